@@ -1,0 +1,194 @@
+// Types shared by the UI and the Go façade (package app). These mirror the Go DTOs in
+// app/dto.go field for field (JSON names). backend.ts is the only module that talks to Go.
+
+/** One allowed value of a reference list (codes are stored; labels are shown). */
+export interface RefItem {
+  code: string;
+  label: string;
+  group?: string; // e.g. ethnicity group, borough ICS (SEL/SWL)
+  hint?: string;
+}
+
+export interface ReferenceData {
+  version: string; // reference data version, e.g. "2026.1"
+  sessionTypes: RefItem[];
+  sessionModes: RefItem[];
+  sessionStatuses: RefItem[]; // planned, held, written_up
+  involvementLevels: RefItem[];
+  engagementStages: RefItem[];
+  standards: RefItem[]; // UK Standards 1..6, codes "1".."6"
+  accessSupport: RefItem[];
+  boroughs: RefItem[]; // code = ONS code or "other_london" / "outside_london" / "prefer_not_to_say"
+  feedbackSources: RefItem[];
+  ratings: RefItem[]; // code "5".."1" (Very good..Very poor) and "0" (Don't know)
+  ageBands: RefItem[];
+  ethnicGroups: RefItem[]; // the 5 Census 2021 groups + prefer_not_to_say
+  ethnicities: RefItem[]; // the 19 categories, group = parent group code
+  core20plus5: RefItem[];
+  plusGroups: RefItem[];
+}
+
+export interface Theme {
+  id: string;
+  label: string;
+  archived: boolean;
+  usage: number; // feedback items using it
+}
+
+/** Sync metadata present on every record (DESIGN §4). */
+export interface RecordMeta {
+  id: string; // UUIDv7
+  createdAt: string; // RFC 3339 UTC
+  updatedAt: string;
+  createdBy: string;
+  deviceId: string;
+  rev: number;
+  deletedAt?: string; // tombstone
+}
+
+export interface ProjectInput {
+  name: string;
+  lead: string;
+  funder: string;
+  startDate: string; // YYYY-MM-DD or ""
+  endDate: string;
+  aim: string; // involvement aim
+  core20plus5: string[];
+  plusGroups: string[];
+  boroughs: string[];
+}
+export interface Project extends ProjectInput, RecordMeta {
+  sessionCount: number;
+}
+
+export interface SessionInput {
+  projectId: string; // "" = no project
+  title: string;
+  date: string; // YYYY-MM-DD (required)
+  startTime: string; // HH:MM or ""
+  endTime: string;
+  type: string;
+  mode: string;
+  venue: string;
+  borough: string;
+  hostPartner: string;
+  targetGroups: string;
+  purpose: string; // the decision it informs
+  intendedOutcome: string;
+  involvementLevel: string;
+  engagementStage: string;
+  standards: string[];
+  accessSupport: string[];
+  facilitators: string;
+  lepsPresent: string;
+  status: string;
+  wentWell: string; // reflections
+  toImprove: string;
+  attendees: number; // total attendees (0 = not recorded)
+}
+export interface Session extends SessionInput, RecordMeta {
+  notes: string;
+  notesUpdatedAt: string;
+  projectName: string;
+  feedbackCount: number;
+}
+export interface SessionSummary {
+  id: string;
+  title: string;
+  date: string;
+  startTime: string;
+  type: string;
+  borough: string;
+  status: string;
+  projectId: string;
+  projectName: string;
+  feedbackCount: number;
+  updatedAt: string;
+}
+
+export interface NotesSaved {
+  id: string;
+  rev: number;
+  savedAt: string; // RFC 3339
+}
+
+export interface FeedbackInput {
+  sessionId: string;
+  text: string; // verbatim (required)
+  rating: number | null; // 1..5 FFT (5 = Very good), 0 = Don't know, null = not given
+  themes: string[]; // theme ids
+  source: string;
+  quoteConsent: boolean;
+  needsResponse: boolean;
+  ageBand: string; // "" = not asked
+  ethnicGroup: string;
+  borough: string;
+}
+export interface Feedback extends FeedbackInput, RecordMeta {
+  capturedBy: string;
+}
+
+export interface HomeCounts {
+  projects: number;
+  sessions: number;
+  feedback: number;
+  feedbackToday: number;
+  needsResponse: number;
+}
+export interface Home {
+  today: SessionSummary[];
+  recent: SessionSummary[];
+  counts: HomeCounts;
+}
+
+export interface SearchResult {
+  kind: 'session' | 'feedback';
+  id: string;
+  sessionId: string; // for feedback: its session; for session: same as id
+  title: string; // session title (for feedback: the session's title)
+  snippet: string; // text with matches wrapped in <mark>…</mark>; everything else HTML-escaped
+  date: string;
+}
+
+export interface BackupInfo {
+  name: string; // file name inside the backups directory
+  path: string;
+  createdAt: string;
+  sizeBytes: number;
+  ok: boolean; // passed integrity_check when made
+}
+
+/** What the app found when it started. The UI shows a blocking screen unless status is "ok". */
+export interface StartupState {
+  status: 'ok' | 'locked' | 'damaged';
+  message: string; // plain words for the user
+  dataDir: string;
+  backups: BackupInfo[]; // newest first (for "damaged")
+}
+
+export interface AppInfo {
+  version: string;
+  dataDir: string;
+  dbPath: string;
+  deviceId: string;
+  userName: string;
+  schemaVersion: number;
+  referenceVersion: string;
+}
+
+/** The object a rejected backend promise carries (Go ErrorFormatter). */
+export interface FieldError {
+  field: string; // the input's JSON name, e.g. "title", "date"
+  message: string; // NHS.UK style: "Enter a session title"
+}
+export interface BackendError {
+  code: 'invalid' | 'not_found' | 'conflict' | 'unauthorized' | 'internal' | 'unavailable';
+  message: string;
+  fields?: FieldError[];
+}
+
+/** Wails events (EventsOn names). */
+export const Events = {
+  dataChanged: 'data:changed', // payload: { entity: string; id: string }
+  integrity: 'store:integrity', // payload: StartupState (a background check found damage)
+} as const;
