@@ -1,0 +1,125 @@
+# Involve — build, run and test. On a fresh Debian 12 machine (as root):
+#   make run     install what is missing, build, launch the desktop app (ARGS="..." passes flags)
+#   make test    install what is missing and run every test (what CI runs: .ci/run)
+#   make bench   Go benchmarks + import/launch timings on the synthetic data set
+#   make screenshots   release smoke + end-to-end screenshots, copied to docs/img/
+# One layer alone: make vet | typecheck | test-frontend | test-go | build | smoke | e2e
+# See docs/testing.md.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := build
+MAKEFLAGS += --no-print-directory
+
+# Go lives in /usr/local/go; tools installed with `go install` in GOPATH/bin.
+GOROOT_BIN := /usr/local/go/bin
+export PATH := $(GOROOT_BIN):$(PATH)
+GOPATH_BIN := $(shell PATH="$(PATH)" go env GOPATH 2>/dev/null)/bin
+export PATH := $(PATH):$(GOPATH_BIN)
+
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.0.0-dev)
+GO_TAGS_TEST := sqlite_fts5
+GO_TAGS_DESKTOP := desktop,production,webkit2_41,sqlite_fts5
+LDFLAGS := -w -s -X main.version=$(VERSION)
+BIN := build/bin/involve
+ARGS ?=
+
+STAGE := scripts/stage.sh
+FRONTEND_INPUTS := $(shell find frontend -path frontend/node_modules -prune -o -path frontend/dist -prune \
+	-o -type f \( -name '*.ts' -o -name '*.tsx' -o -name '*.js' -o -name '*.mjs' -o -name '*.css' \
+	-o -name '*.scss' -o -name '*.html' -o -name '*.json' -o -name '*.svg' -o -name '*.png' \
+	-o -name '*.woff2' \) -print 2>/dev/null)
+
+.PHONY: all build frontend go-build run test deps deps-build deps-test deps-bench \
+	frontend-deps e2e-deps vet typecheck test-frontend test-go smoke e2e bench screenshots clean distclean help
+
+all: build
+
+help:
+	@sed -n '1,9p' Makefile | sed 's/^# \{0,1\}//'
+
+# ---- dependencies (scripts/deps.sh is idempotent and quiet when nothing is missing) -------
+deps: deps-test
+deps-build:
+	@scripts/deps.sh build
+deps-test:
+	@scripts/deps.sh test
+deps-bench:
+	@scripts/deps.sh bench
+frontend-deps:
+	@scripts/npm-ci.sh frontend
+e2e-deps:
+	@scripts/npm-ci.sh e2e
+
+# ---- build -------------------------------------------------------------------------------
+frontend/dist/index.html: $(FRONTEND_INPUTS)
+	@scripts/npm-ci.sh frontend
+	cd frontend && npm run build
+
+frontend: frontend-deps frontend/dist/index.html
+
+go-build:
+	CGO_ENABLED=1 go build -tags $(GO_TAGS_DESKTOP) -ldflags "$(LDFLAGS)" -o $(BIN) .
+	@echo "built $(BIN) $(VERSION)"
+
+build: deps-build frontend
+	@$(MAKE) go-build
+
+run: build
+	$(BIN) $(ARGS)
+
+# ---- tests -------------------------------------------------------------------------------
+# `make test` runs every layer in order and stops at the first failure.
+test:
+	@mkdir -p build/logs; [ -f build/logs/.gitignore ] || echo '*' > build/logs/.gitignore; \
+	  rm -f build/logs/stage-times.tsv
+	@export STAGE_TIMES=$(CURDIR)/build/logs/stage-times.tsv; \
+	  $(STAGE) deps          $(MAKE) deps-test frontend-deps e2e-deps && \
+	  $(STAGE) go-vet        $(MAKE) vet && \
+	  $(STAGE) typecheck     $(MAKE) typecheck && \
+	  $(STAGE) test-frontend $(MAKE) test-frontend && \
+	  $(STAGE) test-go       $(MAKE) test-go && \
+	  $(STAGE) build         $(MAKE) build && \
+	  $(STAGE) smoke         $(MAKE) smoke && \
+	  $(STAGE) e2e           $(MAKE) e2e; \
+	  rc=$$?; echo; echo "stage times (s):"; column -t -s $$'\t' build/logs/stage-times.tsv 2>/dev/null || cat build/logs/stage-times.tsv; \
+	  exit $$rc
+
+vet:
+	go vet -tags $(GO_TAGS_TEST) ./...
+
+typecheck: frontend-deps
+	cd frontend && npm run typecheck
+
+test-frontend: frontend-deps
+	cd frontend && CI=true npm test
+
+test-go:
+	go test -tags $(GO_TAGS_TEST) -count=1 ./...
+
+# Release binary under Xvfb: window appears, is not blank, second launch is refused.
+smoke:
+	@test -x $(BIN) || $(MAKE) build
+	scripts/smoke-release.sh
+
+# `wails dev` + Playwright (Debian's Chromium) + axe-core, with an app restart in between.
+e2e: frontend-deps e2e-deps
+	scripts/e2e.sh
+
+# ---- bench and screenshots ---------------------------------------------------------------
+bench: deps-bench build
+	go test -tags $(GO_TAGS_TEST) -run '^$$' -bench . -benchmem ./...
+	scripts/bench.sh
+
+screenshots: deps-test build frontend-deps e2e-deps
+	XVFB=1 scripts/smoke-release.sh
+	scripts/e2e.sh
+	scripts/screenshots.sh
+
+# clean: build outputs; distclean: also node_modules and the bench data (npm and Go caches stay).
+clean:
+	rm -rf build/bin build/screenshots build/logs
+	find frontend/dist -mindepth 1 ! -name .gitkeep -delete 2>/dev/null || true
+
+distclean: clean
+	rm -rf frontend/node_modules e2e/node_modules .cache/bench

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Installs what Involve needs on Debian 12, and only what is missing. Idempotent: a
+# second run installs nothing and does not touch the network.
+#
+#   scripts/deps.sh build   C toolchain + GTK/WebKitGTK 4.1 headers (build the desktop app)
+#   scripts/deps.sh test    build + Xvfb, xdotool, ImageMagick, Debian's Chromium, sqlite3,
+#                           curl, and the wails CLI (for `wails dev` in the end-to-end tests)
+#   scripts/deps.sh bench   test + GNU time (peak memory)
+#
+# Go (/usr/local/go) and Node 20 / npm are expected on the machine; they are checked,
+# not installed. npm packages are installed by the Makefile (npm ci, skipped when
+# node_modules is up to date). DEPS_DRY_RUN=1 prints what would be installed.
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "$0")/lib.sh"
+setup_path
+
+LEVEL="${1:-build}"
+WAILS_VERSION="${WAILS_VERSION:-v2.11.0}"
+
+APT_BUILD=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev)
+APT_TEST=(xvfb xauth xdotool imagemagick chromium sqlite3 curl)
+APT_BENCH=(time)
+
+case "$LEVEL" in
+  build) APT=("${APT_BUILD[@]}"); WANT_WAILS=0 ;;
+  test) APT=("${APT_BUILD[@]}" "${APT_TEST[@]}"); WANT_WAILS=1 ;;
+  bench) APT=("${APT_BUILD[@]}" "${APT_TEST[@]}" "${APT_BENCH[@]}"); WANT_WAILS=1 ;;
+  *) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
+esac
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"
+  elif command -v sudo >/dev/null; then sudo "$@"
+  else die "need root (or sudo) to run: $*"
+  fi
+}
+
+pkg_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q ' ok installed$'; }
+
+# ---- Debian packages --------------------------------------------------------------------
+missing=()
+for p in "${APT[@]}"; do pkg_installed "$p" || missing+=("$p"); done
+if ((${#missing[@]})); then
+  if [ "${DEPS_DRY_RUN:-}" = 1 ]; then
+    log "would install: ${missing[*]}"
+  else
+    log "installing Debian packages: ${missing[*]}"
+    t0=$SECONDS
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      "${missing[@]}" >/dev/null
+    for p in "${missing[@]}"; do pkg_installed "$p" || die "apt-get did not install $p"; done
+    log "Debian packages installed in $((SECONDS - t0)) s"
+  fi
+else
+  log "Debian packages ($LEVEL): all present"
+fi
+
+# ---- Go and Node (checked, not installed) -----------------------------------------------
+command -v go >/dev/null || die "Go is missing: expected at /usr/local/go (see go.mod for the version)"
+need_go="$(sed -n 's/^go \([0-9.]*\).*/\1/p' "$ROOT/go.mod" | head -n1)"
+have_go="$(go env GOVERSION | sed 's/^go//')"
+if [ -n "$need_go" ] && [ "$(printf '%s\n%s\n' "$need_go" "$have_go" | sort -V | head -n1)" != "$need_go" ]; then
+  log "note: go.mod asks for go $need_go, /usr/local/go is $have_go (GOTOOLCHAIN may fetch it)"
+fi
+command -v node >/dev/null || die "Node.js is missing (Node 20 + npm expected)"
+command -v npm >/dev/null || die "npm is missing"
+node_major="$(node -p 'process.versions.node.split(".")[0]')"
+((node_major >= 20)) || die "Node $node_major is too old: Node 20 or newer is needed"
+
+# ---- wails CLI (only for `wails dev`) ---------------------------------------------------
+if ((WANT_WAILS)); then
+  if command -v wails >/dev/null && wails version 2>/dev/null | grep -q "^$WAILS_VERSION\b"; then
+    log "wails $WAILS_VERSION: present ($(command -v wails))"
+  elif [ "${DEPS_DRY_RUN:-}" = 1 ]; then
+    log "would install: wails $WAILS_VERSION (go install)"
+  else
+    log "installing the wails CLI $WAILS_VERSION (go install, about 90 s)"
+    t0=$SECONDS
+    go install "github.com/wailsapp/wails/v2/cmd/wails@$WAILS_VERSION"
+    wails version 2>/dev/null | grep -q "^$WAILS_VERSION\b" || die "wails $WAILS_VERSION did not install"
+    log "wails installed in $((SECONDS - t0)) s"
+  fi
+fi

@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# End-to-end tests: the real app under `wails dev` (Go bindings + Vite), driven through
+# http://localhost:PORT by Debian's Chromium (playwright-core), with axe-core checks.
+#
+#  1. Starts Xvfb unless $DISPLAY works (`wails dev` needs a display: without one the app
+#     panics while wails dev keeps running, so this script watches the log for `panic:`).
+#  2. Makes a temporary data folder and passes it to the app as INVOLVE_DATA_DIR.
+#  3. Starts `wails dev` in its own process group, waits for the port (timeout), and runs
+#     the phase-1 tests (e2e/tests/1-*.test.mjs): create data, a11y on every screen.
+#  4. Restarts the app: SIGINT to wails dev's process group, waits for it to exit, starts
+#     it again on the same data folder.
+#  5. Runs the phase-2 tests (e2e/tests/2-*.test.mjs): everything is still there.
+#  6. Always stops wails dev, vite, the app and Xvfb, and removes the data folder (trap).
+#
+# Screenshots: build/screenshots/*.png. Logs: build/logs/wails-dev-*.log.
+# Env: E2E_PORT (default 34115; the next free port is used if it is taken),
+#      E2E_START_TIMEOUT (s, default 600: a cold first start compiles SQLite),
+#      E2E_ONLY=1|2 runs one phase without the restart (phase 2 needs the data folder of
+#      an earlier phase 1: E2E_DATA_DIR=DIR for both), E2E_FILTER=regex passes
+#      --test-name-pattern, KEEP_DATA=1 keeps the temporary data folder,
+#      E2E_HEADED=1 shows Chromium on $DISPLAY.
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "$0")/lib.sh"
+install_cleanup_trap
+setup_path
+
+PORT="${E2E_PORT:-34115}"
+START_TIMEOUT="${E2E_START_TIMEOUT:-600}"
+LOGS="$ROOT/build/logs"
+SHOTS="$ROOT/build/screenshots"
+artifact_dir "$LOGS" "$SHOTS"
+cd "$ROOT"
+
+command -v wails >/dev/null || die "the wails CLI is missing: run scripts/deps.sh test"
+[ -d "$ROOT/frontend/node_modules" ] || die "frontend/node_modules is missing: run scripts/npm-ci.sh frontend"
+[ -d "$ROOT/e2e/node_modules" ] || die "e2e/node_modules is missing: run scripts/npm-ci.sh e2e"
+[ -x /usr/bin/chromium ] || die "/usr/bin/chromium is missing: run scripts/deps.sh test"
+
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+if port_busy "$PORT"; then
+  for p in $(seq $((PORT + 1)) $((PORT + 60))); do
+    port_busy "$p" || { log "port $PORT is taken; using $p"; PORT=$p; break; }
+  done
+  port_busy "$PORT" && die "no free port near $PORT"
+fi
+BASE_URL="http://localhost:$PORT"
+
+if [ -n "${E2E_DATA_DIR:-}" ]; then
+  DATA="$E2E_DATA_DIR"; mkdir -p "$DATA" # reused (e.g. E2E_ONLY=2 after E2E_ONLY=1): kept
+else
+  DATA="$(mktemp -d -t involve-e2e-XXXXXX)"
+  [ "${KEEP_DATA:-}" = 1 ] || cleanup_push "rm -rf '$DATA' '$DATA.e2e-state.json'"
+fi
+STATE="$DATA.e2e-state.json" # what phase 1 made, for phase 2 to find
+log "data folder: $DATA"
+
+ensure_display
+
+WAILS_PID=""
+RUN=0
+start_app() {
+  RUN=$((RUN + 1))
+  WAILS_LOG="$LOGS/wails-dev-$RUN.log"
+  log "starting wails dev (run $RUN) on $BASE_URL, log $WAILS_LOG"
+  local t0=$SECONDS
+  # -s: the frontend is served by Vite (npm run dev), no production build needed.
+  # -m / -nosyncgomod: never touch go.mod. -nogorebuild / -noreload: the code under test
+  # does not change mid-run even if files in the work tree do.
+  start_bg "$WAILS_LOG" env INVOLVE_DATA_DIR="$DATA" \
+    wails dev -m -nosyncgomod -s -nogorebuild -noreload -nocolor \
+    -devserver "localhost:$PORT" -tags "webkit2_41,sqlite_fts5" -loglevel Info
+  WAILS_PID=$BG_PID
+  cleanup_push "stop_group $WAILS_PID INT 15"
+  local code=""
+  while :; do
+    if grep -q 'panic:' "$WAILS_LOG"; then
+      tail -n 60 "$WAILS_LOG" >&2
+      die "the app panicked under wails dev (is there a display? log: $WAILS_LOG)"
+    fi
+    if ! is_alive "$WAILS_PID"; then
+      tail -n 60 "$WAILS_LOG" >&2
+      die "wails dev exited before the app was up (log: $WAILS_LOG)"
+    fi
+    code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$BASE_URL/" 2>/dev/null || true)"
+    [ "$code" = 200 ] && break
+    if ((SECONDS - t0 > START_TIMEOUT)); then
+      tail -n 60 "$WAILS_LOG" >&2
+      die "wails dev did not serve $BASE_URL within $START_TIMEOUT s (last HTTP code: ${code:-none})"
+    fi
+    sleep 1
+  done
+  # The UI talks to Go over the dev server; make sure the app window (the Go side) is up.
+  wait_window "" 60 >/dev/null || log "note: no 'Involve' window seen (continuing: the port answers)"
+  log "app up after $((SECONDS - t0)) s"
+}
+
+stop_app() {
+  [ -n "$WAILS_PID" ] || return 0
+  log "stopping wails dev (SIGINT to process group $WAILS_PID)"
+  local t0=$SECONDS
+  stop_group "$WAILS_PID" INT 20
+  # The port must be free before the next start.
+  local i
+  for ((i = 0; i < 100; i++)); do port_busy "$PORT" || break; sleep 0.1; done
+  port_busy "$PORT" && die "port $PORT still in use after stopping wails dev"
+  if grep -q 'panic:' "$WAILS_LOG"; then
+    tail -n 60 "$WAILS_LOG" >&2
+    die "the app panicked (log: $WAILS_LOG)"
+  fi
+  log "stopped in $((SECONDS - t0)) s"
+  WAILS_PID=""
+}
+
+run_phase() {
+  local phase="$1" files
+  files=$(cd "$ROOT/e2e" && ls tests/"$phase"-*.test.mjs 2>/dev/null || true)
+  [ -n "$files" ] || die "no e2e tests for phase $phase (e2e/tests/$phase-*.test.mjs)"
+  log "phase $phase: $(echo $files)"
+  local args=(--test --test-concurrency=1 --test-reporter=spec)
+  [ -z "${E2E_FILTER:-}" ] || args+=(--test-name-pattern="$E2E_FILTER")
+  # shellcheck disable=SC2086
+  (cd "$ROOT/e2e" && E2E_BASE_URL="$BASE_URL" E2E_STATE="$STATE" E2E_SCREENSHOT_DIR="$SHOTS" \
+    E2E_DATA_DIR="$DATA" node "${args[@]}" $files)
+}
+
+only="${E2E_ONLY:-}"
+start_app
+if [ -z "$only" ] || [ "$only" = 1 ]; then
+  run_phase 1
+fi
+if [ -z "$only" ] || [ "$only" = 2 ]; then
+  if [ -z "$only" ]; then
+    stop_app # restart on the same data folder: what was saved must still be there
+    start_app
+  fi
+  run_phase 2
+fi
+stop_app
+log "end-to-end tests passed"
