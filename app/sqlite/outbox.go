@@ -26,7 +26,7 @@ type OutboxEntry struct {
 // field makes one change, not one per keystroke; its base_rev stays the one the
 // server last saw.
 func (db *DB) enqueue(ctx context.Context, tx *sql.Tx, entity, id string, baseRev, rev int64, state any, now string) error {
-	b, err := json.Marshal(state)
+	b, err := marshalState(state)
 	if err != nil {
 		return err
 	}
@@ -40,7 +40,7 @@ func (db *DB) enqueue(ctx context.Context, tx *sql.Tx, entity, id string, baseRe
 		return nil
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO outbox(change_id, entity, record_id, base_rev, rev, state, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, uuid.Must(uuid.NewV7()).String(), entity, id, baseRev, rev, b, now, now)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, newChangeID(), entity, id, baseRev, rev, b, now, now)
 	return err
 }
 
@@ -74,3 +74,13 @@ func (db *DB) OutboxCounts(ctx context.Context) (pending, rejected int, err erro
 		coalesce(sum(status = 'pending'), 0), coalesce(sum(status = 'rejected'), 0) FROM outbox`).Scan(&pending, &rejected)
 	return
 }
+
+// marshalState encodes a record's full state for the outbox.
+// It is stored as TEXT (a STRICT column), so it is returned as a string.
+func marshalState(state any) (string, error) {
+	b, err := json.Marshal(state)
+	return string(b), err
+}
+
+// newChangeID makes the id of an outbox change (UUIDv7: sortable by time).
+func newChangeID() string { return uuid.Must(uuid.NewV7()).String() }

@@ -1,0 +1,15 @@
+package app
+
+// Event names the frontend listens to (EventsOn). One place, constants only.
+const (
+	// EventDataChanged carries DataChanged after any record changes.
+	EventDataChanged = "data:changed"
+	// EventIntegrity carries a StartupState when a background check finds damage.
+	EventIntegrity = "store:integrity"
+)
+
+// DataChanged says which record changed.
+type DataChanged struct {
+	Entity string `json:"entity"`
+	ID     string `json:"id"`
+}

@@ -1,0 +1,143 @@
+package jsonl
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/hin-south-london/involve/app/involve"
+)
+
+// datasetSession is a session line of shared/bench/DATASET.md.
+type datasetSession struct {
+	Kind        string `json:"kind"`
+	ID          string `json:"id"`
+	Title       string `json:"title"`
+	Date        string `json:"date"`
+	Borough     string `json:"borough"`
+	Type        string `json:"type"`
+	Level       string `json:"level"`
+	Facilitator string `json:"facilitator"`
+	Attendees   int    `json:"attendees"`
+	Notes       string `json:"notes"`
+}
+
+// datasetFeedback is a feedback line of shared/bench/DATASET.md.
+type datasetFeedback struct {
+	Kind        string   `json:"kind"`
+	ID          string   `json:"id"`
+	SessionID   string   `json:"session_id"`
+	CreatedAt   string   `json:"created_at"`
+	Channel     string   `json:"channel"`
+	Rating      *int     `json:"rating"`
+	Themes      []string `json:"themes"`
+	Comment     string   `json:"comment"`
+	AgeBand     string   `json:"age_band"`
+	EthnicGroup string   `json:"ethnic_group"`
+	Borough     string   `json:"borough"`
+	CapturedBy  string   `json:"captured_by"`
+}
+
+// Labels of the data set that are not plain forms of a reference code.
+var (
+	sourceAliases  = map[string]string{"online form": "online", "post-it": "post_it", "post it": "post_it"}
+	ageBandAliases = map[string]string{"16-24": "16_24", "75+": "75_plus", "85+": "85_plus", "under 16": "under_16"}
+)
+
+// refCode maps a label or code from an outside file to a reference code; "" stays "".
+func refCode(items []involve.RefItem, aliases map[string]string, field, v string) (string, error) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return "", nil
+	}
+	if c, ok := aliases[strings.ToLower(v)]; ok {
+		return c, nil
+	}
+	if c, ok := involve.CodeOf(items, v); ok {
+		return c, nil
+	}
+	return "", fmt.Errorf("%s %q is not one of the known values", field, v)
+}
+
+func (d *decoder) datasetLine(kind string, line []byte) error {
+	ref := involve.Reference()
+	switch kind {
+	case involve.EntitySession:
+		var v datasetSession
+		if err := strict(line, &v); err != nil {
+			return err
+		}
+		if _, err := uuid.Parse(v.ID); err != nil {
+			return fmt.Errorf("session: id %q is not a UUID", v.ID)
+		}
+		s := involve.Session{}
+		s.ID = v.ID
+		var err error
+		if s.Borough, err = refCode(ref.Boroughs, nil, "borough", v.Borough); err != nil {
+			return fmt.Errorf("session: %w", err)
+		}
+		if s.Type, err = refCode(ref.SessionTypes, nil, "type", v.Type); err != nil {
+			return fmt.Errorf("session: %w", err)
+		}
+		if s.InvolvementLevel, err = refCode(ref.InvolvementLevels, nil, "level", v.Level); err != nil {
+			return fmt.Errorf("session: %w", err)
+		}
+		s.Title, s.Date, s.Facilitators, s.Attendees, s.Notes = v.Title, v.Date, v.Facilitator, v.Attendees, v.Notes
+		s.Status = "held"
+		if err := s.SessionInput.Validate(); err != nil {
+			return fieldErr("session", err)
+		}
+		if err := involve.ValidateNotes(s.Notes); err != nil {
+			return fieldErr("session", err)
+		}
+		s.CreatedAt, s.UpdatedAt, s.NotesUpdatedAt = d.im.Now(), d.im.Now(), d.im.Now()
+		s.CreatedBy, s.DeviceID, s.Rev = v.Facilitator, d.im.DeviceID(), d.im.NextRev()
+		return d.im.PutSession(&s)
+	case involve.EntityFeedback:
+		var v datasetFeedback
+		if err := strict(line, &v); err != nil {
+			return err
+		}
+		if _, err := uuid.Parse(v.ID); err != nil {
+			return fmt.Errorf("feedback: id %q is not a UUID", v.ID)
+		}
+		created, err := time.Parse(time.RFC3339Nano, v.CreatedAt)
+		if err != nil {
+			return fmt.Errorf("feedback: created_at %q is not an RFC 3339 time", v.CreatedAt)
+		}
+		f := involve.Feedback{}
+		f.ID, f.SessionID, f.Text, f.Rating = v.ID, v.SessionID, v.Comment, v.Rating
+		if f.Source, err = refCode(ref.FeedbackSources, sourceAliases, "channel", v.Channel); err != nil {
+			return fmt.Errorf("feedback: %w", err)
+		}
+		if f.AgeBand, err = refCode(append(ref.AgeBands, involve.LegacyAgeBands...), ageBandAliases, "age_band", v.AgeBand); err != nil {
+			return fmt.Errorf("feedback: %w", err)
+		}
+		if f.EthnicGroup, err = refCode(ref.EthnicGroups, nil, "ethnic_group", v.EthnicGroup); err != nil {
+			return fmt.Errorf("feedback: %w", err)
+		}
+		if f.Borough, err = refCode(ref.Boroughs, nil, "borough", v.Borough); err != nil {
+			return fmt.Errorf("feedback: %w", err)
+		}
+		f.Themes = make([]string, 0, len(v.Themes))
+		for _, label := range v.Themes {
+			id, err := d.im.ThemeID(label)
+			if err != nil {
+				return fieldErr("feedback: theme", err)
+			}
+			f.Themes = append(f.Themes, id)
+		}
+		if err := f.FeedbackInput.Validate(); err != nil {
+			return fieldErr("feedback", err)
+		}
+		if err := d.checkFeedbackRefs(&f.FeedbackInput); err != nil {
+			return err
+		}
+		f.CreatedAt = involve.FormatTime(created)
+		f.UpdatedAt, f.CapturedBy, f.CreatedBy = f.CreatedAt, v.CapturedBy, v.CapturedBy
+		f.DeviceID, f.Rev = d.im.DeviceID(), d.im.NextRev()
+		return d.im.PutFeedback(&f)
+	}
+	return fmt.Errorf("unknown kind %q (expected session or feedback)", kind)
+}

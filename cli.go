@@ -1,0 +1,242 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"time"
+
+	"github.com/hin-south-london/involve/app/datadir"
+	"github.com/hin-south-london/involve/app/jsonl"
+	"github.com/hin-south-london/involve/app/sqlite"
+)
+
+// command is one subcommand: its own flags, how many arguments it takes, and what it
+// does with the resolved data folder.
+type command struct {
+	usage string
+	nargs int
+	flags func(fs *flag.FlagSet)
+	run   func(ctx context.Context, dir string, args []string) error
+}
+
+var commands = map[string]command{
+	"import":  {usage: "FILE.jsonl", nargs: 1, run: cmdImport},
+	"export":  {usage: "--format jsonl [--out FILE]", flags: exportFlags, run: cmdExport},
+	"backup":  {usage: "[--out FILE]", flags: backupFlags, run: cmdBackup},
+	"restore": {usage: "FILE", nargs: 1, run: cmdRestore},
+	"check":   {run: cmdCheck},
+}
+
+func isCommand(s string) bool {
+	_, ok := commands[s]
+	return ok || s == "version" || s == "help" || s == "-h" || s == "--help" || s == "--version"
+}
+
+// runCommand runs a subcommand and returns the exit status. Subcommands work while the
+// app is open: SQLite's locking and the busy timeout serialise their writes.
+func runCommand(name string, args []string) int {
+	switch name {
+	case "version", "--version":
+		fmt.Println("involve", version)
+		return 0
+	case "help", "-h", "--help":
+		usage()
+		return 0
+	}
+	cmd := commands[name]
+	fs := flag.NewFlagSet("involve "+name, flag.ContinueOnError)
+	dirFlag := fs.String("data-dir", "", "data folder")
+	if cmd.flags != nil {
+		cmd.flags(fs)
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() != cmd.nargs {
+		fmt.Fprintf(os.Stderr, "usage: involve %s [--data-dir DIR] %s\n", name, cmd.usage)
+		return 2
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	dir, err := datadir.Resolve(*dirFlag)
+	if err == nil {
+		err = cmd.run(ctx, dir, fs.Args())
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "involve "+name+":", message(err))
+		return 1
+	}
+	return 0
+}
+
+func message(err error) string {
+	var de *sqlite.DamagedError
+	if errors.As(err, &de) {
+		return err.Error() + ". The file was not changed; `involve restore` can put a backup in its place."
+	}
+	return err.Error()
+}
+
+func openDB(ctx context.Context, dir string) (*sqlite.DB, error) {
+	return sqlite.Open(ctx, filepath.Join(dir, datadir.DBName), sqlite.Options{})
+}
+
+func cmdImport(ctx context.Context, dir string, args []string) error {
+	f, err := os.Open(args[0])
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	db, err := openDB(ctx, dir)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	start := time.Now()
+	last := time.Time{}
+	progress := func(n int) {
+		if time.Since(last) < 100*time.Millisecond {
+			return
+		}
+		last = time.Now()
+		fmt.Fprintf(os.Stderr, "\rimporting: %d records read (%.0f records/s)", n, float64(n)/time.Since(start).Seconds())
+	}
+	res, err := jsonl.Import(ctx, db, f, progress)
+	if !last.IsZero() {
+		fmt.Fprintln(os.Stderr)
+	}
+	if err != nil {
+		return fmt.Errorf("%w\nNothing was imported", err)
+	}
+	secs := res.Duration.Seconds()
+	fmt.Printf("imported %d records from %d lines (%s format) in %.2f s (%.0f records/s): %d written, %d already up to date\n",
+		res.Records, res.Lines, res.Format, secs, float64(res.Records)/secs, res.Written, res.Skipped)
+	return nil
+}
+
+var exportArgs struct{ format, out string }
+
+func exportFlags(fs *flag.FlagSet) {
+	fs.StringVar(&exportArgs.format, "format", "jsonl", "output format (jsonl)")
+	fs.StringVar(&exportArgs.out, "out", "-", "output file (- for stdout)")
+}
+
+func cmdExport(ctx context.Context, dir string, _ []string) error {
+	if exportArgs.format != "jsonl" {
+		return fmt.Errorf("unknown format %q (this version writes jsonl)", exportArgs.format)
+	}
+	db, err := openDB(ctx, dir)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var w io.Writer = os.Stdout
+	var tmp *os.File
+	if exportArgs.out != "-" {
+		// write beside the target and rename, so a failed export never leaves half a file
+		tmp, err = os.CreateTemp(filepath.Dir(exportArgs.out), ".involve-export-*")
+		if err != nil {
+			return err
+		}
+		defer os.Remove(tmp.Name())
+		w = tmp
+	}
+	n, err := jsonl.Export(ctx, db, w, version)
+	if err != nil {
+		return err
+	}
+	if tmp != nil {
+		if err := tmp.Sync(); err != nil {
+			return err
+		}
+		if err := tmp.Close(); err != nil {
+			return err
+		}
+		if err := os.Rename(tmp.Name(), exportArgs.out); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(os.Stderr, "exported %d records\n", n)
+	return nil
+}
+
+var backupArgs struct{ out string }
+
+func backupFlags(fs *flag.FlagSet) {
+	fs.StringVar(&backupArgs.out, "out", "", "backup file (default: a new file in DATA_DIR/backups)")
+}
+
+func cmdBackup(ctx context.Context, dir string, _ []string) error {
+	db, err := openDB(ctx, dir)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var b sqlite.BackupInfo
+	if backupArgs.out != "" {
+		b, err = db.BackupFile(ctx, backupArgs.out)
+	} else {
+		b, err = db.Backup(ctx, "manual")
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Printf("backup written and checked: %s (%d bytes)\n", b.Path, b.SizeBytes)
+	return nil
+}
+
+func cmdRestore(ctx context.Context, dir string, args []string) error {
+	lock, err := datadir.Acquire(dir)
+	if errors.Is(err, datadir.ErrLocked) {
+		return errors.New("Involve is open with this data folder; close it before restoring a backup. Nothing was changed")
+	} else if err != nil {
+		return err
+	}
+	defer lock.Close()
+	src := args[0]
+	if _, err := os.Stat(src); err != nil {
+		// a bare name means a file in the backups folder
+		if alt := filepath.Join(dir, sqlite.BackupDirName, src); fileExists(alt) {
+			src = alt
+		} else {
+			return err
+		}
+	}
+	aside, err := sqlite.RestoreBackup(ctx, filepath.Join(dir, datadir.DBName), src)
+	if err != nil {
+		return err
+	}
+	db, err := openDB(ctx, dir) // migrates an older backup
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	fmt.Printf("restored %s\n", src)
+	if aside != "" {
+		fmt.Printf("the previous database was kept as %s\n", aside)
+	}
+	return nil
+}
+
+func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
+
+func cmdCheck(ctx context.Context, dir string, _ []string) error {
+	path := filepath.Join(dir, datadir.DBName)
+	if !fileExists(path) {
+		return fmt.Errorf("there is no database at %s", path)
+	}
+	if err := sqlite.CheckFile(ctx, path); err != nil {
+		return err
+	}
+	fmt.Printf("ok: %s passed integrity_check\n", path)
+	return nil
+}

@@ -1,0 +1,635 @@
+export namespace app {
+	
+	export class AppInfo {
+	    version: string;
+	    dataDir: string;
+	    dbPath: string;
+	    deviceId: string;
+	    userName: string;
+	    schemaVersion: number;
+	    referenceVersion: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AppInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.version = source["version"];
+	        this.dataDir = source["dataDir"];
+	        this.dbPath = source["dbPath"];
+	        this.deviceId = source["deviceId"];
+	        this.userName = source["userName"];
+	        this.schemaVersion = source["schemaVersion"];
+	        this.referenceVersion = source["referenceVersion"];
+	    }
+	}
+	export class StartupState {
+	    status: string;
+	    message: string;
+	    dataDir: string;
+	    backups: sqlite.BackupInfo[];
+	
+	    static createFrom(source: any = {}) {
+	        return new StartupState(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.status = source["status"];
+	        this.message = source["message"];
+	        this.dataDir = source["dataDir"];
+	        this.backups = this.convertValues(source["backups"], sqlite.BackupInfo);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
+export namespace involve {
+	
+	export class Feedback {
+	    id: string;
+	    createdAt: string;
+	    updatedAt: string;
+	    createdBy: string;
+	    deviceId: string;
+	    rev: number;
+	    deletedAt?: string;
+	    teamId?: string;
+	    sessionId: string;
+	    text: string;
+	    rating?: number;
+	    themes: string[];
+	    source: string;
+	    quoteConsent: boolean;
+	    needsResponse: boolean;
+	    ageBand: string;
+	    ethnicGroup: string;
+	    borough: string;
+	    capturedBy: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Feedback(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.createdBy = source["createdBy"];
+	        this.deviceId = source["deviceId"];
+	        this.rev = source["rev"];
+	        this.deletedAt = source["deletedAt"];
+	        this.teamId = source["teamId"];
+	        this.sessionId = source["sessionId"];
+	        this.text = source["text"];
+	        this.rating = source["rating"];
+	        this.themes = source["themes"];
+	        this.source = source["source"];
+	        this.quoteConsent = source["quoteConsent"];
+	        this.needsResponse = source["needsResponse"];
+	        this.ageBand = source["ageBand"];
+	        this.ethnicGroup = source["ethnicGroup"];
+	        this.borough = source["borough"];
+	        this.capturedBy = source["capturedBy"];
+	    }
+	}
+	export class FeedbackInput {
+	    sessionId: string;
+	    text: string;
+	    rating?: number;
+	    themes: string[];
+	    source: string;
+	    quoteConsent: boolean;
+	    needsResponse: boolean;
+	    ageBand: string;
+	    ethnicGroup: string;
+	    borough: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new FeedbackInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.sessionId = source["sessionId"];
+	        this.text = source["text"];
+	        this.rating = source["rating"];
+	        this.themes = source["themes"];
+	        this.source = source["source"];
+	        this.quoteConsent = source["quoteConsent"];
+	        this.needsResponse = source["needsResponse"];
+	        this.ageBand = source["ageBand"];
+	        this.ethnicGroup = source["ethnicGroup"];
+	        this.borough = source["borough"];
+	    }
+	}
+	export class HomeCounts {
+	    projects: number;
+	    sessions: number;
+	    feedback: number;
+	    feedbackToday: number;
+	    needsResponse: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new HomeCounts(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.projects = source["projects"];
+	        this.sessions = source["sessions"];
+	        this.feedback = source["feedback"];
+	        this.feedbackToday = source["feedbackToday"];
+	        this.needsResponse = source["needsResponse"];
+	    }
+	}
+	export class SessionSummary {
+	    id: string;
+	    title: string;
+	    date: string;
+	    startTime: string;
+	    type: string;
+	    borough: string;
+	    status: string;
+	    projectId: string;
+	    projectName: string;
+	    feedbackCount: number;
+	    updatedAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SessionSummary(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.title = source["title"];
+	        this.date = source["date"];
+	        this.startTime = source["startTime"];
+	        this.type = source["type"];
+	        this.borough = source["borough"];
+	        this.status = source["status"];
+	        this.projectId = source["projectId"];
+	        this.projectName = source["projectName"];
+	        this.feedbackCount = source["feedbackCount"];
+	        this.updatedAt = source["updatedAt"];
+	    }
+	}
+	export class Home {
+	    today: SessionSummary[];
+	    recent: SessionSummary[];
+	    counts: HomeCounts;
+	
+	    static createFrom(source: any = {}) {
+	        return new Home(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.today = this.convertValues(source["today"], SessionSummary);
+	        this.recent = this.convertValues(source["recent"], SessionSummary);
+	        this.counts = this.convertValues(source["counts"], HomeCounts);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class NotesSaved {
+	    id: string;
+	    rev: number;
+	    savedAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new NotesSaved(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.rev = source["rev"];
+	        this.savedAt = source["savedAt"];
+	    }
+	}
+	export class Project {
+	    id: string;
+	    createdAt: string;
+	    updatedAt: string;
+	    createdBy: string;
+	    deviceId: string;
+	    rev: number;
+	    deletedAt?: string;
+	    teamId?: string;
+	    name: string;
+	    lead: string;
+	    funder: string;
+	    startDate: string;
+	    endDate: string;
+	    aim: string;
+	    core20plus5: string[];
+	    plusGroups: string[];
+	    boroughs: string[];
+	    sessionCount: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Project(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.createdBy = source["createdBy"];
+	        this.deviceId = source["deviceId"];
+	        this.rev = source["rev"];
+	        this.deletedAt = source["deletedAt"];
+	        this.teamId = source["teamId"];
+	        this.name = source["name"];
+	        this.lead = source["lead"];
+	        this.funder = source["funder"];
+	        this.startDate = source["startDate"];
+	        this.endDate = source["endDate"];
+	        this.aim = source["aim"];
+	        this.core20plus5 = source["core20plus5"];
+	        this.plusGroups = source["plusGroups"];
+	        this.boroughs = source["boroughs"];
+	        this.sessionCount = source["sessionCount"];
+	    }
+	}
+	export class ProjectInput {
+	    name: string;
+	    lead: string;
+	    funder: string;
+	    startDate: string;
+	    endDate: string;
+	    aim: string;
+	    core20plus5: string[];
+	    plusGroups: string[];
+	    boroughs: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ProjectInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.lead = source["lead"];
+	        this.funder = source["funder"];
+	        this.startDate = source["startDate"];
+	        this.endDate = source["endDate"];
+	        this.aim = source["aim"];
+	        this.core20plus5 = source["core20plus5"];
+	        this.plusGroups = source["plusGroups"];
+	        this.boroughs = source["boroughs"];
+	    }
+	}
+	export class RefItem {
+	    code: string;
+	    label: string;
+	    group?: string;
+	    hint?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new RefItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.label = source["label"];
+	        this.group = source["group"];
+	        this.hint = source["hint"];
+	    }
+	}
+	export class ReferenceData {
+	    version: string;
+	    sessionTypes: RefItem[];
+	    sessionModes: RefItem[];
+	    sessionStatuses: RefItem[];
+	    involvementLevels: RefItem[];
+	    engagementStages: RefItem[];
+	    standards: RefItem[];
+	    accessSupport: RefItem[];
+	    boroughs: RefItem[];
+	    feedbackSources: RefItem[];
+	    ratings: RefItem[];
+	    ageBands: RefItem[];
+	    ethnicGroups: RefItem[];
+	    ethnicities: RefItem[];
+	    core20plus5: RefItem[];
+	    plusGroups: RefItem[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ReferenceData(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.version = source["version"];
+	        this.sessionTypes = this.convertValues(source["sessionTypes"], RefItem);
+	        this.sessionModes = this.convertValues(source["sessionModes"], RefItem);
+	        this.sessionStatuses = this.convertValues(source["sessionStatuses"], RefItem);
+	        this.involvementLevels = this.convertValues(source["involvementLevels"], RefItem);
+	        this.engagementStages = this.convertValues(source["engagementStages"], RefItem);
+	        this.standards = this.convertValues(source["standards"], RefItem);
+	        this.accessSupport = this.convertValues(source["accessSupport"], RefItem);
+	        this.boroughs = this.convertValues(source["boroughs"], RefItem);
+	        this.feedbackSources = this.convertValues(source["feedbackSources"], RefItem);
+	        this.ratings = this.convertValues(source["ratings"], RefItem);
+	        this.ageBands = this.convertValues(source["ageBands"], RefItem);
+	        this.ethnicGroups = this.convertValues(source["ethnicGroups"], RefItem);
+	        this.ethnicities = this.convertValues(source["ethnicities"], RefItem);
+	        this.core20plus5 = this.convertValues(source["core20plus5"], RefItem);
+	        this.plusGroups = this.convertValues(source["plusGroups"], RefItem);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class SearchResult {
+	    kind: string;
+	    id: string;
+	    sessionId: string;
+	    title: string;
+	    snippet: string;
+	    date: string;
+	    rank: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SearchResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.id = source["id"];
+	        this.sessionId = source["sessionId"];
+	        this.title = source["title"];
+	        this.snippet = source["snippet"];
+	        this.date = source["date"];
+	        this.rank = source["rank"];
+	    }
+	}
+	export class Session {
+	    id: string;
+	    createdAt: string;
+	    updatedAt: string;
+	    createdBy: string;
+	    deviceId: string;
+	    rev: number;
+	    deletedAt?: string;
+	    teamId?: string;
+	    projectId: string;
+	    title: string;
+	    date: string;
+	    startTime: string;
+	    endTime: string;
+	    type: string;
+	    mode: string;
+	    venue: string;
+	    borough: string;
+	    hostPartner: string;
+	    targetGroups: string;
+	    purpose: string;
+	    intendedOutcome: string;
+	    involvementLevel: string;
+	    engagementStage: string;
+	    standards: string[];
+	    accessSupport: string[];
+	    facilitators: string;
+	    lepsPresent: string;
+	    status: string;
+	    wentWell: string;
+	    toImprove: string;
+	    attendees: number;
+	    notes: string;
+	    notesUpdatedAt: string;
+	    projectName: string;
+	    feedbackCount: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Session(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.createdBy = source["createdBy"];
+	        this.deviceId = source["deviceId"];
+	        this.rev = source["rev"];
+	        this.deletedAt = source["deletedAt"];
+	        this.teamId = source["teamId"];
+	        this.projectId = source["projectId"];
+	        this.title = source["title"];
+	        this.date = source["date"];
+	        this.startTime = source["startTime"];
+	        this.endTime = source["endTime"];
+	        this.type = source["type"];
+	        this.mode = source["mode"];
+	        this.venue = source["venue"];
+	        this.borough = source["borough"];
+	        this.hostPartner = source["hostPartner"];
+	        this.targetGroups = source["targetGroups"];
+	        this.purpose = source["purpose"];
+	        this.intendedOutcome = source["intendedOutcome"];
+	        this.involvementLevel = source["involvementLevel"];
+	        this.engagementStage = source["engagementStage"];
+	        this.standards = source["standards"];
+	        this.accessSupport = source["accessSupport"];
+	        this.facilitators = source["facilitators"];
+	        this.lepsPresent = source["lepsPresent"];
+	        this.status = source["status"];
+	        this.wentWell = source["wentWell"];
+	        this.toImprove = source["toImprove"];
+	        this.attendees = source["attendees"];
+	        this.notes = source["notes"];
+	        this.notesUpdatedAt = source["notesUpdatedAt"];
+	        this.projectName = source["projectName"];
+	        this.feedbackCount = source["feedbackCount"];
+	    }
+	}
+	export class SessionFilter {
+	    projectId: string;
+	    limit: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SessionFilter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.projectId = source["projectId"];
+	        this.limit = source["limit"];
+	    }
+	}
+	export class SessionInput {
+	    projectId: string;
+	    title: string;
+	    date: string;
+	    startTime: string;
+	    endTime: string;
+	    type: string;
+	    mode: string;
+	    venue: string;
+	    borough: string;
+	    hostPartner: string;
+	    targetGroups: string;
+	    purpose: string;
+	    intendedOutcome: string;
+	    involvementLevel: string;
+	    engagementStage: string;
+	    standards: string[];
+	    accessSupport: string[];
+	    facilitators: string;
+	    lepsPresent: string;
+	    status: string;
+	    wentWell: string;
+	    toImprove: string;
+	    attendees: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SessionInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.projectId = source["projectId"];
+	        this.title = source["title"];
+	        this.date = source["date"];
+	        this.startTime = source["startTime"];
+	        this.endTime = source["endTime"];
+	        this.type = source["type"];
+	        this.mode = source["mode"];
+	        this.venue = source["venue"];
+	        this.borough = source["borough"];
+	        this.hostPartner = source["hostPartner"];
+	        this.targetGroups = source["targetGroups"];
+	        this.purpose = source["purpose"];
+	        this.intendedOutcome = source["intendedOutcome"];
+	        this.involvementLevel = source["involvementLevel"];
+	        this.engagementStage = source["engagementStage"];
+	        this.standards = source["standards"];
+	        this.accessSupport = source["accessSupport"];
+	        this.facilitators = source["facilitators"];
+	        this.lepsPresent = source["lepsPresent"];
+	        this.status = source["status"];
+	        this.wentWell = source["wentWell"];
+	        this.toImprove = source["toImprove"];
+	        this.attendees = source["attendees"];
+	    }
+	}
+	
+	export class Theme {
+	    id: string;
+	    createdAt: string;
+	    updatedAt: string;
+	    createdBy: string;
+	    deviceId: string;
+	    rev: number;
+	    deletedAt?: string;
+	    teamId?: string;
+	    label: string;
+	    archived: boolean;
+	    usage: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Theme(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.createdBy = source["createdBy"];
+	        this.deviceId = source["deviceId"];
+	        this.rev = source["rev"];
+	        this.deletedAt = source["deletedAt"];
+	        this.teamId = source["teamId"];
+	        this.label = source["label"];
+	        this.archived = source["archived"];
+	        this.usage = source["usage"];
+	    }
+	}
+
+}
+
+export namespace sqlite {
+	
+	export class BackupInfo {
+	    name: string;
+	    path: string;
+	    createdAt: string;
+	    sizeBytes: number;
+	    ok: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new BackupInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.path = source["path"];
+	        this.createdAt = source["createdAt"];
+	        this.sizeBytes = source["sizeBytes"];
+	        this.ok = source["ok"];
+	    }
+	}
+
+}
+
