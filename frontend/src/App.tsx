@@ -1,0 +1,60 @@
+// Routes (hash routing: Wails serves one index.html, and leaving it loses the bindings).
+import { HashRouter, Route, Routes } from 'react-router';
+import { Layout } from './components/Layout';
+import { FlashProvider } from './lib/flash';
+import { RefDataProvider } from './lib/refdata';
+import { StartupGate } from './screens/StartupGate';
+import { HomeScreen } from './screens/HomeScreen';
+import { ProjectsScreen } from './screens/ProjectsScreen';
+import { ProjectScreen } from './screens/ProjectScreen';
+import { ProjectEditScreen } from './screens/ProjectEditScreen';
+import { SessionsScreen } from './screens/SessionsScreen';
+import { SessionEditScreen } from './screens/SessionEditScreen';
+import { SessionScreen } from './screens/SessionScreen';
+import { FeedbackEditScreen } from './screens/FeedbackEditScreen';
+import { QuickCaptureScreen } from './screens/QuickCaptureScreen';
+import { QuickPickScreen } from './screens/QuickPickScreen';
+import { SearchScreen } from './screens/SearchScreen';
+import { ThemesScreen } from './screens/ThemesScreen';
+import { SettingsScreen } from './screens/SettingsScreen';
+import { NotFoundScreen } from './screens/NotFoundScreen';
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route element={<Layout />}>
+        <Route index element={<HomeScreen />} />
+        <Route path="projects" element={<ProjectsScreen />} />
+        <Route path="projects/new" element={<ProjectEditScreen />} />
+        <Route path="projects/:id" element={<ProjectScreen />} />
+        <Route path="projects/:id/edit" element={<ProjectEditScreen />} />
+        <Route path="sessions" element={<SessionsScreen />} />
+        <Route path="sessions/new" element={<SessionEditScreen />} />
+        <Route path="sessions/:id" element={<SessionScreen />} />
+        <Route path="sessions/:id/edit" element={<SessionEditScreen />} />
+        <Route path="sessions/:id/quick" element={<QuickCaptureScreen />} />
+        <Route path="sessions/:id/feedback/new" element={<FeedbackEditScreen />} />
+        <Route path="sessions/:id/feedback/:feedbackId/edit" element={<FeedbackEditScreen />} />
+        <Route path="quick" element={<QuickPickScreen />} />
+        <Route path="search" element={<SearchScreen />} />
+        <Route path="themes" element={<ThemesScreen />} />
+        <Route path="settings" element={<SettingsScreen />} />
+        <Route path="*" element={<NotFoundScreen />} />
+      </Route>
+    </Routes>
+  );
+}
+
+export function App() {
+  return (
+    <StartupGate>
+      <RefDataProvider>
+        <FlashProvider>
+          <HashRouter>
+            <AppRoutes />
+          </HashRouter>
+        </FlashProvider>
+      </RefDataProvider>
+    </StartupGate>
+  );
+}

@@ -1,0 +1,21 @@
+// An NHS.UK button that opens a route (role="button" link; hash routing).
+import type { ReactNode } from 'react';
+import { useNavigate } from 'react-router';
+import { Button } from 'nhsuk-react-components';
+
+export function ButtonLink({ to, children, secondary, className }: { to: string; children: ReactNode; secondary?: boolean; className?: string }) {
+  const navigate = useNavigate();
+  return (
+    <Button
+      href={`#${to}`}
+      secondary={secondary}
+      className={className}
+      onClick={(e) => {
+        e.preventDefault();
+        navigate(to);
+      }}
+    >
+      {children}
+    </Button>
+  );
+}

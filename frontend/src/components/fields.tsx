@@ -1,0 +1,247 @@
+// Form parts over NHS.UK components, driven by reference data. Every input's id is the
+// JSON name of the field it edits (the first item of a radio/checkbox group gets that id),
+// so an error from Go ({field: "date"}) links to `#date` in the error summary.
+import type { ReactNode } from 'react';
+import { Checkboxes, Radios, Select, TextInput, Textarea } from 'nhsuk-react-components';
+import type { RefItem } from '../lib/types';
+
+export const itemId = (name: string, index: number) => (index === 0 ? name : `${name}-${index + 1}`);
+
+interface RadiosFieldProps {
+  name: string;
+  legend: string;
+  items: RefItem[];
+  value: string;
+  onChange: (code: string) => void;
+  error?: string;
+  hint?: string;
+  inline?: boolean;
+  small?: boolean;
+  /** An extra last option (after an "or" divider) for "no answer", value "". */
+  noneLabel?: string;
+  legendSize?: 's' | 'm';
+}
+
+export function RadiosField(p: RadiosFieldProps) {
+  const items = p.noneLabel ? [...p.items, { code: '', label: p.noneLabel }] : p.items;
+  return (
+    <Radios
+      name={p.name}
+      id={`${p.name}-group`}
+      legend={p.legend}
+      legendProps={{ size: p.legendSize ?? 's' }}
+      hint={p.hint}
+      error={p.error}
+      inline={p.inline}
+      small={p.small}
+    >
+      {items.map((item, i) => [
+        p.noneLabel && i === items.length - 1 && items.length > 1 ? <Radios.Divider key="divider">or</Radios.Divider> : null,
+        <Radios.Item
+          key={item.code || '__none'}
+          id={itemId(p.name, i)}
+          value={item.code}
+          checked={p.value === item.code}
+          onChange={() => p.onChange(item.code)}
+          hint={item.hint}
+        >
+          {item.label}
+        </Radios.Item>,
+      ])}
+    </Radios>
+  );
+}
+
+interface CheckboxesFieldProps {
+  name: string;
+  legend: string;
+  items: RefItem[];
+  values: string[];
+  onChange: (codes: string[]) => void;
+  error?: string;
+  hint?: string;
+  small?: boolean;
+  legendSize?: 's' | 'm';
+  /** Extra content after each label (e.g. a keyboard shortcut). */
+  renderAfter?: (item: RefItem, index: number) => ReactNode;
+  itemProps?: (item: RefItem, index: number) => Record<string, string | undefined>;
+}
+
+export function toggle(values: string[], code: string): string[] {
+  return values.includes(code) ? values.filter((v) => v !== code) : [...values, code];
+}
+
+export function CheckboxesField(p: CheckboxesFieldProps) {
+  return (
+    <Checkboxes
+      name={p.name}
+      id={`${p.name}-group`}
+      legend={p.legend}
+      legendProps={{ size: p.legendSize ?? 's' }}
+      hint={p.hint}
+      error={p.error}
+      small={p.small}
+    >
+      {p.items.map((item, i) => (
+        <Checkboxes.Item
+          key={item.code}
+          id={itemId(p.name, i)}
+          value={item.code}
+          checked={p.values.includes(item.code)}
+          onChange={() => p.onChange(toggle(p.values, item.code))}
+          hint={item.hint}
+          {...(p.itemProps ? p.itemProps(item, i) : {})}
+        >
+          {item.label}
+          {p.renderAfter ? p.renderAfter(item, i) : null}
+        </Checkboxes.Item>
+      ))}
+    </Checkboxes>
+  );
+}
+
+interface SingleCheckboxProps {
+  name: string;
+  legend: string;
+  label: string;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+  error?: string;
+  hint?: string;
+}
+
+/** One yes/no checkbox in its own fieldset (so an error can sit beside it). */
+export function SingleCheckbox(p: SingleCheckboxProps) {
+  return (
+    <Checkboxes
+      name={p.name}
+      id={`${p.name}-group`}
+      legend={p.legend}
+      legendProps={{ size: 's' }}
+      hint={p.hint}
+      error={p.error}
+      small
+    >
+      <Checkboxes.Item id={p.name} value="yes" checked={p.checked} onChange={(e) => p.onChange(e.currentTarget.checked)}>
+        {p.label}
+      </Checkboxes.Item>
+    </Checkboxes>
+  );
+}
+
+interface SelectFieldProps {
+  name: string;
+  label: string;
+  items: RefItem[];
+  value: string;
+  onChange: (code: string) => void;
+  error?: string;
+  hint?: string;
+  /** Label of the blank first option ("" value); omit for no blank option. */
+  blankLabel?: string;
+  /** Group options by RefItem.group (e.g. boroughs by ICS). */
+  groupLabels?: Record<string, string>;
+}
+
+export function SelectField(p: SelectFieldProps) {
+  const options = (items: RefItem[]) =>
+    items.map((i) => (
+      <option key={i.code} value={i.code}>
+        {i.label}
+      </option>
+    ));
+  let body: ReactNode;
+  if (p.groupLabels) {
+    const groups: string[] = [];
+    for (const i of p.items) if (!groups.includes(i.group ?? '')) groups.push(i.group ?? '');
+    body = groups.map((g) => {
+      const list = p.items.filter((i) => (i.group ?? '') === g);
+      const label = p.groupLabels?.[g];
+      return label ? (
+        <optgroup key={g} label={label}>
+          {options(list)}
+        </optgroup>
+      ) : (
+        options(list)
+      );
+    });
+  } else {
+    body = options(p.items);
+  }
+  const known = p.value === '' || p.items.some((i) => i.code === p.value);
+  return (
+    <Select
+      id={p.name}
+      name={p.name}
+      label={p.label}
+      labelProps={{ size: 's' }}
+      hint={p.hint}
+      error={p.error}
+      value={p.value}
+      onChange={(e) => p.onChange(e.currentTarget.value)}
+    >
+      {p.blankLabel !== undefined || !known ? <option value="">{p.blankLabel ?? ''}</option> : null}
+      {!known && p.value ? <option value={p.value}>{p.value}</option> : null}
+      {body}
+    </Select>
+  );
+}
+
+interface TextFieldProps {
+  name: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string;
+  hint?: string;
+  type?: 'text' | 'date' | 'time' | 'number';
+  width?: 2 | 3 | 4 | 5 | 10 | 20 | 30;
+  inputMode?: 'numeric' | 'text';
+  autoComplete?: string;
+}
+
+export function TextField(p: TextFieldProps) {
+  return (
+    <TextInput
+      id={p.name}
+      name={p.name}
+      label={p.label}
+      labelProps={{ size: 's' }}
+      hint={p.hint}
+      error={p.error}
+      type={p.type ?? 'text'}
+      width={p.width}
+      inputMode={p.inputMode}
+      autoComplete={p.autoComplete ?? 'off'}
+      spellCheck={p.type === 'text' || p.type === undefined ? true : undefined}
+      value={p.value}
+      onChange={(e) => p.onChange(e.currentTarget.value)}
+    />
+  );
+}
+
+interface TextAreaFieldProps {
+  name: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string;
+  hint?: string;
+  rows?: number;
+}
+
+export function TextAreaField(p: TextAreaFieldProps) {
+  return (
+    <Textarea
+      id={p.name}
+      name={p.name}
+      label={p.label}
+      labelProps={{ size: 's' }}
+      hint={p.hint}
+      error={p.error}
+      rows={p.rows ?? 3}
+      value={p.value}
+      onChange={(e) => p.onChange(e.currentTarget.value)}
+    />
+  );
+}

@@ -1,0 +1,123 @@
+// The only module that talks to Go. Every screen imports this, never wailsjs.
+// Each wrapper rejects with a normalised BackendError (see errors.ts), and shapes the
+// generated model classes into the plain DTOs of types.ts (nil Go slices arrive as null).
+import * as App from '../../wailsjs/go/app/App';
+import { EventsOn } from '../../wailsjs/runtime/runtime';
+import { toBackendError } from './errors';
+import type {
+  AppInfo,
+  Feedback,
+  FeedbackInput,
+  Home,
+  NotesSaved,
+  Project,
+  ProjectInput,
+  ReferenceData,
+  SearchResult,
+  Session,
+  SessionInput,
+  SessionSummary,
+  StartupState,
+  Theme,
+} from './types';
+
+export { toBackendError, isBackendError, fieldErrorMap } from './errors';
+
+async function call<T>(fn: () => Promise<unknown>): Promise<T> {
+  try {
+    return (await fn()) as T;
+  } catch (e) {
+    throw toBackendError(e);
+  }
+}
+
+const arr = <T>(v: T[] | null | undefined): T[] => (Array.isArray(v) ? v : []);
+
+function normProject(p: Project): Project {
+  return { ...p, core20plus5: arr(p.core20plus5), plusGroups: arr(p.plusGroups), boroughs: arr(p.boroughs) };
+}
+function normSession(s: Session): Session {
+  return { ...s, standards: arr(s.standards), accessSupport: arr(s.accessSupport), notes: s.notes ?? '' };
+}
+function normFeedback(f: Feedback): Feedback {
+  return { ...f, themes: arr(f.themes), rating: f.rating ?? null };
+}
+function normStartup(s: StartupState): StartupState {
+  return { ...s, backups: arr(s.backups) };
+}
+function normHome(h: Home): Home {
+  return { ...h, today: arr(h.today), recent: arr(h.recent) };
+}
+
+// ---- app ----
+export const getStartupState = () =>
+  call<StartupState>(() => App.GetStartupState()).then(normStartup);
+export const getAppInfo = () => call<AppInfo>(() => App.GetAppInfo());
+export const setUserName = (name: string) => call<AppInfo>(() => App.SetUserName(name));
+export const getReferenceData = () => call<ReferenceData>(() => App.GetReferenceData());
+export const restoreBackup = (name: string) =>
+  call<StartupState>(() => App.RestoreBackup(name)).then(normStartup);
+export const quit = () => call<void>(() => App.Quit());
+
+// ---- themes ----
+export const listThemes = (includeArchived: boolean) =>
+  call<Theme[] | null>(() => App.ListThemes(includeArchived)).then(arr);
+export const createTheme = (label: string) => call<Theme>(() => App.CreateTheme(label));
+export const renameTheme = (id: string, label: string) => call<Theme>(() => App.RenameTheme(id, label));
+export const setThemeArchived = (id: string, archived: boolean) =>
+  call<Theme>(() => App.SetThemeArchived(id, archived));
+
+// ---- projects ----
+export const listProjects = () =>
+  call<Project[] | null>(() => App.ListProjects()).then((ps) => arr(ps).map(normProject));
+export const getProject = (id: string) => call<Project>(() => App.GetProject(id)).then(normProject);
+export const createProject = (input: ProjectInput) =>
+  call<Project>(() => App.CreateProject(input as never)).then(normProject);
+export const updateProject = (id: string, input: ProjectInput) =>
+  call<Project>(() => App.UpdateProject(id, input as never)).then(normProject);
+
+// ---- sessions ----
+export interface SessionFilter {
+  projectId: string; // "" = all
+  limit: number;
+}
+export const listSessions = (filter: SessionFilter) =>
+  call<SessionSummary[] | null>(() => App.ListSessions(filter as never)).then(arr);
+export const getSession = (id: string) => call<Session>(() => App.GetSession(id)).then(normSession);
+export const createSession = (input: SessionInput) =>
+  call<Session>(() => App.CreateSession(input as never)).then(normSession);
+export const updateSession = (id: string, input: SessionInput) =>
+  call<Session>(() => App.UpdateSession(id, input as never)).then(normSession);
+export const saveSessionNotes = (id: string, notes: string) =>
+  call<NotesSaved>(() => App.SaveSessionNotes(id, notes));
+export const deleteSession = (id: string) => call<void>(() => App.DeleteSession(id));
+export const restoreSession = (id: string) =>
+  call<Session>(() => App.RestoreSession(id)).then(normSession);
+
+// ---- feedback ----
+export const listFeedback = (sessionId: string) =>
+  call<Feedback[] | null>(() => App.ListFeedback(sessionId)).then((fs) => arr(fs).map(normFeedback));
+export const createFeedback = (input: FeedbackInput) =>
+  call<Feedback>(() => App.CreateFeedback(input as never)).then(normFeedback);
+export const updateFeedback = (id: string, input: FeedbackInput) =>
+  call<Feedback>(() => App.UpdateFeedback(id, input as never)).then(normFeedback);
+export const deleteFeedback = (id: string) => call<void>(() => App.DeleteFeedback(id));
+export const restoreFeedback = (id: string) =>
+  call<Feedback>(() => App.RestoreFeedback(id)).then(normFeedback);
+
+// ---- home and search ----
+export const getHome = () => call<Home>(() => App.GetHome()).then(normHome);
+export const search = (query: string, limit: number) =>
+  call<SearchResult[] | null>(() => App.Search(query, limit)).then(arr);
+
+// ---- events ----
+/** Subscribes to a Wails event; returns the unsubscribe function. Safe outside Wails. */
+export function onEvent<T = unknown>(name: string, cb: (payload: T) => void): () => void {
+  try {
+    const off = EventsOn(name, (...data: unknown[]) => cb(data[0] as T));
+    return typeof off === 'function' ? off : () => {};
+  } catch {
+    // No Wails runtime (e.g. the UI opened in a plain browser): nothing to listen to.
+    return () => {};
+  }
+}

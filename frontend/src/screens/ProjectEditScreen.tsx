@@ -1,0 +1,49 @@
+// New project (#/projects/new) and edit (#/projects/:id/edit).
+import { Link, useNavigate, useParams } from 'react-router';
+import { BackLink } from 'nhsuk-react-components';
+import { LoadProblem, Loading, PageHeading } from '../components/PageHeading';
+import { ProjectForm, emptyProjectInput, projectInputOf } from '../components/ProjectForm';
+import { createProject, getProject, updateProject } from '../lib/backend';
+import { useFlash } from '../lib/flash';
+import { useRefDataState } from '../lib/refdata';
+import { useLoad } from '../lib/useLoad';
+import type { Project, ProjectInput } from '../lib/types';
+
+export function ProjectEditScreen() {
+  const { id } = useParams();
+  const navigate = useNavigate();
+  const { showMessage } = useFlash();
+  const ref = useRefDataState();
+  const project = useLoad<Project | undefined>(() => (id ? getProject(id) : Promise.resolve(undefined)), [id]);
+  const title = id ? 'Edit project' : 'New project';
+  const back = id ? `/projects/${id}` : '/projects';
+
+  if (project.error) return <LoadProblem title={title} message={project.error.message} />;
+  if (project.loading || !ref.loaded) {
+    return (
+      <>
+        <PageHeading>{title}</PageHeading>
+        <Loading />
+      </>
+    );
+  }
+  const p = project.data;
+  const save = async (input: ProjectInput) => {
+    const saved = p ? await updateProject(p.id, input) : await createProject(input);
+    showMessage(p ? 'Project saved.' : 'Project added.');
+    navigate(`/projects/${saved.id}`);
+  };
+  return (
+    <>
+      <BackLink asElement={Link} to={back}>
+        Back
+      </BackLink>
+      <PageHeading>{title}</PageHeading>
+      <div className="nhsuk-grid-row">
+        <div className="nhsuk-grid-column-two-thirds">
+          <ProjectForm initial={p ? projectInputOf(p) : emptyProjectInput()} refData={ref.data} onSubmit={save} cancelTo={back} />
+        </div>
+      </div>
+    </>
+  );
+}

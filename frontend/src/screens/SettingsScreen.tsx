@@ -1,0 +1,99 @@
+// Settings and about: your name, where the data lives, versions.
+import { useEffect, useState, type FormEvent } from 'react';
+import { Button, SummaryList, TextInput } from 'nhsuk-react-components';
+import { FormErrorSummary } from '../components/FormErrorSummary';
+import { LoadProblem, Loading, PageHeading } from '../components/PageHeading';
+import { getAppInfo, setUserName } from '../lib/backend';
+import { fieldErrorMap, toBackendError } from '../lib/errors';
+import { useFlash } from '../lib/flash';
+import { useLoad } from '../lib/useLoad';
+import type { BackendError } from '../lib/types';
+
+export function SettingsScreen() {
+  const info = useLoad(() => getAppInfo(), []);
+  const { showMessage } = useFlash();
+  const [name, setName] = useState('');
+  const [error, setError] = useState<BackendError | null>(null);
+  useEffect(() => {
+    if (info.data) setName(info.data.userName);
+  }, [info.data]);
+
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      const updated = await setUserName(name);
+      info.setData(() => updated);
+      setError(null);
+      showMessage('Your name is saved.');
+    } catch (err) {
+      const be = toBackendError(err);
+      setError(be.fields ? { ...be, fields: be.fields.map((f) => ({ ...f, field: 'userName' })) } : be);
+    }
+  };
+
+  if (info.error && !info.data) return <LoadProblem title="Settings" message={info.error.message} />;
+  const d = info.data;
+  return (
+    <>
+      <PageHeading>Settings</PageHeading>
+      {!d ? (
+        <Loading />
+      ) : (
+        <>
+          <div className="nhsuk-grid-row">
+            <div className="nhsuk-grid-column-two-thirds">
+              <FormErrorSummary error={error} knownFields={['userName']} />
+              <form noValidate onSubmit={save}>
+                <TextInput
+                  id="userName"
+                  name="userName"
+                  label="Your name"
+                  labelProps={{ size: 'm' }}
+                  hint="Saved with every record you create, so the team knows who captured it"
+                  autoComplete="name"
+                  value={name}
+                  error={fieldErrorMap(error).userName ?? (error && !error.fields ? error.message : undefined)}
+                  onChange={(e) => setName(e.currentTarget.value)}
+                />
+                <Button type="submit">Save name</Button>
+              </form>
+            </div>
+          </div>
+          <h2 className="nhsuk-heading-m">About Involve</h2>
+          <SummaryList data-testid="about">
+            <SummaryList.Row>
+              <SummaryList.Key>Version</SummaryList.Key>
+              <SummaryList.Value>{d.version}</SummaryList.Value>
+            </SummaryList.Row>
+            <SummaryList.Row>
+              <SummaryList.Key>Data folder</SummaryList.Key>
+              <SummaryList.Value>
+                <code>{d.dataDir}</code>
+              </SummaryList.Value>
+            </SummaryList.Row>
+            <SummaryList.Row>
+              <SummaryList.Key>Database file</SummaryList.Key>
+              <SummaryList.Value>
+                <code>{d.dbPath}</code>
+              </SummaryList.Value>
+            </SummaryList.Row>
+            <SummaryList.Row>
+              <SummaryList.Key>Device ID</SummaryList.Key>
+              <SummaryList.Value>
+                <code>{d.deviceId}</code>
+              </SummaryList.Value>
+            </SummaryList.Row>
+            <SummaryList.Row>
+              <SummaryList.Key>Schema version</SummaryList.Key>
+              <SummaryList.Value>{d.schemaVersion}</SummaryList.Value>
+            </SummaryList.Row>
+            <SummaryList.Row>
+              <SummaryList.Key>Reference data version</SummaryList.Key>
+              <SummaryList.Value>{d.referenceVersion}</SummaryList.Value>
+            </SummaryList.Row>
+          </SummaryList>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,191 @@
+// Startup gate: nothing else renders until Go says the data store is usable. "locked"
+// (another window has this data folder) and "damaged" (integrity check failed) get a
+// full screen of their own; so does a damage report that arrives later as an event.
+import { useEffect, useState, type ReactNode } from 'react';
+import { Button, InsetText, WarningCallout } from 'nhsuk-react-components';
+import { getStartupState, onEvent, quit, restoreBackup } from '../lib/backend';
+import { toBackendError } from '../lib/errors';
+import { formatDateTime } from '../lib/dates';
+import { Events, type BackendError, type BackupInfo, type StartupState } from '../lib/types';
+
+function Frame({ children }: { children: ReactNode }) {
+  return (
+    <>
+      <header className="nhsuk-header" role="banner">
+        <div className="nhsuk-header__container nhsuk-width-container">
+          <div className="nhsuk-header__service">
+            <span className="nhsuk-header__service-name">Involve</span>
+          </div>
+        </div>
+      </header>
+      <div className="nhsuk-width-container">
+        <main className="nhsuk-main-wrapper" id="maincontent">
+          <div className="nhsuk-grid-row">
+            <div className="nhsuk-grid-column-two-thirds">{children}</div>
+          </div>
+        </main>
+      </div>
+    </>
+  );
+}
+
+function CloseButton() {
+  const [problem, setProblem] = useState('');
+  return (
+    <>
+      <Button type="button" secondary onClick={() => quit().catch((e: unknown) => setProblem(toBackendError(e).message))}>
+        Close
+      </Button>
+      {problem ? <p className="nhsuk-error-message">{problem}</p> : null}
+    </>
+  );
+}
+
+function sizeText(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} bytes`;
+}
+
+export function LockedScreen({ state }: { state: StartupState }) {
+  return (
+    <Frame>
+      <h1 className="nhsuk-heading-l">Involve is already open</h1>
+      <p className="nhsuk-body-l">
+        Involve is already open with this data folder ({state.dataDir}). Switch to that window to carry on.
+      </p>
+      <p>Only one Involve window can use the same data at a time, so that nothing is lost.</p>
+      {state.message ? <InsetText><p>{state.message}</p></InsetText> : null}
+      <CloseButton />
+    </Frame>
+  );
+}
+
+export function DamagedScreen({ state }: { state: StartupState }) {
+  const [restoring, setRestoring] = useState('');
+  const [error, setError] = useState<BackendError | null>(null);
+  const backups = [...state.backups].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+
+  const restore = async (b: BackupInfo) => {
+    setRestoring(b.name);
+    setError(null);
+    try {
+      const next = await restoreBackup(b.name);
+      if (next.status === 'ok') {
+        window.location.reload();
+        return;
+      }
+      setError({ code: 'internal', message: next.message || 'The backup could not be restored.' });
+    } catch (e) {
+      setError(toBackendError(e));
+    } finally {
+      setRestoring('');
+    }
+  };
+
+  return (
+    <Frame>
+      <h1 className="nhsuk-heading-l">Involve cannot open your records</h1>
+      <p className="nhsuk-body-l">
+        Involve checked its data file and found that part of it is damaged. This can happen if the computer lost power or
+        the disk had a problem while Involve was saving.
+      </p>
+      {state.message ? <InsetText><p>{state.message}</p></InsetText> : null}
+      <WarningCallout>
+        <WarningCallout.Heading>Nothing has been deleted</WarningCallout.Heading>
+        <p>
+          Involve has not changed or removed anything. The damaged file stays in the data folder ({state.dataDir}) so
+          that it can be looked at later.
+        </p>
+      </WarningCallout>
+      {error ? (
+        <div className="nhsuk-error-summary" role="alert" tabIndex={-1}>
+          <h2 className="nhsuk-error-summary__title">The backup was not restored</h2>
+          <div className="nhsuk-error-summary__body">
+            <p>{error.message}</p>
+          </div>
+        </div>
+      ) : null}
+      {backups.length > 0 ? (
+        <>
+          <h2 className="nhsuk-heading-m">Backups you can go back to</h2>
+          <p>
+            Restoring a backup brings back your records as they were when the backup was made. Anything saved after
+            that time will not be in it. Newest backups are first.
+          </p>
+          <ul className="nhsuk-list" data-testid="backup-list">
+            {backups.map((b, i) => (
+              <li key={b.name} className="nhsuk-card nhsuk-u-margin-bottom-3">
+                <div className="nhsuk-card__content">
+                  <h3 className="nhsuk-heading-s nhsuk-u-margin-bottom-2" id={`backup-${i}`}>
+                    Backup from {formatDateTime(b.createdAt) || b.name}
+                  </h3>
+                  <p className="nhsuk-body-s">
+                    {b.name} · {sizeText(b.sizeBytes)}
+                    {b.ok ? ' · checked when it was made' : ' · not checked when it was made'}
+                  </p>
+                  <Button
+                    type="button"
+                    className="nhsuk-u-margin-bottom-0"
+                    aria-describedby={`backup-${i}`}
+                    disabled={restoring !== ''}
+                    onClick={() => void restore(b)}
+                  >
+                    Restore this backup
+                  </Button>
+                </div>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p>
+          There are no backups to restore. Close Involve and ask your IT or information governance team for help. Do
+          not delete the data folder.
+        </p>
+      )}
+      <CloseButton />
+    </Frame>
+  );
+}
+
+function StartFailed({ error }: { error: BackendError }) {
+  return (
+    <Frame>
+      <h1 className="nhsuk-heading-l">Involve could not start</h1>
+      <p>{error.message}</p>
+      <CloseButton />
+    </Frame>
+  );
+}
+
+export function StartupGate({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<StartupState | null>(null);
+  const [error, setError] = useState<BackendError | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    getStartupState()
+      .then((s) => live && setState(s))
+      .catch((e: unknown) => live && setError(toBackendError(e)));
+    const off = onEvent<StartupState>(Events.integrity, (s) => {
+      if (s && typeof s === 'object') setState({ ...s, backups: s.backups ?? [] });
+    });
+    return () => {
+      live = false;
+      off();
+    };
+  }, []);
+
+  if (error) return <StartFailed error={error} />;
+  if (!state) {
+    return (
+      <p className="nhsuk-u-visually-hidden" role="status">
+        Opening Involve…
+      </p>
+    );
+  }
+  if (state.status === 'locked') return <LockedScreen state={state} />;
+  if (state.status === 'damaged') return <DamagedScreen state={state} />;
+  return <>{children}</>;
+}
