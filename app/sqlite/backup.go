@@ -52,8 +52,11 @@ func (db *DB) backupTo(ctx context.Context, dir, reason string) (BackupInfo, err
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return BackupInfo{}, err
 	}
-	name := fmt.Sprintf("involve-%s-%s.db", time.Now().UTC().Format("20060102T150405.000Z"), safeReason(reason))
-	dst := filepath.Join(dir, name)
+	stamp := time.Now().UTC().Format("20060102T150405.000Z")
+	dst := filepath.Join(dir, fmt.Sprintf("involve-%s-%s.db", stamp, safeReason(reason)))
+	for i := 2; fileExists(dst); i++ { // two backups in one millisecond
+		dst = filepath.Join(dir, fmt.Sprintf("involve-%s-%s-%d.db", stamp, safeReason(reason), i))
+	}
 	if err := db.copyTo(ctx, dst); err != nil {
 		return BackupInfo{}, err
 	}
@@ -283,4 +286,9 @@ func syncDir(dir string) error {
 	defer d.Close()
 	_ = d.Sync() // not supported on every platform; best effort
 	return nil
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
 }

@@ -1,0 +1,238 @@
+package jsonl_test
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hin-south-london/involve/app/involve"
+	"github.com/hin-south-london/involve/app/jsonl"
+	"github.com/hin-south-london/involve/app/sqlite"
+)
+
+func openDB(t *testing.T) *sqlite.DB {
+	t.Helper()
+	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "involve.db"), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+const dataset = "testdata/dataset-300.jsonl"
+
+// countKinds counts the lines of each kind in the data set, independently of the importer.
+func countKinds(t *testing.T, path string) map[string]int {
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	n := map[string]int{}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		var k struct{ Kind string }
+		if err := json.Unmarshal(sc.Bytes(), &k); err != nil {
+			t.Fatal(err)
+		}
+		n[k.Kind]++
+	}
+	return n
+}
+
+func TestImportDataset(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t)
+	f, _ := os.Open(dataset)
+	defer f.Close()
+	res, err := jsonl.Import(ctx, db, f, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := countKinds(t, dataset)
+	if res.Records != kinds["session"]+kinds["feedback"] || res.Format != "dataset" {
+		t.Fatalf("result %+v, kinds %v", res, kinds)
+	}
+	h, _ := db.Home(ctx)
+	if h.Counts.Sessions != kinds["session"] || h.Counts.Feedback != kinds["feedback"] {
+		t.Fatalf("counts %+v, want %v", h.Counts, kinds)
+	}
+
+	// spot-check the mapping of the first session and its first feedback line
+	fh, _ := os.Open(dataset)
+	defer fh.Close()
+	sc := bufio.NewScanner(fh)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	sc.Scan()
+	var ds struct {
+		ID, Title, Date, Borough, Type, Notes string
+		Attendees                             int
+	}
+	json.Unmarshal(sc.Bytes(), &ds)
+	sc.Scan()
+	var df struct {
+		ID, Comment, Channel string
+		Rating               int
+		Themes               []string
+		AgeBand              string `json:"age_band"`
+	}
+	json.Unmarshal(sc.Bytes(), &df)
+	s, err := db.FindSessionByID(ctx, ds.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Title != ds.Title || s.Date != ds.Date || s.Notes != ds.Notes || s.Attendees != ds.Attendees ||
+		involve.LabelOf(involve.Reference().Boroughs, s.Borough) != ds.Borough {
+		t.Fatalf("session mapped wrongly: %+v from %+v", s.SessionInput, ds)
+	}
+	fb, err := db.FindFeedbackByID(ctx, df.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fb.Text != df.Comment || fb.Rating == nil || *fb.Rating != df.Rating || len(fb.Themes) != len(df.Themes) || fb.AgeBand == "" {
+		t.Fatalf("feedback mapped wrongly: %+v from %+v", fb.FeedbackInput, df)
+	}
+	themes, _ := db.FindThemes(ctx, true)
+	byID := map[string]string{}
+	for _, th := range themes {
+		byID[th.ID] = strings.ToLower(th.Label)
+	}
+	for i, id := range fb.Themes {
+		if byID[id] != df.Themes[i] {
+			t.Errorf("theme %d: %q, want %q", i, byID[id], df.Themes[i])
+		}
+	}
+	// every imported record is waiting to sync
+	pending, _, _ := db.OutboxCounts(ctx)
+	if pending < res.Records {
+		t.Fatalf("outbox has %d entries for %d imported records", pending, res.Records)
+	}
+
+	t.Run("ReimportIsHarmless", func(t *testing.T) {
+		f, _ := os.Open(dataset)
+		defer f.Close()
+		// data set lines carry no revision, so a second import writes new revisions
+		// of the same ids: nothing may be duplicated
+		if _, err := jsonl.Import(ctx, db, f, nil); err != nil {
+			t.Fatal(err)
+		}
+		h2, _ := db.Home(ctx)
+		if h2.Counts != h.Counts {
+			t.Fatalf("re-import changed counts: %+v -> %+v", h.Counts, h2.Counts)
+		}
+	})
+}
+
+func export(t *testing.T, db *sqlite.DB) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if _, err := jsonl.Export(context.Background(), db, &buf, "test"); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// withoutHeader drops the first line (it holds the export time and device).
+func withoutHeader(b []byte) string {
+	_, rest, _ := bytes.Cut(b, []byte("\n"))
+	return string(rest)
+}
+
+func TestRoundTripLossless(t *testing.T) {
+	ctx := context.Background()
+	a := openDB(t)
+	f, _ := os.Open(dataset)
+	defer f.Close()
+	if _, err := jsonl.Import(ctx, a, f, nil); err != nil {
+		t.Fatal(err)
+	}
+	// give the data everything the app can hold: a project, edits, a tombstone, odd text
+	p, _ := a.CreateProject(ctx, involve.ProjectInput{Name: "Co-design £5 \"quick\"", Core20Plus5: []string{"core20"}})
+	s, _ := a.CreateSession(ctx, involve.SessionInput{ProjectID: p.ID, Title: "A&E <5 mins – café", Date: "2026-01-05",
+		Type: "co_design", Standards: []string{"2", "5"}})
+	a.SaveSessionNotes(ctx, s.ID, "Line one\nLine two with emoji 🙂 and naïve")
+	th, _ := a.CreateTheme(ctx, "Parking")
+	f1, _ := a.CreateFeedback(ctx, involve.FeedbackInput{SessionID: s.ID, Text: "=cmd()", Themes: []string{th.ID}, QuoteConsent: true})
+	f2, _ := a.CreateFeedback(ctx, involve.FeedbackInput{SessionID: s.ID, Text: "deleted later"})
+	a.DeleteFeedback(ctx, f2.ID)
+	a.RenameTheme(ctx, th.ID, "Parking and drop-off")
+	_ = f1
+
+	first := export(t, a)
+	b := openDB(t)
+	res, err := jsonl.Import(ctx, b, bytes.NewReader(first), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// only the starter themes, identical in every database, are already there
+	if res.Format != "involve" || res.Skipped != len(involve.StarterThemes) {
+		t.Fatalf("import of export: %+v", res)
+	}
+	second := export(t, b)
+	if withoutHeader(first) != withoutHeader(second) {
+		t.Fatal("import → export → import is not lossless: the exports differ")
+	}
+	// and importing the export again into the same database changes nothing
+	res, err = jsonl.Import(ctx, b, bytes.NewReader(first), nil)
+	if err != nil || res.Written != 0 || res.Skipped != res.Records {
+		t.Fatalf("re-import: %+v %v", res, err)
+	}
+	if _, err := b.FindFeedbackByID(ctx, f2.ID); involve.ErrorCode(err) != involve.ENOTFOUND {
+		t.Fatalf("tombstone not carried over: %v", err)
+	}
+}
+
+func TestImportErrors(t *testing.T) {
+	ctx := context.Background()
+	good, _ := os.ReadFile(dataset)
+	lines := strings.Split(strings.TrimRight(string(good), "\n"), "\n")
+	withLine := func(i int, repl string) string {
+		c := append([]string(nil), lines...)
+		c[i] = repl
+		return strings.Join(c, "\n") + "\n"
+	}
+	cases := []struct {
+		name, input string
+		line        int
+		want        string
+	}{
+		{"MalformedJSON", withLine(9, `{"kind":"feedback","id":`), 10, "not valid JSON"},
+		{"UnknownField", withLine(4, strings.Replace(lines[4], `"comment"`, `"commnet"`, 1)), 5, "unknown field"},
+		{"UnknownKind", withLine(2, `{"kind":"spaceship","id":"x"}`), 3, "unknown kind"},
+		{"BadRating", withLine(3, strings.Replace(lines[3], `"rating":`, `"rating":9,"x":`, 1)), 4, ""},
+		{"UnknownSession", withLine(5, strings.Replace(lines[5], lines[0][24:60], "00000000-0000-4000-8000-000000000000", 1)), 6, "session"},
+		{"BadBorough", withLine(0, strings.Replace(lines[0], `"borough":"`, `"borough":"Atlantis`, 1)), 1, "borough"},
+		{"WrongType", withLine(7, strings.Replace(lines[7], `"rating":`, `"rating":"five","y":`, 1)), 8, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			db := openDB(t)
+			_, err := jsonl.Import(ctx, db, strings.NewReader(c.input), nil)
+			var le *jsonl.LineError
+			if !errors.As(err, &le) {
+				t.Fatalf("err = %v, want a LineError", err)
+			}
+			if le.Line != c.line {
+				t.Errorf("line %d, want %d (%v)", le.Line, c.line, err)
+			}
+			if !strings.Contains(err.Error(), c.want) {
+				t.Errorf("error %q does not mention %q", err, c.want)
+			}
+			h, _ := db.Home(ctx)
+			if h.Counts.Sessions != 0 || h.Counts.Feedback != 0 {
+				t.Fatalf("not all-or-nothing: %+v after a failed import", h.Counts)
+			}
+			if p, _, _ := db.OutboxCounts(ctx); p != 0 {
+				t.Fatalf("outbox has %d entries after a failed import", p)
+			}
+		})
+	}
+}
