@@ -1,0 +1,87 @@
+package datadir_test
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/hin-south-london/involve/app/datadir"
+)
+
+func TestResolve(t *testing.T) {
+	base := t.TempDir()
+	t.Setenv(datadir.EnvVar, filepath.Join(base, "from-env"))
+	got, err := datadir.Resolve("")
+	if err != nil || got != filepath.Join(base, "from-env") {
+		t.Fatalf("env: %q %v", got, err)
+	}
+	got, err = datadir.Resolve(filepath.Join(base, "from-flag"))
+	if err != nil || got != filepath.Join(base, "from-flag") {
+		t.Fatalf("flag wins: %q %v", got, err)
+	}
+	if st, err := os.Stat(got); err != nil || st.Mode().Perm() != 0o700 {
+		t.Fatalf("folder not created private: %v %v", st.Mode(), err)
+	}
+	t.Setenv(datadir.EnvVar, "")
+	t.Setenv("XDG_DATA_HOME", filepath.Join(base, "xdg"))
+	if got, _ := datadir.Resolve(""); got != filepath.Join(base, "xdg", "involve") {
+		t.Fatalf("default: %q", got)
+	}
+}
+
+func TestLock(t *testing.T) {
+	dir := t.TempDir()
+	l, err := datadir.Acquire(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := datadir.Acquire(dir); !errors.Is(err, datadir.ErrLocked) {
+		t.Fatalf("second acquire: %v", err)
+	}
+	other := t.TempDir()
+	l2, err := datadir.Acquire(other)
+	if err != nil {
+		t.Fatalf("another folder: %v", err)
+	}
+	l2.Close()
+	l.Close()
+	l3, err := datadir.Acquire(dir)
+	if err != nil {
+		t.Fatalf("after release: %v", err)
+	}
+	l3.Close()
+}
+
+// TestLockReleasedWhenProcessKilled: a crashed app must not lock people out.
+func TestLockReleasedWhenProcessKilled(t *testing.T) {
+	if os.Getenv("INVOLVE_LOCK_CHILD") != "" {
+		if _, err := datadir.Acquire(os.Getenv("INVOLVE_LOCK_CHILD")); err != nil {
+			os.Exit(3)
+		}
+		os.Stdout.WriteString("locked\n")
+		select {}
+	}
+	dir := t.TempDir()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestLockReleasedWhenProcessKilled$")
+	cmd.Env = append(os.Environ(), "INVOLVE_LOCK_CHILD="+dir)
+	out, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]byte, 7)
+	if _, err := out.Read(buf); err != nil || string(buf) != "locked\n" {
+		t.Fatalf("child: %q %v", buf, err)
+	}
+	if _, err := datadir.Acquire(dir); !errors.Is(err, datadir.ErrLocked) {
+		t.Fatalf("while the child holds it: %v", err)
+	}
+	cmd.Process.Kill()
+	cmd.Wait()
+	l, err := datadir.Acquire(dir)
+	if err != nil {
+		t.Fatalf("after the holder was killed: %v", err)
+	}
+	l.Close()
+}
