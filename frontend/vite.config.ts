@@ -28,6 +28,7 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
+    mockReset: true,
     restoreMocks: true,
   },
 });

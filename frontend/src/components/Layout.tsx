@@ -55,7 +55,7 @@ function HeaderSearchBox() {
   };
 
   return (
-    <search className="nhsuk-header__search" role="search">
+    <div className="nhsuk-header__search" role="search">
       <form className="nhsuk-header__search-form" id="search" noValidate onSubmit={onSubmit}>
         <div className="nhsuk-form-group">
           <label className="nhsuk-label nhsuk-u-visually-hidden" htmlFor="search-field">
@@ -79,7 +79,7 @@ function HeaderSearchBox() {
           </div>
         </div>
       </form>
-    </search>
+    </div>
   );
 }
 

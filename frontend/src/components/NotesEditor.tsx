@@ -2,7 +2,7 @@
 // a second of typing is ever unsaved, and a failed save keeps the text and retries.
 import { useEffect, useRef, useState } from 'react';
 import { Textarea } from 'nhsuk-react-components';
-import { saveSessionNotes } from '../lib/backend';
+import { saveSessionNotes, toBackendError } from '../lib/backend';
 import { Autosaver, type AutosaveStatus } from '../lib/autosave';
 import { formatTime } from '../lib/dates';
 
@@ -32,7 +32,11 @@ export function NotesEditor({ sessionId, initialNotes, notesUpdatedAt }: Props) 
 
   useEffect(() => {
     const saver = new Autosaver(initialNotes, {
-      save: (t) => saveSessionNotes(sessionId, t),
+      save: (t) =>
+        saveSessionNotes(sessionId, t).catch((e: unknown) => {
+          const be = toBackendError(e);
+          throw { ...be, message: be.fields?.[0]?.message ?? be.message };
+        }),
       onStatus: setStatus,
       isPermanent: (e) => !!e && typeof e === 'object' && (e as { code?: string }).code === 'invalid',
     });

@@ -1,0 +1,88 @@
+import { describe, expect, it, vi } from 'vitest';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { Route, Routes } from 'react-router';
+import * as backend from '../../lib/backend';
+import { renderAt } from '../../test/fixtures';
+import { Layout } from '../../components/Layout';
+import { SearchScreen } from '../SearchScreen';
+
+vi.mock('../../lib/backend', () => import('../../test/backendMock'));
+
+function app() {
+  return (
+    <Routes>
+      <Route element={<Layout />}>
+        <Route path="/" element={<h1>Home</h1>} />
+        <Route path="/search" element={<SearchScreen />} />
+        <Route path="/sessions/:id" element={<p>Session page</p>} />
+      </Route>
+    </Routes>
+  );
+}
+
+describe('search', () => {
+  it('renders ranked results with kind, title, date and a safe snippet', async () => {
+    vi.mocked(backend.search).mockResolvedValue([
+      {
+        kind: 'feedback',
+        id: 'f1',
+        sessionId: 's1',
+        title: 'Market stall',
+        date: '2026-03-01',
+        snippet: 'the &lt;script&gt;alert(1)&lt;/script&gt; <mark>parking</mark> <img src=x onerror="window.pwned=1">',
+      },
+      { kind: 'session', id: 's2', sessionId: 's2', title: 'Focus group', date: '2026-02-10', snippet: 'notes about <mark>parking</mark>' },
+    ]);
+    renderAt('/search?q=parking', [{ path: '*', element: app() }]);
+    const results = await screen.findAllByTestId('search-result');
+    expect(backend.search).toHaveBeenCalledWith('parking', 50);
+    expect(results).toHaveLength(2);
+
+    const first = results[0];
+    expect(within(first).getByText('Feedback')).toBeInTheDocument();
+    expect(within(first).getByText('1 March 2026')).toBeInTheDocument();
+    expect(within(first).getByRole('link', { name: /Market stall/ })).toHaveAttribute('href', '/sessions/s1?feedback=f1');
+    expect(first.querySelector('script')).toBeNull();
+    expect(first.querySelector('img')).toBeNull();
+    expect(first.querySelector('mark')?.textContent).toBe('parking');
+    expect(first).toHaveTextContent('<script>alert(1)</script>');
+    expect((window as unknown as { pwned?: number }).pwned).toBeUndefined();
+
+    expect(within(results[1]).getByText('Session')).toBeInTheDocument();
+    expect(within(results[1]).getByRole('link', { name: 'Focus group' })).toHaveAttribute('href', '/sessions/s2');
+  });
+
+  it('searches as you type from the header box on any screen', async () => {
+    vi.mocked(backend.search).mockResolvedValue([]);
+    const user = userEvent.setup();
+    renderAt('/', [{ path: '*', element: app() }]);
+    const box = screen.getByRole('searchbox', { name: 'Search' });
+    await user.type(box, 'bus');
+    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent('/search?q=bus'));
+    await waitFor(() => expect(backend.search).toHaveBeenCalledWith('bus', 50));
+    expect(box).toHaveFocus(); // typing goes on in the same box
+    expect(await screen.findByText(/No results for “bus”/)).toBeInTheDocument();
+    // Only the last query of a burst is searched.
+    await user.type(box, ' stop');
+    await waitFor(() => expect(backend.search).toHaveBeenLastCalledWith('bus stop', 50));
+    expect(vi.mocked(backend.search).mock.calls.map((c) => c[0])).not.toContain('bus s');
+  });
+
+  it('ignores an answer that arrives after a newer query', async () => {
+    let resolveOld: (v: never[]) => void = () => {};
+    vi.mocked(backend.search)
+      .mockImplementationOnce(() => new Promise((r) => (resolveOld = r as never)))
+      .mockResolvedValueOnce([
+        { kind: 'session', id: 's2', sessionId: 's2', title: 'New answer', date: '2026-02-10', snippet: 'x' },
+      ]);
+    renderAt('/search?q=old', [{ path: '*', element: app() }]);
+    const box = screen.getByRole('searchbox', { name: 'Search' });
+    const user = userEvent.setup();
+    await user.clear(box);
+    await user.type(box, 'new{Enter}');
+    expect(await screen.findByRole('link', { name: 'New answer' })).toBeInTheDocument();
+    await act(async () => resolveOld([]));
+    expect(screen.getByRole('link', { name: 'New answer' })).toBeInTheDocument();
+  });
+});

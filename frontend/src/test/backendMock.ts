@@ -1,0 +1,48 @@
+// The module that replaces lib/backend.ts in tests:
+//   vi.mock('../lib/backend', () => import('../test/backendMock'));
+// Every backend call is a vi.fn; the error helpers are the real ones.
+import { vi } from 'vitest';
+
+export { toBackendError, isBackendError, fieldErrorMap } from '../lib/errors';
+
+const never = () => new Promise<never>(() => {});
+
+export const getStartupState = vi.fn(never);
+export const getAppInfo = vi.fn(never);
+export const setUserName = vi.fn(never);
+export const getReferenceData = vi.fn(never);
+export const restoreBackup = vi.fn(never);
+export const quit = vi.fn(never);
+export const listThemes = vi.fn(never);
+export const createTheme = vi.fn(never);
+export const renameTheme = vi.fn(never);
+export const setThemeArchived = vi.fn(never);
+export const listProjects = vi.fn(never);
+export const getProject = vi.fn(never);
+export const createProject = vi.fn(never);
+export const updateProject = vi.fn(never);
+export const listSessions = vi.fn(never);
+export const getSession = vi.fn(never);
+export const createSession = vi.fn(never);
+export const updateSession = vi.fn(never);
+export const saveSessionNotes = vi.fn(never);
+export const deleteSession = vi.fn(never);
+export const restoreSession = vi.fn(never);
+export const listFeedback = vi.fn(never);
+export const createFeedback = vi.fn(never);
+export const updateFeedback = vi.fn(never);
+export const deleteFeedback = vi.fn(never);
+export const restoreFeedback = vi.fn(never);
+export const getHome = vi.fn(never);
+export const search = vi.fn(never);
+
+/** Handlers registered through onEvent, so tests can emit Go events. */
+export const eventHandlers = new Map<string, Set<(payload: unknown) => void>>();
+export const onEvent = vi.fn((name: string, cb: (payload: unknown) => void) => {
+  if (!eventHandlers.has(name)) eventHandlers.set(name, new Set());
+  eventHandlers.get(name)!.add(cb);
+  return () => eventHandlers.get(name)?.delete(cb);
+});
+export function emit(name: string, payload: unknown) {
+  for (const cb of eventHandlers.get(name) ?? []) cb(payload);
+}
