@@ -1,0 +1,109 @@
+// axe-core over the main screens (jsdom: no layout, so colour contrast is checked in the
+// end-to-end tests instead). No serious or critical violations are allowed.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { render, screen } from '@testing-library/react';
+import axe from 'axe-core';
+import * as backend from '../../lib/backend';
+import { AppRoutes } from '../../App';
+import { FlashProvider } from '../../lib/flash';
+import { RefDataProvider } from '../../lib/refdata';
+import { MemoryRouter } from 'react-router';
+import { feedback, refData, session, summary, themes } from '../../test/fixtures';
+import { DamagedScreen, LockedScreen } from '../StartupGate';
+
+vi.mock('../../lib/backend', () => import('../../test/backendMock'));
+
+// axe probes icon ligatures with a canvas, which jsdom does not have.
+HTMLCanvasElement.prototype.getContext = (() => null) as unknown as HTMLCanvasElement['getContext'];
+
+async function check(container: HTMLElement) {
+  const result = await axe.run(container, {
+    rules: { 'color-contrast': { enabled: false } },
+    resultTypes: ['violations'],
+  });
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+function at(path: string) {
+  return render(
+    <RefDataProvider initial={refData}>
+      <FlashProvider>
+        <MemoryRouter initialEntries={[path]}>
+          <AppRoutes />
+        </MemoryRouter>
+      </FlashProvider>
+    </RefDataProvider>,
+  );
+}
+
+describe('accessibility (axe)', () => {
+  beforeEach(() => {
+    vi.mocked(backend.getHome).mockResolvedValue({
+      today: [summary({ id: 't1', title: 'Library drop-in' })],
+      recent: [summary({ id: 'r1', title: 'Steering group' })],
+      counts: { projects: 1, sessions: 2, feedback: 3, feedbackToday: 1, needsResponse: 0 },
+    });
+    vi.mocked(backend.getSession).mockResolvedValue(session({ standards: ['1'], notes: 'Some notes' }));
+    vi.mocked(backend.listFeedback).mockResolvedValue([feedback({ themes: ['t-access'], needsResponse: true })]);
+    vi.mocked(backend.listThemes).mockResolvedValue(themes);
+    vi.mocked(backend.listProjects).mockResolvedValue([]);
+    vi.mocked(backend.listSessions).mockResolvedValue([summary()]);
+    vi.mocked(backend.search).mockResolvedValue([
+      { kind: 'feedback', id: 'f1', sessionId: 's1', title: 'Market stall', date: '2026-03-01', snippet: 'the <mark>bus</mark>' },
+    ]);
+    vi.mocked(backend.getAppInfo).mockResolvedValue({
+      version: '0.1.0',
+      dataDir: '/d',
+      dbPath: '/d/involve.db',
+      deviceId: 'dev',
+      userName: 'Sam',
+      schemaVersion: 3,
+      referenceVersion: '2026.1',
+    });
+  });
+
+  const screens: [string, string, RegExp | string][] = [
+    ['home', '/', 'Home'],
+    ['session', '/sessions/s1', 'Market stall, Brixton'],
+    ['new session', '/sessions/new', 'New session'],
+    ['add feedback', '/sessions/s1/feedback/new', 'Add feedback'],
+    ['quick capture', '/sessions/s1/quick', 'Quick capture'],
+    ['sessions', '/sessions', 'Sessions'],
+    ['projects', '/projects', 'Projects'],
+    ['new project', '/projects/new', 'New project'],
+    ['themes', '/themes', 'Themes'],
+    ['settings', '/settings', 'Settings'],
+    ['search', '/search?q=bus', 'Search'],
+  ];
+
+  for (const [name, path, heading] of screens) {
+    it(`${name} has one h1 and no serious violations`, async () => {
+      const { container } = at(path);
+      await screen.findByRole('heading', { level: 1, name: new RegExp(typeof heading === 'string' ? heading : heading.source) });
+      // let the data arrive
+      await new Promise((r) => setTimeout(r, 50));
+      expect(container.querySelectorAll('h1')).toHaveLength(1);
+      expect(container.querySelector('main')).not.toBeNull();
+      expect(container.querySelector('header[role="banner"]')).not.toBeNull();
+      await check(container);
+    });
+  }
+
+  it('locked and damaged screens', async () => {
+    const locked = render(<LockedScreen state={{ status: 'locked', message: '', dataDir: '/d', backups: [] }} />);
+    await check(locked.container);
+    locked.unmount();
+    const damaged = render(
+      <DamagedScreen
+        state={{
+          status: 'damaged',
+          message: 'Integrity check failed',
+          dataDir: '/d',
+          backups: [{ name: 'b1.db', path: '/b1', createdAt: '2026-03-01T09:00:00.000Z', sizeBytes: 10, ok: true }],
+        }}
+      />,
+    );
+    await check(damaged.container);
+  });
+});
