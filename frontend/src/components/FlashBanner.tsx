@@ -1,4 +1,5 @@
 // "Feedback deleted. Undo" and similar, as an NHS.UK notification banner.
+import { useEffect, useRef } from 'react';
 import { useNavigate } from 'react-router';
 import { NotificationBanner } from 'nhsuk-react-components';
 import { useFlash } from '../lib/flash';
@@ -6,6 +7,13 @@ import { useFlash } from '../lib/flash';
 export function FlashBanner() {
   const { flash, runUndo } = useFlash();
   const navigate = useNavigate();
+  const ref = useRef<HTMLDivElement>(null);
+  // After a delete the button that was pressed is gone: put focus on the banner, one Tab
+  // away from Undo, rather than losing it to the top of the page.
+  const focusId = flash?.undo ? flash.id : null;
+  useEffect(() => {
+    if (focusId !== null) ref.current?.focus({ preventScroll: false });
+  }, [focusId]);
   const undo = async () => {
     const to = await runUndo();
     if (typeof to === 'string') navigate(to);
@@ -14,6 +22,8 @@ export function FlashBanner() {
   return (
     <NotificationBanner
       key={flash.id}
+      ref={ref}
+      tabIndex={-1}
       success={flash.success}
       disableAutoFocus
       role={flash.success ? 'status' : 'region'}

@@ -134,8 +134,8 @@ export function SessionForm({ initial, refData, projects, onSubmit, cancelTo }: 
         blankLabel="No project"
       />
       <TextField name="date" label="Date" type="date" width={10} value={v.date} onChange={set('date')} error={errs.date} />
-      <TextField name="startTime" label="Start time" type="time" width={5} value={v.startTime} onChange={set('startTime')} error={errs.startTime} />
-      <TextField name="endTime" label="End time" type="time" width={5} value={v.endTime} onChange={set('endTime')} error={errs.endTime} />
+      <TextField name="startTime" label="Start time" type="time" width={10} value={v.startTime} onChange={set('startTime')} error={errs.startTime} />
+      <TextField name="endTime" label="End time" type="time" width={10} value={v.endTime} onChange={set('endTime')} error={errs.endTime} />
       <RadiosField name="type" legend="Type of session" items={refData.sessionTypes} value={v.type} onChange={set('type')} error={errs.type} small />
       <RadiosField name="mode" legend="How it is held" items={refData.sessionModes} value={v.mode} onChange={set('mode')} error={errs.mode} inline small />
       <RadiosField name="status" legend="Status" items={refData.sessionStatuses} value={v.status} onChange={set('status')} error={errs.status} inline small />

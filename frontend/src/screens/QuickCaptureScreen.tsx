@@ -216,7 +216,7 @@ export function QuickCaptureScreen() {
         {count} {count === 1 ? 'card' : 'cards'} saved this session
       </p>
 
-      <form noValidate onSubmit={onSubmit} onKeyDown={onKeyDown} aria-label="Comment card">
+      <form noValidate onSubmit={onSubmit} onKeyDown={onKeyDown}>
         <FormErrorSummary error={error} knownFields={FEEDBACK_FIELDS} autoFocus={false} />
         <Textarea
           ref={commentRef}
