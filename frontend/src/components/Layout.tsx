@@ -4,6 +4,7 @@ import { useEffect, useRef, useState, type FormEvent, type MouseEvent } from 're
 import { Link, Outlet, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { SearchIcon } from 'nhsuk-react-components';
 import { FlashBanner } from './FlashBanner';
+import { useRefDataState } from '../lib/refdata';
 
 const NAV: { to: string; label: string; match: (path: string) => boolean }[] = [
   { to: '/', label: 'Home', match: (p) => p === '/' },
@@ -149,6 +150,19 @@ function AppFooter() {
   );
 }
 
+function RefDataProblem() {
+  const { error } = useRefDataState();
+  if (!error) return null;
+  return (
+    <div className="nhsuk-error-summary" role="alert" tabIndex={-1}>
+      <h2 className="nhsuk-error-summary__title">Some lists could not be loaded</h2>
+      <div className="nhsuk-error-summary__body">
+        <p>Choices such as session types and boroughs may be missing. Close Involve and open it again. ({error.message})</p>
+      </div>
+    </div>
+  );
+}
+
 export function Layout() {
   const skip = (e: MouseEvent<HTMLAnchorElement>) => {
     e.preventDefault(); // hash routing: the href must not become a route
@@ -162,6 +176,7 @@ export function Layout() {
       <AppHeader />
       <div className="nhsuk-width-container">
         <main className="nhsuk-main-wrapper" id="maincontent" tabIndex={-1}>
+          <RefDataProblem />
           <FlashBanner />
           <Outlet />
         </main>
