@@ -55,7 +55,6 @@ export function LockedScreen({ state }: { state: StartupState }) {
         Involve is already open with this data folder ({state.dataDir}). Switch to that window to carry on.
       </p>
       <p>Only one Involve window can use the same data at a time, so that nothing is lost.</p>
-      {state.message ? <InsetText><p>{state.message}</p></InsetText> : null}
       <CloseButton />
     </Frame>
   );
