@@ -25,6 +25,7 @@ const (
 	EntitySession  = "session"
 	EntityFeedback = "feedback"
 	EntityTheme    = "theme"
+	EntityConflict = "conflict"
 )
 
 // TimeFormat is how every time is stored: RFC 3339 in UTC with milliseconds.

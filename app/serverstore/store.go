@@ -1,0 +1,130 @@
+// Package serverstore defines the central server's storage: the types it keeps and the
+// Store interface that both implementations satisfy (serverstore/sqlite, the default,
+// and serverstore/postgres). The same test suite (serverstore/storetest) runs against
+// both. No implementation keeps state in memory that another server process would
+// need: several servers can share one PostgreSQL database.
+package serverstore
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"time"
+)
+
+// ErrNotFound is returned when a lookup finds nothing.
+var ErrNotFound = errors.New("not found")
+
+// ErrEnrolment is returned by Enrol for a code that is unknown, used or expired (the
+// caller does not say which: a guesser learns nothing).
+var ErrEnrolment = errors.New("enrolment code is not valid")
+
+// Team is one organisation's (or team's) dataset. Every query is scoped to a team.
+type Team struct {
+	ID        string
+	Name      string
+	CreatedAt time.Time
+}
+
+// Device is an enrolled laptop. Only the hash of its token is stored.
+type Device struct {
+	ID         string // the laptop's own device id
+	TeamID     string
+	Name       string
+	UserName   string
+	TokenHash  string // hex SHA-256 of the token
+	EnrolledAt time.Time
+	RevokedAt  *time.Time
+	LastSeenAt *time.Time
+}
+
+// Enrolment is a one-time code, stored as a hash, that expires.
+type Enrolment struct {
+	CodeHash  string
+	TeamID    string
+	CreatedAt time.Time
+	ExpiresAt time.Time
+	UsedAt    *time.Time
+	DeviceID  string
+}
+
+// Record is a record's latest state in a team's dataset. Seq is the team-wide,
+// monotonic position of its latest change: pulls return records with Seq > cursor.
+type Record struct {
+	TeamID    string
+	Entity    string
+	ID        string
+	Rev       int64
+	Seq       int64
+	State     json.RawMessage
+	DeviceID  string // device of the latest change ("server" for merges)
+	UpdatedAt time.Time
+}
+
+// Revision is one stored version of a record (history and merge base).
+type Revision struct {
+	TeamID    string
+	Entity    string
+	RecordID  string
+	Rev       int64
+	State     json.RawMessage
+	DeviceID  string
+	ChangeID  string
+	CreatedAt time.Time
+}
+
+// AuditEntry is one line of the audit log (enrolments, revocations, pushes, exports).
+type AuditEntry struct {
+	At       time.Time
+	TeamID   string
+	DeviceID string
+	Action   string // "team.add", "enrol.code", "enrol", "device.revoke", "push", …
+	Detail   string
+}
+
+// Store is the server's storage.
+type Store interface {
+	// Migrate applies the embedded, numbered migrations (safe to call from several
+	// processes at once).
+	Migrate(ctx context.Context) error
+	// Ping tells /readyz whether the database answers.
+	Ping(ctx context.Context) error
+	Close() error
+
+	CreateTeam(ctx context.Context, t Team) error
+	FindTeam(ctx context.Context, idOrName string) (Team, error)
+	ListTeams(ctx context.Context) ([]Team, error)
+
+	CreateEnrolment(ctx context.Context, e Enrolment) error
+	// Enrol uses the code (once, before it expires) and creates the device, atomically.
+	// A device id already enrolled in the same team is re-enrolled with the new token.
+	Enrol(ctx context.Context, codeHash string, now time.Time, d Device) (Team, error)
+	DeviceByTokenHash(ctx context.Context, tokenHash string) (Device, error)
+	TouchDevice(ctx context.Context, deviceID string, now time.Time) error
+	ListDevices(ctx context.Context, teamID string) ([]Device, error)
+	RevokeDevice(ctx context.Context, deviceID string, now time.Time) error
+
+	// InTeamTx runs fn in one transaction, serialised with every other InTeamTx of the
+	// same team (so sequence numbers commit in order and a pull never skips one).
+	InTeamTx(ctx context.Context, teamID string, fn func(tx Tx) error) error
+	// Pull returns the team's records with Seq > since, by Seq, at most limit.
+	Pull(ctx context.Context, teamID string, since int64, limit int) ([]Record, error)
+	// Records streams every live and deleted record of a team (exports, tests).
+	Records(ctx context.Context, teamID string, fn func(Record) error) error
+
+	Audit(ctx context.Context, e AuditEntry) error
+	ListAudit(ctx context.Context, teamID string, limit int) ([]AuditEntry, error)
+}
+
+// Tx is the write side of a push, inside InTeamTx.
+type Tx interface {
+	// ChangeResult returns the stored result of a change id already applied.
+	ChangeResult(ctx context.Context, changeID string) (json.RawMessage, bool, error)
+	SaveChangeResult(ctx context.Context, teamID, deviceID, changeID string, result json.RawMessage) error
+	GetRecord(ctx context.Context, teamID, id string) (Record, bool, error)
+	GetRevision(ctx context.Context, teamID, recordID string, rev int64) (Revision, bool, error)
+	// PutRecord assigns r.Seq (the team's next sequence number) and stores the record.
+	PutRecord(ctx context.Context, r *Record) error
+	AddRevision(ctx context.Context, r Revision) error
+	Audit(ctx context.Context, e AuditEntry) error
+}

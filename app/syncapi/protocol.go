@@ -1,0 +1,210 @@
+// Package syncapi is the sync protocol between the desktop app and the central server
+// (docs/sync-protocol.md): the request and response bodies, error codes, the entities
+// that sync, and the field-by-field merge both sides rely on. It imports no HTTP
+// server, database or Wails code, so the client, the server and the tests share it.
+package syncapi
+
+import (
+	"encoding/json"
+)
+
+// Protocol is the version of the protocol this build speaks. It is sent in the
+// Involve-Protocol request header and in /v1/info. Versions only add optional fields
+// within /v1; a breaking change gets a new URL prefix.
+const Protocol = 1
+
+// ProtocolHeader carries the client's protocol version on every request.
+const ProtocolHeader = "Involve-Protocol"
+
+// Entities that sync.
+const (
+	EntityProject  = "project"
+	EntitySession  = "session"
+	EntityFeedback = "feedback"
+	EntityTheme    = "theme"
+	EntityConflict = "conflict"
+)
+
+// Entities lists every entity type the protocol carries.
+var Entities = []string{EntityTheme, EntityProject, EntitySession, EntityFeedback, EntityConflict}
+
+// IsEntity reports whether e is a known entity type.
+func IsEntity(e string) bool {
+	for _, x := range Entities {
+		if x == e {
+			return true
+		}
+	}
+	return false
+}
+
+// Defaults the server advertises in /v1/info and the enrolment response.
+const (
+	DefaultMaxBodyBytes = 8 << 20 // 8 MiB per request body (after gzip decoding)
+	DefaultMaxBatch     = 1000    // changes per push
+	DefaultPullLimit    = 1000    // changes per pull page
+	MaxPullLimit        = 5000
+)
+
+// Limits are what the server accepts; clients size their batches by them.
+type Limits struct {
+	MaxBodyBytes int64 `json:"maxBodyBytes"`
+	MaxBatch     int   `json:"maxBatch"`
+	MaxPullLimit int   `json:"maxPullLimit"`
+}
+
+// Info is GET /v1/info (no authentication).
+type Info struct {
+	Service       string `json:"service"` // "involve-server"
+	Version       string `json:"version"`
+	Protocol      int    `json:"protocol"`
+	MinProtocol   int    `json:"minProtocol"`
+	Limits        Limits `json:"limits"`
+	ServerTimeUTC string `json:"serverTime"`
+}
+
+// EnrolRequest is POST /v1/enrol: a laptop exchanges a one-time code for a token.
+type EnrolRequest struct {
+	Code       string `json:"code"`
+	DeviceID   string `json:"deviceId"`   // the laptop's own device id (UUID)
+	DeviceName string `json:"deviceName"` // e.g. the computer's host name
+	UserName   string `json:"userName,omitempty"`
+}
+
+// Team is the dataset a device belongs to.
+type Team struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+// EnrolResponse carries the device token. It is shown once; the server keeps only
+// its hash.
+type EnrolResponse struct {
+	Token    string `json:"token"`
+	DeviceID string `json:"deviceId"`
+	Team     Team   `json:"team"`
+	Limits   Limits `json:"limits"`
+}
+
+// Change is one record change pushed by a device (an outbox entry).
+type Change struct {
+	ChangeID string          `json:"changeId"` // UUID made by the device; resending it is harmless
+	Entity   string          `json:"entity"`
+	RecordID string          `json:"recordId"`
+	BaseRev  int64           `json:"baseRev"` // the revision the device changed (0 = new record)
+	Rev      int64           `json:"rev"`     // the device's new revision
+	State    json.RawMessage `json:"state"`   // the record's full state (JSON object)
+}
+
+// PushRequest is POST /v1/sync/push.
+type PushRequest struct {
+	Changes []Change `json:"changes"`
+}
+
+// Per-change result statuses.
+const (
+	StatusApplied   = "applied"   // stored as sent
+	StatusDuplicate = "duplicate" // this change id was applied before; the earlier result stands
+	StatusMerged    = "merged"    // concurrent with another change; different fields, both kept
+	StatusConflict  = "conflict"  // the same field changed on two devices; a winner kept, the loser recorded
+	StatusRejected  = "rejected"  // permanent: the change is invalid and will never apply
+)
+
+// Result is the server's answer for one change, in the order of the request.
+type Result struct {
+	ChangeID  string          `json:"changeId"`
+	Status    string          `json:"status"`
+	Rev       int64           `json:"rev,omitempty"`       // the record's revision on the server afterwards
+	State     json.RawMessage `json:"state,omitempty"`     // the record's state on the server afterwards (merged/conflict)
+	Code      string          `json:"code,omitempty"`      // for rejected: an error code (invalid, forbidden…)
+	Reason    string          `json:"reason,omitempty"`    // for rejected: plain words
+	Conflicts []string        `json:"conflicts,omitempty"` // ids of conflict records made
+}
+
+// PushResponse answers a push: one result per change.
+type PushResponse struct {
+	Results []Result `json:"results"`
+}
+
+// PulledChange is a record as it now stands on the server.
+type PulledChange struct {
+	Seq      int64           `json:"seq"`
+	Entity   string          `json:"entity"`
+	RecordID string          `json:"recordId"`
+	Rev      int64           `json:"rev"`
+	State    json.RawMessage `json:"state"`
+}
+
+// PullResponse is GET /v1/sync/pull?since=CURSOR&limit=N. Each record appears at most
+// once, at its latest state; Cursor is opaque (save it with the page, send it back as
+// since). More says another page is ready now.
+type PullResponse struct {
+	Changes []PulledChange `json:"changes"`
+	Cursor  string         `json:"cursor"`
+	More    bool           `json:"more"`
+}
+
+// DeviceInfo is GET /v1/devices/me.
+type DeviceInfo struct {
+	DeviceID   string `json:"deviceId"`
+	Name       string `json:"name"`
+	Team       Team   `json:"team"`
+	EnrolledAt string `json:"enrolledAt"`
+}
+
+// Error is the body of every non-2xx response.
+type Error struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+func (e *Error) Error() string { return e.Code + ": " + e.Message }
+
+// Error codes and their HTTP status (the server maps them in one place: HTTPStatus).
+const (
+	EINVALID     = "invalid"              // 400 malformed body, unknown field, bad parameter
+	EUNAUTH      = "unauthorized"         // 401 missing, wrong, expired or revoked token / enrolment code
+	EFORBIDDEN   = "forbidden"            // 403 authenticated but not allowed
+	ENOTFOUND    = "not_found"            // 404
+	ECONFLICT    = "conflict"             // 409
+	ETOOLARGE    = "too_large"            // 413 body over Limits.MaxBodyBytes or batch over MaxBatch
+	EPROTOCOL    = "unsupported_protocol" // 426 client protocol too old or too new
+	ERATELIMITED = "rate_limited"         // 429 (Retry-After says when)
+	EINTERNAL    = "internal"             // 500
+	EUNAVAILABLE = "unavailable"          // 503 (shutting down, database unreachable)
+)
+
+// HTTPStatus maps an error code to its HTTP status.
+func HTTPStatus(code string) int {
+	switch code {
+	case EINVALID:
+		return 400
+	case EUNAUTH:
+		return 401
+	case EFORBIDDEN:
+		return 403
+	case ENOTFOUND:
+		return 404
+	case ECONFLICT:
+		return 409
+	case ETOOLARGE:
+		return 413
+	case EPROTOCOL:
+		return 426
+	case ERATELIMITED:
+		return 429
+	case EUNAVAILABLE:
+		return 503
+	}
+	return 500
+}
+
+// Retryable reports whether a request that failed with this HTTP status may succeed
+// if sent again later (network errors are always retryable).
+func Retryable(status int) bool {
+	switch status {
+	case 408, 425, 429, 500, 502, 503, 504:
+		return true
+	}
+	return false
+}
