@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks of the release binary on the synthetic data set (scripts/bench/DATASET.md):
-#   - import:  `involve --data-dir D import data.jsonl` at N = 10 000 and 100 000
+#   - import:  `involve import --data-dir D data.jsonl` at N = 10 000 and 100 000
 #              (wall time, feedback items/s, peak RSS from /usr/bin/time -v, database size)
-#   - export:  `involve --data-dir D export --format jsonl` of the same data (time, lines)
+#   - export:  `involve export --data-dir D --format jsonl` of the same data (time, lines)
 #   - launch:  with N = 100 000 items, time from exec to the window titled "Involve" being
 #              mapped (xdotool), and to its first non-blank paint; median of BENCH_LAUNCH_RUNS.
 # Prints a Markdown table on stdout; progress goes to stderr.
@@ -51,7 +51,7 @@ for n in $SIZES; do
   cleanup_push "rm -rf '$d'"
   log "import N=$n into $d"
   tfile="$d.time"; cleanup_push "rm -f '$tfile'"
-  if ! /usr/bin/time -v -o "$tfile" "$BIN" --data-dir "$d" import "$f" >"$d.import.log" 2>&1; then
+  if ! /usr/bin/time -v -o "$tfile" "$BIN" import --data-dir "$d" "$f" >"$d.import.log" 2>&1; then
     cat "$d.import.log" >&2; die "import of $n items failed"
   fi
   rm -f "$d.import.log"
@@ -63,7 +63,7 @@ for n in $SIZES; do
   log "import N=$n: ${wall} s, $rate items/s, peak RSS $(human $((rss_kb * 1024))), data $(human "$size")"
 
   log "export N=$n"
-  if ! /usr/bin/time -v -o "$tfile" "$BIN" --data-dir "$d" export --format jsonl >"$d.export.jsonl" 2>"$d.export.log"; then
+  if ! /usr/bin/time -v -o "$tfile" "$BIN" export --data-dir "$d" --format jsonl >"$d.export.jsonl" 2>"$d.export.log"; then
     cat "$d.export.log" >&2; die "export of $n items failed"
   fi
   wall="$(secs "$(tv 'Elapsed (wall clock) time (h:mm:ss or m:ss)' "$tfile")")"

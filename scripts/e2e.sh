@@ -65,10 +65,11 @@ start_app() {
   log "starting wails dev (run $RUN) on $BASE_URL, log $WAILS_LOG"
   local t0=$SECONDS
   # -s: the frontend is served by Vite (npm run dev), no production build needed.
+  # -skipbindings: frontend/wailsjs is committed (regenerate it with `wails generate module`).
   # -m / -nosyncgomod: never touch go.mod. -nogorebuild / -noreload: the code under test
   # does not change mid-run even if files in the work tree do.
   start_bg "$WAILS_LOG" env INVOLVE_DATA_DIR="$DATA" \
-    wails dev -m -nosyncgomod -s -nogorebuild -noreload -nocolor \
+    wails dev -m -nosyncgomod -s -skipbindings -nogorebuild -noreload -nocolour -viteservertimeout 120 \
     -devserver "localhost:$PORT" -tags "webkit2_41,sqlite_fts5" -loglevel Info
   WAILS_PID=$BG_PID
   cleanup_push "stop_group $WAILS_PID INT 15"
@@ -77,6 +78,10 @@ start_app() {
     if grep -q 'panic:' "$WAILS_LOG"; then
       tail -n 60 "$WAILS_LOG" >&2
       die "the app panicked under wails dev (is there a display? log: $WAILS_LOG)"
+    fi
+    if grep -qE 'Build error|No version running' "$WAILS_LOG"; then
+      tail -n 60 "$WAILS_LOG" >&2
+      die "wails dev could not build the app (log: $WAILS_LOG)"
     fi
     if ! is_alive "$WAILS_PID"; then
       tail -n 60 "$WAILS_LOG" >&2

@@ -118,7 +118,7 @@ wait_window() {
   deadline=$((SECONDS + timeout))
   while ((SECONDS < deadline)); do
     if [ -n "$pid" ]; then
-      ids="$(xdotool search --onlyvisible --pid "$pid" --name '^Involve$' 2>/dev/null || true)"
+      ids="$(xdotool search --all --onlyvisible --pid "$pid" --name '^Involve$' 2>/dev/null || true)"
       # The window may belong to a child (wails dev): fall back to any "Involve" window.
       [ -n "$ids" ] || ids="$(xdotool search --onlyvisible --name '^Involve$' 2>/dev/null || true)"
       is_alive "$pid" || { [ -n "$ids" ] || return 1; }

@@ -1,0 +1,53 @@
+// Helpers to drive the Involve UI served by `wails dev` (hash routes, Go bindings).
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { BASE_URL, SHOT_DIR } from './browser.mjs';
+
+/** Opens a hash route ("/", "/projects", ...) and waits until the app has rendered it. */
+export async function open(page, route = '/') {
+  const url = `${BASE_URL}/#${route.startsWith('/') ? route : `/${route}`}`;
+  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  await waitReady(page);
+}
+
+/**
+ * Waits for the Go bindings (window.go.app.App, injected by wails dev) and for the app
+ * shell: the <main> landmark with a level-1 heading.
+ */
+export async function waitReady(page) {
+  await page.waitForFunction(() => Boolean(window.go && window.go.app && window.go.app.App), null, {
+    timeout: 30000,
+  });
+  await page.locator('main h1').first().waitFor({ state: 'visible', timeout: 30000 });
+}
+
+/** Level-1 heading text of the current screen. */
+export async function heading(page) {
+  return (await page.locator('main h1').first().innerText()).trim();
+}
+
+/** Saves a screenshot of the viewport to build/screenshots/NAME.png. */
+export async function shot(page, name) {
+  mkdirSync(SHOT_DIR, { recursive: true });
+  const path = join(SHOT_DIR, `${name}.png`);
+  // Let fonts and pending renders settle so the picture is stable.
+  await page.evaluate(() => document.fonts && document.fonts.ready);
+  await page.screenshot({ path, animations: 'disabled', caret: 'hide' });
+  return path;
+}
+
+/** State handed from phase 1 (before the restart) to phase 2 (after it). */
+const STATE = process.env.E2E_STATE || join(process.cwd(), '.e2e-state.json');
+export function saveState(obj) {
+  const prev = existsSync(STATE) ? JSON.parse(readFileSync(STATE, 'utf8')) : {};
+  writeFileSync(STATE, JSON.stringify({ ...prev, ...obj }, null, 2));
+}
+export function loadState() {
+  if (!existsSync(STATE)) throw new Error(`no state file ${STATE}: run phase 1 first`);
+  return JSON.parse(readFileSync(STATE, 'utf8'));
+}
+
+/** A short unique word for this run, so that searches find exactly what we made. */
+export function uniqueWord(prefix = 'zq') {
+  return `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
+}
