@@ -110,6 +110,19 @@ func TestImportDataset(t *testing.T) {
 			t.Errorf("theme %d: %q, want %q", i, byID[id], df.Themes[i])
 		}
 	}
+	// imported text is searchable (the index is built at the end of the import)
+	word := strings.Fields(strings.Trim(df.Comment, ".,"))[0]
+	hits, err := db.Search(ctx, word, 200)
+	found := false
+	for _, h := range hits {
+		found = found || h.ID == df.ID
+	}
+	if err != nil || !found {
+		t.Fatalf("search %q did not find imported feedback %s (%d hits, %v)", word, df.ID, len(hits), err)
+	}
+	if hits, _ := db.Search(ctx, ds.Title, 5); len(hits) == 0 || hits[0].Kind != "session" {
+		t.Fatalf("search by session title %q: %+v", ds.Title, hits)
+	}
 	// every imported record is waiting to sync
 	pending, _, _ := db.OutboxCounts(ctx)
 	if pending < res.Records {
@@ -127,6 +140,11 @@ func TestImportDataset(t *testing.T) {
 		h2, _ := db.Home(ctx)
 		if h2.Counts != h.Counts {
 			t.Fatalf("re-import changed counts: %+v -> %+v", h.Counts, h2.Counts)
+		}
+		// replaced rows are re-indexed once, not twice
+		hits2, _ := db.Search(ctx, word, 200)
+		if len(hits2) != len(hits) {
+			t.Fatalf("search after re-import: %d hits, before %d", len(hits2), len(hits))
 		}
 	})
 }

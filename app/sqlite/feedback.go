@@ -38,7 +38,11 @@ const putFeedbackSQL = `INSERT INTO feedback(id, session_id, source, text, ratin
 	needs_response=excluded.needs_response, age_band=excluded.age_band, ethnic_group=excluded.ethnic_group,
 	borough=excluded.borough, captured_by=excluded.captured_by, created_at=excluded.created_at,
 	updated_at=excluded.updated_at, created_by=excluded.created_by, device_id=excluded.device_id, rev=excluded.rev,
-	deleted_at=excluded.deleted_at, team_id=excluded.team_id`
+	deleted_at=excluded.deleted_at, team_id=excluded.team_id
+	RETURNING pk`
+
+// insertNewFeedbackSQL inserts a feedback item unless its id exists (no row returned).
+var insertNewFeedbackSQL = putFeedbackSQL[:strings.Index(putFeedbackSQL, "ON CONFLICT")] + "ON CONFLICT(id) DO NOTHING RETURNING pk"
 
 func feedbackArgs(f *involve.Feedback) []any {
 	var rating any
@@ -50,9 +54,13 @@ func feedbackArgs(f *involve.Feedback) []any {
 		f.Rev, nullIfEmpty(f.DeletedAt), f.TeamID}
 }
 
+// putFeedback writes a feedback item's full state and its search index row.
 func putFeedback(ctx context.Context, tx *sql.Tx, f *involve.Feedback) error {
-	_, err := tx.ExecContext(ctx, putFeedbackSQL, feedbackArgs(f)...)
-	return err
+	var pk int64
+	if err := tx.QueryRowContext(ctx, putFeedbackSQL, feedbackArgs(f)...).Scan(&pk); err != nil {
+		return err
+	}
+	return indexRow(ctx, tx, feedbackRow(pk), f.DeletedAt != "", "", f.Text)
 }
 
 var errFeedbackNotFound = involve.Errorf(involve.ENOTFOUND, "That feedback could not be found. It may have been deleted.")

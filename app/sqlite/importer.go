@@ -17,8 +17,10 @@ type Importer struct {
 	ctx      context.Context
 	tx       *sql.Tx
 	now      string
-	feedback *sql.Stmt
+	feedback *sql.Stmt // upsert
+	newFb    *sql.Stmt // insert that does nothing if the id exists
 	outbox   *sql.Stmt
+	index    bulkIndex
 	sessions map[string]bool   // session ids known to exist
 	themes   map[string]string // lower-case label -> id
 	themeIDs map[string]bool
@@ -38,6 +40,10 @@ func (db *DB) Import(ctx context.Context, fn func(im *Importer) error) error {
 			return err
 		}
 		defer im.feedback.Close()
+		if im.newFb, err = tx.PrepareContext(ctx, insertNewFeedbackSQL); err != nil {
+			return err
+		}
+		defer im.newFb.Close()
 		if im.outbox, err = tx.PrepareContext(ctx, `INSERT INTO outbox(change_id, entity, record_id, base_rev, rev, state, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`); err != nil {
 			return err
@@ -57,7 +63,10 @@ func (db *DB) Import(ctx context.Context, fn func(im *Importer) error) error {
 			im.themeIDs[id] = true
 		}
 		rows.Close()
-		return fn(im)
+		if err := fn(im); err != nil {
+			return err
+		}
+		return im.index.flush(ctx, tx)
 	})
 }
 
@@ -93,7 +102,8 @@ func (im *Importer) enqueue(entity, id string, base, rev int64, state any) error
 }
 
 // put writes a record unless the database has it at the same or a newer revision.
-func (im *Importer) put(table, entity, id string, rev int64, state any, write func() error) error {
+// write is told whether the record is new.
+func (im *Importer) put(table, entity, id string, rev int64, state any, write func(isNew bool) error) error {
 	cur, err := im.currentRev(table, id)
 	if err != nil {
 		return err
@@ -102,7 +112,7 @@ func (im *Importer) put(table, entity, id string, rev int64, state any, write fu
 		im.Skipped++
 		return nil
 	}
-	if err := write(); err != nil {
+	if err := write(cur < 0); err != nil {
 		return err
 	}
 	im.Written++
@@ -111,12 +121,16 @@ func (im *Importer) put(table, entity, id string, rev int64, state any, write fu
 
 // PutProject stores a project as given.
 func (im *Importer) PutProject(p *involve.Project) error {
-	return im.put("projects", involve.EntityProject, p.ID, p.Rev, p, func() error { return putProject(im.ctx, im.tx, p) })
+	return im.put("projects", involve.EntityProject, p.ID, p.Rev, p, func(bool) error { return putProject(im.ctx, im.tx, p) })
 }
 
 // PutSession stores a session as given.
 func (im *Importer) PutSession(s *involve.Session) error {
-	err := im.put("sessions", involve.EntitySession, s.ID, s.Rev, s, func() error { return putSession(im.ctx, im.tx, s) })
+	err := im.put("sessions", involve.EntitySession, s.ID, s.Rev, s, func(isNew bool) error {
+		pk, err := upsertSession(im.ctx, im.tx, s)
+		im.index.session(pk, isNew)
+		return err
+	})
 	if err == nil {
 		im.sessions[s.ID] = true
 	}
@@ -125,7 +139,7 @@ func (im *Importer) PutSession(s *involve.Session) error {
 
 // PutTheme stores a theme as given.
 func (im *Importer) PutTheme(t *involve.Theme) error {
-	err := im.put("themes", involve.EntityTheme, t.ID, t.Rev, t, func() error { return writeTheme(im.ctx, im.tx, t) })
+	err := im.put("themes", involve.EntityTheme, t.ID, t.Rev, t, func(bool) error { return writeTheme(im.ctx, im.tx, t) })
 	if err == nil && t.DeletedAt == "" {
 		im.themes[strings.ToLower(t.Label)] = t.ID
 		im.themeIDs[t.ID] = true
@@ -136,9 +150,24 @@ func (im *Importer) PutTheme(t *involve.Theme) error {
 // PutFeedback stores a feedback item as given (through a prepared statement: imports
 // are mostly feedback).
 func (im *Importer) PutFeedback(f *involve.Feedback) error {
-	return im.put("feedback", involve.EntityFeedback, f.ID, f.Rev, f, func() error {
-		_, err := im.feedback.ExecContext(im.ctx, feedbackArgs(f)...)
+	// Most imported items are new: try a plain insert first and look up the stored
+	// revision only when the id is already there.
+	var pk int64
+	err := im.newFb.QueryRowContext(im.ctx, feedbackArgs(f)...).Scan(&pk)
+	if err == nil {
+		im.index.feedbackItem(pk, true)
+		im.Written++
+		return im.enqueue(involve.EntityFeedback, f.ID, 0, f.Rev, f)
+	} else if !errors.Is(err, sql.ErrNoRows) {
 		return err
+	}
+	return im.put("feedback", involve.EntityFeedback, f.ID, f.Rev, f, func(isNew bool) error {
+		var pk int64
+		if err := im.feedback.QueryRowContext(im.ctx, feedbackArgs(f)...).Scan(&pk); err != nil {
+			return err
+		}
+		im.index.feedbackItem(pk, isNew)
+		return nil
 	})
 }
 

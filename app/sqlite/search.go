@@ -2,12 +2,84 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
+	"encoding/json"
 	"html"
 	"strings"
 	"unicode"
 
 	"github.com/hin-south-london/involve/app/involve"
 )
+
+// Index rows: a session's is pk*2+1, a feedback item's pk*2.
+func sessionRow(pk int64) int64  { return pk*2 + 1 }
+func feedbackRow(pk int64) int64 { return pk * 2 }
+
+// bulkIndex defers the search index work of a bulk write (an import, a sync page) to
+// the end of its transaction. FTS5 flushes its pending terms to a new segment whenever
+// a statement savepoint opens after an FTS write; upserting rows one by one after
+// indexing each would flush once per row and make imports several times slower. So the
+// rows are written first and indexed at the end in three set-based statements.
+type bulkIndex struct {
+	replaced []int64 // index rows that may exist and must be removed first
+	sessions []int64 // session pks to index
+	feedback []int64 // feedback pks to index
+}
+
+func (b *bulkIndex) session(pk int64, isNew bool) {
+	if !isNew {
+		b.replaced = append(b.replaced, sessionRow(pk))
+	}
+	b.sessions = append(b.sessions, pk)
+}
+
+func (b *bulkIndex) feedbackItem(pk int64, isNew bool) {
+	if !isNew {
+		b.replaced = append(b.replaced, feedbackRow(pk))
+	}
+	b.feedback = append(b.feedback, pk)
+}
+
+// flush updates the index for every row noted; deleted records get no index row.
+func (b *bulkIndex) flush(ctx context.Context, tx *sql.Tx) error {
+	list := func(ids []int64) string {
+		buf, _ := json.Marshal(ids)
+		return string(buf)
+	}
+	if len(b.replaced) > 0 {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM search WHERE rowid IN (SELECT value FROM json_each(?))`, list(b.replaced)); err != nil {
+			return err
+		}
+	}
+	if len(b.sessions) > 0 {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO search(rowid, title, body)
+			SELECT pk*2+1, title, notes FROM sessions WHERE pk IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL`,
+			list(b.sessions)); err != nil {
+			return err
+		}
+	}
+	if len(b.feedback) > 0 {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO search(rowid, title, body)
+			SELECT pk*2, '', text FROM feedback WHERE pk IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL`,
+			list(b.feedback)); err != nil {
+			return err
+		}
+	}
+	*b = bulkIndex{}
+	return nil
+}
+
+// indexRow replaces one record's index row without prepared statements (single writes).
+func indexRow(ctx context.Context, tx *sql.Tx, rowid int64, deleted bool, title, body string) error {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM search WHERE rowid = ?", rowid); err != nil {
+		return err
+	}
+	if deleted {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, "INSERT INTO search(rowid, title, body) VALUES (?, ?, ?)", rowid, title, body)
+	return err
+}
 
 // matchQuery turns what a person typed into an FTS5 query: every word must match, as
 // a prefix (search as you type), quoted so that FTS5 syntax in the input is inert.

@@ -29,9 +29,19 @@ func scanSession(sc scanner, extra ...any) (involve.Session, error) {
 	return s, nil
 }
 
-// putSession writes a session's full state (insert or replace by id).
+// putSession writes a session's full state (insert or replace by id) and its search
+// index row.
 func putSession(ctx context.Context, tx *sql.Tx, s *involve.Session) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO sessions(id, project_id, title, date, start_time, end_time, type, mode,
+	pk, err := upsertSession(ctx, tx, s)
+	if err != nil {
+		return err
+	}
+	return indexRow(ctx, tx, sessionRow(pk), s.DeletedAt != "", s.Title, s.Notes)
+}
+
+// upsertSession writes a session's row only (bulk writers index at the end).
+func upsertSession(ctx context.Context, tx *sql.Tx, s *involve.Session) (pk int64, err error) {
+	err = tx.QueryRowContext(ctx, `INSERT INTO sessions(id, project_id, title, date, start_time, end_time, type, mode,
 		venue, borough, host_partner, target_groups, purpose, intended_outcome, involvement_level, engagement_stage,
 		standards, access_support, facilitators, leps_present, status, went_well, to_improve, attendees, notes,
 		notes_updated_at, created_at, updated_at, created_by, device_id, rev, deleted_at, team_id)
@@ -46,13 +56,14 @@ func putSession(ctx context.Context, tx *sql.Tx, s *involve.Session) error {
 		to_improve=excluded.to_improve, attendees=excluded.attendees, notes=excluded.notes,
 		notes_updated_at=excluded.notes_updated_at, created_at=excluded.created_at, updated_at=excluded.updated_at,
 		created_by=excluded.created_by, device_id=excluded.device_id, rev=excluded.rev,
-		deleted_at=excluded.deleted_at, team_id=excluded.team_id`,
+		deleted_at=excluded.deleted_at, team_id=excluded.team_id
+		RETURNING pk`,
 		s.ID, nullIfEmpty(s.ProjectID), s.Title, s.Date, s.StartTime, s.EndTime, s.Type, s.Mode,
 		s.Venue, s.Borough, s.HostPartner, s.TargetGroups, s.Purpose, s.IntendedOutcome, s.InvolvementLevel,
 		s.EngagementStage, codes(s.Standards), codes(s.AccessSupport), s.Facilitators, s.LEPsPresent, s.Status,
 		s.WentWell, s.ToImprove, s.Attendees, s.Notes, s.NotesUpdatedAt, s.CreatedAt, s.UpdatedAt, s.CreatedBy,
-		s.DeviceID, s.Rev, nullIfEmpty(s.DeletedAt), s.TeamID)
-	return err
+		s.DeviceID, s.Rev, nullIfEmpty(s.DeletedAt), s.TeamID).Scan(&pk)
+	return pk, err
 }
 
 var errSessionNotFound = involve.Errorf(involve.ENOTFOUND, "That session could not be found. It may have been deleted.")
