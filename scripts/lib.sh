@@ -69,18 +69,30 @@ start_bg() {
   BG_PID=$!
 }
 
-# stop_group PID [SIGNAL] [GRACE_SECONDS]
+# group_alive PGID : true while any live (non-zombie) process is in process group PGID.
+group_alive() {
+  # In /proc/PID/stat, after "pid (comm) " come: state ppid pgrp ...
+  cat /proc/[0-9]*/stat 2>/dev/null | awk -v g="$1" '
+    { sub(/^.*\) /, ""); if ($3 == g && $1 != "Z" && $1 != "X") found = 1 }
+    END { exit !found }'
+}
+
+# stop_group PID [SIGNAL] [GRACE_SECONDS] : sends SIGNAL to the process group PID leads
+# (start_bg makes one), waits until every process in it has exited (at most GRACE
+# seconds), then SIGKILLs whatever is left.
 stop_group() {
   local pid="$1" sig="${2:-TERM}" grace="${3:-10}" i
   [ -n "$pid" ] || return 0
   kill "-$sig" -- "-$pid" 2>/dev/null || kill "-$sig" "$pid" 2>/dev/null || true
   for ((i = 0; i < grace * 10; i++)); do
-    is_alive "$pid" || break
+    is_alive "$pid" || group_alive "$pid" || break
     sleep 0.1
   done
-  # Anything left in the group (vite, webkit helpers, the app) goes now.
-  kill -KILL -- "-$pid" 2>/dev/null || true
-  kill -KILL "$pid" 2>/dev/null || true
+  if is_alive "$pid" || group_alive "$pid"; then
+    log "process group $pid did not stop after SIG$sig within $grace s: SIGKILL"
+    kill -KILL -- "-$pid" 2>/dev/null || true
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
   wait "$pid" 2>/dev/null || true
 }
 

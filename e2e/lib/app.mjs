@@ -26,13 +26,13 @@ export async function heading(page) {
   return (await page.locator('main h1').first().innerText()).trim();
 }
 
-/** Saves a screenshot of the viewport to build/screenshots/NAME.png. */
-export async function shot(page, name) {
+/** Saves a screenshot (the viewport, or the whole page) to build/screenshots/NAME.png. */
+export async function shot(page, name, { fullPage = false } = {}) {
   mkdirSync(SHOT_DIR, { recursive: true });
   const path = join(SHOT_DIR, `${name}.png`);
   // Let fonts and pending renders settle so the picture is stable.
   await page.evaluate(() => document.fonts && document.fonts.ready);
-  await page.screenshot({ path, animations: 'disabled', caret: 'hide' });
+  await page.screenshot({ path, fullPage, animations: 'disabled', caret: 'hide' });
   return path;
 }
 
@@ -50,4 +50,26 @@ export function loadState() {
 /** A short unique word for this run, so that searches find exactly what we made. */
 export function uniqueWord(prefix = 'zq') {
   return `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
+}
+
+/** Today's date as YYYY-MM-DD in local time (what a date input takes). */
+export function today() {
+  const d = new Date();
+  const p = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+/** Polls fn until it returns true; fails with a clear message after ms. */
+export async function eventually(fn, what, ms = 10000) {
+  const end = Date.now() + ms;
+  let last;
+  while (Date.now() < end) {
+    try {
+      if (await fn()) return;
+    } catch (e) {
+      last = e;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out after ${ms} ms waiting until ${what}${last ? ` (last error: ${last.message})` : ''}`);
 }
