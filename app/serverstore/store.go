@@ -19,6 +19,12 @@ var ErrNotFound = errors.New("not found")
 // caller does not say which: a guesser learns nothing).
 var ErrEnrolment = errors.New("enrolment code is not valid")
 
+// ErrOtherTeam is returned by Tx.GetRecord when the team has no record with that id
+// but another team has. Record ids are per team (starter themes have the same id in
+// every team), so the push rejects such a change as forbidden for every entity except
+// themes, whose ids are derived from their labels.
+var ErrOtherTeam = errors.New("record belongs to another team")
+
 // Team is one organisation's (or team's) dataset. Every query is scoped to a team.
 type Team struct {
 	ID        string
@@ -98,6 +104,9 @@ type Store interface {
 	CreateEnrolment(ctx context.Context, e Enrolment) error
 	// Enrol uses the code (once, before it expires) and creates the device, atomically.
 	// A device id already enrolled in the same team is re-enrolled with the new token.
+	// Re-enrolling replaces the token and clears a revocation (the administrator made
+	// a new code on purpose); a device id enrolled in another team moves to the code's
+	// team (its records stay where they are).
 	Enrol(ctx context.Context, codeHash string, now time.Time, d Device) (Team, error)
 	DeviceByTokenHash(ctx context.Context, tokenHash string) (Device, error)
 	TouchDevice(ctx context.Context, deviceID string, now time.Time) error
@@ -113,15 +122,21 @@ type Store interface {
 	Records(ctx context.Context, teamID string, fn func(Record) error) error
 
 	Audit(ctx context.Context, e AuditEntry) error
+	// ListAudit returns the team's latest entries, newest first (limit <= 0: all).
 	ListAudit(ctx context.Context, teamID string, limit int) ([]AuditEntry, error)
 }
 
 // Tx is the write side of a push, inside InTeamTx.
 type Tx interface {
-	// ChangeResult returns the stored result of a change id already applied.
+	// ChangeResult returns the stored result of a change id already handled by the
+	// transaction's team (change results are scoped to a team like everything else).
 	ChangeResult(ctx context.Context, changeID string) (json.RawMessage, bool, error)
 	SaveChangeResult(ctx context.Context, teamID, deviceID, changeID string, result json.RawMessage) error
+	// GetRecord returns the team's record; found is false when the team has none, and
+	// the error is ErrOtherTeam when only another team has a record with that id.
 	GetRecord(ctx context.Context, teamID, id string) (Record, bool, error)
+	// GetRevision returns the revision rev of a record. Several revisions may share a
+	// rev (a device's submitted state and a stored state): the first stored is returned.
 	GetRevision(ctx context.Context, teamID, recordID string, rev int64) (Revision, bool, error)
 	// PutRecord assigns r.Seq (the team's next sequence number) and stores the record.
 	PutRecord(ctx context.Context, r *Record) error

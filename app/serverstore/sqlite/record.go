@@ -1,0 +1,233 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/hin-south-london/involve/app/serverstore"
+)
+
+// InTeamTx runs fn in one write transaction. SQLite has one writer, so every
+// transaction is serialised with every other: sequence numbers commit in order.
+func (s *Store) InTeamTx(ctx context.Context, teamID string, fn func(tx serverstore.Tx) error) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		t := &teamTx{s: s, tx: tx, teamID: teamID, stmts: map[string]*sql.Stmt{}}
+		defer t.close()
+		return fn(t)
+	})
+}
+
+// teamTx is a push's transaction. It prepares each statement once per transaction
+// (a push runs the same few statements for every change of its batch).
+type teamTx struct {
+	s      *Store
+	tx     *sql.Tx
+	teamID string
+	stmts  map[string]*sql.Stmt
+}
+
+func (t *teamTx) close() {
+	for _, st := range t.stmts {
+		st.Close()
+	}
+}
+
+func (t *teamTx) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
+	if st, ok := t.stmts[q]; ok {
+		return st, nil
+	}
+	st, err := t.tx.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	t.stmts[q] = st
+	return st, nil
+}
+
+func (t *teamTx) exec(ctx context.Context, q string, args ...any) error {
+	st, err := t.stmt(ctx, q)
+	if err != nil {
+		return err
+	}
+	_, err = st.ExecContext(ctx, args...)
+	return err
+}
+
+func (t *teamTx) queryRow(ctx context.Context, q string, args ...any) (*sql.Row, error) {
+	st, err := t.stmt(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryRowContext(ctx, args...), nil
+}
+
+// checkTeam refuses a write for another team than the transaction's.
+func (t *teamTx) checkTeam(teamID string) error {
+	if teamID != t.teamID {
+		return fmt.Errorf("team %q written inside a transaction of team %q", teamID, t.teamID)
+	}
+	return nil
+}
+
+func (t *teamTx) ChangeResult(ctx context.Context, changeID string) (json.RawMessage, bool, error) {
+	row, err := t.queryRow(ctx, "SELECT result FROM change_results WHERE team_id = ? AND change_id = ?", t.teamID, changeID)
+	if err != nil {
+		return nil, false, err
+	}
+	var res string
+	if err := row.Scan(&res); errors.Is(err, sql.ErrNoRows) {
+		return nil, false, nil
+	} else if err != nil {
+		return nil, false, err
+	}
+	return json.RawMessage(res), true, nil
+}
+
+func (t *teamTx) SaveChangeResult(ctx context.Context, teamID, deviceID, changeID string, result json.RawMessage) error {
+	if err := t.checkTeam(teamID); err != nil {
+		return err
+	}
+	return t.exec(ctx, `INSERT INTO change_results(team_id, change_id, device_id, result, created_at) VALUES (?, ?, ?, ?, ?)`,
+		teamID, changeID, deviceID, string(result), formatTime(t.s.Now()))
+}
+
+const recordColumns = "team_id, entity, id, rev, seq, state, device_id, updated_at"
+
+func scanRecord(row scanner) (serverstore.Record, error) {
+	var r serverstore.Record
+	var state, updated string
+	if err := row.Scan(&r.TeamID, &r.Entity, &r.ID, &r.Rev, &r.Seq, &state, &r.DeviceID, &updated); err != nil {
+		return r, err
+	}
+	r.State = json.RawMessage(state)
+	var err error
+	r.UpdatedAt, err = parseTime(updated)
+	return r, err
+}
+
+func (t *teamTx) GetRecord(ctx context.Context, teamID, id string) (serverstore.Record, bool, error) {
+	if err := t.checkTeam(teamID); err != nil {
+		return serverstore.Record{}, false, err
+	}
+	row, err := t.queryRow(ctx, "SELECT "+recordColumns+" FROM records WHERE team_id = ? AND id = ?", teamID, id)
+	if err != nil {
+		return serverstore.Record{}, false, err
+	}
+	r, err := scanRecord(row)
+	if err == nil {
+		return r, true, nil
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return r, false, err
+	}
+	// Only asks whether the id is taken elsewhere; reads nothing of the other team.
+	row, err = t.queryRow(ctx, "SELECT 1 FROM records WHERE id = ? AND team_id <> ? LIMIT 1", id, teamID)
+	if err != nil {
+		return serverstore.Record{}, false, err
+	}
+	var one int
+	if err := row.Scan(&one); errors.Is(err, sql.ErrNoRows) {
+		return serverstore.Record{}, false, nil
+	} else if err != nil {
+		return serverstore.Record{}, false, err
+	}
+	return serverstore.Record{}, false, serverstore.ErrOtherTeam
+}
+
+func (t *teamTx) GetRevision(ctx context.Context, teamID, recordID string, rev int64) (serverstore.Revision, bool, error) {
+	if err := t.checkTeam(teamID); err != nil {
+		return serverstore.Revision{}, false, err
+	}
+	row, err := t.queryRow(ctx, `SELECT team_id, entity, record_id, rev, state, device_id, change_id, created_at FROM revisions
+		WHERE team_id = ? AND record_id = ? AND rev = ? ORDER BY pk LIMIT 1`, teamID, recordID, rev)
+	if err != nil {
+		return serverstore.Revision{}, false, err
+	}
+	var r serverstore.Revision
+	var state, created string
+	if err := row.Scan(&r.TeamID, &r.Entity, &r.RecordID, &r.Rev, &state, &r.DeviceID, &r.ChangeID, &created); errors.Is(err, sql.ErrNoRows) {
+		return r, false, nil
+	} else if err != nil {
+		return r, false, err
+	}
+	r.State = json.RawMessage(state)
+	r.CreatedAt, err = parseTime(created)
+	return r, err == nil, err
+}
+
+func (t *teamTx) PutRecord(ctx context.Context, r *serverstore.Record) error {
+	if err := t.checkTeam(r.TeamID); err != nil {
+		return err
+	}
+	row, err := t.queryRow(ctx, "UPDATE teams SET seq = seq + 1 WHERE id = ? RETURNING seq", r.TeamID)
+	if err != nil {
+		return err
+	}
+	var seq int64
+	if err := row.Scan(&seq); errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("put record: team %q: %w", r.TeamID, serverstore.ErrNotFound)
+	} else if err != nil {
+		return err
+	}
+	if err := t.exec(ctx, `INSERT INTO records(team_id, id, entity, rev, seq, state, device_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT(team_id, id) DO UPDATE SET entity = excluded.entity, rev = excluded.rev, seq = excluded.seq,
+			state = excluded.state, device_id = excluded.device_id, updated_at = excluded.updated_at`,
+		r.TeamID, r.ID, r.Entity, r.Rev, seq, string(r.State), r.DeviceID, formatTime(r.UpdatedAt)); err != nil {
+		return err
+	}
+	r.Seq = seq
+	return nil
+}
+
+func (t *teamTx) AddRevision(ctx context.Context, r serverstore.Revision) error {
+	if err := t.checkTeam(r.TeamID); err != nil {
+		return err
+	}
+	return t.exec(ctx, `INSERT INTO revisions(team_id, record_id, entity, rev, state, device_id, change_id, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.TeamID, r.RecordID, r.Entity, r.Rev, string(r.State), r.DeviceID, r.ChangeID, formatTime(r.CreatedAt))
+}
+
+func (t *teamTx) Audit(ctx context.Context, e serverstore.AuditEntry) error {
+	return t.exec(ctx, insertAudit, formatTime(e.At), e.TeamID, e.DeviceID, e.Action, e.Detail)
+}
+
+// Pull returns the team's records after the cursor since, in sequence order.
+func (s *Store) Pull(ctx context.Context, teamID string, since int64, limit int) ([]serverstore.Record, error) {
+	rows, err := s.reader.QueryContext(ctx, "SELECT "+recordColumns+" FROM records WHERE team_id = ? AND seq > ? ORDER BY seq LIMIT ?",
+		teamID, since, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := make([]serverstore.Record, 0, min(limit, 1024))
+	for rows.Next() {
+		r, err := scanRecord(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// Records streams every record of a team, deleted ones too, in sequence order.
+func (s *Store) Records(ctx context.Context, teamID string, fn func(serverstore.Record) error) error {
+	rows, err := s.reader.QueryContext(ctx, "SELECT "+recordColumns+" FROM records WHERE team_id = ? ORDER BY seq", teamID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		r, err := scanRecord(rows)
+		if err != nil {
+			return err
+		}
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
