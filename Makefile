@@ -36,7 +36,7 @@ FRONTEND_INPUTS := $(shell find frontend -path frontend/node_modules -prune -o -
 all: build
 
 help:
-	@sed -n '1,9p' Makefile | sed 's/^# \{0,1\}//'
+	@awk '/^#/ { sub(/^# ?/, ""); print; next } { exit }' Makefile
 
 # ---- dependencies (scripts/deps.sh is idempotent and quiet when nothing is missing) -------
 deps: deps-test
