@@ -6,6 +6,9 @@ const (
 	EventDataChanged = "data:changed"
 	// EventIntegrity carries a StartupState when a background check finds damage.
 	EventIntegrity = "store:integrity"
+	// EventSyncStatus carries a SyncStatus whenever sync's state changes (at most 10 a
+	// second while a sync runs).
+	EventSyncStatus = "sync:status"
 )
 
 // DataChanged says which record changed.

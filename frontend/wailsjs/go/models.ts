@@ -24,6 +24,110 @@ export namespace app {
 	        this.referenceVersion = source["referenceVersion"];
 	    }
 	}
+	export class ConflictSide {
+	    value: string;
+	    display: string;
+	    by: string;
+	    at: string;
+	    deviceId: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ConflictSide(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.value = source["value"];
+	        this.display = source["display"];
+	        this.by = source["by"];
+	        this.at = source["at"];
+	        this.deviceId = source["deviceId"];
+	    }
+	}
+	export class ConflictView {
+	    id: string;
+	    entity: string;
+	    recordId: string;
+	    recordTitle: string;
+	    recordDeleted: boolean;
+	    field: string;
+	    fieldLabel: string;
+	    kind: string;
+	    base: ConflictSide;
+	    winner: ConflictSide;
+	    loser: ConflictSide;
+	    current: ConflictSide;
+	    status: string;
+	    resolution: string;
+	    resolvedAt: string;
+	    resolvedBy: string;
+	    createdAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ConflictView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.entity = source["entity"];
+	        this.recordId = source["recordId"];
+	        this.recordTitle = source["recordTitle"];
+	        this.recordDeleted = source["recordDeleted"];
+	        this.field = source["field"];
+	        this.fieldLabel = source["fieldLabel"];
+	        this.kind = source["kind"];
+	        this.base = this.convertValues(source["base"], ConflictSide);
+	        this.winner = this.convertValues(source["winner"], ConflictSide);
+	        this.loser = this.convertValues(source["loser"], ConflictSide);
+	        this.current = this.convertValues(source["current"], ConflictSide);
+	        this.status = source["status"];
+	        this.resolution = source["resolution"];
+	        this.resolvedAt = source["resolvedAt"];
+	        this.resolvedBy = source["resolvedBy"];
+	        this.createdAt = source["createdAt"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class RejectedChange {
+	    changeId: string;
+	    entity: string;
+	    recordId: string;
+	    recordTitle: string;
+	    reason: string;
+	    at: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new RejectedChange(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.changeId = source["changeId"];
+	        this.entity = source["entity"];
+	        this.recordId = source["recordId"];
+	        this.recordTitle = source["recordTitle"];
+	        this.reason = source["reason"];
+	        this.at = source["at"];
+	    }
+	}
 	export class StartupState {
 	    status: string;
 	    message: string;
@@ -40,6 +144,76 @@ export namespace app {
 	        this.message = source["message"];
 	        this.dataDir = source["dataDir"];
 	        this.backups = this.convertValues(source["backups"], sqlite.BackupInfo);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class SyncProgress {
+	    phase: string;
+	    done: number;
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SyncProgress(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.phase = source["phase"];
+	        this.done = source["done"];
+	        this.total = source["total"];
+	    }
+	}
+	export class SyncStatus {
+	    state: string;
+	    connected: boolean;
+	    serverUrl: string;
+	    teamName: string;
+	    deviceName: string;
+	    lastSyncedAt: string;
+	    lastAttemptAt: string;
+	    nextAttemptAt: string;
+	    pending: number;
+	    rejected: number;
+	    conflicts: number;
+	    message: string;
+	    progress?: SyncProgress;
+	
+	    static createFrom(source: any = {}) {
+	        return new SyncStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.state = source["state"];
+	        this.connected = source["connected"];
+	        this.serverUrl = source["serverUrl"];
+	        this.teamName = source["teamName"];
+	        this.deviceName = source["deviceName"];
+	        this.lastSyncedAt = source["lastSyncedAt"];
+	        this.lastAttemptAt = source["lastAttemptAt"];
+	        this.nextAttemptAt = source["nextAttemptAt"];
+	        this.pending = source["pending"];
+	        this.rejected = source["rejected"];
+	        this.conflicts = source["conflicts"];
+	        this.message = source["message"];
+	        this.progress = this.convertValues(source["progress"], SyncProgress);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
