@@ -25,11 +25,31 @@ var fixtures = map[int][]string{
 	2: {
 		`INSERT INTO feedback(id, session_id, source, text, created_at, updated_at, rev)
 		 VALUES ('0195f3a4-4444-7000-8000-000000000002', '0195f3a4-3333-7000-8000-000000000001', 'kiosk', 'Written at version two', '2025-01-03T10:00:00.000Z', '2025-01-03T10:00:00.000Z', 1)`,
+		// from version 2 the store indexes what it writes (no triggers): do what it does
+		`INSERT INTO search(rowid, title, body) SELECT pk*2+1, title, notes FROM sessions
+		 WHERE deleted_at IS NULL AND pk*2+1 NOT IN (SELECT rowid FROM search)`,
+		`INSERT INTO search(rowid, title, body) SELECT pk*2, '', text FROM feedback
+		 WHERE deleted_at IS NULL AND pk*2 NOT IN (SELECT rowid FROM search)`,
+	},
+	3: {
+		`INSERT INTO meta(key, value) VALUES ('sync_server_url', 'https://involve.example.nhs.uk'),
+		 ('sync_device_token', 'inv1_fixture'), ('sync_team_id', '0195f3a4-5555-7000-8000-000000000001'),
+		 ('sync_team_name', 'South London'), ('sync_cursor', '41'), ('sync_cursor_team', '0195f3a4-5555-7000-8000-000000000001')`,
+		`INSERT INTO sync_base(entity, record_id, rev, state) VALUES ('session', '0195f3a4-3333-7000-8000-000000000001', 1, '{"id":"0195f3a4-3333-7000-8000-000000000001"}')`,
+		`INSERT INTO conflicts(id, entity, record_id, field, base, winner, loser, status, created_at, updated_at, rev)
+		 VALUES ('0195f3a4-6666-7000-8000-000000000001', 'session', '0195f3a4-3333-7000-8000-000000000001', 'title',
+		 '"Café"', '{"value":"Café meeting","rev":2,"deviceId":"a","by":"Ada","at":"2025-01-04T00:00:00.000Z"}',
+		 '{"value":"Cafe meeting","rev":2,"deviceId":"b","by":"Bo","at":"2025-01-04T00:00:00.000Z"}', 'open',
+		 '2025-01-04T00:00:00.000Z', '2025-01-04T00:00:00.000Z', 3)`,
+		`INSERT INTO feedback(id, session_id, source, text, created_at, updated_at, rev, team_id)
+		 VALUES ('0195f3a4-4444-7000-8000-000000000003', '0195f3a4-3333-7000-8000-000000000001', 'kiosk', 'Pulled at version three', '2025-01-05T10:00:00.000Z', '2025-01-05T10:00:00.000Z', 5, '0195f3a4-5555-7000-8000-000000000001')`,
+		`INSERT INTO search(rowid, title, body) SELECT pk*2, '', text FROM feedback
+		 WHERE deleted_at IS NULL AND pk*2 NOT IN (SELECT rowid FROM search)`,
 	},
 }
 
 // feedbackFixtures is how many feedback rows the fixtures up to each version hold.
-var feedbackFixtures = map[int]int{1: 1, 2: 2}
+var feedbackFixtures = map[int]int{1: 1, 2: 2, 3: 3}
 
 // TestMigrateFromEveryVersion builds a database at every earlier schema version (with
 // that version's data), opens it with this build, and checks the data is all there

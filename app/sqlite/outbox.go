@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 
 	"github.com/google/uuid"
 )
@@ -38,6 +39,15 @@ func (db *DB) enqueue(ctx context.Context, tx *sql.Tx, entity, id string, baseRe
 	}
 	if n, _ := res.RowsAffected(); n > 0 {
 		return nil
+	}
+	// A change made on top of one the server rejected is based on what the server has.
+	var rejectedBase int64
+	err = tx.QueryRowContext(ctx, `SELECT base_rev FROM outbox WHERE entity = ? AND record_id = ? AND status = 'rejected' AND rev = ?`,
+		entity, id, baseRev).Scan(&rejectedBase)
+	if err == nil {
+		baseRev = rejectedBase
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return err
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO outbox(change_id, entity, record_id, base_rev, rev, state, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, newChangeID(), entity, id, baseRev, rev, b, now, now)
