@@ -166,7 +166,19 @@ func benchImportedDB(tb testing.TB, n int) string {
 		tb.Fatal(err)
 	}
 	tb.Logf("imported %d records into %s in %v", res.Records, path, res.Duration.Round(time.Millisecond))
+	benchPrune(path, fmt.Sprintf("db-%d-seed%s-*.db", n, benchSeed))
 	return path
+}
+
+// benchPrune removes cached files matching pattern beside keep: databases built by an
+// older generator or schema (about 250 MB each at 100 000 items).
+func benchPrune(keep, pattern string) {
+	old, _ := filepath.Glob(filepath.Join(filepath.Dir(keep), pattern))
+	for _, f := range old {
+		if f != keep {
+			os.Remove(f)
+		}
+	}
 }
 
 // benchPercentile returns the p-th percentile (0 < p ≤ 1) of sorted durations, in ms
