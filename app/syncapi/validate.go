@@ -75,15 +75,21 @@ func DecodeState(entity, recordID string, state json.RawMessage) (any, *involve.
 // ValidateChange checks a change's envelope and its state. It returns the reason a
 // change must be rejected, or nil.
 func ValidateChange(c *Change) error {
+	_, _, err := CheckChange(c)
+	return err
+}
+
+// CheckChange is ValidateChange that also returns the decoded, validated record (as
+// DecodeState does), so that the server decodes each state once.
+func CheckChange(c *Change) (any, *involve.Meta, error) {
 	if _, err := uuid.Parse(c.ChangeID); err != nil {
-		return fmt.Errorf("changeId %q is not a UUID", c.ChangeID)
+		return nil, nil, fmt.Errorf("changeId %q is not a UUID", c.ChangeID)
 	}
 	if !IsEntity(c.Entity) {
-		return fmt.Errorf("unknown entity type %q", c.Entity)
+		return nil, nil, fmt.Errorf("unknown entity type %q", c.Entity)
 	}
 	if c.Rev <= 0 || c.BaseRev < 0 {
-		return errors.New("rev must be positive and baseRev not negative")
+		return nil, nil, errors.New("rev must be positive and baseRev not negative")
 	}
-	_, _, err := DecodeState(c.Entity, c.RecordID, c.State)
-	return err
+	return DecodeState(c.Entity, c.RecordID, c.State)
 }

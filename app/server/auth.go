@@ -1,0 +1,104 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hin-south-london/involve/app/serverstore"
+	"github.com/hin-south-london/involve/app/syncapi"
+)
+
+// protocol refuses a request whose Involve-Protocol this server does not speak (a
+// missing header is version 1, the first).
+func (s *Server) protocol(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if h := strings.TrimSpace(r.Header.Get(syncapi.ProtocolHeader)); h != "" {
+			v, err := strconv.Atoi(h)
+			if err != nil || v < MinProtocol || v > syncapi.Protocol {
+				s.writeError(w, r, errorf(syncapi.EPROTOCOL,
+					"This laptop uses sync protocol %q; the server speaks versions %d to %d. Update Involve (or the server).",
+					h, MinProtocol, syncapi.Protocol))
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// Messages of the 401 answers: they say what happened and that nothing is lost.
+const (
+	msgNoToken = "This request has no device token. Connect this laptop to the server with an enrolment code."
+	msgBadToken = "The server does not know this laptop's device token. Connect it again with a new enrolment code; " +
+		"your work is safe on this laptop."
+	msgRevoked = "This laptop was disconnected from the server by an administrator. Your work is safe on this laptop: " +
+		"ask an administrator for a new enrolment code to connect again."
+)
+
+// touchEvery is how often a device's last-seen time is written: not on every request.
+const touchEvery = time.Minute
+
+// authed authenticates the device token, applies the device's rate limit and passes
+// the device to the handler.
+func (s *Server) authed(fn func(w http.ResponseWriter, r *http.Request, dev serverstore.Device) error) http.Handler {
+	return s.handle(func(w http.ResponseWriter, r *http.Request) error {
+		dev, err := s.authenticate(r)
+		if err != nil {
+			return err
+		}
+		now := s.now()
+		if s.devices != nil {
+			if ok, wait := s.devices.allow(dev.ID, now); !ok {
+				return s.rateLimited(w, wait)
+			}
+		}
+		// The last-seen time comes from the device row just read, so this needs no
+		// memory of its own and holds across replicas: at most one write a minute.
+		if dev.LastSeenAt == nil || now.Sub(*dev.LastSeenAt) >= touchEvery {
+			if err := s.store.TouchDevice(r.Context(), dev.ID, now); err != nil && r.Context().Err() == nil {
+				s.log.Warn("recording device last seen", "device", dev.ID, "err", err)
+			}
+		}
+		return fn(w, r, dev)
+	})
+}
+
+func (s *Server) rateLimited(w http.ResponseWriter, wait time.Duration) error {
+	secs := retryAfter(wait)
+	w.Header().Set("Retry-After", strconv.Itoa(secs))
+	return errorf(syncapi.ERATELIMITED, "Too many requests from this laptop. Try again in %d seconds.", secs)
+}
+
+func (s *Server) authenticate(r *http.Request) (serverstore.Device, error) {
+	scheme, token, ok := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
+	token = strings.TrimSpace(token)
+	if !ok || !strings.EqualFold(scheme, "Bearer") || token == "" {
+		return serverstore.Device{}, errorf(syncapi.EUNAUTH, msgNoToken)
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), 10*time.Second)
+	defer cancel()
+	dev, err := s.store.DeviceByTokenHash(ctx, HashSecret(token))
+	switch {
+	case errors.Is(err, serverstore.ErrNotFound):
+		return dev, errorf(syncapi.EUNAUTH, msgBadToken)
+	case err != nil:
+		return dev, err
+	case dev.RevokedAt != nil:
+		return dev, errorf(syncapi.EUNAUTH, msgRevoked)
+	}
+	return dev, nil
+}
+
+// remoteHost is the client's address without the port (the key of the enrolment
+// limit). Behind a reverse proxy every request comes from the proxy: see docs/deploy.md.
+func remoteHost(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}

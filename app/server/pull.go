@@ -1,0 +1,59 @@
+package server
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/hin-south-london/involve/app/serverstore"
+	"github.com/hin-south-london/involve/app/syncapi"
+)
+
+// handlePull returns the team's records changed after the cursor, by sequence.
+func (s *Server) handlePull(w http.ResponseWriter, r *http.Request, dev serverstore.Device) error {
+	q := r.URL.Query()
+	since, err := parseCursor(q.Get("since"))
+	if err != nil {
+		return err
+	}
+	limit := syncapi.DefaultPullLimit
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return errorf(syncapi.EINVALID, "limit must be a whole number from 1 to %d.", s.limits.MaxPullLimit)
+		}
+		limit = n
+	}
+	limit = min(limit, s.limits.MaxPullLimit)
+	recs, err := s.store.Pull(r.Context(), dev.TeamID, since, limit)
+	if err != nil {
+		return err
+	}
+	resp := syncapi.PullResponse{Changes: make([]syncapi.PulledChange, len(recs)), Cursor: strconv.FormatInt(since, 10), More: len(recs) == limit}
+	for i, rec := range recs {
+		resp.Changes[i] = syncapi.PulledChange{Seq: rec.Seq, Entity: rec.Entity, RecordID: rec.ID, Rev: rec.Rev, State: rec.State}
+	}
+	if len(recs) > 0 {
+		resp.Cursor = strconv.FormatInt(recs[len(recs)-1].Seq, 10)
+	}
+	return s.writeJSON(w, r, http.StatusOK, resp)
+}
+
+// parseCursor reads since: empty or a sequence number (the cursor is opaque to
+// devices, but it is always one the server gave out).
+func parseCursor(v string) (int64, error) {
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n < 0 {
+		return 0, errorf(syncapi.EINVALID, "since must be a cursor this server gave out (got %q).", truncate(v, 40))
+	}
+	return n, nil
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}

@@ -1,0 +1,366 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/hin-south-london/involve/app/involve"
+	"github.com/hin-south-london/involve/app/serverstore"
+	"github.com/hin-south-london/involve/app/syncapi"
+)
+
+// PushChange is one change of a push as decoded: valid (Record is the decoded,
+// normalised record and Meta its metadata) or to be rejected (Reject says why).
+type PushChange struct {
+	syncapi.Change
+	Record any
+	Meta   *involve.Meta
+	Reject *syncapi.Error
+}
+
+// MaxRev bounds revisions (far above any hybrid-clock value) so that the server's
+// "max + 1" can never overflow.
+const MaxRev = 1 << 62
+
+// DecodePush turns a push body into its changes. An error is for the whole request
+// (malformed JSON, unknown fields in the envelope, more than maxBatch changes); a
+// change that is wrong on its own (unknown entity, invalid state, unknown state
+// fields, state id not the record id…) comes back with Reject set, to be answered
+// "rejected" without affecting the others.
+func DecodePush(body []byte, maxBatch int) ([]PushChange, error) {
+	var req syncapi.PushRequest
+	if err := decodeStrict(body, &req); err != nil {
+		return nil, err
+	}
+	if len(req.Changes) > maxBatch {
+		return nil, errorf(syncapi.ETOOLARGE, "A push may carry at most %d changes; this one has %d. Send them in smaller batches.",
+			maxBatch, len(req.Changes))
+	}
+	out := make([]PushChange, len(req.Changes))
+	for i := range req.Changes {
+		c := &out[i]
+		c.Change = req.Changes[i]
+		rec, meta, err := syncapi.CheckChange(&c.Change)
+		switch {
+		case err != nil:
+			c.Reject = errorf(syncapi.EINVALID, "%s", err)
+		case c.Rev >= MaxRev || c.BaseRev >= MaxRev:
+			c.Reject = errorf(syncapi.EINVALID, "rev and baseRev must be below %d", int64(MaxRev))
+		default:
+			c.Record, c.Meta = rec, meta
+		}
+	}
+	return out, nil
+}
+
+// handlePush applies a batch of changes and answers one result per change.
+func (s *Server) handlePush(w http.ResponseWriter, r *http.Request, dev serverstore.Device) error {
+	body, err := readBody(w, r, s.limits.MaxBodyBytes)
+	if err != nil {
+		return err
+	}
+	changes, err := DecodePush(body, s.limits.MaxBatch)
+	if err != nil {
+		return err
+	}
+	results, err := s.Push(r.Context(), dev, changes)
+	if err != nil {
+		return err
+	}
+	return s.writeJSON(w, r, http.StatusOK, syncapi.PushResponse{Results: results})
+}
+
+// Push applies decoded changes from a device, in order, in one transaction of the
+// device's team, by the rules of docs/sync-protocol.md, and audits the push in one line.
+func (s *Server) Push(ctx context.Context, dev serverstore.Device, changes []PushChange) ([]syncapi.Result, error) {
+	results := make([]syncapi.Result, 0, len(changes))
+	if len(changes) == 0 {
+		return results, nil
+	}
+	// Names for conflict records, read before the transaction (not inside it: a
+	// store's pool may be busy with transactions waiting for this one).
+	devs, err := s.store.ListDevices(ctx, dev.TeamID)
+	if err != nil {
+		return nil, err
+	}
+	names := make(map[string]string, len(devs))
+	for _, d := range devs {
+		names[d.ID] = personName(d)
+	}
+	now := s.now().UTC().Truncate(time.Millisecond)
+	err = s.store.InTeamTx(ctx, dev.TeamID, func(tx serverstore.Tx) error {
+		results = results[:0]
+		p := &pusher{tx: tx, dev: dev, team: dev.TeamID, now: now, nowText: formatTime(now), names: names, counts: map[string]int{}}
+		for i := range changes {
+			res, err := p.apply(ctx, &changes[i])
+			if err != nil {
+				return fmt.Errorf("change %d (%s %s): %w", i, changes[i].Entity, changes[i].RecordID, err)
+			}
+			p.counts[res.Status]++
+			results = append(results, res)
+		}
+		return tx.Audit(ctx, serverstore.AuditEntry{At: now, TeamID: dev.TeamID, DeviceID: dev.ID, Action: "push", Detail: p.summary(len(changes))})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return results, nil
+}
+
+func personName(d serverstore.Device) string {
+	if d.UserName != "" {
+		return d.UserName
+	}
+	return d.Name
+}
+
+// ServerDeviceID is the device id of what the server itself writes (merges, conflicts).
+const ServerDeviceID = "server"
+
+// pusher applies one push's changes inside its transaction.
+type pusher struct {
+	tx      serverstore.Tx
+	dev     serverstore.Device
+	team    string
+	now     time.Time
+	nowText string
+	names   map[string]string
+	counts  map[string]int
+}
+
+func (p *pusher) summary(n int) string {
+	var parts []string
+	for _, st := range []string{syncapi.StatusApplied, syncapi.StatusDuplicate, syncapi.StatusMerged, syncapi.StatusConflict, syncapi.StatusRejected} {
+		if c := p.counts[st]; c > 0 {
+			parts = append(parts, strconv.Itoa(c)+" "+st)
+		}
+	}
+	noun := " changes: "
+	if n == 1 {
+		noun = " change: "
+	}
+	return strconv.Itoa(n) + noun + strings.Join(parts, ", ")
+}
+
+func (p *pusher) apply(ctx context.Context, c *PushChange) (syncapi.Result, error) {
+	// 1. Duplicate: the earlier answer again. A rejection stays a rejection (a
+	// "duplicate" would tell the device the change had been taken).
+	if c.ChangeID != "" && len(c.ChangeID) <= 64 {
+		raw, found, err := p.tx.ChangeResult(ctx, c.ChangeID)
+		if err != nil {
+			return syncapi.Result{}, err
+		}
+		if found {
+			var res syncapi.Result
+			if err := json.Unmarshal(raw, &res); err != nil {
+				return res, fmt.Errorf("stored result of change %s: %w", c.ChangeID, err)
+			}
+			res.ChangeID = c.ChangeID
+			if res.Status != syncapi.StatusRejected {
+				res.Status = syncapi.StatusDuplicate
+			}
+			return res, nil
+		}
+	}
+	// 2. Rejected.
+	if c.Reject != nil {
+		return p.reject(ctx, c, c.Reject)
+	}
+	cur, found, err := p.tx.GetRecord(ctx, p.team, c.RecordID)
+	if errors.Is(err, serverstore.ErrOtherTeam) {
+		if c.Entity != syncapi.EntityTheme {
+			return p.reject(ctx, c, errorf(syncapi.EFORBIDDEN, "This record belongs to another team."))
+		}
+		// Theme ids come from their labels: every team may have the same one.
+		found, err = false, nil
+	}
+	if err != nil {
+		return syncapi.Result{}, err
+	}
+	if found && cur.Entity != c.Entity {
+		return p.reject(ctx, c, errorf(syncapi.EINVALID, "Record %s is a %s on the server, not a %s.", c.RecordID, cur.Entity, c.Entity))
+	}
+	// 3. Applied: nothing to merge with.
+	if !found || c.BaseRev == cur.Rev {
+		return p.applyChange(ctx, c, cur, found)
+	}
+	// 4. Concurrent with another change: merge.
+	return p.merge(ctx, c, cur)
+}
+
+func (p *pusher) save(ctx context.Context, res syncapi.Result) (syncapi.Result, error) {
+	raw, err := json.Marshal(res)
+	if err != nil {
+		return res, err
+	}
+	return res, p.tx.SaveChangeResult(ctx, p.team, p.dev.ID, res.ChangeID, raw)
+}
+
+func (p *pusher) reject(ctx context.Context, c *PushChange, why *syncapi.Error) (syncapi.Result, error) {
+	res := syncapi.Result{ChangeID: c.ChangeID, Status: syncapi.StatusRejected, Code: why.Code, Reason: why.Message}
+	if !isUUID(c.ChangeID) {
+		return res, nil // nothing to remember it by
+	}
+	return p.save(ctx, res)
+}
+
+// stamp sets what the server owns in a stored state: team, revision, update time.
+func (p *pusher) stamp(c *PushChange, rev int64) (json.RawMessage, error) {
+	c.Meta.TeamID, c.Meta.Rev, c.Meta.UpdatedAt = p.team, rev, p.nowText
+	return json.Marshal(c.Record)
+}
+
+func (p *pusher) applyChange(ctx context.Context, c *PushChange, cur serverstore.Record, found bool) (syncapi.Result, error) {
+	rev := c.Rev
+	if found && rev <= cur.Rev {
+		rev = cur.Rev + 1
+	}
+	state, err := p.stamp(c, rev)
+	if err != nil {
+		return syncapi.Result{}, err
+	}
+	rec := serverstore.Record{TeamID: p.team, Entity: c.Entity, ID: c.RecordID, Rev: rev, State: state, DeviceID: p.dev.ID, UpdatedAt: p.now}
+	if err := p.put(ctx, &rec, c.ChangeID); err != nil {
+		return syncapi.Result{}, err
+	}
+	return p.save(ctx, syncapi.Result{ChangeID: c.ChangeID, Status: syncapi.StatusApplied, Rev: rev})
+}
+
+// put stores a record and its revision.
+func (p *pusher) put(ctx context.Context, rec *serverstore.Record, changeID string) error {
+	if err := p.tx.PutRecord(ctx, rec); err != nil {
+		return err
+	}
+	return p.tx.AddRevision(ctx, serverstore.Revision{TeamID: p.team, Entity: rec.Entity, RecordID: rec.ID, Rev: rec.Rev,
+		State: rec.State, DeviceID: rec.DeviceID, ChangeID: changeID, CreatedAt: p.now})
+}
+
+func (p *pusher) merge(ctx context.Context, c *PushChange, cur serverstore.Record) (syncapi.Result, error) {
+	var base map[string]json.RawMessage
+	if c.BaseRev > 0 {
+		rv, ok, err := p.tx.GetRevision(ctx, p.team, c.RecordID, c.BaseRev)
+		if err != nil {
+			return syncapi.Result{}, err
+		}
+		if ok {
+			if base, err = toMap(rv.State); err != nil {
+				return syncapi.Result{}, fmt.Errorf("revision %d: %w", c.BaseRev, err)
+			}
+		}
+	}
+	serverState, err := toMap(cur.State)
+	if err != nil {
+		return syncapi.Result{}, fmt.Errorf("stored state: %w", err)
+	}
+	// The device's own version is kept in the history as it was sent.
+	clientAt := c.Meta.UpdatedAt
+	c.Meta.TeamID = p.team
+	clientJSON, err := json.Marshal(c.Record)
+	if err != nil {
+		return syncapi.Result{}, err
+	}
+	if err := p.tx.AddRevision(ctx, serverstore.Revision{TeamID: p.team, Entity: c.Entity, RecordID: c.RecordID, Rev: c.Rev,
+		State: clientJSON, DeviceID: p.dev.ID, ChangeID: c.ChangeID, CreatedAt: p.now}); err != nil {
+		return syncapi.Result{}, err
+	}
+	clientState, err := toMap(clientJSON)
+	if err != nil {
+		return syncapi.Result{}, err
+	}
+
+	merged, fcs := syncapi.Merge(base,
+		syncapi.Side{State: serverState, Rev: cur.Rev, DeviceID: cur.DeviceID},
+		syncapi.Side{State: clientState, Rev: c.Rev, DeviceID: p.dev.ID})
+	rev := max(cur.Rev, c.Rev) + 1
+	merged["teamId"], _ = json.Marshal(p.team)
+	merged["rev"] = json.RawMessage(strconv.FormatInt(rev, 10))
+	merged["updatedAt"], _ = json.Marshal(p.nowText)
+	state, err := json.Marshal(merged)
+	if err != nil {
+		return syncapi.Result{}, err
+	}
+	rec := serverstore.Record{TeamID: p.team, Entity: c.Entity, ID: c.RecordID, Rev: rev, State: state, DeviceID: ServerDeviceID, UpdatedAt: p.now}
+	if err := p.put(ctx, &rec, c.ChangeID); err != nil {
+		return syncapi.Result{}, err
+	}
+
+	res := syncapi.Result{ChangeID: c.ChangeID, Status: syncapi.StatusMerged, Rev: rev, State: state}
+	// Two devices resolving the same conflict differently: the merge's winner stands
+	// and no conflict about a conflict is made (the values themselves were pushed with
+	// the resolutions, and conflict there if they differ).
+	if c.Entity != syncapi.EntityConflict {
+		serverSide := involve.ConflictValue{Rev: cur.Rev, DeviceID: cur.DeviceID, By: p.names[cur.DeviceID], At: jsonString(serverState["updatedAt"])}
+		clientSide := involve.ConflictValue{Rev: c.Rev, DeviceID: p.dev.ID, By: personName(p.dev), At: clientAt}
+		for _, fc := range fcs {
+			id, err := p.conflict(ctx, c, fc, serverSide, clientSide, rev)
+			if err != nil {
+				return res, err
+			}
+			res.Conflicts = append(res.Conflicts, id)
+		}
+	}
+	if len(res.Conflicts) > 0 {
+		res.Status = syncapi.StatusConflict
+	}
+	return p.save(ctx, res)
+}
+
+// conflictNamespace makes conflict ids from what they are about.
+var conflictNamespace = uuid.MustParse("6f1c1e7a-4a53-4d0e-9b57-3a8f0c2e9d41")
+
+// ConflictID is the id of the conflict record of a field of a record between two
+// revisions: the same inputs give the same id, so a replay makes no duplicate.
+func ConflictID(teamID, recordID, field string, loserRev, winnerRev int64) string {
+	name := strings.Join([]string{teamID, recordID, field, strconv.FormatInt(loserRev, 10), strconv.FormatInt(winnerRev, 10)}, "\x00")
+	return uuid.NewSHA1(conflictNamespace, []byte(name)).String()
+}
+
+// conflict records a same-field conflict as a record of the team's dataset.
+func (p *pusher) conflict(ctx context.Context, c *PushChange, fc syncapi.FieldConflict, serverSide, clientSide involve.ConflictValue, rev int64) (string, error) {
+	winner, loser := clientSide, serverSide
+	if fc.LoserIsClient {
+		winner, loser = serverSide, clientSide
+	}
+	winner.Value, loser.Value = fc.Winner, fc.Loser
+	id := ConflictID(p.team, c.RecordID, fc.Field, loser.Rev, winner.Rev)
+	if _, found, err := p.tx.GetRecord(ctx, p.team, id); err != nil && !errors.Is(err, serverstore.ErrOtherTeam) {
+		return id, err
+	} else if found {
+		return id, nil // made before (and perhaps resolved since): keep it as it is
+	}
+	rec := involve.Conflict{
+		Meta: involve.Meta{ID: id, CreatedAt: p.nowText, UpdatedAt: p.nowText, CreatedBy: ServerDeviceID, DeviceID: ServerDeviceID,
+			Rev: rev, TeamID: p.team},
+		Entity: c.Entity, RecordID: c.RecordID, Field: fc.Field, Base: fc.Base, Winner: winner, Loser: loser, Status: involve.ConflictOpen,
+	}
+	state, err := json.Marshal(rec)
+	if err != nil {
+		return id, err
+	}
+	r := serverstore.Record{TeamID: p.team, Entity: syncapi.EntityConflict, ID: id, Rev: rev, State: state, DeviceID: ServerDeviceID, UpdatedAt: p.now}
+	return id, p.put(ctx, &r, c.ChangeID)
+}
+
+func toMap(state json.RawMessage) (map[string]json.RawMessage, error) {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(state, &m); err != nil {
+		return nil, err
+	}
+	if m == nil {
+		m = map[string]json.RawMessage{}
+	}
+	return m, nil
+}
+
+func jsonString(v json.RawMessage) string {
+	var s string
+	json.Unmarshal(v, &s)
+	return s
+}

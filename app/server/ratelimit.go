@@ -1,0 +1,85 @@
+package server
+
+import (
+	"math"
+	"sync"
+	"time"
+)
+
+// RateLimit is a token bucket: PerSecond requests a second on average, Burst at once.
+//
+// The limiter lives in each server process (no shared state): with N replicas behind a
+// load balancer a device gets at most N times the rate. That is still a correct limit
+// (bounded, and a device that keeps to it is never refused) and needs nothing another
+// replica would have to know.
+type RateLimit struct {
+	PerSecond float64
+	Burst     int
+}
+
+// enrolRateLimit limits enrolment attempts per remote address (the one unauthenticated
+// write): ten a minute after a burst of twenty.
+var enrolRateLimit = RateLimit{PerSecond: 1.0 / 6, Burst: 20}
+
+type bucket struct {
+	tokens float64
+	last   time.Time
+}
+
+type limiter struct {
+	rate  RateLimit
+	mu    sync.Mutex
+	b     map[string]*bucket
+	swept time.Time
+}
+
+func newLimiter(r RateLimit) *limiter {
+	if r.Burst < 1 {
+		r.Burst = 1
+	}
+	return &limiter{rate: r, b: map[string]*bucket{}}
+}
+
+// allow takes a token for key, or says how long until one is available.
+func (l *limiter) allow(key string, now time.Time) (bool, time.Duration) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if now.Sub(l.swept) > time.Minute {
+		l.sweep(now)
+	}
+	b, ok := l.b[key]
+	if !ok {
+		b = &bucket{tokens: float64(l.rate.Burst), last: now}
+		l.b[key] = b
+	}
+	if el := now.Sub(b.last).Seconds(); el > 0 {
+		b.tokens = math.Min(float64(l.rate.Burst), b.tokens+el*l.rate.PerSecond)
+		b.last = now
+	}
+	if b.tokens >= 1 {
+		b.tokens--
+		return true, 0
+	}
+	wait := time.Duration((1 - b.tokens) / l.rate.PerSecond * float64(time.Second))
+	return false, wait
+}
+
+// sweep forgets buckets that have filled up again (they are the same as new ones).
+func (l *limiter) sweep(now time.Time) {
+	full := time.Duration(float64(l.rate.Burst) / l.rate.PerSecond * float64(time.Second))
+	for k, b := range l.b {
+		if now.Sub(b.last) > full {
+			delete(l.b, k)
+		}
+	}
+	l.swept = now
+}
+
+// retryAfter is the Retry-After header value: whole seconds, at least 1.
+func retryAfter(d time.Duration) int {
+	s := int(math.Ceil(d.Seconds()))
+	if s < 1 {
+		s = 1
+	}
+	return s
+}

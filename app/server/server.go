@@ -1,0 +1,167 @@
+// Package server is the central sync server's HTTP API (docs/sync-protocol.md): device
+// enrolment, push with per-change results, pull by cursor, over any serverstore.Store.
+// Handlers decode, validate, call the store and answer through one JSON helper;
+// errors become {code, message} with the status of syncapi.HTTPStatus. The push rules
+// (duplicates, rejection, apply, field merge and conflict records) live here, so every
+// store behaves the same.
+package server
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"sync/atomic"
+	"time"
+
+	"github.com/hin-south-london/involve/app/serverstore"
+	"github.com/hin-south-london/involve/app/syncapi"
+)
+
+// MinProtocol is the oldest protocol version this server still speaks.
+const MinProtocol = 1
+
+// ServiceName is what /v1/info calls this service.
+const ServiceName = "involve-server"
+
+// Config is what New needs. Zero values take the defaults.
+type Config struct {
+	Store     serverstore.Store
+	Limits    syncapi.Limits // default syncapi.Default*
+	RateLimit RateLimit      // per device; zero: no limit
+	Now       func() time.Time
+	Logger    *slog.Logger
+	Version   string
+}
+
+// Server is the HTTP API. It is an http.Handler.
+type Server struct {
+	store    serverstore.Store
+	limits   syncapi.Limits
+	now      func() time.Time
+	log      *slog.Logger
+	version  string
+	mux      *http.ServeMux
+	devices  *limiter // per device
+	enrols   *limiter // per remote address, for the one unauthenticated write
+	draining atomic.Bool
+}
+
+// New returns the API handler.
+func New(cfg Config) *Server {
+	s := &Server{store: cfg.Store, limits: cfg.Limits, now: cfg.Now, log: cfg.Logger, version: cfg.Version}
+	if s.limits.MaxBodyBytes <= 0 {
+		s.limits.MaxBodyBytes = syncapi.DefaultMaxBodyBytes
+	}
+	if s.limits.MaxBatch <= 0 {
+		s.limits.MaxBatch = syncapi.DefaultMaxBatch
+	}
+	if s.limits.MaxPullLimit <= 0 || s.limits.MaxPullLimit > syncapi.MaxPullLimit {
+		s.limits.MaxPullLimit = syncapi.MaxPullLimit
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.version == "" {
+		s.version = "dev"
+	}
+	if cfg.RateLimit.PerSecond > 0 {
+		s.devices = newLimiter(cfg.RateLimit)
+		s.enrols = newLimiter(enrolRateLimit)
+	}
+	s.mux = http.NewServeMux()
+	s.routes()
+	return s
+}
+
+func (s *Server) routes() {
+	s.mux.HandleFunc("GET /healthz", s.handleHealthz)
+	s.mux.HandleFunc("GET /readyz", s.handleReadyz)
+	s.mux.Handle("GET /v1/info", s.handle(s.handleInfo))
+	s.mux.Handle("POST /v1/enrol", s.protocol(s.handle(s.handleEnrol)))
+	s.mux.Handle("POST /v1/sync/push", s.protocol(s.authed(s.handlePush)))
+	s.mux.Handle("GET /v1/sync/pull", s.protocol(s.authed(s.handlePull)))
+	s.mux.Handle("GET /v1/devices/me", s.protocol(s.authed(s.handleDeviceMe)))
+	// Anything else under /v1 is a JSON 404 (or 405), not the mux's plain text.
+	s.mux.Handle("/v1/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
+		return errorf(syncapi.ENOTFOUND, "There is no %s %s in this API.", r.Method, r.URL.Path)
+	}))
+}
+
+// ServeHTTP serves the API and logs each request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	rec := &statusWriter{ResponseWriter: w}
+	s.mux.ServeHTTP(rec, r)
+	s.log.LogAttrs(r.Context(), slog.LevelInfo, "request",
+		slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Int("status", rec.status()),
+		slog.Duration("took", time.Since(start)), slog.String("remote", r.RemoteAddr))
+}
+
+// Drain makes /readyz answer 503 so that a load balancer stops sending requests;
+// requests that still arrive are served. Serve calls it on shutdown.
+func (s *Server) Drain() { s.draining.Store(true) }
+
+func (s *Server) handleHealthz(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Write([]byte("ok\n"))
+}
+
+func (s *Server) handleReadyz(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	if s.draining.Load() {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		w.Write([]byte("shutting down\n"))
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	if err := s.store.Ping(ctx); err != nil {
+		s.log.Warn("not ready", "err", err)
+		w.WriteHeader(http.StatusServiceUnavailable)
+		w.Write([]byte("database not ready\n"))
+		return
+	}
+	w.Write([]byte("ok\n"))
+}
+
+func (s *Server) handleInfo(w http.ResponseWriter, r *http.Request) error {
+	return s.writeJSON(w, r, http.StatusOK, syncapi.Info{
+		Service: ServiceName, Version: s.version, Protocol: syncapi.Protocol, MinProtocol: MinProtocol,
+		Limits: s.limits, ServerTimeUTC: formatTime(s.now()),
+	})
+}
+
+// formatTime is how times cross the wire: RFC 3339 UTC with milliseconds.
+func formatTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }
+
+// statusWriter remembers the status for the request log.
+type statusWriter struct {
+	http.ResponseWriter
+	code int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.code == 0 {
+		w.code = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.code == 0 {
+		w.code = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+func (w *statusWriter) status() int {
+	if w.code == 0 {
+		return http.StatusOK
+	}
+	return w.code
+}
+
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }

@@ -1,0 +1,27 @@
+package server_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/hin-south-london/involve/app/server/servertest"
+	"github.com/hin-south-london/involve/app/serverstore"
+	"github.com/hin-south-london/involve/app/serverstore/sqlite"
+)
+
+// openSQLite opens a fresh server store in a temporary directory.
+func openSQLite(t *testing.T) serverstore.Store {
+	t.Helper()
+	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), sqlite.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// TestHTTP runs the HTTP suite over the SQLite store (serverstore/postgres runs the
+// same suite over PostgreSQL).
+func TestHTTP(t *testing.T) {
+	servertest.Run(t, openSQLite)
+}
