@@ -1,0 +1,316 @@
+// Package syncer is the desktop side of sync (docs/sync-protocol.md): an HTTP client
+// for the central server's /v1 API, and the Engine that pushes the outbox and pulls
+// pages into the local store, once (SyncOnce) or in the background (Run) with
+// backoff. It imports no Wails code; the app's façade and the command line drive it.
+package syncer
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hin-south-london/involve/app/syncapi"
+)
+
+// Compression modes of a Client.
+const (
+	CompressAuto   = iota // gzip large request bodies and accept gzip responses, except over loopback
+	CompressAlways        // always (tests of the gzip path)
+	CompressNever
+)
+
+// compressAbove is the request body size from which gzip pays for itself.
+const compressAbove = 32 << 10
+
+// Client talks to one server as one device. It is safe for concurrent use.
+type Client struct {
+	base     string // scheme://host[:port][/prefix], no trailing slash
+	token    string
+	http     *http.Client
+	compress bool
+
+	// UserAgent names this build in every request.
+	UserAgent string
+}
+
+// DefaultHTTPClient has the timeouts a sync needs: connecting and TLS fail fast (a
+// laptop on a bad network must not hang), while a large page may take a while.
+func DefaultHTTPClient() *http.Client {
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.DialContext = (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext
+	tr.TLSHandshakeTimeout = 10 * time.Second
+	tr.ResponseHeaderTimeout = 2 * time.Minute
+	tr.MaxIdleConnsPerHost = 4
+	tr.DisableCompression = true // Accept-Encoding is set (and gzip decoded) by the Client itself
+	return &http.Client{Transport: tr, Timeout: 5 * time.Minute}
+}
+
+// NewClient makes a client for the server at baseURL (as NormalizeURL returns it)
+// with a device token ("" for enrolment). hc nil: DefaultHTTPClient.
+func NewClient(baseURL, token string, hc *http.Client, compress int) *Client {
+	if hc == nil {
+		hc = DefaultHTTPClient()
+	}
+	c := &Client{base: strings.TrimRight(baseURL, "/"), token: token, http: hc, UserAgent: "involve"}
+	switch compress {
+	case CompressAlways:
+		c.compress = true
+	case CompressAuto:
+		c.compress = !isLoopback(c.base)
+	}
+	return c
+}
+
+// BaseURL is the server's address.
+func (c *Client) BaseURL() string { return c.base }
+
+// isLoopback reports whether a URL names this machine: compressing for a loopback
+// connection costs time and saves nothing.
+func isLoopback(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return false
+	}
+	h := u.Hostname()
+	if strings.EqualFold(h, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(h)
+	return ip != nil && ip.IsLoopback()
+}
+
+// Error is a failed request: a network error (Status 0) or an error answer from the
+// server, whose body is decoded into API.
+type Error struct {
+	Op         string // "info", "enrol", "push", "pull", "me"
+	Status     int    // HTTP status; 0 when no answer came
+	API        *syncapi.Error
+	RetryAfter time.Duration // from a 429 or 503 answer
+	Err        error         // the network error when Status is 0
+}
+
+func (e *Error) Error() string {
+	if e.Status == 0 {
+		return fmt.Sprintf("%s: %v", e.Op, e.Err)
+	}
+	return fmt.Sprintf("%s: %d %s", e.Op, e.Status, e.API.Error())
+}
+
+// Unwrap gives errors.As the *syncapi.Error (or the network error).
+func (e *Error) Unwrap() error {
+	if e.API != nil {
+		return e.API
+	}
+	return e.Err
+}
+
+// Code is the error's syncapi code, or "network" when the server could not be reached.
+func (e *Error) Code() string {
+	if e.Status == 0 {
+		return CodeNetwork
+	}
+	return e.API.Code
+}
+
+// CodeNetwork is the code of a request that got no answer.
+const CodeNetwork = "network"
+
+// Retryable reports whether a failed request may succeed later: network errors and
+// 408, 425, 429, 500, 502, 503, 504 (syncapi.Retryable). A cancelled context is not.
+func Retryable(err error) bool {
+	if err == nil || errors.Is(err, context.Canceled) {
+		return false
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		if e.Status == 0 {
+			return true
+		}
+		return syncapi.Retryable(e.Status)
+	}
+	return errors.Is(err, context.DeadlineExceeded)
+}
+
+// StatusOf returns the HTTP status of a failed request (0 if none came).
+func StatusOf(err error) int {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Status
+	}
+	return 0
+}
+
+// IsUnauthorized reports a 401: the token is wrong, expired or revoked.
+func IsUnauthorized(err error) bool { return StatusOf(err) == http.StatusUnauthorized }
+
+// do sends one request and decodes a 2xx JSON answer into out.
+func (c *Client) do(ctx context.Context, op, method, path string, query url.Values, in, out any) error {
+	var body io.Reader
+	var gz bool
+	if in != nil {
+		b, err := json.Marshal(in)
+		if err != nil {
+			return err
+		}
+		if c.compress && len(b) >= compressAbove {
+			var buf bytes.Buffer
+			zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+			zw.Write(b)
+			zw.Close()
+			b, gz = buf.Bytes(), true
+		}
+		body = bytes.NewReader(b)
+	}
+	u := c.base + path
+	if len(query) > 0 {
+		u += "?" + query.Encode()
+	}
+	req, err := http.NewRequestWithContext(ctx, method, u, body)
+	if err != nil {
+		return &Error{Op: op, Err: err}
+	}
+	h := req.Header
+	h.Set(syncapi.ProtocolHeader, strconv.Itoa(syncapi.Protocol))
+	h.Set("Accept", "application/json")
+	h.Set("User-Agent", c.UserAgent)
+	if c.compress {
+		h.Set("Accept-Encoding", "gzip")
+	}
+	if in != nil {
+		h.Set("Content-Type", "application/json")
+		if gz {
+			h.Set("Content-Encoding", "gzip")
+		}
+	}
+	if c.token != "" {
+		h.Set("Authorization", "Bearer "+c.token)
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return &Error{Op: op, Err: err}
+	}
+	defer resp.Body.Close()
+	var rd io.Reader = resp.Body
+	if strings.EqualFold(resp.Header.Get("Content-Encoding"), "gzip") {
+		zr, err := gzip.NewReader(resp.Body)
+		if err != nil {
+			return &Error{Op: op, Err: fmt.Errorf("reading the answer: %w", err)}
+		}
+		defer zr.Close()
+		rd = zr
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return c.errorFrom(op, resp, rd)
+	}
+	if out == nil {
+		return nil
+	}
+	if err := json.NewDecoder(rd).Decode(out); err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		// an answer cut off half way is a network failure: try again later
+		return &Error{Op: op, Err: fmt.Errorf("reading the answer: %w", err)}
+	}
+	return nil
+}
+
+func (c *Client) errorFrom(op string, resp *http.Response, rd io.Reader) error {
+	e := &Error{Op: op, Status: resp.StatusCode}
+	b, _ := io.ReadAll(io.LimitReader(rd, 64<<10))
+	var ae syncapi.Error
+	if json.Unmarshal(b, &ae) == nil && ae.Code != "" {
+		e.API = &ae
+	} else {
+		// not an Involve server's answer (a proxy's error page, say)
+		e.API = &syncapi.Error{Code: codeForStatus(resp.StatusCode), Message: http.StatusText(resp.StatusCode)}
+	}
+	if s := resp.Header.Get("Retry-After"); s != "" {
+		if n, err := strconv.Atoi(strings.TrimSpace(s)); err == nil && n >= 0 {
+			e.RetryAfter = time.Duration(n) * time.Second
+		} else if t, err := http.ParseTime(s); err == nil {
+			e.RetryAfter = time.Until(t)
+		}
+	}
+	return e
+}
+
+// codeForStatus is the syncapi code of an HTTP status (for answers without a body).
+func codeForStatus(status int) string {
+	switch status {
+	case 400:
+		return syncapi.EINVALID
+	case 401:
+		return syncapi.EUNAUTH
+	case 403:
+		return syncapi.EFORBIDDEN
+	case 404:
+		return syncapi.ENOTFOUND
+	case 409:
+		return syncapi.ECONFLICT
+	case 413:
+		return syncapi.ETOOLARGE
+	case 426:
+		return syncapi.EPROTOCOL
+	case 429:
+		return syncapi.ERATELIMITED
+	case 502, 503, 504:
+		return syncapi.EUNAVAILABLE
+	}
+	return syncapi.EINTERNAL
+}
+
+// Info is GET /v1/info.
+func (c *Client) Info(ctx context.Context) (syncapi.Info, error) {
+	var v syncapi.Info
+	err := c.do(ctx, "info", http.MethodGet, "/v1/info", nil, nil, &v)
+	return v, err
+}
+
+// Enrol is POST /v1/enrol: a one-time code for a device token.
+func (c *Client) Enrol(ctx context.Context, req syncapi.EnrolRequest) (syncapi.EnrolResponse, error) {
+	var v syncapi.EnrolResponse
+	err := c.do(ctx, "enrol", http.MethodPost, "/v1/enrol", nil, req, &v)
+	return v, err
+}
+
+// Push is POST /v1/sync/push.
+func (c *Client) Push(ctx context.Context, changes []syncapi.Change) (syncapi.PushResponse, error) {
+	var v syncapi.PushResponse
+	err := c.do(ctx, "push", http.MethodPost, "/v1/sync/push", nil, syncapi.PushRequest{Changes: changes}, &v)
+	return v, err
+}
+
+// Pull is GET /v1/sync/pull?since=CURSOR&limit=N.
+func (c *Client) Pull(ctx context.Context, since string, limit int) (syncapi.PullResponse, error) {
+	q := url.Values{}
+	if since != "" {
+		q.Set("since", since)
+	}
+	if limit > 0 {
+		q.Set("limit", strconv.Itoa(limit))
+	}
+	var v syncapi.PullResponse
+	err := c.do(ctx, "pull", http.MethodGet, "/v1/sync/pull", q, nil, &v)
+	return v, err
+}
+
+// Me is GET /v1/devices/me.
+func (c *Client) Me(ctx context.Context) (syncapi.DeviceInfo, error) {
+	var v syncapi.DeviceInfo
+	err := c.do(ctx, "me", http.MethodGet, "/v1/devices/me", nil, nil, &v)
+	return v, err
+}

@@ -1,0 +1,165 @@
+package syncer
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+
+	"github.com/hin-south-london/involve/app/involve"
+	"github.com/hin-south-london/involve/app/sqlite"
+	"github.com/hin-south-london/involve/app/syncapi"
+)
+
+// Messages of the connect form (NHS.UK style: say what to do).
+const (
+	msgURLMissing   = "Enter the server address, like https://involve.example.nhs.uk"
+	msgURLFormat    = "Enter the server address in the correct format, like https://involve.example.nhs.uk"
+	msgURLHTTPS     = "The server address must start with https:// (plain http:// is only for a server on this computer)"
+	msgNotInvolve   = "There is no Involve server at this address. Check the address, like https://involve.example.nhs.uk"
+	msgCodeMissing  = "Enter the enrolment code, like K7QD-9XWM-3PTR"
+	msgCodeTooLong  = "The enrolment code must be 64 characters or fewer"
+	msgCodeInvalid  = "This enrolment code is not valid. Codes work once and expire: ask an administrator for a new one"
+	msgUnreachable  = "Involve could not reach the server at %s. Check the address and that this laptop is online, then try again."
+	msgTooOld       = "This version of Involve cannot sync with this server. Install the newer version of Involve."
+	msgTooManyTries = "The server has had too many attempts to connect. Wait a minute, then try again."
+	msgServerFault  = "The server had a problem and could not connect this laptop. Try again later."
+)
+
+// NormalizeURL checks a server address a person typed and returns it without a
+// trailing slash. A missing scheme means https; http is accepted only for a server on
+// this computer (tests, a local trial), because the device token would otherwise cross
+// the network in clear. The problem is an EINVALID error on the field "url".
+func NormalizeURL(raw string) (string, error) {
+	raw = strings.TrimSpace(raw)
+	bad := func(msg string) (string, error) {
+		return "", (involve.Problems{{Field: "url", Message: msg}}).Err("server address")
+	}
+	if raw == "" {
+		return bad(msgURLMissing)
+	}
+	if !strings.Contains(raw, "://") {
+		raw = "https://" + raw
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || u.Hostname() == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" || strings.ContainsAny(u.Host, " ") {
+		return bad(msgURLFormat)
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "https":
+	case "http":
+		if !isLoopback(raw) {
+			return bad(msgURLHTTPS)
+		}
+	default:
+		return bad(msgURLFormat)
+	}
+	u.Scheme = strings.ToLower(u.Scheme)
+	u.Host = strings.ToLower(u.Host)
+	return strings.TrimRight(u.String(), "/"), nil
+}
+
+// DeviceName is what the server calls this laptop: its host name.
+func DeviceName() string {
+	if h, err := os.Hostname(); err == nil && strings.TrimSpace(h) != "" {
+		return strings.TrimSpace(h)
+	}
+	return "Involve laptop"
+}
+
+// Connect enrols this laptop with the server at rawURL using a one-time enrolment code
+// and stores the connection in db. Problems a person can fix are EINVALID errors with
+// fields "url" and "code" (a wrong, used or expired code is a problem with "code");
+// a server that cannot be reached is EUNAVAILABLE. hc nil: DefaultHTTPClient.
+func Connect(ctx context.Context, db *sqlite.DB, rawURL, code string, hc *http.Client) (sqlite.SyncSettings, error) {
+	var p involve.Problems
+	base, err := NormalizeURL(rawURL)
+	if err != nil {
+		p = append(p, involve.ErrorFields(err)...)
+	}
+	code = strings.TrimSpace(code)
+	switch {
+	case code == "":
+		p.Add("code", msgCodeMissing)
+	case len(code) > 64:
+		p.Add("code", msgCodeTooLong)
+	}
+	if err := p.Err("connection"); err != nil {
+		return sqlite.SyncSettings{}, err
+	}
+	c := NewClient(base, "", hc, CompressAuto)
+	info, err := c.Info(ctx)
+	if err != nil {
+		return sqlite.SyncSettings{}, connectError(base, err, true)
+	}
+	if info.Service != "" && info.Service != "involve-server" {
+		return sqlite.SyncSettings{}, (involve.Problems{{Field: "url", Message: msgNotInvolve}}).Err("connection")
+	}
+	if info.MinProtocol > syncapi.Protocol {
+		return sqlite.SyncSettings{}, involve.Errorf(involve.EUNAVAILABLE, msgTooOld)
+	}
+	name := DeviceName()
+	resp, err := c.Enrol(ctx, syncapi.EnrolRequest{Code: code, DeviceID: db.DeviceID(), DeviceName: name, UserName: db.UserName()})
+	if err != nil {
+		return sqlite.SyncSettings{}, connectError(base, err, false)
+	}
+	if resp.Token == "" {
+		return sqlite.SyncSettings{}, involve.Errorf(involve.EUNAVAILABLE, msgServerFault)
+	}
+	limits := resp.Limits
+	if limits == (syncapi.Limits{}) {
+		limits = info.Limits
+	}
+	if err := db.SaveSyncConnection(ctx, sqlite.SyncConnection{ServerURL: base, DeviceToken: resp.Token, TeamID: resp.Team.ID,
+		TeamName: resp.Team.Name, DeviceName: name, Limits: limits}); err != nil {
+		return sqlite.SyncSettings{}, err
+	}
+	return db.SyncSettings(ctx)
+}
+
+// connectError turns a failed info or enrol request into an error for people.
+func connectError(base string, err error, info bool) error {
+	if errors.Is(err, context.Canceled) {
+		return err
+	}
+	var ce *Error
+	if !errors.As(err, &ce) {
+		return err
+	}
+	switch {
+	case ce.Status == 0:
+		var dnsErr *net.DNSError
+		if errors.As(ce.Err, &dnsErr) && dnsErr.IsNotFound {
+			return (involve.Problems{{Field: "url", Message: "There is no server called " + hostOf(base) + ". Check the address"}}).Err("connection")
+		}
+		return involve.Errorf(involve.EUNAVAILABLE, msgUnreachable, base)
+	case ce.Status == 502 || ce.Status == 503 || ce.Status == 504:
+		return involve.Errorf(involve.EUNAVAILABLE, msgUnreachable, base)
+	case ce.Status == 429:
+		return involve.Errorf(involve.EUNAVAILABLE, msgTooManyTries)
+	case ce.Status == 426:
+		return involve.Errorf(involve.EUNAVAILABLE, msgTooOld)
+	case info && ce.Status >= 400 && ce.Status < 500:
+		return (involve.Problems{{Field: "url", Message: msgNotInvolve}}).Err("connection")
+	case ce.Status == 401 || ce.Status == 403:
+		return (involve.Problems{{Field: "code", Message: msgCodeInvalid}}).Err("connection")
+	case ce.Status == 400:
+		msg := strings.TrimSuffix(ce.API.Message, ".")
+		if msg == "" {
+			msg = msgCodeInvalid
+		}
+		return (involve.Problems{{Field: "code", Message: msg}}).Err("connection")
+	}
+	return involve.Errorf(involve.EUNAVAILABLE, msgServerFault)
+}
+
+func hostOf(base string) string {
+	u, err := url.Parse(base)
+	if err != nil {
+		return base
+	}
+	return u.Hostname()
+}

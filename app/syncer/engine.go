@@ -1,0 +1,444 @@
+package syncer
+
+import (
+	"context"
+	"errors"
+	"log"
+	"math/rand/v2"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/hin-south-london/involve/app/involve"
+	"github.com/hin-south-london/involve/app/sqlite"
+	"github.com/hin-south-london/involve/app/syncapi"
+)
+
+// Defaults of an Engine.
+const (
+	DefaultInterval   = 5 * time.Minute
+	DefaultMinBackoff = time.Second
+	DefaultMaxBackoff = 5 * time.Minute
+)
+
+// Engine syncs one local database with one server: SyncOnce pushes every pending
+// change and pulls every page; Run does that in the background. Everything it needs
+// to resume is in the database (outbox with sent marks, sync bases, cursor), so
+// stopping it at any moment loses nothing. Two engines on one database (the app's and
+// the command line's) are safe: batches are taken in transactions, and the server
+// answers a change sent twice as a duplicate.
+type Engine struct {
+	db     *sqlite.DB
+	client *Client
+
+	// Now is the clock; After waits (tests replace both). Rand returns a number in
+	// [0, 1) for the backoff's jitter.
+	Now   func() time.Time
+	After func(time.Duration) <-chan time.Time
+	Rand  func() float64
+
+	// Interval between background syncs; MinBackoff doubling up to MaxBackoff after
+	// failures (with full jitter).
+	Interval, MinBackoff, MaxBackoff time.Duration
+	// PushBatch and PullLimit bound each request (0: what the server advertises).
+	PushBatch, PullLimit int
+	// OnStatus is told of every change of Status (from any goroutine; keep it quick).
+	OnStatus func(Status)
+	Logger   *log.Logger
+
+	mu       sync.Mutex
+	state    string
+	message  string
+	progress *Progress
+	failures int
+	nextAt   time.Time
+	running  *run
+	trigger  chan struct{}
+	wake     chan struct{}
+}
+
+type run struct {
+	done chan struct{}
+	sum  Summary
+	err  error
+}
+
+// NewEngine makes an engine for a database and a client (NewClient with the stored
+// server address and token; FromSettings does that).
+func NewEngine(db *sqlite.DB, c *Client) *Engine {
+	return &Engine{db: db, client: c, Now: time.Now, After: time.After, Rand: rand.Float64,
+		Interval: DefaultInterval, MinBackoff: DefaultMinBackoff, MaxBackoff: DefaultMaxBackoff,
+		state: StateIdle, trigger: make(chan struct{}, 1), wake: make(chan struct{}, 1)}
+}
+
+// ErrNotConnected is returned when the database has no server connection.
+var ErrNotConnected = involve.Errorf(involve.ECONFLICT, "This laptop is not connected to a server. Connect it in Settings first.")
+
+// FromSettings makes an engine from the connection stored in the database. hc nil:
+// DefaultHTTPClient.
+func FromSettings(ctx context.Context, db *sqlite.DB, hc *http.Client) (*Engine, error) {
+	set, err := db.SyncSettings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !set.Connected() {
+		return nil, ErrNotConnected
+	}
+	e := NewEngine(db, NewClient(set.ServerURL, set.DeviceToken, hc, CompressAuto))
+	if st := stateForCode(set.LastErrorCode); st == StateUnauthorized {
+		e.state, e.message = st, MsgUnauthorized
+	}
+	return e, nil
+}
+
+// Client is the engine's HTTP client.
+func (e *Engine) Client() *Client { return e.client }
+
+func (e *Engine) logf(format string, args ...any) {
+	if e.Logger != nil {
+		e.Logger.Printf(format, args...)
+	}
+}
+
+// Status is the sync status now: the engine's state with the database's counts.
+func (e *Engine) Status() Status {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	st, err := LocalStatus(ctx, e.db)
+	if err != nil {
+		e.logf("sync status: %v", err)
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if st.State == StateNotConnected {
+		return st
+	}
+	st.State, st.NextAttemptAt = e.state, e.nextAt
+	switch e.state {
+	case StateSyncing:
+		if e.progress != nil {
+			p := *e.progress
+			st.Progress = &p
+		}
+		st.Message = progressMessage(st.Progress)
+	case StateIdle:
+		st.Message = idleMessage(st)
+	default:
+		st.Message = e.message
+	}
+	return st
+}
+
+func (e *Engine) notify() {
+	if e.OnStatus != nil {
+		e.OnStatus(e.Status())
+	}
+}
+
+func (e *Engine) setProgress(p Progress, report func(Progress)) {
+	e.mu.Lock()
+	e.progress = &p
+	e.mu.Unlock()
+	if report != nil {
+		report(p)
+	}
+	e.notify()
+}
+
+// Trigger asks the background loop (Run) to sync now ("Sync now" that does not wait).
+func (e *Engine) Trigger() {
+	select {
+	case e.trigger <- struct{}{}:
+	default:
+	}
+}
+
+// SyncOnce pushes every pending change (in batches of at most the server's maxBatch,
+// split further when the server says a request is too large) and then pulls pages
+// until the server has no more. If a sync is already running it waits for that one
+// and returns its result (Summary.Joined). progress (may be nil) is called as it goes.
+func (e *Engine) SyncOnce(ctx context.Context, progress func(Progress)) (Summary, error) {
+	e.mu.Lock()
+	if r := e.running; r != nil {
+		e.mu.Unlock()
+		select {
+		case <-r.done:
+			s := r.sum
+			s.Joined = true
+			return s, r.err
+		case <-ctx.Done():
+			return Summary{}, ctx.Err()
+		}
+	}
+	r := &run{done: make(chan struct{})}
+	e.running, e.state, e.progress = r, StateSyncing, nil
+	e.mu.Unlock()
+	e.notify()
+
+	start := e.Now()
+	r.sum, r.err = e.sync(ctx, progress)
+	r.sum.Duration = e.Now().Sub(start)
+
+	e.finish(r.err)
+	e.mu.Lock()
+	e.running = nil
+	e.mu.Unlock()
+	close(r.done)
+	select {
+	case e.wake <- struct{}{}:
+	default:
+	}
+	e.notify()
+	return r.sum, r.err
+}
+
+// finish records how a sync ended and plans the next one.
+func (e *Engine) finish(err error) {
+	now := e.Now()
+	// bookkeeping must land even when the sync was cancelled
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.progress = nil
+	switch {
+	case err == nil:
+		e.state, e.message, e.failures = StateIdle, "", 0
+		e.nextAt = now.Add(e.Interval)
+		if derr := e.db.RecordSyncResult(ctx, now, "", ""); derr != nil {
+			e.logf("record sync result: %v", derr)
+		}
+	case errors.Is(err, context.Canceled):
+		e.state = StateIdle
+		e.nextAt = now.Add(e.Interval)
+	default:
+		state, code, msg := classify(err)
+		e.state, e.message = state, msg
+		if state == StateUnauthorized {
+			e.nextAt = time.Time{} // background sync stops until someone reconnects
+		} else {
+			e.failures++
+			d := e.backoff(e.failures)
+			var ce *Error
+			if errors.As(err, &ce) && ce.RetryAfter > d {
+				d = min(ce.RetryAfter, e.maxBackoff())
+			}
+			e.nextAt = now.Add(d)
+		}
+		if derr := e.db.RecordSyncResult(ctx, now, code, msg); derr != nil {
+			e.logf("record sync result: %v", derr)
+		}
+		e.logf("sync failed (%s): %v", state, err)
+	}
+}
+
+func (e *Engine) maxBackoff() time.Duration {
+	if e.MaxBackoff <= 0 {
+		return DefaultMaxBackoff
+	}
+	return e.MaxBackoff
+}
+
+// backoff is the wait after the n-th failure in a row: a random time between 0 and
+// MinBackoff·2^(n-1), capped at MaxBackoff ("full jitter": laptops that failed
+// together do not retry together).
+func (e *Engine) backoff(n int) time.Duration {
+	return Backoff(n, e.MinBackoff, e.maxBackoff(), e.Rand())
+}
+
+// Backoff is the capped exponential backoff with full jitter: r (in [0, 1)) times
+// min(max, min·2^(n-1)), and never less than a tenth of min.
+func Backoff(n int, minD, maxD time.Duration, r float64) time.Duration {
+	if minD <= 0 {
+		minD = DefaultMinBackoff
+	}
+	if n < 1 {
+		n = 1
+	}
+	ceil := minD
+	for i := 1; i < n && ceil < maxD; i++ {
+		ceil *= 2
+	}
+	ceil = min(ceil, maxD)
+	d := time.Duration(r * float64(ceil))
+	return max(d, minD/10)
+}
+
+// limits are the server's limits as stored at enrolment, with defaults.
+func (e *Engine) limits(set sqlite.SyncSettings) syncapi.Limits {
+	l := set.Limits
+	if l.MaxBatch <= 0 {
+		l.MaxBatch = syncapi.DefaultMaxBatch
+	}
+	if l.MaxBodyBytes <= 0 {
+		l.MaxBodyBytes = syncapi.DefaultMaxBodyBytes
+	}
+	if l.MaxPullLimit <= 0 || l.MaxPullLimit > syncapi.MaxPullLimit {
+		l.MaxPullLimit = syncapi.MaxPullLimit
+	}
+	if e.PushBatch > 0 && e.PushBatch < l.MaxBatch {
+		l.MaxBatch = e.PushBatch
+	}
+	if e.PullLimit > 0 && e.PullLimit < l.MaxPullLimit {
+		l.MaxPullLimit = e.PullLimit
+	}
+	return l
+}
+
+func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, error) {
+	var sum Summary
+	if err := e.db.RecordSyncAttempt(ctx, e.Now()); err != nil {
+		return sum, err
+	}
+	set, err := e.db.SyncSettings(ctx)
+	if err != nil {
+		return sum, err
+	}
+	lim := e.limits(set)
+
+	// Push everything that waits now (changes made during the sync go next time).
+	upTo, err := e.db.MaxOutboxSeq(ctx)
+	if err != nil {
+		return sum, err
+	}
+	total, _, _, err := e.db.SyncCounts(ctx)
+	if err != nil {
+		return sum, err
+	}
+	var after int64
+	if total > 0 {
+		e.setProgress(Progress{Phase: PhasePush, Total: total}, progress)
+	}
+	for {
+		batch, err := e.db.TakePushBatch(ctx, after, upTo, lim.MaxBatch)
+		if err != nil {
+			return sum, err
+		}
+		if len(batch) == 0 {
+			break
+		}
+		after = batch[len(batch)-1].Seq
+		for _, chunk := range splitBySize(batch, lim.MaxBodyBytes) {
+			if err := e.push(ctx, chunk, &sum); err != nil {
+				return sum, err
+			}
+		}
+		e.setProgress(Progress{Phase: PhasePush, Done: min(sum.Pushed, total), Total: max(total, sum.Pushed)}, progress)
+	}
+
+	// Pull until the server has nothing more.
+	cursor := set.Cursor
+	e.setProgress(Progress{Phase: PhasePull}, progress)
+	for {
+		page, err := e.client.Pull(ctx, cursor, lim.MaxPullLimit)
+		if err != nil {
+			return sum, err
+		}
+		t, err := e.db.ApplyPullPage(ctx, page.Changes, page.Cursor)
+		if err != nil {
+			return sum, err
+		}
+		sum.Pull.Add(t)
+		e.setProgress(Progress{Phase: PhasePull, Done: sum.Pull.Received}, progress)
+		if !page.More || (page.Cursor == cursor && len(page.Changes) == 0) {
+			break
+		}
+		cursor = page.Cursor
+	}
+	return sum, nil
+}
+
+// requestOverhead is a generous allowance for a change's envelope in a push body.
+const requestOverhead = 512
+
+// splitBySize cuts a batch so that each push body stays under the server's limit.
+func splitBySize(batch []sqlite.OutboxEntry, maxBody int64) [][]sqlite.OutboxEntry {
+	limit := maxBody * 9 / 10
+	var out [][]sqlite.OutboxEntry
+	start, size := 0, int64(64)
+	for i, e := range batch {
+		n := int64(len(e.State)) + requestOverhead
+		if i > start && size+n > limit {
+			out = append(out, batch[start:i])
+			start, size = i, 64
+		}
+		size += n
+	}
+	return append(out, batch[start:])
+}
+
+// push sends one chunk and records the answers. A 413 splits the chunk in two; a
+// single change the server will never take is marked rejected, so it cannot block the
+// changes after it.
+func (e *Engine) push(ctx context.Context, chunk []sqlite.OutboxEntry, sum *Summary) error {
+	changes := make([]syncapi.Change, len(chunk))
+	for i, c := range chunk {
+		changes[i] = syncapi.Change{ChangeID: c.ChangeID, Entity: c.Entity, RecordID: c.RecordID, BaseRev: c.BaseRev, Rev: c.Rev, State: c.State}
+	}
+	resp, err := e.client.Push(ctx, changes)
+	if StatusOf(err) == http.StatusRequestEntityTooLarge {
+		if len(chunk) == 1 {
+			reason := "This change is larger than the server accepts, so it cannot be sent. Make the record smaller (for example, shorten its notes)."
+			var ce *Error
+			if errors.As(err, &ce) && ce.API != nil && ce.API.Message != "" {
+				reason += " The server said: " + ce.API.Message
+			}
+			if err := e.db.RejectUnsendable(ctx, chunk[0], reason); err != nil {
+				return err
+			}
+			sum.Push.Rejected++
+			return nil
+		}
+		half := len(chunk) / 2
+		if err := e.push(ctx, chunk[:half], sum); err != nil {
+			return err
+		}
+		return e.push(ctx, chunk[half:], sum)
+	}
+	if err != nil {
+		return err
+	}
+	t, err := e.db.ApplyPushResults(ctx, chunk, resp.Results)
+	if err != nil {
+		return err
+	}
+	sum.Push.Add(t)
+	sum.Pushed += len(chunk) - t.Unanswered
+	return nil
+}
+
+// Run syncs in the background until ctx ends: at once, then every Interval, at once
+// on Trigger, and after a failure again after a backoff. After a 401 it waits for a
+// Trigger (or a successful SyncOnce from elsewhere) instead of retrying.
+func (e *Engine) Run(ctx context.Context) {
+	e.mu.Lock()
+	if e.state != StateUnauthorized {
+		e.nextAt = e.Now()
+	}
+	e.mu.Unlock()
+	for {
+		e.mu.Lock()
+		next := e.nextAt
+		e.mu.Unlock()
+		var timer <-chan time.Time
+		if !next.IsZero() {
+			timer = e.After(max(next.Sub(e.Now()), 0))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-e.wake:
+			continue // a sync finished elsewhere: plan again
+		case <-e.trigger:
+		case <-timer:
+		}
+		if _, err := e.SyncOnce(ctx, nil); errors.Is(err, context.Canceled) && ctx.Err() != nil {
+			return
+		}
+		// drain the wake-up this sync caused
+		select {
+		case <-e.wake:
+		default:
+		}
+	}
+}
