@@ -32,4 +32,5 @@ require (
 	golang.org/x/net v0.35.0 // indirect
 	golang.org/x/sys v0.30.0 // indirect
 	golang.org/x/text v0.22.0 // indirect
+	rsc.io/qr v0.2.0 // indirect
 )

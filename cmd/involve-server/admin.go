@@ -1,0 +1,252 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
+	"github.com/hin-south-london/involve/app/server"
+	"github.com/hin-south-london/involve/app/serverstore"
+	"rsc.io/qr"
+)
+
+// withStore parses flags, opens the store, runs fn and closes the store.
+func withStore(ctx context.Context, fs *flagSet, args []string, npos int, what string,
+	fn func(st serverstore.Store, pos []string) error) error {
+	pos, err := fs.parse(args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != npos {
+		return fmt.Errorf("usage: involve-server %s", what)
+	}
+	st, _, err := openStore(ctx, fs)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return fn(st, pos)
+}
+
+func cmdTeamAdd(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := newFlags("team add")
+	return withStore(ctx, fs, args, 1, "team add NAME", func(st serverstore.Store, pos []string) error {
+		name := strings.Join(strings.Fields(pos[0]), " ")
+		if name == "" || utf8.RuneCountInString(name) > 100 {
+			return errors.New("a team name has 1 to 100 characters")
+		}
+		if _, err := st.FindTeam(ctx, name); err == nil {
+			return fmt.Errorf("there is already a team called %q", name)
+		}
+		t := serverstore.Team{ID: uuid.Must(uuid.NewV7()).String(), Name: name, CreatedAt: time.Now().UTC()}
+		if err := st.CreateTeam(ctx, t); err != nil {
+			return err
+		}
+		audit(ctx, st, serverstore.AuditEntry{At: t.CreatedAt, TeamID: t.ID, Action: "team.add", Detail: "team " + quote(name) + " by " + operator()})
+		fmt.Fprintf(stdout, "%s\t%s\n", t.ID, t.Name)
+		return nil
+	})
+}
+
+func cmdTeamList(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := newFlags("team list")
+	return withStore(ctx, fs, args, 0, "team list", func(st serverstore.Store, _ []string) error {
+		teams, err := st.ListTeams(ctx)
+		if err != nil {
+			return err
+		}
+		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tNAME\tCREATED")
+		for _, t := range teams {
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", t.ID, t.Name, t.CreatedAt.Format(time.RFC3339))
+		}
+		return tw.Flush()
+	})
+}
+
+func findTeam(ctx context.Context, st serverstore.Store, team string) (serverstore.Team, error) {
+	if team == "" {
+		return serverstore.Team{}, errors.New("say which team: --team NAME or ID")
+	}
+	t, err := st.FindTeam(ctx, team)
+	if errors.Is(err, serverstore.ErrNotFound) {
+		return t, fmt.Errorf("there is no team %q (involve-server team list shows them)", team)
+	}
+	return t, err
+}
+
+func cmdEnrol(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := newFlags("enrol")
+	team := fs.String("team", "", "team name or id")
+	expires := fs.Duration("expires", 24*time.Hour, "how long the code works")
+	qrFile := fs.String("qr", "", "write the QR code PNG here (default DATA_DIR/enrol-CODE.png)")
+	return withStore(ctx, fs, args, 0, "enrol --team TEAM [--expires 24h] [--qr FILE.png]", func(st serverstore.Store, _ []string) error {
+		if *expires <= 0 || *expires > 30*24*time.Hour {
+			return errors.New("--expires must be between 1s and 720h (30 days)")
+		}
+		t, err := findTeam(ctx, st, *team)
+		if err != nil {
+			return err
+		}
+		code := server.NewEnrolmentCode()
+		now := time.Now().UTC()
+		exp := now.Add(*expires)
+		if err := st.CreateEnrolment(ctx, serverstore.Enrolment{CodeHash: server.HashCode(code), TeamID: t.ID, CreatedAt: now, ExpiresAt: exp}); err != nil {
+			return err
+		}
+		audit(ctx, st, serverstore.AuditEntry{At: now, TeamID: t.ID, Action: "enrol.code",
+			Detail: "code expiring " + exp.Format(time.RFC3339) + " by " + operator()})
+		path := *qrFile
+		if path == "" {
+			dir := fs.dataDir
+			if dir == "" {
+				dir = "."
+			}
+			path = filepath.Join(dir, "enrol-"+code+".png")
+		}
+		if err := writeQR(path, code); err != nil {
+			return fmt.Errorf("the code works, but its QR image could not be written: %w", err)
+		}
+		fmt.Fprintf(stdout, "One-time enrolment code for team %q, valid until %s (%s).\n", t.Name, exp.Format("2006-01-02 15:04 MST"), *expires)
+		fmt.Fprintf(stdout, "QR code: %s\n", path)
+		fmt.Fprintln(stdout, code)
+		return nil
+	})
+}
+
+// writeQR writes the code as a QR image (only the owner may read it: it is a secret
+// until used).
+func writeQR(path, code string) error {
+	c, err := qr.Encode(code, qr.M)
+	if err != nil {
+		return err
+	}
+	c.Scale = 10
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(c.PNG()); err != nil {
+		f.Close()
+		os.Remove(path)
+		return err
+	}
+	return f.Close()
+}
+
+func cmdDeviceList(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := newFlags("device list")
+	team := fs.String("team", "", "team name or id")
+	return withStore(ctx, fs, args, 0, "device list --team TEAM", func(st serverstore.Store, _ []string) error {
+		t, err := findTeam(ctx, st, *team)
+		if err != nil {
+			return err
+		}
+		devs, err := st.ListDevices(ctx, t.ID)
+		if err != nil {
+			return err
+		}
+		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tNAME\tUSER\tENROLLED\tLAST SEEN\tSTATUS")
+		for _, d := range devs {
+			seen, status := "never", "active"
+			if d.LastSeenAt != nil {
+				seen = d.LastSeenAt.Format(time.RFC3339)
+			}
+			if d.RevokedAt != nil {
+				status = "revoked " + d.RevokedAt.Format(time.RFC3339)
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", d.ID, d.Name, d.UserName, d.EnrolledAt.Format(time.RFC3339), seen, status)
+		}
+		return tw.Flush()
+	})
+}
+
+func cmdDeviceRevoke(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := newFlags("device revoke")
+	return withStore(ctx, fs, args, 1, "device revoke DEVICE_ID", func(st serverstore.Store, pos []string) error {
+		id := pos[0]
+		// Find the device's team (for the audit log and to say what was revoked).
+		teams, err := st.ListTeams(ctx)
+		if err != nil {
+			return err
+		}
+		var dev *serverstore.Device
+		var team serverstore.Team
+		for _, t := range teams {
+			devs, err := st.ListDevices(ctx, t.ID)
+			if err != nil {
+				return err
+			}
+			for i := range devs {
+				if devs[i].ID == id {
+					dev, team = &devs[i], t
+				}
+			}
+		}
+		if dev == nil {
+			return fmt.Errorf("there is no device %q (involve-server device list --team T shows them)", id)
+		}
+		now := time.Now().UTC()
+		if err := st.RevokeDevice(ctx, id, now); err != nil {
+			return err
+		}
+		audit(ctx, st, serverstore.AuditEntry{At: now, TeamID: team.ID, DeviceID: id, Action: "device.revoke",
+			Detail: "device " + quote(dev.Name) + " by " + operator()})
+		fmt.Fprintf(stdout, "Revoked %s (%s) of team %q. Its next request is refused; the data already synced stays.\n", id, dev.Name, team.Name)
+		return nil
+	})
+}
+
+func cmdAudit(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := newFlags("audit")
+	team := fs.String("team", "", "team name or id")
+	limit := fs.Int("limit", 100, "how many lines, newest first (0: all)")
+	return withStore(ctx, fs, args, 0, "audit --team TEAM [--limit N]", func(st serverstore.Store, _ []string) error {
+		t, err := findTeam(ctx, st, *team)
+		if err != nil {
+			return err
+		}
+		entries, err := st.ListAudit(ctx, t.ID, *limit)
+		if err != nil {
+			return err
+		}
+		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "AT\tACTION\tDEVICE\tDETAIL")
+		for _, e := range entries {
+			dev := e.DeviceID
+			if dev == "" {
+				dev = "-"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", e.At.Format(time.RFC3339), e.Action, dev, e.Detail)
+		}
+		return tw.Flush()
+	})
+}
+
+// audit records an administrator's action; a failure is reported but does not undo it.
+func audit(ctx context.Context, st serverstore.Store, e serverstore.AuditEntry) {
+	if err := st.Audit(ctx, e); err != nil {
+		fmt.Fprintln(os.Stderr, "involve-server: warning: audit log:", err)
+	}
+}
+
+// operator names who ran an admin command, for the audit log.
+func operator() string {
+	for _, k := range []string{"SUDO_USER", "USER", "LOGNAME"} {
+		if v := os.Getenv(k); v != "" {
+			return "admin " + quote(v)
+		}
+	}
+	return "admin"
+}
+
+func quote(s string) string { return `"` + strings.ReplaceAll(s, `"`, `'`) + `"` }

@@ -1,0 +1,65 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+var errUsage = errors.New("usage")
+
+// flagSet makes a command's flags, with the ones every command shares.
+type flagSet struct {
+	*flag.FlagSet
+	dataDir string
+	db      string
+}
+
+func newFlags(name string) *flagSet {
+	fs := &flagSet{FlagSet: flag.NewFlagSet(name, flag.ContinueOnError)}
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&fs.dataDir, "data-dir", "", "directory of the SQLite database and enrolment QR codes")
+	fs.StringVar(&fs.db, "db", "", "PostgreSQL URL (postgres://…) instead of the SQLite file")
+	return fs
+}
+
+// envName is the environment variable of a flag: INVOLVE_SERVER_DATA_DIR for data-dir.
+func envName(flagName string) string {
+	return "INVOLVE_SERVER_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
+}
+
+// parse reads INVOLVE_SERVER_* variables first, then the command line (which wins).
+// Flags may come before or after the positional arguments.
+func (fs *flagSet) parse(args []string) ([]string, error) {
+	var err error
+	fs.VisitAll(func(f *flag.Flag) {
+		if v, ok := os.LookupEnv(envName(f.Name)); ok && err == nil {
+			if e := f.Value.Set(v); e != nil {
+				err = fmt.Errorf("%s=%q: %v", envName(f.Name), v, e)
+			}
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fs.SetOutput(os.Stderr)
+				fs.PrintDefaults()
+				return nil, errUsage
+			}
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math"
+	"net"
+	"time"
+
+	"github.com/hin-south-london/involve/app/server"
+	"github.com/hin-south-london/involve/app/syncapi"
+)
+
+// shutdownGrace is how long requests in flight may take to finish on SIGTERM.
+const shutdownGrace = 30 * time.Second
+
+func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
+	fs := newFlags("serve")
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (host:port)")
+	cert := fs.String("tls-cert", "", "TLS certificate file (PEM, with its chain); serve HTTPS")
+	key := fs.String("tls-key", "", "TLS private key file (PEM)")
+	maxBody := fs.Int64("max-body-bytes", syncapi.DefaultMaxBodyBytes, "largest request body accepted, after gzip decoding")
+	rate := fs.Float64("rate", 20, "requests a second per device (bursts of 3 seconds' worth); 0: no limit")
+	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
+	if pos, err := fs.parse(args); err != nil {
+		return err
+	} else if len(pos) > 0 {
+		return fmt.Errorf("serve takes no arguments (got %q)", pos)
+	}
+	if (*cert == "") != (*key == "") {
+		return errors.New("--tls-cert and --tls-key go together")
+	}
+	if *maxBody < 64<<10 {
+		return errors.New("--max-body-bytes must be at least 65536")
+	}
+	if *rate < 0 || math.IsNaN(*rate) || math.IsInf(*rate, 0) {
+		return errors.New("--rate must be 0 (no limit) or more")
+	}
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
+		return fmt.Errorf("--log-level: %v", err)
+	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+
+	st, desc, err := openStore(ctx, fs)
+	if err != nil {
+		return err
+	}
+	defer st.Close() // after the HTTP server has shut down: see server.Serve
+	limit := server.RateLimit{PerSecond: *rate, Burst: int(math.Max(1, math.Ceil(*rate*3)))}
+	api := server.New(server.Config{
+		Store:     st,
+		Limits:    syncapi.Limits{MaxBodyBytes: *maxBody, MaxBatch: syncapi.DefaultMaxBatch, MaxPullLimit: syncapi.MaxPullLimit},
+		RateLimit: limit,
+		Logger:    log,
+		Version:   version,
+	})
+	l, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	scheme := "http"
+	if *cert != "" {
+		scheme = "https"
+	}
+	log.Info("involve-server listening", "url", scheme+"://"+l.Addr().String(), "store", desc, "version", version,
+		"max_body_bytes", *maxBody, "rate_per_device", *rate)
+	err = server.Serve(ctx, server.NewHTTPServer(api, log), l, *cert, *key, shutdownGrace)
+	log.Info("involve-server stopped", "err", err)
+	return err
+}
