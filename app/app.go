@@ -80,6 +80,7 @@ type App struct {
 	cancel context.CancelFunc
 	bg     sync.WaitGroup
 	delay  time.Duration
+	syncer syncRunner // background sync (sync.go)
 }
 
 // New makes the façade.
@@ -114,6 +115,7 @@ func Startup(a *App, ctx context.Context, rt Runtime) {
 	}
 	a.bg.Add(1)
 	go a.housekeeping()
+	a.startSync()
 }
 
 // Shutdown stops background work and closes the store (Wails OnShutdown).
@@ -121,6 +123,7 @@ func Shutdown(a *App) {
 	if a.cancel != nil {
 		a.cancel()
 	}
+	a.stopSync()
 	a.bg.Wait()
 	a.mu.Lock()
 	defer a.mu.Unlock()
@@ -188,6 +191,7 @@ func (a *App) checkIntegrity() error {
 	a.state = a.damagedState(err)
 	st := a.state
 	a.mu.Unlock()
+	a.stopSync()
 	a.emit(EventIntegrity, st)
 	return err
 }
@@ -237,6 +241,7 @@ func (a *App) emit(name string, data ...any) {
 
 func (a *App) changed(entity, id string) {
 	a.emit(EventDataChanged, DataChanged{Entity: entity, ID: id})
+	a.syncStatusChanged() // the count of changes waiting moved
 }
 
 // GetStartupState says whether the app can work (and if not, why).
@@ -284,6 +289,8 @@ func (a *App) RestoreBackup(name string) (StartupState, error) {
 	if name == "" || strings.ContainsAny(name, `/\`) || name != filepath.Base(name) {
 		return StartupState{}, involve.Errorf(involve.EINVALID, "Choose a backup from the list.")
 	}
+	a.stopSync()        // sync writes to the database being replaced
+	defer a.startSync() // after the unlock below: on the restored database, if it is usable
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if a.state.Status == StatusLocked {

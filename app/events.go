@@ -11,7 +11,8 @@ const (
 	EventSyncStatus = "sync:status"
 )
 
-// DataChanged says which record changed.
+// DataChanged says which record changed. Entity and ID are empty after a sync that
+// brought records from the server: any list may have changed.
 type DataChanged struct {
 	Entity string `json:"entity"`
 	ID     string `json:"id"`

@@ -564,7 +564,7 @@ func (t *PullTally) Add(o PullTally) {
 	t.Received += o.Received
 	t.Written += o.Written
 	t.Kept += o.Kept
-	t.Parked += o.Parked
+	t.Parked = o.Parked // a count of what still waits, not of what happened
 	t.Skipped += o.Skipped
 	t.NewConflicts += o.NewConflicts
 }

@@ -44,6 +44,8 @@ type Engine struct {
 	PushBatch, PullLimit int
 	// OnStatus is told of every change of Status (from any goroutine; keep it quick).
 	OnStatus func(Status)
+	// OnSynced is told how each sync ended (not for callers who joined it).
+	OnSynced func(Summary, error)
 	Logger   *log.Logger
 
 	mu       sync.Mutex
@@ -189,6 +191,9 @@ func (e *Engine) SyncOnce(ctx context.Context, progress func(Progress)) (Summary
 	default:
 	}
 	e.notify()
+	if e.OnSynced != nil {
+		e.OnSynced(r.sum, r.err)
+	}
 	return r.sum, r.err
 }
 
