@@ -31,6 +31,9 @@ var commands = map[string]command{
 	"backup":  {usage: "[--out FILE]", flags: backupFlags, run: cmdBackup},
 	"restore": {usage: "FILE", nargs: 1, run: cmdRestore},
 	"check":   {run: cmdCheck},
+	"connect": {usage: "URL CODE", nargs: 2, run: cmdConnect},
+	"sync":    {run: cmdSync},
+	"status":  {run: cmdStatus},
 }
 
 func isCommand(s string) bool {

@@ -1,6 +1,6 @@
 // Command involve is the Involve desktop app (Wails v2) and, with a subcommand, its
-// command line: import, export, backup, restore, check and version run without a
-// display. main.go only wires things together.
+// command line: import, export, backup, restore, check, connect, sync, status and
+// version run without a display. main.go only wires things together.
 package main
 
 import (
@@ -127,6 +127,10 @@ Usage:
                                            back up the database now (into DIR/backups by default)
   involve restore [--data-dir DIR] FILE    replace the database with a backup (the app must be closed)
   involve check [--data-dir DIR]           run SQLite's integrity check
+  involve connect [--data-dir DIR] URL CODE
+                                           connect this laptop to a sync server with an enrolment code
+  involve sync [--data-dir DIR]            sync with the server now (progress on stderr, a summary on stdout)
+  involve status [--data-dir DIR]          show the sync status: server, team, last synced, changes waiting
   involve version                          print the version
 
 The data folder is --data-dir, else $%s, else %s.

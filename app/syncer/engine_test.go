@@ -27,12 +27,12 @@ import (
 type fakeServer struct {
 	t        testing.TB
 	mu       sync.Mutex
-	fail     int           // answer every sync request with this status (0: work)
-	failBody string        // body of the failure answer
-	maxBatch int           // answer 413 to pushes with more changes than this
-	maxBody  int           // answer 413 to bodies larger than this (decoded)
-	pushes   []int         // changes per push request (including refused ones)
-	gzipped  int           // requests that came gzip-compressed
+	fail     int    // answer every sync request with this status (0: work)
+	failBody string // body of the failure answer
+	maxBatch int    // answer 413 to pushes with more changes than this
+	maxBody  int    // answer 413 to bodies larger than this (decoded)
+	pushes   []int  // changes per push request (including refused ones)
+	gzipped  int    // requests that came gzip-compressed
 	records  []syncapi.PulledChange
 	headers  []http.Header // of sync requests
 }
@@ -527,11 +527,11 @@ func TestConnect(t *testing.T) {
 
 	t.Run("NormalizeURL", func(t *testing.T) {
 		for in, want := range map[string]string{
-			"involve.example.nhs.uk":          "https://involve.example.nhs.uk",
+			"involve.example.nhs.uk":           "https://involve.example.nhs.uk",
 			" https://Involve.Example.nhs.uk/": "https://involve.example.nhs.uk",
-			"https://proxy.nhs.uk/involve/":   "https://proxy.nhs.uk/involve",
-			"http://127.0.0.1:8080":           "http://127.0.0.1:8080",
-			"http://localhost:8080":           "http://localhost:8080",
+			"https://proxy.nhs.uk/involve/":    "https://proxy.nhs.uk/involve",
+			"http://127.0.0.1:8080":            "http://127.0.0.1:8080",
+			"http://localhost:8080":            "http://localhost:8080",
 		} {
 			if got, err := syncer.NormalizeURL(in); err != nil || got != want {
 				t.Errorf("NormalizeURL(%q) = %q, %v; want %q", in, got, err, want)
@@ -597,4 +597,3 @@ func TestConnect(t *testing.T) {
 		}
 	})
 }
-

@@ -1,0 +1,132 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/hin-south-london/involve/app/involve"
+	"github.com/hin-south-london/involve/app/syncer"
+)
+
+// The sync commands: connect, sync and status. They work while the app is open: the
+// app's background sync and a command-line sync may run at once (batches are taken in
+// transactions, and a change sent twice is a harmless duplicate).
+
+// syncOut and syncErr are where the sync commands write (tests replace them).
+var (
+	syncOut io.Writer = os.Stdout
+	syncErr io.Writer = os.Stderr
+)
+
+// cliError puts an application error in plain words for a terminal: a validation
+// error lists each problem.
+func cliError(err error) error {
+	fields := involve.ErrorFields(err)
+	if len(fields) == 0 {
+		return err
+	}
+	msgs := make([]string, len(fields))
+	for i, f := range fields {
+		msgs[i] = f.Message
+	}
+	return errors.New(strings.Join(msgs, "; "))
+}
+
+// cmdConnect enrols this laptop with a server: involve connect URL CODE.
+func cmdConnect(ctx context.Context, dir string, args []string) error {
+	db, err := openDB(ctx, dir)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	set, err := syncer.Connect(ctx, db, args[0], args[1], nil)
+	if err != nil {
+		return cliError(err)
+	}
+	fmt.Fprintf(syncOut, "connected to %s: team %s, this laptop is %q\n", set.ServerURL, set.TeamName, set.DeviceName)
+	fmt.Fprintln(syncOut, "run `involve sync` to sync now (the app syncs by itself while it is open)")
+	return nil
+}
+
+// cmdSync runs one sync: progress on stderr, a one-line summary on stdout.
+func cmdSync(ctx context.Context, dir string, _ []string) error {
+	db, err := openDB(ctx, dir)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	e, err := syncer.FromSettings(ctx, db, nil)
+	if err != nil {
+		return cliError(err)
+	}
+	var last time.Time
+	var lastPhase string
+	progress := func(p syncer.Progress) {
+		if p.Phase == lastPhase && time.Since(last) < 200*time.Millisecond {
+			return
+		}
+		last, lastPhase = time.Now(), p.Phase
+		switch {
+		case p.Phase == syncer.PhasePush && p.Total > 0:
+			fmt.Fprintf(syncErr, "sync: sending changes: %d of %d\n", p.Done, p.Total)
+		case p.Phase == syncer.PhasePull:
+			fmt.Fprintf(syncErr, "sync: receiving changes: %d\n", p.Done)
+		}
+	}
+	sum, err := e.SyncOnce(ctx, progress)
+	if err != nil {
+		msg := e.Status().Message
+		if errors.Is(err, context.Canceled) {
+			msg = "Sync stopped; what was done is kept, and the next sync carries on from there."
+		}
+		return fmt.Errorf("%s (%v)", msg, err)
+	}
+	fmt.Fprintln(syncOut, sum.String())
+	return nil
+}
+
+// cmdStatus prints the sync status as the database tells it.
+func cmdStatus(ctx context.Context, dir string, _ []string) error {
+	db, err := openDB(ctx, dir)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	st, err := syncer.LocalStatus(ctx, db)
+	if err != nil {
+		return err
+	}
+	w := syncOut
+	if st.State == syncer.StateNotConnected {
+		fmt.Fprintln(w, "connected:  no")
+	} else {
+		fmt.Fprintln(w, "connected:  yes")
+		fmt.Fprintln(w, "server:    ", st.ServerURL)
+		fmt.Fprintln(w, "team:      ", st.TeamName)
+		fmt.Fprintln(w, "device:    ", st.DeviceName)
+	}
+	fmt.Fprintln(w, "state:     ", st.State)
+	fmt.Fprintln(w, "message:   ", st.Message)
+	fmt.Fprintln(w, "last synced:", localTime(st.LastSyncedAt))
+	fmt.Fprintln(w, "pending:   ", st.Pending)
+	fmt.Fprintln(w, "rejected:  ", st.Rejected)
+	fmt.Fprintln(w, "conflicts: ", st.Conflicts)
+	if n, err := db.ParkedCount(ctx); err == nil && n > 0 {
+		fmt.Fprintln(w, "waiting:   ", n, "pulled records wait for the session or project they belong to")
+	}
+	return nil
+}
+
+func localTime(t time.Time) string {
+	if t.IsZero() {
+		return "never"
+	}
+	return t.Local().Format("2006-01-02 15:04:05 MST")
+}

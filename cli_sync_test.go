@@ -1,0 +1,139 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hin-south-london/involve/app/datadir"
+	"github.com/hin-south-london/involve/app/involve"
+	"github.com/hin-south-london/involve/app/server/servertest"
+	"github.com/hin-south-london/involve/app/serverstore"
+	serversqlite "github.com/hin-south-london/involve/app/serverstore/sqlite"
+	"github.com/hin-south-london/involve/app/sqlite"
+	"github.com/hin-south-london/involve/app/syncer"
+)
+
+func TestSyncCommands(t *testing.T) {
+	ctx := context.Background()
+	env := servertest.NewEnv(t, func(t *testing.T) serverstore.Store {
+		s, err := serversqlite.Open(ctx, filepath.Join(t.TempDir(), serversqlite.FileName))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	})
+	team := env.Team("South London")
+	dir := t.TempDir()
+	var out, errs bytes.Buffer
+	syncOut, syncErr = &out, &errs
+	t.Cleanup(func() { syncOut, syncErr = os.Stdout, os.Stderr })
+	run := func(args ...string) int {
+		t.Helper()
+		out.Reset()
+		errs.Reset()
+		return runCommand(args[0], append([]string{"--data-dir", dir}, args[1:]...))
+	}
+
+	// the app is open on this folder, with its own background sync
+	appDB, err := sqlite.Open(ctx, filepath.Join(dir, datadir.DBName), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer appDB.Close()
+	s, _ := appDB.CreateSession(ctx, involve.SessionInput{Title: "Made in the app", Date: "2026-11-24", Type: "workshop"})
+	for i := 0; i < 30; i++ {
+		appDB.CreateFeedback(ctx, involve.FeedbackInput{SessionID: s.ID, Text: "card"})
+	}
+
+	t.Run("StatusNotConnected", func(t *testing.T) {
+		if code := run("status"); code != 0 {
+			t.Fatalf("exit %d", code)
+		}
+		if !strings.Contains(out.String(), "connected:  no") || !strings.Contains(out.String(), "pending:    31") {
+			t.Fatalf("status:\n%s", out.String())
+		}
+	})
+	t.Run("SyncNotConnected", func(t *testing.T) {
+		if code := run("sync"); code != 1 {
+			t.Fatalf("exit %d", code)
+		}
+	})
+	t.Run("ConnectProblems", func(t *testing.T) {
+		if code := run("connect", "http://involve.example.org", "K7QD"); code != 1 {
+			t.Fatalf("plain http elsewhere: exit %d", code)
+		}
+		if code := run("connect", env.Server.URL, "WRNG-CODE-0000"); code != 1 {
+			t.Fatalf("wrong code: exit %d", code)
+		}
+		if code := run("connect", env.Server.URL); code != 2 {
+			t.Fatalf("no code: exit %d", code)
+		}
+	})
+	t.Run("Connect", func(t *testing.T) {
+		if code := run("connect", env.Server.URL, env.Code(team.ID, time.Hour)); code != 0 {
+			t.Fatalf("exit %d", code)
+		}
+		if !strings.Contains(out.String(), team.Name) {
+			t.Fatalf("connect said %q", out.String())
+		}
+	})
+	t.Run("SyncWhileTheAppSyncs", func(t *testing.T) {
+		appEngine, err := syncer.FromSettings(ctx, appDB, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error)
+		go func() { _, err := appEngine.SyncOnce(ctx, nil); done <- err }()
+		code := run("sync")
+		if err := <-done; err != nil {
+			t.Fatalf("the app's sync: %v", err)
+		}
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errs.String())
+		}
+		line := out.String()
+		if !strings.HasPrefix(line, "sync: pushed ") || !strings.HasSuffix(line, "0 conflicts, 0 rejected\n") {
+			t.Fatalf("summary %q", line)
+		}
+		if !strings.Contains(errs.String(), "sync: receiving changes") {
+			t.Errorf("no progress on stderr: %q", errs.String())
+		}
+		if n, _, _, _ := appDB.SyncCounts(ctx); n != 0 {
+			t.Fatalf("%d changes still waiting", n)
+		}
+		// nothing doubled on the server
+		var records int
+		env.Store.Records(ctx, team.ID, func(serverstore.Record) error { records++; return nil })
+		if records != 31 {
+			t.Fatalf("server has %d records, want 31", records)
+		}
+	})
+	t.Run("Status", func(t *testing.T) {
+		if code := run("status"); code != 0 {
+			t.Fatalf("exit %d", code)
+		}
+		for _, want := range []string{"connected:  yes", "team:       " + team.Name, "server:     " + env.Server.URL, "pending:    0", "rejected:   0", "conflicts:  0", "state:      idle"} {
+			if !strings.Contains(out.String(), want) {
+				t.Errorf("status lacks %q:\n%s", want, out.String())
+			}
+		}
+		if strings.Contains(out.String(), "last synced: never") {
+			t.Errorf("status:\n%s", out.String())
+		}
+	})
+	t.Run("SyncFailsOffline", func(t *testing.T) {
+		env.Server.Close()
+		if code := run("sync"); code != 1 {
+			t.Fatalf("exit %d", code)
+		}
+		run("status")
+		if !strings.Contains(out.String(), "state:      offline") {
+			t.Fatalf("status:\n%s", out.String())
+		}
+	})
+}
