@@ -66,24 +66,42 @@ func cmdSync(ctx context.Context, dir string, _ []string) error {
 	if err != nil {
 		return cliError(err)
 	}
+	// at most one line every 200 ms, and each phase's last numbers before the next
 	var last time.Time
-	var lastPhase string
-	progress := func(p syncer.Progress) {
-		if p.Phase == lastPhase && time.Since(last) < 200*time.Millisecond {
-			return
-		}
-		last, lastPhase = time.Now(), p.Phase
+	var held *syncer.Progress
+	print := func(p syncer.Progress) {
 		switch {
 		case p.Phase == syncer.PhasePush && p.Total > 0:
 			fmt.Fprintf(syncErr, "sync: sending changes: %d of %d\n", p.Done, p.Total)
 		case p.Phase == syncer.PhasePull:
 			fmt.Fprintf(syncErr, "sync: receiving changes: %d\n", p.Done)
 		}
+		last, held = time.Now(), nil
 	}
+	progress := func(p syncer.Progress) {
+		if held != nil && held.Phase != p.Phase {
+			print(*held)
+		}
+		if time.Since(last) >= 200*time.Millisecond {
+			print(p)
+			return
+		}
+		held = &p
+	}
+	defer func() {
+		if held != nil {
+			print(*held)
+		}
+	}()
 	sum, err := e.SyncOnce(ctx, progress)
 	if err != nil {
-		msg := e.Status().Message
-		if errors.Is(err, context.Canceled) {
+		st := e.Status()
+		msg := strings.TrimSuffix(st.Message, " Involve will try again.")
+		switch {
+		case st.State == syncer.StateUnauthorized:
+			msg = "The server no longer accepts this laptop (it may have been disconnected by an administrator). " +
+				"Your work is safe on this laptop; connect again with `involve connect URL CODE` and a new enrolment code."
+		case errors.Is(err, context.Canceled):
 			msg = "Sync stopped; what was done is kept, and the next sync carries on from there."
 		}
 		return fmt.Errorf("%s (%v)", msg, err)
