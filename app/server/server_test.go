@@ -11,7 +11,7 @@ import (
 )
 
 // openSQLite opens a fresh server store in a temporary directory.
-func openSQLite(t *testing.T) serverstore.Store {
+func openSQLite(t testing.TB) serverstore.Store {
 	t.Helper()
 	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), sqlite.FileName))
 	if err != nil {
@@ -23,5 +23,5 @@ func openSQLite(t *testing.T) serverstore.Store {
 // TestHTTP runs the HTTP suite over the SQLite store (serverstore/postgres runs the
 // same suite over PostgreSQL).
 func TestHTTP(t *testing.T) {
-	servertest.Run(t, openSQLite)
+	servertest.Run(t, func(t *testing.T) serverstore.Store { return openSQLite(t) })
 }

@@ -43,7 +43,7 @@ func (c *Clock) Advance(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.U
 
 // Env is one server under test.
 type Env struct {
-	T      *testing.T
+	T      testing.TB
 	Store  serverstore.Store
 	API    *server.Server
 	Server *httptest.Server
@@ -59,12 +59,13 @@ func NewEnv(t *testing.T, open Open, tweak ...func(*server.Config)) *Env {
 		st.Close()
 		t.Fatalf("Migrate: %v", err)
 	}
-	e := newEnvOn(t, st, tweak...)
+	e := NewEnvOn(t, st, tweak...)
 	t.Cleanup(func() { st.Close() })
 	return e
 }
 
-func newEnvOn(t *testing.T, st serverstore.Store, tweak ...func(*server.Config)) *Env {
+// NewEnvOn starts a server over an open, migrated store (benchmarks use it).
+func NewEnvOn(t testing.TB, st serverstore.Store, tweak ...func(*server.Config)) *Env {
 	clock := &Clock{t: time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)}
 	cfg := server.Config{Store: st, Now: clock.Now, Version: "test",
 		Limits: syncapi.Limits{MaxBodyBytes: syncapi.DefaultMaxBodyBytes, MaxBatch: syncapi.DefaultMaxBatch, MaxPullLimit: syncapi.MaxPullLimit}}
@@ -298,7 +299,7 @@ func NewFeedback(text string) *involve.Feedback {
 }
 
 // Feedback decodes a pulled or returned feedback state.
-func Feedback(t *testing.T, state json.RawMessage) *involve.Feedback {
+func Feedback(t testing.TB, state json.RawMessage) *involve.Feedback {
 	t.Helper()
 	f := &involve.Feedback{}
 	if err := json.Unmarshal(state, f); err != nil {

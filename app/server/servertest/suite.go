@@ -948,7 +948,7 @@ func testGracefulShutdown(t *testing.T, open Open) {
 		t.Fatal(err)
 	}
 	bs := &blockingStore{Store: st, entered: make(chan struct{}), release: make(chan struct{})}
-	e := newEnvOn(t, bs) // for setup helpers; the real server below
+	e := NewEnvOn(t, bs) // for setup helpers; the real server below
 	tm := e.Team("T")
 	d := e.Enrol(tm.ID)
 	d.Push(d.Change("feedback", NewFeedback("kept"), 0))

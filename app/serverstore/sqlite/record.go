@@ -16,7 +16,10 @@ func (s *Store) InTeamTx(ctx context.Context, teamID string, fn func(tx serverst
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		t := &teamTx{s: s, tx: tx, teamID: teamID, stmts: map[string]*sql.Stmt{}}
 		defer t.close()
-		return fn(t)
+		if err := fn(t); err != nil {
+			return err
+		}
+		return t.flushSeq(ctx)
 	})
 }
 
@@ -27,6 +30,36 @@ type teamTx struct {
 	tx     *sql.Tx
 	teamID string
 	stmts  map[string]*sql.Stmt
+	// The team's sequence counter, read at the first PutRecord and written back once
+	// before commit (the transaction holds SQLite's write lock throughout).
+	seq, seqAtStart int64
+	seqLoaded       bool
+}
+
+// nextSeq returns the team's next sequence number.
+func (t *teamTx) nextSeq(ctx context.Context) (int64, error) {
+	if !t.seqLoaded {
+		row, err := t.queryRow(ctx, "SELECT seq FROM teams WHERE id = ?", t.teamID)
+		if err != nil {
+			return 0, err
+		}
+		if err := row.Scan(&t.seq); errors.Is(err, sql.ErrNoRows) {
+			return 0, fmt.Errorf("put record: team %q: %w", t.teamID, serverstore.ErrNotFound)
+		} else if err != nil {
+			return 0, err
+		}
+		t.seqAtStart, t.seqLoaded = t.seq, true
+	}
+	t.seq++
+	return t.seq, nil
+}
+
+func (t *teamTx) flushSeq(ctx context.Context) error {
+	if !t.seqLoaded || t.seq == t.seqAtStart {
+		return nil
+	}
+	_, err := t.tx.ExecContext(ctx, "UPDATE teams SET seq = ? WHERE id = ?", t.seq, t.teamID)
+	return err
 }
 
 func (t *teamTx) close() {
@@ -112,28 +145,35 @@ func (t *teamTx) GetRecord(ctx context.Context, teamID, id string) (serverstore.
 	if err := t.checkTeam(teamID); err != nil {
 		return serverstore.Record{}, false, err
 	}
-	row, err := t.queryRow(ctx, "SELECT "+recordColumns+" FROM records WHERE team_id = ? AND id = ?", teamID, id)
+	// One probe of the id index. Ids are unique within a team; another team may hold
+	// the same id (a theme) and its row only tells that the id is taken elsewhere.
+	st, err := t.stmt(ctx, "SELECT "+recordColumns+" FROM records WHERE id = ?")
 	if err != nil {
 		return serverstore.Record{}, false, err
 	}
-	r, err := scanRecord(row)
-	if err == nil {
-		return r, true, nil
-	} else if !errors.Is(err, sql.ErrNoRows) {
-		return r, false, err
-	}
-	// Only asks whether the id is taken elsewhere; reads nothing of the other team.
-	row, err = t.queryRow(ctx, "SELECT 1 FROM records WHERE id = ? AND team_id <> ? LIMIT 1", id, teamID)
+	rows, err := st.QueryContext(ctx, id)
 	if err != nil {
 		return serverstore.Record{}, false, err
 	}
-	var one int
-	if err := row.Scan(&one); errors.Is(err, sql.ErrNoRows) {
-		return serverstore.Record{}, false, nil
-	} else if err != nil {
+	defer rows.Close()
+	elsewhere := false
+	for rows.Next() {
+		r, err := scanRecord(rows)
+		if err != nil {
+			return serverstore.Record{}, false, err
+		}
+		if r.TeamID == teamID {
+			return r, true, nil
+		}
+		elsewhere = true
+	}
+	if err := rows.Err(); err != nil {
 		return serverstore.Record{}, false, err
 	}
-	return serverstore.Record{}, false, serverstore.ErrOtherTeam
+	if elsewhere {
+		return serverstore.Record{}, false, serverstore.ErrOtherTeam
+	}
+	return serverstore.Record{}, false, nil
 }
 
 func (t *teamTx) GetRevision(ctx context.Context, teamID, recordID string, rev int64) (serverstore.Revision, bool, error) {
@@ -161,14 +201,8 @@ func (t *teamTx) PutRecord(ctx context.Context, r *serverstore.Record) error {
 	if err := t.checkTeam(r.TeamID); err != nil {
 		return err
 	}
-	row, err := t.queryRow(ctx, "UPDATE teams SET seq = seq + 1 WHERE id = ? RETURNING seq", r.TeamID)
+	seq, err := t.nextSeq(ctx)
 	if err != nil {
-		return err
-	}
-	var seq int64
-	if err := row.Scan(&seq); errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("put record: team %q: %w", r.TeamID, serverstore.ErrNotFound)
-	} else if err != nil {
 		return err
 	}
 	if err := t.exec(ctx, `INSERT INTO records(team_id, id, entity, rev, seq, state, device_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)

@@ -11,7 +11,7 @@ import (
 )
 
 // MustOpen opens a migrated store in a temporary directory.
-func MustOpen(t *testing.T) *sqlite.Store {
+func MustOpen(t testing.TB) *sqlite.Store {
 	t.Helper()
 	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), sqlite.FileName))
 	if err != nil {
