@@ -30,6 +30,7 @@ START_TIMEOUT="${E2E_START_TIMEOUT:-600}"
 LOGS="$ROOT/build/logs"
 SHOTS="$ROOT/build/screenshots"
 artifact_dir "$LOGS" "$SHOTS"
+rm -f "$SHOTS"/FAILED-*.png
 cd "$ROOT"
 
 command -v wails >/dev/null || die "the wails CLI is missing: run scripts/deps.sh test"
@@ -122,11 +123,12 @@ run_phase() {
   files=$(cd "$ROOT/e2e" && ls tests/"$phase"-*.test.mjs 2>/dev/null || true)
   [ -n "$files" ] || die "no e2e tests for phase $phase (e2e/tests/$phase-*.test.mjs)"
   log "phase $phase: $(echo $files)"
-  local args=(--test --test-concurrency=1 --test-reporter=spec)
+  # Each test gets E2E_TEST_TIMEOUT (default 120 s); the whole phase at most 15 minutes.
+  local args=(--test --test-concurrency=1 --test-reporter=spec --test-timeout="${E2E_TEST_TIMEOUT:-120000}")
   [ -z "${E2E_FILTER:-}" ] || args+=(--test-name-pattern="$E2E_FILTER")
   # shellcheck disable=SC2086
   (cd "$ROOT/e2e" && E2E_BASE_URL="$BASE_URL" E2E_STATE="$STATE" E2E_SCREENSHOT_DIR="$SHOTS" \
-    E2E_DATA_DIR="$DATA" node "${args[@]}" $files)
+    E2E_DATA_DIR="$DATA" timeout --kill-after=10 "${E2E_PHASE_TIMEOUT:-900}" node "${args[@]}" $files)
 }
 
 only="${E2E_ONLY:-}"

@@ -73,3 +73,24 @@ export async function eventually(fn, what, ms = 10000) {
   }
   throw new Error(`timed out after ${ms} ms waiting until ${what}${last ? ` (last error: ${last.message})` : ''}`);
 }
+
+/**
+ * step(getPage) returns a replacement for node:test's `it` that, when a test fails, saves
+ * a screenshot build/screenshots/FAILED-<test name>.png and prints the page's address.
+ */
+export function stepper(it, getPage) {
+  return (name, fn) =>
+    it(name, async (t) => {
+      try {
+        await fn(t);
+      } catch (err) {
+        const page = getPage();
+        if (page) {
+          const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+          const path = await shot(page, `FAILED-${slug}`).catch(() => null);
+          console.error(`failed at ${page.url()}${path ? `; screenshot ${path}` : ''}`);
+        }
+        throw err;
+      }
+    });
+}

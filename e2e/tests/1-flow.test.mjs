@@ -2,10 +2,10 @@
 // and the real Go bindings (wails dev). axe-core runs on every screen; screenshots go to
 // build/screenshots/. What it makes is saved for phase 2 (2-after-restart.test.mjs).
 // Accessible names and test ids: frontend/TESTING.md.
-import { describe, it, before, after } from 'node:test';
+import { describe, it as test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch } from '../lib/browser.mjs';
-import { open, heading, shot, saveState, today, eventually } from '../lib/app.mjs';
+import { open, heading, shot, saveState, today, eventually, stepper } from '../lib/app.mjs';
 import { checkA11y } from '../lib/axe.mjs';
 
 // scripts/e2e.sh gives the app a new, empty data folder, so fixed names are unique; the
@@ -26,6 +26,7 @@ const quickComments = [
 
 describe('phase 1: capture', () => {
   let b, page, sessionUrl;
+  const it = stepper(test, () => page);
   before(async () => {
     b = await launch();
     page = await b.newPage();

@@ -1,14 +1,15 @@
 // Phase 2 (after scripts/e2e.sh stopped wails dev and started it again on the same data
 // folder): everything phase 1 made is still there.
-import { describe, it, before, after } from 'node:test';
+import { describe, it as test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch } from '../lib/browser.mjs';
-import { open, heading, shot, loadState, eventually } from '../lib/app.mjs';
+import { open, heading, shot, loadState, eventually, stepper } from '../lib/app.mjs';
 import { checkA11y } from '../lib/axe.mjs';
 
 describe('phase 2: after a restart', () => {
   let b, page;
   const s = loadState();
+  const it = stepper(test, () => page);
   before(async () => {
     b = await launch();
     page = await b.newPage();
