@@ -50,6 +50,9 @@ func (s *Server) authed(fn func(w http.ResponseWriter, r *http.Request, dev serv
 		if err != nil {
 			return err
 		}
+		if sw, ok := w.(*statusWriter); ok {
+			sw.device = dev.ID
+		}
 		now := s.now()
 		if s.devices != nil {
 			if ok, wait := s.devices.allow(dev.ID, now); !ok {

@@ -23,6 +23,8 @@ type PushChange struct {
 	Record any
 	Meta   *involve.Meta
 	Reject *syncapi.Error
+
+	sentUpdatedAt string // the device's updatedAt, before the server stamps its own
 }
 
 // MaxRev bounds revisions (far above any hybrid-clock value) so that the server's
@@ -54,7 +56,7 @@ func DecodePush(body []byte, maxBatch int) ([]PushChange, error) {
 		case c.Rev >= MaxRev || c.BaseRev >= MaxRev:
 			c.Reject = errorf(syncapi.EINVALID, "rev and baseRev must be below %d", int64(MaxRev))
 		default:
-			c.Record, c.Meta = rec, meta
+			c.Record, c.Meta, c.sentUpdatedAt = rec, meta, meta.UpdatedAt
 		}
 	}
 	return out, nil
@@ -259,9 +261,10 @@ func (p *pusher) merge(ctx context.Context, c *PushChange, cur serverstore.Recor
 	if err != nil {
 		return syncapi.Result{}, fmt.Errorf("stored state: %w", err)
 	}
-	// The device's own version is kept in the history as it was sent.
-	clientAt := c.Meta.UpdatedAt
-	c.Meta.TeamID = p.team
+	// The device's own version is kept in the history as it was sent. (A store may
+	// run the transaction again: every field set here is set again.)
+	clientAt := c.sentUpdatedAt
+	c.Meta.TeamID, c.Meta.Rev, c.Meta.UpdatedAt = p.team, c.Rev, clientAt
 	clientJSON, err := json.Marshal(c.Record)
 	if err != nil {
 		return syncapi.Result{}, err

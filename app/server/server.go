@@ -95,9 +95,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	rec := &statusWriter{ResponseWriter: w}
 	s.mux.ServeHTTP(rec, r)
-	s.log.LogAttrs(r.Context(), slog.LevelInfo, "request",
+	level := slog.LevelInfo
+	if r.URL.Path == "/healthz" || r.URL.Path == "/readyz" {
+		level = slog.LevelDebug // probes every few seconds
+	}
+	s.log.LogAttrs(r.Context(), level, "request",
 		slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Int("status", rec.status()),
-		slog.Duration("took", time.Since(start)), slog.String("remote", r.RemoteAddr))
+		slog.Duration("took", time.Since(start)), slog.String("remote", r.RemoteAddr), slog.String("device", rec.device))
 }
 
 // Drain makes /readyz answer 503 so that a load balancer stops sending requests;
@@ -140,7 +144,8 @@ func formatTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05
 // statusWriter remembers the status for the request log.
 type statusWriter struct {
 	http.ResponseWriter
-	code int
+	code   int
+	device string // the authenticated device, if any
 }
 
 func (w *statusWriter) WriteHeader(code int) {
