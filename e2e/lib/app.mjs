@@ -26,9 +26,15 @@ export async function heading(page) {
   return (await page.locator('main h1').first().innerText()).trim();
 }
 
-/** Saves a screenshot (the viewport, or the whole page) to build/screenshots/NAME.png. */
-export async function shot(page, name, { fullPage = false } = {}) {
+/**
+ * Saves a screenshot (the viewport, or the whole page) to build/screenshots/NAME.png.
+ * noFlash: first wait (up to 12 s) for the "saved" banner to go, for pictures in the docs.
+ */
+export async function shot(page, name, { fullPage = false, noFlash = false } = {}) {
   mkdirSync(SHOT_DIR, { recursive: true });
+  if (noFlash) {
+    await page.getByTestId('flash').waitFor({ state: 'detached', timeout: 12000 }).catch(() => {});
+  }
   const path = join(SHOT_DIR, `${name}.png`);
   // Let fonts and pending renders settle so the picture is stable.
   await page.evaluate(() => document.fonts && document.fonts.ready);

@@ -128,7 +128,7 @@ describe('phase 1: capture', () => {
     assert.equal((await count.innerText()).trim(), '5 cards saved this session');
     const saved = page.getByRole('list', { name: 'Saved cards' }).getByTestId('feedback-item');
     assert.equal(await saved.count(), 5);
-    await shot(page, 'quick-capture');
+    await shot(page, 'quick-capture', { noFlash: true });
     await checkA11y(page, 'quick capture with saved cards');
   });
 
@@ -137,7 +137,8 @@ describe('phase 1: capture', () => {
     await page.locator('main h1', { hasText: sessionTitle }).waitFor();
     const items = page.getByRole('list', { name: 'Feedback for this session' }).getByTestId('feedback-item');
     await eventually(async () => (await items.count()) === 6, '6 feedback items on the session page', 10000);
-    await shot(page, 'session', { fullPage: true });
+    await shot(page, 'session', { noFlash: true });
+    await shot(page, 'session-full', { fullPage: true });
     await checkA11y(page, 'session page with feedback');
   });
 
@@ -149,7 +150,7 @@ describe('phase 1: capture', () => {
     const results = page.getByTestId('search-result');
     await eventually(async () => (await results.count()) === 1, 'exactly 1 search result', 10000);
     assert.match(await results.first().innerText(), new RegExp(sessionTitle));
-    await shot(page, 'search');
+    await shot(page, 'search', { noFlash: true });
     await checkA11y(page, 'search');
   });
 
