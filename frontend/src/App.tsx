@@ -17,6 +17,9 @@ import { QuickPickScreen } from './screens/QuickPickScreen';
 import { SearchScreen } from './screens/SearchScreen';
 import { ThemesScreen } from './screens/ThemesScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
+import { SyncScreen } from './screens/SyncScreen';
+import { ConflictsScreen } from './screens/ConflictsScreen';
+import { RejectedScreen } from './screens/RejectedScreen';
 import { NotFoundScreen } from './screens/NotFoundScreen';
 
 export function AppRoutes() {
@@ -39,6 +42,9 @@ export function AppRoutes() {
         <Route path="search" element={<SearchScreen />} />
         <Route path="themes" element={<ThemesScreen />} />
         <Route path="settings" element={<SettingsScreen />} />
+        <Route path="sync" element={<SyncScreen />} />
+        <Route path="sync/conflicts" element={<ConflictsScreen />} />
+        <Route path="sync/rejected" element={<RejectedScreen />} />
         <Route path="*" element={<NotFoundScreen />} />
       </Route>
     </Routes>

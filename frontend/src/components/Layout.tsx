@@ -1,9 +1,10 @@
-// The frame of every screen: NHS.UK header (service name, search, navigation), the
-// notification banner that survives screen changes, main landmark and footer.
+// The frame of every screen: NHS.UK header (service name, search, navigation, sync
+// status), the notification banner that survives screen changes, main landmark and footer.
 import { useEffect, useRef, useState, type FormEvent, type MouseEvent } from 'react';
 import { Link, Outlet, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { SearchIcon } from 'nhsuk-react-components';
 import { FlashBanner } from './FlashBanner';
+import { SyncStatusBar, SyncStatusProvider } from './SyncStatus';
 import { useRefDataState } from '../lib/refdata';
 
 const NAV: { to: string; label: string; match: (path: string) => boolean }[] = [
@@ -11,7 +12,7 @@ const NAV: { to: string; label: string; match: (path: string) => boolean }[] = [
   { to: '/sessions', label: 'Sessions', match: (p) => p.startsWith('/sessions') || p === '/quick' },
   { to: '/projects', label: 'Projects', match: (p) => p.startsWith('/projects') },
   { to: '/themes', label: 'Themes', match: (p) => p.startsWith('/themes') },
-  { to: '/settings', label: 'Settings', match: (p) => p.startsWith('/settings') },
+  { to: '/settings', label: 'Settings', match: (p) => p.startsWith('/settings') || p.startsWith('/sync') },
 ];
 
 const NHS_LOGO_PATH =
@@ -134,6 +135,7 @@ function AppHeader() {
           </ul>
         </div>
       </nav>
+      <SyncStatusBar />
     </header>
   );
 }
@@ -169,7 +171,7 @@ export function Layout() {
     document.getElementById('maincontent')?.focus();
   };
   return (
-    <>
+    <SyncStatusProvider>
       <a className="nhsuk-skip-link" href="#maincontent" onClick={skip}>
         Skip to main content
       </a>
@@ -182,6 +184,6 @@ export function Layout() {
         </main>
       </div>
       <AppFooter />
-    </>
+    </SyncStatusProvider>
   );
 }

@@ -6,6 +6,9 @@ import { EventsOn } from '../../wailsjs/runtime/runtime';
 import { toBackendError } from './errors';
 import type {
   AppInfo,
+  ConflictResolution,
+  ConflictSide,
+  ConflictView,
   Feedback,
   FeedbackInput,
   Home,
@@ -13,13 +16,16 @@ import type {
   Project,
   ProjectInput,
   ReferenceData,
+  RejectedChange,
   SearchResult,
   Session,
   SessionInput,
   SessionSummary,
   StartupState,
+  SyncStatus,
   Theme,
 } from './types';
+import { Events } from './types';
 
 export { toBackendError, isBackendError, fieldErrorMap } from './errors';
 
@@ -47,6 +53,33 @@ function normStartup(s: StartupState): StartupState {
 }
 function normHome(h: Home): Home {
   return { ...h, today: arr(h.today), recent: arr(h.recent) };
+}
+function normSyncStatus(s: SyncStatus): SyncStatus {
+  return {
+    ...s,
+    serverUrl: s.serverUrl ?? '',
+    teamName: s.teamName ?? '',
+    deviceName: s.deviceName ?? '',
+    message: s.message ?? '',
+    lastSyncedAt: s.lastSyncedAt ?? '',
+    lastAttemptAt: s.lastAttemptAt ?? '',
+    nextAttemptAt: s.nextAttemptAt ?? '',
+    pending: s.pending ?? 0,
+    rejected: s.rejected ?? 0,
+    conflicts: s.conflicts ?? 0,
+    progress: s.progress ?? null,
+  };
+}
+const noSide: ConflictSide = { value: 'null', display: '', by: '', at: '', deviceId: '' };
+function normConflict(c: ConflictView): ConflictView {
+  return {
+    ...c,
+    base: c.base ?? noSide,
+    winner: c.winner ?? noSide,
+    loser: c.loser ?? noSide,
+    current: c.current ?? c.winner ?? noSide,
+    resolution: c.resolution ?? '',
+  };
 }
 
 // ---- app ----
@@ -110,6 +143,22 @@ export const getHome = () => call<Home>(() => App.GetHome()).then(normHome);
 export const search = (query: string, limit: number) =>
   call<SearchResult[] | null>(() => App.Search(query, limit)).then(arr);
 
+// ---- sync with the team's server ----
+export const getSyncStatus = () => call<SyncStatus>(() => App.GetSyncStatus()).then(normSyncStatus);
+export const connectServer = (url: string, code: string) =>
+  call<SyncStatus>(() => App.ConnectServer(url, code)).then(normSyncStatus);
+export const disconnectServer = () => call<SyncStatus>(() => App.DisconnectServer()).then(normSyncStatus);
+/** Runs one sync; resolves with the status when it has finished (may take seconds). */
+export const syncNow = () => call<SyncStatus>(() => App.SyncNow()).then(normSyncStatus);
+/** Open conflicts first. */
+export const listConflicts = () =>
+  call<ConflictView[] | null>(() => App.ListConflicts()).then((cs) => arr(cs).map(normConflict));
+/** valueJSON only for "combined": the new value as JSON text of the field's type. */
+export const resolveConflict = (id: string, resolution: ConflictResolution, valueJSON = '') =>
+  call<ConflictView>(() => App.ResolveConflict(id, resolution, valueJSON)).then(normConflict);
+export const listRejectedChanges = () =>
+  call<RejectedChange[] | null>(() => App.ListRejectedChanges()).then(arr);
+
 // ---- events ----
 /** Subscribes to a Wails event; returns the unsubscribe function. Safe outside Wails. */
 export function onEvent<T = unknown>(name: string, cb: (payload: T) => void): () => void {
@@ -121,3 +170,9 @@ export function onEvent<T = unknown>(name: string, cb: (payload: T) => void): ()
     return () => {};
   }
 }
+
+/** The "sync:status" event, shaped like getSyncStatus's answer. */
+export const onSyncStatus = (cb: (status: SyncStatus) => void): (() => void) =>
+  onEvent<SyncStatus>(Events.syncStatus, (s) => {
+    if (s && typeof s === 'object') cb(normSyncStatus(s));
+  });

@@ -187,8 +187,91 @@ export interface BackendError {
   fields?: FieldError[];
 }
 
+// ---- sync with the team's server (Go: app/sync.go; protocol: docs/sync-protocol.md) ----
+
+/** not_connected: no server set up; idle: connected, not syncing now; syncing: running
+ * (progress says how far); offline: server not reachable, will try again; error: the
+ * last sync failed otherwise, will try again; unauthorized: the server no longer
+ * accepts this laptop (connect again). */
+export type SyncState = 'not_connected' | 'idle' | 'syncing' | 'offline' | 'error' | 'unauthorized';
+
+export interface SyncProgress {
+  phase: 'push' | 'pull'; // sending changes / receiving them
+  done: number;
+  total: number; // 0 = not known yet
+}
+
+/** Where sync stands; also the payload of the "sync:status" event. Times are RFC 3339 or "". */
+export interface SyncStatus {
+  state: SyncState;
+  connected: boolean;
+  serverUrl: string;
+  teamName: string;
+  deviceName: string;
+  lastSyncedAt: string;
+  lastAttemptAt: string;
+  nextAttemptAt: string;
+  pending: number; // changes waiting to be sent
+  rejected: number; // changes the server refused (kept, never deleted)
+  conflicts: number; // open conflicts
+  message: string; // the state in plain words
+  progress?: SyncProgress | null; // null unless syncing
+}
+
+export type ConflictEntity = 'session' | 'feedback' | 'project' | 'theme';
+export type ConflictResolution = 'kept' | 'replaced' | 'combined';
+
+/** One value in a conflict: value is the JSON text as the record stores it ("\"Library\"",
+ * "4", "[\"access\"]", "null"); display the same in plain words ("Library", "Good"). */
+export interface ConflictSide {
+  value: string;
+  display: string;
+  by: string; // "" for the base
+  at: string; // RFC 3339 or ""
+  deviceId: string;
+}
+
+/**
+ * The same field of one record changed on two laptops. winner is what the server kept
+ * in the record; loser is the other value, kept until a person decides; current is the
+ * record's value now (differs from winner if someone changed it since). field
+ * "deletedAt" means the record was edited on one laptop and deleted on another.
+ */
+export interface ConflictView {
+  id: string;
+  entity: ConflictEntity;
+  recordId: string;
+  recordTitle: string;
+  recordDeleted: boolean;
+  /** For feedback, the session it belongs to (for the link). Not in the Go DTO yet. */
+  sessionId?: string;
+  field: string; // JSON field name
+  fieldLabel: string;
+  kind: 'string' | 'number' | 'boolean' | 'array' | 'object' | 'null'; // JSON type of the values (which editor "combine" offers)
+  base: ConflictSide;
+  winner: ConflictSide;
+  loser: ConflictSide;
+  current: ConflictSide;
+  status: 'open' | 'resolved';
+  resolution: ConflictResolution | ''; // "" while open
+  resolvedAt: string;
+  resolvedBy: string;
+  createdAt: string;
+}
+
+/** A change the server refused for good: kept with its reason, never deleted. */
+export interface RejectedChange {
+  changeId: string;
+  entity: string;
+  recordId: string;
+  recordTitle: string;
+  reason: string; // plain words
+  at: string; // RFC 3339
+}
+
 /** Wails events (EventsOn names). */
 export const Events = {
   dataChanged: 'data:changed', // payload: { entity: string; id: string }
   integrity: 'store:integrity', // payload: StartupState (a background check found damage)
+  syncStatus: 'sync:status', // payload: SyncStatus
 } as const;

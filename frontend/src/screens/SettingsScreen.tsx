@@ -1,13 +1,50 @@
-// Settings and about: your name, where the data lives, versions.
+// Settings and about: your name, the team server (sync), where the data lives, versions.
 import { useEffect, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { Button, SummaryList, TextInput } from 'nhsuk-react-components';
 import { FormErrorSummary } from '../components/FormErrorSummary';
 import { LoadProblem, Loading, PageHeading } from '../components/PageHeading';
+import { syncStatusText, useSyncStatus } from '../components/SyncStatus';
 import { getAppInfo, setUserName } from '../lib/backend';
 import { fieldErrorMap, toBackendError } from '../lib/errors';
 import { useFlash } from '../lib/flash';
 import { useLoad } from '../lib/useLoad';
 import type { BackendError } from '../lib/types';
+
+/** The team server: where sync stands and the way to connect or manage it (#/sync). */
+function ServerSection() {
+  const { status, error } = useSyncStatus();
+  const connected = !!status && status.connected && status.state !== 'not_connected';
+  return (
+    <section aria-labelledby="server-heading" data-testid="settings-sync">
+      <h2 className="nhsuk-heading-m" id="server-heading">
+        Team server
+      </h2>
+      {!status && !error ? <Loading /> : null}
+      {error && !status ? <p>Sync is not available: {error.message}</p> : null}
+      {status && !connected ? (
+        <p>
+          This laptop is not connected to a server. Everything you record stays on this laptop. Connect to your team’s
+          server to share your work with the team.
+        </p>
+      ) : null}
+      {status && connected ? (
+        <>
+          <p className="nhsuk-u-margin-bottom-2">
+            Connected to <code>{status.serverUrl}</code>
+            {status.teamName ? ` for ${status.teamName}` : ''}.
+          </p>
+          <p>{syncStatusText(status, Date.now())}</p>
+        </>
+      ) : null}
+      <p>
+        <Link to="/sync" className="nhsuk-link">
+          {connected ? 'Server and sync' : 'Connect to server'}
+        </Link>
+      </p>
+    </section>
+  );
+}
 
 export function SettingsScreen() {
   const info = useLoad(() => getAppInfo(), []);
@@ -59,6 +96,7 @@ export function SettingsScreen() {
               </form>
             </div>
           </div>
+          <ServerSection />
           <h2 className="nhsuk-heading-m">About Involve</h2>
           <SummaryList data-testid="about">
             <SummaryList.Row>

@@ -2,6 +2,7 @@
 //   vi.mock('../lib/backend', () => import('../test/backendMock'));
 // Every backend call is a vi.fn; the error helpers are the real ones.
 import { vi } from 'vitest';
+import { Events, type SyncStatus } from '../lib/types';
 
 export { toBackendError, isBackendError, fieldErrorMap } from '../lib/errors';
 
@@ -35,6 +36,13 @@ export const deleteFeedback = vi.fn(never);
 export const restoreFeedback = vi.fn(never);
 export const getHome = vi.fn(never);
 export const search = vi.fn(never);
+export const getSyncStatus = vi.fn(never);
+export const connectServer = vi.fn(never);
+export const disconnectServer = vi.fn(never);
+export const syncNow = vi.fn(never);
+export const listConflicts = vi.fn(never);
+export const resolveConflict = vi.fn(never);
+export const listRejectedChanges = vi.fn(never);
 
 /** Handlers registered through onEvent, so tests can emit Go events. */
 export const eventHandlers = new Map<string, Set<(payload: unknown) => void>>();
@@ -46,3 +54,7 @@ export const onEvent = vi.fn((name: string, cb: (payload: unknown) => void) => {
 export function emit(name: string, payload: unknown) {
   for (const cb of eventHandlers.get(name) ?? []) cb(payload);
 }
+/** Like backend.onSyncStatus: subscribes to "sync:status" (emit it with emit()). */
+export const onSyncStatus = vi.fn((cb: (status: SyncStatus) => void) =>
+  onEvent(Events.syncStatus, (payload) => cb(payload as SyncStatus)),
+);

@@ -9,6 +9,7 @@ import { FlashProvider } from '../../lib/flash';
 import { RefDataProvider } from '../../lib/refdata';
 import { MemoryRouter } from 'react-router';
 import { feedback, refData, session, summary, themes } from '../../test/fixtures';
+import { conflict, notConnected, rejectedChange, side, syncStatus } from '../../test/syncFixtures';
 import { DamagedScreen, LockedScreen } from '../StartupGate';
 
 vi.mock('../../lib/backend', () => import('../../test/backendMock'));
@@ -61,6 +62,14 @@ describe('accessibility (axe)', () => {
       schemaVersion: 3,
       referenceVersion: '2026.1',
     });
+    vi.mocked(backend.getSyncStatus).mockResolvedValue(syncStatus({ pending: 3, conflicts: 2, rejected: 1 }));
+    vi.mocked(backend.listConflicts).mockResolvedValue([
+      conflict({ id: 'a' }),
+      conflict({ id: 'b', entity: 'feedback', recordId: 'f1', recordTitle: 'Lovely staff', field: 'text', fieldLabel: 'What they said' }),
+      conflict({ id: 'c', field: 'deletedAt', fieldLabel: 'Deleted', recordDeleted: true, winner: side('2026-03-02T10:00:00.000Z'), loser: side(null) }),
+      conflict({ id: 'd', status: 'resolved', resolution: 'kept' }),
+    ]);
+    vi.mocked(backend.listRejectedChanges).mockResolvedValue([rejectedChange()]);
   });
 
   const screens: [string, string, RegExp | string][] = [
@@ -75,6 +84,9 @@ describe('accessibility (axe)', () => {
     ['themes', '/themes', 'Themes'],
     ['settings', '/settings', 'Settings'],
     ['search', '/search?q=bus', 'Search'],
+    ['sync (connected)', '/sync', 'Sync with your team'],
+    ['conflicts', '/sync/conflicts', 'Conflicts'],
+    ['rejected changes', '/sync/rejected', 'Rejected changes'],
   ];
 
   for (const [name, path, heading] of screens) {
@@ -89,6 +101,30 @@ describe('accessibility (axe)', () => {
       await check(container);
     });
   }
+
+  it('sync, not connected, with the connect form showing errors', async () => {
+    vi.mocked(backend.getSyncStatus).mockResolvedValue(notConnected());
+    vi.mocked(backend.connectServer).mockRejectedValue({
+      code: 'invalid',
+      message: 'Check the server details',
+      fields: [
+        { field: 'url', message: 'Enter the server address' },
+        { field: 'code', message: 'Enter the enrolment code' },
+      ],
+    });
+    const { container } = at('/sync');
+    (await screen.findByRole('button', { name: 'Connect' })).click();
+    await screen.findByTestId('error-summary');
+    expect(container.querySelectorAll('h1')).toHaveLength(1);
+    await check(container);
+  });
+
+  it('sync, refused by the server, with the status line in trouble', async () => {
+    vi.mocked(backend.getSyncStatus).mockResolvedValue(syncStatus({ state: 'unauthorized', message: 'The server no longer accepts this laptop' }));
+    const { container } = at('/sync');
+    await screen.findByTestId('sync-unauthorized');
+    await check(container);
+  });
 
   it('locked and damaged screens', async () => {
     const locked = render(<LockedScreen state={{ status: 'locked', message: '', dataDir: '/d', backups: [] }} />);

@@ -1,0 +1,323 @@
+// Settings → Connect to server (#/sync): connect this laptop to the team's server with
+// an enrolment code; when connected, what sync is doing, "Sync now" and "Disconnect".
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { Link } from 'react-router';
+import { BackLink, Button, SummaryList, TextInput, WarningCallout } from 'nhsuk-react-components';
+import { FormErrorSummary } from '../components/FormErrorSummary';
+import { Loading, PageHeading } from '../components/PageHeading';
+import {
+  changesWaiting,
+  conflictsText,
+  rejectedText,
+  relativeTime,
+  syncStateText,
+  useNow,
+  useSyncStatus,
+} from '../components/SyncStatus';
+import { connectServer, disconnectServer, syncNow } from '../lib/backend';
+import { formatDateTime } from '../lib/dates';
+import { fieldErrorMap, toBackendError } from '../lib/errors';
+import { useFlash } from '../lib/flash';
+import type { BackendError, SyncProgress, SyncStatus } from '../lib/types';
+
+const CONNECT_FIELDS = ['url', 'code'] as const;
+
+function Row({ k, children, testId }: { k: string; children: ReactNode; testId?: string }) {
+  return (
+    <SummaryList.Row data-testid={testId}>
+      <SummaryList.Key>{k}</SummaryList.Key>
+      <SummaryList.Value>{children}</SummaryList.Value>
+    </SummaryList.Row>
+  );
+}
+
+/** "Sending changes: 120 of 400" / "Receiving changes…". */
+export function progressText(p: SyncProgress | null | undefined): string {
+  if (!p) return 'Syncing…';
+  const what = p.phase === 'push' ? 'Sending changes' : 'Receiving changes';
+  return p.total > 0 ? `${what}: ${p.done} of ${p.total}` : `${what}…`;
+}
+
+function ConnectForm({ initialUrl, again, onConnected }: { initialUrl: string; again: boolean; onConnected: (s: SyncStatus) => void }) {
+  const [url, setUrl] = useState(initialUrl);
+  const [code, setCode] = useState('');
+  const [error, setError] = useState<BackendError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    try {
+      const s = await connectServer(url.trim(), code.trim());
+      setError(null);
+      setCode('');
+      onConnected(s);
+    } catch (err) {
+      setError(toBackendError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const fe = fieldErrorMap(error);
+  return (
+    <>
+      <h2 className="nhsuk-heading-m">{again ? 'Connect again' : 'Connect to server'}</h2>
+      {again ? null : (
+        <p>
+          Connect this laptop to your team’s Involve server so that everyone’s work is put together, and you get theirs.
+          Ask your administrator for the server address and an enrolment code. Your records stay on this laptop whether
+          or not it is connected.
+        </p>
+      )}
+      <FormErrorSummary error={error} knownFields={CONNECT_FIELDS} />
+      <form noValidate onSubmit={submit} data-testid="connect-form">
+        <TextInput
+          id="url"
+          name="url"
+          type="url"
+          label="Server address"
+          labelProps={{ size: 's' }}
+          hint="For example, https://involve.example.nhs.uk"
+          autoComplete="url"
+          spellCheck={false}
+          width={30}
+          value={url}
+          error={fe.url}
+          onChange={(e) => setUrl(e.currentTarget.value)}
+        />
+        <TextInput
+          id="code"
+          name="code"
+          label="Enrolment code"
+          labelProps={{ size: 's' }}
+          hint="A one-time code from your administrator, for example K7QD-9XWM-3PTR"
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellCheck={false}
+          width={20}
+          value={code}
+          error={fe.code}
+          onChange={(e) => setCode(e.currentTarget.value)}
+        />
+        <div className="app-actions">
+          <Button type="submit" aria-disabled={busy || undefined}>
+            Connect
+          </Button>
+          <span role="status" className="app-status">
+            {busy ? 'Connecting…' : ''}
+          </span>
+        </div>
+      </form>
+    </>
+  );
+}
+
+function DisconnectConfirm({ status, onDone }: { status: SyncStatus; onDone: (s?: SyncStatus) => void }) {
+  const [error, setError] = useState<BackendError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, []);
+  const yes = async () => {
+    setBusy(true);
+    try {
+      onDone(await disconnectServer());
+    } catch (err) {
+      setError(toBackendError(err));
+      setBusy(false);
+    }
+  };
+  return (
+    <WarningCallout ref={ref} tabIndex={-1} data-testid="disconnect-confirm" aria-labelledby="disconnect-heading">
+      <WarningCallout.Heading id="disconnect-heading">Disconnect this laptop?</WarningCallout.Heading>
+      <p>
+        Involve will stop syncing with {status.serverUrl || 'the server'}. Every record stays on this laptop and you can
+        keep working.
+        {status.pending > 0
+          ? ` ${status.pending === 1 ? 'The 1 change' : `The ${status.pending} changes`} not sent yet will stay here until you connect again.`
+          : ''}
+      </p>
+      <p>To connect again you will need a new enrolment code from your administrator.</p>
+      {error ? <p className="nhsuk-error-message">{error.message}</p> : null}
+      <div className="app-actions">
+        <Button type="button" warning onClick={() => void yes()} aria-disabled={busy || undefined}>
+          Yes, disconnect
+        </Button>
+        <Button type="button" secondary onClick={() => onDone()}>
+          Cancel
+        </Button>
+      </div>
+    </WarningCallout>
+  );
+}
+
+function Connected({ status, onStatus }: { status: SyncStatus; onStatus: (s: SyncStatus) => void }) {
+  const now = useNow();
+  const { showMessage } = useFlash();
+  const [running, setRunning] = useState(false);
+  const [syncError, setSyncError] = useState<BackendError | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const disconnectRef = useRef<HTMLButtonElement>(null);
+  const syncing = running || status.state === 'syncing';
+  // A later sync that went well (in the background) clears the report of a failed one.
+  useEffect(() => {
+    if (status.state === 'idle') setSyncError(null);
+  }, [status.state]);
+  const problem = status.state === 'offline' || status.state === 'error';
+
+  const syncRef = useRef<HTMLButtonElement>(null);
+  const sync = async () => {
+    if (syncing) return;
+    setRunning(true);
+    setSyncError(null);
+    try {
+      const after = await syncNow();
+      onStatus(after);
+      // A sync that failed is not a rejected call: the status says what went wrong.
+      if (after.state === 'offline' || after.state === 'error') {
+        setSyncError({ code: 'unavailable', message: syncStateText(after) });
+      }
+      // The button was disabled while the sync ran: give focus back to it.
+      setTimeout(() => {
+        if (document.activeElement === document.body) syncRef.current?.focus();
+      }, 0);
+    } catch (err) {
+      setSyncError(toBackendError(err));
+    } finally {
+      setRunning(false);
+    }
+  };
+
+  const lastSynced = status.lastSyncedAt
+    ? `${formatDateTime(status.lastSyncedAt)} (${relativeTime(status.lastSyncedAt, now)})`
+    : 'Not synced yet';
+
+  return (
+    <>
+      <FormErrorSummary error={syncError} title="Sync did not finish" />
+      {status.state === 'unauthorized' ? null : <h2 className="nhsuk-heading-m">Connected</h2>}
+      <SummaryList data-testid="sync-summary">
+        <Row k="Server">
+          <code>{status.serverUrl}</code>
+        </Row>
+        <Row k="Team">{status.teamName || 'Not known'}</Row>
+        {status.deviceName ? <Row k="This laptop">{status.deviceName}</Row> : null}
+        <Row k="Status" testId="sync-state">
+          <span className={problem || status.state === 'unauthorized' ? 'app-status--error' : undefined}>
+            {syncStateText(status, now)}
+          </span>
+        </Row>
+        <Row k="Last synced">{lastSynced}</Row>
+        <Row k="Changes waiting">{status.pending > 0 ? changesWaiting(status.pending) : 'None'}</Row>
+        {problem && status.nextAttemptAt ? <Row k="Next try">{formatDateTime(status.nextAttemptAt)}</Row> : null}
+        <Row k="Conflicts">
+          {status.conflicts > 0 ? <Link to="/sync/conflicts">{conflictsText(status.conflicts)} to resolve</Link> : 'None'}
+        </Row>
+        <Row k="Rejected changes">
+          {status.rejected > 0 ? <Link to="/sync/rejected">{rejectedText(status.rejected)}</Link> : 'None'}
+        </Row>
+      </SummaryList>
+
+      {status.state === 'unauthorized' ? null : (
+        <div className="app-actions" data-testid="sync-actions">
+          <Button
+            type="button"
+            ref={syncRef}
+            onClick={() => void sync()}
+            disabled={syncing}
+            aria-describedby="sync-progress"
+          >
+            Sync now
+          </Button>
+          <span id="sync-progress" role="status" className="app-status" data-testid="sync-progress">
+            {syncing ? progressText(status.state === 'syncing' ? status.progress : null) : ''}
+          </span>
+        </div>
+      )}
+
+      {status.conflicts === 0 && status.rejected === 0 ? null : (
+        <p>
+          <Link to="/sync/conflicts">See conflicts</Link> · <Link to="/sync/rejected">See rejected changes</Link>
+        </p>
+      )}
+
+      <h2 className="nhsuk-heading-m">Disconnect</h2>
+      {confirming ? (
+        <DisconnectConfirm
+          status={status}
+          onDone={(s) => {
+            setConfirming(false);
+            if (s) {
+              onStatus(s);
+              showMessage('This laptop is disconnected from the server. Your records are still here.');
+            } else {
+              setTimeout(() => disconnectRef.current?.focus(), 0);
+            }
+          }}
+        />
+      ) : (
+        <>
+          <p>Stop syncing this laptop with the server. Your records stay on this laptop.</p>
+          <Button type="button" secondary ref={disconnectRef} onClick={() => setConfirming(true)}>
+            Disconnect
+          </Button>
+        </>
+      )}
+    </>
+  );
+}
+
+export function SyncScreen() {
+  const { status, error, setStatus } = useSyncStatus();
+  const { showMessage } = useFlash();
+
+  const onConnected = (s: SyncStatus) => {
+    setStatus(s);
+    showMessage(s.teamName ? `Connected to the server for ${s.teamName}.` : 'Connected to the server.');
+  };
+
+  let body: ReactNode;
+  if (!status) {
+    body = error ? (
+      <div className="nhsuk-error-summary" role="alert" tabIndex={-1}>
+        <h2 className="nhsuk-error-summary__title">Sync is not available</h2>
+        <div className="nhsuk-error-summary__body">
+          <p>{error.message}</p>
+        </div>
+      </div>
+    ) : (
+      <Loading />
+    );
+  } else if (!status.connected || status.state === 'not_connected') {
+    body = <ConnectForm initialUrl={status.serverUrl} again={false} onConnected={onConnected} />;
+  } else if (status.state === 'unauthorized') {
+    body = (
+      <>
+        <div className="nhsuk-error-summary" role="alert" tabIndex={-1} data-testid="sync-unauthorized">
+          <h2 className="nhsuk-error-summary__title">This laptop needs to connect again</h2>
+          <div className="nhsuk-error-summary__body">
+            <p>{syncStateText(status)}</p>
+            <p>Nothing on this laptop has been lost. Ask your administrator for a new enrolment code.</p>
+          </div>
+        </div>
+        <ConnectForm initialUrl={status.serverUrl} again onConnected={onConnected} />
+        <Connected status={status} onStatus={setStatus} />
+      </>
+    );
+  } else {
+    body = <Connected status={status} onStatus={setStatus} />;
+  }
+
+  return (
+    <>
+      <BackLink asElement={Link} to="/settings">
+        Settings
+      </BackLink>
+      <PageHeading>Sync with your team</PageHeading>
+      {body}
+    </>
+  );
+}

@@ -1,0 +1,221 @@
+import { describe, expect, it, vi } from 'vitest';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import * as backend from '../../lib/backend';
+import { Events, type SyncStatus } from '../../lib/types';
+import { emit } from '../../test/backendMock';
+import { renderAt } from '../../test/fixtures';
+import { notConnected, rejectedChange, syncStatus } from '../../test/syncFixtures';
+import { SyncScreen } from '../SyncScreen';
+import { RejectedScreen } from '../RejectedScreen';
+
+vi.mock('../../lib/backend', () => import('../../test/backendMock'));
+
+const routes = [
+  { path: '/sync', element: <SyncScreen /> },
+  { path: '/sync/rejected', element: <RejectedScreen /> },
+];
+
+describe('connect to server', () => {
+  it('shows Go field errors as an error summary with links and beside each field', async () => {
+    const user = userEvent.setup();
+    vi.mocked(backend.getSyncStatus).mockResolvedValue(notConnected());
+    vi.mocked(backend.connectServer).mockRejectedValue({
+      code: 'invalid',
+      message: 'Check the server details',
+      fields: [
+        { field: 'url', message: 'Enter the server address, like https://involve.example.nhs.uk' },
+        { field: 'code', message: 'Enter the enrolment code' },
+      ],
+    });
+    renderAt('/sync', routes);
+    expect(await screen.findByRole('heading', { level: 2, name: 'Connect to server' })).toBeInTheDocument();
+    await user.type(screen.getByLabelText('Server address'), 'involve');
+    await user.click(screen.getByRole('button', { name: 'Connect' }));
+    expect(backend.connectServer).toHaveBeenCalledWith('involve', '');
+
+    const summary = await screen.findByTestId('error-summary');
+    expect(within(summary).getByRole('heading', { name: 'There is a problem' })).toBeInTheDocument();
+    await waitFor(() => expect(summary).toHaveFocus());
+    const links = within(summary).getAllByRole('link');
+    expect(links.map((l) => l.getAttribute('href'))).toEqual(['#url', '#code']);
+    expect(links[1]).toHaveTextContent('Enter the enrolment code');
+
+    const url = screen.getByLabelText('Server address');
+    expect(url.closest('.nhsuk-form-group')).toHaveClass('nhsuk-form-group--error');
+    expect(url).toHaveAccessibleDescription(/Enter the server address/);
+    const code = screen.getByLabelText('Enrolment code');
+    expect(code).toHaveAccessibleDescription(/Enter the enrolment code/);
+
+    await user.click(links[1]);
+    expect(code).toHaveFocus();
+    expect(screen.getByTestId('location')).toHaveTextContent('/sync');
+  });
+
+  it('a refused code is said in the summary', async () => {
+    const user = userEvent.setup();
+    vi.mocked(backend.getSyncStatus).mockResolvedValue(notConnected());
+    vi.mocked(backend.connectServer).mockRejectedValue({ code: 'unauthorized', message: 'That enrolment code is not valid. Ask for a new one.' });
+    renderAt('/sync', routes);
+    await user.type(await screen.findByLabelText('Server address'), 'https://involve.example.nhs.uk');
+    await user.type(screen.getByLabelText('Enrolment code'), 'K7QD-9XWM-3PTR');
+    await user.click(screen.getByRole('button', { name: 'Connect' }));
+    expect(await screen.findByTestId('error-summary')).toHaveTextContent('That enrolment code is not valid. Ask for a new one.');
+  });
+
+  it('connects with the trimmed address and code, then shows the connected state', async () => {
+    const user = userEvent.setup();
+    vi.mocked(backend.getSyncStatus).mockResolvedValue(notConnected());
+    vi.mocked(backend.connectServer).mockResolvedValue(syncStatus({ lastSyncedAt: '', pending: 5 }));
+    renderAt('/sync', routes);
+    await user.type(await screen.findByLabelText('Server address'), ' https://involve.example.nhs.uk ');
+    await user.type(screen.getByLabelText('Enrolment code'), 'K7QD-9XWM-3PTR ');
+    await user.click(screen.getByRole('button', { name: 'Connect' }));
+    expect(backend.connectServer).toHaveBeenCalledWith('https://involve.example.nhs.uk', 'K7QD-9XWM-3PTR');
+    expect(await screen.findByRole('button', { name: 'Sync now' })).toBeInTheDocument();
+    expect(screen.getByTestId('flash')).toHaveTextContent('Connected to the server for South London.');
+    expect(screen.getByTestId('sync-summary')).toHaveTextContent('Not synced yet');
+    expect(screen.getByTestId('sync-summary')).toHaveTextContent('5 changes waiting');
+  });
+});
+
+describe('connected', () => {
+  it('shows server, team, last synced and status, with Sync now and Disconnect', async () => {
+    vi.mocked(backend.getSyncStatus).mockResolvedValue(syncStatus({ pending: 3, conflicts: 2, rejected: 1 }));
+    renderAt('/sync', routes);
+    const summary = await screen.findByTestId('sync-summary');
+    expect(summary).toHaveTextContent('https://involve.example.nhs.uk');
+    expect(summary).toHaveTextContent('South London');
+    expect(summary).toHaveTextContent('hin-laptop-12');
+    expect(within(summary).getByTestId('sync-state')).toHaveTextContent('Synced 2 minutes ago');
+    expect(summary).toHaveTextContent('3 changes waiting');
+    expect(within(summary).getByRole('link', { name: '2 conflicts to resolve' })).toHaveAttribute('href', '/sync/conflicts');
+    expect(within(summary).getByRole('link', { name: '1 rejected change' })).toHaveAttribute('href', '/sync/rejected');
+    expect(screen.getByRole('button', { name: 'Sync now' })).toBeEnabled();
+    expect(screen.getByRole('button', { name: 'Disconnect' })).toBeInTheDocument();
+    expect(screen.queryByLabelText('Enrolment code')).toBeNull();
+  });
+
+  it('Sync now is disabled while syncing and shows progress', async () => {
+    const user = userEvent.setup();
+    vi.mocked(backend.getSyncStatus).mockResolvedValue(syncStatus());
+    let finish: (s: SyncStatus) => void = () => {};
+    vi.mocked(backend.syncNow).mockReturnValue(new Promise((r) => (finish = r)));
+    renderAt('/sync', routes);
+    const button = await screen.findByRole('button', { name: 'Sync now' });
+    await user.click(button);
+    expect(backend.syncNow).toHaveBeenCalledTimes(1);
+    expect(button).toBeDisabled();
+    expect(screen.getByTestId('sync-progress')).toHaveTextContent('Syncing…');
+
+    act(() => emit(Events.syncStatus, syncStatus({ state: 'syncing', progress: { phase: 'push', done: 120, total: 400 } })));
+    expect(screen.getByTestId('sync-progress')).toHaveTextContent('Sending changes: 120 of 400');
+    act(() => emit(Events.syncStatus, syncStatus({ state: 'syncing', progress: { phase: 'pull', done: 7, total: 0 } })));
+    expect(screen.getByTestId('sync-progress')).toHaveTextContent('Receiving changes…');
+
+    await act(async () => finish(syncStatus({ lastSyncedAt: new Date().toISOString() })));
+    expect(button).toBeEnabled();
+    expect(screen.getByTestId('sync-progress')).toHaveTextContent(/^$/);
+    expect(screen.getByTestId('sync-state')).toHaveTextContent('Synced just now');
+  });
+
+  it('Sync now is disabled while a background sync runs', async () => {
+    vi.mocked(backend.getSyncStatus).mockResolvedValue(syncStatus({ state: 'syncing', progress: null }));
+    renderAt('/sync', routes);
+    expect(await screen.findByRole('button', { name: 'Sync now' })).toBeDisabled();
+  });
+
+  it('a failed sync is reported; the laptop keeps its work', async () => {
+    const user = userEvent.setup();
+    vi.mocked(backend.getSyncStatus).mockResolvedValue(syncStatus());
+    vi.mocked(backend.syncNow).mockRejectedValue({ code: 'unavailable', message: 'Server not reachable — your work is safe on this laptop' });
+    renderAt('/sync', routes);
+    await user.click(await screen.findByRole('button', { name: 'Sync now' }));
+    const summary = await screen.findByTestId('error-summary');
+    expect(summary).toHaveTextContent('Sync did not finish');
+    expect(summary).toHaveTextContent('Server not reachable — your work is safe on this laptop');
+  });
+
+  it('a sync that ends offline says so (SyncNow resolves; the status has the words)', async () => {
+    const user = userEvent.setup();
+    vi.mocked(backend.getSyncStatus).mockResolvedValue(syncStatus());
+    vi.mocked(backend.syncNow).mockResolvedValue(syncStatus({ state: 'offline', message: 'Server not reachable — your work is safe on this laptop' }));
+    renderAt('/sync', routes);
+    await user.click(await screen.findByRole('button', { name: 'Sync now' }));
+    const summary = await screen.findByTestId('error-summary');
+    expect(summary).toHaveTextContent('Sync did not finish');
+    expect(summary).toHaveTextContent('Server not reachable — your work is safe on this laptop');
+    expect(screen.getByTestId('sync-state')).toHaveTextContent('Server not reachable');
+
+    act(() => emit(Events.syncStatus, syncStatus({ lastSyncedAt: new Date().toISOString() })));
+    expect(screen.queryByTestId('error-summary')).toBeNull();
+  });
+
+  it('Disconnect asks first, explaining that local data stays; Cancel keeps the connection', async () => {
+    const user = userEvent.setup();
+    vi.mocked(backend.getSyncStatus).mockResolvedValue(syncStatus({ pending: 3 }));
+    vi.mocked(backend.disconnectServer).mockResolvedValue(notConnected({ pending: 3 }));
+    renderAt('/sync', routes);
+    await user.click(await screen.findByRole('button', { name: 'Disconnect' }));
+    const confirm = screen.getByTestId('disconnect-confirm');
+    expect(confirm).toHaveTextContent('Every record stays on this laptop');
+    expect(confirm).toHaveTextContent('The 3 changes not sent yet will stay here');
+    await waitFor(() => expect(confirm).toHaveFocus());
+    expect(backend.disconnectServer).not.toHaveBeenCalled();
+
+    await user.click(within(confirm).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByTestId('disconnect-confirm')).toBeNull();
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Disconnect' })).toHaveFocus());
+
+    await user.click(screen.getByRole('button', { name: 'Disconnect' }));
+    await user.click(screen.getByRole('button', { name: 'Yes, disconnect' }));
+    expect(backend.disconnectServer).toHaveBeenCalledTimes(1);
+    expect(await screen.findByLabelText('Server address')).toBeInTheDocument();
+    expect(screen.getByTestId('flash')).toHaveTextContent('Your records are still here.');
+  });
+
+  it('a laptop the server refuses is asked to connect again, with the address filled in', async () => {
+    vi.mocked(backend.getSyncStatus).mockResolvedValue(
+      syncStatus({ state: 'unauthorized', message: 'The server no longer accepts this laptop' }),
+    );
+    renderAt('/sync', routes);
+    expect(await screen.findByTestId('sync-unauthorized')).toHaveTextContent('The server no longer accepts this laptop');
+    expect(screen.getByRole('heading', { level: 2, name: 'Connect again' })).toBeInTheDocument();
+    expect(screen.getByLabelText('Server address')).toHaveValue('https://involve.example.nhs.uk');
+    expect(screen.queryByRole('button', { name: 'Sync now' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Disconnect' })).toBeInTheDocument();
+  });
+});
+
+describe('rejected changes', () => {
+  it('lists each with its record, reason and time, newest first', async () => {
+    vi.mocked(backend.getSyncStatus).mockResolvedValue(syncStatus({ rejected: 2 }));
+    vi.mocked(backend.listRejectedChanges).mockResolvedValue([
+      rejectedChange({ changeId: 'old', recordTitle: 'Steering group', at: '2026-03-01T09:00:00.000Z' }),
+      rejectedChange({
+        changeId: 'new',
+        entity: 'feedback',
+        recordId: 'f1',
+        recordTitle: '',
+        reason: 'This feedback belongs to a session the server does not have.',
+        at: '2026-03-02T10:05:00.000Z',
+      }),
+    ]);
+    renderAt('/sync/rejected', routes);
+    expect(await screen.findByRole('heading', { level: 1, name: /Rejected changes/ })).toBeInTheDocument();
+    const rows = await screen.findAllByTestId('rejected-item');
+    expect(rows.map((r) => r.getAttribute('data-change-id'))).toEqual(['new', 'old']);
+    expect(rows[0]).toHaveTextContent('Untitled feedback');
+    expect(rows[0]).toHaveTextContent('This feedback belongs to a session the server does not have.');
+    expect(rows[0]).toHaveTextContent('2 March 2026 at');
+    expect(within(rows[1]).getByRole('link', { name: 'Steering group' })).toHaveAttribute('href', '/sessions/s1');
+    expect(screen.getByText(/never deleted/)).toBeInTheDocument();
+  });
+
+  it('says when there are none', async () => {
+    vi.mocked(backend.getSyncStatus).mockResolvedValue(syncStatus());
+    vi.mocked(backend.listRejectedChanges).mockResolvedValue([]);
+    renderAt('/sync/rejected', routes);
+    expect(await screen.findByTestId('no-rejected')).toHaveTextContent('No changes have been rejected.');
+  });
+});
