@@ -45,6 +45,14 @@ describe('phase 2: after a restart', () => {
     for (const c of [s.formComment, ...s.quickComments]) {
       assert.ok(text.includes(c), `feedback "${c}" is listed after the restart`);
     }
+    // Quick capture gave card i the rating Alt+(i+1); the form item was "Very good".
+    const ratings = ['Very poor', 'Poor', 'Neither good nor poor', 'Good', 'Very good'];
+    const expected = [[s.formComment, 'Very good'], ...s.quickComments.map((c, i) => [c, ratings[i % 5]])];
+    for (const [comment, rating] of expected) {
+      const item = items.filter({ hasText: comment });
+      assert.equal(await item.count(), 1, `one item says "${comment}"`);
+      assert.equal((await item.locator('.nhsuk-tag').first().innerText()).trim(), rating, `rating of "${comment}"`);
+    }
     await shot(page, 'session-after-restart');
     await checkA11y(page, 'session page after restart');
   });
