@@ -168,6 +168,28 @@ describe('phase 1: capture', () => {
     await checkA11y(page, 'settings');
   });
 
+  it('sync screens, not connected', async () => {
+    await open(page, '/sync');
+    assert.equal(await heading(page), 'Sync with your team');
+    assert.equal(await page.getByTestId('sync-status').getAttribute('data-state'), 'not_connected');
+    await page.getByTestId('connect-form').waitFor();
+    await shot(page, 'sync-connect');
+    await checkA11y(page, 'sync: connect form');
+    await page.getByTestId('connect-form').getByRole('button', { name: 'Connect', exact: true }).click();
+    await page.getByTestId('error-summary').waitFor();
+    await checkA11y(page, 'sync: connect form with errors');
+
+    await open(page, '/sync/conflicts');
+    assert.match(await heading(page), /Conflicts$/);
+    await page.getByTestId('no-conflicts').waitFor();
+    await checkA11y(page, 'sync: conflicts (none)');
+
+    await open(page, '/sync/rejected');
+    assert.match(await heading(page), /Rejected changes$/);
+    await page.getByTestId('no-rejected').waitFor();
+    await checkA11y(page, 'sync: rejected changes (none)');
+  });
+
   it('home shows the new counts', async () => {
     await open(page, '/');
     await eventually(async () => (await page.getByTestId('count-feedback').innerText()).trim() === '6', 'home counts 6 feedback items', 10000);
