@@ -93,6 +93,9 @@ func FromSettings(ctx context.Context, db *sqlite.DB, hc *http.Client) (*Engine,
 	return e, nil
 }
 
+// DB is the engine's database.
+func (e *Engine) DB() *sqlite.DB { return e.db }
+
 // Client is the engine's HTTP client.
 func (e *Engine) Client() *Client { return e.client }
 
@@ -331,13 +334,35 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 		e.setProgress(Progress{Phase: PhasePush, Done: min(sum.Pushed, total), Total: max(total, sum.Pushed)}, progress)
 	}
 
-	// Pull until the server has nothing more.
+	// Pull until the server has nothing more. The next page is fetched while this one
+	// is applied (the server and the laptop work at the same time); its cursor is
+	// saved only with it.
+	type fetched struct {
+		page syncapi.PullResponse
+		err  error
+	}
+	fetch := func(ctx context.Context, cursor string) <-chan fetched {
+		ch := make(chan fetched, 1)
+		go func() {
+			page, err := e.client.Pull(ctx, cursor, lim.MaxPullLimit)
+			ch <- fetched{page, err}
+		}()
+		return ch
+	}
+	pctx, cancel := context.WithCancel(ctx)
+	defer cancel() // drops a page fetched ahead when this sync stops early
 	cursor := set.Cursor
 	e.setProgress(Progress{Phase: PhasePull}, progress)
+	next := fetch(pctx, cursor)
 	for {
-		page, err := e.client.Pull(ctx, cursor, lim.MaxPullLimit)
-		if err != nil {
-			return sum, err
+		f := <-next
+		if f.err != nil {
+			return sum, f.err
+		}
+		page := f.page
+		more := page.More && !(page.Cursor == cursor && len(page.Changes) == 0)
+		if more {
+			next = fetch(pctx, page.Cursor)
 		}
 		t, err := e.db.ApplyPullPage(ctx, page.Changes, page.Cursor)
 		if err != nil {
@@ -345,7 +370,7 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 		}
 		sum.Pull.Add(t)
 		e.setProgress(Progress{Phase: PhasePull, Done: sum.Pull.Received}, progress)
-		if !page.More || (page.Cursor == cursor && len(page.Changes) == 0) {
+		if !more {
 			break
 		}
 		cursor = page.Cursor
