@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -313,6 +314,15 @@ func (db *DB) ackChange(ctx context.Context, tx *sql.Tx, ps *pushStmts, team str
 		if team != "" && meta.TeamID == "" {
 			meta.TeamID = team
 		}
+		// The merged state may name a session or project this laptop has not pulled
+		// yet: park it like a pulled record (the pull that follows brings the parent
+		// and writes it).
+		if ok, err := parentExists(ctx, tx, rec); err != nil {
+			return err
+		} else if !ok {
+			_, err := tx.ExecContext(ctx, `UPDATE sync_base SET parked = 1 WHERE entity = ? AND record_id = ?`, e.Entity, e.RecordID)
+			return err
+		}
 		return putRecord(ctx, tx, rec)
 	}
 	// A newer local change waits. Rebase the unsent one made on top of what was sent.
@@ -367,6 +377,9 @@ func (db *DB) rebase(ctx context.Context, tx *sql.Tx, e *OutboxEntry, serverStat
 	if err != nil {
 		return err
 	}
+	if ok, err := parentExists(ctx, tx, rec); err != nil || !ok {
+		return err // names a record not pulled yet: leave p for the server to merge
+	}
 	meta.ID, meta.Rev = e.RecordID, newRev
 	if err := putRecord(ctx, tx, rec); err != nil {
 		return err
@@ -377,4 +390,18 @@ func (db *DB) rebase(ctx context.Context, tx *sql.Tx, e *OutboxEntry, serverStat
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE outbox SET base_rev = ?, rev = ?, state = ? WHERE seq = ?`, rev, newRev, st, p.seq)
 	return err
+}
+
+// parentExists reports whether the session or project a record points at is here.
+func parentExists(ctx context.Context, q queryer, rec any) (bool, error) {
+	table, id := parentOf(rec)
+	if table == "" {
+		return true, nil
+	}
+	var one int
+	err := q.QueryRowContext(ctx, `SELECT 1 FROM `+table+` WHERE id = ?`, id).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil, err
 }

@@ -526,3 +526,49 @@ func TestPullManyPages(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A push answer's merged state may name a project this laptop has not pulled yet: it
+// waits (parked) instead of failing the foreign key, and the pull that follows
+// brings the project and writes it.
+func TestPushMergedResultNamesUnpulledProject(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	connect(t, db)
+	s := mustSession(t, db, "Drop-in")
+	b, _ := db.TakePushBatch(ctx, 0, 0, 10)
+	db.ApplyPushResults(ctx, b, []syncapi.Result{{ChangeID: b[0].ChangeID, Status: syncapi.StatusApplied, Rev: b[0].Rev}})
+	s, _ = db.FindSessionByID(ctx, s.ID)
+	in := s.SessionInput
+	in.Venue = "Library"
+	if _, err := db.UpdateSession(ctx, s.ID, in); err != nil {
+		t.Fatal(err)
+	}
+	b, _ = db.TakePushBatch(ctx, 0, 0, 10)
+
+	p := involve.Project{ProjectInput: involve.ProjectInput{Name: "Bus routes", Core20Plus5: []string{}, PlusGroups: []string{}, Boroughs: []string{}}}
+	p.ID, p.CreatedAt, p.UpdatedAt, p.Rev, p.TeamID = newID(), "2026-11-24T10:00:00.000Z", "2026-11-24T10:00:00.000Z", 50, teamID
+	var merged involve.Session
+	json.Unmarshal(b[0].State, &merged)
+	merged.ProjectID = p.ID
+	mergedRev := b[0].Rev + 10
+	for i := 0; i < 2; i++ { // the answer again, as a duplicate, is as harmless
+		if i == 1 {
+			db.ExecForTest(ctx, `INSERT INTO outbox(change_id, entity, record_id, base_rev, rev, state, created_at, updated_at)
+				VALUES (?, 'session', ?, ?, ?, ?, '', '')`, b[0].ChangeID, s.ID, b[0].BaseRev, b[0].Rev, string(b[0].State))
+		}
+		if _, err := db.ApplyPushResults(ctx, b, []syncapi.Result{{ChangeID: b[0].ChangeID, Status: syncapi.StatusMerged,
+			Rev: mergedRev, State: serverState(t, merged, mergedRev)}}); err != nil {
+			t.Fatalf("answer %d: %v", i, err)
+		}
+	}
+	if _, parked := baseRev(t, db, "session", s.ID); parked != 1 {
+		t.Fatal("not parked")
+	}
+	if _, err := db.ApplyPullPage(ctx, []syncapi.PulledChange{pulled(t, "session", merged, mergedRev, 1), pulled(t, "project", p, 50, 2)}, "2"); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := db.FindSessionByID(ctx, s.ID)
+	if got.ProjectName != "Bus routes" || got.Venue != "Library" {
+		t.Fatalf("%+v", got)
+	}
+}
