@@ -137,6 +137,9 @@ func (a *App) startSync() {
 		return
 	}
 	e.Logger = a.log
+	// Pages of 1000 (the protocol's default) keep each write transaction short while
+	// someone types; the first sync waits for the first screen.
+	e.PullLimit, e.StartDelay = 1000, 2*time.Second
 	e.OnStatus = func(syncer.Status) { a.syncStatusChanged() }
 	e.OnSynced = func(s syncer.Summary, err error) {
 		if s.Pull.Written > 0 || s.Push.Merged > 0 || s.Push.Conflict > 0 {

@@ -42,6 +42,8 @@ type Engine struct {
 	Interval, MinBackoff, MaxBackoff time.Duration
 	// PushBatch and PullLimit bound each request (0: what the server advertises).
 	PushBatch, PullLimit int
+	// StartDelay postpones Run's first sync (the app lets its first screen come up).
+	StartDelay time.Duration
 	// OnStatus is told of every change of Status (from any goroutine; keep it quick).
 	OnStatus func(Status)
 	// OnSynced is told how each sync ended (not for callers who joined it).
@@ -443,7 +445,7 @@ func (e *Engine) push(ctx context.Context, chunk []sqlite.OutboxEntry, sum *Summ
 func (e *Engine) Run(ctx context.Context) {
 	e.mu.Lock()
 	if e.state != StateUnauthorized {
-		e.nextAt = e.Now()
+		e.nextAt = e.Now().Add(e.StartDelay)
 	}
 	e.mu.Unlock()
 	for {
