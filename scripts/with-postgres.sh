@@ -62,7 +62,8 @@ PG_VERSION="$("$BIN/postgres" --version | awk '{print $3}')"
 # ---- who runs the server -----------------------------------------------------------------
 if [ "$(id -u)" = 0 ]; then
   id postgres >/dev/null 2>&1 || die "running as root, but there is no 'postgres' user to run the server (it comes with Debian's postgresql-common package)"
-  as_pg() { runuser -u postgres -- "$@"; }
+  # From / : the postgres user may not be allowed into the caller's directory.
+  as_pg() { (cd / && runuser -u postgres -- "$@"); }
   PG_OWNER=postgres
 else
   as_pg() { "$@"; }
