@@ -71,6 +71,13 @@ func NewClient(baseURL, token string, hc *http.Client, compress int) *Client {
 	return c
 }
 
+// with is the same client for another address or token.
+func (c *Client) with(baseURL, token string) *Client {
+	n := *c
+	n.base, n.token = strings.TrimRight(baseURL, "/"), token
+	return &n
+}
+
 // BaseURL is the server's address.
 func (c *Client) BaseURL() string { return c.base }
 

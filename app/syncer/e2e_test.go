@@ -3,6 +3,7 @@ package syncer_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"path/filepath"
 	"sort"
 	"testing"
@@ -335,17 +336,29 @@ func TestEndToEnd(t *testing.T) {
 		if list, _ := b.db.FindFeedback(ctx, s.ID); len(list) != 2 {
 			t.Fatalf("local data lost: %d feedback", len(list))
 		}
-		// an administrator's new code connects it again; the waiting change goes up
+		// an administrator's new code connects it again (here as `involve connect` would,
+		// beside the running engine, which picks the new token up); the waiting change goes up
 		if _, err := syncer.Connect(ctx, b.db, env.Server.URL, env.Code(team.ID, time.Hour), nil); err != nil {
 			t.Fatal(err)
 		}
-		e, _ := syncer.FromSettings(ctx, b.db, nil)
-		b.e = e
 		if sum := b.sync(); sum.Push.Applied != 1 {
 			t.Fatalf("after reconnecting: %+v", sum)
 		}
 		a.sync()
 		sameData(t, a, b)
+	})
+
+	t.Run("DisconnectedMeanwhile", func(t *testing.T) {
+		c := enrol(t, env, team.ID, "Cy")
+		if err := c.db.ForgetSyncConnection(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.e.SyncOnce(ctx, nil); !errors.Is(err, syncer.ErrNotConnected) {
+			t.Fatalf("sync after disconnecting: %v", err)
+		}
+		if st := c.e.Status(); st.State != syncer.StateNotConnected {
+			t.Fatalf("status %+v", st)
+		}
 	})
 
 	t.Run("OtherTeamSeesNothing", func(t *testing.T) {

@@ -99,7 +99,11 @@ func FromSettings(ctx context.Context, db *sqlite.DB, hc *http.Client) (*Engine,
 func (e *Engine) DB() *sqlite.DB { return e.db }
 
 // Client is the engine's HTTP client.
-func (e *Engine) Client() *Client { return e.client }
+func (e *Engine) Client() *Client {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.client
+}
 
 func (e *Engine) logf(format string, args ...any) {
 	if e.Logger != nil {
@@ -303,6 +307,15 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 	set, err := e.db.SyncSettings(ctx)
 	if err != nil {
 		return sum, err
+	}
+	if !set.Connected() {
+		return sum, ErrNotConnected // disconnected meanwhile (by the command line, say)
+	}
+	if set.ServerURL != e.client.base || set.DeviceToken != e.client.token {
+		// connected again meanwhile (a new enrolment replaces the token)
+		e.mu.Lock()
+		e.client = e.client.with(set.ServerURL, set.DeviceToken)
+		e.mu.Unlock()
 	}
 	lim := e.limits(set)
 
