@@ -75,7 +75,8 @@ type ConflictView struct {
 	RecordID      string       `json:"recordId"`
 	RecordTitle   string       `json:"recordTitle"`
 	RecordDeleted bool         `json:"recordDeleted"`
-	Field         string       `json:"field"` // JSON field name; "deletedAt" = deleted on one laptop, edited on another
+	SessionID     string       `json:"sessionId"` // a feedback item's session, a session's own id ("" otherwise): for links
+	Field         string       `json:"field"`     // JSON field name; "deletedAt" = deleted on one laptop, edited on another
 	FieldLabel    string       `json:"fieldLabel"`
 	Kind          string       `json:"kind"`
 	Base          ConflictSide `json:"base"`
@@ -96,6 +97,7 @@ type RejectedChange struct {
 	Entity      string `json:"entity"`
 	RecordID    string `json:"recordId"`
 	RecordTitle string `json:"recordTitle"`
+	SessionID   string `json:"sessionId"` // a feedback item's session, a session's own id ("" otherwise): for links
 	Reason      string `json:"reason"`
 	At          string `json:"at"`
 }
@@ -366,7 +368,7 @@ func (a *App) ListRejectedChanges() ([]RejectedChange, error) {
 	out := make([]RejectedChange, 0, len(list))
 	for _, r := range list {
 		out = append(out, RejectedChange{ChangeID: r.ChangeID, Entity: r.Entity, RecordID: r.RecordID,
-			RecordTitle: r.RecordTitle, Reason: r.Reason, At: r.At})
+			RecordTitle: r.RecordTitle, SessionID: r.SessionID, Reason: r.Reason, At: r.At})
 	}
 	return out, nil
 }
@@ -385,7 +387,8 @@ func (a *App) themeLabels(db *sqlite.DB) map[string]string {
 
 func conflictView(c sqlite.ConflictInfo, themes map[string]string) ConflictView {
 	v := ConflictView{ID: c.ID, Entity: c.Entity, RecordID: c.RecordID, RecordTitle: c.RecordTitle, RecordDeleted: c.RecordDeleted,
-		Field: c.Field, FieldLabel: fieldLabel(c.Entity, c.Field), Status: c.Status, Resolution: c.Resolution,
+		SessionID: c.SessionID,
+		Field:     c.Field, FieldLabel: fieldLabel(c.Entity, c.Field), Status: c.Status, Resolution: c.Resolution,
 		ResolvedAt: c.ResolvedAt, ResolvedBy: c.ResolvedBy, CreatedAt: c.CreatedAt}
 	side := func(val json.RawMessage, by, at, device string) ConflictSide {
 		text := jsonText(val)

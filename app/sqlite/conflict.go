@@ -71,6 +71,7 @@ func putConflict(ctx context.Context, tx *sql.Tx, c *involve.Conflict) error {
 type ConflictInfo struct {
 	involve.Conflict
 	RecordTitle   string
+	SessionID     string          // the session a feedback item belongs to (a session's own id)
 	RecordFound   bool            // false: the record has not reached this laptop yet
 	RecordDeleted bool            // the record is deleted (a tombstone) now
 	Current       json.RawMessage // the field's value in the record now ("null" if absent)
@@ -141,9 +142,9 @@ func conflictInfo(ctx context.Context, q queryer, c involve.Conflict) (ConflictI
 	ci.RecordFound, ci.RecordDeleted, ci.CurrentAt = true, meta.DeletedAt != "", meta.UpdatedAt
 	switch v := rec.(type) {
 	case *involve.Session:
-		ci.RecordTitle = v.Title
+		ci.RecordTitle, ci.SessionID = v.Title, v.ID
 	case *involve.Feedback:
-		ci.RecordTitle = shortTitle(v.Text)
+		ci.RecordTitle, ci.SessionID = shortTitle(v.Text), v.SessionID
 	case *involve.Project:
 		ci.RecordTitle = v.Name
 	case *involve.Theme:

@@ -226,13 +226,17 @@ type RejectedChange struct {
 	Entity      string
 	RecordID    string
 	RecordTitle string
+	SessionID   string // the session a feedback item belongs to (a session's own id)
 	Reason      string
 	At          string // when the server refused it
 }
 
 // FindRejectedChanges lists rejected changes, newest first.
 func (db *DB) FindRejectedChanges(ctx context.Context) ([]RejectedChange, error) {
-	rows, err := db.reader.QueryContext(ctx, `SELECT change_id, entity, record_id, error, updated_at, `+titleExpr("o.entity", "o.record_id")+`
+	rows, err := db.reader.QueryContext(ctx, `SELECT change_id, entity, record_id, error, updated_at, `+titleExpr("o.entity", "o.record_id")+`,
+		CASE entity WHEN 'session' THEN record_id
+			WHEN 'feedback' THEN coalesce((SELECT session_id FROM feedback WHERE id = o.record_id), o.state ->> '$.sessionId', '')
+			ELSE '' END
 		FROM outbox o WHERE status = 'rejected' ORDER BY seq DESC LIMIT 1000`)
 	if err != nil {
 		return nil, err
@@ -241,7 +245,7 @@ func (db *DB) FindRejectedChanges(ctx context.Context) ([]RejectedChange, error)
 	out := []RejectedChange{}
 	for rows.Next() {
 		var r RejectedChange
-		if err := rows.Scan(&r.ChangeID, &r.Entity, &r.RecordID, &r.Reason, &r.At, &r.RecordTitle); err != nil {
+		if err := rows.Scan(&r.ChangeID, &r.Entity, &r.RecordID, &r.Reason, &r.At, &r.RecordTitle, &r.SessionID); err != nil {
 			return nil, err
 		}
 		r.RecordTitle = shortTitle(r.RecordTitle)

@@ -196,7 +196,7 @@ func TestPush(t *testing.T) {
 		}
 		rej, err := db.FindRejectedChanges(ctx)
 		if err != nil || len(rej) != 1 || rej[0].RecordID != f.ID || rej[0].RecordTitle != "More benches" ||
-			rej[0].Reason != "Feedback: Select a theme from the list" || rej[0].At == "" {
+			rej[0].Reason != "Feedback: Select a theme from the list" || rej[0].At == "" || rej[0].SessionID != s.ID {
 			t.Fatalf("rejected %+v %v", rej, err)
 		}
 		pend, rejected, _, _ := db.SyncCounts(ctx)
@@ -430,7 +430,7 @@ func TestConflicts(t *testing.T) {
 		t.Fatalf("%+v %v", list, err)
 	}
 	ci := list[0]
-	if ci.RecordTitle != "Steering group" || string(ci.Current) != `"Steering group"` || !ci.RecordFound || ci.Status != "open" ||
+	if ci.RecordTitle != "Steering group" || string(ci.Current) != `"Steering group"` || !ci.RecordFound || ci.Status != "open" || ci.SessionID != s.ID ||
 		string(ci.Loser.Value) != `"Steering group (March)"` {
 		t.Fatalf("conflict info %+v", ci)
 	}

@@ -50,6 +50,7 @@ export namespace app {
 	    recordId: string;
 	    recordTitle: string;
 	    recordDeleted: boolean;
+	    sessionId: string;
 	    field: string;
 	    fieldLabel: string;
 	    kind: string;
@@ -74,6 +75,7 @@ export namespace app {
 	        this.recordId = source["recordId"];
 	        this.recordTitle = source["recordTitle"];
 	        this.recordDeleted = source["recordDeleted"];
+	        this.sessionId = source["sessionId"];
 	        this.field = source["field"];
 	        this.fieldLabel = source["fieldLabel"];
 	        this.kind = source["kind"];
@@ -111,6 +113,7 @@ export namespace app {
 	    entity: string;
 	    recordId: string;
 	    recordTitle: string;
+	    sessionId: string;
 	    reason: string;
 	    at: string;
 	
@@ -124,6 +127,7 @@ export namespace app {
 	        this.entity = source["entity"];
 	        this.recordId = source["recordId"];
 	        this.recordTitle = source["recordTitle"];
+	        this.sessionId = source["sessionId"];
 	        this.reason = source["reason"];
 	        this.at = source["at"];
 	    }
