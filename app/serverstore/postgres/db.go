@@ -30,12 +30,17 @@ var migrationFS embed.FS
 
 // DefaultMaxConns is the pool size when the URL does not set pool_max_conns. A push
 // holds its connection while it waits for its team's lock, so the pool is larger than
-// pgx's default (4 on small machines) to leave room for pulls and token lookups.
+// pgx's default (4 on small machines), and pushes may use only half of it (the rest
+// stays free for pulls and token lookups).
 const DefaultMaxConns = 16
 
 // Store is an open PostgreSQL server store.
 type Store struct {
 	pool *pgxpool.Pool
+	// txSlots bounds how many InTeamTx of this process hold a connection at once (half
+	// the pool): pushes waiting for a busy team's lock must not take every connection
+	// and leave pulls and token checks waiting behind them.
+	txSlots chan struct{}
 
 	// Now stamps change results; tests replace it.
 	Now func() time.Time
@@ -80,7 +85,7 @@ func open(ctx context.Context, url string) (*Store, error) {
 		pool.Close()
 		return nil, fmt.Errorf("postgres: connect to %s:%d/%s: %w", cfg.ConnConfig.Host, cfg.ConnConfig.Port, cfg.ConnConfig.Database, err)
 	}
-	return &Store{pool: pool, Now: time.Now}, nil
+	return &Store{pool: pool, txSlots: make(chan struct{}, max(1, cfg.MaxConns/2)), Now: time.Now}, nil
 }
 
 // Close closes the pool (waiting for connections in use to be released).

@@ -35,10 +35,19 @@ const maxAttempts = 4
 // order, and a pull (one statement, one snapshot) that sees seq n+1 also sees n.
 //
 // The transaction rolls back when fn returns an error or panics (the panic goes on).
+// At most half of the pool's connections are used by InTeamTx at once; more wait in
+// the process, so that pulls still find a connection while pushes queue for a team.
+//
 // When PostgreSQL aborts it with a serialization failure (40001) or a deadlock
 // (40P01), the whole transaction, fn included, runs again (at most maxAttempts times):
 // fn must not carry anything it collected outside tx from one call to the next.
 func (s *Store) InTeamTx(ctx context.Context, teamID string, fn func(tx serverstore.Tx) error) error {
+	select {
+	case s.txSlots <- struct{}{}:
+		defer func() { <-s.txSlots }()
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 	for attempt := 1; ; attempt++ {
 		err := s.teamTxOnce(ctx, teamID, fn)
 		if err == nil || attempt >= maxAttempts || !retryable(err) {

@@ -1,6 +1,7 @@
 package postgres_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -272,4 +273,38 @@ func TestConcurrentUpdatesConverge(t *testing.T) {
 	if cursor != int64(len(pushers)*txPerPusher) {
 		t.Errorf("last seq %d, want %d (one per committed update, none lost)", cursor, len(pushers)*txPerPusher)
 	}
+}
+
+// TestPullsNotStarvedByWaitingPushes: many pushes queued behind one team's lock do not
+// take every connection of the pool: a pull still gets one at once.
+func TestPullsNotStarvedByWaitingPushes(t *testing.T) {
+	base := FreshSchemaURL(t)
+	s := MustOpen(t, withParam(t, base, "pool_max_conns", "4"))
+	mustTeam(t, s, "T")
+	hold, release := make(chan struct{}), make(chan struct{})
+	var releaseOnce sync.Once
+	stop := func() { releaseOnce.Do(func() { close(release) }) }
+	defer stop()
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		s.InTeamTx(ctx(), "T", func(tx serverstore.Tx) error { close(hold); <-release; return nil })
+	}()
+	<-hold
+	for i := 0; i < 6; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s.InTeamTx(ctx(), "T", func(tx serverstore.Tx) error { return nil })
+		}()
+	}
+	time.Sleep(200 * time.Millisecond) // let them queue
+	pullCtx, cancel := context.WithTimeout(ctx(), 3*time.Second)
+	defer cancel()
+	if _, err := s.Pull(pullCtx, "T", 0, 10); err != nil {
+		t.Errorf("Pull while pushes wait for the team: %v", err)
+	}
+	stop()
+	wg.Wait()
 }
