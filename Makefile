@@ -94,8 +94,10 @@ typecheck: frontend-deps
 test-frontend: frontend-deps
 	cd frontend && CI=true npm test
 
+# With a throwaway PostgreSQL cluster (scripts/with-postgres.sh), so that the PostgreSQL
+# variants of the server store and sync tests run too (without it they skip).
 test-go:
-	go test -tags $(GO_TAGS_TEST) -count=1 ./...
+	scripts/with-postgres.sh go test -tags $(GO_TAGS_TEST) -count=1 ./...
 
 # Release binary under Xvfb: window appears, is not blank, second launch is refused.
 smoke:

@@ -4,7 +4,9 @@
 #
 #   scripts/deps.sh build   C toolchain + GTK/WebKitGTK 4.1 headers (build the desktop app)
 #   scripts/deps.sh test    build + Xvfb, xdotool, ImageMagick, Debian's Chromium, sqlite3,
-#                           curl, and the wails CLI (for `wails dev` in the end-to-end tests)
+#                           curl, PostgreSQL (scripts/with-postgres.sh starts a throwaway
+#                           cluster for the Go tests), and the wails CLI (for `wails dev`
+#                           in the end-to-end tests)
 #   scripts/deps.sh bench   test + GNU time (peak memory)
 #
 # Go (/usr/local/go) and Node 20 / npm are expected on the machine; they are checked,
@@ -19,7 +21,7 @@ LEVEL="${1:-build}"
 WAILS_VERSION="${WAILS_VERSION:-v2.11.0}"
 
 APT_BUILD=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev)
-APT_TEST=(xvfb xauth xdotool imagemagick chromium sqlite3 curl)
+APT_TEST=(xvfb xauth xdotool imagemagick chromium sqlite3 curl postgresql)
 APT_BENCH=(time)
 
 case "$LEVEL" in
