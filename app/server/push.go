@@ -100,6 +100,12 @@ func (s *Server) Push(ctx context.Context, dev serverstore.Device, changes []Pus
 	err = s.store.InTeamTx(ctx, dev.TeamID, func(tx serverstore.Tx) error {
 		results = results[:0]
 		p := &pusher{tx: tx, dev: dev, team: dev.TeamID, now: now, nowText: formatTime(now), names: names, counts: map[string]int{}}
+		if pf, ok := tx.(serverstore.Prefetcher); ok {
+			changeIDs, recordIDs := prefetchIDs(changes)
+			if err := pf.Prefetch(ctx, changeIDs, recordIDs); err != nil {
+				return err
+			}
+		}
 		for i := range changes {
 			res, err := p.apply(ctx, &changes[i])
 			if err != nil {
@@ -114,6 +120,21 @@ func (s *Server) Push(ctx context.Context, dev serverstore.Device, changes []Pus
 		return nil, err
 	}
 	return results, nil
+}
+
+// prefetchIDs lists the change ids and record ids a batch will look up (changes
+// already rejected by decoding need no lookups).
+func prefetchIDs(changes []PushChange) (changeIDs, recordIDs []string) {
+	for i := range changes {
+		c := &changes[i]
+		if c.ChangeID != "" && len(c.ChangeID) <= 64 {
+			changeIDs = append(changeIDs, c.ChangeID)
+		}
+		if c.Reject == nil {
+			recordIDs = append(recordIDs, c.RecordID)
+		}
+	}
+	return changeIDs, recordIDs
 }
 
 func personName(d serverstore.Device) string {

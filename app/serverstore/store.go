@@ -114,7 +114,9 @@ type Store interface {
 	RevokeDevice(ctx context.Context, deviceID string, now time.Time) error
 
 	// InTeamTx runs fn in one transaction, serialised with every other InTeamTx of the
-	// same team (so sequence numbers commit in order and a pull never skips one).
+	// same team (so sequence numbers commit in order and a pull never skips one). fn may
+	// be called again when the database asks for a retry (serialisation failure,
+	// deadlock): it must not carry results across calls.
 	InTeamTx(ctx context.Context, teamID string, fn func(tx Tx) error) error
 	// Pull returns the team's records with Seq > since, by Seq, at most limit.
 	Pull(ctx context.Context, teamID string, since int64, limit int) ([]Record, error)
@@ -142,4 +144,12 @@ type Tx interface {
 	PutRecord(ctx context.Context, r *Record) error
 	AddRevision(ctx context.Context, r Revision) error
 	Audit(ctx context.Context, e AuditEntry) error
+}
+
+// Prefetcher is an optional Tx method: read, in one round trip, the stored results of
+// a batch's change ids and the team's records with the given ids, so that the push
+// loop's lookups need no further round trips. A store over the network (PostgreSQL)
+// implements it; the push works the same without it.
+type Prefetcher interface {
+	Prefetch(ctx context.Context, changeIDs, recordIDs []string) error
 }
