@@ -141,6 +141,7 @@ type puller struct {
 	bases                   map[string]int64
 	pending                 map[string]bool
 	local                   map[string]localMeta // by table + id
+	sent                    map[string]string    // sync base states of records here at the pulled revision
 	sessions, projects      map[string]bool      // known to exist
 	sessionsDone, projsDone bool
 }
@@ -149,7 +150,7 @@ func key(a, b string) string { return a + "\x00" + b }
 
 func preparePull(ctx context.Context, tx *sql.Tx) (*puller, error) {
 	pa := &puller{ctx: ctx, tx: tx, indexed: map[int64]bool{}, meta: map[string]*sql.Stmt{},
-		bases: map[string]int64{}, pending: map[string]bool{}, local: map[string]localMeta{},
+		bases: map[string]int64{}, pending: map[string]bool{}, local: map[string]localMeta{}, sent: map[string]string{},
 		sessions: map[string]bool{}, projects: map[string]bool{}}
 	for _, s := range []struct {
 		st  **sql.Stmt
@@ -258,6 +259,25 @@ func (pa *puller) lookup(page []pulled) error {
 			return err
 		}
 	}
+	// Records here at the pulled revision (this laptop's own changes coming back): their
+	// sync base (what was sent) tells whether the server stored them as sent.
+	var same [][2]string
+	for _, p := range page {
+		if m := pa.local[key(p.table, p.c.RecordID)]; p.table != "" && m.found && m.rev == p.c.Rev {
+			same = append(same, [2]string{p.c.Entity, p.c.RecordID})
+		}
+	}
+	if len(same) > 0 {
+		if err := scan(`SELECT b.entity, b.record_id, b.state FROM json_each(?) j
+			JOIN sync_base b ON b.entity = j.value ->> 0 AND b.record_id = j.value ->> 1`, []any{jsonList(same)}, func(r *sql.Rows) error {
+			var e, id, state string
+			err := r.Scan(&e, &id, &state)
+			pa.sent[key(e, id)] = state
+			return err
+		}); err != nil {
+			return err
+		}
+	}
 	for _, ref := range []struct {
 		table string
 		ids   []string
@@ -328,7 +348,7 @@ func (pa *puller) apply(p *pulled, t *PullTally) error {
 		t.Skipped++
 		return nil
 	}
-	written, err := pa.write(p.table, p.rec, p.meta, pa.local[key(p.table, c.RecordID)])
+	written, err := pa.write(p.table, p.rec, p.meta, pa.local[key(p.table, c.RecordID)], pa.sent[k], c.State)
 	if err != nil {
 		return fmt.Errorf("store pulled %s %s: %w", c.Entity, c.RecordID, err)
 	} else if !written {
@@ -343,10 +363,10 @@ func (pa *puller) apply(p *pulled, t *PullTally) error {
 
 // write stores a pulled record unless it is here already at the same revision; a
 // record whose session or project is not here yet is parked.
-func (pa *puller) write(table string, rec any, meta *involve.Meta, cur localMeta) (bool, error) {
-	if cur.found && cur.rev == meta.Rev {
-		// The same version (this laptop's own change, back from the server): only
-		// what the server stamps on what it stores can differ.
+func (pa *puller) write(table string, rec any, meta *involve.Meta, cur localMeta, sent string, state []byte) (bool, error) {
+	if cur.found && cur.rev == meta.Rev && sent != "" && sameContent([]byte(sent), state) {
+		// The same version (this laptop's own change, back from the server, stored as
+		// sent): only what the server stamps on what it stores differs.
 		if cf, ok := rec.(*involve.Conflict); ok && cf.Status != cur.status {
 			return pa.put(rec, cur)
 		}
@@ -484,4 +504,29 @@ func (pa *puller) unpark(t *PullTally) error {
 			return nil
 		}
 	}
+}
+
+// stamped are the fields the server sets on what it stores, and the derived counts a
+// state carries: they do not make two versions of a record different.
+var stamped = map[string]bool{"teamId": true, "rev": true, "updatedAt": true,
+	"projectName": true, "feedbackCount": true, "sessionCount": true, "usage": true}
+
+// sameContent reports whether two states of a record agree on every field but the
+// stamped ones (a server that normalises what it stores makes them differ).
+func sameContent(a, b []byte) bool {
+	var ma, mb map[string]json.RawMessage
+	if json.Unmarshal(a, &ma) != nil || json.Unmarshal(b, &mb) != nil {
+		return false
+	}
+	for k, v := range ma {
+		if !stamped[k] && !syncapi.Equal(v, mb[k]) {
+			return false
+		}
+	}
+	for k, v := range mb {
+		if _, ok := ma[k]; !ok && !stamped[k] && !syncapi.Equal(v, nil) {
+			return false
+		}
+	}
+	return true
 }

@@ -572,3 +572,48 @@ func TestPushMergedResultNamesUnpulledProject(t *testing.T) {
 		t.Fatalf("%+v", got)
 	}
 }
+
+// A change coming back from the server at the revision this laptop gave it is only
+// re-stamped (team, update time) when the server stored it as sent, and written in
+// full when the server stored something else (a server that normalises text).
+func TestPullOwnChangeBack(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	connect(t, db)
+	s := mustSession(t, db, "Drop-in")
+	b, _ := db.TakePushBatch(ctx, 0, 0, 10)
+	db.ApplyPushResults(ctx, b, []syncapi.Result{{ChangeID: b[0].ChangeID, Status: syncapi.StatusApplied, Rev: b[0].Rev}})
+	var sent involve.Session
+	json.Unmarshal(b[0].State, &sent)
+
+	echo := sent
+	echo.UpdatedAt = "2026-11-24T12:00:00.000Z" // the server's time
+	tally, err := db.ApplyPullPage(ctx, []syncapi.PulledChange{pulled(t, "session", echo, b[0].Rev, 1)}, "1")
+	if err != nil || tally.Written != 1 {
+		t.Fatalf("%+v %v", tally, err)
+	}
+	got, _ := db.FindSessionByID(ctx, s.ID)
+	if got.UpdatedAt != echo.UpdatedAt || got.TeamID != teamID || got.Title != "Drop-in" {
+		t.Fatalf("after the echo: %+v", got)
+	}
+	// the same page again changes nothing
+	if tally, _ := db.ApplyPullPage(ctx, []syncapi.PulledChange{pulled(t, "session", echo, b[0].Rev, 1)}, "1"); tally.Written != 0 {
+		t.Fatalf("re-applied: %+v", tally)
+	}
+
+	s2 := mustSession(t, db, "Focus group")
+	b, _ = db.TakePushBatch(ctx, 0, 0, 10)
+	db.ApplyPushResults(ctx, b, []syncapi.Result{{ChangeID: b[0].ChangeID, Status: syncapi.StatusApplied, Rev: b[0].Rev}})
+	json.Unmarshal(b[0].State, &sent)
+	echo = sent
+	echo.Title = "Focus Group" // stored differently
+	if _, err := db.ApplyPullPage(ctx, []syncapi.PulledChange{pulled(t, "session", echo, b[0].Rev, 2)}, "2"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := db.FindSessionByID(ctx, s2.ID); got.Title != "Focus Group" {
+		t.Fatalf("the server's version was not taken: %q", got.Title)
+	}
+	if res, _ := db.Search(ctx, "Focus", 5); len(res) != 1 {
+		t.Fatalf("search after the echo: %+v", res)
+	}
+}
