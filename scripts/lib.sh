@@ -102,6 +102,9 @@ display_works() { [ -n "${DISPLAY:-}" ] && xdotool getdisplaygeometry >/dev/null
 
 # Uses $DISPLAY when it works (unless XVFB=1), else starts Xvfb on the first free display
 # number (-displayfd, so parallel runs and other sessions do not collide). 1280x900x24.
+# -noreset: by default Xvfb resets when its last client disconnects (our xdotool probe, or
+# the app between two launches) and refuses connections meanwhile: GTK then fails with
+# "failed to init GTK".
 ensure_display() {
   if [ "${XVFB:-}" != 1 ] && display_works; then
     log "using DISPLAY=$DISPLAY"
@@ -110,7 +113,7 @@ ensure_display() {
   command -v Xvfb >/dev/null || die "Xvfb is missing: run scripts/deps.sh test"
   local fifo dir num=""
   dir="$(mktemp -d)"; fifo="$dir/displayfd"; mkfifo "$fifo"
-  setsid Xvfb -displayfd 3 -screen 0 "${XVFB_SCREEN:-1280x900x24}" -nolisten tcp \
+  setsid Xvfb -displayfd 3 -screen 0 "${XVFB_SCREEN:-1280x900x24}" -nolisten tcp -noreset \
     3>"$fifo" </dev/null >"$dir/xvfb.log" 2>&1 &
   XVFB_PID=$!
   cleanup_push "stop_group $XVFB_PID TERM 3; rm -rf '$dir'"

@@ -90,10 +90,17 @@ start_bg "$SECOND_LOG" "$BIN" --data-dir "$DATA"
 SECOND=$BG_PID
 cleanup_push "stop_group $SECOND TERM 3"
 second_rc=""
-deadline=$((SECONDS + ${SMOKE_SECOND_WAIT:-8}))
+# Wait until it exits, or says the folder is in use and shows its window (at most 20 s).
+deadline=$((SECONDS + ${SMOKE_SECOND_WAIT:-20}))
 while ((SECONDS < deadline)); do
   if ! is_alive "$SECOND"; then
     second_rc=0; wait "$SECOND" || second_rc=$?
+    break
+  fi
+  if grep -qiE 'already open|in use' "$SECOND_LOG" &&
+    [ -n "$(xdotool search --all --onlyvisible --pid "$SECOND" --name '^Involve$' 2>/dev/null)" ]; then
+    sleep 2 # let it paint its message
+    is_alive "$SECOND" || continue
     break
   fi
   sleep 0.1
@@ -109,10 +116,12 @@ else
   # is held by the first copy) and have said so on stderr.
   grep -qiE 'already open|in use' <<<"$second_out" \
     || die "second launch is running but did not say that the data folder is in use; its output: $second_out"
-  if WID2="$(xdotool search --all --onlyvisible --pid "$SECOND" --name '^Involve$' 2>/dev/null | head -n1)" && [ -n "$WID2" ]; then
-    sleep 1
-    import -window "$WID2" "$SHOTS/release-second-launch.png" 2>/dev/null || true
-  fi
+  WID2="$(xdotool search --all --onlyvisible --pid "$SECOND" --name '^Involve$' 2>/dev/null | head -n1 || true)"
+  [ -n "$WID2" ] || die "second launch is running but shows no window"
+  import -window "$WID2" "$SHOTS/release-second-launch.png"
+  sd2="$(png_stddev "$SHOTS/release-second-launch.png")"
+  awk -v s="$sd2" -v m="$MIN_STDDEV" 'BEGIN { exit !(s > m) }' \
+    || die "the second launch's window is blank (stddev $sd2): $SHOTS/release-second-launch.png"
   log "second launch shows its 'already open' window: ${second_out//$'\n'/ | }"
   stop_group "$SECOND" TERM 3
 fi
