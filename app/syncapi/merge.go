@@ -13,7 +13,13 @@ var metaFields = map[string]bool{
 	"teamId": true,
 	// derived by the store when read, carried in states for convenience
 	"projectName": true, "feedbackCount": true, "sessionCount": true, "usage": true,
+	// when the notes were last saved: follows the notes, never a conflict of its own
+	"notesUpdatedAt": true,
 }
+
+// followers are bookkeeping fields that take the value from the side whose content
+// field the merge kept.
+var followers = map[string]string{"notesUpdatedAt": "notes"}
 
 // IsMetaField reports whether a state field is bookkeeping (never merged).
 func IsMetaField(f string) bool { return metaFields[f] }
@@ -136,6 +142,13 @@ func Merge(base map[string]json.RawMessage, server, client Side) (map[string]jso
 		default:
 			merged[f] = s
 			conflicts = append(conflicts, FieldConflict{Field: f, Base: b, Winner: s, Loser: c, LoserIsClient: true})
+		}
+	}
+
+	for follower, field := range followers {
+		c := get(client.State, field)
+		if _, ok := client.State[follower]; ok && Equal(merged[field], c) && !Equal(c, get(server.State, field)) {
+			merged[follower] = client.State[follower]
 		}
 	}
 
