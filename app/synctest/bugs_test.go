@@ -1,0 +1,148 @@
+package synctest_test
+
+import (
+	"testing"
+
+	"github.com/hin-south-london/involve/app/involve"
+)
+
+// Focused tests of bugs the randomised suites found (docs/sync-testing.md lists them).
+// Each is the smallest story that shows the bug.
+
+// TestMergedAnswerNamesUnpulledProject: Bo puts a session in a project Bo just made;
+// Ada, who has not pulled that project yet, edits another field of the session. The
+// server merges Ada's change and answers with the merged state, which names the
+// project; Ada must be able to take that answer (and then pull the project), not fail
+// on the session's foreign key — again on every later sync, since the answer comes
+// back as a duplicate each time. (Found by TestConvergence; fixed in bc6898b.)
+func TestMergedAnswerNamesUnpulledProject(t *testing.T) {
+	st := newStack(t, "sqlite")
+	ada := newDevice(t, "Ada", st.ts.URL, st.code(st.team.ID))
+	bo := newDevice(t, "Bo", st.ts.URL, st.code(st.team.ID))
+	s, err := ada.db.CreateSession(bg(), involve.SessionInput{Title: "Drop-in", Date: "2026-11-24", Type: "workshop"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ada.mustSync()
+	bo.mustSync()
+
+	p, err := bo.db.CreateProject(bg(), involve.ProjectInput{Name: "Bus routes"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := bo.view().sessions[0].SessionInput
+	in.ProjectID = p.ID
+	if _, err := bo.db.UpdateSession(bg(), s.ID, in); err != nil {
+		t.Fatal(err)
+	}
+	bo.mustSync()
+
+	in = s.SessionInput
+	in.Venue = "Library"
+	if _, err := ada.db.UpdateSession(bg(), s.ID, in); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 2; i++ {
+		if _, err := ada.sync(); err != nil {
+			t.Errorf("Ada's sync %d after a merge that names a project she has not pulled yet: %v", i+1, err)
+		}
+	}
+	if !t.Failed() {
+		got, err := ada.db.FindSessionByID(bg(), s.ID)
+		if err != nil || got.ProjectID != p.ID || got.Venue != "Library" {
+			t.Errorf("Ada's session after syncing: %+v, %v; want project %s and venue Library", got, err, p.ID)
+		}
+		settle(t, st.store, st.team.ID, ada, bo)
+	}
+}
+
+// TestStarterThemeEditedOnTwoLaptops: every laptop starts with the same starter themes
+// (same ids, revision 1), which the server does not have until someone edits one. Ada
+// renames a starter theme and Bo, offline, archives the same theme: different fields,
+// which must merge (label from Ada, archived from Bo) without a conflict. The server
+// has no revision 1 to merge against, so without it every field that differs looks
+// changed on both sides.
+func TestStarterThemeEditedOnTwoLaptops(t *testing.T) {
+	b := knownBug(t, bugStarterThemeBase)
+	defer b.Done()
+	st := newStack(t, "sqlite")
+	ada := newDevice(t, "Ada", st.ts.URL, st.code(st.team.ID))
+	bo := newDevice(t, "Bo", st.ts.URL, st.code(st.team.ID))
+	id := involve.ThemeIDFor(involve.StarterThemes[0])
+	if _, err := ada.db.RenameTheme(bg(), id, "Getting an appointment"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bo.db.SetThemeArchived(bg(), id, true); err != nil {
+		t.Fatal(err)
+	}
+	ada.mustSync()
+	sum := bo.mustSync()
+	if sum.Push.Merged != 1 || sum.Push.Conflict != 0 {
+		b.Errorf("Bo's archive of the theme Ada renamed: push %+v, want merged without a conflict", sum.Push)
+	}
+	final := settle(t, st.store, st.team.ID, ada, bo)
+	th := final.fields(key("theme", id))
+	if string(th["label"]) != `"Getting an appointment"` || string(th["archived"]) != "true" {
+		b.Errorf("the theme on the server: label %s archived %s; want Ada's label and Bo's archived", th["label"], th["archived"])
+	}
+	for _, c := range final.conflicts() {
+		b.Errorf("conflict on %s: %s (base %s) against %s", c.Field, c.Winner.Value, c.Base, c.Loser.Value)
+	}
+}
+
+// bugStarterThemeBase: see TestStarterThemeEditedOnTwoLaptops.
+const bugStarterThemeBase = "app/server (push.go, pusher.merge): a change whose base revision the server never stored " +
+	"(a starter theme's revision 1, seeded on every laptop) is merged against no base, so fields only one side changed " +
+	"become same-field conflicts and the higher revision's side overwrites the other side's edit"
+
+// TestResolveConflictOnDeletedRecordValidates: a conflict about a session that has
+// since been deleted is resolved with a combined value the app's rules refuse (an
+// empty title). The laptop must refuse it as it refuses the same value on a live
+// session, because the server validates deleted records too: accepted locally, the
+// change is rejected by the server and the laptop keeps a value no other laptop has.
+// (Found by TestConvergence, where a combined value for a deleted session's project
+// failed the foreign key.)
+func TestResolveConflictOnDeletedRecordValidates(t *testing.T) {
+	b := knownBug(t, bugResolveDeletedUnvalidated)
+	defer b.Done()
+	st := newStack(t, "sqlite")
+	ada := newDevice(t, "Ada", st.ts.URL, st.code(st.team.ID))
+	bo := newDevice(t, "Bo", st.ts.URL, st.code(st.team.ID))
+	s, err := ada.db.CreateSession(bg(), involve.SessionInput{Title: "Drop-in", Date: "2026-11-24", Type: "workshop"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ada.mustSync()
+	bo.mustSync()
+	for _, d := range []*device{ada, bo} {
+		in := s.SessionInput
+		in.Title = "Drop-in (" + d.name + ")"
+		if _, err := d.db.UpdateSession(bg(), s.ID, in); err != nil {
+			t.Fatal(err)
+		}
+		d.mustSync()
+	}
+	ada.mustSync()
+	if err := ada.db.DeleteSession(bg(), s.ID); err != nil {
+		t.Fatal(err)
+	}
+	list, err := ada.db.FindConflicts(bg())
+	if err != nil || len(list) != 1 || list[0].Field != "title" {
+		t.Fatalf("conflicts on Ada: %+v, %v; want one about the title", list, err)
+	}
+	_, err = ada.db.ResolveConflict(bg(), list[0].ID, involve.ResolutionCombined, []byte(`""`))
+	if involve.ErrorCode(err) != involve.EINVALID {
+		b.Errorf("resolving with an empty title on the deleted session: %v, want the rule's EINVALID error", err)
+	}
+	ada.mustSync()
+	if _, rejected, _ := ada.counts(); rejected != 0 {
+		list, _ := ada.db.FindRejectedChanges(bg())
+		b.Errorf("the server rejected %d of Ada's changes: %+v", rejected, list)
+	}
+}
+
+// bugResolveDeletedUnvalidated: see TestResolveConflictOnDeletedRecordValidates.
+const bugResolveDeletedUnvalidated = "app/sqlite (conflict.go, setField): a conflict on a deleted record is resolved without " +
+	"validating the new value (validateRecord and the reference checks run only when deletedAt is empty), while the " +
+	"server validates deleted records too: the change is rejected and the laptop diverges; an unknown project id " +
+	"fails the foreign key with a raw error"
