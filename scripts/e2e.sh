@@ -58,6 +58,12 @@ log "data folder: $DATA"
 
 ensure_display
 
+# wails dev rewrites frontend/wailsjs/runtime/* (same content, mode 644): put the modes
+# back afterwards so that the work tree stays clean.
+for f in frontend/wailsjs/runtime/*; do
+  [ -f "$f" ] && cleanup_push "chmod $(stat -c %a "$f") '$ROOT/$f'"
+done
+
 WAILS_PID=""
 RUN=0
 start_app() {
