@@ -136,7 +136,7 @@ func Shutdown(a *App) {
 }
 
 // housekeeping checks the database's integrity soon after start, then makes the daily
-// backup, and repeats the backup check every hour.
+// backup (checked again every hour) and tidies the search index once a minute.
 func (a *App) housekeeping() {
 	defer a.bg.Done()
 	select {
@@ -147,15 +147,34 @@ func (a *App) housekeeping() {
 	if err := a.checkIntegrity(); err != nil {
 		return
 	}
-	tick := time.NewTicker(time.Hour)
-	defer tick.Stop()
+	hourly := time.NewTicker(time.Hour)
+	defer hourly.Stop()
+	merge := time.NewTicker(time.Minute)
+	defer merge.Stop()
+	a.dailyBackup()
 	for {
-		a.dailyBackup()
 		select {
 		case <-a.ctx.Done():
 			return
-		case <-tick.C:
+		case <-hourly.C:
+			a.dailyBackup()
+		case <-merge.C:
+			a.mergeSearchIndex()
 		}
+	}
+}
+
+// mergeSearchIndex tidies the search index a little (a few milliseconds of work) once a
+// minute, instead of inside people's saves.
+func (a *App) mergeSearchIndex() {
+	a.mu.RLock()
+	db := a.db
+	a.mu.RUnlock()
+	if db == nil {
+		return
+	}
+	if err := db.MergeSearchIndex(a.ctx, 200); err != nil && !errors.Is(err, context.Canceled) {
+		a.log.Printf("search index merge: %v", err)
 	}
 }
 

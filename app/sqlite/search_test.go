@@ -67,6 +67,24 @@ func TestSearch(t *testing.T) {
 			t.Fatalf("snippet not escaped/marked: %q", snip)
 		}
 	})
+	t.Run("PunctuatedWordsArePhrases", func(t *testing.T) {
+		ae, _ := db.CreateFeedback(ctx, involve.FeedbackInput{SessionID: s.ID, Text: "Four hours in A&E last night"})
+		db.CreateFeedback(ctx, involve.FeedbackInput{SessionID: s.ID, Text: "A nurse explained everything"})
+		if got := ids("A&E"); len(got) != 1 || got[0] != ae.ID {
+			t.Fatalf("A&E found %v, want only %s", got, ae.ID)
+		}
+		if got := ids("a&e four"); len(got) != 1 {
+			t.Fatalf("a&e four found %v", got)
+		}
+		// a one-letter last word is matched whole, not as a prefix of every word
+		if got := ids("nurse e"); len(got) != 0 {
+			t.Fatalf("'nurse e' found %v: 'e' must not match 'explained'", got)
+		}
+		if got := ids("nurse ex"); len(got) != 1 {
+			t.Fatalf("'nurse ex' found %v", got)
+		}
+		db.DeleteFeedback(ctx, ae.ID)
+	})
 	t.Run("SyntaxIsInert", func(t *testing.T) {
 		for _, q := range []string{`"`, `wait OR`, `NEAR(`, `*`, `col:wait`, `-`, `'); DROP TABLE feedback; --`} {
 			if _, err := db.Search(ctx, q, 10); err != nil {
@@ -98,4 +116,20 @@ func TestSearch(t *testing.T) {
 			t.Fatalf("deleted session found: %v", got)
 		}
 	})
+}
+
+func TestMergeSearchIndex(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	s := mustSession(t, db, "Merging")
+	for i := 0; i < 40; i++ { // one segment per transaction while automerge is off
+		db.CreateFeedback(ctx, involve.FeedbackInput{SessionID: s.ID, Text: "segment text number " + strings.Repeat("x", i%5+1)})
+	}
+	if err := db.MergeSearchIndex(ctx, 500); err != nil {
+		t.Fatal(err)
+	}
+	res, err := db.Search(ctx, "segment", 100)
+	if err != nil || len(res) != 40 {
+		t.Fatalf("after merging: %d results, %v", len(res), err)
+	}
 }
