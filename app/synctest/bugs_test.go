@@ -146,3 +146,58 @@ const bugResolveDeletedUnvalidated = "app/sqlite (conflict.go, setField): a conf
 	"validating the new value (validateRecord and the reference checks run only when deletedAt is empty), while the " +
 	"server validates deleted records too: the change is rejected and the laptop diverges; an unknown project id " +
 	"fails the foreign key with a raw error"
+
+// TestFormSaveAfterBackgroundPull: Ada opens a session's form; while it is open, the
+// background sync pulls Bo's change of the venue; Ada saves the form with a new title.
+// The save writes every field of the form, so the venue it held (the old one) replaces
+// Bo's — and since Ada's change is based on the revision that has Bo's venue, the
+// server takes it as a plain edit: Bo's venue is gone everywhere, with no conflict.
+// Without the background pull the same two edits merge (the second half checks that).
+// (Found by TestBackgroundSyncWhileEditing.)
+func TestFormSaveAfterBackgroundPull(t *testing.T) {
+	b := knownBug(t, bugStaleForm)
+	defer b.Done()
+	for _, pulled := range []bool{true, false} {
+		st := newStack(t, "sqlite")
+		ada := newDevice(t, "Ada", st.ts.URL, st.code(st.team.ID))
+		bo := newDevice(t, "Bo", st.ts.URL, st.code(st.team.ID))
+		s := mustSession(t, ada)
+		ada.mustSync()
+		bo.mustSync()
+
+		form, err := ada.db.FindSessionByID(bg(), s.ID) // Ada opens the form
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := form.SessionInput
+		in.Venue = "Brixton Library"
+		if _, err := bo.db.UpdateSession(bg(), s.ID, in); err != nil {
+			t.Fatal(err)
+		}
+		bo.mustSync()
+		if pulled {
+			ada.mustSync() // the background sync, while the form is open
+		}
+		in = form.SessionInput
+		in.Title = "Library drop-in (morning)"
+		if _, err := ada.db.UpdateSession(bg(), s.ID, in); err != nil { // Ada saves the form
+			t.Fatal(err)
+		}
+		final := settle(t, st.store, st.team.ID, ada, bo)
+		got := final.fields(key("session", s.ID))
+		conflicts := final.conflicts()
+		switch {
+		case string(got["venue"]) == `"Brixton Library"` && string(got["title"]) == `"Library drop-in (morning)"`:
+		case len(conflicts) > 0:
+		case pulled:
+			b.Errorf("after a background pull: venue %s, title %s and no conflict: Bo's venue was silently replaced by the form's old value", got["venue"], got["title"])
+		default:
+			t.Errorf("without a background pull: venue %s, title %s: want both edits merged", got["venue"], got["title"])
+		}
+	}
+}
+
+// bugStaleForm: see TestFormSaveAfterBackgroundPull.
+const bugStaleForm = "app/sqlite Update{Session,Feedback,Project} (and the façade and forms above them) replace every " +
+	"field with the form's values and base the change on whatever revision the record has at save time; a change a " +
+	"background sync pulled while the form was open is overwritten without a merge or a conflict"

@@ -1,12 +1,17 @@
 package synctest_test
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/hin-south-london/involve/app/syncer"
+	"github.com/hin-south-london/involve/app/synctest"
 )
 
 // TestConvergence: three laptops and one server (each store). Seeded random
@@ -98,7 +103,8 @@ func runConvergence(t *testing.T, kind string, seed uint64, steps int) {
 		w.step(d)
 	}
 	final := settle(t, st.store, st.team.ID, devs...)
-	w.checkNothingLost(t, final)
+	st.dumpLost(t, w.checkNothingLost(t, final), devs...)
+	w.expectNoRaces(t)
 	conflicts := final.conflicts()
 	open := 0
 	for _, c := range conflicts {
@@ -109,6 +115,115 @@ func runConvergence(t *testing.T, kind string, seed uint64, steps int) {
 	t.Logf("%d steps: %s", steps, countsString(w.counts))
 	t.Logf("%s", stats.String())
 	t.Logf("server: %d records, %d conflict records (%d open)", len(final), len(conflicts), open)
+	if t.Failed() {
+		t.Logf("last operations:\n  %s", strings.Join(w.ops, "\n  "))
+	}
+}
+
+// TestTwoEnginesOneLaptop: the app and `involve sync` on the command line may sync one
+// laptop's database at the same time (two processes, two connections, two engines).
+// Here a laptop's two engines sync concurrently, again and again, while it and another
+// laptop edit at random; afterwards everything converges and no edit was lost.
+func TestTwoEnginesOneLaptop(t *testing.T) {
+	s := seed(t)
+	rng := newRand(s)
+	st := newStack(t, "sqlite")
+	ada := newDevice(t, "Ada", st.ts.URL, st.code(st.team.ID))
+	bo := newDevice(t, "Bo", st.ts.URL, st.code(st.team.ID))
+	// The command line's view of Ada's laptop: its own connection and engine.
+	cli := openDevice(t, "Ada (command line)", ada.dir)
+	cli.engine()
+	for _, d := range []*device{ada, cli, bo} {
+		d.eng.PushBatch, d.eng.PullLimit = 1+rng.IntN(5), 1+rng.IntN(5)
+	}
+	w := newWorkload(t, rng)
+	for i, steps := 0, scale(300); i < steps; i++ {
+		switch x := rng.IntN(100); {
+		case x < 10:
+			errs := make(chan error, 2)
+			for _, d := range []*device{ada, cli} {
+				go func() {
+					_, err := d.eng.SyncOnce(bg(), nil)
+					errs <- err
+				}()
+			}
+			for range 2 {
+				if err := <-errs; err != nil {
+					t.Fatalf("step %d: concurrent sync of Ada's laptop: %v", i, err)
+				}
+			}
+			w.note("Ada's two engines sync at once")
+		case x < 15:
+			bo.mustSync()
+			w.note("Bo syncs")
+		case x < 60:
+			w.step(ada)
+		default:
+			w.step(bo)
+		}
+	}
+	final := settle(t, st.store, st.team.ID, ada, bo)
+	st.dumpLost(t, w.checkNothingLost(t, final), ada, bo)
+	w.expectNoRaces(t)
+	if lines := diff("Ada", ada.data(), "Ada (command line)", cli.data(), "", 5); len(lines) > 0 {
+		t.Errorf("the two connections to Ada's database disagree: %v", lines)
+	}
+	if t.Failed() {
+		t.Logf("last operations:\n  %s", strings.Join(w.ops, "\n  "))
+	}
+}
+
+// TestBackgroundSyncWhileEditing: the way the app runs: each laptop's engine syncs in
+// the background (Run: every few milliseconds here, backing off after failures) while
+// people edit on both laptops, and the network drops and cuts requests (the proxy).
+// Edits land while pushes are in flight and pull pages are applied. After the people
+// stop, the engines are stopped and everything converges with no edit lost.
+func TestBackgroundSyncWhileEditing(t *testing.T) {
+	s := seed(t)
+	rng := newRand(s)
+	st := newStack(t, "sqlite")
+	proxy := synctest.NewProxy(st.ts.URL)
+	defer proxy.Close()
+	var devs []*device
+	for _, name := range []string{"Ada", "Bo"} {
+		d := newDevice(t, name, proxy.URL, st.code(st.team.ID))
+		d.eng.PushBatch, d.eng.PullLimit = 1+rng.IntN(4), 1+rng.IntN(4)
+		d.eng.Interval, d.eng.MinBackoff, d.eng.MaxBackoff = 3*time.Millisecond, time.Millisecond, 20*time.Millisecond
+		devs = append(devs, d)
+	}
+	proxy.SetPlan(synctest.RandomPlan(rng.Uint64(), synctest.Rates{synctest.DropResponse: 0.05, synctest.CutRequest: 0.03,
+		synctest.BadGateway: 0.03, synctest.Delay: 0.1}, 5*time.Millisecond, nil))
+	ctx, cancel := context.WithCancel(bg())
+	var wg sync.WaitGroup
+	var synced atomic.Int64
+	for _, d := range devs {
+		d.eng.OnSynced = func(_ syncer.Summary, err error) {
+			if err == nil {
+				synced.Add(1)
+			}
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			d.eng.Run(ctx)
+		}()
+	}
+	w := newWorkload(t, rng)
+	for i, steps := 0, scale(400); i < steps; i++ {
+		w.step(devs[rng.IntN(len(devs))])
+		if rng.IntN(10) == 0 {
+			time.Sleep(time.Duration(rng.IntN(5)) * time.Millisecond)
+		}
+	}
+	cancel()
+	wg.Wait()
+	proxy.SetPlan(nil)
+	t.Logf("%d background syncs succeeded while editing; proxy: %s", synced.Load(), proxy.CountsString())
+	if synced.Load() == 0 {
+		t.Error("no background sync succeeded while the laptops were edited")
+	}
+	final := settle(t, st.store, st.team.ID, devs...)
+	st.dumpLost(t, w.checkNothingLost(t, final), devs...)
 	if t.Failed() {
 		t.Logf("last operations:\n  %s", strings.Join(w.ops, "\n  "))
 	}

@@ -78,7 +78,8 @@ func TestFaultsThroughProxy(t *testing.T) {
 			t.Logf("%d syncs succeeded after %d failed attempts", syncs, failed)
 			proxy.SetPlan(nil)
 			final := settle(t, st.store, st.team.ID, devs...)
-			w.checkNothingLost(t, final)
+			st.dumpLost(t, w.checkNothingLost(t, final), devs...)
+			w.expectNoRaces(t)
 			a.check(t, st.store, st.team.ID, final)
 			if failed == 0 {
 				t.Error("no sync failed: the proxy injected no fault that mattered")
@@ -171,7 +172,7 @@ func TestServerKilledMidPush(t *testing.T) {
 			rounds := scale(4)
 			kills, committed := 0, 0
 			for round := 1; round <= rounds; round++ {
-				made := bulk(t, ada, 4, scale(100), fmt.Sprintf("round %d", round))
+				made := bulk(t, ada, 4, 100, fmt.Sprintf("round %d", round))
 				for i := 0; i < 10; i++ {
 					w.step(ada)
 					w.step(bo)
@@ -218,6 +219,7 @@ func TestServerKilledMidPush(t *testing.T) {
 			st := openServerStore(t, storage)
 			final := settle(t, st, teamID, ada, bo)
 			w.checkNothingLost(t, final)
+			w.expectNoRaces(t)
 			a.check(t, st, teamID, final)
 			if kills == 0 {
 				t.Error("the server was never killed during a push")
@@ -272,7 +274,7 @@ func TestDeviceKilledMidPull(t *testing.T) {
 	st := newStack(t, "sqlite")
 	ada := newDevice(t, "Ada", st.ts.URL, st.code(st.team.ID))
 	ada.eng.PushBatch = 500
-	bulk(t, ada, 30, scale(60), "stall")
+	bulk(t, ada, 30, 60, "stall")
 	ada.mustSync()
 	// Edit some sessions after their feedback went up: in pull order their feedback
 	// now comes first, so a laptop part way through a pull has feedback waiting

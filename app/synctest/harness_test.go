@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"database/sql"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -143,7 +144,8 @@ func openStore(t *testing.T, kind string) serverstore.Store {
 	var err error
 	switch kind {
 	case "sqlite":
-		st, err = serversqlite.Open(bg(), filepath.Join(t.TempDir(), serversqlite.FileName))
+		lastSQLitePath = filepath.Join(t.TempDir(), serversqlite.FileName)
+		st, err = serversqlite.Open(bg(), lastSQLitePath)
 	case "postgres":
 		st, err = postgres.Open(bg(), freshSchemaURL(t))
 	default:
@@ -158,6 +160,9 @@ func openStore(t *testing.T, kind string) serverstore.Store {
 	}
 	return st
 }
+
+// lastSQLitePath is the file of the SQLite store opened last (for debugging dumps).
+var lastSQLitePath string
 
 // pgBaseURL returns the PostgreSQL URL or skips the test.
 func pgBaseURL(t testing.TB) string {
@@ -215,6 +220,7 @@ type stack struct {
 	api   *server.Server
 	ts    *httptest.Server
 	team  serverstore.Team
+	path  string // the SQLite store's file ("" for PostgreSQL)
 }
 
 func newStack(t *testing.T, kind string, tweak ...func(*server.Config)) *stack {
@@ -259,6 +265,9 @@ func newStack(t *testing.T, kind string, tweak ...func(*server.Config)) *stack {
 	ts := httptest.NewServer(handler)
 	t.Cleanup(ts.Close)
 	s := &stack{t: t, kind: kind, store: st, api: api, ts: ts}
+	if kind == "sqlite" {
+		s.path = lastSQLitePath
+	}
 	s.team = s.newTeam("South London")
 	return s
 }
@@ -659,4 +668,63 @@ func jsonEq(a, b json.RawMessage) bool {
 		cb = []byte("null")
 	}
 	return syncapi.Equal(ca, cb)
+}
+
+// dumpEnv=1 makes a test that finds lost edits print the server's revision history
+// of those records (SQLite server only): every revision with its device, change id and
+// the answer the device got.
+const dumpEnv = "INVOLVE_SYNCTEST_DUMP"
+
+// dumpLost prints the server's history of the records named (see dumpEnv).
+func (s *stack) dumpLost(t *testing.T, ids []string, devs ...*device) {
+	t.Helper()
+	if len(ids) == 0 {
+		return
+	}
+	if os.Getenv(dumpEnv) == "" || s.path == "" {
+		t.Logf("(%s=1 prints the server's history of these records; SQLite server only)", dumpEnv)
+		return
+	}
+	names := map[string]string{}
+	for _, d := range devs {
+		names[d.db.DeviceID()] = d.name
+	}
+	db, err := sql.Open("sqlite3", "file:"+s.path+"?mode=ro")
+	if err != nil {
+		t.Log(err)
+		return
+	}
+	defer db.Close()
+	seen := map[string]bool{}
+	for _, id := range ids {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		rows, err := db.Query(`SELECT r.pk, r.rev, r.device_id, r.change_id, r.state, coalesce(c.result, '')
+			FROM revisions r LEFT JOIN change_results c ON c.change_id = r.change_id AND c.team_id = r.team_id
+			WHERE r.record_id = ? ORDER BY r.pk`, id)
+		if err != nil {
+			t.Log(err)
+			return
+		}
+		var lines []string
+		for rows.Next() {
+			var pk, rev int64
+			var dev, change, state, result string
+			if err := rows.Scan(&pk, &rev, &dev, &change, &state, &result); err != nil {
+				t.Log(err)
+				break
+			}
+			var res syncapi.Result
+			json.Unmarshal([]byte(result), &res)
+			who := names[dev]
+			if who == "" {
+				who = dev
+			}
+			lines = append(lines, fmt.Sprintf("rev %d by %s, change %s (%s → rev %d): %s", rev, who, change, res.Status, res.Rev, state))
+		}
+		rows.Close()
+		t.Logf("server history of %s:\n  %s", id, strings.Join(lines, "\n  "))
+	}
 }

@@ -4,11 +4,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/hin-south-london/involve/app/involve"
+	"github.com/hin-south-london/involve/app/sqlite"
 )
 
 // workload makes random, valid edits on laptops, the way people would: creates,
@@ -25,6 +27,10 @@ type workload struct {
 	byValue map[string]int // editKey → index in edits
 	ops     []string       // recent operations, for failure messages
 	counts  map[string]int
+	hist    map[string][]string // record id → the operations that named it
+	// racy counts edits that ran while a sync changed the same record between the
+	// workload's read and the store's write (only when syncs run in the background).
+	racy int
 }
 
 // edit is one value written to a tracked field on one laptop.
@@ -38,7 +44,7 @@ type edit struct {
 }
 
 func newWorkload(t *testing.T, rng *rand.Rand) *workload {
-	return &workload{t: t, rng: rng, byValue: map[string]int{}, counts: map[string]int{}}
+	return &workload{t: t, rng: rng, byValue: map[string]int{}, counts: map[string]int{}, hist: map[string][]string{}}
 }
 
 func editKey(entity, id, field string, v json.RawMessage) string {
@@ -64,8 +70,74 @@ func (w *workload) wrote(d *device, op, entity, id, field string, old, v json.Ra
 	w.edits = append(w.edits, edit{entity: entity, id: id, field: field, value: v, device: d.name, op: op})
 }
 
+// guard runs an edit of one record (read, then write) and finds out whether the
+// laptop's store wrote it on top of exactly what the workload read. A form holds the
+// record as read; a background sync may change the record before the save, and the
+// save then writes the form's stale values over what the sync brought (see
+// TestFormSaveAfterBackgroundPull). When that happened, the workload cannot know what
+// the edit replaced, so the values it may have replaced are excused (fields: the
+// fields the save writes; nil: every tracked field of the record).
+func (w *workload) guard(d *device, entity, id string, fields []string, edit func() (readRev, newRev int64, err error)) error {
+	before := map[string]int64{}
+	for cid, e := range d.pending() {
+		if e.Entity == entity && e.RecordID == id {
+			before[cid] = e.BaseRev
+		}
+	}
+	readRev, newRev, err := edit()
+	if err != nil {
+		return err
+	}
+	racy := true
+	var latest int64 // newRev 0: the record's newest waiting change is the edit's
+	if newRev == 0 {
+		for _, e := range d.pending() {
+			if e.Entity == entity && e.RecordID == id && e.Seq > latest {
+				latest, newRev = e.Seq, e.Rev
+			}
+		}
+	}
+	for cid, e := range d.pending() {
+		if e.Entity != entity || e.RecordID != id || e.Rev != newRev {
+			continue
+		}
+		if b, folded := before[cid]; folded {
+			racy = b != e.BaseRev // a push answer rebased the waiting change meanwhile
+		} else {
+			racy = e.BaseRev != readRev // a new entry records the revision it replaced
+		}
+	}
+	if !racy {
+		return nil
+	}
+	w.racy++
+	for i := range w.edits {
+		e := &w.edits[i]
+		if e.entity != entity || e.id != id {
+			continue
+		}
+		if fields == nil {
+			e.superseded = true
+			continue
+		}
+		for _, f := range fields {
+			if e.field == f {
+				e.superseded = true
+			}
+		}
+	}
+	w.note("%s: %s %s changed while it was being edited (the edit may have replaced what a sync brought)", d.name, entity, id)
+	return nil
+}
+
+var uuidRe = regexp.MustCompile(`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`)
+
 func (w *workload) note(format string, args ...any) {
-	w.ops = append(w.ops, fmt.Sprintf(format, args...))
+	line := fmt.Sprintf("%d: %s", w.ev, fmt.Sprintf(format, args...))
+	for _, id := range uuidRe.FindAllString(line, -1) {
+		w.hist[id] = append(w.hist[id], line)
+	}
+	w.ops = append(w.ops, line)
 	if len(w.ops) > 60 {
 		w.ops = w.ops[len(w.ops)-60:]
 	}
@@ -264,6 +336,13 @@ func (w *workload) editSession(d *device, v view) (bool, error) {
 	if !ok {
 		return false, nil
 	}
+	// The form shows the record as it is now (a background sync may have changed it
+	// since the view was read).
+	fresh, err := d.db.FindSessionByID(bg(), s.ID)
+	if err != nil {
+		return false, err
+	}
+	s = &fresh
 	n := w.next()
 	in := s.SessionInput
 	var field string
@@ -289,13 +368,17 @@ func (w *workload) editSession(d *device, v view) (bool, error) {
 			in.ProjectID = ""
 		}
 	}
-	if _, err := d.db.UpdateSession(bg(), s.ID, in); err != nil {
+	if err := w.guard(d, "session", s.ID, nil, func() (int64, int64, error) {
+		got, err := d.db.UpdateSession(bg(), s.ID, in)
+		return s.Rev, got.Rev, err
+	}); err != nil {
 		return false, err
 	}
 	if val != nil {
 		w.wrote(d, "edit", "session", s.ID, field, js(old), js(val))
 	}
-	w.note("%s edits session %s %s", d.name, s.ID, field)
+	w.note("%s edits session %s %s: %v → %v (read rev %d title %q venue %q purpose %q attendees %d)", d.name, s.ID, field, old, val,
+		s.Rev, s.Title, s.Venue, s.Purpose, s.Attendees)
 	return true, nil
 }
 
@@ -304,8 +387,16 @@ func (w *workload) sessionNotes(d *device, v view) (bool, error) {
 	if !ok {
 		return false, nil
 	}
+	fresh, err := d.db.FindSessionByID(bg(), s.ID)
+	if err != nil {
+		return false, err
+	}
+	s = &fresh
 	notes := fmt.Sprintf("Notes %d (%s)", w.next(), d.name)
-	if _, err := d.db.SaveSessionNotes(bg(), s.ID, notes); err != nil {
+	if err := w.guard(d, "session", s.ID, []string{"notes"}, func() (int64, int64, error) {
+		got, err := d.db.SaveSessionNotes(bg(), s.ID, notes)
+		return s.Rev, got.Rev, err
+	}); err != nil {
 		return false, err
 	}
 	w.wrote(d, "notes", "session", s.ID, "notes", js(s.Notes), js(notes))
@@ -318,6 +409,11 @@ func (w *workload) editFeedback(d *device, v view) (bool, error) {
 	if !ok {
 		return false, nil
 	}
+	fresh, err := d.db.FindFeedbackByID(bg(), f.ID)
+	if err != nil {
+		return false, err
+	}
+	f = &fresh
 	in := f.FeedbackInput
 	field := ""
 	switch w.rng.IntN(4) {
@@ -331,13 +427,16 @@ func (w *workload) editFeedback(d *device, v view) (bool, error) {
 		in.Themes = w.themeIDs(v)
 		in.NeedsResponse = !in.NeedsResponse
 	}
-	if _, err := d.db.UpdateFeedback(bg(), f.ID, in); err != nil {
+	if err := w.guard(d, "feedback", f.ID, nil, func() (int64, int64, error) {
+		got, err := d.db.UpdateFeedback(bg(), f.ID, in)
+		return f.Rev, got.Rev, err
+	}); err != nil {
 		return false, err
 	}
 	if field != "" {
 		w.wrote(d, "edit", "feedback", f.ID, field, js(f.Text), js(in.Text))
 	}
-	w.note("%s edits feedback %s", d.name, f.ID)
+	w.note("%s edits feedback %s %s: %q → %q", d.name, f.ID, field, f.Text, in.Text)
 	return true, nil
 }
 
@@ -346,6 +445,11 @@ func (w *workload) editProject(d *device, v view) (bool, error) {
 	if !ok {
 		return false, nil
 	}
+	fresh, err := d.db.FindProjectByID(bg(), p.ID)
+	if err != nil {
+		return false, err
+	}
+	p = &fresh
 	in := p.ProjectInput
 	n := w.next()
 	field, old, val := "name", in.Name, fmt.Sprintf("Project %d (%s)", n, d.name)
@@ -356,11 +460,14 @@ func (w *workload) editProject(d *device, v view) (bool, error) {
 	} else {
 		in.Name = val
 	}
-	if _, err := d.db.UpdateProject(bg(), p.ID, in); err != nil {
+	if err := w.guard(d, "project", p.ID, nil, func() (int64, int64, error) {
+		got, err := d.db.UpdateProject(bg(), p.ID, in)
+		return p.Rev, got.Rev, err
+	}); err != nil {
 		return false, err
 	}
 	w.wrote(d, "edit", "project", p.ID, field, js(old), js(val))
-	w.note("%s edits project %s %s", d.name, p.ID, field)
+	w.note("%s edits project %s %s: %v → %v", d.name, p.ID, field, old, val)
 	return true, nil
 }
 
@@ -369,8 +476,20 @@ func (w *workload) renameTheme(d *device, v view) (bool, error) {
 	if !ok {
 		return false, nil
 	}
+	fresh, err := d.db.FindThemes(bg(), true)
+	if err != nil {
+		return false, err
+	}
+	for i := range fresh {
+		if fresh[i].ID == th.ID {
+			th = &fresh[i]
+		}
+	}
 	label := fmt.Sprintf("Theme %d (%s)", w.next(), d.name)
-	if _, err := d.db.RenameTheme(bg(), th.ID, label); err != nil {
+	if err := w.guard(d, "theme", th.ID, []string{"label"}, func() (int64, int64, error) {
+		got, err := d.db.RenameTheme(bg(), th.ID, label)
+		return th.Rev, got.Rev, err
+	}); err != nil {
 		return false, err
 	}
 	w.wrote(d, "rename", "theme", th.ID, "label", js(th.Label), js(label))
@@ -428,6 +547,20 @@ func (w *workload) restoreFeedback(d *device, v view) (bool, error) {
 	return true, err
 }
 
+func metaOf(rec any) *involve.Meta {
+	switch r := rec.(type) {
+	case *involve.Project:
+		return &r.Meta
+	case *involve.Session:
+		return &r.Meta
+	case *involve.Feedback:
+		return &r.Meta
+	case *involve.Theme:
+		return &r.Meta
+	}
+	return &involve.Meta{}
+}
+
 // tracked fields whose values the workload makes unique.
 var tracked = map[string]map[string]bool{
 	"project":  {"name": true, "aim": true},
@@ -464,7 +597,23 @@ func (w *workload) resolveConflict(d *device, v view) (bool, error) {
 			value = js(fmt.Sprintf("Combined %d (%s)", w.next(), d.name))
 		}
 	}
-	ci, err := d.db.ResolveConflict(bg(), c.ID, resolution, value)
+	var ci sqlite.ConflictInfo
+	err = w.guard(d, c.Entity, c.RecordID, []string{c.Field}, func() (int64, int64, error) {
+		readRev := int64(-1)
+		d.db.Export(bg(), func(entity string, rec any) error {
+			if m := metaOf(rec); entity == c.Entity && m.ID == c.RecordID {
+				readRev = m.Rev
+			}
+			return nil
+		})
+		now, err := d.db.FindConflictByID(bg(), c.ID)
+		if err != nil {
+			return 0, 0, err
+		}
+		c.Current = now.Current // what the resolution replaces
+		ci, err = d.db.ResolveConflict(bg(), c.ID, resolution, value)
+		return readRev, 0, err
+	})
 	if err != nil {
 		return false, fmt.Errorf("conflict %s (%s %s field %s, winner %s, loser %s, now %s) %s: %w",
 			c.ID, c.Entity, c.RecordID, c.Field, c.Winner.Value, c.Loser.Value, c.Current, resolution, err)
@@ -482,7 +631,7 @@ func (w *workload) resolveConflict(d *device, v view) (bool, error) {
 // on a laptop that had it replaced it. An edit that fails all three was silently lost:
 // for two laptops that changed the same field concurrently, that is a conflict the
 // server did not record.
-func (w *workload) checkNothingLost(t *testing.T, final dataset) {
+func (w *workload) checkNothingLost(t *testing.T, final dataset) (lostIDs []string) {
 	t.Helper()
 	sides := map[string]bool{}
 	for _, c := range final.conflicts() {
@@ -506,14 +655,26 @@ func (w *workload) checkNothingLost(t *testing.T, final dataset) {
 			survived++
 			continue
 		}
+		lostIDs = append(lostIDs, e.id)
 		if lost++; lost <= 10 {
-			t.Errorf("lost edit: %s set %s %s %s = %s (%s); the record now has %s = %s and no conflict about it has that value",
-				e.device, e.entity, e.id, e.field, e.value, e.op, e.field, rec[e.field])
+			t.Errorf("lost edit: %s set %s %s %s = %s (%s); the record now has %s = %s and no conflict about it has that value; what happened to the record:\n  %s",
+				e.device, e.entity, e.id, e.field, e.value, e.op, e.field, rec[e.field], strings.Join(w.hist[e.id], "\n  "))
 		}
 	}
-	t.Logf("edits of tracked fields: %d survived, %d replaced later by a laptop that had them, %d lost", survived, superseded, lost)
+	t.Logf("edits of tracked fields: %d survived, %d replaced later by a laptop that had them (%d edits raced a background sync), %d lost",
+		survived, superseded, w.racy, lost)
 	if lost > 0 {
 		t.Logf("last operations:\n  %s", strings.Join(w.ops, "\n  "))
+	}
+	return lostIDs
+}
+
+// expectNoRaces: in a test where laptops sync only between edits, no edit can race a
+// sync; one that did would mean guard's detection is wrong.
+func (w *workload) expectNoRaces(t *testing.T) {
+	t.Helper()
+	if w.racy > 0 {
+		t.Errorf("%d edits raced a sync in a test without background syncing: the race detection (guard) is wrong", w.racy)
 	}
 }
 
