@@ -71,6 +71,11 @@ func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, status int, v
 	if err != nil {
 		return err
 	}
+	return s.writeBody(w, r, status, body)
+}
+
+// writeBody answers with a JSON body already written (gzip as writeJSON does).
+func (s *Server) writeBody(w http.ResponseWriter, r *http.Request, status int, body []byte) error {
 	h := w.Header()
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
@@ -88,7 +93,7 @@ func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, status int, v
 	}
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
-	_, err = w.Write(body)
+	_, err := w.Write(body)
 	return err
 }
 

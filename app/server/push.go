@@ -6,14 +6,17 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/serverstore"
 	"github.com/hin-south-london/involve/app/syncapi"
+	"github.com/hin-south-london/involve/app/syncapi/wire"
 )
 
 // PushChange is one change of a push as decoded: valid (Record is the decoded,
@@ -37,29 +40,54 @@ const MaxRev = 1 << 62
 // fields, state id not the record id…) comes back with Reject set, to be answered
 // "rejected" without affecting the others.
 func DecodePush(body []byte, maxBatch int) ([]PushChange, error) {
-	var req syncapi.PushRequest
-	if err := decodeStrict(body, &req); err != nil {
-		return nil, err
-	}
-	if len(req.Changes) > maxBatch {
-		return nil, errorf(syncapi.ETOOLARGE, "A push may carry at most %d changes; this one has %d. Send them in smaller batches.",
-			maxBatch, len(req.Changes))
-	}
-	out := make([]PushChange, len(req.Changes))
-	for i := range req.Changes {
-		c := &out[i]
-		c.Change = req.Changes[i]
-		rec, meta, err := syncapi.CheckChange(&c.Change)
-		switch {
-		case err != nil:
-			c.Reject = errorf(syncapi.EINVALID, "%s", err)
-		case c.Rev >= MaxRev || c.BaseRev >= MaxRev:
-			c.Reject = errorf(syncapi.EINVALID, "rev and baseRev must be below %d", int64(MaxRev))
-		default:
-			c.Record, c.Meta, c.sentUpdatedAt = rec, meta, meta.UpdatedAt
+	// The usual body takes the fast path (one pass, states not copied); anything else
+	// (errors included) is decoded by encoding/json, whose messages the client sees.
+	changes, ok := wire.DecodePushRequest(body)
+	if !ok {
+		var req syncapi.PushRequest
+		if err := decodeStrict(body, &req); err != nil {
+			return nil, err
 		}
+		changes = req.Changes
 	}
+	if len(changes) > maxBatch {
+		return nil, errorf(syncapi.ETOOLARGE, "A push may carry at most %d changes; this one has %d. Send them in smaller batches.",
+			maxBatch, len(changes))
+	}
+	out := make([]PushChange, len(changes))
+	inParallel(len(out), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			c := &out[i]
+			c.Change = changes[i]
+			rec, meta, err := syncapi.CheckChange(&c.Change)
+			switch {
+			case err != nil:
+				c.Reject = errorf(syncapi.EINVALID, "%s", err)
+			case c.Rev >= MaxRev || c.BaseRev >= MaxRev:
+				c.Reject = errorf(syncapi.EINVALID, "rev and baseRev must be below %d", int64(MaxRev))
+			default:
+				c.Record, c.Meta, c.sentUpdatedAt = rec, meta, meta.UpdatedAt
+			}
+		}
+	})
 	return out, nil
+}
+
+// inParallel runs fn over [0, n) in chunks, on every core when n is large enough to be
+// worth it (decoding and validating states is most of a push's CPU).
+func inParallel(n int, fn func(lo, hi int)) {
+	workers := min(runtime.GOMAXPROCS(0), n/128)
+	if workers <= 1 {
+		fn(0, n)
+		return
+	}
+	var wg sync.WaitGroup
+	per := (n + workers - 1) / workers
+	for lo := 0; lo < n; lo += per {
+		wg.Add(1)
+		go func(lo, hi int) { defer wg.Done(); fn(lo, hi) }(lo, min(lo+per, n))
+	}
+	wg.Wait()
 }
 
 // handlePush applies a batch of changes and answers one result per change.
@@ -76,7 +104,11 @@ func (s *Server) handlePush(w http.ResponseWriter, r *http.Request, dev serverst
 	if err != nil {
 		return err
 	}
-	return s.writeJSON(w, r, http.StatusOK, syncapi.PushResponse{Results: results})
+	out, err := wire.AppendPushResponse(make([]byte, 0, 64*len(results)+16), results)
+	if err != nil {
+		return err
+	}
+	return s.writeBody(w, r, http.StatusOK, out)
 }
 
 // Push applies decoded changes from a device, in order, in one transaction of the
@@ -156,6 +188,7 @@ type pusher struct {
 	nowText string
 	names   map[string]string
 	counts  map[string]int
+	buf     []byte // a change result being written
 }
 
 func (p *pusher) summary(n int) string {
@@ -219,11 +252,11 @@ func (p *pusher) apply(ctx context.Context, c *PushChange) (syncapi.Result, erro
 }
 
 func (p *pusher) save(ctx context.Context, res syncapi.Result) (syncapi.Result, error) {
-	raw, err := json.Marshal(res)
-	if err != nil {
+	var err error
+	if p.buf, err = wire.AppendResult(p.buf[:0], &res); err != nil { // json.Marshal's bytes
 		return res, err
 	}
-	return res, p.tx.SaveChangeResult(ctx, p.team, p.dev.ID, res.ChangeID, raw)
+	return res, p.tx.SaveChangeResult(ctx, p.team, p.dev.ID, res.ChangeID, p.buf)
 }
 
 func (p *pusher) reject(ctx context.Context, c *PushChange, why *syncapi.Error) (syncapi.Result, error) {
