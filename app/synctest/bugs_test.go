@@ -1,6 +1,7 @@
 package synctest_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/hin-south-london/involve/app/involve"
@@ -105,47 +106,60 @@ const bugStarterThemeBase = "app/server (push.go, pusher.merge): a change whose 
 func TestResolveConflictOnDeletedRecordValidates(t *testing.T) {
 	b := knownBug(t, bugResolveDeletedUnvalidated)
 	defer b.Done()
-	st := newStack(t, "sqlite")
-	ada := newDevice(t, "Ada", st.ts.URL, st.code(st.team.ID))
-	bo := newDevice(t, "Bo", st.ts.URL, st.code(st.team.ID))
-	s, err := ada.db.CreateSession(bg(), involve.SessionInput{Title: "Drop-in", Date: "2026-11-24", Type: "workshop"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ada.mustSync()
-	bo.mustSync()
-	for _, d := range []*device{ada, bo} {
-		in := s.SessionInput
-		in.Title = "Drop-in (" + d.name + ")"
-		if _, err := d.db.UpdateSession(bg(), s.ID, in); err != nil {
+	for _, value := range []string{`""`, `"  Drop-in (combined)  "`} {
+		st := newStack(t, "sqlite")
+		ada := newDevice(t, "Ada", st.ts.URL, st.code(st.team.ID))
+		bo := newDevice(t, "Bo", st.ts.URL, st.code(st.team.ID))
+		s, err := ada.db.CreateSession(bg(), involve.SessionInput{Title: "Drop-in", Date: "2026-11-24", Type: "workshop"})
+		if err != nil {
 			t.Fatal(err)
 		}
-		d.mustSync()
-	}
-	ada.mustSync()
-	if err := ada.db.DeleteSession(bg(), s.ID); err != nil {
-		t.Fatal(err)
-	}
-	list, err := ada.db.FindConflicts(bg())
-	if err != nil || len(list) != 1 || list[0].Field != "title" {
-		t.Fatalf("conflicts on Ada: %+v, %v; want one about the title", list, err)
-	}
-	_, err = ada.db.ResolveConflict(bg(), list[0].ID, involve.ResolutionCombined, []byte(`""`))
-	if involve.ErrorCode(err) != involve.EINVALID {
-		b.Errorf("resolving with an empty title on the deleted session: %v, want the rule's EINVALID error", err)
-	}
-	ada.mustSync()
-	if _, rejected, _ := ada.counts(); rejected != 0 {
-		list, _ := ada.db.FindRejectedChanges(bg())
-		b.Errorf("the server rejected %d of Ada's changes: %+v", rejected, list)
+		ada.mustSync()
+		bo.mustSync()
+		for _, d := range []*device{ada, bo} {
+			in := s.SessionInput
+			in.Title = "Drop-in (" + d.name + ")"
+			if _, err := d.db.UpdateSession(bg(), s.ID, in); err != nil {
+				t.Fatal(err)
+			}
+			d.mustSync()
+		}
+		ada.mustSync()
+		if err := ada.db.DeleteSession(bg(), s.ID); err != nil {
+			t.Fatal(err)
+		}
+		list, err := ada.db.FindConflicts(bg())
+		if err != nil || len(list) != 1 || list[0].Field != "title" {
+			t.Fatalf("conflicts on Ada: %+v, %v; want one about the title", list, err)
+		}
+		_, err = ada.db.ResolveConflict(bg(), list[0].ID, involve.ResolutionCombined, []byte(value))
+		if value == `""` {
+			if involve.ErrorCode(err) != involve.EINVALID {
+				b.Errorf("resolving with an empty title on the deleted session: %v, want the rule's EINVALID error", err)
+			}
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		ada.mustSync()
+		bo.mustSync()
+		ada.mustSync()
+		if _, rejected, _ := ada.counts(); rejected != 0 {
+			list, _ := ada.db.FindRejectedChanges(bg())
+			b.Errorf("combined %s: the server rejected %d of Ada's changes: %+v", value, rejected, list)
+		}
+		// Either way the laptops must end up the same (a value the rules tidy, such as
+		// one with spaces around it, included).
+		if lines := diff("Ada", ada.data(), "Bo", bo.data(), "", 5); len(lines) > 0 {
+			b.Errorf("combined %s: the laptops differ after syncing:\n  %s", value, strings.Join(lines, "\n  "))
+		}
 	}
 }
 
 // bugResolveDeletedUnvalidated: see TestResolveConflictOnDeletedRecordValidates.
 const bugResolveDeletedUnvalidated = "app/sqlite (conflict.go, setField): a conflict on a deleted record is resolved without " +
 	"validating the new value (validateRecord and the reference checks run only when deletedAt is empty), while the " +
-	"server validates deleted records too: the change is rejected and the laptop diverges; an unknown project id " +
-	"fails the foreign key with a raw error"
+	"server validates deleted records too: the change is rejected and the laptop keeps a value no other laptop has; " +
+	"an unknown project id fails the foreign key with a raw error"
 
 // TestFormSaveAfterBackgroundPull: Ada opens a session's form; while it is open, the
 // background sync pulls Bo's change of the venue; Ada saves the form with a new title.
