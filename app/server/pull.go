@@ -3,9 +3,11 @@ package server
 import (
 	"net/http"
 	"strconv"
+	"sync"
 
 	"github.com/hin-south-london/involve/app/serverstore"
 	"github.com/hin-south-london/involve/app/syncapi"
+	"github.com/hin-south-london/involve/app/syncapi/wire"
 )
 
 // handlePull returns the team's records changed after the cursor, by sequence.
@@ -24,6 +26,9 @@ func (s *Server) handlePull(w http.ResponseWriter, r *http.Request, dev serverst
 		limit = n
 	}
 	limit = min(limit, s.limits.MaxPullLimit)
+	if rp, ok := s.store.(serverstore.RawPuller); ok {
+		return s.pullRaw(w, r, rp, dev.TeamID, since, limit)
+	}
 	recs, err := s.store.Pull(r.Context(), dev.TeamID, since, limit)
 	if err != nil {
 		return err
@@ -36,6 +41,29 @@ func (s *Server) handlePull(w http.ResponseWriter, r *http.Request, dev serverst
 		resp.Cursor = strconv.FormatInt(recs[len(recs)-1].Seq, 10)
 	}
 	return s.writeJSON(w, r, http.StatusOK, resp)
+}
+
+// pagePool keeps page buffers (a full page is a few MB) from one pull to the next.
+var pagePool = sync.Pool{New: func() any { return new([]byte) }}
+
+// pullRaw writes the page from the rows as the store reads them: the stored states go
+// into the answer as they are (they were written by json.Marshal, so they are what
+// json.Marshal of a PullResponse would write; wire checks that, state by state).
+func (s *Server) pullRaw(w http.ResponseWriter, r *http.Request, rp serverstore.RawPuller, teamID string, since int64, limit int) error {
+	bp := pagePool.Get().(*[]byte)
+	defer pagePool.Put(bp)
+	pw := wire.NewPageWriter(*bp)
+	last := since
+	err := rp.PullRaw(r.Context(), teamID, since, limit, func(seq int64, entity, id []byte, rev int64, state []byte) error {
+		last = seq
+		return pw.AddBytes(seq, entity, id, rev, state)
+	})
+	if err != nil {
+		return err
+	}
+	body := pw.End(strconv.FormatInt(last, 10), pw.Len() == limit)
+	*bp = body[:0]
+	return s.writeBody(w, r, http.StatusOK, body)
 }
 
 // parseCursor reads since: empty or a sequence number (the cursor is opaque to

@@ -153,3 +153,11 @@ type Tx interface {
 type Prefetcher interface {
 	Prefetch(ctx context.Context, changeIDs, recordIDs []string) error
 }
+
+// RawPuller is an optional Store method: Pull that hands each record of the page to fn
+// as the database returns it, in sequence order (entity, id and state are only valid
+// during the call), so that the server writes a page without building records first.
+// The same records as Pull, and the same snapshot rule.
+type RawPuller interface {
+	PullRaw(ctx context.Context, teamID string, since int64, limit int, fn func(seq int64, entity, id []byte, rev int64, state []byte) error) error
+}

@@ -46,7 +46,10 @@ type Store struct {
 	Now func() time.Time
 }
 
-var _ serverstore.Store = (*Store)(nil)
+var (
+	_ serverstore.Store     = (*Store)(nil)
+	_ serverstore.RawPuller = (*Store)(nil)
+)
 
 // Open connects to the database at url (a postgres:// URL or a key=value DSN that pgx
 // understands, e.g. postgres://involve:secret@db:5432/involve?sslmode=verify-full) and

@@ -38,7 +38,10 @@ type Store struct {
 	Now func() time.Time
 }
 
-var _ serverstore.Store = (*Store)(nil)
+var (
+	_ serverstore.Store     = (*Store)(nil)
+	_ serverstore.RawPuller = (*Store)(nil)
+)
 
 func dsn(path string, readOnly bool) string {
 	q := url.Values{}

@@ -427,6 +427,27 @@ func (s *Store) Pull(ctx context.Context, teamID string, since int64, limit int)
 	return out, rows.Err()
 }
 
+// PullRaw is Pull without building records: each row goes to fn as SQLite returns it.
+func (s *Store) PullRaw(ctx context.Context, teamID string, since int64, limit int, fn func(seq int64, entity, id []byte, rev int64, state []byte) error) error {
+	rows, err := s.reader.QueryContext(ctx, "SELECT seq, entity, id, rev, state FROM records WHERE team_id = ? AND seq > ? ORDER BY seq LIMIT ?",
+		teamID, since, limit)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var seq, rev int64
+	var entity, id, state sql.RawBytes
+	for rows.Next() {
+		if err := rows.Scan(&seq, &entity, &id, &rev, &state); err != nil {
+			return err
+		}
+		if err := fn(seq, entity, id, rev, state); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
 // Records streams every record of a team, deleted ones too, in sequence order.
 func (s *Store) Records(ctx context.Context, teamID string, fn func(serverstore.Record) error) error {
 	rows, err := s.reader.QueryContext(ctx, "SELECT "+recordColumns+" FROM records WHERE team_id = ? ORDER BY seq", teamID)

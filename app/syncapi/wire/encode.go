@@ -12,10 +12,12 @@ import (
 
 // AppendString appends s as a JSON string, as encoding/json writes it (with <, > and
 // & escaped).
-func AppendString(dst []byte, s string) []byte {
+func AppendString(dst []byte, s string) []byte { return appendString(dst, s) }
+
+func appendString[T string | []byte](dst []byte, s T) []byte {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			b, _ := json.Marshal(s) // escapes, non-ASCII: encoding/json's rules
+			b, _ := json.Marshal(string(s)) // escapes, non-ASCII: encoding/json's rules
 			return append(dst, b...)
 		}
 	}
@@ -141,6 +143,15 @@ func NewPageWriter(buf []byte) *PageWriter {
 
 // Add appends one change.
 func (w *PageWriter) Add(seq int64, entity, recordID string, rev int64, state []byte) error {
+	return add(w, seq, entity, recordID, rev, state)
+}
+
+// AddBytes is Add with the entity and record id as bytes (as a database row has them).
+func (w *PageWriter) AddBytes(seq int64, entity, recordID []byte, rev int64, state []byte) error {
+	return add(w, seq, entity, recordID, rev, state)
+}
+
+func add[T string | []byte](w *PageWriter, seq int64, entity, recordID T, rev int64, state []byte) error {
 	if w.n > 0 {
 		w.buf = append(w.buf, ',')
 	}
@@ -148,9 +159,9 @@ func (w *PageWriter) Add(seq int64, entity, recordID string, rev int64, state []
 	w.buf = append(w.buf, `{"seq":`...)
 	w.buf = appendInt(w.buf, seq)
 	w.buf = append(w.buf, `,"entity":`...)
-	w.buf = AppendString(w.buf, entity)
+	w.buf = appendString(w.buf, entity)
 	w.buf = append(w.buf, `,"recordId":`...)
-	w.buf = AppendString(w.buf, recordID)
+	w.buf = appendString(w.buf, recordID)
 	w.buf = append(w.buf, `,"rev":`...)
 	w.buf = appendInt(w.buf, rev)
 	w.buf = append(w.buf, `,"state":`...)

@@ -31,20 +31,46 @@ func Valid(data []byte) bool {
 	return j >= 0 && skipSpace(data, j) == len(data)
 }
 
+// Compacted reports whether raw is a valid JSON value that encoding/json writes as it
+// is when it marshals it as a json.RawMessage: no white space outside strings, and
+// none of <, >, &, U+2028, U+2029 (which it would escape). Every state the server
+// stores was written by json.Marshal, so it is; a state that is not takes the
+// general path.
+func Compacted(raw []byte) bool {
+	s := scan{compact: true}
+	return s.value(raw, 0, 0) == len(raw)
+}
+
 // skipValue checks the JSON value starting at data[i] (no white space before it) and
 // returns the index just after it, or -1 if it is not valid JSON. depth is the
 // number of arrays and objects it sits in.
 func skipValue(data []byte, i, depth int) int {
+	s := scan{}
+	return s.value(data, i, depth)
+}
+
+// scan is the validator. compact: refuse white space between tokens and, in strings,
+// the characters json.Marshal escapes in a RawMessage.
+type scan struct{ compact bool }
+
+func (s scan) space(data []byte, i int) int {
+	if s.compact {
+		return i
+	}
+	return skipSpace(data, i)
+}
+
+func (s scan) value(data []byte, i, depth int) int {
 	if i >= len(data) {
 		return -1
 	}
 	switch c := data[i]; c {
 	case '{':
-		return skipObject(data, i, depth+1)
+		return s.object(data, i, depth+1)
 	case '[':
-		return skipArray(data, i, depth+1)
+		return s.array(data, i, depth+1)
 	case '"':
-		return skipString(data, i)
+		return s.string(data, i)
 	case 't':
 		return skipLiteral(data, i, "true")
 	case 'f':
@@ -105,13 +131,35 @@ func skipNumber(data []byte, i int) int {
 
 func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
 
-// skipString checks the string starting at data[i] ('"') and returns the index after
-// its closing quote. Like encoding/json, it refuses control characters and bad
-// escapes, and lets invalid UTF-8 through (decoding replaces it).
-func skipString(data []byte, i int) int {
+// Bytes a string scan must look at: 1 in every string, 2 only in compact mode.
+var special = func() (t [256]byte) {
+	for c := range 0x20 {
+		t[c] = 1
+	}
+	t['"'], t['\\'] = 1, 1
+	t['<'], t['>'], t['&'], t[0xE2] = 2, 2, 2, 2
+	return t
+}()
+
+
+// string checks the string starting at data[i] ('"') and returns the index after its
+// closing quote. Like encoding/json, it refuses control characters and bad escapes,
+// and lets invalid UTF-8 through (decoding replaces it).
+func (s scan) string(data []byte, i int) int {
 	i++
 	for i < len(data) {
 		c := data[i]
+		switch special[c] {
+		case 0:
+			i++
+			continue
+		case 2:
+			if s.compact && (c != 0xE2 || i+2 < len(data) && data[i+1] == 0x80 && data[i+2]&^1 == 0xA8) {
+				return -1
+			}
+			i++
+			continue
+		}
 		switch {
 		case c == '"':
 			return i + 1
@@ -130,20 +178,18 @@ func skipString(data []byte, i int) int {
 			default:
 				return -1
 			}
-		case c < 0x20:
+		default: // a control character
 			return -1
-		default:
-			i++
 		}
 	}
 	return -1
 }
 
-func skipObject(data []byte, i, depth int) int {
+func (s scan) object(data []byte, i, depth int) int {
 	if depth > maxDepth {
 		return -1
 	}
-	i = skipSpace(data, i+1)
+	i = s.space(data, i+1)
 	if i < len(data) && data[i] == '}' {
 		return i + 1
 	}
@@ -151,24 +197,24 @@ func skipObject(data []byte, i, depth int) int {
 		if i >= len(data) || data[i] != '"' {
 			return -1
 		}
-		if i = skipString(data, i); i < 0 {
+		if i = s.string(data, i); i < 0 {
 			return -1
 		}
-		i = skipSpace(data, i)
+		i = s.space(data, i)
 		if i >= len(data) || data[i] != ':' {
 			return -1
 		}
-		i = skipSpace(data, i+1)
-		if i = skipValue(data, i, depth); i < 0 {
+		i = s.space(data, i+1)
+		if i = s.value(data, i, depth); i < 0 {
 			return -1
 		}
-		i = skipSpace(data, i)
+		i = s.space(data, i)
 		if i >= len(data) {
 			return -1
 		}
 		switch data[i] {
 		case ',':
-			i = skipSpace(data, i+1)
+			i = s.space(data, i+1)
 		case '}':
 			return i + 1
 		default:
@@ -177,80 +223,29 @@ func skipObject(data []byte, i, depth int) int {
 	}
 }
 
-func skipArray(data []byte, i, depth int) int {
+func (s scan) array(data []byte, i, depth int) int {
 	if depth > maxDepth {
 		return -1
 	}
-	i = skipSpace(data, i+1)
+	i = s.space(data, i+1)
 	if i < len(data) && data[i] == ']' {
 		return i + 1
 	}
 	for {
-		if i = skipValue(data, i, depth); i < 0 {
+		if i = s.value(data, i, depth); i < 0 {
 			return -1
 		}
-		i = skipSpace(data, i)
+		i = s.space(data, i)
 		if i >= len(data) {
 			return -1
 		}
 		switch data[i] {
 		case ',':
-			i = skipSpace(data, i+1)
+			i = s.space(data, i+1)
 		case ']':
 			return i + 1
 		default:
 			return -1
 		}
 	}
-}
-
-// Compacted reports whether raw is a valid JSON value that encoding/json writes as it
-// is when it marshals it as a json.RawMessage: no white space outside strings, and
-// none of <, >, &, U+2028, U+2029 (which it would escape). Every state the server
-// stores was written by json.Marshal, so it is; a state that is not takes the
-// general path.
-func Compacted(raw []byte) bool {
-	for i := 0; i < len(raw); i++ {
-		switch raw[i] {
-		case '<', '>', '&':
-			return false
-		case 0xE2:
-			if i+2 < len(raw) && raw[i+1] == 0x80 && raw[i+2]&^1 == 0xA8 {
-				return false
-			}
-		}
-	}
-	return compactValue(raw)
-}
-
-// compactValue is Valid for a value without white space between its tokens.
-func compactValue(raw []byte) bool {
-	if len(raw) == 0 {
-		return false
-	}
-	j := skipValue(raw, 0, 0)
-	if j != len(raw) {
-		return false
-	}
-	// skipValue allows white space between tokens; look for any outside strings.
-	inString := false
-	for i := 0; i < len(raw); i++ {
-		c := raw[i]
-		if inString {
-			switch c {
-			case '\\':
-				i++
-			case '"':
-				inString = false
-			}
-			continue
-		}
-		switch c {
-		case '"':
-			inString = true
-		case ' ', '\t', '\n', '\r':
-			return false
-		}
-	}
-	return true
 }

@@ -212,8 +212,13 @@ func FuzzAppend(f *testing.F) {
 
 		pulled := []syncapi.PulledChange{{Seq: n, Entity: s, RecordID: s, Rev: n, State: raw}, {Seq: 1, State: json.RawMessage(`{"b":[]}`)}}
 		w := NewPageWriter(nil)
-		for _, c := range pulled {
-			if err = w.Add(c.Seq, c.Entity, c.RecordID, c.Rev, c.State); err != nil {
+		for i, c := range pulled {
+			if i%2 == 0 {
+				err = w.Add(c.Seq, c.Entity, c.RecordID, c.Rev, c.State)
+			} else {
+				err = w.AddBytes(c.Seq, []byte(c.Entity), []byte(c.RecordID), c.Rev, c.State)
+			}
+			if err != nil {
 				break
 			}
 		}
