@@ -246,11 +246,23 @@ func (db *DB) setField(ctx context.Context, tx *sql.Tx, entity, id, field string
 	if err != nil {
 		return (involve.Problems{{Field: "value", Message: "Enter a value of the right kind for this field"}}).Err("conflict")
 	}
-	// a restored or edited record must pass the same rules as any edit
-	if nextMeta.DeletedAt == "" {
-		if err := validateRecord(next); err != nil {
-			return err
+	// a restored or edited record must pass the same rules as any edit, deleted or not
+	// (the server validates tombstones too, and would reject it)
+	if err := validateRecord(next); err != nil {
+		return err
+	}
+	if nextMeta.DeletedAt != "" {
+		// a deleted record may point at a deleted parent, but not at a missing one
+		if table, pid := parentOf(next); pid != "" {
+			var one int
+			err := tx.QueryRowContext(ctx, "SELECT 1 FROM "+table+" WHERE id = ?", pid).Scan(&one)
+			if errors.Is(err, sql.ErrNoRows) {
+				return (involve.Problems{{Field: "value", Message: "Choose a value that names a record on this laptop"}}).Err("conflict")
+			} else if err != nil {
+				return err
+			}
 		}
+	} else {
 		if f, ok := next.(*involve.Feedback); ok {
 			if err := checkFeedbackRefs(ctx, tx, &f.FeedbackInput); err != nil {
 				return err

@@ -104,7 +104,7 @@ const bugStarterThemeBase = "app/server (push.go, pusher.merge): a change whose 
 // (Found by TestConvergence, where a combined value for a deleted session's project
 // failed the foreign key.)
 func TestResolveConflictOnDeletedRecordValidates(t *testing.T) {
-	b := knownBug(t, bugResolveDeletedUnvalidated)
+	b := fixedBug(t) // fixed: app/sqlite conflict.go setField validates deleted records too
 	defer b.Done()
 	for _, value := range []string{`""`, `"  Drop-in (combined)  "`} {
 		st := newStack(t, "sqlite")
@@ -154,12 +154,6 @@ func TestResolveConflictOnDeletedRecordValidates(t *testing.T) {
 		}
 	}
 }
-
-// bugResolveDeletedUnvalidated: see TestResolveConflictOnDeletedRecordValidates.
-const bugResolveDeletedUnvalidated = "app/sqlite (conflict.go, setField): a conflict on a deleted record is resolved without " +
-	"validating the new value (validateRecord and the reference checks run only when deletedAt is empty), while the " +
-	"server validates deleted records too: the change is rejected and the laptop keeps a value no other laptop has; " +
-	"an unknown project id fails the foreign key with a raw error"
 
 // TestFormSaveAfterBackgroundPull: Ada opens a session's form; while it is open, the
 // background sync pulls Bo's change of the venue; Ada saves the form with a new title.
