@@ -34,3 +34,24 @@ func ValidateThemeLabel(label string) (string, error) {
 	checkLen(&p, "label", "Theme name", label, 60)
 	return label, p.Err("theme")
 }
+
+// SeedTime stamps shipped records such as the starter themes.
+const SeedTime = "2026-01-01T00:00:00.000Z"
+
+// StarterTheme is a starter theme exactly as every device seeds it: the same id, rev 1,
+// a fixed time and no device, so it is the same record everywhere.
+func StarterTheme(label string) Theme {
+	t := Theme{Label: label}
+	t.ID, t.CreatedAt, t.UpdatedAt, t.Rev = ThemeIDFor(label), SeedTime, SeedTime, 1
+	return t
+}
+
+// StarterThemeByID returns the seeded state of a starter theme id.
+func StarterThemeByID(id string) (Theme, bool) {
+	for _, label := range StarterThemes {
+		if ThemeIDFor(label) == id {
+			return StarterTheme(label), true
+		}
+	}
+	return Theme{}, false
+}

@@ -309,6 +309,13 @@ func (p *pusher) merge(ctx context.Context, c *PushChange, cur serverstore.Recor
 			if base, err = toMap(rv.State); err != nil {
 				return syncapi.Result{}, fmt.Errorf("revision %d: %w", c.BaseRev, err)
 			}
+		} else if seed, isSeed := involve.StarterThemeByID(c.RecordID); isSeed && c.Entity == syncapi.EntityTheme && c.BaseRev == 1 {
+			// Starter themes are seeded at rev 1 on every device and never pushed as
+			// such: the seed itself is the base two devices' edits share.
+			b, _ := json.Marshal(seed)
+			if base, err = toMap(b); err != nil {
+				return syncapi.Result{}, err
+			}
 		}
 	}
 	serverState, err := toMap(cur.State)

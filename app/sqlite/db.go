@@ -310,8 +310,7 @@ func (db *DB) loadIdentity(ctx context.Context) error {
 		// Starter themes are identical on every device (same id, rev 1, fixed time, no
 		// device): nothing to sync, and any real edit outranks them.
 		for _, label := range involve.StarterThemes {
-			t := involve.Theme{Label: label}
-			t.ID, t.CreatedAt, t.UpdatedAt, t.Rev = involve.ThemeIDFor(label), seedTime, seedTime, 1
+			t := involve.StarterTheme(label)
 			if err := writeTheme(ctx, tx, &t); err != nil {
 				return err
 			}
@@ -320,9 +319,6 @@ func (db *DB) loadIdentity(ctx context.Context) error {
 		return err
 	})
 }
-
-// seedTime stamps shipped records such as the starter themes.
-const seedTime = "2026-01-01T00:00:00.000Z"
 
 // SetUserName records the staff name stamped on new records.
 func (db *DB) SetUserName(ctx context.Context, name string) error {

@@ -64,7 +64,7 @@ func TestMergedAnswerNamesUnpulledProject(t *testing.T) {
 // has no revision 1 to merge against, so without it every field that differs looks
 // changed on both sides.
 func TestStarterThemeEditedOnTwoLaptops(t *testing.T) {
-	b := knownBug(t, bugStarterThemeBase)
+	b := fixedBug(t) // fixed: the server merges starter-theme edits against the seed
 	defer b.Done()
 	st := newStack(t, "sqlite")
 	ada := newDevice(t, "Ada", st.ts.URL, st.code(st.team.ID))
@@ -90,11 +90,6 @@ func TestStarterThemeEditedOnTwoLaptops(t *testing.T) {
 		b.Errorf("conflict on %s: %s (base %s) against %s", c.Field, c.Winner.Value, c.Base, c.Loser.Value)
 	}
 }
-
-// bugStarterThemeBase: see TestStarterThemeEditedOnTwoLaptops.
-const bugStarterThemeBase = "app/server (push.go, pusher.merge): a change whose base revision the server never stored " +
-	"(a starter theme's revision 1, seeded on every laptop) is merged against no base, so fields only one side changed " +
-	"become same-field conflicts and the higher revision's side overwrites the other side's edit"
 
 // TestResolveConflictOnDeletedRecordValidates: a conflict about a session that has
 // since been deleted is resolved with a combined value the app's rules refuse (an
