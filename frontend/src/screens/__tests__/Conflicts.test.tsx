@@ -21,6 +21,18 @@ const resolvedFrom = (c: ConflictView, resolution: ConflictView['resolution']): 
   resolvedAt: '2026-03-02T12:00:00.000Z',
 });
 
+// A backend that remembers resolutions, so that a reload racing the clicks (a sync
+// status update, a data:changed event) answers what Go would: the resolved state.
+function rememberingBackend(list: ConflictView[]) {
+  let stored = list;
+  vi.mocked(backend.listConflicts).mockImplementation(async () => stored);
+  vi.mocked(backend.resolveConflict).mockImplementation(async (id: string, resolution: string) => {
+    const done = resolvedFrom(stored.find((x) => x.id === id)!, resolution as ConflictView['resolution']);
+    stored = stored.map((x) => (x.id === id ? done : x));
+    return done;
+  });
+}
+
 async function items() {
   return screen.findAllByTestId('conflict-item');
 }
@@ -104,8 +116,7 @@ describe('conflicts screen', () => {
     const user = userEvent.setup();
     const a = conflict({ id: 'a' });
     const b = conflict({ id: 'b', field: 'purpose', fieldLabel: 'Decision it informs' });
-    vi.mocked(backend.listConflicts).mockResolvedValue([a, b]);
-    vi.mocked(backend.resolveConflict).mockResolvedValue(resolvedFrom(a, 'kept'));
+    rememberingBackend([a, b]);
     renderAt('/sync/conflicts', routes);
     const [first] = await items();
     await user.click(within(first).getByRole('button', { name: 'Keep this' }));
@@ -120,8 +131,7 @@ describe('conflicts screen', () => {
   it('Use the other resolves as replaced', async () => {
     const user = userEvent.setup();
     const a = conflict({ id: 'a' });
-    vi.mocked(backend.listConflicts).mockResolvedValue([a]);
-    vi.mocked(backend.resolveConflict).mockResolvedValue(resolvedFrom(a, 'replaced'));
+    rememberingBackend([a]);
     renderAt('/sync/conflicts', routes);
     const [item] = await items();
     await user.click(within(item).getByRole('button', { name: 'Use the other' }));
@@ -142,8 +152,7 @@ describe('conflicts screen', () => {
       winner: side('The bus stop is too far.', { by: 'Amira K.' }),
       loser: side('Parking is hard.', { by: 'Sam' }),
     });
-    vi.mocked(backend.listConflicts).mockResolvedValue([a]);
-    vi.mocked(backend.resolveConflict).mockResolvedValue(resolvedFrom(a, 'combined'));
+    rememberingBackend([a]);
     renderAt('/sync/conflicts', routes);
     const [item] = await items();
     await user.click(within(item).getByRole('button', { name: 'Combine' }));
@@ -159,8 +168,7 @@ describe('conflicts screen', () => {
   it('Combine for a list takes the items of both', async () => {
     const user = userEvent.setup();
     const a = conflict({ id: 'a', field: 'accessSupport', fieldLabel: 'Access support', kind: 'array', winner: side(['interpreter']), loser: side(['bsl', 'interpreter']) });
-    vi.mocked(backend.listConflicts).mockResolvedValue([a]);
-    vi.mocked(backend.resolveConflict).mockResolvedValue(resolvedFrom(a, 'combined'));
+    rememberingBackend([a]);
     renderAt('/sync/conflicts', routes);
     const [item] = await items();
     await user.click(within(item).getByRole('button', { name: 'Combine' }));
@@ -198,8 +206,7 @@ describe('conflicts screen', () => {
       base: side(null),
     });
     const flipped = { ...del, id: 'flip', recordId: 's2', recordTitle: 'Focus group', winner: del.loser, loser: del.winner };
-    vi.mocked(backend.listConflicts).mockResolvedValue([del, flipped]);
-    vi.mocked(backend.resolveConflict).mockResolvedValue(resolvedFrom(del, 'replaced'));
+    rememberingBackend([del, flipped]);
     renderAt('/sync/conflicts', routes);
     const [first, second] = await items();
     expect(within(first).getByRole('heading', { name: 'Deleted on one laptop, edited on another' })).toBeInTheDocument();
@@ -214,7 +221,6 @@ describe('conflicts screen', () => {
 
     await user.click(within(first).getByRole('button', { name: 'Restore with the edits' }));
     expect(backend.resolveConflict).toHaveBeenLastCalledWith('del', 'replaced', '');
-    vi.mocked(backend.resolveConflict).mockResolvedValue(resolvedFrom(flipped, 'replaced'));
     await user.click(within(second).getByRole('button', { name: 'Keep deleted' }));
     expect(backend.resolveConflict).toHaveBeenLastCalledWith('flip', 'replaced', '');
     await waitFor(() => expect(screen.getByTestId('resolved-conflicts')).toHaveTextContent('Restored with the edits'));
