@@ -66,10 +66,11 @@ func (a *App) CreateProject(in involve.ProjectInput) (involve.Project, error) {
 	return write(a, involve.EntityProject, projectID, func(db *sqlite.DB) (involve.Project, error) { return db.CreateProject(a.ctx, in) })
 }
 
-// UpdateProject changes a project.
-func (a *App) UpdateProject(id string, in involve.ProjectInput) (involve.Project, error) {
+// UpdateProject saves a project's edit form: loaded is the input as the form
+// received it, edited what the person saved; only the fields they changed are written.
+func (a *App) UpdateProject(id string, loaded, edited involve.ProjectInput) (involve.Project, error) {
 	return write(a, involve.EntityProject, projectID, func(db *sqlite.DB) (involve.Project, error) {
-		return db.UpdateProject(a.ctx, id, in)
+		return db.UpdateProject(a.ctx, id, loaded, edited)
 	})
 }
 
@@ -88,10 +89,11 @@ func (a *App) CreateSession(in involve.SessionInput) (involve.Session, error) {
 	return write(a, involve.EntitySession, sessionID, func(db *sqlite.DB) (involve.Session, error) { return db.CreateSession(a.ctx, in) })
 }
 
-// UpdateSession changes a session's details.
-func (a *App) UpdateSession(id string, in involve.SessionInput) (involve.Session, error) {
+// UpdateSession saves a session's edit form: loaded is the input as the form
+// received it, edited what the person saved; only the fields they changed are written.
+func (a *App) UpdateSession(id string, loaded, edited involve.SessionInput) (involve.Session, error) {
 	return write(a, involve.EntitySession, sessionID, func(db *sqlite.DB) (involve.Session, error) {
-		return db.UpdateSession(a.ctx, id, in)
+		return db.UpdateSession(a.ctx, id, loaded, edited)
 	})
 }
 
@@ -124,10 +126,11 @@ func (a *App) CreateFeedback(in involve.FeedbackInput) (involve.Feedback, error)
 	return write(a, involve.EntityFeedback, feedbackID, func(db *sqlite.DB) (involve.Feedback, error) { return db.CreateFeedback(a.ctx, in) })
 }
 
-// UpdateFeedback changes a feedback item.
-func (a *App) UpdateFeedback(id string, in involve.FeedbackInput) (involve.Feedback, error) {
+// UpdateFeedback saves a feedback item's edit form: loaded is the input as the form
+// received it, edited what the person saved; only the fields they changed are written.
+func (a *App) UpdateFeedback(id string, loaded, edited involve.FeedbackInput) (involve.Feedback, error) {
 	return write(a, involve.EntityFeedback, feedbackID, func(db *sqlite.DB) (involve.Feedback, error) {
-		return db.UpdateFeedback(a.ctx, id, in)
+		return db.UpdateFeedback(a.ctx, id, loaded, edited)
 	})
 }
 

@@ -132,11 +132,11 @@ func TestSyncFacade(t *testing.T) {
 		}
 		in := bs.SessionInput
 		in.Attendees = 40
-		b.UpdateSession(ctx, s.ID, in)
+		b.UpdateSession(ctx, s.ID, involve.SessionInput{}, in)
 		got, _ := a.GetSession(s.ID)
 		in = got.SessionInput
 		in.Attendees = 42
-		if _, err := a.UpdateSession(s.ID, in); err != nil {
+		if _, err := a.UpdateSession(s.ID, got.SessionInput, in); err != nil {
 			t.Fatal(err)
 		}
 		be.SyncOnce(ctx, nil)

@@ -168,12 +168,18 @@ func (db *DB) changeFeedback(ctx context.Context, id string, withDeleted bool, f
 	return f, err
 }
 
-// UpdateFeedback validates and replaces a feedback item's fields.
-func (db *DB) UpdateFeedback(ctx context.Context, id string, in involve.FeedbackInput) (involve.Feedback, error) {
-	if err := in.Validate(); err != nil {
-		return involve.Feedback{}, err
-	}
+// UpdateFeedback saves a feedback item's edit form: loaded is the input as the form
+// received it, edited what the person saved; only the fields that differ are written
+// over the item's current state (see overlayEdits). A zero loaded replaces every field.
+func (db *DB) UpdateFeedback(ctx context.Context, id string, loaded, edited involve.FeedbackInput) (involve.Feedback, error) {
 	return db.changeFeedback(ctx, id, false, func(tx *sql.Tx, f *involve.Feedback, _ string) error {
+		in, err := overlayEdits(f.FeedbackInput, loaded, edited)
+		if err != nil {
+			return err
+		}
+		if err := in.Validate(); err != nil {
+			return err
+		}
 		f.FeedbackInput = in
 		return checkFeedbackRefs(ctx, tx, &in)
 	})

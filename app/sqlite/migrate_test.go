@@ -113,7 +113,7 @@ func TestMigrateFromEveryVersion(t *testing.T) {
 					t.Errorf("search %q after migration: %+v %v", q, res, err)
 				}
 			}
-			if _, err := db.UpdateSession(ctx, s.ID, s.SessionInput); err != nil {
+			if _, err := db.UpdateSession(ctx, s.ID, involve.SessionInput{}, s.SessionInput); err != nil {
 				t.Errorf("editing a migrated session: %v", err)
 			}
 			if err := db.CheckIntegrity(ctx); err != nil {

@@ -96,15 +96,21 @@ func (db *DB) CreateProject(ctx context.Context, in involve.ProjectInput) (invol
 	return p, err
 }
 
-// UpdateProject validates and replaces a project's fields.
-func (db *DB) UpdateProject(ctx context.Context, id string, in involve.ProjectInput) (involve.Project, error) {
-	if err := in.Validate(); err != nil {
-		return involve.Project{}, err
-	}
+// UpdateProject saves a project's edit form: loaded is the input as the form received
+// it, edited what the person saved; only the fields that differ are written over the
+// project's current state (see overlayEdits). A zero loaded replaces every field.
+func (db *DB) UpdateProject(ctx context.Context, id string, loaded, edited involve.ProjectInput) (involve.Project, error) {
 	var p involve.Project
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
 		if p, err = findProject(ctx, tx, id); err != nil {
+			return err
+		}
+		in, err := overlayEdits(p.ProjectInput, loaded, edited)
+		if err != nil {
+			return err
+		}
+		if err := in.Validate(); err != nil {
 			return err
 		}
 		base := p.Rev

@@ -96,7 +96,7 @@ func TestSearch(t *testing.T) {
 		}
 	})
 	t.Run("FollowsEditsAndDeletes", func(t *testing.T) {
-		db.UpdateFeedback(ctx, f1.ID, involve.FeedbackInput{SessionID: s.ID, Text: "The room was freezing"})
+		db.UpdateFeedback(ctx, f1.ID, involve.FeedbackInput{}, involve.FeedbackInput{SessionID: s.ID, Text: "The room was freezing"})
 		if got := ids("cold"); len(got) != 0 {
 			t.Fatalf("old text still found: %v", got)
 		}

@@ -185,12 +185,20 @@ func (db *DB) changeSession(ctx context.Context, id string, withDeleted bool, fn
 	return s, err
 }
 
-// UpdateSession validates and replaces a session's form fields (not its notes).
-func (db *DB) UpdateSession(ctx context.Context, id string, in involve.SessionInput) (involve.Session, error) {
-	if err := in.Validate(); err != nil {
-		return involve.Session{}, err
-	}
+// UpdateSession saves a session's edit form (not its notes). loaded is the input as
+// the form received it, edited what the person saved: only the fields that differ are
+// written over the session's current state (see overlayEdits), so a change the
+// background sync pulled while the form was open survives. A zero loaded replaces
+// every field with edited. The result is validated as a whole.
+func (db *DB) UpdateSession(ctx context.Context, id string, loaded, edited involve.SessionInput) (involve.Session, error) {
 	if _, err := db.changeSession(ctx, id, false, func(tx *sql.Tx, s *involve.Session, _ string) error {
+		in, err := overlayEdits(s.SessionInput, loaded, edited)
+		if err != nil {
+			return err
+		}
+		if err := in.Validate(); err != nil {
+			return err
+		}
 		s.SessionInput = in
 		return db.checkProject(ctx, tx, in.ProjectID)
 	}); err != nil {

@@ -208,7 +208,7 @@ func TestPush(t *testing.T) {
 		if len(b) != 1 || b[0].Entity != "session" {
 			t.Fatalf("next batch %+v", b)
 		}
-		if _, err := db.UpdateFeedback(ctx, f.ID, involve.FeedbackInput{SessionID: s.ID, Text: "More benches please"}); err != nil {
+		if _, err := db.UpdateFeedback(ctx, f.ID, involve.FeedbackInput{}, involve.FeedbackInput{SessionID: s.ID, Text: "More benches please"}); err != nil {
 			t.Fatal(err)
 		}
 		p = pending(t, db)
@@ -255,7 +255,7 @@ func TestPushMergedResult(t *testing.T) {
 	// this laptop changes the venue; another changed the borough meanwhile
 	in := s.SessionInput
 	in.Venue = "Library"
-	if _, err := db.UpdateSession(ctx, s.ID, in); err != nil {
+	if _, err := db.UpdateSession(ctx, s.ID, involve.SessionInput{}, in); err != nil {
 		t.Fatal(err)
 	}
 	b, _ = db.TakePushBatch(ctx, 0, 0, 10)
@@ -540,7 +540,7 @@ func TestPushMergedResultNamesUnpulledProject(t *testing.T) {
 	s, _ = db.FindSessionByID(ctx, s.ID)
 	in := s.SessionInput
 	in.Venue = "Library"
-	if _, err := db.UpdateSession(ctx, s.ID, in); err != nil {
+	if _, err := db.UpdateSession(ctx, s.ID, involve.SessionInput{}, in); err != nil {
 		t.Fatal(err)
 	}
 	b, _ = db.TakePushBatch(ctx, 0, 0, 10)

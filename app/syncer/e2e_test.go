@@ -162,12 +162,12 @@ func TestEndToEnd(t *testing.T) {
 	t.Run("DifferentFieldsMerge", func(t *testing.T) {
 		ina := a.session(s.ID).SessionInput
 		ina.Venue = "Brixton Library"
-		if _, err := a.db.UpdateSession(ctx, s.ID, ina); err != nil {
+		if _, err := a.db.UpdateSession(ctx, s.ID, involve.SessionInput{}, ina); err != nil {
 			t.Fatal(err)
 		}
 		inb := b.session(s.ID).SessionInput
 		inb.Borough = "E09000022"
-		if _, err := b.db.UpdateSession(ctx, s.ID, inb); err != nil {
+		if _, err := b.db.UpdateSession(ctx, s.ID, involve.SessionInput{}, inb); err != nil {
 			t.Fatal(err)
 		}
 		a.sync()
@@ -190,12 +190,12 @@ func TestEndToEnd(t *testing.T) {
 	t.Run("SameFieldConflictVisibleAndResolvable", func(t *testing.T) {
 		ina := a.session(s.ID).SessionInput
 		ina.Title = "Library drop-in (morning)"
-		if _, err := a.db.UpdateSession(ctx, s.ID, ina); err != nil {
+		if _, err := a.db.UpdateSession(ctx, s.ID, involve.SessionInput{}, ina); err != nil {
 			t.Fatal(err)
 		}
 		inb := b.session(s.ID).SessionInput
 		inb.Title = "Library drop-in (children's corner)"
-		if _, err := b.db.UpdateSession(ctx, s.ID, inb); err != nil {
+		if _, err := b.db.UpdateSession(ctx, s.ID, involve.SessionInput{}, inb); err != nil {
 			t.Fatal(err)
 		}
 		a.sync()
@@ -255,7 +255,7 @@ func TestEndToEnd(t *testing.T) {
 		fb, _ := b.db.FindFeedbackByID(ctx, f.ID)
 		in := fb.FeedbackInput
 		in.Text = "Longer opening hours on Saturdays, please"
-		if _, err := b.db.UpdateFeedback(ctx, f.ID, in); err != nil {
+		if _, err := b.db.UpdateFeedback(ctx, f.ID, involve.FeedbackInput{}, in); err != nil {
 			t.Fatal(err)
 		}
 		a.sync()

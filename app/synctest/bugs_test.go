@@ -33,14 +33,14 @@ func TestMergedAnswerNamesUnpulledProject(t *testing.T) {
 	}
 	in := bo.view().sessions[0].SessionInput
 	in.ProjectID = p.ID
-	if _, err := bo.db.UpdateSession(bg(), s.ID, in); err != nil {
+	if _, err := bo.db.UpdateSession(bg(), s.ID, involve.SessionInput{}, in); err != nil {
 		t.Fatal(err)
 	}
 	bo.mustSync()
 
 	in = s.SessionInput
 	in.Venue = "Library"
-	if _, err := ada.db.UpdateSession(bg(), s.ID, in); err != nil {
+	if _, err := ada.db.UpdateSession(bg(), s.ID, involve.SessionInput{}, in); err != nil {
 		t.Fatal(err)
 	}
 	for i := 0; i < 2; i++ {
@@ -114,7 +114,7 @@ func TestResolveConflictOnDeletedRecordValidates(t *testing.T) {
 		for _, d := range []*device{ada, bo} {
 			in := s.SessionInput
 			in.Title = "Drop-in (" + d.name + ")"
-			if _, err := d.db.UpdateSession(bg(), s.ID, in); err != nil {
+			if _, err := d.db.UpdateSession(bg(), s.ID, involve.SessionInput{}, in); err != nil {
 				t.Fatal(err)
 			}
 			d.mustSync()
@@ -152,13 +152,14 @@ func TestResolveConflictOnDeletedRecordValidates(t *testing.T) {
 
 // TestFormSaveAfterBackgroundPull: Ada opens a session's form; while it is open, the
 // background sync pulls Bo's change of the venue; Ada saves the form with a new title.
-// The save writes every field of the form, so the venue it held (the old one) replaces
+// The save wrote every field of the form, so the venue it held (the old one) replaced
 // Bo's — and since Ada's change is based on the revision that has Bo's venue, the
 // server takes it as a plain edit: Bo's venue is gone everywhere, with no conflict.
 // Without the background pull the same two edits merge (the second half checks that).
-// (Found by TestBackgroundSyncWhileEditing.)
+// (Found by TestBackgroundSyncWhileEditing; fixed: the save sends what the form loaded
+// and only the fields the person changed are written.)
 func TestFormSaveAfterBackgroundPull(t *testing.T) {
-	b := knownBug(t, bugStaleForm)
+	b := fixedBug(t) // fixed: the form sends what it loaded; app/sqlite writes only the fields the person changed
 	defer b.Done()
 	for _, pulled := range []bool{true, false} {
 		st := newStack(t, "sqlite")
@@ -174,7 +175,7 @@ func TestFormSaveAfterBackgroundPull(t *testing.T) {
 		}
 		in := form.SessionInput
 		in.Venue = "Brixton Library"
-		if _, err := bo.db.UpdateSession(bg(), s.ID, in); err != nil {
+		if _, err := bo.db.UpdateSession(bg(), s.ID, involve.SessionInput{}, in); err != nil {
 			t.Fatal(err)
 		}
 		bo.mustSync()
@@ -183,7 +184,7 @@ func TestFormSaveAfterBackgroundPull(t *testing.T) {
 		}
 		in = form.SessionInput
 		in.Title = "Library drop-in (morning)"
-		if _, err := ada.db.UpdateSession(bg(), s.ID, in); err != nil { // Ada saves the form
+		if _, err := ada.db.UpdateSession(bg(), s.ID, form.SessionInput, in); err != nil { // Ada saves the form
 			t.Fatal(err)
 		}
 		final := settle(t, st.store, st.team.ID, ada, bo)
@@ -199,8 +200,3 @@ func TestFormSaveAfterBackgroundPull(t *testing.T) {
 		}
 	}
 }
-
-// bugStaleForm: see TestFormSaveAfterBackgroundPull.
-const bugStaleForm = "app/sqlite Update{Session,Feedback,Project} (and the façade and forms above them) replace every " +
-	"field with the form's values and base the change on whatever revision the record has at save time; a change a " +
-	"background sync pulled while the form was open is overwritten without a merge or a conflict"

@@ -54,13 +54,13 @@ func concurrentEdits(t *testing.T, ada, bo *device) {
 	bs, _ := bo.db.FindSessionByID(bg(), s.ID)
 	in := bs.SessionInput
 	in.Title = "Library drop-in (Bo)"
-	if _, err := bo.db.UpdateSession(bg(), s.ID, in); err != nil {
+	if _, err := bo.db.UpdateSession(bg(), s.ID, involve.SessionInput{}, in); err != nil {
 		t.Fatal(err)
 	}
 	bf, _ := bo.db.FindFeedbackByID(bg(), f.ID)
 	fin := bf.FeedbackInput
 	fin.Text = "More benches, please (Bo)"
-	if _, err := bo.db.UpdateFeedback(bg(), f.ID, fin); err != nil {
+	if _, err := bo.db.UpdateFeedback(bg(), f.ID, involve.FeedbackInput{}, fin); err != nil {
 		t.Fatal(err)
 	}
 	bo.mustSync()
@@ -68,18 +68,18 @@ func concurrentEdits(t *testing.T, ada, bo *device) {
 	// feedback, and new records.
 	in = s.SessionInput
 	in.Title = "Library drop-in (Ada)"
-	if _, err := ada.db.UpdateSession(bg(), s.ID, in); err != nil {
+	if _, err := ada.db.UpdateSession(bg(), s.ID, involve.SessionInput{}, in); err != nil {
 		t.Fatal(err)
 	}
 	fin = f.FeedbackInput
 	five := 5
 	fin.Rating = &five
-	if _, err := ada.db.UpdateFeedback(bg(), f.ID, fin); err != nil {
+	if _, err := ada.db.UpdateFeedback(bg(), f.ID, involve.FeedbackInput{}, fin); err != nil {
 		t.Fatal(err)
 	}
 	gin := g.FeedbackInput
 	gin.Text = "Quieter room, and a hearing loop"
-	if _, err := ada.db.UpdateFeedback(bg(), g.ID, gin); err != nil {
+	if _, err := ada.db.UpdateFeedback(bg(), g.ID, involve.FeedbackInput{}, gin); err != nil {
 		t.Fatal(err)
 	}
 	for i := 0; i < 3; i++ {
@@ -246,13 +246,13 @@ func TestLostAnswer(t *testing.T) {
 				}
 				in := theirs.FeedbackInput
 				in.Text += " (Bo)"
-				if _, err := bo.db.UpdateFeedback(bg(), theirs.ID, in); err != nil {
+				if _, err := bo.db.UpdateFeedback(bg(), theirs.ID, involve.FeedbackInput{}, in); err != nil {
 					t.Fatal(err)
 				}
 				bo.mustSync()
 				in = mine.FeedbackInput
 				in.Text += " (Ada, after the lost answer)"
-				if _, err := ada.db.UpdateFeedback(bg(), mine.ID, in); err != nil {
+				if _, err := ada.db.UpdateFeedback(bg(), mine.ID, involve.FeedbackInput{}, in); err != nil {
 					t.Fatal(err)
 				}
 

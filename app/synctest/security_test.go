@@ -193,7 +193,7 @@ func TestReEnrolmentReplacesToken(t *testing.T) {
 	ada.engine()
 	in := s.SessionInput
 	in.Title = "South's session, edited after the move"
-	if _, err := ada.db.UpdateSession(bg(), s.ID, in); err != nil {
+	if _, err := ada.db.UpdateSession(bg(), s.ID, involve.SessionInput{}, in); err != nil {
 		t.Fatal(err)
 	}
 	south := serverData(t, st.store, st.team.ID)

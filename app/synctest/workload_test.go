@@ -369,7 +369,7 @@ func (w *workload) editSession(d *device, v view) (bool, error) {
 		}
 	}
 	if err := w.guard(d, "session", s.ID, nil, func() (int64, int64, error) {
-		got, err := d.db.UpdateSession(bg(), s.ID, in)
+		got, err := d.db.UpdateSession(bg(), s.ID, s.SessionInput, in)
 		return s.Rev, got.Rev, err
 	}); err != nil {
 		return false, err
@@ -428,7 +428,7 @@ func (w *workload) editFeedback(d *device, v view) (bool, error) {
 		in.NeedsResponse = !in.NeedsResponse
 	}
 	if err := w.guard(d, "feedback", f.ID, nil, func() (int64, int64, error) {
-		got, err := d.db.UpdateFeedback(bg(), f.ID, in)
+		got, err := d.db.UpdateFeedback(bg(), f.ID, f.FeedbackInput, in)
 		return f.Rev, got.Rev, err
 	}); err != nil {
 		return false, err
@@ -461,7 +461,7 @@ func (w *workload) editProject(d *device, v view) (bool, error) {
 		in.Name = val
 	}
 	if err := w.guard(d, "project", p.ID, nil, func() (int64, int64, error) {
-		got, err := d.db.UpdateProject(bg(), p.ID, in)
+		got, err := d.db.UpdateProject(bg(), p.ID, p.ProjectInput, in)
 		return p.Rev, got.Rev, err
 	}); err != nil {
 		return false, err

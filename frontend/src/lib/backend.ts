@@ -106,8 +106,11 @@ export const listProjects = () =>
 export const getProject = (id: string) => call<Project>(() => App.GetProject(id)).then(normProject);
 export const createProject = (input: ProjectInput) =>
   call<Project>(() => App.CreateProject(input as never)).then(normProject);
-export const updateProject = (id: string, input: ProjectInput) =>
-  call<Project>(() => App.UpdateProject(id, input as never)).then(normProject);
+/** Saves an edit form: `loaded` is the input as the form received it, `edited` what the
+ * person saved; Go writes only the fields that differ, so a change the background sync
+ * pulled while the form was open is kept. */
+export const updateProject = (id: string, loaded: ProjectInput, edited: ProjectInput) =>
+  call<Project>(() => App.UpdateProject(id, loaded as never, edited as never)).then(normProject);
 
 // ---- sessions ----
 export interface SessionFilter {
@@ -119,8 +122,11 @@ export const listSessions = (filter: SessionFilter) =>
 export const getSession = (id: string) => call<Session>(() => App.GetSession(id)).then(normSession);
 export const createSession = (input: SessionInput) =>
   call<Session>(() => App.CreateSession(input as never)).then(normSession);
-export const updateSession = (id: string, input: SessionInput) =>
-  call<Session>(() => App.UpdateSession(id, input as never)).then(normSession);
+/** Saves an edit form: `loaded` is the input as the form received it, `edited` what the
+ * person saved; Go writes only the fields that differ, so a change the background sync
+ * pulled while the form was open is kept. */
+export const updateSession = (id: string, loaded: SessionInput, edited: SessionInput) =>
+  call<Session>(() => App.UpdateSession(id, loaded as never, edited as never)).then(normSession);
 export const saveSessionNotes = (id: string, notes: string) =>
   call<NotesSaved>(() => App.SaveSessionNotes(id, notes));
 export const deleteSession = (id: string) => call<void>(() => App.DeleteSession(id));
@@ -132,8 +138,11 @@ export const listFeedback = (sessionId: string) =>
   call<Feedback[] | null>(() => App.ListFeedback(sessionId)).then((fs) => arr(fs).map(normFeedback));
 export const createFeedback = (input: FeedbackInput) =>
   call<Feedback>(() => App.CreateFeedback(input as never)).then(normFeedback);
-export const updateFeedback = (id: string, input: FeedbackInput) =>
-  call<Feedback>(() => App.UpdateFeedback(id, input as never)).then(normFeedback);
+/** Saves an edit form: `loaded` is the input as the form received it, `edited` what the
+ * person saved; Go writes only the fields that differ, so a change the background sync
+ * pulled while the form was open is kept. */
+export const updateFeedback = (id: string, loaded: FeedbackInput, edited: FeedbackInput) =>
+  call<Feedback>(() => App.UpdateFeedback(id, loaded as never, edited as never)).then(normFeedback);
 export const deleteFeedback = (id: string) => call<void>(() => App.DeleteFeedback(id));
 export const restoreFeedback = (id: string) =>
   call<Feedback>(() => App.RestoreFeedback(id)).then(normFeedback);

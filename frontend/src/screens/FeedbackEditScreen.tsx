@@ -47,7 +47,7 @@ export function FeedbackEditScreen() {
   const initial: FeedbackInput = item ? feedbackInputOf(item) : newFeedbackInput(session.id, ref.data);
 
   const save = async (input: FeedbackInput) => {
-    const saved = item ? await updateFeedback(item.id, input) : await createFeedback(input);
+    const saved = item ? await updateFeedback(item.id, initial, input) : await createFeedback(input);
     showMessage(item ? 'Feedback saved.' : 'Feedback added.');
     navigate(`/sessions/${session.id}?feedback=${saved.id}`);
   };

@@ -28,8 +28,9 @@ export function ProjectEditScreen() {
     );
   }
   const p = project.data;
+  const initial: ProjectInput = p ? projectInputOf(p) : emptyProjectInput();
   const save = async (input: ProjectInput) => {
-    const saved = p ? await updateProject(p.id, input) : await createProject(input);
+    const saved = p ? await updateProject(p.id, initial, input) : await createProject(input);
     showMessage(p ? 'Project saved.' : 'Project added.');
     navigate(`/projects/${saved.id}`);
   };
@@ -41,7 +42,7 @@ export function ProjectEditScreen() {
       <PageHeading>{title}</PageHeading>
       <div className="nhsuk-grid-row">
         <div className="nhsuk-grid-column-two-thirds">
-          <ProjectForm initial={p ? projectInputOf(p) : emptyProjectInput()} refData={ref.data} onSubmit={save} cancelTo={back} />
+          <ProjectForm initial={initial} refData={ref.data} onSubmit={save} cancelTo={back} />
         </div>
       </div>
     </>

@@ -36,7 +36,7 @@ export function SessionEditScreen() {
 
   const save = async (input: SessionInput) => {
     if (session) {
-      await updateSession(session.id, input);
+      await updateSession(session.id, initial, input);
       showMessage('Session saved.');
       navigate(`/sessions/${session.id}`);
     } else {

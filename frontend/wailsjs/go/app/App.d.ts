@@ -67,8 +67,8 @@ export function SetUserName(arg1:string):Promise<app.AppInfo>;
 
 export function SyncNow():Promise<app.SyncStatus>;
 
-export function UpdateFeedback(arg1:string,arg2:involve.FeedbackInput):Promise<involve.Feedback>;
+export function UpdateFeedback(arg1:string,arg2:involve.FeedbackInput,arg3:involve.FeedbackInput):Promise<involve.Feedback>;
 
-export function UpdateProject(arg1:string,arg2:involve.ProjectInput):Promise<involve.Project>;
+export function UpdateProject(arg1:string,arg2:involve.ProjectInput,arg3:involve.ProjectInput):Promise<involve.Project>;
 
-export function UpdateSession(arg1:string,arg2:involve.SessionInput):Promise<involve.Session>;
+export function UpdateSession(arg1:string,arg2:involve.SessionInput,arg3:involve.SessionInput):Promise<involve.Session>;

@@ -130,14 +130,14 @@ export function SyncNow() {
   return window['go']['app']['App']['SyncNow']();
 }
 
-export function UpdateFeedback(arg1, arg2) {
-  return window['go']['app']['App']['UpdateFeedback'](arg1, arg2);
+export function UpdateFeedback(arg1, arg2, arg3) {
+  return window['go']['app']['App']['UpdateFeedback'](arg1, arg2, arg3);
 }
 
-export function UpdateProject(arg1, arg2) {
-  return window['go']['app']['App']['UpdateProject'](arg1, arg2);
+export function UpdateProject(arg1, arg2, arg3) {
+  return window['go']['app']['App']['UpdateProject'](arg1, arg2, arg3);
 }
 
-export function UpdateSession(arg1, arg2) {
-  return window['go']['app']['App']['UpdateSession'](arg1, arg2);
+export function UpdateSession(arg1, arg2, arg3) {
+  return window['go']['app']['App']['UpdateSession'](arg1, arg2, arg3);
 }
