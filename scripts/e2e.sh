@@ -19,6 +19,7 @@
 #      an earlier phase 1: E2E_DATA_DIR=DIR for both), E2E_FILTER=regex passes
 #      --test-name-pattern, KEEP_DATA=1 keeps the temporary data folder,
 #      E2E_HEADED=1 shows Chromium on $DISPLAY.
+# The sync test also uses build/bin/involve-server and build/bin/involve-cli (built here).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -138,6 +139,18 @@ run_phase() {
 }
 
 only="${E2E_ONLY:-}"
+# The sync test (e2e/tests/1-sync.test.mjs) starts its own involve-server and drives a
+# second laptop with the command-line app: build both with the test tag set (seconds
+# with a warm Go cache). The test appends the server's pid (a process group) to
+# E2E_SYNC_PIDS; whatever is still running at exit is stopped here.
+if [ -z "$only" ] || [ "$only" = 1 ]; then
+  log "building build/bin/involve-server and build/bin/involve-cli for the sync test"
+  go build -tags sqlite_fts5 -o build/bin/involve-server ./cmd/involve-server
+  go build -tags sqlite_fts5 -o build/bin/involve-cli .
+  export E2E_SERVER_BIN="$ROOT/build/bin/involve-server" E2E_CLI_BIN="$ROOT/build/bin/involve-cli"
+  export E2E_SYNC_PIDS="$DATA.e2e-sync.pids"
+  cleanup_push "for p in \$(cat '$E2E_SYNC_PIDS' 2>/dev/null); do stop_group \$p TERM 5; done; rm -f '$E2E_SYNC_PIDS'"
+fi
 start_app
 if [ -z "$only" ] || [ "$only" = 1 ]; then
   run_phase 1
