@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/hin-south-london/involve/app/server/servertest"
 	"github.com/hin-south-london/involve/app/syncapi"
 )
@@ -24,13 +25,15 @@ func cpuTime() time.Duration {
 }
 
 // benchFeedback is a feedback item like the data set's (scripts/bench/DATASET.md):
-// about 160 characters with some that encoders must escape, 1–3 themes, demographics.
+// a random (version 4) UUID, about 160 characters with some that encoders must escape,
+// 1–3 themes, demographics.
 func benchFeedback(i int) any {
 	f := servertest.NewFeedback(fmt.Sprintf("Comment %d: waited <5 mins at the GP's – the A&E \"quick\" triage was kind, café cost £5; naïve signage, more words to reach the usual length.", i))
 	r := 1 + i%5
 	f.Rating = &r
 	f.Themes = []string{"a3b1c2d4-0000-4000-8000-000000000001", "a3b1c2d4-0000-4000-8000-000000000002"}[:1+i%2]
 	f.AgeBand, f.EthnicGroup, f.Borough, f.CapturedBy = "25_34", "white", "E09000022", "Amira K."
+	f.ID = uuid.NewString()
 	return f
 }
 

@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -8,10 +9,12 @@ import (
 	"fmt"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/syncapi"
+	"github.com/hin-south-london/involve/app/syncapi/wire"
 )
 
 // PullTally counts what a pull page did.
@@ -106,7 +109,13 @@ func (db *DB) ApplyPullPage(ctx context.Context, changes []syncapi.PulledChange,
 				return err
 			}
 		}
+		if err := pa.flush(); err != nil {
+			return err
+		}
 		if err := pa.unpark(&t); err != nil {
+			return err
+		}
+		if err := pa.flush(); err != nil {
 			return err
 		}
 		if err := pa.index.flush(ctx, tx); err != nil {
@@ -130,14 +139,18 @@ type localMeta struct {
 
 // puller applies one page inside its transaction. What it needs to know about the
 // page's records (sync bases, waiting changes, local copies, parents) it reads in a
-// few set-based queries first, not record by record.
+// few set-based queries first, not record by record; what it writes for most records
+// (sync bases, feedback items, bookkeeping-only updates, parking) it collects and
+// writes in multi-row statements (flush) before anything reads it back.
 type puller struct {
 	ctx                     context.Context
 	tx                      *sql.Tx
-	base, park, feedback    *sql.Stmt
-	meta                    map[string]*sql.Stmt // per table: the bookkeeping-only update
 	index                   bulkIndex
-	indexed                 map[int64]bool // session pks (odd) and feedback pks (even) noted for the index
+	bases2                  []baseRow           // sync bases to write
+	fbRows                  []fbRow             // feedback items to write
+	metaRows                map[string][][3]any // per table: pk, team, updated_at (bookkeeping only)
+	parkRows                [][2]string         // entity, id of records to park
+	indexed                 map[int64]bool      // session pks (odd) and feedback pks (even) noted for the index
 	bases                   map[string]int64
 	pending                 map[string]bool
 	local                   map[string]localMeta // by table + id
@@ -148,37 +161,132 @@ type puller struct {
 
 func key(a, b string) string { return a + "\x00" + b }
 
+// baseRow is a sync base to write (upsertBaseSQL).
+type baseRow struct {
+	entity, id string
+	rev        int64
+	state      []byte
+}
+
+// fbRow is a feedback item to write; isNew: it was not here before the page.
+type fbRow struct {
+	f     *involve.Feedback
+	isNew bool
+}
+
 func preparePull(ctx context.Context, tx *sql.Tx) (*puller, error) {
-	pa := &puller{ctx: ctx, tx: tx, indexed: map[int64]bool{}, meta: map[string]*sql.Stmt{},
+	pa := &puller{ctx: ctx, tx: tx, indexed: map[int64]bool{}, metaRows: map[string][][3]any{},
 		bases: map[string]int64{}, pending: map[string]bool{}, local: map[string]localMeta{}, sent: map[string]string{},
 		sessions: map[string]bool{}, projects: map[string]bool{}}
-	for _, s := range []struct {
-		st  **sql.Stmt
-		sql string
-	}{
-		{&pa.base, upsertBaseSQL},
-		{&pa.park, `UPDATE sync_base SET parked = 1 WHERE entity = ? AND record_id = ?`},
-		{&pa.feedback, putFeedbackSQL},
-	} {
-		st, err := tx.PrepareContext(ctx, s.sql)
-		if err != nil {
-			pa.close()
-			return nil, err
-		}
-		*s.st = st
-	}
 	return pa, nil
 }
 
-func (pa *puller) close() {
-	for _, s := range []*sql.Stmt{pa.base, pa.park, pa.feedback} {
-		if s != nil {
-			s.Close()
+func (pa *puller) close() {}
+
+// Multi-row statements carry at most this many rows (sync bases: 4 values a row,
+// feedback items 19; SQLite takes up to 32 766 values).
+const (
+	baseFlushRows     = 500
+	feedbackFlushRows = 400
+)
+
+// flush writes what the page collected: sync bases first (a record parked below has
+// its base already), then feedback items, bookkeeping-only updates and parking.
+func (pa *puller) flush() error {
+	for rows := pa.bases2; len(rows) > 0; {
+		chunk := rows[:min(len(rows), baseFlushRows)]
+		rows = rows[len(chunk):]
+		args := make([]any, 0, 4*len(chunk))
+		for _, r := range chunk {
+			args = append(args, r.entity, r.id, r.rev, string(r.state))
+		}
+		if _, err := pa.tx.ExecContext(pa.ctx, upsertBasesSQL(len(chunk)), args...); err != nil {
+			return err
 		}
 	}
-	for _, s := range pa.meta {
-		s.Close()
+	pa.bases2 = pa.bases2[:0]
+	for rows := pa.fbRows; len(rows) > 0; {
+		chunk := rows[:min(len(rows), feedbackFlushRows)]
+		rows = rows[len(chunk):]
+		if err := pa.writeFeedback(chunk); err != nil {
+			return err
+		}
 	}
+	pa.fbRows = pa.fbRows[:0]
+	for table, list := range pa.metaRows {
+		if _, err := pa.tx.ExecContext(pa.ctx, `UPDATE `+table+` SET team_id = j.value ->> 1, updated_at = j.value ->> 2
+			FROM json_each(?) j WHERE `+table+`.pk = j.value ->> 0`, jsonList(list)); err != nil {
+			return err
+		}
+		delete(pa.metaRows, table)
+	}
+	if len(pa.parkRows) > 0 {
+		if _, err := pa.tx.ExecContext(pa.ctx, `UPDATE sync_base SET parked = 1 FROM json_each(?) j
+			WHERE sync_base.entity = j.value ->> 0 AND sync_base.record_id = j.value ->> 1`, jsonList(pa.parkRows)); err != nil {
+			return err
+		}
+		pa.parkRows = pa.parkRows[:0]
+	}
+	return nil
+}
+
+// writeFeedback upserts feedback items in one statement and notes them for the
+// search index.
+func (pa *puller) writeFeedback(rows []fbRow) error {
+	args := make([]any, 0, 19*len(rows))
+	isNew := make(map[string]bool, len(rows))
+	for _, r := range rows {
+		args = append(args, feedbackArgs(r.f)...)
+		isNew[r.f.ID] = r.isNew
+	}
+	res, err := pa.tx.QueryContext(pa.ctx, putFeedbacksSQL(len(rows)), args...)
+	if err != nil {
+		return err
+	}
+	defer res.Close()
+	for res.Next() {
+		var id string
+		var pk int64
+		if err := res.Scan(&id, &pk); err != nil {
+			return err
+		}
+		if !pa.indexed[feedbackRow(pk)] {
+			pa.indexed[feedbackRow(pk)] = true
+			pa.index.feedbackItem(pk, isNew[id])
+		}
+	}
+	return res.Err()
+}
+
+var (
+	upsertBasesOnce, putFeedbacksOnce  sync.Once
+	upsertBasesHead, upsertBasesTail   string
+	putFeedbacksHead, putFeedbacksTail string
+	putFeedbacksRow                    string
+)
+
+// upsertBasesSQL is upsertBaseSQL for n rows.
+func upsertBasesSQL(n int) string {
+	upsertBasesOnce.Do(func() {
+		i := strings.Index(upsertBaseSQL, "(?, ?, ?, ?, 0)")
+		upsertBasesHead, upsertBasesTail = upsertBaseSQL[:i], upsertBaseSQL[i+len("(?, ?, ?, ?, 0)"):]
+	})
+	return upsertBasesHead + "(?, ?, ?, ?, 0)" + strings.Repeat(", (?, ?, ?, ?, 0)", n-1) + upsertBasesTail
+}
+
+// putFeedbacksSQL is putFeedbackSQL for n rows, returning each row's id and pk.
+func putFeedbacksSQL(n int) string {
+	putFeedbacksOnce.Do(func() {
+		v := strings.Index(putFeedbackSQL, "VALUES (")
+		c := strings.Index(putFeedbackSQL, "ON CONFLICT")
+		if v < 0 || c < 0 || !strings.HasSuffix(putFeedbackSQL, "RETURNING pk") {
+			panic("putFeedbackSQL changed: update putFeedbacksSQL")
+		}
+		putFeedbacksHead = putFeedbackSQL[:v] + "VALUES "
+		putFeedbacksRow = strings.TrimSpace(putFeedbackSQL[v+len("VALUES ") : c])
+		putFeedbacksTail = " " + strings.TrimSuffix(putFeedbackSQL[c:], "RETURNING pk") + "RETURNING id, pk"
+	})
+	return putFeedbacksHead + putFeedbacksRow + strings.Repeat(", "+putFeedbacksRow, n-1) + putFeedbacksTail
 }
 
 func jsonList(v any) string {
@@ -336,9 +444,7 @@ func (pa *puller) apply(p *pulled, t *PullTally) error {
 		t.Kept++ // this laptop knows a newer state already
 		return nil
 	}
-	if _, err := pa.base.ExecContext(pa.ctx, c.Entity, c.RecordID, c.Rev, string(c.State)); err != nil {
-		return err
-	}
+	pa.bases2 = append(pa.bases2, baseRow{entity: c.Entity, id: c.RecordID, rev: c.Rev, state: c.State})
 	pa.bases[k] = c.Rev
 	if pa.pending[k] {
 		t.Kept++
@@ -373,20 +479,12 @@ func (pa *puller) write(table string, rec any, meta *involve.Meta, cur localMeta
 		if cur.team == meta.TeamID && cur.updatedAt == meta.UpdatedAt {
 			return false, nil
 		}
-		st := pa.meta[table]
-		if st == nil {
-			var err error
-			if st, err = pa.tx.PrepareContext(pa.ctx, `UPDATE `+table+` SET team_id = ?, updated_at = ? WHERE pk = ?`); err != nil {
-				return false, err
-			}
-			pa.meta[table] = st
-		}
-		_, err := st.ExecContext(pa.ctx, meta.TeamID, meta.UpdatedAt, cur.pk)
-		return err == nil, err
+		pa.metaRows[table] = append(pa.metaRows[table], [3]any{cur.pk, meta.TeamID, meta.UpdatedAt})
+		return true, nil
 	}
 	if ok, err := pa.parentKnown(rec); err != nil || !ok {
 		if err == nil {
-			_, err = pa.park.ExecContext(pa.ctx, entityOf(rec), meta.ID)
+			pa.parkRows = append(pa.parkRows, [2]string{entityOf(rec), meta.ID})
 		}
 		return false, err
 	}
@@ -425,14 +523,7 @@ func (pa *puller) put(rec any, cur localMeta) (bool, error) {
 		pa.sessions[v.ID] = true
 		return true, nil
 	case *involve.Feedback:
-		var pk int64
-		if err := pa.feedback.QueryRowContext(pa.ctx, feedbackArgs(v)...).Scan(&pk); err != nil {
-			return false, err
-		}
-		if !pa.indexed[feedbackRow(pk)] {
-			pa.indexed[feedbackRow(pk)] = true
-			pa.index.feedbackItem(pk, !cur.found)
-		}
+		pa.fbRows = append(pa.fbRows, fbRow{f: v, isNew: !cur.found})
 		return true, nil
 	case *involve.Project:
 		pa.projects[v.ID] = true
@@ -514,6 +605,9 @@ var stamped = map[string]bool{"teamId": true, "rev": true, "updatedAt": true,
 // sameContent reports whether two states of a record agree on every field but the
 // stamped ones (a server that normalises what it stores makes them differ).
 func sameContent(a, b []byte) bool {
+	if sameFields(a, b) {
+		return true
+	}
 	var ma, mb map[string]json.RawMessage
 	if json.Unmarshal(a, &ma) != nil || json.Unmarshal(b, &mb) != nil {
 		return false
@@ -529,4 +623,32 @@ func sameContent(a, b []byte) bool {
 		}
 	}
 	return true
+}
+
+// sameFields is sameContent's quick answer for the usual case, both states written by
+// json.Marshal of the same type: the same fields in the same order with the same
+// bytes, the stamped ones aside. false means "look closer" (sameContent does).
+func sameFields(a, b []byte) bool {
+	type field struct{ k, v []byte }
+	var fa [48]field
+	list := fa[:0]
+	if !wire.Fields(a, func(k, v []byte) bool {
+		if !stamped[string(k)] {
+			list = append(list, field{k, v})
+		}
+		return true
+	}) {
+		return false
+	}
+	i := 0
+	return wire.Fields(b, func(k, v []byte) bool {
+		if stamped[string(k)] {
+			return true
+		}
+		if i >= len(list) || !bytes.Equal(list[i].k, k) || !bytes.Equal(list[i].v, v) {
+			return false
+		}
+		i++
+		return true
+	}) && i == len(list)
 }

@@ -114,6 +114,7 @@ func (db *DB) ApplyPushResults(ctx context.Context, sent []OutboxEntry, results 
 			r *syncapi.Result
 		}
 		var acks []ack
+		var taken []string
 		for i := range results {
 			r := &results[i]
 			e := byID[r.ChangeID]
@@ -122,13 +123,8 @@ func (db *DB) ApplyPushResults(ctx context.Context, sent []OutboxEntry, results 
 			}
 			switch r.Status {
 			case syncapi.StatusApplied, syncapi.StatusDuplicate, syncapi.StatusMerged, syncapi.StatusConflict:
-				res, err := ps.del.ExecContext(ctx, e.ChangeID)
-				if err != nil {
-					return err
-				}
-				if n, _ := res.RowsAffected(); n > 0 { // 0: handled already, by another sync of this laptop
-					acks = append(acks, ack{e, r})
-				}
+				acks = append(acks, ack{e, r})
+				taken = append(taken, e.ChangeID)
 				switch r.Status {
 				case syncapi.StatusApplied:
 					t.Applied++
@@ -150,6 +146,20 @@ func (db *DB) ApplyPushResults(ctx context.Context, sent []OutboxEntry, results 
 			answered[r.ChangeID] = true
 		}
 		t.Unanswered = len(sent) - len(answered)
+		// (one statement for the whole batch; an entry already gone was handled by
+		// another sync of this laptop: it is left alone)
+		deleted, err := deleteTaken(ctx, tx, taken)
+		if err != nil {
+			return err
+		}
+		n := 0
+		for _, a := range acks {
+			if deleted[a.e.ChangeID] {
+				acks[n] = a
+				n++
+			}
+		}
+		acks = acks[:n]
 		if len(acks) == 0 {
 			return nil
 		}
@@ -162,8 +172,31 @@ func (db *DB) ApplyPushResults(ctx context.Context, sent []OutboxEntry, results 
 		if err != nil {
 			return err
 		}
-		// ...and each record takes the server's answer.
+		// ...and each record takes the server's answer. A change applied as sent, whose
+		// record nothing else in the batch or the queue touches, only needs its sync base
+		// and the server's revision and team: those are written for all of them at once.
+		perRecord := make(map[string]int, len(acks))
 		for _, a := range acks {
+			perRecord[key(a.e.Entity, a.e.RecordID)]++
+		}
+		var plain []plainAck
+		var rest []ack
+		for _, a := range acks {
+			k := key(a.e.Entity, a.e.RecordID)
+			if !isObject(a.r.State) && len(waiting[k]) == 0 && perRecord[k] == 1 && tables[a.e.Entity] != "" {
+				rev := a.r.Rev
+				if rev <= 0 {
+					rev = a.e.Rev
+				}
+				plain = append(plain, plainAck{e: a.e, rev: rev})
+			} else {
+				rest = append(rest, a)
+			}
+		}
+		if err := ackPlain(ctx, tx, team, plain); err != nil {
+			return err
+		}
+		for _, a := range rest {
 			if err := db.ackChange(ctx, tx, ps, team, a.e, a.r, waiting[key(a.e.Entity, a.e.RecordID)]); err != nil {
 				return fmt.Errorf("push result for %s %s: %w", a.e.Entity, a.e.RecordID, err)
 			}
@@ -171,6 +204,93 @@ func (db *DB) ApplyPushResults(ctx context.Context, sent []OutboxEntry, results 
 		return nil
 	})
 	return t, err
+}
+
+// deleteTaken removes the answered entries that are still pending and says which.
+func deleteTaken(ctx context.Context, tx *sql.Tx, changeIDs []string) (map[string]bool, error) {
+	deleted := make(map[string]bool, len(changeIDs))
+	if len(changeIDs) == 0 {
+		return deleted, nil
+	}
+	rows, err := tx.QueryContext(ctx, `DELETE FROM outbox WHERE change_id IN (SELECT value FROM json_each(?)) AND status = 'pending'
+		RETURNING change_id`, jsonList(changeIDs))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		deleted[id] = true
+	}
+	return deleted, rows.Err()
+}
+
+// plainAck is a change the server stored as sent (its revision: rev).
+type plainAck struct {
+	e   *OutboxEntry
+	rev int64
+}
+
+// ackRows is how many rows one multi-row statement of ackPlain carries (4 values a row).
+const ackRows = 250
+
+// ackPlain is ackChange for changes applied as sent, each of a record nothing else in
+// the batch touches and with no change waiting: the sync base becomes what was sent
+// (unless a newer server state is known already), and the record, where it still is
+// at the sent revision, takes the server's revision and team. A few statements for a
+// whole batch instead of two per change.
+func ackPlain(ctx context.Context, tx *sql.Tx, team string, acks []plainAck) error {
+	stamp := map[string][][3]any{} // table -> [id, server rev, sent rev]
+	for len(acks) > 0 {
+		chunk := acks[:min(len(acks), ackRows)]
+		acks = acks[len(chunk):]
+		q := strings.Builder{}
+		q.WriteString(`INSERT INTO sync_base(entity, record_id, rev, state, parked) VALUES `)
+		args := make([]any, 0, 4*len(chunk))
+		byKey := make(map[string]*plainAck, len(chunk))
+		for i := range chunk {
+			a := &chunk[i]
+			if i > 0 {
+				q.WriteString(", ")
+			}
+			q.WriteString("(?, ?, ?, ?, 0)")
+			args = append(args, a.e.Entity, a.e.RecordID, a.rev, string(a.e.State))
+			byKey[key(a.e.Entity, a.e.RecordID)] = a
+		}
+		q.WriteString(` ON CONFLICT(entity, record_id) DO UPDATE SET rev = excluded.rev, state = excluded.state, parked = 0
+			WHERE excluded.rev >= sync_base.rev RETURNING entity, record_id`)
+		rows, err := tx.QueryContext(ctx, q.String(), args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var e, id string
+			if err := rows.Scan(&e, &id); err != nil {
+				rows.Close()
+				return err
+			}
+			// written: the record is the server's (a base not written means a newer
+			// server state is known already, pulled: nothing to write)
+			if a := byKey[key(e, id)]; a != nil {
+				stamp[tables[e]] = append(stamp[tables[e]], [3]any{id, a.rev, a.e.Rev})
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	for table, list := range stamp {
+		if _, err := tx.ExecContext(ctx, `UPDATE `+table+` SET rev = j.value ->> 1, team_id = ?1 FROM json_each(?2) j
+			WHERE `+table+`.id = j.value ->> 0 AND `+table+`.rev = j.value ->> 2
+			AND (`+table+`.rev <> j.value ->> 1 OR `+table+`.team_id <> ?1)`, team, jsonList(list)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // pendingFor lists the changes waiting for each of the records, oldest first.
@@ -223,18 +343,16 @@ func rejectChange(ctx context.Context, tx *sql.Tx, e *OutboxEntry, r *syncapi.Re
 	return err
 }
 
-// pushStmts are the statements a push result runs for every change.
+// pushStmts are the statements a push result runs for every change that is not
+// acknowledged in bulk (ackPlain).
 type pushStmts struct {
-	del, base *sql.Stmt
-	stamps    map[string]*sql.Stmt
+	base   *sql.Stmt
+	stamps map[string]*sql.Stmt
 }
 
 func preparePush(ctx context.Context, tx *sql.Tx) (*pushStmts, error) {
 	ps := &pushStmts{stamps: map[string]*sql.Stmt{}}
 	var err error
-	if ps.del, err = tx.PrepareContext(ctx, `DELETE FROM outbox WHERE change_id = ? AND status = 'pending'`); err != nil {
-		return nil, err
-	}
 	if ps.base, err = tx.PrepareContext(ctx, upsertBaseSQL); err != nil {
 		ps.close()
 		return nil, err
@@ -255,10 +373,8 @@ func preparePush(ctx context.Context, tx *sql.Tx) (*pushStmts, error) {
 func (ps *pushStmts) stamp(table string) *sql.Stmt { return ps.stamps[table] }
 
 func (ps *pushStmts) close() {
-	for _, s := range []*sql.Stmt{ps.del, ps.base} {
-		if s != nil {
-			s.Close()
-		}
+	if ps.base != nil {
+		ps.base.Close()
 	}
 	for _, s := range ps.stamps {
 		s.Close()

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/hin-south-london/involve/app/syncapi"
+	"github.com/hin-south-london/involve/app/syncapi/wire"
 )
 
 // Compression modes of a Client.
@@ -165,7 +166,7 @@ func (c *Client) do(ctx context.Context, op, method, path string, query url.Valu
 	var body io.Reader
 	var gz bool
 	if in != nil {
-		b, err := json.Marshal(in)
+		b, err := marshal(in)
 		if err != nil {
 			return err
 		}
@@ -225,6 +226,25 @@ func (c *Client) do(ctx context.Context, op, method, path string, query url.Valu
 	if out == nil {
 		return nil
 	}
+	if page, ok := out.(*syncapi.PullResponse); ok {
+		// A page is read whole and, in the form the server writes, decoded in one pass
+		// (its states are slices of the body, not copies).
+		b, err := io.ReadAll(rd)
+		if err == nil {
+			if p, ok := wire.DecodePullResponse(b); ok {
+				*page = p
+				return nil
+			}
+			err = json.NewDecoder(bytes.NewReader(b)).Decode(out)
+		}
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			return &Error{Op: op, Err: fmt.Errorf("reading the answer: %w", err)}
+		}
+		return nil
+	}
 	if err := json.NewDecoder(rd).Decode(out); err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -233,6 +253,19 @@ func (c *Client) do(ctx context.Context, op, method, path string, query url.Valu
 		return &Error{Op: op, Err: fmt.Errorf("reading the answer: %w", err)}
 	}
 	return nil
+}
+
+// marshal is json.Marshal, with a push body written without reflection (the outbox
+// states are json.Marshal's output already: wire checks and copies them).
+func marshal(in any) ([]byte, error) {
+	if req, ok := in.(syncapi.PushRequest); ok {
+		size := 64
+		for i := range req.Changes {
+			size += len(req.Changes[i].State) + 200
+		}
+		return wire.AppendPushRequest(make([]byte, 0, size), req.Changes)
+	}
+	return json.Marshal(in)
 }
 
 func (c *Client) errorFrom(op string, resp *http.Response, rd io.Reader) error {

@@ -308,3 +308,36 @@ func DecodePullResponse(body []byte) (resp syncapi.PullResponse, ok bool) {
 	}
 	return resp, true
 }
+
+// Fields calls fn with each member of a JSON object, in order: the key as written
+// between its quotes and the value's bytes. It returns false (having called fn for
+// some members, perhaps) when data is not a valid object or a key has escapes; and
+// stops, returning false, when fn does.
+func Fields(data []byte, fn func(key, value []byte) bool) bool {
+	p := parser{data: data}
+	if !p.byte('{') {
+		return false
+	}
+	if p.byte('}') {
+		return p.end()
+	}
+	for {
+		key, ok := p.str()
+		if !ok || !p.byte(':') {
+			return false
+		}
+		value, ok := p.raw(1)
+		if !ok || !fn(key, value) {
+			return false
+		}
+		switch p.peek() {
+		case ',':
+			p.i++
+		case '}':
+			p.i++
+			return p.end()
+		default:
+			return false
+		}
+	}
+}

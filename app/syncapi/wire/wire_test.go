@@ -228,3 +228,32 @@ func FuzzAppend(f *testing.F) {
 		check("empty pull page", page, nil, syncapi.PullResponse{Changes: []syncapi.PulledChange{}, Cursor: "7", More: true})
 	})
 }
+
+func FuzzFields(f *testing.F) {
+	for _, s := range append(validSeeds, pushSeeds...) {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var keys []string
+		var values []json.RawMessage
+		if !Fields(data, func(k, v []byte) bool { keys, values = append(keys, string(k)), append(values, v); return true }) {
+			return
+		}
+		var m map[string]json.RawMessage
+		if err := json.Unmarshal(data, &m); err != nil {
+			t.Fatalf("Fields took %q, encoding/json says %v", data, err)
+		}
+		got := map[string]json.RawMessage{}
+		for i, k := range keys {
+			got[k] = values[i]
+		}
+		if len(got) != len(m) {
+			t.Fatalf("%q: %d fields, encoding/json %d", data, len(got), len(m))
+		}
+		for k, v := range m {
+			if !bytes.Equal(got[k], v) {
+				t.Fatalf("%q: field %q = %s, encoding/json %s", data, k, got[k], v)
+			}
+		}
+	})
+}
