@@ -25,6 +25,16 @@ func (db *DB) MaxOutboxSeq(ctx context.Context) (int64, error) {
 // server may already have. Entries sent before whose answer never came are included:
 // they go again with the same change id, which the server answers as a duplicate.
 func (db *DB) TakePushBatch(ctx context.Context, after, upTo int64, n int) ([]OutboxEntry, error) {
+	var out []OutboxEntry
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		out, err = db.takePushBatch(ctx, tx, after, upTo, n)
+		return err
+	})
+	return out, err
+}
+
+func (db *DB) takePushBatch(ctx context.Context, tx *sql.Tx, after, upTo int64, n int) ([]OutboxEntry, error) {
 	if n <= 0 {
 		n = syncapi.DefaultMaxBatch
 	}
@@ -32,32 +42,44 @@ func (db *DB) TakePushBatch(ctx context.Context, after, upTo int64, n int) ([]Ou
 		upTo = 1<<63 - 1
 	}
 	var out []OutboxEntry
+	rows, err := tx.QueryContext(ctx, `SELECT seq, change_id, entity, record_id, base_rev, rev, state, status, error
+		FROM outbox WHERE status = 'pending' AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?`, after, upTo, n)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var e OutboxEntry
+		var state string
+		if err := rows.Scan(&e.Seq, &e.ChangeID, &e.Entity, &e.RecordID, &e.BaseRev, &e.Rev, &state, &e.Status, &e.Error); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		e.State = json.RawMessage(state)
+		out = append(out, e)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(out) == 0 {
+		return out, err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE outbox SET sent_at = ? WHERE sent_at IS NULL AND status = 'pending' AND seq > ? AND seq <= ?`,
+		involve.FormatTime(db.Now()), after, out[len(out)-1].Seq)
+	return out, err
+}
+
+// AckAndTake is ApplyPushResults and then TakePushBatch, in one transaction: a sync
+// records the answers to what it sent and takes what it sends next with one commit.
+func (db *DB) AckAndTake(ctx context.Context, sent []OutboxEntry, results []syncapi.Result, after, upTo int64, n int) (PushTally, []OutboxEntry, error) {
+	var t PushTally
+	var next []OutboxEntry
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		out = out[:0]
-		rows, err := tx.QueryContext(ctx, `SELECT seq, change_id, entity, record_id, base_rev, rev, state, status, error
-			FROM outbox WHERE status = 'pending' AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?`, after, upTo, n)
-		if err != nil {
+		var err error
+		if t, err = db.applyPushResults(ctx, tx, sent, results); err != nil {
 			return err
 		}
-		for rows.Next() {
-			var e OutboxEntry
-			var state string
-			if err := rows.Scan(&e.Seq, &e.ChangeID, &e.Entity, &e.RecordID, &e.BaseRev, &e.Rev, &state, &e.Status, &e.Error); err != nil {
-				rows.Close()
-				return err
-			}
-			e.State = json.RawMessage(state)
-			out = append(out, e)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil || len(out) == 0 {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `UPDATE outbox SET sent_at = ? WHERE sent_at IS NULL AND status = 'pending' AND seq > ? AND seq <= ?`,
-			involve.FormatTime(db.Now()), after, out[len(out)-1].Seq)
+		next, err = db.takePushBatch(ctx, tx, after, upTo, n)
 		return err
 	})
-	return out, err
+	return t, next, err
 }
 
 // PushTally counts push results by status.
@@ -92,7 +114,16 @@ func (t PushTally) Accepted() int { return t.Applied + t.Duplicate + t.Merged + 
 func (db *DB) ApplyPushResults(ctx context.Context, sent []OutboxEntry, results []syncapi.Result) (PushTally, error) {
 	var t PushTally
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		t = PushTally{}
+		var err error
+		t, err = db.applyPushResults(ctx, tx, sent, results)
+		return err
+	})
+	return t, err
+}
+
+func (db *DB) applyPushResults(ctx context.Context, tx *sql.Tx, sent []OutboxEntry, results []syncapi.Result) (PushTally, error) {
+	var t PushTally
+	err := func() error {
 		byID := make(map[string]*OutboxEntry, len(sent))
 		for i := range sent {
 			byID[sent[i].ChangeID] = &sent[i]
@@ -202,7 +233,7 @@ func (db *DB) ApplyPushResults(ctx context.Context, sent []OutboxEntry, results 
 			}
 		}
 		return nil
-	})
+	}()
 	return t, err
 }
 

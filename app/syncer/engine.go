@@ -332,21 +332,50 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 	if total > 0 {
 		e.setProgress(Progress{Phase: PhasePush, Total: total}, progress)
 	}
-	for {
-		batch, err := e.db.TakePushBatch(ctx, after, upTo, lim.MaxBatch)
+	// Entries are taken pushGroup requests at a time, and the answers to a group are
+	// recorded in the same transaction that takes the next group (AckAndTake): one
+	// commit per group instead of two per request.
+	group := lim.MaxBatch * pushGroup
+	batch, err := e.db.TakePushBatch(ctx, after, upTo, group)
+	for len(batch) > 0 {
 		if err != nil {
 			return sum, err
 		}
-		if len(batch) == 0 {
-			break
-		}
 		after = batch[len(batch)-1].Seq
-		for _, chunk := range splitBySize(batch, lim.MaxBodyBytes) {
-			if err := e.push(ctx, chunk, &sum); err != nil {
-				return sum, err
+		var acks pushAcks
+		var perr error
+		for i := 0; i < len(batch) && perr == nil; i += lim.MaxBatch {
+			for _, chunk := range splitBySize(batch[i:min(i+lim.MaxBatch, len(batch))], lim.MaxBodyBytes) {
+				if perr = e.push(ctx, chunk, &sum, &acks); perr != nil {
+					break
+				}
 			}
 		}
+		if perr != nil {
+			// What was answered is recorded before the sync stops (even when it was
+			// cancelled: the answers are here already).
+			if len(acks.sent) > 0 {
+				actx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+				t, err := e.db.ApplyPushResults(actx, acks.sent, acks.results)
+				cancel()
+				if err == nil {
+					sum.Push.Add(t)
+					sum.Pushed += len(acks.sent) - t.Unanswered
+				}
+			}
+			return sum, perr
+		}
+		var t sqlite.PushTally
+		t, batch, err = e.db.AckAndTake(ctx, acks.sent, acks.results, after, upTo, group)
+		if err != nil {
+			return sum, err
+		}
+		sum.Push.Add(t)
+		sum.Pushed += len(acks.sent) - t.Unanswered
 		e.setProgress(Progress{Phase: PhasePush, Done: min(sum.Pushed, total), Total: max(total, sum.Pushed)}, progress)
+	}
+	if err != nil {
+		return sum, err
 	}
 
 	// Pull until the server has nothing more. The next page is fetched while this one
@@ -412,10 +441,20 @@ func splitBySize(batch []sqlite.OutboxEntry, maxBody int64) [][]sqlite.OutboxEnt
 	return append(out, batch[start:])
 }
 
-// push sends one chunk and records the answers. A 413 splits the chunk in two; a
+// pushGroup is how many requests' worth of entries a sync takes at once; their
+// answers are recorded together.
+const pushGroup = 5
+
+// pushAcks are entries sent and the server's answers to them, to be recorded.
+type pushAcks struct {
+	sent    []sqlite.OutboxEntry
+	results []syncapi.Result
+}
+
+// push sends one chunk and keeps the answers in acks. A 413 splits the chunk in two; a
 // single change the server will never take is marked rejected, so it cannot block the
 // changes after it.
-func (e *Engine) push(ctx context.Context, chunk []sqlite.OutboxEntry, sum *Summary) error {
+func (e *Engine) push(ctx context.Context, chunk []sqlite.OutboxEntry, sum *Summary, acks *pushAcks) error {
 	changes := make([]syncapi.Change, len(chunk))
 	for i, c := range chunk {
 		changes[i] = syncapi.Change{ChangeID: c.ChangeID, Entity: c.Entity, RecordID: c.RecordID, BaseRev: c.BaseRev, Rev: c.Rev, State: c.State}
@@ -435,20 +474,16 @@ func (e *Engine) push(ctx context.Context, chunk []sqlite.OutboxEntry, sum *Summ
 			return nil
 		}
 		half := len(chunk) / 2
-		if err := e.push(ctx, chunk[:half], sum); err != nil {
+		if err := e.push(ctx, chunk[:half], sum, acks); err != nil {
 			return err
 		}
-		return e.push(ctx, chunk[half:], sum)
+		return e.push(ctx, chunk[half:], sum, acks)
 	}
 	if err != nil {
 		return err
 	}
-	t, err := e.db.ApplyPushResults(ctx, chunk, resp.Results)
-	if err != nil {
-		return err
-	}
-	sum.Push.Add(t)
-	sum.Pushed += len(chunk) - t.Unanswered
+	acks.sent = append(acks.sent, chunk...)
+	acks.results = append(acks.results, resp.Results...)
 	return nil
 }
 

@@ -16,6 +16,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/hin-south-london/involve/app/serverstore"
@@ -33,6 +35,12 @@ type Store struct {
 	path   string
 	writer *sql.DB // exactly one connection: SQLite has one writer at a time
 	reader *sql.DB // read pool (WAL readers never block the writer)
+	ckpt   *sql.DB // one connection for the background checkpoints
+
+	commits  atomic.Int64 // write transactions committed (the checkpointer looks)
+	stopCkpt chan struct{}
+	ckptDone chan struct{}
+	stopOnce sync.Once
 
 	// Now stamps change results; tests replace it.
 	Now func() time.Time
@@ -82,14 +90,84 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	s.reader.SetMaxOpenConns(8)
 	s.reader.SetMaxIdleConns(8)
+	if err := s.startCheckpoints(ctx); err != nil {
+		s.reader.Close()
+		s.writer.Close()
+		return nil, err
+	}
 	return s, nil
+}
+
+// Checkpoints. SQLite's automatic checkpoint runs inside the commit that takes the WAL
+// past its threshold (1000 pages by default). A push of 1000 changes with random ids
+// dirties a couple of thousand index pages, so nearly every push paid, on its request,
+// for copying the WAL into the database file and an fsync. Instead the writer
+// checkpoints itself only past a far larger threshold (a safety net), and a goroutine
+// checkpoints in the background on its own connection shortly after writes: PASSIVE,
+// so it never waits for or blocks the readers or the writer, and index pages that
+// several pushes rewrote are copied once. Durability is the WAL's (synchronous=FULL),
+// not the checkpoint's.
+const (
+	writerCheckpointPages = 32768 // 128 MiB of WAL: only when the background checkpoints fall behind
+	checkpointEvery       = 1000 * time.Millisecond
+	walSizeLimit          = 64 << 20 // the WAL file is cut back to this after it restarts
+)
+
+func (s *Store) startCheckpoints(ctx context.Context) error {
+	for _, p := range []string{
+		"PRAGMA wal_autocheckpoint = " + strconv.Itoa(writerCheckpointPages),
+		"PRAGMA journal_size_limit = " + strconv.Itoa(walSizeLimit),
+	} {
+		if _, err := s.writer.ExecContext(ctx, p); err != nil {
+			return fmt.Errorf("%s: %w", p, err)
+		}
+	}
+	var err error
+	if s.ckpt, err = sql.Open("sqlite3", dsn(s.path, false)); err != nil {
+		return err
+	}
+	s.ckpt.SetMaxOpenConns(1)
+	s.ckpt.SetMaxIdleConns(1)
+	s.stopCkpt, s.ckptDone = make(chan struct{}), make(chan struct{})
+	go s.checkpointLoop()
+	return nil
+}
+
+// checkpointLoop checkpoints after writes until Close.
+func (s *Store) checkpointLoop() {
+	defer close(s.ckptDone)
+	t := time.NewTicker(checkpointEvery)
+	defer t.Stop()
+	var seen int64
+	for {
+		select {
+		case <-s.stopCkpt:
+			return
+		case <-t.C:
+		}
+		if n := s.commits.Load(); n != seen {
+			seen = n
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			// Errors (busy, say) are harmless: the next round or the writer tries again.
+			s.ckpt.ExecContext(ctx, "PRAGMA wal_checkpoint(PASSIVE)")
+			cancel()
+		}
+	}
 }
 
 // Path is the database file.
 func (s *Store) Path() string { return s.path }
 
-// Close closes both pools (checkpointing the WAL).
+// Close stops the background checkpoints and closes the pools (the last connection
+// checkpoints the WAL).
 func (s *Store) Close() error {
+	if s.stopCkpt != nil {
+		s.stopOnce.Do(func() {
+			close(s.stopCkpt)
+			<-s.ckptDone
+			s.ckpt.Close()
+		})
+	}
 	err := s.reader.Close()
 	if e := s.writer.Close(); e != nil && err == nil {
 		err = e
@@ -209,7 +287,10 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) (err error)
 	if err = fn(tx); err != nil {
 		return err
 	}
-	return tx.Commit()
+	if err = tx.Commit(); err == nil {
+		s.commits.Add(1)
+	}
+	return err
 }
 
 // timeFormat is fixed width (microseconds, like PostgreSQL), so text order is time order.
