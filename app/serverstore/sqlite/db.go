@@ -36,6 +36,11 @@ type Store struct {
 	writer *sql.DB // exactly one connection: SQLite has one writer at a time
 	reader *sql.DB // read pool (WAL readers never block the writer)
 	ckpt   *sql.DB // one connection for the background checkpoints
+	// turn is the writer's queue: write transactions take it in the order they asked
+	// (a channel's waiting senders are served first come, first served), where the pool
+	// would hand its one connection to a waiter at random and leave some pushes waiting
+	// for many others when laptops sync at once.
+	turn chan struct{}
 
 	commits  atomic.Int64 // write transactions committed (the checkpointer looks)
 	stopCkpt chan struct{}
@@ -68,7 +73,7 @@ func dsn(path string, readOnly bool) string {
 
 // Open opens (creating if needed) the database file at path. Call Migrate before use.
 func Open(ctx context.Context, path string) (*Store, error) {
-	s := &Store{path: path, Now: time.Now}
+	s := &Store{path: path, Now: time.Now, turn: make(chan struct{}, 1)}
 	var err error
 	if s.writer, err = sql.Open("sqlite3", dsn(path, false)); err != nil {
 		return nil, err
@@ -271,6 +276,12 @@ func (s *Store) Migrate(ctx context.Context) error {
 // inTx runs fn in a write transaction (BEGIN IMMEDIATE), rolling back on error or
 // panic and committing otherwise.
 func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
+	select {
+	case s.turn <- struct{}{}:
+		defer func() { <-s.turn }()
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 	tx, err := s.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return err

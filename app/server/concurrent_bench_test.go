@@ -1,0 +1,289 @@
+package server_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/hin-south-london/involve/app/involve"
+	"github.com/hin-south-london/involve/app/server/servertest"
+	"github.com/hin-south-london/involve/app/serverstore"
+	"github.com/hin-south-london/involve/app/serverstore/postgres"
+	"github.com/hin-south-london/involve/app/syncapi"
+	"github.com/hin-south-london/involve/app/syncapi/wire"
+	"github.com/jackc/pgx/v5"
+)
+
+const pgURLEnv = "INVOLVE_TEST_POSTGRES_URL"
+
+// benchStores: SQLite, and PostgreSQL when INVOLVE_TEST_POSTGRES_URL is set
+// (scripts/with-postgres.sh).
+func benchStores() []string {
+	if os.Getenv(pgURLEnv) != "" {
+		return []string{"sqlite", "postgres"}
+	}
+	return []string{"sqlite"}
+}
+
+// openBenchStore opens a fresh, migrated store of the kind, closed when b ends.
+func openBenchStore(b *testing.B, kind string) serverstore.Store {
+	b.Helper()
+	var st serverstore.Store
+	var err error
+	switch kind {
+	case "sqlite":
+		st = openSQLite(b)
+	case "postgres":
+		st, err = postgres.Open(context.Background(), freshSchemaURL(b))
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	if err := st.Migrate(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	return st
+}
+
+// freshSchemaURL makes an empty PostgreSQL schema (dropped at the end) and returns a
+// URL whose connections use it.
+func freshSchemaURL(b *testing.B) string {
+	b.Helper()
+	ctx := context.Background()
+	base := os.Getenv(pgURLEnv)
+	conn, err := pgx.Connect(ctx, base)
+	if err != nil {
+		b.Fatal(err)
+	}
+	raw := make([]byte, 6)
+	rand.Read(raw)
+	schema := "bench_" + hex.EncodeToString(raw)
+	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() {
+		conn.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
+		conn.Close(context.Background())
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		b.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// benchSession is a session like the data set's: about 1 000 characters of notes.
+func benchSession(i int) *involve.Session {
+	s := &involve.Session{SessionInput: involve.SessionInput{Title: fmt.Sprintf("Focus group %d: waiting times in Croydon", i),
+		Date: "2025-06-14", Type: "workshop", Mode: "in_person", Status: "held", Standards: []string{}, AccessSupport: []string{},
+		Purpose: "To hear what people think of the waiting room"},
+		Notes: strings.Repeat("People said the café was <5 mins away & the A&E \"quick\" triage helped; ", 14)}
+	s.ID = uuid.NewString()
+	return s
+}
+
+// laptopRecords makes one laptop's new records as push bodies of batch changes: a
+// session with 49 feedback items, again and again (n in all).
+func laptopRecords(b *testing.B, d *servertest.Device, n, batch int) [][]byte {
+	var changes []syncapi.Change
+	var session string
+	for i := range n {
+		if i%50 == 0 {
+			s := benchSession(i)
+			session = s.ID
+			changes = append(changes, d.Change("session", s, 0))
+			continue
+		}
+		f := benchFeedback(i).(*involve.Feedback)
+		f.SessionID = session
+		changes = append(changes, d.Change("feedback", f, 0))
+	}
+	var bodies [][]byte
+	for i := 0; i < len(changes); i += batch {
+		body, err := json.Marshal(syncapi.PushRequest{Changes: changes[i:min(i+batch, len(changes))]})
+		if err != nil {
+			b.Fatal(err)
+		}
+		bodies = append(bodies, body)
+	}
+	return bodies
+}
+
+// request is one timed request of the benchmark.
+type request struct {
+	push bool
+	took time.Duration
+	err  error
+}
+
+// BenchmarkConcurrentSync is DESIGN §8's "20 laptops syncing 5 000 records each at
+// once" against the real server over loopback HTTP: 20 devices of one team (the worst
+// case: their pushes are serialised by the team's transaction) each push 5 000 new
+// records (sessions with 49 feedback items each, random ids like the data set) in
+// requests of 1000 (the server's maxBatch, what the engine sends by default; "batch=250":
+// laptops whose engine has PushBatch 250), then pull pages of 5000 until they have
+// caught up — all starting at the same moment. The laptops are HTTP clients with their
+// requests ready (their own database work is the engine benchmark's), so the figures
+// are the server's. Reported: wall time, records pushed per second, request latency
+// (p50, p99, max, push and pull apart), errors (target: 0 errors, p99 ≤ 250 ms).
+//
+//	go test -tags sqlite_fts5 -run '^$' -bench ConcurrentSync -benchtime 1x ./app/server
+func BenchmarkConcurrentSync(b *testing.B) {
+	const laptops, records = 20, 5000
+	for _, kind := range benchStores() {
+		for _, batch := range []int{syncapi.DefaultMaxBatch, 250} {
+			b.Run(fmt.Sprintf("%s/batch=%d", kind, batch), func(b *testing.B) {
+				for range b.N {
+					benchConcurrentSync(b, kind, laptops, records, batch)
+				}
+			})
+		}
+	}
+}
+
+func benchConcurrentSync(b *testing.B, kind string, laptops, records, batch int) {
+	b.StopTimer()
+	e := servertest.NewEnvOn(b, openBenchStore(b, kind))
+	team := e.Team("Bench")
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.MaxIdleConnsPerHost = 2 * laptops
+	client := &http.Client{Transport: tr}
+	defer tr.CloseIdleConnections()
+	devs := make([]*servertest.Device, laptops)
+	bodies := make([][][]byte, laptops)
+	for i := range devs {
+		devs[i] = e.Enrol(team.ID)
+		bodies[i] = laptopRecords(b, devs[i], records, batch)
+	}
+	do := func(method, path, token string, body []byte) ([]byte, error) {
+		var rd io.Reader
+		if body != nil {
+			rd = bytes.NewReader(body)
+		}
+		req, err := http.NewRequest(method, e.Server.URL+path, rd)
+		if err != nil {
+			return nil, err
+		}
+		req.Header.Set(syncapi.ProtocolHeader, "1")
+		req.Header.Set("Authorization", "Bearer "+token)
+		if body != nil {
+			req.Header.Set("Content-Type", "application/json")
+		}
+		res, err := client.Do(req)
+		if err != nil {
+			return nil, err
+		}
+		defer res.Body.Close()
+		out, err := io.ReadAll(res.Body)
+		if err == nil && res.StatusCode != http.StatusOK {
+			err = fmt.Errorf("%s %s: %d %.200s", method, path, res.StatusCode, out)
+		}
+		return out, err
+	}
+
+	var mu sync.Mutex
+	var reqs []request
+	var pulled int
+	var lastPush time.Time
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for i, d := range devs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var mine []request
+			n := 0
+			<-start
+			for _, body := range bodies[i] {
+				t := time.Now()
+				out, err := do("POST", "/v1/sync/push", d.Token, body)
+				if err == nil && bytes.Contains(out, []byte(`"rejected"`)) {
+					err = fmt.Errorf("rejected: %.300s", out)
+				}
+				mine = append(mine, request{push: true, took: time.Since(t), err: err})
+			}
+			pushed := time.Now()
+			cursor := ""
+			for {
+				t := time.Now()
+				out, err := do("GET", "/v1/sync/pull?limit=5000&since="+cursor, d.Token, nil)
+				var page syncapi.PullResponse
+				if err == nil {
+					var ok bool
+					if page, ok = wire.DecodePullResponse(out); !ok {
+						err = json.Unmarshal(out, &page)
+					}
+				}
+				mine = append(mine, request{took: time.Since(t), err: err})
+				if err != nil || !page.More {
+					break
+				}
+				n += len(page.Changes)
+				cursor = page.Cursor
+			}
+			mu.Lock()
+			reqs = append(reqs, mine...)
+			pulled += n
+			if pushed.After(lastPush) {
+				lastPush = pushed
+			}
+			mu.Unlock()
+		}()
+	}
+	b.StartTimer()
+	cpu, t0 := cpuTime(), time.Now()
+	close(start)
+	wg.Wait()
+	wall, cpuUsed := time.Since(t0), cpuTime()-cpu
+	b.StopTimer()
+
+	var all, push, pull []time.Duration
+	errs := 0
+	for _, r := range reqs {
+		if r.err != nil {
+			errs++
+			if errs <= 3 {
+				b.Logf("error: %v", r.err)
+			}
+		}
+		all = append(all, r.took)
+		if r.push {
+			push = append(push, r.took)
+		} else {
+			pull = append(pull, r.took)
+		}
+	}
+	ms := func(d []time.Duration, p float64) float64 {
+		slices.Sort(d)
+		i := max(0, min(len(d)-1, int(float64(len(d))*p+0.999999)-1))
+		return float64(d[i]) / float64(time.Millisecond)
+	}
+	b.ReportMetric(wall.Seconds(), "wall-s")
+	b.ReportMetric(cpuUsed.Seconds(), "cpu-s")
+	b.ReportMetric(float64(laptops*records)/lastPush.Sub(t0).Seconds(), "pushed-rec/s")
+	b.ReportMetric(float64(pulled), "pulled")
+	b.ReportMetric(float64(len(all)), "requests")
+	b.ReportMetric(float64(errs), "errors")
+	b.ReportMetric(ms(all, 0.5), "p50-ms")
+	b.ReportMetric(ms(all, 0.99), "p99-ms")
+	b.ReportMetric(ms(all, 1), "max-ms")
+	b.ReportMetric(ms(push, 0.99), "push-p99-ms")
+	b.ReportMetric(ms(pull, 0.99), "pull-p99-ms")
+}
