@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hin-south-london/involve/app/serverstore"
@@ -92,6 +93,10 @@ const flushRows = 200
 func (t *teamTx) flush(ctx context.Context) error {
 	now := formatTime(t.s.Now())
 	recs := make([]any, 0, len(t.recOrder)*8)
+	// In id order: the two indexes by id then take their entries in key order (with
+	// random ids, one leaf after another instead of all over the index). Nothing reads
+	// the records' row order; pulls go by seq.
+	slices.Sort(t.recOrder)
 	for _, id := range t.recOrder {
 		r := t.recs[id]
 		recs = append(recs, r.TeamID, r.ID, r.Entity, r.Rev, r.Seq, string(r.State), r.DeviceID, formatTime(r.UpdatedAt))
