@@ -31,7 +31,7 @@ FRONTEND_INPUTS := $(shell find frontend -path frontend/node_modules -prune -o -
 	-o -name '*.woff2' \) -print 2>/dev/null)
 
 .PHONY: all build frontend go-build run test deps deps-build deps-test deps-bench \
-	frontend-deps e2e-deps vet typecheck test-frontend test-go smoke e2e bench screenshots clean distclean help
+	frontend-deps e2e-deps vet typecheck test-frontend test-go fuzz smoke e2e bench screenshots clean distclean help
 
 all: build
 
@@ -79,6 +79,7 @@ test:
 	  $(STAGE) typecheck     $(MAKE) typecheck && \
 	  $(STAGE) test-frontend $(MAKE) test-frontend && \
 	  $(STAGE) test-go       $(MAKE) test-go && \
+	  $(STAGE) fuzz          $(MAKE) fuzz && \
 	  $(STAGE) build         $(MAKE) build && \
 	  $(STAGE) smoke         $(MAKE) smoke && \
 	  $(STAGE) e2e           $(MAKE) e2e; \
@@ -98,6 +99,12 @@ test-frontend: frontend-deps
 # variants of the server store and sync tests run too (without it they skip).
 test-go:
 	scripts/with-postgres.sh go test -tags $(GO_TAGS_TEST) -count=1 ./...
+
+# A short run of the push decoder's fuzz target (the seed corpus also runs in test-go).
+# FUZZTIME=2m make fuzz for a longer one.
+FUZZTIME ?= 10s
+fuzz:
+	go test -tags $(GO_TAGS_TEST) -run '^$$' -fuzz '^FuzzPushDecode$$' -fuzztime $(FUZZTIME) ./app/server
 
 # Release binary under Xvfb: window appears, is not blank, second launch is refused.
 smoke:
