@@ -1,7 +1,7 @@
 # Involve — build, run and test. On a fresh Debian 12 machine (as root):
 #   make run     install what is missing, build, launch the desktop app (ARGS="..." passes flags)
 #   make test    install what is missing and run every test (what CI runs: .ci/run)
-#   make bench   Go benchmarks + import/launch timings on the synthetic data set
+#   make bench   Go benchmarks (sync against SQLite and PostgreSQL) + import/launch timings
 #   make screenshots   release smoke + end-to-end screenshots, copied to docs/img/
 # One layer alone: make vet | typecheck | test-frontend | test-go | build | smoke | e2e
 # See docs/testing.md.
@@ -116,8 +116,11 @@ e2e: frontend-deps e2e-deps
 	scripts/e2e.sh
 
 # ---- bench and screenshots ---------------------------------------------------------------
+# The Go benchmarks run beside a throwaway PostgreSQL (scripts/with-postgres.sh), so that
+# the sync benchmarks (app/syncer EngineSync, app/server ConcurrentSync) measure both
+# server stores; see docs/benchmarks.md.
 bench: deps-bench build
-	go test -tags $(GO_TAGS_TEST) -run '^$$' -bench . -benchmem ./...
+	scripts/with-postgres.sh go test -tags $(GO_TAGS_TEST) -run '^$$' -bench . -benchmem ./...
 	scripts/bench.sh
 
 screenshots: deps-test build frontend-deps e2e-deps

@@ -92,7 +92,24 @@ func decodePage(changes []syncapi.PulledChange) []pulled {
 // order, and a record changed later moves to a later page). Pulled records make no
 // outbox entries. Re-applying a page is harmless.
 func (db *DB) ApplyPullPage(ctx context.Context, changes []syncapi.PulledChange, cursor string) (PullTally, error) {
-	page := decodePage(changes)
+	return db.ApplyDecodedPage(ctx, DecodePullPage(changes), cursor)
+}
+
+// DecodedPage is a pull page with its states decoded (DecodePullPage).
+type DecodedPage struct {
+	changes []syncapi.PulledChange
+	page    []pulled
+}
+
+// DecodePullPage decodes a page's states (the CPU-heavy part of applying a page,
+// which needs no database): a sync decodes the next page while it applies this one.
+func DecodePullPage(changes []syncapi.PulledChange) DecodedPage {
+	return DecodedPage{changes: changes, page: decodePage(changes)}
+}
+
+// ApplyDecodedPage is ApplyPullPage of a page decoded by DecodePullPage.
+func (db *DB) ApplyDecodedPage(ctx context.Context, dp DecodedPage, cursor string) (PullTally, error) {
+	changes, page := dp.changes, dp.page
 	var t PullTally
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		t = PullTally{Received: len(changes)}

@@ -378,18 +378,23 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 		return sum, err
 	}
 
-	// Pull until the server has nothing more. The next page is fetched while this one
-	// is applied (the server and the laptop work at the same time); its cursor is
-	// saved only with it.
+	// Pull until the server has nothing more. The next page is fetched and decoded
+	// while this one is applied (the server and the laptop's cores work at the same
+	// time); its cursor is saved only with it.
 	type fetched struct {
-		page syncapi.PullResponse
-		err  error
+		page    syncapi.PullResponse
+		decoded sqlite.DecodedPage
+		err     error
 	}
 	fetch := func(ctx context.Context, cursor string) <-chan fetched {
 		ch := make(chan fetched, 1)
 		go func() {
 			page, err := e.client.Pull(ctx, cursor, lim.MaxPullLimit)
-			ch <- fetched{page, err}
+			f := fetched{page: page, err: err}
+			if err == nil {
+				f.decoded = sqlite.DecodePullPage(page.Changes)
+			}
+			ch <- f
 		}()
 		return ch
 	}
@@ -408,7 +413,7 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 		if more {
 			next = fetch(pctx, page.Cursor)
 		}
-		t, err := e.db.ApplyPullPage(ctx, page.Changes, page.Cursor)
+		t, err := e.db.ApplyDecodedPage(ctx, f.decoded, page.Cursor)
 		if err != nil {
 			return sum, err
 		}
