@@ -28,13 +28,16 @@ func (db *DB) TakePushBatch(ctx context.Context, after, upTo int64, n int) ([]Ou
 	var out []OutboxEntry
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		out, err = db.takePushBatch(ctx, tx, after, upTo, n)
+		out, err = db.takePushBatch(ctx, tx, after, upTo, n, nil)
 		return err
 	})
 	return out, err
 }
 
-func (db *DB) takePushBatch(ctx context.Context, tx *sql.Tx, after, upTo int64, n int) ([]OutboxEntry, error) {
+// takePushBatch takes up to n entries after after; with busy (records whose changes
+// are on their way to the server, answers not recorded yet) it stops before the first
+// entry of such a record, which waits until those answers are in.
+func (db *DB) takePushBatch(ctx context.Context, tx *sql.Tx, after, upTo int64, n int, busy map[string]bool) ([]OutboxEntry, error) {
 	if n <= 0 {
 		n = syncapi.DefaultMaxBatch
 	}
@@ -54,6 +57,9 @@ func (db *DB) takePushBatch(ctx context.Context, tx *sql.Tx, after, upTo int64, 
 			rows.Close()
 			return nil, err
 		}
+		if busy[key(e.Entity, e.RecordID)] {
+			break
+		}
 		e.State = json.RawMessage(state)
 		out = append(out, e)
 	}
@@ -68,7 +74,18 @@ func (db *DB) takePushBatch(ctx context.Context, tx *sql.Tx, after, upTo int64, 
 
 // AckAndTake is ApplyPushResults and then TakePushBatch, in one transaction: a sync
 // records the answers to what it sent and takes what it sends next with one commit.
-func (db *DB) AckAndTake(ctx context.Context, sent []OutboxEntry, results []syncapi.Result, after, upTo int64, n int) (PushTally, []OutboxEntry, error) {
+// inFlight are entries sent whose answers are not recorded yet (a sync sends the next
+// group while it records the last): the take stops before the first entry of one of
+// their records, so that recording those answers can still rebase it, as if the
+// groups had gone one after the other.
+func (db *DB) AckAndTake(ctx context.Context, sent []OutboxEntry, results []syncapi.Result, after, upTo int64, n int, inFlight []OutboxEntry) (PushTally, []OutboxEntry, error) {
+	var busy map[string]bool
+	if len(inFlight) > 0 {
+		busy = make(map[string]bool, len(inFlight))
+		for _, e := range inFlight {
+			busy[key(e.Entity, e.RecordID)] = true
+		}
+	}
 	var t PushTally
 	var next []OutboxEntry
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
@@ -76,7 +93,7 @@ func (db *DB) AckAndTake(ctx context.Context, sent []OutboxEntry, results []sync
 		if t, err = db.applyPushResults(ctx, tx, sent, results); err != nil {
 			return err
 		}
-		next, err = db.takePushBatch(ctx, tx, after, upTo, n)
+		next, err = db.takePushBatch(ctx, tx, after, upTo, n, busy)
 		return err
 	})
 	return t, next, err

@@ -332,50 +332,75 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 	if total > 0 {
 		e.setProgress(Progress{Phase: PhasePush, Total: total}, progress)
 	}
-	// Entries are taken pushGroup requests at a time, and the answers to a group are
-	// recorded in the same transaction that takes the next group (AckAndTake): one
-	// commit per group instead of two per request.
+	// Entries are taken pushGroup requests at a time. While a group is on its way to
+	// the server, the answers to the one before are recorded, in the transaction that
+	// takes the group after (AckAndTake): the laptop's database work overlaps the
+	// server's, with one commit per group. The take stops before any record of the
+	// group in flight, so every answer is recorded before a later change of its record
+	// is sent, as if the groups went one after the other.
 	group := lim.MaxBatch * pushGroup
-	batch, err := e.db.TakePushBatch(ctx, after, upTo, group)
-	for len(batch) > 0 {
-		if err != nil {
-			return sum, err
+	cur, err := e.db.TakePushBatch(ctx, after, upTo, group)
+	if err != nil {
+		return sum, err
+	}
+	var prev pushAcks // answered, not recorded yet
+	record := func(a pushAcks, t sqlite.PushTally) {
+		sum.Push.Add(t)
+		sum.Pushed += len(a.sent) - t.Unanswered
+	}
+	for len(cur) > 0 || len(prev.sent) > 0 {
+		type answered struct {
+			acks     pushAcks
+			rejected int
+			err      error
 		}
-		after = batch[len(batch)-1].Seq
-		var acks pushAcks
-		var perr error
-		for i := 0; i < len(batch) && perr == nil; i += lim.MaxBatch {
-			for _, chunk := range splitBySize(batch[i:min(i+lim.MaxBatch, len(batch))], lim.MaxBodyBytes) {
-				if perr = e.push(ctx, chunk, &sum, &acks); perr != nil {
-					break
+		var done chan answered
+		if len(cur) > 0 {
+			after = cur[len(cur)-1].Seq
+			done = make(chan answered, 1)
+			go func(batch []sqlite.OutboxEntry) {
+				var a answered
+				for i := 0; i < len(batch) && a.err == nil; i += lim.MaxBatch {
+					for _, chunk := range splitBySize(batch[i:min(i+lim.MaxBatch, len(batch))], lim.MaxBodyBytes) {
+						if a.err = e.push(ctx, chunk, &a.rejected, &a.acks); a.err != nil {
+							break
+						}
+					}
 				}
-			}
+				done <- a
+			}(cur)
 		}
-		if perr != nil {
-			// What was answered is recorded before the sync stops (even when it was
-			// cancelled: the answers are here already).
-			if len(acks.sent) > 0 {
+		t, next, err := e.db.AckAndTake(ctx, prev.sent, prev.results, after, upTo, group, cur)
+		var a answered
+		if done != nil {
+			a = <-done
+			sum.Push.Rejected += a.rejected
+		}
+		if err == nil {
+			record(prev, t)
+			prev = pushAcks{}
+		}
+		if err != nil || a.err != nil {
+			// What was answered is recorded before the sync stops, with a context of its
+			// own (a cancelled sync has these answers already).
+			for _, acks := range []pushAcks{prev, a.acks} {
+				if len(acks.sent) == 0 {
+					continue
+				}
 				actx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 				t, err := e.db.ApplyPushResults(actx, acks.sent, acks.results)
 				cancel()
 				if err == nil {
-					sum.Push.Add(t)
-					sum.Pushed += len(acks.sent) - t.Unanswered
+					record(acks, t)
 				}
 			}
-			return sum, perr
+			if err != nil {
+				return sum, err
+			}
+			return sum, a.err
 		}
-		var t sqlite.PushTally
-		t, batch, err = e.db.AckAndTake(ctx, acks.sent, acks.results, after, upTo, group)
-		if err != nil {
-			return sum, err
-		}
-		sum.Push.Add(t)
-		sum.Pushed += len(acks.sent) - t.Unanswered
+		prev, cur = a.acks, next
 		e.setProgress(Progress{Phase: PhasePush, Done: min(sum.Pushed, total), Total: max(total, sum.Pushed)}, progress)
-	}
-	if err != nil {
-		return sum, err
 	}
 
 	// Pull until the server has nothing more. The next page is fetched and decoded
@@ -447,7 +472,7 @@ func splitBySize(batch []sqlite.OutboxEntry, maxBody int64) [][]sqlite.OutboxEnt
 }
 
 // pushGroup is how many requests' worth of entries a sync takes at once; their
-// answers are recorded together.
+// answers are recorded together (while the next group is sent).
 const pushGroup = 5
 
 // pushAcks are entries sent and the server's answers to them, to be recorded.
@@ -459,7 +484,7 @@ type pushAcks struct {
 // push sends one chunk and keeps the answers in acks. A 413 splits the chunk in two; a
 // single change the server will never take is marked rejected, so it cannot block the
 // changes after it.
-func (e *Engine) push(ctx context.Context, chunk []sqlite.OutboxEntry, sum *Summary, acks *pushAcks) error {
+func (e *Engine) push(ctx context.Context, chunk []sqlite.OutboxEntry, rejected *int, acks *pushAcks) error {
 	changes := make([]syncapi.Change, len(chunk))
 	for i, c := range chunk {
 		changes[i] = syncapi.Change{ChangeID: c.ChangeID, Entity: c.Entity, RecordID: c.RecordID, BaseRev: c.BaseRev, Rev: c.Rev, State: c.State}
@@ -475,14 +500,14 @@ func (e *Engine) push(ctx context.Context, chunk []sqlite.OutboxEntry, sum *Summ
 			if err := e.db.RejectUnsendable(ctx, chunk[0], reason); err != nil {
 				return err
 			}
-			sum.Push.Rejected++
+			*rejected++
 			return nil
 		}
 		half := len(chunk) / 2
-		if err := e.push(ctx, chunk[:half], sum, acks); err != nil {
+		if err := e.push(ctx, chunk[:half], rejected, acks); err != nil {
 			return err
 		}
-		return e.push(ctx, chunk[half:], sum, acks)
+		return e.push(ctx, chunk[half:], rejected, acks)
 	}
 	if err != nil {
 		return err
