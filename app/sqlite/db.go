@@ -10,11 +10,9 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
+	"github.com/hin-south-london/involve/app/migrate"
 	"net/url"
 	"path/filepath"
-	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -173,39 +171,9 @@ func (db *DB) DeviceID() string { db.mu.Lock(); defer db.mu.Unlock(); return db.
 func (db *DB) UserName() string { db.mu.Lock(); defer db.mu.Unlock(); return db.userName }
 
 // migration is one numbered schema file.
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
+type migration = migrate.Migration
 
-func migrations() ([]migration, error) {
-	entries, err := fs.ReadDir(migrationFS, "migrations")
-	if err != nil {
-		return nil, err
-	}
-	var ms []migration
-	for _, e := range entries {
-		name := e.Name()
-		num, _, ok := strings.Cut(name, "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil {
-			return nil, fmt.Errorf("migration %q: name must start with a number", name)
-		}
-		b, err := migrationFS.ReadFile("migrations/" + name)
-		if err != nil {
-			return nil, err
-		}
-		ms = append(ms, migration{v, name, string(b)})
-	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
-	for i, m := range ms {
-		if m.version != i+1 {
-			return nil, fmt.Errorf("migration %s: expected version %d", m.name, i+1)
-		}
-	}
-	return ms, nil
-}
+func migrations() ([]migration, error) { return migrate.Load(migrationFS, "migrations") }
 
 // LatestVersion is the schema version this build migrates to.
 func LatestVersion() int {
@@ -257,14 +225,14 @@ func (db *DB) migrate(ctx context.Context, opt Options) error {
 	}
 	for _, m := range ms[cur:target] {
 		if err := db.inTx(ctx, func(tx *sql.Tx) error {
-			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+			if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
 				return err
 			}
 			_, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)",
-				m.version, m.name, involve.FormatTime(time.Now()))
+				m.Version, m.Name, involve.FormatTime(time.Now()))
 			return err
 		}); err != nil {
-			return fmt.Errorf("migration %s: %w", m.name, err)
+			return fmt.Errorf("migration %s: %w", m.Name, err)
 		}
 	}
 	return nil
