@@ -122,6 +122,12 @@ type Store interface {
 	Pull(ctx context.Context, teamID string, since int64, limit int) ([]Record, error)
 	// Records streams every live and deleted record of a team (exports, tests).
 	Records(ctx context.Context, teamID string, fn func(Record) error) error
+	// RecordsAfter returns up to limit of the team's records of one entity whose id is
+	// greater than afterID (byte order; "" for the first page), by id, deleted ones too
+	// (a deleted record's state says so). Each page is one short query: a caller that
+	// pages through a team's feedback (reports, EachRecord) holds no connection and no
+	// snapshot while it works on a page, and memory is one page.
+	RecordsAfter(ctx context.Context, teamID, entity, afterID string, limit int) ([]Record, error)
 
 	Audit(ctx context.Context, e AuditEntry) error
 	// ListAudit returns the team's latest entries, newest first (limit <= 0: all).

@@ -50,6 +50,7 @@ func Run(t *testing.T, open Open) {
 		{"Revisions", testRevisions},
 		{"Audit", testAudit},
 		{"Records", testRecords},
+		{"RecordsAfter", testRecordsAfter},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

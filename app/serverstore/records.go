@@ -1,0 +1,30 @@
+package serverstore
+
+import "context"
+
+// RecordsPage is how many records EachRecord asks a store for at a time.
+const RecordsPage = 500
+
+// EachRecord calls fn for each of a team's records of one entity, by id, deleted ones
+// included, reading them a page at a time with Store.RecordsAfter: memory is one page
+// however many records the team has, and no query stays open while fn runs. Records
+// written while it runs may or may not be seen (each page is its own snapshot). An
+// error from fn stops it and is returned.
+func EachRecord(ctx context.Context, st Store, teamID, entity string, fn func(Record) error) error {
+	after := ""
+	for {
+		page, err := st.RecordsAfter(ctx, teamID, entity, after, RecordsPage)
+		if err != nil {
+			return err
+		}
+		for _, r := range page {
+			if err := fn(r); err != nil {
+				return err
+			}
+		}
+		if len(page) < RecordsPage {
+			return nil
+		}
+		after = page[len(page)-1].ID
+	}
+}
