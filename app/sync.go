@@ -460,6 +460,9 @@ func fieldLabel(entity, field string) string {
 	if l := fieldLabels[entity][field]; l != "" {
 		return l
 	}
+	if k, ok := involve.DocKindOf(entity); ok && k.Labels[field] != "" {
+		return k.Labels[field]
+	}
 	return field
 }
 

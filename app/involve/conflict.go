@@ -45,6 +45,9 @@ func (c *Conflict) Validate() error {
 	switch c.Entity {
 	case EntityProject, EntitySession, EntityFeedback, EntityTheme:
 	default:
+		if IsDocEntity(c.Entity) {
+			break
+		}
 		p.Add("entity", "Conflict names an unknown kind of record")
 	}
 	if c.RecordID == "" || c.Field == "" {

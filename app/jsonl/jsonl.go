@@ -308,7 +308,47 @@ func (d *decoder) nativeLine(kind string, line []byte) error {
 		}
 		return d.im.PutFeedback(&v.Feedback)
 	}
-	return fmt.Errorf("unknown kind %q (expected theme, project, session or feedback)", kind)
+	if involve.IsDocEntity(kind) {
+		return d.docLine(kind, line)
+	}
+	return fmt.Errorf("unknown kind %q (expected theme, project, session, feedback or a record of involvement)", kind)
+}
+
+// docLine imports one involve.Doc line: strictly decoded (the "kind" field aside),
+// validated, its parent in the database or earlier in the file.
+func (d *decoder) docLine(kind string, line []byte) error {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(line, &m); err != nil {
+		return jsonError(err)
+	}
+	delete(m, "kind")
+	b, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	doc, err := involve.NewDoc(kind)
+	if err != nil {
+		return err
+	}
+	if err := strict(b, doc); err != nil {
+		return err
+	}
+	if err := checkMeta(doc.DocMeta()); err != nil {
+		return fmt.Errorf("%s: %w", kind, err)
+	}
+	if err := doc.Validate(); err != nil {
+		return fieldErr(kind, err)
+	}
+	if pe, pid := doc.Parent(); pid != "" {
+		ok, err := d.im.HasRecord(pe, pid)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fmt.Errorf("%s: %s %q is not in the database or earlier in the file", kind, pe, pid)
+		}
+	}
+	return d.im.PutDoc(doc)
 }
 
 func (d *decoder) checkFeedbackRefs(in *involve.FeedbackInput) error {

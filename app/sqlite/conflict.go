@@ -149,6 +149,8 @@ func conflictInfo(ctx context.Context, q queryer, c involve.Conflict) (ConflictI
 		ci.RecordTitle = v.Name
 	case *involve.Theme:
 		ci.RecordTitle = v.Label
+	case involve.Doc:
+		ci.RecordTitle = shortTitle(v.Title())
 	}
 	m, err := stateMap(rec)
 	if err != nil {
@@ -221,7 +223,7 @@ func orSomeone(name string) string {
 // setField changes one field of a record as a normal local edit: validated, a new
 // revision, the search index, an outbox entry.
 func (db *DB) setField(ctx context.Context, tx *sql.Tx, entity, id, field string, value json.RawMessage) error {
-	if _, ok := tables[entity]; !ok || entity == involve.EntityConflict {
+	if tableOf(entity) == "" || entity == involve.EntityConflict {
 		return involve.Errorf(involve.EINVALID, "This conflict names a kind of record Involve does not know.")
 	}
 	rec, meta, err := loadRecord(ctx, tx, entity, id)
@@ -270,6 +272,11 @@ func (db *DB) setField(ctx context.Context, tx *sql.Tx, entity, id, field string
 		}
 		if s, ok := next.(*involve.Session); ok {
 			if err := db.checkProject(ctx, tx, s.ProjectID); err != nil {
+				return err
+			}
+		}
+		if d, ok := next.(involve.Doc); ok {
+			if err := checkDocParent(ctx, tx, d); err != nil {
 				return err
 			}
 		}

@@ -184,6 +184,27 @@ func (im *Importer) HasSession(id string) (bool, error) {
 	return rev >= 0, err
 }
 
+// PutDoc stores a doc (involve.Doc) as given. Its parent must be in the database or
+// earlier in the import (HasRecord).
+func (im *Importer) PutDoc(d involve.Doc) error {
+	m := d.DocMeta()
+	return im.put("docs", d.DocEntity(), m.ID, m.Rev, d, func(bool) error { return putDoc(im.ctx, im.tx, d) })
+}
+
+// HasRecord reports whether a record of entity exists (in the database or earlier in
+// the import), deleted or not.
+func (im *Importer) HasRecord(entity, id string) (bool, error) {
+	if entity == involve.EntitySession {
+		return im.HasSession(id)
+	}
+	table := tableOf(entity)
+	if table == "" {
+		return false, nil
+	}
+	rev, err := im.currentRev(table, id)
+	return rev >= 0, err
+}
+
 // HasTheme reports whether a theme id exists.
 func (im *Importer) HasTheme(id string) bool { return im.themeIDs[id] }
 
@@ -258,11 +279,25 @@ func (db *DB) Export(ctx context.Context, fn func(entity string, v any) error) e
 	}); err != nil {
 		return err
 	}
-	return each(`SELECT `+feedbackCols+` FROM feedback f ORDER BY f.pk`, func(r *sql.Rows) error {
+	if err := each(`SELECT `+feedbackCols+` FROM feedback f ORDER BY f.pk`, func(r *sql.Rows) error {
 		f, err := scanFeedback(r)
 		if err != nil {
 			return err
 		}
 		return fn(involve.EntityFeedback, &f)
-	})
+	}); err != nil {
+		return err
+	}
+	for _, k := range involve.DocKinds() {
+		if err := each(`SELECT `+docCols+` FROM docs d WHERE d.entity = '`+k.Entity+`' ORDER BY d.pk`, func(r *sql.Rows) error {
+			d, err := scanDoc(r, k.Entity)
+			if err != nil {
+				return err
+			}
+			return fn(k.Entity, d)
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
 }

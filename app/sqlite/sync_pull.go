@@ -48,8 +48,9 @@ type pulled struct {
 }
 
 // entityOrder applies a page's records so that what others point at comes first.
+// Docs come after feedback (their Order, 10 and up), conflicts last.
 var entityOrder = map[string]int{involve.EntityTheme: 0, involve.EntityProject: 1, involve.EntitySession: 2,
-	involve.EntityFeedback: 3, involve.EntityConflict: 4}
+	involve.EntityFeedback: 3, involve.EntityConflict: 1000}
 
 // decodePage decodes a page's states, on every core for a large page (decoding is
 // most of the CPU a pull takes on the laptop, and it happens outside the write lock).
@@ -58,7 +59,7 @@ func decodePage(changes []syncapi.PulledChange) []pulled {
 	decode := func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			c := &changes[i]
-			p := pulled{c: c, table: tables[c.Entity]}
+			p := pulled{c: c, table: tableOf(c.Entity)}
 			if p.table == "" || !isObject(c.State) {
 				p.err = fmt.Errorf("cannot store a %q", c.Entity)
 			} else if p.rec, p.meta, p.err = decodeRecord(c.Entity, c.State); p.err == nil {
@@ -79,7 +80,7 @@ func decodePage(changes []syncapi.PulledChange) []pulled {
 		}
 		wg.Wait()
 	}
-	sort.SliceStable(out, func(i, j int) bool { return entityOrder[out[i].c.Entity] < entityOrder[out[j].c.Entity] })
+	sort.SliceStable(out, func(i, j int) bool { return orderOf(out[i].c.Entity) < orderOf(out[j].c.Entity) })
 	return out
 }
 
@@ -173,6 +174,7 @@ type puller struct {
 	local                   map[string]localMeta // by table + id
 	sent                    map[string]string    // sync base states of records here at the pulled revision
 	sessions, projects      map[string]bool      // known to exist
+	others                  map[string]bool      // other parents known to exist, by table + id
 	sessionsDone, projsDone bool
 }
 
@@ -427,6 +429,7 @@ func (pa *puller) lookup(page []pulled) error {
 func (pa *puller) parentKnown(rec any) (bool, error) {
 	table, id := parentOf(rec)
 	var known map[string]bool
+	k := id
 	switch table {
 	case "":
 		return true, nil
@@ -434,8 +437,13 @@ func (pa *puller) parentKnown(rec any) (bool, error) {
 		known = pa.sessions
 	case "projects":
 		known = pa.projects
+	default:
+		if pa.others == nil {
+			pa.others = map[string]bool{}
+		}
+		known, k = pa.others, key(table, id)
 	}
-	if known[id] {
+	if known[k] {
 		return true, nil
 	}
 	// not in the page's lookup (a parked record being retried): ask
@@ -446,7 +454,7 @@ func (pa *puller) parentKnown(rec any) (bool, error) {
 	} else if err != nil {
 		return false, err
 	}
-	known[id] = true
+	known[k] = true
 	return true, nil
 }
 
@@ -509,7 +517,7 @@ func (pa *puller) write(table string, rec any, meta *involve.Meta, cur localMeta
 }
 
 func entityOf(rec any) string {
-	switch rec.(type) {
+	switch v := rec.(type) {
 	case *involve.Project:
 		return involve.EntityProject
 	case *involve.Session:
@@ -520,6 +528,8 @@ func entityOf(rec any) string {
 		return involve.EntityTheme
 	case *involve.Conflict:
 		return involve.EntityConflict
+	case involve.Doc:
+		return v.DocEntity()
 	}
 	return ""
 }
@@ -595,7 +605,7 @@ func (pa *puller) unpark(t *PullTally) error {
 				continue
 			}
 			meta.ID, meta.Rev = c.RecordID, c.Rev
-			table := tables[c.Entity]
+			table := tableOf(c.Entity)
 			var cur localMeta
 			err = pa.tx.QueryRowContext(pa.ctx, `SELECT pk, rev FROM `+table+` WHERE id = ?`, c.RecordID).Scan(&cur.pk, &cur.rev)
 			if err == nil {

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/hin-south-london/involve/app/involve"
@@ -231,7 +233,7 @@ func (db *DB) applyPushResults(ctx context.Context, tx *sql.Tx, sent []OutboxEnt
 		var rest []ack
 		for _, a := range acks {
 			k := key(a.e.Entity, a.e.RecordID)
-			if !isObject(a.r.State) && len(waiting[k]) == 0 && perRecord[k] == 1 && tables[a.e.Entity] != "" {
+			if !isObject(a.r.State) && len(waiting[k]) == 0 && perRecord[k] == 1 && tableOf(a.e.Entity) != "" {
 				rev := a.r.Rev
 				if rev <= 0 {
 					rev = a.e.Rev
@@ -323,7 +325,7 @@ func ackPlain(ctx context.Context, tx *sql.Tx, team string, acks []plainAck) err
 			// written: the record is the server's (a base not written means a newer
 			// server state is known already, pulled: nothing to write)
 			if a := byKey[key(e, id)]; a != nil {
-				stamp[tables[e]] = append(stamp[tables[e]], [3]any{id, a.rev, a.e.Rev})
+				stamp[tableOf(e)] = append(stamp[tableOf(e)], [3]any{id, a.rev, a.e.Rev})
 			}
 		}
 		rows.Close()
@@ -405,7 +407,10 @@ func preparePush(ctx context.Context, tx *sql.Tx) (*pushStmts, error) {
 		ps.close()
 		return nil, err
 	}
-	for _, table := range tables {
+	for _, table := range append(slices.Collect(maps.Values(tables)), "docs") {
+		if ps.stamps[table] != nil {
+			continue // docs: one table for several entities
+		}
 		st, err := tx.PrepareContext(ctx, `UPDATE `+table+` SET rev = ?, team_id = ? WHERE id = ? AND rev = ? AND (rev <> ? OR team_id <> ?)`)
 		if err != nil {
 			ps.close()
@@ -467,7 +472,7 @@ func (db *DB) ackChange(ctx context.Context, tx *sql.Tx, ps *pushStmts, team str
 	if len(next) == 0 {
 		if !fromServer {
 			// applied as sent: the record is the server's; note its revision and team
-			_, err := ps.stamp(tables[e.Entity]).ExecContext(ctx, rev, team, e.RecordID, e.Rev, rev, team)
+			_, err := ps.stamp(tableOf(e.Entity)).ExecContext(ctx, rev, team, e.RecordID, e.Rev, rev, team)
 			return err
 		}
 		rec, meta, err := decodeRecord(e.Entity, state)

@@ -23,6 +23,29 @@ var tables = map[string]string{
 	involve.EntityConflict: "conflicts",
 }
 
+// tableOf is the table of a synced entity ("" for none): every kind of involve.Doc
+// lives in the docs table.
+func tableOf(entity string) string {
+	if t := tables[entity]; t != "" {
+		return t
+	}
+	if involve.IsDocEntity(entity) {
+		return "docs"
+	}
+	return ""
+}
+
+// orderOf places an entity in a pull page (entityOrder; docs by their kind's Order).
+func orderOf(entity string) int {
+	if o, ok := entityOrder[entity]; ok {
+		return o
+	}
+	if k, ok := involve.DocKindOf(entity); ok {
+		return k.Order
+	}
+	return 999
+}
+
 // decodeRecord decodes a state into its domain type. Fields this version does not know
 // are ignored (a newer server may add some: docs/sync-protocol.md).
 func decodeRecord(entity string, state []byte) (any, *involve.Meta, error) {
@@ -45,7 +68,11 @@ func decodeRecord(entity string, state []byte) (any, *involve.Meta, error) {
 		v := &involve.Conflict{}
 		rec, meta = v, &v.Meta
 	default:
-		return nil, nil, fmt.Errorf("unknown entity type %q", entity)
+		d, err := involve.DecodeDoc(entity, state)
+		if err != nil {
+			return nil, nil, err
+		}
+		return d, d.DocMeta(), nil
 	}
 	if err := json.Unmarshal(state, rec); err != nil {
 		return nil, nil, fmt.Errorf("%s state: %w", entity, err)
@@ -78,6 +105,16 @@ func loadRecord(ctx context.Context, q queryer, entity, id string) (any, *involv
 		c, err := scanConflict(q.QueryRowContext(ctx, `SELECT `+conflictCols+` FROM conflicts c WHERE c.id = ?`, id))
 		return &c, &c.Meta, notFound(err)
 	}
+	if involve.IsDocEntity(entity) {
+		d, err := loadDoc(ctx, q, entity, id)
+		if err != nil {
+			if involve.ErrorCode(err) == involve.ENOTFOUND {
+				return nil, nil, involve.Errorf(involve.ENOTFOUND, "That record is not on this laptop yet.")
+			}
+			return nil, nil, err
+		}
+		return d, d.DocMeta(), nil
+	}
 	return nil, nil, fmt.Errorf("unknown entity type %q", entity)
 }
 
@@ -95,6 +132,8 @@ func putRecord(ctx context.Context, tx *sql.Tx, rec any) error {
 		return writeTheme(ctx, tx, v)
 	case *involve.Conflict:
 		return putConflict(ctx, tx, v)
+	case involve.Doc:
+		return putDoc(ctx, tx, v)
 	}
 	return fmt.Errorf("cannot store a %T", rec)
 }
@@ -117,6 +156,8 @@ func validateRecord(rec any) error {
 		return err
 	case *involve.Conflict:
 		return v.Validate()
+	case involve.Doc:
+		return v.Validate()
 	}
 	return fmt.Errorf("cannot validate a %T", rec)
 }
@@ -131,6 +172,10 @@ func parentOf(rec any) (table, id string) {
 		if v.ProjectID != "" {
 			return "projects", v.ProjectID
 		}
+	case involve.Doc:
+		if entity, id := v.Parent(); id != "" && tableOf(entity) != "" {
+			return tableOf(entity), id
+		}
 	}
 	return "", ""
 }
@@ -144,6 +189,7 @@ func titleExpr(entityCol, idCol string) string {
 		WHEN 'feedback' THEN (SELECT substr(text, 1, 200) FROM feedback WHERE id = ` + idCol + `)
 		WHEN 'project' THEN (SELECT name FROM projects WHERE id = ` + idCol + `)
 		WHEN 'theme' THEN (SELECT label FROM themes WHERE id = ` + idCol + `)
+		ELSE (SELECT title FROM docs WHERE id = ` + idCol + `)
 	END, '')`
 }
 

@@ -6,6 +6,8 @@ package syncapi
 
 import (
 	"encoding/json"
+
+	"github.com/hin-south-london/involve/app/involve"
 )
 
 // Protocol is the version of the protocol this build speaks. It is sent in the
@@ -28,14 +30,15 @@ const (
 // Entities lists every entity type the protocol carries.
 var Entities = []string{EntityTheme, EntityProject, EntitySession, EntityFeedback, EntityConflict}
 
-// IsEntity reports whether e is a known entity type.
+// IsEntity reports whether e is a known entity type: one of Entities or a kind of
+// involve.Doc (the records of outcome-led involvement).
 func IsEntity(e string) bool {
 	for _, x := range Entities {
 		if x == e {
 			return true
 		}
 	}
-	return false
+	return involve.IsDocEntity(e)
 }
 
 // Defaults the server advertises in /v1/info and the enrolment response.

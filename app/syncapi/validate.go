@@ -42,7 +42,11 @@ func DecodeState(entity, recordID string, state json.RawMessage) (any, *involve.
 		v := &involve.Conflict{}
 		rec, meta, validate = v, &v.Meta, v.Validate
 	default:
-		return nil, nil, fmt.Errorf("unknown entity type %q", entity)
+		d, err := involve.NewDoc(entity)
+		if err != nil {
+			return nil, nil, err
+		}
+		rec, meta, validate = d, d.DocMeta(), d.Validate
 	}
 	if len(bytes.TrimSpace(state)) == 0 || state[0] != '{' {
 		return nil, nil, errors.New("state must be a JSON object")
