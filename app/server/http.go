@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/syncapi"
 )
 
@@ -34,9 +35,22 @@ func (s *Server) handle(fn func(w http.ResponseWriter, r *http.Request) error) h
 // and shown as "Internal error".
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	var ae *syncapi.Error
+	var ie *involve.Error
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &ae):
+	case errors.As(err, &ie) && ie.Code == involve.EINVALID:
+		// Domain validation (report filters): the message and each field's problem.
+		msg := ie.Message
+		for i, f := range ie.Fields {
+			if i == 0 {
+				msg += ": "
+			} else {
+				msg += "; "
+			}
+			msg += f.Message
+		}
+		ae = errorf(syncapi.EINVALID, "%s.", msg)
 	case errors.As(err, &tooBig):
 		ae = errorf(syncapi.ETOOLARGE, "The request is larger than the server accepts (%d bytes). Send fewer changes at a time.", tooBig.Limit)
 	case r.Context().Err() != nil:

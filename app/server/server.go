@@ -41,8 +41,9 @@ type Server struct {
 	log      *slog.Logger
 	version  string
 	mux      *http.ServeMux
-	devices  *limiter // per device
-	enrols   *limiter // per remote address, for the one unauthenticated write
+	devices  *limiter      // per device
+	reports  chan struct{} // report slots (maxReports)
+	enrols   *limiter      // per remote address, for the one unauthenticated write
 	draining atomic.Bool
 }
 
@@ -71,6 +72,7 @@ func New(cfg Config) *Server {
 		s.devices = newLimiter(cfg.RateLimit)
 		s.enrols = newLimiter(enrolRateLimit)
 	}
+	s.reports = make(chan struct{}, maxReports)
 	s.mux = http.NewServeMux()
 	s.routes()
 	return s
@@ -84,6 +86,7 @@ func (s *Server) routes() {
 	s.mux.Handle("POST /v1/sync/push", s.protocol(s.authed(s.handlePush)))
 	s.mux.Handle("GET /v1/sync/pull", s.protocol(s.authed(s.handlePull)))
 	s.mux.Handle("GET /v1/devices/me", s.protocol(s.authed(s.handleDeviceMe)))
+	s.mux.Handle("GET /v1/reports/{file}", s.protocol(s.authed(s.handleReport)))
 	// Anything else under /v1 is a JSON 404 (or 405), not the mux's plain text.
 	s.mux.Handle("/v1/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
 		return errorf(syncapi.ENOTFOUND, "There is no %s %s in this API.", r.Method, r.URL.Path)

@@ -35,6 +35,8 @@ Usage:
   involve-server device list --team TEAM
   involve-server device revoke DEVICE_ID
   involve-server audit --team TEAM [--limit 100]
+  involve-server export --xlsx FILE [--csv DIR] [--team TEAM] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+                        [--project ID] [--borough CODE] [--type CODE]
   involve-server version
 
 Every command takes --data-dir DIR (the SQLite database and enrolment QR codes) or
@@ -62,6 +64,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = sub(ctx, "device", rest, stdout, map[string]command{"list": cmdDeviceList, "revoke": cmdDeviceRevoke})
 	case "audit":
 		err = cmdAudit(ctx, rest, stdout)
+	case "export":
+		err = cmdExport(ctx, rest, stdout)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "involve-server", version)
 	case "help", "-h", "--help":

@@ -62,6 +62,9 @@ func Run(t *testing.T, open Open) {
 		{"ProtocolHeader", testProtocol},
 		{"RateLimit", testRateLimit},
 		{"AuditOnePerPush", testAudit},
+		{"ReportWorkbook", testReportWorkbook},
+		{"ReportCSV", testReportCSV},
+		{"ReportRefused", testReportRefused},
 		{"NotFoundIsJSON", testNotFound},
 		{"GracefulShutdown", testGracefulShutdown},
 	}
