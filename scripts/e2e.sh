@@ -4,7 +4,8 @@
 #
 #  1. Starts Xvfb unless $DISPLAY works (`wails dev` needs a display: without one the app
 #     panics while wails dev keeps running, so this script watches the log for `panic:`).
-#  2. Makes a temporary data folder and passes it to the app as INVOLVE_DATA_DIR.
+#  2. Makes a temporary data folder and passes it to the app as INVOLVE_DATA_DIR, and a
+#     folder for exports as INVOLVE_TEST_SAVE_DIR (no save dialogs; tests: E2E_SAVE_DIR).
 #  3. Starts `wails dev` in its own process group, waits for the port (timeout), and runs
 #     the phase-1 tests (e2e/tests/1-*.test.mjs): create data, a11y on every screen.
 #  4. Restarts the app: SIGINT to wails dev's process group, waits for it to exit, starts
@@ -56,6 +57,9 @@ else
 fi
 STATE="$DATA.e2e-state.json" # what phase 1 made, for phase 2 to find
 log "data folder: $DATA"
+# Exports (Reports screen) skip their dialogs and land here (INVOLVE_TEST_SAVE_DIR).
+EXPORTS="$(mktemp -d -t involve-e2e-exports-XXXXXX)"
+[ "${KEEP_DATA:-}" = 1 ] || cleanup_push "rm -rf '$EXPORTS'"
 
 ensure_display
 
@@ -76,7 +80,7 @@ start_app() {
   # -skipbindings: frontend/wailsjs is committed (regenerate it with `wails generate module`).
   # -m / -nosyncgomod: never touch go.mod. -nogorebuild / -noreload: the code under test
   # does not change mid-run even if files in the work tree do.
-  start_bg "$WAILS_LOG" env INVOLVE_DATA_DIR="$DATA" \
+  start_bg "$WAILS_LOG" env INVOLVE_DATA_DIR="$DATA" INVOLVE_TEST_SAVE_DIR="$EXPORTS" \
     wails dev -m -nosyncgomod -s -skipbindings -nogorebuild -noreload -nocolour -viteservertimeout 120 \
     -devserver "localhost:$PORT" -tags "webkit2_41,sqlite_fts5" -loglevel Info
   WAILS_PID=$BG_PID
@@ -135,7 +139,7 @@ run_phase() {
   [ -z "${E2E_FILTER:-}" ] || args+=(--test-name-pattern="$E2E_FILTER")
   # shellcheck disable=SC2086
   (cd "$ROOT/e2e" && E2E_BASE_URL="$BASE_URL" E2E_STATE="$STATE" E2E_SCREENSHOT_DIR="$SHOTS" \
-    E2E_DATA_DIR="$DATA" timeout --kill-after=10 "${E2E_PHASE_TIMEOUT:-900}" node "${args[@]}" $files)
+    E2E_DATA_DIR="$DATA" E2E_SAVE_DIR="$EXPORTS" timeout --kill-after=10 "${E2E_PHASE_TIMEOUT:-900}" node "${args[@]}" $files)
 }
 
 only="${E2E_ONLY:-}"

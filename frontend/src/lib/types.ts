@@ -269,9 +269,130 @@ export interface RejectedChange {
   at: string; // RFC 3339
 }
 
+// ---- reports (Go: app/report; the same figures as the workbook) ----
+
+/** What a report covers. Empty fields do not filter; dates are YYYY-MM-DD, inclusive. */
+export interface ReportFilter {
+  from: string;
+  to: string;
+  projectId: string;
+  borough: string; // the session's borough (ONS code)
+  sessionType: string;
+  teamId: string; // server only ("" on the desktop)
+}
+
+/** A number of people that may be suppressed (report.Count's own JSON): value is null
+ * when hidden, and text is what to show ("12", "<5" for 1 to 4, "*" withheld). */
+export interface ReportCount {
+  value: number | null;
+  text: string;
+}
+
+/** A share that may be unknown or withheld (report.Percent's own JSON): value 0..1 or
+ * null, text "42%" or "–". */
+export interface ReportPercent {
+  value: number | null;
+  text: string;
+}
+
+export interface ReportLabel {
+  code: string;
+  label: string;
+}
+
+/** A count by category that is not a count of people (never suppressed). */
+export interface ReportRow {
+  code: string;
+  label: string;
+  count: number;
+}
+
+export interface ReportCategory {
+  code: string; // "" = Not stated, "other_answer" = a code from another reference version
+  label: string;
+  count: ReportCount;
+  percent: ReportPercent; // of the dimension's total
+}
+
+/** One reach and diversity question, suppression applied. */
+export interface ReportDimension {
+  code: string; // ageBand, ethnicGroup, borough
+  label: string;
+  categories: ReportCategory[];
+  total: number;
+}
+
+/** Feedback items tagged with a theme, by sentiment (from the FFT rating). */
+export interface ReportThemeRow {
+  id: string;
+  label: string;
+  count: number;
+  positive: number;
+  neutral: number;
+  negative: number;
+  noRating: number;
+}
+
+/** The GRIPP2 short form of one project. */
+export interface ReportGripp2 {
+  projectId: string;
+  project: string;
+  aim: string;
+  methods: string;
+  results: string;
+  discussion: string;
+  reflections: string;
+  sessions: number;
+  feedback: number;
+}
+
+/** report.Figures: everything a summary report shows. */
+export interface ReportFigures {
+  filter: ReportFilter;
+  filterText: string[]; // e.g. "Period: 2026-04-01 to 2027-03-31", "Borough: Lambeth"
+  generatedAt: string; // RFC 3339
+  referenceVersion: string;
+  sessions: number; // any status
+  sessionsHeld: number; // held or written up
+  sessionsPlanned: number;
+  peopleReached: ReportCount;
+  feedbackItems: number;
+  respondents: number;
+  fftPositive: ReportPercent; // Very good + Good, of every rating given
+  ethnicMinority: ReportPercent; // of those who stated a group
+  core20: ReportPercent; // not recorded yet: always unknown for now
+  boroughsCovered: ReportLabel[];
+  quotesAllowed: number;
+  needsResponse: number;
+  sessionsByType: ReportRow[];
+  ratings: ReportRow[]; // Very good … Very poor, Don't know, Not given (code "")
+  reach: ReportDimension[];
+  themes: ReportThemeRow[]; // largest first
+  projects: ReportGripp2[];
+}
+
+/** What ExportWorkbook / ExportCSV did. cancelled: the person closed the dialog or
+ * pressed Cancel (nothing saved). files: every file written (CSV: one per sheet). */
+export interface ExportResult {
+  path: string; // the workbook, or the folder of the CSV files
+  files: string[];
+  cancelled: boolean;
+  sessions: number;
+  feedback: number;
+  bytes: number;
+}
+
+/** Payload of "export:progress": rows written so far (total may be approximate, 0 = unknown). */
+export interface ExportProgress {
+  kind: 'xlsx' | 'csv';
+  done: number;
+  total: number;
+}
+
 /** Wails events (EventsOn names). */
 export const Events = {
   dataChanged: 'data:changed', // payload: { entity: string; id: string }
   integrity: 'store:integrity', // payload: StartupState (a background check found damage)
   syncStatus: 'sync:status', // payload: SyncStatus
+  exportProgress: 'export:progress', // payload: ExportProgress
 } as const;

@@ -2,7 +2,7 @@
 //   vi.mock('../lib/backend', () => import('../test/backendMock'));
 // Every backend call is a vi.fn; the error helpers are the real ones.
 import { vi } from 'vitest';
-import { Events, type SyncStatus } from '../lib/types';
+import { Events, type ExportProgress, type SyncStatus } from '../lib/types';
 
 export { toBackendError, isBackendError, fieldErrorMap } from '../lib/errors';
 
@@ -43,6 +43,10 @@ export const syncNow = vi.fn(never);
 export const listConflicts = vi.fn(never);
 export const resolveConflict = vi.fn(never);
 export const listRejectedChanges = vi.fn(never);
+export const getReport = vi.fn(never);
+export const exportWorkbook = vi.fn(never);
+export const exportCSV = vi.fn(never);
+export const cancelExport = vi.fn(never);
 
 /** Handlers registered through onEvent, so tests can emit Go events. */
 export const eventHandlers = new Map<string, Set<(payload: unknown) => void>>();
@@ -57,4 +61,8 @@ export function emit(name: string, payload: unknown) {
 /** Like backend.onSyncStatus: subscribes to "sync:status" (emit it with emit()). */
 export const onSyncStatus = vi.fn((cb: (status: SyncStatus) => void) =>
   onEvent(Events.syncStatus, (payload) => cb(payload as SyncStatus)),
+);
+/** Like backend.onExportProgress: subscribes to "export:progress" (emit it with emit()). */
+export const onExportProgress = vi.fn((cb: (p: ExportProgress) => void) =>
+  onEvent(Events.exportProgress, (payload) => cb(payload as ExportProgress)),
 );
