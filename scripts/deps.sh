@@ -21,7 +21,7 @@ LEVEL="${1:-build}"
 WAILS_VERSION="${WAILS_VERSION:-v2.11.0}"
 
 APT_BUILD=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev)
-APT_TEST=(xvfb xauth xdotool imagemagick chromium sqlite3 curl postgresql)
+APT_TEST=(xvfb xauth xdotool imagemagick chromium sqlite3 curl postgresql libreoffice-calc-nogui poppler-utils)
 APT_BENCH=(time)
 
 case "$LEVEL" in
