@@ -87,33 +87,35 @@ func (db *DB) CreateDoc(ctx context.Context, d involve.Doc) (involve.Doc, error)
 	if err := d.Validate(); err != nil {
 		return nil, err
 	}
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		if err := checkDocParent(ctx, tx, d); err != nil {
-			return err
-		}
-		m := d.DocMeta()
-		if m.ID != "" {
-			var one int
-			err := tx.QueryRowContext(ctx, `SELECT 1 FROM docs WHERE id = ?`, m.ID).Scan(&one)
-			if err == nil {
-				return involve.Errorf(involve.ECONFLICT, "This record exists already. Open it to change it.")
-			} else if !errors.Is(err, sql.ErrNoRows) {
-				return err
-			}
-		}
-		now := involve.FormatTime(db.Now())
-		team := m.TeamID
-		db.stamp(m, now)
-		m.TeamID, m.DeletedAt, m.Rev = team, "", db.nextRev(0)
-		if err := putDoc(ctx, tx, d); err != nil {
-			return err
-		}
-		return db.enqueue(ctx, tx, d.DocEntity(), m.ID, 0, m.Rev, d, now)
-	})
-	if err != nil {
+	if err := db.inTx(ctx, func(tx *sql.Tx) error { return db.createDocTx(ctx, tx, d) }); err != nil {
 		return nil, err
 	}
 	return d, nil
+}
+
+// createDocTx stores a new, validated doc inside tx: stamped, with its outbox entry.
+func (db *DB) createDocTx(ctx context.Context, tx *sql.Tx, d involve.Doc) error {
+	if err := checkDocParent(ctx, tx, d); err != nil {
+		return err
+	}
+	m := d.DocMeta()
+	if m.ID != "" {
+		var one int
+		err := tx.QueryRowContext(ctx, `SELECT 1 FROM docs WHERE id = ?`, m.ID).Scan(&one)
+		if err == nil {
+			return involve.Errorf(involve.ECONFLICT, "This record exists already. Open it to change it.")
+		} else if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+	}
+	now := involve.FormatTime(db.Now())
+	team := m.TeamID
+	db.stamp(m, now)
+	m.TeamID, m.DeletedAt, m.Rev = team, "", db.nextRev(0)
+	if err := putDoc(ctx, tx, d); err != nil {
+		return err
+	}
+	return db.enqueue(ctx, tx, d.DocEntity(), m.ID, 0, m.Rev, d, now)
 }
 
 // UpdateDoc saves an edit form of a doc: loaded is the record as the form received
@@ -123,35 +125,56 @@ func (db *DB) CreateDoc(ctx context.Context, d involve.Doc) (involve.Doc, error)
 func (db *DB) UpdateDoc(ctx context.Context, entity, id string, loaded, edited involve.Doc) (involve.Doc, error) {
 	var out involve.Doc
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		cur, err := loadDoc(ctx, tx, entity, id)
-		if err != nil {
-			return err
-		}
-		if cur.DocMeta().DeletedAt != "" {
-			return involve.Errorf(involve.ENOTFOUND, "That record has been deleted.")
-		}
-		next, err := overlayDoc(entity, cur, loaded, edited)
-		if err != nil {
-			return err
-		}
-		if err := next.Validate(); err != nil {
-			return err
-		}
-		if err := checkDocParent(ctx, tx, next); err != nil {
-			return err
-		}
-		m := next.DocMeta()
-		*m = *cur.DocMeta()
-		base := m.Rev
-		now := involve.FormatTime(db.Now())
-		m.UpdatedAt, m.Rev = now, db.nextRev(base)
-		if err := putDoc(ctx, tx, next); err != nil {
-			return err
-		}
-		out = next
-		return db.enqueue(ctx, tx, entity, id, base, m.Rev, next, now)
+		var err error
+		out, err = db.updateDocTx(ctx, tx, entity, id, loaded, edited)
+		return err
 	})
 	return out, err
+}
+
+// updateDocTx is UpdateDoc inside tx.
+func (db *DB) updateDocTx(ctx context.Context, tx *sql.Tx, entity, id string, loaded, edited involve.Doc) (involve.Doc, error) {
+	cur, err := loadLiveDoc(ctx, tx, entity, id)
+	if err != nil {
+		return nil, err
+	}
+	next, err := overlayDoc(entity, cur, loaded, edited)
+	if err != nil {
+		return nil, err
+	}
+	if err := next.Validate(); err != nil {
+		return nil, err
+	}
+	return next, db.saveDocTx(ctx, tx, cur, next)
+}
+
+// loadLiveDoc reads a doc that is not deleted.
+func loadLiveDoc(ctx context.Context, q queryer, entity, id string) (involve.Doc, error) {
+	cur, err := loadDoc(ctx, q, entity, id)
+	if err != nil {
+		return nil, err
+	}
+	if cur.DocMeta().DeletedAt != "" {
+		return nil, involve.Errorf(involve.ENOTFOUND, "That record has been deleted.")
+	}
+	return cur, nil
+}
+
+// saveDocTx writes next (validated) as the new state of the stored record cur: its
+// parent checked, cur's metadata with a new revision, and an outbox entry.
+func (db *DB) saveDocTx(ctx context.Context, tx *sql.Tx, cur, next involve.Doc) error {
+	if err := checkDocParent(ctx, tx, next); err != nil {
+		return err
+	}
+	m := next.DocMeta()
+	*m = *cur.DocMeta()
+	base := m.Rev
+	now := involve.FormatTime(db.Now())
+	m.UpdatedAt, m.Rev = now, db.nextRev(base)
+	if err := putDoc(ctx, tx, next); err != nil {
+		return err
+	}
+	return db.enqueue(ctx, tx, next.DocEntity(), m.ID, base, m.Rev, next, now)
 }
 
 // overlayDoc is overlayEdits for docs: the current state with each content field
@@ -272,6 +295,11 @@ func (db *DB) FindDocs(ctx context.Context, entity, parentID string) ([]involve.
 // EachDoc streams the docs of an entity (of one parent when parentID is not ""),
 // oldest first; deleted ones only when withDeleted.
 func (db *DB) EachDoc(ctx context.Context, entity, parentID string, withDeleted bool, fn func(involve.Doc) error) error {
+	return eachDoc(ctx, db.reader, entity, parentID, withDeleted, fn)
+}
+
+// eachDoc is EachDoc over any queryer (a transaction reads its own writes).
+func eachDoc(ctx context.Context, qr queryer, entity, parentID string, withDeleted bool, fn func(involve.Doc) error) error {
 	q := `SELECT ` + docCols + ` FROM docs d WHERE d.entity = ?`
 	args := []any{entity}
 	if parentID != "" {
@@ -281,7 +309,7 @@ func (db *DB) EachDoc(ctx context.Context, entity, parentID string, withDeleted 
 	if !withDeleted {
 		q += ` AND d.deleted_at IS NULL`
 	}
-	rows, err := db.reader.QueryContext(ctx, q+` ORDER BY d.pk`, args...)
+	rows, err := qr.QueryContext(ctx, q+` ORDER BY d.pk`, args...)
 	if err != nil {
 		return err
 	}
