@@ -27,7 +27,7 @@ type command struct {
 
 var commands = map[string]command{
 	"import":  {usage: "FILE.jsonl", nargs: 1, run: cmdImport},
-	"export":  {usage: "--format jsonl [--out FILE]", flags: exportFlags, run: cmdExport},
+	"export":  {usage: "--format jsonl [--out FILE] | --xlsx FILE [--csv DIR] [--from DATE] [--to DATE] [--project ID|NAME] [--borough CODE|NAME] [--type CODE|LABEL]", flags: exportFlags, run: cmdExport},
 	"backup":  {usage: "[--out FILE]", flags: backupFlags, run: cmdBackup},
 	"restore": {usage: "FILE", nargs: 1, run: cmdRestore},
 	"check":   {run: cmdCheck},
@@ -74,12 +74,24 @@ func runCommand(name string, args []string) int {
 	if err == nil {
 		err = cmd.run(ctx, dir, fs.Args())
 	}
+	var ue usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintln(os.Stderr, "involve "+name+":", err)
+		return 2
+	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "involve "+name+":", message(err))
 		return 1
 	}
 	return 0
 }
+
+// usageError is a mistake on the command line (exit status 2); the command did nothing.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usageErrorf(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
 
 func message(err error) string {
 	var de *sqlite.DamagedError
@@ -126,14 +138,31 @@ func cmdImport(ctx context.Context, dir string, args []string) error {
 	return nil
 }
 
-var exportArgs struct{ format, out string }
+var exportArgs struct {
+	format, out, xlsx, csv          string
+	from, to, project, borough, typ string
+}
 
 func exportFlags(fs *flag.FlagSet) {
-	fs.StringVar(&exportArgs.format, "format", "jsonl", "output format (jsonl)")
-	fs.StringVar(&exportArgs.out, "out", "-", "output file (- for stdout)")
+	fs.StringVar(&exportArgs.format, "format", "jsonl", "output format of the full export (jsonl)")
+	fs.StringVar(&exportArgs.out, "out", "-", "output file of the full export (- for stdout)")
+	fs.StringVar(&exportArgs.xlsx, "xlsx", "", "write the Excel summary workbook to `FILE`")
+	fs.StringVar(&exportArgs.csv, "csv", "", "write the summary's row sheets as CSV files into `DIR`")
+	fs.StringVar(&exportArgs.from, "from", "", "summary: sessions on or after `YYYY-MM-DD`")
+	fs.StringVar(&exportArgs.to, "to", "", "summary: sessions on or before `YYYY-MM-DD`")
+	fs.StringVar(&exportArgs.project, "project", "", "summary: one project, by `ID or exact name`")
+	fs.StringVar(&exportArgs.borough, "borough", "", "summary: sessions in one borough, by `ONS code or name`")
+	fs.StringVar(&exportArgs.typ, "type", "", "summary: one session type, by `code or label` (workshop, \"focus group\"…)")
 }
 
 func cmdExport(ctx context.Context, dir string, _ []string) error {
+	a := exportArgs
+	if a.xlsx != "" || a.csv != "" {
+		return cmdExportReport(ctx, dir)
+	}
+	if a.from != "" || a.to != "" || a.project != "" || a.borough != "" || a.typ != "" {
+		return usageErrorf("--from, --to, --project, --borough and --type choose what a summary covers: add --xlsx FILE or --csv DIR")
+	}
 	if exportArgs.format != "jsonl" {
 		return fmt.Errorf("unknown format %q (this version writes jsonl)", exportArgs.format)
 	}

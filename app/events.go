@@ -9,6 +9,9 @@ const (
 	// EventSyncStatus carries a SyncStatus whenever sync's state changes (at most 10 a
 	// second while a sync runs).
 	EventSyncStatus = "sync:status"
+	// EventExportProgress carries ExportProgress while a workbook or CSV export runs
+	// (at most 10 a second, and once at the end).
+	EventExportProgress = "export:progress"
 )
 
 // DataChanged says which record changed. Entity and ID are empty after a sync that
@@ -16,4 +19,12 @@ const (
 type DataChanged struct {
 	Entity string `json:"entity"`
 	ID     string `json:"id"`
+}
+
+// ExportProgress is how far an export has got: rows written (Done) of Total (0 when
+// not known). Kind is "xlsx" or "csv".
+type ExportProgress struct {
+	Kind  string `json:"kind"`
+	Done  int    `json:"done"`
+	Total int    `json:"total"`
 }
