@@ -108,6 +108,28 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class ExportResult {
+	    path: string;
+	    files: string[];
+	    cancelled: boolean;
+	    sessions: number;
+	    feedback: number;
+	    bytes: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ExportResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.files = source["files"];
+	        this.cancelled = source["cancelled"];
+	        this.sessions = source["sessions"];
+	        this.feedback = source["feedback"];
+	        this.bytes = source["bytes"];
+	    }
+	}
 	export class RejectedChange {
 	    changeId: string;
 	    entity: string;
@@ -783,6 +805,295 @@ export namespace involve {
 	        this.usage = source["usage"];
 	    }
 	}
+
+}
+
+export namespace report {
+	
+	export class Percent {
+	    Num: number;
+	    Den: number;
+	    Withheld: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Percent(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.Num = source["Num"];
+	        this.Den = source["Den"];
+	        this.Withheld = source["Withheld"];
+	    }
+	}
+	export class Count {
+	    N: number;
+	    Suppressed: boolean;
+	    Withheld: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Count(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.N = source["N"];
+	        this.Suppressed = source["Suppressed"];
+	        this.Withheld = source["Withheld"];
+	    }
+	}
+	export class Category {
+	    code: string;
+	    label: string;
+	    count: Count;
+	    percent: Percent;
+	
+	    static createFrom(source: any = {}) {
+	        return new Category(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.label = source["label"];
+	        this.count = this.convertValues(source["count"], Count);
+	        this.percent = this.convertValues(source["percent"], Percent);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class Dimension {
+	    code: string;
+	    label: string;
+	    categories: Category[];
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Dimension(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.label = source["label"];
+	        this.categories = this.convertValues(source["categories"], Category);
+	        this.total = source["total"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Gripp2 {
+	    projectId: string;
+	    project: string;
+	    aim: string;
+	    methods: string;
+	    results: string;
+	    discussion: string;
+	    reflections: string;
+	    sessions: number;
+	    feedback: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Gripp2(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.projectId = source["projectId"];
+	        this.project = source["project"];
+	        this.aim = source["aim"];
+	        this.methods = source["methods"];
+	        this.results = source["results"];
+	        this.discussion = source["discussion"];
+	        this.reflections = source["reflections"];
+	        this.sessions = source["sessions"];
+	        this.feedback = source["feedback"];
+	    }
+	}
+	export class ThemeRow {
+	    id: string;
+	    label: string;
+	    count: number;
+	    positive: number;
+	    neutral: number;
+	    negative: number;
+	    noRating: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ThemeRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.label = source["label"];
+	        this.count = source["count"];
+	        this.positive = source["positive"];
+	        this.neutral = source["neutral"];
+	        this.negative = source["negative"];
+	        this.noRating = source["noRating"];
+	    }
+	}
+	export class Row {
+	    code: string;
+	    label: string;
+	    count: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Row(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.label = source["label"];
+	        this.count = source["count"];
+	    }
+	}
+	export class Label {
+	    code: string;
+	    label: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Label(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.label = source["label"];
+	    }
+	}
+	export class Filter {
+	    from: string;
+	    to: string;
+	    projectId: string;
+	    borough: string;
+	    sessionType: string;
+	    teamId: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Filter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.projectId = source["projectId"];
+	        this.borough = source["borough"];
+	        this.sessionType = source["sessionType"];
+	        this.teamId = source["teamId"];
+	    }
+	}
+	export class Figures {
+	    filter: Filter;
+	    filterText: string[];
+	    generatedAt: string;
+	    referenceVersion: string;
+	    sessions: number;
+	    sessionsHeld: number;
+	    sessionsPlanned: number;
+	    peopleReached: Count;
+	    feedbackItems: number;
+	    respondents: number;
+	    fftPositive: Percent;
+	    ethnicMinority: Percent;
+	    core20: Percent;
+	    boroughsCovered: Label[];
+	    quotesAllowed: number;
+	    needsResponse: number;
+	    sessionsByType: Row[];
+	    ratings: Row[];
+	    reach: Dimension[];
+	    themes: ThemeRow[];
+	    projects: Gripp2[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Figures(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.filter = this.convertValues(source["filter"], Filter);
+	        this.filterText = source["filterText"];
+	        this.generatedAt = source["generatedAt"];
+	        this.referenceVersion = source["referenceVersion"];
+	        this.sessions = source["sessions"];
+	        this.sessionsHeld = source["sessionsHeld"];
+	        this.sessionsPlanned = source["sessionsPlanned"];
+	        this.peopleReached = this.convertValues(source["peopleReached"], Count);
+	        this.feedbackItems = source["feedbackItems"];
+	        this.respondents = source["respondents"];
+	        this.fftPositive = this.convertValues(source["fftPositive"], Percent);
+	        this.ethnicMinority = this.convertValues(source["ethnicMinority"], Percent);
+	        this.core20 = this.convertValues(source["core20"], Percent);
+	        this.boroughsCovered = this.convertValues(source["boroughsCovered"], Label);
+	        this.quotesAllowed = source["quotesAllowed"];
+	        this.needsResponse = source["needsResponse"];
+	        this.sessionsByType = this.convertValues(source["sessionsByType"], Row);
+	        this.ratings = this.convertValues(source["ratings"], Row);
+	        this.reach = this.convertValues(source["reach"], Dimension);
+	        this.themes = this.convertValues(source["themes"], ThemeRow);
+	        this.projects = this.convertValues(source["projects"], Gripp2);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
+	
+	
+	
 
 }
 
