@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"mime"
@@ -12,11 +13,13 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/google/uuid"
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/server"
+	"github.com/hin-south-london/involve/app/serverstore"
 	"github.com/hin-south-london/involve/app/syncapi"
 	"github.com/hin-south-london/involve/app/xlsx"
 	"github.com/xuri/excelize/v2"
@@ -408,5 +411,63 @@ func testReportRefused(t *testing.T, open Open) {
 	// Team B's device still works.
 	if r := e.Do("GET", "/v1/reports/sessions.csv", b.Device.Token, nil); r.Status != 200 {
 		t.Errorf("team B after team A's device was revoked: %d %s", r.Status, r.Body)
+	}
+}
+
+// failingStore fails every feedback page after the first (a database that goes away
+// in the middle of a report).
+type failingStore struct {
+	serverstore.Store
+	pages atomic.Int32
+}
+
+func (s *failingStore) RecordsAfter(ctx context.Context, teamID, entity, afterID string, limit int) ([]serverstore.Record, error) {
+	if entity == involve.EntityFeedback && s.pages.Add(1) > 1 {
+		return nil, errors.New("database went away")
+	}
+	return s.Store.RecordsAfter(ctx, teamID, entity, afterID, limit)
+}
+
+// testReportFailsMidStream: an error before the first byte is a JSON 500 (the
+// workbook: excelize writes its zip at the end); an error after it aborts the
+// connection, so the client sees a failed download and never a short file that looks
+// complete (a CSV file is written as it is made).
+func testReportFailsMidStream(t *testing.T, open Open) {
+	st := open(t)
+	if err := st.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	fs := &failingStore{Store: st}
+	e := NewEnvOn(t, fs)
+	d := e.Enrol(e.Team("T").ID)
+	rt := PushReportData(t, d, "A")
+	// More than one page of feedback, and more than the CSV writer's buffer.
+	var changes []syncapi.Change
+	for i := range serverstore.RecordsPage + 100 {
+		f := NewFeedback(fmt.Sprintf("A long item %d %s", i, strings.Repeat("words ", 50)))
+		f.SessionID, f.QuoteConsent = rt.Sessions[0].ID, true
+		changes = append(changes, d.Change("feedback", f, 0))
+	}
+	d.Push(changes...)
+
+	fs.pages.Store(0)
+	wantError(t, e.Do("GET", "/v1/reports/summary.xlsx", d.Token, nil), 500, syncapi.EINTERNAL)
+
+	fs.pages.Store(0)
+	req, _ := http.NewRequest("GET", e.Server.URL+"/v1/reports/feedback.csv", nil)
+	req.Header.Set("Authorization", "Bearer "+d.Token)
+	req.Header.Set("Accept-Encoding", "identity")
+	res, err := e.Server.Client().Do(req)
+	if err != nil {
+		t.Fatalf("the download did not start: %v", err)
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if res.StatusCode != http.StatusOK || len(body) == 0 {
+		t.Fatalf("status %d after %d bytes: the test should fail after the first byte", res.StatusCode, len(body))
+	}
+	if err == nil {
+		t.Errorf("a CSV download that failed half way read as complete (%d bytes, %d lines)", len(body), bytes.Count(body, []byte("\n")))
 	}
 }

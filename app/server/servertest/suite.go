@@ -65,6 +65,7 @@ func Run(t *testing.T, open Open) {
 		{"ReportWorkbook", testReportWorkbook},
 		{"ReportCSV", testReportCSV},
 		{"ReportRefused", testReportRefused},
+		{"ReportFailsMidStream", testReportFailsMidStream},
 		{"NotFoundIsJSON", testNotFound},
 		{"GracefulShutdown", testGracefulShutdown},
 	}
