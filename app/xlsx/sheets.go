@@ -125,7 +125,8 @@ func (s *sheet) table(cols, headRow, lastRow int) {
 }
 
 // chart adds a one-series chart over a label column and a value column.
-func (s *sheet) chart(at string, typ excelize.ChartType, title string, labelCol, valueCol, fromRow, toRow int, w, h uint) {
+// Small counts get whole-number gridlines (maxVal is the largest value plotted).
+func (s *sheet) chart(at string, typ excelize.ChartType, title string, labelCol, valueCol, fromRow, toRow, maxVal int, w, h uint) {
 	if s.err != nil || toRow < fromRow {
 		return
 	}
@@ -137,12 +138,16 @@ func (s *sheet) chart(at string, typ excelize.ChartType, title string, labelCol,
 			Values:     s.absRange(valueCol, fromRow, toRow),
 			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{nhsBlue}},
 		}},
-		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title, Font: &excelize.Font{Bold: true, Size: 12, Color: "212B32"}}}},
+		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title, Font: &excelize.Font{Bold: true, Size: 12, Color: "212B32", Family: font}}}},
 		Legend:    excelize.ChartLegend{Position: "none"},
 		Dimension: excelize.ChartDimension{Width: w, Height: h},
 		PlotArea:  excelize.ChartPlotArea{ShowVal: true},
 		Format:    excelize.GraphicOptions{OffsetX: 8, OffsetY: 4},
-		YAxis:     excelize.ChartAxis{MajorGridLines: true},
+		XAxis:     excelize.ChartAxis{Font: excelize.Font{Color: "212B32", Size: 9}},
+		YAxis:     excelize.ChartAxis{MajorGridLines: true, Font: excelize.Font{Color: "212B32", Size: 9}},
+	}
+	if maxVal <= 5 {
+		c.YAxis.MajorUnit = 1
 	}
 	if typ == excelize.Bar {
 		c.XAxis.ReverseOrder = true // first category at the top, as in the table
@@ -169,7 +174,7 @@ func (bk *book) summary(fig *report.Figures) error {
 		row++
 		s.set(1, row, name, st.label)
 		v(2, row)
-		s.set(3, row, detail, st.wrap)
+		s.set(3, row, detail, st.detail)
 	}
 	num := func(n int) func(int, int) { return func(c, r int) { s.set(c, r, n, st.integer) } }
 	none := func(c, r int) { s.set(c, r, NoneRecordedText, st.noData) }
@@ -233,8 +238,8 @@ func (bk *book) summary(fig *report.Figures) error {
 		s.set(1, row, r.Label, st.text)
 		s.set(2, row, r.Count, st.integer)
 	}
-	s.chart("E6", excelize.Col, "Feedback by FFT rating", 1, 2, ratingsFirst, ratingsLast, 520, 300)
-	s.chart("E23", excelize.Bar, "Sessions by type", 1, 2, first, row, 520, 300)
+	s.chart("E6", excelize.Col, "Feedback by FFT rating", 1, 2, ratingsFirst, ratingsLast, maxRow(fig.Ratings), 520, 300)
+	s.chart("E23", excelize.Bar, "Sessions by type", 1, 2, first, row, maxRow(fig.SessionsByType), 520, 300)
 	s.landscape()
 	return s.err
 }
@@ -284,7 +289,13 @@ func (bk *book) reach(fig *report.Figures) error {
 		}
 		// Charts sit beside their tables; suppressed counts ("<5", "*") are text and
 		// are not plotted.
-		s.chart(ref(5, first-1), excelize.Bar, d.Label+" (counts under 5 not plotted)", 1, 2, first, last, 560, uint(last-first+4)*20)
+		most := 0
+		for _, c := range d.Categories {
+			if !c.Count.Hidden() {
+				most = max(most, c.Count.N)
+			}
+		}
+		s.chart(ref(5, first-1), excelize.Bar, d.Label+" (counts under 5 not plotted)", 1, 2, first, last, most, 560, uint(last-first+4)*20)
 	}
 	s.landscape()
 	return s.err
@@ -310,7 +321,7 @@ func (bk *book) themes(fig *report.Figures) error {
 	}
 	s.table(6, 1, row)
 	top := min(row, 11) // the ten largest
-	s.chart("H2", excelize.Bar, "Top themes (feedback items)", 1, 2, 2, top, 560, uint(top-1)*24+110)
+	s.chart("H2", excelize.Bar, "Top themes (feedback items)", 1, 2, 2, top, fig.Themes[0].Count, 560, uint(top-1)*24+110)
 	s.landscape()
 	return s.err
 }
@@ -339,7 +350,7 @@ func (bk *book) actions(*report.Figures) error {
 		s.set(1, 6+i, st, bk.st.text)
 		s.set(2, 6+i, 0, bk.st.integer)
 	}
-	s.chart("D4", excelize.Col, "Actions by status", 1, 2, 6, 5+len(actionStatuses), 480, 260)
+	s.chart("D4", excelize.Col, "Actions by status", 1, 2, 6, 5+len(actionStatuses), 0, 480, 260)
 	s.landscape()
 	return s.err
 }
@@ -408,6 +419,7 @@ func (bk *book) notes(fig *report.Figures) error {
 	add("Reference data version", fig.ReferenceVersion, st.text)
 	add("Generated at", bk.generatedAt(fig), st.dateTime)
 	add("App version", app, st.text)
+	s.landscape()
 	return s.err
 }
 
@@ -430,3 +442,11 @@ const (
 	RowOrder         = "Sessions rows are in date order. Feedback rows are in the order they were captured."
 	LongTextRule     = "A cell holds at most 32,767 characters: longer text is cut and ends with \"… [truncated: full text is N characters]\". Characters that a workbook cannot hold (control characters) are removed. Text is never read as a formula."
 )
+
+func maxRow(rows []report.Row) int {
+	m := 0
+	for _, r := range rows {
+		m = max(m, r.Count)
+	}
+	return m
+}

@@ -171,12 +171,13 @@ type book struct {
 type styles struct {
 	header, title, section, note, label        int
 	text, wrap, date, dateTime, integer, right int
-	percent, noData                            int
+	percent, noData, detail                    int
 }
 
 const (
 	nhsBlue  = "005EB8"
 	darkGrey = "425563"
+	font     = "Calibri" // the workbook's body font (excelize's default theme)
 )
 
 func newBook(x *excelize.File, opt Options) (*book, error) {
@@ -198,22 +199,23 @@ func newBook(x *excelize.File, opt Options) (*book, error) {
 	}
 	bk.st = styles{
 		header: mk(&excelize.Style{
-			Font:      &excelize.Font{Bold: true, Color: "FFFFFF"},
+			Font:      &excelize.Font{Bold: true, Color: "FFFFFF", Family: font, Size: 11},
 			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{nhsBlue}},
 			Alignment: &excelize.Alignment{Vertical: "center", WrapText: true},
 		}),
-		title:    mk(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 16, Color: nhsBlue}}),
-		section:  mk(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 12, Color: nhsBlue}}),
-		note:     mk(&excelize.Style{Font: &excelize.Font{Italic: true, Color: darkGrey}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}),
-		label:    mk(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: top}),
+		title:    mk(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 16, Color: nhsBlue, Family: font}}),
+		section:  mk(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 12, Color: nhsBlue, Family: font}}),
+		note:     mk(&excelize.Style{Font: &excelize.Font{Italic: true, Color: darkGrey, Family: font, Size: 11}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}),
+		label:    mk(&excelize.Style{Font: &excelize.Font{Bold: true, Family: font, Size: 11}, Alignment: top}),
 		text:     mk(&excelize.Style{Alignment: top}),
 		wrap:     mk(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}),
 		date:     mk(&excelize.Style{CustomNumFmt: &dateFmt, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "left"}}),
 		dateTime: mk(&excelize.Style{CustomNumFmt: &dateTimeFmt, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "left"}}),
-		integer:  mk(&excelize.Style{NumFmt: 3, Alignment: top}),                                               // #,##0
-		percent:  mk(&excelize.Style{NumFmt: 9, Alignment: top}),                                               // 0%
-		right:    mk(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "right"}}),    // "<5", "*", "–"
-		noData:   mk(&excelize.Style{Font: &excelize.Font{Italic: true, Color: darkGrey}, Alignment: top}),     // "None recorded"
+		integer:  mk(&excelize.Style{NumFmt: 3, Alignment: top}), // #,##0
+		percent:  mk(&excelize.Style{NumFmt: 9, Alignment: top}), // 0%
+		detail:   mk(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true, Indent: 1}}),
+		right:    mk(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "right"}}),                        // "<5", "*", "–"
+		noData:   mk(&excelize.Style{Font: &excelize.Font{Italic: true, Color: darkGrey, Family: font, Size: 11}, Alignment: top}), // "None recorded"
 	}
 	return bk, err
 }
@@ -274,6 +276,12 @@ func (bk *book) rowSheet(name, before string, cols []column) (*rowSheet, error) 
 }
 
 func (rs *rowSheet) start(name string) error {
+	// Page setup goes on the worksheet before the stream writer takes it over.
+	ls := rs.bk.sheet(name)
+	ls.landscape()
+	if ls.err != nil {
+		return ls.err
+	}
 	sw, err := rs.bk.x.NewStreamWriter(name)
 	if err != nil {
 		return err
@@ -363,4 +371,6 @@ func (rs *rowSheet) finish() error {
 func boolPtr(b bool) *bool { return &b }
 
 // invalid is an EINVALID error.
-func invalid(format string, args ...any) error { return involve.Errorf(involve.EINVALID, format, args...) }
+func invalid(format string, args ...any) error {
+	return involve.Errorf(involve.EINVALID, format, args...)
+}

@@ -106,7 +106,9 @@ func isNumber(t testing.TB, x *excelize.File, sheet, cell string) bool {
 	return err == nil
 }
 
-func isDateFmt(code string) bool { return strings.Contains(code, "yyyy") && strings.Contains(code, "d") }
+func isDateFmt(code string) bool {
+	return strings.Contains(code, "yyyy") && strings.Contains(code, "d")
+}
 
 func TestSheetsInOrder(t *testing.T) {
 	x, _, _ := writeBook(t, fixture(), quarter, Options{})
@@ -187,7 +189,7 @@ func countCharts(t testing.TB, x *excelize.File, sheet string) int {
 // independent counts straight from the MemSource data, for the Summary check.
 type counts struct {
 	sessions, held, planned, attendees, feedback, positive, rated, minority, stated, quotes, needs int
-	boroughs                                                                                      map[string]bool
+	boroughs                                                                                       map[string]bool
 }
 
 func countByHand(src *report.MemSource, from, to string) counts {
