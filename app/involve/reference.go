@@ -30,6 +30,22 @@ type ReferenceData struct {
 	Ethnicities       []RefItem `json:"ethnicities"`
 	Core20Plus5       []RefItem `json:"core20plus5"`
 	PlusGroups        []RefItem `json:"plusGroups"`
+
+	// Equality monitoring questions of anonymous attendee profiles and attendance
+	// tallies (DESIGN §4), each with "Prefer not to say".
+	Sexes              []RefItem `json:"sexes"`
+	GenderSameAsBirth  []RefItem `json:"genderSameAsBirth"`
+	SexualOrientations []RefItem `json:"sexualOrientations"`
+	Religions          []RefItem `json:"religions"`
+	Disabilities       []RefItem `json:"disabilities"`
+	UnpaidCarers       []RefItem `json:"unpaidCarers"`
+	IMDDeciles         []RefItem `json:"imdDeciles"`
+
+	ActionStatuses   []RefItem `json:"actionStatuses"`
+	ActionChannels   []RefItem `json:"actionChannels"`
+	ImpactAreas      []RefItem `json:"impactAreas"`
+	ImpactDirections []RefItem `json:"impactDirections"`
+	ImpactMagnitudes []RefItem `json:"impactMagnitudes"`
 }
 
 // Reference returns the shipped reference data.
@@ -186,6 +202,68 @@ var reference = ReferenceData{
 		{Code: "refugees_asylum", Label: "Refugees and people seeking asylum"},
 		{Code: "lgbtq", Label: "LGBTQ+ people"},
 	},
+	Sexes: []RefItem{
+		{Code: "female", Label: "Female"},
+		{Code: "male", Label: "Male"},
+		{Code: "prefer_not_to_say", Label: "Prefer not to say"},
+	},
+	GenderSameAsBirth: []RefItem{
+		{Code: "yes", Label: "Yes"},
+		{Code: "no", Label: "No"},
+		{Code: "prefer_not_to_say", Label: "Prefer not to say"},
+	},
+	SexualOrientations: []RefItem{
+		{Code: "straight", Label: "Straight or heterosexual"},
+		{Code: "gay_lesbian", Label: "Gay or lesbian"},
+		{Code: "bisexual", Label: "Bisexual"},
+		{Code: "other", Label: "Other sexual orientation"},
+		{Code: "prefer_not_to_say", Label: "Prefer not to say"},
+	},
+	Religions: []RefItem{
+		{Code: "none", Label: "No religion"},
+		{Code: "christian", Label: "Christian"},
+		{Code: "buddhist", Label: "Buddhist"},
+		{Code: "hindu", Label: "Hindu"},
+		{Code: "jewish", Label: "Jewish"},
+		{Code: "muslim", Label: "Muslim"},
+		{Code: "sikh", Label: "Sikh"},
+		{Code: "other", Label: "Any other religion"},
+		{Code: "prefer_not_to_say", Label: "Prefer not to say"},
+	},
+	Disabilities: []RefItem{
+		{Code: "limited_a_lot", Label: "Yes, day-to-day activities limited a lot"},
+		{Code: "limited_a_little", Label: "Yes, day-to-day activities limited a little"},
+		{Code: "not_limited", Label: "Has a long-term condition, not limited"},
+		{Code: "no_condition", Label: "No long-term condition"},
+		{Code: "prefer_not_to_say", Label: "Prefer not to say"},
+	},
+	UnpaidCarers: []RefItem{
+		{Code: "no", Label: "No"},
+		{Code: "1_9", Label: "Yes, 9 hours a week or less"},
+		{Code: "10_19", Label: "Yes, 10 to 19 hours a week"},
+		{Code: "20_34", Label: "Yes, 20 to 34 hours a week"},
+		{Code: "35_49", Label: "Yes, 35 to 49 hours a week"},
+		{Code: "50_plus", Label: "Yes, 50 or more hours a week"},
+		{Code: "prefer_not_to_say", Label: "Prefer not to say"},
+	},
+	IMDDeciles: []RefItem{
+		{Code: "1", Label: "1 (most deprived 10%)", Group: "core20"},
+		{Code: "2", Label: "2", Group: "core20"},
+		{Code: "3", Label: "3"},
+		{Code: "4", Label: "4"},
+		{Code: "5", Label: "5"},
+		{Code: "6", Label: "6"},
+		{Code: "7", Label: "7"},
+		{Code: "8", Label: "8"},
+		{Code: "9", Label: "9"},
+		{Code: "10", Label: "10 (least deprived 10%)"},
+		{Code: "prefer_not_to_say", Label: "Prefer not to say"},
+	},
+	ActionStatuses:   ActionStatuses,
+	ActionChannels:   ActionChannels,
+	ImpactAreas:      ImpactAreas,
+	ImpactDirections: ImpactDirections,
+	ImpactMagnitudes: ImpactMagnitudes,
 }
 
 // StarterThemes is the taxonomy a new database is seeded with; teams edit it.
@@ -210,6 +288,14 @@ var (
 	ethnicGroupSet   = codeSet(reference.EthnicGroups)
 	core20Set        = codeSet(reference.Core20Plus5)
 	plusGroupSet     = codeSet(reference.PlusGroups)
+	ethnicitySet     = codeSet(reference.Ethnicities)
+	sexSet           = codeSet(reference.Sexes)
+	genderSameSet    = codeSet(reference.GenderSameAsBirth)
+	orientationSet   = codeSet(reference.SexualOrientations)
+	religionSet      = codeSet(reference.Religions)
+	disabilitySet    = codeSet(reference.Disabilities)
+	unpaidCarerSet   = codeSet(reference.UnpaidCarers)
+	imdDecileSet     = codeSet(reference.IMDDeciles)
 )
 
 func codeSet(items []RefItem) map[string]bool {
