@@ -81,6 +81,7 @@ type App struct {
 	bg     sync.WaitGroup
 	delay  time.Duration
 	syncer syncRunner // background sync (sync.go)
+	kiosk  kioskMode  // kiosk mode (kiosk.go)
 }
 
 // New makes the façade.
@@ -238,8 +239,9 @@ func LockedState(dataDir string) StartupState {
 			"Switch to that window to carry on. Only one Involve window can use a data folder at a time, so that nothing is overwritten."}
 }
 
-// store returns the open database, or an error the UI can show when there is none.
-func (a *App) store() (*sqlite.DB, error) {
+// openStore returns the open database, or an error the UI can show when there is none.
+// Bound methods use store (kiosk.go), which also refuses while kiosk mode is on.
+func (a *App) openStore() (*sqlite.DB, error) {
 	a.mu.RLock()
 	defer a.mu.RUnlock()
 	if a.db == nil || a.state.Status != StatusOK {
@@ -307,6 +309,9 @@ func (a *App) GetReferenceData() (involve.ReferenceData, error) { return involve
 func (a *App) RestoreBackup(name string) (StartupState, error) {
 	if name == "" || strings.ContainsAny(name, `/\`) || name != filepath.Base(name) {
 		return StartupState{}, involve.Errorf(involve.EINVALID, "Choose a backup from the list.")
+	}
+	if err := a.refuseInKiosk(); err != nil {
+		return StartupState{}, err
 	}
 	a.stopSync()        // sync writes to the database being replaced
 	defer a.startSync() // after the unlock below: on the restored database, if it is usable

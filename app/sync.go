@@ -121,7 +121,7 @@ const statusEvery = 100 * time.Millisecond
 // startSync starts the background engine if the database is open and connected.
 // Sync never runs while the startup state is not ok.
 func (a *App) startSync() {
-	db, err := a.store()
+	db, err := a.openStore()
 	if err != nil {
 		return
 	}
@@ -208,7 +208,7 @@ func (a *App) syncStatusChanged() {
 }
 
 func (a *App) currentSyncStatus() (SyncStatus, error) {
-	db, err := a.store()
+	db, err := a.openStore()
 	if err != nil {
 		return SyncStatus{}, err
 	}
@@ -238,7 +238,12 @@ func syncStatusDTO(s syncer.Status) SyncStatus {
 }
 
 // GetSyncStatus returns the sync status now.
-func (a *App) GetSyncStatus() (SyncStatus, error) { return a.currentSyncStatus() }
+func (a *App) GetSyncStatus() (SyncStatus, error) {
+	if err := a.refuseInKiosk(); err != nil {
+		return SyncStatus{}, err
+	}
+	return a.currentSyncStatus()
+}
 
 // ConnectServer enrols this laptop with the server at url using a one-time enrolment
 // code, stores the device token, and starts syncing. Problems a person can fix come
