@@ -130,6 +130,69 @@ export namespace app {
 	        this.bytes = source["bytes"];
 	    }
 	}
+	export class KioskReceipt {
+	    receivedAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new KioskReceipt(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.receivedAt = source["receivedAt"];
+	    }
+	}
+	export class KioskTheme {
+	    id: string;
+	    label: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new KioskTheme(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.label = source["label"];
+	    }
+	}
+	export class KioskState {
+	    active: boolean;
+	    sessionId: string;
+	    sessionTitle: string;
+	    themes: KioskTheme[];
+	
+	    static createFrom(source: any = {}) {
+	        return new KioskState(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.active = source["active"];
+	        this.sessionId = source["sessionId"];
+	        this.sessionTitle = source["sessionTitle"];
+	        this.themes = this.convertValues(source["themes"], KioskTheme);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class RejectedChange {
 	    changeId: string;
 	    entity: string;
@@ -430,6 +493,28 @@ export namespace involve {
 		}
 	}
 	
+	export class KioskFeedbackInput {
+	    text: string;
+	    rating?: number;
+	    themes: string[];
+	    ageBand: string;
+	    ethnicGroup: string;
+	    borough: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new KioskFeedbackInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.text = source["text"];
+	        this.rating = source["rating"];
+	        this.themes = source["themes"];
+	        this.ageBand = source["ageBand"];
+	        this.ethnicGroup = source["ethnicGroup"];
+	        this.borough = source["borough"];
+	    }
+	}
 	export class NotesSaved {
 	    id: string;
 	    rev: number;
@@ -555,6 +640,18 @@ export namespace involve {
 	    ethnicities: RefItem[];
 	    core20plus5: RefItem[];
 	    plusGroups: RefItem[];
+	    sexes: RefItem[];
+	    genderSameAsBirth: RefItem[];
+	    sexualOrientations: RefItem[];
+	    religions: RefItem[];
+	    disabilities: RefItem[];
+	    unpaidCarers: RefItem[];
+	    imdDeciles: RefItem[];
+	    actionStatuses: RefItem[];
+	    actionChannels: RefItem[];
+	    impactAreas: RefItem[];
+	    impactDirections: RefItem[];
+	    impactMagnitudes: RefItem[];
 	
 	    static createFrom(source: any = {}) {
 	        return new ReferenceData(source);
@@ -578,6 +675,18 @@ export namespace involve {
 	        this.ethnicities = this.convertValues(source["ethnicities"], RefItem);
 	        this.core20plus5 = this.convertValues(source["core20plus5"], RefItem);
 	        this.plusGroups = this.convertValues(source["plusGroups"], RefItem);
+	        this.sexes = this.convertValues(source["sexes"], RefItem);
+	        this.genderSameAsBirth = this.convertValues(source["genderSameAsBirth"], RefItem);
+	        this.sexualOrientations = this.convertValues(source["sexualOrientations"], RefItem);
+	        this.religions = this.convertValues(source["religions"], RefItem);
+	        this.disabilities = this.convertValues(source["disabilities"], RefItem);
+	        this.unpaidCarers = this.convertValues(source["unpaidCarers"], RefItem);
+	        this.imdDeciles = this.convertValues(source["imdDeciles"], RefItem);
+	        this.actionStatuses = this.convertValues(source["actionStatuses"], RefItem);
+	        this.actionChannels = this.convertValues(source["actionChannels"], RefItem);
+	        this.impactAreas = this.convertValues(source["impactAreas"], RefItem);
+	        this.impactDirections = this.convertValues(source["impactDirections"], RefItem);
+	        this.impactMagnitudes = this.convertValues(source["impactMagnitudes"], RefItem);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

@@ -30,6 +30,8 @@ export function GetAppInfo():Promise<app.AppInfo>;
 
 export function GetHome():Promise<involve.Home>;
 
+export function GetKioskState():Promise<app.KioskState>;
+
 export function GetProject(arg1:string):Promise<involve.Project>;
 
 export function GetReferenceData():Promise<involve.ReferenceData>;
@@ -41,6 +43,8 @@ export function GetSession(arg1:string):Promise<involve.Session>;
 export function GetStartupState():Promise<app.StartupState>;
 
 export function GetSyncStatus():Promise<app.SyncStatus>;
+
+export function LeaveKiosk(arg1:string):Promise<app.KioskState>;
 
 export function ListConflicts():Promise<Array<app.ConflictView>>;
 
@@ -73,6 +77,10 @@ export function Search(arg1:string,arg2:number):Promise<Array<involve.SearchResu
 export function SetThemeArchived(arg1:string,arg2:boolean):Promise<involve.Theme>;
 
 export function SetUserName(arg1:string):Promise<app.AppInfo>;
+
+export function StartKiosk(arg1:string,arg2:string):Promise<app.KioskState>;
+
+export function SubmitKioskFeedback(arg1:involve.KioskFeedbackInput):Promise<app.KioskReceipt>;
 
 export function SyncNow():Promise<app.SyncStatus>;
 

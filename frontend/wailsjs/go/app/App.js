@@ -54,6 +54,10 @@ export function GetHome() {
   return window['go']['app']['App']['GetHome']();
 }
 
+export function GetKioskState() {
+  return window['go']['app']['App']['GetKioskState']();
+}
+
 export function GetProject(arg1) {
   return window['go']['app']['App']['GetProject'](arg1);
 }
@@ -76,6 +80,10 @@ export function GetStartupState() {
 
 export function GetSyncStatus() {
   return window['go']['app']['App']['GetSyncStatus']();
+}
+
+export function LeaveKiosk(arg1) {
+  return window['go']['app']['App']['LeaveKiosk'](arg1);
 }
 
 export function ListConflicts() {
@@ -140,6 +148,14 @@ export function SetThemeArchived(arg1, arg2) {
 
 export function SetUserName(arg1) {
   return window['go']['app']['App']['SetUserName'](arg1);
+}
+
+export function StartKiosk(arg1, arg2) {
+  return window['go']['app']['App']['StartKiosk'](arg1, arg2);
+}
+
+export function SubmitKioskFeedback(arg1) {
+  return window['go']['app']['App']['SubmitKioskFeedback'](arg1);
 }
 
 export function SyncNow() {
