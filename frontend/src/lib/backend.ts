@@ -9,14 +9,21 @@ import type {
   ConflictResolution,
   ConflictSide,
   ConflictView,
+  ExportProgress,
+  ExportResult,
   Feedback,
   FeedbackInput,
   Home,
+  KioskFeedbackInput,
+  KioskReceipt,
+  KioskState,
   NotesSaved,
   Project,
   ProjectInput,
   ReferenceData,
   RejectedChange,
+  ReportFigures,
+  ReportFilter,
   SearchResult,
   Session,
   SessionInput,
@@ -168,6 +175,53 @@ export const resolveConflict = (id: string, resolution: ConflictResolution, valu
 export const listRejectedChanges = () =>
   call<RejectedChange[] | null>(() => App.ListRejectedChanges()).then(arr);
 
+// ---- reports and exports ----
+// The generated models cannot describe report.Count and report.Percent (they marshal
+// as {value, text}), so the answers are cast to the hand-written types of types.ts.
+const noCount = { value: null, text: '–' };
+function normFigures(f: ReportFigures): ReportFigures {
+  return {
+    ...f,
+    filterText: arr(f.filterText),
+    peopleReached: f.peopleReached ?? noCount,
+    fftPositive: f.fftPositive ?? noCount,
+    ethnicMinority: f.ethnicMinority ?? noCount,
+    core20: f.core20 ?? noCount,
+    boroughsCovered: arr(f.boroughsCovered),
+    sessionsByType: arr(f.sessionsByType),
+    ratings: arr(f.ratings),
+    reach: arr(f.reach).map((d) => ({ ...d, categories: arr(d.categories) })),
+    themes: arr(f.themes),
+    projects: arr(f.projects),
+  };
+}
+function normExport(r: ExportResult): ExportResult {
+  return { ...r, path: r.path ?? '', files: arr(r.files) };
+}
+export const getReport = (f: ReportFilter) =>
+  call<ReportFigures>(() => App.GetReport(f as never)).then(normFigures);
+/** Asks where to save (a save dialog), then writes the workbook; progress comes as
+ * "export:progress" events. Resolves with cancelled: true if the person cancelled. */
+export const exportWorkbook = (f: ReportFilter) =>
+  call<ExportResult>(() => App.ExportWorkbook(f as never)).then(normExport);
+/** Asks for a folder, then writes one CSV file per sheet. */
+export const exportCSV = (f: ReportFilter) => call<ExportResult>(() => App.ExportCSV(f as never)).then(normExport);
+/** Stops the export that is running (it then resolves with cancelled: true). */
+export const cancelExport = () => call<void>(() => App.CancelExport());
+
+// ---- kiosk mode ----
+function normKiosk(k: KioskState): KioskState {
+  return { active: !!k.active, sessionId: k.sessionId ?? '', sessionTitle: k.sessionTitle ?? '', themes: arr(k.themes) };
+}
+/** Turns kiosk mode on for a session; pin (4–8 digits) is needed to leave it. */
+export const startKiosk = (sessionId: string, pin: string) =>
+  call<KioskState>(() => App.StartKiosk(sessionId, pin)).then(normKiosk);
+export const getKioskState = () => call<KioskState>(() => App.GetKioskState()).then(normKiosk);
+export const submitKioskFeedback = (input: KioskFeedbackInput) =>
+  call<KioskReceipt>(() => App.SubmitKioskFeedback(input as never));
+/** Leaves kiosk mode with the staff PIN (a wrong one rejects with code "unauthorized"). */
+export const leaveKiosk = (pin: string) => call<KioskState>(() => App.LeaveKiosk(pin)).then(normKiosk);
+
 // ---- events ----
 /** Subscribes to a Wails event; returns the unsubscribe function. Safe outside Wails. */
 export function onEvent<T = unknown>(name: string, cb: (payload: T) => void): () => void {
@@ -184,4 +238,10 @@ export function onEvent<T = unknown>(name: string, cb: (payload: T) => void): ()
 export const onSyncStatus = (cb: (status: SyncStatus) => void): (() => void) =>
   onEvent<SyncStatus>(Events.syncStatus, (s) => {
     if (s && typeof s === 'object') cb(normSyncStatus(s));
+  });
+
+/** The "export:progress" event. */
+export const onExportProgress = (cb: (p: ExportProgress) => void): (() => void) =>
+  onEvent<ExportProgress>(Events.exportProgress, (p) => {
+    if (p && typeof p === 'object') cb({ kind: p.kind, done: p.done ?? 0, total: p.total ?? 0 });
   });

@@ -389,6 +389,32 @@ export interface ExportProgress {
   total: number;
 }
 
+// ---- kiosk mode (src/kiosk/) ----
+/** A theme the public can tick on the kiosk. */
+export interface KioskTheme {
+  id: string;
+  label: string;
+}
+/** All the kiosk may know: whether it is on, its session and the live themes. */
+export interface KioskState {
+  active: boolean;
+  sessionId: string;
+  sessionTitle: string;
+  themes: KioskTheme[];
+}
+/** One submission from the kiosk (the session, source and staff name are Go's). */
+export interface KioskFeedbackInput {
+  text: string;
+  rating: number | null; // 5 Very good … 1 Very poor, 0 Don't know, null = not given
+  themes: string[];
+  ageBand: string; // "" = not answered
+  ethnicGroup: string;
+  borough: string;
+}
+export interface KioskReceipt {
+  receivedAt: string;
+}
+
 /** Wails events (EventsOn names). */
 export const Events = {
   dataChanged: 'data:changed', // payload: { entity: string; id: string }

@@ -47,6 +47,10 @@ export const getReport = vi.fn(never);
 export const exportWorkbook = vi.fn(never);
 export const exportCSV = vi.fn(never);
 export const cancelExport = vi.fn(never);
+export const startKiosk = vi.fn(never);
+export const getKioskState = vi.fn(never);
+export const submitKioskFeedback = vi.fn(never);
+export const leaveKiosk = vi.fn(never);
 
 /** Handlers registered through onEvent, so tests can emit Go events. */
 export const eventHandlers = new Map<string, Set<(payload: unknown) => void>>();
