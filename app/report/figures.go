@@ -12,10 +12,10 @@ import (
 // Figures is everything a summary report shows, computed once and shared by the
 // workbook, the CSV files and the Reports screen.
 type Figures struct {
-	Filter           Filter    `json:"filter"`
-	FilterText       []string  `json:"filterText"` // the filters in words, e.g. "Borough: Lambeth"
-	GeneratedAt      string    `json:"generatedAt"` // RFC 3339, local time
-	ReferenceVersion string    `json:"referenceVersion"`
+	Filter           Filter   `json:"filter"`
+	FilterText       []string `json:"filterText"`  // the filters in words, e.g. "Borough: Lambeth"
+	GeneratedAt      string   `json:"generatedAt"` // RFC 3339, local time
+	ReferenceVersion string   `json:"referenceVersion"`
 
 	Sessions        int     `json:"sessions"`        // sessions in the filter, any status
 	SessionsHeld    int     `json:"sessionsHeld"`    // status held or written up
