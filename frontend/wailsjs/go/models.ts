@@ -328,6 +328,276 @@ export namespace app {
 
 export namespace involve {
 	
+	export class Action {
+	    id: string;
+	    createdAt: string;
+	    updatedAt: string;
+	    createdBy: string;
+	    deviceId: string;
+	    rev: number;
+	    deletedAt?: string;
+	    teamId?: string;
+	    feedbackIds: string[];
+	    themeId: string;
+	    projectId: string;
+	    sessionId: string;
+	    youSaid: string;
+	    weDid: string;
+	    owner: string;
+	    due: string;
+	    status: string;
+	    reasonNotPossible: string;
+	    decisionInfluenced: string;
+	    communicatedOn: string;
+	    channel: string;
+	    published: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Action(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.createdBy = source["createdBy"];
+	        this.deviceId = source["deviceId"];
+	        this.rev = source["rev"];
+	        this.deletedAt = source["deletedAt"];
+	        this.teamId = source["teamId"];
+	        this.feedbackIds = source["feedbackIds"];
+	        this.themeId = source["themeId"];
+	        this.projectId = source["projectId"];
+	        this.sessionId = source["sessionId"];
+	        this.youSaid = source["youSaid"];
+	        this.weDid = source["weDid"];
+	        this.owner = source["owner"];
+	        this.due = source["due"];
+	        this.status = source["status"];
+	        this.reasonNotPossible = source["reasonNotPossible"];
+	        this.decisionInfluenced = source["decisionInfluenced"];
+	        this.communicatedOn = source["communicatedOn"];
+	        this.channel = source["channel"];
+	        this.published = source["published"];
+	    }
+	}
+	export class ActionFeedback {
+	    id: string;
+	    sessionId: string;
+	    sessionTitle: string;
+	    text: string;
+	    missing: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ActionFeedback(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.sessionId = source["sessionId"];
+	        this.sessionTitle = source["sessionTitle"];
+	        this.text = source["text"];
+	        this.missing = source["missing"];
+	    }
+	}
+	export class ActionView {
+	    id: string;
+	    createdAt: string;
+	    updatedAt: string;
+	    createdBy: string;
+	    deviceId: string;
+	    rev: number;
+	    deletedAt?: string;
+	    teamId?: string;
+	    feedbackIds: string[];
+	    themeId: string;
+	    projectId: string;
+	    sessionId: string;
+	    youSaid: string;
+	    weDid: string;
+	    owner: string;
+	    due: string;
+	    status: string;
+	    reasonNotPossible: string;
+	    decisionInfluenced: string;
+	    communicatedOn: string;
+	    channel: string;
+	    published: boolean;
+	    overdue: boolean;
+	    feedback: ActionFeedback[];
+	    themeLabel: string;
+	    projectName: string;
+	    sessionTitle: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ActionView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.createdBy = source["createdBy"];
+	        this.deviceId = source["deviceId"];
+	        this.rev = source["rev"];
+	        this.deletedAt = source["deletedAt"];
+	        this.teamId = source["teamId"];
+	        this.feedbackIds = source["feedbackIds"];
+	        this.themeId = source["themeId"];
+	        this.projectId = source["projectId"];
+	        this.sessionId = source["sessionId"];
+	        this.youSaid = source["youSaid"];
+	        this.weDid = source["weDid"];
+	        this.owner = source["owner"];
+	        this.due = source["due"];
+	        this.status = source["status"];
+	        this.reasonNotPossible = source["reasonNotPossible"];
+	        this.decisionInfluenced = source["decisionInfluenced"];
+	        this.communicatedOn = source["communicatedOn"];
+	        this.channel = source["channel"];
+	        this.published = source["published"];
+	        this.overdue = source["overdue"];
+	        this.feedback = this.convertValues(source["feedback"], ActionFeedback);
+	        this.themeLabel = source["themeLabel"];
+	        this.projectName = source["projectName"];
+	        this.sessionTitle = source["sessionTitle"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ActionColumn {
+	    status: string;
+	    label: string;
+	    actions: ActionView[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ActionColumn(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.status = source["status"];
+	        this.label = source["label"];
+	        this.actions = this.convertValues(source["actions"], ActionView);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class ActionFilter {
+	    status: string;
+	    projectId: string;
+	    sessionId: string;
+	    feedbackId: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ActionFilter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.status = source["status"];
+	        this.projectId = source["projectId"];
+	        this.sessionId = source["sessionId"];
+	        this.feedbackId = source["feedbackId"];
+	    }
+	}
+	
+	export class PendingFeedback {
+	    id: string;
+	    sessionId: string;
+	    sessionTitle: string;
+	    sessionDate: string;
+	    text: string;
+	    createdAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PendingFeedback(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.sessionId = source["sessionId"];
+	        this.sessionTitle = source["sessionTitle"];
+	        this.sessionDate = source["sessionDate"];
+	        this.text = source["text"];
+	        this.createdAt = source["createdAt"];
+	    }
+	}
+	export class ActionsBoard {
+	    today: string;
+	    columns: ActionColumn[];
+	    overdue: number;
+	    needsResponse: PendingFeedback[];
+	    needsResponseTotal: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ActionsBoard(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.today = source["today"];
+	        this.columns = this.convertValues(source["columns"], ActionColumn);
+	        this.overdue = source["overdue"];
+	        this.needsResponse = this.convertValues(source["needsResponse"], PendingFeedback);
+	        this.needsResponseTotal = source["needsResponseTotal"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Feedback {
 	    id: string;
 	    createdAt: string;
@@ -531,6 +801,61 @@ export namespace involve {
 	        this.savedAt = source["savedAt"];
 	    }
 	}
+	export class Outcome {
+	    id: string;
+	    createdAt: string;
+	    updatedAt: string;
+	    createdBy: string;
+	    deviceId: string;
+	    rev: number;
+	    deletedAt?: string;
+	    teamId?: string;
+	    projectId: string;
+	    sessionIds: string[];
+	    actionIds: string[];
+	    description: string;
+	    impactOn: string[];
+	    direction: string;
+	    intended: boolean;
+	    magnitude: string;
+	    evidence: string;
+	    evidenceLink: string;
+	    contributorView: string;
+	    staffView: string;
+	    standards: string[];
+	    date: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Outcome(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.createdBy = source["createdBy"];
+	        this.deviceId = source["deviceId"];
+	        this.rev = source["rev"];
+	        this.deletedAt = source["deletedAt"];
+	        this.teamId = source["teamId"];
+	        this.projectId = source["projectId"];
+	        this.sessionIds = source["sessionIds"];
+	        this.actionIds = source["actionIds"];
+	        this.description = source["description"];
+	        this.impactOn = source["impactOn"];
+	        this.direction = source["direction"];
+	        this.intended = source["intended"];
+	        this.magnitude = source["magnitude"];
+	        this.evidence = source["evidence"];
+	        this.evidenceLink = source["evidenceLink"];
+	        this.contributorView = source["contributorView"];
+	        this.staffView = source["staffView"];
+	        this.standards = source["standards"];
+	        this.date = source["date"];
+	    }
+	}
+	
 	export class Project {
 	    id: string;
 	    createdAt: string;
@@ -913,6 +1238,96 @@ export namespace involve {
 	        this.archived = source["archived"];
 	        this.usage = source["usage"];
 	    }
+	}
+	export class WriteUpSession {
+	    id: string;
+	    title: string;
+	    date: string;
+	    type: string;
+	    involvementLevel: string;
+	    status: string;
+	    purpose: string;
+	    intendedOutcome: string;
+	    attendees: number;
+	    feedback: number;
+	    wentWell: string;
+	    toImprove: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new WriteUpSession(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.title = source["title"];
+	        this.date = source["date"];
+	        this.type = source["type"];
+	        this.involvementLevel = source["involvementLevel"];
+	        this.status = source["status"];
+	        this.purpose = source["purpose"];
+	        this.intendedOutcome = source["intendedOutcome"];
+	        this.attendees = source["attendees"];
+	        this.feedback = source["feedback"];
+	        this.wentWell = source["wentWell"];
+	        this.toImprove = source["toImprove"];
+	    }
+	}
+	export class WriteUp {
+	    projectId: string;
+	    project: string;
+	    aim: string;
+	    methods: string;
+	    results: string;
+	    discussion: string;
+	    reflections: string;
+	    sessions: WriteUpSession[];
+	    outcomes: Outcome[];
+	    actions: Action[];
+	    peopleReached: number;
+	    feedbackItems: number;
+	    actionsDone: number;
+	    actionsCommunicated: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new WriteUp(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.projectId = source["projectId"];
+	        this.project = source["project"];
+	        this.aim = source["aim"];
+	        this.methods = source["methods"];
+	        this.results = source["results"];
+	        this.discussion = source["discussion"];
+	        this.reflections = source["reflections"];
+	        this.sessions = this.convertValues(source["sessions"], WriteUpSession);
+	        this.outcomes = this.convertValues(source["outcomes"], Outcome);
+	        this.actions = this.convertValues(source["actions"], Action);
+	        this.peopleReached = source["peopleReached"];
+	        this.feedbackItems = source["feedbackItems"];
+	        this.actionsDone = source["actionsDone"];
+	        this.actionsCommunicated = source["actionsCommunicated"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }

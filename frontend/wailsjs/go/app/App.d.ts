@@ -8,7 +8,11 @@ export function CancelExport():Promise<void>;
 
 export function ConnectServer(arg1:string,arg2:string):Promise<app.SyncStatus>;
 
+export function CreateAction(arg1:involve.Action):Promise<involve.ActionView>;
+
 export function CreateFeedback(arg1:involve.FeedbackInput):Promise<involve.Feedback>;
+
+export function CreateOutcome(arg1:involve.Outcome):Promise<involve.Outcome>;
 
 export function CreateProject(arg1:involve.ProjectInput):Promise<involve.Project>;
 
@@ -16,7 +20,11 @@ export function CreateSession(arg1:involve.SessionInput):Promise<involve.Session
 
 export function CreateTheme(arg1:string):Promise<involve.Theme>;
 
+export function DeleteAction(arg1:string):Promise<void>;
+
 export function DeleteFeedback(arg1:string):Promise<void>;
+
+export function DeleteOutcome(arg1:string):Promise<void>;
 
 export function DeleteSession(arg1:string):Promise<void>;
 
@@ -26,6 +34,10 @@ export function ExportCSV(arg1:report.Filter):Promise<app.ExportResult>;
 
 export function ExportWorkbook(arg1:report.Filter):Promise<app.ExportResult>;
 
+export function GetAction(arg1:string):Promise<involve.ActionView>;
+
+export function GetActionsBoard(arg1:string):Promise<involve.ActionsBoard>;
+
 export function GetAppInfo():Promise<app.AppInfo>;
 
 export function GetHome():Promise<involve.Home>;
@@ -33,6 +45,8 @@ export function GetHome():Promise<involve.Home>;
 export function GetKioskState():Promise<app.KioskState>;
 
 export function GetProject(arg1:string):Promise<involve.Project>;
+
+export function GetProjectWriteUp(arg1:string):Promise<involve.WriteUp>;
 
 export function GetReferenceData():Promise<involve.ReferenceData>;
 
@@ -46,9 +60,13 @@ export function GetSyncStatus():Promise<app.SyncStatus>;
 
 export function LeaveKiosk(arg1:string):Promise<app.KioskState>;
 
+export function ListActions(arg1:involve.ActionFilter):Promise<Array<involve.ActionView>>;
+
 export function ListConflicts():Promise<Array<app.ConflictView>>;
 
 export function ListFeedback(arg1:string):Promise<Array<involve.Feedback>>;
+
+export function ListOutcomes(arg1:string):Promise<Array<involve.Outcome>>;
 
 export function ListProjects():Promise<Array<involve.Project>>;
 
@@ -64,9 +82,13 @@ export function RenameTheme(arg1:string,arg2:string):Promise<involve.Theme>;
 
 export function ResolveConflict(arg1:string,arg2:string,arg3:string):Promise<app.ConflictView>;
 
+export function RestoreAction(arg1:string):Promise<involve.ActionView>;
+
 export function RestoreBackup(arg1:string):Promise<app.StartupState>;
 
 export function RestoreFeedback(arg1:string):Promise<involve.Feedback>;
+
+export function RestoreOutcome(arg1:string):Promise<involve.Outcome>;
 
 export function RestoreSession(arg1:string):Promise<involve.Session>;
 
@@ -84,7 +106,11 @@ export function SubmitKioskFeedback(arg1:involve.KioskFeedbackInput):Promise<app
 
 export function SyncNow():Promise<app.SyncStatus>;
 
+export function UpdateAction(arg1:string,arg2:involve.Action,arg3:involve.Action):Promise<involve.ActionView>;
+
 export function UpdateFeedback(arg1:string,arg2:involve.FeedbackInput,arg3:involve.FeedbackInput):Promise<involve.Feedback>;
+
+export function UpdateOutcome(arg1:string,arg2:involve.Outcome,arg3:involve.Outcome):Promise<involve.Outcome>;
 
 export function UpdateProject(arg1:string,arg2:involve.ProjectInput,arg3:involve.ProjectInput):Promise<involve.Project>;
 

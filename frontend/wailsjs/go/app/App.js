@@ -10,8 +10,16 @@ export function ConnectServer(arg1, arg2) {
   return window['go']['app']['App']['ConnectServer'](arg1, arg2);
 }
 
+export function CreateAction(arg1) {
+  return window['go']['app']['App']['CreateAction'](arg1);
+}
+
 export function CreateFeedback(arg1) {
   return window['go']['app']['App']['CreateFeedback'](arg1);
+}
+
+export function CreateOutcome(arg1) {
+  return window['go']['app']['App']['CreateOutcome'](arg1);
 }
 
 export function CreateProject(arg1) {
@@ -26,8 +34,16 @@ export function CreateTheme(arg1) {
   return window['go']['app']['App']['CreateTheme'](arg1);
 }
 
+export function DeleteAction(arg1) {
+  return window['go']['app']['App']['DeleteAction'](arg1);
+}
+
 export function DeleteFeedback(arg1) {
   return window['go']['app']['App']['DeleteFeedback'](arg1);
+}
+
+export function DeleteOutcome(arg1) {
+  return window['go']['app']['App']['DeleteOutcome'](arg1);
 }
 
 export function DeleteSession(arg1) {
@@ -46,6 +62,14 @@ export function ExportWorkbook(arg1) {
   return window['go']['app']['App']['ExportWorkbook'](arg1);
 }
 
+export function GetAction(arg1) {
+  return window['go']['app']['App']['GetAction'](arg1);
+}
+
+export function GetActionsBoard(arg1) {
+  return window['go']['app']['App']['GetActionsBoard'](arg1);
+}
+
 export function GetAppInfo() {
   return window['go']['app']['App']['GetAppInfo']();
 }
@@ -60,6 +84,10 @@ export function GetKioskState() {
 
 export function GetProject(arg1) {
   return window['go']['app']['App']['GetProject'](arg1);
+}
+
+export function GetProjectWriteUp(arg1) {
+  return window['go']['app']['App']['GetProjectWriteUp'](arg1);
 }
 
 export function GetReferenceData() {
@@ -86,12 +114,20 @@ export function LeaveKiosk(arg1) {
   return window['go']['app']['App']['LeaveKiosk'](arg1);
 }
 
+export function ListActions(arg1) {
+  return window['go']['app']['App']['ListActions'](arg1);
+}
+
 export function ListConflicts() {
   return window['go']['app']['App']['ListConflicts']();
 }
 
 export function ListFeedback(arg1) {
   return window['go']['app']['App']['ListFeedback'](arg1);
+}
+
+export function ListOutcomes(arg1) {
+  return window['go']['app']['App']['ListOutcomes'](arg1);
 }
 
 export function ListProjects() {
@@ -122,12 +158,20 @@ export function ResolveConflict(arg1, arg2, arg3) {
   return window['go']['app']['App']['ResolveConflict'](arg1, arg2, arg3);
 }
 
+export function RestoreAction(arg1) {
+  return window['go']['app']['App']['RestoreAction'](arg1);
+}
+
 export function RestoreBackup(arg1) {
   return window['go']['app']['App']['RestoreBackup'](arg1);
 }
 
 export function RestoreFeedback(arg1) {
   return window['go']['app']['App']['RestoreFeedback'](arg1);
+}
+
+export function RestoreOutcome(arg1) {
+  return window['go']['app']['App']['RestoreOutcome'](arg1);
 }
 
 export function RestoreSession(arg1) {
@@ -162,8 +206,16 @@ export function SyncNow() {
   return window['go']['app']['App']['SyncNow']();
 }
 
+export function UpdateAction(arg1, arg2, arg3) {
+  return window['go']['app']['App']['UpdateAction'](arg1, arg2, arg3);
+}
+
 export function UpdateFeedback(arg1, arg2, arg3) {
   return window['go']['app']['App']['UpdateFeedback'](arg1, arg2, arg3);
+}
+
+export function UpdateOutcome(arg1, arg2, arg3) {
+  return window['go']['app']['App']['UpdateOutcome'](arg1, arg2, arg3);
 }
 
 export function UpdateProject(arg1, arg2, arg3) {
