@@ -344,3 +344,24 @@ func dimension(code, label string, multi bool, items []RefItem, counts map[strin
 }
 
 func isNamedBorough(code string) bool { return strings.HasPrefix(code, "E09") }
+
+// SessionReach is a session's tally screen: its total attendees, tally (an empty one,
+// with no id, before the first count), profiles (oldest first), the reach they make,
+// the checks against the total, and the questions.
+type SessionReach struct {
+	SessionID string          `json:"sessionId"`
+	Attendees int             `json:"attendees"`
+	Tally     Tally           `json:"tally"`
+	Profiles  []Attendee      `json:"profiles"`
+	Reach     Reach           `json:"reach"`
+	Warnings  []TallyWarning  `json:"warnings"`
+	Questions []ReachQuestion `json:"questions"`
+}
+
+// TallySaved answers a tally save: the tally as stored, when, and the checks against
+// the session's total (warnings never stop a save).
+type TallySaved struct {
+	Tally    Tally          `json:"tally"`
+	SavedAt  string         `json:"savedAt"`
+	Warnings []TallyWarning `json:"warnings"`
+}
