@@ -99,8 +99,8 @@ func TestTallyValidate(t *testing.T) {
 
 func TestTallyWarnings(t *testing.T) {
 	tl := &involve.Tally{SessionID: "s", FormsReturned: 12,
-		AgeBand:    dim("", map[string]int{"25_34": 8}), // + 2 profiles = 10: adds up
-		Sex:        dim("", map[string]int{"female": 5}), // + 2 = 7: does not
+		AgeBand:    dim("", map[string]int{"25_34": 8}),   // + 2 profiles = 10: adds up
+		Sex:        dim("", map[string]int{"female": 5}),  // + 2 = 7: does not
 		PlusGroups: dim("", map[string]int{"carers": 30}), // never checked
 	}
 	profiles := []*involve.Attendee{{SessionID: "s"}, {SessionID: "s"}}
