@@ -169,3 +169,99 @@ func DaysBetween(a, b string) int {
 	}
 	return int(tb.Sub(ta).Hours() / 24)
 }
+
+// ContributorView is a contributor as lists and their page show them: once consent is
+// withdrawn, pseudonymised (Contributor is then Pseudonymised()) and with no usable
+// purpose but payments.
+type ContributorView struct {
+	Contributor
+	Pseudonym string `json:"pseudonym"`
+	Withdrawn bool   `json:"withdrawn"`
+	// Purposes are those of the live consent records not withdrawn: what Involve may do
+	// with this person's data now.
+	Purposes     []string `json:"purposes"`
+	CanRecontact bool     `json:"canRecontact"`
+	CanUsePhotos bool     `json:"canUsePhotos"`
+	CanQuote     bool     `json:"canQuote"`
+	Consents     int      `json:"consents"`
+}
+
+// ViewContributor makes the view of c from its consent records.
+func ViewContributor(c Contributor, consents []*Consent) ContributorView {
+	v := ContributorView{Contributor: c, Pseudonym: c.Pseudonym(), Withdrawn: c.Withdrawn(), Purposes: []string{}}
+	if v.LivedExperience == nil {
+		v.LivedExperience = []string{}
+	}
+	for _, k := range consents {
+		v.Consents++
+		if k.Withdrawn() || k.DeletedAt != "" {
+			continue
+		}
+		v.Purposes = uniqueCodes(append(v.Purposes, k.Purposes...))
+	}
+	if v.Withdrawn {
+		v.Contributor = c.Pseudonymised()
+		v.Purposes = []string{}
+	}
+	for _, p := range v.Purposes {
+		switch p {
+		case PurposeRecontact:
+			v.CanRecontact = true
+		case PurposePhotos:
+			v.CanUsePhotos = true
+		case PurposeQuotes:
+			v.CanQuote = true
+		}
+	}
+	return v
+}
+
+// TimeEntryView is a time entry as the log shows it.
+type TimeEntryView struct {
+	TimeEntry
+	Minutes      int    `json:"minutes"`
+	FeeDuePence  int64  `json:"feeDuePence"`
+	ProjectName  string `json:"projectName"`
+	SessionTitle string `json:"sessionTitle"`
+}
+
+// FeePreview is the fee a time entry would get, worked out as it is typed.
+type FeePreview struct {
+	RateCardID  string `json:"rateCardId"`
+	RateTitle   string `json:"rateTitle"`
+	RatePence   int64  `json:"ratePence"`
+	Unit        string `json:"unit"`
+	Minutes     int    `json:"minutes"`
+	FeePence    int64  `json:"feePence"`
+	FeeDuePence int64  `json:"feeDuePence"`
+	Declined    bool   `json:"declined"`
+	// Problem is why no fee can be worked out (no rate in force on the date), "" when
+	// there is a fee.
+	Problem string `json:"problem"`
+}
+
+// LEPTotal is one line of the Lived Experience Partner totals: time, fees and
+// expenses, and how long claims took to be paid.
+type LEPTotal struct {
+	Key           string `json:"key"`   // contributor id, project id ("" none) or month (YYYY-MM)
+	Label         string `json:"label"` // name (or pseudonym once consent is withdrawn), project name, "April 2026"
+	Pseudonym     string `json:"pseudonym,omitempty"`
+	Entries       int    `json:"entries"`
+	Minutes       int    `json:"minutes"`
+	FeesPence     int64  `json:"feesPence"`
+	ExpensesPence int64  `json:"expensesPence"`
+	PaidClaims    int    `json:"paidClaims"` // entries with both a claim and a payment date
+	// MedianDaysToPay and MaxDaysToPay: days from claim to payment over PaidClaims.
+	MedianDaysToPay float64 `json:"medianDaysToPay"`
+	MaxDaysToPay    int     `json:"maxDaysToPay"`
+}
+
+// LEPTotals are the totals for a period (dates of the work, inclusive; "" open).
+type LEPTotals struct {
+	From          string     `json:"from"`
+	To            string     `json:"to"`
+	All           LEPTotal   `json:"all"`
+	ByContributor []LEPTotal `json:"byContributor"`
+	ByProject     []LEPTotal `json:"byProject"`
+	ByMonth       []LEPTotal `json:"byMonth"`
+}
