@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -67,16 +68,16 @@ func Write(ctx context.Context, w io.Writer, src report.Source, f report.Filter,
 	if err != nil {
 		return nil, err
 	}
-	if err := x.SetSheetName("Sheet1", Sheets[0]); err != nil {
+	// Sheets are created in workbook order as the pass reaches them, so that a row
+	// sheet's continuations ("Feedback (2)") fall right after it. (MoveSheet and
+	// SetActiveSheet are avoided: they parse every sheet, streamed ones included.)
+	if err := x.SetSheetName("Sheet1", SheetSummary); err != nil {
 		return nil, err
 	}
-	for _, name := range Sheets[1:] {
-		if _, err := x.NewSheet(name); err != nil {
-			return nil, err
-		}
+	if _, err := x.NewSheet(SheetSessions); err != nil {
+		return nil, err
 	}
-
-	rs, err := bk.rowSheet(SheetSessions, SheetReach, sessionColumns)
+	rs, err := bk.rowSheet(SheetSessions, sessionColumns)
 	if err != nil {
 		return nil, err
 	}
@@ -86,7 +87,12 @@ func Write(ctx context.Context, w io.Writer, src report.Source, f report.Filter,
 	if err := rs.finish(); err != nil {
 		return nil, err
 	}
-	if rs, err = bk.rowSheet(SheetFeedback, SheetThemes, feedbackColumns); err != nil {
+	for _, name := range []string{SheetReach, SheetFeedback} {
+		if _, err := x.NewSheet(name); err != nil {
+			return nil, err
+		}
+	}
+	if rs, err = bk.rowSheet(SheetFeedback, feedbackColumns); err != nil {
 		return nil, err
 	}
 	if err := p.feedback(rs.add); err != nil {
@@ -94,6 +100,11 @@ func Write(ctx context.Context, w io.Writer, src report.Source, f report.Filter,
 	}
 	if err := rs.finish(); err != nil {
 		return nil, err
+	}
+	for _, name := range Sheets[slices.Index(Sheets, SheetFeedback)+1:] {
+		if _, err := x.NewSheet(name); err != nil {
+			return nil, err
+		}
 	}
 	fig := p.b.Figures()
 
@@ -103,7 +114,7 @@ func Write(ctx context.Context, w io.Writer, src report.Source, f report.Filter,
 			return nil, err
 		}
 	}
-	x.SetActiveSheet(0)
+	// Summary, the first sheet, is the active one (a new file's first sheet is).
 	if err := x.SetDocProps(&excelize.DocProperties{
 		Title:   "Involve summary report",
 		Subject: strings.Join(fig.FilterText, "; "),
@@ -257,20 +268,19 @@ func (bk *book) cellStyle(k kind) int {
 
 // rowSheet streams one row sheet, continuing on "<name> (2)"… past the row limit.
 type rowSheet struct {
-	bk     *book
-	base   string // first sheet's name
-	before string // continuation sheets go before this sheet
-	cols   []column
-	part   int
-	name   string
-	sw     *excelize.StreamWriter
-	row    int // rows written, header included
-	cells  []any
-	cellv  []excelize.Cell
+	bk    *book
+	base  string // first sheet's name
+	cols  []column
+	part  int
+	name  string
+	sw    *excelize.StreamWriter
+	row   int // rows written, header included
+	cells []any
+	cellv []excelize.Cell
 }
 
-func (bk *book) rowSheet(name, before string, cols []column) (*rowSheet, error) {
-	rs := &rowSheet{bk: bk, base: name, before: before, cols: cols, part: 1,
+func (bk *book) rowSheet(name string, cols []column) (*rowSheet, error) {
+	rs := &rowSheet{bk: bk, base: name, cols: cols, part: 1,
 		cells: make([]any, len(cols)), cellv: make([]excelize.Cell, len(cols))}
 	return rs, rs.start(name)
 }
@@ -316,9 +326,6 @@ func (rs *rowSheet) add(vals []any) error {
 		rs.part++
 		name := fmt.Sprintf("%s (%d)", rs.base, rs.part)
 		if _, err := rs.bk.x.NewSheet(name); err != nil {
-			return err
-		}
-		if err := rs.bk.x.MoveSheet(name, rs.before); err != nil {
 			return err
 		}
 		if err := rs.start(name); err != nil {
