@@ -193,6 +193,86 @@ export namespace app {
 		}
 	}
 	
+	export class NewContributor {
+	    contributor: involve.Contributor;
+	    consent: involve.Consent;
+	
+	    static createFrom(source: any = {}) {
+	        return new NewContributor(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.contributor = this.convertValues(source["contributor"], involve.Contributor);
+	        this.consent = this.convertValues(source["consent"], involve.Consent);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ReachSummary {
+	    sessions: number;
+	    sessionsCounted: number;
+	    peopleReached: report.Count;
+	    formsReturned: report.Count;
+	    profiles: report.Count;
+	    boroughsCovered: involve.RefItem[];
+	    ethnicMinority: report.Percent;
+	    core20: report.Percent;
+	    dimensions: report.Dimension[];
+	    suppressionRule: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReachSummary(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.sessions = source["sessions"];
+	        this.sessionsCounted = source["sessionsCounted"];
+	        this.peopleReached = this.convertValues(source["peopleReached"], report.Count);
+	        this.formsReturned = this.convertValues(source["formsReturned"], report.Count);
+	        this.profiles = this.convertValues(source["profiles"], report.Count);
+	        this.boroughsCovered = this.convertValues(source["boroughsCovered"], involve.RefItem);
+	        this.ethnicMinority = this.convertValues(source["ethnicMinority"], report.Percent);
+	        this.core20 = this.convertValues(source["core20"], report.Percent);
+	        this.dimensions = this.convertValues(source["dimensions"], report.Dimension);
+	        this.suppressionRule = source["suppressionRule"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class RejectedChange {
 	    changeId: string;
 	    entity: string;
@@ -598,6 +678,256 @@ export namespace involve {
 		    return a;
 		}
 	}
+	export class Attendee {
+	    id: string;
+	    createdAt: string;
+	    updatedAt: string;
+	    createdBy: string;
+	    deviceId: string;
+	    rev: number;
+	    deletedAt?: string;
+	    teamId?: string;
+	    sessionId: string;
+	    ageBand: string;
+	    sex: string;
+	    genderSameAsBirth: string;
+	    ethnicity: string;
+	    disability: string;
+	    sexualOrientation: string;
+	    religion: string;
+	    unpaidCarer: string;
+	    borough: string;
+	    imdDecile: string;
+	    plusGroups: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Attendee(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.createdBy = source["createdBy"];
+	        this.deviceId = source["deviceId"];
+	        this.rev = source["rev"];
+	        this.deletedAt = source["deletedAt"];
+	        this.teamId = source["teamId"];
+	        this.sessionId = source["sessionId"];
+	        this.ageBand = source["ageBand"];
+	        this.sex = source["sex"];
+	        this.genderSameAsBirth = source["genderSameAsBirth"];
+	        this.ethnicity = source["ethnicity"];
+	        this.disability = source["disability"];
+	        this.sexualOrientation = source["sexualOrientation"];
+	        this.religion = source["religion"];
+	        this.unpaidCarer = source["unpaidCarer"];
+	        this.borough = source["borough"];
+	        this.imdDecile = source["imdDecile"];
+	        this.plusGroups = source["plusGroups"];
+	    }
+	}
+	export class Consent {
+	    id: string;
+	    createdAt: string;
+	    updatedAt: string;
+	    createdBy: string;
+	    deviceId: string;
+	    rev: number;
+	    deletedAt?: string;
+	    teamId?: string;
+	    subjectEntity: string;
+	    subjectId: string;
+	    purposes: string[];
+	    lawfulBasis: string;
+	    specialCondition: string;
+	    noticeVersion: string;
+	    method: string;
+	    givenAt: string;
+	    givenBy: string;
+	    capturedBy: string;
+	    withdrawnAt?: string;
+	    withdrawnBy?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Consent(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.createdBy = source["createdBy"];
+	        this.deviceId = source["deviceId"];
+	        this.rev = source["rev"];
+	        this.deletedAt = source["deletedAt"];
+	        this.teamId = source["teamId"];
+	        this.subjectEntity = source["subjectEntity"];
+	        this.subjectId = source["subjectId"];
+	        this.purposes = source["purposes"];
+	        this.lawfulBasis = source["lawfulBasis"];
+	        this.specialCondition = source["specialCondition"];
+	        this.noticeVersion = source["noticeVersion"];
+	        this.method = source["method"];
+	        this.givenAt = source["givenAt"];
+	        this.givenBy = source["givenBy"];
+	        this.capturedBy = source["capturedBy"];
+	        this.withdrawnAt = source["withdrawnAt"];
+	        this.withdrawnBy = source["withdrawnBy"];
+	    }
+	}
+	export class Contributor {
+	    id: string;
+	    createdAt: string;
+	    updatedAt: string;
+	    createdBy: string;
+	    deviceId: string;
+	    rev: number;
+	    deletedAt?: string;
+	    teamId?: string;
+	    name: string;
+	    contactPreference: string;
+	    contactDetails: string;
+	    accessNeeds: string;
+	    role: string;
+	    agreementStart: string;
+	    agreementEnd: string;
+	    livedExperience: string[];
+	    paymentPreference: string;
+	    declinesPayment: boolean;
+	    publicSectorEmployee: boolean;
+	    benefitsAdviceOffered: boolean;
+	    number: number;
+	    consentWithdrawnAt?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Contributor(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.createdBy = source["createdBy"];
+	        this.deviceId = source["deviceId"];
+	        this.rev = source["rev"];
+	        this.deletedAt = source["deletedAt"];
+	        this.teamId = source["teamId"];
+	        this.name = source["name"];
+	        this.contactPreference = source["contactPreference"];
+	        this.contactDetails = source["contactDetails"];
+	        this.accessNeeds = source["accessNeeds"];
+	        this.role = source["role"];
+	        this.agreementStart = source["agreementStart"];
+	        this.agreementEnd = source["agreementEnd"];
+	        this.livedExperience = source["livedExperience"];
+	        this.paymentPreference = source["paymentPreference"];
+	        this.declinesPayment = source["declinesPayment"];
+	        this.publicSectorEmployee = source["publicSectorEmployee"];
+	        this.benefitsAdviceOffered = source["benefitsAdviceOffered"];
+	        this.number = source["number"];
+	        this.consentWithdrawnAt = source["consentWithdrawnAt"];
+	    }
+	}
+	export class ContributorView {
+	    id: string;
+	    createdAt: string;
+	    updatedAt: string;
+	    createdBy: string;
+	    deviceId: string;
+	    rev: number;
+	    deletedAt?: string;
+	    teamId?: string;
+	    name: string;
+	    contactPreference: string;
+	    contactDetails: string;
+	    accessNeeds: string;
+	    role: string;
+	    agreementStart: string;
+	    agreementEnd: string;
+	    livedExperience: string[];
+	    paymentPreference: string;
+	    declinesPayment: boolean;
+	    publicSectorEmployee: boolean;
+	    benefitsAdviceOffered: boolean;
+	    number: number;
+	    consentWithdrawnAt?: string;
+	    pseudonym: string;
+	    withdrawn: boolean;
+	    purposes: string[];
+	    canRecontact: boolean;
+	    canUsePhotos: boolean;
+	    canQuote: boolean;
+	    consents: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ContributorView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.createdBy = source["createdBy"];
+	        this.deviceId = source["deviceId"];
+	        this.rev = source["rev"];
+	        this.deletedAt = source["deletedAt"];
+	        this.teamId = source["teamId"];
+	        this.name = source["name"];
+	        this.contactPreference = source["contactPreference"];
+	        this.contactDetails = source["contactDetails"];
+	        this.accessNeeds = source["accessNeeds"];
+	        this.role = source["role"];
+	        this.agreementStart = source["agreementStart"];
+	        this.agreementEnd = source["agreementEnd"];
+	        this.livedExperience = source["livedExperience"];
+	        this.paymentPreference = source["paymentPreference"];
+	        this.declinesPayment = source["declinesPayment"];
+	        this.publicSectorEmployee = source["publicSectorEmployee"];
+	        this.benefitsAdviceOffered = source["benefitsAdviceOffered"];
+	        this.number = source["number"];
+	        this.consentWithdrawnAt = source["consentWithdrawnAt"];
+	        this.pseudonym = source["pseudonym"];
+	        this.withdrawn = source["withdrawn"];
+	        this.purposes = source["purposes"];
+	        this.canRecontact = source["canRecontact"];
+	        this.canUsePhotos = source["canUsePhotos"];
+	        this.canQuote = source["canQuote"];
+	        this.consents = source["consents"];
+	    }
+	}
+	export class FeePreview {
+	    rateCardId: string;
+	    rateTitle: string;
+	    ratePence: number;
+	    unit: string;
+	    minutes: number;
+	    feePence: number;
+	    feeDuePence: number;
+	    declined: boolean;
+	    problem: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new FeePreview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.rateCardId = source["rateCardId"];
+	        this.rateTitle = source["rateTitle"];
+	        this.ratePence = source["ratePence"];
+	        this.unit = source["unit"];
+	        this.minutes = source["minutes"];
+	        this.feePence = source["feePence"];
+	        this.feeDuePence = source["feeDuePence"];
+	        this.declined = source["declined"];
+	        this.problem = source["problem"];
+	    }
+	}
 	export class Feedback {
 	    id: string;
 	    createdAt: string;
@@ -785,6 +1115,76 @@ export namespace involve {
 	        this.borough = source["borough"];
 	    }
 	}
+	export class LEPTotal {
+	    key: string;
+	    label: string;
+	    pseudonym?: string;
+	    entries: number;
+	    minutes: number;
+	    feesPence: number;
+	    expensesPence: number;
+	    paidClaims: number;
+	    medianDaysToPay: number;
+	    maxDaysToPay: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new LEPTotal(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.label = source["label"];
+	        this.pseudonym = source["pseudonym"];
+	        this.entries = source["entries"];
+	        this.minutes = source["minutes"];
+	        this.feesPence = source["feesPence"];
+	        this.expensesPence = source["expensesPence"];
+	        this.paidClaims = source["paidClaims"];
+	        this.medianDaysToPay = source["medianDaysToPay"];
+	        this.maxDaysToPay = source["maxDaysToPay"];
+	    }
+	}
+	export class LEPTotals {
+	    from: string;
+	    to: string;
+	    all: LEPTotal;
+	    byContributor: LEPTotal[];
+	    byProject: LEPTotal[];
+	    byMonth: LEPTotal[];
+	
+	    static createFrom(source: any = {}) {
+	        return new LEPTotals(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.all = this.convertValues(source["all"], LEPTotal);
+	        this.byContributor = this.convertValues(source["byContributor"], LEPTotal);
+	        this.byProject = this.convertValues(source["byProject"], LEPTotal);
+	        this.byMonth = this.convertValues(source["byMonth"], LEPTotal);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class NotesSaved {
 	    id: string;
 	    rev: number;
@@ -856,6 +1256,70 @@ export namespace involve {
 	    }
 	}
 	
+	export class RefItem {
+	    code: string;
+	    label: string;
+	    group?: string;
+	    hint?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new RefItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.label = source["label"];
+	        this.group = source["group"];
+	        this.hint = source["hint"];
+	    }
+	}
+	export class PeopleReference {
+	    contactPreferences: RefItem[];
+	    paymentRoutes: RefItem[];
+	    rateUnits: RefItem[];
+	    consentPurposes: RefItem[];
+	    lawfulBases: RefItem[];
+	    specialConditions: RefItem[];
+	    consentMethods: RefItem[];
+	    consentSubjects: RefItem[];
+	    withdrawnPurposesOff: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new PeopleReference(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.contactPreferences = this.convertValues(source["contactPreferences"], RefItem);
+	        this.paymentRoutes = this.convertValues(source["paymentRoutes"], RefItem);
+	        this.rateUnits = this.convertValues(source["rateUnits"], RefItem);
+	        this.consentPurposes = this.convertValues(source["consentPurposes"], RefItem);
+	        this.lawfulBases = this.convertValues(source["lawfulBases"], RefItem);
+	        this.specialConditions = this.convertValues(source["specialConditions"], RefItem);
+	        this.consentMethods = this.convertValues(source["consentMethods"], RefItem);
+	        this.consentSubjects = this.convertValues(source["consentSubjects"], RefItem);
+	        this.withdrawnPurposesOff = source["withdrawnPurposesOff"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Project {
 	    id: string;
 	    createdAt: string;
@@ -930,14 +1394,64 @@ export namespace involve {
 	        this.boroughs = source["boroughs"];
 	    }
 	}
-	export class RefItem {
+	export class RateCard {
+	    id: string;
+	    createdAt: string;
+	    updatedAt: string;
+	    createdBy: string;
+	    deviceId: string;
+	    rev: number;
+	    deletedAt?: string;
+	    teamId?: string;
+	    unit: string;
+	    amountPence: number;
+	    source: string;
+	    effectiveFrom: string;
+	    effectiveTo: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new RateCard(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.createdBy = source["createdBy"];
+	        this.deviceId = source["deviceId"];
+	        this.rev = source["rev"];
+	        this.deletedAt = source["deletedAt"];
+	        this.teamId = source["teamId"];
+	        this.unit = source["unit"];
+	        this.amountPence = source["amountPence"];
+	        this.source = source["source"];
+	        this.effectiveFrom = source["effectiveFrom"];
+	        this.effectiveTo = source["effectiveTo"];
+	    }
+	}
+	export class Share {
+	    num: number;
+	    den: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Share(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.num = source["num"];
+	        this.den = source["den"];
+	    }
+	}
+	export class ReachCategory {
 	    code: string;
 	    label: string;
 	    group?: string;
-	    hint?: string;
+	    n: number;
 	
 	    static createFrom(source: any = {}) {
-	        return new RefItem(source);
+	        return new ReachCategory(source);
 	    }
 	
 	    constructor(source: any = {}) {
@@ -945,9 +1459,138 @@ export namespace involve {
 	        this.code = source["code"];
 	        this.label = source["label"];
 	        this.group = source["group"];
-	        this.hint = source["hint"];
+	        this.n = source["n"];
 	    }
 	}
+	export class ReachDimension {
+	    code: string;
+	    label: string;
+	    multi: boolean;
+	    categories: ReachCategory[];
+	    total: number;
+	    selfReported: number;
+	    estimated: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReachDimension(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.label = source["label"];
+	        this.multi = source["multi"];
+	        this.categories = this.convertValues(source["categories"], ReachCategory);
+	        this.total = source["total"];
+	        this.selfReported = source["selfReported"];
+	        this.estimated = source["estimated"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Reach {
+	    sessions: number;
+	    sessionsCounted: number;
+	    peopleReached: number;
+	    formsReturned: number;
+	    profiles: number;
+	    dimensions: ReachDimension[];
+	    boroughsCovered: RefItem[];
+	    ethnicMinority: Share;
+	    core20: Share;
+	
+	    static createFrom(source: any = {}) {
+	        return new Reach(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.sessions = source["sessions"];
+	        this.sessionsCounted = source["sessionsCounted"];
+	        this.peopleReached = source["peopleReached"];
+	        this.formsReturned = source["formsReturned"];
+	        this.profiles = source["profiles"];
+	        this.dimensions = this.convertValues(source["dimensions"], ReachDimension);
+	        this.boroughsCovered = this.convertValues(source["boroughsCovered"], RefItem);
+	        this.ethnicMinority = this.convertValues(source["ethnicMinority"], Share);
+	        this.core20 = this.convertValues(source["core20"], Share);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
+	export class ReachQuestion {
+	    code: string;
+	    label: string;
+	    hint?: string;
+	    multi: boolean;
+	    items: RefItem[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ReachQuestion(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.label = source["label"];
+	        this.hint = source["hint"];
+	        this.multi = source["multi"];
+	        this.items = this.convertValues(source["items"], RefItem);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class ReferenceData {
 	    version: string;
 	    sessionTypes: RefItem[];
@@ -1206,6 +1849,184 @@ export namespace involve {
 	        this.attendees = source["attendees"];
 	    }
 	}
+	export class TallyWarning {
+	    field: string;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TallyWarning(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.field = source["field"];
+	        this.message = source["message"];
+	    }
+	}
+	export class TallyDim {
+	    basis: string;
+	    counts: Record<string, number>;
+	
+	    static createFrom(source: any = {}) {
+	        return new TallyDim(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.basis = source["basis"];
+	        this.counts = source["counts"];
+	    }
+	}
+	export class Tally {
+	    id: string;
+	    createdAt: string;
+	    updatedAt: string;
+	    createdBy: string;
+	    deviceId: string;
+	    rev: number;
+	    deletedAt?: string;
+	    teamId?: string;
+	    sessionId: string;
+	    formsReturned?: number;
+	    ageBand?: TallyDim;
+	    sex?: TallyDim;
+	    genderSameAsBirth?: TallyDim;
+	    ethnicity?: TallyDim;
+	    disability?: TallyDim;
+	    sexualOrientation?: TallyDim;
+	    religion?: TallyDim;
+	    unpaidCarer?: TallyDim;
+	    borough?: TallyDim;
+	    imdDecile?: TallyDim;
+	    plusGroups?: TallyDim;
+	
+	    static createFrom(source: any = {}) {
+	        return new Tally(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.createdBy = source["createdBy"];
+	        this.deviceId = source["deviceId"];
+	        this.rev = source["rev"];
+	        this.deletedAt = source["deletedAt"];
+	        this.teamId = source["teamId"];
+	        this.sessionId = source["sessionId"];
+	        this.formsReturned = source["formsReturned"];
+	        this.ageBand = this.convertValues(source["ageBand"], TallyDim);
+	        this.sex = this.convertValues(source["sex"], TallyDim);
+	        this.genderSameAsBirth = this.convertValues(source["genderSameAsBirth"], TallyDim);
+	        this.ethnicity = this.convertValues(source["ethnicity"], TallyDim);
+	        this.disability = this.convertValues(source["disability"], TallyDim);
+	        this.sexualOrientation = this.convertValues(source["sexualOrientation"], TallyDim);
+	        this.religion = this.convertValues(source["religion"], TallyDim);
+	        this.unpaidCarer = this.convertValues(source["unpaidCarer"], TallyDim);
+	        this.borough = this.convertValues(source["borough"], TallyDim);
+	        this.imdDecile = this.convertValues(source["imdDecile"], TallyDim);
+	        this.plusGroups = this.convertValues(source["plusGroups"], TallyDim);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class SessionReach {
+	    sessionId: string;
+	    attendees: number;
+	    tally: Tally;
+	    profiles: Attendee[];
+	    reach: Reach;
+	    warnings: TallyWarning[];
+	    questions: ReachQuestion[];
+	
+	    static createFrom(source: any = {}) {
+	        return new SessionReach(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.sessionId = source["sessionId"];
+	        this.attendees = source["attendees"];
+	        this.tally = this.convertValues(source["tally"], Tally);
+	        this.profiles = this.convertValues(source["profiles"], Attendee);
+	        this.reach = this.convertValues(source["reach"], Reach);
+	        this.warnings = this.convertValues(source["warnings"], TallyWarning);
+	        this.questions = this.convertValues(source["questions"], ReachQuestion);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
+	
+	
+	export class TallySaved {
+	    tally: Tally;
+	    savedAt: string;
+	    warnings: TallyWarning[];
+	
+	    static createFrom(source: any = {}) {
+	        return new TallySaved(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tally = this.convertValues(source["tally"], Tally);
+	        this.savedAt = source["savedAt"];
+	        this.warnings = this.convertValues(source["warnings"], TallyWarning);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	
 	export class Theme {
 	    id: string;
@@ -1237,6 +2058,150 @@ export namespace involve {
 	        this.label = source["label"];
 	        this.archived = source["archived"];
 	        this.usage = source["usage"];
+	    }
+	}
+	export class TimeEntry {
+	    id: string;
+	    createdAt: string;
+	    updatedAt: string;
+	    createdBy: string;
+	    deviceId: string;
+	    rev: number;
+	    deletedAt?: string;
+	    teamId?: string;
+	    contributorId: string;
+	    projectId: string;
+	    sessionId: string;
+	    task: string;
+	    date: string;
+	    unit: string;
+	    minutesPrep: number;
+	    minutesAttend: number;
+	    minutesFollowUp: number;
+	    minutesTravel: number;
+	    rateCardId: string;
+	    ratePence: number;
+	    feePence: number;
+	    feeOverridePence?: number;
+	    overrideReason: string;
+	    expensesPence: number;
+	    receiptRef: string;
+	    claimedOn: string;
+	    approvedOn: string;
+	    paidOn: string;
+	    route: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TimeEntry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.createdBy = source["createdBy"];
+	        this.deviceId = source["deviceId"];
+	        this.rev = source["rev"];
+	        this.deletedAt = source["deletedAt"];
+	        this.teamId = source["teamId"];
+	        this.contributorId = source["contributorId"];
+	        this.projectId = source["projectId"];
+	        this.sessionId = source["sessionId"];
+	        this.task = source["task"];
+	        this.date = source["date"];
+	        this.unit = source["unit"];
+	        this.minutesPrep = source["minutesPrep"];
+	        this.minutesAttend = source["minutesAttend"];
+	        this.minutesFollowUp = source["minutesFollowUp"];
+	        this.minutesTravel = source["minutesTravel"];
+	        this.rateCardId = source["rateCardId"];
+	        this.ratePence = source["ratePence"];
+	        this.feePence = source["feePence"];
+	        this.feeOverridePence = source["feeOverridePence"];
+	        this.overrideReason = source["overrideReason"];
+	        this.expensesPence = source["expensesPence"];
+	        this.receiptRef = source["receiptRef"];
+	        this.claimedOn = source["claimedOn"];
+	        this.approvedOn = source["approvedOn"];
+	        this.paidOn = source["paidOn"];
+	        this.route = source["route"];
+	    }
+	}
+	export class TimeEntryView {
+	    id: string;
+	    createdAt: string;
+	    updatedAt: string;
+	    createdBy: string;
+	    deviceId: string;
+	    rev: number;
+	    deletedAt?: string;
+	    teamId?: string;
+	    contributorId: string;
+	    projectId: string;
+	    sessionId: string;
+	    task: string;
+	    date: string;
+	    unit: string;
+	    minutesPrep: number;
+	    minutesAttend: number;
+	    minutesFollowUp: number;
+	    minutesTravel: number;
+	    rateCardId: string;
+	    ratePence: number;
+	    feePence: number;
+	    feeOverridePence?: number;
+	    overrideReason: string;
+	    expensesPence: number;
+	    receiptRef: string;
+	    claimedOn: string;
+	    approvedOn: string;
+	    paidOn: string;
+	    route: string;
+	    minutes: number;
+	    feeDuePence: number;
+	    projectName: string;
+	    sessionTitle: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TimeEntryView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.createdBy = source["createdBy"];
+	        this.deviceId = source["deviceId"];
+	        this.rev = source["rev"];
+	        this.deletedAt = source["deletedAt"];
+	        this.teamId = source["teamId"];
+	        this.contributorId = source["contributorId"];
+	        this.projectId = source["projectId"];
+	        this.sessionId = source["sessionId"];
+	        this.task = source["task"];
+	        this.date = source["date"];
+	        this.unit = source["unit"];
+	        this.minutesPrep = source["minutesPrep"];
+	        this.minutesAttend = source["minutesAttend"];
+	        this.minutesFollowUp = source["minutesFollowUp"];
+	        this.minutesTravel = source["minutesTravel"];
+	        this.rateCardId = source["rateCardId"];
+	        this.ratePence = source["ratePence"];
+	        this.feePence = source["feePence"];
+	        this.feeOverridePence = source["feeOverridePence"];
+	        this.overrideReason = source["overrideReason"];
+	        this.expensesPence = source["expensesPence"];
+	        this.receiptRef = source["receiptRef"];
+	        this.claimedOn = source["claimedOn"];
+	        this.approvedOn = source["approvedOn"];
+	        this.paidOn = source["paidOn"];
+	        this.route = source["route"];
+	        this.minutes = source["minutes"];
+	        this.feeDuePence = source["feeDuePence"];
+	        this.projectName = source["projectName"];
+	        this.sessionTitle = source["sessionTitle"];
 	    }
 	}
 	export class WriteUpSession {
