@@ -30,6 +30,12 @@ func (s *sheet) absRange(col, fromRow, toRow int) string {
 	return fmt.Sprintf("'%s'!$%s$%d:$%s$%d", strings.ReplaceAll(s.name, "'", "''"), name, fromRow, name, toRow)
 }
 
+// absCell is an absolute cell reference on the sheet: 'Sheet name'!$B$6.
+func (s *sheet) absCell(col, row int) string {
+	name, _ := excelize.ColumnNumberToName(col)
+	return fmt.Sprintf("'%s'!$%s$%d", strings.ReplaceAll(s.name, "'", "''"), name, row)
+}
+
 // set writes a typed value: string (cleaned and cut to the cell limit, never a
 // formula), int, float64 or time.Time.
 func (s *sheet) set(col, row int, v any, style int) {
@@ -124,7 +130,8 @@ func (s *sheet) table(cols, headRow, lastRow int) {
 		Name: s.bk.tableName(s.name), StyleName: "TableStyleLight9", ShowRowStripes: boolPtr(true)})
 }
 
-// chart adds a one-series chart over a label column and a value column.
+// chart adds a one-series chart over a label column and a value column whose header
+// is the row above fromRow.
 // Small counts get whole-number gridlines (maxVal is the largest value plotted).
 func (s *sheet) chart(at string, typ excelize.ChartType, title string, labelCol, valueCol, fromRow, toRow, maxVal int, w, h uint) {
 	if s.err != nil || toRow < fromRow {
@@ -133,7 +140,7 @@ func (s *sheet) chart(at string, typ excelize.ChartType, title string, labelCol,
 	c := &excelize.Chart{
 		Type: typ,
 		Series: []excelize.ChartSeries{{
-			Name:       title,
+			Name:       s.absCell(valueCol, fromRow-1), // the column's header: a series name is a reference
 			Categories: s.absRange(labelCol, fromRow, toRow),
 			Values:     s.absRange(valueCol, fromRow, toRow),
 			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{nhsBlue}},

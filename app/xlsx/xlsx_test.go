@@ -5,9 +5,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html"
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -240,6 +242,44 @@ func countByHand(src *report.MemSource, from, to string) counts {
 		}
 	}
 	return c
+}
+
+// Every formula in a chart (series name, categories, values) must be a valid reference
+// to cells of the workbook: Excel offers to repair a file whose chart holds anything
+// else (LibreOffice does not mind, so the LibreOffice check cannot see it).
+func TestChartReferences(t *testing.T) {
+	x, _, _ := writeBook(t, fixture(), quarter, Options{})
+	refRE := regexp.MustCompile(`^'([^']+)'!\$([A-Z]+)\$(\d+)(:\$([A-Z]+)\$(\d+))?$`)
+	fRE := regexp.MustCompile(`<(?:c:)?f>([^<]*)</(?:c:)?f>`)
+	charts, refs := 0, 0
+	x.Pkg.Range(func(k, v any) bool {
+		name := k.(string)
+		if !strings.HasPrefix(name, "xl/charts/chart") {
+			return true
+		}
+		charts++
+		for _, m := range fRE.FindAllStringSubmatch(string(v.([]byte)), -1) {
+			refs++
+			f := html.UnescapeString(m[1])
+			r := refRE.FindStringSubmatch(f)
+			if r == nil {
+				t.Errorf("%s: %q is not a cell reference", name, f)
+				continue
+			}
+			if !slices.Contains(x.GetSheetList(), r[1]) {
+				t.Errorf("%s: %q names no sheet", name, m[1])
+			}
+			if r[4] == "" { // a series name: the header cell holds text
+				if v, _ := x.GetCellValue(r[1], r[2]+r[3]); v == "" {
+					t.Errorf("%s: series name %q is an empty cell", name, m[1])
+				}
+			}
+		}
+		return true
+	})
+	if charts < 7 || refs < 3*charts {
+		t.Errorf("%d charts, %d references", charts, refs)
+	}
 }
 
 func TestSummaryFigures(t *testing.T) {
@@ -646,16 +686,18 @@ func TestProgressEveryThousand(t *testing.T) {
 	}
 }
 
-// cancelSource cancels the context after n feedback items.
+// cancelSource cancels the context after n feedback items, and itself ignores ctx (as
+// a slow source might), so that only the writer's own checks can stop it.
 type cancelSource struct {
 	*report.MemSource
-	n      int
-	cancel context.CancelFunc
+	n, seen int
+	cancel  context.CancelFunc
 }
 
-func (c *cancelSource) Feedback(ctx context.Context, f report.Filter, fn func(*involve.Feedback) error) error {
+func (c *cancelSource) Feedback(_ context.Context, f report.Filter, fn func(*involve.Feedback) error) error {
 	i := 0
-	return c.MemSource.Feedback(ctx, f, func(fb *involve.Feedback) error {
+	return c.MemSource.Feedback(context.Background(), f, func(fb *involve.Feedback) error {
+		c.seen++
 		if i++; i == c.n {
 			c.cancel()
 		}
@@ -676,6 +718,9 @@ func TestCancelLeavesNoPartialFile(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 0 {
 		t.Errorf("files left: %v", entries)
+	}
+	if src.seen > 700+256 { // ctx is checked every 256 rows
+		t.Errorf("went on for %d items after the cancel", src.seen-700)
 	}
 	// and an existing report is not touched
 	if err := os.WriteFile(path, []byte("old"), 0o600); err != nil {
