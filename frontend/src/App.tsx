@@ -1,4 +1,5 @@
 // Routes (hash routing: Wails serves one index.html, and leaving it loses the bindings).
+import { lazy, Suspense } from 'react';
 import { HashRouter, Route, Routes } from 'react-router';
 import { Layout } from './components/Layout';
 import { FlashProvider } from './lib/flash';
@@ -21,6 +22,10 @@ import { SyncScreen } from './screens/SyncScreen';
 import { ConflictsScreen } from './screens/ConflictsScreen';
 import { RejectedScreen } from './screens/RejectedScreen';
 import { NotFoundScreen } from './screens/NotFoundScreen';
+import { Loading } from './components/PageHeading';
+
+// Reports bring the chart library: a chunk of its own, read when Reports is opened.
+const ReportsScreen = lazy(() => import('./screens/ReportsScreen').then((m) => ({ default: m.ReportsScreen })));
 
 export function AppRoutes() {
   return (
@@ -41,6 +46,14 @@ export function AppRoutes() {
         <Route path="quick" element={<QuickPickScreen />} />
         <Route path="search" element={<SearchScreen />} />
         <Route path="themes" element={<ThemesScreen />} />
+        <Route
+          path="reports"
+          element={
+            <Suspense fallback={<Loading />}>
+              <ReportsScreen />
+            </Suspense>
+          }
+        />
         <Route path="settings" element={<SettingsScreen />} />
         <Route path="sync" element={<SyncScreen />} />
         <Route path="sync/conflicts" element={<ConflictsScreen />} />

@@ -5,6 +5,12 @@ import * as App from '../../wailsjs/go/app/App';
 import { EventsOn } from '../../wailsjs/runtime/runtime';
 import { toBackendError } from './errors';
 import type {
+  Action,
+  ActionFilter,
+  ActionView,
+  ActionsBoard,
+  Outcome,
+  WriteUp,
   AppInfo,
   ConflictResolution,
   ConflictSide,
@@ -33,6 +39,32 @@ import type {
   Theme,
 } from './types';
 import { Events } from './types';
+import {
+  normAttendee,
+  normReachSummary,
+  normSessionReach,
+  normTallySaved,
+  type Attendee,
+  type ReachSummary,
+  type SessionReach,
+  type Tally,
+  type TallySaved,
+} from './reach';
+import type {
+  Consent,
+  ConsentInput,
+  ContributorInput,
+  ContributorView,
+  FeePreview,
+  LEPTotal,
+  LEPTotals,
+  PeopleReference,
+  RateCard,
+  RateCardInput,
+  TimeEntry,
+  TimeEntryInput,
+  TimeEntryView,
+} from './types';
 
 export { toBackendError, isBackendError, fieldErrorMap } from './errors';
 
@@ -222,6 +254,57 @@ export const submitKioskFeedback = (input: KioskFeedbackInput) =>
 /** Leaves kiosk mode with the staff PIN (a wrong one rejects with code "unauthorized"). */
 export const leaveKiosk = (pin: string) => call<KioskState>(() => App.LeaveKiosk(pin)).then(normKiosk);
 
+// ---- "you said, we did" actions, outcomes and the GRIPP2 write-up ----
+function normAction<T extends Action>(a: T): T {
+  return { ...a, feedbackIds: arr(a.feedbackIds) };
+}
+function normActionView(v: ActionView): ActionView {
+  return { ...normAction(v), feedback: arr(v.feedback) };
+}
+function normOutcome(o: Outcome): Outcome {
+  return { ...o, sessionIds: arr(o.sessionIds), actionIds: arr(o.actionIds), impactOn: arr(o.impactOn), standards: arr(o.standards) };
+}
+function normBoard(b: ActionsBoard): ActionsBoard {
+  return {
+    ...b,
+    columns: arr(b.columns).map((c) => ({ ...c, actions: arr(c.actions).map(normActionView) })),
+    needsResponse: arr(b.needsResponse),
+  };
+}
+function normWriteUp(w: WriteUp): WriteUp {
+  return {
+    ...w,
+    sessions: arr(w.sessions),
+    outcomes: arr(w.outcomes).map(normOutcome),
+    actions: arr(w.actions).map(normAction),
+  };
+}
+/** Creates an action; with feedbackIds and no sessionId/projectId, Go files it under
+ * the feedback's session and project. */
+export const createAction = (a: Action) => call<ActionView>(() => App.CreateAction(a as never)).then(normActionView);
+export const getAction = (id: string) => call<ActionView>(() => App.GetAction(id)).then(normActionView);
+/** Saves an edit form (`loaded` as received, `edited` as saved): only changed fields are written. */
+export const updateAction = (id: string, loaded: Action, edited: Action) =>
+  call<ActionView>(() => App.UpdateAction(id, loaded as never, edited as never)).then(normActionView);
+export const deleteAction = (id: string) => call<void>(() => App.DeleteAction(id));
+export const restoreAction = (id: string) => call<ActionView>(() => App.RestoreAction(id)).then(normActionView);
+export const listActions = (f: Partial<ActionFilter>) =>
+  call<ActionView[] | null>(() =>
+    App.ListActions({ status: '', projectId: '', sessionId: '', feedbackId: '', ...f } as never),
+  ).then((vs) => arr(vs).map(normActionView));
+/** projectId "" = every project. */
+export const getActionsBoard = (projectId = '') =>
+  call<ActionsBoard>(() => App.GetActionsBoard(projectId)).then(normBoard);
+export const createOutcome = (o: Outcome) => call<Outcome>(() => App.CreateOutcome(o as never)).then(normOutcome);
+export const updateOutcome = (id: string, loaded: Outcome, edited: Outcome) =>
+  call<Outcome>(() => App.UpdateOutcome(id, loaded as never, edited as never)).then(normOutcome);
+export const deleteOutcome = (id: string) => call<void>(() => App.DeleteOutcome(id));
+export const restoreOutcome = (id: string) => call<Outcome>(() => App.RestoreOutcome(id)).then(normOutcome);
+export const listOutcomes = (projectId: string) =>
+  call<Outcome[] | null>(() => App.ListOutcomes(projectId)).then((os) => arr(os).map(normOutcome));
+export const getProjectWriteUp = (projectId: string) =>
+  call<WriteUp>(() => App.GetProjectWriteUp(projectId)).then(normWriteUp);
+
 // ---- events ----
 /** Subscribes to a Wails event; returns the unsubscribe function. Safe outside Wails. */
 export function onEvent<T = unknown>(name: string, cb: (payload: T) => void): () => void {
@@ -245,3 +328,79 @@ export const onExportProgress = (cb: (p: ExportProgress) => void): (() => void) 
   onEvent<ExportProgress>(Events.exportProgress, (p) => {
     if (p && typeof p === 'object') cb({ kind: p.kind, done: p.done ?? 0, total: p.total ?? 0 });
   });
+
+// ---- Lived Experience Partners ----
+function normContributor(c: ContributorView): ContributorView {
+  return { ...c, livedExperience: arr(c.livedExperience), purposes: arr(c.purposes) };
+}
+function normConsent(c: Consent): Consent {
+  return { ...c, purposes: arr(c.purposes), withdrawnAt: c.withdrawnAt ?? '' };
+}
+function normTimeEntry<T extends TimeEntry>(e: T): T {
+  return { ...e, feeOverridePence: e.feeOverridePence ?? null };
+}
+function normTotals(t: LEPTotals): LEPTotals {
+  const line = (l: LEPTotal): LEPTotal => ({ ...l, pseudonym: l.pseudonym ?? '' });
+  return {
+    ...t,
+    all: line(t.all),
+    byContributor: arr(t.byContributor).map(line),
+    byProject: arr(t.byProject).map(line),
+    byMonth: arr(t.byMonth).map(line),
+  };
+}
+export const getPeopleReference = () => call<PeopleReference>(() => App.GetPeopleReference());
+export const listContributors = () =>
+  call<ContributorView[] | null>(() => App.ListContributors()).then((cs) => arr(cs).map(normContributor));
+export const getContributor = (id: string) => call<ContributorView>(() => App.GetContributor(id)).then(normContributor);
+/** A new Lived Experience Partner and their consent, saved together (consent errors are
+ * on fields "consent.<field>"). */
+export const createContributor = (contributor: ContributorInput, consent: ConsentInput) =>
+  call<ContributorView>(() => App.CreateContributor({ contributor, consent } as never)).then(normContributor);
+export const updateContributor = (id: string, loaded: ContributorInput, edited: ContributorInput) =>
+  call<ContributorView>(() => App.UpdateContributor(id, loaded as never, edited as never)).then(normContributor);
+export const listConsents = (subjectId: string) =>
+  call<Consent[] | null>(() => App.ListConsents(subjectId)).then((cs) => arr(cs).map(normConsent));
+export const addConsent = (input: ConsentInput) => call<Consent>(() => App.AddConsent(input as never)).then(normConsent);
+export const withdrawConsent = (id: string) => call<Consent>(() => App.WithdrawConsent(id)).then(normConsent);
+export const withdrawQuoteConsent = (feedbackId: string) =>
+  call<Consent>(() => App.WithdrawQuoteConsent(feedbackId)).then(normConsent);
+export const listRateCards = () => call<RateCard[] | null>(() => App.ListRateCards()).then(arr);
+export const createRateCard = (input: RateCardInput) => call<RateCard>(() => App.CreateRateCard(input as never));
+export const updateRateCard = (id: string, loaded: RateCardInput, edited: RateCardInput) =>
+  call<RateCard>(() => App.UpdateRateCard(id, loaded as never, edited as never));
+export const deleteRateCard = (id: string) => call<void>(() => App.DeleteRateCard(id));
+export const listTimeEntries = (contributorId: string) =>
+  call<TimeEntryView[] | null>(() => App.ListTimeEntries(contributorId)).then((es) => arr(es).map(normTimeEntry));
+export const getTimeEntry = (id: string) => call<TimeEntry>(() => App.GetTimeEntry(id)).then(normTimeEntry);
+export const createTimeEntry = (input: TimeEntryInput) =>
+  call<TimeEntry>(() => App.CreateTimeEntry(input as never)).then(normTimeEntry);
+export const updateTimeEntry = (id: string, loaded: TimeEntryInput, edited: TimeEntryInput) =>
+  call<TimeEntry>(() => App.UpdateTimeEntry(id, loaded as never, edited as never)).then(normTimeEntry);
+export const deleteTimeEntry = (id: string) => call<void>(() => App.DeleteTimeEntry(id));
+/** The fee Go would give this entry now (nothing saved); a missing rate is `problem`. */
+export const previewFee = (input: TimeEntryInput) => call<FeePreview>(() => App.PreviewFee(input as never));
+export const getLEPTotals = (from: string, to: string) => call<LEPTotals>(() => App.GetLEPTotals(from, to)).then(normTotals);
+
+// ---- reach: attendance tallies and anonymous attendee profiles ----
+/** A session's tally screen: total attendees, tally, profiles, reach, checks, questions. */
+export const getSessionReach = (sessionId: string) =>
+  call<SessionReach>(() => App.GetSessionReach(sessionId)).then(normSessionReach);
+/** Autosaves a session's tally: loaded = the tally as last saved (or loaded), edited = now. */
+export const saveTally = (sessionId: string, loaded: Tally, edited: Tally) =>
+  call<TallySaved>(() => App.SaveTally(sessionId, loaded as never, edited as never)).then(normTallySaved);
+/** Changes a session's total attendees alone (loaded: the number the screen showed). */
+export const setSessionAttendees = (sessionId: string, loaded: number, edited: number) =>
+  call<Session>(() => App.SetSessionAttendees(sessionId, loaded, edited)).then(normSession);
+export const addAttendeeProfile = (a: Attendee) =>
+  call<Attendee>(() => App.AddAttendeeProfile(a as never)).then(normAttendee);
+export const updateAttendeeProfile = (id: string, loaded: Attendee, edited: Attendee) =>
+  call<Attendee>(() => App.UpdateAttendeeProfile(id, loaded as never, edited as never)).then(normAttendee);
+export const deleteAttendeeProfile = (id: string) => call<void>(() => App.DeleteAttendeeProfile(id));
+export const restoreAttendeeProfile = (id: string) =>
+  call<Attendee>(() => App.RestoreAttendeeProfile(id)).then(normAttendee);
+/** A project's reach, small numbers suppressed. */
+export const getProjectReach = (projectId: string) =>
+  call<ReachSummary>(() => App.GetProjectReach(projectId)).then(normReachSummary);
+/** The reach of the sessions a report filter covers (a period…), small numbers suppressed. */
+export const getReach = (f: ReportFilter) => call<ReachSummary>(() => App.GetReach(f as never)).then(normReachSummary);

@@ -1,0 +1,356 @@
+// Reports (#/reports): the figures of the Excel summary (DESIGN §2 item 7, §6) for a
+// period, project, borough and type of session, led by outcomes and reach; charts with
+// tables; export to Excel or CSV. Figures come from Go (report.Figures) with small-number
+// suppression already applied: suppressed values are shown exactly as their text.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { InsetText } from 'nhsuk-react-components';
+import { FormErrorSummary } from '../components/FormErrorSummary';
+import { Loading, PageHeading } from '../components/PageHeading';
+import { BOROUGH_GROUPS } from '../components/SessionForm';
+import { SelectField, TextField } from '../components/fields';
+import { getReport, listProjects, onEvent } from '../lib/backend';
+import { formatDateTime } from '../lib/dates';
+import { fieldErrorMap, toBackendError } from '../lib/errors';
+import { useRefData } from '../lib/refdata';
+import { Events, type BackendError, type RefItem, type ReportFigures, type ReportFilter } from '../lib/types';
+import { useLoad } from '../lib/useLoad';
+import { ExportPanel, FILTER_FIELDS } from './reports/ExportPanel';
+import { ReportCharts, fmt } from './reports/ReportCharts';
+import { DEFAULT_PERIOD, PERIODS, periodDates, periodText, type Period, type PeriodChoice } from './reports/period';
+import './reports/reports.scss';
+
+/** report.SuppressionRule (app/report/suppress.go), word for word. */
+export const SUPPRESSION_RULE =
+  'Small numbers are suppressed to protect people\u2019s privacy: in every demographic or reach count, ' +
+  'values from 1 to 4 are shown as \u201c<5\u201d, and their percentages are withheld (\u201c\u2013\u201d). Where only one value in a list ' +
+  'would be suppressed, the next smallest value is also withheld (shown as \u201c*\u201d) so that the small one cannot be ' +
+  'worked out from the total. A percentage is also withheld when the people it counts, or the rest, number 1 to 4.';
+
+interface ReportState {
+  figures: ReportFigures | undefined;
+  error: BackendError | null;
+  loading: boolean;
+}
+
+/**
+ * Loads the figures for a filter. Every change of filter starts a new request; an
+ * answer to an earlier one that arrives late is ignored (it would show figures for
+ * filters no longer on screen). A "data:changed" event (an edit, a sync) reloads.
+ */
+function useReport(filter: ReportFilter): ReportState {
+  const key = JSON.stringify(filter);
+  const [state, setState] = useState<ReportState>({ figures: undefined, error: null, loading: true });
+  const [tick, setTick] = useState(0);
+  const seq = useRef(0);
+
+  useEffect(() => {
+    const mine = ++seq.current;
+    setState((s) => ({ ...s, loading: true }));
+    getReport(JSON.parse(key) as ReportFilter).then(
+      (figures) => {
+        if (mine === seq.current) setState({ figures, error: null, loading: false });
+      },
+      (e: unknown) => {
+        if (mine === seq.current) setState({ figures: undefined, error: toBackendError(e), loading: false });
+      },
+    );
+  }, [key, tick]);
+
+  useEffect(() => {
+    const off = onEvent(Events.dataChanged, () => setTick((t) => t + 1));
+    return () => {
+      off();
+      seq.current += 1; // ignore answers that arrive after the screen has gone
+    };
+  }, []);
+
+  return state;
+}
+
+const PERIOD_ITEMS: RefItem[] = PERIODS.map((p) => ({ code: p.code, label: p.label }));
+
+function Filters(props: {
+  choice: PeriodChoice;
+  setChoice: (c: PeriodChoice) => void;
+  period: Period;
+  custom: Period;
+  setCustom: (p: Period) => void;
+  projectId: string;
+  setProjectId: (v: string) => void;
+  borough: string;
+  setBorough: (v: string) => void;
+  sessionType: string;
+  setSessionType: (v: string) => void;
+  error: BackendError | null;
+}) {
+  const ref = useRefData();
+  const projects = useLoad(listProjects, []);
+  const projectItems: RefItem[] = (projects.data ?? [])
+    .filter((p) => !p.deletedAt)
+    .map((p) => ({ code: p.id, label: p.name || 'Untitled project' }))
+    .sort((a, b) => a.label.localeCompare(b.label));
+  const fe = fieldErrorMap(props.error);
+  return (
+    <section aria-labelledby="filters-heading" className="app-report-filters" data-testid="report-filters">
+      <h2 id="filters-heading" className="nhsuk-u-visually-hidden">
+        Filters
+      </h2>
+      <form noValidate onSubmit={(e) => e.preventDefault()}>
+        <div className="nhsuk-grid-row">
+          <div className="nhsuk-grid-column-one-quarter">
+            <SelectField
+              name="period"
+              label="Period"
+              hint={props.choice === 'custom' ? 'Choose the first and last dates' : periodText(props.period)}
+              items={PERIOD_ITEMS}
+              value={props.choice}
+              onChange={(v) => props.setChoice(v as PeriodChoice)}
+            />
+          </div>
+          <div className="nhsuk-grid-column-one-quarter">
+            <SelectField
+              name="projectId"
+              label="Project"
+              items={projectItems}
+              blankLabel="All projects"
+              value={props.projectId}
+              error={fe.projectId}
+              onChange={props.setProjectId}
+            />
+          </div>
+          <div className="nhsuk-grid-column-one-quarter">
+            <SelectField
+              name="borough"
+              label="Borough"
+              items={ref.boroughs}
+              groupLabels={BOROUGH_GROUPS}
+              blankLabel="All boroughs"
+              value={props.borough}
+              error={fe.borough}
+              onChange={props.setBorough}
+            />
+          </div>
+          <div className="nhsuk-grid-column-one-quarter">
+            <SelectField
+              name="sessionType"
+              label="Type of session"
+              items={ref.sessionTypes}
+              blankLabel="All types"
+              value={props.sessionType}
+              error={fe.sessionType}
+              onChange={props.setSessionType}
+            />
+          </div>
+        </div>
+        {props.choice === 'custom' ? (
+          <div className="app-inline-form app-report-dates">
+            <TextField
+              name="from"
+              label="From"
+              type="date"
+              value={props.custom.from}
+              error={fe.from}
+              onChange={(v) => props.setCustom({ ...props.custom, from: v })}
+            />
+            <TextField
+              name="to"
+              label="To"
+              type="date"
+              value={props.custom.to}
+              error={fe.to}
+              onChange={(v) => props.setCustom({ ...props.custom, to: v })}
+            />
+          </div>
+        ) : null}
+      </form>
+    </section>
+  );
+}
+
+interface Headline {
+  key: string;
+  title: string;
+  value: string;
+  description: string;
+}
+
+/** The headline figures, outcomes and reach first. */
+export function headlines(f: ReportFigures): Headline[] {
+  const rated = f.ratings.filter((r) => r.code !== '').reduce((n, r) => n + r.count, 0);
+  const boroughs = f.boroughsCovered.map((b) => b.label);
+  const core20Unknown = f.core20.value === null && f.core20.text === '\u2013';
+  return [
+    {
+      key: 'peopleReached',
+      title: 'People reached',
+      value: f.peopleReached.text,
+      description: 'Attendees counted at the sessions',
+    },
+    {
+      key: 'feedbackItems',
+      title: 'Feedback items',
+      value: fmt(f.feedbackItems),
+      description: 'Comments and views people gave us',
+    },
+    {
+      key: 'fftPositive',
+      title: 'Positive experience',
+      value: f.fftPositive.text,
+      description:
+        rated > 0
+          ? `Rated Very good or Good (Friends and Family Test), of ${fmt(rated)} ${rated === 1 ? 'rating' : 'ratings'}`
+          : 'No Friends and Family Test ratings given',
+    },
+    {
+      key: 'sessionsHeld',
+      title: 'Sessions held',
+      value: fmt(f.sessionsHeld),
+      description: f.sessionsPlanned > 0 ? `And ${fmt(f.sessionsPlanned)} planned` : 'None planned',
+    },
+    {
+      key: 'ethnicMinority',
+      title: 'From ethnic minority groups',
+      value: f.ethnicMinority.text,
+      description: 'Asian, Black, Mixed or Other ethnic groups, of the people who said',
+    },
+    {
+      key: 'core20',
+      title: 'From Core20 areas',
+      value: core20Unknown ? 'Not recorded yet' : f.core20.text,
+      description: 'The most deprived 20% of areas in England',
+    },
+    {
+      key: 'boroughsCovered',
+      title: 'Boroughs covered',
+      value: fmt(boroughs.length),
+      description: boroughs.length ? boroughs.join(', ') : 'No borough recorded',
+    },
+    {
+      key: 'quotesAllowed',
+      title: 'Quotes allowed',
+      value: fmt(f.quotesAllowed),
+      description: 'Feedback items whose authors agreed we can quote them',
+    },
+    {
+      key: 'needsResponse',
+      title: 'Needing a response',
+      value: fmt(f.needsResponse),
+      description: 'Feedback items marked as needing a response',
+    },
+  ];
+}
+
+function HeadlineFigures({ figures }: { figures: ReportFigures }) {
+  return (
+    <section aria-labelledby="headline-heading" data-testid="report-figures">
+      <h2 id="headline-heading" className="nhsuk-heading-m">
+        Headline figures
+      </h2>
+      <ul className="nhsuk-grid-row nhsuk-card-group app-report-cards">
+        {headlines(figures).map((h) => (
+          <li key={h.key} className="nhsuk-grid-column-one-third nhsuk-card-group__item">
+            <div className="nhsuk-card" data-testid={`figure-${h.key}`}>
+              <div className="nhsuk-card__content">
+                <h3 className="nhsuk-card__heading nhsuk-heading-xs">{h.title}</h3>
+                <p className="app-stat" data-testid="figure-value">
+                  {h.value}
+                </p>
+                <p className="nhsuk-card__description nhsuk-body-s">{h.description}</p>
+              </div>
+            </div>
+          </li>
+        ))}
+      </ul>
+      <InsetText data-testid="suppression-rule">
+        <h3 className="nhsuk-heading-xs nhsuk-u-margin-bottom-2">About small numbers</h3>
+        <p>{SUPPRESSION_RULE}</p>
+      </InsetText>
+    </section>
+  );
+}
+
+export function ReportsScreen() {
+  const [choice, setChoice] = useState<PeriodChoice>(DEFAULT_PERIOD);
+  const [custom, setCustom] = useState<Period>({ from: '', to: '' });
+  const [projectId, setProjectId] = useState('');
+  const [borough, setBorough] = useState('');
+  const [sessionType, setSessionType] = useState('');
+
+  // Today is read when the period changes (a screen left open past midnight follows).
+  const period = useMemo(() => (choice === 'custom' ? custom : periodDates(choice, new Date())), [choice, custom]);
+  const filter = useMemo<ReportFilter>(
+    () => ({ from: period.from, to: period.to, projectId, borough, sessionType, teamId: '' }),
+    [period, projectId, borough, sessionType],
+  );
+  const { figures, error, loading } = useReport(filter);
+
+  const pickPeriod = (c: PeriodChoice) => {
+    // Custom dates start from the period on screen, so they can be adjusted.
+    if (c === 'custom' && choice !== 'custom') setCustom(period);
+    setChoice(c);
+  };
+
+  const empty = figures !== undefined && figures.sessions === 0;
+
+  return (
+    <>
+      <PageHeading>Reports</PageHeading>
+      <p>What people told us and who we reached, for the period and filters you choose: the same figures as the Excel summary.</p>
+      <FormErrorSummary
+        error={error}
+        title={error?.code === 'invalid' ? 'There is a problem with the filters' : 'The figures could not be made'}
+        knownFields={choice === 'custom' ? FILTER_FIELDS : FILTER_FIELDS.filter((f) => f !== 'from' && f !== 'to')}
+      />
+      <Filters
+        choice={choice}
+        setChoice={pickPeriod}
+        period={period}
+        custom={custom}
+        setCustom={setCustom}
+        projectId={projectId}
+        setProjectId={setProjectId}
+        borough={borough}
+        setBorough={setBorough}
+        sessionType={sessionType}
+        setSessionType={setSessionType}
+        error={error}
+      />
+
+      <p className="app-status" role="status" data-testid="report-status">
+        {loading ? 'Updating the figures…' : figures ? statusText(figures) : ''}
+      </p>
+
+      <ExportPanel filter={filter} />
+
+      {figures === undefined && loading ? <Loading /> : null}
+
+      {figures && empty ? (
+        <div data-testid="report-empty">
+          <h2 className="nhsuk-heading-m">No sessions in this period</h2>
+          <p>
+            There are no sessions that match these filters ({figures.filterText.join('; ')}). Choose another period or
+            filter, or add sessions. You can still export: the workbook will have its headings and notes.
+          </p>
+        </div>
+      ) : null}
+
+      {figures && !empty ? (
+        <div aria-busy={loading || undefined} className={loading ? 'app-report--updating' : undefined}>
+          <HeadlineFigures figures={figures} />
+          <ReportCharts figures={figures} />
+          <p className="nhsuk-body-s app-status" data-testid="report-generated">
+            {figures.filterText.join('. ')}. Figures made {formatDateTime(figures.generatedAt)}
+            {figures.referenceVersion ? `, reference data version ${figures.referenceVersion}` : ''}.
+          </p>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+/** "Figures for 3 sessions and 12 feedback items." (the polite status line). */
+export function statusText(f: ReportFigures): string {
+  const s = `${fmt(f.sessions)} ${f.sessions === 1 ? 'session' : 'sessions'}`;
+  const fb = `${fmt(f.feedbackItems)} ${f.feedbackItems === 1 ? 'feedback item' : 'feedback items'}`;
+  return `Figures for ${s} and ${fb}.`;
+}

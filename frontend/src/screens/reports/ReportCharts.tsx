@@ -1,0 +1,285 @@
+// The Reports screen's charts (Recharts, SVG). A chart is never the only way to get a
+// number: each one is a <figure> with a caption, the picture itself is one image for
+// assistive technology (role="img" with a summary), and "Show as a table" opens a real
+// table of the same figures. No animation (tests, screenshots, reduced motion).
+import type { ReactNode } from 'react';
+import { Bar, BarChart, CartesianGrid, LabelList, Legend, XAxis, YAxis } from 'recharts';
+import type { ReportDimension, ReportFigures, ReportRow, ReportThemeRow } from '../../lib/types';
+
+// NHS.UK palette; each at least 3:1 against white (WCAG 1.4.11).
+export const COLOURS = {
+  blue: '#005eb8', // 5.1:1
+  green: '#007f3b', // 5.3:1
+  red: '#d5281b', // 4.9:1
+  grey: '#768692', // 3.9:1
+  darkBlue: '#003087', // 12.6:1
+  text: '#212b32',
+};
+
+/** One bar: value is what is plotted (0 for a hidden count), text its label. */
+export interface BarDatum {
+  label: string;
+  value: number;
+  text: string;
+}
+
+const ROW_HEIGHT = 34;
+const AXIS_WIDTH = 210;
+const tick = { fill: COLOURS.text, fontSize: 15 };
+
+const nf = new Intl.NumberFormat('en-GB');
+export const fmt = (n: number) => nf.format(n);
+
+/** Rows of a not-people count (never suppressed) as bars. */
+export function rowBars(rows: ReportRow[]): BarDatum[] {
+  return rows.map((r) => ({ label: r.label, value: r.count, text: fmt(r.count) }));
+}
+
+/** A reach dimension as bars: a suppressed ("<5") or withheld ("*") count is plotted
+ * as 0 and labelled with its text. The borough list is long: only boroughs somebody
+ * named are kept (and "Not stated"). */
+export function reachBars(d: ReportDimension): BarDatum[] {
+  const cats =
+    d.code === 'borough' ? d.categories.filter((c) => c.code === '' || c.count.value === null || c.count.value > 0) : d.categories;
+  return cats.map((c) => ({ label: c.label, value: c.count.value ?? 0, text: c.count.text }));
+}
+
+function Figure({ id, caption, summary, table, children }: { id: string; caption: string; summary: string; table: ReactNode; children: ReactNode }) {
+  return (
+    <figure className="app-chart" data-testid={`chart-${id}`} aria-labelledby={`chart-${id}-caption`}>
+      <figcaption id={`chart-${id}-caption`} className="nhsuk-heading-s">
+        {caption}
+      </figcaption>
+      <div className="app-chart__picture" role="img" aria-label={summary}>
+        {children}
+      </div>
+      <details className="nhsuk-details app-chart__table">
+        <summary className="nhsuk-details__summary">
+          <span className="nhsuk-details__summary-text">
+            Show as a table<span className="nhsuk-u-visually-hidden">: {caption}</span>
+          </span>
+        </summary>
+        <div className="nhsuk-details__text">{table}</div>
+      </details>
+    </figure>
+  );
+}
+
+/** A horizontal bar chart of one series, each bar labelled with its text. */
+export function BarsChart({ data, colour = COLOURS.blue, name }: { data: BarDatum[]; colour?: string; name: string }) {
+  const height = Math.max(1, data.length) * ROW_HEIGHT + 48;
+  return (
+    <BarChart
+      layout="vertical"
+      data={data}
+      responsive
+      style={{ width: '100%', height }}
+      margin={{ top: 8, right: 48, bottom: 8, left: 8 }}
+      accessibilityLayer={false}
+    >
+      <CartesianGrid horizontal={false} stroke="#d8dde0" />
+      <XAxis type="number" allowDecimals={false} tick={tick} stroke={COLOURS.grey} />
+      <YAxis type="category" dataKey="label" width={AXIS_WIDTH} tick={tick} stroke={COLOURS.grey} interval={0} />
+      <Bar dataKey="value" name={name} fill={colour} isAnimationActive={false} barSize={20}>
+        <LabelList dataKey="text" position="right" fill={COLOURS.text} fontSize={15} />
+      </Bar>
+    </BarChart>
+  );
+}
+
+function barsSummary(kind: string, data: BarDatum[]): string {
+  if (data.every((d) => d.value === 0 && d.text === '0')) return `${kind}: none.`;
+  return `${kind}: ${data.map((d) => `${d.label} ${d.text}`).join(', ')}.`;
+}
+
+function BarsTable({ data, head, percent }: { data: BarDatum[]; head: [string, string]; percent?: string[] }) {
+  return (
+    <table className="nhsuk-table">
+      <thead className="nhsuk-table__head">
+        <tr className="nhsuk-table__row">
+          <th className="nhsuk-table__header" scope="col">
+            {head[0]}
+          </th>
+          <th className="nhsuk-table__header nhsuk-table__header--numeric" scope="col">
+            {head[1]}
+          </th>
+          {percent ? (
+            <th className="nhsuk-table__header nhsuk-table__header--numeric" scope="col">
+              Per cent
+            </th>
+          ) : null}
+        </tr>
+      </thead>
+      <tbody className="nhsuk-table__body">
+        {data.map((d, i) => (
+          <tr key={`${d.label}-${i}`} className="nhsuk-table__row">
+            <th className="nhsuk-table__header" scope="row">
+              {d.label}
+            </th>
+            <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{d.text}</td>
+            {percent ? <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{percent[i]}</td> : null}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function RatingsChart({ rows }: { rows: ReportRow[] }) {
+  const data = rowBars(rows);
+  const caption = 'Feedback by Friends and Family Test rating';
+  return (
+    <Figure
+      id="ratings"
+      caption={caption}
+      summary={`Bar chart. ${barsSummary('Feedback items by rating', data)}`}
+      table={<BarsTable data={data} head={['Rating', 'Feedback items']} />}
+    >
+      <BarsChart data={data} name="Feedback items" />
+    </Figure>
+  );
+}
+
+export function SessionTypesChart({ rows }: { rows: ReportRow[] }) {
+  const data = rowBars(rows);
+  return (
+    <Figure
+      id="session-types"
+      caption="Sessions by type"
+      summary={`Bar chart. ${barsSummary('Sessions by type', data)}`}
+      table={<BarsTable data={data} head={['Type of session', 'Sessions']} />}
+    >
+      <BarsChart data={data} name="Sessions" colour={COLOURS.darkBlue} />
+    </Figure>
+  );
+}
+
+const REACH_CAPTIONS: Record<string, string> = {
+  ethnicGroup: 'Reach: ethnic group',
+  ageBand: 'Reach: age band',
+  borough: 'Reach: borough where they live',
+};
+
+export function ReachChart({ dim }: { dim: ReportDimension }) {
+  const data = reachBars(dim);
+  const cats =
+    dim.code === 'borough'
+      ? dim.categories.filter((c) => c.code === '' || c.count.value === null || c.count.value > 0)
+      : dim.categories;
+  const caption = REACH_CAPTIONS[dim.code] ?? `Reach: ${dim.label.toLowerCase()}`;
+  return (
+    <Figure
+      id={`reach-${dim.code}`}
+      caption={caption}
+      summary={`Bar chart of people who gave feedback, ${fmt(dim.total)} in all. ${barsSummary(dim.label, data)}`}
+      table={<BarsTable data={data} head={[dim.label, 'People']} percent={cats.map((c) => c.percent.text)} />}
+    >
+      <BarsChart data={data} name="People" colour={COLOURS.green} />
+    </Figure>
+  );
+}
+
+export const SENTIMENTS: { key: keyof Pick<ReportThemeRow, 'positive' | 'neutral' | 'negative' | 'noRating'>; label: string; colour: string }[] = [
+  { key: 'positive', label: 'Positive', colour: COLOURS.green },
+  { key: 'neutral', label: 'Neutral', colour: COLOURS.blue },
+  { key: 'negative', label: 'Negative', colour: COLOURS.red },
+  { key: 'noRating', label: 'No rating', colour: COLOURS.grey },
+];
+
+export const TOP_THEMES = 10;
+
+export function ThemesChart({ themes }: { themes: ReportThemeRow[] }) {
+  if (themes.length === 0) {
+    return (
+      <div data-testid="chart-themes-none">
+        <h3 className="nhsuk-heading-s">Themes by sentiment</h3>
+        <p>No feedback in this period has a theme yet.</p>
+      </div>
+    );
+  }
+  const top = themes.slice(0, TOP_THEMES);
+  const height = Math.max(1, top.length) * ROW_HEIGHT + 88;
+  const summary = top.length
+    ? `Stacked bar chart of the ${top.length} most raised themes by sentiment: ${top
+        .map((t) => `${t.label} ${fmt(t.count)} (${SENTIMENTS.map((s) => `${fmt(t[s.key])} ${s.label.toLowerCase()}`).join(', ')})`)
+        .join('; ')}.`
+    : 'No themes recorded.';
+  const table = (
+    <table className="nhsuk-table">
+      <thead className="nhsuk-table__head">
+        <tr className="nhsuk-table__row">
+          <th className="nhsuk-table__header" scope="col">
+            Theme
+          </th>
+          {SENTIMENTS.map((s) => (
+            <th key={s.key} className="nhsuk-table__header nhsuk-table__header--numeric" scope="col">
+              {s.label}
+            </th>
+          ))}
+          <th className="nhsuk-table__header nhsuk-table__header--numeric" scope="col">
+            Feedback items
+          </th>
+        </tr>
+      </thead>
+      <tbody className="nhsuk-table__body">
+        {top.map((t) => (
+          <tr key={t.id} className="nhsuk-table__row">
+            <th className="nhsuk-table__header" scope="row">
+              {t.label}
+            </th>
+            {SENTIMENTS.map((s) => (
+              <td key={s.key} className="nhsuk-table__cell nhsuk-table__cell--numeric">
+                {fmt(t[s.key])}
+              </td>
+            ))}
+            <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{fmt(t.count)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+  return (
+    <Figure
+      id="themes"
+      caption={themes.length > TOP_THEMES ? `Top ${TOP_THEMES} themes by sentiment` : 'Themes by sentiment'}
+      summary={summary}
+      table={table}
+    >
+      <BarChart
+        layout="vertical"
+        data={top}
+        responsive
+        style={{ width: '100%', height }}
+        margin={{ top: 8, right: 24, bottom: 8, left: 8 }}
+        accessibilityLayer={false}
+      >
+        <CartesianGrid horizontal={false} stroke="#d8dde0" />
+        <XAxis type="number" allowDecimals={false} tick={tick} stroke={COLOURS.grey} />
+        <YAxis type="category" dataKey="label" width={AXIS_WIDTH} tick={tick} stroke={COLOURS.grey} interval={0} />
+        <Legend wrapperStyle={{ color: COLOURS.text, fontSize: 15 }} />
+        {SENTIMENTS.map((s) => (
+          <Bar key={s.key} dataKey={s.key} name={s.label} stackId="sentiment" fill={s.colour} stroke="#ffffff" isAnimationActive={false} barSize={20} />
+        ))}
+      </BarChart>
+    </Figure>
+  );
+}
+
+/** Every chart of the figures (not shown when the period has no sessions). */
+export function ReportCharts({ figures }: { figures: ReportFigures }) {
+  const order = ['ethnicGroup', 'ageBand', 'borough'];
+  const reach = [...figures.reach].sort((a, b) => order.indexOf(a.code) - order.indexOf(b.code));
+  return (
+    <section aria-labelledby="charts-heading" data-testid="report-charts">
+      <h2 id="charts-heading" className="nhsuk-heading-m">
+        Charts
+      </h2>
+      <RatingsChart rows={figures.ratings} />
+      <SessionTypesChart rows={figures.sessionsByType} />
+      {reach.map((d) => (
+        <ReachChart key={d.code} dim={d} />
+      ))}
+      <ThemesChart themes={figures.themes} />
+    </section>
+  );
+}
