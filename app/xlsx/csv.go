@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"io"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -105,7 +106,8 @@ func csvValue(v any) string {
 }
 
 // WriteCSVDir writes every CSV file (sessions.csv, feedback.csv) into dir, each by way
-// of a ".partial" file, and returns their paths.
+// of a ".partial" file, and returns their paths. On an error or a cancel the files it
+// has written are removed, so that dir never holds half an export.
 func WriteCSVDir(ctx context.Context, dir string, src report.Source, f report.Filter, opt Options) ([]string, error) {
 	var paths []string
 	for _, sheet := range CSVSheets {
@@ -113,7 +115,10 @@ func WriteCSVDir(ctx context.Context, dir string, src report.Source, f report.Fi
 		if err := writeAtomic(path, func(w io.Writer) error {
 			return WriteCSV(ctx, w, sheet, src, f, opt)
 		}); err != nil {
-			return paths, err
+			for _, p := range paths {
+				_ = os.Remove(p)
+			}
+			return nil, err
 		}
 		paths = append(paths, path)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -132,5 +133,18 @@ func TestCSVEmpty(t *testing.T) {
 	}
 	if recs := readCSV(t, buf.Bytes()); len(recs) != 1 {
 		t.Errorf("records %d, want the header only", len(recs))
+	}
+}
+
+func TestCSVDirCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	src := &cancelSource{MemSource: bigSource(5, 3000), n: 500, cancel: cancel}
+	dir := t.TempDir()
+	if _, err := WriteCSVDir(ctx, dir, src, report.Filter{}, Options{}); !errors.Is(err, context.Canceled) {
+		t.Fatalf("err %v", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("left %v", entries)
 	}
 }
