@@ -117,8 +117,8 @@ func Write(ctx context.Context, w io.Writer, src report.Source, f report.Filter,
 	// Summary, the first sheet, is the active one (a new file's first sheet is).
 	if err := x.SetDocProps(&excelize.DocProperties{
 		Title:   "Involve summary report",
-		Subject: strings.Join(fig.FilterText, "; "),
-		Creator: "Involve " + opt.AppVersion,
+		Subject: cleanText(strings.Join(fig.FilterText, "; ")),
+		Creator: cleanText("Involve " + opt.AppVersion),
 		Created: now.UTC().Format(time.RFC3339),
 	}); err != nil {
 		return nil, err
@@ -366,9 +366,8 @@ func (rs *rowSheet) finish() error {
 		if err != nil {
 			return err
 		}
-		off := false
 		if err := rs.sw.AddTable(&excelize.Table{Range: "A1:" + last, Name: rs.bk.tableName(rs.name),
-			StyleName: "TableStyleLight9", ShowRowStripes: boolPtr(true), ShowHeaderRow: nil, ShowColumnStripes: off}); err != nil {
+			StyleName: "TableStyleLight9", ShowRowStripes: boolPtr(true)}); err != nil {
 			return err
 		}
 	}
