@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"path/filepath"
 	"reflect"
@@ -113,5 +114,41 @@ func BenchmarkDecodeIDList(b *testing.B) {
 	in := []byte(`["` + involve.ThemeIDFor("Access") + `","` + involve.ThemeIDFor("Waiting times") + `"]`)
 	for range b.N {
 		decodeIDList(in)
+	}
+}
+
+// TestReportScanCache: the feedback scan runs with a small page cache and gives the
+// connection back to the pool with its own.
+func TestReportScanCache(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "involve.db"), Options{ReadConns: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	s, err := db.CreateSession(ctx, involve.SessionInput{Title: "s", Date: "2026-01-01", Type: "workshop"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.CreateFeedback(ctx, involve.FeedbackInput{SessionID: s.ID, Text: "card"}); err != nil {
+		t.Fatal(err)
+	}
+	var before, during, after int
+	db.reader.QueryRow("PRAGMA cache_size").Scan(&before)
+	err = db.scanReader(ctx, func(conn *sql.Conn) error {
+		return conn.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&during)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := db.Count(ctx, report.Filter{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Feedback(ctx, report.Filter{}, func(*involve.Feedback) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	db.reader.QueryRow("PRAGMA cache_size").Scan(&after)
+	if before != -16000 || during != -reportCacheKiB || after != before {
+		t.Fatalf("cache_size %d before, %d during, %d after", before, during, after)
 	}
 }
