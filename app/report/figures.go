@@ -351,6 +351,14 @@ func (b *Builder) Figures() *Figures {
 			seen[it.Code] = true
 			dim.Categories = append(dim.Categories, Category{Code: it.Code, Label: it.Label, Count: Count{N: counts[it.Code]}})
 		}
+		if d.code == "ageBand" { // bands of older forms and imported data sets, when used
+			for _, it := range involve.LegacyAgeBands {
+				if n := counts[it.Code]; n > 0 {
+					seen[it.Code] = true
+					dim.Categories = append(dim.Categories, Category{Code: it.Code, Label: it.Label + " (older forms)", Count: Count{N: n}})
+				}
+			}
+		}
 		other := 0 // codes from an older or newer reference list
 		for code, n := range counts {
 			if code != "" && !seen[code] {

@@ -73,6 +73,7 @@ func TestFiguresFromMemSource(t *testing.T) {
 		}
 		src.FeedbackList = append(src.FeedbackList, fb)
 	}
+	src.FeedbackList[11].AgeBand = "75_plus"
 	src.FeedbackList = append(src.FeedbackList, involve.Feedback{Meta: involve.Meta{ID: "f99"}, FeedbackInput: involve.FeedbackInput{SessionID: "s3", Text: "deleted session"}})
 	f := Filter{From: "2026-01-01", To: "2026-12-31"}
 	if err := f.Validate(); err != nil {
@@ -102,10 +103,18 @@ func TestFiguresFromMemSource(t *testing.T) {
 	if len(fig.Themes) != 1 || fig.Themes[0].Count != 6 || fig.Themes[0].Positive != 3 || fig.Themes[0].Negative != 3 {
 		t.Errorf("themes %+v", fig.Themes)
 	}
-	var eth Dimension
+	var eth, age Dimension
 	for _, d := range fig.Reach {
-		if d.Code == "ethnicGroup" {
+		switch d.Code {
+		case "ethnicGroup":
 			eth = d
+		case "ageBand":
+			age = d
+		}
+	}
+	for _, c := range age.Categories {
+		if c.Code == "other_answer" || (c.Code == "75_plus" && c.Count.N != 1) {
+			t.Errorf("legacy age band not reported as itself: %+v", c)
 		}
 	}
 	if eth.Total != 12 {
