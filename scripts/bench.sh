@@ -2,7 +2,9 @@
 # Benchmarks of the release binary on the synthetic data set (scripts/bench/DATASET.md):
 #   - import:  `involve import --data-dir D data.jsonl` at N = 10 000 and 100 000
 #              (wall time, feedback items/s, peak RSS from /usr/bin/time -v, database size)
-#   - export:  `involve export --data-dir D --format jsonl` of the same data (time, lines)
+#   - export:  `involve export --data-dir D --format jsonl` of the same data (time, lines);
+#              `involve export --xlsx FILE` (the summary workbook) and `--csv DIR` (its row
+#              sheets as CSV) of everything (time, peak RSS, size)
 #   - launch:  with N = 100 000 items, time from exec to the window titled "Involve" being
 #              mapped (xdotool), to its first non-blank paint, and to "usable": the last
 #              change of the window's picture before it stayed the same for 1 s (the home
@@ -75,6 +77,22 @@ for n in $SIZES; do
   rm -f "$d.export.jsonl" "$d.export.log"
   rate="$(awk -v n="$n" -v t="$wall" 'BEGIN { printf "%.0f", (t > 0 ? n / t : 0) }')"
   rows+=("| export jsonl | $n | ${wall} s | ${rate} items/s | $(human $((rss_kb * 1024))) | $(human "$out_size") ($lines lines) |")
+
+  # the Excel summary workbook and the CSV files of its row sheets, everything in them
+  for kind in xlsx csv; do
+    out="$d.report.$kind"
+    log "export --$kind N=$n"
+    if ! /usr/bin/time -v -o "$tfile" "$BIN" export --data-dir "$d" --"$kind" "$out" >"$d.report.log" 2>&1; then
+      cat "$d.report.log" >&2; die "export --$kind of $n items failed"
+    fi
+    wall="$(secs "$(tv 'Elapsed (wall clock) time (h:mm:ss or m:ss)' "$tfile")")"
+    rss_kb="$(tv 'Maximum resident set size (kbytes)' "$tfile")"
+    out_size="$(du -sb "$out" | cut -f1)"
+    log "export --$kind N=$n: ${wall} s, peak RSS $(human $((rss_kb * 1024))): $(tail -n1 "$d.report.log")"
+    rm -rf "$out" "$d.report.log"
+    rate="$(awk -v n="$n" -v t="$wall" 'BEGIN { printf "%.0f", (t > 0 ? n / t : 0) }')"
+    rows+=("| export $kind (summary) | $n | ${wall} s | ${rate} items/s | $(human $((rss_kb * 1024))) | $(human "$out_size") |")
+  done
 done
 
 # ---- launch to window with LAUNCH_N items -------------------------------------------------
@@ -127,6 +145,6 @@ echo "| what | N | time | rate | peak RSS | size |"
 echo "|---|---:|---:|---:|---:|---:|"
 printf '%s\n' "${rows[@]}" "${launch_rows[@]}"
 echo
-echo "Data: scripts/bench/gen.mjs N $SEED. Size = data folder after import (database + WAL), or export output."
+echo "Data: scripts/bench/gen.mjs N $SEED. Size = data folder after import (database + WAL), or export output (the CSV files together)."
 echo "Launch: from exec to the 'Involve' window being mapped (xdotool); to its first non-blank paint; to the"
 echo "last change of its picture before 1 s without change (the home screen drawn with its data): 'usable'."
