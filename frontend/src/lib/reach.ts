@@ -1,0 +1,278 @@
+// Reach: a session's attendance tally and anonymous attendee profiles (Go:
+// app/involve/tally.go, attendee.go, reach.go), the DTOs the façade returns, their
+// normalisers (nil Go slices and maps arrive as null) and the tally checks, which
+// mirror involve.TallyWarnings so the screen can warn while counts are typed.
+import type { RefItem, ReportCount, ReportDimension, ReportPercent } from './types';
+
+export const Basis = { selfReported: 'self_reported', estimated: 'estimated' } as const;
+export const NOT_STATED = 'not_stated';
+export const PREFER_NOT_TO_SAY = 'prefer_not_to_say';
+
+/** The questions of tallies and profiles (ReachQuestion.code; the Tally and Attendee field). */
+export type QuestionCode =
+  | 'ageBand'
+  | 'sex'
+  | 'genderSameAsBirth'
+  | 'ethnicity'
+  | 'disability'
+  | 'sexualOrientation'
+  | 'religion'
+  | 'unpaidCarer'
+  | 'borough'
+  | 'imdDecile'
+  | 'plusGroups';
+
+/** One question's counts: people per answer code (NOT_STATED for no answer). */
+export interface TallyDim {
+  basis: string; // self_reported | estimated
+  counts: Record<string, number>;
+}
+
+interface DocMeta {
+  id: string;
+  createdAt?: string;
+  updatedAt?: string;
+  createdBy?: string;
+  deviceId?: string;
+  rev?: number; // may lose precision in JS: never compared, Go ignores it in edits
+  deletedAt?: string;
+  teamId?: string;
+}
+
+/** A session's tally (one per session). Empty questions are absent (or null). */
+export type Tally = DocMeta & {
+  sessionId: string;
+  formsReturned?: number;
+} & { [K in QuestionCode]?: TallyDim | null };
+
+/** An anonymous attendee profile: answers are codes, "" = not answered. */
+export interface Attendee extends DocMeta {
+  sessionId: string;
+  ageBand: string;
+  sex: string;
+  genderSameAsBirth: string;
+  ethnicity: string;
+  disability: string;
+  sexualOrientation: string;
+  religion: string;
+  unpaidCarer: string;
+  borough: string;
+  imdDecile: string;
+  plusGroups: string[];
+}
+
+export interface ReachQuestion {
+  code: QuestionCode;
+  label: string;
+  hint?: string;
+  multi: boolean; // several answers per person (PLUS groups): not checked against the total
+  items: RefItem[]; // Prefer not to say last
+}
+
+export interface TallyWarning {
+  field: string; // a question code, or formsReturned, attendees, profiles
+  message: string;
+}
+
+export interface ReachCategory {
+  code: string; // "" = Not stated
+  label: string;
+  group?: string;
+  n: number;
+}
+
+export interface ReachDimension {
+  code: string;
+  label: string;
+  multi: boolean;
+  categories: ReachCategory[];
+  total: number;
+  selfReported: number;
+  estimated: number;
+}
+
+export interface Share {
+  num: number;
+  den: number;
+}
+
+/** Who one session reached (unsuppressed: the staff member's own counts). */
+export interface Reach {
+  sessions: number;
+  sessionsCounted: number;
+  peopleReached: number;
+  formsReturned: number;
+  profiles: number;
+  dimensions: ReachDimension[];
+  boroughsCovered: RefItem[];
+  ethnicMinority: Share;
+  core20: Share;
+}
+
+export interface SessionReach {
+  sessionId: string;
+  attendees: number;
+  tally: Tally;
+  profiles: Attendee[];
+  reach: Reach;
+  warnings: TallyWarning[];
+  questions: ReachQuestion[];
+}
+
+export interface TallySaved {
+  tally: Tally;
+  savedAt: string;
+  warnings: TallyWarning[];
+}
+
+/** A project's or period's reach with the small-number rule applied (Go: app.ReachSummary). */
+export interface ReachSummary {
+  sessions: number;
+  sessionsCounted: number;
+  peopleReached: ReportCount;
+  formsReturned: ReportCount;
+  profiles: ReportCount;
+  boroughsCovered: RefItem[];
+  ethnicMinority: ReportPercent;
+  core20: ReportPercent;
+  dimensions: ReportDimension[];
+  suppressionRule: string;
+}
+
+const arr = <T>(v: T[] | null | undefined): T[] => (Array.isArray(v) ? v : []);
+
+export const QUESTION_CODES: QuestionCode[] = [
+  'ageBand',
+  'sex',
+  'genderSameAsBirth',
+  'ethnicity',
+  'disability',
+  'sexualOrientation',
+  'religion',
+  'unpaidCarer',
+  'borough',
+  'imdDecile',
+  'plusGroups',
+];
+
+export function normTally(t: Tally): Tally {
+  const out: Tally = { ...t, sessionId: t.sessionId ?? '', formsReturned: t.formsReturned ?? 0 };
+  for (const q of QUESTION_CODES) {
+    const d = t[q];
+    out[q] = d ? { basis: d.basis || Basis.selfReported, counts: { ...(d.counts ?? {}) } } : null;
+  }
+  return out;
+}
+
+export function normAttendee(a: Attendee): Attendee {
+  return { ...a, plusGroups: arr(a.plusGroups) };
+}
+
+export function normReach(r: Reach): Reach {
+  return {
+    ...r,
+    boroughsCovered: arr(r.boroughsCovered),
+    dimensions: arr(r.dimensions).map((d) => ({ ...d, categories: arr(d.categories) })),
+  };
+}
+
+export function normSessionReach(r: SessionReach): SessionReach {
+  return {
+    ...r,
+    tally: normTally(r.tally),
+    profiles: arr(r.profiles).map(normAttendee),
+    reach: normReach(r.reach),
+    warnings: arr(r.warnings),
+    questions: arr(r.questions).map((q) => ({ ...q, items: arr(q.items) })),
+  };
+}
+
+export function normTallySaved(s: TallySaved): TallySaved {
+  return { ...s, tally: normTally(s.tally), warnings: arr(s.warnings) };
+}
+
+export function normReachSummary(s: ReachSummary): ReachSummary {
+  return {
+    ...s,
+    boroughsCovered: arr(s.boroughsCovered),
+    dimensions: arr(s.dimensions).map((d) => ({ ...d, categories: arr(d.categories) })),
+  };
+}
+
+export function emptyAttendee(sessionId: string): Attendee {
+  return {
+    id: '',
+    sessionId,
+    ageBand: '',
+    sex: '',
+    genderSameAsBirth: '',
+    ethnicity: '',
+    disability: '',
+    sexualOrientation: '',
+    religion: '',
+    unpaidCarer: '',
+    borough: '',
+    imdDecile: '',
+    plusGroups: [],
+  };
+}
+
+/** The answers a profile gives to a question (one code, or the PLUS group codes). */
+export function answersOf(a: Attendee, q: QuestionCode): string[] {
+  return q === 'plusGroups' ? a.plusGroups : [a[q]];
+}
+
+/** People a question counts in the tally. */
+export function dimSum(d: TallyDim | null | undefined): number {
+  if (!d) return 0;
+  return Object.values(d.counts).reduce((s, n) => s + (Number.isFinite(n) ? n : 0), 0);
+}
+
+/** How many profiles gave each answer, per question ("" = not answered). */
+export function profileCounts(profiles: Attendee[]): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  for (const q of QUESTION_CODES) {
+    const m: Record<string, number> = {};
+    for (const p of profiles) for (const c of answersOf(p, q)) m[c] = (m[c] ?? 0) + 1;
+    out[q] = m;
+  }
+  return out;
+}
+
+const num = (n: number) => n.toLocaleString('en-GB');
+
+/** involve.TallyWarnings, for the screen: the same rules and words. */
+export function tallyWarnings(attendees: number, t: Tally, nProfiles: number, questions: ReachQuestion[]): TallyWarning[] {
+  const out: TallyWarning[] = [];
+  let counted = false;
+  for (const q of questions) {
+    if (q.multi) continue;
+    const s = dimSum(t[q.code]);
+    if (s === 0) continue;
+    counted = true;
+    if (attendees === 0) continue;
+    const sum = s + nProfiles;
+    if (sum !== attendees) {
+      out.push({ field: q.code, message: `${q.label} adds up to ${num(sum)}, but the total attendees is ${num(attendees)}` });
+    }
+  }
+  const forms = t.formsReturned ?? 0;
+  if (attendees === 0 && (counted || nProfiles > 0)) {
+    out.push({ field: 'attendees', message: 'Enter the total attendees so that the counts can be checked against it' });
+  }
+  if (attendees > 0 && forms > attendees) {
+    out.push({ field: 'formsReturned', message: `Forms returned (${num(forms)}) is more than the total attendees (${num(attendees)})` });
+  }
+  if (attendees > 0 && nProfiles > attendees) {
+    out.push({ field: 'profiles', message: `There are more attendee profiles (${num(nProfiles)}) than attendees (${num(attendees)})` });
+  }
+  if (forms > 0 && nProfiles > forms) {
+    out.push({ field: 'profiles', message: `There are more attendee profiles (${num(nProfiles)}) than forms returned (${num(forms)})` });
+  }
+  return out;
+}
+
+/** A percentage of a share, or "–" when unknown. */
+export function shareText(s: Share): string {
+  return s.den > 0 ? `${Math.round((s.num / s.den) * 100)}%` : '–';
+}
