@@ -422,3 +422,150 @@ export const Events = {
   syncStatus: 'sync:status', // payload: SyncStatus
   exportProgress: 'export:progress', // payload: ExportProgress
 } as const;
+
+// ---- Lived Experience Partners (app/people.go; amounts are whole pence) ----
+export interface PeopleReference {
+  contactPreferences: RefItem[];
+  paymentRoutes: RefItem[]; // payroll, supplier, voucher, declined
+  rateUnits: RefItem[]; // hour, half_day, day, task
+  consentPurposes: RefItem[];
+  lawfulBases: RefItem[]; // UK GDPR Article 6
+  specialConditions: RefItem[]; // Article 9
+  consentMethods: RefItem[];
+  consentSubjects: RefItem[];
+  withdrawnPurposesOff: string[];
+}
+
+export interface RecordMeta {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string;
+  deviceId: string;
+  rev: number;
+  deletedAt?: string;
+  teamId?: string;
+}
+
+export interface ContributorInput {
+  name: string;
+  contactPreference: string;
+  contactDetails: string;
+  accessNeeds: string;
+  role: string;
+  agreementStart: string;
+  agreementEnd: string;
+  livedExperience: string[];
+  paymentPreference: string;
+  declinesPayment: boolean;
+  publicSectorEmployee: boolean;
+  benefitsAdviceOffered: boolean;
+}
+
+export interface ContributorView extends RecordMeta, ContributorInput {
+  number: number;
+  consentWithdrawnAt?: string;
+  pseudonym: string;
+  withdrawn: boolean;
+  purposes: string[];
+  canRecontact: boolean;
+  canUsePhotos: boolean;
+  canQuote: boolean;
+  consents: number;
+}
+
+export interface ConsentInput {
+  subjectEntity: string; // contributor | feedback
+  subjectId: string;
+  purposes: string[];
+  lawfulBasis: string;
+  specialCondition: string;
+  noticeVersion: string;
+  method: string;
+  givenAt: string; // YYYY-MM-DD
+  givenBy: string;
+  capturedBy: string;
+}
+
+export interface Consent extends RecordMeta, ConsentInput {
+  withdrawnAt?: string;
+  withdrawnBy?: string;
+}
+
+export interface RateCardInput {
+  unit: string;
+  amountPence: number;
+  source: string;
+  effectiveFrom: string;
+  effectiveTo: string;
+}
+
+export interface RateCard extends RecordMeta, RateCardInput {}
+
+export interface TimeEntryInput {
+  contributorId: string;
+  projectId: string;
+  sessionId: string;
+  task: string;
+  date: string;
+  unit: string;
+  minutesPrep: number;
+  minutesAttend: number;
+  minutesFollowUp: number;
+  minutesTravel: number;
+  feeOverridePence: number | null;
+  overrideReason: string;
+  expensesPence: number;
+  receiptRef: string;
+  claimedOn: string;
+  approvedOn: string;
+  paidOn: string;
+  route: string;
+}
+
+export interface TimeEntry extends RecordMeta, TimeEntryInput {
+  rateCardId: string;
+  ratePence: number;
+  feePence: number;
+}
+
+export interface TimeEntryView extends TimeEntry {
+  minutes: number;
+  feeDuePence: number;
+  projectName: string;
+  sessionTitle: string;
+}
+
+export interface FeePreview {
+  rateCardId: string;
+  rateTitle: string;
+  ratePence: number;
+  unit: string;
+  minutes: number;
+  feePence: number;
+  feeDuePence: number;
+  declined: boolean;
+  problem: string;
+}
+
+export interface LEPTotal {
+  key: string;
+  label: string;
+  pseudonym?: string;
+  entries: number;
+  minutes: number;
+  feesPence: number;
+  expensesPence: number;
+  paidClaims: number;
+  medianDaysToPay: number;
+  maxDaysToPay: number;
+}
+
+export interface LEPTotals {
+  from: string;
+  to: string;
+  all: LEPTotal;
+  byContributor: LEPTotal[];
+  byProject: LEPTotal[];
+  byMonth: LEPTotal[];
+}
