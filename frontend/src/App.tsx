@@ -1,6 +1,6 @@
 // Routes (hash routing: Wails serves one index.html, and leaving it loses the bindings).
 import { lazy, Suspense } from 'react';
-import { HashRouter, Route, Routes } from 'react-router';
+import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { Layout } from './components/Layout';
 import { FlashProvider } from './lib/flash';
 import { RefDataProvider } from './lib/refdata';
@@ -22,12 +22,9 @@ import { SyncScreen } from './screens/SyncScreen';
 import { ConflictsScreen } from './screens/ConflictsScreen';
 import { RejectedScreen } from './screens/RejectedScreen';
 import { NotFoundScreen } from './screens/NotFoundScreen';
-import { PeopleScreen } from './screens/people/PeopleScreen';
-import { ContributorScreen } from './screens/people/ContributorScreen';
-import { ContributorEditScreen } from './screens/people/ContributorEditScreen';
-import { TimeEntryEditScreen } from './screens/people/TimeEntryEditScreen';
-import { RateCardsScreen } from './screens/people/RateCardsScreen';
 import { Loading } from './components/PageHeading';
+import { KioskGate } from './kiosk/KioskGate';
+import { StartKioskScreen } from './kiosk/StartKioskScreen';
 
 // Reports bring the chart library: a chunk of its own, read when Reports is opened.
 const ReportsScreen = lazy(() => import('./screens/ReportsScreen').then((m) => ({ default: m.ReportsScreen })));
@@ -46,6 +43,8 @@ export function AppRoutes() {
         <Route path="sessions/:id" element={<SessionScreen />} />
         <Route path="sessions/:id/edit" element={<SessionEditScreen />} />
         <Route path="sessions/:id/quick" element={<QuickCaptureScreen />} />
+        <Route path="sessions/:id/kiosk" element={<StartKioskScreen />} />
+        <Route path="kiosk" element={<Navigate to="/" replace />} />
         <Route path="sessions/:id/feedback/new" element={<FeedbackEditScreen />} />
         <Route path="sessions/:id/feedback/:feedbackId/edit" element={<FeedbackEditScreen />} />
         <Route path="quick" element={<QuickPickScreen />} />
@@ -59,13 +58,6 @@ export function AppRoutes() {
             </Suspense>
           }
         />
-        <Route path="people" element={<PeopleScreen />} />
-        <Route path="people/new" element={<ContributorEditScreen />} />
-        <Route path="people/rates" element={<RateCardsScreen />} />
-        <Route path="people/:id" element={<ContributorScreen />} />
-        <Route path="people/:id/edit" element={<ContributorEditScreen />} />
-        <Route path="people/:id/time/new" element={<TimeEntryEditScreen />} />
-        <Route path="people/:id/time/:entryId/edit" element={<TimeEntryEditScreen />} />
         <Route path="settings" element={<SettingsScreen />} />
         <Route path="sync" element={<SyncScreen />} />
         <Route path="sync/conflicts" element={<ConflictsScreen />} />
@@ -80,11 +72,13 @@ export function App() {
   return (
     <StartupGate>
       <RefDataProvider>
-        <FlashProvider>
-          <HashRouter>
-            <AppRoutes />
-          </HashRouter>
-        </FlashProvider>
+        <KioskGate>
+          <FlashProvider>
+            <HashRouter>
+              <AppRoutes />
+            </HashRouter>
+          </FlashProvider>
+        </KioskGate>
       </RefDataProvider>
     </StartupGate>
   );

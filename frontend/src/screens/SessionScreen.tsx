@@ -158,6 +158,9 @@ export function SessionScreen() {
         <ButtonLink to={`/sessions/${s.id}/edit`} secondary>
           Edit
         </ButtonLink>
+        <ButtonLink to={`/sessions/${s.id}/kiosk`} secondary>
+          Start kiosk mode
+        </ButtonLink>
         <Button type="button" warning onClick={() => void onDeleteSession()}>
           Delete
         </Button>

@@ -52,28 +52,6 @@ export const getKioskState = vi.fn(never);
 export const submitKioskFeedback = vi.fn(never);
 export const leaveKiosk = vi.fn(never);
 
-// Lived Experience Partners
-export const getPeopleReference = vi.fn(never);
-export const listContributors = vi.fn(never);
-export const getContributor = vi.fn(never);
-export const createContributor = vi.fn(never);
-export const updateContributor = vi.fn(never);
-export const listConsents = vi.fn(never);
-export const addConsent = vi.fn(never);
-export const withdrawConsent = vi.fn(never);
-export const withdrawQuoteConsent = vi.fn(never);
-export const listRateCards = vi.fn(never);
-export const createRateCard = vi.fn(never);
-export const updateRateCard = vi.fn(never);
-export const deleteRateCard = vi.fn(never);
-export const listTimeEntries = vi.fn(never);
-export const getTimeEntry = vi.fn(never);
-export const createTimeEntry = vi.fn(never);
-export const updateTimeEntry = vi.fn(never);
-export const deleteTimeEntry = vi.fn(never);
-export const previewFee = vi.fn(never);
-export const getLEPTotals = vi.fn(never);
-
 /** Handlers registered through onEvent, so tests can emit Go events. */
 export const eventHandlers = new Map<string, Set<(payload: unknown) => void>>();
 export const onEvent = vi.fn((name: string, cb: (payload: unknown) => void) => {

@@ -1,0 +1,53 @@
+// Kiosk gate: on load the app asks Go whether kiosk mode is on. If it is, only the
+// public feedback form renders (no header, menu, search or sync status, and no router,
+// so no other screen can be reached); otherwise the staff app renders as usual. The
+// real protection is in Go (every other bound method refuses while kiosk mode is on):
+// this gate is what people see.
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { getKioskState } from '../lib/backend';
+import type { KioskState } from '../lib/types';
+import { KioskScreen } from './KioskScreen';
+
+interface KioskContextValue {
+  /** Switch to the kiosk after StartKiosk succeeded. */
+  enter: (state: KioskState) => void;
+}
+
+const KioskContext = createContext<KioskContextValue>({ enter: () => {} });
+
+export const useKiosk = () => useContext(KioskContext);
+
+export function KioskGate({ children }: { children: ReactNode }) {
+  // undefined while asking; null when Go could not say (the staff app then renders, and
+  // Go itself still refuses everything if kiosk mode is in fact on).
+  const [state, setState] = useState<KioskState | null | undefined>(undefined);
+
+  useEffect(() => {
+    let live = true;
+    getKioskState()
+      .then((s) => live && setState(s))
+      .catch(() => live && setState(null));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const enter = useCallback((s: KioskState) => setState(s), []);
+  const onLeft = useCallback((sessionId: string) => {
+    // replaceState fires no hashchange, so the kiosk's own guard does not undo it; the
+    // router mounts afresh on the session's page.
+    window.history.replaceState(null, '', sessionId ? `#/sessions/${sessionId}` : '#/');
+    setState(null);
+  }, []);
+  const value = useMemo(() => ({ enter }), [enter]);
+
+  if (state === undefined) {
+    return (
+      <p className="nhsuk-u-visually-hidden" role="status">
+        Opening Involve…
+      </p>
+    );
+  }
+  if (state?.active) return <KioskScreen state={state} onLeft={onLeft} />;
+  return <KioskContext.Provider value={value}>{children}</KioskContext.Provider>;
+}
