@@ -22,6 +22,11 @@ import { SyncScreen } from './screens/SyncScreen';
 import { ConflictsScreen } from './screens/ConflictsScreen';
 import { RejectedScreen } from './screens/RejectedScreen';
 import { NotFoundScreen } from './screens/NotFoundScreen';
+import { ActionsScreen } from './screens/ActionsScreen';
+import { ActionEditScreen } from './screens/ActionEditScreen';
+import { OutcomeEditScreen } from './screens/OutcomeEditScreen';
+import { ProjectWriteUpScreen } from './screens/ProjectWriteUpScreen';
+import { SessionWriteUpScreen } from './screens/SessionWriteUpScreen';
 import { Loading } from './components/PageHeading';
 import { KioskGate } from './kiosk/KioskGate';
 import { StartKioskScreen } from './kiosk/StartKioskScreen';
@@ -47,6 +52,13 @@ export function AppRoutes() {
         <Route path="kiosk" element={<Navigate to="/" replace />} />
         <Route path="sessions/:id/feedback/new" element={<FeedbackEditScreen />} />
         <Route path="sessions/:id/feedback/:feedbackId/edit" element={<FeedbackEditScreen />} />
+        <Route path="projects/:id/write-up" element={<ProjectWriteUpScreen />} />
+        <Route path="projects/:id/outcomes/new" element={<OutcomeEditScreen />} />
+        <Route path="projects/:id/outcomes/:outcomeId/edit" element={<OutcomeEditScreen />} />
+        <Route path="sessions/:id/write-up" element={<SessionWriteUpScreen />} />
+        <Route path="actions" element={<ActionsScreen />} />
+        <Route path="actions/new" element={<ActionEditScreen />} />
+        <Route path="actions/:id/edit" element={<ActionEditScreen />} />
         <Route path="quick" element={<QuickPickScreen />} />
         <Route path="search" element={<SearchScreen />} />
         <Route path="themes" element={<ThemesScreen />} />

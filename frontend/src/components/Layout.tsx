@@ -11,6 +11,7 @@ const NAV: { to: string; label: string; match: (path: string) => boolean }[] = [
   { to: '/', label: 'Home', match: (p) => p === '/' },
   { to: '/sessions', label: 'Sessions', match: (p) => p.startsWith('/sessions') || p === '/quick' },
   { to: '/projects', label: 'Projects', match: (p) => p.startsWith('/projects') },
+  { to: '/actions', label: 'Actions', match: (p) => p.startsWith('/actions') },
   { to: '/themes', label: 'Themes', match: (p) => p.startsWith('/themes') },
   { to: '/reports', label: 'Reports', match: (p) => p.startsWith('/reports') },
   { to: '/settings', label: 'Settings', match: (p) => p.startsWith('/settings') || p.startsWith('/sync') },

@@ -20,6 +20,11 @@ export const emptyRefData: ReferenceData = {
   ethnicities: [],
   core20plus5: [],
   plusGroups: [],
+  actionStatuses: [],
+  actionChannels: [],
+  impactAreas: [],
+  impactDirections: [],
+  impactMagnitudes: [],
 };
 
 interface RefState {

@@ -26,6 +26,11 @@ export interface ReferenceData {
   ethnicities: RefItem[]; // the 19 categories, group = parent group code
   core20plus5: RefItem[];
   plusGroups: RefItem[];
+  actionStatuses: RefItem[]; // planned, in_progress, done, not_possible (board order)
+  actionChannels: RefItem[]; // newsletter, meeting, email, social_media, poster, website, letter, other
+  impactAreas: RefItem[]; // design, materials, decision, implementation, people, organisation
+  impactDirections: RefItem[]; // positive, negative
+  impactMagnitudes: RefItem[]; // none, minor, substantial, decision_changed
 }
 
 export interface Theme {
@@ -422,3 +427,267 @@ export const Events = {
   syncStatus: 'sync:status', // payload: SyncStatus
   exportProgress: 'export:progress', // payload: ExportProgress
 } as const;
+
+// ---- "you said, we did" actions, outcomes, GRIPP2 write-up (Go: involve.Action…) ----
+
+/** A "you said, we did" action. Its feedback links are soft (a deleted item is shown
+ * as "no longer available"); projectId/sessionId only file it. Dates are YYYY-MM-DD. */
+export interface Action extends RecordMeta {
+  feedbackIds: string[];
+  themeId: string;
+  projectId: string;
+  sessionId: string;
+  youSaid: string;
+  weDid: string;
+  owner: string;
+  due: string;
+  status: string; // planned | in_progress | done | not_possible
+  reasonNotPossible: string;
+  decisionInfluenced: string;
+  communicatedOn: string;
+  channel: string;
+  published: boolean;
+}
+
+export interface ActionFeedback {
+  id: string;
+  sessionId: string;
+  sessionTitle: string;
+  text: string;
+  missing: boolean; // the feedback item has been deleted
+}
+
+export interface ActionView extends Action {
+  overdue: boolean;
+  feedback: ActionFeedback[]; // in feedbackIds order
+  themeLabel: string;
+  projectName: string;
+  sessionTitle: string;
+}
+
+export interface ActionFilter {
+  status: string;
+  projectId: string;
+  sessionId: string;
+  feedbackId: string;
+}
+
+export interface ActionColumn {
+  status: string;
+  label: string;
+  actions: ActionView[]; // overdue first, then by due date
+}
+
+export interface PendingFeedback {
+  id: string;
+  sessionId: string;
+  sessionTitle: string;
+  sessionDate: string;
+  text: string;
+  createdAt: string;
+}
+
+export interface ActionsBoard {
+  today: string;
+  columns: ActionColumn[];
+  overdue: number;
+  needsResponse: PendingFeedback[]; // oldest first, at most 200
+  needsResponseTotal: number;
+}
+
+export interface Outcome extends RecordMeta {
+  projectId: string;
+  sessionIds: string[];
+  actionIds: string[];
+  description: string;
+  impactOn: string[];
+  direction: string; // positive | negative
+  intended: boolean;
+  magnitude: string; // none | minor | substantial | decision_changed
+  evidence: string;
+  evidenceLink: string; // http(s) URL
+  contributorView: string;
+  staffView: string;
+  standards: string[];
+  date: string;
+}
+
+export interface WriteUpSession {
+  id: string;
+  title: string;
+  date: string;
+  type: string;
+  involvementLevel: string;
+  status: string;
+  purpose: string;
+  intendedOutcome: string;
+  attendees: number;
+  feedback: number;
+  wentWell: string;
+  toImprove: string;
+}
+
+/** GRIPP2 short form of a project, assembled in Go from stored fields. */
+export interface WriteUp {
+  projectId: string;
+  project: string;
+  aim: string;
+  methods: string;
+  results: string;
+  discussion: string;
+  reflections: string;
+  sessions: WriteUpSession[];
+  outcomes: Outcome[];
+  actions: Action[];
+  peopleReached: number;
+  feedbackItems: number;
+  actionsDone: number;
+  actionsCommunicated: number;
+}
+
+// ---- Lived Experience Partners (app/people.go; amounts are whole pence) ----
+export interface PeopleReference {
+  contactPreferences: RefItem[];
+  paymentRoutes: RefItem[]; // payroll, supplier, voucher, declined
+  rateUnits: RefItem[]; // hour, half_day, day, task
+  consentPurposes: RefItem[];
+  lawfulBases: RefItem[]; // UK GDPR Article 6
+  specialConditions: RefItem[]; // Article 9
+  consentMethods: RefItem[];
+  consentSubjects: RefItem[];
+  withdrawnPurposesOff: string[];
+}
+
+export interface RecordMeta {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string;
+  deviceId: string;
+  rev: number;
+  deletedAt?: string;
+  teamId?: string;
+}
+
+export interface ContributorInput {
+  name: string;
+  contactPreference: string;
+  contactDetails: string;
+  accessNeeds: string;
+  role: string;
+  agreementStart: string;
+  agreementEnd: string;
+  livedExperience: string[];
+  paymentPreference: string;
+  declinesPayment: boolean;
+  publicSectorEmployee: boolean;
+  benefitsAdviceOffered: boolean;
+}
+
+export interface ContributorView extends RecordMeta, ContributorInput {
+  number: number;
+  consentWithdrawnAt?: string;
+  pseudonym: string;
+  withdrawn: boolean;
+  purposes: string[];
+  canRecontact: boolean;
+  canUsePhotos: boolean;
+  canQuote: boolean;
+  consents: number;
+}
+
+export interface ConsentInput {
+  subjectEntity: string; // contributor | feedback
+  subjectId: string;
+  purposes: string[];
+  lawfulBasis: string;
+  specialCondition: string;
+  noticeVersion: string;
+  method: string;
+  givenAt: string; // YYYY-MM-DD
+  givenBy: string;
+  capturedBy: string;
+}
+
+export interface Consent extends RecordMeta, ConsentInput {
+  withdrawnAt?: string;
+  withdrawnBy?: string;
+}
+
+export interface RateCardInput {
+  unit: string;
+  amountPence: number;
+  source: string;
+  effectiveFrom: string;
+  effectiveTo: string;
+}
+
+export interface RateCard extends RecordMeta, RateCardInput {}
+
+export interface TimeEntryInput {
+  contributorId: string;
+  projectId: string;
+  sessionId: string;
+  task: string;
+  date: string;
+  unit: string;
+  minutesPrep: number;
+  minutesAttend: number;
+  minutesFollowUp: number;
+  minutesTravel: number;
+  feeOverridePence: number | null;
+  overrideReason: string;
+  expensesPence: number;
+  receiptRef: string;
+  claimedOn: string;
+  approvedOn: string;
+  paidOn: string;
+  route: string;
+}
+
+export interface TimeEntry extends RecordMeta, TimeEntryInput {
+  rateCardId: string;
+  ratePence: number;
+  feePence: number;
+}
+
+export interface TimeEntryView extends TimeEntry {
+  minutes: number;
+  feeDuePence: number;
+  projectName: string;
+  sessionTitle: string;
+}
+
+export interface FeePreview {
+  rateCardId: string;
+  rateTitle: string;
+  ratePence: number;
+  unit: string;
+  minutes: number;
+  feePence: number;
+  feeDuePence: number;
+  declined: boolean;
+  problem: string;
+}
+
+export interface LEPTotal {
+  key: string;
+  label: string;
+  pseudonym?: string;
+  entries: number;
+  minutes: number;
+  feesPence: number;
+  expensesPence: number;
+  paidClaims: number;
+  medianDaysToPay: number;
+  maxDaysToPay: number;
+}
+
+export interface LEPTotals {
+  from: string;
+  to: string;
+  all: LEPTotal;
+  byContributor: LEPTotal[];
+  byProject: LEPTotal[];
+  byMonth: LEPTotal[];
+}

@@ -5,6 +5,7 @@ import { BackLink, SummaryList } from 'nhsuk-react-components';
 import { ButtonLink } from '../components/ButtonLink';
 import { LoadProblem, Loading, PageHeading } from '../components/PageHeading';
 import { SessionTable } from '../components/SessionBits';
+import { ProjectOutcomes } from '../components/ProjectOutcomes';
 import { getProject, listSessions } from '../lib/backend';
 import { useDataChanged } from '../lib/events';
 import { labelsOf, useRefData } from '../lib/refdata';
@@ -72,6 +73,7 @@ export function ProjectScreen() {
       ) : (
         <SessionTable sessions={sessions.data} caption="Sessions" showProject={false} />
       )}
+      <ProjectOutcomes projectId={p.id} />
     </>
   );
 }

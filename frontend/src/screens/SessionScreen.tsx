@@ -6,6 +6,7 @@ import { BackLink, Button, SummaryList } from 'nhsuk-react-components';
 import { ButtonLink } from '../components/ButtonLink';
 import { FeedbackList, newestFirst } from '../components/FeedbackList';
 import { NotesEditor } from '../components/NotesEditor';
+import { SessionActions } from '../components/SessionActions';
 import { LoadProblem, Loading, PageHeading } from '../components/PageHeading';
 import { StatusTag } from '../components/SessionBits';
 import { deleteFeedback, deleteSession, getSession, listFeedback, listThemes, restoreFeedback, restoreSession } from '../lib/backend';
@@ -188,6 +189,8 @@ export function SessionScreen() {
           editTo={(f) => `/sessions/${s.id}/feedback/${f.id}/edit`}
         />
       ) : null}
+
+      <SessionActions sessionId={s.id} feedback={items} />
 
       <h2 className="nhsuk-heading-m">Session details</h2>
       <SessionDetails s={s} />

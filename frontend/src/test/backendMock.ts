@@ -52,6 +52,52 @@ export const getKioskState = vi.fn(never);
 export const submitKioskFeedback = vi.fn(never);
 export const leaveKiosk = vi.fn(never);
 
+export const createAction = vi.fn(never);
+export const getAction = vi.fn(never);
+export const updateAction = vi.fn(never);
+export const deleteAction = vi.fn(never);
+export const restoreAction = vi.fn(never);
+export const listActions = vi.fn(never);
+export const getActionsBoard = vi.fn(never);
+export const createOutcome = vi.fn(never);
+export const updateOutcome = vi.fn(never);
+export const deleteOutcome = vi.fn(never);
+export const restoreOutcome = vi.fn(never);
+export const listOutcomes = vi.fn(never);
+export const getProjectWriteUp = vi.fn(never);
+
+export const getSessionReach = vi.fn(never);
+export const saveTally = vi.fn(never);
+export const setSessionAttendees = vi.fn(never);
+export const addAttendeeProfile = vi.fn(never);
+export const updateAttendeeProfile = vi.fn(never);
+export const deleteAttendeeProfile = vi.fn(never);
+export const restoreAttendeeProfile = vi.fn(never);
+export const getProjectReach = vi.fn(never);
+export const getReach = vi.fn(never);
+
+// Lived Experience Partners
+export const getPeopleReference = vi.fn(never);
+export const listContributors = vi.fn(never);
+export const getContributor = vi.fn(never);
+export const createContributor = vi.fn(never);
+export const updateContributor = vi.fn(never);
+export const listConsents = vi.fn(never);
+export const addConsent = vi.fn(never);
+export const withdrawConsent = vi.fn(never);
+export const withdrawQuoteConsent = vi.fn(never);
+export const listRateCards = vi.fn(never);
+export const createRateCard = vi.fn(never);
+export const updateRateCard = vi.fn(never);
+export const deleteRateCard = vi.fn(never);
+export const listTimeEntries = vi.fn(never);
+export const getTimeEntry = vi.fn(never);
+export const createTimeEntry = vi.fn(never);
+export const updateTimeEntry = vi.fn(never);
+export const deleteTimeEntry = vi.fn(never);
+export const previewFee = vi.fn(never);
+export const getLEPTotals = vi.fn(never);
+
 /** Handlers registered through onEvent, so tests can emit Go events. */
 export const eventHandlers = new Map<string, Set<(payload: unknown) => void>>();
 export const onEvent = vi.fn((name: string, cb: (payload: unknown) => void) => {

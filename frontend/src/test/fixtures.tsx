@@ -73,6 +73,34 @@ export const refData: ReferenceData = {
     { code: 'maternity', label: 'Maternity' },
   ],
   plusGroups: [{ code: 'carers', label: 'Carers' }],
+  actionStatuses: [
+    { code: 'planned', label: 'Planned' },
+    { code: 'in_progress', label: 'In progress' },
+    { code: 'done', label: 'Done' },
+    { code: 'not_possible', label: 'Not possible' },
+  ],
+  actionChannels: [
+    { code: 'newsletter', label: 'Newsletter' },
+    { code: 'meeting', label: 'Meeting' },
+    { code: 'email', label: 'Email' },
+    { code: 'poster', label: 'Poster' },
+    { code: 'other', label: 'Other' },
+  ],
+  impactAreas: [
+    { code: 'design', label: 'Design' },
+    { code: 'materials', label: 'Materials' },
+    { code: 'decision', label: 'Decision' },
+  ],
+  impactDirections: [
+    { code: 'positive', label: 'Positive' },
+    { code: 'negative', label: 'Negative' },
+  ],
+  impactMagnitudes: [
+    { code: 'none', label: 'None' },
+    { code: 'minor', label: 'Minor' },
+    { code: 'substantial', label: 'Substantial' },
+    { code: 'decision_changed', label: 'Decision changed' },
+  ],
 };
 
 export const themes: Theme[] = [

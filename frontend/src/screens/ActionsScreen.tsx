@@ -1,0 +1,102 @@
+// #/actions: the "you said, we did" board. A section per status (Planned, In progress,
+// Done, Not possible), overdue actions first with a red "Overdue" tag, and the feedback
+// marked "needs response" that no action answers yet, each with "Create action".
+import { Link } from 'react-router';
+import { Tag } from 'nhsuk-react-components';
+import { ActionCard } from '../components/ActionBits';
+import { LoadProblem, Loading, PageHeading } from '../components/PageHeading';
+import { getActionsBoard } from '../lib/backend';
+import { formatDate } from '../lib/dates';
+import { useDataChanged } from '../lib/events';
+import { useLoad } from '../lib/useLoad';
+import type { ActionsBoard, PendingFeedback } from '../lib/types';
+
+function NeedsResponse({ items, total }: { items: PendingFeedback[]; total: number }) {
+  return (
+    <section aria-labelledby="needs-response-heading" data-testid="needs-response">
+      <h2 className="nhsuk-heading-m" id="needs-response-heading">
+        Feedback needing a response ({total})
+      </h2>
+      {total === 0 ? (
+        <p>Every feedback item marked “needs response” has an action.</p>
+      ) : (
+        <>
+          <p className="nhsuk-body-s nhsuk-u-secondary-text-colour">
+            Marked “needs response” and not yet answered by an action, oldest first
+            {total > items.length ? ` (the first ${items.length} of ${total})` : ''}.
+          </p>
+          <ul className="nhsuk-list nhsuk-list--border" aria-label="Feedback needing a response">
+            {items.map((f) => (
+              <li key={f.id} data-testid="needs-response-item" data-feedback-id={f.id}>
+                <p className="app-pre-wrap nhsuk-u-margin-bottom-1">“{f.text}”</p>
+                <p className="nhsuk-body-s nhsuk-u-margin-bottom-1 nhsuk-u-secondary-text-colour">
+                  <Link to={`/sessions/${f.sessionId}?feedback=${f.id}`}>{f.sessionTitle || 'Session'}</Link>
+                  {f.sessionDate ? `, ${formatDate(f.sessionDate)}` : ''}
+                </p>
+                <Link
+                  className="nhsuk-link nhsuk-body-s"
+                  to={`/actions/new?sessionId=${encodeURIComponent(f.sessionId)}&feedback=${encodeURIComponent(f.id)}&back=/actions`}
+                >
+                  Create action<span className="nhsuk-u-visually-hidden"> for “{f.text.slice(0, 60)}”</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+export function ActionsScreen() {
+  const board = useLoad<ActionsBoard>(() => getActionsBoard(''), []);
+  useDataChanged(() => board.reload(), ['action', 'feedback', 'session']);
+
+  if (board.error && !board.data) return <LoadProblem title="You said, we did" message={board.error.message} />;
+  if (!board.data) {
+    return (
+      <>
+        <PageHeading>You said, we did</PageHeading>
+        <Loading />
+      </>
+    );
+  }
+  const b = board.data;
+  const total = b.columns.reduce((n, c) => n + c.actions.length, 0);
+  return (
+    <>
+      <PageHeading>You said, we did</PageHeading>
+      <p className="nhsuk-body-l">
+        {total === 0 ? 'No actions yet.' : `${total} action${total === 1 ? '' : 's'}`}
+        {b.overdue > 0 ? (
+          <>
+            {' · '}
+            <Tag modifier="red" data-testid="overdue-count">
+              {b.overdue} overdue
+            </Tag>
+          </>
+        ) : null}
+      </p>
+      <p>Create an action from a session: tick the feedback it answers, then “Create action from selected”.</p>
+
+      <NeedsResponse items={b.needsResponse} total={b.needsResponseTotal} />
+
+      {b.columns.map((c) => (
+        <section key={c.status} aria-labelledby={`col-${c.status}`} data-testid={`column-${c.status}`}>
+          <h2 className="nhsuk-heading-m" id={`col-${c.status}`}>
+            {c.label} ({c.actions.length})
+          </h2>
+          {c.actions.length === 0 ? (
+            <p className="nhsuk-u-secondary-text-colour">None.</p>
+          ) : (
+            <ul className="app-feedback-list" aria-label={`${c.label} actions`}>
+              {c.actions.map((a) => (
+                <ActionCard key={`${a.id}-${a.rev}`} action={a} onSaved={() => board.reload()} />
+              ))}
+            </ul>
+          )}
+        </section>
+      ))}
+    </>
+  );
+}
