@@ -22,6 +22,11 @@ import { SyncScreen } from './screens/SyncScreen';
 import { ConflictsScreen } from './screens/ConflictsScreen';
 import { RejectedScreen } from './screens/RejectedScreen';
 import { NotFoundScreen } from './screens/NotFoundScreen';
+import { PeopleScreen } from './screens/people/PeopleScreen';
+import { ContributorScreen } from './screens/people/ContributorScreen';
+import { ContributorEditScreen } from './screens/people/ContributorEditScreen';
+import { TimeEntryEditScreen } from './screens/people/TimeEntryEditScreen';
+import { RateCardsScreen } from './screens/people/RateCardsScreen';
 import { ActionsScreen } from './screens/ActionsScreen';
 import { ActionEditScreen } from './screens/ActionEditScreen';
 import { OutcomeEditScreen } from './screens/OutcomeEditScreen';
@@ -70,6 +75,13 @@ export function AppRoutes() {
             </Suspense>
           }
         />
+        <Route path="people" element={<PeopleScreen />} />
+        <Route path="people/new" element={<ContributorEditScreen />} />
+        <Route path="people/rates" element={<RateCardsScreen />} />
+        <Route path="people/:id" element={<ContributorScreen />} />
+        <Route path="people/:id/edit" element={<ContributorEditScreen />} />
+        <Route path="people/:id/time/new" element={<TimeEntryEditScreen />} />
+        <Route path="people/:id/time/:entryId/edit" element={<TimeEntryEditScreen />} />
         <Route path="settings" element={<SettingsScreen />} />
         <Route path="sync" element={<SyncScreen />} />
         <Route path="sync/conflicts" element={<ConflictsScreen />} />

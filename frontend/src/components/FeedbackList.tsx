@@ -5,6 +5,7 @@ import { Tag } from 'nhsuk-react-components';
 import { formatDateTime, formatTime } from '../lib/dates';
 import { labelOf, ratingLabel, useRefData } from '../lib/refdata';
 import type { Feedback, Theme } from '../lib/types';
+import { WithdrawQuoteConsent } from './WithdrawQuoteConsent';
 
 export function newestFirst(items: Feedback[]): Feedback[] {
   return [...items].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
@@ -97,6 +98,7 @@ export function FeedbackItem({ item, themes, highlighted, onDelete, editTo, comp
                 Delete
               </button>
             ) : null}
+            {item.quoteConsent && editTo ? <WithdrawQuoteConsent feedbackId={item.id} /> : null}
           </div>
         ) : null}
       </div>

@@ -14,6 +14,7 @@ const NAV: { to: string; label: string; match: (path: string) => boolean }[] = [
   { to: '/actions', label: 'Actions', match: (p) => p.startsWith('/actions') },
   { to: '/themes', label: 'Themes', match: (p) => p.startsWith('/themes') },
   { to: '/reports', label: 'Reports', match: (p) => p.startsWith('/reports') },
+  { to: '/people', label: 'People', match: (p) => p.startsWith('/people') },
   { to: '/settings', label: 'Settings', match: (p) => p.startsWith('/settings') || p.startsWith('/sync') },
 ];
 

@@ -1,0 +1,233 @@
+// #/people/:id: one Lived Experience Partner — details, time and payment log with
+// totals, and consent records ("Withdraw consent", after a confirmation).
+import { useState, type ReactNode } from 'react';
+import { Link, useParams } from 'react-router';
+import { BackLink, Button, SummaryList, Tag, WarningCallout } from 'nhsuk-react-components';
+import { ButtonLink } from '../../components/ButtonLink';
+import { LoadProblem, Loading, PageHeading } from '../../components/PageHeading';
+import { getContributor, getLEPTotals, listConsents, listTimeEntries, withdrawConsent } from '../../lib/backend';
+import { formatDate, formatDateTime } from '../../lib/dates';
+import { toBackendError } from '../../lib/errors';
+import { useDataChanged } from '../../lib/events';
+import { useFlash } from '../../lib/flash';
+import { labelOf, labelsOf } from '../../lib/refdata';
+import { useLoad } from '../../lib/useLoad';
+import type { BackendError, Consent, PeopleReference } from '../../lib/types';
+import { daysToPay, duration, hours, pounds, usePeopleRef } from './peopleBits';
+
+function Row({ k, children }: { k: string; children: ReactNode }) {
+  return (
+    <SummaryList.Row>
+      <SummaryList.Key>{k}</SummaryList.Key>
+      <SummaryList.Value>{children || <span className="nhsuk-u-secondary-text-colour">Not recorded</span>}</SummaryList.Value>
+    </SummaryList.Row>
+  );
+}
+
+const yesNo = (b: boolean) => (b ? 'Yes' : 'No');
+
+function ConsentItem({ c, pref, onWithdrawn }: { c: Consent; pref: PeopleReference; onWithdrawn: () => void }) {
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<BackendError | null>(null);
+  const { showMessage } = useFlash();
+  const withdraw = async () => {
+    setBusy(true);
+    try {
+      await withdrawConsent(c.id);
+      showMessage('Consent withdrawn.');
+      setConfirming(false);
+      onWithdrawn();
+    } catch (e) {
+      setError(toBackendError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <li className="nhsuk-card" data-testid="consent-item" data-consent-id={c.id}>
+      <div className="nhsuk-card__content">
+        <h3 className="nhsuk-card__heading nhsuk-heading-s">
+          Consent given {formatDate(c.givenAt)}{' '}
+          {c.withdrawnAt ? <Tag modifier="grey">Withdrawn</Tag> : <Tag modifier="green">Given</Tag>}
+        </h3>
+        <SummaryList>
+          <Row k="Purposes">{labelsOf(pref.consentPurposes, c.purposes).join(', ')}</Row>
+          <Row k="Lawful basis">{labelOf(pref.lawfulBases, c.lawfulBasis)}</Row>
+          {c.specialCondition ? <Row k="Article 9 condition">{labelOf(pref.specialConditions, c.specialCondition)}</Row> : null}
+          <Row k="Privacy notice">{c.noticeVersion}</Row>
+          <Row k="How">{labelOf(pref.consentMethods, c.method)}</Row>
+          <Row k="Given by">{c.givenBy}</Row>
+          <Row k="Captured by">{c.capturedBy}</Row>
+          {c.withdrawnAt ? <Row k="Withdrawn">{`${formatDateTime(c.withdrawnAt)}${c.withdrawnBy ? ` (recorded by ${c.withdrawnBy})` : ''}`}</Row> : null}
+        </SummaryList>
+        {error ? (
+          <p className="nhsuk-error-message" role="alert">
+            {error.message}
+          </p>
+        ) : null}
+        {!c.withdrawnAt && !confirming ? (
+          <Button secondary onClick={() => setConfirming(true)}>
+            Withdraw consent
+          </Button>
+        ) : null}
+        {confirming ? (
+          <div className="nhsuk-warning-callout" data-testid="withdraw-confirm">
+            <h4 className="nhsuk-warning-callout__label">
+              <span role="text">
+                <span className="nhsuk-u-visually-hidden">Important: </span>Withdraw this consent?
+              </span>
+            </h4>
+            <p>
+              This cannot be undone. Their name and details will be hidden everywhere in Involve and in exports, and they
+              will be shown as a number. Payments already logged are kept, because we must keep payment records.
+            </p>
+            <div className="nhsuk-button-group">
+              <Button warning onClick={withdraw} disabled={busy}>
+                Yes, withdraw consent
+              </Button>
+              <Button secondary onClick={() => setConfirming(false)}>
+                Cancel
+              </Button>
+            </div>
+          </div>
+        ) : null}
+      </div>
+    </li>
+  );
+}
+
+export function ContributorScreen() {
+  const { id = '' } = useParams();
+  const pref = usePeopleRef();
+  const c = useLoad(() => getContributor(id), [id]);
+  const entries = useLoad(() => listTimeEntries(id), [id]);
+  const consents = useLoad(() => listConsents(id), [id]);
+  const totals = useLoad(() => getLEPTotals('', ''), [id]);
+  const reload = () => {
+    c.reload();
+    entries.reload();
+    consents.reload();
+    totals.reload();
+  };
+  useDataChanged(reload, ['contributor', 'consent', 'time_entry']);
+
+  if (c.error && !c.data) {
+    return (
+      <>
+        <BackLink asElement={Link} to="/people">
+          Back
+        </BackLink>
+        <LoadProblem title="Lived Experience Partner" message={c.error.message} />
+      </>
+    );
+  }
+  if (!c.data || !pref) return <Loading />;
+  const p = c.data;
+  const total = totals.data?.byContributor.find((t) => t.key === p.id);
+  return (
+    <>
+      <BackLink asElement={Link} to="/people">
+        Back to Lived Experience Partners
+      </BackLink>
+      <PageHeading caption="Lived Experience Partner">{p.withdrawn ? p.pseudonym : p.name}</PageHeading>
+      {p.withdrawn ? (
+        <WarningCallout data-testid="consent-withdrawn">
+          <WarningCallout.Heading>Consent withdrawn</WarningCallout.Heading>
+          <p>
+            Their consent was withdrawn on {formatDateTime(p.consentWithdrawnAt)}. Their details are hidden and they are
+            shown as “{p.pseudonym}”. We cannot contact them again or use their words or photos. Their payment records are
+            kept.
+          </p>
+        </WarningCallout>
+      ) : null}
+      <div className="nhsuk-button-group">
+        <ButtonLink to={`/people/${p.id}/time/new`}>Log time</ButtonLink>
+        {!p.withdrawn ? (
+          <ButtonLink to={`/people/${p.id}/edit`} secondary>
+            Edit details
+          </ButtonLink>
+        ) : null}
+      </div>
+      <SummaryList data-testid="contributor-details">
+        <Row k="Role">{p.role}</Row>
+        {!p.withdrawn ? (
+          <>
+            <Row k="Contact preference">{labelOf(pref.contactPreferences, p.contactPreference)}</Row>
+            <Row k="Contact details">{p.contactDetails ? <span className="app-pre-wrap">{p.contactDetails}</span> : ''}</Row>
+            <Row k="Access needs">{p.accessNeeds ? <span className="app-pre-wrap">{p.accessNeeds}</span> : ''}</Row>
+            <Row k="Lived experience">{p.livedExperience.join(', ')}</Row>
+          </>
+        ) : null}
+        <Row k="Agreement">{[formatDate(p.agreementStart), formatDate(p.agreementEnd)].filter(Boolean).join(' to ')}</Row>
+        <Row k="Payment">{p.declinesPayment ? 'Declines payment' : labelOf(pref.paymentRoutes, p.paymentPreference)}</Row>
+        <Row k="Public-sector employee">{yesNo(p.publicSectorEmployee)}</Row>
+        <Row k="Benefits advice offered">{yesNo(p.benefitsAdviceOffered)}</Row>
+        <Row k="We may">
+          {p.purposes.length ? labelsOf(pref.consentPurposes, p.purposes).join(', ') : 'Only pay them (consent withdrawn)'}
+        </Row>
+      </SummaryList>
+
+      <h2 className="nhsuk-heading-m">Time and payments</h2>
+      {total ? (
+        <p className="nhsuk-body" data-testid="contributor-totals">
+          {hours(total.minutes)} hours, {pounds(total.feesPence)} in fees, {pounds(total.expensesPence)} in expenses. Days
+          from claim to payment: {daysToPay(total)}.
+        </p>
+      ) : null}
+      {!entries.data ? (
+        <Loading />
+      ) : entries.data.length === 0 ? (
+        <p className="nhsuk-body">No time logged yet.</p>
+      ) : (
+        <table className="nhsuk-table" data-testid="time-log">
+          <caption className="nhsuk-table__caption nhsuk-table__caption--s">Time log</caption>
+          <thead className="nhsuk-table__head">
+            <tr className="nhsuk-table__row">
+              <th scope="col" className="nhsuk-table__header">Date</th>
+              <th scope="col" className="nhsuk-table__header">Session or task</th>
+              <th scope="col" className="nhsuk-table__header">Time</th>
+              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Fee</th>
+              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Expenses</th>
+              <th scope="col" className="nhsuk-table__header">Paid</th>
+              <th scope="col" className="nhsuk-table__header">
+                <span className="nhsuk-u-visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody className="nhsuk-table__body">
+            {entries.data.map((e) => (
+              <tr className="nhsuk-table__row" key={e.id} data-testid="time-entry" data-entry-id={e.id}>
+                <td className="nhsuk-table__cell">{formatDate(e.date)}</td>
+                <td className="nhsuk-table__cell">{[e.sessionTitle, e.task].filter(Boolean).join(': ')}</td>
+                <td className="nhsuk-table__cell">{duration(e.minutes)}</td>
+                <td className="nhsuk-table__cell nhsuk-table__cell--numeric" data-testid="entry-fee">
+                  {pounds(e.feeDuePence)}
+                  {e.feeOverridePence !== null ? ' (set by hand)' : ''}
+                </td>
+                <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{pounds(e.expensesPence)}</td>
+                <td className="nhsuk-table__cell">{e.paidOn ? formatDate(e.paidOn) : e.claimedOn ? 'Claimed' : 'Not claimed'}</td>
+                <td className="nhsuk-table__cell">
+                  <Link to={`/people/${p.id}/time/${e.id}/edit`}>
+                    Edit<span className="nhsuk-u-visually-hidden"> time on {formatDate(e.date)}</span>
+                  </Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h2 className="nhsuk-heading-m">Consent</h2>
+      {!consents.data ? (
+        <Loading />
+      ) : (
+        <ul className="nhsuk-list" aria-label="Consent records">
+          {consents.data.map((k) => (
+            <ConsentItem key={k.id} c={k} pref={pref} onWithdrawn={reload} />
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
