@@ -22,6 +22,7 @@ import { SyncScreen } from './screens/SyncScreen';
 import { ConflictsScreen } from './screens/ConflictsScreen';
 import { RejectedScreen } from './screens/RejectedScreen';
 import { NotFoundScreen } from './screens/NotFoundScreen';
+import { SessionReachScreen } from './screens/reach/SessionReachScreen';
 import { PeopleScreen } from './screens/people/PeopleScreen';
 import { ContributorScreen } from './screens/people/ContributorScreen';
 import { ContributorEditScreen } from './screens/people/ContributorEditScreen';
@@ -53,6 +54,7 @@ export function AppRoutes() {
         <Route path="sessions/:id" element={<SessionScreen />} />
         <Route path="sessions/:id/edit" element={<SessionEditScreen />} />
         <Route path="sessions/:id/quick" element={<QuickCaptureScreen />} />
+        <Route path="sessions/:id/reach" element={<SessionReachScreen />} />
         <Route path="sessions/:id/kiosk" element={<StartKioskScreen />} />
         <Route path="kiosk" element={<Navigate to="/" replace />} />
         <Route path="sessions/:id/feedback/new" element={<FeedbackEditScreen />} />

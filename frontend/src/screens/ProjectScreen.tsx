@@ -5,6 +5,7 @@ import { BackLink, SummaryList } from 'nhsuk-react-components';
 import { ButtonLink } from '../components/ButtonLink';
 import { LoadProblem, Loading, PageHeading } from '../components/PageHeading';
 import { SessionTable } from '../components/SessionBits';
+import { ProjectReach } from './reach/ProjectReach';
 import { ProjectOutcomes } from '../components/ProjectOutcomes';
 import { getProject, listSessions } from '../lib/backend';
 import { useDataChanged } from '../lib/events';
@@ -73,6 +74,7 @@ export function ProjectScreen() {
       ) : (
         <SessionTable sessions={sessions.data} caption="Sessions" showProject={false} />
       )}
+      <ProjectReach projectId={p.id} />
       <ProjectOutcomes projectId={p.id} />
     </>
   );

@@ -6,6 +6,7 @@ import { BackLink, Button, SummaryList } from 'nhsuk-react-components';
 import { ButtonLink } from '../components/ButtonLink';
 import { FeedbackList, newestFirst } from '../components/FeedbackList';
 import { NotesEditor } from '../components/NotesEditor';
+import { WhoCameSummary } from './reach/WhoCameSummary';
 import { SessionActions } from '../components/SessionActions';
 import { LoadProblem, Loading, PageHeading } from '../components/PageHeading';
 import { StatusTag } from '../components/SessionBits';
@@ -172,6 +173,8 @@ export function SessionScreen() {
           <NotesEditor key={s.id} sessionId={s.id} initialNotes={s.notes} notesUpdatedAt={s.notesUpdatedAt} />
         </div>
       </div>
+
+      <WhoCameSummary sessionId={s.id} />
 
       <h2 className="nhsuk-heading-m" id="feedback-heading">
         Feedback ({items.length})

@@ -296,7 +296,7 @@ function QuestionFieldset({ q, dim, attendees, fromProfiles, nProfiles, mismatch
     return (
       <TallyCounter
         key={item.code}
-        id={`${q.code}-${item.code}`}
+        id={`t-${q.code}-${item.code}`}
         label={item.label}
         value={counts[item.code] ?? 0}
         onChange={(n) => onCount(item.code, n)}
