@@ -133,7 +133,7 @@ export function ContributorScreen() {
       <PageHeading caption="Lived Experience Partner">{p.withdrawn ? p.pseudonym : p.name}</PageHeading>
       {p.withdrawn ? (
         <WarningCallout data-testid="consent-withdrawn">
-          <WarningCallout.Heading>Consent withdrawn</WarningCallout.Heading>
+          <WarningCallout.Heading headingLevel="h2">Consent withdrawn</WarningCallout.Heading>
           <p>
             Their consent was withdrawn on {formatDateTime(p.consentWithdrawnAt)}. Their details are hidden and they are
             shown as “{p.pseudonym}”. We cannot contact them again or use their words or photos. Their payment records are
