@@ -93,7 +93,7 @@ export function StartKioskScreen() {
             </li>
           </ul>
           <WarningCallout>
-            <WarningCallout.Heading>Choose a PIN you will remember</WarningCallout.Heading>
+            <WarningCallout.Heading headingLevel="h2">Choose a PIN you will remember</WarningCallout.Heading>
             <p>
               Do not use a PIN that is easy to guess, such as 1234 or a date of birth, and do not tell it to the public.
               After 5 wrong PINs in a row, each try has to wait longer (30 seconds, then 1 minute, 2 minutes and so on).
