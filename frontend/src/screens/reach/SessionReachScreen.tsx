@@ -26,6 +26,7 @@ import { useFlash } from '../../lib/flash';
 import {
   Basis,
   NOT_STATED,
+  PREFER_NOT_TO_SAY,
   dimSum,
   emptyAttendee,
   profileCounts,
@@ -212,7 +213,7 @@ function ReachEditor({ sr, onProfilesChanged }: { sr: SessionReach; onProfilesCh
       {warnings.length > 0 ? (
         <div data-testid="tally-warnings">
           <WarningCallout>
-            <WarningCallout.Heading>Check the counts</WarningCallout.Heading>
+            <WarningCallout.Heading headingLevel="h2">Check the counts</WarningCallout.Heading>
             <ul>
               {warnings.map((w, i) => (
                 <li key={`${w.field}-${i}`}>
@@ -375,7 +376,9 @@ function answerSummary(a: Attendee, questions: ReachQuestion[]): string {
       continue;
     }
     const v = a[q.code];
-    if (v) parts.push(q.code === 'imdDecile' ? `IMD decile ${labelOf(q.items, v)}` : labelOf(q.items, v));
+    if (!v) continue;
+    if (v === PREFER_NOT_TO_SAY) parts.push(`${q.label}: prefer not to say`);
+    else parts.push(q.code === 'imdDecile' ? `IMD decile ${labelOf(q.items, v)}` : labelOf(q.items, v));
   }
   return parts.length ? parts.join('; ') : 'No answers recorded';
 }

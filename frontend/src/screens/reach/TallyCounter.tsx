@@ -41,10 +41,16 @@ export function TallyCounter({ id, label, value, onChange, after, max = MAX, siz
   };
   return (
     <div className={`app-counter app-counter--${size}`} data-testid="tally-counter" data-code={id}>
-      <label className="app-counter__label nhsuk-label" htmlFor={id}>
-        {label}
-        {after ? <span className="app-counter__after nhsuk-body-s">{after}</span> : null}
-      </label>
+      <div className="app-counter__label">
+        <label className="nhsuk-label nhsuk-u-margin-bottom-0" htmlFor={id}>
+          {label}
+        </label>
+        {after ? (
+          <span className="app-counter__after nhsuk-body-s" id={`${id}-after`}>
+            {after}
+          </span>
+        ) : null}
+      </div>
       <div className="app-counter__controls">
         <button
           type="button"
@@ -67,6 +73,7 @@ export function TallyCounter({ id, label, value, onChange, after, max = MAX, siz
           aria-valuemin={0}
           aria-valuemax={max}
           aria-valuenow={value}
+          aria-describedby={after ? `${id}-after` : undefined}
           value={draft}
           onKeyDown={onKeyDown}
           onChange={(e) => {
