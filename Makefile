@@ -3,6 +3,8 @@
 #   make test    install what is missing and run every test (what CI runs: .ci/run)
 #   make bench   Go benchmarks (sync against SQLite and PostgreSQL) + import/launch timings
 #   make screenshots   release smoke + end-to-end screenshots, copied to docs/img/
+#   make dist    release artifacts in build/dist (Windows installer, .deb, servers; docs/release.md)
+#   make test-dist     checks those artifacts (part of make test); make icons: icons from their SVG
 # One layer alone: make vet | typecheck | test-frontend | test-go | build | smoke | e2e
 # See docs/testing.md.
 
@@ -17,7 +19,8 @@ export PATH := $(GOROOT_BIN):$(PATH)
 GOPATH_BIN := $(shell PATH="$(PATH)" go env GOPATH 2>/dev/null)/bin
 export PATH := $(PATH):$(GOPATH_BIN)
 
-VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.0.0-dev)
+# git describe of a vX.Y.Z tag, else the VERSION file + -dev+<commit> (scripts/version.sh).
+VERSION ?= $(shell scripts/version.sh 2>/dev/null || echo 0.0.0-dev)
 GO_TAGS_TEST := sqlite_fts5
 GO_TAGS_DESKTOP := desktop,production,webkit2_41,sqlite_fts5
 LDFLAGS := -w -s -X main.version=$(VERSION)
@@ -31,7 +34,8 @@ FRONTEND_INPUTS := $(shell find frontend -path frontend/node_modules -prune -o -
 	-o -name '*.woff2' \) -print 2>/dev/null)
 
 .PHONY: all build frontend go-build run test deps deps-build deps-test deps-bench \
-	frontend-deps e2e-deps vet typecheck test-frontend test-go fuzz smoke e2e bench screenshots clean distclean help
+	frontend-deps e2e-deps vet typecheck test-frontend test-go fuzz smoke e2e bench screenshots clean distclean help \
+	deps-dist dist test-dist icons
 
 all: build
 
@@ -56,7 +60,12 @@ frontend/dist/index.html: $(FRONTEND_INPUTS)
 	@scripts/npm-ci.sh frontend
 	cd frontend && npm run build
 
-frontend: frontend-deps frontend/dist/index.html
+# The open-source components and their licences, shown on the About screen (embedded
+# with the rest of frontend/dist). Made again when the Go or npm dependencies change.
+frontend/dist/third-party-licences.json: frontend/dist/index.html go.mod go.sum frontend/package-lock.json scripts/licences.mjs
+	node scripts/licences.mjs --check >$@.tmp && mv $@.tmp $@
+
+frontend: frontend-deps frontend/dist/index.html frontend/dist/third-party-licences.json
 
 go-build:
 	CGO_ENABLED=1 go build -tags $(GO_TAGS_DESKTOP) -ldflags "$(LDFLAGS)" -o $(BIN) .
@@ -82,7 +91,9 @@ test:
 	  $(STAGE) fuzz          $(MAKE) fuzz && \
 	  $(STAGE) build         $(MAKE) build && \
 	  $(STAGE) smoke         $(MAKE) smoke && \
-	  $(STAGE) e2e           $(MAKE) e2e; \
+	  $(STAGE) e2e           $(MAKE) e2e && \
+	  $(STAGE) dist          $(MAKE) dist && \
+	  $(STAGE) test-dist     $(MAKE) test-dist; \
 	  rc=$$?; echo; echo "stage times (s):"; column -t -s $$'\t' build/logs/stage-times.tsv 2>/dev/null || cat build/logs/stage-times.tsv; \
 	  exit $$rc
 
@@ -115,6 +126,24 @@ smoke:
 e2e: frontend-deps e2e-deps
 	scripts/e2e.sh
 
+# ---- releases (docs/release.md) ----------------------------------------------------------
+# make dist: build/dist/ gets the Windows installer and portable zip, the Linux binary and
+# .deb, the server for linux/amd64, linux/arm64 and windows/amd64, the systemd unit and
+# SHA256SUMS. Signing: INVOLVE_SIGN_PKCS12 + INVOLVE_SIGN_PASSWORD (scripts/dist.sh).
+deps-dist:
+	@scripts/deps.sh dist
+
+dist: deps-dist frontend
+	VERSION='$(VERSION)' scripts/dist.sh
+
+# Checks what make dist made (as root it also installs and removes the .deb).
+test-dist:
+	scripts/test-dist.sh
+
+# build/appicon.png and build/windows/icon.ico from build/icon/appicon.svg.
+icons:
+	scripts/icons.sh
+
 # ---- bench and screenshots ---------------------------------------------------------------
 # The Go benchmarks run beside a throwaway PostgreSQL (scripts/with-postgres.sh), so that
 # the sync benchmarks (app/syncer EngineSync, app/server ConcurrentSync) measure both
@@ -130,7 +159,7 @@ screenshots: deps-test build frontend-deps e2e-deps
 
 # clean: build outputs; distclean: also node_modules and the bench data (npm and Go caches stay).
 clean:
-	rm -rf build/bin build/screenshots build/logs
+	rm -rf build/bin build/screenshots build/logs build/dist
 	find frontend/dist -mindepth 1 ! -name .gitkeep -delete 2>/dev/null || true
 
 distclean: clean

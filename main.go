@@ -14,6 +14,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/hin-south-london/involve/app"
 	"github.com/hin-south-london/involve/app/datadir"
@@ -26,8 +27,18 @@ import (
 //go:embed all:frontend/dist
 var assets embed.FS
 
-// version is set at build time with -ldflags "-X main.version=…".
-var version = "0.1.0-dev"
+// version is set at build time with -ldflags "-X main.version=…" (the Makefile and
+// make dist use scripts/version.sh); a plain `go build` gets the VERSION file + "-dev".
+var version string
+
+//go:embed VERSION
+var versionFile string
+
+func init() {
+	if version == "" {
+		version = strings.TrimSpace(versionFile) + "-dev"
+	}
+}
 
 func main() {
 	if len(os.Args) > 1 && isCommand(os.Args[1]) {
