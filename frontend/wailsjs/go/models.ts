@@ -403,6 +403,26 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class Welcome {
+	    show: boolean;
+	    dataDir: string;
+	    dbPath: string;
+	    backupDir: string;
+	    version: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Welcome(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.show = source["show"];
+	        this.dataDir = source["dataDir"];
+	        this.dbPath = source["dbPath"];
+	        this.backupDir = source["backupDir"];
+	        this.version = source["version"];
+	    }
+	}
 
 }
 

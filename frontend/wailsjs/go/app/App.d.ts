@@ -46,6 +46,8 @@ export function DeleteTimeEntry(arg1:string):Promise<void>;
 
 export function DisconnectServer():Promise<app.SyncStatus>;
 
+export function DismissWelcome():Promise<void>;
+
 export function ExportCSV(arg1:report.Filter):Promise<app.ExportResult>;
 
 export function ExportWorkbook(arg1:report.Filter):Promise<app.ExportResult>;
@@ -87,6 +89,8 @@ export function GetStartupState():Promise<app.StartupState>;
 export function GetSyncStatus():Promise<app.SyncStatus>;
 
 export function GetTimeEntry(arg1:string):Promise<involve.TimeEntry>;
+
+export function GetWelcome():Promise<app.Welcome>;
 
 export function LeaveKiosk(arg1:string):Promise<app.KioskState>;
 

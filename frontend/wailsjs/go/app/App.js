@@ -86,6 +86,10 @@ export function DisconnectServer() {
   return window['go']['app']['App']['DisconnectServer']();
 }
 
+export function DismissWelcome() {
+  return window['go']['app']['App']['DismissWelcome']();
+}
+
 export function ExportCSV(arg1) {
   return window['go']['app']['App']['ExportCSV'](arg1);
 }
@@ -168,6 +172,10 @@ export function GetSyncStatus() {
 
 export function GetTimeEntry(arg1) {
   return window['go']['app']['App']['GetTimeEntry'](arg1);
+}
+
+export function GetWelcome() {
+  return window['go']['app']['App']['GetWelcome']();
 }
 
 export function LeaveKiosk(arg1) {
