@@ -1,11 +1,12 @@
-// Phase 1, after 1-flow (which made a project, one session today and six feedback
-// items): "Who came" — a session's attendance tally through the UI against the real Go
+// Phase 1, after the 1-* files (1-flow made a project, one session today and six
+// feedback items): "Who came" — a session's attendance tally through the UI against the real Go
 // store. Adds a session with 20 attendees to 1-flow's project, counts people with the
 // − / + buttons and the number boxes (keys too), sees the warning when a question does
 // not add up to the total, adds an anonymous attendee profile, reloads the page and
 // finds everything kept, corrects the counts until the warning goes, sees the project's
-// reach, and runs axe on the screen. At the end it deletes its session: phase 2 (and
-// 1-reports) count 1 session and 6 feedback items.
+// reach, and runs axe on the screen. At the end it deletes its session: phase 2 counts
+// 1 session and 6 feedback items. Run alone (E2E_FILTER='who came'), with no project
+// from 1-flow, it makes a session without a project and skips the project page.
 import { describe, it as test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
