@@ -101,7 +101,6 @@ function Filters(props: {
             <SelectField
               name="period"
               label="Period"
-              hint={props.choice === 'custom' ? 'Choose the first and last dates' : periodText(props.period)}
               items={PERIOD_ITEMS}
               value={props.choice}
               onChange={(v) => props.setChoice(v as PeriodChoice)}
@@ -142,6 +141,11 @@ function Filters(props: {
             />
           </div>
         </div>
+        {props.choice === 'custom' ? null : (
+          <p className="nhsuk-hint app-report-period" data-testid="report-period">
+            {periodText(props.period)}
+          </p>
+        )}
         {props.choice === 'custom' ? (
           <div className="app-inline-form app-report-dates">
             <TextField

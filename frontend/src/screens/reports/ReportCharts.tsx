@@ -23,8 +23,12 @@ export interface BarDatum {
   text: string;
 }
 
-const ROW_HEIGHT = 34;
-const AXIS_WIDTH = 210;
+const AXIS_WIDTH = 260;
+/** Room per bar: long category names (ethnic groups) wrap onto two or three lines. */
+const rowHeight = (labels: string[]) => {
+  const longest = Math.max(0, ...labels.map((l) => l.length));
+  return longest > 60 ? 60 : longest > 30 ? 46 : 34;
+};
 const tick = { fill: COLOURS.text, fontSize: 15 };
 
 const nf = new Intl.NumberFormat('en-GB');
@@ -67,7 +71,7 @@ function Figure({ id, caption, summary, table, children }: { id: string; caption
 
 /** A horizontal bar chart of one series, each bar labelled with its text. */
 export function BarsChart({ data, colour = COLOURS.blue, name }: { data: BarDatum[]; colour?: string; name: string }) {
-  const height = Math.max(1, data.length) * ROW_HEIGHT + 48;
+  const height = Math.max(1, data.length) * rowHeight(data.map((d) => d.label)) + 48;
   return (
     <BarChart
       layout="vertical"
@@ -198,7 +202,7 @@ export function ThemesChart({ themes }: { themes: ReportThemeRow[] }) {
     );
   }
   const top = themes.slice(0, TOP_THEMES);
-  const height = Math.max(1, top.length) * ROW_HEIGHT + 88;
+  const height = Math.max(1, top.length) * rowHeight(top.map((t) => t.label)) + 88;
   const summary = top.length
     ? `Stacked bar chart of the ${top.length} most raised themes by sentiment: ${top
         .map((t) => `${t.label} ${fmt(t.count)} (${SENTIMENTS.map((s) => `${fmt(t[s.key])} ${s.label.toLowerCase()}`).join(', ')})`)
@@ -256,7 +260,7 @@ export function ThemesChart({ themes }: { themes: ReportThemeRow[] }) {
         <CartesianGrid horizontal={false} stroke="#d8dde0" />
         <XAxis type="number" allowDecimals={false} tick={tick} stroke={COLOURS.grey} />
         <YAxis type="category" dataKey="label" width={AXIS_WIDTH} tick={tick} stroke={COLOURS.grey} interval={0} />
-        <Legend wrapperStyle={{ color: COLOURS.text, fontSize: 15 }} />
+        <Legend wrapperStyle={{ color: COLOURS.text, fontSize: 15 }} itemSorter={null} />
         {SENTIMENTS.map((s) => (
           <Bar key={s.key} dataKey={s.key} name={s.label} stackId="sentiment" fill={s.colour} stroke="#ffffff" isAnimationActive={false} barSize={20} />
         ))}
