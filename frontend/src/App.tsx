@@ -5,6 +5,8 @@ import { Layout } from './components/Layout';
 import { FlashProvider } from './lib/flash';
 import { RefDataProvider } from './lib/refdata';
 import { StartupGate } from './screens/StartupGate';
+import { WelcomeGate } from './screens/WelcomeScreen';
+import { AboutScreen } from './screens/AboutScreen';
 import { HomeScreen } from './screens/HomeScreen';
 import { ProjectsScreen } from './screens/ProjectsScreen';
 import { ProjectScreen } from './screens/ProjectScreen';
@@ -85,6 +87,7 @@ export function AppRoutes() {
         <Route path="people/:id/time/new" element={<TimeEntryEditScreen />} />
         <Route path="people/:id/time/:entryId/edit" element={<TimeEntryEditScreen />} />
         <Route path="settings" element={<SettingsScreen />} />
+        <Route path="about" element={<AboutScreen />} />
         <Route path="sync" element={<SyncScreen />} />
         <Route path="sync/conflicts" element={<ConflictsScreen />} />
         <Route path="sync/rejected" element={<RejectedScreen />} />
@@ -97,15 +100,17 @@ export function AppRoutes() {
 export function App() {
   return (
     <StartupGate>
-      <RefDataProvider>
-        <KioskGate>
-          <FlashProvider>
-            <HashRouter>
-              <AppRoutes />
-            </HashRouter>
-          </FlashProvider>
-        </KioskGate>
-      </RefDataProvider>
+      <WelcomeGate>
+        <RefDataProvider>
+          <KioskGate>
+            <FlashProvider>
+              <HashRouter>
+                <AppRoutes />
+              </HashRouter>
+            </FlashProvider>
+          </KioskGate>
+        </RefDataProvider>
+      </WelcomeGate>
     </StartupGate>
   );
 }

@@ -37,6 +37,8 @@ import type {
   StartupState,
   SyncStatus,
   Theme,
+  ThirdPartyLicences,
+  Welcome,
 } from './types';
 import { Events } from './types';
 import {
@@ -404,3 +406,19 @@ export const getProjectReach = (projectId: string) =>
   call<ReachSummary>(() => App.GetProjectReach(projectId)).then(normReachSummary);
 /** The reach of the sessions a report filter covers (a period…), small numbers suppressed. */
 export const getReach = (f: ReportFilter) => call<ReachSummary>(() => App.GetReach(f as never)).then(normReachSummary);
+
+// ---- first run and about ----
+/** Whether to show the first-run welcome, with the data folder it names. */
+export const getWelcome = () => call<Welcome>(() => App.GetWelcome());
+/** "Start using Involve": the welcome does not show again for this data folder. */
+export const dismissWelcome = () => call<void>(() => App.DismissWelcome());
+/**
+ * The open-source components and their licences. Not a Go call: a file the build embeds
+ * beside index.html (frontend/dist/third-party-licences.json, made by scripts/licences.mjs).
+ */
+export async function getThirdPartyLicences(): Promise<ThirdPartyLicences> {
+  const res = await fetch('./third-party-licences.json', { cache: 'no-store' });
+  if (!res.ok) throw new Error(`third-party-licences.json: ${res.status}`);
+  const data = (await res.json()) as Partial<ThirdPartyLicences>;
+  return { go: data.go ?? [], npm: data.npm ?? [] };
+}

@@ -691,3 +691,25 @@ export interface LEPTotals {
   byProject: LEPTotal[];
   byMonth: LEPTotal[];
 }
+
+/** The first-run welcome screen (Go GetWelcome): shown once per data folder. */
+export interface Welcome {
+  show: boolean;
+  dataDir: string;
+  dbPath: string;
+  backupDir: string;
+  version: string;
+}
+
+/** One open-source component in the About screen's list (scripts/licences.mjs). */
+export interface ThirdPartyComponent {
+  name: string;
+  version: string;
+  licence: string;
+  url?: string;
+}
+/** third-party-licences.json, embedded with the frontend by the release build. */
+export interface ThirdPartyLicences {
+  go: ThirdPartyComponent[];
+  npm: ThirdPartyComponent[];
+}

@@ -98,6 +98,11 @@ export function SettingsScreen() {
           </div>
           <ServerSection />
           <h2 className="nhsuk-heading-m">About Involve</h2>
+          <p>
+            <Link to="/about" className="nhsuk-link">
+              Version, licence and open-source components
+            </Link>
+          </p>
           <SummaryList data-testid="about">
             <SummaryList.Row>
               <SummaryList.Key>Version</SummaryList.Key>

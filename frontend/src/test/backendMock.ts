@@ -116,3 +116,9 @@ export const onSyncStatus = vi.fn((cb: (status: SyncStatus) => void) =>
 export const onExportProgress = vi.fn((cb: (p: ExportProgress) => void) =>
   onEvent(Events.exportProgress, (payload) => cb(payload as ExportProgress)),
 );
+// By default the welcome has been seen (a test of the welcome itself says otherwise).
+export const getWelcome = vi.fn(() =>
+  Promise.resolve({ show: false, dataDir: '/tmp/d', dbPath: '/tmp/d/involve.db', backupDir: '/tmp/d/backups', version: '0.1.0' }),
+);
+export const dismissWelcome = vi.fn(never);
+export const getThirdPartyLicences = vi.fn(never);
