@@ -1,0 +1,38 @@
+# involve-server in a container (docs/deploy.md §7). Multi-stage: a static binary built
+# with cgo SQLite in Debian 12's Go image, then a distroless image with nothing else.
+#
+#   docker build -t involve-server --build-arg VERSION=$(scripts/version.sh) .
+#   docker run -d --name involve -p 127.0.0.1:8080:8080 -v involve-data:/var/lib/involve-server involve-server
+#   docker exec involve involve-server team add "South London"     # admin commands, same data
+#
+# Not built by make test (there is no Docker on the build machines): the build stage runs
+# the same go build as scripts/dist.sh's linux/amd64 server, which make test-dist checks.
+
+FROM golang:1.26-bookworm AS build
+RUN apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev \
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY go.mod go.sum ./
+RUN go mod download
+COPY . .
+ARG VERSION=dev
+# Static: netgo/osusergo keep DNS and user lookups in Go; SQLite's extension loading
+# (dlopen) is left out. The same flags as scripts/dist.sh.
+RUN CGO_ENABLED=1 go build -tags sqlite_fts5,netgo,osusergo,sqlite_omit_load_extension \
+      -ldflags "-w -s -X main.version=${VERSION} -linkmode external -extldflags -static" \
+      -o /out/involve-server ./cmd/involve-server \
+    && mkdir -p /out/data
+
+FROM gcr.io/distroless/static-debian12:nonroot
+COPY --from=build /out/involve-server /usr/local/bin/involve-server
+COPY --from=build --chown=65532:65532 /out/data /var/lib/involve-server
+ENV INVOLVE_SERVER_DATA_DIR=/var/lib/involve-server \
+    INVOLVE_SERVER_ADDR=:8080
+VOLUME ["/var/lib/involve-server"]
+EXPOSE 8080
+USER 65532:65532
+# SIGTERM: finishes in-flight requests (up to 30 s) and closes the database; give
+# `docker stop` at least that: docker stop -t 40.
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["/usr/local/bin/involve-server"]
+CMD ["serve"]
