@@ -22,6 +22,7 @@ import (
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	"github.com/wailsapp/wails/v2/pkg/options/linux"
 )
 
 //go:embed all:frontend/dist
@@ -33,6 +34,11 @@ var version string
 
 //go:embed VERSION
 var versionFile string
+
+// icon is the window icon on Linux (Windows takes it from the exe's resources).
+//
+//go:embed build/appicon.png
+var icon []byte
 
 func init() {
 	if version == "" {
@@ -94,6 +100,9 @@ func runDesktop(dirFlag string) int {
 			Assets: assets,
 		},
 		BackgroundColour: &options.RGBA{R: 240, G: 244, B: 245, A: 1},
+		// ProgramName: the window's WM_CLASS, matched by StartupWMClass in the .deb's
+		// desktop entry (build/linux/involve.desktop).
+		Linux: &linux.Options{Icon: icon, ProgramName: "involve"},
 		OnStartup: func(ctx context.Context) {
 			rt = app.WailsRuntime{Ctx: ctx}
 			app.Startup(a, ctx, rt)
