@@ -102,59 +102,16 @@ func (a *App) GetReach(f report.Filter) (ReachSummary, error) {
 	})
 }
 
-// SummarizeReach applies the small-number rule to a reach: counts of 1 to 4 shown as
-// "<5" (and, when one in a list is, the next smallest withheld), percentages withheld
-// when the people they count or the rest number 1 to 4.
+// SummarizeReach applies the small-number rule to a reach (report.ReachDimensions,
+// report.SharePercent): counts of 1 to 4 shown as "<5" (and, when one in a list is,
+// the next smallest withheld), percentages withheld when the people they count or the
+// rest number 1 to 4.
 func SummarizeReach(r involve.Reach) ReachSummary {
-	out := ReachSummary{
+	return ReachSummary{
 		Sessions: r.Sessions, SessionsCounted: r.SessionsCounted,
 		PeopleReached: report.NewCount(r.PeopleReached), FormsReturned: report.NewCount(r.FormsReturned),
 		Profiles: report.NewCount(r.Profiles), BoroughsCovered: r.BoroughsCovered,
-		EthnicMinority: peoplePercent(r.EthnicMinority), Core20: peoplePercent(r.Core20),
-		Dimensions: []report.Dimension{}, SuppressionRule: report.SuppressionRule,
-	}
-	for _, d := range r.Dimensions {
-		dim := report.Dimension{Code: d.Code, Label: d.Label, Total: d.Total}
-		for _, c := range d.Categories {
-			dim.Categories = append(dim.Categories, report.Category{Code: c.Code, Label: c.Label, Count: report.Count{N: c.N}})
-		}
-		suppressList(dim.Categories, dim.Total)
-		out.Dimensions = append(out.Dimensions, dim)
-	}
-	return out
-}
-
-// peoplePercent is the report package's rule for a share of people: withheld when
-// either the people counted or the rest number 1 to 4.
-func peoplePercent(s involve.Share) report.Percent {
-	small := func(n int) bool { return n > 0 && n < report.SuppressBelow }
-	return report.Percent{Num: s.Num, Den: s.Den, Withheld: s.Den > 0 && (small(s.Num) || small(s.Den-s.Num))}
-}
-
-// suppressList is the report package's rule for one list of counts (report's own is
-// not exported; TestSummarizeReachSuppression pins this copy to the same results):
-// 1..4 suppressed; when exactly one is, the next smallest non-zero count is withheld
-// too; percentages follow their counts.
-func suppressList(cats []report.Category, total int) {
-	primary := 0
-	for i := range cats {
-		cats[i].Count = report.NewCount(cats[i].Count.N)
-		if cats[i].Count.Suppressed {
-			primary++
-		}
-	}
-	if primary == 1 {
-		best := -1
-		for i, c := range cats {
-			if c.Count.N > 0 && !c.Count.Suppressed && (best < 0 || c.Count.N < cats[best].Count.N) {
-				best = i
-			}
-		}
-		if best >= 0 {
-			cats[best].Count.Withheld = true
-		}
-	}
-	for i := range cats {
-		cats[i].Percent = report.Percent{Num: cats[i].Count.N, Den: total, Withheld: cats[i].Count.Hidden()}
+		EthnicMinority: report.SharePercent(r.EthnicMinority), Core20: report.SharePercent(r.Core20),
+		Dimensions: report.ReachDimensions(r), SuppressionRule: report.SuppressionRule,
 	}
 }

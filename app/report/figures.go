@@ -20,21 +20,42 @@ type Figures struct {
 	Sessions        int     `json:"sessions"`        // sessions in the filter, any status
 	SessionsHeld    int     `json:"sessionsHeld"`    // status held or written up
 	SessionsPlanned int     `json:"sessionsPlanned"` // status planned
-	PeopleReached   Count   `json:"peopleReached"`   // attendees, summed over the sessions
+	PeopleReached   Count   `json:"peopleReached"`   // attendees, summed over the sessions (involve.Reach's rule)
 	FeedbackItems   int     `json:"feedbackItems"`
-	Respondents     int     `json:"respondents"`     // feedback items (each is one person's)
 	FFTPositive     Percent `json:"fftPositive"`     // Very good + Good, of every rating given (Don't know included)
-	EthnicMinority  Percent `json:"ethnicMinority"`  // Asian, Black, Mixed or Other, of those who stated a group
-	Core20          Percent `json:"core20"`          // IMD deciles 1–2, of those whose decile is known (none recorded yet)
-	BoroughsCovered []Label `json:"boroughsCovered"` // named boroughs of sessions and respondents
+	BoroughsCovered []Label `json:"boroughsCovered"` // named boroughs of sessions, attendees and respondents
 	QuotesAllowed   int     `json:"quotesAllowed"`   // feedback items with quote consent
 	NeedsResponse   int     `json:"needsResponse"`   // feedback items marked "needs response"
+	// NeedsResponseWithoutAction: of those, the items no live action answers.
+	NeedsResponseWithoutAction int `json:"needsResponseWithoutAction"`
 
-	SessionsByType []Row       `json:"sessionsByType"`
-	Ratings        []Row       `json:"ratings"` // FFT scale, Very good first, then Don't know, Not given
-	Reach          []Dimension `json:"reach"`   // suppressed
-	Themes         []ThemeRow  `json:"themes"`  // by count, largest first
-	Projects       []Gripp2    `json:"projects"`
+	// EthnicMinority and Core20 come from the attendees (tallies and profiles) when any
+	// session in the filter was counted (EthnicMinoritySource "attendees": not White
+	// British, of those who stated one of the 19 categories; IMD deciles 1–2 of those
+	// whose decile is known), otherwise from feedback respondents ("feedback": Asian,
+	// Black, Mixed or Other of those who stated one of the 5 groups; Core20 unknown).
+	EthnicMinority       Percent `json:"ethnicMinority"`
+	EthnicMinoritySource string  `json:"ethnicMinoritySource"` // "attendees" or "feedback"
+	Core20               Percent `json:"core20"`
+
+	SessionsByType []Row `json:"sessionsByType"`
+	Ratings        []Row `json:"ratings"` // FFT scale, Very good first, then Don't know, Not given
+	// ReachCounted is the sessions in the filter with an attendance tally or an
+	// attendee profile; AttendeeReach their questions (DESIGN "Reach and diversity"),
+	// Respondents the feedback respondents' age band, ethnic group and borough. Reach
+	// is AttendeeReach when ReachCounted > 0, else Respondents (what the Reports
+	// screen shows as "reach"). All suppressed.
+	ReachCounted  int         `json:"reachCounted"`
+	AttendeeReach []Dimension `json:"attendeeReach"`
+	Respondents   []Dimension `json:"respondents"`
+	Reach         []Dimension `json:"reach"`
+	Themes        []ThemeRow  `json:"themes"` // by count, largest first
+
+	Actions  ActionFigures  `json:"actions"`
+	Outcomes OutcomeFigures `json:"outcomes"`
+	LEP      LEPFigures     `json:"lep"`
+
+	Projects []Gripp2 `json:"projects"`
 }
 
 // Label is a reference code and its label.
@@ -53,8 +74,9 @@ type Row struct {
 // Dimension is one reach and diversity question: counts of people per category,
 // "Not stated" included, with suppression applied.
 type Dimension struct {
-	Code       string     `json:"code"` // ageBand, ethnicGroup, borough
+	Code       string     `json:"code"` // ageBand, ethnicGroup, borough; attendees: an involve.ReachQuestion code
 	Label      string     `json:"label"`
+	Multi      bool       `json:"multi,omitempty"` // several answers per person (PLUS groups): counts do not add up to Total
 	Categories []Category `json:"categories"`
 	Total      int        `json:"total"`
 }
@@ -87,8 +109,8 @@ type Gripp2 struct {
 	Project     string `json:"project"`
 	Aim         string `json:"aim"`         // 1 aim: the project's involvement aim
 	Methods     string `json:"methods"`     // 2 methods: sessions by type and level, people reached
-	Results     string `json:"results"`     // 3 results: outcomes (recorded from a later version) and feedback
-	Discussion  string `json:"discussion"`  // 4 discussion: influence on decisions
+	Results     string `json:"results"`     // 3 results: outcomes (description, magnitude) and feedback
+	Discussion  string `json:"discussion"`  // 4 discussion: actions, decisions influenced, outcomes' impact
 	Reflections string `json:"reflections"` // 5 reflections: what went well, what to improve
 	Sessions    int    `json:"sessions"`
 	Feedback    int    `json:"feedback"`
@@ -142,6 +164,8 @@ type Builder struct {
 	reach        map[string]map[string]int // dimension → category code ("" = not stated) → count
 	themeRows    map[string]*ThemeRow
 	proj         map[string]*projAcc
+	rb           *involve.ReachBuilder
+	docs         docAcc
 }
 
 type sessionInfo struct {
@@ -169,7 +193,8 @@ func NewBuilder(ctx context.Context, src Source, f Filter, now time.Time) (*Buil
 	b := &Builder{f: f, now: now, ref: involve.Reference(),
 		projects: map[string]*involve.Project{}, themes: map[string]*involve.Theme{},
 		sessions: map[string]sessionInfo{}, byType: map[string]int{}, boroughs: map[string]bool{},
-		reach: map[string]map[string]int{}, themeRows: map[string]*ThemeRow{}, proj: map[string]*projAcc{}}
+		reach: map[string]map[string]int{}, themeRows: map[string]*ThemeRow{}, proj: map[string]*projAcc{},
+		rb: involve.NewReachBuilder()}
 	for i := range ps {
 		b.projects[ps[i].ID] = &ps[i]
 	}
@@ -178,6 +203,13 @@ func NewBuilder(ctx context.Context, src Source, f Filter, now time.Time) (*Buil
 	}
 	for _, d := range reachDims {
 		b.reach[d.code] = map[string]int{}
+	}
+	if ds, ok := src.(DocSource); ok {
+		if err := b.loadDocs(ctx, ds); err != nil {
+			return nil, err
+		}
+	} else {
+		b.docs.actionByFB = map[string][]int{}
 	}
 	return b, nil
 }
@@ -221,6 +253,7 @@ func (b *Builder) AddSession(s *involve.Session) {
 		b.fig.SessionsPlanned++
 	}
 	b.attendees += s.Attendees
+	b.rb.AddSession(s)
 	b.byType[s.Type]++
 	if isNamedBorough(s.Borough) {
 		b.boroughs[s.Borough] = true
@@ -252,7 +285,7 @@ func (b *Builder) project(id string) *projAcc {
 // AddFeedback counts a feedback item whose session was added.
 func (b *Builder) AddFeedback(fb *involve.Feedback) {
 	b.fig.FeedbackItems++
-	b.fig.Respondents++
+	b.feedbackDocs(fb)
 	if fb.QuoteConsent {
 		b.fig.QuotesAllowed++
 	}
@@ -322,10 +355,21 @@ func (b *Builder) Figures() *Figures {
 	fig.FilterText = b.FilterText()
 	fig.GeneratedAt = b.now.Format(time.RFC3339)
 	fig.ReferenceVersion = involve.ReferenceVersion
-	fig.PeopleReached = NewCount(b.attendees)
+	b.docFigures(&fig)
+	reach := b.docs.reach
+	fig.PeopleReached = NewCount(max(b.attendees, reach.PeopleReached))
 	fig.FFTPositive = Percent{Num: b.positive, Den: b.rated}
-	fig.EthnicMinority = peoplePercent(b.minority, b.statedEthnic)
-	fig.Core20 = Percent{} // IMD deciles are not recorded yet: unknown
+	if fig.ReachCounted > 0 {
+		fig.EthnicMinority, fig.Core20 = SharePercent(reach.EthnicMinority), SharePercent(reach.Core20)
+		fig.EthnicMinoritySource = "attendees"
+	} else {
+		fig.EthnicMinority = PeoplePercent(b.minority, b.statedEthnic)
+		fig.Core20 = Percent{} // feedback respondents give no IMD decile: unknown
+		fig.EthnicMinoritySource = "feedback"
+	}
+	for _, it := range reach.BoroughsCovered {
+		b.boroughs[it.Code] = true
+	}
 	for _, it := range b.ref.Boroughs {
 		if b.boroughs[it.Code] {
 			fig.BoroughsCovered = append(fig.BoroughsCovered, Label{it.Code, it.Label})
@@ -372,8 +416,12 @@ func (b *Builder) Figures() *Figures {
 		for _, c := range dim.Categories {
 			dim.Total += c.Count.N
 		}
-		suppressList(dim.Categories, dim.Total)
-		fig.Reach = append(fig.Reach, dim)
+		SuppressList(dim.Categories, dim.Total)
+		fig.Respondents = append(fig.Respondents, dim)
+	}
+	fig.Reach = fig.Respondents
+	if fig.ReachCounted > 0 {
+		fig.Reach = fig.AttendeeReach
 	}
 	for _, r := range b.themeRows {
 		fig.Themes = append(fig.Themes, *r)
@@ -425,8 +473,14 @@ func (b *Builder) FilterText() []string {
 
 func (b *Builder) gripp2() []Gripp2 {
 	var out []Gripp2
+	for id := range b.docs.projOutcome { // a project with outcomes but no sessions in the period
+		b.project(id)
+	}
+	for id := range b.docs.projActions {
+		b.project(id)
+	}
 	for id, p := range b.proj {
-		if p.sessions == 0 {
+		if p.sessions == 0 && len(b.docs.projOutcome[id]) == 0 && len(b.docs.projActions[id]) == 0 {
 			continue
 		}
 		g := Gripp2{ProjectID: id, Project: b.ProjectName(id), Sessions: p.sessions, Feedback: p.feedback}
@@ -453,11 +507,15 @@ func (b *Builder) gripp2() []Gripp2 {
 			g.Methods += " Involvement level: " + strings.Join(levels, ", ") + "."
 		}
 		g.Methods += " People reached: " + NewCount(p.attendees).Text() + "."
+		if p.sessions == 0 {
+			g.Methods = "No sessions in this period."
+		}
 		g.Results = plural(p.feedback, "feedback item") + " recorded."
 		if top := topThemes(p.themes, b, 3); top != "" {
 			g.Results += " Most raised themes: " + top + "."
 		}
-		g.Discussion = "No influence on decisions recorded yet."
+		b.gripp2Results(&g, id)
+		b.gripp2Discussion(&g, id)
 		var refl []string
 		if len(p.wentWell) > 0 {
 			refl = append(refl, "Went well: "+strings.Join(p.wentWell, "; "))

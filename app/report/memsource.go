@@ -14,6 +14,25 @@ type MemSource struct {
 	ThemeList    []involve.Theme
 	SessionList  []involve.Session
 	FeedbackList []involve.Feedback
+	DocList      []involve.Doc // tallies, attendee profiles, actions, outcomes, contributors, time entries…
+}
+
+var _ DocSource = (*MemSource)(nil)
+
+// Docs implements DocSource: the live docs of entity, in list order.
+func (m *MemSource) Docs(ctx context.Context, entity string, fn func(involve.Doc) error) error {
+	for _, d := range m.DocList {
+		if d.DocEntity() != entity || d.DocMeta().DeletedAt != "" {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := fn(d); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Projects implements Source.

@@ -14,7 +14,7 @@ func rating(n int) *int { return &n }
 
 func TestSuppressList(t *testing.T) {
 	cats := []Category{{Code: "a", Count: Count{N: 3}}, {Code: "b", Count: Count{N: 7}}, {Code: "c", Count: Count{N: 20}}, {Code: "d", Count: Count{N: 0}}}
-	suppressList(cats, 30)
+	SuppressList(cats, 30)
 	if !cats[0].Count.Suppressed || cats[0].Count.Text() != "<5" || cats[0].Percent.Known() {
 		t.Errorf("3 not suppressed: %+v", cats[0])
 	}
@@ -28,7 +28,7 @@ func TestSuppressList(t *testing.T) {
 		t.Errorf("0 hidden: %+v", cats[3])
 	}
 	two := []Category{{Count: Count{N: 1}}, {Count: Count{N: 4}}, {Count: Count{N: 5}}}
-	suppressList(two, 10)
+	SuppressList(two, 10)
 	if !two[0].Count.Suppressed || !two[1].Count.Suppressed || two[2].Count.Hidden() {
 		t.Errorf("two suppressed: %+v", two)
 	}
@@ -36,13 +36,13 @@ func TestSuppressList(t *testing.T) {
 	if !strings.Contains(string(b), `"value":null`) {
 		t.Errorf("suppressed count leaks in JSON: %s", b)
 	}
-	if p := peoplePercent(2, 50); p.Known() {
+	if p := PeoplePercent(2, 50); p.Known() {
 		t.Errorf("2 of 50 shown")
 	}
-	if p := peoplePercent(48, 50); p.Known() {
+	if p := PeoplePercent(48, 50); p.Known() {
 		t.Errorf("48 of 50 shown (reveals 2)")
 	}
-	if p := peoplePercent(10, 50); p.Text() != "20%" {
+	if p := PeoplePercent(10, 50); p.Text() != "20%" {
 		t.Errorf("10 of 50 = %s", p.Text())
 	}
 }

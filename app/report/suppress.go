@@ -100,17 +100,18 @@ func (p Percent) MarshalJSON() ([]byte, error) {
 	return json.Marshal(v)
 }
 
-// peoplePercent is num of den people, withheld when either the people counted or the
+// PeoplePercent is num of den people, withheld when either the people counted or the
 // rest number 1 to 4 (either would reveal a small group).
-func peoplePercent(num, den int) Percent {
+func PeoplePercent(num, den int) Percent {
 	small := func(n int) bool { return n > 0 && n < SuppressBelow }
 	return Percent{Num: num, Den: den, Withheld: den > 0 && (small(num) || small(den-num))}
 }
 
-// suppressList applies the rule to one list of category counts (one dimension):
-// primary suppression of 1..4, and, when exactly one count is suppressed, the next
-// smallest non-zero count withheld too. Percentages follow their counts.
-func suppressList(cats []Category, total int) {
+// SuppressList applies the rule to one list of category counts (one dimension; the
+// counts are read from each Category's Count.N): primary suppression of 1..4, and,
+// when exactly one count is suppressed, the next smallest non-zero count withheld too.
+// Percentages (of total) follow their counts.
+func SuppressList(cats []Category, total int) {
 	primary := 0
 	for i := range cats {
 		cats[i].Count = NewCount(cats[i].Count.N)

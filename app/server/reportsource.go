@@ -41,7 +41,8 @@ type ReportSource struct {
 type sessionKey struct{ team, id string }
 
 var (
-	_ report.Source = (*ReportSource)(nil)
+	_ report.Source    = (*ReportSource)(nil)
+	_ report.DocSource = (*ReportSource)(nil)
 )
 
 // NewReportSource returns a source over one team's records (teamID), or every team's
@@ -281,6 +282,37 @@ func (s *ReportSource) Feedback(ctx context.Context, f report.Filter, fn func(*i
 		fb.TeamID = r.TeamID
 		return fn(fb)
 	})
+}
+
+// Docs implements report.DocSource: the live docs of one kind (tallies, actions,
+// outcomes, time entries…) of the source's team, or of every team in turn, a page at a
+// time (serverstore.EachRecord), decoded with involve.DecodeDoc.
+func (s *ReportSource) Docs(ctx context.Context, entity string, fn func(involve.Doc) error) error {
+	if !involve.IsDocEntity(entity) {
+		return fmt.Errorf("report: %q is not a kind of doc", entity)
+	}
+	teams, err := s.scope(ctx, report.Filter{})
+	if err != nil {
+		return err
+	}
+	for _, t := range teams {
+		err := serverstore.EachRecord(ctx, s.store, t.ID, entity, func(r serverstore.Record) error {
+			d, err := involve.DecodeDoc(entity, r.State)
+			if err != nil {
+				return fmt.Errorf("report: stored %s %s of team %s does not decode: %w", r.Entity, r.ID, r.TeamID, err)
+			}
+			m := d.DocMeta()
+			if m.DeletedAt != "" {
+				return nil
+			}
+			m.TeamID = t.ID
+			return fn(d)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // merger reads several teams' records of one entity a page at a time and hands them
