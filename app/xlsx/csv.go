@@ -15,8 +15,9 @@ import (
 )
 
 // CSVSheets are the row sheets that can be written as CSV files, each as
-// "<name>.csv" (a later issue adds actions, outcomes and LEP rows).
-var CSVSheets = []string{"sessions", "feedback"}
+// "<name>.csv": Sessions, Feedback, You said we did (actions), Outcomes and impact
+// (outcomes) and LEP contribution (lep).
+var CSVSheets = []string{"sessions", "feedback", "actions", "outcomes", "lep"}
 
 // utf8BOM starts every CSV file so that Excel reads it as UTF-8 (£, é).
 const utf8BOM = "\uFEFF"
@@ -32,6 +33,12 @@ func WriteCSV(ctx context.Context, w io.Writer, sheet string, src report.Source,
 		cols = sessionColumns
 	case "feedback":
 		cols = feedbackColumns
+	case "actions":
+		cols = actionColumns
+	case "outcomes":
+		cols = outcomeColumns
+	case "lep":
+		cols = lepColumns
 	default:
 		return invalid("There is no CSV file called %q: choose one of %s", sheet, strings.Join(CSVSheets, ", "))
 	}
@@ -46,7 +53,9 @@ func WriteCSV(ctx context.Context, w io.Writer, sheet string, src report.Source,
 	if err != nil {
 		return err
 	}
-	if sheet == "sessions" { // the feedback pass is not needed: count sessions only
+	// Outcomes and LEP rows need the sessions only; actions need the feedback too
+	// (an action answering feedback of a session inside the filter is covered).
+	if sheet == "sessions" || sheet == "outcomes" || sheet == "lep" { // count sessions only
 		p.total = 0
 		if c, ok := src.(report.Counter); ok && opt.Progress != nil {
 			if p.total, _, err = c.Count(ctx, f); err != nil {
@@ -73,10 +82,33 @@ func WriteCSV(ctx context.Context, w io.Writer, sheet string, src report.Source,
 		}
 		return cw.Write(rec)
 	}
-	if sheet == "sessions" {
+	switch sheet {
+	case "sessions":
 		err = p.sessions(write)
-	} else if err = p.sessions(nil); err == nil {
-		err = p.feedback(write)
+	case "feedback":
+		if err = p.sessions(nil); err == nil {
+			err = p.feedback(write)
+		}
+	default:
+		if err = p.sessions(nil); err == nil && sheet == "actions" {
+			err = p.feedback(nil)
+		}
+		if err == nil {
+			var rows [][]any
+			switch sheet {
+			case "actions":
+				rows = p.actionRows()
+			case "outcomes":
+				rows = p.outcomeRows()
+			default:
+				rows = p.lepRows()
+			}
+			for _, r := range rows {
+				if err = write(r); err != nil {
+					break
+				}
+			}
+		}
 	}
 	if err != nil {
 		return err
@@ -101,11 +133,18 @@ func csvValue(v any) string {
 		return strconv.Itoa(v)
 	case time.Time:
 		return v.Format(time.DateOnly)
+	case money:
+		return v.text()
+	case hours:
+		return strconv.FormatFloat(v.value(), 'f', 2, 64)
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64)
 	}
 	return ""
 }
 
-// WriteCSVDir writes every CSV file (sessions.csv, feedback.csv) into dir, each by way
+// WriteCSVDir writes every CSV file (CSVSheets: sessions.csv, feedback.csv,
+// actions.csv, outcomes.csv, lep.csv) into dir, each by way
 // of a ".partial" file, and returns their paths. On an error or a cancel the files it
 // has written are removed, so that dir never holds half an export.
 func WriteCSVDir(ctx context.Context, dir string, src report.Source, f report.Filter, opt Options) ([]string, error) {

@@ -36,11 +36,15 @@ func TestCSVDir(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []string{filepath.Join(dir, "sessions.csv"), filepath.Join(dir, "feedback.csv")}; !slices.Equal(paths, want) {
+	var want []string
+	for _, name := range []string{"sessions", "feedback", "actions", "outcomes", "lep"} {
+		want = append(want, filepath.Join(dir, name+".csv"))
+	}
+	if !slices.Equal(paths, want) {
 		t.Fatalf("paths %q", paths)
 	}
 	entries, _ := os.ReadDir(dir)
-	if len(entries) != 2 {
+	if len(entries) != len(want) {
 		t.Errorf("dir holds %v", entries)
 	}
 

@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -14,11 +15,32 @@ import (
 type kind int
 
 const (
-	kText kind = iota // short text
-	kWrap             // long text, wrapped
-	kDate             // a date (time.Time): an Excel date; YYYY-MM-DD in CSV
-	kInt              // a whole number
+	kText  kind = iota // short text
+	kWrap              // long text, wrapped
+	kDate              // a date (time.Time): an Excel date; YYYY-MM-DD in CSV
+	kInt               // a whole number
+	kMoney             // money (a money value, in pence): £ with two decimals; 12.34 in CSV
+	kHours             // time (an hours value, in minutes): hours with two decimals
+	kDec               // a number that may have decimals (float64)
 )
+
+// money is an amount in whole pence, written as pounds (a number with a £ format).
+type money int64
+
+// hours is a time in minutes, written as hours (a number).
+type hours int
+
+func (m money) pounds() float64 { return float64(m) / 100 }
+func (h hours) value() float64  { return float64(h) / 60 }
+
+// text is money as CSV writes it: 1234 → "12.34" (exact, no float).
+func (m money) text() string {
+	sign := ""
+	if m < 0 {
+		sign, m = "-", -m
+	}
+	return sign + strconv.FormatInt(int64(m)/100, 10) + "." + fmt.Sprintf("%02d", int64(m)%100)
+}
 
 // column is one column of a row sheet and its CSV file.
 type column struct {
@@ -62,7 +84,7 @@ var feedbackColumns = []column{
 	{"Text", 80, kWrap},
 }
 
-// Headers of the sheets whose records do not exist yet (a later issue fills them).
+// Columns of the small row sheets (written with the normal cell API, docs.go).
 var (
 	actionColumns = []column{
 		{"You said", 40, kWrap}, {"We did", 40, kWrap}, {"Theme", 20, kText}, {"Owner", 18, kText},
@@ -76,14 +98,11 @@ var (
 		{"Contributor view", 30, kWrap}, {"Staff view", 30, kWrap}, {"UK Standards", 28, kWrap},
 	}
 	lepColumns = []column{
-		{"Contributor (pseudonymised)", 20, kText}, {"Project", 24, kWrap}, {"Hours", 10, kInt},
-		{"Fees £", 11, kInt}, {"Expenses £", 11, kInt}, {"Claimed", 12, kDate}, {"Paid", 12, kDate},
-		{"Days from claim to payment", 14, kInt},
+		{"Contributor (pseudonymised)", 20, kText}, {"Project", 24, kWrap}, {"Entries", 9, kInt}, {"Hours", 10, kHours},
+		{"Fees £", 12, kMoney}, {"Expenses £", 12, kMoney}, {"Claimed £", 12, kMoney}, {"Paid £", 12, kMoney},
+		{"Days from claim to payment (median)", 16, kDec}, {"Days from claim to payment (longest)", 16, kInt},
 	}
 )
-
-// ActionStatuses are the rows of the "You said we did" status table.
-var actionStatuses = []string{"Planned", "In progress", "Done", "Not possible"}
 
 // pass streams the source once, feeding the builder and handing each row's values to
 // the caller, checking ctx and reporting progress as it goes.

@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -46,6 +47,10 @@ func (s *sheet) set(col, row int, v any, style int) {
 	switch v := v.(type) {
 	case string:
 		s.err = s.bk.x.SetCellStr(s.name, cell, cellText(v))
+	case money:
+		s.err = s.bk.x.SetCellFloat(s.name, cell, v.pounds(), 2, 64)
+	case hours:
+		s.err = s.bk.x.SetCellFloat(s.name, cell, v.value(), -1, 64)
 	case nil:
 	default:
 		s.err = s.bk.x.SetCellValue(s.name, cell, v)
@@ -203,9 +208,14 @@ func (bk *book) summary(fig *report.Figures) error {
 			return
 		}
 		s.percent(c, r, fig.Core20)
-	}, "Most deprived 20% of areas (IMD deciles 1 and 2)")
-	put("% from ethnic minority groups", func(c, r int) { s.percent(c, r, fig.EthnicMinority) },
-		"Asian, Black, Mixed or Other ethnic group, of respondents who stated an ethnic group")
+	}, "Most deprived 20% of areas (IMD deciles 1 and 2), of attendees whose decile is known")
+	if fig.EthnicMinoritySource == "attendees" {
+		put("% from ethnic minority groups", func(c, r int) { s.percent(c, r, fig.EthnicMinority) },
+			"Attendees not White British, of those who stated one of the 19 Census 2021 ethnic groups (attendance tallies and profiles)")
+	} else {
+		put("% from ethnic minority groups", func(c, r int) { s.percent(c, r, fig.EthnicMinority) },
+			"Asian, Black, Mixed or Other ethnic group, of feedback respondents who stated an ethnic group (no attendance tallies in the period)")
+	}
 	names := make([]string, len(fig.BoroughsCovered))
 	for i, b := range fig.BoroughsCovered {
 		names[i] = b.Label
@@ -216,12 +226,41 @@ func (bk *book) summary(fig *report.Figures) error {
 	}
 	put("Boroughs covered", num(len(fig.BoroughsCovered)), boroughs)
 	put("Quotes allowed", num(fig.QuotesAllowed), "Feedback items whose words may be quoted")
-	put("Needing a response", num(fig.NeedsResponse), "Feedback items marked as needing a response")
-	put("Actions completed", none, "You said, we did: recorded from a later version")
-	put("% communicated back", none, "Actions whose outcome was told to the people who raised them")
-	put("Outcomes by magnitude", none, "None, minor, substantial, decision changed")
-	put("LEP hours", none, "Lived Experience Partner time")
-	put("LEP payments", none, "Fees and expenses paid to Lived Experience Partners")
+	put("Needing a response", num(fig.NeedsResponse),
+		fmt.Sprintf("Feedback items marked as needing a response; %d of them answered by no action yet", fig.NeedsResponseWithoutAction))
+	a := fig.Actions
+	if a.Total == 0 {
+		put("Actions completed", none, "You said, we did: no actions for this period")
+		put("% communicated back", none, "Done or not possible actions told back to the people who raised them")
+	} else {
+		put("Actions completed", num(a.Done), fmt.Sprintf("Done, of %d actions (%d in progress, %d planned, %d not possible; %d overdue)",
+			a.Total, a.InProgress, a.Planned, a.NotPossible, a.Overdue))
+		put("% communicated back", func(c, r int) { s.percent(c, r, a.CommunicatedPct) },
+			fmt.Sprintf("%d of %d done or not possible actions told back to the people who raised them", a.CommunicatedBack, a.CommunicatedPct.Den))
+	}
+	o := fig.Outcomes
+	if o.Total == 0 {
+		put("Outcomes by magnitude", none, "None, minor, substantial, decision changed")
+	} else {
+		var mags []string
+		for i := len(o.ByMagnitude) - 1; i >= 0; i-- {
+			mags = append(mags, fmt.Sprintf("%s %d", o.ByMagnitude[i].Label, o.ByMagnitude[i].Count))
+		}
+		put("Outcomes by magnitude", num(o.Total), "Outcomes: "+strings.Join(mags, ", ")+fmt.Sprintf(" (%d positive, %d negative)", o.Positive, o.Negative))
+	}
+	l := fig.LEP
+	if l.Entries == 0 {
+		put("LEP hours", none, "Lived Experience Partner time")
+		put("LEP payments", none, "Fees and expenses due to Lived Experience Partners")
+	} else {
+		put("LEP hours", func(c, r int) { s.set(c, r, hours(l.Minutes), st.decimal) },
+			fmt.Sprintf("%d time entries by %d Lived Experience Partners (preparation, attending, follow-up, travel)", l.Entries, l.Contributors))
+		pay := fmt.Sprintf("Fees £%s and expenses £%s due; £%s paid", money(l.FeesPence).text(), money(l.ExpensesPence).text(), money(l.PaidPence).text())
+		if l.MaxDaysToPay >= 0 {
+			pay += fmt.Sprintf("; %s days from claim to payment (median), %d at most", strconv.FormatFloat(l.MedianDaysToPay, 'f', -1, 64), l.MaxDaysToPay)
+		}
+		put("LEP payments", func(c, r int) { s.set(c, r, money(l.FeesPence+l.ExpensesPence), st.money) }, pay)
+	}
 
 	row += 2
 	s.set(1, row, "Feedback by FFT rating", st.section)
@@ -269,24 +308,58 @@ func (bk *book) reach(fig *report.Figures) error {
 	s.set(1, 2, report.SuppressionRule, st.note)
 	s.merge("A2", "C2")
 	s.rowHeight(2, 92)
-	s.set(1, 3, "Counts are of feedback respondents (each feedback item is one person's), by what they chose to tell us; \"Not stated\" is everyone who did not answer.", st.note)
-	s.merge("A3", "C3")
-	s.rowHeight(3, 46)
-	row := 4
-	for _, d := range fig.Reach {
-		row += 2
-		s.set(1, row, d.Label, st.section)
-		row++
-		s.header(row, "Category", "Count", "%")
-		first := row + 1
-		for _, c := range d.Categories {
-			row++
-			s.set(1, row, c.Label, st.text)
-			s.count(2, row, c.Count)
-			s.percent(3, row, c.Percent)
+	row := 3
+	s.set(1, row, "Attendees", st.section)
+	row++
+	if fig.ReachCounted == 0 {
+		s.set(1, row, "No attendance tallies or attendee profiles were recorded for the sessions in this period.", st.noData)
+		s.merge(ref(1, row), ref(3, row))
+	} else {
+		s.set(1, row, fmt.Sprintf("Who came to the %d sessions with an attendance tally or attendee profiles, by what they told us "+
+			"(or staff estimated); \"Not stated\" is everyone a question does not account for. PLUS groups: a person may be in several groups, "+
+			"or none, so they do not add up.", fig.ReachCounted), st.note)
+		s.merge(ref(1, row), ref(3, row))
+		s.rowHeight(row, 76)
+		charted := map[string]bool{"ethnicGroup": true, "ageBand": true, "borough": true}
+		for _, d := range fig.AttendeeReach {
+			row = s.dimension(row, d, charted[d.Code])
 		}
-		last := row
+	}
+	row += 3
+	s.set(1, row, "Feedback respondents", st.section)
+	row++
+	s.set(1, row, "Counts are of feedback respondents (each feedback item is one person's), by what they chose to tell us; \"Not stated\" is everyone who did not answer.", st.note)
+	s.merge(ref(1, row), ref(3, row))
+	s.rowHeight(row, 46)
+	for _, d := range fig.Respondents {
+		row = s.dimension(row, d, true)
+	}
+	s.landscape()
+	return s.err
+}
+
+// dimension writes one question's block two rows below row: its heading, every
+// category with count and %, and a total (for PLUS groups, the people reached), with
+// a bar chart beside it when chart is set. It returns the last row written.
+func (s *sheet) dimension(row int, d report.Dimension, chart bool) int {
+	st := s.bk.st
+	row += 2
+	s.set(1, row, d.Label, st.section)
+	row++
+	s.header(row, "Category", "Count", "%")
+	first := row + 1
+	for _, c := range d.Categories {
 		row++
+		s.set(1, row, c.Label, st.text)
+		s.count(2, row, c.Count)
+		s.percent(3, row, c.Percent)
+	}
+	last := row
+	row++
+	if d.Multi {
+		s.set(1, row, "People reached (a person may be in several groups)", st.label)
+		s.count(2, row, report.NewCount(d.Total))
+	} else {
 		s.set(1, row, "Total", st.label)
 		s.count(2, row, report.NewCount(d.Total))
 		if d.Total > 0 {
@@ -294,6 +367,8 @@ func (bk *book) reach(fig *report.Figures) error {
 		} else {
 			s.set(3, row, report.NoValueText, st.right)
 		}
+	}
+	if chart {
 		// Charts sit beside their tables; suppressed counts ("<5", "*") are text and
 		// are not plotted.
 		most := 0
@@ -304,8 +379,7 @@ func (bk *book) reach(fig *report.Figures) error {
 		}
 		s.chart(ref(5, first-1), excelize.Bar, d.Label+" (counts under 5 not plotted)", 1, 2, first, last, most, 560, uint(last-first+4)*20)
 	}
-	s.landscape()
-	return s.err
+	return row
 }
 
 func (bk *book) themes(fig *report.Figures) error {
@@ -329,47 +403,6 @@ func (bk *book) themes(fig *report.Figures) error {
 	s.table(6, 1, row)
 	top := min(row, 11) // the ten largest
 	s.chart("H2", excelize.Bar, "Top themes (feedback items)", 1, 2, 2, top, fig.Themes[0].Count, 560, uint(top-1)*24+110)
-	s.landscape()
-	return s.err
-}
-
-// emptySheet writes the headers of a sheet whose records do not exist yet and the
-// no-records line.
-func (bk *book) emptySheet(name string, cols []column) *sheet {
-	s := bk.sheet(name)
-	w := make([]float64, len(cols))
-	names := make([]string, len(cols))
-	for i, c := range cols {
-		w[i], names[i] = c.Width, c.Name
-	}
-	s.widths(w...)
-	s.header(1, names...)
-	s.freezeTop()
-	s.set(1, 2, NoRecordsText, bk.st.noData)
-	return s
-}
-
-func (bk *book) actions(*report.Figures) error {
-	s := bk.emptySheet(SheetActions, actionColumns)
-	s.set(1, 4, "Actions by status", bk.st.section)
-	s.header(5, "Status", "Actions")
-	for i, st := range actionStatuses {
-		s.set(1, 6+i, st, bk.st.text)
-		s.set(2, 6+i, 0, bk.st.integer)
-	}
-	s.chart("D4", excelize.Col, "Actions by status", 1, 2, 6, 5+len(actionStatuses), 0, 480, 260)
-	s.landscape()
-	return s.err
-}
-
-func (bk *book) outcomes(*report.Figures) error {
-	s := bk.emptySheet(SheetOutcomes, outcomeColumns)
-	s.landscape()
-	return s.err
-}
-
-func (bk *book) lep(*report.Figures) error {
-	s := bk.emptySheet(SheetLEP, lepColumns)
 	s.landscape()
 	return s.err
 }
@@ -437,10 +470,13 @@ var Definitions = [][2]string{
 	{"Feedback items", "Each feedback item is one person's comment card, conversation, post-it, form, online or kiosk response. A feedback item belongs to its session: its date, project, borough and type are the session's."},
 	{"FFT % positive", "Friends and Family Test: feedback rated Very good or Good, as a share of every rating given, Don't know included. Items with no rating are left out."},
 	{"Sentiment", "Taken from the FFT rating: Very good or Good is positive; Neither good nor poor is neutral; Poor or Very poor is negative; Don't know or no rating is \"No rating\"."},
-	{"Ethnic minority groups", "Respondents who gave their ethnic group (Census 2021 groups) as Asian, Black, Mixed or Multiple, or Other ethnic group, as a share of those who stated a group. The White group, which includes White minorities such as Irish, Gypsy or Irish Traveller and Roma, is not counted here; \"Prefer not to say\" and no answer are left out."},
-	{"Core20", "The most deprived 20% of areas in England (IMD deciles 1 and 2). Involve does not record IMD deciles yet, so the figure reads \"Not recorded\"."},
-	{"Boroughs covered", "The London boroughs named as a session's borough or as a respondent's borough. \"Other London borough\", \"Outside London\" and \"Prefer not to say\" are not counted."},
-	{"Not yet recorded", "Actions (you said, we did), outcomes, and LEP time and payments are recorded from a later version of Involve; their sheets show headings only and the Summary shows \"None recorded\"."},
+	{"Reach and diversity", "Attendees: the sessions' attendance tallies (counts per question, self-reported or estimated by staff) plus their anonymous attendee profiles (one returned monitoring form each; the tally counts the people without a profile). People a question does not account for are \"Not stated\". Feedback respondents: the age band, ethnic group and borough given on feedback items."},
+	{"Ethnic minority groups", "When any session in the period has an attendance tally or attendee profiles: attendees whose ethnic group is not \"English, Welsh, Scottish, Northern Irish or British\" (so White Irish, Gypsy or Irish Traveller, Roma and Other White count, as the ONS defines it), as a share of those who gave one of the 19 Census 2021 groups. Otherwise, from feedback: respondents who gave their group as Asian, Black, Mixed or Multiple, or Other ethnic group, as a share of those who stated one of the 5 groups (the White group as a whole is not counted). \"Prefer not to say\" and no answer are left out."},
+	{"Core20", "The most deprived 20% of areas in England (IMD deciles 1 and 2), as a share of the attendees whose IMD decile is known. \"Not recorded\" when no attendee's decile is known (feedback does not record it)."},
+	{"Boroughs covered", "The London boroughs named as a session's borough, or where attendees or feedback respondents said they live. \"Other London borough\", \"Outside London\" and \"Prefer not to say\" are not counted."},
+	{"Actions (you said, we did)", "An action is in the report when it answers a feedback item of a session inside the filters, or is filed under such a session; an action linked to no session or feedback counts in the period it was made (not with a borough or session type filter). Completed means Done. Overdue: due before the day of the report and neither Done nor Not possible. % communicated back: Done or Not possible actions with a date communicated back, of all Done or Not possible actions (actions are not people: no suppression)."},
+	{"Outcomes", "Outcomes of live projects (the chosen project, if any) dated inside the period (with no date: the day recorded); with a borough or session type filter, only outcomes that name a session inside the filters."},
+	{"LEP contribution", "Lived Experience Partners' time entries: an entry for a session counts with its session (inside the filters); an entry for a task counts by its date (not with a borough or session type filter). Hours are preparation, attending, follow-up and travel. Fees are what is due (an override when there is one, nothing when payment is declined). Days from claim to payment: over entries with both dates. Partners are shown only as \"Contributor N\", never by name."},
 }
 
 // QuoteConsentRule, RowOrder and LongTextRule are Notes sheet lines.

@@ -108,8 +108,12 @@ func Write(ctx context.Context, w io.Writer, src report.Source, f report.Filter,
 	}
 	fig := p.b.Figures()
 
-	for _, step := range []func(*report.Figures) error{bk.summary, bk.reach, bk.themes, bk.actions,
-		bk.outcomes, bk.lep, bk.gripp2, bk.notes} {
+	actions, outcomes, lep := p.actionRows(), p.outcomeRows(), p.lepRows()
+	for _, step := range []func(*report.Figures) error{bk.summary, bk.reach, bk.themes,
+		func(fig *report.Figures) error { return bk.actions(fig, actions) },
+		func(fig *report.Figures) error { return bk.outcomes(fig, outcomes) },
+		func(fig *report.Figures) error { return bk.lep(fig, lep) },
+		bk.gripp2, bk.notes} {
 		if err := step(fig); err != nil {
 			return nil, err
 		}
@@ -183,6 +187,7 @@ type styles struct {
 	header, title, section, note, label        int
 	text, wrap, date, dateTime, integer, right int
 	percent, noData, detail                    int
+	money, decimal                             int
 }
 
 const (
@@ -198,7 +203,7 @@ func newBook(x *excelize.File, opt Options) (*book, error) {
 	}
 	bk.maxRows = max(bk.maxRows, 2) // the header and one row
 	top := &excelize.Alignment{Vertical: "top"}
-	dateFmt, dateTimeFmt := "d mmm yyyy", "d mmm yyyy hh:mm"
+	dateFmt, dateTimeFmt, moneyFmt, decimalFmt := "d mmm yyyy", "d mmm yyyy hh:mm", "£#,##0.00", "#,##0.00"
 	var err error
 	mk := func(s *excelize.Style) int {
 		if err != nil {
@@ -225,7 +230,9 @@ func newBook(x *excelize.File, opt Options) (*book, error) {
 		integer:  mk(&excelize.Style{NumFmt: 3, Alignment: top}), // #,##0
 		percent:  mk(&excelize.Style{NumFmt: 9, Alignment: top}), // 0%
 		detail:   mk(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true, Indent: 1}}),
-		right:    mk(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "right"}}),                        // "<5", "*", "–"
+		right:    mk(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "right"}}), // "<5", "*", "–"
+		money:    mk(&excelize.Style{CustomNumFmt: &moneyFmt, Alignment: top}),
+		decimal:  mk(&excelize.Style{CustomNumFmt: &decimalFmt, Alignment: top}),
 		noData:   mk(&excelize.Style{Font: &excelize.Font{Italic: true, Color: darkGrey, Family: font, Size: 11}, Alignment: top}), // "None recorded"
 	}
 	return bk, err
@@ -262,6 +269,10 @@ func (bk *book) cellStyle(k kind) int {
 		return bk.st.date
 	case kInt:
 		return bk.st.integer
+	case kMoney:
+		return bk.st.money
+	case kHours, kDec:
+		return bk.st.decimal
 	}
 	return bk.st.text
 }
