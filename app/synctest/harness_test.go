@@ -455,7 +455,11 @@ func canon(entity string, state []byte) (string, error) {
 	case syncapi.EntityConflict:
 		rec = &involve.Conflict{}
 	default:
-		return "", fmt.Errorf("unknown entity %q", entity)
+		d, err := involve.NewDoc(entity) // a record of involvement (a Doc)
+		if err != nil {
+			return "", err
+		}
+		rec = d
 	}
 	if err := json.Unmarshal(state, rec); err != nil {
 		return "", fmt.Errorf("%s state %s: %w", entity, state, err)

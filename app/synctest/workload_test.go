@@ -151,6 +151,7 @@ type view struct {
 	sessions []*involve.Session
 	feedback []*involve.Feedback
 	themes   []*involve.Theme
+	docs     map[string][]involve.Doc // the records of involvement, by kind
 }
 
 func (d *device) view() view {
@@ -166,6 +167,11 @@ func (d *device) view() view {
 			v.feedback = append(v.feedback, r)
 		case *involve.Theme:
 			v.themes = append(v.themes, r)
+		case involve.Doc:
+			if v.docs == nil {
+				v.docs = map[string][]involve.Doc{}
+			}
+			v.docs[entity] = append(v.docs[entity], r)
 		}
 		return nil
 	})
@@ -193,15 +199,18 @@ func liveSession(s *involve.Session) bool   { return s.DeletedAt == "" }
 func deadSession(s *involve.Session) bool   { return s.DeletedAt != "" }
 func liveFeedback(f *involve.Feedback) bool { return f.DeletedAt == "" }
 
+// workOp is one kind of random edit, chosen in proportion to its weight.
+type workOp struct {
+	name   string
+	weight int
+	fn     func(d *device, v view) (bool, error)
+}
+
 // step makes one random edit on d. It returns false when the edit it chose was not
 // possible (nothing to edit yet, or a rule the app enforces said no).
 func (w *workload) step(d *device) bool {
 	v := d.view()
-	ops := []struct {
-		name   string
-		weight int
-		fn     func(d *device, v view) (bool, error)
-	}{
+	ops := []workOp{
 		{"create project", 2, w.createProject},
 		{"create session", 5, w.createSession},
 		{"create feedback", 8, w.createFeedback},
@@ -218,6 +227,7 @@ func (w *workload) step(d *device) bool {
 		{"restore feedback", 2, w.restoreFeedback},
 		{"resolve conflict", 4, w.resolveConflict},
 	}
+	ops = append(ops, w.docOps()...)
 	total := 0
 	for _, o := range ops {
 		total += o.weight
@@ -306,7 +316,8 @@ func (w *workload) createFeedback(d *device, v view) (bool, error) {
 		return false, nil
 	}
 	n := w.next()
-	in := involve.FeedbackInput{SessionID: s.ID, Text: fmt.Sprintf("Feedback %d", n), Themes: w.themeIDs(v)}
+	in := involve.FeedbackInput{SessionID: s.ID, Text: fmt.Sprintf("Feedback %d", n), Themes: w.themeIDs(v),
+		QuoteConsent: w.rng.IntN(3) == 0}
 	if w.rng.IntN(2) == 0 {
 		r := w.rng.IntN(6)
 		in.Rating = &r
@@ -557,6 +568,8 @@ func metaOf(rec any) *involve.Meta {
 		return &r.Meta
 	case *involve.Theme:
 		return &r.Meta
+	case involve.Doc:
+		return r.DocMeta()
 	}
 	return &involve.Meta{}
 }
@@ -567,6 +580,14 @@ var tracked = map[string]map[string]bool{
 	"session":  {"title": true, "venue": true, "purpose": true, "attendees": true, "notes": true},
 	"feedback": {"text": true},
 	"theme":    {"label": true},
+	// records of involvement (workload_docs_test.go)
+	involve.EntityTally:       {"formsReturned": true},
+	involve.EntityContributor: {"accessNeeds": true},
+	involve.EntityRateCard:    {"source": true},
+	involve.EntityTimeEntry:   {"task": true},
+	involve.EntityAction:      {"weDid": true, "owner": true},
+	involve.EntityOutcome:     {"description": true, "evidence": true},
+	involve.EntityConsent:     {"givenBy": true},
 }
 
 func (w *workload) resolveConflict(d *device, v view) (bool, error) {
