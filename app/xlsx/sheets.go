@@ -48,7 +48,7 @@ func (s *sheet) set(col, row int, v any, style int) {
 	case string:
 		s.err = s.bk.x.SetCellStr(s.name, cell, cellText(v))
 	case money:
-		s.err = s.bk.x.SetCellFloat(s.name, cell, v.pounds(), 2, 64)
+		s.err = s.bk.x.SetCellFloat(s.name, cell, v.pounds(), -1, 64)
 	case hours:
 		s.err = s.bk.x.SetCellFloat(s.name, cell, v.value(), -1, 64)
 	case nil:
