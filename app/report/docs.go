@@ -117,6 +117,9 @@ type docAcc struct {
 	// needsResponseWithoutAction counts feedback marked "needs response" that no live
 	// action answers.
 	needsResponseWithoutAction int
+	// unquotable: actions whose "you said" holds the words of a feedback item without
+	// quote consent (the store fills "you said" from the feedback's text).
+	unquotable map[string]bool
 
 	done        bool
 	reach       involve.Reach
@@ -197,6 +200,12 @@ func (b *Builder) feedbackDocs(fb *involve.Feedback) {
 	idx := d.actionByFB[fb.ID]
 	for _, i := range idx {
 		d.actionIn[i] = true
+		if a := d.actions[i]; !fb.QuoteConsent && strings.TrimSpace(fb.Text) != "" && strings.Contains(a.YouSaid, strings.TrimSpace(fb.Text)) {
+			if d.unquotable == nil {
+				d.unquotable = map[string]bool{}
+			}
+			d.unquotable[a.ID] = true
+		}
 	}
 	if fb.NeedsResponse && len(idx) == 0 {
 		d.needsResponseWithoutAction++
@@ -452,6 +461,11 @@ func (b *Builder) Actions() []*involve.Action {
 	sort.SliceStable(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
 }
+
+// YouSaidQuotable reports whether an action's "you said" may be shown: not when it
+// holds the words of a feedback item (of the filter) whose person did not agree to be
+// quoted, or withdrew that agreement.
+func (b *Builder) YouSaidQuotable(a *involve.Action) bool { return !b.docs.unquotable[a.ID] }
 
 // Outcomes returns the outcomes the filter covers, by date. Call it after the
 // sessions have been added.

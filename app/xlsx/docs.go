@@ -23,7 +23,11 @@ func (p *pass) actionRows() [][]any {
 		if a.ThemeID != "" {
 			theme = p.b.ThemeLabel(a.ThemeID)
 		}
-		out = append(out, []any{a.YouSaid, a.WeDid, theme, a.Owner, dateValue(a.Due),
+		said := a.YouSaid
+		if !p.b.YouSaidQuotable(a) {
+			said = NoConsentText
+		}
+		out = append(out, []any{said, a.WeDid, theme, a.Owner, dateValue(a.Due),
 			label(involve.ActionStatuses, a.Status), a.ReasonNotPossible, a.DecisionInfluenced,
 			dateValue(a.CommunicatedOn), label(involve.ActionChannels, a.Channel), yesNo(a.Published)})
 	}
