@@ -166,10 +166,8 @@ export function ActionCard({ action, onSaved }: { action: ActionView; onSaved?: 
     <li className="nhsuk-card nhsuk-u-margin-bottom-4" data-testid="action-card" data-action-id={action.id} data-status={action.status}>
       <div className="nhsuk-card__content">
         <h3 className="nhsuk-card__heading nhsuk-heading-s">
-          <Link to={`/actions/${action.id}/edit`}>
-            <span className="nhsuk-u-visually-hidden">You said: </span>
-            {title}
-          </Link>
+          <span className="nhsuk-u-visually-hidden">You said: </span>
+          <Link to={`/actions/${action.id}/edit`}>{title}</Link>
         </h3>
         <p className="nhsuk-u-margin-bottom-2">
           {action.overdue ? <OverdueTag /> : null} <ActionStatusTag status={action.status} />
