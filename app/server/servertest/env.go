@@ -283,6 +283,8 @@ func metaOf(rec any) *involve.Meta {
 		return &v.Meta
 	case *involve.Conflict:
 		return &v.Meta
+	case involve.Doc:
+		return v.DocMeta()
 	}
 	panic(fmt.Sprintf("servertest: %T is not a record", rec))
 }

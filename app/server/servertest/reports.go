@@ -471,3 +471,96 @@ func testReportFailsMidStream(t *testing.T, open Open) {
 		t.Errorf("a CSV download that failed half way read as complete (%d bytes, %d lines)", len(body), bytes.Count(body, []byte("\n")))
 	}
 }
+
+// testReportDocs: a tally, an action, an outcome, a contributor and a time entry pushed
+// through the real sync API appear in the team's workbook and CSV files (the
+// contributor by pseudonym only), and never in another team's.
+func testReportDocs(t *testing.T, open Open) {
+	e, a, b := reportSetup(t, open)
+	d := a.Device
+	newID := func() string { return uuid.Must(uuid.NewV7()).String() }
+	s1, p1 := a.Sessions[0], a.Projects[0] // 2026-03-01, 12 attendees
+	tally := &involve.Tally{SessionID: s1.ID,
+		Sex: &involve.TallyDim{Basis: involve.BasisSelfReported, Counts: map[string]int{"female": 8, "male": 4}}}
+	tally.ID = involve.TallyIDFor(s1.ID)
+	action := &involve.Action{SessionID: s1.ID, ProjectID: p1.ID, YouSaid: "A said: the signs are confusing", WeDid: "A did: new signs",
+		Status: involve.ActionDone, CommunicatedOn: "2026-03-20", Channel: "newsletter", FeedbackIDs: []string{}}
+	action.ID = newID()
+	outcome := &involve.Outcome{ProjectID: p1.ID, Description: "A outcome: clinic hours changed", Direction: "positive",
+		Magnitude: "decision_changed", ImpactOn: []string{"decision"}, Date: "2026-03-25",
+		SessionIDs: []string{}, ActionIDs: []string{}, Standards: []string{}}
+	outcome.ID = newID()
+	contributor := &involve.Contributor{Name: "Alpha Secretname", Number: 1, LivedExperience: []string{}}
+	contributor.ID = newID()
+	entry := &involve.TimeEntry{ContributorID: contributor.ID, SessionID: s1.ID, Date: "2026-03-01", Unit: "hour",
+		MinutesAttend: 150, FeePence: 4500, ClaimedOn: "2026-03-02", ApprovedOn: "2026-03-03", PaidOn: "2026-03-12", Route: "payroll"}
+	entry.ID = newID()
+	changes := []syncapi.Change{d.Change(involve.EntityTally, tally, 0), d.Change(involve.EntityAction, action, 0),
+		d.Change(involve.EntityOutcome, outcome, 0), d.Change(involve.EntityContributor, contributor, 0),
+		d.Change(involve.EntityTimeEntry, entry, 0)}
+	for i, r := range d.Push(changes...) {
+		if r.Status != syncapi.StatusApplied {
+			t.Fatalf("push of doc %d (%s): %+v", i, changes[i].Entity, r)
+		}
+	}
+
+	get := func(dev *Device, q string) *Workbook {
+		t.Helper()
+		r := e.Do("GET", "/v1/reports/summary.xlsx"+q, dev.Token, nil)
+		if r.Status != http.StatusOK {
+			t.Fatalf("summary.xlsx%s: %d %s", q, r.Status, r.Body)
+		}
+		return OpenWorkbook(t, r.Body)
+	}
+	wa := get(d, "")
+	text := wa.WorkbookText()
+	for _, want := range []string{action.YouSaid, action.WeDid, outcome.Description, "Contributor 1", "Female"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("team A's workbook does not show %q", want)
+		}
+	}
+	if strings.Contains(text, "Secretname") {
+		t.Errorf("team A's workbook names the contributor")
+	}
+	if got := wa.Count("Actions completed"); got != 1 {
+		t.Errorf("Actions completed %d, want 1", got)
+	}
+	if got := wa.Count("Outcomes by magnitude"); got != 1 {
+		t.Errorf("Outcomes %d, want 1", got)
+	}
+	if got := wa.Headline("LEP hours"); got != "2.50" && got != "2.5" {
+		t.Errorf("LEP hours %q, want 2.5", got)
+	}
+	rows, err := wa.GetRows(xlsx.SheetLEP, excelize.Options{RawCellValue: true})
+	if err != nil || len(rows) < 2 || rows[1][0] != "Contributor 1" || rows[1][4] != "45" || rows[1][9] != "10" {
+		t.Errorf("LEP contribution rows %q %v", rows, err)
+	}
+	// Another period: the action, tally and time entry belong to S1 (1 March).
+	if text := get(d, "?from=2026-04-01").WorkbookText(); strings.Contains(text, action.YouSaid) || strings.Contains(text, "Contributor 1") {
+		t.Errorf("records of a session outside the period are in the workbook")
+	}
+	// Team B sees none of it.
+	if text := get(b.Device, "").WorkbookText(); strings.Contains(text, "A said") || strings.Contains(text, "A outcome") ||
+		strings.Contains(text, "Contributor 1") || strings.Contains(text, "Secretname") {
+		t.Errorf("team B's workbook shows team A's records")
+	}
+	for _, dev := range []*Device{d, b.Device} {
+		for _, sheet := range []string{"actions", "outcomes", "lep"} {
+			r := e.Do("GET", "/v1/reports/"+sheet+".csv", dev.Token, nil, "Accept-Encoding", "identity")
+			if r.Status != http.StatusOK {
+				t.Fatalf("%s.csv: %d %s", sheet, r.Status, r.Body)
+			}
+			recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(r.Body, []byte("\uFEFF")))).ReadAll()
+			if err != nil {
+				t.Fatalf("%s.csv: %v", sheet, err)
+			}
+			want := 2
+			if dev != d {
+				want = 1
+			}
+			if len(recs) != want || strings.Contains(string(r.Body), "Secretname") {
+				t.Errorf("%s.csv for team %s: %d lines, want %d:\n%s", sheet, dev.Team.Name, len(recs), want, r.Body)
+			}
+		}
+	}
+}

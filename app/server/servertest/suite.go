@@ -66,6 +66,7 @@ func Run(t *testing.T, open Open) {
 		{"ReportCSV", testReportCSV},
 		{"ReportRefused", testReportRefused},
 		{"ReportFailsMidStream", testReportFailsMidStream},
+		{"ReportOutcomeRecords", testReportDocs},
 		{"NotFoundIsJSON", testNotFound},
 		{"GracefulShutdown", testGracefulShutdown},
 	}
