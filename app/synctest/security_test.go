@@ -425,3 +425,164 @@ func TestNewerServerFields(t *testing.T) {
 		t.Errorf("Bo's session: %+v, %v", got, err)
 	}
 }
+
+// docChange makes a push change of a doc with a fresh change id (rev 0: the state's
+// own revision, or 1).
+func docChange(t *testing.T, d involve.Doc) syncapi.Change {
+	t.Helper()
+	m := d.DocMeta()
+	if m.ID == "" {
+		m.ID = uuid.NewString()
+	}
+	if m.Rev == 0 {
+		m.Rev = 1
+	}
+	if m.CreatedAt == "" {
+		m.CreatedAt, m.UpdatedAt = involve.FormatTime(time.Now()), involve.FormatTime(time.Now())
+	}
+	state, err := json.Marshal(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return syncapi.Change{ChangeID: uuid.NewString(), Entity: d.DocEntity(), RecordID: m.ID, Rev: m.Rev, State: state}
+}
+
+// TestInvalidDocsRejected: a push of records of involvement that are not valid — a
+// state its kind's rules refuse, a kind the server does not know, an unknown field,
+// a state whose id is not the change's — is rejected change by change, each with a
+// reason a person can act on; the valid changes around them are applied, and the
+// laptop's own later changes go up as usual (a rejection never blocks the queue).
+func TestInvalidDocsRejected(t *testing.T) {
+	for _, kind := range storeKinds {
+		t.Run(kind, func(t *testing.T) {
+			needStore(t, kind)
+			st := newStack(t, kind)
+			ada := newDevice(t, "Ada", st.ts.URL, st.code(st.team.ID))
+			f := makeDocs(t, ada.db)
+			ada.mustSync()
+			good := func() syncapi.Change {
+				return docChange(t, &involve.Action{YouSaid: "More benches", Status: involve.ActionPlanned, FeedbackIDs: []string{}})
+			}
+			unknownField := docChange(t, &involve.Outcome{ProjectID: f.project.ID, Description: "x", Direction: "positive", Magnitude: "minor"})
+			unknownField.State = json.RawMessage(strings.Replace(string(unknownField.State), `{`, `{"colour":"red",`, 1))
+			otherID := docChange(t, &involve.RateCard{Unit: "hour", AmountPence: 100, Source: "x", EffectiveFrom: "2026-01-01"})
+			otherID.RecordID = uuid.NewString()
+			unknownKind := good()
+			unknownKind.Entity = "spaceship"
+			cases := []struct {
+				name   string
+				change syncapi.Change
+				want   string // in the reason
+			}{
+				{"BadTally", docChange(t, &involve.Tally{SessionID: f.session.ID, FormsReturned: -1}), "Forms returned must be 0 or more"},
+				{"BadTallyAnswer", docChange(t, &involve.Tally{SessionID: f.session.ID, Sex: &involve.TallyDim{Counts: map[string]int{"martian": 2}}}), "select answers from the list"},
+				{"TimeEntryWithoutContributor", docChange(t, &involve.TimeEntry{Task: "Reading", Date: "2026-11-24", MinutesPrep: 30}), "Select the Lived Experience Partner"},
+				{"ConsentOfAProject", docChange(t, newConsent(9, involve.EntityProject, f.project.ID, involve.PurposeQuotes)), "Select who the consent is from"},
+				{"OutcomeWithBadProject", docChange(t, &involve.Outcome{ProjectID: "not-a-uuid", Description: "x", Direction: "positive", Magnitude: "minor"}), "Select a project from the list"},
+				{"ActionDoneWithoutWeDid", docChange(t, &involve.Action{YouSaid: "x", Status: involve.ActionDone}), "Enter what you did"},
+				{"UnknownField", unknownField, "unknown field"},
+				{"StateIDNotRecordID", otherID, "is not the change's record id"},
+				{"UnknownKind", unknownKind, "unknown entity"},
+			}
+			var batch []syncapi.Change
+			for _, c := range cases {
+				batch = append(batch, c.change, good())
+			}
+			res, err := clientOf(t, ada, st.ts.URL).Push(bg(), batch)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, c := range cases {
+				bad, ok := res.Results[2*i], res.Results[2*i+1]
+				if bad.Status != syncapi.StatusRejected || bad.Code != syncapi.EINVALID || !strings.Contains(bad.Reason, c.want) {
+					t.Errorf("%s: %+v, want rejected (invalid) saying %q", c.name, bad, c.want)
+				}
+				if ok.Status != syncapi.StatusApplied {
+					t.Errorf("the valid change after %s: %+v, want applied", c.name, ok)
+				}
+			}
+			for _, c := range cases {
+				if _, ok := serverData(t, st.store, st.team.ID)[key(c.change.Entity, c.change.RecordID)]; ok {
+					t.Errorf("%s: stored", c.name)
+				}
+			}
+			// the laptop's own changes still go up
+			o := *f.outcome
+			o.Evidence = "Minutes"
+			if _, err := ada.db.UpdateOutcome(bg(), o.ID, f.outcome, &o); err != nil {
+				t.Fatal(err)
+			}
+			if sum := ada.mustSync(); sum.Push.Applied != 1 {
+				t.Errorf("Ada's next sync: %+v", sum.Push)
+			}
+		})
+	}
+}
+
+// TestDocNamingAnotherTeamsRecord: records of involvement belong to a parent (a tally
+// to its session, an outcome to its project, a time entry and consent to their
+// contributor, quote consent to its feedback item). A device of team B pushing docs
+// whose parent is a record of team A (a laptop moved between teams has team A's ids)
+// is refused: the doc would be stored in team B under a parent team B cannot see, and
+// a tally's id is derived from its session's, so team B's copy would take the id of
+// team A's own tally and every later tally of that session from team A would be
+// refused as "another team's".
+func TestDocNamingAnotherTeamsRecord(t *testing.T) {
+	for _, kind := range storeKinds {
+		t.Run(kind, func(t *testing.T) {
+			needStore(t, kind)
+			st := newStack(t, kind)
+			ada := newDevice(t, "Ada", st.ts.URL, st.code(st.team.ID))
+			f := makeDocs(t, ada.db)
+			s2, err := ada.db.CreateSession(bg(), involve.SessionInput{Title: "Not tallied yet", Date: "2026-11-25", Type: "workshop"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ada.mustSync()
+			north := st.newTeam("North")
+			bea := newDevice(t, "Bea", st.ts.URL, st.code(north.ID))
+			tally := &involve.Tally{SessionID: s2.ID, FormsReturned: 3}
+			tally.ID = involve.TallyIDFor(s2.ID)
+			cases := []struct {
+				name   string
+				change syncapi.Change
+			}{
+				{"Tally", docChange(t, tally)},
+				{"Attendee", docChange(t, &involve.Attendee{SessionID: f.session.ID})},
+				{"Outcome", docChange(t, &involve.Outcome{ProjectID: f.project.ID, Description: "x", Direction: "positive", Magnitude: "minor"})},
+				{"TimeEntry", docChange(t, &involve.TimeEntry{ContributorID: f.contributor.ID, Task: "x", Date: "2026-11-24", MinutesPrep: 30})},
+				{"Consent", docChange(t, newConsent(5, involve.EntityContributor, f.contributor.ID, involve.PurposeAnalysis))},
+				{"QuoteConsent", docChange(t, newConsent(6, involve.EntityFeedback, f.feedback.ID, involve.PurposeQuotes))},
+			}
+			var batch []syncapi.Change
+			for _, c := range cases {
+				batch = append(batch, c.change)
+			}
+			// a doc of team B's own (no parent) goes through
+			batch = append(batch, docChange(t, &involve.Action{YouSaid: "Team B's own", Status: involve.ActionPlanned}))
+			res, err := clientOf(t, bea, st.ts.URL).Push(bg(), batch)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, c := range cases {
+				if r := res.Results[i]; r.Status != syncapi.StatusRejected || r.Code != syncapi.EFORBIDDEN || !strings.Contains(r.Reason, "another team") {
+					t.Errorf("%s naming team A's record, from team B: %+v, want rejected (forbidden)", c.name, r)
+				}
+			}
+			if r := res.Results[len(cases)]; r.Status != syncapi.StatusApplied {
+				t.Errorf("team B's own action: %+v, want applied", r)
+			}
+			if n := len(serverData(t, st.store, north.ID)); n != 1 {
+				t.Errorf("team B has %d records, want its one action", n)
+			}
+			// team A tallies the session: its own tally is its own
+			if _, err := ada.db.SaveTally(bg(), s2.ID, involve.Tally{}, involve.Tally{FormsReturned: 9}); err != nil {
+				t.Fatal(err)
+			}
+			settle(t, st.store, st.team.ID, ada)
+			if v := serverData(t, st.store, st.team.ID)[key(involve.EntityTally, tally.ID)]; !strings.Contains(v, `"formsReturned":9`) {
+				t.Errorf("team A's tally on the server: %q", v)
+			}
+		})
+	}
+}
