@@ -254,3 +254,189 @@ func TestImportErrors(t *testing.T) {
 		})
 	}
 }
+
+// everyKind fills db with one record of every kind a database holds, tombstones and
+// withdrawn consent included, through the store's own methods.
+func everyKind(t *testing.T, db *sqlite.DB) {
+	t.Helper()
+	ctx := context.Background()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := db.CreateProject(ctx, involve.ProjectInput{Name: "Bus routes"})
+	must(err)
+	s, err := db.CreateSession(ctx, involve.SessionInput{ProjectID: p.ID, Title: "Drop-in", Date: "2026-11-24", Type: "workshop", Attendees: 12})
+	must(err)
+	f, err := db.CreateFeedback(ctx, involve.FeedbackInput{SessionID: s.ID, Text: "The 37 never comes", QuoteConsent: true})
+	must(err)
+	consent := func(subjectEntity, subjectID string, purposes ...string) *involve.Consent {
+		return &involve.Consent{SubjectEntity: subjectEntity, SubjectID: subjectID, Purposes: purposes, LawfulBasis: "consent",
+			NoticeVersion: "v3", Method: "written", GivenAt: "2026-01-10", GivenBy: "Themselves"}
+	}
+	c, k, err := db.CreateContributor(ctx, &involve.Contributor{Name: "Priya Shah", AccessNeeds: "Step-free", PaymentPreference: "payroll",
+		LivedExperience: []string{"Carer"}}, consent("", "", "analysis", "payments"))
+	must(err)
+	c2, _, err := db.CreateContributor(ctx, &involve.Contributor{Name: "Sam"}, consent("", "", "recontact"))
+	must(err)
+	_, err = db.WithdrawQuoteConsent(ctx, f.ID) // a consent record made and withdrawn, quoteConsent off
+	must(err)
+	r, err := db.CreateRateCard(ctx, &involve.RateCard{Unit: "hour", AmountPence: 2500, Source: "Policy £25", EffectiveFrom: "2026-01-01"})
+	must(err)
+	_, err = db.CreateTimeEntry(ctx, &involve.TimeEntry{ContributorID: c.ID, SessionID: s.ID, Date: "2026-11-24", MinutesAttend: 90})
+	must(err)
+	fee := int64(1000)
+	e2, err := db.CreateTimeEntry(ctx, &involve.TimeEntry{ContributorID: c2.ID, Task: "Read papers", Date: "2025-06-01", MinutesPrep: 30,
+		FeeOverridePence: &fee, OverrideReason: "Agreed"})
+	must(err)
+	must(db.DeleteDoc(ctx, involve.EntityTimeEntry, e2.ID))
+	_, err = db.WithdrawConsent(ctx, k.ID) // the contributor is marked withdrawn
+	must(err)
+	_, err = db.SaveTally(ctx, s.ID, involve.Tally{}, involve.Tally{FormsReturned: 5,
+		Sex: &involve.TallyDim{Basis: "estimated", Counts: map[string]int{involve.ReachQuestions()[1].Items[0].Code: 3}}})
+	must(err)
+	a, err := db.CreateAttendee(ctx, involve.Attendee{SessionID: s.ID, AgeBand: involve.ReachQuestions()[0].Items[2].Code})
+	must(err)
+	_, err = db.CreateAttendee(ctx, involve.Attendee{SessionID: s.ID})
+	must(err)
+	must(db.DeleteDoc(ctx, involve.EntityAttendee, a.ID))
+	act, err := db.CreateAction(ctx, &involve.Action{FeedbackIDs: []string{f.ID}, WeDid: "Asked for a new timetable", Status: "done"})
+	must(err)
+	gone, err := db.CreateAction(ctx, &involve.Action{YouSaid: "Deleted later"})
+	must(err)
+	must(db.DeleteDoc(ctx, involve.EntityAction, gone.ID))
+	_, err = db.CreateOutcome(ctx, &involve.Outcome{ProjectID: p.ID, Description: "Timetable changed", Direction: "positive",
+		Magnitude: "decision_changed", ActionIDs: []string{act.ID}, SessionIDs: []string{s.ID}, Standards: []string{"5"}})
+	must(err)
+	_ = r
+}
+
+// exportKinds counts an export's lines by kind, and tombstones by kind.
+func exportKinds(t *testing.T, b []byte) (all, deleted map[string]int) {
+	t.Helper()
+	all, deleted = map[string]int{}, map[string]int{}
+	for _, line := range strings.Split(strings.TrimSpace(withoutHeader(b)), "\n") {
+		var k struct {
+			Kind      string
+			DeletedAt string `json:"deletedAt"`
+		}
+		if err := json.Unmarshal([]byte(line), &k); err != nil {
+			t.Fatal(err)
+		}
+		all[k.Kind]++
+		if k.DeletedAt != "" {
+			deleted[k.Kind]++
+		}
+	}
+	return all, deleted
+}
+
+// TestRoundTripEveryKind: every kind of record, the records of involvement included,
+// with tombstones, goes through export → import → export unchanged, and a second
+// import of the same file writes nothing.
+func TestRoundTripEveryKind(t *testing.T) {
+	ctx := context.Background()
+	a := openDB(t)
+	everyKind(t, a)
+	first := export(t, a)
+	all, deleted := exportKinds(t, first)
+	for _, k := range involve.DocKinds() {
+		if all[k.Entity] == 0 {
+			t.Errorf("the export has no %s", k.Entity)
+		}
+	}
+	for _, k := range []string{involve.EntityAttendee, involve.EntityAction, involve.EntityTimeEntry} {
+		if deleted[k] == 0 {
+			t.Errorf("the export has no deleted %s", k)
+		}
+	}
+	b := openDB(t)
+	res, err := jsonl.Import(ctx, b, bytes.NewReader(first), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Skipped != len(involve.StarterThemes) || res.Written != res.Records-res.Skipped {
+		t.Fatalf("import of the export: %+v", res)
+	}
+	second := export(t, b)
+	if withoutHeader(first) != withoutHeader(second) {
+		t.Fatalf("export → import → export is not lossless:\nfirst:\n%s\nsecond:\n%s", withoutHeader(first), withoutHeader(second))
+	}
+	res, err = jsonl.Import(ctx, b, bytes.NewReader(first), nil)
+	if err != nil || res.Written != 0 || res.Skipped != res.Records {
+		t.Fatalf("re-import: %+v %v", res, err)
+	}
+	// the records read back as the app shows them
+	cs, err := b.FindContributors(ctx)
+	if err != nil || len(cs) != 2 {
+		t.Fatalf("contributors after import: %+v %v", cs, err)
+	}
+	for _, c := range cs {
+		if c.Withdrawn && c.Name != "Contributor 1" {
+			t.Errorf("withdrawn contributor imported as %q, want the pseudonym", c.Name)
+		}
+	}
+}
+
+// TestImportDocWithoutParent: a record of involvement whose parent (a tally's session,
+// an attendee's session, an outcome's project, a time entry's or consent record's
+// contributor, a quote consent's feedback item) is neither in the database nor earlier
+// in the file fails the import at its line, naming the parent, and nothing of the
+// file is written.
+func TestImportDocWithoutParent(t *testing.T) {
+	ctx := context.Background()
+	src := openDB(t)
+	everyKind(t, src)
+	lines := strings.Split(strings.TrimRight(string(export(t, src)), "\n"), "\n")
+	for _, c := range []struct{ kind, field, parent string }{
+		{involve.EntityTally, "sessionId", "session"},
+		{involve.EntityAttendee, "sessionId", "session"},
+		{involve.EntityOutcome, "projectId", "project"},
+		{involve.EntityTimeEntry, "contributorId", "contributor"},
+		{involve.EntityConsent, "subjectId", ""},
+	} {
+		t.Run(c.kind, func(t *testing.T) {
+			i := -1
+			for j, l := range lines {
+				if strings.HasPrefix(l, `{"kind":"`+c.kind+`",`) {
+					i = j
+					break
+				}
+			}
+			if i < 0 {
+				t.Fatalf("no %s line in the export", c.kind)
+			}
+			var m map[string]any
+			if err := json.Unmarshal([]byte(lines[i]), &m); err != nil {
+				t.Fatal(err)
+			}
+			m[c.field] = "00000000-0000-4000-8000-000000000000"
+			b, _ := json.Marshal(m)
+			input := append(append(append([]string{}, lines[:i]...), string(b)), lines[i+1:]...)
+			db := openDB(t)
+			_, err := jsonl.Import(ctx, db, strings.NewReader(strings.Join(input, "\n")+"\n"), nil)
+			var le *jsonl.LineError
+			if !errors.As(err, &le) {
+				t.Fatalf("err = %v, want a LineError", err)
+			}
+			if le.Line != i+1 || !strings.Contains(err.Error(), "00000000-0000-4000-8000-000000000000") ||
+				!strings.Contains(err.Error(), c.parent) || !strings.Contains(err.Error(), "not in the database or earlier in the file") {
+				t.Errorf("error %q at line %d, want line %d naming the missing %s", err, le.Line, i+1, c.parent)
+			}
+			h, _ := db.Home(ctx)
+			if h.Counts.Sessions != 0 || h.Counts.Feedback != 0 {
+				t.Fatalf("not all-or-nothing: %+v after a failed import", h.Counts)
+			}
+			for _, k := range involve.DocKinds() {
+				if docs, _ := db.FindDocs(ctx, k.Entity, ""); len(docs) != 0 {
+					t.Errorf("%d %s records after a failed import", len(docs), k.Entity)
+				}
+			}
+			if p, _, _ := db.OutboxCounts(ctx); p != 0 {
+				t.Fatalf("outbox has %d entries after a failed import", p)
+			}
+		})
+	}
+}
