@@ -185,7 +185,7 @@ func TestReports(t *testing.T) {
 			t.Fatal(err)
 		}
 		dir := filepath.Join(out, "involve-summary-from-2026-01-01")
-		if res.Path != dir || len(res.Files) != 2 || res.Sessions != 4 || res.Feedback != 120 || res.Bytes == 0 {
+		if res.Path != dir || len(res.Files) != 5 || res.Sessions != 4 || res.Feedback != 120 || res.Bytes == 0 { // five CSV files
 			t.Fatalf("%+v", res)
 		}
 		b, _ := os.ReadFile(filepath.Join(dir, "feedback.csv"))
@@ -341,10 +341,10 @@ func TestExportTestHook(t *testing.T) {
 		t.Fatalf("%+v, %v", res, err)
 	}
 	res, err = a.ExportCSV(f)
-	if err != nil || res.Path != filepath.Join(out, "involve-summary-2026-01-01-to-2026-03-31") || len(res.Files) != 2 {
+	if err != nil || res.Path != filepath.Join(out, "involve-summary-2026-01-01-to-2026-03-31") || len(res.Files) != 5 { // sessions, feedback, actions, outcomes, lep
 		t.Fatalf("%+v, %v", res, err)
 	}
-	if files := listDir(t, out); len(files) != 3 {
+	if files := listDir(t, out); len(files) != 6 { // the workbook and five CSV files
 		t.Fatalf("files %v", files)
 	}
 }

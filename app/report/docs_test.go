@@ -41,7 +41,7 @@ func docsSource() *MemSource {
 	a1 := act("a1", "", "p1", involve.ActionDone, "f2") // answers feedback of s1
 	a1.CommunicatedOn, a1.Published, a1.DecisionInfluenced, a1.WeDid = "2026-03-20", true, "Clinic opens at 8", "Moved the hours"
 	a2 := act("a2", "s2", "p1", involve.ActionNotPossible) // filed under s2, not told back
-	a3 := act("a3", "", "p1", involve.ActionPlanned)      // project board, made 5 March, overdue
+	a3 := act("a3", "", "p1", involve.ActionPlanned)       // project board, made 5 March, overdue
 	a3.Due = "2026-03-20"
 	a4 := act("a4", "", "p1", involve.ActionDone, "f3") // answers feedback of s3: outside
 	a4.CommunicatedOn = "2026-01-01"
