@@ -3,7 +3,7 @@
 // assistive technology (role="img" with a summary), and "Show as a table" opens a real
 // table of the same figures. No animation (tests, screenshots, reduced motion).
 import type { ReactNode } from 'react';
-import { Bar, BarChart, CartesianGrid, LabelList, Legend, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, LabelList, Legend, Rectangle, XAxis, YAxis, type RectangleProps } from 'recharts';
 import type { ReportDimension, ReportFigures, ReportRow, ReportThemeRow } from '../../lib/types';
 
 // NHS.UK palette; each at least 3:1 against white (WCAG 1.4.11).
@@ -69,6 +69,10 @@ function Figure({ id, caption, summary, table, children }: { id: string; caption
   );
 }
 
+/** A plain bar. Giving Bar a shape of our own keeps bars of length 0 (Recharts drops
+ * them otherwise), so that a 0 or a suppressed count still gets its label ("0", "<5"). */
+const barShape = (p: unknown) => <Rectangle {...(p as RectangleProps)} />;
+
 /** A horizontal bar chart of one series, each bar labelled with its text. */
 export function BarsChart({ data, colour = COLOURS.blue, name }: { data: BarDatum[]; colour?: string; name: string }) {
   const height = Math.max(1, data.length) * rowHeight(data.map((d) => d.label)) + 48;
@@ -84,7 +88,7 @@ export function BarsChart({ data, colour = COLOURS.blue, name }: { data: BarDatu
       <CartesianGrid horizontal={false} stroke="#d8dde0" />
       <XAxis type="number" allowDecimals={false} tick={tick} stroke={COLOURS.grey} />
       <YAxis type="category" dataKey="label" width={AXIS_WIDTH} tick={tick} stroke={COLOURS.grey} interval={0} />
-      <Bar dataKey="value" name={name} fill={colour} isAnimationActive={false} barSize={20}>
+      <Bar dataKey="value" name={name} fill={colour} isAnimationActive={false} barSize={20} shape={barShape}>
         <LabelList dataKey="text" position="right" fill={COLOURS.text} fontSize={15} />
       </Bar>
     </BarChart>
