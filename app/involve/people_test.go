@@ -18,10 +18,10 @@ func TestFeeFor(t *testing.T) {
 	}{
 		{involve.UnitHour, 2500, 60, 2500},
 		{involve.UnitHour, 2500, 90, 3750},
-		{involve.UnitHour, 2500, 1, 42},    // 41.67 → 42
-		{involve.UnitHour, 1, 30, 1},       // 0.5p rounds half up
-		{involve.UnitHour, 1, 29, 0},       // 0.48p rounds down
-		{involve.UnitHour, 2000, 0, 0},     // no time, no fee
+		{involve.UnitHour, 2500, 1, 42}, // 41.67 → 42
+		{involve.UnitHour, 1, 30, 1},    // 0.5p rounds half up
+		{involve.UnitHour, 1, 29, 0},    // 0.48p rounds down
+		{involve.UnitHour, 2000, 0, 0},  // no time, no fee
 		{involve.UnitHalfDay, 7500, 30, 7500},
 		{involve.UnitHalfDay, 7500, 240, 7500},
 		{involve.UnitHalfDay, 7500, 241, 15000},

@@ -32,7 +32,7 @@ func (s *Server) protocol(next http.Handler) http.Handler {
 
 // Messages of the 401 answers: they say what happened and that nothing is lost.
 const (
-	msgNoToken = "This request has no device token. Connect this laptop to the server with an enrolment code."
+	msgNoToken  = "This request has no device token. Connect this laptop to the server with an enrolment code."
 	msgBadToken = "The server does not know this laptop's device token. Connect it again with a new enrolment code; " +
 		"your work is safe on this laptop."
 	msgRevoked = "This laptop was disconnected from the server by an administrator. Your work is safe on this laptop: " +

@@ -119,8 +119,12 @@ type syncBuffer struct {
 	b  bytes.Buffer
 }
 
-func (s *syncBuffer) Write(p []byte) (int, error) { s.mu.Lock(); defer s.mu.Unlock(); return s.b.Write(p) }
-func (s *syncBuffer) String() string              { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
 func TestServe(t *testing.T) {
 	dir := t.TempDir()
@@ -132,7 +136,9 @@ func TestServe(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var logs syncBuffer
 	done := make(chan int, 1)
-	go func() { done <- run(ctx, []string{"serve", "--data-dir", dir, "--rate", "100"}, &bytes.Buffer{}, &logs) }()
+	go func() {
+		done <- run(ctx, []string{"serve", "--data-dir", dir, "--rate", "100"}, &bytes.Buffer{}, &logs)
+	}()
 	urlRe := regexp.MustCompile(`url=(http://127\.0\.0\.1:\d+)`)
 	var base string
 	for deadline := time.Now().Add(10 * time.Second); base == ""; {

@@ -141,7 +141,6 @@ var special = func() (t [256]byte) {
 	return t
 }()
 
-
 // string checks the string starting at data[i] ('"') and returns the index after its
 // closing quote. Like encoding/json, it refuses control characters and bad escapes,
 // and lets invalid UTF-8 through (decoding replaces it).
