@@ -26,14 +26,15 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"import":  {usage: "FILE.jsonl", nargs: 1, run: cmdImport},
-	"export":  {usage: "--format jsonl [--out FILE] | --xlsx FILE [--csv DIR] [--from DATE] [--to DATE] [--project ID|NAME] [--borough CODE|NAME] [--type CODE|LABEL]", flags: exportFlags, run: cmdExport},
-	"backup":  {usage: "[--out FILE]", flags: backupFlags, run: cmdBackup},
-	"restore": {usage: "FILE", nargs: 1, run: cmdRestore},
-	"check":   {run: cmdCheck},
-	"connect": {usage: "URL CODE", nargs: 2, run: cmdConnect},
-	"sync":    {run: cmdSync},
-	"status":  {run: cmdStatus},
+	"import":    {usage: "FILE.jsonl", nargs: 1, run: cmdImport},
+	"export":    {usage: "--format jsonl [--out FILE] | --xlsx FILE [--csv DIR] [--from DATE] [--to DATE] [--project ID|NAME] [--borough CODE|NAME] [--type CODE|LABEL]", flags: exportFlags, run: cmdExport},
+	"backup":    {usage: "[--out FILE]", flags: backupFlags, run: cmdBackup},
+	"restore":   {usage: "FILE", nargs: 1, run: cmdRestore},
+	"check":     {run: cmdCheck},
+	"kiosk-off": {run: cmdKioskOff},
+	"connect":   {usage: "URL CODE", nargs: 2, run: cmdConnect},
+	"sync":      {run: cmdSync},
+	"status":    {run: cmdStatus},
 }
 
 func isCommand(s string) bool {
@@ -256,6 +257,37 @@ func cmdRestore(ctx context.Context, dir string, args []string) error {
 	if aside != "" {
 		fmt.Printf("the previous database was kept as %s\n", aside)
 	}
+	return nil
+}
+
+// cmdKioskOff ends kiosk mode without the PIN (a forgotten PIN), for someone with the
+// laptop's own account, while Involve is closed: the kiosk lives in the database so
+// that restarting the app does not end it.
+func cmdKioskOff(ctx context.Context, dir string, _ []string) error {
+	lock, err := datadir.Acquire(dir)
+	if errors.Is(err, datadir.ErrLocked) {
+		return errors.New("Involve is open with this data folder; close it first (kiosk mode needs the staff PIN while it is open). Nothing was changed")
+	} else if err != nil {
+		return err
+	}
+	defer lock.Close()
+	db, err := openDB(ctx, dir)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	k, err := db.KioskSettings(ctx)
+	if err != nil {
+		return err
+	}
+	if !k.Active() {
+		fmt.Println("kiosk mode is not on")
+		return nil
+	}
+	if err := db.ClearKioskSettings(ctx); err != nil {
+		return err
+	}
+	fmt.Println("kiosk mode ended; the feedback given at the kiosk is kept")
 	return nil
 }
 

@@ -147,6 +147,7 @@ Usage:
                                            back up the database now (into DIR/backups by default)
   involve restore [--data-dir DIR] FILE    replace the database with a backup (the app must be closed)
   involve check [--data-dir DIR]           run SQLite's integrity check
+  involve kiosk-off [--data-dir DIR]       end kiosk mode without the PIN (Involve closed)
   involve connect [--data-dir DIR] URL CODE
                                            connect this laptop to a sync server with an enrolment code
   involve sync [--data-dir DIR]            sync with the server now (progress on stderr, a summary on stdout)

@@ -93,8 +93,29 @@ func TestCommands(t *testing.T) {
 			t.Fatalf("exit %d, want 1", code)
 		}
 	})
+	t.Run("KioskOffRefusedWhileAppOpen", func(t *testing.T) {
+		if err := appDB.SaveKioskSettings(ctx, sqlite.KioskSettings{SessionID: s.ID, PINHash: "$2a$10$fixture"}); err != nil {
+			t.Fatal(err)
+		}
+		if code := run("kiosk-off"); code != 1 {
+			t.Fatalf("exit %d, want 1", code)
+		}
+		if k, _ := appDB.KioskSettings(ctx); !k.Active() {
+			t.Fatal("kiosk ended while the app was open")
+		}
+	})
 	appDB.Close()
 	lock.Close()
+	t.Run("KioskOffAfterAppClosed", func(t *testing.T) {
+		if code := run("kiosk-off"); code != 0 {
+			t.Fatalf("exit %d", code)
+		}
+		db, _ := sqlite.Open(ctx, filepath.Join(dir, datadir.DBName), sqlite.Options{})
+		defer db.Close()
+		if k, _ := db.KioskSettings(ctx); k.Active() {
+			t.Fatal("still in kiosk mode")
+		}
+	})
 	t.Run("RestoreAfterAppClosed", func(t *testing.T) {
 		db, _ := sqlite.Open(ctx, filepath.Join(dir, datadir.DBName), sqlite.Options{})
 		db.DeleteSession(ctx, s.ID)
