@@ -143,6 +143,9 @@ Usage:
                                            import JSON Lines (the shared data set or an Involve export), all or nothing
   involve export [--data-dir DIR] --format jsonl [--out FILE]
                                            write everything as JSON Lines (stdout by default)
+  involve export [--data-dir DIR] --xlsx FILE [--csv DIR] [--from DATE] [--to DATE]
+                 [--project ID|NAME] [--borough CODE|NAME] [--type CODE|LABEL]
+                                           the Excel summary workbook and/or its CSV files for a filter
   involve backup [--data-dir DIR] [--out FILE]
                                            back up the database now (into DIR/backups by default)
   involve restore [--data-dir DIR] FILE    replace the database with a backup (the app must be closed)
