@@ -224,11 +224,16 @@ function normFigures(f: ReportFigures): ReportFigures {
     boroughsCovered: arr(f.boroughsCovered),
     sessionsByType: arr(f.sessionsByType),
     ratings: arr(f.ratings),
-    reach: arr(f.reach).map((d) => ({ ...d, categories: arr(d.categories) })),
+    reach: normDims(f.reach),
+    attendeeReach: normDims(f.attendeeReach),
+    respondents: normDims(f.respondents),
     themes: arr(f.themes),
+    actions: { ...f.actions, communicatedPct: f.actions?.communicatedPct ?? noCount, byStatus: arr(f.actions?.byStatus) },
+    outcomes: { ...f.outcomes, byMagnitude: arr(f.outcomes?.byMagnitude), byImpact: arr(f.outcomes?.byImpact) },
     projects: arr(f.projects),
   };
 }
+const normDims = (ds: ReportFigures['reach'] | null | undefined) => arr(ds).map((d) => ({ ...d, categories: arr(d.categories) }));
 function normExport(r: ExportResult): ExportResult {
   return { ...r, path: r.path ?? '', files: arr(r.files) };
 }

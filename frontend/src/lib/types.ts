@@ -321,10 +321,47 @@ export interface ReportCategory {
 
 /** One reach and diversity question, suppression applied. */
 export interface ReportDimension {
-  code: string; // ageBand, ethnicGroup, borough
+  code: string; // ageBand, ethnicGroup, borough; attendees: a reach question code (ethnicity, sex, imdDecile, plusGroups…)
   label: string;
+  multi?: boolean; // several answers per person (PLUS groups): counts do not add up to total (people reached)
   categories: ReportCategory[];
   total: number;
+}
+
+/** report.ActionFigures: "you said, we did" actions the filter covers (not people: never suppressed). */
+export interface ReportActionFigures {
+  total: number;
+  planned: number;
+  inProgress: number;
+  done: number;
+  notPossible: number;
+  overdue: number; // due before the report's day, not done or not possible
+  communicatedBack: number; // closed (done or not possible) actions told back
+  communicatedPct: ReportPercent; // of the closed actions
+  published: number;
+  byStatus: ReportRow[]; // Planned, In progress, Done, Not possible
+}
+
+/** report.OutcomeFigures: the outcomes the filter covers. */
+export interface ReportOutcomeFigures {
+  total: number;
+  byMagnitude: ReportRow[]; // None, Minor, Substantial, Decision changed
+  byImpact: ReportRow[]; // an outcome with two areas counts under each
+  positive: number;
+  negative: number;
+}
+
+/** report.LEPFigures: Lived Experience Partners' time entries the filter covers.
+ * Money in whole pence; days from claim to payment are -1 when no entry has both dates. */
+export interface ReportLEPFigures {
+  contributors: number;
+  entries: number;
+  minutes: number;
+  feesPence: number;
+  expensesPence: number;
+  paidPence: number;
+  medianDaysToPay: number; // may be a half day (median of an even number)
+  maxDaysToPay: number;
 }
 
 /** Feedback items tagged with a theme, by sentiment (from the FFT rating). */
@@ -362,17 +399,25 @@ export interface ReportFigures {
   sessionsPlanned: number;
   peopleReached: ReportCount;
   feedbackItems: number;
-  respondents: number;
   fftPositive: ReportPercent; // Very good + Good, of every rating given
-  ethnicMinority: ReportPercent; // of those who stated a group
-  core20: ReportPercent; // not recorded yet: always unknown for now
+  /** From attendees (tallies and profiles) when any session was counted, else feedback respondents. */
+  ethnicMinority: ReportPercent;
+  ethnicMinoritySource: 'attendees' | 'feedback';
+  core20: ReportPercent; // attendees whose IMD decile is known; unknown ("–") from feedback
   boroughsCovered: ReportLabel[];
   quotesAllowed: number;
   needsResponse: number;
+  needsResponseWithoutAction: number; // of needsResponse, the items no live action answers
   sessionsByType: ReportRow[];
   ratings: ReportRow[]; // Very good … Very poor, Don't know, Not given (code "")
-  reach: ReportDimension[];
+  reachCounted: number; // sessions with an attendance tally or attendee profile
+  attendeeReach: ReportDimension[]; // from tallies and profiles
+  respondents: ReportDimension[]; // feedback respondents' age band, ethnic group, borough
+  reach: ReportDimension[]; // attendeeReach when reachCounted > 0, else respondents
   themes: ReportThemeRow[]; // largest first
+  actions: ReportActionFigures;
+  outcomes: ReportOutcomeFigures;
+  lep: ReportLEPFigures;
   projects: ReportGripp2[];
 }
 

@@ -16,6 +16,8 @@ import { Events, type BackendError, type RefItem, type ReportFigures, type Repor
 import { useLoad } from '../lib/useLoad';
 import { ExportPanel, FILTER_FIELDS } from './reports/ExportPanel';
 import { ReportCharts, fmt } from './reports/ReportCharts';
+import { Gripp2Section, LEPSection, OutcomesSection, YouSaidWeDidSection } from './reports/OutcomeFigures';
+import { ReachSection } from './reports/ReachFigures';
 import { DEFAULT_PERIOD, PERIODS, periodDates, periodText, type Period, type PeriodChoice } from './reports/period';
 import './reports/reports.scss';
 
@@ -215,7 +217,10 @@ export function headlines(f: ReportFigures): Headline[] {
       key: 'ethnicMinority',
       title: 'From ethnic minority groups',
       value: f.ethnicMinority.text,
-      description: 'Asian, Black, Mixed or Other ethnic groups, of the people who said',
+      description:
+        f.ethnicMinoritySource === 'attendees'
+          ? 'Not White British, of the people counted at the sessions who said'
+          : 'Asian, Black, Mixed or Other ethnic groups, of the people who gave feedback and said',
     },
     {
       key: 'core20',
@@ -338,10 +343,21 @@ export function ReportsScreen() {
         </div>
       ) : null}
 
+      {figures && empty && hasRecordsWithoutSessions(figures) ? (
+        <div aria-busy={loading || undefined} className={loading ? 'app-report--updating' : undefined}>
+          <OutcomeSections figures={figures} />
+          <Gripp2Section projects={figures.projects} />
+        </div>
+      ) : null}
+
       {figures && !empty ? (
         <div aria-busy={loading || undefined} className={loading ? 'app-report--updating' : undefined}>
           <HeadlineFigures figures={figures} />
-          <ReportCharts figures={figures} />
+          <OutcomeSections figures={figures} reach />
+          {/* The reach charts are drawn by the Reach and diversity section (with their
+              source: attendees or feedback respondents), so not again among the charts. */}
+          <ReportCharts figures={{ ...figures, reach: [] }} />
+          <Gripp2Section projects={figures.projects} />
           <p className="nhsuk-body-s app-status" data-testid="report-generated">
             {figures.filterText.join('. ')}. Figures made {formatDateTime(figures.generatedAt)}
             {figures.referenceVersion ? `, reference data version ${figures.referenceVersion}` : ''}.
@@ -350,6 +366,24 @@ export function ReportsScreen() {
       ) : null}
     </>
   );
+}
+
+/** Outcome-led sections, in order: you said, we did; outcomes; reach (with sessions);
+ * Lived Experience Partners. */
+function OutcomeSections({ figures: f, reach }: { figures: ReportFigures; reach?: boolean }) {
+  return (
+    <>
+      <YouSaidWeDidSection actions={f.actions} needsResponse={f.needsResponse} needsResponseWithoutAction={f.needsResponseWithoutAction} />
+      <OutcomesSection outcomes={f.outcomes} />
+      {reach ? <ReachSection figures={f} /> : null}
+      <LEPSection lep={f.lep} />
+    </>
+  );
+}
+
+/** Actions, outcomes and LEP time for tasks can fall in a period without sessions. */
+function hasRecordsWithoutSessions(f: ReportFigures): boolean {
+  return f.actions.total > 0 || f.outcomes.total > 0 || f.lep.entries > 0 || f.projects.length > 0;
 }
 
 /** "Figures for 3 sessions and 12 feedback items." (the polite status line). */

@@ -1,0 +1,149 @@
+// The Reports screen's "Reach and diversity" section: who the sessions reached, from
+// Go's report.Figures (small numbers already suppressed: every count is shown as its
+// text, "<5", "*", "–"). The figures come from the attendance tallies and attendee
+// profiles when any session in the filter was counted (reachCounted > 0; reach is then
+// attendeeReach), otherwise from the feedback respondents' age band, ethnic group and
+// borough (reach is respondents) — the workbook's Reach and diversity sheet shows both.
+// Ethnic groups, age bands and boroughs are charts (each with its table); the other
+// questions are tables.
+import type { ReportDimension, ReportFigures } from '../../lib/types';
+import { BarsChart, COLOURS, fmt, reachBars } from './ReportCharts';
+import { BarsTable, ChartFigure, DimensionTable, barsSummary, plural } from './figureParts';
+
+/** The questions drawn as charts, in this order; the others are tables. */
+export const CHARTED = ['ethnicGroup', 'ageBand', 'borough'];
+
+const CAPTIONS: Record<string, string> = {
+  ethnicGroup: 'Reach: ethnic group',
+  ageBand: 'Reach: age band',
+  borough: 'Reach: borough where they live',
+};
+
+/** Table captions where Go's label alone would read like another question's. */
+const TABLE_CAPTIONS: Record<string, string> = {
+  ethnicity: 'Ethnic group (the 19 Census 2021 categories)',
+};
+
+export const ETHNIC_MINORITY_DEFINITION = {
+  attendees:
+    'Ethnic minority groups: the people counted at the sessions whose ethnic group is not “English, Welsh, Scottish, ' +
+    'Northern Irish or British” — so White Irish, Gypsy or Irish Traveller, Roma and Other White count, as the ONS defines ' +
+    'it — as a share of those who gave one of the 19 Census 2021 categories. “Prefer not to say” and no answer are left out.',
+  feedback:
+    'Ethnic minority groups: feedback respondents who gave their group as Asian, Black, Mixed or Multiple, or Other ethnic ' +
+    'group, as a share of those who gave one of the 5 Census 2021 groups. Feedback asks only for the group, so the White ' +
+    'group as a whole is not counted (White minorities cannot be told apart). “Prefer not to say” and no answer are left out.',
+} as const;
+
+/** The borough chart keeps only boroughs somebody named (and Not stated), as ReportCharts does. */
+const shownCategories = (d: ReportDimension) =>
+  d.code === 'borough' ? d.categories.filter((c) => c.code === '' || c.count.value === null || c.count.value > 0) : d.categories;
+
+function ReachChart({ dim, attendees }: { dim: ReportDimension; attendees: boolean }) {
+  const data = reachBars(dim);
+  const caption = CAPTIONS[dim.code] ?? `Reach: ${dim.label.toLowerCase()}`;
+  const who = attendees ? 'people counted at the sessions' : 'people who gave feedback';
+  return (
+    <ChartFigure
+      id={`reach-${dim.code}`}
+      caption={caption}
+      summary={`Bar chart of ${who}, ${fmt(dim.total)} in all. ${barsSummary(dim.label, data)}`}
+      table={<BarsTable data={data} head={[dim.label, 'People']} percent={shownCategories(dim).map((c) => c.percent.text)} />}
+    >
+      <BarsChart data={data} name="People" colour={COLOURS.green} />
+    </ChartFigure>
+  );
+}
+
+export function ReachSection({ figures }: { figures: ReportFigures }) {
+  const f = figures;
+  const attendees = f.reachCounted > 0;
+  const charted = CHARTED.map((code) => f.reach.find((d) => d.code === code)).filter((d): d is ReportDimension => d !== undefined);
+  const others = f.reach.filter((d) => !CHARTED.includes(d.code));
+  const source = f.ethnicMinoritySource === 'attendees' ? 'attendees' : 'feedback';
+  return (
+    <section aria-labelledby="report-reach-heading" data-testid="report-reach">
+      <h2 id="report-reach-heading" className="nhsuk-heading-m">
+        Reach and diversity
+      </h2>
+      <p data-testid="reach-source">
+        {attendees
+          ? `These figures come from the attendance tallies and attendee profiles of the ${plural(f.reachCounted, 'session')} where who came was counted, of ${plural(f.sessions, 'session')} in this period. “Not stated” is everyone a question does not account for.`
+          : `No session in this period has an attendance tally or attendee profiles, so these figures come from the ${plural(f.feedbackItems, 'feedback respondent')}: the age band, ethnic group and borough they chose to give. Record who came on a session’s page.`}
+      </p>
+      <dl className="nhsuk-summary-list" data-testid="reach-summary">
+        <div className="nhsuk-summary-list__row" data-testid="reach-people">
+          <dt className="nhsuk-summary-list__key">People reached</dt>
+          <dd className="nhsuk-summary-list__value">
+            <span data-testid="figure-value">{f.peopleReached.text}</span>
+            <span className="nhsuk-body-s nhsuk-u-secondary-text-colour nhsuk-u-display-block">
+              Attendees of the sessions, summed (a person who came to two sessions counts twice)
+            </span>
+          </dd>
+        </div>
+        <div className="nhsuk-summary-list__row" data-testid="reach-counted">
+          <dt className="nhsuk-summary-list__key">Sessions where who came was counted</dt>
+          <dd className="nhsuk-summary-list__value">
+            <span data-testid="figure-value">
+              {fmt(f.reachCounted)} of {plural(f.sessions, 'session')}
+            </span>
+          </dd>
+        </div>
+        <div className="nhsuk-summary-list__row" data-testid="reach-ethnic-minority">
+          <dt className="nhsuk-summary-list__key">From ethnic minority groups</dt>
+          <dd className="nhsuk-summary-list__value">
+            <span data-testid="figure-value">{f.ethnicMinority.text}</span>
+            <span className="nhsuk-body-s nhsuk-u-secondary-text-colour nhsuk-u-display-block" data-testid="ethnic-minority-definition">
+              {ETHNIC_MINORITY_DEFINITION[source]}
+            </span>
+          </dd>
+        </div>
+        <div className="nhsuk-summary-list__row" data-testid="reach-core20">
+          <dt className="nhsuk-summary-list__key">From Core20 areas</dt>
+          <dd className="nhsuk-summary-list__value">
+            <span data-testid="figure-value">{source === 'attendees' ? f.core20.text : 'Not recorded'}</span>
+            <span className="nhsuk-body-s nhsuk-u-secondary-text-colour nhsuk-u-display-block">
+              {source === 'attendees'
+                ? 'The most deprived 20% of areas (IMD deciles 1 and 2), of the people counted whose decile is known'
+                : 'Feedback does not record IMD deciles: count who came at the sessions to see this'}
+            </span>
+          </dd>
+        </div>
+      </dl>
+      {charted.map((d) => (
+        <ReachChart key={d.code} dim={d} attendees={attendees} />
+      ))}
+      {others.length > 0 ? (
+        <>
+          <h3 className="nhsuk-heading-s">Other questions</h3>
+          {others.some((d) => d.multi) ? (
+            <p className="nhsuk-body-s">PLUS groups: a person may be in several groups, or none, so their counts do not add up to the total.</p>
+          ) : null}
+          {others.map((d) => (
+            <DimensionTable key={d.code} dim={d} caption={TABLE_CAPTIONS[d.code]} testId={`reach-table-${d.code}`} />
+          ))}
+        </>
+      ) : null}
+      {attendees && f.respondents.length > 0 ? (
+        <details className="nhsuk-details" data-testid="reach-respondents">
+          <summary className="nhsuk-details__summary">
+            <span className="nhsuk-details__summary-text">Who gave feedback ({plural(f.feedbackItems, 'feedback respondent')})</span>
+          </summary>
+          <div className="nhsuk-details__text">
+            <p>
+              Each feedback item is one person’s. These are the age band, ethnic group and borough they chose to give; “Not
+              stated” is everyone who did not answer.
+            </p>
+            {f.respondents.map((d) => (
+              <DimensionTable key={d.code} dim={d} caption={`Feedback respondents: ${d.label.toLowerCase()}`} testId={`respondents-table-${d.code}`} />
+            ))}
+          </div>
+        </details>
+      ) : null}
+      <p className="nhsuk-body-s">
+        Small numbers are suppressed: “&lt;5” is 1 to 4 people, “*” is a number withheld so that a small one cannot be worked out,
+        and “–” is a percentage not shown (see “About small numbers” above).
+      </p>
+    </section>
+  );
+}
