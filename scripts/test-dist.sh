@@ -17,6 +17,8 @@
 #     no Wine here to run it).
 #  6. The systemd unit matches docs/deploy.md; the icons match their SVG source; the
 #     third-party licence list names wails, excelize, go-sqlite3 and react.
+#  7. Signing: scripts/dist.sh windows with a throwaway self-signed certificate signs the
+#     installer, the exe and the uninstaller (SKIP_SIGN_TEST=1 skips it).
 #
 # Env: DIST_DIR (default build/dist), SKIP_DEB_INSTALL=1 (no dpkg -i even as root).
 set -euo pipefail
@@ -199,6 +201,9 @@ if [ "$(id -u)" = 0 ] && [ "${SKIP_DEB_INSTALL:-}" != 1 ]; then
       pid=$BG_PID
       cleanup_push "stop_group $pid TERM 5"
       wid="$(wait_window "$pid" 30)" || { cat "$LOGS/deb-window.log"; echo "no window"; return 1; }
+      # WM_CLASS "involve": what the desktop entry's StartupWMClass matches (menu icon, grouping)
+      xdotool search --all --class '^involve$' 2>/dev/null | grep -qx "$wid" ||
+        { echo "the window's class is not 'involve' (StartupWMClass in build/linux/involve.desktop)"; return 1; }
       for ((i = 0; i < 60; i++)); do
         import -window "$wid" "$shot" 2>/dev/null || import -window root "$shot"
         sd="$(png_stddev "$shot")"
@@ -277,6 +282,37 @@ licences_listed() {
   grep -q 'github.com/xuri/excelize/v2' "$LINUX_BIN" || { echo "the Linux binary does not embed the list"; return 1; }
 }
 check "licences: the embedded list names wails, excelize, go-sqlite3 and react" licences_listed
+
+# ---- 7. signing --------------------------------------------------------------------------
+# The signing path of scripts/dist.sh, with a throwaway self-signed certificate: the
+# Windows part is built again into a temporary folder (the exe comes from Go's cache).
+signed_build() {
+  local d="$TMP/sign" out f
+  mkdir -p "$d"
+  openssl req -x509 -newkey rsa:2048 -nodes -keyout "$d/key.pem" -out "$d/cert.pem" -days 2 \
+    -subj "/CN=Involve test-dist throwaway" >/dev/null 2>&1 || { echo "openssl could not make a certificate"; return 1; }
+  openssl pkcs12 -export -out "$d/cert.p12" -inkey "$d/key.pem" -in "$d/cert.pem" -passout pass:throwaway || return 1
+  printf throwaway >"$d/pass"
+  VERSION="$VERSION" DIST_DIR="$d/dist" INVOLVE_SIGN_PKCS12="$d/cert.p12" INVOLVE_SIGN_PASSWORD_FILE="$d/pass" \
+    scripts/dist.sh windows >"$d/dist.log" 2>&1 || { cat "$d/dist.log"; return 1; }
+  ! grep -q 'NOT signed' "$d/dist.log" || { echo "dist.sh says unsigned although a certificate was given"; return 1; }
+  out="$d/dist/Involve-$VERSION-windows-amd64-setup.exe"
+  7z e -y -o"$d/inside" "$out" Involve.exe uninstall.exe >/dev/null || return 1
+  # (verify exits non-zero for a self-signed certificate: read what it says instead)
+  local v
+  for f in "$out" "$d/inside/Involve.exe" "$d/inside/uninstall.exe"; do
+    v="$(osslsigncode verify -in "$f" 2>&1 || true)"
+    grep -q 'Subject: /CN=Involve test-dist throwaway' <<<"$v" || { echo "not signed: $f"; tail -5 <<<"$v"; return 1; }
+  done
+  v="$(osslsigncode verify -in "$SETUP" 2>&1 || true)"
+  ! grep -q 'Subject: ' <<<"$v" || { echo "the unsigned build's installer has a signature"; return 1; }
+  echo "installer, Involve.exe and uninstall.exe signed by CN=Involve test-dist throwaway"
+}
+if [ "${SKIP_SIGN_TEST:-}" = 1 ]; then
+  log "skipped: the signing check (SKIP_SIGN_TEST=1)"
+else
+  check "signing: with INVOLVE_SIGN_PKCS12 the installer, exe and uninstaller are signed (osslsigncode)" signed_build
+fi
 
 echo "test-dist: $PASSES passed, $FAILS failed"
 ((FAILS == 0))
