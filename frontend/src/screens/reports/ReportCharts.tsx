@@ -2,9 +2,11 @@
 // number: each one is a <figure> with a caption, the picture itself is one image for
 // assistive technology (role="img" with a summary), and "Show as a table" opens a real
 // table of the same figures. No animation (tests, screenshots, reduced motion).
-import type { ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, LabelList, Legend, Rectangle, XAxis, YAxis, type RectangleProps } from 'recharts';
 import type { ReportDimension, ReportFigures, ReportRow, ReportThemeRow } from '../../lib/types';
+import { BarsTable, ChartFigure as Figure, barsSummary, fmt, type BarDatum } from './figureParts';
+
+export { fmt, type BarDatum } from './figureParts';
 
 // NHS.UK palette; each at least 3:1 against white (WCAG 1.4.11).
 export const COLOURS = {
@@ -16,12 +18,6 @@ export const COLOURS = {
   text: '#212b32',
 };
 
-/** One bar: value is what is plotted (0 for a hidden count), text its label. */
-export interface BarDatum {
-  label: string;
-  value: number;
-  text: string;
-}
 
 const AXIS_WIDTH = 260;
 /** Room per bar: long category names (ethnic groups) wrap onto two or three lines. */
@@ -31,8 +27,6 @@ const rowHeight = (labels: string[]) => {
 };
 const tick = { fill: COLOURS.text, fontSize: 15 };
 
-const nf = new Intl.NumberFormat('en-GB');
-export const fmt = (n: number) => nf.format(n);
 
 /** Rows of a not-people count (never suppressed) as bars. */
 export function rowBars(rows: ReportRow[]): BarDatum[] {
@@ -48,29 +42,6 @@ export function reachBars(d: ReportDimension): BarDatum[] {
   return cats.map((c) => ({ label: c.label, value: c.count.value ?? 0, text: c.count.text }));
 }
 
-function Figure({ id, caption, summary, table, children }: { id: string; caption: string; summary: string; table: ReactNode; children: ReactNode }) {
-  return (
-    <figure className="app-chart" data-testid={`chart-${id}`} aria-labelledby={`chart-${id}-caption`}>
-      <figcaption id={`chart-${id}-caption`} className="nhsuk-heading-s">
-        {caption}
-      </figcaption>
-      <div className="app-chart__picture" role="img" aria-label={summary}>
-        {children}
-      </div>
-      <details className="nhsuk-details app-chart__table">
-        <summary className="nhsuk-details__summary">
-          <span className="nhsuk-details__summary-text">
-            Show as a table<span className="nhsuk-u-visually-hidden">: {caption}</span>
-          </span>
-        </summary>
-        <div className="nhsuk-details__text">{table}</div>
-      </details>
-    </figure>
-  );
-}
-
-/** A plain bar. Giving Bar a shape of our own keeps bars of length 0 (Recharts drops
- * them otherwise), so that a 0 or a suppressed count still gets its label ("0", "<5"). */
 const barShape = (p: unknown) => <Rectangle {...(p as RectangleProps)} />;
 
 /** A horizontal bar chart of one series, each bar labelled with its text. */
@@ -92,44 +63,6 @@ export function BarsChart({ data, colour = COLOURS.blue, name }: { data: BarDatu
         <LabelList dataKey="text" position="right" fill={COLOURS.text} fontSize={15} />
       </Bar>
     </BarChart>
-  );
-}
-
-function barsSummary(kind: string, data: BarDatum[]): string {
-  if (data.every((d) => d.value === 0 && d.text === '0')) return `${kind}: none.`;
-  return `${kind}: ${data.map((d) => `${d.label} ${d.text}`).join(', ')}.`;
-}
-
-function BarsTable({ data, head, percent }: { data: BarDatum[]; head: [string, string]; percent?: string[] }) {
-  return (
-    <table className="nhsuk-table">
-      <thead className="nhsuk-table__head">
-        <tr className="nhsuk-table__row">
-          <th className="nhsuk-table__header" scope="col">
-            {head[0]}
-          </th>
-          <th className="nhsuk-table__header nhsuk-table__header--numeric" scope="col">
-            {head[1]}
-          </th>
-          {percent ? (
-            <th className="nhsuk-table__header nhsuk-table__header--numeric" scope="col">
-              Per cent
-            </th>
-          ) : null}
-        </tr>
-      </thead>
-      <tbody className="nhsuk-table__body">
-        {data.map((d, i) => (
-          <tr key={`${d.label}-${i}`} className="nhsuk-table__row">
-            <th className="nhsuk-table__header" scope="row">
-              {d.label}
-            </th>
-            <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{d.text}</td>
-            {percent ? <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{percent[i]}</td> : null}
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }
 

@@ -1,12 +1,21 @@
 // Small shared pieces of the Reports screen's outcome, reach and LEP sections
 // (OutcomeFigures.tsx, ReachFigures.tsx): a captioned chart figure with its table, the
 // table of one reach question, stat cards, and formatting of money, hours and days.
-// The chart figure follows ReportCharts.tsx's pattern (a <figure> named by its caption,
-// the picture one role="img" with the figures in its name, "Show as a table"); it is a
-// copy because that file keeps its Figure to itself.
+// Every chart on the screen (ReportCharts.tsx too) is a ChartFigure: a <figure> named by
+// its caption, the picture one role="img" with the figures in its name, "Show as a
+// table".
 import type { ReactNode } from 'react';
 import type { ReportDimension } from '../../lib/types';
-import { fmt, type BarDatum } from './ReportCharts';
+
+/** One bar: value is what is plotted (0 for a hidden count), text its label. */
+export interface BarDatum {
+  label: string;
+  value: number;
+  text: string;
+}
+
+const nf = new Intl.NumberFormat('en-GB');
+export const fmt = (n: number) => nf.format(n);
 
 export function ChartFigure({
   id,
