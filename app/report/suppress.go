@@ -87,12 +87,15 @@ func (p Percent) Text() string {
 	return strconv.FormatFloat(p.Fraction()*100, 'f', 0, 64) + "%"
 }
 
-// MarshalJSON: {"value": 0.42, "text": "42%"} or {"value": null, "text": "–"}.
+// MarshalJSON: {"value": 0.42, "text": "42%"} or {"value": null, "text": "–"};
+// "withheld": true when there was something to count but small numbers hide it (so a
+// screen can tell "withheld" from "not recorded").
 func (p Percent) MarshalJSON() ([]byte, error) {
 	v := struct {
-		Value *float64 `json:"value"`
-		Text  string   `json:"text"`
-	}{Text: p.Text()}
+		Value    *float64 `json:"value"`
+		Text     string   `json:"text"`
+		Withheld bool     `json:"withheld,omitempty"`
+	}{Text: p.Text(), Withheld: p.Den > 0 && p.Withheld}
 	if p.Known() {
 		f := p.Fraction()
 		v.Value = &f

@@ -298,6 +298,8 @@ export interface ReportCount {
 export interface ReportPercent {
   value: number | null;
   text: string;
+  /** true when there were people to count but small numbers hide the share */
+  withheld?: boolean;
 }
 
 export interface ReportLabel {

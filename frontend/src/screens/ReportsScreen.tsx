@@ -184,7 +184,7 @@ interface Headline {
 export function headlines(f: ReportFigures): Headline[] {
   const rated = f.ratings.filter((r) => r.code !== '').reduce((n, r) => n + r.count, 0);
   const boroughs = f.boroughsCovered.map((b) => b.label);
-  const core20Unknown = f.core20.value === null && f.core20.text === '\u2013';
+  const core20Unknown = f.core20.value === null && !f.core20.withheld;
   return [
     {
       key: 'peopleReached',

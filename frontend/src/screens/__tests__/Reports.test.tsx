@@ -97,6 +97,13 @@ describe('Reports screen', { timeout: 20000 }, () => {
     vi.useRealTimers();
   });
 
+  it('tells a withheld Core20 share from one not recorded', async () => {
+    vi.mocked(backend.getReport).mockResolvedValue(figures({ core20: { value: null, text: '\u2013', withheld: true } }));
+    renderReports();
+    await screen.findByTestId('report-figures');
+    expect(value('core20')).toBe('\u2013');
+  });
+
   it('shows the headline figures, suppressed values as their text, and the rule', async () => {
     renderReports();
     expect(screen.getByRole('heading', { level: 1, name: 'Reports' })).toBeInTheDocument();
