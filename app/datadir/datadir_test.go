@@ -55,11 +55,16 @@ func TestLock(t *testing.T) {
 }
 
 // TestLockReleasedWhenProcessKilled: a crashed app must not lock people out.
+// heldLock keeps the child's lock alive while it waits to be killed.
+var heldLock any
+
 func TestLockReleasedWhenProcessKilled(t *testing.T) {
 	if os.Getenv("INVOLVE_LOCK_CHILD") != "" {
-		if _, err := datadir.Acquire(os.Getenv("INVOLVE_LOCK_CHILD")); err != nil {
+		l, err := datadir.Acquire(os.Getenv("INVOLVE_LOCK_CHILD"))
+		if err != nil {
 			os.Exit(3)
 		}
+		heldLock = l // kept reachable: a collected lock's file is closed by its finalizer
 		os.Stdout.WriteString("locked\n")
 		select {}
 	}
