@@ -180,9 +180,20 @@ build_server() {
 }
 
 t0=$SECONDS
+# The servers build beside the desktop apps: each target compiles SQLite's C (one gcc
+# process each, for minutes on a cold cache), so on 2 cores two at once halve the wait.
+spid=""
+if want server; then
+  (build_server) >"$WORK/server.log" 2>&1 &
+  spid=$!
+fi
 want windows && build_windows
 want linux && build_linux
-want server && build_server
+if [ -n "$spid" ]; then
+  src=0; wait "$spid" || src=$?
+  cat "$WORK/server.log" >&2
+  ((src == 0)) || die "the server build failed (above)"
+fi
 
 # ---- checksums ----------------------------------------------------------------------------
 (cd "$DIST" && find . -maxdepth 1 -type f ! -name SHA256SUMS ! -name '.*' -printf '%f\n' | LC_ALL=C sort |
