@@ -169,7 +169,10 @@ describe('you said, we did', () => {
     await page.getByTestId('action-card').filter({ hasText: summary }).getByRole('link').first().click();
     await page.locator('main h1', { hasText: 'Edit action' }).waitFor();
     await page.getByRole('button', { name: 'Delete action' }).click();
-    await page.locator('main h1', { hasText: 'You said, we did' }).waitFor();
+    // (the edit page's h1 carries the caption "You said, we did" too: wait for the
+    // delete itself, or its navigation to the board would come after the next goto)
+    await page.getByTestId('flash').getByText('Action deleted.').waitFor();
+    await eventually(async () => new URL(page.url()).hash === '#/actions', 'back on the board');
 
     // the feedback first: Home counts live feedback items, and phase 2 expects 1-flow's six
     await page.goto(sessionUrl);
