@@ -7,9 +7,10 @@ import { SelectField, SingleCheckbox, TextAreaField, TextField } from './fields'
 import { FormErrorSummary } from './FormErrorSummary';
 import { updateAction } from '../lib/backend';
 import { formatDate, todayISO } from '../lib/dates';
-import { fieldErrorMap, toBackendError } from '../lib/errors';
+import { fieldErrorMap } from '../lib/errors';
 import { labelOf, useRefData } from '../lib/refdata';
-import type { Action, ActionFeedback, ActionView, BackendError } from '../lib/types';
+import { useSubmit } from '../lib/useSubmit';
+import type { Action, ActionFeedback, ActionView } from '../lib/types';
 
 const STATUS_COLOUR: Record<string, 'grey' | 'blue' | 'green' | 'orange'> = {
   planned: 'grey',
@@ -130,8 +131,7 @@ export function ActionCard({ action, onSaved }: { action: ActionView; onSaved?: 
   const [on, setOn] = useState(action.communicatedOn || todayISO());
   const [channel, setChannel] = useState(action.channel);
   const [published, setPublished] = useState(action.published);
-  const [error, setError] = useState<BackendError | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, error, setError, submit } = useSubmit();
   const errs = fieldErrorMap(error);
   const title = action.youSaid.split('\n')[0] || 'Action';
   const idp = `a-${action.id}`;
@@ -145,22 +145,14 @@ export function ActionCard({ action, onSaved }: { action: ActionView; onSaved?: 
     setPanel(p);
   };
 
-  const save = async (e: FormEvent, change: Partial<Action>) => {
-    e.preventDefault();
-    if (saving) return;
-    setSaving(true);
-    setError(null);
-    const loaded = actionOf(action);
-    try {
+  const save = (e: FormEvent, change: Partial<Action>) =>
+    submit(async () => {
+      setError(null);
+      const loaded = actionOf(action);
       const saved = await updateAction(action.id, loaded, { ...loaded, ...change });
       setPanel('');
       onSaved?.(saved);
-    } catch (err) {
-      setError(toBackendError(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+    })(e);
 
   return (
     <li className="nhsuk-card nhsuk-u-margin-bottom-4" data-testid="action-card" data-action-id={action.id} data-status={action.status}>

@@ -1,13 +1,14 @@
 // Create/edit form of a "you said, we did" action. The feedback it answers is shown
 // with its text; more can be chosen from the session's feedback.
-import { useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
-import { Button, Checkboxes } from 'nhsuk-react-components';
+import { useState } from 'react';
+import { Checkboxes } from 'nhsuk-react-components';
 import { ACTION_FIELDS, AnsweredFeedback } from './ActionBits';
 import { RadiosField, SelectField, SingleCheckbox, TextAreaField, TextField, toggle } from './fields';
+import { FormButtons } from './FormButtons';
 import { FormErrorSummary } from './FormErrorSummary';
-import { fieldErrorMap, toBackendError } from '../lib/errors';
-import type { Action, ActionFeedback, BackendError, Feedback, ReferenceData, Theme } from '../lib/types';
+import { fieldErrorMap } from '../lib/errors';
+import { useSubmit } from '../lib/useSubmit';
+import type { Action, ActionFeedback, Feedback, ReferenceData, Theme } from '../lib/types';
 
 interface Props {
   initial: Action;
@@ -24,8 +25,7 @@ interface Props {
 
 export function ActionForm({ initial, answered, sessionFeedback, themes, refData, onSubmit, cancelTo, submitLabel = 'Save action' }: Props) {
   const [v, setV] = useState<Action>(initial);
-  const [error, setError] = useState<BackendError | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, error, submit } = useSubmit();
   const errs = fieldErrorMap(error);
   const set =
     <K extends keyof Action>(k: K) =>
@@ -41,21 +41,8 @@ export function ActionForm({ initial, answered, sessionFeedback, themes, refData
   const linked = v.feedbackIds.map((id) => known.get(id) ?? { id, sessionId: '', sessionTitle: '', text: '', missing: true });
   const themeItems = themes.filter((t) => !t.archived || t.id === v.themeId).map((t) => ({ code: t.id, label: t.label }));
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (saving) return;
-    setSaving(true);
-    try {
-      await onSubmit(v);
-    } catch (err) {
-      setError(toBackendError(err));
-    } finally {
-      setSaving(false);
-    }
-  };
-
   return (
-    <form noValidate onSubmit={submit} data-testid="action-form">
+    <form noValidate onSubmit={submit(() => onSubmit(v))} data-testid="action-form">
       <FormErrorSummary error={error} knownFields={ACTION_FIELDS} />
 
       <h2 className="nhsuk-heading-s" id="feedbackIds">
@@ -146,14 +133,7 @@ export function ActionForm({ initial, answered, sessionFeedback, themes, refData
         onChange={set('published')}
         error={errs.published}
       />
-      <div className="nhsuk-button-group">
-        <Button type="submit" disabled={saving}>
-          {submitLabel}
-        </Button>
-        <Link className="nhsuk-link" to={cancelTo}>
-          Cancel
-        </Link>
-      </div>
+      <FormButtons label={submitLabel} saving={saving} cancelTo={cancelTo} />
     </form>
   );
 }

@@ -1,12 +1,13 @@
 // Full create/edit form for one feedback item.
-import { useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
-import { Button, Details } from 'nhsuk-react-components';
+import { useState } from 'react';
+import { Details } from 'nhsuk-react-components';
 import { CheckboxesField, RadiosField, SelectField, SingleCheckbox, TextAreaField } from './fields';
+import { FormButtons } from './FormButtons';
 import { FormErrorSummary } from './FormErrorSummary';
 import { BOROUGH_GROUPS } from './SessionForm';
-import { fieldErrorMap, toBackendError } from '../lib/errors';
-import type { BackendError, FeedbackInput, ReferenceData, Theme } from '../lib/types';
+import { fieldErrorMap } from '../lib/errors';
+import { useSubmit } from '../lib/useSubmit';
+import type { FeedbackInput, ReferenceData, Theme } from '../lib/types';
 
 export const FEEDBACK_FIELDS = [
   'text', 'rating', 'themes', 'source', 'quoteConsent', 'needsResponse', 'ageBand', 'ethnicGroup', 'borough',
@@ -66,27 +67,13 @@ interface Props {
 
 export function FeedbackForm({ initial, refData, themes, onSubmit, cancelTo }: Props) {
   const [v, setV] = useState<FeedbackInput>(initial);
-  const [error, setError] = useState<BackendError | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, error, submit } = useSubmit();
   const errs = fieldErrorMap(error);
   const set = <K extends keyof FeedbackInput>(k: K) => (value: FeedbackInput[K]) => setV((old) => ({ ...old, [k]: value }));
   const hasAbout = !!(initial.ageBand || initial.ethnicGroup || initial.borough);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (saving) return;
-    setSaving(true);
-    try {
-      await onSubmit(v);
-    } catch (err) {
-      setError(toBackendError(err));
-    } finally {
-      setSaving(false);
-    }
-  };
-
   return (
-    <form noValidate onSubmit={submit}>
+    <form noValidate onSubmit={submit(() => onSubmit(v))}>
       <FormErrorSummary error={error} knownFields={FEEDBACK_FIELDS} />
       <TextAreaField
         name="text"
@@ -160,14 +147,7 @@ export function FeedbackForm({ initial, refData, themes, onSubmit, cancelTo }: P
           />
         </Details.Text>
       </Details>
-      <div className="nhsuk-button-group">
-        <Button type="submit" disabled={saving}>
-          Save feedback
-        </Button>
-        <Link className="nhsuk-link" to={cancelTo}>
-          Cancel
-        </Link>
-      </div>
+      <FormButtons label="Save feedback" saving={saving} cancelTo={cancelTo} />
     </form>
   );
 }

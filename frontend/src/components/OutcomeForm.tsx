@@ -1,13 +1,13 @@
 // Create/edit form of an outcome (impact) of a project, linked to its sessions and
 // actions.
-import { useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
-import { Button } from 'nhsuk-react-components';
+import { useState } from 'react';
 import { CheckboxesField, RadiosField, SingleCheckbox, TextAreaField, TextField } from './fields';
+import { FormButtons } from './FormButtons';
 import { FormErrorSummary } from './FormErrorSummary';
-import { fieldErrorMap, toBackendError } from '../lib/errors';
+import { fieldErrorMap } from '../lib/errors';
+import { useSubmit } from '../lib/useSubmit';
 import { formatDate } from '../lib/dates';
-import type { ActionView, BackendError, Outcome, ReferenceData, SessionSummary } from '../lib/types';
+import type { ActionView, Outcome, ReferenceData, SessionSummary } from '../lib/types';
 
 export const OUTCOME_FIELDS = [
   'description',
@@ -62,26 +62,13 @@ interface Props {
 
 export function OutcomeForm({ initial, refData, sessions, actions, onSubmit, cancelTo }: Props) {
   const [v, setV] = useState<Outcome>(initial);
-  const [error, setError] = useState<BackendError | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, error, submit } = useSubmit();
   const errs = fieldErrorMap(error);
   const set =
     <K extends keyof Outcome>(k: K) =>
     (value: Outcome[K]) =>
       setV((old) => ({ ...old, [k]: value }));
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (saving) return;
-    setSaving(true);
-    try {
-      await onSubmit(v);
-    } catch (err) {
-      setError(toBackendError(err));
-    } finally {
-      setSaving(false);
-    }
-  };
   const sessionItems = sessions.map((s) => ({ code: s.id, label: `${s.title || 'Untitled session'} (${formatDate(s.date)})` }));
   const actionItems = actions.map((a) => ({ code: a.id, label: a.youSaid.split('\n')[0] || 'Action' }));
   // Links to records this project no longer lists stay (soft links), named as such.
@@ -89,7 +76,7 @@ export function OutcomeForm({ initial, refData, sessions, actions, onSubmit, can
   for (const id of v.actionIds) if (!actionItems.some((i) => i.code === id)) actionItems.push({ code: id, label: 'Action no longer available' });
 
   return (
-    <form noValidate onSubmit={submit} data-testid="outcome-form">
+    <form noValidate onSubmit={submit(() => onSubmit(v))} data-testid="outcome-form">
       <FormErrorSummary error={error} knownFields={OUTCOME_FIELDS} />
       <TextAreaField name="description" label="What changed" hint="The outcome or impact, in plain words" rows={4} value={v.description} onChange={set('description')} error={errs.description} />
       <CheckboxesField name="impactOn" legend="Impact on" hint="Select all that apply" items={refData.impactAreas} values={v.impactOn} onChange={set('impactOn')} error={errs.impactOn} small />
@@ -108,14 +95,7 @@ export function OutcomeForm({ initial, refData, sessions, actions, onSubmit, can
       {actionItems.length > 0 ? (
         <CheckboxesField name="actionIds" legend="Actions it came from" items={actionItems} values={v.actionIds} onChange={set('actionIds')} error={errs.actionIds} small />
       ) : null}
-      <div className="nhsuk-button-group">
-        <Button type="submit" disabled={saving}>
-          Save outcome
-        </Button>
-        <Link className="nhsuk-link" to={cancelTo}>
-          Cancel
-        </Link>
-      </div>
+      <FormButtons label="Save outcome" saving={saving} cancelTo={cancelTo} />
     </form>
   );
 }

@@ -1,11 +1,11 @@
 // Create/edit form for a project (all ProjectInput fields).
-import { useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
-import { Button } from 'nhsuk-react-components';
+import { useState } from 'react';
 import { CheckboxesField, TextAreaField, TextField } from './fields';
+import { FormButtons } from './FormButtons';
 import { FormErrorSummary } from './FormErrorSummary';
-import { fieldErrorMap, toBackendError } from '../lib/errors';
-import type { BackendError, ProjectInput, ReferenceData } from '../lib/types';
+import { fieldErrorMap } from '../lib/errors';
+import { useSubmit } from '../lib/useSubmit';
+import type { ProjectInput, ReferenceData } from '../lib/types';
 
 export const PROJECT_FIELDS = ['name', 'lead', 'funder', 'startDate', 'endDate', 'aim', 'core20plus5', 'plusGroups', 'boroughs'] as const;
 
@@ -44,26 +44,12 @@ interface Props {
 
 export function ProjectForm({ initial, refData, onSubmit, cancelTo }: Props) {
   const [v, setV] = useState<ProjectInput>(initial);
-  const [error, setError] = useState<BackendError | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, error, submit } = useSubmit();
   const errs = fieldErrorMap(error);
   const set = <K extends keyof ProjectInput>(k: K) => (value: ProjectInput[K]) => setV((old) => ({ ...old, [k]: value }));
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (saving) return;
-    setSaving(true);
-    try {
-      await onSubmit(v);
-    } catch (err) {
-      setError(toBackendError(err));
-    } finally {
-      setSaving(false);
-    }
-  };
-
   return (
-    <form noValidate onSubmit={submit}>
+    <form noValidate onSubmit={submit(() => onSubmit(v))}>
       <FormErrorSummary error={error} knownFields={PROJECT_FIELDS} />
       <TextField name="name" label="Project name" value={v.name} onChange={set('name')} error={errs.name} />
       <TextField name="lead" label="Project lead" value={v.lead} onChange={set('lead')} error={errs.lead} />
@@ -109,14 +95,7 @@ export function ProjectForm({ initial, refData, onSubmit, cancelTo }: Props) {
         error={errs.boroughs}
         small
       />
-      <div className="nhsuk-button-group">
-        <Button type="submit" disabled={saving}>
-          Save project
-        </Button>
-        <Link className="nhsuk-link" to={cancelTo}>
-          Cancel
-        </Link>
-      </div>
+      <FormButtons label="Save project" saving={saving} cancelTo={cancelTo} />
     </form>
   );
 }

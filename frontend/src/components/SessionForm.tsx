@@ -1,12 +1,12 @@
 // Create/edit form for an involvement session (all SessionInput fields).
-import { useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
-import { Button } from 'nhsuk-react-components';
+import { useState } from 'react';
 import { CheckboxesField, RadiosField, SelectField, TextAreaField, TextField } from './fields';
+import { FormButtons } from './FormButtons';
 import { FormErrorSummary } from './FormErrorSummary';
-import { fieldErrorMap, toBackendError } from '../lib/errors';
+import { fieldErrorMap } from '../lib/errors';
+import { useSubmit } from '../lib/useSubmit';
 import { todayISO } from '../lib/dates';
-import type { BackendError, Project, ReferenceData, SessionInput } from '../lib/types';
+import type { Project, ReferenceData, SessionInput } from '../lib/types';
 
 export const SESSION_FIELDS = [
   'title', 'projectId', 'date', 'startTime', 'endTime', 'type', 'mode', 'status', 'venue', 'borough',
@@ -89,37 +89,27 @@ interface Props {
 export function SessionForm({ initial, refData, projects, onSubmit, cancelTo }: Props) {
   const [v, setV] = useState<SessionInput>(initial);
   const [attendees, setAttendees] = useState(initial.attendees ? String(initial.attendees) : '');
-  const [error, setError] = useState<BackendError | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, error, submit } = useSubmit();
   const errs = fieldErrorMap(error);
   const set = <K extends keyof SessionInput>(k: K) => (value: SessionInput[K]) => setV((old) => ({ ...old, [k]: value }));
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (saving) return;
-    const a = attendees.trim();
-    if (a !== '' && !/^\d+$/.test(a)) {
-      setError({
-        code: 'invalid',
-        message: 'Check the session details',
-        fields: [{ field: 'attendees', message: 'Enter the number of attendees as a whole number, like 12' }],
-      });
-      return;
-    }
-    setSaving(true);
-    try {
-      await onSubmit({ ...v, attendees: a === '' ? 0 : Number(a) });
-    } catch (err) {
-      setError(toBackendError(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const a = attendees.trim();
+  const save = submit(
+    () => onSubmit({ ...v, attendees: a === '' ? 0 : Number(a) }),
+    () =>
+      a !== '' && !/^\d+$/.test(a)
+        ? {
+            code: 'invalid',
+            message: 'Check the session details',
+            fields: [{ field: 'attendees', message: 'Enter the number of attendees as a whole number, like 12' }],
+          }
+        : null,
+  );
 
   const projectItems = projects.map((p) => ({ code: p.id, label: p.name }));
 
   return (
-    <form noValidate onSubmit={submit}>
+    <form noValidate onSubmit={save}>
       <FormErrorSummary error={error} knownFields={SESSION_FIELDS} />
 
       <h2 className="nhsuk-heading-m">About the session</h2>
@@ -229,14 +219,7 @@ export function SessionForm({ initial, refData, projects, onSubmit, cancelTo }: 
       <TextAreaField name="wentWell" label="What went well" value={v.wentWell} onChange={set('wentWell')} error={errs.wentWell} />
       <TextAreaField name="toImprove" label="What to improve" value={v.toImprove} onChange={set('toImprove')} error={errs.toImprove} />
 
-      <div className="nhsuk-button-group">
-        <Button type="submit" disabled={saving}>
-          Save session
-        </Button>
-        <Link className="nhsuk-link" to={cancelTo}>
-          Cancel
-        </Link>
-      </div>
+      <FormButtons label="Save session" saving={saving} cancelTo={cancelTo} />
     </form>
   );
 }

@@ -1,7 +1,7 @@
 // #/sessions/:id/write-up: a session's write-up — what it was for, who came, what
 // was said and done (actions), outcomes it fed, and the reflections (what went well,
 // what to improve), which are edited here (and "written up" set).
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { BackLink, Button, SummaryList } from 'nhsuk-react-components';
 import { ActionStatusTag, OverdueTag } from '../components/ActionBits';
@@ -11,12 +11,13 @@ import { LoadProblem, Loading, PageHeading } from '../components/PageHeading';
 import { StatusTag } from '../components/SessionBits';
 import { getSession, listActions, listOutcomes, updateSession } from '../lib/backend';
 import { formatDate } from '../lib/dates';
-import { fieldErrorMap, toBackendError } from '../lib/errors';
+import { fieldErrorMap } from '../lib/errors';
 import { useDataChanged } from '../lib/events';
 import { useFlash } from '../lib/flash';
 import { labelOf, useRefData } from '../lib/refdata';
 import { useLoad } from '../lib/useLoad';
-import type { BackendError, Outcome, Session, SessionInput } from '../lib/types';
+import { useSubmit } from '../lib/useSubmit';
+import type { Outcome, Session, SessionInput } from '../lib/types';
 
 function inputOf(s: Session): SessionInput {
   const {
@@ -36,28 +37,18 @@ function Reflections({ s, onSaved }: { s: Session; onSaved: (s: Session) => void
   const [wentWell, setWentWell] = useState(s.wentWell);
   const [toImprove, setToImprove] = useState(s.toImprove);
   const [writtenUp, setWrittenUp] = useState(s.status === 'written_up');
-  const [error, setError] = useState<BackendError | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, error, setError, submit } = useSubmit();
   const errs = fieldErrorMap(error);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (saving) return;
-    setSaving(true);
+  const save = submit(async () => {
     const loaded = inputOf(s);
     const status = writtenUp ? 'written_up' : s.status === 'written_up' ? 'held' : s.status;
-    try {
-      const saved = await updateSession(s.id, loaded, { ...loaded, wentWell, toImprove, status });
-      setError(null);
-      showMessage('Write-up saved.');
-      onSaved(saved);
-    } catch (err) {
-      setError(toBackendError(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+    const saved = await updateSession(s.id, loaded, { ...loaded, wentWell, toImprove, status });
+    setError(null);
+    showMessage('Write-up saved.');
+    onSaved(saved);
+  });
   return (
-    <form noValidate onSubmit={submit} data-testid="reflections-form">
+    <form noValidate onSubmit={save} data-testid="reflections-form">
       <FormErrorSummary error={error} knownFields={['wentWell', 'toImprove', 'status']} />
       <TextAreaField name="wentWell" label="What went well" rows={4} value={wentWell} onChange={setWentWell} error={errs.wentWell} />
       <TextAreaField name="toImprove" label="What could be improved" rows={4} value={toImprove} onChange={setToImprove} error={errs.toImprove} />

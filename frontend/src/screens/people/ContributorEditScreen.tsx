@@ -1,17 +1,19 @@
 // #/people/new (a Lived Experience Partner and their consent, saved together) and
 // #/people/:id/edit (their details; consent is recorded and withdrawn on their page).
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { BackLink, Button } from 'nhsuk-react-components';
+import { BackLink } from 'nhsuk-react-components';
 import { CheckboxesField, RadiosField, SelectField, SingleCheckbox, TextAreaField, TextField } from '../../components/fields';
+import { FormButtons } from '../../components/FormButtons';
 import { FormErrorSummary } from '../../components/FormErrorSummary';
 import { LoadProblem, Loading, PageHeading } from '../../components/PageHeading';
 import { createContributor, getContributor, updateContributor } from '../../lib/backend';
 import { todayISO } from '../../lib/dates';
-import { fieldErrorMap, toBackendError } from '../../lib/errors';
+import { fieldErrorMap } from '../../lib/errors';
 import { useFlash } from '../../lib/flash';
 import { useLoad } from '../../lib/useLoad';
-import type { BackendError, ConsentInput, ContributorInput, ContributorView, PeopleReference } from '../../lib/types';
+import { useSubmit } from '../../lib/useSubmit';
+import type { ConsentInput, ContributorInput, ContributorView, PeopleReference } from '../../lib/types';
 import { usePeopleRef } from './peopleBits';
 
 export const CONTRIBUTOR_FIELDS = [
@@ -163,31 +165,21 @@ function ContributorForm({
   const [v, setV] = useState<ContributorInput>(initial);
   const [k, setK] = useState<ConsentInput>(() => ({ ...emptyConsent(), purposes: ['analysis', 'payments', 'recontact'], lawfulBasis: 'consent' }));
   const [areas, setAreas] = useState(initial.livedExperience.join('\n'));
-  const [error, setError] = useState<BackendError | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, error, submit } = useSubmit();
   const errs = fieldErrorMap(error);
   const set = <K extends keyof ContributorInput>(key: K) => (value: ContributorInput[K]) => setV((o) => ({ ...o, [key]: value }));
   const setC = <K extends keyof ConsentInput>(key: K) => (value: ConsentInput[K]) => setK((o) => ({ ...o, [key]: value }));
   const known = [...CONTRIBUTOR_FIELDS, ...CONSENT_FIELDS.map((f) => `consent.${f}`)];
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (saving) return;
-    setSaving(true);
-    try {
-      const livedExperience = areas
-        .split('\n')
-        .map((s) => s.trim())
-        .filter(Boolean);
-      await onSubmit({ ...v, livedExperience }, k);
-    } catch (err) {
-      setError(toBackendError(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const save = submit(() => {
+    const livedExperience = areas
+      .split('\n')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    return onSubmit({ ...v, livedExperience }, k);
+  });
   return (
-    <form noValidate onSubmit={submit}>
+    <form noValidate onSubmit={save}>
       <FormErrorSummary error={error} knownFields={known} />
       <TextField name="name" label="Name" value={v.name} onChange={set('name')} error={errs.name} autoComplete="off" />
       <TextField name="role" label="Role" value={v.role} onChange={set('role')} error={errs.role} />
@@ -258,14 +250,7 @@ function ContributorForm({
           <ConsentFields v={k} set={setC} errs={errs} pref={pref} prefix="consent." />
         </fieldset>
       ) : null}
-      <div className="nhsuk-button-group">
-        <Button type="submit" disabled={saving}>
-          Save Lived Experience Partner
-        </Button>
-        <Link className="nhsuk-link" to={cancelTo}>
-          Cancel
-        </Link>
-      </div>
+      <FormButtons label="Save Lived Experience Partner" saving={saving} cancelTo={cancelTo} />
     </form>
   );
 }

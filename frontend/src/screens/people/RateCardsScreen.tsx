@@ -1,7 +1,7 @@
 // #/people/rates: dated rates for paying Lived Experience Partners. Rates are data,
 // never constants: a new rate starts on a date, and the one before it ends the day
 // before (two rates of the same unit may not overlap).
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { BackLink, Button } from 'nhsuk-react-components';
 import { RadiosField, TextField } from '../../components/fields';
@@ -14,6 +14,7 @@ import { useDataChanged } from '../../lib/events';
 import { useFlash } from '../../lib/flash';
 import { labelOf } from '../../lib/refdata';
 import { useLoad } from '../../lib/useLoad';
+import { useSubmit } from '../../lib/useSubmit';
 import type { BackendError, PeopleReference, RateCardInput } from '../../lib/types';
 import { parsePounds, pounds, usePeopleRef } from './peopleBits';
 
@@ -23,35 +24,27 @@ function AddRateForm({ pref, onSaved }: { pref: PeopleReference; onSaved: () => 
   const empty: RateCardInput = { unit: 'hour', amountPence: 0, source: '', effectiveFrom: '', effectiveTo: '' };
   const [v, setV] = useState<RateCardInput>(empty);
   const [amount, setAmount] = useState('');
-  const [error, setError] = useState<BackendError | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, error, setError, submit } = useSubmit();
   const { showMessage } = useFlash();
   const errs = fieldErrorMap(error);
   const set = <K extends keyof RateCardInput>(k: K) => (value: RateCardInput[K]) => setV((o) => ({ ...o, [k]: value }));
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (saving) return;
-    const pence = parsePounds(amount);
-    if (pence === null) {
-      setError({ code: 'invalid', message: 'There is a problem with the rate', fields: [{ field: 'amountPence', message: 'Enter the amount in pounds and pence, like 25.00' }] });
-      return;
-    }
-    setSaving(true);
-    try {
-      await createRateCard({ ...v, amountPence: pence });
+  const pence = parsePounds(amount);
+  const save = submit(
+    async () => {
+      await createRateCard({ ...v, amountPence: pence ?? 0 }); // never null here: the check stops the save
       showMessage('Rate added.');
       setV(empty);
       setAmount('');
       setError(null);
       onSaved();
-    } catch (err) {
-      setError(toBackendError(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+    },
+    () =>
+      pence === null
+        ? { code: 'invalid', message: 'There is a problem with the rate', fields: [{ field: 'amountPence', message: 'Enter the amount in pounds and pence, like 25.00' }] }
+        : null,
+  );
   return (
-    <form noValidate onSubmit={submit} data-testid="rate-form">
+    <form noValidate onSubmit={save} data-testid="rate-form">
       <h2 className="nhsuk-heading-m">Add a rate</h2>
       <FormErrorSummary error={error} knownFields={RATE_FIELDS} />
       <RadiosField name="unit" legend="Rate per" items={pref.rateUnits} value={v.unit} onChange={set('unit')} error={errs.unit} small />

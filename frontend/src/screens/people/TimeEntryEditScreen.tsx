@@ -1,10 +1,11 @@
 // #/people/:id/time/new and #/people/:id/time/:entryId/edit: one line of the time and
 // payment log. The fee is worked out by Go as the form is filled in (PreviewFee): the
 // rate card in force on the date, for the unit; it can be set by hand with a reason.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { BackLink, Button } from 'nhsuk-react-components';
+import { BackLink } from 'nhsuk-react-components';
 import { RadiosField, SelectField, SingleCheckbox, TextAreaField, TextField } from '../../components/fields';
+import { FormButtons } from '../../components/FormButtons';
 import { FormErrorSummary } from '../../components/FormErrorSummary';
 import { LoadProblem, Loading, PageHeading } from '../../components/PageHeading';
 import {
@@ -17,10 +18,11 @@ import {
   updateTimeEntry,
 } from '../../lib/backend';
 import { todayISO } from '../../lib/dates';
-import { fieldErrorMap, toBackendError } from '../../lib/errors';
+import { fieldErrorMap } from '../../lib/errors';
 import { useFlash } from '../../lib/flash';
 import { useLoad } from '../../lib/useLoad';
-import type { BackendError, FeePreview, PeopleReference, RefItem, TimeEntry, TimeEntryInput } from '../../lib/types';
+import { useSubmit } from '../../lib/useSubmit';
+import type { FeePreview, PeopleReference, RefItem, TimeEntry, TimeEntryInput } from '../../lib/types';
 import { duration, parsePounds, pounds, poundsInput, usePeopleRef } from './peopleBits';
 
 export const TIME_FIELDS = [
@@ -158,12 +160,11 @@ function TimeEntryForm({
     expensesText: poundsInput(initial.expensesPence),
   }));
   const [preview, setPreview] = useState<FeePreview | null>(null);
-  const [error, setError] = useState<BackendError | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, error, submit } = useSubmit();
   const errs = fieldErrorMap(error);
   const set = <K extends keyof TimeEntryInput>(k: K) => (value: TimeEntryInput[K]) => setD((o) => ({ ...o, v: { ...o.v, [k]: value } }));
 
-  const { input } = inputOf(d);
+  const { input, problems } = inputOf(d);
   const key = JSON.stringify(input);
   useEffect(() => {
     let live = true;
@@ -178,26 +179,13 @@ function TimeEntryForm({
     };
   }, [key]);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (saving) return;
-    const { input: final, problems } = inputOf(d);
-    if (problems.length) {
-      setError({ code: 'invalid', message: 'There is a problem with the time entry', fields: problems });
-      return;
-    }
-    setSaving(true);
-    try {
-      await onSubmit(final);
-    } catch (err) {
-      setError(toBackendError(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const save = submit(
+    () => onSubmit(input),
+    () => (problems.length ? { code: 'invalid', message: 'There is a problem with the time entry', fields: problems } : null),
+  );
 
   return (
-    <form noValidate onSubmit={submit}>
+    <form noValidate onSubmit={save}>
       <FormErrorSummary error={error} knownFields={TIME_FIELDS} />
       <SelectField name="projectId" label="Project" items={projects} value={d.v.projectId} onChange={set('projectId')} error={errs.projectId} blankLabel="No project" />
       <SelectField name="sessionId" label="Session" items={sessions} value={d.v.sessionId} onChange={set('sessionId')} error={errs.sessionId} blankLabel="Not a session" />
@@ -255,14 +243,7 @@ function TimeEntryForm({
       <TextField name="approvedOn" label="Date approved" type="date" width={10} value={d.v.approvedOn} onChange={set('approvedOn')} error={errs.approvedOn} />
       <TextField name="paidOn" label="Date paid" type="date" width={10} value={d.v.paidOn} onChange={set('paidOn')} error={errs.paidOn} />
       <SelectField name="route" label="Payment route" items={pref.paymentRoutes} value={d.v.route} onChange={set('route')} error={errs.route} blankLabel="Their usual way" />
-      <div className="nhsuk-button-group">
-        <Button type="submit" disabled={saving}>
-          Save time
-        </Button>
-        <Link className="nhsuk-link" to={cancelTo}>
-          Cancel
-        </Link>
-      </div>
+      <FormButtons label="Save time" saving={saving} cancelTo={cancelTo} />
     </form>
   );
 }

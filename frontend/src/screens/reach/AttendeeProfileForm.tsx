@@ -1,14 +1,14 @@
 // An anonymous attendee profile: one returned equality monitoring form. Every question
 // offers "Prefer not to say" and may be left unanswered; there is no name and no free
 // text. Lists come from Go (SessionReach.questions).
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Button } from 'nhsuk-react-components';
 import { CheckboxesField, RadiosField, SelectField } from '../../components/fields';
 import { FormErrorSummary } from '../../components/FormErrorSummary';
-import { fieldErrorMap, toBackendError } from '../../lib/backend';
+import { fieldErrorMap } from '../../lib/backend';
 import { useRefData } from '../../lib/refdata';
+import { useSubmit } from '../../lib/useSubmit';
 import { PREFER_NOT_TO_SAY, type Attendee, type QuestionCode, type ReachQuestion } from '../../lib/reach';
-import type { BackendError } from '../../lib/types';
 
 interface Props {
   questions: ReachQuestion[];
@@ -24,23 +24,13 @@ const SELECTS: QuestionCode[] = ['ethnicity', 'borough'];
 export function AttendeeProfileForm({ questions, initial, submitLabel, onSave, onCancel }: Props) {
   const ref = useRefData();
   const [a, setA] = useState<Attendee>(initial);
-  const [error, setError] = useState<BackendError | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, error, setError, submit } = useSubmit();
   const errors = fieldErrorMap(error);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (saving) return;
-    setSaving(true);
+  const save = submit(() => {
     setError(null);
-    try {
-      await onSave(a);
-    } catch (err) {
-      setError(toBackendError(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+    return onSave(a);
+  });
 
   const groupLabels = (q: ReachQuestion): Record<string, string> | undefined => {
     if (q.code === 'borough') return { SEL: 'South east London', SWL: 'South west London' };
@@ -54,7 +44,7 @@ export function AttendeeProfileForm({ questions, initial, submitLabel, onSave, o
   };
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate data-testid="profile-form" aria-label="Attendee profile">
+    <form onSubmit={(e) => void save(e)} noValidate data-testid="profile-form" aria-label="Attendee profile">
       <FormErrorSummary error={error} knownFields={questions.map((q) => q.code)} />
       <p className="nhsuk-body-s">Leave a question unanswered if the form did not answer it. Do not record names.</p>
       {questions.map((q) => {
