@@ -255,9 +255,15 @@ func (a *App) openStore() (*sqlite.DB, error) {
 }
 
 func (a *App) emit(name string, data ...any) {
-	if a.rt != nil {
-		a.rt.Emit(name, data...)
+	if a.rt == nil {
+		return
 	}
+	if name != EventIntegrity && a.kioskOn() {
+		// the public's screen gets no news of the team's data or the server (sync status
+		// names both); a damaged database is still reported
+		return
+	}
+	a.rt.Emit(name, data...)
 }
 
 func (a *App) changed(entity, id string) {

@@ -118,6 +118,14 @@ func (a *App) kioskMode(db *sqlite.DB) (bool, string, error) {
 	return k.on, k.sessionID, nil
 }
 
+// kioskOn reports whether kiosk mode is known to be on (no database read: events are
+// emitted from background work).
+func (a *App) kioskOn() bool {
+	a.kiosk.mu.Lock()
+	defer a.kiosk.mu.Unlock()
+	return a.kiosk.on
+}
+
 func (a *App) setKioskMode(db *sqlite.DB, on bool, sessionID string) {
 	k := &a.kiosk
 	k.mu.Lock()

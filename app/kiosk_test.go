@@ -30,6 +30,9 @@ func (c *testClock) Add(d time.Duration) {
 
 // openKioskApp starts a façade on dir (which may already hold a database: a restart),
 // with the store's clock set to clock.
+// kioskRuntime is the fake runtime of the last openKioskApp.
+var kioskRuntime *fakeRuntime
+
 func openKioskApp(t *testing.T, dir string, clock *testClock) *app.App {
 	t.Helper()
 	a := app.New(app.Config{Version: "test", DataDir: dir, Open: func() (*sqlite.DB, app.StartupState) {
@@ -40,7 +43,8 @@ func openKioskApp(t *testing.T, dir string, clock *testClock) *app.App {
 		db.Now = clock.Now
 		return db, app.StartupState{}
 	}})
-	app.Startup(a, context.Background(), &fakeRuntime{})
+	kioskRuntime = &fakeRuntime{}
+	app.Startup(a, context.Background(), kioskRuntime)
 	return a
 }
 
@@ -150,6 +154,18 @@ func TestKiosk(t *testing.T) {
 		}
 		if _, err := a.SubmitKioskFeedback(involve.KioskFeedbackInput{Text: "Long wait.\nNo seats."}); err != nil {
 			t.Fatal(err)
+		}
+	})
+
+	t.Run("NoEventsAboutTheTeamsData", func(t *testing.T) {
+		// the public's screen hears nothing of other records or the server while the
+		// kiosk is on, though kiosk submissions change data
+		before := kioskRuntime.count(app.EventDataChanged) + kioskRuntime.count(app.EventSyncStatus)
+		if _, err := a.SubmitKioskFeedback(involve.KioskFeedbackInput{Text: "One more"}); err != nil {
+			t.Fatal(err)
+		}
+		if after := kioskRuntime.count(app.EventDataChanged) + kioskRuntime.count(app.EventSyncStatus); after != before {
+			t.Fatalf("%d data or sync events reached the kiosk window", after-before)
 		}
 	})
 
@@ -324,8 +340,8 @@ func TestKiosk(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(list) != 3 {
-			t.Fatalf("%d feedback items in the kiosk's session, want 3 (two, and one after the restart)", len(list))
+		if len(list) != 4 {
+			t.Fatalf("%d feedback items in the kiosk's session, want 4 (two, one checking events, and one after the restart)", len(list))
 		}
 		byText := map[string]involve.Feedback{}
 		for _, f := range list {
