@@ -30,6 +30,7 @@ import { ContributorScreen } from './screens/people/ContributorScreen';
 import { ContributorEditScreen } from './screens/people/ContributorEditScreen';
 import { TimeEntryEditScreen } from './screens/people/TimeEntryEditScreen';
 import { RateCardsScreen } from './screens/people/RateCardsScreen';
+import { ConsentNewScreen } from './screens/people/ConsentNewScreen';
 import { ActionsScreen } from './screens/ActionsScreen';
 import { ActionEditScreen } from './screens/ActionEditScreen';
 import { OutcomeEditScreen } from './screens/OutcomeEditScreen';
@@ -84,6 +85,7 @@ export function AppRoutes() {
         <Route path="people/rates" element={<RateCardsScreen />} />
         <Route path="people/:id" element={<ContributorScreen />} />
         <Route path="people/:id/edit" element={<ContributorEditScreen />} />
+        <Route path="people/:id/consent/new" element={<ConsentNewScreen />} />
         <Route path="people/:id/time/new" element={<TimeEntryEditScreen />} />
         <Route path="people/:id/time/:entryId/edit" element={<TimeEntryEditScreen />} />
         <Route path="settings" element={<SettingsScreen />} />

@@ -1,5 +1,6 @@
 // #/people/:id: one Lived Experience Partner — details, time and payment log with
-// totals, and consent records ("Withdraw consent", after a confirmation).
+// totals, and consent records ("Withdraw consent", after a confirmation; "Record new
+// consent" opens #/people/:id/consent/new).
 import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { BackLink, Button, SummaryList, Tag, WarningCallout } from 'nhsuk-react-components';
@@ -137,7 +138,7 @@ export function ContributorScreen() {
           <p>
             Their consent was withdrawn on {formatDateTime(p.consentWithdrawnAt)}. Their details are hidden and they are
             shown as “{p.pseudonym}”. We cannot contact them again or use their words or photos. Their payment records are
-            kept.
+            kept. If they agree again, record new consent below.
           </p>
         </WarningCallout>
       ) : null}
@@ -219,6 +220,9 @@ export function ContributorScreen() {
       )}
 
       <h2 className="nhsuk-heading-m">Consent</h2>
+      <ButtonLink to={`/people/${p.id}/consent/new`} secondary>
+        Record new consent
+      </ButtonLink>
       {!consents.data ? (
         <Loading />
       ) : (
