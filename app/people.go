@@ -15,7 +15,6 @@ type NewContributor struct {
 }
 
 func contributorViewID(v involve.ContributorView) string { return v.ID }
-func consentID(c involve.Consent) string                 { return c.ID }
 func rateCardID(r involve.RateCard) string               { return r.ID }
 func timeEntryID(e involve.TimeEntry) string             { return e.ID }
 
@@ -74,13 +73,13 @@ func (a *App) ListConsents(subjectID string) ([]involve.Consent, error) {
 // AddConsent records a new consent (for a contributor whose consent was withdrawn, it
 // brings their details back).
 func (a *App) AddConsent(in involve.Consent) (involve.Consent, error) {
-	return write(a, involve.EntityConsent, consentID, func(db *sqlite.DB) (involve.Consent, error) {
-		c, err := db.AddConsent(a.ctx, &in)
-		if err != nil {
-			return involve.Consent{}, err
-		}
-		return *c, nil
-	})
+	c, err := read(a, func(db *sqlite.DB) (*involve.Consent, error) { return db.AddConsent(a.ctx, &in) })
+	if err != nil {
+		return involve.Consent{}, err
+	}
+	a.changed(involve.EntityConsent, c.ID)
+	a.changed(c.SubjectEntity, c.SubjectID) // a withdrawn contributor's details are back
+	return *c, nil
 }
 
 // WithdrawConsent withdraws a consent record: one action, with its effects everywhere
