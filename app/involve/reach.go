@@ -228,7 +228,7 @@ func (b *ReachBuilder) reach(ids []string) Reach {
 		r.PeopleReached += people
 		r.FormsReturned += t.FormsReturned
 		r.Profiles += np
-		if isNamedBorough(s.borough) {
+		if IsNamedBorough(s.borough) {
 			boroughs[s.borough] = true
 		}
 		for i, q := range qs {
@@ -303,7 +303,7 @@ func (b *ReachBuilder) reach(ids []string) Reach {
 			}
 		case "borough":
 			for code, n := range acc[i].counts {
-				if n > 0 && isNamedBorough(code) {
+				if n > 0 && IsNamedBorough(code) {
 					boroughs[code] = true
 				}
 			}
@@ -343,7 +343,9 @@ func dimension(code, label string, multi bool, items []RefItem, counts map[strin
 	return d
 }
 
-func isNamedBorough(code string) bool { return strings.HasPrefix(code, "E09") }
+// IsNamedBorough reports whether a borough code is a London borough (ONS code), not
+// "Other London borough", "Outside London" or "Prefer not to say".
+func IsNamedBorough(code string) bool { return strings.HasPrefix(code, "E09") }
 
 // SessionReach is a session's tally screen: its total attendees, tally (an empty one,
 // with no id, before the first count), profiles (oldest first), the reach they make,

@@ -3,6 +3,7 @@ package report
 import (
 	"context"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/hin-south-london/involve/app/involve"
@@ -507,7 +508,7 @@ func (b *Builder) gripp2Results(g *Gripp2, id string) {
 	var mags []string
 	for i := len(involve.ImpactMagnitudes) - 1; i >= 0; i-- {
 		if n := byMag[involve.ImpactMagnitudes[i].Code]; n > 0 {
-			mags = append(mags, itoa(n)+" "+strings.ToLower(involve.ImpactMagnitudes[i].Label))
+			mags = append(mags, strconv.Itoa(n)+" "+strings.ToLower(involve.ImpactMagnitudes[i].Label))
 		}
 	}
 	lines := []string{plural(len(outs), "outcome") + " (" + strings.Join(mags, ", ") + "):"}
@@ -531,7 +532,7 @@ func (b *Builder) gripp2Discussion(g *Gripp2, id string) {
 				told++
 			}
 		}
-		lines = append(lines, plural(len(acts), "action")+" in response to feedback: "+itoa(done)+" done, "+itoa(told)+" communicated back.")
+		lines = append(lines, plural(len(acts), "action")+" in response to feedback: "+strconv.Itoa(done)+" done, "+strconv.Itoa(told)+" communicated back.")
 	}
 	var infl []string
 	for _, a := range acts {

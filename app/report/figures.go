@@ -3,6 +3,7 @@ package report
 import (
 	"context"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -255,7 +256,7 @@ func (b *Builder) AddSession(s *involve.Session) {
 	b.attendees += s.Attendees
 	b.rb.AddSession(s)
 	b.byType[s.Type]++
-	if isNamedBorough(s.Borough) {
+	if involve.IsNamedBorough(s.Borough) {
 		b.boroughs[s.Borough] = true
 	}
 	p := b.project(s.ProjectID)
@@ -309,7 +310,7 @@ func (b *Builder) AddFeedback(fb *involve.Feedback) {
 		b.statedEthnic++
 		b.minority++
 	}
-	if isNamedBorough(fb.Borough) {
+	if involve.IsNamedBorough(fb.Borough) {
 		b.boroughs[fb.Borough] = true
 	}
 	b.reach["ageBand"][fb.AgeBand]++
@@ -345,8 +346,6 @@ var reachDims = []struct{ code, label string }{
 	{"ethnicGroup", "Ethnic group"},
 	{"borough", "Borough where they live"},
 }
-
-func isNamedBorough(code string) bool { return strings.HasPrefix(code, "E09") }
 
 // Figures finishes the report.
 func (b *Builder) Figures() *Figures {
@@ -558,7 +557,7 @@ func topThemes(counts map[string]int, b *Builder, n int) string {
 	})
 	var s []string
 	for i := 0; i < len(all) && i < n; i++ {
-		s = append(s, all[i].label+" ("+itoa(all[i].n)+")")
+		s = append(s, all[i].label+" ("+strconv.Itoa(all[i].n)+")")
 	}
 	return strings.Join(s, ", ")
 }
@@ -575,29 +574,7 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	if strings.HasSuffix(noun, "s") {
-		return itoa(n) + " " + noun + "es"
+		return strconv.Itoa(n) + " " + noun + "es"
 	}
-	return itoa(n) + " " + noun + "s"
-}
-
-func itoa(n int) string {
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	var buf [20]byte
-	i := len(buf)
-	for {
-		i--
-		buf[i] = byte('0' + n%10)
-		n /= 10
-		if n == 0 {
-			break
-		}
-	}
-	if neg {
-		i--
-		buf[i] = '-'
-	}
-	return string(buf[i:])
+	return strconv.Itoa(n) + " " + noun + "s"
 }

@@ -3,6 +3,7 @@ package report
 import (
 	"context"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -59,7 +60,7 @@ func TestFiguresFromMemSource(t *testing.T) {
 	}
 	access := involve.StarterTheme("Access")
 	for i := 0; i < 12; i++ {
-		fb := involve.Feedback{Meta: involve.Meta{ID: "f" + itoa(10+i)}, FeedbackInput: involve.FeedbackInput{SessionID: "s1", Text: "x", EthnicGroup: "white", AgeBand: "25_34"}}
+		fb := involve.Feedback{Meta: involve.Meta{ID: "f" + strconv.Itoa(10+i)}, FeedbackInput: involve.FeedbackInput{SessionID: "s1", Text: "x", EthnicGroup: "white", AgeBand: "25_34"}}
 		switch {
 		case i < 3:
 			fb.EthnicGroup = "black"
