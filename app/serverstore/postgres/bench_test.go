@@ -45,7 +45,7 @@ func benchPushPath(b *testing.B, prefetch bool) {
 		}
 		err := s.InTeamTx(ctx(), "t", func(tx serverstore.Tx) error {
 			if prefetch {
-				if err := tx.(prefetcher).Prefetch(ctx(), cids, ids); err != nil {
+				if err := tx.(serverstore.Prefetcher).Prefetch(ctx(), cids, ids); err != nil {
 					return err
 				}
 			}

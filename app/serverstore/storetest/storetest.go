@@ -51,6 +51,7 @@ func Run(t *testing.T, open Open) {
 		{"Audit", testAudit},
 		{"Records", testRecords},
 		{"RecordsAfter", testRecordsAfter},
+		{"Prefetch", testPrefetch},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

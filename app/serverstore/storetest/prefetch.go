@@ -1,7 +1,6 @@
-package sqlite_test
+package storetest
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"reflect"
@@ -11,19 +10,30 @@ import (
 	"github.com/hin-south-london/involve/app/serverstore"
 )
 
-// prefetcher is the optional method of the store's push transaction.
-type prefetcher interface {
-	Prefetch(ctx context.Context, changeIDs, recordIDs []string) error
+// testPrefetch runs Prefetch with an UpdatedAt in whole microseconds, which every
+// store keeps exactly.
+func testPrefetch(t *testing.T, s serverstore.Store) {
+	Prefetch(t, s, t0.Add(123456*time.Microsecond))
 }
 
-// TestPrefetch: after Prefetch, ChangeResult and GetRecord answer from what was read
-// exactly as the database would, including the transaction's own writes.
-func TestPrefetch(t *testing.T) {
-	s := MustOpen(t)
-	defer s.Close()
-	mustTeam(t, s, "A")
-	mustTeam(t, s, "B")
-	odd := t0.Add(123456 * time.Microsecond) // the store keeps microseconds
+// Prefetch: after Prefetch, ChangeResult and GetRecord answer from what was read
+// exactly as the database would, including the transaction's own writes. Every record
+// is written with UpdatedAt odd; a store that keeps a coarser time must answer with
+// what it keeps. s must be fresh, migrated and empty. Skipped for a store whose Tx does
+// not implement serverstore.Prefetcher (the method is optional).
+func Prefetch(t *testing.T, s serverstore.Store, odd time.Time) {
+	mustTeam(t, s, "A", "Team A")
+	mustTeam(t, s, "B", "Team B")
+	var supported bool
+	if err := s.InTeamTx(ctx(), "A", func(tx serverstore.Tx) error {
+		_, supported = tx.(serverstore.Prefetcher)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if !supported {
+		t.Skip("the store's Tx does not implement serverstore.Prefetcher")
+	}
 	put := func(team string, ids ...string) {
 		t.Helper()
 		err := s.InTeamTx(ctx(), team, func(tx serverstore.Tx) error {
@@ -60,7 +70,7 @@ func TestPrefetch(t *testing.T) {
 
 	var putNew serverstore.Record
 	err := s.InTeamTx(ctx(), "A", func(tx serverstore.Tx) error {
-		pf, ok := tx.(prefetcher)
+		pf, ok := tx.(serverstore.Prefetcher)
 		if !ok {
 			t.Fatalf("%T has no Prefetch method", tx)
 		}
@@ -126,16 +136,5 @@ func TestPrefetch(t *testing.T) {
 	last := pulled[len(pulled)-1]
 	if !reflect.DeepEqual(last, putNew) {
 		t.Errorf("stored record %+v\nthe transaction saw %+v", last, putNew)
-	}
-}
-
-func ctx() context.Context { return context.Background() }
-
-var t0 = time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
-
-func mustTeam(t *testing.T, s serverstore.Store, id string) {
-	t.Helper()
-	if err := s.CreateTeam(ctx(), serverstore.Team{ID: id, Name: "Team " + id, CreatedAt: t0}); err != nil {
-		t.Fatal(err)
 	}
 }
