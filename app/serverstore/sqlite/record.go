@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/hin-south-london/involve/app/serverstore"
 )
@@ -393,6 +394,7 @@ func (t *teamTx) PutRecord(ctx context.Context, r *serverstore.Record) error {
 	r.Seq = seq
 	c := *r
 	c.State = append(json.RawMessage(nil), r.State...)
+	c.UpdatedAt = r.UpdatedAt.UTC().Truncate(time.Microsecond) // what is stored (timeFormat)
 	if _, ok := t.recs[r.ID]; !ok {
 		t.recOrder = append(t.recOrder, r.ID)
 	}

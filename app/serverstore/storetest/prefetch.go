@@ -10,10 +10,10 @@ import (
 	"github.com/hin-south-london/involve/app/serverstore"
 )
 
-// testPrefetch runs Prefetch with an UpdatedAt in whole microseconds, which every
-// store keeps exactly.
+// testPrefetch runs Prefetch with an UpdatedAt finer than the stores keep
+// (microseconds), so that the transaction's own writes must be answered as stored.
 func testPrefetch(t *testing.T, s serverstore.Store) {
-	Prefetch(t, s, t0.Add(123456*time.Microsecond))
+	Prefetch(t, s, t0.Add(123456789*time.Nanosecond))
 }
 
 // Prefetch: after Prefetch, ChangeResult and GetRecord answer from what was read
