@@ -1,185 +1,25 @@
 package sqlite_test
 
 // Benchmarks of the store against the DESIGN §8 targets, on the shared synthetic data
-// set (scripts/bench/DATASET.md, `node scripts/bench/gen.mjs N 42`). The generated
-// JSON Lines and the imported databases are cached in .cache/bench/ at the repository
-// root, keyed by the generator's and the migrations' contents; delete the folder to
-// start afresh. Results and the targets: docs/benchmarks.md.
+// set (scripts/bench/DATASET.md, `node scripts/bench/gen.mjs N 42`), which
+// app/internal/benchdata generates, imports and caches in .cache/bench/ at the
+// repository root. Results and the targets: docs/benchmarks.md.
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/hin-south-london/involve/app/internal/benchdata"
 	"github.com/hin-south-london/involve/app/jsonl"
 	"github.com/hin-south-london/involve/app/sqlite"
 	sqlite3 "github.com/mattn/go-sqlite3"
 )
-
-const benchSeed = "42"
-
-// benchRoot is the repository root (the folder with go.mod).
-func benchRoot(tb testing.TB) string {
-	tb.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Fatal("cannot find the repository root (go.mod)")
-		}
-		dir = parent
-	}
-}
-
-// benchGenerator finds the data set generator and returns its path and a hash of its
-// code (gen.mjs then lib/spec.mjs, the same key scripts/bench.sh uses), or skips.
-func benchGenerator(tb testing.TB) (gen, hash string) {
-	tb.Helper()
-	if _, err := exec.LookPath("node"); err != nil {
-		tb.Skip("node is not installed: it is needed to generate the benchmark data set (scripts/bench/gen.mjs)")
-	}
-	root := benchRoot(tb)
-	for _, dir := range []string{filepath.Join(root, "scripts", "bench"), filepath.Join(root, "..", "shared", "bench")} {
-		g, s := filepath.Join(dir, "gen.mjs"), filepath.Join(dir, "lib", "spec.mjs")
-		bg, err1 := os.ReadFile(g)
-		bs, err2 := os.ReadFile(s)
-		if err1 == nil && err2 == nil {
-			sum := sha256.Sum256(append(bg, bs...))
-			return g, hex.EncodeToString(sum[:])[:12]
-		}
-	}
-	tb.Skip("the data set generator scripts/bench/gen.mjs (with lib/spec.mjs) is missing")
-	return "", ""
-}
-
-// benchCache is .cache/bench at the repository root.
-func benchCache(tb testing.TB) string {
-	tb.Helper()
-	dir := filepath.Join(benchRoot(tb), ".cache", "bench")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		tb.Fatal(err)
-	}
-	return dir
-}
-
-// benchDataset returns the JSON Lines file of the n-item data set, generating it once.
-func benchDataset(tb testing.TB, n int) string {
-	tb.Helper()
-	gen, hash := benchGenerator(tb)
-	path := filepath.Join(benchCache(tb), fmt.Sprintf("data-%d-seed%s-%s.jsonl", n, benchSeed, hash))
-	if fi, err := os.Stat(path); err == nil && fi.Size() > 0 {
-		return path
-	}
-	tmp := fmt.Sprintf("%s.%d.tmp", path, os.Getpid())
-	f, err := os.Create(tmp)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer os.Remove(tmp)
-	cmd := exec.Command("node", gen, fmt.Sprint(n), benchSeed)
-	cmd.Stdout, cmd.Stderr = f, os.Stderr
-	start := time.Now()
-	err = cmd.Run()
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		tb.Fatalf("generate %d items: %v", n, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		tb.Fatal(err)
-	}
-	tb.Logf("generated %s in %v", path, time.Since(start).Round(time.Millisecond))
-	return path
-}
-
-// benchSchemaHash identifies the schema (the migrations' contents), so that a cached
-// database is rebuilt when a migration changes.
-func benchSchemaHash(tb testing.TB) string {
-	tb.Helper()
-	files, err := filepath.Glob(filepath.Join(benchRoot(tb), "app", "sqlite", "migrations", "*.sql"))
-	if err != nil || len(files) == 0 {
-		tb.Fatalf("migrations: %v (%d files)", err, len(files))
-	}
-	sort.Strings(files)
-	h := sha256.New()
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		h.Write(b)
-	}
-	return hex.EncodeToString(h.Sum(nil))[:12]
-}
-
-// benchImportedDB returns a database file holding the n-item data set, imported once
-// and cached. Callers may open it, but must not change its data.
-func benchImportedDB(tb testing.TB, n int) string {
-	tb.Helper()
-	data := benchDataset(tb, n)
-	_, genHash := benchGenerator(tb)
-	path := filepath.Join(benchCache(tb), fmt.Sprintf("db-%d-seed%s-%s-schema%s.db", n, benchSeed, genHash, benchSchemaHash(tb)))
-	if _, err := os.Stat(path); err == nil {
-		return path
-	}
-	dir, err := os.MkdirTemp(filepath.Dir(path), "import-")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer os.RemoveAll(dir)
-	tmp := filepath.Join(dir, "involve.db")
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, tmp, sqlite.Options{})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	f, err := os.Open(data)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	res, err := jsonl.Import(ctx, db, f, nil)
-	if err != nil {
-		db.Close()
-		tb.Fatalf("import %s: %v", data, err)
-	}
-	if err := db.Close(); err != nil { // checkpoints the WAL into the file
-		tb.Fatal(err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		tb.Fatal(err)
-	}
-	tb.Logf("imported %d records into %s in %v", res.Records, path, res.Duration.Round(time.Millisecond))
-	benchPrune(path, fmt.Sprintf("db-%d-seed%s-*.db", n, benchSeed))
-	return path
-}
-
-// benchPrune removes cached files matching pattern beside keep: databases built by an
-// older generator or schema (about 250 MB each at 100 000 items).
-func benchPrune(keep, pattern string) {
-	old, _ := filepath.Glob(filepath.Join(filepath.Dir(keep), pattern))
-	for _, f := range old {
-		if f != keep {
-			os.Remove(f)
-		}
-	}
-}
 
 // benchPercentile returns the p-th percentile (0 < p ≤ 1) of sorted durations, in ms
 // (nearest rank).
@@ -231,7 +71,7 @@ func BenchmarkSearch(b *testing.B) {
 		n = 10_000
 	}
 	b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
-		path := benchImportedDB(b, n)
+		path := benchdata.ImportedDB(b, n)
 		ctx := context.Background()
 		db, err := sqlite.Open(ctx, path, sqlite.Options{})
 		if err != nil {
@@ -295,7 +135,7 @@ func BenchmarkImport(b *testing.B) {
 			if n > 10_000 && testing.Short() {
 				b.Skip("100 000 items: skipped with -short")
 			}
-			data := benchDataset(b, n)
+			data := benchdata.Dataset(b, n)
 			ctx := context.Background()
 			var took time.Duration
 			records := 0

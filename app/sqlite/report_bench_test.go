@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hin-south-london/involve/app/internal/benchdata"
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/report"
 	"github.com/hin-south-london/involve/app/sqlite"
@@ -27,7 +28,7 @@ func BenchmarkReportSource(b *testing.B) {
 					b.Skip("100 000 items: skipped with -short")
 				}
 				ctx := context.Background()
-				db, err := sqlite.Open(ctx, benchImportedDB(b, n), sqlite.Options{})
+				db, err := sqlite.Open(ctx, benchdata.ImportedDB(b, n), sqlite.Options{})
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -54,7 +55,7 @@ func BenchmarkReportSource(b *testing.B) {
 // BenchmarkReportFeedbackScan is the feedback stream alone (no figures), all items.
 func BenchmarkReportFeedbackScan(b *testing.B) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, benchImportedDB(b, 10_000), sqlite.Options{})
+	db, err := sqlite.Open(ctx, benchdata.ImportedDB(b, 10_000), sqlite.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/hin-south-london/involve/app/internal/benchdata"
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/server/servertest"
 	"github.com/hin-south-london/involve/app/serverstore"
@@ -141,9 +142,9 @@ func benchLaptop(tb testing.TB, env *servertest.Env, teamID string, db *sqlite.D
 func dataSetLaptop(tb testing.TB, n int) *sqlite.DB {
 	tb.Helper()
 	path := filepath.Join(tb.TempDir(), "involve.db")
-	src, ok := benchImportedDB(tb, n)
+	src, ok := benchdata.TryImportedDB(tb, n)
 	if ok {
-		copyFile(tb, src, path)
+		benchdata.CopyFile(tb, src, path)
 	}
 	db, err := sqlite.Open(context.Background(), path, sqlite.Options{})
 	if err != nil {
