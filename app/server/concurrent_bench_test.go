@@ -12,13 +12,13 @@ import (
 	"net/url"
 	"os"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/hin-south-london/involve/app/internal/benchdata"
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/server/servertest"
 	"github.com/hin-south-london/involve/app/serverstore"
@@ -249,9 +249,9 @@ func benchConcurrentSync(b *testing.B, kind string, laptops, records, batch int)
 			mu.Unlock()
 		}()
 	}
-	procCPU := cpuTime
+	procCPU := benchdata.CPUTime
 	if kind == "postgres" {
-		procCPU = func() time.Duration { return cpuTime() + postgresCPU() }
+		procCPU = func() time.Duration { return benchdata.CPUTime() + benchdata.PostgresCPU() }
 	}
 	b.StartTimer()
 	cpu, t0 := procCPU(), time.Now()
@@ -292,30 +292,4 @@ func benchConcurrentSync(b *testing.B, kind string, laptops, records, batch int)
 	b.ReportMetric(ms(all, 1), "max-ms")
 	b.ReportMetric(ms(push, 0.99), "push-p99-ms")
 	b.ReportMetric(ms(pull, 0.99), "pull-p99-ms")
-}
-
-// postgresCPU is the CPU time of every PostgreSQL process on this machine (the server
-// scripts/with-postgres.sh starts), which getrusage of this process does not see.
-func postgresCPU() time.Duration {
-	dirs, _ := os.ReadDir("/proc")
-	var ticks int64
-	for _, d := range dirs {
-		b, err := os.ReadFile("/proc/" + d.Name() + "/stat")
-		if err != nil {
-			continue
-		}
-		s := string(b)
-		open, end := strings.IndexByte(s, '('), strings.LastIndexByte(s, ')')
-		if open < 0 || end < open || s[open+1:end] != "postgres" {
-			continue
-		}
-		f := strings.Fields(s[end+1:])
-		if len(f) < 13 {
-			continue
-		}
-		u, _ := strconv.ParseInt(f[11], 10, 64) // utime, field 14
-		k, _ := strconv.ParseInt(f[12], 10, 64) // stime, field 15
-		ticks += u + k
-	}
-	return time.Duration(ticks) * time.Second / 100 // USER_HZ
 }

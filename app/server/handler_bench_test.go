@@ -8,21 +8,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strconv"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/google/uuid"
+	"github.com/hin-south-london/involve/app/internal/benchdata"
 	"github.com/hin-south-london/involve/app/server/servertest"
 	"github.com/hin-south-london/involve/app/syncapi"
 )
-
-// cpuTime is the CPU time (user and system) this process has used.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
 
 // benchFeedback is a feedback item like the data set's (scripts/bench/DATASET.md):
 // a random (version 4) UUID, about 160 characters with some that encoders must escape,
@@ -76,14 +68,14 @@ func BenchmarkPushHandler(b *testing.B) {
 		bodies[i], _ = json.Marshal(syncapi.PushRequest{Changes: changes})
 	}
 	b.ResetTimer()
-	cpu := cpuTime()
+	cpu := benchdata.CPUTime()
 	for i := range b.N {
 		w := serve(b, e.API, "POST", "/v1/sync/push", d.Token, bodies[i])
 		if i == 0 && !bytes.Contains(w.Body.Bytes(), []byte(`"status":"applied"`)) || bytes.Contains(w.Body.Bytes(), []byte(`"rejected"`)) {
 			b.Fatalf("not applied: %.300s", w.Body.Bytes())
 		}
 	}
-	b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/float64(b.N*batch), "cpu-µs/change")
+	b.ReportMetric(float64((benchdata.CPUTime()-cpu).Microseconds())/float64(b.N*batch), "cpu-µs/change")
 }
 
 // BenchmarkPullHandler is the server's CPU for pull pages of 5000 (one op), through
@@ -106,7 +98,7 @@ func BenchmarkPullHandler(b *testing.B) {
 		d.Push(changes...)
 	}
 	b.ResetTimer()
-	cpu := cpuTime()
+	cpu := benchdata.CPUTime()
 	for i := range b.N {
 		since := int64(i*page) % n
 		w := serve(b, e.API, "GET", "/v1/sync/pull?since="+strconv.FormatInt(since, 10)+"&limit="+strconv.Itoa(page), other.Token, nil)
@@ -114,5 +106,5 @@ func BenchmarkPullHandler(b *testing.B) {
 			b.Fatalf("short page: %d bytes", w.Body.Len())
 		}
 	}
-	b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/float64(b.N*page), "cpu-µs/record")
+	b.ReportMetric(float64((benchdata.CPUTime()-cpu).Microseconds())/float64(b.N*page), "cpu-µs/record")
 }

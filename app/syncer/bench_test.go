@@ -171,9 +171,9 @@ var benchPG bool // the server store of the running benchmark is PostgreSQL
 
 func (c *phaseClock) cpu() time.Duration {
 	if c.pg {
-		return cpuTime() + postgresCPU()
+		return benchdata.CPUTime() + benchdata.PostgresCPU()
 	}
-	return cpuTime()
+	return benchdata.CPUTime()
 }
 
 func startClock() *phaseClock {

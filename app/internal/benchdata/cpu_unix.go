@@ -1,6 +1,6 @@
-package syncer_test
+//go:build unix
 
-// CPU time for the benchmarks. Their data set comes from app/internal/benchdata.
+package benchdata
 
 import (
 	"os"
@@ -11,17 +11,17 @@ import (
 	"time"
 )
 
-// cpuTime is the CPU time (user and system) this process has used: the laptops' and
-// the server's together, as they run in one process.
-func cpuTime() time.Duration {
+// CPUTime is the CPU time (user and system) this process has used: in the sync
+// benchmarks, the laptops' and the server's together, as they run in one process.
+func CPUTime() time.Duration {
 	var ru syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-// postgresCPU is the CPU time of every PostgreSQL process on this machine (the server
+// PostgresCPU is the CPU time of every PostgreSQL process on this machine (the server
 // scripts/with-postgres.sh starts), which getrusage of this process does not see.
-func postgresCPU() time.Duration {
+func PostgresCPU() time.Duration {
 	dirs, _ := os.ReadDir("/proc")
 	var ticks int64
 	for _, d := range dirs {
