@@ -13,7 +13,7 @@ import (
 
 	"github.com/hin-south-london/involve/app/datadir"
 	"github.com/hin-south-london/involve/app/jsonl"
-	"github.com/hin-south-london/involve/app/sqlite"
+	"github.com/hin-south-london/involve/app/store"
 )
 
 // command is one subcommand: its own flags, how many arguments it takes, and what it
@@ -95,15 +95,15 @@ func (e usageError) Error() string { return e.msg }
 func usageErrorf(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
 
 func message(err error) string {
-	var de *sqlite.DamagedError
+	var de *store.DamagedError
 	if errors.As(err, &de) {
 		return err.Error() + ". The file was not changed; `involve restore` can put a backup in its place."
 	}
 	return err.Error()
 }
 
-func openDB(ctx context.Context, dir string) (*sqlite.DB, error) {
-	return sqlite.Open(ctx, filepath.Join(dir, datadir.DBName), sqlite.Options{})
+func openDB(ctx context.Context, dir string) (*store.DB, error) {
+	return store.Open(ctx, filepath.Join(dir, datadir.DBName), store.Options{})
 }
 
 func cmdImport(ctx context.Context, dir string, args []string) error {
@@ -214,7 +214,7 @@ func cmdBackup(ctx context.Context, dir string, _ []string) error {
 		return err
 	}
 	defer db.Close()
-	var b sqlite.BackupInfo
+	var b store.BackupInfo
 	if backupArgs.out != "" {
 		b, err = db.BackupFile(ctx, backupArgs.out)
 	} else {
@@ -238,13 +238,13 @@ func cmdRestore(ctx context.Context, dir string, args []string) error {
 	src := args[0]
 	if _, err := os.Stat(src); err != nil {
 		// a bare name means a file in the backups folder
-		if alt := filepath.Join(dir, sqlite.BackupDirName, src); fileExists(alt) {
+		if alt := filepath.Join(dir, store.BackupDirName, src); fileExists(alt) {
 			src = alt
 		} else {
 			return err
 		}
 	}
-	aside, err := sqlite.RestoreBackup(ctx, filepath.Join(dir, datadir.DBName), src)
+	aside, err := store.RestoreBackup(ctx, filepath.Join(dir, datadir.DBName), src)
 	if err != nil {
 		return err
 	}
@@ -298,7 +298,7 @@ func cmdCheck(ctx context.Context, dir string, _ []string) error {
 	if !fileExists(path) {
 		return fmt.Errorf("there is no database at %s", path)
 	}
-	if err := sqlite.CheckFile(ctx, path); err != nil {
+	if err := store.CheckFile(ctx, path); err != nil {
 		return err
 	}
 	fmt.Printf("ok: %s passed integrity_check\n", path)

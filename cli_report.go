@@ -12,7 +12,7 @@ import (
 
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/report"
-	"github.com/hin-south-london/involve/app/sqlite"
+	"github.com/hin-south-london/involve/app/store"
 	"github.com/hin-south-london/involve/app/xlsx"
 )
 
@@ -122,7 +122,7 @@ func reportFilter(from, to, borough, typ string) (report.Filter, error) {
 }
 
 // findProject resolves --project: a project's id, or the exact name of one live project.
-func findProject(ctx context.Context, db *sqlite.DB, s string) (string, error) {
+func findProject(ctx context.Context, db *store.DB, s string) (string, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return "", nil

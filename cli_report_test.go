@@ -12,7 +12,7 @@ import (
 	"github.com/hin-south-london/involve/app/datadir"
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/report"
-	"github.com/hin-south-london/involve/app/sqlite"
+	"github.com/hin-south-london/involve/app/store"
 )
 
 func TestExportReport(t *testing.T) {
@@ -51,7 +51,7 @@ func TestExportReport(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer lock.Close()
-	appDB, err := sqlite.Open(ctx, filepath.Join(dir, datadir.DBName), sqlite.Options{})
+	appDB, err := store.Open(ctx, filepath.Join(dir, datadir.DBName), store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

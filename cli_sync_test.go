@@ -11,10 +11,10 @@ import (
 
 	"github.com/hin-south-london/involve/app/datadir"
 	"github.com/hin-south-london/involve/app/involve"
-	"github.com/hin-south-london/involve/app/server/servertest"
+	"github.com/hin-south-london/involve/app/servertest"
 	"github.com/hin-south-london/involve/app/serverstore"
-	serversqlite "github.com/hin-south-london/involve/app/serverstore/sqlite"
-	"github.com/hin-south-london/involve/app/sqlite"
+	"github.com/hin-south-london/involve/app/serversqlite"
+	"github.com/hin-south-london/involve/app/store"
 	"github.com/hin-south-london/involve/app/syncer"
 )
 
@@ -40,7 +40,7 @@ func TestSyncCommands(t *testing.T) {
 	}
 
 	// the app is open on this folder, with its own background sync
-	appDB, err := sqlite.Open(ctx, filepath.Join(dir, datadir.DBName), sqlite.Options{})
+	appDB, err := store.Open(ctx, filepath.Join(dir, datadir.DBName), store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

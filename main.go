@@ -16,9 +16,9 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/hin-south-london/involve/app"
+	"github.com/hin-south-london/involve/app/desktop"
 	"github.com/hin-south-london/involve/app/datadir"
-	"github.com/hin-south-london/involve/app/sqlite"
+	"github.com/hin-south-london/involve/app/store"
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
@@ -71,25 +71,25 @@ func runDesktop(dirFlag string) int {
 	}
 	var lock *datadir.Lock
 	defer func() { lock.Close() }()
-	open := func() (*sqlite.DB, app.StartupState) {
+	open := func() (*store.DB, desktop.StartupState) {
 		var err error
 		lock, err = datadir.Acquire(dir)
 		if errors.Is(err, datadir.ErrLocked) {
 			fmt.Fprintf(os.Stderr, "involve: Involve is already open with the data folder %s; switch to that window.\n", dir)
-			return nil, app.LockedState(dir)
+			return nil, desktop.LockedState(dir)
 		} else if err != nil {
 			logger.Printf("lock data folder: %v", err)
-			return nil, app.DamagedState(dir, err)
+			return nil, desktop.DamagedState(dir, err)
 		}
-		db, err := sqlite.Open(context.Background(), filepath.Join(dir, datadir.DBName), sqlite.Options{})
+		db, err := store.Open(context.Background(), filepath.Join(dir, datadir.DBName), store.Options{})
 		if err != nil {
 			logger.Printf("open database: %v", err)
-			return nil, app.DamagedState(dir, err)
+			return nil, desktop.DamagedState(dir, err)
 		}
-		return db, app.StartupState{Status: app.StatusOK}
+		return db, desktop.StartupState{Status: desktop.StatusOK}
 	}
-	a := app.New(app.Config{Version: version, DataDir: dir, Logger: logger, Open: open})
-	var rt app.WailsRuntime
+	a := desktop.New(desktop.Config{Version: version, DataDir: dir, Logger: logger, Open: open})
+	var rt desktop.WailsRuntime
 	err = wails.Run(&options.App{
 		Title:     "Involve",
 		Width:     1200,
@@ -104,12 +104,12 @@ func runDesktop(dirFlag string) int {
 		// desktop entry (build/linux/involve.desktop).
 		Linux: &linux.Options{Icon: icon, ProgramName: "involve"},
 		OnStartup: func(ctx context.Context) {
-			rt = app.WailsRuntime{Ctx: ctx}
-			app.Startup(a, ctx, rt)
+			rt = desktop.WailsRuntime{Ctx: ctx}
+			desktop.Startup(a, ctx, rt)
 		},
-		OnShutdown:     func(context.Context) { app.Shutdown(a) },
+		OnShutdown:     func(context.Context) { desktop.Shutdown(a) },
 		Bind:           []any{a},
-		ErrorFormatter: app.ErrorFormatter(a),
+		ErrorFormatter: desktop.ErrorFormatter(a),
 		// One window per data folder: where the desktop offers it (D-Bus on Linux), a
 		// second launch brings the first window forward instead of opening its own.
 		SingleInstanceLock: &options.SingleInstanceLock{

@@ -9,7 +9,7 @@ import (
 
 	"github.com/hin-south-london/involve/app/datadir"
 	"github.com/hin-south-london/involve/app/involve"
-	"github.com/hin-south-london/involve/app/sqlite"
+	"github.com/hin-south-london/involve/app/store"
 )
 
 const dataset = "app/jsonl/testdata/dataset-300.jsonl"
@@ -27,7 +27,7 @@ func TestCommands(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	appDB, err := sqlite.Open(ctx, filepath.Join(dir, datadir.DBName), sqlite.Options{})
+	appDB, err := store.Open(ctx, filepath.Join(dir, datadir.DBName), store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,19 +82,19 @@ func TestCommands(t *testing.T) {
 		if code := run("check"); code != 0 {
 			t.Fatalf("check exit %d", code)
 		}
-		list, _ := sqlite.ListBackups(dir)
+		list, _ := store.ListBackups(dir)
 		if len(list) != 1 {
 			t.Fatalf("%d backups", len(list))
 		}
 	})
 	t.Run("RestoreRefusedWhileAppOpen", func(t *testing.T) {
-		list, _ := sqlite.ListBackups(dir)
+		list, _ := store.ListBackups(dir)
 		if code := run("restore", list[0].Name); code != 1 {
 			t.Fatalf("exit %d, want 1", code)
 		}
 	})
 	t.Run("KioskOffRefusedWhileAppOpen", func(t *testing.T) {
-		if err := appDB.SaveKioskSettings(ctx, sqlite.KioskSettings{SessionID: s.ID, PINHash: "$2a$10$fixture"}); err != nil {
+		if err := appDB.SaveKioskSettings(ctx, store.KioskSettings{SessionID: s.ID, PINHash: "$2a$10$fixture"}); err != nil {
 			t.Fatal(err)
 		}
 		if code := run("kiosk-off"); code != 1 {
@@ -110,21 +110,21 @@ func TestCommands(t *testing.T) {
 		if code := run("kiosk-off"); code != 0 {
 			t.Fatalf("exit %d", code)
 		}
-		db, _ := sqlite.Open(ctx, filepath.Join(dir, datadir.DBName), sqlite.Options{})
+		db, _ := store.Open(ctx, filepath.Join(dir, datadir.DBName), store.Options{})
 		defer db.Close()
 		if k, _ := db.KioskSettings(ctx); k.Active() {
 			t.Fatal("still in kiosk mode")
 		}
 	})
 	t.Run("RestoreAfterAppClosed", func(t *testing.T) {
-		db, _ := sqlite.Open(ctx, filepath.Join(dir, datadir.DBName), sqlite.Options{})
+		db, _ := store.Open(ctx, filepath.Join(dir, datadir.DBName), store.Options{})
 		db.DeleteSession(ctx, s.ID)
 		db.Close()
-		list, _ := sqlite.ListBackups(dir)
+		list, _ := store.ListBackups(dir)
 		if code := run("restore", list[0].Name); code != 0 {
 			t.Fatalf("exit %d", code)
 		}
-		db, _ = sqlite.Open(ctx, filepath.Join(dir, datadir.DBName), sqlite.Options{})
+		db, _ = store.Open(ctx, filepath.Join(dir, datadir.DBName), store.Options{})
 		defer db.Close()
 		if _, err := db.FindSessionByID(ctx, s.ID); err != nil {
 			t.Fatalf("restored database lacks the session: %v", err)

@@ -16,7 +16,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/hin-south-london/involve/app/involve"
-	"github.com/hin-south-london/involve/app/sqlite"
+	"github.com/hin-south-london/involve/app/store"
 )
 
 // Format is the version of Involve's own export format, named in its header line.
@@ -60,11 +60,11 @@ func (e *LineError) Unwrap() error { return e.Err }
 
 // Import reads JSON Lines from r into the database in one transaction. progress, if
 // not nil, is called with the number of records read so far (every 1 000 records).
-func Import(ctx context.Context, db *sqlite.DB, r io.Reader, progress func(records int)) (Result, error) {
+func Import(ctx context.Context, db *store.DB, r io.Reader, progress func(records int)) (Result, error) {
 	start := time.Now()
 	res := Result{Format: "dataset"}
 	br := bufio.NewReaderSize(r, 1<<20)
-	err := db.Import(ctx, func(im *sqlite.Importer) error {
+	err := db.Import(ctx, func(im *store.Importer) error {
 		d := &decoder{im: im}
 		for {
 			line, err := readLine(br)
@@ -159,7 +159,7 @@ func jsonError(err error) error {
 }
 
 type decoder struct {
-	im      *sqlite.Importer
+	im      *store.Importer
 	native  bool // the input began with an Involve export header
 	records int
 }
@@ -368,7 +368,7 @@ func (d *decoder) checkFeedbackRefs(in *involve.FeedbackInput) error {
 }
 
 // Export writes every record as JSON Lines, after a header line.
-func Export(ctx context.Context, db *sqlite.DB, w io.Writer, appVersion string) (int, error) {
+func Export(ctx context.Context, db *store.DB, w io.Writer, appVersion string) (int, error) {
 	bw := bufio.NewWriterSize(w, 1<<20)
 	schema, err := db.SchemaVersion(ctx)
 	if err != nil {

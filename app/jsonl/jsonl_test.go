@@ -13,12 +13,12 @@ import (
 
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/jsonl"
-	"github.com/hin-south-london/involve/app/sqlite"
+	"github.com/hin-south-london/involve/app/store"
 )
 
-func openDB(t *testing.T) *sqlite.DB {
+func openDB(t *testing.T) *store.DB {
 	t.Helper()
-	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "involve.db"), sqlite.Options{})
+	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "involve.db"), store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,7 +149,7 @@ func TestImportDataset(t *testing.T) {
 	})
 }
 
-func export(t *testing.T, db *sqlite.DB) []byte {
+func export(t *testing.T, db *store.DB) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	if _, err := jsonl.Export(context.Background(), db, &buf, "test"); err != nil {
@@ -257,7 +257,7 @@ func TestImportErrors(t *testing.T) {
 
 // everyKind fills db with one record of every kind a database holds, tombstones and
 // withdrawn consent included, through the store's own methods.
-func everyKind(t *testing.T, db *sqlite.DB) {
+func everyKind(t *testing.T, db *store.DB) {
 	t.Helper()
 	ctx := context.Background()
 	must := func(err error) {

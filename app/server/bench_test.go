@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hin-south-london/involve/app/server/servertest"
+	"github.com/hin-south-london/involve/app/servertest"
 	"github.com/hin-south-london/involve/app/syncapi"
 )
 

@@ -20,11 +20,11 @@ import (
 	"github.com/google/uuid"
 	"github.com/hin-south-london/involve/app/internal/benchdata"
 	"github.com/hin-south-london/involve/app/involve"
-	"github.com/hin-south-london/involve/app/server/servertest"
+	"github.com/hin-south-london/involve/app/servertest"
 	"github.com/hin-south-london/involve/app/serverstore"
-	"github.com/hin-south-london/involve/app/serverstore/postgres"
+	"github.com/hin-south-london/involve/app/serverpostgres"
 	"github.com/hin-south-london/involve/app/syncapi"
-	"github.com/hin-south-london/involve/app/syncapi/wire"
+	"github.com/hin-south-london/involve/app/syncwire"
 	"github.com/jackc/pgx/v5"
 )
 
@@ -48,7 +48,7 @@ func openBenchStore(b *testing.B, kind string) serverstore.Store {
 	case "sqlite":
 		st = openSQLite(b)
 	case "postgres":
-		st, err = postgres.Open(context.Background(), freshSchemaURL(b))
+		st, err = serverpostgres.Open(context.Background(), freshSchemaURL(b))
 	}
 	if err != nil {
 		b.Fatal(err)
@@ -229,7 +229,7 @@ func benchConcurrentSync(b *testing.B, kind string, laptops, records, batch int)
 				var page syncapi.PullResponse
 				if err == nil {
 					var ok bool
-					if page, ok = wire.DecodePullResponse(out); !ok {
+					if page, ok = syncwire.DecodePullResponse(out); !ok {
 						err = json.Unmarshal(out, &page)
 					}
 				}

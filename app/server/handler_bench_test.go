@@ -12,7 +12,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/hin-south-london/involve/app/internal/benchdata"
-	"github.com/hin-south-london/involve/app/server/servertest"
+	"github.com/hin-south-london/involve/app/servertest"
 	"github.com/hin-south-london/involve/app/syncapi"
 )
 

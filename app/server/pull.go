@@ -7,7 +7,7 @@ import (
 
 	"github.com/hin-south-london/involve/app/serverstore"
 	"github.com/hin-south-london/involve/app/syncapi"
-	"github.com/hin-south-london/involve/app/syncapi/wire"
+	"github.com/hin-south-london/involve/app/syncwire"
 )
 
 // handlePull returns the team's records changed after the cursor, by sequence.
@@ -52,7 +52,7 @@ var pagePool = sync.Pool{New: func() any { return new([]byte) }}
 func (s *Server) pullRaw(w http.ResponseWriter, r *http.Request, rp serverstore.RawPuller, teamID string, since int64, limit int) error {
 	bp := pagePool.Get().(*[]byte)
 	defer pagePool.Put(bp)
-	pw := wire.NewPageWriter(*bp)
+	pw := syncwire.NewPageWriter(*bp)
 	last := since
 	err := rp.PullRaw(r.Context(), teamID, since, limit, func(seq int64, entity, id []byte, rev int64, state []byte) error {
 		last = seq

@@ -16,7 +16,7 @@ import (
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/serverstore"
 	"github.com/hin-south-london/involve/app/syncapi"
-	"github.com/hin-south-london/involve/app/syncapi/wire"
+	"github.com/hin-south-london/involve/app/syncwire"
 )
 
 // PushChange is one change of a push as decoded: valid (Record is the decoded,
@@ -42,7 +42,7 @@ const MaxRev = 1 << 62
 func DecodePush(body []byte, maxBatch int) ([]PushChange, error) {
 	// The usual body takes the fast path (one pass, states not copied); anything else
 	// (errors included) is decoded by encoding/json, whose messages the client sees.
-	changes, ok := wire.DecodePushRequest(body)
+	changes, ok := syncwire.DecodePushRequest(body)
 	if !ok {
 		var req syncapi.PushRequest
 		if err := decodeStrict(body, &req); err != nil {
@@ -104,7 +104,7 @@ func (s *Server) handlePush(w http.ResponseWriter, r *http.Request, dev serverst
 	if err != nil {
 		return err
 	}
-	out, err := wire.AppendPushResponse(make([]byte, 0, 64*len(results)+16), results)
+	out, err := syncwire.AppendPushResponse(make([]byte, 0, 64*len(results)+16), results)
 	if err != nil {
 		return err
 	}
@@ -294,7 +294,7 @@ func (p *pusher) checkDocParent(ctx context.Context, c *PushChange) (*syncapi.Er
 
 func (p *pusher) save(ctx context.Context, res syncapi.Result) (syncapi.Result, error) {
 	var err error
-	if p.buf, err = wire.AppendResult(p.buf[:0], &res); err != nil { // json.Marshal's bytes
+	if p.buf, err = syncwire.AppendResult(p.buf[:0], &res); err != nil { // json.Marshal's bytes
 		return res, err
 	}
 	return res, p.tx.SaveChangeResult(ctx, p.team, p.dev.ID, res.ChangeID, p.buf)

@@ -5,15 +5,15 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/hin-south-london/involve/app/server/servertest"
+	"github.com/hin-south-london/involve/app/servertest"
 	"github.com/hin-south-london/involve/app/serverstore"
-	"github.com/hin-south-london/involve/app/serverstore/sqlite"
+	"github.com/hin-south-london/involve/app/serversqlite"
 )
 
 // openSQLite opens a fresh server store in a temporary directory.
 func openSQLite(t testing.TB) serverstore.Store {
 	t.Helper()
-	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), sqlite.FileName))
+	s, err := serversqlite.Open(context.Background(), filepath.Join(t.TempDir(), serversqlite.FileName))
 	if err != nil {
 		t.Fatal(err)
 	}

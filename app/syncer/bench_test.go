@@ -16,11 +16,11 @@ import (
 	"github.com/google/uuid"
 	"github.com/hin-south-london/involve/app/internal/benchdata"
 	"github.com/hin-south-london/involve/app/involve"
-	"github.com/hin-south-london/involve/app/server/servertest"
+	"github.com/hin-south-london/involve/app/servertest"
 	"github.com/hin-south-london/involve/app/serverstore"
-	"github.com/hin-south-london/involve/app/serverstore/postgres"
-	serversqlite "github.com/hin-south-london/involve/app/serverstore/sqlite"
-	"github.com/hin-south-london/involve/app/sqlite"
+	"github.com/hin-south-london/involve/app/serverpostgres"
+	"github.com/hin-south-london/involve/app/serversqlite"
+	"github.com/hin-south-london/involve/app/store"
 	"github.com/hin-south-london/involve/app/syncer"
 	"github.com/jackc/pgx/v5"
 )
@@ -28,10 +28,10 @@ import (
 // seed writes n feedback items in sessions of 50 through the importer (one
 // transaction, an outbox entry per record), as a laptop that captured them would hold.
 // Used when the shared data set cannot be generated (no node).
-func seed(tb testing.TB, db *sqlite.DB, n int) {
+func seed(tb testing.TB, db *store.DB, n int) {
 	tb.Helper()
 	now := involve.FormatTime(time.Now())
-	err := db.Import(context.Background(), func(im *sqlite.Importer) error {
+	err := db.Import(context.Background(), func(im *store.Importer) error {
 		var s involve.Session
 		for i := 0; i < n; i++ {
 			if i%50 == 0 {
@@ -80,7 +80,7 @@ func openBenchStore(tb testing.TB, kind string) serverstore.Store {
 	case "sqlite":
 		st, err = serversqlite.Open(ctx, filepath.Join(tb.TempDir(), serversqlite.FileName))
 	case "postgres":
-		st, err = postgres.Open(ctx, freshSchemaURL(tb))
+		st, err = serverpostgres.Open(ctx, freshSchemaURL(tb))
 	}
 	if err != nil {
 		tb.Fatal(err)
@@ -123,7 +123,7 @@ func freshSchemaURL(tb testing.TB) string {
 }
 
 // benchLaptop connects a database to the server as a new device.
-func benchLaptop(tb testing.TB, env *servertest.Env, teamID string, db *sqlite.DB) *syncer.Engine {
+func benchLaptop(tb testing.TB, env *servertest.Env, teamID string, db *store.DB) *syncer.Engine {
 	tb.Helper()
 	ctx := context.Background()
 	if _, err := syncer.Connect(ctx, db, env.Server.URL, env.Code(teamID, time.Hour), nil); err != nil {
@@ -139,14 +139,14 @@ func benchLaptop(tb testing.TB, env *servertest.Env, teamID string, db *sqlite.D
 // dataSetLaptop opens a copy of the n-item data set as it is after `involve import`
 // (every record waiting in the outbox), or seeds n synthetic items when the data set
 // cannot be generated.
-func dataSetLaptop(tb testing.TB, n int) *sqlite.DB {
+func dataSetLaptop(tb testing.TB, n int) *store.DB {
 	tb.Helper()
 	path := filepath.Join(tb.TempDir(), "involve.db")
 	src, ok := benchdata.TryImportedDB(tb, n)
 	if ok {
 		benchdata.CopyFile(tb, src, path)
 	}
-	db, err := sqlite.Open(context.Background(), path, sqlite.Options{})
+	db, err := store.Open(context.Background(), path, store.Options{})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -194,7 +194,7 @@ func (c *phaseClock) total() (wall, cpu time.Duration) {
 
 // changeFeedback edits the text of k feedback items through the store's ordinary
 // mutations (each one transaction with its outbox entry), as people would.
-func changeFeedback(tb testing.TB, db *sqlite.DB, k int) {
+func changeFeedback(tb testing.TB, db *store.DB, k int) {
 	tb.Helper()
 	ctx := context.Background()
 	ro, err := sql.Open("sqlite3", "file:"+db.Path()+"?mode=ro")

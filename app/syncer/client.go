@@ -20,7 +20,7 @@ import (
 	"time"
 
 	"github.com/hin-south-london/involve/app/syncapi"
-	"github.com/hin-south-london/involve/app/syncapi/wire"
+	"github.com/hin-south-london/involve/app/syncwire"
 )
 
 // Compression modes of a Client.
@@ -231,7 +231,7 @@ func (c *Client) do(ctx context.Context, op, method, path string, query url.Valu
 		// (its states are slices of the body, not copies).
 		b, err := io.ReadAll(rd)
 		if err == nil {
-			if p, ok := wire.DecodePullResponse(b); ok {
+			if p, ok := syncwire.DecodePullResponse(b); ok {
 				*page = p
 				return nil
 			}
@@ -263,7 +263,7 @@ func marshal(in any) ([]byte, error) {
 		for i := range req.Changes {
 			size += len(req.Changes[i].State) + 200
 		}
-		return wire.AppendPushRequest(make([]byte, 0, size), req.Changes)
+		return syncwire.AppendPushRequest(make([]byte, 0, size), req.Changes)
 	}
 	return json.Marshal(in)
 }

@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	"github.com/hin-south-london/involve/app/involve"
-	"github.com/hin-south-london/involve/app/sqlite"
+	"github.com/hin-south-london/involve/app/store"
 	"github.com/hin-south-london/involve/app/syncapi"
 )
 
@@ -74,7 +74,7 @@ func DeviceName() string {
 // and stores the connection in db. Problems a person can fix are EINVALID errors with
 // fields "url" and "code" (a wrong, used or expired code is a problem with "code");
 // a server that cannot be reached is EUNAVAILABLE. hc nil: DefaultHTTPClient.
-func Connect(ctx context.Context, db *sqlite.DB, rawURL, code string, hc *http.Client) (sqlite.SyncSettings, error) {
+func Connect(ctx context.Context, db *store.DB, rawURL, code string, hc *http.Client) (store.SyncSettings, error) {
 	var p involve.Problems
 	base, err := NormalizeURL(rawURL)
 	if err != nil {
@@ -88,34 +88,34 @@ func Connect(ctx context.Context, db *sqlite.DB, rawURL, code string, hc *http.C
 		p.Add("code", msgCodeTooLong)
 	}
 	if err := p.Err("connection"); err != nil {
-		return sqlite.SyncSettings{}, err
+		return store.SyncSettings{}, err
 	}
 	c := NewClient(base, "", hc, CompressAuto)
 	info, err := c.Info(ctx)
 	if err != nil {
-		return sqlite.SyncSettings{}, connectError(base, err, true)
+		return store.SyncSettings{}, connectError(base, err, true)
 	}
 	if info.Service != "" && info.Service != "involve-server" {
-		return sqlite.SyncSettings{}, (involve.Problems{{Field: "url", Message: msgNotInvolve}}).Err("connection")
+		return store.SyncSettings{}, (involve.Problems{{Field: "url", Message: msgNotInvolve}}).Err("connection")
 	}
 	if info.MinProtocol > syncapi.Protocol {
-		return sqlite.SyncSettings{}, involve.Errorf(involve.EUNAVAILABLE, msgTooOld)
+		return store.SyncSettings{}, involve.Errorf(involve.EUNAVAILABLE, msgTooOld)
 	}
 	name := DeviceName()
 	resp, err := c.Enrol(ctx, syncapi.EnrolRequest{Code: code, DeviceID: db.DeviceID(), DeviceName: name, UserName: db.UserName()})
 	if err != nil {
-		return sqlite.SyncSettings{}, connectError(base, err, false)
+		return store.SyncSettings{}, connectError(base, err, false)
 	}
 	if resp.Token == "" {
-		return sqlite.SyncSettings{}, involve.Errorf(involve.EUNAVAILABLE, msgServerFault)
+		return store.SyncSettings{}, involve.Errorf(involve.EUNAVAILABLE, msgServerFault)
 	}
 	limits := resp.Limits
 	if limits == (syncapi.Limits{}) {
 		limits = info.Limits
 	}
-	if err := db.SaveSyncConnection(ctx, sqlite.SyncConnection{ServerURL: base, DeviceToken: resp.Token, TeamID: resp.Team.ID,
+	if err := db.SaveSyncConnection(ctx, store.SyncConnection{ServerURL: base, DeviceToken: resp.Token, TeamID: resp.Team.ID,
 		TeamName: resp.Team.Name, DeviceName: name, Limits: limits}); err != nil {
-		return sqlite.SyncSettings{}, err
+		return store.SyncSettings{}, err
 	}
 	return db.SyncSettings(ctx)
 }

@@ -10,10 +10,10 @@ import (
 	"time"
 
 	"github.com/hin-south-london/involve/app/involve"
-	"github.com/hin-south-london/involve/app/server/servertest"
+	"github.com/hin-south-london/involve/app/servertest"
 	"github.com/hin-south-london/involve/app/serverstore"
-	serversqlite "github.com/hin-south-london/involve/app/serverstore/sqlite"
-	"github.com/hin-south-london/involve/app/sqlite"
+	"github.com/hin-south-london/involve/app/serversqlite"
+	"github.com/hin-south-london/involve/app/store"
 	"github.com/hin-south-london/involve/app/syncer"
 )
 
@@ -32,7 +32,7 @@ func openServerStore(t *testing.T) serverstore.Store {
 type laptop struct {
 	t    *testing.T
 	name string
-	db   *sqlite.DB
+	db   *store.DB
 	e    *syncer.Engine
 }
 
@@ -75,7 +75,7 @@ func (l *laptop) session(id string) involve.Session {
 	return s
 }
 
-func (l *laptop) conflicts() []sqlite.ConflictInfo {
+func (l *laptop) conflicts() []store.ConflictInfo {
 	l.t.Helper()
 	list, err := l.db.FindConflicts(context.Background())
 	if err != nil {
@@ -266,7 +266,7 @@ func TestEndToEnd(t *testing.T) {
 				t.Errorf("%s: the deletion did not win: %v", l.name, err)
 			}
 		}
-		var del *sqlite.ConflictInfo
+		var del *store.ConflictInfo
 		for _, c := range a.conflicts() {
 			if c.Field == "deletedAt" && c.Status == "open" {
 				del = &c

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/hin-south-london/involve/app/involve"
-	"github.com/hin-south-london/involve/app/sqlite"
+	"github.com/hin-south-london/involve/app/store"
 	"github.com/hin-south-london/involve/app/syncapi"
 )
 
@@ -28,7 +28,7 @@ const (
 // the command line's) are safe: batches are taken in transactions, and the server
 // answers a change sent twice as a duplicate.
 type Engine struct {
-	db     *sqlite.DB
+	db     *store.DB
 	client *Client
 
 	// Now is the clock; After waits (tests replace both). Rand returns a number in
@@ -69,7 +69,7 @@ type run struct {
 
 // NewEngine makes an engine for a database and a client (NewClient with the stored
 // server address and token; FromSettings does that).
-func NewEngine(db *sqlite.DB, c *Client) *Engine {
+func NewEngine(db *store.DB, c *Client) *Engine {
 	return &Engine{db: db, client: c, Now: time.Now, After: time.After, Rand: rand.Float64,
 		Interval: DefaultInterval, MinBackoff: DefaultMinBackoff, MaxBackoff: DefaultMaxBackoff,
 		state: StateIdle, trigger: make(chan struct{}, 1), wake: make(chan struct{}, 1)}
@@ -80,7 +80,7 @@ var ErrNotConnected = involve.Errorf(involve.ECONFLICT, "This laptop is not conn
 
 // FromSettings makes an engine from the connection stored in the database. hc nil:
 // DefaultHTTPClient.
-func FromSettings(ctx context.Context, db *sqlite.DB, hc *http.Client) (*Engine, error) {
+func FromSettings(ctx context.Context, db *store.DB, hc *http.Client) (*Engine, error) {
 	set, err := db.SyncSettings(ctx)
 	if err != nil {
 		return nil, err
@@ -96,7 +96,7 @@ func FromSettings(ctx context.Context, db *sqlite.DB, hc *http.Client) (*Engine,
 }
 
 // DB is the engine's database.
-func (e *Engine) DB() *sqlite.DB { return e.db }
+func (e *Engine) DB() *store.DB { return e.db }
 
 // Client is the engine's HTTP client.
 func (e *Engine) Client() *Client {
@@ -279,7 +279,7 @@ func Backoff(n int, minD, maxD time.Duration, r float64) time.Duration {
 }
 
 // limits are the server's limits as stored at enrolment, with defaults.
-func (e *Engine) limits(set sqlite.SyncSettings) syncapi.Limits {
+func (e *Engine) limits(set store.SyncSettings) syncapi.Limits {
 	l := set.Limits
 	if l.MaxBatch <= 0 {
 		l.MaxBatch = syncapi.DefaultMaxBatch
@@ -344,7 +344,7 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 		return sum, err
 	}
 	var prev pushAcks // answered, not recorded yet
-	record := func(a pushAcks, t sqlite.PushTally) {
+	record := func(a pushAcks, t store.PushTally) {
 		sum.Push.Add(t)
 		sum.Pushed += len(a.sent) - t.Unanswered
 	}
@@ -358,7 +358,7 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 		if len(cur) > 0 {
 			after = cur[len(cur)-1].Seq
 			done = make(chan answered, 1)
-			go func(batch []sqlite.OutboxEntry) {
+			go func(batch []store.OutboxEntry) {
 				var a answered
 				for i := 0; i < len(batch) && a.err == nil; i += lim.MaxBatch {
 					for _, chunk := range splitBySize(batch[i:min(i+lim.MaxBatch, len(batch))], lim.MaxBodyBytes) {
@@ -408,7 +408,7 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 	// time); its cursor is saved only with it.
 	type fetched struct {
 		page    syncapi.PullResponse
-		decoded sqlite.DecodedPage
+		decoded store.DecodedPage
 		err     error
 	}
 	fetch := func(ctx context.Context, cursor string) <-chan fetched {
@@ -417,7 +417,7 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 			page, err := e.client.Pull(ctx, cursor, lim.MaxPullLimit)
 			f := fetched{page: page, err: err}
 			if err == nil {
-				f.decoded = sqlite.DecodePullPage(page.Changes)
+				f.decoded = store.DecodePullPage(page.Changes)
 			}
 			ch <- f
 		}()
@@ -456,9 +456,9 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 const requestOverhead = 512
 
 // splitBySize cuts a batch so that each push body stays under the server's limit.
-func splitBySize(batch []sqlite.OutboxEntry, maxBody int64) [][]sqlite.OutboxEntry {
+func splitBySize(batch []store.OutboxEntry, maxBody int64) [][]store.OutboxEntry {
 	limit := maxBody * 9 / 10
-	var out [][]sqlite.OutboxEntry
+	var out [][]store.OutboxEntry
 	start, size := 0, int64(64)
 	for i, e := range batch {
 		n := int64(len(e.State)) + requestOverhead
@@ -477,14 +477,14 @@ const pushGroup = 5
 
 // pushAcks are entries sent and the server's answers to them, to be recorded.
 type pushAcks struct {
-	sent    []sqlite.OutboxEntry
+	sent    []store.OutboxEntry
 	results []syncapi.Result
 }
 
 // push sends one chunk and keeps the answers in acks. A 413 splits the chunk in two; a
 // single change the server will never take is marked rejected, so it cannot block the
 // changes after it.
-func (e *Engine) push(ctx context.Context, chunk []sqlite.OutboxEntry, rejected *int, acks *pushAcks) error {
+func (e *Engine) push(ctx context.Context, chunk []store.OutboxEntry, rejected *int, acks *pushAcks) error {
 	changes := make([]syncapi.Change, len(chunk))
 	for i, c := range chunk {
 		changes[i] = syncapi.Change{ChangeID: c.ChangeID, Entity: c.Entity, RecordID: c.RecordID, BaseRev: c.BaseRev, Rev: c.Rev, State: c.State}

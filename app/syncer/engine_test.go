@@ -17,7 +17,7 @@ import (
 	"time"
 
 	"github.com/hin-south-london/involve/app/involve"
-	"github.com/hin-south-london/involve/app/sqlite"
+	"github.com/hin-south-london/involve/app/store"
 	"github.com/hin-south-london/involve/app/syncapi"
 	"github.com/hin-south-london/involve/app/syncer"
 )
@@ -134,9 +134,9 @@ func (f *fakeServer) set(fn func(f *fakeServer)) {
 	fn(f)
 }
 
-func openDB(tb testing.TB) *sqlite.DB {
+func openDB(tb testing.TB) *store.DB {
 	tb.Helper()
-	db, err := sqlite.Open(context.Background(), filepath.Join(tb.TempDir(), "involve.db"), sqlite.Options{})
+	db, err := store.Open(context.Background(), filepath.Join(tb.TempDir(), "involve.db"), store.Options{})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -145,7 +145,7 @@ func openDB(tb testing.TB) *sqlite.DB {
 }
 
 // newEngine connects a fresh database to a fake server.
-func newEngine(t *testing.T) (*syncer.Engine, *sqlite.DB, *fakeServer, *httptest.Server) {
+func newEngine(t *testing.T) (*syncer.Engine, *store.DB, *fakeServer, *httptest.Server) {
 	t.Helper()
 	fs := &fakeServer{t: t}
 	srv := httptest.NewServer(fs)
@@ -161,7 +161,7 @@ func newEngine(t *testing.T) (*syncer.Engine, *sqlite.DB, *fakeServer, *httptest
 	return e, db, fs, srv
 }
 
-func addFeedback(t testing.TB, db *sqlite.DB, n int) involve.Session {
+func addFeedback(t testing.TB, db *store.DB, n int) involve.Session {
 	t.Helper()
 	ctx := context.Background()
 	s, err := db.CreateSession(ctx, involve.SessionInput{Title: "Stall", Date: "2026-11-24", Type: "outreach_stall"})

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hin-south-london/involve/app/sqlite"
+	"github.com/hin-south-london/involve/app/store"
 	"github.com/hin-south-london/involve/app/syncapi"
 )
 
@@ -156,7 +156,7 @@ func parseTime(s string) time.Time {
 
 // LocalStatus is the status as the database tells it, with no engine running (the
 // command line's status, or the app before the engine starts).
-func LocalStatus(ctx context.Context, db *sqlite.DB) (Status, error) {
+func LocalStatus(ctx context.Context, db *store.DB) (Status, error) {
 	set, err := db.SyncSettings(ctx)
 	if err != nil {
 		return Status{}, err
@@ -190,8 +190,8 @@ func LocalStatus(ctx context.Context, db *sqlite.DB) (Status, error) {
 // Summary is what one sync did.
 type Summary struct {
 	Pushed   int // changes sent (and answered)
-	Push     sqlite.PushTally
-	Pull     sqlite.PullTally
+	Push     store.PushTally
+	Pull     store.PullTally
 	Duration time.Duration
 	Joined   bool // this call waited for a sync that was already running
 }

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/hin-south-london/involve/app/involve"
-	"github.com/hin-south-london/involve/app/sqlite"
+	"github.com/hin-south-london/involve/app/store"
 	"github.com/hin-south-london/involve/app/syncapi"
 )
 
@@ -30,7 +30,7 @@ type docFixture struct {
 	outcome        *involve.Outcome
 }
 
-func makeDocs(t *testing.T, db *sqlite.DB) docFixture {
+func makeDocs(t *testing.T, db *store.DB) docFixture {
 	t.Helper()
 	var f docFixture
 	var err error
@@ -167,11 +167,11 @@ func TestDocsParkUntilParentArrives(t *testing.T) {
 
 // sameDocEdit: Ada and Bo, both up to date, edit one doc while apart; Ada syncs first.
 // It returns Bo's conflicts about the doc after Bo and then Ada synced.
-func sameDocEdit(t *testing.T, ada, bo *device, entity, id string, adaEdit, boEdit func(db *sqlite.DB, cur involve.Doc) error) []sqlite.ConflictInfo {
+func sameDocEdit(t *testing.T, ada, bo *device, entity, id string, adaEdit, boEdit func(db *store.DB, cur involve.Doc) error) []store.ConflictInfo {
 	t.Helper()
 	for _, e := range []struct {
 		d    *device
-		edit func(db *sqlite.DB, cur involve.Doc) error
+		edit func(db *store.DB, cur involve.Doc) error
 	}{{ada, adaEdit}, {bo, boEdit}} {
 		cur, err := e.d.db.FindDoc(bg(), entity, id)
 		if err != nil {
@@ -188,7 +188,7 @@ func sameDocEdit(t *testing.T, ada, bo *device, entity, id string, adaEdit, boEd
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out []sqlite.ConflictInfo
+	var out []store.ConflictInfo
 	for _, c := range list {
 		if c.RecordID == id && c.Status == involve.ConflictOpen {
 			out = append(out, c)
@@ -197,8 +197,8 @@ func sameDocEdit(t *testing.T, ada, bo *device, entity, id string, adaEdit, boEd
 	return out
 }
 
-func setWeDid(v string) func(db *sqlite.DB, cur involve.Doc) error {
-	return func(db *sqlite.DB, cur involve.Doc) error {
+func setWeDid(v string) func(db *store.DB, cur involve.Doc) error {
+	return func(db *store.DB, cur involve.Doc) error {
 		a := *cur.(*involve.Action)
 		a.WeDid = v
 		_, err := db.UpdateAction(bg(), a.ID, cur.(*involve.Action), &a)
@@ -224,7 +224,7 @@ func TestDocConflicts(t *testing.T) {
 
 			t.Run("DifferentFieldsMerge", func(t *testing.T) {
 				cs := sameDocEdit(t, ada, bo, involve.EntityAction, id, setWeDid("Asked the bus company"),
-					func(db *sqlite.DB, cur involve.Doc) error {
+					func(db *store.DB, cur involve.Doc) error {
 						a := *cur.(*involve.Action)
 						a.Owner = "Sam"
 						_, err := db.UpdateAction(bg(), a.ID, cur.(*involve.Action), &a)
@@ -291,8 +291,8 @@ func TestDocDeleteAgainstEdit(t *testing.T) {
 	bo.mustSync()
 	id := f.outcome.ID
 	cs := sameDocEdit(t, ada, bo, involve.EntityOutcome, id,
-		func(db *sqlite.DB, cur involve.Doc) error { return db.DeleteDoc(bg(), involve.EntityOutcome, id) },
-		func(db *sqlite.DB, cur involve.Doc) error {
+		func(db *store.DB, cur involve.Doc) error { return db.DeleteDoc(bg(), involve.EntityOutcome, id) },
+		func(db *store.DB, cur involve.Doc) error {
 			o := *cur.(*involve.Outcome)
 			o.Evidence = "Minutes of the March meeting"
 			_, err := db.UpdateOutcome(bg(), id, cur.(*involve.Outcome), &o)
@@ -356,14 +356,14 @@ func TestTwoLaptopsTallyOneSession(t *testing.T) {
 		t.Errorf("%d conflicts after tallying different questions", n)
 	}
 	cs := sameDocEdit(t, ada, bo, involve.EntityTally, involve.TallyIDFor(s.ID),
-		func(db *sqlite.DB, cur involve.Doc) error {
+		func(db *store.DB, cur involve.Doc) error {
 			was := *cur.(*involve.Tally)
 			now := was
 			now.Sex = &involve.TallyDim{Counts: map[string]int{female: 12, male: 8}}
 			_, err := db.SaveTally(bg(), s.ID, was, now)
 			return err
 		},
-		func(db *sqlite.DB, cur involve.Doc) error {
+		func(db *store.DB, cur involve.Doc) error {
 			was := *cur.(*involve.Tally)
 			now := was
 			now.Sex = &involve.TallyDim{Counts: map[string]int{female: 10, male: 10}}

@@ -16,9 +16,9 @@ import (
 	"github.com/google/uuid"
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/serverstore"
-	"github.com/hin-south-london/involve/app/serverstore/postgres"
-	serversqlite "github.com/hin-south-london/involve/app/serverstore/sqlite"
-	"github.com/hin-south-london/involve/app/sqlite"
+	"github.com/hin-south-london/involve/app/serverpostgres"
+	"github.com/hin-south-london/involve/app/serversqlite"
+	"github.com/hin-south-london/involve/app/store"
 	"github.com/hin-south-london/involve/app/syncer"
 	"github.com/hin-south-london/involve/app/synctest"
 )
@@ -93,7 +93,7 @@ func TestFaultsThroughProxy(t *testing.T) {
 func bulk(t testing.TB, d *device, sessions, feedbackPer int, tag string) int {
 	t.Helper()
 	n := 0
-	err := d.db.Import(bg(), func(im *sqlite.Importer) error {
+	err := d.db.Import(bg(), func(im *store.Importer) error {
 		now := im.Now()
 		meta := func(m *involve.Meta) {
 			m.ID, m.CreatedAt, m.UpdatedAt, m.CreatedBy, m.DeviceID, m.Rev = uuid.Must(uuid.NewV7()).String(), now, now, d.name, im.DeviceID(), im.NextRev()
@@ -131,7 +131,7 @@ func openServerStore(t *testing.T, storage []string) serverstore.Store {
 	var err error
 	switch storage[0] {
 	case "--db":
-		st, err = postgres.Open(bg(), storage[1])
+		st, err = serverpostgres.Open(bg(), storage[1])
 	default:
 		st, err = serversqlite.Open(bg(), storage[1]+"/"+serversqlite.FileName)
 	}

@@ -25,9 +25,9 @@ import (
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/server"
 	"github.com/hin-south-london/involve/app/serverstore"
-	"github.com/hin-south-london/involve/app/serverstore/postgres"
-	serversqlite "github.com/hin-south-london/involve/app/serverstore/sqlite"
-	"github.com/hin-south-london/involve/app/sqlite"
+	"github.com/hin-south-london/involve/app/serverpostgres"
+	"github.com/hin-south-london/involve/app/serversqlite"
+	"github.com/hin-south-london/involve/app/store"
 	"github.com/hin-south-london/involve/app/syncapi"
 	"github.com/hin-south-london/involve/app/syncer"
 	"github.com/jackc/pgx/v5"
@@ -152,7 +152,7 @@ func openStore(t *testing.T, kind string) serverstore.Store {
 		lastSQLitePath = filepath.Join(t.TempDir(), serversqlite.FileName)
 		st, err = serversqlite.Open(bg(), lastSQLitePath)
 	case "postgres":
-		st, err = postgres.Open(bg(), freshSchemaURL(t))
+		st, err = serverpostgres.Open(bg(), freshSchemaURL(t))
 	default:
 		t.Fatalf("unknown store %q", kind)
 	}
@@ -244,7 +244,7 @@ func newStack(t *testing.T, kind string, tweak ...func(*server.Config)) *stack {
 		u := freshSchemaURL(t)
 		var apis []*server.Server
 		for range 2 {
-			s, err := postgres.Open(bg(), u)
+			s, err := serverpostgres.Open(bg(), u)
 			if err != nil {
 				t.Fatalf("open a replica's store: %v", err)
 			}
@@ -310,7 +310,7 @@ type device struct {
 	t    testing.TB
 	name string
 	dir  string
-	db   *sqlite.DB
+	db   *store.DB
 	eng  *syncer.Engine
 	hc   *http.Client
 
@@ -328,7 +328,7 @@ func httpClient() *http.Client {
 // openDevice opens (creating) a laptop's database in dir.
 func openDevice(t testing.TB, name, dir string) *device {
 	t.Helper()
-	db, err := sqlite.Open(bg(), filepath.Join(dir, "involve.db"), sqlite.Options{NoBackupBeforeMigrate: true})
+	db, err := store.Open(bg(), filepath.Join(dir, "involve.db"), store.Options{NoBackupBeforeMigrate: true})
 	if err != nil {
 		t.Fatalf("open %s: %v", name, err)
 	}
@@ -420,13 +420,13 @@ func (d *device) counts() (pending, rejected, conflicts int) {
 }
 
 // pending returns the outbox entries waiting to be pushed, by change id.
-func (d *device) pending() map[string]sqlite.OutboxEntry {
+func (d *device) pending() map[string]store.OutboxEntry {
 	d.t.Helper()
 	list, err := d.db.PendingChanges(bg(), 1<<30)
 	if err != nil {
 		d.t.Fatal(err)
 	}
-	m := make(map[string]sqlite.OutboxEntry, len(list))
+	m := make(map[string]store.OutboxEntry, len(list))
 	for _, e := range list {
 		m[e.ChangeID] = e
 	}

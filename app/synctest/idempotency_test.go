@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/hin-south-london/involve/app/involve"
-	"github.com/hin-south-london/involve/app/sqlite"
+	"github.com/hin-south-london/involve/app/store"
 	"github.com/hin-south-london/involve/app/syncapi"
 	"github.com/hin-south-london/involve/app/syncer"
 	"github.com/hin-south-london/involve/app/synctest"
@@ -23,7 +23,7 @@ func clientOf(t testing.TB, d *device, url string) *syncer.Client {
 	return syncer.NewClient(url, set.DeviceToken, d.hc, syncer.CompressNever)
 }
 
-func changesOf(batch []sqlite.OutboxEntry) []syncapi.Change {
+func changesOf(batch []store.OutboxEntry) []syncapi.Change {
 	out := make([]syncapi.Change, len(batch))
 	for i, e := range batch {
 		out[i] = syncapi.Change{ChangeID: e.ChangeID, Entity: e.Entity, RecordID: e.RecordID, BaseRev: e.BaseRev, Rev: e.Rev, State: e.State}

@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/hin-south-london/involve/app/involve"
-	"github.com/hin-south-london/involve/app/sqlite"
+	"github.com/hin-south-london/involve/app/store"
 )
 
 // workload makes random, valid edits on laptops, the way people would: creates,
@@ -618,7 +618,7 @@ func (w *workload) resolveConflict(d *device, v view) (bool, error) {
 			value = js(fmt.Sprintf("Combined %d (%s)", w.next(), d.name))
 		}
 	}
-	var ci sqlite.ConflictInfo
+	var ci store.ConflictInfo
 	err = w.guard(d, c.Entity, c.RecordID, []string{c.Field}, func() (int64, int64, error) {
 		readRev := int64(-1)
 		d.db.Export(bg(), func(entity string, rec any) error {

@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	"github.com/hin-south-london/involve/app/serverstore"
-	serversqlite "github.com/hin-south-london/involve/app/serverstore/sqlite"
+	"github.com/hin-south-london/involve/app/serversqlite"
 )
 
 // openPostgres opens the PostgreSQL store; set by postgres.go when the build has it.

@@ -21,7 +21,7 @@ import (
 	"time"
 
 	"github.com/hin-south-london/involve/app/jsonl"
-	"github.com/hin-south-london/involve/app/sqlite"
+	"github.com/hin-south-london/involve/app/store"
 )
 
 // Seed is the generator's seed for every benchmark.
@@ -176,7 +176,7 @@ func importedDB(tb testing.TB, n int) (path, missing string) {
 	defer os.RemoveAll(dir)
 	tmp := filepath.Join(dir, "involve.db")
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, tmp, sqlite.Options{})
+	db, err := store.Open(ctx, tmp, store.Options{})
 	if err != nil {
 		tb.Fatal(err)
 	}

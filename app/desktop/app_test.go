@@ -1,0 +1,205 @@
+package desktop_test
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/hin-south-london/involve/app/desktop"
+	"github.com/hin-south-london/involve/app/involve"
+	"github.com/hin-south-london/involve/app/store"
+)
+
+// fakeRuntime records events instead of calling Wails.
+type fakeRuntime struct {
+	mu     sync.Mutex
+	events []string
+	data   []any
+	quit   bool
+}
+
+func (f *fakeRuntime) Emit(name string, data ...any) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.events = append(f.events, name)
+	f.data = append(f.data, data...)
+}
+func (f *fakeRuntime) Quit() { f.quit = true }
+
+func (f *fakeRuntime) count(name string) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	n := 0
+	for _, e := range f.events {
+		if e == name {
+			n++
+		}
+	}
+	return n
+}
+
+// newApp starts a façade on a fresh data folder the way main.go does.
+func newApp(t *testing.T) (*desktop.App, *fakeRuntime, string) {
+	t.Helper()
+	dir := t.TempDir()
+	a := desktop.New(desktop.Config{Version: "test", DataDir: dir, Open: func() (*store.DB, desktop.StartupState) {
+		db, err := store.Open(context.Background(), filepath.Join(dir, "involve.db"), store.Options{})
+		if err != nil {
+			return nil, desktop.DamagedState(dir, err)
+		}
+		return db, desktop.StartupState{}
+	}})
+	rt := &fakeRuntime{}
+	desktop.Startup(a, context.Background(), rt)
+	t.Cleanup(func() { desktop.Shutdown(a) })
+	return a, rt, dir
+}
+
+func TestFacade(t *testing.T) {
+	a, rt, dir := newApp(t)
+	st, _ := a.GetStartupState()
+	if st.Status != desktop.StatusOK || st.DataDir != dir || st.Backups == nil {
+		t.Fatalf("startup state %+v", st)
+	}
+
+	t.Run("CaptureFlowEmitsChanges", func(t *testing.T) {
+		s, err := a.CreateSession(involve.SessionInput{Title: "Market stall", Date: "2026-11-24", Type: "outreach_stall"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < 3; i++ {
+			if _, err := a.CreateFeedback(involve.FeedbackInput{SessionID: s.ID, Text: "card"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := a.SaveSessionNotes(s.ID, "notes"); err != nil {
+			t.Fatal(err)
+		}
+		if got := rt.count(desktop.EventDataChanged); got != 4 {
+			t.Fatalf("%d data:changed events, want 4 (session + 3 feedback; notes saves are silent)", got)
+		}
+		list, _ := a.ListFeedback(s.ID)
+		if len(list) != 3 {
+			t.Fatalf("%d feedback", len(list))
+		}
+		if err := a.DeleteFeedback(list[0].ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.RestoreFeedback(list[0].ID); err != nil {
+			t.Fatal(err)
+		}
+		h, _ := a.GetHome()
+		if h.Counts.Feedback != 3 {
+			t.Fatalf("home counts %+v", h.Counts)
+		}
+		res, _ := a.Search("market", 10)
+		if len(res) != 1 || res[0].ID != s.ID {
+			t.Fatalf("search %+v", res)
+		}
+	})
+
+	t.Run("ValidationErrorReachesTheUIStructured", func(t *testing.T) {
+		_, err := a.CreateSession(involve.SessionInput{Date: "24/11/2026"})
+		obj := desktop.ErrorFormatter(a)(err)
+		b, _ := json.Marshal(obj)
+		var got struct {
+			Code    string
+			Message string
+			Fields  []struct{ Field, Message string }
+		}
+		json.Unmarshal(b, &got)
+		if got.Code != "invalid" || len(got.Fields) != 3 {
+			t.Fatalf("frontend receives %s", b)
+		}
+		want := map[string]string{"title": "Enter a session title", "date": "Date of the session must be a real date", "type": "Select the type of session"}
+		for _, f := range got.Fields {
+			if want[f.Field] != f.Message {
+				t.Errorf("field %s: %q, want %q", f.Field, f.Message, want[f.Field])
+			}
+		}
+	})
+
+	t.Run("InternalErrorsAreNotShown", func(t *testing.T) {
+		obj := desktop.ErrorFormatter(a)(os.ErrPermission)
+		b, _ := json.Marshal(obj)
+		if string(b) != `{"code":"internal","message":"Internal error."}` {
+			t.Fatalf("got %s", b)
+		}
+	})
+
+	t.Run("UserName", func(t *testing.T) {
+		info, err := a.SetUserName("  Amira K. ")
+		if err != nil || info.UserName != "Amira K." || info.DeviceID == "" || info.SchemaVersion != store.LatestVersion() {
+			t.Fatalf("%+v %v", info, err)
+		}
+		s, _ := a.CreateSession(involve.SessionInput{Title: "x", Date: "2026-01-01", Type: "workshop"})
+		if s.CreatedBy != "Amira K." {
+			t.Fatalf("created_by %q", s.CreatedBy)
+		}
+	})
+}
+
+func TestFacadeLocked(t *testing.T) {
+	dir := t.TempDir()
+	a := desktop.New(desktop.Config{DataDir: dir, Open: func() (*store.DB, desktop.StartupState) { return nil, desktop.LockedState(dir) }})
+	desktop.Startup(a, context.Background(), &fakeRuntime{})
+	defer desktop.Shutdown(a)
+	st, _ := a.GetStartupState()
+	if st.Status != desktop.StatusLocked || st.Message == "" {
+		t.Fatalf("%+v", st)
+	}
+	_, err := a.CreateFeedback(involve.FeedbackInput{SessionID: "x", Text: "y"})
+	if involve.ErrorCode(err) != involve.EUNAVAILABLE {
+		t.Fatalf("writing while locked: %v", err)
+	}
+	if _, err := a.RestoreBackup("involve-x.db"); involve.ErrorCode(err) != involve.ECONFLICT {
+		t.Fatalf("restore while locked: %v", err)
+	}
+}
+
+func TestFacadeDamagedAndRestore(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "involve.db")
+	db, _ := store.Open(ctx, path, store.Options{})
+	s, _ := db.CreateSession(ctx, involve.SessionInput{Title: "Saved before the damage", Date: "2026-01-01", Type: "workshop"})
+	b, err := db.Backup(ctx, "daily")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	os.Remove(path + "-wal")
+	os.WriteFile(path, []byte("garbage garbage garbage garbage garbage garbage garbage garbage garbage garbage garbage"), 0o600)
+
+	open := func() (*store.DB, desktop.StartupState) {
+		db, err := store.Open(ctx, path, store.Options{})
+		if err != nil {
+			return nil, desktop.DamagedState(dir, err)
+		}
+		return db, desktop.StartupState{}
+	}
+	a := desktop.New(desktop.Config{DataDir: dir, Open: open})
+	desktop.Startup(a, ctx, &fakeRuntime{})
+	defer desktop.Shutdown(a)
+	st, _ := a.GetStartupState()
+	if st.Status != desktop.StatusDamaged || len(st.Backups) != 1 || st.Backups[0].Name != b.Name {
+		t.Fatalf("%+v", st)
+	}
+	if _, err := a.RestoreBackup("../../etc/passwd"); involve.ErrorCode(err) != involve.EINVALID {
+		t.Fatalf("path in backup name: %v", err)
+	}
+	st, err = a.RestoreBackup(b.Name)
+	if err != nil || st.Status != desktop.StatusOK {
+		t.Fatalf("%+v %v", st, err)
+	}
+	if got, err := a.GetSession(s.ID); err != nil || got.Title != s.Title {
+		t.Fatalf("after restore: %+v %v", got, err)
+	}
+	matches, _ := filepath.Glob(path + ".replaced-*")
+	if len(matches) == 0 {
+		t.Fatal("the damaged file was not kept")
+	}
+}

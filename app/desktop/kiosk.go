@@ -1,0 +1,287 @@
+package desktop
+
+import (
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/hin-south-london/involve/app/involve"
+	"github.com/hin-south-london/involve/app/store"
+	"golang.org/x/crypto/bcrypt"
+)
+
+// Kiosk mode: the laptop on a stall shows only the public feedback form. While it is
+// on, every bound method that reads or changes the team's records refuses (store()
+// below is the one door they all go through); only the kiosk's own methods work, and
+// they know nothing but the kiosk's session and the live themes. The mode and the
+// staff PIN's salted hash are kept in the database, so a restart stays in kiosk mode.
+
+// KioskState is everything the kiosk screen may know.
+type KioskState struct {
+	Active       bool         `json:"active"`
+	SessionID    string       `json:"sessionId"`
+	SessionTitle string       `json:"sessionTitle"`
+	Themes       []KioskTheme `json:"themes"`
+}
+
+// KioskTheme is a theme the public can tick.
+type KioskTheme struct {
+	ID    string `json:"id"`
+	Label string `json:"label"`
+}
+
+// KioskReceipt says a kiosk submission is on disk (and nothing about who else said what).
+type KioskReceipt struct {
+	ReceivedAt string `json:"receivedAt"`
+}
+
+// Brute-force protection: after kioskFreeTries wrong PINs in a row, each further wrong
+// PIN makes the next try wait, twice as long each time, up to kioskMaxWait.
+const (
+	kioskFreeTries = 5
+	kioskFirstWait = 30 * time.Second
+	kioskMaxWait   = 15 * time.Minute
+	kioskPINCost   = bcrypt.DefaultCost
+)
+
+// kioskWait is how long to wait after the n-th wrong PIN in a row.
+func kioskWait(n int) time.Duration {
+	if n < kioskFreeTries {
+		return 0
+	}
+	w := kioskFirstWait
+	for i := kioskFreeTries; i < n && w < kioskMaxWait; i++ {
+		w *= 2
+	}
+	return min(w, kioskMaxWait)
+}
+
+// kioskMode caches whether kiosk mode is on for the open store (read once per store:
+// a restore swaps it).
+type kioskMode struct {
+	mu        sync.Mutex
+	db        *store.DB
+	on        bool
+	sessionID string
+	leave     sync.Mutex // one PIN check at a time, so wrong tries are all counted
+}
+
+var (
+	errKioskOn  = involve.Errorf(involve.EUNAUTHORIZED, "Kiosk mode is on. Staff can leave it with the PIN set when it started.")
+	errKioskOff = involve.Errorf(involve.ECONFLICT, "Kiosk mode is not on, so nothing was saved.")
+)
+
+// store returns the open database for a bound method, and refuses while kiosk mode is
+// on. Background work (sync, backups) uses openStore.
+func (a *App) store() (*store.DB, error) {
+	db, err := a.openStore()
+	if err != nil {
+		return nil, err
+	}
+	on, _, err := a.kioskMode(db)
+	if err != nil {
+		return nil, err
+	}
+	if on {
+		return nil, errKioskOn
+	}
+	return db, nil
+}
+
+// refuseInKiosk is store's check for bound methods that do not go through store.
+func (a *App) refuseInKiosk() error {
+	db, err := a.openStore()
+	if err != nil {
+		return nil // nothing open, nothing to hide; the caller copes with the state
+	}
+	on, _, err := a.kioskMode(db)
+	if err != nil {
+		return err
+	}
+	if on {
+		return errKioskOn
+	}
+	return nil
+}
+
+func (a *App) kioskMode(db *store.DB) (bool, string, error) {
+	k := &a.kiosk
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.db != db {
+		s, err := db.KioskSettings(a.ctx)
+		if err != nil {
+			return false, "", err
+		}
+		k.db, k.on, k.sessionID = db, s.Active(), s.SessionID
+	}
+	return k.on, k.sessionID, nil
+}
+
+// kioskOn reports whether kiosk mode is known to be on (no database read: events are
+// emitted from background work).
+func (a *App) kioskOn() bool {
+	a.kiosk.mu.Lock()
+	defer a.kiosk.mu.Unlock()
+	return a.kiosk.on
+}
+
+func (a *App) setKioskMode(db *store.DB, on bool, sessionID string) {
+	k := &a.kiosk
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.db, k.on, k.sessionID = db, on, sessionID
+}
+
+// kioskState fills the kiosk's view: its session's title and the live themes.
+func (a *App) kioskState(db *store.DB, sessionID string) (KioskState, error) {
+	st := KioskState{Active: true, SessionID: sessionID, Themes: []KioskTheme{}}
+	if s, err := db.FindSessionByID(a.ctx, sessionID); err == nil {
+		st.SessionTitle = s.Title
+	} else if involve.ErrorCode(err) != involve.ENOTFOUND {
+		return st, err
+	}
+	themes, err := db.FindThemes(a.ctx, false)
+	if err != nil {
+		return st, err
+	}
+	for _, t := range themes {
+		if !t.Archived {
+			st.Themes = append(st.Themes, KioskTheme{ID: t.ID, Label: t.Label})
+		}
+	}
+	return st, nil
+}
+
+// StartKiosk turns kiosk mode on for a session, with a staff PIN of 4 to 8 digits
+// that is needed to leave it. Only the PIN's salted hash is kept.
+func (a *App) StartKiosk(sessionID, pin string) (KioskState, error) {
+	db, err := a.store()
+	if err != nil {
+		return KioskState{}, err
+	}
+	if err := involve.ValidateKioskPIN(pin); err != nil {
+		return KioskState{}, err
+	}
+	if _, err := db.FindSessionByID(a.ctx, sessionID); err != nil {
+		return KioskState{}, err
+	}
+	hash, err := bcrypt.GenerateFromPassword([]byte(pin), kioskPINCost)
+	if err != nil {
+		return KioskState{}, err
+	}
+	if err := db.SaveKioskSettings(a.ctx, store.KioskSettings{SessionID: sessionID, PINHash: string(hash),
+		StartedAt: involve.FormatTime(db.Now())}); err != nil {
+		return KioskState{}, err
+	}
+	a.setKioskMode(db, true, sessionID)
+	return a.kioskState(db, sessionID)
+}
+
+// GetKioskState says whether kiosk mode is on and, if it is, what the form offers.
+func (a *App) GetKioskState() (KioskState, error) {
+	db, err := a.openStore()
+	if err != nil {
+		return KioskState{}, err
+	}
+	on, sessionID, err := a.kioskMode(db)
+	if err != nil || !on {
+		return KioskState{Themes: []KioskTheme{}}, err
+	}
+	return a.kioskState(db, sessionID)
+}
+
+// SubmitKioskFeedback stores one submission from the kiosk in the kiosk's session,
+// with source "kiosk". It works only while kiosk mode is on.
+func (a *App) SubmitKioskFeedback(in involve.KioskFeedbackInput) (KioskReceipt, error) {
+	db, err := a.openStore()
+	if err != nil {
+		return KioskReceipt{}, err
+	}
+	on, sessionID, err := a.kioskMode(db)
+	if err != nil {
+		return KioskReceipt{}, err
+	}
+	if !on {
+		return KioskReceipt{}, errKioskOff
+	}
+	themes, err := db.FindThemes(a.ctx, false)
+	if err != nil {
+		return KioskReceipt{}, err
+	}
+	live := make(map[string]bool, len(themes))
+	for _, t := range themes {
+		live[t.ID] = !t.Archived
+	}
+	if err := in.Validate(live); err != nil {
+		return KioskReceipt{}, err
+	}
+	f, err := db.CreateFeedback(a.ctx, in.FeedbackInput(sessionID))
+	if err != nil {
+		return KioskReceipt{}, err
+	}
+	a.changed(involve.EntityFeedback, f.ID)
+	return KioskReceipt{ReceivedAt: f.CreatedAt}, nil
+}
+
+// LeaveKiosk turns kiosk mode off when pin is the staff PIN. After five wrong PINs in
+// a row each try must wait longer (30 s, 1 min, 2 min … 15 min), even across restarts.
+func (a *App) LeaveKiosk(pin string) (KioskState, error) {
+	db, err := a.openStore()
+	if err != nil {
+		return KioskState{}, err
+	}
+	a.kiosk.leave.Lock()
+	defer a.kiosk.leave.Unlock()
+	k, err := db.KioskSettings(a.ctx)
+	if err != nil {
+		return KioskState{}, err
+	}
+	if !k.Active() {
+		a.setKioskMode(db, false, "")
+		return KioskState{Themes: []KioskTheme{}}, nil
+	}
+	now := db.Now().UTC()
+	if t, err := time.Parse(time.RFC3339Nano, k.RetryAfter); err == nil && now.Before(t) {
+		return KioskState{}, pinError("Too many wrong PINs. Try again in " + waitText(t.Sub(now)) + ".")
+	}
+	if pin == "" {
+		return KioskState{}, pinError("Enter the staff PIN")
+	}
+	if bcrypt.CompareHashAndPassword([]byte(k.PINHash), []byte(pin)) != nil {
+		k.FailedTries++
+		msg := "That PIN is not right."
+		if w := kioskWait(k.FailedTries); w > 0 {
+			k.RetryAfter = involve.FormatTime(now.Add(w))
+			msg += " Too many wrong PINs: try again in " + waitText(w) + "."
+		}
+		if err := db.SaveKioskSettings(a.ctx, k); err != nil {
+			return KioskState{}, err
+		}
+		return KioskState{}, pinError(msg)
+	}
+	if err := db.ClearKioskSettings(a.ctx); err != nil {
+		return KioskState{}, err
+	}
+	a.setKioskMode(db, false, "")
+	return KioskState{Themes: []KioskTheme{}}, nil
+}
+
+func pinError(msg string) error {
+	return &involve.Error{Code: involve.EUNAUTHORIZED, Message: msg, Fields: []involve.FieldError{{Field: "pin", Message: msg}}}
+}
+
+// waitText says a wait in words, rounded up: "30 seconds", "1 minute", "15 minutes".
+func waitText(d time.Duration) string {
+	s := int((d + time.Second - 1) / time.Second)
+	switch {
+	case s <= 1:
+		return "1 second"
+	case s < 60:
+		return fmt.Sprintf("%d seconds", s)
+	case s <= 60:
+		return "1 minute"
+	default:
+		return fmt.Sprintf("%d minutes", (s+59)/60)
+	}
+}

@@ -1,0 +1,597 @@
+package serverpostgres
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/hin-south-london/involve/app/serverstore"
+	"github.com/jackc/pgx/v5"
+)
+
+// maxAttempts bounds how often InTeamTx runs a transaction that PostgreSQL asked to
+// retry (serialization failure or deadlock).
+const maxAttempts = 4
+
+// InTeamTx runs fn in one transaction, serialised with every other InTeamTx of the
+// same team in every process on the database:
+//
+//  1. BEGIN (READ COMMITTED);
+//  2. SELECT pg_advisory_xact_lock(64-bit hash of the team id): a second push to the
+//     same team, from this process or another replica, waits here until the first
+//     commits or rolls back (the lock is released by PostgreSQL at transaction end,
+//     also when a server dies or its connection drops);
+//  3. fn reads and writes; the first PutRecord reads the team's counter (teams.seq,
+//     locked FOR NO KEY UPDATE) and later ones count on from it;
+//  4. the counter is written back and the transaction commits.
+//
+// Because nothing assigns a team's sequence numbers except under that lock, and the
+// lock is only released after the commit is visible, a transaction that takes seq n+1
+// starts after the one that took n has committed: within a team, seq order is commit
+// order, and a pull (one statement, one snapshot) that sees seq n+1 also sees n.
+//
+// The transaction rolls back when fn returns an error or panics (the panic goes on).
+// At most half of the pool's connections are used by InTeamTx at once; more wait in
+// the process, so that pulls still find a connection while pushes queue for a team.
+//
+// When PostgreSQL aborts it with a serialization failure (40001) or a deadlock
+// (40P01), the whole transaction, fn included, runs again (at most maxAttempts times):
+// fn must not carry anything it collected outside tx from one call to the next.
+func (s *Store) InTeamTx(ctx context.Context, teamID string, fn func(tx serverstore.Tx) error) error {
+	select {
+	case s.txSlots <- struct{}{}:
+		defer func() { <-s.txSlots }()
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	for attempt := 1; ; attempt++ {
+		err := s.teamTxOnce(ctx, teamID, fn)
+		if err == nil || attempt >= maxAttempts || !retryable(err) {
+			return err
+		}
+		// Back off a little, with jitter, before the next attempt.
+		d := time.Duration(attempt) * 10 * time.Millisecond
+		d += rand.N(d)
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(d):
+		}
+	}
+}
+
+func (s *Store) teamTxOnce(ctx context.Context, teamID string, fn func(tx serverstore.Tx) error) error {
+	return s.inTx(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", teamLockKey(teamID)); err != nil {
+			return fmt.Errorf("lock team %q: %w", teamID, err)
+		}
+		t := &teamTx{s: s, tx: tx, teamID: teamID, recs: map[string]*serverstore.Record{}, res: map[string]int{}}
+		if err := fn(t); err != nil {
+			return err
+		}
+		return t.finish(ctx)
+	})
+}
+
+// maxQueued is how many writes a teamTx holds back before sending them anyway.
+const maxQueued = 256
+
+// JSON parameters are passed as strings with an explicit ::json cast, so that they
+// reach the json columns unchanged whatever pgx's query mode (the URL may set
+// default_query_exec_mode=exec for PgBouncer, where a []byte would be sent as bytea).
+
+// teamTx is a push's transaction. Records, revisions and change results are kept in
+// memory (the transaction's reads look at them first) and written at the end, one
+// multi-row INSERT per table; other writes that return nothing (the team's counter,
+// Audit) are queued and sent to PostgreSQL in one round trip together with the next
+// read (pgx's batch, a pipeline), or at the end. Every read sends the queue first, so it
+// sees every earlier write of the transaction. An error of a queued write is returned
+// by the call that sent it (a later call, or InTeamTx itself); PostgreSQL aborts the
+// transaction on any error, so nothing after it could have succeeded anyway.
+type teamTx struct {
+	s      *Store
+	tx     pgx.Tx
+	teamID string
+
+	seq       int64 // the team's last sequence number, once seqLoaded
+	seqLoaded bool
+	seqDirty  bool // seq advanced and not yet written back
+
+	queue pgx.Batch
+	what  []string // what each queued write is, for its error message
+
+	// Records, revisions and change results are kept here (the transaction's reads
+	// look at them first) and written at the end in one multi-row INSERT per table
+	// (unnest of arrays): a push of 1000 changes sends three INSERT statements instead
+	// of 3000, which is most of what PostgreSQL spent on a push.
+	recs     map[string]*serverstore.Record // latest state by record id
+	recOrder []string
+	revs     []serverstore.Revision
+	res      map[string]int // change id -> index in resRows
+	resRows  []pendingResult
+
+	// Filled by Prefetch (nil until then): what the transaction knows of change results
+	// and records without asking again. Only InTeamTx writes them, and it holds the
+	// team's lock, so they stay true until commit; the transaction's own writes update
+	// them.
+	results map[string]cachedResult
+	records map[string]cachedRecord
+}
+
+type pendingResult struct {
+	deviceID, changeID string
+	result             []byte
+}
+
+type cachedResult struct {
+	raw   []byte
+	found bool
+}
+
+type cachedRecord struct {
+	rec   serverstore.Record
+	found bool
+	other bool // not found, and another team has a record with this id
+}
+
+// checkTeam refuses a write for another team than the transaction's.
+func (t *teamTx) checkTeam(teamID string) error {
+	if teamID != t.teamID {
+		return fmt.Errorf("team %q written inside a transaction of team %q", teamID, t.teamID)
+	}
+	return nil
+}
+
+// write queues a statement that returns no rows.
+func (t *teamTx) write(ctx context.Context, what, sql string, args ...any) error {
+	t.queue.Queue(sql, args...)
+	t.what = append(t.what, what)
+	if t.queue.Len() >= maxQueued {
+		return t.flush(ctx)
+	}
+	return nil
+}
+
+// take hands over the queued writes and empties the queue.
+func (t *teamTx) take() (*pgx.Batch, []string) {
+	b, what := t.queue, t.what
+	t.queue, t.what = pgx.Batch{}, nil
+	return &b, what
+}
+
+// flush sends the queued writes.
+func (t *teamTx) flush(ctx context.Context) error {
+	if t.queue.Len() == 0 {
+		return nil
+	}
+	b, what := t.take()
+	br := t.tx.SendBatch(ctx, b)
+	err := execQueued(br, what)
+	if cerr := br.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+func execQueued(br pgx.BatchResults, what []string) error {
+	for _, w := range what {
+		if _, err := br.Exec(); err != nil {
+			return fmt.Errorf("%s: %w", w, err)
+		}
+	}
+	return nil
+}
+
+// queryRow runs a query that returns at most one row, after the queued writes (in the
+// same round trip), and hands the row to scan.
+func (t *teamTx) queryRow(ctx context.Context, scan func(pgx.Row) error, sql string, args ...any) error {
+	if t.queue.Len() == 0 {
+		return scan(t.tx.QueryRow(ctx, sql, args...))
+	}
+	b, what := t.take()
+	b.Queue(sql, args...)
+	br := t.tx.SendBatch(ctx, b)
+	if err := execQueued(br, what); err != nil {
+		br.Close()
+		return err
+	}
+	err := scan(br.QueryRow())
+	if cerr := br.Close(); cerr != nil {
+		return cerr
+	}
+	return err
+}
+
+// finish writes the records, revisions and change results kept, the team's counter,
+// and sends what is still queued.
+func (t *teamTx) finish(ctx context.Context) error {
+	if err := t.queueRows(ctx); err != nil {
+		return err
+	}
+	if t.seqDirty {
+		if err := t.write(ctx, "save the team's sequence number", "UPDATE teams SET seq = $2 WHERE id = $1", t.teamID, t.seq); err != nil {
+			return err
+		}
+		t.seqDirty = false
+	}
+	return t.flush(ctx)
+}
+
+// queueRows queues one INSERT per table for the rows kept (in the order they were
+// put: revisions' pk order is their arrival order, which GetRevision relies on).
+func (t *teamTx) queueRows(ctx context.Context) error {
+	if len(t.recOrder) > 0 {
+		n := len(t.recOrder)
+		ids, entities, states, devices := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+		revs, seqs := make([]int64, n), make([]int64, n)
+		updated := make([]time.Time, n)
+		for i, id := range t.recOrder {
+			r := t.recs[id]
+			ids[i], entities[i], states[i], devices[i] = r.ID, r.Entity, string(r.State), r.DeviceID
+			revs[i], seqs[i], updated[i] = r.Rev, r.Seq, r.UpdatedAt.UTC()
+		}
+		if err := t.write(ctx, fmt.Sprintf("store %d records", n),
+			`INSERT INTO records(team_id, id, entity, rev, seq, state, device_id, updated_at)
+			SELECT $1, u.id, u.entity, u.rev, u.seq, u.state::json, u.device_id, u.updated_at
+			FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[], $7::text[], $8::timestamptz[])
+				AS u(id, entity, rev, seq, state, device_id, updated_at)
+			ON CONFLICT (team_id, id) DO UPDATE SET entity = excluded.entity, rev = excluded.rev, seq = excluded.seq,
+				state = excluded.state, device_id = excluded.device_id, updated_at = excluded.updated_at`,
+			t.teamID, ids, entities, revs, seqs, states, devices, updated); err != nil {
+			return err
+		}
+		t.recs, t.recOrder = map[string]*serverstore.Record{}, nil
+	}
+	if n := len(t.revs); n > 0 {
+		ids, entities, states, devices, changes := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+		revs := make([]int64, n)
+		created := make([]time.Time, n)
+		for i, r := range t.revs {
+			ids[i], entities[i], states[i], devices[i], changes[i] = r.RecordID, r.Entity, string(r.State), r.DeviceID, r.ChangeID
+			revs[i], created[i] = r.Rev, r.CreatedAt.UTC()
+		}
+		if err := t.write(ctx, fmt.Sprintf("store %d revisions", n),
+			`INSERT INTO revisions(team_id, record_id, entity, rev, state, device_id, change_id, created_at)
+			SELECT $1, u.record_id, u.entity, u.rev, u.state::json, u.device_id, u.change_id, u.created_at
+			FROM unnest($2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::timestamptz[])
+				WITH ORDINALITY AS u(record_id, entity, rev, state, device_id, change_id, created_at, i)
+			ORDER BY u.i`,
+			t.teamID, ids, entities, revs, states, devices, changes, created); err != nil {
+			return err
+		}
+		t.revs = nil
+	}
+	if n := len(t.resRows); n > 0 {
+		ids, devices, results := make([]string, n), make([]string, n), make([]string, n)
+		for i, r := range t.resRows {
+			ids[i], devices[i], results[i] = r.changeID, r.deviceID, string(r.result)
+		}
+		if err := t.write(ctx, fmt.Sprintf("save %d change results", n),
+			`INSERT INTO change_results(team_id, change_id, device_id, result, created_at)
+			SELECT $1, u.change_id, u.device_id, u.result::json, $5
+			FROM unnest($2::text[], $3::text[], $4::text[]) AS u(change_id, device_id, result)`,
+			t.teamID, ids, devices, results, t.s.Now().UTC()); err != nil {
+			return err
+		}
+		t.res, t.resRows = map[string]int{}, nil
+	}
+	return nil
+}
+
+func (t *teamTx) ChangeResult(ctx context.Context, changeID string) (json.RawMessage, bool, error) {
+	if i, ok := t.res[changeID]; ok {
+		return json.RawMessage(t.resRows[i].result), true, nil
+	}
+	if c, ok := t.results[changeID]; ok {
+		return json.RawMessage(c.raw), c.found, nil
+	}
+	var res []byte
+	err := t.queryRow(ctx, func(row pgx.Row) error { return row.Scan(&res) },
+		"SELECT result FROM change_results WHERE team_id = $1 AND change_id = $2", t.teamID, changeID)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, false, nil
+	} else if err != nil {
+		return nil, false, err
+	}
+	return json.RawMessage(res), true, nil
+}
+
+func (t *teamTx) SaveChangeResult(ctx context.Context, teamID, deviceID, changeID string, result json.RawMessage) error {
+	if err := t.checkTeam(teamID); err != nil {
+		return err
+	}
+	// (The same change id twice is refused by the primary key when the rows are sent.)
+	t.res[changeID] = len(t.resRows)
+	t.resRows = append(t.resRows, pendingResult{deviceID: deviceID, changeID: changeID, result: bytes.Clone(result)})
+	return nil
+}
+
+const recordColumns = "team_id, entity, id, rev, seq, state, device_id, updated_at"
+
+func scanRecord(row pgx.Row) (serverstore.Record, error) {
+	var r serverstore.Record
+	var state []byte
+	if err := row.Scan(&r.TeamID, &r.Entity, &r.ID, &r.Rev, &r.Seq, &state, &r.DeviceID, &r.UpdatedAt); err != nil {
+		return r, err
+	}
+	r.State = json.RawMessage(state)
+	r.UpdatedAt = r.UpdatedAt.UTC()
+	return r, nil
+}
+
+// getRecord asks in one statement for the team's record and, only when the team has
+// none, whether another team has one with that id (reading nothing of it).
+const getRecord = `SELECT r.team_id, r.entity, r.id, r.rev, r.seq, r.state, r.device_id, r.updated_at,
+		CASE WHEN r.id IS NULL THEN EXISTS (SELECT 1 FROM records o WHERE o.id = $2 AND o.team_id <> $1) ELSE false END
+	FROM (SELECT 1) AS one LEFT JOIN records r ON r.team_id = $1 AND r.id = $2`
+
+func (t *teamTx) GetRecord(ctx context.Context, teamID, id string) (serverstore.Record, bool, error) {
+	if err := t.checkTeam(teamID); err != nil {
+		return serverstore.Record{}, false, err
+	}
+	if r, ok := t.recs[id]; ok {
+		return *r, true, nil
+	}
+	if c, ok := t.records[id]; ok {
+		if c.other {
+			return serverstore.Record{}, false, serverstore.ErrOtherTeam
+		}
+		return c.rec, c.found, nil
+	}
+	var (
+		r                       serverstore.Record
+		rTeam, entity, rid, dev *string
+		rev, seq                *int64
+		state                   []byte
+		updated                 *time.Time
+		other                   bool
+	)
+	err := t.queryRow(ctx, func(row pgx.Row) error {
+		return row.Scan(&rTeam, &entity, &rid, &rev, &seq, &state, &dev, &updated, &other)
+	}, getRecord, teamID, id)
+	if err != nil {
+		return r, false, err
+	}
+	if rid == nil {
+		if other {
+			return r, false, serverstore.ErrOtherTeam
+		}
+		return r, false, nil
+	}
+	r = serverstore.Record{TeamID: *rTeam, Entity: *entity, ID: *rid, Rev: *rev, Seq: *seq,
+		State: json.RawMessage(state), DeviceID: *dev, UpdatedAt: updated.UTC()}
+	return r, true, nil
+}
+
+// Prefetch reads, in one round trip, the stored results of changeIDs and the team's
+// records with recordIDs (and which of those ids only another team has), so that
+// ChangeResult and GetRecord for them need no further round trip: a push of 1000
+// changes then costs a handful of round trips instead of two per change. It is
+// optional (the push works the same without it); callers reach it by a type
+// assertion on the serverstore.Tx. Calling it again adds to what is known.
+func (t *teamTx) Prefetch(ctx context.Context, changeIDs, recordIDs []string) error {
+	if t.results == nil {
+		t.results = make(map[string]cachedResult, len(changeIDs))
+		t.records = make(map[string]cachedRecord, len(recordIDs))
+	}
+	b, what := t.take()
+	b.Queue("SELECT change_id, result FROM change_results WHERE team_id = $1 AND change_id = ANY($2::text[])", t.teamID, changeIDs)
+	b.Queue("SELECT "+recordColumns+" FROM records WHERE team_id = $1 AND id = ANY($2::text[])", t.teamID, recordIDs)
+	b.Queue("SELECT DISTINCT id FROM records WHERE id = ANY($2::text[]) AND team_id <> $1", t.teamID, recordIDs)
+	br := t.tx.SendBatch(ctx, b)
+	err := t.readPrefetch(br, what, changeIDs, recordIDs)
+	if cerr := br.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+func (t *teamTx) readPrefetch(br pgx.BatchResults, what []string, changeIDs, recordIDs []string) error {
+	if err := execQueued(br, what); err != nil {
+		return err
+	}
+	results := make(map[string]cachedResult, len(changeIDs))
+	rows, _ := br.Query()
+	for rows.Next() {
+		var id string
+		var raw []byte
+		if err := rows.Scan(&id, &raw); err != nil {
+			rows.Close()
+			return err
+		}
+		results[id] = cachedResult{raw: raw, found: true}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("prefetch change results: %w", err)
+	}
+	records := make(map[string]cachedRecord, len(recordIDs))
+	rows, _ = br.Query()
+	for rows.Next() {
+		r, err := scanRecord(rows)
+		if err != nil {
+			rows.Close()
+			return err
+		}
+		records[r.ID] = cachedRecord{rec: r, found: true}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("prefetch records: %w", err)
+	}
+	others := map[string]bool{}
+	rows, _ = br.Query()
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		others[id] = true
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("prefetch record owners: %w", err)
+	}
+	for _, id := range changeIDs {
+		t.results[id] = results[id] // the zero value: not found
+	}
+	for _, id := range recordIDs {
+		c, ok := records[id]
+		if !ok {
+			c = cachedRecord{other: others[id]}
+		}
+		t.records[id] = c
+	}
+	return nil
+}
+
+func (t *teamTx) GetRevision(ctx context.Context, teamID, recordID string, rev int64) (serverstore.Revision, bool, error) {
+	if err := t.checkTeam(teamID); err != nil {
+		return serverstore.Revision{}, false, err
+	}
+	var r serverstore.Revision
+	var state []byte
+	err := t.queryRow(ctx, func(row pgx.Row) error {
+		return row.Scan(&r.TeamID, &r.Entity, &r.RecordID, &r.Rev, &state, &r.DeviceID, &r.ChangeID, &r.CreatedAt)
+	}, `SELECT team_id, entity, record_id, rev, state, device_id, change_id, created_at FROM revisions
+		WHERE team_id = $1 AND record_id = $2 AND rev = $3 ORDER BY pk LIMIT 1`, teamID, recordID, rev)
+	if errors.Is(err, pgx.ErrNoRows) {
+		// Not stored yet: perhaps earlier in this transaction.
+		for _, p := range t.revs {
+			if p.RecordID == recordID && p.Rev == rev {
+				p.CreatedAt = p.CreatedAt.UTC().Truncate(time.Microsecond) // what PostgreSQL keeps
+				return p, true, nil
+			}
+		}
+		return serverstore.Revision{}, false, nil
+	} else if err != nil {
+		return serverstore.Revision{}, false, err
+	}
+	r.State = json.RawMessage(state)
+	r.CreatedAt = r.CreatedAt.UTC()
+	return r, true, nil
+}
+
+// nextSeq returns the team's next sequence number. The first call reads the counter
+// and locks the team's row until commit (a second guard beside the advisory lock);
+// the new value is written back once, at the end of the transaction.
+func (t *teamTx) nextSeq(ctx context.Context) (int64, error) {
+	if !t.seqLoaded {
+		err := t.queryRow(ctx, func(row pgx.Row) error { return row.Scan(&t.seq) },
+			"SELECT seq FROM teams WHERE id = $1 FOR NO KEY UPDATE", t.teamID)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return 0, fmt.Errorf("put record: team %q: %w", t.teamID, serverstore.ErrNotFound)
+		} else if err != nil {
+			return 0, err
+		}
+		t.seqLoaded = true
+	}
+	t.seq++
+	t.seqDirty = true
+	return t.seq, nil
+}
+
+func (t *teamTx) PutRecord(ctx context.Context, r *serverstore.Record) error {
+	if err := t.checkTeam(r.TeamID); err != nil {
+		return err
+	}
+	seq, err := t.nextSeq(ctx)
+	if err != nil {
+		return err
+	}
+	r.Seq = seq
+	c := *r
+	c.State = bytes.Clone(r.State)
+	c.UpdatedAt = r.UpdatedAt.UTC().Truncate(time.Microsecond) // what PostgreSQL keeps
+	if _, ok := t.recs[r.ID]; !ok {
+		t.recOrder = append(t.recOrder, r.ID)
+	}
+	t.recs[r.ID] = &c
+	return nil
+}
+
+func (t *teamTx) AddRevision(ctx context.Context, r serverstore.Revision) error {
+	if err := t.checkTeam(r.TeamID); err != nil {
+		return err
+	}
+	r.State = bytes.Clone(r.State)
+	t.revs = append(t.revs, r)
+	return nil
+}
+
+func (t *teamTx) Audit(ctx context.Context, e serverstore.AuditEntry) error {
+	return t.write(ctx, "audit "+e.Action, insertAudit, e.At.UTC(), e.TeamID, e.DeviceID, e.Action, e.Detail)
+}
+
+// Pull returns the team's records after the cursor since, in sequence order (limit < 0:
+// all). One statement, so one snapshot: see InTeamTx for why it never skips a change.
+func (s *Store) Pull(ctx context.Context, teamID string, since int64, limit int) ([]serverstore.Record, error) {
+	var lim *int64 // LIMIT NULL: no limit
+	if limit >= 0 {
+		l := int64(limit)
+		lim = &l
+	}
+	rows, err := s.pool.Query(ctx, "SELECT "+recordColumns+" FROM records WHERE team_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+		teamID, since, lim)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := make([]serverstore.Record, 0, min(max(limit, 0), 1024))
+	for rows.Next() {
+		r, err := scanRecord(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// PullRaw is Pull without building records: each row goes to fn as it arrives.
+func (s *Store) PullRaw(ctx context.Context, teamID string, since int64, limit int, fn func(seq int64, entity, id []byte, rev int64, state []byte) error) error {
+	var lim *int64 // LIMIT NULL: no limit
+	if limit >= 0 {
+		l := int64(limit)
+		lim = &l
+	}
+	rows, err := s.pool.Query(ctx, "SELECT seq, entity, id, rev, state FROM records WHERE team_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+		teamID, since, lim)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var seq, rev int64
+	var entity, id, state []byte
+	for rows.Next() {
+		entity, id, state = entity[:0], id[:0], state[:0]
+		if err := rows.Scan(&seq, &entity, &id, &rev, &state); err != nil {
+			return err
+		}
+		if err := fn(seq, entity, id, rev, state); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// Records streams every record of a team, deleted ones too, in sequence order.
+func (s *Store) Records(ctx context.Context, teamID string, fn func(serverstore.Record) error) error {
+	rows, err := s.pool.Query(ctx, "SELECT "+recordColumns+" FROM records WHERE team_id = $1 ORDER BY seq", teamID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		r, err := scanRecord(rows)
+		if err != nil {
+			return err
+		}
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}

@@ -1,0 +1,31 @@
+package serverpostgres
+
+import (
+	"context"
+
+	"github.com/hin-south-london/involve/app/serverstore"
+)
+
+// RecordsAfter returns a page of a team's records of one entity, by id in byte order
+// (COLLATE "C", as SQLite and Go compare; index records_team_entity_id, migration 0002).
+func (s *Store) RecordsAfter(ctx context.Context, teamID, entity, afterID string, limit int) ([]serverstore.Record, error) {
+	if limit <= 0 {
+		return nil, nil
+	}
+	rows, err := s.pool.Query(ctx, "SELECT "+recordColumns+
+		` FROM records WHERE team_id = $1 AND entity = $2 AND id COLLATE "C" > $3 ORDER BY id COLLATE "C" LIMIT $4`,
+		teamID, entity, afterID, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := make([]serverstore.Record, 0, min(limit, 1024))
+	for rows.Next() {
+		r, err := scanRecord(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,44 @@
+package serversqlite
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/hin-south-london/involve/app/serverstore"
+)
+
+const insertAudit = "INSERT INTO audit(at, team_id, device_id, action, detail) VALUES (?, ?, ?, ?, ?)"
+
+// Audit adds a line to the audit log.
+func (s *Store) Audit(ctx context.Context, e serverstore.AuditEntry) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, insertAudit, formatTime(e.At), e.TeamID, e.DeviceID, e.Action, e.Detail)
+		return err
+	})
+}
+
+// ListAudit returns a team's latest audit lines, newest first (limit <= 0: all).
+func (s *Store) ListAudit(ctx context.Context, teamID string, limit int) ([]serverstore.AuditEntry, error) {
+	if limit <= 0 {
+		limit = -1 // SQLite: no limit
+	}
+	rows, err := s.reader.QueryContext(ctx, `SELECT at, team_id, device_id, action, detail FROM audit
+		WHERE team_id = ? ORDER BY pk DESC LIMIT ?`, teamID, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []serverstore.AuditEntry
+	for rows.Next() {
+		var e serverstore.AuditEntry
+		var at string
+		if err := rows.Scan(&at, &e.TeamID, &e.DeviceID, &e.Action, &e.Detail); err != nil {
+			return nil, err
+		}
+		if e.At, err = parseTime(at); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}

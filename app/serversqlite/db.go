@@ -1,0 +1,308 @@
+// Package serversqlite is the central server's default store: one embedded SQLite file
+// (mattn/go-sqlite3) in the server's data directory. It keeps one writer connection
+// (every write transaction is BEGIN IMMEDIATE, so pushes are serialised and sequence
+// numbers commit in order) beside a read pool for pulls and token lookups, and applies
+// its embedded, numbered migrations. It implements serverstore.Store.
+package serversqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"github.com/hin-south-london/involve/app/migrate"
+	"net/url"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/hin-south-london/involve/app/serverstore"
+	_ "github.com/mattn/go-sqlite3" // registers the sqlite3 driver
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// FileName is the database file the server keeps in its data directory.
+const FileName = "involve-server.db"
+
+// Store is an open server database.
+type Store struct {
+	path   string
+	writer *sql.DB // exactly one connection: SQLite has one writer at a time
+	reader *sql.DB // read pool (WAL readers never block the writer)
+	ckpt   *sql.DB // one connection for the background checkpoints
+	// turn is the writer's queue: write transactions take it in the order they asked
+	// (a channel's waiting senders are served first come, first served), where the pool
+	// would hand its one connection to a waiter at random and leave some pushes waiting
+	// for many others when laptops sync at once.
+	turn chan struct{}
+
+	commits  atomic.Int64 // write transactions committed (the checkpointer looks)
+	stopCkpt chan struct{}
+	ckptDone chan struct{}
+	stopOnce sync.Once
+
+	// Now stamps change results; tests replace it.
+	Now func() time.Time
+}
+
+var (
+	_ serverstore.Store     = (*Store)(nil)
+	_ serverstore.RawPuller = (*Store)(nil)
+)
+
+func dsn(path string, readOnly bool) string {
+	q := url.Values{}
+	q.Set("_busy_timeout", "10000") // first, so that every later pragma waits for locks
+	q.Set("_journal_mode", "WAL")
+	q.Set("_foreign_keys", "on")
+	q.Set("_synchronous", "FULL") // an acknowledged push survives a power cut
+	q.Set("_cache_size", "-32000")
+	if readOnly {
+		q.Set("_query_only", "true")
+	} else {
+		q.Set("_txlock", "immediate")
+	}
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+}
+
+// Open opens (creating if needed) the database file at path. Call Migrate before use.
+func Open(ctx context.Context, path string) (*Store, error) {
+	s := &Store{path: path, Now: time.Now, turn: make(chan struct{}, 1)}
+	var err error
+	if s.writer, err = sql.Open("sqlite3", dsn(path, false)); err != nil {
+		return nil, err
+	}
+	s.writer.SetMaxOpenConns(1)
+	s.writer.SetMaxIdleConns(1)
+	s.writer.SetConnMaxLifetime(0)
+	s.writer.SetConnMaxIdleTime(0)
+	// Reading the schema is the cheapest test that the file is a database at all; it
+	// also creates the file in WAL mode before the readers open it.
+	var n int
+	if err := s.writer.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master").Scan(&n); err != nil {
+		s.writer.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if s.reader, err = sql.Open("sqlite3", dsn(path, true)); err != nil {
+		s.writer.Close()
+		return nil, err
+	}
+	s.reader.SetMaxOpenConns(8)
+	s.reader.SetMaxIdleConns(8)
+	if err := s.startCheckpoints(ctx); err != nil {
+		s.reader.Close()
+		s.writer.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Checkpoints. SQLite's automatic checkpoint runs inside the commit that takes the WAL
+// past its threshold (1000 pages by default). A push of 1000 changes with random ids
+// dirties a couple of thousand index pages, so nearly every push paid, on its request,
+// for copying the WAL into the database file and an fsync. Instead the writer
+// checkpoints itself only past a far larger threshold (a safety net), and a goroutine
+// checkpoints in the background on its own connection shortly after writes: PASSIVE,
+// so it never waits for or blocks the readers or the writer, and index pages that
+// several pushes rewrote are copied once. Durability is the WAL's (synchronous=FULL),
+// not the checkpoint's.
+const (
+	writerCheckpointPages = 32768 // 128 MiB of WAL: only when the background checkpoints fall behind
+	checkpointEvery       = 1000 * time.Millisecond
+	walSizeLimit          = 64 << 20 // the WAL file is cut back to this after it restarts
+)
+
+func (s *Store) startCheckpoints(ctx context.Context) error {
+	for _, p := range []string{
+		"PRAGMA wal_autocheckpoint = " + strconv.Itoa(writerCheckpointPages),
+		"PRAGMA journal_size_limit = " + strconv.Itoa(walSizeLimit),
+	} {
+		if _, err := s.writer.ExecContext(ctx, p); err != nil {
+			return fmt.Errorf("%s: %w", p, err)
+		}
+	}
+	var err error
+	if s.ckpt, err = sql.Open("sqlite3", dsn(s.path, false)); err != nil {
+		return err
+	}
+	s.ckpt.SetMaxOpenConns(1)
+	s.ckpt.SetMaxIdleConns(1)
+	s.stopCkpt, s.ckptDone = make(chan struct{}), make(chan struct{})
+	go s.checkpointLoop()
+	return nil
+}
+
+// checkpointLoop checkpoints after writes until Close.
+func (s *Store) checkpointLoop() {
+	defer close(s.ckptDone)
+	t := time.NewTicker(checkpointEvery)
+	defer t.Stop()
+	var seen int64
+	for {
+		select {
+		case <-s.stopCkpt:
+			return
+		case <-t.C:
+		}
+		if n := s.commits.Load(); n != seen {
+			seen = n
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			// Errors (busy, say) are harmless: the next round or the writer tries again.
+			s.ckpt.ExecContext(ctx, "PRAGMA wal_checkpoint(PASSIVE)")
+			cancel()
+		}
+	}
+}
+
+// Path is the database file.
+func (s *Store) Path() string { return s.path }
+
+// Close stops the background checkpoints and closes the pools (the last connection
+// checkpoints the WAL).
+func (s *Store) Close() error {
+	if s.stopCkpt != nil {
+		s.stopOnce.Do(func() {
+			close(s.stopCkpt)
+			<-s.ckptDone
+			s.ckpt.Close()
+		})
+	}
+	err := s.reader.Close()
+	if e := s.writer.Close(); e != nil && err == nil {
+		err = e
+	}
+	return err
+}
+
+// Ping checks that the database answers and that its schema is this build's.
+func (s *Store) Ping(ctx context.Context) error {
+	var v int
+	if err := s.reader.QueryRowContext(ctx, "SELECT coalesce(max(version), 0) FROM schema_migrations").Scan(&v); err != nil {
+		return err
+	}
+	if want := LatestVersion(); v != want {
+		return fmt.Errorf("database schema is version %d, this server needs %d", v, want)
+	}
+	return nil
+}
+
+type migration = migrate.Migration
+
+func migrations() ([]migration, error) { return migrate.Load(migrationFS, "migrations") }
+
+// LatestVersion is the schema version this build migrates to.
+func LatestVersion() int {
+	ms, err := migrations()
+	if err != nil {
+		panic(err)
+	}
+	return len(ms)
+}
+
+// Migrate applies the migrations not yet applied, each in its own transaction. Several
+// processes may call it at once: BEGIN IMMEDIATE serialises them and each re-reads the
+// applied version inside its transaction.
+func (s *Store) Migrate(ctx context.Context) error {
+	if _, err := s.writer.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`); err != nil {
+		return fmt.Errorf("migrations table: %w", err)
+	}
+	ms, err := migrations()
+	if err != nil {
+		return err
+	}
+	for _, m := range ms {
+		err := s.inTx(ctx, func(tx *sql.Tx) error {
+			var cur int
+			if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(version), 0) FROM schema_migrations").Scan(&cur); err != nil {
+				return err
+			}
+			if cur > len(ms) {
+				return fmt.Errorf("the database was written by a newer involve-server (schema %d; this one knows %d)", cur, len(ms))
+			}
+			if cur >= m.Version {
+				return nil
+			}
+			if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)",
+				m.Version, m.Name, formatTime(time.Now()))
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("migration %s: %w", m.Name, err)
+		}
+	}
+	return nil
+}
+
+// inTx runs fn in a write transaction (BEGIN IMMEDIATE), rolling back on error or
+// panic and committing otherwise.
+func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
+	select {
+	case s.turn <- struct{}{}:
+		defer func() { <-s.turn }()
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	tx, err := s.writer.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			tx.Rollback()
+			panic(p)
+		}
+		if err != nil {
+			tx.Rollback()
+		}
+	}()
+	if err = fn(tx); err != nil {
+		return err
+	}
+	if err = tx.Commit(); err == nil {
+		s.commits.Add(1)
+	}
+	return err
+}
+
+// timeFormat is fixed width (microseconds, like PostgreSQL), so text order is time order.
+const timeFormat = "2006-01-02T15:04:05.000000Z"
+
+func formatTime(t time.Time) string { return t.UTC().Format(timeFormat) }
+
+func parseTime(s string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("stored time %q: %w", s, err)
+	}
+	return t.UTC(), nil
+}
+
+func nullTime(t *time.Time) any {
+	if t == nil {
+		return nil
+	}
+	return formatTime(*t)
+}
+
+func parseNullTime(s sql.NullString) (*time.Time, error) {
+	if !s.Valid {
+		return nil, nil
+	}
+	t, err := parseTime(s.String)
+	return &t, err
+}
+
+func notFound(err error) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return serverstore.ErrNotFound
+	}
+	return err
+}

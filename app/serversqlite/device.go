@@ -1,0 +1,135 @@
+package serversqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"github.com/hin-south-london/involve/app/serverstore"
+)
+
+// CreateEnrolment stores a one-time enrolment code (its hash).
+func (s *Store) CreateEnrolment(ctx context.Context, e serverstore.Enrolment) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO enrolments(code_hash, team_id, created_at, expires_at) VALUES (?, ?, ?, ?)`,
+			e.CodeHash, e.TeamID, formatTime(e.CreatedAt), formatTime(e.ExpiresAt))
+		return err
+	})
+}
+
+// Enrol uses a code once, before it expires, and creates (or re-enrols) the device in
+// the code's team, in one transaction. The device's EnrolledAt is now.
+func (s *Store) Enrol(ctx context.Context, codeHash string, now time.Time, d serverstore.Device) (serverstore.Team, error) {
+	var team serverstore.Team
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var teamID, expires string
+		var used sql.NullString
+		err := tx.QueryRowContext(ctx, "SELECT team_id, expires_at, used_at FROM enrolments WHERE code_hash = ?", codeHash).
+			Scan(&teamID, &expires, &used)
+		if errors.Is(err, sql.ErrNoRows) {
+			return serverstore.ErrEnrolment
+		} else if err != nil {
+			return err
+		}
+		exp, err := parseTime(expires)
+		if err != nil {
+			return err
+		}
+		if used.Valid || !now.Before(exp) {
+			return serverstore.ErrEnrolment
+		}
+		at := formatTime(now)
+		if _, err := tx.ExecContext(ctx, "UPDATE enrolments SET used_at = ?, device_id = ? WHERE code_hash = ? AND team_id = ?",
+			at, d.ID, codeHash, teamID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO devices(id, team_id, name, user_name, token_hash, enrolled_at)
+			VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT(id) DO UPDATE SET team_id = excluded.team_id, name = excluded.name, user_name = excluded.user_name,
+				token_hash = excluded.token_hash, enrolled_at = excluded.enrolled_at, revoked_at = NULL, last_seen_at = NULL`,
+			d.ID, teamID, d.Name, d.UserName, d.TokenHash, at); err != nil {
+			return err
+		}
+		team, err = scanTeam(tx.QueryRowContext(ctx, "SELECT id, name, created_at FROM teams WHERE id = ?", teamID))
+		return err
+	})
+	return team, err
+}
+
+const deviceColumns = "id, team_id, name, user_name, token_hash, enrolled_at, revoked_at, last_seen_at"
+
+func scanDevice(row scanner) (serverstore.Device, error) {
+	var d serverstore.Device
+	var enrolled string
+	var revoked, seen sql.NullString
+	if err := row.Scan(&d.ID, &d.TeamID, &d.Name, &d.UserName, &d.TokenHash, &enrolled, &revoked, &seen); err != nil {
+		return d, notFound(err)
+	}
+	var err error
+	if d.EnrolledAt, err = parseTime(enrolled); err != nil {
+		return d, err
+	}
+	if d.RevokedAt, err = parseNullTime(revoked); err != nil {
+		return d, err
+	}
+	d.LastSeenAt, err = parseNullTime(seen)
+	return d, err
+}
+
+// DeviceByTokenHash finds the device holding a token (revoked devices too: the caller
+// says why it refuses them).
+func (s *Store) DeviceByTokenHash(ctx context.Context, tokenHash string) (serverstore.Device, error) {
+	if tokenHash == "" {
+		return serverstore.Device{}, serverstore.ErrNotFound
+	}
+	return scanDevice(s.reader.QueryRowContext(ctx, "SELECT "+deviceColumns+" FROM devices WHERE token_hash = ?", tokenHash))
+}
+
+// TouchDevice records when a device was last seen.
+func (s *Store) TouchDevice(ctx context.Context, deviceID string, now time.Time) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "UPDATE devices SET last_seen_at = ? WHERE id = ?", formatTime(now), deviceID)
+		return affected(res, err)
+	})
+}
+
+// ListDevices lists a team's devices in the order they enrolled.
+func (s *Store) ListDevices(ctx context.Context, teamID string) ([]serverstore.Device, error) {
+	rows, err := s.reader.QueryContext(ctx, "SELECT "+deviceColumns+" FROM devices WHERE team_id = ? ORDER BY enrolled_at, id", teamID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []serverstore.Device
+	for rows.Next() {
+		d, err := scanDevice(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// RevokeDevice revokes a device's token (the first revocation time stands).
+func (s *Store) RevokeDevice(ctx context.Context, deviceID string, now time.Time) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "UPDATE devices SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?", formatTime(now), deviceID)
+		return affected(res, err)
+	})
+}
+
+func affected(res sql.Result, err error) error {
+	if err != nil {
+		return err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return serverstore.ErrNotFound
+	}
+	return nil
+}

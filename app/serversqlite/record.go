@@ -1,0 +1,475 @@
+package serversqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/hin-south-london/involve/app/serverstore"
+)
+
+// InTeamTx runs fn in one write transaction. SQLite has one writer, so every
+// transaction is serialised with every other: sequence numbers commit in order.
+//
+// The transaction keeps the records, revisions and change results it is given in
+// memory (its own reads see them) and writes them with multi-row INSERTs just before
+// committing: a push of 1000 changes costs a few dozen statements instead of thousands.
+func (s *Store) InTeamTx(ctx context.Context, teamID string, fn func(tx serverstore.Tx) error) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		t := &teamTx{s: s, tx: tx, teamID: teamID, stmts: map[string]*sql.Stmt{},
+			recs: map[string]*serverstore.Record{}, results: map[string]int{}}
+		defer t.close()
+		if err := fn(t); err != nil {
+			return err
+		}
+		return t.flush(ctx)
+	})
+}
+
+// teamTx is a push's transaction. It prepares each statement once per transaction.
+type teamTx struct {
+	s      *Store
+	tx     *sql.Tx
+	teamID string
+	stmts  map[string]*sql.Stmt
+	// The team's sequence counter, read at the first PutRecord and written back once
+	// before commit (the transaction holds SQLite's write lock throughout).
+	seq, seqAtStart int64
+	seqLoaded       bool
+
+	// Writes not yet sent to SQLite.
+	recs     map[string]*serverstore.Record // latest state by record id
+	recOrder []string
+	revs     []serverstore.Revision
+	results  map[string]int // change id -> index in resultRows
+	resRows  []pendingResult
+
+	// Filled by Prefetch (nil until then): stored change results and records read for
+	// a whole batch at once. The transaction holds the write lock, so they stay true;
+	// its own writes (above) are looked at first.
+	known      map[string]json.RawMessage // change id -> stored result (nil: none)
+	knownRecs  map[string]cachedRecord
+	prefetched bool
+}
+
+type cachedRecord struct {
+	rec   serverstore.Record
+	found bool
+	other bool // not found, and another team has a record with this id
+}
+
+type pendingResult struct {
+	deviceID, changeID string
+	result             json.RawMessage
+}
+
+// nextSeq returns the team's next sequence number.
+func (t *teamTx) nextSeq(ctx context.Context) (int64, error) {
+	if !t.seqLoaded {
+		row, err := t.queryRow(ctx, "SELECT seq FROM teams WHERE id = ?", t.teamID)
+		if err != nil {
+			return 0, err
+		}
+		if err := row.Scan(&t.seq); errors.Is(err, sql.ErrNoRows) {
+			return 0, fmt.Errorf("put record: team %q: %w", t.teamID, serverstore.ErrNotFound)
+		} else if err != nil {
+			return 0, err
+		}
+		t.seqAtStart, t.seqLoaded = t.seq, true
+	}
+	t.seq++
+	return t.seq, nil
+}
+
+// flushRows is how many rows one INSERT carries (8 columns: 1600 parameters, far
+// below SQLite's limit of 32766).
+const flushRows = 200
+
+// flush writes the pending records, revisions, change results and the sequence.
+func (t *teamTx) flush(ctx context.Context) error {
+	now := formatTime(t.s.Now())
+	recs := make([]any, 0, len(t.recOrder)*8)
+	// In id order: the two indexes by id then take their entries in key order (with
+	// random ids, one leaf after another instead of all over the index). Nothing reads
+	// the records' row order; pulls go by seq.
+	slices.Sort(t.recOrder)
+	for _, id := range t.recOrder {
+		r := t.recs[id]
+		recs = append(recs, r.TeamID, r.ID, r.Entity, r.Rev, r.Seq, string(r.State), r.DeviceID, formatTime(r.UpdatedAt))
+	}
+	if err := t.insertRows(ctx, "INSERT INTO records(team_id, id, entity, rev, seq, state, device_id, updated_at) VALUES ",
+		` ON CONFLICT(team_id, id) DO UPDATE SET entity = excluded.entity, rev = excluded.rev, seq = excluded.seq,
+			state = excluded.state, device_id = excluded.device_id, updated_at = excluded.updated_at`, 8, recs); err != nil {
+		return err
+	}
+	revs := make([]any, 0, len(t.revs)*8)
+	for _, r := range t.revs {
+		revs = append(revs, r.TeamID, r.RecordID, r.Entity, r.Rev, string(r.State), r.DeviceID, r.ChangeID, formatTime(r.CreatedAt))
+	}
+	if err := t.insertRows(ctx, "INSERT INTO revisions(team_id, record_id, entity, rev, state, device_id, change_id, created_at) VALUES ",
+		"", 8, revs); err != nil {
+		return err
+	}
+	res := make([]any, 0, len(t.resRows)*5)
+	for _, r := range t.resRows {
+		res = append(res, t.teamID, r.changeID, r.deviceID, string(r.result), now)
+	}
+	if err := t.insertRows(ctx, "INSERT INTO change_results(team_id, change_id, device_id, result, created_at) VALUES ",
+		"", 5, res); err != nil {
+		return err
+	}
+	if !t.seqLoaded || t.seq == t.seqAtStart {
+		return nil
+	}
+	_, err := t.tx.ExecContext(ctx, "UPDATE teams SET seq = ? WHERE id = ?", t.seq, t.teamID)
+	return err
+}
+
+// insertRows runs head + "(?,…),(?,…)…" + tail over args, cols values a row,
+// flushRows rows a statement.
+func (t *teamTx) insertRows(ctx context.Context, head, tail string, cols int, args []any) error {
+	row := "(?" + strings.Repeat(", ?", cols-1) + ")"
+	for len(args) > 0 {
+		n := min(len(args)/cols, flushRows)
+		q := head + row + strings.Repeat(", "+row, n-1) + tail
+		if err := t.exec(ctx, q, args[:n*cols]...); err != nil {
+			return err
+		}
+		args = args[n*cols:]
+	}
+	return nil
+}
+
+func (t *teamTx) close() {
+	for _, st := range t.stmts {
+		st.Close()
+	}
+}
+
+func (t *teamTx) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
+	if st, ok := t.stmts[q]; ok {
+		return st, nil
+	}
+	st, err := t.tx.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	t.stmts[q] = st
+	return st, nil
+}
+
+func (t *teamTx) exec(ctx context.Context, q string, args ...any) error {
+	st, err := t.stmt(ctx, q)
+	if err != nil {
+		return err
+	}
+	_, err = st.ExecContext(ctx, args...)
+	return err
+}
+
+func (t *teamTx) queryRow(ctx context.Context, q string, args ...any) (*sql.Row, error) {
+	st, err := t.stmt(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryRowContext(ctx, args...), nil
+}
+
+// checkTeam refuses a write for another team than the transaction's.
+func (t *teamTx) checkTeam(teamID string) error {
+	if teamID != t.teamID {
+		return fmt.Errorf("team %q written inside a transaction of team %q", teamID, t.teamID)
+	}
+	return nil
+}
+
+func (t *teamTx) ChangeResult(ctx context.Context, changeID string) (json.RawMessage, bool, error) {
+	if i, ok := t.results[changeID]; ok {
+		return t.resRows[i].result, true, nil
+	}
+	if raw, ok := t.known[changeID]; ok {
+		return raw, raw != nil, nil
+	}
+	row, err := t.queryRow(ctx, "SELECT result FROM change_results WHERE team_id = ? AND change_id = ?", t.teamID, changeID)
+	if err != nil {
+		return nil, false, err
+	}
+	var res string
+	if err := row.Scan(&res); errors.Is(err, sql.ErrNoRows) {
+		return nil, false, nil
+	} else if err != nil {
+		return nil, false, err
+	}
+	return json.RawMessage(res), true, nil
+}
+
+func (t *teamTx) SaveChangeResult(ctx context.Context, teamID, deviceID, changeID string, result json.RawMessage) error {
+	if err := t.checkTeam(teamID); err != nil {
+		return err
+	}
+	if _, ok := t.results[changeID]; ok {
+		return fmt.Errorf("change result %s saved twice", changeID)
+	}
+	t.results[changeID] = len(t.resRows)
+	t.resRows = append(t.resRows, pendingResult{deviceID: deviceID, changeID: changeID, result: append(json.RawMessage(nil), result...)})
+	return nil
+}
+
+const recordColumns = "team_id, entity, id, rev, seq, state, device_id, updated_at"
+
+func scanRecord(row scanner) (serverstore.Record, error) {
+	var r serverstore.Record
+	var state, updated string
+	if err := row.Scan(&r.TeamID, &r.Entity, &r.ID, &r.Rev, &r.Seq, &state, &r.DeviceID, &updated); err != nil {
+		return r, err
+	}
+	r.State = json.RawMessage(state)
+	var err error
+	r.UpdatedAt, err = parseTime(updated)
+	return r, err
+}
+
+func (t *teamTx) GetRecord(ctx context.Context, teamID, id string) (serverstore.Record, bool, error) {
+	if err := t.checkTeam(teamID); err != nil {
+		return serverstore.Record{}, false, err
+	}
+	if r, ok := t.recs[id]; ok {
+		return *r, true, nil
+	}
+	if c, ok := t.knownRecs[id]; ok {
+		if c.other {
+			return serverstore.Record{}, false, serverstore.ErrOtherTeam
+		}
+		return c.rec, c.found, nil
+	}
+	// One probe of the id index. Ids are unique within a team; another team may hold
+	// the same id (a theme) and its row only tells that the id is taken elsewhere.
+	st, err := t.stmt(ctx, "SELECT "+recordColumns+" FROM records WHERE id = ?")
+	if err != nil {
+		return serverstore.Record{}, false, err
+	}
+	rows, err := st.QueryContext(ctx, id)
+	if err != nil {
+		return serverstore.Record{}, false, err
+	}
+	defer rows.Close()
+	elsewhere := false
+	for rows.Next() {
+		r, err := scanRecord(rows)
+		if err != nil {
+			return serverstore.Record{}, false, err
+		}
+		if r.TeamID == teamID {
+			return r, true, nil
+		}
+		elsewhere = true
+	}
+	if err := rows.Err(); err != nil {
+		return serverstore.Record{}, false, err
+	}
+	if elsewhere {
+		return serverstore.Record{}, false, serverstore.ErrOtherTeam
+	}
+	return serverstore.Record{}, false, nil
+}
+
+// Prefetch reads the stored results of changeIDs and the records with recordIDs in two
+// statements, so that ChangeResult and GetRecord for them need no statement each (a
+// push of 1000 changes makes two lookups instead of 2000). The id lists go to SQLite
+// as JSON arrays (json_each). Calling it again adds to what is known.
+func (t *teamTx) Prefetch(ctx context.Context, changeIDs, recordIDs []string) error {
+	if t.known == nil {
+		t.known = make(map[string]json.RawMessage, len(changeIDs))
+		t.knownRecs = make(map[string]cachedRecord, len(recordIDs))
+	}
+	if len(changeIDs) > 0 {
+		list, err := json.Marshal(changeIDs)
+		if err != nil {
+			return err
+		}
+		st, err := t.stmt(ctx, "SELECT change_id, result FROM change_results WHERE team_id = ? AND change_id IN (SELECT value FROM json_each(?))")
+		if err != nil {
+			return err
+		}
+		rows, err := st.QueryContext(ctx, t.teamID, string(list))
+		if err != nil {
+			return err
+		}
+		found := map[string]json.RawMessage{}
+		for rows.Next() {
+			var id, res string
+			if err := rows.Scan(&id, &res); err != nil {
+				rows.Close()
+				return err
+			}
+			found[id] = json.RawMessage(res)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("prefetch change results: %w", err)
+		}
+		for _, id := range changeIDs {
+			t.known[id] = found[id] // nil: not handled before
+		}
+	}
+	if len(recordIDs) > 0 {
+		list, err := json.Marshal(recordIDs)
+		if err != nil {
+			return err
+		}
+		// Like GetRecord: every team's row with the id (another team's only tells that
+		// the id is taken elsewhere).
+		st, err := t.stmt(ctx, "SELECT "+recordColumns+" FROM records WHERE id IN (SELECT value FROM json_each(?))")
+		if err != nil {
+			return err
+		}
+		rows, err := st.QueryContext(ctx, string(list))
+		if err != nil {
+			return err
+		}
+		found := map[string]cachedRecord{}
+		for rows.Next() {
+			r, err := scanRecord(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			if r.TeamID == t.teamID {
+				found[r.ID] = cachedRecord{rec: r, found: true}
+			} else if c := found[r.ID]; !c.found {
+				found[r.ID] = cachedRecord{other: true}
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("prefetch records: %w", err)
+		}
+		for _, id := range recordIDs {
+			t.knownRecs[id] = found[id]
+		}
+	}
+	return nil
+}
+
+func (t *teamTx) GetRevision(ctx context.Context, teamID, recordID string, rev int64) (serverstore.Revision, bool, error) {
+	if err := t.checkTeam(teamID); err != nil {
+		return serverstore.Revision{}, false, err
+	}
+	row, err := t.queryRow(ctx, `SELECT team_id, entity, record_id, rev, state, device_id, change_id, created_at FROM revisions
+		WHERE team_id = ? AND record_id = ? AND rev = ? ORDER BY pk LIMIT 1`, teamID, recordID, rev)
+	if err != nil {
+		return serverstore.Revision{}, false, err
+	}
+	var r serverstore.Revision
+	var state, created string
+	if err := row.Scan(&r.TeamID, &r.Entity, &r.RecordID, &r.Rev, &state, &r.DeviceID, &r.ChangeID, &created); errors.Is(err, sql.ErrNoRows) {
+		// Not stored yet: perhaps earlier in this transaction.
+		for _, p := range t.revs {
+			if p.RecordID == recordID && p.Rev == rev {
+				return p, true, nil
+			}
+		}
+		return r, false, nil
+	} else if err != nil {
+		return r, false, err
+	}
+	r.State = json.RawMessage(state)
+	r.CreatedAt, err = parseTime(created)
+	return r, err == nil, err
+}
+
+func (t *teamTx) PutRecord(ctx context.Context, r *serverstore.Record) error {
+	if err := t.checkTeam(r.TeamID); err != nil {
+		return err
+	}
+	seq, err := t.nextSeq(ctx)
+	if err != nil {
+		return err
+	}
+	r.Seq = seq
+	c := *r
+	c.State = append(json.RawMessage(nil), r.State...)
+	c.UpdatedAt = r.UpdatedAt.UTC().Truncate(time.Microsecond) // what is stored (timeFormat)
+	if _, ok := t.recs[r.ID]; !ok {
+		t.recOrder = append(t.recOrder, r.ID)
+	}
+	t.recs[r.ID] = &c
+	return nil
+}
+
+func (t *teamTx) AddRevision(ctx context.Context, r serverstore.Revision) error {
+	if err := t.checkTeam(r.TeamID); err != nil {
+		return err
+	}
+	r.State = append(json.RawMessage(nil), r.State...)
+	t.revs = append(t.revs, r)
+	return nil
+}
+
+func (t *teamTx) Audit(ctx context.Context, e serverstore.AuditEntry) error {
+	return t.exec(ctx, insertAudit, formatTime(e.At), e.TeamID, e.DeviceID, e.Action, e.Detail)
+}
+
+// Pull returns the team's records after the cursor since, in sequence order.
+func (s *Store) Pull(ctx context.Context, teamID string, since int64, limit int) ([]serverstore.Record, error) {
+	rows, err := s.reader.QueryContext(ctx, "SELECT "+recordColumns+" FROM records WHERE team_id = ? AND seq > ? ORDER BY seq LIMIT ?",
+		teamID, since, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := make([]serverstore.Record, 0, min(limit, 1024))
+	for rows.Next() {
+		r, err := scanRecord(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// PullRaw is Pull without building records: each row goes to fn as SQLite returns it.
+func (s *Store) PullRaw(ctx context.Context, teamID string, since int64, limit int, fn func(seq int64, entity, id []byte, rev int64, state []byte) error) error {
+	rows, err := s.reader.QueryContext(ctx, "SELECT seq, entity, id, rev, state FROM records WHERE team_id = ? AND seq > ? ORDER BY seq LIMIT ?",
+		teamID, since, limit)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var seq, rev int64
+	var entity, id, state sql.RawBytes
+	for rows.Next() {
+		if err := rows.Scan(&seq, &entity, &id, &rev, &state); err != nil {
+			return err
+		}
+		if err := fn(seq, entity, id, rev, state); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// Records streams every record of a team, deleted ones too, in sequence order.
+func (s *Store) Records(ctx context.Context, teamID string, fn func(serverstore.Record) error) error {
+	rows, err := s.reader.QueryContext(ctx, "SELECT "+recordColumns+" FROM records WHERE team_id = ? ORDER BY seq", teamID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		r, err := scanRecord(rows)
+		if err != nil {
+			return err
+		}
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}

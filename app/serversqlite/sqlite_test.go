@@ -1,0 +1,29 @@
+package serversqlite_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/hin-south-london/involve/app/serverstore"
+	"github.com/hin-south-london/involve/app/serversqlite"
+	"github.com/hin-south-london/involve/app/serverstoretest"
+)
+
+// MustOpen opens a migrated store in a temporary directory.
+func MustOpen(t testing.TB) *serversqlite.Store {
+	t.Helper()
+	s, err := serversqlite.Open(context.Background(), filepath.Join(t.TempDir(), serversqlite.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Migrate(context.Background()); err != nil {
+		s.Close()
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestStore(t *testing.T) {
+	serverstoretest.Run(t, func(t *testing.T) serverstore.Store { return MustOpen(t) })
+}

@@ -1,0 +1,55 @@
+package serversqlite
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/hin-south-london/involve/app/serverstore"
+)
+
+// CreateTeam adds a team. Names are unique, ignoring case.
+func (s *Store) CreateTeam(ctx context.Context, t serverstore.Team) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, "INSERT INTO teams(id, name, created_at) VALUES (?, ?, ?)",
+			t.ID, t.Name, formatTime(t.CreatedAt))
+		return err
+	})
+}
+
+// FindTeam finds a team by id or (ignoring case) by name.
+func (s *Store) FindTeam(ctx context.Context, idOrName string) (serverstore.Team, error) {
+	row := s.reader.QueryRowContext(ctx, `SELECT id, name, created_at FROM teams WHERE id = ? OR name = ?
+		ORDER BY id = ? DESC LIMIT 1`, idOrName, idOrName, idOrName)
+	return scanTeam(row)
+}
+
+// ListTeams lists every team by name.
+func (s *Store) ListTeams(ctx context.Context) ([]serverstore.Team, error) {
+	rows, err := s.reader.QueryContext(ctx, "SELECT id, name, created_at FROM teams ORDER BY name, id")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []serverstore.Team
+	for rows.Next() {
+		t, err := scanTeam(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanTeam(row scanner) (serverstore.Team, error) {
+	var t serverstore.Team
+	var created string
+	if err := row.Scan(&t.ID, &t.Name, &created); err != nil {
+		return t, notFound(err)
+	}
+	var err error
+	t.CreatedAt, err = parseTime(created)
+	return t, err
+}

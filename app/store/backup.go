@@ -1,0 +1,294 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/hin-south-london/involve/app/involve"
+	sqlite3 "github.com/mattn/go-sqlite3"
+)
+
+// BackupDirName is the folder, inside the data directory, that holds backups.
+const BackupDirName = "backups"
+
+// KeepBackups is how many automatic backups are kept.
+const KeepBackups = 7
+
+// BackupInfo describes one backup file.
+type BackupInfo struct {
+	Name      string `json:"name"`
+	Path      string `json:"path"`
+	CreatedAt string `json:"createdAt"`
+	SizeBytes int64  `json:"sizeBytes"`
+	OK        bool   `json:"ok"`
+}
+
+// Backup copies the live database with SQLite's online backup API into the backups
+// folder, checks the copy with integrity_check, and keeps the newest KeepBackups.
+func (db *DB) Backup(ctx context.Context, reason string) (BackupInfo, error) {
+	return db.backupTo(ctx, filepath.Join(db.Dir(), BackupDirName), reason)
+}
+
+// BackupFile copies the live database into the file dst (which must not exist).
+func (db *DB) BackupFile(ctx context.Context, dst string) (BackupInfo, error) {
+	if _, err := os.Stat(dst); err == nil {
+		return BackupInfo{}, involve.Errorf(involve.EINVALID, "%s already exists; choose a new file name", dst)
+	}
+	if err := db.copyTo(ctx, dst); err != nil {
+		return BackupInfo{}, err
+	}
+	return describeBackup(dst, true)
+}
+
+func (db *DB) backupTo(ctx context.Context, dir, reason string) (BackupInfo, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return BackupInfo{}, err
+	}
+	stamp := time.Now().UTC().Format("20060102T150405.000Z")
+	dst := filepath.Join(dir, fmt.Sprintf("involve-%s-%s.db", stamp, safeReason(reason)))
+	for i := 2; fileExists(dst); i++ { // two backups in one millisecond
+		dst = filepath.Join(dir, fmt.Sprintf("involve-%s-%s-%d.db", stamp, safeReason(reason), i))
+	}
+	if err := db.copyTo(ctx, dst); err != nil {
+		return BackupInfo{}, err
+	}
+	if err := rotateBackups(dir, KeepBackups); err != nil {
+		return BackupInfo{}, err
+	}
+	return describeBackup(dst, true)
+}
+
+func safeReason(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' {
+			return r
+		}
+		return '-'
+	}, strings.ToLower(s))
+	if s == "" {
+		s = "manual"
+	}
+	return s
+}
+
+// copyTo makes a consistent copy through the online backup API into a temporary file,
+// verifies it, syncs it, and renames it into place: a half-made backup never looks
+// like a good one.
+func (db *DB) copyTo(ctx context.Context, dst string) error {
+	tmp := dst + ".partial"
+	os.Remove(tmp)
+	if err := onlineBackup(ctx, db.writer, tmp); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if err := checkFile(ctx, tmp); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("the backup copy failed its check: %w", err)
+	}
+	if err := syncFile(tmp); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, dst); err != nil {
+		return err
+	}
+	return syncDir(filepath.Dir(dst))
+}
+
+// onlineBackup runs sqlite3_backup from the source pool's connection into path.
+func onlineBackup(ctx context.Context, src *sql.DB, path string) error {
+	dstDB, err := sql.Open("sqlite3", fileURI(path, "_journal_mode=DELETE"))
+	if err != nil {
+		return err
+	}
+	defer dstDB.Close()
+	dstConn, err := dstDB.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer dstConn.Close()
+	srcConn, err := src.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer srcConn.Close()
+	return dstConn.Raw(func(d any) error {
+		return srcConn.Raw(func(s any) error {
+			dc, ok1 := d.(*sqlite3.SQLiteConn)
+			sc, ok2 := s.(*sqlite3.SQLiteConn)
+			if !ok1 || !ok2 {
+				return errors.New("backup: not a go-sqlite3 connection")
+			}
+			b, err := dc.Backup("main", sc, "main")
+			if err != nil {
+				return err
+			}
+			for {
+				done, err := b.Step(1024) // pages per step; the writer is held only briefly
+				if err != nil {
+					b.Finish()
+					return err
+				}
+				if done {
+					break
+				}
+			}
+			return b.Finish()
+		})
+	})
+}
+
+// checkFile opens a database file read-only and runs integrity_check on it.
+func checkFile(ctx context.Context, path string) error {
+	if _, err := os.Stat(path); err != nil {
+		return err
+	}
+	d, err := sql.Open("sqlite3", fileURI(path, "mode=ro&_query_only=true"))
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return integrityCheck(ctx, d)
+}
+
+// CheckFile runs integrity_check on a database file without changing it.
+func CheckFile(ctx context.Context, path string) error { return checkFile(ctx, path) }
+
+func describeBackup(path string, ok bool) (BackupInfo, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return BackupInfo{}, err
+	}
+	return BackupInfo{Name: filepath.Base(path), Path: path, CreatedAt: involve.FormatTime(st.ModTime()),
+		SizeBytes: st.Size(), OK: ok}, nil
+}
+
+// ListBackups lists the backups in a data directory, newest first. It does not open
+// them; RestoreBackup checks a backup before using it.
+func ListBackups(dataDir string) ([]BackupInfo, error) {
+	dir := filepath.Join(dataDir, BackupDirName)
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return []BackupInfo{}, nil
+	} else if err != nil {
+		return nil, err
+	}
+	out := []BackupInfo{}
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasPrefix(e.Name(), "involve-") || !strings.HasSuffix(e.Name(), ".db") {
+			continue
+		}
+		b, err := describeBackup(filepath.Join(dir, e.Name()), true)
+		if err != nil {
+			continue
+		}
+		out = append(out, b)
+	}
+	// names carry a sortable UTC timestamp
+	sort.Slice(out, func(i, j int) bool { return out[i].Name > out[j].Name })
+	return out, nil
+}
+
+func rotateBackups(dir string, keep int) error {
+	list, err := ListBackups(filepath.Dir(dir))
+	if err != nil {
+		return err
+	}
+	for i := keep; i < len(list); i++ {
+		if err := os.Remove(list[i].Path); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// NeedsDailyBackup reports whether the newest backup is older than a day (or absent).
+func NeedsDailyBackup(dataDir string, now time.Time) bool {
+	list, err := ListBackups(dataDir)
+	if err != nil || len(list) == 0 {
+		return true
+	}
+	st, err := os.Stat(list[0].Path)
+	return err != nil || now.Sub(st.ModTime()) >= 24*time.Hour
+}
+
+// RestoreBackup replaces the database at dbPath with the backup file src. The backup
+// is checked first; the current database (with its -wal and -shm files) is moved
+// aside as "<name>.replaced-<time>", never deleted. The database must be closed.
+func RestoreBackup(ctx context.Context, dbPath, src string) (string, error) {
+	if err := checkFile(ctx, src); err != nil {
+		return "", involve.Errorf(involve.EINVALID, "That backup cannot be used (%v). Nothing was changed.", err)
+	}
+	stamp := time.Now().UTC().Format("20060102T150405Z")
+	aside := dbPath + ".replaced-" + stamp
+	if _, err := os.Stat(dbPath); err == nil {
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			if err := os.Rename(dbPath+suffix, aside+suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return "", fmt.Errorf("moving the current database aside: %w", err)
+			}
+		}
+	} else {
+		aside = ""
+	}
+	tmp := dbPath + ".restoring"
+	if err := copyFile(src, tmp); err != nil {
+		os.Remove(tmp)
+		return aside, err
+	}
+	if err := os.Rename(tmp, dbPath); err != nil {
+		return aside, err
+	}
+	return aside, syncDir(filepath.Dir(dbPath))
+}
+
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	if err := out.Sync(); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+func syncFile(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	_ = d.Sync() // not supported on every platform; best effort
+	return nil
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}

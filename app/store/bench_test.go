@@ -1,0 +1,181 @@
+package store_test
+
+// Benchmarks of the store against the DESIGN §8 targets, on the shared synthetic data
+// set (scripts/bench/DATASET.md, `node scripts/bench/gen.mjs N 42`), which
+// app/internal/benchdata generates, imports and caches in .cache/bench/ at the
+// repository root. Results and the targets: docs/benchmarks.md.
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hin-south-london/involve/app/internal/benchdata"
+	"github.com/hin-south-london/involve/app/jsonl"
+	"github.com/hin-south-london/involve/app/store"
+	sqlite3 "github.com/mattn/go-sqlite3"
+)
+
+// benchPercentile returns the p-th percentile (0 < p ≤ 1) of sorted durations, in ms
+// (nearest rank).
+func benchPercentile(sorted []time.Duration, p float64) float64 {
+	if len(sorted) == 0 {
+		return 0
+	}
+	i := int(float64(len(sorted))*p+0.999999) - 1
+	i = max(0, min(i, len(sorted)-1))
+	return float64(sorted[i]) / float64(time.Millisecond)
+}
+
+// benchReportLatency reports the median, p99 and maximum of per-call durations.
+func benchReportLatency(b *testing.B, d []time.Duration) {
+	s := slices.Clone(d)
+	slices.Sort(s)
+	b.ReportMetric(benchPercentile(s, 0.5), "median-ms")
+	b.ReportMetric(benchPercentile(s, 0.99), "p99-ms")
+	b.ReportMetric(benchPercentile(s, 1), "max-ms")
+}
+
+func benchFileMB(paths ...string) float64 {
+	var n int64
+	for _, p := range paths {
+		if fi, err := os.Stat(p); err == nil {
+			n += fi.Size()
+		}
+	}
+	return float64(n) / (1 << 20)
+}
+
+// benchQueries is what people type into the search box: common real words, rare
+// made-up words from the data set, prefixes, two-word queries, accents, punctuation
+// ("A&E" becomes the one-letter prefixes A* E*), a borough from session titles, and a
+// word that is nowhere.
+var benchQueries = []string{
+	"waiting", "wait", "staff", "appointment", "nurse", "pharmacy", "receptionist",
+	"caf", "cafe", "café", "naive", "A&E", "GP's", "GP", "<5 mins", "£5",
+	"discharge letter", "staff rude", "parking ramp", "bus", "interp", "follow-up",
+	"Croydon", "focus group", "waiting times", "phone queue",
+	"ba", "kosan", "korisan", "telmoven", "bri", "xylophone",
+}
+
+// BenchmarkSearch runs a mix of queries over the 100 000-item data set (10 000 with
+// -short), limit 50 as the search screen asks. Target: p99 ≤ 10 ms.
+func BenchmarkSearch(b *testing.B) {
+	n := 100_000
+	if testing.Short() {
+		n = 10_000
+	}
+	b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
+		path := benchdata.ImportedDB(b, n)
+		ctx := context.Background()
+		db, err := store.Open(ctx, path, store.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer db.Close()
+		// First pass (not timed): the connections' caches are cold, as after launch.
+		hits := make([]int, len(benchQueries))
+		var cold []string
+		for i, q := range benchQueries {
+			t0 := time.Now()
+			rs, err := db.Search(ctx, q, 50)
+			if err != nil {
+				b.Fatalf("search %q: %v", q, err)
+			}
+			hits[i] = len(rs)
+			cold = append(cold, fmt.Sprintf("%s=%.1fms", q, float64(time.Since(t0))/1e6))
+		}
+		if hits[0] == 0 || hits[len(hits)-1] != 0 {
+			b.Fatalf("unexpected hit counts %v: is the data set imported?", hits)
+		}
+		b.Logf("first pass (cold): %s", strings.Join(cold, " "))
+
+		per := make([][]time.Duration, len(benchQueries))
+		all := make([]time.Duration, 0, b.N)
+		b.ResetTimer()
+		for i := range b.N {
+			k := i % len(benchQueries)
+			t0 := time.Now()
+			if _, err := db.Search(ctx, benchQueries[k], 50); err != nil {
+				b.Fatal(err)
+			}
+			d := time.Since(t0)
+			all = append(all, d)
+			per[k] = append(per[k], d)
+		}
+		b.StopTimer()
+		benchReportLatency(b, all)
+		if b.N >= 10*len(benchQueries) {
+			var lines []string
+			for k, q := range benchQueries {
+				s := slices.Clone(per[k])
+				slices.Sort(s)
+				lines = append(lines, fmt.Sprintf("%-18q hits %2d  median %6.2f ms  p99 %6.2f ms",
+					q, hits[k], benchPercentile(s, 0.5), benchPercentile(s, 0.99)))
+			}
+			b.Logf("per query (%d runs each):\n%s", b.N/len(benchQueries), strings.Join(lines, "\n"))
+		}
+	})
+}
+
+// BenchmarkImport imports the data set into a fresh database through jsonl.Import (as
+// `involve import` does), at N = 10 000 and, without -short, 100 000. Opening the
+// database is not timed. Reports records/s (sessions + feedback, as the CLI counts)
+// and the size of the database file afterwards (db-MB). Target: ≥ 100 000 records/s.
+func BenchmarkImport(b *testing.B) {
+	v, _, _ := sqlite3.Version()
+	b.Logf("SQLite %s", v)
+	for _, n := range []int{10_000, 100_000} {
+		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
+			if n > 10_000 && testing.Short() {
+				b.Skip("100 000 items: skipped with -short")
+			}
+			data := benchdata.Dataset(b, n)
+			ctx := context.Background()
+			var took time.Duration
+			records := 0
+			var size float64
+			b.StopTimer()
+			for range b.N {
+				dir, err := os.MkdirTemp(b.TempDir(), "import-")
+				if err != nil {
+					b.Fatal(err)
+				}
+				path := filepath.Join(dir, "involve.db")
+				db, err := store.Open(ctx, path, store.Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				f, err := os.Open(data)
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				t0 := time.Now()
+				res, err := jsonl.Import(ctx, db, f, nil)
+				took += time.Since(t0)
+				b.StopTimer()
+				f.Close()
+				if err != nil {
+					b.Fatal(err)
+				}
+				if res.Skipped != 0 || res.Written < res.Records {
+					b.Fatalf("wrote %d and skipped %d of %d records", res.Written, res.Skipped, res.Records)
+				}
+				records += res.Records
+				if err := db.Close(); err != nil {
+					b.Fatal(err)
+				}
+				size = benchFileMB(path, path+"-wal")
+				os.RemoveAll(dir)
+			}
+			b.ReportMetric(float64(records)/took.Seconds(), "records/s")
+			b.ReportMetric(size, "db-MB")
+		})
+	}
+}

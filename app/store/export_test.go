@@ -1,0 +1,17 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+)
+
+// QueryRowForTest runs a read on the writer connection (tests check pragmas with it).
+func (db *DB) QueryRowForTest(ctx context.Context, q string, args ...any) *sql.Row {
+	return db.writer.QueryRowContext(ctx, q, args...)
+}
+
+// ExecForTest runs a statement on the writer connection.
+func (db *DB) ExecForTest(ctx context.Context, q string, args ...any) error {
+	_, err := db.writer.ExecContext(ctx, q, args...)
+	return err
+}

@@ -1,0 +1,36 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/hin-south-london/involve/app/involve"
+)
+
+// Home gathers what the home screen shows: today's sessions (in local time), the most
+// recently dated ones, and counts.
+func (db *DB) Home(ctx context.Context) (involve.Home, error) {
+	h := involve.Home{}
+	now := db.Now()
+	today := now.Local().Format("2006-01-02")
+	var err error
+	if h.Today, err = db.sessionSummaries(ctx, `AND s.date = ? ORDER BY s.start_time, s.updated_at`, today); err != nil {
+		return h, err
+	}
+	if h.Recent, err = db.sessionSummaries(ctx, `AND s.date <> ? ORDER BY s.date DESC, s.start_time DESC, s.updated_at DESC LIMIT 8`, today); err != nil {
+		return h, err
+	}
+	// "today" for feedback is the local calendar day, expressed as a UTC range.
+	y, m, d := now.Local().Date()
+	start := time.Date(y, m, d, 0, 0, 0, 0, time.Local)
+	c := &h.Counts
+	err = db.reader.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM projects WHERE deleted_at IS NULL),
+		(SELECT count(*) FROM sessions WHERE deleted_at IS NULL),
+		(SELECT count(*) FROM feedback WHERE deleted_at IS NULL),
+		(SELECT count(*) FROM feedback WHERE deleted_at IS NULL AND created_at >= ? AND created_at < ?),
+		(SELECT count(*) FROM feedback WHERE deleted_at IS NULL AND needs_response = 1)`,
+		involve.FormatTime(start), involve.FormatTime(start.AddDate(0, 0, 1))).
+		Scan(&c.Projects, &c.Sessions, &c.Feedback, &c.FeedbackToday, &c.NeedsResponse)
+	return h, err
+}

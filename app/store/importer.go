@@ -1,0 +1,303 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+
+	"github.com/hin-south-london/involve/app/involve"
+)
+
+// Importer writes many records in one transaction: all of an import lands or none of
+// it does. Records keep the ids and sync metadata they arrive with; every record
+// written gets an outbox entry like any other change.
+type Importer struct {
+	db       *DB
+	ctx      context.Context
+	tx       *sql.Tx
+	now      string
+	feedback *sql.Stmt // upsert
+	newFb    *sql.Stmt // insert that does nothing if the id exists
+	outbox   *sql.Stmt
+	index    bulkIndex
+	sessions map[string]bool   // session ids known to exist
+	themes   map[string]string // lower-case label -> id
+	themeIDs map[string]bool
+	revs     *sql.Stmt
+	// Written and Skipped count records stored and records left alone because the
+	// database already had them at the same or a newer revision.
+	Written, Skipped int
+}
+
+// Import runs fn with an Importer inside one write transaction.
+func (db *DB) Import(ctx context.Context, fn func(im *Importer) error) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		im := &Importer{db: db, ctx: ctx, tx: tx, now: involve.FormatTime(db.Now()),
+			sessions: map[string]bool{}, themes: map[string]string{}, themeIDs: map[string]bool{}}
+		var err error
+		if im.feedback, err = tx.PrepareContext(ctx, putFeedbackSQL); err != nil {
+			return err
+		}
+		defer im.feedback.Close()
+		if im.newFb, err = tx.PrepareContext(ctx, insertNewFeedbackSQL); err != nil {
+			return err
+		}
+		defer im.newFb.Close()
+		if im.outbox, err = tx.PrepareContext(ctx, `INSERT INTO outbox(change_id, entity, record_id, base_rev, rev, state, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`); err != nil {
+			return err
+		}
+		defer im.outbox.Close()
+		rows, err := tx.QueryContext(ctx, "SELECT id, label FROM themes WHERE deleted_at IS NULL")
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id, label string
+			if err := rows.Scan(&id, &label); err != nil {
+				rows.Close()
+				return err
+			}
+			im.themes[strings.ToLower(label)] = id
+			im.themeIDs[id] = true
+		}
+		rows.Close()
+		if err := fn(im); err != nil {
+			return err
+		}
+		return im.index.flush(ctx, tx)
+	})
+}
+
+// Now is the import's timestamp (used for records that arrive without one).
+func (im *Importer) Now() string { return im.now }
+
+// DeviceID and UserName stamp records that arrive without metadata.
+func (im *Importer) DeviceID() string { return im.db.DeviceID() }
+
+// NextRev issues a revision for a record that arrives without one.
+func (im *Importer) NextRev() int64 { return im.db.nextRev(0) }
+
+// currentRev returns the stored revision of a record, or -1 if there is none.
+func (im *Importer) currentRev(table, id string) (int64, error) {
+	var rev int64
+	err := im.tx.QueryRowContext(im.ctx, "SELECT rev FROM "+table+" WHERE id = ?", id).Scan(&rev)
+	if errors.Is(err, sql.ErrNoRows) {
+		return -1, nil
+	}
+	return rev, err
+}
+
+func (im *Importer) enqueue(entity, id string, base, rev int64, state any) error {
+	b, err := marshalState(state)
+	if err != nil {
+		return err
+	}
+	if base < 0 {
+		base = 0
+	}
+	_, err = im.outbox.ExecContext(im.ctx, newChangeID(), entity, id, base, rev, b, im.now, im.now)
+	return err
+}
+
+// put writes a record unless the database has it at the same or a newer revision.
+// write is told whether the record is new.
+func (im *Importer) put(table, entity, id string, rev int64, state any, write func(isNew bool) error) error {
+	cur, err := im.currentRev(table, id)
+	if err != nil {
+		return err
+	}
+	if cur >= rev {
+		im.Skipped++
+		return nil
+	}
+	if err := write(cur < 0); err != nil {
+		return err
+	}
+	im.Written++
+	return im.enqueue(entity, id, cur, rev, state)
+}
+
+// PutProject stores a project as given.
+func (im *Importer) PutProject(p *involve.Project) error {
+	return im.put("projects", involve.EntityProject, p.ID, p.Rev, p, func(bool) error { return putProject(im.ctx, im.tx, p) })
+}
+
+// PutSession stores a session as given.
+func (im *Importer) PutSession(s *involve.Session) error {
+	err := im.put("sessions", involve.EntitySession, s.ID, s.Rev, s, func(isNew bool) error {
+		pk, err := upsertSession(im.ctx, im.tx, s)
+		im.index.session(pk, isNew)
+		return err
+	})
+	if err == nil {
+		im.sessions[s.ID] = true
+	}
+	return err
+}
+
+// PutTheme stores a theme as given.
+func (im *Importer) PutTheme(t *involve.Theme) error {
+	err := im.put("themes", involve.EntityTheme, t.ID, t.Rev, t, func(bool) error { return writeTheme(im.ctx, im.tx, t) })
+	if err == nil && t.DeletedAt == "" {
+		im.themes[strings.ToLower(t.Label)] = t.ID
+		im.themeIDs[t.ID] = true
+	}
+	return err
+}
+
+// PutFeedback stores a feedback item as given (through a prepared statement: imports
+// are mostly feedback).
+func (im *Importer) PutFeedback(f *involve.Feedback) error {
+	// Most imported items are new: try a plain insert first and look up the stored
+	// revision only when the id is already there.
+	var pk int64
+	err := im.newFb.QueryRowContext(im.ctx, feedbackArgs(f)...).Scan(&pk)
+	if err == nil {
+		im.index.feedbackItem(pk, true)
+		im.Written++
+		return im.enqueue(involve.EntityFeedback, f.ID, 0, f.Rev, f)
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	return im.put("feedback", involve.EntityFeedback, f.ID, f.Rev, f, func(isNew bool) error {
+		var pk int64
+		if err := im.feedback.QueryRowContext(im.ctx, feedbackArgs(f)...).Scan(&pk); err != nil {
+			return err
+		}
+		im.index.feedbackItem(pk, isNew)
+		return nil
+	})
+}
+
+// HasSession reports whether a session exists (in the database or earlier in the
+// import).
+func (im *Importer) HasSession(id string) (bool, error) {
+	if im.sessions[id] {
+		return true, nil
+	}
+	rev, err := im.currentRev("sessions", id)
+	if rev >= 0 {
+		im.sessions[id] = true
+	}
+	return rev >= 0, err
+}
+
+// PutDoc stores a doc (involve.Doc) as given. Its parent must be in the database or
+// earlier in the import (HasRecord).
+func (im *Importer) PutDoc(d involve.Doc) error {
+	m := d.DocMeta()
+	return im.put("docs", d.DocEntity(), m.ID, m.Rev, d, func(bool) error { return putDoc(im.ctx, im.tx, d) })
+}
+
+// HasRecord reports whether a record of entity exists (in the database or earlier in
+// the import), deleted or not.
+func (im *Importer) HasRecord(entity, id string) (bool, error) {
+	if entity == involve.EntitySession {
+		return im.HasSession(id)
+	}
+	table := tableOf(entity)
+	if table == "" {
+		return false, nil
+	}
+	rev, err := im.currentRev(table, id)
+	return rev >= 0, err
+}
+
+// HasTheme reports whether a theme id exists.
+func (im *Importer) HasTheme(id string) bool { return im.themeIDs[id] }
+
+// ThemeID returns the id of the theme with this label, creating the theme (with the
+// label's stable id) if the taxonomy lacks it.
+func (im *Importer) ThemeID(label string) (string, error) {
+	label = strings.Join(strings.Fields(label), " ")
+	if id, ok := im.themes[strings.ToLower(label)]; ok {
+		return id, nil
+	}
+	if _, err := involve.ValidateThemeLabel(label); err != nil {
+		return "", err
+	}
+	t := involve.Theme{Label: strings.ToUpper(label[:1]) + label[1:]}
+	t.ID = involve.ThemeIDFor(label)
+	if im.themeIDs[t.ID] {
+		t.ID = newChangeID()
+	}
+	im.db.stamp(&t.Meta, im.now)
+	t.Rev = im.db.nextRev(0)
+	if err := im.PutTheme(&t); err != nil {
+		return "", err
+	}
+	return t.ID, nil
+}
+
+// Export streams every record, tombstones included, in an order an import can replay
+// (themes, projects, sessions, then feedback), from one consistent snapshot.
+func (db *DB) Export(ctx context.Context, fn func(entity string, v any) error) error {
+	tx, err := db.reader.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	each := func(query string, scan func(*sql.Rows) error) error {
+		rows, err := tx.QueryContext(ctx, query)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	}
+	if err := each(`SELECT `+themeCols+` FROM themes t ORDER BY t.pk`, func(r *sql.Rows) error {
+		t, err := scanTheme(r)
+		if err != nil {
+			return err
+		}
+		return fn(involve.EntityTheme, &t)
+	}); err != nil {
+		return err
+	}
+	if err := each(`SELECT `+projectCols+` FROM projects p ORDER BY p.pk`, func(r *sql.Rows) error {
+		p, err := scanProject(r)
+		if err != nil {
+			return err
+		}
+		return fn(involve.EntityProject, &p)
+	}); err != nil {
+		return err
+	}
+	if err := each(`SELECT `+sessionCols+` FROM sessions s ORDER BY s.pk`, func(r *sql.Rows) error {
+		s, err := scanSession(r)
+		if err != nil {
+			return err
+		}
+		return fn(involve.EntitySession, &s)
+	}); err != nil {
+		return err
+	}
+	if err := each(`SELECT `+feedbackCols+` FROM feedback f ORDER BY f.pk`, func(r *sql.Rows) error {
+		f, err := scanFeedback(r)
+		if err != nil {
+			return err
+		}
+		return fn(involve.EntityFeedback, &f)
+	}); err != nil {
+		return err
+	}
+	for _, k := range involve.DocKinds() {
+		if err := each(`SELECT `+docCols+` FROM docs d WHERE d.entity = '`+k.Entity+`' ORDER BY d.pk`, func(r *sql.Rows) error {
+			d, err := scanDoc(r, k.Entity)
+			if err != nil {
+				return err
+			}
+			return fn(k.Entity, d)
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}

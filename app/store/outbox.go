@@ -1,0 +1,96 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+
+	"github.com/google/uuid"
+)
+
+// OutboxEntry is one change waiting to be pushed to the server (DESIGN §5).
+type OutboxEntry struct {
+	Seq      int64           `json:"seq"`
+	ChangeID string          `json:"changeId"`
+	Entity   string          `json:"entity"`
+	RecordID string          `json:"recordId"`
+	BaseRev  int64           `json:"baseRev"`
+	Rev      int64           `json:"rev"`
+	State    json.RawMessage `json:"state"`
+	Status   string          `json:"status"`
+	Error    string          `json:"error,omitempty"`
+}
+
+// enqueue records a mutation in the outbox in the caller's transaction. A change to a
+// record that already waits unsent is folded into that entry, so an autosaving notes
+// field makes one change, not one per keystroke; its base_rev stays the one the
+// server last saw.
+func (db *DB) enqueue(ctx context.Context, tx *sql.Tx, entity, id string, baseRev, rev int64, state any, now string) error {
+	b, err := marshalState(state)
+	if err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE outbox SET rev = ?, state = ?, updated_at = ?
+		WHERE entity = ? AND record_id = ? AND sent_at IS NULL AND status = 'pending'`,
+		rev, b, now, entity, id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n > 0 {
+		return nil
+	}
+	// A change made on top of one the server rejected is based on what the server has.
+	var rejectedBase int64
+	err = tx.QueryRowContext(ctx, `SELECT base_rev FROM outbox WHERE entity = ? AND record_id = ? AND status = 'rejected' AND rev = ?`,
+		entity, id, baseRev).Scan(&rejectedBase)
+	if err == nil {
+		baseRev = rejectedBase
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO outbox(change_id, entity, record_id, base_rev, rev, state, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, newChangeID(), entity, id, baseRev, rev, b, now, now)
+	return err
+}
+
+// PendingChanges lists outbox entries not yet pushed, oldest first.
+func (db *DB) PendingChanges(ctx context.Context, limit int) ([]OutboxEntry, error) {
+	if limit <= 0 {
+		limit = 1000
+	}
+	rows, err := db.reader.QueryContext(ctx, `SELECT seq, change_id, entity, record_id, base_rev, rev, state, status, error
+		FROM outbox WHERE status = 'pending' ORDER BY seq LIMIT ?`, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []OutboxEntry
+	for rows.Next() {
+		var e OutboxEntry
+		var state string
+		if err := rows.Scan(&e.Seq, &e.ChangeID, &e.Entity, &e.RecordID, &e.BaseRev, &e.Rev, &state, &e.Status, &e.Error); err != nil {
+			return nil, err
+		}
+		e.State = json.RawMessage(state)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// OutboxCounts tells how many changes wait to be pushed and how many were rejected.
+func (db *DB) OutboxCounts(ctx context.Context) (pending, rejected int, err error) {
+	err = db.reader.QueryRowContext(ctx, `SELECT
+		coalesce(sum(status = 'pending'), 0), coalesce(sum(status = 'rejected'), 0) FROM outbox`).Scan(&pending, &rejected)
+	return
+}
+
+// marshalState encodes a record's full state for the outbox.
+// It is stored as TEXT (a STRICT column), so it is returned as a string.
+func marshalState(state any) (string, error) {
+	b, err := json.Marshal(state)
+	return string(b), err
+}
+
+// newChangeID makes the id of an outbox change (UUIDv7: sortable by time).
+func newChangeID() string { return uuid.Must(uuid.NewV7()).String() }

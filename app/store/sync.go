@@ -1,0 +1,255 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"github.com/hin-south-london/involve/app/involve"
+	"github.com/hin-south-london/involve/app/syncapi"
+)
+
+// The device side of sync (docs/sync-protocol.md): the connection settings, push
+// batches taken from the outbox and their results, and pull pages applied each in one
+// transaction together with the cursor. The HTTP side is package syncer.
+
+// Meta keys of the sync settings.
+const (
+	keyServerURL     = "sync_server_url"
+	keyDeviceToken   = "sync_device_token"
+	keyTeamID        = "sync_team_id"
+	keyTeamName      = "sync_team_name"
+	keyDeviceName    = "sync_device_name"
+	keyConnectedAt   = "sync_connected_at"
+	keyLimits        = "sync_limits"
+	keyCursor        = "sync_cursor"
+	keyCursorTeam    = "sync_cursor_team" // the team the cursor and the sync bases belong to
+	keyLastSyncAt    = "sync_last_sync_at"
+	keyLastAttemptAt = "sync_last_attempt_at"
+	keyLastError     = "sync_last_error"
+	keyLastErrorCode = "sync_last_error_code"
+)
+
+// SyncSettings is this laptop's connection to a server and where its sync stands.
+type SyncSettings struct {
+	ServerURL   string
+	DeviceToken string
+	TeamID      string
+	TeamName    string
+	DeviceName  string
+	ConnectedAt string
+	Limits      syncapi.Limits
+	Cursor      string // the last pull page's cursor ("" before the first pull)
+
+	LastSyncAt    string // the last sync that finished
+	LastAttemptAt string // the last sync that started
+	LastError     string // why the last sync failed ("" if it did not)
+	LastErrorCode string // its code (syncapi error code, or "network")
+}
+
+// Connected reports whether a server and a device token are set.
+func (s SyncSettings) Connected() bool { return s.ServerURL != "" && s.DeviceToken != "" }
+
+// SyncConnection is what enrolment gives a laptop.
+type SyncConnection struct {
+	ServerURL   string
+	DeviceToken string
+	TeamID      string
+	TeamName    string
+	DeviceName  string
+	Limits      syncapi.Limits
+}
+
+// SyncSettings reads the sync settings.
+func (db *DB) SyncSettings(ctx context.Context) (SyncSettings, error) {
+	var s SyncSettings
+	rows, err := db.reader.QueryContext(ctx, `SELECT key, value FROM meta WHERE key >= 'sync_' AND key < 'sync`+"\x7f"+`'`)
+	if err != nil {
+		return s, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return s, err
+		}
+		switch k {
+		case keyServerURL:
+			s.ServerURL = v
+		case keyDeviceToken:
+			s.DeviceToken = v
+		case keyTeamID:
+			s.TeamID = v
+		case keyTeamName:
+			s.TeamName = v
+		case keyDeviceName:
+			s.DeviceName = v
+		case keyConnectedAt:
+			s.ConnectedAt = v
+		case keyLimits:
+			_ = json.Unmarshal([]byte(v), &s.Limits)
+		case keyCursor:
+			s.Cursor = v
+		case keyLastSyncAt:
+			s.LastSyncAt = v
+		case keyLastAttemptAt:
+			s.LastAttemptAt = v
+		case keyLastError:
+			s.LastError = v
+		case keyLastErrorCode:
+			s.LastErrorCode = v
+		}
+	}
+	return s, rows.Err()
+}
+
+func setMeta(ctx context.Context, tx *sql.Tx, kv ...string) error {
+	for i := 0; i+1 < len(kv); i += 2 {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO meta(key, value) VALUES (?, ?)
+			ON CONFLICT(key) DO UPDATE SET value = excluded.value`, kv[i], kv[i+1]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func deleteMeta(ctx context.Context, tx *sql.Tx, keys ...string) error {
+	for _, k := range keys {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM meta WHERE key = ?`, k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func getMeta(ctx context.Context, q queryer, key string) (string, error) {
+	var v string
+	err := q.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return v, err
+}
+
+// SaveSyncConnection stores a new connection (after enrolment). Connecting to the team
+// the laptop synced with before carries on from its cursor; connecting to another team
+// starts again from the beginning of that team's changes (the cursor and the sync
+// bases of the old team mean nothing to it). Local records and the outbox are kept.
+func (db *DB) SaveSyncConnection(ctx context.Context, c SyncConnection) error {
+	limits, err := json.Marshal(c.Limits)
+	if err != nil {
+		return err
+	}
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		prev, err := getMeta(ctx, tx, keyCursorTeam)
+		if err != nil {
+			return err
+		}
+		if prev != c.TeamID {
+			if err := deleteMeta(ctx, tx, keyCursor, keyLastSyncAt); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM sync_base`); err != nil {
+				return err
+			}
+		}
+		if err := deleteMeta(ctx, tx, keyLastError, keyLastErrorCode); err != nil {
+			return err
+		}
+		return setMeta(ctx, tx, keyServerURL, c.ServerURL, keyDeviceToken, c.DeviceToken, keyTeamID, c.TeamID,
+			keyTeamName, c.TeamName, keyDeviceName, c.DeviceName, keyLimits, string(limits),
+			keyConnectedAt, involve.FormatTime(db.Now()), keyCursorTeam, c.TeamID)
+	})
+}
+
+// ForgetSyncConnection forgets the server and the device token. Every local record,
+// the outbox (changes not yet sent, rejected changes) and the conflicts stay; so do the
+// cursor and the sync bases, so that reconnecting to the same team carries on where
+// this laptop left off.
+func (db *DB) ForgetSyncConnection(ctx context.Context) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		return deleteMeta(ctx, tx, keyServerURL, keyDeviceToken, keyTeamID, keyTeamName, keyDeviceName,
+			keyConnectedAt, keyLimits, keyLastError, keyLastErrorCode, keyLastAttemptAt)
+	})
+}
+
+// SaveSyncLimits records the limits the server advertises.
+func (db *DB) SaveSyncLimits(ctx context.Context, l syncapi.Limits) error {
+	b, err := json.Marshal(l)
+	if err != nil {
+		return err
+	}
+	return db.inTx(ctx, func(tx *sql.Tx) error { return setMeta(ctx, tx, keyLimits, string(b)) })
+}
+
+// RecordSyncAttempt notes that a sync started.
+func (db *DB) RecordSyncAttempt(ctx context.Context, at time.Time) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error { return setMeta(ctx, tx, keyLastAttemptAt, involve.FormatTime(at)) })
+}
+
+// RecordSyncResult notes how a sync ended: code "" is success (the time becomes the
+// last sync and the error is cleared); otherwise code and message say why it failed.
+func (db *DB) RecordSyncResult(ctx context.Context, at time.Time, code, message string) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		if code == "" {
+			if err := deleteMeta(ctx, tx, keyLastError, keyLastErrorCode); err != nil {
+				return err
+			}
+			return setMeta(ctx, tx, keyLastSyncAt, involve.FormatTime(at))
+		}
+		return setMeta(ctx, tx, keyLastError, message, keyLastErrorCode, code)
+	})
+}
+
+// SyncCounts tells how many changes wait to be pushed, how many the server rejected,
+// and how many conflicts are open.
+func (db *DB) SyncCounts(ctx context.Context) (pending, rejected, conflicts int, err error) {
+	err = db.reader.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM outbox WHERE status = 'pending'),
+		(SELECT count(*) FROM outbox WHERE status = 'rejected'),
+		(SELECT count(*) FROM conflicts WHERE status = 'open' AND deleted_at IS NULL)`).Scan(&pending, &rejected, &conflicts)
+	return
+}
+
+// ParkedCount is how many pulled records wait for the record they belong to.
+func (db *DB) ParkedCount(ctx context.Context) (int, error) {
+	var n int
+	err := db.reader.QueryRowContext(ctx, `SELECT count(*) FROM sync_base WHERE parked = 1`).Scan(&n)
+	return n, err
+}
+
+// RejectedChange is an outbox entry the server refused for good.
+type RejectedChange struct {
+	ChangeID    string
+	Entity      string
+	RecordID    string
+	RecordTitle string
+	SessionID   string // the session a feedback item belongs to (a session's own id)
+	Reason      string
+	At          string // when the server refused it
+}
+
+// FindRejectedChanges lists rejected changes, newest first.
+func (db *DB) FindRejectedChanges(ctx context.Context) ([]RejectedChange, error) {
+	rows, err := db.reader.QueryContext(ctx, `SELECT change_id, entity, record_id, error, updated_at, `+titleExpr("o.entity", "o.record_id")+`,
+		CASE entity WHEN 'session' THEN record_id
+			WHEN 'feedback' THEN coalesce((SELECT session_id FROM feedback WHERE id = o.record_id), o.state ->> '$.sessionId', '')
+			ELSE '' END
+		FROM outbox o WHERE status = 'rejected' ORDER BY seq DESC LIMIT 1000`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []RejectedChange{}
+	for rows.Next() {
+		var r RejectedChange
+		if err := rows.Scan(&r.ChangeID, &r.Entity, &r.RecordID, &r.Reason, &r.At, &r.RecordTitle, &r.SessionID); err != nil {
+			return nil, err
+		}
+		r.RecordTitle = shortTitle(r.RecordTitle)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}

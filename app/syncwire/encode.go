@@ -1,0 +1,184 @@
+package syncwire
+
+import (
+	"encoding/json"
+	"strconv"
+
+	"github.com/hin-south-london/involve/app/syncapi"
+)
+
+// The Append functions write exactly what json.Marshal writes for the same value,
+// without reflection and without checking again the states the server wrote itself.
+
+// AppendString appends s as a JSON string, as encoding/json writes it (with <, > and
+// & escaped).
+func AppendString(dst []byte, s string) []byte { return appendString(dst, s) }
+
+func appendString[T string | []byte](dst []byte, s T) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			b, _ := json.Marshal(string(s)) // escapes, non-ASCII: encoding/json's rules
+			return append(dst, b...)
+		}
+	}
+	dst = append(dst, '"')
+	dst = append(dst, s...)
+	return append(dst, '"')
+}
+
+// AppendRaw appends a json.RawMessage as json.Marshal writes it: as it is when it is
+// compact (every state the server stores is), otherwise compacted (or the error
+// json.Marshal would give).
+func AppendRaw(dst []byte, raw []byte) ([]byte, error) {
+	if Compacted(raw) {
+		return append(dst, raw...), nil
+	}
+	b, err := json.Marshal(json.RawMessage(raw))
+	if err != nil {
+		return dst, err
+	}
+	return append(dst, b...), nil
+}
+
+func appendInt(dst []byte, n int64) []byte { return strconv.AppendInt(dst, n, 10) }
+
+// AppendResult appends a push result (json.Marshal of a syncapi.Result).
+func AppendResult(dst []byte, r *syncapi.Result) ([]byte, error) {
+	dst = append(dst, `{"changeId":`...)
+	dst = AppendString(dst, r.ChangeID)
+	dst = append(dst, `,"status":`...)
+	dst = AppendString(dst, r.Status)
+	if r.Rev != 0 {
+		dst = append(dst, `,"rev":`...)
+		dst = appendInt(dst, r.Rev)
+	}
+	if len(r.State) > 0 {
+		var err error
+		dst = append(dst, `,"state":`...)
+		if dst, err = AppendRaw(dst, r.State); err != nil {
+			return dst, err
+		}
+	}
+	if r.Code != "" {
+		dst = append(dst, `,"code":`...)
+		dst = AppendString(dst, r.Code)
+	}
+	if r.Reason != "" {
+		dst = append(dst, `,"reason":`...)
+		dst = AppendString(dst, r.Reason)
+	}
+	if len(r.Conflicts) > 0 {
+		dst = append(dst, `,"conflicts":[`...)
+		for i, id := range r.Conflicts {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = AppendString(dst, id)
+		}
+		dst = append(dst, ']')
+	}
+	return append(dst, '}'), nil
+}
+
+// AppendPushResponse appends a push answer (json.Marshal of a syncapi.PushResponse).
+func AppendPushResponse(dst []byte, results []syncapi.Result) ([]byte, error) {
+	if results == nil {
+		return append(dst, `{"results":null}`...), nil
+	}
+	dst = append(dst, `{"results":[`...)
+	for i := range results {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		var err error
+		if dst, err = AppendResult(dst, &results[i]); err != nil {
+			return dst, err
+		}
+	}
+	return append(dst, "]}"...), nil
+}
+
+// AppendPushRequest appends a push body (json.Marshal of a syncapi.PushRequest).
+func AppendPushRequest(dst []byte, changes []syncapi.Change) ([]byte, error) {
+	if changes == nil {
+		return append(dst, `{"changes":null}`...), nil
+	}
+	dst = append(dst, `{"changes":[`...)
+	for i := range changes {
+		c := &changes[i]
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, `{"changeId":`...)
+		dst = AppendString(dst, c.ChangeID)
+		dst = append(dst, `,"entity":`...)
+		dst = AppendString(dst, c.Entity)
+		dst = append(dst, `,"recordId":`...)
+		dst = AppendString(dst, c.RecordID)
+		dst = append(dst, `,"baseRev":`...)
+		dst = appendInt(dst, c.BaseRev)
+		dst = append(dst, `,"rev":`...)
+		dst = appendInt(dst, c.Rev)
+		dst = append(dst, `,"state":`...)
+		var err error
+		if dst, err = AppendRaw(dst, c.State); err != nil {
+			return dst, err
+		}
+		dst = append(dst, '}')
+	}
+	return append(dst, "]}"...), nil
+}
+
+// PageWriter writes a pull page (json.Marshal of a syncapi.PullResponse with a
+// non-nil Changes) change by change: Add each change, then End.
+type PageWriter struct {
+	buf []byte
+	n   int
+}
+
+// NewPageWriter starts a page in buf (reused: buf[:0]).
+func NewPageWriter(buf []byte) *PageWriter {
+	return &PageWriter{buf: append(buf[:0], `{"changes":[`...)}
+}
+
+// Add appends one change.
+func (w *PageWriter) Add(seq int64, entity, recordID string, rev int64, state []byte) error {
+	return add(w, seq, entity, recordID, rev, state)
+}
+
+// AddBytes is Add with the entity and record id as bytes (as a database row has them).
+func (w *PageWriter) AddBytes(seq int64, entity, recordID []byte, rev int64, state []byte) error {
+	return add(w, seq, entity, recordID, rev, state)
+}
+
+func add[T string | []byte](w *PageWriter, seq int64, entity, recordID T, rev int64, state []byte) error {
+	if w.n > 0 {
+		w.buf = append(w.buf, ',')
+	}
+	w.n++
+	w.buf = append(w.buf, `{"seq":`...)
+	w.buf = appendInt(w.buf, seq)
+	w.buf = append(w.buf, `,"entity":`...)
+	w.buf = appendString(w.buf, entity)
+	w.buf = append(w.buf, `,"recordId":`...)
+	w.buf = appendString(w.buf, recordID)
+	w.buf = append(w.buf, `,"rev":`...)
+	w.buf = appendInt(w.buf, rev)
+	w.buf = append(w.buf, `,"state":`...)
+	var err error
+	w.buf, err = AppendRaw(w.buf, state)
+	w.buf = append(w.buf, '}')
+	return err
+}
+
+// Len is how many changes were added.
+func (w *PageWriter) Len() int { return w.n }
+
+// End closes the page and returns it.
+func (w *PageWriter) End(cursor string, more bool) []byte {
+	w.buf = append(w.buf, `],"cursor":`...)
+	w.buf = AppendString(w.buf, cursor)
+	w.buf = append(w.buf, `,"more":`...)
+	w.buf = strconv.AppendBool(w.buf, more)
+	return append(w.buf, '}')
+}
