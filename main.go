@@ -16,8 +16,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/hin-south-london/involve/app/desktop"
 	"github.com/hin-south-london/involve/app/datadir"
+	"github.com/hin-south-london/involve/app/desktop"
 	"github.com/hin-south-london/involve/app/store"
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"

@@ -33,9 +33,9 @@ const (
 
 // StartupState tells the UI whether it can work, and if not why, in plain words.
 type StartupState struct {
-	Status  string              `json:"status"`
-	Message string              `json:"message"`
-	DataDir string              `json:"dataDir"`
+	Status  string             `json:"status"`
+	Message string             `json:"message"`
+	DataDir string             `json:"dataDir"`
 	Backups []store.BackupInfo `json:"backups"`
 }
 

@@ -14,8 +14,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hin-south-london/involve/app/desktop"
 	"github.com/hin-south-london/involve/app/datadir"
+	"github.com/hin-south-london/involve/app/desktop"
 	"github.com/hin-south-london/involve/app/internal/benchdata"
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/store"

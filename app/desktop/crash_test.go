@@ -15,8 +15,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hin-south-london/involve/app/desktop"
 	"github.com/hin-south-london/involve/app/datadir"
+	"github.com/hin-south-london/involve/app/desktop"
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/store"
 )

@@ -5,8 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/hin-south-london/involve/app/serverstore"
 	"github.com/hin-south-london/involve/app/serversqlite"
+	"github.com/hin-south-london/involve/app/serverstore"
 	"github.com/hin-south-london/involve/app/serverstoretest"
 )
 

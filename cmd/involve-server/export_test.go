@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hin-south-london/involve/app/servertest"
 	"github.com/hin-south-london/involve/app/serversqlite"
+	"github.com/hin-south-london/involve/app/servertest"
 	"github.com/hin-south-london/involve/app/xlsx"
 )
 

@@ -9,8 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/hin-south-london/involve/app/serverstore"
 	"github.com/hin-south-london/involve/app/serversqlite"
+	"github.com/hin-south-london/involve/app/serverstore"
 )
 
 // openPostgres opens the PostgreSQL store; set by postgres.go when the build has it.
