@@ -1,7 +1,7 @@
 // The only module that talks to Go. Every screen imports this, never wailsjs.
 // Each wrapper rejects with a normalised BackendError (see errors.ts), and shapes the
 // generated model classes into the plain DTOs of types.ts (nil Go slices arrive as null).
-import * as App from '../../wailsjs/go/app/App';
+import * as App from '../../wailsjs/go/desktop/App';
 import { EventsOn } from '../../wailsjs/runtime/runtime';
 import { toBackendError } from './errors';
 import type {

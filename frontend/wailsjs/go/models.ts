@@ -1,4 +1,4 @@
-export namespace app {
+export namespace desktop {
 	
 	export class AppInfo {
 	    version: string;
@@ -301,7 +301,7 @@ export namespace app {
 	    status: string;
 	    message: string;
 	    dataDir: string;
-	    backups: sqlite.BackupInfo[];
+	    backups: store.BackupInfo[];
 	
 	    static createFrom(source: any = {}) {
 	        return new StartupState(source);
@@ -312,7 +312,7 @@ export namespace app {
 	        this.status = source["status"];
 	        this.message = source["message"];
 	        this.dataDir = source["dataDir"];
-	        this.backups = this.convertValues(source["backups"], sqlite.BackupInfo);
+	        this.backups = this.convertValues(source["backups"], store.BackupInfo);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -2319,6 +2319,22 @@ export namespace involve {
 
 export namespace report {
 	
+	export class Row {
+	    code: string;
+	    label: string;
+	    count: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Row(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.label = source["label"];
+	        this.count = source["count"];
+	    }
+	}
 	export class Percent {
 	    Num: number;
 	    Den: number;
@@ -2334,6 +2350,54 @@ export namespace report {
 	        this.Den = source["Den"];
 	        this.Withheld = source["Withheld"];
 	    }
+	}
+	export class ActionFigures {
+	    total: number;
+	    planned: number;
+	    inProgress: number;
+	    done: number;
+	    notPossible: number;
+	    overdue: number;
+	    communicatedBack: number;
+	    communicatedPct: Percent;
+	    published: number;
+	    byStatus: Row[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ActionFigures(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.total = source["total"];
+	        this.planned = source["planned"];
+	        this.inProgress = source["inProgress"];
+	        this.done = source["done"];
+	        this.notPossible = source["notPossible"];
+	        this.overdue = source["overdue"];
+	        this.communicatedBack = source["communicatedBack"];
+	        this.communicatedPct = this.convertValues(source["communicatedPct"], Percent);
+	        this.published = source["published"];
+	        this.byStatus = this.convertValues(source["byStatus"], Row);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class Count {
 	    N: number;
@@ -2391,6 +2455,7 @@ export namespace report {
 	export class Dimension {
 	    code: string;
 	    label: string;
+	    multi?: boolean;
 	    categories: Category[];
 	    total: number;
 	
@@ -2402,6 +2467,7 @@ export namespace report {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.code = source["code"];
 	        this.label = source["label"];
+	        this.multi = source["multi"];
 	        this.categories = this.convertValues(source["categories"], Category);
 	        this.total = source["total"];
 	    }
@@ -2452,6 +2518,70 @@ export namespace report {
 	        this.feedback = source["feedback"];
 	    }
 	}
+	export class LEPFigures {
+	    contributors: number;
+	    entries: number;
+	    minutes: number;
+	    feesPence: number;
+	    expensesPence: number;
+	    paidPence: number;
+	    medianDaysToPay: number;
+	    maxDaysToPay: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new LEPFigures(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.contributors = source["contributors"];
+	        this.entries = source["entries"];
+	        this.minutes = source["minutes"];
+	        this.feesPence = source["feesPence"];
+	        this.expensesPence = source["expensesPence"];
+	        this.paidPence = source["paidPence"];
+	        this.medianDaysToPay = source["medianDaysToPay"];
+	        this.maxDaysToPay = source["maxDaysToPay"];
+	    }
+	}
+	export class OutcomeFigures {
+	    total: number;
+	    byMagnitude: Row[];
+	    byImpact: Row[];
+	    positive: number;
+	    negative: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new OutcomeFigures(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.total = source["total"];
+	        this.byMagnitude = this.convertValues(source["byMagnitude"], Row);
+	        this.byImpact = this.convertValues(source["byImpact"], Row);
+	        this.positive = source["positive"];
+	        this.negative = source["negative"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class ThemeRow {
 	    id: string;
 	    label: string;
@@ -2474,22 +2604,6 @@ export namespace report {
 	        this.neutral = source["neutral"];
 	        this.negative = source["negative"];
 	        this.noRating = source["noRating"];
-	    }
-	}
-	export class Row {
-	    code: string;
-	    label: string;
-	    count: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new Row(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.code = source["code"];
-	        this.label = source["label"];
-	        this.count = source["count"];
 	    }
 	}
 	export class Label {
@@ -2538,17 +2652,24 @@ export namespace report {
 	    sessionsPlanned: number;
 	    peopleReached: Count;
 	    feedbackItems: number;
-	    respondents: number;
 	    fftPositive: Percent;
-	    ethnicMinority: Percent;
-	    core20: Percent;
 	    boroughsCovered: Label[];
 	    quotesAllowed: number;
 	    needsResponse: number;
+	    needsResponseWithoutAction: number;
+	    ethnicMinority: Percent;
+	    ethnicMinoritySource: string;
+	    core20: Percent;
 	    sessionsByType: Row[];
 	    ratings: Row[];
+	    reachCounted: number;
+	    attendeeReach: Dimension[];
+	    respondents: Dimension[];
 	    reach: Dimension[];
 	    themes: ThemeRow[];
+	    actions: ActionFigures;
+	    outcomes: OutcomeFigures;
+	    lep: LEPFigures;
 	    projects: Gripp2[];
 	
 	    static createFrom(source: any = {}) {
@@ -2566,17 +2687,24 @@ export namespace report {
 	        this.sessionsPlanned = source["sessionsPlanned"];
 	        this.peopleReached = this.convertValues(source["peopleReached"], Count);
 	        this.feedbackItems = source["feedbackItems"];
-	        this.respondents = source["respondents"];
 	        this.fftPositive = this.convertValues(source["fftPositive"], Percent);
-	        this.ethnicMinority = this.convertValues(source["ethnicMinority"], Percent);
-	        this.core20 = this.convertValues(source["core20"], Percent);
 	        this.boroughsCovered = this.convertValues(source["boroughsCovered"], Label);
 	        this.quotesAllowed = source["quotesAllowed"];
 	        this.needsResponse = source["needsResponse"];
+	        this.needsResponseWithoutAction = source["needsResponseWithoutAction"];
+	        this.ethnicMinority = this.convertValues(source["ethnicMinority"], Percent);
+	        this.ethnicMinoritySource = source["ethnicMinoritySource"];
+	        this.core20 = this.convertValues(source["core20"], Percent);
 	        this.sessionsByType = this.convertValues(source["sessionsByType"], Row);
 	        this.ratings = this.convertValues(source["ratings"], Row);
+	        this.reachCounted = source["reachCounted"];
+	        this.attendeeReach = this.convertValues(source["attendeeReach"], Dimension);
+	        this.respondents = this.convertValues(source["respondents"], Dimension);
 	        this.reach = this.convertValues(source["reach"], Dimension);
 	        this.themes = this.convertValues(source["themes"], ThemeRow);
+	        this.actions = this.convertValues(source["actions"], ActionFigures);
+	        this.outcomes = this.convertValues(source["outcomes"], OutcomeFigures);
+	        this.lep = this.convertValues(source["lep"], LEPFigures);
 	        this.projects = this.convertValues(source["projects"], Gripp2);
 	    }
 	
@@ -2603,10 +2731,12 @@ export namespace report {
 	
 	
 	
+	
+	
 
 }
 
-export namespace sqlite {
+export namespace store {
 	
 	export class BackupInfo {
 	    name: string;
