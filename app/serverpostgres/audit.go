@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/hin-south-london/involve/app/serverstore"
+	"github.com/hin-south-london/involve/app/sqldb"
 )
 
 const insertAudit = "INSERT INTO audit(at, team_id, device_id, action, detail) VALUES ($1, $2, $3, $4, $5)"
@@ -27,14 +28,12 @@ func (s *Store) ListAudit(ctx context.Context, teamID string, limit int) ([]serv
 		return nil, err
 	}
 	defer rows.Close()
-	var out []serverstore.AuditEntry
-	for rows.Next() {
-		var e serverstore.AuditEntry
-		if err := rows.Scan(&e.At, &e.TeamID, &e.DeviceID, &e.Action, &e.Detail); err != nil {
-			return nil, err
-		}
-		e.At = e.At.UTC()
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return sqldb.Collect[serverstore.AuditEntry](rows, nil, scanAudit)
+}
+
+func scanAudit(row sqldb.Row) (serverstore.AuditEntry, error) {
+	var e serverstore.AuditEntry
+	err := row.Scan(&e.At, &e.TeamID, &e.DeviceID, &e.Action, &e.Detail)
+	e.At = e.At.UTC()
+	return e, err
 }

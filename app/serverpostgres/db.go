@@ -12,12 +12,12 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"github.com/hin-south-london/involve/app/migrate"
 	"hash/fnv"
 	"strings"
 	"time"
 
 	"github.com/hin-south-london/involve/app/serverstore"
+	"github.com/hin-south-london/involve/app/sqldb"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -25,6 +25,8 @@ import (
 
 //go:embed migrations/*.sql
 var migrationFS embed.FS
+
+var migrations = sqldb.MustLoad(migrationFS, "migrations")
 
 // DefaultMaxConns is the pool size when the URL does not set pool_max_conns. A push
 // holds its connection while it waits for its team's lock, so the pool is larger than
@@ -97,28 +99,11 @@ func (s *Store) Close() error {
 
 // Ping checks that the database answers and that its schema is this build's.
 func (s *Store) Ping(ctx context.Context) error {
-	var v int
-	if err := s.pool.QueryRow(ctx, "SELECT coalesce(max(version), 0) FROM schema_migrations").Scan(&v); err != nil {
-		return err
-	}
-	if want := LatestVersion(); v != want {
-		return fmt.Errorf("database schema is version %d, this server needs %d", v, want)
-	}
-	return nil
+	return sqldb.CheckVersion(s.pool.QueryRow(ctx, sqldb.VersionQuery), LatestVersion())
 }
-
-type migration = migrate.Migration
-
-func migrations() ([]migration, error) { return migrate.Load(migrationFS, "migrations") }
 
 // LatestVersion is the schema version this build migrates to.
-func LatestVersion() int {
-	ms, err := migrations()
-	if err != nil {
-		panic(err)
-	}
-	return len(ms)
-}
+func LatestVersion() int { return len(migrations) }
 
 // migrateLockKey is the advisory lock that serialises Migrate across processes.
 var migrateLockKey = lockKey("involve-server/migrate")
@@ -129,12 +114,8 @@ var migrateLockKey = lockKey("involve-server/migrate")
 // and only then creates the bookkeeping table and reads the applied version, so a
 // migration runs exactly once and concurrent CREATE TABLEs never race.
 func (s *Store) Migrate(ctx context.Context) error {
-	ms, err := migrations()
-	if err != nil {
-		return err
-	}
-	for _, m := range ms {
-		err := s.inTx(ctx, func(tx pgx.Tx) error {
+	return sqldb.Migrate(ctx, "involve-server", migrations, func(fn func(sqldb.MigrationTx) error) error {
+		return s.inTx(ctx, func(tx pgx.Tx) error {
 			if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", migrateLockKey); err != nil {
 				return err
 			}
@@ -142,30 +123,29 @@ func (s *Store) Migrate(ctx context.Context) error {
 				version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL)`); err != nil {
 				return fmt.Errorf("migrations table: %w", err)
 			}
-			var cur int
-			if err := tx.QueryRow(ctx, "SELECT coalesce(max(version), 0) FROM schema_migrations").Scan(&cur); err != nil {
-				return err
-			}
-			if cur > len(ms) {
-				return fmt.Errorf("the database was written by a newer involve-server (schema %d; this one knows %d)", cur, len(ms))
-			}
-			if cur >= m.Version {
-				return nil
-			}
-			// A migration file holds several statements: the simple protocol runs them
-			// in one round trip (a migration takes no parameters).
-			if _, err := tx.Exec(ctx, m.SQL, pgx.QueryExecModeSimpleProtocol); err != nil {
-				return err
-			}
-			_, err := tx.Exec(ctx, "INSERT INTO schema_migrations(version, name, applied_at) VALUES ($1, $2, $3)",
-				m.Version, m.Name, time.Now().UTC())
-			return err
+			return fn(migrationTx{tx})
 		})
-		if err != nil {
-			return fmt.Errorf("migration %s: %w", m.Name, err)
-		}
+	})
+}
+
+// migrationTx is a transaction as sqldb.Migrate needs it.
+type migrationTx struct{ tx pgx.Tx }
+
+func (t migrationTx) Version(ctx context.Context) (int, error) {
+	var v int
+	err := t.tx.QueryRow(ctx, sqldb.VersionQuery).Scan(&v)
+	return v, err
+}
+
+func (t migrationTx) Apply(ctx context.Context, m sqldb.Migration) error {
+	// A migration file holds several statements: the simple protocol runs them in one
+	// round trip (a migration takes no parameters).
+	if _, err := t.tx.Exec(ctx, m.SQL, pgx.QueryExecModeSimpleProtocol); err != nil {
+		return err
 	}
-	return nil
+	_, err := t.tx.Exec(ctx, "INSERT INTO schema_migrations(version, name, applied_at) VALUES ($1, $2, $3)",
+		m.Version, m.Name, time.Now().UTC())
+	return err
 }
 
 // inTx runs fn in a transaction, rolling back on error or panic and committing

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/hin-south-london/involve/app/serverstore"
+	"github.com/hin-south-london/involve/app/sqldb"
 	"github.com/jackc/pgx/v5"
 )
 
@@ -312,7 +313,7 @@ func (t *teamTx) SaveChangeResult(ctx context.Context, teamID, deviceID, changeI
 
 const recordColumns = "team_id, entity, id, rev, seq, state, device_id, updated_at"
 
-func scanRecord(row pgx.Row) (serverstore.Record, error) {
+func scanRecord(row sqldb.Row) (serverstore.Record, error) {
 	var r serverstore.Record
 	var state []byte
 	if err := row.Scan(&r.TeamID, &r.Entity, &r.ID, &r.Rev, &r.Seq, &state, &r.DeviceID, &r.UpdatedAt); err != nil {
@@ -539,15 +540,7 @@ func (s *Store) Pull(ctx context.Context, teamID string, since int64, limit int)
 		return nil, err
 	}
 	defer rows.Close()
-	out := make([]serverstore.Record, 0, min(max(limit, 0), 1024))
-	for rows.Next() {
-		r, err := scanRecord(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return sqldb.Collect(rows, make([]serverstore.Record, 0, min(max(limit, 0), 1024)), scanRecord)
 }
 
 // PullRaw is Pull without building records: each row goes to fn as it arrives.
@@ -584,14 +577,5 @@ func (s *Store) Records(ctx context.Context, teamID string, fn func(serverstore.
 		return err
 	}
 	defer rows.Close()
-	for rows.Next() {
-		r, err := scanRecord(rows)
-		if err != nil {
-			return err
-		}
-		if err := fn(r); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return sqldb.Each(rows, scanRecord, fn)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/hin-south-london/involve/app/serverstore"
+	"github.com/hin-south-london/involve/app/sqldb"
 )
 
 // RecordsAfter returns a page of a team's records of one entity, by id in byte order
@@ -19,13 +20,5 @@ func (s *Store) RecordsAfter(ctx context.Context, teamID, entity, afterID string
 		return nil, err
 	}
 	defer rows.Close()
-	out := make([]serverstore.Record, 0, min(limit, 1024))
-	for rows.Next() {
-		r, err := scanRecord(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return sqldb.Collect(rows, make([]serverstore.Record, 0, min(limit, 1024)), scanRecord)
 }

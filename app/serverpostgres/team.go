@@ -4,7 +4,7 @@ import (
 	"context"
 
 	"github.com/hin-south-london/involve/app/serverstore"
-	"github.com/jackc/pgx/v5"
+	"github.com/hin-south-london/involve/app/sqldb"
 )
 
 // CreateTeam adds a team. Names are unique, ignoring case.
@@ -28,18 +28,10 @@ func (s *Store) ListTeams(ctx context.Context) ([]serverstore.Team, error) {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []serverstore.Team
-	for rows.Next() {
-		t, err := scanTeam(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+	return sqldb.Collect[serverstore.Team](rows, nil, scanTeam)
 }
 
-func scanTeam(row pgx.Row) (serverstore.Team, error) {
+func scanTeam(row sqldb.Row) (serverstore.Team, error) {
 	var t serverstore.Team
 	if err := row.Scan(&t.ID, &t.Name, &t.CreatedAt); err != nil {
 		return t, notFound(err)

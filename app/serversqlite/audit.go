@@ -5,6 +5,7 @@ import (
 	"database/sql"
 
 	"github.com/hin-south-london/involve/app/serverstore"
+	"github.com/hin-south-london/involve/app/sqldb"
 )
 
 const insertAudit = "INSERT INTO audit(at, team_id, device_id, action, detail) VALUES (?, ?, ?, ?, ?)"
@@ -28,17 +29,16 @@ func (s *Store) ListAudit(ctx context.Context, teamID string, limit int) ([]serv
 		return nil, err
 	}
 	defer rows.Close()
-	var out []serverstore.AuditEntry
-	for rows.Next() {
-		var e serverstore.AuditEntry
-		var at string
-		if err := rows.Scan(&at, &e.TeamID, &e.DeviceID, &e.Action, &e.Detail); err != nil {
-			return nil, err
-		}
-		if e.At, err = parseTime(at); err != nil {
-			return nil, err
-		}
-		out = append(out, e)
+	return sqldb.Collect[serverstore.AuditEntry](rows, nil, scanAudit)
+}
+
+func scanAudit(row sqldb.Row) (serverstore.AuditEntry, error) {
+	var e serverstore.AuditEntry
+	var at string
+	if err := row.Scan(&at, &e.TeamID, &e.DeviceID, &e.Action, &e.Detail); err != nil {
+		return e, err
 	}
-	return out, rows.Err()
+	var err error
+	e.At, err = parseTime(at)
+	return e, err
 }

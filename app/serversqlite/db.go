@@ -11,19 +11,26 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"github.com/hin-south-london/involve/app/migrate"
-	"net/url"
 	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/hin-south-london/involve/app/serverstore"
-	_ "github.com/mattn/go-sqlite3" // registers the sqlite3 driver
+	"github.com/hin-south-london/involve/app/sqldb"
 )
 
 //go:embed migrations/*.sql
 var migrationFS embed.FS
+
+var migrations = sqldb.MustLoad(migrationFS, "migrations")
+
+// sqliteOptions are the server's settings for its file.
+var sqliteOptions = sqldb.Options{
+	Synchronous: "FULL", // an acknowledged push survives a power cut
+	CacheSize:   -32000,
+	ReadConns:   8,
+}
 
 // FileName is the database file the server keeps in its data directory.
 const FileName = "involve-server.db"
@@ -31,8 +38,9 @@ const FileName = "involve-server.db"
 // Store is an open server database.
 type Store struct {
 	path   string
-	writer *sql.DB // exactly one connection: SQLite has one writer at a time
-	reader *sql.DB // read pool (WAL readers never block the writer)
+	pools  *sqldb.DB
+	writer *sql.DB // pools.Writer: exactly one connection, SQLite has one writer at a time
+	reader *sql.DB // pools.Reader: read pool (WAL readers never block the writer)
 	ckpt   *sql.DB // one connection for the background checkpoints
 	// turn is the writer's queue: write transactions take it in the order they asked
 	// (a channel's waiting senders are served first come, first served), where the pool
@@ -54,48 +62,15 @@ var (
 	_ serverstore.RawPuller = (*Store)(nil)
 )
 
-func dsn(path string, readOnly bool) string {
-	q := url.Values{}
-	q.Set("_busy_timeout", "10000") // first, so that every later pragma waits for locks
-	q.Set("_journal_mode", "WAL")
-	q.Set("_foreign_keys", "on")
-	q.Set("_synchronous", "FULL") // an acknowledged push survives a power cut
-	q.Set("_cache_size", "-32000")
-	if readOnly {
-		q.Set("_query_only", "true")
-	} else {
-		q.Set("_txlock", "immediate")
-	}
-	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
-}
-
 // Open opens (creating if needed) the database file at path. Call Migrate before use.
 func Open(ctx context.Context, path string) (*Store, error) {
-	s := &Store{path: path, Now: time.Now, turn: make(chan struct{}, 1)}
-	var err error
-	if s.writer, err = sql.Open("sqlite3", dsn(path, false)); err != nil {
+	pools, err := sqldb.Open(ctx, path, sqliteOptions)
+	if err != nil {
 		return nil, err
 	}
-	s.writer.SetMaxOpenConns(1)
-	s.writer.SetMaxIdleConns(1)
-	s.writer.SetConnMaxLifetime(0)
-	s.writer.SetConnMaxIdleTime(0)
-	// Reading the schema is the cheapest test that the file is a database at all; it
-	// also creates the file in WAL mode before the readers open it.
-	var n int
-	if err := s.writer.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master").Scan(&n); err != nil {
-		s.writer.Close()
-		return nil, fmt.Errorf("open %s: %w", path, err)
-	}
-	if s.reader, err = sql.Open("sqlite3", dsn(path, true)); err != nil {
-		s.writer.Close()
-		return nil, err
-	}
-	s.reader.SetMaxOpenConns(8)
-	s.reader.SetMaxIdleConns(8)
+	s := &Store{path: path, pools: pools, writer: pools.Writer, reader: pools.Reader, Now: time.Now, turn: make(chan struct{}, 1)}
 	if err := s.startCheckpoints(ctx); err != nil {
-		s.reader.Close()
-		s.writer.Close()
+		pools.Close()
 		return nil, err
 	}
 	return s, nil
@@ -126,11 +101,9 @@ func (s *Store) startCheckpoints(ctx context.Context) error {
 		}
 	}
 	var err error
-	if s.ckpt, err = sql.Open("sqlite3", dsn(s.path, false)); err != nil {
+	if s.ckpt, err = sqldb.OpenWriter(s.path, sqliteOptions); err != nil {
 		return err
 	}
-	s.ckpt.SetMaxOpenConns(1)
-	s.ckpt.SetMaxIdleConns(1)
 	s.stopCkpt, s.ckptDone = make(chan struct{}), make(chan struct{})
 	go s.checkpointLoop()
 	return nil
@@ -171,78 +144,32 @@ func (s *Store) Close() error {
 			s.ckpt.Close()
 		})
 	}
-	err := s.reader.Close()
-	if e := s.writer.Close(); e != nil && err == nil {
-		err = e
-	}
-	return err
+	return s.pools.Close()
 }
 
 // Ping checks that the database answers and that its schema is this build's.
 func (s *Store) Ping(ctx context.Context) error {
-	var v int
-	if err := s.reader.QueryRowContext(ctx, "SELECT coalesce(max(version), 0) FROM schema_migrations").Scan(&v); err != nil {
-		return err
-	}
-	if want := LatestVersion(); v != want {
-		return fmt.Errorf("database schema is version %d, this server needs %d", v, want)
-	}
-	return nil
+	return sqldb.CheckVersion(s.reader.QueryRowContext(ctx, sqldb.VersionQuery), LatestVersion())
 }
-
-type migration = migrate.Migration
-
-func migrations() ([]migration, error) { return migrate.Load(migrationFS, "migrations") }
 
 // LatestVersion is the schema version this build migrates to.
-func LatestVersion() int {
-	ms, err := migrations()
-	if err != nil {
-		panic(err)
-	}
-	return len(ms)
-}
+func LatestVersion() int { return len(migrations) }
 
 // Migrate applies the migrations not yet applied, each in its own transaction. Several
 // processes may call it at once: BEGIN IMMEDIATE serialises them and each re-reads the
 // applied version inside its transaction.
 func (s *Store) Migrate(ctx context.Context) error {
-	if _, err := s.writer.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`); err != nil {
-		return fmt.Errorf("migrations table: %w", err)
-	}
-	ms, err := migrations()
-	if err != nil {
+	if err := sqldb.CreateMigrationsTable(ctx, s.writer); err != nil {
 		return err
 	}
-	for _, m := range ms {
-		err := s.inTx(ctx, func(tx *sql.Tx) error {
-			var cur int
-			if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(version), 0) FROM schema_migrations").Scan(&cur); err != nil {
-				return err
-			}
-			if cur > len(ms) {
-				return fmt.Errorf("the database was written by a newer involve-server (schema %d; this one knows %d)", cur, len(ms))
-			}
-			if cur >= m.Version {
-				return nil
-			}
-			if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
-				return err
-			}
-			_, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)",
-				m.Version, m.Name, formatTime(time.Now()))
-			return err
-		})
-		if err != nil {
-			return fmt.Errorf("migration %s: %w", m.Name, err)
-		}
-	}
-	return nil
+	return sqldb.Migrate(ctx, "involve-server", migrations, func(fn func(sqldb.MigrationTx) error) error {
+		return s.inTx(ctx, func(tx *sql.Tx) error { return fn(sqldb.SQLiteMigrationTx(tx, formatTime)) })
+	})
 }
 
-// inTx runs fn in a write transaction (BEGIN IMMEDIATE), rolling back on error or
-// panic and committing otherwise.
+// inTx runs fn in a write transaction (sqldb.InTx: BEGIN IMMEDIATE, rolled back on
+// error or panic) once it is the caller's turn, and counts the commit for the
+// checkpointer.
 func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
 	select {
 	case s.turn <- struct{}{}:
@@ -250,23 +177,7 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) (err error)
 	case <-ctx.Done():
 		return ctx.Err()
 	}
-	tx, err := s.writer.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if p := recover(); p != nil {
-			tx.Rollback()
-			panic(p)
-		}
-		if err != nil {
-			tx.Rollback()
-		}
-	}()
-	if err = fn(tx); err != nil {
-		return err
-	}
-	if err = tx.Commit(); err == nil {
+	if err = sqldb.InTx(ctx, s.writer, fn); err == nil {
 		s.commits.Add(1)
 	}
 	return err

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/hin-south-london/involve/app/serverstore"
+	"github.com/hin-south-london/involve/app/sqldb"
 )
 
 // CreateEnrolment stores a one-time enrolment code (its hash).
@@ -59,7 +60,7 @@ func (s *Store) Enrol(ctx context.Context, codeHash string, now time.Time, d ser
 
 const deviceColumns = "id, team_id, name, user_name, token_hash, enrolled_at, revoked_at, last_seen_at"
 
-func scanDevice(row scanner) (serverstore.Device, error) {
+func scanDevice(row sqldb.Row) (serverstore.Device, error) {
 	var d serverstore.Device
 	var enrolled string
 	var revoked, seen sql.NullString
@@ -101,15 +102,7 @@ func (s *Store) ListDevices(ctx context.Context, teamID string) ([]serverstore.D
 		return nil, err
 	}
 	defer rows.Close()
-	var out []serverstore.Device
-	for rows.Next() {
-		d, err := scanDevice(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return sqldb.Collect[serverstore.Device](rows, nil, scanDevice)
 }
 
 // RevokeDevice revokes a device's token (the first revocation time stands).

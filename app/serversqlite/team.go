@@ -5,6 +5,7 @@ import (
 	"database/sql"
 
 	"github.com/hin-south-london/involve/app/serverstore"
+	"github.com/hin-south-london/involve/app/sqldb"
 )
 
 // CreateTeam adds a team. Names are unique, ignoring case.
@@ -30,20 +31,10 @@ func (s *Store) ListTeams(ctx context.Context) ([]serverstore.Team, error) {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []serverstore.Team
-	for rows.Next() {
-		t, err := scanTeam(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+	return sqldb.Collect[serverstore.Team](rows, nil, scanTeam)
 }
 
-type scanner interface{ Scan(dest ...any) error }
-
-func scanTeam(row scanner) (serverstore.Team, error) {
+func scanTeam(row sqldb.Row) (serverstore.Team, error) {
 	var t serverstore.Team
 	var created string
 	if err := row.Scan(&t.ID, &t.Name, &created); err != nil {

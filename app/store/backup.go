@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/hin-south-london/involve/app/involve"
+	"github.com/hin-south-london/involve/app/sqldb"
 	sqlite3 "github.com/mattn/go-sqlite3"
 )
 
@@ -104,7 +105,7 @@ func (db *DB) copyTo(ctx context.Context, dst string) error {
 
 // onlineBackup runs sqlite3_backup from the source pool's connection into path.
 func onlineBackup(ctx context.Context, src *sql.DB, path string) error {
-	dstDB, err := sql.Open("sqlite3", fileURI(path, "_journal_mode=DELETE"))
+	dstDB, err := sql.Open("sqlite3", sqldb.FileURI(path, "_journal_mode=DELETE"))
 	if err != nil {
 		return err
 	}
@@ -150,7 +151,7 @@ func checkFile(ctx context.Context, path string) error {
 	if _, err := os.Stat(path); err != nil {
 		return err
 	}
-	d, err := sql.Open("sqlite3", fileURI(path, "mode=ro&_query_only=true"))
+	d, err := sql.Open("sqlite3", sqldb.FileURI(path, "mode=ro&_query_only=true"))
 	if err != nil {
 		return err
 	}

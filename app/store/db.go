@@ -10,8 +10,6 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"github.com/hin-south-london/involve/app/migrate"
-	"net/url"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -19,17 +17,27 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/hin-south-london/involve/app/involve"
+	"github.com/hin-south-london/involve/app/sqldb"
 	sqlite3 "github.com/mattn/go-sqlite3"
 )
 
 //go:embed migrations/*.sql
 var migrationFS embed.FS
 
+var migrations = sqldb.MustLoad(migrationFS, "migrations")
+
+// sqliteOptions are the laptop's settings for its file.
+var sqliteOptions = sqldb.Options{
+	Synchronous: "FULL", // human-rate writes: durable on power loss
+	CacheSize:   -16000,
+}
+
 // DB is an open local database.
 type DB struct {
 	path   string
-	writer *sql.DB // exactly one connection: SQLite has one writer at a time
-	reader *sql.DB // read pool (WAL readers never block the writer)
+	pools  *sqldb.DB
+	writer *sql.DB // pools.Writer: exactly one connection, SQLite has one writer at a time
+	reader *sql.DB // pools.Reader: read pool (WAL readers never block the writer)
 
 	// Now is the clock; tests replace it.
 	Now func() time.Time
@@ -67,66 +75,29 @@ func (e *DamagedError) Error() string {
 }
 func (e *DamagedError) Unwrap() error { return e.Err }
 
-func dsn(path string, readOnly bool) string {
-	q := url.Values{}
-	q.Set("_busy_timeout", "10000") // first, so every later pragma waits for locks
-	q.Set("_journal_mode", "WAL")
-	q.Set("_foreign_keys", "on")
-	q.Set("_synchronous", "FULL") // human-rate writes: durable on power loss
-	q.Set("_cache_size", "-16000")
-	if readOnly {
-		q.Set("_query_only", "true")
-	} else {
-		q.Set("_txlock", "immediate")
-	}
-	return fileURI(path, q.Encode())
-}
-
-// fileURI makes a SQLite URI for path, escaped so that spaces, '?' or '#' in a folder
-// name cannot change its meaning.
-func fileURI(path, query string) string {
-	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + query
-}
-
 // Open opens (creating if needed) and migrates the database at path. A file that is
 // not a usable SQLite database gives a *DamagedError and is not modified.
 func Open(ctx context.Context, path string, opt Options) (*DB, error) {
-	db := &DB{path: path, Now: time.Now}
-	var err error
-	if db.writer, err = sql.Open("sqlite3", dsn(path, false)); err != nil {
+	o := sqliteOptions
+	o.ReadConns = opt.ReadConns
+	if o.ReadConns <= 0 {
+		o.ReadConns = 4
+	}
+	pools, err := sqldb.Open(ctx, path, o)
+	if err != nil {
+		if se, ok := corrupt(err); ok {
+			return nil, &DamagedError{Path: path, Err: se}
+		}
 		return nil, err
 	}
-	db.writer.SetMaxOpenConns(1)
-	db.writer.SetMaxIdleConns(1)
-	db.writer.SetConnMaxLifetime(0)
-	db.writer.SetConnMaxIdleTime(0)
-
-	// Reading the schema is the cheapest test that the file is a database at all.
-	var n int
-	if err := db.writer.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master").Scan(&n); err != nil {
-		db.writer.Close()
-		if isCorrupt(err) {
-			return nil, &DamagedError{Path: path, Err: err}
-		}
-		return nil, fmt.Errorf("open %s: %w", path, err)
-	}
+	db := &DB{path: path, pools: pools, writer: pools.Writer, reader: pools.Reader, Now: time.Now}
 	if err := db.migrate(ctx, opt); err != nil {
-		db.writer.Close()
-		if isCorrupt(err) {
+		pools.Close()
+		if _, ok := corrupt(err); ok {
 			return nil, &DamagedError{Path: path, Err: err}
 		}
 		return nil, err
 	}
-	if db.reader, err = sql.Open("sqlite3", dsn(path, true)); err != nil {
-		db.writer.Close()
-		return nil, err
-	}
-	conns := opt.ReadConns
-	if conns <= 0 {
-		conns = 4
-	}
-	db.reader.SetMaxOpenConns(conns)
-	db.reader.SetMaxIdleConns(conns)
 	if opt.MaxVersion == 0 {
 		if err := db.loadIdentity(ctx); err != nil {
 			db.Close()
@@ -136,27 +107,18 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	return db, nil
 }
 
-func isCorrupt(err error) bool {
+// corrupt finds SQLite's own error in err and says whether it is one of a file that is
+// damaged or not a database.
+func corrupt(err error) (sqlite3.Error, bool) {
 	var se sqlite3.Error
 	if errors.As(err, &se) {
-		return se.Code == sqlite3.ErrCorrupt || se.Code == sqlite3.ErrNotADB
+		return se, se.Code == sqlite3.ErrCorrupt || se.Code == sqlite3.ErrNotADB
 	}
-	return false
+	return se, false
 }
 
 // Close closes both pools (checkpointing the WAL).
-func (db *DB) Close() error {
-	var err error
-	if db.reader != nil {
-		err = db.reader.Close()
-	}
-	if db.writer != nil {
-		if e := db.writer.Close(); e != nil && err == nil {
-			err = e
-		}
-	}
-	return err
-}
+func (db *DB) Close() error { return db.pools.Close() }
 
 // Path is the database file.
 func (db *DB) Path() string { return db.path }
@@ -170,34 +132,20 @@ func (db *DB) DeviceID() string { db.mu.Lock(); defer db.mu.Unlock(); return db.
 // UserName is the staff name recorded as created_by.
 func (db *DB) UserName() string { db.mu.Lock(); defer db.mu.Unlock(); return db.userName }
 
-// migration is one numbered schema file.
-type migration = migrate.Migration
-
-func migrations() ([]migration, error) { return migrate.Load(migrationFS, "migrations") }
-
 // LatestVersion is the schema version this build migrates to.
-func LatestVersion() int {
-	ms, err := migrations()
-	if err != nil {
-		panic(err)
-	}
-	return len(ms)
-}
+func LatestVersion() int { return len(migrations) }
 
 // SchemaVersion reads the applied schema version.
 func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
 	var v int
-	err := db.writer.QueryRowContext(ctx, "SELECT coalesce(max(version), 0) FROM schema_migrations").Scan(&v)
+	err := db.writer.QueryRowContext(ctx, sqldb.VersionQuery).Scan(&v)
 	return v, err
 }
 
+// migrate backs the database up (unless it is new) and applies the migrations it has
+// not seen, up to opt.MaxVersion.
 func (db *DB) migrate(ctx context.Context, opt Options) error {
-	if _, err := db.writer.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`); err != nil {
-		return fmt.Errorf("migrations table: %w", err)
-	}
-	ms, err := migrations()
-	if err != nil {
+	if err := sqldb.CreateMigrationsTable(ctx, db.writer); err != nil {
 		return err
 	}
 	cur, err := db.SchemaVersion(ctx)
@@ -205,13 +153,13 @@ func (db *DB) migrate(ctx context.Context, opt Options) error {
 		return err
 	}
 	db.MigratedFrom = cur
-	target := len(ms)
+	target := len(migrations)
 	if opt.MaxVersion > 0 && opt.MaxVersion < target {
 		target = opt.MaxVersion
 	}
-	if cur > len(ms) {
+	if cur > len(migrations) {
 		return involve.Errorf(involve.EUNAVAILABLE,
-			"This database was written by a newer version of Involve (schema %d; this version knows %d). Install the newer version.", cur, len(ms))
+			"This database was written by a newer version of Involve (schema %d; this version knows %d). Install the newer version.", cur, len(migrations))
 	}
 	if cur >= target {
 		return nil
@@ -223,19 +171,9 @@ func (db *DB) migrate(ctx context.Context, opt Options) error {
 		}
 		db.BackupBeforeMigration = b.Path
 	}
-	for _, m := range ms[cur:target] {
-		if err := db.inTx(ctx, func(tx *sql.Tx) error {
-			if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
-				return err
-			}
-			_, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)",
-				m.Version, m.Name, involve.FormatTime(time.Now()))
-			return err
-		}); err != nil {
-			return fmt.Errorf("migration %s: %w", m.Name, err)
-		}
-	}
-	return nil
+	return sqldb.Migrate(ctx, "version of Involve", migrations[:target], func(fn func(sqldb.MigrationTx) error) error {
+		return db.inTx(ctx, func(tx *sql.Tx) error { return fn(sqldb.SQLiteMigrationTx(tx, involve.FormatTime)) })
+	})
 }
 
 // loadIdentity reads (or on first open creates) the device id and seeds the starter
@@ -313,24 +251,8 @@ func (db *DB) SetUserName(ctx context.Context, name string) error {
 
 // inTx runs fn in a write transaction (BEGIN IMMEDIATE), rolling back on error or
 // panic and committing otherwise.
-func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
-	tx, err := db.writer.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if p := recover(); p != nil {
-			tx.Rollback()
-			panic(p)
-		}
-		if err != nil {
-			tx.Rollback()
-		}
-	}()
-	if err = fn(tx); err != nil {
-		return err
-	}
-	return tx.Commit()
+func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return sqldb.InTx(ctx, db.writer, fn)
 }
 
 // nextRev returns a hybrid-logical-clock revision: milliseconds since the epoch in the
