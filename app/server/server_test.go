@@ -20,8 +20,8 @@ func openSQLite(t testing.TB) serverstore.Store {
 	return s
 }
 
-// TestHTTP runs the HTTP suite over the SQLite store (serverstore/postgres runs the
-// same suite over PostgreSQL).
+// TestHTTP runs the HTTP suite over the SQLite store (app/serverpostgres runs the same
+// suite over PostgreSQL).
 func TestHTTP(t *testing.T) {
 	servertest.Run(t, func(t *testing.T) serverstore.Store { return openSQLite(t) })
 }

@@ -36,7 +36,7 @@ func BaseURL(tb testing.TB) string {
 	u := os.Getenv(URLEnv)
 	if u == "" {
 		tb.Skip(URLEnv + " is not set: run the PostgreSQL tests with " +
-			"scripts/with-postgres.sh go test -tags sqlite_fts5 ./app/serverstore/postgres/...")
+			"scripts/with-postgres.sh go test -tags sqlite_fts5 ./app/serverpostgres/...")
 	}
 	return u
 }

@@ -1,8 +1,8 @@
 // Package serverstore defines the central server's storage: the types it keeps and the
-// Store interface that both implementations satisfy (serverstore/sqlite, the default,
-// and serverstore/postgres). The same test suite (serverstore/storetest) runs against
-// both. No implementation keeps state in memory that another server process would
-// need: several servers can share one PostgreSQL database.
+// Store interface that both implementations satisfy (app/serversqlite, the default,
+// and app/serverpostgres). The same test suite (app/serverstoretest) runs against both.
+// No implementation keeps state in memory that another server process would need:
+// several servers can share one PostgreSQL database.
 package serverstore
 
 import (

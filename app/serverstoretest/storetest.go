@@ -1,7 +1,8 @@
 // Package serverstoretest is the conformance suite of serverstore.Store: every store
-// (serverstore/sqlite, serverstore/postgres) runs the same tests, so the server
-// behaves the same whichever database it sits on. Call Run from the store's own test
-// with a function that opens a fresh, migrated, empty store.
+// (app/serversqlite, app/serverpostgres) runs the same tests, so the server behaves the
+// same whichever database it sits on. Call Run from the store's own test with a
+// function that opens a fresh, migrated, empty store; BenchPushPath is the stores'
+// shared benchmark.
 package serverstoretest
 
 import (

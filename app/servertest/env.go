@@ -1,6 +1,7 @@
 // Package servertest is the HTTP test suite of the sync server: a real server on
 // loopback (httptest) over any serverstore.Store, driven the way a laptop drives it.
-// Each store runs it (app/server with SQLite, serverstore/postgres with PostgreSQL):
+// Each store runs it (app/server with SQLite, app/serverpostgres with PostgreSQL), and
+// BenchSync100k, the same way:
 //
 //	servertest.Run(t, func(t *testing.T) serverstore.Store { … })
 package servertest
