@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -12,7 +12,7 @@ import (
 	"github.com/hin-south-london/involve/app/store"
 )
 
-const dataset = "app/jsonl/testdata/dataset-300.jsonl"
+const dataset = "../jsonl/testdata/dataset-300.jsonl"
 
 func TestCommands(t *testing.T) {
 	ctx := context.Background()
