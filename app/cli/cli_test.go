@@ -148,3 +148,28 @@ func TestCommands(t *testing.T) {
 		}
 	})
 }
+
+func TestAppDataDir(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "new")
+	got, code, ok := AppDataDir("test", []string{"--data-dir", dir})
+	if !ok || got != dir {
+		t.Fatalf("got %q, %d, %v", got, code, ok)
+	}
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		t.Fatalf("the data folder was not made: %v", err)
+	}
+	for _, c := range []struct {
+		args []string
+		code int
+	}{{[]string{"frob"}, 2}, {[]string{"--bogus"}, 2}, {[]string{"-h"}, 0}} {
+		if _, code, ok := AppDataDir("test", c.args); ok || code != c.code {
+			t.Errorf("%v: exit %d, ok %v; want exit %d", c.args, code, ok, c.code)
+		}
+	}
+	if !IsCommand("export") || !IsCommand("--version") || IsCommand("--data-dir") {
+		t.Error("IsCommand")
+	}
+	if code := Main("test", []string{"frob"}); code != 2 {
+		t.Errorf("Main with an unknown command: exit %d", code)
+	}
+}
