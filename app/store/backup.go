@@ -260,10 +260,9 @@ func BackupPath(dataDir, name string) string {
 // must be closed, and its data folder held by the caller (datadir.Acquire): both the
 // desktop app and `involve restore` restore through here.
 //
-// It returns the open restored database, where the previous database was kept ("" when
-// there was none) and, on failure, the error: db is then nil, and what is at dbPath is
-// either the database that was there (the backup could not be used: nothing changed)
-// or the backup that did not open.
+// It returns the restored database, open; where the previous database was kept (""
+// when there was none); and on failure the error, with db nil. A backup that fails its
+// check is an EINVALID error and changes nothing.
 func Restore(ctx context.Context, dbPath, src string) (db *DB, aside string, err error) {
 	aside, err = RestoreBackup(ctx, dbPath, src)
 	if err != nil {
