@@ -333,23 +333,22 @@ func (a *App) RestoreBackup(name string) (StartupState, error) {
 		a.db = nil
 	}
 	dbPath := filepath.Join(a.dataDir, datadir.DBName)
-	src := filepath.Join(a.dataDir, store.BackupDirName, name)
-	aside, rerr := store.RestoreBackup(a.ctx, dbPath, src)
+	db, aside, err := store.Restore(a.ctx, dbPath, store.BackupPath(a.dataDir, name))
 	if aside != "" {
 		a.log.Printf("restore: previous database kept as %s", aside)
 	}
-	db, err := store.Open(a.ctx, dbPath, store.Options{})
 	if err != nil {
-		a.state = a.damagedState(err)
-		if rerr != nil {
-			return a.state, rerr
+		// open what is there again (the database as it was, when the backup could not
+		// be used), or say it is damaged; either way the restore's error is the answer
+		db, oerr := store.Open(a.ctx, dbPath, store.Options{})
+		if oerr != nil {
+			a.state = a.damagedState(oerr)
+			return a.state, err
 		}
+		a.db = db
 		return a.state, err
 	}
 	a.db = db
-	if rerr != nil {
-		return a.state, rerr
-	}
 	a.state = StartupState{Status: StatusOK, DataDir: a.dataDir, Backups: []store.BackupInfo{}}
 	return a.state, nil
 }

@@ -51,12 +51,7 @@ func (a *App) ExportWorkbook(f report.Filter) (ExportResult, error) {
 		if err != nil || path == "" {
 			return ExportResult{Cancelled: path == ""}, err
 		}
-		fig, err := xlsx.WriteFile(ctx, path, db, f, opt)
-		if err != nil {
-			os.Remove(path + ".partial") // (WriteFile removes it too)
-			return ExportResult{}, err
-		}
-		return ExportResult{Path: path, Files: []string{path}, Sessions: fig.Sessions, Feedback: fig.FeedbackItems}, nil
+		return exportResult(xlsx.ExportWorkbook(ctx, path, db, f, opt))
 	})
 }
 
@@ -71,27 +66,23 @@ func (a *App) ExportCSV(f report.Filter) (ExportResult, error) {
 		}
 		dir := filepath.Join(parent, exportName(f))
 		made := !dirExists(dir)
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return ExportResult{}, err
-		}
-		sessions, feedback, err := db.Count(ctx, f)
-		if err == nil {
-			// each file reports its own rows (sessions.csv, then feedback.csv, which
-			// reads the sessions again): shown as one count over both
-			opt.Progress = overall(sessions+sessions+feedback, opt.Progress)
-			var files []string
-			if files, err = xlsx.WriteCSVDir(ctx, dir, db, f, opt); err == nil {
-				return ExportResult{Path: dir, Files: files, Sessions: sessions, Feedback: feedback}, nil
-			}
-			for _, p := range files { // the files finished before the failure or cancel
-				os.Remove(p)
-			}
-		}
-		if made {
+		// each file reports its own rows (sessions.csv, then feedback.csv, which reads
+		// the sessions again): shown as one count over them all
+		opt.ProgressOverall = true
+		res, err := xlsx.ExportCSV(ctx, dir, db, f, opt)
+		if err != nil && made {
 			os.Remove(dir) // only if empty
 		}
-		return ExportResult{}, err
+		return exportResult(res, err)
 	})
+}
+
+// exportResult is what the frontend is told of an export that was not cancelled.
+func exportResult(e xlsx.Export, err error) (ExportResult, error) {
+	if err != nil {
+		return ExportResult{}, err
+	}
+	return ExportResult{Path: e.Path, Files: e.Files, Sessions: e.Sessions, Feedback: e.Feedback, Bytes: e.Bytes}, nil
 }
 
 func dirExists(p string) bool { fi, err := os.Stat(p); return err == nil && fi.IsDir() }
@@ -129,11 +120,6 @@ func (a *App) runExport(f report.Filter, kind string,
 	}
 	if res.Files == nil {
 		res.Files = []string{}
-	}
-	for _, p := range res.Files {
-		if fi, err := os.Stat(p); err == nil {
-			res.Bytes += fi.Size()
-		}
 	}
 	return res, nil
 }
@@ -174,19 +160,6 @@ func (a *App) exportProgress(kind string) func(done, total int) {
 		}
 		last = time.Now()
 		a.emit(EventExportProgress, ExportProgress{Kind: kind, Done: done, Total: total})
-	}
-}
-
-// overall turns the progress of files written one after the other, each counting
-// from 0 to its own total, into one count to total.
-func overall(total int, progress func(done, total int)) func(done, total int) {
-	base, lastDone, lastTotal := 0, 0, -1
-	return func(done, t int) {
-		if lastTotal >= 0 && (t != lastTotal || done < lastDone) {
-			base += lastTotal // the next file
-		}
-		lastDone, lastTotal = done, t
-		progress(min(base+done, total), total)
 	}
 }
 

@@ -249,6 +249,33 @@ func RestoreBackup(ctx context.Context, dbPath, src string) (string, error) {
 	return aside, syncDir(filepath.Dir(dbPath))
 }
 
+// BackupPath is the path of the backup file called name in the data folder dataDir's
+// backups folder (as ListBackups names them).
+func BackupPath(dataDir, name string) string {
+	return filepath.Join(dataDir, BackupDirName, name)
+}
+
+// Restore puts the backup file src in place of the database at dbPath (RestoreBackup:
+// the backup is checked first, and the database that was there is kept beside it) and
+// opens the result, which migrates a backup made by an older version. The database
+// must be closed, and its data folder held by the caller (datadir.Acquire): both the
+// desktop app and `involve restore` restore through here.
+//
+// It returns the restored database, open; where the previous database was kept (""
+// when there was none); and on failure the error, with db nil. A backup that fails its
+// check is an EINVALID error and changes nothing.
+func Restore(ctx context.Context, dbPath, src string) (db *DB, aside string, err error) {
+	aside, err = RestoreBackup(ctx, dbPath, src)
+	if err != nil {
+		return nil, aside, err
+	}
+	db, err = Open(ctx, dbPath, Options{})
+	if err != nil {
+		return nil, aside, err
+	}
+	return db, aside, nil
+}
+
 func copyFile(src, dst string) error {
 	in, err := os.Open(src)
 	if err != nil {

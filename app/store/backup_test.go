@@ -148,3 +148,53 @@ func TestDamagedDatabase(t *testing.T) {
 		}
 	})
 }
+
+func TestRestore(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "involve.db")
+	db, err := store.Open(ctx, path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := mustSession(t, db, "In the backup")
+	b, err := db.Backup(ctx, "manual")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := store.BackupPath(dir, b.Name); got != b.Path {
+		t.Fatalf("BackupPath %q, want %q", got, b.Path)
+	}
+	mustSession(t, db, "Made after the backup")
+	db.Close()
+
+	t.Run("BadBackupChangesNothing", func(t *testing.T) {
+		bad := filepath.Join(t.TempDir(), "bad.db")
+		os.WriteFile(bad, []byte("not a database"), 0o600)
+		got, aside, err := store.Restore(ctx, path, bad)
+		if got != nil || aside != "" || involve.ErrorCode(err) != involve.EINVALID {
+			t.Fatalf("got %v, aside %q, err %v", got, aside, err)
+		}
+		db, err := store.Open(ctx, path, store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		if list, _ := db.FindSessions(ctx, involve.SessionFilter{}); len(list) != 2 {
+			t.Fatalf("%d sessions, want the 2 there were", len(list))
+		}
+	})
+	t.Run("OpensTheRestoredDatabase", func(t *testing.T) {
+		got, aside, err := store.Restore(ctx, path, store.BackupPath(dir, b.Name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer got.Close()
+		if list, _ := got.FindSessions(ctx, involve.SessionFilter{}); len(list) != 1 || list[0].ID != s.ID {
+			t.Fatalf("restored database has %+v", list)
+		}
+		if _, err := os.Stat(aside); err != nil {
+			t.Fatalf("replaced database not kept: %v", err)
+		}
+	})
+}

@@ -24,6 +24,9 @@ type Options struct {
 	Now             time.Time             // "generated at" (zero: time.Now())
 	Progress        func(done, total int) // rows written so far of total (0 when unknown); every ~1,000 rows and at the end
 	MaxRowsPerSheet int                   // rows on a row sheet, header included, before it continues on "<name> (2)"; 0: Excel's 1,048,576
+	// ProgressOverall (ExportCSV) counts Progress over every CSV file together, from 0
+	// to their total, instead of from 0 in each file.
+	ProgressOverall bool
 }
 
 // ExcelMaxRows is the number of rows an Excel worksheet holds.

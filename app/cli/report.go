@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -53,34 +53,24 @@ func cmdExportReport(ctx context.Context, dir string) error {
 	if a.xlsx != "" {
 		start := time.Now()
 		opt.Progress = progressLine("workbook")
-		fig, err := xlsx.WriteFile(ctx, a.xlsx, db, f, opt)
+		res, err := xlsx.ExportWorkbook(ctx, a.xlsx, db, f, opt)
 		endProgress()
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(reportOut, "xlsx: %s sessions, %s feedback items to %s (%s) in %.2f s\n",
-			thousands(fig.Sessions), thousands(fig.FeedbackItems), a.xlsx, fileSize(a.xlsx), time.Since(start).Seconds())
+			thousands(res.Sessions), thousands(res.Feedback), a.xlsx, fileSize(res.Bytes), time.Since(start).Seconds())
 	}
 	if a.csv != "" {
 		start := time.Now()
-		sessions, feedback, err := db.Count(ctx, f)
-		if err != nil {
-			return err
-		}
-		if err := os.MkdirAll(a.csv, 0o755); err != nil {
-			return err
-		}
 		opt.Progress = progressLine("CSV files")
-		files, err := xlsx.WriteCSVDir(ctx, a.csv, db, f, opt)
+		res, err := xlsx.ExportCSV(ctx, a.csv, db, f, opt) // all or nothing, on a failure or Ctrl-C
 		endProgress()
 		if err != nil {
-			for _, p := range files { // finished before the failure (or Ctrl-C): all or nothing
-				os.Remove(p)
-			}
 			return err
 		}
 		fmt.Fprintf(reportOut, "csv: %s sessions, %s feedback items to %d files in %s (%s) in %.2f s\n",
-			thousands(sessions), thousands(feedback), len(files), a.csv, fileSize(files...), time.Since(start).Seconds())
+			thousands(res.Sessions), thousands(res.Feedback), len(res.Files), a.csv, fileSize(res.Bytes), time.Since(start).Seconds())
 	}
 	return nil
 }
@@ -204,14 +194,8 @@ func endProgress() {
 	}
 }
 
-// fileSize is the total size of files, e.g. "12.3 MB".
-func fileSize(paths ...string) string {
-	var n int64
-	for _, p := range paths {
-		if fi, err := os.Stat(p); err == nil {
-			n += fi.Size()
-		}
-	}
+// fileSize says n bytes in words, e.g. "12.3 MB".
+func fileSize(n int64) string {
 	switch {
 	case n >= 1<<20:
 		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))

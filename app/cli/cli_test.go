@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -12,7 +12,7 @@ import (
 	"github.com/hin-south-london/involve/app/store"
 )
 
-const dataset = "app/jsonl/testdata/dataset-300.jsonl"
+const dataset = "../jsonl/testdata/dataset-300.jsonl"
 
 func TestCommands(t *testing.T) {
 	ctx := context.Background()
@@ -147,4 +147,29 @@ func TestCommands(t *testing.T) {
 			t.Fatal("export → import → export differs")
 		}
 	})
+}
+
+func TestAppDataDir(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "new")
+	got, code, ok := AppDataDir("test", []string{"--data-dir", dir})
+	if !ok || got != dir {
+		t.Fatalf("got %q, %d, %v", got, code, ok)
+	}
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		t.Fatalf("the data folder was not made: %v", err)
+	}
+	for _, c := range []struct {
+		args []string
+		code int
+	}{{[]string{"frob"}, 2}, {[]string{"--bogus"}, 2}, {[]string{"-h"}, 0}} {
+		if _, code, ok := AppDataDir("test", c.args); ok || code != c.code {
+			t.Errorf("%v: exit %d, ok %v; want exit %d", c.args, code, ok, c.code)
+		}
+	}
+	if !IsCommand("export") || !IsCommand("--version") || IsCommand("--data-dir") {
+		t.Error("IsCommand")
+	}
+	if code := Main("test", []string{"frob"}); code != 2 {
+		t.Errorf("Main with an unknown command: exit %d", code)
+	}
 }

@@ -1,13 +1,11 @@
-package main
+package cli
 
 import (
 	"context"
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"time"
 
@@ -16,95 +14,8 @@ import (
 	"github.com/hin-south-london/involve/app/store"
 )
 
-// command is one subcommand: its own flags, how many arguments it takes, and what it
-// does with the resolved data folder.
-type command struct {
-	usage string
-	nargs int
-	flags func(fs *flag.FlagSet)
-	run   func(ctx context.Context, dir string, args []string) error
-}
-
-var commands = map[string]command{
-	"import":    {usage: "FILE.jsonl", nargs: 1, run: cmdImport},
-	"export":    {usage: "--format jsonl [--out FILE] | --xlsx FILE [--csv DIR] [--from DATE] [--to DATE] [--project ID|NAME] [--borough CODE|NAME] [--type CODE|LABEL]", flags: exportFlags, run: cmdExport},
-	"backup":    {usage: "[--out FILE]", flags: backupFlags, run: cmdBackup},
-	"restore":   {usage: "FILE", nargs: 1, run: cmdRestore},
-	"check":     {run: cmdCheck},
-	"kiosk-off": {run: cmdKioskOff},
-	"connect":   {usage: "URL CODE", nargs: 2, run: cmdConnect},
-	"sync":      {run: cmdSync},
-	"status":    {run: cmdStatus},
-}
-
-func isCommand(s string) bool {
-	_, ok := commands[s]
-	return ok || s == "version" || s == "help" || s == "-h" || s == "--help" || s == "--version"
-}
-
-// runCommand runs a subcommand and returns the exit status. Subcommands work while the
-// app is open: SQLite's locking and the busy timeout serialise their writes.
-func runCommand(name string, args []string) int {
-	switch name {
-	case "version", "--version":
-		fmt.Println("involve", version)
-		return 0
-	case "help", "-h", "--help":
-		usage()
-		return 0
-	}
-	cmd := commands[name]
-	fs := flag.NewFlagSet("involve "+name, flag.ContinueOnError)
-	dirFlag := fs.String("data-dir", "", "data folder")
-	if cmd.flags != nil {
-		cmd.flags(fs)
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if fs.NArg() != cmd.nargs {
-		fmt.Fprintf(os.Stderr, "usage: involve %s [--data-dir DIR] %s\n", name, cmd.usage)
-		return 2
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	dir, err := datadir.Resolve(*dirFlag)
-	if err == nil {
-		err = cmd.run(ctx, dir, fs.Args())
-	}
-	var ue usageError
-	if errors.As(err, &ue) {
-		fmt.Fprintln(os.Stderr, "involve "+name+":", err)
-		return 2
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "involve "+name+":", message(err))
-		return 1
-	}
-	return 0
-}
-
-// usageError is a mistake on the command line (exit status 2); the command did nothing.
-type usageError struct{ msg string }
-
-func (e usageError) Error() string { return e.msg }
-
-func usageErrorf(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
-
-func message(err error) string {
-	var de *store.DamagedError
-	if errors.As(err, &de) {
-		return err.Error() + ". The file was not changed; `involve restore` can put a backup in its place."
-	}
-	return err.Error()
-}
-
-func openDB(ctx context.Context, dir string) (*store.DB, error) {
-	return store.Open(ctx, filepath.Join(dir, datadir.DBName), store.Options{})
-}
+// The data commands: import, export (JSON Lines here, the summary in report.go),
+// backup, restore, kiosk-off and check.
 
 func cmdImport(ctx context.Context, dir string, args []string) error {
 	f, err := os.Open(args[0])
@@ -172,31 +83,14 @@ func cmdExport(ctx context.Context, dir string, _ []string) error {
 		return err
 	}
 	defer db.Close()
-	var w io.Writer = os.Stdout
-	var tmp *os.File
-	if exportArgs.out != "-" {
-		// write beside the target and rename, so a failed export never leaves half a file
-		tmp, err = os.CreateTemp(filepath.Dir(exportArgs.out), ".involve-export-*")
-		if err != nil {
-			return err
-		}
-		defer os.Remove(tmp.Name())
-		w = tmp
+	var n int
+	if exportArgs.out == "-" {
+		n, err = jsonl.Export(ctx, db, os.Stdout, version)
+	} else {
+		n, err = jsonl.ExportFile(ctx, db, exportArgs.out, version)
 	}
-	n, err := jsonl.Export(ctx, db, w, version)
 	if err != nil {
 		return err
-	}
-	if tmp != nil {
-		if err := tmp.Sync(); err != nil {
-			return err
-		}
-		if err := tmp.Close(); err != nil {
-			return err
-		}
-		if err := os.Rename(tmp.Name(), exportArgs.out); err != nil {
-			return err
-		}
 	}
 	fmt.Fprintf(os.Stderr, "exported %d records\n", n)
 	return nil
@@ -238,17 +132,13 @@ func cmdRestore(ctx context.Context, dir string, args []string) error {
 	src := args[0]
 	if _, err := os.Stat(src); err != nil {
 		// a bare name means a file in the backups folder
-		if alt := filepath.Join(dir, store.BackupDirName, src); fileExists(alt) {
+		if alt := store.BackupPath(dir, src); fileExists(alt) {
 			src = alt
 		} else {
 			return err
 		}
 	}
-	aside, err := store.RestoreBackup(ctx, filepath.Join(dir, datadir.DBName), src)
-	if err != nil {
-		return err
-	}
-	db, err := openDB(ctx, dir) // migrates an older backup
+	db, aside, err := store.Restore(ctx, filepath.Join(dir, datadir.DBName), src)
 	if err != nil {
 		return err
 	}

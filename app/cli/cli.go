@@ -1,0 +1,194 @@
+// Package cli is Involve's command line: `involve SUBCOMMAND …` (import, export,
+// backup, restore, check, kiosk-off, connect, sync, status, version, help) runs without a
+// display, and `involve [--data-dir DIR]` opens the desktop app. It parses the words,
+// prints the messages and exit statuses; the work itself is done by the packages the
+// desktop app uses too (app/store, app/jsonl, app/xlsx, app/syncer).
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+
+	"github.com/hin-south-london/involve/app/datadir"
+	"github.com/hin-south-london/involve/app/store"
+)
+
+// version is the app's version, as main was built with (Main and AppDataDir set it):
+// `involve version`, the usage text and the exports show it.
+var version string
+
+// Main runs a subcommand: args are the arguments after the program's name, starting
+// with the subcommand (IsCommand), and v is the app's version. It returns the exit
+// status: 0 done, 1 failed, 2 a mistake on the command line.
+func Main(v string, args []string) int {
+	version = v
+	if len(args) == 0 || !IsCommand(args[0]) {
+		if len(args) > 0 {
+			fmt.Fprintf(os.Stderr, "involve: unknown command %q\n\n", args[0])
+		}
+		usage()
+		return 2
+	}
+	return runCommand(args[0], args[1:])
+}
+
+// AppDataDir reads the arguments of `involve [--data-dir DIR]`, which opens the desktop
+// app (args after the program's name; v is the app's version), and returns the data
+// folder to open, made if missing. When the app must not open, ok is false and exit is
+// the status to exit with: 0 after --help, 2 after a mistake on the command line and 1
+// when the data folder cannot be made; each is reported on stderr first.
+func AppDataDir(v string, args []string) (dir string, exit int, ok bool) {
+	version = v
+	fs := flag.NewFlagSet("involve", flag.ContinueOnError)
+	dirFlag := fs.String("data-dir", "", "data folder (default: $"+datadir.EnvVar+" or the per-user data folder)")
+	fs.Usage = usage
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return "", 0, false
+		}
+		return "", 2, false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(os.Stderr, "involve: unknown command %q\n\n", fs.Arg(0))
+		usage()
+		return "", 2, false
+	}
+	dir, err := datadir.Resolve(*dirFlag)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "involve:", err)
+		return "", 1, false
+	}
+	return dir, 0, true
+}
+
+// command is one subcommand: its own flags, how many arguments it takes, and what it
+// does with the resolved data folder.
+type command struct {
+	usage string
+	nargs int
+	flags func(fs *flag.FlagSet)
+	run   func(ctx context.Context, dir string, args []string) error
+}
+
+var commands = map[string]command{
+	"import":    {usage: "FILE.jsonl", nargs: 1, run: cmdImport},
+	"export":    {usage: "--format jsonl [--out FILE] | --xlsx FILE [--csv DIR] [--from DATE] [--to DATE] [--project ID|NAME] [--borough CODE|NAME] [--type CODE|LABEL]", flags: exportFlags, run: cmdExport},
+	"backup":    {usage: "[--out FILE]", flags: backupFlags, run: cmdBackup},
+	"restore":   {usage: "FILE", nargs: 1, run: cmdRestore},
+	"check":     {run: cmdCheck},
+	"kiosk-off": {run: cmdKioskOff},
+	"connect":   {usage: "URL CODE", nargs: 2, run: cmdConnect},
+	"sync":      {run: cmdSync},
+	"status":    {run: cmdStatus},
+}
+
+// IsCommand reports whether s, the first argument, names a subcommand (for Main) rather
+// than starting the desktop app's own arguments.
+func IsCommand(s string) bool {
+	_, ok := commands[s]
+	return ok || s == "version" || s == "help" || s == "-h" || s == "--help" || s == "--version"
+}
+
+// runCommand runs a subcommand and returns the exit status. Subcommands work while the
+// app is open: SQLite's locking and the busy timeout serialise their writes.
+func runCommand(name string, args []string) int {
+	switch name {
+	case "version", "--version":
+		fmt.Println("involve", version)
+		return 0
+	case "help", "-h", "--help":
+		usage()
+		return 0
+	}
+	cmd := commands[name]
+	fs := flag.NewFlagSet("involve "+name, flag.ContinueOnError)
+	dirFlag := fs.String("data-dir", "", "data folder")
+	if cmd.flags != nil {
+		cmd.flags(fs)
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() != cmd.nargs {
+		fmt.Fprintf(os.Stderr, "usage: involve %s [--data-dir DIR] %s\n", name, cmd.usage)
+		return 2
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	dir, err := datadir.Resolve(*dirFlag)
+	if err == nil {
+		err = cmd.run(ctx, dir, fs.Args())
+	}
+	var ue usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintln(os.Stderr, "involve "+name+":", err)
+		return 2
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "involve "+name+":", message(err))
+		return 1
+	}
+	return 0
+}
+
+// usageError is a mistake on the command line (exit status 2); the command did nothing.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usageErrorf(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+func message(err error) string {
+	var de *store.DamagedError
+	if errors.As(err, &de) {
+		return err.Error() + ". The file was not changed; `involve restore` can put a backup in its place."
+	}
+	return err.Error()
+}
+
+func openDB(ctx context.Context, dir string) (*store.DB, error) {
+	return store.Open(ctx, filepath.Join(dir, datadir.DBName), store.Options{})
+}
+
+func usage() {
+	fmt.Fprintf(os.Stderr, `Involve %s: offline capture of patient and public involvement.
+
+Usage:
+  involve [--data-dir DIR]                 open the app
+  involve import [--data-dir DIR] FILE.jsonl
+                                           import JSON Lines (the shared data set or an Involve export), all or nothing
+  involve export [--data-dir DIR] --format jsonl [--out FILE]
+                                           write everything as JSON Lines (stdout by default)
+  involve export [--data-dir DIR] --xlsx FILE [--csv DIR] [--from DATE] [--to DATE]
+                 [--project ID|NAME] [--borough CODE|NAME] [--type CODE|LABEL]
+                                           the Excel summary workbook and/or its CSV files for a filter
+  involve backup [--data-dir DIR] [--out FILE]
+                                           back up the database now (into DIR/backups by default)
+  involve restore [--data-dir DIR] FILE    replace the database with a backup (the app must be closed)
+  involve check [--data-dir DIR]           run SQLite's integrity check
+  involve kiosk-off [--data-dir DIR]       end kiosk mode without the PIN (Involve closed)
+  involve connect [--data-dir DIR] URL CODE
+                                           connect this laptop to a sync server with an enrolment code
+  involve sync [--data-dir DIR]            sync with the server now (progress on stderr, a summary on stdout)
+  involve status [--data-dir DIR]          show the sync status: server, team, last synced, changes waiting
+  involve version                          print the version
+
+The data folder is --data-dir, else $%s, else %s.
+`, version, datadir.EnvVar, defaultDirText())
+}
+
+func defaultDirText() string {
+	d, err := datadir.Default()
+	if err != nil {
+		return "the per-user data folder"
+	}
+	return d
+}
