@@ -442,24 +442,9 @@ var derived = []string{"projectName", "feedbackCount", "sessionCount", "usage"}
 // type (so null, absent and empty slices read alike), without derived fields and
 // without empty values, keys sorted.
 func canon(entity string, state []byte) (string, error) {
-	var rec any
-	switch entity {
-	case involve.EntityProject:
-		rec = &involve.Project{}
-	case involve.EntitySession:
-		rec = &involve.Session{}
-	case involve.EntityFeedback:
-		rec = &involve.Feedback{}
-	case involve.EntityTheme:
-		rec = &involve.Theme{}
-	case involve.EntityConflict:
-		rec = &involve.Conflict{}
-	default:
-		d, err := involve.NewDoc(entity) // a record of involvement (a Doc)
-		if err != nil {
-			return "", err
-		}
-		rec = d
+	rec, err := involve.NewRecord(entity)
+	if err != nil {
+		return "", err
 	}
 	if err := json.Unmarshal(state, rec); err != nil {
 		return "", fmt.Errorf("%s state %s: %w", entity, state, err)
