@@ -441,31 +441,12 @@ func jsonKind(text string) string {
 	return "number"
 }
 
-// fieldLabels names record fields as the forms do.
-var fieldLabels = map[string]map[string]string{
-	involve.EntitySession: {"projectId": "Project", "title": "Session title", "date": "Date", "startTime": "Start time",
-		"endTime": "End time", "type": "Type of session", "mode": "How it was held", "venue": "Venue", "borough": "Borough",
-		"hostPartner": "Host partner", "targetGroups": "Target groups", "purpose": "Purpose", "intendedOutcome": "Intended outcome",
-		"involvementLevel": "Involvement level", "engagementStage": "Engagement stage", "standards": "UK Standards for Public Involvement",
-		"accessSupport": "Access support", "facilitators": "Facilitators", "lepsPresent": "Lived Experience Partners present",
-		"status": "Status", "wentWell": "What went well", "toImprove": "What could be improved", "attendees": "Number of attendees",
-		"notes": "Notes", "notesUpdatedAt": "Notes saved at"},
-	involve.EntityFeedback: {"sessionId": "Session", "text": "Feedback", "rating": "Rating", "themes": "Themes", "source": "Source",
-		"quoteConsent": "Consent to quote", "needsResponse": "Needs a response", "ageBand": "Age band", "ethnicGroup": "Ethnic group",
-		"borough": "Borough", "capturedBy": "Captured by"},
-	involve.EntityProject: {"name": "Project name", "lead": "Lead", "funder": "Funder", "startDate": "Start date", "endDate": "End date",
-		"aim": "Involvement aim", "core20plus5": "Core20PLUS5 areas", "plusGroups": "PLUS groups", "boroughs": "Boroughs"},
-	involve.EntityTheme: {"label": "Theme name", "archived": "Archived"},
-}
-
+// fieldLabel names a record field as the forms do (the kind's Labels).
 func fieldLabel(entity, field string) string {
 	if field == "deletedAt" {
 		return "Deleted"
 	}
-	if l := fieldLabels[entity][field]; l != "" {
-		return l
-	}
-	if k, ok := involve.DocKindOf(entity); ok && k.Labels[field] != "" {
+	if k, ok := involve.KindOf(entity); ok && k.Labels[field] != "" {
 		return k.Labels[field]
 	}
 	return field

@@ -7,9 +7,6 @@ import (
 	"github.com/google/uuid"
 )
 
-// EntityAction is the entity name of "you said, we did" actions.
-const EntityAction = "action"
-
 // Action statuses.
 const (
 	ActionPlanned     = "planned"
@@ -180,15 +177,13 @@ func shortTitle(s, def string) string {
 	return s
 }
 
-func init() {
-	RegisterDoc(DocKind{Entity: EntityAction, Order: 15, New: func() Doc { return &Action{} },
-		Labels: map[string]string{
-			"feedbackIds": "Feedback items", "themeId": "Theme", "projectId": "Project", "sessionId": "Session",
-			"youSaid": "You said", "weDid": "We did", "owner": "Owner", "due": "Due date", "status": "Status",
-			"reasonNotPossible": "Why it was not possible", "decisionInfluenced": "Decision influenced",
-			"communicatedOn": "Date communicated back", "channel": "How it was communicated back",
-			"published": "Published",
-		}})
+// actionLabels name the fields of an action for people (kinds).
+var actionLabels = map[string]string{
+	"feedbackIds": "Feedback items", "themeId": "Theme", "projectId": "Project", "sessionId": "Session",
+	"youSaid": "You said", "weDid": "We did", "owner": "Owner", "due": "Due date", "status": "Status",
+	"reasonNotPossible": "Why it was not possible", "decisionInfluenced": "Decision influenced",
+	"communicatedOn": "Date communicated back", "channel": "How it was communicated back",
+	"published": "Published",
 }
 
 // ActionFeedback is one feedback item an action answers, as the action shows it.

@@ -86,10 +86,5 @@ func (a *Attendee) Validate() error {
 	return p.Err("attendee profile")
 }
 
-func init() {
-	labels := map[string]string{"sessionId": "Session"}
-	for _, q := range ReachQuestions() {
-		labels[q.Code] = q.Label
-	}
-	RegisterDoc(DocKind{Entity: EntityAttendee, Order: 11, New: func() Doc { return &Attendee{} }, Labels: labels})
-}
+// attendeeLabels name an attendee profile's fields for people (kinds).
+var attendeeLabels = reachLabels(map[string]string{"sessionId": "Session"})

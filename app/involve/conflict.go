@@ -42,12 +42,7 @@ const (
 // Validate checks a conflict record's own fields.
 func (c *Conflict) Validate() error {
 	var p Problems
-	switch c.Entity {
-	case EntityProject, EntitySession, EntityFeedback, EntityTheme:
-	default:
-		if IsDocEntity(c.Entity) {
-			break
-		}
+	if !IsEntity(c.Entity) || c.Entity == EntityConflict {
 		p.Add("entity", "Conflict names an unknown kind of record")
 	}
 	if c.RecordID == "" || c.Field == "" {

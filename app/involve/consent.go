@@ -108,11 +108,8 @@ func (c *Consent) Validate() error {
 	return p.Err("consent")
 }
 
-func init() {
-	RegisterDoc(DocKind{Entity: EntityConsent, Order: 14, Personal: true,
-		New: func() Doc { return &Consent{} },
-		Labels: map[string]string{"subjectEntity": "Subject", "subjectId": "Subject", "purposes": "Purposes",
-			"lawfulBasis": "Lawful basis", "specialCondition": "Article 9 condition", "noticeVersion": "Privacy notice version",
-			"method": "How consent was given", "givenAt": "Date given", "givenBy": "Given by", "capturedBy": "Captured by",
-			"withdrawnAt": "Withdrawn at", "withdrawnBy": "Withdrawal recorded by"}})
-}
+// consentLabels name the fields of a consent record for people (kinds).
+var consentLabels = map[string]string{"subjectEntity": "Subject", "subjectId": "Subject", "purposes": "Purposes",
+	"lawfulBasis": "Lawful basis", "specialCondition": "Article 9 condition", "noticeVersion": "Privacy notice version",
+	"method": "How consent was given", "givenAt": "Date given", "givenBy": "Given by", "capturedBy": "Captured by",
+	"withdrawnAt": "Withdrawn at", "withdrawnBy": "Withdrawal recorded by"}

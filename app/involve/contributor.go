@@ -107,12 +107,9 @@ func (c Contributor) Pseudonymised() Contributor {
 	return out
 }
 
-func init() {
-	RegisterDoc(DocKind{Entity: EntityContributor, Order: 12, Personal: true,
-		New: func() Doc { return &Contributor{} },
-		Labels: map[string]string{"name": "Name", "contactPreference": "Contact preference", "contactDetails": "Contact details",
-			"accessNeeds": "Access needs", "role": "Role", "agreementStart": "Agreement start date",
-			"agreementEnd": "Agreement end date", "livedExperience": "Lived experience", "paymentPreference": "Payment preference",
-			"declinesPayment": "Declines payment", "publicSectorEmployee": "Public-sector employee",
-			"benefitsAdviceOffered": "Benefits advice offered", "number": "Number", "consentWithdrawnAt": "Consent withdrawn"}})
-}
+// contributorLabels name the fields of a contributor for people (kinds).
+var contributorLabels = map[string]string{"name": "Name", "contactPreference": "Contact preference", "contactDetails": "Contact details",
+	"accessNeeds": "Access needs", "role": "Role", "agreementStart": "Agreement start date",
+	"agreementEnd": "Agreement end date", "livedExperience": "Lived experience", "paymentPreference": "Payment preference",
+	"declinesPayment": "Declines payment", "publicSectorEmployee": "Public-sector employee",
+	"benefitsAdviceOffered": "Benefits advice offered", "number": "Number", "consentWithdrawnAt": "Consent withdrawn"}

@@ -1,6 +1,7 @@
 // Package involve holds Involve's domain: the records staff capture (projects,
-// sessions, feedback, themes), their validation rules, the shipped reference data and
-// the error type every layer uses. It imports no storage, HTTP or Wails code.
+// sessions, feedback, themes and the records of outcome-led involvement), every kind of
+// record declared once (kinds.go), their validation rules, the shipped reference data
+// and the error type every layer uses. It imports no storage, HTTP or Wails code.
 package involve
 
 import (

@@ -22,6 +22,14 @@ type Feedback struct {
 	CapturedBy string `json:"capturedBy"`
 }
 
+// Parent is the feedback item's session: it must be stored first.
+func (f *Feedback) Parent() (string, string) { return EntitySession, f.SessionID }
+
+// feedbackLabels name a feedback item's fields as the form does (kinds).
+var feedbackLabels = map[string]string{"sessionId": "Session", "text": "Feedback", "rating": "Rating", "themes": "Themes", "source": "Source",
+	"quoteConsent": "Consent to quote", "needsResponse": "Needs a response", "ageBand": "Age band", "ethnicGroup": "Ethnic group",
+	"borough": "Borough", "capturedBy": "Captured by"}
+
 // Normalize trims text, tidies the theme list and fills the default source.
 func (in *FeedbackInput) Normalize() {
 	trimAll(&in.SessionID, &in.Source, &in.AgeBand, &in.EthnicGroup, &in.Borough)

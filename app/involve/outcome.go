@@ -5,9 +5,6 @@ import (
 	"strings"
 )
 
-// EntityOutcome is the entity name of outcomes.
-const EntityOutcome = "outcome"
-
 // ImpactAreas are what an outcome changed (DESIGN §4).
 var ImpactAreas = []RefItem{
 	{Code: "design", Label: "Design", Hint: "Of a service, pathway or study"},
@@ -133,12 +130,10 @@ func validWebLink(s string) bool {
 	return u.Scheme == "https" || u.Scheme == "http"
 }
 
-func init() {
-	RegisterDoc(DocKind{Entity: EntityOutcome, Order: 16, New: func() Doc { return &Outcome{} },
-		Labels: map[string]string{
-			"projectId": "Project", "sessionIds": "Sessions", "actionIds": "Actions", "description": "What changed",
-			"impactOn": "Impact on", "direction": "Direction", "intended": "Intended", "magnitude": "How big",
-			"evidence": "Evidence", "evidenceLink": "Link to evidence", "contributorView": "Contributors' view",
-			"staffView": "Staff view", "standards": "UK Standards", "date": "Date",
-		}})
+// outcomeLabels name the fields of an outcome for people (kinds).
+var outcomeLabels = map[string]string{
+	"projectId": "Project", "sessionIds": "Sessions", "actionIds": "Actions", "description": "What changed",
+	"impactOn": "Impact on", "direction": "Direction", "intended": "Intended", "magnitude": "How big",
+	"evidence": "Evidence", "evidenceLink": "Link to evidence", "contributorView": "Contributors' view",
+	"staffView": "Staff view", "standards": "UK Standards", "date": "Date",
 }

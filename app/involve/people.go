@@ -5,15 +5,6 @@ import (
 	"time"
 )
 
-// Entity names of the Lived Experience Partner records (issue 5): contributors, their
-// consent records, dated rate cards and the time and payment log.
-const (
-	EntityContributor = "contributor"
-	EntityRateCard    = "rate_card"
-	EntityConsent     = "consent"
-	EntityTimeEntry   = "time_entry"
-)
-
 // PeopleReference is every list the Lived Experience Partner forms offer.
 type PeopleReference struct {
 	ContactPreferences   []RefItem `json:"contactPreferences"`

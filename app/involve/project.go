@@ -20,6 +20,10 @@ type Project struct {
 	SessionCount int `json:"sessionCount"`
 }
 
+// projectLabels name a project's fields as the form does (kinds).
+var projectLabels = map[string]string{"name": "Project name", "lead": "Lead", "funder": "Funder", "startDate": "Start date", "endDate": "End date",
+	"aim": "Involvement aim", "core20plus5": "Core20PLUS5 areas", "plusGroups": "PLUS groups", "boroughs": "Boroughs"}
+
 // Normalize trims text and tidies code lists.
 func (in *ProjectInput) Normalize() {
 	trimAll(&in.Name, &in.Lead, &in.Funder, &in.StartDate, &in.EndDate, &in.Aim)

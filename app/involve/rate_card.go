@@ -155,9 +155,6 @@ func FeeFor(unit string, amountPence int64, minutes int) int64 {
 	return amountPence * int64(UnitsFor(unit, minutes))
 }
 
-func init() {
-	RegisterDoc(DocKind{Entity: EntityRateCard, Order: 13,
-		New: func() Doc { return &RateCard{} },
-		Labels: map[string]string{"unit": "Unit", "amountPence": "Amount", "source": "Source",
-			"effectiveFrom": "Starts", "effectiveTo": "Ends"}})
-}
+// rateCardLabels name the fields of a rate card for people (kinds).
+var rateCardLabels = map[string]string{"unit": "Unit", "amountPence": "Amount", "source": "Source",
+	"effectiveFrom": "Starts", "effectiveTo": "Ends"}

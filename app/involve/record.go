@@ -19,15 +19,6 @@ type Meta struct {
 	TeamID    string `json:"teamId,omitempty"`
 }
 
-// Entity names used in the outbox, the sync protocol and JSONL exports.
-const (
-	EntityProject  = "project"
-	EntitySession  = "session"
-	EntityFeedback = "feedback"
-	EntityTheme    = "theme"
-	EntityConflict = "conflict"
-)
-
 // TimeFormat is how every time is stored: RFC 3339 in UTC with milliseconds.
 const TimeFormat = "2006-01-02T15:04:05.000Z"
 

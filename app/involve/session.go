@@ -37,6 +37,18 @@ type Session struct {
 	FeedbackCount  int    `json:"feedbackCount"`
 }
 
+// Parent is the session's project ("" for none): it must be stored first.
+func (s *Session) Parent() (string, string) { return EntityProject, s.ProjectID }
+
+// sessionLabels name a session's fields as the form does (kinds).
+var sessionLabels = map[string]string{"projectId": "Project", "title": "Session title", "date": "Date", "startTime": "Start time",
+	"endTime": "End time", "type": "Type of session", "mode": "How it was held", "venue": "Venue", "borough": "Borough",
+	"hostPartner": "Host partner", "targetGroups": "Target groups", "purpose": "Purpose", "intendedOutcome": "Intended outcome",
+	"involvementLevel": "Involvement level", "engagementStage": "Engagement stage", "standards": "UK Standards for Public Involvement",
+	"accessSupport": "Access support", "facilitators": "Facilitators", "lepsPresent": "Lived Experience Partners present",
+	"status": "Status", "wentWell": "What went well", "toImprove": "What could be improved", "attendees": "Number of attendees",
+	"notes": "Notes", "notesUpdatedAt": "Notes saved at"}
+
 // SessionSummary is a session as lists show it.
 type SessionSummary struct {
 	ID            string `json:"id"`

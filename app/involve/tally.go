@@ -6,13 +6,6 @@ import (
 	"github.com/google/uuid"
 )
 
-// Entity names of the reach records (issue 5): a session's attendance tally and its
-// anonymous attendee profiles.
-const (
-	EntityTally    = "tally"
-	EntityAttendee = "attendee"
-)
-
 // Bases of a tally's counts.
 const (
 	BasisSelfReported = "self_reported"
@@ -228,10 +221,13 @@ func TallyWarnings(attendees int, t *Tally, profiles []*Attendee) []TallyWarning
 	return out
 }
 
-func init() {
-	labels := map[string]string{"sessionId": "Session", "formsReturned": "Forms returned"}
+// tallyLabels name a tally's fields for people (kinds).
+var tallyLabels = reachLabels(map[string]string{"sessionId": "Session", "formsReturned": "Forms returned"})
+
+// reachLabels adds the reach questions' labels to labels.
+func reachLabels(labels map[string]string) map[string]string {
 	for _, q := range ReachQuestions() {
 		labels[q.Code] = q.Label
 	}
-	RegisterDoc(DocKind{Entity: EntityTally, Order: 10, New: func() Doc { return &Tally{} }, Labels: labels})
+	return labels
 }

@@ -14,6 +14,9 @@ type Theme struct {
 	Usage    int    `json:"usage"`
 }
 
+// themeLabels name a theme's fields as the form does (kinds).
+var themeLabels = map[string]string{"label": "Theme name", "archived": "Archived"}
+
 // themeNamespace makes theme ids from labels, so that the starter themes (and themes
 // created by importing the same data on two laptops) have the same id everywhere and
 // merge on sync instead of duplicating.

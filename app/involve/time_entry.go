@@ -180,13 +180,10 @@ func (e *TimeEntry) DaysClaimToPaid() (int, bool) {
 	return DaysBetween(e.ClaimedOn, e.PaidOn), true
 }
 
-func init() {
-	RegisterDoc(DocKind{Entity: EntityTimeEntry, Order: 17, Personal: true,
-		New: func() Doc { return &TimeEntry{} },
-		Labels: map[string]string{"contributorId": "Lived Experience Partner", "projectId": "Project", "sessionId": "Session",
-			"task": "Task", "date": "Date", "unit": "Rate unit", "minutesPrep": "Preparation minutes",
-			"minutesAttend": "Attending minutes", "minutesFollowUp": "Follow-up minutes", "minutesTravel": "Travel minutes",
-			"rateCardId": "Rate card", "ratePence": "Rate", "feePence": "Fee", "feeOverridePence": "Fee override",
-			"overrideReason": "Reason for the fee", "expensesPence": "Expenses", "receiptRef": "Receipt reference",
-			"claimedOn": "Date claimed", "approvedOn": "Date approved", "paidOn": "Date paid", "route": "Payment route"}})
-}
+// timeEntryLabels name the fields of a time entry for people (kinds).
+var timeEntryLabels = map[string]string{"contributorId": "Lived Experience Partner", "projectId": "Project", "sessionId": "Session",
+	"task": "Task", "date": "Date", "unit": "Rate unit", "minutesPrep": "Preparation minutes",
+	"minutesAttend": "Attending minutes", "minutesFollowUp": "Follow-up minutes", "minutesTravel": "Travel minutes",
+	"rateCardId": "Rate card", "ratePence": "Rate", "feePence": "Fee", "feeOverridePence": "Fee override",
+	"overrideReason": "Reason for the fee", "expensesPence": "Expenses", "receiptRef": "Receipt reference",
+	"claimedOn": "Date claimed", "approvedOn": "Date approved", "paidOn": "Date paid", "route": "Payment route"}

@@ -42,10 +42,10 @@ type WriteUp struct {
 	ActionsCommunicated int              `json:"actionsCommunicated"`
 }
 
-// BuildWriteUp assembles a project's GRIPP2 short form. Every part says plainly when
-// nothing is recorded for it, so the form is never silently thin.
+// BuildWriteUp assembles a project's GRIPP2 short form from every record of the
+// project, in Gripp2WriteUp's words. Every part says plainly when nothing is recorded
+// for it, so the form is never silently thin.
 func BuildWriteUp(p Project, sessions []WriteUpSession, actions []Action, outcomes []Outcome) WriteUp {
-	ref := Reference()
 	w := WriteUp{ProjectID: p.ID, Project: p.Name, Sessions: sessions, Actions: actions, Outcomes: outcomes}
 	if w.Sessions == nil {
 		w.Sessions = []WriteUpSession{}
@@ -59,11 +59,8 @@ func BuildWriteUp(p Project, sessions []WriteUpSession, actions []Action, outcom
 	sort.SliceStable(w.Sessions, func(i, j int) bool { return w.Sessions[i].Date < w.Sessions[j].Date })
 	sort.SliceStable(w.Outcomes, func(i, j int) bool { return w.Outcomes[i].Date < w.Outcomes[j].Date })
 
-	// 1 aim
-	w.Aim = p.Aim
-	if w.Aim == "" {
-		w.Aim = "No involvement aim recorded."
-	}
+	words := Gripp2WriteUp
+	w.Aim = Gripp2Aim(p.Aim) // 1 aim
 
 	// 2 methods
 	byType := map[string]int{}
@@ -79,41 +76,15 @@ func BuildWriteUp(p Project, sessions []WriteUpSession, actions []Action, outcom
 	if len(w.Sessions) == 0 {
 		w.Methods = "No sessions recorded yet."
 	} else {
-		var types []string
-		for _, it := range ref.SessionTypes {
-			if n := byType[it.Code]; n > 0 {
-				types = append(types, countOf(n, lowerFirstWord(it.Label)))
-			}
-		}
-		var lv []string
-		for _, it := range ref.InvolvementLevels {
-			if levels[it.Code] {
-				lv = append(lv, it.Label)
-			}
-		}
-		w.Methods = countOf(len(w.Sessions), "session") + ": " + strings.Join(types, ", ") + "."
-		if len(lv) > 0 {
-			w.Methods += " Level of involvement: " + strings.Join(lv, ", ") + "."
-		}
-		w.Methods += " People reached: " + itoa(w.PeopleReached) + ". Feedback items: " + itoa(w.FeedbackItems) + "."
+		w.Methods = words.Methods(len(w.Sessions), byType, levels, "Level of involvement") +
+			" People reached: " + itoa(w.PeopleReached) + ". Feedback items: " + itoa(w.FeedbackItems) + "."
 	}
 
 	// 3 results: outcomes
 	if len(w.Outcomes) == 0 {
 		w.Results = "No outcomes recorded yet."
 	} else {
-		var lines []string
-		byMag := map[string]int{}
-		for _, o := range w.Outcomes {
-			byMag[o.Magnitude]++
-		}
-		var mags []string
-		for i := len(ImpactMagnitudes) - 1; i >= 0; i-- {
-			if n := byMag[ImpactMagnitudes[i].Code]; n > 0 {
-				mags = append(mags, itoa(n)+" "+strings.ToLower(ImpactMagnitudes[i].Label))
-			}
-		}
-		lines = append(lines, countOf(len(w.Outcomes), "outcome")+" recorded ("+strings.Join(mags, ", ")+").")
+		lines := []string{words.Count(len(w.Outcomes), "outcome") + " recorded (" + words.Magnitudes(pointers(w.Outcomes)) + ")."}
 		for _, o := range w.Outcomes {
 			lines = append(lines, "- "+o.Description+" ("+outcomeFacts(o)+")")
 		}
@@ -121,43 +92,16 @@ func BuildWriteUp(p Project, sessions []WriteUpSession, actions []Action, outcom
 	}
 
 	// 4 discussion: influence
-	var infl []string
-	for _, a := range w.Actions {
-		if a.Status == ActionDone {
-			w.ActionsDone++
-		}
-		if a.CommunicatedOn != "" {
-			w.ActionsCommunicated++
-		}
-		if a.DecisionInfluenced != "" {
-			line := "- " + a.DecisionInfluenced
-			if a.WeDid != "" {
-				line += " (we did: " + a.WeDid + ")"
-			}
-			infl = append(infl, line)
-		}
-	}
+	var actionsLine string
+	acts := pointers(w.Actions)
+	actionsLine, w.ActionsDone, w.ActionsCommunicated = words.Actions(acts)
+	infl := Influenced(acts)
 	for _, o := range w.Outcomes {
 		if o.Magnitude == "decision_changed" {
 			infl = append(infl, "- Decision changed: "+o.Description)
 		}
 	}
-	var disc []string
-	if len(w.Actions) > 0 {
-		disc = append(disc, countOf(len(w.Actions), "action")+" in response to feedback: "+itoa(w.ActionsDone)+
-			" done, "+itoa(w.ActionsCommunicated)+" communicated back.")
-	}
-	if len(infl) > 0 {
-		disc = append(disc, "Decisions influenced:")
-		disc = append(disc, infl...)
-	}
-	w.Discussion = strings.Join(disc, "\n")
-	if len(infl) == 0 {
-		if w.Discussion != "" {
-			w.Discussion += "\n"
-		}
-		w.Discussion += "No influence on decisions recorded yet."
-	}
+	w.Discussion = Gripp2Discussion(actionsLine, Gripp2List{"Decisions influenced:", infl})
 
 	// 5 reflections
 	var refl []string
@@ -173,10 +117,7 @@ func BuildWriteUp(p Project, sessions []WriteUpSession, actions []Action, outcom
 			refl = append(refl, s.Title+" ("+s.Date+"): "+strings.Join(parts, " "))
 		}
 	}
-	w.Reflections = strings.Join(refl, "\n")
-	if w.Reflections == "" {
-		w.Reflections = "No reflections recorded."
-	}
+	w.Reflections = Gripp2Reflections(refl)
 	return w
 }
 
@@ -196,24 +137,4 @@ func outcomeFacts(o Outcome) string {
 		facts = append(facts, "impact on "+strings.Join(areas, ", "))
 	}
 	return strings.Join(facts, ", ")
-}
-
-// countOf is "1 session", "3 sessions".
-func countOf(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	if strings.HasSuffix(noun, "s") || strings.HasSuffix(noun, "h") {
-		return itoa(n) + " " + noun + "es"
-	}
-	return itoa(n) + " " + noun + "s"
-}
-
-// lowerFirstWord lower-cases the first letter unless the word is an acronym or a name
-// ("Lived Experience Partner meeting" stays).
-func lowerFirstWord(s string) string {
-	if s == "" || strings.HasPrefix(s, "Lived") {
-		return s
-	}
-	return strings.ToLower(s[:1]) + s[1:]
 }

@@ -470,6 +470,9 @@ func (b *Builder) FilterText() []string {
 	return out
 }
 
+// words: the report's GRIPP2 items are worded as the write-up screen's (involve.Gripp2Words).
+var words = involve.Gripp2Report
+
 func (b *Builder) gripp2() []Gripp2 {
 	var out []Gripp2
 	for id := range b.docs.projOutcome { // a project with outcomes but no sessions in the period
@@ -483,33 +486,17 @@ func (b *Builder) gripp2() []Gripp2 {
 			continue
 		}
 		g := Gripp2{ProjectID: id, Project: b.ProjectName(id), Sessions: p.sessions, Feedback: p.feedback}
+		var aim string
 		if pr, ok := b.projects[id]; ok {
-			g.Aim = pr.Aim
+			aim = pr.Aim
 		}
-		if g.Aim == "" {
-			g.Aim = "No involvement aim recorded."
-		}
-		var types []string
-		for _, it := range b.ref.SessionTypes {
-			if n := p.byType[it.Code]; n > 0 {
-				types = append(types, plural(n, lowerFirst(it.Label)))
-			}
-		}
-		var levels []string
-		for _, it := range b.ref.InvolvementLevels {
-			if p.levels[it.Code] {
-				levels = append(levels, it.Label)
-			}
-		}
-		g.Methods = plural(p.sessions, "session") + ": " + strings.Join(types, ", ") + "."
-		if len(levels) > 0 {
-			g.Methods += " Involvement level: " + strings.Join(levels, ", ") + "."
-		}
-		g.Methods += " People reached: " + NewCount(p.attendees).Text() + "."
+		g.Aim = involve.Gripp2Aim(aim)
+		g.Methods = words.Methods(p.sessions, p.byType, p.levels, "Involvement level") +
+			" People reached: " + NewCount(p.attendees).Text() + "."
 		if p.sessions == 0 {
 			g.Methods = "No sessions in this period."
 		}
-		g.Results = plural(p.feedback, "feedback item") + " recorded."
+		g.Results = words.Count(p.feedback, "feedback item") + " recorded."
 		if top := topThemes(p.themes, b, 3); top != "" {
 			g.Results += " Most raised themes: " + top + "."
 		}
@@ -522,10 +509,7 @@ func (b *Builder) gripp2() []Gripp2 {
 		if len(p.toImprove) > 0 {
 			refl = append(refl, "To improve: "+strings.Join(p.toImprove, "; "))
 		}
-		g.Reflections = strings.Join(refl, "\n")
-		if g.Reflections == "" {
-			g.Reflections = "No reflections recorded."
-		}
+		g.Reflections = involve.Gripp2Reflections(refl)
 		out = append(out, g)
 	}
 	sort.Slice(out, func(i, j int) bool {
@@ -560,21 +544,4 @@ func topThemes(counts map[string]int, b *Builder, n int) string {
 		s = append(s, all[i].label+" ("+strconv.Itoa(all[i].n)+")")
 	}
 	return strings.Join(s, ", ")
-}
-
-func lowerFirst(s string) string {
-	if s == "" || strings.HasPrefix(s, "Lived Experience") {
-		return s
-	}
-	return strings.ToLower(s[:1]) + s[1:]
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	if strings.HasSuffix(noun, "s") {
-		return strconv.Itoa(n) + " " + noun + "es"
-	}
-	return strconv.Itoa(n) + " " + noun + "s"
 }

@@ -241,7 +241,7 @@ func (p *pusher) apply(ctx context.Context, c *PushChange) (syncapi.Result, erro
 	}
 	cur, found, err := p.tx.GetRecord(ctx, p.team, c.RecordID)
 	if errors.Is(err, serverstore.ErrOtherTeam) {
-		if c.Entity != syncapi.EntityTheme {
+		if c.Entity != involve.EntityTheme {
 			return p.reject(ctx, c, errorf(syncapi.EFORBIDDEN, "This record belongs to another team."))
 		}
 		// Theme ids come from their labels: every team may have the same one.
@@ -350,7 +350,7 @@ func (p *pusher) merge(ctx context.Context, c *PushChange, cur serverstore.Recor
 			if base, err = toMap(rv.State); err != nil {
 				return syncapi.Result{}, fmt.Errorf("revision %d: %w", c.BaseRev, err)
 			}
-		} else if seed, isSeed := involve.StarterThemeByID(c.RecordID); isSeed && c.Entity == syncapi.EntityTheme && c.BaseRev == 1 {
+		} else if seed, isSeed := involve.StarterThemeByID(c.RecordID); isSeed && c.Entity == involve.EntityTheme && c.BaseRev == 1 {
 			// Starter themes are seeded at rev 1 on every device and never pushed as
 			// such: the seed itself is the base two devices' edits share.
 			b, _ := json.Marshal(seed)
@@ -400,7 +400,7 @@ func (p *pusher) merge(ctx context.Context, c *PushChange, cur serverstore.Recor
 	// Two devices resolving the same conflict differently: the merge's winner stands
 	// and no conflict about a conflict is made (the values themselves were pushed with
 	// the resolutions, and conflict there if they differ).
-	if c.Entity != syncapi.EntityConflict {
+	if c.Entity != involve.EntityConflict {
 		serverSide := involve.ConflictValue{Rev: cur.Rev, DeviceID: cur.DeviceID, By: p.names[cur.DeviceID], At: jsonString(serverState["updatedAt"])}
 		clientSide := involve.ConflictValue{Rev: c.Rev, DeviceID: p.dev.ID, By: personName(p.dev), At: clientAt}
 		for _, fc := range fcs {
@@ -449,7 +449,7 @@ func (p *pusher) conflict(ctx context.Context, c *PushChange, fc syncapi.FieldCo
 	if err != nil {
 		return id, err
 	}
-	r := serverstore.Record{TeamID: p.team, Entity: syncapi.EntityConflict, ID: id, Rev: rev, State: state, DeviceID: ServerDeviceID, UpdatedAt: p.now}
+	r := serverstore.Record{TeamID: p.team, Entity: involve.EntityConflict, ID: id, Rev: rev, State: state, DeviceID: ServerDeviceID, UpdatedAt: p.now}
 	return id, p.put(ctx, &r, c.ChangeID)
 }
 

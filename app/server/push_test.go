@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/server"
 	"github.com/hin-south-london/involve/app/syncapi"
 )
@@ -67,7 +68,7 @@ func FuzzPushDecode(f *testing.F) {
 				}
 				continue
 			}
-			if !syncapi.IsEntity(c.Entity) || c.Record == nil || c.Meta == nil || c.Meta.ID != c.RecordID || c.Rev <= 0 || c.Rev >= server.MaxRev {
+			if !involve.IsEntity(c.Entity) || c.Record == nil || c.Meta == nil || c.Meta.ID != c.RecordID || c.Rev <= 0 || c.Rev >= server.MaxRev {
 				t.Fatalf("accepted change %+v", c.Change)
 			}
 			var m map[string]json.RawMessage

@@ -101,10 +101,11 @@ func (im *Importer) enqueue(entity, id string, base, rev int64, state any) error
 	return err
 }
 
-// put writes a record unless the database has it at the same or a newer revision.
-// write is told whether the record is new.
-func (im *Importer) put(table, entity, id string, rev int64, state any, write func(isNew bool) error) error {
-	cur, err := im.currentRev(table, id)
+// put writes a record unless the database has it at the same or a newer revision
+// (in its kind's table). write is told whether the record is new.
+func (im *Importer) put(entity, id string, rev int64, state any, write func(isNew bool) error) error {
+	k, _ := involve.KindOf(entity)
+	cur, err := im.currentRev(k.Table, id)
 	if err != nil {
 		return err
 	}
@@ -121,12 +122,12 @@ func (im *Importer) put(table, entity, id string, rev int64, state any, write fu
 
 // PutProject stores a project as given.
 func (im *Importer) PutProject(p *involve.Project) error {
-	return im.put("projects", involve.EntityProject, p.ID, p.Rev, p, func(bool) error { return putProject(im.ctx, im.tx, p) })
+	return im.put(involve.EntityProject, p.ID, p.Rev, p, func(bool) error { return putProject(im.ctx, im.tx, p) })
 }
 
 // PutSession stores a session as given.
 func (im *Importer) PutSession(s *involve.Session) error {
-	err := im.put("sessions", involve.EntitySession, s.ID, s.Rev, s, func(isNew bool) error {
+	err := im.put(involve.EntitySession, s.ID, s.Rev, s, func(isNew bool) error {
 		pk, err := upsertSession(im.ctx, im.tx, s)
 		im.index.session(pk, isNew)
 		return err
@@ -139,7 +140,7 @@ func (im *Importer) PutSession(s *involve.Session) error {
 
 // PutTheme stores a theme as given.
 func (im *Importer) PutTheme(t *involve.Theme) error {
-	err := im.put("themes", involve.EntityTheme, t.ID, t.Rev, t, func(bool) error { return writeTheme(im.ctx, im.tx, t) })
+	err := im.put(involve.EntityTheme, t.ID, t.Rev, t, func(bool) error { return writeTheme(im.ctx, im.tx, t) })
 	if err == nil && t.DeletedAt == "" {
 		im.themes[strings.ToLower(t.Label)] = t.ID
 		im.themeIDs[t.ID] = true
@@ -161,7 +162,7 @@ func (im *Importer) PutFeedback(f *involve.Feedback) error {
 	} else if !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
-	return im.put("feedback", involve.EntityFeedback, f.ID, f.Rev, f, func(isNew bool) error {
+	return im.put(involve.EntityFeedback, f.ID, f.Rev, f, func(isNew bool) error {
 		var pk int64
 		if err := im.feedback.QueryRowContext(im.ctx, feedbackArgs(f)...).Scan(&pk); err != nil {
 			return err
@@ -188,7 +189,7 @@ func (im *Importer) HasSession(id string) (bool, error) {
 // earlier in the import (HasRecord).
 func (im *Importer) PutDoc(d involve.Doc) error {
 	m := d.DocMeta()
-	return im.put("docs", d.DocEntity(), m.ID, m.Rev, d, func(bool) error { return putDoc(im.ctx, im.tx, d) })
+	return im.put(d.DocEntity(), m.ID, m.Rev, d, func(bool) error { return putDoc(im.ctx, im.tx, d) })
 }
 
 // HasRecord reports whether a record of entity exists (in the database or earlier in

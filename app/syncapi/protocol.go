@@ -1,14 +1,11 @@
 // Package syncapi is the sync protocol between the desktop app and the central server
-// (docs/sync-protocol.md): the request and response bodies, error codes, the entities
-// that sync, and the field-by-field merge both sides rely on. It imports no HTTP
+// (docs/sync-protocol.md): the request and response bodies, error codes, and the
+// field-by-field merge both sides rely on. The entities that sync are the kinds of
+// record involve declares (involve.Kinds). It imports no HTTP
 // server, database or Wails code, so the client, the server and the tests share it.
 package syncapi
 
-import (
-	"encoding/json"
-
-	"github.com/hin-south-london/involve/app/involve"
-)
+import "encoding/json"
 
 // Protocol is the version of the protocol this build speaks. It is sent in the
 // Involve-Protocol request header and in /v1/info. Versions only add optional fields
@@ -17,29 +14,6 @@ const Protocol = 1
 
 // ProtocolHeader carries the client's protocol version on every request.
 const ProtocolHeader = "Involve-Protocol"
-
-// Entities that sync.
-const (
-	EntityProject  = "project"
-	EntitySession  = "session"
-	EntityFeedback = "feedback"
-	EntityTheme    = "theme"
-	EntityConflict = "conflict"
-)
-
-// Entities lists every entity type the protocol carries.
-var Entities = []string{EntityTheme, EntityProject, EntitySession, EntityFeedback, EntityConflict}
-
-// IsEntity reports whether e is a known entity type: one of Entities or a kind of
-// involve.Doc (the records of outcome-led involvement).
-func IsEntity(e string) bool {
-	for _, x := range Entities {
-		if x == e {
-			return true
-		}
-	}
-	return involve.IsDocEntity(e)
-}
 
 // Defaults the server advertises in /v1/info and the enrolment response.
 const (

@@ -15,39 +15,12 @@ import (
 // error) and validates it with the domain rules. It returns the record (a pointer to
 // an involve type) so that callers can read its metadata.
 func DecodeState(entity, recordID string, state json.RawMessage) (any, *involve.Meta, error) {
-	var rec any
-	var meta *involve.Meta
-	var validate func() error
-	switch entity {
-	case EntityProject:
-		v := &involve.Project{}
-		rec, meta, validate = v, &v.Meta, v.ProjectInput.Validate
-	case EntitySession:
-		v := &involve.Session{}
-		rec, meta = v, &v.Meta
-		validate = func() error {
-			if err := v.SessionInput.Validate(); err != nil {
-				return err
-			}
-			return involve.ValidateNotes(v.Notes)
-		}
-	case EntityFeedback:
-		v := &involve.Feedback{}
-		rec, meta, validate = v, &v.Meta, v.FeedbackInput.Validate
-	case EntityTheme:
-		v := &involve.Theme{}
-		rec, meta = v, &v.Meta
-		validate = func() error { _, err := involve.ValidateThemeLabel(v.Label); return err }
-	case EntityConflict:
-		v := &involve.Conflict{}
-		rec, meta, validate = v, &v.Meta, v.Validate
-	default:
-		d, err := involve.NewDoc(entity)
-		if err != nil {
-			return nil, nil, err
-		}
-		rec, meta, validate = d, d.DocMeta(), d.Validate
+	kind, ok := involve.KindOf(entity)
+	if !ok {
+		return nil, nil, fmt.Errorf("unknown entity type %q", entity)
 	}
+	rec := kind.NewRecord()
+	meta := involve.MetaOf(rec)
 	if len(bytes.TrimSpace(state)) == 0 || state[0] != '{' {
 		return nil, nil, errors.New("state must be a JSON object")
 	}
@@ -65,7 +38,7 @@ func DecodeState(entity, recordID string, state json.RawMessage) (any, *involve.
 	if _, err := uuid.Parse(recordID); err != nil {
 		return nil, nil, fmt.Errorf("record id %q is not a UUID", recordID)
 	}
-	if err := validate(); err != nil {
+	if err := kind.Validate(rec); err != nil {
 		var sb strings.Builder
 		sb.WriteString(involve.ErrorMessage(err))
 		for _, f := range involve.ErrorFields(err) {
@@ -89,7 +62,7 @@ func CheckChange(c *Change) (any, *involve.Meta, error) {
 	if _, err := uuid.Parse(c.ChangeID); err != nil {
 		return nil, nil, fmt.Errorf("changeId %q is not a UUID", c.ChangeID)
 	}
-	if !IsEntity(c.Entity) {
+	if !involve.IsEntity(c.Entity) {
 		return nil, nil, fmt.Errorf("unknown entity type %q", c.Entity)
 	}
 	if c.Rev <= 0 || c.BaseRev < 0 {

@@ -7,7 +7,6 @@ import (
 
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/store"
-	"github.com/hin-south-london/involve/app/syncapi"
 )
 
 // The records of involvement (involve.Doc) in small stories: what the random workload
@@ -269,7 +268,7 @@ func TestDocConflicts(t *testing.T) {
 					if got := final.fields(key(involve.EntityAction, id))["weDid"]; !jsonEq(got, js(res.want)) {
 						t.Errorf("server: weDid %s, want %q", got, res.want)
 					}
-					if got := final.fields(key(syncapi.EntityConflict, c.ID)); string(got["status"]) != `"resolved"` || !jsonEq(got["resolution"], js(res.resolution)) {
+					if got := final.fields(key(involve.EntityConflict, c.ID)); string(got["status"]) != `"resolved"` || !jsonEq(got["resolution"], js(res.resolution)) {
 						t.Errorf("server's conflict: %v", got)
 					}
 				})

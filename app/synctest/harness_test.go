@@ -442,24 +442,9 @@ var derived = []string{"projectName", "feedbackCount", "sessionCount", "usage"}
 // type (so null, absent and empty slices read alike), without derived fields and
 // without empty values, keys sorted.
 func canon(entity string, state []byte) (string, error) {
-	var rec any
-	switch entity {
-	case syncapi.EntityProject:
-		rec = &involve.Project{}
-	case syncapi.EntitySession:
-		rec = &involve.Session{}
-	case syncapi.EntityFeedback:
-		rec = &involve.Feedback{}
-	case syncapi.EntityTheme:
-		rec = &involve.Theme{}
-	case syncapi.EntityConflict:
-		rec = &involve.Conflict{}
-	default:
-		d, err := involve.NewDoc(entity) // a record of involvement (a Doc)
-		if err != nil {
-			return "", err
-		}
-		rec = d
+	rec, err := involve.NewRecord(entity)
+	if err != nil {
+		return "", err
 	}
 	if err := json.Unmarshal(state, rec); err != nil {
 		return "", fmt.Errorf("%s state %s: %w", entity, state, err)
@@ -493,7 +478,7 @@ func key(entity, id string) string { return entity + " " + id }
 // isSeed reports whether a canonical state is an untouched starter theme: every laptop
 // has those from its first start, and the server has them only once someone edits one.
 func isSeed(entity, state string) bool {
-	return entity == syncapi.EntityTheme && strings.Contains(state, `"rev":1,`) && !strings.Contains(state, `"teamId"`)
+	return entity == involve.EntityTheme && strings.Contains(state, `"rev":1,`) && !strings.Contains(state, `"teamId"`)
 }
 
 // data reads every record of a laptop (conflicts included; deleted records too).
@@ -522,11 +507,11 @@ func (d *device) data() dataset {
 	}
 	for _, c := range conflicts {
 		b, _ := json.Marshal(c.Conflict)
-		s, err := canon(syncapi.EntityConflict, b)
+		s, err := canon(involve.EntityConflict, b)
 		if err != nil {
 			d.t.Fatal(err)
 		}
-		out[key(syncapi.EntityConflict, c.ID)] = s
+		out[key(involve.EntityConflict, c.ID)] = s
 	}
 	return out
 }
@@ -657,7 +642,7 @@ func (ds dataset) fields(k string) map[string]json.RawMessage {
 func (ds dataset) conflicts() []involve.Conflict {
 	var out []involve.Conflict
 	for k, v := range ds {
-		if strings.HasPrefix(k, syncapi.EntityConflict+" ") {
+		if strings.HasPrefix(k, involve.EntityConflict+" ") {
 			var c involve.Conflict
 			json.Unmarshal([]byte(v), &c)
 			out = append(out, c)

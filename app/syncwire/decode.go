@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"unicode/utf8"
 
+	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/syncapi"
 )
 
@@ -240,9 +241,18 @@ func DecodePushRequest(body []byte) (changes []syncapi.Change, ok bool) {
 	return changes, true
 }
 
+// entities are the names of the kinds of record, made once.
+var entities = func() []string {
+	var out []string
+	for _, k := range involve.Kinds() {
+		out = append(out, k.Entity)
+	}
+	return out
+}()
+
 // entityName returns the entity's constant (no allocation for the known ones).
 func entityName(s []byte) string {
-	for _, e := range syncapi.Entities {
+	for _, e := range entities {
 		if string(s) == e {
 			return e
 		}

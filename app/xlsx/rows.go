@@ -84,7 +84,7 @@ var feedbackColumns = []column{
 	{"Text", 80, kWrap},
 }
 
-// Columns of the small row sheets (written with the normal cell API, docs.go).
+// Columns of the small row sheets (written with the normal cell API, involvement.go).
 var (
 	actionColumns = []column{
 		{"You said", 40, kWrap}, {"We did", 40, kWrap}, {"Theme", 20, kText}, {"Owner", 18, kText},

@@ -10,9 +10,9 @@ import (
 )
 
 // Docs (involve.Doc) are the records of outcome-led involvement, kept as JSON
-// documents in the docs table (migration 0005). This file is their whole store:
-// create, edit, delete, restore, find; sync, export and conflicts reach them through
-// the same switch points as the core records (sync_records.go).
+// documents in the docs table (migration 0005; involve.DocTable). This file is their
+// whole store: create, edit, delete, restore, find; sync, export and conflicts reach
+// them through the same switch points as the core records (sync_records.go).
 
 const docCols = `d.state, d.created_at, d.updated_at, d.created_by, d.device_id, d.rev, coalesce(d.deleted_at, ''), d.team_id`
 

@@ -3,7 +3,6 @@ package report
 import (
 	"context"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/hin-south-london/involve/app/involve"
@@ -501,17 +500,7 @@ func (b *Builder) gripp2Results(g *Gripp2, id string) {
 		return
 	}
 	sort.SliceStable(outs, func(i, j int) bool { return outcomeDate(outs[i]) < outcomeDate(outs[j]) })
-	byMag := map[string]int{}
-	for _, o := range outs {
-		byMag[o.Magnitude]++
-	}
-	var mags []string
-	for i := len(involve.ImpactMagnitudes) - 1; i >= 0; i-- {
-		if n := byMag[involve.ImpactMagnitudes[i].Code]; n > 0 {
-			mags = append(mags, strconv.Itoa(n)+" "+strings.ToLower(involve.ImpactMagnitudes[i].Label))
-		}
-	}
-	lines := []string{plural(len(outs), "outcome") + " (" + strings.Join(mags, ", ") + "):"}
+	lines := []string{words.Count(len(outs), "outcome") + " (" + words.Magnitudes(outs) + "):"}
 	for _, o := range outs {
 		lines = append(lines, "- "+o.Description+" ("+strings.ToLower(involve.LabelOf(involve.ImpactMagnitudes, o.Magnitude))+
 			", "+strings.ToLower(involve.LabelOf(involve.ImpactDirections, o.Direction))+")")
@@ -521,33 +510,7 @@ func (b *Builder) gripp2Results(g *Gripp2, id string) {
 
 func (b *Builder) gripp2Discussion(g *Gripp2, id string) {
 	acts, outs := b.docs.projActions[id], b.docs.projOutcome[id]
-	var lines []string
-	if len(acts) > 0 {
-		done, told := 0, 0
-		for _, a := range acts {
-			if a.Status == involve.ActionDone {
-				done++
-			}
-			if a.Communicated() {
-				told++
-			}
-		}
-		lines = append(lines, plural(len(acts), "action")+" in response to feedback: "+strconv.Itoa(done)+" done, "+strconv.Itoa(told)+" communicated back.")
-	}
-	var infl []string
-	for _, a := range acts {
-		if a.DecisionInfluenced != "" {
-			line := "- " + a.DecisionInfluenced
-			if a.WeDid != "" {
-				line += " (we did: " + a.WeDid + ")"
-			}
-			infl = append(infl, line)
-		}
-	}
-	if len(infl) > 0 {
-		lines = append(lines, "Decisions influenced:")
-		lines = append(lines, infl...)
-	}
+	actionsLine, _, _ := words.Actions(acts)
 	var impact []string
 	for _, o := range outs {
 		if len(o.ImpactOn) == 0 && o.Magnitude != "decision_changed" {
@@ -566,12 +529,7 @@ func (b *Builder) gripp2Discussion(g *Gripp2, id string) {
 		}
 		impact = append(impact, line)
 	}
-	if len(impact) > 0 {
-		lines = append(lines, "Impact of outcomes:")
-		lines = append(lines, impact...)
-	}
-	if len(infl) == 0 && len(impact) == 0 {
-		lines = append(lines, "No influence on decisions recorded yet.")
-	}
-	g.Discussion = strings.Join(lines, "\n")
+	g.Discussion = involve.Gripp2Discussion(actionsLine,
+		involve.Gripp2List{Heading: "Decisions influenced:", Lines: involve.Influenced(acts)},
+		involve.Gripp2List{Heading: "Impact of outcomes:", Lines: impact})
 }

@@ -32,7 +32,7 @@ func (n *testNote) Validate() error {
 }
 
 func init() {
-	involve.RegisterDoc(involve.DocKind{Entity: "test_note", Order: 10, New: func() involve.Doc { return &testNote{} },
+	involve.RegisterDoc(involve.Kind{Entity: "test_note", Order: 10, HeldBy: involve.AnyRole, New: func() involve.Doc { return &testNote{} },
 		Labels: map[string]string{"text": "Note"}})
 }
 
