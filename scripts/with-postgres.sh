@@ -2,7 +2,7 @@
 # Runs a command with a throwaway PostgreSQL server for tests:
 #
 #   scripts/with-postgres.sh CMD [ARGS...]
-#   scripts/with-postgres.sh go test -tags sqlite_fts5 ./app/serverstore/postgres/...
+#   scripts/with-postgres.sh go test -tags sqlite_fts5 ./app/serverpostgres/...
 #
 # It starts a private cluster (Debian's PostgreSQL packages) in a temporary directory on
 # a free loopback port, creates the role `involve` (random password) and the database
