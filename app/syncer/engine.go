@@ -330,7 +330,7 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 	}
 	// Entries are taken pushGroup requests at a time. While a group is on its way to
 	// the server, the answers to the one before are recorded, in the transaction that
-	// takes the group after (AckAndTake): the laptop's database work overlaps the
+	// takes the group after (ackAndTake): the laptop's database work overlaps the
 	// server's, with one commit per group. The take stops before any record of the
 	// group in flight, so every answer is recorded before a later change of its record
 	// is sent, as if the groups went one after the other.
