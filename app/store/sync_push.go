@@ -23,10 +23,16 @@ func (db *DB) MaxOutboxSeq(ctx context.Context) (int64, error) {
 	return n, err
 }
 
-// TakePushBatch is syncer.TakePushBatch: at most n pending entries after after (up to
-// upTo), marked sent.
+// TakePushBatch is Take in a transaction of its own: at most n pending entries with
+// after < seq <= upTo (upTo 0: no bound), oldest first, marked sent.
 func (db *DB) TakePushBatch(ctx context.Context, after, upTo int64, n int) ([]syncer.OutboxEntry, error) {
-	return syncer.TakePushBatch(ctx, db, after, upTo, n)
+	var out []syncer.OutboxEntry
+	err := db.SyncTx(ctx, func(tx syncer.Tx) error {
+		var err error
+		out, err = tx.Take(after, upTo, n, nil)
+		return err
+	})
+	return out, err
 }
 
 // Take reads up to n pending entries after after and marks them sent; it stops before

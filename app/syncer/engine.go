@@ -335,7 +335,7 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 	// group in flight, so every answer is recorded before a later change of its record
 	// is sent, as if the groups went one after the other.
 	group := lim.MaxBatch * pushGroup
-	cur, err := TakePushBatch(ctx, e.db, after, upTo, group)
+	cur, err := takePushBatch(ctx, e.db, after, upTo, group)
 	if err != nil {
 		return sum, err
 	}

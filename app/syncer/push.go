@@ -33,12 +33,12 @@ func (t *PushTally) Add(o PushTally) {
 // Accepted is how many changes the server took (applied, duplicate, merged, conflict).
 func (t PushTally) Accepted() int { return t.Applied + t.Duplicate + t.Merged + t.Conflict }
 
-// TakePushBatch returns at most n pending outbox entries with after < seq <= upTo
+// takePushBatch takes at most n pending outbox entries with after < seq <= upTo
 // (upTo 0: no bound), oldest first, and marks them sent in the same transaction, so
 // that a later edit of the same record makes a new entry instead of changing one the
 // server may already have. Entries sent before whose answer never came are included:
 // they go again with the same change id, which the server answers as a duplicate.
-func TakePushBatch(ctx context.Context, st Store, after, upTo int64, n int) ([]OutboxEntry, error) {
+func takePushBatch(ctx context.Context, st Store, after, upTo int64, n int) ([]OutboxEntry, error) {
 	var out []OutboxEntry
 	err := st.SyncTx(ctx, func(tx Tx) error {
 		var err error
@@ -48,7 +48,7 @@ func TakePushBatch(ctx context.Context, st Store, after, upTo int64, n int) ([]O
 	return out, err
 }
 
-// ackAndTake is ApplyPushResults and then TakePushBatch, in one transaction: a sync
+// ackAndTake is ApplyPushResults and then takePushBatch, in one transaction: a sync
 // records the answers to what it sent and takes what it sends next with one commit.
 // inFlight are entries sent whose answers are not recorded yet (a sync sends the next
 // group while it records the last): the take stops before the first entry of one of
