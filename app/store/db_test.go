@@ -7,6 +7,7 @@ import (
 
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/store"
+	"github.com/hin-south-london/involve/app/syncer"
 )
 
 // MustOpenDB opens a fresh database file in a temporary folder.
@@ -155,7 +156,7 @@ func TestSession(t *testing.T) {
 		if len(after) != len(before) {
 			t.Fatalf("outbox grew from %d to %d: unsent changes to one record must coalesce", len(before), len(after))
 		}
-		var e store.OutboxEntry
+		var e syncer.OutboxEntry
 		for _, x := range after {
 			if x.RecordID == s.ID {
 				e = x

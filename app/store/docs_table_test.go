@@ -8,6 +8,7 @@ import (
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/store"
 	"github.com/hin-south-london/involve/app/syncapi"
+	"github.com/hin-south-london/involve/app/syncer"
 )
 
 // testNote is a Doc kind that exists only in this test binary: the docs store is
@@ -110,11 +111,11 @@ func TestDocPull(t *testing.T) {
 		DeviceID: "other-device", Rev: 1001}, SessionID: s.ID, Text: "from another laptop"}
 	b, _ := json.Marshal(note)
 	// the doc comes before its session: parked, then written when the session arrives
-	tally, err := db.ApplyPullPage(ctx, []syncapi.PulledChange{{Seq: 1, Entity: "test_note", RecordID: note.ID, Rev: 1001, State: b}}, "1")
+	tally, err := syncer.ApplyPullPage(ctx, db, []syncapi.PulledChange{{Seq: 1, Entity: "test_note", RecordID: note.ID, Rev: 1001, State: b}}, "1")
 	if err != nil || tally.Parked != 1 {
 		t.Fatalf("tally %+v %v", tally, err)
 	}
-	tally, err = db.ApplyPullPage(ctx, []syncapi.PulledChange{pulled(t, "session", s, 1000, 2)}, "2")
+	tally, err = syncer.ApplyPullPage(ctx, db, []syncapi.PulledChange{pulled(t, "session", s, 1000, 2)}, "2")
 	if err != nil || tally.Parked != 0 || tally.Written != 2 {
 		t.Fatalf("tally %+v %v", tally, err)
 	}

@@ -7,20 +7,9 @@ import (
 	"errors"
 
 	"github.com/google/uuid"
-)
 
-// OutboxEntry is one change waiting to be pushed to the server (DESIGN §5).
-type OutboxEntry struct {
-	Seq      int64           `json:"seq"`
-	ChangeID string          `json:"changeId"`
-	Entity   string          `json:"entity"`
-	RecordID string          `json:"recordId"`
-	BaseRev  int64           `json:"baseRev"`
-	Rev      int64           `json:"rev"`
-	State    json.RawMessage `json:"state"`
-	Status   string          `json:"status"`
-	Error    string          `json:"error,omitempty"`
-}
+	"github.com/hin-south-london/involve/app/syncer"
+)
 
 // enqueue records a mutation in the outbox in the caller's transaction. A change to a
 // record that already waits unsent is folded into that entry, so an autosaving notes
@@ -55,7 +44,7 @@ func (db *DB) enqueue(ctx context.Context, tx *sql.Tx, entity, id string, baseRe
 }
 
 // PendingChanges lists outbox entries not yet pushed, oldest first.
-func (db *DB) PendingChanges(ctx context.Context, limit int) ([]OutboxEntry, error) {
+func (db *DB) PendingChanges(ctx context.Context, limit int) ([]syncer.OutboxEntry, error) {
 	if limit <= 0 {
 		limit = 1000
 	}
@@ -65,9 +54,9 @@ func (db *DB) PendingChanges(ctx context.Context, limit int) ([]OutboxEntry, err
 		return nil, err
 	}
 	defer rows.Close()
-	var out []OutboxEntry
+	var out []syncer.OutboxEntry
 	for rows.Next() {
-		var e OutboxEntry
+		var e syncer.OutboxEntry
 		var state string
 		if err := rows.Scan(&e.Seq, &e.ChangeID, &e.Entity, &e.RecordID, &e.BaseRev, &e.Rev, &state, &e.Status, &e.Error); err != nil {
 			return nil, err

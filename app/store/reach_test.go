@@ -9,6 +9,7 @@ import (
 	"github.com/hin-south-london/involve/app/report"
 	"github.com/hin-south-london/involve/app/store"
 	"github.com/hin-south-london/involve/app/syncapi"
+	"github.com/hin-south-london/involve/app/syncer"
 )
 
 func tdim(basis string, counts map[string]int) *involve.TallyDim {
@@ -23,7 +24,7 @@ func ackAll(t *testing.T, db *store.DB) {
 	for i, e := range p {
 		results[i] = syncapi.Result{ChangeID: e.ChangeID, Status: syncapi.StatusApplied, Rev: e.Rev}
 	}
-	if _, err := db.ApplyPushResults(context.Background(), p, results); err != nil {
+	if _, err := syncer.ApplyPushResults(context.Background(), db, p, results); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -69,7 +70,7 @@ func TestSaveTally(t *testing.T) {
 	remote := first.Tally
 	remote.Sex = tdim(involve.BasisEstimated, map[string]int{"female": 6, "male": 4})
 	remote.DeviceID, remote.Rev = "other-laptop", first.Tally.Rev+1_000_000
-	if _, err := db.ApplyPullPage(ctx, []syncapi.PulledChange{{Seq: 1, Entity: involve.EntityTally, RecordID: id,
+	if _, err := syncer.ApplyPullPage(ctx, db, []syncapi.PulledChange{{Seq: 1, Entity: involve.EntityTally, RecordID: id,
 		Rev: remote.Rev, State: serverState(t, &remote, remote.Rev)}}, "1"); err != nil {
 		t.Fatal(err)
 	}
@@ -225,7 +226,7 @@ func TestTallyTwoLaptopsMerge(t *testing.T) {
 	connect(t, b)
 	s := remoteSession("Market stall", 1000)
 	for _, db := range []*store.DB{a, b} {
-		if _, err := db.ApplyPullPage(ctx, []syncapi.PulledChange{pulled(t, "session", s, 1000, 1)}, "1"); err != nil {
+		if _, err := syncer.ApplyPullPage(ctx, db, []syncapi.PulledChange{pulled(t, "session", s, 1000, 1)}, "1"); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -242,7 +243,7 @@ func TestTallyTwoLaptopsMerge(t *testing.T) {
 	}
 	// A pushes first: applied. B's push of the same new record is concurrent (both
 	// created it: no base) and the server merges it field by field, as syncapi.Merge.
-	state := func(db *store.DB) (store.OutboxEntry, map[string]json.RawMessage) {
+	state := func(db *store.DB) (syncer.OutboxEntry, map[string]json.RawMessage) {
 		p := pending(t, db)
 		e := p[len(p)-1]
 		if e.Entity != involve.EntityTally {
@@ -269,11 +270,11 @@ func TestTallyTwoLaptopsMerge(t *testing.T) {
 	merged["rev"], _ = json.Marshal(rev)
 	merged["teamId"], _ = json.Marshal(teamID)
 	body, _ := json.Marshal(merged)
-	if _, err := b.ApplyPushResults(ctx, []store.OutboxEntry{eb}, []syncapi.Result{{ChangeID: eb.ChangeID, Status: syncapi.StatusMerged, Rev: rev, State: body}}); err != nil {
+	if _, err := syncer.ApplyPushResults(ctx, b, []syncer.OutboxEntry{eb}, []syncapi.Result{{ChangeID: eb.ChangeID, Status: syncapi.StatusMerged, Rev: rev, State: body}}); err != nil {
 		t.Fatal(err)
 	}
 	// A pulls the merged tally
-	if _, err := a.ApplyPullPage(ctx, []syncapi.PulledChange{{Seq: 2, Entity: involve.EntityTally, RecordID: ta.Tally.ID, Rev: rev, State: body}}, "2"); err != nil {
+	if _, err := syncer.ApplyPullPage(ctx, a, []syncapi.PulledChange{{Seq: 2, Entity: involve.EntityTally, RecordID: ta.Tally.ID, Rev: rev, State: body}}, "2"); err != nil {
 		t.Fatal(err)
 	}
 	for name, db := range map[string]*store.DB{"A": a, "B": b} {

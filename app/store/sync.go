@@ -9,11 +9,70 @@ import (
 
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/syncapi"
+	"github.com/hin-south-london/involve/app/syncer"
 )
 
-// The device side of sync (docs/sync-protocol.md): the connection settings, push
-// batches taken from the outbox and their results, and pull pages applied each in one
-// transaction together with the cursor. The HTTP side is package syncer.
+// The device side of sync (docs/sync-protocol.md), storage only: the connection
+// settings, the counts, and the sync transaction (syncer.Tx, in sync_push.go and
+// sync_pull.go) through which package syncer applies push results and pull pages. What
+// to write is syncer's decision; how to write it in few statements is the store's.
+
+var _ syncer.Store = (*DB)(nil)
+
+// syncTx is a sync transaction (syncer.Tx): the transaction, statements prepared on
+// first use, parents known to exist, and writes collected for Flush.
+type syncTx struct {
+	db  *DB
+	ctx context.Context
+	tx  *sql.Tx
+
+	baseStmt *sql.Stmt
+	stamps   map[string]*sql.Stmt // by table
+	known    map[string]bool      // table + id of records known to exist
+
+	bases    []baseRow           // sync bases to write
+	fbRows   []fbRow             // feedback items to write
+	metaRows map[string][][3]any // per table: pk, team, updated_at (bookkeeping only)
+	parkRows [][2]string         // entity, id of records to park
+	index    bulkIndex
+	indexed  map[int64]bool // session pks (odd) and feedback pks (even) noted for the index
+}
+
+// SyncTx runs fn in one write transaction; what fn collected is written (and the
+// search index updated) before the commit.
+func (db *DB) SyncTx(ctx context.Context, fn func(syncer.Tx) error) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		t := &syncTx{db: db, ctx: ctx, tx: tx, known: map[string]bool{}, metaRows: map[string][][3]any{}, indexed: map[int64]bool{}}
+		defer t.close()
+		if err := fn(t); err != nil {
+			return err
+		}
+		if err := t.Flush(); err != nil {
+			return err
+		}
+		return t.index.flush(ctx, tx)
+	})
+}
+
+func (t *syncTx) close() {
+	if t.baseStmt != nil {
+		t.baseStmt.Close()
+	}
+	for _, s := range t.stamps {
+		s.Close()
+	}
+}
+
+// Holds reports whether the store has a table for records of entity.
+func (db *DB) Holds(entity string) bool { return tableOf(entity) != "" }
+
+// Decode decodes a record's state into its domain type (decodeRecord).
+func (db *DB) Decode(entity string, state []byte) (any, *involve.Meta, error) {
+	return decodeRecord(entity, state)
+}
+
+// NextRev is a new revision of this device, greater than prev.
+func (db *DB) NextRev(prev int64) int64 { return db.nextRev(prev) }
 
 // Meta keys of the sync settings.
 const (
@@ -32,39 +91,9 @@ const (
 	keyLastErrorCode = "sync_last_error_code"
 )
 
-// SyncSettings is this laptop's connection to a server and where its sync stands.
-type SyncSettings struct {
-	ServerURL   string
-	DeviceToken string
-	TeamID      string
-	TeamName    string
-	DeviceName  string
-	ConnectedAt string
-	Limits      syncapi.Limits
-	Cursor      string // the last pull page's cursor ("" before the first pull)
-
-	LastSyncAt    string // the last sync that finished
-	LastAttemptAt string // the last sync that started
-	LastError     string // why the last sync failed ("" if it did not)
-	LastErrorCode string // its code (syncapi error code, or "network")
-}
-
-// Connected reports whether a server and a device token are set.
-func (s SyncSettings) Connected() bool { return s.ServerURL != "" && s.DeviceToken != "" }
-
-// SyncConnection is what enrolment gives a laptop.
-type SyncConnection struct {
-	ServerURL   string
-	DeviceToken string
-	TeamID      string
-	TeamName    string
-	DeviceName  string
-	Limits      syncapi.Limits
-}
-
 // SyncSettings reads the sync settings.
-func (db *DB) SyncSettings(ctx context.Context) (SyncSettings, error) {
-	var s SyncSettings
+func (db *DB) SyncSettings(ctx context.Context) (syncer.Settings, error) {
+	var s syncer.Settings
 	rows, err := db.reader.QueryContext(ctx, `SELECT key, value FROM meta WHERE key >= 'sync_' AND key < 'sync`+"\x7f"+`'`)
 	if err != nil {
 		return s, err
@@ -137,7 +166,7 @@ func getMeta(ctx context.Context, q queryer, key string) (string, error) {
 // the laptop synced with before carries on from its cursor; connecting to another team
 // starts again from the beginning of that team's changes (the cursor and the sync
 // bases of the old team mean nothing to it). Local records and the outbox are kept.
-func (db *DB) SaveSyncConnection(ctx context.Context, c SyncConnection) error {
+func (db *DB) SaveSyncConnection(ctx context.Context, c syncer.Connection) error {
 	limits, err := json.Marshal(c.Limits)
 	if err != nil {
 		return err

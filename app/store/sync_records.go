@@ -35,17 +35,6 @@ func tableOf(entity string) string {
 	return ""
 }
 
-// orderOf places an entity in a pull page (entityOrder; docs by their kind's Order).
-func orderOf(entity string) int {
-	if o, ok := entityOrder[entity]; ok {
-		return o
-	}
-	if k, ok := involve.DocKindOf(entity); ok {
-		return k.Order
-	}
-	return 999
-}
-
 // decodeRecord decodes a state into its domain type. Fields this version does not know
 // are ignored (a newer server may add some: docs/sync-protocol.md).
 func decodeRecord(entity string, state []byte) (any, *involve.Meta, error) {

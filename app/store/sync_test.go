@@ -10,19 +10,20 @@ import (
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/store"
 	"github.com/hin-south-london/involve/app/syncapi"
+	"github.com/hin-south-london/involve/app/syncer"
 )
 
 const teamID = "0195f3a4-5555-7000-8000-00000000aaaa"
 
 func connect(tb testing.TB, db *store.DB) {
 	tb.Helper()
-	if err := db.SaveSyncConnection(context.Background(), store.SyncConnection{ServerURL: "https://involve.example.nhs.uk",
+	if err := db.SaveSyncConnection(context.Background(), syncer.Connection{ServerURL: "https://involve.example.nhs.uk",
 		DeviceToken: "inv1_test", TeamID: teamID, TeamName: "South London", DeviceName: "laptop"}); err != nil {
 		tb.Fatal(err)
 	}
 }
 
-func pending(tb testing.TB, db *store.DB) []store.OutboxEntry {
+func pending(tb testing.TB, db *store.DB) []syncer.OutboxEntry {
 	tb.Helper()
 	list, err := db.PendingChanges(context.Background(), 0)
 	if err != nil {
@@ -95,7 +96,7 @@ func TestSyncSettings(t *testing.T) {
 		t.Fatalf("fresh database: %+v %v", s, err)
 	}
 	connect(t, db)
-	if _, err := db.ApplyPullPage(ctx, nil, "17"); err != nil {
+	if _, err := syncer.ApplyPullPage(ctx, db, nil, "17"); err != nil {
 		t.Fatal(err)
 	}
 	s, _ = db.SyncSettings(ctx)
@@ -116,7 +117,7 @@ func TestSyncSettings(t *testing.T) {
 		}
 	})
 	t.Run("OtherTeamStartsAgain", func(t *testing.T) {
-		if err := db.SaveSyncConnection(ctx, store.SyncConnection{ServerURL: "https://other.example", DeviceToken: "x", TeamID: "other"}); err != nil {
+		if err := db.SaveSyncConnection(ctx, syncer.Connection{ServerURL: "https://other.example", DeviceToken: "x", TeamID: "other"}); err != nil {
 			t.Fatal(err)
 		}
 		if s, _ := db.SyncSettings(ctx); s.Cursor != "" || s.TeamID != "other" {
@@ -172,7 +173,7 @@ func TestPush(t *testing.T) {
 
 	t.Run("AckAndReject", func(t *testing.T) {
 		serverRev := batch[0].Rev + 100 // the server had to bump the session's revision
-		tally, err := db.ApplyPushResults(ctx, batch, []syncapi.Result{
+		tally, err := syncer.ApplyPushResults(ctx, db, batch, []syncapi.Result{
 			{ChangeID: batch[0].ChangeID, Status: syncapi.StatusApplied, Rev: serverRev},
 			{ChangeID: batch[1].ChangeID, Status: syncapi.StatusRejected, Code: "invalid", Reason: "Feedback: Select a theme from the list"},
 		})
@@ -223,7 +224,7 @@ func TestPush(t *testing.T) {
 		for i, e := range b {
 			results[i] = syncapi.Result{ChangeID: e.ChangeID, Status: syncapi.StatusApplied, Rev: e.Rev}
 		}
-		if _, err := db.ApplyPushResults(ctx, b, results); err != nil {
+		if _, err := syncer.ApplyPushResults(ctx, db, b, results); err != nil {
 			t.Fatal(err)
 		}
 		if p := pending(t, db); len(p) != 0 {
@@ -234,7 +235,7 @@ func TestPush(t *testing.T) {
 			t.Errorf("record after ack: team %q rev %d, want %d", got.TeamID, got.Rev, b[0].Rev)
 		}
 		// the same answers again (a second sync of this laptop handled them) are harmless
-		tally, err := db.ApplyPushResults(ctx, b, results)
+		tally, err := syncer.ApplyPushResults(ctx, db, b, results)
 		if err != nil || tally.Applied != len(b) {
 			t.Fatalf("%+v %v", tally, err)
 		}
@@ -247,7 +248,7 @@ func TestPushMergedResult(t *testing.T) {
 	connect(t, db)
 	s := mustSession(t, db, "Focus group")
 	b, _ := db.TakePushBatch(ctx, 0, 0, 10)
-	if _, err := db.ApplyPushResults(ctx, b, []syncapi.Result{{ChangeID: b[0].ChangeID, Status: syncapi.StatusApplied, Rev: b[0].Rev}}); err != nil {
+	if _, err := syncer.ApplyPushResults(ctx, db, b, []syncapi.Result{{ChangeID: b[0].ChangeID, Status: syncapi.StatusApplied, Rev: b[0].Rev}}); err != nil {
 		t.Fatal(err)
 	}
 	s, _ = db.FindSessionByID(ctx, s.ID)
@@ -269,7 +270,7 @@ func TestPushMergedResult(t *testing.T) {
 	merged.Borough = "E09000022"
 	mergedRev := b[0].Rev + 5
 	merged.Rev = mergedRev
-	tally, err := db.ApplyPushResults(ctx, b, []syncapi.Result{{ChangeID: b[0].ChangeID, Status: syncapi.StatusMerged,
+	tally, err := syncer.ApplyPushResults(ctx, db, b, []syncapi.Result{{ChangeID: b[0].ChangeID, Status: syncapi.StatusMerged,
 		Rev: mergedRev, State: serverState(t, merged, mergedRev)}})
 	if err != nil || tally.Merged != 1 {
 		t.Fatalf("%+v %v", tally, err)
@@ -298,7 +299,7 @@ func TestPull(t *testing.T) {
 	f := remoteFeedback(s.ID, "The crèche was lovely", 1001)
 	t.Run("ParkedUntilItsSessionArrives", func(t *testing.T) {
 		// the session changed after the feedback was made, so it comes on a later page
-		tally, err := db.ApplyPullPage(ctx, []syncapi.PulledChange{pulled(t, "feedback", f, 1001, 1)}, "1")
+		tally, err := syncer.ApplyPullPage(ctx, db, []syncapi.PulledChange{pulled(t, "feedback", f, 1001, 1)}, "1")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -308,7 +309,7 @@ func TestPull(t *testing.T) {
 		if _, err := db.FindFeedbackByID(ctx, f.ID); involve.ErrorCode(err) != involve.ENOTFOUND {
 			t.Fatalf("feedback before its session: %v", err)
 		}
-		tally, err = db.ApplyPullPage(ctx, []syncapi.PulledChange{pulled(t, "session", s, 1000, 2)}, "2")
+		tally, err = syncer.ApplyPullPage(ctx, db, []syncapi.PulledChange{pulled(t, "session", s, 1000, 2)}, "2")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -344,7 +345,7 @@ func TestPull(t *testing.T) {
 		}
 		s2 := s
 		s2.Title = "Community café (moved)"
-		if _, err := db.ApplyPullPage(ctx, []syncapi.PulledChange{pulled(t, "session", s2, 2000, 3)}, "3"); err != nil {
+		if _, err := syncer.ApplyPullPage(ctx, db, []syncapi.PulledChange{pulled(t, "session", s2, 2000, 3)}, "3"); err != nil {
 			t.Fatal(err)
 		}
 		got, _ := db.FindSessionByID(ctx, s.ID)
@@ -362,7 +363,7 @@ func TestPull(t *testing.T) {
 	t.Run("OlderStateIgnored", func(t *testing.T) {
 		old := f
 		old.Text = "stale"
-		tally, err := db.ApplyPullPage(ctx, []syncapi.PulledChange{pulled(t, "feedback", old, 5, 4)}, "4")
+		tally, err := syncer.ApplyPullPage(ctx, db, []syncapi.PulledChange{pulled(t, "feedback", old, 5, 4)}, "4")
 		if err != nil || tally.Written != 0 {
 			t.Fatalf("%+v %v", tally, err)
 		}
@@ -375,7 +376,7 @@ func TestPull(t *testing.T) {
 		nine := 9
 		bad.Rating = &nine // the store's CHECK refuses it: the page must not half-apply
 		good := remoteFeedback(s.ID, "fine", 3001)
-		_, err := db.ApplyPullPage(ctx, []syncapi.PulledChange{pulled(t, "feedback", good, 3001, 5), pulled(t, "feedback", bad, 3000, 6)}, "6")
+		_, err := syncer.ApplyPullPage(ctx, db, []syncapi.PulledChange{pulled(t, "feedback", good, 3001, 5), pulled(t, "feedback", bad, 3000, 6)}, "6")
 		if err == nil {
 			t.Fatal("a page that cannot be stored was applied")
 		}
@@ -387,7 +388,7 @@ func TestPull(t *testing.T) {
 		}
 	})
 	t.Run("UnknownEntitySkipped", func(t *testing.T) {
-		tally, err := db.ApplyPullPage(ctx, []syncapi.PulledChange{{Seq: 7, Entity: "attachment", RecordID: newID(), Rev: 1, State: json.RawMessage(`{}`)}}, "7")
+		tally, err := syncer.ApplyPullPage(ctx, db, []syncapi.PulledChange{{Seq: 7, Entity: "attachment", RecordID: newID(), Rev: 1, State: json.RawMessage(`{}`)}}, "7")
 		if err != nil || tally.Skipped != 1 {
 			t.Fatalf("%+v %v", tally, err)
 		}
@@ -395,7 +396,7 @@ func TestPull(t *testing.T) {
 	t.Run("DeletedRemotely", func(t *testing.T) {
 		del := f
 		del.DeletedAt = "2026-11-21T00:00:00.000Z"
-		if _, err := db.ApplyPullPage(ctx, []syncapi.PulledChange{pulled(t, "feedback", del, 4000, 8)}, "8"); err != nil {
+		if _, err := syncer.ApplyPullPage(ctx, db, []syncapi.PulledChange{pulled(t, "feedback", del, 4000, 8)}, "8"); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := db.FindFeedbackByID(ctx, f.ID); involve.ErrorCode(err) != involve.ENOTFOUND {
@@ -413,7 +414,7 @@ func TestConflicts(t *testing.T) {
 	connect(t, db)
 	s := mustSession(t, db, "Steering group")
 	b, _ := db.TakePushBatch(ctx, 0, 0, 10)
-	db.ApplyPushResults(ctx, b, []syncapi.Result{{ChangeID: b[0].ChangeID, Status: syncapi.StatusApplied, Rev: b[0].Rev}})
+	syncer.ApplyPushResults(ctx, db, b, []syncapi.Result{{ChangeID: b[0].ChangeID, Status: syncapi.StatusApplied, Rev: b[0].Rev}})
 	s, _ = db.FindSessionByID(ctx, s.ID)
 
 	c := involve.Conflict{Entity: "session", RecordID: s.ID, Field: "title", Base: json.RawMessage(`"Steering group"`),
@@ -421,7 +422,7 @@ func TestConflicts(t *testing.T) {
 		Loser:  involve.ConflictValue{Value: json.RawMessage(`"Steering group (March)"`), Rev: s.Rev - 1, DeviceID: "other", By: "Bo", At: s.UpdatedAt},
 		Status: involve.ConflictOpen}
 	c.ID, c.CreatedAt, c.UpdatedAt, c.DeviceID, c.Rev, c.TeamID = newID(), "2026-11-24T10:00:00.000Z", "2026-11-24T10:00:00.000Z", "server", 7000, teamID
-	tally, err := db.ApplyPullPage(ctx, []syncapi.PulledChange{pulled(t, "conflict", c, 7000, 1)}, "1")
+	tally, err := syncer.ApplyPullPage(ctx, db, []syncapi.PulledChange{pulled(t, "conflict", c, 7000, 1)}, "1")
 	if err != nil || tally.NewConflicts != 1 {
 		t.Fatalf("%+v %v", tally, err)
 	}
@@ -484,7 +485,7 @@ func TestConflicts(t *testing.T) {
 			Winner: involve.ConflictValue{Value: json.RawMessage(`"2026-11-24T11:00:00.000Z"`)},
 			Loser:  involve.ConflictValue{Value: json.RawMessage(`null`)}, Status: involve.ConflictOpen}
 		del.ID, del.CreatedAt, del.UpdatedAt, del.Rev = newID(), "2026-11-24T11:00:00.000Z", "2026-11-24T11:00:00.000Z", 8000
-		if _, err := db.ApplyPullPage(ctx, []syncapi.PulledChange{pulled(t, "conflict", del, 8000, 2)}, "2"); err != nil {
+		if _, err := syncer.ApplyPullPage(ctx, db, []syncapi.PulledChange{pulled(t, "conflict", del, 8000, 2)}, "2"); err != nil {
 			t.Fatal(err)
 		}
 		got, err := db.ResolveConflict(ctx, del.ID, "replaced", nil)
@@ -509,12 +510,12 @@ func TestPullManyPages(t *testing.T) {
 	for i := 0; i < 500; i++ {
 		page = append(page, pulled(t, "feedback", remoteFeedback(s.ID, fmt.Sprintf("card %d", i), int64(11+i)), int64(11+i), int64(2+i)))
 	}
-	tally, err := db.ApplyPullPage(ctx, page, "501")
+	tally, err := syncer.ApplyPullPage(ctx, db, page, "501")
 	if err != nil || tally.Written != 501 {
 		t.Fatalf("%+v %v", tally, err)
 	}
 	// the same page again is harmless
-	tally, err = db.ApplyPullPage(ctx, page, "501")
+	tally, err = syncer.ApplyPullPage(ctx, db, page, "501")
 	if err != nil || tally.Written != 0 {
 		t.Fatalf("re-applied page: %+v %v", tally, err)
 	}
@@ -536,7 +537,7 @@ func TestPushMergedResultNamesUnpulledProject(t *testing.T) {
 	connect(t, db)
 	s := mustSession(t, db, "Drop-in")
 	b, _ := db.TakePushBatch(ctx, 0, 0, 10)
-	db.ApplyPushResults(ctx, b, []syncapi.Result{{ChangeID: b[0].ChangeID, Status: syncapi.StatusApplied, Rev: b[0].Rev}})
+	syncer.ApplyPushResults(ctx, db, b, []syncapi.Result{{ChangeID: b[0].ChangeID, Status: syncapi.StatusApplied, Rev: b[0].Rev}})
 	s, _ = db.FindSessionByID(ctx, s.ID)
 	in := s.SessionInput
 	in.Venue = "Library"
@@ -556,7 +557,7 @@ func TestPushMergedResultNamesUnpulledProject(t *testing.T) {
 			db.ExecForTest(ctx, `INSERT INTO outbox(change_id, entity, record_id, base_rev, rev, state, created_at, updated_at)
 				VALUES (?, 'session', ?, ?, ?, ?, '', '')`, b[0].ChangeID, s.ID, b[0].BaseRev, b[0].Rev, string(b[0].State))
 		}
-		if _, err := db.ApplyPushResults(ctx, b, []syncapi.Result{{ChangeID: b[0].ChangeID, Status: syncapi.StatusMerged,
+		if _, err := syncer.ApplyPushResults(ctx, db, b, []syncapi.Result{{ChangeID: b[0].ChangeID, Status: syncapi.StatusMerged,
 			Rev: mergedRev, State: serverState(t, merged, mergedRev)}}); err != nil {
 			t.Fatalf("answer %d: %v", i, err)
 		}
@@ -564,7 +565,7 @@ func TestPushMergedResultNamesUnpulledProject(t *testing.T) {
 	if _, parked := baseRev(t, db, "session", s.ID); parked != 1 {
 		t.Fatal("not parked")
 	}
-	if _, err := db.ApplyPullPage(ctx, []syncapi.PulledChange{pulled(t, "session", merged, mergedRev, 1), pulled(t, "project", p, 50, 2)}, "2"); err != nil {
+	if _, err := syncer.ApplyPullPage(ctx, db, []syncapi.PulledChange{pulled(t, "session", merged, mergedRev, 1), pulled(t, "project", p, 50, 2)}, "2"); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := db.FindSessionByID(ctx, s.ID)
@@ -582,13 +583,13 @@ func TestPullOwnChangeBack(t *testing.T) {
 	connect(t, db)
 	s := mustSession(t, db, "Drop-in")
 	b, _ := db.TakePushBatch(ctx, 0, 0, 10)
-	db.ApplyPushResults(ctx, b, []syncapi.Result{{ChangeID: b[0].ChangeID, Status: syncapi.StatusApplied, Rev: b[0].Rev}})
+	syncer.ApplyPushResults(ctx, db, b, []syncapi.Result{{ChangeID: b[0].ChangeID, Status: syncapi.StatusApplied, Rev: b[0].Rev}})
 	var sent involve.Session
 	json.Unmarshal(b[0].State, &sent)
 
 	echo := sent
 	echo.UpdatedAt = "2026-11-24T12:00:00.000Z" // the server's time
-	tally, err := db.ApplyPullPage(ctx, []syncapi.PulledChange{pulled(t, "session", echo, b[0].Rev, 1)}, "1")
+	tally, err := syncer.ApplyPullPage(ctx, db, []syncapi.PulledChange{pulled(t, "session", echo, b[0].Rev, 1)}, "1")
 	if err != nil || tally.Written != 1 {
 		t.Fatalf("%+v %v", tally, err)
 	}
@@ -597,17 +598,17 @@ func TestPullOwnChangeBack(t *testing.T) {
 		t.Fatalf("after the echo: %+v", got)
 	}
 	// the same page again changes nothing
-	if tally, _ := db.ApplyPullPage(ctx, []syncapi.PulledChange{pulled(t, "session", echo, b[0].Rev, 1)}, "1"); tally.Written != 0 {
+	if tally, _ := syncer.ApplyPullPage(ctx, db, []syncapi.PulledChange{pulled(t, "session", echo, b[0].Rev, 1)}, "1"); tally.Written != 0 {
 		t.Fatalf("re-applied: %+v", tally)
 	}
 
 	s2 := mustSession(t, db, "Focus group")
 	b, _ = db.TakePushBatch(ctx, 0, 0, 10)
-	db.ApplyPushResults(ctx, b, []syncapi.Result{{ChangeID: b[0].ChangeID, Status: syncapi.StatusApplied, Rev: b[0].Rev}})
+	syncer.ApplyPushResults(ctx, db, b, []syncapi.Result{{ChangeID: b[0].ChangeID, Status: syncapi.StatusApplied, Rev: b[0].Rev}})
 	json.Unmarshal(b[0].State, &sent)
 	echo = sent
 	echo.Title = "Focus Group" // stored differently
-	if _, err := db.ApplyPullPage(ctx, []syncapi.PulledChange{pulled(t, "session", echo, b[0].Rev, 2)}, "2"); err != nil {
+	if _, err := syncer.ApplyPullPage(ctx, db, []syncapi.PulledChange{pulled(t, "session", echo, b[0].Rev, 2)}, "2"); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := db.FindSessionByID(ctx, s2.ID); got.Title != "Focus Group" {

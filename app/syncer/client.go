@@ -1,7 +1,9 @@
 // Package syncer is the desktop side of sync (docs/sync-protocol.md): an HTTP client
-// for the central server's /v1 API, and the Engine that pushes the outbox and pulls
-// pages into the local store, once (SyncOnce) or in the background (Run) with
-// backoff. It imports no Wails code; the app's façade and the command line drive it.
+// for the central server's /v1 API; the decisions on what each push answer and each
+// pulled change does to the laptop's data (push.go, pull.go), made through Store, the
+// narrow storage interface app/store implements; and the Engine that pushes the outbox
+// and pulls pages, once (SyncOnce) or in the background (Run) with backoff. It imports
+// no Wails code and no store; the app's façade and the command line drive it.
 package syncer
 
 import (

@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/hin-south-london/involve/app/involve"
-	"github.com/hin-south-london/involve/app/store"
 	"github.com/hin-south-london/involve/app/syncapi"
 )
 
@@ -74,7 +73,7 @@ func DeviceName() string {
 // and stores the connection in db. Problems a person can fix are EINVALID errors with
 // fields "url" and "code" (a wrong, used or expired code is a problem with "code");
 // a server that cannot be reached is EUNAVAILABLE. hc nil: DefaultHTTPClient.
-func Connect(ctx context.Context, db *store.DB, rawURL, code string, hc *http.Client) (store.SyncSettings, error) {
+func Connect(ctx context.Context, db Store, rawURL, code string, hc *http.Client) (Settings, error) {
 	var p involve.Problems
 	base, err := NormalizeURL(rawURL)
 	if err != nil {
@@ -88,34 +87,34 @@ func Connect(ctx context.Context, db *store.DB, rawURL, code string, hc *http.Cl
 		p.Add("code", msgCodeTooLong)
 	}
 	if err := p.Err("connection"); err != nil {
-		return store.SyncSettings{}, err
+		return Settings{}, err
 	}
 	c := NewClient(base, "", hc, CompressAuto)
 	info, err := c.Info(ctx)
 	if err != nil {
-		return store.SyncSettings{}, connectError(base, err, true)
+		return Settings{}, connectError(base, err, true)
 	}
 	if info.Service != "" && info.Service != "involve-server" {
-		return store.SyncSettings{}, (involve.Problems{{Field: "url", Message: msgNotInvolve}}).Err("connection")
+		return Settings{}, (involve.Problems{{Field: "url", Message: msgNotInvolve}}).Err("connection")
 	}
 	if info.MinProtocol > syncapi.Protocol {
-		return store.SyncSettings{}, involve.Errorf(involve.EUNAVAILABLE, msgTooOld)
+		return Settings{}, involve.Errorf(involve.EUNAVAILABLE, msgTooOld)
 	}
 	name := DeviceName()
 	resp, err := c.Enrol(ctx, syncapi.EnrolRequest{Code: code, DeviceID: db.DeviceID(), DeviceName: name, UserName: db.UserName()})
 	if err != nil {
-		return store.SyncSettings{}, connectError(base, err, false)
+		return Settings{}, connectError(base, err, false)
 	}
 	if resp.Token == "" {
-		return store.SyncSettings{}, involve.Errorf(involve.EUNAVAILABLE, msgServerFault)
+		return Settings{}, involve.Errorf(involve.EUNAVAILABLE, msgServerFault)
 	}
 	limits := resp.Limits
 	if limits == (syncapi.Limits{}) {
 		limits = info.Limits
 	}
-	if err := db.SaveSyncConnection(ctx, store.SyncConnection{ServerURL: base, DeviceToken: resp.Token, TeamID: resp.Team.ID,
+	if err := db.SaveSyncConnection(ctx, Connection{ServerURL: base, DeviceToken: resp.Token, TeamID: resp.Team.ID,
 		TeamName: resp.Team.Name, DeviceName: name, Limits: limits}); err != nil {
-		return store.SyncSettings{}, err
+		return Settings{}, err
 	}
 	return db.SyncSettings(ctx)
 }

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/hin-south-london/involve/app/involve"
-	"github.com/hin-south-london/involve/app/store"
 	"github.com/hin-south-london/involve/app/syncapi"
 )
 
@@ -28,7 +27,7 @@ const (
 // the command line's) are safe: batches are taken in transactions, and the server
 // answers a change sent twice as a duplicate.
 type Engine struct {
-	db     *store.DB
+	db     Store
 	client *Client
 
 	// Now is the clock; After waits (tests replace both). Rand returns a number in
@@ -69,7 +68,7 @@ type run struct {
 
 // NewEngine makes an engine for a database and a client (NewClient with the stored
 // server address and token; FromSettings does that).
-func NewEngine(db *store.DB, c *Client) *Engine {
+func NewEngine(db Store, c *Client) *Engine {
 	return &Engine{db: db, client: c, Now: time.Now, After: time.After, Rand: rand.Float64,
 		Interval: DefaultInterval, MinBackoff: DefaultMinBackoff, MaxBackoff: DefaultMaxBackoff,
 		state: StateIdle, trigger: make(chan struct{}, 1), wake: make(chan struct{}, 1)}
@@ -80,7 +79,7 @@ var ErrNotConnected = involve.Errorf(involve.ECONFLICT, "This laptop is not conn
 
 // FromSettings makes an engine from the connection stored in the database. hc nil:
 // DefaultHTTPClient.
-func FromSettings(ctx context.Context, db *store.DB, hc *http.Client) (*Engine, error) {
+func FromSettings(ctx context.Context, db Store, hc *http.Client) (*Engine, error) {
 	set, err := db.SyncSettings(ctx)
 	if err != nil {
 		return nil, err
@@ -94,9 +93,6 @@ func FromSettings(ctx context.Context, db *store.DB, hc *http.Client) (*Engine, 
 	}
 	return e, nil
 }
-
-// DB is the engine's database.
-func (e *Engine) DB() *store.DB { return e.db }
 
 // Client is the engine's HTTP client.
 func (e *Engine) Client() *Client {
@@ -279,7 +275,7 @@ func Backoff(n int, minD, maxD time.Duration, r float64) time.Duration {
 }
 
 // limits are the server's limits as stored at enrolment, with defaults.
-func (e *Engine) limits(set store.SyncSettings) syncapi.Limits {
+func (e *Engine) limits(set Settings) syncapi.Limits {
 	l := set.Limits
 	if l.MaxBatch <= 0 {
 		l.MaxBatch = syncapi.DefaultMaxBatch
@@ -334,17 +330,17 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 	}
 	// Entries are taken pushGroup requests at a time. While a group is on its way to
 	// the server, the answers to the one before are recorded, in the transaction that
-	// takes the group after (AckAndTake): the laptop's database work overlaps the
+	// takes the group after (ackAndTake): the laptop's database work overlaps the
 	// server's, with one commit per group. The take stops before any record of the
 	// group in flight, so every answer is recorded before a later change of its record
 	// is sent, as if the groups went one after the other.
 	group := lim.MaxBatch * pushGroup
-	cur, err := e.db.TakePushBatch(ctx, after, upTo, group)
+	cur, err := takePushBatch(ctx, e.db, after, upTo, group)
 	if err != nil {
 		return sum, err
 	}
 	var prev pushAcks // answered, not recorded yet
-	record := func(a pushAcks, t store.PushTally) {
+	record := func(a pushAcks, t PushTally) {
 		sum.Push.Add(t)
 		sum.Pushed += len(a.sent) - t.Unanswered
 	}
@@ -358,7 +354,7 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 		if len(cur) > 0 {
 			after = cur[len(cur)-1].Seq
 			done = make(chan answered, 1)
-			go func(batch []store.OutboxEntry) {
+			go func(batch []OutboxEntry) {
 				var a answered
 				for i := 0; i < len(batch) && a.err == nil; i += lim.MaxBatch {
 					for _, chunk := range splitBySize(batch[i:min(i+lim.MaxBatch, len(batch))], lim.MaxBodyBytes) {
@@ -370,7 +366,7 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 				done <- a
 			}(cur)
 		}
-		t, next, err := e.db.AckAndTake(ctx, prev.sent, prev.results, after, upTo, group, cur)
+		t, next, err := ackAndTake(ctx, e.db, prev.sent, prev.results, after, upTo, group, cur)
 		var a answered
 		if done != nil {
 			a = <-done
@@ -388,7 +384,7 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 					continue
 				}
 				actx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-				t, err := e.db.ApplyPushResults(actx, acks.sent, acks.results)
+				t, err := ApplyPushResults(actx, e.db, acks.sent, acks.results)
 				cancel()
 				if err == nil {
 					record(acks, t)
@@ -408,7 +404,7 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 	// time); its cursor is saved only with it.
 	type fetched struct {
 		page    syncapi.PullResponse
-		decoded store.DecodedPage
+		decoded []pulled
 		err     error
 	}
 	fetch := func(ctx context.Context, cursor string) <-chan fetched {
@@ -417,7 +413,7 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 			page, err := e.client.Pull(ctx, cursor, lim.MaxPullLimit)
 			f := fetched{page: page, err: err}
 			if err == nil {
-				f.decoded = store.DecodePullPage(page.Changes)
+				f.decoded = decodePage(e.db, page.Changes)
 			}
 			ch <- f
 		}()
@@ -438,7 +434,7 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 		if more {
 			next = fetch(pctx, page.Cursor)
 		}
-		t, err := e.db.ApplyDecodedPage(ctx, f.decoded, page.Cursor)
+		t, err := applyPage(ctx, e.db, len(page.Changes), f.decoded, page.Cursor)
 		if err != nil {
 			return sum, err
 		}
@@ -456,9 +452,9 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 const requestOverhead = 512
 
 // splitBySize cuts a batch so that each push body stays under the server's limit.
-func splitBySize(batch []store.OutboxEntry, maxBody int64) [][]store.OutboxEntry {
+func splitBySize(batch []OutboxEntry, maxBody int64) [][]OutboxEntry {
 	limit := maxBody * 9 / 10
-	var out [][]store.OutboxEntry
+	var out [][]OutboxEntry
 	start, size := 0, int64(64)
 	for i, e := range batch {
 		n := int64(len(e.State)) + requestOverhead
@@ -477,14 +473,14 @@ const pushGroup = 5
 
 // pushAcks are entries sent and the server's answers to them, to be recorded.
 type pushAcks struct {
-	sent    []store.OutboxEntry
+	sent    []OutboxEntry
 	results []syncapi.Result
 }
 
 // push sends one chunk and keeps the answers in acks. A 413 splits the chunk in two; a
 // single change the server will never take is marked rejected, so it cannot block the
 // changes after it.
-func (e *Engine) push(ctx context.Context, chunk []store.OutboxEntry, rejected *int, acks *pushAcks) error {
+func (e *Engine) push(ctx context.Context, chunk []OutboxEntry, rejected *int, acks *pushAcks) error {
 	changes := make([]syncapi.Change, len(chunk))
 	for i, c := range chunk {
 		changes[i] = syncapi.Change{ChangeID: c.ChangeID, Entity: c.Entity, RecordID: c.RecordID, BaseRev: c.BaseRev, Rev: c.Rev, State: c.State}
@@ -497,7 +493,7 @@ func (e *Engine) push(ctx context.Context, chunk []store.OutboxEntry, rejected *
 			if errors.As(err, &ce) && ce.API != nil && ce.API.Message != "" {
 				reason += " The server said: " + ce.API.Message
 			}
-			if err := e.db.RejectUnsendable(ctx, chunk[0], reason); err != nil {
+			if err := rejectUnsendable(ctx, e.db, chunk[0], reason); err != nil {
 				return err
 			}
 			*rejected++

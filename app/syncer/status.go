@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hin-south-london/involve/app/store"
 	"github.com/hin-south-london/involve/app/syncapi"
 )
 
@@ -156,7 +155,7 @@ func parseTime(s string) time.Time {
 
 // LocalStatus is the status as the database tells it, with no engine running (the
 // command line's status, or the app before the engine starts).
-func LocalStatus(ctx context.Context, db *store.DB) (Status, error) {
+func LocalStatus(ctx context.Context, db Store) (Status, error) {
 	set, err := db.SyncSettings(ctx)
 	if err != nil {
 		return Status{}, err
@@ -190,8 +189,8 @@ func LocalStatus(ctx context.Context, db *store.DB) (Status, error) {
 // Summary is what one sync did.
 type Summary struct {
 	Pushed   int // changes sent (and answered)
-	Push     store.PushTally
-	Pull     store.PullTally
+	Push     PushTally
+	Pull     PullTally
 	Duration time.Duration
 	Joined   bool // this call waited for a sync that was already running
 }

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/hin-south-london/involve/app/serverstore"
-	"github.com/hin-south-london/involve/app/store"
 	"github.com/hin-south-london/involve/app/syncer"
 )
 
@@ -21,7 +20,7 @@ type acks struct {
 
 type ackedChange struct {
 	device string
-	store.OutboxEntry
+	syncer.OutboxEntry
 }
 
 func newAcks() *acks { return &acks{byID: map[string]ackedChange{}} }
@@ -37,7 +36,7 @@ func (a *acks) sync(d *device) (syncer.Summary, error) {
 
 // collect records the entries of before that are no longer waiting and were not
 // rejected.
-func (a *acks) collect(d *device, before map[string]store.OutboxEntry) {
+func (a *acks) collect(d *device, before map[string]syncer.OutboxEntry) {
 	d.t.Helper()
 	after := d.pending()
 	rejected := map[string]bool{}
@@ -63,10 +62,10 @@ func (a *acks) syncUntilOK(d *device, limit int) int {
 }
 
 // syncUntilOKSum is syncUntilOK that also returns what the tries pushed, in all.
-func (a *acks) syncUntilOKSum(d *device, limit int) (int, store.PushTally) {
+func (a *acks) syncUntilOKSum(d *device, limit int) (int, syncer.PushTally) {
 	d.t.Helper()
 	var last error
-	var push store.PushTally
+	var push syncer.PushTally
 	for i := 0; i < limit; i++ {
 		sum, err := a.sync(d)
 		push.Add(sum.Push)

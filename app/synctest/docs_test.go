@@ -7,6 +7,7 @@ import (
 
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/store"
+	"github.com/hin-south-london/involve/app/syncer"
 )
 
 // The records of involvement (involve.Doc) in small stories: what the random workload
@@ -128,7 +129,7 @@ func TestDocsParkUntilParentArrives(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if _, err := bo.db.ApplyPullPage(bg(), page.Changes, page.Cursor); err != nil {
+				if _, err := syncer.ApplyPullPage(bg(), bo.db, page.Changes, page.Cursor); err != nil {
 					t.Fatalf("page %d: %v", pages, err)
 				}
 				n, err := bo.db.ParkedCount(bg())

@@ -420,13 +420,13 @@ func (d *device) counts() (pending, rejected, conflicts int) {
 }
 
 // pending returns the outbox entries waiting to be pushed, by change id.
-func (d *device) pending() map[string]store.OutboxEntry {
+func (d *device) pending() map[string]syncer.OutboxEntry {
 	d.t.Helper()
 	list, err := d.db.PendingChanges(bg(), 1<<30)
 	if err != nil {
 		d.t.Fatal(err)
 	}
-	m := make(map[string]store.OutboxEntry, len(list))
+	m := make(map[string]syncer.OutboxEntry, len(list))
 	for _, e := range list {
 		m[e.ChangeID] = e
 	}

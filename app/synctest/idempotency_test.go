@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/hin-south-london/involve/app/involve"
-	"github.com/hin-south-london/involve/app/store"
 	"github.com/hin-south-london/involve/app/syncapi"
 	"github.com/hin-south-london/involve/app/syncer"
 	"github.com/hin-south-london/involve/app/synctest"
@@ -23,7 +22,7 @@ func clientOf(t testing.TB, d *device, url string) *syncer.Client {
 	return syncer.NewClient(url, set.DeviceToken, d.hc, syncer.CompressNever)
 }
 
-func changesOf(batch []store.OutboxEntry) []syncapi.Change {
+func changesOf(batch []syncer.OutboxEntry) []syncapi.Change {
 	out := make([]syncapi.Change, len(batch))
 	for i, e := range batch {
 		out[i] = syncapi.Change{ChangeID: e.ChangeID, Entity: e.Entity, RecordID: e.RecordID, BaseRev: e.BaseRev, Rev: e.Rev, State: e.State}
@@ -168,13 +167,13 @@ func TestSamePushTwice(t *testing.T) {
 
 			// The laptop takes the first answer, then the duplicate answer as well (the
 			// app and the command line both syncing): nothing more changes.
-			if _, err := ada.db.ApplyPushResults(bg(), batch, first.Results); err != nil {
+			if _, err := syncer.ApplyPushResults(bg(), ada.db, batch, first.Results); err != nil {
 				t.Fatal(err)
 			}
 			mine := ada.data()
 			// (The tally still counts those answers as duplicates, though they changed
 			// nothing here: only the data is checked.)
-			if _, err := ada.db.ApplyPushResults(bg(), batch, second.Results); err != nil {
+			if _, err := syncer.ApplyPushResults(bg(), ada.db, batch, second.Results); err != nil {
 				t.Fatal(err)
 			}
 			if lines := diff("before", mine, "after", ada.data(), "", 10); len(lines) > 0 {

@@ -81,7 +81,7 @@ func cache(tb testing.TB) string {
 // database is rebuilt when a migration changes.
 func schemaHash(tb testing.TB) string {
 	tb.Helper()
-	files, err := filepath.Glob(filepath.Join(Root(tb), "app", "sqlite", "migrations", "*.sql"))
+	files, err := filepath.Glob(filepath.Join(Root(tb), "app", "store", "migrations", "*.sql"))
 	if err != nil || len(files) == 0 {
 		tb.Fatalf("migrations: %v (%d files)", err, len(files))
 	}

@@ -1,0 +1,155 @@
+package store_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"testing"
+
+	"github.com/hin-south-london/involve/app/involve"
+	"github.com/hin-south-london/involve/app/store"
+	"github.com/hin-south-london/involve/app/syncer"
+)
+
+// TestSyncTx drives the store through syncer.Tx, the storage calls the sync engine's
+// decisions are made of (the decisions themselves are tested in sync_test.go).
+func TestSyncTx(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	connect(t, db)
+	s := mustSession(t, db, "Market stall")
+	f, err := db.CreateFeedback(ctx, involve.FeedbackInput{SessionID: s.ID, Text: "More benches"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sk, fk := syncer.Key{Entity: "session", ID: s.ID}, syncer.Key{Entity: "feedback", ID: f.ID}
+	in := func(t *testing.T, fn func(tx syncer.Tx) error) {
+		t.Helper()
+		if err := db.SyncTx(ctx, fn); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	t.Run("TakeStopsAtBusyAndMarksSent", func(t *testing.T) {
+		in(t, func(tx syncer.Tx) error {
+			got, err := tx.Take(0, 0, 10, func(k syncer.Key) bool { return k == fk })
+			if err != nil || len(got) != 1 || got[0].RecordID != s.ID {
+				t.Fatalf("take: %+v %v", got, err)
+			}
+			w, err := tx.Waiting([]syncer.Key{sk, fk})
+			if err != nil || len(w[sk]) != 1 || !w[sk][0].Sent || len(w[fk]) != 1 || w[fk][0].Sent {
+				t.Fatalf("waiting: %+v %v", w, err)
+			}
+			return nil
+		})
+	})
+
+	t.Run("RollbackOnError", func(t *testing.T) {
+		boom := errors.New("boom")
+		if err := db.SyncTx(ctx, func(tx syncer.Tx) error {
+			if _, err := tx.Remove([]string{pending(t, db)[0].ChangeID}); err != nil {
+				return err
+			}
+			return boom
+		}); !errors.Is(err, boom) {
+			t.Fatalf("err %v", err)
+		}
+		if n := len(pending(t, db)); n != 2 {
+			t.Fatalf("%d pending after a rolled back remove, want 2", n)
+		}
+	})
+
+	t.Run("CollectedWritesWaitForFlush", func(t *testing.T) {
+		state := serverState(t, s, s.Rev)
+		in(t, func(tx syncer.Tx) error {
+			tx.CollectBase(sk, s.Rev, state)
+			if b, err := tx.Bases([]syncer.Key{sk}); err != nil || len(b) != 0 {
+				t.Fatalf("a collected base was written before Flush: %v %v", b, err)
+			}
+			if err := tx.Flush(); err != nil {
+				return err
+			}
+			b, err := tx.Bases([]syncer.Key{sk})
+			if err != nil || b[sk] != s.Rev {
+				t.Fatalf("bases after Flush: %v %v", b, err)
+			}
+			st, err := tx.BaseStates([]syncer.Key{sk})
+			if err != nil || string(st[sk]) != string(state) {
+				t.Fatalf("base state %s %v", st[sk], err)
+			}
+			// an older state does not replace a newer one
+			if ok, err := tx.PutBase(sk, s.Rev-1, json.RawMessage(`{}`)); ok || err != nil {
+				t.Fatalf("older base written: %v %v", ok, err)
+			}
+			return nil
+		})
+	})
+
+	t.Run("ParkAndUnpark", func(t *testing.T) {
+		in(t, func(tx syncer.Tx) error {
+			tx.Park(sk)
+			if n, err := tx.ParkedCount(); err != nil || n != 0 {
+				t.Fatalf("parked before Flush: %d %v", n, err)
+			}
+			if err := tx.Flush(); err != nil {
+				return err
+			}
+			p, err := tx.Parked()
+			if err != nil || len(p) != 1 || p[0].RecordID != s.ID || p[0].Rev != s.Rev {
+				t.Fatalf("parked: %+v %v", p, err)
+			}
+			if err := tx.Unpark(sk); err != nil {
+				return err
+			}
+			if n, err := tx.ParkedCount(); err != nil || n != 0 {
+				t.Fatalf("parked after Unpark: %d %v", n, err)
+			}
+			return nil
+		})
+	})
+
+	t.Run("LocalAndParents", func(t *testing.T) {
+		orphan := remoteFeedback(newID(), "no session yet", 5)
+		in(t, func(tx syncer.Tx) error {
+			l, err := tx.Local([]syncer.Key{sk, fk, {Entity: "feedback", ID: orphan.ID}})
+			if err != nil || len(l) != 2 || l[sk].Rev != s.Rev || l[fk].Rev != f.Rev || l[sk].Row == 0 {
+				t.Fatalf("local: %+v %v", l, err)
+			}
+			if err := tx.LoadParents([]any{&f, &orphan}); err != nil {
+				return err
+			}
+			if ok, err := tx.ParentExists(&f); !ok || err != nil {
+				t.Fatalf("the session of %s: %v %v", f.ID, ok, err)
+			}
+			if ok, err := tx.ParentExists(&orphan); ok || err != nil {
+				t.Fatalf("a missing session exists: %v %v", ok, err)
+			}
+			return nil
+		})
+	})
+
+	t.Run("PulledFeedbackIsWrittenAndIndexedAtCommit", func(t *testing.T) {
+		g := remoteFeedback(s.ID, "Pulled: quieter corner please", 7)
+		in(t, func(tx syncer.Tx) error {
+			if err := tx.PutPulled(&g, true); err != nil {
+				return err
+			}
+			if l, err := tx.Local([]syncer.Key{{Entity: "feedback", ID: g.ID}}); err != nil || len(l) != 0 {
+				t.Fatalf("collected feedback written before Flush: %v %v", l, err)
+			}
+			return tx.SaveCursor("42")
+		})
+		if _, err := db.FindFeedbackByID(ctx, g.ID); err != nil {
+			t.Fatal(err)
+		}
+		if set, _ := db.SyncSettings(ctx); set.Cursor != "42" {
+			t.Errorf("cursor %q", set.Cursor)
+		}
+		res, err := db.Search(ctx, "quieter", 10)
+		if err != nil || len(res) != 1 {
+			t.Errorf("search after the commit: %+v %v", res, err)
+		}
+	})
+}
+
+var _ syncer.Store = (*store.DB)(nil)

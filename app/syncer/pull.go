@@ -1,0 +1,360 @@
+package syncer
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"runtime"
+	"sort"
+	"sync"
+
+	"github.com/hin-south-london/involve/app/involve"
+	"github.com/hin-south-london/involve/app/syncapi"
+	"github.com/hin-south-london/involve/app/syncwire"
+)
+
+// What the laptop does with each pulled change (docs/sync-protocol.md). The decisions
+// are here; the Store's transaction only reads and writes, in batches.
+
+// PullTally counts what a pull page did.
+type PullTally struct {
+	Received int // changes in the page
+	Written  int // records written (new or changed)
+	Kept     int // records not overwritten: a local change waits (it is pushed next, and merged)
+	Parked   int // pulled records still waiting for the session or project they belong to
+	Skipped  int // changes this version cannot store (unknown entity, unreadable state)
+	// NewConflicts is how many open conflicts arrived that this laptop did not have.
+	NewConflicts int
+}
+
+// Add sums two tallies.
+func (t *PullTally) Add(o PullTally) {
+	t.Received += o.Received
+	t.Written += o.Written
+	t.Kept += o.Kept
+	t.Parked = o.Parked // a count of what still waits, not of what happened
+	t.Skipped += o.Skipped
+	t.NewConflicts += o.NewConflicts
+}
+
+// pulled is one change of a page, decoded.
+type pulled struct {
+	c     *syncapi.PulledChange
+	holds bool // the store has a place for its entity
+	rec   any
+	meta  *involve.Meta
+	err   error
+}
+
+// entityOrder applies a page's records so that what others point at comes first.
+// Docs come after feedback (their Order, 10 and up), conflicts last.
+var entityOrder = map[string]int{involve.EntityTheme: 0, involve.EntityProject: 1, involve.EntitySession: 2,
+	involve.EntityFeedback: 3, involve.EntityConflict: 1000}
+
+// orderOf places an entity in a pull page (entityOrder; docs by their kind's Order).
+func orderOf(entity string) int {
+	if o, ok := entityOrder[entity]; ok {
+		return o
+	}
+	if k, ok := involve.DocKindOf(entity); ok {
+		return k.Order
+	}
+	return 999
+}
+
+// decodePage decodes a page's states, on every core for a large page (decoding is
+// most of the CPU a pull takes on the laptop, and it happens outside the write lock),
+// and orders them for applying.
+func decodePage(st Store, changes []syncapi.PulledChange) []pulled {
+	out := make([]pulled, len(changes))
+	decode := func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			c := &changes[i]
+			p := pulled{c: c, holds: st.Holds(c.Entity)}
+			if !p.holds || !isObject(c.State) {
+				p.err = fmt.Errorf("cannot store a %q", c.Entity)
+			} else if p.rec, p.meta, p.err = st.Decode(c.Entity, c.State); p.err == nil {
+				p.meta.ID, p.meta.Rev = c.RecordID, c.Rev
+			}
+			out[i] = p
+		}
+	}
+	workers := min(runtime.GOMAXPROCS(0), len(changes)/256)
+	if workers <= 1 {
+		decode(0, len(changes))
+	} else {
+		var wg sync.WaitGroup
+		per := (len(changes) + workers - 1) / workers
+		for lo := 0; lo < len(changes); lo += per {
+			wg.Add(1)
+			go func(lo, hi int) { defer wg.Done(); decode(lo, hi) }(lo, min(lo+per, len(changes)))
+		}
+		wg.Wait()
+	}
+	sort.SliceStable(out, func(i, j int) bool { return orderOf(out[i].c.Entity) < orderOf(out[j].c.Entity) })
+	return out
+}
+
+// ApplyPullPage applies one pull page and saves the cursor after it, in one
+// transaction: killing the app at any moment either applies the whole page with its
+// cursor or none of it. Every record's sync base is updated; the record is overwritten
+// with the server's state unless a local change of it waits to be pushed. A record
+// whose session (or project) has not arrived yet is parked in its sync base and
+// written when that arrives (a later page of the same pull: pages are in sequence
+// order, and a record changed later moves to a later page). Pulled records make no
+// outbox entries. Re-applying a page is harmless.
+func ApplyPullPage(ctx context.Context, st Store, changes []syncapi.PulledChange, cursor string) (PullTally, error) {
+	return applyPage(ctx, st, len(changes), decodePage(st, changes), cursor)
+}
+
+// applyPage is ApplyPullPage of a page decoded by decodePage (a sync decodes the next
+// page while it applies this one); received is how many changes the page had.
+func applyPage(ctx context.Context, st Store, received int, page []pulled, cursor string) (PullTally, error) {
+	var t PullTally
+	err := st.SyncTx(ctx, func(tx Tx) error {
+		t = PullTally{Received: received}
+		pa := &puller{st: st, tx: tx}
+		if err := pa.lookup(page); err != nil {
+			return err
+		}
+		for i := range page {
+			if err := pa.apply(&page[i], &t); err != nil {
+				return err
+			}
+		}
+		if err := tx.Flush(); err != nil {
+			return err
+		}
+		if err := pa.unpark(&t); err != nil {
+			return err
+		}
+		if err := tx.Flush(); err != nil {
+			return err
+		}
+		var err error
+		if t.Parked, err = tx.ParkedCount(); err != nil {
+			return err
+		}
+		return tx.SaveCursor(cursor)
+	})
+	return t, err
+}
+
+// puller applies one page inside its transaction. What it needs to know about the
+// page's records (sync bases, waiting changes, local copies, parents) it reads in a
+// few set-based queries first, not record by record.
+type puller struct {
+	st      Store
+	tx      Tx
+	bases   map[Key]int64
+	pending map[Key][]Waiting
+	local   map[Key]Local
+	sent    map[Key]json.RawMessage // sync base states of records here at the pulled revision
+}
+
+// lookup reads, for the whole page, the sync bases, the records with a change
+// waiting, the local copies, and which records the page points at exist.
+func (pa *puller) lookup(page []pulled) error {
+	keys := make([]Key, 0, len(page))
+	var recs []any
+	for _, p := range page {
+		if !p.holds {
+			continue
+		}
+		keys = append(keys, Key{p.c.Entity, p.c.RecordID})
+		if p.err == nil {
+			recs = append(recs, p.rec)
+		}
+	}
+	pa.bases, pa.pending, pa.local, pa.sent = map[Key]int64{}, map[Key][]Waiting{}, map[Key]Local{}, map[Key]json.RawMessage{}
+	if len(keys) == 0 {
+		return nil
+	}
+	var err error
+	if pa.bases, err = pa.tx.Bases(keys); err != nil {
+		return err
+	}
+	if pa.pending, err = pa.tx.Waiting(keys); err != nil {
+		return err
+	}
+	if pa.local, err = pa.tx.Local(keys); err != nil {
+		return err
+	}
+	// Records here at the pulled revision (this laptop's own changes coming back): their
+	// sync base (what was sent) tells whether the server stored them as sent.
+	var same []Key
+	for _, p := range page {
+		k := Key{p.c.Entity, p.c.RecordID}
+		if m, ok := pa.local[k]; p.holds && ok && m.Rev == p.c.Rev {
+			same = append(same, k)
+		}
+	}
+	if len(same) > 0 {
+		if pa.sent, err = pa.tx.BaseStates(same); err != nil {
+			return err
+		}
+	}
+	return pa.tx.LoadParents(recs)
+}
+
+func (pa *puller) apply(p *pulled, t *PullTally) error {
+	c := p.c
+	if !p.holds {
+		t.Skipped++
+		return nil
+	}
+	k := Key{c.Entity, c.RecordID}
+	if rev, ok := pa.bases[k]; ok && rev > c.Rev {
+		t.Kept++ // this laptop knows a newer state already
+		return nil
+	}
+	pa.tx.CollectBase(k, c.Rev, c.State)
+	pa.bases[k] = c.Rev
+	if len(pa.pending[k]) > 0 {
+		t.Kept++
+		return nil
+	}
+	if p.err != nil {
+		t.Skipped++
+		return nil
+	}
+	cur, found := pa.local[k]
+	written, err := pa.write(k, p.rec, p.meta, cur, found, pa.sent[k], c.State)
+	if err != nil {
+		return fmt.Errorf("store pulled %s %s: %w", c.Entity, c.RecordID, err)
+	} else if !written {
+		return nil
+	}
+	t.Written++
+	if cf, ok := p.rec.(*involve.Conflict); ok && !found && cf.Status == involve.ConflictOpen && cf.DeletedAt == "" {
+		t.NewConflicts++
+	}
+	return nil
+}
+
+// write stores a pulled record unless it is here already at the same revision; a
+// record whose session or project is not here yet is parked.
+func (pa *puller) write(k Key, rec any, meta *involve.Meta, cur Local, found bool, sent, state json.RawMessage) (bool, error) {
+	if found && cur.Rev == meta.Rev && len(sent) > 0 && sameContent(sent, state) {
+		// The same version (this laptop's own change, back from the server, stored as
+		// sent): only what the server stamps on what it stores differs.
+		if cf, ok := rec.(*involve.Conflict); ok && cf.Status != cur.Status {
+			return true, pa.tx.PutPulled(rec, false)
+		}
+		if cur.TeamID == meta.TeamID && cur.UpdatedAt == meta.UpdatedAt {
+			return false, nil
+		}
+		pa.tx.Touch(k.Entity, cur.Row, meta.TeamID, meta.UpdatedAt)
+		return true, nil
+	}
+	if ok, err := pa.tx.ParentExists(rec); err != nil || !ok {
+		if err == nil {
+			pa.tx.Park(k)
+		}
+		return false, err
+	}
+	return true, pa.tx.PutPulled(rec, !found)
+}
+
+// unpark writes parked records whose session or project is now here: projects, then
+// sessions, then feedback, until nothing more can be written.
+func (pa *puller) unpark(t *PullTally) error {
+	for {
+		parked, err := pa.tx.Parked()
+		if err != nil || len(parked) == 0 {
+			return err
+		}
+		progress := false
+		for _, c := range parked {
+			rec, meta, err := pa.st.Decode(c.Entity, c.State)
+			if err != nil {
+				continue
+			}
+			if ok, err := pa.tx.ParentExists(rec); err != nil {
+				return err
+			} else if !ok {
+				continue
+			}
+			k := Key{c.Entity, c.RecordID}
+			if err := pa.tx.Unpark(k); err != nil {
+				return err
+			}
+			progress = true
+			if waiting, err := pa.tx.Waiting([]Key{k}); err != nil {
+				return err
+			} else if len(waiting[k]) > 0 {
+				continue
+			}
+			meta.ID, meta.Rev = c.RecordID, c.Rev
+			local, err := pa.tx.Local([]Key{k})
+			if err != nil {
+				return err
+			}
+			_, found := local[k]
+			if err := pa.tx.PutPulled(rec, !found); err != nil {
+				return fmt.Errorf("store pulled %s %s: %w", c.Entity, c.RecordID, err)
+			}
+			t.Written++
+		}
+		if !progress {
+			return nil
+		}
+	}
+}
+
+// stamped are the fields the server sets on what it stores, and the derived counts a
+// state carries: they do not make two versions of a record different.
+var stamped = map[string]bool{"teamId": true, "rev": true, "updatedAt": true,
+	"projectName": true, "feedbackCount": true, "sessionCount": true, "usage": true}
+
+// sameContent reports whether two states of a record agree on every field but the
+// stamped ones (a server that normalises what it stores makes them differ).
+func sameContent(a, b []byte) bool {
+	if sameFields(a, b) {
+		return true
+	}
+	var ma, mb map[string]json.RawMessage
+	if json.Unmarshal(a, &ma) != nil || json.Unmarshal(b, &mb) != nil {
+		return false
+	}
+	for k, v := range ma {
+		if !stamped[k] && !syncapi.Equal(v, mb[k]) {
+			return false
+		}
+	}
+	for k, v := range mb {
+		if _, ok := ma[k]; !ok && !stamped[k] && !syncapi.Equal(v, nil) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameFields is sameContent's quick answer for the usual case, both states written by
+// json.Marshal of the same type: the same fields in the same order with the same
+// bytes, the stamped ones aside. false means "look closer" (sameContent does).
+func sameFields(a, b []byte) bool {
+	type field struct{ k, v []byte }
+	var fa [48]field
+	list := fa[:0]
+	if !syncwire.Fields(a, func(k, v []byte) bool {
+		if !stamped[string(k)] {
+			list = append(list, field{k, v})
+		}
+		return true
+	}) {
+		return false
+	}
+	i := 0
+	return syncwire.Fields(b, func(k, v []byte) bool {
+		if stamped[string(k)] {
+			return true
+		}
+		if i >= len(list) || !bytes.Equal(list[i].k, k) || !bytes.Equal(list[i].v, v) {
+			return false
+		}
+		i++
+		return true
+	}) && i == len(list)
+}

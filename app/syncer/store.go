@@ -1,0 +1,167 @@
+package syncer
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"github.com/hin-south-london/involve/app/involve"
+	"github.com/hin-south-london/involve/app/syncapi"
+)
+
+// Store is the laptop's database as the engine sees it (app/store implements it):
+// storage calls only. The engine decides what happens to each push result and each
+// pulled change (push.go, pull.go); the store reads and writes what it is told, in
+// batches.
+type Store interface {
+	DeviceID() string
+	UserName() string
+	// NextRev is a new revision of this device, greater than prev.
+	NextRev(prev int64) int64
+	// Holds reports whether the store has a place for records of entity; Decode turns
+	// a state into the record the store writes (safe to call from any goroutine).
+	Holds(entity string) bool
+	Decode(entity string, state []byte) (any, *involve.Meta, error)
+
+	SyncSettings(ctx context.Context) (Settings, error)
+	SaveSyncConnection(ctx context.Context, c Connection) error
+	RecordSyncAttempt(ctx context.Context, at time.Time) error
+	RecordSyncResult(ctx context.Context, at time.Time, code, message string) error
+	SyncCounts(ctx context.Context) (pending, rejected, conflicts int, err error)
+	MaxOutboxSeq(ctx context.Context) (int64, error)
+
+	// SyncTx runs fn in one write transaction; an error from fn rolls it back.
+	SyncTx(ctx context.Context, fn func(Tx) error) error
+}
+
+// Tx is one sync transaction: a push group's answers (and the next group taken), or
+// one pull page with its cursor. Reads are set-based where the engine asks about many
+// records. Writes marked "collected" are written in multi-row statements at Flush:
+// nothing reads them back before (Flush before reading what they change).
+type Tx interface {
+	// Take returns at most n pending outbox entries with after < seq <= upTo (upTo 0:
+	// no bound), oldest first, stopping before the first entry busy reports true for,
+	// and marks them sent.
+	Take(after, upTo int64, n int, busy func(Key) bool) ([]OutboxEntry, error)
+	// Remove deletes the entries that are still pending and says which it deleted.
+	Remove(changeIDs []string) (map[string]bool, error)
+	// Reject marks a pending entry rejected with the reason (false: it was not pending).
+	Reject(changeID, reason string) (bool, error)
+	// RebaseUnsent sets base revision to on the unsent pending entries of a record
+	// based on revision from.
+	RebaseUnsent(k Key, from, to int64) error
+	// Waiting lists the pending entries of each record, oldest first.
+	Waiting(keys []Key) (map[Key][]Waiting, error)
+	// WaitingState is a pending entry's state.
+	WaitingState(seq int64) (json.RawMessage, error)
+	// SetWaiting gives a pending entry a new base revision and, when state is not nil,
+	// a new revision and state.
+	SetWaiting(seq, baseRev, rev int64, state json.RawMessage) error
+
+	// Bases are the revisions of the records' sync bases; BaseStates their states.
+	Bases(keys []Key) (map[Key]int64, error)
+	BaseStates(keys []Key) (map[Key]json.RawMessage, error)
+	// PutBase records the server's state of a record unless a newer one is known, and
+	// says whether it did; CollectBase is the same, collected.
+	PutBase(k Key, rev int64, state json.RawMessage) (bool, error)
+	CollectBase(k Key, rev int64, state json.RawMessage)
+	// Park marks a record's sync base as waiting for its parent (collected); Unpark
+	// clears that; Parked lists the parked bases, projects first, then sessions.
+	Park(k Key)
+	Unpark(k Key) error
+	Parked() ([]syncapi.PulledChange, error)
+	ParkedCount() (int, error)
+
+	// TeamID is the team this laptop syncs with.
+	TeamID() (string, error)
+	// Local is what the laptop has of each record (found ones only, deleted or not).
+	Local(keys []Key) (map[Key]Local, error)
+	// LoadParents reads at once whether the records recs point at exist;
+	// ParentExists answers for one record (from what was read, else by asking).
+	LoadParents(recs []any) error
+	ParentExists(rec any) (bool, error)
+	// Put writes a record's full state (search index included) at once. PutPulled is
+	// Put for a pulled record (isNew: it was not here): feedback items are collected,
+	// and the search index of sessions and feedback is updated at Flush.
+	Put(rec any) error
+	PutPulled(rec any, isNew bool) error
+	// Touch sets a record's team and updated time only (collected); row is Local.Row.
+	Touch(entity string, row int64, team, updatedAt string)
+	// Stamp gives a record still at revision sentRev the server's revision and team.
+	Stamp(k Key, sentRev, rev int64, team string) error
+	// StampSent records changes the server stored as sent, each of a record nothing
+	// else touches: the sync base becomes the sent state (unless a newer one is known)
+	// and, where it did, the record is stamped as Stamp does.
+	StampSent(team string, acks []SentAck) error
+
+	// Flush writes what was collected.
+	Flush() error
+	// SaveCursor records the pull cursor.
+	SaveCursor(cursor string) error
+}
+
+// Key names a record: its entity and id.
+type Key struct{ Entity, ID string }
+
+// Local is what the laptop has of a record.
+type Local struct {
+	Row                          int64 // the store's row (for Touch)
+	Rev                          int64
+	TeamID, UpdatedAt, DeletedAt string
+	Status                       string // conflicts only
+}
+
+// Waiting is a pending outbox entry of a record.
+type Waiting struct {
+	Seq, BaseRev, Rev int64
+	Sent              bool // sent, answer not recorded yet
+}
+
+// SentAck is a change the server stored as sent, with the server's revision.
+type SentAck struct {
+	Entry *OutboxEntry
+	Rev   int64
+}
+
+// OutboxEntry is one change waiting to be pushed to the server (DESIGN §5).
+type OutboxEntry struct {
+	Seq      int64           `json:"seq"`
+	ChangeID string          `json:"changeId"`
+	Entity   string          `json:"entity"`
+	RecordID string          `json:"recordId"`
+	BaseRev  int64           `json:"baseRev"`
+	Rev      int64           `json:"rev"`
+	State    json.RawMessage `json:"state"`
+	Status   string          `json:"status"`
+	Error    string          `json:"error,omitempty"`
+}
+
+// Settings is this laptop's connection to a server and where its sync stands.
+type Settings struct {
+	ServerURL   string
+	DeviceToken string
+	TeamID      string
+	TeamName    string
+	DeviceName  string
+	ConnectedAt string
+	Limits      syncapi.Limits
+	Cursor      string // the last pull page's cursor ("" before the first pull)
+
+	LastSyncAt    string // the last sync that finished
+	LastAttemptAt string // the last sync that started
+	LastError     string // why the last sync failed ("" if it did not)
+	LastErrorCode string // its code (syncapi error code, or "network")
+}
+
+// Connected reports whether a server and a device token are set.
+func (s Settings) Connected() bool { return s.ServerURL != "" && s.DeviceToken != "" }
+
+// Connection is what enrolment gives a laptop.
+type Connection struct {
+	ServerURL   string
+	DeviceToken string
+	TeamID      string
+	TeamName    string
+	DeviceName  string
+	Limits      syncapi.Limits
+}
