@@ -11,9 +11,7 @@ import (
 )
 
 func testAuth(t *testing.T, open Open) {
-	e := NewEnv(t, open)
-	tm := e.Team("T")
-	d := e.Enrol(tm.ID)
+	e, d := envWithDevice(t, open)
 	for _, p := range []struct{ method, path string }{{"GET", "/v1/sync/pull"}, {"POST", "/v1/sync/push"}, {"GET", "/v1/devices/me"}} {
 		var body any
 		if p.method == "POST" {
@@ -51,9 +49,7 @@ func testDeviceMe(t *testing.T, open Open) {
 }
 
 func testTouch(t *testing.T, open Open) {
-	e := NewEnv(t, open)
-	tm := e.Team("T")
-	d := e.Enrol(tm.ID)
+	e, d := envWithDevice(t, open)
 	seen := func() time.Time {
 		t.Helper()
 		dev, err := e.Store.DeviceByTokenHash(context.Background(), server.HashSecret(d.Token))

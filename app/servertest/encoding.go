@@ -23,9 +23,7 @@ func gzipped(t *testing.T, b []byte) []byte {
 }
 
 func testGzip(t *testing.T, open Open) {
-	e := NewEnv(t, open)
-	tm := e.Team("T")
-	d := e.Enrol(tm.ID)
+	e, d := envWithDevice(t, open)
 	var changes []syncapi.Change
 	for i := range 20 {
 		changes = append(changes, d.Change("feedback", NewFeedback(fmt.Sprintf("gzipped feedback number %d", i)), 0))
@@ -63,9 +61,7 @@ func testGzip(t *testing.T, open Open) {
 }
 
 func testGzipBomb(t *testing.T, open Open) {
-	e := NewEnv(t, open, small)
-	tm := e.Team("T")
-	d := e.Enrol(tm.ID)
+	e, d := envWithDevice(t, open, small)
 	// 32 MiB of spaces inflates from about 32 KiB: under the limit compressed, far
 	// over it decoded.
 	var buf bytes.Buffer
@@ -86,9 +82,7 @@ func testGzipBomb(t *testing.T, open Open) {
 }
 
 func testMalformed(t *testing.T, open Open) {
-	e := NewEnv(t, open)
-	tm := e.Team("T")
-	d := e.Enrol(tm.ID)
+	e, d := envWithDevice(t, open)
 	for _, body := range []string{``, `{`, `{"changes":[{]}`, `[]`, `{"changes":{}}`, `{"changes":[]} {}`, `{"changes":[{"rev":"1"}]}`, "\xff\xfe"} {
 		r := e.Do("POST", "/v1/sync/push", d.Token, []byte(body))
 		wantError(t, r, 400, syncapi.EINVALID)
@@ -96,9 +90,7 @@ func testMalformed(t *testing.T, open Open) {
 }
 
 func testUnknownFields(t *testing.T, open Open) {
-	e := NewEnv(t, open)
-	tm := e.Team("T")
-	d := e.Enrol(tm.ID)
+	e, d := envWithDevice(t, open)
 	c := d.Change("feedback", NewFeedback("x"), 0)
 	raw, _ := json.Marshal(c)
 	for _, body := range []string{
@@ -113,9 +105,7 @@ func testUnknownFields(t *testing.T, open Open) {
 }
 
 func testProtocol(t *testing.T, open Open) {
-	e := NewEnv(t, open)
-	tm := e.Team("T")
-	d := e.Enrol(tm.ID)
+	e, d := envWithDevice(t, open)
 	for _, v := range []string{"2", "0", "abc", "99"} {
 		wantError(t, e.Do("GET", "/v1/sync/pull", d.Token, nil, syncapi.ProtocolHeader, v), 426, syncapi.EPROTOCOL)
 		wantError(t, e.Do("POST", "/v1/sync/push", d.Token, syncapi.PushRequest{}, syncapi.ProtocolHeader, v), 426, syncapi.EPROTOCOL)

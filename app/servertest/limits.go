@@ -14,9 +14,7 @@ import (
 func small(cfg *server.Config) { cfg.Limits.MaxBodyBytes = 64 << 10 }
 
 func testOversized(t *testing.T, open Open) {
-	e := NewEnv(t, open, small)
-	tm := e.Team("T")
-	d := e.Enrol(tm.ID)
+	e, d := envWithDevice(t, open, small)
 	f := NewFeedback(strings.Repeat("x", 19_000))
 	var changes []syncapi.Change
 	for range 5 {
@@ -35,9 +33,7 @@ func testOversized(t *testing.T, open Open) {
 }
 
 func testTooManyChanges(t *testing.T, open Open) {
-	e := NewEnv(t, open, func(c *server.Config) { c.Limits.MaxBatch = 3 })
-	tm := e.Team("T")
-	d := e.Enrol(tm.ID)
+	e, d := envWithDevice(t, open, func(c *server.Config) { c.Limits.MaxBatch = 3 })
 	var changes []syncapi.Change
 	for i := range 4 {
 		changes = append(changes, d.Change("feedback", NewFeedback(strconv.Itoa(i)), 0))

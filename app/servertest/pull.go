@@ -69,9 +69,7 @@ func testPullPaging(t *testing.T, open Open) {
 }
 
 func testPullBad(t *testing.T, open Open) {
-	e := NewEnv(t, open)
-	tm := e.Team("T")
-	d := e.Enrol(tm.ID)
+	e, d := envWithDevice(t, open)
 	for _, q := range []string{"since=abc", "since=-1", "since=1.5", "limit=0", "limit=-3", "limit=x"} {
 		wantError(t, e.Do("GET", "/v1/sync/pull?"+q, d.Token, nil), 400, syncapi.EINVALID)
 	}

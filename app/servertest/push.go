@@ -69,9 +69,7 @@ func testLostResponse(t *testing.T, open Open) {
 }
 
 func testRejected(t *testing.T, open Open) {
-	e := NewEnv(t, open)
-	tm := e.Team("T")
-	d := e.Enrol(tm.ID)
+	_, d := envWithDevice(t, open)
 	bad := d.Change("feedback", NewFeedback(""), 0) // feedback needs text
 	good := d.Change("feedback", NewFeedback("fine"), 0)
 	res := d.Push(bad, good)
@@ -91,9 +89,7 @@ func testRejected(t *testing.T, open Open) {
 }
 
 func testUnknownEntity(t *testing.T, open Open) {
-	e := NewEnv(t, open)
-	tm := e.Team("T")
-	d := e.Enrol(tm.ID)
+	_, d := envWithDevice(t, open)
 	c := d.Change("feedback", NewFeedback("x"), 0)
 	c.Entity = "payment"
 	unknownField := d.Change("feedback", NewFeedback("y"), 0)
@@ -119,9 +115,7 @@ func testUnknownEntity(t *testing.T, open Open) {
 }
 
 func testEntityMismatch(t *testing.T, open Open) {
-	e := NewEnv(t, open)
-	tm := e.Team("T")
-	d := e.Enrol(tm.ID)
+	_, d := envWithDevice(t, open)
 	f := NewFeedback("x")
 	res := d.Push(d.Change("feedback", f, 0))
 	th := &involve.Theme{Label: "Access"}

@@ -3,6 +3,7 @@ package servertest
 import (
 	"testing"
 
+	"github.com/hin-south-london/involve/app/server"
 	"github.com/hin-south-london/involve/app/syncapi"
 )
 
@@ -69,4 +70,12 @@ func wantError(t *testing.T, r Response, status int, code string) syncapi.Error 
 		t.Fatalf("error body %s, want code %q and a message", r.Body, code)
 	}
 	return e
+}
+
+// envWithDevice starts a server over a fresh store with one team, "T", and one of
+// its devices enrolled.
+func envWithDevice(t *testing.T, open Open, tweak ...func(*server.Config)) (*Env, *Device) {
+	t.Helper()
+	e := NewEnv(t, open, tweak...)
+	return e, e.Enrol(e.Team("T").ID)
 }
