@@ -9,8 +9,7 @@ import (
 )
 
 func testAudit(t *testing.T, s serverstore.Store) {
-	a := mustTeam(t, s, "team-a", "A")
-	b := mustTeam(t, s, "team-b", "B")
+	a, b := twoTeams(t, s)
 	for i, act := range []string{"team.add", "enrol.code", "enrol"} {
 		if err := s.Audit(ctx(), serverstore.AuditEntry{At: t0.Add(time.Duration(i) * time.Second), TeamID: a.ID, DeviceID: "d1", Action: act, Detail: "detail " + act}); err != nil {
 			t.Fatal(err)

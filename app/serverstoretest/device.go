@@ -87,8 +87,7 @@ func testReEnrolSameTeam(t *testing.T, s serverstore.Store) {
 }
 
 func testReEnrolOtherTeam(t *testing.T, s serverstore.Store) {
-	a := mustTeam(t, s, "team-a", "A")
-	b := mustTeam(t, s, "team-b", "B")
+	a, b := twoTeams(t, s)
 	mustDevice(t, s, a.ID, "dev-1", "tok-a")
 	dev := mustDevice(t, s, b.ID, "dev-1", "tok-b")
 	if dev.TeamID != b.ID {
@@ -137,8 +136,7 @@ func testTouchDevice(t *testing.T, s serverstore.Store) {
 }
 
 func testListDevices(t *testing.T, s serverstore.Store) {
-	a := mustTeam(t, s, "team-a", "A")
-	b := mustTeam(t, s, "team-b", "B")
+	a, b := twoTeams(t, s)
 	mustDevice(t, s, a.ID, "dev-2", "tok-2")
 	mustDevice(t, s, a.ID, "dev-1", "tok-1")
 	mustDevice(t, s, b.ID, "dev-3", "tok-3")

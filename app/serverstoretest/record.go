@@ -76,8 +76,7 @@ func testRecordUpdate(t *testing.T, s serverstore.Store) {
 }
 
 func testTeamIsolation(t *testing.T, s serverstore.Store) {
-	a := mustTeam(t, s, "team-a", "A")
-	b := mustTeam(t, s, "team-b", "B")
+	a, b := twoTeams(t, s)
 	put(t, s, a.ID, "a1", "a2")
 	put(t, s, b.ID, "b1")
 	put(t, s, a.ID, "a3")
@@ -147,8 +146,7 @@ func testPullPaging(t *testing.T, s serverstore.Store) {
 }
 
 func testChangeResults(t *testing.T, s serverstore.Store) {
-	a := mustTeam(t, s, "team-a", "A")
-	b := mustTeam(t, s, "team-b", "B")
+	a, b := twoTeams(t, s)
 	res := json.RawMessage(`{"changeId":"c1","status":"applied","rev":7}`)
 	err := s.InTeamTx(ctx(), a.ID, func(tx serverstore.Tx) error {
 		if _, found, err := tx.ChangeResult(ctx(), "c1"); found || err != nil {
@@ -187,8 +185,7 @@ func testChangeResults(t *testing.T, s serverstore.Store) {
 }
 
 func testRevisions(t *testing.T, s serverstore.Store) {
-	a := mustTeam(t, s, "team-a", "A")
-	b := mustTeam(t, s, "team-b", "B")
+	a, b := twoTeams(t, s)
 	revs := []serverstore.Revision{
 		{TeamID: a.ID, Entity: "theme", RecordID: "r1", Rev: 10, State: state("r1", 1), DeviceID: "d1", ChangeID: "c1", CreatedAt: t0},
 		{TeamID: a.ID, Entity: "theme", RecordID: "r1", Rev: 20, State: state("r1", 2), DeviceID: "d2", ChangeID: "c2", CreatedAt: t0.Add(time.Second)},
@@ -232,8 +229,7 @@ func testRevisions(t *testing.T, s serverstore.Store) {
 }
 
 func testRecords(t *testing.T, s serverstore.Store) {
-	a := mustTeam(t, s, "team-a", "A")
-	b := mustTeam(t, s, "team-b", "B")
+	a, b := twoTeams(t, s)
 	put(t, s, a.ID, "a1", "a2")
 	put(t, s, b.ID, "b1")
 	var got []string

@@ -77,6 +77,12 @@ func mustTeam(t *testing.T, s serverstore.Store, id, name string) serverstore.Te
 	return tm
 }
 
+// twoTeams creates teams A and B.
+func twoTeams(t *testing.T, s serverstore.Store) (a, b serverstore.Team) {
+	t.Helper()
+	return mustTeam(t, s, "team-a", "A"), mustTeam(t, s, "team-b", "B")
+}
+
 // mustDevice enrols a device in a team with a fresh code and returns it.
 func mustDevice(t *testing.T, s serverstore.Store, teamID, deviceID, tokenHash string) serverstore.Device {
 	t.Helper()

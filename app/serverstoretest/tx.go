@@ -85,8 +85,7 @@ func testRollbackPanic(t *testing.T, s serverstore.Store) {
 }
 
 func testConcurrent(t *testing.T, s serverstore.Store) {
-	a := mustTeam(t, s, "team-a", "A")
-	b := mustTeam(t, s, "team-b", "B")
+	a, b := twoTeams(t, s)
 	const workers, each = 6, 10
 	var wg sync.WaitGroup
 	errs := make(chan error, workers)
