@@ -146,9 +146,7 @@ func jsonString(v json.RawMessage) string {
 }
 
 func testConflictServerWins(t *testing.T, open Open) {
-	e := NewEnv(t, open)
-	tm := e.Team("T")
-	a, b := e.Enrol(tm.ID), e.Enrol(tm.ID)
+	e, a, b := envWithTwoDevices(t, open)
 	base, baseRev := shared(t, a, b, "original")
 	fa, fb := clone(base), clone(base)
 	fa.Text, fb.Text = "A's words", "B's words"
@@ -167,9 +165,7 @@ func testConflictServerWins(t *testing.T, open Open) {
 }
 
 func testDeleteVsEdit(t *testing.T, open Open) {
-	e := NewEnv(t, open)
-	tm := e.Team("T")
-	a, b := e.Enrol(tm.ID), e.Enrol(tm.ID)
+	e, a, b := envWithTwoDevices(t, open)
 	base, baseRev := shared(t, a, b, "original")
 	fa, fb := clone(base), clone(base)
 	fa.DeletedAt = involve.FormatTime(e.Clock.Now())
@@ -192,9 +188,7 @@ func testDeleteVsEdit(t *testing.T, open Open) {
 }
 
 func testRestoreVsDelete(t *testing.T, open Open) {
-	e := NewEnv(t, open)
-	tm := e.Team("T")
-	a, b := e.Enrol(tm.ID), e.Enrol(tm.ID)
+	e, a, b := envWithTwoDevices(t, open)
 	base, baseRev := shared(t, a, b, "original")
 	del := clone(base)
 	del.DeletedAt = involve.FormatTime(e.Clock.Now())

@@ -43,9 +43,7 @@ func testTooManyChanges(t *testing.T, open Open) {
 }
 
 func testRateLimit(t *testing.T, open Open) {
-	e := NewEnv(t, open, func(c *server.Config) { c.RateLimit = server.RateLimit{PerSecond: 0.5, Burst: 3} })
-	tm := e.Team("T")
-	d, other := e.Enrol(tm.ID), e.Enrol(tm.ID)
+	e, d, other := envWithTwoDevices(t, open, func(c *server.Config) { c.RateLimit = server.RateLimit{PerSecond: 0.5, Burst: 3} })
 	for range 3 {
 		d.Pull("", 0)
 	}

@@ -8,9 +8,7 @@ import (
 )
 
 func testPullPaging(t *testing.T, open Open) {
-	e := NewEnv(t, open)
-	tm := e.Team("T")
-	d, other := e.Enrol(tm.ID), e.Enrol(tm.ID)
+	e, d, other := envWithTwoDevices(t, open)
 	var changes []syncapi.Change
 	for i := range 25 {
 		changes = append(changes, d.Change("feedback", NewFeedback(fmt.Sprintf("item %d", i)), 0))

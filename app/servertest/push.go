@@ -48,9 +48,7 @@ func testPushDuplicate(t *testing.T, open Open) {
 }
 
 func testLostResponse(t *testing.T, open Open) {
-	e := NewEnv(t, open)
-	tm := e.Team("T")
-	d, other := e.Enrol(tm.ID), e.Enrol(tm.ID)
+	_, d, other := envWithTwoDevices(t, open)
 	f := NewFeedback("first")
 	c := d.Change("feedback", f, 0)
 	// The server commits but the answer never arrives (the connection drops): the
@@ -127,9 +125,7 @@ func testEntityMismatch(t *testing.T, open Open) {
 }
 
 func testStaleRev(t *testing.T, open Open) {
-	e := NewEnv(t, open)
-	tm := e.Team("T")
-	a, b := e.Enrol(tm.ID), e.Enrol(tm.ID)
+	_, a, b := envWithTwoDevices(t, open)
 	f := NewFeedback("x")
 	c := a.Change("feedback", f, 0)
 	c.Rev = 1 << 40 // far in the future

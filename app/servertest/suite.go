@@ -79,3 +79,11 @@ func envWithDevice(t *testing.T, open Open, tweak ...func(*server.Config)) (*Env
 	e := NewEnv(t, open, tweak...)
 	return e, e.Enrol(e.Team("T").ID)
 }
+
+// envWithTwoDevices is envWithDevice with two devices of the team enrolled.
+func envWithTwoDevices(t *testing.T, open Open, tweak ...func(*server.Config)) (*Env, *Device, *Device) {
+	t.Helper()
+	e := NewEnv(t, open, tweak...)
+	tm := e.Team("T")
+	return e, e.Enrol(tm.ID), e.Enrol(tm.ID)
+}
