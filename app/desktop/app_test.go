@@ -8,6 +8,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/hin-south-london/involve/app/datadir"
 	"github.com/hin-south-london/involve/app/desktop"
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/store"
@@ -41,17 +42,27 @@ func (f *fakeRuntime) count(name string) int {
 	return n
 }
 
+// openStore opens the database in dir the way main.go does: one that does not open
+// starts the app in the damaged state. Each of prepare is done to it first (a test
+// clock).
+func openStore(dir string, prepare ...func(*store.DB)) func() (*store.DB, desktop.StartupState) {
+	return func() (*store.DB, desktop.StartupState) {
+		db, err := store.Open(context.Background(), filepath.Join(dir, datadir.DBName), store.Options{})
+		if err != nil {
+			return nil, desktop.DamagedState(dir, err)
+		}
+		for _, f := range prepare {
+			f(db)
+		}
+		return db, desktop.StartupState{Status: desktop.StatusOK}
+	}
+}
+
 // newApp starts a façade on a fresh data folder the way main.go does.
 func newApp(t *testing.T) (*desktop.App, *fakeRuntime, string) {
 	t.Helper()
 	dir := t.TempDir()
-	a := desktop.New(desktop.Config{Version: "test", DataDir: dir, Open: func() (*store.DB, desktop.StartupState) {
-		db, err := store.Open(context.Background(), filepath.Join(dir, "involve.db"), store.Options{})
-		if err != nil {
-			return nil, desktop.DamagedState(dir, err)
-		}
-		return db, desktop.StartupState{}
-	}})
+	a := desktop.New(desktop.Config{Version: "test", DataDir: dir, Open: openStore(dir)})
 	rt := &fakeRuntime{}
 	desktop.Startup(a, context.Background(), rt)
 	t.Cleanup(func() { desktop.Shutdown(a) })

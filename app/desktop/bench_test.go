@@ -10,7 +10,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"slices"
 	"testing"
 	"time"
 
@@ -18,7 +17,6 @@ import (
 	"github.com/hin-south-london/involve/app/desktop"
 	"github.com/hin-south-london/involve/app/internal/benchdata"
 	"github.com/hin-south-london/involve/app/involve"
-	"github.com/hin-south-london/involve/app/store"
 )
 
 // BenchmarkCreateFeedback times the bound CreateFeedback call, from the call to the
@@ -49,13 +47,7 @@ func benchCreateFeedback(b *testing.B, dir string) {
 	}
 	a := desktop.New(desktop.Config{
 		DataDir: dir,
-		Open: func() (*store.DB, desktop.StartupState) {
-			db, err := store.Open(context.Background(), filepath.Join(dir, datadir.DBName), store.Options{})
-			if err != nil {
-				return nil, desktop.DamagedState(dir, err)
-			}
-			return db, desktop.StartupState{Status: desktop.StatusOK}
-		},
+		Open:    openStore(dir),
 		// Keep the background integrity check and daily backup out of the timings.
 		IntegrityCheckDelay: time.Hour,
 	})
@@ -90,10 +82,7 @@ func benchCreateFeedback(b *testing.B, dir string) {
 		d = append(d, time.Since(t0))
 	}
 	b.StopTimer()
-	slices.Sort(d)
-	b.ReportMetric(benchAppPercentile(d, 0.5), "median-ms")
-	b.ReportMetric(benchAppPercentile(d, 0.99), "p99-ms")
-	b.ReportMetric(benchAppPercentile(d, 1), "max-ms")
+	benchdata.ReportLatency(b, d)
 }
 
 // benchRuntime stands in for the Wails runtime (events go nowhere).
@@ -101,13 +90,3 @@ type benchRuntime struct{}
 
 func (benchRuntime) Emit(string, ...any) {}
 func (benchRuntime) Quit()               {}
-
-// benchAppPercentile is the p-th percentile (nearest rank) of sorted durations, in ms.
-func benchAppPercentile(sorted []time.Duration, p float64) float64 {
-	if len(sorted) == 0 {
-		return 0
-	}
-	i := int(float64(len(sorted))*p+0.999999) - 1
-	i = max(0, min(i, len(sorted)-1))
-	return float64(sorted[i]) / float64(time.Millisecond)
-}

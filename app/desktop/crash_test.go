@@ -246,13 +246,7 @@ func TestCrashChild(t *testing.T) {
 	defer lock.Close()
 	a := desktop.New(desktop.Config{
 		DataDir: dir,
-		Open: func() (*store.DB, desktop.StartupState) {
-			db, err := store.Open(context.Background(), filepath.Join(dir, datadir.DBName), store.Options{})
-			if err != nil {
-				return nil, desktop.DamagedState(dir, err)
-			}
-			return db, desktop.StartupState{Status: desktop.StatusOK}
-		},
+		Open:    openStore(dir),
 	})
 	desktop.Startup(a, context.Background(), crashRuntime{})
 	defer desktop.Shutdown(a)

@@ -3,7 +3,6 @@ package desktop_test
 import (
 	"context"
 	"encoding/json"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"sync"
@@ -35,14 +34,7 @@ var kioskRuntime *fakeRuntime
 
 func openKioskApp(t *testing.T, dir string, clock *testClock) *desktop.App {
 	t.Helper()
-	a := desktop.New(desktop.Config{Version: "test", DataDir: dir, Open: func() (*store.DB, desktop.StartupState) {
-		db, err := store.Open(context.Background(), filepath.Join(dir, "involve.db"), store.Options{})
-		if err != nil {
-			return nil, desktop.DamagedState(dir, err)
-		}
-		db.Now = clock.Now
-		return db, desktop.StartupState{}
-	}})
+	a := desktop.New(desktop.Config{Version: "test", DataDir: dir, Open: openStore(dir, func(db *store.DB) { db.Now = clock.Now })})
 	kioskRuntime = &fakeRuntime{}
 	desktop.Startup(a, context.Background(), kioskRuntime)
 	return a

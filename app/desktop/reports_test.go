@@ -87,13 +87,7 @@ func newReportApp(t *testing.T, sessions, perSession int) (*desktop.App, *dialog
 		t.Fatal(err)
 	}
 	db.Close()
-	a := desktop.New(desktop.Config{Version: "test", DataDir: dir, Open: func() (*store.DB, desktop.StartupState) {
-		db, err := store.Open(context.Background(), filepath.Join(dir, "involve.db"), store.Options{})
-		if err != nil {
-			return nil, desktop.DamagedState(dir, err)
-		}
-		return db, desktop.StartupState{}
-	}})
+	a := desktop.New(desktop.Config{Version: "test", DataDir: dir, Open: openStore(dir)})
 	rt := &dialogRuntime{}
 	desktop.Startup(a, context.Background(), rt)
 	t.Cleanup(func() { desktop.Shutdown(a) })

@@ -3,28 +3,16 @@ package desktop_test
 import (
 	"context"
 	"encoding/json"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/hin-south-london/involve/app/desktop"
+	"github.com/hin-south-london/involve/app/internal/storetest"
 	"github.com/hin-south-london/involve/app/involve"
-	"github.com/hin-south-london/involve/app/serversqlite"
-	"github.com/hin-south-london/involve/app/serverstore"
 	"github.com/hin-south-london/involve/app/servertest"
-	"github.com/hin-south-london/involve/app/store"
 	"github.com/hin-south-london/involve/app/syncer"
 )
-
-func openServerStore(t *testing.T) serverstore.Store {
-	t.Helper()
-	s, err := serversqlite.Open(context.Background(), filepath.Join(t.TempDir(), serversqlite.FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
 
 func fieldsOf(err error) map[string]string {
 	m := map[string]string{}
@@ -47,7 +35,7 @@ func waitFor(t *testing.T, what string, ok func() bool) {
 }
 
 func TestSyncFacade(t *testing.T) {
-	env := servertest.NewEnv(t, openServerStore)
+	env := servertest.NewEnv(t, servertest.SQLite)
 	team := env.Team("South London")
 	a, rt, _ := newApp(t)
 	if _, err := a.SetUserName("Ada"); err != nil {
@@ -110,11 +98,7 @@ func TestSyncFacade(t *testing.T) {
 
 	// a second laptop of the team makes a conflict
 	ctx := context.Background()
-	b, err := store.Open(ctx, filepath.Join(t.TempDir(), "b.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	b := storetest.Open(t)
 	b.SetUserName(ctx, "Bo")
 	if _, err := syncer.Connect(ctx, b, env.Server.URL, env.Code(team.ID, time.Hour), nil); err != nil {
 		t.Fatal(err)

@@ -30,8 +30,7 @@ func putEntity(t *testing.T, s serverstore.Store, teamID, entity string, ids ...
 // testRecordsAfter: pages of one team's records of one entity, by id in byte order
 // (whatever the database's collation), other teams and entities left out.
 func testRecordsAfter(t *testing.T, s serverstore.Store) {
-	a := mustTeam(t, s, "team-a", "A")
-	b := mustTeam(t, s, "team-b", "B")
+	a, b := twoTeams(t, s)
 	// Written out of order; byte order puts upper case before lower case and '-'
 	// before digits, which a linguistic collation would not.
 	putEntity(t, s, a.ID, "feedback", "a2", "B1", "a10", "a-2", "a1")

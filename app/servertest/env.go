@@ -14,6 +14,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -23,12 +24,27 @@ import (
 	"github.com/google/uuid"
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/server"
+	"github.com/hin-south-london/involve/app/serversqlite"
 	"github.com/hin-south-london/involve/app/serverstore"
 	"github.com/hin-south-london/involve/app/syncapi"
 )
 
 // Open opens a fresh, empty store; the suite migrates and closes it.
 type Open func(t *testing.T) serverstore.Store
+
+// SQLite is the Open of the SQLite store: a fresh store in a temporary folder.
+func SQLite(t *testing.T) serverstore.Store { return OpenSQLite(t) }
+
+// OpenSQLite opens a fresh SQLite store in tb's temporary folder, not yet migrated
+// (NewEnv and Run migrate it); benchmarks use it too.
+func OpenSQLite(tb testing.TB) serverstore.Store {
+	tb.Helper()
+	s, err := serversqlite.Open(context.Background(), filepath.Join(tb.TempDir(), serversqlite.FileName))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return s
+}
 
 // Clock is a settable clock for the server under test.
 type Clock struct {

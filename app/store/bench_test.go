@@ -21,26 +21,6 @@ import (
 	sqlite3 "github.com/mattn/go-sqlite3"
 )
 
-// benchPercentile returns the p-th percentile (0 < p ≤ 1) of sorted durations, in ms
-// (nearest rank).
-func benchPercentile(sorted []time.Duration, p float64) float64 {
-	if len(sorted) == 0 {
-		return 0
-	}
-	i := int(float64(len(sorted))*p+0.999999) - 1
-	i = max(0, min(i, len(sorted)-1))
-	return float64(sorted[i]) / float64(time.Millisecond)
-}
-
-// benchReportLatency reports the median, p99 and maximum of per-call durations.
-func benchReportLatency(b *testing.B, d []time.Duration) {
-	s := slices.Clone(d)
-	slices.Sort(s)
-	b.ReportMetric(benchPercentile(s, 0.5), "median-ms")
-	b.ReportMetric(benchPercentile(s, 0.99), "p99-ms")
-	b.ReportMetric(benchPercentile(s, 1), "max-ms")
-}
-
 func benchFileMB(paths ...string) float64 {
 	var n int64
 	for _, p := range paths {
@@ -109,14 +89,14 @@ func BenchmarkSearch(b *testing.B) {
 			per[k] = append(per[k], d)
 		}
 		b.StopTimer()
-		benchReportLatency(b, all)
+		benchdata.ReportLatency(b, all)
 		if b.N >= 10*len(benchQueries) {
 			var lines []string
 			for k, q := range benchQueries {
 				s := slices.Clone(per[k])
 				slices.Sort(s)
 				lines = append(lines, fmt.Sprintf("%-18q hits %2d  median %6.2f ms  p99 %6.2f ms",
-					q, hits[k], benchPercentile(s, 0.5), benchPercentile(s, 0.99)))
+					q, hits[k], benchdata.Percentile(s, 0.5), benchdata.Percentile(s, 0.99)))
 			}
 			b.Logf("per query (%d runs each):\n%s", b.N/len(benchQueries), strings.Join(lines, "\n"))
 		}

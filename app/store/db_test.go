@@ -5,21 +5,14 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/hin-south-london/involve/app/internal/storetest"
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/store"
 	"github.com/hin-south-london/involve/app/syncer"
 )
 
 // MustOpenDB opens a fresh database file in a temporary folder.
-func MustOpenDB(tb testing.TB) *store.DB {
-	tb.Helper()
-	db, err := store.Open(context.Background(), filepath.Join(tb.TempDir(), "involve.db"), store.Options{})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	return db
-}
+var MustOpenDB = storetest.Open
 
 func mustSession(tb testing.TB, db *store.DB, title string) involve.Session {
 	tb.Helper()

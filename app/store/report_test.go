@@ -4,12 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/hin-south-london/involve/app/internal/storetest"
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/jsonl"
 	"github.com/hin-south-london/involve/app/report"
@@ -32,13 +32,7 @@ type reportFixture struct {
 func newReportFixture(t *testing.T) *reportFixture {
 	t.Helper()
 	ctx := context.Background()
-	dir := t.TempDir()
-	path := filepath.Join(dir, "involve.db")
-	db, err := store.Open(ctx, path, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db, path := storetest.OpenPath(t)
 	fx := &reportFixture{db: db, path: path}
 
 	in, err := os.Open("../jsonl/testdata/dataset-300.jsonl")

@@ -10,6 +10,22 @@ import (
 // Focused tests of bugs the randomised suites found (docs/sync-testing.md lists them).
 // Each is the smallest story that shows the bug.
 
+// sharedSession connects Ada and Bo to a server over SQLite; Ada makes the session
+// "Drop-in" and both sync, so that both have it.
+func sharedSession(t *testing.T) (st *stack, ada, bo *device, s involve.Session) {
+	t.Helper()
+	st = newStack(t, "sqlite")
+	ada = st.enrol(t, "Ada")
+	bo = st.enrol(t, "Bo")
+	s, err := ada.db.CreateSession(bg(), involve.SessionInput{Title: "Drop-in", Date: "2026-11-24", Type: "workshop"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ada.mustSync()
+	bo.mustSync()
+	return st, ada, bo, s
+}
+
 // TestMergedAnswerNamesUnpulledProject: Bo puts a session in a project Bo just made;
 // Ada, who has not pulled that project yet, edits another field of the session. The
 // server merges Ada's change and answers with the merged state, which names the
@@ -17,15 +33,7 @@ import (
 // on the session's foreign key — again on every later sync, since the answer comes
 // back as a duplicate each time. (Found by TestConvergence; fixed in bc6898b.)
 func TestMergedAnswerNamesUnpulledProject(t *testing.T) {
-	st := newStack(t, "sqlite")
-	ada := newDevice(t, "Ada", st.ts.URL, st.code(st.team.ID))
-	bo := newDevice(t, "Bo", st.ts.URL, st.code(st.team.ID))
-	s, err := ada.db.CreateSession(bg(), involve.SessionInput{Title: "Drop-in", Date: "2026-11-24", Type: "workshop"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ada.mustSync()
-	bo.mustSync()
+	st, ada, bo, s := sharedSession(t)
 
 	p, err := bo.db.CreateProject(bg(), involve.ProjectInput{Name: "Bus routes"})
 	if err != nil {
@@ -67,8 +75,8 @@ func TestStarterThemeEditedOnTwoLaptops(t *testing.T) {
 	b := fixedBug(t) // fixed: the server merges starter-theme edits against the seed
 	defer b.Done()
 	st := newStack(t, "sqlite")
-	ada := newDevice(t, "Ada", st.ts.URL, st.code(st.team.ID))
-	bo := newDevice(t, "Bo", st.ts.URL, st.code(st.team.ID))
+	ada := st.enrol(t, "Ada")
+	bo := st.enrol(t, "Bo")
 	id := involve.ThemeIDFor(involve.StarterThemes[0])
 	if _, err := ada.db.RenameTheme(bg(), id, "Getting an appointment"); err != nil {
 		t.Fatal(err)
@@ -102,15 +110,7 @@ func TestResolveConflictOnDeletedRecordValidates(t *testing.T) {
 	b := fixedBug(t) // fixed: app/sqlite conflict.go setField validates deleted records too
 	defer b.Done()
 	for _, value := range []string{`""`, `"  Drop-in (combined)  "`} {
-		st := newStack(t, "sqlite")
-		ada := newDevice(t, "Ada", st.ts.URL, st.code(st.team.ID))
-		bo := newDevice(t, "Bo", st.ts.URL, st.code(st.team.ID))
-		s, err := ada.db.CreateSession(bg(), involve.SessionInput{Title: "Drop-in", Date: "2026-11-24", Type: "workshop"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		ada.mustSync()
-		bo.mustSync()
+		_, ada, bo, s := sharedSession(t)
 		for _, d := range []*device{ada, bo} {
 			in := s.SessionInput
 			in.Title = "Drop-in (" + d.name + ")"
@@ -163,8 +163,8 @@ func TestFormSaveAfterBackgroundPull(t *testing.T) {
 	defer b.Done()
 	for _, pulled := range []bool{true, false} {
 		st := newStack(t, "sqlite")
-		ada := newDevice(t, "Ada", st.ts.URL, st.code(st.team.ID))
-		bo := newDevice(t, "Bo", st.ts.URL, st.code(st.team.ID))
+		ada := st.enrol(t, "Ada")
+		bo := st.enrol(t, "Bo")
 		s := mustSession(t, ada)
 		ada.mustSync()
 		bo.mustSync()

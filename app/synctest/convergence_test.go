@@ -23,13 +23,10 @@ import (
 // silently lost: each survives as the field's value, as a side of a conflict record
 // every laptop has, or was replaced later by a laptop that had it.
 func TestConvergence(t *testing.T) {
-	for _, kind := range replicaKinds {
-		t.Run(kind, func(t *testing.T) {
-			needStore(t, kind)
-			s := seed(t)
-			runConvergence(t, kind, s, scale(600))
-		})
-	}
+	eachStore(t, replicaKinds, func(t *testing.T, kind string) {
+		s := seed(t)
+		runConvergence(t, kind, s, scale(600))
+	})
 }
 
 // syncStats adds up what laptops' syncs did.
@@ -93,7 +90,7 @@ func runConvergence(t *testing.T, kind string, seed uint64, steps int) {
 		if online[n] && rng.IntN(100) < 20 {
 			sum, err := d.sync()
 			if err != nil {
-				t.Logf("last operations:\n  %s", strings.Join(w.ops, "\n  "))
+				w.logOps(t)
 				t.Fatalf("step %d: %s: sync: %v", i, d.name, err)
 			}
 			stats.add(sum)
@@ -102,8 +99,7 @@ func runConvergence(t *testing.T, kind string, seed uint64, steps int) {
 		}
 		w.step(d)
 	}
-	final := settle(t, st.store, st.team.ID, devs...)
-	st.dumpLost(t, w.checkNothingLost(t, final), devs...)
+	final := w.settle(t, st, devs...)
 	w.expectNoRaces(t)
 	conflicts := final.conflicts()
 	open := 0
@@ -115,9 +111,7 @@ func runConvergence(t *testing.T, kind string, seed uint64, steps int) {
 	t.Logf("%d steps: %s", steps, countsString(w.counts))
 	t.Logf("%s", stats.String())
 	t.Logf("server: %d records, %d conflict records (%d open)", len(final), len(conflicts), open)
-	if t.Failed() {
-		t.Logf("last operations:\n  %s", strings.Join(w.ops, "\n  "))
-	}
+	w.logOpsIfFailed(t)
 }
 
 // TestTwoEnginesOneLaptop: the app and `involve sync` on the command line may sync one
@@ -128,8 +122,8 @@ func TestTwoEnginesOneLaptop(t *testing.T) {
 	s := seed(t)
 	rng := newRand(s)
 	st := newStack(t, "sqlite")
-	ada := newDevice(t, "Ada", st.ts.URL, st.code(st.team.ID))
-	bo := newDevice(t, "Bo", st.ts.URL, st.code(st.team.ID))
+	ada := st.enrol(t, "Ada")
+	bo := st.enrol(t, "Bo")
 	// The command line's view of Ada's laptop: its own connection and engine.
 	cli := openDevice(t, "Ada (command line)", ada.dir)
 	cli.engine()
@@ -162,15 +156,12 @@ func TestTwoEnginesOneLaptop(t *testing.T) {
 			w.step(bo)
 		}
 	}
-	final := settle(t, st.store, st.team.ID, ada, bo)
-	st.dumpLost(t, w.checkNothingLost(t, final), ada, bo)
+	w.settle(t, st, ada, bo)
 	w.expectNoRaces(t)
 	if lines := diff("Ada", ada.data(), "Ada (command line)", cli.data(), "", 5); len(lines) > 0 {
 		t.Errorf("the two connections to Ada's database disagree: %v", lines)
 	}
-	if t.Failed() {
-		t.Logf("last operations:\n  %s", strings.Join(w.ops, "\n  "))
-	}
+	w.logOpsIfFailed(t)
 }
 
 // TestBackgroundSyncWhileEditing: the way the app runs: each laptop's engine syncs in
@@ -222,9 +213,6 @@ func TestBackgroundSyncWhileEditing(t *testing.T) {
 	if synced.Load() == 0 {
 		t.Error("no background sync succeeded while the laptops were edited")
 	}
-	final := settle(t, st.store, st.team.ID, devs...)
-	st.dumpLost(t, w.checkNothingLost(t, final), devs...)
-	if t.Failed() {
-		t.Logf("last operations:\n  %s", strings.Join(w.ops, "\n  "))
-	}
+	w.settle(t, st, devs...)
+	w.logOpsIfFailed(t)
 }

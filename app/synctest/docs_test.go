@@ -71,6 +71,18 @@ func makeDocs(t *testing.T, db *store.DB) docFixture {
 	return f
 }
 
+// withDocs makes the docs fixture on ada's laptop and syncs it, then syncs each of
+// others, so that every laptop has every doc.
+func withDocs(t *testing.T, ada *device, others ...*device) docFixture {
+	t.Helper()
+	f := makeDocs(t, ada.db)
+	ada.mustSync()
+	for _, d := range others {
+		d.mustSync()
+	}
+	return f
+}
+
 func refCodeAt(t *testing.T, question string, i int) string {
 	t.Helper()
 	for _, q := range involve.ReachQuestions() {
@@ -89,80 +101,76 @@ func refCodeAt(t *testing.T, question string, i int) string {
 // later page. Ada edits the parents after making the docs, so that the server hands
 // the parents out after their children.
 func TestDocsParkUntilParentArrives(t *testing.T) {
-	for _, kind := range storeKinds {
-		t.Run(kind, func(t *testing.T) {
-			needStore(t, kind)
-			st := newStack(t, kind)
-			ada := newDevice(t, "Ada", st.ts.URL, st.code(st.team.ID))
-			f := makeDocs(t, ada.db)
-			ada.mustSync()
-			// the parents change again: they now come after their children
-			in := f.project.ProjectInput
-			in.Aim = "Fewer missed buses"
-			if _, err := ada.db.UpdateProject(bg(), f.project.ID, f.project.ProjectInput, in); err != nil {
-				t.Fatal(err)
-			}
-			sin := f.session.SessionInput
-			sin.Venue = "Library"
-			if _, err := ada.db.UpdateSession(bg(), f.session.ID, f.session.SessionInput, sin); err != nil {
-				t.Fatal(err)
-			}
-			fin := f.feedback.FeedbackInput
-			fin.NeedsResponse = true
-			if _, err := ada.db.UpdateFeedback(bg(), f.feedback.ID, f.feedback.FeedbackInput, fin); err != nil {
-				t.Fatal(err)
-			}
-			c := *f.contributor
-			c.AccessNeeds = "Step-free access"
-			if _, err := ada.db.UpdateContributor(bg(), c.ID, f.contributor, &c); err != nil {
-				t.Fatal(err)
-			}
-			ada.mustSync()
+	eachStore(t, storeKinds, func(t *testing.T, kind string) {
+		st := newStack(t, kind)
+		ada := st.enrol(t, "Ada")
+		f := withDocs(t, ada)
+		// the parents change again: they now come after their children
+		in := f.project.ProjectInput
+		in.Aim = "Fewer missed buses"
+		if _, err := ada.db.UpdateProject(bg(), f.project.ID, f.project.ProjectInput, in); err != nil {
+			t.Fatal(err)
+		}
+		sin := f.session.SessionInput
+		sin.Venue = "Library"
+		if _, err := ada.db.UpdateSession(bg(), f.session.ID, f.session.SessionInput, sin); err != nil {
+			t.Fatal(err)
+		}
+		fin := f.feedback.FeedbackInput
+		fin.NeedsResponse = true
+		if _, err := ada.db.UpdateFeedback(bg(), f.feedback.ID, f.feedback.FeedbackInput, fin); err != nil {
+			t.Fatal(err)
+		}
+		c := *f.contributor
+		c.AccessNeeds = "Step-free access"
+		if _, err := ada.db.UpdateContributor(bg(), c.ID, f.contributor, &c); err != nil {
+			t.Fatal(err)
+		}
+		ada.mustSync()
 
-			// Bo pulls one record per page.
-			bo := newDevice(t, "Bo", st.ts.URL, st.code(st.team.ID))
-			client := clientOf(t, bo, st.ts.URL)
-			cursor, maxParked, pages := "", 0, 0
-			parkedKinds := map[string]bool{}
-			for more := true; more; pages++ {
-				page, err := client.Pull(bg(), cursor, 1)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if _, err := syncer.ApplyPullPage(bg(), bo.db, page.Changes, page.Cursor); err != nil {
-					t.Fatalf("page %d: %v", pages, err)
-				}
-				n, err := bo.db.ParkedCount(bg())
-				if err != nil {
-					t.Fatal(err)
-				}
-				for _, c := range page.Changes {
-					if involve.IsDocEntity(c.Entity) {
-						if _, err := bo.db.FindDoc(bg(), c.Entity, c.RecordID); involve.ErrorCode(err) == involve.ENOTFOUND {
-							parkedKinds[c.Entity] = true
-						}
+		// Bo pulls one record per page.
+		bo := st.enrol(t, "Bo")
+		client := clientOf(t, bo, st.ts.URL)
+		cursor, maxParked, pages := "", 0, 0
+		parkedKinds := map[string]bool{}
+		for more := true; more; pages++ {
+			page, err := client.Pull(bg(), cursor, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := syncer.ApplyPullPage(bg(), bo.db, page.Changes, page.Cursor); err != nil {
+				t.Fatalf("page %d: %v", pages, err)
+			}
+			n, err := bo.db.ParkedCount(bg())
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range page.Changes {
+				if involve.IsDocEntity(c.Entity) {
+					if _, err := bo.db.FindDoc(bg(), c.Entity, c.RecordID); involve.ErrorCode(err) == involve.ENOTFOUND {
+						parkedKinds[c.Entity] = true
 					}
 				}
-				maxParked = max(maxParked, n)
-				cursor, more = page.Cursor, page.More
 			}
-			for _, k := range []string{involve.EntityTally, involve.EntityAttendee, involve.EntityOutcome, involve.EntityTimeEntry, involve.EntityConsent} {
-				if !parkedKinds[k] {
-					t.Errorf("no %s arrived before its parent (parked: %v): the test did not test parking it", k, parkedKinds)
-				}
+			maxParked = max(maxParked, n)
+			cursor, more = page.Cursor, page.More
+		}
+		for _, k := range []string{involve.EntityTally, involve.EntityAttendee, involve.EntityOutcome, involve.EntityTimeEntry, involve.EntityConsent} {
+			if !parkedKinds[k] {
+				t.Errorf("no %s arrived before its parent (parked: %v): the test did not test parking it", k, parkedKinds)
 			}
-			if n, _ := bo.db.ParkedCount(bg()); n != 0 || maxParked < 5 {
-				t.Errorf("parked: %d at most, %d at the end (want 5 or more, then 0)", maxParked, n)
+		}
+		if n, _ := bo.db.ParkedCount(bg()); n != 0 || maxParked < 5 {
+			t.Errorf("parked: %d at most, %d at the end (want 5 or more, then 0)", maxParked, n)
+		}
+		for _, d := range []involve.Doc{&f.tally.Tally, &f.attendee, f.outcome, f.entry, f.consent, f.quote, f.contributor, f.rate, f.action} {
+			if _, err := bo.db.FindDoc(bg(), d.DocEntity(), d.DocMeta().ID); err != nil {
+				t.Errorf("%s %s is not on Bo's laptop after the pull: %v", d.DocEntity(), d.DocMeta().ID, err)
 			}
-			for _, d := range []involve.Doc{&f.tally.Tally, &f.attendee, f.outcome, f.entry, f.consent, f.quote, f.contributor, f.rate, f.action} {
-				if _, err := bo.db.FindDoc(bg(), d.DocEntity(), d.DocMeta().ID); err != nil {
-					t.Errorf("%s %s is not on Bo's laptop after the pull: %v", d.DocEntity(), d.DocMeta().ID, err)
-				}
-			}
-			t.Logf("%d pages, at most %d records parked; parked kinds %v", pages, maxParked, parkedKinds)
-			settle(t, st.store, st.team.ID, ada, bo)
-		})
-	}
+		}
+		t.Logf("%d pages, at most %d records parked; parked kinds %v", pages, maxParked, parkedKinds)
+		settle(t, st.store, st.team.ID, ada, bo)
+	})
 }
 
 // sameDocEdit: Ada and Bo, both up to date, edit one doc while apart; Ada syncs first.
@@ -211,71 +219,65 @@ func setWeDid(v string) func(db *store.DB, cur involve.Doc) error {
 // on a laptop — kept, replaced or combined — sets the field everywhere and closes the
 // conflict everywhere. Different fields merge without one.
 func TestDocConflicts(t *testing.T) {
-	for _, kind := range storeKinds {
-		t.Run(kind, func(t *testing.T) {
-			needStore(t, kind)
-			st := newStack(t, kind)
-			ada := newDevice(t, "Ada", st.ts.URL, st.code(st.team.ID))
-			bo := newDevice(t, "Bo", st.ts.URL, st.code(st.team.ID))
-			f := makeDocs(t, ada.db)
-			ada.mustSync()
-			bo.mustSync()
-			id := f.action.ID
+	eachStore(t, storeKinds, func(t *testing.T, kind string) {
+		st := newStack(t, kind)
+		ada, bo := st.enrol(t, "Ada"), st.enrol(t, "Bo")
+		f := withDocs(t, ada, bo)
+		id := f.action.ID
 
-			t.Run("DifferentFieldsMerge", func(t *testing.T) {
-				cs := sameDocEdit(t, ada, bo, involve.EntityAction, id, setWeDid("Asked the bus company"),
-					func(db *store.DB, cur involve.Doc) error {
-						a := *cur.(*involve.Action)
-						a.Owner = "Sam"
-						_, err := db.UpdateAction(bg(), a.ID, cur.(*involve.Action), &a)
-						return err
-					})
-				if len(cs) != 0 {
-					t.Fatalf("conflicts %+v, want none", cs)
-				}
-				settle(t, st.store, st.team.ID, ada, bo)
-				got, _ := ada.db.FindDoc(bg(), involve.EntityAction, id)
-				if a := got.(*involve.Action); a.WeDid != "Asked the bus company" || a.Owner != "Sam" {
-					t.Fatalf("merged action: weDid %q owner %q", a.WeDid, a.Owner)
-				}
-			})
-			for _, res := range []struct{ resolution, want string }{
-				{involve.ResolutionKept, "Bo's words (kept)"},
-				{involve.ResolutionReplaced, "Ada's words (replaced)"},
-				{involve.ResolutionCombined, "Both: Ada's and Bo's words"},
-			} {
-				t.Run("Resolve"+strings.ToUpper(res.resolution[:1])+res.resolution[1:], func(t *testing.T) {
-					adas, bos := "Ada's words ("+res.resolution+")", "Bo's words ("+res.resolution+")"
-					cs := sameDocEdit(t, ada, bo, involve.EntityAction, id, setWeDid(adas), setWeDid(bos))
-					if len(cs) != 1 || cs[0].Field != "weDid" || cs[0].Entity != involve.EntityAction {
-						t.Fatalf("conflicts %+v, want one on weDid", cs)
-					}
-					c := cs[0]
-					if !jsonEq(c.Winner.Value, js(bos)) || !jsonEq(c.Loser.Value, js(adas)) || !c.RecordFound || c.RecordTitle == "" {
-						t.Fatalf("conflict: winner %s loser %s found %v title %q", c.Winner.Value, c.Loser.Value, c.RecordFound, c.RecordTitle)
-					}
-					var value json.RawMessage
-					if res.resolution == involve.ResolutionCombined {
-						value = js(res.want)
-					}
-					ci, err := ada.db.ResolveConflict(bg(), c.ID, res.resolution, value)
-					if err != nil {
-						t.Fatal(err)
-					}
-					if !jsonEq(ci.Current, js(res.want)) {
-						t.Fatalf("after resolving: %s, want %q", ci.Current, res.want)
-					}
-					final := settle(t, st.store, st.team.ID, ada, bo)
-					if got := final.fields(key(involve.EntityAction, id))["weDid"]; !jsonEq(got, js(res.want)) {
-						t.Errorf("server: weDid %s, want %q", got, res.want)
-					}
-					if got := final.fields(key(involve.EntityConflict, c.ID)); string(got["status"]) != `"resolved"` || !jsonEq(got["resolution"], js(res.resolution)) {
-						t.Errorf("server's conflict: %v", got)
-					}
+		t.Run("DifferentFieldsMerge", func(t *testing.T) {
+			cs := sameDocEdit(t, ada, bo, involve.EntityAction, id, setWeDid("Asked the bus company"),
+				func(db *store.DB, cur involve.Doc) error {
+					a := *cur.(*involve.Action)
+					a.Owner = "Sam"
+					_, err := db.UpdateAction(bg(), a.ID, cur.(*involve.Action), &a)
+					return err
 				})
+			if len(cs) != 0 {
+				t.Fatalf("conflicts %+v, want none", cs)
+			}
+			settle(t, st.store, st.team.ID, ada, bo)
+			got, _ := ada.db.FindDoc(bg(), involve.EntityAction, id)
+			if a := got.(*involve.Action); a.WeDid != "Asked the bus company" || a.Owner != "Sam" {
+				t.Fatalf("merged action: weDid %q owner %q", a.WeDid, a.Owner)
 			}
 		})
-	}
+		for _, res := range []struct{ resolution, want string }{
+			{involve.ResolutionKept, "Bo's words (kept)"},
+			{involve.ResolutionReplaced, "Ada's words (replaced)"},
+			{involve.ResolutionCombined, "Both: Ada's and Bo's words"},
+		} {
+			t.Run("Resolve"+strings.ToUpper(res.resolution[:1])+res.resolution[1:], func(t *testing.T) {
+				adas, bos := "Ada's words ("+res.resolution+")", "Bo's words ("+res.resolution+")"
+				cs := sameDocEdit(t, ada, bo, involve.EntityAction, id, setWeDid(adas), setWeDid(bos))
+				if len(cs) != 1 || cs[0].Field != "weDid" || cs[0].Entity != involve.EntityAction {
+					t.Fatalf("conflicts %+v, want one on weDid", cs)
+				}
+				c := cs[0]
+				if !jsonEq(c.Winner.Value, js(bos)) || !jsonEq(c.Loser.Value, js(adas)) || !c.RecordFound || c.RecordTitle == "" {
+					t.Fatalf("conflict: winner %s loser %s found %v title %q", c.Winner.Value, c.Loser.Value, c.RecordFound, c.RecordTitle)
+				}
+				var value json.RawMessage
+				if res.resolution == involve.ResolutionCombined {
+					value = js(res.want)
+				}
+				ci, err := ada.db.ResolveConflict(bg(), c.ID, res.resolution, value)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !jsonEq(ci.Current, js(res.want)) {
+					t.Fatalf("after resolving: %s, want %q", ci.Current, res.want)
+				}
+				final := settle(t, st.store, st.team.ID, ada, bo)
+				if got := final.fields(key(involve.EntityAction, id))["weDid"]; !jsonEq(got, js(res.want)) {
+					t.Errorf("server: weDid %s, want %q", got, res.want)
+				}
+				if got := final.fields(key(involve.EntityConflict, c.ID)); string(got["status"]) != `"resolved"` || !jsonEq(got["resolution"], js(res.resolution)) {
+					t.Errorf("server's conflict: %v", got)
+				}
+			})
+		}
+	})
 }
 
 // TestDocDeleteAgainstEdit: Ada deletes an outcome while Bo edits it. As for the core
@@ -284,11 +286,8 @@ func TestDocConflicts(t *testing.T) {
 // outcome with Bo's edit, everywhere.
 func TestDocDeleteAgainstEdit(t *testing.T) {
 	st := newStack(t, "sqlite")
-	ada := newDevice(t, "Ada", st.ts.URL, st.code(st.team.ID))
-	bo := newDevice(t, "Bo", st.ts.URL, st.code(st.team.ID))
-	f := makeDocs(t, ada.db)
-	ada.mustSync()
-	bo.mustSync()
+	ada, bo := st.enrol(t, "Ada"), st.enrol(t, "Bo")
+	f := withDocs(t, ada, bo)
 	id := f.outcome.ID
 	cs := sameDocEdit(t, ada, bo, involve.EntityOutcome, id,
 		func(db *store.DB, cur involve.Doc) error { return db.DeleteDoc(bg(), involve.EntityOutcome, id) },
@@ -325,8 +324,8 @@ func isNullJSON(v json.RawMessage) bool { return jsonEq(v, nil) || jsonEq(v, js(
 // question differently: a conflict about that question.
 func TestTwoLaptopsTallyOneSession(t *testing.T) {
 	st := newStack(t, "sqlite")
-	ada := newDevice(t, "Ada", st.ts.URL, st.code(st.team.ID))
-	bo := newDevice(t, "Bo", st.ts.URL, st.code(st.team.ID))
+	ada := st.enrol(t, "Ada")
+	bo := st.enrol(t, "Bo")
 	s, err := ada.db.CreateSession(bg(), involve.SessionInput{Title: "Stall", Date: "2026-11-24", Type: "workshop", Attendees: 20})
 	if err != nil {
 		t.Fatal(err)

@@ -43,49 +43,45 @@ var faultRates = synctest.Rates{
 // laptop holds the server's data, no edit was lost, and every change whose push was
 // acknowledged is on the server as the laptop sent it.
 func TestFaultsThroughProxy(t *testing.T) {
-	for _, kind := range replicaKinds {
-		t.Run(kind, func(t *testing.T) {
-			needStore(t, kind)
-			s := seed(t)
-			rng := newRand(s)
-			st := newStack(t, kind)
-			proxy := synctest.NewProxy(st.ts.URL)
-			defer proxy.Close()
-			var devs []*device
-			for _, name := range []string{"Ada", "Bo", "Cy"} {
-				d := newDevice(t, name, proxy.URL, st.code(st.team.ID))
-				d.eng.PushBatch, d.eng.PullLimit = 2+rng.IntN(8), 2+rng.IntN(8)
-				devs = append(devs, d)
-			}
-			proxy.SetPlan(synctest.RandomPlan(rng.Uint64(), faultRates, 40*time.Millisecond, nil))
-			w := newWorkload(t, rng)
-			a := newAcks()
-			failed, syncs := 0, 0
-			for i, steps := 0, scale(400); i < steps; i++ {
-				d := devs[rng.IntN(len(devs))]
-				if rng.IntN(100) < 20 {
-					failed += a.syncUntilOK(d, 200)
-					syncs++
-					continue
-				}
-				w.step(d)
-			}
-			for _, d := range devs { // each laptop's last changes go up through the faults too
+	eachStore(t, replicaKinds, func(t *testing.T, kind string) {
+		s := seed(t)
+		rng := newRand(s)
+		st := newStack(t, kind)
+		proxy := synctest.NewProxy(st.ts.URL)
+		defer proxy.Close()
+		var devs []*device
+		for _, name := range []string{"Ada", "Bo", "Cy"} {
+			d := newDevice(t, name, proxy.URL, st.code(st.team.ID))
+			d.eng.PushBatch, d.eng.PullLimit = 2+rng.IntN(8), 2+rng.IntN(8)
+			devs = append(devs, d)
+		}
+		proxy.SetPlan(synctest.RandomPlan(rng.Uint64(), faultRates, 40*time.Millisecond, nil))
+		w := newWorkload(t, rng)
+		a := newAcks()
+		failed, syncs := 0, 0
+		for i, steps := 0, scale(400); i < steps; i++ {
+			d := devs[rng.IntN(len(devs))]
+			if rng.IntN(100) < 20 {
 				failed += a.syncUntilOK(d, 200)
 				syncs++
+				continue
 			}
-			t.Logf("proxy: %s", proxy.CountsString())
-			t.Logf("%d syncs succeeded after %d failed attempts", syncs, failed)
-			proxy.SetPlan(nil)
-			final := settle(t, st.store, st.team.ID, devs...)
-			st.dumpLost(t, w.checkNothingLost(t, final), devs...)
-			w.expectNoRaces(t)
-			a.check(t, st.store, st.team.ID, final)
-			if failed == 0 {
-				t.Error("no sync failed: the proxy injected no fault that mattered")
-			}
-		})
-	}
+			w.step(d)
+		}
+		for _, d := range devs { // each laptop's last changes go up through the faults too
+			failed += a.syncUntilOK(d, 200)
+			syncs++
+		}
+		t.Logf("proxy: %s", proxy.CountsString())
+		t.Logf("%d syncs succeeded after %d failed attempts", syncs, failed)
+		proxy.SetPlan(nil)
+		final := w.settle(t, st, devs...)
+		w.expectNoRaces(t)
+		a.check(t, st.store, st.team.ID, final)
+		if failed == 0 {
+			t.Error("no sync failed: the proxy injected no fault that mattered")
+		}
+	})
 }
 
 // bulk adds sessions and feedback to a laptop in one import (each with its outbox
@@ -149,84 +145,76 @@ func openServerStore(t *testing.T, storage []string) serverstore.Store {
 // the same records in between. Afterwards everything converges and every change the
 // server had acknowledged is there.
 func TestServerKilledMidPush(t *testing.T) {
-	for _, kind := range storeKinds {
-		t.Run(kind, func(t *testing.T) {
-			needStore(t, kind)
-			s := seed(t)
-			rng := newRand(s)
-			bin := serverBinary(t)
-			storage := serverStorage(t, kind)
-			teamID, _, _ := strings.Cut(strings.TrimSpace(admin(t, bin, storage, "team", "add", "South London")), "\t")
-			srv := startServer(t, bin, storage)
-			proxy := synctest.NewProxy(srv.url)
-			defer proxy.Close()
-			code := func() string {
-				return lastLine(admin(t, bin, storage, "enrol", "--team", teamID, "--qr", t.TempDir()+"/qr.png"))
-			}
-			ada := newDevice(t, "Ada", proxy.URL, code())
-			bo := newDevice(t, "Bo", proxy.URL, code())
-			ada.eng.PushBatch = 50
-			a := newAcks()
-			w := newWorkload(t, rng)
+	eachStore(t, storeKinds, func(t *testing.T, kind string) {
+		s := seed(t)
+		rng := newRand(s)
+		bin := newServerBin(t, kind)
+		srv := bin.start()
+		proxy := synctest.NewProxy(srv.url)
+		defer proxy.Close()
+		ada := newDevice(t, "Ada", proxy.URL, bin.code())
+		bo := newDevice(t, "Bo", proxy.URL, bin.code())
+		ada.eng.PushBatch = 50
+		a := newAcks()
+		w := newWorkload(t, rng)
 
-			rounds := scale(4)
-			kills, committed := 0, 0
-			for round := 1; round <= rounds; round++ {
-				made := bulk(t, ada, 4, 100, fmt.Sprintf("round %d", round))
-				for i := 0; i < 10; i++ {
-					w.step(ada)
-					w.step(bo)
+		rounds := scale(4)
+		kills, committed := 0, 0
+		for round := 1; round <= rounds; round++ {
+			made := bulk(t, ada, 4, 100, fmt.Sprintf("round %d", round))
+			for i := 0; i < 10; i++ {
+				w.step(ada)
+				w.step(bo)
+			}
+			pushes := (made + ada.eng.PushBatch - 1) / ada.eng.PushBatch
+			target := 1 + rng.IntN(pushes)
+			after := time.Duration(rng.IntN(20_000)) * time.Microsecond
+			var n atomic.Int32
+			killed := make(chan struct{})
+			proxy.OnForward(func(r synctest.Req) {
+				if r.Path != "/v1/sync/push" || int(n.Add(1)) != target {
+					return
 				}
-				pushes := (made + ada.eng.PushBatch - 1) / ada.eng.PushBatch
-				target := 1 + rng.IntN(pushes)
-				after := time.Duration(rng.IntN(20_000)) * time.Microsecond
-				var n atomic.Int32
-				killed := make(chan struct{})
-				proxy.OnForward(func(r synctest.Req) {
-					if r.Path != "/v1/sync/push" || int(n.Add(1)) != target {
-						return
-					}
-					go func() {
-						time.Sleep(after)
-						srv.kill()
-						close(killed)
-					}()
-				})
-				_, err := a.sync(ada)
-				select {
-				case <-killed:
-					kills++
-				case <-time.After(5 * time.Second):
-					t.Logf("round %d: the sync ended (%v) before push %d of %d: no kill", round, err, target, pushes)
+				go func() {
+					time.Sleep(after)
 					srv.kill()
-				}
-				proxy.OnForward(nil)
-				t.Logf("round %d: server killed %v after push %d of %d was sent; Ada's sync: %v", round, after, target, pushes, err)
-				if err == nil && int(n.Load()) >= target {
-					// The kill came after the server answered the last push: fine, but
-					// then the next sync must still find everything.
-					t.Logf("round %d: the sync finished before the kill took effect", round)
-				}
-				srv = startServer(t, bin, storage)
-				proxy.SetUpstream(srv.url)
-				_, push := a.syncUntilOKSum(ada, 20)
-				if push.Duplicate > 0 {
-					committed++ // the killed server had committed a push it never answered
-				}
-				t.Logf("round %d: after the restart Ada pushed %+v", round, push)
-				a.syncUntilOK(bo, 20)
+					close(killed)
+				}()
+			})
+			_, err := a.sync(ada)
+			select {
+			case <-killed:
+				kills++
+			case <-time.After(5 * time.Second):
+				t.Logf("round %d: the sync ended (%v) before push %d of %d: no kill", round, err, target, pushes)
+				srv.kill()
 			}
-			st := openServerStore(t, storage)
-			final := settle(t, st, teamID, ada, bo)
-			w.checkNothingLost(t, final)
-			w.expectNoRaces(t)
-			a.check(t, st, teamID, final)
-			if kills == 0 {
-				t.Error("the server was never killed during a push")
+			proxy.OnForward(nil)
+			t.Logf("round %d: server killed %v after push %d of %d was sent; Ada's sync: %v", round, after, target, pushes, err)
+			if err == nil && int(n.Load()) >= target {
+				// The kill came after the server answered the last push: fine, but
+				// then the next sync must still find everything.
+				t.Logf("round %d: the sync finished before the kill took effect", round)
 			}
-			t.Logf("%d records on the server, %d kills during a push, %d of them after the push was committed", len(final), kills, committed)
-		})
-	}
+			srv = bin.start()
+			proxy.SetUpstream(srv.url)
+			_, push := a.syncUntilOKSum(ada, 20)
+			if push.Duplicate > 0 {
+				committed++ // the killed server had committed a push it never answered
+			}
+			t.Logf("round %d: after the restart Ada pushed %+v", round, push)
+			a.syncUntilOK(bo, 20)
+		}
+		st := openServerStore(t, bin.storage)
+		final := settle(t, st, bin.teamID, ada, bo)
+		w.checkNothingLost(t, final)
+		w.expectNoRaces(t)
+		a.check(t, st, bin.teamID, final)
+		if kills == 0 {
+			t.Error("the server was never killed during a push")
+		}
+		t.Logf("%d records on the server, %d kills during a push, %d of them after the push was committed", len(final), kills, committed)
+	})
 }
 
 // Environment of the laptop child process of TestDeviceKilledMidPull.
@@ -272,7 +260,7 @@ func TestDeviceKilledMidPull(t *testing.T) {
 	s := seed(t)
 	rng := newRand(s)
 	st := newStack(t, "sqlite")
-	ada := newDevice(t, "Ada", st.ts.URL, st.code(st.team.ID))
+	ada := st.enrol(t, "Ada")
 	ada.eng.PushBatch = 500
 	bulk(t, ada, 30, 60, "stall")
 	ada.mustSync()

@@ -141,6 +141,17 @@ func needStore(t *testing.T, kind string) {
 	}
 }
 
+// eachStore runs fn as a subtest named for each kind, skipping a PostgreSQL kind
+// when there is no database.
+func eachStore(t *testing.T, kinds []string, fn func(t *testing.T, kind string)) {
+	for _, kind := range kinds {
+		t.Run(kind, func(t *testing.T) {
+			needStore(t, kind)
+			fn(t, kind)
+		})
+	}
+}
+
 // openStore opens a fresh, migrated store of a kind; PostgreSQL gets a schema of its
 // own in the database INVOLVE_TEST_POSTGRES_URL names, and is skipped without it.
 func openStore(t *testing.T, kind string) serverstore.Store {
@@ -290,6 +301,12 @@ func (s *stack) newTeam(name string) serverstore.Team {
 func (s *stack) code(teamID string) string {
 	s.t.Helper()
 	return makeCode(s.t, s.store, teamID, time.Hour)
+}
+
+// enrol makes a laptop and connects it to the server with a code of the stack's team.
+func (s *stack) enrol(t testing.TB, name string) *device {
+	t.Helper()
+	return newDevice(t, name, s.ts.URL, s.code(s.team.ID))
 }
 
 func makeCode(t testing.TB, st serverstore.Store, teamID string, ttl time.Duration) string {

@@ -97,97 +97,94 @@ func concurrentEdits(t *testing.T, ada, bo *device) {
 // nothing on the server; taking the second answer on the laptop changes nothing
 // either.
 func TestSamePushTwice(t *testing.T) {
-	for _, kind := range storeKinds {
-		t.Run(kind, func(t *testing.T) {
-			needStore(t, kind)
-			st := newStack(t, kind)
-			ada := newDevice(t, "Ada", st.ts.URL, st.code(st.team.ID))
-			bo := newDevice(t, "Bo", st.ts.URL, st.code(st.team.ID))
-			concurrentEdits(t, ada, bo)
+	eachStore(t, storeKinds, func(t *testing.T, kind string) {
+		st := newStack(t, kind)
+		ada := st.enrol(t, "Ada")
+		bo := st.enrol(t, "Bo")
+		concurrentEdits(t, ada, bo)
 
-			batch, err := ada.db.TakePushBatch(bg(), 0, 0, 1000)
-			if err != nil {
-				t.Fatal(err)
-			}
-			changes := changesOf(batch)
-			c := clientOf(t, ada, st.ts.URL)
-			first, err := c.Push(bg(), changes)
-			if err != nil {
-				t.Fatal(err)
-			}
-			statuses := map[string]int{}
-			for _, r := range first.Results {
-				statuses[r.Status]++
-			}
-			if statuses[syncapi.StatusApplied] == 0 || statuses[syncapi.StatusMerged] == 0 || statuses[syncapi.StatusConflict] == 0 {
-				t.Fatalf("first push: %v; the test needs applied, merged and conflict results", statuses)
-			}
-			before := serverData(t, st.store, st.team.ID)
+		batch, err := ada.db.TakePushBatch(bg(), 0, 0, 1000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		changes := changesOf(batch)
+		c := clientOf(t, ada, st.ts.URL)
+		first, err := c.Push(bg(), changes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		statuses := map[string]int{}
+		for _, r := range first.Results {
+			statuses[r.Status]++
+		}
+		if statuses[syncapi.StatusApplied] == 0 || statuses[syncapi.StatusMerged] == 0 || statuses[syncapi.StatusConflict] == 0 {
+			t.Fatalf("first push: %v; the test needs applied, merged and conflict results", statuses)
+		}
+		before := serverData(t, st.store, st.team.ID)
 
-			check := func(name string, second syncapi.PushResponse) {
-				t.Helper()
-				if len(second.Results) != len(first.Results) {
-					t.Fatalf("%s: %d results, want %d", name, len(second.Results), len(first.Results))
-				}
-				for i, r := range second.Results {
-					f := first.Results[i]
-					if r.ChangeID != f.ChangeID || r.Status != syncapi.StatusDuplicate || r.Rev != f.Rev ||
-						!jsonEq(r.State, f.State) || fmt.Sprint(r.Conflicts) != fmt.Sprint(f.Conflicts) {
-						t.Errorf("%s: result %d = %+v, want a duplicate of %+v", name, i, r, f)
-					}
-				}
-				if lines := diff("after the first push", before, name, serverData(t, st.store, st.team.ID), "", 10); len(lines) > 0 {
-					t.Errorf("%s changed the server's data:\n  %v", name, lines)
+		check := func(name string, second syncapi.PushResponse) {
+			t.Helper()
+			if len(second.Results) != len(first.Results) {
+				t.Fatalf("%s: %d results, want %d", name, len(second.Results), len(first.Results))
+			}
+			for i, r := range second.Results {
+				f := first.Results[i]
+				if r.ChangeID != f.ChangeID || r.Status != syncapi.StatusDuplicate || r.Rev != f.Rev ||
+					!jsonEq(r.State, f.State) || fmt.Sprint(r.Conflicts) != fmt.Sprint(f.Conflicts) {
+					t.Errorf("%s: result %d = %+v, want a duplicate of %+v", name, i, r, f)
 				}
 			}
-			second, err := c.Push(bg(), changes)
-			if err != nil {
-				t.Fatal(err)
+			if lines := diff("after the first push", before, name, serverData(t, st.store, st.team.ID), "", 10); len(lines) > 0 {
+				t.Errorf("%s changed the server's data:\n  %v", name, lines)
 			}
-			check("the second push", second)
+		}
+		second, err := c.Push(bg(), changes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		check("the second push", second)
 
-			// Twice more, at once (two requests racing for the team's transaction).
-			var wg sync.WaitGroup
-			answers := make([]syncapi.PushResponse, 2)
-			errs := make([]error, 2)
-			for i := range answers {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					answers[i], errs[i] = c.Push(bg(), changes)
-				}()
+		// Twice more, at once (two requests racing for the team's transaction).
+		var wg sync.WaitGroup
+		answers := make([]syncapi.PushResponse, 2)
+		errs := make([]error, 2)
+		for i := range answers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				answers[i], errs[i] = c.Push(bg(), changes)
+			}()
+		}
+		wg.Wait()
+		for i := range answers {
+			if errs[i] != nil {
+				t.Fatal(errs[i])
 			}
-			wg.Wait()
-			for i := range answers {
-				if errs[i] != nil {
-					t.Fatal(errs[i])
-				}
-				check(fmt.Sprintf("concurrent push %d", i+1), answers[i])
-			}
+			check(fmt.Sprintf("concurrent push %d", i+1), answers[i])
+		}
 
-			// The laptop takes the first answer, then the duplicate answer as well (the
-			// app and the command line both syncing): nothing more changes.
-			if _, err := syncer.ApplyPushResults(bg(), ada.db, batch, first.Results); err != nil {
-				t.Fatal(err)
-			}
-			mine := ada.data()
-			// (The tally still counts those answers as duplicates, though they changed
-			// nothing here: only the data is checked.)
-			if _, err := syncer.ApplyPushResults(bg(), ada.db, batch, second.Results); err != nil {
-				t.Fatal(err)
-			}
-			if lines := diff("before", mine, "after", ada.data(), "", 10); len(lines) > 0 {
-				t.Errorf("taking the duplicate answer changed Ada's data:\n  %v", lines)
-			}
-			if p, _, _ := ada.counts(); p != 0 {
-				t.Errorf("%d changes still waiting", p)
-			}
-			final := settle(t, st.store, st.team.ID, ada, bo)
-			if n := len(final.conflicts()); n != statuses[syncapi.StatusConflict] {
-				t.Errorf("%d conflict records, want %d (one per conflicting change, none from the repeats)", n, statuses[syncapi.StatusConflict])
-			}
-		})
-	}
+		// The laptop takes the first answer, then the duplicate answer as well (the
+		// app and the command line both syncing): nothing more changes.
+		if _, err := syncer.ApplyPushResults(bg(), ada.db, batch, first.Results); err != nil {
+			t.Fatal(err)
+		}
+		mine := ada.data()
+		// (The tally still counts those answers as duplicates, though they changed
+		// nothing here: only the data is checked.)
+		if _, err := syncer.ApplyPushResults(bg(), ada.db, batch, second.Results); err != nil {
+			t.Fatal(err)
+		}
+		if lines := diff("before", mine, "after", ada.data(), "", 10); len(lines) > 0 {
+			t.Errorf("taking the duplicate answer changed Ada's data:\n  %v", lines)
+		}
+		if p, _, _ := ada.counts(); p != 0 {
+			t.Errorf("%d changes still waiting", p)
+		}
+		final := settle(t, st.store, st.team.ID, ada, bo)
+		if n := len(final.conflicts()); n != statuses[syncapi.StatusConflict] {
+			t.Errorf("%d conflict records, want %d (one per conflicting change, none from the repeats)", n, statuses[syncapi.StatusConflict])
+		}
+	})
 }
 
 // TestLostAnswer: the server commits a push, but the answer never reaches the laptop

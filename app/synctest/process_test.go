@@ -85,6 +85,42 @@ func serverStorage(t *testing.T, kind string) []string {
 	return []string{"--data-dir", t.TempDir()}
 }
 
+// serverBin is the involve-server binary with the storage its commands use, and the
+// team "South London" added from its command line.
+type serverBin struct {
+	t       *testing.T
+	path    string
+	storage []string
+	teamID  string
+}
+
+// newServerBin builds the binary, makes storage of a kind and adds the team.
+func newServerBin(t *testing.T, kind string) *serverBin {
+	t.Helper()
+	b := &serverBin{t: t, path: serverBinary(t), storage: serverStorage(t, kind)}
+	b.teamID, _, _ = strings.Cut(strings.TrimSpace(b.admin("team", "add", "South London")), "\t")
+	return b
+}
+
+// admin runs an administration command over the binary's storage.
+func (b *serverBin) admin(args ...string) string {
+	b.t.Helper()
+	return admin(b.t, b.path, b.storage, args...)
+}
+
+// code makes an enrolment code for the team; flags (--expires 1s) come before --qr.
+func (b *serverBin) code(flags ...string) string {
+	b.t.Helper()
+	args := append([]string{"enrol", "--team", b.teamID}, flags...)
+	return lastLine(b.admin(append(args, "--qr", b.t.TempDir()+"/qr.png")...))
+}
+
+// start starts `involve-server serve` over the binary's storage.
+func (b *serverBin) start() *serverProc {
+	b.t.Helper()
+	return startServer(b.t, b.path, b.storage)
+}
+
 // admin runs an administration command of the server binary and returns its stdout.
 func admin(t testing.TB, bin string, storage []string, args ...string) string {
 	t.Helper()

@@ -64,68 +64,65 @@ func tokenOf(t *testing.T, d *device) string {
 // its own answer — its change applied to its own record — and never A's stored answer,
 // which for a merged change carries A's record state.
 func TestCrossTeamChangeIDs(t *testing.T) {
-	for _, kind := range storeKinds {
-		t.Run(kind, func(t *testing.T) {
-			needStore(t, kind)
-			st := newStack(t, kind)
-			ada := newDevice(t, "Ada", st.ts.URL, st.code(st.team.ID))
-			bo := newDevice(t, "Bo", st.ts.URL, st.code(st.team.ID))
-			concurrentEdits(t, ada, bo) // Ada's waiting changes will be merged and conflict
-			batch, err := ada.db.TakePushBatch(bg(), 0, 0, 1000)
-			if err != nil {
-				t.Fatal(err)
+	eachStore(t, storeKinds, func(t *testing.T, kind string) {
+		st := newStack(t, kind)
+		ada := st.enrol(t, "Ada")
+		bo := st.enrol(t, "Bo")
+		concurrentEdits(t, ada, bo) // Ada's waiting changes will be merged and conflict
+		batch, err := ada.db.TakePushBatch(bg(), 0, 0, 1000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		answers, err := clientOf(t, ada, st.ts.URL).Push(bg(), changesOf(batch))
+		if err != nil {
+			t.Fatal(err)
+		}
+		other := st.newTeam("North")
+		di := newDevice(t, "Di", st.ts.URL, st.code(other.ID))
+		var mine []syncapi.Change
+		for _, r := range answers.Results {
+			f := &involve.Feedback{FeedbackInput: involve.FeedbackInput{SessionID: uuid.NewString(), Text: "North's own card", Source: "comment_card", Themes: []string{}}}
+			f.ID, f.CreatedAt, f.UpdatedAt, f.Rev = uuid.NewString(), involve.FormatTime(time.Now()), involve.FormatTime(time.Now()), 1
+			state, _ := json.Marshal(f)
+			mine = append(mine, syncapi.Change{ChangeID: r.ChangeID, Entity: "feedback", RecordID: f.ID, BaseRev: 0, Rev: 1, State: state})
+		}
+		got, err := clientOf(t, di, st.ts.URL).Push(bg(), mine)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, r := range got.Results {
+			if r.Status != syncapi.StatusApplied || r.Rev != 1 || len(r.State) != 0 || len(r.Conflicts) != 0 {
+				t.Errorf("team B's change with team A's change id %s: %+v; want its own change applied (A's answer was %+v)",
+					r.ChangeID, r, answers.Results[i])
 			}
-			answers, err := clientOf(t, ada, st.ts.URL).Push(bg(), changesOf(batch))
-			if err != nil {
-				t.Fatal(err)
+		}
+		northData := serverData(t, st.store, other.ID)
+		if len(northData) != len(mine) {
+			t.Errorf("team B has %d records, want its %d", len(northData), len(mine))
+		}
+		for k, v := range northData {
+			if strings.Contains(v, st.team.ID) || !strings.Contains(v, "North's own card") {
+				t.Errorf("team B's record %s: %s", k, v)
 			}
-			other := st.newTeam("North")
-			di := newDevice(t, "Di", st.ts.URL, st.code(other.ID))
-			var mine []syncapi.Change
-			for _, r := range answers.Results {
-				f := &involve.Feedback{FeedbackInput: involve.FeedbackInput{SessionID: uuid.NewString(), Text: "North's own card", Source: "comment_card", Themes: []string{}}}
-				f.ID, f.CreatedAt, f.UpdatedAt, f.Rev = uuid.NewString(), involve.FormatTime(time.Now()), involve.FormatTime(time.Now()), 1
-				state, _ := json.Marshal(f)
-				mine = append(mine, syncapi.Change{ChangeID: r.ChangeID, Entity: "feedback", RecordID: f.ID, BaseRev: 0, Rev: 1, State: state})
+		}
+		// Team A's answers still stand: Ada's resend is a duplicate of them.
+		again, err := clientOf(t, ada, st.ts.URL).Push(bg(), changesOf(batch))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, r := range again.Results {
+			if r.Status != syncapi.StatusDuplicate || r.Rev != answers.Results[i].Rev {
+				t.Errorf("Ada's resend after team B used the same ids: %+v, want a duplicate of %+v", r, answers.Results[i])
 			}
-			got, err := clientOf(t, di, st.ts.URL).Push(bg(), mine)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for i, r := range got.Results {
-				if r.Status != syncapi.StatusApplied || r.Rev != 1 || len(r.State) != 0 || len(r.Conflicts) != 0 {
-					t.Errorf("team B's change with team A's change id %s: %+v; want its own change applied (A's answer was %+v)",
-						r.ChangeID, r, answers.Results[i])
-				}
-			}
-			northData := serverData(t, st.store, other.ID)
-			if len(northData) != len(mine) {
-				t.Errorf("team B has %d records, want its %d", len(northData), len(mine))
-			}
-			for k, v := range northData {
-				if strings.Contains(v, st.team.ID) || !strings.Contains(v, "North's own card") {
-					t.Errorf("team B's record %s: %s", k, v)
-				}
-			}
-			// Team A's answers still stand: Ada's resend is a duplicate of them.
-			again, err := clientOf(t, ada, st.ts.URL).Push(bg(), changesOf(batch))
-			if err != nil {
-				t.Fatal(err)
-			}
-			for i, r := range again.Results {
-				if r.Status != syncapi.StatusDuplicate || r.Rev != answers.Results[i].Rev {
-					t.Errorf("Ada's resend after team B used the same ids: %+v, want a duplicate of %+v", r, answers.Results[i])
-				}
-			}
-		})
-	}
+		}
+	})
 }
 
 // TestForgedTeamID: a state that names another team (teamId) is stored in the
 // sender's team, under the sender's team id; the other team sees nothing of it.
 func TestForgedTeamID(t *testing.T) {
 	st := newStack(t, "sqlite")
-	ada := newDevice(t, "Ada", st.ts.URL, st.code(st.team.ID))
+	ada := st.enrol(t, "Ada")
 	other := st.newTeam("North")
 	di := newDevice(t, "Di", st.ts.URL, st.code(other.ID))
 	f := &involve.Feedback{FeedbackInput: involve.FeedbackInput{SessionID: uuid.NewString(), Text: "forged", Source: "comment_card", Themes: []string{}}}
@@ -157,7 +154,7 @@ func TestForgedTeamID(t *testing.T) {
 // either team.
 func TestReEnrolmentReplacesToken(t *testing.T) {
 	st := newStack(t, "sqlite")
-	ada := newDevice(t, "Ada", st.ts.URL, st.code(st.team.ID))
+	ada := st.enrol(t, "Ada")
 	s, err := ada.db.CreateSession(bg(), involve.SessionInput{Title: "South's session", Date: "2026-11-24", Type: "workshop"})
 	if err != nil {
 		t.Fatal(err)
@@ -233,70 +230,63 @@ func mustSession(t *testing.T, d *device) involve.Session {
 // server runs makes the laptop's next sync a 401 — the laptop keeps every record and
 // waiting change, says so, and a new code connects it again and sends them.
 func TestCommandLineRevocationAndExpiry(t *testing.T) {
-	for _, kind := range storeKinds {
-		t.Run(kind, func(t *testing.T) {
-			needStore(t, kind)
-			bin := serverBinary(t)
-			storage := serverStorage(t, kind)
-			teamID, _, _ := strings.Cut(strings.TrimSpace(admin(t, bin, storage, "team", "add", "South London")), "\t")
-			srv := startServer(t, bin, storage)
-			code := func(expires string) string {
-				return lastLine(admin(t, bin, storage, "enrol", "--team", teamID, "--expires", expires, "--qr", t.TempDir()+"/qr.png"))
-			}
+	eachStore(t, storeKinds, func(t *testing.T, kind string) {
+		bin := newServerBin(t, kind)
+		srv := bin.start()
+		code := func(expires string) string { return bin.code("--expires", expires) }
 
-			short := code("1s")
-			time.Sleep(1100 * time.Millisecond)
-			late := openDevice(t, "Late", t.TempDir())
-			_, err := syncer.Connect(bg(), late.db, srv.url, short, late.hc)
-			if involve.ErrorCode(err) != involve.EINVALID || !strings.Contains(err.Error(), "not valid") {
-				t.Errorf("connect with an expired code: %v, want the code refused", err)
-			}
+		short := code("1s")
+		time.Sleep(1100 * time.Millisecond)
+		late := openDevice(t, "Late", t.TempDir())
+		_, err := syncer.Connect(bg(), late.db, srv.url, short, late.hc)
+		if involve.ErrorCode(err) != involve.EINVALID || !strings.Contains(err.Error(), "not valid") {
+			t.Errorf("connect with an expired code: %v, want the code refused", err)
+		}
 
-			good := code("1h")
-			ada := newDevice(t, "Ada", srv.url, good)
-			again := openDevice(t, "Again", t.TempDir())
-			if _, err := syncer.Connect(bg(), again.db, srv.url, good, again.hc); involve.ErrorCode(err) != involve.EINVALID {
-				t.Errorf("connect with a used code: %v, want the code refused", err)
-			}
-			bo := newDevice(t, "Bo", srv.url, code("1h"))
-			s := mustSession(t, ada)
-			ada.mustSync()
-			bo.mustSync()
+		good := code("1h")
+		ada := newDevice(t, "Ada", srv.url, good)
+		again := openDevice(t, "Again", t.TempDir())
+		if _, err := syncer.Connect(bg(), again.db, srv.url, good, again.hc); involve.ErrorCode(err) != involve.EINVALID {
+			t.Errorf("connect with a used code: %v, want the code refused", err)
+		}
+		bo := newDevice(t, "Bo", srv.url, code("1h"))
+		s := mustSession(t, ada)
+		ada.mustSync()
+		bo.mustSync()
 
-			out := admin(t, bin, storage, "device", "revoke", ada.db.DeviceID())
-			if !strings.Contains(out, "Revoked") {
-				t.Errorf("device revoke printed %q", out)
-			}
-			if _, err := ada.db.CreateFeedback(bg(), involve.FeedbackInput{SessionID: s.ID, Text: "written after the revocation"}); err != nil {
-				t.Fatal(err)
-			}
-			_, err = ada.sync()
-			if !syncer.IsUnauthorized(err) {
-				t.Fatalf("sync right after `device revoke`: %v, want 401", err)
-			}
-			stat := ada.eng.Status()
-			if stat.State != syncer.StateUnauthorized || stat.Pending != 1 || !strings.Contains(stat.Message, "safe") {
-				t.Errorf("status after revocation: %+v", stat)
-			}
-			if list, _ := ada.db.FindFeedback(bg(), s.ID); len(list) != 1 {
-				t.Errorf("Ada's feedback after revocation: %d, want her card kept", len(list))
-			}
-			if audit := admin(t, bin, storage, "audit", "--team", teamID); !strings.Contains(audit, "device.revoke") {
-				t.Errorf("audit log has no revocation:\n%s", audit)
-			}
-			// Bo is not affected.
-			bo.mustSync()
+		out := bin.admin("device", "revoke", ada.db.DeviceID())
+		if !strings.Contains(out, "Revoked") {
+			t.Errorf("device revoke printed %q", out)
+		}
+		if _, err := ada.db.CreateFeedback(bg(), involve.FeedbackInput{SessionID: s.ID, Text: "written after the revocation"}); err != nil {
+			t.Fatal(err)
+		}
+		_, err = ada.sync()
+		if !syncer.IsUnauthorized(err) {
+			t.Fatalf("sync right after `device revoke`: %v, want 401", err)
+		}
+		stat := ada.eng.Status()
+		if stat.State != syncer.StateUnauthorized || stat.Pending != 1 || !strings.Contains(stat.Message, "safe") {
+			t.Errorf("status after revocation: %+v", stat)
+		}
+		if list, _ := ada.db.FindFeedback(bg(), s.ID); len(list) != 1 {
+			t.Errorf("Ada's feedback after revocation: %d, want her card kept", len(list))
+		}
+		if audit := bin.admin("audit", "--team", bin.teamID); !strings.Contains(audit, "device.revoke") {
+			t.Errorf("audit log has no revocation:\n%s", audit)
+		}
+		// Bo is not affected.
+		bo.mustSync()
 
-			if _, err := syncer.Connect(bg(), ada.db, srv.url, code("1h"), ada.hc); err != nil {
-				t.Fatal(err)
-			}
-			ada.engine()
-			if sum := ada.mustSync(); sum.Push.Applied != 1 {
-				t.Errorf("after reconnecting: %+v, want the waiting card sent", sum.Push)
-			}
-			settle(t, openServerStore(t, storage), teamID, ada, bo)
-		})
-	}
+		if _, err := syncer.Connect(bg(), ada.db, srv.url, code("1h"), ada.hc); err != nil {
+			t.Fatal(err)
+		}
+		ada.engine()
+		if sum := ada.mustSync(); sum.Push.Applied != 1 {
+			t.Errorf("after reconnecting: %+v, want the waiting card sent", sum.Push)
+		}
+		settle(t, openServerStore(t, bin.storage), bin.teamID, ada, bo)
+	})
 }
 
 // TestCutBodies sends a real push body cut at many points (as a connection that
@@ -304,7 +294,7 @@ func TestCommandLineRevocationAndExpiry(t *testing.T) {
 // internal error, and nothing is stored; the whole body then works.
 func TestCutBodies(t *testing.T) {
 	st := newStack(t, "sqlite")
-	ada := newDevice(t, "Ada", st.ts.URL, st.code(st.team.ID))
+	ada := st.enrol(t, "Ada")
 	s := mustSession(t, ada)
 	for i := 0; i < 5; i++ {
 		if _, err := ada.db.CreateFeedback(bg(), involve.FeedbackInput{SessionID: s.ID, Text: fmt.Sprintf("Card %d: “quotes”, \\ and é", i)}); err != nil {
@@ -338,8 +328,8 @@ func TestCutBodies(t *testing.T) {
 // not try it again, and the server keeps working for everyone.
 func TestTooLargeChangeFromLaptop(t *testing.T) {
 	st := newStack(t, "sqlite", func(c *server.Config) { c.Limits.MaxBodyBytes = 64 << 10 })
-	ada := newDevice(t, "Ada", st.ts.URL, st.code(st.team.ID))
-	bo := newDevice(t, "Bo", st.ts.URL, st.code(st.team.ID))
+	ada := st.enrol(t, "Ada")
+	bo := st.enrol(t, "Bo")
 	big := mustSession(t, ada)
 	small := mustSession(t, ada)
 	ada.mustSync()
@@ -407,7 +397,7 @@ func TestNewerServerFields(t *testing.T) {
 		json.NewEncoder(w).Encode(page)
 	}))
 	defer newer.Close()
-	ada := newDevice(t, "Ada", st.ts.URL, st.code(st.team.ID))
+	ada := st.enrol(t, "Ada")
 	bo := newDevice(t, "Bo", newer.URL, st.code(st.team.ID))
 	s := mustSession(t, ada)
 	if _, err := ada.db.CreateFeedback(bg(), involve.FeedbackInput{SessionID: s.ID, Text: "A card"}); err != nil {
@@ -453,70 +443,66 @@ func docChange(t *testing.T, d involve.Doc) syncapi.Change {
 // reason a person can act on; the valid changes around them are applied, and the
 // laptop's own later changes go up as usual (a rejection never blocks the queue).
 func TestInvalidDocsRejected(t *testing.T) {
-	for _, kind := range storeKinds {
-		t.Run(kind, func(t *testing.T) {
-			needStore(t, kind)
-			st := newStack(t, kind)
-			ada := newDevice(t, "Ada", st.ts.URL, st.code(st.team.ID))
-			f := makeDocs(t, ada.db)
-			ada.mustSync()
-			good := func() syncapi.Change {
-				return docChange(t, &involve.Action{YouSaid: "More benches", Status: involve.ActionPlanned, FeedbackIDs: []string{}})
+	eachStore(t, storeKinds, func(t *testing.T, kind string) {
+		st := newStack(t, kind)
+		ada := st.enrol(t, "Ada")
+		f := withDocs(t, ada)
+		good := func() syncapi.Change {
+			return docChange(t, &involve.Action{YouSaid: "More benches", Status: involve.ActionPlanned, FeedbackIDs: []string{}})
+		}
+		unknownField := docChange(t, &involve.Outcome{ProjectID: f.project.ID, Description: "x", Direction: "positive", Magnitude: "minor"})
+		unknownField.State = json.RawMessage(strings.Replace(string(unknownField.State), `{`, `{"colour":"red",`, 1))
+		otherID := docChange(t, &involve.RateCard{Unit: "hour", AmountPence: 100, Source: "x", EffectiveFrom: "2026-01-01"})
+		otherID.RecordID = uuid.NewString()
+		unknownKind := good()
+		unknownKind.Entity = "spaceship"
+		cases := []struct {
+			name   string
+			change syncapi.Change
+			want   string // in the reason
+		}{
+			{"BadTally", docChange(t, &involve.Tally{SessionID: f.session.ID, FormsReturned: -1}), "Forms returned must be 0 or more"},
+			{"BadTallyAnswer", docChange(t, &involve.Tally{SessionID: f.session.ID, Sex: &involve.TallyDim{Counts: map[string]int{"martian": 2}}}), "select answers from the list"},
+			{"TimeEntryWithoutContributor", docChange(t, &involve.TimeEntry{Task: "Reading", Date: "2026-11-24", MinutesPrep: 30}), "Select the Lived Experience Partner"},
+			{"ConsentOfAProject", docChange(t, newConsent(9, involve.EntityProject, f.project.ID, involve.PurposeQuotes)), "Select who the consent is from"},
+			{"OutcomeWithBadProject", docChange(t, &involve.Outcome{ProjectID: "not-a-uuid", Description: "x", Direction: "positive", Magnitude: "minor"}), "Select a project from the list"},
+			{"ActionDoneWithoutWeDid", docChange(t, &involve.Action{YouSaid: "x", Status: involve.ActionDone}), "Enter what you did"},
+			{"UnknownField", unknownField, "unknown field"},
+			{"StateIDNotRecordID", otherID, "is not the change's record id"},
+			{"UnknownKind", unknownKind, "unknown entity"},
+		}
+		var batch []syncapi.Change
+		for _, c := range cases {
+			batch = append(batch, c.change, good())
+		}
+		res, err := clientOf(t, ada, st.ts.URL).Push(bg(), batch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, c := range cases {
+			bad, ok := res.Results[2*i], res.Results[2*i+1]
+			if bad.Status != syncapi.StatusRejected || bad.Code != syncapi.EINVALID || !strings.Contains(bad.Reason, c.want) {
+				t.Errorf("%s: %+v, want rejected (invalid) saying %q", c.name, bad, c.want)
 			}
-			unknownField := docChange(t, &involve.Outcome{ProjectID: f.project.ID, Description: "x", Direction: "positive", Magnitude: "minor"})
-			unknownField.State = json.RawMessage(strings.Replace(string(unknownField.State), `{`, `{"colour":"red",`, 1))
-			otherID := docChange(t, &involve.RateCard{Unit: "hour", AmountPence: 100, Source: "x", EffectiveFrom: "2026-01-01"})
-			otherID.RecordID = uuid.NewString()
-			unknownKind := good()
-			unknownKind.Entity = "spaceship"
-			cases := []struct {
-				name   string
-				change syncapi.Change
-				want   string // in the reason
-			}{
-				{"BadTally", docChange(t, &involve.Tally{SessionID: f.session.ID, FormsReturned: -1}), "Forms returned must be 0 or more"},
-				{"BadTallyAnswer", docChange(t, &involve.Tally{SessionID: f.session.ID, Sex: &involve.TallyDim{Counts: map[string]int{"martian": 2}}}), "select answers from the list"},
-				{"TimeEntryWithoutContributor", docChange(t, &involve.TimeEntry{Task: "Reading", Date: "2026-11-24", MinutesPrep: 30}), "Select the Lived Experience Partner"},
-				{"ConsentOfAProject", docChange(t, newConsent(9, involve.EntityProject, f.project.ID, involve.PurposeQuotes)), "Select who the consent is from"},
-				{"OutcomeWithBadProject", docChange(t, &involve.Outcome{ProjectID: "not-a-uuid", Description: "x", Direction: "positive", Magnitude: "minor"}), "Select a project from the list"},
-				{"ActionDoneWithoutWeDid", docChange(t, &involve.Action{YouSaid: "x", Status: involve.ActionDone}), "Enter what you did"},
-				{"UnknownField", unknownField, "unknown field"},
-				{"StateIDNotRecordID", otherID, "is not the change's record id"},
-				{"UnknownKind", unknownKind, "unknown entity"},
+			if ok.Status != syncapi.StatusApplied {
+				t.Errorf("the valid change after %s: %+v, want applied", c.name, ok)
 			}
-			var batch []syncapi.Change
-			for _, c := range cases {
-				batch = append(batch, c.change, good())
+		}
+		for _, c := range cases {
+			if _, ok := serverData(t, st.store, st.team.ID)[key(c.change.Entity, c.change.RecordID)]; ok {
+				t.Errorf("%s: stored", c.name)
 			}
-			res, err := clientOf(t, ada, st.ts.URL).Push(bg(), batch)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for i, c := range cases {
-				bad, ok := res.Results[2*i], res.Results[2*i+1]
-				if bad.Status != syncapi.StatusRejected || bad.Code != syncapi.EINVALID || !strings.Contains(bad.Reason, c.want) {
-					t.Errorf("%s: %+v, want rejected (invalid) saying %q", c.name, bad, c.want)
-				}
-				if ok.Status != syncapi.StatusApplied {
-					t.Errorf("the valid change after %s: %+v, want applied", c.name, ok)
-				}
-			}
-			for _, c := range cases {
-				if _, ok := serverData(t, st.store, st.team.ID)[key(c.change.Entity, c.change.RecordID)]; ok {
-					t.Errorf("%s: stored", c.name)
-				}
-			}
-			// the laptop's own changes still go up
-			o := *f.outcome
-			o.Evidence = "Minutes"
-			if _, err := ada.db.UpdateOutcome(bg(), o.ID, f.outcome, &o); err != nil {
-				t.Fatal(err)
-			}
-			if sum := ada.mustSync(); sum.Push.Applied != 1 {
-				t.Errorf("Ada's next sync: %+v", sum.Push)
-			}
-		})
-	}
+		}
+		// the laptop's own changes still go up
+		o := *f.outcome
+		o.Evidence = "Minutes"
+		if _, err := ada.db.UpdateOutcome(bg(), o.ID, f.outcome, &o); err != nil {
+			t.Fatal(err)
+		}
+		if sum := ada.mustSync(); sum.Push.Applied != 1 {
+			t.Errorf("Ada's next sync: %+v", sum.Push)
+		}
+	})
 }
 
 // TestDocNamingAnotherTeamsRecord: records of involvement belong to a parent (a tally
@@ -528,61 +514,58 @@ func TestInvalidDocsRejected(t *testing.T) {
 // team A's own tally and every later tally of that session from team A would be
 // refused as "another team's".
 func TestDocNamingAnotherTeamsRecord(t *testing.T) {
-	for _, kind := range storeKinds {
-		t.Run(kind, func(t *testing.T) {
-			needStore(t, kind)
-			st := newStack(t, kind)
-			ada := newDevice(t, "Ada", st.ts.URL, st.code(st.team.ID))
-			f := makeDocs(t, ada.db)
-			s2, err := ada.db.CreateSession(bg(), involve.SessionInput{Title: "Not tallied yet", Date: "2026-11-25", Type: "workshop"})
-			if err != nil {
-				t.Fatal(err)
+	eachStore(t, storeKinds, func(t *testing.T, kind string) {
+		st := newStack(t, kind)
+		ada := st.enrol(t, "Ada")
+		f := makeDocs(t, ada.db)
+		s2, err := ada.db.CreateSession(bg(), involve.SessionInput{Title: "Not tallied yet", Date: "2026-11-25", Type: "workshop"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ada.mustSync()
+		north := st.newTeam("North")
+		bea := newDevice(t, "Bea", st.ts.URL, st.code(north.ID))
+		tally := &involve.Tally{SessionID: s2.ID, FormsReturned: 3}
+		tally.ID = involve.TallyIDFor(s2.ID)
+		cases := []struct {
+			name   string
+			change syncapi.Change
+		}{
+			{"Tally", docChange(t, tally)},
+			{"Attendee", docChange(t, &involve.Attendee{SessionID: f.session.ID})},
+			{"Outcome", docChange(t, &involve.Outcome{ProjectID: f.project.ID, Description: "x", Direction: "positive", Magnitude: "minor"})},
+			{"TimeEntry", docChange(t, &involve.TimeEntry{ContributorID: f.contributor.ID, Task: "x", Date: "2026-11-24", MinutesPrep: 30})},
+			{"Consent", docChange(t, newConsent(5, involve.EntityContributor, f.contributor.ID, involve.PurposeAnalysis))},
+			{"QuoteConsent", docChange(t, newConsent(6, involve.EntityFeedback, f.feedback.ID, involve.PurposeQuotes))},
+		}
+		var batch []syncapi.Change
+		for _, c := range cases {
+			batch = append(batch, c.change)
+		}
+		// a doc of team B's own (no parent) goes through
+		batch = append(batch, docChange(t, &involve.Action{YouSaid: "Team B's own", Status: involve.ActionPlanned}))
+		res, err := clientOf(t, bea, st.ts.URL).Push(bg(), batch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, c := range cases {
+			if r := res.Results[i]; r.Status != syncapi.StatusRejected || r.Code != syncapi.EFORBIDDEN || !strings.Contains(r.Reason, "another team") {
+				t.Errorf("%s naming team A's record, from team B: %+v, want rejected (forbidden)", c.name, r)
 			}
-			ada.mustSync()
-			north := st.newTeam("North")
-			bea := newDevice(t, "Bea", st.ts.URL, st.code(north.ID))
-			tally := &involve.Tally{SessionID: s2.ID, FormsReturned: 3}
-			tally.ID = involve.TallyIDFor(s2.ID)
-			cases := []struct {
-				name   string
-				change syncapi.Change
-			}{
-				{"Tally", docChange(t, tally)},
-				{"Attendee", docChange(t, &involve.Attendee{SessionID: f.session.ID})},
-				{"Outcome", docChange(t, &involve.Outcome{ProjectID: f.project.ID, Description: "x", Direction: "positive", Magnitude: "minor"})},
-				{"TimeEntry", docChange(t, &involve.TimeEntry{ContributorID: f.contributor.ID, Task: "x", Date: "2026-11-24", MinutesPrep: 30})},
-				{"Consent", docChange(t, newConsent(5, involve.EntityContributor, f.contributor.ID, involve.PurposeAnalysis))},
-				{"QuoteConsent", docChange(t, newConsent(6, involve.EntityFeedback, f.feedback.ID, involve.PurposeQuotes))},
-			}
-			var batch []syncapi.Change
-			for _, c := range cases {
-				batch = append(batch, c.change)
-			}
-			// a doc of team B's own (no parent) goes through
-			batch = append(batch, docChange(t, &involve.Action{YouSaid: "Team B's own", Status: involve.ActionPlanned}))
-			res, err := clientOf(t, bea, st.ts.URL).Push(bg(), batch)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for i, c := range cases {
-				if r := res.Results[i]; r.Status != syncapi.StatusRejected || r.Code != syncapi.EFORBIDDEN || !strings.Contains(r.Reason, "another team") {
-					t.Errorf("%s naming team A's record, from team B: %+v, want rejected (forbidden)", c.name, r)
-				}
-			}
-			if r := res.Results[len(cases)]; r.Status != syncapi.StatusApplied {
-				t.Errorf("team B's own action: %+v, want applied", r)
-			}
-			if n := len(serverData(t, st.store, north.ID)); n != 1 {
-				t.Errorf("team B has %d records, want its one action", n)
-			}
-			// team A tallies the session: its own tally is its own
-			if _, err := ada.db.SaveTally(bg(), s2.ID, involve.Tally{}, involve.Tally{FormsReturned: 9}); err != nil {
-				t.Fatal(err)
-			}
-			settle(t, st.store, st.team.ID, ada)
-			if v := serverData(t, st.store, st.team.ID)[key(involve.EntityTally, tally.ID)]; !strings.Contains(v, `"formsReturned":9`) {
-				t.Errorf("team A's tally on the server: %q", v)
-			}
-		})
-	}
+		}
+		if r := res.Results[len(cases)]; r.Status != syncapi.StatusApplied {
+			t.Errorf("team B's own action: %+v, want applied", r)
+		}
+		if n := len(serverData(t, st.store, north.ID)); n != 1 {
+			t.Errorf("team B has %d records, want its one action", n)
+		}
+		// team A tallies the session: its own tally is its own
+		if _, err := ada.db.SaveTally(bg(), s2.ID, involve.Tally{}, involve.Tally{FormsReturned: 9}); err != nil {
+			t.Fatal(err)
+		}
+		settle(t, st.store, st.team.ID, ada)
+		if v := serverData(t, st.store, st.team.ID)[key(involve.EntityTally, tally.ID)]; !strings.Contains(v, `"formsReturned":9`) {
+			t.Errorf("team A's tally on the server: %q", v)
+		}
+	})
 }

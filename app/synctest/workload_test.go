@@ -1,6 +1,7 @@
 package synctest_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -195,6 +196,21 @@ func pick[T any](rng *rand.Rand, list []T, ok func(T) bool) (T, bool) {
 	return cands[rng.IntN(len(cands))], true
 }
 
+// pickFresh picks a record of list that ok accepts and reads it again with find: the
+// form shows the record as it is now (a background sync may have changed it since
+// the view was read).
+func pickFresh[T any](w *workload, list []*T, ok func(*T) bool, find func(context.Context, string) (T, error)) (*T, bool, error) {
+	x, found := pick(w.rng, list, ok)
+	if !found {
+		return nil, false, nil
+	}
+	fresh, err := find(bg(), metaOf(x).ID)
+	if err != nil {
+		return nil, false, err
+	}
+	return &fresh, true, nil
+}
+
 func liveSession(s *involve.Session) bool   { return s.DeletedAt == "" }
 func deadSession(s *involve.Session) bool   { return s.DeletedAt != "" }
 func liveFeedback(f *involve.Feedback) bool { return f.DeletedAt == "" }
@@ -343,17 +359,10 @@ func (w *workload) createTheme(d *device, v view) (bool, error) {
 }
 
 func (w *workload) editSession(d *device, v view) (bool, error) {
-	s, ok := pick(w.rng, v.sessions, liveSession)
+	s, ok, err := pickFresh(w, v.sessions, liveSession, d.db.FindSessionByID)
 	if !ok {
-		return false, nil
-	}
-	// The form shows the record as it is now (a background sync may have changed it
-	// since the view was read).
-	fresh, err := d.db.FindSessionByID(bg(), s.ID)
-	if err != nil {
 		return false, err
 	}
-	s = &fresh
 	n := w.next()
 	in := s.SessionInput
 	var field string
@@ -394,15 +403,10 @@ func (w *workload) editSession(d *device, v view) (bool, error) {
 }
 
 func (w *workload) sessionNotes(d *device, v view) (bool, error) {
-	s, ok := pick(w.rng, v.sessions, liveSession)
+	s, ok, err := pickFresh(w, v.sessions, liveSession, d.db.FindSessionByID)
 	if !ok {
-		return false, nil
-	}
-	fresh, err := d.db.FindSessionByID(bg(), s.ID)
-	if err != nil {
 		return false, err
 	}
-	s = &fresh
 	notes := fmt.Sprintf("Notes %d (%s)", w.next(), d.name)
 	if err := w.guard(d, "session", s.ID, []string{"notes"}, func() (int64, int64, error) {
 		got, err := d.db.SaveSessionNotes(bg(), s.ID, notes)
@@ -416,15 +420,10 @@ func (w *workload) sessionNotes(d *device, v view) (bool, error) {
 }
 
 func (w *workload) editFeedback(d *device, v view) (bool, error) {
-	f, ok := pick(w.rng, v.feedback, liveFeedback)
+	f, ok, err := pickFresh(w, v.feedback, liveFeedback, d.db.FindFeedbackByID)
 	if !ok {
-		return false, nil
-	}
-	fresh, err := d.db.FindFeedbackByID(bg(), f.ID)
-	if err != nil {
 		return false, err
 	}
-	f = &fresh
 	in := f.FeedbackInput
 	field := ""
 	switch w.rng.IntN(4) {
@@ -452,15 +451,10 @@ func (w *workload) editFeedback(d *device, v view) (bool, error) {
 }
 
 func (w *workload) editProject(d *device, v view) (bool, error) {
-	p, ok := pick(w.rng, v.projects, func(p *involve.Project) bool { return p.DeletedAt == "" })
+	p, ok, err := pickFresh(w, v.projects, func(p *involve.Project) bool { return p.DeletedAt == "" }, d.db.FindProjectByID)
 	if !ok {
-		return false, nil
-	}
-	fresh, err := d.db.FindProjectByID(bg(), p.ID)
-	if err != nil {
 		return false, err
 	}
-	p = &fresh
 	in := p.ProjectInput
 	n := w.next()
 	field, old, val := "name", in.Name, fmt.Sprintf("Project %d (%s)", n, d.name)
@@ -685,9 +679,32 @@ func (w *workload) checkNothingLost(t *testing.T, final dataset) (lostIDs []stri
 	t.Logf("edits of tracked fields: %d survived, %d replaced later by a laptop that had them (%d edits raced a background sync), %d lost",
 		survived, superseded, w.racy, lost)
 	if lost > 0 {
-		t.Logf("last operations:\n  %s", strings.Join(w.ops, "\n  "))
+		w.logOps(t)
 	}
 	return lostIDs
+}
+
+// settle settles the laptops with the stack's server and checks that no edit the
+// workload made was lost.
+func (w *workload) settle(t *testing.T, st *stack, devs ...*device) dataset {
+	t.Helper()
+	final := settle(t, st.store, st.team.ID, devs...)
+	st.dumpLost(t, w.checkNothingLost(t, final), devs...)
+	return final
+}
+
+// logOps lists the last operations.
+func (w *workload) logOps(t *testing.T) {
+	t.Helper()
+	t.Logf("last operations:\n  %s", strings.Join(w.ops, "\n  "))
+}
+
+// logOpsIfFailed lists the last operations when the test has failed.
+func (w *workload) logOpsIfFailed(t *testing.T) {
+	t.Helper()
+	if t.Failed() {
+		w.logOps(t)
+	}
 }
 
 // expectNoRaces: in a test where laptops sync only between edits, no edit can race a
