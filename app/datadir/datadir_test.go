@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/hin-south-london/involve/app/datadir"
 )
@@ -66,7 +67,10 @@ func TestLockReleasedWhenProcessKilled(t *testing.T) {
 		}
 		heldLock = l // kept reachable: a collected lock's file is closed by its finalizer
 		os.Stdout.WriteString("locked\n")
-		select {}
+		// Sleep, not select {}: run without -test.timeout the child has no timer, so an
+		// empty select is "all goroutines are asleep", the child dies at once and its
+		// lock goes with it, racing the parent's check (the old flake).
+		time.Sleep(time.Hour)
 	}
 	dir := t.TempDir()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestLockReleasedWhenProcessKilled$")
