@@ -15,6 +15,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/hin-south-london/involve/app/internal/benchdata"
+	"github.com/hin-south-london/involve/app/internal/storetest"
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/serverpostgres"
 	"github.com/hin-south-london/involve/app/serversqlite"
@@ -272,7 +273,7 @@ func benchEngineSync(b *testing.B, kind string, n int) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	a, fresh := benchLaptop(b, env, team.ID, dbA), benchLaptop(b, env, team.ID, openDB(b))
+	a, fresh := benchLaptop(b, env, team.ID, dbA), benchLaptop(b, env, team.ID, storetest.Open(b))
 	b.StartTimer()
 
 	clock := startClock()
