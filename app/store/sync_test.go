@@ -73,19 +73,14 @@ func remoteFeedback(sessionID, text string, rev int64) involve.Feedback {
 	return f
 }
 
+// pulled is a record as a pull page brings it (serverState), any kind.
 func pulled(tb testing.TB, entity string, v any, rev int64, seq int64) syncapi.PulledChange {
-	var id string
-	switch r := v.(type) {
-	case involve.Session:
-		id = r.ID
-	case involve.Feedback:
-		id = r.ID
-	case involve.Conflict:
-		id = r.ID
-	case involve.Project:
-		id = r.ID
+	state := serverState(tb, v, rev)
+	var m involve.Meta
+	if err := json.Unmarshal(state, &m); err != nil {
+		tb.Fatal(err)
 	}
-	return syncapi.PulledChange{Seq: seq, Entity: entity, RecordID: id, Rev: rev, State: serverState(tb, v, rev)}
+	return syncapi.PulledChange{Seq: seq, Entity: entity, RecordID: m.ID, Rev: rev, State: state}
 }
 
 // pushApplied takes the waiting changes as a push does (at most ten) and answers
