@@ -86,7 +86,7 @@ func FreshSchemaURL(tb testing.TB) string {
 	}
 	b := make([]byte, 6)
 	rand.Read(b)
-	schema := "test_" + hex.EncodeToString(b)
+	schema := "t_" + hex.EncodeToString(b)
 	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+pgx.Identifier{schema}.Sanitize()); err != nil {
 		conn.Close(ctx)
 		tb.Fatalf("create schema: %v", err)
