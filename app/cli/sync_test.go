@@ -11,7 +11,6 @@ import (
 
 	"github.com/hin-south-london/involve/app/datadir"
 	"github.com/hin-south-london/involve/app/involve"
-	"github.com/hin-south-london/involve/app/serversqlite"
 	"github.com/hin-south-london/involve/app/serverstore"
 	"github.com/hin-south-london/involve/app/servertest"
 	"github.com/hin-south-london/involve/app/store"
@@ -20,13 +19,7 @@ import (
 
 func TestSyncCommands(t *testing.T) {
 	ctx := context.Background()
-	env := servertest.NewEnv(t, func(t *testing.T) serverstore.Store {
-		s, err := serversqlite.Open(ctx, filepath.Join(t.TempDir(), serversqlite.FileName))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return s
-	})
+	env := servertest.NewEnv(t, servertest.SQLite)
 	team := env.Team("South London")
 	dir := t.TempDir()
 	var out, errs bytes.Buffer

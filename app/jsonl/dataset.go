@@ -85,11 +85,8 @@ func (d *decoder) datasetLine(kind string, line []byte) error {
 		}
 		s.Title, s.Date, s.Facilitators, s.Attendees, s.Notes = v.Title, v.Date, v.Facilitator, v.Attendees, v.Notes
 		s.Status = "held"
-		if err := s.SessionInput.Validate(); err != nil {
-			return fieldErr("session", err)
-		}
-		if err := involve.ValidateNotes(s.Notes); err != nil {
-			return fieldErr("session", err)
+		if err := validate(kind, &s); err != nil {
+			return err
 		}
 		s.CreatedAt, s.UpdatedAt, s.NotesUpdatedAt = d.im.Now(), d.im.Now(), d.im.Now()
 		s.CreatedBy, s.DeviceID, s.Rev = v.Facilitator, d.im.DeviceID(), d.im.NextRev()
@@ -128,8 +125,8 @@ func (d *decoder) datasetLine(kind string, line []byte) error {
 			}
 			f.Themes = append(f.Themes, id)
 		}
-		if err := f.FeedbackInput.Validate(); err != nil {
-			return fieldErr("feedback", err)
+		if err := validate(kind, &f); err != nil {
+			return err
 		}
 		if err := d.checkFeedbackRefs(&f.FeedbackInput); err != nil {
 			return err

@@ -7,13 +7,14 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/hin-south-london/involve/app/internal/storetest"
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/jsonl"
 )
 
 func TestExportFile(t *testing.T) {
 	ctx := context.Background()
-	db := openDB(t)
+	db := storetest.Open(t)
 	if _, err := db.CreateSession(ctx, involve.SessionInput{Title: "Exported", Date: "2026-01-05", Type: "workshop"}); err != nil {
 		t.Fatal(err)
 	}

@@ -222,6 +222,19 @@ func checkMeta(m *involve.Meta) error {
 	return nil
 }
 
+// validate applies the domain rules of the record's kind (involve.Kind.Validate),
+// its problems in one line of text.
+func validate(kind string, rec any) error {
+	k, ok := involve.KindOf(kind)
+	if !ok {
+		return fmt.Errorf("unknown kind %q", kind)
+	}
+	if err := k.Validate(rec); err != nil {
+		return fieldErr(kind, err)
+	}
+	return nil
+}
+
 // fieldErr turns a validation error into one line of text.
 func fieldErr(what string, err error) error {
 	fs := involve.ErrorFields(err)
@@ -265,8 +278,8 @@ func (d *decoder) nativeLine(kind string, line []byte) error {
 		if err := checkMeta(&v.Meta); err != nil {
 			return fmt.Errorf("project: %w", err)
 		}
-		if err := v.ProjectInput.Validate(); err != nil {
-			return fieldErr("project", err)
+		if err := validate(kind, &v.Project); err != nil {
+			return err
 		}
 		v.SessionCount = 0
 		return d.im.PutProject(&v.Project)
@@ -281,11 +294,8 @@ func (d *decoder) nativeLine(kind string, line []byte) error {
 		if err := checkMeta(&v.Meta); err != nil {
 			return fmt.Errorf("session: %w", err)
 		}
-		if err := v.SessionInput.Validate(); err != nil {
-			return fieldErr("session", err)
-		}
-		if err := involve.ValidateNotes(v.Notes); err != nil {
-			return fieldErr("session", err)
+		if err := validate(kind, &v.Session); err != nil {
+			return err
 		}
 		v.ProjectName, v.FeedbackCount = "", 0
 		return d.im.PutSession(&v.Session)
@@ -300,8 +310,8 @@ func (d *decoder) nativeLine(kind string, line []byte) error {
 		if err := checkMeta(&v.Meta); err != nil {
 			return fmt.Errorf("feedback: %w", err)
 		}
-		if err := v.FeedbackInput.Validate(); err != nil {
-			return fieldErr("feedback", err)
+		if err := validate(kind, &v.Feedback); err != nil {
+			return err
 		}
 		if err := d.checkFeedbackRefs(&v.FeedbackInput); err != nil {
 			return err
@@ -336,8 +346,8 @@ func (d *decoder) docLine(kind string, line []byte) error {
 	if err := checkMeta(doc.DocMeta()); err != nil {
 		return fmt.Errorf("%s: %w", kind, err)
 	}
-	if err := doc.Validate(); err != nil {
-		return fieldErr(kind, err)
+	if err := validate(kind, doc); err != nil {
+		return err
 	}
 	if pe, pid := doc.Parent(); pid != "" {
 		ok, err := d.im.HasRecord(pe, pid)

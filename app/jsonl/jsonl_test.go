@@ -7,24 +7,14 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/hin-south-london/involve/app/internal/storetest"
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/jsonl"
 	"github.com/hin-south-london/involve/app/store"
 )
-
-func openDB(t *testing.T) *store.DB {
-	t.Helper()
-	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "involve.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
-}
 
 const dataset = "testdata/dataset-300.jsonl"
 
@@ -50,7 +40,7 @@ func countKinds(t *testing.T, path string) map[string]int {
 
 func TestImportDataset(t *testing.T) {
 	ctx := context.Background()
-	db := openDB(t)
+	db := storetest.Open(t)
 	f, _ := os.Open(dataset)
 	defer f.Close()
 	res, err := jsonl.Import(ctx, db, f, nil)
@@ -166,7 +156,7 @@ func withoutHeader(b []byte) string {
 
 func TestRoundTripLossless(t *testing.T) {
 	ctx := context.Background()
-	a := openDB(t)
+	a := storetest.Open(t)
 	f, _ := os.Open(dataset)
 	defer f.Close()
 	if _, err := jsonl.Import(ctx, a, f, nil); err != nil {
@@ -185,7 +175,7 @@ func TestRoundTripLossless(t *testing.T) {
 	_ = f1
 
 	first := export(t, a)
-	b := openDB(t)
+	b := storetest.Open(t)
 	res, err := jsonl.Import(ctx, b, bytes.NewReader(first), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -232,7 +222,7 @@ func TestImportErrors(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			db := openDB(t)
+			db := storetest.Open(t)
 			_, err := jsonl.Import(ctx, db, strings.NewReader(c.input), nil)
 			var le *jsonl.LineError
 			if !errors.As(err, &le) {
@@ -338,7 +328,7 @@ func exportKinds(t *testing.T, b []byte) (all, deleted map[string]int) {
 // import of the same file writes nothing.
 func TestRoundTripEveryKind(t *testing.T) {
 	ctx := context.Background()
-	a := openDB(t)
+	a := storetest.Open(t)
 	everyKind(t, a)
 	first := export(t, a)
 	all, deleted := exportKinds(t, first)
@@ -352,7 +342,7 @@ func TestRoundTripEveryKind(t *testing.T) {
 			t.Errorf("the export has no deleted %s", k)
 		}
 	}
-	b := openDB(t)
+	b := storetest.Open(t)
 	res, err := jsonl.Import(ctx, b, bytes.NewReader(first), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -387,7 +377,7 @@ func TestRoundTripEveryKind(t *testing.T) {
 // file is written.
 func TestImportDocWithoutParent(t *testing.T) {
 	ctx := context.Background()
-	src := openDB(t)
+	src := storetest.Open(t)
 	everyKind(t, src)
 	lines := strings.Split(strings.TrimRight(string(export(t, src)), "\n"), "\n")
 	for _, c := range []struct{ kind, field, parent string }{
@@ -415,7 +405,7 @@ func TestImportDocWithoutParent(t *testing.T) {
 			m[c.field] = "00000000-0000-4000-8000-000000000000"
 			b, _ := json.Marshal(m)
 			input := append(append(append([]string{}, lines[:i]...), string(b)), lines[i+1:]...)
-			db := openDB(t)
+			db := storetest.Open(t)
 			_, err := jsonl.Import(ctx, db, strings.NewReader(strings.Join(input, "\n")+"\n"), nil)
 			var le *jsonl.LineError
 			if !errors.As(err, &le) {

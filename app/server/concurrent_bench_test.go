@@ -2,15 +2,10 @@ package server_test
 
 import (
 	"bytes"
-	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
-	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -20,75 +15,10 @@ import (
 	"github.com/google/uuid"
 	"github.com/hin-south-london/involve/app/internal/benchdata"
 	"github.com/hin-south-london/involve/app/involve"
-	"github.com/hin-south-london/involve/app/serverpostgres"
-	"github.com/hin-south-london/involve/app/serverstore"
 	"github.com/hin-south-london/involve/app/servertest"
 	"github.com/hin-south-london/involve/app/syncapi"
 	"github.com/hin-south-london/involve/app/syncwire"
-	"github.com/jackc/pgx/v5"
 )
-
-const pgURLEnv = "INVOLVE_TEST_POSTGRES_URL"
-
-// benchStores: SQLite, and PostgreSQL when INVOLVE_TEST_POSTGRES_URL is set
-// (scripts/with-postgres.sh).
-func benchStores() []string {
-	if os.Getenv(pgURLEnv) != "" {
-		return []string{"sqlite", "postgres"}
-	}
-	return []string{"sqlite"}
-}
-
-// openBenchStore opens a fresh, migrated store of the kind, closed when b ends.
-func openBenchStore(b *testing.B, kind string) serverstore.Store {
-	b.Helper()
-	var st serverstore.Store
-	var err error
-	switch kind {
-	case "sqlite":
-		st = openSQLite(b)
-	case "postgres":
-		st, err = serverpostgres.Open(context.Background(), freshSchemaURL(b))
-	}
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { st.Close() })
-	if err := st.Migrate(context.Background()); err != nil {
-		b.Fatal(err)
-	}
-	return st
-}
-
-// freshSchemaURL makes an empty PostgreSQL schema (dropped at the end) and returns a
-// URL whose connections use it.
-func freshSchemaURL(b *testing.B) string {
-	b.Helper()
-	ctx := context.Background()
-	base := os.Getenv(pgURLEnv)
-	conn, err := pgx.Connect(ctx, base)
-	if err != nil {
-		b.Fatal(err)
-	}
-	raw := make([]byte, 6)
-	rand.Read(raw)
-	schema := "bench_" + hex.EncodeToString(raw)
-	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() {
-		conn.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
-		conn.Close(context.Background())
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		b.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
 
 // benchSession is a session like the data set's: about 1 000 characters of notes.
 func benchSession(i int) *involve.Session {
@@ -149,7 +79,7 @@ type request struct {
 //	go test -tags sqlite_fts5 -run '^$' -bench ConcurrentSync -benchtime 1x ./app/server
 func BenchmarkConcurrentSync(b *testing.B) {
 	const laptops, records = 20, 5000
-	for _, kind := range benchStores() {
+	for _, kind := range servertest.StoreKinds() {
 		for _, batch := range []int{syncapi.DefaultMaxBatch, 250} {
 			b.Run(fmt.Sprintf("%s/batch=%d", kind, batch), func(b *testing.B) {
 				for range b.N {
@@ -162,7 +92,8 @@ func BenchmarkConcurrentSync(b *testing.B) {
 
 func benchConcurrentSync(b *testing.B, kind string, laptops, records, batch int) {
 	b.StopTimer()
-	e := servertest.NewEnvOn(b, openBenchStore(b, kind))
+	st, _ := servertest.OpenStore(b, kind)
+	e := servertest.NewEnvOn(b, st)
 	team := e.Team("Bench")
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.MaxIdleConnsPerHost = 2 * laptops

@@ -4,6 +4,9 @@
 // BenchSync100k, the same way:
 //
 //	servertest.Run(t, func(t *testing.T) serverstore.Store { … })
+//
+// It also opens a fresh store of either kind for the tests and benchmarks that run
+// over both (OpenStore, StoreKinds, FreshSchemaURL in stores.go).
 package servertest
 
 import (

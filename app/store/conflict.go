@@ -250,7 +250,7 @@ func (db *DB) setField(ctx context.Context, tx *sql.Tx, entity, id, field string
 	}
 	// a restored or edited record must pass the same rules as any edit, deleted or not
 	// (the server validates tombstones too, and would reject it)
-	if err := validateRecord(next); err != nil {
+	if err := validateRecord(entity, next); err != nil {
 		return err
 	}
 	if nextMeta.DeletedAt != "" {

@@ -8,7 +8,6 @@ import (
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/store"
 	"github.com/hin-south-london/involve/app/syncapi"
-	"github.com/hin-south-london/involve/app/syncer"
 )
 
 // testNote is a Doc kind that exists only in this test binary: the docs store is
@@ -111,14 +110,12 @@ func TestDocPull(t *testing.T) {
 		DeviceID: "other-device", Rev: 1001}, SessionID: s.ID, Text: "from another laptop"}
 	b, _ := json.Marshal(note)
 	// the doc comes before its session: parked, then written when the session arrives
-	tally, err := syncer.ApplyPullPage(ctx, db, []syncapi.PulledChange{{Seq: 1, Entity: "test_note", RecordID: note.ID, Rev: 1001, State: b}}, "1")
-	if err != nil || tally.Parked != 1 {
-		t.Fatalf("tally %+v %v", tally, err)
-	}
-	tally, err = syncer.ApplyPullPage(ctx, db, []syncapi.PulledChange{pulled(t, "session", s, 1000, 2)}, "2")
-	if err != nil || tally.Parked != 0 || tally.Written != 2 {
-		t.Fatalf("tally %+v %v", tally, err)
-	}
+	pullBeforeItsSession(t, db, syncapi.PulledChange{Seq: 1, Entity: "test_note", RecordID: note.ID, Rev: 1001, State: b},
+		pulled(t, "session", s, 1000, 2), func() {
+			if _, err := db.FindDoc(ctx, "test_note", note.ID); involve.ErrorCode(err) != involve.ENOTFOUND {
+				t.Fatalf("doc before its session: %v", err)
+			}
+		})
 	d, err := db.FindDoc(ctx, "test_note", note.ID)
 	if err != nil || d.(*testNote).Text != "from another laptop" || d.DocMeta().Rev != 1001 {
 		t.Fatalf("pulled doc %+v %v", d, err)

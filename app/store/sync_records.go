@@ -14,59 +14,24 @@ import (
 // Sync handles every record type the same way: decode a state, load a record (even a
 // deleted one), write it through the type's put function, and name it for people.
 
-// tables maps a synced entity to its table.
-var tables = map[string]string{
-	involve.EntityProject:  "projects",
-	involve.EntitySession:  "sessions",
-	involve.EntityFeedback: "feedback",
-	involve.EntityTheme:    "themes",
-	involve.EntityConflict: "conflicts",
-}
-
-// tableOf is the table of a synced entity ("" for none): every kind of involve.Doc
-// lives in the docs table.
+// tableOf is the laptop table that holds a kind of record (its kind's Table: every
+// kind of involve.Doc lives in the docs table), "" for an entity Involve does not know.
 func tableOf(entity string) string {
-	if t := tables[entity]; t != "" {
-		return t
-	}
-	if involve.IsDocEntity(entity) {
-		return "docs"
-	}
-	return ""
+	k, _ := involve.KindOf(entity)
+	return k.Table
 }
 
 // decodeRecord decodes a state into its domain type. Fields this version does not know
 // are ignored (a newer server may add some: docs/sync-protocol.md).
 func decodeRecord(entity string, state []byte) (any, *involve.Meta, error) {
-	var rec any
-	var meta *involve.Meta
-	switch entity {
-	case involve.EntityProject:
-		v := &involve.Project{}
-		rec, meta = v, &v.Meta
-	case involve.EntitySession:
-		v := &involve.Session{}
-		rec, meta = v, &v.Meta
-	case involve.EntityFeedback:
-		v := &involve.Feedback{}
-		rec, meta = v, &v.Meta
-	case involve.EntityTheme:
-		v := &involve.Theme{}
-		rec, meta = v, &v.Meta
-	case involve.EntityConflict:
-		v := &involve.Conflict{}
-		rec, meta = v, &v.Meta
-	default:
-		d, err := involve.DecodeDoc(entity, state)
-		if err != nil {
-			return nil, nil, err
-		}
-		return d, d.DocMeta(), nil
+	rec, err := involve.NewRecord(entity)
+	if err != nil {
+		return nil, nil, err
 	}
 	if err := json.Unmarshal(state, rec); err != nil {
 		return nil, nil, fmt.Errorf("%s state: %w", entity, err)
 	}
-	return rec, meta, nil
+	return rec, involve.MetaOf(rec), nil
 }
 
 // loadRecord reads a record, deleted or not; ENOTFOUND when there is none.
@@ -127,46 +92,35 @@ func putRecord(ctx context.Context, tx *sql.Tx, rec any) error {
 	return fmt.Errorf("cannot store a %T", rec)
 }
 
-// validateRecord applies the domain rules a person's edit must pass.
-func validateRecord(rec any) error {
-	switch v := rec.(type) {
-	case *involve.Project:
-		return v.ProjectInput.Validate()
-	case *involve.Session:
-		if err := v.SessionInput.Validate(); err != nil {
-			return err
-		}
-		return involve.ValidateNotes(v.Notes)
-	case *involve.Feedback:
-		return v.FeedbackInput.Validate()
-	case *involve.Theme:
-		label, err := involve.ValidateThemeLabel(v.Label)
-		v.Label = label
+// validateRecord applies the domain rules a person's edit must pass: its kind's
+// Validate, except that a theme's label is tidied and the tidied label kept, as the
+// theme screen keeps it (Kind.Validate checks a label as sent).
+func validateRecord(entity string, rec any) error {
+	if t, ok := rec.(*involve.Theme); ok {
+		label, err := involve.ValidateThemeLabel(t.Label)
+		t.Label = label
 		return err
-	case *involve.Conflict:
-		return v.Validate()
-	case involve.Doc:
-		return v.Validate()
 	}
-	return fmt.Errorf("cannot validate a %T", rec)
+	k, ok := involve.KindOf(entity)
+	if !ok {
+		return fmt.Errorf("cannot validate a %T", rec)
+	}
+	return k.Validate(rec)
 }
 
-// parentOf names the record a record points at through a foreign key (a feedback
-// item's session, a session's project), which must be stored first.
+// parentOf names the record rec belongs to (involve.ParentOf: a feedback item's
+// session, a session's project, a tally's session), which must be stored first: its
+// table and id, "" for none. A feedback item always belongs to a session, so one with
+// no session id names a missing parent (a pulled one is parked), not none.
 func parentOf(rec any) (table, id string) {
-	switch v := rec.(type) {
-	case *involve.Feedback:
-		return "sessions", v.SessionID
-	case *involve.Session:
-		if v.ProjectID != "" {
-			return "projects", v.ProjectID
-		}
-	case involve.Doc:
-		if entity, id := v.Parent(); id != "" && tableOf(entity) != "" {
-			return tableOf(entity), id
-		}
+	entity, id := involve.ParentOf(rec)
+	if _, ok := rec.(*involve.Feedback); ok {
+		return tableOf(entity), id
 	}
-	return "", ""
+	if id == "" || tableOf(entity) == "" {
+		return "", ""
+	}
+	return tableOf(entity), id
 }
 
 // titleExpr is an SQL expression naming the record (entityCol, idCol) for people: a

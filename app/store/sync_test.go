@@ -73,19 +73,87 @@ func remoteFeedback(sessionID, text string, rev int64) involve.Feedback {
 	return f
 }
 
+// pulled is a record as a pull page brings it (serverState), any kind.
 func pulled(tb testing.TB, entity string, v any, rev int64, seq int64) syncapi.PulledChange {
-	var id string
-	switch r := v.(type) {
-	case involve.Session:
-		id = r.ID
-	case involve.Feedback:
-		id = r.ID
-	case involve.Conflict:
-		id = r.ID
-	case involve.Project:
-		id = r.ID
+	state := serverState(tb, v, rev)
+	var m involve.Meta
+	if err := json.Unmarshal(state, &m); err != nil {
+		tb.Fatal(err)
 	}
-	return syncapi.PulledChange{Seq: seq, Entity: entity, RecordID: id, Rev: rev, State: serverState(tb, v, rev)}
+	return syncapi.PulledChange{Seq: seq, Entity: entity, RecordID: m.ID, Rev: rev, State: state}
+}
+
+// pushApplied takes the waiting changes as a push does (at most ten) and answers
+// each as the server does when it stores it as sent; it returns the batch.
+func pushApplied(tb testing.TB, db *store.DB) []syncer.OutboxEntry {
+	tb.Helper()
+	ctx := context.Background()
+	b, err := db.TakePushBatch(ctx, 0, 0, 10)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	results := make([]syncapi.Result, len(b))
+	for i, e := range b {
+		results[i] = syncapi.Result{ChangeID: e.ChangeID, Status: syncapi.StatusApplied, Rev: e.Rev}
+	}
+	if _, err := syncer.ApplyPushResults(ctx, db, b, results); err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
+
+// sendingVenueEdit makes a session the server has (pushed and applied), changes its
+// venue to "Library" and takes that change as a push does: the session as the server
+// has it, and the batch being sent.
+func sendingVenueEdit(tb testing.TB, db *store.DB, title string) (involve.Session, []syncer.OutboxEntry) {
+	tb.Helper()
+	ctx := context.Background()
+	s := mustSession(tb, db, title)
+	pushApplied(tb, db)
+	s, err := db.FindSessionByID(ctx, s.ID)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	in := s.SessionInput
+	in.Venue = "Library"
+	if _, err := db.UpdateSession(ctx, s.ID, involve.SessionInput{}, in); err != nil {
+		tb.Fatal(err)
+	}
+	b, err := db.TakePushBatch(ctx, 0, 0, 10)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return s, b
+}
+
+// pullBeforeItsSession pulls a record that belongs to a session on a page of its
+// own, then the session on the next (the cursor is each change's Seq): the record
+// waits, parked, and is written with its session. waiting checks, between the two
+// pages, that the record is not stored yet.
+func pullBeforeItsSession(t *testing.T, db *store.DB, rec, session syncapi.PulledChange, waiting func()) {
+	t.Helper()
+	ctx := context.Background()
+	tally, err := syncer.ApplyPullPage(ctx, db, []syncapi.PulledChange{rec}, fmt.Sprint(rec.Seq))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tally.Parked != 1 || tally.Written != 0 {
+		t.Fatalf("tally %+v", tally)
+	}
+	if _, parked := baseRev(t, db, rec.Entity, rec.RecordID); parked != 1 {
+		t.Error("not parked")
+	}
+	waiting()
+	tally, err = syncer.ApplyPullPage(ctx, db, []syncapi.PulledChange{session}, fmt.Sprint(session.Seq))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tally.Parked != 0 || tally.Written != 2 {
+		t.Fatalf("tally %+v", tally)
+	}
+	if _, parked := baseRev(t, db, rec.Entity, rec.RecordID); parked != 0 {
+		t.Error("still parked")
+	}
 }
 
 func TestSyncSettings(t *testing.T) {
@@ -246,20 +314,8 @@ func TestPushMergedResult(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpenDB(t)
 	connect(t, db)
-	s := mustSession(t, db, "Focus group")
-	b, _ := db.TakePushBatch(ctx, 0, 0, 10)
-	if _, err := syncer.ApplyPushResults(ctx, db, b, []syncapi.Result{{ChangeID: b[0].ChangeID, Status: syncapi.StatusApplied, Rev: b[0].Rev}}); err != nil {
-		t.Fatal(err)
-	}
-	s, _ = db.FindSessionByID(ctx, s.ID)
-
 	// this laptop changes the venue; another changed the borough meanwhile
-	in := s.SessionInput
-	in.Venue = "Library"
-	if _, err := db.UpdateSession(ctx, s.ID, involve.SessionInput{}, in); err != nil {
-		t.Fatal(err)
-	}
-	b, _ = db.TakePushBatch(ctx, 0, 0, 10)
+	s, b := sendingVenueEdit(t, db, "Focus group")
 	// while it is being sent, the notes change too
 	if _, err := db.SaveSessionNotes(ctx, s.ID, "notes typed meanwhile"); err != nil {
 		t.Fatal(err)
@@ -299,29 +355,14 @@ func TestPull(t *testing.T) {
 	f := remoteFeedback(s.ID, "The crèche was lovely", 1001)
 	t.Run("ParkedUntilItsSessionArrives", func(t *testing.T) {
 		// the session changed after the feedback was made, so it comes on a later page
-		tally, err := syncer.ApplyPullPage(ctx, db, []syncapi.PulledChange{pulled(t, "feedback", f, 1001, 1)}, "1")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if tally.Parked != 1 || tally.Written != 0 {
-			t.Fatalf("tally %+v", tally)
-		}
-		if _, err := db.FindFeedbackByID(ctx, f.ID); involve.ErrorCode(err) != involve.ENOTFOUND {
-			t.Fatalf("feedback before its session: %v", err)
-		}
-		tally, err = syncer.ApplyPullPage(ctx, db, []syncapi.PulledChange{pulled(t, "session", s, 1000, 2)}, "2")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if tally.Parked != 0 || tally.Written != 2 {
-			t.Fatalf("tally %+v", tally)
-		}
+		pullBeforeItsSession(t, db, pulled(t, "feedback", f, 1001, 1), pulled(t, "session", s, 1000, 2), func() {
+			if _, err := db.FindFeedbackByID(ctx, f.ID); involve.ErrorCode(err) != involve.ENOTFOUND {
+				t.Fatalf("feedback before its session: %v", err)
+			}
+		})
 		got, err := db.FindFeedbackByID(ctx, f.ID)
 		if err != nil || got.Text != f.Text || got.Rev != 1001 || got.TeamID != teamID || got.CreatedBy != "Bo" || got.DeviceID != "other-device" {
 			t.Fatalf("pulled feedback %+v %v", got, err)
-		}
-		if _, parked := baseRev(t, db, "feedback", f.ID); parked != 0 {
-			t.Error("still parked")
 		}
 	})
 	t.Run("SearchableAndNoOutbox", func(t *testing.T) {
@@ -413,8 +454,7 @@ func TestConflicts(t *testing.T) {
 	db := MustOpenDB(t)
 	connect(t, db)
 	s := mustSession(t, db, "Steering group")
-	b, _ := db.TakePushBatch(ctx, 0, 0, 10)
-	syncer.ApplyPushResults(ctx, db, b, []syncapi.Result{{ChangeID: b[0].ChangeID, Status: syncapi.StatusApplied, Rev: b[0].Rev}})
+	pushApplied(t, db)
 	s, _ = db.FindSessionByID(ctx, s.ID)
 
 	c := involve.Conflict{Entity: "session", RecordID: s.ID, Field: "title", Base: json.RawMessage(`"Steering group"`),
@@ -535,16 +575,7 @@ func TestPushMergedResultNamesUnpulledProject(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpenDB(t)
 	connect(t, db)
-	s := mustSession(t, db, "Drop-in")
-	b, _ := db.TakePushBatch(ctx, 0, 0, 10)
-	syncer.ApplyPushResults(ctx, db, b, []syncapi.Result{{ChangeID: b[0].ChangeID, Status: syncapi.StatusApplied, Rev: b[0].Rev}})
-	s, _ = db.FindSessionByID(ctx, s.ID)
-	in := s.SessionInput
-	in.Venue = "Library"
-	if _, err := db.UpdateSession(ctx, s.ID, involve.SessionInput{}, in); err != nil {
-		t.Fatal(err)
-	}
-	b, _ = db.TakePushBatch(ctx, 0, 0, 10)
+	s, b := sendingVenueEdit(t, db, "Drop-in")
 
 	p := involve.Project{ProjectInput: involve.ProjectInput{Name: "Bus routes", Core20Plus5: []string{}, PlusGroups: []string{}, Boroughs: []string{}}}
 	p.ID, p.CreatedAt, p.UpdatedAt, p.Rev, p.TeamID = newID(), "2026-11-24T10:00:00.000Z", "2026-11-24T10:00:00.000Z", 50, teamID
@@ -582,8 +613,7 @@ func TestPullOwnChangeBack(t *testing.T) {
 	db := MustOpenDB(t)
 	connect(t, db)
 	s := mustSession(t, db, "Drop-in")
-	b, _ := db.TakePushBatch(ctx, 0, 0, 10)
-	syncer.ApplyPushResults(ctx, db, b, []syncapi.Result{{ChangeID: b[0].ChangeID, Status: syncapi.StatusApplied, Rev: b[0].Rev}})
+	b := pushApplied(t, db)
 	var sent involve.Session
 	json.Unmarshal(b[0].State, &sent)
 
@@ -603,8 +633,7 @@ func TestPullOwnChangeBack(t *testing.T) {
 	}
 
 	s2 := mustSession(t, db, "Focus group")
-	b, _ = db.TakePushBatch(ctx, 0, 0, 10)
-	syncer.ApplyPushResults(ctx, db, b, []syncapi.Result{{ChangeID: b[0].ChangeID, Status: syncapi.StatusApplied, Rev: b[0].Rev}})
+	b = pushApplied(t, db)
 	json.Unmarshal(b[0].State, &sent)
 	echo = sent
 	echo.Title = "Focus Group" // stored differently

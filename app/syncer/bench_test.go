@@ -2,12 +2,8 @@ package syncer_test
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"fmt"
-	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,14 +11,11 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/hin-south-london/involve/app/internal/benchdata"
+	"github.com/hin-south-london/involve/app/internal/storetest"
 	"github.com/hin-south-london/involve/app/involve"
-	"github.com/hin-south-london/involve/app/serverpostgres"
-	"github.com/hin-south-london/involve/app/serversqlite"
-	"github.com/hin-south-london/involve/app/serverstore"
 	"github.com/hin-south-london/involve/app/servertest"
 	"github.com/hin-south-london/involve/app/store"
 	"github.com/hin-south-london/involve/app/syncer"
-	"github.com/jackc/pgx/v5"
 )
 
 // seed writes n feedback items in sessions of 50 through the importer (one
@@ -56,70 +49,6 @@ func seed(tb testing.TB, db *store.DB, n int) {
 	if err != nil {
 		tb.Fatal(err)
 	}
-}
-
-// benchStores are the server stores the sync benchmarks run against: SQLite always,
-// PostgreSQL when INVOLVE_TEST_POSTGRES_URL is set (scripts/with-postgres.sh).
-func benchStores() []string {
-	if os.Getenv(pgURLEnv) != "" {
-		return []string{"sqlite", "postgres"}
-	}
-	return []string{"sqlite"}
-}
-
-const pgURLEnv = "INVOLVE_TEST_POSTGRES_URL"
-
-// openBenchStore opens a fresh, migrated server store of the kind; it is closed when
-// the benchmark ends.
-func openBenchStore(tb testing.TB, kind string) serverstore.Store {
-	tb.Helper()
-	ctx := context.Background()
-	var st serverstore.Store
-	var err error
-	switch kind {
-	case "sqlite":
-		st, err = serversqlite.Open(ctx, filepath.Join(tb.TempDir(), serversqlite.FileName))
-	case "postgres":
-		st, err = serverpostgres.Open(ctx, freshSchemaURL(tb))
-	}
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { st.Close() })
-	if err := st.Migrate(ctx); err != nil {
-		tb.Fatal(err)
-	}
-	return st
-}
-
-// freshSchemaURL makes an empty PostgreSQL schema (dropped at the end) and returns a
-// URL whose connections use it.
-func freshSchemaURL(tb testing.TB) string {
-	tb.Helper()
-	ctx := context.Background()
-	base := os.Getenv(pgURLEnv)
-	conn, err := pgx.Connect(ctx, base)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "bench_" + hex.EncodeToString(b)
-	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() {
-		conn.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
-		conn.Close(context.Background())
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
 }
 
 // benchLaptop connects a database to the server as a new device.
@@ -250,7 +179,7 @@ func BenchmarkEngineSync(b *testing.B) {
 	if testing.Short() {
 		sizes = sizes[:1]
 	}
-	for _, kind := range benchStores() {
+	for _, kind := range servertest.StoreKinds() {
 		for _, n := range sizes {
 			b.Run(fmt.Sprintf("%s/N=%d", kind, n), func(b *testing.B) {
 				for range b.N {
@@ -265,14 +194,15 @@ func benchEngineSync(b *testing.B, kind string, n int) {
 	ctx := context.Background()
 	b.StopTimer()
 	benchPG = kind == "postgres"
-	env := servertest.NewEnvOn(b, openBenchStore(b, kind))
+	st, _ := servertest.OpenStore(b, kind)
+	env := servertest.NewEnvOn(b, st)
 	team := env.Team("Bench")
 	dbA := dataSetLaptop(b, n)
 	records, _, err := dbA.OutboxCounts(ctx)
 	if err != nil {
 		b.Fatal(err)
 	}
-	a, fresh := benchLaptop(b, env, team.ID, dbA), benchLaptop(b, env, team.ID, openDB(b))
+	a, fresh := benchLaptop(b, env, team.ID, dbA), benchLaptop(b, env, team.ID, storetest.Open(b))
 	b.StartTimer()
 
 	clock := startClock()

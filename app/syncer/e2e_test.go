@@ -4,14 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"path/filepath"
 	"sort"
 	"testing"
 	"time"
 
+	"github.com/hin-south-london/involve/app/internal/storetest"
 	"github.com/hin-south-london/involve/app/involve"
-	"github.com/hin-south-london/involve/app/serversqlite"
-	"github.com/hin-south-london/involve/app/serverstore"
 	"github.com/hin-south-london/involve/app/servertest"
 	"github.com/hin-south-london/involve/app/store"
 	"github.com/hin-south-london/involve/app/syncer"
@@ -19,15 +17,6 @@ import (
 
 // The real server (app/server over its SQLite store) on loopback, and real desktop
 // databases: what two laptops of one team see.
-
-func openServerStore(t *testing.T) serverstore.Store {
-	t.Helper()
-	s, err := serversqlite.Open(context.Background(), filepath.Join(t.TempDir(), serversqlite.FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
 
 type laptop struct {
 	t    *testing.T
@@ -39,7 +28,7 @@ type laptop struct {
 func enrol(t *testing.T, env *servertest.Env, teamID, name string) *laptop {
 	t.Helper()
 	ctx := context.Background()
-	db := openDB(t)
+	db := storetest.Open(t)
 	if err := db.SetUserName(ctx, name); err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +116,7 @@ func sameData(t *testing.T, ls ...*laptop) {
 
 func TestEndToEnd(t *testing.T) {
 	ctx := context.Background()
-	env := servertest.NewEnv(t, openServerStore)
+	env := servertest.NewEnv(t, servertest.SQLite)
 	team := env.Team("South London")
 	a := enrol(t, env, team.ID, "Ada")
 	b := enrol(t, env, team.ID, "Bo")
@@ -374,7 +363,7 @@ func TestEndToEnd(t *testing.T) {
 // next sync finishes the work, with nothing lost and nothing doubled.
 func TestInterruptedSyncResumes(t *testing.T) {
 	ctx := context.Background()
-	env := servertest.NewEnv(t, openServerStore)
+	env := servertest.NewEnv(t, servertest.SQLite)
 	team := env.Team("South London")
 	a := enrol(t, env, team.ID, "Ada")
 	b := enrol(t, env, team.ID, "Bo")

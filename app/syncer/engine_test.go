@@ -9,13 +9,13 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/hin-south-london/involve/app/internal/storetest"
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/store"
 	"github.com/hin-south-london/involve/app/syncapi"
@@ -134,23 +134,13 @@ func (f *fakeServer) set(fn func(f *fakeServer)) {
 	fn(f)
 }
 
-func openDB(tb testing.TB) *store.DB {
-	tb.Helper()
-	db, err := store.Open(context.Background(), filepath.Join(tb.TempDir(), "involve.db"), store.Options{})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	return db
-}
-
 // newEngine connects a fresh database to a fake server.
 func newEngine(t *testing.T) (*syncer.Engine, *store.DB, *fakeServer, *httptest.Server) {
 	t.Helper()
 	fs := &fakeServer{t: t}
 	srv := httptest.NewServer(fs)
 	t.Cleanup(srv.Close)
-	db := openDB(t)
+	db := storetest.Open(t)
 	if _, err := syncer.Connect(context.Background(), db, srv.URL, "GOOD-CODE", srv.Client()); err != nil {
 		t.Fatal(err)
 	}
@@ -301,7 +291,7 @@ func TestGzip(t *testing.T) {
 	fs := &fakeServer{t: t}
 	srv := httptest.NewServer(fs)
 	defer srv.Close()
-	db := openDB(t)
+	db := storetest.Open(t)
 	if _, err := syncer.Connect(ctx, db, srv.URL, "GOOD-CODE", srv.Client()); err != nil {
 		t.Fatal(err)
 	}
@@ -385,7 +375,7 @@ func TestStatusMessages(t *testing.T) {
 		}
 	})
 	t.Run("NotConnected", func(t *testing.T) {
-		db := openDB(t)
+		db := storetest.Open(t)
 		st, err := syncer.LocalStatus(ctx, db)
 		if err != nil || st.State != syncer.StateNotConnected || st.Message != syncer.MsgNotConnected {
 			t.Fatalf("%+v %v", st, err)
@@ -552,7 +542,7 @@ func TestConnect(t *testing.T) {
 		}
 	})
 	t.Run("Problems", func(t *testing.T) {
-		db := openDB(t)
+		db := storetest.Open(t)
 		_, err := syncer.Connect(ctx, db, "", "", nil)
 		f := involve.ErrorFields(err)
 		if involve.ErrorCode(err) != involve.EINVALID || len(f) != 2 || f[0].Field != "url" || f[1].Field != "code" {
@@ -560,7 +550,7 @@ func TestConnect(t *testing.T) {
 		}
 	})
 	t.Run("WrongCode", func(t *testing.T) {
-		db := openDB(t)
+		db := storetest.Open(t)
 		_, err := syncer.Connect(ctx, db, srv.URL, "USED-CODE", srv.Client())
 		f := involve.ErrorFields(err)
 		if len(f) != 1 || f[0].Field != "code" || !strings.Contains(f[0].Message, "not valid") {
@@ -573,7 +563,7 @@ func TestConnect(t *testing.T) {
 	t.Run("NotAnInvolveServer", func(t *testing.T) {
 		other := httptest.NewServer(http.NotFoundHandler())
 		defer other.Close()
-		_, err := syncer.Connect(ctx, openDB(t), other.URL, "GOOD-CODE", other.Client())
+		_, err := syncer.Connect(ctx, storetest.Open(t), other.URL, "GOOD-CODE", other.Client())
 		if f := involve.ErrorFields(err); len(f) != 1 || f[0].Field != "url" {
 			t.Fatalf("%v", err)
 		}
@@ -581,13 +571,13 @@ func TestConnect(t *testing.T) {
 	t.Run("Unreachable", func(t *testing.T) {
 		gone := httptest.NewServer(http.NotFoundHandler())
 		gone.Close()
-		_, err := syncer.Connect(ctx, openDB(t), gone.URL, "GOOD-CODE", nil)
+		_, err := syncer.Connect(ctx, storetest.Open(t), gone.URL, "GOOD-CODE", nil)
 		if involve.ErrorCode(err) != involve.EUNAVAILABLE || !strings.Contains(involve.ErrorMessage(err), "could not reach the server") {
 			t.Fatalf("%v", err)
 		}
 	})
 	t.Run("Connected", func(t *testing.T) {
-		db := openDB(t)
+		db := storetest.Open(t)
 		set, err := syncer.Connect(ctx, db, srv.URL+"/", " GOOD-CODE ", srv.Client())
 		if err != nil {
 			t.Fatal(err)

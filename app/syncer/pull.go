@@ -47,17 +47,11 @@ type pulled struct {
 	err   error
 }
 
-// entityOrder applies a page's records so that what others point at comes first.
-// Docs come after feedback (their Order, 10 and up), conflicts last.
-var entityOrder = map[string]int{involve.EntityTheme: 0, involve.EntityProject: 1, involve.EntitySession: 2,
-	involve.EntityFeedback: 3, involve.EntityConflict: 1000}
-
-// orderOf places an entity in a pull page (entityOrder; docs by their kind's Order).
+// orderOf places an entity in a pull page, so that what others point at comes first:
+// its kind's Order (themes 0 … feedback 3, Docs 10 and up, conflicts last), 999 for
+// an entity Involve does not know.
 func orderOf(entity string) int {
-	if o, ok := entityOrder[entity]; ok {
-		return o
-	}
-	if k, ok := involve.DocKindOf(entity); ok {
+	if k, ok := involve.KindOf(entity); ok {
 		return k.Order
 	}
 	return 999

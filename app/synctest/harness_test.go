@@ -3,15 +3,12 @@ package synctest_test
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	mrand "math/rand/v2"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -25,26 +22,24 @@ import (
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/server"
 	"github.com/hin-south-london/involve/app/serverpostgres"
-	"github.com/hin-south-london/involve/app/serversqlite"
 	"github.com/hin-south-london/involve/app/serverstore"
+	"github.com/hin-south-london/involve/app/servertest"
 	"github.com/hin-south-london/involve/app/store"
 	"github.com/hin-south-london/involve/app/syncapi"
 	"github.com/hin-south-london/involve/app/syncer"
-	"github.com/jackc/pgx/v5"
 )
 
 // The harness: a real server (app/server over a real store) on loopback, real
 // laptops (app/sqlite files in temporary directories driven by syncer.Engine), and the
 // comparisons every suite ends with.
 
-// Environment variables of the suites (docs/sync-testing.md).
+// Environment variables of the suites (docs/sync-testing.md); the PostgreSQL database
+// is servertest.PostgresEnv's (scripts/with-postgres.sh sets it).
 const (
 	// seedEnv replays a run: every test logs the seed it used.
 	seedEnv = "INVOLVE_SYNCTEST_SEED"
 	// longEnv makes the randomised suites run ten times longer.
 	longEnv = "INVOLVE_SYNCTEST_LONG"
-	// pgEnv names the PostgreSQL database (scripts/with-postgres.sh sets it).
-	pgEnv = "INVOLVE_TEST_POSTGRES_URL"
 	// knownBugsEnv=fail makes the tests of known, unfixed bugs fail instead of skip.
 	knownBugsEnv = "INVOLVE_SYNCTEST_KNOWN_BUGS"
 )
@@ -137,7 +132,7 @@ var replicaKinds = []string{"sqlite", "postgres", "postgres-replicas"}
 func needStore(t *testing.T, kind string) {
 	t.Helper()
 	if strings.HasPrefix(kind, "postgres") {
-		pgBaseURL(t)
+		servertest.PostgresURL(t)
 	}
 }
 
@@ -150,80 +145,6 @@ func eachStore(t *testing.T, kinds []string, fn func(t *testing.T, kind string))
 			fn(t, kind)
 		})
 	}
-}
-
-// openStore opens a fresh, migrated store of a kind; PostgreSQL gets a schema of its
-// own in the database INVOLVE_TEST_POSTGRES_URL names, and is skipped without it.
-func openStore(t *testing.T, kind string) serverstore.Store {
-	t.Helper()
-	var st serverstore.Store
-	var err error
-	switch kind {
-	case "sqlite":
-		lastSQLitePath = filepath.Join(t.TempDir(), serversqlite.FileName)
-		st, err = serversqlite.Open(bg(), lastSQLitePath)
-	case "postgres":
-		st, err = serverpostgres.Open(bg(), freshSchemaURL(t))
-	default:
-		t.Fatalf("unknown store %q", kind)
-	}
-	if err != nil {
-		t.Fatalf("open %s store: %v", kind, err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if err := st.Migrate(bg()); err != nil {
-		t.Fatalf("migrate %s store: %v", kind, err)
-	}
-	return st
-}
-
-// lastSQLitePath is the file of the SQLite store opened last (for debugging dumps).
-var lastSQLitePath string
-
-// pgBaseURL returns the PostgreSQL URL or skips the test.
-func pgBaseURL(t testing.TB) string {
-	t.Helper()
-	u := os.Getenv(pgEnv)
-	if u == "" {
-		t.Skip(pgEnv + " is not set: the PostgreSQL variant runs under scripts/with-postgres.sh " +
-			"(scripts/with-postgres.sh go test -tags sqlite_fts5 ./app/synctest/)")
-	}
-	return u
-}
-
-// freshSchemaURL makes an empty schema (dropped at the end of the test) and returns a
-// URL whose connections use it.
-func freshSchemaURL(t testing.TB) string {
-	t.Helper()
-	base := pgBaseURL(t)
-	conn, err := pgx.Connect(bg(), base)
-	if err != nil {
-		t.Fatalf("connect to %s: %v", pgEnv, err)
-	}
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "synctest_" + hex.EncodeToString(b)
-	if _, err := conn.Exec(bg(), "CREATE SCHEMA "+pgx.Identifier{schema}.Sanitize()); err != nil {
-		conn.Close(bg())
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		if _, err := conn.Exec(bg(), "DROP SCHEMA "+pgx.Identifier{schema}.Sanitize()+" CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-		conn.Close(bg())
-	})
-	if !strings.HasPrefix(base, "postgres://") && !strings.HasPrefix(base, "postgresql://") {
-		return base + " search_path=" + schema
-	}
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatalf("%s is not a URL: %v", pgEnv, err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
 }
 
 // ---- the server ----------------------------------------------------------------------
@@ -251,8 +172,9 @@ func newStack(t *testing.T, kind string, tweak ...func(*server.Config)) *stack {
 	var st serverstore.Store
 	var api *server.Server
 	var handler http.Handler
+	var where string // the SQLite store's file
 	if kind == "postgres-replicas" {
-		u := freshSchemaURL(t)
+		u := servertest.FreshSchemaURL(t)
 		var apis []*server.Server
 		for range 2 {
 			s, err := serverpostgres.Open(bg(), u)
@@ -274,7 +196,7 @@ func newStack(t *testing.T, kind string, tweak ...func(*server.Config)) *stack {
 			apis[n.Add(1)%2].ServeHTTP(w, r)
 		})
 	} else {
-		st = openStore(t, kind)
+		st, where = servertest.OpenStore(t, kind)
 		api = newAPI(st)
 		handler = api
 	}
@@ -282,7 +204,7 @@ func newStack(t *testing.T, kind string, tweak ...func(*server.Config)) *stack {
 	t.Cleanup(ts.Close)
 	s := &stack{t: t, kind: kind, store: st, api: api, ts: ts}
 	if kind == "sqlite" {
-		s.path = lastSQLitePath
+		s.path = where
 	}
 	s.team = s.newTeam("South London")
 	return s

@@ -15,6 +15,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/hin-south-london/involve/app/servertest"
 )
 
 // Real processes: the involve-server binary (built once per test run) started,
@@ -80,7 +82,7 @@ func serverBinary(t testing.TB) string {
 func serverStorage(t *testing.T, kind string) []string {
 	t.Helper()
 	if kind == "postgres" {
-		return []string{"--db", freshSchemaURL(t)}
+		return []string{"--db", servertest.FreshSchemaURL(t)}
 	}
 	return []string{"--data-dir", t.TempDir()}
 }
