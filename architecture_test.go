@@ -53,7 +53,7 @@ var allowedImports = map[string][]string{
 
 	// test support (imported by tests only)
 	"app/serverstoretest":    {"app/serverstore"},
-	"app/servertest":         {"app/involve", "app/server", "app/serversqlite", "app/serverstore", "app/syncapi", "app/xlsx"},
+	"app/servertest":         {"app/involve", "app/server", "app/serverpostgres", "app/serversqlite", "app/serverstore", "app/syncapi", "app/xlsx"},
 	"app/synctest":           {},
 	"app/internal/benchdata": {"app/jsonl", "app/store"},
 	"app/internal/storetest": {"app/store"},
@@ -64,7 +64,7 @@ var allowedImports = map[string][]string{
 var thirdParty = map[string][]string{
 	"github.com/wailsapp/wails/v2": {".", "app/desktop"},
 	"github.com/xuri/excelize/v2":  {"app/xlsx", "app/servertest"},
-	"github.com/jackc/pgx/v5":      {"app/serverpostgres"},
+	"github.com/jackc/pgx/v5":      {"app/serverpostgres", "app/servertest"},
 	"github.com/mattn/go-sqlite3":  {"app/sqldb", "app/store"},
 }
 
