@@ -25,11 +25,7 @@ func (s *Store) ListAudit(ctx context.Context, teamID string, limit int) ([]serv
 	}
 	rows, err := s.reader.QueryContext(ctx, `SELECT at, team_id, device_id, action, detail FROM audit
 		WHERE team_id = ? ORDER BY pk DESC LIMIT ?`, teamID, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	return sqldb.Collect[serverstore.AuditEntry](rows, nil, scanAudit)
+	return sqldb.CollectQuery[serverstore.AuditEntry](rows, err, nil, scanAudit)
 }
 
 func scanAudit(row sqldb.Row) (serverstore.AuditEntry, error) {

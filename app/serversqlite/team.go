@@ -27,11 +27,7 @@ func (s *Store) FindTeam(ctx context.Context, idOrName string) (serverstore.Team
 // ListTeams lists every team by name.
 func (s *Store) ListTeams(ctx context.Context) ([]serverstore.Team, error) {
 	rows, err := s.reader.QueryContext(ctx, "SELECT id, name, created_at FROM teams ORDER BY name, id")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	return sqldb.Collect[serverstore.Team](rows, nil, scanTeam)
+	return sqldb.CollectQuery[serverstore.Team](rows, err, nil, scanTeam)
 }
 
 func scanTeam(row sqldb.Row) (serverstore.Team, error) {
