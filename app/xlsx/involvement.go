@@ -75,15 +75,12 @@ func (p *pass) lepRows() [][]any {
 // rowTable writes a small row sheet: the header (bold, frozen), the rows typed by
 // their columns, and a table with autofilter, or the no-records line.
 func (bk *book) rowTable(name string, cols []column, rows [][]any) *sheet {
-	s := bk.sheet(name)
 	w := make([]float64, len(cols))
 	names := make([]string, len(cols))
 	for i, c := range cols {
 		w[i], names[i] = c.Width, c.Name
 	}
-	s.widths(w...)
-	s.header(1, names...)
-	s.freezeTop()
+	s := bk.headedSheet(name, w, names...)
 	for i, r := range rows {
 		for j, v := range r {
 			s.set(j+1, i+2, v, bk.cellStyle(cols[j].Kind))

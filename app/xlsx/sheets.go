@@ -20,6 +20,16 @@ type sheet struct {
 
 func (bk *book) sheet(name string) *sheet { return &sheet{bk: bk, name: name} }
 
+// headedSheet starts a sheet with its columns' widths and a header row (names) frozen
+// above the rest.
+func (bk *book) headedSheet(name string, widths []float64, names ...string) *sheet {
+	s := bk.sheet(name)
+	s.widths(widths...)
+	s.header(1, names...)
+	s.freezeTop()
+	return s
+}
+
 // titledSheet starts a sheet with a title in A1 (a taller row, frozen above the rest)
 // and its columns' widths.
 func (bk *book) titledSheet(name, title string, widths ...float64) *sheet {
@@ -389,11 +399,9 @@ func (s *sheet) dimension(row int, d report.Dimension, chart bool) int {
 }
 
 func (bk *book) themes(fig *report.Figures) error {
-	s := bk.sheet(SheetThemes)
+	s := bk.headedSheet(SheetThemes, []float64{30, 11, 10, 10, 10, 10, 2},
+		"Theme", "Feedback items", "Positive", "Neutral", "Negative", "No rating")
 	st := bk.st
-	s.widths(30, 11, 10, 10, 10, 10, 2)
-	s.header(1, "Theme", "Feedback items", "Positive", "Neutral", "Negative", "No rating")
-	s.freezeTop()
 	row := 1
 	for _, t := range fig.Themes {
 		row++
@@ -414,11 +422,9 @@ func (bk *book) themes(fig *report.Figures) error {
 }
 
 func (bk *book) gripp2(fig *report.Figures) error {
-	s := bk.sheet(SheetGRIPP2)
+	s := bk.headedSheet(SheetGRIPP2, []float64{24, 36, 40, 40, 32, 50, 10, 10},
+		"Project", "1 Aim", "2 Methods", "3 Results", "4 Discussion", "5 Reflections", "Sessions", "Feedback items")
 	st := bk.st
-	s.widths(24, 36, 40, 40, 32, 50, 10, 10)
-	s.header(1, "Project", "1 Aim", "2 Methods", "3 Results", "4 Discussion", "5 Reflections", "Sessions", "Feedback items")
-	s.freezeTop()
 	row := 1
 	for _, g := range fig.Projects {
 		row++
@@ -439,11 +445,8 @@ func (bk *book) gripp2(fig *report.Figures) error {
 }
 
 func (bk *book) notes(fig *report.Figures) error {
-	s := bk.sheet(SheetNotes)
+	s := bk.headedSheet(SheetNotes, []float64{28, 110}, "Item", "Detail")
 	st := bk.st
-	s.widths(28, 110)
-	s.header(1, "Item", "Detail")
-	s.freezeTop()
 	app := bk.opt.AppVersion
 	if app == "" {
 		app = "unknown"
