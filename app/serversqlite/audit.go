@@ -2,7 +2,6 @@ package serversqlite
 
 import (
 	"context"
-	"database/sql"
 
 	"github.com/hin-south-london/involve/app/serverstore"
 	"github.com/hin-south-london/involve/app/sqldb"
@@ -12,10 +11,7 @@ const insertAudit = "INSERT INTO audit(at, team_id, device_id, action, detail) V
 
 // Audit adds a line to the audit log.
 func (s *Store) Audit(ctx context.Context, e serverstore.AuditEntry) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, insertAudit, formatTime(e.At), e.TeamID, e.DeviceID, e.Action, e.Detail)
-		return err
-	})
+	return s.exec(ctx, nil, insertAudit, formatTime(e.At), e.TeamID, e.DeviceID, e.Action, e.Detail)
 }
 
 // ListAudit returns a team's latest audit lines, newest first (limit <= 0: all).
