@@ -29,46 +29,28 @@ func (a *Attendee) Title() string            { return "Anonymous attendee profil
 // Answer returns the profile's answer to a question (ReachQuestion.Code): one code for
 // a single-answer question, the codes for PLUS groups.
 func (a *Attendee) Answer(code string) []string {
-	var v string
-	switch code {
-	case "ageBand":
-		v = a.AgeBand
-	case "sex":
-		v = a.Sex
-	case "genderSameAsBirth":
-		v = a.GenderSameAsBirth
-	case "ethnicity":
-		v = a.Ethnicity
-	case "disability":
-		v = a.Disability
-	case "sexualOrientation":
-		v = a.SexualOrientation
-	case "religion":
-		v = a.Religion
-	case "unpaidCarer":
-		v = a.UnpaidCarer
-	case "borough":
-		v = a.Borough
-	case "imdDecile":
-		v = a.IMDDecile
-	case "plusGroups":
-		return a.PlusGroups
+	if q := reachQuestion(code); q != nil {
+		return q.answers(a)
 	}
-	return []string{v}
+	return []string{""}
 }
 
 // Validate trims the answers and returns an EINVALID error naming each answer that is
 // not from its list.
 func (a *Attendee) Validate() error {
-	trimAll(&a.SessionID, &a.AgeBand, &a.Sex, &a.GenderSameAsBirth, &a.Ethnicity, &a.Disability,
-		&a.SexualOrientation, &a.Religion, &a.UnpaidCarer, &a.Borough, &a.IMDDecile)
+	trimAll(&a.SessionID)
+	for _, q := range ReachQuestions() {
+		if !q.Multi {
+			trimAll(q.field(a))
+		}
+	}
 	a.PlusGroups = uniqueCodes(a.PlusGroups)
 	var p Problems
 	if a.SessionID == "" {
 		p.Add("sessionId", "Choose the session this profile is for")
 	}
 	for _, q := range ReachQuestions() {
-		for _, c := range a.Answer(q.Code) {
+		for _, c := range q.answers(a) {
 			if c != "" && (c == NotStated || !q.allows(c)) {
 				p.Add(q.Code, q.Label+": select an answer from the list")
 				break

@@ -40,6 +40,8 @@ type ReachQuestion struct {
 	Multi bool      `json:"multi"` // several answers per person (PLUS groups)
 	Items []RefItem `json:"items"` // answers in order, Prefer not to say last
 	set   map[string]bool
+	dim   func(*Tally) **TallyDim // the question's field in a tally
+	field func(*Attendee) *string // the question's field in a profile (nil: Multi)
 }
 
 // allows reports whether code is an answer of the question in a tally (NotStated
@@ -50,17 +52,28 @@ var reachQuestions = func() []ReachQuestion {
 	r := reference
 	plus := append(append([]RefItem{}, r.PlusGroups...), RefItem{Code: PreferNotToSay, Label: "Prefer not to say"})
 	qs := []ReachQuestion{
-		{Code: "ageBand", Label: "Age band", Items: r.AgeBands},
-		{Code: "sex", Label: "Sex", Items: r.Sexes},
-		{Code: "genderSameAsBirth", Label: "Gender the same as the sex registered at birth", Items: r.GenderSameAsBirth},
-		{Code: "ethnicity", Label: "Ethnic group", Hint: "Census 2021 categories, in 5 groups", Items: r.Ethnicities},
-		{Code: "disability", Label: "Disability", Hint: "A physical or mental health condition or illness lasting 12 months or more", Items: r.Disabilities},
-		{Code: "sexualOrientation", Label: "Sexual orientation", Items: r.SexualOrientations},
-		{Code: "religion", Label: "Religion", Items: r.Religions},
-		{Code: "unpaidCarer", Label: "Unpaid carer", Hint: "Looks after or supports someone because of long-term illness, disability or old age", Items: r.UnpaidCarers},
-		{Code: "borough", Label: "Borough where they live", Items: r.Boroughs},
-		{Code: "imdDecile", Label: "IMD decile where they live", Hint: "Index of Multiple Deprivation: 1 is the most deprived 10% of areas; deciles 1 and 2 are Core20", Items: r.IMDDeciles},
-		{Code: "plusGroups", Label: "PLUS groups", Hint: "A person may be in more than one group, or none", Multi: true, Items: plus},
+		{Code: "ageBand", Label: "Age band", Items: r.AgeBands,
+			dim: func(t *Tally) **TallyDim { return &t.AgeBand }, field: func(a *Attendee) *string { return &a.AgeBand }},
+		{Code: "sex", Label: "Sex", Items: r.Sexes,
+			dim: func(t *Tally) **TallyDim { return &t.Sex }, field: func(a *Attendee) *string { return &a.Sex }},
+		{Code: "genderSameAsBirth", Label: "Gender the same as the sex registered at birth", Items: r.GenderSameAsBirth,
+			dim: func(t *Tally) **TallyDim { return &t.GenderSameAsBirth }, field: func(a *Attendee) *string { return &a.GenderSameAsBirth }},
+		{Code: "ethnicity", Label: "Ethnic group", Hint: "Census 2021 categories, in 5 groups", Items: r.Ethnicities,
+			dim: func(t *Tally) **TallyDim { return &t.Ethnicity }, field: func(a *Attendee) *string { return &a.Ethnicity }},
+		{Code: "disability", Label: "Disability", Hint: "A physical or mental health condition or illness lasting 12 months or more", Items: r.Disabilities,
+			dim: func(t *Tally) **TallyDim { return &t.Disability }, field: func(a *Attendee) *string { return &a.Disability }},
+		{Code: "sexualOrientation", Label: "Sexual orientation", Items: r.SexualOrientations,
+			dim: func(t *Tally) **TallyDim { return &t.SexualOrientation }, field: func(a *Attendee) *string { return &a.SexualOrientation }},
+		{Code: "religion", Label: "Religion", Items: r.Religions,
+			dim: func(t *Tally) **TallyDim { return &t.Religion }, field: func(a *Attendee) *string { return &a.Religion }},
+		{Code: "unpaidCarer", Label: "Unpaid carer", Hint: "Looks after or supports someone because of long-term illness, disability or old age", Items: r.UnpaidCarers,
+			dim: func(t *Tally) **TallyDim { return &t.UnpaidCarer }, field: func(a *Attendee) *string { return &a.UnpaidCarer }},
+		{Code: "borough", Label: "Borough where they live", Items: r.Boroughs,
+			dim: func(t *Tally) **TallyDim { return &t.Borough }, field: func(a *Attendee) *string { return &a.Borough }},
+		{Code: "imdDecile", Label: "IMD decile where they live", Hint: "Index of Multiple Deprivation: 1 is the most deprived 10% of areas; deciles 1 and 2 are Core20", Items: r.IMDDeciles,
+			dim: func(t *Tally) **TallyDim { return &t.IMDDecile }, field: func(a *Attendee) *string { return &a.IMDDecile }},
+		{Code: "plusGroups", Label: "PLUS groups", Hint: "A person may be in more than one group, or none", Multi: true, Items: plus,
+			dim: func(t *Tally) **TallyDim { return &t.PlusGroups }},
 	}
 	for i := range qs {
 		qs[i].set = codeSet(qs[i].Items)
@@ -70,6 +83,25 @@ var reachQuestions = func() []ReachQuestion {
 
 // ReachQuestions returns the questions in the order forms and reports show them.
 func ReachQuestions() []ReachQuestion { return reachQuestions }
+
+// reachQuestion returns the question of a code, or nil for an unknown one.
+func reachQuestion(code string) *ReachQuestion {
+	for i := range reachQuestions {
+		if reachQuestions[i].Code == code {
+			return &reachQuestions[i]
+		}
+	}
+	return nil
+}
+
+// answers returns a profile's answer to the question: its code ("" when not
+// answered), or the codes of a Multi question.
+func (q *ReachQuestion) answers(a *Attendee) []string {
+	if q.Multi {
+		return a.PlusGroups
+	}
+	return []string{*q.field(a)}
+}
 
 // EthnicGroupOf returns the group (EthnicGroups code) of one of the 19 ethnic
 // categories: Prefer not to say stays itself, anything else unknown is "".
@@ -220,7 +252,7 @@ func (b *ReachBuilder) reach(ids []string) Reach {
 		if people == 0 {
 			people = np
 			for _, q := range qs {
-				if n := (*t.Dim(q.Code)).Sum() + np; !q.Multi && n > people {
+				if n := (*q.dim(t)).Sum() + np; !q.Multi && n > people {
 					people = n
 				}
 			}
@@ -234,7 +266,7 @@ func (b *ReachBuilder) reach(ids []string) Reach {
 		for i, q := range qs {
 			a := &acc[i]
 			recorded := 0
-			if d := *t.Dim(q.Code); d != nil {
+			if d := *q.dim(t); d != nil {
 				for code, n := range d.Counts {
 					if code == NotStated {
 						code = ""
@@ -249,7 +281,7 @@ func (b *ReachBuilder) reach(ids []string) Reach {
 				}
 			}
 			for _, p := range s.profiles {
-				ans := p.Answer(q.Code)
+				ans := q.answers(p)
 				if q.Multi {
 					for _, c := range ans {
 						a.counts[c]++

@@ -234,3 +234,36 @@ func TestReachOtherAnswer(t *testing.T) {
 		t.Fatalf("groups %+v %+v", g, r.EthnicMinority)
 	}
 }
+
+// Each question's code is the JSON name of its Tally and Attendee fields, and Dim and
+// Answer find those fields.
+func TestReachQuestionFields(t *testing.T) {
+	for _, q := range involve.ReachQuestions() {
+		var tally involve.Tally
+		if err := json.Unmarshal([]byte(`{"`+q.Code+`":{"basis":"estimated"}}`), &tally); err != nil {
+			t.Fatal(err)
+		}
+		if d := tally.Dim(q.Code); d == nil || *d == nil || (*d).Basis != "estimated" {
+			t.Errorf("Tally.Dim(%q) does not find the field %q", q.Code, q.Code)
+		}
+		answer := `"x"`
+		if q.Multi {
+			answer = `["x"]`
+		}
+		var a involve.Attendee
+		if err := json.Unmarshal([]byte(`{"`+q.Code+`":`+answer+`}`), &a); err != nil {
+			t.Fatal(err)
+		}
+		if got := a.Answer(q.Code); len(got) != 1 || got[0] != "x" {
+			t.Errorf("Attendee.Answer(%q) = %q, want [x]", q.Code, got)
+		}
+	}
+	var tally involve.Tally
+	if d := tally.Dim("nope"); d != nil {
+		t.Errorf("Tally.Dim(unknown) = %v, want nil", d)
+	}
+	var a involve.Attendee
+	if got := a.Answer("nope"); len(got) != 1 || got[0] != "" {
+		t.Errorf(`Attendee.Answer(unknown) = %q, want [""]`, got)
+	}
+}

@@ -68,29 +68,8 @@ func (t *Tally) Title() string            { return "Attendance tally" }
 
 // Dim returns the field of a question (ReachQuestion.Code), or nil for an unknown one.
 func (t *Tally) Dim(code string) **TallyDim {
-	switch code {
-	case "ageBand":
-		return &t.AgeBand
-	case "sex":
-		return &t.Sex
-	case "genderSameAsBirth":
-		return &t.GenderSameAsBirth
-	case "ethnicity":
-		return &t.Ethnicity
-	case "disability":
-		return &t.Disability
-	case "sexualOrientation":
-		return &t.SexualOrientation
-	case "religion":
-		return &t.Religion
-	case "unpaidCarer":
-		return &t.UnpaidCarer
-	case "borough":
-		return &t.Borough
-	case "imdDecile":
-		return &t.IMDDecile
-	case "plusGroups":
-		return &t.PlusGroups
+	if q := reachQuestion(code); q != nil {
+		return q.dim(t)
 	}
 	return nil
 }
@@ -123,7 +102,7 @@ func (t *Tally) Validate() error {
 		p.Add("formsReturned", "Forms returned must be 1,000,000 or fewer")
 	}
 	for _, q := range ReachQuestions() {
-		f := t.Dim(q.Code)
+		f := q.dim(t)
 		d := *f
 		if d == nil {
 			continue
@@ -194,7 +173,7 @@ func TallyWarnings(attendees int, t *Tally, profiles []*Attendee) []TallyWarning
 		if q.Multi {
 			continue
 		}
-		d := *t.Dim(q.Code)
+		d := *q.dim(t)
 		if d == nil || d.Sum() == 0 {
 			continue
 		}

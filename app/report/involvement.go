@@ -148,16 +148,8 @@ func (b *Builder) loadDocs(ctx context.Context, src DocSource) error {
 		entity string
 		fn     func(involve.Doc)
 	}{
-		{involve.EntityTally, func(x involve.Doc) {
-			if t, ok := x.(*involve.Tally); ok {
-				d.tallies = append(d.tallies, t)
-			}
-		}},
-		{involve.EntityAttendee, func(x involve.Doc) {
-			if a, ok := x.(*involve.Attendee); ok {
-				d.attendees = append(d.attendees, a)
-			}
-		}},
+		{involve.EntityTally, appendTo(&d.tallies)},
+		{involve.EntityAttendee, appendTo(&d.attendees)},
 		{involve.EntityAction, func(x involve.Doc) {
 			if a, ok := x.(*involve.Action); ok {
 				for _, id := range a.FeedbackIDs {
@@ -167,22 +159,14 @@ func (b *Builder) loadDocs(ctx context.Context, src DocSource) error {
 				d.actionIn = append(d.actionIn, false)
 			}
 		}},
-		{involve.EntityOutcome, func(x involve.Doc) {
-			if o, ok := x.(*involve.Outcome); ok {
-				d.outcomes = append(d.outcomes, o)
-			}
-		}},
+		{involve.EntityOutcome, appendTo(&d.outcomes)},
 		{involve.EntityContributor, func(x involve.Doc) {
 			if c, ok := x.(*involve.Contributor); ok {
 				// Only what a pseudonym needs is kept: never the name.
 				d.contributors[c.ID] = &involve.Contributor{Meta: involve.Meta{ID: c.ID}, Number: c.Number}
 			}
 		}},
-		{involve.EntityTimeEntry, func(x involve.Doc) {
-			if e, ok := x.(*involve.TimeEntry); ok {
-				d.entries = append(d.entries, e)
-			}
-		}},
+		{involve.EntityTimeEntry, appendTo(&d.entries)},
 	}
 	d.actionByFB, d.contributors = map[string][]int{}, map[string]*involve.Contributor{}
 	for _, st := range steps {
@@ -191,6 +175,15 @@ func (b *Builder) loadDocs(ctx context.Context, src DocSource) error {
 		}
 	}
 	return nil
+}
+
+// appendTo returns a function that appends each doc of type T to *list.
+func appendTo[T involve.Doc](list *[]T) func(involve.Doc) {
+	return func(x involve.Doc) {
+		if t, ok := x.(T); ok {
+			*list = append(*list, t)
+		}
+	}
 }
 
 // feedbackDocs marks the actions that answer a feedback item of the filter and counts

@@ -24,11 +24,7 @@ func (s *Store) ListAudit(ctx context.Context, teamID string, limit int) ([]serv
 	}
 	rows, err := s.pool.Query(ctx, `SELECT at, team_id, device_id, action, detail FROM audit
 		WHERE team_id = $1 ORDER BY pk DESC LIMIT $2`, teamID, lim)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	return sqldb.Collect[serverstore.AuditEntry](rows, nil, scanAudit)
+	return sqldb.CollectQuery[serverstore.AuditEntry](rows, err, nil, scanAudit)
 }
 
 func scanAudit(row sqldb.Row) (serverstore.AuditEntry, error) {

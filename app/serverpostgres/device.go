@@ -79,11 +79,7 @@ func (s *Store) TouchDevice(ctx context.Context, deviceID string, now time.Time)
 // ListDevices lists a team's devices in the order they enrolled.
 func (s *Store) ListDevices(ctx context.Context, teamID string) ([]serverstore.Device, error) {
 	rows, err := s.pool.Query(ctx, "SELECT "+deviceColumns+" FROM devices WHERE team_id = $1 ORDER BY enrolled_at, id", teamID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	return sqldb.Collect[serverstore.Device](rows, nil, scanDevice)
+	return sqldb.CollectQuery[serverstore.Device](rows, err, nil, scanDevice)
 }
 
 // RevokeDevice revokes a device's token (the first revocation time stands).

@@ -172,9 +172,10 @@ func TestStateBytesRoundTrip(t *testing.T) {
 	})
 }
 
-// TestInvalidJSONRefused: the json column still refuses text that is not JSON, and the
-// whole transaction goes with it.
-func TestInvalidJSONRefused(t *testing.T) {
+// failAfterGoodRecord opens a fresh store with team-1 and runs, in one transaction of
+// the team, the storing of a good record r1 and then fail (which should make the
+// transaction fail): the store and the transaction's error.
+func failAfterGoodRecord(t *testing.T, fail func(tx serverstore.Tx) error) (serverstore.Store, error) {
 	s := MustOpen(t, FreshSchemaURL(t))
 	mustTeam(t, s, "team-1")
 	err := s.InTeamTx(ctx(), "team-1", func(tx serverstore.Tx) error {
@@ -182,6 +183,15 @@ func TestInvalidJSONRefused(t *testing.T) {
 		if err := tx.PutRecord(ctx(), &r); err != nil {
 			return err
 		}
+		return fail(tx)
+	})
+	return s, err
+}
+
+// TestInvalidJSONRefused: the json column still refuses text that is not JSON, and the
+// whole transaction goes with it.
+func TestInvalidJSONRefused(t *testing.T) {
+	s, err := failAfterGoodRecord(t, func(tx serverstore.Tx) error {
 		bad := serverstore.Record{TeamID: "team-1", Entity: "theme", ID: "r2", Rev: 1, State: json.RawMessage(`{"id":`), DeviceID: "d", UpdatedAt: t0}
 		return tx.PutRecord(ctx(), &bad)
 	})
@@ -196,13 +206,7 @@ func TestInvalidJSONRefused(t *testing.T) {
 // TestQueuedWriteErrorRollsBack: a write that is sent later (pipelined) still fails
 // the transaction, and nothing of it stays.
 func TestQueuedWriteErrorRollsBack(t *testing.T) {
-	s := MustOpen(t, FreshSchemaURL(t))
-	mustTeam(t, s, "team-1")
-	err := s.InTeamTx(ctx(), "team-1", func(tx serverstore.Tx) error {
-		r := serverstore.Record{TeamID: "team-1", Entity: "theme", ID: "r1", Rev: 1, State: json.RawMessage(`{"id":"r1"}`), DeviceID: "d", UpdatedAt: t0}
-		if err := tx.PutRecord(ctx(), &r); err != nil {
-			return err
-		}
+	s, err := failAfterGoodRecord(t, func(tx serverstore.Tx) error {
 		if err := tx.SaveChangeResult(ctx(), "team-1", "d", "c1", json.RawMessage(`{}`)); err != nil {
 			return err
 		}

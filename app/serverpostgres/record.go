@@ -536,11 +536,7 @@ func (s *Store) Pull(ctx context.Context, teamID string, since int64, limit int)
 	}
 	rows, err := s.pool.Query(ctx, "SELECT "+recordColumns+" FROM records WHERE team_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
 		teamID, since, lim)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	return sqldb.Collect(rows, make([]serverstore.Record, 0, min(max(limit, 0), 1024)), scanRecord)
+	return sqldb.CollectQuery(rows, err, make([]serverstore.Record, 0, min(max(limit, 0), 1024)), scanRecord)
 }
 
 // PullRaw is Pull without building records: each row goes to fn as it arrives.
@@ -573,9 +569,5 @@ func (s *Store) PullRaw(ctx context.Context, teamID string, since int64, limit i
 // Records streams every record of a team, deleted ones too, in sequence order.
 func (s *Store) Records(ctx context.Context, teamID string, fn func(serverstore.Record) error) error {
 	rows, err := s.pool.Query(ctx, "SELECT "+recordColumns+" FROM records WHERE team_id = $1 ORDER BY seq", teamID)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	return sqldb.Each(rows, scanRecord, fn)
+	return sqldb.EachQuery(rows, err, scanRecord, fn)
 }

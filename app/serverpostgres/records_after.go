@@ -16,9 +16,5 @@ func (s *Store) RecordsAfter(ctx context.Context, teamID, entity, afterID string
 	rows, err := s.pool.Query(ctx, "SELECT "+recordColumns+
 		` FROM records WHERE team_id = $1 AND entity = $2 AND id COLLATE "C" > $3 ORDER BY id COLLATE "C" LIMIT $4`,
 		teamID, entity, afterID, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	return sqldb.Collect(rows, make([]serverstore.Record, 0, min(limit, 1024)), scanRecord)
+	return sqldb.CollectQuery(rows, err, make([]serverstore.Record, 0, min(limit, 1024)), scanRecord)
 }

@@ -24,11 +24,7 @@ func (s *Store) FindTeam(ctx context.Context, idOrName string) (serverstore.Team
 // ListTeams lists every team by name (ignoring case, like the SQLite store).
 func (s *Store) ListTeams(ctx context.Context) ([]serverstore.Team, error) {
 	rows, err := s.pool.Query(ctx, "SELECT id, name, created_at FROM teams ORDER BY lower(name), name, id")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	return sqldb.Collect[serverstore.Team](rows, nil, scanTeam)
+	return sqldb.CollectQuery[serverstore.Team](rows, err, nil, scanTeam)
 }
 
 func scanTeam(row sqldb.Row) (serverstore.Team, error) {

@@ -2,7 +2,6 @@ package serversqlite
 
 import (
 	"context"
-	"database/sql"
 
 	"github.com/hin-south-london/involve/app/serverstore"
 	"github.com/hin-south-london/involve/app/sqldb"
@@ -12,10 +11,7 @@ const insertAudit = "INSERT INTO audit(at, team_id, device_id, action, detail) V
 
 // Audit adds a line to the audit log.
 func (s *Store) Audit(ctx context.Context, e serverstore.AuditEntry) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, insertAudit, formatTime(e.At), e.TeamID, e.DeviceID, e.Action, e.Detail)
-		return err
-	})
+	return s.exec(ctx, nil, insertAudit, formatTime(e.At), e.TeamID, e.DeviceID, e.Action, e.Detail)
 }
 
 // ListAudit returns a team's latest audit lines, newest first (limit <= 0: all).
@@ -25,11 +21,7 @@ func (s *Store) ListAudit(ctx context.Context, teamID string, limit int) ([]serv
 	}
 	rows, err := s.reader.QueryContext(ctx, `SELECT at, team_id, device_id, action, detail FROM audit
 		WHERE team_id = ? ORDER BY pk DESC LIMIT ?`, teamID, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	return sqldb.Collect[serverstore.AuditEntry](rows, nil, scanAudit)
+	return sqldb.CollectQuery[serverstore.AuditEntry](rows, err, nil, scanAudit)
 }
 
 func scanAudit(row sqldb.Row) (serverstore.AuditEntry, error) {

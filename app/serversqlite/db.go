@@ -183,6 +183,18 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) (err error)
 	return err
 }
 
+// exec runs one statement in a write transaction (inTx); result, when not nil, judges
+// what it did there (affected: ErrNotFound when it changed no row).
+func (s *Store) exec(ctx context.Context, result func(sql.Result, error) error, query string, args ...any) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, query, args...)
+		if result != nil {
+			return result(res, err)
+		}
+		return err
+	})
+}
+
 // timeFormat is fixed width (microseconds, like PostgreSQL), so text order is time order.
 const timeFormat = "2006-01-02T15:04:05.000000Z"
 

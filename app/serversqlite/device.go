@@ -12,11 +12,8 @@ import (
 
 // CreateEnrolment stores a one-time enrolment code (its hash).
 func (s *Store) CreateEnrolment(ctx context.Context, e serverstore.Enrolment) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO enrolments(code_hash, team_id, created_at, expires_at) VALUES (?, ?, ?, ?)`,
-			e.CodeHash, e.TeamID, formatTime(e.CreatedAt), formatTime(e.ExpiresAt))
-		return err
-	})
+	return s.exec(ctx, nil, `INSERT INTO enrolments(code_hash, team_id, created_at, expires_at) VALUES (?, ?, ?, ?)`,
+		e.CodeHash, e.TeamID, formatTime(e.CreatedAt), formatTime(e.ExpiresAt))
 }
 
 // Enrol uses a code once, before it expires, and creates (or re-enrols) the device in
@@ -89,28 +86,18 @@ func (s *Store) DeviceByTokenHash(ctx context.Context, tokenHash string) (server
 
 // TouchDevice records when a device was last seen.
 func (s *Store) TouchDevice(ctx context.Context, deviceID string, now time.Time) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, "UPDATE devices SET last_seen_at = ? WHERE id = ?", formatTime(now), deviceID)
-		return affected(res, err)
-	})
+	return s.exec(ctx, affected, "UPDATE devices SET last_seen_at = ? WHERE id = ?", formatTime(now), deviceID)
 }
 
 // ListDevices lists a team's devices in the order they enrolled.
 func (s *Store) ListDevices(ctx context.Context, teamID string) ([]serverstore.Device, error) {
 	rows, err := s.reader.QueryContext(ctx, "SELECT "+deviceColumns+" FROM devices WHERE team_id = ? ORDER BY enrolled_at, id", teamID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	return sqldb.Collect[serverstore.Device](rows, nil, scanDevice)
+	return sqldb.CollectQuery[serverstore.Device](rows, err, nil, scanDevice)
 }
 
 // RevokeDevice revokes a device's token (the first revocation time stands).
 func (s *Store) RevokeDevice(ctx context.Context, deviceID string, now time.Time) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, "UPDATE devices SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?", formatTime(now), deviceID)
-		return affected(res, err)
-	})
+	return s.exec(ctx, affected, "UPDATE devices SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?", formatTime(now), deviceID)
 }
 
 func affected(res sql.Result, err error) error {

@@ -420,11 +420,7 @@ func (t *teamTx) Audit(ctx context.Context, e serverstore.AuditEntry) error {
 func (s *Store) Pull(ctx context.Context, teamID string, since int64, limit int) ([]serverstore.Record, error) {
 	rows, err := s.reader.QueryContext(ctx, "SELECT "+recordColumns+" FROM records WHERE team_id = ? AND seq > ? ORDER BY seq LIMIT ?",
 		teamID, since, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	return sqldb.Collect(rows, make([]serverstore.Record, 0, min(limit, 1024)), scanRecord)
+	return sqldb.CollectQuery(rows, err, make([]serverstore.Record, 0, min(limit, 1024)), scanRecord)
 }
 
 // PullRaw is Pull without building records: each row goes to fn as SQLite returns it.
@@ -451,9 +447,5 @@ func (s *Store) PullRaw(ctx context.Context, teamID string, since int64, limit i
 // Records streams every record of a team, deleted ones too, in sequence order.
 func (s *Store) Records(ctx context.Context, teamID string, fn func(serverstore.Record) error) error {
 	rows, err := s.reader.QueryContext(ctx, "SELECT "+recordColumns+" FROM records WHERE team_id = ? ORDER BY seq", teamID)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	return sqldb.Each(rows, scanRecord, fn)
+	return sqldb.EachQuery(rows, err, scanRecord, fn)
 }

@@ -15,9 +15,5 @@ func (s *Store) RecordsAfter(ctx context.Context, teamID, entity, afterID string
 	}
 	rows, err := s.reader.QueryContext(ctx, "SELECT "+recordColumns+
 		" FROM records WHERE team_id = ? AND entity = ? AND id > ? ORDER BY id LIMIT ?", teamID, entity, afterID, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	return sqldb.Collect(rows, make([]serverstore.Record, 0, min(limit, 1024)), scanRecord)
+	return sqldb.CollectQuery(rows, err, make([]serverstore.Record, 0, min(limit, 1024)), scanRecord)
 }

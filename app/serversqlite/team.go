@@ -2,7 +2,6 @@ package serversqlite
 
 import (
 	"context"
-	"database/sql"
 
 	"github.com/hin-south-london/involve/app/serverstore"
 	"github.com/hin-south-london/involve/app/sqldb"
@@ -10,11 +9,8 @@ import (
 
 // CreateTeam adds a team. Names are unique, ignoring case.
 func (s *Store) CreateTeam(ctx context.Context, t serverstore.Team) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, "INSERT INTO teams(id, name, created_at) VALUES (?, ?, ?)",
-			t.ID, t.Name, formatTime(t.CreatedAt))
-		return err
-	})
+	return s.exec(ctx, nil, "INSERT INTO teams(id, name, created_at) VALUES (?, ?, ?)",
+		t.ID, t.Name, formatTime(t.CreatedAt))
 }
 
 // FindTeam finds a team by id or (ignoring case) by name.
@@ -27,11 +23,7 @@ func (s *Store) FindTeam(ctx context.Context, idOrName string) (serverstore.Team
 // ListTeams lists every team by name.
 func (s *Store) ListTeams(ctx context.Context) ([]serverstore.Team, error) {
 	rows, err := s.reader.QueryContext(ctx, "SELECT id, name, created_at FROM teams ORDER BY name, id")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	return sqldb.Collect[serverstore.Team](rows, nil, scanTeam)
+	return sqldb.CollectQuery[serverstore.Team](rows, err, nil, scanTeam)
 }
 
 func scanTeam(row sqldb.Row) (serverstore.Team, error) {

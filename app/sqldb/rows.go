@@ -42,3 +42,32 @@ func Collect[T any](rows Rows, out []T, scan func(Row) (T, error)) ([]T, error) 
 	}
 	return out, rows.Err()
 }
+
+// CollectQuery is Collect over what a query call returned: err when the query failed;
+// otherwise the rows, closed once read.
+func CollectQuery[T any](rows Rows, err error, out []T, scan func(Row) (T, error)) ([]T, error) {
+	if err != nil {
+		return nil, err
+	}
+	defer closeRows(rows)
+	return Collect(rows, out, scan)
+}
+
+// EachQuery is Each over what a query call returned, as CollectQuery.
+func EachQuery[T any](rows Rows, err error, scan func(Row) (T, error), fn func(T) error) error {
+	if err != nil {
+		return err
+	}
+	defer closeRows(rows)
+	return Each(rows, scan, fn)
+}
+
+// closeRows closes *sql.Rows (Close() error) or pgx.Rows (Close()).
+func closeRows(rows Rows) {
+	switch r := rows.(type) {
+	case interface{ Close() error }:
+		_ = r.Close()
+	case interface{ Close() }:
+		r.Close()
+	}
+}

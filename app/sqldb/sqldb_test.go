@@ -290,3 +290,63 @@ func TestEach(t *testing.T) {
 		t.Fatalf("got %v, %v; want nil and an error", all, err)
 	}
 }
+
+// fakeRows are rows whose Close returns nothing, as pgx.Rows' does.
+type fakeRows struct {
+	n      int
+	closed bool
+}
+
+func (r *fakeRows) Next() bool             { r.n--; return r.n >= 0 }
+func (r *fakeRows) Scan(dest ...any) error { *dest[0].(*int) = r.n; return nil }
+func (r *fakeRows) Err() error             { return nil }
+func (r *fakeRows) Close()                 { r.closed = true }
+
+// sqlRows are fake rows whose Close returns an error, as *sql.Rows' does.
+type sqlRows struct{ fakeRows }
+
+func (r *sqlRows) Close() error { r.closed = true; return nil }
+
+func TestCollectQuery(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpen(t)
+	if _, err := db.Writer.ExecContext(ctx, "CREATE TABLE t(x INTEGER); INSERT INTO t VALUES (1), (2)"); err != nil {
+		t.Fatal(err)
+	}
+	scan := func(r sqldb.Row) (int, error) {
+		var x int
+		return x, r.Scan(&x)
+	}
+	rows, err := db.Reader.QueryContext(ctx, "SELECT x FROM t ORDER BY x")
+	got, err := sqldb.CollectQuery(rows, err, nil, scan)
+	if err != nil || len(got) != 2 || got[1] != 2 {
+		t.Fatalf("got %v, %v", got, err)
+	}
+	rows, err = db.Reader.QueryContext(ctx, "SELECT nothing FROM t")
+	if got, err := sqldb.CollectQuery(rows, err, nil, scan); err == nil || got != nil {
+		t.Fatalf("a failed query gave %v, %v", got, err)
+	}
+	rows, err = db.Reader.QueryContext(ctx, "SELECT nothing FROM t")
+	if err := sqldb.EachQuery(rows, err, scan, func(int) error { return nil }); err == nil {
+		t.Fatal("a failed query gave no error")
+	}
+	for _, each := range []bool{false, true} {
+		plain, std := &fakeRows{n: 3}, &sqlRows{fakeRows{n: 3}}
+		for _, fr := range []sqldb.Rows{plain, std} {
+			var n int
+			if each {
+				err = sqldb.EachQuery(fr, nil, scan, func(int) error { n++; return nil })
+			} else {
+				var all []int
+				all, err = sqldb.CollectQuery(fr, nil, nil, scan)
+				n = len(all)
+			}
+			if err != nil || n != 3 {
+				t.Errorf("each %v: %d rows, %v; want 3, nil", each, n, err)
+			}
+		}
+		if !plain.closed || !std.closed {
+			t.Errorf("each %v: rows not closed (Close(): %v, Close() error: %v)", each, plain.closed, std.closed)
+		}
+	}
+}

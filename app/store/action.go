@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/hin-south-london/involve/app/involve"
+	"github.com/hin-south-london/involve/app/sqldb"
 )
 
 // "You said, we did" actions and outcomes are docs (involve.Action, involve.Outcome);
@@ -158,20 +159,12 @@ func (db *DB) FindActions(ctx context.Context, f involve.ActionFilter) ([]involv
 		args = append(args, f.FeedbackID)
 	}
 	rows, err := db.reader.QueryContext(ctx, q+` ORDER BY d.pk`, args...)
-	if err != nil {
-		return nil, err
-	}
 	var list []*involve.Action
-	for rows.Next() {
-		d, err := scanDoc(rows, involve.EntityAction)
-		if err != nil {
-			rows.Close()
-			return nil, err
-		}
+	err = sqldb.EachQuery(rows, err, docScan(involve.EntityAction), func(d involve.Doc) error {
 		list = append(list, d.(*involve.Action))
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	return db.actionViews(ctx, list)

@@ -7,6 +7,7 @@ import (
 	"errors"
 
 	"github.com/hin-south-london/involve/app/involve"
+	"github.com/hin-south-london/involve/app/sqldb"
 )
 
 // Docs (involve.Doc) are the records of outcome-led involvement, kept as JSON
@@ -310,20 +311,12 @@ func eachDoc(ctx context.Context, qr queryer, entity, parentID string, withDelet
 		q += ` AND d.deleted_at IS NULL`
 	}
 	rows, err := qr.QueryContext(ctx, q+` ORDER BY d.pk`, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		d, err := scanDoc(rows, entity)
-		if err != nil {
-			return err
-		}
-		if err := fn(d); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return sqldb.EachQuery(rows, err, docScan(entity), fn)
+}
+
+// docScan is scanDoc for the docs of one entity, as sqldb.Each takes it.
+func docScan(entity string) func(sqldb.Row) (involve.Doc, error) {
+	return func(r sqldb.Row) (involve.Doc, error) { return scanDoc(r, entity) }
 }
 
 // FindDocsOf is FindDocs typed: every live doc of entity as T.

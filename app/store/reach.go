@@ -5,6 +5,7 @@ import (
 
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/report"
+	"github.com/hin-south-london/involve/app/sqldb"
 )
 
 // Reach: a session's attendance tally and anonymous attendee profiles (docs of kinds
@@ -135,27 +136,17 @@ func (db *DB) Reach(ctx context.Context, f report.Filter) (involve.Reach, error)
 	}
 	where, args := reportWhere(f)
 	for _, entity := range []string{involve.EntityTally, involve.EntityAttendee} {
-		err := func() error {
-			rows, err := db.reader.QueryContext(ctx, `SELECT `+docCols+` FROM docs d CROSS JOIN sessions s ON s.id = d.parent_id
-				WHERE d.entity = ? AND d.deleted_at IS NULL AND `+where+` ORDER BY d.pk`, append([]any{entity}, args...)...)
-			if err != nil {
-				return err
+		rows, err := db.reader.QueryContext(ctx, `SELECT `+docCols+` FROM docs d CROSS JOIN sessions s ON s.id = d.parent_id
+			WHERE d.entity = ? AND d.deleted_at IS NULL AND `+where+` ORDER BY d.pk`, append([]any{entity}, args...)...)
+		err = sqldb.EachQuery(rows, err, docScan(entity), func(d involve.Doc) error {
+			switch v := d.(type) {
+			case *involve.Tally:
+				b.AddTally(v)
+			case *involve.Attendee:
+				b.AddAttendee(v)
 			}
-			defer rows.Close()
-			for rows.Next() {
-				d, err := scanDoc(rows, entity)
-				if err != nil {
-					return err
-				}
-				switch v := d.(type) {
-				case *involve.Tally:
-					b.AddTally(v)
-				case *involve.Attendee:
-					b.AddAttendee(v)
-				}
-			}
-			return rows.Err()
-		}()
+			return nil
+		})
 		if err != nil {
 			return involve.Reach{}, err
 		}

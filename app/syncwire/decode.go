@@ -147,14 +147,8 @@ func (p *parser) object(names []string, field func(k int) bool) bool {
 		if !field(k) {
 			return false
 		}
-		switch p.peek() {
-		case ',':
-			p.i++
-		case '}':
-			p.i++
-			return true
-		default:
-			return false
+		if more, ok := p.next('}'); !more {
+			return ok
 		}
 	}
 }
@@ -171,16 +165,19 @@ func (p *parser) array(elem func() bool) bool {
 		if !elem() {
 			return false
 		}
-		switch p.peek() {
-		case ',':
-			p.i++
-		case ']':
-			p.i++
-			return true
-		default:
-			return false
+		if more, ok := p.next(']'); !more {
+			return ok
 		}
 	}
+}
+
+// next consumes the ',' or close that follows a member or element (after white
+// space): more after a ',', ok after either. When not ok, p.i is left past the end or
+// the byte that is neither (the caller gives up).
+func (p *parser) next(close byte) (more, ok bool) {
+	c := p.peek()
+	p.i++
+	return c == ',', c == ',' || c == close
 }
 
 // end reports whether only white space is left.
@@ -340,14 +337,8 @@ func Fields(data []byte, fn func(key, value []byte) bool) bool {
 		if !ok || !fn(key, value) {
 			return false
 		}
-		switch p.peek() {
-		case ',':
-			p.i++
-		case '}':
-			p.i++
-			return p.end()
-		default:
-			return false
+		if more, ok := p.next('}'); !more {
+			return ok && p.end()
 		}
 	}
 }

@@ -185,14 +185,8 @@ func (s scan) string(data []byte, i int) int {
 }
 
 func (s scan) object(data []byte, i, depth int) int {
-	if depth > maxDepth {
-		return -1
-	}
-	i = s.space(data, i+1)
-	if i < len(data) && data[i] == '}' {
-		return i + 1
-	}
-	for {
+	i, more := s.open(data, i, depth, '}')
+	for more {
 		if i >= len(data) || data[i] != '"' {
 			return -1
 		}
@@ -203,48 +197,50 @@ func (s scan) object(data []byte, i, depth int) int {
 		if i >= len(data) || data[i] != ':' {
 			return -1
 		}
-		i = s.space(data, i+1)
-		if i = s.value(data, i, depth); i < 0 {
+		if i = s.value(data, s.space(data, i+1), depth); i < 0 {
 			return -1
 		}
-		i = s.space(data, i)
-		if i >= len(data) {
-			return -1
-		}
-		switch data[i] {
-		case ',':
-			i = s.space(data, i+1)
-		case '}':
-			return i + 1
-		default:
-			return -1
+		if i, more = s.next(data, i, '}'); more {
+			i = s.space(data, i)
 		}
 	}
+	return i
 }
 
 func (s scan) array(data []byte, i, depth int) int {
-	if depth > maxDepth {
-		return -1
-	}
-	i = s.space(data, i+1)
-	if i < len(data) && data[i] == ']' {
-		return i + 1
-	}
-	for {
+	i, more := s.open(data, i, depth, ']')
+	for more {
 		if i = s.value(data, i, depth); i < 0 {
 			return -1
 		}
-		i = s.space(data, i)
-		if i >= len(data) {
-			return -1
-		}
-		switch data[i] {
-		case ',':
-			i = s.space(data, i+1)
-		case ']':
-			return i + 1
-		default:
-			return -1
+		if i, more = s.next(data, i, ']'); more {
+			i = s.space(data, i)
 		}
 	}
+	return i
+}
+
+// open reads the '{' or '[' at data[i] and the white space after it: more, and the
+// index of the first member or element; or the index just after close when there is
+// none; -1 when nested deeper than encoding/json allows.
+func (s scan) open(data []byte, i, depth int, close byte) (j int, more bool) {
+	if depth > maxDepth {
+		return -1, false
+	}
+	i = s.space(data, i+1)
+	if i < len(data) && data[i] == close {
+		return i + 1, false
+	}
+	return i, true
+}
+
+// next reads the ',' or close after a value that ends at data[i] (after white
+// space): more, and the index just after a ','; or the index just after close; -1 for
+// anything else.
+func (s scan) next(data []byte, i int, close byte) (j int, more bool) {
+	i = s.space(data, i)
+	if i >= len(data) || data[i] != ',' && data[i] != close {
+		return -1, false
+	}
+	return i + 1, data[i] == ','
 }

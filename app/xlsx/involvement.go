@@ -75,15 +75,12 @@ func (p *pass) lepRows() [][]any {
 // rowTable writes a small row sheet: the header (bold, frozen), the rows typed by
 // their columns, and a table with autofilter, or the no-records line.
 func (bk *book) rowTable(name string, cols []column, rows [][]any) *sheet {
-	s := bk.sheet(name)
 	w := make([]float64, len(cols))
 	names := make([]string, len(cols))
 	for i, c := range cols {
 		w[i], names[i] = c.Width, c.Name
 	}
-	s.widths(w...)
-	s.header(1, names...)
-	s.freezeTop()
+	s := bk.headedSheet(name, w, names...)
 	for i, r := range rows {
 		for j, v := range r {
 			s.set(j+1, i+2, v, bk.cellStyle(cols[j].Kind))
@@ -101,12 +98,7 @@ func (bk *book) rowTable(name string, cols []column, rows [][]any) *sheet {
 // col, header in row 1) with a column chart of it at chartAt.
 func (s *sheet) countTable(col int, head, value, chartTitle, chartAt string, rows []report.Row) {
 	st := s.bk.st
-	for i, w := range []float64{2, 18, 10} {
-		c, _ := excelize.ColumnNumberToName(col - 1 + i)
-		if s.err == nil {
-			s.err = s.bk.x.SetColWidth(s.name, c, c, w)
-		}
-	}
+	s.widthsFrom(col-1, 2, 18, 10)
 	s.set(col, 1, head, st.header)
 	s.set(col+1, 1, value, st.header)
 	total := 0
@@ -121,17 +113,19 @@ func (s *sheet) countTable(col int, head, value, chartTitle, chartAt string, row
 }
 
 func (bk *book) actions(fig *report.Figures, rows [][]any) error {
-	s := bk.rowTable(SheetActions, actionColumns, rows)
-	side := len(actionColumns) + 2
-	s.countTable(side, "Status", "Actions", "Actions by status", ref(side, 8), fig.Actions.ByStatus)
-	s.landscape()
-	return s.err
+	return bk.countedRowTable(SheetActions, actionColumns, rows, "Status", "Actions", "Actions by status", fig.Actions.ByStatus)
 }
 
 func (bk *book) outcomes(fig *report.Figures, rows [][]any) error {
-	s := bk.rowTable(SheetOutcomes, outcomeColumns, rows)
-	side := len(outcomeColumns) + 2
-	s.countTable(side, "Magnitude", "Outcomes", "Outcomes by magnitude", ref(side, 8), fig.Outcomes.ByMagnitude)
+	return bk.countedRowTable(SheetOutcomes, outcomeColumns, rows, "Magnitude", "Outcomes", "Outcomes by magnitude", fig.Outcomes.ByMagnitude)
+}
+
+// countedRowTable writes a row sheet with a count table and its chart beside it
+// (countTable), printed landscape.
+func (bk *book) countedRowTable(name string, cols []column, rows [][]any, head, value, chartTitle string, counts []report.Row) error {
+	s := bk.rowTable(name, cols, rows)
+	side := len(cols) + 2
+	s.countTable(side, head, value, chartTitle, ref(side, 8), counts)
 	s.landscape()
 	return s.err
 }

@@ -20,6 +20,27 @@ type sheet struct {
 
 func (bk *book) sheet(name string) *sheet { return &sheet{bk: bk, name: name} }
 
+// headedSheet starts a sheet with its columns' widths and a header row (names) frozen
+// above the rest.
+func (bk *book) headedSheet(name string, widths []float64, names ...string) *sheet {
+	s := bk.sheet(name)
+	s.widths(widths...)
+	s.header(1, names...)
+	s.freezeTop()
+	return s
+}
+
+// titledSheet starts a sheet with a title in A1 (a taller row, frozen above the rest)
+// and its columns' widths.
+func (bk *book) titledSheet(name, title string, widths ...float64) *sheet {
+	s := bk.sheet(name)
+	s.widths(widths...)
+	s.set(1, 1, title, bk.st.title)
+	s.rowHeight(1, 26)
+	s.freezeTop()
+	return s
+}
+
 func ref(col, row int) string {
 	c, _ := excelize.CoordinatesToCellName(col, row)
 	return c
@@ -87,12 +108,15 @@ func (s *sheet) header(row int, names ...string) {
 	}
 }
 
-func (s *sheet) widths(w ...float64) {
+func (s *sheet) widths(w ...float64) { s.widthsFrom(1, w...) }
+
+// widthsFrom sets the widths of the columns from col on.
+func (s *sheet) widthsFrom(col int, w ...float64) {
 	for i, v := range w {
 		if s.err != nil {
 			return
 		}
-		c, _ := excelize.ColumnNumberToName(i + 1)
+		c, _ := excelize.ColumnNumberToName(col + i)
 		s.err = s.bk.x.SetColWidth(s.name, c, c, v)
 	}
 }
@@ -168,12 +192,8 @@ func (s *sheet) chart(at string, typ excelize.ChartType, title string, labelCol,
 }
 
 func (bk *book) summary(fig *report.Figures) error {
-	s := bk.sheet(SheetSummary)
+	s := bk.titledSheet(SheetSummary, "Involve summary report", 40, 16, 70, 2)
 	st := bk.st
-	s.widths(40, 16, 70, 2)
-	s.set(1, 1, "Involve summary report", st.title)
-	s.rowHeight(1, 26)
-	s.freezeTop()
 	s.set(1, 2, strings.Join(fig.FilterText, "; "), st.label)
 	s.set(1, 3, "Generated at", st.text)
 	s.set(2, 3, bk.generatedAt(fig), st.dateTime)
@@ -299,12 +319,8 @@ func (bk *book) generatedAt(fig *report.Figures) any {
 }
 
 func (bk *book) reach(fig *report.Figures) error {
-	s := bk.sheet(SheetReach)
+	s := bk.titledSheet(SheetReach, "Reach and diversity", 46, 11, 9, 2)
 	st := bk.st
-	s.widths(46, 11, 9, 2)
-	s.set(1, 1, "Reach and diversity", st.title)
-	s.rowHeight(1, 26)
-	s.freezeTop()
 	s.set(1, 2, report.SuppressionRule, st.note)
 	s.merge("A2", "C2")
 	s.rowHeight(2, 92)
@@ -383,11 +399,9 @@ func (s *sheet) dimension(row int, d report.Dimension, chart bool) int {
 }
 
 func (bk *book) themes(fig *report.Figures) error {
-	s := bk.sheet(SheetThemes)
+	s := bk.headedSheet(SheetThemes, []float64{30, 11, 10, 10, 10, 10, 2},
+		"Theme", "Feedback items", "Positive", "Neutral", "Negative", "No rating")
 	st := bk.st
-	s.widths(30, 11, 10, 10, 10, 10, 2)
-	s.header(1, "Theme", "Feedback items", "Positive", "Neutral", "Negative", "No rating")
-	s.freezeTop()
 	row := 1
 	for _, t := range fig.Themes {
 		row++
@@ -408,11 +422,9 @@ func (bk *book) themes(fig *report.Figures) error {
 }
 
 func (bk *book) gripp2(fig *report.Figures) error {
-	s := bk.sheet(SheetGRIPP2)
+	s := bk.headedSheet(SheetGRIPP2, []float64{24, 36, 40, 40, 32, 50, 10, 10},
+		"Project", "1 Aim", "2 Methods", "3 Results", "4 Discussion", "5 Reflections", "Sessions", "Feedback items")
 	st := bk.st
-	s.widths(24, 36, 40, 40, 32, 50, 10, 10)
-	s.header(1, "Project", "1 Aim", "2 Methods", "3 Results", "4 Discussion", "5 Reflections", "Sessions", "Feedback items")
-	s.freezeTop()
 	row := 1
 	for _, g := range fig.Projects {
 		row++
@@ -433,11 +445,8 @@ func (bk *book) gripp2(fig *report.Figures) error {
 }
 
 func (bk *book) notes(fig *report.Figures) error {
-	s := bk.sheet(SheetNotes)
+	s := bk.headedSheet(SheetNotes, []float64{28, 110}, "Item", "Detail")
 	st := bk.st
-	s.widths(28, 110)
-	s.header(1, "Item", "Detail")
-	s.freezeTop()
 	app := bk.opt.AppVersion
 	if app == "" {
 		app = "unknown"
