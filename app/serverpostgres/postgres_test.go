@@ -3,13 +3,10 @@ package serverpostgres_test
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
-	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -18,53 +15,21 @@ import (
 	"github.com/hin-south-london/involve/app/serverpostgres"
 	"github.com/hin-south-london/involve/app/serverstore"
 	"github.com/hin-south-london/involve/app/serverstoretest"
+	"github.com/hin-south-london/involve/app/servertest"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 )
 
-// URLEnv names the database the tests use. scripts/with-postgres.sh starts a throwaway
-// server and sets it; every test works in a schema of its own inside that database.
-const URLEnv = "INVOLVE_TEST_POSTGRES_URL"
+// The test database: scripts/with-postgres.sh starts a throwaway server and sets
+// servertest.PostgresEnv; every test works in a schema of its own inside it.
+var (
+	BaseURL        = servertest.PostgresURL    // skips the test when there is none
+	FreshSchemaURL = servertest.FreshSchemaURL // an empty schema, dropped when the test ends
+)
 
 func ctx() context.Context { return context.Background() }
 
 var t0 = time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
-
-// BaseURL returns the test database's URL, or skips the test when there is none.
-func BaseURL(tb testing.TB) string {
-	tb.Helper()
-	u := os.Getenv(URLEnv)
-	if u == "" {
-		tb.Skip(URLEnv + " is not set: run the PostgreSQL tests with " +
-			"scripts/with-postgres.sh go test -tags sqlite_fts5 ./app/serverpostgres/...")
-	}
-	return u
-}
-
-// FreshSchemaURL creates an empty schema (dropped when the test ends) and returns a URL
-// whose connections work in it (search_path), so that tests never see each other.
-func FreshSchemaURL(tb testing.TB) string {
-	tb.Helper()
-	base := BaseURL(tb)
-	conn, err := pgx.Connect(ctx(), base)
-	if err != nil {
-		tb.Fatalf("connect to %s: %v", URLEnv, err)
-	}
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "t_" + hex.EncodeToString(b)
-	if _, err := conn.Exec(ctx(), "CREATE SCHEMA "+pgx.Identifier{schema}.Sanitize()); err != nil {
-		conn.Close(ctx())
-		tb.Fatalf("create schema: %v", err)
-	}
-	tb.Cleanup(func() {
-		if _, err := conn.Exec(ctx(), "DROP SCHEMA "+pgx.Identifier{schema}.Sanitize()+" CASCADE"); err != nil {
-			tb.Errorf("drop schema %s: %v", schema, err)
-		}
-		conn.Close(ctx())
-	})
-	return withParam(tb, base, "search_path", schema)
-}
 
 // withParam adds a connection parameter to a postgres:// URL or a key=value DSN.
 func withParam(tb testing.TB, base, key, value string) string {
@@ -73,7 +38,7 @@ func withParam(tb testing.TB, base, key, value string) string {
 	}
 	u, err := url.Parse(base)
 	if err != nil {
-		tb.Fatalf("%s is not a URL: %v", URLEnv, err)
+		tb.Fatalf("%s is not a URL: %v", servertest.PostgresEnv, err)
 	}
 	q := u.Query()
 	q.Set(key, value)
