@@ -216,7 +216,7 @@ export interface BackendError {
   fields?: FieldError[];
 }
 
-// ---- sync with the team's server (Go: app/sync.go; protocol: docs/sync-protocol.md) ----
+// ---- sync with the team's server (Go: app/desktop/sync.go; protocol: docs/sync-protocol.md) ----
 
 /** not_connected: no server set up; idle: connected, not syncing now; syncing: running
  * (progress says how far); offline: server not reachable, will try again; error: the
@@ -272,7 +272,7 @@ export interface ConflictView {
   recordId: string;
   recordTitle: string;
   recordDeleted: boolean;
-  /** For feedback, the session it belongs to (for the link). Not in the Go DTO yet. */
+  /** For feedback, the session it belongs to (for the link). */
   sessionId?: string;
   field: string; // JSON field name
   fieldLabel: string;
@@ -616,7 +616,7 @@ export interface WriteUp {
   actionsCommunicated: number;
 }
 
-// ---- Lived Experience Partners (app/people.go; amounts are whole pence) ----
+// ---- Lived Experience Partners (app/desktop/people.go; amounts are whole pence) ----
 export interface PeopleReference {
   contactPreferences: RefItem[];
   paymentRoutes: RefItem[]; // payroll, supplier, voucher, declined

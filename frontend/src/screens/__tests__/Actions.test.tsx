@@ -8,7 +8,7 @@ import axe from 'axe-core';
 import * as backend from '../../lib/backend';
 import { feedback, renderAt, session, summary, themes } from '../../test/fixtures';
 import type { ActionView, ActionsBoard, Outcome, WriteUp } from '../../lib/types';
-import { emptyAction } from '../../components/ActionBits';
+import { emptyAction } from '../../lib/action';
 import { emptyOutcome } from '../../components/OutcomeForm';
 import { SessionActions } from '../../components/SessionActions';
 import { ActionsScreen } from '../ActionsScreen';

@@ -10,7 +10,7 @@ import { FlashProvider } from '../../lib/flash';
 import { RefDataProvider } from '../../lib/refdata';
 import { refData } from '../../test/fixtures';
 import { consent, contributor, peopleRef, timeEntry, totals } from '../../test/peopleFixtures';
-import { resetPeopleRefCache } from '../people/peopleBits';
+import { resetPeopleRefCache } from '../people/usePeopleRef';
 
 vi.mock('../../lib/backend', () => import('../../test/backendMock'));
 

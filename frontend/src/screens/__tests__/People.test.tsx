@@ -9,7 +9,8 @@ import { FlashProvider } from '../../lib/flash';
 import { RefDataProvider } from '../../lib/refdata';
 import { refData } from '../../test/fixtures';
 import { consent, contributor, feePreview, peopleRef, rateCard, timeEntry, totals } from '../../test/peopleFixtures';
-import { parsePounds, pounds, resetPeopleRefCache } from '../people/peopleBits';
+import { parsePounds, pounds } from '../../lib/format';
+import { resetPeopleRefCache } from '../people/usePeopleRef';
 
 vi.mock('../../lib/backend', () => import('../../test/backendMock'));
 
