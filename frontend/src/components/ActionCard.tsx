@@ -13,6 +13,20 @@ import { labelOf, useRefData } from '../lib/refdata';
 import { useSubmit } from '../lib/useSubmit';
 import type { Action, ActionView } from '../lib/types';
 
+/** The buttons of a quick action's small form: save it, or close it unsaved. */
+function SaveOrCancel({ label, saving, onCancel }: { label: string; saving: boolean; onCancel: () => void }) {
+  return (
+    <div className="nhsuk-button-group nhsuk-u-margin-bottom-0">
+      <Button type="submit" small disabled={saving} className="nhsuk-u-margin-bottom-0">
+        {label}
+      </Button>
+      <button type="button" className="nhsuk-link app-link-button" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}
+
 type Panel = '' | 'done' | 'communicated';
 
 /** One action on the board: what was said and done, owner, due, tags, and the quick
@@ -105,14 +119,7 @@ export function ActionCard({ action, onSaved }: { action: ActionView; onSaved?: 
           <form noValidate onSubmit={(e) => void save(e, { status: 'done', weDid })} data-testid="mark-done-form">
             <FormErrorSummary error={error} knownFields={[`${idp}-weDid`]} autoFocus={false} />
             <TextAreaField name={`${idp}-weDid`} label="What did you do? (we did)" value={weDid} onChange={setWeDid} error={errs.weDid} />
-            <div className="nhsuk-button-group nhsuk-u-margin-bottom-0">
-              <Button type="submit" small disabled={saving} className="nhsuk-u-margin-bottom-0">
-                Save as done
-              </Button>
-              <button type="button" className="nhsuk-link app-link-button" onClick={() => setPanel('')}>
-                Cancel
-              </button>
-            </div>
+            <SaveOrCancel label="Save as done" saving={saving} onCancel={() => setPanel('')} />
           </form>
         ) : null}
 
@@ -140,14 +147,7 @@ export function ActionCard({ action, onSaved }: { action: ActionView; onSaved?: 
               checked={published}
               onChange={setPublished}
             />
-            <div className="nhsuk-button-group nhsuk-u-margin-bottom-0">
-              <Button type="submit" small disabled={saving} className="nhsuk-u-margin-bottom-0">
-                Save
-              </Button>
-              <button type="button" className="nhsuk-link app-link-button" onClick={() => setPanel('')}>
-                Cancel
-              </button>
-            </div>
+            <SaveOrCancel label="Save" saving={saving} onCancel={() => setPanel('')} />
           </form>
         ) : null}
       </div>
