@@ -2,19 +2,15 @@
 // filters → the filter Go receives (financial years on fixed dates), late answers
 // ignored, filter errors, the empty state, export progress/cancel/success, and axe.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MemoryRouter } from 'react-router';
 import * as backend from '../../lib/backend';
 import { emit } from '../../test/backendMock';
-import { AppRoutes } from '../../App';
-import { FlashProvider } from '../../lib/flash';
-import { RefDataProvider } from '../../lib/refdata';
 import { Events, type ExportResult, type ReportFigures, type ReportFilter } from '../../lib/types';
-import { refData } from '../../test/fixtures';
 import { emptyFigures, exportResult, figures } from '../../test/reportFixtures';
 import { ReportsScreen } from '../ReportsScreen';
 import { expectAxeClean } from '../../test/axe';
+import { renderApp, renderScreen } from '../../test/renderApp';
 
 vi.mock('../../lib/backend', () => import('../../test/backendMock'));
 
@@ -38,17 +34,7 @@ function deferred<T>() {
   return { promise, resolve, reject };
 }
 
-function renderReports() {
-  return render(
-    <RefDataProvider initial={refData}>
-      <FlashProvider>
-        <MemoryRouter initialEntries={['/reports']}>
-          <ReportsScreen />
-        </MemoryRouter>
-      </FlashProvider>
-    </RefDataProvider>,
-  );
-}
+const renderReports = () => renderScreen(<ReportsScreen />, '/reports');
 
 const card = (key: string) => screen.getByTestId(`figure-${key}`);
 const value = (key: string) => within(card(key)).getByTestId('figure-value').textContent;
@@ -360,15 +346,7 @@ describe('Reports screen', { timeout: 20000 }, () => {
       recent: [],
       counts: { projects: 0, sessions: 0, feedback: 0, feedbackToday: 0, needsResponse: 0 },
     });
-    render(
-      <RefDataProvider initial={refData}>
-        <FlashProvider>
-          <MemoryRouter initialEntries={['/']}>
-            <AppRoutes />
-          </MemoryRouter>
-        </FlashProvider>
-      </RefDataProvider>,
-    );
+    renderApp('/');
     await user.click(screen.getByRole('navigation', { name: 'Menu' }).querySelector('a[href="/reports"]') as HTMLElement);
     expect(await screen.findByRole('heading', { level: 1, name: 'Reports' })).toBeInTheDocument();
     expect(within(screen.getByRole('navigation', { name: 'Menu' })).getByRole('link', { name: 'Reports' })).toHaveAttribute(

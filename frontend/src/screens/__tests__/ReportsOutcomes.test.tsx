@@ -5,14 +5,10 @@
 // Experience Partners (hours from minutes, £ from pence, days or "–"), GRIPP2 per
 // project; empty states; axe.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MemoryRouter } from 'react-router';
 import * as backend from '../../lib/backend';
-import { FlashProvider } from '../../lib/flash';
-import { RefDataProvider } from '../../lib/refdata';
 import type { ReportGripp2 } from '../../lib/types';
-import { refData } from '../../test/fixtures';
 import {
   attendeeFigures,
   emptyFigures,
@@ -25,20 +21,11 @@ import {
 } from '../../test/reportFixtures';
 import { ReportsScreen } from '../ReportsScreen';
 import { expectAxeClean } from '../../test/axe';
+import { renderScreen } from '../../test/renderApp';
 
 vi.mock('../../lib/backend', () => import('../../test/backendMock'));
 
-function renderReports() {
-  return render(
-    <RefDataProvider initial={refData}>
-      <FlashProvider>
-        <MemoryRouter initialEntries={['/reports']}>
-          <ReportsScreen />
-        </MemoryRouter>
-      </FlashProvider>
-    </RefDataProvider>,
-  );
-}
+const renderReports = () => renderScreen(<ReportsScreen />, '/reports');
 
 const valueIn = (el: HTMLElement) => within(el).getByTestId('figure-value').textContent;
 
