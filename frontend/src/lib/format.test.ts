@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { daysText, daysToPay, duration, hoursGrouped, hoursPlain, num, parsePounds, plural, pounds, poundsInput } from './format';
+import {
+  backupSizeText,
+  daysText,
+  daysToPay,
+  duration,
+  formatBytes,
+  hoursGrouped,
+  hoursPlain,
+  num,
+  parsePounds,
+  plural,
+  pluralUngrouped,
+  pounds,
+  poundsInput,
+} from './format';
 import type { LEPTotal } from './types';
 
 describe('format', () => {
@@ -8,6 +22,17 @@ describe('format', () => {
     expect(plural(1, 'action')).toBe('1 action');
     expect(plural(1200, 'session')).toBe('1,200 sessions');
     expect(plural(2, 'person', 'people')).toBe('2 people');
+    expect(pluralUngrouped(1, 'conflict', 'conflicts')).toBe('1 conflict');
+    expect(pluralUngrouped(1000, 'change waiting', 'changes waiting')).toBe('1000 changes waiting');
+  });
+
+  it('writes file sizes', () => {
+    expect(formatBytes(512)).toBe('512 bytes');
+    expect(formatBytes(1536)).toBe('1.5 KB');
+    expect(formatBytes(5 * 1024 * 1024)).toBe('5 MB');
+    expect(backupSizeText(512)).toBe('512 bytes');
+    expect(backupSizeText(1536)).toBe('2 KB');
+    expect(backupSizeText(5 * 1024 * 1024)).toBe('5.0 MB');
   });
 
   it('writes pence as pounds, exactly', () => {

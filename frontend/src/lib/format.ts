@@ -10,6 +10,30 @@ export const num = (n: number): string => nf.format(n);
 /** "1 action", "3 actions", "1,200 sessions". */
 export const plural = (n: number, one: string, many = `${one}s`): string => `${num(n)} ${n === 1 ? one : many}`;
 
+/** The same without thousands separators, as the sync status line writes its counts:
+ * "1 conflict", "1000 changes waiting". */
+export const pluralUngrouped = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+/** A file's size in the export summary: 1536 → "1.5 KB", 5 MB → "5 MB". */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${num(n)} bytes`;
+  const units = ['KB', 'MB', 'GB'];
+  let v = n / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i += 1;
+  }
+  return `${v.toLocaleString('en-GB', { maximumFractionDigits: 1 })} ${units[i]}`;
+}
+
+/** A backup's size in the startup screen's list, rounder: 1536 → "2 KB", 5 MB → "5.0 MB". */
+export function backupSizeText(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} bytes`;
+}
+
 /** Whole pence as pounds: 2550 → "£25.50", 123450 → "£1,234.50", -150 → "-£1.50";
  * null or undefined → "£0.00". Pence are integers: no floating point anywhere. */
 export function pounds(pence: number | null | undefined): string {

@@ -242,8 +242,3 @@ export function tallyWarnings(attendees: number, t: Tally, nProfiles: number, qu
   }
   return out;
 }
-
-/** A percentage of a share, or "–" when unknown. */
-export function shareText(s: Share): string {
-  return s.den > 0 ? `${Math.round((s.num / s.den) * 100)}%` : '–';
-}

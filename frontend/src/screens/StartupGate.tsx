@@ -7,6 +7,7 @@ import { getStartupState, onEvent, quit, restoreBackup } from '../lib/backend';
 import { toBackendError } from '../lib/errors';
 import { PlainPage } from '../components/PlainPage';
 import { formatDateTime } from '../lib/dates';
+import { backupSizeText } from '../lib/format';
 import { Events, type BackendError, type BackupInfo, type StartupState } from '../lib/types';
 
 function CloseButton() {
@@ -19,12 +20,6 @@ function CloseButton() {
       {problem ? <p className="nhsuk-error-message">{problem}</p> : null}
     </>
   );
-}
-
-function sizeText(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${bytes} bytes`;
 }
 
 export function LockedScreen({ state }: { state: StartupState }) {
@@ -100,7 +95,7 @@ export function DamagedScreen({ state }: { state: StartupState }) {
                     Backup from {formatDateTime(b.createdAt) || b.name}
                   </h3>
                   <p className="nhsuk-body-s">
-                    {b.name} · {sizeText(b.sizeBytes)}
+                    {b.name} · {backupSizeText(b.sizeBytes)}
                     {b.ok ? ' · checked when it was made' : ' · not checked when it was made'}
                   </p>
                   <Button
