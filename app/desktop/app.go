@@ -263,6 +263,9 @@ func (a *App) emit(name string, data ...any) {
 		// names both); a damaged database is still reported
 		return
 	}
+	for i, d := range data {
+		data[i] = withEmptyLists(d) // lists [] when empty, as the bound methods give them
+	}
 	a.rt.Emit(name, data...)
 }
 
@@ -308,7 +311,9 @@ func (a *App) SetUserName(name string) (AppInfo, error) {
 }
 
 // GetReferenceData returns the shipped reference lists.
-func (a *App) GetReferenceData() (involve.ReferenceData, error) { return involve.Reference(), nil }
+func (a *App) GetReferenceData() (involve.ReferenceData, error) {
+	return withEmptyLists(involve.Reference()), nil
+}
 
 // RestoreBackup replaces a damaged (or unwanted) database with a backup from the
 // backups folder. The current file is kept beside it, renamed.

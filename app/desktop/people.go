@@ -19,7 +19,9 @@ func rateCardID(r involve.RateCard) string               { return r.ID }
 func timeEntryID(e involve.TimeEntry) string             { return e.ID }
 
 // GetPeopleReference returns the lists of the Lived Experience Partner forms.
-func (a *App) GetPeopleReference() (involve.PeopleReference, error) { return involve.PeopleRef(), nil }
+func (a *App) GetPeopleReference() (involve.PeopleReference, error) {
+	return withEmptyLists(involve.PeopleRef()), nil
+}
 
 // ListContributors lists Lived Experience Partners by name; those whose consent is
 // withdrawn show only their pseudonym.

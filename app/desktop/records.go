@@ -5,14 +5,14 @@ import (
 	"github.com/hin-south-london/involve/app/store"
 )
 
-// read runs a query against the open store.
+// read runs a query against the open store (its lists [] when empty, never null).
 func read[T any](a *App, fn func(db *store.DB) (T, error)) (T, error) {
 	db, err := a.store()
 	if err != nil {
 		var zero T
 		return zero, err
 	}
-	return fn(db)
+	return emptyLists(fn(db))
 }
 
 // write runs a change against the open store and announces it (data:changed).

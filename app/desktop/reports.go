@@ -39,7 +39,7 @@ func (a *App) GetReport(f report.Filter) (report.Figures, error) {
 	if err != nil {
 		return report.Figures{}, err
 	}
-	return *fig, nil
+	return withEmptyLists(*fig), nil
 }
 
 // ExportWorkbook asks where to save the Excel summary workbook for the filter, then

@@ -2,7 +2,8 @@
 // with its text; more can be chosen from the session's feedback.
 import { useState } from 'react';
 import { Checkboxes } from 'nhsuk-react-components';
-import { ACTION_FIELDS, AnsweredFeedback } from './ActionBits';
+import { AnsweredFeedback } from './AnsweredFeedback';
+import { ACTION_FIELDS } from '../lib/action';
 import { RadiosField, SelectField, SingleCheckbox, TextAreaField, TextField, toggle } from './fields';
 import { FormButtons } from './FormButtons';
 import { FormErrorSummary } from './FormErrorSummary';

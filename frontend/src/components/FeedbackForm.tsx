@@ -36,7 +36,7 @@ export function feedbackInputOf(f: FeedbackInput): FeedbackInput {
     sessionId: f.sessionId,
     text: f.text ?? '',
     rating: f.rating ?? null,
-    themes: f.themes ?? [],
+    themes: f.themes,
     source: f.source ?? '',
     quoteConsent: !!f.quoteConsent,
     needsResponse: !!f.needsResponse,

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Textarea } from 'nhsuk-react-components';
 import { saveSessionNotes, toBackendError } from '../lib/backend';
-import { Autosaver, type AutosaveStatus } from '../lib/autosave';
+import { Autosaver, autosaveText, type AutosaveStatus } from '../lib/autosave';
 import { formatTime } from '../lib/dates';
 
 interface Props {
@@ -13,16 +13,7 @@ interface Props {
 }
 
 export function statusText(s: AutosaveStatus, initialSavedAt?: string): string {
-  switch (s.kind) {
-    case 'saving':
-      return 'Saving…';
-    case 'saved':
-      return `Saved at ${formatTime(s.savedAt) || 'just now'}`;
-    case 'error':
-      return s.retrying ? 'Not saved – retrying' : `Not saved – ${s.message}`;
-    default:
-      return initialSavedAt ? `Saved at ${formatTime(initialSavedAt)}` : 'Notes save as you type';
-  }
+  return autosaveText(s, initialSavedAt ? `Saved at ${formatTime(initialSavedAt)}` : 'Notes save as you type');
 }
 
 export function NotesEditor({ sessionId, initialNotes, notesUpdatedAt }: Props) {

@@ -31,6 +31,16 @@ export function LoadProblem({ title, message }: { title: string; message: string
   );
 }
 
+/** A screen whose data is on its way: its heading and "Loading…". */
+export function LoadingPage({ title }: { title: string }) {
+  return (
+    <>
+      <PageHeading>{title}</PageHeading>
+      <Loading />
+    </>
+  );
+}
+
 export function Loading() {
   return (
     <p className="nhsuk-body" role="status">

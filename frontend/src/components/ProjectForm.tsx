@@ -29,9 +29,9 @@ export function projectInputOf(p: ProjectInput): ProjectInput {
     startDate: p.startDate ?? '',
     endDate: p.endDate ?? '',
     aim: p.aim ?? '',
-    core20plus5: p.core20plus5 ?? [],
-    plusGroups: p.plusGroups ?? [],
-    boroughs: p.boroughs ?? [],
+    core20plus5: p.core20plus5,
+    plusGroups: p.plusGroups,
+    boroughs: p.boroughs,
   };
 }
 

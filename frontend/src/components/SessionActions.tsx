@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Button, Checkboxes } from 'nhsuk-react-components';
-import { ActionStatusTag, OverdueTag } from './ActionBits';
+import { ActionStatusTag, OverdueTag } from './ActionTags';
 import { toggle } from './fields';
 import { listActions } from '../lib/backend';
 import { formatDate } from '../lib/dates';

@@ -6,12 +6,11 @@ import { Link } from 'react-router';
 import { Tag } from 'nhsuk-react-components';
 import { getSyncStatus, onSyncStatus } from '../lib/backend';
 import { formatDateTime } from '../lib/dates';
+import { pluralUngrouped } from '../lib/format';
 import { toBackendError } from '../lib/errors';
 import type { BackendError, SyncStatus } from '../lib/types';
 
 // ---- words ----
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** "just now", "5 minutes ago", "2 hours ago", "on 3 March 2026 at 14:05" ("" if not a time). */
 export function relativeTime(iso: string, now: number = Date.now()): string {
@@ -20,15 +19,15 @@ export function relativeTime(iso: string, now: number = Date.now()): string {
   const s = (now - t) / 1000;
   if (s < 60) return 'just now'; // also a clock a little ahead
   const m = Math.floor(s / 60);
-  if (m < 60) return `${plural(m, 'minute', 'minutes')} ago`;
+  if (m < 60) return `${pluralUngrouped(m, 'minute', 'minutes')} ago`;
   const h = Math.floor(m / 60);
-  if (h < 24) return `${plural(h, 'hour', 'hours')} ago`;
+  if (h < 24) return `${pluralUngrouped(h, 'hour', 'hours')} ago`;
   return `on ${formatDateTime(iso)}`;
 }
 
-export const changesWaiting = (n: number) => plural(n, 'change waiting', 'changes waiting');
-export const conflictsText = (n: number) => plural(n, 'conflict', 'conflicts');
-export const rejectedText = (n: number) => plural(n, 'rejected change', 'rejected changes');
+export const changesWaiting = (n: number) => pluralUngrouped(n, 'change waiting', 'changes waiting');
+export const conflictsText = (n: number) => pluralUngrouped(n, 'conflict', 'conflicts');
+export const rejectedText = (n: number) => pluralUngrouped(n, 'rejected change', 'rejected changes');
 
 export const DEFAULT_MESSAGES = {
   offline: 'Server not reachable — your work is safe on this laptop',

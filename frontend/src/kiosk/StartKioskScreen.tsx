@@ -4,7 +4,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { BackLink, Button, TextInput, WarningCallout } from 'nhsuk-react-components';
 import { FormErrorSummary } from '../components/FormErrorSummary';
-import { LoadProblem, Loading, PageHeading } from '../components/PageHeading';
+import { LoadProblem, PageHeading, LoadingPage } from '../components/PageHeading';
 import { getSession, startKiosk } from '../lib/backend';
 import { fieldErrorMap, toBackendError } from '../lib/errors';
 import { useLoad } from '../lib/useLoad';
@@ -55,12 +55,7 @@ export function StartKioskScreen() {
     );
   }
   if (!session.data) {
-    return (
-      <>
-        <PageHeading>Start kiosk mode</PageHeading>
-        <Loading />
-      </>
-    );
+    return <LoadingPage title="Start kiosk mode" />;
   }
   const s = session.data;
 

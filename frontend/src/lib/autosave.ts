@@ -1,12 +1,27 @@
 // Autosave for free text (session notes): debounced while typing, with a maximum wait so
 // that at most ~1 s of typing is ever unsaved, flushed on demand (blur, page hide), and
 // retried with backoff on failure. The newest text is never dropped.
+import { formatTime } from './dates';
 
 export type AutosaveStatus =
   | { kind: 'idle' } // nothing typed since load
   | { kind: 'saving' } // changes pending or being written
   | { kind: 'saved'; savedAt: string } // everything typed is saved (RFC 3339)
   | { kind: 'error'; message: string; retrying: boolean }; // last write failed
+
+/** The status in words beside the field; idle: what to say before anything is typed. */
+export function autosaveText(s: AutosaveStatus, idle: string): string {
+  switch (s.kind) {
+    case 'saving':
+      return 'Saving…';
+    case 'saved':
+      return `Saved at ${formatTime(s.savedAt) || 'just now'}`;
+    case 'error':
+      return s.retrying ? 'Not saved – retrying' : `Not saved – ${s.message}`;
+    default:
+      return idle;
+  }
+}
 
 export interface AutosaveOptions {
   save: (text: string) => Promise<{ savedAt: string }>;

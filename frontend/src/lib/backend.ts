@@ -1,7 +1,11 @@
 // The only module that talks to Go. Every screen imports this, never wailsjs.
-// Each wrapper rejects with a normalised BackendError (see errors.ts), and shapes the
-// generated model classes into the plain DTOs of types.ts (nil Go slices arrive as null).
+// Each wrapper calls a bound Go method through call(), which takes its arguments and
+// its answer's type from the generated signature (wailsjs/go/desktop/App.d.ts) and
+// rejects with a normalised BackendError (see errors.ts). Go sends every list as []
+// (app/desktop/lists.go); the few normalisers left turn Go's absent optional fields
+// into the null or "" the screens expect.
 import * as App from '../../wailsjs/go/desktop/App';
+import type { involve } from '../../wailsjs/go/models';
 import { EventsOn } from '../../wailsjs/runtime/runtime';
 import { toBackendError } from './errors';
 import type {
@@ -13,7 +17,6 @@ import type {
   WriteUp,
   AppInfo,
   ConflictResolution,
-  ConflictSide,
   ConflictView,
   ExportProgress,
   ExportResult,
@@ -30,8 +33,10 @@ import type {
   RejectedChange,
   ReportFigures,
   ReportFilter,
+  ReadsFromGo,
   SearchResult,
   Session,
+  SessionFilter,
   SessionInput,
   SessionSummary,
   StartupState,
@@ -39,11 +44,10 @@ import type {
   Theme,
   ThirdPartyLicences,
   Welcome,
+  Wire,
 } from './types';
 import { Events } from './types';
 import {
-  normAttendee,
-  normReachSummary,
   normSessionReach,
   normTallySaved,
   type Attendee,
@@ -70,247 +74,159 @@ import type {
 
 export { toBackendError, isBackendError, fieldErrorMap } from './errors';
 
-async function call<T>(fn: () => Promise<unknown>): Promise<T> {
+type Bound = typeof App;
+type Method = keyof Bound;
+
+/** A value as Go decodes it from JSON: the generated class's fields, any of them left
+ * out (Go fills in zero values) and null where Go's field is optional. */
+type Input<T> = T extends readonly (infer U)[]
+  ? Input<U>[]
+  : T extends object
+    ? { [K in keyof T]?: Input<T[K]> | (undefined extends T[K] ? null : never) }
+    : T;
+
+/** The arguments of a bound method, from its generated signature. */
+type Args<M extends Method> =
+  Parameters<Bound[M]> extends infer P extends unknown[] ? { [I in keyof P]: Input<Wire<P[I]>> } : never;
+
+/** The answer of a bound method, from its generated signature. */
+type Answer<M extends Method> = Awaited<ReturnType<Bound[M]>>;
+
+/**
+ * Calls the bound Go method `method`. The answer has the type the wrapper declares
+ * (T, inferred from the wrapper's return type) only when every field of T is in the
+ * generated answer with the same kind of value (types.ts's ReadsFromGo; string unions
+ * and null aside); otherwise the answer's type names the fields that differ and the
+ * wrapper does not compile. The one cast is here, below that check.
+ */
+async function call<M extends Method, T = Wire<Answer<M>>>(
+  method: M,
+  ...args: Args<M>
+): Promise<ReadsFromGo<T, Answer<M>> extends true ? T : { differsFromGo: ReadsFromGo<T, Answer<M>> }> {
   try {
-    return (await fn()) as T;
+    const fn = App[method] as (...a: unknown[]) => Promise<never>;
+    return await fn(...args);
   } catch (e) {
     throw toBackendError(e);
   }
 }
 
-const arr = <T>(v: T[] | null | undefined): T[] => (Array.isArray(v) ? v : []);
-
-function normProject(p: Project): Project {
-  return { ...p, core20plus5: arr(p.core20plus5), plusGroups: arr(p.plusGroups), boroughs: arr(p.boroughs) };
-}
-function normSession(s: Session): Session {
-  return { ...s, standards: arr(s.standards), accessSupport: arr(s.accessSupport), notes: s.notes ?? '' };
-}
-function normFeedback(f: Feedback): Feedback {
-  return { ...f, themes: arr(f.themes), rating: f.rating ?? null };
-}
-function normStartup(s: StartupState): StartupState {
-  return { ...s, backups: arr(s.backups) };
-}
-function normHome(h: Home): Home {
-  return { ...h, today: arr(h.today), recent: arr(h.recent) };
-}
-function normSyncStatus(s: SyncStatus): SyncStatus {
-  return {
-    ...s,
-    serverUrl: s.serverUrl ?? '',
-    teamName: s.teamName ?? '',
-    deviceName: s.deviceName ?? '',
-    message: s.message ?? '',
-    lastSyncedAt: s.lastSyncedAt ?? '',
-    lastAttemptAt: s.lastAttemptAt ?? '',
-    nextAttemptAt: s.nextAttemptAt ?? '',
-    pending: s.pending ?? 0,
-    rejected: s.rejected ?? 0,
-    conflicts: s.conflicts ?? 0,
-    progress: s.progress ?? null,
-  };
-}
-const noSide: ConflictSide = { value: 'null', display: '', by: '', at: '', deviceId: '' };
-function normConflict(c: ConflictView): ConflictView {
-  return {
-    ...c,
-    base: c.base ?? noSide,
-    winner: c.winner ?? noSide,
-    loser: c.loser ?? noSide,
-    current: c.current ?? c.winner ?? noSide,
-    resolution: c.resolution ?? '',
-  };
+// Go leaves an optional field out when it has no value; the screens expect null or "".
+function normFeedback(f: Wire<involve.Feedback>): Feedback {
+  return { ...f, rating: f.rating ?? null };
 }
 
 // ---- app ----
-export const getStartupState = () =>
-  call<StartupState>(() => App.GetStartupState()).then(normStartup);
-export const getAppInfo = () => call<AppInfo>(() => App.GetAppInfo());
-export const setUserName = (name: string) => call<AppInfo>(() => App.SetUserName(name));
-export const getReferenceData = () => call<ReferenceData>(() => App.GetReferenceData());
-export const restoreBackup = (name: string) =>
-  call<StartupState>(() => App.RestoreBackup(name)).then(normStartup);
-export const quit = () => call<void>(() => App.Quit());
+export const getStartupState = (): Promise<StartupState> => call('GetStartupState');
+export const getAppInfo = (): Promise<AppInfo> => call('GetAppInfo');
+export const setUserName = (name: string): Promise<AppInfo> => call('SetUserName', name);
+export const getReferenceData = (): Promise<ReferenceData> => call('GetReferenceData');
+export const restoreBackup = (name: string): Promise<StartupState> => call('RestoreBackup', name);
+export const quit = (): Promise<void> => call('Quit');
 
 // ---- themes ----
-export const listThemes = (includeArchived: boolean) =>
-  call<Theme[] | null>(() => App.ListThemes(includeArchived)).then(arr);
-export const createTheme = (label: string) => call<Theme>(() => App.CreateTheme(label));
-export const renameTheme = (id: string, label: string) => call<Theme>(() => App.RenameTheme(id, label));
-export const setThemeArchived = (id: string, archived: boolean) =>
-  call<Theme>(() => App.SetThemeArchived(id, archived));
+export const listThemes = (includeArchived: boolean): Promise<Theme[]> => call('ListThemes', includeArchived);
+export const createTheme = (label: string): Promise<Theme> => call('CreateTheme', label);
+export const renameTheme = (id: string, label: string): Promise<Theme> => call('RenameTheme', id, label);
+export const setThemeArchived = (id: string, archived: boolean): Promise<Theme> =>
+  call('SetThemeArchived', id, archived);
 
 // ---- projects ----
-export const listProjects = () =>
-  call<Project[] | null>(() => App.ListProjects()).then((ps) => arr(ps).map(normProject));
-export const getProject = (id: string) => call<Project>(() => App.GetProject(id)).then(normProject);
-export const createProject = (input: ProjectInput) =>
-  call<Project>(() => App.CreateProject(input as never)).then(normProject);
+export const listProjects = (): Promise<Project[]> => call('ListProjects');
+export const getProject = (id: string): Promise<Project> => call('GetProject', id);
+export const createProject = (input: ProjectInput): Promise<Project> => call('CreateProject', input);
 /** Saves an edit form: `loaded` is the input as the form received it, `edited` what the
  * person saved; Go writes only the fields that differ, so a change the background sync
  * pulled while the form was open is kept. */
-export const updateProject = (id: string, loaded: ProjectInput, edited: ProjectInput) =>
-  call<Project>(() => App.UpdateProject(id, loaded as never, edited as never)).then(normProject);
+export const updateProject = (id: string, loaded: ProjectInput, edited: ProjectInput): Promise<Project> =>
+  call('UpdateProject', id, loaded, edited);
 
 // ---- sessions ----
-export interface SessionFilter {
-  projectId: string; // "" = all
-  limit: number;
-}
-export const listSessions = (filter: SessionFilter) =>
-  call<SessionSummary[] | null>(() => App.ListSessions(filter as never)).then(arr);
-export const getSession = (id: string) => call<Session>(() => App.GetSession(id)).then(normSession);
-export const createSession = (input: SessionInput) =>
-  call<Session>(() => App.CreateSession(input as never)).then(normSession);
+export type { SessionFilter } from './types';
+export const listSessions = (filter: SessionFilter): Promise<SessionSummary[]> => call('ListSessions', filter);
+export const getSession = (id: string): Promise<Session> => call('GetSession', id);
+export const createSession = (input: SessionInput): Promise<Session> => call('CreateSession', input);
 /** Saves an edit form: `loaded` is the input as the form received it, `edited` what the
  * person saved; Go writes only the fields that differ, so a change the background sync
  * pulled while the form was open is kept. */
-export const updateSession = (id: string, loaded: SessionInput, edited: SessionInput) =>
-  call<Session>(() => App.UpdateSession(id, loaded as never, edited as never)).then(normSession);
-export const saveSessionNotes = (id: string, notes: string) =>
-  call<NotesSaved>(() => App.SaveSessionNotes(id, notes));
-export const deleteSession = (id: string) => call<void>(() => App.DeleteSession(id));
-export const restoreSession = (id: string) =>
-  call<Session>(() => App.RestoreSession(id)).then(normSession);
+export const updateSession = (id: string, loaded: SessionInput, edited: SessionInput): Promise<Session> =>
+  call('UpdateSession', id, loaded, edited);
+export const saveSessionNotes = (id: string, notes: string): Promise<NotesSaved> =>
+  call('SaveSessionNotes', id, notes);
+export const deleteSession = (id: string): Promise<void> => call('DeleteSession', id);
+export const restoreSession = (id: string): Promise<Session> => call('RestoreSession', id);
 
 // ---- feedback ----
 export const listFeedback = (sessionId: string) =>
-  call<Feedback[] | null>(() => App.ListFeedback(sessionId)).then((fs) => arr(fs).map(normFeedback));
-export const createFeedback = (input: FeedbackInput) =>
-  call<Feedback>(() => App.CreateFeedback(input as never)).then(normFeedback);
+  call('ListFeedback', sessionId).then((fs) => fs.map(normFeedback));
+export const createFeedback = (input: FeedbackInput) => call('CreateFeedback', input).then(normFeedback);
 /** Saves an edit form: `loaded` is the input as the form received it, `edited` what the
  * person saved; Go writes only the fields that differ, so a change the background sync
  * pulled while the form was open is kept. */
 export const updateFeedback = (id: string, loaded: FeedbackInput, edited: FeedbackInput) =>
-  call<Feedback>(() => App.UpdateFeedback(id, loaded as never, edited as never)).then(normFeedback);
-export const deleteFeedback = (id: string) => call<void>(() => App.DeleteFeedback(id));
-export const restoreFeedback = (id: string) =>
-  call<Feedback>(() => App.RestoreFeedback(id)).then(normFeedback);
+  call('UpdateFeedback', id, loaded, edited).then(normFeedback);
+export const deleteFeedback = (id: string): Promise<void> => call('DeleteFeedback', id);
+export const restoreFeedback = (id: string) => call('RestoreFeedback', id).then(normFeedback);
 
 // ---- home and search ----
-export const getHome = () => call<Home>(() => App.GetHome()).then(normHome);
-export const search = (query: string, limit: number) =>
-  call<SearchResult[] | null>(() => App.Search(query, limit)).then(arr);
+export const getHome = (): Promise<Home> => call('GetHome');
+export const search = (query: string, limit: number): Promise<SearchResult[]> => call('Search', query, limit);
 
 // ---- sync with the team's server ----
-export const getSyncStatus = () => call<SyncStatus>(() => App.GetSyncStatus()).then(normSyncStatus);
-export const connectServer = (url: string, code: string) =>
-  call<SyncStatus>(() => App.ConnectServer(url, code)).then(normSyncStatus);
-export const disconnectServer = () => call<SyncStatus>(() => App.DisconnectServer()).then(normSyncStatus);
+export const getSyncStatus = (): Promise<SyncStatus> => call('GetSyncStatus');
+export const connectServer = (url: string, code: string): Promise<SyncStatus> => call('ConnectServer', url, code);
+export const disconnectServer = (): Promise<SyncStatus> => call('DisconnectServer');
 /** Runs one sync; resolves with the status when it has finished (may take seconds). */
-export const syncNow = () => call<SyncStatus>(() => App.SyncNow()).then(normSyncStatus);
+export const syncNow = (): Promise<SyncStatus> => call('SyncNow');
 /** Open conflicts first. */
-export const listConflicts = () =>
-  call<ConflictView[] | null>(() => App.ListConflicts()).then((cs) => arr(cs).map(normConflict));
+export const listConflicts = (): Promise<ConflictView[]> => call('ListConflicts');
 /** valueJSON only for "combined": the new value as JSON text of the field's type. */
-export const resolveConflict = (id: string, resolution: ConflictResolution, valueJSON = '') =>
-  call<ConflictView>(() => App.ResolveConflict(id, resolution, valueJSON)).then(normConflict);
-export const listRejectedChanges = () =>
-  call<RejectedChange[] | null>(() => App.ListRejectedChanges()).then(arr);
+export const resolveConflict = (id: string, resolution: ConflictResolution, valueJSON = ''): Promise<ConflictView> =>
+  call('ResolveConflict', id, resolution, valueJSON);
+export const listRejectedChanges = (): Promise<RejectedChange[]> => call('ListRejectedChanges');
 
 // ---- reports and exports ----
-// The generated models cannot describe report.Count and report.Percent (they marshal
-// as {value, text}), so the answers are cast to the hand-written types of types.ts.
-const noCount = { value: null, text: '–' };
-function normFigures(f: ReportFigures): ReportFigures {
-  return {
-    ...f,
-    filterText: arr(f.filterText),
-    peopleReached: f.peopleReached ?? noCount,
-    fftPositive: f.fftPositive ?? noCount,
-    ethnicMinority: f.ethnicMinority ?? noCount,
-    core20: f.core20 ?? noCount,
-    boroughsCovered: arr(f.boroughsCovered),
-    sessionsByType: arr(f.sessionsByType),
-    ratings: arr(f.ratings),
-    reach: normDims(f.reach),
-    attendeeReach: normDims(f.attendeeReach),
-    respondents: normDims(f.respondents),
-    themes: arr(f.themes),
-    actions: { ...f.actions, communicatedPct: f.actions?.communicatedPct ?? noCount, byStatus: arr(f.actions?.byStatus) },
-    outcomes: { ...f.outcomes, byMagnitude: arr(f.outcomes?.byMagnitude), byImpact: arr(f.outcomes?.byImpact) },
-    projects: arr(f.projects),
-  };
-}
-const normDims = (ds: ReportFigures['reach'] | null | undefined) => arr(ds).map((d) => ({ ...d, categories: arr(d.categories) }));
-function normExport(r: ExportResult): ExportResult {
-  return { ...r, path: r.path ?? '', files: arr(r.files) };
-}
-export const getReport = (f: ReportFilter) =>
-  call<ReportFigures>(() => App.GetReport(f as never)).then(normFigures);
+// report.Count and report.Percent marshal as {value, text}: types.ts's check reads
+// them as ReportCount and ReportPercent (see there).
+export const getReport = (f: ReportFilter): Promise<ReportFigures> => call('GetReport', f);
 /** Asks where to save (a save dialog), then writes the workbook; progress comes as
  * "export:progress" events. Resolves with cancelled: true if the person cancelled. */
-export const exportWorkbook = (f: ReportFilter) =>
-  call<ExportResult>(() => App.ExportWorkbook(f as never)).then(normExport);
+export const exportWorkbook = (f: ReportFilter): Promise<ExportResult> => call('ExportWorkbook', f);
 /** Asks for a folder, then writes one CSV file per sheet. */
-export const exportCSV = (f: ReportFilter) => call<ExportResult>(() => App.ExportCSV(f as never)).then(normExport);
+export const exportCSV = (f: ReportFilter): Promise<ExportResult> => call('ExportCSV', f);
 /** Stops the export that is running (it then resolves with cancelled: true). */
-export const cancelExport = () => call<void>(() => App.CancelExport());
+export const cancelExport = (): Promise<void> => call('CancelExport');
 
 // ---- kiosk mode ----
-function normKiosk(k: KioskState): KioskState {
-  return { active: !!k.active, sessionId: k.sessionId ?? '', sessionTitle: k.sessionTitle ?? '', themes: arr(k.themes) };
-}
 /** Turns kiosk mode on for a session; pin (4–8 digits) is needed to leave it. */
-export const startKiosk = (sessionId: string, pin: string) =>
-  call<KioskState>(() => App.StartKiosk(sessionId, pin)).then(normKiosk);
-export const getKioskState = () => call<KioskState>(() => App.GetKioskState()).then(normKiosk);
-export const submitKioskFeedback = (input: KioskFeedbackInput) =>
-  call<KioskReceipt>(() => App.SubmitKioskFeedback(input as never));
+export const startKiosk = (sessionId: string, pin: string): Promise<KioskState> => call('StartKiosk', sessionId, pin);
+export const getKioskState = (): Promise<KioskState> => call('GetKioskState');
+export const submitKioskFeedback = (input: KioskFeedbackInput): Promise<KioskReceipt> =>
+  call('SubmitKioskFeedback', input);
 /** Leaves kiosk mode with the staff PIN (a wrong one rejects with code "unauthorized"). */
-export const leaveKiosk = (pin: string) => call<KioskState>(() => App.LeaveKiosk(pin)).then(normKiosk);
+export const leaveKiosk = (pin: string): Promise<KioskState> => call('LeaveKiosk', pin);
 
 // ---- "you said, we did" actions, outcomes and the GRIPP2 write-up ----
-function normAction<T extends Action>(a: T): T {
-  return { ...a, feedbackIds: arr(a.feedbackIds) };
-}
-function normActionView(v: ActionView): ActionView {
-  return { ...normAction(v), feedback: arr(v.feedback) };
-}
-function normOutcome(o: Outcome): Outcome {
-  return { ...o, sessionIds: arr(o.sessionIds), actionIds: arr(o.actionIds), impactOn: arr(o.impactOn), standards: arr(o.standards) };
-}
-function normBoard(b: ActionsBoard): ActionsBoard {
-  return {
-    ...b,
-    columns: arr(b.columns).map((c) => ({ ...c, actions: arr(c.actions).map(normActionView) })),
-    needsResponse: arr(b.needsResponse),
-  };
-}
-function normWriteUp(w: WriteUp): WriteUp {
-  return {
-    ...w,
-    sessions: arr(w.sessions),
-    outcomes: arr(w.outcomes).map(normOutcome),
-    actions: arr(w.actions).map(normAction),
-  };
-}
 /** Creates an action; with feedbackIds and no sessionId/projectId, Go files it under
  * the feedback's session and project. */
-export const createAction = (a: Action) => call<ActionView>(() => App.CreateAction(a as never)).then(normActionView);
-export const getAction = (id: string) => call<ActionView>(() => App.GetAction(id)).then(normActionView);
+export const createAction = (a: Action): Promise<ActionView> => call('CreateAction', a);
+export const getAction = (id: string): Promise<ActionView> => call('GetAction', id);
 /** Saves an edit form (`loaded` as received, `edited` as saved): only changed fields are written. */
-export const updateAction = (id: string, loaded: Action, edited: Action) =>
-  call<ActionView>(() => App.UpdateAction(id, loaded as never, edited as never)).then(normActionView);
-export const deleteAction = (id: string) => call<void>(() => App.DeleteAction(id));
-export const restoreAction = (id: string) => call<ActionView>(() => App.RestoreAction(id)).then(normActionView);
-export const listActions = (f: Partial<ActionFilter>) =>
-  call<ActionView[] | null>(() =>
-    App.ListActions({ status: '', projectId: '', sessionId: '', feedbackId: '', ...f } as never),
-  ).then((vs) => arr(vs).map(normActionView));
+export const updateAction = (id: string, loaded: Action, edited: Action): Promise<ActionView> =>
+  call('UpdateAction', id, loaded, edited);
+export const deleteAction = (id: string): Promise<void> => call('DeleteAction', id);
+export const restoreAction = (id: string): Promise<ActionView> => call('RestoreAction', id);
+export const listActions = (f: Partial<ActionFilter>): Promise<ActionView[]> =>
+  call('ListActions', { status: '', projectId: '', sessionId: '', feedbackId: '', ...f });
 /** projectId "" = every project. */
-export const getActionsBoard = (projectId = '') =>
-  call<ActionsBoard>(() => App.GetActionsBoard(projectId)).then(normBoard);
-export const createOutcome = (o: Outcome) => call<Outcome>(() => App.CreateOutcome(o as never)).then(normOutcome);
-export const updateOutcome = (id: string, loaded: Outcome, edited: Outcome) =>
-  call<Outcome>(() => App.UpdateOutcome(id, loaded as never, edited as never)).then(normOutcome);
-export const deleteOutcome = (id: string) => call<void>(() => App.DeleteOutcome(id));
-export const restoreOutcome = (id: string) => call<Outcome>(() => App.RestoreOutcome(id)).then(normOutcome);
-export const listOutcomes = (projectId: string) =>
-  call<Outcome[] | null>(() => App.ListOutcomes(projectId)).then((os) => arr(os).map(normOutcome));
-export const getProjectWriteUp = (projectId: string) =>
-  call<WriteUp>(() => App.GetProjectWriteUp(projectId)).then(normWriteUp);
+export const getActionsBoard = (projectId = ''): Promise<ActionsBoard> => call('GetActionsBoard', projectId);
+export const createOutcome = (o: Outcome): Promise<Outcome> => call('CreateOutcome', o);
+export const updateOutcome = (id: string, loaded: Outcome, edited: Outcome): Promise<Outcome> =>
+  call('UpdateOutcome', id, loaded, edited);
+export const deleteOutcome = (id: string): Promise<void> => call('DeleteOutcome', id);
+export const restoreOutcome = (id: string): Promise<Outcome> => call('RestoreOutcome', id);
+export const listOutcomes = (projectId: string): Promise<Outcome[]> => call('ListOutcomes', projectId);
+export const getProjectWriteUp = (projectId: string): Promise<WriteUp> => call('GetProjectWriteUp', projectId);
 
 // ---- events ----
 /** Subscribes to a Wails event; returns the unsubscribe function. Safe outside Wails. */
@@ -327,7 +243,7 @@ export function onEvent<T = unknown>(name: string, cb: (payload: T) => void): ()
 /** The "sync:status" event, shaped like getSyncStatus's answer. */
 export const onSyncStatus = (cb: (status: SyncStatus) => void): (() => void) =>
   onEvent<SyncStatus>(Events.syncStatus, (s) => {
-    if (s && typeof s === 'object') cb(normSyncStatus(s));
+    if (s && typeof s === 'object') cb(s);
   });
 
 /** The "export:progress" event. */
@@ -337,86 +253,81 @@ export const onExportProgress = (cb: (p: ExportProgress) => void): (() => void) 
   });
 
 // ---- Lived Experience Partners ----
-function normContributor(c: ContributorView): ContributorView {
-  return { ...c, livedExperience: arr(c.livedExperience), purposes: arr(c.purposes) };
+function normConsent(c: Wire<involve.Consent>): Consent {
+  return { ...c, withdrawnAt: c.withdrawnAt ?? '' };
 }
-function normConsent(c: Consent): Consent {
-  return { ...c, purposes: arr(c.purposes), withdrawnAt: c.withdrawnAt ?? '' };
-}
-function normTimeEntry<T extends TimeEntry>(e: T): T {
+function normTimeEntry<T extends Wire<involve.TimeEntry>>(e: T): T & { feeOverridePence: number | null } {
   return { ...e, feeOverridePence: e.feeOverridePence ?? null };
 }
-function normTotals(t: LEPTotals): LEPTotals {
-  const line = (l: LEPTotal): LEPTotal => ({ ...l, pseudonym: l.pseudonym ?? '' });
+function normTotals(t: Wire<involve.LEPTotals>): LEPTotals {
+  const line = (l: Wire<involve.LEPTotal>): LEPTotal => ({ ...l, pseudonym: l.pseudonym ?? '' });
   return {
     ...t,
     all: line(t.all),
-    byContributor: arr(t.byContributor).map(line),
-    byProject: arr(t.byProject).map(line),
-    byMonth: arr(t.byMonth).map(line),
+    byContributor: t.byContributor.map(line),
+    byProject: t.byProject.map(line),
+    byMonth: t.byMonth.map(line),
   };
 }
-export const getPeopleReference = () => call<PeopleReference>(() => App.GetPeopleReference());
-export const listContributors = () =>
-  call<ContributorView[] | null>(() => App.ListContributors()).then((cs) => arr(cs).map(normContributor));
-export const getContributor = (id: string) => call<ContributorView>(() => App.GetContributor(id)).then(normContributor);
+export const getPeopleReference = (): Promise<PeopleReference> => call('GetPeopleReference');
+export const listContributors = (): Promise<ContributorView[]> => call('ListContributors');
+export const getContributor = (id: string): Promise<ContributorView> => call('GetContributor', id);
 /** A new Lived Experience Partner and their consent, saved together (consent errors are
  * on fields "consent.<field>"). */
-export const createContributor = (contributor: ContributorInput, consent: ConsentInput) =>
-  call<ContributorView>(() => App.CreateContributor({ contributor, consent } as never)).then(normContributor);
-export const updateContributor = (id: string, loaded: ContributorInput, edited: ContributorInput) =>
-  call<ContributorView>(() => App.UpdateContributor(id, loaded as never, edited as never)).then(normContributor);
-export const listConsents = (subjectId: string) =>
-  call<Consent[] | null>(() => App.ListConsents(subjectId)).then((cs) => arr(cs).map(normConsent));
-export const addConsent = (input: ConsentInput) => call<Consent>(() => App.AddConsent(input as never)).then(normConsent);
-export const withdrawConsent = (id: string) => call<Consent>(() => App.WithdrawConsent(id)).then(normConsent);
+export const createContributor = (contributor: ContributorInput, consent: ConsentInput): Promise<ContributorView> =>
+  call('CreateContributor', { contributor, consent });
+export const updateContributor = (
+  id: string,
+  loaded: ContributorInput,
+  edited: ContributorInput,
+): Promise<ContributorView> => call('UpdateContributor', id, loaded, edited);
+export const listConsents = (subjectId: string) => call('ListConsents', subjectId).then((cs) => cs.map(normConsent));
+export const addConsent = (input: ConsentInput) => call('AddConsent', input).then(normConsent);
+export const withdrawConsent = (id: string) => call('WithdrawConsent', id).then(normConsent);
 export const withdrawQuoteConsent = (feedbackId: string) =>
-  call<Consent>(() => App.WithdrawQuoteConsent(feedbackId)).then(normConsent);
-export const listRateCards = () => call<RateCard[] | null>(() => App.ListRateCards()).then(arr);
-export const createRateCard = (input: RateCardInput) => call<RateCard>(() => App.CreateRateCard(input as never));
-export const updateRateCard = (id: string, loaded: RateCardInput, edited: RateCardInput) =>
-  call<RateCard>(() => App.UpdateRateCard(id, loaded as never, edited as never));
-export const deleteRateCard = (id: string) => call<void>(() => App.DeleteRateCard(id));
-export const listTimeEntries = (contributorId: string) =>
-  call<TimeEntryView[] | null>(() => App.ListTimeEntries(contributorId)).then((es) => arr(es).map(normTimeEntry));
-export const getTimeEntry = (id: string) => call<TimeEntry>(() => App.GetTimeEntry(id)).then(normTimeEntry);
-export const createTimeEntry = (input: TimeEntryInput) =>
-  call<TimeEntry>(() => App.CreateTimeEntry(input as never)).then(normTimeEntry);
-export const updateTimeEntry = (id: string, loaded: TimeEntryInput, edited: TimeEntryInput) =>
-  call<TimeEntry>(() => App.UpdateTimeEntry(id, loaded as never, edited as never)).then(normTimeEntry);
-export const deleteTimeEntry = (id: string) => call<void>(() => App.DeleteTimeEntry(id));
+  call('WithdrawQuoteConsent', feedbackId).then(normConsent);
+export const listRateCards = (): Promise<RateCard[]> => call('ListRateCards');
+export const createRateCard = (input: RateCardInput): Promise<RateCard> => call('CreateRateCard', input);
+export const updateRateCard = (id: string, loaded: RateCardInput, edited: RateCardInput): Promise<RateCard> =>
+  call('UpdateRateCard', id, loaded, edited);
+export const deleteRateCard = (id: string): Promise<void> => call('DeleteRateCard', id);
+export const listTimeEntries = (contributorId: string): Promise<TimeEntryView[]> =>
+  call('ListTimeEntries', contributorId).then((es) => es.map(normTimeEntry));
+export const getTimeEntry = (id: string): Promise<TimeEntry> => call('GetTimeEntry', id).then(normTimeEntry);
+export const createTimeEntry = (input: TimeEntryInput): Promise<TimeEntry> =>
+  call('CreateTimeEntry', input).then(normTimeEntry);
+export const updateTimeEntry = (id: string, loaded: TimeEntryInput, edited: TimeEntryInput): Promise<TimeEntry> =>
+  call('UpdateTimeEntry', id, loaded, edited).then(normTimeEntry);
+export const deleteTimeEntry = (id: string): Promise<void> => call('DeleteTimeEntry', id);
 /** The fee Go would give this entry now (nothing saved); a missing rate is `problem`. */
-export const previewFee = (input: TimeEntryInput) => call<FeePreview>(() => App.PreviewFee(input as never));
-export const getLEPTotals = (from: string, to: string) => call<LEPTotals>(() => App.GetLEPTotals(from, to)).then(normTotals);
+export const previewFee = (input: TimeEntryInput): Promise<FeePreview> => call('PreviewFee', input);
+export const getLEPTotals = (from: string, to: string) => call('GetLEPTotals', from, to).then(normTotals);
 
 // ---- reach: attendance tallies and anonymous attendee profiles ----
 /** A session's tally screen: total attendees, tally, profiles, reach, checks, questions. */
-export const getSessionReach = (sessionId: string) =>
-  call<SessionReach>(() => App.GetSessionReach(sessionId)).then(normSessionReach);
+export const getSessionReach = (sessionId: string): Promise<SessionReach> =>
+  call<'GetSessionReach', SessionReach>('GetSessionReach', sessionId).then(normSessionReach);
 /** Autosaves a session's tally: loaded = the tally as last saved (or loaded), edited = now. */
-export const saveTally = (sessionId: string, loaded: Tally, edited: Tally) =>
-  call<TallySaved>(() => App.SaveTally(sessionId, loaded as never, edited as never)).then(normTallySaved);
+export const saveTally = (sessionId: string, loaded: Tally, edited: Tally): Promise<TallySaved> =>
+  call<'SaveTally', TallySaved>('SaveTally', sessionId, loaded, edited).then(normTallySaved);
 /** Changes a session's total attendees alone (loaded: the number the screen showed). */
-export const setSessionAttendees = (sessionId: string, loaded: number, edited: number) =>
-  call<Session>(() => App.SetSessionAttendees(sessionId, loaded, edited)).then(normSession);
-export const addAttendeeProfile = (a: Attendee) =>
-  call<Attendee>(() => App.AddAttendeeProfile(a as never)).then(normAttendee);
-export const updateAttendeeProfile = (id: string, loaded: Attendee, edited: Attendee) =>
-  call<Attendee>(() => App.UpdateAttendeeProfile(id, loaded as never, edited as never)).then(normAttendee);
-export const deleteAttendeeProfile = (id: string) => call<void>(() => App.DeleteAttendeeProfile(id));
-export const restoreAttendeeProfile = (id: string) =>
-  call<Attendee>(() => App.RestoreAttendeeProfile(id)).then(normAttendee);
+export const setSessionAttendees = (sessionId: string, loaded: number, edited: number): Promise<Session> =>
+  call('SetSessionAttendees', sessionId, loaded, edited);
+export const addAttendeeProfile = (a: Attendee): Promise<Attendee> => call('AddAttendeeProfile', a);
+export const updateAttendeeProfile = (id: string, loaded: Attendee, edited: Attendee): Promise<Attendee> =>
+  call('UpdateAttendeeProfile', id, loaded, edited);
+export const deleteAttendeeProfile = (id: string): Promise<void> => call('DeleteAttendeeProfile', id);
+export const restoreAttendeeProfile = (id: string): Promise<Attendee> => call('RestoreAttendeeProfile', id);
 /** A project's reach, small numbers suppressed. */
-export const getProjectReach = (projectId: string) =>
-  call<ReachSummary>(() => App.GetProjectReach(projectId)).then(normReachSummary);
+export const getProjectReach = (projectId: string): Promise<ReachSummary> => call('GetProjectReach', projectId);
 /** The reach of the sessions a report filter covers (a period…), small numbers suppressed. */
-export const getReach = (f: ReportFilter) => call<ReachSummary>(() => App.GetReach(f as never)).then(normReachSummary);
+export const getReach = (f: ReportFilter): Promise<ReachSummary> => call('GetReach', f);
 
 // ---- first run and about ----
 /** Whether to show the first-run welcome, with the data folder it names. */
-export const getWelcome = () => call<Welcome>(() => App.GetWelcome());
+export const getWelcome = (): Promise<Welcome> => call('GetWelcome');
 /** "Start using Involve": the welcome does not show again for this data folder. */
-export const dismissWelcome = () => call<void>(() => App.DismissWelcome());
+export const dismissWelcome = (): Promise<void> => call('DismissWelcome');
 /**
  * The open-source components and their licences. Not a Go call: a file the build embeds
  * beside index.html (frontend/dist/third-party-licences.json, made by scripts/licences.mjs).

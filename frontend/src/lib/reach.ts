@@ -1,8 +1,10 @@
 // Reach: a session's attendance tally and anonymous attendee profiles (Go:
-// app/involve/tally.go, attendee.go, reach.go), the DTOs the façade returns, their
-// normalisers (nil Go slices and maps arrive as null) and the tally checks, which
-// mirror involve.TallyWarnings so the screen can warn while counts are typed.
+// app/involve/tally.go, attendee.go, reach.go), the DTOs the façade returns (checked
+// against Go's at the end of types.ts), the tally's normaliser (a question nobody
+// counted is absent in Go's JSON, null here) and the tally checks, which mirror
+// involve.TallyWarnings so the screen can warn while counts are typed.
 import type { RefItem, ReportCount, ReportDimension, ReportPercent } from './types';
+import { num } from './format';
 
 export const Basis = { selfReported: 'self_reported', estimated: 'estimated' } as const;
 export const NOT_STATED = 'not_stated';
@@ -125,7 +127,7 @@ export interface TallySaved {
   warnings: TallyWarning[];
 }
 
-/** A project's or period's reach with the small-number rule applied (Go: app.ReachSummary). */
+/** A project's or period's reach with the small-number rule applied (Go: desktop.ReachSummary). */
 export interface ReachSummary {
   sessions: number;
   sessionsCounted: number;
@@ -138,8 +140,6 @@ export interface ReachSummary {
   dimensions: ReportDimension[];
   suppressionRule: string;
 }
-
-const arr = <T>(v: T[] | null | undefined): T[] => (Array.isArray(v) ? v : []);
 
 export const QUESTION_CODES: QuestionCode[] = [
   'ageBand',
@@ -164,39 +164,12 @@ export function normTally(t: Tally): Tally {
   return out;
 }
 
-export function normAttendee(a: Attendee): Attendee {
-  return { ...a, plusGroups: arr(a.plusGroups) };
-}
-
-export function normReach(r: Reach): Reach {
-  return {
-    ...r,
-    boroughsCovered: arr(r.boroughsCovered),
-    dimensions: arr(r.dimensions).map((d) => ({ ...d, categories: arr(d.categories) })),
-  };
-}
-
 export function normSessionReach(r: SessionReach): SessionReach {
-  return {
-    ...r,
-    tally: normTally(r.tally),
-    profiles: arr(r.profiles).map(normAttendee),
-    reach: normReach(r.reach),
-    warnings: arr(r.warnings),
-    questions: arr(r.questions).map((q) => ({ ...q, items: arr(q.items) })),
-  };
+  return { ...r, tally: normTally(r.tally) };
 }
 
 export function normTallySaved(s: TallySaved): TallySaved {
-  return { ...s, tally: normTally(s.tally), warnings: arr(s.warnings) };
-}
-
-export function normReachSummary(s: ReachSummary): ReachSummary {
-  return {
-    ...s,
-    boroughsCovered: arr(s.boroughsCovered),
-    dimensions: arr(s.dimensions).map((d) => ({ ...d, categories: arr(d.categories) })),
-  };
+  return { ...s, tally: normTally(s.tally) };
 }
 
 export function emptyAttendee(sessionId: string): Attendee {
@@ -239,8 +212,6 @@ export function profileCounts(profiles: Attendee[]): Record<string, Record<strin
   return out;
 }
 
-const num = (n: number) => n.toLocaleString('en-GB');
-
 /** involve.TallyWarnings, for the screen: the same rules and words. */
 export function tallyWarnings(attendees: number, t: Tally, nProfiles: number, questions: ReachQuestion[]): TallyWarning[] {
   const out: TallyWarning[] = [];
@@ -270,9 +241,4 @@ export function tallyWarnings(attendees: number, t: Tally, nProfiles: number, qu
     out.push({ field: 'profiles', message: `There are more attendee profiles (${num(nProfiles)}) than forms returned (${num(forms)})` });
   }
   return out;
-}
-
-/** A percentage of a share, or "–" when unknown. */
-export function shareText(s: Share): string {
-  return s.den > 0 ? `${Math.round((s.num / s.den) * 100)}%` : '–';
 }

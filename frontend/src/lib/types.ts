@@ -1,5 +1,23 @@
-// Types shared by the UI and the Go façade (package app). These mirror the Go DTOs in
-// app/dto.go field for field (JSON names). backend.ts is the only module that talks to Go.
+// Types shared by the UI and the Go façade (package app/desktop). These are the Go DTOs
+// as the screens use them (JSON names, string unions where Go has a plain string, doc
+// comments); the end of this file checks each against the model classes Wails
+// generates from Go (wailsjs/go/models.ts), so `tsc --noEmit` fails when they drift.
+// backend.ts is the only module that talks to Go.
+import type { desktop, involve, report, store } from '../../wailsjs/go/models';
+import type {
+  Attendee,
+  Reach,
+  ReachCategory,
+  ReachDimension,
+  ReachQuestion,
+  ReachSummary,
+  SessionReach,
+  Share,
+  Tally,
+  TallyDim,
+  TallySaved,
+  TallyWarning,
+} from './reach';
 
 /** One allowed value of a reference list (codes are stored; labels are shown). */
 export interface RefItem {
@@ -40,7 +58,7 @@ export interface Theme {
   usage: number; // feedback items using it
 }
 
-/** Sync metadata present on every record (DESIGN §4). */
+/** Sync metadata present on every record (DESIGN §4; Go: involve.Meta). */
 export interface RecordMeta {
   id: string; // UUIDv7
   createdAt: string; // RFC 3339 UTC
@@ -49,6 +67,7 @@ export interface RecordMeta {
   deviceId: string;
   rev: number;
   deletedAt?: string; // tombstone
+  teamId?: string; // the server's team (set by the server)
 }
 
 export interface ProjectInput {
@@ -96,6 +115,11 @@ export interface Session extends SessionInput, RecordMeta {
   notesUpdatedAt: string;
   projectName: string;
   feedbackCount: number;
+}
+/** Which sessions ListSessions returns, newest first. */
+export interface SessionFilter {
+  projectId: string; // "" = all
+  limit: number;
 }
 export interface SessionSummary {
   id: string;
@@ -192,7 +216,7 @@ export interface BackendError {
   fields?: FieldError[];
 }
 
-// ---- sync with the team's server (Go: app/sync.go; protocol: docs/sync-protocol.md) ----
+// ---- sync with the team's server (Go: app/desktop/sync.go; protocol: docs/sync-protocol.md) ----
 
 /** not_connected: no server set up; idle: connected, not syncing now; syncing: running
  * (progress says how far); offline: server not reachable, will try again; error: the
@@ -248,7 +272,7 @@ export interface ConflictView {
   recordId: string;
   recordTitle: string;
   recordDeleted: boolean;
-  /** For feedback, the session it belongs to (for the link). Not in the Go DTO yet. */
+  /** For feedback, the session it belongs to (for the link). */
   sessionId?: string;
   field: string; // JSON field name
   fieldLabel: string;
@@ -592,7 +616,7 @@ export interface WriteUp {
   actionsCommunicated: number;
 }
 
-// ---- Lived Experience Partners (app/people.go; amounts are whole pence) ----
+// ---- Lived Experience Partners (app/desktop/people.go; amounts are whole pence) ----
 export interface PeopleReference {
   contactPreferences: RefItem[];
   paymentRoutes: RefItem[]; // payroll, supplier, voucher, declined
@@ -603,17 +627,6 @@ export interface PeopleReference {
   consentMethods: RefItem[];
   consentSubjects: RefItem[];
   withdrawnPurposesOff: string[];
-}
-
-export interface RecordMeta {
-  id: string;
-  createdAt: string;
-  updatedAt: string;
-  createdBy: string;
-  deviceId: string;
-  rev: number;
-  deletedAt?: string;
-  teamId?: string;
 }
 
 export interface ContributorInput {
@@ -760,3 +773,168 @@ export interface ThirdPartyLicences {
   go: ThirdPartyComponent[];
   npm: ThirdPartyComponent[];
 }
+
+// ---- the check against Go ----
+//
+// Each DTO above is compared with the class Wails generates from the Go type (run
+// `wails generate module` after changing a bound Go type): the same JSON field names,
+// and the same kind of value in each (string, number, boolean, list, object — field by
+// field, all the way down). Adding, renaming or retyping a Go field without changing
+// the type here makes `tsc --noEmit` (make typecheck) fail on the line of that type,
+// showing the fields that differ. What the comparison leaves aside, on purpose:
+// - a string union here ('ok' | 'locked' …) where Go has a string;
+// - null, undefined and "?" (Go fills absent fields with zero values; pointers and
+//   omitempty fields are optional in the generated classes);
+// - the generated classes' methods (createFrom, convertValues);
+// - report.Count and report.Percent: they have their own MarshalJSON, so Go sends
+//   {value, text} (and Percent's withheld), not the Go fields {N, Suppressed, Withheld}
+//   the generator describes. ReportCount and ReportPercent are written by hand from
+//   app/report/suppress.go and stand for the generated Count and Percent wherever they
+//   appear;
+// - fields the UI never reads may be left out of a type, but only by naming them in
+//   the check (its third argument), so a renamed one still fails.
+
+type IsAny<T> = 0 extends 1 & T ? true : false;
+type Method = (...args: never[]) => unknown;
+
+/** The JSON a generated model class describes: its fields without its methods, with
+ * report.Count and report.Percent as their MarshalJSON writes them. */
+export type Wire<T> =
+  IsAny<T> extends true
+    ? T
+    : T extends report.Count
+      ? ReportCount
+      : T extends report.Percent
+        ? ReportPercent
+        : T extends readonly (infer U)[]
+          ? Wire<U>[]
+          : T extends object
+            ? { [K in keyof T as T[K] extends Method ? never : K]: Wire<T[K]> }
+            : T;
+
+/** What the check compares: string, number and boolean unions widened, null,
+ * undefined and optionality dropped, all the way down. */
+type Loose<T> = T extends string
+  ? string
+  : T extends number
+    ? number
+    : T extends boolean
+      ? boolean
+      : T extends readonly (infer U)[]
+        ? Loose<U>[]
+        : T extends object
+          ? { [K in keyof T]-?: Loose<NonNullable<T[K]>> }
+          : T;
+
+type Equal<A, B> = (<X>() => X extends A ? 1 : 2) extends (<X>() => X extends B ? 1 : 2) ? true : false;
+
+/** true when TS describes the JSON of the generated Go class Go (Unread: Go fields the
+ * UI does not read, left out of TS on purpose); otherwise the fields that differ. */
+export type SameAsGo<TS, Go, Unread extends keyof Wire<Go> = never> = Compare<Loose<TS>, Loose<Omit<Wire<Go>, Unread>>>;
+
+type Compare<TS, Go> =
+  Equal<TS, Go> extends true
+    ? true
+    : {
+        inGoNotHere: Exclude<keyof Go, keyof TS>;
+        hereNotInGo: Exclude<keyof TS, keyof Go>;
+        differentType: { [K in keyof TS & keyof Go]: Equal<TS[K], Go[K]> extends true ? never : K }[keyof TS & keyof Go];
+      };
+
+/** true when every field TS declares is in the generated Go class Go with the same
+ * kind of value (Go may send more: the UI reads a part); otherwise the fields that
+ * differ. backend.ts checks each wrapper's answer with it. */
+export type ReadsFromGo<TS, Go> =
+  Loose<Wire<Go>> extends Loose<TS> ? true : Compare<Loose<TS>, Loose<Wire<Go>>>;
+
+/** The answer is true when the shapes agree; the message shows the drift when not. */
+type Same<T extends true> = T;
+
+/** The record fields an input form does not send (Go fills them). */
+type Meta = keyof RecordMeta;
+
+export type CheckedAgainstGo = [
+  Same<SameAsGo<RefItem, involve.RefItem>>,
+  // the reach questions' lists: the tally screen has them from SessionReach.questions
+  Same<
+    SameAsGo<
+      ReferenceData,
+      involve.ReferenceData,
+      'genderSameAsBirth' | 'sexes' | 'sexualOrientations' | 'religions' | 'disabilities' | 'unpaidCarers' | 'imdDeciles'
+    >
+  >,
+  Same<SameAsGo<Theme, involve.Theme, Exclude<Meta, 'id'>>>,
+  Same<SameAsGo<ProjectInput, involve.ProjectInput>>,
+  Same<SameAsGo<Project, involve.Project>>,
+  Same<SameAsGo<SessionInput, involve.SessionInput>>,
+  Same<SameAsGo<Session, involve.Session>>,
+  Same<SameAsGo<SessionFilter, involve.SessionFilter>>,
+  Same<SameAsGo<SessionSummary, involve.SessionSummary>>,
+  Same<SameAsGo<NotesSaved, involve.NotesSaved>>,
+  Same<SameAsGo<FeedbackInput, involve.FeedbackInput>>,
+  Same<SameAsGo<Feedback, involve.Feedback>>,
+  Same<SameAsGo<HomeCounts, involve.HomeCounts>>,
+  Same<SameAsGo<Home, involve.Home>>,
+  Same<SameAsGo<SearchResult, involve.SearchResult, 'rank'>>,
+  Same<SameAsGo<BackupInfo, store.BackupInfo>>,
+  Same<SameAsGo<StartupState, desktop.StartupState>>,
+  Same<SameAsGo<AppInfo, desktop.AppInfo>>,
+  Same<SameAsGo<SyncProgress, desktop.SyncProgress>>,
+  Same<SameAsGo<SyncStatus, desktop.SyncStatus>>,
+  Same<SameAsGo<ConflictSide, desktop.ConflictSide>>,
+  Same<SameAsGo<ConflictView, desktop.ConflictView>>,
+  Same<SameAsGo<RejectedChange, desktop.RejectedChange, 'sessionId'>>,
+  Same<SameAsGo<ReportFilter, report.Filter>>,
+  Same<SameAsGo<ReportLabel, report.Label>>,
+  Same<SameAsGo<ReportRow, report.Row>>,
+  Same<SameAsGo<ReportCategory, report.Category>>,
+  Same<SameAsGo<ReportDimension, report.Dimension>>,
+  Same<SameAsGo<ReportActionFigures, report.ActionFigures>>,
+  Same<SameAsGo<ReportOutcomeFigures, report.OutcomeFigures>>,
+  Same<SameAsGo<ReportLEPFigures, report.LEPFigures>>,
+  Same<SameAsGo<ReportThemeRow, report.ThemeRow>>,
+  Same<SameAsGo<ReportGripp2, report.Gripp2>>,
+  Same<SameAsGo<ReportFigures, report.Figures>>,
+  Same<SameAsGo<ExportResult, desktop.ExportResult>>,
+  Same<SameAsGo<KioskTheme, desktop.KioskTheme>>,
+  Same<SameAsGo<KioskState, desktop.KioskState>>,
+  Same<SameAsGo<KioskFeedbackInput, involve.KioskFeedbackInput>>,
+  Same<SameAsGo<KioskReceipt, desktop.KioskReceipt>>,
+  Same<SameAsGo<Action, involve.Action>>,
+  Same<SameAsGo<ActionFeedback, involve.ActionFeedback>>,
+  Same<SameAsGo<ActionView, involve.ActionView>>,
+  Same<SameAsGo<ActionFilter, involve.ActionFilter>>,
+  Same<SameAsGo<ActionColumn, involve.ActionColumn>>,
+  Same<SameAsGo<PendingFeedback, involve.PendingFeedback>>,
+  Same<SameAsGo<ActionsBoard, involve.ActionsBoard>>,
+  Same<SameAsGo<Outcome, involve.Outcome>>,
+  Same<SameAsGo<WriteUpSession, involve.WriteUpSession>>,
+  Same<SameAsGo<WriteUp, involve.WriteUp>>,
+  Same<SameAsGo<PeopleReference, involve.PeopleReference>>,
+  Same<SameAsGo<ContributorInput, involve.Contributor, Meta | 'number' | 'consentWithdrawnAt'>>,
+  Same<SameAsGo<ContributorView, involve.ContributorView>>,
+  Same<SameAsGo<ConsentInput, involve.Consent, Meta | 'withdrawnAt' | 'withdrawnBy'>>,
+  Same<SameAsGo<Consent, involve.Consent>>,
+  Same<SameAsGo<RateCardInput, involve.RateCard, Meta>>,
+  Same<SameAsGo<RateCard, involve.RateCard>>,
+  Same<SameAsGo<TimeEntryInput, involve.TimeEntry, Meta | 'rateCardId' | 'ratePence' | 'feePence'>>,
+  Same<SameAsGo<TimeEntry, involve.TimeEntry>>,
+  Same<SameAsGo<TimeEntryView, involve.TimeEntryView>>,
+  Same<SameAsGo<FeePreview, involve.FeePreview>>,
+  Same<SameAsGo<LEPTotal, involve.LEPTotal>>,
+  Same<SameAsGo<LEPTotals, involve.LEPTotals>>,
+  Same<SameAsGo<Welcome, desktop.Welcome>>,
+  // reach.ts
+  Same<SameAsGo<TallyDim, involve.TallyDim>>,
+  Same<SameAsGo<Tally, involve.Tally>>,
+  Same<SameAsGo<Attendee, involve.Attendee>>,
+  Same<SameAsGo<ReachQuestion, involve.ReachQuestion>>,
+  Same<SameAsGo<TallyWarning, involve.TallyWarning>>,
+  Same<SameAsGo<ReachCategory, involve.ReachCategory>>,
+  Same<SameAsGo<ReachDimension, involve.ReachDimension>>,
+  Same<SameAsGo<Share, involve.Share>>,
+  Same<SameAsGo<Reach, involve.Reach>>,
+  Same<SameAsGo<SessionReach, involve.SessionReach>>,
+  Same<SameAsGo<TallySaved, involve.TallySaved>>,
+  Same<SameAsGo<ReachSummary, desktop.ReachSummary>>,
+];

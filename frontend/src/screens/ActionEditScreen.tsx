@@ -3,9 +3,9 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { BackLink, Button } from 'nhsuk-react-components';
-import { actionOf, emptyAction } from '../components/ActionBits';
+import { actionOf, emptyAction } from '../lib/action';
 import { ActionForm } from '../components/ActionForm';
-import { LoadProblem, Loading, PageHeading } from '../components/PageHeading';
+import { LoadProblem, PageHeading, LoadingPage } from '../components/PageHeading';
 import { createAction, deleteAction, getAction, listFeedback, listThemes, restoreAction, updateAction } from '../lib/backend';
 import { toBackendError } from '../lib/errors';
 import { useFlash } from '../lib/flash';
@@ -38,12 +38,7 @@ export function ActionEditScreen() {
     );
   }
   if (action.loading || !ref.loaded || sessionFeedback.loading || !themes.data) {
-    return (
-      <>
-        <PageHeading>{title}</PageHeading>
-        <Loading />
-      </>
-    );
+    return <LoadingPage title={title} />;
   }
   const v = action.data;
   const feedbackIds = (params.get('feedback') ?? '').split(',').filter(Boolean);

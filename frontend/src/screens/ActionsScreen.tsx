@@ -3,8 +3,8 @@
 // marked "needs response" that no action answers yet, each with "Create action".
 import { Link } from 'react-router';
 import { Tag } from 'nhsuk-react-components';
-import { ActionCard } from '../components/ActionBits';
-import { LoadProblem, Loading, PageHeading } from '../components/PageHeading';
+import { ActionCard } from '../components/ActionCard';
+import { LoadProblem, PageHeading, LoadingPage } from '../components/PageHeading';
 import { getActionsBoard } from '../lib/backend';
 import { formatDate } from '../lib/dates';
 import { useDataChanged } from '../lib/events';
@@ -54,12 +54,7 @@ export function ActionsScreen() {
 
   if (board.error && !board.data) return <LoadProblem title="You said, we did" message={board.error.message} />;
   if (!board.data) {
-    return (
-      <>
-        <PageHeading>You said, we did</PageHeading>
-        <Loading />
-      </>
-    );
+    return <LoadingPage title="You said, we did" />;
   }
   const b = board.data;
   const total = b.columns.reduce((n, c) => n + c.actions.length, 0);

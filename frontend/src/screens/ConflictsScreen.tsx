@@ -43,6 +43,27 @@ interface Group {
   items: ConflictView[];
 }
 
+/** One side of a conflict as a card: what it is, its value (when it has one), who
+ * changed it and when, and the button that chooses it. */
+function SideCard(p: { testId?: string; heading: string; value?: string; who: string; button: string; describedBy: string; onChoose: () => void }) {
+  return (
+    <div className="nhsuk-card" data-testid={p.testId}>
+      <div className="nhsuk-card__content">
+        <h4 className="nhsuk-heading-xs nhsuk-u-margin-bottom-2">{p.heading}</h4>
+        {p.value !== undefined ? (
+          <p className="app-pre-wrap nhsuk-u-margin-bottom-2" data-testid="conflict-value">
+            {p.value}
+          </p>
+        ) : null}
+        <p className="nhsuk-body-s nhsuk-u-secondary-text-colour">{p.who}</p>
+        <Button type="button" secondary small aria-describedby={p.describedBy} onClick={p.onChoose}>
+          {p.button}
+        </Button>
+      </div>
+    </div>
+  );
+}
+
 function groupByRecord(items: ConflictView[]): Group[] {
   const groups = new Map<string, Group>();
   for (const c of items) {
@@ -113,53 +134,31 @@ function ConflictItem({ c, themes, onResolve }: ItemProps) {
     const editedSide = keepDeleted === 'kept' ? c.loser : c.winner;
     values = (
       <div className="app-conflict-values">
-        <div className="nhsuk-card">
-          <div className="nhsuk-card__content">
-            <h4 className="nhsuk-heading-xs nhsuk-u-margin-bottom-2">Deleted</h4>
-            <p className="nhsuk-body-s nhsuk-u-secondary-text-colour">By {whoWhen(deletedSide)}</p>
-            <Button type="button" secondary small aria-describedby={headingId} onClick={() => void act(keepDeleted)}>
-              Keep deleted
-            </Button>
-          </div>
-        </div>
-        <div className="nhsuk-card">
-          <div className="nhsuk-card__content">
-            <h4 className="nhsuk-heading-xs nhsuk-u-margin-bottom-2">Edited</h4>
-            <p className="nhsuk-body-s nhsuk-u-secondary-text-colour">By {whoWhen(editedSide)}</p>
-            <Button type="button" secondary small aria-describedby={headingId} onClick={() => void act(restore)}>
-              Restore with the edits
-            </Button>
-          </div>
-        </div>
+        <SideCard heading="Deleted" who={`By ${whoWhen(deletedSide)}`} button="Keep deleted" describedBy={headingId} onChoose={() => void act(keepDeleted)} />
+        <SideCard heading="Edited" who={`By ${whoWhen(editedSide)}`} button="Restore with the edits" describedBy={headingId} onChoose={() => void act(restore)} />
       </div>
     );
   } else {
     values = (
       <div className="app-conflict-values">
-        <div className="nhsuk-card" data-testid="conflict-winner">
-          <div className="nhsuk-card__content">
-            <h4 className="nhsuk-heading-xs nhsuk-u-margin-bottom-2">In the record</h4>
-            <p className="app-pre-wrap nhsuk-u-margin-bottom-2" data-testid="conflict-value">
-              {winnerText}
-            </p>
-            <p className="nhsuk-body-s nhsuk-u-secondary-text-colour">Changed by {whoWhen(c.winner)}</p>
-            <Button type="button" secondary small aria-describedby={headingId} onClick={() => void act('kept')}>
-              Keep this
-            </Button>
-          </div>
-        </div>
-        <div className="nhsuk-card" data-testid="conflict-loser">
-          <div className="nhsuk-card__content">
-            <h4 className="nhsuk-heading-xs nhsuk-u-margin-bottom-2">The other value</h4>
-            <p className="app-pre-wrap nhsuk-u-margin-bottom-2" data-testid="conflict-value">
-              {loserText}
-            </p>
-            <p className="nhsuk-body-s nhsuk-u-secondary-text-colour">Changed by {whoWhen(c.loser)}</p>
-            <Button type="button" secondary small aria-describedby={headingId} onClick={() => void act('replaced')}>
-              Use the other
-            </Button>
-          </div>
-        </div>
+        <SideCard
+          testId="conflict-winner"
+          heading="In the record"
+          value={winnerText}
+          who={`Changed by ${whoWhen(c.winner)}`}
+          button="Keep this"
+          describedBy={headingId}
+          onChoose={() => void act('kept')}
+        />
+        <SideCard
+          testId="conflict-loser"
+          heading="The other value"
+          value={loserText}
+          who={`Changed by ${whoWhen(c.loser)}`}
+          button="Use the other"
+          describedBy={headingId}
+          onChoose={() => void act('replaced')}
+        />
       </div>
     );
   }

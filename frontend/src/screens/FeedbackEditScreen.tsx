@@ -2,7 +2,8 @@
 import { Link, useNavigate, useParams } from 'react-router';
 import { BackLink } from 'nhsuk-react-components';
 import { FeedbackForm, feedbackInputOf, newFeedbackInput } from '../components/FeedbackForm';
-import { LoadProblem, Loading, PageHeading } from '../components/PageHeading';
+import { LoadProblem, LoadingPage } from '../components/PageHeading';
+import { FormPage } from '../components/FormPage';
 import { createFeedback, getSession, listFeedback, listThemes, updateFeedback } from '../lib/backend';
 import { useFlash } from '../lib/flash';
 import { useRefDataState } from '../lib/refdata';
@@ -36,12 +37,7 @@ export function FeedbackEditScreen() {
     );
   }
   if (!loaded.data || !ref.loaded) {
-    return (
-      <>
-        <PageHeading>{title}</PageHeading>
-        <Loading />
-      </>
-    );
+    return <LoadingPage title={title} />;
   }
   const { session, themes, item } = loaded.data;
   const initial: FeedbackInput = item ? feedbackInputOf(item) : newFeedbackInput(session.id, ref.data);
@@ -53,16 +49,8 @@ export function FeedbackEditScreen() {
   };
 
   return (
-    <>
-      <BackLink asElement={Link} to={back}>
-        Back
-      </BackLink>
-      <PageHeading caption={session.title || 'Untitled session'}>{title}</PageHeading>
-      <div className="nhsuk-grid-row">
-        <div className="nhsuk-grid-column-two-thirds">
-          <FeedbackForm initial={initial} refData={ref.data} themes={themes} onSubmit={save} cancelTo={back} />
-        </div>
-      </div>
-    </>
+    <FormPage back={back} title={title} caption={session.title || 'Untitled session'}>
+      <FeedbackForm initial={initial} refData={ref.data} themes={themes} onSubmit={save} cancelTo={back} />
+    </FormPage>
   );
 }

@@ -3,7 +3,9 @@ import { Link, useNavigate } from 'react-router';
 import { Button, Card } from 'nhsuk-react-components';
 import { ButtonLink } from '../components/ButtonLink';
 import { LoadProblem, Loading, PageHeading } from '../components/PageHeading';
-import { SessionTable, StatusTag, pickQuickSession } from '../components/SessionBits';
+import { SessionStatusTag } from '../components/SessionStatusTag';
+import { SessionTable } from '../components/SessionTable';
+import { pickQuickSession } from '../lib/quickSession';
 import { getHome } from '../lib/backend';
 import { formatTimeRange, nowHM } from '../lib/dates';
 import { useDataChanged } from '../lib/events';
@@ -83,7 +85,7 @@ export function HomeScreen() {
                         .join(' · ')}
                     </Card.Description>
                     <Card.Description>
-                      {s.feedbackCount} feedback {s.feedbackCount === 1 ? 'item' : 'items'} <StatusTag status={s.status} />
+                      {s.feedbackCount} feedback {s.feedbackCount === 1 ? 'item' : 'items'} <SessionStatusTag status={s.status} />
                     </Card.Description>
                   </Card>
                 </li>

@@ -2,7 +2,8 @@
 import { Link, useNavigate, useParams } from 'react-router';
 import { BackLink } from 'nhsuk-react-components';
 import { OutcomeForm, emptyOutcome, outcomeOf } from '../components/OutcomeForm';
-import { LoadProblem, Loading, PageHeading } from '../components/PageHeading';
+import { LoadProblem, LoadingPage } from '../components/PageHeading';
+import { FormPage } from '../components/FormPage';
 import { createOutcome, listActions, listOutcomes, listSessions, updateOutcome } from '../lib/backend';
 import { useFlash } from '../lib/flash';
 import { useRefDataState } from '../lib/refdata';
@@ -41,12 +42,7 @@ export function OutcomeEditScreen() {
     );
   }
   if (outcome.loading || !ref.loaded || !sessions.data || !actions.data) {
-    return (
-      <>
-        <PageHeading>{title}</PageHeading>
-        <Loading />
-      </>
-    );
+    return <LoadingPage title={title} />;
   }
   const o = outcome.data;
   const initial = o ? outcomeOf(o) : emptyOutcome(id);
@@ -57,16 +53,8 @@ export function OutcomeEditScreen() {
     navigate(back);
   };
   return (
-    <>
-      <BackLink asElement={Link} to={back}>
-        Back
-      </BackLink>
-      <PageHeading caption="Outcomes and impact">{title}</PageHeading>
-      <div className="nhsuk-grid-row">
-        <div className="nhsuk-grid-column-two-thirds">
-          <OutcomeForm initial={initial} refData={ref.data} sessions={sessions.data} actions={actions.data} onSubmit={save} cancelTo={back} />
-        </div>
-      </div>
-    </>
+    <FormPage back={back} title={title} caption="Outcomes and impact">
+      <OutcomeForm initial={initial} refData={ref.data} sessions={sessions.data} actions={actions.data} onSubmit={save} cancelTo={back} />
+    </FormPage>
   );
 }

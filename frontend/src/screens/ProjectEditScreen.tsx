@@ -1,7 +1,7 @@
 // New project (#/projects/new) and edit (#/projects/:id/edit).
-import { Link, useNavigate, useParams } from 'react-router';
-import { BackLink } from 'nhsuk-react-components';
-import { LoadProblem, Loading, PageHeading } from '../components/PageHeading';
+import { useNavigate, useParams } from 'react-router';
+import { LoadProblem, LoadingPage } from '../components/PageHeading';
+import { FormPage } from '../components/FormPage';
 import { ProjectForm, emptyProjectInput, projectInputOf } from '../components/ProjectForm';
 import { createProject, getProject, updateProject } from '../lib/backend';
 import { useFlash } from '../lib/flash';
@@ -20,12 +20,7 @@ export function ProjectEditScreen() {
 
   if (project.error) return <LoadProblem title={title} message={project.error.message} />;
   if (project.loading || !ref.loaded) {
-    return (
-      <>
-        <PageHeading>{title}</PageHeading>
-        <Loading />
-      </>
-    );
+    return <LoadingPage title={title} />;
   }
   const p = project.data;
   const initial: ProjectInput = p ? projectInputOf(p) : emptyProjectInput();
@@ -35,16 +30,8 @@ export function ProjectEditScreen() {
     navigate(`/projects/${saved.id}`);
   };
   return (
-    <>
-      <BackLink asElement={Link} to={back}>
-        Back
-      </BackLink>
-      <PageHeading>{title}</PageHeading>
-      <div className="nhsuk-grid-row">
-        <div className="nhsuk-grid-column-two-thirds">
-          <ProjectForm initial={initial} refData={ref.data} onSubmit={save} cancelTo={back} />
-        </div>
-      </div>
-    </>
+    <FormPage back={back} title={title}>
+      <ProjectForm initial={initial} refData={ref.data} onSubmit={save} cancelTo={back} />
+    </FormPage>
   );
 }

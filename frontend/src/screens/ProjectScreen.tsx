@@ -1,26 +1,17 @@
 // One project: its details and its sessions.
-import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { BackLink, SummaryList } from 'nhsuk-react-components';
 import { ButtonLink } from '../components/ButtonLink';
 import { LoadProblem, Loading, PageHeading } from '../components/PageHeading';
-import { SessionTable } from '../components/SessionBits';
+import { SessionTable } from '../components/SessionTable';
 import { ProjectReach } from './reach/ProjectReach';
 import { ProjectOutcomes } from '../components/ProjectOutcomes';
+import { SummaryRow } from '../components/SummaryRow';
 import { getProject, listSessions } from '../lib/backend';
 import { useDataChanged } from '../lib/events';
 import { labelsOf, useRefData } from '../lib/refdata';
 import { useLoad } from '../lib/useLoad';
 import { dateRange } from './ProjectsScreen';
-
-function Row({ k, children }: { k: string; children: ReactNode }) {
-  return (
-    <SummaryList.Row>
-      <SummaryList.Key>{k}</SummaryList.Key>
-      <SummaryList.Value>{children || <span className="nhsuk-u-secondary-text-colour">Not recorded</span>}</SummaryList.Value>
-    </SummaryList.Row>
-  );
-}
 
 export function ProjectScreen() {
   const { id = '' } = useParams();
@@ -56,13 +47,13 @@ export function ProjectScreen() {
         </ButtonLink>
       </div>
       <SummaryList>
-        <Row k="Lead">{p.lead}</Row>
-        <Row k="Funder">{p.funder}</Row>
-        <Row k="Dates">{dateRange(p.startDate, p.endDate)}</Row>
-        <Row k="Involvement aim">{p.aim ? <span className="app-pre-wrap">{p.aim}</span> : ''}</Row>
-        <Row k="Core20PLUS5 areas">{join(labelsOf(ref.core20plus5, p.core20plus5))}</Row>
-        <Row k="PLUS groups">{join(labelsOf(ref.plusGroups, p.plusGroups))}</Row>
-        <Row k="Boroughs">{join(labelsOf(ref.boroughs, p.boroughs))}</Row>
+        <SummaryRow k="Lead">{p.lead}</SummaryRow>
+        <SummaryRow k="Funder">{p.funder}</SummaryRow>
+        <SummaryRow k="Dates">{dateRange(p.startDate, p.endDate)}</SummaryRow>
+        <SummaryRow k="Involvement aim">{p.aim ? <span className="app-pre-wrap">{p.aim}</span> : ''}</SummaryRow>
+        <SummaryRow k="Core20PLUS5 areas">{join(labelsOf(ref.core20plus5, p.core20plus5))}</SummaryRow>
+        <SummaryRow k="PLUS groups">{join(labelsOf(ref.plusGroups, p.plusGroups))}</SummaryRow>
+        <SummaryRow k="Boroughs">{join(labelsOf(ref.boroughs, p.boroughs))}</SummaryRow>
       </SummaryList>
       {!sessions.data ? (
         <Loading />

@@ -2,7 +2,7 @@
 // discussion, reflections), assembled in Go from what is stored.
 import { Link, useParams } from 'react-router';
 import { BackLink } from 'nhsuk-react-components';
-import { LoadProblem, Loading, PageHeading } from '../components/PageHeading';
+import { LoadProblem, PageHeading, LoadingPage } from '../components/PageHeading';
 import { getProjectWriteUp } from '../lib/backend';
 import { useDataChanged } from '../lib/events';
 import { useLoad } from '../lib/useLoad';
@@ -33,12 +33,7 @@ export function ProjectWriteUpScreen() {
     );
   }
   if (!w.data) {
-    return (
-      <>
-        <PageHeading>Write-up (GRIPP2)</PageHeading>
-        <Loading />
-      </>
-    );
+    return <LoadingPage title="Write-up (GRIPP2)" />;
   }
   const d = w.data;
   return (

@@ -9,7 +9,7 @@ import { itemId, SelectField, SingleCheckbox, toggle } from '../components/field
 import { FormErrorSummary } from '../components/FormErrorSummary';
 import { DEFAULT_SOURCE, FEEDBACK_FIELDS } from '../components/FeedbackForm';
 import { BOROUGH_GROUPS } from '../components/SessionForm';
-import { LoadProblem, Loading, PageHeading } from '../components/PageHeading';
+import { LoadProblem, PageHeading, LoadingPage } from '../components/PageHeading';
 import { createFeedback, getSession, listThemes } from '../lib/backend';
 import { fieldErrorMap, toBackendError } from '../lib/errors';
 import { useRefDataState } from '../lib/refdata';
@@ -186,12 +186,7 @@ export function QuickCaptureScreen() {
     );
   }
   if (!ready || !loaded.data) {
-    return (
-      <>
-        <PageHeading>Quick capture</PageHeading>
-        <Loading />
-      </>
-    );
+    return <LoadingPage title="Quick capture" />;
   }
   const { session } = loaded.data;
   const count = saved.length;

@@ -15,7 +15,8 @@ import { useRefData } from '../lib/refdata';
 import { Events, type BackendError, type RefItem, type ReportFigures, type ReportFilter } from '../lib/types';
 import { useLoad } from '../lib/useLoad';
 import { ExportPanel, FILTER_FIELDS } from './reports/ExportPanel';
-import { ReportCharts, fmt } from './reports/ReportCharts';
+import { num } from '../lib/format';
+import { ReportCharts } from './reports/ReportCharts';
 import { Gripp2Section, LEPSection, OutcomesSection, YouSaidWeDidSection } from './reports/OutcomeFigures';
 import { ReachSection } from './reports/ReachFigures';
 import { DEFAULT_PERIOD, PERIODS, periodDates, periodText, type Period, type PeriodChoice } from './reports/period';
@@ -195,7 +196,7 @@ export function headlines(f: ReportFigures): Headline[] {
     {
       key: 'feedbackItems',
       title: 'Feedback items',
-      value: fmt(f.feedbackItems),
+      value: num(f.feedbackItems),
       description: 'Comments and views people gave us',
     },
     {
@@ -204,14 +205,14 @@ export function headlines(f: ReportFigures): Headline[] {
       value: f.fftPositive.text,
       description:
         rated > 0
-          ? `Rated Very good or Good (Friends and Family Test), of ${fmt(rated)} ${rated === 1 ? 'rating' : 'ratings'}`
+          ? `Rated Very good or Good (Friends and Family Test), of ${num(rated)} ${rated === 1 ? 'rating' : 'ratings'}`
           : 'No Friends and Family Test ratings given',
     },
     {
       key: 'sessionsHeld',
       title: 'Sessions held',
-      value: fmt(f.sessionsHeld),
-      description: f.sessionsPlanned > 0 ? `And ${fmt(f.sessionsPlanned)} planned` : 'None planned',
+      value: num(f.sessionsHeld),
+      description: f.sessionsPlanned > 0 ? `And ${num(f.sessionsPlanned)} planned` : 'None planned',
     },
     {
       key: 'ethnicMinority',
@@ -231,19 +232,19 @@ export function headlines(f: ReportFigures): Headline[] {
     {
       key: 'boroughsCovered',
       title: 'Boroughs covered',
-      value: fmt(boroughs.length),
+      value: num(boroughs.length),
       description: boroughs.length ? boroughs.join(', ') : 'No borough recorded',
     },
     {
       key: 'quotesAllowed',
       title: 'Quotes allowed',
-      value: fmt(f.quotesAllowed),
+      value: num(f.quotesAllowed),
       description: 'Feedback items whose authors agreed we can quote them',
     },
     {
       key: 'needsResponse',
       title: 'Needing a response',
-      value: fmt(f.needsResponse),
+      value: num(f.needsResponse),
       description: 'Feedback items marked as needing a response',
     },
   ];
@@ -388,7 +389,7 @@ function hasRecordsWithoutSessions(f: ReportFigures): boolean {
 
 /** "Figures for 3 sessions and 12 feedback items." (the polite status line). */
 export function statusText(f: ReportFigures): string {
-  const s = `${fmt(f.sessions)} ${f.sessions === 1 ? 'session' : 'sessions'}`;
-  const fb = `${fmt(f.feedbackItems)} ${f.feedbackItems === 1 ? 'feedback item' : 'feedback items'}`;
+  const s = `${num(f.sessions)} ${f.sessions === 1 ? 'session' : 'sessions'}`;
+  const fb = `${num(f.feedbackItems)} ${f.feedbackItems === 1 ? 'feedback item' : 'feedback items'}`;
   return `Figures for ${s} and ${fb}.`;
 }

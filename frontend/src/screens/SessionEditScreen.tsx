@@ -1,7 +1,7 @@
 // New session (#/sessions/new?projectId=…&then=quick) and edit (#/sessions/:id/edit).
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { BackLink } from 'nhsuk-react-components';
-import { LoadProblem, Loading, PageHeading } from '../components/PageHeading';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { LoadProblem, LoadingPage } from '../components/PageHeading';
+import { FormPage } from '../components/FormPage';
 import { SessionForm, newSessionInput, sessionInputOf } from '../components/SessionForm';
 import { createSession, getSession, listProjects, updateSession } from '../lib/backend';
 import { useFlash } from '../lib/flash';
@@ -23,12 +23,7 @@ export function SessionEditScreen() {
   const title = id ? 'Edit session' : 'New session';
   if (loaded.error) return <LoadProblem title={title} message={loaded.error.message} />;
   if (!loaded.data || !ref.loaded) {
-    return (
-      <>
-        <PageHeading>{title}</PageHeading>
-        <Loading />
-      </>
-    );
+    return <LoadingPage title={title} />;
   }
   const { projects, session } = loaded.data;
   const initial: SessionInput = session ? sessionInputOf(session) : newSessionInput(ref.data, params.get('projectId') ?? '');
@@ -47,16 +42,8 @@ export function SessionEditScreen() {
   };
 
   return (
-    <>
-      <BackLink asElement={Link} to={cancelTo}>
-        Back
-      </BackLink>
-      <PageHeading>{title}</PageHeading>
-      <div className="nhsuk-grid-row">
-        <div className="nhsuk-grid-column-two-thirds">
-          <SessionForm initial={initial} refData={ref.data} projects={projects} onSubmit={save} cancelTo={cancelTo} />
-        </div>
-      </div>
-    </>
+    <FormPage back={cancelTo} title={title}>
+      <SessionForm initial={initial} refData={ref.data} projects={projects} onSubmit={save} cancelTo={cancelTo} />
+    </FormPage>
   );
 }

@@ -9,7 +9,7 @@ import { NotesEditor } from '../components/NotesEditor';
 import { WhoCameSummary } from './reach/WhoCameSummary';
 import { SessionActions } from '../components/SessionActions';
 import { LoadProblem, Loading, PageHeading } from '../components/PageHeading';
-import { StatusTag } from '../components/SessionBits';
+import { SessionStatusTag } from '../components/SessionStatusTag';
 import { deleteFeedback, deleteSession, getSession, listFeedback, listThemes, restoreFeedback, restoreSession } from '../lib/backend';
 import { formatDate, formatTimeRange } from '../lib/dates';
 import { toBackendError } from '../lib/errors';
@@ -39,7 +39,7 @@ function SessionDetails({ s }: { s: Session }) {
       <Row k="Project">{s.projectId ? <Link to={`/projects/${s.projectId}`}>{s.projectName || 'Project'}</Link> : 'No project'}</Row>
       <Row k="Type">{labelOf(ref.sessionTypes, s.type)}</Row>
       <Row k="How it is held">{labelOf(ref.sessionModes, s.mode)}</Row>
-      <Row k="Status">{s.status ? <StatusTag status={s.status} /> : ''}</Row>
+      <Row k="Status">{s.status ? <SessionStatusTag status={s.status} /> : ''}</Row>
       <Row k="Venue">{s.venue}</Row>
       <Row k="Borough">{labelOf(ref.boroughs, s.borough)}</Row>
       <Row k="Host partner">{s.hostPartner}</Row>

@@ -4,11 +4,11 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { BackLink, Button, SummaryList } from 'nhsuk-react-components';
-import { ActionStatusTag, OverdueTag } from '../components/ActionBits';
+import { ActionStatusTag, OverdueTag } from '../components/ActionTags';
 import { SingleCheckbox, TextAreaField } from '../components/fields';
 import { FormErrorSummary } from '../components/FormErrorSummary';
-import { LoadProblem, Loading, PageHeading } from '../components/PageHeading';
-import { StatusTag } from '../components/SessionBits';
+import { LoadProblem, Loading, PageHeading, LoadingPage } from '../components/PageHeading';
+import { SessionStatusTag } from '../components/SessionStatusTag';
 import { getSession, listActions, listOutcomes, updateSession } from '../lib/backend';
 import { formatDate } from '../lib/dates';
 import { fieldErrorMap } from '../lib/errors';
@@ -88,12 +88,7 @@ export function SessionWriteUpScreen() {
     );
   }
   if (!session.data) {
-    return (
-      <>
-        <PageHeading>Session write-up</PageHeading>
-        <Loading />
-      </>
-    );
+    return <LoadingPage title="Session write-up" />;
   }
   const s = session.data;
   const fed = (outcomes.data ?? []).filter((o) => o.sessionIds.includes(s.id));
@@ -114,7 +109,7 @@ export function SessionWriteUpScreen() {
         <SummaryList.Row>
           <SummaryList.Key>Status</SummaryList.Key>
           <SummaryList.Value>
-            <StatusTag status={s.status} />
+            <SessionStatusTag status={s.status} />
           </SummaryList.Value>
         </SummaryList.Row>
         {row('Decision it informs', s.purpose)}

@@ -1,7 +1,7 @@
 // All sessions, newest first.
 import { ButtonLink } from '../components/ButtonLink';
 import { LoadProblem, Loading, PageHeading } from '../components/PageHeading';
-import { SessionTable } from '../components/SessionBits';
+import { SessionTable } from '../components/SessionTable';
 import { listSessions } from '../lib/backend';
 import { useDataChanged } from '../lib/events';
 import { useLoad } from '../lib/useLoad';

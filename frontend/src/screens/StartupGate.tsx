@@ -5,29 +5,10 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { Button, InsetText, WarningCallout } from 'nhsuk-react-components';
 import { getStartupState, onEvent, quit, restoreBackup } from '../lib/backend';
 import { toBackendError } from '../lib/errors';
+import { PlainPage } from '../components/PlainPage';
 import { formatDateTime } from '../lib/dates';
+import { backupSizeText } from '../lib/format';
 import { Events, type BackendError, type BackupInfo, type StartupState } from '../lib/types';
-
-function Frame({ children }: { children: ReactNode }) {
-  return (
-    <>
-      <header className="nhsuk-header" role="banner">
-        <div className="nhsuk-header__container nhsuk-width-container">
-          <div className="nhsuk-header__service">
-            <span className="nhsuk-header__service-name">Involve</span>
-          </div>
-        </div>
-      </header>
-      <div className="nhsuk-width-container">
-        <main className="nhsuk-main-wrapper" id="maincontent">
-          <div className="nhsuk-grid-row">
-            <div className="nhsuk-grid-column-two-thirds">{children}</div>
-          </div>
-        </main>
-      </div>
-    </>
-  );
-}
 
 function CloseButton() {
   const [problem, setProblem] = useState('');
@@ -41,22 +22,16 @@ function CloseButton() {
   );
 }
 
-function sizeText(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${bytes} bytes`;
-}
-
 export function LockedScreen({ state }: { state: StartupState }) {
   return (
-    <Frame>
+    <PlainPage>
       <h1 className="nhsuk-heading-l">Involve is already open</h1>
       <p className="nhsuk-body-l">
         Involve is already open with this data folder ({state.dataDir}). Switch to that window to carry on.
       </p>
       <p>Only one Involve window can use the same data at a time, so that nothing is lost.</p>
       <CloseButton />
-    </Frame>
+    </PlainPage>
   );
 }
 
@@ -83,7 +58,7 @@ export function DamagedScreen({ state }: { state: StartupState }) {
   };
 
   return (
-    <Frame>
+    <PlainPage>
       <h1 className="nhsuk-heading-l">Involve cannot open your records</h1>
       <p className="nhsuk-body-l">
         Involve checked its data file and found that part of it is damaged. This can happen if the computer lost power or
@@ -120,7 +95,7 @@ export function DamagedScreen({ state }: { state: StartupState }) {
                     Backup from {formatDateTime(b.createdAt) || b.name}
                   </h3>
                   <p className="nhsuk-body-s">
-                    {b.name} · {sizeText(b.sizeBytes)}
+                    {b.name} · {backupSizeText(b.sizeBytes)}
                     {b.ok ? ' · checked when it was made' : ' · not checked when it was made'}
                   </p>
                   <Button
@@ -144,17 +119,17 @@ export function DamagedScreen({ state }: { state: StartupState }) {
         </p>
       )}
       <CloseButton />
-    </Frame>
+    </PlainPage>
   );
 }
 
 function StartFailed({ error }: { error: BackendError }) {
   return (
-    <Frame>
+    <PlainPage>
       <h1 className="nhsuk-heading-l">Involve could not start</h1>
       <p>{error.message}</p>
       <CloseButton />
-    </Frame>
+    </PlainPage>
   );
 }
 
@@ -168,7 +143,7 @@ export function StartupGate({ children }: { children: ReactNode }) {
       .then((s) => live && setState(s))
       .catch((e: unknown) => live && setError(toBackendError(e)));
     const off = onEvent<StartupState>(Events.integrity, (s) => {
-      if (s && typeof s === 'object') setState({ ...s, backups: s.backups ?? [] });
+      if (s && typeof s === 'object') setState(s);
     });
     return () => {
       live = false;

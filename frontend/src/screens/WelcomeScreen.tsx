@@ -3,6 +3,7 @@
 // later. "Start using Involve" dismisses it for good (Go: DismissWelcome).
 import { useEffect, useState, type ReactNode } from 'react';
 import { Button, InsetText } from 'nhsuk-react-components';
+import { PlainPage } from '../components/PlainPage';
 import { dismissWelcome, getWelcome } from '../lib/backend';
 import { toBackendError } from '../lib/errors';
 import type { Welcome } from '../lib/types';
@@ -23,58 +24,43 @@ export function WelcomeScreen({ welcome, onStart }: { welcome: Welcome; onStart:
     }
   };
   return (
-    <>
-      <header className="nhsuk-header" role="banner">
-        <div className="nhsuk-header__container nhsuk-width-container">
-          <div className="nhsuk-header__service">
-            <span className="nhsuk-header__service-name">Involve</span>
-          </div>
-        </div>
-      </header>
-      <div className="nhsuk-width-container">
-        <main className="nhsuk-main-wrapper" id="maincontent" data-testid="welcome">
-          <div className="nhsuk-grid-row">
-            <div className="nhsuk-grid-column-two-thirds">
-              <h1 className="nhsuk-heading-l">Welcome to Involve</h1>
-              <p className="nhsuk-body-l">
-                Record involvement sessions, notes and people’s feedback on this laptop, then share them with your
-                team.
-              </p>
+    <PlainPage testId="welcome">
+      <h1 className="nhsuk-heading-l">Welcome to Involve</h1>
+      <p className="nhsuk-body-l">
+        Record involvement sessions, notes and people’s feedback on this laptop, then share them with your
+        team.
+      </p>
 
-              <h2 className="nhsuk-heading-m">Your records stay on this laptop</h2>
-              <p>Everything you record is saved as you type, in this folder:</p>
-              <InsetText>
-                <p>
-                  <code data-testid="welcome-data-dir">{welcome.dataDir}</code>
-                </p>
-              </InsetText>
-              <p>
-                Involve keeps a backup every day in the <code>backups</code> folder inside it. Nothing is lost if the
-                laptop’s battery runs out.
-              </p>
+      <h2 className="nhsuk-heading-m">Your records stay on this laptop</h2>
+      <p>Everything you record is saved as you type, in this folder:</p>
+      <InsetText>
+        <p>
+          <code data-testid="welcome-data-dir">{welcome.dataDir}</code>
+        </p>
+      </InsetText>
+      <p>
+        Involve keeps a backup every day in the <code>backups</code> folder inside it. Nothing is lost if the
+        laptop’s battery runs out.
+      </p>
 
-              <h2 className="nhsuk-heading-m">It works offline</h2>
-              <p>
-                You do not need the internet or Wi-Fi to use Involve: at a community hall, a library or a market stall,
-                it works the same.
-              </p>
+      <h2 className="nhsuk-heading-m">It works offline</h2>
+      <p>
+        You do not need the internet or Wi-Fi to use Involve: at a community hall, a library or a market stall,
+        it works the same.
+      </p>
 
-              <h2 className="nhsuk-heading-m">Sharing with your team later</h2>
-              <p>
-                When your team has an Involve server, go to <strong>Settings</strong>, then <strong>Connect to server</strong>,
-                and enter the server address and the enrolment code your administrator gives you. Your records are
-                then shared with the team whenever this laptop is online. Until then, nothing leaves this laptop.
-              </p>
+      <h2 className="nhsuk-heading-m">Sharing with your team later</h2>
+      <p>
+        When your team has an Involve server, go to <strong>Settings</strong>, then <strong>Connect to server</strong>,
+        and enter the server address and the enrolment code your administrator gives you. Your records are
+        then shared with the team whenever this laptop is online. Until then, nothing leaves this laptop.
+      </p>
 
-              <Button type="button" onClick={start} disabled={busy}>
-                Start using Involve
-              </Button>
-              {problem ? <p className="nhsuk-error-message">{problem}</p> : null}
-            </div>
-          </div>
-        </main>
-      </div>
-    </>
+      <Button type="button" onClick={start} disabled={busy}>
+        Start using Involve
+      </Button>
+      {problem ? <p className="nhsuk-error-message">{problem}</p> : null}
+    </PlainPage>
   );
 }
 

@@ -4,26 +4,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import axe from 'axe-core';
 import * as backend from '../../lib/backend';
 import { App } from '../../App';
 import type { KioskState, StartupState } from '../../lib/types';
 import { refData } from '../../test/fixtures';
 import { RESET_AFTER_MS } from '../KioskScreen';
+import { expectAxeClean } from '../../test/axe';
 
 vi.mock('../../lib/backend', () => import('../../test/backendMock'));
-
-// axe probes icon ligatures with a canvas, which jsdom does not have.
-HTMLCanvasElement.prototype.getContext = (() => null) as unknown as HTMLCanvasElement['getContext'];
-
-async function check(container: HTMLElement) {
-  const result = await axe.run(container, {
-    rules: { 'color-contrast': { enabled: false } },
-    resultTypes: ['violations'],
-  });
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 const ok: StartupState = { status: 'ok', message: '', dataDir: '/tmp/d', backups: [] };
 const kiosk = (over: Partial<KioskState> = {}): KioskState => ({
@@ -200,7 +188,7 @@ describe('kiosk', { timeout: 20000 }, () => {
     await user.type(screen.getByRole('textbox', { name: /^Sus comentarios/ }), 'Muy bien');
     await user.click(screen.getByRole('button', { name: 'Enviar opinión' }));
     await screen.findByRole('heading', { level: 1, name: 'Gracias' });
-    await check(view.container);
+    await expectAxeClean(view.container);
     await user.click(screen.getByRole('button', { name: 'Dejar otra opinión' }));
     expect(screen.getByRole('textbox', { name: /^Sus comentarios/ })).toHaveValue('');
     expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Díganos qué le ha parecido');
@@ -228,7 +216,7 @@ describe('kiosk', { timeout: 20000 }, () => {
     expect(screen.getByRole('textbox', { name: /^Sus comentarios/ })).toHaveValue('typed before switching');
     // Staff controls stay in English, marked as such.
     expect(screen.getByRole('button', { name: 'Staff: leave kiosk' }).closest('footer')).toHaveAttribute('lang', 'en');
-    await check(view.container);
+    await expectAxeClean(view.container);
 
     // Errors in Spanish too, including Go's (by field).
     vi.mocked(backend.submitKioskFeedback).mockRejectedValueOnce({
@@ -298,10 +286,10 @@ describe('kiosk', { timeout: 20000 }, () => {
   it('is clean under axe, with errors showing', async () => {
     const user = userEvent.setup();
     const view = await openKiosk();
-    await check(view.container);
+    await expectAxeClean(view.container);
     await user.click(send());
     await screen.findByTestId('error-summary');
     await user.click(screen.getByRole('button', { name: 'Staff: leave kiosk' }));
-    await check(view.container);
+    await expectAxeClean(view.container);
   });
 });

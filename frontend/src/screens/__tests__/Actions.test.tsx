@@ -4,11 +4,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import axe from 'axe-core';
 import * as backend from '../../lib/backend';
 import { feedback, renderAt, session, summary, themes } from '../../test/fixtures';
 import type { ActionView, ActionsBoard, Outcome, WriteUp } from '../../lib/types';
-import { emptyAction } from '../../components/ActionBits';
+import { emptyAction } from '../../lib/action';
 import { emptyOutcome } from '../../components/OutcomeForm';
 import { SessionActions } from '../../components/SessionActions';
 import { ActionsScreen } from '../ActionsScreen';
@@ -16,19 +15,12 @@ import { ActionEditScreen } from '../ActionEditScreen';
 import { OutcomeEditScreen } from '../OutcomeEditScreen';
 import { ProjectWriteUpScreen } from '../ProjectWriteUpScreen';
 import { SessionWriteUpScreen } from '../SessionWriteUpScreen';
+import { expectAxeClean } from '../../test/axe';
 
 vi.mock('../../lib/backend', () => import('../../test/backendMock'));
 
 // Whole forms typed with userEvent and axe runs: slow on a busy 2-core machine.
 vi.setConfig({ testTimeout: 30_000 });
-
-HTMLCanvasElement.prototype.getContext = (() => null) as unknown as HTMLCanvasElement['getContext'];
-
-async function axeClean(container: HTMLElement) {
-  const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } }, resultTypes: ['violations'] });
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 function view(over: Partial<ActionView> = {}): ActionView {
   return {
@@ -89,7 +81,7 @@ describe('actions board', () => {
       'href',
       '/actions/new?sessionId=s1&feedback=f9&back=/actions',
     );
-    await axeClean(container);
+    await expectAxeClean(container);
   });
 
   it('marks an action done with what was done, then records it communicated back', async () => {
@@ -146,7 +138,7 @@ describe('action form', () => {
     expect(within(answered).getByText('“Signs too small”')).toBeInTheDocument();
     expect(within(answered).getByText('“Door hard to find”')).toBeInTheDocument();
     expect(screen.getByLabelText('You said')).toHaveValue('Signs too small\n\nDoor hard to find');
-    await axeClean(container);
+    await expectAxeClean(container);
     // choose one more from the session
     await user.click(screen.getByText('Choose feedback from this session'));
     await user.click(screen.getByLabelText('Nice staff'));
@@ -242,7 +234,7 @@ describe('outcomes and write-ups', () => {
     await user.click(screen.getByRole('button', { name: 'Save outcome' }));
     const summaryBox = await screen.findByTestId('error-summary');
     expect(within(summaryBox).getByRole('link', { name: /starts with https/ })).toHaveAttribute('href', '#evidenceLink');
-    await axeClean(container);
+    await expectAxeClean(container);
     await user.click(screen.getByRole('button', { name: 'Save outcome' }));
     await waitFor(() => expect(backend.createOutcome).toHaveBeenCalledTimes(2));
     expect(vi.mocked(backend.createOutcome).mock.calls[1][0]).toMatchObject({
@@ -280,7 +272,7 @@ describe('outcomes and write-ups', () => {
     expect(await screen.findByTestId('gripp2-aim')).toHaveTextContent('Shape the pathway');
     expect(screen.getByTestId('gripp2-methods')).toHaveTextContent('2 sessions: 2 workshops.');
     expect(screen.getByTestId('gripp2-reflections')).toHaveTextContent('Went well: Good chat');
-    await axeClean(container);
+    await expectAxeClean(container);
   });
 
   it('saves a session’s reflections and marks it written up', async () => {
@@ -293,7 +285,7 @@ describe('outcomes and write-ups', () => {
     const { container } = renderAt('/sessions/s1/write-up', [{ path: '/sessions/:id/write-up', element: <SessionWriteUpScreen /> }]);
     expect(await screen.findByTestId('writeup-actions')).toHaveTextContent('New signs');
     expect(await screen.findByText(/Leaflet rewritten/)).toBeInTheDocument();
-    await axeClean(container);
+    await expectAxeClean(container);
     await user.type(screen.getByLabelText('What went well'), 'Lots of people stopped');
     await user.click(screen.getByLabelText('This session is written up'));
     await user.click(screen.getByRole('button', { name: 'Save write-up' }));

@@ -1,38 +1,14 @@
 // #/people/:id/consent/new: record a new consent for a Lived Experience Partner.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import axe from 'axe-core';
-import { MemoryRouter } from 'react-router';
 import * as backend from '../../lib/backend';
-import { AppRoutes } from '../../App';
-import { FlashProvider } from '../../lib/flash';
-import { RefDataProvider } from '../../lib/refdata';
-import { refData } from '../../test/fixtures';
 import { consent, contributor, peopleRef, timeEntry, totals } from '../../test/peopleFixtures';
-import { resetPeopleRefCache } from '../people/peopleBits';
+import { resetPeopleRefCache } from '../people/usePeopleRef';
+import { expectAxeClean } from '../../test/axe';
+import { renderApp } from '../../test/renderApp';
 
 vi.mock('../../lib/backend', () => import('../../test/backendMock'));
-
-HTMLCanvasElement.prototype.getContext = (() => null) as unknown as HTMLCanvasElement['getContext'];
-
-function at(path: string) {
-  return render(
-    <RefDataProvider initial={refData}>
-      <FlashProvider>
-        <MemoryRouter initialEntries={[path]}>
-          <AppRoutes />
-        </MemoryRouter>
-      </FlashProvider>
-    </RefDataProvider>,
-  );
-}
-
-async function checkAxe(container: HTMLElement) {
-  const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } }, resultTypes: ['violations'] });
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 const withdrawn = () =>
   contributor({ name: 'Contributor 3', withdrawn: true, contactDetails: '', consentWithdrawnAt: '2026-05-01T10:00:00.000Z', purposes: [] });
@@ -66,7 +42,7 @@ async function fillIn(user: ReturnType<typeof userEvent.setup>) {
 describe('Record new consent', () => {
   it('is opened from the consent section of the partner page', async () => {
     const user = userEvent.setup();
-    at('/people/c1');
+    renderApp('/people/c1');
     await screen.findByRole('list', { name: 'Consent records' });
     await user.click(screen.getByRole('button', { name: 'Record new consent' }));
     await screen.findByTestId('consent-form');
@@ -74,20 +50,20 @@ describe('Record new consent', () => {
   });
 
   it('renders the consent questions of the partner form, with no serious axe violations', async () => {
-    const { container } = at('/people/c1/consent/new');
+    const { container } = renderApp('/people/c1/consent/new');
     await screen.findByTestId('consent-form');
     expect(screen.getByRole('heading', { level: 1, name: /Record new consent/ })).toHaveTextContent('Priya Shah');
     expect(screen.getByRole('group', { name: /What have they agreed to\?/ })).toBeInTheDocument();
     expect(screen.getByLabelText('Lawful basis (UK GDPR Article 6)')).toHaveValue('consent');
     expect(screen.getByRole('group', { name: /How was consent given\?/ })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Cancel' })).toHaveAttribute('href', '/people/c1');
-    await checkAxe(container);
+    await expectAxeClean(container);
   });
 
   it('sends the consent to addConsent, then shows the partner page with "Consent recorded."', async () => {
     const user = userEvent.setup();
     vi.mocked(backend.addConsent).mockResolvedValue(consent({ id: 'k2' }));
-    at('/people/c1/consent/new');
+    renderApp('/people/c1/consent/new');
     await fillIn(user);
     await user.click(screen.getByRole('button', { name: 'Save consent' }));
     await waitFor(() => expect(backend.addConsent).toHaveBeenCalledTimes(1));
@@ -115,7 +91,7 @@ describe('Record new consent', () => {
       vi.mocked(backend.getContributor).mockResolvedValue(contributor());
       return consent({ ...k, id: 'k2' });
     });
-    at('/people/c1/consent/new');
+    renderApp('/people/c1/consent/new');
     await screen.findByTestId('consent-form');
     expect(screen.getByRole('heading', { level: 1, name: /Record new consent/ })).toHaveTextContent('Contributor 3');
     expect(screen.getByTestId('consent-renewal')).toBeInTheDocument();
@@ -139,7 +115,7 @@ describe('Record new consent', () => {
         { field: 'givenBy', message: 'Enter who gave consent' },
       ],
     });
-    const { container } = at('/people/c1/consent/new');
+    const { container } = renderApp('/people/c1/consent/new');
     await screen.findByLabelText('Privacy notice version');
     await user.click(screen.getByRole('button', { name: 'Save consent' }));
     const summary = await screen.findByTestId('error-summary');
@@ -154,6 +130,6 @@ describe('Record new consent', () => {
     expect(screen.getByLabelText('Privacy notice version')).toHaveAccessibleDescription(/Enter the version of the privacy notice/);
     expect(screen.getByRole('heading', { level: 1, name: /Record new consent/ })).toBeInTheDocument();
     expect(screen.queryByTestId('flash')).toBeNull();
-    await checkAxe(container);
+    await expectAxeClean(container);
   });
 });

@@ -1,37 +1,14 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import axe from 'axe-core';
-import { MemoryRouter } from 'react-router';
 import * as backend from '../../lib/backend';
-import { AppRoutes } from '../../App';
-import { FlashProvider } from '../../lib/flash';
-import { RefDataProvider } from '../../lib/refdata';
-import { refData } from '../../test/fixtures';
 import { consent, contributor, feePreview, peopleRef, rateCard, timeEntry, totals } from '../../test/peopleFixtures';
-import { parsePounds, pounds, resetPeopleRefCache } from '../people/peopleBits';
+import { parsePounds, pounds } from '../../lib/format';
+import { resetPeopleRefCache } from '../people/usePeopleRef';
+import { expectAxeClean } from '../../test/axe';
+import { renderApp } from '../../test/renderApp';
 
 vi.mock('../../lib/backend', () => import('../../test/backendMock'));
-
-HTMLCanvasElement.prototype.getContext = (() => null) as unknown as HTMLCanvasElement['getContext'];
-
-function at(path: string) {
-  return render(
-    <RefDataProvider initial={refData}>
-      <FlashProvider>
-        <MemoryRouter initialEntries={[path]}>
-          <AppRoutes />
-        </MemoryRouter>
-      </FlashProvider>
-    </RefDataProvider>,
-  );
-}
-
-async function checkAxe(container: HTMLElement) {
-  const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } }, resultTypes: ['violations'] });
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 beforeEach(() => {
   vi.clearAllMocks();
@@ -67,7 +44,7 @@ describe('money', () => {
 
 describe('People', () => {
   it('lists partners, a withdrawn one by pseudonym, with totals', async () => {
-    at('/people');
+    renderApp('/people');
     const table = await screen.findByTestId('people-table');
     expect(within(table).getByRole('link', { name: 'Priya Shah' })).toHaveAttribute('href', '/people/c1');
     expect(within(table).getByRole('link', { name: 'Contributor 4' })).toBeInTheDocument();
@@ -82,7 +59,7 @@ describe('People', () => {
       message: 'There is a problem with the Lived Experience Partner',
       fields: [{ field: 'consent.noticeVersion', message: 'Enter the version of the privacy notice they were given' }],
     });
-    at('/people/new');
+    renderApp('/people/new');
     await user.type(await screen.findByLabelText('Name'), 'Sam Jones');
     const consentSection = screen.getByTestId('consent-section');
     await user.click(within(consentSection).getByLabelText('Written (signed form)'));
@@ -106,7 +83,7 @@ describe('People', () => {
   it('withdraws consent after a confirmation', async () => {
     const user = userEvent.setup();
     vi.mocked(backend.withdrawConsent).mockResolvedValue(consent({ withdrawnAt: '2026-05-01T10:00:00.000Z' }));
-    at('/people/c1');
+    renderApp('/people/c1');
     expect(await screen.findByRole('heading', { level: 1, name: /Priya Shah/ })).toBeInTheDocument();
     expect(await screen.findByTestId('contributor-totals')).toHaveTextContent('1.5 hours, £37.50 in fees');
     expect(within(await screen.findByTestId('time-log')).getByTestId('entry-fee')).toHaveTextContent('£37.50');
@@ -121,7 +98,7 @@ describe('People', () => {
     vi.mocked(backend.getContributor).mockResolvedValue(
       contributor({ name: 'Contributor 3', withdrawn: true, contactDetails: '', consentWithdrawnAt: '2026-05-01T10:00:00.000Z', purposes: [] }),
     );
-    at('/people/c1');
+    renderApp('/people/c1');
     expect(await screen.findByRole('heading', { level: 1, name: /Contributor 3/ })).toBeInTheDocument();
     expect(screen.getByTestId('consent-withdrawn')).toBeInTheDocument();
     expect(screen.queryByText('priya@example.org')).toBeNull();
@@ -131,7 +108,7 @@ describe('People', () => {
   it('logs time with the fee worked out by Go, and an override needs its reason field', async () => {
     const user = userEvent.setup();
     vi.mocked(backend.createTimeEntry).mockResolvedValue(timeEntry());
-    at('/people/c1/time/new');
+    renderApp('/people/c1/time/new');
     await user.type(await screen.findByLabelText('Task or activity'), 'Reviewed leaflet');
     const date = screen.getByLabelText('Date of the work');
     await user.clear(date);
@@ -162,14 +139,14 @@ describe('People', () => {
 
   it('shows why there is no fee when no rate is in force', async () => {
     vi.mocked(backend.previewFee).mockResolvedValue(feePreview({ problem: 'There is no hourly rate in force on 3 March 2020.', feePence: 0 }));
-    at('/people/c1/time/new');
+    renderApp('/people/c1/time/new');
     await waitFor(() => expect(screen.getByTestId('fee-preview-text')).toHaveTextContent('no hourly rate in force on 3 March 2020'));
   });
 
   it('adds a rate in pence', async () => {
     const user = userEvent.setup();
     vi.mocked(backend.createRateCard).mockResolvedValue(rateCard());
-    at('/people/rates');
+    renderApp('/people/rates');
     expect(await screen.findAllByTestId('rate-row')).toHaveLength(2);
     const form = screen.getByTestId('rate-form');
     await user.type(within(form).getByLabelText('Amount, in pounds'), '27.50');
@@ -189,10 +166,10 @@ describe('People', () => {
   ];
   for (const [name, path, heading] of screens) {
     it(`has no serious axe violations: ${name}`, async () => {
-      const { container } = at(path);
+      const { container } = renderApp(path);
       await screen.findByRole('heading', { level: 1, name: heading });
       await waitFor(() => expect(screen.queryByText('Loading…')).toBeNull());
-      await checkAxe(container);
+      await expectAxeClean(container);
     });
   }
 });

@@ -2,24 +2,17 @@
 // filters → the filter Go receives (financial years on fixed dates), late answers
 // ignored, filter errors, the empty state, export progress/cancel/success, and axe.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import axe from 'axe-core';
-import { MemoryRouter } from 'react-router';
 import * as backend from '../../lib/backend';
 import { emit } from '../../test/backendMock';
-import { AppRoutes } from '../../App';
-import { FlashProvider } from '../../lib/flash';
-import { RefDataProvider } from '../../lib/refdata';
 import { Events, type ExportResult, type ReportFigures, type ReportFilter } from '../../lib/types';
-import { refData } from '../../test/fixtures';
 import { emptyFigures, exportResult, figures } from '../../test/reportFixtures';
 import { ReportsScreen } from '../ReportsScreen';
+import { expectAxeClean } from '../../test/axe';
+import { renderApp, renderScreen } from '../../test/renderApp';
 
 vi.mock('../../lib/backend', () => import('../../test/backendMock'));
-
-// axe probes icon ligatures with a canvas, which jsdom does not have.
-HTMLCanvasElement.prototype.getContext = (() => null) as unknown as HTMLCanvasElement['getContext'];
 
 const filter = (over: Partial<ReportFilter> = {}): ReportFilter => ({
   from: '2026-04-01',
@@ -41,30 +34,11 @@ function deferred<T>() {
   return { promise, resolve, reject };
 }
 
-function renderReports() {
-  return render(
-    <RefDataProvider initial={refData}>
-      <FlashProvider>
-        <MemoryRouter initialEntries={['/reports']}>
-          <ReportsScreen />
-        </MemoryRouter>
-      </FlashProvider>
-    </RefDataProvider>,
-  );
-}
+const renderReports = () => renderScreen(<ReportsScreen />, '/reports');
 
 const card = (key: string) => screen.getByTestId(`figure-${key}`);
 const value = (key: string) => within(card(key)).getByTestId('figure-value').textContent;
 const lastFilter = () => vi.mocked(backend.getReport).mock.calls.at(-1)?.[0];
-
-async function check(container: HTMLElement) {
-  const result = await axe.run(container, {
-    rules: { 'color-contrast': { enabled: false } },
-    resultTypes: ['violations'],
-  });
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 // Several user steps per test: generous time when the whole suite shares 2 cores.
 describe('Reports screen', { timeout: 20000 }, () => {
@@ -253,7 +227,7 @@ describe('Reports screen', { timeout: 20000 }, () => {
       'End date must be the same as or after the start date',
     );
     expect(screen.queryByTestId('report-figures')).toBeNull();
-    await check(document.body);
+    await expectAxeClean(document.body);
 
     vi.mocked(backend.getReport).mockResolvedValue(figures());
     await user.selectOptions(screen.getByLabelText('Period'), 'This financial year');
@@ -296,7 +270,7 @@ describe('Reports screen', { timeout: 20000 }, () => {
     // Progress of another kind of export is not this one's.
     act(() => emit(Events.exportProgress, { kind: 'csv', done: 5, total: 10 }));
     expect(screen.getByTestId('export-progress-text')).toHaveTextContent('12,000 of 100,000 rows');
-    await check(document.body);
+    await expectAxeClean(document.body);
 
     await user.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(backend.cancelExport).toHaveBeenCalledTimes(1);
@@ -320,7 +294,7 @@ describe('Reports screen', { timeout: 20000 }, () => {
     expect(within(done).getByTestId('export-path')).toHaveTextContent('/home/sam/Documents/Involve summary 2026-06-15.xlsx');
     expect(done).toHaveTextContent('3 sessions and 12 feedback items, 24 KB.');
     expect(done).toHaveFocus();
-    await check(document.body);
+    await expectAxeClean(document.body);
   });
 
   it('export CSV files: the folder and each file', async () => {
@@ -362,7 +336,7 @@ describe('Reports screen', { timeout: 20000 }, () => {
   it('is clean under axe with figures and charts', async () => {
     const { container } = renderReports();
     await screen.findByTestId('report-charts');
-    await check(container);
+    await expectAxeClean(container);
   });
 
   it('is in the header navigation and at #/reports', async () => {
@@ -372,15 +346,7 @@ describe('Reports screen', { timeout: 20000 }, () => {
       recent: [],
       counts: { projects: 0, sessions: 0, feedback: 0, feedbackToday: 0, needsResponse: 0 },
     });
-    render(
-      <RefDataProvider initial={refData}>
-        <FlashProvider>
-          <MemoryRouter initialEntries={['/']}>
-            <AppRoutes />
-          </MemoryRouter>
-        </FlashProvider>
-      </RefDataProvider>,
-    );
+    renderApp('/');
     await user.click(screen.getByRole('navigation', { name: 'Menu' }).querySelector('a[href="/reports"]') as HTMLElement);
     expect(await screen.findByRole('heading', { level: 1, name: 'Reports' })).toBeInTheDocument();
     expect(within(screen.getByRole('navigation', { name: 'Menu' })).getByRole('link', { name: 'Reports' })).toHaveAttribute(

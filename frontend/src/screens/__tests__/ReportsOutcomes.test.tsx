@@ -5,15 +5,10 @@
 // Experience Partners (hours from minutes, £ from pence, days or "–"), GRIPP2 per
 // project; empty states; axe.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import axe from 'axe-core';
-import { MemoryRouter } from 'react-router';
 import * as backend from '../../lib/backend';
-import { FlashProvider } from '../../lib/flash';
-import { RefDataProvider } from '../../lib/refdata';
 import type { ReportGripp2 } from '../../lib/types';
-import { refData } from '../../test/fixtures';
 import {
   attendeeFigures,
   emptyFigures,
@@ -25,34 +20,14 @@ import {
   outcomeFigures,
 } from '../../test/reportFixtures';
 import { ReportsScreen } from '../ReportsScreen';
+import { expectAxeClean } from '../../test/axe';
+import { renderScreen } from '../../test/renderApp';
 
 vi.mock('../../lib/backend', () => import('../../test/backendMock'));
 
-// axe probes icon ligatures with a canvas, which jsdom does not have.
-HTMLCanvasElement.prototype.getContext = (() => null) as unknown as HTMLCanvasElement['getContext'];
-
-function renderReports() {
-  return render(
-    <RefDataProvider initial={refData}>
-      <FlashProvider>
-        <MemoryRouter initialEntries={['/reports']}>
-          <ReportsScreen />
-        </MemoryRouter>
-      </FlashProvider>
-    </RefDataProvider>,
-  );
-}
+const renderReports = () => renderScreen(<ReportsScreen />, '/reports');
 
 const valueIn = (el: HTMLElement) => within(el).getByTestId('figure-value').textContent;
-
-async function check(container: HTMLElement) {
-  const result = await axe.run(container, {
-    rules: { 'color-contrast': { enabled: false } },
-    resultTypes: ['violations'],
-  });
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 const projects: ReportGripp2[] = [
   {
@@ -337,13 +312,13 @@ describe('Reports screen: outcomes, reach and LEP', { timeout: 20000 }, () => {
     await user.click(within(reach).getByText('Who gave feedback (12 feedback respondents)'));
     await user.click(within(screen.getByTestId('chart-actions-status')).getByText(/Show as a table/));
     await user.click(within(screen.getAllByTestId('gripp2-project')[0]).getByText('Waiting times in Croydon'));
-    await check(container);
+    await expectAxeClean(container);
   });
 
   it('is clean under axe with the empty states', async () => {
     vi.mocked(backend.getReport).mockResolvedValue(figures({ actions: noActions(), outcomes: noOutcomes(), lep: noLEP(), projects: [] }));
     const { container } = renderReports();
     await screen.findByTestId('actions-none');
-    await check(container);
+    await expectAxeClean(container);
   });
 });

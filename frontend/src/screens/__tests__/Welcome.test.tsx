@@ -2,26 +2,14 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import axe from 'axe-core';
 import { MemoryRouter } from 'react-router';
 import * as backend from '../../lib/backend';
 import { WelcomeGate } from '../WelcomeScreen';
 import { AboutScreen } from '../AboutScreen';
 import type { Welcome } from '../../lib/types';
+import { expectAxeClean } from '../../test/axe';
 
 vi.mock('../../lib/backend', () => import('../../test/backendMock'));
-
-// axe probes icon ligatures with a canvas, which jsdom does not have.
-HTMLCanvasElement.prototype.getContext = (() => null) as unknown as HTMLCanvasElement['getContext'];
-
-async function check(container: HTMLElement) {
-  const result = await axe.run(container, {
-    rules: { 'color-contrast': { enabled: false } },
-    resultTypes: ['violations'],
-  });
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 const welcome = (over: Partial<Welcome> = {}): Welcome => ({
   show: true,
@@ -47,7 +35,7 @@ describe('first run', () => {
     const later = screen.getByRole('heading', { name: 'Sharing with your team later' }).nextElementSibling as HTMLElement;
     expect(later).toHaveTextContent('Settings, then Connect to server');
     expect(screen.queryByText('the app')).toBeNull();
-    await check(view.container);
+    await expectAxeClean(view.container);
 
     await userEvent.click(screen.getByRole('button', { name: 'Start using Involve' }));
     expect(backend.dismissWelcome).toHaveBeenCalledTimes(1);
@@ -123,7 +111,7 @@ describe('about', () => {
     const npm = screen.getByTestId('components-npm');
     expect(within(npm).getByRole('row', { name: /react 19.3.1 MIT/ })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Back to Settings' })).toHaveAttribute('href', '/settings');
-    await check(view.container);
+    await expectAxeClean(view.container);
   });
 
   it('says where the list is when this build has none', async () => {

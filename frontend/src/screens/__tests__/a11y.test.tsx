@@ -2,41 +2,14 @@
 // end-to-end tests instead). No serious or critical violations are allowed.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { render, screen } from '@testing-library/react';
-import axe from 'axe-core';
 import * as backend from '../../lib/backend';
-import { AppRoutes } from '../../App';
-import { FlashProvider } from '../../lib/flash';
-import { RefDataProvider } from '../../lib/refdata';
-import { MemoryRouter } from 'react-router';
-import { feedback, refData, session, summary, themes } from '../../test/fixtures';
+import { feedback, session, summary, themes } from '../../test/fixtures';
 import { conflict, notConnected, rejectedChange, side, syncStatus } from '../../test/syncFixtures';
 import { DamagedScreen, LockedScreen } from '../StartupGate';
+import { expectAxeClean } from '../../test/axe';
+import { renderApp } from '../../test/renderApp';
 
 vi.mock('../../lib/backend', () => import('../../test/backendMock'));
-
-// axe probes icon ligatures with a canvas, which jsdom does not have.
-HTMLCanvasElement.prototype.getContext = (() => null) as unknown as HTMLCanvasElement['getContext'];
-
-async function check(container: HTMLElement) {
-  const result = await axe.run(container, {
-    rules: { 'color-contrast': { enabled: false } },
-    resultTypes: ['violations'],
-  });
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-function at(path: string) {
-  return render(
-    <RefDataProvider initial={refData}>
-      <FlashProvider>
-        <MemoryRouter initialEntries={[path]}>
-          <AppRoutes />
-        </MemoryRouter>
-      </FlashProvider>
-    </RefDataProvider>,
-  );
-}
 
 describe('accessibility (axe)', () => {
   beforeEach(() => {
@@ -91,14 +64,14 @@ describe('accessibility (axe)', () => {
 
   for (const [name, path, heading] of screens) {
     it(`${name} has one h1 and no serious violations`, async () => {
-      const { container } = at(path);
+      const { container } = renderApp(path);
       await screen.findByRole('heading', { level: 1, name: new RegExp(typeof heading === 'string' ? heading : heading.source) });
       // let the data arrive
       await new Promise((r) => setTimeout(r, 50));
       expect(container.querySelectorAll('h1')).toHaveLength(1);
       expect(container.querySelector('main')).not.toBeNull();
       expect(container.querySelector('header[role="banner"]')).not.toBeNull();
-      await check(container);
+      await expectAxeClean(container);
     });
   }
 
@@ -112,23 +85,23 @@ describe('accessibility (axe)', () => {
         { field: 'code', message: 'Enter the enrolment code' },
       ],
     });
-    const { container } = at('/sync');
+    const { container } = renderApp('/sync');
     (await screen.findByRole('button', { name: 'Connect' })).click();
     await screen.findByTestId('error-summary');
     expect(container.querySelectorAll('h1')).toHaveLength(1);
-    await check(container);
+    await expectAxeClean(container);
   });
 
   it('sync, refused by the server, with the status line in trouble', async () => {
     vi.mocked(backend.getSyncStatus).mockResolvedValue(syncStatus({ state: 'unauthorized', message: 'The server no longer accepts this laptop' }));
-    const { container } = at('/sync');
+    const { container } = renderApp('/sync');
     await screen.findByTestId('sync-unauthorized');
-    await check(container);
+    await expectAxeClean(container);
   });
 
   it('locked and damaged screens', async () => {
     const locked = render(<LockedScreen state={{ status: 'locked', message: '', dataDir: '/d', backups: [] }} />);
-    await check(locked.container);
+    await expectAxeClean(locked.container);
     locked.unmount();
     const damaged = render(
       <DamagedScreen
@@ -140,6 +113,6 @@ describe('accessibility (axe)', () => {
         }}
       />,
     );
-    await check(damaged.container);
+    await expectAxeClean(damaged.container);
   });
 });

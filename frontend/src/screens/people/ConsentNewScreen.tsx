@@ -4,11 +4,12 @@
 // name and details are shown again (docs/privacy.md). The questions are the partner
 // form's (ConsentFields); Go's field names are the ids (no "consent." prefix here).
 import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
-import { BackLink, InsetText } from 'nhsuk-react-components';
+import { useNavigate, useParams } from 'react-router';
+import { InsetText } from 'nhsuk-react-components';
 import { FormButtons } from '../../components/FormButtons';
 import { FormErrorSummary } from '../../components/FormErrorSummary';
-import { LoadProblem, Loading, PageHeading } from '../../components/PageHeading';
+import { LoadProblem, LoadingPage } from '../../components/PageHeading';
+import { FormPage } from '../../components/FormPage';
 import { addConsent, getContributor } from '../../lib/backend';
 import { fieldErrorMap } from '../../lib/errors';
 import { useFlash } from '../../lib/flash';
@@ -16,7 +17,7 @@ import { useLoad } from '../../lib/useLoad';
 import { useSubmit } from '../../lib/useSubmit';
 import type { ConsentInput, ContributorView, PeopleReference } from '../../lib/types';
 import { CONSENT_FIELDS, ConsentFields, emptyConsent } from './ContributorEditScreen';
-import { usePeopleRef } from './peopleBits';
+import { usePeopleRef } from './usePeopleRef';
 
 const TITLE = 'Record new consent';
 
@@ -43,12 +44,7 @@ export function ConsentNewScreen() {
   const back = `/people/${id}`;
   if (c.error) return <LoadProblem title={TITLE} message={c.error.message} />;
   if (c.loading || !c.data || !pref) {
-    return (
-      <>
-        <PageHeading>{TITLE}</PageHeading>
-        <Loading />
-      </>
-    );
+    return <LoadingPage title={TITLE} />;
   }
   const partner = c.data;
   const save = async (input: ConsentInput) => {
@@ -57,26 +53,18 @@ export function ConsentNewScreen() {
     navigate(back);
   };
   return (
-    <>
-      <BackLink asElement={Link} to={back}>
-        Back
-      </BackLink>
-      <PageHeading caption={partner.withdrawn ? partner.pseudonym : partner.name}>{TITLE}</PageHeading>
-      <div className="nhsuk-grid-row">
-        <div className="nhsuk-grid-column-two-thirds">
-          {partner.withdrawn ? (
-            <InsetText data-testid="consent-renewal">
-              <p>
-                Their consent was withdrawn. Once you record new consent, their name and details are shown again and the
-                purposes they agree to now can be used.
-              </p>
-            </InsetText>
-          ) : (
-            <p className="nhsuk-body">Record consent they have given since, for example to another purpose. Their earlier consent records are kept.</p>
-          )}
-          <ConsentForm partner={partner} pref={pref} onSubmit={save} cancelTo={back} />
-        </div>
-      </div>
-    </>
+    <FormPage back={back} title={TITLE} caption={partner.withdrawn ? partner.pseudonym : partner.name}>
+      {partner.withdrawn ? (
+        <InsetText data-testid="consent-renewal">
+          <p>
+            Their consent was withdrawn. Once you record new consent, their name and details are shown again and the
+            purposes they agree to now can be used.
+          </p>
+        </InsetText>
+      ) : (
+        <p className="nhsuk-body">Record consent they have given since, for example to another purpose. Their earlier consent records are kept.</p>
+      )}
+      <ConsentForm partner={partner} pref={pref} onSubmit={save} cancelTo={back} />
+    </FormPage>
   );
 }

@@ -1,12 +1,12 @@
 // #/people/new (a Lived Experience Partner and their consent, saved together) and
 // #/people/:id/edit (their details; consent is recorded and withdrawn on their page).
 import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
-import { BackLink } from 'nhsuk-react-components';
+import { useNavigate, useParams } from 'react-router';
 import { CheckboxesField, RadiosField, SelectField, SingleCheckbox, TextAreaField, TextField } from '../../components/fields';
 import { FormButtons } from '../../components/FormButtons';
 import { FormErrorSummary } from '../../components/FormErrorSummary';
-import { LoadProblem, Loading, PageHeading } from '../../components/PageHeading';
+import { LoadProblem, LoadingPage } from '../../components/PageHeading';
+import { FormPage } from '../../components/FormPage';
 import { createContributor, getContributor, updateContributor } from '../../lib/backend';
 import { todayISO } from '../../lib/dates';
 import { fieldErrorMap } from '../../lib/errors';
@@ -14,7 +14,7 @@ import { useFlash } from '../../lib/flash';
 import { useLoad } from '../../lib/useLoad';
 import { useSubmit } from '../../lib/useSubmit';
 import type { ConsentInput, ContributorInput, ContributorView, PeopleReference } from '../../lib/types';
-import { usePeopleRef } from './peopleBits';
+import { usePeopleRef } from './usePeopleRef';
 
 export const CONTRIBUTOR_FIELDS = [
   'name',
@@ -265,12 +265,7 @@ export function ContributorEditScreen() {
   const back = id ? `/people/${id}` : '/people';
   if (c.error) return <LoadProblem title={title} message={c.error.message} />;
   if (c.loading || !pref) {
-    return (
-      <>
-        <PageHeading>{title}</PageHeading>
-        <Loading />
-      </>
-    );
+    return <LoadingPage title={title} />;
   }
   const existing = c.data;
   const initial = existing ? contributorInputOf(existing) : emptyContributor();
@@ -280,16 +275,8 @@ export function ContributorEditScreen() {
     navigate(`/people/${saved.id}`);
   };
   return (
-    <>
-      <BackLink asElement={Link} to={back}>
-        Back
-      </BackLink>
-      <PageHeading>{title}</PageHeading>
-      <div className="nhsuk-grid-row">
-        <div className="nhsuk-grid-column-two-thirds">
-          <ContributorForm initial={initial} withConsent={!existing} pref={pref} onSubmit={save} cancelTo={back} />
-        </div>
-      </div>
-    </>
+    <FormPage back={back} title={title}>
+      <ContributorForm initial={initial} withConsent={!existing} pref={pref} onSubmit={save} cancelTo={back} />
+    </FormPage>
   );
 }

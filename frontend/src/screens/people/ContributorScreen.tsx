@@ -1,11 +1,12 @@
 // #/people/:id: one Lived Experience Partner — details, time and payment log with
 // totals, and consent records ("Withdraw consent", after a confirmation; "Record new
 // consent" opens #/people/:id/consent/new).
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { BackLink, Button, SummaryList, Tag, WarningCallout } from 'nhsuk-react-components';
 import { ButtonLink } from '../../components/ButtonLink';
 import { LoadProblem, Loading, PageHeading } from '../../components/PageHeading';
+import { SummaryRow } from '../../components/SummaryRow';
 import { getContributor, getLEPTotals, listConsents, listTimeEntries, withdrawConsent } from '../../lib/backend';
 import { formatDate, formatDateTime } from '../../lib/dates';
 import { toBackendError } from '../../lib/errors';
@@ -14,16 +15,8 @@ import { useFlash } from '../../lib/flash';
 import { labelOf, labelsOf } from '../../lib/refdata';
 import { useLoad } from '../../lib/useLoad';
 import type { BackendError, Consent, PeopleReference } from '../../lib/types';
-import { daysToPay, duration, hours, pounds, usePeopleRef } from './peopleBits';
-
-function Row({ k, children }: { k: string; children: ReactNode }) {
-  return (
-    <SummaryList.Row>
-      <SummaryList.Key>{k}</SummaryList.Key>
-      <SummaryList.Value>{children || <span className="nhsuk-u-secondary-text-colour">Not recorded</span>}</SummaryList.Value>
-    </SummaryList.Row>
-  );
-}
+import { daysToPay, duration, hoursPlain, pounds } from '../../lib/format';
+import { usePeopleRef } from './usePeopleRef';
 
 const yesNo = (b: boolean) => (b ? 'Yes' : 'No');
 
@@ -53,14 +46,14 @@ function ConsentItem({ c, pref, onWithdrawn }: { c: Consent; pref: PeopleReferen
           {c.withdrawnAt ? <Tag modifier="grey">Withdrawn</Tag> : <Tag modifier="green">Given</Tag>}
         </h3>
         <SummaryList>
-          <Row k="Purposes">{labelsOf(pref.consentPurposes, c.purposes).join(', ')}</Row>
-          <Row k="Lawful basis">{labelOf(pref.lawfulBases, c.lawfulBasis)}</Row>
-          {c.specialCondition ? <Row k="Article 9 condition">{labelOf(pref.specialConditions, c.specialCondition)}</Row> : null}
-          <Row k="Privacy notice">{c.noticeVersion}</Row>
-          <Row k="How">{labelOf(pref.consentMethods, c.method)}</Row>
-          <Row k="Given by">{c.givenBy}</Row>
-          <Row k="Captured by">{c.capturedBy}</Row>
-          {c.withdrawnAt ? <Row k="Withdrawn">{`${formatDateTime(c.withdrawnAt)}${c.withdrawnBy ? ` (recorded by ${c.withdrawnBy})` : ''}`}</Row> : null}
+          <SummaryRow k="Purposes">{labelsOf(pref.consentPurposes, c.purposes).join(', ')}</SummaryRow>
+          <SummaryRow k="Lawful basis">{labelOf(pref.lawfulBases, c.lawfulBasis)}</SummaryRow>
+          {c.specialCondition ? <SummaryRow k="Article 9 condition">{labelOf(pref.specialConditions, c.specialCondition)}</SummaryRow> : null}
+          <SummaryRow k="Privacy notice">{c.noticeVersion}</SummaryRow>
+          <SummaryRow k="How">{labelOf(pref.consentMethods, c.method)}</SummaryRow>
+          <SummaryRow k="Given by">{c.givenBy}</SummaryRow>
+          <SummaryRow k="Captured by">{c.capturedBy}</SummaryRow>
+          {c.withdrawnAt ? <SummaryRow k="Withdrawn">{`${formatDateTime(c.withdrawnAt)}${c.withdrawnBy ? ` (recorded by ${c.withdrawnBy})` : ''}`}</SummaryRow> : null}
         </SummaryList>
         {error ? (
           <p className="nhsuk-error-message" role="alert">
@@ -151,28 +144,28 @@ export function ContributorScreen() {
         ) : null}
       </div>
       <SummaryList data-testid="contributor-details">
-        <Row k="Role">{p.role}</Row>
+        <SummaryRow k="Role">{p.role}</SummaryRow>
         {!p.withdrawn ? (
           <>
-            <Row k="Contact preference">{labelOf(pref.contactPreferences, p.contactPreference)}</Row>
-            <Row k="Contact details">{p.contactDetails ? <span className="app-pre-wrap">{p.contactDetails}</span> : ''}</Row>
-            <Row k="Access needs">{p.accessNeeds ? <span className="app-pre-wrap">{p.accessNeeds}</span> : ''}</Row>
-            <Row k="Lived experience">{p.livedExperience.join(', ')}</Row>
+            <SummaryRow k="Contact preference">{labelOf(pref.contactPreferences, p.contactPreference)}</SummaryRow>
+            <SummaryRow k="Contact details">{p.contactDetails ? <span className="app-pre-wrap">{p.contactDetails}</span> : ''}</SummaryRow>
+            <SummaryRow k="Access needs">{p.accessNeeds ? <span className="app-pre-wrap">{p.accessNeeds}</span> : ''}</SummaryRow>
+            <SummaryRow k="Lived experience">{p.livedExperience.join(', ')}</SummaryRow>
           </>
         ) : null}
-        <Row k="Agreement">{[formatDate(p.agreementStart), formatDate(p.agreementEnd)].filter(Boolean).join(' to ')}</Row>
-        <Row k="Payment">{p.declinesPayment ? 'Declines payment' : labelOf(pref.paymentRoutes, p.paymentPreference)}</Row>
-        <Row k="Public-sector employee">{yesNo(p.publicSectorEmployee)}</Row>
-        <Row k="Benefits advice offered">{yesNo(p.benefitsAdviceOffered)}</Row>
-        <Row k="We may">
+        <SummaryRow k="Agreement">{[formatDate(p.agreementStart), formatDate(p.agreementEnd)].filter(Boolean).join(' to ')}</SummaryRow>
+        <SummaryRow k="Payment">{p.declinesPayment ? 'Declines payment' : labelOf(pref.paymentRoutes, p.paymentPreference)}</SummaryRow>
+        <SummaryRow k="Public-sector employee">{yesNo(p.publicSectorEmployee)}</SummaryRow>
+        <SummaryRow k="Benefits advice offered">{yesNo(p.benefitsAdviceOffered)}</SummaryRow>
+        <SummaryRow k="We may">
           {p.purposes.length ? labelsOf(pref.consentPurposes, p.purposes).join(', ') : 'Only pay them (consent withdrawn)'}
-        </Row>
+        </SummaryRow>
       </SummaryList>
 
       <h2 className="nhsuk-heading-m">Time and payments</h2>
       {total ? (
         <p className="nhsuk-body" data-testid="contributor-totals">
-          {hours(total.minutes)} hours, {pounds(total.feesPence)} in fees, {pounds(total.expensesPence)} in expenses. Days
+          {hoursPlain(total.minutes)} hours, {pounds(total.feesPence)} in fees, {pounds(total.expensesPence)} in expenses. Days
           from claim to payment: {daysToPay(total)}.
         </p>
       ) : null}

@@ -6,7 +6,8 @@ import { LoadProblem, Loading, PageHeading } from '../../components/PageHeading'
 import { getLEPTotals, listContributors } from '../../lib/backend';
 import { useDataChanged } from '../../lib/events';
 import { useLoad } from '../../lib/useLoad';
-import { hours, pounds, TotalsTable } from './peopleBits';
+import { hoursPlain, pounds } from '../../lib/format';
+import { TotalsTable } from './TotalsTable';
 
 export function PeopleScreen() {
   const people = useLoad(() => listContributors(), []);
@@ -61,7 +62,7 @@ export function PeopleScreen() {
                   <td className="nhsuk-table__cell">
                     {c.withdrawn ? <Tag modifier="grey">Withdrawn</Tag> : <Tag modifier="green">Given</Tag>}
                   </td>
-                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{hours(t?.minutes ?? 0)}</td>
+                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{hoursPlain(t?.minutes ?? 0)}</td>
                   <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{pounds(t?.feesPence ?? 0)}</td>
                 </tr>
               );
@@ -73,7 +74,7 @@ export function PeopleScreen() {
         <>
           <h2 className="nhsuk-heading-m">Totals</h2>
           <p className="nhsuk-body" data-testid="lep-totals-all">
-            {hours(totals.data.all.minutes)} hours, {pounds(totals.data.all.feesPence)} in fees and{' '}
+            {hoursPlain(totals.data.all.minutes)} hours, {pounds(totals.data.all.feesPence)} in fees and{' '}
             {pounds(totals.data.all.expensesPence)} in expenses.
           </p>
           <TotalsTable caption="By project" first="Project" rows={totals.data.byProject} testId="lep-totals-project" />

@@ -16,7 +16,8 @@ import { labelOf } from '../../lib/refdata';
 import { useLoad } from '../../lib/useLoad';
 import { useSubmit } from '../../lib/useSubmit';
 import type { BackendError, PeopleReference, RateCardInput } from '../../lib/types';
-import { parsePounds, pounds, usePeopleRef } from './peopleBits';
+import { parsePounds, pounds } from '../../lib/format';
+import { usePeopleRef } from './usePeopleRef';
 
 export const RATE_FIELDS = ['unit', 'amountPence', 'source', 'effectiveFrom', 'effectiveTo'] as const;
 

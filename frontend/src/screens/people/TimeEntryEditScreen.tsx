@@ -2,12 +2,12 @@
 // payment log. The fee is worked out by Go as the form is filled in (PreviewFee): the
 // rate card in force on the date, for the unit; it can be set by hand with a reason.
 import { useEffect, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
-import { BackLink } from 'nhsuk-react-components';
+import { useNavigate, useParams } from 'react-router';
 import { RadiosField, SelectField, SingleCheckbox, TextAreaField, TextField } from '../../components/fields';
 import { FormButtons } from '../../components/FormButtons';
 import { FormErrorSummary } from '../../components/FormErrorSummary';
-import { LoadProblem, Loading, PageHeading } from '../../components/PageHeading';
+import { LoadProblem, LoadingPage } from '../../components/PageHeading';
+import { FormPage } from '../../components/FormPage';
 import {
   createTimeEntry,
   getContributor,
@@ -23,7 +23,8 @@ import { useFlash } from '../../lib/flash';
 import { useLoad } from '../../lib/useLoad';
 import { useSubmit } from '../../lib/useSubmit';
 import type { FeePreview, PeopleReference, RefItem, TimeEntry, TimeEntryInput } from '../../lib/types';
-import { duration, parsePounds, pounds, poundsInput, usePeopleRef } from './peopleBits';
+import { duration, parsePounds, pounds, poundsInput } from '../../lib/format';
+import { usePeopleRef } from './usePeopleRef';
 
 export const TIME_FIELDS = [
   'projectId',
@@ -262,12 +263,7 @@ export function TimeEntryEditScreen() {
   const err = person.error ?? entry.error;
   if (err) return <LoadProblem title={title} message={err.message} />;
   if (!pref || !person.data || entry.loading || !projects.data || !sessions.data) {
-    return (
-      <>
-        <PageHeading>{title}</PageHeading>
-        <Loading />
-      </>
-    );
+    return <LoadingPage title={title} />;
   }
   const initial = entry.data ? timeInputOf(entry.data) : emptyTimeEntry(id);
   const save = async (input: TimeEntryInput) => {
@@ -278,23 +274,15 @@ export function TimeEntryEditScreen() {
   };
   const p = person.data;
   return (
-    <>
-      <BackLink asElement={Link} to={back}>
-        Back
-      </BackLink>
-      <PageHeading caption={p.withdrawn ? p.pseudonym : p.name}>{title}</PageHeading>
-      <div className="nhsuk-grid-row">
-        <div className="nhsuk-grid-column-two-thirds">
-          <TimeEntryForm
-            initial={initial}
-            pref={pref}
-            projects={projects.data.map((x) => ({ code: x.id, label: x.name }))}
-            sessions={sessions.data.map((s) => ({ code: s.id, label: `${s.title} (${s.date})` }))}
-            onSubmit={save}
-            cancelTo={back}
-          />
-        </div>
-      </div>
-    </>
+    <FormPage back={back} title={title} caption={p.withdrawn ? p.pseudonym : p.name}>
+      <TimeEntryForm
+        initial={initial}
+        pref={pref}
+        projects={projects.data.map((x) => ({ code: x.id, label: x.name }))}
+        sessions={sessions.data.map((s) => ({ code: s.id, label: `${s.title} (${s.date})` }))}
+        onSubmit={save}
+        cancelTo={back}
+      />
+    </FormPage>
   );
 }

@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { BackLink, Button, InsetText, Radios, WarningCallout } from 'nhsuk-react-components';
-import { LoadProblem, Loading, PageHeading } from '../../components/PageHeading';
+import { LoadProblem, PageHeading, LoadingPage } from '../../components/PageHeading';
 import {
   addAttendeeProfile,
   deleteAttendeeProfile,
@@ -19,8 +19,9 @@ import {
   toBackendError,
   updateAttendeeProfile,
 } from '../../lib/backend';
-import { Autosaver, type AutosaveStatus } from '../../lib/autosave';
-import { formatDate, formatTime } from '../../lib/dates';
+import { Autosaver, autosaveText, type AutosaveStatus } from '../../lib/autosave';
+import { formatDate } from '../../lib/dates';
+import { num } from '../../lib/format';
 import { useDataChanged } from '../../lib/events';
 import { useFlash } from '../../lib/flash';
 import {
@@ -45,7 +46,6 @@ import { AttendeeProfileForm } from './AttendeeProfileForm';
 import { TallyCounter } from './TallyCounter';
 import './reach.scss';
 
-const num = (n: number) => n.toLocaleString('en-GB');
 const plural = (n: number, one: string, many: string) => `${num(n)} ${n === 1 ? one : many}`;
 
 export function SessionReachScreen() {
@@ -68,12 +68,7 @@ export function SessionReachScreen() {
     );
   }
   if (!session.data || !reach.data) {
-    return (
-      <>
-        <PageHeading>Who came</PageHeading>
-        <Loading />
-      </>
-    );
+    return <LoadingPage title="Who came" />;
   }
   const s = session.data;
   return (
@@ -85,19 +80,6 @@ export function SessionReachScreen() {
       <ReachEditor key={s.id} sr={reach.data} onProfilesChanged={reach.reload} />
     </>
   );
-}
-
-function statusText(s: AutosaveStatus): string {
-  switch (s.kind) {
-    case 'saving':
-      return 'Saving…';
-    case 'saved':
-      return `Saved at ${formatTime(s.savedAt) || 'just now'}`;
-    case 'error':
-      return s.retrying ? 'Not saved – retrying' : `Not saved – ${s.message}`;
-    default:
-      return 'Counts save as you go';
-  }
 }
 
 /** The worse of two autosave statuses (an error, then saving, then the later save). */
@@ -207,7 +189,7 @@ function ReachEditor({ sr, onProfilesChanged }: { sr: SessionReach; onProfilesCh
         role="status"
         aria-live="polite"
       >
-        {statusText(status)}
+        {autosaveText(status, 'Counts save as you go')}
       </p>
 
       {warnings.length > 0 ? (

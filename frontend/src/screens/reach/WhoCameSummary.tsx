@@ -4,9 +4,8 @@ import { SummaryList } from 'nhsuk-react-components';
 import { ButtonLink } from '../../components/ButtonLink';
 import { getSessionReach } from '../../lib/backend';
 import { useDataChanged } from '../../lib/events';
+import { num } from '../../lib/format';
 import { useLoad } from '../../lib/useLoad';
-
-const num = (n: number) => n.toLocaleString('en-GB');
 
 export function WhoCameSummary({ sessionId }: { sessionId: string }) {
   const reach = useLoad(() => getSessionReach(sessionId), [sessionId]);

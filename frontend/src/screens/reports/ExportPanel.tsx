@@ -7,7 +7,7 @@ import { FormErrorSummary } from '../../components/FormErrorSummary';
 import { cancelExport, exportCSV, exportWorkbook, onExportProgress } from '../../lib/backend';
 import { toBackendError } from '../../lib/errors';
 import type { BackendError, ExportProgress, ExportResult, ReportFilter } from '../../lib/types';
-import { fmt } from './ReportCharts';
+import { formatBytes, num, plural } from '../../lib/format';
 
 type Kind = 'xlsx' | 'csv';
 
@@ -17,24 +17,9 @@ const WHAT: Record<Kind, string> = { xlsx: 'the workbook', csv: 'the CSV files' 
 export function exportProgressText(kind: Kind, p: ExportProgress | null): string {
   const what = `Writing ${WHAT[kind]}`;
   if (!p) return `${what}…`;
-  if (p.total > 0) return `${what}: ${fmt(p.done)} of ${fmt(p.total)} rows`;
-  return `${what}: ${fmt(p.done)} rows so far`;
+  if (p.total > 0) return `${what}: ${num(p.done)} of ${num(p.total)} rows`;
+  return `${what}: ${num(p.done)} rows so far`;
 }
-
-/** 1536 → "1.5 KB". */
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${fmt(n)} bytes`;
-  const units = ['KB', 'MB', 'GB'];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i += 1;
-  }
-  return `${v.toLocaleString('en-GB', { maximumFractionDigits: 1 })} ${units[i]}`;
-}
-
-const plural = (n: number, one: string, many: string) => `${fmt(n)} ${n === 1 ? one : many}`;
 
 interface Done {
   kind: Kind;

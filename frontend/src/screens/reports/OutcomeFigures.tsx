@@ -6,8 +6,10 @@
 // GRIPP2 sheets. Actions and outcomes are not people: their counts are never suppressed.
 import { Link } from 'react-router';
 import type { ReportActionFigures, ReportGripp2, ReportLEPFigures, ReportOutcomeFigures } from '../../lib/types';
-import { BarsChart, COLOURS, fmt, rowBars } from './ReportCharts';
-import { BarsTable, ChartFigure, StatCards, barsSummary, daysText, duration, hoursOf, plural, pounds, type Stat } from './figureParts';
+import { daysText, duration, hoursGrouped, num, plural, pounds } from '../../lib/format';
+import { BarsChart, COLOURS, rowBars } from './ReportCharts';
+import { BarsTable, ChartFigure, barsSummary } from './ChartFigure';
+import { StatCards, type Stat } from './StatCards';
 
 export function YouSaidWeDidSection({
   actions,
@@ -24,20 +26,20 @@ export function YouSaidWeDidSection({
     {
       key: 'total',
       title: 'Actions',
-      value: fmt(a.total),
-      description: `${fmt(a.planned)} planned, ${fmt(a.inProgress)} in progress, ${fmt(a.notPossible)} not possible`,
+      value: num(a.total),
+      description: `${num(a.planned)} planned, ${num(a.inProgress)} in progress, ${num(a.notPossible)} not possible`,
     },
-    { key: 'done', title: 'Done', value: fmt(a.done), description: `Of ${plural(a.total, 'action')}` },
+    { key: 'done', title: 'Done', value: num(a.done), description: `Of ${plural(a.total, 'action')}` },
     {
       key: 'communicated',
       title: 'Communicated back',
       value: a.communicatedPct.text,
       description:
         closed > 0
-          ? `${fmt(a.communicatedBack)} of ${plural(closed, 'done or not possible action')} told back to the people who raised them`
+          ? `${num(a.communicatedBack)} of ${plural(closed, 'done or not possible action')} told back to the people who raised them`
           : 'No action is done or not possible yet',
     },
-    { key: 'overdue', title: 'Overdue', value: fmt(a.overdue), description: 'Past their due date and not done or not possible' },
+    { key: 'overdue', title: 'Overdue', value: num(a.overdue), description: 'Past their due date and not done or not possible' },
   ];
   const data = rowBars(a.byStatus);
   const n = needsResponseWithoutAction;
@@ -94,9 +96,9 @@ export function OutcomesSection({ outcomes }: { outcomes: ReportOutcomeFigures }
             prefix="outcome-figure"
             columns="one-third"
             stats={[
-              { key: 'total', title: 'Outcomes', value: fmt(o.total), description: 'What changed because of involvement' },
-              { key: 'positive', title: 'Positive', value: fmt(o.positive), description: 'Outcomes with a positive impact' },
-              { key: 'negative', title: 'Negative', value: fmt(o.negative), description: 'Outcomes with a negative impact' },
+              { key: 'total', title: 'Outcomes', value: num(o.total), description: 'What changed because of involvement' },
+              { key: 'positive', title: 'Positive', value: num(o.positive), description: 'Outcomes with a positive impact' },
+              { key: 'negative', title: 'Negative', value: num(o.negative), description: 'Outcomes with a negative impact' },
             ]}
           />
           <ChartFigure
@@ -124,8 +126,8 @@ export function OutcomesSection({ outcomes }: { outcomes: ReportOutcomeFigures }
 export function LEPSection({ lep }: { lep: ReportLEPFigures }) {
   const l = lep;
   const rows: { key: string; label: string; value: string; hint?: string }[] = [
-    { key: 'contributors', label: 'Partners who contributed', value: fmt(l.contributors) },
-    { key: 'hours', label: 'Hours', value: hoursOf(l.minutes), hint: `${duration(l.minutes)} in ${plural(l.entries, 'time entry', 'time entries')}: preparation, attending, follow-up and travel` },
+    { key: 'contributors', label: 'Partners who contributed', value: num(l.contributors) },
+    { key: 'hours', label: 'Hours', value: hoursGrouped(l.minutes), hint: `${duration(l.minutes)} in ${plural(l.entries, 'time entry', 'time entries')}: preparation, attending, follow-up and travel` },
     { key: 'fees', label: 'Fees due', value: pounds(l.feesPence) },
     { key: 'expenses', label: 'Expenses', value: pounds(l.expensesPence) },
     { key: 'paid', label: 'Paid', value: pounds(l.paidPence), hint: 'Fees and expenses of the entries with a date paid' },

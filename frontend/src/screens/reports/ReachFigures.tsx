@@ -7,8 +7,10 @@
 // Ethnic groups, age bands and boroughs are charts (each with its table); the other
 // questions are tables.
 import type { ReportDimension, ReportFigures } from '../../lib/types';
-import { BarsChart, COLOURS, fmt, reachBars } from './ReportCharts';
-import { BarsTable, ChartFigure, DimensionTable, barsSummary, plural } from './figureParts';
+import { num, plural } from '../../lib/format';
+import { BarsChart, COLOURS, reachBars } from './ReportCharts';
+import { BarsTable, ChartFigure, barsSummary } from './ChartFigure';
+import { DimensionTable } from './DimensionTable';
 
 /** The questions drawn as charts, in this order; the others are tables. */
 export const CHARTED = ['ethnicGroup', 'ageBand', 'borough'];
@@ -47,7 +49,7 @@ function ReachChart({ dim, attendees }: { dim: ReportDimension; attendees: boole
     <ChartFigure
       id={`reach-${dim.code}`}
       caption={caption}
-      summary={`Bar chart of ${who}, ${fmt(dim.total)} in all. ${barsSummary(dim.label, data)}`}
+      summary={`Bar chart of ${who}, ${num(dim.total)} in all. ${barsSummary(dim.label, data)}`}
       table={<BarsTable data={data} head={[dim.label, 'People']} percent={shownCategories(dim).map((c) => c.percent.text)} />}
     >
       <BarsChart data={data} name="People" colour={COLOURS.green} />
@@ -85,7 +87,7 @@ export function ReachSection({ figures }: { figures: ReportFigures }) {
           <dt className="nhsuk-summary-list__key">Sessions where who came was counted</dt>
           <dd className="nhsuk-summary-list__value">
             <span data-testid="figure-value">
-              {fmt(f.reachCounted)} of {plural(f.sessions, 'session')}
+              {num(f.reachCounted)} of {plural(f.sessions, 'session')}
             </span>
           </dd>
         </div>

@@ -4,9 +4,9 @@
 // table of the same figures. No animation (tests, screenshots, reduced motion).
 import { Bar, BarChart, CartesianGrid, LabelList, Legend, Rectangle, XAxis, YAxis, type RectangleProps } from 'recharts';
 import type { ReportDimension, ReportFigures, ReportRow, ReportThemeRow } from '../../lib/types';
-import { BarsTable, ChartFigure as Figure, barsSummary, fmt, type BarDatum } from './figureParts';
+import { num } from '../../lib/format';
+import { BarsTable, ChartFigure as Figure, barsSummary, type BarDatum } from './ChartFigure';
 
-export { fmt, type BarDatum } from './figureParts';
 
 // NHS.UK palette; each at least 3:1 against white (WCAG 1.4.11).
 export const COLOURS = {
@@ -30,7 +30,7 @@ const tick = { fill: COLOURS.text, fontSize: 15 };
 
 /** Rows of a not-people count (never suppressed) as bars. */
 export function rowBars(rows: ReportRow[]): BarDatum[] {
-  return rows.map((r) => ({ label: r.label, value: r.count, text: fmt(r.count) }));
+  return rows.map((r) => ({ label: r.label, value: r.count, text: num(r.count) }));
 }
 
 /** A reach dimension as bars: a suppressed ("<5") or withheld ("*") count is plotted
@@ -112,7 +112,7 @@ export function ReachChart({ dim }: { dim: ReportDimension }) {
     <Figure
       id={`reach-${dim.code}`}
       caption={caption}
-      summary={`Bar chart of people who gave feedback, ${fmt(dim.total)} in all. ${barsSummary(dim.label, data)}`}
+      summary={`Bar chart of people who gave feedback, ${num(dim.total)} in all. ${barsSummary(dim.label, data)}`}
       table={<BarsTable data={data} head={[dim.label, 'People']} percent={cats.map((c) => c.percent.text)} />}
     >
       <BarsChart data={data} name="People" colour={COLOURS.green} />
@@ -142,7 +142,7 @@ export function ThemesChart({ themes }: { themes: ReportThemeRow[] }) {
   const height = Math.max(1, top.length) * rowHeight(top.map((t) => t.label)) + 88;
   const summary = top.length
     ? `Stacked bar chart of the ${top.length} most raised themes by sentiment: ${top
-        .map((t) => `${t.label} ${fmt(t.count)} (${SENTIMENTS.map((s) => `${fmt(t[s.key])} ${s.label.toLowerCase()}`).join(', ')})`)
+        .map((t) => `${t.label} ${num(t.count)} (${SENTIMENTS.map((s) => `${num(t[s.key])} ${s.label.toLowerCase()}`).join(', ')})`)
         .join('; ')}.`
     : 'No themes recorded.';
   const table = (
@@ -170,10 +170,10 @@ export function ThemesChart({ themes }: { themes: ReportThemeRow[] }) {
             </th>
             {SENTIMENTS.map((s) => (
               <td key={s.key} className="nhsuk-table__cell nhsuk-table__cell--numeric">
-                {fmt(t[s.key])}
+                {num(t[s.key])}
               </td>
             ))}
-            <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{fmt(t.count)}</td>
+            <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{num(t.count)}</td>
           </tr>
         ))}
       </tbody>

@@ -1,21 +1,9 @@
-// Small shared views of sessions: status tag, a table of session summaries.
+// A table of session summaries (Home, Sessions, a project), each linking to its session.
 import { Link } from 'react-router';
-import { Tag } from 'nhsuk-react-components';
+import { SessionStatusTag } from './SessionStatusTag';
 import { formatDate } from '../lib/dates';
 import { labelOf, useRefData } from '../lib/refdata';
 import type { SessionSummary } from '../lib/types';
-
-const STATUS_COLOUR: Record<string, 'grey' | 'blue' | 'green'> = {
-  planned: 'grey',
-  held: 'blue',
-  written_up: 'green',
-};
-
-export function StatusTag({ status }: { status: string }) {
-  const ref = useRefData();
-  if (!status) return null;
-  return <Tag modifier={STATUS_COLOUR[status] ?? 'grey'}>{labelOf(ref.sessionStatuses, status)}</Tag>;
-}
 
 export function SessionTable({ sessions, caption, showProject = true }: { sessions: SessionSummary[]; caption: string; showProject?: boolean }) {
   const ref = useRefData();
@@ -46,25 +34,11 @@ export function SessionTable({ sessions, caption, showProject = true }: { sessio
             {showProject ? <td className="nhsuk-table__cell">{s.projectName || 'No project'}</td> : null}
             <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{s.feedbackCount}</td>
             <td className="nhsuk-table__cell">
-              <StatusTag status={s.status} />
+              <SessionStatusTag status={s.status} />
             </td>
           </tr>
         ))}
       </tbody>
     </table>
   );
-}
-
-/**
- * The session that "Quick feedback" should open: of today's sessions, the one that
- * started most recently (not in the future), else the first one of the day.
- */
-export function pickQuickSession(today: SessionSummary[], nowHM: string): SessionSummary | undefined {
-  if (today.length === 0) return undefined;
-  const started = today.filter((s) => !s.startTime || s.startTime <= nowHM);
-  const pool = started.length > 0 ? started : today;
-  return [...pool].sort((a, b) => {
-    const t = (b.startTime || '').localeCompare(a.startTime || '');
-    return t !== 0 ? t : (b.updatedAt || '').localeCompare(a.updatedAt || '');
-  })[0];
 }

@@ -1,122 +1,29 @@
-// Small shared parts of "you said, we did" actions: tags, an empty action, the
-// feedback an action answers, and a card for the board with its quick actions.
+// One action on the "you said, we did" board, with its quick actions.
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { Button, Tag } from 'nhsuk-react-components';
+import { ActionStatusTag, OverdueTag } from './ActionTags';
 import { SelectField, SingleCheckbox, TextAreaField, TextField } from './fields';
 import { FormErrorSummary } from './FormErrorSummary';
+import { actionOf } from '../lib/action';
 import { updateAction } from '../lib/backend';
 import { formatDate, todayISO } from '../lib/dates';
 import { fieldErrorMap } from '../lib/errors';
 import { labelOf, useRefData } from '../lib/refdata';
 import { useSubmit } from '../lib/useSubmit';
-import type { Action, ActionFeedback, ActionView } from '../lib/types';
+import type { Action, ActionView } from '../lib/types';
 
-const STATUS_COLOUR: Record<string, 'grey' | 'blue' | 'green' | 'orange'> = {
-  planned: 'grey',
-  in_progress: 'blue',
-  done: 'green',
-  not_possible: 'orange',
-};
-
-export function ActionStatusTag({ status }: { status: string }) {
-  const ref = useRefData();
-  return <Tag modifier={STATUS_COLOUR[status] ?? 'grey'}>{labelOf(ref.actionStatuses, status) || status}</Tag>;
-}
-
-export function OverdueTag() {
+/** The buttons of a quick action's small form: save it, or close it unsaved. */
+function SaveOrCancel({ label, saving, onCancel }: { label: string; saving: boolean; onCancel: () => void }) {
   return (
-    <Tag modifier="red" data-testid="overdue-tag">
-      Overdue
-    </Tag>
-  );
-}
-
-export const ACTION_FIELDS = [
-  'feedbackIds',
-  'themeId',
-  'youSaid',
-  'weDid',
-  'owner',
-  'due',
-  'status',
-  'reasonNotPossible',
-  'decisionInfluenced',
-  'communicatedOn',
-  'channel',
-  'published',
-] as const;
-
-const noMeta = { id: '', createdAt: '', updatedAt: '', createdBy: '', deviceId: '', rev: 0 };
-
-export function emptyAction(over: Partial<Action> = {}): Action {
-  return {
-    ...noMeta,
-    feedbackIds: [],
-    themeId: '',
-    projectId: '',
-    sessionId: '',
-    youSaid: '',
-    weDid: '',
-    owner: '',
-    due: '',
-    status: 'planned',
-    reasonNotPossible: '',
-    decisionInfluenced: '',
-    communicatedOn: '',
-    channel: '',
-    published: false,
-    ...over,
-  };
-}
-
-/** The plain Action of a view (what edit forms send as loaded/edited). */
-export function actionOf(v: Action): Action {
-  return emptyAction({
-    id: v.id,
-    createdAt: v.createdAt,
-    updatedAt: v.updatedAt,
-    createdBy: v.createdBy,
-    deviceId: v.deviceId,
-    rev: v.rev,
-    feedbackIds: v.feedbackIds ?? [],
-    themeId: v.themeId ?? '',
-    projectId: v.projectId ?? '',
-    sessionId: v.sessionId ?? '',
-    youSaid: v.youSaid ?? '',
-    weDid: v.weDid ?? '',
-    owner: v.owner ?? '',
-    due: v.due ?? '',
-    status: v.status || 'planned',
-    reasonNotPossible: v.reasonNotPossible ?? '',
-    decisionInfluenced: v.decisionInfluenced ?? '',
-    communicatedOn: v.communicatedOn ?? '',
-    channel: v.channel ?? '',
-    published: !!v.published,
-  });
-}
-
-/** The feedback an action answers; deleted items say so. */
-export function AnsweredFeedback({ items, label = 'Feedback this answers' }: { items: ActionFeedback[]; label?: string }) {
-  if (items.length === 0) return null;
-  return (
-    <ul className="nhsuk-list app-answered-feedback" aria-label={label} data-testid="answered-feedback">
-      {items.map((f) => (
-        <li key={f.id} data-feedback-id={f.id} className="nhsuk-inset-text nhsuk-u-margin-top-0 nhsuk-u-margin-bottom-2">
-          {f.missing ? (
-            <span className="nhsuk-u-secondary-text-colour">Feedback no longer available</span>
-          ) : (
-            <>
-              <span className="app-pre-wrap">“{f.text}”</span>
-              <span className="nhsuk-body-s nhsuk-u-secondary-text-colour">
-                {' '}
-                – <Link to={`/sessions/${f.sessionId}?feedback=${f.id}`}>{f.sessionTitle || 'Session'}</Link>
-              </span>
-            </>
-          )}
-        </li>
-      ))}
-    </ul>
+    <div className="nhsuk-button-group nhsuk-u-margin-bottom-0">
+      <Button type="submit" small disabled={saving} className="nhsuk-u-margin-bottom-0">
+        {label}
+      </Button>
+      <button type="button" className="nhsuk-link app-link-button" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
   );
 }
 
@@ -212,14 +119,7 @@ export function ActionCard({ action, onSaved }: { action: ActionView; onSaved?: 
           <form noValidate onSubmit={(e) => void save(e, { status: 'done', weDid })} data-testid="mark-done-form">
             <FormErrorSummary error={error} knownFields={[`${idp}-weDid`]} autoFocus={false} />
             <TextAreaField name={`${idp}-weDid`} label="What did you do? (we did)" value={weDid} onChange={setWeDid} error={errs.weDid} />
-            <div className="nhsuk-button-group nhsuk-u-margin-bottom-0">
-              <Button type="submit" small disabled={saving} className="nhsuk-u-margin-bottom-0">
-                Save as done
-              </Button>
-              <button type="button" className="nhsuk-link app-link-button" onClick={() => setPanel('')}>
-                Cancel
-              </button>
-            </div>
+            <SaveOrCancel label="Save as done" saving={saving} onCancel={() => setPanel('')} />
           </form>
         ) : null}
 
@@ -247,14 +147,7 @@ export function ActionCard({ action, onSaved }: { action: ActionView; onSaved?: 
               checked={published}
               onChange={setPublished}
             />
-            <div className="nhsuk-button-group nhsuk-u-margin-bottom-0">
-              <Button type="submit" small disabled={saving} className="nhsuk-u-margin-bottom-0">
-                Save
-              </Button>
-              <button type="button" className="nhsuk-link app-link-button" onClick={() => setPanel('')}>
-                Cancel
-              </button>
-            </div>
+            <SaveOrCancel label="Save" saving={saving} onCancel={() => setPanel('')} />
           </form>
         ) : null}
       </div>

@@ -1,0 +1,50 @@
+// One reach question as a captioned table (the Reports screen's reach sections and a
+// project's reach): every answer with its count and percentage as Go wrote them.
+import { num } from '../../lib/format';
+import type { ReportDimension } from '../../lib/types';
+
+/** One reach question as a captioned table: every answer, "Not stated" included, with
+ * counts and percentages exactly as Go wrote them ("<5", "*", "–"), and the total. */
+export function DimensionTable({ dim, caption, testId }: { dim: ReportDimension; caption?: string; testId: string }) {
+  return (
+    <table className="nhsuk-table" data-testid={testId}>
+      <caption className="nhsuk-table__caption nhsuk-table__caption--s">{caption ?? dim.label}</caption>
+      <thead className="nhsuk-table__head">
+        <tr className="nhsuk-table__row">
+          <th scope="col" className="nhsuk-table__header">
+            Answer
+          </th>
+          <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+            People
+          </th>
+          <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+            Per cent
+          </th>
+        </tr>
+      </thead>
+      <tbody className="nhsuk-table__body">
+        {dim.categories.map((c, i) => (
+          <tr className="nhsuk-table__row" key={`${c.code}-${i}`}>
+            <th scope="row" className="nhsuk-table__header">
+              {c.label}
+            </th>
+            <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{c.count.text}</td>
+            <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{c.percent.text}</td>
+          </tr>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr className="nhsuk-table__row">
+          <th scope="row" className="nhsuk-table__header">
+            {dim.multi ? 'People reached (a person may be in several groups, or none)' : 'Total'}
+          </th>
+          <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{peopleText(dim.total)}</td>
+          <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{dim.multi ? '' : dim.total > 0 ? '100%' : '\u2013'}</td>
+        </tr>
+      </tfoot>
+    </table>
+  );
+}
+
+/** A total of people through the small-number rule, as Go's report.NewCount shows it. */
+export const peopleText = (n: number) => (n > 0 && n < 5 ? '<5' : num(n));
