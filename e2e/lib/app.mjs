@@ -11,11 +11,11 @@ export async function open(page, route = '/') {
 }
 
 /**
- * Waits for the Go bindings (window.go.app.App, injected by wails dev) and for the app
+ * Waits for the Go bindings (window.go.desktop.App, injected by wails dev) and for the app
  * shell: the <main> landmark with a level-1 heading.
  */
 export async function waitReady(page) {
-  await page.waitForFunction(() => Boolean(window.go && window.go.app && window.go.app.App), null, {
+  await page.waitForFunction(() => Boolean(window.go && window.go.desktop && window.go.desktop.App), null, {
     timeout: 30000,
   });
   await page.locator('main h1').first().waitFor({ state: 'visible', timeout: 30000 });

@@ -19,7 +19,7 @@ describe('phase 1: first run', () => {
 
   it('welcome on a fresh data folder', async () => {
     await page.goto(`${BASE_URL}/#/`, { waitUntil: 'domcontentloaded' });
-    await page.waitForFunction(() => Boolean(window.go && window.go.app && window.go.app.App), null, { timeout: 30000 });
+    await page.waitForFunction(() => Boolean(window.go && window.go.desktop && window.go.desktop.App), null, { timeout: 30000 });
     const h1 = page.locator('main h1').first();
     await h1.waitFor({ state: 'visible', timeout: 30000 });
     assert.equal((await h1.innerText()).trim(), 'Welcome to Involve');

@@ -28,7 +28,7 @@ describe('public feedback kiosk', () => {
   });
   after(async () => {
     // Never leave the app in kiosk mode for the files that follow.
-    if (page && kioskOn) await page.evaluate((pin) => window.go.app.App.LeaveKiosk(pin), PIN).catch(() => {});
+    if (page && kioskOn) await page.evaluate((pin) => window.go.desktop.App.LeaveKiosk(pin), PIN).catch(() => {});
     if (b) await b.close();
   });
 
@@ -132,7 +132,7 @@ describe('public feedback kiosk', () => {
     await page.getByTestId('kiosk-form').waitFor();
     await stillKiosk('after a reload');
     const refused = await page.evaluate(() =>
-      window.go.app.App.ListSessions({}).then(
+      window.go.desktop.App.ListSessions({}).then(
         (v) => `answered: ${JSON.stringify(v).slice(0, 80)}`,
         (e) => `refused: ${typeof e === 'string' ? e : JSON.stringify(e)}`,
       ),
