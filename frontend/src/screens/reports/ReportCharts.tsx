@@ -6,6 +6,7 @@ import { Bar, BarChart, CartesianGrid, LabelList, Legend, Rectangle, XAxis, YAxi
 import type { ReportDimension, ReportFigures, ReportRow, ReportThemeRow } from '../../lib/types';
 import { num } from '../../lib/format';
 import { BarsTable, ChartFigure as Figure, barsSummary, type BarDatum } from './ChartFigure';
+import { TableHead } from '../../components/TableHead';
 
 
 // NHS.UK palette; each at least 3:1 against white (WCAG 1.4.11).
@@ -147,21 +148,13 @@ export function ThemesChart({ themes }: { themes: ReportThemeRow[] }) {
     : 'No themes recorded.';
   const table = (
     <table className="nhsuk-table">
-      <thead className="nhsuk-table__head">
-        <tr className="nhsuk-table__row">
-          <th className="nhsuk-table__header" scope="col">
-            Theme
-          </th>
-          {SENTIMENTS.map((s) => (
-            <th key={s.key} className="nhsuk-table__header nhsuk-table__header--numeric" scope="col">
-              {s.label}
-            </th>
-          ))}
-          <th className="nhsuk-table__header nhsuk-table__header--numeric" scope="col">
-            Feedback items
-          </th>
-        </tr>
-      </thead>
+      <TableHead
+        columns={[
+          { label: 'Theme' },
+          ...SENTIMENTS.map((s) => ({ label: s.label, numeric: true })),
+          { label: 'Feedback items', numeric: true },
+        ]}
+      />
       <tbody className="nhsuk-table__body">
         {top.map((t) => (
           <tr key={t.id} className="nhsuk-table__row">
