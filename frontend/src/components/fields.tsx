@@ -129,14 +129,28 @@ export function SingleCheckbox(p: SingleCheckboxProps) {
   );
 }
 
-interface SelectFieldProps {
+/** What a text box, a text area and a select share: their name (also their id), label, hint, error and value. */
+interface FieldBaseProps {
   name: string;
   label: string;
-  items: RefItem[];
   value: string;
-  onChange: (code: string) => void;
+  onChange: (v: string) => void;
   error?: string;
   hint?: string;
+}
+
+/** The attributes a text box, a text area and a select share, before their own. */
+const fieldBase = (p: FieldBaseProps) => ({
+  id: p.name,
+  name: p.name,
+  label: p.label,
+  labelProps: { size: 's' as const },
+  hint: p.hint,
+  error: p.error,
+});
+
+interface SelectFieldProps extends FieldBaseProps {
+  items: RefItem[];
   /** Label of the blank first option ("" value); omit for no blank option. */
   blankLabel?: string;
   /** Group options by RefItem.group (e.g. boroughs by ICS). */
@@ -170,16 +184,7 @@ export function SelectField(p: SelectFieldProps) {
   }
   const known = p.value === '' || p.items.some((i) => i.code === p.value);
   return (
-    <Select
-      id={p.name}
-      name={p.name}
-      label={p.label}
-      labelProps={{ size: 's' }}
-      hint={p.hint}
-      error={p.error}
-      value={p.value}
-      onChange={(e) => p.onChange(e.currentTarget.value)}
-    >
+    <Select {...fieldBase(p)} value={p.value} onChange={(e) => p.onChange(e.currentTarget.value)}>
       {p.blankLabel !== undefined || !known ? <option value="">{p.blankLabel ?? ''}</option> : null}
       {!known && p.value ? <option value={p.value}>{p.value}</option> : null}
       {body}
@@ -187,13 +192,7 @@ export function SelectField(p: SelectFieldProps) {
   );
 }
 
-interface TextFieldProps {
-  name: string;
-  label: string;
-  value: string;
-  onChange: (v: string) => void;
-  error?: string;
-  hint?: string;
+interface TextFieldProps extends FieldBaseProps {
   type?: 'text' | 'date' | 'time' | 'number';
   width?: 2 | 3 | 4 | 5 | 10 | 20 | 30;
   inputMode?: 'numeric' | 'text';
@@ -203,12 +202,7 @@ interface TextFieldProps {
 export function TextField(p: TextFieldProps) {
   return (
     <TextInput
-      id={p.name}
-      name={p.name}
-      label={p.label}
-      labelProps={{ size: 's' }}
-      hint={p.hint}
-      error={p.error}
+      {...fieldBase(p)}
       type={p.type ?? 'text'}
       width={p.width}
       inputMode={p.inputMode}
@@ -220,28 +214,10 @@ export function TextField(p: TextFieldProps) {
   );
 }
 
-interface TextAreaFieldProps {
-  name: string;
-  label: string;
-  value: string;
-  onChange: (v: string) => void;
-  error?: string;
-  hint?: string;
+interface TextAreaFieldProps extends FieldBaseProps {
   rows?: number;
 }
 
 export function TextAreaField(p: TextAreaFieldProps) {
-  return (
-    <Textarea
-      id={p.name}
-      name={p.name}
-      label={p.label}
-      labelProps={{ size: 's' }}
-      hint={p.hint}
-      error={p.error}
-      rows={p.rows ?? 3}
-      value={p.value}
-      onChange={(e) => p.onChange(e.currentTarget.value)}
-    />
-  );
+  return <Textarea {...fieldBase(p)} rows={p.rows ?? 3} value={p.value} onChange={(e) => p.onChange(e.currentTarget.value)} />;
 }
