@@ -7,31 +7,40 @@ import type { RefItem } from '../lib/types';
 
 export const itemId = (name: string, index: number) => (index === 0 ? name : `${name}-${index + 1}`);
 
-interface RadiosFieldProps {
+/** What a group of radios or checkboxes shares: its name, legend (size s unless given), hint and error. */
+interface GroupBaseProps {
   name: string;
   legend: string;
+  error?: string;
+  hint?: string;
+  legendSize?: 's' | 'm';
+}
+
+/** The attributes a radio or checkbox group sets first; the fieldset's id is `<name>-group`. */
+const groupBase = (p: GroupBaseProps) => ({
+  name: p.name,
+  id: `${p.name}-group`,
+  legend: p.legend,
+  legendProps: { size: p.legendSize ?? ('s' as const) },
+  hint: p.hint,
+  error: p.error,
+});
+
+interface RadiosFieldProps extends GroupBaseProps {
   items: RefItem[];
   value: string;
   onChange: (code: string) => void;
-  error?: string;
-  hint?: string;
   inline?: boolean;
   small?: boolean;
   /** An extra last option (after an "or" divider) for "no answer", value "". */
   noneLabel?: string;
-  legendSize?: 's' | 'm';
 }
 
 export function RadiosField(p: RadiosFieldProps) {
   const items = p.noneLabel ? [...p.items, { code: '', label: p.noneLabel }] : p.items;
   return (
     <Radios
-      name={p.name}
-      id={`${p.name}-group`}
-      legend={p.legend}
-      legendProps={{ size: p.legendSize ?? 's' }}
-      hint={p.hint}
-      error={p.error}
+      {...groupBase(p)}
       inline={p.inline}
       small={p.small}
     >
@@ -52,16 +61,11 @@ export function RadiosField(p: RadiosFieldProps) {
   );
 }
 
-interface CheckboxesFieldProps {
-  name: string;
-  legend: string;
+interface CheckboxesFieldProps extends GroupBaseProps {
   items: RefItem[];
   values: string[];
   onChange: (codes: string[]) => void;
-  error?: string;
-  hint?: string;
   small?: boolean;
-  legendSize?: 's' | 'm';
   /** Extra content after each label (e.g. a keyboard shortcut). */
   renderAfter?: (item: RefItem, index: number) => ReactNode;
   itemProps?: (item: RefItem, index: number) => Record<string, string | undefined>;
@@ -73,15 +77,7 @@ export function toggle(values: string[], code: string): string[] {
 
 export function CheckboxesField(p: CheckboxesFieldProps) {
   return (
-    <Checkboxes
-      name={p.name}
-      id={`${p.name}-group`}
-      legend={p.legend}
-      legendProps={{ size: p.legendSize ?? 's' }}
-      hint={p.hint}
-      error={p.error}
-      small={p.small}
-    >
+    <Checkboxes {...groupBase(p)} small={p.small}>
       {p.items.map((item, i) => (
         <Checkboxes.Item
           key={item.code}
@@ -100,28 +96,16 @@ export function CheckboxesField(p: CheckboxesFieldProps) {
   );
 }
 
-interface SingleCheckboxProps {
-  name: string;
-  legend: string;
+interface SingleCheckboxProps extends Omit<GroupBaseProps, 'legendSize'> {
   label: string;
   checked: boolean;
   onChange: (v: boolean) => void;
-  error?: string;
-  hint?: string;
 }
 
 /** One yes/no checkbox in its own fieldset (so an error can sit beside it). */
 export function SingleCheckbox(p: SingleCheckboxProps) {
   return (
-    <Checkboxes
-      name={p.name}
-      id={`${p.name}-group`}
-      legend={p.legend}
-      legendProps={{ size: 's' }}
-      hint={p.hint}
-      error={p.error}
-      small
-    >
+    <Checkboxes {...groupBase(p)} small>
       <Checkboxes.Item id={p.name} value="yes" checked={p.checked} onChange={(e) => p.onChange(e.currentTarget.checked)}>
         {p.label}
       </Checkboxes.Item>
