@@ -35,6 +35,13 @@ export function projectInputOf(p: ProjectInput): ProjectInput {
   };
 }
 
+/** The "select all that apply" groups, each named as its list in the reference data. */
+const PROJECT_AREAS = [
+  ['core20plus5', 'Core20PLUS5 areas'],
+  ['plusGroups', 'PLUS groups'],
+  ['boroughs', 'Boroughs'],
+] as const;
+
 interface Props {
   initial: ProjectInput;
   refData: ReferenceData;
@@ -65,36 +72,19 @@ export function ProjectForm({ initial, refData, onSubmit, cancelTo }: Props) {
         onChange={set('aim')}
         error={errs.aim}
       />
-      <CheckboxesField
-        name="core20plus5"
-        legend="Core20PLUS5 areas"
-        hint="Select all that apply"
-        items={refData.core20plus5}
-        values={v.core20plus5}
-        onChange={set('core20plus5')}
-        error={errs.core20plus5}
-        small
-      />
-      <CheckboxesField
-        name="plusGroups"
-        legend="PLUS groups"
-        hint="Select all that apply"
-        items={refData.plusGroups}
-        values={v.plusGroups}
-        onChange={set('plusGroups')}
-        error={errs.plusGroups}
-        small
-      />
-      <CheckboxesField
-        name="boroughs"
-        legend="Boroughs"
-        hint="Select all that apply"
-        items={refData.boroughs}
-        values={v.boroughs}
-        onChange={set('boroughs')}
-        error={errs.boroughs}
-        small
-      />
+      {PROJECT_AREAS.map(([name, legend]) => (
+        <CheckboxesField
+          key={name}
+          name={name}
+          legend={legend}
+          hint="Select all that apply"
+          items={refData[name]}
+          values={v[name]}
+          onChange={set(name)}
+          error={errs[name]}
+          small
+        />
+      ))}
       <FormButtons label="Save project" saving={saving} cancelTo={cancelTo} />
     </form>
   );

@@ -4,22 +4,23 @@ import { SessionStatusTag } from './SessionStatusTag';
 import { formatDate } from '../lib/dates';
 import { labelOf, useRefData } from '../lib/refdata';
 import type { SessionSummary } from '../lib/types';
+import { TableHead } from './TableHead';
 
 export function SessionTable({ sessions, caption, showProject = true }: { sessions: SessionSummary[]; caption: string; showProject?: boolean }) {
   const ref = useRefData();
   return (
     <table className="nhsuk-table" data-testid="session-table">
       <caption className="nhsuk-table__caption nhsuk-table__caption--m">{caption}</caption>
-      <thead className="nhsuk-table__head">
-        <tr className="nhsuk-table__row">
-          <th scope="col" className="nhsuk-table__header">Date</th>
-          <th scope="col" className="nhsuk-table__header">Session</th>
-          <th scope="col" className="nhsuk-table__header">Type</th>
-          {showProject ? <th scope="col" className="nhsuk-table__header">Project</th> : null}
-          <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Feedback</th>
-          <th scope="col" className="nhsuk-table__header">Status</th>
-        </tr>
-      </thead>
+      <TableHead
+        columns={[
+          { label: 'Date' },
+          { label: 'Session' },
+          { label: 'Type' },
+          showProject && { label: 'Project' },
+          { label: 'Feedback', numeric: true },
+          { label: 'Status' },
+        ]}
+      />
       <tbody className="nhsuk-table__body">
         {sessions.map((s) => (
           <tr key={s.id} className="nhsuk-table__row">

@@ -7,31 +7,40 @@ import type { RefItem } from '../lib/types';
 
 export const itemId = (name: string, index: number) => (index === 0 ? name : `${name}-${index + 1}`);
 
-interface RadiosFieldProps {
+/** What a group of radios or checkboxes shares: its name, legend (size s unless given), hint and error. */
+interface GroupBaseProps {
   name: string;
   legend: string;
+  error?: string;
+  hint?: string;
+  legendSize?: 's' | 'm';
+}
+
+/** The attributes a radio or checkbox group sets first; the fieldset's id is `<name>-group`. */
+const groupBase = (p: GroupBaseProps) => ({
+  name: p.name,
+  id: `${p.name}-group`,
+  legend: p.legend,
+  legendProps: { size: p.legendSize ?? ('s' as const) },
+  hint: p.hint,
+  error: p.error,
+});
+
+interface RadiosFieldProps extends GroupBaseProps {
   items: RefItem[];
   value: string;
   onChange: (code: string) => void;
-  error?: string;
-  hint?: string;
   inline?: boolean;
   small?: boolean;
   /** An extra last option (after an "or" divider) for "no answer", value "". */
   noneLabel?: string;
-  legendSize?: 's' | 'm';
 }
 
 export function RadiosField(p: RadiosFieldProps) {
   const items = p.noneLabel ? [...p.items, { code: '', label: p.noneLabel }] : p.items;
   return (
     <Radios
-      name={p.name}
-      id={`${p.name}-group`}
-      legend={p.legend}
-      legendProps={{ size: p.legendSize ?? 's' }}
-      hint={p.hint}
-      error={p.error}
+      {...groupBase(p)}
       inline={p.inline}
       small={p.small}
     >
@@ -52,16 +61,11 @@ export function RadiosField(p: RadiosFieldProps) {
   );
 }
 
-interface CheckboxesFieldProps {
-  name: string;
-  legend: string;
+interface CheckboxesFieldProps extends GroupBaseProps {
   items: RefItem[];
   values: string[];
   onChange: (codes: string[]) => void;
-  error?: string;
-  hint?: string;
   small?: boolean;
-  legendSize?: 's' | 'm';
   /** Extra content after each label (e.g. a keyboard shortcut). */
   renderAfter?: (item: RefItem, index: number) => ReactNode;
   itemProps?: (item: RefItem, index: number) => Record<string, string | undefined>;
@@ -73,15 +77,7 @@ export function toggle(values: string[], code: string): string[] {
 
 export function CheckboxesField(p: CheckboxesFieldProps) {
   return (
-    <Checkboxes
-      name={p.name}
-      id={`${p.name}-group`}
-      legend={p.legend}
-      legendProps={{ size: p.legendSize ?? 's' }}
-      hint={p.hint}
-      error={p.error}
-      small={p.small}
-    >
+    <Checkboxes {...groupBase(p)} small={p.small}>
       {p.items.map((item, i) => (
         <Checkboxes.Item
           key={item.code}
@@ -100,28 +96,16 @@ export function CheckboxesField(p: CheckboxesFieldProps) {
   );
 }
 
-interface SingleCheckboxProps {
-  name: string;
-  legend: string;
+interface SingleCheckboxProps extends Omit<GroupBaseProps, 'legendSize'> {
   label: string;
   checked: boolean;
   onChange: (v: boolean) => void;
-  error?: string;
-  hint?: string;
 }
 
 /** One yes/no checkbox in its own fieldset (so an error can sit beside it). */
 export function SingleCheckbox(p: SingleCheckboxProps) {
   return (
-    <Checkboxes
-      name={p.name}
-      id={`${p.name}-group`}
-      legend={p.legend}
-      legendProps={{ size: 's' }}
-      hint={p.hint}
-      error={p.error}
-      small
-    >
+    <Checkboxes {...groupBase(p)} small>
       <Checkboxes.Item id={p.name} value="yes" checked={p.checked} onChange={(e) => p.onChange(e.currentTarget.checked)}>
         {p.label}
       </Checkboxes.Item>
@@ -129,14 +113,28 @@ export function SingleCheckbox(p: SingleCheckboxProps) {
   );
 }
 
-interface SelectFieldProps {
+/** What a text box, a text area and a select share: their name (also their id), label, hint, error and value. */
+interface FieldBaseProps {
   name: string;
   label: string;
-  items: RefItem[];
   value: string;
-  onChange: (code: string) => void;
+  onChange: (v: string) => void;
   error?: string;
   hint?: string;
+}
+
+/** The attributes a text box, a text area and a select share, before their own. */
+const fieldBase = (p: FieldBaseProps) => ({
+  id: p.name,
+  name: p.name,
+  label: p.label,
+  labelProps: { size: 's' as const },
+  hint: p.hint,
+  error: p.error,
+});
+
+interface SelectFieldProps extends FieldBaseProps {
+  items: RefItem[];
   /** Label of the blank first option ("" value); omit for no blank option. */
   blankLabel?: string;
   /** Group options by RefItem.group (e.g. boroughs by ICS). */
@@ -170,16 +168,7 @@ export function SelectField(p: SelectFieldProps) {
   }
   const known = p.value === '' || p.items.some((i) => i.code === p.value);
   return (
-    <Select
-      id={p.name}
-      name={p.name}
-      label={p.label}
-      labelProps={{ size: 's' }}
-      hint={p.hint}
-      error={p.error}
-      value={p.value}
-      onChange={(e) => p.onChange(e.currentTarget.value)}
-    >
+    <Select {...fieldBase(p)} value={p.value} onChange={(e) => p.onChange(e.currentTarget.value)}>
       {p.blankLabel !== undefined || !known ? <option value="">{p.blankLabel ?? ''}</option> : null}
       {!known && p.value ? <option value={p.value}>{p.value}</option> : null}
       {body}
@@ -187,13 +176,7 @@ export function SelectField(p: SelectFieldProps) {
   );
 }
 
-interface TextFieldProps {
-  name: string;
-  label: string;
-  value: string;
-  onChange: (v: string) => void;
-  error?: string;
-  hint?: string;
+interface TextFieldProps extends FieldBaseProps {
   type?: 'text' | 'date' | 'time' | 'number';
   width?: 2 | 3 | 4 | 5 | 10 | 20 | 30;
   inputMode?: 'numeric' | 'text';
@@ -203,12 +186,7 @@ interface TextFieldProps {
 export function TextField(p: TextFieldProps) {
   return (
     <TextInput
-      id={p.name}
-      name={p.name}
-      label={p.label}
-      labelProps={{ size: 's' }}
-      hint={p.hint}
-      error={p.error}
+      {...fieldBase(p)}
       type={p.type ?? 'text'}
       width={p.width}
       inputMode={p.inputMode}
@@ -220,28 +198,10 @@ export function TextField(p: TextFieldProps) {
   );
 }
 
-interface TextAreaFieldProps {
-  name: string;
-  label: string;
-  value: string;
-  onChange: (v: string) => void;
-  error?: string;
-  hint?: string;
+interface TextAreaFieldProps extends FieldBaseProps {
   rows?: number;
 }
 
 export function TextAreaField(p: TextAreaFieldProps) {
-  return (
-    <Textarea
-      id={p.name}
-      name={p.name}
-      label={p.label}
-      labelProps={{ size: 's' }}
-      hint={p.hint}
-      error={p.error}
-      rows={p.rows ?? 3}
-      value={p.value}
-      onChange={(e) => p.onChange(e.currentTarget.value)}
-    />
-  );
+  return <Textarea {...fieldBase(p)} rows={p.rows ?? 3} value={p.value} onChange={(e) => p.onChange(e.currentTarget.value)} />;
 }

@@ -210,40 +210,28 @@ export function KioskForm({ t, themes, onSent }: { t: Translate; themes: KioskTh
         <Details.Summary>{t('about.summary')}</Details.Summary>
         <Details.Text>
           <p>{t('about.intro')}</p>
-          <Radios
-            name="ageBand"
-            id="ageBand-group"
-            legend={t('ageBand.legend')}
-            legendProps={{ size: 's' }}
-            error={errs.ageBand}
-            errorProps={{ visuallyHiddenText: `${t('errors.prefix')}:` }}
-          >
-            {translated(ref.ageBands, 'ageBand', t).map((a, i) => (
-              <Radios.Item key={a.code} id={itemId('ageBand', i)} value={a.code} checked={v.ageBand === a.code} onChange={() => set('ageBand')(a.code)}>
-                {a.label}
-              </Radios.Item>
-            ))}
-          </Radios>
-          <Radios
-            name="ethnicGroup"
-            id="ethnicGroup-group"
-            legend={t('ethnicGroup.legend')}
-            legendProps={{ size: 's' }}
-            error={errs.ethnicGroup}
-            errorProps={{ visuallyHiddenText: `${t('errors.prefix')}:` }}
-          >
-            {translated(ref.ethnicGroups, 'ethnicGroup', t).map((g, i) => (
-              <Radios.Item
-                key={g.code}
-                id={itemId('ethnicGroup', i)}
-                value={g.code}
-                checked={v.ethnicGroup === g.code}
-                onChange={() => set('ethnicGroup')(g.code)}
-              >
-                {g.label}
-              </Radios.Item>
-            ))}
-          </Radios>
+          {(
+            [
+              ['ageBand', t('ageBand.legend'), ref.ageBands],
+              ['ethnicGroup', t('ethnicGroup.legend'), ref.ethnicGroups],
+            ] as const
+          ).map(([name, legend, items]) => (
+            <Radios
+              key={name}
+              name={name}
+              id={`${name}-group`}
+              legend={legend}
+              legendProps={{ size: 's' }}
+              error={errs[name]}
+              errorProps={{ visuallyHiddenText: `${t('errors.prefix')}:` }}
+            >
+              {translated(items, name, t).map((a, i) => (
+                <Radios.Item key={a.code} id={itemId(name, i)} value={a.code} checked={v[name] === a.code} onChange={() => set(name)(a.code)}>
+                  {a.label}
+                </Radios.Item>
+              ))}
+            </Radios>
+          ))}
           <SelectField
             name="borough"
             label={t('borough.label')}

@@ -13,6 +13,26 @@ import { useKiosk } from './KioskGate';
 
 const PIN_FIELDS = ['pin', 'pinConfirm'] as const;
 
+/** A PIN box: hidden as typed, numbers, never filled in by the browser; what is typed is trimmed. */
+function PinInput(p: { name: string; label: string; hint?: string; value: string; error?: string; onChange: (v: string) => void }) {
+  return (
+    <TextInput
+      id={p.name}
+      name={p.name}
+      type="password"
+      inputMode="numeric"
+      autoComplete="new-password"
+      label={p.label}
+      labelProps={{ size: 's' }}
+      hint={p.hint}
+      width={10}
+      value={p.value}
+      error={p.error}
+      onChange={(e) => p.onChange(e.currentTarget.value.trim())}
+    />
+  );
+}
+
 export function StartKioskScreen() {
   const { id = '' } = useParams();
   const { enter } = useKiosk();
@@ -97,33 +117,8 @@ export function StartKioskScreen() {
 
           <form noValidate onSubmit={submit} data-testid="start-kiosk-form">
             <FormErrorSummary error={error} knownFields={PIN_FIELDS} />
-            <TextInput
-              id="pin"
-              name="pin"
-              type="password"
-              inputMode="numeric"
-              autoComplete="new-password"
-              label="Staff PIN"
-              labelProps={{ size: 's' }}
-              hint="4 to 8 numbers"
-              width={10}
-              value={pin}
-              error={errs.pin}
-              onChange={(e) => setPin(e.currentTarget.value.trim())}
-            />
-            <TextInput
-              id="pinConfirm"
-              name="pinConfirm"
-              type="password"
-              inputMode="numeric"
-              autoComplete="new-password"
-              label="Enter the PIN again"
-              labelProps={{ size: 's' }}
-              width={10}
-              value={confirm}
-              error={errs.pinConfirm}
-              onChange={(e) => setConfirm(e.currentTarget.value.trim())}
-            />
+            <PinInput name="pin" label="Staff PIN" hint="4 to 8 numbers" value={pin} error={errs.pin} onChange={setPin} />
+            <PinInput name="pinConfirm" label="Enter the PIN again" value={confirm} error={errs.pinConfirm} onChange={setConfirm} />
             <div className="nhsuk-button-group">
               <Button type="submit" disabled={busy}>
                 Start kiosk mode

@@ -6,24 +6,13 @@ import { LoadProblem, Loading, PageHeading } from '../components/PageHeading';
 import { getAppInfo, getThirdPartyLicences } from '../lib/backend';
 import { useLoad } from '../lib/useLoad';
 import type { ThirdPartyComponent } from '../lib/types';
+import { TableHead } from '../components/TableHead';
 
 function ComponentTable({ caption, items, testId }: { caption: string; items: ThirdPartyComponent[]; testId: string }) {
   return (
     <table className="nhsuk-table" data-testid={testId}>
       <caption className="nhsuk-table__caption nhsuk-table__caption--s">{caption}</caption>
-      <thead className="nhsuk-table__head">
-        <tr className="nhsuk-table__row">
-          <th scope="col" className="nhsuk-table__header">
-            Component
-          </th>
-          <th scope="col" className="nhsuk-table__header">
-            Version
-          </th>
-          <th scope="col" className="nhsuk-table__header">
-            Licence
-          </th>
-        </tr>
-      </thead>
+      <TableHead columns={[{ label: 'Component' }, { label: 'Version' }, { label: 'Licence' }]} />
       <tbody className="nhsuk-table__body">
         {items.map((c) => (
           <tr className="nhsuk-table__row" key={`${c.name}@${c.version}`} data-testid="component">

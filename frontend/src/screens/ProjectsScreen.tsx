@@ -6,6 +6,7 @@ import { listProjects } from '../lib/backend';
 import { formatDate } from '../lib/dates';
 import { useDataChanged } from '../lib/events';
 import { useLoad } from '../lib/useLoad';
+import { TableHead } from '../components/TableHead';
 
 export function dateRange(start: string, end: string): string {
   if (start && end) return `${formatDate(start)} to ${formatDate(end)}`;
@@ -33,14 +34,14 @@ export function ProjectsScreen() {
           <caption className="nhsuk-table__caption nhsuk-table__caption--m">
             {projects.data.length} {projects.data.length === 1 ? 'project' : 'projects'}
           </caption>
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
-              <th scope="col" className="nhsuk-table__header">Project</th>
-              <th scope="col" className="nhsuk-table__header">Lead</th>
-              <th scope="col" className="nhsuk-table__header">Dates</th>
-              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Sessions</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              { label: 'Project' },
+              { label: 'Lead' },
+              { label: 'Dates' },
+              { label: 'Sessions', numeric: true },
+            ]}
+          />
           <tbody className="nhsuk-table__body">
             {projects.data.map((p) => (
               <tr key={p.id} className="nhsuk-table__row">

@@ -11,6 +11,7 @@ import { formatDateTime } from '../lib/dates';
 import { useLoad } from '../lib/useLoad';
 import type { RejectedChange } from '../lib/types';
 import { ENTITY_LABEL, recordLink, recordTitle } from './ConflictsValues';
+import { TableHead } from '../components/TableHead';
 
 /** Newest first. */
 function newestFirst(items: RejectedChange[]): RejectedChange[] {
@@ -53,19 +54,7 @@ export function RejectedScreen() {
           <caption className="nhsuk-table__caption nhsuk-table__caption--m">
             {items.length === 1 ? '1 rejected change' : `${items.length} rejected changes`}
           </caption>
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
-              <th scope="col" className="nhsuk-table__header">
-                Record
-              </th>
-              <th scope="col" className="nhsuk-table__header">
-                Why it was rejected
-              </th>
-              <th scope="col" className="nhsuk-table__header">
-                When
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={[{ label: 'Record' }, { label: 'Why it was rejected' }, { label: 'When' }]} />
           <tbody className="nhsuk-table__body">
             {items.map((r) => {
               const title = recordTitle(r.entity, r.recordTitle);

@@ -18,6 +18,7 @@ import { labelOf, useRefData } from '../lib/refdata';
 import { useLoad } from '../lib/useLoad';
 import { useSubmit } from '../lib/useSubmit';
 import type { Outcome, Session, SessionInput } from '../lib/types';
+import { TableHead } from '../components/TableHead';
 
 function inputOf(s: Session): SessionInput {
   const {
@@ -127,13 +128,7 @@ export function SessionWriteUpScreen() {
       ) : (
         <table className="nhsuk-table" data-testid="writeup-actions">
           <caption className="nhsuk-u-visually-hidden">Actions for this session</caption>
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
-              <th scope="col" className="nhsuk-table__header">You said</th>
-              <th scope="col" className="nhsuk-table__header">We did</th>
-              <th scope="col" className="nhsuk-table__header">Status</th>
-            </tr>
-          </thead>
+          <TableHead columns={[{ label: 'You said' }, { label: 'We did' }, { label: 'Status' }]} />
           <tbody className="nhsuk-table__body">
             {actions.data.map((a) => (
               <tr key={a.id} className="nhsuk-table__row">

@@ -9,6 +9,7 @@ import { useDataChanged } from '../lib/events';
 import { useFlash } from '../lib/flash';
 import { useLoad } from '../lib/useLoad';
 import type { BackendError, Theme } from '../lib/types';
+import { TableHead } from '../components/TableHead';
 
 function RenameForm({ theme, onDone }: { theme: Theme; onDone: (t?: Theme) => void }) {
   const [label, setLabel] = useState(theme.label);
@@ -91,16 +92,14 @@ export function ThemesScreen() {
   const table = (rows: Theme[], caption: string) => (
     <table className="nhsuk-table">
       <caption className="nhsuk-table__caption nhsuk-table__caption--m">{caption}</caption>
-      <thead className="nhsuk-table__head">
-        <tr className="nhsuk-table__row">
-          <th scope="col" className="nhsuk-table__header">Theme</th>
-          <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Used by</th>
-          <th scope="col" className="nhsuk-table__header">Status</th>
-          <th scope="col" className="nhsuk-table__header">
-            <span className="nhsuk-u-visually-hidden">Actions</span>
-          </th>
-        </tr>
-      </thead>
+      <TableHead
+        columns={[
+          { label: 'Theme' },
+          { label: 'Used by', numeric: true },
+          { label: 'Status' },
+          { label: 'Actions', hidden: true },
+        ]}
+      />
       <tbody className="nhsuk-table__body">
         {rows.map((t) => (
           <tr key={t.id} className="nhsuk-table__row">

@@ -17,6 +17,7 @@ import { useLoad } from '../../lib/useLoad';
 import type { BackendError, Consent, PeopleReference } from '../../lib/types';
 import { daysToPay, duration, hoursPlain, pounds } from '../../lib/format';
 import { usePeopleRef } from './usePeopleRef';
+import { TableHead } from '../../components/TableHead';
 
 const yesNo = (b: boolean) => (b ? 'Yes' : 'No');
 
@@ -176,19 +177,17 @@ export function ContributorScreen() {
       ) : (
         <table className="nhsuk-table" data-testid="time-log">
           <caption className="nhsuk-table__caption nhsuk-table__caption--s">Time log</caption>
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
-              <th scope="col" className="nhsuk-table__header">Date</th>
-              <th scope="col" className="nhsuk-table__header">Session or task</th>
-              <th scope="col" className="nhsuk-table__header">Time</th>
-              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Fee</th>
-              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Expenses</th>
-              <th scope="col" className="nhsuk-table__header">Paid</th>
-              <th scope="col" className="nhsuk-table__header">
-                <span className="nhsuk-u-visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              { label: 'Date' },
+              { label: 'Session or task' },
+              { label: 'Time' },
+              { label: 'Fee', numeric: true },
+              { label: 'Expenses', numeric: true },
+              { label: 'Paid' },
+              { label: 'Actions', hidden: true },
+            ]}
+          />
           <tbody className="nhsuk-table__body">
             {entries.data.map((e) => (
               <tr className="nhsuk-table__row" key={e.id} data-testid="time-entry" data-entry-id={e.id}>

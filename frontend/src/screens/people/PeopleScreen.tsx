@@ -8,6 +8,7 @@ import { useDataChanged } from '../../lib/events';
 import { useLoad } from '../../lib/useLoad';
 import { hoursPlain, pounds } from '../../lib/format';
 import { TotalsTable } from './TotalsTable';
+import { TableHead } from '../../components/TableHead';
 
 export function PeopleScreen() {
   const people = useLoad(() => listContributors(), []);
@@ -41,15 +42,15 @@ export function PeopleScreen() {
       ) : (
         <table className="nhsuk-table" data-testid="people-table">
           <caption className="nhsuk-table__caption nhsuk-table__caption--m">Partners</caption>
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
-              <th scope="col" className="nhsuk-table__header">Name</th>
-              <th scope="col" className="nhsuk-table__header">Role</th>
-              <th scope="col" className="nhsuk-table__header">Consent</th>
-              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Hours</th>
-              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Fees</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              { label: 'Name' },
+              { label: 'Role' },
+              { label: 'Consent' },
+              { label: 'Hours', numeric: true },
+              { label: 'Fees', numeric: true },
+            ]}
+          />
           <tbody className="nhsuk-table__body">
             {people.data.map((c) => {
               const t = byContributor.get(c.id);

@@ -18,6 +18,7 @@ import { useSubmit } from '../../lib/useSubmit';
 import type { BackendError, PeopleReference, RateCardInput } from '../../lib/types';
 import { parsePounds, pounds } from '../../lib/format';
 import { usePeopleRef } from './usePeopleRef';
+import { TableHead } from '../../components/TableHead';
 
 export const RATE_FIELDS = ['unit', 'amountPence', 'source', 'effectiveFrom', 'effectiveTo'] as const;
 
@@ -103,18 +104,16 @@ export function RateCardsScreen() {
       ) : (
         <table className="nhsuk-table" data-testid="rate-table">
           <caption className="nhsuk-table__caption nhsuk-table__caption--m">Rates</caption>
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
-              <th scope="col" className="nhsuk-table__header">Per</th>
-              <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Amount</th>
-              <th scope="col" className="nhsuk-table__header">From</th>
-              <th scope="col" className="nhsuk-table__header">To</th>
-              <th scope="col" className="nhsuk-table__header">Source</th>
-              <th scope="col" className="nhsuk-table__header">
-                <span className="nhsuk-u-visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              { label: 'Per' },
+              { label: 'Amount', numeric: true },
+              { label: 'From' },
+              { label: 'To' },
+              { label: 'Source' },
+              { label: 'Actions', hidden: true },
+            ]}
+          />
           <tbody className="nhsuk-table__body">
             {cards.data.map((c) => (
               <tr className="nhsuk-table__row" key={c.id} data-testid="rate-row">

@@ -48,17 +48,16 @@ export function AttendeeProfileForm({ questions, initial, submitLabel, onSave, o
       <FormErrorSummary error={error} knownFields={questions.map((q) => q.code)} />
       <p className="nhsuk-body-s">Leave a question unanswered if the form did not answer it. Do not record names.</p>
       {questions.map((q) => {
+        // What every question's field is given, whichever field it is.
+        const field = { name: q.code, hint: q.hint, items: q.items, error: errors[q.code] };
         if (q.multi) {
           return (
             <CheckboxesField
               key={q.code}
-              name={q.code}
+              {...field}
               legend={q.label}
-              hint={q.hint}
-              items={q.items}
               values={a.plusGroups}
               small
-              error={errors[q.code]}
               onChange={(codes) => {
                 // Prefer not to say stands alone
                 const added = codes.find((c) => !a.plusGroups.includes(c));
@@ -74,31 +73,25 @@ export function AttendeeProfileForm({ questions, initial, submitLabel, onSave, o
           return (
             <SelectField
               key={q.code}
-              name={q.code}
+              {...field}
               label={q.label}
-              hint={q.hint}
-              items={q.items}
               value={value}
               onChange={set}
               blankLabel="Not answered"
               groupLabels={groupLabels(q)}
-              error={errors[q.code]}
             />
           );
         }
         return (
           <RadiosField
             key={q.code}
-            name={q.code}
+            {...field}
             legend={q.label}
-            hint={q.hint}
-            items={q.items}
             value={value}
             onChange={set}
             small
             inline={q.items.length <= 3}
             noneLabel="Not answered"
-            error={errors[q.code]}
           />
         );
       })}

@@ -5,6 +5,7 @@ import { Details, SummaryList } from 'nhsuk-react-components';
 import { getProjectReach } from '../../lib/backend';
 import { useDataChanged } from '../../lib/events';
 import { useLoad } from '../../lib/useLoad';
+import { TableHead } from '../../components/TableHead';
 
 export function ProjectReach({ projectId }: { projectId: string }) {
   const reach = useLoad(() => getProjectReach(projectId), [projectId]);
@@ -51,19 +52,13 @@ export function ProjectReach({ projectId }: { projectId: string }) {
                 {r.dimensions.map((d) => (
                   <table className="nhsuk-table" key={d.code} data-testid={`reach-table-${d.code}`}>
                     <caption className="nhsuk-table__caption nhsuk-table__caption--s">{d.label}</caption>
-                    <thead className="nhsuk-table__head">
-                      <tr className="nhsuk-table__row">
-                        <th scope="col" className="nhsuk-table__header">
-                          Answer
-                        </th>
-                        <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
-                          People
-                        </th>
-                        <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
-                          Share
-                        </th>
-                      </tr>
-                    </thead>
+                    <TableHead
+                      columns={[
+                        { label: 'Answer' },
+                        { label: 'People', numeric: true },
+                        { label: 'Share', numeric: true },
+                      ]}
+                    />
                     <tbody className="nhsuk-table__body">
                       {d.categories
                         .filter((c) => c.count.value !== 0)

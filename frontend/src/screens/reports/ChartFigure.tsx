@@ -2,6 +2,7 @@
 // a <figure> named by its caption, the picture one role="img" with the figures in its
 // name, and "Show as a table" with the same numbers; and what its bars are.
 import type { ReactNode } from 'react';
+import { TableHead } from '../../components/TableHead';
 
 /** One bar: value is what is plotted (0 for a hidden count), text its label. */
 export interface BarDatum {
@@ -53,21 +54,13 @@ export function barsSummary(kind: string, data: BarDatum[]): string {
 export function BarsTable({ data, head, percent }: { data: BarDatum[]; head: [string, string]; percent?: string[] }) {
   return (
     <table className="nhsuk-table">
-      <thead className="nhsuk-table__head">
-        <tr className="nhsuk-table__row">
-          <th className="nhsuk-table__header" scope="col">
-            {head[0]}
-          </th>
-          <th className="nhsuk-table__header nhsuk-table__header--numeric" scope="col">
-            {head[1]}
-          </th>
-          {percent ? (
-            <th className="nhsuk-table__header nhsuk-table__header--numeric" scope="col">
-              Per cent
-            </th>
-          ) : null}
-        </tr>
-      </thead>
+      <TableHead
+        columns={[
+          { label: head[0] },
+          { label: head[1], numeric: true },
+          percent && { label: 'Per cent', numeric: true },
+        ]}
+      />
       <tbody className="nhsuk-table__body">
         {data.map((d, i) => (
           <tr key={`${d.label}-${i}`} className="nhsuk-table__row">

@@ -2,6 +2,7 @@
 // project's reach): every answer with its count and percentage as Go wrote them.
 import { num } from '../../lib/format';
 import type { ReportDimension } from '../../lib/types';
+import { TableHead } from '../../components/TableHead';
 
 /** One reach question as a captioned table: every answer, "Not stated" included, with
  * counts and percentages exactly as Go wrote them ("<5", "*", "–"), and the total. */
@@ -9,19 +10,13 @@ export function DimensionTable({ dim, caption, testId }: { dim: ReportDimension;
   return (
     <table className="nhsuk-table" data-testid={testId}>
       <caption className="nhsuk-table__caption nhsuk-table__caption--s">{caption ?? dim.label}</caption>
-      <thead className="nhsuk-table__head">
-        <tr className="nhsuk-table__row">
-          <th scope="col" className="nhsuk-table__header">
-            Answer
-          </th>
-          <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
-            People
-          </th>
-          <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
-            Per cent
-          </th>
-        </tr>
-      </thead>
+      <TableHead
+        columns={[
+          { label: 'Answer' },
+          { label: 'People', numeric: true },
+          { label: 'Per cent', numeric: true },
+        ]}
+      />
       <tbody className="nhsuk-table__body">
         {dim.categories.map((c, i) => (
           <tr className="nhsuk-table__row" key={`${c.code}-${i}`}>

@@ -7,8 +7,7 @@
 import { Link } from 'react-router';
 import type { ReportActionFigures, ReportGripp2, ReportLEPFigures, ReportOutcomeFigures } from '../../lib/types';
 import { daysText, duration, hoursGrouped, num, plural, pounds } from '../../lib/format';
-import { BarsChart, COLOURS, rowBars } from './ReportCharts';
-import { BarsTable, ChartFigure, barsSummary } from './ChartFigure';
+import { BarsFigure, COLOURS, rowBars } from './ReportCharts';
 import { StatCards, type Stat } from './StatCards';
 
 export function YouSaidWeDidSection({
@@ -53,14 +52,15 @@ export function YouSaidWeDidSection({
       ) : (
         <>
           <StatCards stats={stats} prefix="action-figure" />
-          <ChartFigure
+          <BarsFigure
             id="actions-status"
             caption="Actions by status"
-            summary={`Bar chart. ${barsSummary('Actions by status', data)}`}
-            table={<BarsTable data={data} head={['Status', 'Actions']} />}
-          >
-            <BarsChart data={data} name="Actions" colour={COLOURS.blue} />
-          </ChartFigure>
+            kind="Actions by status"
+            data={data}
+            head={['Status', 'Actions']}
+            name="Actions"
+            colour={COLOURS.blue}
+          />
         </>
       )}
       <p data-testid="actions-needs-response">
@@ -101,22 +101,25 @@ export function OutcomesSection({ outcomes }: { outcomes: ReportOutcomeFigures }
               { key: 'negative', title: 'Negative', value: num(o.negative), description: 'Outcomes with a negative impact' },
             ]}
           />
-          <ChartFigure
+          <BarsFigure
             id="outcomes-magnitude"
             caption="Outcomes by magnitude"
-            summary={`Bar chart. ${barsSummary('Outcomes by magnitude', magnitude)}`}
-            table={<BarsTable data={magnitude} head={['Magnitude', 'Outcomes']} />}
-          >
-            <BarsChart data={magnitude} name="Outcomes" colour={COLOURS.darkBlue} />
-          </ChartFigure>
-          <ChartFigure
+            kind="Outcomes by magnitude"
+            data={magnitude}
+            head={['Magnitude', 'Outcomes']}
+            name="Outcomes"
+            colour={COLOURS.darkBlue}
+          />
+          <BarsFigure
             id="outcomes-impact"
             caption="Outcomes by what they had an impact on"
-            summary={`Bar chart; an outcome with an impact on two areas counts under each. ${barsSummary('Outcomes by impact area', impact)}`}
-            table={<BarsTable data={impact} head={['Impact on', 'Outcomes']} />}
-          >
-            <BarsChart data={impact} name="Outcomes" colour={COLOURS.green} />
-          </ChartFigure>
+            lead="Bar chart; an outcome with an impact on two areas counts under each."
+            kind="Outcomes by impact area"
+            data={impact}
+            head={['Impact on', 'Outcomes']}
+            name="Outcomes"
+            colour={COLOURS.green}
+          />
         </>
       )}
     </section>

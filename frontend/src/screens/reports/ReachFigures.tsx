@@ -8,18 +8,8 @@
 // questions are tables.
 import type { ReportDimension, ReportFigures } from '../../lib/types';
 import { num, plural } from '../../lib/format';
-import { BarsChart, COLOURS, reachBars } from './ReportCharts';
-import { BarsTable, ChartFigure, barsSummary } from './ChartFigure';
+import { CHARTED, ReachChart } from './ReportCharts';
 import { DimensionTable } from './DimensionTable';
-
-/** The questions drawn as charts, in this order; the others are tables. */
-export const CHARTED = ['ethnicGroup', 'ageBand', 'borough'];
-
-const CAPTIONS: Record<string, string> = {
-  ethnicGroup: 'Reach: ethnic group',
-  ageBand: 'Reach: age band',
-  borough: 'Reach: borough where they live',
-};
 
 /** Table captions where Go's label alone would read like another question's. */
 const TABLE_CAPTIONS: Record<string, string> = {
@@ -36,26 +26,6 @@ export const ETHNIC_MINORITY_DEFINITION = {
     'group, as a share of those who gave one of the 5 Census 2021 groups. Feedback asks only for the group, so the White ' +
     'group as a whole is not counted (White minorities cannot be told apart). “Prefer not to say” and no answer are left out.',
 } as const;
-
-/** The borough chart keeps only boroughs somebody named (and Not stated), as ReportCharts does. */
-const shownCategories = (d: ReportDimension) =>
-  d.code === 'borough' ? d.categories.filter((c) => c.code === '' || c.count.value === null || c.count.value > 0) : d.categories;
-
-function ReachChart({ dim, attendees }: { dim: ReportDimension; attendees: boolean }) {
-  const data = reachBars(dim);
-  const caption = CAPTIONS[dim.code] ?? `Reach: ${dim.label.toLowerCase()}`;
-  const who = attendees ? 'people counted at the sessions' : 'people who gave feedback';
-  return (
-    <ChartFigure
-      id={`reach-${dim.code}`}
-      caption={caption}
-      summary={`Bar chart of ${who}, ${num(dim.total)} in all. ${barsSummary(dim.label, data)}`}
-      table={<BarsTable data={data} head={[dim.label, 'People']} percent={shownCategories(dim).map((c) => c.percent.text)} />}
-    >
-      <BarsChart data={data} name="People" colour={COLOURS.green} />
-    </ChartFigure>
-  );
-}
 
 export function ReachSection({ figures }: { figures: ReportFigures }) {
   const f = figures;

@@ -6,6 +6,7 @@ import { Bar, BarChart, CartesianGrid, LabelList, Legend, Rectangle, XAxis, YAxi
 import type { ReportDimension, ReportFigures, ReportRow, ReportThemeRow } from '../../lib/types';
 import { num } from '../../lib/format';
 import { BarsTable, ChartFigure as Figure, barsSummary, type BarDatum } from './ChartFigure';
+import { TableHead } from '../../components/TableHead';
 
 
 // NHS.UK palette; each at least 3:1 against white (WCAG 1.4.11).
@@ -37,10 +38,12 @@ export function rowBars(rows: ReportRow[]): BarDatum[] {
  * as 0 and labelled with its text. The borough list is long: only boroughs somebody
  * named are kept (and "Not stated"). */
 export function reachBars(d: ReportDimension): BarDatum[] {
-  const cats =
-    d.code === 'borough' ? d.categories.filter((c) => c.code === '' || c.count.value === null || c.count.value > 0) : d.categories;
-  return cats.map((c) => ({ label: c.label, value: c.count.value ?? 0, text: c.count.text }));
+  return shownCategories(d).map((c) => ({ label: c.label, value: c.count.value ?? 0, text: c.count.text }));
 }
+
+/** The categories a reach chart shows: for the borough, only those somebody named (and "Not stated"). */
+const shownCategories = (d: ReportDimension) =>
+  d.code === 'borough' ? d.categories.filter((c) => c.code === '' || c.count.value === null || c.count.value > 0) : d.categories;
 
 const barShape = (p: unknown) => <Rectangle {...(p as RectangleProps)} />;
 
@@ -66,34 +69,63 @@ export function BarsChart({ data, colour = COLOURS.blue, name }: { data: BarDatu
   );
 }
 
-export function RatingsChart({ rows }: { rows: ReportRow[] }) {
-  const data = rowBars(rows);
-  const caption = 'Feedback by Friends and Family Test rating';
+/** One series of bars in its figure: the summary reads "<lead> <kind>: …", and the table has the same figures. */
+export function BarsFigure(p: {
+  id: string;
+  caption: string;
+  /** What the summary says first; "Bar chart." unless given. */
+  lead?: string;
+  /** What the bars count, for the summary ("Actions by status"). */
+  kind: string;
+  data: BarDatum[];
+  /** The table's column headings: what a bar is, and what it counts. */
+  head: [string, string];
+  percent?: string[];
+  /** The series' name in the chart. */
+  name: string;
+  colour?: string;
+}) {
   return (
     <Figure
-      id="ratings"
-      caption={caption}
-      summary={`Bar chart. ${barsSummary('Feedback items by rating', data)}`}
-      table={<BarsTable data={data} head={['Rating', 'Feedback items']} />}
+      id={p.id}
+      caption={p.caption}
+      summary={`${p.lead ?? 'Bar chart.'} ${barsSummary(p.kind, p.data)}`}
+      table={<BarsTable data={p.data} head={p.head} percent={p.percent} />}
     >
-      <BarsChart data={data} name="Feedback items" />
+      <BarsChart data={p.data} name={p.name} colour={p.colour} />
     </Figure>
   );
 }
 
-export function SessionTypesChart({ rows }: { rows: ReportRow[] }) {
-  const data = rowBars(rows);
+export function RatingsChart({ rows }: { rows: ReportRow[] }) {
   return (
-    <Figure
-      id="session-types"
-      caption="Sessions by type"
-      summary={`Bar chart. ${barsSummary('Sessions by type', data)}`}
-      table={<BarsTable data={data} head={['Type of session', 'Sessions']} />}
-    >
-      <BarsChart data={data} name="Sessions" colour={COLOURS.darkBlue} />
-    </Figure>
+    <BarsFigure
+      id="ratings"
+      caption="Feedback by Friends and Family Test rating"
+      kind="Feedback items by rating"
+      data={rowBars(rows)}
+      head={['Rating', 'Feedback items']}
+      name="Feedback items"
+    />
   );
 }
+
+export function SessionTypesChart({ rows }: { rows: ReportRow[] }) {
+  return (
+    <BarsFigure
+      id="session-types"
+      caption="Sessions by type"
+      kind="Sessions by type"
+      data={rowBars(rows)}
+      head={['Type of session', 'Sessions']}
+      name="Sessions"
+      colour={COLOURS.darkBlue}
+    />
+  );
+}
+
+/** The reach questions drawn as charts, in this order (the Reports screen's others are tables). */
+export const CHARTED = ['ethnicGroup', 'ageBand', 'borough'];
 
 const REACH_CAPTIONS: Record<string, string> = {
   ethnicGroup: 'Reach: ethnic group',
@@ -101,22 +133,21 @@ const REACH_CAPTIONS: Record<string, string> = {
   borough: 'Reach: borough where they live',
 };
 
-export function ReachChart({ dim }: { dim: ReportDimension }) {
-  const data = reachBars(dim);
-  const cats =
-    dim.code === 'borough'
-      ? dim.categories.filter((c) => c.code === '' || c.count.value === null || c.count.value > 0)
-      : dim.categories;
-  const caption = REACH_CAPTIONS[dim.code] ?? `Reach: ${dim.label.toLowerCase()}`;
+/** A reach question's chart: of the people counted at the sessions (attendees), or else of those who gave feedback. */
+export function ReachChart({ dim, attendees = false }: { dim: ReportDimension; attendees?: boolean }) {
+  const who = attendees ? 'people counted at the sessions' : 'people who gave feedback';
   return (
-    <Figure
+    <BarsFigure
       id={`reach-${dim.code}`}
-      caption={caption}
-      summary={`Bar chart of people who gave feedback, ${num(dim.total)} in all. ${barsSummary(dim.label, data)}`}
-      table={<BarsTable data={data} head={[dim.label, 'People']} percent={cats.map((c) => c.percent.text)} />}
-    >
-      <BarsChart data={data} name="People" colour={COLOURS.green} />
-    </Figure>
+      caption={REACH_CAPTIONS[dim.code] ?? `Reach: ${dim.label.toLowerCase()}`}
+      lead={`Bar chart of ${who}, ${num(dim.total)} in all.`}
+      kind={dim.label}
+      data={reachBars(dim)}
+      head={[dim.label, 'People']}
+      percent={shownCategories(dim).map((c) => c.percent.text)}
+      name="People"
+      colour={COLOURS.green}
+    />
   );
 }
 
@@ -147,21 +178,13 @@ export function ThemesChart({ themes }: { themes: ReportThemeRow[] }) {
     : 'No themes recorded.';
   const table = (
     <table className="nhsuk-table">
-      <thead className="nhsuk-table__head">
-        <tr className="nhsuk-table__row">
-          <th className="nhsuk-table__header" scope="col">
-            Theme
-          </th>
-          {SENTIMENTS.map((s) => (
-            <th key={s.key} className="nhsuk-table__header nhsuk-table__header--numeric" scope="col">
-              {s.label}
-            </th>
-          ))}
-          <th className="nhsuk-table__header nhsuk-table__header--numeric" scope="col">
-            Feedback items
-          </th>
-        </tr>
-      </thead>
+      <TableHead
+        columns={[
+          { label: 'Theme' },
+          ...SENTIMENTS.map((s) => ({ label: s.label, numeric: true })),
+          { label: 'Feedback items', numeric: true },
+        ]}
+      />
       <tbody className="nhsuk-table__body">
         {top.map((t) => (
           <tr key={t.id} className="nhsuk-table__row">
@@ -208,8 +231,7 @@ export function ThemesChart({ themes }: { themes: ReportThemeRow[] }) {
 
 /** Every chart of the figures (not shown when the period has no sessions). */
 export function ReportCharts({ figures }: { figures: ReportFigures }) {
-  const order = ['ethnicGroup', 'ageBand', 'borough'];
-  const reach = [...figures.reach].sort((a, b) => order.indexOf(a.code) - order.indexOf(b.code));
+  const reach = [...figures.reach].sort((a, b) => CHARTED.indexOf(a.code) - CHARTED.indexOf(b.code));
   return (
     <section aria-labelledby="charts-heading" data-testid="report-charts">
       <h2 id="charts-heading" className="nhsuk-heading-m">
