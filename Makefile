@@ -99,6 +99,7 @@ test:
 
 vet:
 	go vet -tags $(GO_TAGS_TEST) ./...
+	scripts/test-scripts.sh
 
 typecheck: frontend-deps
 	cd frontend && npm run typecheck

@@ -40,7 +40,7 @@ dataset() { # dataset N -> path of the JSONL file (generated once)
 }
 
 # /usr/bin/time -v field by name
-tv() { sed -n "s/^[[:space:]]*$1: //p" "$2" | head -n1; }
+tv() { sed -n "s/^[[:space:]]*$1: //p;T;q" "$2"; }
 secs() { # "h:mm:ss" or "m:ss.ss" -> seconds
   awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.2f", s }' <<<"$1"
 }
@@ -139,7 +139,8 @@ if [ -n "${DIRS[$LAUNCH_N]:-}" ] && [ "$RUNS" -gt 0 ]; then
 fi
 
 echo
-echo "### Involve benchmarks ($(date -u +%F), $(nproc) cores, $("$BIN" version 2>/dev/null | head -n1))"
+bin_version="$("$BIN" version 2>/dev/null || true)"
+echo "### Involve benchmarks ($(date -u +%F), $(nproc) cores, ${bin_version%%$'\n'*})"
 echo
 echo "| what | N | time | rate | peak RSS | size |"
 echo "|---|---:|---:|---:|---:|---:|"

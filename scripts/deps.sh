@@ -44,7 +44,18 @@ as_root() {
   fi
 }
 
-pkg_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q ' ok installed$'; }
+# Under pipefail no pipeline may end in a reader that stops early (grep -q, head, sed …q):
+# the writer is killed by SIGPIPE and the pipeline fails (docs/testing.md, scripts/test-scripts.sh).
+pkg_installed() { local s; s="$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" || return 1; [[ "$s" == *' ok installed' ]]; }
+
+# wails_is VERSION : true if the wails on PATH is VERSION. `wails version` prints a sponsor
+# banner after the version line: read all of it, then look.
+wails_is() {
+  local out
+  command -v wails >/dev/null || return 1
+  out="$(wails version 2>/dev/null)" || return 1
+  grep -q "^$1\b" <<<"$out"
+}
 
 # ---- Debian packages --------------------------------------------------------------------
 missing=()
@@ -67,9 +78,10 @@ fi
 
 # ---- Go and Node (checked, not installed) -----------------------------------------------
 command -v go >/dev/null || die "Go is missing: expected at /usr/local/go (see go.mod for the version)"
-need_go="$(sed -n 's/^go \([0-9.]*\).*/\1/p' "$ROOT/go.mod" | head -n1)"
+need_go="$(sed -n 's/^go \([0-9.]*\).*/\1/p;T;q' "$ROOT/go.mod")"
 have_go="$(go env GOVERSION | sed 's/^go//')"
-if [ -n "$need_go" ] && [ "$(printf '%s\n%s\n' "$need_go" "$have_go" | sort -V | head -n1)" != "$need_go" ]; then
+lowest_go="$(printf '%s\n%s\n' "$need_go" "$have_go" | sort -V)"
+if [ -n "$need_go" ] && [ "${lowest_go%%$'\n'*}" != "$need_go" ]; then
   log "note: go.mod asks for go $need_go, /usr/local/go is $have_go (GOTOOLCHAIN may fetch it)"
 fi
 command -v node >/dev/null || die "Node.js is missing (Node 20 + npm expected)"
@@ -79,7 +91,7 @@ node_major="$(node -p 'process.versions.node.split(".")[0]')"
 
 # ---- wails CLI (only for `wails dev`) ---------------------------------------------------
 if ((WANT_WAILS)); then
-  if command -v wails >/dev/null && wails version 2>/dev/null | grep -q "^$WAILS_VERSION\b"; then
+  if wails_is "$WAILS_VERSION"; then
     log "wails $WAILS_VERSION: present ($(command -v wails))"
   elif [ "${DEPS_DRY_RUN:-}" = 1 ]; then
     log "would install: wails $WAILS_VERSION (go install)"
@@ -87,7 +99,7 @@ if ((WANT_WAILS)); then
     log "installing the wails CLI $WAILS_VERSION (go install, about 90 s)"
     t0=$SECONDS
     go install "github.com/wailsapp/wails/v2/cmd/wails@$WAILS_VERSION"
-    wails version 2>/dev/null | grep -q "^$WAILS_VERSION\b" || die "wails $WAILS_VERSION did not install"
+    wails_is "$WAILS_VERSION" || die "wails $WAILS_VERSION did not install"
     log "wails installed in $((SECONDS - t0)) s"
   fi
 fi

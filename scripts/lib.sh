@@ -140,7 +140,7 @@ wait_window() {
     else
       ids="$(xdotool search --onlyvisible --name '^Involve$' 2>/dev/null || true)"
     fi
-    if [ -n "$ids" ]; then printf '%s\n' "$ids" | head -n1; return 0; fi
+    if [ -n "$ids" ]; then printf '%s\n' "${ids%%$'\n'*}"; return 0; fi
     sleep 0.05
   done
   return 1

@@ -116,7 +116,8 @@ else
   # is held by the first copy) and have said so on stderr.
   grep -qiE 'already open|in use' <<<"$second_out" \
     || die "second launch is running but did not say that the data folder is in use; its output: $second_out"
-  WID2="$(xdotool search --all --onlyvisible --pid "$SECOND" --name '^Involve$' 2>/dev/null | head -n1 || true)"
+  WID2="$(xdotool search --all --onlyvisible --pid "$SECOND" --name '^Involve$' 2>/dev/null || true)"
+  WID2="${WID2%%$'\n'*}"
   [ -n "$WID2" ] || die "second launch is running but shows no window"
   import -window "$WID2" "$SHOTS/release-second-launch.png"
   sd2="$(png_stddev "$SHOTS/release-second-launch.png")"

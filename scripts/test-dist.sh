@@ -106,8 +106,9 @@ resources() { # version information (UTF-16 strings), manifest and icon in the r
   grep -qx "Health Innovation Network South London" <<<"$s" || { echo "CompanyName missing"; return 1; }
   grep -qx "Involve" <<<"$s" || { echo "ProductName missing"; return 1; }
   grep -q "permonitorv2" "$1" || { echo "the DPI-aware manifest is missing"; return 1; }
-  x86_64-w64-mingw32-objdump -h "$1" | grep -q '\.rsrc' || { echo "no .rsrc section (no icon)"; return 1; }
-  local n; n="$(x86_64-w64-mingw32-objdump -h "$1" | awk '$2 == ".rsrc" { print $3 }')"
+  local sections; sections="$(x86_64-w64-mingw32-objdump -h "$1")"
+  grep -q '\.rsrc' <<<"$sections" || { echo "no .rsrc section (no icon)"; return 1; }
+  local n; n="$(awk '$2 == ".rsrc" { print $3 }' <<<"$sections")"
   n=$((16#${n:-0}))
   ((n > 100000)) || { echo ".rsrc is only $n bytes: the icon is missing"; return 1; }
 }
@@ -152,7 +153,7 @@ installer_lists() {
 }
 check "installer (7z l): Involve.exe, uninstall.exe, LICENSE.txt, WebView2 bootstrapper" installer_lists
 installer_user() {
-  file -b "$SETUP" | grep -q 'PE32 executable (GUI)' || { echo "not a Windows GUI program: $(file -b "$SETUP")"; return 1; }
+  grep -q 'PE32 executable (GUI)' <<<"$(file -b "$SETUP")" || { echo "not a Windows GUI program: $(file -b "$SETUP")"; return 1; }
   grep -aq 'level="asInvoker"' "$SETUP" || { echo "the installer asks for elevation (no asInvoker in its manifest)"; return 1; }
 }
 check "installer: per-user (asInvoker, no administrator rights)" installer_user
@@ -202,7 +203,7 @@ if [ "$(id -u)" = 0 ] && [ "${SKIP_DEB_INSTALL:-}" != 1 ]; then
       cleanup_push "stop_group $pid TERM 5"
       wid="$(wait_window "$pid" 30)" || { cat "$LOGS/deb-window.log"; echo "no window"; return 1; }
       # WM_CLASS "involve": what the desktop entry's StartupWMClass matches (menu icon, grouping)
-      xdotool search --all --class '^involve$' 2>/dev/null | grep -qx "$wid" ||
+      grep -qx "$wid" <<<"$(xdotool search --all --class '^involve$' 2>/dev/null || true)" ||
         { echo "the window's class is not 'involve' (StartupWMClass in build/linux/involve.desktop)"; return 1; }
       for ((i = 0; i < 60; i++)); do
         import -window "$wid" "$shot" 2>/dev/null || import -window root "$shot"
@@ -249,9 +250,9 @@ serve_healthz() {
   [ -n "$body" ] || { cat "$LOGS/dist-server-$label.log"; echo "no answer on /healthz"; return 1; }
   echo "/healthz: $body"
 }
-check "server linux/amd64: static" bash -c "file -b '$SRV-linux-amd64' | grep -q 'x86-64.*statically linked'"
+check "server linux/amd64: static" bash -c "grep -q 'x86-64.*statically linked' <<<\"\$(file -b '$SRV-linux-amd64')\""
 check "server linux/amd64: starts and answers /healthz" serve_healthz amd64 "$SRV-linux-amd64"
-check "server linux/arm64: static" bash -c "file -b '$SRV-linux-arm64' | grep -q 'ARM aarch64.*statically linked'"
+check "server linux/arm64: static" bash -c "grep -q 'ARM aarch64.*statically linked' <<<\"\$(file -b '$SRV-linux-arm64')\""
 if command -v qemu-aarch64-static >/dev/null; then
   check "server linux/arm64 (qemu-user): starts and answers /healthz" serve_healthz arm64 qemu-aarch64-static "$SRV-linux-arm64"
 else

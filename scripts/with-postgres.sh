@@ -130,7 +130,8 @@ done
 "$BIN/pg_isready" -q -h 127.0.0.1 -p "$PORT" -t 30 || fail_with_log "PostgreSQL on 127.0.0.1:$PORT is not ready"
 
 # The password goes through stdin, not the command line (ps shows command lines).
-PASSWORD="$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 24)"
+PASSWORD="$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+PASSWORD="${PASSWORD:0:24}"
 printf '%s\n' "CREATE ROLE involve LOGIN PASSWORD '$PASSWORD';" \
   "CREATE DATABASE involve_test OWNER involve ENCODING 'UTF8' TEMPLATE template0;" |
   as_pg "$BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$DIR" -p "$PORT" -U postgres -d postgres -f - >/dev/null ||
