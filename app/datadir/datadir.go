@@ -45,7 +45,8 @@ func Default() (string, error) {
 }
 
 // Resolve picks the data directory: the flag value, else $INVOLVE_DATA_DIR, else
-// Default(); it creates it (private to the user) and returns an absolute path.
+// Default(); it creates it and returns an absolute path. The folder is made private to
+// the user at every start, also when it exists already (MakePrivate).
 func Resolve(flagValue string) (string, error) {
 	dir := strings.TrimSpace(flagValue)
 	if dir == "" {
@@ -64,7 +65,45 @@ func Resolve(flagValue string) (string, error) {
 	if err := os.MkdirAll(abs, 0o700); err != nil {
 		return "", fmt.Errorf("cannot create the data folder %s: %w", abs, err)
 	}
+	// Best effort: a file system without Unix permissions (a FAT memory stick given
+	// with --data-dir) refuses chmod, and must still open.
+	_ = MakePrivate(abs)
 	return abs, nil
+}
+
+// BackupDirName is the folder of backups inside the data directory (store.BackupDirName).
+const BackupDirName = "backups"
+
+// MakePrivate makes the data directory dir and Involve's files in it the user's alone
+// on Linux and macOS: the folder and its backups folder 0700; the database with its
+// -wal, -shm and the copies kept beside it by a restore (involve.db*), the lock file,
+// and every file in backups 0600. Other files (a folder chosen with --data-dir may hold
+// them) are left alone. On Windows it does nothing: %LOCALAPPDATA% is private already.
+// It goes on past a file it cannot change and returns every error met.
+func MakePrivate(dir string) error {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
+	errs := []error{os.Chmod(dir, 0o700)}
+	entries, err := os.ReadDir(dir)
+	errs = append(errs, err)
+	for _, e := range entries {
+		p := filepath.Join(dir, e.Name())
+		switch {
+		case e.Type().IsRegular() && (strings.HasPrefix(e.Name(), DBName) || e.Name() == LockName):
+			errs = append(errs, os.Chmod(p, 0o600))
+		case e.IsDir() && e.Name() == BackupDirName:
+			errs = append(errs, os.Chmod(p, 0o700))
+			backups, err := os.ReadDir(p)
+			errs = append(errs, err)
+			for _, b := range backups {
+				if b.Type().IsRegular() {
+					errs = append(errs, os.Chmod(filepath.Join(p, b.Name()), 0o600))
+				}
+			}
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // ErrLocked means another Involve window has the data directory open.
@@ -84,6 +123,9 @@ func Acquire(dir string) (*Lock, error) {
 	f, err := os.OpenFile(filepath.Join(dir, LockName), os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, err
+	}
+	if runtime.GOOS != "windows" {
+		_ = f.Chmod(0o600) // one an older version left 0644 (MakePrivate does the rest)
 	}
 	if err := lockFile(f); err != nil {
 		f.Close()

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"testing"
 	"time"
 
@@ -93,4 +94,68 @@ func TestLockReleasedWhenProcessKilled(t *testing.T) {
 		t.Fatalf("after the holder was killed: %v", err)
 	}
 	l.Close()
+}
+
+// An existing data folder left readable by others (an older version, a copy, a umask of
+// 022) is the user's alone after Resolve: the folder and backups 0700, Involve's files
+// 0600; a file of the user's own in a folder chosen with --data-dir is left alone.
+func TestResolveMakesAnExistingFolderPrivate(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Unix permissions")
+	}
+	dir := filepath.Join(t.TempDir(), "involve")
+	backups := filepath.Join(dir, datadir.BackupDirName)
+	if err := os.MkdirAll(backups, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	files := []string{datadir.DBName, datadir.DBName + "-wal", datadir.DBName + "-shm",
+		datadir.DBName + ".replaced-20260101T000000Z", datadir.LockName,
+		filepath.Join(datadir.BackupDirName, "involve-20260101T000000.000Z-daily.db"),
+		filepath.Join(datadir.BackupDirName, "involve-20260101T000000.000Z-daily.db.partial-wal")}
+	for _, f := range append(files, "notes.txt") {
+		if err := os.WriteFile(filepath.Join(dir, f), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, d := range []string{dir, backups} {
+		if err := os.Chmod(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := datadir.Resolve(dir); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]os.FileMode{".": 0o700, datadir.BackupDirName: 0o700, "notes.txt": 0o644}
+	for _, f := range files {
+		want[f] = 0o600
+	}
+	for f, mode := range want {
+		st, err := os.Stat(filepath.Join(dir, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Mode().Perm() != mode {
+			t.Errorf("%s: mode %v, want %v", f, st.Mode().Perm(), mode)
+		}
+	}
+}
+
+// The lock file is made 0600 when it exists already.
+func TestAcquireMakesTheLockFilePrivate(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Unix permissions")
+	}
+	dir := t.TempDir()
+	p := filepath.Join(dir, datadir.LockName)
+	if err := os.WriteFile(p, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l, err := datadir.Acquire(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if st, err := os.Stat(p); err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("lock file mode %v (%v), want 0600", st.Mode().Perm(), err)
+	}
 }

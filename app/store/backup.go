@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"time"
@@ -53,6 +54,7 @@ func (db *DB) backupTo(ctx context.Context, dir, reason string) (BackupInfo, err
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return BackupInfo{}, err
 	}
+	makePrivate(dir, 0o700) // a folder an older version made 0755
 	stamp := time.Now().UTC().Format("20060102T150405.000Z")
 	dst := filepath.Join(dir, fmt.Sprintf("involve-%s-%s.db", stamp, safeReason(reason)))
 	for i := 2; fileExists(dst); i++ { // two backups in one millisecond
@@ -82,18 +84,30 @@ func safeReason(s string) string {
 
 // copyTo makes a consistent copy through the online backup API into a temporary file,
 // verifies it, syncs it, and renames it into place: a half-made backup never looks
-// like a good one.
+// like a good one. The copy is private to the user (0600) from its creation and is
+// left in rollback-journal mode, so checking it leaves no .partial-wal or .partial-shm.
 func (db *DB) copyTo(ctx context.Context, dst string) error {
 	tmp := dst + ".partial"
-	os.Remove(tmp)
+	removePartial := func() {
+		for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+			os.Remove(tmp + suffix)
+		}
+	}
+	removePartial()
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600) // SQLite would make it 0644
+	if err != nil {
+		return err
+	}
+	f.Close()
 	if err := onlineBackup(ctx, db.writer, tmp); err != nil {
-		os.Remove(tmp)
+		removePartial()
 		return err
 	}
 	if err := checkFile(ctx, tmp); err != nil {
-		os.Remove(tmp)
+		removePartial()
 		return fmt.Errorf("the backup copy failed its check: %w", err)
 	}
+	makePrivate(tmp, 0o600) // SQLite kept the mode it found; make sure
 	if err := syncFile(tmp); err != nil {
 		return err
 	}
@@ -120,7 +134,7 @@ func onlineBackup(ctx context.Context, src *sql.DB, path string) error {
 		return err
 	}
 	defer srcConn.Close()
-	return dstConn.Raw(func(d any) error {
+	err = dstConn.Raw(func(d any) error {
 		return srcConn.Raw(func(s any) error {
 			dc, ok1 := d.(*sqlite3.SQLiteConn)
 			sc, ok2 := s.(*sqlite3.SQLiteConn)
@@ -144,6 +158,13 @@ func onlineBackup(ctx context.Context, src *sql.DB, path string) error {
 			return b.Finish()
 		})
 	})
+	if err != nil {
+		return err
+	}
+	// The copy carries the live database's WAL flag: back to a rollback journal, so
+	// nothing that opens it (checkFile, a restore) leaves -wal and -shm beside it.
+	_, err = dstConn.ExecContext(ctx, "PRAGMA journal_mode=DELETE")
+	return err
 }
 
 // checkFile opens a database file read-only and runs integrity_check on it.
@@ -295,6 +316,16 @@ func copyFile(src, dst string) error {
 		return err
 	}
 	return out.Close()
+}
+
+// makePrivate sets path's permissions to perm (0600 for a file, 0700 for a folder:
+// the user's alone), best effort: a file system without Unix permissions (a FAT memory
+// stick) refuses, and must still work. Windows has no such bits; the data folder there
+// is under %LOCALAPPDATA%, private to the user already.
+func makePrivate(path string, perm os.FileMode) {
+	if runtime.GOOS != "windows" {
+		_ = os.Chmod(path, perm)
+	}
 }
 
 func syncFile(path string) error {

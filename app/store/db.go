@@ -91,6 +91,11 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 		return nil, err
 	}
 	db := &DB{path: path, pools: pools, writer: pools.Writer, reader: pools.Reader, Now: time.Now}
+	// SQLite creates the file 0644, and an older version's file may be: the user's alone
+	// (its -wal and -shm, made with the database's permissions, follow).
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		makePrivate(path+suffix, 0o600)
+	}
 	if err := db.migrate(ctx, opt); err != nil {
 		pools.Close()
 		if _, ok := corrupt(err); ok {
