@@ -80,7 +80,7 @@ var commands = map[string]command{
 	"export":    {usage: "--format jsonl [--out FILE] | --xlsx FILE [--csv DIR] [--from DATE] [--to DATE] [--project ID|NAME] [--borough CODE|NAME] [--type CODE|LABEL]", flags: exportFlags, run: cmdExport},
 	"backup":    {usage: "[--out FILE]", flags: backupFlags, run: cmdBackup},
 	"restore":   {usage: "FILE", nargs: 1, run: cmdRestore},
-	"check":     {run: cmdCheck},
+	"check":     {usage: "[--repair]", flags: checkFlags, run: cmdCheck},
 	"kiosk-off": {run: cmdKioskOff},
 	"connect":   {usage: "URL CODE", nargs: 2, run: cmdConnect},
 	"sync":      {run: cmdSync},
@@ -173,7 +173,9 @@ Usage:
   involve backup [--data-dir DIR] [--out FILE]
                                            back up the database now (into DIR/backups by default)
   involve restore [--data-dir DIR] FILE    replace the database with a backup (the app must be closed)
-  involve check [--data-dir DIR]           run SQLite's integrity check
+  involve check [--data-dir DIR] [--repair]
+                                           run SQLite's integrity check; --repair rebuilds a
+                                           damaged search index (Involve closed)
   involve kiosk-off [--data-dir DIR]       end kiosk mode without the PIN (Involve closed)
   involve connect [--data-dir DIR] URL CODE
                                            connect this laptop to a sync server with an enrolment code

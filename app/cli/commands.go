@@ -183,14 +183,50 @@ func cmdKioskOff(ctx context.Context, dir string, _ []string) error {
 
 func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
 
+var checkArgs struct{ repair bool }
+
+func checkFlags(fs *flag.FlagSet) {
+	fs.BoolVar(&checkArgs.repair, "repair", false, "when the check fails, rebuild the search index from the records (Involve must be closed)")
+}
+
+// cmdCheck runs integrity_check; with --repair, a failing database has its search
+// index (the one part made from the rest) rebuilt and is checked again. Damage the
+// rebuild does not mend is for `involve restore`.
 func cmdCheck(ctx context.Context, dir string, _ []string) error {
 	path := filepath.Join(dir, datadir.DBName)
 	if !fileExists(path) {
 		return fmt.Errorf("there is no database at %s", path)
 	}
-	if err := store.CheckFile(ctx, path); err != nil {
+	err := store.CheckFile(ctx, path)
+	if err == nil {
+		fmt.Printf("ok: %s passed integrity_check\n", path)
+		return nil
+	}
+	if !checkArgs.repair {
+		return fmt.Errorf("%w\n`involve check --repair` rebuilds the search index; if that is not enough, `involve restore` puts a backup in place", err)
+	}
+	fmt.Printf("%s failed integrity_check (%v); rebuilding the search index\n", path, err)
+	lock, err := datadir.Acquire(dir)
+	if errors.Is(err, datadir.ErrLocked) {
+		return errors.New("Involve is open with this data folder; close it before repairing. Nothing was changed")
+	} else if err != nil {
 		return err
 	}
-	fmt.Printf("ok: %s passed integrity_check\n", path)
+	defer lock.Close()
+	db, err := openDB(ctx, dir)
+	if err != nil {
+		return err
+	}
+	err = db.RebuildSearchIndex(ctx)
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	if err := store.CheckFile(ctx, path); err != nil {
+		return fmt.Errorf("the search index was rebuilt, but the database is still damaged (%w): `involve restore` puts a backup in place", err)
+	}
+	fmt.Printf("repaired: the search index was rebuilt; %s passes integrity_check\n", path)
 	return nil
 }

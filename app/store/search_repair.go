@@ -1,0 +1,36 @@
+package store
+
+import (
+	"context"
+	"fmt"
+)
+
+// searchMigrations are the migrations that make the search index: run again, in order,
+// on an empty database they make it as a fresh install has it, filled from the sessions
+// and feedback. A migration that changes the index must be added here.
+var searchMigrations = []string{"migrations/0002_search.sql", "migrations/0004_search_merge.sql"}
+
+// RebuildSearchIndex drops the search index and builds it again from the sessions and
+// feedback it indexes, in one transaction: the repair for a damaged index (`involve
+// check --repair`). The records themselves are not touched; the index holds nothing
+// that is not in them.
+func (db *DB) RebuildSearchIndex(ctx context.Context) error {
+	tx, err := db.writer.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "DROP TABLE IF EXISTS search"); err != nil {
+		return fmt.Errorf("dropping the search index: %w", err)
+	}
+	for _, name := range searchMigrations {
+		script, err := migrationFS.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, string(script)); err != nil {
+			return fmt.Errorf("rebuilding the search index (%s): %w", name, err)
+		}
+	}
+	return tx.Commit()
+}

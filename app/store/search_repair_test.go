@@ -1,0 +1,55 @@
+package store_test
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"testing"
+
+	"github.com/hin-south-london/involve/app/store"
+)
+
+// A damaged search index (its rows no longer match the text they index) fails
+// integrity_check; RebuildSearchIndex builds it again from the sessions and feedback,
+// after which the check passes and search finds what it should.
+func TestRepairSearchIndex(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "involve.db")
+	db, err := store.Open(ctx, path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustSession(t, db, "Café conversation")
+	mustSession(t, db, "Walking group")
+	db.Close()
+
+	raw, err := sql.Open("sqlite3", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec("DELETE FROM search_content"); err != nil { // the index now points at nothing
+		t.Fatal(err)
+	}
+	raw.Close()
+	if err := store.CheckFile(ctx, path); err == nil {
+		t.Fatal("integrity_check passes a damaged search index")
+	} else {
+		t.Logf("check: %v", err)
+	}
+
+	db, err = store.Open(ctx, path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.RebuildSearchIndex(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.CheckIntegrity(ctx); err != nil {
+		t.Fatalf("after the repair: %v", err)
+	}
+	got, err := db.Search(ctx, "cafe", 10)
+	if err != nil || len(got) != 1 {
+		t.Fatalf("search after the repair: %+v %v", got, err)
+	}
+}
