@@ -64,7 +64,7 @@ func NewClient(baseURL, token string, hc *http.Client, compress int) *Client {
 	if hc == nil {
 		hc = DefaultHTTPClient()
 	}
-	c := &Client{base: strings.TrimRight(baseURL, "/"), token: token, http: hc, UserAgent: "involve"}
+	c := &Client{base: strings.TrimRight(baseURL, "/"), token: token, http: guard(hc), UserAgent: "involve"}
 	switch compress {
 	case CompressAlways:
 		c.compress = true
@@ -91,7 +91,11 @@ func isLoopback(raw string) bool {
 	if err != nil {
 		return false
 	}
-	h := u.Hostname()
+	return isLoopbackHost(u.Hostname())
+}
+
+// isLoopbackHost reports whether a host name or address is this machine's.
+func isLoopbackHost(h string) bool {
 	if strings.EqualFold(h, "localhost") {
 		return true
 	}
@@ -100,7 +104,8 @@ func isLoopback(raw string) bool {
 }
 
 // Error is a failed request: a network error (Status 0) or an error answer from the
-// server, whose body is decoded into API.
+// server, whose body is decoded into API. A request refused by the transport rules
+// (transport.go) has Status 0 and an *InsecureURLError or *CertificateError as Err.
 type Error struct {
 	Op         string // "info", "enrol", "push", "pull", "me"
 	Status     int    // HTTP status; 0 when no answer came
@@ -124,9 +129,18 @@ func (e *Error) Unwrap() error {
 	return e.Err
 }
 
-// Code is the error's syncapi code, or "network" when the server could not be reached.
+// Code is the error's syncapi code, or "network" when the server could not be reached
+// ("insecure" or "certificate" when the transport rules refused it).
 func (e *Error) Code() string {
 	if e.Status == 0 {
+		var ie *InsecureURLError
+		var ce *CertificateError
+		switch {
+		case errors.As(e.Err, &ie):
+			return CodeInsecure
+		case errors.As(e.Err, &ce):
+			return CodeCertificate
+		}
 		return CodeNetwork
 	}
 	return e.API.Code
@@ -136,7 +150,9 @@ func (e *Error) Code() string {
 const CodeNetwork = "network"
 
 // Retryable reports whether a failed request may succeed later: network errors and
-// 408, 425, 429, 500, 502, 503, 504 (syncapi.Retryable). A cancelled context is not.
+// 408, 425, 429, 500, 502, 503, 504 (syncapi.Retryable). A cancelled context is not,
+// nor a request the transport rules refused (an http address, an untrusted
+// certificate): trying again at once changes nothing, and a person must act.
 func Retryable(err error) bool {
 	if err == nil || errors.Is(err, context.Canceled) {
 		return false
@@ -144,7 +160,7 @@ func Retryable(err error) bool {
 	var e *Error
 	if errors.As(err, &e) {
 		if e.Status == 0 {
-			return true
+			return e.Code() == CodeNetwork
 		}
 		return syncapi.Retryable(e.Status)
 	}
@@ -189,6 +205,10 @@ func (c *Client) do(ctx context.Context, op, method, path string, query url.Valu
 	if err != nil {
 		return &Error{Op: op, Err: err}
 	}
+	// before anything leaves the laptop, whatever the stored address has become
+	if err := checkTransport(req.URL); err != nil {
+		return &Error{Op: op, Err: err}
+	}
 	h := req.Header
 	h.Set(syncapi.ProtocolHeader, strconv.Itoa(syncapi.Protocol))
 	h.Set("Accept", "application/json")
@@ -209,6 +229,9 @@ func (c *Client) do(ctx context.Context, op, method, path string, query url.Valu
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
+		}
+		if ce := certificateError(req.URL.Host, err); ce != nil {
+			err = ce
 		}
 		return &Error{Op: op, Err: err}
 	}

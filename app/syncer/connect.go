@@ -26,6 +26,7 @@ const (
 	msgTooOld       = "This version of Involve cannot sync with this server. Install the newer version of Involve."
 	msgTooManyTries = "The server has had too many attempts to connect. Wait a minute, then try again."
 	msgServerFault  = "The server had a problem and could not connect this laptop. Try again later."
+	msgCertificate  = "The certificate of the server at %s is %s, so Involve did not connect: it may not be your team's server. Ask your administrator to check the certificate's SHA-256 fingerprint %s (if your team uses its own certificate authority, connect with its certificate)."
 )
 
 // NormalizeURL checks a server address a person typed and returns it without a
@@ -128,7 +129,10 @@ func connectError(base string, err error, info bool) error {
 	if !errors.As(err, &ce) {
 		return err
 	}
+	var certErr *CertificateError
 	switch {
+	case errors.As(ce.Err, &certErr):
+		return involve.Errorf(involve.EUNAVAILABLE, msgCertificate, base, certErr.Reason, certErr.Fingerprint)
 	case ce.Status == 0:
 		var dnsErr *net.DNSError
 		if errors.As(ce.Err, &dnsErr) && dnsErr.IsNotFound {

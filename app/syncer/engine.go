@@ -224,7 +224,7 @@ func (e *Engine) finish(err error) {
 	default:
 		state, code, msg := classify(err)
 		e.state, e.message = state, msg
-		if state == StateUnauthorized {
+		if state == StateUnauthorized || code == CodeInsecure {
 			e.nextAt = time.Time{} // background sync stops until someone reconnects
 		} else {
 			e.failures++
