@@ -41,6 +41,8 @@ type Client struct {
 	token    string
 	http     *http.Client
 	compress bool
+	orig     *http.Client // as the caller gave it (nil: DefaultHTTPClient)
+	ca       string       // the only certificate authority trusted, PEM ("": the system's)
 
 	// UserAgent names this build in every request.
 	UserAgent string
@@ -61,17 +63,25 @@ func DefaultHTTPClient() *http.Client {
 // NewClient makes a client for the server at baseURL (as NormalizeURL returns it)
 // with a device token ("" for enrolment). hc nil: DefaultHTTPClient.
 func NewClient(baseURL, token string, hc *http.Client, compress int) *Client {
-	if hc == nil {
-		hc = DefaultHTTPClient()
+	c, _ := newClient(baseURL, token, hc, "", compress) // no authority: no error
+	return c
+}
+
+// newClient is NewClient trusting only the certificate authority caPEM for the server
+// ("": the system's authorities).
+func newClient(baseURL, token string, hc *http.Client, caPEM string, compress int) (*Client, error) {
+	th, err := trusting(hc, caPEM)
+	if err != nil {
+		return nil, err
 	}
-	c := &Client{base: strings.TrimRight(baseURL, "/"), token: token, http: guard(hc), UserAgent: "involve"}
+	c := &Client{base: strings.TrimRight(baseURL, "/"), token: token, http: guard(th), orig: hc, ca: caPEM, UserAgent: "involve"}
 	switch compress {
 	case CompressAlways:
 		c.compress = true
 	case CompressAuto:
 		c.compress = !isLoopback(c.base)
 	}
-	return c
+	return c, nil
 }
 
 // with is the same client for another address or token.
@@ -79,6 +89,20 @@ func (c *Client) with(baseURL, token string) *Client {
 	n := *c
 	n.base, n.token = strings.TrimRight(baseURL, "/"), token
 	return &n
+}
+
+// reconnected is the client for the connection stored now: another address, token
+// or certificate authority.
+func (c *Client) reconnected(set Settings) (*Client, error) {
+	if set.CAPEM == c.ca {
+		return c.with(set.ServerURL, set.DeviceToken), nil
+	}
+	n, err := newClient(set.ServerURL, set.DeviceToken, c.orig, set.CAPEM, CompressNever)
+	if err != nil {
+		return nil, err
+	}
+	n.compress, n.UserAgent = c.compress, c.UserAgent
+	return n, nil
 }
 
 // BaseURL is the server's address.

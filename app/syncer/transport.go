@@ -132,3 +132,48 @@ func certificateError(host string, err error) *CertificateError {
 	}
 	return &CertificateError{Host: host, Reason: reason, Fingerprint: fp, Err: err}
 }
+
+// ErrNoCertificates is a certificate authority file with no PEM certificate in it.
+var ErrNoCertificates = errors.New("no PEM certificate (-----BEGIN CERTIFICATE-----) in the file")
+
+// certPool is the pool of the certificates in caPEM.
+func certPool(caPEM string) (*x509.CertPool, error) {
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM([]byte(caPEM)) {
+		return nil, ErrNoCertificates
+	}
+	return pool, nil
+}
+
+// trusting is hc (nil: DefaultHTTPClient) trusting only the certificate authority in
+// caPEM for the server's certificate, or hc itself when caPEM is "". hc's transport
+// must then be an *http.Transport (it is cloned, never changed).
+func trusting(hc *http.Client, caPEM string) (*http.Client, error) {
+	if hc == nil {
+		hc = DefaultHTTPClient()
+	}
+	if caPEM == "" {
+		return hc, nil
+	}
+	pool, err := certPool(caPEM)
+	if err != nil {
+		return nil, err
+	}
+	rt := hc.Transport
+	if rt == nil {
+		rt = http.DefaultTransport
+	}
+	tr, ok := rt.(*http.Transport)
+	if !ok {
+		return nil, fmt.Errorf("a certificate authority needs an *http.Transport, not %T", rt)
+	}
+	tr = tr.Clone()
+	if tr.TLSClientConfig == nil {
+		tr.TLSClientConfig = &tls.Config{}
+	}
+	tr.TLSClientConfig.RootCAs = pool
+	tr.TLSClientConfig.MinVersion = max(tr.TLSClientConfig.MinVersion, tls.VersionTLS12)
+	th := *hc
+	th.Transport = tr
+	return &th, nil
+}

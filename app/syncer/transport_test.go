@@ -2,9 +2,16 @@ package syncer_test
 
 import (
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
 	"crypto/sha256"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
 	"errors"
 	"fmt"
+	"math/big"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -243,5 +250,64 @@ func TestCertificateProblemsNamed(t *testing.T) {
 	_, err = syncer.NewClient("https://localhost:"+u.Port(), "", srv.ts.Client(), syncer.CompressAuto).Info(ctx)
 	if !errors.As(err, &ce) || ce.Reason != "issued for another name" || ce.Fingerprint != fp {
 		t.Fatalf("wrong name: %v", err)
+	}
+}
+
+func TestConnectWithOwnCA(t *testing.T) {
+	ctx := context.Background()
+	srv := newTLSServer(t)
+	team := srv.env.Team("South London")
+	caPEM := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.ts.Certificate().Raw})
+
+	db := storetest.Open(t)
+	if _, err := syncer.ConnectCA(ctx, db, srv.ts.URL, srv.env.Code(team.ID, time.Hour), []byte("not a certificate"), nil); involve.ErrorCode(err) != involve.EINVALID ||
+		len(involve.ErrorFields(err)) != 1 || involve.ErrorFields(err)[0].Field != "ca" {
+		t.Fatalf("a file with no certificate: %v", err)
+	}
+	// another authority is not enough: only the one given is trusted
+	key, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "Another authority"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour), IsCA: true, BasicConstraintsValid: true,
+		KeyUsage: x509.KeyUsageCertSign}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	otherPEM := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})
+	_, err = syncer.ConnectCA(ctx, db, srv.ts.URL, srv.env.Code(team.ID, time.Hour), otherPEM, nil)
+	if err == nil || !strings.Contains(err.Error(), fingerprint(srv.ts)) || !strings.Contains(err.Error(), "not issued by an authority this laptop trusts") {
+		t.Fatalf("connect trusting another authority: %v", err)
+	}
+
+	set, err := syncer.ConnectCA(ctx, db, srv.ts.URL, srv.env.Code(team.ID, time.Hour), caPEM, nil)
+	if err != nil {
+		t.Fatalf("connect --ca: %v", err)
+	}
+	if set.CAPEM != string(caPEM) {
+		t.Fatal("the authority is not stored with the connection")
+	}
+	// every later sync trusts it, with the default HTTP client
+	e, err := syncer.FromSettings(ctx, db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 2 {
+		if _, err := db.CreateSession(ctx, involve.SessionInput{Title: fmt.Sprint("Session ", i), Date: "2026-11-24", Type: "workshop"}); err != nil {
+			t.Fatal(err)
+		}
+		sum, err := e.SyncOnce(ctx, nil)
+		if err != nil || sum.Push.Applied != 1 {
+			t.Fatalf("sync %d: %+v, %v", i, sum, err)
+		}
+	}
+
+	// Connected again without it (through a client that trusts the server): forgotten,
+	// and the running engine no longer trusts it.
+	if set, err = syncer.Connect(ctx, db, srv.ts.URL, srv.env.Code(team.ID, time.Hour), srv.ts.Client()); err != nil || set.CAPEM != "" {
+		t.Fatalf("connect again: %v, authority %q", err, set.CAPEM)
+	}
+	var ce *syncer.CertificateError
+	if _, err := e.SyncOnce(ctx, nil); !errors.As(err, &ce) || ce.Fingerprint != fingerprint(srv.ts) {
+		t.Fatalf("sync after the authority was dropped: %v", err)
 	}
 }
