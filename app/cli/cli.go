@@ -82,7 +82,7 @@ var commands = map[string]command{
 	"restore":   {usage: "FILE", nargs: 1, run: cmdRestore},
 	"check":     {usage: "[--repair]", flags: checkFlags, run: cmdCheck},
 	"kiosk-off": {run: cmdKioskOff},
-	"connect":   {usage: "URL CODE", nargs: 2, run: cmdConnect},
+	"connect":   {usage: "[--ca FILE] URL CODE", nargs: 2, flags: connectFlags, run: cmdConnect},
 	"sync":      {run: cmdSync},
 	"status":    {run: cmdStatus},
 }
@@ -177,8 +177,9 @@ Usage:
                                            run SQLite's integrity check; --repair rebuilds a
                                            damaged search index (Involve closed)
   involve kiosk-off [--data-dir DIR]       end kiosk mode without the PIN (Involve closed)
-  involve connect [--data-dir DIR] URL CODE
-                                           connect this laptop to a sync server with an enrolment code
+  involve connect [--data-dir DIR] [--ca FILE] URL CODE
+                                           connect this laptop to a sync server with an enrolment code;
+                                           --ca: trust only your team's own certificate authority (PEM)
   involve sync [--data-dir DIR]            sync with the server now (progress on stderr, a summary on stdout)
   involve status [--data-dir DIR]          show the sync status: server, team, last synced, changes waiting
   involve version                          print the version

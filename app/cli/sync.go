@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -37,8 +38,32 @@ func cliError(err error) error {
 	return errors.New(strings.Join(msgs, "; "))
 }
 
-// cmdConnect enrols this laptop with a server: involve connect URL CODE.
+var connectArgs struct{ ca string }
+
+func connectFlags(fs *flag.FlagSet) {
+	fs.StringVar(&connectArgs.ca, "ca", "", "trust only the certificate authority in `FILE` (PEM) for the server, now and for every later sync")
+}
+
+// maxCAFile bounds a certificate authority file (a chain of a few certificates).
+const maxCAFile = 1 << 20
+
+// cmdConnect enrols this laptop with a server: involve connect [--ca FILE] URL CODE.
 func cmdConnect(ctx context.Context, dir string, args []string) error {
+	var caPEM []byte
+	if connectArgs.ca != "" {
+		f, err := os.Open(connectArgs.ca)
+		if err != nil {
+			return fmt.Errorf("reading the certificate authority: %w", err)
+		}
+		caPEM, err = io.ReadAll(io.LimitReader(f, maxCAFile+1))
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("reading the certificate authority: %w", err)
+		}
+		if len(caPEM) > maxCAFile {
+			return fmt.Errorf("the certificate authority file %s is larger than 1 MB: give the PEM certificate of your team's authority", connectArgs.ca)
+		}
+	}
 	db, err := openDB(ctx, dir)
 	if err != nil {
 		return err
@@ -46,11 +71,14 @@ func cmdConnect(ctx context.Context, dir string, args []string) error {
 	defer db.Close()
 	ctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
-	set, err := syncer.Connect(ctx, db, args[0], args[1], nil)
+	set, err := syncer.ConnectCA(ctx, db, args[0], args[1], caPEM, nil)
 	if err != nil {
 		return cliError(err)
 	}
 	fmt.Fprintf(syncOut, "connected to %s: team %s, this laptop is %q\n", set.ServerURL, set.TeamName, set.DeviceName)
+	if set.CAPEM != "" {
+		fmt.Fprintf(syncOut, "trusting only the certificate authority in %s for this server\n", connectArgs.ca)
+	}
 	fmt.Fprintln(syncOut, "run `involve sync` to sync now (the app syncs by itself while it is open)")
 	return nil
 }

@@ -3,6 +3,10 @@ package cli
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/pem"
+	"fmt"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -129,4 +133,69 @@ func TestSyncCommands(t *testing.T) {
 			t.Fatalf("status:\n%s", out.String())
 		}
 	})
+}
+
+// TestConnectOwnCA: `involve connect --ca FILE` against the real server behind TLS with
+// a certificate of its own (httptest's, which no system trusts).
+func TestConnectOwnCA(t *testing.T) {
+	ctx := context.Background()
+	env := servertest.NewEnv(t, servertest.SQLite)
+	team := env.Team("South London")
+	ts := httptest.NewTLSServer(env.API)
+	defer ts.Close()
+	dir := t.TempDir()
+	ca := filepath.Join(t.TempDir(), "team-ca.pem")
+	if err := os.WriteFile(ca, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: ts.Certificate().Raw}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(ts.Certificate().Raw)
+	var fp []string
+	for _, b := range sum {
+		fp = append(fp, fmt.Sprintf("%02X", b))
+	}
+	var out, errs bytes.Buffer
+	syncOut, syncErr = &out, &errs
+	t.Cleanup(func() { syncOut, syncErr = os.Stdout, os.Stderr })
+	run := func(args ...string) int {
+		t.Helper()
+		out.Reset()
+		errs.Reset()
+		return runCommand(args[0], append([]string{"--data-dir", dir}, args[1:]...))
+	}
+
+	// without --ca: a certificate problem, with the certificate's fingerprint
+	if code := run("connect", ts.URL, env.Code(team.ID, time.Hour)); code != 1 {
+		t.Fatalf("connect without --ca: exit %d", code)
+	}
+	connectArgs.ca = ""
+	err := cmdConnect(ctx, dir, []string{ts.URL, env.Code(team.ID, time.Hour)})
+	if err == nil || !strings.Contains(err.Error(), "certificate") || !strings.Contains(err.Error(), strings.Join(fp, ":")) {
+		t.Fatalf("connect without --ca said %v", err)
+	}
+	if code := run("connect", "--ca", filepath.Join(dir, "missing.pem"), ts.URL, env.Code(team.ID, time.Hour)); code != 1 {
+		t.Fatalf("connect --ca with no such file: exit %d", code)
+	}
+
+	if code := run("connect", "--ca", ca, ts.URL, env.Code(team.ID, time.Hour)); code != 0 {
+		t.Fatalf("connect --ca: exit %d", code)
+	}
+	if !strings.Contains(out.String(), team.Name) || !strings.Contains(out.String(), "trusting only the certificate authority in "+ca) {
+		t.Fatalf("connect --ca said %q", out.String())
+	}
+	db, err := openDB(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.CreateSession(ctx, involve.SessionInput{Title: "Over our own CA", Date: "2026-11-24", Type: "workshop"}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	for i := range 2 {
+		if code := run("sync"); code != 0 {
+			t.Fatalf("sync %d: exit %d", i, code)
+		}
+	}
+	if code := run("status"); code != 0 || !strings.Contains(out.String(), "pending:    0") || !strings.Contains(out.String(), "state:      idle") {
+		t.Fatalf("status: exit %d\n%s", code, out.String())
+	}
 }

@@ -89,6 +89,7 @@ const (
 	keyLastAttemptAt = "sync_last_attempt_at"
 	keyLastError     = "sync_last_error"
 	keyLastErrorCode = "sync_last_error_code"
+	keyCAPEM         = "sync_ca_pem" // the team's own certificate authority (PEM), if it has one
 )
 
 // SyncSettings reads the sync settings.
@@ -129,6 +130,8 @@ func (db *DB) SyncSettings(ctx context.Context) (syncer.Settings, error) {
 			s.LastError = v
 		case keyLastErrorCode:
 			s.LastErrorCode = v
+		case keyCAPEM:
+			s.CAPEM = v
 		}
 	}
 	return s, rows.Err()
@@ -184,8 +187,13 @@ func (db *DB) SaveSyncConnection(ctx context.Context, c syncer.Connection) error
 				return err
 			}
 		}
-		if err := deleteMeta(ctx, tx, keyLastError, keyLastErrorCode); err != nil {
+		if err := deleteMeta(ctx, tx, keyLastError, keyLastErrorCode, keyCAPEM); err != nil {
 			return err
+		}
+		if c.CAPEM != "" {
+			if err := setMeta(ctx, tx, keyCAPEM, c.CAPEM); err != nil {
+				return err
+			}
 		}
 		return setMeta(ctx, tx, keyServerURL, c.ServerURL, keyDeviceToken, c.DeviceToken, keyTeamID, c.TeamID,
 			keyTeamName, c.TeamName, keyDeviceName, c.DeviceName, keyLimits, string(limits),
@@ -200,7 +208,7 @@ func (db *DB) SaveSyncConnection(ctx context.Context, c syncer.Connection) error
 func (db *DB) ForgetSyncConnection(ctx context.Context) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		return deleteMeta(ctx, tx, keyServerURL, keyDeviceToken, keyTeamID, keyTeamName, keyDeviceName,
-			keyConnectedAt, keyLimits, keyLastError, keyLastErrorCode, keyLastAttemptAt)
+			keyConnectedAt, keyLimits, keyLastError, keyLastErrorCode, keyLastAttemptAt, keyCAPEM)
 	})
 }
 

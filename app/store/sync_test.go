@@ -647,3 +647,36 @@ func TestPullOwnChangeBack(t *testing.T) {
 		t.Fatalf("search after the echo: %+v", res)
 	}
 }
+
+// The team's own certificate authority is kept with the connection, replaced by the
+// next connection and forgotten with it.
+func TestSyncCAKeptWithConnection(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	const ca = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
+	save := func(pem string) syncer.Settings {
+		t.Helper()
+		if err := db.SaveSyncConnection(ctx, syncer.Connection{ServerURL: "https://involve.example.nhs.uk",
+			DeviceToken: "inv1_test", TeamID: teamID, CAPEM: pem}); err != nil {
+			t.Fatal(err)
+		}
+		set, err := db.SyncSettings(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return set
+	}
+	if set := save(ca); set.CAPEM != ca {
+		t.Fatalf("stored %q", set.CAPEM)
+	}
+	if set := save(""); set.CAPEM != "" {
+		t.Fatalf("connected again without it, still %q", set.CAPEM)
+	}
+	save(ca)
+	if err := db.ForgetSyncConnection(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if set, _ := db.SyncSettings(ctx); set.CAPEM != "" {
+		t.Fatalf("disconnected, still %q", set.CAPEM)
+	}
+}

@@ -41,6 +41,8 @@ type Client struct {
 	token    string
 	http     *http.Client
 	compress bool
+	orig     *http.Client // as the caller gave it (nil: DefaultHTTPClient)
+	ca       string       // the only certificate authority trusted, PEM ("": the system's)
 
 	// UserAgent names this build in every request.
 	UserAgent string
@@ -61,17 +63,25 @@ func DefaultHTTPClient() *http.Client {
 // NewClient makes a client for the server at baseURL (as NormalizeURL returns it)
 // with a device token ("" for enrolment). hc nil: DefaultHTTPClient.
 func NewClient(baseURL, token string, hc *http.Client, compress int) *Client {
-	if hc == nil {
-		hc = DefaultHTTPClient()
+	c, _ := newClient(baseURL, token, hc, "", compress) // no authority: no error
+	return c
+}
+
+// newClient is NewClient trusting only the certificate authority caPEM for the server
+// ("": the system's authorities).
+func newClient(baseURL, token string, hc *http.Client, caPEM string, compress int) (*Client, error) {
+	th, err := trusting(hc, caPEM)
+	if err != nil {
+		return nil, err
 	}
-	c := &Client{base: strings.TrimRight(baseURL, "/"), token: token, http: hc, UserAgent: "involve"}
+	c := &Client{base: strings.TrimRight(baseURL, "/"), token: token, http: guard(th), orig: hc, ca: caPEM, UserAgent: "involve"}
 	switch compress {
 	case CompressAlways:
 		c.compress = true
 	case CompressAuto:
 		c.compress = !isLoopback(c.base)
 	}
-	return c
+	return c, nil
 }
 
 // with is the same client for another address or token.
@@ -79,6 +89,20 @@ func (c *Client) with(baseURL, token string) *Client {
 	n := *c
 	n.base, n.token = strings.TrimRight(baseURL, "/"), token
 	return &n
+}
+
+// reconnected is the client for the connection stored now: another address, token
+// or certificate authority.
+func (c *Client) reconnected(set Settings) (*Client, error) {
+	if set.CAPEM == c.ca {
+		return c.with(set.ServerURL, set.DeviceToken), nil
+	}
+	n, err := newClient(set.ServerURL, set.DeviceToken, c.orig, set.CAPEM, CompressNever)
+	if err != nil {
+		return nil, err
+	}
+	n.compress, n.UserAgent = c.compress, c.UserAgent
+	return n, nil
 }
 
 // BaseURL is the server's address.
@@ -91,7 +115,11 @@ func isLoopback(raw string) bool {
 	if err != nil {
 		return false
 	}
-	h := u.Hostname()
+	return isLoopbackHost(u.Hostname())
+}
+
+// isLoopbackHost reports whether a host name or address is this machine's.
+func isLoopbackHost(h string) bool {
 	if strings.EqualFold(h, "localhost") {
 		return true
 	}
@@ -100,7 +128,8 @@ func isLoopback(raw string) bool {
 }
 
 // Error is a failed request: a network error (Status 0) or an error answer from the
-// server, whose body is decoded into API.
+// server, whose body is decoded into API. A request refused by the transport rules
+// (transport.go) has Status 0 and an *InsecureURLError or *CertificateError as Err.
 type Error struct {
 	Op         string // "info", "enrol", "push", "pull", "me"
 	Status     int    // HTTP status; 0 when no answer came
@@ -124,9 +153,18 @@ func (e *Error) Unwrap() error {
 	return e.Err
 }
 
-// Code is the error's syncapi code, or "network" when the server could not be reached.
+// Code is the error's syncapi code, or "network" when the server could not be reached
+// ("insecure" or "certificate" when the transport rules refused it).
 func (e *Error) Code() string {
 	if e.Status == 0 {
+		var ie *InsecureURLError
+		var ce *CertificateError
+		switch {
+		case errors.As(e.Err, &ie):
+			return CodeInsecure
+		case errors.As(e.Err, &ce):
+			return CodeCertificate
+		}
 		return CodeNetwork
 	}
 	return e.API.Code
@@ -136,7 +174,9 @@ func (e *Error) Code() string {
 const CodeNetwork = "network"
 
 // Retryable reports whether a failed request may succeed later: network errors and
-// 408, 425, 429, 500, 502, 503, 504 (syncapi.Retryable). A cancelled context is not.
+// 408, 425, 429, 500, 502, 503, 504 (syncapi.Retryable). A cancelled context is not,
+// nor a request the transport rules refused (an http address, an untrusted
+// certificate): trying again at once changes nothing, and a person must act.
 func Retryable(err error) bool {
 	if err == nil || errors.Is(err, context.Canceled) {
 		return false
@@ -144,7 +184,7 @@ func Retryable(err error) bool {
 	var e *Error
 	if errors.As(err, &e) {
 		if e.Status == 0 {
-			return true
+			return e.Code() == CodeNetwork
 		}
 		return syncapi.Retryable(e.Status)
 	}
@@ -189,6 +229,10 @@ func (c *Client) do(ctx context.Context, op, method, path string, query url.Valu
 	if err != nil {
 		return &Error{Op: op, Err: err}
 	}
+	// before anything leaves the laptop, whatever the stored address has become
+	if err := checkTransport(req.URL); err != nil {
+		return &Error{Op: op, Err: err}
+	}
 	h := req.Header
 	h.Set(syncapi.ProtocolHeader, strconv.Itoa(syncapi.Protocol))
 	h.Set("Accept", "application/json")
@@ -209,6 +253,9 @@ func (c *Client) do(ctx context.Context, op, method, path string, query url.Valu
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
+		}
+		if ce := certificateError(req.URL.Host, err); ce != nil {
+			err = ce
 		}
 		return &Error{Op: op, Err: err}
 	}

@@ -26,6 +26,8 @@ const (
 	msgTooOld       = "This version of Involve cannot sync with this server. Install the newer version of Involve."
 	msgTooManyTries = "The server has had too many attempts to connect. Wait a minute, then try again."
 	msgServerFault  = "The server had a problem and could not connect this laptop. Try again later."
+	msgCANone       = "The certificate authority file must hold a certificate in PEM form (-----BEGIN CERTIFICATE-----)"
+	msgCertificate  = "The certificate of the server at %s is %s, so Involve did not connect: it may not be your team's server. Ask your administrator to check the certificate's SHA-256 fingerprint %s (if your team uses its own certificate authority, connect with its certificate)."
 )
 
 // NormalizeURL checks a server address a person typed and returns it without a
@@ -74,7 +76,20 @@ func DeviceName() string {
 // fields "url" and "code" (a wrong, used or expired code is a problem with "code");
 // a server that cannot be reached is EUNAVAILABLE. hc nil: DefaultHTTPClient.
 func Connect(ctx context.Context, db Store, rawURL, code string, hc *http.Client) (Settings, error) {
+	return ConnectCA(ctx, db, rawURL, code, nil, hc)
+}
+
+// ConnectCA is Connect trusting only the certificate authority caPEM (PEM, a team's
+// own) for the server's certificate; it is stored with the connection and trusted for
+// every later request. caPEM nil: the system's authorities. A file with no certificate
+// in it is an EINVALID problem with the field "ca".
+func ConnectCA(ctx context.Context, db Store, rawURL, code string, caPEM []byte, hc *http.Client) (Settings, error) {
 	var p involve.Problems
+	if caPEM != nil {
+		if _, err := certPool(string(caPEM)); err != nil {
+			p.Add("ca", msgCANone)
+		}
+	}
 	base, err := NormalizeURL(rawURL)
 	if err != nil {
 		p = append(p, involve.ErrorFields(err)...)
@@ -89,7 +104,10 @@ func Connect(ctx context.Context, db Store, rawURL, code string, hc *http.Client
 	if err := p.Err("connection"); err != nil {
 		return Settings{}, err
 	}
-	c := NewClient(base, "", hc, CompressAuto)
+	c, err := newClient(base, "", hc, string(caPEM), CompressAuto)
+	if err != nil {
+		return Settings{}, err
+	}
 	info, err := c.Info(ctx)
 	if err != nil {
 		return Settings{}, connectError(base, err, true)
@@ -113,7 +131,7 @@ func Connect(ctx context.Context, db Store, rawURL, code string, hc *http.Client
 		limits = info.Limits
 	}
 	if err := db.SaveSyncConnection(ctx, Connection{ServerURL: base, DeviceToken: resp.Token, TeamID: resp.Team.ID,
-		TeamName: resp.Team.Name, DeviceName: name, Limits: limits}); err != nil {
+		TeamName: resp.Team.Name, DeviceName: name, Limits: limits, CAPEM: string(caPEM)}); err != nil {
 		return Settings{}, err
 	}
 	return db.SyncSettings(ctx)
@@ -128,7 +146,10 @@ func connectError(base string, err error, info bool) error {
 	if !errors.As(err, &ce) {
 		return err
 	}
+	var certErr *CertificateError
 	switch {
+	case errors.As(ce.Err, &certErr):
+		return involve.Errorf(involve.EUNAVAILABLE, msgCertificate, base, certErr.Reason, certErr.Fingerprint)
 	case ce.Status == 0:
 		var dnsErr *net.DNSError
 		if errors.As(ce.Err, &dnsErr) && dnsErr.IsNotFound {

@@ -77,7 +77,13 @@ func NewEngine(db Store, c *Client) *Engine {
 // ErrNotConnected is returned when the database has no server connection.
 var ErrNotConnected = involve.Errorf(involve.ECONFLICT, "This laptop is not connected to a server. Connect it in Settings first.")
 
-// FromSettings makes an engine from the connection stored in the database. hc nil:
+// errBadCA is a stored certificate authority that cannot be used.
+func errBadCA(err error) error {
+	return involve.Errorf(involve.ECONFLICT, "The certificate authority stored with this laptop's connection cannot be used (%v). Connect again.", err)
+}
+
+// FromSettings makes an engine from the connection stored in the database, trusting
+// the team's own certificate authority if it was given at connect. hc nil:
 // DefaultHTTPClient.
 func FromSettings(ctx context.Context, db Store, hc *http.Client) (*Engine, error) {
 	set, err := db.SyncSettings(ctx)
@@ -87,7 +93,11 @@ func FromSettings(ctx context.Context, db Store, hc *http.Client) (*Engine, erro
 	if !set.Connected() {
 		return nil, ErrNotConnected
 	}
-	e := NewEngine(db, NewClient(set.ServerURL, set.DeviceToken, hc, CompressAuto))
+	c, err := newClient(set.ServerURL, set.DeviceToken, hc, set.CAPEM, CompressAuto)
+	if err != nil {
+		return nil, errBadCA(err)
+	}
+	e := NewEngine(db, c)
 	if st := stateForCode(set.LastErrorCode); st == StateUnauthorized {
 		e.state, e.message = st, MsgUnauthorized
 	}
@@ -224,7 +234,7 @@ func (e *Engine) finish(err error) {
 	default:
 		state, code, msg := classify(err)
 		e.state, e.message = state, msg
-		if state == StateUnauthorized {
+		if state == StateUnauthorized || code == CodeInsecure {
 			e.nextAt = time.Time{} // background sync stops until someone reconnects
 		} else {
 			e.failures++
@@ -307,10 +317,14 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 	if !set.Connected() {
 		return sum, ErrNotConnected // disconnected meanwhile (by the command line, say)
 	}
-	if set.ServerURL != e.client.base || set.DeviceToken != e.client.token {
+	if set.ServerURL != e.client.base || set.DeviceToken != e.client.token || set.CAPEM != e.client.ca {
 		// connected again meanwhile (a new enrolment replaces the token)
+		c, err := e.client.reconnected(set)
+		if err != nil {
+			return sum, errBadCA(err)
+		}
 		e.mu.Lock()
-		e.client = e.client.with(set.ServerURL, set.DeviceToken)
+		e.client = c
 		e.mu.Unlock()
 	}
 	lim := e.limits(set)

@@ -62,6 +62,8 @@ const (
 	MsgServerFault  = "The server had a problem and could not sync. Involve will try again; your work is safe on this laptop."
 	MsgProtocol     = "This version of Involve cannot sync with the server. Update Involve; your work is safe on this laptop."
 	MsgLocalFault   = "Involve could not save what the server sent. Your work is safe on this laptop; Involve will try again."
+	MsgInsecure     = "Involve did not sync: the server address does not start with https://, so the laptop's key would cross the network unprotected. Nothing was sent. Connect again in Settings with the https:// address; your work is safe on this laptop."
+	MsgCertificate  = "Involve did not sync: the server's certificate is %s, so this may not be your team's server. Nothing was sent. Tell your administrator and give them the certificate's SHA-256 fingerprint %s. Your work is safe on this laptop."
 )
 
 // classify turns a sync error into a state, a code to keep, and a message.
@@ -73,7 +75,12 @@ func classify(err error) (state, code, msg string) {
 		}
 		return StateError, syncapi.EINTERNAL, MsgLocalFault
 	}
+	var ce *CertificateError
 	switch {
+	case e.Code() == CodeInsecure:
+		return StateError, CodeInsecure, MsgInsecure
+	case errors.As(e.Err, &ce):
+		return StateError, CodeCertificate, fmt.Sprintf(MsgCertificate, ce.Reason, ce.Fingerprint)
 	case e.Status == 0 || e.Status == 502 || e.Status == 504:
 		return StateOffline, CodeNetwork, MsgOffline
 	case e.Status == 401:

@@ -146,6 +146,9 @@ type Settings struct {
 	ConnectedAt string
 	Limits      syncapi.Limits
 	Cursor      string // the last pull page's cursor ("" before the first pull)
+	// CAPEM is the team's own certificate authority (PEM, from `involve connect --ca`):
+	// when set, it is the only authority trusted for the server; "" is the system's.
+	CAPEM string
 
 	LastSyncAt    string // the last sync that finished
 	LastAttemptAt string // the last sync that started
@@ -164,4 +167,5 @@ type Connection struct {
 	TeamName    string
 	DeviceName  string
 	Limits      syncapi.Limits
+	CAPEM       string // the team's own certificate authority (PEM), or ""
 }
