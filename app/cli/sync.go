@@ -128,7 +128,7 @@ func cmdSync(ctx context.Context, dir string, _ []string) error {
 		switch {
 		case st.State == syncer.StateUnauthorized:
 			msg = "The server no longer accepts this laptop (it may have been disconnected by an administrator). " +
-				"Your work is safe on this laptop; connect again with `involve connect URL CODE` and a new enrolment code."
+				"Your work is safe on this laptop; connect again with `involve connect URL CODE` and a new enrolment code made for this laptop (involve-server device reenrol)."
 		case errors.Is(err, context.Canceled):
 			msg = "Sync stopped; what was done is kept, and the next sync carries on from there."
 		}

@@ -193,8 +193,12 @@ func TestSyncFacade(t *testing.T) {
 		if list, _ := a.ListConflicts(); len(list) != 1 || list[0].ID != conflictID {
 			t.Fatalf("conflicts lost on disconnect: %+v", list)
 		}
-		// reconnecting with a new code sends what waited
-		if _, err := a.ConnectServer(env.Server.URL, env.Code(team.ID, time.Hour)); err != nil {
+		// an ordinary code does not reconnect a laptop whose id is enrolled (issue 11);
+		// a code made for it (involve-server device reenrol) does, and sends what waited
+		if _, err := a.ConnectServer(env.Server.URL, env.Code(team.ID, time.Hour)); involve.ErrorCode(err) != involve.EINVALID {
+			t.Fatalf("reconnect with an ordinary code: %v, want it refused", err)
+		}
+		if _, err := a.ConnectServer(env.Server.URL, env.CodeFor(team.ID, mustInfo(t, a).DeviceID, time.Hour)); err != nil {
 			t.Fatal(err)
 		}
 		st, _ = a.SyncNow()

@@ -33,10 +33,10 @@ func (s *Server) protocol(next http.Handler) http.Handler {
 // Messages of the 401 answers: they say what happened and that nothing is lost.
 const (
 	msgNoToken  = "This request has no device token. Connect this laptop to the server with an enrolment code."
-	msgBadToken = "The server does not know this laptop's device token. Connect it again with a new enrolment code; " +
-		"your work is safe on this laptop."
+	msgBadToken = "The server does not know this laptop's device token. Connect it again with a new enrolment code made for " +
+		"this laptop (involve-server device reenrol); your work is safe on this laptop."
 	msgRevoked = "This laptop was disconnected from the server by an administrator. Your work is safe on this laptop: " +
-		"ask an administrator for a new enrolment code to connect again."
+		"ask an administrator for a new enrolment code made for this laptop (involve-server device reenrol) to connect again."
 )
 
 // touchEvery is how often a device's last-seen time is written: not on every request.

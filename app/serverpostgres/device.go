@@ -11,42 +11,69 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 )
 
-// CreateEnrolment stores a one-time enrolment code (its hash).
+// CreateEnrolment stores a one-time enrolment code (its hash), bound to a device id
+// when e.ForDevice is set.
 func (s *Store) CreateEnrolment(ctx context.Context, e serverstore.Enrolment) error {
-	_, err := s.pool.Exec(ctx, `INSERT INTO enrolments(code_hash, team_id, created_at, expires_at) VALUES ($1, $2, $3, $4)`,
-		e.CodeHash, e.TeamID, e.CreatedAt.UTC(), e.ExpiresAt.UTC())
+	var forDevice *string
+	if e.ForDevice != "" {
+		forDevice = &e.ForDevice
+	}
+	_, err := s.pool.Exec(ctx, `INSERT INTO enrolments(code_hash, team_id, created_at, expires_at, for_device_id) VALUES ($1, $2, $3, $4, $5)`,
+		e.CodeHash, e.TeamID, e.CreatedAt.UTC(), e.ExpiresAt.UTC(), forDevice)
 	return err
 }
 
-// Enrol uses a code once, before it expires, and creates (or re-enrols) the device in
-// the code's team, in one transaction. The device's EnrolledAt is now. The code is
-// claimed by one conditional UPDATE: of two processes enrolling with the same code at
-// once, the second waits for the first's row lock, re-reads the row, finds it used and
-// gets ErrEnrolment.
-func (s *Store) Enrol(ctx context.Context, codeHash string, now time.Time, d serverstore.Device) (serverstore.Team, error) {
-	var team serverstore.Team
+// Enrol uses a code once, before it expires, and creates the device in the code's team
+// (or, with a code bound to its id, re-enrols it there), in one transaction. The
+// device's EnrolledAt is now. The code is claimed by one conditional UPDATE: of two
+// processes enrolling with the same code at once, the second waits for the first's row
+// lock, re-reads the row, finds it used and gets ErrEnrolment. An existing device is
+// read FOR UPDATE; two enrolments of the same new id with different codes meet at the
+// devices primary key, and the second gets ErrDeviceExists.
+func (s *Store) Enrol(ctx context.Context, codeHash string, now time.Time, d serverstore.Device) (serverstore.Enrolled, error) {
+	var out serverstore.Enrolled
 	now = now.UTC()
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		out = serverstore.Enrolled{}
 		var teamID string
+		var forDevice *string
 		err := tx.QueryRow(ctx, `UPDATE enrolments SET used_at = $2, device_id = $3
-			WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING team_id`,
-			codeHash, now, d.ID).Scan(&teamID)
+			WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $2 AND (for_device_id IS NULL OR for_device_id = $3)
+			RETURNING team_id, for_device_id`,
+			codeHash, now, d.ID).Scan(&teamID, &forDevice)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return serverstore.ErrEnrolment
 		} else if err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO devices(id, team_id, name, user_name, token_hash, enrolled_at)
-			VALUES ($1, $2, $3, $4, $5, $6)
-			ON CONFLICT (id) DO UPDATE SET team_id = excluded.team_id, name = excluded.name, user_name = excluded.user_name,
-				token_hash = excluded.token_hash, enrolled_at = excluded.enrolled_at, revoked_at = NULL, last_seen_at = NULL`,
-			d.ID, teamID, d.Name, d.UserName, d.TokenHash, now); err != nil {
+		bound := forDevice != nil && *forDevice == d.ID
+		prev, err := scanDevice(tx.QueryRow(ctx, "SELECT "+deviceColumns+" FROM devices WHERE id = $1 FOR UPDATE", d.ID))
+		switch {
+		case err == nil && !bound:
+			return serverstore.ErrDeviceExists
+		case err == nil:
+			out.Previous = &prev
+		case !errors.Is(err, serverstore.ErrNotFound):
 			return err
 		}
-		team, err = scanTeam(tx.QueryRow(ctx, "SELECT id, name, created_at FROM teams WHERE id = $1", teamID))
+		if out.Previous != nil {
+			_, err = tx.Exec(ctx, `UPDATE devices SET team_id = $2, name = $3, user_name = $4, token_hash = $5, enrolled_at = $6,
+				revoked_at = NULL, last_seen_at = NULL WHERE id = $1`, d.ID, teamID, d.Name, d.UserName, d.TokenHash, now)
+		} else {
+			_, err = tx.Exec(ctx, `INSERT INTO devices(id, team_id, name, user_name, token_hash, enrolled_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+				d.ID, teamID, d.Name, d.UserName, d.TokenHash, now)
+			var pe *pgconn.PgError
+			if errors.As(err, &pe) && pe.Code == "23505" && pe.ConstraintName == "devices_pkey" {
+				return serverstore.ErrDeviceExists
+			}
+		}
+		if err != nil {
+			return err
+		}
+		out.Team, err = scanTeam(tx.QueryRow(ctx, "SELECT id, name, created_at FROM teams WHERE id = $1", teamID))
 		return err
 	})
-	return team, err
+	return out, err
 }
 
 const deviceColumns = "id, team_id, name, user_name, token_hash, enrolled_at, revoked_at, last_seen_at"

@@ -394,3 +394,46 @@ func TestEnrolRace(t *testing.T) {
 		t.Errorf("%d devices, want 10", len(devs))
 	}
 }
+
+// TestEnrolSameIDRace: two processes enrolling the same new device id with two codes
+// at once: exactly one wins, the other gets ErrDeviceExists (the devices primary key,
+// not an internal error), and its code stays unused.
+func TestEnrolSameIDRace(t *testing.T) {
+	u := FreshSchemaURL(t)
+	s1, s2 := MustOpen(t, u), MustOpen(t, u)
+	mustTeam(t, s1, "team-1")
+	for round := 0; round < 10; round++ {
+		var wg sync.WaitGroup
+		errs := make([]error, 2)
+		for i, s := range []serverstore.Store{s1, s2} {
+			code := fmt.Sprintf("code-%d-%d", round, i)
+			if err := s1.CreateEnrolment(ctx(), serverstore.Enrolment{CodeHash: code, TeamID: "team-1", CreatedAt: t0, ExpiresAt: t0.Add(time.Hour)}); err != nil {
+				t.Fatal(err)
+			}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				d := serverstore.Device{ID: fmt.Sprintf("dev-%d", round), Name: "x", TokenHash: fmt.Sprintf("tok-%d-%d", round, i)}
+				_, errs[i] = s.Enrol(ctx(), code, t0.Add(time.Minute), d)
+			}()
+		}
+		wg.Wait()
+		ok := 0
+		for i, err := range errs {
+			if err == nil {
+				ok++
+				continue
+			}
+			if !errors.Is(err, serverstore.ErrDeviceExists) {
+				t.Errorf("round %d: Enrol error %v, want ErrDeviceExists", round, err)
+			}
+			fresh := serverstore.Device{ID: fmt.Sprintf("other-%d", round), Name: "y", TokenHash: fmt.Sprintf("tok-other-%d", round)}
+			if _, err := s1.Enrol(ctx(), fmt.Sprintf("code-%d-%d", round, i), t0.Add(time.Minute), fresh); err != nil {
+				t.Errorf("round %d: the loser's code afterwards: %v", round, err)
+			}
+		}
+		if ok != 1 {
+			t.Errorf("round %d: %d enrolments of one id, want 1", round, ok)
+		}
+	}
+}

@@ -10,21 +10,25 @@ import (
 	"github.com/hin-south-london/involve/app/sqldb"
 )
 
-// CreateEnrolment stores a one-time enrolment code (its hash).
+// CreateEnrolment stores a one-time enrolment code (its hash), bound to a device id
+// when e.ForDevice is set.
 func (s *Store) CreateEnrolment(ctx context.Context, e serverstore.Enrolment) error {
-	return s.exec(ctx, nil, `INSERT INTO enrolments(code_hash, team_id, created_at, expires_at) VALUES (?, ?, ?, ?)`,
-		e.CodeHash, e.TeamID, formatTime(e.CreatedAt), formatTime(e.ExpiresAt))
+	return s.exec(ctx, nil, `INSERT INTO enrolments(code_hash, team_id, created_at, expires_at, for_device_id) VALUES (?, ?, ?, ?, ?)`,
+		e.CodeHash, e.TeamID, formatTime(e.CreatedAt), formatTime(e.ExpiresAt), nullString(e.ForDevice))
 }
 
-// Enrol uses a code once, before it expires, and creates (or re-enrols) the device in
-// the code's team, in one transaction. The device's EnrolledAt is now.
-func (s *Store) Enrol(ctx context.Context, codeHash string, now time.Time, d serverstore.Device) (serverstore.Team, error) {
-	var team serverstore.Team
+// Enrol uses a code once, before it expires, and creates the device in the code's team
+// (or, with a code bound to its id, re-enrols it there), in one transaction (SQLite
+// has one writer: nothing enrols the same id in between). The device's EnrolledAt is
+// now.
+func (s *Store) Enrol(ctx context.Context, codeHash string, now time.Time, d serverstore.Device) (serverstore.Enrolled, error) {
+	var out serverstore.Enrolled
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		out = serverstore.Enrolled{}
 		var teamID, expires string
-		var used sql.NullString
-		err := tx.QueryRowContext(ctx, "SELECT team_id, expires_at, used_at FROM enrolments WHERE code_hash = ?", codeHash).
-			Scan(&teamID, &expires, &used)
+		var used, forDevice sql.NullString
+		err := tx.QueryRowContext(ctx, "SELECT team_id, expires_at, used_at, for_device_id FROM enrolments WHERE code_hash = ?", codeHash).
+			Scan(&teamID, &expires, &used, &forDevice)
 		if errors.Is(err, sql.ErrNoRows) {
 			return serverstore.ErrEnrolment
 		} else if err != nil {
@@ -34,25 +38,38 @@ func (s *Store) Enrol(ctx context.Context, codeHash string, now time.Time, d ser
 		if err != nil {
 			return err
 		}
-		if used.Valid || !now.Before(exp) {
+		bound := forDevice.Valid && forDevice.String != ""
+		if used.Valid || !now.Before(exp) || (bound && forDevice.String != d.ID) {
 			return serverstore.ErrEnrolment
+		}
+		prev, err := scanDevice(tx.QueryRowContext(ctx, "SELECT "+deviceColumns+" FROM devices WHERE id = ?", d.ID))
+		switch {
+		case err == nil && !bound:
+			return serverstore.ErrDeviceExists
+		case err == nil:
+			out.Previous = &prev
+		case !errors.Is(err, serverstore.ErrNotFound):
+			return err
 		}
 		at := formatTime(now)
 		if _, err := tx.ExecContext(ctx, "UPDATE enrolments SET used_at = ?, device_id = ? WHERE code_hash = ? AND team_id = ?",
 			at, d.ID, codeHash, teamID); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO devices(id, team_id, name, user_name, token_hash, enrolled_at)
-			VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT(id) DO UPDATE SET team_id = excluded.team_id, name = excluded.name, user_name = excluded.user_name,
-				token_hash = excluded.token_hash, enrolled_at = excluded.enrolled_at, revoked_at = NULL, last_seen_at = NULL`,
-			d.ID, teamID, d.Name, d.UserName, d.TokenHash, at); err != nil {
+		if out.Previous != nil {
+			_, err = tx.ExecContext(ctx, `UPDATE devices SET team_id = ?, name = ?, user_name = ?, token_hash = ?, enrolled_at = ?,
+				revoked_at = NULL, last_seen_at = NULL WHERE id = ?`, teamID, d.Name, d.UserName, d.TokenHash, at, d.ID)
+		} else {
+			_, err = tx.ExecContext(ctx, `INSERT INTO devices(id, team_id, name, user_name, token_hash, enrolled_at) VALUES (?, ?, ?, ?, ?, ?)`,
+				d.ID, teamID, d.Name, d.UserName, d.TokenHash, at)
+		}
+		if err != nil {
 			return err
 		}
-		team, err = scanTeam(tx.QueryRowContext(ctx, "SELECT id, name, created_at FROM teams WHERE id = ?", teamID))
+		out.Team, err = scanTeam(tx.QueryRowContext(ctx, "SELECT id, name, created_at FROM teams WHERE id = ?", teamID))
 		return err
 	})
-	return team, err
+	return out, err
 }
 
 const deviceColumns = "id, team_id, name, user_name, token_hash, enrolled_at, revoked_at, last_seen_at"
@@ -112,4 +129,12 @@ func affected(res sql.Result, err error) error {
 		return serverstore.ErrNotFound
 	}
 	return nil
+}
+
+// nullString stores "" as NULL.
+func nullString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }

@@ -19,6 +19,10 @@ var ErrNotFound = errors.New("not found")
 // caller does not say which: a guesser learns nothing).
 var ErrEnrolment = errors.New("enrolment code is not valid")
 
+// ErrDeviceExists is returned by Enrol when the device id is already enrolled (in any
+// team, revoked or not) and the code was not made for that device (Enrolment.ForDevice).
+var ErrDeviceExists = errors.New("device id is already enrolled")
+
 // ErrOtherTeam is returned by Tx.GetRecord when the team has no record with that id
 // but another team has. Record ids are per team (starter themes have the same id in
 // every team), so the push rejects such a change as forbidden for every entity except
@@ -51,7 +55,18 @@ type Enrolment struct {
 	CreatedAt time.Time
 	ExpiresAt time.Time
 	UsedAt    *time.Time
-	DeviceID  string
+	DeviceID  string // the device that used the code
+	// ForDevice, when set, binds the code to one device id (involve-server device
+	// reenrol): it enrols that id only, and may replace that device's token.
+	ForDevice string
+}
+
+// Enrolled is what Enrol did: the code's team and, when the code re-enrolled a device
+// that existed (a code bound to it), that device as it was before (its team may differ
+// from Team: the device moved).
+type Enrolled struct {
+	Team     Team
+	Previous *Device
 }
 
 // Record is a record's latest state in a team's dataset. Seq is the team-wide,
@@ -103,11 +118,15 @@ type Store interface {
 
 	CreateEnrolment(ctx context.Context, e Enrolment) error
 	// Enrol uses the code (once, before it expires) and creates the device, atomically.
-	// A device id already enrolled in the same team is re-enrolled with the new token.
-	// Re-enrolling replaces the token and clears a revocation (the administrator made
-	// a new code on purpose); a device id enrolled in another team moves to the code's
-	// team (its records stay where they are).
-	Enrol(ctx context.Context, codeHash string, now time.Time, d Device) (Team, error)
+	// A code that is unknown, used, expired, or bound to another device id
+	// (Enrolment.ForDevice) gives ErrEnrolment. A device id that is already enrolled
+	// (in any team, revoked or not) gives ErrDeviceExists unless the code is bound to
+	// that id: device ids are not secret, so only an administrator's code for exactly
+	// that device may replace it. Such a re-enrolment replaces the token, name and user
+	// name, clears a revocation and moves the device to the code's team (its records
+	// stay where they are); Enrolled.Previous is the device as it was. A refused
+	// enrolment changes nothing (the code stays unused).
+	Enrol(ctx context.Context, codeHash string, now time.Time, d Device) (Enrolled, error)
 	DeviceByTokenHash(ctx context.Context, tokenHash string) (Device, error)
 	TouchDevice(ctx context.Context, deviceID string, now time.Time) error
 	ListDevices(ctx context.Context, teamID string) ([]Device, error)

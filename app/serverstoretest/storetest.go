@@ -33,6 +33,8 @@ func Run(t *testing.T, open Open) {
 		{"EnrolUnknown", testEnrolUnknown},
 		{"ReEnrolSameTeam", testReEnrolSameTeam},
 		{"ReEnrolOtherTeam", testReEnrolOtherTeam},
+		{"EnrolTakeoverRefused", testEnrolTakeoverRefused},
+		{"BoundCodeOtherID", testBoundCodeOtherID},
 		{"DeviceByTokenHash", testDeviceByTokenHash},
 		{"TouchDevice", testTouchDevice},
 		{"ListDevicesByTeam", testListDevices},

@@ -122,6 +122,19 @@ func (e *Env) Code(teamID string, ttl time.Duration) string {
 	return code
 }
 
+// CodeFor makes a one-time code bound to a device id, as involve-server device
+// reenrol does, for the team teamID.
+func (e *Env) CodeFor(teamID, deviceID string, ttl time.Duration) string {
+	e.T.Helper()
+	code := server.NewEnrolmentCode()
+	now := e.Clock.Now()
+	if err := e.Store.CreateEnrolment(context.Background(), serverstore.Enrolment{CodeHash: server.HashCode(code), TeamID: teamID,
+		CreatedAt: now, ExpiresAt: now.Add(ttl), ForDevice: deviceID}); err != nil {
+		e.T.Fatalf("CreateEnrolment: %v", err)
+	}
+	return code
+}
+
 // Device is a laptop talking to the server.
 type Device struct {
 	E     *Env

@@ -15,19 +15,20 @@ import (
 
 // Messages of the connect form (NHS.UK style: say what to do).
 const (
-	msgURLMissing   = "Enter the server address, like https://involve.example.nhs.uk"
-	msgURLFormat    = "Enter the server address in the correct format, like https://involve.example.nhs.uk"
-	msgURLHTTPS     = "The server address must start with https:// (plain http:// is only for a server on this computer)"
-	msgNotInvolve   = "There is no Involve server at this address. Check the address, like https://involve.example.nhs.uk"
-	msgCodeMissing  = "Enter the enrolment code, like K7QD-9XWM-3PTR"
-	msgCodeTooLong  = "The enrolment code must be 64 characters or fewer"
-	msgCodeInvalid  = "This enrolment code is not valid. Codes work once and expire: ask an administrator for a new one"
-	msgUnreachable  = "Involve could not reach the server at %s. Check the address and that this laptop is online, then try again."
-	msgTooOld       = "This version of Involve cannot sync with this server. Install the newer version of Involve."
-	msgTooManyTries = "The server has had too many attempts to connect. Wait a minute, then try again."
-	msgServerFault  = "The server had a problem and could not connect this laptop. Try again later."
-	msgCANone       = "The certificate authority file must hold a certificate in PEM form (-----BEGIN CERTIFICATE-----)"
-	msgCertificate  = "The certificate of the server at %s is %s, so Involve did not connect: it may not be your team's server. Ask your administrator to check the certificate's SHA-256 fingerprint %s (if your team uses its own certificate authority, connect with its certificate)."
+	msgURLMissing      = "Enter the server address, like https://involve.example.nhs.uk"
+	msgURLFormat       = "Enter the server address in the correct format, like https://involve.example.nhs.uk"
+	msgURLHTTPS        = "The server address must start with https:// (plain http:// is only for a server on this computer)"
+	msgNotInvolve      = "There is no Involve server at this address. Check the address, like https://involve.example.nhs.uk"
+	msgCodeMissing     = "Enter the enrolment code, like K7QD-9XWM-3PTR"
+	msgCodeTooLong     = "The enrolment code must be 64 characters or fewer"
+	msgCodeInvalid     = "This enrolment code is not valid. Codes work once and expire: ask an administrator for a new one"
+	msgUnreachable     = "Involve could not reach the server at %s. Check the address and that this laptop is online, then try again."
+	msgTooOld          = "This version of Involve cannot sync with this server. Install the newer version of Involve."
+	msgTooManyTries    = "The server has had too many attempts to connect. Wait a minute, then try again."
+	msgServerFault     = "The server had a problem and could not connect this laptop. Try again later."
+	msgCANone          = "The certificate authority file must hold a certificate in PEM form (-----BEGIN CERTIFICATE-----)"
+	msgCertificate     = "The certificate of the server at %s is %s, so Involve did not connect: it may not be your team's server. Ask your administrator to check the certificate's SHA-256 fingerprint %s (if your team uses its own certificate authority, connect with its certificate)."
+	msgAlreadyEnrolled = "This laptop is already enrolled with the server. To connect it again, ask an administrator for a code made for this laptop (involve-server device reenrol)"
 )
 
 // NormalizeURL checks a server address a person typed and returns it without a
@@ -166,6 +167,10 @@ func connectError(base string, err error, info bool) error {
 		return (involve.Problems{{Field: "url", Message: msgNotInvolve}}).Err("connection")
 	case ce.Status == 401 || ce.Status == 403:
 		return (involve.Problems{{Field: "code", Message: msgCodeInvalid}}).Err("connection")
+	case ce.Status == 409:
+		// This laptop's id is enrolled already: only a code an administrator made for it
+		// (involve-server device reenrol) connects it again.
+		return (involve.Problems{{Field: "code", Message: msgAlreadyEnrolled}}).Err("connection")
 	case ce.Status == 400:
 		msg := strings.TrimSuffix(ce.API.Message, ".")
 		if msg == "" {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -325,9 +326,16 @@ func TestEndToEnd(t *testing.T) {
 		if list, _ := b.db.FindFeedback(ctx, s.ID); len(list) != 2 {
 			t.Fatalf("local data lost: %d feedback", len(list))
 		}
-		// an administrator's new code connects it again (here as `involve connect` would,
-		// beside the running engine, which picks the new token up); the waiting change goes up
-		if _, err := syncer.Connect(ctx, b.db, env.Server.URL, env.Code(team.ID, time.Hour), nil); err != nil {
+		// an ordinary code does not reconnect it: its id is enrolled (issue 11: a device id
+		// is not secret, so an ordinary code must not take an enrolled laptop over) …
+		_, err = syncer.Connect(ctx, b.db, env.Server.URL, env.Code(team.ID, time.Hour), nil)
+		if f := involve.ErrorFields(err); len(f) != 1 || f[0].Field != "code" || !strings.Contains(f[0].Message, "device reenrol") {
+			t.Fatalf("reconnect with an ordinary code: %v, want the code field to say to ask for a code made for this laptop", err)
+		}
+		// … a code an administrator made for this laptop (device reenrol) connects it again
+		// (here as `involve connect` would, beside the running engine, which picks the new
+		// token up); the waiting change goes up
+		if _, err := syncer.Connect(ctx, b.db, env.Server.URL, env.CodeFor(team.ID, b.db.DeviceID(), time.Hour), nil); err != nil {
 			t.Fatal(err)
 		}
 		if sum := b.sync(); sum.Push.Applied != 1 {

@@ -231,12 +231,22 @@ func (s *stack) enrol(t testing.TB, name string) *device {
 	return newDevice(t, name, s.ts.URL, s.code(s.team.ID))
 }
 
-func makeCode(t testing.TB, st serverstore.Store, teamID string, ttl time.Duration) string {
+// codeFor makes a one-time code of a team bound to one device id, as involve-server
+// device reenrol does: the only code that connects an enrolled laptop again.
+func (s *stack) codeFor(teamID string, d *device) string {
+	s.t.Helper()
+	return makeCode(s.t, s.store, teamID, time.Hour, d.db.DeviceID())
+}
+
+func makeCode(t testing.TB, st serverstore.Store, teamID string, ttl time.Duration, forDevice ...string) string {
 	t.Helper()
 	code := server.NewEnrolmentCode()
 	now := time.Now().UTC()
-	if err := st.CreateEnrolment(bg(), serverstore.Enrolment{CodeHash: server.HashCode(code), TeamID: teamID,
-		CreatedAt: now, ExpiresAt: now.Add(ttl)}); err != nil {
+	e := serverstore.Enrolment{CodeHash: server.HashCode(code), TeamID: teamID, CreatedAt: now, ExpiresAt: now.Add(ttl)}
+	if len(forDevice) > 0 {
+		e.ForDevice = forDevice[0]
+	}
+	if err := st.CreateEnrolment(bg(), e); err != nil {
 		t.Fatalf("create enrolment: %v", err)
 	}
 	return code

@@ -147,11 +147,12 @@ func TestForgedTeamID(t *testing.T) {
 	}
 }
 
-// TestReEnrolmentReplacesToken: a laptop enrolled again (same device id, new code)
-// gets a new token and the old one stops working; enrolled with a code of another
-// team, it moves there: the old token stops working, it sees only the new team's
-// data, and its later changes to the old team's records are refused, not stored in
-// either team.
+// TestReEnrolmentReplacesToken: an enrolled laptop connecting again with an ordinary
+// code is refused (its id is enrolled: the form says to ask for a code made for it)
+// and keeps its token; with a code made for it (device reenrol) it gets a new token
+// and the old one stops working; with such a code of another team, it moves there:
+// the old token stops working, it sees only the new team's data, and its later changes
+// to the old team's records are refused, not stored in either team.
 func TestReEnrolmentReplacesToken(t *testing.T) {
 	st := newStack(t, "sqlite")
 	ada := st.enrol(t, "Ada")
@@ -161,7 +162,15 @@ func TestReEnrolmentReplacesToken(t *testing.T) {
 	}
 	ada.mustSync()
 	old := tokenOf(t, ada)
-	if _, err := syncer.Connect(bg(), ada.db, st.ts.URL, st.code(st.team.ID), ada.hc); err != nil {
+	_, err = syncer.Connect(bg(), ada.db, st.ts.URL, st.code(st.team.ID), ada.hc)
+	if f := involve.ErrorFields(err); len(f) != 1 || f[0].Field != "code" || !strings.Contains(f[0].Message, "already enrolled") {
+		t.Fatalf("connect again with an ordinary code: %v, want the code refused as the laptop is enrolled", err)
+	}
+	if tokenOf(t, ada) != old {
+		t.Fatal("a refused connection changed the laptop's token")
+	}
+	ada.mustSync()
+	if _, err := syncer.Connect(bg(), ada.db, st.ts.URL, st.codeFor(st.team.ID, ada), ada.hc); err != nil {
 		t.Fatal(err)
 	}
 	renewed := tokenOf(t, ada)
@@ -181,7 +190,10 @@ func TestReEnrolmentReplacesToken(t *testing.T) {
 		t.Fatal(err)
 	}
 	di.mustSync()
-	if _, err := syncer.Connect(bg(), ada.db, st.ts.URL, st.code(north.ID), ada.hc); err != nil {
+	if _, err := syncer.Connect(bg(), ada.db, st.ts.URL, st.code(north.ID), ada.hc); involve.ErrorCode(err) != involve.EINVALID {
+		t.Fatalf("connect to another team with an ordinary code: %v, want it refused", err)
+	}
+	if _, err := syncer.Connect(bg(), ada.db, st.ts.URL, st.codeFor(north.ID, ada), ada.hc); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := syncer.NewClient(st.ts.URL, renewed, nil, syncer.CompressNever).Me(bg()); !syncer.IsUnauthorized(err) {
@@ -228,7 +240,8 @@ func mustSession(t *testing.T, d *device) involve.Session {
 // by side: a code made with --expires 1s no longer connects after a second, a used
 // code does not connect twice, and `device revoke` from the command line while the
 // server runs makes the laptop's next sync a 401 — the laptop keeps every record and
-// waiting change, says so, and a new code connects it again and sends them.
+// waiting change, says so, and a code from `device reenrol` (not an ordinary one)
+// connects it again and sends them.
 func TestCommandLineRevocationAndExpiry(t *testing.T) {
 	eachStore(t, storeKinds, func(t *testing.T, kind string) {
 		bin := newServerBin(t, kind)
@@ -278,7 +291,13 @@ func TestCommandLineRevocationAndExpiry(t *testing.T) {
 		// Bo is not affected.
 		bo.mustSync()
 
-		if _, err := syncer.Connect(bg(), ada.db, srv.url, code("1h"), ada.hc); err != nil {
+		// An ordinary code does not connect a laptop whose id is enrolled (revoked or
+		// not); a code made for it with `device reenrol` does.
+		if _, err := syncer.Connect(bg(), ada.db, srv.url, code("1h"), ada.hc); involve.ErrorCode(err) != involve.EINVALID {
+			t.Errorf("reconnect with an ordinary code: %v, want it refused", err)
+		}
+		bound := lastLine(bin.admin("device", "reenrol", ada.db.DeviceID(), "--qr", t.TempDir()+"/qr.png"))
+		if _, err := syncer.Connect(bg(), ada.db, srv.url, bound, ada.hc); err != nil {
 			t.Fatal(err)
 		}
 		ada.engine()

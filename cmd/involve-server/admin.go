@@ -7,9 +7,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/google/uuid"
@@ -51,7 +53,7 @@ func cmdTeamAdd(ctx context.Context, args []string, stdout io.Writer) error {
 			return err
 		}
 		audit(ctx, st, serverstore.AuditEntry{At: t.CreatedAt, TeamID: t.ID, Action: "team.add", Detail: "team " + quote(name) + " by " + operator()})
-		fmt.Fprintf(stdout, "%s\t%s\n", t.ID, t.Name)
+		fmt.Fprintf(stdout, "%s\t%s\n", safe(t.ID), safe(t.Name))
 		return nil
 	})
 }
@@ -66,7 +68,7 @@ func cmdTeamList(ctx context.Context, args []string, stdout io.Writer) error {
 		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "ID\tNAME\tCREATED")
 		for _, t := range teams {
-			fmt.Fprintf(tw, "%s\t%s\t%s\n", t.ID, t.Name, t.CreatedAt.Format(time.RFC3339))
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", safe(t.ID), safe(t.Name), t.CreatedAt.Format(time.RFC3339))
 		}
 		return tw.Flush()
 	})
@@ -89,37 +91,103 @@ func cmdEnrol(ctx context.Context, args []string, stdout io.Writer) error {
 	expires := fs.Duration("expires", 24*time.Hour, "how long the code works")
 	qrFile := fs.String("qr", "", "write the QR code PNG here (default DATA_DIR/enrol-CODE.png)")
 	return withStore(ctx, fs, args, 0, "enrol --team TEAM [--expires 24h] [--qr FILE.png]", func(st serverstore.Store, _ []string) error {
-		if *expires <= 0 || *expires > 30*24*time.Hour {
-			return errors.New("--expires must be between 1s and 720h (30 days)")
+		if err := checkExpires(*expires); err != nil {
+			return err
 		}
 		t, err := findTeam(ctx, st, *team)
 		if err != nil {
 			return err
 		}
-		code := server.NewEnrolmentCode()
-		now := time.Now().UTC()
-		exp := now.Add(*expires)
-		if err := st.CreateEnrolment(ctx, serverstore.Enrolment{CodeHash: server.HashCode(code), TeamID: t.ID, CreatedAt: now, ExpiresAt: exp}); err != nil {
+		return issueCode(ctx, st, fs, stdout, t, nil, *expires, *qrFile)
+	})
+}
+
+// cmdDeviceReenrol makes a one-time code that enrols exactly one device id again: the
+// only way to replace an enrolled device's token (a new laptop installation keeping
+// its id, a revoked laptop given back) or to move it to another team.
+func cmdDeviceReenrol(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := newFlags("device reenrol")
+	team := fs.String("team", "", "team to move the device to (default: its own team)")
+	expires := fs.Duration("expires", 24*time.Hour, "how long the code works")
+	qrFile := fs.String("qr", "", "write the QR code PNG here (default DATA_DIR/enrol-CODE.png)")
+	return withStore(ctx, fs, args, 1, "device reenrol DEVICE_ID [--team TEAM] [--expires 24h] [--qr FILE.png]", func(st serverstore.Store, pos []string) error {
+		if err := checkExpires(*expires); err != nil {
 			return err
 		}
-		audit(ctx, st, serverstore.AuditEntry{At: now, TeamID: t.ID, Action: "enrol.code",
-			Detail: "code expiring " + exp.Format(time.RFC3339) + " by " + operator()})
-		path := *qrFile
-		if path == "" {
-			dir := fs.dataDir
-			if dir == "" {
-				dir = "."
+		dev, from, err := findDevice(ctx, st, pos[0])
+		if err != nil {
+			return err
+		}
+		to := from
+		if *team != "" {
+			if to, err = findTeam(ctx, st, *team); err != nil {
+				return err
 			}
-			path = filepath.Join(dir, "enrol-"+code+".png")
 		}
-		if err := writeQR(path, code); err != nil {
-			return fmt.Errorf("the code works, but its QR image could not be written: %w", err)
-		}
-		fmt.Fprintf(stdout, "One-time enrolment code for team %q, valid until %s (%s).\n", t.Name, exp.Format("2006-01-02 15:04 MST"), *expires)
-		fmt.Fprintf(stdout, "QR code: %s\n", path)
-		fmt.Fprintln(stdout, code)
-		return nil
+		return issueCode(ctx, st, fs, stdout, to, &reenrol{dev: dev, from: from}, *expires, *qrFile)
 	})
+}
+
+// reenrol is the device a code is bound to, and its team when the code was made.
+type reenrol struct {
+	dev  serverstore.Device
+	from serverstore.Team
+}
+
+func checkExpires(d time.Duration) error {
+	if d <= 0 || d > 30*24*time.Hour {
+		return errors.New("--expires must be between 1s and 720h (30 days)")
+	}
+	return nil
+}
+
+// issueCode stores a new one-time code for team t (bound to a device when re is not
+// nil), audits it, writes its QR image and prints it.
+func issueCode(ctx context.Context, st serverstore.Store, fs *flagSet, stdout io.Writer, t serverstore.Team, re *reenrol,
+	ttl time.Duration, qrFile string) error {
+	code := server.NewEnrolmentCode()
+	now := time.Now().UTC()
+	exp := now.Add(ttl)
+	e := serverstore.Enrolment{CodeHash: server.HashCode(code), TeamID: t.ID, CreatedAt: now, ExpiresAt: exp}
+	if re != nil {
+		e.ForDevice = re.dev.ID
+	}
+	if err := st.CreateEnrolment(ctx, e); err != nil {
+		return err
+	}
+	detail := "code expiring " + exp.Format(time.RFC3339) + " by " + operator()
+	if re == nil {
+		audit(ctx, st, serverstore.AuditEntry{At: now, TeamID: t.ID, Action: "enrol.code", Detail: detail})
+	} else {
+		// Said in the device's team and, when the code moves it, in the team it joins.
+		detail = "code to re-enrol device " + quote(re.dev.Name) + " in team " + t.ID + ", " + detail
+		audit(ctx, st, serverstore.AuditEntry{At: now, TeamID: re.from.ID, DeviceID: re.dev.ID, Action: "enrol.code", Detail: detail})
+		if t.ID != re.from.ID {
+			audit(ctx, st, serverstore.AuditEntry{At: now, TeamID: t.ID, DeviceID: re.dev.ID, Action: "enrol.code",
+				Detail: detail + " (moving it from team " + re.from.ID + ")"})
+		}
+	}
+	path := qrFile
+	if path == "" {
+		dir := fs.dataDir
+		if dir == "" {
+			dir = "."
+		}
+		path = filepath.Join(dir, "enrol-"+code+".png")
+	}
+	if err := writeQR(path, code); err != nil {
+		return fmt.Errorf("the code works, but its QR image could not be written: %w", err)
+	}
+	if re == nil {
+		fmt.Fprintf(stdout, "One-time enrolment code for team %q, valid until %s (%s).\n", t.Name, exp.Format("2006-01-02 15:04 MST"), ttl)
+	} else {
+		fmt.Fprintf(stdout, "One-time code to re-enrol device %s (%s) in team %q, valid until %s (%s).\n", re.dev.ID, safe(re.dev.Name),
+			t.Name, exp.Format("2006-01-02 15:04 MST"), ttl)
+		fmt.Fprintln(stdout, "It works only on that laptop; using it replaces the laptop's token and clears a revocation.")
+	}
+	fmt.Fprintf(stdout, "QR code: %s\n", path)
+	fmt.Fprintln(stdout, code)
+	return nil
 }
 
 // writeQR writes the code as a QR image (only the owner may read it: it is a secret
@@ -164,7 +232,7 @@ func cmdDeviceList(ctx context.Context, args []string, stdout io.Writer) error {
 			if d.RevokedAt != nil {
 				status = "revoked " + d.RevokedAt.Format(time.RFC3339)
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", d.ID, d.Name, d.UserName, d.EnrolledAt.Format(time.RFC3339), seen, status)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", safe(d.ID), safe(d.Name), safe(d.UserName), d.EnrolledAt.Format(time.RFC3339), seen, status)
 		}
 		return tw.Flush()
 	})
@@ -174,26 +242,9 @@ func cmdDeviceRevoke(ctx context.Context, args []string, stdout io.Writer) error
 	fs := newFlags("device revoke")
 	return withStore(ctx, fs, args, 1, "device revoke DEVICE_ID", func(st serverstore.Store, pos []string) error {
 		id := pos[0]
-		// Find the device's team (for the audit log and to say what was revoked).
-		teams, err := st.ListTeams(ctx)
+		dev, team, err := findDevice(ctx, st, id)
 		if err != nil {
 			return err
-		}
-		var dev *serverstore.Device
-		var team serverstore.Team
-		for _, t := range teams {
-			devs, err := st.ListDevices(ctx, t.ID)
-			if err != nil {
-				return err
-			}
-			for i := range devs {
-				if devs[i].ID == id {
-					dev, team = &devs[i], t
-				}
-			}
-		}
-		if dev == nil {
-			return fmt.Errorf("there is no device %q (involve-server device list --team T shows them)", id)
 		}
 		now := time.Now().UTC()
 		if err := st.RevokeDevice(ctx, id, now); err != nil {
@@ -201,9 +252,29 @@ func cmdDeviceRevoke(ctx context.Context, args []string, stdout io.Writer) error
 		}
 		audit(ctx, st, serverstore.AuditEntry{At: now, TeamID: team.ID, DeviceID: id, Action: "device.revoke",
 			Detail: "device " + quote(dev.Name) + " by " + operator()})
-		fmt.Fprintf(stdout, "Revoked %s (%s) of team %q. Its next request is refused; the data already synced stays.\n", id, dev.Name, team.Name)
+		fmt.Fprintf(stdout, "Revoked %s (%s) of team %q. Its next request is refused; the data already synced stays.\n", safe(id), safe(dev.Name), team.Name)
 		return nil
 	})
+}
+
+// findDevice finds an enrolled device by id, and its team.
+func findDevice(ctx context.Context, st serverstore.Store, id string) (serverstore.Device, serverstore.Team, error) {
+	teams, err := st.ListTeams(ctx)
+	if err != nil {
+		return serverstore.Device{}, serverstore.Team{}, err
+	}
+	for _, t := range teams {
+		devs, err := st.ListDevices(ctx, t.ID)
+		if err != nil {
+			return serverstore.Device{}, serverstore.Team{}, err
+		}
+		for _, d := range devs {
+			if d.ID == id {
+				return d, t, nil
+			}
+		}
+	}
+	return serverstore.Device{}, serverstore.Team{}, fmt.Errorf("there is no device %s (involve-server device list --team T shows them)", safe(id))
 }
 
 func cmdAudit(ctx context.Context, args []string, stdout io.Writer) error {
@@ -226,7 +297,7 @@ func cmdAudit(ctx context.Context, args []string, stdout io.Writer) error {
 			if dev == "" {
 				dev = "-"
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", e.At.Format(time.RFC3339), e.Action, dev, e.Detail)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", e.At.Format(time.RFC3339), safe(e.Action), safe(dev), safe(e.Detail))
 		}
 		return tw.Flush()
 	})
@@ -247,6 +318,24 @@ func operator() string {
 		}
 	}
 	return "admin"
+}
+
+// safe makes a string from the database fit to print on one line of a terminal: one
+// holding a control character (new line, tab, ESC of a terminal escape, …), a
+// bidirectional override or isolate, or bytes that are not UTF-8 is printed quoted and
+// escaped (strconv.Quote), so that a device's name cannot forge lines, columns or
+// colours in device list or audit. Names are refused with such characters at
+// enrolment; older rows and other fields may still hold them.
+func safe(s string) string {
+	if !utf8.ValidString(s) {
+		return strconv.Quote(s)
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == '\u2028' || r == '\u2029' {
+			return strconv.Quote(s)
+		}
+	}
+	return s
 }
 
 func quote(s string) string { return `"` + strings.ReplaceAll(s, `"`, `'`) + `"` }

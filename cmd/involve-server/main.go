@@ -34,6 +34,7 @@ Usage:
   involve-server enrol --team TEAM [--expires 24h] [--qr FILE.png]
   involve-server device list --team TEAM
   involve-server device revoke DEVICE_ID
+  involve-server device reenrol DEVICE_ID [--team TEAM] [--expires 24h] [--qr FILE.png]
   involve-server audit --team TEAM [--limit 100]
   involve-server export --xlsx FILE [--csv DIR] [--team TEAM] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
                         [--project ID] [--borough CODE] [--type CODE]
@@ -61,7 +62,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "enrol", "enroll":
 		err = cmdEnrol(ctx, rest, stdout)
 	case "device", "devices":
-		err = sub(ctx, "device", rest, stdout, map[string]command{"list": cmdDeviceList, "revoke": cmdDeviceRevoke})
+		err = sub(ctx, "device", rest, stdout, map[string]command{"list": cmdDeviceList, "revoke": cmdDeviceRevoke, "reenrol": cmdDeviceReenrol, "reenroll": cmdDeviceReenrol})
 	case "audit":
 		err = cmdAudit(ctx, rest, stdout)
 	case "export":
