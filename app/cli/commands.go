@@ -191,6 +191,6 @@ func cmdCheck(ctx context.Context, dir string, _ []string) error {
 	if err := store.CheckFile(ctx, path); err != nil {
 		return err
 	}
-	fmt.Printf("ok: %s passed integrity_check\n", path)
+	fmt.Printf("ok: %s passed integrity_check; it is an Involve database holding only what Involve's migrations create\n", path)
 	return nil
 }
