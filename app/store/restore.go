@@ -238,7 +238,7 @@ func RestoreBackup(ctx context.Context, dbPath, src string) (string, error) {
 // it: a hard link (or, where links are not supported, a synced copy) of the file, and
 // its -wal and -shm files moved beside it so that the pair stays one database.
 func keepAside(dbPath string) (string, error) {
-	if !fileExists(dbPath) {
+	if !fileExists(dbPath) && !fileExists(dbPath+"-wal") && !fileExists(dbPath+"-shm") {
 		return "", nil
 	}
 	dir := filepath.Dir(dbPath)
@@ -247,10 +247,14 @@ func keepAside(dbPath string) (string, error) {
 	for i := 2; fileExists(aside); i++ {
 		aside = filepath.Join(dir, fmt.Sprintf("involve-replaced-%s-%d.db", stamp, i))
 	}
-	if err := os.Link(dbPath, aside); err != nil {
-		if err := copyFile(dbPath, aside); err != nil {
-			os.Remove(aside)
-			return "", err
+	// a -wal left without its database (it would be read into the restored one) is
+	// moved too, under the name it would have beside the kept database
+	if fileExists(dbPath) {
+		if err := os.Link(dbPath, aside); err != nil {
+			if err := copyFile(dbPath, aside); err != nil {
+				os.Remove(aside)
+				return "", err
+			}
 		}
 	}
 	for _, suffix := range []string{"-wal", "-shm"} {

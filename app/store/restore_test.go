@@ -273,6 +273,44 @@ func TestRestoreLosesNothing(t *testing.T) {
 	})
 }
 
+func TestRestoreMovesAWALWithoutItsDatabase(t *testing.T) {
+	ctx := context.Background()
+	f := newRestoreFixture(t)
+	// a -wal from another database, left behind in a folder whose database is gone
+	other := filepath.Join(t.TempDir(), "other.db")
+	odb, err := store.Open(ctx, other, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	odb.ExecForTest(ctx, "PRAGMA wal_autocheckpoint = 0")
+	for i := 0; i < 20; i++ {
+		mustSession(t, odb, "Not in the backup")
+	}
+	wal, err := os.ReadFile(other + "-wal")
+	if err != nil || len(wal) == 0 {
+		t.Fatalf("no -wal to leave behind: %v", err)
+	}
+	odb.Close()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "involve.db")
+	os.WriteFile(path+"-wal", wal, 0o600)
+
+	db, aside, err := store.Restore(ctx, path, f.backup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if list, _ := db.FindSessions(ctx, involve.SessionFilter{}); len(list) != 1 {
+		t.Fatalf("the restored database has %d sessions, want the backup's 1", len(list))
+	}
+	if err := db.CheckIntegrity(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(aside + "-wal"); string(got) != string(wal) {
+		t.Fatalf("the -wal was not kept as %s-wal", aside)
+	}
+}
+
 func TestOpenMarksApplicationID(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "involve.db")
