@@ -311,6 +311,34 @@ func TestRestoreMovesAWALWithoutItsDatabase(t *testing.T) {
 	}
 }
 
+func TestRestorePutsTheDatabaseBackWhenTheRestoredOneWillNotOpen(t *testing.T) {
+	ctx := context.Background()
+	f := newRestoreFixture(t)
+	old := filepath.Join(t.TempDir(), "v3.db")
+	odb, err := store.Open(ctx, old, store.Options{MaxVersion: 3, NoBackupBeforeMigrate: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	odb.Close()
+	// opening the restored v3 file migrates it, which first makes a backup: make that fail
+	os.RemoveAll(filepath.Join(f.dir, store.BackupDirName))
+	os.WriteFile(filepath.Join(f.dir, store.BackupDirName), []byte("not a folder"), 0o600)
+	before := snapshot(t, f.dir)
+	db, aside, err := store.Restore(ctx, f.path, old)
+	if db != nil || aside != "" || err == nil || !strings.Contains(err.Error(), "put back") {
+		t.Fatalf("db %v, aside %q, err %v", db, aside, err)
+	}
+	after := snapshot(t, f.dir)
+	if len(after) != len(before) {
+		t.Fatalf("files %v, want %v", keys(after), keys(before))
+	}
+	for name, b := range before {
+		if after[name] != b {
+			t.Fatalf("%s changed", name)
+		}
+	}
+}
+
 func TestOpenMarksApplicationID(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "involve.db")
