@@ -217,7 +217,7 @@ func RestoreBackup(ctx context.Context, dbPath, src string) (string, error) {
 	if _, err := verifyFile(ctx, tmp); err != nil {
 		return "", involve.Errorf(involve.EINVALID, "That backup cannot be used: %v. Nothing was changed.", err)
 	}
-	for _, suffix := range []string{"-wal", "-shm", "-journal"} {
+	for _, suffix := range sideFiles {
 		os.Remove(tmp + suffix) // only the verified file itself goes in (no -shm from reading it)
 	}
 	if err := syncFile(tmp); err != nil {
@@ -236,9 +236,13 @@ func RestoreBackup(ctx context.Context, dbPath, src string) (string, error) {
 
 // keepAside keeps the database at dbPath under a new name in its folder without moving
 // it: a hard link (or, where links are not supported, a synced copy) of the file, and
-// its -wal and -shm files moved beside it so that the pair stays one database.
+// its -wal, -shm and -journal files moved beside it so that they stay one database.
 func keepAside(dbPath string) (string, error) {
-	if !fileExists(dbPath) && !fileExists(dbPath+"-wal") && !fileExists(dbPath+"-shm") {
+	anything := fileExists(dbPath)
+	for _, suffix := range sideFiles {
+		anything = anything || fileExists(dbPath+suffix)
+	}
+	if !anything {
 		return "", nil
 	}
 	dir := filepath.Dir(dbPath)
@@ -247,8 +251,8 @@ func keepAside(dbPath string) (string, error) {
 	for i := 2; fileExists(aside); i++ {
 		aside = filepath.Join(dir, fmt.Sprintf("involve-replaced-%s-%d.db", stamp, i))
 	}
-	// a -wal left without its database (it would be read into the restored one) is
-	// moved too, under the name it would have beside the kept database
+	// a -wal or -journal left without its database (it would be read into the
+	// restored one) is moved too, under the name it would have beside the kept database
 	if fileExists(dbPath) {
 		if err := os.Link(dbPath, aside); err != nil {
 			if err := copyFile(dbPath, aside); err != nil {
@@ -257,7 +261,7 @@ func keepAside(dbPath string) (string, error) {
 			}
 		}
 	}
-	for _, suffix := range []string{"-wal", "-shm"} {
+	for _, suffix := range sideFiles {
 		if err := os.Rename(dbPath+suffix, aside+suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
 			putBack(dbPath, aside)
 			return "", err
@@ -271,11 +275,15 @@ func putBack(dbPath, aside string) {
 	if aside == "" {
 		return
 	}
-	for _, suffix := range []string{"-wal", "-shm"} {
+	for _, suffix := range sideFiles {
 		os.Rename(aside+suffix, dbPath+suffix)
 	}
 	os.Remove(aside)
 }
+
+// sideFiles are SQLite's files beside a database that belong to it: a -wal or a hot
+// -journal is read into whatever database next opens under that name.
+var sideFiles = []string{"-wal", "-shm", "-journal"}
 
 // removeDBFiles removes a database file and SQLite's files beside it.
 func removeDBFiles(path string) {
@@ -302,11 +310,11 @@ func Restore(ctx context.Context, dbPath, src string) (db *DB, aside string, err
 	db, err = Open(ctx, dbPath, Options{})
 	if err != nil {
 		if aside != "" {
-			for _, suffix := range []string{"-wal", "-shm", "-journal"} {
+			for _, suffix := range sideFiles {
 				os.Remove(dbPath + suffix) // the restored file's, never to be read with the old one
 			}
 			if rerr := os.Rename(aside, dbPath); rerr == nil {
-				for _, suffix := range []string{"-wal", "-shm"} {
+				for _, suffix := range sideFiles {
 					os.Rename(aside+suffix, dbPath+suffix)
 				}
 				return nil, "", fmt.Errorf("the restored database could not be opened (%w); the previous database was put back", err)

@@ -339,6 +339,52 @@ func TestRestorePutsTheDatabaseBackWhenTheRestoredOneWillNotOpen(t *testing.T) {
 	}
 }
 
+func TestRestoreMovesAHotJournalWithoutItsDatabase(t *testing.T) {
+	ctx := context.Background()
+	f := newRestoreFixture(t)
+	// a rollback journal caught mid-transaction (another database, DELETE mode)
+	other := filepath.Join(t.TempDir(), "other.db")
+	d, err := sql.Open("sqlite3", "file:"+other+"?_journal_mode=DELETE")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	d.SetMaxOpenConns(1)
+	for _, q := range []string{"PRAGMA cache_size = 10", "CREATE TABLE t(x)",
+		"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO t SELECT randomblob(500) FROM n"} {
+		if _, err := d.Exec(q); err != nil {
+			t.Fatal(q, err)
+		}
+	}
+	tx, _ := d.Begin()
+	if _, err := tx.Exec("UPDATE t SET x = randomblob(500)"); err != nil {
+		t.Fatal(err)
+	}
+	journal, err := os.ReadFile(other + "-journal")
+	tx.Rollback()
+	if err != nil || len(journal) == 0 {
+		t.Fatalf("no journal: %v", err)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "involve.db")
+	os.WriteFile(path+"-journal", journal, 0o600)
+
+	db, aside, err := store.Restore(ctx, path, f.backup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.CheckIntegrity(ctx); err != nil {
+		t.Fatalf("the stray journal was rolled into the restored database: %v", err)
+	}
+	if list, _ := db.FindSessions(ctx, involve.SessionFilter{}); len(list) != 1 {
+		t.Fatalf("the restored database has %d sessions, want the backup's 1", len(list))
+	}
+	if got, _ := os.ReadFile(aside + "-journal"); string(got) != string(journal) {
+		t.Fatalf("the journal was not kept as %s-journal", aside)
+	}
+}
+
 func TestOpenMarksApplicationID(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "involve.db")
