@@ -199,7 +199,7 @@ func cmdCheck(ctx context.Context, dir string, _ []string) error {
 	}
 	err := store.CheckFile(ctx, path)
 	if err == nil {
-		fmt.Printf("ok: %s passed integrity_check\n", path)
+		fmt.Printf("ok: %s passed integrity_check; it is an Involve database holding only what Involve's migrations create\n", path)
 		return nil
 	}
 	if !checkArgs.repair {

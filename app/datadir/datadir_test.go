@@ -109,7 +109,7 @@ func TestResolveMakesAnExistingFolderPrivate(t *testing.T) {
 		t.Fatal(err)
 	}
 	files := []string{datadir.DBName, datadir.DBName + "-wal", datadir.DBName + "-shm",
-		datadir.DBName + ".replaced-20260101T000000Z", datadir.LockName,
+		datadir.DBName + ".replaced-20260101T000000Z", "involve-replaced-20260101T000000Z.db", datadir.LockName,
 		filepath.Join(datadir.BackupDirName, "involve-20260101T000000.000Z-daily.db"),
 		filepath.Join(datadir.BackupDirName, "involve-20260101T000000.000Z-daily.db.partial-wal")}
 	for _, f := range append(files, "notes.txt") {

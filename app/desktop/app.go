@@ -316,7 +316,9 @@ func (a *App) GetReferenceData() (involve.ReferenceData, error) {
 }
 
 // RestoreBackup replaces a damaged (or unwanted) database with a backup from the
-// backups folder. The current file is kept beside it, renamed.
+// backups folder (store.Restore: copied and verified before anything is replaced). The
+// current file is kept in the data folder, renamed; the returned state's Message says
+// where. A backup that cannot be used changes nothing.
 func (a *App) RestoreBackup(name string) (StartupState, error) {
 	if name == "" || strings.ContainsAny(name, `/\`) || name != filepath.Base(name) {
 		return StartupState{}, involve.Errorf(involve.EINVALID, "Choose a backup from the list.")
@@ -355,6 +357,9 @@ func (a *App) RestoreBackup(name string) (StartupState, error) {
 	}
 	a.db = db
 	a.state = StartupState{Status: StatusOK, DataDir: a.dataDir, Backups: []store.BackupInfo{}}
+	if aside != "" {
+		a.state.Message = "The backup was restored. The database it replaced was kept as " + aside + "."
+	}
 	return a.state, nil
 }
 

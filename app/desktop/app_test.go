@@ -2,9 +2,11 @@ package desktop_test
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -209,8 +211,54 @@ func TestFacadeDamagedAndRestore(t *testing.T) {
 	if got, err := a.GetSession(s.ID); err != nil || got.Title != s.Title {
 		t.Fatalf("after restore: %+v %v", got, err)
 	}
-	matches, _ := filepath.Glob(path + ".replaced-*")
+	matches, _ := filepath.Glob(filepath.Join(dir, "involve-replaced-*.db"))
 	if len(matches) == 0 {
 		t.Fatal("the damaged file was not kept")
+	}
+	if !strings.Contains(st.Message, matches[0]) {
+		t.Fatalf("the app does not say where the damaged file was kept: %q", st.Message)
+	}
+}
+
+func TestFacadeRestoreRefusesAnUnusableBackup(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "involve.db")
+	db, _ := store.Open(ctx, path, store.Options{})
+	db.CreateSession(ctx, involve.SessionInput{Title: "Saved before the damage", Date: "2026-01-01", Type: "workshop"})
+	b, err := db.Backup(ctx, "daily")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	os.Remove(path + "-wal")
+	damaged := []byte(strings.Repeat("garbage ", 64))
+	os.WriteFile(path, damaged, 0o600)
+	// the backup has gained a trigger since it was made
+	tamper, _ := sql.Open("sqlite3", "file:"+b.Path)
+	if _, err := tamper.Exec("CREATE TRIGGER wipe AFTER INSERT ON docs BEGIN DELETE FROM docs; END"); err != nil {
+		t.Fatal(err)
+	}
+	tamper.Close()
+
+	open := func() (*store.DB, desktop.StartupState) {
+		db, err := store.Open(ctx, path, store.Options{})
+		if err != nil {
+			return nil, desktop.DamagedState(dir, err)
+		}
+		return db, desktop.StartupState{}
+	}
+	a := desktop.New(desktop.Config{DataDir: dir, Open: open})
+	desktop.Startup(a, ctx, &fakeRuntime{})
+	defer desktop.Shutdown(a)
+	st, err := a.RestoreBackup(b.Name)
+	if involve.ErrorCode(err) != involve.EINVALID || !strings.Contains(err.Error(), "trigger wipe") || st.Status != desktop.StatusDamaged {
+		t.Fatalf("%+v %v", st, err)
+	}
+	if got, _ := os.ReadFile(path); string(got) != string(damaged) {
+		t.Fatal("the damaged database was changed")
+	}
+	if m, _ := filepath.Glob(filepath.Join(dir, "involve-replaced-*")); len(m) != 0 {
+		t.Fatalf("kept copies of a file that was not replaced: %v", m)
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -180,9 +179,6 @@ func checkFile(ctx context.Context, path string) error {
 	return integrityCheck(ctx, d)
 }
 
-// CheckFile runs integrity_check on a database file without changing it.
-func CheckFile(ctx context.Context, path string) error { return checkFile(ctx, path) }
-
 func describeBackup(path string, ok bool) (BackupInfo, error) {
 	st, err := os.Stat(path)
 	if err != nil {
@@ -241,81 +237,10 @@ func NeedsDailyBackup(dataDir string, now time.Time) bool {
 	return err != nil || now.Sub(st.ModTime()) >= 24*time.Hour
 }
 
-// RestoreBackup replaces the database at dbPath with the backup file src. The backup
-// is checked first; the current database (with its -wal and -shm files) is moved
-// aside as "<name>.replaced-<time>", never deleted. The database must be closed.
-func RestoreBackup(ctx context.Context, dbPath, src string) (string, error) {
-	if err := checkFile(ctx, src); err != nil {
-		return "", involve.Errorf(involve.EINVALID, "That backup cannot be used (%v). Nothing was changed.", err)
-	}
-	stamp := time.Now().UTC().Format("20060102T150405Z")
-	aside := dbPath + ".replaced-" + stamp
-	if _, err := os.Stat(dbPath); err == nil {
-		for _, suffix := range []string{"", "-wal", "-shm"} {
-			if err := os.Rename(dbPath+suffix, aside+suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
-				return "", fmt.Errorf("moving the current database aside: %w", err)
-			}
-		}
-	} else {
-		aside = ""
-	}
-	tmp := dbPath + ".restoring"
-	if err := copyFile(src, tmp); err != nil {
-		os.Remove(tmp)
-		return aside, err
-	}
-	if err := os.Rename(tmp, dbPath); err != nil {
-		return aside, err
-	}
-	return aside, syncDir(filepath.Dir(dbPath))
-}
-
 // BackupPath is the path of the backup file called name in the data folder dataDir's
 // backups folder (as ListBackups names them).
 func BackupPath(dataDir, name string) string {
 	return filepath.Join(dataDir, BackupDirName, name)
-}
-
-// Restore puts the backup file src in place of the database at dbPath (RestoreBackup:
-// the backup is checked first, and the database that was there is kept beside it) and
-// opens the result, which migrates a backup made by an older version. The database
-// must be closed, and its data folder held by the caller (datadir.Acquire): both the
-// desktop app and `involve restore` restore through here.
-//
-// It returns the restored database, open; where the previous database was kept (""
-// when there was none); and on failure the error, with db nil. A backup that fails its
-// check is an EINVALID error and changes nothing.
-func Restore(ctx context.Context, dbPath, src string) (db *DB, aside string, err error) {
-	aside, err = RestoreBackup(ctx, dbPath, src)
-	if err != nil {
-		return nil, aside, err
-	}
-	db, err = Open(ctx, dbPath, Options{})
-	if err != nil {
-		return nil, aside, err
-	}
-	return db, aside, nil
-}
-
-func copyFile(src, dst string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	if err := out.Sync(); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }
 
 // makePrivate sets path's permissions to perm (0600 for a file, 0700 for a folder:

@@ -103,6 +103,10 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 		}
 		return nil, err
 	}
+	if err := db.markApplicationID(ctx); err != nil {
+		pools.Close()
+		return nil, err
+	}
 	if opt.MaxVersion == 0 {
 		if err := db.loadIdentity(ctx); err != nil {
 			db.Close()

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
+	"io"
+	"os"
 )
 
 // QueryRowForTest runs a read on the writer connection (tests check pragmas with it).
@@ -14,4 +16,12 @@ func (db *DB) QueryRowForTest(ctx context.Context, q string, args ...any) *sql.R
 func (db *DB) ExecForTest(ctx context.Context, q string, args ...any) error {
 	_, err := db.writer.ExecContext(ctx, q, args...)
 	return err
+}
+
+// SetRestoreWriterForTest replaces what a restore's copy is written through (a full
+// disk) until the test ends.
+func SetRestoreWriterForTest(tb interface{ Cleanup(func()) }, w func(f *os.File) io.Writer) {
+	old := restoreWriter
+	restoreWriter = w
+	tb.Cleanup(func() { restoreWriter = old })
 }

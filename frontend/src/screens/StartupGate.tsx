@@ -38,6 +38,7 @@ export function LockedScreen({ state }: { state: StartupState }) {
 export function DamagedScreen({ state }: { state: StartupState }) {
   const [restoring, setRestoring] = useState('');
   const [error, setError] = useState<BackendError | null>(null);
+  const [restored, setRestored] = useState('');
   const backups = [...state.backups].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
 
   const restore = async (b: BackupInfo) => {
@@ -46,7 +47,9 @@ export function DamagedScreen({ state }: { state: StartupState }) {
     try {
       const next = await restoreBackup(b.name);
       if (next.status === 'ok') {
-        window.location.reload();
+        // say where the replaced file was kept before the app starts afresh
+        if (next.message) setRestored(next.message);
+        else window.location.reload();
         return;
       }
       setError({ code: 'internal', message: next.message || 'The backup could not be restored.' });
@@ -56,6 +59,18 @@ export function DamagedScreen({ state }: { state: StartupState }) {
       setRestoring('');
     }
   };
+
+  if (restored) {
+    return (
+      <PlainPage>
+        <h1 className="nhsuk-heading-l">Your backup was restored</h1>
+        <p role="status">{restored}</p>
+        <Button type="button" onClick={() => window.location.reload()}>
+          Continue
+        </Button>
+      </PlainPage>
+    );
+  }
 
   return (
     <PlainPage>

@@ -56,6 +56,19 @@ describe('startup gate', () => {
     expect(await screen.findByText('Still damaged')).toBeInTheDocument();
   });
 
+  it('says where the replaced database was kept after a restore', async () => {
+    const user = userEvent.setup();
+    vi.mocked(backend.getStartupState).mockResolvedValue(damaged);
+    const kept = 'The backup was restored. The database it replaced was kept as /d/involve-replaced-20260301T090000Z.db.';
+    vi.mocked(backend.restoreBackup).mockResolvedValue({ status: 'ok', message: kept, dataDir: '/d', backups: [] });
+    render(<StartupGate><h1>Home</h1></StartupGate>);
+    const items = within(await screen.findByTestId('backup-list')).getAllByRole('listitem');
+    await user.click(within(items[0]).getByRole('button', { name: 'Restore this backup' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Your backup was restored' })).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent('/d/involve-replaced-20260301T090000Z.db');
+    expect(screen.getByRole('button', { name: 'Continue' })).toBeInTheDocument();
+  });
+
   it('says so plainly when there are no backups', async () => {
     vi.mocked(backend.getStartupState).mockResolvedValue({ ...damaged, backups: [] });
     render(<StartupGate><h1>Home</h1></StartupGate>);
