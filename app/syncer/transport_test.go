@@ -301,9 +301,10 @@ func TestConnectWithOwnCA(t *testing.T) {
 		}
 	}
 
-	// Connected again without it (through a client that trusts the server): forgotten,
-	// and the running engine no longer trusts it.
-	if set, err = syncer.Connect(ctx, db, srv.ts.URL, srv.env.Code(team.ID, time.Hour), srv.ts.Client()); err != nil || set.CAPEM != "" {
+	// Connected again without it (through a client that trusts the server, with a code
+	// made for this laptop: its id is enrolled): forgotten, and the running engine no
+	// longer trusts it.
+	if set, err = syncer.Connect(ctx, db, srv.ts.URL, srv.env.CodeFor(team.ID, db.DeviceID(), time.Hour), srv.ts.Client()); err != nil || set.CAPEM != "" {
 		t.Fatalf("connect again: %v, authority %q", err, set.CAPEM)
 	}
 	var ce *syncer.CertificateError
