@@ -122,10 +122,8 @@ func cmdBackup(ctx context.Context, dir string, _ []string) error {
 }
 
 func cmdRestore(ctx context.Context, dir string, args []string) error {
-	lock, err := datadir.Acquire(dir)
-	if errors.Is(err, datadir.ErrLocked) {
-		return errors.New("Involve is open with this data folder; close it before restoring a backup. Nothing was changed")
-	} else if err != nil {
+	lock, err := holdClosed(dir, "close it before restoring a backup")
+	if err != nil {
 		return err
 	}
 	defer lock.Close()
@@ -154,10 +152,8 @@ func cmdRestore(ctx context.Context, dir string, args []string) error {
 // laptop's own account, while Involve is closed: the kiosk lives in the database so
 // that restarting the app does not end it.
 func cmdKioskOff(ctx context.Context, dir string, _ []string) error {
-	lock, err := datadir.Acquire(dir)
-	if errors.Is(err, datadir.ErrLocked) {
-		return errors.New("Involve is open with this data folder; close it first (kiosk mode needs the staff PIN while it is open). Nothing was changed")
-	} else if err != nil {
+	lock, err := holdClosed(dir, "close it first (kiosk mode needs the staff PIN while it is open)")
+	if err != nil {
 		return err
 	}
 	defer lock.Close()
@@ -179,6 +175,16 @@ func cmdKioskOff(ctx context.Context, dir string, _ []string) error {
 	}
 	fmt.Println("kiosk mode ended; the feedback given at the kiosk is kept")
 	return nil
+}
+
+// holdClosed takes the data folder's lock for work that needs Involve closed; while the
+// app holds it, the error says so and what to do (todo), and that nothing was changed.
+func holdClosed(dir, todo string) (*datadir.Lock, error) {
+	lock, err := datadir.Acquire(dir)
+	if errors.Is(err, datadir.ErrLocked) {
+		return nil, errors.New("Involve is open with this data folder; " + todo + ". Nothing was changed")
+	}
+	return lock, err
 }
 
 func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
@@ -206,10 +212,8 @@ func cmdCheck(ctx context.Context, dir string, _ []string) error {
 		return fmt.Errorf("%w\n`involve check --repair` rebuilds the search index; if that is not enough, `involve restore` puts a backup in place", err)
 	}
 	fmt.Printf("%s failed integrity_check (%v); rebuilding the search index\n", path, err)
-	lock, err := datadir.Acquire(dir)
-	if errors.Is(err, datadir.ErrLocked) {
-		return errors.New("Involve is open with this data folder; close it before repairing. Nothing was changed")
-	} else if err != nil {
+	lock, err := holdClosed(dir, "close it before repairing")
+	if err != nil {
 		return err
 	}
 	defer lock.Close()

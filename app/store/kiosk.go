@@ -33,31 +33,13 @@ func (k KioskSettings) Active() bool { return k.SessionID != "" && k.PINHash != 
 
 // KioskSettings reads the kiosk mode (zero when it is off).
 func (db *DB) KioskSettings(ctx context.Context) (KioskSettings, error) {
-	var k KioskSettings
-	rows, err := db.reader.QueryContext(ctx, `SELECT key, value FROM meta WHERE key >= 'kiosk_' AND key < 'kiosk`+"\x7f"+`'`)
+	m, err := db.metaWithPrefix(ctx, "kiosk_")
 	if err != nil {
-		return k, err
+		return KioskSettings{}, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var key, v string
-		if err := rows.Scan(&key, &v); err != nil {
-			return k, err
-		}
-		switch key {
-		case keyKioskSession:
-			k.SessionID = v
-		case keyKioskPINHash:
-			k.PINHash = v
-		case keyKioskStartedAt:
-			k.StartedAt = v
-		case keyKioskFailures:
-			k.FailedTries, _ = strconv.Atoi(v)
-		case keyKioskRetryAfter:
-			k.RetryAfter = v
-		}
-	}
-	return k, rows.Err()
+	k := KioskSettings{SessionID: m[keyKioskSession], PINHash: m[keyKioskPINHash], StartedAt: m[keyKioskStartedAt], RetryAfter: m[keyKioskRetryAfter]}
+	k.FailedTries, _ = strconv.Atoi(m[keyKioskFailures])
+	return k, nil
 }
 
 // SaveKioskSettings turns kiosk mode on (or records a wrong try) durably.

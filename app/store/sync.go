@@ -94,47 +94,46 @@ const (
 
 // SyncSettings reads the sync settings.
 func (db *DB) SyncSettings(ctx context.Context) (syncer.Settings, error) {
-	var s syncer.Settings
-	rows, err := db.reader.QueryContext(ctx, `SELECT key, value FROM meta WHERE key >= 'sync_' AND key < 'sync`+"\x7f"+`'`)
+	m, err := db.metaWithPrefix(ctx, "sync_")
 	if err != nil {
-		return s, err
+		return syncer.Settings{}, err
+	}
+	s := syncer.Settings{
+		ServerURL:     m[keyServerURL],
+		DeviceToken:   m[keyDeviceToken],
+		TeamID:        m[keyTeamID],
+		TeamName:      m[keyTeamName],
+		DeviceName:    m[keyDeviceName],
+		ConnectedAt:   m[keyConnectedAt],
+		Cursor:        m[keyCursor],
+		LastSyncAt:    m[keyLastSyncAt],
+		LastAttemptAt: m[keyLastAttemptAt],
+		LastError:     m[keyLastError],
+		LastErrorCode: m[keyLastErrorCode],
+		CAPEM:         m[keyCAPEM],
+	}
+	if v, ok := m[keyLimits]; ok {
+		_ = json.Unmarshal([]byte(v), &s.Limits)
+	}
+	return s, nil
+}
+
+// metaWithPrefix reads the meta rows whose keys start with prefix, by key.
+func (db *DB) metaWithPrefix(ctx context.Context, prefix string) (map[string]string, error) {
+	m := map[string]string{}
+	rows, err := db.reader.QueryContext(ctx, `SELECT key, value FROM meta WHERE key >= ? AND key < ?`, prefix, prefix+"\x7f")
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var k, v string
 		if err := rows.Scan(&k, &v); err != nil {
-			return s, err
+			return nil, err
 		}
-		switch k {
-		case keyServerURL:
-			s.ServerURL = v
-		case keyDeviceToken:
-			s.DeviceToken = v
-		case keyTeamID:
-			s.TeamID = v
-		case keyTeamName:
-			s.TeamName = v
-		case keyDeviceName:
-			s.DeviceName = v
-		case keyConnectedAt:
-			s.ConnectedAt = v
-		case keyLimits:
-			_ = json.Unmarshal([]byte(v), &s.Limits)
-		case keyCursor:
-			s.Cursor = v
-		case keyLastSyncAt:
-			s.LastSyncAt = v
-		case keyLastAttemptAt:
-			s.LastAttemptAt = v
-		case keyLastError:
-			s.LastError = v
-		case keyLastErrorCode:
-			s.LastErrorCode = v
-		case keyCAPEM:
-			s.CAPEM = v
-		}
+		m[k] = v
 	}
-	return s, rows.Err()
+	return m, rows.Err()
 }
 
 func setMeta(ctx context.Context, tx *sql.Tx, kv ...string) error {
