@@ -3,7 +3,6 @@ package server
 import (
 	"context"
 	"errors"
-	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -46,7 +45,7 @@ const touchEvery = time.Minute
 // the device to the handler.
 func (s *Server) authed(fn func(w http.ResponseWriter, r *http.Request, dev serverstore.Device) error) http.Handler {
 	return s.handle(func(w http.ResponseWriter, r *http.Request) error {
-		dev, err := s.authenticate(r)
+		dev, err := s.authenticateLimited(w, r)
 		if err != nil {
 			return err
 		}
@@ -94,14 +93,4 @@ func (s *Server) authenticate(r *http.Request) (serverstore.Device, error) {
 		return dev, errorf(syncapi.EUNAUTH, msgRevoked)
 	}
 	return dev, nil
-}
-
-// remoteHost is the client's address without the port (the key of the enrolment
-// limit). Behind a reverse proxy every request comes from the proxy: see docs/deploy.md.
-func remoteHost(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }

@@ -18,10 +18,8 @@ const msgBadCode = "This enrolment code is not valid. Codes work once and expire
 
 // handleEnrol exchanges a one-time enrolment code for a device token.
 func (s *Server) handleEnrol(w http.ResponseWriter, r *http.Request) error {
-	if s.enrols != nil {
-		if ok, wait := s.enrols.allow(remoteHost(r), s.now()); !ok {
-			return s.rateLimited(w, wait)
-		}
+	if ok, wait := s.enrols.allow(limitKey(s.clientAddr(r)), s.now()); !ok {
+		return s.rateLimited(w, wait)
 	}
 	body, err := readBody(w, r, 64<<10)
 	if err != nil {
@@ -40,19 +38,19 @@ func (s *Server) handleEnrol(w http.ResponseWriter, r *http.Request) error {
 	res, err := s.store.Enrol(r.Context(), HashCode(req.Code), now, dev)
 	switch {
 	case errors.Is(err, serverstore.ErrEnrolment):
-		s.log.Warn("enrolment refused", "remote", r.RemoteAddr, "device", req.DeviceID)
+		s.log.Warn("enrolment refused", "remote", s.clientAddr(r), "device", req.DeviceID)
 		return errorf(syncapi.EUNAUTH, msgBadCode)
 	case errors.Is(err, serverstore.ErrDeviceExists):
 		// Someone presented the id of an enrolled device (ids are not secret): taking
 		// it over would cut that laptop off and let them push under its name.
-		s.log.Warn("enrolment refused: device id already enrolled", "remote", r.RemoteAddr, "device", req.DeviceID)
+		s.log.Warn("enrolment refused: device id already enrolled", "remote", s.clientAddr(r), "device", req.DeviceID)
 		return errorf(syncapi.ECONFLICT, msgDeviceExists)
 	case err != nil:
 		return err
 	}
 	team := res.Team
 	s.audit(r, serverstore.AuditEntry{At: now, TeamID: team.ID, DeviceID: dev.ID, Action: "enrol",
-		Detail: "device " + quote(dev.Name) + " user " + quote(dev.UserName) + " from " + remoteHost(r)})
+		Detail: "device " + quote(dev.Name) + " user " + quote(dev.UserName) + " from " + s.clientAddr(r)})
 	if p := res.Previous; p != nil {
 		// A re-enrolment with a code an administrator made for this device: said in the
 		// team it joins and, when it moved, in the team it left.

@@ -21,6 +21,11 @@ type RateLimit struct {
 // write): ten a minute after a burst of twenty.
 var enrolRateLimit = RateLimit{PerSecond: 1.0 / 6, Burst: 20}
 
+// badAuthRateLimit limits requests with a missing, unknown or revoked device token per
+// client address: ten a minute after a burst of twenty. A laptop with a good token is
+// never counted; one that was revoked stops syncing on its own at the first refusal.
+var badAuthRateLimit = RateLimit{PerSecond: 1.0 / 6, Burst: 20}
+
 type bucket struct {
 	tokens float64
 	last   time.Time
@@ -62,6 +67,15 @@ func (l *limiter) allow(key string, now time.Time) (bool, time.Duration) {
 	}
 	wait := time.Duration((1 - b.tokens) / l.rate.PerSecond * float64(time.Second))
 	return false, wait
+}
+
+// refund gives back the token that allow took for key (the request did not count).
+func (l *limiter) refund(key string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if b, ok := l.b[key]; ok {
+		b.tokens = math.Min(float64(l.rate.Burst), b.tokens+1)
+	}
 }
 
 // sweep forgets buckets that have filled up again (they are the same as new ones).

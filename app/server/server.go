@@ -10,6 +10,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"sync/atomic"
 	"time"
 
@@ -27,10 +28,17 @@ const ServiceName = "involve-server"
 type Config struct {
 	Store     serverstore.Store
 	Limits    syncapi.Limits // default syncapi.Default*
-	RateLimit RateLimit      // per device; zero: no limit
+	RateLimit RateLimit      // per device; zero: no limit (the per-address limits always apply)
 	Now       func() time.Time
 	Logger    *slog.Logger
 	Version   string
+
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For is believed
+	// (--trusted-proxy; see clientAddr). None: the connection's peer is the client.
+	TrustedProxies []netip.Prefix
+	// InsecureHTTP says the server answers plain HTTP on a non-loopback address
+	// (--insecure-http): /readyz says so.
+	InsecureHTTP bool
 }
 
 // Server is the HTTP API. It is an http.Handler.
@@ -43,13 +51,17 @@ type Server struct {
 	mux      *http.ServeMux
 	devices  *limiter      // per device
 	reports  chan struct{} // report slots (maxReports)
-	enrols   *limiter      // per remote address, for the one unauthenticated write
+	enrols   *limiter      // per client address, for the one unauthenticated write
+	badAuth  *limiter      // per client address, requests with no valid device token
+	proxies  []netip.Prefix
+	insecure bool
 	draining atomic.Bool
 }
 
 // New returns the API handler.
 func New(cfg Config) *Server {
-	s := &Server{store: cfg.Store, limits: cfg.Limits, now: cfg.Now, log: cfg.Logger, version: cfg.Version}
+	s := &Server{store: cfg.Store, limits: cfg.Limits, now: cfg.Now, log: cfg.Logger, version: cfg.Version,
+		proxies: cfg.TrustedProxies, insecure: cfg.InsecureHTTP}
 	if s.limits.MaxBodyBytes <= 0 {
 		s.limits.MaxBodyBytes = syncapi.DefaultMaxBodyBytes
 	}
@@ -70,8 +82,10 @@ func New(cfg Config) *Server {
 	}
 	if cfg.RateLimit.PerSecond > 0 {
 		s.devices = newLimiter(cfg.RateLimit)
-		s.enrols = newLimiter(enrolRateLimit)
 	}
+	// Always, whatever the per-device rate: they bound guessing of codes and tokens.
+	s.enrols = newLimiter(enrolRateLimit)
+	s.badAuth = newLimiter(badAuthRateLimit)
 	s.reports = make(chan struct{}, maxReports)
 	s.mux = http.NewServeMux()
 	s.routes()
@@ -102,9 +116,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path == "/healthz" || r.URL.Path == "/readyz" {
 		level = slog.LevelDebug // probes every few seconds
 	}
-	s.log.LogAttrs(r.Context(), level, "request",
-		slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Int("status", rec.status()),
-		slog.Duration("took", time.Since(start)), slog.String("remote", r.RemoteAddr), slog.String("device", rec.device))
+	attrs := []slog.Attr{slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Int("status", rec.status()),
+		slog.Duration("took", time.Since(start)), slog.String("remote", s.clientAddr(r)), slog.String("device", rec.device)}
+	if len(s.proxies) > 0 {
+		attrs = append(attrs, slog.String("peer", r.RemoteAddr)) // the proxy the request came through
+	}
+	s.log.LogAttrs(r.Context(), level, "request", attrs...)
 }
 
 // Drain makes /readyz answer 503 so that a load balancer stops sending requests;
@@ -131,8 +148,15 @@ func (s *Server) handleReadyz(w http.ResponseWriter, r *http.Request) {
 		w.Write([]byte("database not ready\n"))
 		return
 	}
+	if s.insecure {
+		w.Write([]byte(msgInsecureReady))
+		return
+	}
 	w.Write([]byte("ok\n"))
 }
+
+// msgInsecureReady is /readyz's answer when the server runs with --insecure-http.
+const msgInsecureReady = "ok (warning: plain HTTP on a non-loopback address; tokens travel in clear)\n"
 
 func (s *Server) handleInfo(w http.ResponseWriter, r *http.Request) error {
 	return s.writeJSON(w, r, http.StatusOK, syncapi.Info{
