@@ -130,23 +130,23 @@ func parsePrefix(item string) (netip.Prefix, error) {
 	if strings.Contains(item, "/") {
 		var err error
 		if p, err = netip.ParsePrefix(item); err != nil {
-			return p, fmt.Errorf("trusted proxy %q is not an address range in CIDR form (for example 127.0.0.1/32 or 10.0.0.0/8)", item)
+			return p, fmt.Errorf("%q is not an address range in CIDR form (for example 127.0.0.1/32 or 10.0.0.0/8)", item)
 		}
 	} else {
 		a, err := netip.ParseAddr(item)
 		if err != nil || a.Zone() != "" {
-			return p, fmt.Errorf("trusted proxy %q is not an IP address or an address range in CIDR form (for example 127.0.0.1/32 or 10.0.0.0/8)", item)
+			return p, fmt.Errorf("%q is not an IP address or an address range in CIDR form (for example 127.0.0.1/32 or 10.0.0.0/8)", item)
 		}
 		p = netip.PrefixFrom(a, a.BitLen())
 	}
 	if p.Addr().Is4In6() {
 		p = netip.PrefixFrom(p.Addr().Unmap(), p.Bits()-96)
 		if p.Bits() < 0 {
-			return p, fmt.Errorf("trusted proxy %q is not an address range a proxy can be in", item)
+			return p, fmt.Errorf("%q is not an address range a proxy can be in", item)
 		}
 	}
 	if p.Bits() == 0 {
-		return p, fmt.Errorf("trusted proxy %q would trust every address, so any client could choose its own; name your proxies' addresses", item)
+		return p, fmt.Errorf("%q would trust every address, so any client could choose its own; name your proxies' addresses", item)
 	}
 	return p.Masked(), nil
 }

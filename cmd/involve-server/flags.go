@@ -5,8 +5,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/netip"
 	"os"
 	"strings"
+
+	"github.com/hin-south-london/involve/app/server"
 )
 
 var errUsage = errors.New("usage")
@@ -39,6 +42,8 @@ func (fs *flagSet) parse(args []string) ([]string, error) {
 		if v, ok := os.LookupEnv(envName(f.Name)); ok && err == nil {
 			if e := f.Value.Set(v); e != nil {
 				err = fmt.Errorf("%s=%q: %v", envName(f.Name), v, e)
+			} else if l, ok := f.Value.(interface{ fromEnv() }); ok {
+				l.fromEnv()
 			}
 		}
 	})
@@ -63,3 +68,32 @@ func (fs *flagSet) parse(args []string) ([]string, error) {
 		args = args[1:]
 	}
 }
+
+// proxyFlag is --trusted-proxy: address ranges, comma-separated, the flag given once or
+// more. The command line replaces the environment's list rather than adding to it.
+type proxyFlag struct {
+	prefixes []netip.Prefix
+	env      bool // the list came from the environment
+}
+
+func (p *proxyFlag) String() string {
+	var s []string
+	for _, x := range p.prefixes {
+		s = append(s, x.String())
+	}
+	return strings.Join(s, ",")
+}
+
+func (p *proxyFlag) Set(v string) error {
+	add, err := server.ParseTrustedProxies(v)
+	if err != nil {
+		return err
+	}
+	if p.env {
+		p.prefixes, p.env = nil, false
+	}
+	p.prefixes = append(p.prefixes, add...)
+	return nil
+}
+
+func (p *proxyFlag) fromEnv() { p.env = true }

@@ -29,6 +29,7 @@ const usage = `involve-server: the Involve sync server
 Usage:
   involve-server serve --addr 127.0.0.1:8080 --data-dir DIR [--db postgres://…]
                        [--tls-cert FILE --tls-key FILE] [--max-body-bytes N] [--rate N]
+                       [--trusted-proxy CIDR[,CIDR…]] [--insecure-http]
   involve-server team add NAME
   involve-server team list
   involve-server enrol --team TEAM [--expires 24h] [--qr FILE.png]

@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"math"
 	"net"
+	"net/netip"
+	"strings"
 	"time"
 
 	"github.com/hin-south-london/involve/app/server"
@@ -25,6 +27,9 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 	maxBody := fs.Int64("max-body-bytes", syncapi.DefaultMaxBodyBytes, "largest request body accepted, after gzip decoding")
 	rate := fs.Float64("rate", 20, "requests a second per device (bursts of 3 seconds' worth); 0: no limit")
 	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
+	var proxies proxyFlag
+	fs.Var(&proxies, "trusted-proxy", "reverse proxies (CIDR, comma-separated, repeatable) whose X-Forwarded-For names the client")
+	insecure := fs.Bool("insecure-http", false, "allow plain HTTP on a non-loopback address (tokens travel in clear)")
 	if pos, err := fs.parse(args); err != nil {
 		return err
 	} else if len(pos) > 0 {
@@ -43,6 +48,11 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
 		return fmt.Errorf("--log-level: %v", err)
 	}
+	tls := *cert != ""
+	plainRemote := !tls && !loopbackAddr(ctx, *addr)
+	if plainRemote && !*insecure {
+		return errPlainHTTP(*addr)
+	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
 
 	st, desc, err := openStore(ctx, fs)
@@ -57,18 +67,66 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 		RateLimit: limit,
 		Logger:    log,
 		Version:   version,
+
+		TrustedProxies: proxies.prefixes,
+		InsecureHTTP:   plainRemote,
 	})
 	l, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
 	}
+	if ta, ok := l.Addr().(*net.TCPAddr); !tls && !*insecure && (!ok || !ta.IP.IsLoopback()) {
+		// The name resolved to loopback a moment ago and the listener is elsewhere now.
+		l.Close()
+		return errPlainHTTP(*addr)
+	}
 	scheme := "http"
-	if *cert != "" {
+	if tls {
 		scheme = "https"
 	}
 	log.Info("involve-server listening", "url", scheme+"://"+l.Addr().String(), "store", desc, "version", version,
-		"max_body_bytes", *maxBody, "rate_per_device", *rate)
+		"max_body_bytes", *maxBody, "rate_per_device", *rate, "trusted_proxies", proxies.String())
+	if plainRemote {
+		log.Warn("plain HTTP on a non-loopback address (--insecure-http): device tokens and records travel in clear " +
+			"unless something else encrypts them; use --tls-cert and --tls-key, or a TLS proxy in front on 127.0.0.1")
+	}
 	err = server.Serve(ctx, server.NewHTTPServer(api, log), l, *cert, *key, shutdownGrace)
 	log.Info("involve-server stopped", "err", err)
 	return err
+}
+
+// errPlainHTTP refuses plain HTTP where laptops on the network would send tokens in clear.
+func errPlainHTTP(addr string) error {
+	return fmt.Errorf("--addr %s is not a loopback address and no TLS certificate is given: device tokens and records "+
+		"would cross the network in clear. Give --tls-cert and --tls-key, or listen on 127.0.0.1 behind a TLS proxy "+
+		"(docs/deploy.md), or add --insecure-http if something else encrypts the traffic", addr)
+}
+
+// loopbackAddr reports whether the listen address addr (host:port) is on this computer
+// only: 127.0.0.0/8, ::1, localhost, or a name whose every address is loopback. An
+// empty host (":8080") is every interface; an address that does not parse is not
+// loopback (net.Listen then says what is wrong with it).
+func loopbackAddr(ctx context.Context, addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil || host == "" {
+		return false
+	}
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	if ip, err := netip.ParseAddr(host); err == nil {
+		return ip.Unmap().IsLoopback()
+	}
+	lctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	ips, err := net.DefaultResolver.LookupNetIP(lctx, "ip", host)
+	if err != nil || len(ips) == 0 {
+		return false
+	}
+	for _, ip := range ips {
+		if !ip.Unmap().IsLoopback() {
+			return false
+		}
+	}
+	return true
 }
