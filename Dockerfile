@@ -27,8 +27,13 @@ RUN CGO_ENABLED=1 go build -tags sqlite_fts5,netgo,osusergo \
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/involve-server /usr/local/bin/involve-server
 COPY --from=build --chown=65532:65532 /out/data /var/lib/involve-server
+# Plain HTTP on the container's own interface (serve refuses that without
+# INVOLVE_SERVER_INSECURE_HTTP, and then warns at start and in /readyz): publish the port
+# on 127.0.0.1 only, behind a TLS proxy (docs/deploy.md §7). With a certificate of its own
+# (INVOLVE_SERVER_TLS_CERT, _TLS_KEY) the server serves HTTPS and the setting does nothing.
 ENV INVOLVE_SERVER_DATA_DIR=/var/lib/involve-server \
-    INVOLVE_SERVER_ADDR=:8080
+    INVOLVE_SERVER_ADDR=:8080 \
+    INVOLVE_SERVER_INSECURE_HTTP=true
 VOLUME ["/var/lib/involve-server"]
 EXPOSE 8080
 USER 65532:65532
