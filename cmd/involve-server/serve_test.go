@@ -28,13 +28,26 @@ func noDatabase(t *testing.T, dir string) {
 	}
 }
 
+// refused runs serve with a context already cancelled, so that a serve that wrongly
+// starts stops at once (exit 0) instead of serving for ever, and returns stderr.
+func refused(t *testing.T, args ...string) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var out, errb bytes.Buffer
+	if got := run(ctx, append([]string{"serve"}, args...), &out, &errb); got != 1 {
+		t.Errorf("involve-server serve %s: exit %d, want 1\nstderr: %s", strings.Join(args, " "), got, errb.String())
+	}
+	return errb.String()
+}
+
 // TestServeRefusesPlainHTTPOnTheNetwork: serve without TLS on an address other computers
 // can reach is refused, with a message naming the ways out, unless --insecure-http
 // (flag or environment) says so.
 func TestServeRefusesPlainHTTPOnTheNetwork(t *testing.T) {
 	for _, addr := range []string{":0", "0.0.0.0:0", "[::]:0", "192.0.2.1:8080"} {
 		dir := t.TempDir()
-		_, errOut := runCmd(t, 1, "serve", "--addr", addr, "--data-dir", dir)
+		errOut := refused(t, "--addr", addr, "--data-dir", dir)
 		for _, want := range []string{addr, "--tls-cert", "--tls-key", "--insecure-http", "in clear"} {
 			if !strings.Contains(errOut, want) {
 				t.Errorf("serve --addr %s: %q should mention %s", addr, errOut, want)
@@ -45,12 +58,12 @@ func TestServeRefusesPlainHTTPOnTheNetwork(t *testing.T) {
 	// The address from the environment (the Docker image's :8080) is checked too.
 	dir := t.TempDir()
 	t.Setenv("INVOLVE_SERVER_ADDR", ":0")
-	if _, errOut := runCmd(t, 1, "serve", "--data-dir", dir); !strings.Contains(errOut, "--insecure-http") {
+	if errOut := refused(t, "--data-dir", dir); !strings.Contains(errOut, "--insecure-http") {
 		t.Errorf("serve with INVOLVE_SERVER_ADDR=:0: %q", errOut)
 	}
 	noDatabase(t, dir)
 	t.Setenv("INVOLVE_SERVER_INSECURE_HTTP", "not-a-bool")
-	if _, errOut := runCmd(t, 1, "serve", "--data-dir", dir); !strings.Contains(errOut, "INVOLVE_SERVER_INSECURE_HTTP") {
+	if errOut := refused(t, "--data-dir", dir); !strings.Contains(errOut, "INVOLVE_SERVER_INSECURE_HTTP") {
 		t.Errorf("serve with a bad INVOLVE_SERVER_INSECURE_HTTP: %q", errOut)
 	}
 }
@@ -112,13 +125,13 @@ func TestTrustedProxyFlag(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv("INVOLVE_SERVER_TRUSTED_PROXY", "")
 	for _, bad := range []string{"nginx", "10.0.0.0/33", "0.0.0.0/0", "127.0.0.1/32,300.0.0.1"} {
-		_, errOut := runCmd(t, 1, "serve", "--addr", "127.0.0.1:0", "--data-dir", dir, "--trusted-proxy", bad)
+		errOut := refused(t, "--addr", "127.0.0.1:0", "--data-dir", dir, "--trusted-proxy", bad)
 		if !strings.Contains(errOut, "trusted-proxy") || !strings.Contains(errOut, "CIDR") && !strings.Contains(errOut, "every address") {
 			t.Errorf("--trusted-proxy %q: %q", bad, errOut)
 		}
 	}
 	t.Setenv("INVOLVE_SERVER_TRUSTED_PROXY", "127.0.0.1/8x")
-	if _, errOut := runCmd(t, 1, "serve", "--addr", "127.0.0.1:0", "--data-dir", dir); !strings.Contains(errOut, "INVOLVE_SERVER_TRUSTED_PROXY") ||
+	if errOut := refused(t, "--addr", "127.0.0.1:0", "--data-dir", dir); !strings.Contains(errOut, "INVOLVE_SERVER_TRUSTED_PROXY") ||
 		!strings.Contains(errOut, `"127.0.0.1/8x"`) {
 		t.Errorf("a bad INVOLVE_SERVER_TRUSTED_PROXY: %q", errOut)
 	}
