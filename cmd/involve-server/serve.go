@@ -48,6 +48,9 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
 		return fmt.Errorf("--log-level: %v", err)
 	}
+	if _, _, err := net.SplitHostPort(*addr); err != nil {
+		return fmt.Errorf("--addr %q must be HOST:PORT (for example 127.0.0.1:8080, or :8443 for every interface): %v", *addr, err)
+	}
 	tls := *cert != ""
 	plainRemote := !tls && !loopbackAddr(ctx, *addr)
 	if plainRemote && !*insecure {
@@ -104,8 +107,8 @@ func errPlainHTTP(addr string) error {
 
 // loopbackAddr reports whether the listen address addr (host:port) is on this computer
 // only: 127.0.0.0/8, ::1, localhost, or a name whose every address is loopback. An
-// empty host (":8080") is every interface; an address that does not parse is not
-// loopback (net.Listen then says what is wrong with it).
+// empty host (":8080") is every interface, and a name that does not resolve is not
+// loopback.
 func loopbackAddr(ctx context.Context, addr string) bool {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil || host == "" {

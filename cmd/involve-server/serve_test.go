@@ -55,6 +55,9 @@ func TestServeRefusesPlainHTTPOnTheNetwork(t *testing.T) {
 		}
 		noDatabase(t, dir)
 	}
+	if errOut := refused(t, "--addr", "8080", "--data-dir", t.TempDir()); !strings.Contains(errOut, "HOST:PORT") {
+		t.Errorf("serve --addr 8080: %q should say HOST:PORT", errOut)
+	}
 	// The address from the environment (the Docker image's :8080) is checked too.
 	dir := t.TempDir()
 	t.Setenv("INVOLVE_SERVER_ADDR", ":0")
