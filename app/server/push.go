@@ -146,6 +146,9 @@ func (s *Server) Push(ctx context.Context, dev serverstore.Device, changes []Pus
 			p.counts[res.Status]++
 			results = append(results, res)
 		}
+		if err := s.checkQuotas(ctx, tx, dev, len(changes)-p.counts[syncapi.StatusDuplicate], now); err != nil {
+			return err // quota.go: nothing of the push is kept
+		}
 		return tx.Audit(ctx, serverstore.AuditEntry{At: now, TeamID: dev.TeamID, DeviceID: dev.ID, Action: "push", Detail: p.summary(len(changes))})
 	})
 	if err != nil {
