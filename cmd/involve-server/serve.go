@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"math"
 	"net"
+	"strconv"
 	"time"
 
 	"github.com/hin-south-london/involve/app/server"
@@ -25,6 +26,9 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 	maxBody := fs.Int64("max-body-bytes", syncapi.DefaultMaxBodyBytes, "largest request body accepted, after gzip decoding")
 	rate := fs.Float64("rate", 20, "requests a second per device (bursts of 3 seconds' worth); 0: no limit")
 	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
+	storageQuota := fs.String("team-storage-quota", "2GiB", "each team's storage quota unless set for the team (team set-quota); 0: no limit")
+	dailyChanges := fs.String("device-daily-changes", strconv.Itoa(server.DefaultDeviceDailyChanges),
+		"changes each laptop may send a UTC day unless set for its team (team set-quota); 0: no limit")
 	if pos, err := fs.parse(args); err != nil {
 		return err
 	} else if len(pos) > 0 {
@@ -38,6 +42,10 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	if *rate < 0 || math.IsNaN(*rate) || math.IsInf(*rate, 0) {
 		return errors.New("--rate must be 0 (no limit) or more")
+	}
+	quotas, err := serveQuotas(*storageQuota, *dailyChanges)
+	if err != nil {
+		return err
 	}
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
@@ -55,6 +63,7 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 		Store:     st,
 		Limits:    syncapi.Limits{MaxBodyBytes: *maxBody, MaxBatch: syncapi.DefaultMaxBatch, MaxPullLimit: syncapi.MaxPullLimit},
 		RateLimit: limit,
+		Quotas:    quotas,
 		Logger:    log,
 		Version:   version,
 	})
@@ -67,8 +76,17 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 		scheme = "https"
 	}
 	log.Info("involve-server listening", "url", scheme+"://"+l.Addr().String(), "store", desc, "version", version,
-		"max_body_bytes", *maxBody, "rate_per_device", *rate)
+		"max_body_bytes", *maxBody, "rate_per_device", *rate,
+		"team_storage_quota", quotaLog(quotas.TeamStorageBytes, server.FormatSize), "device_daily_changes", quotaLog(quotas.DeviceDailyChanges, func(n int64) string { return strconv.FormatInt(n, 10) }))
 	err = server.Serve(ctx, server.NewHTTPServer(api, log), l, *cert, *key, shutdownGrace)
 	log.Info("involve-server stopped", "err", err)
 	return err
+}
+
+// quotaLog says a server-wide quota in the start-up line.
+func quotaLog(q int64, format func(int64) string) string {
+	if q < 0 {
+		return "unlimited"
+	}
+	return format(q)
 }
