@@ -225,3 +225,48 @@ func testDeviceChanges(t *testing.T, s serverstore.Store) {
 		t.Errorf("DeviceChangesOn(B, %s) = %v, %v; want none", d2, got, err)
 	}
 }
+
+// UsageBackfill: the migration that brings the usage count (0004_quotas) counts the
+// bytes teams already hold: their records' states, every revision's state and every
+// change result, in bytes (not characters), each team its own; a push after it counts
+// on from there. s is a fresh store of schema 3 (migrateTo(3) applied nothing yet);
+// exec runs one SQL statement without parameters on its database.
+func UsageBackfill(t *testing.T, s serverstore.Store, migrateTo func(n int) error, exec func(q string) error) {
+	if err := migrateTo(3); err != nil {
+		t.Fatalf("migrate to schema 3: %v", err)
+	}
+	const at = "'2026-11-24T10:00:00.000000Z'"
+	st1, st2 := `{"id":"r1","note":"Café — ü"}`, `{"id":"r2","note":"plain"}`
+	rev1 := `{"id":"r1","note":"first"}`
+	res := `{"changeId":"c1","status":"applied","rev":5}`
+	for _, q := range []string{
+		"INSERT INTO teams(id, name, seq, created_at) VALUES ('A', 'Team A', 2, " + at + "), ('B', 'Team B', 1, " + at + "), ('C', 'Team C', 0, " + at + ")",
+		"INSERT INTO records(team_id, id, entity, rev, seq, state, device_id, updated_at) VALUES " +
+			"('A', 'r1', 'note', 5, 1, '" + st1 + "', 'd', " + at + "), ('A', 'r2', 'note', 5, 2, '" + st2 + "', 'd', " + at + "), " +
+			"('B', 'r1', 'note', 5, 1, '" + st2 + "', 'd', " + at + ")",
+		"INSERT INTO revisions(team_id, record_id, entity, rev, state, device_id, change_id, created_at) VALUES " +
+			"('A', 'r1', 'note', 4, '" + rev1 + "', 'd', 'c0', " + at + "), ('A', 'r1', 'note', 5, '" + st1 + "', 'd', 'c1', " + at + ")",
+		"INSERT INTO change_results(team_id, change_id, device_id, result, created_at) VALUES ('A', 'c1', 'd', '" + res + "', " + at + ")",
+	} {
+		if err := exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	if err := s.Migrate(ctx()); err != nil {
+		t.Fatalf("Migrate: %v", err)
+	}
+	wantA := int64(len(st1) + len(st2) + len(rev1) + len(st1) + len(res))
+	for team, want := range map[string]int64{"A": wantA, "B": int64(len(st2)), "C": 0} {
+		if u := usage(t, s, team); u.BytesUsed != want || u.Quota != (serverstore.Quota{}) {
+			t.Errorf("team %s after the migration: %+v, want %d bytes and the default quotas", team, u, want)
+		}
+	}
+	// Counted on from there: r1 replaced without Prefetch, its old state read back.
+	n1 := quotaState("r1", 50)
+	if got, want := write(t, s, "A", false, map[string]json.RawMessage{"r1": n1}, false), int64(2*len(n1)-len(st1)); got != want {
+		t.Errorf("PendingBytes = %d, want %d", got, want)
+	}
+	if u := usage(t, s, "A"); u.BytesUsed != wantA+int64(2*len(n1)-len(st1)) {
+		t.Errorf("BytesUsed after a push = %d, want %d", u.BytesUsed, wantA+int64(2*len(n1)-len(st1)))
+	}
+}
