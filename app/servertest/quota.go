@@ -155,12 +155,18 @@ func testDailyQuota(t *testing.T, open Open) {
 	if res := d.Push(over[2:]...); res[0].Status != syncapi.StatusApplied {
 		t.Errorf("the next day: %+v, want applied", res[0])
 	}
-	// A team's own limit wins over the server's.
+	// A team's own limit wins over the server's. A rejected change counts once.
 	e.setQuota(d.Team.ID, serverstore.Quota{DeviceDailyChanges: serverstore.QuotaUnlimited})
-	d.Push(feedbackBatch(d, 20, "unlimited")...)
+	bad := d.Change("feedback", NewFeedback("bad"), 0)
+	bad.Entity = "payment"
+	d.Push(append(feedbackBatch(d, 20, "unlimited"), bad)...)
 	e.setQuota(d.Team.ID, serverstore.Quota{DeviceDailyChanges: 30})
 	wantError(t, e.Do("POST", "/v1/sync/push", d.Token, syncapi.PushRequest{Changes: feedbackBatch(d, 10, "too many")}), 429, syncapi.EDAILYQUOTA)
-	d.Push(feedbackBatch(d, 9, "fits")...)
+	d.Push(feedbackBatch(d, 8, "fits")...)
+	// At the limit, resending what was answered (taken or rejected) is still answered.
+	if res := d.Push(bad, over[2]); res[0].Status != syncapi.StatusRejected || res[1].Status != syncapi.StatusDuplicate {
+		t.Errorf("resend at the limit: %+v, want the earlier answers", res)
+	}
 	if got, _ := e.Store.DeviceChangesOn(context.Background(), d.Team.ID, serverstore.Day(e.Clock.Now())); got[d.ID] != 30 {
 		t.Errorf("the device's changes today = %d, want 30", got[d.ID])
 	}

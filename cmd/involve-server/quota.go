@@ -11,6 +11,7 @@ import (
 
 	"github.com/hin-south-london/involve/app/server"
 	"github.com/hin-south-london/involve/app/serverstore"
+	"github.com/hin-south-london/involve/app/syncapi"
 )
 
 // cmdTeamSetQuota sets a team's own quotas: storage and changes per device a day.
@@ -37,7 +38,7 @@ func cmdTeamSetQuota(ctx context.Context, args []string, stdout io.Writer) error
 			}
 		}
 		if *daily != "" {
-			if q.DeviceDailyChanges, err = parseQuota(*daily, parseCount); err != nil {
+			if q.DeviceDailyChanges, err = parseDaily(*daily); err != nil {
 				return fmt.Errorf("--changes-per-device-day: %v", err)
 			}
 		}
@@ -73,6 +74,16 @@ func parseQuota(s string, parse func(string) (int64, error)) (int64, error) {
 		return serverstore.QuotaUnlimited, nil
 	}
 	return n, nil
+}
+
+// parseDaily reads a daily changes quota. A limit is at least one push's worth: a push
+// is taken whole or not at all, so a smaller one could refuse a laptop's every push.
+func parseDaily(s string) (int64, error) {
+	n, err := parseQuota(s, parseCount)
+	if err == nil && n > 0 && n < syncapi.DefaultMaxBatch {
+		return 0, fmt.Errorf("a limit must be at least %d (the changes a laptop sends in one push, which is taken whole or not at all)", syncapi.DefaultMaxBatch)
+	}
+	return n, err
 }
 
 func parseCount(s string) (int64, error) {
@@ -112,8 +123,8 @@ func serveQuotas(storage, daily string) (server.Quotas, error) {
 	if q.TeamStorageBytes, err = parseQuota(storage, server.ParseSize); err != nil || q.TeamStorageBytes == serverstore.QuotaDefault {
 		return q, fmt.Errorf("--team-storage-quota must be a size (2GiB, 500MB) or 0 (no limit)")
 	}
-	if q.DeviceDailyChanges, err = parseQuota(daily, parseCount); err != nil || q.DeviceDailyChanges == serverstore.QuotaDefault {
-		return q, fmt.Errorf("--device-daily-changes must be a whole number or 0 (no limit)")
+	if q.DeviceDailyChanges, err = parseDaily(daily); err != nil || q.DeviceDailyChanges == serverstore.QuotaDefault {
+		return q, fmt.Errorf("--device-daily-changes must be a whole number of at least %d, or 0 (no limit)", syncapi.DefaultMaxBatch)
 	}
 	return q, nil
 }

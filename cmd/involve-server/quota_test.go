@@ -61,7 +61,8 @@ func TestTeamSetQuota(t *testing.T) {
 	if q := quota(); q != (serverstore.Quota{StorageBytes: serverstore.QuotaUnlimited}) {
 		t.Errorf("--storage 0, default: %+v", q)
 	}
-	for _, bad := range [][]string{{"--storage", "lots"}, {"--storage", "-5GB"}, {"--changes-per-device-day", "1.5"}, {"--changes-per-device-day", "-1"}} {
+	for _, bad := range [][]string{{"--storage", "lots"}, {"--storage", "-5GB"}, {"--changes-per-device-day", "1.5"}, {"--changes-per-device-day", "-1"},
+		{"--changes-per-device-day", "999"}} {
 		runCmd(t, 1, append([]string{"team", "set-quota", "South", "--data-dir", dir}, bad...)...)
 	}
 	runCmd(t, 1, "team", "set-quota", "Nobody", "--storage", "1GB", "--data-dir", dir)
@@ -89,7 +90,7 @@ func TestServeQuotaFlags(t *testing.T) {
 			t.Errorf("serveQuotas(%q, %q) = %+v, %v; want %+v", c.storage, c.daily, got, err, c.want)
 		}
 	}
-	for _, c := range [][2]string{{"default", "1"}, {"1GB", "default"}, {"big", "1"}, {"1GB", "many"}} {
+	for _, c := range [][2]string{{"default", "1000"}, {"1GB", "default"}, {"big", "1000"}, {"1GB", "many"}, {"1GB", "10"}} {
 		if _, err := serveQuotas(c[0], c[1]); err == nil {
 			t.Errorf("serveQuotas(%q, %q): no error", c[0], c[1])
 		}
