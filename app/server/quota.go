@@ -28,10 +28,9 @@ type Quotas struct {
 	DeviceDailyChanges int64
 }
 
-// Default quotas. A team's real data is tens of megabytes; the shared data set of
-// 100 000 records (102 004 with their sessions) about 150 MB as counted here, and its
-// first sync from one laptop
-// is 100 000 changes: both fit with room to spare.
+// Default quotas. A team's real data is tens of megabytes. The benchmark data set of
+// 100 000 feedback items (102 004 records with their sessions) counts about 150 MB,
+// and its first sync from one laptop is 102 004 changes: both fit with room to spare.
 const (
 	DefaultTeamStorageBytes   = 2 << 30 // 2 GiB
 	DefaultDeviceDailyChanges = 200_000
