@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/hin-south-london/involve/app/internal/benchdata"
+	"github.com/hin-south-london/involve/app/server"
 	"github.com/hin-south-london/involve/app/servertest"
 	"github.com/hin-south-london/involve/app/syncapi"
 )
@@ -56,7 +57,8 @@ func BenchmarkPushHandler(b *testing.B) {
 	if err := st.Migrate(context.Background()); err != nil {
 		b.Fatal(err)
 	}
-	e := servertest.NewEnvOn(b, st)
+	// b.N pushes of 1000 from one device on the test clock's one day: no quotas.
+	e := servertest.NewEnvOn(b, st, func(c *server.Config) { c.Quotas = server.Quotas{TeamStorageBytes: -1, DeviceDailyChanges: -1} })
 	d := e.Enrol(e.Team("Bench").ID)
 	const batch = 1000
 	bodies := make([][]byte, b.N)

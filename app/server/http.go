@@ -62,6 +62,9 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		ae = errorf(syncapi.EINTERNAL, "Internal error.")
 	}
 	status := syncapi.HTTPStatus(ae.Code)
+	if wait := retryAfterOf(err); wait > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(retryAfter(wait)))
+	}
 	if status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="involve"`)
 	}

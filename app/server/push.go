@@ -146,6 +146,9 @@ func (s *Server) Push(ctx context.Context, dev serverstore.Device, changes []Pus
 			p.counts[res.Status]++
 			results = append(results, res)
 		}
+		if err := s.checkQuotas(ctx, tx, dev, len(changes)-p.resent, now); err != nil {
+			return err // quota.go: nothing of the push is kept
+		}
 		return tx.Audit(ctx, serverstore.AuditEntry{At: now, TeamID: dev.TeamID, DeviceID: dev.ID, Action: "push", Detail: p.summary(len(changes))})
 	})
 	if err != nil {
@@ -193,6 +196,7 @@ type pusher struct {
 	nowText string
 	names   map[string]string
 	counts  map[string]int
+	resent  int    // changes whose id was answered before
 	buf     []byte // a change result being written
 }
 
@@ -219,6 +223,7 @@ func (p *pusher) apply(ctx context.Context, c *PushChange) (syncapi.Result, erro
 			return syncapi.Result{}, err
 		}
 		if found {
+			p.resent++ // answered before: not counted again (quota.go)
 			var res syncapi.Result
 			if err := json.Unmarshal(raw, &res); err != nil {
 				return res, fmt.Errorf("stored result of change %s: %w", c.ChangeID, err)

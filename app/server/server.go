@@ -29,6 +29,7 @@ type Config struct {
 	Store     serverstore.Store
 	Limits    syncapi.Limits // default syncapi.Default*
 	RateLimit RateLimit      // per device; zero: no limit (the per-address limits always apply)
+	Quotas    Quotas         // per team and device; zero fields: the defaults (quota.go)
 	Now       func() time.Time
 	Logger    *slog.Logger
 	Version   string
@@ -45,6 +46,7 @@ type Config struct {
 type Server struct {
 	store    serverstore.Store
 	limits   syncapi.Limits
+	quotas   Quotas
 	now      func() time.Time
 	log      *slog.Logger
 	version  string
@@ -60,7 +62,7 @@ type Server struct {
 
 // New returns the API handler.
 func New(cfg Config) *Server {
-	s := &Server{store: cfg.Store, limits: cfg.Limits, now: cfg.Now, log: cfg.Logger, version: cfg.Version,
+	s := &Server{store: cfg.Store, limits: cfg.Limits, quotas: cfg.Quotas.withDefaults(), now: cfg.Now, log: cfg.Logger, version: cfg.Version,
 		proxies: cfg.TrustedProxies, insecure: cfg.InsecureHTTP}
 	if s.limits.MaxBodyBytes <= 0 {
 		s.limits.MaxBodyBytes = syncapi.DefaultMaxBodyBytes

@@ -437,3 +437,13 @@ func TestEnrolSameIDRace(t *testing.T) {
 		}
 	}
 }
+
+func TestUsageBackfill(t *testing.T) {
+	s, err := serverpostgres.OpenStore(ctx(), FreshSchemaURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	serverstoretest.UsageBackfill(t, s, func(n int) error { return s.MigrateTo(ctx(), n) },
+		func(q string) error { return s.Exec(ctx(), q) })
+}

@@ -207,10 +207,17 @@ func (t *teamTx) queryRow(ctx context.Context, scan func(pgx.Row) error, sql str
 	return err
 }
 
-// finish writes the records, revisions and change results kept, the team's counter,
-// and sends what is still queued.
+// finish writes the records, revisions and change results kept, the team's bytes
+// used (quota.go) and counter, and sends what is still queued.
 func (t *teamTx) finish(ctx context.Context) error {
+	added, err := t.PendingBytes(ctx) // before queueRows hands the rows over
+	if err != nil {
+		return err
+	}
 	if err := t.queueRows(ctx); err != nil {
+		return err
+	}
+	if err := t.addBytesUsed(ctx, added); err != nil {
 		return err
 	}
 	if t.seqDirty {

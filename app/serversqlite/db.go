@@ -158,11 +158,14 @@ func LatestVersion() int { return len(migrations) }
 // Migrate applies the migrations not yet applied, each in its own transaction. Several
 // processes may call it at once: BEGIN IMMEDIATE serialises them and each re-reads the
 // applied version inside its transaction.
-func (s *Store) Migrate(ctx context.Context) error {
+func (s *Store) Migrate(ctx context.Context) error { return s.migrateTo(ctx, len(migrations)) }
+
+// migrateTo applies the first n migrations (tests start from older schemas).
+func (s *Store) migrateTo(ctx context.Context, n int) error {
 	if err := sqldb.CreateMigrationsTable(ctx, s.writer); err != nil {
 		return err
 	}
-	return sqldb.Migrate(ctx, "involve-server", migrations, func(fn func(sqldb.MigrationTx) error) error {
+	return sqldb.Migrate(ctx, "involve-server", migrations[:n], func(fn func(sqldb.MigrationTx) error) error {
 		return s.inTx(ctx, func(tx *sql.Tx) error { return fn(sqldb.SQLiteMigrationTx(tx, formatTime)) })
 	})
 }

@@ -91,9 +91,14 @@ func (t *teamTx) nextSeq(ctx context.Context) (int64, error) {
 // below SQLite's limit of 32766).
 const flushRows = 200
 
-// flush writes the pending records, revisions, change results and the sequence.
+// flush writes the pending records, revisions, change results, the team's bytes used
+// (quota.go) and the sequence.
 func (t *teamTx) flush(ctx context.Context) error {
 	now := formatTime(t.s.Now())
+	added, err := t.PendingBytes(ctx) // before the records' old states are replaced
+	if err != nil {
+		return err
+	}
 	recs := make([]any, 0, len(t.recOrder)*8)
 	// In id order: the two indexes by id then take their entries in key order (with
 	// random ids, one leaf after another instead of all over the index). Nothing reads
@@ -124,10 +129,13 @@ func (t *teamTx) flush(ctx context.Context) error {
 		"", 5, res); err != nil {
 		return err
 	}
+	if err := t.addBytesUsed(ctx, added); err != nil {
+		return err
+	}
 	if !t.seqLoaded || t.seq == t.seqAtStart {
 		return nil
 	}
-	_, err := t.tx.ExecContext(ctx, "UPDATE teams SET seq = ? WHERE id = ?", t.seq, t.teamID)
+	_, err = t.tx.ExecContext(ctx, "UPDATE teams SET seq = ? WHERE id = ?", t.seq, t.teamID)
 	return err
 }
 

@@ -27,3 +27,13 @@ func MustOpen(t testing.TB) *serversqlite.Store {
 func TestStore(t *testing.T) {
 	serverstoretest.Run(t, func(t *testing.T) serverstore.Store { return MustOpen(t) })
 }
+
+func TestUsageBackfill(t *testing.T) {
+	s, err := serversqlite.Open(context.Background(), filepath.Join(t.TempDir(), serversqlite.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	serverstoretest.UsageBackfill(t, s, func(n int) error { return s.MigrateTo(context.Background(), n) },
+		func(q string) error { return s.Exec(context.Background(), q) })
+}

@@ -151,6 +151,8 @@ type Store interface {
 	Audit(ctx context.Context, e AuditEntry) error
 	// ListAudit returns the team's latest entries, newest first (limit <= 0: all).
 	ListAudit(ctx context.Context, teamID string, limit int) ([]AuditEntry, error)
+
+	QuotaStore // quota.go
 }
 
 // Tx is the write side of a push, inside InTeamTx.
@@ -169,6 +171,8 @@ type Tx interface {
 	PutRecord(ctx context.Context, r *Record) error
 	AddRevision(ctx context.Context, r Revision) error
 	Audit(ctx context.Context, e AuditEntry) error
+
+	QuotaTx // quota.go
 }
 
 // Prefetcher is an optional Tx method: read, in one round trip, the stored results of

@@ -52,6 +52,9 @@ func Run(t *testing.T, open Open) {
 		{"Records", testRecords},
 		{"RecordsAfter", testRecordsAfter},
 		{"Prefetch", testPrefetch},
+		{"UsageCounted", testUsageCounted},
+		{"SetTeamQuota", testSetTeamQuota},
+		{"DeviceChanges", testDeviceChanges},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

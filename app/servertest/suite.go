@@ -49,6 +49,8 @@ func Run(t *testing.T, open Open) {
 		{"UnknownFields", testUnknownFields},
 		{"ProtocolHeader", testProtocol},
 		{"RateLimit", testRateLimit},
+		{"StorageQuota", testStorageQuota},
+		{"DailyQuota", testDailyQuota},
 		{"AuditOnePerPush", testAudit},
 		{"ReportWorkbook", testReportWorkbook},
 		{"ReportCSV", testReportCSV},

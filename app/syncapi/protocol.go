@@ -149,6 +149,15 @@ const (
 	ERATELIMITED = "rate_limited"         // 429 (Retry-After says when)
 	EINTERNAL    = "internal"             // 500
 	EUNAVAILABLE = "unavailable"          // 503 (shutting down, database unreachable)
+
+	// EDAILYQUOTA (429): the device has had as many changes handled today (UTC) as the
+	// server takes from one device a day; the push was refused whole, and Retry-After
+	// says when the next UTC day starts. The message says so in plain words.
+	EDAILYQUOTA = "daily_quota_exceeded"
+	// ESTORAGEQUOTA (507): the push would take the team's stored data past its storage
+	// quota; it was refused whole, and stays refused until an administrator raises the
+	// quota (involve-server team set-quota). The message says so in plain words.
+	ESTORAGEQUOTA = "storage_quota_exceeded"
 )
 
 // HTTPStatus maps an error code to its HTTP status.
@@ -168,8 +177,10 @@ func HTTPStatus(code string) int {
 		return 413
 	case EPROTOCOL:
 		return 426
-	case ERATELIMITED:
+	case ERATELIMITED, EDAILYQUOTA:
 		return 429
+	case ESTORAGEQUOTA:
+		return 507
 	case EUNAVAILABLE:
 		return 503
 	}
@@ -177,7 +188,8 @@ func HTTPStatus(code string) int {
 }
 
 // Retryable reports whether a request that failed with this HTTP status may succeed
-// if sent again later (network errors are always retryable).
+// if sent again later (network errors are always retryable). A 507 (storage quota) is
+// not: it stays refused until an administrator acts.
 func Retryable(status int) bool {
 	switch status {
 	case 408, 425, 429, 500, 502, 503, 504:

@@ -236,6 +236,8 @@ func (e *Engine) finish(err error) {
 		e.state, e.message = state, msg
 		if state == StateUnauthorized || code == CodeInsecure {
 			e.nextAt = time.Time{} // background sync stops until someone reconnects
+		} else if IsQuota(err) {
+			e.nextAt = now.Add(quotaWait(err)) // no quick retries: a day or a person must pass
 		} else {
 			e.failures++
 			d := e.backoff(e.failures)
@@ -358,6 +360,7 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 		sum.Push.Add(t)
 		sum.Pushed += len(a.sent) - t.Unanswered
 	}
+	var refused error // a quota's refusal
 	for len(cur) > 0 || len(prev.sent) > 0 {
 		type answered struct {
 			acks     pushAcks
@@ -407,7 +410,13 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 			if err != nil {
 				return sum, err
 			}
-			return sum, a.err
+			if !IsQuota(a.err) {
+				return sum, a.err
+			}
+			// Over a quota: nothing more is sent, but the team's changes still come
+			// down; the sync then ends with the quota's error (quota.go).
+			refused = a.err
+			break
 		}
 		prev, cur = a.acks, next
 		e.setProgress(Progress{Phase: PhasePush, Done: min(sum.Pushed, total), Total: max(total, sum.Pushed)}, progress)
@@ -459,7 +468,7 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 		}
 		cursor = page.Cursor
 	}
-	return sum, nil
+	return sum, refused
 }
 
 // requestOverhead is a generous allowance for a change's envelope in a push body.

@@ -85,6 +85,8 @@ func classify(err error) (state, code, msg string) {
 		return StateOffline, CodeNetwork, MsgOffline
 	case e.Status == 401:
 		return StateUnauthorized, syncapi.EUNAUTH, MsgUnauthorized
+	case IsQuota(e):
+		return StateError, e.Code(), quotaMessage(e)
 	case e.Status == 429:
 		return StateError, e.Code(), MsgBusy
 	case e.Status == 426:

@@ -66,9 +66,14 @@ func cmdTeamList(ctx context.Context, args []string, stdout io.Writer) error {
 			return err
 		}
 		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tNAME\tCREATED")
+		fmt.Fprintln(tw, "ID\tNAME\tCREATED\tSTORAGE USED\tSTORAGE QUOTA\tCHANGES PER LAPTOP A DAY")
 		for _, t := range teams {
-			fmt.Fprintf(tw, "%s\t%s\t%s\n", safe(t.ID), safe(t.Name), t.CreatedAt.Format(time.RFC3339))
+			u, err := st.TeamUsage(ctx, t.ID)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", safe(t.ID), safe(t.Name), t.CreatedAt.Format(time.RFC3339),
+				server.FormatSize(u.BytesUsed), storageText(u.Quota.StorageBytes), changesText(u.Quota.DeviceDailyChanges))
 		}
 		return tw.Flush()
 	})
@@ -222,8 +227,12 @@ func cmdDeviceList(ctx context.Context, args []string, stdout io.Writer) error {
 		if err != nil {
 			return err
 		}
+		today, err := st.DeviceChangesOn(ctx, t.ID, serverstore.Day(time.Now()))
+		if err != nil {
+			return err
+		}
 		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tNAME\tUSER\tENROLLED\tLAST SEEN\tSTATUS")
+		fmt.Fprintln(tw, "ID\tNAME\tUSER\tENROLLED\tLAST SEEN\tCHANGES TODAY\tSTATUS")
 		for _, d := range devs {
 			seen, status := "never", "active"
 			if d.LastSeenAt != nil {
@@ -232,7 +241,8 @@ func cmdDeviceList(ctx context.Context, args []string, stdout io.Writer) error {
 			if d.RevokedAt != nil {
 				status = "revoked " + d.RevokedAt.Format(time.RFC3339)
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", safe(d.ID), safe(d.Name), safe(d.UserName), d.EnrolledAt.Format(time.RFC3339), seen, status)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\n", safe(d.ID), safe(d.Name), safe(d.UserName), d.EnrolledAt.Format(time.RFC3339), seen,
+				today[d.ID], status)
 		}
 		return tw.Flush()
 	})

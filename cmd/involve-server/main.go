@@ -30,8 +30,11 @@ Usage:
   involve-server serve --addr 127.0.0.1:8080 --data-dir DIR [--db postgres://…]
                        [--tls-cert FILE --tls-key FILE] [--max-body-bytes N] [--rate N]
                        [--trusted-proxy CIDR[,CIDR…]] [--insecure-http]
+                       [--team-storage-quota 2GiB] [--device-daily-changes 200000]
   involve-server team add NAME
   involve-server team list
+  involve-server team set-quota TEAM [--storage SIZE|unlimited|default]
+                                     [--changes-per-device-day N|unlimited|default]
   involve-server enrol --team TEAM [--expires 24h] [--qr FILE.png]
   involve-server device list --team TEAM
   involve-server device revoke DEVICE_ID
@@ -59,7 +62,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "serve":
 		err = cmdServe(ctx, rest, stderr)
 	case "team":
-		err = sub(ctx, "team", rest, stdout, map[string]command{"add": cmdTeamAdd, "list": cmdTeamList})
+		err = sub(ctx, "team", rest, stdout, map[string]command{"add": cmdTeamAdd, "list": cmdTeamList, "set-quota": cmdTeamSetQuota})
 	case "enrol", "enroll":
 		err = cmdEnrol(ctx, rest, stdout)
 	case "device", "devices":

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/netip"
 	"strings"
+	"strconv"
 	"time"
 
 	"github.com/hin-south-london/involve/app/server"
@@ -30,6 +31,9 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 	var proxies proxyFlag
 	fs.Var(&proxies, "trusted-proxy", "reverse proxies (CIDR, comma-separated, repeatable) whose X-Forwarded-For names the client")
 	insecure := fs.Bool("insecure-http", false, "allow plain HTTP on a non-loopback address (tokens travel in clear)")
+	storageQuota := fs.String("team-storage-quota", "2GiB", "each team's storage quota unless set for the team (team set-quota); 0: no limit")
+	dailyChanges := fs.String("device-daily-changes", strconv.Itoa(server.DefaultDeviceDailyChanges),
+		"changes each laptop may send a UTC day unless set for its team (team set-quota); 0: no limit")
 	if pos, err := fs.parse(args); err != nil {
 		return err
 	} else if len(pos) > 0 {
@@ -43,6 +47,10 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	if *rate < 0 || math.IsNaN(*rate) || math.IsInf(*rate, 0) {
 		return errors.New("--rate must be 0 (no limit) or more")
+	}
+	quotas, err := serveQuotas(*storageQuota, *dailyChanges)
+	if err != nil {
+		return err
 	}
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
@@ -68,6 +76,7 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 		Store:     st,
 		Limits:    syncapi.Limits{MaxBodyBytes: *maxBody, MaxBatch: syncapi.DefaultMaxBatch, MaxPullLimit: syncapi.MaxPullLimit},
 		RateLimit: limit,
+		Quotas:    quotas,
 		Logger:    log,
 		Version:   version,
 
@@ -88,7 +97,8 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 		scheme = "https"
 	}
 	log.Info("involve-server listening", "url", scheme+"://"+l.Addr().String(), "store", desc, "version", version,
-		"max_body_bytes", *maxBody, "rate_per_device", *rate, "trusted_proxies", proxies.String())
+		"max_body_bytes", *maxBody, "rate_per_device", *rate, "trusted_proxies", proxies.String(),
+		"team_storage_quota", quotaLog(quotas.TeamStorageBytes, server.FormatSize), "device_daily_changes", quotaLog(quotas.DeviceDailyChanges, func(n int64) string { return strconv.FormatInt(n, 10) }))
 	if plainRemote {
 		log.Warn("plain HTTP on a non-loopback address (--insecure-http): device tokens and records travel in clear " +
 			"unless something else encrypts them; use --tls-cert and --tls-key, or a TLS proxy in front on 127.0.0.1")
@@ -132,4 +142,12 @@ func loopbackAddr(ctx context.Context, addr string) bool {
 		}
 	}
 	return true
+}
+
+// quotaLog says a server-wide quota in the start-up line.
+func quotaLog(q int64, format func(int64) string) string {
+	if q < 0 {
+		return "unlimited"
+	}
+	return format(q)
 }

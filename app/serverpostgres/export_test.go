@@ -1,0 +1,15 @@
+package serverpostgres
+
+import "context"
+
+// OpenStore is Open with the concrete type.
+func OpenStore(ctx context.Context, url string) (*Store, error) { return open(ctx, url) }
+
+// MigrateTo applies the first n migrations.
+func (s *Store) MigrateTo(ctx context.Context, n int) error { return s.migrateTo(ctx, n) }
+
+// Exec runs a statement on the database.
+func (s *Store) Exec(ctx context.Context, q string) error {
+	_, err := s.pool.Exec(ctx, q)
+	return err
+}

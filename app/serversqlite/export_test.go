@@ -1,0 +1,12 @@
+package serversqlite
+
+import "context"
+
+// MigrateTo applies the first n migrations.
+func (s *Store) MigrateTo(ctx context.Context, n int) error { return s.migrateTo(ctx, n) }
+
+// Exec runs a statement on the database.
+func (s *Store) Exec(ctx context.Context, q string) error {
+	_, err := s.writer.ExecContext(ctx, q)
+	return err
+}
