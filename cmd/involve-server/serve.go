@@ -9,8 +9,8 @@ import (
 	"math"
 	"net"
 	"net/netip"
-	"strings"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/hin-south-london/involve/app/server"
