@@ -97,8 +97,11 @@ test:
 	  rc=$$?; echo; echo "stage times (s):"; column -t -s $$'\t' build/logs/stage-times.tsv 2>/dev/null || cat build/logs/stage-times.tsv; \
 	  exit $$rc
 
+# The Windows-only files too (app/cli's console, app/datadir's lock, main with Wails'
+# Windows code), cross-compiled with MinGW-w64 like make dist.
 vet:
 	go vet -tags $(GO_TAGS_TEST) ./...
+	GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc go vet -tags desktop,production,sqlite_fts5 . ./app/cli ./app/datadir
 	scripts/test-scripts.sh
 
 typecheck: frontend-deps

@@ -24,8 +24,10 @@ var version string
 
 // Main runs a subcommand: args are the arguments after the program's name, starting
 // with the subcommand (IsCommand), and v is the app's version. It returns the exit
-// status: 0 done, 1 failed, 2 a mistake on the command line.
+// status: 0 done, 1 failed, 2 a mistake on the command line. On Windows it first
+// attaches to the console it was started from (console.go).
 func Main(v string, args []string) int {
+	attachParentConsole()
 	version = v
 	if len(args) == 0 || !IsCommand(args[0]) {
 		if len(args) > 0 {
