@@ -95,6 +95,11 @@ if [ ! -f "$WINEPREFIX/.involve-ready" ]; then
 else
   log "reusing the Wine prefix $WINEPREFIX ($WINE_VERSION)"
 fi
+# One wineserver (and Wine's services) for the whole run, instead of one per program
+# (≈ 4 s each on a busy machine). -p60: it ends by itself 60 s after the last program,
+# should the trap's `wineserver -k` never run.
+timeout -k 5 30 wineserver -p60 9>&- || die "wineserver -p did not start"
+
 shim_exports() {
   local p; p="$(x86_64-w64-mingw32-objdump -p "$SYS32/bcryptprimitives.dll")"
   grep -q '\] ProcessPrng$' <<<"$p" || { echo "the shim does not export ProcessPrng"; return 1; }
