@@ -98,7 +98,9 @@ fi
 # One wineserver (and Wine's services) for the whole run, instead of one per program
 # (≈ 4 s each on a busy machine). -p60: it ends by itself 60 s after the last program,
 # should the trap's `wineserver -k` never run.
-timeout -k 5 30 wineserver -p60 9>&- || die "wineserver -p did not start"
+# (Holding the lock, any wineserver of this prefix is left over from a run that was killed.)
+timeout -k 5 20 wineserver -k 9>&- 2>/dev/null || true
+timeout -k 5 30 wineserver -p60 9>&- || die "wineserver -p60 did not start for $WINEPREFIX"
 
 shim_exports() {
   local p; p="$(x86_64-w64-mingw32-objdump -p "$SYS32/bcryptprimitives.dll")"
