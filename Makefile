@@ -5,6 +5,7 @@
 #   make screenshots   release smoke + end-to-end screenshots, copied to docs/img/
 #   make dist    release artifacts in build/dist (Windows installer, .deb, servers; docs/release.md)
 #   make test-dist     checks those artifacts (part of make test); make icons: icons from their SVG
+#   make test-wine     only the Windows builds under Wine (part of test-dist)
 # One layer alone: make vet | typecheck | test-frontend | test-go | build | smoke | e2e
 # See docs/testing.md.
 
@@ -35,7 +36,7 @@ FRONTEND_INPUTS := $(shell find frontend -path frontend/node_modules -prune -o -
 
 .PHONY: all build frontend go-build run test deps deps-build deps-test deps-bench \
 	frontend-deps e2e-deps vet typecheck test-frontend test-go fuzz smoke e2e bench screenshots clean distclean help \
-	deps-dist dist test-dist icons
+	deps-dist dist test-dist test-wine icons
 
 all: build
 
@@ -97,8 +98,11 @@ test:
 	  rc=$$?; echo; echo "stage times (s):"; column -t -s $$'\t' build/logs/stage-times.tsv 2>/dev/null || cat build/logs/stage-times.tsv; \
 	  exit $$rc
 
+# The Windows-only files too (app/cli's console, app/datadir's lock, main with Wails'
+# Windows code), cross-compiled with MinGW-w64 like make dist.
 vet:
 	go vet -tags $(GO_TAGS_TEST) ./...
+	GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc go vet -tags desktop,production,sqlite_fts5 . ./app/cli ./app/datadir
 	scripts/test-scripts.sh
 
 typecheck: frontend-deps
@@ -141,6 +145,10 @@ dist: deps-dist frontend
 test-dist:
 	scripts/test-dist.sh
 
+# Runs the Windows exes under Wine with a test-only ProcessPrng shim (docs/testing.md).
+test-wine:
+	scripts/test-dist-wine.sh
+
 # build/appicon.png and build/windows/icon.ico from build/icon/appicon.svg.
 icons:
 	scripts/icons.sh
@@ -158,10 +166,11 @@ screenshots: deps-test build frontend-deps e2e-deps
 	scripts/e2e.sh
 	scripts/screenshots.sh
 
-# clean: build outputs; distclean: also node_modules and the bench data (npm and Go caches stay).
+# clean: build outputs; distclean: also node_modules, the bench data and the Wine prefix
+# (npm and Go caches stay).
 clean:
 	rm -rf build/bin build/screenshots build/logs build/dist
 	find frontend/dist -mindepth 1 ! -name .gitkeep -delete 2>/dev/null || true
 
 distclean: clean
-	rm -rf frontend/node_modules e2e/node_modules .cache/bench
+	rm -rf frontend/node_modules e2e/node_modules .cache/bench build/wine

@@ -5,7 +5,8 @@
 #   scripts/deps.sh build   C toolchain + GTK/WebKitGTK 4.1 headers (build the desktop app)
 #   scripts/deps.sh dist    build + what `make dist` / `make test-dist` need: MinGW-w64 (Windows
 #                           cross-compiler), NSIS, 7-Zip, osslsigncode, the arm64 cross-compiler,
-#                           qemu-user (runs the arm64 server), librsvg (icons), zip
+#                           qemu-user (runs the arm64 server), librsvg (icons), zip, Wine
+#                           (runs the Windows builds), curl
 #   scripts/deps.sh test    build + dist + Xvfb, xdotool, ImageMagick, Debian's Chromium, sqlite3,
 #                           curl, PostgreSQL (scripts/with-postgres.sh starts a throwaway
 #                           cluster for the Go tests), and the wails CLI (for `wails dev`
@@ -27,7 +28,7 @@ APT_BUILD=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev)
 APT_TEST=(xvfb xauth xdotool imagemagick chromium sqlite3 curl postgresql libreoffice-calc-nogui poppler-utils)
 APT_BENCH=(time)
 APT_DIST=(gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 nsis p7zip-full osslsigncode dpkg-dev file zip unzip
-  gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static librsvg2-bin)
+  gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static librsvg2-bin wine wine64 curl)
 
 case "$LEVEL" in
   build) APT=("${APT_BUILD[@]}"); WANT_WAILS=0 ;;

@@ -13,14 +13,18 @@
 #     files; as root: `dpkg -i`, `/usr/bin/involve version`, its window under Xvfb
 #     (painted, screenshot build/screenshots/deb.png), `dpkg -r`.
 #  5. Server binaries: static; linux/amd64 natively and linux/arm64 under qemu-user start
-#     and answer /healthz; the windows/amd64 exe is checked like the desktop exe (there is
-#     no Wine here to run it).
+#     and answer /healthz; the windows/amd64 exe is checked like the desktop exe (and run
+#     under Wine in 8).
 #  6. The systemd unit matches docs/deploy.md; the icons match their SVG source; the
 #     third-party licence list names wails, excelize, go-sqlite3 and react.
 #  7. Signing: scripts/dist.sh windows with a throwaway self-signed certificate signs the
 #     installer, the exe and the uninstaller (SKIP_SIGN_TEST=1 skips it).
+#  8. The Windows builds run under Wine (scripts/test-dist-wine.sh): Involve.exe's
+#     commands on the shared data set and its console output, the Windows server with
+#     Linux laptops syncing through it; exports compared with the Linux build's.
 #
-# Env: DIST_DIR (default build/dist), SKIP_DEB_INSTALL=1 (no dpkg -i even as root).
+# Env: DIST_DIR (default build/dist), SKIP_DEB_INSTALL=1 (no dpkg -i even as root),
+# SKIP_WINE=1 (no step 8).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -313,6 +317,15 @@ if [ "${SKIP_SIGN_TEST:-}" = 1 ]; then
   log "skipped: the signing check (SKIP_SIGN_TEST=1)"
 else
   check "signing: with INVOLVE_SIGN_PKCS12 the installer, exe and uninstaller are signed (osslsigncode)" signed_build
+fi
+
+# ---- 8. the Windows builds under Wine ------------------------------------------------------
+if [ "${SKIP_WINE:-}" = 1 ]; then
+  log "skipped: the Windows builds under Wine (SKIP_WINE=1)"
+elif DIST_DIR="$DIST" scripts/test-dist-wine.sh; then
+  ok "the Windows builds run under Wine (scripts/test-dist-wine.sh, above)"
+else
+  bad "the Windows builds under Wine (scripts/test-dist-wine.sh, above; logs build/logs/wine-*.log)"
 fi
 
 echo "test-dist: $PASSES passed, $FAILS failed"

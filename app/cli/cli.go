@@ -6,6 +6,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -24,8 +25,10 @@ var version string
 
 // Main runs a subcommand: args are the arguments after the program's name, starting
 // with the subcommand (IsCommand), and v is the app's version. It returns the exit
-// status: 0 done, 1 failed, 2 a mistake on the command line.
+// status: 0 done, 1 failed, 2 a mistake on the command line. On Windows it first
+// attaches to the console it was started from (console.go).
 func Main(v string, args []string) int {
+	attachParentConsole()
 	version = v
 	if len(args) == 0 || !IsCommand(args[0]) {
 		if len(args) > 0 {
@@ -41,25 +44,33 @@ func Main(v string, args []string) int {
 // app (args after the program's name; v is the app's version), and returns the data
 // folder to open, made if missing. When the app must not open, ok is false and exit is
 // the status to exit with: 0 after --help, 2 after a mistake on the command line and 1
-// when the data folder cannot be made; each is reported on stderr first.
+// when the data folder cannot be made; each is reported on stderr first (on Windows,
+// on the console it was started from: console.go; the app itself attaches to none).
 func AppDataDir(v string, args []string) (dir string, exit int, ok bool) {
 	version = v
 	fs := flag.NewFlagSet("involve", flag.ContinueOnError)
 	dirFlag := fs.String("data-dir", "", "data folder (default: $"+datadir.EnvVar+" or the per-user data folder)")
-	fs.Usage = usage
+	var flagMsg bytes.Buffer
+	fs.SetOutput(&flagMsg)
+	fs.Usage = func() {}
 	if err := fs.Parse(args); err != nil {
+		attachParentConsole()
+		os.Stderr.Write(flagMsg.Bytes())
+		usage()
 		if errors.Is(err, flag.ErrHelp) {
 			return "", 0, false
 		}
 		return "", 2, false
 	}
 	if fs.NArg() > 0 {
+		attachParentConsole()
 		fmt.Fprintf(os.Stderr, "involve: unknown command %q\n\n", fs.Arg(0))
 		usage()
 		return "", 2, false
 	}
 	dir, err := datadir.Resolve(*dirFlag)
 	if err != nil {
+		attachParentConsole()
 		fmt.Fprintln(os.Stderr, "involve:", err)
 		return "", 1, false
 	}

@@ -169,6 +169,20 @@ func TestAppDataDir(t *testing.T) {
 	if !IsCommand("export") || !IsCommand("--version") || IsCommand("--data-dir") {
 		t.Error("IsCommand")
 	}
+	// what a mistake prints (on stderr): the flag package's message, then the usage
+	errFile, err := os.Create(filepath.Join(t.TempDir(), "stderr"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved := os.Stderr
+	os.Stderr = errFile
+	_, _, _ = AppDataDir("test", []string{"--bogus"})
+	os.Stderr = saved
+	errFile.Close()
+	printed, _ := os.ReadFile(errFile.Name())
+	if !strings.HasPrefix(string(printed), "flag provided but not defined: -bogus\n") || !strings.Contains(string(printed), "\nUsage:\n") {
+		t.Errorf("--bogus printed:\n%s", printed)
+	}
 	if code := Main("test", []string{"frob"}); code != 2 {
 		t.Errorf("Main with an unknown command: exit %d", code)
 	}
