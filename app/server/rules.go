@@ -178,8 +178,10 @@ func (p *pusher) checkRules(ctx context.Context, c *PushChange, cur serverstore.
 		}
 	case *involve.RateCard:
 		pc, _ := prev.(*involve.RateCard)
-		if n.DeletedAt == "" && (pc == nil || pc.DeletedAt != "" || pc.Unit != n.Unit || pc.EffectiveFrom != n.EffectiveFrom ||
-			pc.EffectiveTo != n.EffectiveTo) {
+		// Judged as on the laptop: a new card, and a live card whose unit or dates
+		// change. A restore is not (the laptop's RestoreDoc does not check either).
+		if n.DeletedAt == "" && (pc == nil || pc.DeletedAt == "" && (pc.Unit != n.Unit || pc.EffectiveFrom != n.EffectiveFrom ||
+			pc.EffectiveTo != n.EffectiveTo)) {
 			cards, err := p.rateCards(ctx)
 			if err != nil {
 				return nil, err

@@ -179,6 +179,10 @@ func testRulesRateCards(t *testing.T, open Open) {
 	wantStatuses(t, "delete", d.Push(d.Change(involve.EntityRateCard, del, yRev)), []string{applied}, "")
 	wantStatuses(t, "card where the deleted one was", d.Push(d.Change(involve.EntityRateCard, ruleCard(ruleID(), 2600, "2026-07-01", ""), 0)),
 		[]string{applied}, "")
+	// A restore is not judged, as on the laptop (RestoreDoc, or a delete-against-edit
+	// conflict resolved by restoring): two laptops may have deleted and replaced it.
+	wantStatuses(t, "restore", d.Push(d.Change(involve.EntityRateCard, ruleCard(y, 2500, "2026-07-01", ""), d.PullAll()[y].Rev)),
+		[]string{applied}, "")
 }
 
 // testRulesFees: a time entry's fee is the one the rate card it names gives, unless
