@@ -52,6 +52,7 @@ func Run(t *testing.T, open Open) {
 		{"Records", testRecords},
 		{"RecordsAfter", testRecordsAfter},
 		{"Prefetch", testPrefetch},
+		{"TxEntityRecordsAndRevisionStates", testTxLists},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
