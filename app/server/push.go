@@ -111,8 +111,10 @@ func (s *Server) handlePush(w http.ResponseWriter, r *http.Request, dev serverst
 	return s.writeBody(w, r, http.StatusOK, out)
 }
 
-// Push applies decoded changes from a device, in order, in one transaction of the
-// device's team, by the rules of docs/sync-protocol.md, and audits the push in one line.
+// Push applies decoded changes from a device, in order (a change that breaks a rule
+// spanning records which a later one may mend waits for the end: rules.go), in one
+// transaction of the device's team, by the rules of docs/sync-protocol.md, and audits
+// the push in one line.
 func (s *Server) Push(ctx context.Context, dev serverstore.Device, changes []PushChange) ([]syncapi.Result, error) {
 	results := make([]syncapi.Result, 0, len(changes))
 	if len(changes) == 0 {
