@@ -111,8 +111,10 @@ func (s *Server) handlePush(w http.ResponseWriter, r *http.Request, dev serverst
 	return s.writeBody(w, r, http.StatusOK, out)
 }
 
-// Push applies decoded changes from a device, in order, in one transaction of the
-// device's team, by the rules of docs/sync-protocol.md, and audits the push in one line.
+// Push applies decoded changes from a device, in order (a change that breaks a rule
+// spanning records which a later one may mend waits for the end: rules.go), in one
+// transaction of the device's team, by the rules of docs/sync-protocol.md, and audits
+// the push in one line.
 func (s *Server) Push(ctx context.Context, dev serverstore.Device, changes []PushChange) ([]syncapi.Result, error) {
 	results := make([]syncapi.Result, 0, len(changes))
 	if len(changes) == 0 {
@@ -138,13 +140,9 @@ func (s *Server) Push(ctx context.Context, dev serverstore.Device, changes []Pus
 				return err
 			}
 		}
-		for i := range changes {
-			res, err := p.apply(ctx, &changes[i])
-			if err != nil {
-				return fmt.Errorf("change %d (%s %s): %w", i, changes[i].Entity, changes[i].RecordID, err)
-			}
-			p.counts[res.Status]++
-			results = append(results, res)
+		var err error
+		if results, err = p.applyAll(ctx, changes, results); err != nil { // rules.go
+			return err
 		}
 		if err := s.checkQuotas(ctx, tx, dev, len(changes)-p.resent, now); err != nil {
 			return err // quota.go: nothing of the push is kept
@@ -196,8 +194,9 @@ type pusher struct {
 	nowText string
 	names   map[string]string
 	counts  map[string]int
-	resent  int    // changes whose id was answered before
-	buf     []byte // a change result being written
+	resent  int        // changes whose id was answered before
+	buf     []byte     // a change result being written
+	rules   *pushRules // rules that span records (rules.go)
 }
 
 func (p *pusher) summary(n int) string {
@@ -258,8 +257,13 @@ func (p *pusher) apply(ctx context.Context, c *PushChange) (syncapi.Result, erro
 	if found && cur.Entity != c.Entity {
 		return p.reject(ctx, c, errorf(syncapi.EINVALID, "Record %s is a %s on the server, not a %s.", c.RecordID, cur.Entity, c.Entity))
 	}
-	// 3. Applied: nothing to merge with.
+	// 3. Applied: nothing to merge with (if the rules that span records allow it).
 	if !found || c.BaseRev == cur.Rev {
+		if why, err := p.checkRules(ctx, c, cur, found, c.Record); err != nil {
+			return syncapi.Result{}, err
+		} else if why != nil {
+			return p.reject(ctx, c, why)
+		}
 		return p.applyChange(ctx, c, cur, found)
 	}
 	// 4. Concurrent with another change: merge.
@@ -376,10 +380,6 @@ func (p *pusher) merge(ctx context.Context, c *PushChange, cur serverstore.Recor
 	if err != nil {
 		return syncapi.Result{}, err
 	}
-	if err := p.tx.AddRevision(ctx, serverstore.Revision{TeamID: p.team, Entity: c.Entity, RecordID: c.RecordID, Rev: c.Rev,
-		State: clientJSON, DeviceID: p.dev.ID, ChangeID: c.ChangeID, CreatedAt: p.now}); err != nil {
-		return syncapi.Result{}, err
-	}
 	clientState, err := toMap(clientJSON)
 	if err != nil {
 		return syncapi.Result{}, err
@@ -388,6 +388,17 @@ func (p *pusher) merge(ctx context.Context, c *PushChange, cur serverstore.Recor
 	merged, fcs := syncapi.Merge(base,
 		syncapi.Side{State: serverState, Rev: cur.Rev, DeviceID: cur.DeviceID},
 		syncapi.Side{State: clientState, Rev: c.Rev, DeviceID: p.dev.ID})
+	// The merged state must keep the rules that span records too; nothing is stored
+	// before it is judged.
+	if why, err := p.checkMerged(ctx, c, cur, merged); err != nil {
+		return syncapi.Result{}, err
+	} else if why != nil {
+		return p.reject(ctx, c, why)
+	}
+	if err := p.tx.AddRevision(ctx, serverstore.Revision{TeamID: p.team, Entity: c.Entity, RecordID: c.RecordID, Rev: c.Rev,
+		State: clientJSON, DeviceID: p.dev.ID, ChangeID: c.ChangeID, CreatedAt: p.now}); err != nil {
+		return syncapi.Result{}, err
+	}
 	rev := max(cur.Rev, c.Rev) + 1
 	merged["teamId"], _ = json.Marshal(p.team)
 	merged["rev"] = json.RawMessage(strconv.FormatInt(rev, 10))

@@ -1,6 +1,10 @@
 package serverstore
 
-import "context"
+import (
+	"context"
+	"slices"
+	"strings"
+)
 
 // RecordsPage is how many records EachRecord asks a store for at a time.
 const RecordsPage = 500
@@ -27,4 +31,27 @@ func EachRecord(ctx context.Context, st Store, teamID, entity string, fn func(Re
 		}
 		after = page[len(page)-1].ID
 	}
+}
+
+// OverlayRecords is what a transaction's EntityRecords returns: the stored records of
+// entity (by id) with the transaction's own records (mine, by id, not yet written)
+// over them, and those of entity it adds; the result is by id.
+func OverlayRecords(stored []Record, mine map[string]*Record, entity string) []Record {
+	seen := make(map[string]bool, len(stored))
+	for i := range stored {
+		if r, ok := mine[stored[i].ID]; ok {
+			stored[i] = *r
+		}
+		seen[stored[i].ID] = true
+	}
+	added := false
+	for id, r := range mine {
+		if r.Entity == entity && !seen[id] {
+			stored, added = append(stored, *r), true
+		}
+	}
+	if added {
+		slices.SortFunc(stored, func(a, b Record) int { return strings.Compare(a.ID, b.ID) })
+	}
+	return stored
 }

@@ -170,6 +170,14 @@ type Tx interface {
 	// PutRecord assigns r.Seq (the team's next sequence number) and stores the record.
 	PutRecord(ctx context.Context, r *Record) error
 	AddRevision(ctx context.Context, r Revision) error
+	// EntityRecords returns the team's records of one entity (deleted ones too) as the
+	// transaction sees them: what is stored, with the transaction's own PutRecords
+	// over it. The push's rules that span records read a few small sets with it (the
+	// team's rate cards, its consent records).
+	EntityRecords(ctx context.Context, teamID, entity string) ([]Record, error)
+	// RevisionStates returns the states of every stored revision of a record, the
+	// transaction's own AddRevisions included, oldest first.
+	RevisionStates(ctx context.Context, teamID, recordID string) ([]json.RawMessage, error)
 	Audit(ctx context.Context, e AuditEntry) error
 
 	QuotaTx // quota.go

@@ -55,6 +55,7 @@ func Run(t *testing.T, open Open) {
 		{"UsageCounted", testUsageCounted},
 		{"SetTeamQuota", testSetTeamQuota},
 		{"DeviceChanges", testDeviceChanges},
+		{"TxEntityRecordsAndRevisionStates", testTxLists},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

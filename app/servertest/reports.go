@@ -492,11 +492,18 @@ func testReportDocs(t *testing.T, open Open) {
 	outcome.ID = newID()
 	contributor := &involve.Contributor{Name: "Alpha Secretname", Number: 1, LivedExperience: []string{}}
 	contributor.ID = newID()
+	consent := &involve.Consent{SubjectEntity: involve.EntityContributor, SubjectID: contributor.ID, Purposes: []string{"payments"},
+		LawfulBasis: "consent", NoticeVersion: "v1", Method: "written", GivenAt: "2026-02-01", GivenBy: "Alpha"}
+	consent.ID = newID()
+	card := &involve.RateCard{Unit: "hour", AmountPence: 1800, Source: "Policy", EffectiveFrom: "2026-01-01"}
+	card.ID = newID()
 	entry := &involve.TimeEntry{ContributorID: contributor.ID, SessionID: s1.ID, Date: "2026-03-01", Unit: "hour",
-		MinutesAttend: 150, FeePence: 4500, ClaimedOn: "2026-03-02", ApprovedOn: "2026-03-03", PaidOn: "2026-03-12", Route: "payroll"}
+		MinutesAttend: 150, RateCardID: card.ID, RatePence: 1800, FeePence: 4500, ClaimedOn: "2026-03-02", ApprovedOn: "2026-03-03",
+		PaidOn: "2026-03-12", Route: "payroll"}
 	entry.ID = newID()
 	changes := []syncapi.Change{d.Change(involve.EntityTally, tally, 0), d.Change(involve.EntityAction, action, 0),
 		d.Change(involve.EntityOutcome, outcome, 0), d.Change(involve.EntityContributor, contributor, 0),
+		d.Change(involve.EntityConsent, consent, 0), d.Change(involve.EntityRateCard, card, 0),
 		d.Change(involve.EntityTimeEntry, entry, 0)}
 	for i, r := range d.Push(changes...) {
 		if r.Status != syncapi.StatusApplied {

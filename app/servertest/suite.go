@@ -57,6 +57,9 @@ func Run(t *testing.T, open Open) {
 		{"ReportRefused", testReportRefused},
 		{"ReportFailsMidStream", testReportFailsMidStream},
 		{"ReportOutcomeRecords", testReportDocs},
+		{"RulesConsent", testRulesConsent},
+		{"RulesRateCards", testRulesRateCards},
+		{"RulesFees", testRulesFees},
 		{"NotFoundIsJSON", testNotFound},
 		{"GracefulShutdown", testGracefulShutdown},
 	}

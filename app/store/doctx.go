@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 
 	"github.com/hin-south-london/involve/app/involve"
 )
@@ -69,4 +70,36 @@ func findDocsTx[T involve.Doc](w *DocTx, entity, parentID string) ([]T, error) {
 		return nil
 	})
 	return out, err
+}
+
+// SendBefore puts the outbox entry waiting for first before the one waiting for then
+// (unsent entries only; nothing when either has none or the order is right already),
+// so that the server receives first no later than then: a consent record before the
+// contributor it allows (the server refuses a new contributor without one, and a
+// laptop may push its outbox one change at a time).
+func (w *DocTx) SendBefore(first, then involve.Doc) error {
+	seqOf := func(d involve.Doc) (int64, error) {
+		var seq int64
+		err := w.tx.QueryRowContext(w.ctx, `SELECT seq FROM outbox WHERE entity = ? AND record_id = ? AND sent_at IS NULL
+			AND status = 'pending'`, d.DocEntity(), d.DocMeta().ID).Scan(&seq)
+		if errors.Is(err, sql.ErrNoRows) {
+			return 0, nil
+		}
+		return seq, err
+	}
+	a, err := seqOf(first)
+	if err != nil {
+		return err
+	}
+	b, err := seqOf(then)
+	if err != nil || a == 0 || b == 0 || a < b {
+		return err
+	}
+	// swap the two entries' places (seq is the primary key: through a free value)
+	for _, step := range [][2]int64{{a, -a}, {b, a}, {-a, b}} {
+		if _, err := w.tx.ExecContext(w.ctx, `UPDATE outbox SET seq = ? WHERE seq = ?`, step[1], step[0]); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -60,8 +60,15 @@ func (db *DB) CreateContributor(ctx context.Context, c *involve.Contributor, con
 		if consent.CapturedBy == "" {
 			consent.CapturedBy = db.UserName()
 		}
-		_, err := w.Create(consent)
-		return err
+		if _, err := w.Create(consent); err != nil {
+			return err
+		}
+		// the rule the server applies to what laptops push (involve/rules.go), which
+		// sees the consent first
+		if err := involve.CheckContributorConsent(nil, c, []*involve.Consent{consent}); err != nil {
+			return err
+		}
+		return w.SendBefore(consent, c)
 	})
 	if err != nil {
 		return nil, nil, err
@@ -182,10 +189,21 @@ func (db *DB) AddConsent(ctx context.Context, consent *involve.Consent) (*involv
 			return err
 		}
 		if c := d.(*involve.Contributor); c.Withdrawn() {
+			prev := *c
 			c.ConsentWithdrawnAt = ""
-			_, err = w.Save(c)
+			consents, err := findDocsTx[*involve.Consent](w, involve.EntityConsent, c.ID)
+			if err != nil {
+				return err
+			}
+			if err := involve.CheckContributorConsent(&prev, c, consents); err != nil {
+				return err
+			}
+			if _, err := w.Save(c); err != nil {
+				return err
+			}
+			return w.SendBefore(consent, c)
 		}
-		return err
+		return nil
 	})
 	if err != nil {
 		return nil, err

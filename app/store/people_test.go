@@ -60,7 +60,8 @@ func TestContributorNeedsConsent(t *testing.T) {
 			t.Fatalf("%+v %+v", c, k)
 		}
 		p := pending(t, db)
-		if len(p) != before+2 || p[len(p)-2].Entity != "contributor" || p[len(p)-1].Entity != "consent" {
+		// the consent goes first: the server refuses a new contributor without one
+		if len(p) != before+2 || p[len(p)-2].Entity != "consent" || p[len(p)-1].Entity != "contributor" {
 			t.Fatalf("outbox %+v", p)
 		}
 		c2, _ := mustContributor(t, db, "Alex")
@@ -119,6 +120,15 @@ func TestWithdrawContributorConsent(t *testing.T) {
 	}
 	if v, _ := db.FindContributor(ctx, c.ID); v.Withdrawn || v.Name != "Priya Shah" || v.Consents != 2 {
 		t.Fatalf("after new consent %+v", v)
+	}
+	// the new consent goes to the server before the contributor it brings back (whose
+	// entry waited from before): the server refuses the other order pushed one by one
+	at := map[string]int{}
+	for i, p := range pending(t, db) {
+		at[p.RecordID] = i + 1
+	}
+	if at[again.ID] == 0 || at[c.ID] == 0 || at[again.ID] > at[c.ID] {
+		t.Fatalf("outbox order: consent at %d, contributor at %d", at[again.ID], at[c.ID])
 	}
 	// withdrawing twice changes nothing
 	n := len(pending(t, db))

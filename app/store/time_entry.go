@@ -51,7 +51,10 @@ func (db *DB) priceTx(w *DocTx, e *involve.TimeEntry) error {
 	if err != nil {
 		return err
 	}
-	return e.ApplyFee(cards, c.DeclinesPayment)
+	if err := e.ApplyFee(cards, c.DeclinesPayment); err != nil {
+		return err
+	}
+	return involve.CheckFee(e, cards) // the rule the server applies to what laptops push
 }
 
 // CreateTimeEntry logs time for a contributor, with the fee from the rate card in

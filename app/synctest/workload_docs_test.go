@@ -286,8 +286,11 @@ func (w *workload) createRateCard(d *device, v view) (bool, error) {
 	if w.atCap(v, involve.EntityRateCard) {
 		return false, nil
 	}
+	// A year of its own (n is unique): two laptops that each make a card before either
+	// sees the other's would overlap, and the server refuses the second (its rules;
+	// docs/sync-protocol.md), which app/servertest/rules.go covers.
 	n := w.next()
-	year := 2000 + n%40
+	year := 2000 + n%7000
 	r, err := d.db.CreateRateCard(bg(), &involve.RateCard{Unit: involve.UnitHour, AmountPence: int64(1000 + n),
 		Source: fmt.Sprintf("Policy %d", n), EffectiveFrom: fmt.Sprintf("%d-01-01", year), EffectiveTo: fmt.Sprintf("%d-12-31", year)})
 	if err != nil {

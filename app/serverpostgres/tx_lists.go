@@ -1,0 +1,54 @@
+package serverpostgres
+
+import (
+	"context"
+	"encoding/json"
+
+	"github.com/hin-south-london/involve/app/serverstore"
+	"github.com/hin-south-london/involve/app/sqldb"
+)
+
+// EntityRecords returns the team's records of one entity as the transaction sees them:
+// the stored rows (index records_team_entity_id), after the queued writes, with the
+// records this transaction keeps in memory over them, by id.
+func (t *teamTx) EntityRecords(ctx context.Context, teamID, entity string) ([]serverstore.Record, error) {
+	if err := t.checkTeam(teamID); err != nil {
+		return nil, err
+	}
+	if err := t.flush(ctx); err != nil {
+		return nil, err
+	}
+	rows, err := t.tx.Query(ctx, "SELECT "+recordColumns+
+		` FROM records WHERE team_id = $1 AND entity = $2 ORDER BY id COLLATE "C"`, teamID, entity)
+	stored, err := sqldb.CollectQuery(rows, err, []serverstore.Record(nil), scanRecord)
+	if err != nil {
+		return nil, err
+	}
+	return serverstore.OverlayRecords(stored, t.recs, entity), nil
+}
+
+// RevisionStates returns the states of a record's revisions (index revisions_record),
+// then those this transaction keeps in memory, in the order they were added.
+func (t *teamTx) RevisionStates(ctx context.Context, teamID, recordID string) ([]json.RawMessage, error) {
+	if err := t.checkTeam(teamID); err != nil {
+		return nil, err
+	}
+	if err := t.flush(ctx); err != nil {
+		return nil, err
+	}
+	rows, err := t.tx.Query(ctx, "SELECT state FROM revisions WHERE team_id = $1 AND record_id = $2 ORDER BY pk", teamID, recordID)
+	out, err := sqldb.CollectQuery(rows, err, []json.RawMessage(nil), func(row sqldb.Row) (json.RawMessage, error) {
+		var s []byte
+		err := row.Scan(&s)
+		return json.RawMessage(s), err
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range t.revs {
+		if r.RecordID == recordID {
+			out = append(out, r.State)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,71 @@
+package synctest_test
+
+import (
+	"testing"
+
+	"github.com/hin-south-london/involve/app/involve"
+)
+
+// TestRulesHonestLaptopsNeverRefused: the server checks the rules that span records
+// (app/server/rules.go), and honest laptops pushing through the real syncer one change
+// a request are never refused for them: a contributor made with its consent, consent
+// withdrawn and then recorded again (the contributor's change waited in the outbox from
+// before), and a time entry priced from a rate card whose amount another laptop had
+// changed meanwhile.
+func TestRulesHonestLaptopsNeverRefused(t *testing.T) {
+	eachStore(t, storeKinds, func(t *testing.T, kind string) {
+		st := newStack(t, kind)
+		ada, bo := st.enrol(t, "Ada"), st.enrol(t, "Bo")
+		ada.eng.PushBatch, bo.eng.PushBatch = 1, 1
+		f := withDocs(t, ada, bo)
+
+		// Ada, offline: withdraws the consent, records new consent, logs time.
+		if _, err := ada.db.WithdrawConsent(bg(), f.consent.ID); err != nil {
+			t.Fatal(err)
+		}
+		again := newConsent(3, involve.EntityContributor, f.contributor.ID, involve.PurposePayments)
+		if _, err := ada.db.AddConsent(bg(), again); err != nil {
+			t.Fatal(err)
+		}
+		// Bo changes the rate's amount and syncs first.
+		card := *f.rate
+		card.AmountPence = 2600
+		if _, err := bo.db.UpdateRateCard(bg(), card.ID, f.rate, &card); err != nil {
+			t.Fatal(err)
+		}
+		bo.mustSync()
+		entry, err := ada.db.CreateTimeEntry(bg(), &involve.TimeEntry{ContributorID: f.contributor.ID, Task: "Panel", Date: "2026-11-25",
+			MinutesAttend: 60})
+		if err != nil || entry.RatePence != 2500 || entry.FeePence != 2500 {
+			t.Fatalf("entry priced from the amount Ada had: %+v %v", entry, err)
+		}
+		// And a new partner, made with consent.
+		if _, _, err := ada.db.CreateContributor(bg(), &involve.Contributor{Name: "Sam"}, newConsent(4, "", "", involve.PurposeAnalysis)); err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range []*device{ada, bo, ada} {
+			sum := d.mustSync()
+			if sum.Push.Rejected > 0 {
+				t.Errorf("%s: %d changes rejected", d.name, sum.Push.Rejected)
+			}
+		}
+		for _, d := range []*device{ada, bo} {
+			if pending, rejected, _ := d.counts(); pending != 0 || rejected != 0 {
+				t.Errorf("%s: %d changes wait, %d rejected", d.name, pending, rejected)
+			}
+		}
+		list, err := bo.db.FindContributors(bg())
+		if err != nil || len(list) != 2 {
+			t.Fatalf("Bo has %d partners: %v", len(list), err)
+		}
+		for _, c := range list {
+			if c.Withdrawn {
+				t.Errorf("partner %s still withdrawn on Bo after new consent", c.ID)
+			}
+		}
+		es, err := bo.db.FindTimeEntries(bg(), f.contributor.ID)
+		if err != nil || len(es) != 2 {
+			t.Fatalf("Bo has %d time entries: %v", len(es), err)
+		}
+	})
+}
