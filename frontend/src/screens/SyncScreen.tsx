@@ -140,7 +140,10 @@ function DisconnectConfirm({ status, onDone }: { status: SyncStatus; onDone: (s?
           ? ` ${status.pending === 1 ? 'The 1 change' : `The ${status.pending} changes`} not sent yet will stay here until you connect again.`
           : ''}
       </p>
-      <p>To connect again you will need a new enrolment code from your administrator.</p>
+      <p>
+        To connect again you will need a new enrolment code made for this laptop by an administrator (
+        <code>involve-server device reenrol</code>).
+      </p>
       {error ? <p className="nhsuk-error-message">{error.message}</p> : null}
       <div className="app-actions">
         <Button type="button" warning onClick={() => void yes()} aria-disabled={busy || undefined}>
@@ -300,7 +303,10 @@ export function SyncScreen() {
           <h2 className="nhsuk-error-summary__title">This laptop needs to connect again</h2>
           <div className="nhsuk-error-summary__body">
             <p>{syncStateText(status)}</p>
-            <p>Nothing on this laptop has been lost. Ask your administrator for a new enrolment code.</p>
+            <p>
+              Nothing on this laptop has been lost. Ask an administrator for a new enrolment code made for this laptop
+              (<code>involve-server device reenrol</code>), then connect again below.
+            </p>
           </div>
         </div>
         <ConnectForm initialUrl={status.serverUrl} again onConnected={onConnected} />

@@ -180,6 +180,11 @@ describe('connected', () => {
     );
     renderAt('/sync', routes);
     expect(await screen.findByTestId('sync-unauthorized')).toHaveTextContent('The server no longer accepts this laptop');
+    // the same advice as the server's: a code made for this laptop, not any new code
+    expect(screen.getByTestId('sync-unauthorized')).toHaveTextContent(
+      'Ask an administrator for a new enrolment code made for this laptop (involve-server device reenrol)',
+    );
+    expect(screen.getByTestId('sync-unauthorized')).not.toHaveTextContent('Ask your administrator for a new enrolment code.');
     expect(screen.getByRole('heading', { level: 2, name: 'Connect again' })).toBeInTheDocument();
     expect(screen.getByLabelText('Server address')).toHaveValue('https://involve.example.nhs.uk');
     expect(screen.queryByRole('button', { name: 'Sync now' })).toBeNull();
