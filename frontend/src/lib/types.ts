@@ -193,6 +193,7 @@ export interface StartupState {
   message: string; // plain words for the user
   dataDir: string;
   backups: BackupInfo[]; // newest first (for "damaged")
+  kiosk: boolean; // "damaged" while kiosk mode is on: only "needs attention from staff", no folder or backups
 }
 
 export interface AppInfo {

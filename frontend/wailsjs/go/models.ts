@@ -302,6 +302,7 @@ export namespace desktop {
 	    message: string;
 	    dataDir: string;
 	    backups: store.BackupInfo[];
+	    kiosk: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new StartupState(source);
@@ -313,6 +314,7 @@ export namespace desktop {
 	        this.message = source["message"];
 	        this.dataDir = source["dataDir"];
 	        this.backups = this.convertValues(source["backups"], store.BackupInfo);
+	        this.kiosk = source["kiosk"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

@@ -5,7 +5,7 @@ import { render, screen } from '@testing-library/react';
 import * as backend from '../../lib/backend';
 import { feedback, session, summary, themes } from '../../test/fixtures';
 import { conflict, notConnected, rejectedChange, side, syncStatus } from '../../test/syncFixtures';
-import { DamagedScreen, LockedScreen } from '../StartupGate';
+import { DamagedScreen, KioskAttentionScreen, LockedScreen } from '../StartupGate';
 import { expectAxeClean } from '../../test/axe';
 import { renderApp } from '../../test/renderApp';
 
@@ -100,7 +100,7 @@ describe('accessibility (axe)', () => {
   });
 
   it('locked and damaged screens', async () => {
-    const locked = render(<LockedScreen state={{ status: 'locked', message: '', dataDir: '/d', backups: [] }} />);
+    const locked = render(<LockedScreen state={{ status: 'locked', message: '', dataDir: '/d', backups: [], kiosk: false }} />);
     await expectAxeClean(locked.container);
     locked.unmount();
     const damaged = render(
@@ -110,9 +110,13 @@ describe('accessibility (axe)', () => {
           message: 'Integrity check failed',
           dataDir: '/d',
           backups: [{ name: 'b1.db', path: '/b1', createdAt: '2026-03-01T09:00:00.000Z', sizeBytes: 10, ok: true }],
+          kiosk: false,
         }}
       />,
     );
     await expectAxeClean(damaged.container);
+    damaged.unmount();
+    const attention = render(<KioskAttentionScreen onLeft={() => {}} />);
+    await expectAxeClean(attention.container);
   });
 });
