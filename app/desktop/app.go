@@ -40,6 +40,9 @@ type StartupState struct {
 	// Kiosk is true on a damaged database while kiosk mode is on: the window shows only
 	// "needs attention from staff" (Message), with no folder or backups.
 	Kiosk bool `json:"kiosk"`
+	// Repairable: the search index is damaged, which RepairSearchIndex mends without
+	// losing anything (other damage may remain: it checks again).
+	Repairable bool `json:"repairable"`
 }
 
 // AppInfo is shown on the About/Settings screen.
@@ -211,9 +214,13 @@ func (a *App) checkIntegrity() error {
 		return err
 	}
 	a.log.Printf("integrity check: %v", err)
+	st := a.damagedState(err)
+	// damage only in the search index is repaired on the damaged screen (repair.go)
+	if damaged, serr := db.SearchIndexDamaged(a.ctx); serr == nil && damaged {
+		st.Repairable = true
+	}
 	a.mu.Lock()
-	a.state = a.damagedState(err)
-	st := a.state
+	a.state = st
 	a.mu.Unlock()
 	a.stopSync()
 	a.emit(EventIntegrity, a.shownState(st))
