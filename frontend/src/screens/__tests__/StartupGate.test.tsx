@@ -17,6 +17,7 @@ const damaged: StartupState = {
     { name: 'involve-2026-03-01.db', path: '/b/2', createdAt: '2026-03-01T09:00:00.000Z', sizeBytes: 4096, ok: true },
   ],
   kiosk: false,
+  repairable: false,
 };
 
 // What Go sends for a damaged store while kiosk mode is on (app/desktop/kiosk_window.go).
@@ -26,18 +27,19 @@ const kioskDamaged: StartupState = {
   dataDir: '',
   backups: [],
   kiosk: true,
+  repairable: false,
 };
 
 describe('startup gate', () => {
   it('shows the app when the store is fine', async () => {
-    vi.mocked(backend.getStartupState).mockResolvedValue({ status: 'ok', message: '', dataDir: '/d', backups: [], kiosk: false });
+    vi.mocked(backend.getStartupState).mockResolvedValue({ status: 'ok', message: '', dataDir: '/d', backups: [], kiosk: false, repairable: false });
     render(<StartupGate><h1>Home</h1></StartupGate>);
     expect(await screen.findByRole('heading', { name: 'Home' })).toBeInTheDocument();
   });
 
   it('explains a lock held by another window and offers Close', async () => {
     const user = userEvent.setup();
-    vi.mocked(backend.getStartupState).mockResolvedValue({ status: 'locked', message: '', dataDir: '/data/involve', backups: [], kiosk: false });
+    vi.mocked(backend.getStartupState).mockResolvedValue({ status: 'locked', message: '', dataDir: '/data/involve', backups: [], kiosk: false, repairable: false });
     vi.mocked(backend.quit).mockResolvedValue(undefined);
     render(<StartupGate><h1>Home</h1></StartupGate>);
     expect(await screen.findByRole('heading', { level: 1, name: 'Involve is already open' })).toBeInTheDocument();
@@ -50,7 +52,7 @@ describe('startup gate', () => {
   it('lists backups newest first for a damaged store and restores the chosen one', async () => {
     const user = userEvent.setup();
     vi.mocked(backend.getStartupState).mockResolvedValue(damaged);
-    vi.mocked(backend.restoreBackup).mockResolvedValue({ status: 'damaged', message: 'Still damaged', dataDir: '/d', backups: [], kiosk: false });
+    vi.mocked(backend.restoreBackup).mockResolvedValue({ status: 'damaged', message: 'Still damaged', dataDir: '/d', backups: [], kiosk: false, repairable: false });
     render(<StartupGate><h1>Home</h1></StartupGate>);
     expect(await screen.findByRole('heading', { level: 1, name: /cannot open your records/ })).toBeInTheDocument();
     expect(screen.getByText(/Nothing has been deleted/)).toBeInTheDocument();
@@ -70,7 +72,7 @@ describe('startup gate', () => {
     const user = userEvent.setup();
     vi.mocked(backend.getStartupState).mockResolvedValue(damaged);
     const kept = 'The backup was restored. The database it replaced was kept as /d/involve-replaced-20260301T090000Z.db.';
-    vi.mocked(backend.restoreBackup).mockResolvedValue({ status: 'ok', message: kept, dataDir: '/d', backups: [], kiosk: false });
+    vi.mocked(backend.restoreBackup).mockResolvedValue({ status: 'ok', message: kept, dataDir: '/d', backups: [], kiosk: false, repairable: false });
     render(<StartupGate><h1>Home</h1></StartupGate>);
     const items = within(await screen.findByTestId('backup-list')).getAllByRole('listitem');
     await user.click(within(items[0]).getByRole('button', { name: 'Restore this backup' }));
@@ -80,7 +82,7 @@ describe('startup gate', () => {
   });
 
   it('says so plainly when there are no backups', async () => {
-    vi.mocked(backend.getStartupState).mockResolvedValue({ ...damaged, backups: [], kiosk: false });
+    vi.mocked(backend.getStartupState).mockResolvedValue({ ...damaged, backups: [], kiosk: false, repairable: false });
     render(<StartupGate><h1>Home</h1></StartupGate>);
     expect(await screen.findByText(/There are no backups to restore/)).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Restore this backup' })).toBeNull();
@@ -114,7 +116,7 @@ describe('startup gate', () => {
   });
 
   it('switches to the kiosk attention screen when a store:integrity event arrives in kiosk mode', async () => {
-    vi.mocked(backend.getStartupState).mockResolvedValue({ status: 'ok', message: '', dataDir: '/d', backups: [], kiosk: false });
+    vi.mocked(backend.getStartupState).mockResolvedValue({ status: 'ok', message: '', dataDir: '/d', backups: [], kiosk: false, repairable: false });
     render(<StartupGate><h1>Home</h1></StartupGate>);
     await screen.findByRole('heading', { name: 'Home' });
     act(() => emit(Events.integrity, kioskDamaged));
@@ -123,7 +125,7 @@ describe('startup gate', () => {
   });
 
   it('switches to the damaged screen when a store:integrity event arrives', async () => {
-    vi.mocked(backend.getStartupState).mockResolvedValue({ status: 'ok', message: '', dataDir: '/d', backups: [], kiosk: false });
+    vi.mocked(backend.getStartupState).mockResolvedValue({ status: 'ok', message: '', dataDir: '/d', backups: [], kiosk: false, repairable: false });
     render(<StartupGate><h1>Home</h1></StartupGate>);
     await screen.findByRole('heading', { name: 'Home' });
     act(() => emit(Events.integrity, damaged));

@@ -100,7 +100,7 @@ describe('accessibility (axe)', () => {
   });
 
   it('locked and damaged screens', async () => {
-    const locked = render(<LockedScreen state={{ status: 'locked', message: '', dataDir: '/d', backups: [], kiosk: false }} />);
+    const locked = render(<LockedScreen state={{ status: 'locked', message: '', dataDir: '/d', backups: [], kiosk: false, repairable: false }} />);
     await expectAxeClean(locked.container);
     locked.unmount();
     const damaged = render(
@@ -111,6 +111,7 @@ describe('accessibility (axe)', () => {
           dataDir: '/d',
           backups: [{ name: 'b1.db', path: '/b1', createdAt: '2026-03-01T09:00:00.000Z', sizeBytes: 10, ok: true }],
           kiosk: false,
+          repairable: false,
         }}
       />,
     );
