@@ -10,7 +10,8 @@ import { toBackendError } from '../lib/errors';
 import { PlainPage } from '../components/PlainPage';
 import { formatDateTime } from '../lib/dates';
 import { backupSizeText } from '../lib/format';
-import { Events, type BackendError, type BackupInfo, type StartupState } from '../lib/types';
+import { Events, type BackendError, type BackupInfo, type DataCheck, type StartupState } from '../lib/types';
+import { DataCheckResult } from '../components/DataCheckPanel';
 
 function CloseButton() {
   const [problem, setProblem] = useState('');
@@ -62,6 +63,20 @@ export function DamagedScreen({ state }: { state: StartupState }) {
     }
   };
 
+  const [repaired, setRepaired] = useState<DataCheck | null>(null);
+
+  if (repaired?.ok) {
+    return (
+      <PlainPage>
+        <h1 className="nhsuk-heading-l">Your data is usable again</h1>
+        <p role="status">{repaired.message}</p>
+        <Button type="button" onClick={() => window.location.reload()}>
+          Continue
+        </Button>
+      </PlainPage>
+    );
+  }
+
   if (restored) {
     return (
       <PlainPage>
@@ -89,6 +104,29 @@ export function DamagedScreen({ state }: { state: StartupState }) {
           that it can be looked at later.
         </p>
       </WarningCallout>
+      {state.repairable ? (
+        <section aria-labelledby="repair-heading" data-testid="repair">
+          <h2 className="nhsuk-heading-m" id="repair-heading">
+            Repair the search index first
+          </h2>
+          <p>
+            The damage is in the search index. It is made from your records, so it can be rebuilt without losing
+            anything. If the file is still damaged afterwards, restore a backup.
+          </p>
+          <DataCheckResult
+            result={
+              repaired ?? {
+                ok: false,
+                searchIndexDamaged: true,
+                message: 'The search index is damaged.',
+                details: '',
+                checkedAt: '',
+              }
+            }
+            onResult={setRepaired}
+          />
+        </section>
+      ) : null}
       {error ? (
         <div className="nhsuk-error-summary" role="alert" tabIndex={-1}>
           <h2 className="nhsuk-error-summary__title">The backup was not restored</h2>
