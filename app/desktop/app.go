@@ -119,7 +119,7 @@ func Startup(a *App, ctx context.Context, rt Runtime) {
 		a.mu.Lock()
 		a.db, a.state = db, st
 		a.mu.Unlock()
-		a.followKiosk(db)
+		a.followKiosk(db, false)
 	}
 	a.bg.Add(1)
 	go a.housekeeping()
@@ -367,7 +367,7 @@ func (a *App) RestoreBackup(name string) (StartupState, error) {
 		return a.state, err
 	}
 	a.db = db
-	a.followKiosk(db) // the backup may have been made in kiosk mode
+	a.followKiosk(db, true) // the backup may have been made in kiosk mode
 	a.state = StartupState{Status: StatusOK, DataDir: a.dataDir, Backups: []store.BackupInfo{}}
 	if aside != "" {
 		a.state.Message = "The backup was restored. The database it replaced was kept as " + aside + "."

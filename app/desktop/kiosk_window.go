@@ -52,13 +52,17 @@ func KioskAtStart(dir string) bool {
 }
 
 // followKiosk reads kiosk mode from the database that has just opened (at start, or
-// after a restore) and makes the marker and the window follow it. When the database
-// cannot be read (nil, or not usable), the marker says whether this is a kiosk.
-func (a *App) followKiosk(db *store.DB) {
+// after a restore) and makes the marker follow it, and the window too when window (at
+// start the window is not there yet: it starts fullscreen, then DomReady). When the
+// database cannot be read (nil, or not usable), the marker says whether this is a kiosk.
+func (a *App) followKiosk(db *store.DB, window bool) {
 	if db != nil {
 		on, _, err := a.kioskMode(db)
 		if err == nil {
-			a.kioskWindow(on)
+			a.kioskMarker(on)
+			if window && on {
+				a.fullscreen(true)
+			}
 			return
 		}
 		a.log.Printf("read kiosk mode: %v", err)
@@ -71,27 +75,35 @@ func (a *App) followKiosk(db *store.DB) {
 		k.mu.Lock()
 		k.db, k.on, k.sessionID, k.pinHash = db, true, "", hash
 		k.mu.Unlock()
-		a.fullscreen(true)
+		if window {
+			a.fullscreen(true)
+		}
 	}
 }
 
-// kioskWindow makes the marker and the window follow kiosk mode.
+// kioskWindow makes the marker and the window follow kiosk mode as it starts or ends.
 func (a *App) kioskWindow(on bool) {
-	if a.dataDir != "" {
-		a.kiosk.mu.Lock()
-		hash := a.kiosk.pinHash
-		a.kiosk.mu.Unlock()
-		var err error
-		if on {
-			err = datadir.WriteKioskMarker(a.dataDir, hash)
-		} else {
-			err = datadir.RemoveKioskMarker(a.dataDir)
-		}
-		if err != nil {
-			a.log.Printf("kiosk marker: %v", err)
-		}
-	}
+	a.kioskMarker(on)
 	a.fullscreen(on)
+}
+
+// kioskMarker writes the kiosk marker (with the PIN's hash) or removes it.
+func (a *App) kioskMarker(on bool) {
+	if a.dataDir == "" {
+		return
+	}
+	a.kiosk.mu.Lock()
+	hash := a.kiosk.pinHash
+	a.kiosk.mu.Unlock()
+	var err error
+	if on {
+		err = datadir.WriteKioskMarker(a.dataDir, hash)
+	} else {
+		err = datadir.RemoveKioskMarker(a.dataDir)
+	}
+	if err != nil {
+		a.log.Printf("kiosk marker: %v", err)
+	}
 }
 
 func (a *App) fullscreen(on bool) {

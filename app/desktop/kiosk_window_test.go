@@ -49,10 +49,13 @@ func TestKioskNoWayOut(t *testing.T) {
 		t.Fatalf("kiosk marker: %v %v", fi, err)
 	}
 
-	// a restart in kiosk mode: fullscreen and closing refused again
+	// a restart in kiosk mode: fullscreen (once the page is there) and closing refused again
 	desktop.Shutdown(a)
 	a = openKioskApp(t, dir, clock)
 	rt = kioskRuntime
+	if rt.isFull() {
+		t.Fatal("the window was touched before it existed")
+	}
 	desktop.DomReady(a)
 	if !desktop.BeforeClose(a) || !rt.isFull() {
 		t.Fatalf("after a restart in kiosk mode: close refused %v, fullscreen %v", desktop.BeforeClose(a), rt.isFull())
@@ -103,6 +106,7 @@ func TestKioskDamagedDatabase(t *testing.T) {
 	a = openKioskApp(t, dir, clock)
 	defer desktop.Shutdown(a)
 	rt := kioskRuntime
+	desktop.DomReady(a)
 	st, _ := a.GetStartupState()
 	if st.Status != desktop.StatusDamaged || !st.Kiosk || st.Message != "This device needs attention from staff." ||
 		st.DataDir != "" || len(st.Backups) != 0 {
