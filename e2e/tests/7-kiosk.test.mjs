@@ -138,8 +138,9 @@ describe('public feedback kiosk', () => {
       ),
     );
     assert.match(refused, /^refused: .*Kiosk mode is on/);
-    // no restore from the kiosk, and no quitting: Quit goes through Wails' OnBeforeClose,
-    // which refuses while kiosk mode is on (the steps below still talk to the same app)
+    // no restore from the kiosk, and no quitting: Quit is refused while kiosk mode is on
+    // (as Wails' OnBeforeClose refuses the window's close); the steps below still talk
+    // to the same running app
     const restore = await page.evaluate(() =>
       window.go.desktop.App.RestoreBackup('involve-x.db').then(
         () => 'answered',
