@@ -69,6 +69,9 @@ type kioskMode struct {
 	// (kiosk_window.go); the window cannot be closed, so memory is enough
 	tries      int
 	retryAfter time.Time
+	// markerAtStart: the kiosk marker was there when the window started (so it
+	// started fullscreen); set once in Startup, before any other goroutine runs
+	markerAtStart bool
 }
 
 var (

@@ -36,11 +36,15 @@ func BeforeClose(a *App) (prevent bool) {
 	return false
 }
 
-// DomReady is Wails' OnDomReady: a kiosk's window is made fullscreen again (it starts
-// fullscreen when the marker was there, KioskAtStart).
+// DomReady is Wails' OnDomReady: a kiosk's window is made fullscreen (it starts
+// fullscreen when the marker was there, KioskAtStart), and a window that started
+// fullscreen for a marker the database did not bear out gets its size back.
 func DomReady(a *App) {
-	if a.kioskOn() {
+	switch {
+	case a.kioskOn():
 		a.fullscreen(true)
+	case a.kiosk.markerAtStart:
+		a.fullscreen(false)
 	}
 }
 
@@ -56,6 +60,9 @@ func KioskAtStart(dir string) bool {
 // start the window is not there yet: it starts fullscreen, then DomReady). When the
 // database cannot be read (nil, or not usable), the marker says whether this is a kiosk.
 func (a *App) followKiosk(db *store.DB, window bool) {
+	if !window && a.dataDir != "" {
+		_, a.kiosk.markerAtStart = datadir.ReadKioskMarker(a.dataDir)
+	}
 	if db != nil {
 		on, _, err := a.kioskMode(db)
 		if err == nil {

@@ -72,6 +72,20 @@ func TestKioskNoWayOut(t *testing.T) {
 		t.Fatal("Quit does nothing after kiosk mode ended")
 	}
 	desktop.Shutdown(a)
+
+	// a marker the database does not bear out (kiosk mode ended behind the app's back):
+	// the window, started fullscreen, gets its size back and the marker goes
+	if err := datadir.WriteKioskMarker(dir, "$2a$10$stale"); err != nil {
+		t.Fatal(err)
+	}
+	a = openKioskApp(t, dir, clock)
+	defer desktop.Shutdown(a)
+	rt = kioskRuntime
+	rt.Fullscreen() // WindowStartState
+	desktop.DomReady(a)
+	if desktop.BeforeClose(a) || rt.isFull() || desktop.KioskAtStart(dir) {
+		t.Fatalf("a stale marker: close refused %v, fullscreen %v, marker %v", desktop.BeforeClose(a), rt.isFull(), desktop.KioskAtStart(dir))
+	}
 }
 
 // TestKioskDamagedDatabase: a kiosk whose database cannot be opened shows the public
