@@ -57,6 +57,10 @@ func runDesktop(dir string) int {
 	open, release := desktop.OpenDataDir(dir, logger)
 	defer release()
 	a := desktop.New(desktop.Config{Version: version, DataDir: dir, Logger: logger, Open: open})
+	start := options.Normal
+	if desktop.KioskAtStart(dir) {
+		start = options.Fullscreen // kiosk mode was on when Involve last closed
+	}
 	err := wails.Run(&options.App{
 		Title:     "Involve",
 		Width:     1200,
@@ -73,6 +77,11 @@ func runDesktop(dir string) int {
 		OnStartup: func(ctx context.Context) {
 			desktop.Startup(a, ctx, desktop.WailsRuntime{Ctx: ctx})
 		},
+		OnDomReady:       func(context.Context) { desktop.DomReady(a) },
+		WindowStartState: start,
+		// While kiosk mode is on, closing the window and quitting are refused, whatever
+		// asks (close button, Alt+F4, the OS, runtime.Quit). There is no app menu.
+		OnBeforeClose:  func(context.Context) bool { return desktop.BeforeClose(a) },
 		OnShutdown:     func(context.Context) { desktop.Shutdown(a) },
 		Bind:           []any{a},
 		ErrorFormatter: desktop.ErrorFormatter(a),

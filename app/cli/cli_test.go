@@ -97,6 +97,9 @@ func TestCommands(t *testing.T) {
 		if err := appDB.SaveKioskSettings(ctx, store.KioskSettings{SessionID: s.ID, PINHash: "$2a$10$fixture"}); err != nil {
 			t.Fatal(err)
 		}
+		if err := datadir.WriteKioskMarker(dir, "$2a$10$fixture"); err != nil { // as the app writes it
+			t.Fatal(err)
+		}
 		if code := run("kiosk-off"); code != 1 {
 			t.Fatalf("exit %d, want 1", code)
 		}
@@ -114,6 +117,9 @@ func TestCommands(t *testing.T) {
 		defer db.Close()
 		if k, _ := db.KioskSettings(ctx); k.Active() {
 			t.Fatal("still in kiosk mode")
+		}
+		if _, on := datadir.ReadKioskMarker(dir); on {
+			t.Fatal("the kiosk marker is still there: the app would start as a kiosk")
 		}
 	})
 	t.Run("RestoreAfterAppClosed", func(t *testing.T) {

@@ -157,9 +157,14 @@ func cmdKioskOff(ctx context.Context, dir string, _ []string) error {
 		return err
 	}
 	defer lock.Close()
+	// the window's own note of kiosk mode goes first: it is what keeps a kiosk whose
+	// database cannot be opened from showing the restore screen
+	if err := datadir.RemoveKioskMarker(dir); err != nil {
+		return err
+	}
 	db, err := openDB(ctx, dir)
 	if err != nil {
-		return err
+		return fmt.Errorf("%w\nKiosk mode is off for the app's window: when Involve starts, staff see the restore screen (or use `involve restore`)", err)
 	}
 	defer db.Close()
 	k, err := db.KioskSettings(ctx)

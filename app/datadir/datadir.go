@@ -76,7 +76,7 @@ const BackupDirName = "backups"
 
 // MakePrivate makes the data directory dir and Involve's files in it the user's alone
 // on Linux and macOS: the folder and its backups folder 0700; the database with its
-// -wal, -shm (involve.db*) and the databases a restore kept (involve-replaced-*), the lock file,
+// -wal, -shm (involve.db*) and the databases a restore kept (involve-replaced-*), the lock file, the kiosk marker
 // and every file in backups 0600. Other files (a folder chosen with --data-dir may hold
 // them) are left alone. On Windows it does nothing: %LOCALAPPDATA% is private already.
 // It goes on past a file it cannot change and returns every error met.
@@ -90,7 +90,7 @@ func MakePrivate(dir string) error {
 	for _, e := range entries {
 		p := filepath.Join(dir, e.Name())
 		switch {
-		case e.Type().IsRegular() && (strings.HasPrefix(e.Name(), DBName) || strings.HasPrefix(e.Name(), "involve-replaced-") || e.Name() == LockName):
+		case e.Type().IsRegular() && (strings.HasPrefix(e.Name(), DBName) || strings.HasPrefix(e.Name(), "involve-replaced-") || e.Name() == LockName || e.Name() == KioskName):
 			errs = append(errs, os.Chmod(p, 0o600))
 		case e.IsDir() && e.Name() == BackupDirName:
 			errs = append(errs, os.Chmod(p, 0o700))

@@ -37,6 +37,12 @@ type StartupState struct {
 	Message string             `json:"message"`
 	DataDir string             `json:"dataDir"`
 	Backups []store.BackupInfo `json:"backups"`
+	// Kiosk is true on a damaged database while kiosk mode is on: the window shows only
+	// "needs attention from staff" (Message), with no folder or backups.
+	Kiosk bool `json:"kiosk"`
+	// Repairable: the search index is damaged, which RepairSearchIndex mends without
+	// losing anything (other damage may remain: it checks again).
+	Repairable bool `json:"repairable"`
 }
 
 // AppInfo is shown on the About/Settings screen.
@@ -113,6 +119,7 @@ func Startup(a *App, ctx context.Context, rt Runtime) {
 		a.mu.Lock()
 		a.db, a.state = db, st
 		a.mu.Unlock()
+		a.followKiosk(db, false)
 	}
 	a.bg.Add(1)
 	go a.housekeeping()
@@ -207,12 +214,16 @@ func (a *App) checkIntegrity() error {
 		return err
 	}
 	a.log.Printf("integrity check: %v", err)
+	st := a.damagedState(err)
+	// damage only in the search index is repaired on the damaged screen (repair.go)
+	if damaged, serr := db.SearchIndexDamaged(a.ctx); serr == nil && damaged {
+		st.Repairable = true
+	}
 	a.mu.Lock()
-	a.state = a.damagedState(err)
-	st := a.state
+	a.state = st
 	a.mu.Unlock()
 	a.stopSync()
-	a.emit(EventIntegrity, st)
+	a.emit(EventIntegrity, a.shownState(st))
 	return err
 }
 
@@ -282,7 +293,7 @@ func (a *App) GetStartupState() (StartupState, error) {
 	if st.Backups == nil {
 		st.Backups = []store.BackupInfo{}
 	}
-	return st, nil
+	return a.shownState(st), nil
 }
 
 // GetAppInfo describes this installation.
@@ -356,6 +367,7 @@ func (a *App) RestoreBackup(name string) (StartupState, error) {
 		return a.state, err
 	}
 	a.db = db
+	a.followKiosk(db, true) // the backup may have been made in kiosk mode
 	a.state = StartupState{Status: StatusOK, DataDir: a.dataDir, Backups: []store.BackupInfo{}}
 	if aside != "" {
 		a.state.Message = "The backup was restored. The database it replaced was kept as " + aside + "."
@@ -363,8 +375,11 @@ func (a *App) RestoreBackup(name string) (StartupState, error) {
 	return a.state, nil
 }
 
-// Quit closes the app.
+// Quit closes the app, except while kiosk mode is on (BeforeClose).
 func (a *App) Quit() {
+	if a.kioskOn() {
+		return
+	}
 	if a.rt != nil {
 		a.rt.Quit()
 	}

@@ -22,6 +22,7 @@ type fakeRuntime struct {
 	events []string
 	data   []any
 	quit   bool
+	full   bool
 }
 
 func (f *fakeRuntime) Emit(name string, data ...any) {
@@ -31,6 +32,11 @@ func (f *fakeRuntime) Emit(name string, data ...any) {
 	f.data = append(f.data, data...)
 }
 func (f *fakeRuntime) Quit() { f.quit = true }
+
+// Fullscreen and Unfullscreen record the window's state (desktop.Window).
+func (f *fakeRuntime) Fullscreen()   { f.mu.Lock(); f.full = true; f.mu.Unlock() }
+func (f *fakeRuntime) Unfullscreen() { f.mu.Lock(); f.full = false; f.mu.Unlock() }
+func (f *fakeRuntime) isFull() bool  { f.mu.Lock(); defer f.mu.Unlock(); return f.full }
 
 func (f *fakeRuntime) count(name string) int {
 	f.mu.Lock()

@@ -63,7 +63,15 @@ type kioskMode struct {
 	db        *store.DB
 	on        bool
 	sessionID string
+	pinHash   string     // to leave with the PIN when the database cannot be read
 	leave     sync.Mutex // one PIN check at a time, so wrong tries are all counted
+	// wrong PINs in a row, and the wait after them, while the database cannot be read
+	// (kiosk_window.go); the window cannot be closed, so memory is enough
+	tries      int
+	retryAfter time.Time
+	// markerAtStart: the kiosk marker was there when the window started (so it
+	// started fullscreen); set once in Startup, before any other goroutine runs
+	markerAtStart bool
 }
 
 var (
@@ -92,7 +100,12 @@ func (a *App) store() (*store.DB, error) {
 func (a *App) refuseInKiosk() error {
 	db, err := a.openStore()
 	if err != nil {
-		return nil // nothing open, nothing to hide; the caller copes with the state
+		// nothing open: refused only when kiosk mode was known on (a damaged database,
+		// kiosk_window.go); otherwise the caller copes with the state
+		if a.kioskOn() {
+			return errKioskOn
+		}
+		return nil
 	}
 	on, _, err := a.kioskMode(db)
 	if err != nil {
@@ -113,7 +126,7 @@ func (a *App) kioskMode(db *store.DB) (bool, string, error) {
 		if err != nil {
 			return false, "", err
 		}
-		k.db, k.on, k.sessionID = db, s.Active(), s.SessionID
+		k.db, k.on, k.sessionID, k.pinHash = db, s.Active(), s.SessionID, s.PINHash
 	}
 	return k.on, k.sessionID, nil
 }
@@ -126,11 +139,12 @@ func (a *App) kioskOn() bool {
 	return a.kiosk.on
 }
 
-func (a *App) setKioskMode(db *store.DB, on bool, sessionID string) {
+func (a *App) setKioskMode(db *store.DB, on bool, sessionID, pinHash string) {
 	k := &a.kiosk
 	k.mu.Lock()
-	defer k.mu.Unlock()
-	k.db, k.on, k.sessionID = db, on, sessionID
+	k.db, k.on, k.sessionID, k.pinHash = db, on, sessionID, pinHash
+	k.mu.Unlock()
+	a.kioskWindow(on)
 }
 
 // kioskState fills the kiosk's view: its session's title and the live themes.
@@ -174,7 +188,7 @@ func (a *App) StartKiosk(sessionID, pin string) (KioskState, error) {
 		StartedAt: involve.FormatTime(db.Now())}); err != nil {
 		return KioskState{}, err
 	}
-	a.setKioskMode(db, true, sessionID)
+	a.setKioskMode(db, true, sessionID, string(hash))
 	return a.kioskState(db, sessionID)
 }
 
@@ -229,6 +243,9 @@ func (a *App) SubmitKioskFeedback(in involve.KioskFeedbackInput) (KioskReceipt, 
 func (a *App) LeaveKiosk(pin string) (KioskState, error) {
 	db, err := a.openStore()
 	if err != nil {
+		if a.kioskOn() {
+			return a.leaveDamagedKiosk(pin)
+		}
 		return KioskState{}, err
 	}
 	a.kiosk.leave.Lock()
@@ -238,7 +255,7 @@ func (a *App) LeaveKiosk(pin string) (KioskState, error) {
 		return KioskState{}, err
 	}
 	if !k.Active() {
-		a.setKioskMode(db, false, "")
+		a.setKioskMode(db, false, "", "")
 		return KioskState{Themes: []KioskTheme{}}, nil
 	}
 	now := db.Now().UTC()
@@ -263,7 +280,7 @@ func (a *App) LeaveKiosk(pin string) (KioskState, error) {
 	if err := db.ClearKioskSettings(a.ctx); err != nil {
 		return KioskState{}, err
 	}
-	a.setKioskMode(db, false, "")
+	a.setKioskMode(db, false, "", "")
 	return KioskState{Themes: []KioskTheme{}}, nil
 }
 

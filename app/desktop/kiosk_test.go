@@ -244,7 +244,7 @@ func TestKiosk(t *testing.T) {
 			"SetUserName":    func() error { _, err := a.SetUserName("Mallory"); return err },
 			"RestoreBackup":  func() error { _, err := a.RestoreBackup("daily.db"); return err },
 			"StartKiosk":     func() error { _, err := a.StartKiosk(other.ID, "1111"); return err },
-			"ConnectServer":  func() error { _, err := a.ConnectServer("http://127.0.0.1:1", "CODE"); return err },
+			"ConnectServer":  func() error { _, err := a.ConnectServer("http://127.0.0.1:1", "CODE", ""); return err },
 			"DisconnectSync": func() error { _, err := a.DisconnectServer(); return err },
 		} {
 			err := call()

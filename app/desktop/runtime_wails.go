@@ -21,3 +21,9 @@ func (w WailsRuntime) Show() {
 	runtime.WindowUnminimise(w.Ctx)
 	runtime.WindowShow(w.Ctx)
 }
+
+// Fullscreen makes the window fill the screen (kiosk mode).
+func (w WailsRuntime) Fullscreen() { runtime.WindowFullscreen(w.Ctx) }
+
+// Unfullscreen gives the window its size back.
+func (w WailsRuntime) Unfullscreen() { runtime.WindowUnfullscreen(w.Ctx) }

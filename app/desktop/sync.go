@@ -246,10 +246,12 @@ func (a *App) GetSyncStatus() (SyncStatus, error) {
 }
 
 // ConnectServer enrols this laptop with the server at url using a one-time enrolment
-// code, stores the device token, and starts syncing. Problems a person can fix come
-// back as field errors on "url" and "code" (a wrong, used or expired code is one on
-// "code"); a server that cannot be reached is an "unavailable" error.
-func (a *App) ConnectServer(url, code string) (SyncStatus, error) {
+// code, stores the device token, and starts syncing. caPEM, when not blank, is the
+// team's own certificate authority (sync_ca.go): the only one trusted for the server,
+// now and for every later sync. Problems a person can fix come back as field errors on
+// "url", "code" and "ca" (a wrong, used or expired code is one on "code"); a server
+// that cannot be reached is an "unavailable" error.
+func (a *App) ConnectServer(url, code, caPEM string) (SyncStatus, error) {
 	db, err := a.store()
 	if err != nil {
 		return SyncStatus{}, err
@@ -259,7 +261,11 @@ func (a *App) ConnectServer(url, code string) (SyncStatus, error) {
 	if _, err := syncer.NormalizeURL(url); err == nil && strings.TrimSpace(code) != "" {
 		a.stopSync() // the old connection's engine, if any
 	}
-	_, err = syncer.Connect(ctx, db, url, code, nil)
+	var ca []byte
+	if strings.TrimSpace(caPEM) != "" {
+		ca = []byte(caPEM)
+	}
+	_, err = syncer.ConnectCA(ctx, db, url, code, ca, nil)
 	a.startSync() // the new connection, or the old one again if this failed
 	a.syncStatusChanged()
 	if err != nil {

@@ -53,17 +53,17 @@ func TestSyncFacade(t *testing.T) {
 	})
 
 	t.Run("ConnectProblems", func(t *testing.T) {
-		_, err := a.ConnectServer("", "")
+		_, err := a.ConnectServer("", "", "")
 		f := fieldsOf(err)
 		if f["url"] != "Enter the server address, like https://involve.example.nhs.uk" || f["code"] == "" {
 			t.Fatalf("%v", err)
 		}
-		_, err = a.ConnectServer(env.Server.URL, "WRNG-CODE-0000")
+		_, err = a.ConnectServer(env.Server.URL, "WRNG-CODE-0000", "")
 		if f := fieldsOf(err); !strings.Contains(f["code"], "not valid") {
 			t.Fatalf("wrong code: %v", err)
 		}
 		gone := env.Server.URL[:strings.LastIndex(env.Server.URL, ":")] + ":1"
-		_, err = a.ConnectServer(gone, "K7QD-9XWM-3PTR")
+		_, err = a.ConnectServer(gone, "K7QD-9XWM-3PTR", "")
 		if involve.ErrorCode(err) != involve.EUNAVAILABLE {
 			t.Fatalf("unreachable: %v", err)
 		}
@@ -78,7 +78,7 @@ func TestSyncFacade(t *testing.T) {
 	}
 
 	t.Run("ConnectAndSync", func(t *testing.T) {
-		st, err := a.ConnectServer(env.Server.URL, env.Code(team.ID, time.Hour))
+		st, err := a.ConnectServer(env.Server.URL, env.Code(team.ID, time.Hour), "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -195,10 +195,10 @@ func TestSyncFacade(t *testing.T) {
 		}
 		// an ordinary code does not reconnect a laptop whose id is enrolled (issue 11);
 		// a code made for it (involve-server device reenrol) does, and sends what waited
-		if _, err := a.ConnectServer(env.Server.URL, env.Code(team.ID, time.Hour)); involve.ErrorCode(err) != involve.EINVALID {
+		if _, err := a.ConnectServer(env.Server.URL, env.Code(team.ID, time.Hour), ""); involve.ErrorCode(err) != involve.EINVALID {
 			t.Fatalf("reconnect with an ordinary code: %v, want it refused", err)
 		}
-		if _, err := a.ConnectServer(env.Server.URL, env.CodeFor(team.ID, mustInfo(t, a).DeviceID, time.Hour)); err != nil {
+		if _, err := a.ConnectServer(env.Server.URL, env.CodeFor(team.ID, mustInfo(t, a).DeviceID, time.Hour), ""); err != nil {
 			t.Fatal(err)
 		}
 		st, _ = a.SyncNow()

@@ -34,3 +34,17 @@ func (db *DB) RebuildSearchIndex(ctx context.Context) error {
 	}
 	return tx.Commit()
 }
+
+// SearchIndexDamaged runs the search index's own check (FTS5 'integrity-check'): true
+// when the index no longer matches what it holds, which RebuildSearchIndex mends. An
+// error is a check that could not run (a database too damaged to tell).
+func (db *DB) SearchIndexDamaged(ctx context.Context) (bool, error) {
+	_, err := db.writer.ExecContext(ctx, "INSERT INTO search(search) VALUES ('integrity-check')")
+	if err == nil {
+		return false, nil
+	}
+	if _, ok := corrupt(err); ok {
+		return true, nil
+	}
+	return false, err
+}

@@ -42,8 +42,14 @@ func TestRepairSearchIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	if damaged, err := db.SearchIndexDamaged(ctx); err != nil || !damaged {
+		t.Fatalf("SearchIndexDamaged = %v, %v; want true", damaged, err)
+	}
 	if err := db.RebuildSearchIndex(ctx); err != nil {
 		t.Fatal(err)
+	}
+	if damaged, err := db.SearchIndexDamaged(ctx); err != nil || damaged {
+		t.Fatalf("after the repair SearchIndexDamaged = %v, %v", damaged, err)
 	}
 	if err := db.CheckIntegrity(ctx); err != nil {
 		t.Fatalf("after the repair: %v", err)

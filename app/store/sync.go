@@ -211,6 +211,17 @@ func (db *DB) ForgetSyncConnection(ctx context.Context) error {
 	})
 }
 
+// SaveSyncCA sets the team's own certificate authority (PEM, checked by the caller)
+// trusted for the server from the next request on; "" goes back to the system's.
+func (db *DB) SaveSyncCA(ctx context.Context, caPEM string) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		if caPEM == "" {
+			return deleteMeta(ctx, tx, keyCAPEM)
+		}
+		return setMeta(ctx, tx, keyCAPEM, caPEM)
+	})
+}
+
 // SaveSyncLimits records the limits the server advertises.
 func (db *DB) SaveSyncLimits(ctx context.Context, l syncapi.Limits) error {
 	b, err := json.Marshal(l)

@@ -672,7 +672,20 @@ func TestSyncCAKeptWithConnection(t *testing.T) {
 	if set := save(""); set.CAPEM != "" {
 		t.Fatalf("connected again without it, still %q", set.CAPEM)
 	}
+	// removed on its own (Settings): the connection stays
 	save(ca)
+	if err := db.SaveSyncCA(ctx, ""); err != nil {
+		t.Fatal(err)
+	}
+	if set, _ := db.SyncSettings(ctx); set.CAPEM != "" || !set.Connected() {
+		t.Fatalf("after removing it: %q, connected %v", set.CAPEM, set.Connected())
+	}
+	if err := db.SaveSyncCA(ctx, ca); err != nil {
+		t.Fatal(err)
+	}
+	if set, _ := db.SyncSettings(ctx); set.CAPEM != ca {
+		t.Fatalf("set on its own: %q", set.CAPEM)
+	}
 	if err := db.ForgetSyncConnection(ctx); err != nil {
 		t.Fatal(err)
 	}

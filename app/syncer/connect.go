@@ -87,8 +87,8 @@ func Connect(ctx context.Context, db Store, rawURL, code string, hc *http.Client
 func ConnectCA(ctx context.Context, db Store, rawURL, code string, caPEM []byte, hc *http.Client) (Settings, error) {
 	var p involve.Problems
 	if caPEM != nil {
-		if _, err := certPool(string(caPEM)); err != nil {
-			p.Add("ca", msgCANone)
+		if _, err := ParseCA(string(caPEM)); err != nil {
+			p = append(p, involve.ErrorFields(err)...)
 		}
 	}
 	base, err := NormalizeURL(rawURL)

@@ -138,6 +138,19 @@ describe('public feedback kiosk', () => {
       ),
     );
     assert.match(refused, /^refused: .*Kiosk mode is on/);
+    // no restore from the kiosk, and no quitting: Quit is refused while kiosk mode is on
+    // (as Wails' OnBeforeClose refuses the window's close); the steps below still talk
+    // to the same running app
+    const restore = await page.evaluate(() =>
+      window.go.desktop.App.RestoreBackup('involve-x.db').then(
+        () => 'answered',
+        (e) => `refused: ${typeof e === 'string' ? e : JSON.stringify(e)}`,
+      ),
+    );
+    assert.match(restore, /^refused: .*Kiosk mode is on/);
+    await page.evaluate(() => window.go.desktop.App.Quit());
+    const state = await page.evaluate(() => window.go.desktop.App.GetKioskState());
+    assert.equal(state.active, true, 'the app quit, or left kiosk mode, on Quit');
   });
 
   it('text at 200 %: nothing wider than the window, still clean under axe', async () => {

@@ -18,6 +18,8 @@ import type {
   AppInfo,
   ConflictResolution,
   ConflictView,
+  DataCheck,
+  TrustedCA,
   ExportProgress,
   ExportResult,
   Feedback,
@@ -123,6 +125,10 @@ export const setUserName = (name: string): Promise<AppInfo> => call('SetUserName
 export const getReferenceData = (): Promise<ReferenceData> => call('GetReferenceData');
 export const restoreBackup = (name: string): Promise<StartupState> => call('RestoreBackup', name);
 export const quit = (): Promise<void> => call('Quit');
+/** Checks this laptop's data as `involve check` does. */
+export const checkData = (): Promise<DataCheck> => call('CheckData');
+/** Rebuilds a damaged search index from the records (`involve check --repair`), then checks again. */
+export const repairSearchIndex = (): Promise<DataCheck> => call('RepairSearchIndex');
 
 // ---- themes ----
 export const listThemes = (includeArchived: boolean): Promise<Theme[]> => call('ListThemes', includeArchived);
@@ -174,7 +180,13 @@ export const search = (query: string, limit: number): Promise<SearchResult[]> =>
 
 // ---- sync with the team's server ----
 export const getSyncStatus = (): Promise<SyncStatus> => call('GetSyncStatus');
-export const connectServer = (url: string, code: string): Promise<SyncStatus> => call('ConnectServer', url, code);
+/** caPEM: the team's own certificate authority (PEM), or '' for the system's. */
+export const connectServer = (url: string, code: string, caPEM = ''): Promise<SyncStatus> =>
+  call('ConnectServer', url, code, caPEM);
+/** Checks a certificate authority's PEM and describes it; nothing is stored. */
+export const checkCertificateAuthority = (caPEM: string): Promise<TrustedCA> => call('CheckCertificateAuthority', caPEM);
+export const getTrustedCA = (): Promise<TrustedCA> => call('GetTrustedCA');
+export const removeTrustedCA = (): Promise<TrustedCA> => call('RemoveTrustedCA');
 export const disconnectServer = (): Promise<SyncStatus> => call('DisconnectServer');
 /** Runs one sync; resolves with the status when it has finished (may take seconds). */
 export const syncNow = (): Promise<SyncStatus> => call('SyncNow');

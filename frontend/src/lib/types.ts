@@ -193,6 +193,26 @@ export interface StartupState {
   message: string; // plain words for the user
   dataDir: string;
   backups: BackupInfo[]; // newest first (for "damaged")
+  kiosk: boolean; // "damaged" while kiosk mode is on: only "needs attention from staff", no folder or backups
+  repairable: boolean; // "damaged" in the search index: repairSearchIndex rebuilds it
+}
+
+/** What "Check this laptop's data" found (Go DataCheck, as `involve check`). */
+export interface DataCheck {
+  ok: boolean;
+  searchIndexDamaged: boolean; // repairSearchIndex rebuilds it from the records
+  message: string; // plain words
+  details: string; // what the check said ("" when ok)
+  checkedAt: string;
+}
+
+/** The team's own certificate authority trusted for the server (Go TrustedCA). */
+export interface TrustedCA {
+  present: boolean; // false: the system's authorities are trusted
+  subject: string;
+  fingerprint: string; // SHA-256, hex pairs
+  notAfter: string;
+  certificates: number;
 }
 
 export interface AppInfo {
@@ -879,6 +899,8 @@ export type CheckedAgainstGo = [
   Same<SameAsGo<BackupInfo, store.BackupInfo>>,
   Same<SameAsGo<StartupState, desktop.StartupState>>,
   Same<SameAsGo<AppInfo, desktop.AppInfo>>,
+  Same<SameAsGo<DataCheck, desktop.DataCheck>>,
+  Same<SameAsGo<TrustedCA, desktop.TrustedCA>>,
   Same<SameAsGo<SyncProgress, desktop.SyncProgress>>,
   Same<SameAsGo<SyncStatus, desktop.SyncStatus>>,
   Same<SameAsGo<ConflictSide, desktop.ConflictSide>>,

@@ -1,10 +1,12 @@
-// Settings and about: your name, the team server (sync), where the data lives, versions.
+// Settings and about: your name, the team server (sync), a check of the data (and the
+// search index's repair), where the data lives, versions.
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { Button, SummaryList, TextInput } from 'nhsuk-react-components';
 import { FormErrorSummary } from '../components/FormErrorSummary';
 import { LoadProblem, Loading, PageHeading } from '../components/PageHeading';
 import { syncStatusText, useSyncStatus } from '../components/SyncStatus';
+import { DataCheckPanel } from '../components/DataCheckPanel';
 import { getAppInfo, setUserName } from '../lib/backend';
 import { fieldErrorMap, toBackendError } from '../lib/errors';
 import { useFlash } from '../lib/flash';
@@ -97,6 +99,7 @@ export function SettingsScreen() {
             </div>
           </div>
           <ServerSection />
+          <DataCheckPanel />
           <h2 className="nhsuk-heading-m">About Involve</h2>
           <p>
             <Link to="/about" className="nhsuk-link">

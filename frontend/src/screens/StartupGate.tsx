@@ -1,14 +1,17 @@
 // Startup gate: nothing else renders until Go says the data store is usable. "locked"
 // (another window has this data folder) and "damaged" (integrity check failed) get a
 // full screen of their own; so does a damage report that arrives later as an event.
-import { useEffect, useState, type ReactNode } from 'react';
-import { Button, InsetText, WarningCallout } from 'nhsuk-react-components';
-import { getStartupState, onEvent, quit, restoreBackup } from '../lib/backend';
+// In kiosk mode a damaged store shows the public only "needs attention from staff":
+// the restore screen is for staff, once they have left kiosk mode with the PIN.
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { Button, InsetText, TextInput, WarningCallout } from 'nhsuk-react-components';
+import { getStartupState, leaveKiosk, onEvent, quit, restoreBackup } from '../lib/backend';
 import { toBackendError } from '../lib/errors';
 import { PlainPage } from '../components/PlainPage';
 import { formatDateTime } from '../lib/dates';
 import { backupSizeText } from '../lib/format';
-import { Events, type BackendError, type BackupInfo, type StartupState } from '../lib/types';
+import { Events, type BackendError, type BackupInfo, type DataCheck, type StartupState } from '../lib/types';
+import { DataCheckResult } from '../components/DataCheckPanel';
 
 function CloseButton() {
   const [problem, setProblem] = useState('');
@@ -60,6 +63,20 @@ export function DamagedScreen({ state }: { state: StartupState }) {
     }
   };
 
+  const [repaired, setRepaired] = useState<DataCheck | null>(null);
+
+  if (repaired?.ok) {
+    return (
+      <PlainPage>
+        <h1 className="nhsuk-heading-l">Your data is usable again</h1>
+        <p role="status">{repaired.message}</p>
+        <Button type="button" onClick={() => window.location.reload()}>
+          Continue
+        </Button>
+      </PlainPage>
+    );
+  }
+
   if (restored) {
     return (
       <PlainPage>
@@ -87,6 +104,29 @@ export function DamagedScreen({ state }: { state: StartupState }) {
           that it can be looked at later.
         </p>
       </WarningCallout>
+      {state.repairable ? (
+        <section aria-labelledby="repair-heading" data-testid="repair">
+          <h2 className="nhsuk-heading-m" id="repair-heading">
+            Repair the search index first
+          </h2>
+          <p>
+            The damage is in the search index. It is made from your records, so it can be rebuilt without losing
+            anything. If the file is still damaged afterwards, restore a backup.
+          </p>
+          <DataCheckResult
+            result={
+              repaired ?? {
+                ok: false,
+                searchIndexDamaged: true,
+                message: 'The search index is damaged.',
+                details: '',
+                checkedAt: '',
+              }
+            }
+            onResult={setRepaired}
+          />
+        </section>
+      ) : null}
       {error ? (
         <div className="nhsuk-error-summary" role="alert" tabIndex={-1}>
           <h2 className="nhsuk-error-summary__title">The backup was not restored</h2>
@@ -138,6 +178,62 @@ export function DamagedScreen({ state }: { state: StartupState }) {
   );
 }
 
+/** A damaged store while kiosk mode is on: nothing about the data, no way to restore or
+ * close; staff leave kiosk mode with the PIN and then see the restore screen. */
+export function KioskAttentionScreen({ onLeft }: { onLeft: () => void }) {
+  const [pin, setPin] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (busy) return;
+    if (!pin) {
+      setError('Enter the staff PIN');
+      return;
+    }
+    setBusy(true);
+    try {
+      await leaveKiosk(pin);
+      onLeft();
+    } catch (err) {
+      setError(toBackendError(err).message);
+      setPin('');
+      setBusy(false);
+    }
+  };
+
+  return (
+    <PlainPage>
+      <h1 className="nhsuk-heading-l">This device needs attention from staff</h1>
+      <p className="nhsuk-body-l">Sorry, you cannot leave feedback here at the moment. Please tell a member of staff.</p>
+      <form noValidate onSubmit={submit} data-testid="kiosk-attention-staff">
+        <h2 className="nhsuk-heading-m">Staff</h2>
+        <p>Enter the PIN set when kiosk mode started to leave kiosk mode and see what needs doing.</p>
+        <TextInput
+          id="pin"
+          name="pin"
+          type="password"
+          inputMode="numeric"
+          autoComplete="off"
+          label="Staff PIN"
+          width={10}
+          value={pin}
+          error={error || undefined}
+          onChange={(e) => setPin(e.currentTarget.value)}
+        />
+        <Button type="submit" disabled={busy}>
+          Leave kiosk mode
+        </Button>
+        <p className="nhsuk-body-s">
+          Forgotten the PIN? Your IT team can end kiosk mode from this laptop’s own account with{' '}
+          <code>involve kiosk-off</code>.
+        </p>
+      </form>
+    </PlainPage>
+  );
+}
+
 function StartFailed({ error }: { error: BackendError }) {
   return (
     <PlainPage>
@@ -175,6 +271,14 @@ export function StartupGate({ children }: { children: ReactNode }) {
     );
   }
   if (state.status === 'locked') return <LockedScreen state={state} />;
+  if (state.status === 'damaged' && state.kiosk) {
+    const reread = () => {
+      getStartupState()
+        .then(setState)
+        .catch((e: unknown) => setError(toBackendError(e)));
+    };
+    return <KioskAttentionScreen onLeft={reread} />;
+  }
   if (state.status === 'damaged') return <DamagedScreen state={state} />;
   return <>{children}</>;
 }

@@ -1,8 +1,9 @@
 // Settings → Connect to server (#/sync): connect this laptop to the team's server with
-// an enrolment code; when connected, what sync is doing, "Sync now" and "Disconnect".
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+// an enrolment code (and, if the team has one, its own certificate authority); when
+// connected, what sync is doing, the trusted authority, "Sync now" and "Disconnect".
+import { useEffect, useRef, useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { BackLink, Button, SummaryList, TextInput, WarningCallout } from 'nhsuk-react-components';
+import { BackLink, Button, Details, SummaryList, Textarea, TextInput, WarningCallout } from 'nhsuk-react-components';
 import { FormErrorSummary } from '../components/FormErrorSummary';
 import { Loading, PageHeading } from '../components/PageHeading';
 import {
@@ -14,13 +15,125 @@ import {
   useNow,
   useSyncStatus,
 } from '../components/SyncStatus';
-import { connectServer, disconnectServer, syncNow } from '../lib/backend';
+import {
+  checkCertificateAuthority,
+  connectServer,
+  disconnectServer,
+  getTrustedCA,
+  removeTrustedCA,
+  syncNow,
+} from '../lib/backend';
 import { formatDateTime } from '../lib/dates';
 import { fieldErrorMap, toBackendError } from '../lib/errors';
 import { useFlash } from '../lib/flash';
-import type { BackendError, SyncProgress, SyncStatus } from '../lib/types';
+import type { BackendError, SyncProgress, SyncStatus, TrustedCA } from '../lib/types';
 
-const CONNECT_FIELDS = ['url', 'code'] as const;
+const CONNECT_FIELDS = ['url', 'code', 'ca'] as const;
+
+/** Subject, SHA-256 fingerprint and expiry of a certificate authority. */
+function CADescription({ ca, testId }: { ca: TrustedCA; testId: string }) {
+  return (
+    <dl className="nhsuk-body-s" data-testid={testId}>
+      <dt>Subject</dt>
+      <dd>{ca.subject}</dd>
+      <dt>SHA-256 fingerprint</dt>
+      <dd>
+        <code className="app-break-all">{ca.fingerprint}</code>
+      </dd>
+      {ca.notAfter ? (
+        <>
+          <dt>Expires</dt>
+          <dd>{formatDateTime(ca.notAfter)}</dd>
+        </>
+      ) : null}
+      {ca.certificates > 1 ? (
+        <>
+          <dt>Certificates</dt>
+          <dd>{ca.certificates} (the first is described)</dd>
+        </>
+      ) : null}
+    </dl>
+  );
+}
+
+/** The team's own certificate authority, chosen as a file or pasted; Go checks it. */
+function CAField({
+  pem,
+  onPem,
+  error,
+}: {
+  pem: string;
+  onPem: (pem: string, checked: TrustedCA | null, error: string) => void;
+  error?: string;
+}) {
+  const [checked, setChecked] = useState<TrustedCA | null>(null);
+  const check = async (text: string) => {
+    if (!text.trim()) {
+      setChecked(null);
+      onPem('', null, '');
+      return;
+    }
+    try {
+      const ca = await checkCertificateAuthority(text);
+      setChecked(ca);
+      onPem(text, ca, '');
+    } catch (err) {
+      setChecked(null);
+      const be = toBackendError(err);
+      onPem(text, null, fieldErrorMap(be).ca ?? be.message);
+    }
+  };
+  const choose = async (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.currentTarget.files?.[0];
+    if (!file) return;
+    await check(await file.text());
+  };
+  return (
+    <Details open={pem !== '' || undefined}>
+      <Details.Summary>My team uses its own certificate authority</Details.Summary>
+      <Details.Text>
+        <p>
+          Some NHS servers use a certificate from their organisation’s own certificate authority. If your administrator
+          gave you one, choose its file or paste it here. Involve will then trust only that authority for this server.
+          Check that the fingerprint shown matches the one your administrator gave you.
+        </p>
+        <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
+          <label className="nhsuk-label nhsuk-label--s" htmlFor="ca-file">
+            Certificate authority file
+          </label>
+          <div className="nhsuk-hint" id="ca-file-hint">
+            A .pem or .crt file starting with -----BEGIN CERTIFICATE-----
+          </div>
+          <input
+            className="nhsuk-file-upload"
+            id="ca-file"
+            name="ca-file"
+            type="file"
+            accept=".pem,.crt,.cer,text/plain"
+            aria-describedby="ca-file-hint"
+            onChange={(e) => void choose(e)}
+          />
+        </div>
+        <Textarea
+          id="ca"
+          name="ca"
+          label="Or paste the certificate"
+          labelProps={{ size: 's' }}
+          rows={5}
+          spellCheck={false}
+          value={pem}
+          error={error || undefined}
+          onChange={(e) => {
+            setChecked(null);
+            onPem(e.currentTarget.value, null, '');
+          }}
+          onBlur={(e) => void check(e.currentTarget.value)}
+        />
+        {checked ? <CADescription ca={checked} testId="ca-chosen" /> : null}
+      </Details.Text>
+    </Details>
+  );
+}
 
 function Row({ k, children, testId }: { k: string; children: ReactNode; testId?: string }) {
   return (
@@ -41,6 +154,8 @@ export function progressText(p: SyncProgress | null | undefined): string {
 function ConnectForm({ initialUrl, again, onConnected }: { initialUrl: string; again: boolean; onConnected: (s: SyncStatus) => void }) {
   const [url, setUrl] = useState(initialUrl);
   const [code, setCode] = useState('');
+  const [caPem, setCaPem] = useState('');
+  const [caError, setCaError] = useState('');
   const [error, setError] = useState<BackendError | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -49,7 +164,7 @@ function ConnectForm({ initialUrl, again, onConnected }: { initialUrl: string; a
     if (busy) return;
     setBusy(true);
     try {
-      const s = await connectServer(url.trim(), code.trim());
+      const s = await connectServer(url.trim(), code.trim(), caPem.trim() ? caPem : '');
       setError(null);
       setCode('');
       onConnected(s);
@@ -101,6 +216,14 @@ function ConnectForm({ initialUrl, again, onConnected }: { initialUrl: string; a
           error={fe.code}
           onChange={(e) => setCode(e.currentTarget.value)}
         />
+        <CAField
+          pem={caPem}
+          error={fe.ca ?? caError}
+          onPem={(text, _ca, problem) => {
+            setCaPem(text);
+            setCaError(problem);
+          }}
+        />
         <div className="app-actions">
           <Button type="submit" aria-disabled={busy || undefined}>
             Connect
@@ -140,7 +263,10 @@ function DisconnectConfirm({ status, onDone }: { status: SyncStatus; onDone: (s?
           ? ` ${status.pending === 1 ? 'The 1 change' : `The ${status.pending} changes`} not sent yet will stay here until you connect again.`
           : ''}
       </p>
-      <p>To connect again you will need a new enrolment code from your administrator.</p>
+      <p>
+        To connect again you will need a new enrolment code made for this laptop by an administrator (
+        <code>involve-server device reenrol</code>).
+      </p>
       {error ? <p className="nhsuk-error-message">{error.message}</p> : null}
       <div className="app-actions">
         <Button type="button" warning onClick={() => void yes()} aria-disabled={busy || undefined}>
@@ -151,6 +277,60 @@ function DisconnectConfirm({ status, onDone }: { status: SyncStatus; onDone: (s?
         </Button>
       </div>
     </WarningCallout>
+  );
+}
+
+/** The certificate authority trusted for the server, and the way to stop trusting it. */
+function TrustedCASection() {
+  const [ca, setCa] = useState<TrustedCA | null>(null);
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const { showMessage } = useFlash();
+  useEffect(() => {
+    let live = true;
+    getTrustedCA()
+      .then((c) => live && setCa(c))
+      .catch((e: unknown) => live && setError(toBackendError(e).message));
+    return () => {
+      live = false;
+    };
+  }, []);
+  const remove = async () => {
+    setBusy(true);
+    try {
+      setCa(await removeTrustedCA());
+      setError('');
+      showMessage('Involve no longer trusts your team’s own certificate authority for this server.');
+    } catch (e) {
+      setError(toBackendError(e).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (!ca && !error) return null;
+  return (
+    <section aria-labelledby="ca-heading" data-testid="trusted-ca">
+      <h2 className="nhsuk-heading-m" id="ca-heading">
+        Certificate authority
+      </h2>
+      {error ? <p className="nhsuk-error-message">{error}</p> : null}
+      {ca && ca.present ? (
+        <>
+          <p>Involve trusts only your team’s own certificate authority for this server:</p>
+          <CADescription ca={ca} testId="ca-trusted" />
+          <p>
+            If you stop trusting it, the server’s certificate must come from an authority this computer already trusts,
+            or sync will stop with a certificate problem.
+          </p>
+          <Button type="button" secondary onClick={() => void remove()} disabled={busy}>
+            Stop trusting this authority
+          </Button>
+        </>
+      ) : null}
+      {ca && !ca.present ? (
+        <p>Involve checks the server’s certificate with the certificate authorities this computer trusts.</p>
+      ) : null}
+    </section>
   );
 }
 
@@ -244,6 +424,8 @@ function Connected({ status, onStatus }: { status: SyncStatus; onStatus: (s: Syn
         </p>
       )}
 
+      <TrustedCASection />
+
       <h2 className="nhsuk-heading-m">Disconnect</h2>
       {confirming ? (
         <DisconnectConfirm
@@ -300,7 +482,10 @@ export function SyncScreen() {
           <h2 className="nhsuk-error-summary__title">This laptop needs to connect again</h2>
           <div className="nhsuk-error-summary__body">
             <p>{syncStateText(status)}</p>
-            <p>Nothing on this laptop has been lost. Ask your administrator for a new enrolment code.</p>
+            <p>
+              Nothing on this laptop has been lost. Ask an administrator for a new enrolment code made for this laptop
+              (<code>involve-server device reenrol</code>), then connect again below.
+            </p>
           </div>
         </div>
         <ConnectForm initialUrl={status.serverUrl} again onConnected={onConnected} />

@@ -108,6 +108,26 @@ export namespace desktop {
 		    return a;
 		}
 	}
+	export class DataCheck {
+	    ok: boolean;
+	    searchIndexDamaged: boolean;
+	    message: string;
+	    details: string;
+	    checkedAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DataCheck(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ok = source["ok"];
+	        this.searchIndexDamaged = source["searchIndexDamaged"];
+	        this.message = source["message"];
+	        this.details = source["details"];
+	        this.checkedAt = source["checkedAt"];
+	    }
+	}
 	export class ExportResult {
 	    path: string;
 	    files: string[];
@@ -302,6 +322,8 @@ export namespace desktop {
 	    message: string;
 	    dataDir: string;
 	    backups: store.BackupInfo[];
+	    kiosk: boolean;
+	    repairable: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new StartupState(source);
@@ -313,6 +335,8 @@ export namespace desktop {
 	        this.message = source["message"];
 	        this.dataDir = source["dataDir"];
 	        this.backups = this.convertValues(source["backups"], store.BackupInfo);
+	        this.kiosk = source["kiosk"];
+	        this.repairable = source["repairable"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -402,6 +426,26 @@ export namespace desktop {
 		    }
 		    return a;
 		}
+	}
+	export class TrustedCA {
+	    present: boolean;
+	    subject: string;
+	    fingerprint: string;
+	    notAfter: string;
+	    certificates: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new TrustedCA(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.present = source["present"];
+	        this.subject = source["subject"];
+	        this.fingerprint = source["fingerprint"];
+	        this.notAfter = source["notAfter"];
+	        this.certificates = source["certificates"];
+	    }
 	}
 	export class Welcome {
 	    show: boolean;

@@ -13,7 +13,7 @@ import { expectAxeClean } from '../../test/axe';
 
 vi.mock('../../lib/backend', () => import('../../test/backendMock'));
 
-const ok: StartupState = { status: 'ok', message: '', dataDir: '/tmp/d', backups: [] };
+const ok: StartupState = { status: 'ok', message: '', dataDir: '/tmp/d', backups: [], kiosk: false, repairable: false };
 const kiosk = (over: Partial<KioskState> = {}): KioskState => ({
   active: true,
   sessionId: 's1',

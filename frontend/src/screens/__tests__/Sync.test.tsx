@@ -32,7 +32,7 @@ describe('connect to server', () => {
     expect(await screen.findByRole('heading', { level: 2, name: 'Connect to server' })).toBeInTheDocument();
     await user.type(screen.getByLabelText('Server address'), 'involve');
     await user.click(screen.getByRole('button', { name: 'Connect' }));
-    expect(backend.connectServer).toHaveBeenCalledWith('involve', '');
+    expect(backend.connectServer).toHaveBeenCalledWith('involve', '', '');
 
     const summary = await screen.findByTestId('error-summary');
     expect(within(summary).getByRole('heading', { name: 'There is a problem' })).toBeInTheDocument();
@@ -71,7 +71,7 @@ describe('connect to server', () => {
     await user.type(await screen.findByLabelText('Server address'), ' https://involve.example.nhs.uk ');
     await user.type(screen.getByLabelText('Enrolment code'), 'K7QD-9XWM-3PTR ');
     await user.click(screen.getByRole('button', { name: 'Connect' }));
-    expect(backend.connectServer).toHaveBeenCalledWith('https://involve.example.nhs.uk', 'K7QD-9XWM-3PTR');
+    expect(backend.connectServer).toHaveBeenCalledWith('https://involve.example.nhs.uk', 'K7QD-9XWM-3PTR', '');
     expect(await screen.findByRole('button', { name: 'Sync now' })).toBeInTheDocument();
     expect(screen.getByTestId('flash')).toHaveTextContent('Connected to the server for South London.');
     expect(screen.getByTestId('sync-summary')).toHaveTextContent('Not synced yet');
@@ -180,10 +180,89 @@ describe('connected', () => {
     );
     renderAt('/sync', routes);
     expect(await screen.findByTestId('sync-unauthorized')).toHaveTextContent('The server no longer accepts this laptop');
+    // the same advice as the server's: a code made for this laptop, not any new code
+    expect(screen.getByTestId('sync-unauthorized')).toHaveTextContent(
+      'Ask an administrator for a new enrolment code made for this laptop (involve-server device reenrol)',
+    );
+    expect(screen.getByTestId('sync-unauthorized')).not.toHaveTextContent('Ask your administrator for a new enrolment code.');
     expect(screen.getByRole('heading', { level: 2, name: 'Connect again' })).toBeInTheDocument();
     expect(screen.getByLabelText('Server address')).toHaveValue('https://involve.example.nhs.uk');
     expect(screen.queryByRole('button', { name: 'Sync now' })).toBeNull();
     expect(screen.getByRole('button', { name: 'Disconnect' })).toBeInTheDocument();
+  });
+});
+
+describe('the team’s own certificate authority', () => {
+  const caPEM = '-----BEGIN CERTIFICATE-----\nMIIBtrustroot\n-----END CERTIFICATE-----\n';
+  const trusted = {
+    present: true,
+    subject: 'CN=Trust Root CA,O=NHS Trust',
+    fingerprint: 'AB:CD:EF:01',
+    notAfter: '2030-01-02T00:00:00.000Z',
+    certificates: 1,
+  };
+
+  it('refuses what Go refuses (a private key) beside the field, and connects with a checked certificate', async () => {
+    const user = userEvent.setup();
+    vi.mocked(backend.getSyncStatus).mockResolvedValue(notConnected());
+    vi.mocked(backend.checkCertificateAuthority)
+      .mockRejectedValueOnce({
+        code: 'invalid',
+        message: 'Check the certificate authority',
+        fields: [{ field: 'ca', message: 'This file holds a private key, not a certificate.' }],
+      })
+      .mockResolvedValueOnce(trusted);
+    vi.mocked(backend.connectServer).mockResolvedValue(syncStatus());
+    renderAt('/sync', routes);
+    await user.type(await screen.findByLabelText('Server address'), 'https://involve.example.nhs.uk');
+    await user.type(screen.getByLabelText('Enrolment code'), 'K7QD-9XWM-3PTR');
+    await user.click(screen.getByText('My team uses its own certificate authority'));
+
+    const pasted = screen.getByLabelText('Or paste the certificate');
+    await user.click(pasted);
+    await user.paste('-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----');
+    await user.tab();
+    expect(await screen.findByText(/This file holds a private key, not a certificate./)).toBeInTheDocument();
+    expect(pasted).toHaveAccessibleDescription(/private key/);
+    expect(screen.queryByTestId('ca-chosen')).toBeNull();
+
+    await user.clear(pasted);
+    await user.paste(caPEM);
+    await user.tab();
+    const chosen = await screen.findByTestId('ca-chosen');
+    expect(chosen).toHaveTextContent('CN=Trust Root CA,O=NHS Trust');
+    expect(chosen).toHaveTextContent('AB:CD:EF:01');
+    expect(backend.checkCertificateAuthority).toHaveBeenLastCalledWith(caPEM);
+
+    await user.click(screen.getByRole('button', { name: 'Connect' }));
+    expect(backend.connectServer).toHaveBeenCalledWith('https://involve.example.nhs.uk', 'K7QD-9XWM-3PTR', caPEM);
+  });
+
+  it('reads a chosen file', async () => {
+    const user = userEvent.setup();
+    vi.mocked(backend.getSyncStatus).mockResolvedValue(notConnected());
+    vi.mocked(backend.checkCertificateAuthority).mockResolvedValue(trusted);
+    renderAt('/sync', routes);
+    await user.click(await screen.findByText('My team uses its own certificate authority'));
+    await user.upload(screen.getByLabelText('Certificate authority file'), new File([caPEM], 'trust-root.pem', { type: 'text/plain' }));
+    expect(await screen.findByTestId('ca-chosen')).toHaveTextContent('AB:CD:EF:01');
+    expect(backend.checkCertificateAuthority).toHaveBeenCalledWith(caPEM);
+    expect(screen.getByLabelText('Or paste the certificate')).toHaveValue(caPEM);
+  });
+
+  it('shows the trusted authority when connected, and stops trusting it', async () => {
+    const user = userEvent.setup();
+    vi.mocked(backend.getSyncStatus).mockResolvedValue(syncStatus());
+    vi.mocked(backend.getTrustedCA).mockResolvedValue(trusted);
+    vi.mocked(backend.removeTrustedCA).mockResolvedValue({ present: false, subject: '', fingerprint: '', notAfter: '', certificates: 0 });
+    renderAt('/sync', routes);
+    const shown = await screen.findByTestId('ca-trusted');
+    expect(shown).toHaveTextContent('CN=Trust Root CA,O=NHS Trust');
+    expect(shown).toHaveTextContent('AB:CD:EF:01');
+    await user.click(screen.getByRole('button', { name: 'Stop trusting this authority' }));
+    expect(backend.removeTrustedCA).toHaveBeenCalledTimes(1);
+    expect(await screen.findByText(/certificate authorities this computer trusts/)).toBeInTheDocument();
+    expect(screen.queryByTestId('ca-trusted')).toBeNull();
   });
 });
 

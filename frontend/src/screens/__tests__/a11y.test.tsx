@@ -5,7 +5,7 @@ import { render, screen } from '@testing-library/react';
 import * as backend from '../../lib/backend';
 import { feedback, session, summary, themes } from '../../test/fixtures';
 import { conflict, notConnected, rejectedChange, side, syncStatus } from '../../test/syncFixtures';
-import { DamagedScreen, LockedScreen } from '../StartupGate';
+import { DamagedScreen, KioskAttentionScreen, LockedScreen } from '../StartupGate';
 import { expectAxeClean } from '../../test/axe';
 import { renderApp } from '../../test/renderApp';
 
@@ -92,6 +92,48 @@ describe('accessibility (axe)', () => {
     await expectAxeClean(container);
   });
 
+  it('sync: the certificate authority field with an error, and the trusted authority when connected', async () => {
+    vi.mocked(backend.getSyncStatus).mockResolvedValue(notConnected());
+    vi.mocked(backend.connectServer).mockRejectedValue({
+      code: 'invalid',
+      message: 'Check the connection',
+      fields: [{ field: 'ca', message: 'This file holds a private key, not a certificate.' }],
+    });
+    const first = renderApp('/sync');
+    (await screen.findByText('My team uses its own certificate authority')).click();
+    (await screen.findByRole('button', { name: 'Connect' })).click();
+    await screen.findByTestId('error-summary');
+    expect(screen.getByLabelText('Or paste the certificate')).toHaveAccessibleDescription(/private key/);
+    await expectAxeClean(first.container);
+    first.unmount();
+
+    vi.mocked(backend.getSyncStatus).mockResolvedValue(syncStatus());
+    vi.mocked(backend.getTrustedCA).mockResolvedValue({
+      present: true,
+      subject: 'CN=Trust Root CA',
+      fingerprint: 'AB:CD',
+      notAfter: '2030-01-02T00:00:00.000Z',
+      certificates: 2,
+    });
+    const { container } = renderApp('/sync');
+    await screen.findByTestId('ca-trusted');
+    await expectAxeClean(container);
+  });
+
+  it('settings: the data check with a damaged search index', async () => {
+    vi.mocked(backend.checkData).mockResolvedValue({
+      ok: false,
+      searchIndexDamaged: true,
+      message: 'The search index is damaged.',
+      details: 'malformed inverted index',
+      checkedAt: '2026-03-02T10:00:00.000Z',
+    });
+    const { container } = renderApp('/settings');
+    (await screen.findByRole('button', { name: 'Check this laptop’s data' })).click();
+    await screen.findByRole('button', { name: 'Repair search index' });
+    await expectAxeClean(container);
+  });
+
   it('sync, refused by the server, with the status line in trouble', async () => {
     vi.mocked(backend.getSyncStatus).mockResolvedValue(syncStatus({ state: 'unauthorized', message: 'The server no longer accepts this laptop' }));
     const { container } = renderApp('/sync');
@@ -100,7 +142,7 @@ describe('accessibility (axe)', () => {
   });
 
   it('locked and damaged screens', async () => {
-    const locked = render(<LockedScreen state={{ status: 'locked', message: '', dataDir: '/d', backups: [] }} />);
+    const locked = render(<LockedScreen state={{ status: 'locked', message: '', dataDir: '/d', backups: [], kiosk: false, repairable: false }} />);
     await expectAxeClean(locked.container);
     locked.unmount();
     const damaged = render(
@@ -110,9 +152,14 @@ describe('accessibility (axe)', () => {
           message: 'Integrity check failed',
           dataDir: '/d',
           backups: [{ name: 'b1.db', path: '/b1', createdAt: '2026-03-01T09:00:00.000Z', sizeBytes: 10, ok: true }],
+          kiosk: false,
+          repairable: false,
         }}
       />,
     );
     await expectAxeClean(damaged.container);
+    damaged.unmount();
+    const attention = render(<KioskAttentionScreen onLeft={() => {}} />);
+    await expectAxeClean(attention.container);
   });
 });

@@ -10,7 +10,11 @@ export function AddConsent(arg1:involve.Consent):Promise<involve.Consent>;
 
 export function CancelExport():Promise<void>;
 
-export function ConnectServer(arg1:string,arg2:string):Promise<desktop.SyncStatus>;
+export function CheckCertificateAuthority(arg1:string):Promise<desktop.TrustedCA>;
+
+export function CheckData():Promise<desktop.DataCheck>;
+
+export function ConnectServer(arg1:string,arg2:string,arg3:string):Promise<desktop.SyncStatus>;
 
 export function CreateAction(arg1:involve.Action):Promise<involve.ActionView>;
 
@@ -90,6 +94,8 @@ export function GetSyncStatus():Promise<desktop.SyncStatus>;
 
 export function GetTimeEntry(arg1:string):Promise<involve.TimeEntry>;
 
+export function GetTrustedCA():Promise<desktop.TrustedCA>;
+
 export function GetWelcome():Promise<desktop.Welcome>;
 
 export function LeaveKiosk(arg1:string):Promise<desktop.KioskState>;
@@ -122,7 +128,11 @@ export function PreviewFee(arg1:involve.TimeEntry):Promise<involve.FeePreview>;
 
 export function Quit():Promise<void>;
 
+export function RemoveTrustedCA():Promise<desktop.TrustedCA>;
+
 export function RenameTheme(arg1:string,arg2:string):Promise<involve.Theme>;
+
+export function RepairSearchIndex():Promise<desktop.DataCheck>;
 
 export function ResolveConflict(arg1:string,arg2:string,arg3:string):Promise<desktop.ConflictView>;
 

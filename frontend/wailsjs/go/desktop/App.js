@@ -14,8 +14,16 @@ export function CancelExport() {
   return window['go']['desktop']['App']['CancelExport']();
 }
 
-export function ConnectServer(arg1, arg2) {
-  return window['go']['desktop']['App']['ConnectServer'](arg1, arg2);
+export function CheckCertificateAuthority(arg1) {
+  return window['go']['desktop']['App']['CheckCertificateAuthority'](arg1);
+}
+
+export function CheckData() {
+  return window['go']['desktop']['App']['CheckData']();
+}
+
+export function ConnectServer(arg1, arg2, arg3) {
+  return window['go']['desktop']['App']['ConnectServer'](arg1, arg2, arg3);
 }
 
 export function CreateAction(arg1) {
@@ -174,6 +182,10 @@ export function GetTimeEntry(arg1) {
   return window['go']['desktop']['App']['GetTimeEntry'](arg1);
 }
 
+export function GetTrustedCA() {
+  return window['go']['desktop']['App']['GetTrustedCA']();
+}
+
 export function GetWelcome() {
   return window['go']['desktop']['App']['GetWelcome']();
 }
@@ -238,8 +250,16 @@ export function Quit() {
   return window['go']['desktop']['App']['Quit']();
 }
 
+export function RemoveTrustedCA() {
+  return window['go']['desktop']['App']['RemoveTrustedCA']();
+}
+
 export function RenameTheme(arg1, arg2) {
   return window['go']['desktop']['App']['RenameTheme'](arg1, arg2);
+}
+
+export function RepairSearchIndex() {
+  return window['go']['desktop']['App']['RepairSearchIndex']();
 }
 
 export function ResolveConflict(arg1, arg2, arg3) {

@@ -1,0 +1,85 @@
+// "Check this laptop's data" (Settings) and "Repair search index", as `involve check`
+// and `involve check --repair` do them. The checks and the repair run in Go.
+import { useState } from 'react';
+import { Button, InsetText } from 'nhsuk-react-components';
+import { checkData, repairSearchIndex } from '../lib/backend';
+import { formatDateTime } from '../lib/dates';
+import { toBackendError } from '../lib/errors';
+import type { DataCheck } from '../lib/types';
+
+/** The result of a check or a repair, and the repair when the search index is damaged. */
+export function DataCheckResult({ result, onResult }: { result: DataCheck; onResult: (r: DataCheck) => void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const repair = async () => {
+    setBusy(true);
+    setError('');
+    try {
+      onResult(await repairSearchIndex());
+    } catch (e) {
+      setError(toBackendError(e).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div data-testid="data-check-result">
+      <InsetText>
+        <p role="status" className={result.ok ? undefined : 'app-status--error'}>
+          {result.message}
+        </p>
+        {result.details ? <p className="nhsuk-body-s">What the check found: {result.details}</p> : null}
+        {result.checkedAt ? <p className="nhsuk-body-s">Checked {formatDateTime(result.checkedAt)}</p> : null}
+      </InsetText>
+      {error ? <p className="nhsuk-error-message">{error}</p> : null}
+      {result.searchIndexDamaged ? (
+        <div className="app-actions">
+          <Button type="button" onClick={() => void repair()} disabled={busy}>
+            Repair search index
+          </Button>
+          <span role="status" className="app-status">
+            {busy ? 'Rebuilding the search index…' : ''}
+          </span>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+export function DataCheckPanel() {
+  const [result, setResult] = useState<DataCheck | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const run = async () => {
+    setBusy(true);
+    setError('');
+    try {
+      setResult(await checkData());
+    } catch (e) {
+      setError(toBackendError(e).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section aria-labelledby="data-check-heading" data-testid="data-check">
+      <h2 className="nhsuk-heading-m" id="data-check-heading">
+        Check your data
+      </h2>
+      <p>
+        Involve checks its data file every time it starts. You can check it now too, for example if search seems to
+        miss records. Checking changes nothing.
+      </p>
+      <div className="app-actions">
+        <Button type="button" secondary onClick={() => void run()} disabled={busy}>
+          Check this laptop’s data
+        </Button>
+        <span role="status" className="app-status">
+          {busy ? 'Checking…' : ''}
+        </span>
+      </div>
+      {error ? <p className="nhsuk-error-message">{error}</p> : null}
+      {result ? <DataCheckResult result={result} onResult={setResult} /> : null}
+    </section>
+  );
+}
