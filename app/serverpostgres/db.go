@@ -114,7 +114,7 @@ var migrateLockKey = lockKey("involve-server/migrate")
 // and only then creates the bookkeeping table and reads the applied version, so a
 // migration runs exactly once and concurrent CREATE TABLEs never race.
 func (s *Store) Migrate(ctx context.Context) error {
-	return sqldb.Migrate(ctx, "involve-server", migrations, func(fn func(sqldb.MigrationTx) error) error {
+	err := sqldb.Migrate(ctx, "involve-server", migrations, func(fn func(sqldb.MigrationTx) error) error {
 		return s.inTx(ctx, func(tx pgx.Tx) error {
 			if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", migrateLockKey); err != nil {
 				return err
@@ -126,6 +126,14 @@ func (s *Store) Migrate(ctx context.Context) error {
 			return fn(migrationTx{tx})
 		})
 	})
+	if err != nil {
+		return err
+	}
+	// Entries written before the audit log was a hash chain join it now.
+	if err := s.sealLog(ctx); err != nil {
+		return fmt.Errorf("chain the audit log: %w", err)
+	}
+	return nil
 }
 
 // migrationTx is a transaction as sqldb.Migrate needs it.

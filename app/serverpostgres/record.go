@@ -121,6 +121,9 @@ type teamTx struct {
 	// them.
 	results map[string]cachedResult
 	records map[string]cachedRecord
+
+	// Audit entries, chained and written at the end (chainAudits).
+	audits []serverstore.AuditEntry
 }
 
 type pendingResult struct {
@@ -218,6 +221,9 @@ func (t *teamTx) finish(ctx context.Context) error {
 			return err
 		}
 		t.seqDirty = false
+	}
+	if err := t.chainAudits(ctx); err != nil {
+		return err
 	}
 	return t.flush(ctx)
 }
@@ -523,7 +529,44 @@ func (t *teamTx) AddRevision(ctx context.Context, r serverstore.Revision) error 
 }
 
 func (t *teamTx) Audit(ctx context.Context, e serverstore.AuditEntry) error {
-	return t.write(ctx, "audit "+e.Action, insertAudit, e.At.UTC(), e.TeamID, e.DeviceID, e.Action, e.Detail)
+	t.audits = append(t.audits, e)
+	return nil
+}
+
+// chainAudits queues the transaction's audit entries, chained to the log's last
+// entry. It comes last, so that the lock on the chain (auditLockKey), which every
+// append of every team waits for, is held only for the final round trip and the
+// commit: the lock and the read of the last entry go with the queued writes, the
+// entries with the commit's round trip.
+func (t *teamTx) chainAudits(ctx context.Context) error {
+	if len(t.audits) == 0 {
+		return nil
+	}
+	if err := t.write(ctx, "lock the audit log", lockAudit, auditLockKey); err != nil {
+		return err
+	}
+	var seq int64
+	var hash string
+	var unsealed bool
+	err := t.queryRow(ctx, func(row pgx.Row) (err error) {
+		seq, hash, unsealed, err = scanLast(row)
+		return err
+	}, lastAudit)
+	if err == nil && unsealed {
+		seq, hash, err = sealTail(ctx, t.tx)
+	}
+	if err != nil {
+		return fmt.Errorf("audit: %w", err)
+	}
+	for _, e := range t.audits {
+		seq++
+		hash = serverstore.ChainHash(hash, seq, e)
+		if err := t.write(ctx, "audit "+e.Action, insertAudit, e.At.UTC(), e.TeamID, e.DeviceID, e.Action, e.Detail, seq, hash); err != nil {
+			return err
+		}
+	}
+	t.audits = nil
+	return nil
 }
 
 // Pull returns the team's records after the cursor since, in sequence order (limit < 0:

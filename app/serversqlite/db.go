@@ -162,9 +162,17 @@ func (s *Store) Migrate(ctx context.Context) error {
 	if err := sqldb.CreateMigrationsTable(ctx, s.writer); err != nil {
 		return err
 	}
-	return sqldb.Migrate(ctx, "involve-server", migrations, func(fn func(sqldb.MigrationTx) error) error {
+	err := sqldb.Migrate(ctx, "involve-server", migrations, func(fn func(sqldb.MigrationTx) error) error {
 		return s.inTx(ctx, func(tx *sql.Tx) error { return fn(sqldb.SQLiteMigrationTx(tx, formatTime)) })
 	})
+	if err != nil {
+		return err
+	}
+	// Entries written before the audit log was a hash chain join it now.
+	if err := s.sealLog(ctx); err != nil {
+		return fmt.Errorf("chain the audit log: %w", err)
+	}
+	return nil
 }
 
 // inTx runs fn in a write transaction (sqldb.InTx: BEGIN IMMEDIATE, rolled back on
