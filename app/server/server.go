@@ -45,6 +45,7 @@ type Server struct {
 	reports  chan struct{} // report slots (maxReports)
 	enrols   *limiter      // per remote address, for the one unauthenticated write
 	draining atomic.Bool
+	fails    authFailures // failed authentications not yet audited (authfail.go)
 }
 
 // New returns the API handler.
@@ -73,6 +74,7 @@ func New(cfg Config) *Server {
 		s.enrols = newLimiter(enrolRateLimit)
 	}
 	s.reports = make(chan struct{}, maxReports)
+	s.fails.maxKeys = authFailMaxKeys
 	s.mux = http.NewServeMux()
 	s.routes()
 	return s

@@ -76,10 +76,12 @@ func testAuditChain(t *testing.T, s serverstore.Store) {
 			return tx.Audit(ctx(), e)
 		})
 	}
-	const per = 12
+	// Two writers per team, and two for the server, at once.
+	const per, writers = 40, 6
 	var wg sync.WaitGroup
-	errs := make(chan error, 3*per)
-	for _, team := range []string{a.ID, b.ID, serverstore.ServerTeam} {
+	errs := make(chan error, writers*per)
+	for w := range writers {
+		team := []string{a.ID, b.ID, serverstore.ServerTeam}[w%3]
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -108,19 +110,19 @@ func testAuditChain(t *testing.T, s serverstore.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(seqs) != 3*per {
-		t.Fatalf("EachAudit gave %d entries, want %d", len(seqs), 3*per)
+	if len(seqs) != writers*per {
+		t.Fatalf("EachAudit gave %d entries, want %d", len(seqs), writers*per)
 	}
 	for i, q := range seqs {
 		if q != int64(i+1) {
-			t.Fatalf("entry numbers %v, want 1…%d in written order", seqs, 3*per)
+			t.Fatalf("entry numbers %v, want 1…%d in written order", seqs, writers*per)
 		}
 	}
 	r, err := serverstore.VerifyAudit(ctx(), s, last)
-	if err != nil || r.Break != nil || r.Entries != 3*per || r.Head != last || r.HeadSeq != 3*per || r.WantHeadAt != 3*per {
-		t.Errorf("VerifyAudit = %+v, %v; want intact, %d entries, head %s", r, err, 3*per, last)
+	if err != nil || r.Break != nil || r.Entries != writers*per || r.Head != last || r.HeadSeq != writers*per || r.WantHeadAt != writers*per {
+		t.Errorf("VerifyAudit = %+v, %v; want intact, %d entries, head %s", r, err, writers*per, last)
 	}
-	if got, err := s.ListAudit(ctx(), serverstore.ServerTeam, 0); err != nil || len(got) != per || got[0].TeamID != "" || got[0].Hash == "" {
+	if got, err := s.ListAudit(ctx(), serverstore.ServerTeam, 0); err != nil || len(got) != 2*per || got[0].TeamID != "" || got[0].Hash == "" {
 		t.Errorf("ListAudit(server) = %d entries, %v", len(got), err)
 	}
 }

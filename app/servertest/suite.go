@@ -50,6 +50,8 @@ func Run(t *testing.T, open Open) {
 		{"ProtocolHeader", testProtocol},
 		{"RateLimit", testRateLimit},
 		{"AuditOnePerPush", testAudit},
+		{"AuditIdentifiablePulls", testAuditPull},
+		{"AuditFailedAuthentications", testAuthFailuresAudited},
 		{"ReportWorkbook", testReportWorkbook},
 		{"ReportCSV", testReportCSV},
 		{"ReportRefused", testReportRefused},
