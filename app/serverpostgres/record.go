@@ -533,42 +533,6 @@ func (t *teamTx) Audit(ctx context.Context, e serverstore.AuditEntry) error {
 	return nil
 }
 
-// chainAudits queues the transaction's audit entries, chained to the log's last
-// entry. It comes last, so that the lock on the chain (auditLockKey), which every
-// append of every team waits for, is held only for the final round trip and the
-// commit: the lock and the read of the last entry go with the queued writes, the
-// entries with the commit's round trip.
-func (t *teamTx) chainAudits(ctx context.Context) error {
-	if len(t.audits) == 0 {
-		return nil
-	}
-	if err := t.write(ctx, "lock the audit log", lockAudit, auditLockKey); err != nil {
-		return err
-	}
-	var seq int64
-	var hash string
-	var unsealed bool
-	err := t.queryRow(ctx, func(row pgx.Row) (err error) {
-		seq, hash, unsealed, err = scanLast(row)
-		return err
-	}, lastAudit)
-	if err == nil && unsealed {
-		seq, hash, err = sealTail(ctx, t.tx)
-	}
-	if err != nil {
-		return fmt.Errorf("audit: %w", err)
-	}
-	for _, e := range t.audits {
-		seq++
-		hash = serverstore.ChainHash(hash, seq, e)
-		if err := t.write(ctx, "audit "+e.Action, insertAudit, e.At.UTC(), e.TeamID, e.DeviceID, e.Action, e.Detail, seq, hash); err != nil {
-			return err
-		}
-	}
-	t.audits = nil
-	return nil
-}
-
 // Pull returns the team's records after the cursor since, in sequence order (limit < 0:
 // all). One statement, so one snapshot: see InTeamTx for why it never skips a change.
 func (s *Store) Pull(ctx context.Context, teamID string, since int64, limit int) ([]serverstore.Record, error) {
