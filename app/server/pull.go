@@ -10,7 +10,8 @@ import (
 	"github.com/hin-south-london/involve/app/syncwire"
 )
 
-// handlePull returns the team's records changed after the cursor, by sequence.
+// handlePull returns the team's records changed after the cursor, by sequence. A page
+// that holds identifiable records is audited before it is sent (auditpull.go).
 func (s *Server) handlePull(w http.ResponseWriter, r *http.Request, dev serverstore.Device) error {
 	q := r.URL.Query()
 	since, err := parseCursor(q.Get("since"))

@@ -114,7 +114,7 @@ func sealTail(ctx context.Context, tx pgx.Tx) (int64, string, error) {
 	var pk int64
 	var seq *int64
 	var prev *string
-	err := tx.QueryRow(ctx, "SELECT pk, seq, hash FROM audit WHERE hash IS NOT NULL ORDER BY pk DESC LIMIT 1").Scan(&pk, &seq, &prev)
+	err := tx.QueryRow(ctx, "SELECT pk, seq, hash FROM audit WHERE hash IS NOT NULL AND seq IS NOT NULL ORDER BY pk DESC LIMIT 1").Scan(&pk, &seq, &prev)
 	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
 		return 0, "", err
 	}

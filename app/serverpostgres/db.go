@@ -112,7 +112,9 @@ var migrateLockKey = lockKey("involve-server/migrate")
 // processes may call it at once: each transaction first takes the same advisory lock
 // (pg_advisory_xact_lock, released at commit or rollback, also if the process dies)
 // and only then creates the bookkeeping table and reads the applied version, so a
-// migration runs exactly once and concurrent CREATE TABLEs never race.
+// migration runs exactly once and concurrent CREATE TABLEs never race. Then the audit
+// entries that have no place in the hash chain yet (written before it existed) are
+// chained (sealAudit).
 func (s *Store) Migrate(ctx context.Context) error {
 	err := sqldb.Migrate(ctx, "involve-server", migrations, func(fn func(sqldb.MigrationTx) error) error {
 		return s.inTx(ctx, func(tx pgx.Tx) error {

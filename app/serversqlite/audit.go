@@ -48,11 +48,11 @@ func sealAudit(ctx context.Context, tx *sql.Tx) (int64, string, error) {
 		return 0, "", nil
 	case err != nil:
 		return 0, "", err
-	case hash.Valid:
+	case hash.Valid && seq.Valid:
 		return seq.Int64, hash.String, nil
 	}
 	var pk int64
-	err = tx.QueryRowContext(ctx, "SELECT pk, seq, hash FROM audit WHERE hash IS NOT NULL ORDER BY pk DESC LIMIT 1").Scan(&pk, &seq, &hash)
+	err = tx.QueryRowContext(ctx, "SELECT pk, seq, hash FROM audit WHERE hash IS NOT NULL AND seq IS NOT NULL ORDER BY pk DESC LIMIT 1").Scan(&pk, &seq, &hash)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return 0, "", err
 	}

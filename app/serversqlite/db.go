@@ -157,7 +157,8 @@ func LatestVersion() int { return len(migrations) }
 
 // Migrate applies the migrations not yet applied, each in its own transaction. Several
 // processes may call it at once: BEGIN IMMEDIATE serialises them and each re-reads the
-// applied version inside its transaction.
+// applied version inside its transaction. Then the audit entries that have no place in
+// the hash chain yet (written before it existed) are chained (sealAudit).
 func (s *Store) Migrate(ctx context.Context) error {
 	if err := sqldb.CreateMigrationsTable(ctx, s.writer); err != nil {
 		return err
