@@ -42,9 +42,9 @@ func (s *Store) Audit(ctx context.Context, e serverstore.AuditEntry) error {
 
 // chainAudits queues the transaction's audit entries, chained to the log's last
 // entry. It comes last, so that the lock on the chain (auditLockKey), which every
-// append of every team waits for, is held only for the final round trip and the
-// commit: the lock and the read of the last entry go with the queued writes, the
-// entries with the commit's round trip.
+// append of every team waits for, is held only for the last two round trips and the
+// commit: the lock and the read of the last entry go with the queued writes of the
+// push, the entries (sent by finish) in one more round trip before the commit.
 func (t *teamTx) chainAudits(ctx context.Context) error {
 	if len(t.audits) == 0 {
 		return nil
