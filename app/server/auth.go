@@ -47,6 +47,7 @@ func (s *Server) authed(fn func(w http.ResponseWriter, r *http.Request, dev serv
 	return s.handle(func(w http.ResponseWriter, r *http.Request) error {
 		dev, err := s.authenticateLimited(w, r)
 		if err != nil {
+			s.authFailure(r, dev, err)
 			return err
 		}
 		if sw, ok := w.(*statusWriter); ok {

@@ -30,6 +30,9 @@ func (s *Server) handleEnrol(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if err := validateEnrol(&req); err != nil {
+		if e, ok := err.(*syncapi.Error); ok && e.Code == syncapi.EUNAUTH {
+			s.authFailed(r, failBadCode, serverstore.ServerTeam, "") // a code too long to be one
+		}
 		return err
 	}
 	token := NewToken()
@@ -39,6 +42,7 @@ func (s *Server) handleEnrol(w http.ResponseWriter, r *http.Request) error {
 	switch {
 	case errors.Is(err, serverstore.ErrEnrolment):
 		s.log.Warn("enrolment refused", "remote", s.clientAddr(r), "device", req.DeviceID)
+		s.authFailed(r, failBadCode, serverstore.ServerTeam, "")
 		return errorf(syncapi.EUNAUTH, msgBadCode)
 	case errors.Is(err, serverstore.ErrDeviceExists):
 		// Someone presented the id of an enrolled device (ids are not secret): taking

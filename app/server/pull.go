@@ -10,7 +10,8 @@ import (
 	"github.com/hin-south-london/involve/app/syncwire"
 )
 
-// handlePull returns the team's records changed after the cursor, by sequence.
+// handlePull returns the team's records changed after the cursor, by sequence. A page
+// that holds identifiable records is audited before it is sent (auditpull.go).
 func (s *Server) handlePull(w http.ResponseWriter, r *http.Request, dev serverstore.Device) error {
 	q := r.URL.Query()
 	since, err := parseCursor(q.Get("since"))
@@ -27,15 +28,20 @@ func (s *Server) handlePull(w http.ResponseWriter, r *http.Request, dev serverst
 	}
 	limit = min(limit, s.limits.MaxPullLimit)
 	if rp, ok := s.store.(serverstore.RawPuller); ok {
-		return s.pullRaw(w, r, rp, dev.TeamID, since, limit)
+		return s.pullRaw(w, r, rp, dev, since, limit)
 	}
 	recs, err := s.store.Pull(r.Context(), dev.TeamID, since, limit)
 	if err != nil {
 		return err
 	}
 	resp := syncapi.PullResponse{Changes: make([]syncapi.PulledChange, len(recs)), Cursor: strconv.FormatInt(since, 10), More: len(recs) == limit}
+	counts := newPullCounts()
 	for i, rec := range recs {
 		resp.Changes[i] = syncapi.PulledChange{Seq: rec.Seq, Entity: rec.Entity, RecordID: rec.ID, Rev: rec.Rev, State: rec.State}
+		counts.add([]byte(rec.Entity), rec.State)
+	}
+	if err := s.auditPull(r, dev, counts); err != nil {
+		return err
 	}
 	if len(recs) > 0 {
 		resp.Cursor = strconv.FormatInt(recs[len(recs)-1].Seq, 10)
@@ -49,16 +55,21 @@ var pagePool = sync.Pool{New: func() any { return new([]byte) }}
 // pullRaw writes the page from the rows as the store reads them: the stored states go
 // into the answer as they are (they were written by json.Marshal, so they are what
 // json.Marshal of a PullResponse would write; wire checks that, state by state).
-func (s *Server) pullRaw(w http.ResponseWriter, r *http.Request, rp serverstore.RawPuller, teamID string, since int64, limit int) error {
+func (s *Server) pullRaw(w http.ResponseWriter, r *http.Request, rp serverstore.RawPuller, dev serverstore.Device, since int64, limit int) error {
 	bp := pagePool.Get().(*[]byte)
 	defer pagePool.Put(bp)
 	pw := syncwire.NewPageWriter(*bp)
 	last := since
-	err := rp.PullRaw(r.Context(), teamID, since, limit, func(seq int64, entity, id []byte, rev int64, state []byte) error {
+	counts := newPullCounts()
+	err := rp.PullRaw(r.Context(), dev.TeamID, since, limit, func(seq int64, entity, id []byte, rev int64, state []byte) error {
 		last = seq
+		counts.add(entity, state)
 		return pw.AddBytes(seq, entity, id, rev, state)
 	})
 	if err != nil {
+		return err
+	}
+	if err := s.auditPull(r, dev, counts); err != nil {
 		return err
 	}
 	body := pw.End(strconv.FormatInt(last, 10), pw.Len() == limit)

@@ -28,7 +28,8 @@ func NewHTTPServer(h http.Handler, log *slog.Logger) *http.Server {
 
 // Serve serves srv on l (with TLS when certFile is set) until ctx is done, then shuts
 // down gracefully: /readyz turns 503, the listener closes, requests in flight finish
-// (for at most grace), idle connections close. The caller closes the store after.
+// (for at most grace), idle connections close, and the failed authentications counted
+// so far are audited (FlushAudit). The caller closes the store after.
 func Serve(ctx context.Context, srv *http.Server, l net.Listener, certFile, keyFile string, grace time.Duration) error {
 	errc := make(chan error, 1)
 	go func() {
@@ -51,6 +52,11 @@ func Serve(ctx context.Context, srv *http.Server, l net.Listener, certFile, keyF
 	err := srv.Shutdown(sctx)
 	if serr := <-errc; serr != nil && !errors.Is(serr, http.ErrServerClosed) && err == nil {
 		err = serr
+	}
+	// Failed authentications still counted in memory go to the audit log before the
+	// caller closes the store.
+	if f, ok := srv.Handler.(interface{ FlushAudit() }); ok {
+		f.FlushAudit()
 	}
 	return err
 }

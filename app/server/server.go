@@ -58,6 +58,7 @@ type Server struct {
 	proxies  []netip.Prefix
 	insecure bool
 	draining atomic.Bool
+	fails    authFailures // failed authentications not yet audited (authfail.go)
 }
 
 // New returns the API handler.
@@ -89,6 +90,7 @@ func New(cfg Config) *Server {
 	s.enrols = newLimiter(enrolRateLimit)
 	s.badAuth = newLimiter(badAuthRateLimit)
 	s.reports = make(chan struct{}, maxReports)
+	s.fails.maxKeys = authFailMaxKeys
 	s.mux = http.NewServeMux()
 	s.routes()
 	return s

@@ -112,12 +112,23 @@ var migrateLockKey = lockKey("involve-server/migrate")
 // processes may call it at once: each transaction first takes the same advisory lock
 // (pg_advisory_xact_lock, released at commit or rollback, also if the process dies)
 // and only then creates the bookkeeping table and reads the applied version, so a
-// migration runs exactly once and concurrent CREATE TABLEs never race.
-func (s *Store) Migrate(ctx context.Context) error { return s.migrateTo(ctx, len(migrations)) }
+// migration runs exactly once and concurrent CREATE TABLEs never race. Then the audit
+// entries that have no place in the hash chain yet (written before it existed) are
+// chained (sealLog).
+func (s *Store) Migrate(ctx context.Context) error {
+	if err := s.migrateTo(ctx, len(migrations)); err != nil {
+		return err
+	}
+	// Entries written before the audit log was a hash chain join it now.
+	if err := s.sealLog(ctx); err != nil {
+		return fmt.Errorf("chain the audit log: %w", err)
+	}
+	return nil
+}
 
 // migrateTo applies the first n migrations (tests start from older schemas).
 func (s *Store) migrateTo(ctx context.Context, n int) error {
-	return sqldb.Migrate(ctx, "involve-server", migrations[:n], func(fn func(sqldb.MigrationTx) error) error {
+	err := sqldb.Migrate(ctx, "involve-server", migrations[:n], func(fn func(sqldb.MigrationTx) error) error {
 		return s.inTx(ctx, func(tx pgx.Tx) error {
 			if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", migrateLockKey); err != nil {
 				return err
@@ -129,6 +140,7 @@ func (s *Store) migrateTo(ctx context.Context, n int) error {
 			return fn(migrationTx{tx})
 		})
 	})
+	return err
 }
 
 // migrationTx is a transaction as sqldb.Migrate needs it.

@@ -447,3 +447,24 @@ func TestUsageBackfill(t *testing.T) {
 	serverstoretest.UsageBackfill(t, s, func(n int) error { return s.MigrateTo(ctx(), n) },
 		func(q string) error { return s.Exec(ctx(), q) })
 }
+
+func TestAuditTamper(t *testing.T) {
+	BaseURL(t)
+	serverstoretest.RunAuditTamper(t, serverstoretest.Tamper{
+		Open: func(t *testing.T) (serverstore.Store, func(string) error) {
+			u := FreshSchemaURL(t)
+			s, err := serverpostgres.Open(ctx(), u)
+			if err != nil {
+				t.Fatal(err)
+			}
+			conn, err := pgx.Connect(ctx(), u)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { conn.Close(ctx()) })
+			return s, func(q string) error { _, err := conn.Exec(ctx(), q); return err }
+		},
+		// The pk is an identity column: DEFAULT gives the row the next value.
+		MoveToEnd: "UPDATE audit SET pk = DEFAULT WHERE seq = 2",
+	})
+}

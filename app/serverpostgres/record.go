@@ -121,6 +121,9 @@ type teamTx struct {
 	// them.
 	results map[string]cachedResult
 	records map[string]cachedRecord
+
+	// Audit entries, chained and written at the end (chainAudits).
+	audits []serverstore.AuditEntry
 }
 
 type pendingResult struct {
@@ -225,6 +228,9 @@ func (t *teamTx) finish(ctx context.Context) error {
 			return err
 		}
 		t.seqDirty = false
+	}
+	if err := t.chainAudits(ctx); err != nil {
+		return err
 	}
 	return t.flush(ctx)
 }
@@ -530,7 +536,8 @@ func (t *teamTx) AddRevision(ctx context.Context, r serverstore.Revision) error 
 }
 
 func (t *teamTx) Audit(ctx context.Context, e serverstore.AuditEntry) error {
-	return t.write(ctx, "audit "+e.Action, insertAudit, e.At.UTC(), e.TeamID, e.DeviceID, e.Action, e.Detail)
+	t.audits = append(t.audits, e)
+	return nil
 }
 
 // Pull returns the team's records after the cursor since, in sequence order (limit < 0:

@@ -157,17 +157,28 @@ func LatestVersion() int { return len(migrations) }
 
 // Migrate applies the migrations not yet applied, each in its own transaction. Several
 // processes may call it at once: BEGIN IMMEDIATE serialises them and each re-reads the
-// applied version inside its transaction.
-func (s *Store) Migrate(ctx context.Context) error { return s.migrateTo(ctx, len(migrations)) }
+// applied version inside its transaction. Then the audit entries that have no place in
+// the hash chain yet (written before it existed) are chained (sealLog).
+func (s *Store) Migrate(ctx context.Context) error {
+	if err := s.migrateTo(ctx, len(migrations)); err != nil {
+		return err
+	}
+	// Entries written before the audit log was a hash chain join it now.
+	if err := s.sealLog(ctx); err != nil {
+		return fmt.Errorf("chain the audit log: %w", err)
+	}
+	return nil
+}
 
 // migrateTo applies the first n migrations (tests start from older schemas).
 func (s *Store) migrateTo(ctx context.Context, n int) error {
 	if err := sqldb.CreateMigrationsTable(ctx, s.writer); err != nil {
 		return err
 	}
-	return sqldb.Migrate(ctx, "involve-server", migrations[:n], func(fn func(sqldb.MigrationTx) error) error {
+	err := sqldb.Migrate(ctx, "involve-server", migrations[:n], func(fn func(sqldb.MigrationTx) error) error {
 		return s.inTx(ctx, func(tx *sql.Tx) error { return fn(sqldb.SQLiteMigrationTx(tx, formatTime)) })
 	})
+	return err
 }
 
 // inTx runs fn in a write transaction (sqldb.InTx: BEGIN IMMEDIATE, rolled back on

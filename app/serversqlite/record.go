@@ -421,7 +421,7 @@ func (t *teamTx) AddRevision(ctx context.Context, r serverstore.Revision) error 
 }
 
 func (t *teamTx) Audit(ctx context.Context, e serverstore.AuditEntry) error {
-	return t.exec(ctx, insertAudit, formatTime(e.At), e.TeamID, e.DeviceID, e.Action, e.Detail)
+	return appendAudit(ctx, t.tx, e)
 }
 
 // Pull returns the team's records after the cursor since, in sequence order.

@@ -2,6 +2,7 @@ package serversqlite_test
 
 import (
 	"context"
+	"database/sql"
 	"path/filepath"
 	"testing"
 
@@ -36,4 +37,19 @@ func TestUsageBackfill(t *testing.T) {
 	defer s.Close()
 	serverstoretest.UsageBackfill(t, s, func(n int) error { return s.MigrateTo(context.Background(), n) },
 		func(q string) error { return s.Exec(context.Background(), q) })
+}
+
+func TestAuditTamper(t *testing.T) {
+	serverstoretest.RunAuditTamper(t, serverstoretest.Tamper{
+		Open: func(t *testing.T) (serverstore.Store, func(string) error) {
+			s := MustOpen(t)
+			db, err := sql.Open("sqlite3", s.Path())
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { db.Close() })
+			return s, func(q string) error { _, err := db.Exec(q); return err }
+		},
+		MoveToEnd: "UPDATE audit SET pk = (SELECT max(pk) + 1 FROM audit) WHERE seq = 2",
+	})
 }

@@ -94,13 +94,20 @@ type Revision struct {
 	CreatedAt time.Time
 }
 
-// AuditEntry is one line of the audit log (enrolments, revocations, pushes, exports).
+// AuditEntry is one line of the audit log (enrolments, revocations, pushes, exports,
+// pulls of identifiable records, failed authentications). TeamID is "" for an entry
+// about the whole server (ServerTeam).
 type AuditEntry struct {
 	At       time.Time
 	TeamID   string
 	DeviceID string
 	Action   string // "team.add", "enrol.code", "enrol", "device.revoke", "push", …
 	Detail   string
+	// Seq and Hash place the entry in the hash chain (auditchain.go). The store sets
+	// them when it appends the entry; what a caller puts there is ignored. Hash is ""
+	// for an entry the chain does not cover (one written without it).
+	Seq  int64
+	Hash string
 }
 
 // Store is the server's storage.
@@ -148,11 +155,17 @@ type Store interface {
 	// snapshot while it works on a page, and memory is one page.
 	RecordsAfter(ctx context.Context, teamID, entity, afterID string, limit int) ([]Record, error)
 
+	// Audit appends an entry to the audit log and to its hash chain (ChainHash): the
+	// append is serialised with every other, of every team and every process.
 	Audit(ctx context.Context, e AuditEntry) error
-	// ListAudit returns the team's latest entries, newest first (limit <= 0: all).
+	// ListAudit returns the team's latest entries, newest first (limit <= 0: all);
+	// teamID ServerTeam lists the entries about the whole server.
 	ListAudit(ctx context.Context, teamID string, limit int) ([]AuditEntry, error)
 
 	QuotaStore // quota.go
+	// EachAudit hands every entry of the whole log (every team), with its Seq and
+	// Hash, to fn in the order they were written (VerifyAudit).
+	EachAudit(ctx context.Context, fn func(AuditEntry) error) error
 }
 
 // Tx is the write side of a push, inside InTeamTx.
@@ -178,6 +191,7 @@ type Tx interface {
 	// RevisionStates returns the states of every stored revision of a record, the
 	// transaction's own AddRevisions included, oldest first.
 	RevisionStates(ctx context.Context, teamID, recordID string) ([]json.RawMessage, error)
+	// Audit appends an entry as Store.Audit does, when the transaction commits.
 	Audit(ctx context.Context, e AuditEntry) error
 
 	QuotaTx // quota.go

@@ -49,6 +49,7 @@ func Run(t *testing.T, open Open) {
 		{"ChangeResults", testChangeResults},
 		{"Revisions", testRevisions},
 		{"Audit", testAudit},
+		{"AuditChain", testAuditChain},
 		{"Records", testRecords},
 		{"RecordsAfter", testRecordsAfter},
 		{"Prefetch", testPrefetch},

@@ -52,6 +52,8 @@ func Run(t *testing.T, open Open) {
 		{"StorageQuota", testStorageQuota},
 		{"DailyQuota", testDailyQuota},
 		{"AuditOnePerPush", testAudit},
+		{"AuditIdentifiablePulls", testAuditPull},
+		{"AuditFailedAuthentications", testAuthFailuresAudited},
 		{"ReportWorkbook", testReportWorkbook},
 		{"ReportCSV", testReportCSV},
 		{"ReportRefused", testReportRefused},

@@ -287,32 +287,6 @@ func findDevice(ctx context.Context, st serverstore.Store, id string) (serversto
 	return serverstore.Device{}, serverstore.Team{}, fmt.Errorf("there is no device %s (involve-server device list --team T shows them)", safe(id))
 }
 
-func cmdAudit(ctx context.Context, args []string, stdout io.Writer) error {
-	fs := newFlags("audit")
-	team := fs.String("team", "", "team name or id")
-	limit := fs.Int("limit", 100, "how many lines, newest first (0: all)")
-	return withStore(ctx, fs, args, 0, "audit --team TEAM [--limit N]", func(st serverstore.Store, _ []string) error {
-		t, err := findTeam(ctx, st, *team)
-		if err != nil {
-			return err
-		}
-		entries, err := st.ListAudit(ctx, t.ID, *limit)
-		if err != nil {
-			return err
-		}
-		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "AT\tACTION\tDEVICE\tDETAIL")
-		for _, e := range entries {
-			dev := e.DeviceID
-			if dev == "" {
-				dev = "-"
-			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", e.At.Format(time.RFC3339), safe(e.Action), safe(dev), safe(e.Detail))
-		}
-		return tw.Flush()
-	})
-}
-
 // audit records an administrator's action; a failure is reported but does not undo it.
 func audit(ctx context.Context, st serverstore.Store, e serverstore.AuditEntry) {
 	if err := st.Audit(ctx, e); err != nil {

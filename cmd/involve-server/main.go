@@ -39,7 +39,8 @@ Usage:
   involve-server device list --team TEAM
   involve-server device revoke DEVICE_ID
   involve-server device reenrol DEVICE_ID [--team TEAM] [--expires 24h] [--qr FILE.png]
-  involve-server audit --team TEAM [--limit 100]
+  involve-server audit --team TEAM | --server [--limit 100]
+  involve-server audit verify [--head HASH]
   involve-server export --xlsx FILE [--csv DIR] [--team TEAM] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
                         [--project ID] [--borough CODE] [--type CODE]
   involve-server version
