@@ -36,6 +36,7 @@ const (
 	failBadToken = "unknown token"
 	failRevoked  = "revoked device"
 	failBadCode  = "enrolment code not valid"
+	failLimited  = "too many failed attempts (refused unchecked)" // authlimit.go
 )
 
 const (
@@ -74,7 +75,14 @@ type authFailures struct {
 // did not answer) is not one.
 func (s *Server) authFailure(r *http.Request, dev serverstore.Device, err error) {
 	var ae *syncapi.Error
-	if !errors.As(err, &ae) || ae.Code != syncapi.EUNAUTH {
+	if !errors.As(err, &ae) {
+		return
+	}
+	if ae.Code == syncapi.ERATELIMITED { // the address's allowance of failures is used up
+		s.authFailed(r, failLimited, serverstore.ServerTeam, "")
+		return
+	}
+	if ae.Code != syncapi.EUNAUTH {
 		return
 	}
 	switch ae.Message {
