@@ -61,6 +61,9 @@ type EnrolResponse struct {
 	DeviceID string `json:"deviceId"`
 	Team     Team   `json:"team"`
 	Limits   Limits `json:"limits"`
+	// Role is the device's role, from the enrolment code: "capture", "staff" or "lead"
+	// (involve.RoleName*). Missing from a server older than roles: staff.
+	Role string `json:"role,omitempty"`
 }
 
 // Change is one record change pushed by a device (an outbox entry).
@@ -119,6 +122,9 @@ type PullResponse struct {
 	Changes []PulledChange `json:"changes"`
 	Cursor  string         `json:"cursor"`
 	More    bool           `json:"more"`
+	// Role is the device's role when the page was made: a laptop whose role was
+	// lowered (involve-server device set-role) removes what it may no longer hold.
+	Role string `json:"role,omitempty"`
 }
 
 // DeviceInfo is GET /v1/devices/me.
@@ -127,6 +133,7 @@ type DeviceInfo struct {
 	Name       string `json:"name"`
 	Team       Team   `json:"team"`
 	EnrolledAt string `json:"enrolledAt"`
+	Role       string `json:"role,omitempty"` // as in EnrolResponse
 }
 
 // Error is the body of every non-2xx response.
