@@ -33,6 +33,7 @@ type SyncStatus struct {
 	ServerURL     string        `json:"serverUrl"`
 	TeamName      string        `json:"teamName"`
 	DeviceName    string        `json:"deviceName"`
+	Role          string        `json:"role"` // capture, staff or lead; "" when not connected (or a server before roles)
 	LastSyncedAt  string        `json:"lastSyncedAt"`
 	LastAttemptAt string        `json:"lastAttemptAt"`
 	NextAttemptAt string        `json:"nextAttemptAt"`
@@ -228,7 +229,7 @@ func formatTime(t time.Time) string {
 
 func syncStatusDTO(s syncer.Status) SyncStatus {
 	out := SyncStatus{State: s.State, Connected: s.State != SyncNotConnected, ServerURL: s.ServerURL, TeamName: s.TeamName,
-		DeviceName: s.DeviceName, LastSyncedAt: formatTime(s.LastSyncedAt), LastAttemptAt: formatTime(s.LastAttemptAt),
+		DeviceName: s.DeviceName, Role: s.Role, LastSyncedAt: formatTime(s.LastSyncedAt), LastAttemptAt: formatTime(s.LastAttemptAt),
 		NextAttemptAt: formatTime(s.NextAttemptAt), Pending: s.Pending, Rejected: s.Rejected, Conflicts: s.Conflicts,
 		Message: s.Message}
 	if s.Progress != nil {

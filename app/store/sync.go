@@ -90,6 +90,7 @@ const (
 	keyLastError     = "sync_last_error"
 	keyLastErrorCode = "sync_last_error_code"
 	keyCAPEM         = "sync_ca_pem" // the team's own certificate authority (PEM), if it has one
+	keyRole          = "sync_role"   // the device's role as the server last said (capture, staff, lead)
 )
 
 // SyncSettings reads the sync settings.
@@ -111,6 +112,7 @@ func (db *DB) SyncSettings(ctx context.Context) (syncer.Settings, error) {
 		LastError:     m[keyLastError],
 		LastErrorCode: m[keyLastErrorCode],
 		CAPEM:         m[keyCAPEM],
+		Role:          m[keyRole],
 	}
 	if v, ok := m[keyLimits]; ok {
 		_ = json.Unmarshal([]byte(v), &s.Limits)
@@ -186,11 +188,16 @@ func (db *DB) SaveSyncConnection(ctx context.Context, c syncer.Connection) error
 				return err
 			}
 		}
-		if err := deleteMeta(ctx, tx, keyLastError, keyLastErrorCode, keyCAPEM); err != nil {
+		if err := deleteMeta(ctx, tx, keyLastError, keyLastErrorCode, keyCAPEM, keyRole); err != nil {
 			return err
 		}
 		if c.CAPEM != "" {
 			if err := setMeta(ctx, tx, keyCAPEM, c.CAPEM); err != nil {
+				return err
+			}
+		}
+		if c.Role != "" {
+			if err := setMeta(ctx, tx, keyRole, c.Role); err != nil {
 				return err
 			}
 		}

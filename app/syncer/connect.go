@@ -132,7 +132,7 @@ func ConnectCA(ctx context.Context, db Store, rawURL, code string, caPEM []byte,
 		limits = info.Limits
 	}
 	if err := db.SaveSyncConnection(ctx, Connection{ServerURL: base, DeviceToken: resp.Token, TeamID: resp.Team.ID,
-		TeamName: resp.Team.Name, DeviceName: name, Limits: limits, CAPEM: string(caPEM)}); err != nil {
+		TeamName: resp.Team.Name, DeviceName: name, Limits: limits, CAPEM: string(caPEM), Role: resp.Role}); err != nil {
 		return Settings{}, err
 	}
 	return db.SyncSettings(ctx)

@@ -40,6 +40,7 @@ type Status struct {
 	ServerURL  string
 	TeamName   string
 	DeviceName string
+	Role       string // Settings.Role
 
 	LastSyncedAt  time.Time // zero: never
 	LastAttemptAt time.Time
@@ -169,7 +170,7 @@ func LocalStatus(ctx context.Context, db Store) (Status, error) {
 	if err != nil {
 		return Status{}, err
 	}
-	st := Status{ServerURL: set.ServerURL, TeamName: set.TeamName, DeviceName: set.DeviceName,
+	st := Status{ServerURL: set.ServerURL, TeamName: set.TeamName, DeviceName: set.DeviceName, Role: set.Role,
 		LastSyncedAt: parseTime(set.LastSyncAt), LastAttemptAt: parseTime(set.LastAttemptAt)}
 	if st.Pending, st.Rejected, st.Conflicts, err = db.SyncCounts(ctx); err != nil {
 		return st, err

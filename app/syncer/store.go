@@ -149,6 +149,9 @@ type Settings struct {
 	// CAPEM is the team's own certificate authority (PEM, from `involve connect --ca`):
 	// when set, it is the only authority trusted for the server; "" is the system's.
 	CAPEM string
+	// Role is the device's role as the server last said (involve.RoleName*: enrolment,
+	// then every pull); "" when not connected or the server predates roles (staff).
+	Role string
 
 	LastSyncAt    string // the last sync that finished
 	LastAttemptAt string // the last sync that started
@@ -168,4 +171,5 @@ type Connection struct {
 	DeviceName  string
 	Limits      syncapi.Limits
 	CAPEM       string // the team's own certificate authority (PEM), or ""
+	Role        string // the device's role from the enrolment (involve.RoleName*), or "" (a server before roles)
 }

@@ -257,6 +257,7 @@ export interface SyncStatus {
   serverUrl: string;
   teamName: string;
   deviceName: string;
+  role: '' | 'capture' | 'staff' | 'lead'; // "" when not connected (or a server before roles)
   lastSyncedAt: string;
   lastAttemptAt: string;
   nextAttemptAt: string;

@@ -8,6 +8,7 @@ export function syncStatus(over: Partial<SyncStatus> = {}): SyncStatus {
     serverUrl: 'https://involve.example.nhs.uk',
     teamName: 'South London',
     deviceName: 'hin-laptop-12',
+    role: 'staff',
     lastSyncedAt: new Date(Date.now() - 2 * 60_000).toISOString(),
     lastAttemptAt: '',
     nextAttemptAt: '',
@@ -21,7 +22,7 @@ export function syncStatus(over: Partial<SyncStatus> = {}): SyncStatus {
 }
 
 export const notConnected = (over: Partial<SyncStatus> = {}) =>
-  syncStatus({ state: 'not_connected', connected: false, serverUrl: '', teamName: '', deviceName: '', lastSyncedAt: '', ...over });
+  syncStatus({ state: 'not_connected', connected: false, serverUrl: '', teamName: '', deviceName: '', role: '', lastSyncedAt: '', ...over });
 
 export function side(value: unknown, over: Partial<ConflictSide> = {}): ConflictSide {
   return { value: JSON.stringify(value), display: '', by: '', at: '', deviceId: '', ...over };

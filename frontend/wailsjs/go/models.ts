@@ -379,6 +379,7 @@ export namespace desktop {
 	    serverUrl: string;
 	    teamName: string;
 	    deviceName: string;
+	    role: string;
 	    lastSyncedAt: string;
 	    lastAttemptAt: string;
 	    nextAttemptAt: string;
@@ -399,6 +400,7 @@ export namespace desktop {
 	        this.serverUrl = source["serverUrl"];
 	        this.teamName = source["teamName"];
 	        this.deviceName = source["deviceName"];
+	        this.role = source["role"];
 	        this.lastSyncedAt = source["lastSyncedAt"];
 	        this.lastAttemptAt = source["lastAttemptAt"];
 	        this.nextAttemptAt = source["nextAttemptAt"];
