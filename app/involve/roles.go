@@ -36,3 +36,19 @@ func (s Roles) String() string {
 	}
 	return fmt.Sprintf("Roles(%#x)", uint8(s))
 }
+
+// MayHold reports whether a device of role may hold a record of entity (Kind.HeldBy).
+// For a conflict record, of is the entity of the record in conflict: a conflict carries
+// that record's values, so it is held by whoever may hold that record. An unknown
+// entity may be held by nobody. The server filters pulls and refuses pushes with it;
+// a laptop whose role was lowered removes what it no longer may hold.
+func MayHold(role Roles, entity, of string) bool {
+	k, ok := KindOf(entity)
+	if !ok || !k.HeldBy.Has(role) {
+		return false
+	}
+	if entity == EntityConflict {
+		return of != EntityConflict && MayHold(role, of, "")
+	}
+	return true
+}
