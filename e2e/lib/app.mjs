@@ -6,7 +6,9 @@ import { BASE_URL, SHOT_DIR } from './browser.mjs';
 /** Opens a hash route ("/", "/projects", ...) and waits until the app has rendered it. */
 export async function open(page, route = '/') {
   const url = `${BASE_URL}/#${route.startsWith('/') ? route : `/${route}`}`;
-  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  // The first page after a restart of wails dev is compiled by Vite on demand: on a
+  // loaded 2-core CI machine that alone can take more than Playwright's 15 s default.
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60000 });
   await waitReady(page);
 }
 
