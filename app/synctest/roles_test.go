@@ -14,6 +14,7 @@ import (
 
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/store"
+	"github.com/hin-south-london/involve/app/syncer"
 )
 
 // roleSayer is the real server with one thing changed: the role its enrol and pull
@@ -22,12 +23,18 @@ import (
 type roleSayer struct {
 	h    http.Handler
 	role atomic.Value // string
+	// flip, when set, answers each pull with the other of two roles in turn.
+	flip  [2]string
+	pulls atomic.Int64
 }
 
 func (r *roleSayer) say(role string) { r.role.Store(role) }
 
 func (r *roleSayer) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	role, _ := r.role.Load().(string)
+	if r.flip[0] != "" && req.URL.Path == "/v1/sync/pull" {
+		role = r.flip[r.pulls.Add(1)%2]
+	}
 	if role == "" || (req.URL.Path != "/v1/sync/pull" && req.URL.Path != "/v1/enrol") {
 		r.h.ServeHTTP(w, req)
 		return
@@ -209,5 +216,57 @@ func TestRoleChanges(t *testing.T) {
 	}
 	if st := bo.eng.Status(); !strings.Contains(st.Message, "now enrolled for staff") {
 		t.Errorf("status after the raise: %q", st.Message)
+	}
+}
+
+// TestConnectForCapture: a laptop used before connecting has a partner; it connects
+// through the real server with a code for capture: the partner and their consent go at
+// once, with the connection, and the laptop says so.
+func TestConnectForCapture(t *testing.T) {
+	s := newStack(t, "sqlite")
+	rs := &roleSayer{h: s.api}
+	rs.say(involve.RoleNameCapture)
+	ts := httptest.NewServer(rs)
+	t.Cleanup(ts.Close)
+	d := openDevice(t, "kiosk", t.TempDir())
+	if _, _, err := d.db.CreateContributor(bg(), &involve.Contributor{Name: "Zorbicnamé Testperson", PaymentPreference: "payroll"},
+		newConsent(1, "", "", involve.PurposeAnalysis)); err != nil {
+		t.Fatal(err)
+	}
+	set, err := syncer.Connect(bg(), d.db, ts.URL, s.code(s.team.ID), d.hc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "This laptop is now enrolled for capture. 1 Lived Experience Partner and 1 consent record were removed from it. " +
+		"2 changes made on this laptop and not yet sent were discarded; they cannot be recovered."
+	if set.Role != involve.RoleNameCapture || set.RoleNotice != want {
+		t.Errorf("connected: role %q, notice %q", set.Role, set.RoleNotice)
+	}
+	if ids := contributorIDs(t, d); len(ids) != 0 {
+		t.Errorf("partners left: %v", ids)
+	}
+	if found := folderHolds(t, d.dir, []string{"Zorbicnamé"}); len(found) > 0 {
+		t.Errorf("the data folder still holds the partner: %v", found)
+	}
+	d.engine()
+	if sum := d.mustSync(); sum.Pushed != 0 || sum.Pull.Role != nil {
+		t.Errorf("first sync: %+v", sum)
+	}
+}
+
+// TestRoleFlapping: a server that says capture and staff in turn, page after page, is
+// not followed round in circles: the sync stops with an error after two new starts.
+func TestRoleFlapping(t *testing.T) {
+	s := newStack(t, "sqlite")
+	rs := &roleSayer{h: s.api}
+	ts := httptest.NewServer(rs)
+	t.Cleanup(ts.Close)
+	ada := newDevice(t, "ada", ts.URL, s.code(s.team.ID))
+	withDocs(t, ada)
+	bo := newDevice(t, "bo", ts.URL, s.code(s.team.ID))
+	bo.eng.PullLimit = 1 // a page a record: many pages, each with its role
+	rs.flip = [2]string{involve.RoleNameStaff, involve.RoleNameCapture}
+	if _, err := bo.sync(); err == nil || !strings.Contains(bo.eng.Status().Message, "role several times") {
+		t.Fatalf("sync: %v; status %q", err, bo.eng.Status().Message)
 	}
 }
