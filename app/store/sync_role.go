@@ -53,7 +53,7 @@ func (t *syncTx) RemoveKinds(entities []string) (syncer.Removed, error) {
 			return out, fmt.Errorf("store: cannot remove records of %q", e)
 		}
 	}
-	var secure string
+	var secure int // 0 off, 1 on, 2 fast
 	if err := t.tx.QueryRowContext(t.ctx, `PRAGMA secure_delete`).Scan(&secure); err != nil {
 		return out, err
 	}
@@ -61,8 +61,8 @@ func (t *syncTx) RemoveKinds(entities []string) (syncer.Removed, error) {
 		return out, err
 	}
 	defer func() {
-		if secure == "0" {
-			_, _ = t.tx.ExecContext(context.WithoutCancel(t.ctx), `PRAGMA secure_delete = OFF`)
+		if secure != 1 {
+			_, _ = t.tx.ExecContext(context.WithoutCancel(t.ctx), fmt.Sprintf(`PRAGMA secure_delete = %d`, secure))
 		}
 	}()
 	buf, _ := json.Marshal(entities)

@@ -322,3 +322,33 @@ func TestConnectAsCapture(t *testing.T) {
 		t.Errorf("settings: role %q notice %q connected %v", set.Role, set.RoleNotice, set.Connected())
 	}
 }
+
+// TestRemoveKindsLeavesSecureDelete: the removal turns secure deletion on for itself
+// only: the connection's setting is as it was afterwards.
+func TestRemoveKindsLeavesSecureDelete(t *testing.T) {
+	ctx := context.Background()
+	db := storetest.Open(t)
+	connect(t, db)
+	mustContributor(t, db, "Priya")
+	var before, after int
+	if err := db.QueryRowForTest(ctx, "PRAGMA secure_delete").Scan(&before); err != nil {
+		t.Fatal(err)
+	}
+	var removed syncer.Removed
+	if err := db.SyncTx(ctx, func(tx syncer.Tx) error {
+		var err error
+		removed, err = tx.RemoveKinds([]string{involve.EntityContributor, involve.EntityConsent})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if removed.Records[involve.EntityContributor] != 1 || removed.Records[involve.EntityConsent] != 1 || removed.Discarded != 2 {
+		t.Errorf("removed %+v", removed)
+	}
+	if err := db.QueryRowForTest(ctx, "PRAGMA secure_delete").Scan(&after); err != nil {
+		t.Fatal(err)
+	}
+	if after != before {
+		t.Errorf("secure_delete %d after the removal, %d before", after, before)
+	}
+}
