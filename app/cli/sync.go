@@ -71,13 +71,17 @@ func cmdConnect(ctx context.Context, dir string, args []string) error {
 	defer db.Close()
 	ctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
+	before, err := db.SyncSettings(ctx)
+	if err != nil {
+		return err
+	}
 	set, err := syncer.ConnectCA(ctx, db, args[0], args[1], caPEM, nil)
 	if err != nil {
 		return cliError(err)
 	}
 	fmt.Fprintf(syncOut, "connected to %s: team %s, this laptop is %q\n", set.ServerURL, set.TeamName, set.DeviceName)
 	fmt.Fprintf(syncOut, "enrolled for %s\n", roleText(set.Role))
-	if set.RoleNotice != "" && set.RoleChangedAt >= set.ConnectedAt {
+	if set.RoleNotice != "" && set.RoleChangedAt != before.RoleChangedAt { // what this connection's role did
 		fmt.Fprintln(syncOut, set.RoleNotice)
 	}
 	if set.CAPEM != "" {

@@ -463,6 +463,12 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 			return sum, err
 		}
 		sum.Pull.Add(t)
+		if t.Role != nil {
+			// Records removed for the role leave nothing behind in the file's free pages.
+			if err := compactAfter(ctx, e.db, t.Role); err != nil {
+				e.logf("compact after a change of role: %v", err)
+			}
+		}
 		if t.Role != nil && t.Role.Restart {
 			// The role may hold more now: pull again from the beginning (the page
 			// fetched ahead is dropped). A server that keeps changing it is not followed
@@ -480,12 +486,6 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 			continue
 		}
 		e.setProgress(Progress{Phase: PhasePull, Done: sum.Pull.Received}, progress)
-		if t.Role != nil {
-			// Records removed for the role leave nothing behind in the file's free pages.
-			if err := compactAfter(ctx, e.db, t.Role); err != nil {
-				e.logf("compact after a change of role: %v", err)
-			}
-		}
 		if !more {
 			break
 		}
