@@ -222,7 +222,8 @@ func (db *DB) saveConnection(ctx context.Context, tx *sql.Tx, c syncer.Connectio
 // ForgetSyncConnection forgets the server and the device token. Every local record,
 // the outbox (changes not yet sent, rejected changes) and the conflicts stay; so do the
 // cursor and the sync bases, so that reconnecting to the same team carries on where
-// this laptop left off.
+// this laptop left off, and the role (a capture laptop stays one, holding no personal
+// record, until it is connected with another role).
 func (db *DB) ForgetSyncConnection(ctx context.Context) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		return deleteMeta(ctx, tx, keyServerURL, keyDeviceToken, keyTeamID, keyTeamName, keyDeviceName,
