@@ -71,11 +71,19 @@ func cmdConnect(ctx context.Context, dir string, args []string) error {
 	defer db.Close()
 	ctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
+	before, err := db.SyncSettings(ctx)
+	if err != nil {
+		return err
+	}
 	set, err := syncer.ConnectCA(ctx, db, args[0], args[1], caPEM, nil)
 	if err != nil {
 		return cliError(err)
 	}
 	fmt.Fprintf(syncOut, "connected to %s: team %s, this laptop is %q\n", set.ServerURL, set.TeamName, set.DeviceName)
+	fmt.Fprintf(syncOut, "enrolled for %s\n", roleText(set.Role))
+	if set.RoleNotice != "" && set.RoleChangedAt != before.RoleChangedAt { // what this connection's role did
+		fmt.Fprintln(syncOut, set.RoleNotice)
+	}
 	if set.CAPEM != "" {
 		fmt.Fprintf(syncOut, "trusting only the certificate authority in %s for this server\n", connectArgs.ca)
 	}
@@ -135,7 +143,18 @@ func cmdSync(ctx context.Context, dir string, _ []string) error {
 		return fmt.Errorf("%s (%v)", msg, err)
 	}
 	fmt.Fprintln(syncOut, sum.String())
+	if sum.Pull.Role != nil && sum.Pull.Role.Notice != "" {
+		fmt.Fprintln(syncOut, sum.Pull.Role.Notice)
+	}
 	return nil
+}
+
+// roleText is a role as the command line shows it ("" is a server before roles).
+func roleText(role string) string {
+	if role == "" {
+		return "staff (the server does not state roles)"
+	}
+	return role
 }
 
 // cmdStatus prints the sync status as the database tells it.
@@ -157,9 +176,16 @@ func cmdStatus(ctx context.Context, dir string, _ []string) error {
 		fmt.Fprintln(w, "server:    ", st.ServerURL)
 		fmt.Fprintln(w, "team:      ", st.TeamName)
 		fmt.Fprintln(w, "device:    ", st.DeviceName)
+		fmt.Fprintln(w, "role:      ", roleText(st.Role))
+	}
+	if st.State == syncer.StateNotConnected && st.Role != "" {
+		fmt.Fprintln(w, "role:      ", st.Role, "(as last enrolled; connect again to change it)")
 	}
 	fmt.Fprintln(w, "state:     ", st.State)
 	fmt.Fprintln(w, "message:   ", st.Message)
+	if st.RoleNotice != "" && !strings.Contains(st.Message, st.RoleNotice) {
+		fmt.Fprintln(w, "role change:", st.RoleNotice)
+	}
 	fmt.Fprintln(w, "last synced:", localTime(st.LastSyncedAt))
 	fmt.Fprintln(w, "pending:   ", st.Pending)
 	fmt.Fprintln(w, "rejected:  ", st.Rejected)

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/json"
 	"encoding/pem"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -75,7 +77,7 @@ func TestSyncCommands(t *testing.T) {
 		if code := run("connect", env.Server.URL, env.Code(team.ID, time.Hour)); code != 0 {
 			t.Fatalf("exit %d", code)
 		}
-		if !strings.Contains(out.String(), team.Name) {
+		if !strings.Contains(out.String(), team.Name) || !strings.Contains(out.String(), "enrolled for staff") {
 			t.Fatalf("connect said %q", out.String())
 		}
 	})
@@ -114,7 +116,7 @@ func TestSyncCommands(t *testing.T) {
 		if code := run("status"); code != 0 {
 			t.Fatalf("exit %d", code)
 		}
-		for _, want := range []string{"connected:  yes", "team:       " + team.Name, "server:     " + env.Server.URL, "pending:    0", "rejected:   0", "conflicts:  0", "state:      idle"} {
+		for _, want := range []string{"connected:  yes", "role:       staff", "team:       " + team.Name, "server:     " + env.Server.URL, "pending:    0", "rejected:   0", "conflicts:  0", "state:      idle"} {
 			if !strings.Contains(out.String(), want) {
 				t.Errorf("status lacks %q:\n%s", want, out.String())
 			}
@@ -133,6 +135,87 @@ func TestSyncCommands(t *testing.T) {
 			t.Fatalf("status:\n%s", out.String())
 		}
 	})
+}
+
+// TestStatusShowsRole: `involve status` prints the laptop's role and what its last
+// change did.
+func TestStatusShowsRole(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	var out bytes.Buffer
+	syncOut = &out
+	t.Cleanup(func() { syncOut = os.Stdout })
+	db, err := store.Open(ctx, filepath.Join(dir, datadir.DBName), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := db.CreateContributor(ctx, &involve.Contributor{Name: "Priya", PaymentPreference: "payroll"},
+		&involve.Consent{Purposes: []string{"analysis"}, LawfulBasis: "consent", NoticeVersion: "v3", Method: "written",
+			GivenAt: "2026-01-10", GivenBy: "Themselves"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := syncer.SaveConnection(ctx, db, syncer.Connection{ServerURL: "https://involve.example.nhs.uk", DeviceToken: "inv1_x",
+		TeamID: "t1", TeamName: "South London", DeviceName: "kiosk", Role: involve.RoleNameCapture}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if code := runCommand("status", []string{"--data-dir", dir}); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	for _, want := range []string{"role:       capture", "This laptop is now enrolled for capture. 1 Lived Experience Partner and 1 consent record were removed from it."} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("status lacks %q:\n%s", want, out.String())
+		}
+	}
+}
+
+// TestConnectForCapture: `involve connect` with a code for capture, on a laptop that
+// holds a partner, prints the role and what connecting for it removed. The real server
+// answers; its enrol answer states the role (until the server keeps roles itself).
+func TestConnectForCapture(t *testing.T) {
+	ctx := context.Background()
+	env := servertest.NewEnv(t, servertest.SQLite)
+	team := env.Team("South London")
+	capture := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/v1/enrol" {
+			env.API.ServeHTTP(w, r)
+			return
+		}
+		r.Header.Del("Accept-Encoding")
+		rec := httptest.NewRecorder()
+		env.API.ServeHTTP(rec, r)
+		var m map[string]any
+		if err := json.Unmarshal(rec.Body.Bytes(), &m); err != nil {
+			t.Errorf("enrol answer: %v", err)
+		}
+		m["role"] = involve.RoleNameCapture
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(rec.Code)
+		json.NewEncoder(w).Encode(m)
+	}))
+	t.Cleanup(capture.Close)
+	dir := t.TempDir()
+	var out bytes.Buffer
+	syncOut = &out
+	t.Cleanup(func() { syncOut = os.Stdout })
+	db, err := store.Open(ctx, filepath.Join(dir, datadir.DBName), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := db.CreateContributor(ctx, &involve.Contributor{Name: "Priya", PaymentPreference: "payroll"},
+		&involve.Consent{Purposes: []string{"analysis"}, LawfulBasis: "consent", NoticeVersion: "v3", Method: "written",
+			GivenAt: "2026-01-10", GivenBy: "Themselves"}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if code := runCommand("connect", []string{"--data-dir", dir, capture.URL, env.Code(team.ID, time.Hour)}); code != 0 {
+		t.Fatalf("exit %d: %s", code, out.String())
+	}
+	for _, want := range []string{"enrolled for capture\n", "This laptop is now enrolled for capture. 1 Lived Experience Partner and 1 consent record were removed from it."} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("connect lacks %q:\n%s", want, out.String())
+		}
+	}
 }
 
 // TestConnectOwnCA: `involve connect --ca FILE` against the real server behind TLS with

@@ -18,6 +18,9 @@ const (
 	EUNAUTHORIZED = "unauthorized"
 	EINTERNAL     = "internal"
 	EUNAVAILABLE  = "unavailable"
+	// EFORBIDDEN: this device's role does not allow it (a capture laptop and a
+	// Lived Experience Partner's details).
+	EFORBIDDEN = "forbidden"
 )
 
 // FieldError is one problem with one input field; Field is the JSON name of the field

@@ -25,6 +25,9 @@ func (db *DB) WriteDocs(ctx context.Context, fn func(w *DocTx) error) error {
 
 // Create validates and stores a new doc.
 func (w *DocTx) Create(d involve.Doc) (involve.Doc, error) {
+	if err := checkLocalWrite(w.ctx, w.tx, d.DocEntity(), d); err != nil {
+		return nil, err // the role's refusal before any other problem
+	}
 	if err := d.Validate(); err != nil {
 		return nil, err
 	}

@@ -103,7 +103,11 @@ func (im *Importer) enqueue(entity, id string, base, rev int64, state any) error
 
 // put writes a record unless the database has it at the same or a newer revision
 // (in its kind's table). write is told whether the record is new.
+// A record this laptop's role may not hold refuses the whole import (checkLocalWrite).
 func (im *Importer) put(entity, id string, rev int64, state any, write func(isNew bool) error) error {
+	if err := checkLocalWrite(im.ctx, im.tx, entity, state); err != nil {
+		return err
+	}
 	k, _ := involve.KindOf(entity)
 	cur, err := im.currentRev(k.Table, id)
 	if err != nil {

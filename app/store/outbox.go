@@ -15,7 +15,14 @@ import (
 // record that already waits unsent is folded into that entry, so an autosaving notes
 // field makes one change, not one per keystroke; its base_rev stays the one the
 // server last saw.
+//
+// Every local change passes here, so this is where a change the laptop's role may not
+// make (a capture laptop and a Lived Experience Partner) is refused, rolling back the
+// caller's transaction: nothing is stored or queued that the server would refuse.
 func (db *DB) enqueue(ctx context.Context, tx *sql.Tx, entity, id string, baseRev, rev int64, state any, now string) error {
+	if err := checkLocalWrite(ctx, tx, entity, state); err != nil {
+		return err
+	}
 	b, err := marshalState(state)
 	if err != nil {
 		return err

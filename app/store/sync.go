@@ -113,6 +113,8 @@ func (db *DB) SyncSettings(ctx context.Context) (syncer.Settings, error) {
 		LastErrorCode: m[keyLastErrorCode],
 		CAPEM:         m[keyCAPEM],
 		Role:          m[keyRole],
+		RoleNotice:    m[keyRoleNotice],
+		RoleChangedAt: m[keyRoleChangedAt],
 	}
 	if v, ok := m[keyLimits]; ok {
 		_ = json.Unmarshal([]byte(v), &s.Limits)
@@ -170,47 +172,58 @@ func getMeta(ctx context.Context, q queryer, key string) (string, error) {
 // the laptop synced with before carries on from its cursor; connecting to another team
 // starts again from the beginning of that team's changes (the cursor and the sync
 // bases of the old team mean nothing to it). Local records and the outbox are kept.
+// It stores the role as given and acts on no change of it: syncer.Connect stores the
+// connection through SyncTx and Tx.SaveConnection, with what the role's change does.
 func (db *DB) SaveSyncConnection(ctx context.Context, c syncer.Connection) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error { return db.saveConnection(ctx, tx, c) })
+}
+
+// SaveConnection is SaveSyncConnection inside a sync transaction (connecting stores
+// the connection with what its role changes, at once).
+func (t *syncTx) SaveConnection(c syncer.Connection) error {
+	return t.db.saveConnection(t.ctx, t.tx, c)
+}
+
+func (db *DB) saveConnection(ctx context.Context, tx *sql.Tx, c syncer.Connection) error {
 	limits, err := json.Marshal(c.Limits)
 	if err != nil {
 		return err
 	}
-	return db.inTx(ctx, func(tx *sql.Tx) error {
-		prev, err := getMeta(ctx, tx, keyCursorTeam)
-		if err != nil {
+	prev, err := getMeta(ctx, tx, keyCursorTeam)
+	if err != nil {
+		return err
+	}
+	if prev != c.TeamID {
+		if err := deleteMeta(ctx, tx, keyCursor, keyLastSyncAt); err != nil {
 			return err
 		}
-		if prev != c.TeamID {
-			if err := deleteMeta(ctx, tx, keyCursor, keyLastSyncAt); err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, `DELETE FROM sync_base`); err != nil {
-				return err
-			}
-		}
-		if err := deleteMeta(ctx, tx, keyLastError, keyLastErrorCode, keyCAPEM, keyRole); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sync_base`); err != nil {
 			return err
 		}
-		if c.CAPEM != "" {
-			if err := setMeta(ctx, tx, keyCAPEM, c.CAPEM); err != nil {
-				return err
-			}
+	}
+	if err := deleteMeta(ctx, tx, keyLastError, keyLastErrorCode, keyCAPEM, keyRole); err != nil {
+		return err
+	}
+	if c.CAPEM != "" {
+		if err := setMeta(ctx, tx, keyCAPEM, c.CAPEM); err != nil {
+			return err
 		}
-		if c.Role != "" {
-			if err := setMeta(ctx, tx, keyRole, c.Role); err != nil {
-				return err
-			}
+	}
+	if c.Role != "" {
+		if err := setMeta(ctx, tx, keyRole, c.Role); err != nil {
+			return err
 		}
-		return setMeta(ctx, tx, keyServerURL, c.ServerURL, keyDeviceToken, c.DeviceToken, keyTeamID, c.TeamID,
-			keyTeamName, c.TeamName, keyDeviceName, c.DeviceName, keyLimits, string(limits),
-			keyConnectedAt, involve.FormatTime(db.Now()), keyCursorTeam, c.TeamID)
-	})
+	}
+	return setMeta(ctx, tx, keyServerURL, c.ServerURL, keyDeviceToken, c.DeviceToken, keyTeamID, c.TeamID,
+		keyTeamName, c.TeamName, keyDeviceName, c.DeviceName, keyLimits, string(limits),
+		keyConnectedAt, involve.FormatTime(db.Now()), keyCursorTeam, c.TeamID)
 }
 
 // ForgetSyncConnection forgets the server and the device token. Every local record,
 // the outbox (changes not yet sent, rejected changes) and the conflicts stay; so do the
 // cursor and the sync bases, so that reconnecting to the same team carries on where
-// this laptop left off.
+// this laptop left off, and the role (a capture laptop stays one, holding no personal
+// record, until it is connected with another role).
 func (db *DB) ForgetSyncConnection(ctx context.Context) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		return deleteMeta(ctx, tx, keyServerURL, keyDeviceToken, keyTeamID, keyTeamName, keyDeviceName,

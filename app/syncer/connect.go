@@ -131,11 +131,36 @@ func ConnectCA(ctx context.Context, db Store, rawURL, code string, caPEM []byte,
 	if limits == (syncapi.Limits{}) {
 		limits = info.Limits
 	}
-	if err := db.SaveSyncConnection(ctx, Connection{ServerURL: base, DeviceToken: resp.Token, TeamID: resp.Team.ID,
-		TeamName: resp.Team.Name, DeviceName: name, Limits: limits, CAPEM: string(caPEM), Role: resp.Role}); err != nil {
+	conn := Connection{ServerURL: base, DeviceToken: resp.Token, TeamID: resp.Team.ID,
+		TeamName: resp.Team.Name, DeviceName: name, Limits: limits, CAPEM: string(caPEM), Role: resp.Role}
+	if err := SaveConnection(ctx, db, conn); err != nil {
 		return Settings{}, err
 	}
 	return db.SyncSettings(ctx)
+}
+
+// SaveConnection stores a new connection and acts on its role at once, in one
+// transaction (role.go): enrolled with a role that may not hold some kinds of record
+// already on this laptop (one re-enrolled for capture, or used before connecting),
+// they are removed (Settings.RoleNotice says what went); with one that may hold more
+// than before, the pull starts again from the beginning.
+func SaveConnection(ctx context.Context, db Store, c Connection) error {
+	if _, err := roleNamed(c.Role); err != nil {
+		return involve.Errorf(involve.EUNAVAILABLE, msgTooOld)
+	}
+	var rc *RoleChange
+	err := db.SyncTx(ctx, func(tx Tx) error {
+		var err error
+		if rc, err = changeRole(tx, c.Role); err != nil {
+			return err
+		}
+		return tx.SaveConnection(c)
+	})
+	if err != nil {
+		return err
+	}
+	_ = compactAfter(ctx, db, rc) // best effort: the records are gone from every table
+	return nil
 }
 
 // connectError turns a failed info or enrol request into an error for people.

@@ -121,7 +121,7 @@ func (e *Engine) logf(format string, args ...any) {
 func (e *Engine) Status() Status {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	st, err := LocalStatus(ctx, e.db)
+	st, err := localStatus(ctx, e.db, e.Now())
 	if err != nil {
 		e.logf("sync status: %v", err)
 	}
@@ -447,6 +447,7 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 	cursor := set.Cursor
 	e.setProgress(Progress{Phase: PhasePull}, progress)
 	next := fetch(pctx, cursor)
+	restarts := 0
 	for {
 		f := <-next
 		if f.err != nil {
@@ -457,11 +458,33 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 		if more {
 			next = fetch(pctx, page.Cursor)
 		}
-		t, err := applyPage(ctx, e.db, len(page.Changes), f.decoded, page.Cursor)
+		t, err := applyPage(ctx, e.db, len(page.Changes), f.decoded, page.Cursor, &page.Role)
 		if err != nil {
 			return sum, err
 		}
 		sum.Pull.Add(t)
+		if t.Role != nil {
+			// Records removed for the role leave nothing behind in the file's free pages.
+			if err := compactAfter(ctx, e.db, t.Role); err != nil {
+				e.logf("compact after a change of role: %v", err)
+			}
+		}
+		if t.Role != nil && t.Role.Restart {
+			// The role may hold more now: pull again from the beginning (the page
+			// fetched ahead is dropped). A server that keeps changing it is not followed
+			// round in circles.
+			if restarts++; restarts > 2 {
+				return sum, errRoleFlapping
+			}
+			cancel()
+			var again context.CancelFunc
+			pctx, again = context.WithCancel(ctx)
+			defer again() // at most twice
+			cursor = ""
+			next = fetch(pctx, cursor)
+			e.setProgress(Progress{Phase: PhasePull, Done: sum.Pull.Received}, progress)
+			continue
+		}
 		e.setProgress(Progress{Phase: PhasePull, Done: sum.Pull.Received}, progress)
 		if !more {
 			break

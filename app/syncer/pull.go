@@ -26,6 +26,11 @@ type PullTally struct {
 	Skipped  int // changes this version cannot store (unknown entity, unreadable state)
 	// NewConflicts is how many open conflicts arrived that this laptop did not have.
 	NewConflicts int
+	// Withheld counts changes of kinds this laptop's role may not hold (a server that
+	// filters by role sends none): they are not stored.
+	Withheld int
+	// Role is what a change of this laptop's role did (nil: none).
+	Role *RoleChange
 }
 
 // Add sums two tallies.
@@ -36,6 +41,10 @@ func (t *PullTally) Add(o PullTally) {
 	t.Parked = o.Parked // a count of what still waits, not of what happened
 	t.Skipped += o.Skipped
 	t.NewConflicts += o.NewConflicts
+	t.Withheld += o.Withheld
+	if o.Role != nil {
+		t.Role = o.Role
+	}
 }
 
 // pulled is one change of a page, decoded.
@@ -98,16 +107,42 @@ func decodePage(st Store, changes []syncapi.PulledChange) []pulled {
 // written when that arrives (a later page of the same pull: pages are in sequence
 // order, and a record changed later moves to a later page). Pulled records make no
 // outbox entries. Re-applying a page is harmless.
+//
+// ApplyPullPage keeps the role stored; ApplyPull acts on the role the page states.
 func ApplyPullPage(ctx context.Context, st Store, changes []syncapi.PulledChange, cursor string) (PullTally, error) {
-	return applyPage(ctx, st, len(changes), decodePage(st, changes), cursor)
+	return applyPage(ctx, st, len(changes), decodePage(st, changes), cursor, nil)
 }
 
-// applyPage is ApplyPullPage of a page decoded by decodePage (a sync decodes the next
-// page while it applies this one); received is how many changes the page had.
-func applyPage(ctx context.Context, st Store, received int, page []pulled, cursor string) (PullTally, error) {
+// ApplyPull is ApplyPullPage for a whole page from the server, with the role it
+// states (role.go): a role that may no longer hold some kinds removes them from the
+// laptop first, in the same transaction; one that may hold more resets the cursor
+// instead of applying the page (PullTally.Role.Restart: pull again from the
+// beginning). Changes of kinds the role may not hold are never stored.
+func ApplyPull(ctx context.Context, st Store, page syncapi.PullResponse) (PullTally, error) {
+	return applyPage(ctx, st, len(page.Changes), decodePage(st, page.Changes), page.Cursor, &page.Role)
+}
+
+// applyPage is ApplyPull of a page decoded by decodePage (a sync decodes the next
+// page while it applies this one); received is how many changes the page had, role
+// the role it states (nil: keep the stored one).
+func applyPage(ctx context.Context, st Store, received int, page []pulled, cursor string, role *string) (PullTally, error) {
 	var t PullTally
 	err := st.SyncTx(ctx, func(tx Tx) error {
 		t = PullTally{Received: received}
+		if role != nil {
+			rc, err := changeRole(tx, *role)
+			if err != nil {
+				return err
+			}
+			t.Role = rc
+			if rc != nil && rc.Restart {
+				return nil // the pull starts again from the beginning (changeRole reset the cursor)
+			}
+		}
+		page, err := heldOnly(tx, page, &t)
+		if err != nil {
+			return err
+		}
 		pa := &puller{st: st, tx: tx}
 		if err := pa.lookup(page); err != nil {
 			return err
@@ -126,13 +161,37 @@ func applyPage(ctx context.Context, st Store, received int, page []pulled, curso
 		if err := tx.Flush(); err != nil {
 			return err
 		}
-		var err error
 		if t.Parked, err = tx.ParkedCount(); err != nil {
 			return err
 		}
 		return tx.SaveCursor(cursor)
 	})
 	return t, err
+}
+
+// heldOnly leaves out of a page the changes the stored role may not hold (counted as
+// Withheld). A role that may hold everything keeps the page as it is.
+func heldOnly(tx Tx, page []pulled, t *PullTally) ([]pulled, error) {
+	name, err := tx.Role()
+	if err != nil {
+		return nil, err
+	}
+	role, err := roleNamed(name)
+	if err != nil {
+		role = involve.RoleCapture // a name this version does not know: assume the least
+	}
+	if !restricted(role) {
+		return page, nil
+	}
+	out := make([]pulled, 0, len(page))
+	for i := range page {
+		if mayHoldPulled(role, &page[i]) {
+			out = append(out, page[i])
+		} else {
+			t.Withheld++
+		}
+	}
+	return out, nil
 }
 
 // puller applies one page inside its transaction. What it needs to know about the

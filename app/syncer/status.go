@@ -41,6 +41,9 @@ type Status struct {
 	TeamName   string
 	DeviceName string
 	Role       string // Settings.Role
+	// RoleNotice says what the last change of role did (Settings.RoleNotice) for
+	// RoleNoticeFor after it; the idle message starts with it meanwhile.
+	RoleNotice string
 
 	LastSyncedAt  time.Time // zero: never
 	LastAttemptAt time.Time
@@ -123,8 +126,18 @@ func plural(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
+// RoleNoticeFor is how long the status shows what a change of role did.
+const RoleNoticeFor = 7 * 24 * time.Hour
+
 // idleMessage describes a connected laptop that is not syncing now.
 func idleMessage(st Status) string {
+	if st.RoleNotice != "" {
+		return st.RoleNotice + " " + idleState(st)
+	}
+	return idleState(st)
+}
+
+func idleState(st Status) string {
 	switch {
 	case st.LastSyncedAt.IsZero() && st.Pending == 0:
 		return "Connected to " + orServer(st.TeamName) + ". Not synced yet."
@@ -166,12 +179,19 @@ func parseTime(s string) time.Time {
 // LocalStatus is the status as the database tells it, with no engine running (the
 // command line's status, or the app before the engine starts).
 func LocalStatus(ctx context.Context, db Store) (Status, error) {
+	return localStatus(ctx, db, time.Now())
+}
+
+func localStatus(ctx context.Context, db Store, now time.Time) (Status, error) {
 	set, err := db.SyncSettings(ctx)
 	if err != nil {
 		return Status{}, err
 	}
 	st := Status{ServerURL: set.ServerURL, TeamName: set.TeamName, DeviceName: set.DeviceName, Role: set.Role,
 		LastSyncedAt: parseTime(set.LastSyncAt), LastAttemptAt: parseTime(set.LastAttemptAt)}
+	if at := parseTime(set.RoleChangedAt); set.RoleNotice != "" && now.Sub(at) < RoleNoticeFor {
+		st.RoleNotice = set.RoleNotice
+	}
 	if st.Pending, st.Rejected, st.Conflicts, err = db.SyncCounts(ctx); err != nil {
 		return st, err
 	}

@@ -98,6 +98,20 @@ type Tx interface {
 	Flush() error
 	// SaveCursor records the pull cursor.
 	SaveCursor(cursor string) error
+
+	// Role is the device's role as stored (Settings.Role). SetRole stores a new one
+	// and, unless notice is "", what changing to it did (Settings.RoleNotice, with the
+	// time).
+	Role() (string, error)
+	SetRole(role, notice string) error
+	// RemoveKinds removes every record of the entities from the laptop, with secure
+	// deletion: the records, their search index rows, their outbox entries (pending,
+	// sent or rejected), their sync bases (parked or not), and the conflicts about them
+	// with the conflicts' own outbox entries and sync bases. It says how many live
+	// records of each entity went, and how many changes not accepted by the server yet.
+	RemoveKinds(entities []string) (Removed, error)
+	// SaveConnection is Store.SaveSyncConnection inside the transaction.
+	SaveConnection(c Connection) error
 }
 
 // Key names a record: its entity and id.
@@ -152,6 +166,9 @@ type Settings struct {
 	// Role is the device's role as the server last said (involve.RoleName*: enrolment,
 	// then every pull); "" when not connected or the server predates roles (staff).
 	Role string
+	// RoleNotice says what the last change of role did (removed records, discarded
+	// changes), from RoleChangedAt on; "" if the role never changed.
+	RoleNotice, RoleChangedAt string
 
 	LastSyncAt    string // the last sync that finished
 	LastAttemptAt string // the last sync that started
