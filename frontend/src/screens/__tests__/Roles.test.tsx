@@ -54,7 +54,8 @@ beforeEach(() => {
   vi.mocked(backend.previewFee).mockResolvedValue(feePreview());
 });
 
-describe('the role on the status line', () => {
+// Generous time: the whole suite shares 2 cores, and Reports draws its charts.
+describe('the role on the status line', { timeout: 20000 }, () => {
   it.each([
     ['capture', 'Capture laptop', 'This laptop’s role: capture'],
     ['staff', 'Staff', 'This laptop’s role: staff'],
@@ -76,7 +77,22 @@ describe('the role on the status line', () => {
   });
 });
 
-describe('the role in Settings', () => {
+describe('the role on the Sync screen', { timeout: 20000 }, () => {
+  it('is a row of the connection summary, and absent without a role', async () => {
+    asRole('capture');
+    const { unmount } = renderApp('/sync');
+    const row = await screen.findByTestId('sync-role');
+    expect(row).toHaveTextContent('RoleCapture laptop');
+    unmount();
+
+    vi.mocked(backend.getSyncStatus).mockResolvedValue(syncStatus({ role: '' }));
+    renderApp('/sync');
+    await screen.findByTestId('sync-summary');
+    expect(screen.queryByTestId('sync-role')).toBeNull();
+  });
+});
+
+describe('the role in Settings', { timeout: 20000 }, () => {
   it.each([
     ['capture', /^This laptop is enrolled for capture — it never holds partners’ details\./],
     ['staff', /^This laptop is enrolled for staff\..*Only a lead’s laptop can approve payments/],
@@ -98,7 +114,7 @@ describe('the role in Settings', () => {
   });
 });
 
-describe('a capture laptop', () => {
+describe('a capture laptop', { timeout: 20000 }, () => {
   it('has no People in the menu (staff and lead do)', async () => {
     asRole('capture');
     renderApp('/');
@@ -155,7 +171,7 @@ describe('a capture laptop', () => {
   });
 });
 
-describe('payments', () => {
+describe('payments', { timeout: 20000 }, () => {
   it('a staff laptop shows the approval dates but cannot change them, and says why', async () => {
     asRole('staff');
     renderApp('/people/c1/time/t1/edit');
@@ -176,7 +192,7 @@ describe('payments', () => {
   });
 });
 
-describe('a role changed by a sync', () => {
+describe('a role changed by a sync', { timeout: 20000 }, () => {
   it('moves the person from People to Home with a banner, and the menu and tag follow', async () => {
     asRole('staff');
     renderApp('/people');
