@@ -37,6 +37,7 @@ import { OutcomeEditScreen } from './screens/OutcomeEditScreen';
 import { ProjectWriteUpScreen } from './screens/ProjectWriteUpScreen';
 import { SessionWriteUpScreen } from './screens/SessionWriteUpScreen';
 import { Loading } from './components/PageHeading';
+import { RoleGate } from './components/Roles';
 import { KioskGate } from './kiosk/KioskGate';
 import { StartKioskScreen } from './kiosk/StartKioskScreen';
 
@@ -80,14 +81,17 @@ export function AppRoutes() {
             </Suspense>
           }
         />
-        <Route path="people" element={<PeopleScreen />} />
-        <Route path="people/new" element={<ContributorEditScreen />} />
-        <Route path="people/rates" element={<RateCardsScreen />} />
-        <Route path="people/:id" element={<ContributorScreen />} />
-        <Route path="people/:id/edit" element={<ContributorEditScreen />} />
-        <Route path="people/:id/consent/new" element={<ConsentNewScreen />} />
-        <Route path="people/:id/time/new" element={<TimeEntryEditScreen />} />
-        <Route path="people/:id/time/:entryId/edit" element={<TimeEntryEditScreen />} />
+        {/* Lived Experience Partners: not on a capture laptop (lib/roles.ts). */}
+        <Route element={<RoleGate />}>
+          <Route path="people" element={<PeopleScreen />} />
+          <Route path="people/new" element={<ContributorEditScreen />} />
+          <Route path="people/rates" element={<RateCardsScreen />} />
+          <Route path="people/:id" element={<ContributorScreen />} />
+          <Route path="people/:id/edit" element={<ContributorEditScreen />} />
+          <Route path="people/:id/consent/new" element={<ConsentNewScreen />} />
+          <Route path="people/:id/time/new" element={<TimeEntryEditScreen />} />
+          <Route path="people/:id/time/:entryId/edit" element={<TimeEntryEditScreen />} />
+        </Route>
         <Route path="settings" element={<SettingsScreen />} />
         <Route path="about" element={<AboutScreen />} />
         <Route path="sync" element={<SyncScreen />} />

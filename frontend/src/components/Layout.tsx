@@ -6,6 +6,8 @@ import { SearchIcon } from 'nhsuk-react-components';
 import { FlashBanner } from './FlashBanner';
 import { SyncStatusBar, SyncStatusProvider } from './SyncStatus';
 import { useRefDataState } from '../lib/refdata';
+import { pathAllowed } from '../lib/roles';
+import { RoleWatcher, useRole } from './Roles';
 
 const NAV: { to: string; label: string; match: (path: string) => boolean }[] = [
   { to: '/', label: 'Home', match: (p) => p === '/' },
@@ -90,6 +92,7 @@ function HeaderSearchBox() {
 
 function AppHeader() {
   const { pathname } = useLocation();
+  const { role } = useRole();
   return (
     <header className="nhsuk-header" role="banner">
       <div className="nhsuk-header__container nhsuk-width-container">
@@ -114,7 +117,7 @@ function AppHeader() {
       <nav className="nhsuk-header__navigation" aria-label="Menu">
         <div className="nhsuk-header__navigation-container nhsuk-width-container">
           <ul className="nhsuk-header__navigation-list">
-            {NAV.map((item) => {
+            {NAV.filter((item) => pathAllowed(role, item.to)).map((item) => {
               const current = item.match(pathname);
               return (
                 <li
@@ -175,6 +178,7 @@ export function Layout() {
   };
   return (
     <SyncStatusProvider>
+      <RoleWatcher />
       <a className="nhsuk-skip-link" href="#maincontent" onClick={skip}>
         Skip to main content
       </a>

@@ -9,6 +9,8 @@ import { formatDateTime } from '../lib/dates';
 import { pluralUngrouped } from '../lib/format';
 import { toBackendError } from '../lib/errors';
 import type { BackendError, SyncStatus } from '../lib/types';
+import { RoleTag } from './RoleTag';
+import { roleOf } from '../lib/roles';
 
 // ---- words ----
 
@@ -211,6 +213,7 @@ export function SyncStatusBar() {
           <span className="app-sync-bar__dot" aria-hidden="true" />
           <span data-testid="sync-status-text">{text}</span>
         </p>
+        <RoleTag role={roleOf(status)} />
         {status && status.conflicts > 0 ? (
           <Link to="/sync/conflicts" className="app-sync-bar__tag-link" data-testid="sync-status-conflicts">
             <Tag modifier="orange">{conflictsText(status.conflicts)}</Tag>

@@ -14,6 +14,8 @@ import { fieldErrorMap, toBackendError } from '../lib/errors';
 import { useRefData } from '../lib/refdata';
 import { Events, type BackendError, type RefItem, type ReportFigures, type ReportFilter } from '../lib/types';
 import { useLoad } from '../lib/useLoad';
+import { canHoldPeople } from '../lib/roles';
+import { useRole } from '../components/Roles';
 import { ExportPanel, FILTER_FIELDS } from './reports/ExportPanel';
 import { num } from '../lib/format';
 import { ReportCharts } from './reports/ReportCharts';
@@ -370,14 +372,15 @@ export function ReportsScreen() {
 }
 
 /** Outcome-led sections, in order: you said, we did; outcomes; reach (with sessions);
- * Lived Experience Partners. */
+ * Lived Experience Partners (not on a capture laptop, which holds none). */
 function OutcomeSections({ figures: f, reach }: { figures: ReportFigures; reach?: boolean }) {
+  const { role } = useRole();
   return (
     <>
       <YouSaidWeDidSection actions={f.actions} needsResponse={f.needsResponse} needsResponseWithoutAction={f.needsResponseWithoutAction} />
       <OutcomesSection outcomes={f.outcomes} />
       {reach ? <ReachSection figures={f} /> : null}
-      <LEPSection lep={f.lep} />
+      {canHoldPeople(role) ? <LEPSection lep={f.lep} /> : null}
     </>
   );
 }

@@ -7,6 +7,7 @@ import { FormErrorSummary } from '../components/FormErrorSummary';
 import { LoadProblem, Loading, PageHeading } from '../components/PageHeading';
 import { syncStatusText, useSyncStatus } from '../components/SyncStatus';
 import { DataCheckPanel } from '../components/DataCheckPanel';
+import { RoleSummary } from '../components/Roles';
 import { getAppInfo, setUserName } from '../lib/backend';
 import { fieldErrorMap, toBackendError } from '../lib/errors';
 import { useFlash } from '../lib/flash';
@@ -37,6 +38,7 @@ function ServerSection() {
             {status.teamName ? ` for ${status.teamName}` : ''}.
           </p>
           <p>{syncStatusText(status, Date.now())}</p>
+          <RoleSummary />
         </>
       ) : null}
       <p>

@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { BackLink, Button, Details, SummaryList, Textarea, TextInput, WarningCallout } from 'nhsuk-react-components';
+import { roleOf, roleTag } from '../lib/roles';
 import { FormErrorSummary } from '../components/FormErrorSummary';
 import { Loading, PageHeading } from '../components/PageHeading';
 import {
@@ -385,6 +386,7 @@ function Connected({ status, onStatus }: { status: SyncStatus; onStatus: (s: Syn
         </Row>
         <Row k="Team">{status.teamName || 'Not known'}</Row>
         {status.deviceName ? <Row k="This laptop">{status.deviceName}</Row> : null}
+        {roleOf(status) ? <Row k="Role" testId="sync-role">{roleTag(roleOf(status))}</Row> : null}
         <Row k="Status" testId="sync-state">
           <span className={problem || status.state === 'unauthorized' ? 'app-status--error' : undefined}>
             {syncStateText(status, now)}

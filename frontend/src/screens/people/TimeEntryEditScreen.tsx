@@ -3,6 +3,7 @@
 // rate card in force on the date, for the unit; it can be set by hand with a reason.
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
+import { InsetText } from 'nhsuk-react-components';
 import { RadiosField, SelectField, SingleCheckbox, TextAreaField, TextField } from '../../components/fields';
 import { FormButtons } from '../../components/FormButtons';
 import { FormErrorSummary } from '../../components/FormErrorSummary';
@@ -17,7 +18,9 @@ import {
   previewFee,
   updateTimeEntry,
 } from '../../lib/backend';
-import { todayISO } from '../../lib/dates';
+import { formatDate, todayISO } from '../../lib/dates';
+import { canApprovePayments, ONLY_LEAD_APPROVES } from '../../lib/roles';
+import { useRole } from '../../components/Roles';
 import { fieldErrorMap } from '../../lib/errors';
 import { useFlash } from '../../lib/flash';
 import { useLoad } from '../../lib/useLoad';
@@ -133,6 +136,22 @@ function FeePanel({ preview, override }: { preview: FeePreview | null; override:
   );
 }
 
+/** Instead of the approval dates on a laptop that may not approve: the dates as they are, and why. */
+function LeadOnlyPayment({ approvedOn, paidOn }: { approvedOn: string; paidOn: string }) {
+  return (
+    <div className="nhsuk-form-group" data-testid="payment-lead-only">
+      <h2 className="nhsuk-heading-s nhsuk-u-margin-bottom-2">Approval and payment</h2>
+      <p className="nhsuk-u-margin-bottom-2">
+        Date approved: {approvedOn ? formatDate(approvedOn) : 'not approved yet'}. Date paid: {paidOn ? formatDate(paidOn) : 'not paid yet'}.
+      </p>
+      <InsetText>
+        <span className="nhsuk-u-visually-hidden">Information: </span>
+        <p>{ONLY_LEAD_APPROVES}</p>
+      </InsetText>
+    </div>
+  );
+}
+
 function TimeEntryForm({
   initial,
   pref,
@@ -161,6 +180,7 @@ function TimeEntryForm({
     expensesText: poundsInput(initial.expensesPence),
   }));
   const [preview, setPreview] = useState<FeePreview | null>(null);
+  const { role } = useRole();
   const { saving, error, submit } = useSubmit();
   const errs = fieldErrorMap(error);
   const set = <K extends keyof TimeEntryInput>(k: K) => (value: TimeEntryInput[K]) => setD((o) => ({ ...o, v: { ...o.v, [k]: value } }));
@@ -241,8 +261,14 @@ function TimeEntryForm({
       />
       <TextField name="receiptRef" label="Receipt reference" hint="Needed when there are expenses" width={20} value={d.v.receiptRef} onChange={set('receiptRef')} error={errs.receiptRef} />
       <TextField name="claimedOn" label="Date claimed" type="date" width={10} value={d.v.claimedOn} onChange={set('claimedOn')} error={errs.claimedOn} />
-      <TextField name="approvedOn" label="Date approved" type="date" width={10} value={d.v.approvedOn} onChange={set('approvedOn')} error={errs.approvedOn} />
-      <TextField name="paidOn" label="Date paid" type="date" width={10} value={d.v.paidOn} onChange={set('paidOn')} error={errs.paidOn} />
+      {canApprovePayments(role) ? (
+        <>
+          <TextField name="approvedOn" label="Date approved" type="date" width={10} value={d.v.approvedOn} onChange={set('approvedOn')} error={errs.approvedOn} />
+          <TextField name="paidOn" label="Date paid" type="date" width={10} value={d.v.paidOn} onChange={set('paidOn')} error={errs.paidOn} />
+        </>
+      ) : (
+        <LeadOnlyPayment approvedOn={d.v.approvedOn} paidOn={d.v.paidOn} />
+      )}
       <SelectField name="route" label="Payment route" items={pref.paymentRoutes} value={d.v.route} onChange={set('route')} error={errs.route} blankLabel="Their usual way" />
       <FormButtons label="Save time" saving={saving} cancelTo={cancelTo} />
     </form>
