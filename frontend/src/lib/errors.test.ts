@@ -29,6 +29,11 @@ describe('toBackendError', () => {
     expect(toBackendError(new TypeError("window.go is undefined"))).toEqual({ code: 'internal', message: 'window.go is undefined' });
   });
 
+  it("keeps Go's forbidden code (a capture laptop and a partner's details)", () => {
+    const e = toBackendError('{"code":"forbidden","message":"This laptop is enrolled for capture"}');
+    expect(e).toEqual({ code: 'forbidden', message: 'This laptop is enrolled for capture' });
+  });
+
   it('maps unknown codes to internal and drops malformed field entries', () => {
     const e = toBackendError({ code: 'EWEIRD', message: 'x', fields: [{ field: 'a', message: 'b' }, { nope: 1 }, 'junk'] });
     expect(e).toEqual({ code: 'internal', message: 'x', fields: [{ field: 'a', message: 'b' }] });

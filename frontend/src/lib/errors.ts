@@ -9,6 +9,7 @@ const CODES: ReadonlyArray<BackendError['code']> = [
   'unauthorized',
   'internal',
   'unavailable',
+  'forbidden',
 ];
 
 function isCode(v: unknown): v is BackendError['code'] {

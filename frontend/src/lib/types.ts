@@ -231,7 +231,7 @@ export interface FieldError {
   message: string; // NHS.UK style: "Enter a session title"
 }
 export interface BackendError {
-  code: 'invalid' | 'not_found' | 'conflict' | 'unauthorized' | 'internal' | 'unavailable';
+  code: 'invalid' | 'not_found' | 'conflict' | 'unauthorized' | 'internal' | 'unavailable' | 'forbidden'; // forbidden: this laptop's role does not allow it
   message: string;
   fields?: FieldError[];
 }
