@@ -89,7 +89,7 @@ func TestAdminOutputEscaped(t *testing.T) {
 	tm, _ := st.FindTeam(context.Background(), "T")
 	now := time.Now().UTC()
 	forged := "2026-11-24T10:00:00Z  device.revoke  -  forged"
-	if err := st.CreateEnrolment(context.Background(), serverstore.Enrolment{CodeHash: "h", TeamID: tm.ID, CreatedAt: now, ExpiresAt: now.Add(time.Hour)}); err != nil {
+	if err := st.CreateEnrolment(context.Background(), serverstore.Enrolment{CodeHash: "h", TeamID: tm.ID, CreatedAt: now, ExpiresAt: now.Add(time.Hour), Role: "staff"}); err != nil {
 		t.Fatal(err)
 	}
 	devID := uuid.NewString()
