@@ -42,7 +42,7 @@ func TestPullPageBytes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := syncapi.PullResponse{Changes: make([]syncapi.PulledChange, len(recs)), Cursor: strconv.FormatInt(cursor, 10), More: len(recs) == limit}
+			want := syncapi.PullResponse{Changes: make([]syncapi.PulledChange, len(recs)), Cursor: strconv.FormatInt(cursor, 10), More: len(recs) == limit, Role: "staff"}
 			for i, rec := range recs {
 				want.Changes[i] = syncapi.PulledChange{Seq: rec.Seq, Entity: rec.Entity, RecordID: rec.ID, Rev: rec.Rev, State: rec.State}
 			}

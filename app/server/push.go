@@ -238,6 +238,9 @@ func (p *pusher) apply(ctx context.Context, c *PushChange) (syncapi.Result, erro
 	if c.Reject != nil {
 		return p.reject(ctx, c, c.Reject)
 	}
+	if why := roleRefusal(p.dev, c); why != nil { // roles.go
+		return p.reject(ctx, c, why)
+	}
 	if why, err := p.checkDocParent(ctx, c); err != nil {
 		return syncapi.Result{}, err
 	} else if why != nil {
@@ -256,6 +259,11 @@ func (p *pusher) apply(ctx context.Context, c *PushChange) (syncapi.Result, erro
 	}
 	if found && cur.Entity != c.Entity {
 		return p.reject(ctx, c, errorf(syncapi.EINVALID, "Record %s is a %s on the server, not a %s.", c.RecordID, cur.Entity, c.Entity))
+	}
+	if why, err := p.checkStored(ctx, c, cur, found); err != nil { // roles.go
+		return syncapi.Result{}, err
+	} else if why != nil {
+		return p.reject(ctx, c, why)
 	}
 	// 3. Applied: nothing to merge with (if the rules that span records allow it).
 	if !found || c.BaseRev == cur.Rev {

@@ -70,6 +70,7 @@ func (s *Store) Enrol(ctx context.Context, codeHash string, now time.Time, d ser
 		if err != nil {
 			return err
 		}
+		out.Role = role
 		out.Team, err = scanTeam(tx.QueryRow(ctx, "SELECT id, name, created_at FROM teams WHERE id = $1", teamID))
 		return err
 	})

@@ -66,6 +66,7 @@ func (s *Store) Enrol(ctx context.Context, codeHash string, now time.Time, d ser
 		if err != nil {
 			return err
 		}
+		out.Role = role
 		out.Team, err = scanTeam(tx.QueryRowContext(ctx, "SELECT id, name, created_at FROM teams WHERE id = ?", teamID))
 		return err
 	})

@@ -73,6 +73,7 @@ type Enrolment struct {
 type Enrolled struct {
 	Team     Team
 	Previous *Device
+	Role     string // the role the device has now (the code's)
 }
 
 // Record is a record's latest state in a team's dataset. Seq is the team-wide,

@@ -34,7 +34,7 @@ func TestDeviceReenrol(t *testing.T) {
 	newTeam, _ := st.FindTeam(context.Background(), "New")
 	d := e.Enrol(oldTeam.ID)
 
-	code := lastLine(runOut(t, "enrol", "--team", "New", "--data-dir", dir))
+	code := lastLine(runOut(t, "enrol", "--team", "New", "--role", "staff", "--data-dir", dir))
 	r := e.Do("POST", "/v1/enrol", "", syncapi.EnrolRequest{Code: code, DeviceID: d.ID, DeviceName: "evil"})
 	if r.Status != 409 || r.Error().Code != syncapi.ECONFLICT {
 		t.Fatalf("takeover with an ordinary code: %d %s, want 409 conflict", r.Status, r.Body)
