@@ -448,6 +448,16 @@ func TestUsageBackfill(t *testing.T) {
 		func(q string) error { return s.Exec(ctx(), q) })
 }
 
+func TestRolesBackfill(t *testing.T) {
+	s, err := serverpostgres.OpenStore(ctx(), FreshSchemaURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	serverstoretest.RolesBackfill(t, s, func(n int) error { return s.MigrateTo(ctx(), n) },
+		func(q string) error { return s.Exec(ctx(), q) })
+}
+
 func TestAuditTamper(t *testing.T) {
 	BaseURL(t)
 	serverstoretest.RunAuditTamper(t, serverstoretest.Tamper{

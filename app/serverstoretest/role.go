@@ -76,3 +76,34 @@ func testDeviceRoles(t *testing.T, s serverstore.Store) {
 		t.Errorf("role after re-enrolment with a staff code = %q, want staff", d.Role)
 	}
 }
+
+// RolesBackfill: the migration that brings roles (0006_roles) makes every device
+// enrolled before it, and every code made before it, staff: an existing laptop keeps
+// what it had. s is a fresh store (migrateTo(5) applied nothing yet); exec runs one
+// SQL statement without parameters on its database.
+func RolesBackfill(t *testing.T, s serverstore.Store, migrateTo func(n int) error, exec func(q string) error) {
+	if err := migrateTo(5); err != nil {
+		t.Fatalf("migrate to schema 5: %v", err)
+	}
+	const at = "'2026-11-24T10:00:00.000000Z'"
+	const later = "'2026-11-25T10:00:00.000000Z'"
+	for _, q := range []string{
+		"INSERT INTO teams(id, name, seq, created_at) VALUES ('A', 'Team A', 0, " + at + ")",
+		"INSERT INTO devices(id, team_id, name, token_hash, enrolled_at) VALUES ('d1', 'A', 'laptop', 'tok-1', " + at + ")",
+		"INSERT INTO enrolments(code_hash, team_id, created_at, expires_at) VALUES ('code-1', 'A', " + at + ", " + later + ")",
+	} {
+		if err := exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	if err := s.Migrate(ctx()); err != nil {
+		t.Fatalf("Migrate: %v", err)
+	}
+	if d, err := s.DeviceByTokenHash(ctx(), "tok-1"); err != nil || d.Role != "staff" {
+		t.Errorf("a device enrolled before roles: role %q, %v; want staff", d.Role, err)
+	}
+	res, err := s.Enrol(ctx(), "code-1", time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC), serverstore.Device{ID: "d2", Name: "x", TokenHash: "tok-2"})
+	if err != nil || res.Role != "staff" {
+		t.Errorf("a code made before roles enrols with role %q, %v; want staff", res.Role, err)
+	}
+}
