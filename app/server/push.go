@@ -214,6 +214,11 @@ func (p *pusher) summary(n int) string {
 }
 
 func (p *pusher) apply(ctx context.Context, c *PushChange) (syncapi.Result, error) {
+	// 0. A record the device's role may not hold (roles.go): refused before anything is
+	// read, and not remembered (a stored result of the change id may carry a state).
+	if why := roleRefusal(p.dev, c); why != nil {
+		return syncapi.Result{ChangeID: c.ChangeID, Status: syncapi.StatusRejected, Code: why.Code, Reason: why.Message}, nil
+	}
 	// 1. Duplicate: the earlier answer again. A rejection stays a rejection (a
 	// "duplicate" would tell the device the change had been taken).
 	if c.ChangeID != "" && len(c.ChangeID) <= 64 {
@@ -237,9 +242,6 @@ func (p *pusher) apply(ctx context.Context, c *PushChange) (syncapi.Result, erro
 	// 2. Rejected.
 	if c.Reject != nil {
 		return p.reject(ctx, c, c.Reject)
-	}
-	if why := roleRefusal(p.dev, c); why != nil { // roles.go
-		return p.reject(ctx, c, why)
 	}
 	if why, err := p.checkDocParent(ctx, c); err != nil {
 		return syncapi.Result{}, err

@@ -84,8 +84,12 @@ func conflictEntity(state []byte) string {
 	return c.Entity
 }
 
-// roleRefusal refuses a pushed change of a record the device's role may not hold.
+// roleRefusal refuses a pushed change of a record the device's role may not hold (a
+// change already refused by decoding keeps its own reason).
 func roleRefusal(dev serverstore.Device, c *PushChange) *syncapi.Error {
+	if c.Reject != nil {
+		return nil
+	}
 	role := deviceRole(dev)
 	of := ""
 	if cf, ok := c.Record.(*involve.Conflict); ok {

@@ -260,8 +260,22 @@ func testRolesSetRole(t *testing.T, open Open) {
 	if me.Role != involve.RoleNameStaff {
 		t.Errorf("devices/me role = %q, want staff", me.Role)
 	}
+	pulled := b.PullAll()[ids["contributor"]]
+	var c involve.Contributor
+	if err := json.Unmarshal(pulled.State, &c); err != nil {
+		t.Fatal(err)
+	}
+	c.Name = "Riley Renamed"
+	rename := b.Change(involve.EntityContributor, &c, pulled.Rev)
+	if r := b.Push(rename)[0]; r.Status != syncapi.StatusApplied {
+		t.Fatalf("staff renames a partner: %+v", r)
+	}
 	if old, err := e.Store.SetDeviceRole(context.Background(), b.ID, involve.RoleNameCapture); err != nil || old != involve.RoleNameStaff {
 		t.Fatalf("SetDeviceRole = %q, %v", old, err)
+	}
+	// The change sent again once lowered: refused, not "duplicate" with its result.
+	if r := b.Push(rename)[0]; r.Status != syncapi.StatusRejected || r.Code != syncapi.EFORBIDDEN || len(r.State) != 0 {
+		t.Errorf("a partner's change sent again after the laptop was lowered to capture: %+v, want rejected forbidden", r)
 	}
 	p := b.Pull("", 0)
 	if p.Role != involve.RoleNameCapture {
