@@ -262,7 +262,7 @@ server_admin() {
   w server-team "$SRV_EXE" team add --data-dir "$SDATA" "Wine team" || { cat "$LOGS/wine-server-team.log"; return 1; }
 }
 enrol_code() { # prints a new enrolment code for "Wine team"
-  w server-enrol "$SRV_EXE" enrol --data-dir "$SDATA" --team "Wine team" || { cat "$LOGS/wine-server-enrol.log" >&2; return 1; }
+  w server-enrol "$SRV_EXE" enrol --data-dir "$SDATA" --team "Wine team" --role staff || { cat "$LOGS/wine-server-enrol.log" >&2; return 1; }
   local out; out="$(tr -d '\r' <"$LOGS/wine-server-enrol.log")"
   out="${out##*$'\n'}"
   [[ "$out" =~ ^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$ ]] || { echo "no enrolment code in: $(cat "$LOGS/wine-server-enrol.log")" >&2; return 1; }

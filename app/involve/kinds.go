@@ -10,7 +10,7 @@ import (
 // Every kind of record Involve keeps is declared once, in kinds below: its entity name
 // (the wire name), its pull order, the laptop table that holds it, the kind of record
 // it belongs to and which device roles may hold it. The laptop's store, the sync
-// protocol, the server, the exports and (later) the role filter read this list
+// protocol, the server, the exports and the server's role filter read this list
 // instead of keeping their own.
 
 // Entity names: the outbox, the sync protocol, the server's records and the JSONL
@@ -69,9 +69,10 @@ type Kind struct {
 	// ParentOf gives a record's parent id. "" for none, or when each record names its
 	// own (a consent record's subject: a contributor or a feedback item).
 	Parent string
-	// HeldBy says which device roles may hold records of the kind. Nothing enforces it
-	// yet; the role filter will. A conflict is held where its record may be held (it
-	// carries one of the record's values).
+	// HeldBy says which device roles may hold records of the kind. The server enforces
+	// it (app/server/roles.go): pulls send only what the device's role may hold, and
+	// pushes of anything else are refused. A conflict is held where its record may be
+	// held (it carries one of the record's values).
 	HeldBy Roles
 	// Personal marks records that hold identifiable or special-category data
 	// (contributors, consent, payments): they are kept out of aggregate exports.

@@ -54,7 +54,7 @@ func (s *Server) handleEnrol(w http.ResponseWriter, r *http.Request) error {
 	}
 	team := res.Team
 	s.audit(r, serverstore.AuditEntry{At: now, TeamID: team.ID, DeviceID: dev.ID, Action: "enrol",
-		Detail: "device " + quote(dev.Name) + " user " + quote(dev.UserName) + " from " + s.clientAddr(r)})
+		Detail: "device " + quote(dev.Name) + " user " + quote(dev.UserName) + " role " + res.Role + " from " + s.clientAddr(r)})
 	if p := res.Previous; p != nil {
 		// A re-enrolment with a code an administrator made for this device: said in the
 		// team it joins and, when it moved, in the team it left.
@@ -72,6 +72,7 @@ func (s *Server) handleEnrol(w http.ResponseWriter, r *http.Request) error {
 	s.log.Info("device enrolled", "team", team.ID, "device", dev.ID, "name", dev.Name)
 	return s.writeJSON(w, r, http.StatusOK, syncapi.EnrolResponse{
 		Token: token, DeviceID: dev.ID, Team: syncapi.Team{ID: team.ID, Name: team.Name}, Limits: s.limits,
+		Role: deviceRole(serverstore.Device{Role: res.Role}).String(),
 	})
 }
 
@@ -128,7 +129,7 @@ func isUUID(s string) bool {
 // quote puts a name in quotes for a log line.
 func quote(s string) string { return `"` + strings.ReplaceAll(s, `"`, `'`) + `"` }
 
-// handleDeviceMe tells a device who it is (and, by answering 401, that it was revoked).
+// handleDeviceMe tells a device who it is and its role (and, by answering 401, that it was revoked).
 func (s *Server) handleDeviceMe(w http.ResponseWriter, r *http.Request, dev serverstore.Device) error {
 	team, err := s.store.FindTeam(r.Context(), dev.TeamID)
 	if err != nil {
@@ -136,5 +137,6 @@ func (s *Server) handleDeviceMe(w http.ResponseWriter, r *http.Request, dev serv
 	}
 	return s.writeJSON(w, r, http.StatusOK, syncapi.DeviceInfo{
 		DeviceID: dev.ID, Name: dev.Name, Team: syncapi.Team{ID: team.ID, Name: team.Name}, EnrolledAt: formatTime(dev.EnrolledAt),
+		Role: deviceRole(dev).String(),
 	})
 }

@@ -10,8 +10,9 @@ import (
 	"github.com/hin-south-london/involve/app/syncwire"
 )
 
-// handlePull returns the team's records changed after the cursor, by sequence. A page
-// that holds identifiable records is audited before it is sent (auditpull.go).
+// handlePull returns the team's records changed after the cursor, by sequence, that
+// the device's role may hold (roles.go), and the role. A page that holds identifiable
+// records is audited before it is sent (auditpull.go).
 func (s *Server) handlePull(w http.ResponseWriter, r *http.Request, dev serverstore.Device) error {
 	q := r.URL.Query()
 	since, err := parseCursor(q.Get("since"))
@@ -34,10 +35,15 @@ func (s *Server) handlePull(w http.ResponseWriter, r *http.Request, dev serverst
 	if err != nil {
 		return err
 	}
-	resp := syncapi.PullResponse{Changes: make([]syncapi.PulledChange, len(recs)), Cursor: strconv.FormatInt(since, 10), More: len(recs) == limit}
+	resp := syncapi.PullResponse{Changes: make([]syncapi.PulledChange, 0, len(recs)), Cursor: strconv.FormatInt(since, 10), More: len(recs) == limit,
+		Role: deviceRole(dev).String()}
 	counts := newPullCounts()
-	for i, rec := range recs {
-		resp.Changes[i] = syncapi.PulledChange{Seq: rec.Seq, Entity: rec.Entity, RecordID: rec.ID, Rev: rec.Rev, State: rec.State}
+	hold := filterFor(dev) // roles.go: the cursor still passes what the role may not hold
+	for _, rec := range recs {
+		if !hold.mayHold([]byte(rec.Entity), rec.State) {
+			continue
+		}
+		resp.Changes = append(resp.Changes, syncapi.PulledChange{Seq: rec.Seq, Entity: rec.Entity, RecordID: rec.ID, Rev: rec.Rev, State: rec.State})
 		counts.add([]byte(rec.Entity), rec.State)
 	}
 	if err := s.auditPull(r, dev, counts); err != nil {
@@ -59,10 +65,14 @@ func (s *Server) pullRaw(w http.ResponseWriter, r *http.Request, rp serverstore.
 	bp := pagePool.Get().(*[]byte)
 	defer pagePool.Put(bp)
 	pw := syncwire.NewPageWriter(*bp)
-	last := since
+	last, n := since, 0
 	counts := newPullCounts()
+	hold := filterFor(dev) // roles.go: the cursor still passes what the role may not hold
 	err := rp.PullRaw(r.Context(), dev.TeamID, since, limit, func(seq int64, entity, id []byte, rev int64, state []byte) error {
-		last = seq
+		last, n = seq, n+1
+		if !hold.mayHold(entity, state) {
+			return nil
+		}
 		counts.add(entity, state)
 		return pw.AddBytes(seq, entity, id, rev, state)
 	})
@@ -72,7 +82,7 @@ func (s *Server) pullRaw(w http.ResponseWriter, r *http.Request, rp serverstore.
 	if err := s.auditPull(r, dev, counts); err != nil {
 		return err
 	}
-	body := pw.End(strconv.FormatInt(last, 10), pw.Len() == limit)
+	body := pw.End(strconv.FormatInt(last, 10), n == limit, deviceRole(dev).String())
 	*bp = body[:0]
 	return s.writeBody(w, r, http.StatusOK, body)
 }

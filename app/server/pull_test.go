@@ -3,9 +3,14 @@ package server_test
 import (
 	"context"
 	"encoding/json"
+	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 
+	"github.com/google/uuid"
+	"github.com/hin-south-london/involve/app/involve"
+	"github.com/hin-south-london/involve/app/serverstore"
 	"github.com/hin-south-london/involve/app/servertest"
 	"github.com/hin-south-london/involve/app/syncapi"
 )
@@ -42,7 +47,7 @@ func TestPullPageBytes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := syncapi.PullResponse{Changes: make([]syncapi.PulledChange, len(recs)), Cursor: strconv.FormatInt(cursor, 10), More: len(recs) == limit}
+			want := syncapi.PullResponse{Changes: make([]syncapi.PulledChange, len(recs)), Cursor: strconv.FormatInt(cursor, 10), More: len(recs) == limit, Role: "staff"}
 			for i, rec := range recs {
 				want.Changes[i] = syncapi.PulledChange{Seq: rec.Seq, Entity: rec.Entity, RecordID: rec.ID, Rev: rec.Rev, State: rec.State}
 			}
@@ -57,6 +62,65 @@ func TestPullPageBytes(t *testing.T) {
 				break
 			}
 			cursor = recs[len(recs)-1].Seq
+		}
+	}
+}
+
+// TestPullRolePaths: a capture laptop's pull is the same, page by page, through the
+// rows path (RawPuller) and through Store.Pull (a store without PullRaw): the same
+// changes, cursors, more and role, and no contributor.
+func TestPullRolePaths(t *testing.T) {
+	st := openSQLite(t)
+	if err := st.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	raw := servertest.NewEnvOn(t, st)
+	plain := servertest.NewEnvOn(t, struct{ serverstore.Store }{st}) // hides PullRaw
+	tm := raw.Team("Roles")
+	staff := raw.Enrol(tm.ID)
+	var changes []syncapi.Change
+	for i := range 5 {
+		changes = append(changes, staff.Change(involve.EntityFeedback, benchFeedback(i), 0))
+		c := &involve.Contributor{Name: "Zorbic Testperson", Number: i + 1, LivedExperience: []string{}}
+		c.ID = uuid.Must(uuid.NewV7()).String()
+		k := &involve.Consent{SubjectEntity: involve.EntityContributor, SubjectID: c.ID, Purposes: []string{"payments"},
+			LawfulBasis: "consent", NoticeVersion: "v1", Method: "written", GivenAt: "2026-02-01", GivenBy: "Zorbic"}
+		k.ID = uuid.Must(uuid.NewV7()).String()
+		changes = append(changes, staff.Change(involve.EntityContributor, c, 0), staff.Change(involve.EntityConsent, k, 0))
+	}
+	for _, r := range staff.Push(changes...) {
+		if r.Status != syncapi.StatusApplied {
+			t.Fatalf("push: %+v", r)
+		}
+	}
+	capture := raw.EnrolAs(tm.ID, involve.RoleNameCapture)
+	for _, limit := range []int{1, 2, 1000} {
+		cursor, feedback := "", 0
+		for page := 0; ; page++ {
+			path := "/v1/sync/pull?since=" + cursor + "&limit=" + strconv.Itoa(limit)
+			a, b := raw.Do("GET", path, capture.Token, nil), plain.Do("GET", path, capture.Token, nil)
+			var pa, pb syncapi.PullResponse
+			if a.Status != 200 || b.Status != 200 || json.Unmarshal(a.Body, &pa) != nil || json.Unmarshal(b.Body, &pb) != nil {
+				t.Fatalf("limit %d page %d: %d %s / %d %s", limit, page, a.Status, a.Body, b.Status, b.Body)
+			}
+			if len(pa.Changes) == 0 && len(pb.Changes) == 0 {
+				pa.Changes, pb.Changes = nil, nil
+			}
+			if !reflect.DeepEqual(pa, pb) {
+				t.Fatalf("limit %d page %d: rows path\n%s\nStore.Pull path\n%s", limit, page, a.Body, b.Body)
+			}
+			if pa.Role != involve.RoleNameCapture || strings.Contains(string(a.Body), "Zorbic") {
+				t.Fatalf("limit %d page %d: role %q or a partner sent: %s", limit, page, pa.Role, a.Body)
+			}
+			feedback += len(pa.Changes)
+			cursor = pa.Cursor
+			if !pa.More {
+				break
+			}
+		}
+		if feedback != 5 {
+			t.Errorf("limit %d: %d feedback items pulled, want 5", limit, feedback)
 		}
 	}
 }

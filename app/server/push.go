@@ -214,6 +214,11 @@ func (p *pusher) summary(n int) string {
 }
 
 func (p *pusher) apply(ctx context.Context, c *PushChange) (syncapi.Result, error) {
+	// 0. A record the device's role may not hold (roles.go): refused before anything is
+	// read, and not remembered (a stored result of the change id may carry a state).
+	if why := roleRefusal(p.dev, c); why != nil {
+		return syncapi.Result{ChangeID: c.ChangeID, Status: syncapi.StatusRejected, Code: why.Code, Reason: why.Message}, nil
+	}
 	// 1. Duplicate: the earlier answer again. A rejection stays a rejection (a
 	// "duplicate" would tell the device the change had been taken).
 	if c.ChangeID != "" && len(c.ChangeID) <= 64 {
@@ -256,6 +261,11 @@ func (p *pusher) apply(ctx context.Context, c *PushChange) (syncapi.Result, erro
 	}
 	if found && cur.Entity != c.Entity {
 		return p.reject(ctx, c, errorf(syncapi.EINVALID, "Record %s is a %s on the server, not a %s.", c.RecordID, cur.Entity, c.Entity))
+	}
+	if why, err := p.checkStored(ctx, c, cur, found); err != nil { // roles.go
+		return syncapi.Result{}, err
+	} else if why != nil {
+		return p.reject(ctx, c, why)
 	}
 	// 3. Applied: nothing to merge with (if the rules that span records allow it).
 	if !found || c.BaseRev == cur.Rev {

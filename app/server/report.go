@@ -53,6 +53,9 @@ var ReportParams = []string{"from", "to", "project", "borough", "type"}
 // short file that looks complete. (excelize writes the workbook's zip only once every
 // sheet is done, so a workbook in practice fails before its first byte: as JSON.)
 func (s *Server) handleReport(w http.ResponseWriter, r *http.Request, dev serverstore.Device) error {
+	if err := reportRefusal(dev); err != nil { // roles.go: reports are a lead's
+		return err
+	}
 	file := r.PathValue("file")
 	sheet, isCSV := strings.CutSuffix(file, ".csv")
 	if file != SummaryFile && (!isCSV || !slices.Contains(xlsx.CSVSheets, sheet)) {

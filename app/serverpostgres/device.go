@@ -18,8 +18,8 @@ func (s *Store) CreateEnrolment(ctx context.Context, e serverstore.Enrolment) er
 	if e.ForDevice != "" {
 		forDevice = &e.ForDevice
 	}
-	_, err := s.pool.Exec(ctx, `INSERT INTO enrolments(code_hash, team_id, created_at, expires_at, for_device_id) VALUES ($1, $2, $3, $4, $5)`,
-		e.CodeHash, e.TeamID, e.CreatedAt.UTC(), e.ExpiresAt.UTC(), forDevice)
+	_, err := s.pool.Exec(ctx, `INSERT INTO enrolments(code_hash, team_id, created_at, expires_at, for_device_id, role) VALUES ($1, $2, $3, $4, $5, $6)`,
+		e.CodeHash, e.TeamID, e.CreatedAt.UTC(), e.ExpiresAt.UTC(), forDevice, e.Role)
 	return err
 }
 
@@ -35,12 +35,12 @@ func (s *Store) Enrol(ctx context.Context, codeHash string, now time.Time, d ser
 	now = now.UTC()
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		out = serverstore.Enrolled{}
-		var teamID string
+		var teamID, role string
 		var forDevice *string
 		err := tx.QueryRow(ctx, `UPDATE enrolments SET used_at = $2, device_id = $3
 			WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $2 AND (for_device_id IS NULL OR for_device_id = $3)
-			RETURNING team_id, for_device_id`,
-			codeHash, now, d.ID).Scan(&teamID, &forDevice)
+			RETURNING team_id, for_device_id, role`,
+			codeHash, now, d.ID).Scan(&teamID, &forDevice, &role)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return serverstore.ErrEnrolment
 		} else if err != nil {
@@ -58,10 +58,10 @@ func (s *Store) Enrol(ctx context.Context, codeHash string, now time.Time, d ser
 		}
 		if out.Previous != nil {
 			_, err = tx.Exec(ctx, `UPDATE devices SET team_id = $2, name = $3, user_name = $4, token_hash = $5, enrolled_at = $6,
-				revoked_at = NULL, last_seen_at = NULL WHERE id = $1`, d.ID, teamID, d.Name, d.UserName, d.TokenHash, now)
+				revoked_at = NULL, last_seen_at = NULL, role = $7 WHERE id = $1`, d.ID, teamID, d.Name, d.UserName, d.TokenHash, now, role)
 		} else {
-			_, err = tx.Exec(ctx, `INSERT INTO devices(id, team_id, name, user_name, token_hash, enrolled_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-				d.ID, teamID, d.Name, d.UserName, d.TokenHash, now)
+			_, err = tx.Exec(ctx, `INSERT INTO devices(id, team_id, name, user_name, token_hash, enrolled_at, role) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+				d.ID, teamID, d.Name, d.UserName, d.TokenHash, now, role)
 			var pe *pgconn.PgError
 			if errors.As(err, &pe) && pe.Code == "23505" && pe.ConstraintName == "devices_pkey" {
 				return serverstore.ErrDeviceExists
@@ -70,17 +70,18 @@ func (s *Store) Enrol(ctx context.Context, codeHash string, now time.Time, d ser
 		if err != nil {
 			return err
 		}
+		out.Role = role
 		out.Team, err = scanTeam(tx.QueryRow(ctx, "SELECT id, name, created_at FROM teams WHERE id = $1", teamID))
 		return err
 	})
 	return out, err
 }
 
-const deviceColumns = "id, team_id, name, user_name, token_hash, enrolled_at, revoked_at, last_seen_at"
+const deviceColumns = "id, team_id, name, user_name, token_hash, enrolled_at, revoked_at, last_seen_at, role"
 
 func scanDevice(row sqldb.Row) (serverstore.Device, error) {
 	var d serverstore.Device
-	if err := row.Scan(&d.ID, &d.TeamID, &d.Name, &d.UserName, &d.TokenHash, &d.EnrolledAt, &d.RevokedAt, &d.LastSeenAt); err != nil {
+	if err := row.Scan(&d.ID, &d.TeamID, &d.Name, &d.UserName, &d.TokenHash, &d.EnrolledAt, &d.RevokedAt, &d.LastSeenAt, &d.Role); err != nil {
 		return d, notFound(err)
 	}
 	d.EnrolledAt = d.EnrolledAt.UTC()
@@ -112,6 +113,20 @@ func (s *Store) ListDevices(ctx context.Context, teamID string) ([]serverstore.D
 // RevokeDevice revokes a device's token (the first revocation time stands).
 func (s *Store) RevokeDevice(ctx context.Context, deviceID string, now time.Time) error {
 	return affected(s.pool.Exec(ctx, "UPDATE devices SET revoked_at = coalesce(revoked_at, $2) WHERE id = $1", deviceID, now.UTC()))
+}
+
+// SetDeviceRole changes a device's role and returns the one it had (the row is locked
+// between the read and the write).
+func (s *Store) SetDeviceRole(ctx context.Context, deviceID, role string) (string, error) {
+	var old string
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		if err := tx.QueryRow(ctx, "SELECT role FROM devices WHERE id = $1 FOR UPDATE", deviceID).Scan(&old); err != nil {
+			return notFound(err)
+		}
+		_, err := tx.Exec(ctx, "UPDATE devices SET role = $2 WHERE id = $1", deviceID, role)
+		return err
+	})
+	return old, err
 }
 
 func affected(tag pgconn.CommandTag, err error) error {

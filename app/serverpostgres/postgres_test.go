@@ -363,7 +363,7 @@ func TestEnrolRace(t *testing.T) {
 	mustTeam(t, s1, "team-1")
 	for round := 0; round < 10; round++ {
 		code := fmt.Sprintf("code-%d", round)
-		if err := s1.CreateEnrolment(ctx(), serverstore.Enrolment{CodeHash: code, TeamID: "team-1", CreatedAt: t0, ExpiresAt: t0.Add(time.Hour)}); err != nil {
+		if err := s1.CreateEnrolment(ctx(), serverstore.Enrolment{CodeHash: code, TeamID: "team-1", CreatedAt: t0, ExpiresAt: t0.Add(time.Hour), Role: "staff"}); err != nil {
 			t.Fatal(err)
 		}
 		var wg sync.WaitGroup
@@ -407,7 +407,7 @@ func TestEnrolSameIDRace(t *testing.T) {
 		errs := make([]error, 2)
 		for i, s := range []serverstore.Store{s1, s2} {
 			code := fmt.Sprintf("code-%d-%d", round, i)
-			if err := s1.CreateEnrolment(ctx(), serverstore.Enrolment{CodeHash: code, TeamID: "team-1", CreatedAt: t0, ExpiresAt: t0.Add(time.Hour)}); err != nil {
+			if err := s1.CreateEnrolment(ctx(), serverstore.Enrolment{CodeHash: code, TeamID: "team-1", CreatedAt: t0, ExpiresAt: t0.Add(time.Hour), Role: "staff"}); err != nil {
 				t.Fatal(err)
 			}
 			wg.Add(1)
@@ -445,6 +445,16 @@ func TestUsageBackfill(t *testing.T) {
 	}
 	defer s.Close()
 	serverstoretest.UsageBackfill(t, s, func(n int) error { return s.MigrateTo(ctx(), n) },
+		func(q string) error { return s.Exec(ctx(), q) })
+}
+
+func TestRolesBackfill(t *testing.T) {
+	s, err := serverpostgres.OpenStore(ctx(), FreshSchemaURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	serverstoretest.RolesBackfill(t, s, func(n int) error { return s.MigrateTo(ctx(), n) },
 		func(q string) error { return s.Exec(ctx(), q) })
 }
 

@@ -13,8 +13,8 @@ import (
 // CreateEnrolment stores a one-time enrolment code (its hash), bound to a device id
 // when e.ForDevice is set.
 func (s *Store) CreateEnrolment(ctx context.Context, e serverstore.Enrolment) error {
-	return s.exec(ctx, nil, `INSERT INTO enrolments(code_hash, team_id, created_at, expires_at, for_device_id) VALUES (?, ?, ?, ?, ?)`,
-		e.CodeHash, e.TeamID, formatTime(e.CreatedAt), formatTime(e.ExpiresAt), nullString(e.ForDevice))
+	return s.exec(ctx, nil, `INSERT INTO enrolments(code_hash, team_id, created_at, expires_at, for_device_id, role) VALUES (?, ?, ?, ?, ?, ?)`,
+		e.CodeHash, e.TeamID, formatTime(e.CreatedAt), formatTime(e.ExpiresAt), nullString(e.ForDevice), e.Role)
 }
 
 // Enrol uses a code once, before it expires, and creates the device in the code's team
@@ -25,10 +25,10 @@ func (s *Store) Enrol(ctx context.Context, codeHash string, now time.Time, d ser
 	var out serverstore.Enrolled
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		out = serverstore.Enrolled{}
-		var teamID, expires string
+		var teamID, expires, role string
 		var used, forDevice sql.NullString
-		err := tx.QueryRowContext(ctx, "SELECT team_id, expires_at, used_at, for_device_id FROM enrolments WHERE code_hash = ?", codeHash).
-			Scan(&teamID, &expires, &used, &forDevice)
+		err := tx.QueryRowContext(ctx, "SELECT team_id, expires_at, used_at, for_device_id, role FROM enrolments WHERE code_hash = ?", codeHash).
+			Scan(&teamID, &expires, &used, &forDevice, &role)
 		if errors.Is(err, sql.ErrNoRows) {
 			return serverstore.ErrEnrolment
 		} else if err != nil {
@@ -58,27 +58,28 @@ func (s *Store) Enrol(ctx context.Context, codeHash string, now time.Time, d ser
 		}
 		if out.Previous != nil {
 			_, err = tx.ExecContext(ctx, `UPDATE devices SET team_id = ?, name = ?, user_name = ?, token_hash = ?, enrolled_at = ?,
-				revoked_at = NULL, last_seen_at = NULL WHERE id = ?`, teamID, d.Name, d.UserName, d.TokenHash, at, d.ID)
+				revoked_at = NULL, last_seen_at = NULL, role = ? WHERE id = ?`, teamID, d.Name, d.UserName, d.TokenHash, at, role, d.ID)
 		} else {
-			_, err = tx.ExecContext(ctx, `INSERT INTO devices(id, team_id, name, user_name, token_hash, enrolled_at) VALUES (?, ?, ?, ?, ?, ?)`,
-				d.ID, teamID, d.Name, d.UserName, d.TokenHash, at)
+			_, err = tx.ExecContext(ctx, `INSERT INTO devices(id, team_id, name, user_name, token_hash, enrolled_at, role) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+				d.ID, teamID, d.Name, d.UserName, d.TokenHash, at, role)
 		}
 		if err != nil {
 			return err
 		}
+		out.Role = role
 		out.Team, err = scanTeam(tx.QueryRowContext(ctx, "SELECT id, name, created_at FROM teams WHERE id = ?", teamID))
 		return err
 	})
 	return out, err
 }
 
-const deviceColumns = "id, team_id, name, user_name, token_hash, enrolled_at, revoked_at, last_seen_at"
+const deviceColumns = "id, team_id, name, user_name, token_hash, enrolled_at, revoked_at, last_seen_at, role"
 
 func scanDevice(row sqldb.Row) (serverstore.Device, error) {
 	var d serverstore.Device
 	var enrolled string
 	var revoked, seen sql.NullString
-	if err := row.Scan(&d.ID, &d.TeamID, &d.Name, &d.UserName, &d.TokenHash, &enrolled, &revoked, &seen); err != nil {
+	if err := row.Scan(&d.ID, &d.TeamID, &d.Name, &d.UserName, &d.TokenHash, &enrolled, &revoked, &seen, &d.Role); err != nil {
 		return d, notFound(err)
 	}
 	var err error
@@ -115,6 +116,19 @@ func (s *Store) ListDevices(ctx context.Context, teamID string) ([]serverstore.D
 // RevokeDevice revokes a device's token (the first revocation time stands).
 func (s *Store) RevokeDevice(ctx context.Context, deviceID string, now time.Time) error {
 	return s.exec(ctx, affected, "UPDATE devices SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?", formatTime(now), deviceID)
+}
+
+// SetDeviceRole changes a device's role and returns the one it had.
+func (s *Store) SetDeviceRole(ctx context.Context, deviceID, role string) (string, error) {
+	var old string
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := tx.QueryRowContext(ctx, "SELECT role FROM devices WHERE id = ?", deviceID).Scan(&old); err != nil {
+			return notFound(err)
+		}
+		_, err := tx.ExecContext(ctx, "UPDATE devices SET role = ? WHERE id = ?", role, deviceID)
+		return err
+	})
+	return old, err
 }
 
 func affected(res sql.Result, err error) error {

@@ -39,6 +39,16 @@ func TestUsageBackfill(t *testing.T) {
 		func(q string) error { return s.Exec(context.Background(), q) })
 }
 
+func TestRolesBackfill(t *testing.T) {
+	s, err := serversqlite.Open(context.Background(), filepath.Join(t.TempDir(), serversqlite.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	serverstoretest.RolesBackfill(t, s, func(n int) error { return s.MigrateTo(context.Background(), n) },
+		func(q string) error { return s.Exec(context.Background(), q) })
+}
+
 func TestAuditTamper(t *testing.T) {
 	serverstoretest.RunAuditTamper(t, serverstoretest.Tamper{
 		Open: func(t *testing.T) (serverstore.Store, func(string) error) {

@@ -46,6 +46,9 @@ type Device struct {
 	EnrolledAt time.Time
 	RevokedAt  *time.Time
 	LastSeenAt *time.Time
+	// Role is the device's role: "capture", "staff" or "lead" (involve.RoleName*),
+	// given by its enrolment code and changed by SetDeviceRole.
+	Role string
 }
 
 // Enrolment is a one-time code, stored as a hash, that expires.
@@ -59,6 +62,9 @@ type Enrolment struct {
 	// ForDevice, when set, binds the code to one device id (involve-server device
 	// reenrol): it enrols that id only, and may replace that device's token.
 	ForDevice string
+	// Role is the role the code gives the device it enrols ("capture", "staff" or
+	// "lead"); the store refuses any other.
+	Role string
 }
 
 // Enrolled is what Enrol did: the code's team and, when the code re-enrolled a device
@@ -67,6 +73,7 @@ type Enrolment struct {
 type Enrolled struct {
 	Team     Team
 	Previous *Device
+	Role     string // the role the device has now (the code's)
 }
 
 // Record is a record's latest state in a team's dataset. Seq is the team-wide,
@@ -130,14 +137,18 @@ type Store interface {
 	// (in any team, revoked or not) gives ErrDeviceExists unless the code is bound to
 	// that id: device ids are not secret, so only an administrator's code for exactly
 	// that device may replace it. Such a re-enrolment replaces the token, name and user
-	// name, clears a revocation and moves the device to the code's team (its records
-	// stay where they are); Enrolled.Previous is the device as it was. A refused
+	// name, clears a revocation, gives it the code's role and moves the device to the
+	// code's team (its records stay where they are); Enrolled.Previous is the device as
+	// it was. A new device gets the code's role. A refused
 	// enrolment changes nothing (the code stays unused).
 	Enrol(ctx context.Context, codeHash string, now time.Time, d Device) (Enrolled, error)
 	DeviceByTokenHash(ctx context.Context, tokenHash string) (Device, error)
 	TouchDevice(ctx context.Context, deviceID string, now time.Time) error
 	ListDevices(ctx context.Context, teamID string) ([]Device, error)
 	RevokeDevice(ctx context.Context, deviceID string, now time.Time) error
+	// SetDeviceRole changes a device's role and returns the role it had (ErrNotFound
+	// for an unknown device). The device's next request sees the new role.
+	SetDeviceRole(ctx context.Context, deviceID, role string) (old string, err error)
 
 	// InTeamTx runs fn in one transaction, serialised with every other InTeamTx of the
 	// same team (so sequence numbers commit in order and a pull never skips one). fn may

@@ -12,7 +12,7 @@ import (
 
 func testEnrolOnce(t *testing.T, s serverstore.Store) {
 	tm := mustTeam(t, s, "team-1", "One")
-	e := serverstore.Enrolment{CodeHash: "hash-1", TeamID: tm.ID, CreatedAt: t0, ExpiresAt: t0.Add(24 * time.Hour)}
+	e := serverstore.Enrolment{CodeHash: "hash-1", TeamID: tm.ID, CreatedAt: t0, ExpiresAt: t0.Add(24 * time.Hour), Role: "staff"}
 	if err := s.CreateEnrolment(ctx(), e); err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +44,7 @@ func testEnrolOnce(t *testing.T, s serverstore.Store) {
 
 func testEnrolExpired(t *testing.T, s serverstore.Store) {
 	tm := mustTeam(t, s, "team-1", "One")
-	if err := s.CreateEnrolment(ctx(), serverstore.Enrolment{CodeHash: "h", TeamID: tm.ID, CreatedAt: t0, ExpiresAt: t0.Add(time.Hour)}); err != nil {
+	if err := s.CreateEnrolment(ctx(), serverstore.Enrolment{CodeHash: "h", TeamID: tm.ID, CreatedAt: t0, ExpiresAt: t0.Add(time.Hour), Role: "staff"}); err != nil {
 		t.Fatal(err)
 	}
 	d := serverstore.Device{ID: "dev-1", Name: "x", TokenHash: "tok-1"}
@@ -78,7 +78,7 @@ func testEnrolTakeoverRefused(t *testing.T, s serverstore.Store) {
 	}
 	for _, tc := range []struct{ team, id string }{{b.ID, "dev-1"}, {a.ID, "dev-1"}, {b.ID, "dev-2"}, {a.ID, "dev-2"}} {
 		code := "code-takeover-" + tc.team + tc.id
-		if err := s.CreateEnrolment(ctx(), serverstore.Enrolment{CodeHash: code, TeamID: tc.team, CreatedAt: t0, ExpiresAt: t0.Add(time.Hour)}); err != nil {
+		if err := s.CreateEnrolment(ctx(), serverstore.Enrolment{CodeHash: code, TeamID: tc.team, CreatedAt: t0, ExpiresAt: t0.Add(time.Hour), Role: "staff"}); err != nil {
 			t.Fatal(err)
 		}
 		d := serverstore.Device{ID: tc.id, Name: "attacker", UserName: "Mallory", TokenHash: "tok-evil-" + tc.team + tc.id}
@@ -106,7 +106,7 @@ func testEnrolTakeoverRefused(t *testing.T, s serverstore.Store) {
 // bindCode makes a code bound to a device id (involve-server device reenrol).
 func bindCode(t *testing.T, s serverstore.Store, code, teamID, deviceID string) {
 	t.Helper()
-	if err := s.CreateEnrolment(ctx(), serverstore.Enrolment{CodeHash: code, TeamID: teamID, CreatedAt: t0, ExpiresAt: t0.Add(time.Hour), ForDevice: deviceID}); err != nil {
+	if err := s.CreateEnrolment(ctx(), serverstore.Enrolment{CodeHash: code, TeamID: teamID, CreatedAt: t0, ExpiresAt: t0.Add(time.Hour), ForDevice: deviceID, Role: "staff"}); err != nil {
 		t.Fatalf("CreateEnrolment: %v", err)
 	}
 }

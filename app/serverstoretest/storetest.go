@@ -39,6 +39,7 @@ func Run(t *testing.T, open Open) {
 		{"TouchDevice", testTouchDevice},
 		{"ListDevicesByTeam", testListDevices},
 		{"RevokeDevice", testRevokeDevice},
+		{"DeviceRoles", testDeviceRoles},
 		{"SeqMonotonicPerTeam", testSeqMonotonic},
 		{"RecordUpdateMovesSeq", testRecordUpdate},
 		{"TeamIsolation", testTeamIsolation},
@@ -95,7 +96,7 @@ func twoTeams(t *testing.T, s serverstore.Store) (a, b serverstore.Team) {
 func mustDevice(t *testing.T, s serverstore.Store, teamID, deviceID, tokenHash string) serverstore.Device {
 	t.Helper()
 	code := "code-" + deviceID + "-" + tokenHash
-	if err := s.CreateEnrolment(ctx(), serverstore.Enrolment{CodeHash: code, TeamID: teamID, CreatedAt: t0, ExpiresAt: t0.Add(time.Hour)}); err != nil {
+	if err := s.CreateEnrolment(ctx(), serverstore.Enrolment{CodeHash: code, TeamID: teamID, CreatedAt: t0, ExpiresAt: t0.Add(time.Hour), Role: "staff"}); err != nil {
 		t.Fatalf("CreateEnrolment: %v", err)
 	}
 	d := serverstore.Device{ID: deviceID, Name: "laptop " + deviceID, UserName: "Amira", TokenHash: tokenHash, EnrolledAt: t0}

@@ -110,13 +110,19 @@ func (e *Env) Team(name string) serverstore.Team {
 	return tm
 }
 
-// Code makes a one-time enrolment code for a team, valid for ttl.
+// Code makes a one-time enrolment code for a staff laptop of a team, valid for ttl.
 func (e *Env) Code(teamID string, ttl time.Duration) string {
+	e.T.Helper()
+	return e.CodeAs(teamID, involve.RoleNameStaff, ttl)
+}
+
+// CodeAs makes a one-time enrolment code for a laptop of a role.
+func (e *Env) CodeAs(teamID, role string, ttl time.Duration) string {
 	e.T.Helper()
 	code := server.NewEnrolmentCode()
 	now := e.Clock.Now()
 	if err := e.Store.CreateEnrolment(context.Background(), serverstore.Enrolment{CodeHash: server.HashCode(code), TeamID: teamID,
-		CreatedAt: now, ExpiresAt: now.Add(ttl)}); err != nil {
+		CreatedAt: now, ExpiresAt: now.Add(ttl), Role: role}); err != nil {
 		e.T.Fatalf("CreateEnrolment: %v", err)
 	}
 	return code
@@ -129,7 +135,7 @@ func (e *Env) CodeFor(teamID, deviceID string, ttl time.Duration) string {
 	code := server.NewEnrolmentCode()
 	now := e.Clock.Now()
 	if err := e.Store.CreateEnrolment(context.Background(), serverstore.Enrolment{CodeHash: server.HashCode(code), TeamID: teamID,
-		CreatedAt: now, ExpiresAt: now.Add(ttl), ForDevice: deviceID}); err != nil {
+		CreatedAt: now, ExpiresAt: now.Add(ttl), ForDevice: deviceID, Role: involve.RoleNameStaff}); err != nil {
 		e.T.Fatalf("CreateEnrolment: %v", err)
 	}
 	return code
@@ -145,12 +151,21 @@ type Device struct {
 	rev   int64
 }
 
-// Enrol connects a new laptop to a team with a fresh code.
+// Enrol connects a new staff laptop to a team with a fresh code.
 func (e *Env) Enrol(teamID string) *Device {
+	e.T.Helper()
+	return e.EnrolAs(teamID, involve.RoleNameStaff)
+}
+
+// EnrolAs connects a new laptop of a role (capture, staff, lead) to a team.
+func (e *Env) EnrolAs(teamID, role string) *Device {
 	e.T.Helper()
 	d := &Device{E: e, ID: uuid.Must(uuid.NewV7()).String(), Name: "laptop-" + strconv.FormatInt(seq.Add(1), 10)}
 	var resp syncapi.EnrolResponse
-	e.MustJSON("POST", "/v1/enrol", "", syncapi.EnrolRequest{Code: e.Code(teamID, time.Hour), DeviceID: d.ID, DeviceName: d.Name, UserName: "User " + d.Name}, 200, &resp)
+	e.MustJSON("POST", "/v1/enrol", "", syncapi.EnrolRequest{Code: e.CodeAs(teamID, role, time.Hour), DeviceID: d.ID, DeviceName: d.Name, UserName: "User " + d.Name}, 200, &resp)
+	if resp.Role != role {
+		e.T.Fatalf("enrolled with a %s code: the response says role %q", role, resp.Role)
+	}
 	d.Token, d.Team = resp.Token, resp.Team
 	return d
 }

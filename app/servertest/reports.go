@@ -199,8 +199,8 @@ func (w *Workbook) WorkbookText() string {
 func reportSetup(t *testing.T, open Open) (*Env, *ReportTeam, *ReportTeam) {
 	e := NewEnv(t, open)
 	ta, tb := e.Team("Alpha"), e.Team("Beta")
-	a := PushReportData(t, e.Enrol(ta.ID), "A")
-	b := PushReportData(t, e.Enrol(tb.ID), "B")
+	a := PushReportData(t, e.EnrolAs(ta.ID, involve.RoleNameLead), "A")
+	b := PushReportData(t, e.EnrolAs(tb.ID, involve.RoleNameLead), "B")
 	// Team B has more, so that a count that mixes the teams shows.
 	extra := PushReportData(t, b.Device, "B")
 	b.Sessions = append(b.Sessions, extra.Sessions...)
@@ -440,7 +440,7 @@ func testReportFailsMidStream(t *testing.T, open Open) {
 	t.Cleanup(func() { st.Close() })
 	fs := &failingStore{Store: st}
 	e := NewEnvOn(t, fs)
-	d := e.Enrol(e.Team("T").ID)
+	d := e.EnrolAs(e.Team("T").ID, involve.RoleNameLead)
 	rt := PushReportData(t, d, "A")
 	// More than one page of feedback, and more than the CSV writer's buffer.
 	var changes []syncapi.Change

@@ -242,7 +242,7 @@ func makeCode(t testing.TB, st serverstore.Store, teamID string, ttl time.Durati
 	t.Helper()
 	code := server.NewEnrolmentCode()
 	now := time.Now().UTC()
-	e := serverstore.Enrolment{CodeHash: server.HashCode(code), TeamID: teamID, CreatedAt: now, ExpiresAt: now.Add(ttl)}
+	e := serverstore.Enrolment{CodeHash: server.HashCode(code), TeamID: teamID, CreatedAt: now, ExpiresAt: now.Add(ttl), Role: "staff"}
 	if len(forDevice) > 0 {
 		e.ForDevice = forDevice[0]
 	}

@@ -113,7 +113,7 @@ func (b *serverBin) admin(args ...string) string {
 // code makes an enrolment code for the team; flags (--expires 1s) come before --qr.
 func (b *serverBin) code(flags ...string) string {
 	b.t.Helper()
-	args := append([]string{"enrol", "--team", b.teamID}, flags...)
+	args := append([]string{"enrol", "--team", b.teamID, "--role", "staff"}, flags...)
 	return lastLine(b.admin(append(args, "--qr", b.t.TempDir()+"/qr.png")...))
 }
 

@@ -258,7 +258,7 @@ func entityName(s []byte) string {
 }
 
 var (
-	pullFields   = []string{"changes", "cursor", "more"}
+	pullFields   = []string{"changes", "cursor", "more", "role"}
 	pulledFields = []string{"seq", "entity", "recordId", "rev", "state"}
 )
 
@@ -304,9 +304,13 @@ func DecodePullResponse(body []byte) (resp syncapi.PullResponse, ok bool) {
 			s, ok := p.str()
 			resp.Cursor = string(s)
 			return ok
-		default:
+		case 2:
 			var ok bool
 			resp.More, ok = p.bool()
+			return ok
+		default:
+			s, ok := p.str()
+			resp.Role = string(s)
 			return ok
 		}
 	})

@@ -174,11 +174,16 @@ func add[T string | []byte](w *PageWriter, seq int64, entity, recordID T, rev in
 // Len is how many changes were added.
 func (w *PageWriter) Len() int { return w.n }
 
-// End closes the page and returns it.
-func (w *PageWriter) End(cursor string, more bool) []byte {
+// End closes the page with its cursor, more and the device's role ("" for none: left
+// out, as omitempty does) and returns it.
+func (w *PageWriter) End(cursor string, more bool, role string) []byte {
 	w.buf = append(w.buf, `],"cursor":`...)
 	w.buf = AppendString(w.buf, cursor)
 	w.buf = append(w.buf, `,"more":`...)
 	w.buf = strconv.AppendBool(w.buf, more)
+	if role != "" {
+		w.buf = append(w.buf, `,"role":`...)
+		w.buf = AppendString(w.buf, role)
+	}
 	return append(w.buf, '}')
 }

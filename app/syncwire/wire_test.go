@@ -129,7 +129,7 @@ func TestDecodePushRequest(t *testing.T) {
 
 var pullSeeds = []string{
 	`{"changes":[{"seq":41,"entity":"session","recordId":"0195","rev":118302938472,"state":{"id":"0195","title":"a"}}],"cursor":"41","more":false}`,
-	`{"changes":[],"cursor":"0","more":true}`, `{"changes":null,"cursor":"","more":false}`, `{"cursor":"5"}`, `{"more":null}`,
+	`{"changes":[],"cursor":"0","more":true}`, `{"changes":[],"cursor":"3","more":true,"role":"capture"}`, `{"role":null}`, `{"changes":null,"cursor":"","more":false}`, `{"cursor":"5"}`, `{"more":null}`,
 	`{"changes":[{"seq":1,"extra":2}]}`, `{"Cursor":"x"}`, `{"changes":[],"cursor":"1","more":false} trailing`, `{"cursor":"a\nb"}`,
 }
 
@@ -158,6 +158,9 @@ func FuzzDecodePullResponse(f *testing.F) {
 func TestDecodePullResponse(t *testing.T) {
 	if _, ok := DecodePullResponse([]byte(pullSeeds[0])); !ok {
 		t.Error("the server's form should take the fast path")
+	}
+	if resp, ok := DecodePullResponse([]byte(pullSeeds[2])); !ok || resp.Role != "capture" || !resp.More || resp.Cursor != "3" {
+		t.Errorf("a page with the device's role: %+v, %v; want role capture on the fast path", resp, ok)
 	}
 	for _, s := range pullSeeds {
 		resp, ok := DecodePullResponse([]byte(s))
@@ -222,9 +225,9 @@ func FuzzAppend(f *testing.F) {
 				break
 			}
 		}
-		page := w.End(s, n%2 == 0)
-		check("pull page", page, err, syncapi.PullResponse{Changes: pulled, Cursor: s, More: n%2 == 0})
-		page = NewPageWriter(page).End("7", true)
+		page := w.End(s, n%2 == 0, s)
+		check("pull page", page, err, syncapi.PullResponse{Changes: pulled, Cursor: s, More: n%2 == 0, Role: s})
+		page = NewPageWriter(page).End("7", true, "")
 		check("empty pull page", page, nil, syncapi.PullResponse{Changes: []syncapi.PulledChange{}, Cursor: "7", More: true})
 	})
 }

@@ -95,15 +95,23 @@ func cmdEnrol(ctx context.Context, args []string, stdout io.Writer) error {
 	team := fs.String("team", "", "team name or id")
 	expires := fs.Duration("expires", 24*time.Hour, "how long the code works")
 	qrFile := fs.String("qr", "", "write the QR code PNG here (default DATA_DIR/enrol-CODE.png)")
-	return withStore(ctx, fs, args, 0, "enrol --team TEAM [--expires 24h] [--qr FILE.png]", func(st serverstore.Store, _ []string) error {
+	role := fs.String("role", "", "the laptop's role: capture, staff or lead (role.go)")
+	return withStore(ctx, fs, args, 0, "enrol --team TEAM --role capture|staff|lead [--expires 24h] [--qr FILE.png]", func(st serverstore.Store, _ []string) error {
 		if err := checkExpires(*expires); err != nil {
+			return err
+		}
+		if *role == "" {
+			return errors.New("say which role the laptop has: --role capture, staff or lead.\n" + rolesHelp)
+		}
+		r, err := parseRole(*role)
+		if err != nil {
 			return err
 		}
 		t, err := findTeam(ctx, st, *team)
 		if err != nil {
 			return err
 		}
-		return issueCode(ctx, st, fs, stdout, t, nil, *expires, *qrFile)
+		return issueCode(ctx, st, fs, stdout, t, nil, r, *expires, *qrFile)
 	})
 }
 
@@ -115,7 +123,8 @@ func cmdDeviceReenrol(ctx context.Context, args []string, stdout io.Writer) erro
 	team := fs.String("team", "", "team to move the device to (default: its own team)")
 	expires := fs.Duration("expires", 24*time.Hour, "how long the code works")
 	qrFile := fs.String("qr", "", "write the QR code PNG here (default DATA_DIR/enrol-CODE.png)")
-	return withStore(ctx, fs, args, 1, "device reenrol DEVICE_ID [--team TEAM] [--expires 24h] [--qr FILE.png]", func(st serverstore.Store, pos []string) error {
+	role := fs.String("role", "", "the role the device gets: capture, staff or lead (default: the one it has now)")
+	return withStore(ctx, fs, args, 1, "device reenrol DEVICE_ID [--team TEAM] [--role R] [--expires 24h] [--qr FILE.png]", func(st serverstore.Store, pos []string) error {
 		if err := checkExpires(*expires); err != nil {
 			return err
 		}
@@ -123,13 +132,19 @@ func cmdDeviceReenrol(ctx context.Context, args []string, stdout io.Writer) erro
 		if err != nil {
 			return err
 		}
+		r := dev.Role // the code carries the role the device has when it is made
+		if *role != "" {
+			if r, err = parseRole(*role); err != nil {
+				return err
+			}
+		}
 		to := from
 		if *team != "" {
 			if to, err = findTeam(ctx, st, *team); err != nil {
 				return err
 			}
 		}
-		return issueCode(ctx, st, fs, stdout, to, &reenrol{dev: dev, from: from}, *expires, *qrFile)
+		return issueCode(ctx, st, fs, stdout, to, &reenrol{dev: dev, from: from}, r, *expires, *qrFile)
 	})
 }
 
@@ -149,18 +164,18 @@ func checkExpires(d time.Duration) error {
 // issueCode stores a new one-time code for team t (bound to a device when re is not
 // nil), audits it, writes its QR image and prints it.
 func issueCode(ctx context.Context, st serverstore.Store, fs *flagSet, stdout io.Writer, t serverstore.Team, re *reenrol,
-	ttl time.Duration, qrFile string) error {
+	role string, ttl time.Duration, qrFile string) error {
 	code := server.NewEnrolmentCode()
 	now := time.Now().UTC()
 	exp := now.Add(ttl)
-	e := serverstore.Enrolment{CodeHash: server.HashCode(code), TeamID: t.ID, CreatedAt: now, ExpiresAt: exp}
+	e := serverstore.Enrolment{CodeHash: server.HashCode(code), TeamID: t.ID, CreatedAt: now, ExpiresAt: exp, Role: role}
 	if re != nil {
 		e.ForDevice = re.dev.ID
 	}
 	if err := st.CreateEnrolment(ctx, e); err != nil {
 		return err
 	}
-	detail := "code expiring " + exp.Format(time.RFC3339) + " by " + operator()
+	detail := "code for a " + role + " laptop expiring " + exp.Format(time.RFC3339) + " by " + operator()
 	if re == nil {
 		audit(ctx, st, serverstore.AuditEntry{At: now, TeamID: t.ID, Action: "enrol.code", Detail: detail})
 	} else {
@@ -184,10 +199,10 @@ func issueCode(ctx context.Context, st serverstore.Store, fs *flagSet, stdout io
 		return fmt.Errorf("the code works, but its QR image could not be written: %w", err)
 	}
 	if re == nil {
-		fmt.Fprintf(stdout, "One-time enrolment code for team %q, valid until %s (%s).\n", t.Name, exp.Format("2006-01-02 15:04 MST"), ttl)
+		fmt.Fprintf(stdout, "One-time enrolment code for a %s laptop of team %q, valid until %s (%s).\n", role, t.Name, exp.Format("2006-01-02 15:04 MST"), ttl)
 	} else {
-		fmt.Fprintf(stdout, "One-time code to re-enrol device %s (%s) in team %q, valid until %s (%s).\n", re.dev.ID, safe(re.dev.Name),
-			t.Name, exp.Format("2006-01-02 15:04 MST"), ttl)
+		fmt.Fprintf(stdout, "One-time code to re-enrol device %s (%s) as %s in team %q, valid until %s (%s).\n", re.dev.ID, safe(re.dev.Name),
+			role, t.Name, exp.Format("2006-01-02 15:04 MST"), ttl)
 		fmt.Fprintln(stdout, "It works only on that laptop; using it replaces the laptop's token and clears a revocation.")
 	}
 	fmt.Fprintf(stdout, "QR code: %s\n", path)
@@ -232,7 +247,7 @@ func cmdDeviceList(ctx context.Context, args []string, stdout io.Writer) error {
 			return err
 		}
 		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tNAME\tUSER\tENROLLED\tLAST SEEN\tCHANGES TODAY\tSTATUS")
+		fmt.Fprintln(tw, "ID\tNAME\tUSER\tROLE\tENROLLED\tLAST SEEN\tCHANGES TODAY\tSTATUS")
 		for _, d := range devs {
 			seen, status := "never", "active"
 			if d.LastSeenAt != nil {
@@ -241,7 +256,7 @@ func cmdDeviceList(ctx context.Context, args []string, stdout io.Writer) error {
 			if d.RevokedAt != nil {
 				status = "revoked " + d.RevokedAt.Format(time.RFC3339)
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\n", safe(d.ID), safe(d.Name), safe(d.UserName), d.EnrolledAt.Format(time.RFC3339), seen,
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", safe(d.ID), safe(d.Name), safe(d.UserName), safe(d.Role), d.EnrolledAt.Format(time.RFC3339), seen,
 				today[d.ID], status)
 		}
 		return tw.Flush()

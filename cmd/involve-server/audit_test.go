@@ -21,7 +21,7 @@ var headRe = regexp.MustCompile(`(?m)^head: ([0-9a-f]{64}) \(entry number (\d+)\
 func TestAuditVerify(t *testing.T) {
 	dir := t.TempDir()
 	runCmd(t, 0, "team", "add", "Alpha", "--data-dir", dir)
-	runCmd(t, 0, "enrol", "--team", "Alpha", "--data-dir", dir)
+	runCmd(t, 0, "enrol", "--team", "Alpha", "--role", "staff", "--data-dir", dir)
 	out := runOut(t, "audit", "verify", "--data-dir", dir)
 	m := headRe.FindStringSubmatch(out)
 	if !strings.HasPrefix(out, "audit log intact: 2 entries\n") || m == nil || m[2] != "2" {
@@ -76,8 +76,8 @@ func TestAuditVerify(t *testing.T) {
 		t.Errorf("audit verify --head after a cut: %q", errOut)
 	}
 	// An edited entry is named, and the command fails.
-	runCmd(t, 0, "enrol", "--team", "Alpha", "--data-dir", dir)
-	runCmd(t, 0, "enrol", "--team", "Alpha", "--data-dir", dir)
+	runCmd(t, 0, "enrol", "--team", "Alpha", "--role", "capture", "--data-dir", dir)
+	runCmd(t, 0, "enrol", "--team", "Alpha", "--role", "capture", "--data-dir", dir)
 	exec("UPDATE audit SET detail = 'nothing to see' WHERE seq = 2")
 	out, errOut = runCmd(t, 1, "audit", "verify", "--data-dir", dir)
 	if out != "" || !strings.Contains(errOut, "audit log broken at entry 2 (numbered 2, at ") || !strings.Contains(errOut, "action enrol.code, team ") ||

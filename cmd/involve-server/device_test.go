@@ -34,7 +34,7 @@ func TestDeviceReenrol(t *testing.T) {
 	newTeam, _ := st.FindTeam(context.Background(), "New")
 	d := e.Enrol(oldTeam.ID)
 
-	code := lastLine(runOut(t, "enrol", "--team", "New", "--data-dir", dir))
+	code := lastLine(runOut(t, "enrol", "--team", "New", "--role", "staff", "--data-dir", dir))
 	r := e.Do("POST", "/v1/enrol", "", syncapi.EnrolRequest{Code: code, DeviceID: d.ID, DeviceName: "evil"})
 	if r.Status != 409 || r.Error().Code != syncapi.ECONFLICT {
 		t.Fatalf("takeover with an ordinary code: %d %s, want 409 conflict", r.Status, r.Body)
@@ -89,7 +89,7 @@ func TestAdminOutputEscaped(t *testing.T) {
 	tm, _ := st.FindTeam(context.Background(), "T")
 	now := time.Now().UTC()
 	forged := "2026-11-24T10:00:00Z  device.revoke  -  forged"
-	if err := st.CreateEnrolment(context.Background(), serverstore.Enrolment{CodeHash: "h", TeamID: tm.ID, CreatedAt: now, ExpiresAt: now.Add(time.Hour)}); err != nil {
+	if err := st.CreateEnrolment(context.Background(), serverstore.Enrolment{CodeHash: "h", TeamID: tm.ID, CreatedAt: now, ExpiresAt: now.Add(time.Hour), Role: "staff"}); err != nil {
 		t.Fatal(err)
 	}
 	devID := uuid.NewString()

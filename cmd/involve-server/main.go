@@ -35,10 +35,11 @@ Usage:
   involve-server team list
   involve-server team set-quota TEAM [--storage SIZE|unlimited|default]
                                      [--changes-per-device-day N|unlimited|default]
-  involve-server enrol --team TEAM [--expires 24h] [--qr FILE.png]
+  involve-server enrol --team TEAM --role capture|staff|lead [--expires 24h] [--qr FILE.png]
   involve-server device list --team TEAM
+  involve-server device set-role DEVICE_ID capture|staff|lead
   involve-server device revoke DEVICE_ID
-  involve-server device reenrol DEVICE_ID [--team TEAM] [--expires 24h] [--qr FILE.png]
+  involve-server device reenrol DEVICE_ID [--team TEAM] [--role R] [--expires 24h] [--qr FILE.png]
   involve-server audit --team TEAM | --server [--limit 100]
   involve-server audit verify [--head HASH]
   involve-server export --xlsx FILE [--csv DIR] [--team TEAM] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
@@ -67,7 +68,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "enrol", "enroll":
 		err = cmdEnrol(ctx, rest, stdout)
 	case "device", "devices":
-		err = sub(ctx, "device", rest, stdout, map[string]command{"list": cmdDeviceList, "revoke": cmdDeviceRevoke, "reenrol": cmdDeviceReenrol, "reenroll": cmdDeviceReenrol})
+		err = sub(ctx, "device", rest, stdout, map[string]command{"list": cmdDeviceList, "set-role": cmdDeviceSetRole, "revoke": cmdDeviceRevoke, "reenrol": cmdDeviceReenrol, "reenroll": cmdDeviceReenrol})
 	case "audit":
 		err = cmdAudit(ctx, rest, stdout)
 	case "export":

@@ -53,7 +53,7 @@ func TestAdminCommands(t *testing.T) {
 		t.Errorf("--data-dir did not win over INVOLVE_SERVER_DATA_DIR: %q", out)
 	}
 
-	out, _ = runCmd(t, 0, "enrol", "--team", "South London", "--expires", "2h")
+	out, _ = runCmd(t, 0, "enrol", "--team", "South London", "--role", "staff", "--expires", "2h")
 	code := lastLine(out)
 	if !codeRe.MatchString(code) {
 		t.Fatalf("enrol's last line %q is not the code alone", code)
@@ -72,11 +72,11 @@ func TestAdminCommands(t *testing.T) {
 		t.Errorf("QR image mode %v, want 0600 (the code is a secret)", fi.Mode().Perm())
 	}
 	other := filepath.Join(t.TempDir(), "code.png")
-	out, _ = runCmd(t, 0, "enrol", "--team", teamID, "--qr", other)
+	out, _ = runCmd(t, 0, "enrol", "--team", teamID, "--role", "lead", "--qr", other)
 	if _, err := os.Stat(other); err != nil || !codeRe.MatchString(lastLine(out)) {
 		t.Errorf("enrol --qr: %v, %q", err, out)
 	}
-	runCmd(t, 1, "enrol", "--team", "Nobody")
+	runCmd(t, 1, "enrol", "--team", "Nobody", "--role", "staff")
 	runCmd(t, 1, "enrol")
 
 	if out, _ := runCmd(t, 0, "device", "list", "--team", "South London"); strings.Count(out, "\n") != 1 {
@@ -129,7 +129,7 @@ func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return 
 func TestServe(t *testing.T) {
 	dir := t.TempDir()
 	runCmd(t, 0, "team", "add", "T", "--data-dir", dir)
-	out, _ := runCmd(t, 0, "enrol", "--team", "T", "--data-dir", dir)
+	out, _ := runCmd(t, 0, "enrol", "--team", "T", "--role", "staff", "--data-dir", dir)
 	code := lastLine(out)
 
 	t.Setenv("INVOLVE_SERVER_ADDR", "127.0.0.1:0")

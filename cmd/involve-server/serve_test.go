@@ -147,7 +147,7 @@ func TestTrustedProxyFlag(t *testing.T) {
 func TestServeInsecureHTTPBehindProxy(t *testing.T) {
 	dir := t.TempDir()
 	runCmd(t, 0, "team", "add", "T", "--data-dir", dir)
-	code := lastLine(runOut(t, "enrol", "--team", "T", "--data-dir", dir))
+	code := lastLine(runOut(t, "enrol", "--team", "T", "--role", "staff", "--data-dir", dir))
 
 	t.Setenv("INVOLVE_SERVER_INSECURE_HTTP", "1")
 	ctx, cancel := context.WithCancel(context.Background())

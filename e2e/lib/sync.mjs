@@ -108,9 +108,10 @@ export async function startServer(serverBin, { startTimeout = 60000 } = {}) {
     dir,
     log: () => log,
     admin,
-    /** A one-time enrolment code for team (the last line of `enrol`'s output). */
-    async enrol(team) {
-      const out = (await admin('enrol', '--team', team)).trim().split('\n');
+    /** A one-time enrolment code for a laptop of team, of a role (capture, staff or
+     *  lead; staff by default), the last line of `enrol`'s output. */
+    async enrol(team, role = 'staff') {
+      const out = (await admin('enrol', '--team', team, '--role', role)).trim().split('\n');
       const code = out[out.length - 1].trim();
       if (!/^[A-Z0-9]{4}(-[A-Z0-9]{4})+$/.test(code)) throw new Error(`no enrolment code on the last line of:\n${out.join('\n')}`);
       return code;
