@@ -80,7 +80,7 @@ var (
 )
 
 // store returns the open database for a bound method, and refuses while kiosk mode is
-// on. Background work (sync, backups) uses openStore.
+// on or Involve is locked (lock.go). Background work (sync, backups) uses openStore.
 func (a *App) store() (*store.DB, error) {
 	db, err := a.openStore()
 	if err != nil {
@@ -93,10 +93,14 @@ func (a *App) store() (*store.DB, error) {
 	if on {
 		return nil, errKioskOn
 	}
+	if err := a.checkLock(db); err != nil {
+		return nil, err
+	}
 	return db, nil
 }
 
-// refuseInKiosk is store's check for bound methods that do not go through store.
+// refuseInKiosk is store's check (kiosk mode, the app lock) for bound methods that do
+// not go through store.
 func (a *App) refuseInKiosk() error {
 	db, err := a.openStore()
 	if err != nil {
@@ -114,7 +118,7 @@ func (a *App) refuseInKiosk() error {
 	if on {
 		return errKioskOn
 	}
-	return nil
+	return a.checkLock(db)
 }
 
 func (a *App) kioskMode(db *store.DB) (bool, string, error) {
