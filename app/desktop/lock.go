@@ -3,10 +3,8 @@ package desktop
 import (
 	"cmp"
 	"errors"
-	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/lockbox"
@@ -37,13 +35,6 @@ const EventLock = "lock:changed"
 // idleGrace is how much later than the window Go locks: the window reports activity at
 // most every 30 seconds (NoteActivity), so Go's last sight of it may be that old.
 const idleGrace = time.Minute
-
-// Passphrase policy: at least 12 characters, or at least 4 words.
-const (
-	minPassphraseChars = 12
-	minPassphraseWords = 4
-	maxPassphraseChars = 1000
-)
 
 var errLocked = involve.Errorf(involve.EUNAUTHORIZED, "Involve is locked. Unlock it with its passphrase to carry on.")
 
@@ -146,8 +137,8 @@ func (a *App) lockState(db *store.DB) (LockState, error) {
 	}
 	l.expire(db.Now())
 	st := LockState{HasPassphrase: l.has, Locked: l.locked, IdleMinutes: s.IdleMinutes}
-	if t, err := time.Parse(time.RFC3339Nano, s.RetryAfter); err == nil && db.Now().Before(t) {
-		st.WaitSeconds = int((t.Sub(db.Now()) + time.Second - 1) / time.Second)
+	if w := s.LockWait(db.Now()); w > 0 {
+		st.WaitSeconds = int((w + time.Second - 1) / time.Second)
 	}
 	return st, nil
 }
@@ -175,68 +166,15 @@ func (a *App) lockDoor() (*store.DB, error) {
 	return db, nil
 }
 
-// ValidatePassphrase applies the policy: at least 12 characters, or at least 4 words.
-func ValidatePassphrase(p string) error {
-	n := utf8.RuneCountInString(p)
-	msg := ""
-	switch {
-	case strings.TrimSpace(p) == "":
-		msg = "Enter a passphrase"
-	case n > maxPassphraseChars:
-		msg = "The passphrase must be 1,000 characters or fewer"
-	case n < minPassphraseChars && len(strings.Fields(p)) < minPassphraseWords:
-		msg = "The passphrase must be at least 12 characters long, or at least 4 words"
-	default:
-		return nil
+// tryPassphrase unwraps the data key (wrong tries counted, waits enforced: store), with
+// errors naming field for the window.
+func (a *App) tryPassphrase(db *store.DB, passphrase, field string) ([]byte, error) {
+	k, err := db.UnwrapLockKey(a.ctx, passphrase)
+	var e *involve.Error
+	if errors.As(err, &e) && len(e.Fields) == 1 && field != e.Fields[0].Field {
+		return nil, &involve.Error{Code: e.Code, Message: e.Message, Fields: []involve.FieldError{{Field: field, Message: e.Fields[0].Message}}}
 	}
-	return &involve.Error{Code: involve.EINVALID, Message: msg + ".", Fields: []involve.FieldError{{Field: "passphrase", Message: msg}}}
-}
-
-// tryPassphrase unwraps the data key with passphrase, counting wrong tries: after five
-// in a row each try must wait longer (30 s, 1 min, 2 min … 15 min, as the kiosk PIN),
-// even across restarts. field names the input for the error.
-func (a *App) tryPassphrase(db *store.DB, passphrase, field string) ([]byte, *lockbox.Wrapped, error) {
-	s, err := db.LockSettings(a.ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	if s.Wrapped == nil {
-		return nil, nil, involve.Errorf(involve.ECONFLICT, "No passphrase is set.")
-	}
-	now := db.Now().UTC()
-	if t, err := time.Parse(time.RFC3339Nano, s.RetryAfter); err == nil && now.Before(t) {
-		return nil, nil, passphraseError(field, "Too many wrong passphrases. Try again in "+waitText(t.Sub(now))+".")
-	}
-	if passphrase == "" {
-		return nil, nil, passphraseError(field, "Enter the passphrase")
-	}
-	k, err := lockbox.Unwrap(*s.Wrapped, passphrase)
-	if errors.Is(err, lockbox.ErrWrongPassphrase) {
-		tries, retry := s.FailedTries+1, ""
-		msg := "That passphrase is not right."
-		if w := kioskWait(tries); w > 0 {
-			retry = involve.FormatTime(now.Add(w))
-			msg += " Too many wrong passphrases: try again in " + waitText(w) + "."
-		}
-		if err := db.SaveLockTries(a.ctx, tries, retry); err != nil {
-			return nil, nil, err
-		}
-		return nil, nil, passphraseError(field, msg)
-	}
-	if err != nil {
-		return nil, nil, err
-	}
-	if s.FailedTries > 0 || s.RetryAfter != "" {
-		if err := db.SaveLockTries(a.ctx, 0, ""); err != nil {
-			lockbox.Wipe(k)
-			return nil, nil, err
-		}
-	}
-	return k, s.Wrapped, nil
-}
-
-func passphraseError(field, msg string) error {
-	return &involve.Error{Code: involve.EUNAUTHORIZED, Message: msg, Fields: []involve.FieldError{{Field: field, Message: msg}}}
+	return k, err
 }
 
 // Unlock opens Involve with its passphrase.
@@ -251,7 +189,7 @@ func (a *App) Unlock(passphrase string) (LockState, error) {
 	if st, err := a.lockState(db); err != nil || !st.Locked {
 		return st, err
 	}
-	k, _, err := a.tryPassphrase(db, passphrase, "passphrase")
+	k, err := a.tryPassphrase(db, passphrase, "passphrase")
 	if err != nil {
 		return LockState{}, err
 	}
@@ -302,7 +240,7 @@ func (a *App) SetPassphrase(current, next string) (LockState, error) {
 	if err != nil {
 		return LockState{}, err
 	}
-	if err := ValidatePassphrase(next); err != nil {
+	if err := involve.ValidatePassphrase(next); err != nil {
 		return LockState{}, err
 	}
 	l := &a.lock
@@ -314,7 +252,7 @@ func (a *App) SetPassphrase(current, next string) (LockState, error) {
 	}
 	var k []byte
 	if s.Wrapped != nil {
-		if k, _, err = a.tryPassphrase(db, current, "current"); err != nil {
+		if k, err = a.tryPassphrase(db, current, "current"); err != nil {
 			return LockState{}, err
 		}
 	} else if k, err = lockbox.NewDataKey(); err != nil {
@@ -350,7 +288,7 @@ func (a *App) RemovePassphrase(current string) (LockState, error) {
 	l := &a.lock
 	l.try.Lock()
 	defer l.try.Unlock()
-	k, _, err := a.tryPassphrase(db, current, "current")
+	k, err := a.tryPassphrase(db, current, "current")
 	if err != nil {
 		return LockState{}, err
 	}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/lockbox"
@@ -154,4 +155,59 @@ func (db *DB) SetLockIdleMinutes(ctx context.Context, minutes int) error {
 			Fields: []involve.FieldError{{Field: "idleMinutes", Message: "Enter a number of minutes from 1 to 60"}}}
 	}
 	return db.inTx(ctx, func(tx *sql.Tx) error { return setMeta(ctx, tx, keyLockIdle, strconv.Itoa(minutes)) })
+}
+
+// UnwrapLockKey opens the data key with passphrase, counting wrong tries in a row:
+// after five, each try must wait longer (involve.WrongTryWait), even across restarts and
+// from the command line. Errors name the field "passphrase". The caller wipes the key.
+func (db *DB) UnwrapLockKey(ctx context.Context, passphrase string) ([]byte, error) {
+	s, err := db.LockSettings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if s.Wrapped == nil {
+		return nil, involve.Errorf(involve.ECONFLICT, "No passphrase is set.")
+	}
+	now := db.Now().UTC()
+	if t, err := time.Parse(time.RFC3339Nano, s.RetryAfter); err == nil && now.Before(t) {
+		return nil, passphraseError("Too many wrong passphrases. Try again in " + involve.WaitText(t.Sub(now)) + ".")
+	}
+	if passphrase == "" {
+		return nil, passphraseError("Enter the passphrase")
+	}
+	k, err := lockbox.Unwrap(*s.Wrapped, passphrase)
+	if errors.Is(err, lockbox.ErrWrongPassphrase) {
+		tries, retry := s.FailedTries+1, ""
+		msg := "That passphrase is not right."
+		if w := involve.WrongTryWait(tries); w > 0 {
+			retry = involve.FormatTime(now.Add(w))
+			msg += " Too many wrong passphrases: try again in " + involve.WaitText(w) + "."
+		}
+		if err := db.SaveLockTries(ctx, tries, retry); err != nil {
+			return nil, err
+		}
+		return nil, passphraseError(msg)
+	}
+	if err != nil {
+		return nil, lockDamaged(err.Error())
+	}
+	if s.FailedTries > 0 || s.RetryAfter != "" {
+		if err := db.SaveLockTries(ctx, 0, ""); err != nil {
+			lockbox.Wipe(k)
+			return nil, err
+		}
+	}
+	return k, nil
+}
+
+// LockWait is how long before the next passphrase may be tried (0: now).
+func (s LockSettings) LockWait(now time.Time) time.Duration {
+	if t, err := time.Parse(time.RFC3339Nano, s.RetryAfter); err == nil && now.Before(t) {
+		return t.Sub(now)
+	}
+	return 0
+}
+
+func passphraseError(msg string) error {
+	return &involve.Error{Code: involve.EUNAUTHORIZED, Message: msg, Fields: []involve.FieldError{{Field: "passphrase", Message: msg}}}
 }
