@@ -39,6 +39,7 @@ import { SessionWriteUpScreen } from './screens/SessionWriteUpScreen';
 import { Loading } from './components/PageHeading';
 import { KioskGate } from './kiosk/KioskGate';
 import { StartKioskScreen } from './kiosk/StartKioskScreen';
+import { LockGate } from './lock/LockGate';
 
 // Reports bring the chart library: a chunk of its own, read when Reports is opened.
 const ReportsScreen = lazy(() => import('./screens/ReportsScreen').then((m) => ({ default: m.ReportsScreen })));
@@ -105,11 +106,13 @@ export function App() {
       <WelcomeGate>
         <RefDataProvider>
           <KioskGate>
-            <FlashProvider>
-              <HashRouter>
-                <AppRoutes />
-              </HashRouter>
-            </FlashProvider>
+            <LockGate>
+              <FlashProvider>
+                <HashRouter>
+                  <AppRoutes />
+                </HashRouter>
+              </FlashProvider>
+            </LockGate>
           </KioskGate>
         </RefDataProvider>
       </WelcomeGate>

@@ -6,6 +6,7 @@ import { SearchIcon } from 'nhsuk-react-components';
 import { FlashBanner } from './FlashBanner';
 import { SyncStatusBar, SyncStatusProvider } from './SyncStatus';
 import { useRefDataState } from '../lib/refdata';
+import { LockButton } from '../lock/LockGate';
 
 const NAV: { to: string; label: string; match: (path: string) => boolean }[] = [
   { to: '/', label: 'Home', match: (p) => p === '/' },
@@ -110,6 +111,7 @@ function AppHeader() {
           </Link>
         </div>
         <HeaderSearchBox />
+        <LockButton />
       </div>
       <nav className="nhsuk-header__navigation" aria-label="Menu">
         <div className="nhsuk-header__navigation-container nhsuk-width-container">

@@ -7,6 +7,7 @@ import { FormErrorSummary } from '../components/FormErrorSummary';
 import { LoadProblem, Loading, PageHeading } from '../components/PageHeading';
 import { syncStatusText, useSyncStatus } from '../components/SyncStatus';
 import { DataCheckPanel } from '../components/DataCheckPanel';
+import { PassphraseSettings } from '../components/PassphraseSettings';
 import { getAppInfo, setUserName } from '../lib/backend';
 import { fieldErrorMap, toBackendError } from '../lib/errors';
 import { useFlash } from '../lib/flash';
@@ -99,6 +100,7 @@ export function SettingsScreen() {
             </div>
           </div>
           <ServerSection />
+          <PassphraseSettings />
           <DataCheckPanel />
           <h2 className="nhsuk-heading-m">About Involve</h2>
           <p>
