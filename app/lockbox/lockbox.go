@@ -36,9 +36,9 @@ type Params struct {
 	Threads uint8
 }
 
-// DefaultParams: 64 MiB, 3 passes, 2 lanes; one derivation takes about a quarter of a
-// second on the team's laptops (docs/benchmarks.md, docs/decisions.md).
-var DefaultParams = Params{Memory: 64 * 1024, Time: 3, Threads: 2}
+// DefaultParams: 64 MiB, 2 passes, 2 lanes; one derivation takes 0.14–0.22 s on a
+// busy two-core machine (docs/benchmarks.md; the choice: docs/decisions.md).
+var DefaultParams = Params{Memory: 64 * 1024, Time: 2, Threads: 2}
 
 // Limits on stored parameters: a tampered record must not make unlocking take all the
 // memory or all day.
