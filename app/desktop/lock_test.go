@@ -1,12 +1,15 @@
 package desktop_test
 
 import (
+	"bytes"
 	"context"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/hin-south-london/involve/app/datadir"
 	"github.com/hin-south-london/involve/app/desktop"
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/lockbox"
@@ -285,5 +288,45 @@ func TestLockedEveryOtherMethodRefused(t *testing.T) {
 	}
 	if st := lockState(t, a); !st.Locked {
 		t.Fatalf("still locked? %+v", st)
+	}
+}
+
+// Changing the passphrase rewraps the same data key (nothing sealed with it is lost),
+// with new Argon2id parameters when they have changed.
+func TestChangePassphraseKeepsDataKey(t *testing.T) {
+	dir := t.TempDir()
+	clock := &testClock{t: time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC)}
+	a, _ := openLockApp(t, dir, clock)
+	defer desktop.Shutdown(a)
+	if _, err := a.SetPassphrase("", pass1); err != nil {
+		t.Fatal(err)
+	}
+	key := func(pass string) ([]byte, lockbox.Params) {
+		t.Helper()
+		db, err := store.Open(context.Background(), filepath.Join(dir, datadir.DBName), store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		s, err := db.LockSettings(context.Background())
+		if err != nil || s.Wrapped == nil {
+			t.Fatalf("lock record: %+v, %v", s, err)
+		}
+		k, err := lockbox.Unwrap(*s.Wrapped, pass)
+		if err != nil {
+			t.Fatalf("unwrap with %q: %v", pass, err)
+		}
+		return k, s.Wrapped.Params
+	}
+	before, _ := key(pass1)
+	if _, err := a.SetPassphrase(pass1, pass2); err != nil {
+		t.Fatal(err)
+	}
+	after, p := key(pass2)
+	if !bytes.Equal(before, after) {
+		t.Fatal("changing the passphrase changed the data key")
+	}
+	if p != (lockbox.Params{Memory: 64, Time: 1, Threads: 1}) {
+		t.Errorf("stored parameters %+v", p)
 	}
 }
