@@ -330,3 +330,38 @@ func TestChangePassphraseKeepsDataKey(t *testing.T) {
 		t.Errorf("stored parameters %+v", p)
 	}
 }
+
+// Kiosk mode carries on whatever the lock; leaving it after the idle time finds
+// Involve locked, so staff need the passphrase as well as the PIN.
+func TestKioskThenLock(t *testing.T) {
+	dir := t.TempDir()
+	clock := &testClock{t: time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC)}
+	a, _ := openLockApp(t, dir, clock)
+	defer desktop.Shutdown(a)
+	s, err := a.CreateSession(involve.SessionInput{Title: "Market stall", Date: "2026-12-06", Type: "outreach_stall"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.SetPassphrase("", pass1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.StartKiosk(s.ID, "2468"); err != nil {
+		t.Fatal(err)
+	}
+	clock.Add(2 * time.Hour)
+	if _, err := a.SubmitKioskFeedback(involve.KioskFeedbackInput{Text: "good stall"}); err != nil {
+		t.Fatalf("the kiosk after the idle time: %v", err)
+	}
+	if _, err := a.GetLockState(); err == nil {
+		t.Error("GetLockState answered in kiosk mode")
+	}
+	if _, err := a.LeaveKiosk("2468"); err != nil {
+		t.Fatal(err)
+	}
+	if st := lockState(t, a); !st.Locked {
+		t.Fatalf("after leaving kiosk mode two hours later: %+v", st)
+	}
+	if _, err := a.ListSessions(involve.SessionFilter{}); !isLockedErr(err) {
+		t.Fatalf("ListSessions after leaving kiosk mode = %v", err)
+	}
+}
