@@ -150,6 +150,9 @@ func Shutdown(a *App) {
 	}
 	a.stopSync()
 	a.bg.Wait()
+	a.lock.mu.Lock()
+	a.lock.wipe() // the data key leaves memory (as far as Go allows)
+	a.lock.mu.Unlock()
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if a.db != nil {

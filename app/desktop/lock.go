@@ -52,19 +52,19 @@ type appLock struct {
 // load reads the lock for db when it is not the store last seen: a store just opened
 // (at start, or after a restore) opens locked when it has a passphrase. Called with
 // l.mu held.
-func (l *appLock) load(a *App, db *store.DB) error {
+func (l *appLock) load(a *App, db *store.DB) (fresh bool, err error) {
 	if l.db == db {
-		return nil
+		return false, nil
 	}
 	s, err := db.LockSettings(a.ctx)
 	if err != nil {
-		return err // a damaged record: every door stays shut
+		return false, err // a damaged record: every door stays shut
 	}
 	l.wipe()
 	l.db, l.has, l.locked = db, s.Wrapped != nil, s.Wrapped != nil
 	l.idle = time.Duration(s.IdleMinutes) * time.Minute
 	l.lastUse = db.Now()
-	return nil
+	return true, nil
 }
 
 // expire locks when the idle deadline has passed, and says whether it did. Called
@@ -88,7 +88,8 @@ func (l *appLock) wipe() {
 func (a *App) checkLock(db *store.DB) error {
 	l := &a.lock
 	l.mu.Lock()
-	if err := l.load(a, db); err != nil {
+	fresh, err := l.load(a, db)
+	if err != nil {
 		l.mu.Unlock()
 		return err
 	}
@@ -96,13 +97,15 @@ func (a *App) checkLock(db *store.DB) error {
 		l.mu.Unlock()
 		return nil
 	}
-	now := db.Now()
+	now, idle := db.Now(), l.idle
 	idled := l.expire(now)
 	if l.locked {
 		l.mu.Unlock()
 		if idled {
-			a.log.Printf("app lock: locked after %s without use", l.idle)
-			a.emitLock()
+			a.log.Printf("app lock: locked after %s without use", idle)
+		}
+		if idled || fresh {
+			a.emitLock() // the window follows (fresh: a restored backup with a passphrase)
 		}
 		return errLocked
 	}
@@ -132,7 +135,7 @@ func (a *App) lockState(db *store.DB) (LockState, error) {
 	l := &a.lock
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if err := l.load(a, db); err != nil {
+	if _, err := l.load(a, db); err != nil {
 		return LockState{}, err
 	}
 	l.expire(db.Now())
@@ -210,7 +213,7 @@ func (a *App) Lock() (LockState, error) {
 	}
 	l := &a.lock
 	l.mu.Lock()
-	if err := l.load(a, db); err != nil {
+	if _, err := l.load(a, db); err != nil {
 		l.mu.Unlock()
 		return LockState{}, err
 	}

@@ -365,3 +365,46 @@ func TestKioskThenLock(t *testing.T) {
 		t.Fatalf("ListSessions after leaving kiosk mode = %v", err)
 	}
 }
+
+// A restored backup that has a passphrase opens locked, and the window is told.
+func TestRestoredBackupWithPassphraseIsLocked(t *testing.T) {
+	dir := t.TempDir()
+	clock := &testClock{t: time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC)}
+	// a backup made while a passphrase was set
+	db, err := store.Open(context.Background(), filepath.Join(dir, datadir.DBName), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, _ := lockbox.NewDataKey()
+	w, _ := lockbox.Wrap(k, pass1, lockbox.Params{Memory: 64, Time: 1, Threads: 1})
+	if err := db.SaveLockKey(context.Background(), w); err != nil {
+		t.Fatal(err)
+	}
+	b, err := db.Backup(context.Background(), "daily")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.ClearLockKey(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	a, rt := openLockApp(t, dir, clock)
+	defer desktop.Shutdown(a)
+	if st := lockState(t, a); st.HasPassphrase {
+		t.Fatalf("before the restore: %+v", st)
+	}
+	if _, err := a.RestoreBackup(b.Name); err != nil {
+		t.Fatal(err)
+	}
+	before := rt.count(desktop.EventLock)
+	if _, err := a.ListSessions(involve.SessionFilter{}); !isLockedErr(err) {
+		t.Fatalf("ListSessions after restoring a locked backup = %v", err)
+	}
+	if rt.count(desktop.EventLock) != before+1 {
+		t.Error("the window was not told that Involve is locked")
+	}
+	if _, err := a.Unlock(pass1); err != nil {
+		t.Fatal(err)
+	}
+}
