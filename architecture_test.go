@@ -34,12 +34,13 @@ var allowedImports = map[string][]string{
 	// plumbing
 	"app/sqldb":   {},
 	"app/datadir": {},
+	"app/lockbox": {},
 
 	// the laptop
 	"app/syncer":  {"app/involve", "app/syncapi", "app/syncwire"},
-	"app/store":   {"app/involve", "app/report", "app/sqldb", "app/syncapi", "app/syncer"},
-	"app/desktop": {"app/datadir", "app/involve", "app/report", "app/store", "app/syncer", "app/xlsx"},
-	"app/cli":     {"app/datadir", "app/involve", "app/jsonl", "app/report", "app/store", "app/syncer", "app/xlsx"},
+	"app/store":   {"app/involve", "app/lockbox", "app/report", "app/sqldb", "app/syncapi", "app/syncer"},
+	"app/desktop": {"app/datadir", "app/involve", "app/lockbox", "app/report", "app/store", "app/syncer", "app/xlsx"},
+	"app/cli":     {"app/datadir", "app/involve", "app/jsonl", "app/lockbox", "app/report", "app/store", "app/syncer", "app/xlsx"},
 
 	// the server
 	"app/serverstore":    {},

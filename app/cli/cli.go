@@ -1,6 +1,6 @@
 // Package cli is Involve's command line: `involve SUBCOMMAND …` (import, export,
-// backup, restore, check, kiosk-off, connect, sync, status, version, help) runs without a
-// display, and `involve [--data-dir DIR]` opens the desktop app. It parses the words,
+// backup, restore, check, kiosk-off, connect, sync, status, passphrase, version, help)
+// runs without a display, and `involve [--data-dir DIR]` opens the desktop app. It parses the words,
 // prints the messages and exit statuses; the work itself is done by the packages the
 // desktop app uses too (app/store, app/jsonl, app/xlsx, app/syncer).
 package cli
@@ -87,15 +87,16 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"import":    {usage: "FILE.jsonl", nargs: 1, run: cmdImport},
-	"export":    {usage: "--format jsonl [--out FILE] | --xlsx FILE [--csv DIR] [--from DATE] [--to DATE] [--project ID|NAME] [--borough CODE|NAME] [--type CODE|LABEL]", flags: exportFlags, run: cmdExport},
-	"backup":    {usage: "[--out FILE]", flags: backupFlags, run: cmdBackup},
-	"restore":   {usage: "FILE", nargs: 1, run: cmdRestore},
-	"check":     {usage: "[--repair]", flags: checkFlags, run: cmdCheck},
-	"kiosk-off": {run: cmdKioskOff},
-	"connect":   {usage: "[--ca FILE] URL CODE", nargs: 2, flags: connectFlags, run: cmdConnect},
-	"sync":      {run: cmdSync},
-	"status":    {run: cmdStatus},
+	"import":     {usage: "FILE.jsonl", nargs: 1, run: cmdImport},
+	"export":     {usage: "--format jsonl [--out FILE] | --xlsx FILE [--csv DIR] [--from DATE] [--to DATE] [--project ID|NAME] [--borough CODE|NAME] [--type CODE|LABEL]", flags: exportFlags, run: cmdExport},
+	"backup":     {usage: "[--out FILE]", flags: backupFlags, run: cmdBackup},
+	"restore":    {usage: "FILE", nargs: 1, run: cmdRestore},
+	"check":      {usage: "[--repair]", flags: checkFlags, run: cmdCheck},
+	"kiosk-off":  {run: cmdKioskOff},
+	"connect":    {usage: "[--ca FILE] URL CODE", nargs: 2, flags: connectFlags, run: cmdConnect},
+	"sync":       {run: cmdSync},
+	"status":     {run: cmdStatus},
+	"passphrase": {usage: "set|remove|check", nargs: 1, run: cmdPassphrase},
 }
 
 // IsCommand reports whether s, the first argument, names a subcommand (for Main) rather
@@ -193,10 +194,14 @@ Usage:
                                            --ca: trust only your team's own certificate authority (PEM)
   involve sync [--data-dir DIR]            sync with the server now (progress on stderr, a summary on stdout)
   involve status [--data-dir DIR]          show the sync status: server, team, last synced, changes waiting
+  involve passphrase [--data-dir DIR] set|remove|check
+                                           set, change, remove or check the app lock's passphrase
+                                           (from $%s or standard input, one a line;
+                                           set and remove need Involve closed)
   involve version                          print the version
 
 The data folder is --data-dir, else $%s, else %s.
-`, version, datadir.EnvVar, defaultDirText())
+`, version, PassphraseEnv, datadir.EnvVar, defaultDirText())
 }
 
 func defaultDirText() string {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/hin-south-london/involve/app/datadir"
 	"github.com/hin-south-london/involve/app/involve"
+	"github.com/hin-south-london/involve/app/lockbox"
 	"github.com/hin-south-london/involve/app/store"
 )
 
@@ -65,6 +66,9 @@ type Config struct {
 	// anyone's data). It returns nil and a state saying why when it cannot.
 	Open   func() (*store.DB, StartupState)
 	Logger *log.Logger
+	// LockParams are the Argon2id parameters for a new passphrase (default
+	// lockbox.DefaultParams; tests use cheap ones).
+	LockParams lockbox.Params
 	// IntegrityCheckDelay postpones the background integrity check so that it never
 	// competes with the first screen (default 2 s).
 	IntegrityCheckDelay time.Duration
@@ -88,6 +92,9 @@ type App struct {
 	delay  time.Duration
 	syncer syncRunner // background sync (sync.go)
 	kiosk  kioskMode  // kiosk mode (kiosk.go)
+	lock   appLock    // the app lock (lock.go)
+
+	lockParams lockbox.Params // Argon2id parameters for new passphrases
 }
 
 // New makes the façade.
@@ -100,7 +107,11 @@ func New(cfg Config) *App {
 	if d == 0 {
 		d = 2 * time.Second
 	}
-	return &App{version: cfg.Version, dataDir: cfg.DataDir, log: l, open: cfg.Open, delay: d,
+	p := cfg.LockParams
+	if p == (lockbox.Params{}) {
+		p = lockbox.DefaultParams
+	}
+	return &App{version: cfg.Version, dataDir: cfg.DataDir, log: l, open: cfg.Open, delay: d, lockParams: p,
 		state: StartupState{Status: StatusDamaged, DataDir: cfg.DataDir, Message: "Involve has not started yet."},
 		ctx:   context.Background()}
 }
@@ -120,6 +131,12 @@ func Startup(a *App, ctx context.Context, rt Runtime) {
 		a.db, a.state = db, st
 		a.mu.Unlock()
 		a.followKiosk(db, false)
+		if db != nil {
+			// a passphrase set: open locked (read now, so that the first screen knows)
+			if _, err := a.lockState(db); err != nil {
+				a.log.Printf("app lock: %v", err)
+			}
+		}
 	}
 	a.bg.Add(1)
 	go a.housekeeping()
@@ -133,6 +150,9 @@ func Shutdown(a *App) {
 	}
 	a.stopSync()
 	a.bg.Wait()
+	a.lock.mu.Lock()
+	a.lock.wipe() // the data key leaves memory (as far as Go allows)
+	a.lock.mu.Unlock()
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if a.db != nil {
@@ -269,9 +289,9 @@ func (a *App) emit(name string, data ...any) {
 	if a.rt == nil {
 		return
 	}
-	if name != EventIntegrity && a.kioskOn() {
-		// the public's screen gets no news of the team's data or the server (sync status
-		// names both); a damaged database is still reported
+	if name != EventIntegrity && (a.kioskOn() || a.lockedNow()) {
+		// the public's screen, and a locked window, get no news of the team's data or
+		// the server (sync status names both); a damaged database is still reported
 		return
 	}
 	for i, d := range data {

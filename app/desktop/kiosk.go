@@ -1,7 +1,6 @@
 package desktop
 
 import (
-	"fmt"
 	"sync"
 	"time"
 
@@ -35,26 +34,12 @@ type KioskReceipt struct {
 	ReceivedAt string `json:"receivedAt"`
 }
 
-// Brute-force protection: after kioskFreeTries wrong PINs in a row, each further wrong
-// PIN makes the next try wait, twice as long each time, up to kioskMaxWait.
-const (
-	kioskFreeTries = 5
-	kioskFirstWait = 30 * time.Second
-	kioskMaxWait   = 15 * time.Minute
-	kioskPINCost   = bcrypt.DefaultCost
-)
+// kioskPINCost is bcrypt's cost for the staff PIN. Wrong PINs wait as wrong
+// passphrases do (involve.WrongTryWait).
+const kioskPINCost = bcrypt.DefaultCost
 
 // kioskWait is how long to wait after the n-th wrong PIN in a row.
-func kioskWait(n int) time.Duration {
-	if n < kioskFreeTries {
-		return 0
-	}
-	w := kioskFirstWait
-	for i := kioskFreeTries; i < n && w < kioskMaxWait; i++ {
-		w *= 2
-	}
-	return min(w, kioskMaxWait)
-}
+func kioskWait(n int) time.Duration { return involve.WrongTryWait(n) }
 
 // kioskMode caches whether kiosk mode is on for the open store (read once per store:
 // a restore swaps it).
@@ -80,7 +65,7 @@ var (
 )
 
 // store returns the open database for a bound method, and refuses while kiosk mode is
-// on. Background work (sync, backups) uses openStore.
+// on or Involve is locked (lock.go). Background work (sync, backups) uses openStore.
 func (a *App) store() (*store.DB, error) {
 	db, err := a.openStore()
 	if err != nil {
@@ -93,10 +78,14 @@ func (a *App) store() (*store.DB, error) {
 	if on {
 		return nil, errKioskOn
 	}
+	if err := a.checkLock(db); err != nil {
+		return nil, err
+	}
 	return db, nil
 }
 
-// refuseInKiosk is store's check for bound methods that do not go through store.
+// refuseInKiosk is store's check (kiosk mode, the app lock) for bound methods that do
+// not go through store.
 func (a *App) refuseInKiosk() error {
 	db, err := a.openStore()
 	if err != nil {
@@ -114,7 +103,7 @@ func (a *App) refuseInKiosk() error {
 	if on {
 		return errKioskOn
 	}
-	return nil
+	return a.checkLock(db)
 }
 
 func (a *App) kioskMode(db *store.DB) (bool, string, error) {
@@ -289,16 +278,4 @@ func pinError(msg string) error {
 }
 
 // waitText says a wait in words, rounded up: "30 seconds", "1 minute", "15 minutes".
-func waitText(d time.Duration) string {
-	s := int((d + time.Second - 1) / time.Second)
-	switch {
-	case s <= 1:
-		return "1 second"
-	case s < 60:
-		return fmt.Sprintf("%d seconds", s)
-	case s <= 60:
-		return "1 minute"
-	default:
-		return fmt.Sprintf("%d minutes", (s+59)/60)
-	}
-}
+func waitText(d time.Duration) string { return involve.WaitText(d) }

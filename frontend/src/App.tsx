@@ -40,6 +40,7 @@ import { Loading } from './components/PageHeading';
 import { RoleGate } from './components/Roles';
 import { KioskGate } from './kiosk/KioskGate';
 import { StartKioskScreen } from './kiosk/StartKioskScreen';
+import { LockGate } from './lock/LockGate';
 
 // Reports bring the chart library: a chunk of its own, read when Reports is opened.
 const ReportsScreen = lazy(() => import('./screens/ReportsScreen').then((m) => ({ default: m.ReportsScreen })));
@@ -109,11 +110,13 @@ export function App() {
       <WelcomeGate>
         <RefDataProvider>
           <KioskGate>
-            <FlashProvider>
-              <HashRouter>
-                <AppRoutes />
-              </HashRouter>
-            </FlashProvider>
+            <LockGate>
+              <FlashProvider>
+                <HashRouter>
+                  <AppRoutes />
+                </HashRouter>
+              </FlashProvider>
+            </LockGate>
           </KioskGate>
         </RefDataProvider>
       </WelcomeGate>

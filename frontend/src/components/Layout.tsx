@@ -8,6 +8,7 @@ import { SyncStatusBar, SyncStatusProvider } from './SyncStatus';
 import { useRefDataState } from '../lib/refdata';
 import { pathAllowed } from '../lib/roles';
 import { RoleWatcher, useRole } from './Roles';
+import { LockButton } from '../lock/LockGate';
 
 const NAV: { to: string; label: string; match: (path: string) => boolean }[] = [
   { to: '/', label: 'Home', match: (p) => p === '/' },
@@ -113,6 +114,7 @@ function AppHeader() {
           </Link>
         </div>
         <HeaderSearchBox />
+        <LockButton />
       </div>
       <nav className="nhsuk-header__navigation" aria-label="Menu">
         <div className="nhsuk-header__navigation-container nhsuk-width-container">

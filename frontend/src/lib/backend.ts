@@ -28,6 +28,7 @@ import type {
   KioskFeedbackInput,
   KioskReceipt,
   KioskState,
+  LockState,
   NotesSaved,
   Project,
   ProjectInput,
@@ -217,6 +218,23 @@ export const submitKioskFeedback = (input: KioskFeedbackInput): Promise<KioskRec
   call('SubmitKioskFeedback', input);
 /** Leaves kiosk mode with the staff PIN (a wrong one rejects with code "unauthorized"). */
 export const leaveKiosk = (pin: string): Promise<KioskState> => call('LeaveKiosk', pin);
+
+// ---- the app lock (Go refuses every record method while locked) ----
+export const getLockState = (): Promise<LockState> => call('GetLockState');
+/** Unlocks (a wrong passphrase rejects with code "unauthorized" on field "passphrase"). */
+export const unlock = (passphrase: string): Promise<LockState> => call('Unlock', passphrase);
+export const lock = (): Promise<LockState> => call('Lock');
+/** Tells Go the person is using the window, so that its own idle deadline moves on. */
+export const noteActivity = (): Promise<void> => call('NoteActivity');
+/** Sets (current "") or changes the passphrase. */
+export const setPassphrase = (current: string, next: string): Promise<LockState> => call('SetPassphrase', current, next);
+export const removePassphrase = (current: string): Promise<LockState> => call('RemovePassphrase', current);
+export const setIdleLock = (minutes: number): Promise<LockState> => call('SetIdleLock', minutes);
+/** Subscribes to "lock:changed" (Go locked, for example after its own idle deadline). */
+export const onLockChanged = (cb: (s: LockState) => void): (() => void) =>
+  onEvent<LockState>(Events.lock, (s) => {
+    if (s && typeof s === 'object') cb(s);
+  });
 
 // ---- "you said, we did" actions, outcomes and the GRIPP2 write-up ----
 /** Creates an action; with feedbackIds and no sessionId/projectId, Go files it under

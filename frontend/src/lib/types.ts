@@ -518,7 +518,17 @@ export const Events = {
   integrity: 'store:integrity', // payload: StartupState (a background check found damage)
   syncStatus: 'sync:status', // payload: SyncStatus
   exportProgress: 'export:progress', // payload: ExportProgress
+  lock: 'lock:changed', // payload: LockState (Involve locked or unlocked)
 } as const;
+
+/** The app lock: whether a passphrase is set, whether Involve is locked, the idle time,
+ * and after too many wrong passphrases how long before the next try. */
+export interface LockState {
+  hasPassphrase: boolean;
+  locked: boolean;
+  idleMinutes: number;
+  waitSeconds: number;
+}
 
 // ---- "you said, we did" actions, outcomes, GRIPP2 write-up (Go: involve.Action…) ----
 
@@ -921,6 +931,7 @@ export type CheckedAgainstGo = [
   Same<SameAsGo<ExportResult, desktop.ExportResult>>,
   Same<SameAsGo<KioskTheme, desktop.KioskTheme>>,
   Same<SameAsGo<KioskState, desktop.KioskState>>,
+  Same<SameAsGo<LockState, desktop.LockState>>,
   Same<SameAsGo<KioskFeedbackInput, involve.KioskFeedbackInput>>,
   Same<SameAsGo<KioskReceipt, desktop.KioskReceipt>>,
   Same<SameAsGo<Action, involve.Action>>,

@@ -8,6 +8,7 @@ import { LoadProblem, Loading, PageHeading } from '../components/PageHeading';
 import { syncStatusText, useSyncStatus } from '../components/SyncStatus';
 import { DataCheckPanel } from '../components/DataCheckPanel';
 import { RoleSummary } from '../components/Roles';
+import { PassphraseSettings } from '../components/PassphraseSettings';
 import { getAppInfo, setUserName } from '../lib/backend';
 import { fieldErrorMap, toBackendError } from '../lib/errors';
 import { useFlash } from '../lib/flash';
@@ -101,6 +102,7 @@ export function SettingsScreen() {
             </div>
           </div>
           <ServerSection />
+          <PassphraseSettings />
           <DataCheckPanel />
           <h2 className="nhsuk-heading-m">About Involve</h2>
           <p>

@@ -56,6 +56,16 @@ export const startKiosk = vi.fn(never);
 export const getKioskState = vi.fn(never);
 export const submitKioskFeedback = vi.fn(never);
 export const leaveKiosk = vi.fn(never);
+// the lock: no passphrase unless a test says so
+const noLock = { hasPassphrase: false, locked: false, idleMinutes: 5, waitSeconds: 0 };
+export const getLockState = vi.fn(() => Promise.resolve({ ...noLock }));
+export const unlock = vi.fn(never);
+export const lock = vi.fn(() => Promise.resolve({ ...noLock }));
+export const noteActivity = vi.fn(() => Promise.resolve());
+export const setPassphrase = vi.fn(never);
+export const removePassphrase = vi.fn(never);
+export const setIdleLock = vi.fn(never);
+export const onLockChanged = vi.fn((cb: (s: unknown) => void) => onEvent(Events.lock, cb));
 
 export const createAction = vi.fn(never);
 export const getAction = vi.fn(never);

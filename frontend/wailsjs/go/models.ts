@@ -213,6 +213,24 @@ export namespace desktop {
 		}
 	}
 	
+	export class LockState {
+	    hasPassphrase: boolean;
+	    locked: boolean;
+	    idleMinutes: number;
+	    waitSeconds: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new LockState(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.hasPassphrase = source["hasPassphrase"];
+	        this.locked = source["locked"];
+	        this.idleMinutes = source["idleMinutes"];
+	        this.waitSeconds = source["waitSeconds"];
+	    }
+	}
 	export class NewContributor {
 	    contributor: involve.Contributor;
 	    consent: involve.Consent;

@@ -70,6 +70,8 @@ export function GetKioskState():Promise<desktop.KioskState>;
 
 export function GetLEPTotals(arg1:string,arg2:string):Promise<involve.LEPTotals>;
 
+export function GetLockState():Promise<desktop.LockState>;
+
 export function GetPeopleReference():Promise<involve.PeopleReference>;
 
 export function GetProject(arg1:string):Promise<involve.Project>;
@@ -124,9 +126,15 @@ export function ListThemes(arg1:boolean):Promise<Array<involve.Theme>>;
 
 export function ListTimeEntries(arg1:string):Promise<Array<involve.TimeEntryView>>;
 
+export function Lock():Promise<desktop.LockState>;
+
+export function NoteActivity():Promise<void>;
+
 export function PreviewFee(arg1:involve.TimeEntry):Promise<involve.FeePreview>;
 
 export function Quit():Promise<void>;
+
+export function RemovePassphrase(arg1:string):Promise<desktop.LockState>;
 
 export function RemoveTrustedCA():Promise<desktop.TrustedCA>;
 
@@ -154,6 +162,10 @@ export function SaveTally(arg1:string,arg2:involve.Tally,arg3:involve.Tally):Pro
 
 export function Search(arg1:string,arg2:number):Promise<Array<involve.SearchResult>>;
 
+export function SetIdleLock(arg1:number):Promise<desktop.LockState>;
+
+export function SetPassphrase(arg1:string,arg2:string):Promise<desktop.LockState>;
+
 export function SetSessionAttendees(arg1:string,arg2:number,arg3:number):Promise<involve.Session>;
 
 export function SetThemeArchived(arg1:string,arg2:boolean):Promise<involve.Theme>;
@@ -165,6 +177,8 @@ export function StartKiosk(arg1:string,arg2:string):Promise<desktop.KioskState>;
 export function SubmitKioskFeedback(arg1:involve.KioskFeedbackInput):Promise<desktop.KioskReceipt>;
 
 export function SyncNow():Promise<desktop.SyncStatus>;
+
+export function Unlock(arg1:string):Promise<desktop.LockState>;
 
 export function UpdateAction(arg1:string,arg2:involve.Action,arg3:involve.Action):Promise<involve.ActionView>;
 

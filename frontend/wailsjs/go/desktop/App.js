@@ -134,6 +134,10 @@ export function GetLEPTotals(arg1, arg2) {
   return window['go']['desktop']['App']['GetLEPTotals'](arg1, arg2);
 }
 
+export function GetLockState() {
+  return window['go']['desktop']['App']['GetLockState']();
+}
+
 export function GetPeopleReference() {
   return window['go']['desktop']['App']['GetPeopleReference']();
 }
@@ -242,12 +246,24 @@ export function ListTimeEntries(arg1) {
   return window['go']['desktop']['App']['ListTimeEntries'](arg1);
 }
 
+export function Lock() {
+  return window['go']['desktop']['App']['Lock']();
+}
+
+export function NoteActivity() {
+  return window['go']['desktop']['App']['NoteActivity']();
+}
+
 export function PreviewFee(arg1) {
   return window['go']['desktop']['App']['PreviewFee'](arg1);
 }
 
 export function Quit() {
   return window['go']['desktop']['App']['Quit']();
+}
+
+export function RemovePassphrase(arg1) {
+  return window['go']['desktop']['App']['RemovePassphrase'](arg1);
 }
 
 export function RemoveTrustedCA() {
@@ -302,6 +318,14 @@ export function Search(arg1, arg2) {
   return window['go']['desktop']['App']['Search'](arg1, arg2);
 }
 
+export function SetIdleLock(arg1) {
+  return window['go']['desktop']['App']['SetIdleLock'](arg1);
+}
+
+export function SetPassphrase(arg1, arg2) {
+  return window['go']['desktop']['App']['SetPassphrase'](arg1, arg2);
+}
+
 export function SetSessionAttendees(arg1, arg2, arg3) {
   return window['go']['desktop']['App']['SetSessionAttendees'](arg1, arg2, arg3);
 }
@@ -324,6 +348,10 @@ export function SubmitKioskFeedback(arg1) {
 
 export function SyncNow() {
   return window['go']['desktop']['App']['SyncNow']();
+}
+
+export function Unlock(arg1) {
+  return window['go']['desktop']['App']['Unlock'](arg1);
 }
 
 export function UpdateAction(arg1, arg2, arg3) {

@@ -1,0 +1,323 @@
+package desktop
+
+import (
+	"cmp"
+	"errors"
+	"sync"
+	"time"
+
+	"github.com/hin-south-london/involve/app/involve"
+	"github.com/hin-south-london/involve/app/lockbox"
+	"github.com/hin-south-london/involve/app/store"
+)
+
+// The app lock. With a passphrase set, Involve opens locked, locks itself after the
+// idle time and on demand, and while locked every bound method that reads or changes
+// the team's records refuses: store() and refuseInKiosk() (kiosk.go), the one door they
+// all go through, ask checkLock. The idle deadline is kept here in Go as well as in the
+// window, so that a frozen or altered window cannot keep Involve open: the first call
+// after the deadline finds it locked. Unlocking unwraps the laptop's data key
+// (app/lockbox), which is held in memory only while unlocked (for sealed fields), and
+// wiped when Involve locks.
+
+// LockState is what the window may know about the lock.
+type LockState struct {
+	HasPassphrase bool `json:"hasPassphrase"`
+	Locked        bool `json:"locked"`
+	IdleMinutes   int  `json:"idleMinutes"`
+	// WaitSeconds: after too many wrong passphrases, how long before the next try.
+	WaitSeconds int `json:"waitSeconds"`
+}
+
+// EventLock carries a LockState whenever Involve locks or unlocks.
+const EventLock = "lock:changed"
+
+// idleGrace is how much later than the window Go locks: the window reports activity at
+// most every 30 seconds (NoteActivity), so Go's last sight of it may be that old.
+const idleGrace = time.Minute
+
+var errLocked = involve.Errorf(involve.EUNAUTHORIZED, "Involve is locked. Unlock it with its passphrase to carry on.")
+
+type appLock struct {
+	mu      sync.Mutex
+	db      *store.DB // the store the state below belongs to (a restore swaps it)
+	has     bool
+	locked  bool
+	idle    time.Duration
+	lastUse time.Time
+	key     []byte     // the data key, while unlocked
+	try     sync.Mutex // one passphrase check at a time, so that wrong tries are all counted
+}
+
+// load reads the lock for db when it is not the store last seen: a store just opened
+// (at start, or after a restore) opens locked when it has a passphrase. Called with
+// l.mu held.
+func (l *appLock) load(a *App, db *store.DB) (fresh bool, err error) {
+	if l.db == db {
+		return false, nil
+	}
+	s, err := db.LockSettings(a.ctx)
+	if err != nil {
+		return false, err // a damaged record: every door stays shut
+	}
+	l.wipe()
+	l.db, l.has, l.locked = db, s.Wrapped != nil, s.Wrapped != nil
+	l.idle = time.Duration(s.IdleMinutes) * time.Minute
+	l.lastUse = db.Now()
+	return true, nil
+}
+
+// expire locks when the idle deadline has passed, and says whether it did. Called
+// with l.mu held.
+func (l *appLock) expire(now time.Time) bool {
+	if !l.has || l.locked || now.Sub(l.lastUse) <= l.idle+idleGrace {
+		return false
+	}
+	l.locked = true
+	l.wipe()
+	return true
+}
+
+func (l *appLock) wipe() {
+	lockbox.Wipe(l.key)
+	l.key = nil
+}
+
+// checkLock refuses while locked (locking first when the idle deadline has passed), and
+// otherwise counts the call as use.
+func (a *App) checkLock(db *store.DB) error {
+	l := &a.lock
+	l.mu.Lock()
+	fresh, err := l.load(a, db)
+	if err != nil {
+		l.mu.Unlock()
+		return err
+	}
+	if !l.has {
+		l.mu.Unlock()
+		return nil
+	}
+	now, idle := db.Now(), l.idle
+	idled := l.expire(now)
+	if l.locked {
+		l.mu.Unlock()
+		if idled {
+			a.log.Printf("app lock: locked after %s without use", idle)
+		}
+		if idled || fresh {
+			a.emitLock() // the window follows (fresh: a restored backup with a passphrase)
+		}
+		return errLocked
+	}
+	l.lastUse = now
+	l.mu.Unlock()
+	return nil
+}
+
+// lockedNow reports whether Involve is known to be locked (no database read: for events).
+func (a *App) lockedNow() bool {
+	a.lock.mu.Lock()
+	defer a.lock.mu.Unlock()
+	return a.lock.locked
+}
+
+func (a *App) emitLock() {
+	if st, err := a.GetLockState(); err == nil && a.rt != nil {
+		a.rt.Emit(EventLock, st)
+	}
+}
+
+func (a *App) lockState(db *store.DB) (LockState, error) {
+	s, err := db.LockSettings(a.ctx)
+	if err != nil {
+		return LockState{}, err
+	}
+	l := &a.lock
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if _, err := l.load(a, db); err != nil {
+		return LockState{}, err
+	}
+	l.expire(db.Now())
+	st := LockState{HasPassphrase: l.has, Locked: l.locked, IdleMinutes: s.IdleMinutes}
+	if w := s.LockWait(db.Now()); w > 0 {
+		st.WaitSeconds = int((w + time.Second - 1) / time.Second)
+	}
+	return st, nil
+}
+
+// GetLockState says whether a passphrase is set, whether Involve is locked, and the
+// idle time. It works while locked (it tells nothing about records), not in kiosk mode.
+func (a *App) GetLockState() (LockState, error) {
+	db, err := a.lockDoor()
+	if err != nil {
+		return LockState{}, err
+	}
+	return a.lockState(db)
+}
+
+// lockDoor is the door of the lock's own methods: open while locked, shut in kiosk
+// mode (the kiosk knows nothing but its form).
+func (a *App) lockDoor() (*store.DB, error) {
+	db, err := a.openStore()
+	if err != nil {
+		return nil, err
+	}
+	if on, _, err := a.kioskMode(db); err != nil || on {
+		return nil, cmp.Or(err, error(errKioskOn))
+	}
+	return db, nil
+}
+
+// tryPassphrase unwraps the data key (wrong tries counted, waits enforced: store), with
+// errors naming field for the window.
+func (a *App) tryPassphrase(db *store.DB, passphrase, field string) ([]byte, error) {
+	k, err := db.UnwrapLockKey(a.ctx, passphrase)
+	var e *involve.Error
+	if errors.As(err, &e) && len(e.Fields) == 1 && field != e.Fields[0].Field {
+		return nil, &involve.Error{Code: e.Code, Message: e.Message, Fields: []involve.FieldError{{Field: field, Message: e.Fields[0].Message}}}
+	}
+	return k, err
+}
+
+// Unlock opens Involve with its passphrase.
+func (a *App) Unlock(passphrase string) (LockState, error) {
+	db, err := a.lockDoor()
+	if err != nil {
+		return LockState{}, err
+	}
+	l := &a.lock
+	l.try.Lock()
+	defer l.try.Unlock()
+	if st, err := a.lockState(db); err != nil || !st.Locked {
+		return st, err
+	}
+	k, err := a.tryPassphrase(db, passphrase, "passphrase")
+	if err != nil {
+		return LockState{}, err
+	}
+	l.mu.Lock()
+	l.wipe()
+	l.key, l.locked, l.lastUse = k, false, db.Now()
+	l.mu.Unlock()
+	a.emitLock()
+	return a.lockState(db)
+}
+
+// Lock locks Involve now (the Lock button, Ctrl+L, or the window's idle timer). Without
+// a passphrase it does nothing.
+func (a *App) Lock() (LockState, error) {
+	db, err := a.lockDoor()
+	if err != nil {
+		return LockState{}, err
+	}
+	l := &a.lock
+	l.mu.Lock()
+	if _, err := l.load(a, db); err != nil {
+		l.mu.Unlock()
+		return LockState{}, err
+	}
+	changed := l.has && !l.locked
+	if l.has {
+		l.locked = true
+		l.wipe()
+	}
+	l.mu.Unlock()
+	if changed {
+		a.emitLock()
+	}
+	return a.lockState(db)
+}
+
+// NoteActivity tells Go that the person is using the window (keyboard, mouse, touch),
+// so that its own idle deadline moves on. The window sends it at most every 30 seconds.
+func (a *App) NoteActivity() error {
+	_, err := a.store()
+	return err
+}
+
+// SetPassphrase sets the passphrase (current is "" when none is set) or changes it
+// (current must be right). Changing it rewraps the same data key.
+func (a *App) SetPassphrase(current, next string) (LockState, error) {
+	db, err := a.store()
+	if err != nil {
+		return LockState{}, err
+	}
+	if err := involve.ValidatePassphrase(next); err != nil {
+		return LockState{}, err
+	}
+	l := &a.lock
+	l.try.Lock()
+	defer l.try.Unlock()
+	s, err := db.LockSettings(a.ctx)
+	if err != nil {
+		return LockState{}, err
+	}
+	var k []byte
+	if s.Wrapped != nil {
+		if k, err = a.tryPassphrase(db, current, "current"); err != nil {
+			return LockState{}, err
+		}
+	} else if k, err = lockbox.NewDataKey(); err != nil {
+		return LockState{}, err
+	}
+	w, err := lockbox.Wrap(k, next, a.lockParams)
+	if err != nil {
+		lockbox.Wipe(k)
+		return LockState{}, err
+	}
+	if err := db.SaveLockKey(a.ctx, w); err != nil {
+		lockbox.Wipe(k)
+		return LockState{}, err
+	}
+	l.mu.Lock()
+	l.wipe()
+	l.db, l.has, l.locked, l.key, l.lastUse = db, true, false, k, db.Now()
+	if s.Wrapped == nil {
+		l.idle = time.Duration(s.IdleMinutes) * time.Minute
+	}
+	l.mu.Unlock()
+	return a.lockState(db)
+}
+
+// RemovePassphrase removes the passphrase when current is right. For now this is
+// allowed at any time (the window warns first): nothing is sealed yet, so nothing is
+// lost; once sealed fields land, it will be refused while the laptop holds any.
+func (a *App) RemovePassphrase(current string) (LockState, error) {
+	db, err := a.store()
+	if err != nil {
+		return LockState{}, err
+	}
+	l := &a.lock
+	l.try.Lock()
+	defer l.try.Unlock()
+	k, err := a.tryPassphrase(db, current, "current")
+	if err != nil {
+		return LockState{}, err
+	}
+	lockbox.Wipe(k)
+	if err := db.ClearLockKey(a.ctx); err != nil {
+		return LockState{}, err
+	}
+	l.mu.Lock()
+	l.wipe()
+	l.has, l.locked = false, false
+	l.mu.Unlock()
+	return a.lockState(db)
+}
+
+// SetIdleLock sets how many minutes without use lock Involve (1 to 60; 5 at first).
+func (a *App) SetIdleLock(minutes int) (LockState, error) {
+	db, err := a.store()
+	if err != nil {
+		return LockState{}, err
+	}
+	if err := db.SetLockIdleMinutes(a.ctx, minutes); err != nil {
+		return LockState{}, err
+	}
+	l := &a.lock
+	l.mu.Lock()
+	l.idle = time.Duration(minutes) * time.Minute
+	l.mu.Unlock()
+	return a.lockState(db)
+}
