@@ -26,12 +26,17 @@ type Options struct {
 	CacheSize int
 	// ReadConns is the size of the read pool.
 	ReadConns int
+	// SecureDelete is PRAGMA secure_delete on every connection: SQLite overwrites
+	// deleted and replaced content with zeros instead of leaving it in free space and
+	// free pages (the laptop's database, docs/privacy.md).
+	SecureDelete bool
 }
 
 // DSN is the data source name of the file at path: busy timeout first (so that every
-// later pragma waits for locks), WAL, foreign keys, o's synchronous and cache size, and
-// either query-only (readOnly) or BEGIN IMMEDIATE for every transaction (a writer takes
-// the write lock when it begins, never half-way through).
+// later pragma waits for locks), WAL, foreign keys, o's synchronous and cache size,
+// secure deletion when o asks for it, and either query-only (readOnly) or BEGIN
+// IMMEDIATE for every transaction (a writer takes the write lock when it begins, never
+// half-way through).
 func DSN(path string, o Options, readOnly bool) string {
 	q := url.Values{}
 	q.Set("_busy_timeout", "10000")
@@ -39,6 +44,9 @@ func DSN(path string, o Options, readOnly bool) string {
 	q.Set("_foreign_keys", "on")
 	q.Set("_synchronous", o.Synchronous)
 	q.Set("_cache_size", strconv.Itoa(o.CacheSize))
+	if o.SecureDelete {
+		q.Set("_secure_delete", "on")
+	}
 	if readOnly {
 		q.Set("_query_only", "true")
 	} else {

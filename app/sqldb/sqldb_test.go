@@ -41,6 +41,18 @@ func TestDSN(t *testing.T) {
 			t.Errorf("got  %s\nwant %s", got, want)
 		}
 	})
+	// The laptop's settings (app/store): secure deletion on writer and readers alike.
+	t.Run("SecureDelete", func(t *testing.T) {
+		o := sqldb.Options{Synchronous: "FULL", CacheSize: -16000, SecureDelete: true}
+		for readOnly, want := range map[bool]string{
+			false: "file:/d/x.db?_busy_timeout=10000&_cache_size=-16000&_foreign_keys=on&_journal_mode=WAL&_secure_delete=on&_synchronous=FULL&_txlock=immediate",
+			true:  "file:/d/x.db?_busy_timeout=10000&_cache_size=-16000&_foreign_keys=on&_journal_mode=WAL&_query_only=true&_secure_delete=on&_synchronous=FULL",
+		} {
+			if got := sqldb.DSN("/d/x.db", o, readOnly); got != want {
+				t.Errorf("read-only %v:\ngot  %s\nwant %s", readOnly, got, want)
+			}
+		}
+	})
 }
 
 func TestOpen(t *testing.T) {

@@ -30,6 +30,10 @@ var migrations = sqldb.MustLoad(migrationFS, "migrations")
 var sqliteOptions = sqldb.Options{
 	Synchronous: "FULL", // human-rate writes: durable on power loss
 	CacheSize:   -16000,
+	// Deleted and replaced values are overwritten, not left in free pages: a partner
+	// removed from this laptop, or an old value replaced, is not in the file for a
+	// byte search to find (docs/privacy.md, "Secure deletion").
+	SecureDelete: true,
 }
 
 // DB is an open local database.

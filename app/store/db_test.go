@@ -34,7 +34,7 @@ func TestOpen(t *testing.T) {
 	}
 	t.Run("Pragmas", func(t *testing.T) {
 		for _, c := range []struct{ pragma, want string }{
-			{"journal_mode", "wal"}, {"foreign_keys", "1"}, {"synchronous", "2"}, {"busy_timeout", "10000"},
+			{"journal_mode", "wal"}, {"foreign_keys", "1"}, {"synchronous", "2"}, {"busy_timeout", "10000"}, {"secure_delete", "1"},
 		} {
 			var got string
 			if err := db.QueryRowForTest(ctx, "PRAGMA "+c.pragma).Scan(&got); err != nil {

@@ -40,9 +40,9 @@ func (t *syncTx) SetRole(role, notice string) error {
 }
 
 // RemoveKinds removes every record of the entities (syncer.Tx): records, search index
-// rows, outbox entries, sync bases and conflicts about them, with SQLite's secure
-// deletion on for the transaction (the removed rows' bytes are overwritten, not only
-// unlinked), then back to what it was.
+// rows, outbox entries, sync bases and conflicts about them. The removed rows' bytes
+// are overwritten, not only unlinked: secure deletion is on for every connection of
+// the laptop's database (sqliteOptions).
 func (t *syncTx) RemoveKinds(entities []string) (syncer.Removed, error) {
 	out := syncer.Removed{Records: map[string]int{}}
 	if len(entities) == 0 {
@@ -53,18 +53,6 @@ func (t *syncTx) RemoveKinds(entities []string) (syncer.Removed, error) {
 			return out, fmt.Errorf("store: cannot remove records of %q", e)
 		}
 	}
-	var secure int // 0 off, 1 on, 2 fast
-	if err := t.tx.QueryRowContext(t.ctx, `PRAGMA secure_delete`).Scan(&secure); err != nil {
-		return out, err
-	}
-	if _, err := t.tx.ExecContext(t.ctx, `PRAGMA secure_delete = ON`); err != nil {
-		return out, err
-	}
-	defer func() {
-		if secure != 1 {
-			_, _ = t.tx.ExecContext(context.WithoutCancel(t.ctx), fmt.Sprintf(`PRAGMA secure_delete = %d`, secure))
-		}
-	}()
 	buf, _ := json.Marshal(entities)
 	list := string(buf)
 	// A conflict goes with the record in conflict; its outbox entries and sync base

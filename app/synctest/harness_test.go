@@ -238,11 +238,32 @@ func (s *stack) codeFor(teamID string, d *device) string {
 	return makeCode(s.t, s.store, teamID, time.Hour, d.db.DeviceID())
 }
 
+// codeAs makes a one-time code of a team for a role, as involve-server enrol --role
+// does.
+func (s *stack) codeAs(teamID, role string) string {
+	s.t.Helper()
+	return makeRoleCode(s.t, s.store, teamID, role, time.Hour)
+}
+
+// setRole changes a laptop's role on the server, with the store call involve-server
+// device set-role makes; it applies from the laptop's next request.
+func (s *stack) setRole(d *device, role string) {
+	s.t.Helper()
+	if _, err := s.store.SetDeviceRole(bg(), d.db.DeviceID(), role); err != nil {
+		s.t.Fatalf("set %s's role to %s: %v", d.name, role, err)
+	}
+}
+
 func makeCode(t testing.TB, st serverstore.Store, teamID string, ttl time.Duration, forDevice ...string) string {
+	t.Helper()
+	return makeRoleCode(t, st, teamID, involve.RoleNameStaff, ttl, forDevice...)
+}
+
+func makeRoleCode(t testing.TB, st serverstore.Store, teamID, role string, ttl time.Duration, forDevice ...string) string {
 	t.Helper()
 	code := server.NewEnrolmentCode()
 	now := time.Now().UTC()
-	e := serverstore.Enrolment{CodeHash: server.HashCode(code), TeamID: teamID, CreatedAt: now, ExpiresAt: now.Add(ttl), Role: "staff"}
+	e := serverstore.Enrolment{CodeHash: server.HashCode(code), TeamID: teamID, CreatedAt: now, ExpiresAt: now.Add(ttl), Role: role}
 	if len(forDevice) > 0 {
 		e.ForDevice = forDevice[0]
 	}
