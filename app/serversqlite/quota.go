@@ -7,6 +7,7 @@ import (
 	"errors"
 
 	"github.com/hin-south-london/involve/app/serverstore"
+	"github.com/hin-south-london/involve/app/sqldb"
 )
 
 // SetTeamQuota sets a team's own quota (serverstore.QuotaDefault: the server's).
@@ -30,21 +31,7 @@ func (s *Store) TeamUsage(ctx context.Context, teamID string) (serverstore.TeamU
 
 // DeviceChangesOn returns the changes each of the team's devices had handled on day.
 func (s *Store) DeviceChangesOn(ctx context.Context, teamID, day string) (map[string]int64, error) {
-	rows, err := s.reader.QueryContext(ctx, "SELECT device_id, changes FROM device_changes WHERE team_id = ? AND day = ?", teamID, day)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[string]int64{}
-	for rows.Next() {
-		var id string
-		var n int64
-		if err := rows.Scan(&id, &n); err != nil {
-			return nil, err
-		}
-		out[id] = n
-	}
-	return out, rows.Err()
+	return sqldb.KeyCounts(s.reader.QueryContext(ctx, "SELECT device_id, changes FROM device_changes WHERE team_id = ? AND day = ?", teamID, day))
 }
 
 // TeamUsage is the team's quota and usage as committed before this transaction.

@@ -71,3 +71,22 @@ func closeRows(rows Rows) {
 		r.Close()
 	}
 }
+
+// KeyCounts reads what a two-column query (a text key, an integer) returned into a
+// map from key to number, as CollectQuery: err when the query failed.
+func KeyCounts(rows Rows, err error) (map[string]int64, error) {
+	out := map[string]int64{}
+	type kv struct {
+		k string
+		n int64
+	}
+	scan := func(r Row) (kv, error) {
+		var v kv
+		return v, r.Scan(&v.k, &v.n)
+	}
+	err = EachQuery(rows, err, scan, func(v kv) error { out[v.k] = v.n; return nil })
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}

@@ -319,6 +319,23 @@ type sqlRows struct{ fakeRows }
 
 func (r *sqlRows) Close() error { r.closed = true; return nil }
 
+func TestKeyCounts(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpen(t)
+	if _, err := db.Writer.ExecContext(ctx, "CREATE TABLE c(k TEXT, n INTEGER); INSERT INTO c VALUES ('a', 3), ('b', 0)"); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := db.Reader.QueryContext(ctx, "SELECT k, n FROM c")
+	got, err := sqldb.KeyCounts(rows, err)
+	if err != nil || len(got) != 2 || got["a"] != 3 || got["b"] != 0 {
+		t.Fatalf("KeyCounts = %v, %v; want map[a:3 b:0]", got, err)
+	}
+	rows, err = db.Reader.QueryContext(ctx, "SELECT nothing FROM c")
+	if got, err := sqldb.KeyCounts(rows, err); err == nil || got != nil {
+		t.Fatalf("a failed query gave %v, %v", got, err)
+	}
+}
+
 func TestCollectQuery(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpen(t)
