@@ -5,6 +5,7 @@ import { useNavigate, useParams } from 'react-router';
 import { CheckboxesField, RadiosField, SelectField, SingleCheckbox, TextAreaField, TextField } from '../../components/fields';
 import { FormButtons } from '../../components/FormButtons';
 import { FormErrorSummary } from '../../components/FormErrorSummary';
+import { PassphraseNeeded } from '../../components/PassphraseNeeded';
 import { LoadProblem, LoadingPage } from '../../components/PageHeading';
 import { FormPage } from '../../components/FormPage';
 import { createContributor, getContributor, updateContributor } from '../../lib/backend';
@@ -179,6 +180,8 @@ function ContributorForm({
     return onSubmit({ ...v, livedExperience }, k);
   });
   return (
+    <>
+    <PassphraseNeeded error={error} />
     <form noValidate onSubmit={save}>
       <FormErrorSummary error={error} knownFields={known} />
       <TextField name="name" label="Name" value={v.name} onChange={set('name')} error={errs.name} autoComplete="off" />
@@ -252,6 +255,7 @@ function ContributorForm({
       ) : null}
       <FormButtons label="Save Lived Experience Partner" saving={saving} cancelTo={cancelTo} />
     </form>
+    </>
   );
 }
 
