@@ -57,7 +57,7 @@ var allowedImports = map[string][]string{
 	"app/servertest":         {"app/involve", "app/server", "app/serverpostgres", "app/serversqlite", "app/serverstore", "app/syncapi", "app/xlsx"},
 	"app/synctest":           {},
 	"app/internal/benchdata": {"app/jsonl", "app/store"},
-	"app/internal/storetest": {"app/store"},
+	"app/internal/storetest": {"app/store", "app/lockbox"},
 }
 
 // thirdParty: the libraries that pull in a platform, a C compiler or a database driver

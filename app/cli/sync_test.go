@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/hin-south-london/involve/app/datadir"
+	"github.com/hin-south-london/involve/app/internal/storetest"
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/serverstore"
 	"github.com/hin-south-london/involve/app/servertest"
@@ -149,6 +150,7 @@ func TestStatusShowsRole(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	storetest.SetPassphrase(t, db)
 	if _, _, err := db.CreateContributor(ctx, &involve.Contributor{Name: "Priya", PaymentPreference: "payroll"},
 		&involve.Consent{Purposes: []string{"analysis"}, LawfulBasis: "consent", NoticeVersion: "v3", Method: "written",
 			GivenAt: "2026-01-10", GivenBy: "Themselves"}); err != nil {
@@ -202,6 +204,7 @@ func TestConnectForCapture(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	storetest.SetPassphrase(t, db)
 	if _, _, err := db.CreateContributor(ctx, &involve.Contributor{Name: "Priya", PaymentPreference: "payroll"},
 		&involve.Consent{Purposes: []string{"analysis"}, LawfulBasis: "consent", NoticeVersion: "v3", Method: "written",
 			GivenAt: "2026-01-10", GivenBy: "Themselves"}); err != nil {

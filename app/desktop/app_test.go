@@ -12,6 +12,7 @@ import (
 
 	"github.com/hin-south-london/involve/app/datadir"
 	"github.com/hin-south-london/involve/app/desktop"
+	"github.com/hin-south-london/involve/app/internal/storetest"
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/store"
 )
@@ -70,10 +71,21 @@ func openStore(dir string, prepare ...func(*store.DB)) func() (*store.DB, deskto
 func newApp(t *testing.T) (*desktop.App, *fakeRuntime, string) {
 	t.Helper()
 	dir := t.TempDir()
-	a := desktop.New(desktop.Config{Version: "test", DataDir: dir, Open: openStore(dir)})
+	a := desktop.New(desktop.Config{Version: "test", DataDir: dir, Open: openStore(dir), LockParams: storetest.FastParams})
 	rt := &fakeRuntime{}
 	desktop.Startup(a, context.Background(), rt)
 	t.Cleanup(func() { desktop.Shutdown(a) })
+	return a, rt, dir
+}
+
+// newLockedApp is newApp with a passphrase set (storetest.Passphrase), so that it may
+// hold Lived Experience Partners' details; Involve is left unlocked.
+func newLockedApp(t *testing.T) (*desktop.App, *fakeRuntime, string) {
+	t.Helper()
+	a, rt, dir := newApp(t)
+	if _, err := a.SetPassphrase("", storetest.Passphrase); err != nil {
+		t.Fatal(err)
+	}
 	return a, rt, dir
 }
 

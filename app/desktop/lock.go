@@ -9,6 +9,7 @@ import (
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/lockbox"
 	"github.com/hin-south-london/involve/app/store"
+	"github.com/hin-south-london/involve/app/syncer"
 )
 
 // The app lock. With a passphrase set, Involve opens locked, locks itself after the
@@ -27,6 +28,14 @@ type LockState struct {
 	IdleMinutes   int  `json:"idleMinutes"`
 	// WaitSeconds: after too many wrong passphrases, how long before the next try.
 	WaitSeconds int `json:"waitSeconds"`
+	// NeedsPassphrase: the laptop holds Lived Experience Partners' details without a
+	// passphrase (a database from before the rule); the window asks for one until it
+	// is set, and no new partner is stored meanwhile.
+	NeedsPassphrase bool `json:"needsPassphrase"`
+	// UnsentChanges is how many changes the server has not accepted yet (waiting or
+	// refused): what setting the laptop up again would lose if the passphrase is
+	// forgotten. A count only, so it is given while locked.
+	UnsentChanges int `json:"unsentChanges"`
 }
 
 // EventLock carries a LockState whenever Involve locks or unlocks.
@@ -140,6 +149,16 @@ func (a *App) lockState(db *store.DB) (LockState, error) {
 	}
 	l.expire(db.Now())
 	st := LockState{HasPassphrase: l.has, Locked: l.locked, IdleMinutes: s.IdleMinutes}
+	if !l.has {
+		if st.NeedsPassphrase, err = db.NeedsPassphrase(a.ctx); err != nil {
+			return LockState{}, err
+		}
+	}
+	pending, rejected, _, err := db.SyncCounts(a.ctx)
+	if err != nil {
+		return LockState{}, err
+	}
+	st.UnsentChanges = pending + rejected
 	if w := s.LockWait(db.Now()); w > 0 {
 		st.WaitSeconds = int((w + time.Second - 1) / time.Second)
 	}
@@ -277,6 +296,9 @@ func (a *App) SetPassphrase(current, next string) (LockState, error) {
 		l.idle = time.Duration(s.IdleMinutes) * time.Minute
 	}
 	l.mu.Unlock()
+	if e := a.syncEngine(); e != nil && s.Wrapped == nil && e.Status().State == syncer.StateNeedsPassphrase {
+		e.Trigger() // the pull waited for a passphrase: it goes on now
+	}
 	return a.lockState(db)
 }
 

@@ -9,7 +9,7 @@ import (
 )
 
 func TestPeopleFacade(t *testing.T) {
-	a, rt, _ := newApp(t)
+	a, rt, _ := newLockedApp(t)
 	consent := involve.Consent{Purposes: []string{"analysis", "payments", "recontact"}, LawfulBasis: "consent",
 		NoticeVersion: "v1", Method: "verbal", GivenAt: "2026-01-02", GivenBy: "Themselves"}
 

@@ -21,6 +21,9 @@ const (
 	// EFORBIDDEN: this device's role does not allow it (a capture laptop and a
 	// Lived Experience Partner's details).
 	EFORBIDDEN = "forbidden"
+	// ELOCKREQUIRED: a Lived Experience Partner's details (a Personal kind) cannot be
+	// stored on this laptop until a passphrase locks Involve (Settings).
+	ELOCKREQUIRED = "passphrase_required"
 )
 
 // FieldError is one problem with one input field; Field is the JSON name of the field

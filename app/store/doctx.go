@@ -25,8 +25,19 @@ func (db *DB) WriteDocs(ctx context.Context, fn func(w *DocTx) error) error {
 
 // Create validates and stores a new doc.
 func (w *DocTx) Create(d involve.Doc) (involve.Doc, error) {
+	return w.create(d, true)
+}
+
+// create is Create; lock false skips the passphrase rule (checkPassphrase), for the
+// record of a withdrawal, which is never refused.
+func (w *DocTx) create(d involve.Doc, lock bool) (involve.Doc, error) {
 	if err := checkLocalWrite(w.ctx, w.tx, d.DocEntity(), d); err != nil {
 		return nil, err // the role's refusal before any other problem
+	}
+	if lock {
+		if err := checkPassphrase(w.ctx, w.tx, d.DocEntity()); err != nil {
+			return nil, err
+		}
 	}
 	if err := d.Validate(); err != nil {
 		return nil, err

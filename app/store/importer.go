@@ -103,9 +103,13 @@ func (im *Importer) enqueue(entity, id string, base, rev int64, state any) error
 
 // put writes a record unless the database has it at the same or a newer revision
 // (in its kind's table). write is told whether the record is new.
-// A record this laptop's role may not hold refuses the whole import (checkLocalWrite).
+// A record this laptop's role may not hold refuses the whole import (checkLocalWrite),
+// and so does a Lived Experience Partner's record without a passphrase (checkPassphrase).
 func (im *Importer) put(entity, id string, rev int64, state any, write func(isNew bool) error) error {
 	if err := checkLocalWrite(im.ctx, im.tx, entity, state); err != nil {
+		return err
+	}
+	if err := checkPassphrase(im.ctx, im.tx, entity); err != nil {
 		return err
 	}
 	k, _ := involve.KindOf(entity)

@@ -318,7 +318,7 @@ func (db *DB) WithdrawQuoteConsent(ctx context.Context, feedbackID string) (*inv
 				Purposes: []string{involve.PurposeQuotes}, LawfulBasis: "consent", NoticeVersion: "Not recorded",
 				Method: "other", GivenAt: given, GivenBy: "The person who gave the feedback (ticked on the feedback form)",
 				CapturedBy: f.CapturedBy}
-			if _, err := w.Create(c); err != nil {
+			if _, err := w.create(c, false); err != nil { // a withdrawal is never refused
 				return err
 			}
 			if err := db.withdrawTx(w, c); err != nil {

@@ -64,6 +64,9 @@ func (db *DB) CreateTimeEntry(ctx context.Context, e *involve.TimeEntry) (*invol
 		if err := checkLocalWrite(ctx, w.tx, involve.EntityTimeEntry, e); err != nil {
 			return err // the role's refusal before any other problem
 		}
+		if err := checkPassphrase(ctx, w.tx, involve.EntityTimeEntry); err != nil {
+			return err
+		}
 		if err := db.priceTx(w, e); err != nil {
 			return err
 		}

@@ -143,6 +143,9 @@ func applyPage(ctx context.Context, st Store, received int, page []pulled, curso
 		if err != nil {
 			return err
 		}
+		if err := needsLock(tx, page); err != nil {
+			return err // nothing of the page is stored, and the cursor stays
+		}
 		pa := &puller{st: st, tx: tx}
 		if err := pa.lookup(page); err != nil {
 			return err
@@ -192,6 +195,26 @@ func heldOnly(tx Tx, page []pulled, t *PullTally) ([]pulled, error) {
 		}
 	}
 	return out, nil
+}
+
+// needsLock refuses a page with Lived Experience Partners' details (a Personal kind)
+// on a laptop without a passphrase (ErrPassphraseRequired): the pull waits for one.
+func needsLock(tx Tx, page []pulled) error {
+	personal := false
+	for i := range page {
+		if k, ok := involve.KindOf(page[i].c.Entity); ok && k.Personal {
+			personal = true
+			break
+		}
+	}
+	if !personal {
+		return nil
+	}
+	has, err := tx.HasPassphrase()
+	if err != nil || has {
+		return err
+	}
+	return ErrPassphraseRequired
 }
 
 // puller applies one page inside its transaction. What it needs to know about the

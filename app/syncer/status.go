@@ -18,7 +18,17 @@ const (
 	StateOffline      = "offline"
 	StateError        = "error"
 	StateUnauthorized = "unauthorized"
+	// StateNeedsPassphrase: the pull waits for a passphrase (ErrPassphraseRequired);
+	// changes are still sent.
+	StateNeedsPassphrase = "needs_passphrase"
 )
+
+// CodePassphrase is the stored code of a sync that waits for a passphrase.
+const CodePassphrase = "passphrase_required"
+
+// ErrPassphraseRequired: what the server sent holds Lived Experience Partners' details
+// and no passphrase locks Involve on this laptop, so none of it was stored.
+var ErrPassphraseRequired = errors.New("sync: a passphrase is needed before partners' details can be stored")
 
 // Phases of a sync (Progress.Phase).
 const (
@@ -59,19 +69,23 @@ type Status struct {
 
 // Messages shown to people.
 const (
-	MsgNotConnected = "Not connected to a server. Your work is saved on this laptop; connect in Settings to share it with your team."
-	MsgUnauthorized = "This laptop was disconnected from the server. Your work is safe on this laptop; reconnect in Settings."
-	MsgOffline      = "Server not reachable — your work is safe on this laptop. Involve will try again."
-	MsgBusy         = "The server is busy. Involve will try again shortly; your work is safe on this laptop."
-	MsgServerFault  = "The server had a problem and could not sync. Involve will try again; your work is safe on this laptop."
-	MsgProtocol     = "This version of Involve cannot sync with the server. Update Involve; your work is safe on this laptop."
-	MsgLocalFault   = "Involve could not save what the server sent. Your work is safe on this laptop; Involve will try again."
-	MsgInsecure     = "Involve did not sync: the server address does not start with https://, so the laptop's key would cross the network unprotected. Nothing was sent. Connect again in Settings with the https:// address; your work is safe on this laptop."
-	MsgCertificate  = "Involve did not sync: the server's certificate is %s, so this may not be your team's server. Nothing was sent. Tell your administrator and give them the certificate's SHA-256 fingerprint %s. Your work is safe on this laptop."
+	MsgNeedsPassphrase = "Sync is waiting: set a passphrase to lock Involve before partners' details can come to this laptop (Settings → Lock Involve with a passphrase). Your changes were still sent."
+	MsgNotConnected    = "Not connected to a server. Your work is saved on this laptop; connect in Settings to share it with your team."
+	MsgUnauthorized    = "This laptop was disconnected from the server. Your work is safe on this laptop; reconnect in Settings."
+	MsgOffline         = "Server not reachable — your work is safe on this laptop. Involve will try again."
+	MsgBusy            = "The server is busy. Involve will try again shortly; your work is safe on this laptop."
+	MsgServerFault     = "The server had a problem and could not sync. Involve will try again; your work is safe on this laptop."
+	MsgProtocol        = "This version of Involve cannot sync with the server. Update Involve; your work is safe on this laptop."
+	MsgLocalFault      = "Involve could not save what the server sent. Your work is safe on this laptop; Involve will try again."
+	MsgInsecure        = "Involve did not sync: the server address does not start with https://, so the laptop's key would cross the network unprotected. Nothing was sent. Connect again in Settings with the https:// address; your work is safe on this laptop."
+	MsgCertificate     = "Involve did not sync: the server's certificate is %s, so this may not be your team's server. Nothing was sent. Tell your administrator and give them the certificate's SHA-256 fingerprint %s. Your work is safe on this laptop."
 )
 
 // classify turns a sync error into a state, a code to keep, and a message.
 func classify(err error) (state, code, msg string) {
+	if errors.Is(err, ErrPassphraseRequired) {
+		return StateNeedsPassphrase, CodePassphrase, MsgNeedsPassphrase
+	}
 	var e *Error
 	if !errors.As(err, &e) {
 		if errors.Is(err, context.DeadlineExceeded) {
@@ -115,6 +129,8 @@ func stateForCode(code string) string {
 		return StateOffline
 	case syncapi.EUNAUTH:
 		return StateUnauthorized
+	case CodePassphrase:
+		return StateNeedsPassphrase
 	}
 	return StateError
 }

@@ -110,6 +110,9 @@ type Tx interface {
 	// with the conflicts' own outbox entries and sync bases. It says how many live
 	// records of each entity went, and how many changes not accepted by the server yet.
 	RemoveKinds(entities []string) (Removed, error)
+	// HasPassphrase says whether a passphrase locks Involve on this laptop (pulled
+	// records of a Personal kind wait for one: pull.go).
+	HasPassphrase() (bool, error)
 	// SaveConnection is Store.SaveSyncConnection inside the transaction.
 	SaveConnection(c Connection) error
 }

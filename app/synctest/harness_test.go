@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/hin-south-london/involve/app/internal/storetest"
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/server"
 	"github.com/hin-south-london/involve/app/serverpostgres"
@@ -295,8 +296,21 @@ func httpClient() *http.Client {
 	return hc
 }
 
-// openDevice opens (creating) a laptop's database in dir.
+// openDevice opens (creating) a laptop's database in dir, with a passphrase set (a
+// laptop holds no partner without one).
 func openDevice(t testing.TB, name, dir string) *device {
+	t.Helper()
+	d := openDeviceNoPassphrase(t, name, dir)
+	if has, err := d.db.HasPassphrase(bg()); err != nil {
+		t.Fatal(err)
+	} else if !has {
+		storetest.SetPassphrase(t, d.db)
+	}
+	return d
+}
+
+// openDeviceNoPassphrase is openDevice without setting a passphrase.
+func openDeviceNoPassphrase(t testing.TB, name, dir string) *device {
 	t.Helper()
 	db, err := store.Open(bg(), filepath.Join(dir, "involve.db"), store.Options{NoBackupBeforeMigrate: true})
 	if err != nil {

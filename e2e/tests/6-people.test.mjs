@@ -12,6 +12,7 @@ import { checkA11y } from '../lib/axe.mjs';
 
 const lep = 'Ngozi Adeyemi';
 const other = 'Tomasz Nowak';
+const passphrase = 'e2e partners passphrase'; // set when the first partner is refused; removed at the end
 
 describe('phase 1: Lived Experience Partners', () => {
   let b, page, lepUrl;
@@ -61,6 +62,19 @@ describe('phase 1: Lived Experience Partners', () => {
     await checkA11y(page, 'partner form');
     await page.getByLabel('Name', { exact: true }).fill(lep);
     await page.getByLabel('Access needs').fill('Large print papers');
+    // No passphrase yet: the save is refused (before any other check), and the
+    // passphrase form opens right there; what was typed stays.
+    await page.getByRole('button', { name: 'Save Lived Experience Partner' }).click();
+    const needed = page.getByTestId('passphrase-needed');
+    await needed.waitFor();
+    assert.match(await needed.innerText(), /Set a passphrase to lock Involve before recording/);
+    await checkA11y(page, 'partner form refused without a passphrase');
+    await needed.getByRole('button', { name: 'Set a passphrase now' }).click();
+    await needed.getByLabel('New passphrase', { exact: true }).fill(passphrase);
+    await needed.getByLabel('New passphrase again').fill(passphrase);
+    await needed.getByRole('button', { name: 'Set passphrase', exact: true }).click();
+    await page.getByText('Save again: what you typed is still here').waitFor();
+    assert.equal(await page.getByLabel('Name', { exact: true }).inputValue(), lep);
     // consent left incomplete: the errors name the consent fields
     await page.getByRole('button', { name: 'Save Lived Experience Partner' }).click();
     const summary = page.getByTestId('error-summary');
@@ -151,5 +165,17 @@ describe('phase 1: Lived Experience Partners', () => {
     assert.ok(text.includes(lep));
     await open(page, lepUrl);
     await page.locator('main h1', { hasText: lep }).waitFor();
+  });
+
+  it('remove the passphrase again (phase 2 opens unlocked): the laptop then asks for one', async () => {
+    await open(page, '/settings');
+    const lock = page.getByTestId('settings-lock');
+    await lock.getByRole('button', { name: 'Remove passphrase' }).click();
+    const form = page.getByTestId('remove-passphrase-form');
+    await form.getByLabel('Current passphrase').fill(passphrase);
+    await form.getByRole('button', { name: 'Remove passphrase' }).click();
+    await lock.getByRole('button', { name: 'Set a passphrase' }).waitFor();
+    await open(page, '/people');
+    await page.getByTestId('needs-passphrase-banner').waitFor();
   });
 });

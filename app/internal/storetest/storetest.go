@@ -8,11 +8,20 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/hin-south-london/involve/app/lockbox"
 	"github.com/hin-south-london/involve/app/store"
 )
 
+// Passphrase is the passphrase Open sets.
+const Passphrase = "test passphrase for involve"
+
+// FastParams are the cheapest Argon2id parameters lockbox accepts: for tests only
+// (the app always wraps with lockbox.DefaultParams).
+var FastParams = lockbox.Params{Memory: 8, Time: 1, Threads: 1}
+
 // Open opens a fresh database file in tb's temporary folder, closed when the test
-// ends.
+// ends, with a passphrase set (Passphrase), so that it may hold Lived Experience
+// Partners' details.
 func Open(tb testing.TB) *store.DB {
 	tb.Helper()
 	db, _ := OpenPath(tb)
@@ -22,6 +31,14 @@ func Open(tb testing.TB) *store.DB {
 // OpenPath is Open that also returns the database file's path.
 func OpenPath(tb testing.TB) (*store.DB, string) {
 	tb.Helper()
+	db, path := OpenNoPassphrase(tb)
+	SetPassphrase(tb, db)
+	return db, path
+}
+
+// OpenNoPassphrase is OpenPath without a passphrase.
+func OpenNoPassphrase(tb testing.TB) (*store.DB, string) {
+	tb.Helper()
 	path := filepath.Join(tb.TempDir(), "involve.db")
 	db, err := store.Open(context.Background(), path, store.Options{})
 	if err != nil {
@@ -29,4 +46,20 @@ func OpenPath(tb testing.TB) (*store.DB, string) {
 	}
 	tb.Cleanup(func() { db.Close() })
 	return db, path
+}
+
+// SetPassphrase sets Passphrase on db, wrapped with FastParams.
+func SetPassphrase(tb testing.TB, db *store.DB) {
+	tb.Helper()
+	key, err := lockbox.NewDataKey()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	w, err := lockbox.Wrap(key, Passphrase, FastParams)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := db.SaveLockKey(context.Background(), w); err != nil {
+		tb.Fatal(err)
+	}
 }

@@ -5,6 +5,7 @@ import { Link, Outlet, useLocation, useNavigate, useSearchParams } from 'react-r
 import { SearchIcon } from 'nhsuk-react-components';
 import { FlashBanner } from './FlashBanner';
 import { SyncStatusBar, SyncStatusProvider } from './SyncStatus';
+import { NeedsPassphraseBanner } from './PassphraseNeeded';
 import { useRefDataState } from '../lib/refdata';
 import { pathAllowed } from '../lib/roles';
 import { RoleWatcher, useRole } from './Roles';
@@ -189,6 +190,7 @@ export function Layout() {
         <main className="nhsuk-main-wrapper" id="maincontent" tabIndex={-1}>
           <RefDataProblem />
           <FlashBanner />
+          <NeedsPassphraseBanner />
           <Outlet />
         </main>
       </div>

@@ -14,10 +14,11 @@ const RULE = 'At least 12 characters, or at least 4 words. A short sentence you 
 
 type Mode = 'view' | 'set' | 'remove';
 
-export function PassphraseSettings() {
+/** startSetting: open on the form that sets a passphrase (a save refused without one). */
+export function PassphraseSettings({ startSetting = false }: { startSetting?: boolean } = {}) {
   const { state, update } = useLock();
   const flash = useFlash();
-  const [mode, setMode] = useState<Mode>('view');
+  const [mode, setMode] = useState<Mode>(startSetting ? 'set' : 'view');
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -90,7 +91,7 @@ export function PassphraseSettings() {
             </p>
           ) : (
             <p>
-              With a passphrase, Involve opens locked, locks itself when you leave it, and shows nothing until the
+              A passphrase is needed before this laptop can hold Lived Experience Partners' details. With a passphrase, Involve opens locked, locks itself when you leave it, and shows nothing until the
               passphrase is entered. Anyone who picks up this laptop sees only the unlock form.
             </p>
           )}

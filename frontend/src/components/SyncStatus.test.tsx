@@ -66,6 +66,13 @@ describe('sync status line', () => {
     expect(within(bar).getByRole('link', { name: 'Connect again' })).toHaveAttribute('href', '/sync');
   });
 
+  it('says sync waits for a passphrase and links to Settings', async () => {
+    const msg = "Sync is waiting: set a passphrase to lock Involve before partners' details can come to this laptop.";
+    const bar = await barWith(syncStatus({ state: 'needs_passphrase', message: msg }));
+    expect(within(bar).getByTestId('sync-status-text')).toHaveTextContent(msg);
+    expect(within(bar).getByRole('link', { name: 'Set a passphrase' })).toHaveAttribute('href', '/settings');
+  });
+
   it('shows open conflicts and rejected changes as tags that link to them', async () => {
     const bar = await barWith(syncStatus({ conflicts: 2, rejected: 1 }));
     const conflicts = within(bar).getByRole('link', { name: '2 conflicts' });

@@ -35,6 +35,7 @@ export const DEFAULT_MESSAGES = {
   offline: 'Server not reachable — your work is safe on this laptop',
   error: 'Sync did not finish — your work is safe on this laptop',
   unauthorized: 'The server no longer accepts this laptop — connect again. Your work is safe on this laptop',
+  needs_passphrase: 'Sync is waiting: set a passphrase to lock Involve before partners’ details can come to this laptop',
 } as const;
 
 export type SyncTone = 'ok' | 'off' | 'busy' | 'problem';
@@ -63,6 +64,8 @@ export function syncStateText(s: SyncStatus, now?: number): string {
       return s.message || DEFAULT_MESSAGES.error;
     case 'unauthorized':
       return s.message || DEFAULT_MESSAGES.unauthorized;
+    case 'needs_passphrase':
+      return s.message || DEFAULT_MESSAGES.needs_passphrase;
     default:
       return s.message || 'Sync status not known';
   }
@@ -222,6 +225,11 @@ export function SyncStatusBar() {
         {status && status.rejected > 0 ? (
           <Link to="/sync/rejected" className="app-sync-bar__tag-link" data-testid="sync-status-rejected">
             <Tag modifier="red">{rejectedText(status.rejected)}</Tag>
+          </Link>
+        ) : null}
+        {status?.state === 'needs_passphrase' ? (
+          <Link to="/settings" className="nhsuk-link app-sync-bar__link" data-testid="sync-status-passphrase">
+            Set a passphrase
           </Link>
         ) : null}
         <Link to="/sync" className="nhsuk-link app-sync-bar__link">

@@ -10,6 +10,7 @@ const CODES: ReadonlyArray<BackendError['code']> = [
   'internal',
   'unavailable',
   'forbidden',
+  'passphrase_required',
 ];
 
 function isCode(v: unknown): v is BackendError['code'] {

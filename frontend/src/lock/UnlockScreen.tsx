@@ -79,10 +79,22 @@ export function UnlockScreen({ state, onUnlocked }: { state: LockState; onUnlock
           Unlock
         </Button>
       </form>
-      <p className="nhsuk-body-s">
-        Forgotten the passphrase? Ask your team’s Involve lead: this laptop can be enrolled again and the team’s synced
-        records come back from the server. Changes not yet synced would be lost.
-      </p>
+      <details className="nhsuk-details" data-testid="forgotten">
+        <summary className="nhsuk-details__summary">
+          <span className="nhsuk-details__summary-text">Forgotten your passphrase?</span>
+        </summary>
+        <div className="nhsuk-details__text">
+          <p>
+            The passphrase cannot be reset. Set Involve up again on this laptop with a new data folder, and ask your
+            team’s Involve lead for a code to enrol it again. Everything already synced comes back from the server.
+          </p>
+          <p data-testid="unsent-count">
+            {state.unsentChanges > 0
+              ? `${state.unsentChanges} change${state.unsentChanges === 1 ? '' : 's'} made on this laptop ${state.unsentChanges === 1 ? 'has' : 'have'} not reached the server yet and would be lost. If you can, remember the passphrase and sync first.`
+              : 'Every change made on this laptop has reached the server: nothing would be lost.'}
+          </p>
+        </div>
+      </details>
     </PlainPage>
   );
 }

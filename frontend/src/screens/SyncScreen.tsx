@@ -392,6 +392,12 @@ function Connected({ status, onStatus }: { status: SyncStatus; onStatus: (s: Syn
             {syncStateText(status, now)}
           </span>
         </Row>
+        {status.state === 'needs_passphrase' ? (
+          <Row k="What to do" testId="sync-needs-passphrase">
+            <Link to="/settings">Set a passphrase in Settings</Link> (Lock Involve with a passphrase). Your changes are
+            still sent; partners’ details come to this laptop once it is locked.
+          </Row>
+        ) : null}
         <Row k="Last synced">{lastSynced}</Row>
         <Row k="Changes waiting">{status.pending > 0 ? changesWaiting(status.pending) : 'None'}</Row>
         {problem && status.nextAttemptAt ? <Row k="Next try">{formatDateTime(status.nextAttemptAt)}</Row> : null}

@@ -4,12 +4,14 @@ import type { ReactElement } from 'react';
 import { render } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { AppRoutes } from '../App';
+import { LockGate } from '../lock/LockGate';
 import { FlashProvider } from '../lib/flash';
 import { RefDataProvider } from '../lib/refdata';
 import { refData } from './fixtures';
 
-export function renderApp(path: string) {
-  return renderScreen(<AppRoutes />, path);
+/** lockGate: inside the app lock's gate, as in the app (useLock answers from getLockState). */
+export function renderApp(path: string, { lockGate = false }: { lockGate?: boolean } = {}) {
+  return renderScreen(lockGate ? <LockGate><AppRoutes /></LockGate> : <AppRoutes />, path);
 }
 
 /** One screen at a path (its route's parameters are not parsed: use renderApp for those). */

@@ -218,6 +218,8 @@ export namespace desktop {
 	    locked: boolean;
 	    idleMinutes: number;
 	    waitSeconds: number;
+	    needsPassphrase: boolean;
+	    unsentChanges: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new LockState(source);
@@ -229,6 +231,8 @@ export namespace desktop {
 	        this.locked = source["locked"];
 	        this.idleMinutes = source["idleMinutes"];
 	        this.waitSeconds = source["waitSeconds"];
+	        this.needsPassphrase = source["needsPassphrase"];
+	        this.unsentChanges = source["unsentChanges"];
 	    }
 	}
 	export class NewContributor {

@@ -23,6 +23,8 @@ const lockState = (over: Partial<LockState> = {}): LockState => ({
   locked: true,
   idleMinutes: 5,
   waitSeconds: 0,
+  needsPassphrase: false,
+  unsentChanges: 0,
   ...over,
 });
 const SECRET = 'Zorbic steering group';
@@ -109,6 +111,23 @@ describe('app lock', { timeout: 20000 }, () => {
     expect(screen.getByLabelText(/Passphrase/)).toHaveFocus();
     expect(screen.getByLabelText(/Passphrase/)).toHaveValue('');
     await expectAxeClean(container);
+  });
+
+  it('forgotten passphrase: says how to set the laptop up again and how many changes would be lost', async () => {
+    vi.mocked(backend.getLockState).mockResolvedValue(lockState({ unsentChanges: 3 }));
+    render(<App />);
+    const details = await screen.findByTestId('forgotten');
+    expect(details).toHaveTextContent('Forgotten your passphrase?');
+    expect(details).toHaveTextContent(/new data folder/);
+    expect(screen.getByTestId('unsent-count')).toHaveTextContent('3 changes made on this laptop have not reached the server yet and would be lost');
+  });
+
+  it('a laptop holding partners without a passphrase shows a banner linking to Settings', async () => {
+    vi.mocked(backend.getLockState).mockResolvedValue(lockState({ hasPassphrase: false, locked: false, needsPassphrase: true }));
+    render(<App />);
+    const banner = await screen.findByTestId('needs-passphrase-banner');
+    expect(banner).toHaveTextContent(/no new partner/);
+    expect(banner.querySelector('a')).toHaveAttribute('href', '#/settings');
   });
 
   it('the wait from earlier wrong passphrases is shown on opening', async () => {

@@ -80,6 +80,38 @@ describe('People', () => {
     await waitFor(() => expect(backend.getContributor).toHaveBeenCalledWith('c9'));
   });
 
+  it('offers to set a passphrase when a partner is refused without one, keeping what was typed', async () => {
+    const user = userEvent.setup();
+    const message = "Set a passphrase to lock Involve before recording Lived Experience Partners' details: Settings → Lock Involve with a passphrase. Nothing was saved.";
+    vi.mocked(backend.createContributor).mockRejectedValueOnce({ code: 'passphrase_required', message });
+    renderApp('/people/new', { lockGate: true });
+    await user.type(await screen.findByLabelText('Name'), 'Sam Jones');
+    const consentSection = screen.getByTestId('consent-section');
+    await user.click(within(consentSection).getByLabelText('Written (signed form)'));
+    await user.type(within(consentSection).getByLabelText('Who gave consent'), 'Themselves');
+    await user.type(within(consentSection).getByLabelText('Privacy notice version'), 'v3');
+    await user.click(screen.getByRole('button', { name: 'Save Lived Experience Partner' }));
+    const panel = await screen.findByTestId('passphrase-needed');
+    expect(panel).toHaveTextContent(message);
+    expect(screen.getByLabelText('Name')).toHaveValue('Sam Jones');
+
+    vi.mocked(backend.setPassphrase).mockResolvedValueOnce({ hasPassphrase: true, locked: false, idleMinutes: 5, waitSeconds: 0, needsPassphrase: false, unsentChanges: 0 });
+    await user.click(within(panel).getByRole('button', { name: 'Set a passphrase now' }));
+    await user.type(within(panel).getByLabelText(/^New passphrase$/), 'correct horse battery staple');
+    await user.type(within(panel).getByLabelText(/^New passphrase again/), 'correct horse battery staple');
+    await user.click(within(panel).getByRole('button', { name: /Set passphrase|Save passphrase/ }));
+    await waitFor(() => expect(backend.setPassphrase).toHaveBeenCalledWith('', 'correct horse battery staple'));
+    expect(await screen.findByText(/Save again: what you typed is still here/)).toBeInTheDocument();
+    expect(screen.getByLabelText('Name')).toHaveValue('Sam Jones');
+
+    vi.mocked(backend.createContributor).mockResolvedValueOnce(contributor({ id: 'c9', name: 'Sam Jones' }));
+    await user.click(screen.getByRole('button', { name: 'Save Lived Experience Partner' }));
+    await waitFor(() => expect(backend.getContributor).toHaveBeenCalledWith('c9'));
+    const [c, k] = vi.mocked(backend.createContributor).mock.calls[1];
+    expect(c).toMatchObject({ name: 'Sam Jones' });
+    expect(k).toMatchObject({ method: 'written', givenBy: 'Themselves', noticeVersion: 'v3' });
+  });
+
   it('withdraws consent after a confirmation', async () => {
     const user = userEvent.setup();
     vi.mocked(backend.withdrawConsent).mockResolvedValue(consent({ withdrawnAt: '2026-05-01T10:00:00.000Z' }));

@@ -96,6 +96,16 @@ describe('connected', () => {
     expect(screen.queryByLabelText('Enrolment code')).toBeNull();
   });
 
+  it('waiting for a passphrase: says so and links to Settings; Sync now stays', async () => {
+    const msg = "Sync is waiting: set a passphrase to lock Involve before partners' details can come to this laptop.";
+    vi.mocked(backend.getSyncStatus).mockResolvedValue(syncStatus({ state: 'needs_passphrase', message: msg }));
+    renderAt('/sync', routes);
+    const summary = await screen.findByTestId('sync-summary');
+    expect(within(summary).getByTestId('sync-state')).toHaveTextContent(msg);
+    expect(within(summary).getByRole('link', { name: 'Set a passphrase in Settings' })).toHaveAttribute('href', '/settings');
+    expect(screen.getByRole('button', { name: 'Sync now' })).toBeEnabled();
+  });
+
   it('Sync now is disabled while syncing and shows progress', async () => {
     const user = userEvent.setup();
     vi.mocked(backend.getSyncStatus).mockResolvedValue(syncStatus());

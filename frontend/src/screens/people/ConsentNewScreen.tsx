@@ -8,6 +8,7 @@ import { useNavigate, useParams } from 'react-router';
 import { InsetText } from 'nhsuk-react-components';
 import { FormButtons } from '../../components/FormButtons';
 import { FormErrorSummary } from '../../components/FormErrorSummary';
+import { PassphraseNeeded } from '../../components/PassphraseNeeded';
 import { LoadProblem, LoadingPage } from '../../components/PageHeading';
 import { FormPage } from '../../components/FormPage';
 import { addConsent, getContributor } from '../../lib/backend';
@@ -27,11 +28,14 @@ function ConsentForm({ partner, pref, onSubmit, cancelTo }: { partner: Contribut
   const errs = fieldErrorMap(error);
   const set = <K extends keyof ConsentInput>(key: K) => (value: ConsentInput[K]) => setK((o) => ({ ...o, [key]: value }));
   return (
-    <form noValidate onSubmit={submit(() => onSubmit(k))} data-testid="consent-form">
-      <FormErrorSummary error={error} knownFields={CONSENT_FIELDS} />
-      <ConsentFields v={k} set={set} errs={errs} pref={pref} prefix="" />
-      <FormButtons label="Save consent" saving={saving} cancelTo={cancelTo} />
-    </form>
+    <>
+      <PassphraseNeeded error={error} />
+      <form noValidate onSubmit={submit(() => onSubmit(k))} data-testid="consent-form">
+        <FormErrorSummary error={error} knownFields={CONSENT_FIELDS} />
+        <ConsentFields v={k} set={set} errs={errs} pref={pref} prefix="" />
+        <FormButtons label="Save consent" saving={saving} cancelTo={cancelTo} />
+      </form>
+    </>
   );
 }
 

@@ -5,6 +5,7 @@ import { useNavigate, useParams } from 'react-router';
 import { CheckboxesField, RadiosField, SelectField, SingleCheckbox, TextAreaField, TextField } from '../../components/fields';
 import { FormButtons } from '../../components/FormButtons';
 import { FormErrorSummary } from '../../components/FormErrorSummary';
+import { PassphraseNeeded } from '../../components/PassphraseNeeded';
 import { LoadProblem, LoadingPage } from '../../components/PageHeading';
 import { FormPage } from '../../components/FormPage';
 import { createContributor, getContributor, updateContributor } from '../../lib/backend';
@@ -179,79 +180,82 @@ function ContributorForm({
     return onSubmit({ ...v, livedExperience }, k);
   });
   return (
-    <form noValidate onSubmit={save}>
-      <FormErrorSummary error={error} knownFields={known} />
-      <TextField name="name" label="Name" value={v.name} onChange={set('name')} error={errs.name} autoComplete="off" />
-      <TextField name="role" label="Role" value={v.role} onChange={set('role')} error={errs.role} />
-      <SelectField
-        name="contactPreference"
-        label="How they prefer to be contacted"
-        items={pref.contactPreferences}
-        value={v.contactPreference}
-        onChange={set('contactPreference')}
-        error={errs.contactPreference}
-        blankLabel="Not given"
-      />
-      <TextAreaField name="contactDetails" label="Contact details" rows={2} value={v.contactDetails} onChange={set('contactDetails')} error={errs.contactDetails} />
-      <TextAreaField
-        name="accessNeeds"
-        label="Access needs"
-        hint="What helps them take part, like step-free access, large print or a BSL interpreter"
-        rows={3}
-        value={v.accessNeeds}
-        onChange={set('accessNeeds')}
-        error={errs.accessNeeds}
-      />
-      <TextField name="agreementStart" label="Agreement start date" type="date" width={10} value={v.agreementStart} onChange={set('agreementStart')} error={errs.agreementStart} />
-      <TextField name="agreementEnd" label="Agreement end date" type="date" width={10} value={v.agreementEnd} onChange={set('agreementEnd')} error={errs.agreementEnd} />
-      <TextAreaField
-        name="livedExperience"
-        label="Areas of lived experience"
-        hint="One on each line, like “Type 2 diabetes” or “Carer for a parent with dementia”"
-        rows={3}
-        value={areas}
-        onChange={setAreas}
-        error={errs.livedExperience}
-      />
-      <SelectField
-        name="paymentPreference"
-        label="How they prefer to be paid"
-        items={pref.paymentRoutes.filter((r) => r.code !== 'declined')}
-        value={v.paymentPreference === 'declined' ? '' : v.paymentPreference}
-        onChange={set('paymentPreference')}
-        error={errs.paymentPreference}
-        blankLabel="Not given"
-      />
-      <SingleCheckbox name="declinesPayment" legend="Payment" label="They decline payment" checked={v.declinesPayment} onChange={set('declinesPayment')} error={errs.declinesPayment} />
-      <SingleCheckbox
-        name="publicSectorEmployee"
-        legend="Employment"
-        label="They work in the public sector"
-        hint="Public-sector employees may not be paid for involvement in work time"
-        checked={v.publicSectorEmployee}
-        onChange={set('publicSectorEmployee')}
-        error={errs.publicSectorEmployee}
-      />
-      <SingleCheckbox
-        name="benefitsAdviceOffered"
-        legend="Benefits"
-        label="We offered benefits advice"
-        hint="Payments can affect some benefits"
-        checked={v.benefitsAdviceOffered}
-        onChange={set('benefitsAdviceOffered')}
-        error={errs.benefitsAdviceOffered}
-      />
-      {withConsent ? (
-        <fieldset className="nhsuk-fieldset" data-testid="consent-section">
-          <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">
-            <h2 className="nhsuk-fieldset__heading">Consent</h2>
-          </legend>
-          <p className="nhsuk-body">We can only keep their details with their consent. It is saved with their record.</p>
-          <ConsentFields v={k} set={setC} errs={errs} pref={pref} prefix="consent." />
-        </fieldset>
-      ) : null}
-      <FormButtons label="Save Lived Experience Partner" saving={saving} cancelTo={cancelTo} />
-    </form>
+    <>
+      <PassphraseNeeded error={error} />
+      <form noValidate onSubmit={save}>
+        <FormErrorSummary error={error} knownFields={known} />
+        <TextField name="name" label="Name" value={v.name} onChange={set('name')} error={errs.name} autoComplete="off" />
+        <TextField name="role" label="Role" value={v.role} onChange={set('role')} error={errs.role} />
+        <SelectField
+          name="contactPreference"
+          label="How they prefer to be contacted"
+          items={pref.contactPreferences}
+          value={v.contactPreference}
+          onChange={set('contactPreference')}
+          error={errs.contactPreference}
+          blankLabel="Not given"
+        />
+        <TextAreaField name="contactDetails" label="Contact details" rows={2} value={v.contactDetails} onChange={set('contactDetails')} error={errs.contactDetails} />
+        <TextAreaField
+          name="accessNeeds"
+          label="Access needs"
+          hint="What helps them take part, like step-free access, large print or a BSL interpreter"
+          rows={3}
+          value={v.accessNeeds}
+          onChange={set('accessNeeds')}
+          error={errs.accessNeeds}
+        />
+        <TextField name="agreementStart" label="Agreement start date" type="date" width={10} value={v.agreementStart} onChange={set('agreementStart')} error={errs.agreementStart} />
+        <TextField name="agreementEnd" label="Agreement end date" type="date" width={10} value={v.agreementEnd} onChange={set('agreementEnd')} error={errs.agreementEnd} />
+        <TextAreaField
+          name="livedExperience"
+          label="Areas of lived experience"
+          hint="One on each line, like “Type 2 diabetes” or “Carer for a parent with dementia”"
+          rows={3}
+          value={areas}
+          onChange={setAreas}
+          error={errs.livedExperience}
+        />
+        <SelectField
+          name="paymentPreference"
+          label="How they prefer to be paid"
+          items={pref.paymentRoutes.filter((r) => r.code !== 'declined')}
+          value={v.paymentPreference === 'declined' ? '' : v.paymentPreference}
+          onChange={set('paymentPreference')}
+          error={errs.paymentPreference}
+          blankLabel="Not given"
+        />
+        <SingleCheckbox name="declinesPayment" legend="Payment" label="They decline payment" checked={v.declinesPayment} onChange={set('declinesPayment')} error={errs.declinesPayment} />
+        <SingleCheckbox
+          name="publicSectorEmployee"
+          legend="Employment"
+          label="They work in the public sector"
+          hint="Public-sector employees may not be paid for involvement in work time"
+          checked={v.publicSectorEmployee}
+          onChange={set('publicSectorEmployee')}
+          error={errs.publicSectorEmployee}
+        />
+        <SingleCheckbox
+          name="benefitsAdviceOffered"
+          legend="Benefits"
+          label="We offered benefits advice"
+          hint="Payments can affect some benefits"
+          checked={v.benefitsAdviceOffered}
+          onChange={set('benefitsAdviceOffered')}
+          error={errs.benefitsAdviceOffered}
+        />
+        {withConsent ? (
+          <fieldset className="nhsuk-fieldset" data-testid="consent-section">
+            <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">
+              <h2 className="nhsuk-fieldset__heading">Consent</h2>
+            </legend>
+            <p className="nhsuk-body">We can only keep their details with their consent. It is saved with their record.</p>
+            <ConsentFields v={k} set={setC} errs={errs} pref={pref} prefix="consent." />
+          </fieldset>
+        ) : null}
+        <FormButtons label="Save Lived Experience Partner" saving={saving} cancelTo={cancelTo} />
+      </form>
+    </>
   );
 }
 

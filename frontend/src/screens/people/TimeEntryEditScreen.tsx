@@ -7,6 +7,7 @@ import { InsetText } from 'nhsuk-react-components';
 import { RadiosField, SelectField, SingleCheckbox, TextAreaField, TextField } from '../../components/fields';
 import { FormButtons } from '../../components/FormButtons';
 import { FormErrorSummary } from '../../components/FormErrorSummary';
+import { PassphraseNeeded } from '../../components/PassphraseNeeded';
 import { LoadProblem, LoadingPage } from '../../components/PageHeading';
 import { FormPage } from '../../components/FormPage';
 import {
@@ -206,72 +207,75 @@ function TimeEntryForm({
   );
 
   return (
-    <form noValidate onSubmit={save}>
-      <FormErrorSummary error={error} knownFields={TIME_FIELDS} />
-      <SelectField name="projectId" label="Project" items={projects} value={d.v.projectId} onChange={set('projectId')} error={errs.projectId} blankLabel="No project" />
-      <SelectField name="sessionId" label="Session" items={sessions} value={d.v.sessionId} onChange={set('sessionId')} error={errs.sessionId} blankLabel="Not a session" />
-      <TextField name="task" label="Task or activity" hint="What they did, if it was not a session, like “Reviewed the patient leaflet”" value={d.v.task} onChange={set('task')} error={errs.task} />
-      <TextField name="date" label="Date of the work" type="date" width={10} value={d.v.date} onChange={set('date')} error={errs.date} />
-      <RadiosField name="unit" legend="Paid by" items={pref.rateUnits} value={d.v.unit} onChange={set('unit')} error={errs.unit} small inline={false} />
-      <fieldset className="nhsuk-fieldset">
-        <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Time given, in minutes</legend>
-        {MINUTE_FIELDS.map(([k, label]) => (
-          <TextField
-            key={k}
-            name={k}
-            label={label}
-            width={4}
-            inputMode="numeric"
-            value={d.minutes[k]}
-            onChange={(t) => setD((o) => ({ ...o, minutes: { ...o.minutes, [k]: t } }))}
-            error={errs[k]}
-          />
-        ))}
-      </fieldset>
-      <FeePanel preview={preview} override={d.override} />
-      <SingleCheckbox
-        name="override"
-        legend="Fee"
-        label="Set the fee by hand"
-        hint="For example an agreed flat fee. You must give a reason."
-        checked={d.override}
-        onChange={(on) => setD((o) => ({ ...o, override: on }))}
-      />
-      {d.override ? (
-        <>
-          <TextField
-            name="feeOverridePence"
-            label="Fee, in pounds"
-            width={5}
-            value={d.overrideText}
-            onChange={(t) => setD((o) => ({ ...o, overrideText: t }))}
-            error={errs.feeOverridePence}
-          />
-          <TextAreaField name="overrideReason" label="Why is the fee different from the rate card?" rows={2} value={d.v.overrideReason} onChange={set('overrideReason')} error={errs.overrideReason} />
-        </>
-      ) : null}
-      <TextField
-        name="expensesPence"
-        label="Expenses, in pounds"
-        hint="Travel, childcare or other costs they claimed"
-        width={5}
-        value={d.expensesText}
-        onChange={(t) => setD((o) => ({ ...o, expensesText: t }))}
-        error={errs.expensesPence}
-      />
-      <TextField name="receiptRef" label="Receipt reference" hint="Needed when there are expenses" width={20} value={d.v.receiptRef} onChange={set('receiptRef')} error={errs.receiptRef} />
-      <TextField name="claimedOn" label="Date claimed" type="date" width={10} value={d.v.claimedOn} onChange={set('claimedOn')} error={errs.claimedOn} />
-      {canApprovePayments(role) ? (
-        <>
-          <TextField name="approvedOn" label="Date approved" type="date" width={10} value={d.v.approvedOn} onChange={set('approvedOn')} error={errs.approvedOn} />
-          <TextField name="paidOn" label="Date paid" type="date" width={10} value={d.v.paidOn} onChange={set('paidOn')} error={errs.paidOn} />
-        </>
-      ) : (
-        <LeadOnlyPayment approvedOn={d.v.approvedOn} paidOn={d.v.paidOn} />
-      )}
-      <SelectField name="route" label="Payment route" items={pref.paymentRoutes} value={d.v.route} onChange={set('route')} error={errs.route} blankLabel="Their usual way" />
-      <FormButtons label="Save time" saving={saving} cancelTo={cancelTo} />
-    </form>
+    <>
+      <PassphraseNeeded error={error} />
+      <form noValidate onSubmit={save}>
+        <FormErrorSummary error={error} knownFields={TIME_FIELDS} />
+        <SelectField name="projectId" label="Project" items={projects} value={d.v.projectId} onChange={set('projectId')} error={errs.projectId} blankLabel="No project" />
+        <SelectField name="sessionId" label="Session" items={sessions} value={d.v.sessionId} onChange={set('sessionId')} error={errs.sessionId} blankLabel="Not a session" />
+        <TextField name="task" label="Task or activity" hint="What they did, if it was not a session, like “Reviewed the patient leaflet”" value={d.v.task} onChange={set('task')} error={errs.task} />
+        <TextField name="date" label="Date of the work" type="date" width={10} value={d.v.date} onChange={set('date')} error={errs.date} />
+        <RadiosField name="unit" legend="Paid by" items={pref.rateUnits} value={d.v.unit} onChange={set('unit')} error={errs.unit} small inline={false} />
+        <fieldset className="nhsuk-fieldset">
+          <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Time given, in minutes</legend>
+          {MINUTE_FIELDS.map(([k, label]) => (
+            <TextField
+              key={k}
+              name={k}
+              label={label}
+              width={4}
+              inputMode="numeric"
+              value={d.minutes[k]}
+              onChange={(t) => setD((o) => ({ ...o, minutes: { ...o.minutes, [k]: t } }))}
+              error={errs[k]}
+            />
+          ))}
+        </fieldset>
+        <FeePanel preview={preview} override={d.override} />
+        <SingleCheckbox
+          name="override"
+          legend="Fee"
+          label="Set the fee by hand"
+          hint="For example an agreed flat fee. You must give a reason."
+          checked={d.override}
+          onChange={(on) => setD((o) => ({ ...o, override: on }))}
+        />
+        {d.override ? (
+          <>
+            <TextField
+              name="feeOverridePence"
+              label="Fee, in pounds"
+              width={5}
+              value={d.overrideText}
+              onChange={(t) => setD((o) => ({ ...o, overrideText: t }))}
+              error={errs.feeOverridePence}
+            />
+            <TextAreaField name="overrideReason" label="Why is the fee different from the rate card?" rows={2} value={d.v.overrideReason} onChange={set('overrideReason')} error={errs.overrideReason} />
+          </>
+        ) : null}
+        <TextField
+          name="expensesPence"
+          label="Expenses, in pounds"
+          hint="Travel, childcare or other costs they claimed"
+          width={5}
+          value={d.expensesText}
+          onChange={(t) => setD((o) => ({ ...o, expensesText: t }))}
+          error={errs.expensesPence}
+        />
+        <TextField name="receiptRef" label="Receipt reference" hint="Needed when there are expenses" width={20} value={d.v.receiptRef} onChange={set('receiptRef')} error={errs.receiptRef} />
+        <TextField name="claimedOn" label="Date claimed" type="date" width={10} value={d.v.claimedOn} onChange={set('claimedOn')} error={errs.claimedOn} />
+        {canApprovePayments(role) ? (
+          <>
+            <TextField name="approvedOn" label="Date approved" type="date" width={10} value={d.v.approvedOn} onChange={set('approvedOn')} error={errs.approvedOn} />
+            <TextField name="paidOn" label="Date paid" type="date" width={10} value={d.v.paidOn} onChange={set('paidOn')} error={errs.paidOn} />
+          </>
+        ) : (
+          <LeadOnlyPayment approvedOn={d.v.approvedOn} paidOn={d.v.paidOn} />
+        )}
+        <SelectField name="route" label="Payment route" items={pref.paymentRoutes} value={d.v.route} onChange={set('route')} error={errs.route} blankLabel="Their usual way" />
+        <FormButtons label="Save time" saving={saving} cancelTo={cancelTo} />
+      </form>
+    </>
   );
 }
 
