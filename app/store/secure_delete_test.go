@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/hin-south-london/involve/app/internal/storetest"
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/store"
 )
@@ -30,6 +31,7 @@ func TestSecureDelete(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	storetest.SetPassphrase(t, db) // a laptop holds partners only with a passphrase
 	var on int
 	if err := db.QueryRowForTest(ctx, "PRAGMA secure_delete").Scan(&on); err != nil || on != 1 {
 		t.Errorf("PRAGMA secure_delete = %d, %v; want 1", on, err)
