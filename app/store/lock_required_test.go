@@ -50,6 +50,14 @@ func TestPersonalRecordsNeedAPassphrase(t *testing.T) {
 	}
 }
 
+// The passphrase refusal comes before the form's own problems: someone is not asked to
+// complete the consent fields for a partner this laptop may not record yet.
+func TestPassphraseRefusalBeforeValidation(t *testing.T) {
+	db, _ := storetest.OpenNoPassphrase(t)
+	_, _, err := db.CreateContributor(context.Background(), &involve.Contributor{Name: "Priya"}, &involve.Consent{})
+	needsLockRefusal(t, "incomplete partner form", err)
+}
+
 // A database that holds partners without a passphrase (from before the rule) keeps
 // them, readable and editable; it asks for a passphrase and refuses new ones.
 func TestPartnersHeldWithoutAPassphraseStay(t *testing.T) {

@@ -33,6 +33,15 @@ func (db *DB) CreateContributor(ctx context.Context, c *involve.Contributor, con
 	c.ConsentWithdrawnAt, c.Number = "", 0
 	consent.SubjectEntity, consent.WithdrawnAt, consent.WithdrawnBy = involve.EntityContributor, "", ""
 	consent.SubjectID = "pending" // the contributor's id, once made
+	// The role and the passphrase first: a person told to fix the consent fields and
+	// then that the laptop may not hold partners at all would have typed them for
+	// nothing. (DocTx.Create checks both again inside the transaction.)
+	if err := checkLocalWrite(ctx, db.reader, involve.EntityContributor, c); err != nil {
+		return nil, nil, err
+	}
+	if err := checkPassphrase(ctx, db.reader, involve.EntityContributor); err != nil {
+		return nil, nil, err
+	}
 	var p involve.Problems
 	if err := c.Validate(); err != nil {
 		if involve.ErrorCode(err) != involve.EINVALID {
