@@ -97,8 +97,5 @@ func (s *Server) auditPull(r *http.Request, dev serverstore.Device, c *pullCount
 		return nil
 	}
 	return s.store.Audit(r.Context(), serverstore.AuditEntry{At: s.now(), TeamID: dev.TeamID, DeviceID: dev.ID,
-		Action: actionPullIdentifiable, Detail: c.detail(s.auditAddr(r))})
+		Action: actionPullIdentifiable, Detail: c.detail(s.clientAddr(r))})
 }
-
-// auditAddr is the client's address as the audit log names it.
-func (s *Server) auditAddr(r *http.Request) string { return s.clientAddr(r) }

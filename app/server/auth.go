@@ -45,9 +45,11 @@ const touchEvery = time.Minute
 // the device to the handler.
 func (s *Server) authed(fn func(w http.ResponseWriter, r *http.Request, dev serverstore.Device) error) http.Handler {
 	return s.handle(func(w http.ResponseWriter, r *http.Request) error {
-		dev, err := s.authenticateLimited(w, r)
+		dev, fail, err := s.authenticateLimited(w, r)
 		if err != nil {
-			s.authFailure(r, dev, err)
+			if fail != "" {
+				s.authFailure(r, dev, fail)
+			}
 			return err
 		}
 		if sw, ok := w.(*statusWriter); ok {
@@ -76,22 +78,25 @@ func (s *Server) rateLimited(w http.ResponseWriter, wait time.Duration) error {
 	return errorf(syncapi.ERATELIMITED, "Too many requests from this laptop. Try again in %d seconds.", secs)
 }
 
-func (s *Server) authenticate(r *http.Request) (serverstore.Device, error) {
+// authenticate finds the device of the request's token. A token the server refuses
+// also gives the kind of failure (failNoToken, failBadToken or failRevoked; "" when the
+// token is good or the server itself failed).
+func (s *Server) authenticate(r *http.Request) (serverstore.Device, string, error) {
 	scheme, token, ok := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
 	token = strings.TrimSpace(token)
 	if !ok || !strings.EqualFold(scheme, "Bearer") || token == "" {
-		return serverstore.Device{}, errorf(syncapi.EUNAUTH, msgNoToken)
+		return serverstore.Device{}, failNoToken, errorf(syncapi.EUNAUTH, msgNoToken)
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), 10*time.Second)
 	defer cancel()
 	dev, err := s.store.DeviceByTokenHash(ctx, HashSecret(token))
 	switch {
 	case errors.Is(err, serverstore.ErrNotFound):
-		return dev, errorf(syncapi.EUNAUTH, msgBadToken)
+		return dev, failBadToken, errorf(syncapi.EUNAUTH, msgBadToken)
 	case err != nil:
-		return dev, err
+		return dev, "", err
 	case dev.RevokedAt != nil:
-		return dev, errorf(syncapi.EUNAUTH, msgRevoked)
+		return dev, failRevoked, errorf(syncapi.EUNAUTH, msgRevoked)
 	}
-	return dev, nil
+	return dev, "", nil
 }

@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"sort"
@@ -10,7 +9,6 @@ import (
 	"time"
 
 	"github.com/hin-south-london/involve/app/serverstore"
-	"github.com/hin-south-london/involve/app/syncapi"
 )
 
 // Failed authentications (no token, a token the server does not know, a revoked
@@ -70,34 +68,19 @@ type authFailures struct {
 	maxKeys int
 }
 
-// authFailure notes a failed authentication of a request to an authenticated endpoint,
-// given what authenticate returned; an error that is not the client's (the database
-// did not answer) is not one.
-func (s *Server) authFailure(r *http.Request, dev serverstore.Device, err error) {
-	var ae *syncapi.Error
-	if !errors.As(err, &ae) {
+// authFailure notes a refused device token (the kind authenticateLimited gave): in the
+// revoked laptop's team, otherwise in the server's own entries.
+func (s *Server) authFailure(r *http.Request, dev serverstore.Device, fail string) {
+	if fail == failRevoked {
+		s.authFailed(r, fail, dev.TeamID, dev.ID)
 		return
 	}
-	if ae.Code == syncapi.ERATELIMITED { // the address's allowance of failures is used up
-		s.authFailed(r, failLimited, serverstore.ServerTeam, "")
-		return
-	}
-	if ae.Code != syncapi.EUNAUTH {
-		return
-	}
-	switch ae.Message {
-	case msgNoToken:
-		s.authFailed(r, failNoToken, serverstore.ServerTeam, "")
-	case msgRevoked:
-		s.authFailed(r, failRevoked, dev.TeamID, dev.ID)
-	default:
-		s.authFailed(r, failBadToken, serverstore.ServerTeam, "")
-	}
+	s.authFailed(r, fail, serverstore.ServerTeam, "")
 }
 
 // authFailed counts one failed authentication.
 func (s *Server) authFailed(r *http.Request, kind, team, device string) {
-	k := authFailKey{addr: s.auditAddr(r), kind: kind, team: team, device: device}
+	k := authFailKey{addr: s.clientAddr(r), kind: kind, team: team, device: device}
 	now := s.now()
 	a := &s.fails
 	a.mu.Lock()

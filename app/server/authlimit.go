@@ -1,7 +1,6 @@
 package server
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 
@@ -16,19 +15,18 @@ import (
 // failed), so only refused tokens count. Once an address has used its allowance, its
 // requests are answered 429 before any token is looked up: guessing is bounded, and a
 // good laptop behind the same address is refused only while the bucket is empty.
-func (s *Server) authenticateLimited(w http.ResponseWriter, r *http.Request) (serverstore.Device, error) {
+func (s *Server) authenticateLimited(w http.ResponseWriter, r *http.Request) (serverstore.Device, string, error) {
 	key := limitKey(s.clientAddr(r))
 	if ok, wait := s.badAuth.allow(key, s.now()); !ok {
 		secs := retryAfter(wait)
 		w.Header().Set("Retry-After", strconv.Itoa(secs))
-		return serverstore.Device{}, errorf(syncapi.ERATELIMITED, msgBadAuthLimited, secs)
+		return serverstore.Device{}, failLimited, errorf(syncapi.ERATELIMITED, msgBadAuthLimited, secs)
 	}
-	dev, err := s.authenticate(r)
-	var ae *syncapi.Error
-	if err == nil || !errors.As(err, &ae) || ae.Code != syncapi.EUNAUTH {
+	dev, fail, err := s.authenticate(r)
+	if fail == "" {
 		s.badAuth.refund(key)
 	}
-	return dev, err
+	return dev, fail, err
 }
 
 const msgBadAuthLimited = "Too many requests without a valid device token came from this address. Try again in %d seconds."
