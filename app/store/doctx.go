@@ -31,13 +31,12 @@ func (w *DocTx) Create(d involve.Doc) (involve.Doc, error) {
 // create is Create; lock false skips the passphrase rule (checkPassphrase), for the
 // record of a withdrawal, which is never refused.
 func (w *DocTx) create(d involve.Doc, lock bool) (involve.Doc, error) {
-	if err := checkLocalWrite(w.ctx, w.tx, d.DocEntity(), d); err != nil {
-		return nil, err // the role's refusal before any other problem
+	check := checkNewRecord
+	if !lock {
+		check = checkLocalWrite
 	}
-	if lock {
-		if err := checkPassphrase(w.ctx, w.tx, d.DocEntity()); err != nil {
-			return nil, err
-		}
+	if err := check(w.ctx, w.tx, d.DocEntity(), d); err != nil {
+		return nil, err // before any other problem
 	}
 	if err := d.Validate(); err != nil {
 		return nil, err

@@ -106,10 +106,7 @@ func (im *Importer) enqueue(entity, id string, base, rev int64, state any) error
 // A record this laptop's role may not hold refuses the whole import (checkLocalWrite),
 // and so does a Lived Experience Partner's record without a passphrase (checkPassphrase).
 func (im *Importer) put(entity, id string, rev int64, state any, write func(isNew bool) error) error {
-	if err := checkLocalWrite(im.ctx, im.tx, entity, state); err != nil {
-		return err
-	}
-	if err := checkPassphrase(im.ctx, im.tx, entity); err != nil {
+	if err := checkNewRecord(im.ctx, im.tx, entity, state); err != nil {
 		return err
 	}
 	k, _ := involve.KindOf(entity)

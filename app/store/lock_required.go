@@ -29,6 +29,15 @@ func checkPassphrase(ctx context.Context, q queryer, entity string) error {
 	return involve.Errorf(involve.ELOCKREQUIRED, "%s", MsgPassphraseRequired)
 }
 
+// checkNewRecord refuses a new record this laptop may not make: the role's refusal
+// (checkLocalWrite) first, then the passphrase rule (checkPassphrase).
+func checkNewRecord(ctx context.Context, q queryer, entity string, state any) error {
+	if err := checkLocalWrite(ctx, q, entity, state); err != nil {
+		return err
+	}
+	return checkPassphrase(ctx, q, entity)
+}
+
 // hasPassphrase says whether a passphrase is set (its wrapped key is stored; a
 // damaged record still counts as set: the lock refuses to open, not to exist).
 func hasPassphrase(ctx context.Context, q queryer) (bool, error) {

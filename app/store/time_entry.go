@@ -61,11 +61,8 @@ func (db *DB) priceTx(w *DocTx, e *involve.TimeEntry) error {
 // force on its date.
 func (db *DB) CreateTimeEntry(ctx context.Context, e *involve.TimeEntry) (*involve.TimeEntry, error) {
 	err := db.WriteDocs(ctx, func(w *DocTx) error {
-		if err := checkLocalWrite(ctx, w.tx, involve.EntityTimeEntry, e); err != nil {
-			return err // the role's refusal before any other problem
-		}
-		if err := checkPassphrase(ctx, w.tx, involve.EntityTimeEntry); err != nil {
-			return err
+		if err := checkNewRecord(ctx, w.tx, involve.EntityTimeEntry, e); err != nil {
+			return err // before any other problem
 		}
 		if err := db.priceTx(w, e); err != nil {
 			return err
