@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/syncer"
 )
 
@@ -15,6 +16,10 @@ import (
 // record that already waits unsent is folded into that entry, so an autosaving notes
 // field makes one change, not one per keystroke; its base_rev stays the one the
 // server last saw.
+//
+// A rate card's changes are never folded: a time entry may have been priced from an
+// amount the card held between two changes, and the server accepts an entry's rate
+// only if the card has had that amount (involve.CheckFee), so each state is sent.
 //
 // Every local change passes here, so this is where a change the laptop's role may not
 // make (a capture laptop and a Lived Experience Partner) is refused, rolling back the
@@ -27,14 +32,16 @@ func (db *DB) enqueue(ctx context.Context, tx *sql.Tx, entity, id string, baseRe
 	if err != nil {
 		return err
 	}
-	res, err := tx.ExecContext(ctx, `UPDATE outbox SET rev = ?, state = ?, updated_at = ?
-		WHERE entity = ? AND record_id = ? AND sent_at IS NULL AND status = 'pending'`,
-		rev, b, now, entity, id)
-	if err != nil {
-		return err
-	}
-	if n, _ := res.RowsAffected(); n > 0 {
-		return nil
+	if entity != involve.EntityRateCard {
+		res, err := tx.ExecContext(ctx, `UPDATE outbox SET rev = ?, state = ?, updated_at = ?
+			WHERE entity = ? AND record_id = ? AND sent_at IS NULL AND status = 'pending'`,
+			rev, b, now, entity, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n > 0 {
+			return nil
+		}
 	}
 	// A change made on top of one the server rejected is based on what the server has.
 	var rejectedBase int64

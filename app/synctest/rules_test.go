@@ -69,3 +69,54 @@ func TestRulesHonestLaptopsNeverRefused(t *testing.T) {
 		}
 	})
 }
+
+// TestRulesRateChangedTwiceOffline: a laptop changes a rate card's amount, logs time at
+// the new amount, and changes the amount again, all before one sync. The server knows
+// only the amounts it was sent, so both states of the card must reach it, or the time
+// entry (priced at the middle amount) is refused as not following its rate card (the
+// convergence test's seed 1796552417477130964 found this).
+func TestRulesRateChangedTwiceOffline(t *testing.T) {
+	eachStore(t, storeKinds, func(t *testing.T, kind string) {
+		st := newStack(t, kind)
+		ada, bo := st.enrol(t, "Ada"), st.enrol(t, "Bo")
+		f := withDocs(t, ada, bo)
+		cur := f.rate
+		for i, amount := range []int64{1050, 1200} {
+			next := *cur
+			next.AmountPence = amount
+			saved, err := ada.db.UpdateRateCard(bg(), cur.ID, cur, &next)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cur = saved
+			if i == 0 {
+				entry, err := ada.db.CreateTimeEntry(bg(), &involve.TimeEntry{ContributorID: f.contributor.ID, Task: "Panel",
+					Date: "2026-11-25", MinutesAttend: 60})
+				if err != nil || entry.RatePence != 1050 {
+					t.Fatalf("entry priced at %+v: %v", entry, err)
+				}
+			}
+		}
+		if sum := ada.mustSync(); sum.Push.Rejected > 0 {
+			t.Fatalf("%d of Ada's changes rejected", sum.Push.Rejected)
+		}
+		bo.mustSync()
+		es, err := bo.db.FindTimeEntries(bg(), f.contributor.ID)
+		found := false
+		for _, e := range es {
+			found = found || e.RatePence == 1050
+		}
+		if err != nil || !found {
+			t.Fatalf("Bo lacks the entry at £10.50 (%d entries): %v", len(es), err)
+		}
+		cards, err := bo.db.FindRateCards(bg())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range cards {
+			if c.ID == cur.ID && c.AmountPence != 1200 {
+				t.Errorf("Bo's card is at %d pence, want the last amount 1200", c.AmountPence)
+			}
+		}
+	})
+}
