@@ -23,7 +23,7 @@ var allowedImports = map[string][]string{
 
 	// the domain and the protocol
 	"app/involve":  {},
-	"app/syncapi":  {"app/involve"},
+	"app/syncapi":  {"app/involve", "app/lockbox"},
 	"app/syncwire": {"app/involve", "app/syncapi"},
 
 	// figures and files

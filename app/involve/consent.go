@@ -105,6 +105,7 @@ func (c *Consent) Validate() error {
 	if c.WithdrawnAt != "" && !p.Has("givenAt") && len(c.WithdrawnAt) >= 10 && c.WithdrawnAt[:10] < c.GivenAt {
 		p.Add("withdrawnAt", "Consent cannot be withdrawn before it was given")
 	}
+	checkNotSealedForm(&p, c, consentLabels)
 	return p.Err("consent")
 }
 

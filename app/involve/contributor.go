@@ -37,10 +37,10 @@ func (c *Contributor) Parent() (string, string) { return "", "" }
 func (c *Contributor) Withdrawn() bool          { return c.ConsentWithdrawnAt != "" }
 func (c *Contributor) Pseudonym() string        { return "Contributor " + strconv.Itoa(c.Number) }
 
-// Title is the name, or the pseudonym once consent is withdrawn (titles show in
-// conflict lists).
+// Title is the name, or the pseudonym once consent is withdrawn or while the name is
+// sealed (titles show in conflict lists, and are stored beside the sealed record).
 func (c *Contributor) Title() string {
-	if c.Withdrawn() || c.Name == "" {
+	if c.Withdrawn() || c.Name == "" || IsSealedValue(c.Name) {
 		return c.Pseudonym()
 	}
 	return c.Name
@@ -86,6 +86,7 @@ func (c *Contributor) Validate() error {
 	if c.Number < 0 {
 		p.Add("number", "Number must be 0 or more")
 	}
+	checkNotSealedForm(&p, c, contributorLabels)
 	return p.Err("Lived Experience Partner")
 }
 

@@ -24,6 +24,9 @@ const (
 	// ELOCKREQUIRED: a Lived Experience Partner's details (a Personal kind) cannot be
 	// stored on this laptop until a passphrase locks Involve (Settings).
 	ELOCKREQUIRED = "passphrase_required"
+	// ELOCKED: sealed fields (app/lockbox) cannot be read or written while Involve is
+	// locked: unlock it with its passphrase (from the command line: INVOLVE_PASSPHRASE).
+	ELOCKED = "locked"
 )
 
 // FieldError is one problem with one input field; Field is the JSON name of the field

@@ -133,6 +133,7 @@ func (e *TimeEntry) Validate() error {
 	if e.Route != "" && !paymentRouteSet[e.Route] {
 		p.Add("route", "Select payroll, supplier, voucher or declined")
 	}
+	checkNotSealedForm(&p, e, timeEntryLabels)
 	return p.Err("time entry")
 }
 

@@ -204,3 +204,16 @@ func Retryable(status int) bool {
 	}
 	return false
 }
+
+// TeamKeyPath is GET: the team's key for sealed fields (TeamKeyResponse), for staff and
+// lead devices only (a capture device gets 403 forbidden). The server keeps each team's
+// key wrapped by its key file (--key-file), never in its database, and audits every
+// issue (key.issued).
+const TeamKeyPath = "/v1/team-key"
+
+// TeamKeyResponse gives a laptop its team's key (lockbox.TeamKey). The laptop keeps it
+// wrapped by its own data key (its passphrase) and seals and opens fields with it.
+type TeamKeyResponse struct {
+	KeyID string `json:"keyId"` // lockbox.TeamKey.ID, checked against the key
+	Key   string `json:"key"`   // the 32 raw bytes, standard base64
+}
