@@ -40,8 +40,8 @@ func lockedApp(b *testing.B) *desktop.App {
 func newPartner(n int) desktop.NewContributor {
 	return desktop.NewContributor{
 		Contributor: involve.Contributor{Name: fmt.Sprintf("Zorbicnamé Testperson %d", n), ContactPreference: "email",
-			ContactDetails: fmt.Sprintf("zorbic%d@example.org, 07700 900%03d", n, n%1000),
-			AccessNeeds:    "Step-free access; a hearing loop; papers a week before in large print",
+			ContactDetails:  fmt.Sprintf("zorbic%d@example.org, 07700 900%03d", n, n%1000),
+			AccessNeeds:     "Step-free access; a hearing loop; papers a week before in large print",
 			LivedExperience: []string{"Carer for a parent with dementia", "Long COVID"}, PaymentPreference: "payroll"},
 		Consent: involve.Consent{Purposes: []string{involve.PurposeAnalysis, involve.PurposePayments}, LawfulBasis: "consent",
 			NoticeVersion: "Notice v3", Method: "written", GivenAt: "2026-11-24", GivenBy: fmt.Sprintf("Zorbicnamé Testperson %d", n),
