@@ -14,6 +14,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/hin-south-london/involve/app/lockbox"
 	"github.com/hin-south-london/involve/app/serverstore"
 	"github.com/hin-south-london/involve/app/syncapi"
 )
@@ -37,6 +38,9 @@ type Config struct {
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For is believed
 	// (--trusted-proxy; see clientAddr). None: the connection's peer is the client.
 	TrustedProxies []netip.Prefix
+	// Keys holds the master key and the team keys (keys.go). Nil: a master key of this
+	// process only, made now (tests; involve-server serve always gives its key file's).
+	Keys *Keys
 	// InsecureHTTP says the server answers plain HTTP on a non-loopback address
 	// (--insecure-http): /readyz says so.
 	InsecureHTTP bool
@@ -45,6 +49,7 @@ type Config struct {
 // Server is the HTTP API. It is an http.Handler.
 type Server struct {
 	store    serverstore.Store
+	keys     *Keys
 	limits   syncapi.Limits
 	quotas   Quotas
 	now      func() time.Time
@@ -64,7 +69,15 @@ type Server struct {
 // New returns the API handler.
 func New(cfg Config) *Server {
 	s := &Server{store: cfg.Store, limits: cfg.Limits, quotas: cfg.Quotas.withDefaults(), now: cfg.Now, log: cfg.Logger, version: cfg.Version,
-		proxies: cfg.TrustedProxies, insecure: cfg.InsecureHTTP}
+		proxies: cfg.TrustedProxies, insecure: cfg.InsecureHTTP, keys: cfg.Keys}
+	if s.keys == nil {
+		master, err := lockbox.NewDataKey()
+		if err != nil {
+			panic("involve-server: no random numbers: " + err.Error())
+		}
+		s.keys, _ = NewKeys(master, cfg.Store)
+		lockbox.Wipe(master)
+	}
 	if s.limits.MaxBodyBytes <= 0 {
 		s.limits.MaxBodyBytes = syncapi.DefaultMaxBodyBytes
 	}
@@ -104,6 +117,7 @@ func (s *Server) routes() {
 	s.mux.Handle("POST /v1/sync/push", s.protocol(s.authed(s.handlePush)))
 	s.mux.Handle("GET /v1/sync/pull", s.protocol(s.authed(s.handlePull)))
 	s.mux.Handle("GET /v1/devices/me", s.protocol(s.authed(s.handleDeviceMe)))
+	s.mux.Handle("GET "+syncapi.TeamKeyPath, s.protocol(s.authed(s.handleTeamKey)))
 	s.mux.Handle("GET /v1/reports/{file}", s.protocol(s.authed(s.handleReport)))
 	// Anything else under /v1 is a JSON 404 (or 405), not the mux's plain text.
 	s.mux.Handle("/v1/", s.handle(func(w http.ResponseWriter, r *http.Request) error {

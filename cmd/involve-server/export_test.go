@@ -8,7 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hin-south-london/involve/app/server"
 	"github.com/hin-south-london/involve/app/serversqlite"
+	"github.com/hin-south-london/involve/app/serverstore"
 	"github.com/hin-south-london/involve/app/servertest"
 	"github.com/hin-south-london/involve/app/xlsx"
 )
@@ -27,7 +29,7 @@ func TestExport(t *testing.T) {
 	if err := st.Migrate(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	e := servertest.NewEnvOn(t, st)
+	e := servertest.NewEnvOn(t, st, withKeyFile(t, dir, st))
 	for _, name := range []string{"Alpha", "Beta"} {
 		tm, err := st.FindTeam(context.Background(), name)
 		if err != nil {
@@ -127,4 +129,19 @@ func TestExport(t *testing.T) {
 	if !strings.Contains(audit, "organisation-wide") || !strings.Contains(audit, `from="2026-04-01"`) {
 		t.Errorf("audit log:\n%s", audit)
 	}
+}
+
+// withKeyFile gives a server under test the keys of the key file beside the data
+// folder dir, as involve-server serve would.
+func withKeyFile(t *testing.T, dir string, st serverstore.Store) func(*server.Config) {
+	t.Helper()
+	master, _, err := server.LoadKeyFile(filepath.Clean(dir)+".key", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys, err := server.NewKeys(master, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func(c *server.Config) { c.Keys = keys }
 }
