@@ -67,6 +67,10 @@ func Run(t *testing.T, open Open) {
 		{"RulesConsent", testRulesConsent},
 		{"RulesRateCards", testRulesRateCards},
 		{"RulesFees", testRulesFees},
+		{"TeamKey", testTeamKey},
+		{"SealedPush", testSealedPush},
+		{"SealedReports", testSealedReports},
+		{"SealPlainAtStart", testSealPlainAtStart},
 		{"NotFoundIsJSON", testNotFound},
 		{"GracefulShutdown", testGracefulShutdown},
 	}
