@@ -71,6 +71,7 @@ type Env struct {
 	Clock  *Clock
 	Config server.Config
 	Keys   *server.Keys // the server's master key and team keys
+	master []byte       // the master key (as its key file would hold it)
 }
 
 // NewEnv starts a server over a fresh store; tweak changes its configuration.
@@ -104,7 +105,19 @@ func NewEnvOn(t testing.TB, st serverstore.Store, tweak ...func(*server.Config))
 	api := server.New(cfg)
 	ts := httptest.NewServer(api)
 	t.Cleanup(ts.Close)
-	return &Env{T: t, Store: st, API: api, Server: ts, Clock: clock, Config: cfg, Keys: cfg.Keys}
+	return &Env{T: t, Store: st, API: api, Server: ts, Clock: clock, Config: cfg, Keys: cfg.Keys, master: master}
+}
+
+// SameKeyFile makes another server (a replica over the same database) use this one's
+// master key, as two servers given the same key file do.
+func (e *Env) SameKeyFile() func(*server.Config) {
+	return func(c *server.Config) {
+		k, err := server.NewKeys(e.master, c.Store)
+		if err != nil {
+			e.T.Fatal(err)
+		}
+		c.Keys = k
+	}
 }
 
 // TeamKey is a team's key, as the server holds it (the server makes it if needed).

@@ -64,6 +64,9 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 	if plainRemote && !*insecure {
 		return errPlainHTTP(*addr)
 	}
+	if _, err := keyFilePath(fs); err != nil { // before the database is opened
+		return err
+	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
 
 	st, desc, err := openStore(ctx, fs)
