@@ -192,6 +192,11 @@ func TestServeSealsPlainValues(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A team an older version made (no key yet) gets one at start.
+	old := serverstore.Team{ID: uuid.Must(uuid.NewV7()).String(), Name: "Older", CreatedAt: now}
+	if err := st.CreateTeam(ctx, old); err != nil {
+		t.Fatal(err)
+	}
 	st.Close()
 
 	code, logs := serveStart(t, "--addr", "127.0.0.1:0", "--data-dir", dir)
@@ -208,6 +213,9 @@ func TestServeSealsPlainValues(t *testing.T) {
 	key, err := keys.TeamKey(ctx, tm.ID)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if _, err := st.TeamKey(ctx, old.ID); err != nil {
+		t.Errorf("a team without a key has none after serve started: %v", err)
 	}
 	recs, _ := st.Pull(ctx, tm.ID, 0, 100)
 	if len(recs) != 1 || strings.Contains(strings.ToLower(string(recs[0].State)), "zorbic") {
