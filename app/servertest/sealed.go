@@ -336,3 +336,29 @@ func testSealPlainAtStart(t *testing.T, open Open) {
 		}
 	}
 }
+
+// testSealedMergeJudged: the merged state of a record with sealed fields is judged as
+// a pushed one. Two laptops change different fields of a consent record, each valid:
+// one withdraws it on 1 March, the other moves the date it was given to 1 April. The
+// merge would say it was withdrawn before it was given, and is refused.
+func testSealedMergeJudged(t *testing.T, open Open) {
+	e := NewEnv(t, open)
+	tm := e.Team("T")
+	a, b := e.Enrol(tm.ID), e.Enrol(tm.ID)
+	c := ZorbicContributor(ruleID())
+	k1, k2 := ruleConsent(ruleID(), c.ID), ruleConsent(ruleID(), c.ID)
+	res := a.Push(a.Change(involve.EntityContributor, c, 0), a.Change(involve.EntityConsent, k1, 0), a.Change(involve.EntityConsent, k2, 0))
+	wantStatuses(t, "setup", res, []string{applied, applied, applied}, "")
+	base := res[2].Rev
+	withdrawn, moved := *k2, *k2
+	withdrawn.WithdrawnAt, withdrawn.WithdrawnBy = "2026-03-01T10:00:00.000Z", "Amira"
+	moved.GivenAt = "2026-04-01"
+	e.Clock.Advance(time.Second)
+	if r := a.Push(a.Change(involve.EntityConsent, &withdrawn, base))[0]; r.Status != syncapi.StatusApplied {
+		t.Fatalf("withdrawal: %+v", r)
+	}
+	r := b.Push(b.Change(involve.EntityConsent, &moved, base))[0]
+	if r.Status != syncapi.StatusRejected || !strings.Contains(r.Reason, "merged") || !strings.Contains(r.Reason, "withdrawn before it was given") {
+		t.Errorf("a change whose merge would be invalid: %+v, want rejected", r)
+	}
+}

@@ -71,6 +71,7 @@ func Run(t *testing.T, open Open) {
 		{"SealedPush", testSealedPush},
 		{"SealedReports", testSealedReports},
 		{"SealPlainAtStart", testSealPlainAtStart},
+		{"SealedMergeJudged", testSealedMergeJudged},
 		{"NotFoundIsJSON", testNotFound},
 		{"GracefulShutdown", testGracefulShutdown},
 	}
