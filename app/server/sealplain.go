@@ -12,7 +12,8 @@ import (
 
 // Records stored by versions of Involve before sealed fields hold identifying values in
 // plain text. At start the server seals them in place with each team's key: in its
-// records and revisions, and in conflict records about them. Sealing is deterministic,
+// records and revisions, in conflict records about them, and in the stored results of
+// the changes that made them (a merge's result carries the merged state). Sealing is deterministic,
 // so a laptop sealing the same value in the same place gets the same token, and doing
 // it again changes nothing.
 
@@ -33,6 +34,8 @@ func (k *Keys) SealPlainValues(ctx context.Context) (int, error) {
 		for _, entity := range []string{involve.EntityContributor, involve.EntityConsent, involve.EntityTimeEntry, involve.EntityConflict} {
 			n, err := k.store.RewriteStates(ctx, t.ID, entity, func(state json.RawMessage) (json.RawMessage, error) {
 				return sealState(key, entity, state)
+			}, func(result json.RawMessage) (json.RawMessage, error) {
+				return sealResult(key, entity, result)
 			})
 			total += n
 			if err != nil {
@@ -41,6 +44,25 @@ func (k *Keys) SealPlainValues(ctx context.Context) (int, error) {
 		}
 	}
 	return total, nil
+}
+
+// sealResult returns a stored change result with the plain values of its state
+// sealed, or nil when it holds none (most results carry no state).
+func sealResult(key *lockbox.TeamKey, entity string, result json.RawMessage) (json.RawMessage, error) {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(result, &m); err != nil {
+		return nil, err
+	}
+	state, ok := m["state"]
+	if !ok || len(bytes.TrimSpace(state)) == 0 || bytes.Equal(bytes.TrimSpace(state), []byte("null")) {
+		return nil, nil
+	}
+	sealed, err := sealState(key, entity, state)
+	if err != nil || sealed == nil {
+		return nil, err
+	}
+	m["state"] = sealed
+	return json.Marshal(m)
 }
 
 // sealState returns state with its plain sealed-field values sealed, or nil when it

@@ -56,9 +56,10 @@ func (s *Store) TeamKeyCount(ctx context.Context) (int, error) {
 	return n, err
 }
 
-// RewriteStates rewrites the states of a team's records and revisions of an entity in
-// place, in one transaction holding the team's lock (as InTeamTx does).
-func (s *Store) RewriteStates(ctx context.Context, teamID, entity string, fn func(json.RawMessage) (json.RawMessage, error)) (int, error) {
+// RewriteStates rewrites the states of a team's records and revisions of an entity, and
+// the results of the changes that made them, in place, in one transaction holding the
+// team's lock (as InTeamTx does).
+func (s *Store) RewriteStates(ctx context.Context, teamID, entity string, fn, result func(json.RawMessage) (json.RawMessage, error)) (int, error) {
 	var n int
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		n = 0
@@ -66,18 +67,25 @@ func (s *Store) RewriteStates(ctx context.Context, teamID, entity string, fn fun
 			return fmt.Errorf("lock team %q: %w", teamID, err)
 		}
 		var delta int64
-		for _, table := range []struct{ name, key string }{{"records", "id"}, {"revisions", "pk::text"}} {
-			type row struct{ key, state string }
-			rows, err := tx.Query(ctx, "SELECT "+table.key+", state::text FROM "+table.name+" WHERE team_id = $1 AND entity = $2", teamID, entity)
+		changeIDs := map[string]bool{}
+		// rewrite runs f over the rows of a query (key, value, change id) and updates
+		// each changed one ($1 the new value, $2 the team, $3 the key).
+		rewrite := func(f func(json.RawMessage) (json.RawMessage, error), query, update string, args ...any) error {
+			type row struct{ key, value string }
+			rows, err := tx.Query(ctx, query, args...)
 			if err != nil {
 				return err
 			}
 			var all []row
 			for rows.Next() {
 				var r row
-				if err := rows.Scan(&r.key, &r.state); err != nil {
+				var change *string
+				if err := rows.Scan(&r.key, &r.value, &change); err != nil {
 					rows.Close()
 					return err
+				}
+				if change != nil && *change != "" {
+					changeIDs[*change] = true
 				}
 				all = append(all, r)
 			}
@@ -86,22 +94,35 @@ func (s *Store) RewriteStates(ctx context.Context, teamID, entity string, fn fun
 				return err
 			}
 			for _, r := range all {
-				next, err := fn(json.RawMessage(r.state))
+				next, err := f(json.RawMessage(r.value))
 				if err != nil {
 					return err
 				}
 				if next == nil {
 					continue
 				}
-				q := "UPDATE records SET state = $3::json WHERE team_id = $1 AND id = $2"
-				if table.name == "revisions" {
-					q = "UPDATE revisions SET state = $3::json WHERE team_id = $1 AND pk = $2::bigint"
+				if _, err := tx.Exec(ctx, update, string(next), teamID, r.key); err != nil {
+					return fmt.Errorf("rewrite a stored state: %w", err)
 				}
-				if _, err := tx.Exec(ctx, q, teamID, r.key, string(next)); err != nil {
-					return fmt.Errorf("rewrite a state of %s: %w", table.name, err)
-				}
-				delta += int64(len(next)) - int64(len(r.state))
+				delta += int64(len(next)) - int64(len(r.value))
 				n++
+			}
+			return nil
+		}
+		if err := rewrite(fn, "SELECT id, state::text, NULL::text FROM records WHERE team_id = $1 AND entity = $2",
+			"UPDATE records SET state = $1::json WHERE team_id = $2 AND id = $3", teamID, entity); err != nil {
+			return err
+		}
+		if err := rewrite(fn, "SELECT pk::text, state::text, change_id FROM revisions WHERE team_id = $1 AND entity = $2",
+			"UPDATE revisions SET state = $1::json WHERE team_id = $2 AND pk = $3::bigint", teamID, entity); err != nil {
+			return err
+		}
+		if result != nil {
+			for id := range changeIDs {
+				if err := rewrite(result, "SELECT change_id, result::text, NULL::text FROM change_results WHERE team_id = $1 AND change_id = $2",
+					"UPDATE change_results SET result = $1::json WHERE team_id = $2 AND change_id = $3", teamID, id); err != nil {
+					return err
+				}
 			}
 		}
 		if delta != 0 {

@@ -57,28 +57,32 @@ func (s *Store) TeamKeyCount(ctx context.Context) (int, error) {
 	return n, err
 }
 
-// RewriteStates rewrites the states of a team's records and revisions of an entity in
-// place, in one write transaction (SQLite's one writer: serialised with every push).
-func (s *Store) RewriteStates(ctx context.Context, teamID, entity string, fn func(json.RawMessage) (json.RawMessage, error)) (int, error) {
+// RewriteStates rewrites the states of a team's records and revisions of an entity, and
+// the results of the changes that made them, in place, in one write transaction
+// (SQLite's one writer: serialised with every push).
+func (s *Store) RewriteStates(ctx context.Context, teamID, entity string, fn, result func(json.RawMessage) (json.RawMessage, error)) (int, error) {
 	var n int
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		n = 0
 		var delta int64
-		for _, table := range []struct{ name, id string }{{"records", "id"}, {"revisions", "pk"}} {
-			type row struct {
-				key   any
-				state string
-			}
-			rows, err := tx.QueryContext(ctx, "SELECT "+table.id+", state FROM "+table.name+" WHERE team_id = ? AND entity = ?", teamID, entity)
+		changeIDs := map[string]bool{}
+		// rewrite runs f over the rows of a query (key, value) and updates each changed one.
+		rewrite := func(f func(json.RawMessage) (json.RawMessage, error), query, update string, args ...any) error {
+			type row struct{ key, value string }
+			rows, err := tx.QueryContext(ctx, query, args...)
 			if err != nil {
 				return err
 			}
 			var all []row
 			for rows.Next() {
 				var r row
-				if err := rows.Scan(&r.key, &r.state); err != nil {
+				var change sql.NullString
+				if err := rows.Scan(&r.key, &r.value, &change); err != nil {
 					rows.Close()
 					return err
+				}
+				if change.Valid && change.String != "" {
+					changeIDs[change.String] = true
 				}
 				all = append(all, r)
 			}
@@ -86,25 +90,35 @@ func (s *Store) RewriteStates(ctx context.Context, teamID, entity string, fn fun
 				return err
 			}
 			for _, r := range all {
-				next, err := fn(json.RawMessage(r.state))
+				next, err := f(json.RawMessage(r.value))
 				if err != nil {
 					return err
 				}
 				if next == nil {
 					continue
 				}
-				var q string
-				var args []any
-				if table.name == "records" {
-					q, args = "UPDATE records SET state = ? WHERE team_id = ? AND id = ?", []any{string(next), teamID, r.key}
-				} else {
-					q, args = "UPDATE revisions SET state = ? WHERE pk = ?", []any{string(next), r.key}
+				if _, err := tx.ExecContext(ctx, update, string(next), teamID, r.key); err != nil {
+					return fmt.Errorf("rewrite a stored state: %w", err)
 				}
-				if _, err := tx.ExecContext(ctx, q, args...); err != nil {
-					return fmt.Errorf("rewrite a state of %s: %w", table.name, err)
-				}
-				delta += int64(len(next)) - int64(len(r.state))
+				delta += int64(len(next)) - int64(len(r.value))
 				n++
+			}
+			return nil
+		}
+		if err := rewrite(fn, "SELECT id, state, NULL FROM records WHERE team_id = ? AND entity = ?",
+			"UPDATE records SET state = ? WHERE team_id = ? AND id = ?", teamID, entity); err != nil {
+			return err
+		}
+		if err := rewrite(fn, "SELECT pk, state, change_id FROM revisions WHERE team_id = ? AND entity = ?",
+			"UPDATE revisions SET state = ? WHERE team_id = ? AND pk = ?", teamID, entity); err != nil {
+			return err
+		}
+		if result != nil {
+			for id := range changeIDs {
+				if err := rewrite(result, "SELECT change_id, result, NULL FROM change_results WHERE team_id = ? AND change_id = ?",
+					"UPDATE change_results SET result = ? WHERE team_id = ? AND change_id = ?", teamID, id); err != nil {
+					return err
+				}
 			}
 		}
 		if delta != 0 {

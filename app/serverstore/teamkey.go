@@ -29,10 +29,11 @@ type TeamKeyStore interface {
 	// TeamKeyCount is how many teams have a key.
 	TeamKeyCount(ctx context.Context) (int, error)
 	// RewriteStates hands fn the state of each of the team's records and revisions of
-	// one entity, in one transaction serialised with the team's InTeamTx. Where fn
-	// returns a state (not nil), it replaces the old one in place: the record's
-	// sequence number, revision and every other column stay, and the team's bytes used
-	// follow the change. It returns how many states were replaced. An error from fn
-	// rolls everything back.
-	RewriteStates(ctx context.Context, teamID, entity string, fn func(state json.RawMessage) (json.RawMessage, error)) (int, error)
+	// one entity, and result the stored result (SaveChangeResult) of each change that
+	// made one of those revisions (result nil: results are left), in one transaction
+	// serialised with the team's InTeamTx. Where a function returns a value (not nil),
+	// it replaces the old one in place: the record's sequence number, revision and
+	// every other column stay, and the team's bytes used follow the change. It returns
+	// how many values were replaced. An error from a function rolls everything back.
+	RewriteStates(ctx context.Context, teamID, entity string, fn, result func(json.RawMessage) (json.RawMessage, error)) (int, error)
 }

@@ -52,6 +52,12 @@ func testRewriteStates(t *testing.T, s serverstore.Store) {
 	recs := put(t, s, a.ID, "r1", "r2")
 	put(t, s, b.ID, "r1")
 	err := s.InTeamTx(ctx(), a.ID, func(tx serverstore.Tx) error {
+		if err := tx.SaveChangeResult(ctx(), a.ID, "dev-1", "c1", json.RawMessage(`{"changeId":"c1","status":"merged","state":{"label":"old"}}`)); err != nil {
+			return err
+		}
+		if err := tx.SaveChangeResult(ctx(), a.ID, "dev-1", "c9", json.RawMessage(`{"changeId":"c9","status":"applied","state":{"label":"old"}}`)); err != nil {
+			return err
+		}
 		return tx.AddRevision(ctx(), serverstore.Revision{TeamID: a.ID, Entity: "theme", RecordID: "r1", Rev: 100, State: state("r1", 0), DeviceID: "dev-1", ChangeID: "c1", CreatedAt: t0})
 	})
 	if err != nil {
@@ -67,8 +73,16 @@ func testRewriteStates(t *testing.T, s serverstore.Store) {
 		}
 		return json.RawMessage(`{"id":"r1","label":"sealed label, longer","archived":false}`), nil
 	}
+	newResult := json.RawMessage(`{"changeId":"c1","status":"merged","state":{"label":"new, longer"}}`)
+	rewriteResult := func(r json.RawMessage) (json.RawMessage, error) {
+		if !strings.Contains(string(r), `"c1"`) {
+			t.Errorf("a result of a change that made no revision of the entity was handed over: %s", r)
+			return nil, nil
+		}
+		return newResult, nil
+	}
 	// Nothing of another entity.
-	if n, err := s.RewriteStates(ctx(), a.ID, "feedback", rewrite); err != nil || n != 0 {
+	if n, err := s.RewriteStates(ctx(), a.ID, "feedback", rewrite, rewriteResult); err != nil || n != 0 {
 		t.Fatalf("RewriteStates(feedback) = %d, %v", n, err)
 	}
 	// An error keeps nothing.
@@ -80,15 +94,15 @@ func testRewriteStates(t *testing.T, s serverstore.Store) {
 			return nil, boom
 		}
 		return rewrite(st)
-	}); !errors.Is(err, boom) {
+	}, nil); !errors.Is(err, boom) {
 		t.Fatalf("RewriteStates with a failing fn: %v, want its error", err)
 	}
 	if got := pullAll(t, s, a.ID); !jsonEqual(t, got[0].State, state("r1", 0)) {
 		t.Fatalf("a failed rewrite kept %s", got[0].State)
 	}
-	n, err := s.RewriteStates(ctx(), a.ID, "theme", rewrite)
-	if err != nil || n != 2 {
-		t.Fatalf("RewriteStates = %d, %v; want the record r1 and its revision", n, err)
+	n, err := s.RewriteStates(ctx(), a.ID, "theme", rewrite, rewriteResult)
+	if err != nil || n != 3 {
+		t.Fatalf("RewriteStates = %d, %v; want the record r1, its revision and the result of the change that made it", n, err)
 	}
 	got := pullAll(t, s, a.ID)
 	want := json.RawMessage(`{"id":"r1","label":"sealed label, longer","archived":false}`)
@@ -111,6 +125,19 @@ func testRewriteStates(t *testing.T, s serverstore.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	err = s.InTeamTx(ctx(), a.ID, func(tx serverstore.Tx) error {
+		r, _, err := tx.ChangeResult(ctx(), "c1")
+		if err != nil {
+			return err
+		}
+		if !jsonEqual(t, r, newResult) {
+			t.Errorf("result of c1 after rewriting: %s", r)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if other := pullAll(t, s, b.ID); !jsonEqual(t, other[0].State, state("r1", 0)) {
 		t.Errorf("the other team's r1 changed: %s", other[0].State)
 	}
@@ -118,7 +145,7 @@ func testRewriteStates(t *testing.T, s serverstore.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	grow := 2 * int64(len(want)-len(state("r1", 0)))
+	grow := 2*int64(len(want)-len(state("r1", 0))) + int64(len(newResult)-len(`{"changeId":"c1","status":"merged","state":{"label":"old"}}`))
 	if after.BytesUsed-before.BytesUsed != grow {
 		t.Errorf("bytes used grew by %d, want %d", after.BytesUsed-before.BytesUsed, grow)
 	}

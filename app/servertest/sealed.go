@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -243,7 +244,16 @@ func testSealPlainAtStart(t *testing.T, open Open) {
 	cstate, _ := json.Marshal(conflict)
 	theme := json.RawMessage(`{"id":"` + ruleID() + `","label":"zorbic theme"}`)
 	before, _ := e.Store.TeamUsage(ctx, tm.ID)
+	mergeID := ruleID() // an older server's merge: its result carries the merged state
 	err := e.Store.InTeamTx(ctx, tm.ID, func(tx serverstore.Tx) error {
+		res, _ := json.Marshal(syncapi.Result{ChangeID: mergeID, Status: syncapi.StatusMerged, Rev: 5, State: state})
+		if err := tx.SaveChangeResult(ctx, tm.ID, "old", mergeID, res); err != nil {
+			return err
+		}
+		if err := tx.AddRevision(ctx, serverstore.Revision{TeamID: tm.ID, Entity: involve.EntityContributor, RecordID: c.ID, Rev: 4, State: state,
+			DeviceID: "old", ChangeID: mergeID, CreatedAt: e.Clock.Now()}); err != nil {
+			return err
+		}
 		for _, r := range []serverstore.Record{
 			{TeamID: tm.ID, Entity: involve.EntityContributor, ID: c.ID, Rev: 5, State: state, DeviceID: "old", UpdatedAt: e.Clock.Now()},
 			{TeamID: tm.ID, Entity: involve.EntityConflict, ID: conflictID, Rev: 5, State: cstate, DeviceID: "server", UpdatedAt: e.Clock.Now()},
@@ -263,8 +273,8 @@ func testSealPlainAtStart(t *testing.T, open Open) {
 		t.Fatal(err)
 	}
 	n, err := e.Keys.SealPlainValues(ctx)
-	if err != nil || n != 4 {
-		t.Fatalf("SealPlainValues: %d states, %v; want the contributor's and the conflict's record and revision (4)", n, err)
+	if err != nil || n != 6 {
+		t.Fatalf("SealPlainValues: %d states, %v; want the contributor's and the conflict's record and revision, the merge's revision and result (6)", n, err)
 	}
 	key := e.TeamKey(tm.ID)
 	var seqs []int64
@@ -306,8 +316,19 @@ func testSealPlainAtStart(t *testing.T, open Open) {
 		if err != nil {
 			return err
 		}
-		if len(states) != 1 || strings.Contains(strings.ToLower(string(states[0])), "zorbic") {
+		if len(states) != 2 || strings.Contains(strings.ToLower(fmt.Sprint(states)), "zorbic") {
 			t.Errorf("revisions after sealing: %s", states)
+		}
+		r, _, err := tx.ChangeResult(ctx, mergeID)
+		if err != nil {
+			return err
+		}
+		var res syncapi.Result
+		if err := json.Unmarshal(r, &res); err != nil || res.Status != syncapi.StatusMerged || strings.Contains(strings.ToLower(string(r)), "zorbic") {
+			t.Errorf("the merge's stored result after sealing: %s (%v)", r, err)
+		}
+		if o := OpenState(t, key, involve.EntityContributor, res.State).(*involve.Contributor); o.Name != ZorbicName {
+			t.Errorf("the merge's result opens to %q", o.Name)
 		}
 		return nil
 	})
