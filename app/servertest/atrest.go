@@ -24,23 +24,15 @@ func SealedAtRest(t *testing.T, kind string) {
 	e := NewEnvOn(t, st)
 	tm := e.Team("T")
 	d := e.Enrol(tm.ID)
-	c := ZorbicContributor(ruleID())
-	card := ruleID()
-	entry := ruleEntry(ruleID(), c.ID, card, "2026-03-02", 2000)
-	entry.ExpensesPence, entry.ReceiptRef = 350, ZorbicAccess
-	consent := ruleConsent(ruleID(), c.ID)
-	consent.GivenBy = ZorbicName
-	res := d.Push(d.Change(involve.EntityContributor, c, 0), d.Change(involve.EntityConsent, consent, 0),
-		d.Change(involve.EntityRateCard, ruleCard(card, 2000, "2026-01-01", ""), 0), d.Change(involve.EntityTimeEntry, entry, 0))
-	wantStatuses(t, "push", res, []string{applied, applied, applied, applied}, "")
+	c := PushZorbicPartner(t, d)
 	// An edit from the same base on another laptop: a merge and a conflict, kept too.
 	other := e.Enrol(tm.ID)
 	edit := *c
 	edit.AccessNeeds = ZorbicAccess + " and ramps"
 	edit2 := *c
 	edit2.AccessNeeds = ZorbicAccess + " and a hearing loop"
-	d.Push(d.Change(involve.EntityContributor, &edit, res[0].Rev))
-	if r := other.Push(other.Change(involve.EntityContributor, &edit2, res[0].Rev))[0]; r.Status != syncapi.StatusConflict {
+	d.Push(d.Change(involve.EntityContributor, &edit, c.Rev))
+	if r := other.Push(other.Change(involve.EntityContributor, &edit2, c.Rev))[0]; r.Status != syncapi.StatusConflict {
 		t.Fatalf("concurrent edits: %+v, want a conflict", r)
 	}
 	e.Server.Close()

@@ -34,6 +34,28 @@ func ZorbicContributor(id string) *involve.Contributor {
 	return c
 }
 
+// PushZorbicPartner pushes the synthetic partner from d (sealed, as a laptop sends it),
+// with a consent record given by them and a time entry whose payment reference is
+// their access need, and returns the partner (plain).
+func PushZorbicPartner(t testing.TB, d *Device) *involve.Contributor {
+	t.Helper()
+	c := ZorbicContributor(ruleID())
+	card := ruleID()
+	entry := ruleEntry(ruleID(), c.ID, card, "2026-03-02", 2000)
+	entry.ExpensesPence, entry.ReceiptRef = 350, ZorbicAccess
+	consent := ruleConsent(ruleID(), c.ID)
+	consent.GivenBy = ZorbicName
+	res := d.Push(d.Change(involve.EntityContributor, c, 0), d.Change(involve.EntityConsent, consent, 0),
+		d.Change(involve.EntityRateCard, ruleCard(card, 2000, "2026-01-01", ""), 0), d.Change(involve.EntityTimeEntry, entry, 0))
+	for i, r := range res {
+		if r.Status != syncapi.StatusApplied {
+			t.Fatalf("push of the synthetic partner: change %d %s (%s)", i, r.Status, r.Reason)
+		}
+	}
+	c.Rev = res[0].Rev
+	return c
+}
+
 // plainChange is a change whose state is sent as it is (an older laptop: not sealed).
 func (d *Device) plainChange(entity string, rec any, baseRev int64) syncapi.Change {
 	d.E.T.Helper()
@@ -190,15 +212,8 @@ func testSealedReports(t *testing.T, open Open) {
 	e := NewEnv(t, open)
 	tm := e.Team("T")
 	lead := e.EnrolAs(tm.ID, involve.RoleNameLead)
-	rt := PushReportData(t, lead, "Z")
-	_ = rt
-	c := ZorbicContributor(ruleID())
-	card := ruleID()
-	entry := ruleEntry(ruleID(), c.ID, card, "2026-03-02", 2000)
-	entry.ExpensesPence, entry.ReceiptRef = 350, "zorbic-receipt"
-	res := lead.Push(lead.Change(involve.EntityContributor, c, 0), lead.Change(involve.EntityConsent, ruleConsent(ruleID(), c.ID), 0),
-		lead.Change(involve.EntityRateCard, ruleCard(card, 2000, "2026-01-01", ""), 0), lead.Change(involve.EntityTimeEntry, entry, 0))
-	wantStatuses(t, "setup", res, []string{applied, applied, applied, applied}, "")
+	PushReportData(t, lead, "Z")
+	c := PushZorbicPartner(t, lead)
 
 	check := func(what, text string) {
 		t.Helper()

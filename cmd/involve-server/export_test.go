@@ -35,7 +35,11 @@ func TestExport(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		servertest.PushReportData(t, e.Enrol(tm.ID), name[:1])
+		d := e.Enrol(tm.ID)
+		servertest.PushReportData(t, d, name[:1])
+		if name == "Alpha" {
+			servertest.PushZorbicPartner(t, d) // sealed: the export names them by pseudonym only
+		}
 	}
 	e.Server.Close()
 	st.Close()
@@ -77,6 +81,21 @@ func TestExport(t *testing.T) {
 		}
 		if _, err := os.Stat(filepath.Join(out, "csv", "sessions.csv")); err != nil {
 			t.Error(err)
+		}
+		// No sealed field, plain or as a token: partners appear by pseudonym.
+		texts := map[string]string{"the workbook": wb.WorkbookText()}
+		csvs, _ := filepath.Glob(filepath.Join(out, "csv", "*.csv"))
+		for _, p := range csvs {
+			b, _ := os.ReadFile(p)
+			texts[filepath.Base(p)] = string(b)
+		}
+		for what, text := range texts {
+			if low := strings.ToLower(text); strings.Contains(low, "zorbic") || strings.Contains(text, "sealed1.") {
+				t.Errorf("%s shows a sealed field", what)
+			}
+		}
+		if !strings.Contains(wb.WorkbookText(), "Contributor 7") {
+			t.Error("the workbook does not name the partner by pseudonym")
 		}
 	})
 
