@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/netip"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -39,7 +40,9 @@ type Config struct {
 	// (--trusted-proxy; see clientAddr). None: the connection's peer is the client.
 	TrustedProxies []netip.Prefix
 	// Keys holds the master key and the team keys (keys.go). Nil: a master key of this
-	// process only, made now (tests; involve-server serve always gives its key file's).
+	// process only (tests, where a server restarted over the same database in the same
+	// process opens the keys it made; involve-server serve always gives its key
+	// file's).
 	Keys *Keys
 	// InsecureHTTP says the server answers plain HTTP on a non-loopback address
 	// (--insecure-http): /readyz says so.
@@ -71,12 +74,7 @@ func New(cfg Config) *Server {
 	s := &Server{store: cfg.Store, limits: cfg.Limits, quotas: cfg.Quotas.withDefaults(), now: cfg.Now, log: cfg.Logger, version: cfg.Version,
 		proxies: cfg.TrustedProxies, insecure: cfg.InsecureHTTP, keys: cfg.Keys}
 	if s.keys == nil {
-		master, err := lockbox.NewDataKey()
-		if err != nil {
-			panic("involve-server: no random numbers: " + err.Error())
-		}
-		s.keys, _ = NewKeys(master, cfg.Store)
-		lockbox.Wipe(master)
+		s.keys, _ = NewKeys(processMaster(), cfg.Store)
 	}
 	if s.limits.MaxBodyBytes <= 0 {
 		s.limits.MaxBodyBytes = syncapi.DefaultMaxBodyBytes
@@ -124,6 +122,16 @@ func (s *Server) routes() {
 		return errorf(syncapi.ENOTFOUND, "There is no %s %s in this API.", r.Method, r.URL.Path)
 	}))
 }
+
+// processMaster is the master key of servers given no Keys: random, made once per
+// process, never written anywhere.
+var processMaster = sync.OnceValue(func() []byte {
+	master, err := lockbox.NewDataKey()
+	if err != nil {
+		panic("involve-server: no random numbers: " + err.Error())
+	}
+	return master
+})
 
 // ServeHTTP serves the API and logs each request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
