@@ -102,8 +102,15 @@ func validationError(err error) error {
 	return errors.New(sb.String())
 }
 
-// msgOlderLaptop ends the reason a plain identifying value is refused.
-const msgOlderLaptop = "this laptop runs an older version of Involve; update it"
+// plainFieldError refuses a plain value where a sealed one belongs: only a laptop of a
+// version before sealed fields sends one. It is an ErrPlainSealedField.
+type plainFieldError struct{ field string }
+
+func (e plainFieldError) Error() string {
+	return e.field + " must be sealed: this laptop runs an older version of Involve; update it"
+}
+
+func (e plainFieldError) Unwrap() error { return ErrPlainSealedField }
 
 // checkSealed refuses a sealed field of rec (a record of entity) that holds a plain
 // value or a malformed token, and with key one that does not open in its place.
@@ -115,7 +122,7 @@ func checkSealed(entity string, rec any, key *lockbox.TeamKey) error {
 			continue
 		}
 		if !involve.IsSealedValue(v) {
-			return fmt.Errorf("%s must be sealed: %s (%w)", f.Name, msgOlderLaptop, ErrPlainSealedField)
+			return plainFieldError{f.Name}
 		}
 		if !lockbox.IsFieldToken(v) {
 			return fmt.Errorf("%s is not a well-formed sealed value", f.Name)
