@@ -2,7 +2,8 @@
 # with cgo SQLite in Debian 12's Go image, then a distroless image with nothing else.
 #
 #   docker build -t involve-server --build-arg VERSION=$(scripts/version.sh) .
-#   docker run -d --name involve -p 127.0.0.1:8080:8080 -v involve-data:/var/lib/involve-server involve-server
+#   docker run -d --name involve -p 127.0.0.1:8080:8080 -v involve-data:/var/lib/involve-server \
+#     -v involve-key:/var/lib/involve-server-key involve-server
 #   docker exec involve involve-server team add "South London"     # admin commands, same data
 #
 # Not built by make test (there is no Docker on the build machines): the build stage runs
@@ -22,19 +23,23 @@ ARG VERSION=dev
 RUN CGO_ENABLED=1 go build -tags sqlite_fts5,netgo,osusergo \
       -ldflags "-w -s -X main.version=${VERSION} -linkmode external -extldflags -static" \
       -o /out/involve-server ./cmd/involve-server \
-    && mkdir -p /out/data
+    && mkdir -p /out/data /out/key && chmod 0700 /out/key
 
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/involve-server /usr/local/bin/involve-server
 COPY --from=build --chown=65532:65532 /out/data /var/lib/involve-server
+COPY --from=build --chown=65532:65532 /out/key /var/lib/involve-server-key
 # Plain HTTP on the container's own interface (serve refuses that without
 # INVOLVE_SERVER_INSECURE_HTTP, and then warns at start and in /readyz): publish the port
 # on 127.0.0.1 only, behind a TLS proxy (docs/deploy.md §7). With a certificate of its own
 # (INVOLVE_SERVER_TLS_CERT, _TLS_KEY) the server serves HTTPS and the setting does nothing.
+# The master key file is made (0600) at first start in a volume of its own, apart from
+# the data: back it up separately from the database (docs/server.md, "Key file").
 ENV INVOLVE_SERVER_DATA_DIR=/var/lib/involve-server \
+    INVOLVE_SERVER_KEY_FILE=/var/lib/involve-server-key/master.key \
     INVOLVE_SERVER_ADDR=:8080 \
     INVOLVE_SERVER_INSECURE_HTTP=true
-VOLUME ["/var/lib/involve-server"]
+VOLUME ["/var/lib/involve-server", "/var/lib/involve-server-key"]
 EXPOSE 8080
 USER 65532:65532
 # SIGTERM: finishes in-flight requests (up to 30 s) and closes the database; give

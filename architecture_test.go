@@ -46,15 +46,15 @@ var allowedImports = map[string][]string{
 	"app/serverstore":    {},
 	"app/serversqlite":   {"app/serverstore", "app/sqldb"},
 	"app/serverpostgres": {"app/serverstore", "app/sqldb"},
-	"app/server":         {"app/involve", "app/report", "app/serverstore", "app/syncapi", "app/syncwire", "app/xlsx"},
-	"cmd/involve-server": {"app/involve", "app/report", "app/server", "app/serverpostgres", "app/serversqlite", "app/serverstore", "app/syncapi", "app/xlsx"},
+	"app/server":         {"app/involve", "app/lockbox", "app/report", "app/serverstore", "app/syncapi", "app/syncwire", "app/xlsx"},
+	"cmd/involve-server": {"app/involve", "app/lockbox", "app/report", "app/server", "app/serverpostgres", "app/serversqlite", "app/serverstore", "app/syncapi", "app/xlsx"},
 
 	// the release tool (scripts/dist.sh)
 	"build/release": {},
 
 	// test support (imported by tests only)
 	"app/serverstoretest":    {"app/serverstore"},
-	"app/servertest":         {"app/involve", "app/server", "app/serverpostgres", "app/serversqlite", "app/serverstore", "app/syncapi", "app/xlsx"},
+	"app/servertest":         {"app/involve", "app/lockbox", "app/server", "app/serverpostgres", "app/serversqlite", "app/serverstore", "app/syncapi", "app/xlsx"},
 	"app/synctest":           {},
 	"app/internal/benchdata": {"app/jsonl", "app/store"},
 	"app/internal/storetest": {"app/store", "app/lockbox"},

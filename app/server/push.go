@@ -14,6 +14,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/hin-south-london/involve/app/involve"
+	"github.com/hin-south-london/involve/app/lockbox"
 	"github.com/hin-south-london/involve/app/serverstore"
 	"github.com/hin-south-london/involve/app/syncapi"
 	"github.com/hin-south-london/involve/app/syncwire"
@@ -39,7 +40,10 @@ const MaxRev = 1 << 62
 // change that is wrong on its own (unknown entity, invalid state, unknown state
 // fields, state id not the record id…) comes back with Reject set, to be answered
 // "rejected" without affecting the others.
-func DecodePush(body []byte, maxBatch int) ([]PushChange, error) {
+//
+// States are judged with key, the device's team key (syncapi.DecodeState): a sealed
+// field must hold a value sealed with it.
+func DecodePush(body []byte, maxBatch int, key *lockbox.TeamKey) ([]PushChange, error) {
 	// The usual body takes the fast path (one pass, states not copied); anything else
 	// (errors included) is decoded by encoding/json, whose messages the client sees.
 	changes, ok := syncwire.DecodePushRequest(body)
@@ -59,7 +63,7 @@ func DecodePush(body []byte, maxBatch int) ([]PushChange, error) {
 		for i := lo; i < hi; i++ {
 			c := &out[i]
 			c.Change = changes[i]
-			rec, meta, err := syncapi.CheckChange(&c.Change)
+			rec, meta, err := syncapi.CheckChange(&c.Change, key)
 			switch {
 			case err != nil:
 				c.Reject = errorf(syncapi.EINVALID, "%s", err)
@@ -96,7 +100,11 @@ func (s *Server) handlePush(w http.ResponseWriter, r *http.Request, dev serverst
 	if err != nil {
 		return err
 	}
-	changes, err := DecodePush(body, s.limits.MaxBatch)
+	key, err := s.keys.TeamKey(r.Context(), dev.TeamID)
+	if err != nil {
+		return err
+	}
+	changes, err := DecodePush(body, s.limits.MaxBatch, key)
 	if err != nil {
 		return err
 	}
@@ -130,10 +138,14 @@ func (s *Server) Push(ctx context.Context, dev serverstore.Device, changes []Pus
 	for _, d := range devs {
 		names[d.ID] = personName(d)
 	}
+	key, err := s.keys.TeamKey(ctx, dev.TeamID)
+	if err != nil {
+		return nil, err
+	}
 	now := s.now().UTC().Truncate(time.Millisecond)
 	err = s.store.InTeamTx(ctx, dev.TeamID, func(tx serverstore.Tx) error {
 		results = results[:0]
-		p := &pusher{tx: tx, dev: dev, team: dev.TeamID, now: now, nowText: formatTime(now), names: names, counts: map[string]int{}}
+		p := &pusher{tx: tx, dev: dev, team: dev.TeamID, key: key, now: now, nowText: formatTime(now), names: names, counts: map[string]int{}}
 		if pf, ok := tx.(serverstore.Prefetcher); ok {
 			changeIDs, recordIDs := prefetchIDs(changes)
 			if err := pf.Prefetch(ctx, changeIDs, recordIDs); err != nil {
@@ -190,6 +202,7 @@ type pusher struct {
 	tx      serverstore.Tx
 	dev     serverstore.Device
 	team    string
+	key     *lockbox.TeamKey // the team's: merged states are judged with it
 	now     time.Time
 	nowText string
 	names   map[string]string
@@ -398,8 +411,14 @@ func (p *pusher) merge(ctx context.Context, c *PushChange, cur serverstore.Recor
 	merged, fcs := syncapi.Merge(base,
 		syncapi.Side{State: serverState, Rev: cur.Rev, DeviceID: cur.DeviceID},
 		syncapi.Side{State: clientState, Rev: c.Rev, DeviceID: p.dev.ID})
-	// The merged state must keep the rules that span records too; nothing is stored
-	// before it is judged.
+	// A merged record with sealed fields is judged as a pushed one (each value sealed
+	// with the team's key, in its place, and the plain copy valid); it must keep the
+	// rules that span records too. Nothing is stored before it is judged.
+	if why, err := p.checkMergedSealed(c, merged); err != nil {
+		return syncapi.Result{}, err
+	} else if why != nil {
+		return p.reject(ctx, c, why)
+	}
 	if why, err := p.checkMerged(ctx, c, cur, merged); err != nil {
 		return syncapi.Result{}, err
 	} else if why != nil {
@@ -494,4 +513,20 @@ func jsonString(v json.RawMessage) string {
 	var s string
 	json.Unmarshal(v, &s)
 	return s
+}
+
+// checkMergedSealed judges the merged state of a record with sealed fields with the
+// team's key, as DecodeState judges a pushed one.
+func (p *pusher) checkMergedSealed(c *PushChange, merged map[string]json.RawMessage) (*syncapi.Error, error) {
+	if !involve.HasSealedFields(c.Entity) {
+		return nil, nil
+	}
+	b, err := json.Marshal(merged)
+	if err != nil {
+		return nil, err
+	}
+	if _, _, err := syncapi.DecodeState(c.Entity, c.RecordID, b, p.key); err != nil {
+		return errorf(syncapi.EINVALID, "The record merged with the server's would not be valid: %s", err), nil
+	}
+	return nil, nil
 }

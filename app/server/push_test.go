@@ -17,20 +17,20 @@ const validPush = `{"changes":[{"changeId":"0195f3a4-7c1e-7a2b-9d4e-3f5a6b7c8d01
 	`"themes":["transport"],"rating":4,"createdAt":"2026-11-24T10:00:00.000Z","updatedAt":"2026-11-24T10:00:00.000Z","rev":118302938472}}]}`
 
 func TestDecodePush(t *testing.T) {
-	changes, err := server.DecodePush([]byte(validPush), 10)
+	changes, err := server.DecodePush([]byte(validPush), 10, nil)
 	if err != nil || len(changes) != 1 || changes[0].Reject != nil || changes[0].Meta.ID != changes[0].RecordID {
 		t.Fatalf("DecodePush(valid) = %+v, %v", changes, err)
 	}
-	if _, err := server.DecodePush([]byte(validPush), 0); !isCode(err, syncapi.ETOOLARGE) {
+	if _, err := server.DecodePush([]byte(validPush), 0, nil); !isCode(err, syncapi.ETOOLARGE) {
 		t.Errorf("over the batch limit: %v, want too_large", err)
 	}
 	bad := strings.Replace(validPush, `"entity":"feedback"`, `"entity":"payment"`, 1)
-	changes, err = server.DecodePush([]byte(bad), 10)
+	changes, err = server.DecodePush([]byte(bad), 10, nil)
 	if err != nil || changes[0].Reject == nil || changes[0].Reject.Code != syncapi.EINVALID {
 		t.Errorf("unknown entity: %+v, %v; want the change rejected, not the request", changes, err)
 	}
 	huge := strings.Replace(validPush, `"rev":118302938472,`, `"rev":9223372036854775807,`, 1)
-	if changes, err = server.DecodePush([]byte(huge), 10); err != nil || changes[0].Reject == nil {
+	if changes, err = server.DecodePush([]byte(huge), 10, nil); err != nil || changes[0].Reject == nil {
 		t.Errorf("rev near overflow: %+v, %v; want rejected", changes, err)
 	}
 }
@@ -51,7 +51,7 @@ func FuzzPushDecode(f *testing.F) {
 	f.Add([]byte(`{"changes":null}`))
 	f.Add([]byte(`{"changes":[{"state":"\u0000"}]}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		changes, err := server.DecodePush(body, 50)
+		changes, err := server.DecodePush(body, 50, nil)
 		if err != nil {
 			if !isCode(err, syncapi.EINVALID) && !isCode(err, syncapi.ETOOLARGE) {
 				t.Fatalf("error %v is not invalid or too_large", err)

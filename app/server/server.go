@@ -11,9 +11,11 @@ import (
 	"log/slog"
 	"net/http"
 	"net/netip"
+	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/hin-south-london/involve/app/lockbox"
 	"github.com/hin-south-london/involve/app/serverstore"
 	"github.com/hin-south-london/involve/app/syncapi"
 )
@@ -37,6 +39,11 @@ type Config struct {
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For is believed
 	// (--trusted-proxy; see clientAddr). None: the connection's peer is the client.
 	TrustedProxies []netip.Prefix
+	// Keys holds the master key and the team keys (keys.go). Nil: a master key of this
+	// process only (tests, where a server restarted over the same database in the same
+	// process opens the keys it made; involve-server serve always gives its key
+	// file's).
+	Keys *Keys
 	// InsecureHTTP says the server answers plain HTTP on a non-loopback address
 	// (--insecure-http): /readyz says so.
 	InsecureHTTP bool
@@ -45,6 +52,7 @@ type Config struct {
 // Server is the HTTP API. It is an http.Handler.
 type Server struct {
 	store    serverstore.Store
+	keys     *Keys
 	limits   syncapi.Limits
 	quotas   Quotas
 	now      func() time.Time
@@ -64,7 +72,10 @@ type Server struct {
 // New returns the API handler.
 func New(cfg Config) *Server {
 	s := &Server{store: cfg.Store, limits: cfg.Limits, quotas: cfg.Quotas.withDefaults(), now: cfg.Now, log: cfg.Logger, version: cfg.Version,
-		proxies: cfg.TrustedProxies, insecure: cfg.InsecureHTTP}
+		proxies: cfg.TrustedProxies, insecure: cfg.InsecureHTTP, keys: cfg.Keys}
+	if s.keys == nil {
+		s.keys, _ = NewKeys(processMaster(), cfg.Store)
+	}
 	if s.limits.MaxBodyBytes <= 0 {
 		s.limits.MaxBodyBytes = syncapi.DefaultMaxBodyBytes
 	}
@@ -104,12 +115,23 @@ func (s *Server) routes() {
 	s.mux.Handle("POST /v1/sync/push", s.protocol(s.authed(s.handlePush)))
 	s.mux.Handle("GET /v1/sync/pull", s.protocol(s.authed(s.handlePull)))
 	s.mux.Handle("GET /v1/devices/me", s.protocol(s.authed(s.handleDeviceMe)))
+	s.mux.Handle("GET "+syncapi.TeamKeyPath, s.protocol(s.authed(s.handleTeamKey)))
 	s.mux.Handle("GET /v1/reports/{file}", s.protocol(s.authed(s.handleReport)))
 	// Anything else under /v1 is a JSON 404 (or 405), not the mux's plain text.
 	s.mux.Handle("/v1/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
 		return errorf(syncapi.ENOTFOUND, "There is no %s %s in this API.", r.Method, r.URL.Path)
 	}))
 }
+
+// processMaster is the master key of servers given no Keys: random, made once per
+// process, never written anywhere.
+var processMaster = sync.OnceValue(func() []byte {
+	master, err := lockbox.NewDataKey()
+	if err != nil {
+		panic("involve-server: no random numbers: " + err.Error())
+	}
+	return master
+})
 
 // ServeHTTP serves the API and logs each request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {

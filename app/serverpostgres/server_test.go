@@ -31,7 +31,7 @@ func on(d *servertest.Device, e *servertest.Env) *servertest.Device {
 func TestTwoReplicas(t *testing.T) {
 	u := FreshSchemaURL(t)
 	e1 := servertest.NewEnvOn(t, MustOpen(t, u))
-	e2 := servertest.NewEnvOn(t, MustOpen(t, u))
+	e2 := servertest.NewEnvOn(t, MustOpen(t, u), e1.SameKeyFile())
 	tm := e1.Team("North")
 
 	// Enrolled through replica 1; tokens work on replica 2 (stored in the database).
@@ -161,4 +161,11 @@ func TestTwoReplicas(t *testing.T) {
 			t.Errorf("revoked through replica 2, replica 1 answers %d: %s", r.Status, r.Body)
 		}
 	})
+}
+
+// TestSealedAtRestPostgres: after a sealed partner is pushed, a pg_dump of the
+// server's database holds none of their details.
+func TestSealedAtRestPostgres(t *testing.T) {
+	BaseURL(t)
+	servertest.SealedAtRest(t, "postgres")
 }

@@ -173,7 +173,8 @@ type Store interface {
 	// teamID ServerTeam lists the entries about the whole server.
 	ListAudit(ctx context.Context, teamID string, limit int) ([]AuditEntry, error)
 
-	QuotaStore // quota.go
+	QuotaStore   // quota.go
+	TeamKeyStore // teamkey.go
 	// EachAudit hands every entry of the whole log (every team), with its Seq and
 	// Hash, to fn in the order they were written (VerifyAudit).
 	EachAudit(ctx context.Context, fn func(AuditEntry) error) error

@@ -58,6 +58,8 @@ func Run(t *testing.T, open Open) {
 		{"SetTeamQuota", testSetTeamQuota},
 		{"DeviceChanges", testDeviceChanges},
 		{"TxEntityRecordsAndRevisionStates", testTxLists},
+		{"TeamKeys", testTeamKeys},
+		{"RewriteStates", testRewriteStates},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

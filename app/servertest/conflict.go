@@ -75,7 +75,7 @@ func conflictsOf(t *testing.T, pulled map[string]syncapi.PulledChange) []*involv
 			continue
 		}
 		c := &involve.Conflict{}
-		if _, _, err := syncapi.DecodeState("conflict", p.RecordID, p.State); err != nil {
+		if _, _, err := syncapi.DecodeState("conflict", p.RecordID, p.State, nil); err != nil {
 			t.Errorf("conflict record does not validate: %v: %s", err, p.State)
 		}
 		if err := json.Unmarshal(p.State, c); err != nil {

@@ -26,6 +26,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/hin-south-london/involve/app/involve"
+	"github.com/hin-south-london/involve/app/lockbox"
 	"github.com/hin-south-london/involve/app/server"
 	"github.com/hin-south-london/involve/app/serversqlite"
 	"github.com/hin-south-london/involve/app/serverstore"
@@ -69,6 +70,8 @@ type Env struct {
 	Server *httptest.Server
 	Clock  *Clock
 	Config server.Config
+	Keys   *server.Keys // the server's master key and team keys
+	master []byte       // the master key (as its key file would hold it)
 }
 
 // NewEnv starts a server over a fresh store; tweak changes its configuration.
@@ -89,13 +92,42 @@ func NewEnvOn(t testing.TB, st serverstore.Store, tweak ...func(*server.Config))
 	clock := &Clock{t: time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)}
 	cfg := server.Config{Store: st, Now: clock.Now, Version: "test",
 		Limits: syncapi.Limits{MaxBodyBytes: syncapi.DefaultMaxBodyBytes, MaxBatch: syncapi.DefaultMaxBatch, MaxPullLimit: syncapi.MaxPullLimit}}
+	master, err := lockbox.NewDataKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Keys, err = server.NewKeys(master, st); err != nil {
+		t.Fatal(err)
+	}
 	for _, f := range tweak {
 		f(&cfg)
 	}
 	api := server.New(cfg)
 	ts := httptest.NewServer(api)
 	t.Cleanup(ts.Close)
-	return &Env{T: t, Store: st, API: api, Server: ts, Clock: clock, Config: cfg}
+	return &Env{T: t, Store: st, API: api, Server: ts, Clock: clock, Config: cfg, Keys: cfg.Keys, master: master}
+}
+
+// SameKeyFile makes another server (a replica over the same database) use this one's
+// master key, as two servers given the same key file do.
+func (e *Env) SameKeyFile() func(*server.Config) {
+	return func(c *server.Config) {
+		k, err := server.NewKeys(e.master, c.Store)
+		if err != nil {
+			e.T.Fatal(err)
+		}
+		c.Keys = k
+	}
+}
+
+// TeamKey is a team's key, as the server holds it (the server makes it if needed).
+func (e *Env) TeamKey(teamID string) *lockbox.TeamKey {
+	e.T.Helper()
+	k, err := e.Keys.TeamKey(context.Background(), teamID)
+	if err != nil {
+		e.T.Fatalf("team key: %v", err)
+	}
+	return k
 }
 
 var seq atomic.Int64
@@ -316,7 +348,46 @@ func (d *Device) Change(entity string, rec any, baseRev int64) syncapi.Change {
 	if err != nil {
 		d.E.T.Fatal(err)
 	}
+	if involve.HasSealedFields(entity) { // as a laptop sends it: sealed with its team's key
+		state = SealState(d.E.T, d.E.TeamKey(d.Team.ID), entity, state)
+	}
 	return syncapi.Change{ChangeID: uuid.Must(uuid.NewV7()).String(), Entity: entity, RecordID: meta.ID, BaseRev: baseRev, Rev: rev, State: state}
+}
+
+// SealState seals the plain sealed-field values of a state of entity with key (values
+// already sealed, as in a state pulled and edited, stay as they are).
+func SealState(t testing.TB, key *lockbox.TeamKey, entity string, state json.RawMessage) json.RawMessage {
+	t.Helper()
+	kind, _ := involve.KindOf(entity)
+	rec := kind.NewRecord()
+	if err := json.Unmarshal(state, rec); err != nil {
+		t.Fatal(err)
+	}
+	id := involve.MetaOf(rec).ID
+	for _, f := range involve.SealedFields(rec) {
+		if !involve.IsSealedValue(*f.Value) {
+			*f.Value = key.SealField(lockbox.FieldPlace(entity, id, f.Name), *f.Value)
+		}
+	}
+	out, err := json.Marshal(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// OpenState opens the sealed fields of a state of entity with key.
+func OpenState(t testing.TB, key *lockbox.TeamKey, entity string, state json.RawMessage) any {
+	t.Helper()
+	kind, _ := involve.KindOf(entity)
+	rec := kind.NewRecord()
+	if err := json.Unmarshal(state, rec); err != nil {
+		t.Fatal(err)
+	}
+	if err := syncapi.OpenRecord(key, entity, rec, false); err != nil {
+		t.Fatalf("open %s: %v", entity, err)
+	}
+	return rec
 }
 
 func metaOf(rec any) *involve.Meta {

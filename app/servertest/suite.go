@@ -67,6 +67,11 @@ func Run(t *testing.T, open Open) {
 		{"RulesConsent", testRulesConsent},
 		{"RulesRateCards", testRulesRateCards},
 		{"RulesFees", testRulesFees},
+		{"TeamKey", testTeamKey},
+		{"SealedPush", testSealedPush},
+		{"SealedReports", testSealedReports},
+		{"SealPlainAtStart", testSealPlainAtStart},
+		{"SealedMergeJudged", testSealedMergeJudged},
 		{"NotFoundIsJSON", testNotFound},
 		{"GracefulShutdown", testGracefulShutdown},
 	}

@@ -124,11 +124,11 @@ func TestDocPull(t *testing.T) {
 		t.Fatalf("pulled doc made %d outbox entries", n)
 	}
 	// both kinds of change validate through the protocol
-	if _, _, err := syncapi.DecodeState("test_note", note.ID, b); err != nil {
+	if _, _, err := syncapi.DecodeState("test_note", note.ID, b, nil); err != nil {
 		t.Fatalf("protocol rejects a doc: %v", err)
 	}
 	bad, _ := json.Marshal(testNote{Meta: note.Meta, SessionID: s.ID})
-	if _, _, err := syncapi.DecodeState("test_note", note.ID, bad); err == nil {
+	if _, _, err := syncapi.DecodeState("test_note", note.ID, bad, nil); err == nil {
 		t.Fatal("protocol accepts an invalid doc")
 	}
 }

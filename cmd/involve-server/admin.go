@@ -49,8 +49,16 @@ func cmdTeamAdd(ctx context.Context, args []string, stdout io.Writer) error {
 			return fmt.Errorf("there is already a team called %q", name)
 		}
 		t := serverstore.Team{ID: uuid.Must(uuid.NewV7()).String(), Name: name, CreatedAt: time.Now().UTC()}
+		keys, _, _, err := openKeys(ctx, fs, st) // before the team: a refused key file makes no team
+		if err != nil {
+			return err
+		}
+		defer keys.Wipe()
 		if err := st.CreateTeam(ctx, t); err != nil {
 			return err
+		}
+		if _, err := keys.TeamKey(ctx, t.ID); err != nil {
+			return fmt.Errorf("team %s was added, but its key was not made (the server makes it at its next start): %w", t.ID, err)
 		}
 		audit(ctx, st, serverstore.AuditEntry{At: t.CreatedAt, TeamID: t.ID, Action: "team.add", Detail: "team " + quote(name) + " by " + operator()})
 		fmt.Fprintf(stdout, "%s\t%s\n", safe(t.ID), safe(t.Name))

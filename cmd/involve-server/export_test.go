@@ -8,7 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hin-south-london/involve/app/server"
 	"github.com/hin-south-london/involve/app/serversqlite"
+	"github.com/hin-south-london/involve/app/serverstore"
 	"github.com/hin-south-london/involve/app/servertest"
 	"github.com/hin-south-london/involve/app/xlsx"
 )
@@ -27,13 +29,17 @@ func TestExport(t *testing.T) {
 	if err := st.Migrate(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	e := servertest.NewEnvOn(t, st)
+	e := servertest.NewEnvOn(t, st, withKeyFile(t, dir, st))
 	for _, name := range []string{"Alpha", "Beta"} {
 		tm, err := st.FindTeam(context.Background(), name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		servertest.PushReportData(t, e.Enrol(tm.ID), name[:1])
+		d := e.Enrol(tm.ID)
+		servertest.PushReportData(t, d, name[:1])
+		if name == "Alpha" {
+			servertest.PushZorbicPartner(t, d) // sealed: the export names them by pseudonym only
+		}
 	}
 	e.Server.Close()
 	st.Close()
@@ -75,6 +81,21 @@ func TestExport(t *testing.T) {
 		}
 		if _, err := os.Stat(filepath.Join(out, "csv", "sessions.csv")); err != nil {
 			t.Error(err)
+		}
+		// No sealed field, plain or as a token: partners appear by pseudonym.
+		texts := map[string]string{"the workbook": wb.WorkbookText()}
+		csvs, _ := filepath.Glob(filepath.Join(out, "csv", "*.csv"))
+		for _, p := range csvs {
+			b, _ := os.ReadFile(p)
+			texts[filepath.Base(p)] = string(b)
+		}
+		for what, text := range texts {
+			if low := strings.ToLower(text); strings.Contains(low, "zorbic") || strings.Contains(text, "sealed1.") {
+				t.Errorf("%s shows a sealed field", what)
+			}
+		}
+		if !strings.Contains(wb.WorkbookText(), "Contributor 7") {
+			t.Error("the workbook does not name the partner by pseudonym")
 		}
 	})
 
@@ -127,4 +148,19 @@ func TestExport(t *testing.T) {
 	if !strings.Contains(audit, "organisation-wide") || !strings.Contains(audit, `from="2026-04-01"`) {
 		t.Errorf("audit log:\n%s", audit)
 	}
+}
+
+// withKeyFile gives a server under test the keys of the key file beside the data
+// folder dir, as involve-server serve would.
+func withKeyFile(t *testing.T, dir string, st serverstore.Store) func(*server.Config) {
+	t.Helper()
+	master, _, err := server.LoadKeyFile(filepath.Clean(dir)+".key", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys, err := server.NewKeys(master, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func(c *server.Config) { c.Keys = keys }
 }

@@ -19,6 +19,7 @@ type flagSet struct {
 	*flag.FlagSet
 	dataDir string
 	db      string
+	keyFile string
 }
 
 func newFlags(name string) *flagSet {
@@ -26,6 +27,7 @@ func newFlags(name string) *flagSet {
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&fs.dataDir, "data-dir", "", "directory of the SQLite database and enrolment QR codes")
 	fs.StringVar(&fs.db, "db", "", "PostgreSQL URL (postgres://…) instead of the SQLite file")
+	fs.StringVar(&fs.keyFile, "key-file", "", "the master key file, which wraps every team's key (default: DATA-DIR.key, beside the data folder)")
 	return fs
 }
 

@@ -47,7 +47,9 @@ Usage:
   involve-server version
 
 Every command takes --data-dir DIR (the SQLite database and enrolment QR codes) or
---db postgres://… . Every flag can also be set in the environment as
+--db postgres://… , and --key-file PATH (the master key that wraps every team's key;
+default DIR.key beside the data folder; made 0600 at first start; back it up apart
+from the database). Every flag can also be set in the environment as
 INVOLVE_SERVER_<FLAG> (for example INVOLVE_SERVER_DATA_DIR); a flag given on the
 command line wins. See docs/server.md.
 `

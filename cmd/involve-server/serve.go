@@ -64,6 +64,9 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 	if plainRemote && !*insecure {
 		return errPlainHTTP(*addr)
 	}
+	if _, err := keyFilePath(fs); err != nil { // before the database is opened
+		return err
+	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
 
 	st, desc, err := openStore(ctx, fs)
@@ -71,9 +74,24 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 		return err
 	}
 	defer st.Close() // after the HTTP server has shut down: see server.Serve
+	keys, keyPath, created, err := openKeys(ctx, fs, st)
+	if err != nil {
+		return err
+	}
+	defer keys.Wipe()
+	if created {
+		log.Warn("made a new key file: back it up now, apart from the database (docs/server.md); without it no sealed field can be read", "key_file", keyPath)
+	}
+	// Values older versions stored in plain text are sealed before any laptop is served.
+	if n, err := keys.SealPlainValues(ctx); err != nil {
+		return err
+	} else if n > 0 {
+		log.Info("sealed the identifying fields older versions had stored in plain text", "states", n)
+	}
 	limit := server.RateLimit{PerSecond: *rate, Burst: int(math.Max(1, math.Ceil(*rate*3)))}
 	api := server.New(server.Config{
 		Store:     st,
+		Keys:      keys,
 		Limits:    syncapi.Limits{MaxBodyBytes: *maxBody, MaxBatch: syncapi.DefaultMaxBatch, MaxPullLimit: syncapi.MaxPullLimit},
 		RateLimit: limit,
 		Quotas:    quotas,
@@ -96,7 +114,7 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 	if tls {
 		scheme = "https"
 	}
-	log.Info("involve-server listening", "url", scheme+"://"+l.Addr().String(), "store", desc, "version", version,
+	log.Info("involve-server listening", "url", scheme+"://"+l.Addr().String(), "store", desc, "key_file", keyPath, "version", version,
 		"max_body_bytes", *maxBody, "rate_per_device", *rate, "trusted_proxies", proxies.String(),
 		"team_storage_quota", quotaLog(quotas.TeamStorageBytes, server.FormatSize), "device_daily_changes", quotaLog(quotas.DeviceDailyChanges, func(n int64) string { return strconv.FormatInt(n, 10) }))
 	if plainRemote {

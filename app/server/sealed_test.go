@@ -1,0 +1,11 @@
+package server_test
+
+import (
+	"testing"
+
+	"github.com/hin-south-london/involve/app/servertest"
+)
+
+// TestSealedAtRestSQLite: after a sealed partner is pushed, no byte of the SQLite
+// server's data folder holds their details.
+func TestSealedAtRestSQLite(t *testing.T) { servertest.SealedAtRest(t, "sqlite") }
