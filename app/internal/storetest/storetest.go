@@ -81,3 +81,18 @@ func Unlock(tb testing.TB, db *store.DB) {
 		tb.Fatal(err)
 	}
 }
+
+// InstallTeamKey gives db (unlocked) a new team key, as if from the server, and
+// returns it: a test seals the records it pulls with it.
+func InstallTeamKey(tb testing.TB, db *store.DB) *lockbox.TeamKey {
+	tb.Helper()
+	k, err := lockbox.NewTeamKey()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := db.InstallTeamKey(context.Background(), k); err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(k.Wipe)
+	return k
+}
