@@ -137,19 +137,20 @@ func (db *DB) SaveLockKey(ctx context.Context, w lockbox.Wrapped) error {
 
 // ClearLockKey removes the passphrase (the idle time is kept for next time). It is
 // refused while the laptop holds sealed data (HoldsSealedData): the data key would be
-// lost with it, and the team key and every sealed field with that.
+// lost with it, and the team key and every sealed field with that. A local team key
+// that sealed nothing goes too, and the store locks (it holds no key without a
+// passphrase).
 func (db *DB) ClearLockKey(ctx context.Context) error {
-	return db.inTx(ctx, func(tx *sql.Tx) error {
-		held, err := holdsSealedData(ctx, tx)
-		if err != nil {
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		if err := db.dropLocalKeys(ctx, tx); err != nil {
 			return err
-		}
-		if held {
-			return involve.Errorf(involve.ECONFLICT, "The passphrase cannot be removed: this laptop keeps Lived Experience Partners' "+
-				"details and its team's key sealed with it. Change the passphrase instead.")
 		}
 		return deleteMeta(ctx, tx, lockKeyKeys...)
 	})
+	if err == nil {
+		db.Lock()
+	}
+	return err
 }
 
 // SaveLockTries records the wrong tries in a row and the time before which no

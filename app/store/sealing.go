@@ -363,17 +363,55 @@ func (db *DB) TeamKeyID() string {
 	return db.keys.team.ID()
 }
 
-// HoldsSealedData reports whether the laptop keeps a team key or any record with
-// sealed fields: its passphrase cannot then be removed (the key would be in clear).
+// HoldsSealedData reports whether the laptop keeps its team's key (from the server) or
+// anything sealed (a record of a kind with sealed fields, its outbox entries, sync
+// bases or conflicts): its passphrase cannot then be removed (the key would be in
+// clear, or lost). A local key that sealed nothing is not data: it goes with the
+// passphrase (ClearLockKey).
 func (db *DB) HoldsSealedData(ctx context.Context) (bool, error) {
 	return holdsSealedData(ctx, db.reader)
 }
 
 func holdsSealedData(ctx context.Context, q queryer) (bool, error) {
 	var n int
-	err := q.QueryRowContext(ctx, `SELECT EXISTS(SELECT 1 FROM meta WHERE key = ?)
-		OR EXISTS(SELECT 1 FROM docs WHERE entity IN (SELECT value FROM json_each(?)))`, keyTeamKey, sealedKinds).Scan(&n)
+	err := q.QueryRowContext(ctx, `SELECT EXISTS(SELECT 1 FROM meta WHERE key = ?1 AND value = ?2)
+		OR EXISTS(SELECT 1 FROM docs WHERE entity IN (SELECT value FROM json_each(?3)))
+		OR EXISTS(SELECT 1 FROM outbox WHERE entity IN (SELECT value FROM json_each(?3)))
+		OR EXISTS(SELECT 1 FROM sync_base WHERE entity IN (SELECT value FROM json_each(?3)))
+		OR EXISTS(SELECT 1 FROM conflicts WHERE entity IN (SELECT value FROM json_each(?3)))`,
+		keyTeamKeySource, teamKeyServer, sealedKinds).Scan(&n)
 	return n > 0, err
+}
+
+// dropLocalKeys readies the removal of the passphrase (ClearLockKey, in its
+// transaction): refused while the laptop holds sealed data; otherwise the local team
+// key is forgotten and a sealed sync token is kept plain again (the data key that
+// sealed it goes with the passphrase), which needs Involve unlocked.
+func (db *DB) dropLocalKeys(ctx context.Context, tx *sql.Tx) error {
+	held, err := holdsSealedData(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if held {
+		return involve.Errorf(involve.ECONFLICT, "The passphrase cannot be removed: this laptop keeps Lived Experience Partners' "+
+			"details or its team's key sealed with it. Change the passphrase instead.")
+	}
+	tok, err := getMeta(ctx, tx, keyDeviceToken)
+	if err != nil {
+		return err
+	}
+	if strings.HasPrefix(tok, tokenPrefix) {
+		plain, err := db.openToken(tok)
+		if errors.Is(err, errTokenLocked) {
+			return involve.Errorf(involve.ELOCKED, "Unlock Involve before removing its passphrase: the sync connection is sealed with it.")
+		} else if err != nil {
+			return err
+		}
+		if err := setMeta(ctx, tx, keyDeviceToken, plain); err != nil {
+			return err
+		}
+	}
+	return deleteMeta(ctx, tx, keyTeamKey, keyTeamKeyID, keyTeamKeySource, keyCompactDue)
 }
 
 // sealToken seals the device's sync token with the data key.
