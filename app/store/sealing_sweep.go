@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 
 	"github.com/hin-south-london/involve/app/involve"
 )
@@ -71,6 +72,12 @@ func sweepTx(ctx context.Context, tx *sql.Tx, fn valueFn) (int, error) {
 		}
 		for _, r := range rows {
 			ns, ch, err := applyState(r.entity, r.id, []byte(r.state), fn)
+			var ie *involve.Error
+			if err != nil && t.twoKeys && !errors.As(err, &ie) {
+				// a sync base that is not a state of its kind (received so, from an older
+				// version): it is only a copy of the server's, kept empty
+				ns, ch, err = []byte("{}"), true, nil
+			}
 			if err != nil {
 				return 0, errSweep(r.entity, r.id, err)
 			}
