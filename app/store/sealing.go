@@ -29,6 +29,7 @@ const (
 	keyTeamKeyID     = "seal_team_key_id"     // lockbox.TeamKey.ID
 	keyTeamKeySource = "seal_team_key_source" // teamKeyLocal or teamKeyServer
 	keyCompactDue    = "seal_compact_due"     // plain values were sealed: compact the file (again) at unlock
+	keySwept         = "seal_swept"           // every plain value an older version left has been sealed
 
 	teamKeyLocal  = "local"
 	teamKeyServer = "server"
@@ -44,8 +45,8 @@ var (
 const tokenPrefix = "sealedtoken1."
 
 // errLocked refuses a sealed kind while Involve is locked.
-var errLocked = involve.Errorf(involve.ELOCKED,
-	"Involve is locked, so Lived Experience Partners' details cannot be read or changed. Unlock Involve with its passphrase to carry on.")
+var errLocked = involve.Errorf(involve.ELOCKED, "Lived Experience Partners' details are sealed, and Involve is locked: "+
+	"unlock it with its passphrase (or set one: Settings → Lock Involve with a passphrase) to see or change them.")
 
 // errTokenLocked: the sync token is sealed and Involve is locked.
 var errTokenLocked = involve.Errorf(involve.ELOCKED, "Sync waits until Involve is unlocked.")
@@ -208,8 +209,8 @@ func loadTeamKey(ctx context.Context, q queryer, data []byte, wrapped string) (*
 	return k, source, nil
 }
 
-// sealPlain seals, in one transaction, every plain value an older version left in a
-// sealed field (sweep); then, if anything was sealed now or before without the file
+// sealPlain seals, in one transaction and once (meta seal_swept), every plain value an
+// older version left in a sealed field (sweepTx); then, if anything was sealed now or before without the file
 // being compacted since, compacts it (a compaction that cannot finish now is tried
 // again at the next unlock).
 func (db *DB) sealPlain(ctx context.Context) error {
@@ -225,12 +226,23 @@ func (db *DB) sealPlain(ctx context.Context) error {
 	defer k.Wipe()
 	due := false
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		n, err := sweepTx(ctx, tx, sealWith(k))
+		swept, err := getMeta(ctx, tx, keySwept)
 		if err != nil {
 			return err
 		}
-		if n > 0 {
-			if err := setMeta(ctx, tx, keyCompactDue, "1"); err != nil {
+		if swept == "" {
+			n, err := sweepTx(ctx, tx, sealWith(k))
+			if err != nil {
+				return err
+			}
+			if n > 0 {
+				if err := setMeta(ctx, tx, keyCompactDue, "1"); err != nil {
+					return err
+				}
+			}
+			// Once: nothing stores a plain value after this (sealDoc, checkPulled,
+			// the importer), and a restored older backup brings no such mark.
+			if err := setMeta(ctx, tx, keySwept, involve.FormatTime(db.Now())); err != nil {
 				return err
 			}
 		}
