@@ -214,16 +214,6 @@ func loadTeamKey(ctx context.Context, q queryer, data []byte, wrapped string) (*
 // being compacted since, compacts it (a compaction that cannot finish now is tried
 // again at the next unlock).
 func (db *DB) sealPlain(ctx context.Context) error {
-	var k *lockbox.TeamKey
-	db.keys.mu.RLock()
-	if db.keys.team != nil {
-		k, _ = lockbox.TeamKeyFrom(db.keys.team.Raw())
-	}
-	db.keys.mu.RUnlock()
-	if k == nil {
-		return errLocked
-	}
-	defer k.Wipe()
 	due := false
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		swept, err := getMeta(ctx, tx, keySwept)
@@ -231,6 +221,18 @@ func (db *DB) sealPlain(ctx context.Context) error {
 			return err
 		}
 		if swept == "" {
+			// the key in use now, inside the transaction: no other write (a new team
+			// key) runs meanwhile
+			var k *lockbox.TeamKey
+			db.keys.mu.RLock()
+			if db.keys.team != nil {
+				k, _ = lockbox.TeamKeyFrom(db.keys.team.Raw())
+			}
+			db.keys.mu.RUnlock()
+			if k == nil {
+				return errLocked
+			}
+			defer k.Wipe()
 			n, err := sweepTx(ctx, tx, sealWith(k))
 			if err != nil {
 				return err
@@ -307,31 +309,30 @@ func (db *DB) InstallTeamKey(ctx context.Context, k *lockbox.TeamKey) error {
 	if err != nil {
 		return err
 	}
-	var data []byte
-	var old *lockbox.TeamKey
-	db.keys.mu.RLock()
-	if db.keys.team != nil {
-		data = append([]byte(nil), db.keys.data...)
-		old, _ = lockbox.TeamKeyFrom(db.keys.team.Raw())
-		if old.ID() == next.ID() && db.keys.source == teamKeyServer {
-			db.keys.mu.RUnlock()
-			lockbox.Wipe(data)
-			old.Wipe()
-			next.Wipe()
-			return nil
-		}
-	}
-	db.keys.mu.RUnlock()
-	if data == nil {
-		next.Wipe()
-		return errLocked
-	}
-	defer lockbox.Wipe(data)
-	defer old.Wipe()
 	var prev *lockbox.TeamKey
 	var prevSource string
 	swapped := false
 	err = db.inTx(ctx, func(tx *sql.Tx) error {
+		// The keys in use, read inside the transaction: no other write (another new
+		// key, an upgrade) runs meanwhile.
+		var data []byte
+		var old *lockbox.TeamKey
+		same := false
+		db.keys.mu.RLock()
+		if db.keys.team != nil {
+			data = append([]byte(nil), db.keys.data...)
+			old, _ = lockbox.TeamKeyFrom(db.keys.team.Raw())
+			same = old.ID() == next.ID() && db.keys.source == teamKeyServer
+		}
+		db.keys.mu.RUnlock()
+		if data == nil {
+			return errLocked
+		}
+		defer lockbox.Wipe(data)
+		defer old.Wipe()
+		if same {
+			return nil
+		}
 		if old.ID() != next.ID() {
 			if _, err := sweepTx(ctx, tx, resealWith(old, next)); err != nil {
 				return err
@@ -348,21 +349,19 @@ func (db *DB) InstallTeamKey(ctx context.Context, k *lockbox.TeamKey) error {
 		db.keys.mu.Unlock()
 		return nil
 	})
-	if err != nil {
-		if swapped {
-			db.keys.mu.Lock()
-			if db.keys.team == next {
-				db.keys.team, db.keys.source = prev, prevSource
-				prev = nil
-			}
-			db.keys.mu.Unlock()
+	if err != nil && swapped {
+		db.keys.mu.Lock()
+		if db.keys.team == next {
+			db.keys.team, db.keys.source = prev, prevSource
+			prev = nil
 		}
+		db.keys.mu.Unlock()
+	}
+	if !swapped || err != nil {
 		next.Wipe()
-		prev.Wipe()
-		return err
 	}
 	prev.Wipe()
-	return nil
+	return err
 }
 
 // TeamKeyID names the team key in use ("" when locked or none).
