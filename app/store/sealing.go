@@ -274,6 +274,13 @@ func (db *DB) wipeKeysLocked() {
 	db.keys.data, db.keys.team, db.keys.source = nil, nil, ""
 }
 
+// keySource is where the team key in use came from ("" when locked).
+func (db *DB) keySource() string {
+	db.keys.mu.RLock()
+	defer db.keys.mu.RUnlock()
+	return db.keys.source
+}
+
 // Unlocked reports whether the store holds its keys.
 func (db *DB) Unlocked() bool {
 	db.keys.mu.RLock()

@@ -43,8 +43,8 @@ func (db *DB) checkPulled(entity string, rec any) error {
 	}
 	cp := copyRecord(rec)
 	err := db.withKey(func(k *lockbox.TeamKey) error { return syncapi.OpenRecord(k, entity, cp, false) })
-	if errors.Is(err, errLocked) {
-		return nil
+	if errors.Is(err, errLocked) || (errors.Is(err, lockbox.ErrOtherKey) && db.keySource() != teamKeyServer) {
+		return nil // cannot be checked yet: not stored either (writeCheck)
 	} else if err != nil {
 		return errPulled(entity, err)
 	}
@@ -59,18 +59,43 @@ func errPulled(entity string, err error) error {
 	return involve.Errorf(involve.EINVALID, "A %s record from the server was not stored: %v", entity, err)
 }
 
+// errNoTeamKey: a pulled record is sealed with a key this laptop does not have yet
+// (its own, local one, is in use until the team's arrives): the page is not applied,
+// and the pull takes it again once the key is here.
+var errNoTeamKey = involve.Errorf(involve.EUNAVAILABLE,
+	"Sync waits for this laptop to receive its team's key: Lived Experience Partners' details arrived sealed with it.")
+
 // writeCheck refuses to store a record of a kind with sealed fields (or a conflict
-// about one) while locked: it could not be checked (checkPulled).
+// about one) that could not be checked (checkPulled): while locked, or sealed with the
+// team's key before this laptop has it. Either refusal rolls the page back.
 func (db *DB) writeCheck(rec any) error {
-	sealed := false
 	switch v := rec.(type) {
 	case *involve.Conflict:
-		sealed = isSealedField(v.Entity, v.Field)
+		if !isSealedField(v.Entity, v.Field) {
+			return nil
+		}
+		cp := *v
+		return db.withKey(func(k *lockbox.TeamKey) error {
+			_, err := applyConflict(&cp, func(place, t string) (string, error) { return t, keyOf(k, t) })
+			return err
+		})
 	case involve.Doc:
-		sealed = involve.HasSealedFields(v.DocEntity())
+		entity := v.DocEntity()
+		if !involve.HasSealedFields(entity) {
+			return nil
+		}
+		cp := copyRecord(v)
+		return db.withKey(func(k *lockbox.TeamKey) error {
+			return applyRec(entity, cp, func(place, t string) (string, error) { return t, keyOf(k, t) })
+		})
 	}
-	if sealed && !db.Unlocked() {
-		return errLocked
+	return nil
+}
+
+// keyOf refuses a token of another key than k (errNoTeamKey).
+func keyOf(k *lockbox.TeamKey, token string) error {
+	if id, ok := lockbox.FieldKeyID(token); ok && id != k.ID() {
+		return errNoTeamKey
 	}
 	return nil
 }

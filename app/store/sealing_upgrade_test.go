@@ -252,3 +252,34 @@ func TestPulledSealed(t *testing.T) {
 		t.Error("a partner was stored while locked")
 	}
 }
+
+// TestPullWaitsForTheTeamKey: a partner sealed with the team's key, pulled by a laptop
+// still on its own local key, is not skipped (the cursor would pass it for good): the
+// page is not applied, and is once the team's key is here.
+func TestPullWaitsForTheTeamKey(t *testing.T) {
+	ctx := context.Background()
+	db := storetest.Open(t) // a local key
+	connect(t, db)
+	k, err := lockbox.NewTeamKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &involve.Contributor{Name: "Zorbicnamé Testperson", PaymentPreference: "payroll", Number: 4}
+	p.ID, p.CreatedAt, p.UpdatedAt = newID(), oldTime, oldTime
+	page := syncapi.PullResponse{Role: "staff", Cursor: "1", Changes: []syncapi.PulledChange{sealedPulled(t, k, involve.EntityContributor, p, 100, 1)}}
+	if _, err := syncer.ApplyPull(ctx, db, page); involve.ErrorCode(err) != involve.EUNAVAILABLE {
+		t.Fatalf("a pull before the team's key: %v, want it to wait", err)
+	}
+	if set, _ := db.SyncSettings(ctx); set.Cursor != "" {
+		t.Errorf("the cursor moved to %q", set.Cursor)
+	}
+	if err := db.InstallTeamKey(ctx, k); err != nil {
+		t.Fatal(err)
+	}
+	if tl, err := syncer.ApplyPull(ctx, db, page); err != nil || tl.Written != 1 {
+		t.Fatalf("the same page with the team's key: %+v, %v", tl, err)
+	}
+	if v, err := db.FindContributor(ctx, p.ID); err != nil || v.Name != "Zorbicnamé Testperson" {
+		t.Errorf("read back: %+v, %v", v, err)
+	}
+}
