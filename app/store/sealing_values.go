@@ -19,15 +19,26 @@ import (
 // another. It is never called with "".
 type valueFn func(place, v string) (string, error)
 
-// sealedNames are the sealed fields of each kind, by JSON name.
+// sealedNames are the sealed fields of each kind with some (involve.HasSealedFields),
+// by JSON name.
 var sealedNames = func() map[string]map[string]bool {
 	out := map[string]map[string]bool{}
-	for _, rec := range []any{&involve.Contributor{LivedExperience: []string{""}}, &involve.Consent{}, &involve.TimeEntry{}} {
+	for _, k := range involve.Kinds() {
+		if !involve.HasSealedFields(k.Entity) {
+			continue
+		}
+		rec := k.NewRecord()
+		if c, ok := rec.(*involve.Contributor); ok {
+			c.LivedExperience = []string{""} // a list: its elements are sealed one by one
+		}
 		names := map[string]bool{}
 		for _, f := range involve.SealedFields(rec) {
 			names[f.Name] = true
 		}
-		out[rec.(involve.Doc).DocEntity()] = names
+		if len(names) == 0 {
+			panic("store: " + k.Entity + " has sealed fields, but involve.SealedFields lists none")
+		}
+		out[k.Entity] = names
 	}
 	return out
 }()
