@@ -16,6 +16,8 @@ import (
 	"path/filepath"
 
 	"github.com/hin-south-london/involve/app/datadir"
+	"github.com/hin-south-london/involve/app/involve"
+	"github.com/hin-south-london/involve/app/lockbox"
 	"github.com/hin-south-london/involve/app/store"
 )
 
@@ -168,6 +170,33 @@ func message(err error) string {
 
 func openDB(ctx context.Context, dir string) (*store.DB, error) {
 	return store.Open(ctx, filepath.Join(dir, datadir.DBName), store.Options{})
+}
+
+// openUnlocked is openDB unlocked with $INVOLVE_PASSPHRASE when a passphrase is set
+// and that is given: Lived Experience Partners' details are sealed, and read or
+// written only while unlocked (a command that needs them is refused otherwise).
+func openUnlocked(ctx context.Context, dir string) (*store.DB, error) {
+	db, err := openDB(ctx, dir)
+	if err != nil {
+		return nil, err
+	}
+	p, ok := os.LookupEnv(PassphraseEnv)
+	if !ok || p == "" {
+		return db, nil
+	}
+	if has, err := db.HasPassphrase(ctx); err != nil || !has {
+		return db, err
+	}
+	k, err := db.UnwrapLockKey(ctx, p)
+	if err == nil {
+		err = db.Unlock(ctx, k)
+		lockbox.Wipe(k)
+	}
+	if err != nil {
+		db.Close()
+		return nil, errors.New(involve.ErrorMessage(err))
+	}
+	return db, nil
 }
 
 func usage() {

@@ -23,7 +23,7 @@ func cmdImport(ctx context.Context, dir string, args []string) error {
 		return err
 	}
 	defer f.Close()
-	db, err := openDB(ctx, dir)
+	db, err := openUnlocked(ctx, dir)
 	if err != nil {
 		return err
 	}
@@ -78,7 +78,7 @@ func cmdExport(ctx context.Context, dir string, _ []string) error {
 	if exportArgs.format != "jsonl" {
 		return fmt.Errorf("unknown format %q (this version writes jsonl)", exportArgs.format)
 	}
-	db, err := openDB(ctx, dir)
+	db, err := openUnlocked(ctx, dir)
 	if err != nil {
 		return err
 	}
@@ -103,7 +103,7 @@ func backupFlags(fs *flag.FlagSet) {
 }
 
 func cmdBackup(ctx context.Context, dir string, _ []string) error {
-	db, err := openDB(ctx, dir)
+	db, err := openUnlocked(ctx, dir)
 	if err != nil {
 		return err
 	}
@@ -162,7 +162,7 @@ func cmdKioskOff(ctx context.Context, dir string, _ []string) error {
 	if err := datadir.RemoveKioskMarker(dir); err != nil {
 		return err
 	}
-	db, err := openDB(ctx, dir)
+	db, err := openUnlocked(ctx, dir)
 	if err != nil {
 		return fmt.Errorf("%w\nKiosk mode is off for the app's window: when Involve starts, staff see the restore screen (or use `involve restore`)", err)
 	}
@@ -222,7 +222,7 @@ func cmdCheck(ctx context.Context, dir string, _ []string) error {
 		return err
 	}
 	defer lock.Close()
-	db, err := openDB(ctx, dir)
+	db, err := openUnlocked(ctx, dir)
 	if err != nil {
 		return err
 	}

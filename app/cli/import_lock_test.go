@@ -51,6 +51,7 @@ func TestImportPartnersNeedsAPassphrase(t *testing.T) {
 	}
 	db.Close()
 	file := filepath.Join(t.TempDir(), "partners.jsonl")
+	t.Setenv(PassphraseEnv, storetest.Passphrase) // the partner's details are sealed: export opens them
 	if code := runCommand("export", []string{"--data-dir", from, "--out", file}); code != 0 {
 		t.Fatalf("export: exit %d", code)
 	}
@@ -77,6 +78,7 @@ func TestImportPartnersNeedsAPassphrase(t *testing.T) {
 	if code := runCommand("passphrase", []string{"--data-dir", dir, "set"}); code != 0 {
 		t.Fatalf("passphrase set: exit %d", code)
 	}
+	t.Setenv(PassphraseEnv, "correct horse battery staple")
 	if code := runCommand("import", []string{"--data-dir", dir, file}); code != 0 {
 		t.Fatalf("import with a passphrase: exit %d", code)
 	}
@@ -85,6 +87,13 @@ func TestImportPartnersNeedsAPassphrase(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	k, err := db.UnwrapLockKey(ctx, "correct horse battery staple")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Unlock(ctx, k); err != nil {
+		t.Fatal(err)
+	}
 	if list, err := db.FindContributors(ctx); err != nil || len(list) != 1 {
 		t.Errorf("partners after the import: %d, %v", len(list), err)
 	}

@@ -33,7 +33,7 @@ func cmdExportReport(ctx context.Context, dir string) error {
 	if err != nil {
 		return err
 	}
-	db, err := openDB(ctx, dir)
+	db, err := openUnlocked(ctx, dir)
 	if err != nil {
 		return err
 	}

@@ -161,6 +161,7 @@ func TestStatusShowsRole(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
+	t.Setenv(PassphraseEnv, storetest.Passphrase) // the sync token is sealed
 	if code := runCommand("status", []string{"--data-dir", dir}); code != 0 {
 		t.Fatalf("exit %d", code)
 	}

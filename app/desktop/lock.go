@@ -90,6 +90,9 @@ func (l *appLock) expire(now time.Time) bool {
 func (l *appLock) wipe() {
 	lockbox.Wipe(l.key)
 	l.key = nil
+	if l.db != nil {
+		l.db.Lock() // the store's keys too: sealed fields are refused until unlocked
+	}
 }
 
 // checkLock refuses while locked (locking first when the idle deadline has passed), and
@@ -215,6 +218,10 @@ func (a *App) Unlock(passphrase string) (LockState, error) {
 	if err != nil {
 		return LockState{}, err
 	}
+	if err := db.Unlock(a.ctx, k); err != nil {
+		lockbox.Wipe(k)
+		return LockState{}, err
+	}
 	l.mu.Lock()
 	l.wipe()
 	l.key, l.locked, l.lastUse = k, false, db.Now()
@@ -291,6 +298,11 @@ func (a *App) SetPassphrase(current, next string) (LockState, error) {
 	}
 	l.mu.Lock()
 	l.wipe()
+	if err := db.Unlock(a.ctx, k); err != nil {
+		l.mu.Unlock()
+		lockbox.Wipe(k)
+		return LockState{}, err
+	}
 	l.db, l.has, l.locked, l.key, l.lastUse = db, true, false, k, db.Now()
 	if s.Wrapped == nil {
 		l.idle = time.Duration(s.IdleMinutes) * time.Minute

@@ -30,18 +30,9 @@ func TestPassphraseRequiredFacade(t *testing.T) {
 	if _, err := a.CreateContributor(desktop.NewContributor{Contributor: involve.Contributor{Name: "Lee"}, Consent: consent}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.RemovePassphrase(storetest.Passphrase); err != nil {
-		t.Fatal(err)
-	}
-	st := lockState(t, a)
-	if !st.NeedsPassphrase {
-		t.Errorf("partners held without a passphrase: %+v, want needsPassphrase", st)
-	}
-	if st.UnsentChanges != 2 {
-		t.Errorf("unsent changes %d, want 2 (the partner and the consent)", st.UnsentChanges)
-	}
-	if _, err := a.SetPassphrase("", storetest.Passphrase); err != nil {
-		t.Fatal(err)
+	// their details are sealed with the passphrase's key: it cannot be removed now
+	if _, err := a.RemovePassphrase(storetest.Passphrase); involve.ErrorCode(err) != involve.ECONFLICT {
+		t.Fatalf("removing the passphrase of a laptop holding partners: %v, want a refusal", err)
 	}
 	if _, err := a.Lock(); err != nil {
 		t.Fatal(err)

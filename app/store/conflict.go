@@ -44,6 +44,9 @@ func jsonText(v json.RawMessage) string {
 
 // putConflict writes a conflict record's full state.
 func putConflict(ctx context.Context, tx *sql.Tx, c *involve.Conflict) error {
+	if err := checkConflictSealed(c); err != nil {
+		return err
+	}
 	winner, err := json.Marshal(c.Winner)
 	if err != nil {
 		return err
@@ -105,7 +108,7 @@ func (db *DB) FindConflicts(ctx context.Context) ([]ConflictInfo, error) {
 	}
 	out := make([]ConflictInfo, 0, len(list))
 	for _, c := range list {
-		ci, err := conflictInfo(ctx, tx, c)
+		ci, err := db.conflictInfo(ctx, tx, c)
 		if err != nil {
 			return nil, err
 		}
@@ -116,24 +119,29 @@ func (db *DB) FindConflicts(ctx context.Context) ([]ConflictInfo, error) {
 
 // FindConflictByID returns one conflict.
 func (db *DB) FindConflictByID(ctx context.Context, id string) (ConflictInfo, error) {
-	return findConflictInfo(ctx, db.reader, id)
+	return db.findConflictInfo(ctx, db.reader, id)
 }
 
 var errConflictNotFound = involve.Errorf(involve.ENOTFOUND, "That conflict could not be found.")
 
-func findConflictInfo(ctx context.Context, q queryer, id string) (ConflictInfo, error) {
+func (db *DB) findConflictInfo(ctx context.Context, q queryer, id string) (ConflictInfo, error) {
 	c, err := scanConflict(q.QueryRowContext(ctx, `SELECT `+conflictCols+` FROM conflicts c WHERE c.id = ? AND c.deleted_at IS NULL`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return ConflictInfo{}, errConflictNotFound
 	} else if err != nil {
 		return ConflictInfo{}, err
 	}
-	return conflictInfo(ctx, q, c)
+	return db.conflictInfo(ctx, q, c)
 }
 
-func conflictInfo(ctx context.Context, q queryer, c involve.Conflict) (ConflictInfo, error) {
+// conflictInfo shows a conflict with the record now; the values of a conflict about a
+// sealed field are opened (ELOCKED while locked).
+func (db *DB) conflictInfo(ctx context.Context, q queryer, c involve.Conflict) (ConflictInfo, error) {
+	if err := db.openConflict(&c); err != nil {
+		return ConflictInfo{}, err
+	}
 	ci := ConflictInfo{Conflict: c, Current: json.RawMessage("null")}
-	rec, meta, err := loadRecord(ctx, q, c.Entity, c.RecordID)
+	rec, meta, err := db.loadRecord(ctx, q, c.Entity, c.RecordID)
 	if involve.ErrorCode(err) == involve.ENOTFOUND {
 		return ci, nil
 	} else if err != nil {
@@ -195,6 +203,15 @@ func (db *DB) ResolveConflict(ctx context.Context, id, resolution string, value 
 		if len(chosen) == 0 {
 			chosen = json.RawMessage("null")
 		}
+		if resolution != involve.ResolutionCombined && isSealedField(c.Entity, c.Field) {
+			// the stored values are sealed: the record's field takes the plain value
+			opened := c
+			opened.Winner.Value, opened.Loser.Value, opened.Base = chosen, nil, nil
+			if err := db.openConflict(&opened); err != nil {
+				return err
+			}
+			chosen = opened.Winner.Value
+		}
 		if err := db.setField(ctx, tx, c.Entity, c.RecordID, c.Field, chosen); err != nil {
 			return err
 		}
@@ -226,7 +243,7 @@ func (db *DB) setField(ctx context.Context, tx *sql.Tx, entity, id, field string
 	if tableOf(entity) == "" || entity == involve.EntityConflict {
 		return involve.Errorf(involve.EINVALID, "This conflict names a kind of record Involve does not know.")
 	}
-	rec, meta, err := loadRecord(ctx, tx, entity, id)
+	rec, meta, err := db.loadRecord(ctx, tx, entity, id)
 	if involve.ErrorCode(err) == involve.ENOTFOUND {
 		return involve.Errorf(involve.ENOTFOUND, "The record this conflict is about is not on this laptop yet. Sync, then try again.")
 	} else if err != nil {
@@ -290,6 +307,11 @@ func (db *DB) setField(ctx context.Context, tx *sql.Tx, entity, id, field string
 		nextMeta.DeletedAt = del
 	}
 	nextMeta.UpdatedAt, nextMeta.Rev = now, db.nextRev(base)
+	if d, ok := next.(involve.Doc); ok {
+		if next, err = db.sealDoc(d); err != nil {
+			return err
+		}
+	}
 	if err := putRecord(ctx, tx, next); err != nil {
 		return err
 	}

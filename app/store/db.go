@@ -46,6 +46,8 @@ type DB struct {
 	// Now is the clock; tests replace it.
 	Now func() time.Time
 
+	keys sealKeys // the data key and the team key, while unlocked (sealing.go)
+
 	mu       sync.Mutex // guards lastRev and the identity below
 	lastRev  int64
 	deviceID string

@@ -36,8 +36,15 @@ func scanDoc(s scanner, entity string, extra ...any) (involve.Doc, error) {
 	return d, nil
 }
 
-// putDoc writes a doc's full state (insert or replace by id).
+// putDoc writes a doc's full state (insert or replace by id) as it is stored: a
+// record of a kind with sealed fields must come sealed (DB.sealDoc; a pulled one is
+// sealed as received), and its title is worked out from the sealed form (a
+// contributor's is then the pseudonym).
 func putDoc(ctx context.Context, tx *sql.Tx, d involve.Doc) error {
+	if involve.HasPlainSealedField(d) {
+		return involve.Errorf(involve.EINTERNAL, "A %s record was about to be stored with an identifying field unsealed; nothing was saved.",
+			d.DocEntity())
+	}
 	m := d.DocMeta()
 	b, err := json.Marshal(d)
 	if err != nil {
@@ -113,10 +120,14 @@ func (db *DB) createDocTx(ctx context.Context, tx *sql.Tx, d involve.Doc) error 
 	team := m.TeamID
 	db.stamp(m, now)
 	m.TeamID, m.DeletedAt, m.Rev = team, "", db.nextRev(0)
-	if err := putDoc(ctx, tx, d); err != nil {
+	s, err := db.sealDoc(d)
+	if err != nil {
 		return err
 	}
-	return db.enqueue(ctx, tx, d.DocEntity(), m.ID, 0, m.Rev, d, now)
+	if err := putDoc(ctx, tx, s); err != nil {
+		return err
+	}
+	return db.enqueue(ctx, tx, d.DocEntity(), m.ID, 0, m.Rev, s, now)
 }
 
 // UpdateDoc saves an edit form of a doc: loaded is the record as the form received
@@ -135,7 +146,7 @@ func (db *DB) UpdateDoc(ctx context.Context, entity, id string, loaded, edited i
 
 // updateDocTx is UpdateDoc inside tx.
 func (db *DB) updateDocTx(ctx context.Context, tx *sql.Tx, entity, id string, loaded, edited involve.Doc) (involve.Doc, error) {
-	cur, err := loadLiveDoc(ctx, tx, entity, id)
+	cur, err := db.loadLiveDoc(ctx, tx, entity, id)
 	if err != nil {
 		return nil, err
 	}
@@ -149,8 +160,8 @@ func (db *DB) updateDocTx(ctx context.Context, tx *sql.Tx, entity, id string, lo
 	return next, db.saveDocTx(ctx, tx, cur, next)
 }
 
-// loadLiveDoc reads a doc that is not deleted.
-func loadLiveDoc(ctx context.Context, q queryer, entity, id string) (involve.Doc, error) {
+// loadLiveDoc reads a doc that is not deleted, opened (DB.openRec).
+func (db *DB) loadLiveDoc(ctx context.Context, q queryer, entity, id string) (involve.Doc, error) {
 	cur, err := loadDoc(ctx, q, entity, id)
 	if err != nil {
 		return nil, err
@@ -158,7 +169,7 @@ func loadLiveDoc(ctx context.Context, q queryer, entity, id string) (involve.Doc
 	if cur.DocMeta().DeletedAt != "" {
 		return nil, involve.Errorf(involve.ENOTFOUND, "That record has been deleted.")
 	}
-	return cur, nil
+	return cur, db.openRec(entity, cur)
 }
 
 // saveDocTx writes next (validated) as the new state of the stored record cur: its
@@ -172,10 +183,14 @@ func (db *DB) saveDocTx(ctx context.Context, tx *sql.Tx, cur, next involve.Doc) 
 	base := m.Rev
 	now := involve.FormatTime(db.Now())
 	m.UpdatedAt, m.Rev = now, db.nextRev(base)
-	if err := putDoc(ctx, tx, next); err != nil {
+	s, err := db.sealDoc(next)
+	if err != nil {
 		return err
 	}
-	return db.enqueue(ctx, tx, next.DocEntity(), m.ID, base, m.Rev, next, now)
+	if err := putDoc(ctx, tx, s); err != nil {
+		return err
+	}
+	return db.enqueue(ctx, tx, next.DocEntity(), m.ID, base, m.Rev, s, now)
 }
 
 // overlayDoc is overlayEdits for docs: the current state with each content field
@@ -242,6 +257,7 @@ func (db *DB) RestoreDoc(ctx context.Context, entity, id string) (involve.Doc, e
 	return db.FindDoc(ctx, entity, id)
 }
 
+// setDocDeleted changes the stored (sealed) form: only the metadata changes.
 func (db *DB) setDocDeleted(ctx context.Context, entity, id string, deleted bool) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		d, err := loadDoc(ctx, tx, entity, id)
@@ -279,7 +295,7 @@ func (db *DB) FindDoc(ctx context.Context, entity, id string) (involve.Doc, erro
 	if d.DocMeta().DeletedAt != "" {
 		return nil, involve.Errorf(involve.ENOTFOUND, "That record could not be found. It may have been deleted.")
 	}
-	return d, nil
+	return d, db.openRec(entity, d)
 }
 
 // FindDocs returns the live docs of an entity, of one parent when parentID is not "",
@@ -294,9 +310,21 @@ func (db *DB) FindDocs(ctx context.Context, entity, parentID string) ([]involve.
 }
 
 // EachDoc streams the docs of an entity (of one parent when parentID is not ""),
-// oldest first; deleted ones only when withDeleted.
+// oldest first; deleted ones only when withDeleted. Sealed fields are opened
+// (ELOCKED while locked).
 func (db *DB) EachDoc(ctx context.Context, entity, parentID string, withDeleted bool, fn func(involve.Doc) error) error {
-	return eachDoc(ctx, db.reader, entity, parentID, withDeleted, fn)
+	return db.eachOpenDoc(ctx, db.reader, entity, parentID, withDeleted, fn)
+}
+
+// eachOpenDoc is eachDoc with sealed fields opened (ELOCKED while locked, at the
+// first record there is to open: none to show is an empty list).
+func (db *DB) eachOpenDoc(ctx context.Context, qr queryer, entity, parentID string, withDeleted bool, fn func(involve.Doc) error) error {
+	return eachDoc(ctx, qr, entity, parentID, withDeleted, func(d involve.Doc) error {
+		if err := db.openRec(entity, d); err != nil {
+			return err
+		}
+		return fn(d)
+	})
 }
 
 // eachDoc is EachDoc over any queryer (a transaction reads its own writes).

@@ -31,7 +31,7 @@ func (w *DocTx) Create(d involve.Doc) (involve.Doc, error) {
 // create is Create; lock false skips the passphrase rule (checkPassphrase), for the
 // record of a withdrawal, which is never refused.
 func (w *DocTx) create(d involve.Doc, lock bool) (involve.Doc, error) {
-	check := checkNewRecord
+	check := w.db.checkNewRecord
 	if !lock {
 		check = checkLocalWrite
 	}
@@ -52,7 +52,7 @@ func (w *DocTx) Update(entity, id string, loaded, edited involve.Doc) (involve.D
 // Save writes d, a live doc read with Find and changed by the caller, as its next
 // revision (validated; its metadata is the stored record's).
 func (w *DocTx) Save(d involve.Doc) (involve.Doc, error) {
-	cur, err := loadLiveDoc(w.ctx, w.tx, d.DocEntity(), d.DocMeta().ID)
+	cur, err := w.db.loadLiveDoc(w.ctx, w.tx, d.DocEntity(), d.DocMeta().ID)
 	if err != nil {
 		return nil, err
 	}
@@ -64,13 +64,13 @@ func (w *DocTx) Save(d involve.Doc) (involve.Doc, error) {
 
 // Find reads a live doc, as the transaction sees it.
 func (w *DocTx) Find(entity, id string) (involve.Doc, error) {
-	return loadLiveDoc(w.ctx, w.tx, entity, id)
+	return w.db.loadLiveDoc(w.ctx, w.tx, entity, id)
 }
 
 // Each streams the live docs of an entity (of one parent when parentID is not ""), as
 // the transaction sees them.
 func (w *DocTx) Each(entity, parentID string, fn func(involve.Doc) error) error {
-	return eachDoc(w.ctx, w.tx, entity, parentID, false, fn)
+	return w.db.eachOpenDoc(w.ctx, w.tx, entity, parentID, false, fn)
 }
 
 // findDocsTx is FindDocsOf inside a transaction.

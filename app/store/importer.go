@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/hin-south-london/involve/app/involve"
+	"github.com/hin-south-london/involve/app/lockbox"
 )
 
 // Importer writes many records in one transaction: all of an import lands or none of
@@ -106,7 +107,7 @@ func (im *Importer) enqueue(entity, id string, base, rev int64, state any) error
 // A record this laptop's role may not hold refuses the whole import (checkLocalWrite),
 // and so does a Lived Experience Partner's record without a passphrase (checkPassphrase).
 func (im *Importer) put(entity, id string, rev int64, state any, write func(isNew bool) error) error {
-	if err := checkNewRecord(im.ctx, im.tx, entity, state); err != nil {
+	if err := im.db.checkNewRecord(im.ctx, im.tx, entity, state); err != nil {
 		return err
 	}
 	k, _ := involve.KindOf(entity)
@@ -192,9 +193,29 @@ func (im *Importer) HasSession(id string) (bool, error) {
 
 // PutDoc stores a doc (involve.Doc) as given. Its parent must be in the database or
 // earlier in the import (HasRecord).
+//
+// Sealed fields may arrive plain (an export made by an earlier version, or with
+// --decrypt) or sealed with this laptop's team key: either way they are stored sealed
+// (d itself is not changed). Values sealed with another key are refused.
 func (im *Importer) PutDoc(d involve.Doc) error {
 	m := d.DocMeta()
-	return im.put(d.DocEntity(), m.ID, m.Rev, d, func(bool) error { return putDoc(im.ctx, im.tx, d) })
+	entity := d.DocEntity()
+	if !involve.HasSealedFields(entity) {
+		return im.put(entity, m.ID, m.Rev, d, func(bool) error { return putDoc(im.ctx, im.tx, d) })
+	}
+	if err := im.db.checkNewRecord(im.ctx, im.tx, entity, d); err != nil {
+		return err // the role, the passphrase, the lock: before any other problem
+	}
+	s := copyRecord(d).(involve.Doc)
+	if err := im.db.withKey(func(k *lockbox.TeamKey) error {
+		if err := applyRec(entity, s, openWith(k)); err != nil {
+			return err
+		}
+		return applyRec(entity, s, sealWith(k))
+	}); err != nil {
+		return err
+	}
+	return im.put(entity, m.ID, m.Rev, s, func(bool) error { return putDoc(im.ctx, im.tx, s) })
 }
 
 // HasRecord reports whether a record of entity exists (in the database or earlier in
@@ -238,8 +259,25 @@ func (im *Importer) ThemeID(label string) (string, error) {
 }
 
 // Export streams every record, tombstones included, in an order an import can replay
-// (themes, projects, sessions, then feedback), from one consistent snapshot.
+// (themes, projects, sessions, then feedback), from one consistent snapshot. Sealed
+// fields are opened (ELOCKED while locked, if the laptop holds any record of a kind
+// with sealed fields).
 func (db *DB) Export(ctx context.Context, fn func(entity string, v any) error) error {
+	return db.export(ctx, true, fn)
+}
+
+// ExportSealed is Export with sealed fields as they are stored (sealed with the team
+// key): it works while locked.
+func (db *DB) ExportSealed(ctx context.Context, fn func(entity string, v any) error) error {
+	return db.export(ctx, false, fn)
+}
+
+// OpenSealed opens the sealed fields of a record of a kind with sealed fields in place
+// (plain values are kept): a sealed export's record, to be validated before it is
+// imported. ELOCKED while locked.
+func (db *DB) OpenSealed(entity string, rec any) error { return db.openRec(entity, rec) }
+
+func (db *DB) export(ctx context.Context, open bool, fn func(entity string, v any) error) error {
 	tx, err := db.reader.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return err
@@ -299,6 +337,11 @@ func (db *DB) Export(ctx context.Context, fn func(entity string, v any) error) e
 			d, err := scanDoc(r, k.Entity)
 			if err != nil {
 				return err
+			}
+			if open {
+				if err := db.openRec(k.Entity, d); err != nil {
+					return err
+				}
 			}
 			return fn(k.Entity, d)
 		}); err != nil {

@@ -135,9 +135,22 @@ func (db *DB) SaveLockKey(ctx context.Context, w lockbox.Wrapped) error {
 	})
 }
 
-// ClearLockKey removes the passphrase (the idle time is kept for next time).
+// ClearLockKey removes the passphrase (the idle time is kept for next time). It is
+// refused while the laptop holds sealed data (HoldsSealedData): the data key would be
+// lost with it, and the team key and every sealed field with that. A local team key
+// that sealed nothing goes too, and the store locks (it holds no key without a
+// passphrase).
 func (db *DB) ClearLockKey(ctx context.Context) error {
-	return db.inTx(ctx, func(tx *sql.Tx) error { return deleteMeta(ctx, tx, lockKeyKeys...) })
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		if err := db.dropLocalKeys(ctx, tx); err != nil {
+			return err
+		}
+		return deleteMeta(ctx, tx, lockKeyKeys...)
+	})
+	if err == nil {
+		db.Lock()
+	}
+	return err
 }
 
 // SaveLockTries records the wrong tries in a row and the time before which no

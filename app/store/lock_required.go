@@ -30,12 +30,19 @@ func checkPassphrase(ctx context.Context, q queryer, entity string) error {
 }
 
 // checkNewRecord refuses a new record this laptop may not make: the role's refusal
-// (checkLocalWrite) first, then the passphrase rule (checkPassphrase).
-func checkNewRecord(ctx context.Context, q queryer, entity string, state any) error {
+// (checkLocalWrite) first, then the passphrase rule (checkPassphrase), then a kind
+// with sealed fields while Involve is locked (ELOCKED).
+func (db *DB) checkNewRecord(ctx context.Context, q queryer, entity string, state any) error {
 	if err := checkLocalWrite(ctx, q, entity, state); err != nil {
 		return err
 	}
-	return checkPassphrase(ctx, q, entity)
+	if err := checkPassphrase(ctx, q, entity); err != nil {
+		return err
+	}
+	if involve.HasSealedFields(entity) && !db.Unlocked() {
+		return errLocked
+	}
+	return nil
 }
 
 // hasPassphrase says whether a passphrase is set (its wrapped key is stored; a

@@ -59,19 +59,24 @@ func TestPassphraseRefusalBeforeValidation(t *testing.T) {
 }
 
 // A database that holds partners without a passphrase (from before the rule) keeps
-// them, readable and editable; it asks for a passphrase and refuses new ones.
+// them; it asks for a passphrase and refuses new ones (the passphrase rule before the
+// lock). Their details are sealed, so they are read and changed once a passphrase is
+// set and Involve unlocked (the first unlock seals what was plain).
 func TestPartnersHeldWithoutAPassphraseStay(t *testing.T) {
 	ctx := context.Background()
-	db := storetest.Open(t)
-	c, _, err := db.CreateContributor(ctx, &involve.Contributor{Name: "Priya", PaymentPreference: "payroll"}, lepConsent())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := db.ClearLockKey(ctx); err != nil {
-		t.Fatal(err)
-	}
+	db, _ := storetest.OpenNoPassphrase(t)
+	c := insertPlain(t, db, "Priya")
 	if need, err := db.NeedsPassphrase(ctx); err != nil || !need {
 		t.Errorf("NeedsPassphrase = %v, %v, want true", need, err)
+	}
+	if _, err := db.FindContributor(ctx, c.ID); involve.ErrorCode(err) != involve.ELOCKED {
+		t.Errorf("reading a partner held before, with no passphrase: %v, want ELOCKED", err)
+	}
+	_, _, err := db.CreateContributor(ctx, &involve.Contributor{Name: "Sam", PaymentPreference: "payroll"}, lepConsent())
+	needsLockRefusal(t, "a new partner", err)
+	storetest.SetPassphrase(t, db)
+	if need, err := db.NeedsPassphrase(ctx); err != nil || need {
+		t.Errorf("NeedsPassphrase = %v, %v after setting one", need, err)
 	}
 	v, err := db.FindContributor(ctx, c.ID)
 	if err != nil || v.Name != "Priya" {
@@ -81,12 +86,6 @@ func TestPartnersHeldWithoutAPassphraseStay(t *testing.T) {
 	edited.Name = "Priya S"
 	if _, err := db.UpdateContributor(ctx, c.ID, c, &edited); err != nil {
 		t.Errorf("editing a partner held before: %v", err)
-	}
-	_, _, err = db.CreateContributor(ctx, &involve.Contributor{Name: "Sam", PaymentPreference: "payroll"}, lepConsent())
-	needsLockRefusal(t, "a new partner", err)
-	storetest.SetPassphrase(t, db)
-	if need, err := db.NeedsPassphrase(ctx); err != nil || need {
-		t.Errorf("NeedsPassphrase = %v, %v after setting one", need, err)
 	}
 }
 

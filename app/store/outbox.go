@@ -28,6 +28,9 @@ func (db *DB) enqueue(ctx context.Context, tx *sql.Tx, entity, id string, baseRe
 	if err := checkLocalWrite(ctx, tx, entity, state); err != nil {
 		return err
 	}
+	if err := db.checkSealedState(entity, state); err != nil {
+		return err
+	}
 	b, err := marshalState(state)
 	if err != nil {
 		return err
@@ -97,3 +100,31 @@ func marshalState(state any) (string, error) {
 
 // newChangeID makes the id of an outbox change (UUIDv7: sortable by time).
 func newChangeID() string { return uuid.Must(uuid.NewV7()).String() }
+
+// checkSealedState refuses to queue a record of a kind with sealed fields while
+// Involve is locked, and (a mistake of the store's, never of a person's) a state that
+// holds a sealed field's value in plain text: what is queued is sent and stored as it
+// is.
+func (db *DB) checkSealedState(entity string, state any) error {
+	plain := errors.New("store: a change was about to be queued with an identifying field unsealed")
+	if c, ok := state.(*involve.Conflict); ok {
+		cp := *c
+		_, err := applyConflict(&cp, func(place, v string) (string, error) {
+			if !involve.IsSealedValue(v) {
+				return "", plain
+			}
+			return v, nil
+		})
+		return err
+	}
+	if !involve.HasSealedFields(entity) {
+		return nil
+	}
+	if !db.Unlocked() {
+		return errLocked
+	}
+	if involve.HasPlainSealedField(state) {
+		return plain
+	}
+	return nil
+}

@@ -36,7 +36,7 @@ func (db *DB) CreateContributor(ctx context.Context, c *involve.Contributor, con
 	// The role and the passphrase first: a person told to fix the consent fields and
 	// then that the laptop may not hold partners at all would have typed them for
 	// nothing. (DocTx.Create checks both again inside the transaction.)
-	if err := checkNewRecord(ctx, db.reader, involve.EntityContributor, c); err != nil {
+	if err := db.checkNewRecord(ctx, db.reader, involve.EntityContributor, c); err != nil {
 		return nil, nil, err
 	}
 	var p involve.Problems

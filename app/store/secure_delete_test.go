@@ -37,8 +37,10 @@ func TestSecureDelete(t *testing.T) {
 		t.Errorf("PRAGMA secure_delete = %d, %v; want 1", on, err)
 	}
 
+	// (A field that is not sealed: sealed ones are never in the file in plain text at
+	// all, sealing_test.go.)
 	c, _, err := db.CreateContributor(ctx, &involve.Contributor{Name: "Sam Placeholder", PaymentPreference: "payroll",
-		AccessNeeds: "zorbicoldneed step-free entrance"}, lepConsent())
+		Role: "zorbicoldrole panel member"}, lepConsent())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +48,7 @@ func TestSecureDelete(t *testing.T) {
 	// Longer than the old value: the new row cannot take the old one's place in the
 	// page (where it would overwrite the old bytes by chance, with or without secure
 	// deletion), so the old row's bytes are left as free space.
-	edited.AccessNeeds = "large print, a quiet room to rest in between the sessions, and a hearing loop in the main hall"
+	edited.Role = "panel member, reviewer of the patient leaflets, co-chair of the steering group in the main hall"
 	if _, err := db.UpdateContributor(ctx, c.ID, nil, &edited); err != nil {
 		t.Fatal(err)
 	}
@@ -58,10 +60,10 @@ func TestSecureDelete(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Contains(b, []byte("a hearing loop in the main hall")) {
+	if !bytes.Contains(b, []byte("co-chair of the steering group in the main hall")) {
 		t.Fatal("the new values are not in involve.db: the search below proves nothing")
 	}
-	for _, old := range []string{"zorbicoldneed"} {
+	for _, old := range []string{"zorbicoldrole"} {
 		if n := bytes.Count(b, []byte(old)); n > 0 {
 			t.Errorf("involve.db still holds the replaced value %q (%d times)", old, n)
 		}

@@ -66,9 +66,17 @@ func (t *syncTx) close() {
 // Holds reports whether the store has a table for records of entity.
 func (db *DB) Holds(entity string) bool { return tableOf(entity) != "" }
 
-// Decode decodes a record's state into its domain type (decodeRecord).
+// Decode decodes a record's state into its domain type (decodeRecord). A record of a
+// kind with sealed fields stays sealed, as received, once checked (checkPulled).
 func (db *DB) Decode(entity string, state []byte) (any, *involve.Meta, error) {
-	return decodeRecord(entity, state)
+	rec, meta, err := decodeRecord(entity, state)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := db.checkPulled(entity, rec); err != nil {
+		return nil, nil, err
+	}
+	return rec, meta, nil
 }
 
 // NextRev is a new revision of this device, greater than prev.
@@ -93,7 +101,10 @@ const (
 	keyRole          = "sync_role"   // the device's role as the server last said (capture, staff, lead)
 )
 
-// SyncSettings reads the sync settings.
+// SyncSettings reads the sync settings. Once a passphrase is set the device token is
+// kept sealed by the data key: while Involve is locked the settings come back without
+// it, with an ELOCKED error ("Sync waits until Involve is unlocked"), so that a caller
+// that needs no token (a status line) may still use them.
 func (db *DB) SyncSettings(ctx context.Context) (syncer.Settings, error) {
 	m, err := db.metaWithPrefix(ctx, "sync_")
 	if err != nil {
@@ -119,7 +130,9 @@ func (db *DB) SyncSettings(ctx context.Context) (syncer.Settings, error) {
 	if v, ok := m[keyLimits]; ok {
 		_ = json.Unmarshal([]byte(v), &s.Limits)
 	}
-	return s, nil
+	tok, err := db.openToken(s.DeviceToken)
+	s.DeviceToken = tok
+	return s, err
 }
 
 // metaWithPrefix reads the meta rows whose keys start with prefix, by key.
@@ -214,7 +227,11 @@ func (db *DB) saveConnection(ctx context.Context, tx *sql.Tx, c syncer.Connectio
 			return err
 		}
 	}
-	return setMeta(ctx, tx, keyServerURL, c.ServerURL, keyDeviceToken, c.DeviceToken, keyTeamID, c.TeamID,
+	token, err := db.storedToken(c.DeviceToken)
+	if err != nil {
+		return err
+	}
+	return setMeta(ctx, tx, keyServerURL, c.ServerURL, keyDeviceToken, token, keyTeamID, c.TeamID,
 		keyTeamName, c.TeamName, keyDeviceName, c.DeviceName, keyLimits, string(limits),
 		keyConnectedAt, involve.FormatTime(db.Now()), keyCursorTeam, c.TeamID)
 }

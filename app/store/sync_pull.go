@@ -167,7 +167,7 @@ func (t *syncTx) ParentExists(rec any) (bool, error) {
 
 // CollectBase is PutBase, collected.
 func (t *syncTx) CollectBase(k syncer.Key, rev int64, state json.RawMessage) {
-	t.bases = append(t.bases, baseRow{entity: k.Entity, id: k.ID, rev: rev, state: state})
+	t.bases = append(t.bases, baseRow{entity: k.Entity, id: k.ID, rev: rev, state: baseState(k.Entity, k.ID, state)})
 }
 
 // Park marks a record's sync base as waiting for its parent (collected).
@@ -182,6 +182,9 @@ func (t *syncTx) Touch(entity string, row int64, team, updatedAt string) {
 // PutPulled writes a pulled record: feedback items are collected; sessions and
 // feedback are indexed for search at the end of the transaction (bulkIndex).
 func (t *syncTx) PutPulled(rec any, isNew bool) error {
+	if err := t.db.writeCheck(rec); err != nil {
+		return err
+	}
 	switch v := rec.(type) {
 	case *involve.Session:
 		pk, err := upsertSession(t.ctx, t.tx, v)

@@ -169,7 +169,7 @@ func (t *syncTx) PutBase(k syncer.Key, rev int64, state json.RawMessage) (bool, 
 		}
 		t.baseStmt = st
 	}
-	res, err := t.baseStmt.ExecContext(t.ctx, k.Entity, k.ID, rev, string(state))
+	res, err := t.baseStmt.ExecContext(t.ctx, k.Entity, k.ID, rev, string(baseState(k.Entity, k.ID, state)))
 	if err != nil {
 		return false, err
 	}
@@ -222,7 +222,7 @@ func (t *syncTx) StampSent(team string, acks []syncer.SentAck) error {
 				q.WriteString(", ")
 			}
 			q.WriteString("(?, ?, ?, ?, 0)")
-			args = append(args, a.Entry.Entity, a.Entry.RecordID, a.Rev, string(a.Entry.State))
+			args = append(args, a.Entry.Entity, a.Entry.RecordID, a.Rev, string(baseState(a.Entry.Entity, a.Entry.RecordID, a.Entry.State)))
 			byKey[syncer.Key{Entity: a.Entry.Entity, ID: a.Entry.RecordID}] = a
 		}
 		q.WriteString(` ON CONFLICT(entity, record_id) DO UPDATE SET rev = excluded.rev, state = excluded.state, parked = 0
@@ -260,4 +260,9 @@ func (t *syncTx) StampSent(team string, acks []syncer.SentAck) error {
 
 // Put writes a record's full state through its type's put function (search index
 // included).
-func (t *syncTx) Put(rec any) error { return putRecord(t.ctx, t.tx, rec) }
+func (t *syncTx) Put(rec any) error {
+	if err := t.db.writeCheck(rec); err != nil {
+		return err
+	}
+	return putRecord(t.ctx, t.tx, rec)
+}

@@ -34,8 +34,9 @@ func decodeRecord(entity string, state []byte) (any, *involve.Meta, error) {
 	return rec, involve.MetaOf(rec), nil
 }
 
-// loadRecord reads a record, deleted or not; ENOTFOUND when there is none.
-func loadRecord(ctx context.Context, q queryer, entity, id string) (any, *involve.Meta, error) {
+// loadRecord reads a record, deleted or not, with its sealed fields opened (ELOCKED
+// while locked); ENOTFOUND when there is none.
+func (db *DB) loadRecord(ctx context.Context, q queryer, entity, id string) (any, *involve.Meta, error) {
 	notFound := func(err error) error {
 		if errors.Is(err, sql.ErrNoRows) {
 			return involve.Errorf(involve.ENOTFOUND, "That record is not on this laptop yet.")
@@ -67,7 +68,7 @@ func loadRecord(ctx context.Context, q queryer, entity, id string) (any, *involv
 			}
 			return nil, nil, err
 		}
-		return d, d.DocMeta(), nil
+		return d, d.DocMeta(), db.openRec(entity, d)
 	}
 	return nil, nil, fmt.Errorf("unknown entity type %q", entity)
 }

@@ -76,6 +76,7 @@ func fileHolds(tb testing.TB, path string, what []string) []string {
 func TestRoleLowered(t *testing.T) {
 	ctx := context.Background()
 	db, path := storetest.OpenPath(t)
+	k := storetest.InstallTeamKey(t, db)
 	connect(t, db)
 	pullPage(t, db, "staff", "1")
 
@@ -100,8 +101,8 @@ func TestRoleLowered(t *testing.T) {
 		Winner: involve.ConflictValue{Value: []byte(`"zorbicaccess ramp"`), Rev: 9}, Loser: involve.ConflictValue{Value: []byte(`"zorbicaccess lift"`), Rev: 8},
 		Status: involve.ConflictOpen}
 	conflict.ID, conflict.CreatedAt, conflict.UpdatedAt = newID(), "2026-11-20T09:00:00.000Z", "2026-11-20T09:00:00.000Z"
-	if tl := pullPage(t, db, "staff", "3", pulled(t, involve.EntityContributor, other, 100, 2),
-		pulled(t, involve.EntityConflict, conflict, 101, 3)); tl.Written != 2 {
+	if tl := pullPage(t, db, "staff", "3", sealedPulled(t, k, involve.EntityContributor, other, 100, 2),
+		sealedPulled(t, k, involve.EntityConflict, &conflict, 101, 3)); tl.Written != 2 {
 		t.Fatalf("pulled %+v, want the partner and the conflict written", tl)
 	}
 	if _, err := db.UpdateContributor(ctx, c.ID, nil, &involve.Contributor{Name: "Zorbicnamé Testperson", ContactPreference: "email",
@@ -127,7 +128,7 @@ func TestRoleLowered(t *testing.T) {
 	// not filter): it is not stored.
 	third := &involve.Contributor{Name: "Third Partner", PaymentPreference: "payroll"}
 	third.ID, third.CreatedAt, third.UpdatedAt = newID(), "2026-11-20T09:00:00.000Z", "2026-11-20T09:00:00.000Z"
-	tl := pullPage(t, db, "capture", "5", pulled(t, involve.EntityContributor, third, 200, 4),
+	tl := pullPage(t, db, "capture", "5", sealedPulled(t, k, involve.EntityContributor, third, 200, 4),
 		pulled(t, involve.EntitySession, ptr(remoteSession("Market stall", 201)), 201, 5))
 	if tl.Role == nil || tl.Withheld != 1 || tl.Written != 1 {
 		t.Fatalf("tally %+v, want the role changed, the partner withheld and the session written", tl)
@@ -199,11 +200,12 @@ func ptr[T any](v T) *T { return &v }
 func TestRoleRaised(t *testing.T) {
 	ctx := context.Background()
 	db := storetest.Open(t)
+	k := storetest.InstallTeamKey(t, db)
 	connect(t, db)
 	s := remoteSession("Drop-in", 100)
 	partner := &involve.Contributor{Name: "Priya", PaymentPreference: "payroll"}
 	partner.ID, partner.CreatedAt, partner.UpdatedAt = newID(), "2026-11-20T09:00:00.000Z", "2026-11-20T09:00:00.000Z"
-	page := []syncapi.PulledChange{pulled(t, involve.EntitySession, &s, 100, 1), pulled(t, involve.EntityContributor, partner, 101, 2)}
+	page := []syncapi.PulledChange{pulled(t, involve.EntitySession, &s, 100, 1), sealedPulled(t, k, involve.EntityContributor, partner, 101, 2)}
 	if tl := pullPage(t, db, "capture", "2", page...); tl.Withheld != 1 || tl.Written != 1 {
 		t.Fatalf("capture pull: %+v", tl)
 	}

@@ -61,7 +61,7 @@ func (db *DB) priceTx(w *DocTx, e *involve.TimeEntry) error {
 // force on its date.
 func (db *DB) CreateTimeEntry(ctx context.Context, e *involve.TimeEntry) (*involve.TimeEntry, error) {
 	err := db.WriteDocs(ctx, func(w *DocTx) error {
-		if err := checkNewRecord(ctx, w.tx, involve.EntityTimeEntry, e); err != nil {
+		if err := db.checkNewRecord(ctx, w.tx, involve.EntityTimeEntry, e); err != nil {
 			return err // before any other problem
 		}
 		if err := db.priceTx(w, e); err != nil {

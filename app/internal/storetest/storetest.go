@@ -20,8 +20,8 @@ const Passphrase = "test passphrase for involve"
 var FastParams = lockbox.Params{Memory: 8, Time: 1, Threads: 1}
 
 // Open opens a fresh database file in tb's temporary folder, closed when the test
-// ends, with a passphrase set (Passphrase), so that it may hold Lived Experience
-// Partners' details.
+// ends, with a passphrase set (Passphrase) and unlocked, so that it may hold Lived
+// Experience Partners' details.
 func Open(tb testing.TB) *store.DB {
 	tb.Helper()
 	db, _ := OpenPath(tb)
@@ -48,13 +48,15 @@ func OpenNoPassphrase(tb testing.TB) (*store.DB, string) {
 	return db, path
 }
 
-// SetPassphrase sets Passphrase on db, wrapped with FastParams.
+// SetPassphrase sets Passphrase on db, wrapped with FastParams, and unlocks it
+// (store.DB.Unlock), as the app does when a passphrase is first set.
 func SetPassphrase(tb testing.TB, db *store.DB) {
 	tb.Helper()
 	key, err := lockbox.NewDataKey()
 	if err != nil {
 		tb.Fatal(err)
 	}
+	defer lockbox.Wipe(key)
 	w, err := lockbox.Wrap(key, Passphrase, FastParams)
 	if err != nil {
 		tb.Fatal(err)
@@ -62,4 +64,35 @@ func SetPassphrase(tb testing.TB, db *store.DB) {
 	if err := db.SaveLockKey(context.Background(), w); err != nil {
 		tb.Fatal(err)
 	}
+	if err := db.Unlock(context.Background(), key); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// Unlock unlocks db (a database Open made, opened again) with Passphrase.
+func Unlock(tb testing.TB, db *store.DB) {
+	tb.Helper()
+	key, err := db.UnwrapLockKey(context.Background(), Passphrase)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer lockbox.Wipe(key)
+	if err := db.Unlock(context.Background(), key); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// InstallTeamKey gives db (unlocked) a new team key, as if from the server, and
+// returns it: a test seals the records it pulls with it.
+func InstallTeamKey(tb testing.TB, db *store.DB) *lockbox.TeamKey {
+	tb.Helper()
+	k, err := lockbox.NewTeamKey()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := db.InstallTeamKey(context.Background(), k); err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(k.Wipe)
+	return k
 }
