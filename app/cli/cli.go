@@ -177,8 +177,9 @@ Usage:
   involve [--data-dir DIR]                 open the app
   involve import [--data-dir DIR] FILE.jsonl
                                            import JSON Lines (the shared data set or an Involve export), all or nothing
-  involve export [--data-dir DIR] --format jsonl [--out FILE]
-                                           write everything as JSON Lines (stdout by default)
+  involve export [--data-dir DIR] --format jsonl [--out FILE] [--decrypt]
+                                           write everything as JSON Lines (stdout by default),
+                                           partners' details sealed; --decrypt writes them readable
   involve export [--data-dir DIR] --xlsx FILE [--csv DIR] [--from DATE] [--to DATE]
                  [--project ID|NAME] [--borough CODE|NAME] [--type CODE|LABEL]
                                            the Excel summary workbook and/or its CSV files for a filter
@@ -200,8 +201,11 @@ Usage:
                                            set and remove need Involve closed)
   involve version                          print the version
 
+On a laptop with a passphrase, sync, connect, import, export --decrypt and the summary
+workbook unlock Involve first: with $%s, or by asking at the terminal.
+
 The data folder is --data-dir, else $%s, else %s.
-`, version, PassphraseEnv, datadir.EnvVar, defaultDirText())
+`, version, PassphraseEnv, PassphraseEnv, datadir.EnvVar, defaultDirText())
 }
 
 func defaultDirText() string {
