@@ -13,6 +13,7 @@ import (
 	"github.com/hin-south-london/involve/app/internal/storetest"
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/jsonl"
+	"github.com/hin-south-london/involve/app/lockbox"
 	"github.com/hin-south-london/involve/app/store"
 )
 
@@ -328,7 +329,16 @@ func exportKinds(t *testing.T, b []byte) (all, deleted map[string]int) {
 // import of the same file writes nothing.
 func TestRoundTripEveryKind(t *testing.T) {
 	ctx := context.Background()
+	// two laptops of one team: the sealed fields of the export open on the second
+	k, err := lockbox.NewTeamKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer k.Wipe()
 	a := storetest.Open(t)
+	if err := a.InstallTeamKey(ctx, k); err != nil {
+		t.Fatal(err)
+	}
 	everyKind(t, a)
 	first := export(t, a)
 	all, deleted := exportKinds(t, first)
@@ -343,6 +353,9 @@ func TestRoundTripEveryKind(t *testing.T) {
 		}
 	}
 	b := storetest.Open(t)
+	if err := b.InstallTeamKey(ctx, k); err != nil {
+		t.Fatal(err)
+	}
 	res, err := jsonl.Import(ctx, b, bytes.NewReader(first), nil)
 	if err != nil {
 		t.Fatal(err)
