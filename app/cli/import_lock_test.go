@@ -88,6 +88,9 @@ func TestImportPartnersNeedsAPassphrase(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	if err := unlock(ctx, db); err != nil { // the partner is sealed
+		t.Fatal(err)
+	}
 	if list, err := db.FindContributors(ctx); err != nil || len(list) != 1 {
 		t.Errorf("partners after the import: %d, %v", len(list), err)
 	}
