@@ -29,7 +29,7 @@ var allowedImports = map[string][]string{
 	// figures and files
 	"app/report": {"app/involve"},
 	"app/xlsx":   {"app/involve", "app/report"},
-	"app/jsonl":  {"app/involve", "app/store"},
+	"app/jsonl":  {"app/involve", "app/lockbox", "app/store", "app/syncapi"},
 
 	// plumbing
 	"app/sqldb":   {},
@@ -37,7 +37,7 @@ var allowedImports = map[string][]string{
 	"app/lockbox": {},
 
 	// the laptop
-	"app/syncer":  {"app/involve", "app/syncapi", "app/syncwire"},
+	"app/syncer":  {"app/involve", "app/lockbox", "app/syncapi", "app/syncwire"},
 	"app/store":   {"app/involve", "app/lockbox", "app/report", "app/sqldb", "app/syncapi", "app/syncer"},
 	"app/desktop": {"app/datadir", "app/involve", "app/lockbox", "app/report", "app/store", "app/syncer", "app/xlsx"},
 	"app/cli":     {"app/datadir", "app/involve", "app/jsonl", "app/lockbox", "app/report", "app/store", "app/syncer", "app/xlsx"},

@@ -16,8 +16,6 @@ import (
 	"path/filepath"
 
 	"github.com/hin-south-london/involve/app/datadir"
-	"github.com/hin-south-london/involve/app/involve"
-	"github.com/hin-south-london/involve/app/lockbox"
 	"github.com/hin-south-london/involve/app/store"
 )
 
@@ -172,33 +170,6 @@ func openDB(ctx context.Context, dir string) (*store.DB, error) {
 	return store.Open(ctx, filepath.Join(dir, datadir.DBName), store.Options{})
 }
 
-// openUnlocked is openDB unlocked with $INVOLVE_PASSPHRASE when a passphrase is set
-// and that is given: Lived Experience Partners' details are sealed, and read or
-// written only while unlocked (a command that needs them is refused otherwise).
-func openUnlocked(ctx context.Context, dir string) (*store.DB, error) {
-	db, err := openDB(ctx, dir)
-	if err != nil {
-		return nil, err
-	}
-	p, ok := os.LookupEnv(PassphraseEnv)
-	if !ok || p == "" {
-		return db, nil
-	}
-	if has, err := db.HasPassphrase(ctx); err != nil || !has {
-		return db, err
-	}
-	k, err := db.UnwrapLockKey(ctx, p)
-	if err == nil {
-		err = db.Unlock(ctx, k)
-		lockbox.Wipe(k)
-	}
-	if err != nil {
-		db.Close()
-		return nil, errors.New(involve.ErrorMessage(err))
-	}
-	return db, nil
-}
-
 func usage() {
 	fmt.Fprintf(os.Stderr, `Involve %s: offline capture of patient and public involvement.
 
@@ -206,8 +177,9 @@ Usage:
   involve [--data-dir DIR]                 open the app
   involve import [--data-dir DIR] FILE.jsonl
                                            import JSON Lines (the shared data set or an Involve export), all or nothing
-  involve export [--data-dir DIR] --format jsonl [--out FILE]
-                                           write everything as JSON Lines (stdout by default)
+  involve export [--data-dir DIR] --format jsonl [--out FILE] [--decrypt]
+                                           write everything as JSON Lines (stdout by default),
+                                           partners' details sealed; --decrypt writes them readable
   involve export [--data-dir DIR] --xlsx FILE [--csv DIR] [--from DATE] [--to DATE]
                  [--project ID|NAME] [--borough CODE|NAME] [--type CODE|LABEL]
                                            the Excel summary workbook and/or its CSV files for a filter
@@ -229,8 +201,11 @@ Usage:
                                            set and remove need Involve closed)
   involve version                          print the version
 
+On a laptop with a passphrase, sync, connect, import, export --decrypt and the summary
+workbook unlock Involve first: with $%s, or by asking at the terminal.
+
 The data folder is --data-dir, else $%s, else %s.
-`, version, PassphraseEnv, datadir.EnvVar, defaultDirText())
+`, version, PassphraseEnv, PassphraseEnv, datadir.EnvVar, defaultDirText())
 }
 
 func defaultDirText() string {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/hin-south-london/involve/app/datadir"
+	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/jsonl"
 	"github.com/hin-south-london/involve/app/store"
 )
@@ -23,7 +24,7 @@ func cmdImport(ctx context.Context, dir string, args []string) error {
 		return err
 	}
 	defer f.Close()
-	db, err := openUnlocked(ctx, dir)
+	db, err := openSealed(ctx, dir)
 	if err != nil {
 		return err
 	}
@@ -53,11 +54,13 @@ func cmdImport(ctx context.Context, dir string, args []string) error {
 var exportArgs struct {
 	format, out, xlsx, csv          string
 	from, to, project, borough, typ string
+	decrypt                         bool
 }
 
 func exportFlags(fs *flag.FlagSet) {
 	fs.StringVar(&exportArgs.format, "format", "jsonl", "output format of the full export (jsonl)")
 	fs.StringVar(&exportArgs.out, "out", "-", "output file of the full export (- for stdout)")
+	fs.BoolVar(&exportArgs.decrypt, "decrypt", false, "write partners' sealed details readable (needs the passphrase): the file then holds personal data in clear")
 	fs.StringVar(&exportArgs.xlsx, "xlsx", "", "write the Excel summary workbook to `FILE`")
 	fs.StringVar(&exportArgs.csv, "csv", "", "write the summary's row sheets as CSV files into `DIR`")
 	fs.StringVar(&exportArgs.from, "from", "", "summary: sessions on or after `YYYY-MM-DD`")
@@ -78,21 +81,34 @@ func cmdExport(ctx context.Context, dir string, _ []string) error {
 	if exportArgs.format != "jsonl" {
 		return fmt.Errorf("unknown format %q (this version writes jsonl)", exportArgs.format)
 	}
-	db, err := openUnlocked(ctx, dir)
+	// sealed fields are written sealed, as stored: no passphrase needed, unless they
+	// are to be written readable
+	open := openDB
+	if a.decrypt {
+		open = openSealed
+	}
+	db, err := open(ctx, dir)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	o := jsonl.ExportOptions{AppVersion: version, Decrypt: a.decrypt}
 	var n int
 	if exportArgs.out == "-" {
-		n, err = jsonl.Export(ctx, db, os.Stdout, version)
+		n, err = jsonl.ExportWith(ctx, db, os.Stdout, o)
 	} else {
-		n, err = jsonl.ExportFile(ctx, db, exportArgs.out, version)
+		n, err = jsonl.ExportFileWith(ctx, db, exportArgs.out, o)
+	}
+	if involve.ErrorCode(err) == involve.ELOCKED && !a.decrypt {
+		return fmt.Errorf("%s\n%s", involve.ErrorMessage(err), errNoPassphrase)
 	}
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(os.Stderr, "exported %d records\n", n)
+	if a.decrypt {
+		fmt.Fprintln(os.Stderr, "warning: --decrypt: partners' names, contact details and access needs are in clear in this export: it holds personal data. Keep it safe and delete it when done.")
+	}
 	return nil
 }
 
@@ -103,7 +119,7 @@ func backupFlags(fs *flag.FlagSet) {
 }
 
 func cmdBackup(ctx context.Context, dir string, _ []string) error {
-	db, err := openUnlocked(ctx, dir)
+	db, err := openDB(ctx, dir)
 	if err != nil {
 		return err
 	}
@@ -162,7 +178,7 @@ func cmdKioskOff(ctx context.Context, dir string, _ []string) error {
 	if err := datadir.RemoveKioskMarker(dir); err != nil {
 		return err
 	}
-	db, err := openUnlocked(ctx, dir)
+	db, err := openDB(ctx, dir)
 	if err != nil {
 		return fmt.Errorf("%w\nKiosk mode is off for the app's window: when Involve starts, staff see the restore screen (or use `involve restore`)", err)
 	}
@@ -222,7 +238,7 @@ func cmdCheck(ctx context.Context, dir string, _ []string) error {
 		return err
 	}
 	defer lock.Close()
-	db, err := openUnlocked(ctx, dir)
+	db, err := openDB(ctx, dir)
 	if err != nil {
 		return err
 	}

@@ -89,6 +89,12 @@ func cmdPassphrase(ctx context.Context, dir string, args []string) error {
 		fmt.Println("the passphrase is right")
 		return nil
 	case "remove":
+		// the passphrase protects the sealed fields' key: it stays while there are any
+		if held, err := db.HoldsSealedData(ctx); err != nil {
+			return err
+		} else if held {
+			return errSealedData
+		}
 		if err := db.ClearLockKey(ctx); err != nil {
 			return err
 		}
@@ -118,6 +124,11 @@ func cmdPassphrase(ctx context.Context, dir string, args []string) error {
 	}
 	if err := db.SaveLockKey(ctx, w); err != nil {
 		return err
+	}
+	if s.Wrapped == nil {
+		if err := firstUnlock(ctx, db, key); err != nil {
+			return err
+		}
 	}
 	if s.Wrapped == nil {
 		fmt.Println("the passphrase was set: Involve opens locked from now on")

@@ -33,7 +33,7 @@ func cmdExportReport(ctx context.Context, dir string) error {
 	if err != nil {
 		return err
 	}
-	db, err := openUnlocked(ctx, dir)
+	db, err := openSealed(ctx, dir) // the summary reads partners' records (pseudonymised)
 	if err != nil {
 		return err
 	}

@@ -64,7 +64,7 @@ func cmdConnect(ctx context.Context, dir string, args []string) error {
 			return fmt.Errorf("the certificate authority file %s is larger than 1 MB: give the PEM certificate of your team's authority", connectArgs.ca)
 		}
 	}
-	db, err := openUnlocked(ctx, dir)
+	db, err := openSealed(ctx, dir) // the device token is kept sealed
 	if err != nil {
 		return err
 	}
@@ -93,7 +93,7 @@ func cmdConnect(ctx context.Context, dir string, args []string) error {
 
 // cmdSync runs one sync: progress on stderr, a one-line summary on stdout.
 func cmdSync(ctx context.Context, dir string, _ []string) error {
-	db, err := openUnlocked(ctx, dir)
+	db, err := openSealed(ctx, dir)
 	if err != nil {
 		return err
 	}
@@ -159,7 +159,7 @@ func roleText(role string) string {
 
 // cmdStatus prints the sync status as the database tells it.
 func cmdStatus(ctx context.Context, dir string, _ []string) error {
-	db, err := openUnlocked(ctx, dir)
+	db, err := openDB(ctx, dir)
 	if err != nil {
 		return err
 	}

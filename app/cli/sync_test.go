@@ -212,6 +212,7 @@ func TestConnectForCapture(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
+	t.Setenv(PassphraseEnv, storetest.Passphrase) // the device token is sealed
 	if code := runCommand("connect", []string{"--data-dir", dir, capture.URL, env.Code(team.ID, time.Hour)}); code != 0 {
 		t.Fatalf("exit %d: %s", code, out.String())
 	}

@@ -18,8 +18,11 @@ import (
 // all go through, ask checkLock. The idle deadline is kept here in Go as well as in the
 // window, so that a frozen or altered window cannot keep Involve open: the first call
 // after the deadline finds it locked. Unlocking unwraps the laptop's data key
-// (app/lockbox), which is held in memory only while unlocked (for sealed fields), and
-// wiped when Involve locks.
+// (app/lockbox) and gives it to the store (db.Unlock), which seals and opens the
+// identifying fields with it while unlocked; locking (on demand or after the idle time)
+// wipes it there (db.Lock). A store just opened (at start, or a restored backup) holds
+// no key: it is locked until someone unlocks it. Sync waits while locked and goes on at
+// unlock.
 
 // LockState is what the window may know about the lock.
 type LockState struct {
@@ -36,6 +39,9 @@ type LockState struct {
 	// refused): what setting the laptop up again would lose if the passphrase is
 	// forgotten. A count only, so it is given while locked.
 	UnsentChanges int `json:"unsentChanges"`
+	// HoldsSealedData: the laptop keeps its team's key or partners' sealed details, so
+	// its passphrase cannot be removed (only changed). False while locked (unknown).
+	HoldsSealedData bool `json:"holdsSealedData"`
 }
 
 // EventLock carries a LockState whenever Involve locks or unlocks.
@@ -84,15 +90,13 @@ func (l *appLock) expire(now time.Time) bool {
 	}
 	l.locked = true
 	l.wipe()
+	l.db.Lock()
 	return true
 }
 
 func (l *appLock) wipe() {
 	lockbox.Wipe(l.key)
 	l.key = nil
-	if l.db != nil {
-		l.db.Lock() // the store's keys too: sealed fields are refused until unlocked
-	}
 }
 
 // checkLock refuses while locked (locking first when the idle deadline has passed), and
@@ -157,6 +161,11 @@ func (a *App) lockState(db *store.DB) (LockState, error) {
 			return LockState{}, err
 		}
 	}
+	if !l.locked {
+		if st.HoldsSealedData, err = db.HoldsSealedData(a.ctx); err != nil {
+			return LockState{}, err
+		}
+	}
 	pending, rejected, _, err := db.SyncCounts(a.ctx)
 	if err != nil {
 		return LockState{}, err
@@ -218,8 +227,7 @@ func (a *App) Unlock(passphrase string) (LockState, error) {
 	if err != nil {
 		return LockState{}, err
 	}
-	if err := db.Unlock(a.ctx, k); err != nil {
-		lockbox.Wipe(k)
+	if err := a.unlockStore(db, k); err != nil {
 		return LockState{}, err
 	}
 	l.mu.Lock()
@@ -227,7 +235,37 @@ func (a *App) Unlock(passphrase string) (LockState, error) {
 	l.key, l.locked, l.lastUse = k, false, db.Now()
 	l.mu.Unlock()
 	a.emitLock()
+	a.resumeSync()
 	return a.lockState(db)
+}
+
+// unlockStore gives the store the data key k (it keeps a copy), unless it holds its
+// keys already; on failure k is wiped.
+func (a *App) unlockStore(db *store.DB, k []byte) error {
+	if db.Unlocked() {
+		return nil
+	}
+	if err := db.Unlock(a.ctx, k); err != nil {
+		lockbox.Wipe(k)
+		a.log.Printf("app lock: the store could not be unlocked: %v", err)
+		return err
+	}
+	return nil
+}
+
+// resumeSync runs the sync that waited for Involve to be unlocked (or for a
+// passphrase): the background engine starts if it could not before (the device token
+// is sealed), or syncs now.
+func (a *App) resumeSync() {
+	e := a.syncEngine()
+	if e == nil {
+		a.startSync()
+		return
+	}
+	switch e.Status().State {
+	case syncer.StateLocked, syncer.StateNeedsPassphrase:
+		e.Trigger()
+	}
 }
 
 // Lock locks Involve now (the Lock button, Ctrl+L, or the window's idle timer). Without
@@ -247,6 +285,7 @@ func (a *App) Lock() (LockState, error) {
 	if l.has {
 		l.locked = true
 		l.wipe()
+		db.Lock()
 	}
 	l.mu.Unlock()
 	if changed {
@@ -296,31 +335,41 @@ func (a *App) SetPassphrase(current, next string) (LockState, error) {
 		lockbox.Wipe(k)
 		return LockState{}, err
 	}
-	l.mu.Lock()
-	l.wipe()
-	if err := db.Unlock(a.ctx, k); err != nil {
+	// the first passphrase: the store seals from now on (with a key of its own until
+	// the server gives the team's)
+	if err := a.unlockStore(db, k); err != nil {
+		l.mu.Lock()
+		l.wipe()
+		l.db, l.has, l.locked = db, true, true // set, but Involve must be unlocked with it
 		l.mu.Unlock()
-		lockbox.Wipe(k)
+		a.emitLock()
 		return LockState{}, err
 	}
+	l.mu.Lock()
+	l.wipe()
 	l.db, l.has, l.locked, l.key, l.lastUse = db, true, false, k, db.Now()
 	if s.Wrapped == nil {
 		l.idle = time.Duration(s.IdleMinutes) * time.Minute
 	}
 	l.mu.Unlock()
-	if e := a.syncEngine(); e != nil && s.Wrapped == nil && e.Status().State == syncer.StateNeedsPassphrase {
-		e.Trigger() // the pull waited for a passphrase: it goes on now
-	}
+	a.resumeSync() // the pull waited for a passphrase: it goes on now
 	return a.lockState(db)
 }
 
-// RemovePassphrase removes the passphrase when current is right. For now this is
-// allowed at any time (the window warns first): nothing is sealed yet, so nothing is
-// lost; once sealed fields land, it will be refused while the laptop holds any.
+// errSealedData refuses to remove the passphrase of a laptop that holds sealed fields.
+var errSealedData = involve.Errorf(involve.ECONFLICT, "The passphrase cannot be removed: it protects the Lived Experience Partners' details on this laptop "+
+	"and your team's key, which would otherwise be readable by anyone who has the laptop. You can change the passphrase instead.")
+
+// RemovePassphrase removes the passphrase when current is right. It is refused while
+// the laptop holds sealed fields or its team's key (db.HoldsSealedData): without the
+// passphrase their key would be kept in clear.
 func (a *App) RemovePassphrase(current string) (LockState, error) {
 	db, err := a.store()
 	if err != nil {
 		return LockState{}, err
+	}
+	if held, err := db.HoldsSealedData(a.ctx); err != nil || held {
+		return LockState{}, cmp.Or(err, error(errSealedData))
 	}
 	l := &a.lock
 	l.try.Lock()
@@ -333,6 +382,7 @@ func (a *App) RemovePassphrase(current string) (LockState, error) {
 	if err := db.ClearLockKey(a.ctx); err != nil {
 		return LockState{}, err
 	}
+	db.Lock() // the data key is gone: the store keeps none of it
 	l.mu.Lock()
 	l.wipe()
 	l.has, l.locked = false, false

@@ -10,8 +10,8 @@ import (
 )
 
 // A partner is refused without a passphrase (passphrase_required, for the window's
-// link to Settings); a laptop holding partners without one says so (needsPassphrase);
-// the count of unsent changes is given, locked or not.
+// link to Settings); once one is held, the passphrase cannot be removed
+// (holdsSealedData); the count of unsent changes is given, locked or not.
 func TestPassphraseRequiredFacade(t *testing.T) {
 	a, _, _ := newApp(t)
 	consent := involve.Consent{Purposes: []string{"analysis"}, LawfulBasis: "consent",
@@ -30,9 +30,17 @@ func TestPassphraseRequiredFacade(t *testing.T) {
 	if _, err := a.CreateContributor(desktop.NewContributor{Contributor: involve.Contributor{Name: "Lee"}, Consent: consent}); err != nil {
 		t.Fatal(err)
 	}
-	// their details are sealed with the passphrase's key: it cannot be removed now
-	if _, err := a.RemovePassphrase(storetest.Passphrase); involve.ErrorCode(err) != involve.ECONFLICT {
-		t.Fatalf("removing the passphrase of a laptop holding partners: %v, want a refusal", err)
+	// the passphrase protects the partner's sealed details now: it stays
+	_, err = a.RemovePassphrase(storetest.Passphrase)
+	if be, _ := desktop.ErrorFormatter(a)(err).(desktop.BackendError); be.Code != involve.ECONFLICT || !strings.Contains(be.Message, "cannot be removed") {
+		t.Fatalf("removing the passphrase of a laptop holding a partner: %+v (%v)", be, err)
+	}
+	st := lockState(t, a)
+	if !st.HasPassphrase || !st.HoldsSealedData || st.NeedsPassphrase {
+		t.Errorf("after the refusal: %+v, want the passphrase kept and holdsSealedData", st)
+	}
+	if st.UnsentChanges != 2 {
+		t.Errorf("unsent changes %d, want 2 (the partner and the consent)", st.UnsentChanges)
 	}
 	if _, err := a.Lock(); err != nil {
 		t.Fatal(err)

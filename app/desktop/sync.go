@@ -22,6 +22,7 @@ const (
 	SyncOffline      = "offline"       // the server could not be reached; will try again
 	SyncError        = "error"         // the last sync failed for another reason; will try again
 	SyncUnauthorized = "unauthorized"  // the server no longer accepts this laptop: reconnect in Settings
+	SyncLocked       = "locked"        // Involve is locked: sync waits until it is unlocked
 )
 
 // SyncStatus is what the status bar and the Settings screen show about sync. Times are
@@ -134,7 +135,7 @@ func (a *App) startSync() {
 	}
 	e, err := syncer.FromSettings(a.ctx, db, nil)
 	if err != nil {
-		if !errors.Is(err, syncer.ErrNotConnected) {
+		if !errors.Is(err, syncer.ErrNotConnected) && !errors.Is(err, syncer.ErrLocked) { // locked: Unlock starts it
 			a.log.Printf("sync: %v", err)
 		}
 		return

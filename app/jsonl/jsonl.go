@@ -65,7 +65,7 @@ func Import(ctx context.Context, db *store.DB, r io.Reader, progress func(record
 	res := Result{Format: "dataset"}
 	br := bufio.NewReaderSize(r, 1<<20)
 	err := db.Import(ctx, func(im *store.Importer) error {
-		d := &decoder{im: im}
+		d := &decoder{im: im, db: db}
 		for {
 			line, err := readLine(br)
 			if len(line) > 0 || err == nil {
@@ -160,7 +160,8 @@ func jsonError(err error) error {
 
 type decoder struct {
 	im      *store.Importer
-	native  bool // the input began with an Involve export header
+	db      *store.DB // for sealed values (sealed.go)
+	native  bool      // the input began with an Involve export header
 	records int
 }
 
@@ -346,6 +347,11 @@ func (d *decoder) docLine(kind string, line []byte) error {
 	if err := checkMeta(doc.DocMeta()); err != nil {
 		return fmt.Errorf("%s: %w", kind, err)
 	}
+	// the rules are about plain values: sealed ones are opened first (the store seals
+	// them again)
+	if err := d.openSealed(kind, doc); err != nil {
+		return err
+	}
 	if err := validate(kind, doc); err != nil {
 		return err
 	}
@@ -377,8 +383,24 @@ func (d *decoder) checkFeedbackRefs(in *involve.FeedbackInput) error {
 	return nil
 }
 
-// Export writes every record as JSON Lines, after a header line.
+// ExportOptions choose how an export is written.
+type ExportOptions struct {
+	AppVersion string
+	// Decrypt writes sealed fields readable (the store must be unlocked): the file
+	// then holds Lived Experience Partners' details in clear. Without it they are
+	// written as stored, sealed with the team's key (sealed.go).
+	Decrypt bool
+}
+
+// Export writes every record as JSON Lines, after a header line, with sealed fields
+// sealed.
 func Export(ctx context.Context, db *store.DB, w io.Writer, appVersion string) (int, error) {
+	return ExportWith(ctx, db, w, ExportOptions{AppVersion: appVersion})
+}
+
+// ExportWith is Export with options.
+func ExportWith(ctx context.Context, db *store.DB, w io.Writer, o ExportOptions) (int, error) {
+	appVersion := o.AppVersion
 	bw := bufio.NewWriterSize(w, 1<<20)
 	schema, err := db.SchemaVersion(ctx)
 	if err != nil {
@@ -395,7 +417,7 @@ func Export(ctx context.Context, db *store.DB, w io.Writer, appVersion string) (
 	var buf bytes.Buffer
 	recEnc := json.NewEncoder(&buf)
 	recEnc.SetEscapeHTML(false)
-	err = db.Export(ctx, func(entity string, v any) error {
+	err = exportRecords(ctx, db, o.Decrypt, func(entity string, v any) error {
 		buf.Reset()
 		if err := recEnc.Encode(v); err != nil {
 			return err

@@ -13,6 +13,7 @@ import (
 	"github.com/hin-south-london/involve/app/internal/storetest"
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/jsonl"
+	"github.com/hin-south-london/involve/app/lockbox"
 	"github.com/hin-south-london/involve/app/store"
 )
 
@@ -328,7 +329,16 @@ func exportKinds(t *testing.T, b []byte) (all, deleted map[string]int) {
 // import of the same file writes nothing.
 func TestRoundTripEveryKind(t *testing.T) {
 	ctx := context.Background()
+	// two laptops of one team: the sealed fields of the export open on the second
+	k, err := lockbox.NewTeamKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer k.Wipe()
 	a := storetest.Open(t)
+	if err := a.InstallTeamKey(ctx, k); err != nil {
+		t.Fatal(err)
+	}
 	everyKind(t, a)
 	first := export(t, a)
 	all, deleted := exportKinds(t, first)
@@ -343,6 +353,9 @@ func TestRoundTripEveryKind(t *testing.T) {
 		}
 	}
 	b := storetest.Open(t)
+	if err := b.InstallTeamKey(ctx, k); err != nil {
+		t.Fatal(err)
+	}
 	res, err := jsonl.Import(ctx, b, bytes.NewReader(first), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -379,7 +392,12 @@ func TestImportDocWithoutParent(t *testing.T) {
 	ctx := context.Background()
 	src := storetest.Open(t)
 	everyKind(t, src)
-	lines := strings.Split(strings.TrimRight(string(export(t, src)), "\n"), "\n")
+	// readable: the laptops below have keys of their own
+	var clear bytes.Buffer
+	if _, err := jsonl.ExportWith(ctx, src, &clear, jsonl.ExportOptions{AppVersion: "test", Decrypt: true}); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimRight(clear.String(), "\n"), "\n")
 	for _, c := range []struct{ kind, field, parent string }{
 		{involve.EntityTally, "sessionId", "session"},
 		{involve.EntityAttendee, "sessionId", "session"},

@@ -131,7 +131,7 @@ func isLoopbackHost(h string) bool {
 // server, whose body is decoded into API. A request refused by the transport rules
 // (transport.go) has Status 0 and an *InsecureURLError or *CertificateError as Err.
 type Error struct {
-	Op         string // "info", "enrol", "push", "pull", "me"
+	Op         string // "info", "enrol", "push", "pull", "me", "team-key"
 	Status     int    // HTTP status; 0 when no answer came
 	API        *syncapi.Error
 	RetryAfter time.Duration // from a 429 or 503 answer
@@ -401,5 +401,13 @@ func (c *Client) Pull(ctx context.Context, since string, limit int) (syncapi.Pul
 func (c *Client) Me(ctx context.Context) (syncapi.DeviceInfo, error) {
 	var v syncapi.DeviceInfo
 	err := c.do(ctx, "me", http.MethodGet, "/v1/devices/me", nil, nil, &v)
+	return v, err
+}
+
+// TeamKey is GET /v1/team-key: the team's key for sealed fields (staff and lead
+// devices; a capture device gets 403 forbidden).
+func (c *Client) TeamKey(ctx context.Context) (syncapi.TeamKeyResponse, error) {
+	var v syncapi.TeamKeyResponse
+	err := c.do(ctx, "team-key", http.MethodGet, syncapi.TeamKeyPath, nil, nil, &v)
 	return v, err
 }

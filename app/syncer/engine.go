@@ -1,6 +1,7 @@
 package syncer
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"log"
@@ -87,6 +88,9 @@ func errBadCA(err error) error {
 // DefaultHTTPClient.
 func FromSettings(ctx context.Context, db Store, hc *http.Client) (*Engine, error) {
 	set, err := db.SyncSettings(ctx)
+	if isLocked(err) {
+		return nil, ErrLocked
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -234,7 +238,9 @@ func (e *Engine) finish(err error) {
 	default:
 		state, code, msg := classify(err)
 		e.state, e.message = state, msg
-		if state == StateUnauthorized || code == CodeInsecure {
+		if state == StateLocked {
+			e.nextAt = time.Time{} // background sync waits for Trigger, when Involve is unlocked
+		} else if state == StateUnauthorized || code == CodeInsecure {
 			e.nextAt = time.Time{} // background sync stops until someone reconnects
 		} else if IsQuota(err) {
 			e.nextAt = now.Add(quotaWait(err)) // no quick retries: a day or a person must pass
@@ -252,38 +258,6 @@ func (e *Engine) finish(err error) {
 		}
 		e.logf("sync failed (%s): %v", state, err)
 	}
-}
-
-func (e *Engine) maxBackoff() time.Duration {
-	if e.MaxBackoff <= 0 {
-		return DefaultMaxBackoff
-	}
-	return e.MaxBackoff
-}
-
-// backoff is the wait after the n-th failure in a row: a random time between 0 and
-// MinBackoff·2^(n-1), capped at MaxBackoff ("full jitter": laptops that failed
-// together do not retry together).
-func (e *Engine) backoff(n int) time.Duration {
-	return Backoff(n, e.MinBackoff, e.maxBackoff(), e.Rand())
-}
-
-// Backoff is the capped exponential backoff with full jitter: r (in [0, 1)) times
-// min(max, min·2^(n-1)), and never less than a tenth of min.
-func Backoff(n int, minD, maxD time.Duration, r float64) time.Duration {
-	if minD <= 0 {
-		minD = DefaultMinBackoff
-	}
-	if n < 1 {
-		n = 1
-	}
-	ceil := minD
-	for i := 1; i < n && ceil < maxD; i++ {
-		ceil *= 2
-	}
-	ceil = min(ceil, maxD)
-	d := time.Duration(r * float64(ceil))
-	return max(d, minD/10)
 }
 
 // limits are the server's limits as stored at enrolment, with defaults.
@@ -312,6 +286,11 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 	if err := e.db.RecordSyncAttempt(ctx, e.Now()); err != nil {
 		return sum, err
 	}
+	// A locked store can neither open the device token nor seal or open what goes to
+	// and comes from the server: sync waits until Involve is unlocked.
+	if l, err := locked(ctx, e.db); err != nil || l {
+		return sum, cmp.Or(err, error(ErrLocked))
+	}
 	set, err := e.db.SyncSettings(ctx)
 	if err != nil {
 		return sum, err
@@ -330,6 +309,10 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 		e.mu.Unlock()
 	}
 	lim := e.limits(set)
+	// A staff or lead laptop seals with its team's key: it fetches it first.
+	if err := e.installTeamKey(ctx); err != nil {
+		return sum, err
+	}
 
 	// Push everything that waits now (changes made during the sync go next time).
 	upTo, err := e.db.MaxOutboxSeq(ctx)
@@ -481,6 +464,10 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 			pctx, again = context.WithCancel(ctx)
 			defer again() // at most twice
 			cursor = ""
+			// a role that holds sealed kinds now needs the team's key before they come
+			if err := e.installTeamKey(ctx); err != nil {
+				return sum, err
+			}
 			next = fetch(pctx, cursor)
 			e.setProgress(Progress{Phase: PhasePull, Done: sum.Pull.Received}, progress)
 			continue

@@ -21,10 +21,16 @@ const (
 	// StateNeedsPassphrase: the pull waits for a passphrase (ErrPassphraseRequired);
 	// changes are still sent.
 	StateNeedsPassphrase = "needs_passphrase"
+	// StateLocked: Involve is locked on this laptop (ErrLocked), so sync waits until
+	// it is unlocked; nothing is retried meanwhile.
+	StateLocked = "locked"
 )
 
 // CodePassphrase is the stored code of a sync that waits for a passphrase.
 const CodePassphrase = "passphrase_required"
+
+// CodeLocked is the stored code of a sync that waits until Involve is unlocked.
+const CodeLocked = "locked"
 
 // ErrPassphraseRequired: what the server sent holds Lived Experience Partners' details
 // and no passphrase locks Involve on this laptop, so none of it was stored.
@@ -70,6 +76,8 @@ type Status struct {
 // Messages shown to people.
 const (
 	MsgNeedsPassphrase = "Sync is waiting: set a passphrase to lock Involve before partners' details can come to this laptop (Settings → Lock Involve with a passphrase). Your changes were still sent."
+	MsgLocked          = "Sync waits until Involve is unlocked: this laptop's key for the server and partners' details are sealed by its passphrase. Your work is safe on this laptop."
+	MsgTeamKey         = "Sync stopped: %s. Nothing was stored. Tell your administrator; your work is safe on this laptop."
 	MsgNotConnected    = "Not connected to a server. Your work is saved on this laptop; connect in Settings to share it with your team."
 	MsgUnauthorized    = "This laptop was disconnected from the server. Your work is safe on this laptop; reconnect in Settings."
 	MsgOffline         = "Server not reachable — your work is safe on this laptop. Involve will try again."
@@ -85,6 +93,13 @@ const (
 func classify(err error) (state, code, msg string) {
 	if errors.Is(err, ErrPassphraseRequired) {
 		return StateNeedsPassphrase, CodePassphrase, MsgNeedsPassphrase
+	}
+	if isLocked(err) {
+		return StateLocked, CodeLocked, MsgLocked
+	}
+	var ke *KeyError
+	if errors.As(err, &ke) {
+		return StateError, CodeTeamKey, fmt.Sprintf(MsgTeamKey, ke.Reason)
 	}
 	var e *Error
 	if !errors.As(err, &e) {
@@ -131,6 +146,8 @@ func stateForCode(code string) string {
 		return StateUnauthorized
 	case CodePassphrase:
 		return StateNeedsPassphrase
+	case CodeLocked:
+		return StateLocked
 	}
 	return StateError
 }
@@ -200,7 +217,8 @@ func LocalStatus(ctx context.Context, db Store) (Status, error) {
 
 func localStatus(ctx context.Context, db Store, now time.Time) (Status, error) {
 	set, err := db.SyncSettings(ctx)
-	if err != nil {
+	lockedNow := isLocked(err) // the store cannot open the device token while locked
+	if err != nil && !lockedNow {
 		return Status{}, err
 	}
 	st := Status{ServerURL: set.ServerURL, TeamName: set.TeamName, DeviceName: set.DeviceName, Role: set.Role,
@@ -211,12 +229,18 @@ func localStatus(ctx context.Context, db Store, now time.Time) (Status, error) {
 	if st.Pending, st.Rejected, st.Conflicts, err = db.SyncCounts(ctx); err != nil {
 		return st, err
 	}
+	if lockedNow {
+		st.State, st.Message = StateLocked, MsgLocked
+		return st, nil
+	}
 	if !set.Connected() {
 		st.State, st.Message = StateNotConnected, MsgNotConnected
 		return st, nil
 	}
 	st.State = stateForCode(set.LastErrorCode)
 	switch st.State {
+	case StateLocked:
+		st.Message = MsgLocked
 	case StateIdle:
 		st.Message = idleMessage(st)
 	case StateOffline:

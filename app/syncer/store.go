@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/hin-south-london/involve/app/involve"
+	"github.com/hin-south-london/involve/app/lockbox"
 	"github.com/hin-south-london/involve/app/syncapi"
 )
 
@@ -29,6 +30,16 @@ type Store interface {
 	RecordSyncResult(ctx context.Context, at time.Time, code, message string) error
 	SyncCounts(ctx context.Context) (pending, rejected, conflicts int, err error)
 	MaxOutboxSeq(ctx context.Context) (int64, error)
+
+	// Sealed fields (app/store's sealing.go, teamkey.go): HasPassphrase says whether a
+	// passphrase locks Involve on this laptop and Unlocked whether the store holds its
+	// keys (a store with a passphrase that does not is locked: sync waits).
+	// NeedsTeamKey says whether the laptop should fetch its team's key before it
+	// syncs; InstallTeamKey keeps it (the store copies what it keeps).
+	HasPassphrase(ctx context.Context) (bool, error)
+	Unlocked() bool
+	NeedsTeamKey(ctx context.Context) (bool, error)
+	InstallTeamKey(ctx context.Context, k *lockbox.TeamKey) error
 
 	// SyncTx runs fn in one write transaction; an error from fn rolls it back.
 	SyncTx(ctx context.Context, fn func(Tx) error) error

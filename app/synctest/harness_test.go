@@ -21,6 +21,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/hin-south-london/involve/app/internal/storetest"
 	"github.com/hin-south-london/involve/app/involve"
+	"github.com/hin-south-london/involve/app/lockbox"
 	"github.com/hin-south-london/involve/app/server"
 	"github.com/hin-south-london/involve/app/serverpostgres"
 	"github.com/hin-south-london/involve/app/serverstore"
@@ -305,6 +306,16 @@ func openDevice(t testing.TB, name, dir string) *device {
 		t.Fatal(err)
 	} else if !has {
 		storetest.SetPassphrase(t, d.db)
+	} else {
+		// opened again (the command line's view of a laptop): locked until unlocked
+		k, err := d.db.UnwrapLockKey(bg(), storetest.Passphrase)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer lockbox.Wipe(k)
+		if err := d.db.Unlock(bg(), k); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return d
 }

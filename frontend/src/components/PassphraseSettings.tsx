@@ -63,6 +63,7 @@ export function PassphraseSettings({ startSetting = false }: { startSetting?: bo
   };
   const submitRemove = (e: FormEvent) => {
     e.preventDefault();
+    // Go refuses (conflict) while the laptop holds sealed data: its reason is shown
     if (!busy) void run(() => removePassphrase(current), 'Passphrase removed: Involve no longer locks');
   };
   const submitIdle = (e: FormEvent) => {
@@ -100,12 +101,18 @@ export function PassphraseSettings({ startSetting = false }: { startSetting?: bo
               <Button type="button" onClick={() => reset('set')}>
                 {has ? 'Change passphrase' : 'Set a passphrase'}
               </Button>
-              {has ? (
+              {has && !state.holdsSealedData ? (
                 <Button type="button" secondary onClick={() => reset('remove')}>
                   Remove passphrase
                 </Button>
               ) : null}
             </div>
+          ) : null}
+          {has && state.holdsSealedData && mode === 'view' ? (
+            <p data-testid="passphrase-kept">
+              The passphrase cannot be removed: it protects the Lived Experience Partners’ details on this laptop and
+              your team’s key. You can change it.
+            </p>
           ) : null}
           {mode === 'set' ? (
             <form noValidate onSubmit={submitSet} data-testid="passphrase-form">

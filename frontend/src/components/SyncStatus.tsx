@@ -36,6 +36,7 @@ export const DEFAULT_MESSAGES = {
   error: 'Sync did not finish — your work is safe on this laptop',
   unauthorized: 'The server no longer accepts this laptop — connect again. Your work is safe on this laptop',
   needs_passphrase: 'Sync is waiting: set a passphrase to lock Involve before partners’ details can come to this laptop',
+  locked: 'Sync waits until Involve is unlocked',
 } as const;
 
 export type SyncTone = 'ok' | 'off' | 'busy' | 'problem';
@@ -66,6 +67,8 @@ export function syncStateText(s: SyncStatus, now?: number): string {
       return s.message || DEFAULT_MESSAGES.unauthorized;
     case 'needs_passphrase':
       return s.message || DEFAULT_MESSAGES.needs_passphrase;
+    case 'locked':
+      return s.message || DEFAULT_MESSAGES.locked;
     default:
       return s.message || 'Sync status not known';
   }

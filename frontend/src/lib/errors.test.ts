@@ -29,6 +29,11 @@ describe('toBackendError', () => {
     expect(toBackendError(new TypeError("window.go is undefined"))).toEqual({ code: 'internal', message: 'window.go is undefined' });
   });
 
+  it("keeps Go's locked code (sealed fields while Involve is locked)", () => {
+    const e = toBackendError({ code: 'locked', message: 'Involve is locked.' });
+    expect(e).toEqual({ code: 'locked', message: 'Involve is locked.' });
+  });
+
   it("keeps Go's forbidden code (a capture laptop and a partner's details)", () => {
     const e = toBackendError('{"code":"forbidden","message":"This laptop is enrolled for capture"}');
     expect(e).toEqual({ code: 'forbidden', message: 'This laptop is enrolled for capture' });

@@ -11,6 +11,7 @@ const CODES: ReadonlyArray<BackendError['code']> = [
   'unavailable',
   'forbidden',
   'passphrase_required',
+  'locked',
 ];
 
 function isCode(v: unknown): v is BackendError['code'] {

@@ -231,7 +231,7 @@ export interface FieldError {
   message: string; // NHS.UK style: "Enter a session title"
 }
 export interface BackendError {
-  code: 'invalid' | 'not_found' | 'conflict' | 'unauthorized' | 'internal' | 'unavailable' | 'forbidden' | 'passphrase_required'; // forbidden: this laptop's role does not allow it; passphrase_required: set a passphrase before partners' details
+  code: 'invalid' | 'not_found' | 'conflict' | 'unauthorized' | 'internal' | 'unavailable' | 'forbidden' | 'passphrase_required' | 'locked'; // forbidden: this laptop's role does not allow it; passphrase_required: set a passphrase before partners' details; locked: sealed fields while Involve is locked
   message: string;
   fields?: FieldError[];
 }
@@ -242,7 +242,7 @@ export interface BackendError {
  * (progress says how far); offline: server not reachable, will try again; error: the
  * last sync failed otherwise, will try again; unauthorized: the server no longer
  * accepts this laptop (connect again). */
-export type SyncState = 'not_connected' | 'idle' | 'syncing' | 'offline' | 'error' | 'unauthorized' | 'needs_passphrase'; // needs_passphrase: the pull waits for a passphrase
+export type SyncState = 'not_connected' | 'idle' | 'syncing' | 'offline' | 'error' | 'unauthorized' | 'needs_passphrase' | 'locked'; // needs_passphrase: the pull waits for a passphrase; locked: sync waits until Involve is unlocked
 
 export interface SyncProgress {
   phase: 'push' | 'pull'; // sending changes / receiving them
@@ -532,6 +532,8 @@ export interface LockState {
   needsPassphrase: boolean;
   /** Changes the server has not accepted yet (lost if the laptop is set up again). */
   unsentChanges: number;
+  /** The laptop keeps sealed partners' details or its team's key: the passphrase can be changed, not removed. */
+  holdsSealedData: boolean;
 }
 
 // ---- "you said, we did" actions, outcomes, GRIPP2 write-up (Go: involve.Action…) ----

@@ -220,6 +220,7 @@ export namespace desktop {
 	    waitSeconds: number;
 	    needsPassphrase: boolean;
 	    unsentChanges: number;
+	    holdsSealedData: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new LockState(source);
@@ -233,6 +234,7 @@ export namespace desktop {
 	        this.waitSeconds = source["waitSeconds"];
 	        this.needsPassphrase = source["needsPassphrase"];
 	        this.unsentChanges = source["unsentChanges"];
+	        this.holdsSealedData = source["holdsSealedData"];
 	    }
 	}
 	export class NewContributor {

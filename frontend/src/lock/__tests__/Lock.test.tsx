@@ -25,6 +25,7 @@ const lockState = (over: Partial<LockState> = {}): LockState => ({
   waitSeconds: 0,
   needsPassphrase: false,
   unsentChanges: 0,
+  holdsSealedData: false,
   ...over,
 });
 const SECRET = 'Zorbic steering group';
@@ -242,5 +243,28 @@ describe('Settings: Lock Involve with a passphrase', { timeout: 20000 }, () => {
     await userEvent.click(screen.getByRole('button', { name: 'Remove passphrase' }));
     await waitFor(() => expect(backend.removePassphrase).toHaveBeenCalledWith('a new passphrase here'));
     expect(await screen.findByRole('button', { name: 'Set a passphrase' })).toBeInTheDocument();
+  });
+
+  it('a laptop holding sealed data: the passphrase can be changed, not removed, and Go’s refusal is shown', async () => {
+    vi.mocked(backend.getLockState).mockResolvedValue(lockState({ locked: false, holdsSealedData: true }));
+    const { container, unmount } = renderSettings();
+    expect(await screen.findByTestId('passphrase-kept')).toHaveTextContent('The passphrase cannot be removed');
+    expect(screen.getByRole('button', { name: 'Change passphrase' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Remove passphrase' })).toBeNull();
+    await expectAxeClean(container);
+    unmount();
+
+    // the window did not know yet (a partner arrived by sync): Go refuses, the form says why
+    vi.mocked(backend.getLockState).mockResolvedValue(lockState({ locked: false }));
+    renderSettings();
+    await userEvent.click(await screen.findByRole('button', { name: 'Remove passphrase' }));
+    const refusal =
+      'The passphrase cannot be removed: it protects the Lived Experience Partners’ details on this laptop and your team’s key, which would otherwise be readable by anyone who has the laptop. You can change the passphrase instead.';
+    vi.mocked(backend.removePassphrase).mockRejectedValueOnce({ code: 'conflict', message: refusal });
+    await userEvent.type(screen.getByLabelText('Current passphrase'), 'correct horse battery staple');
+    await userEvent.click(screen.getByRole('button', { name: 'Remove passphrase' }));
+    expect(await screen.findByTestId('error-summary')).toHaveTextContent(refusal);
+    expect(screen.getByTestId('remove-passphrase-form')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Set a passphrase' })).toBeNull();
   });
 });
