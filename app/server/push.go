@@ -29,6 +29,9 @@ type PushChange struct {
 	Reject *syncapi.Error
 
 	sentUpdatedAt string // the device's updatedAt, before the server stamps its own
+	// roleRefused: the device's role may not hold records of this kind at all, so its
+	// state was not decoded (DecodePushAs); apply refuses it first (roleRefusal).
+	roleRefused bool
 }
 
 // MaxRev bounds revisions (far above any hybrid-clock value) so that the server's
@@ -44,6 +47,24 @@ const MaxRev = 1 << 62
 // States are judged with key, the device's team key (syncapi.DecodeState): a sealed
 // field must hold a value sealed with it.
 func DecodePush(body []byte, maxBatch int, key *lockbox.TeamKey) ([]PushChange, error) {
+	return decodePush(body, maxBatch, key, nil)
+}
+
+// DecodePushAs is DecodePush for a device of role: the state of a change of a kind the
+// role may not hold at all (a capture laptop's partner, consent record or time entry)
+// is not decoded nor its sealed values judged. The role's refusal is its answer
+// (EFORBIDDEN, before any other: roleRefusal), whatever the state holds, plain values
+// included. (A conflict record is decoded: what it is about decides.)
+func DecodePushAs(body []byte, maxBatch int, key *lockbox.TeamKey, role involve.Roles) ([]PushChange, error) {
+	return decodePush(body, maxBatch, key, func(entity string) bool {
+		_, known := involve.KindOf(entity)
+		return known && entity != involve.EntityConflict && !involve.MayHold(role, entity, "")
+	})
+}
+
+// decodePush is DecodePush; refused (nil: none) says which kinds are refused to the
+// device without decoding their state.
+func decodePush(body []byte, maxBatch int, key *lockbox.TeamKey, refused func(entity string) bool) ([]PushChange, error) {
 	// The usual body takes the fast path (one pass, states not copied); anything else
 	// (errors included) is decoded by encoding/json, whose messages the client sees.
 	changes, ok := syncwire.DecodePushRequest(body)
@@ -63,6 +84,10 @@ func DecodePush(body []byte, maxBatch int, key *lockbox.TeamKey) ([]PushChange, 
 		for i := lo; i < hi; i++ {
 			c := &out[i]
 			c.Change = changes[i]
+			if refused != nil && refused(c.Entity) {
+				c.roleRefused = true
+				continue
+			}
 			rec, meta, err := syncapi.CheckChange(&c.Change, key)
 			switch {
 			case err != nil:
@@ -104,7 +129,7 @@ func (s *Server) handlePush(w http.ResponseWriter, r *http.Request, dev serverst
 	if err != nil {
 		return err
 	}
-	changes, err := DecodePush(body, s.limits.MaxBatch, key)
+	changes, err := DecodePushAs(body, s.limits.MaxBatch, key, deviceRole(dev))
 	if err != nil {
 		return err
 	}
@@ -175,7 +200,7 @@ func prefetchIDs(changes []PushChange) (changeIDs, recordIDs []string) {
 		if c.ChangeID != "" && len(c.ChangeID) <= 64 {
 			changeIDs = append(changeIDs, c.ChangeID)
 		}
-		if c.Reject == nil {
+		if c.Reject == nil && !c.roleRefused {
 			recordIDs = append(recordIDs, c.RecordID)
 			if d, ok := c.Record.(involve.Doc); ok {
 				if _, parent := d.Parent(); parent != "" {

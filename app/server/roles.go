@@ -84,13 +84,17 @@ func conflictEntity(state []byte) string {
 	return c.Entity
 }
 
-// roleRefusal refuses a pushed change of a record the device's role may not hold (a
-// change already refused by decoding keeps its own reason).
+// roleRefusal refuses a pushed change of a record the device's role may not hold: a
+// kind the role may not hold at all first, whatever its state (DecodePushAs did not
+// decode it); otherwise a change already refused by decoding keeps its own reason.
 func roleRefusal(dev serverstore.Device, c *PushChange) *syncapi.Error {
+	role := deviceRole(dev)
+	if c.roleRefused {
+		return roleRefusalFor(role)
+	}
 	if c.Reject != nil {
 		return nil
 	}
-	role := deviceRole(dev)
 	of := ""
 	if cf, ok := c.Record.(*involve.Conflict); ok {
 		of = cf.Entity

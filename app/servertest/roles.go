@@ -3,6 +3,7 @@ package servertest
 import (
 	"context"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -137,6 +138,29 @@ func testRolesPush(t *testing.T, open Open) {
 	}
 	if _, ok := b.PullAll()[c.ID]; ok {
 		t.Error("the contributor a capture laptop pushed was stored")
+	}
+
+	// The role's refusal is the first answer, whatever the state holds: a capture
+	// laptop is told it may not send partners' details, never how its state is
+	// wrong (plain values where sealed ones belong, an invalid or unreadable state).
+	plainC := ruleContributor(ruleID())
+	plainK := ruleConsent(ruleID(), plainC.ID)
+	plainK.GivenBy = "Riley Plain"
+	invalid := ruleContributor(ruleID())
+	invalid.PaymentPreference = "gold bars"
+	unreadable := capture.Change(involve.EntityContributor, ruleContributor(ruleID()), 0)
+	unreadable.State = json.RawMessage(`{"id":` + strconv.Quote(unreadable.RecordID) + `,"name":42,"notAField":true}`)
+	crafted := []syncapi.Change{capture.plainChange(involve.EntityContributor, plainC, 0), capture.plainChange(involve.EntityConsent, plainK, 0),
+		capture.Change(involve.EntityContributor, invalid, 0), unreadable}
+	for i, r := range capture.Push(crafted...) {
+		if r.Status != syncapi.StatusRejected || r.Code != syncapi.EFORBIDDEN || !strings.Contains(r.Reason, "enrolled for capture") {
+			t.Errorf("capture push of a crafted identifiable record %d: %+v, want rejected forbidden (the role first)", i, r)
+		}
+	}
+	// Refused, not remembered: the same change from a staff laptop of the team
+	// would be judged on its own (here: its plain value is refused as plain).
+	if r := a.Push(crafted[0])[0]; r.Status != syncapi.StatusRejected || r.Code != syncapi.EINVALID || !strings.Contains(r.Reason, "must be sealed") {
+		t.Errorf("a staff laptop's push of a plain contributor: %+v, want rejected invalid: must be sealed", r)
 	}
 
 	// Resolving the conflict about a partner, even saying it is about feedback.
