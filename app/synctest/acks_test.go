@@ -25,11 +25,21 @@ type ackedChange struct {
 
 func newAcks() *acks { return &acks{byID: map[string]ackedChange{}} }
 
-// sync runs one sync of d and records what it acknowledged.
+// sync runs one sync of d and records what it acknowledged. The outbox is read when
+// the push starts (its first progress report): a laptop's first sync installs the
+// team's key before it pushes, and that seals every waiting change again with it
+// (sealed values made before with the laptop's own key), so what is sent is the
+// outbox as it is then, not before the sync.
 func (a *acks) sync(d *device) (syncer.Summary, error) {
 	d.t.Helper()
 	before := d.pending()
-	sum, err := d.sync()
+	started := false
+	sum, err := d.eng.SyncOnce(bg(), func(p syncer.Progress) {
+		if p.Phase == syncer.PhasePush && !started {
+			started = true
+			before = d.pending()
+		}
+	})
 	a.collect(d, before)
 	return sum, err
 }

@@ -128,8 +128,10 @@ func TestDocsParkUntilParentArrives(t *testing.T) {
 		}
 		ada.mustSync()
 
-		// Bo pulls one record per page.
+		// Bo pulls one record per page, with the team's key installed first as its
+		// engine would (partners' details arrive sealed with it).
 		bo := st.enrol(t, "Bo")
+		bo.installTeamKey()
 		client := clientOf(t, bo, st.ts.URL)
 		cursor, maxParked, pages := "", 0, 0
 		parkedKinds := map[string]bool{}

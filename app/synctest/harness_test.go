@@ -348,6 +348,7 @@ func newDevice(t testing.TB, name, serverURL, code string) *device {
 	if _, err := syncer.Connect(bg(), d.db, serverURL, code, d.hc); err != nil {
 		t.Fatalf("connect %s: %v", name, err)
 	}
+	d.fetchTeamKey()
 	d.engine()
 	return d
 }
@@ -511,12 +512,18 @@ func (d *device) data() dataset {
 	return out
 }
 
-// serverData reads every record of a team from the store.
+// serverData reads every record of a team from the store, each sealed value checked
+// sealed and opened with the team's key (openServerState).
 func serverData(t testing.TB, st serverstore.Store, teamID string) dataset {
 	t.Helper()
 	out := dataset{}
+	k := teamKeyOf(teamID)
 	err := st.Records(bg(), teamID, func(r serverstore.Record) error {
-		c, err := canon(r.Entity, r.State)
+		state, err := openServerState(k, r.Entity, r.ID, r.State)
+		if err != nil {
+			return err
+		}
+		c, err := canon(r.Entity, state)
 		out[key(r.Entity, r.ID)] = c
 		return err
 	})
@@ -591,6 +598,7 @@ func settle(t *testing.T, st serverstore.Store, teamID string, devs ...*device) 
 		}
 	}
 	want := serverData(t, st, teamID)
+	checkLaptopKeys(t, teamID, devs...)
 	for _, d := range devs {
 		p, r, _ := d.counts()
 		if p != 0 {

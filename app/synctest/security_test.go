@@ -13,6 +13,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/hin-south-london/involve/app/involve"
+	"github.com/hin-south-london/involve/app/lockbox"
 	"github.com/hin-south-london/involve/app/server"
 	"github.com/hin-south-london/involve/app/syncapi"
 	"github.com/hin-south-london/involve/app/syncer"
@@ -436,8 +437,15 @@ func TestNewerServerFields(t *testing.T) {
 }
 
 // docChange makes a push change of a doc with a fresh change id (rev 0: the state's
-// own revision, or 1).
+// own revision, or 1), its sealed fields left plain (an older laptop's).
 func docChange(t *testing.T, d involve.Doc) syncapi.Change {
+	t.Helper()
+	return sealedDocChange(t, nil, d)
+}
+
+// sealedDocChange is docChange with the doc's sealed fields sealed with k, the team's
+// key, as a laptop sends them (nil: left plain).
+func sealedDocChange(t *testing.T, k *lockbox.TeamKey, d involve.Doc) syncapi.Change {
 	t.Helper()
 	m := d.DocMeta()
 	if m.ID == "" {
@@ -448,6 +456,9 @@ func docChange(t *testing.T, d involve.Doc) syncapi.Change {
 	}
 	if m.CreatedAt == "" {
 		m.CreatedAt, m.UpdatedAt = involve.FormatTime(time.Now()), involve.FormatTime(time.Now())
+	}
+	if k != nil {
+		syncapi.SealRecord(k, d.DocEntity(), d)
 	}
 	state, err := json.Marshal(d)
 	if err != nil {
@@ -466,6 +477,7 @@ func TestInvalidDocsRejected(t *testing.T) {
 		st := newStack(t, kind)
 		ada := st.enrol(t, "Ada")
 		f := withDocs(t, ada)
+		k := mustTeamKey(t, st.team.ID) // the crafted docs are sealed as Ada's laptop seals them
 		good := func() syncapi.Change {
 			return docChange(t, &involve.Action{YouSaid: "More benches", Status: involve.ActionPlanned, FeedbackIDs: []string{}})
 		}
@@ -482,8 +494,11 @@ func TestInvalidDocsRejected(t *testing.T) {
 		}{
 			{"BadTally", docChange(t, &involve.Tally{SessionID: f.session.ID, FormsReturned: -1}), "Forms returned must be 0 or more"},
 			{"BadTallyAnswer", docChange(t, &involve.Tally{SessionID: f.session.ID, Sex: &involve.TallyDim{Counts: map[string]int{"martian": 2}}}), "select answers from the list"},
-			{"TimeEntryWithoutContributor", docChange(t, &involve.TimeEntry{Task: "Reading", Date: "2026-11-24", MinutesPrep: 30}), "Select the Lived Experience Partner"},
-			{"ConsentOfAProject", docChange(t, newConsent(9, involve.EntityProject, f.project.ID, involve.PurposeQuotes)), "Select who the consent is from"},
+			{"TimeEntryWithoutContributor", sealedDocChange(t, k, &involve.TimeEntry{Task: "Reading", Date: "2026-11-24", MinutesPrep: 30,
+				ReceiptRef: "R-1"}), "Select the Lived Experience Partner"},
+			{"ConsentOfAProject", sealedDocChange(t, k, newConsent(9, involve.EntityProject, f.project.ID, involve.PurposeQuotes)), "Select who the consent is from"},
+			// valid but for its plain value, where a laptop sends it sealed
+			{"PlainGivenBy", docChange(t, newConsent(10, involve.EntityContributor, f.contributor.ID, involve.PurposeAnalysis)), "givenBy must be sealed"},
 			{"OutcomeWithBadProject", docChange(t, &involve.Outcome{ProjectID: "not-a-uuid", Description: "x", Direction: "positive", Magnitude: "minor"}), "Select a project from the list"},
 			{"ActionDoneWithoutWeDid", docChange(t, &involve.Action{YouSaid: "x", Status: involve.ActionDone}), "Enter what you did"},
 			{"UnknownField", unknownField, "unknown field"},
@@ -544,6 +559,7 @@ func TestDocNamingAnotherTeamsRecord(t *testing.T) {
 		ada.mustSync()
 		north := st.newTeam("North")
 		bea := newDevice(t, "Bea", st.ts.URL, st.code(north.ID))
+		k := mustTeamKey(t, north.ID) // the docs are sealed as Bea's laptop seals them: with team B's key
 		tally := &involve.Tally{SessionID: s2.ID, FormsReturned: 3}
 		tally.ID = involve.TallyIDFor(s2.ID)
 		cases := []struct {
@@ -553,9 +569,10 @@ func TestDocNamingAnotherTeamsRecord(t *testing.T) {
 			{"Tally", docChange(t, tally)},
 			{"Attendee", docChange(t, &involve.Attendee{SessionID: f.session.ID})},
 			{"Outcome", docChange(t, &involve.Outcome{ProjectID: f.project.ID, Description: "x", Direction: "positive", Magnitude: "minor"})},
-			{"TimeEntry", docChange(t, &involve.TimeEntry{ContributorID: f.contributor.ID, Task: "x", Date: "2026-11-24", MinutesPrep: 30})},
-			{"Consent", docChange(t, newConsent(5, involve.EntityContributor, f.contributor.ID, involve.PurposeAnalysis))},
-			{"QuoteConsent", docChange(t, newConsent(6, involve.EntityFeedback, f.feedback.ID, involve.PurposeQuotes))},
+			{"TimeEntry", sealedDocChange(t, k, &involve.TimeEntry{ContributorID: f.contributor.ID, Task: "x", Date: "2026-11-24", MinutesPrep: 30,
+				ReceiptRef: "R-2"})},
+			{"Consent", sealedDocChange(t, k, newConsent(5, involve.EntityContributor, f.contributor.ID, involve.PurposeAnalysis))},
+			{"QuoteConsent", sealedDocChange(t, k, newConsent(6, involve.EntityFeedback, f.feedback.ID, involve.PurposeQuotes))},
 		}
 		var batch []syncapi.Change
 		for _, c := range cases {
