@@ -5,7 +5,9 @@
 #  1. Starts Xvfb unless $DISPLAY works (`wails dev` needs a display: without one the app
 #     panics while wails dev keeps running, so this script watches the log for `panic:`).
 #  2. Makes a temporary data folder and passes it to the app as INVOLVE_DATA_DIR, and a
-#     folder for exports as INVOLVE_TEST_SAVE_DIR (no save dialogs; tests: E2E_SAVE_DIR).
+#     folder for exports as INVOLVE_TEST_SAVE_DIR (no save dialogs; tests: E2E_SAVE_DIR),
+#     and INVOLVE_E2E_IDLE_SECONDS=10: a minute of the app lock's idle time lasts 10 s
+#     (honoured only by this development build; app/desktop/lock_e2e.go).
 #  3. Starts `wails dev` in its own process group, waits for the port (timeout), and runs
 #     the phase-1 tests (e2e/tests/1-*.test.mjs): create data, a11y on every screen.
 #  4. Restarts the app: SIGINT to wails dev's process group, waits for it to exit, starts
@@ -80,7 +82,10 @@ start_app() {
   # -skipbindings: frontend/wailsjs is committed (regenerate it with `wails generate module`).
   # -m / -nosyncgomod: never touch go.mod. -nogorebuild / -noreload: the code under test
   # does not change mid-run even if files in the work tree do.
-  start_bg "$WAILS_LOG" env INVOLVE_DATA_DIR="$DATA" INVOLVE_TEST_SAVE_DIR="$EXPORTS" \
+  # INVOLVE_E2E_IDLE_SECONDS: one minute of the app lock's idle time lasts 10 s here, so
+  # tests/8-lock sees the idle lock at its minimum (1 minute) in 10 s; the default 5
+  # minutes becomes 50 s (app/desktop/lock_e2e.go; a release build ignores it).
+  start_bg "$WAILS_LOG" env INVOLVE_DATA_DIR="$DATA" INVOLVE_TEST_SAVE_DIR="$EXPORTS" INVOLVE_E2E_IDLE_SECONDS=10 \
     wails dev -m -nosyncgomod -s -skipbindings -nogorebuild -noreload -nocolour -viteservertimeout 120 \
     -devserver "localhost:$PORT" -tags "webkit2_41,sqlite_fts5" -loglevel Info
   WAILS_PID=$BG_PID
