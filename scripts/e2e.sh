@@ -20,7 +20,8 @@
 #      E2E_START_TIMEOUT (s, default 600: a cold first start compiles SQLite),
 #      E2E_ONLY=1|2 runs one phase without the restart (phase 2 needs the data folder of
 #      an earlier phase 1: E2E_DATA_DIR=DIR for both), E2E_FILTER=regex passes
-#      --test-name-pattern, KEEP_DATA=1 keeps the temporary data folder,
+#      --test-name-pattern, E2E_FILES=regex runs only the test files whose paths match
+#      (e.g. E2E_FILES=lock), KEEP_DATA=1 keeps the temporary data folder,
 #      E2E_HEADED=1 shows Chromium on $DISPLAY.
 # The sync test also uses build/bin/involve-server and build/bin/involve-cli (built here).
 set -euo pipefail
@@ -138,6 +139,10 @@ run_phase() {
   local phase="$1" files
   files=$(cd "$ROOT/e2e" && ls tests/$phase-*.test.mjs 2>/dev/null || true) # phase may be a glob: [3-9]
   [ -n "$files" ] || die "no e2e tests for phase $phase (e2e/tests/$phase-*.test.mjs)"
+  if [ -n "${E2E_FILES:-}" ]; then
+    files=$(grep -E -- "$E2E_FILES" <<<"$files" || true)
+    [ -n "$files" ] || { log "phase $phase: no file matches E2E_FILES=$E2E_FILES"; return 0; }
+  fi
   log "phase $phase: $(echo $files)"
   # Each test gets E2E_TEST_TIMEOUT (default 120 s); the whole phase at most 15 minutes.
   local args=(--test --test-concurrency=1 --test-reporter=spec --test-timeout="${E2E_TEST_TIMEOUT:-120000}")
