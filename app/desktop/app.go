@@ -72,9 +72,9 @@ type Config struct {
 	// IntegrityCheckDelay postpones the background integrity check so that it never
 	// competes with the first screen (default 2 s).
 	IntegrityCheckDelay time.Duration
-	// IdleUnit is how long one minute of the idle lock's setting lasts: a minute
-	// (0, or anything outside a second to a minute, means that, or what the end-to-end
-	// tests' hook says: lock_e2e.go). Tests use a shorter one.
+	// IdleUnit is how long one minute of the idle lock's setting lasts. Zero (or
+	// anything outside a second to a minute) means a minute, or what the end-to-end
+	// tests' hook says in a development build (lock_e2e.go). Go tests use a shorter one.
 	IdleUnit time.Duration
 }
 
