@@ -91,7 +91,7 @@ describe('the app lock', () => {
     assert.equal(new URL(page.url()).href, partnerUrl, 'the address is kept, for after unlocking');
     assert.match(await goRefusal(page), /Involve is locked/, 'Go refuses a record method called from the locked page');
     const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
-    console.log(`PROBE storage while locked holds Zorbic: ${/zorbic/i.test(stored)} (${stored.length} chars)`);
+    console.log(`note: web storage while locked holds record text: ${/zorbic/i.test(stored)} (${stored.length} chars)`);
     await checkA11y(page, 'locked window');
     await shot(page, 'locked');
   });
