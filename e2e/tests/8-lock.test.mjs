@@ -121,6 +121,7 @@ describe('the app lock', () => {
     assert.equal(await summary.getByRole('link', { name: 'That passphrase is not right.' }).getAttribute('href'), '#passphrase');
     const field = page.getByLabel('Passphrase', { exact: true });
     const group = page.locator('.nhsuk-form-group--error', { has: page.locator('#passphrase') });
+    assert.equal(await group.count(), 1, 'the passphrase field is in the NHS.UK error state, with its message');
     assert.match(await group.locator('.nhsuk-error-message').innerText(), /That passphrase is not right\./);
     const described = (await field.getAttribute('aria-describedby')) || '';
     const messageId = await group.locator('.nhsuk-error-message').getAttribute('id');
