@@ -24,10 +24,10 @@ describe('phase 2: the app lock after a restart', () => {
   it('opens locked: only the unlock form, no record text in the DOM', async () => {
     assert.ok(s && s.passphrase, 'tests/8-lock.test.mjs saved its passphrase before the restart');
     await open(page, '/people');
-    await waitLocked(page);
     const st = await lockState(page);
-    assert.equal(st.hasPassphrase, true);
-    assert.equal(st.locked, true);
+    assert.equal(st.hasPassphrase, true, 'the passphrase is still set after the restart');
+    assert.equal(st.locked, true, 'Go opens locked after the restart');
+    await waitLocked(page);
     await assertHoldsNone(page, s.partnerTexts, 'opened after the restart');
     assert.match(await goRefusal(page), /Involve is locked/, 'Go refuses a record method after the restart');
     await checkA11y(page, 'locked window after a restart');
