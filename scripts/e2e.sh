@@ -5,7 +5,9 @@
 #  1. Starts Xvfb unless $DISPLAY works (`wails dev` needs a display: without one the app
 #     panics while wails dev keeps running, so this script watches the log for `panic:`).
 #  2. Makes a temporary data folder and passes it to the app as INVOLVE_DATA_DIR, and a
-#     folder for exports as INVOLVE_TEST_SAVE_DIR (no save dialogs; tests: E2E_SAVE_DIR).
+#     folder for exports as INVOLVE_TEST_SAVE_DIR (no save dialogs; tests: E2E_SAVE_DIR),
+#     and INVOLVE_E2E_IDLE_SECONDS=10: a minute of the app lock's idle time lasts 10 s
+#     (honoured only by this development build; app/desktop/lock_e2e.go).
 #  3. Starts `wails dev` in its own process group, waits for the port (timeout), and runs
 #     the phase-1 tests (e2e/tests/1-*.test.mjs): create data, a11y on every screen.
 #  4. Restarts the app: SIGINT to wails dev's process group, waits for it to exit, starts
@@ -18,7 +20,8 @@
 #      E2E_START_TIMEOUT (s, default 600: a cold first start compiles SQLite),
 #      E2E_ONLY=1|2 runs one phase without the restart (phase 2 needs the data folder of
 #      an earlier phase 1: E2E_DATA_DIR=DIR for both), E2E_FILTER=regex passes
-#      --test-name-pattern, KEEP_DATA=1 keeps the temporary data folder,
+#      --test-name-pattern, E2E_FILES=regex runs only the test files whose paths match
+#      (e.g. E2E_FILES=lock), KEEP_DATA=1 keeps the temporary data folder,
 #      E2E_HEADED=1 shows Chromium on $DISPLAY.
 # The sync test also uses build/bin/involve-server and build/bin/involve-cli (built here).
 set -euo pipefail
@@ -80,7 +83,10 @@ start_app() {
   # -skipbindings: frontend/wailsjs is committed (regenerate it with `wails generate module`).
   # -m / -nosyncgomod: never touch go.mod. -nogorebuild / -noreload: the code under test
   # does not change mid-run even if files in the work tree do.
-  start_bg "$WAILS_LOG" env INVOLVE_DATA_DIR="$DATA" INVOLVE_TEST_SAVE_DIR="$EXPORTS" \
+  # INVOLVE_E2E_IDLE_SECONDS: one minute of the app lock's idle time lasts 10 s here, so
+  # tests/8-lock sees the idle lock at its minimum (1 minute) in 10 s; the default 5
+  # minutes becomes 50 s (app/desktop/lock_e2e.go; a release build ignores it).
+  start_bg "$WAILS_LOG" env INVOLVE_DATA_DIR="$DATA" INVOLVE_TEST_SAVE_DIR="$EXPORTS" INVOLVE_E2E_IDLE_SECONDS=10 \
     wails dev -m -nosyncgomod -s -skipbindings -nogorebuild -noreload -nocolour -viteservertimeout 120 \
     -devserver "localhost:$PORT" -tags "webkit2_41,sqlite_fts5" -loglevel Info
   WAILS_PID=$BG_PID
@@ -133,6 +139,10 @@ run_phase() {
   local phase="$1" files
   files=$(cd "$ROOT/e2e" && ls tests/$phase-*.test.mjs 2>/dev/null || true) # phase may be a glob: [3-9]
   [ -n "$files" ] || die "no e2e tests for phase $phase (e2e/tests/$phase-*.test.mjs)"
+  if [ -n "${E2E_FILES:-}" ]; then
+    files=$(grep -E -- "$E2E_FILES" <<<"$files" || true)
+    [ -n "$files" ] || { log "phase $phase: no file matches E2E_FILES=$E2E_FILES"; return 0; }
+  fi
   log "phase $phase: $(echo $files)"
   # Each test gets E2E_TEST_TIMEOUT (default 120 s); the whole phase at most 15 minutes.
   local args=(--test --test-concurrency=1 --test-reporter=spec --test-timeout="${E2E_TEST_TIMEOUT:-120000}")

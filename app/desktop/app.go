@@ -72,6 +72,10 @@ type Config struct {
 	// IntegrityCheckDelay postpones the background integrity check so that it never
 	// competes with the first screen (default 2 s).
 	IntegrityCheckDelay time.Duration
+	// IdleUnit is how long one minute of the idle lock's setting lasts. Zero (or
+	// anything outside a second to a minute) means a minute, or what the end-to-end
+	// tests' hook says in a development build (lock_e2e.go). Go tests use a shorter one.
+	IdleUnit time.Duration
 }
 
 // App is bound to the frontend.
@@ -113,7 +117,7 @@ func New(cfg Config) *App {
 	}
 	return &App{version: cfg.Version, dataDir: cfg.DataDir, log: l, open: cfg.Open, delay: d, lockParams: p,
 		state: StartupState{Status: StatusDamaged, DataDir: cfg.DataDir, Message: "Involve has not started yet."},
-		ctx:   context.Background()}
+		ctx:   context.Background(), lock: appLock{unit: idleUnitOf(cfg.IdleUnit, l.Printf)}}
 }
 
 // Startup is called once the window exists (Wails OnStartup). Lifecycle hooks are

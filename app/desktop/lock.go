@@ -29,6 +29,9 @@ type LockState struct {
 	HasPassphrase bool `json:"hasPassphrase"`
 	Locked        bool `json:"locked"`
 	IdleMinutes   int  `json:"idleMinutes"`
+	// IdleSeconds is the idle time the window's timer counts: IdleMinutes × 60, but
+	// under the end-to-end tests' hook (lock_e2e.go).
+	IdleSeconds int `json:"idleSeconds"`
 	// WaitSeconds: after too many wrong passphrases, how long before the next try.
 	WaitSeconds int `json:"waitSeconds"`
 	// NeedsPassphrase: the laptop holds Lived Experience Partners' details without a
@@ -59,6 +62,7 @@ type appLock struct {
 	has     bool
 	locked  bool
 	idle    time.Duration
+	unit    time.Duration // how long one minute of the idle setting lasts (lock_e2e.go)
 	lastUse time.Time
 	key     []byte     // the data key, while unlocked
 	try     sync.Mutex // one passphrase check at a time, so that wrong tries are all counted
@@ -77,7 +81,7 @@ func (l *appLock) load(a *App, db *store.DB) (fresh bool, err error) {
 	}
 	l.wipe()
 	l.db, l.has, l.locked = db, s.Wrapped != nil, s.Wrapped != nil
-	l.idle = time.Duration(s.IdleMinutes) * time.Minute
+	l.idle = time.Duration(s.IdleMinutes) * l.unit
 	l.lastUse = db.Now()
 	return true, nil
 }
@@ -155,7 +159,8 @@ func (a *App) lockState(db *store.DB) (LockState, error) {
 		return LockState{}, err
 	}
 	l.expire(db.Now())
-	st := LockState{HasPassphrase: l.has, Locked: l.locked, IdleMinutes: s.IdleMinutes}
+	st := LockState{HasPassphrase: l.has, Locked: l.locked, IdleMinutes: s.IdleMinutes,
+		IdleSeconds: int(time.Duration(s.IdleMinutes) * l.unit / time.Second)}
 	if !l.has {
 		if st.NeedsPassphrase, err = db.NeedsPassphrase(a.ctx); err != nil {
 			return LockState{}, err
@@ -349,7 +354,7 @@ func (a *App) SetPassphrase(current, next string) (LockState, error) {
 	l.wipe()
 	l.db, l.has, l.locked, l.key, l.lastUse = db, true, false, k, db.Now()
 	if s.Wrapped == nil {
-		l.idle = time.Duration(s.IdleMinutes) * time.Minute
+		l.idle = time.Duration(s.IdleMinutes) * l.unit
 	}
 	l.mu.Unlock()
 	a.resumeSync() // the pull waited for a passphrase: it goes on now
@@ -401,7 +406,7 @@ func (a *App) SetIdleLock(minutes int) (LockState, error) {
 	}
 	l := &a.lock
 	l.mu.Lock()
-	l.idle = time.Duration(minutes) * time.Minute
+	l.idle = time.Duration(minutes) * l.unit
 	l.mu.Unlock()
 	return a.lockState(db)
 }

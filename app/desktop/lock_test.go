@@ -408,3 +408,46 @@ func TestRestoredBackupWithPassphraseIsLocked(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// With a shorter IdleUnit (the end-to-end tests' hook in a `wails dev` build), one
+// minute of the setting lasts that long: the window is told IdleSeconds, and Go's own
+// deadline is the scaled idle time plus the real minute of grace.
+func TestIdleUnitScalesTheDeadline(t *testing.T) {
+	dir := t.TempDir()
+	clock := &testClock{t: time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC)}
+	a := desktop.New(desktop.Config{Version: "test", DataDir: dir, LockParams: lockbox.Params{Memory: 64, Time: 1, Threads: 1},
+		IdleUnit: 10 * time.Second, Open: openStore(dir, func(db *store.DB) { db.Now = clock.Now })})
+	desktop.Startup(a, context.Background(), &fakeRuntime{})
+	defer desktop.Shutdown(a)
+	if st := lockState(t, a); st.IdleMinutes != 5 || st.IdleSeconds != 50 {
+		t.Fatalf("no passphrase yet: %+v", st)
+	}
+	if st, err := a.SetPassphrase("", pass1); err != nil || st.IdleSeconds != 50 {
+		t.Fatalf("passphrase set: %+v, %v", st, err)
+	}
+	if st, err := a.SetIdleLock(1); err != nil || st.IdleMinutes != 1 || st.IdleSeconds != 10 {
+		t.Fatalf("idle 1: %+v, %v", st, err)
+	}
+	clock.Add(70 * time.Second) // 10 s idle + 60 s grace: not yet
+	if _, err := a.ListProjects(); err != nil {
+		t.Fatalf("at the deadline: %v", err)
+	}
+	clock.Add(70*time.Second + time.Millisecond)
+	if _, err := a.ListProjects(); !isLockedErr(err) {
+		t.Fatalf("after the deadline = %v", err)
+	}
+}
+
+// Without IdleUnit, a minute is a minute: the window is told 60 seconds a minute.
+func TestIdleSecondsIsMinutesTimesSixty(t *testing.T) {
+	dir := t.TempDir()
+	clock := &testClock{t: time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC)}
+	a, _ := openLockApp(t, dir, clock)
+	defer desktop.Shutdown(a)
+	if _, err := a.SetPassphrase("", pass1); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := a.SetIdleLock(7); err != nil || st.IdleSeconds != 420 {
+		t.Fatalf("idle 7: %+v, %v", st, err)
+	}
+}

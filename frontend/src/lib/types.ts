@@ -527,6 +527,9 @@ export interface LockState {
   hasPassphrase: boolean;
   locked: boolean;
   idleMinutes: number;
+  /** What the window's idle timer counts: idleMinutes × 60, shorter only under the
+   * end-to-end tests' hook (Go: app/desktop/lock_e2e.go). */
+  idleSeconds: number;
   waitSeconds: number;
   /** The laptop holds partners' details without a passphrase: ask for one. */
   needsPassphrase: boolean;

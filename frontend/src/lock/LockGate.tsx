@@ -49,7 +49,7 @@ export function LockGate({ children }: { children: ReactNode }) {
   const update = useCallback((s: LockState) => setState(s), []);
 
   const unlockedWithPassphrase = !!state && state.hasPassphrase && !state.locked;
-  useIdleTimer(state?.idleMinutes ?? 0, unlockedWithPassphrase, lock, () => {
+  useIdleTimer(state?.idleSeconds ?? 0, unlockedWithPassphrase, lock, () => {
     noteActivity().catch(() => {});
   });
 

@@ -1,5 +1,5 @@
 // The window's idle timer: keyboard, mouse, wheel and touch activity restart it; after
-// `minutes` without any, onIdle runs. Activity is also reported to Go (report) at most
+// `seconds` without any (Go's LockState.idleSeconds), onIdle runs. Activity is also reported to Go (report) at most
 // every ACTIVITY_REPORT_MS, so that Go's own idle deadline (which locks even when this
 // window is frozen or altered) moves on while the person works.
 import { useEffect, useRef } from 'react';
@@ -7,18 +7,18 @@ import { useEffect, useRef } from 'react';
 export const ACTIVITY_EVENTS = ['keydown', 'mousedown', 'mousemove', 'wheel', 'touchstart', 'pointerdown'] as const;
 export const ACTIVITY_REPORT_MS = 30_000;
 
-export function useIdleTimer(minutes: number, enabled: boolean, onIdle: () => void, report: () => void): void {
+export function useIdleTimer(seconds: number, enabled: boolean, onIdle: () => void, report: () => void): void {
   const onIdleRef = useRef(onIdle);
   onIdleRef.current = onIdle;
   const reportRef = useRef(report);
   reportRef.current = report;
   useEffect(() => {
-    if (!enabled || minutes <= 0) return;
+    if (!enabled || seconds <= 0) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let lastReport = 0;
     const restart = () => {
       if (timer) clearTimeout(timer);
-      timer = setTimeout(() => onIdleRef.current(), minutes * 60_000);
+      timer = setTimeout(() => onIdleRef.current(), seconds * 1000);
     };
     const onActivity = () => {
       restart();
@@ -34,7 +34,7 @@ export function useIdleTimer(minutes: number, enabled: boolean, onIdle: () => vo
       if (timer) clearTimeout(timer);
       for (const name of ACTIVITY_EVENTS) window.removeEventListener(name, onActivity, { capture: true });
     };
-  }, [minutes, enabled]);
+  }, [seconds, enabled]);
 }
 
 /** Ctrl+L (Cmd+L on a Mac) locks Involve. */

@@ -57,7 +57,7 @@ export const getKioskState = vi.fn(never);
 export const submitKioskFeedback = vi.fn(never);
 export const leaveKiosk = vi.fn(never);
 // the lock: no passphrase unless a test says so
-const noLock = { hasPassphrase: false, locked: false, idleMinutes: 5, waitSeconds: 0, needsPassphrase: false, unsentChanges: 0, holdsSealedData: false };
+const noLock = { hasPassphrase: false, locked: false, idleMinutes: 5, idleSeconds: 300, waitSeconds: 0, needsPassphrase: false, unsentChanges: 0, holdsSealedData: false };
 export const getLockState = vi.fn(() => Promise.resolve({ ...noLock }));
 export const unlock = vi.fn(never);
 export const lock = vi.fn(() => Promise.resolve({ ...noLock }));

@@ -217,6 +217,7 @@ export namespace desktop {
 	    hasPassphrase: boolean;
 	    locked: boolean;
 	    idleMinutes: number;
+	    idleSeconds: number;
 	    waitSeconds: number;
 	    needsPassphrase: boolean;
 	    unsentChanges: number;
@@ -231,6 +232,7 @@ export namespace desktop {
 	        this.hasPassphrase = source["hasPassphrase"];
 	        this.locked = source["locked"];
 	        this.idleMinutes = source["idleMinutes"];
+	        this.idleSeconds = source["idleSeconds"];
 	        this.waitSeconds = source["waitSeconds"];
 	        this.needsPassphrase = source["needsPassphrase"];
 	        this.unsentChanges = source["unsentChanges"];

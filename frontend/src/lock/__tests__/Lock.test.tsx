@@ -22,6 +22,7 @@ const lockState = (over: Partial<LockState> = {}): LockState => ({
   hasPassphrase: true,
   locked: true,
   idleMinutes: 5,
+  idleSeconds: 300,
   waitSeconds: 0,
   needsPassphrase: false,
   unsentChanges: 0,
@@ -139,7 +140,7 @@ describe('app lock', { timeout: 20000 }, () => {
 
   it('the idle timer locks after the idle time; activity restarts it and is reported to Go', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
-    vi.mocked(backend.getLockState).mockResolvedValue(lockState({ locked: false, idleMinutes: 1 }));
+    vi.mocked(backend.getLockState).mockResolvedValue(lockState({ locked: false, idleMinutes: 1, idleSeconds: 60 }));
     const { container } = render(<App />);
     await screen.findByText(SECRET);
     act(() => vi.advanceTimersByTime(50_000));
@@ -156,9 +157,21 @@ describe('app lock', { timeout: 20000 }, () => {
     expect(screen.getByLabelText('Passphrase')).toBeInTheDocument();
   });
 
+  it("the idle timer counts Go's idleSeconds (shorter than idleMinutes only under the end-to-end tests' hook)", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    vi.mocked(backend.getLockState).mockResolvedValue(lockState({ locked: false, idleMinutes: 1, idleSeconds: 10 }));
+    const { container } = render(<App />);
+    await screen.findByText(SECRET);
+    act(() => vi.advanceTimersByTime(9_000));
+    expect(backend.lock).not.toHaveBeenCalled();
+    act(() => vi.advanceTimersByTime(1_500));
+    expect(backend.lock).toHaveBeenCalled();
+    expect(container).not.toHaveTextContent(SECRET);
+  });
+
   it('no passphrase: no Lock button, no idle lock', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
-    vi.mocked(backend.getLockState).mockResolvedValue(lockState({ hasPassphrase: false, locked: false, idleMinutes: 1 }));
+    vi.mocked(backend.getLockState).mockResolvedValue(lockState({ hasPassphrase: false, locked: false, idleMinutes: 1, idleSeconds: 60 }));
     render(<App />);
     await screen.findByText(SECRET);
     expect(screen.queryByRole('button', { name: 'Lock' })).toBeNull();
@@ -228,7 +241,7 @@ describe('Settings: Lock Involve with a passphrase', { timeout: 20000 }, () => {
     await userEvent.click(screen.getByRole('button', { name: 'Save idle time' }));
     expect(await screen.findByTestId('error-summary')).toHaveTextContent('from 1 to 60');
     expect(backend.setIdleLock).not.toHaveBeenCalled();
-    vi.mocked(backend.setIdleLock).mockResolvedValueOnce(lockState({ locked: false, idleMinutes: 15 }));
+    vi.mocked(backend.setIdleLock).mockResolvedValueOnce(lockState({ locked: false, idleMinutes: 15, idleSeconds: 900 }));
     await userEvent.clear(idle);
     await userEvent.type(idle, '15');
     await userEvent.click(screen.getByRole('button', { name: 'Save idle time' }));

@@ -95,7 +95,7 @@ describe('People', () => {
     expect(panel).toHaveTextContent(message);
     expect(screen.getByLabelText('Name')).toHaveValue('Sam Jones');
 
-    vi.mocked(backend.setPassphrase).mockResolvedValueOnce({ hasPassphrase: true, locked: false, idleMinutes: 5, waitSeconds: 0, needsPassphrase: false, unsentChanges: 0, holdsSealedData: false });
+    vi.mocked(backend.setPassphrase).mockResolvedValueOnce({ hasPassphrase: true, locked: false, idleMinutes: 5, idleSeconds: 300, waitSeconds: 0, needsPassphrase: false, unsentChanges: 0, holdsSealedData: false });
     await user.click(within(panel).getByRole('button', { name: 'Set a passphrase now' }));
     await user.type(within(panel).getByLabelText(/^New passphrase$/), 'correct horse battery staple');
     await user.type(within(panel).getByLabelText(/^New passphrase again/), 'correct horse battery staple');
