@@ -160,6 +160,7 @@ type stack struct {
 	ts    *httptest.Server
 	team  serverstore.Team
 	path  string // the SQLite store's file ("" for PostgreSQL)
+	where string // the store's file or URL (servertest.OpenStore; "" for replicas)
 }
 
 func newStack(t *testing.T, kind string, tweak ...func(*server.Config)) *stack {
@@ -204,7 +205,7 @@ func newStack(t *testing.T, kind string, tweak ...func(*server.Config)) *stack {
 	}
 	ts := httptest.NewServer(handler)
 	t.Cleanup(ts.Close)
-	s := &stack{t: t, kind: kind, store: st, api: api, ts: ts}
+	s := &stack{t: t, kind: kind, store: st, api: api, ts: ts, where: where}
 	if kind == "sqlite" {
 		s.path = where
 	}
