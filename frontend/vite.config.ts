@@ -28,6 +28,7 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
+    testTimeout: 30000, // see asyncUtilTimeout in src/test/setup.ts
     mockReset: true,
     restoreMocks: true,
   },
