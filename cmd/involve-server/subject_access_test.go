@@ -11,6 +11,8 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/hin-south-london/involve/app/involve"
+	"github.com/hin-south-london/involve/app/server"
+	"github.com/hin-south-london/involve/app/serverpostgres"
 	"github.com/hin-south-london/involve/app/serversqlite"
 	"github.com/hin-south-london/involve/app/serverstore"
 	"github.com/hin-south-london/involve/app/servertest"
@@ -66,17 +68,46 @@ func pushSAPartner(t *testing.T, d *servertest.Device, tag string, card *involve
 // every record the server holds of them (counted against the store) and nothing of
 // the other partner or of staff, opened with the team's key, audited.
 func TestSubjectAccess(t *testing.T) {
+	for _, kind := range servertest.StoreKinds() {
+		t.Run(kind, func(t *testing.T) { testSubjectAccess(t, kind) })
+	}
+}
+
+func testSubjectAccess(t *testing.T, kind string) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	runCmd(t, 0, "team", "add", "Alpha", "--data-dir", dir)
-	st, err := serversqlite.Open(ctx, filepath.Join(dir, serversqlite.FileName))
+	keyFile := filepath.Join(t.TempDir(), "master.key")
+	where := []string{"--data-dir", dir, "--key-file", keyFile}
+	if kind == "postgres" {
+		where = []string{"--db", servertest.FreshSchemaURL(t), "--key-file", keyFile}
+	}
+	cmd := func(want int, args ...string) (string, string) {
+		t.Helper()
+		return runCmd(t, want, append(args, where...)...)
+	}
+	cmd(0, "team", "add", "Alpha")
+	var st serverstore.Store
+	var err error
+	if kind == "postgres" {
+		st, err = serverpostgres.Open(ctx, where[1])
+	} else {
+		st, err = serversqlite.Open(ctx, filepath.Join(dir, serversqlite.FileName))
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := st.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	e := servertest.NewEnvOn(t, st, withKeyFile(t, dir, st))
+	master, _, err := server.LoadKeyFile(keyFile, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys, err := server.NewKeys(master, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := servertest.NewEnvOn(t, st, func(c *server.Config) { c.Keys = keys })
 	tm, err := st.FindTeam(ctx, "Alpha")
 	if err != nil {
 		t.Fatal(err)
@@ -120,7 +151,7 @@ func TestSubjectAccess(t *testing.T) {
 
 	out := filepath.Join(t.TempDir(), "sar")
 	t.Setenv("USER", "saroperator")
-	stdout, _ := runCmd(t, 0, "subject-access", "--team", "Alpha", "--contributor", id, "--out", out, "--data-dir", dir)
+	stdout, _ := cmd(0, "subject-access", "--team", "Alpha", "--contributor", id, "--out", out)
 	base := filepath.Join(out, "subject-access-"+id)
 	page, err := os.ReadFile(base + ".html")
 	if err != nil {
@@ -161,7 +192,7 @@ func TestSubjectAccess(t *testing.T) {
 			t.Errorf("a table without a caption or header cells:\n%.300s", tb)
 		}
 	}
-	audit, _ := runCmd(t, 0, "audit", "--team", "Alpha", "--data-dir", dir)
+	audit, _ := cmd(0, "audit", "--team", "Alpha")
 	var line string
 	for _, l := range strings.Split(audit, "\n") {
 		if strings.Contains(l, "subject_access") {
@@ -173,7 +204,7 @@ func TestSubjectAccess(t *testing.T) {
 	}
 
 	t.Run("UnknownPartner", func(t *testing.T) {
-		_, stderr := runCmd(t, 1, "subject-access", "--team", "Alpha", "--contributor", saID(), "--out", out, "--data-dir", dir)
+		_, stderr := cmd(1, "subject-access", "--team", "Alpha", "--contributor", saID(), "--out", out)
 		if !strings.Contains(stderr, "holds no Lived Experience Partner") {
 			t.Errorf("stderr %q", stderr)
 		}
