@@ -19,7 +19,7 @@ func errSubjectAccessRole(role string) error {
 // SubjectAccess gathers every record this laptop holds about one Lived Experience
 // Partner, deleted ones included, with sealed fields opened: their own record, every
 // consent record naming them, their time entries, and the sessions and projects those
-// name. Only a lead's laptop (or one not connected to a server) may ask: others get
+// name, and the conflicts about any of those records of theirs (deleted ones too). Only a lead's laptop (or one not connected to a server) may ask: others get
 // EFORBIDDEN. While Involve is locked it is ELOCKED; an unknown id is ENOTFOUND.
 func (db *DB) SubjectAccess(ctx context.Context, contributorID string) (subjectaccess.Records, error) {
 	var out subjectaccess.Records
@@ -57,6 +57,9 @@ func (db *DB) SubjectAccess(ctx context.Context, contributorID string) (subjecta
 	if err != nil {
 		return out, err
 	}
+	if out.Conflicts, err = db.subjectConflicts(ctx, out); err != nil {
+		return out, err
+	}
 	out.Sessions, out.Projects = map[string]subjectaccess.SessionRef{}, map[string]string{}
 	for _, e := range out.TimeEntries {
 		if e.SessionID != "" {
@@ -81,4 +84,34 @@ func (db *DB) SubjectAccess(ctx context.Context, contributorID string) (subjecta
 		}
 	}
 	return out, nil
+}
+
+// subjectConflicts returns the conflicts about the partner's records (their own, their
+// consent records', their time entries'), values opened.
+func (db *DB) subjectConflicts(ctx context.Context, recs subjectaccess.Records) ([]involve.Conflict, error) {
+	rows, err := db.reader.QueryContext(ctx, `SELECT `+conflictCols+` FROM conflicts c WHERE c.entity IN (?, ?, ?) ORDER BY c.pk`,
+		involve.EntityContributor, involve.EntityConsent, involve.EntityTimeEntry)
+	if err != nil {
+		return nil, err
+	}
+	var all []involve.Conflict
+	for rows.Next() {
+		c, err := scanConflict(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		all = append(all, c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	ours := subjectaccess.ConflictsAbout(recs.Contributor.ID, recs.Consents, recs.TimeEntries, all)
+	for i := range ours {
+		if err := db.openConflict(&ours[i]); err != nil {
+			return nil, err
+		}
+	}
+	return ours, nil
 }

@@ -63,13 +63,31 @@ func saPartner(t *testing.T, db *store.DB, tag string, p involve.Project) *invol
 func TestSubjectAccessFile(t *testing.T) {
 	ctx := context.Background()
 	db := storetest.Open(t)
+	k := storetest.InstallTeamKey(t, db)
+	connect(t, db)
 	mustRate(t, db, "hour", 2000, "2026-01-01", "")
 	p, err := db.CreateProject(ctx, involve.ProjectInput{Name: "Shared project"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	a := saPartner(t, db, "zorbic", p)
-	saPartner(t, db, "quillet", p)
+	b := saPartner(t, db, "quillet", p)
+	// conflicts pulled from the server: about A's details and A's time entry, and about B
+	entries, err := db.FindTimeEntries(ctx, a.ID)
+	if err != nil || len(entries) != 1 {
+		t.Fatalf("%v %v", entries, err)
+	}
+	clash := func(entity, record, field, base, win, lose string) *involve.Conflict {
+		c := &involve.Conflict{Entity: entity, RecordID: record, Field: field, Base: []byte(`"` + base + `"`),
+			Winner: involve.ConflictValue{Value: []byte(`"` + win + `"`), Rev: 9, By: "Staffwinner"},
+			Loser: involve.ConflictValue{Value: []byte(`"` + lose + `"`), Rev: 8, By: "Staffloser"}, Status: involve.ConflictOpen}
+		c.ID, c.CreatedAt, c.UpdatedAt = newID(), "2026-11-20T09:00:00.000Z", "2026-11-20T09:00:00.000Z"
+		return c
+	}
+	pullPage(t, db, "lead", "1",
+		sealedPulled(t, k, involve.EntityConflict, clash(involve.EntityContributor, a.ID, "contactDetails", "zorbic@old.example.org", "zorbic@example.org", "zorbic@lost.example.org"), 101, 1),
+		sealedPulled(t, k, involve.EntityConflict, clash(involve.EntityTimeEntry, entries[0].ID, "receiptRef", "zorbicreceipt", "zorbicreceipt", "zorbicreceipt-other"), 102, 2),
+		sealedPulled(t, k, involve.EntityConflict, clash(involve.EntityContributor, b.ID, "accessNeeds", "quilletaccess", "quilletaccess a", "quilletaccess b"), 103, 3))
 
 	recs, err := db.SubjectAccess(ctx, a.ID)
 	if err != nil {
@@ -94,12 +112,13 @@ func TestSubjectAccessFile(t *testing.T) {
 		consents := countRows(t, db, "docs WHERE entity = 'consent' AND parent_id = ?", a.ID)
 		entries := countRows(t, db, "docs WHERE entity = 'time_entry' AND parent_id = ?", a.ID)
 		sessions := countRows(t, db, "sessions WHERE id IN (SELECT d.state ->> '$.sessionId' FROM docs d WHERE d.entity = 'time_entry' AND d.parent_id = ?)", a.ID)
-		if consents != 2 || entries != 2 || sessions != 1 {
-			t.Fatalf("the test's data: %d consents, %d entries, %d sessions", consents, entries, sessions)
+		conflicts := countRows(t, db, "conflicts WHERE record_id = ? OR record_id IN (SELECT id FROM docs WHERE parent_id = ?)", a.ID, a.ID)
+		if consents != 2 || entries != 2 || sessions != 1 || conflicts != 2 {
+			t.Fatalf("the test's data: %d consents, %d entries, %d sessions, %d conflicts", consents, entries, sessions, conflicts)
 		}
-		if len(r.Consents) != consents || len(r.TimeEntries) != entries || len(r.Sessions) != sessions {
-			t.Errorf("file: %d consents, %d time entries, %d sessions; database: %d, %d, %d",
-				len(r.Consents), len(r.TimeEntries), len(r.Sessions), consents, entries, sessions)
+		if len(r.Consents) != consents || len(r.TimeEntries) != entries || len(r.Sessions) != sessions || len(r.Conflicts) != conflicts {
+			t.Errorf("file: %d consents, %d time entries, %d sessions, %d conflicts; database: %d, %d, %d, %d",
+				len(r.Consents), len(r.TimeEntries), len(r.Sessions), len(r.Conflicts), consents, entries, sessions, conflicts)
 		}
 		withdrawn, deleted := 0, 0
 		for _, k := range r.Consents {
@@ -121,7 +140,8 @@ func TestSubjectAccessFile(t *testing.T) {
 	})
 	t.Run("EveryValueOfThePerson", func(t *testing.T) {
 		for _, s := range []string{"zorbicname Testperson", "zorbic@example.org", "zorbicaccess", "zorbiclived", "zorbicrole",
-			"zorbicnotice", "zorbicnotice2", "zorbicgiver", "zorbicgiver2", "zorbicsession", "zorbictask", "zorbicreceipt", a.ID} {
+			"zorbicnotice", "zorbicnotice2", "zorbicgiver", "zorbicgiver2", "zorbicsession", "zorbictask", "zorbicreceipt", a.ID,
+			"zorbic@lost.example.org", "zorbicreceipt-other"} {
 			for name, b := range map[string][]byte{"HTML": page, "JSON": js} {
 				if !strings.Contains(string(b), s) {
 					t.Errorf("the %s file lacks %q", name, s)
@@ -132,7 +152,7 @@ func TestSubjectAccessFile(t *testing.T) {
 	t.Run("NothingOfAnyoneElse", func(t *testing.T) {
 		for name, b := range map[string][]byte{"HTML": page, "JSON": js} {
 			low := strings.ToLower(string(b))
-			for _, s := range []string{"quillet", "staffcaptor"} {
+			for _, s := range []string{"quillet", "staffcaptor", "staffwinner", "staffloser", "sealed1."} {
 				if strings.Contains(low, s) {
 					t.Errorf("the %s file holds %q: someone else's data", name, s)
 				}
@@ -163,11 +183,11 @@ func TestSubjectAccessFile(t *testing.T) {
 		}
 	})
 	t.Run("LeadOnly", func(t *testing.T) {
-		pullPage(t, db, "lead", "1")
+		pullPage(t, db, "lead", "4")
 		if _, err := db.SubjectAccess(ctx, a.ID); err != nil {
 			t.Fatalf("a lead's laptop: %v", err)
 		}
-		pullPage(t, db, "staff", "2")
+		pullPage(t, db, "staff", "5")
 		_, err := db.SubjectAccess(ctx, a.ID)
 		if involve.ErrorCode(err) != involve.EFORBIDDEN || !strings.Contains(involve.ErrorMessage(err), "Only a lead's laptop") {
 			t.Fatalf("a staff laptop: %v", err)

@@ -2,6 +2,7 @@ package subjectaccess
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"strings"
@@ -28,6 +29,7 @@ type htmlView struct {
 	Details  []row
 	Consents [][]string
 	Entries  [][]string
+	Clashes  [][]string
 }
 
 func view(r Report) htmlView {
@@ -90,7 +92,36 @@ func view(r Report) htmlView {
 			fee, pounds(e.ExpensesPence), orNone(e.ReceiptRef), orNone(involve.LabelOf(ref.PaymentRoutes, e.Route)),
 			orNone(e.ClaimedOn), orNone(e.ApprovedOn), paid, e.ID})
 	}
+	for _, c := range r.Conflicts {
+		label := c.Field
+		if k, ok := involve.KindOf(c.RecordKind); ok && k.Labels[c.Field] != "" {
+			label = k.Labels[c.Field]
+		}
+		what := map[string]string{involve.EntityContributor: "Your details", involve.EntityConsent: "A consent record",
+			involve.EntityTimeEntry: "A time entry"}[c.RecordKind]
+		status := "Open"
+		if c.Status != "open" {
+			status = "Resolved " + c.ResolvedAt + " (" + c.Resolution + ")"
+		}
+		v.Clashes = append(v.Clashes, []string{what, label, valueText(c.WinnerValue), valueText(c.LoserValue), status, c.ID})
+	}
 	return v
+}
+
+// valueText shows a field's value from JSON: a text as it is, a list joined.
+func valueText(raw []byte) string {
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return orNone(s)
+	}
+	var list []string
+	if json.Unmarshal(raw, &list) == nil {
+		return orNone(strings.Join(list, "; "))
+	}
+	if string(raw) == "null" {
+		return "None recorded"
+	}
+	return string(raw)
 }
 
 func orNone(s string) string {
@@ -179,6 +210,15 @@ th{background:#f0f4f5}
 {{range .R.Sessions}}<tr><td>{{.Date}}</td><td>{{.Title}}{{if .Deleted}} (deleted){{end}}</td></tr>
 {{end}}</tbody>
 </table>{{else}}<p>No session is named in your time entries.</p>{{end}}
+
+<h2>Edits made on two devices at once</h2>
+{{if .Clashes}}<table>
+<caption>Conflicts: a field of your records changed on two devices before they synced; both values are kept until someone chooses ({{len .Clashes}})</caption>
+<thead><tr><th scope="col">Record</th><th scope="col">Field</th><th scope="col">Value the record holds</th><th scope="col">Other value</th><th scope="col">Status</th><th scope="col">Conflict id</th></tr></thead>
+<tbody>
+{{range .Clashes}}<tr>{{range .}}<td>{{.}}</td>{{end}}</tr>
+{{end}}</tbody>
+</table>{{else}}<p>There is no conflict about your records.</p>{{end}}
 
 <h2>Actions and outcomes</h2>
 <p>{{.R.Linked.Note}}</p>

@@ -44,17 +44,21 @@ type Records struct {
 	TimeEntries []involve.TimeEntry // every time entry of the partner
 	Sessions    map[string]SessionRef
 	Projects    map[string]string // project names by id, for the time entries
+	// Conflicts about the partner's record, their consent records or their time
+	// entries (values opened): each holds two versions of one of their fields.
+	Conflicts []involve.Conflict
 }
 
 // Collector picks the records concerning one partner out of a stream of a team's
 // records (the server reads them this way). Records of other kinds, or of other
 // people, are dropped.
 type Collector struct {
-	id       string
-	found    bool
-	rec      Records
-	sessions map[string]SessionRef
-	projects map[string]string
+	id        string
+	found     bool
+	rec       Records
+	sessions  map[string]SessionRef
+	projects  map[string]string
+	conflicts []involve.Conflict
 }
 
 // NewCollector collects the records of the partner contributorID.
@@ -81,6 +85,8 @@ func (c *Collector) Add(entity string, rec any) {
 		c.sessions[r.ID] = SessionRef{ID: r.ID, Title: r.Title, Date: r.Date, Deleted: r.DeletedAt != ""}
 	case *involve.Project:
 		c.projects[r.ID] = r.Name
+	case *involve.Conflict:
+		c.conflicts = append(c.conflicts, *r)
 	}
 }
 
@@ -95,6 +101,7 @@ func (c *Collector) Records() (Records, error) {
 	}
 	r := c.rec
 	r.Sessions, r.Projects = map[string]SessionRef{}, map[string]string{}
+	r.Conflicts = ConflictsAbout(c.id, r.Consents, r.TimeEntries, c.conflicts)
 	for _, e := range r.TimeEntries {
 		if s, ok := c.sessions[e.SessionID]; ok {
 			r.Sessions[s.ID] = s
@@ -104,6 +111,25 @@ func (c *Collector) Records() (Records, error) {
 		}
 	}
 	return r, nil
+}
+
+// ConflictsAbout keeps the conflicts about the partner's own record (contributorID),
+// their consent records or their time entries.
+func ConflictsAbout(contributorID string, consents []involve.Consent, entries []involve.TimeEntry, all []involve.Conflict) []involve.Conflict {
+	ours := map[string]bool{involve.EntityContributor + "\x00" + contributorID: true}
+	for _, k := range consents {
+		ours[involve.EntityConsent+"\x00"+k.ID] = true
+	}
+	for _, e := range entries {
+		ours[involve.EntityTimeEntry+"\x00"+e.ID] = true
+	}
+	var out []involve.Conflict
+	for _, c := range all {
+		if ours[c.Entity+"\x00"+c.RecordID] {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // Report is the file's content; its JSON form is the machine-readable file.
@@ -117,6 +143,7 @@ type Report struct {
 	Consents    []Consent      `json:"consents"`
 	TimeEntries []TimeEntry    `json:"timeEntries"`
 	Sessions    []Session      `json:"sessionsAttended"`
+	Conflicts   []Conflict     `json:"conflicts"`
 	Linked      LinkedMentions `json:"actionsAndOutcomes"`
 	Reasons     []string       `json:"whyInvolveHoldsThis"`
 	Withheld    []string       `json:"leftOut"`
@@ -197,6 +224,23 @@ type Session struct {
 	Deleted bool   `json:"deleted"`
 }
 
+// Conflict is one field of the partner's records edited on two devices at once: both
+// values are kept until someone resolves it.
+type Conflict struct {
+	ID          string          `json:"id"`
+	RecordKind  string          `json:"recordKind"` // contributor, consent or time_entry
+	RecordID    string          `json:"recordId"`
+	Field       string          `json:"field"`
+	Base        json.RawMessage `json:"base"`
+	WinnerValue json.RawMessage `json:"winnerValue"` // the value the record holds
+	LoserValue  json.RawMessage `json:"loserValue"`  // the other value
+	Status      string          `json:"status"`
+	Resolution  string          `json:"resolution"`
+	ResolvedAt  string          `json:"resolvedAt"`
+	CreatedAt   string          `json:"createdAt"`
+	DeletedAt   string          `json:"deletedAt"`
+}
+
 // LinkedMentions says whether actions and outcomes link to people.
 type LinkedMentions struct {
 	Linked bool   `json:"linked"`
@@ -213,6 +257,7 @@ var withheld = []string{
 	"The names of the staff who recorded, changed or withdrew these records, and the devices they used: " +
 		"these are about staff, not about you. The team can tell you who handled your records if you ask.",
 	"Records about other people, including other partners at the same sessions.",
+	"The names of the staff on each side of a conflict (an edit made on two devices at once), and who resolved it.",
 }
 
 // Build makes the report of recs, made at now by madeBy ("Involve 1.4 on a lead's laptop").
@@ -222,7 +267,12 @@ func Build(recs Records, now time.Time, madeBy string) Report {
 		About: "Everything Involve holds about one Lived Experience Partner, made to answer a subject access request " +
 			"(UK GDPR Article 15).",
 		Linked: LinkedMentions{Linked: false, Note: linkNote}, Withheld: withheld,
-		Consents: []Consent{}, TimeEntries: []TimeEntry{}, Sessions: []Session{}, Reasons: []string{}}
+		Consents: []Consent{}, TimeEntries: []TimeEntry{}, Sessions: []Session{}, Conflicts: []Conflict{}, Reasons: []string{}}
+	for _, k := range recs.Conflicts {
+		r.Conflicts = append(r.Conflicts, Conflict{ID: k.ID, RecordKind: k.Entity, RecordID: k.RecordID, Field: k.Field,
+			Base: rawOrNull(k.Base), WinnerValue: rawOrNull(k.Winner.Value), LoserValue: rawOrNull(k.Loser.Value),
+			Status: k.Status, Resolution: k.Resolution, ResolvedAt: k.ResolvedAt, CreatedAt: k.CreatedAt, DeletedAt: k.DeletedAt})
+	}
 	lived := append([]string{}, c.LivedExperience...)
 	r.Partner = Partner{ID: c.ID, Pseudonym: c.Pseudonym(), Name: c.Name, ContactPreference: c.ContactPreference,
 		ContactDetails: c.ContactDetails, AccessNeeds: c.AccessNeeds, Role: c.Role, AgreementStart: c.AgreementStart,
@@ -283,6 +333,13 @@ func reasons(k involve.Consent) []string {
 		out = append(out, "Special-category data (Article 9): "+involve.LabelOf(ref.SpecialConditions, k.SpecialCondition))
 	}
 	return out
+}
+
+func rawOrNull(v json.RawMessage) json.RawMessage {
+	if len(v) == 0 || !json.Valid(v) {
+		return json.RawMessage("null")
+	}
+	return append(json.RawMessage(nil), v...)
 }
 
 func dateOf(s string) string {

@@ -41,6 +41,14 @@ func example() *Collector {
 	othersEntry := &involve.TimeEntry{Meta: meta("e2"), ContributorID: "p2", SessionID: "s2", Date: "2026-03-03", Task: "Quillet task"}
 	session := &involve.Session{Meta: meta("s1"), SessionInput: involve.SessionInput{Title: "Steering group", Date: "2026-03-02"}}
 	othersSession := &involve.Session{Meta: meta("s2"), SessionInput: involve.SessionInput{Title: "Quillet session", Date: "2026-03-03"}}
+	clash := &involve.Conflict{Meta: meta("x1"), Entity: involve.EntityContributor, RecordID: "p1", Field: "contactDetails",
+		Base: []byte(`"zorbic@old.example.org"`), Winner: involve.ConflictValue{Value: []byte(`"zorbic@example.org"`), By: "Staffone"},
+		Loser: involve.ConflictValue{Value: []byte(`"zorbic@other.example.org"`), By: "Stafftwo"}, Status: "open"}
+	entryClash := &involve.Conflict{Meta: meta("x2"), Entity: involve.EntityTimeEntry, RecordID: "e1", Field: "receiptRef",
+		Winner: involve.ConflictValue{Value: []byte(`"zorbic receipt"`)}, Loser: involve.ConflictValue{Value: []byte(`"zorbic receipt 2"`)},
+		Status: "resolved", Resolution: "kept", ResolvedAt: "2026-03-05T10:00:00.000Z", ResolvedBy: "Staffresolver"}
+	othersClash := &involve.Conflict{Meta: meta("x3"), Entity: involve.EntityContributor, RecordID: "p2", Field: "name",
+		Winner: involve.ConflictValue{Value: []byte(`"Quillet A"`)}, Loser: involve.ConflictValue{Value: []byte(`"Quillet B"`)}, Status: "open"}
 	project := &involve.Project{Meta: meta("pr1"), ProjectInput: involve.ProjectInput{Name: "Diabetes pathway"}}
 	for _, r := range []struct {
 		entity string
@@ -48,7 +56,8 @@ func example() *Collector {
 	}{{involve.EntityProject, project}, {involve.EntitySession, session}, {involve.EntitySession, othersSession},
 		{involve.EntityContributor, other}, {involve.EntityContributor, partner}, {involve.EntityConsent, given},
 		{involve.EntityConsent, withdrawn}, {involve.EntityConsent, othersConsent}, {involve.EntityConsent, quote},
-		{involve.EntityTimeEntry, entry}, {involve.EntityTimeEntry, othersEntry}} {
+		{involve.EntityTimeEntry, entry}, {involve.EntityTimeEntry, othersEntry}, {involve.EntityConflict, clash},
+		{involve.EntityConflict, entryClash}, {involve.EntityConflict, othersClash}} {
 		c.Add(r.entity, r.rec)
 	}
 	return c
@@ -63,9 +72,10 @@ func TestCollectAndBuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(recs.Consents) != 2 || len(recs.TimeEntries) != 1 || len(recs.Sessions) != 1 || len(recs.Projects) != 1 {
-		t.Fatalf("collected %d consents, %d entries, %d sessions, %d projects", len(recs.Consents), len(recs.TimeEntries),
-			len(recs.Sessions), len(recs.Projects))
+	if len(recs.Consents) != 2 || len(recs.TimeEntries) != 1 || len(recs.Sessions) != 1 || len(recs.Projects) != 1 ||
+		len(recs.Conflicts) != 2 {
+		t.Fatalf("collected %d consents, %d entries, %d sessions, %d projects, %d conflicts", len(recs.Consents),
+			len(recs.TimeEntries), len(recs.Sessions), len(recs.Projects), len(recs.Conflicts))
 	}
 	r := Build(recs, madeAt, "test")
 	js, _ := json.Marshal(r)
@@ -75,7 +85,7 @@ func TestCollectAndBuild(t *testing.T) {
 	}
 	for name, b := range map[string]string{"JSON": string(js), "HTML": string(page)} {
 		for _, s := range []string{"zorbic@example.org", "zorbicaccess", "zorbic lived", "zorbic longer meeting", "zorbic receipt",
-			"Steering group", "Diabetes pathway", "Themselves"} {
+			"Steering group", "Diabetes pathway", "Themselves", "zorbic@other.example.org", "zorbic receipt 2"} {
 			if !strings.Contains(b, s) {
 				t.Errorf("%s lacks %q", name, s)
 			}

@@ -25,7 +25,7 @@ func saID() string { return uuid.Must(uuid.NewV7()).String() }
 // pushSAPartner pushes, from d, a partner whose identifying fields hold tag, with two
 // consent records (one withdrawn), a project, a session and two time entries (one
 // deleted) naming it; it returns the partner's id.
-func pushSAPartner(t *testing.T, d *servertest.Device, tag string, card *involve.RateCard) string {
+func pushSAPartner(t *testing.T, d, d2 *servertest.Device, tag string, card *involve.RateCard) string {
 	t.Helper()
 	c := &involve.Contributor{Name: tag + "name Testperson", ContactDetails: tag + "@example.org", AccessNeeds: tag + "access",
 		LivedExperience: []string{tag + "lived"}, Number: 3}
@@ -55,6 +55,14 @@ func pushSAPartner(t *testing.T, d *servertest.Device, tag string, card *involve
 		if r.Status != syncapi.StatusApplied {
 			t.Fatalf("push of partner %s: change %d %s (%s)", tag, i, r.Status, r.Reason)
 		}
+	}
+	// the contact details edited on two laptops at once: a conflict
+	one, two := *c, *c
+	one.ContactDetails, two.ContactDetails = tag+"@one.example.org", tag+"@two.example.org"
+	r1 := d.Push(d.Change(involve.EntityContributor, &one, res[2].Rev))
+	r2 := d2.Push(d2.Change(involve.EntityContributor, &two, res[2].Rev))
+	if r1[0].Status != syncapi.StatusApplied || len(r2[0].Conflicts) != 1 {
+		t.Fatalf("edits on two laptops: %+v, %+v; want a conflict", r1[0], r2[0])
 	}
 	base := res[len(res)-1].Rev
 	e2.DeletedAt = "2026-03-04T10:00:00.000Z"
@@ -112,14 +120,14 @@ func testSubjectAccess(t *testing.T, kind string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := e.EnrolAs(tm.ID, involve.RoleNameLead)
+	d, d2 := e.EnrolAs(tm.ID, involve.RoleNameLead), e.EnrolAs(tm.ID, involve.RoleNameLead)
 	card := &involve.RateCard{Unit: involve.UnitHour, AmountPence: 2000, Source: "Policy", EffectiveFrom: "2026-01-01"}
 	card.ID = saID()
 	if r := d.Push(d.Change(involve.EntityRateCard, card, 0)); r[0].Status != syncapi.StatusApplied {
 		t.Fatalf("rate card: %s (%s)", r[0].Status, r[0].Reason)
 	}
-	id := pushSAPartner(t, d, "zorbic", card)
-	pushSAPartner(t, d, "quillet", card)
+	id := pushSAPartner(t, d, d2, "zorbic", card)
+	pushSAPartner(t, d, d2, "quillet", card)
 	// the store's own count of the partner's records, by kind
 	count := map[string]int{}
 	sessions := map[string]bool{}
@@ -128,11 +136,13 @@ func testSubjectAccess(t *testing.T, kind string) {
 			ContributorID string `json:"contributorId"`
 			SubjectID     string `json:"subjectId"`
 			SessionID     string `json:"sessionId"`
+			RecordID      string `json:"recordId"`
 		}
 		_ = json.Unmarshal(r.State, &m)
 		switch {
 		case r.Entity == involve.EntityContributor && r.ID == id,
-			r.Entity == involve.EntityConsent && m.SubjectID == id:
+			r.Entity == involve.EntityConsent && m.SubjectID == id,
+			r.Entity == involve.EntityConflict && m.RecordID == id: // (conflicts of the consents and entries: none made here)
 			count[r.Entity]++
 		case r.Entity == involve.EntityTimeEntry && m.ContributorID == id:
 			count[r.Entity]++
@@ -145,7 +155,7 @@ func testSubjectAccess(t *testing.T, kind string) {
 	}
 	e.Server.Close()
 	st.Close()
-	if count[involve.EntityConsent] != 2 || count[involve.EntityTimeEntry] != 2 || len(sessions) != 1 {
+	if count[involve.EntityConsent] != 2 || count[involve.EntityTimeEntry] != 2 || len(sessions) != 1 || count[involve.EntityConflict] != 1 {
 		t.Fatalf("the test's data: %v, sessions %v", count, sessions)
 	}
 
@@ -163,12 +173,12 @@ func testSubjectAccess(t *testing.T, kind string) {
 		t.Fatal(err)
 	}
 	if r.Partner.ID != id || len(r.Consents) != count[involve.EntityConsent] || len(r.TimeEntries) != count[involve.EntityTimeEntry] ||
-		len(r.Sessions) != len(sessions) {
+		len(r.Sessions) != len(sessions) || len(r.Conflicts) != count[involve.EntityConflict] {
 		t.Errorf("file: partner %q, %d consents, %d time entries, %d sessions; store: %v, %d sessions",
 			r.Partner.ID, len(r.Consents), len(r.TimeEntries), len(r.Sessions), count, len(sessions))
 	}
-	for _, s := range []string{"zorbicname Testperson", "zorbic@example.org", "zorbicaccess", "zorbiclived", "zorbicnotice",
-		"zorbicgiver", "zorbicsession", "zorbictask", "zorbicreceipt", "zorbicproject"} {
+	for _, s := range []string{"zorbicname Testperson", "zorbicaccess", "zorbiclived", "zorbicnotice",
+		"zorbicgiver", "zorbicsession", "zorbictask", "zorbicreceipt", "zorbicproject", "zorbic@one.example.org", "zorbic@two.example.org"} {
 		if !strings.Contains(string(page), s) || !strings.Contains(string(js), s) {
 			t.Errorf("the files lack %q (opened with the team's key)", s)
 		}
