@@ -80,7 +80,7 @@ func TestSubjectAccessFile(t *testing.T) {
 	clash := func(entity, record, field, base, win, lose string) *involve.Conflict {
 		c := &involve.Conflict{Entity: entity, RecordID: record, Field: field, Base: []byte(`"` + base + `"`),
 			Winner: involve.ConflictValue{Value: []byte(`"` + win + `"`), Rev: 9, By: "Staffwinner"},
-			Loser: involve.ConflictValue{Value: []byte(`"` + lose + `"`), Rev: 8, By: "Staffloser"}, Status: involve.ConflictOpen}
+			Loser:  involve.ConflictValue{Value: []byte(`"` + lose + `"`), Rev: 8, By: "Staffloser"}, Status: involve.ConflictOpen}
 		c.ID, c.CreatedAt, c.UpdatedAt = newID(), "2026-11-20T09:00:00.000Z", "2026-11-20T09:00:00.000Z"
 		return c
 	}
