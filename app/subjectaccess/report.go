@@ -323,9 +323,9 @@ func reasons(k involve.Consent) []string {
 	ref := involve.PeopleRef()
 	var out []string
 	for _, p := range k.Purposes {
-		s := involve.LabelOf(ref.ConsentPurposes, p) + ": " + involve.LabelOf(ref.LawfulBases, k.LawfulBasis)
+		s := involve.LabelOf(ref.ConsentPurposes, p) + " (lawful basis: " + involve.LabelOf(ref.LawfulBases, k.LawfulBasis) + ")"
 		if k.Withdrawn() {
-			s += " (consent withdrawn " + dateOf(k.WithdrawnAt) + ")"
+			s += ": consent withdrawn " + dateOf(k.WithdrawnAt)
 		}
 		out = append(out, s)
 	}
