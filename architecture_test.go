@@ -27,9 +27,10 @@ var allowedImports = map[string][]string{
 	"app/syncwire": {"app/involve", "app/syncapi"},
 
 	// figures and files
-	"app/report": {"app/involve"},
-	"app/xlsx":   {"app/involve", "app/report"},
-	"app/jsonl":  {"app/involve", "app/lockbox", "app/store", "app/syncapi"},
+	"app/report":        {"app/involve"},
+	"app/xlsx":          {"app/involve", "app/report"},
+	"app/subjectaccess": {"app/involve"},
+	"app/jsonl":         {"app/involve", "app/lockbox", "app/store", "app/syncapi"},
 
 	// plumbing
 	"app/sqldb":   {},
@@ -38,16 +39,16 @@ var allowedImports = map[string][]string{
 
 	// the laptop
 	"app/syncer":  {"app/involve", "app/lockbox", "app/syncapi", "app/syncwire"},
-	"app/store":   {"app/involve", "app/lockbox", "app/report", "app/sqldb", "app/syncapi", "app/syncer"},
-	"app/desktop": {"app/datadir", "app/involve", "app/lockbox", "app/report", "app/store", "app/syncer", "app/xlsx"},
-	"app/cli":     {"app/datadir", "app/involve", "app/jsonl", "app/lockbox", "app/report", "app/store", "app/syncer", "app/xlsx"},
+	"app/store":   {"app/involve", "app/lockbox", "app/report", "app/sqldb", "app/subjectaccess", "app/syncapi", "app/syncer"},
+	"app/desktop": {"app/datadir", "app/involve", "app/lockbox", "app/report", "app/store", "app/subjectaccess", "app/syncer", "app/xlsx"},
+	"app/cli":     {"app/datadir", "app/involve", "app/jsonl", "app/lockbox", "app/report", "app/store", "app/subjectaccess", "app/syncer", "app/xlsx"},
 
 	// the server
 	"app/serverstore":    {},
 	"app/serversqlite":   {"app/serverstore", "app/sqldb"},
 	"app/serverpostgres": {"app/serverstore", "app/sqldb"},
 	"app/server":         {"app/involve", "app/lockbox", "app/report", "app/serverstore", "app/syncapi", "app/syncwire", "app/xlsx"},
-	"cmd/involve-server": {"app/involve", "app/lockbox", "app/report", "app/server", "app/serverpostgres", "app/serversqlite", "app/serverstore", "app/syncapi", "app/xlsx"},
+	"cmd/involve-server": {"app/involve", "app/lockbox", "app/report", "app/server", "app/serverpostgres", "app/serversqlite", "app/serverstore", "app/subjectaccess", "app/syncapi", "app/xlsx"},
 
 	// the release tool (scripts/dist.sh)
 	"build/release": {},

@@ -1,5 +1,6 @@
 // Package cli is Involve's command line: `involve SUBCOMMAND …` (import, export,
-// backup, restore, check, kiosk-off, connect, sync, status, passphrase, version, help)
+// backup, restore, check, kiosk-off, connect, sync, status, passphrase, subject-access,
+// version, help)
 // runs without a display, and `involve [--data-dir DIR]` opens the desktop app. It parses the words,
 // prints the messages and exit statuses; the work itself is done by the packages the
 // desktop app uses too (app/store, app/jsonl, app/xlsx, app/syncer).
@@ -87,16 +88,17 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"import":     {usage: "FILE.jsonl", nargs: 1, run: cmdImport},
-	"export":     {usage: "--format jsonl [--out FILE] | --xlsx FILE [--csv DIR] [--from DATE] [--to DATE] [--project ID|NAME] [--borough CODE|NAME] [--type CODE|LABEL]", flags: exportFlags, run: cmdExport},
-	"backup":     {usage: "[--out FILE]", flags: backupFlags, run: cmdBackup},
-	"restore":    {usage: "FILE", nargs: 1, run: cmdRestore},
-	"check":      {usage: "[--repair]", flags: checkFlags, run: cmdCheck},
-	"kiosk-off":  {run: cmdKioskOff},
-	"connect":    {usage: "[--ca FILE] URL CODE", nargs: 2, flags: connectFlags, run: cmdConnect},
-	"sync":       {run: cmdSync},
-	"status":     {run: cmdStatus},
-	"passphrase": {usage: "set|remove|check", nargs: 1, run: cmdPassphrase},
+	"import":         {usage: "FILE.jsonl", nargs: 1, run: cmdImport},
+	"export":         {usage: "--format jsonl [--out FILE] | --xlsx FILE [--csv DIR] [--from DATE] [--to DATE] [--project ID|NAME] [--borough CODE|NAME] [--type CODE|LABEL]", flags: exportFlags, run: cmdExport},
+	"backup":         {usage: "[--out FILE]", flags: backupFlags, run: cmdBackup},
+	"restore":        {usage: "FILE", nargs: 1, run: cmdRestore},
+	"check":          {usage: "[--repair]", flags: checkFlags, run: cmdCheck},
+	"kiosk-off":      {run: cmdKioskOff},
+	"connect":        {usage: "[--ca FILE] URL CODE", nargs: 2, flags: connectFlags, run: cmdConnect},
+	"sync":           {run: cmdSync},
+	"status":         {run: cmdStatus},
+	"passphrase":     {usage: "set|remove|check", nargs: 1, run: cmdPassphrase},
+	"subject-access": {usage: "CONTRIBUTOR_ID --out DIR", nargs: 1, flags: subjectAccessFlags, run: cmdSubjectAccess},
 }
 
 // IsCommand reports whether s, the first argument, names a subcommand (for Main) rather
@@ -123,13 +125,14 @@ func runCommand(name string, args []string) int {
 	if cmd.flags != nil {
 		cmd.flags(fs)
 	}
-	if err := fs.Parse(args); err != nil {
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
 		return 2
 	}
-	if fs.NArg() != cmd.nargs {
+	if len(pos) != cmd.nargs {
 		fmt.Fprintf(os.Stderr, "usage: involve %s [--data-dir DIR] %s\n", name, cmd.usage)
 		return 2
 	}
@@ -137,7 +140,7 @@ func runCommand(name string, args []string) int {
 	defer stop()
 	dir, err := datadir.Resolve(*dirFlag)
 	if err == nil {
-		err = cmd.run(ctx, dir, fs.Args())
+		err = cmd.run(ctx, dir, pos)
 	}
 	var ue usageError
 	if errors.As(err, &ue) {
@@ -149,6 +152,26 @@ func runCommand(name string, args []string) int {
 		return 1
 	}
 	return 0
+}
+
+// parseInterspersed parses flags before, between and after the positional arguments
+// (`involve subject-access ID --out DIR`), and returns the positional ones; after "--"
+// every argument is positional.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	pos := []string{}
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos, args = append(pos, rest[0]), rest[1:]
+	}
 }
 
 // usageError is a mistake on the command line (exit status 2); the command did nothing.
@@ -199,10 +222,13 @@ Usage:
                                            set, change, remove or check the app lock's passphrase
                                            (from $%s or standard input, one a line;
                                            set and remove need Involve closed)
+  involve subject-access [--data-dir DIR] CONTRIBUTOR_ID --out DIR
+                                           everything this laptop holds about one Lived Experience
+                                           Partner, as an HTML page and a JSON file in DIR (a lead's laptop)
   involve version                          print the version
 
-On a laptop with a passphrase, sync, connect, import, export --decrypt and the summary
-workbook unlock Involve first: with $%s, or by asking at the terminal.
+On a laptop with a passphrase, sync, connect, import, export --decrypt, the summary
+workbook and subject-access unlock Involve first: with $%s, or by asking at the terminal.
 
 The data folder is --data-dir, else $%s, else %s.
 `, version, PassphraseEnv, PassphraseEnv, datadir.EnvVar, defaultDirText())

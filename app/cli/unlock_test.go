@@ -58,6 +58,7 @@ func TestSealedCommandsRefuseWithoutThePassphrase(t *testing.T) {
 		{"import", file},
 		{"export", "--decrypt", "--out", file},
 		{"export", "--xlsx", filepath.Join(t.TempDir(), "summary.xlsx")},
+		{"subject-access", "some-partner", "--out", filepath.Join(t.TempDir(), "sar")},
 	} {
 		if args[0] == "import" {
 			os.WriteFile(file, []byte("\n"), 0o600)

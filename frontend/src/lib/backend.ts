@@ -22,6 +22,7 @@ import type {
   TrustedCA,
   ExportProgress,
   ExportResult,
+  SubjectAccessResult,
   Feedback,
   FeedbackInput,
   Home,
@@ -207,6 +208,10 @@ export const getReport = (f: ReportFilter): Promise<ReportFigures> => call('GetR
 export const exportWorkbook = (f: ReportFilter): Promise<ExportResult> => call('ExportWorkbook', f);
 /** Asks for a folder, then writes one CSV file per sheet. */
 export const exportCSV = (f: ReportFilter): Promise<ExportResult> => call('ExportCSV', f);
+/** "Everything about this person" (a lead's laptop): gathers the partner's records, asks
+ * for a folder, then writes an HTML page and a JSON file. cancelled: the dialog was closed. */
+export const exportSubjectAccess = (contributorId: string): Promise<SubjectAccessResult> =>
+  call('ExportSubjectAccess', contributorId);
 /** Stops the export that is running (it then resolves with cancelled: true). */
 export const cancelExport = (): Promise<void> => call('CancelExport');
 

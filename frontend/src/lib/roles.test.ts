@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  canAnswerSubjectAccess,
   canApprovePayments,
   canDownloadServerReports,
   canHoldPeople,
@@ -33,6 +34,7 @@ describe('roles', () => {
   it('only a lead (or a laptop without a role) approves payments and downloads server reports', () => {
     expect(ROLES.map(canApprovePayments)).toEqual([true, false, false, true]);
     expect(ROLES.map(canDownloadServerReports)).toEqual([true, false, false, true]);
+    expect(ROLES.map(canAnswerSubjectAccess)).toEqual([true, false, false, true]);
   });
 
   it('blocks every People address on a capture laptop, and nothing else', () => {

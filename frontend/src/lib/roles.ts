@@ -31,6 +31,9 @@ export const canHoldPeople = (role: Role): boolean => role !== 'capture';
 /** Approving a time entry's payment and marking it paid. */
 export const canApprovePayments = (role: Role): boolean => role === 'lead' || role === '';
 
+/** "Everything about this person": answering a subject access request. */
+export const canAnswerSubjectAccess = (role: Role): boolean => role === 'lead' || role === '';
+
 /** Downloading the team's reports from the server (as opposed to this laptop's own export). */
 export const canDownloadServerReports = (role: Role): boolean => role === 'lead' || role === '';
 

@@ -479,6 +479,17 @@ export interface ExportResult {
   bytes: number;
 }
 
+/** What ExportSubjectAccess wrote ("Everything about this person"). */
+export interface SubjectAccessResult {
+  cancelled: boolean; // the folder dialog was closed: nothing was written
+  folder: string;
+  html: string;
+  json: string;
+  consents: number;
+  timeEntries: number;
+  sessions: number;
+}
+
 /** Payload of "export:progress": rows written so far (total may be approximate, 0 = unknown). */
 export interface ExportProgress {
   kind: 'xlsx' | 'csv';
@@ -938,6 +949,7 @@ export type CheckedAgainstGo = [
   Same<SameAsGo<ReportGripp2, report.Gripp2>>,
   Same<SameAsGo<ReportFigures, report.Figures>>,
   Same<SameAsGo<ExportResult, desktop.ExportResult>>,
+  Same<SameAsGo<SubjectAccessResult, desktop.SubjectAccessResult>>,
   Same<SameAsGo<KioskTheme, desktop.KioskTheme>>,
   Same<SameAsGo<KioskState, desktop.KioskState>>,
   Same<SameAsGo<LockState, desktop.LockState>>,

@@ -51,6 +51,7 @@ export const listRejectedChanges = vi.fn(never);
 export const getReport = vi.fn(never);
 export const exportWorkbook = vi.fn(never);
 export const exportCSV = vi.fn(never);
+export const exportSubjectAccess = vi.fn(never);
 export const cancelExport = vi.fn(never);
 export const startKiosk = vi.fn(never);
 export const getKioskState = vi.fn(never);

@@ -383,6 +383,30 @@ export namespace desktop {
 		    return a;
 		}
 	}
+	export class SubjectAccessResult {
+	    cancelled: boolean;
+	    folder: string;
+	    html: string;
+	    json: string;
+	    consents: number;
+	    timeEntries: number;
+	    sessions: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SubjectAccessResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.cancelled = source["cancelled"];
+	        this.folder = source["folder"];
+	        this.html = source["html"];
+	        this.json = source["json"];
+	        this.consents = source["consents"];
+	        this.timeEntries = source["timeEntries"];
+	        this.sessions = source["sessions"];
+	    }
+	}
 	export class SyncProgress {
 	    phase: string;
 	    done: number;

@@ -1,20 +1,23 @@
 // #/people/:id: one Lived Experience Partner — details, time and payment log with
 // totals, and consent records ("Withdraw consent", after a confirmation; "Record new
-// consent" opens #/people/:id/consent/new).
+// consent" opens #/people/:id/consent/new). On a lead's laptop, "Everything about this
+// person" writes the subject access files (an HTML page and a JSON file).
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { BackLink, Button, SummaryList, Tag, WarningCallout } from 'nhsuk-react-components';
 import { ButtonLink } from '../../components/ButtonLink';
 import { LoadProblem, Loading, PageHeading } from '../../components/PageHeading';
 import { SummaryRow } from '../../components/SummaryRow';
-import { getContributor, getLEPTotals, listConsents, listTimeEntries, withdrawConsent } from '../../lib/backend';
+import { exportSubjectAccess, getContributor, getLEPTotals, listConsents, listTimeEntries, withdrawConsent } from '../../lib/backend';
 import { formatDate, formatDateTime } from '../../lib/dates';
 import { toBackendError } from '../../lib/errors';
 import { useDataChanged } from '../../lib/events';
 import { useFlash } from '../../lib/flash';
 import { labelOf, labelsOf } from '../../lib/refdata';
 import { useLoad } from '../../lib/useLoad';
-import type { BackendError, Consent, PeopleReference } from '../../lib/types';
+import type { BackendError, Consent, PeopleReference, SubjectAccessResult } from '../../lib/types';
+import { canAnswerSubjectAccess } from '../../lib/roles';
+import { useRole } from '../../components/Roles';
 import { daysToPay, duration, hoursPlain, pounds } from '../../lib/format';
 import { usePeopleRef } from './usePeopleRef';
 import { TableHead } from '../../components/TableHead';
@@ -92,9 +95,59 @@ function ConsentItem({ c, pref, onWithdrawn }: { c: Consent; pref: PeopleReferen
   );
 }
 
+// SubjectAccess is "Everything about this person": it asks for a folder, then writes
+// every record about the partner as an HTML page and a JSON file (a lead's laptop).
+function SubjectAccess({ id }: { id: string }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<BackendError | null>(null);
+  const [done, setDone] = useState<SubjectAccessResult | null>(null);
+  const run = async () => {
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    try {
+      const r = await exportSubjectAccess(id);
+      if (!r.cancelled) setDone(r);
+    } catch (e) {
+      setError(toBackendError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section aria-labelledby="subject-access-heading" data-testid="subject-access">
+      <h2 className="nhsuk-heading-m" id="subject-access-heading">
+        Subject access request
+      </h2>
+      <p className="nhsuk-body">
+        If they ask for a copy of their data, this saves everything Involve holds about them (their details, consent
+        records, time and payments, and the sessions they came to) as a page they can read and a file a computer can read.
+        Answer within one calendar month.
+      </p>
+      <Button secondary onClick={run} disabled={busy}>
+        Everything about this person
+      </Button>
+      {error ? (
+        <p className="nhsuk-error-message" role="alert">
+          {error.message}
+        </p>
+      ) : null}
+      <div role="status">
+        {done ? (
+          <p className="nhsuk-body" data-testid="subject-access-done">
+            Saved {done.consents} consent records, {done.timeEntries} time entries and {done.sessions} sessions in{' '}
+            {done.folder}: {done.html} and {done.json}. These files hold personal data: send them only to this person.
+          </p>
+        ) : null}
+      </div>
+    </section>
+  );
+}
+
 export function ContributorScreen() {
   const { id = '' } = useParams();
   const pref = usePeopleRef();
+  const { role, known } = useRole();
   const c = useLoad(() => getContributor(id), [id]);
   const entries = useLoad(() => listTimeEntries(id), [id]);
   const consents = useLoad(() => listConsents(id), [id]);
@@ -224,6 +277,7 @@ export function ContributorScreen() {
           ))}
         </ul>
       )}
+      {known && canAnswerSubjectAccess(role) ? <SubjectAccess id={p.id} /> : null}
     </>
   );
 }

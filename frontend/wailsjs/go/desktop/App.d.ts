@@ -54,6 +54,8 @@ export function DismissWelcome():Promise<void>;
 
 export function ExportCSV(arg1:report.Filter):Promise<desktop.ExportResult>;
 
+export function ExportSubjectAccess(arg1:string):Promise<desktop.SubjectAccessResult>;
+
 export function ExportWorkbook(arg1:report.Filter):Promise<desktop.ExportResult>;
 
 export function GetAction(arg1:string):Promise<involve.ActionView>;

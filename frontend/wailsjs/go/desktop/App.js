@@ -102,6 +102,10 @@ export function ExportCSV(arg1) {
   return window['go']['desktop']['App']['ExportCSV'](arg1);
 }
 
+export function ExportSubjectAccess(arg1) {
+  return window['go']['desktop']['App']['ExportSubjectAccess'](arg1);
+}
+
 export function ExportWorkbook(arg1) {
   return window['go']['desktop']['App']['ExportWorkbook'](arg1);
 }
