@@ -197,8 +197,11 @@ type PrivacyRequestView struct {
 	DueBy   string `json:"dueBy"`
 	Overdue bool   `json:"overdue"`
 	DueSoon bool   `json:"dueSoon"`
-	// ContributorName is the partner's name (or pseudonym) when one asked.
-	ContributorName string `json:"contributorName"`
+	// ContributorName is the partner's name when one asked (their pseudonym once
+	// they withdrew; "" when the partner is not on this laptop), and
+	// ContributorPseudonym their pseudonym ("Contributor 7").
+	ContributorName      string `json:"contributorName"`
+	ContributorPseudonym string `json:"contributorPseudonym"`
 }
 
 // ViewOn decorates the request for the register on the day today (YYYY-MM-DD).
