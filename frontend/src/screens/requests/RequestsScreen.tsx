@@ -55,8 +55,8 @@ function Group({ id, title, list, reg }: { id: string; title: string; list: Priv
             <tr className="nhsuk-table__row" key={r.id} data-testid="request-row" data-request-id={r.id}>
               <td className="nhsuk-table__cell">
                 <Link to={`/requests/${r.id}/edit`}>
-                  {label(reg.types, r.requestType)}
-                  <span className="nhsuk-u-visually-hidden"> request received {formatDate(r.receivedOn)}</span>
+                  {label(reg.types, r.requestType)}{' '}
+                  <span className="nhsuk-u-visually-hidden">request received {formatDate(r.receivedOn)}</span>
                 </Link>
               </td>
               <td className="nhsuk-table__cell">{whoAsked(r)}</td>
