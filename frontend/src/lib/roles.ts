@@ -87,12 +87,13 @@ export function roleSummary(role: Role): string {
     case 'staff':
       return (
         'This laptop is enrolled for staff. It holds everything of your team, including Lived Experience Partners. ' +
-        'Only a lead’s laptop can approve payments, mark them paid or download the team’s reports from the server.'
+        'Only a lead’s laptop can approve payments, mark them paid, download the team’s reports from the server ' +
+        'or keep the register of requests.'
       );
     case 'lead':
       return (
         'This laptop is enrolled for a lead. It holds everything of your team, and can approve payments, mark ' +
-        'them paid and download the team’s reports from the server.'
+        'them paid, download the team’s reports from the server and keep the register of requests.'
       );
     default:
       return '';
