@@ -2,9 +2,11 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 
+	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/xlsx"
 )
 
@@ -28,6 +30,14 @@ func cmdRequests(ctx context.Context, dir string, _ []string) error {
 		return err
 	}
 	defer db.Close()
+	set, err := db.SyncSettings(ctx)
+	if err != nil {
+		return err
+	}
+	if set.Role != involve.RoleNameLead {
+		return errors.New("only a lead's laptop keeps the register of requests, and this laptop is not enrolled as a lead: " +
+			"run this on your team's lead laptop")
+	}
 	reg, err := db.PrivacyRegister(ctx)
 	if err != nil {
 		return err

@@ -22,6 +22,21 @@ import (
 // --csv it is a usage error.
 func TestRequestsCSV(t *testing.T) {
 	ctx := context.Background()
+	t.Setenv(PassphraseEnv, storetest.Passphrase)
+	// A laptop that is not a lead's keeps no register: refused, no file.
+	notLead := t.TempDir()
+	if db, err := store.Open(ctx, filepath.Join(notLead, datadir.DBName), store.Options{}); err != nil {
+		t.Fatal(err)
+	} else {
+		db.Close()
+	}
+	none := filepath.Join(t.TempDir(), "none.csv")
+	if code := runCommand("requests", []string{"--data-dir", notLead, "--csv", none}); code != 1 {
+		t.Errorf("requests on a laptop that is not a lead's: exit %d, want 1", code)
+	}
+	if _, err := os.Stat(none); !os.IsNotExist(err) {
+		t.Errorf("a file was written on a laptop that is not a lead's: %v", err)
+	}
 	dir := t.TempDir()
 	db, err := store.Open(ctx, filepath.Join(dir, datadir.DBName), store.Options{})
 	if err != nil {
@@ -43,7 +58,6 @@ func TestRequestsCSV(t *testing.T) {
 	}
 	db.Close()
 
-	t.Setenv(PassphraseEnv, storetest.Passphrase)
 	var out bytes.Buffer
 	reportOut = &out
 	t.Cleanup(func() { reportOut = os.Stdout })
