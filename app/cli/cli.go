@@ -1,6 +1,6 @@
 // Package cli is Involve's command line: `involve SUBCOMMAND …` (import, export,
 // backup, restore, check, kiosk-off, connect, sync, status, passphrase, subject-access,
-// version, help)
+// requests, version, help)
 // runs without a display, and `involve [--data-dir DIR]` opens the desktop app. It parses the words,
 // prints the messages and exit statuses; the work itself is done by the packages the
 // desktop app uses too (app/store, app/jsonl, app/xlsx, app/syncer).
@@ -99,6 +99,7 @@ var commands = map[string]command{
 	"status":         {run: cmdStatus},
 	"passphrase":     {usage: "set|remove|check", nargs: 1, run: cmdPassphrase},
 	"subject-access": {usage: "CONTRIBUTOR_ID --out DIR", nargs: 1, flags: subjectAccessFlags, run: cmdSubjectAccess},
+	"requests":       {usage: "--csv FILE", flags: requestsFlags, run: cmdRequests},
 }
 
 // IsCommand reports whether s, the first argument, names a subcommand (for Main) rather
@@ -225,10 +226,14 @@ Usage:
   involve subject-access [--data-dir DIR] CONTRIBUTOR_ID --out DIR
                                            everything this laptop holds about one Lived Experience
                                            Partner, as an HTML page and a JSON file in DIR (a lead's laptop)
+  involve requests [--data-dir DIR] --csv FILE
+                                           write the register of information-rights requests as CSV
+                                           (a lead's laptop; it names who asked: keep it safe)
   involve version                          print the version
 
 On a laptop with a passphrase, sync, connect, import, export --decrypt, the summary
-workbook and subject-access unlock Involve first: with $%s, or by asking at the terminal.
+workbook, subject-access and requests unlock Involve first: with $%s, or by asking at
+the terminal.
 
 The data folder is --data-dir, else $%s, else %s.
 `, version, PassphraseEnv, PassphraseEnv, datadir.EnvVar, defaultDirText())

@@ -28,7 +28,9 @@ const (
 	EntityAction      = "action" // "you said, we did"
 	EntityOutcome     = "outcome"
 	EntityTimeEntry   = "time_entry" // the time and payment log
-	EntityConflict    = "conflict"
+	// EntityPrivacyRequest: the register of information-rights requests (a lead's).
+	EntityPrivacyRequest = "privacy_request"
+	EntityConflict       = "conflict"
 )
 
 // Roles is a set of device roles (DESIGN §7): who may hold a kind of record.
@@ -47,6 +49,9 @@ const (
 	AnyRole = RoleCapture | RoleStaff | RoleLead
 	// StaffAndLead: the record identifies a person, so capture devices never hold it.
 	StaffAndLead = RoleStaff | RoleLead
+	// LeadOnly: the record is a lead's alone (the register of information-rights
+	// requests): staff and capture devices never hold it.
+	LeadOnly = RoleLead
 )
 
 // Has reports whether every role of r is in the set.
@@ -148,6 +153,9 @@ var kinds = []Kind{
 		New: func() Doc { return &Outcome{} }},
 	{Entity: EntityTimeEntry, Order: 17, Table: DocTable, Parent: EntityContributor, HeldBy: StaffAndLead, Personal: true,
 		Labels: timeEntryLabels, New: func() Doc { return &TimeEntry{} }},
+	// The register of requests is shown to leads only (issue 13); it names who asked.
+	{Entity: EntityPrivacyRequest, Order: 18, Table: DocTable, HeldBy: LeadOnly, Personal: true,
+		Labels: privacyRequestLabels, New: func() Doc { return &PrivacyRequest{} }},
 	{Entity: EntityConflict, Order: 1000, Table: "conflicts", HeldBy: AnyRole,
 		newCore:      func() any { return &Conflict{} },
 		validateCore: func(r any) error { return r.(*Conflict).Validate() }},

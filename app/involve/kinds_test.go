@@ -8,22 +8,25 @@ import (
 
 func TestKinds(t *testing.T) {
 	all := involve.Kinds()
-	if len(all) != 13 {
-		t.Errorf("%d kinds, want 13", len(all))
+	if len(all) != 14 {
+		t.Errorf("%d kinds, want 14", len(all))
 	}
 	t.Run("HeldBy", func(t *testing.T) {
 		for _, k := range all {
 			if k.HeldBy == 0 {
 				t.Errorf("%s: HeldBy not set", k.Entity)
 			}
-			if !k.HeldBy.Has(involve.StaffAndLead) {
-				t.Errorf("%s: staff and leads hold every kind of their team's records", k.Entity)
+			if !k.HeldBy.Has(involve.RoleLead) {
+				t.Errorf("%s: leads hold every kind of their team's records", k.Entity)
+			}
+			if got, want := k.HeldBy.Has(involve.RoleStaff), k.Entity != involve.EntityPrivacyRequest; got != want {
+				t.Errorf("%s: held by staff devices %v, want %v (only the register of requests is a lead's alone)", k.Entity, got, want)
 			}
 			if got, want := k.HeldBy.Has(involve.RoleCapture), !k.Personal; got != want {
 				t.Errorf("%s: held by capture devices %v, want %v (capture devices never hold an identifiable record)", k.Entity, got, want)
 			}
 		}
-		for _, e := range []string{involve.EntityContributor, involve.EntityConsent, involve.EntityTimeEntry} {
+		for _, e := range []string{involve.EntityContributor, involve.EntityConsent, involve.EntityTimeEntry, involve.EntityPrivacyRequest} {
 			if k, _ := involve.KindOf(e); k.HeldBy.Has(involve.RoleCapture) || !k.Personal {
 				t.Errorf("%s identifies a person: %+v", e, k)
 			}
@@ -70,7 +73,7 @@ func TestKinds(t *testing.T) {
 		if _, err := involve.NewRecord("nonsense"); err == nil || !involve.IsEntity(involve.EntityTheme) || involve.IsEntity("nonsense") {
 			t.Error("unknown entities must be refused")
 		}
-		if involve.IsDocEntity(involve.EntitySession) || !involve.IsDocEntity(involve.EntityTally) || len(involve.DocKinds()) != 8 {
+		if involve.IsDocEntity(involve.EntitySession) || !involve.IsDocEntity(involve.EntityTally) || len(involve.DocKinds()) != 9 {
 			t.Error("Docs are the kinds kept in the docs table")
 		}
 	})

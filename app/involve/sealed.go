@@ -20,7 +20,8 @@ type SealedField struct {
 }
 
 // sealedEntities are the kinds with sealed fields.
-var sealedEntities = map[string]bool{EntityContributor: true, EntityConsent: true, EntityTimeEntry: true}
+var sealedEntities = map[string]bool{EntityContributor: true, EntityConsent: true, EntityTimeEntry: true,
+	EntityPrivacyRequest: true}
 
 // HasSealedFields reports whether records of entity have sealed fields.
 func HasSealedFields(entity string) bool { return sealedEntities[entity] }
@@ -29,7 +30,9 @@ func HasSealedFields(entity string) bool { return sealedEntities[entity] }
 //   - a Lived Experience Partner: name, contact details, access needs and each area of
 //     lived experience (free text about them);
 //   - a consent record: who gave it, who recorded it and who recorded its withdrawal;
-//   - a time entry: the payment reference and the reason a fee was overridden.
+//   - a time entry: the payment reference and the reason a fee was overridden;
+//   - a privacy request: who asked (when not a partner), who dealt with it, what was
+//     done and the reasons for an extension or a refusal.
 func SealedFields(rec any) []SealedField {
 	switch r := rec.(type) {
 	case *Contributor:
@@ -42,6 +45,9 @@ func SealedFields(rec any) []SealedField {
 		return []SealedField{{"givenBy", &r.GivenBy}, {"capturedBy", &r.CapturedBy}, {"withdrawnBy", &r.WithdrawnBy}}
 	case *TimeEntry:
 		return []SealedField{{"receiptRef", &r.ReceiptRef}, {"overrideReason", &r.OverrideReason}}
+	case *PrivacyRequest:
+		return []SealedField{{"requester", &r.Requester}, {"doneBy", &r.DoneBy}, {"actionTaken", &r.ActionTaken},
+			{"extensionReason", &r.ExtensionReason}, {"refusalReason", &r.RefusalReason}}
 	}
 	return nil
 }

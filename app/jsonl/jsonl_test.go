@@ -15,6 +15,7 @@ import (
 	"github.com/hin-south-london/involve/app/jsonl"
 	"github.com/hin-south-london/involve/app/lockbox"
 	"github.com/hin-south-london/involve/app/store"
+	"github.com/hin-south-london/involve/app/syncer"
 )
 
 const dataset = "testdata/dataset-300.jsonl"
@@ -224,6 +225,7 @@ func TestImportErrors(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			db := storetest.Open(t)
+			asLead(t, db)
 			_, err := jsonl.Import(ctx, db, strings.NewReader(c.input), nil)
 			var le *jsonl.LineError
 			if !errors.As(err, &le) {
@@ -302,6 +304,25 @@ func everyKind(t *testing.T, db *store.DB) {
 		Magnitude: "decision_changed", ActionIDs: []string{act.ID}, SessionIDs: []string{s.ID}, Standards: []string{"5"}})
 	must(err)
 	_ = r
+	// the register of requests is a lead's: the laptop is one
+	asLead(t, db)
+	_, err = db.CreatePrivacyRequest(ctx, &involve.PrivacyRequest{RequestType: "access", ReceivedOn: "2026-11-20", ReceivedVia: "email",
+		ContributorID: c.ID})
+	must(err)
+	_, err = db.CreatePrivacyRequest(ctx, &involve.PrivacyRequest{RequestType: "erasure", ReceivedOn: "2026-11-21", ReceivedVia: "letter",
+		Requester: "A former attendee's daughter", Status: "done", DoneOn: "2026-11-23", DoneBy: "Sam", ActionTaken: "Feedback item erased"})
+	must(err)
+}
+
+// asLead connects db to a server as a lead's laptop (the register of requests is held
+// on a lead's laptop only).
+func asLead(t *testing.T, db *store.DB) {
+	t.Helper()
+	if err := db.SaveSyncConnection(context.Background(), syncer.Connection{ServerURL: "https://involve.example.nhs.uk",
+		DeviceToken: "inv1_test", TeamID: "0195f3a4-7c1e-7a2b-9d4e-3f5a6b7c8d99", TeamName: "South London", DeviceName: "lead",
+		Role: involve.RoleNameLead}); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // exportKinds counts an export's lines by kind, and tombstones by kind.
@@ -356,6 +377,7 @@ func TestRoundTripEveryKind(t *testing.T) {
 	if err := b.InstallTeamKey(ctx, k); err != nil {
 		t.Fatal(err)
 	}
+	asLead(t, b)
 	res, err := jsonl.Import(ctx, b, bytes.NewReader(first), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -424,6 +446,7 @@ func TestImportDocWithoutParent(t *testing.T) {
 			b, _ := json.Marshal(m)
 			input := append(append(append([]string{}, lines[:i]...), string(b)), lines[i+1:]...)
 			db := storetest.Open(t)
+			asLead(t, db)
 			_, err := jsonl.Import(ctx, db, strings.NewReader(strings.Join(input, "\n")+"\n"), nil)
 			var le *jsonl.LineError
 			if !errors.As(err, &le) {

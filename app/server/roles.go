@@ -90,7 +90,7 @@ func conflictEntity(state []byte) string {
 func roleRefusal(dev serverstore.Device, c *PushChange) *syncapi.Error {
 	role := deviceRole(dev)
 	if c.roleRefused {
-		return roleRefusalFor(role)
+		return roleRefusalFor(role, c.Entity, "")
 	}
 	if c.Reject != nil {
 		return nil
@@ -102,11 +102,19 @@ func roleRefusal(dev serverstore.Device, c *PushChange) *syncapi.Error {
 	if involve.MayHold(role, c.Entity, of) {
 		return nil
 	}
-	return roleRefusalFor(role)
+	return roleRefusalFor(role, c.Entity, of)
 }
 
-// roleRefusalFor is the answer to a change of a record a role may not hold.
-func roleRefusalFor(role involve.Roles) *syncapi.Error {
+// roleRefusalFor is the answer to a change of a record a role may not hold: a record
+// of entity (of: the entity a conflict is about).
+func roleRefusalFor(role involve.Roles, entity, of string) *syncapi.Error {
+	if entity == involve.EntityConflict {
+		entity = of
+	}
+	if k, ok := involve.KindOf(entity); ok && k.HeldBy == involve.LeadOnly {
+		return errorf(syncapi.EFORBIDDEN, "This laptop is enrolled for %s: only a lead laptop keeps the register of requests. "+
+			"Record the request on your team's lead laptop, or ask an administrator to change this laptop's role (involve-server device set-role).", role)
+	}
 	return errorf(syncapi.EFORBIDDEN, "This laptop is enrolled for %s: it may not hold Lived Experience Partners' details, consent records "+
 		"or time entries. Enter them on a staff laptop, or ask an administrator to change this laptop's role (involve-server device set-role).", role)
 }
@@ -117,7 +125,7 @@ func roleRefusalFor(role involve.Roles) *syncapi.Error {
 // time entry's payment dates are a lead's to change (checkPayment).
 func (p *pusher) checkStored(ctx context.Context, c *PushChange, cur serverstore.Record, found bool) (*syncapi.Error, error) {
 	if found && cur.Entity == involve.EntityConflict && !filterFor(p.dev).mayHold([]byte(cur.Entity), cur.State) {
-		return roleRefusalFor(deviceRole(p.dev)), nil
+		return roleRefusalFor(deviceRole(p.dev), involve.EntityConflict, conflictEntity(cur.State)), nil
 	}
 	return p.checkPayment(ctx, c, cur, found)
 }

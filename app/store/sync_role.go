@@ -153,6 +153,10 @@ func errRoleForbids(role, entity, of string) error {
 	if entity == involve.EntityConflict {
 		entity = of
 	}
+	if k, ok := involve.KindOf(entity); ok && k.HeldBy == involve.LeadOnly {
+		return involve.Errorf(involve.EFORBIDDEN, "Only a lead’s laptop keeps the register of requests, and this laptop is %s. "+
+			"Record the request on your team’s lead laptop; nothing was saved.", enrolledAs(role))
+	}
 	what := map[string]string{involve.EntityContributor: "Lived Experience Partners",
 		involve.EntityConsent: "consent records", involve.EntityTimeEntry: "time entries"}[entity]
 	if what == "" {
@@ -160,6 +164,15 @@ func errRoleForbids(role, entity, of string) error {
 	}
 	return involve.Errorf(involve.EFORBIDDEN, "This laptop is enrolled for %s, so it cannot hold %s. "+
 		"Record them on a staff laptop; nothing was saved.", role, what)
+}
+
+// enrolledAs says how the laptop is enrolled, for a refusal: "enrolled for staff", or
+// "not enrolled with a server" before it connects.
+func enrolledAs(role string) string {
+	if role == "" {
+		return "not enrolled with a server as a lead"
+	}
+	return "enrolled for " + role
 }
 
 var _ queryer = (*sql.Tx)(nil)

@@ -237,22 +237,38 @@ func TestRoleRaised(t *testing.T) {
 	if p := pending(t, db); len(p) != 1 || p[0].Entity != involve.EntityFeedback {
 		t.Errorf("waiting: %+v, want the feedback item", p)
 	}
-	// staff → lead holds the same kinds: nothing removed, no new start.
-	if tl := pullPage(t, db, "lead", "5"); tl.Role == nil || tl.Role.Restart || len(tl.Role.Removed) != 0 {
+	// staff → lead: a lead alone holds the register of requests, so the pull starts
+	// again from the beginning for it; nothing is removed.
+	if tl := pullPage(t, db, "lead", "5"); tl.Role == nil || !tl.Role.Restart || len(tl.Role.Removed) != 0 {
 		t.Errorf("staff to lead: %+v", tl.Role)
 	}
-	if set, _ := db.SyncSettings(ctx); set.Cursor != "5" || set.Role != "lead" {
-		t.Errorf("after lead: cursor %q role %q", set.Cursor, set.Role)
+	if set, _ := db.SyncSettings(ctx); set.Cursor != "" || set.Role != "lead" {
+		t.Errorf("after lead: cursor %q role %q, want the beginning and lead", set.Cursor, set.Role)
 	}
 	if _, _, err := db.CreateContributor(ctx, &involve.Contributor{Name: "New Partner", PaymentPreference: "payroll"}, lepConsent()); err != nil {
 		t.Errorf("a lead laptop cannot make a partner: %v", err)
+	}
+	if _, err := db.CreatePrivacyRequest(ctx, &involve.PrivacyRequest{RequestType: "access", ReceivedOn: "2026-01-31",
+		ReceivedVia: "email", Requester: "A carer"}); err != nil {
+		t.Fatalf("a lead laptop cannot keep the register: %v", err)
 	}
 	// A role this version does not know is refused; nothing changes.
 	if _, err := syncer.ApplyPull(ctx, db, syncapi.PullResponse{Role: "auditor", Cursor: "6"}); err == nil {
 		t.Error("an unknown role was accepted")
 	}
-	if set, _ := db.SyncSettings(ctx); set.Cursor != "5" || set.Role != "lead" {
+	if set, _ := db.SyncSettings(ctx); set.Cursor != "" || set.Role != "lead" {
 		t.Errorf("after an unknown role: cursor %q role %q", set.Cursor, set.Role)
+	}
+	// lead → staff: the register goes, and nothing else.
+	if tl := pullPage(t, db, "staff", "6"); tl.Role == nil || tl.Role.Removed[involve.EntityPrivacyRequest] != 1 || len(tl.Role.Removed) != 1 ||
+		tl.Role.Discarded != 1 {
+		t.Errorf("lead to staff: %+v, want the register's one entry removed (and its change not yet sent)", tl.Role)
+	}
+	if n := countRows(t, db, "docs WHERE entity = 'privacy_request'"); n != 0 {
+		t.Errorf("%d entries of the register on a staff laptop", n)
+	}
+	if n := countRows(t, db, "docs WHERE entity = 'contributor'"); n != 2 {
+		t.Errorf("%d partners after lead to staff, want 2", n)
 	}
 }
 

@@ -33,7 +33,12 @@ func TestRoleNotice(t *testing.T) {
 	if len(lost) != 3 || gained {
 		t.Errorf("staff to capture loses %v (gains %v), want the three personal kinds", lost, gained)
 	}
-	if lost, gained := roleKinds(involve.RoleStaff, involve.RoleLead); len(lost) != 0 || gained {
-		t.Errorf("staff to lead: loses %v, gains %v", lost, gained)
+	// A lead alone holds the register of requests: raised to lead, the pull starts
+	// again for it; lowered to staff, it goes.
+	if lost, gained := roleKinds(involve.RoleStaff, involve.RoleLead); len(lost) != 0 || !gained {
+		t.Errorf("staff to lead: loses %v, gains %v; want nothing lost and the register gained", lost, gained)
+	}
+	if lost, gained := roleKinds(involve.RoleLead, involve.RoleStaff); len(lost) != 1 || lost[0] != involve.EntityPrivacyRequest || gained {
+		t.Errorf("lead to staff: loses %v, gains %v; want the register lost", lost, gained)
 	}
 }

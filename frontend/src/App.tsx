@@ -38,6 +38,8 @@ import { ProjectWriteUpScreen } from './screens/ProjectWriteUpScreen';
 import { SessionWriteUpScreen } from './screens/SessionWriteUpScreen';
 import { Loading } from './components/PageHeading';
 import { RoleGate } from './components/Roles';
+import { RequestsScreen } from './screens/requests/RequestsScreen';
+import { RequestEditScreen } from './screens/requests/RequestEditScreen';
 import { KioskGate } from './kiosk/KioskGate';
 import { StartKioskScreen } from './kiosk/StartKioskScreen';
 import { LockGate } from './lock/LockGate';
@@ -82,7 +84,8 @@ export function AppRoutes() {
             </Suspense>
           }
         />
-        {/* Lived Experience Partners: not on a capture laptop (lib/roles.ts). */}
+        {/* Lived Experience Partners: not on a capture laptop; the register of requests:
+            a lead's only (lib/roles.ts). */}
         <Route element={<RoleGate />}>
           <Route path="people" element={<PeopleScreen />} />
           <Route path="people/new" element={<ContributorEditScreen />} />
@@ -92,6 +95,10 @@ export function AppRoutes() {
           <Route path="people/:id/consent/new" element={<ConsentNewScreen />} />
           <Route path="people/:id/time/new" element={<TimeEntryEditScreen />} />
           <Route path="people/:id/time/:entryId/edit" element={<TimeEntryEditScreen />} />
+          {/* The register of requests: a lead's laptop only. */}
+          <Route path="requests" element={<RequestsScreen />} />
+          <Route path="requests/new" element={<RequestEditScreen />} />
+          <Route path="requests/:id/edit" element={<RequestEditScreen />} />
         </Route>
         <Route path="settings" element={<SettingsScreen />} />
         <Route path="about" element={<AboutScreen />} />

@@ -19,6 +19,7 @@ const NAV: { to: string; label: string; match: (path: string) => boolean }[] = [
   { to: '/themes', label: 'Themes', match: (p) => p.startsWith('/themes') },
   { to: '/reports', label: 'Reports', match: (p) => p.startsWith('/reports') },
   { to: '/people', label: 'People', match: (p) => p.startsWith('/people') },
+  { to: '/requests', label: 'Requests', match: (p) => p.startsWith('/requests') },
   { to: '/settings', label: 'Settings', match: (p) => p.startsWith('/settings') || p.startsWith('/sync') },
 ];
 

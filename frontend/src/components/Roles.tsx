@@ -8,7 +8,7 @@ import { InsetText } from 'nhsuk-react-components';
 import { Loading, PageHeading } from './PageHeading';
 import { useSyncStatus } from './SyncStatus';
 import { useFlash } from '../lib/flash';
-import { movedHomeMessage, NOT_ON_THIS_LAPTOP, pathAllowed, roleOf, roleSummary, type Role } from '../lib/roles';
+import { movedHomeMessage, notOnThisLaptop, pathAllowed, roleOf, roleSummary, type Role } from '../lib/roles';
 
 /** The role and whether it is known yet (the first sync status has arrived, or failed). */
 export function useRole(): { role: Role; known: boolean } {
@@ -31,10 +31,12 @@ export function RoleSummary() {
 
 /** The page at an address the role cannot use: says so plainly, never an empty list. */
 export function NotOnThisLaptopScreen() {
+  const { pathname } = useLocation();
+  const text = notOnThisLaptop(pathname);
   return (
     <div data-testid="not-on-this-laptop">
-      <PageHeading>{NOT_ON_THIS_LAPTOP.title}</PageHeading>
-      <p>{NOT_ON_THIS_LAPTOP.body}</p>
+      <PageHeading>{text.title}</PageHeading>
+      <p>{text.body}</p>
       <p>
         <Link to="/">Go to the home page</Link>
       </p>

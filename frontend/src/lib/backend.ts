@@ -14,6 +14,9 @@ import type {
   ActionView,
   ActionsBoard,
   Outcome,
+  PrivacyRegister,
+  PrivacyRequest,
+  PrivacyRequestView,
   WriteUp,
   AppInfo,
   ConflictResolution,
@@ -214,6 +217,16 @@ export const exportSubjectAccess = (contributorId: string): Promise<SubjectAcces
   call('ExportSubjectAccess', contributorId);
 /** Stops the export that is running (it then resolves with cancelled: true). */
 export const cancelExport = (): Promise<void> => call('CancelExport');
+
+// ---- the register of information-rights requests (a lead's laptop) ----
+/** The register: overdue first, then due soon, other open requests, then done or refused. */
+export const getPrivacyRegister = (): Promise<PrivacyRegister> => call('GetPrivacyRegister');
+export const getPrivacyRequest = (id: string): Promise<PrivacyRequestView> => call('GetPrivacyRequest', id);
+export const createPrivacyRequest = (r: PrivacyRequest): Promise<PrivacyRequestView> => call('CreatePrivacyRequest', r);
+export const updatePrivacyRequest = (id: string, loaded: PrivacyRequest, edited: PrivacyRequest): Promise<PrivacyRequestView> =>
+  call('UpdatePrivacyRequest', id, loaded, edited);
+/** Asks where to save (Save as…), then writes the register as a CSV file. */
+export const exportPrivacyRegister = (): Promise<ExportResult> => call('ExportPrivacyRegister');
 
 // ---- kiosk mode ----
 /** Turns kiosk mode on for a session; pin (4–8 digits) is needed to leave it. */

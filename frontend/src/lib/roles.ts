@@ -7,7 +7,8 @@
 //            record or a time entry
 //   staff    everything of its team, except approving or marking LEP payments paid and
 //            downloading the team's reports from the server
-//   lead     everything
+//   lead     everything, and the register of information-rights requests (issue 13),
+//            which only a lead's laptop holds (the server sends it to no other)
 //   ""       not connected, or a server from before roles: everything, as before
 import type { SyncStatus } from './types';
 
@@ -37,9 +38,15 @@ export const canAnswerSubjectAccess = (role: Role): boolean => role === 'lead' |
 /** Downloading the team's reports from the server (as opposed to this laptop's own export). */
 export const canDownloadServerReports = (role: Role): boolean => role === 'lead' || role === '';
 
+/** The register of information-rights requests: a lead's laptop only. A laptop not
+ * enrolled with a server ("") does not keep it either: the register is a lead's, and
+ * Go refuses it on any other laptop. */
+export const canKeepRequestRegister = (role: Role): boolean => role === 'lead';
+
 /** Whether a screen (a route path such as "/people/c1/edit") is of use with this role. */
 export function pathAllowed(role: Role, path: string): boolean {
   if (path === '/people' || path.startsWith('/people/')) return canHoldPeople(role);
+  if (path === '/requests' || path.startsWith('/requests/')) return canKeepRequestRegister(role);
   return true;
 }
 
@@ -83,12 +90,13 @@ export function roleSummary(role: Role): string {
     case 'staff':
       return (
         'This laptop is enrolled for staff. It holds everything of your team, including Lived Experience Partners. ' +
-        'Only a lead’s laptop can approve payments, mark them paid or download the team’s reports from the server.'
+        'Only a lead’s laptop can approve payments, mark them paid, download the team’s reports from the server ' +
+        'or keep the register of requests.'
       );
     case 'lead':
       return (
         'This laptop is enrolled for a lead. It holds everything of your team, and can approve payments, mark ' +
-        'them paid and download the team’s reports from the server.'
+        'them paid, download the team’s reports from the server and keep the register of requests.'
       );
     default:
       return '';
@@ -100,6 +108,17 @@ export const NOT_ON_THIS_LAPTOP = {
   title: 'Not on this laptop',
   body: 'This laptop is enrolled for capture, so it does not hold Lived Experience Partners, their consent records or their time and payments. Use a staff laptop for these.',
 } as const;
+
+/** The page a typed or old address of the register shows on a laptop that is not a lead's. */
+export const REQUESTS_NOT_ON_THIS_LAPTOP = {
+  title: 'Not on this laptop',
+  body: 'The register of requests is kept on your team’s lead laptop only. Use the lead laptop to record or answer a request.',
+} as const;
+
+/** What "Not on this laptop" says for a path. */
+export function notOnThisLaptop(path: string): { title: string; body: string } {
+  return path === '/requests' || path.startsWith('/requests/') ? REQUESTS_NOT_ON_THIS_LAPTOP : NOT_ON_THIS_LAPTOP;
+}
 
 /** The banner after a role change moved the person off a screen they can no longer use. */
 export function movedHomeMessage(role: Role): string {

@@ -634,6 +634,42 @@ export interface Outcome extends RecordMeta {
   date: string;
 }
 
+/** involve.PrivacyRequest: one entry of the register of information-rights requests
+ * (a lead's laptop only). Who asked, who dealt with it, what was done and the reasons
+ * are sealed at rest; here they are plain. */
+export interface PrivacyRequest extends RecordMeta {
+  requestType: string; // access | erasure | withdrawal | rectification | objection
+  receivedOn: string;
+  receivedVia: string; // email | letter | phone | in_person | other
+  contributorId: string; // the partner who asked, or ""
+  requester: string; // who asked, when not a partner
+  extendedMonths: number; // 0, 1 or 2
+  extensionReason: string;
+  status: string; // open | done | refused
+  doneOn: string;
+  doneBy: string;
+  actionTaken: string;
+  refusalReason: string;
+}
+
+/** involve.PrivacyRequestView: a request with its due date on today. */
+export interface PrivacyRequestView extends PrivacyRequest {
+  dueBy: string;
+  overdue: boolean;
+  dueSoon: boolean;
+  contributorName: string;
+  contributorPseudonym: string;
+}
+
+/** involve.PrivacyRegister: overdue first, due soon, open, then done or refused. */
+export interface PrivacyRegister {
+  today: string;
+  requests: PrivacyRequestView[];
+  types: RefItem[];
+  channels: RefItem[];
+  statuses: RefItem[];
+}
+
 export interface WriteUpSession {
   id: string;
   title: string;
@@ -963,6 +999,9 @@ export type CheckedAgainstGo = [
   Same<SameAsGo<PendingFeedback, involve.PendingFeedback>>,
   Same<SameAsGo<ActionsBoard, involve.ActionsBoard>>,
   Same<SameAsGo<Outcome, involve.Outcome>>,
+  Same<SameAsGo<PrivacyRequest, involve.PrivacyRequest>>,
+  Same<SameAsGo<PrivacyRequestView, involve.PrivacyRequestView>>,
+  Same<SameAsGo<PrivacyRegister, involve.PrivacyRegister>>,
   Same<SameAsGo<WriteUpSession, involve.WriteUpSession>>,
   Same<SameAsGo<WriteUp, involve.WriteUp>>,
   Same<SameAsGo<PeopleReference, involve.PeopleReference>>,

@@ -1436,6 +1436,155 @@ export namespace involve {
 		    return a;
 		}
 	}
+	export class PrivacyRequestView {
+	    id: string;
+	    createdAt: string;
+	    updatedAt: string;
+	    createdBy: string;
+	    deviceId: string;
+	    rev: number;
+	    deletedAt?: string;
+	    teamId?: string;
+	    requestType: string;
+	    receivedOn: string;
+	    receivedVia: string;
+	    contributorId: string;
+	    requester: string;
+	    extendedMonths: number;
+	    extensionReason: string;
+	    status: string;
+	    doneOn: string;
+	    doneBy: string;
+	    actionTaken: string;
+	    refusalReason: string;
+	    dueBy: string;
+	    overdue: boolean;
+	    dueSoon: boolean;
+	    contributorName: string;
+	    contributorPseudonym: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PrivacyRequestView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.createdBy = source["createdBy"];
+	        this.deviceId = source["deviceId"];
+	        this.rev = source["rev"];
+	        this.deletedAt = source["deletedAt"];
+	        this.teamId = source["teamId"];
+	        this.requestType = source["requestType"];
+	        this.receivedOn = source["receivedOn"];
+	        this.receivedVia = source["receivedVia"];
+	        this.contributorId = source["contributorId"];
+	        this.requester = source["requester"];
+	        this.extendedMonths = source["extendedMonths"];
+	        this.extensionReason = source["extensionReason"];
+	        this.status = source["status"];
+	        this.doneOn = source["doneOn"];
+	        this.doneBy = source["doneBy"];
+	        this.actionTaken = source["actionTaken"];
+	        this.refusalReason = source["refusalReason"];
+	        this.dueBy = source["dueBy"];
+	        this.overdue = source["overdue"];
+	        this.dueSoon = source["dueSoon"];
+	        this.contributorName = source["contributorName"];
+	        this.contributorPseudonym = source["contributorPseudonym"];
+	    }
+	}
+	export class PrivacyRegister {
+	    today: string;
+	    requests: PrivacyRequestView[];
+	    types: RefItem[];
+	    channels: RefItem[];
+	    statuses: RefItem[];
+	
+	    static createFrom(source: any = {}) {
+	        return new PrivacyRegister(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.today = source["today"];
+	        this.requests = this.convertValues(source["requests"], PrivacyRequestView);
+	        this.types = this.convertValues(source["types"], RefItem);
+	        this.channels = this.convertValues(source["channels"], RefItem);
+	        this.statuses = this.convertValues(source["statuses"], RefItem);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class PrivacyRequest {
+	    id: string;
+	    createdAt: string;
+	    updatedAt: string;
+	    createdBy: string;
+	    deviceId: string;
+	    rev: number;
+	    deletedAt?: string;
+	    teamId?: string;
+	    requestType: string;
+	    receivedOn: string;
+	    receivedVia: string;
+	    contributorId: string;
+	    requester: string;
+	    extendedMonths: number;
+	    extensionReason: string;
+	    status: string;
+	    doneOn: string;
+	    doneBy: string;
+	    actionTaken: string;
+	    refusalReason: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PrivacyRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.createdBy = source["createdBy"];
+	        this.deviceId = source["deviceId"];
+	        this.rev = source["rev"];
+	        this.deletedAt = source["deletedAt"];
+	        this.teamId = source["teamId"];
+	        this.requestType = source["requestType"];
+	        this.receivedOn = source["receivedOn"];
+	        this.receivedVia = source["receivedVia"];
+	        this.contributorId = source["contributorId"];
+	        this.requester = source["requester"];
+	        this.extendedMonths = source["extendedMonths"];
+	        this.extensionReason = source["extensionReason"];
+	        this.status = source["status"];
+	        this.doneOn = source["doneOn"];
+	        this.doneBy = source["doneBy"];
+	        this.actionTaken = source["actionTaken"];
+	        this.refusalReason = source["refusalReason"];
+	    }
+	}
+	
 	export class Project {
 	    id: string;
 	    createdAt: string;

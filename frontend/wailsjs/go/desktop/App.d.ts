@@ -24,6 +24,8 @@ export function CreateFeedback(arg1:involve.FeedbackInput):Promise<involve.Feedb
 
 export function CreateOutcome(arg1:involve.Outcome):Promise<involve.Outcome>;
 
+export function CreatePrivacyRequest(arg1:involve.PrivacyRequest):Promise<involve.PrivacyRequestView>;
+
 export function CreateProject(arg1:involve.ProjectInput):Promise<involve.Project>;
 
 export function CreateRateCard(arg1:involve.RateCard):Promise<involve.RateCard>;
@@ -54,6 +56,8 @@ export function DismissWelcome():Promise<void>;
 
 export function ExportCSV(arg1:report.Filter):Promise<desktop.ExportResult>;
 
+export function ExportPrivacyRegister():Promise<desktop.ExportResult>;
+
 export function ExportSubjectAccess(arg1:string):Promise<desktop.SubjectAccessResult>;
 
 export function ExportWorkbook(arg1:report.Filter):Promise<desktop.ExportResult>;
@@ -75,6 +79,10 @@ export function GetLEPTotals(arg1:string,arg2:string):Promise<involve.LEPTotals>
 export function GetLockState():Promise<desktop.LockState>;
 
 export function GetPeopleReference():Promise<involve.PeopleReference>;
+
+export function GetPrivacyRegister():Promise<involve.PrivacyRegister>;
+
+export function GetPrivacyRequest(arg1:string):Promise<involve.PrivacyRequestView>;
 
 export function GetProject(arg1:string):Promise<involve.Project>;
 
@@ -191,6 +199,8 @@ export function UpdateContributor(arg1:string,arg2:involve.Contributor,arg3:invo
 export function UpdateFeedback(arg1:string,arg2:involve.FeedbackInput,arg3:involve.FeedbackInput):Promise<involve.Feedback>;
 
 export function UpdateOutcome(arg1:string,arg2:involve.Outcome,arg3:involve.Outcome):Promise<involve.Outcome>;
+
+export function UpdatePrivacyRequest(arg1:string,arg2:involve.PrivacyRequest,arg3:involve.PrivacyRequest):Promise<involve.PrivacyRequestView>;
 
 export function UpdateProject(arg1:string,arg2:involve.ProjectInput,arg3:involve.ProjectInput):Promise<involve.Project>;
 

@@ -42,6 +42,10 @@ export function CreateOutcome(arg1) {
   return window['go']['desktop']['App']['CreateOutcome'](arg1);
 }
 
+export function CreatePrivacyRequest(arg1) {
+  return window['go']['desktop']['App']['CreatePrivacyRequest'](arg1);
+}
+
 export function CreateProject(arg1) {
   return window['go']['desktop']['App']['CreateProject'](arg1);
 }
@@ -102,6 +106,10 @@ export function ExportCSV(arg1) {
   return window['go']['desktop']['App']['ExportCSV'](arg1);
 }
 
+export function ExportPrivacyRegister() {
+  return window['go']['desktop']['App']['ExportPrivacyRegister']();
+}
+
 export function ExportSubjectAccess(arg1) {
   return window['go']['desktop']['App']['ExportSubjectAccess'](arg1);
 }
@@ -144,6 +152,14 @@ export function GetLockState() {
 
 export function GetPeopleReference() {
   return window['go']['desktop']['App']['GetPeopleReference']();
+}
+
+export function GetPrivacyRegister() {
+  return window['go']['desktop']['App']['GetPrivacyRegister']();
+}
+
+export function GetPrivacyRequest(arg1) {
+  return window['go']['desktop']['App']['GetPrivacyRequest'](arg1);
 }
 
 export function GetProject(arg1) {
@@ -376,6 +392,10 @@ export function UpdateFeedback(arg1, arg2, arg3) {
 
 export function UpdateOutcome(arg1, arg2, arg3) {
   return window['go']['desktop']['App']['UpdateOutcome'](arg1, arg2, arg3);
+}
+
+export function UpdatePrivacyRequest(arg1, arg2, arg3) {
+  return window['go']['desktop']['App']['UpdatePrivacyRequest'](arg1, arg2, arg3);
 }
 
 export function UpdateProject(arg1, arg2, arg3) {
