@@ -8,8 +8,8 @@ import (
 
 func TestKinds(t *testing.T) {
 	all := involve.Kinds()
-	if len(all) != 13 {
-		t.Errorf("%d kinds, want 13", len(all))
+	if len(all) != 15 {
+		t.Errorf("%d kinds, want 15", len(all))
 	}
 	t.Run("HeldBy", func(t *testing.T) {
 		for _, k := range all {
@@ -70,7 +70,7 @@ func TestKinds(t *testing.T) {
 		if _, err := involve.NewRecord("nonsense"); err == nil || !involve.IsEntity(involve.EntityTheme) || involve.IsEntity("nonsense") {
 			t.Error("unknown entities must be refused")
 		}
-		if involve.IsDocEntity(involve.EntitySession) || !involve.IsDocEntity(involve.EntityTally) || len(involve.DocKinds()) != 8 {
+		if involve.IsDocEntity(involve.EntitySession) || !involve.IsDocEntity(involve.EntityTally) || len(involve.DocKinds()) != 10 {
 			t.Error("Docs are the kinds kept in the docs table")
 		}
 	})

@@ -20,7 +20,7 @@ type SealedField struct {
 }
 
 // sealedEntities are the kinds with sealed fields.
-var sealedEntities = map[string]bool{EntityContributor: true, EntityConsent: true, EntityTimeEntry: true}
+var sealedEntities = map[string]bool{EntityContributor: true, EntityConsent: true, EntityTimeEntry: true, EntityRetentionHold: true}
 
 // HasSealedFields reports whether records of entity have sealed fields.
 func HasSealedFields(entity string) bool { return sealedEntities[entity] }
@@ -29,7 +29,8 @@ func HasSealedFields(entity string) bool { return sealedEntities[entity] }
 //   - a Lived Experience Partner: name, contact details, access needs and each area of
 //     lived experience (free text about them);
 //   - a consent record: who gave it, who recorded it and who recorded its withdrawal;
-//   - a time entry: the payment reference and the reason a fee was overridden.
+//   - a time entry: the payment reference and the reason a fee was overridden;
+//   - a retention hold: the reason the record is kept (it may name a person).
 func SealedFields(rec any) []SealedField {
 	switch r := rec.(type) {
 	case *Contributor:
@@ -42,6 +43,8 @@ func SealedFields(rec any) []SealedField {
 		return []SealedField{{"givenBy", &r.GivenBy}, {"capturedBy", &r.CapturedBy}, {"withdrawnBy", &r.WithdrawnBy}}
 	case *TimeEntry:
 		return []SealedField{{"receiptRef", &r.ReceiptRef}, {"overrideReason", &r.OverrideReason}}
+	case *RetentionHold:
+		return []SealedField{{"reason", &r.Reason}}
 	}
 	return nil
 }
