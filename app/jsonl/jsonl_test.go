@@ -15,6 +15,8 @@ import (
 	"github.com/hin-south-london/involve/app/jsonl"
 	"github.com/hin-south-london/involve/app/lockbox"
 	"github.com/hin-south-london/involve/app/store"
+	"github.com/hin-south-london/involve/app/syncapi"
+	"github.com/hin-south-london/involve/app/syncer"
 )
 
 const dataset = "testdata/dataset-300.jsonl"
@@ -302,6 +304,21 @@ func everyKind(t *testing.T, db *store.DB) {
 		Magnitude: "decision_changed", ActionIDs: []string{act.ID}, SessionIDs: []string{s.ID}, Standards: []string{"5"}})
 	must(err)
 	_ = r
+	// The retention schedule and a hold: a lead's to set.
+	asLead(t, db)
+	_, err = db.SetRetentionRule(ctx, involve.RetentionRule{RecordKind: involve.RetainDeleted, Period: 60, Unit: involve.UnitDays, Anchor: involve.AnchorDeletion})
+	must(err)
+	_, err = db.KeepUntil(ctx, involve.RetentionHold{RecordEntity: involve.EntityAction, RecordID: gone.ID, RecordKind: involve.RetainDeleted,
+		Until: "2099-01-01", Reason: "Priya Shah asked us to keep it"})
+	must(err)
+}
+
+// asLead makes db a lead laptop, as a pull page from the server would.
+func asLead(t *testing.T, db *store.DB) {
+	t.Helper()
+	if _, err := syncer.ApplyPull(context.Background(), db, syncapi.PullResponse{Role: involve.RoleNameLead}); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // exportKinds counts an export's lines by kind, and tombstones by kind.
@@ -353,6 +370,7 @@ func TestRoundTripEveryKind(t *testing.T) {
 		}
 	}
 	b := storetest.Open(t)
+	asLead(t, b)
 	if err := b.InstallTeamKey(ctx, k); err != nil {
 		t.Fatal(err)
 	}

@@ -59,6 +59,7 @@ func Run(t *testing.T, open Open) {
 		{"RolesPayments", testRolesPayments},
 		{"RolesReports", testRolesReports},
 		{"RolesSetRole", testRolesSetRole},
+		{"RolesRetention", testRolesRetention},
 		{"ReportWorkbook", testReportWorkbook},
 		{"ReportCSV", testReportCSV},
 		{"ReportRefused", testReportRefused},
