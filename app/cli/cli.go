@@ -1,5 +1,5 @@
 // Package cli is Involve's command line: `involve SUBCOMMAND …` (import, export,
-// backup, restore, check, kiosk-off, connect, sync, status, passphrase, version, help)
+// backup, restore, check, kiosk-off, connect, sync, status, passphrase, retention, version, help)
 // runs without a display, and `involve [--data-dir DIR]` opens the desktop app. It parses the words,
 // prints the messages and exit statuses; the work itself is done by the packages the
 // desktop app uses too (app/store, app/jsonl, app/xlsx, app/syncer).
@@ -97,6 +97,7 @@ var commands = map[string]command{
 	"sync":       {run: cmdSync},
 	"status":     {run: cmdStatus},
 	"passphrase": {usage: "set|remove|check", nargs: 1, run: cmdPassphrase},
+	"retention":  {usage: "[--due] [--json]", flags: retentionFlags, run: cmdRetention},
 }
 
 // IsCommand reports whether s, the first argument, names a subcommand (for Main) rather
@@ -199,10 +200,13 @@ Usage:
                                            set, change, remove or check the app lock's passphrase
                                            (from $%s or standard input, one a line;
                                            set and remove need Involve closed)
+  involve retention [--data-dir DIR] [--due] [--json]
+                                           the team's retention schedule; --due lists the records
+                                           past their period (a lead laptop)
   involve version                          print the version
 
-On a laptop with a passphrase, sync, connect, import, export --decrypt and the summary
-workbook unlock Involve first: with $%s, or by asking at the terminal.
+On a laptop with a passphrase, sync, connect, import, export --decrypt, retention and the
+summary workbook unlock Involve first: with $%s, or by asking at the terminal.
 
 The data folder is --data-dir, else $%s, else %s.
 `, version, PassphraseEnv, PassphraseEnv, datadir.EnvVar, defaultDirText())
