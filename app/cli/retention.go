@@ -37,13 +37,8 @@ func cmdRetention(ctx context.Context, dir string, _ []string) error {
 	if !retentionArgs.due {
 		return printSchedule(ctx, db)
 	}
-	set, err := db.SyncSettings(ctx)
-	if err != nil {
+	if err := db.CheckLead(ctx, "reviews records due under the retention schedule"); err != nil {
 		return err
-	}
-	if set.Role != involve.RoleNameLead {
-		return involve.Errorf(involve.EFORBIDDEN, "Only a lead laptop reviews records due under the retention schedule; %s. "+
-			"Run it on your team's lead laptop.", roleWords(set.Role))
 	}
 	due, err := db.DueForReview(ctx)
 	if err != nil {
@@ -78,14 +73,6 @@ func cmdRetention(ctx context.Context, dir string, _ []string) error {
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", d.DueOn, d.KindLabel, d.Title, why)
 	}
 	return w.Flush()
-}
-
-// roleWords: "this laptop is enrolled for staff", or not connected.
-func roleWords(role string) string {
-	if role == "" {
-		return "this laptop is not connected to a team's server"
-	}
-	return "this laptop is enrolled for " + role
 }
 
 func printSchedule(ctx context.Context, db *store.DB) error {

@@ -319,3 +319,17 @@ func (db *DB) dueCore(ctx context.Context, q queryer, add func(kind, entity, id,
 	}
 	return nil
 }
+
+// CheckLead refuses (EFORBIDDEN) on a laptop that is not a lead's: doing completes
+// "Only a lead laptop …" ("reviews records due under the retention schedule").
+func (db *DB) CheckLead(ctx context.Context, doing string) error {
+	role, name, err := localRole(ctx, db.reader)
+	if err != nil || role == involve.RoleLead {
+		return err
+	}
+	where := "this laptop is enrolled for " + name
+	if name == "" {
+		where = "this laptop is not connected to a team's server"
+	}
+	return involve.Errorf(involve.EFORBIDDEN, "Only a lead laptop %s; %s. Use your team's lead laptop.", doing, where)
+}
