@@ -1,0 +1,11 @@
+// The retention screens' shared words and the role rule (issue 13).
+import type { Role } from '../../lib/roles';
+
+/** Only a lead laptop sets the schedule and reviews what is due; the server refuses others. A
+ * laptop not connected to a server counts as staff here (Go refuses it too). */
+export const canSetRetention = (role: Role): boolean => role === 'lead';
+
+export const ONLY_LEAD_RETENTION = 'Only a lead’s laptop can change how long records are kept or review records that are due.';
+
+export const ERASURE_LATER =
+  'Erasing records when they are due comes in a later version of Involve. For now, records past their period are listed for a lead to review.';
