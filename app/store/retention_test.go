@@ -210,3 +210,29 @@ func TestRetentionLeadOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestRetentionHoldPulled: a hold pulled from the server (its reason sealed) is stored
+// sealed as it came (checking it opens a copy, never the record itself), and hides its
+// record from the due list.
+func TestRetentionHoldPulled(t *testing.T) {
+	ctx := context.Background()
+	db := storetest.Open(t)
+	k := storetest.InstallTeamKey(t, db)
+	connect(t, db)
+	h := &involve.RetentionHold{RecordEntity: involve.EntitySession, RecordID: newID(), RecordKind: involve.RetainDeleted,
+		Until: "2099-01-01", Reason: "Zorbicreason: under audit", SetBy: "Lead"}
+	h.ID, h.CreatedAt, h.UpdatedAt = newID(), "2026-11-20T09:00:00.000Z", "2026-11-20T09:00:00.000Z"
+	if tl := pullPage(t, db, "staff", "1", sealedPulled(t, k, involve.EntityRetentionHold, h, 100, 1)); tl.Written != 1 {
+		t.Fatalf("pull: %+v", tl)
+	}
+	if n := countRows(t, db, "docs WHERE entity = 'retention_hold' AND state LIKE '%sealed1.%'"); n != 1 {
+		t.Errorf("%d sealed holds stored, want 1", n)
+	}
+	if n := countRows(t, db, "docs WHERE state LIKE '%Zorbicreason%'"); n != 0 {
+		t.Error("the pulled hold's reason is stored in plain text")
+	}
+	got, err := db.FindDoc(ctx, involve.EntityRetentionHold, h.ID)
+	if err != nil || got.(*involve.RetentionHold).Reason != h.Reason {
+		t.Errorf("the hold opened: %+v %v", got, err)
+	}
+}
