@@ -466,3 +466,41 @@ func TestImportDocWithoutParent(t *testing.T) {
 		})
 	}
 }
+
+// TestImportLeadSettingsElsewhere: a lead laptop's export imports on a staff laptop (a
+// new laptop, a move): the retention schedule and its holds, which only a lead may
+// change, are skipped (they come from the server at the next sync), not queued for a
+// server that would refuse them, and the rest is imported.
+func TestImportLeadSettingsElsewhere(t *testing.T) {
+	ctx := context.Background()
+	k, err := lockbox.NewTeamKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer k.Wipe()
+	a := storetest.Open(t)
+	if err := a.InstallTeamKey(ctx, k); err != nil {
+		t.Fatal(err)
+	}
+	everyKind(t, a)
+	first := export(t, a)
+	b := storetest.Open(t)
+	if err := b.InstallTeamKey(ctx, k); err != nil {
+		t.Fatal(err)
+	}
+	res, err := jsonl.Import(ctx, b, bytes.NewReader(first), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Skipped < 2 || res.Written+res.Skipped != res.Records {
+		t.Errorf("import on a staff laptop: %+v, want the rule and the hold skipped", res)
+	}
+	for _, e := range []string{involve.EntityRetentionRule, involve.EntityRetentionHold} {
+		if docs, _ := b.FindDocs(ctx, e, ""); len(docs) != 0 {
+			t.Errorf("%d %s records stored on a staff laptop", len(docs), e)
+		}
+	}
+	if s, _ := b.RetentionSchedule(ctx); s[6].Period != 30 {
+		t.Errorf("the staff laptop's schedule changed: %+v", s[6])
+	}
+}
