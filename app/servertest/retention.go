@@ -53,6 +53,26 @@ func testRolesRetention(t *testing.T, open Open) {
 		t.Fatalf("lead keeps a record: %+v", r)
 	}
 
+	// The hold's reason is a sealed field, checked like partners' details: a plain
+	// reason, and a sealed hold that is invalid once opened, are refused.
+	plain := *hold
+	plain.ID, plain.Reason = ruleID(), "Riley Plainreason"
+	if r := lead.Push(lead.plainChange(involve.EntityRetentionHold, &plain, 0))[0]; r.Status != syncapi.StatusRejected ||
+		r.Code != syncapi.EINVALID || !strings.Contains(r.Reason, "must be sealed") {
+		t.Errorf("a hold with its reason in plain text: %+v, want rejected invalid: must be sealed", r)
+	}
+	invalid := *hold
+	invalid.ID, invalid.Until = ruleID(), "2030-02-30"
+	if r := lead.Push(lead.Change(involve.EntityRetentionHold, &invalid, 0))[0]; r.Status != syncapi.StatusRejected ||
+		r.Code != syncapi.EINVALID || !strings.Contains(r.Reason, "real date") {
+		t.Errorf("a sealed hold with an impossible date: %+v, want rejected invalid", r)
+	}
+	badRule := newRule()
+	badRule.Anchor = involve.AnchorDeletion // not a date attendee profiles count from
+	if r := lead.Push(lead.Change(involve.EntityRetentionRule, badRule, 0))[0]; r.Status != syncapi.StatusRejected || r.Code != syncapi.EINVALID {
+		t.Errorf("a rule counted from a date its kind does not have: %+v, want rejected invalid", r)
+	}
+
 	// Every role holds the lead's rule unchanged; capture laptops never see a hold.
 	for _, d := range []*Device{staff, capture, lead} {
 		got := d.PullAll()
