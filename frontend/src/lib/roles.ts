@@ -8,7 +8,8 @@
 //   staff    everything of its team, except approving or marking LEP payments paid and
 //            downloading the team's reports from the server
 //   lead     everything
-//   ""       not connected, or a server from before roles: everything, as before
+//   ""       not connected, or a server from before roles: everything, as before, except
+//            the retention schedule (a team setting only a lead's laptop changes)
 import type { SyncStatus } from './types';
 
 export type Role = SyncStatus['role'];
@@ -33,6 +34,10 @@ export const canApprovePayments = (role: Role): boolean => role === 'lead' || ro
 
 /** Downloading the team's reports from the server (as opposed to this laptop's own export). */
 export const canDownloadServerReports = (role: Role): boolean => role === 'lead' || role === '';
+
+/** Changing the retention schedule and reviewing what is due: a lead's laptop only. A laptop
+ * not connected to a server counts as staff here, as in Go (it has no team to set it for). */
+export const canSetRetention = (role: Role): boolean => role === 'lead';
 
 /** Whether a screen (a route path such as "/people/c1/edit") is of use with this role. */
 export function pathAllowed(role: Role, path: string): boolean {

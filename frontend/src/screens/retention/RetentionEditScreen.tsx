@@ -96,7 +96,7 @@ export function RetentionEditScreen() {
               name="autoErase"
               legend="When records are due"
               label="Erase automatically when due"
-              hint={ERASURE_LATER + ' Your choice is recorded so that it can act on it.'}
+              hint={ERASURE_LATER + ' Your choice is recorded now, so that the later version can act on it.'}
               checked={autoErase}
               onChange={setAutoErase}
               error={errs.autoErase}

@@ -1,9 +1,5 @@
 // The retention screens' shared words and the role rule (issue 13).
-import type { Role } from '../../lib/roles';
-
-/** Only a lead laptop sets the schedule and reviews what is due; the server refuses others. A
- * laptop not connected to a server counts as staff here (Go refuses it too). */
-export const canSetRetention = (role: Role): boolean => role === 'lead';
+export { canSetRetention } from '../../lib/roles';
 
 export const ONLY_LEAD_RETENTION = 'Only a lead’s laptop can change how long records are kept or review records that are due.';
 
