@@ -1,6 +1,6 @@
 // Package cli is Involve's command line: `involve SUBCOMMAND …` (import, export,
 // backup, restore, check, kiosk-off, connect, sync, status, passphrase, subject-access,
-// requests, version, help)
+// requests, retention, version, help)
 // runs without a display, and `involve [--data-dir DIR]` opens the desktop app. It parses the words,
 // prints the messages and exit statuses; the work itself is done by the packages the
 // desktop app uses too (app/store, app/jsonl, app/xlsx, app/syncer).
@@ -100,6 +100,7 @@ var commands = map[string]command{
 	"passphrase":     {usage: "set|remove|check", nargs: 1, run: cmdPassphrase},
 	"subject-access": {usage: "CONTRIBUTOR_ID --out DIR", nargs: 1, flags: subjectAccessFlags, run: cmdSubjectAccess},
 	"requests":       {usage: "--csv FILE", flags: requestsFlags, run: cmdRequests},
+	"retention":      {usage: "[--due] [--json]", flags: retentionFlags, run: cmdRetention},
 }
 
 // IsCommand reports whether s, the first argument, names a subcommand (for Main) rather
@@ -229,10 +230,13 @@ Usage:
   involve requests [--data-dir DIR] --csv FILE
                                            write the register of information-rights requests as CSV
                                            (a lead's laptop; it names who asked: keep it safe)
+  involve retention [--data-dir DIR] [--due] [--json]
+                                           the team's retention schedule; --due lists the records
+                                           past their period (a lead laptop)
   involve version                          print the version
 
 On a laptop with a passphrase, sync, connect, import, export --decrypt, the summary
-workbook, subject-access and requests unlock Involve first: with $%s, or by asking at
+workbook, subject-access, requests and retention unlock Involve first: with $%s, or by asking at
 the terminal.
 
 The data folder is --data-dir, else $%s, else %s.

@@ -30,7 +30,11 @@ const (
 	EntityTimeEntry   = "time_entry" // the time and payment log
 	// EntityPrivacyRequest: the register of information-rights requests (a lead's).
 	EntityPrivacyRequest = "privacy_request"
-	EntityConflict       = "conflict"
+	// EntityRetentionRule is a team's retention period for one kind of record.
+	EntityRetentionRule = "retention_rule"
+	// EntityRetentionHold is a lead's "keep until … because …" for one record.
+	EntityRetentionHold = "retention_hold"
+	EntityConflict      = "conflict"
 )
 
 // Roles is a set of device roles (DESIGN §7): who may hold a kind of record.
@@ -79,6 +83,11 @@ type Kind struct {
 	// pushes of anything else are refused. A conflict is held where its record may be
 	// held (it carries one of the record's values).
 	HeldBy Roles
+	// EditedBy says which roles may change records of the kind, when fewer than hold
+	// it (0: every role that holds it): the retention schedule is a lead's to set. The
+	// laptop refuses a local change (app/store) and the server a pushed one
+	// (app/server/roles.go), both with EFORBIDDEN.
+	EditedBy Roles
 	// Personal marks records that hold identifiable or special-category data
 	// (contributors, consent, payments): they are kept out of aggregate exports.
 	Personal bool
@@ -156,6 +165,12 @@ var kinds = []Kind{
 	// The register of requests is shown to leads only (issue 13); it names who asked.
 	{Entity: EntityPrivacyRequest, Order: 18, Table: DocTable, HeldBy: LeadOnly, Personal: true,
 		Labels: privacyRequestLabels, New: func() Doc { return &PrivacyRequest{} }},
+	// The retention schedule is read everywhere (a capture laptop keeps attendee
+	// profiles and feedback) and set by a lead; a hold's reason may name a person.
+	{Entity: EntityRetentionRule, Order: 19, Table: DocTable, HeldBy: AnyRole, EditedBy: RoleLead,
+		Labels: retentionRuleLabels, New: func() Doc { return &RetentionRule{} }},
+	{Entity: EntityRetentionHold, Order: 20, Table: DocTable, HeldBy: StaffAndLead, EditedBy: RoleLead, Personal: true,
+		Labels: retentionHoldLabels, New: func() Doc { return &RetentionHold{} }},
 	{Entity: EntityConflict, Order: 1000, Table: "conflicts", HeldBy: AnyRole,
 		newCore:      func() any { return &Conflict{} },
 		validateCore: func(r any) error { return r.(*Conflict).Validate() }},

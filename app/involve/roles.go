@@ -52,3 +52,13 @@ func MayHold(role Roles, entity, of string) bool {
 	}
 	return true
 }
+
+// MayEdit reports whether a device of role may change a record of entity: it may hold
+// it, and the kind's EditedBy (when set) includes the role.
+func MayEdit(role Roles, entity, of string) bool {
+	if !MayHold(role, entity, of) {
+		return false
+	}
+	k, _ := KindOf(entity)
+	return k.EditedBy == 0 || k.EditedBy.Has(role)
+}

@@ -21,7 +21,7 @@ type SealedField struct {
 
 // sealedEntities are the kinds with sealed fields.
 var sealedEntities = map[string]bool{EntityContributor: true, EntityConsent: true, EntityTimeEntry: true,
-	EntityPrivacyRequest: true}
+	EntityPrivacyRequest: true, EntityRetentionHold: true}
 
 // HasSealedFields reports whether records of entity have sealed fields.
 func HasSealedFields(entity string) bool { return sealedEntities[entity] }
@@ -33,6 +33,7 @@ func HasSealedFields(entity string) bool { return sealedEntities[entity] }
 //   - a time entry: the payment reference and the reason a fee was overridden;
 //   - a privacy request: who asked (when not a partner), who dealt with it, what was
 //     done and the reasons for an extension or a refusal.
+//   - a retention hold: the reason the record is kept (it may name a person).
 func SealedFields(rec any) []SealedField {
 	switch r := rec.(type) {
 	case *Contributor:
@@ -48,6 +49,8 @@ func SealedFields(rec any) []SealedField {
 	case *PrivacyRequest:
 		return []SealedField{{"requester", &r.Requester}, {"doneBy", &r.DoneBy}, {"actionTaken", &r.ActionTaken},
 			{"extensionReason", &r.ExtensionReason}, {"refusalReason", &r.RefusalReason}}
+	case *RetentionHold:
+		return []SealedField{{"reason", &r.Reason}}
 	}
 	return nil
 }

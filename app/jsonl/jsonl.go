@@ -44,7 +44,7 @@ type Result struct {
 	Lines    int    `json:"lines"`
 	Records  int    `json:"records"`
 	Written  int    `json:"written"`
-	Skipped  int    `json:"skipped"` // already present at the same or a newer revision
+	Skipped  int    `json:"skipped"` // already present at the same or a newer revision, or a lead's setting on another laptop
 	Format   string `json:"format"`  // "involve" or "dataset"
 	Duration time.Duration
 }

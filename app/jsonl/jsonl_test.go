@@ -15,6 +15,7 @@ import (
 	"github.com/hin-south-london/involve/app/jsonl"
 	"github.com/hin-south-london/involve/app/lockbox"
 	"github.com/hin-south-london/involve/app/store"
+	"github.com/hin-south-london/involve/app/syncapi"
 	"github.com/hin-south-london/involve/app/syncer"
 )
 
@@ -312,15 +313,18 @@ func everyKind(t *testing.T, db *store.DB) {
 	_, err = db.CreatePrivacyRequest(ctx, &involve.PrivacyRequest{RequestType: "erasure", ReceivedOn: "2026-11-21", ReceivedVia: "letter",
 		Requester: "A former attendee's daughter", Status: "done", DoneOn: "2026-11-23", DoneBy: "Sam", ActionTaken: "Feedback item erased"})
 	must(err)
+	// The retention schedule and a hold: a lead's to set.
+	_, err = db.SetRetentionRule(ctx, involve.RetentionRule{RecordKind: involve.RetainDeleted, Period: 60, Unit: involve.UnitDays, Anchor: involve.AnchorDeletion})
+	must(err)
+	_, err = db.KeepUntil(ctx, involve.RetentionHold{RecordEntity: involve.EntityAction, RecordID: gone.ID, RecordKind: involve.RetainDeleted,
+		Until: "2099-01-01", Reason: "Priya Shah asked us to keep it"})
+	must(err)
 }
 
-// asLead connects db to a server as a lead's laptop (the register of requests is held
-// on a lead's laptop only).
+// asLead makes db a lead laptop, as a pull page from the server would.
 func asLead(t *testing.T, db *store.DB) {
 	t.Helper()
-	if err := db.SaveSyncConnection(context.Background(), syncer.Connection{ServerURL: "https://involve.example.nhs.uk",
-		DeviceToken: "inv1_test", TeamID: "0195f3a4-7c1e-7a2b-9d4e-3f5a6b7c8d99", TeamName: "South London", DeviceName: "lead",
-		Role: involve.RoleNameLead}); err != nil {
+	if _, err := syncer.ApplyPull(context.Background(), db, syncapi.PullResponse{Role: involve.RoleNameLead}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -374,6 +378,7 @@ func TestRoundTripEveryKind(t *testing.T) {
 		}
 	}
 	b := storetest.Open(t)
+	asLead(t, b)
 	if err := b.InstallTeamKey(ctx, k); err != nil {
 		t.Fatal(err)
 	}
@@ -469,5 +474,43 @@ func TestImportDocWithoutParent(t *testing.T) {
 				t.Fatalf("outbox has %d entries after a failed import", p)
 			}
 		})
+	}
+}
+
+// TestImportLeadSettingsElsewhere: a lead laptop's export imports on a staff laptop (a
+// new laptop, a move): the retention schedule and its holds, which only a lead may
+// change, are skipped (they come from the server at the next sync), not queued for a
+// server that would refuse them, and the rest is imported.
+func TestImportLeadSettingsElsewhere(t *testing.T) {
+	ctx := context.Background()
+	k, err := lockbox.NewTeamKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer k.Wipe()
+	a := storetest.Open(t)
+	if err := a.InstallTeamKey(ctx, k); err != nil {
+		t.Fatal(err)
+	}
+	everyKind(t, a)
+	first := export(t, a)
+	b := storetest.Open(t)
+	if err := b.InstallTeamKey(ctx, k); err != nil {
+		t.Fatal(err)
+	}
+	res, err := jsonl.Import(ctx, b, bytes.NewReader(first), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Skipped < 2 || res.Written+res.Skipped != res.Records {
+		t.Errorf("import on a staff laptop: %+v, want the rule and the hold skipped", res)
+	}
+	for _, e := range []string{involve.EntityRetentionRule, involve.EntityRetentionHold} {
+		if docs, _ := b.FindDocs(ctx, e, ""); len(docs) != 0 {
+			t.Errorf("%d %s records stored on a staff laptop", len(docs), e)
+		}
+	}
+	if s, _ := b.RetentionSchedule(ctx); s[6].Period != 30 {
+		t.Errorf("the staff laptop's schedule changed: %+v", s[6])
 	}
 }

@@ -17,6 +17,8 @@ import (
 //     limit, or none, and still say more.
 //   - A push of a record the role may not hold is refused, change by change.
 //   - Only a lead device may approve a time entry or mark it paid.
+//   - Only a lead device may change the retention schedule or keep a record past it
+//     (the kinds whose involve.Kind.EditedBy is RoleLead).
 //   - Only a lead device may download the team's reports.
 // The role is read from the device's row at every request (authed), so a change made
 // with involve-server device set-role applies from the device's next request.
@@ -99,10 +101,21 @@ func roleRefusal(dev serverstore.Device, c *PushChange) *syncapi.Error {
 	if cf, ok := c.Record.(*involve.Conflict); ok {
 		of = cf.Entity
 	}
-	if involve.MayHold(role, c.Entity, of) {
-		return nil
+	if !involve.MayHold(role, c.Entity, of) {
+		return roleRefusalFor(role, c.Entity, of)
 	}
-	return roleRefusalFor(role, c.Entity, of)
+	if !involve.MayEdit(role, c.Entity, of) {
+		return editRefusalFor(role)
+	}
+	return nil
+}
+
+// editRefusalFor is the answer to a change of a kind only a lead may change (the
+// retention schedule and its holds: involve.Kind.EditedBy), whatever the change is
+// (a new record, an edit or a deletion).
+func editRefusalFor(role involve.Roles) *syncapi.Error {
+	return errorf(syncapi.EFORBIDDEN, "Only a lead laptop may change how long records are kept; this laptop is enrolled for %s. "+
+		"Ask your team's lead to change it.", role)
 }
 
 // roleRefusalFor is the answer to a change of a record a role may not hold: a record

@@ -60,6 +60,7 @@ func Run(t *testing.T, open Open) {
 		{"RolesReports", testRolesReports},
 		{"RolesSetRole", testRolesSetRole},
 		{"RolesRegister", testRolesRegister},
+		{"RolesRetention", testRolesRetention},
 		{"ReportWorkbook", testReportWorkbook},
 		{"ReportCSV", testReportCSV},
 		{"ReportRefused", testReportRefused},

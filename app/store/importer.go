@@ -27,7 +27,8 @@ type Importer struct {
 	themeIDs map[string]bool
 	revs     *sql.Stmt
 	// Written and Skipped count records stored and records left alone because the
-	// database already had them at the same or a newer revision.
+	// database already had them at the same or a newer revision (or, on a laptop that
+	// is not a lead's, because only a lead may change them: see put).
 	Written, Skipped int
 }
 
@@ -106,7 +107,14 @@ func (im *Importer) enqueue(entity, id string, base, rev int64, state any) error
 // (in its kind's table). write is told whether the record is new.
 // A record this laptop's role may not hold refuses the whole import (checkLocalWrite),
 // and so does a Lived Experience Partner's record without a passphrase (checkPassphrase).
+//
+// A record of a kind only a lead may change (the retention schedule and its holds) is
+// skipped on a laptop that is not a lead's, rather than refusing the file: it would be
+// queued for the server, which would refuse it, and the team's own copy arrives by sync.
 func (im *Importer) put(entity, id string, rev int64, state any, write func(isNew bool) error) error {
+	if skip, err := im.skipLeadOnly(entity); skip || err != nil {
+		return err
+	}
 	if err := im.db.checkNewRecord(im.ctx, im.tx, entity, state); err != nil {
 		return err
 	}
@@ -124,6 +132,20 @@ func (im *Importer) put(entity, id string, rev int64, state any, write func(isNe
 	}
 	im.Written++
 	return im.enqueue(entity, id, cur, rev, state)
+}
+
+// skipLeadOnly reports (and counts in Skipped) a record of a kind this laptop may hold
+// but, not being a lead's, may not change: see put.
+func (im *Importer) skipLeadOnly(entity string) (bool, error) {
+	if k, _ := involve.KindOf(entity); k.EditedBy == 0 {
+		return false, nil
+	}
+	role, _, err := localRole(im.ctx, im.tx)
+	if err != nil || !involve.MayHold(role, entity, "") || involve.MayEdit(role, entity, "") {
+		return false, err
+	}
+	im.Skipped++
+	return true, nil
 }
 
 // PutProject stores a project as given.
@@ -202,6 +224,9 @@ func (im *Importer) PutDoc(d involve.Doc) error {
 	entity := d.DocEntity()
 	if !involve.HasSealedFields(entity) {
 		return im.put(entity, m.ID, m.Rev, d, func(bool) error { return putDoc(im.ctx, im.tx, d) })
+	}
+	if skip, err := im.skipLeadOnly(entity); skip || err != nil {
+		return err
 	}
 	if err := im.db.checkNewRecord(im.ctx, im.tx, entity, d); err != nil {
 		return err // the role, the passphrase, the lock: before any other problem

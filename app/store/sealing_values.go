@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"reflect"
 
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/lockbox"
@@ -279,6 +280,16 @@ func copyRecord(rec any) any {
 	case *involve.TimeEntry:
 		c := *v
 		return &c
+	case *involve.RetentionHold:
+		c := *v
+		return &c
+	}
+	// Any other kind: a copy of the struct, never rec itself (sealing or opening the
+	// copy must not change rec: a pulled record is stored as it arrived).
+	if rv := reflect.ValueOf(rec); rv.Kind() == reflect.Pointer && !rv.IsNil() && rv.Elem().Kind() == reflect.Struct {
+		cp := reflect.New(rv.Elem().Type())
+		cp.Elem().Set(rv.Elem())
+		return cp.Interface()
 	}
 	return rec
 }

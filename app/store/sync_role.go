@@ -134,18 +134,36 @@ func localRole(ctx context.Context, q queryer) (involve.Roles, string, error) {
 // the laptop must not hold it. state is the record (a conflict's names its record).
 func checkLocalWrite(ctx context.Context, q queryer, entity string, state any) error {
 	k, ok := involve.KindOf(entity)
-	if ok && k.HeldBy == involve.AnyRole && entity != involve.EntityConflict {
-		return nil // every role may hold it: no need to look
+	if ok && k.HeldBy == involve.AnyRole && k.EditedBy == 0 && entity != involve.EntityConflict {
+		return nil // every role may hold and change it: no need to look
 	}
 	of := ""
 	if c, ok := state.(*involve.Conflict); ok {
 		of = c.Entity
 	}
 	role, name, err := localRole(ctx, q)
-	if err != nil || involve.MayHold(role, entity, of) {
+	if err != nil {
 		return err
 	}
-	return errRoleForbids(name, entity, of)
+	if !involve.MayHold(role, entity, of) {
+		return errRoleForbids(name, entity, of)
+	}
+	if !involve.MayEdit(role, entity, of) {
+		return errRoleMayNotEdit(name, entity)
+	}
+	return nil
+}
+
+// errRoleMayNotEdit is the refusal of a change of a kind only a lead may change (the
+// retention schedule and its holds): the server would refuse it too. A laptop not
+// connected to a server counts as staff (localRole).
+func errRoleMayNotEdit(role, entity string) error {
+	if role == "" {
+		return involve.Errorf(involve.EFORBIDDEN, "Only a lead laptop may change how long records are kept; this laptop is not "+
+			"connected to a team's server, so it counts as staff. Connect it as a lead laptop; nothing was saved.")
+	}
+	return involve.Errorf(involve.EFORBIDDEN, "Only a lead laptop may change how long records are kept; this laptop is enrolled for %s. "+
+		"Ask your team's lead to change it; nothing was saved.", role)
 }
 
 // errRoleForbids is the refusal of a change the role may not make.

@@ -143,6 +143,8 @@ var kindNames = map[string][2]string{
 	involve.EntityContributor: {"Lived Experience Partner", "Lived Experience Partners"},
 	involve.EntityConsent:     {"consent record", "consent records"},
 	involve.EntityTimeEntry:   {"time entry", "time entries"},
+	// a lead's "keep until … because …" (its reason may name a person)
+	involve.EntityRetentionHold: {"decision to keep a record longer", "decisions to keep records longer"},
 }
 
 func kindName(entity string, n int) string {

@@ -30,8 +30,8 @@ func TestRoleNotice(t *testing.T) {
 		t.Errorf("raised: %q", got)
 	}
 	lost, gained := roleKinds(involve.RoleStaff, involve.RoleCapture)
-	if len(lost) != 3 || gained {
-		t.Errorf("staff to capture loses %v (gains %v), want the three personal kinds", lost, gained)
+	if len(lost) != 4 || gained {
+		t.Errorf("staff to capture loses %v (gains %v), want the four personal kinds (partners, consent, time entries, retention holds)", lost, gained)
 	}
 	// A lead alone holds the register of requests: raised to lead, the pull starts
 	// again for it; lowered to staff, it goes.

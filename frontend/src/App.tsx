@@ -19,6 +19,9 @@ import { QuickCaptureScreen } from './screens/QuickCaptureScreen';
 import { QuickPickScreen } from './screens/QuickPickScreen';
 import { SearchScreen } from './screens/SearchScreen';
 import { ThemesScreen } from './screens/ThemesScreen';
+import { DueScreen } from './screens/retention/DueScreen';
+import { RetentionEditScreen } from './screens/retention/RetentionEditScreen';
+import { RetentionScreen } from './screens/retention/RetentionScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { SyncScreen } from './screens/SyncScreen';
 import { ConflictsScreen } from './screens/ConflictsScreen';
@@ -101,6 +104,9 @@ export function AppRoutes() {
           <Route path="requests/:id/edit" element={<RequestEditScreen />} />
         </Route>
         <Route path="settings" element={<SettingsScreen />} />
+        <Route path="settings/retention" element={<RetentionScreen />} />
+        <Route path="settings/retention/:kind" element={<RetentionEditScreen />} />
+        <Route path="retention/due" element={<DueScreen />} />
         <Route path="about" element={<AboutScreen />} />
         <Route path="sync" element={<SyncScreen />} />
         <Route path="sync/conflicts" element={<ConflictsScreen />} />

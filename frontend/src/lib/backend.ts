@@ -41,6 +41,10 @@ import type {
   ReportFigures,
   ReportFilter,
   ReadsFromGo,
+  RetentionEntry,
+  RetentionRuleInput,
+  DueList,
+  RetentionHoldInput,
   SearchResult,
   Session,
   SessionFilter,
@@ -339,6 +343,13 @@ export const createRateCard = (input: RateCardInput): Promise<RateCard> => call(
 export const updateRateCard = (id: string, loaded: RateCardInput, edited: RateCardInput): Promise<RateCard> =>
   call('UpdateRateCard', id, loaded, edited);
 export const deleteRateCard = (id: string): Promise<void> => call('DeleteRateCard', id);
+export const getRetentionSchedule = (): Promise<RetentionEntry[]> => call('GetRetentionSchedule');
+/** A lead laptop only (EFORBIDDEN otherwise); answers with the schedule. */
+export const setRetentionRule = (input: RetentionRuleInput): Promise<RetentionEntry[]> =>
+  call('SetRetentionRule', input);
+export const listDueForReview = (): Promise<DueList> => call('ListDueForReview');
+export const keepUntil = (input: RetentionHoldInput): Promise<void> =>
+  call('KeepUntil', input).then(() => undefined);
 export const listTimeEntries = (contributorId: string): Promise<TimeEntryView[]> =>
   call('ListTimeEntries', contributorId).then((es) => es.map(normTimeEntry));
 export const getTimeEntry = (id: string): Promise<TimeEntry> => call('GetTimeEntry', id).then(normTimeEntry);

@@ -4,6 +4,7 @@ import {
   canApprovePayments,
   canDownloadServerReports,
   canHoldPeople,
+  canSetRetention,
   movedHomeMessage,
   pathAllowed,
   roleOf,
@@ -25,6 +26,10 @@ describe('roles', () => {
     expect(roleOf({ role: 'staff' })).toBe('staff');
     expect(roleOf({ role: 'lead' })).toBe('lead');
     expect(roleOf({ role: 'auditor' as Role })).toBe('capture');
+  });
+
+  it('only a lead sets the retention schedule (no role counts as staff, as in Go)', () => {
+    expect(ROLES.map(canSetRetention)).toEqual([false, false, false, true]);
   });
 
   it('capture holds no Lived Experience Partners; staff, lead and no role do', () => {

@@ -9,7 +9,8 @@
 //            downloading the team's reports from the server
 //   lead     everything, and the register of information-rights requests (issue 13),
 //            which only a lead's laptop holds (the server sends it to no other)
-//   ""       not connected, or a server from before roles: everything, as before
+//   ""       not connected, or a server from before roles: everything, as before, except
+//            the register and the retention schedule (a team setting only a lead's laptop changes)
 import type { SyncStatus } from './types';
 
 export type Role = SyncStatus['role'];
@@ -42,6 +43,10 @@ export const canDownloadServerReports = (role: Role): boolean => role === 'lead'
  * enrolled with a server ("") does not keep it either: the register is a lead's, and
  * Go refuses it on any other laptop. */
 export const canKeepRequestRegister = (role: Role): boolean => role === 'lead';
+
+/** Changing the retention schedule and reviewing what is due: a lead's laptop only. A laptop
+ * not connected to a server counts as staff here, as in Go (it has no team to set it for). */
+export const canSetRetention = (role: Role): boolean => role === 'lead';
 
 /** Whether a screen (a route path such as "/people/c1/edit") is of use with this role. */
 export function pathAllowed(role: Role, path: string): boolean {

@@ -915,6 +915,69 @@ type Loose<T> = T extends string
 
 type Equal<A, B> = (<X>() => X extends A ? 1 : 2) extends (<X>() => X extends B ? 1 : 2) ? true : false;
 
+// Retention (issue 13): the schedule and the records due for review.
+
+/** One line of the retention schedule: the team's rule for a kind of record, or its default. */
+export interface RetentionEntry {
+  recordKind: string;
+  label: string;
+  hint?: string;
+  period: number;
+  unit: 'days' | 'months' | 'years' | string;
+  anchor: string;
+  /** "6 years after the payment" */
+  text: string;
+  /** The lead's wish that these records be erased automatically when due (acted on in a later version). */
+  autoErase: boolean;
+  setBy?: string;
+  setAt?: string;
+  /** No rule: the default applies. */
+  isDefault: boolean;
+  defaultText: string;
+  /** Where the default comes from. */
+  source: string;
+  /** The dates the period may count from. */
+  anchors: RefItem[];
+}
+
+/** What a lead sets for a kind of record (who and when are stamped by Go). */
+export interface RetentionRuleInput {
+  recordKind: string;
+  period: number;
+  unit: string;
+  anchor: string;
+  autoErase: boolean;
+}
+
+/** A record past its retention period: named by pseudonym or title, never its content. */
+export interface DueItem {
+  recordKind: string;
+  kindLabel: string;
+  entity: string;
+  recordId: string;
+  title: string;
+  from: string;
+  dueOn: string;
+  why: string;
+  autoErase: boolean;
+  keptUntil?: string;
+}
+
+export interface DueList {
+  asOf: string;
+  items: DueItem[];
+}
+
+/** "Keep until … because …" for a record due for review. */
+export interface RetentionHoldInput {
+  recordEntity: string;
+  recordId: string;
+  recordKind: string;
+  until: string;
+  reason: string;
+}
+
+
 /** true when TS describes the JSON of the generated Go class Go (Unread: Go fields the
  * UI does not read, left out of TS on purpose); otherwise the fields that differ. */
 export type SameAsGo<TS, Go, Unread extends keyof Wire<Go> = never> = Compare<Loose<TS>, Loose<Omit<Wire<Go>, Unread>>>;
@@ -964,6 +1027,11 @@ export type CheckedAgainstGo = [
   Same<SameAsGo<Home, involve.Home>>,
   Same<SameAsGo<SearchResult, involve.SearchResult, 'rank'>>,
   Same<SameAsGo<BackupInfo, store.BackupInfo>>,
+  Same<SameAsGo<RetentionEntry, store.RetentionEntry>>,
+  Same<SameAsGo<DueItem, store.DueItem>>,
+  Same<SameAsGo<DueList, desktop.DueList>>,
+  Same<SameAsGo<RetentionRuleInput, involve.RetentionRule, Meta | 'setBy' | 'setAt'>>,
+  Same<SameAsGo<RetentionHoldInput, involve.RetentionHold, Meta | 'setBy'>>,
   Same<SameAsGo<StartupState, desktop.StartupState>>,
   Same<SameAsGo<AppInfo, desktop.AppInfo>>,
   Same<SameAsGo<DataCheck, desktop.DataCheck>>,

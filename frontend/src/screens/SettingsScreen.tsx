@@ -7,7 +7,8 @@ import { FormErrorSummary } from '../components/FormErrorSummary';
 import { LoadProblem, Loading, PageHeading } from '../components/PageHeading';
 import { syncStatusText, useSyncStatus } from '../components/SyncStatus';
 import { DataCheckPanel } from '../components/DataCheckPanel';
-import { RoleSummary } from '../components/Roles';
+import { RoleSummary, useRole } from '../components/Roles';
+import { canSetRetention } from './retention/retention';
 import { PassphraseSettings } from '../components/PassphraseSettings';
 import { getAppInfo, setUserName } from '../lib/backend';
 import { fieldErrorMap, toBackendError } from '../lib/errors';
@@ -47,6 +48,33 @@ function ServerSection() {
           {connected ? 'Server and sync' : 'Connect to server'}
         </Link>
       </p>
+    </section>
+  );
+}
+
+/** How long the team keeps records: the schedule (everyone reads it) and, for a lead, the due list. */
+function RetentionSection() {
+  const { role } = useRole();
+  return (
+    <section aria-labelledby="retention-heading" data-testid="settings-retention">
+      <h2 className="nhsuk-heading-m" id="retention-heading">
+        How long we keep records
+      </h2>
+      <p>Each kind of record is kept for a set period, then reviewed. Your team’s lead sets the periods.</p>
+      <ul className="nhsuk-list">
+        <li>
+          <Link to="/settings/retention" className="nhsuk-link">
+            {canSetRetention(role) ? 'See or change how long we keep records' : 'See how long we keep records'}
+          </Link>
+        </li>
+        {canSetRetention(role) ? (
+          <li>
+            <Link to="/retention/due" className="nhsuk-link">
+              Records due for review
+            </Link>
+          </li>
+        ) : null}
+      </ul>
     </section>
   );
 }
@@ -102,6 +130,7 @@ export function SettingsScreen() {
             </div>
           </div>
           <ServerSection />
+          <RetentionSection />
           <PassphraseSettings />
           <DataCheckPanel />
           <h2 className="nhsuk-heading-m">About Involve</h2>

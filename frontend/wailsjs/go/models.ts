@@ -128,6 +128,38 @@ export namespace desktop {
 	        this.checkedAt = source["checkedAt"];
 	    }
 	}
+	export class DueList {
+	    asOf: string;
+	    items: store.DueItem[];
+	
+	    static createFrom(source: any = {}) {
+	        return new DueList(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.asOf = source["asOf"];
+	        this.items = this.convertValues(source["items"], store.DueItem);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class ExportResult {
 	    path: string;
 	    files: string[];
@@ -1940,6 +1972,84 @@ export namespace involve {
 		    return a;
 		}
 	}
+	export class RetentionHold {
+	    id: string;
+	    createdAt: string;
+	    updatedAt: string;
+	    createdBy: string;
+	    deviceId: string;
+	    rev: number;
+	    deletedAt?: string;
+	    teamId?: string;
+	    recordEntity: string;
+	    recordId: string;
+	    recordKind: string;
+	    until: string;
+	    reason: string;
+	    setBy: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new RetentionHold(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.createdBy = source["createdBy"];
+	        this.deviceId = source["deviceId"];
+	        this.rev = source["rev"];
+	        this.deletedAt = source["deletedAt"];
+	        this.teamId = source["teamId"];
+	        this.recordEntity = source["recordEntity"];
+	        this.recordId = source["recordId"];
+	        this.recordKind = source["recordKind"];
+	        this.until = source["until"];
+	        this.reason = source["reason"];
+	        this.setBy = source["setBy"];
+	    }
+	}
+	export class RetentionRule {
+	    id: string;
+	    createdAt: string;
+	    updatedAt: string;
+	    createdBy: string;
+	    deviceId: string;
+	    rev: number;
+	    deletedAt?: string;
+	    teamId?: string;
+	    recordKind: string;
+	    period: number;
+	    unit: string;
+	    anchor: string;
+	    autoErase: boolean;
+	    setBy: string;
+	    setAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new RetentionRule(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.createdBy = source["createdBy"];
+	        this.deviceId = source["deviceId"];
+	        this.rev = source["rev"];
+	        this.deletedAt = source["deletedAt"];
+	        this.teamId = source["teamId"];
+	        this.recordKind = source["recordKind"];
+	        this.period = source["period"];
+	        this.unit = source["unit"];
+	        this.anchor = source["anchor"];
+	        this.autoErase = source["autoErase"];
+	        this.setBy = source["setBy"];
+	        this.setAt = source["setAt"];
+	    }
+	}
 	export class SearchResult {
 	    kind: string;
 	    id: string;
@@ -3002,6 +3112,92 @@ export namespace store {
 	        this.sizeBytes = source["sizeBytes"];
 	        this.ok = source["ok"];
 	    }
+	}
+	export class DueItem {
+	    recordKind: string;
+	    kindLabel: string;
+	    entity: string;
+	    recordId: string;
+	    title: string;
+	    from: string;
+	    dueOn: string;
+	    why: string;
+	    autoErase: boolean;
+	    keptUntil?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DueItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.recordKind = source["recordKind"];
+	        this.kindLabel = source["kindLabel"];
+	        this.entity = source["entity"];
+	        this.recordId = source["recordId"];
+	        this.title = source["title"];
+	        this.from = source["from"];
+	        this.dueOn = source["dueOn"];
+	        this.why = source["why"];
+	        this.autoErase = source["autoErase"];
+	        this.keptUntil = source["keptUntil"];
+	    }
+	}
+	export class RetentionEntry {
+	    recordKind: string;
+	    label: string;
+	    hint?: string;
+	    period: number;
+	    unit: string;
+	    anchor: string;
+	    text: string;
+	    autoErase: boolean;
+	    setBy?: string;
+	    setAt?: string;
+	    isDefault: boolean;
+	    defaultText: string;
+	    source: string;
+	    anchors: involve.RefItem[];
+	
+	    static createFrom(source: any = {}) {
+	        return new RetentionEntry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.recordKind = source["recordKind"];
+	        this.label = source["label"];
+	        this.hint = source["hint"];
+	        this.period = source["period"];
+	        this.unit = source["unit"];
+	        this.anchor = source["anchor"];
+	        this.text = source["text"];
+	        this.autoErase = source["autoErase"];
+	        this.setBy = source["setBy"];
+	        this.setAt = source["setAt"];
+	        this.isDefault = source["isDefault"];
+	        this.defaultText = source["defaultText"];
+	        this.source = source["source"];
+	        this.anchors = this.convertValues(source["anchors"], involve.RefItem);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }

@@ -3,6 +3,7 @@
 import {involve} from '../models';
 import {desktop} from '../models';
 import {report} from '../models';
+import {store} from '../models';
 
 export function AddAttendeeProfile(arg1:involve.Attendee):Promise<involve.Attendee>;
 
@@ -96,6 +97,8 @@ export function GetReferenceData():Promise<involve.ReferenceData>;
 
 export function GetReport(arg1:report.Filter):Promise<report.Figures>;
 
+export function GetRetentionSchedule():Promise<Array<store.RetentionEntry>>;
+
 export function GetSession(arg1:string):Promise<involve.Session>;
 
 export function GetSessionReach(arg1:string):Promise<involve.SessionReach>;
@@ -110,6 +113,8 @@ export function GetTrustedCA():Promise<desktop.TrustedCA>;
 
 export function GetWelcome():Promise<desktop.Welcome>;
 
+export function KeepUntil(arg1:involve.RetentionHold):Promise<involve.RetentionHold>;
+
 export function LeaveKiosk(arg1:string):Promise<desktop.KioskState>;
 
 export function ListActions(arg1:involve.ActionFilter):Promise<Array<involve.ActionView>>;
@@ -119,6 +124,8 @@ export function ListConflicts():Promise<Array<desktop.ConflictView>>;
 export function ListConsents(arg1:string):Promise<Array<involve.Consent>>;
 
 export function ListContributors():Promise<Array<involve.ContributorView>>;
+
+export function ListDueForReview():Promise<desktop.DueList>;
 
 export function ListFeedback(arg1:string):Promise<Array<involve.Feedback>>;
 
@@ -175,6 +182,8 @@ export function Search(arg1:string,arg2:number):Promise<Array<involve.SearchResu
 export function SetIdleLock(arg1:number):Promise<desktop.LockState>;
 
 export function SetPassphrase(arg1:string,arg2:string):Promise<desktop.LockState>;
+
+export function SetRetentionRule(arg1:involve.RetentionRule):Promise<Array<store.RetentionEntry>>;
 
 export function SetSessionAttendees(arg1:string,arg2:number,arg3:number):Promise<involve.Session>;
 

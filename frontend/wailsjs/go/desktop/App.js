@@ -186,6 +186,10 @@ export function GetReport(arg1) {
   return window['go']['desktop']['App']['GetReport'](arg1);
 }
 
+export function GetRetentionSchedule() {
+  return window['go']['desktop']['App']['GetRetentionSchedule']();
+}
+
 export function GetSession(arg1) {
   return window['go']['desktop']['App']['GetSession'](arg1);
 }
@@ -214,6 +218,10 @@ export function GetWelcome() {
   return window['go']['desktop']['App']['GetWelcome']();
 }
 
+export function KeepUntil(arg1) {
+  return window['go']['desktop']['App']['KeepUntil'](arg1);
+}
+
 export function LeaveKiosk(arg1) {
   return window['go']['desktop']['App']['LeaveKiosk'](arg1);
 }
@@ -232,6 +240,10 @@ export function ListConsents(arg1) {
 
 export function ListContributors() {
   return window['go']['desktop']['App']['ListContributors']();
+}
+
+export function ListDueForReview() {
+  return window['go']['desktop']['App']['ListDueForReview']();
 }
 
 export function ListFeedback(arg1) {
@@ -344,6 +356,10 @@ export function SetIdleLock(arg1) {
 
 export function SetPassphrase(arg1, arg2) {
   return window['go']['desktop']['App']['SetPassphrase'](arg1, arg2);
+}
+
+export function SetRetentionRule(arg1) {
+  return window['go']['desktop']['App']['SetRetentionRule'](arg1);
 }
 
 export function SetSessionAttendees(arg1, arg2, arg3) {

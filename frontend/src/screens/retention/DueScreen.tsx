@@ -1,0 +1,145 @@
+// #/retention/due: the records past their retention period (a lead's screen, issue 13),
+// oldest due first, each named by pseudonym or title (never its content). "Keep until…"
+// records a date and a reason (sealed: it may name a person); the record leaves the list
+// until then. Erasing what is due comes in a later version.
+import { useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router';
+import { BackLink, Button, InsetText } from 'nhsuk-react-components';
+import { TextAreaField, TextField } from '../../components/fields';
+import { FormErrorSummary } from '../../components/FormErrorSummary';
+import { LoadProblem, Loading, PageHeading } from '../../components/PageHeading';
+import { TableHead } from '../../components/TableHead';
+import { useRole } from '../../components/Roles';
+import { keepUntil, listDueForReview } from '../../lib/backend';
+import { formatDate } from '../../lib/dates';
+import { fieldErrorMap } from '../../lib/errors';
+import { useDataChanged } from '../../lib/events';
+import { useFlash } from '../../lib/flash';
+import { useLoad } from '../../lib/useLoad';
+import { useSubmit } from '../../lib/useSubmit';
+import type { DueItem } from '../../lib/types';
+import { canSetRetention, ERASURE_LATER, ONLY_LEAD_RETENTION } from './retention';
+
+const TITLE = 'Due for review';
+
+function KeepForm({ item, onDone, onCancel }: { item: DueItem; onDone: () => void; onCancel: () => void }) {
+  const [until, setUntil] = useState('');
+  const [reason, setReason] = useState('');
+  const { saving, error, submit } = useSubmit();
+  const { showMessage } = useFlash();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  const errs = fieldErrorMap(error);
+  const save = submit(async () => {
+    await keepUntil({ recordEntity: item.entity, recordId: item.recordId, recordKind: item.recordKind, until, reason });
+    showMessage(`${item.title} is kept until ${formatDate(until)}.`);
+    onDone();
+  });
+  return (
+    <form noValidate onSubmit={save} data-testid="keep-form" aria-labelledby="keep-heading">
+      <h2 className="nhsuk-heading-m" id="keep-heading" ref={heading} tabIndex={-1}>
+        Keep {item.title}
+      </h2>
+      <FormErrorSummary error={error} knownFields={['until', 'reason']} />
+      <TextField name="until" label="Keep until" hint="It leaves this list until this date" type="date" width={10} value={until} onChange={setUntil} error={errs.until} />
+      <TextAreaField
+        name="reason"
+        label="Because"
+        hint="Why it must be kept longer, like an open complaint or an audit. Kept sealed, like partners’ details."
+        value={reason}
+        onChange={setReason}
+        error={errs.reason}
+      />
+      <div className="nhsuk-button-group">
+        <Button type="submit" disabled={saving}>
+          Keep until this date
+        </Button>
+        <Button type="button" secondary onClick={onCancel}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+export function DueScreen() {
+  const { role, known } = useRole();
+  const lead = canSetRetention(role);
+  const due = useLoad(() => (lead ? listDueForReview() : Promise.resolve(null)), [lead]);
+  const [keeping, setKeeping] = useState<DueItem | null>(null);
+  useDataChanged(() => due.reload(), ['retention_rule', 'retention_hold']);
+  if (!known) return <Loading />;
+  const back = (
+    <BackLink asElement={Link} to="/settings/retention">
+      Back to how long we keep records
+    </BackLink>
+  );
+  if (!lead) {
+    return (
+      <>
+        {back}
+        <PageHeading>{TITLE}</PageHeading>
+        <p className="nhsuk-body" data-testid="due-not-lead">
+          {ONLY_LEAD_RETENTION}
+        </p>
+      </>
+    );
+  }
+  if (due.error && !due.data) return <LoadProblem title={TITLE} message={due.error.message} />;
+  const list = due.data;
+  return (
+    <>
+      {back}
+      <PageHeading>{TITLE}</PageHeading>
+      <InsetText>
+        <span className="nhsuk-u-visually-hidden">Information: </span>
+        <p>{ERASURE_LATER}</p>
+      </InsetText>
+      {!list ? (
+        <Loading />
+      ) : list.items.length === 0 ? (
+        <p className="nhsuk-body" data-testid="nothing-due">
+          Nothing is due for review on {formatDate(list.asOf)}.
+        </p>
+      ) : (
+        <table className="nhsuk-table" data-testid="due-table">
+          <caption className="nhsuk-table__caption nhsuk-table__caption--m">
+            {list.items.length === 1 ? '1 record' : `${list.items.length} records`} due on {formatDate(list.asOf)}
+          </caption>
+          <TableHead columns={[{ label: 'Record' }, { label: 'Due since' }, { label: 'Why' }, { label: 'Actions', hidden: true }]} />
+          <tbody className="nhsuk-table__body">
+            {list.items.map((d) => (
+              <tr className="nhsuk-table__row" key={`${d.entity}/${d.recordId}`} data-testid="due-row">
+                <td className="nhsuk-table__cell">
+                  <span className="nhsuk-u-display-block">{d.title}</span>
+                  <span className="nhsuk-u-font-size-16">{d.kindLabel}</span>
+                </td>
+                <td className="nhsuk-table__cell">{formatDate(d.dueOn)}</td>
+                <td className="nhsuk-table__cell">
+                  Kept for {d.why}
+                  {d.keptUntil ? <span className="nhsuk-u-display-block">Was kept until {formatDate(d.keptUntil)}</span> : null}
+                </td>
+                <td className="nhsuk-table__cell">
+                  <Button type="button" secondary className="nhsuk-u-margin-bottom-0" onClick={() => setKeeping(d)}>
+                    Keep until…<span className="nhsuk-u-visually-hidden"> {d.title}</span>
+                  </Button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {keeping ? (
+        <KeepForm
+          key={`${keeping.entity}/${keeping.recordId}`}
+          item={keeping}
+          onCancel={() => setKeeping(null)}
+          onDone={() => {
+            setKeeping(null);
+            due.reload();
+          }}
+        />
+      ) : null}
+    </>
+  );
+}
