@@ -108,9 +108,10 @@ func (im *Importer) enqueue(entity, id string, base, rev int64, state any) error
 // A record this laptop's role may not hold refuses the whole import (checkLocalWrite),
 // and so does a Lived Experience Partner's record without a passphrase (checkPassphrase).
 //
-// A record of a kind only a lead may change (the retention schedule and its holds) is
-// skipped on a laptop that is not a lead's, rather than refusing the file: it would be
-// queued for the server, which would refuse it, and the team's own copy arrives by sync.
+// A record of a kind only a lead may change (the retention schedule and its holds) or
+// hold (the register of requests) is skipped on a laptop that is not a lead's, rather
+// than refusing the file: it would be queued for the server, which would refuse it, and
+// the team's own copy arrives by sync (on a lead's laptop).
 func (im *Importer) put(entity, id string, rev int64, state any, write func(isNew bool) error) error {
 	if skip, err := im.skipLeadOnly(entity); skip || err != nil {
 		return err
@@ -134,15 +135,25 @@ func (im *Importer) put(entity, id string, rev int64, state any, write func(isNe
 	return im.enqueue(entity, id, cur, rev, state)
 }
 
-// skipLeadOnly reports (and counts in Skipped) a record of a kind this laptop may hold
-// but, not being a lead's, may not change: see put.
+// skipLeadOnly reports (and counts in Skipped) a record of a kind only a lead's laptop
+// changes (the retention schedule and its holds) or holds (the register of requests),
+// on a laptop that is not a lead's: see put. Other kinds the role may not hold still
+// refuse the file (checkLocalWrite).
 func (im *Importer) skipLeadOnly(entity string) (bool, error) {
-	if k, _ := involve.KindOf(entity); k.EditedBy == 0 {
+	k, _ := involve.KindOf(entity)
+	if k.EditedBy == 0 && k.HeldBy != involve.LeadOnly {
 		return false, nil
 	}
 	role, _, err := localRole(im.ctx, im.tx)
-	if err != nil || !involve.MayHold(role, entity, "") || involve.MayEdit(role, entity, "") {
+	if err != nil {
 		return false, err
+	}
+	if k.HeldBy == involve.LeadOnly {
+		if involve.MayHold(role, entity, "") {
+			return false, nil
+		}
+	} else if !involve.MayHold(role, entity, "") || involve.MayEdit(role, entity, "") {
+		return false, nil
 	}
 	im.Skipped++
 	return true, nil

@@ -84,6 +84,7 @@ func TestSubjectAccessFile(t *testing.T) {
 		c.ID, c.CreatedAt, c.UpdatedAt = newID(), "2026-11-20T09:00:00.000Z", "2026-11-20T09:00:00.000Z"
 		return c
 	}
+	pullPage(t, db, "lead", "") // made a lead first: a raised role pulls again from the start, applying nothing
 	pullPage(t, db, "lead", "1",
 		sealedPulled(t, k, involve.EntityConflict, clash(involve.EntityContributor, a.ID, "contactDetails", "zorbic@old.example.org", "zorbic@example.org", "zorbic@lost.example.org"), 101, 1),
 		sealedPulled(t, k, involve.EntityConflict, clash(involve.EntityTimeEntry, entries[0].ID, "receiptRef", "zorbicreceipt", "zorbicreceipt", "zorbicreceipt-other"), 102, 2),
