@@ -280,4 +280,13 @@ describe('Settings: Lock Involve with a passphrase', { timeout: 20000 }, () => {
     expect(screen.getByTestId('remove-passphrase-form')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Set a passphrase' })).toBeNull();
   });
+
+  it('Settings reads the lock state again: sealed data held since Involve opened hides Remove passphrase', async () => {
+    vi.mocked(backend.getLockState)
+      .mockResolvedValueOnce(lockState({ locked: false })) // when the window opened
+      .mockResolvedValue(lockState({ locked: false, holdsSealedData: true })); // a partner made since
+    renderSettings();
+    expect(await screen.findByTestId('passphrase-kept')).toHaveTextContent('The passphrase cannot be removed');
+    expect(screen.queryByRole('button', { name: 'Remove passphrase' })).toBeNull();
+  });
 });
