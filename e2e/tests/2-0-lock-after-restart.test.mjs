@@ -2,12 +2,12 @@
 // passphrase; after scripts/e2e.sh stopped wails dev and started it again on the same
 // data folder, Involve opens locked: only the unlock form, no record text in the DOM, Go
 // refuses record methods, axe clean. The passphrase opens it and the partner is still
-// there. Then it removes the passphrase, so that the later phase-2 files find Involve
-// open (the laptop then asks for a passphrase: it holds partners).
+// there. The passphrase cannot be removed (partners' details are sealed with it), so it
+// sets the idle time to an hour and leaves Involve unlocked for the later phase-2 files.
 import { describe, it as test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch } from '../lib/browser.mjs';
-import { open, stepper, loadState } from '../lib/app.mjs';
+import { open, stepper, loadState, eventually } from '../lib/app.mjs';
 import { checkA11y } from '../lib/axe.mjs';
 import { assertHoldsAll, assertHoldsNone, goRefusal, lockState, unlock, waitLocked } from '../lib/lock.mjs';
 
@@ -40,14 +40,17 @@ describe('phase 2: the app lock after a restart', () => {
     await assertHoldsAll(page, [s.partnerName], 'the people list after unlocking');
   });
 
-  it('remove the passphrase for the later phase-2 files', async () => {
+  it('the passphrase cannot be removed (partners are sealed with it): the idle time goes to an hour for the later phase-2 files', async () => {
     await open(page, '/settings');
     const lock = page.getByTestId('settings-lock');
-    await lock.getByRole('button', { name: 'Remove passphrase' }).click();
-    const form = page.getByTestId('remove-passphrase-form');
-    await form.getByLabel('Current passphrase').fill(s.passphrase);
-    await form.getByRole('button', { name: 'Remove passphrase' }).click();
-    await lock.getByRole('button', { name: 'Set a passphrase' }).waitFor();
-    assert.equal((await lockState(page)).hasPassphrase, false);
+    await lock.getByTestId('passphrase-kept').waitFor();
+    assert.equal(await lock.getByRole('button', { name: 'Remove passphrase' }).count(), 0);
+    const idle = page.getByTestId('idle-form');
+    await idle.getByLabel('Lock after this many minutes without use').fill('60');
+    await idle.getByRole('button', { name: 'Save idle time' }).click();
+    await eventually(async () => (await lockState(page)).idleMinutes === 60, 'the idle time of an hour saved');
+    const st = await lockState(page);
+    assert.equal(st.hasPassphrase, true);
+    assert.equal(st.locked, false);
   });
 });

@@ -12,7 +12,7 @@ import { checkA11y } from '../lib/axe.mjs';
 
 const lep = 'Ngozi Adeyemi';
 const other = 'Tomasz Nowak';
-const passphrase = 'e2e partners passphrase'; // set when the first partner is refused; removed at the end
+const passphrase = 'e2e partners passphrase'; // set when the first partner is refused; kept (tests/8-lock changes it)
 
 describe('phase 1: Lived Experience Partners', () => {
   let b, page, lepUrl;
@@ -167,15 +167,13 @@ describe('phase 1: Lived Experience Partners', () => {
     await page.locator('main h1', { hasText: lep }).waitFor();
   });
 
-  it('remove the passphrase again (phase 2 opens unlocked): the laptop then asks for one', async () => {
+  it('the passphrase cannot be removed while partners are held (their details are sealed with it)', async () => {
     await open(page, '/settings');
     const lock = page.getByTestId('settings-lock');
-    await lock.getByRole('button', { name: 'Remove passphrase' }).click();
-    const form = page.getByTestId('remove-passphrase-form');
-    await form.getByLabel('Current passphrase').fill(passphrase);
-    await form.getByRole('button', { name: 'Remove passphrase' }).click();
-    await lock.getByRole('button', { name: 'Set a passphrase' }).waitFor();
-    await open(page, '/people');
-    await page.getByTestId('needs-passphrase-banner').waitFor();
+    await lock.getByTestId('passphrase-kept').waitFor();
+    assert.match(await lock.getByTestId('passphrase-kept').innerText(), /cannot be removed/);
+    assert.equal(await lock.getByRole('button', { name: 'Remove passphrase' }).count(), 0, 'no Remove passphrase button');
+    await lock.getByRole('button', { name: 'Change passphrase' }).waitFor();
+    await checkA11y(page, 'settings: the passphrase kept');
   });
 });

@@ -1,5 +1,5 @@
 // The app lock end to end (phase 1, after the other files; tests/2-0-lock-after-restart
-// checks the restart). A passphrase is set in Settings; a Lived Experience Partner with
+// checks the restart). The passphrase tests/6-people set is changed in Settings; a Lived Experience Partner with
 // their consent and a session with notes are made, every text carrying the word
 // "Zorbic"; the Lock button and Ctrl+L each leave only the unlock form, and the page's
 // whole DOM (document.documentElement.outerHTML, hidden nodes and aria-live text
@@ -19,6 +19,7 @@ import { checkA11y } from '../lib/axe.mjs';
 import { assertHoldsAll, assertHoldsNone, goRefusal, lockState, submitPassphrase, unlock, waitLocked } from '../lib/lock.mjs';
 
 const passphrase = 'four words lock tests';
+const earlierPassphrase = 'e2e partners passphrase'; // tests/6-people.test.mjs
 const partner = {
   name: 'Zorbicnamé Testperson',
   role: 'Zorbic carers panel member',
@@ -39,16 +40,18 @@ describe('the app lock', () => {
   });
   after(async () => b && b.close());
 
-  it('set a passphrase in Settings: the Lock button appears', async () => {
+  it('change the passphrase in Settings (tests/6-people set one): the Lock button is there', async () => {
     await open(page, '/settings');
+    if ((await lockState(page)).locked) await unlock(page, earlierPassphrase); // the idle timer may have run
     const lock = page.getByTestId('settings-lock');
-    assert.equal(await page.getByRole('button', { name: 'Lock', exact: true }).count(), 0, 'no Lock button without a passphrase');
-    await lock.getByRole('button', { name: 'Set a passphrase' }).click();
+    await page.getByRole('button', { name: 'Lock', exact: true }).waitFor();
+    await lock.getByRole('button', { name: 'Change passphrase' }).click();
     const form = page.getByTestId('passphrase-form');
+    await form.getByLabel('Current passphrase').fill(earlierPassphrase);
     await form.getByLabel('New passphrase', { exact: true }).fill(passphrase);
     await form.getByLabel('New passphrase again').fill(passphrase);
-    await form.getByRole('button', { name: 'Set passphrase', exact: true }).click();
-    await lock.getByRole('button', { name: 'Change passphrase' }).waitFor();
+    await form.getByRole('button', { name: 'Change passphrase', exact: true }).click();
+    await form.waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Lock', exact: true }).waitFor();
     const st = await lockState(page);
     assert.equal(st.hasPassphrase, true);

@@ -1,10 +1,10 @@
 // Settings → "Lock Involve with a passphrase": set, change or remove the passphrase,
 // and the idle time after which Involve locks itself. Go checks the policy and the
 // current passphrase; this form says the rules plainly and shows Go's answers.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Button, TextInput, WarningCallout } from 'nhsuk-react-components';
 import { FormErrorSummary } from './FormErrorSummary';
-import { removePassphrase, setIdleLock, setPassphrase } from '../lib/backend';
+import { getLockState, removePassphrase, setIdleLock, setPassphrase } from '../lib/backend';
 import { fieldErrorMap, toBackendError } from '../lib/errors';
 import { useFlash } from '../lib/flash';
 import type { BackendError, LockState } from '../lib/types';
@@ -25,6 +25,17 @@ export function PassphraseSettings({ startSetting = false }: { startSetting?: bo
   const [idle, setIdle] = useState<string | null>(null); // null: the saved value
   const [error, setError] = useState<BackendError | null>(null);
   const [busy, setBusy] = useState(false);
+  // The lock state the window holds was read when Involve opened; whether the laptop now
+  // holds sealed data (a partner made or pulled since) decides what this section offers.
+  useEffect(() => {
+    let live = true;
+    getLockState()
+      .then((s) => live && update(s))
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
+  }, [update]);
   if (!state) return null;
   const has = state.hasPassphrase;
   const errs = fieldErrorMap(error);

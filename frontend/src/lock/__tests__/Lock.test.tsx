@@ -55,7 +55,7 @@ describe('app lock', { timeout: 20000 }, () => {
     const { container } = render(<App />);
     const field = await screen.findByLabelText('Passphrase');
     expect(screen.getByRole('heading', { level: 1, name: 'Involve is locked' })).toBeInTheDocument();
-    expect(field).toHaveFocus();
+    await waitFor(() => expect(field).toHaveFocus()); // focus moves after the form renders
     expect(container).not.toHaveTextContent(SECRET);
     expect(screen.queryByRole('searchbox')).toBeNull();
     expect(screen.queryByRole('navigation', { name: 'Menu' })).toBeNull();
@@ -75,7 +75,8 @@ describe('app lock', { timeout: 20000 }, () => {
     const { container } = render(<App />);
     expect(await screen.findByText(SECRET)).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Lock' }));
-    expect(await screen.findByLabelText('Passphrase')).toHaveFocus();
+    const field = await screen.findByLabelText('Passphrase');
+    await waitFor(() => expect(field).toHaveFocus());
     expect(container).not.toHaveTextContent(SECRET);
     expect(backend.lock).toHaveBeenCalled();
   });
@@ -110,7 +111,7 @@ describe('app lock', { timeout: 20000 }, () => {
     await userEvent.type(field, 'wrong one{Enter}');
     await waitFor(() => expect(screen.getByTestId('error-summary')).toHaveTextContent('try again in 30 seconds'));
     expect(screen.getByTestId('unlock-announce')).toHaveTextContent('try again in 30 seconds');
-    expect(screen.getByLabelText(/Passphrase/)).toHaveFocus();
+    await waitFor(() => expect(screen.getByLabelText(/Passphrase/)).toHaveFocus());
     expect(screen.getByLabelText(/Passphrase/)).toHaveValue('');
     await expectAxeClean(container);
   });
@@ -279,5 +280,14 @@ describe('Settings: Lock Involve with a passphrase', { timeout: 20000 }, () => {
     expect(await screen.findByTestId('error-summary')).toHaveTextContent(refusal);
     expect(screen.getByTestId('remove-passphrase-form')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Set a passphrase' })).toBeNull();
+  });
+
+  it('Settings reads the lock state again: sealed data held since Involve opened hides Remove passphrase', async () => {
+    vi.mocked(backend.getLockState)
+      .mockResolvedValueOnce(lockState({ locked: false })) // when the window opened
+      .mockResolvedValue(lockState({ locked: false, holdsSealedData: true })); // a partner made since
+    renderSettings();
+    expect(await screen.findByTestId('passphrase-kept')).toHaveTextContent('The passphrase cannot be removed');
+    expect(screen.queryByRole('button', { name: 'Remove passphrase' })).toBeNull();
   });
 });
