@@ -29,6 +29,7 @@ type PushChange struct {
 	Reject *syncapi.Error
 
 	sentUpdatedAt string // the device's updatedAt, before the server stamps its own
+	sentNumber    int    // a contributor's pseudonym number as sent (pseudonym.go)
 	// roleRefused: the device's role may not hold records of this kind at all, so its
 	// state was not decoded (DecodePushAs); apply refuses it first (roleRefusal).
 	roleRefused bool
@@ -96,6 +97,9 @@ func decodePush(body []byte, maxBatch int, key *lockbox.TeamKey, refused func(en
 				c.Reject = errorf(syncapi.EINVALID, "rev and baseRev must be below %d", int64(MaxRev))
 			default:
 				c.Record, c.Meta, c.sentUpdatedAt = rec, meta, meta.UpdatedAt
+				if con, ok := rec.(*involve.Contributor); ok {
+					c.sentNumber = con.Number
+				}
 			}
 		}
 	})
@@ -232,9 +236,10 @@ type pusher struct {
 	nowText string
 	names   map[string]string
 	counts  map[string]int
-	resent  int        // changes whose id was answered before
-	buf     []byte     // a change result being written
-	rules   *pushRules // rules that span records (rules.go)
+	resent  int          // changes whose id was answered before
+	buf     []byte       // a change result being written
+	rules   *pushRules   // rules that span records (rules.go)
+	nums    *teamNumbers // the team's pseudonym numbers (pseudonym.go)
 }
 
 func (p *pusher) summary(n int) string {
@@ -305,6 +310,10 @@ func (p *pusher) apply(ctx context.Context, c *PushChange) (syncapi.Result, erro
 	} else if why != nil {
 		return p.reject(ctx, c, why)
 	}
+	renumbered, err := p.number(ctx, c, cur, found) // pseudonym.go
+	if err != nil {
+		return syncapi.Result{}, err
+	}
 	// 3. Applied: nothing to merge with (if the rules that span records allow it).
 	if !found || c.BaseRev == cur.Rev {
 		if why, err := p.checkRules(ctx, c, cur, found, c.Record); err != nil {
@@ -312,7 +321,7 @@ func (p *pusher) apply(ctx context.Context, c *PushChange) (syncapi.Result, erro
 		} else if why != nil {
 			return p.reject(ctx, c, why)
 		}
-		return p.applyChange(ctx, c, cur, found)
+		return p.applyChange(ctx, c, cur, found, renumbered)
 	}
 	// 4. Concurrent with another change: merge.
 	return p.merge(ctx, c, cur)
@@ -371,7 +380,9 @@ func (p *pusher) stamp(c *PushChange, rev int64) (json.RawMessage, error) {
 	return json.Marshal(c.Record)
 }
 
-func (p *pusher) applyChange(ctx context.Context, c *PushChange, cur serverstore.Record, found bool) (syncapi.Result, error) {
+// applyChange stores a change as sent, unless renumbered (a contributor's pseudonym
+// number changed by the server: then it is answered as merged, with the state stored).
+func (p *pusher) applyChange(ctx context.Context, c *PushChange, cur serverstore.Record, found, renumbered bool) (syncapi.Result, error) {
 	rev := c.Rev
 	if found && rev <= cur.Rev {
 		rev = cur.Rev + 1
@@ -383,6 +394,9 @@ func (p *pusher) applyChange(ctx context.Context, c *PushChange, cur serverstore
 	rec := serverstore.Record{TeamID: p.team, Entity: c.Entity, ID: c.RecordID, Rev: rev, State: state, DeviceID: p.dev.ID, UpdatedAt: p.now}
 	if err := p.put(ctx, &rec, c.ChangeID); err != nil {
 		return syncapi.Result{}, err
+	}
+	if renumbered {
+		return p.save(ctx, syncapi.Result{ChangeID: c.ChangeID, Status: syncapi.StatusMerged, Rev: rev, State: state})
 	}
 	return p.save(ctx, syncapi.Result{ChangeID: c.ChangeID, Status: syncapi.StatusApplied, Rev: rev})
 }
