@@ -44,10 +44,11 @@ func testPseudonymNumbers(t *testing.T, open Open) {
 		}
 		return res
 	}
-	first, second, third := ruleContributor(ruleID()), ruleContributor(ruleID()), ruleContributor(ruleID())
+	one := func() *involve.Contributor { c := ruleContributor(ruleID()); c.Number = 1; return c }
+	first, second, third := one(), one(), one()
 	made := push(a, first, 0, syncapi.StatusApplied, 1)
 	res := push(b, second, 0, syncapi.StatusMerged, 2)
-	push(other, ruleContributor(ruleID()), 0, syncapi.StatusApplied, 1)
+	push(other, one(), 0, syncapi.StatusApplied, 1)
 
 	// An edit of the renumbered contributor made before the laptop heard of the new
 	// number keeps the server's.
@@ -62,10 +63,10 @@ func testPseudonymNumbers(t *testing.T, open Open) {
 	push(a, third, 0, syncapi.StatusMerged, 3)
 
 	// A new contributor with a free number keeps it; one sent again keeps what it got.
-	fourth := ruleContributor(ruleID())
+	fourth := one()
 	fourth.Number = 9
 	push(b, fourth, 0, syncapi.StatusApplied, 9)
-	fifth, sixth := ruleContributor(ruleID()), ruleContributor(ruleID())
+	fifth, sixth := one(), one()
 	results := a.Push(a.Change(involve.EntityContributor, fifth, 0), a.Change(involve.EntityContributor, sixth, 0),
 		a.Change(involve.EntityConsent, ruleConsent(ruleID(), fifth.ID), 0), a.Change(involve.EntityConsent, ruleConsent(ruleID(), sixth.ID), 0))
 	if got := []int{number(results[0].State), number(results[1].State)}; results[0].Status != syncapi.StatusMerged ||

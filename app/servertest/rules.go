@@ -1,6 +1,7 @@
 package servertest
 
 import (
+	"hash/fnv"
 	"strings"
 	"testing"
 
@@ -14,8 +15,13 @@ import (
 
 func ruleID() string { return uuid.Must(uuid.NewV7()).String() }
 
+// ruleContributor is a partner numbered from its id: each new one has its own number
+// (the server renumbers a new one whose number is taken: pseudonym.go), and an edit
+// made with the same id keeps it.
 func ruleContributor(id string) *involve.Contributor {
-	c := &involve.Contributor{Name: "Riley Secretname", Number: 1, LivedExperience: []string{}}
+	h := fnv.New32a()
+	h.Write([]byte(id))
+	c := &involve.Contributor{Name: "Riley Secretname", Number: 1 + int(h.Sum32()%1_000_000), LivedExperience: []string{}}
 	c.ID = id
 	return c
 }
