@@ -30,6 +30,7 @@ type PushChange struct {
 
 	sentUpdatedAt string // the device's updatedAt, before the server stamps its own
 	sentNumber    int    // a contributor's pseudonym number as sent (pseudonym.go)
+	number        int    // the number the server gives or keeps (pseudonym.go)
 	// roleRefused: the device's role may not hold records of this kind at all, so its
 	// state was not decoded (DecodePushAs); apply refuses it first (roleRefusal).
 	roleRefused bool
@@ -387,11 +388,19 @@ func (p *pusher) applyChange(ctx context.Context, c *PushChange, cur serverstore
 	if found && rev <= cur.Rev {
 		rev = cur.Rev + 1
 	}
+	by := p.dev.ID
+	if renumbered {
+		var err error
+		if rev, err = p.renumber(ctx, c, rev); err != nil { // pseudonym.go
+			return syncapi.Result{}, err
+		}
+		by = ServerDeviceID
+	}
 	state, err := p.stamp(c, rev)
 	if err != nil {
 		return syncapi.Result{}, err
 	}
-	rec := serverstore.Record{TeamID: p.team, Entity: c.Entity, ID: c.RecordID, Rev: rev, State: state, DeviceID: p.dev.ID, UpdatedAt: p.now}
+	rec := serverstore.Record{TeamID: p.team, Entity: c.Entity, ID: c.RecordID, Rev: rev, State: state, DeviceID: by, UpdatedAt: p.now}
 	if err := p.put(ctx, &rec, c.ChangeID); err != nil {
 		return syncapi.Result{}, err
 	}
@@ -450,6 +459,7 @@ func (p *pusher) merge(ctx context.Context, c *PushChange, cur serverstore.Recor
 	merged, fcs := syncapi.Merge(base,
 		syncapi.Side{State: serverState, Rev: cur.Rev, DeviceID: cur.DeviceID},
 		syncapi.Side{State: clientState, Rev: c.Rev, DeviceID: p.dev.ID})
+	fcs = p.keepNumber(c, merged, fcs) // pseudonym.go
 	// A merged record with sealed fields is judged as a pushed one (each value sealed
 	// with the team's key, in its place, and the plain copy valid); it must keep the
 	// rules that span records too. Nothing is stored before it is judged.
