@@ -24,11 +24,12 @@ func saID() string { return uuid.Must(uuid.NewV7()).String() }
 
 // pushSAPartner pushes, from d, a partner whose identifying fields hold tag, with two
 // consent records (one withdrawn), a project, a session and two time entries (one
-// deleted) naming it; it returns the partner's id.
-func pushSAPartner(t *testing.T, d, d2 *servertest.Device, tag string, card *involve.RateCard) string {
+// deleted) naming it; it returns the partner's id. The partner's pseudonym number is
+// number (unique within the team, or the server renumbers it).
+func pushSAPartner(t *testing.T, d, d2 *servertest.Device, tag string, number int, card *involve.RateCard) string {
 	t.Helper()
 	c := &involve.Contributor{Name: tag + "name Testperson", ContactDetails: tag + "@example.org", AccessNeeds: tag + "access",
-		LivedExperience: []string{tag + "lived"}, Number: 3}
+		LivedExperience: []string{tag + "lived"}, Number: number}
 	c.ID = saID()
 	k1 := &involve.Consent{SubjectEntity: involve.EntityContributor, SubjectID: c.ID, Purposes: []string{"payments"},
 		LawfulBasis: "consent", NoticeVersion: tag + "notice", Method: "written", GivenAt: "2026-02-01", GivenBy: tag + "giver",
@@ -126,8 +127,8 @@ func testSubjectAccess(t *testing.T, kind string) {
 	if r := d.Push(d.Change(involve.EntityRateCard, card, 0)); r[0].Status != syncapi.StatusApplied {
 		t.Fatalf("rate card: %s (%s)", r[0].Status, r[0].Reason)
 	}
-	id := pushSAPartner(t, d, d2, "zorbic", card)
-	pushSAPartner(t, d, d2, "quillet", card)
+	id := pushSAPartner(t, d, d2, "zorbic", 3, card)
+	pushSAPartner(t, d, d2, "quillet", 4, card)
 	// the store's own count of the partner's records, by kind
 	count := map[string]int{}
 	sessions := map[string]bool{}
