@@ -270,6 +270,14 @@ func (db *DB) setField(ctx context.Context, tx *sql.Tx, entity, id, field string
 	if err := validateRecord(entity, next); err != nil {
 		return err
 	}
+	// A time entry's fee follows its time and the rate card in force, as when it is
+	// edited: choosing one side's minutes (or fee) works the fee out again, or the
+	// server refuses the entry as not following its rate card.
+	if e, ok := next.(*involve.TimeEntry); ok && e.DeletedAt == "" && feeFields[field] {
+		if err := db.priceTx(&DocTx{db: db, ctx: ctx, tx: tx}, e); err != nil {
+			return err
+		}
+	}
 	if nextMeta.DeletedAt != "" {
 		// a deleted record may point at a deleted parent, but not at a missing one
 		if table, pid := parentOf(next); pid != "" {
@@ -317,6 +325,11 @@ func (db *DB) setField(ctx context.Context, tx *sql.Tx, entity, id, field string
 	}
 	return db.enqueue(ctx, tx, entity, id, base, nextMeta.Rev, next, now)
 }
+
+// feeFields are the fields of a time entry its fee is worked out from, and the fee.
+var feeFields = map[string]bool{"minutesPrep": true, "minutesAttend": true, "minutesFollowUp": true, "minutesTravel": true,
+	"date": true, "unit": true, "route": true, "rateCardId": true, "ratePence": true, "feePence": true,
+	"feeOverridePence": true, "overrideReason": true, "contributorId": true}
 
 // OpenConflictCount is how many conflicts wait for a person.
 func (db *DB) OpenConflictCount(ctx context.Context) (int, error) {

@@ -120,3 +120,71 @@ func TestRulesRateChangedTwiceOffline(t *testing.T) {
 		}
 	})
 }
+
+// TestRulesResolvedTimeConflictRepriced: two laptops change a time entry's minutes at
+// once; the server keeps one side and records a conflict. Resolving it by choosing the
+// other side's minutes is an edit like any other: the fee is worked out again from the
+// rate card, or the server refuses the entry as not following it (the fault test's
+// seed 1796562791335662289 found this: the laptop sent the chosen minutes with the
+// other side's fee).
+func TestRulesResolvedTimeConflictRepriced(t *testing.T) {
+	eachStore(t, storeKinds, func(t *testing.T, kind string) {
+		st := newStack(t, kind)
+		ada, bo := st.enrol(t, "Ada"), st.enrol(t, "Bo")
+		f := withDocs(t, ada, bo)
+		edit := func(d *device, prep int) {
+			t.Helper()
+			cur, err := d.db.FindDoc(bg(), involve.EntityTimeEntry, f.entry.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			loaded := *cur.(*involve.TimeEntry)
+			next := loaded
+			next.MinutesPrep = prep
+			if _, err := d.db.UpdateTimeEntry(bg(), f.entry.ID, &loaded, &next); err != nil {
+				t.Fatal(err)
+			}
+		}
+		edit(ada, 30)
+		edit(bo, 45)
+		ada.mustSync()
+		bo.mustSync()
+		ada.mustSync()
+		var fixed bool
+		for _, d := range []*device{ada, bo} {
+			list, err := d.db.FindConflicts(bg())
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range list {
+				if c.Entity != involve.EntityTimeEntry || c.Field != "minutesPrep" || c.Status != involve.ConflictOpen {
+					continue
+				}
+				if _, err := d.db.ResolveConflict(bg(), c.ID, involve.ResolutionReplaced, nil); err != nil {
+					t.Fatalf("%s resolves: %v", d.name, err)
+				}
+				fixed = true
+				if sum := d.mustSync(); sum.Push.Rejected > 0 {
+					t.Fatalf("%s: %d changes rejected after choosing the other minutes", d.name, sum.Push.Rejected)
+				}
+			}
+		}
+		if !fixed {
+			t.Fatal("no conflict about the minutes to resolve")
+		}
+		for _, d := range []*device{ada, bo} {
+			d.mustSync()
+			if _, rejected, _ := d.counts(); rejected != 0 {
+				t.Errorf("%s: %d changes rejected", d.name, rejected)
+			}
+			got, err := d.db.FindDoc(bg(), involve.EntityTimeEntry, f.entry.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			e := got.(*involve.TimeEntry)
+			if want := involve.FeeFor(e.Unit, e.RatePence, e.Minutes()); e.FeePence != want || e.MinutesPrep != 30 && e.MinutesPrep != 45 {
+				t.Errorf("%s: %d minutes (prep %d) at %d pence cost %d, want %d", d.name, e.Minutes(), e.MinutesPrep, e.RatePence, e.FeePence, want)
+			}
+		}
+	})
+}
