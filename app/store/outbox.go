@@ -20,6 +20,10 @@ import (
 // A rate card's changes are never folded: a time entry may have been priced from an
 // amount the card held between two changes, and the server accepts an entry's rate
 // only if the card has had that amount (involve.CheckFee), so each state is sent.
+// Nor are a consent record's: a partner is shown by name again only while a live
+// consent record exists (involve.CheckContributorConsent), and the server judges that
+// on the states it is sent, so a consent recorded and then deleted before one sync
+// must reach it as both states, the live one before the partner's change.
 //
 // Every local change passes here, so this is where a change the laptop's role may not
 // make (a capture laptop and a Lived Experience Partner) is refused, rolling back the
@@ -35,7 +39,7 @@ func (db *DB) enqueue(ctx context.Context, tx *sql.Tx, entity, id string, baseRe
 	if err != nil {
 		return err
 	}
-	if entity != involve.EntityRateCard {
+	if entity != involve.EntityRateCard && entity != involve.EntityConsent {
 		res, err := tx.ExecContext(ctx, `UPDATE outbox SET rev = ?, state = ?, updated_at = ?
 			WHERE entity = ? AND record_id = ? AND sent_at IS NULL AND status = 'pending'`,
 			rev, b, now, entity, id)

@@ -188,3 +188,49 @@ func TestRulesResolvedTimeConflictRepriced(t *testing.T) {
 		}
 	})
 }
+
+// TestRulesConsentRecordedThenDeletedOffline: another laptop withdrew a partner's
+// consent; this one, before its next sync, records new consent (which shows the partner
+// again) and then deletes that consent record. Each step was allowed here, so the
+// server must see the consent record live before the partner's change and deleted
+// after it, not only its last state (the fault test's seed 1796562385676568830 found
+// the outbox folding the two states into one, and the server refusing the partner).
+func TestRulesConsentRecordedThenDeletedOffline(t *testing.T) {
+	eachStore(t, storeKinds, func(t *testing.T, kind string) {
+		st := newStack(t, kind)
+		ada, bo := st.enrol(t, "Ada"), st.enrol(t, "Bo")
+		f := withDocs(t, ada, bo)
+		if _, err := bo.db.WithdrawConsent(bg(), f.consent.ID); err != nil {
+			t.Fatal(err)
+		}
+		bo.mustSync()
+		ada.mustSync()
+		again := newConsent(5, involve.EntityContributor, f.contributor.ID, involve.PurposeRecontact)
+		if _, err := ada.db.AddConsent(bg(), again); err != nil {
+			t.Fatal(err)
+		}
+		if err := ada.db.DeleteDoc(bg(), involve.EntityConsent, again.ID); err != nil {
+			t.Fatal(err)
+		}
+		if sum := ada.mustSync(); sum.Push.Rejected > 0 {
+			t.Fatalf("Ada: %d changes rejected", sum.Push.Rejected)
+		}
+		bo.mustSync()
+		for _, d := range []*device{ada, bo} {
+			if pending, rejected, _ := d.counts(); pending != 0 || rejected != 0 {
+				t.Errorf("%s: %d changes wait, %d rejected", d.name, pending, rejected)
+			}
+			got, err := d.db.FindDoc(bg(), involve.EntityContributor, f.contributor.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.(*involve.Contributor).Withdrawn() {
+				t.Errorf("%s: the partner is still withdrawn after Ada recorded new consent", d.name)
+			}
+			k, err := d.db.FindDoc(bg(), involve.EntityConsent, again.ID)
+			if err == nil && k.DocMeta().DeletedAt == "" {
+				t.Errorf("%s: the deleted consent record is live", d.name)
+			}
+		}
+	})
+}
