@@ -23,6 +23,9 @@ type Consent struct {
 	CapturedBy       string `json:"capturedBy"`
 	WithdrawnAt      string `json:"withdrawnAt,omitempty"` // RFC 3339 UTC
 	WithdrawnBy      string `json:"withdrawnBy,omitempty"` // staff member who recorded it
+	// ErasedAt is set when its subject was erased (Erasure): who gave and recorded it
+	// are gone; what was agreed, on which basis and when are kept.
+	ErasedAt string `json:"erasedAt,omitempty"`
 }
 
 func (c *Consent) DocMeta() *Meta           { return &c.Meta }
@@ -97,7 +100,7 @@ func (c *Consent) Validate() error {
 	case !ValidDate(c.GivenAt):
 		p.Add("givenAt", "Date consent was given must be a real date")
 	}
-	if c.GivenBy == "" {
+	if c.GivenBy == "" && c.ErasedAt == "" {
 		p.Add("givenBy", "Enter who gave consent")
 	}
 	checkLen(&p, "givenBy", "Who gave consent", c.GivenBy, MaxShortText)

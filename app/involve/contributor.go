@@ -29,13 +29,23 @@ type Contributor struct {
 	// record itself says it must be pseudonymised, so every laptop and the server's
 	// exports honour it without looking at the consent records.
 	ConsentWithdrawnAt string `json:"consentWithdrawnAt,omitempty"`
+	// ErasedAt is set when a lead erased the partner (Erasure): only the pseudonym's
+	// number and how they are paid are left.
+	ErasedAt string `json:"erasedAt,omitempty"`
 }
 
 func (c *Contributor) DocMeta() *Meta           { return &c.Meta }
 func (c *Contributor) DocEntity() string        { return EntityContributor }
 func (c *Contributor) Parent() (string, string) { return "", "" }
 func (c *Contributor) Withdrawn() bool          { return c.ConsentWithdrawnAt != "" }
-func (c *Contributor) Pseudonym() string        { return "Contributor " + strconv.Itoa(c.Number) }
+
+// Pseudonym is "Contributor 7", or "Erased contributor 7" once erased.
+func (c *Contributor) Pseudonym() string {
+	if c.Erased() {
+		return ErasedPseudonym(c.Number)
+	}
+	return "Contributor " + strconv.Itoa(c.Number)
+}
 
 // Title is the name, or the pseudonym once consent is withdrawn or while the name is
 // sealed (titles show in conflict lists, and are stored beside the sealed record).

@@ -27,6 +27,9 @@ const (
 	// ELOCKED: sealed fields (app/lockbox) cannot be read or written while Involve is
 	// locked: unlock it with its passphrase (from the command line: INVOLVE_PASSPHRASE).
 	ELOCKED = "locked"
+	// EERASED: the record was erased (Erasure) and cannot be changed; a change made
+	// to it before the erasure reached this device is refused, never applied.
+	EERASED = "erased"
 )
 
 // FieldError is one problem with one input field; Field is the JSON name of the field

@@ -37,6 +37,8 @@ const (
 	EntityConflict      = "conflict"
 )
 
+// (EntityErasure, an erasure: erasure.go.)
+
 // Roles is a set of device roles (DESIGN §7): who may hold a kind of record.
 type Roles uint8
 
@@ -171,6 +173,10 @@ var kinds = []Kind{
 		Labels: retentionRuleLabels, New: func() Doc { return &RetentionRule{} }},
 	{Entity: EntityRetentionHold, Order: 20, Table: DocTable, HeldBy: StaffAndLead, EditedBy: RoleLead, Personal: true,
 		Labels: retentionHoldLabels, New: func() Doc { return &RetentionHold{} }},
+	// An erasure names a record and holds nothing of it: every device applies it to what
+	// it holds (a capture laptop holds feedback). Only a lead erases.
+	{Entity: EntityErasure, Order: 21, Table: DocTable, HeldBy: AnyRole, EditedBy: RoleLead,
+		Labels: erasureLabels, New: func() Doc { return &Erasure{} }},
 	{Entity: EntityConflict, Order: 1000, Table: "conflicts", HeldBy: AnyRole,
 		newCore:      func() any { return &Conflict{} },
 		validateCore: func(r any) error { return r.(*Conflict).Validate() }},

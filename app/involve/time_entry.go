@@ -29,6 +29,10 @@ type TimeEntry struct {
 	ApprovedOn       string `json:"approvedOn"`
 	PaidOn           string `json:"paidOn"`
 	Route            string `json:"route"` // payroll, supplier, voucher, declined
+	// ErasedAt is set when its partner was erased (Erasure): the task's description,
+	// the payment reference and the override reason are gone; the amounts and dates
+	// are kept.
+	ErasedAt string `json:"erasedAt,omitempty"`
 }
 
 func (e *TimeEntry) DocMeta() *Meta           { return &e.Meta }
@@ -68,7 +72,8 @@ func (e *TimeEntry) Validate() error {
 	if e.ContributorID == "" {
 		p.Add("contributorId", "Select the Lived Experience Partner")
 	}
-	if e.SessionID == "" && e.Task == "" {
+	erased := e.ErasedAt != ""
+	if e.SessionID == "" && e.Task == "" && !erased {
 		p.Add("task", "Select a session or describe the task")
 	}
 	checkLen(&p, "task", "Task", e.Task, MaxShortText)
@@ -99,14 +104,14 @@ func (e *TimeEntry) Validate() error {
 		if *e.FeeOverridePence < 0 {
 			p.Add("feeOverridePence", "Fee must be £0 or more")
 		}
-		if e.OverrideReason == "" {
+		if e.OverrideReason == "" && !erased {
 			p.Add("overrideReason", "Enter why the fee is different from the rate card")
 		}
 	}
 	checkLen(&p, "overrideReason", "Reason", e.OverrideReason, MaxText)
 	if e.ExpensesPence < 0 {
 		p.Add("expensesPence", "Expenses must be £0 or more")
-	} else if e.ExpensesPence > 0 && e.ReceiptRef == "" {
+	} else if e.ExpensesPence > 0 && e.ReceiptRef == "" && !erased {
 		p.Add("receiptRef", "Enter the receipt reference for the expenses")
 	}
 	checkLen(&p, "receiptRef", "Receipt reference", e.ReceiptRef, MaxShortText)
