@@ -341,8 +341,11 @@ func (p *pusher) erase(ctx context.Context, c *PushChange) error {
 			parts = append(parts, fmt.Sprintf("%d %s", n, strings.ReplaceAll(entity, "_", " ")))
 		}
 	}
+	if len(parts) == 0 {
+		parts = []string{"nothing (the record is not on the server)"}
+	}
 	detail := fmt.Sprintf("erasure %s of %s %s: rewrote %s; deleted %d conflict records and the earlier revisions", c.RecordID,
-		plan.er.SubjectEntity, plan.er.SubjectID, strings.Join(append(parts, "nothing else")[:max(len(parts), 1)], ", "), len(plan.conflicts))
+		plan.er.SubjectEntity, plan.er.SubjectID, strings.Join(parts, ", "), len(plan.conflicts))
 	return p.tx.Audit(ctx, serverstore.AuditEntry{At: p.now, TeamID: p.team, DeviceID: p.dev.ID, Action: "record.erased", Detail: detail})
 }
 
