@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/serverstore"
@@ -384,8 +385,10 @@ func (s *Server) scrubAfterErasure(ctx context.Context) {
 	if !ok {
 		return
 	}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second) // the push's answer waits for it
+	defer cancel()
 	if err := sc.ScrubAfterErasure(ctx); err != nil {
-		s.log.Warn("after an erasure", "error", err)
+		s.log.Warn("erased values may stay in the database's log until its next checkpoint", "error", err)
 	}
 }
 
