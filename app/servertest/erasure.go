@@ -40,7 +40,10 @@ type erasureCase struct {
 }
 
 func newErasureCase(t *testing.T, open Open) *erasureCase {
-	e := NewEnv(t, open)
+	return newErasureCaseOn(t, NewEnv(t, open))
+}
+
+func newErasureCaseOn(t *testing.T, e *Env) *erasureCase {
 	tm := e.Team("T")
 	ec := &erasureCase{e: e, team: tm, a: e.Enrol(tm.ID), b: e.Enrol(tm.ID), lead: e.EnrolAs(tm.ID, involve.RoleNameLead)}
 	a, b := ec.a, ec.b
