@@ -34,6 +34,7 @@ type PushChange struct {
 	// roleRefused: the device's role may not hold records of this kind at all, so its
 	// state was not decoded (DecodePushAs); apply refuses it first (roleRefusal).
 	roleRefused bool
+	erasure     erasureState // the team's erasures and this change (erasure.go)
 }
 
 // MaxRev bounds revisions (far above any hybrid-clock value) so that the server's
@@ -173,6 +174,7 @@ func (s *Server) Push(ctx context.Context, dev serverstore.Device, changes []Pus
 		return nil, err
 	}
 	now := s.now().UTC().Truncate(time.Millisecond)
+	erased := false
 	err = s.store.InTeamTx(ctx, dev.TeamID, func(tx serverstore.Tx) error {
 		results = results[:0]
 		p := &pusher{tx: tx, dev: dev, team: dev.TeamID, key: key, now: now, nowText: formatTime(now), names: names, counts: map[string]int{}}
@@ -186,6 +188,7 @@ func (s *Server) Push(ctx context.Context, dev serverstore.Device, changes []Pus
 		if results, err = p.applyAll(ctx, changes, results); err != nil { // rules.go
 			return err
 		}
+		erased = p.erasedAny
 		if err := s.checkQuotas(ctx, tx, dev, len(changes)-p.resent, now); err != nil {
 			return err // quota.go: nothing of the push is kept
 		}
@@ -193,6 +196,9 @@ func (s *Server) Push(ctx context.Context, dev serverstore.Device, changes []Pus
 	})
 	if err != nil {
 		return nil, err
+	}
+	if erased {
+		s.scrubAfterErasure(ctx) // erasure.go
 	}
 	return results, nil
 }
@@ -241,6 +247,9 @@ type pusher struct {
 	buf     []byte       // a change result being written
 	rules   *pushRules   // rules that span records (rules.go)
 	nums    *teamNumbers // the team's pseudonym numbers (pseudonym.go)
+	erased  teamErasures // the team's erasures, nil until read (erasure.go)
+	// erasedAny: the push stored a new erasure (the store is scrubbed after commit).
+	erasedAny bool
 }
 
 func (p *pusher) summary(n int) string {
@@ -311,6 +320,9 @@ func (p *pusher) apply(ctx context.Context, c *PushChange) (syncapi.Result, erro
 	} else if why != nil {
 		return p.reject(ctx, c, why)
 	}
+	if why, err := p.checkErasure(ctx, c, cur, found); err != nil || why != nil { // erasure.go
+		return p.refuse(ctx, c, why, err)
+	}
 	renumbered, err := p.number(ctx, c, cur, found) // pseudonym.go
 	if err != nil {
 		return syncapi.Result{}, err
@@ -322,41 +334,14 @@ func (p *pusher) apply(ctx context.Context, c *PushChange) (syncapi.Result, erro
 		} else if why != nil {
 			return p.reject(ctx, c, why)
 		}
-		return p.applyChange(ctx, c, cur, found, renumbered)
+		res, err := p.applyChange(ctx, c, cur, found, renumbered)
+		if err == nil && c.erasure.plan != nil {
+			err = p.erase(ctx, c) // a new erasure's work (erasure.go)
+		}
+		return res, err
 	}
 	// 4. Concurrent with another change: merge.
 	return p.merge(ctx, c, cur)
-}
-
-// checkDocParent refuses a record of involvement (involve.Doc) whose parent — a
-// tally's or attendee profile's session, an outcome's project, a time entry's or
-// consent record's contributor, a quote consent's feedback item — is another team's
-// record, or a record of another kind. Laptops could never store such a doc (it would
-// wait for a parent that never comes), and a tally, whose id is derived from its
-// session's, would take the id of the other team's own tally, so that team's tally
-// would be refused as "another team's" from then on. (The server does not require
-// the parent to be here: it may still be on its way, as for a feedback item's
-// session.)
-func (p *pusher) checkDocParent(ctx context.Context, c *PushChange) (*syncapi.Error, error) {
-	d, ok := c.Record.(involve.Doc)
-	if !ok {
-		return nil, nil
-	}
-	entity, id := d.Parent()
-	if id == "" {
-		return nil, nil
-	}
-	what := strings.ReplaceAll(c.Entity, "_", " ")
-	parent, found, err := p.tx.GetRecord(ctx, p.team, id)
-	switch {
-	case errors.Is(err, serverstore.ErrOtherTeam):
-		return errorf(syncapi.EFORBIDDEN, "This %s belongs to a %s of another team.", what, entity), nil
-	case err != nil:
-		return nil, err
-	case found && parent.Entity != entity:
-		return errorf(syncapi.EINVALID, "This %s names %s as its %s, but that is a %s on the server.", what, id, entity, parent.Entity), nil
-	}
-	return nil, nil
 }
 
 func (p *pusher) save(ctx context.Context, res syncapi.Result) (syncapi.Result, error) {
@@ -404,7 +389,7 @@ func (p *pusher) applyChange(ctx context.Context, c *PushChange, cur serverstore
 	if err := p.put(ctx, &rec, c.ChangeID); err != nil {
 		return syncapi.Result{}, err
 	}
-	if renumbered {
+	if renumbered || c.erasure.scrubbed { // the device gets the state stored
 		return p.save(ctx, syncapi.Result{ChangeID: c.ChangeID, Status: syncapi.StatusMerged, Rev: rev, State: state})
 	}
 	return p.save(ctx, syncapi.Result{ChangeID: c.ChangeID, Status: syncapi.StatusApplied, Rev: rev})
@@ -459,7 +444,10 @@ func (p *pusher) merge(ctx context.Context, c *PushChange, cur serverstore.Recor
 	merged, fcs := syncapi.Merge(base,
 		syncapi.Side{State: serverState, Rev: cur.Rev, DeviceID: cur.DeviceID},
 		syncapi.Side{State: clientState, Rev: c.Rev, DeviceID: p.dev.ID})
-	fcs = p.keepNumber(c, merged, fcs) // pseudonym.go
+	fcs = p.keepNumber(c, merged, fcs)                        // pseudonym.go
+	if fcs, err = p.eraseMerged(c, merged, fcs); err != nil { // erasure.go
+		return syncapi.Result{}, err
+	}
 	// A merged record with sealed fields is judged as a pushed one (each value sealed
 	// with the team's key, in its place, and the plain copy valid); it must keep the
 	// rules that span records too. Nothing is stored before it is judged.

@@ -17,8 +17,8 @@ import (
 //     limit, or none, and still say more.
 //   - A push of a record the role may not hold is refused, change by change.
 //   - Only a lead device may approve a time entry or mark it paid.
-//   - Only a lead device may change the retention schedule or keep a record past it
-//     (the kinds whose involve.Kind.EditedBy is RoleLead).
+//   - Only a lead device may change the retention schedule or keep a record past it,
+//     or erase a record (the kinds whose involve.Kind.EditedBy is RoleLead).
 //   - Only a lead device may download the team's reports.
 // The role is read from the device's row at every request (authed), so a change made
 // with involve-server device set-role applies from the device's next request.
@@ -105,6 +105,10 @@ func roleRefusal(dev serverstore.Device, c *PushChange) *syncapi.Error {
 		return roleRefusalFor(role, c.Entity, of)
 	}
 	if !involve.MayEdit(role, c.Entity, of) {
+		if c.Entity == involve.EntityErasure {
+			return errorf(syncapi.EFORBIDDEN, "Only a lead laptop may erase a Lived Experience Partner or a comment; this laptop is enrolled for %s. "+
+				"Ask your team's lead to erase it.", role)
+		}
 		return editRefusalFor(role)
 	}
 	return nil

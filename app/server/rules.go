@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/serverstore"
@@ -323,4 +324,35 @@ func decodeRecord(entity string, state []byte) (any, error) {
 		return nil, err
 	}
 	return rec, json.Unmarshal(state, rec)
+}
+
+// checkDocParent refuses a record of involvement (involve.Doc) whose parent — a
+// tally's or attendee profile's session, an outcome's project, a time entry's or
+// consent record's contributor, a quote consent's feedback item — is another team's
+// record, or a record of another kind. Laptops could never store such a doc (it would
+// wait for a parent that never comes), and a tally, whose id is derived from its
+// session's, would take the id of the other team's own tally, so that team's tally
+// would be refused as "another team's" from then on. (The server does not require
+// the parent to be here: it may still be on its way, as for a feedback item's
+// session.)
+func (p *pusher) checkDocParent(ctx context.Context, c *PushChange) (*syncapi.Error, error) {
+	d, ok := c.Record.(involve.Doc)
+	if !ok {
+		return nil, nil
+	}
+	entity, id := d.Parent()
+	if id == "" {
+		return nil, nil
+	}
+	what := strings.ReplaceAll(c.Entity, "_", " ")
+	parent, found, err := p.tx.GetRecord(ctx, p.team, id)
+	switch {
+	case errors.Is(err, serverstore.ErrOtherTeam):
+		return errorf(syncapi.EFORBIDDEN, "This %s belongs to a %s of another team.", what, entity), nil
+	case err != nil:
+		return nil, err
+	case found && parent.Entity != entity:
+		return errorf(syncapi.EINVALID, "This %s names %s as its %s, but that is a %s on the server.", what, id, entity, parent.Entity), nil
+	}
+	return nil, nil
 }

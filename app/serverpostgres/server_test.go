@@ -169,3 +169,10 @@ func TestSealedAtRestPostgres(t *testing.T) {
 	BaseURL(t)
 	servertest.SealedAtRest(t, "postgres")
 }
+
+// TestErasedAtRestPostgres: after a lead's erasure, a pg_dump of the server's database
+// holds none of the erased values.
+func TestErasedAtRestPostgres(t *testing.T) {
+	BaseURL(t)
+	servertest.ErasedAtRest(t, "postgres")
+}

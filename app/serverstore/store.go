@@ -207,6 +207,7 @@ type Tx interface {
 	Audit(ctx context.Context, e AuditEntry) error
 
 	QuotaTx // quota.go
+	EraseTx // erasure.go
 }
 
 // Prefetcher is an optional Tx method: read, in one round trip, the stored results of

@@ -75,6 +75,8 @@ func Run(t *testing.T, open Open) {
 		{"SealedReports", testSealedReports},
 		{"SealPlainAtStart", testSealPlainAtStart},
 		{"SealedMergeJudged", testSealedMergeJudged},
+		{"ErasurePartner", testErasurePartner},
+		{"ErasureComment", testErasureComment},
 		{"NotFoundIsJSON", testNotFound},
 		{"GracefulShutdown", testGracefulShutdown},
 	}

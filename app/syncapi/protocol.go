@@ -165,6 +165,10 @@ const (
 	// quota; it was refused whole, and stays refused until an administrator raises the
 	// quota (involve-server team set-quota). The message says so in plain words.
 	ESTORAGEQUOTA = "storage_quota_exceeded"
+	// EERASED is a push result's code only (involve.EERASED): the change is of a record
+	// a lead erased (or a conflict about one), and was not kept. The reason names the
+	// date of the erasure.
+	EERASED = "erased"
 )
 
 // HTTPStatus maps an error code to its HTTP status.
