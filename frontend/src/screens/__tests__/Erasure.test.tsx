@@ -15,7 +15,8 @@ import { feedback, session, themes } from '../../test/fixtures';
 import { resetPeopleRefCache } from '../people/usePeopleRef';
 import { emptyRequest } from '../requests/RequestEditScreen';
 import { expectAxeClean } from '../../test/axe';
-import { renderApp } from '../../test/renderApp';
+import { renderApp, renderScreen } from '../../test/renderApp';
+import { FeedbackList } from '../../components/FeedbackList';
 
 vi.mock('../../lib/backend', () => import('../../test/backendMock'));
 
@@ -345,6 +346,23 @@ describe('Erase now, from the records due for review', () => {
     expect(within(rows[0]).getByRole('link', { name: /^Erase now\s*Contributor 7$/ })).toHaveAttribute('href', '/people/c7/erase?from=due');
     expect(within(rows[1]).getByRole('link', { name: /^Erase now\s*Feedback from Market stall$/ })).toHaveAttribute('href', '/feedback/f9/erase');
     expect(within(rows[2]).queryByRole('link', { name: /Erase now/ })).toBeNull();
+    await expectAxeClean(container);
+  });
+});
+
+describe('a session’s feedback list', () => {
+  it('an erased comment has no Edit or Delete; the others keep theirs', async () => {
+    const items = [feedback({ id: 'f1', text: ERASED_TEXT }), feedback({ id: 'f2', text: 'Lovely staff' })];
+    const { container } = renderScreen(
+      <FeedbackList items={items} themes={themes} label="Feedback" editTo={(f) => `/sessions/s1/feedback/${f.id}/edit`} onDelete={() => {}} />,
+      '/sessions/s1',
+    );
+    const [erased, other] = screen.getAllByTestId('feedback-item');
+    expect(erased).toHaveTextContent(ERASED_TEXT);
+    expect(within(erased).queryByRole('link', { name: /Edit/ })).toBeNull();
+    expect(within(erased).queryByRole('button', { name: 'Delete' })).toBeNull();
+    expect(within(other).getByRole('link', { name: /Edit/ })).toBeInTheDocument();
+    expect(within(other).getByRole('button', { name: 'Delete' })).toBeInTheDocument();
     await expectAxeClean(container);
   });
 });
