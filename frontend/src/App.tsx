@@ -34,6 +34,7 @@ import { ContributorEditScreen } from './screens/people/ContributorEditScreen';
 import { TimeEntryEditScreen } from './screens/people/TimeEntryEditScreen';
 import { RateCardsScreen } from './screens/people/RateCardsScreen';
 import { ConsentNewScreen } from './screens/people/ConsentNewScreen';
+import { EraseFeedbackScreen, ErasePersonScreen } from './screens/erasure/EraseScreen';
 import { ActionsScreen } from './screens/ActionsScreen';
 import { ActionEditScreen } from './screens/ActionEditScreen';
 import { OutcomeEditScreen } from './screens/OutcomeEditScreen';
@@ -69,6 +70,7 @@ export function AppRoutes() {
         <Route path="kiosk" element={<Navigate to="/" replace />} />
         <Route path="sessions/:id/feedback/new" element={<FeedbackEditScreen />} />
         <Route path="sessions/:id/feedback/:feedbackId/edit" element={<FeedbackEditScreen />} />
+        <Route path="feedback/:id/erase" element={<EraseFeedbackScreen />} />
         <Route path="projects/:id/write-up" element={<ProjectWriteUpScreen />} />
         <Route path="projects/:id/outcomes/new" element={<OutcomeEditScreen />} />
         <Route path="projects/:id/outcomes/:outcomeId/edit" element={<OutcomeEditScreen />} />
@@ -96,6 +98,7 @@ export function AppRoutes() {
           <Route path="people/:id" element={<ContributorScreen />} />
           <Route path="people/:id/edit" element={<ContributorEditScreen />} />
           <Route path="people/:id/consent/new" element={<ConsentNewScreen />} />
+          <Route path="people/:id/erase" element={<ErasePersonScreen />} />
           <Route path="people/:id/time/new" element={<TimeEntryEditScreen />} />
           <Route path="people/:id/time/:entryId/edit" element={<TimeEntryEditScreen />} />
           {/* The register of requests: a lead's laptop only. */}

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { Tag } from 'nhsuk-react-components';
 import { formatDateTime, formatTime } from '../lib/dates';
 import { labelOf, ratingLabel, useRefData } from '../lib/refdata';
-import type { Feedback, Theme } from '../lib/types';
+import { ERASED_TEXT, type Feedback, type Theme } from '../lib/types';
 import { WithdrawQuoteConsent } from './WithdrawQuoteConsent';
 
 export function newestFirst(items: Feedback[]): Feedback[] {
@@ -44,6 +44,7 @@ export function FeedbackItem({ item, themes, highlighted, onDelete, editTo, comp
     compact ? formatTime(item.createdAt) : formatDateTime(item.createdAt),
     item.capturedBy ? `by ${item.capturedBy}` : '',
   ].filter(Boolean);
+  const erased = item.text === ERASED_TEXT; // erased at the person's request: nothing to edit
   const about = [labelOf(ref.ageBands, item.ageBand), labelOf(ref.ethnicGroups, item.ethnicGroup), labelOf(ref.boroughs, item.borough)].filter(Boolean);
   return (
     <li
@@ -82,7 +83,7 @@ export function FeedbackItem({ item, themes, highlighted, onDelete, editTo, comp
           {meta.join(' · ')}
           {about.length > 0 ? ` · ${about.join(', ')}` : ''}
         </p>
-        {editTo || onDelete ? (
+        {(editTo || onDelete) && !erased ? (
           <div className="nhsuk-button-group nhsuk-u-margin-top-3 nhsuk-u-margin-bottom-0">
             {editTo ? (
               <Link className="nhsuk-link" to={editTo}>

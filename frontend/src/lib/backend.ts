@@ -44,6 +44,8 @@ import type {
   RetentionEntry,
   RetentionRuleInput,
   DueList,
+  ErasureResult,
+  ErasureSummary,
   RetentionHoldInput,
   SearchResult,
   Session,
@@ -350,6 +352,17 @@ export const setRetentionRule = (input: RetentionRuleInput): Promise<RetentionEn
 export const listDueForReview = (): Promise<DueList> => call('ListDueForReview');
 export const keepUntil = (input: RetentionHoldInput): Promise<void> =>
   call('KeepUntil', input).then(() => undefined);
+
+// ---- erasure (a lead's laptop; app/desktop/erasure.go) ----
+/** What erasing a partner ("contributor") or a comment ("feedback") will destroy and keep.
+ * Rejects with "erased" when it already was, "not_found", or "forbidden" off a lead's laptop. */
+export const previewErasure = (entity: 'contributor' | 'feedback', id: string): Promise<ErasureSummary> =>
+  call('PreviewErasure', entity, id);
+/** Erases a Lived Experience Partner everywhere; requestId: the erasure request it answers, or "". */
+export const eraseContributor = (id: string, requestId: string): Promise<ErasureResult> =>
+  call('EraseContributor', id, requestId);
+/** Erases a feedback item's words everywhere. */
+export const eraseFeedback = (id: string): Promise<ErasureResult> => call('EraseFeedback', id);
 export const listTimeEntries = (contributorId: string): Promise<TimeEntryView[]> =>
   call('ListTimeEntries', contributorId).then((es) => es.map(normTimeEntry));
 export const getTimeEntry = (id: string): Promise<TimeEntry> => call('GetTimeEntry', id).then(normTimeEntry);

@@ -34,6 +34,11 @@ describe('toBackendError', () => {
     expect(e).toEqual({ code: 'locked', message: 'Involve is locked.' });
   });
 
+  it("keeps Go's erased code (a change to an erased partner or comment)", () => {
+    const e = toBackendError({ code: 'erased', message: 'This Lived Experience Partner was erased on 1 December 2026.' });
+    expect(e).toEqual({ code: 'erased', message: 'This Lived Experience Partner was erased on 1 December 2026.' });
+  });
+
   it("keeps Go's forbidden code (a capture laptop and a partner's details)", () => {
     const e = toBackendError('{"code":"forbidden","message":"This laptop is enrolled for capture"}');
     expect(e).toEqual({ code: 'forbidden', message: 'This laptop is enrolled for capture' });

@@ -12,6 +12,7 @@ const CODES: ReadonlyArray<BackendError['code']> = [
   'forbidden',
   'passphrase_required',
   'locked',
+  'erased',
 ];
 
 function isCode(v: unknown): v is BackendError['code'] {

@@ -48,6 +48,9 @@ export const canKeepRequestRegister = (role: Role): boolean => role === 'lead';
  * not connected to a server counts as staff here, as in Go (it has no team to set it for). */
 export const canSetRetention = (role: Role): boolean => role === 'lead';
 
+/** "Erase this person" and "Erase this comment": a lead's laptop only, as in Go. */
+export const canErase = (role: Role): boolean => role === 'lead';
+
 /** Whether a screen (a route path such as "/people/c1/edit") is of use with this role. */
 export function pathAllowed(role: Role, path: string): boolean {
   if (path === '/people' || path.startsWith('/people/')) return canHoldPeople(role);

@@ -231,7 +231,7 @@ export interface FieldError {
   message: string; // NHS.UK style: "Enter a session title"
 }
 export interface BackendError {
-  code: 'invalid' | 'not_found' | 'conflict' | 'unauthorized' | 'internal' | 'unavailable' | 'forbidden' | 'passphrase_required' | 'locked'; // forbidden: this laptop's role does not allow it; passphrase_required: set a passphrase before partners' details; locked: sealed fields while Involve is locked
+  code: 'invalid' | 'not_found' | 'conflict' | 'unauthorized' | 'internal' | 'unavailable' | 'forbidden' | 'passphrase_required' | 'locked' | 'erased'; // forbidden: this laptop's role does not allow it; passphrase_required: set a passphrase before partners' details; locked: sealed fields while Involve is locked; erased: the record was erased and cannot be changed
   message: string;
   fields?: FieldError[];
 }
@@ -734,6 +734,7 @@ export interface ContributorInput {
 export interface ContributorView extends RecordMeta, ContributorInput {
   number: number;
   consentWithdrawnAt?: string;
+  erasedAt?: string; // set when a lead erased the partner: only "Erased contributor N" is left
   pseudonym: string;
   withdrawn: boolean;
   purposes: string[];
@@ -759,6 +760,7 @@ export interface ConsentInput {
 export interface Consent extends RecordMeta, ConsentInput {
   withdrawnAt?: string;
   withdrawnBy?: string;
+  erasedAt?: string; // its subject was erased: who gave and recorded it are gone
 }
 
 export interface RateCardInput {
@@ -796,6 +798,7 @@ export interface TimeEntry extends RecordMeta, TimeEntryInput {
   rateCardId: string;
   ratePence: number;
   feePence: number;
+  erasedAt?: string; // its partner was erased: task, payment reference and override reason are gone
 }
 
 export interface TimeEntryView extends TimeEntry {
@@ -949,6 +952,43 @@ export interface RetentionRuleInput {
   autoErase: boolean;
 }
 
+// Erasure (issue 13; app/involve/erasure.go): "Erase this person", "Erase this comment".
+
+/** The words that replace an erased feedback item's (involve.ErasedText). */
+export const ERASED_TEXT = '[This comment was erased at the request of the person who gave it.]';
+
+/** involve.Erasure: names what was erased, when and by whom; never the erased content. */
+export interface Erasure extends RecordMeta {
+  subjectEntity: string; // contributor | feedback
+  subjectId: string;
+  number: number; // an erased partner's pseudonym number
+  erasedBy: string;
+  requestId: string; // the erasure request in the register it answers, or ""
+}
+
+/** What erasing a partner or a comment will destroy and keep, before a lead confirms. */
+export interface ErasureSummary {
+  subjectEntity: string;
+  subjectId: string;
+  title: string; // the name, or "Contributor 7", or the comment's first words
+  pseudonym: string; // what it will be called afterwards
+  destroyed: string[];
+  kept: string[]; // each with why
+  consents: number;
+  timeEntries: number;
+  conflicts: number;
+  actions: number; // "you said" entries that quote the comment
+  backups: number; // local backups that will be rewritten or deleted
+}
+
+/** What an erasure did on this laptop, with the local backups it rewrote or deleted (file names). */
+export interface ErasureResult {
+  erasure: Erasure;
+  summary: ErasureSummary;
+  backupsRewritten: string[];
+  backupsDeleted: string[];
+}
+
 /** A record past its retention period: named by pseudonym or title, never its content. */
 export interface DueItem {
   recordKind: string;
@@ -1073,19 +1113,22 @@ export type CheckedAgainstGo = [
   Same<SameAsGo<WriteUpSession, involve.WriteUpSession>>,
   Same<SameAsGo<WriteUp, involve.WriteUp>>,
   Same<SameAsGo<PeopleReference, involve.PeopleReference>>,
-  Same<SameAsGo<ContributorInput, involve.Contributor, Meta | 'number' | 'consentWithdrawnAt'>>,
+  Same<SameAsGo<ContributorInput, involve.Contributor, Meta | 'number' | 'consentWithdrawnAt' | 'erasedAt'>>,
   Same<SameAsGo<ContributorView, involve.ContributorView>>,
-  Same<SameAsGo<ConsentInput, involve.Consent, Meta | 'withdrawnAt' | 'withdrawnBy'>>,
+  Same<SameAsGo<ConsentInput, involve.Consent, Meta | 'withdrawnAt' | 'withdrawnBy' | 'erasedAt'>>,
   Same<SameAsGo<Consent, involve.Consent>>,
   Same<SameAsGo<RateCardInput, involve.RateCard, Meta>>,
   Same<SameAsGo<RateCard, involve.RateCard>>,
-  Same<SameAsGo<TimeEntryInput, involve.TimeEntry, Meta | 'rateCardId' | 'ratePence' | 'feePence'>>,
+  Same<SameAsGo<TimeEntryInput, involve.TimeEntry, Meta | 'rateCardId' | 'ratePence' | 'feePence' | 'erasedAt'>>,
   Same<SameAsGo<TimeEntry, involve.TimeEntry>>,
   Same<SameAsGo<TimeEntryView, involve.TimeEntryView>>,
   Same<SameAsGo<FeePreview, involve.FeePreview>>,
   Same<SameAsGo<LEPTotal, involve.LEPTotal>>,
   Same<SameAsGo<LEPTotals, involve.LEPTotals>>,
   Same<SameAsGo<Welcome, desktop.Welcome>>,
+  Same<SameAsGo<Erasure, involve.Erasure>>,
+  Same<SameAsGo<ErasureSummary, involve.ErasureSummary>>,
+  Same<SameAsGo<ErasureResult, involve.ErasureResult>>,
   // reach.ts
   Same<SameAsGo<TallyDim, involve.TallyDim>>,
   Same<SameAsGo<Tally, involve.Tally>>,

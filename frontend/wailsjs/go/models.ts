@@ -897,6 +897,7 @@ export namespace involve {
 	    capturedBy: string;
 	    withdrawnAt?: string;
 	    withdrawnBy?: string;
+	    erasedAt?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Consent(source);
@@ -924,6 +925,7 @@ export namespace involve {
 	        this.capturedBy = source["capturedBy"];
 	        this.withdrawnAt = source["withdrawnAt"];
 	        this.withdrawnBy = source["withdrawnBy"];
+	        this.erasedAt = source["erasedAt"];
 	    }
 	}
 	export class Contributor {
@@ -949,6 +951,7 @@ export namespace involve {
 	    benefitsAdviceOffered: boolean;
 	    number: number;
 	    consentWithdrawnAt?: string;
+	    erasedAt?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Contributor(source);
@@ -978,6 +981,7 @@ export namespace involve {
 	        this.benefitsAdviceOffered = source["benefitsAdviceOffered"];
 	        this.number = source["number"];
 	        this.consentWithdrawnAt = source["consentWithdrawnAt"];
+	        this.erasedAt = source["erasedAt"];
 	    }
 	}
 	export class ContributorView {
@@ -1003,6 +1007,7 @@ export namespace involve {
 	    benefitsAdviceOffered: boolean;
 	    number: number;
 	    consentWithdrawnAt?: string;
+	    erasedAt?: string;
 	    pseudonym: string;
 	    withdrawn: boolean;
 	    purposes: string[];
@@ -1039,6 +1044,7 @@ export namespace involve {
 	        this.benefitsAdviceOffered = source["benefitsAdviceOffered"];
 	        this.number = source["number"];
 	        this.consentWithdrawnAt = source["consentWithdrawnAt"];
+	        this.erasedAt = source["erasedAt"];
 	        this.pseudonym = source["pseudonym"];
 	        this.withdrawn = source["withdrawn"];
 	        this.purposes = source["purposes"];
@@ -1048,6 +1054,111 @@ export namespace involve {
 	        this.consents = source["consents"];
 	    }
 	}
+	export class Erasure {
+	    id: string;
+	    createdAt: string;
+	    updatedAt: string;
+	    createdBy: string;
+	    deviceId: string;
+	    rev: number;
+	    deletedAt?: string;
+	    teamId?: string;
+	    subjectEntity: string;
+	    subjectId: string;
+	    number: number;
+	    erasedBy: string;
+	    requestId: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Erasure(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.createdBy = source["createdBy"];
+	        this.deviceId = source["deviceId"];
+	        this.rev = source["rev"];
+	        this.deletedAt = source["deletedAt"];
+	        this.teamId = source["teamId"];
+	        this.subjectEntity = source["subjectEntity"];
+	        this.subjectId = source["subjectId"];
+	        this.number = source["number"];
+	        this.erasedBy = source["erasedBy"];
+	        this.requestId = source["requestId"];
+	    }
+	}
+	export class ErasureSummary {
+	    subjectEntity: string;
+	    subjectId: string;
+	    title: string;
+	    pseudonym: string;
+	    destroyed: string[];
+	    kept: string[];
+	    consents: number;
+	    timeEntries: number;
+	    conflicts: number;
+	    actions: number;
+	    backups: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ErasureSummary(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.subjectEntity = source["subjectEntity"];
+	        this.subjectId = source["subjectId"];
+	        this.title = source["title"];
+	        this.pseudonym = source["pseudonym"];
+	        this.destroyed = source["destroyed"];
+	        this.kept = source["kept"];
+	        this.consents = source["consents"];
+	        this.timeEntries = source["timeEntries"];
+	        this.conflicts = source["conflicts"];
+	        this.actions = source["actions"];
+	        this.backups = source["backups"];
+	    }
+	}
+	export class ErasureResult {
+	    erasure: Erasure;
+	    summary: ErasureSummary;
+	    backupsRewritten: string[];
+	    backupsDeleted: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ErasureResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.erasure = this.convertValues(source["erasure"], Erasure);
+	        this.summary = this.convertValues(source["summary"], ErasureSummary);
+	        this.backupsRewritten = source["backupsRewritten"];
+	        this.backupsDeleted = source["backupsDeleted"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class FeePreview {
 	    rateCardId: string;
 	    rateTitle: string;
@@ -2465,6 +2576,7 @@ export namespace involve {
 	    approvedOn: string;
 	    paidOn: string;
 	    route: string;
+	    erasedAt?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new TimeEntry(source);
@@ -2501,6 +2613,7 @@ export namespace involve {
 	        this.approvedOn = source["approvedOn"];
 	        this.paidOn = source["paidOn"];
 	        this.route = source["route"];
+	        this.erasedAt = source["erasedAt"];
 	    }
 	}
 	export class TimeEntryView {
@@ -2533,6 +2646,7 @@ export namespace involve {
 	    approvedOn: string;
 	    paidOn: string;
 	    route: string;
+	    erasedAt?: string;
 	    minutes: number;
 	    feeDuePence: number;
 	    projectName: string;
@@ -2573,6 +2687,7 @@ export namespace involve {
 	        this.approvedOn = source["approvedOn"];
 	        this.paidOn = source["paidOn"];
 	        this.route = source["route"];
+	        this.erasedAt = source["erasedAt"];
 	        this.minutes = source["minutes"];
 	        this.feeDuePence = source["feeDuePence"];
 	        this.projectName = source["projectName"];

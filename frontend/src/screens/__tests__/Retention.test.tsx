@@ -120,7 +120,7 @@ describe('the schedule', { timeout: 20000 }, () => {
     expect(rows[1]).toHaveTextContent('Sam Lead, 30 November 2026');
     expect(await screen.findByTestId('retention-read-only')).toHaveTextContent('Only a lead’s laptop can change how long records are kept');
     expect(screen.queryByRole('link', { name: /Change/ })).toBeNull();
-    expect(screen.getByText(/Erasing records when they are due comes in a later version of Involve/)).toBeInTheDocument();
+    expect(screen.getByText(/Erasing records automatically when they are due comes in a later version of Involve/)).toBeInTheDocument();
     await expectAxeClean(container);
   });
 
@@ -185,8 +185,11 @@ describe('due for review', { timeout: 20000 }, () => {
     expect(rows[0]).toHaveTextContent('31 January 2026');
     expect(rows[0]).toHaveTextContent('Kept for 12 months after the agreement ends (31 January 2025)');
     expect(screen.getByText('2 records due on 6 December 2026')).toBeInTheDocument();
-    expect(screen.getByText(/Erasing records when they are due comes in a later version/)).toBeInTheDocument();
+    expect(screen.getByText(/Erasing other records, and erasing automatically when due, come in a later version/)).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /Erase/ })).toBeNull();
+    // "Erase now" for the partner (to its confirmation page), none for the deleted session
+    expect(within(rows[0]).getByRole('link', { name: /^Erase now\s*Contributor 7$/ })).toHaveAttribute('href', '/people/c7/erase?from=due');
+    expect(within(rows[1]).queryByRole('link', { name: /Erase now/ })).toBeNull();
     await expectAxeClean(container);
   });
 

@@ -1,10 +1,12 @@
 // #/people/:id: one Lived Experience Partner — details, time and payment log with
 // totals, and consent records ("Withdraw consent", after a confirmation; "Record new
 // consent" opens #/people/:id/consent/new). On a lead's laptop, "Everything about this
-// person" writes the subject access files (an HTML page and a JSON file).
+// person" writes the subject access files (an HTML page and a JSON file), and "Erase this
+// person" opens #/people/:id/erase. An erased partner ("Erased contributor N") shows when
+// they were erased and offers no edit, consent or time actions (Go refuses them).
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { BackLink, Button, SummaryList, Tag, WarningCallout } from 'nhsuk-react-components';
+import { BackLink, Button, InsetText, SummaryList, Tag, WarningCallout } from 'nhsuk-react-components';
 import { ButtonLink } from '../../components/ButtonLink';
 import { LoadProblem, Loading, PageHeading } from '../../components/PageHeading';
 import { SummaryRow } from '../../components/SummaryRow';
@@ -16,7 +18,7 @@ import { useFlash } from '../../lib/flash';
 import { labelOf, labelsOf } from '../../lib/refdata';
 import { useLoad } from '../../lib/useLoad';
 import type { BackendError, Consent, PeopleReference, SubjectAccessResult } from '../../lib/types';
-import { canAnswerSubjectAccess } from '../../lib/roles';
+import { canAnswerSubjectAccess, canErase } from '../../lib/roles';
 import { useRole } from '../../components/Roles';
 import { daysToPay, duration, hoursPlain, pounds } from '../../lib/format';
 import { usePeopleRef } from './usePeopleRef';
@@ -24,7 +26,7 @@ import { TableHead } from '../../components/TableHead';
 
 const yesNo = (b: boolean) => (b ? 'Yes' : 'No');
 
-function ConsentItem({ c, pref, onWithdrawn }: { c: Consent; pref: PeopleReference; onWithdrawn: () => void }) {
+function ConsentItem({ c, pref, onWithdrawn, erased }: { c: Consent; pref: PeopleReference; onWithdrawn: () => void; erased: boolean }) {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<BackendError | null>(null);
@@ -55,8 +57,8 @@ function ConsentItem({ c, pref, onWithdrawn }: { c: Consent; pref: PeopleReferen
           {c.specialCondition ? <SummaryRow k="Article 9 condition">{labelOf(pref.specialConditions, c.specialCondition)}</SummaryRow> : null}
           <SummaryRow k="Privacy notice">{c.noticeVersion}</SummaryRow>
           <SummaryRow k="How">{labelOf(pref.consentMethods, c.method)}</SummaryRow>
-          <SummaryRow k="Given by">{c.givenBy}</SummaryRow>
-          <SummaryRow k="Captured by">{c.capturedBy}</SummaryRow>
+          <SummaryRow k="Given by">{c.erasedAt && !c.givenBy ? 'Erased' : c.givenBy}</SummaryRow>
+          <SummaryRow k="Captured by">{c.erasedAt && !c.capturedBy ? 'Erased' : c.capturedBy}</SummaryRow>
           {c.withdrawnAt ? <SummaryRow k="Withdrawn">{`${formatDateTime(c.withdrawnAt)}${c.withdrawnBy ? ` (recorded by ${c.withdrawnBy})` : ''}`}</SummaryRow> : null}
         </SummaryList>
         {error ? (
@@ -64,7 +66,7 @@ function ConsentItem({ c, pref, onWithdrawn }: { c: Consent; pref: PeopleReferen
             {error.message}
           </p>
         ) : null}
-        {!c.withdrawnAt && !confirming ? (
+        {!c.withdrawnAt && !erased && !confirming ? (
           <Button secondary onClick={() => setConfirming(true)}>
             Withdraw consent
           </Button>
@@ -144,6 +146,26 @@ function SubjectAccess({ id }: { id: string }) {
   );
 }
 
+// EraseSection offers "Erase this person" (a lead's laptop): the confirmation page says
+// what is destroyed and what kept before anything is done.
+function EraseSection({ id }: { id: string }) {
+  return (
+    <section aria-labelledby="erase-heading" data-testid="erase-section">
+      <h2 className="nhsuk-heading-m" id="erase-heading">
+        Erase
+      </h2>
+      <p className="nhsuk-body">
+        If they ask us to erase their data, this destroys their name, contact details and everything else that identifies
+        them, on every laptop and on the server. Their payment records are kept under a number, because we must keep them
+        for 6 years. You will see what is destroyed and what is kept before anything is done.
+      </p>
+      <ButtonLink to={`/people/${id}/erase`} warning>
+        Erase this person
+      </ButtonLink>
+    </section>
+  );
+}
+
 export function ContributorScreen() {
   const { id = '' } = useParams();
   const pref = usePeopleRef();
@@ -173,13 +195,23 @@ export function ContributorScreen() {
   if (!c.data || !pref) return <Loading />;
   const p = c.data;
   const total = totals.data?.byContributor.find((t) => t.key === p.id);
+  const erased = !!p.erasedAt;
   return (
     <>
       <BackLink asElement={Link} to="/people">
         Back to Lived Experience Partners
       </BackLink>
-      <PageHeading caption="Lived Experience Partner">{p.withdrawn ? p.pseudonym : p.name}</PageHeading>
-      {p.withdrawn ? (
+      <PageHeading caption="Lived Experience Partner">{p.withdrawn || erased ? p.pseudonym : p.name}</PageHeading>
+      {erased ? (
+        <InsetText data-testid="erased">
+          <span className="nhsuk-u-visually-hidden">Information: </span>
+          <p>
+            Erased on {formatDateTime(p.erasedAt)}. Their name and everything that identified them were destroyed, on every
+            laptop and on the server. Their consent records and payment records are kept as “{p.pseudonym}”. Nothing about
+            them can be changed or added.
+          </p>
+        </InsetText>
+      ) : p.withdrawn ? (
         <WarningCallout data-testid="consent-withdrawn">
           <WarningCallout.Heading headingLevel="h2">Consent withdrawn</WarningCallout.Heading>
           <p>
@@ -189,14 +221,16 @@ export function ContributorScreen() {
           </p>
         </WarningCallout>
       ) : null}
-      <div className="nhsuk-button-group">
-        <ButtonLink to={`/people/${p.id}/time/new`}>Log time</ButtonLink>
-        {!p.withdrawn ? (
-          <ButtonLink to={`/people/${p.id}/edit`} secondary>
-            Edit details
-          </ButtonLink>
-        ) : null}
-      </div>
+      {!erased ? (
+        <div className="nhsuk-button-group">
+          <ButtonLink to={`/people/${p.id}/time/new`}>Log time</ButtonLink>
+          {!p.withdrawn ? (
+            <ButtonLink to={`/people/${p.id}/edit`} secondary>
+              Edit details
+            </ButtonLink>
+          ) : null}
+        </div>
+      ) : null}
       <SummaryList data-testid="contributor-details">
         <SummaryRow k="Role">{p.role}</SummaryRow>
         {!p.withdrawn ? (
@@ -265,19 +299,22 @@ export function ContributorScreen() {
       )}
 
       <h2 className="nhsuk-heading-m">Consent</h2>
-      <ButtonLink to={`/people/${p.id}/consent/new`} secondary>
-        Record new consent
-      </ButtonLink>
+      {!erased ? (
+        <ButtonLink to={`/people/${p.id}/consent/new`} secondary>
+          Record new consent
+        </ButtonLink>
+      ) : null}
       {!consents.data ? (
         <Loading />
       ) : (
         <ul className="nhsuk-list" aria-label="Consent records">
           {consents.data.map((k) => (
-            <ConsentItem key={k.id} c={k} pref={pref} onWithdrawn={reload} />
+            <ConsentItem key={k.id} c={k} pref={pref} onWithdrawn={reload} erased={erased} />
           ))}
         </ul>
       )}
-      {known && canAnswerSubjectAccess(role) ? <SubjectAccess id={p.id} /> : null}
+      {known && canAnswerSubjectAccess(role) && !erased ? <SubjectAccess id={p.id} /> : null}
+      {known && canErase(role) && !erased ? <EraseSection id={p.id} /> : null}
     </>
   );
 }

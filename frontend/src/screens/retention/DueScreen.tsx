@@ -1,7 +1,8 @@
 // #/retention/due: the records past their retention period (a lead's screen, issue 13),
 // oldest due first, each named by pseudonym or title (never its content). "Keep until…"
 // records a date and a reason (sealed: it may name a person); the record leaves the list
-// until then. Erasing what is due comes in a later version.
+// until then. A partner or a feedback item due has "Erase now", which opens the erasure's
+// confirmation page; erasing other kinds of record comes in a later version.
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { BackLink, Button, InsetText } from 'nhsuk-react-components';
@@ -18,7 +19,8 @@ import { useFlash } from '../../lib/flash';
 import { useLoad } from '../../lib/useLoad';
 import { useSubmit } from '../../lib/useSubmit';
 import type { DueItem } from '../../lib/types';
-import { canSetRetention, ERASURE_LATER, ONLY_LEAD_RETENTION } from './retention';
+import { canErase } from '../../lib/roles';
+import { canSetRetention, DUE_ERASE_NOTE, ONLY_LEAD_RETENTION } from './retention';
 
 const TITLE = 'Due for review';
 
@@ -62,12 +64,19 @@ function KeepForm({ item, onDone, onCancel }: { item: DueItem; onDone: () => voi
   );
 }
 
+/** The erasure's confirmation page for a due partner or feedback item ("" for other records). */
+export function eraseTo(d: DueItem): string {
+  if (d.entity === 'contributor') return `/people/${d.recordId}/erase?from=due`;
+  if (d.entity === 'feedback') return `/feedback/${d.recordId}/erase`;
+  return '';
+}
+
 export function DueScreen() {
   const { role, known } = useRole();
   const lead = canSetRetention(role);
   const due = useLoad(() => (lead ? listDueForReview() : Promise.resolve(null)), [lead]);
   const [keeping, setKeeping] = useState<DueItem | null>(null);
-  useDataChanged(() => due.reload(), ['retention_rule', 'retention_hold']);
+  useDataChanged(() => due.reload(), ['retention_rule', 'retention_hold', 'contributor', 'feedback']);
   if (!known) return <Loading />;
   const back = (
     <BackLink asElement={Link} to="/settings/retention">
@@ -93,7 +102,7 @@ export function DueScreen() {
       <PageHeading>{TITLE}</PageHeading>
       <InsetText>
         <span className="nhsuk-u-visually-hidden">Information: </span>
-        <p>{ERASURE_LATER}</p>
+        <p>{DUE_ERASE_NOTE}</p>
       </InsetText>
       {!list ? (
         <Loading />
@@ -123,6 +132,11 @@ export function DueScreen() {
                   <Button type="button" secondary className="nhsuk-u-margin-bottom-0" onClick={() => setKeeping(d)}>
                     Keep until…<span className="nhsuk-u-visually-hidden"> {d.title}</span>
                   </Button>
+                  {eraseTo(d) && canErase(role) ? (
+                    <Link className="nhsuk-link nhsuk-u-display-block nhsuk-u-margin-top-2" to={eraseTo(d)} data-testid="erase-now">
+                      Erase now<span className="nhsuk-u-visually-hidden"> {d.title}</span>
+                    </Link>
+                  ) : null}
                 </td>
               </tr>
             ))}

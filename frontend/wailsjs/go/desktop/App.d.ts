@@ -55,6 +55,10 @@ export function DisconnectServer():Promise<desktop.SyncStatus>;
 
 export function DismissWelcome():Promise<void>;
 
+export function EraseContributor(arg1:string,arg2:string):Promise<involve.ErasureResult>;
+
+export function EraseFeedback(arg1:string):Promise<involve.ErasureResult>;
+
 export function ExportCSV(arg1:report.Filter):Promise<desktop.ExportResult>;
 
 export function ExportPrivacyRegister():Promise<desktop.ExportResult>;
@@ -146,6 +150,8 @@ export function ListTimeEntries(arg1:string):Promise<Array<involve.TimeEntryView
 export function Lock():Promise<desktop.LockState>;
 
 export function NoteActivity():Promise<void>;
+
+export function PreviewErasure(arg1:string,arg2:string):Promise<involve.ErasureSummary>;
 
 export function PreviewFee(arg1:involve.TimeEntry):Promise<involve.FeePreview>;
 

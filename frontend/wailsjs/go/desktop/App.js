@@ -102,6 +102,14 @@ export function DismissWelcome() {
   return window['go']['desktop']['App']['DismissWelcome']();
 }
 
+export function EraseContributor(arg1, arg2) {
+  return window['go']['desktop']['App']['EraseContributor'](arg1, arg2);
+}
+
+export function EraseFeedback(arg1) {
+  return window['go']['desktop']['App']['EraseFeedback'](arg1);
+}
+
 export function ExportCSV(arg1) {
   return window['go']['desktop']['App']['ExportCSV'](arg1);
 }
@@ -284,6 +292,10 @@ export function Lock() {
 
 export function NoteActivity() {
   return window['go']['desktop']['App']['NoteActivity']();
+}
+
+export function PreviewErasure(arg1, arg2) {
+  return window['go']['desktop']['App']['PreviewErasure'](arg1, arg2);
 }
 
 export function PreviewFee(arg1) {
