@@ -169,7 +169,11 @@ func (t *syncTx) PutBase(k syncer.Key, rev int64, state json.RawMessage) (bool, 
 		}
 		t.baseStmt = st
 	}
-	res, err := t.baseStmt.ExecContext(t.ctx, k.Entity, k.ID, rev, string(baseState(k.Entity, k.ID, state)))
+	state, err := t.eraseBase(k.Entity, baseState(k.Entity, k.ID, state))
+	if err != nil || state == nil {
+		return false, err
+	}
+	res, err := t.baseStmt.ExecContext(t.ctx, k.Entity, k.ID, rev, string(state))
 	if err != nil {
 		return false, err
 	}
@@ -262,6 +266,12 @@ func (t *syncTx) StampSent(team string, acks []syncer.SentAck) error {
 // included).
 func (t *syncTx) Put(rec any) error {
 	if err := t.db.writeCheck(rec); err != nil {
+		return err
+	}
+	if e, ok := rec.(*involve.Erasure); ok {
+		return t.pulledErasure(e)
+	}
+	if drop, err := t.erasePulled(rec); err != nil || drop {
 		return err
 	}
 	return putRecord(t.ctx, t.tx, rec)
