@@ -14,6 +14,8 @@ import (
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/lockbox"
 	"github.com/hin-south-london/involve/app/store"
+	"github.com/hin-south-london/involve/app/syncapi"
+	"github.com/hin-south-london/involve/app/syncer"
 )
 
 // The erased partner's distinctive values, one in every identifying field (sealed or
@@ -366,5 +368,37 @@ func TestEraseComment(t *testing.T) {
 		Text: "zorbicwords again", Themes: []string{}})
 	if involve.ErrorCode(err) != involve.EERASED {
 		t.Errorf("edit of an erased comment: %v", err)
+	}
+}
+
+// TestEraseDuringPush: a lead erases a partner while a push of the partner's records
+// is on its way; the server's answer (applied as sent) arrives after the erasure and
+// must not write the old states as the records' sync bases.
+func TestEraseDuringPush(t *testing.T) {
+	ctx := context.Background()
+	db, path := storetest.OpenPath(t)
+	storetest.InstallTeamKey(t, db)
+	setLocalRole(t, db, "lead")
+	c, _, _ := erasedPartner(t, db)
+	tokens := sealedTokens(t, db, c.ID)
+	b, err := db.TakePushBatch(ctx, 0, 0, 10)
+	if err != nil || len(b) < 3 {
+		t.Fatalf("batch: %d, %v", len(b), err)
+	}
+	if _, err := db.Erase(ctx, involve.EntityContributor, c.ID, ""); err != nil {
+		t.Fatal(err)
+	}
+	results := make([]syncapi.Result, len(b))
+	for i, e := range b {
+		results[i] = syncapi.Result{ChangeID: e.ChangeID, Status: syncapi.StatusApplied, Rev: e.Rev}
+	}
+	if _, err := syncer.ApplyPushResults(ctx, db, b, results); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Compact(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if found := fileHolds(t, path, append([]string{"zorbicrole", "zorbictask", "zorbicgiver"}, tokens...)); len(found) > 0 {
+		t.Errorf("the database holds: %v", found)
 	}
 }

@@ -222,12 +222,22 @@ func (t *syncTx) StampSent(team string, acks []syncer.SentAck) error {
 		byKey := make(map[syncer.Key]*syncer.SentAck, len(chunk))
 		for i := range chunk {
 			a := &chunk[i]
-			if i > 0 {
+			// a change sent before an erasure the laptop made meanwhile: its base is erased
+			state, err := t.eraseBase(a.Entry.Entity, baseState(a.Entry.Entity, a.Entry.RecordID, a.Entry.State))
+			if err != nil {
+				return err
+			} else if state == nil {
+				continue // a conflict about an erased record: not kept
+			}
+			if len(args) > 0 {
 				q.WriteString(", ")
 			}
 			q.WriteString("(?, ?, ?, ?, 0)")
-			args = append(args, a.Entry.Entity, a.Entry.RecordID, a.Rev, string(baseState(a.Entry.Entity, a.Entry.RecordID, a.Entry.State)))
+			args = append(args, a.Entry.Entity, a.Entry.RecordID, a.Rev, string(state))
 			byKey[syncer.Key{Entity: a.Entry.Entity, ID: a.Entry.RecordID}] = a
+		}
+		if len(args) == 0 {
+			continue
 		}
 		q.WriteString(` ON CONFLICT(entity, record_id) DO UPDATE SET rev = excluded.rev, state = excluded.state, parked = 0
 			WHERE excluded.rev >= sync_base.rev RETURNING entity, record_id`)
