@@ -99,8 +99,12 @@ func rewriteBackup(ctx context.Context, path string, erasures []*involve.Erasure
 		if _, err := applyErasureTx(ctx, tx, e); err != nil {
 			return err
 		}
-		// the erasure itself: a restored backup refuses edits of the subject too
+		// the erasure itself: a restored backup refuses edits of the subject too, and
+		// sends the erasure to the server if it has not had it yet
 		if err := putDoc(ctx, tx, e); err != nil {
+			return err
+		}
+		if err := queueInBackup(ctx, tx, e); err != nil {
 			return err
 		}
 	}
@@ -126,4 +130,18 @@ func rewriteBackup(ctx context.Context, path string, erasures []*involve.Erasure
 		}
 	}
 	return syncDir(filepath.Dir(path))
+}
+
+// queueInBackup gives a backup an outbox entry for the erasure, unless it has one
+// (a restored backup sends it; the server takes an erasure it has already, unchanged,
+// again).
+func queueInBackup(ctx context.Context, tx *sql.Tx, e *involve.Erasure) error {
+	b, err := marshalState(e)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO outbox(change_id, entity, record_id, base_rev, rev, state, created_at, updated_at)
+		SELECT ?, 'erasure', ?, 0, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM outbox WHERE entity = 'erasure' AND record_id = ?)`,
+		newChangeID(), e.ID, e.Rev, b, e.CreatedAt, e.CreatedAt, e.ID)
+	return err
 }

@@ -3,6 +3,7 @@ package store_test
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -178,6 +179,18 @@ func TestErasePartner(t *testing.T) {
 		if err := store.CheckFile(ctx, p); err != nil {
 			t.Errorf("rewritten backup %s: %v", b, err)
 		}
+		// it holds the erasure, queued for the server (a restore of it sends it)
+		bdb, err := sql.Open("sqlite3", "file:"+p+"?mode=ro")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var docs, queued int
+		if err := bdb.QueryRow(`SELECT (SELECT count(*) FROM docs WHERE entity = 'erasure' AND id = ?1),
+			(SELECT count(*) FROM outbox WHERE entity = 'erasure' AND record_id = ?1 AND status = 'pending')`,
+			res.Erasure.ID).Scan(&docs, &queued); err != nil || docs != 1 || queued != 1 {
+			t.Errorf("backup %s: %d erasures, %d queued, %v", b, docs, queued, err)
+		}
+		bdb.Close()
 	}
 
 	// nothing of theirs can be changed
@@ -400,5 +413,34 @@ func TestEraseDuringPush(t *testing.T) {
 	}
 	if found := fileHolds(t, path, append([]string{"zorbicrole", "zorbictask", "zorbicgiver"}, tokens...)); len(found) > 0 {
 		t.Errorf("the database holds: %v", found)
+	}
+}
+
+// TestEraseDeletesBackupItCannotRewrite: a backup that cannot be rewritten (here, not
+// a database of this version) is deleted, and the result says so.
+func TestEraseDeletesBackupItCannotRewrite(t *testing.T) {
+	ctx := context.Background()
+	db, path := storetest.OpenPath(t)
+	setLocalRole(t, db, "lead")
+	c, _, _ := erasedPartner(t, db)
+	bad := filepath.Join(filepath.Dir(path), store.BackupDirName, "involve-20200101T000000.000Z-old.db")
+	if err := os.MkdirAll(filepath.Dir(bad), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bad, []byte("not a database: zorbicrole"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	res, err := db.Erase(ctx, involve.EntityContributor, c.ID, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.BackupsDeleted) != 1 || res.BackupsDeleted[0] != filepath.Base(bad) || len(res.BackupsRewritten) != 0 {
+		t.Errorf("result: rewritten %v, deleted %v", res.BackupsRewritten, res.BackupsDeleted)
+	}
+	if _, err := os.Stat(bad); !os.IsNotExist(err) {
+		t.Errorf("the backup is still there: %v", err)
+	}
+	if found := foldHolds(t, filepath.Dir(path), []string{"zorbicrole"}); len(found) > 0 {
+		t.Errorf("the data folder holds: %v", found)
 	}
 }
