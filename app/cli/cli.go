@@ -1,6 +1,6 @@
 // Package cli is Involve's command line: `involve SUBCOMMAND …` (import, export,
 // backup, restore, check, kiosk-off, connect, sync, status, passphrase, subject-access,
-// requests, retention, version, help)
+// requests, retention, erase, version, help)
 // runs without a display, and `involve [--data-dir DIR]` opens the desktop app. It parses the words,
 // prints the messages and exit statuses; the work itself is done by the packages the
 // desktop app uses too (app/store, app/jsonl, app/xlsx, app/syncer).
@@ -101,6 +101,7 @@ var commands = map[string]command{
 	"subject-access": {usage: "CONTRIBUTOR_ID --out DIR", nargs: 1, flags: subjectAccessFlags, run: cmdSubjectAccess},
 	"requests":       {usage: "--csv FILE", flags: requestsFlags, run: cmdRequests},
 	"retention":      {usage: "[--due] [--json]", flags: retentionFlags, run: cmdRetention},
+	"erase":          {usage: "contributor ID [--yes] [--request REQ_ID] | feedback ID [--yes]", nargs: 2, flags: eraseFlags, run: cmdErase},
 }
 
 // IsCommand reports whether s, the first argument, names a subcommand (for Main) rather
@@ -233,10 +234,15 @@ Usage:
   involve retention [--data-dir DIR] [--due] [--json]
                                            the team's retention schedule; --due lists the records
                                            past their period (a lead laptop)
+  involve erase [--data-dir DIR] contributor ID [--yes] [--request REQ_ID]
+  involve erase [--data-dir DIR] feedback ID [--yes]
+                                           erase a Lived Experience Partner or a comment, here and
+                                           (at the next sync) everywhere; shows what is destroyed and
+                                           kept and asks for ERASE unless --yes (a lead laptop)
   involve version                          print the version
 
 On a laptop with a passphrase, sync, connect, import, export --decrypt, the summary
-workbook, subject-access, requests and retention unlock Involve first: with $%s, or by asking at
+workbook, subject-access, requests, retention and erase unlock Involve first: with $%s, or by asking at
 the terminal.
 
 The data folder is --data-dir, else $%s, else %s.

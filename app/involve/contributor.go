@@ -110,7 +110,7 @@ func checkOptDate(p *Problems, field, label, v string) {
 // Pseudonymised returns a copy with every identifiable field removed, the name
 // replaced by the pseudonym: what lists and exports show once consent is withdrawn.
 func (c Contributor) Pseudonymised() Contributor {
-	out := Contributor{Meta: c.Meta, Number: c.Number, ConsentWithdrawnAt: c.ConsentWithdrawnAt,
+	out := Contributor{Meta: c.Meta, Number: c.Number, ConsentWithdrawnAt: c.ConsentWithdrawnAt, ErasedAt: c.ErasedAt,
 		Role: c.Role, DeclinesPayment: c.DeclinesPayment, PaymentPreference: c.PaymentPreference,
 		PublicSectorEmployee: c.PublicSectorEmployee, AgreementStart: c.AgreementStart, AgreementEnd: c.AgreementEnd}
 	out.Name = c.Pseudonym()

@@ -319,6 +319,11 @@ func everyKind(t *testing.T, db *store.DB) {
 	_, err = db.KeepUntil(ctx, involve.RetentionHold{RecordEntity: involve.EntityAction, RecordID: gone.ID, RecordKind: involve.RetainDeleted,
 		Until: "2099-01-01", Reason: "Priya Shah asked us to keep it"})
 	must(err)
+	// An erasure, of a partner made for the purpose (a lead's, as above).
+	c3, _, err := db.CreateContributor(ctx, &involve.Contributor{Name: "Erased Person", PaymentPreference: "voucher"}, consent("", "", "payments"))
+	must(err)
+	_, err = db.Erase(ctx, involve.EntityContributor, c3.ID, "")
+	must(err)
 }
 
 // asLead makes db a lead laptop, as a pull page from the server would.
@@ -400,11 +405,13 @@ func TestRoundTripEveryKind(t *testing.T) {
 	}
 	// the records read back as the app shows them
 	cs, err := b.FindContributors(ctx)
-	if err != nil || len(cs) != 2 {
+	if err != nil || len(cs) != 3 {
 		t.Fatalf("contributors after import: %+v %v", cs, err)
 	}
 	for _, c := range cs {
-		if c.Withdrawn && c.Name != "Contributor 1" {
+		if c.Erased() && c.Name != "Erased contributor 3" {
+			t.Errorf("erased contributor imported as %q, want the pseudonym", c.Name)
+		} else if c.Withdrawn && !c.Erased() && c.Name != "Contributor 1" {
 			t.Errorf("withdrawn contributor imported as %q, want the pseudonym", c.Name)
 		}
 	}

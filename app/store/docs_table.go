@@ -150,6 +150,9 @@ func (db *DB) updateDocTx(ctx context.Context, tx *sql.Tx, entity, id string, lo
 	if err != nil {
 		return nil, err
 	}
+	if err := checkNotErased(ctx, tx, entity, cur); err != nil {
+		return nil, err
+	}
 	next, err := overlayDoc(entity, cur, loaded, edited)
 	if err != nil {
 		return nil, err

@@ -38,6 +38,9 @@ func (w *DocTx) create(d involve.Doc, lock bool) (involve.Doc, error) {
 	if err := check(w.ctx, w.tx, d.DocEntity(), d); err != nil {
 		return nil, err // before any other problem
 	}
+	if err := checkNotErased(w.ctx, w.tx, d.DocEntity(), d); err != nil {
+		return nil, err
+	}
 	if err := d.Validate(); err != nil {
 		return nil, err
 	}

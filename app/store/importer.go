@@ -26,6 +26,7 @@ type Importer struct {
 	themes   map[string]string // lower-case label -> id
 	themeIDs map[string]bool
 	revs     *sql.Stmt
+	erasures erasureSet // erasure_sync.go
 	// Written and Skipped count records stored and records left alone because the
 	// database already had them at the same or a newer revision (or, on a laptop that
 	// is not a lead's, because only a lead may change them: see put).
@@ -33,8 +34,12 @@ type Importer struct {
 }
 
 // Import runs fn with an Importer inside one write transaction.
+//
+// An erasure it stores is applied in the same transaction, and the file and the local
+// backups are cleared of what it erased after the commit (afterErasure).
 func (db *DB) Import(ctx context.Context, fn func(im *Importer) error) error {
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	var fresh []*involve.Erasure
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		im := &Importer{db: db, ctx: ctx, tx: tx, now: involve.FormatTime(db.Now()),
 			sessions: map[string]bool{}, themes: map[string]string{}, themeIDs: map[string]bool{}}
 		var err error
@@ -68,8 +73,13 @@ func (db *DB) Import(ctx context.Context, fn func(im *Importer) error) error {
 		if err := fn(im); err != nil {
 			return err
 		}
+		fresh = im.erasures.fresh
 		return im.index.flush(ctx, tx)
 	})
+	if err == nil && len(fresh) > 0 {
+		db.afterErasure(ctx, fresh)
+	}
+	return err
 }
 
 // Now is the import's timestamp (used for records that arrive without one).
@@ -190,6 +200,9 @@ func (im *Importer) PutTheme(t *involve.Theme) error {
 // PutFeedback stores a feedback item as given (through a prepared statement: imports
 // are mostly feedback).
 func (im *Importer) PutFeedback(f *involve.Feedback) error {
+	if skip, err := im.eraseImported(f); skip || err != nil {
+		return err
+	}
 	// Most imported items are new: try a plain insert first and look up the stored
 	// revision only when the id is already there.
 	var pk int64
@@ -231,6 +244,12 @@ func (im *Importer) HasSession(id string) (bool, error) {
 // --decrypt) or sealed with this laptop's team key: either way they are stored sealed
 // (d itself is not changed). Values sealed with another key are refused.
 func (im *Importer) PutDoc(d involve.Doc) error {
+	if e, ok := d.(*involve.Erasure); ok {
+		return im.importErasure(e)
+	}
+	if skip, err := im.eraseImported(d); skip || err != nil {
+		return err
+	}
 	m := d.DocMeta()
 	entity := d.DocEntity()
 	if !involve.HasSealedFields(entity) {

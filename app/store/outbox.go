@@ -32,6 +32,9 @@ func (db *DB) enqueue(ctx context.Context, tx *sql.Tx, entity, id string, baseRe
 	if err := checkLocalWrite(ctx, tx, entity, state); err != nil {
 		return err
 	}
+	if err := checkNotErased(ctx, tx, entity, state); err != nil {
+		return err
+	}
 	if err := db.checkSealedState(entity, state); err != nil {
 		return err
 	}

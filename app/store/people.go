@@ -103,6 +103,9 @@ func (db *DB) UpdateContributor(ctx context.Context, id string, loaded, edited *
 		if err != nil {
 			return err
 		}
+		if err := checkNotErased(ctx, w.tx, involve.EntityContributor, cur); err != nil {
+			return err
+		}
 		if cur.(*involve.Contributor).Withdrawn() {
 			return involve.Errorf(involve.EINVALID, "Their consent has been withdrawn, so their details cannot be changed. Record new consent first.")
 		}

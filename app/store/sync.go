@@ -36,12 +36,19 @@ type syncTx struct {
 	parkRows [][2]string         // entity, id of records to park
 	index    bulkIndex
 	indexed  map[int64]bool // session pks (odd) and feedback pks (even) noted for the index
+
+	erasures erasureSet // the erasures held (erasure_sync.go)
+	err      error      // a failure of a collecting call, returned by Flush
 }
 
 // SyncTx runs fn in one write transaction; what fn collected is written (and the
 // search index updated) before the commit.
+//
+// When the transaction stored an erasure, the database file and the local backups are
+// cleared of what it erased after the commit (afterErasure).
 func (db *DB) SyncTx(ctx context.Context, fn func(syncer.Tx) error) error {
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	var fresh []*involve.Erasure
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		t := &syncTx{db: db, ctx: ctx, tx: tx, known: map[string]bool{}, metaRows: map[string][][3]any{}, indexed: map[int64]bool{}}
 		defer t.close()
 		if err := fn(t); err != nil {
@@ -50,8 +57,13 @@ func (db *DB) SyncTx(ctx context.Context, fn func(syncer.Tx) error) error {
 		if err := t.Flush(); err != nil {
 			return err
 		}
+		fresh = t.erasures.fresh
 		return t.index.flush(ctx, tx)
 	})
+	if err == nil && len(fresh) > 0 {
+		db.afterErasure(ctx, fresh)
+	}
+	return err
 }
 
 func (t *syncTx) close() {

@@ -167,7 +167,14 @@ func (t *syncTx) ParentExists(rec any) (bool, error) {
 
 // CollectBase is PutBase, collected.
 func (t *syncTx) CollectBase(k syncer.Key, rev int64, state json.RawMessage) {
-	t.bases = append(t.bases, baseRow{entity: k.Entity, id: k.ID, rev: rev, state: baseState(k.Entity, k.ID, state)})
+	state, err := t.eraseBase(k.Entity, baseState(k.Entity, k.ID, state))
+	if err != nil && t.err == nil {
+		t.err = err // returned by Flush
+	}
+	if state == nil {
+		return // a conflict about an erased record, or a failure above
+	}
+	t.bases = append(t.bases, baseRow{entity: k.Entity, id: k.ID, rev: rev, state: state})
 }
 
 // Park marks a record's sync base as waiting for its parent (collected).
@@ -183,6 +190,12 @@ func (t *syncTx) Touch(entity string, row int64, team, updatedAt string) {
 // feedback are indexed for search at the end of the transaction (bulkIndex).
 func (t *syncTx) PutPulled(rec any, isNew bool) error {
 	if err := t.db.writeCheck(rec); err != nil {
+		return err
+	}
+	if e, ok := rec.(*involve.Erasure); ok {
+		return t.pulledErasure(e)
+	}
+	if drop, err := t.erasePulled(rec); err != nil || drop {
 		return err
 	}
 	switch v := rec.(type) {
@@ -239,6 +252,9 @@ func (t *syncTx) SaveCursor(cursor string) error { return setMeta(t.ctx, t.tx, k
 // Flush writes what was collected: sync bases first (a record parked below has its
 // base already), then feedback items, bookkeeping-only updates and parking.
 func (t *syncTx) Flush() error {
+	if t.err != nil {
+		return t.err
+	}
 	for rows := t.bases; len(rows) > 0; {
 		chunk := rows[:min(len(rows), baseFlushRows)]
 		rows = rows[len(chunk):]

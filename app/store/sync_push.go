@@ -169,7 +169,11 @@ func (t *syncTx) PutBase(k syncer.Key, rev int64, state json.RawMessage) (bool, 
 		}
 		t.baseStmt = st
 	}
-	res, err := t.baseStmt.ExecContext(t.ctx, k.Entity, k.ID, rev, string(baseState(k.Entity, k.ID, state)))
+	state, err := t.eraseBase(k.Entity, baseState(k.Entity, k.ID, state))
+	if err != nil || state == nil {
+		return false, err
+	}
+	res, err := t.baseStmt.ExecContext(t.ctx, k.Entity, k.ID, rev, string(state))
 	if err != nil {
 		return false, err
 	}
@@ -218,12 +222,22 @@ func (t *syncTx) StampSent(team string, acks []syncer.SentAck) error {
 		byKey := make(map[syncer.Key]*syncer.SentAck, len(chunk))
 		for i := range chunk {
 			a := &chunk[i]
-			if i > 0 {
+			// a change sent before an erasure the laptop made meanwhile: its base is erased
+			state, err := t.eraseBase(a.Entry.Entity, baseState(a.Entry.Entity, a.Entry.RecordID, a.Entry.State))
+			if err != nil {
+				return err
+			} else if state == nil {
+				continue // a conflict about an erased record: not kept
+			}
+			if len(args) > 0 {
 				q.WriteString(", ")
 			}
 			q.WriteString("(?, ?, ?, ?, 0)")
-			args = append(args, a.Entry.Entity, a.Entry.RecordID, a.Rev, string(baseState(a.Entry.Entity, a.Entry.RecordID, a.Entry.State)))
+			args = append(args, a.Entry.Entity, a.Entry.RecordID, a.Rev, string(state))
 			byKey[syncer.Key{Entity: a.Entry.Entity, ID: a.Entry.RecordID}] = a
+		}
+		if len(args) == 0 {
+			continue
 		}
 		q.WriteString(` ON CONFLICT(entity, record_id) DO UPDATE SET rev = excluded.rev, state = excluded.state, parked = 0
 			WHERE excluded.rev >= sync_base.rev RETURNING entity, record_id`)
@@ -262,6 +276,12 @@ func (t *syncTx) StampSent(team string, acks []syncer.SentAck) error {
 // included).
 func (t *syncTx) Put(rec any) error {
 	if err := t.db.writeCheck(rec); err != nil {
+		return err
+	}
+	if e, ok := rec.(*involve.Erasure); ok {
+		return t.pulledErasure(e)
+	}
+	if drop, err := t.erasePulled(rec); err != nil || drop {
 		return err
 	}
 	return putRecord(t.ctx, t.tx, rec)

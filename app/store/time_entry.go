@@ -13,6 +13,9 @@ import (
 // priceTx validates a time entry and works out its fee from the rate cards and the
 // contributor (declines payment; the default payment route), inside w.
 func (db *DB) priceTx(w *DocTx, e *involve.TimeEntry) error {
+	if err := checkNotErased(w.ctx, w.tx, involve.EntityTimeEntry, e); err != nil {
+		return err
+	}
 	if err := e.Validate(); err != nil {
 		return err
 	}
