@@ -100,7 +100,7 @@ var commands = map[string]command{
 	"passphrase":     {usage: "set|remove|check", nargs: 1, run: cmdPassphrase},
 	"subject-access": {usage: "CONTRIBUTOR_ID --out DIR", nargs: 1, flags: subjectAccessFlags, run: cmdSubjectAccess},
 	"requests":       {usage: "--csv FILE", flags: requestsFlags, run: cmdRequests},
-	"retention":      {usage: "[--due] [--json]", flags: retentionFlags, run: cmdRetention},
+	"retention":      {usage: "[--due] [--json] [--erase-due]", flags: retentionFlags, run: cmdRetention},
 	"erase":          {usage: "contributor ID [--yes] [--request REQ_ID] | feedback ID [--yes]", nargs: 2, flags: eraseFlags, run: cmdErase},
 }
 
@@ -231,9 +231,11 @@ Usage:
   involve requests [--data-dir DIR] --csv FILE
                                            write the register of information-rights requests as CSV
                                            (a lead's laptop; it names who asked: keep it safe)
-  involve retention [--data-dir DIR] [--due] [--json]
+  involve retention [--data-dir DIR] [--due] [--json] [--erase-due]
                                            the team's retention schedule; --due lists the records
-                                           past their period (a lead laptop)
+                                           past their period (a lead laptop); --erase-due erases
+                                           the partners and comments due under a kind set to be
+                                           erased automatically (as the app does after each sync)
   involve erase [--data-dir DIR] contributor ID [--yes] [--request REQ_ID]
   involve erase [--data-dir DIR] feedback ID [--yes]
                                            erase a Lived Experience Partner or a comment, here and

@@ -68,12 +68,18 @@ func cmdErase(ctx context.Context, dir string, args []string) error {
 	if err != nil {
 		return err
 	}
-	what := "The comment"
+	what := "The comment's words are"
 	if entity == involve.EntityContributor {
-		what = "The partner is now \"" + res.Summary.Pseudonym + "\":"
+		what = "The partner is now \"" + res.Summary.Pseudonym + "\"; what was destroyed is"
 	}
-	fmt.Printf("Erased. %s what was destroyed is gone from this laptop; the erasure reaches the server and the "+
+	fmt.Printf("Erased. %s gone from this laptop; the erasure reaches the server and the "+
 		"other laptops at the next sync.\n", what)
+	printBackups(res)
+	return nil
+}
+
+// printBackups says which local backups an erasure rewrote and which it deleted.
+func printBackups(res involve.ErasureResult) {
 	for _, b := range res.BackupsRewritten {
 		fmt.Printf("Backup rewritten without the erased content: %s\n", b)
 	}
@@ -83,7 +89,6 @@ func cmdErase(ctx context.Context, dir string, args []string) error {
 	if len(res.BackupsRewritten)+len(res.BackupsDeleted) == 0 {
 		fmt.Println("There were no local backups to rewrite.")
 	}
-	return nil
 }
 
 // printErasureSummary prints what an erasure destroys and keeps.

@@ -13,13 +13,17 @@ import (
 )
 
 // involve retention: the team's retention schedule, and with --due the records past
-// their period (a lead's list to review; erasing them comes in a later version).
+// their period (a lead's list to review); with --erase-due, the partners and comments
+// due under a kind the lead set to be erased automatically are erased (store.EraseDue),
+// as the app does after each sync. Other records are erased with involve erase.
 
-var retentionArgs struct{ due, json bool }
+var retentionArgs struct{ due, json, eraseDue bool }
 
 func retentionFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&retentionArgs.due, "due", false, "list the records past their retention period (a lead laptop)")
 	fs.BoolVar(&retentionArgs.json, "json", false, "print JSON instead of a table")
+	fs.BoolVar(&retentionArgs.eraseDue, "erase-due", false,
+		"erase the partners and comments due under a kind set to be erased automatically (a lead laptop)")
 }
 
 // dueReport is what --due --json prints.
@@ -34,6 +38,9 @@ func cmdRetention(ctx context.Context, dir string, _ []string) error {
 		return err
 	}
 	defer db.Close()
+	if retentionArgs.eraseDue {
+		return eraseDue(ctx, db)
+	}
 	if !retentionArgs.due {
 		return printSchedule(ctx, db)
 	}
@@ -61,7 +68,7 @@ func cmdRetention(ctx context.Context, dir string, _ []string) error {
 	if len(due) == 1 {
 		noun = "record is"
 	}
-	fmt.Printf("%d %s due for review on %s. Erasing them comes in a later version of Involve;\n"+
+	fmt.Printf("%d %s due for review on %s. Erase a partner or a comment with involve erase;\n"+
 		"to keep one, use Keep until in the app's Due for review screen.\n\n", len(due), noun, involve.LongDate(today))
 	w := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "DUE ON\tKIND OF RECORD\tRECORD\tWHY")
@@ -73,6 +80,25 @@ func cmdRetention(ctx context.Context, dir string, _ []string) error {
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", d.DueOn, d.KindLabel, d.Title, why)
 	}
 	return w.Flush()
+}
+
+// eraseDue is --erase-due.
+func eraseDue(ctx context.Context, db *store.DB) error {
+	if err := db.CheckLead(ctx, "erases records due under the retention schedule"); err != nil {
+		return err
+	}
+	done, _, err := db.EraseDue(ctx)
+	for _, r := range done {
+		fmt.Printf("Erased: %s (due under the retention schedule, set to be erased automatically).\n", r.Summary.Pseudonym)
+		printBackups(r)
+	}
+	if err != nil {
+		return err
+	}
+	if len(done) == 0 {
+		fmt.Println("Nothing set to be erased automatically is due.")
+	}
+	return nil
 }
 
 func printSchedule(ctx context.Context, db *store.DB) error {

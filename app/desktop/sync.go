@@ -149,6 +149,9 @@ func (a *App) startSync() {
 		if s.Pull.Written > 0 || s.Push.Merged > 0 || s.Push.Conflict > 0 {
 			a.changed("", "") // records arrived: every list may have changed
 		}
+		if err == nil {
+			a.eraseDue(db) // the erasures go at the next sync
+		}
 	}
 	ctx, cancel := context.WithCancel(a.ctx)
 	done := make(chan struct{})

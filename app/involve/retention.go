@@ -149,7 +149,7 @@ type RetentionRule struct {
 	Unit       string `json:"unit"`
 	Anchor     string `json:"anchor"`
 	// AutoErase is the lead's wish that records of this kind be erased automatically
-	// when due. Recorded now; erasure comes in a later version and will act on it.
+	// when due: partners and feedback items are (store.EraseDue); other kinds stay listed for review.
 	AutoErase bool   `json:"autoErase"`
 	SetBy     string `json:"setBy"` // who set it
 	SetAt     string `json:"setAt"` // when (RFC 3339 UTC)

@@ -15,7 +15,9 @@ import (
 // kind without one taking its default (involve.RetentionDefaults). The due list is
 // read from the records as stored, never opened: it names partners by pseudonym and
 // never shows free text, so it works, and reveals nothing sealed, while Involve is
-// locked. Erasing what is due comes in a later version.
+// locked. Erased partners and comments are not listed (what is left of them is kept
+// for their payments and reach); EraseDue (autoerase.go) erases what a lead set to be
+// erased automatically.
 
 // RetentionEntry is one line of the schedule: the team's rule for a kind of record,
 // or its default.
@@ -255,6 +257,9 @@ func (db *DB) dueDocs(ctx context.Context, q queryer, rule func(string) *involve
 		}
 	}
 	for _, c := range partners {
+		if c.Erased() { // reduced to what is kept for their payments already
+			continue
+		}
 		from := c.AgreementEnd
 		switch rule(involve.RetainContributor).Anchor {
 		case involve.AnchorLastPayment:
@@ -295,7 +300,8 @@ func (db *DB) dueCore(ctx context.Context, q queryer, add func(kind, entity, id,
 	queries := []string{
 		`SELECT 'session_notes', 'session', id, 'Notes of ' || title, date FROM sessions WHERE deleted_at IS NULL AND notes <> ''`,
 		`SELECT 'feedback_text', 'feedback', f.id, 'Feedback at ' || COALESCE(s.title, 'a session'), COALESCE(s.date, substr(f.created_at, 1, 10))
-			FROM feedback f LEFT JOIN sessions s ON s.id = f.session_id WHERE f.deleted_at IS NULL AND f.text <> ''`,
+			FROM feedback f LEFT JOIN sessions s ON s.id = f.session_id WHERE f.deleted_at IS NULL AND f.text <> ''
+			AND f.text <> '` + strings.ReplaceAll(involve.ErasedText, "'", "''") + `'`,
 		`SELECT 'conflict', 'conflict', id, 'Conflict over a ' || replace(entity, '_', ' ') || '''s ' || field, resolved_at
 			FROM conflicts WHERE deleted_at IS NULL AND status = 'resolved' AND resolved_at <> ''`,
 		`SELECT 'deleted', 'project', id, 'Deleted: ' || name, deleted_at FROM projects WHERE deleted_at IS NOT NULL`,
