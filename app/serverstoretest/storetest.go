@@ -60,6 +60,7 @@ func Run(t *testing.T, open Open) {
 		{"TxEntityRecordsAndRevisionStates", testTxLists},
 		{"TeamKeys", testTeamKeys},
 		{"RewriteStates", testRewriteStates},
+		{"Purge", testPurge}, // purge.go
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
