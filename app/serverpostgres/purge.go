@@ -97,7 +97,21 @@ func (s *Store) PurgedAfter(ctx context.Context, teamID string, since int64, lim
 }
 
 // IsPurged reports whether the team purged a record with this id (serverstore.PurgedChecker).
+// The first call asks whether the team has purged anything at all: most pushes then
+// cost no further round trip (no purge runs while the transaction holds the team's lock).
 func (t *teamTx) IsPurged(ctx context.Context, teamID, id string) (bool, error) {
+	if t.purgedNone {
+		return false, nil
+	}
+	var some bool
+	if err := t.queryRow(ctx, func(r pgx.Row) error { return r.Scan(&some) },
+		"SELECT EXISTS (SELECT 1 FROM purged_records WHERE team_id = $1)", teamID); err != nil {
+		return false, err
+	}
+	if !some {
+		t.purgedNone = teamID == t.teamID
+		return false, nil
+	}
 	var one int
 	err := t.queryRow(ctx, func(r pgx.Row) error { return r.Scan(&one) },
 		"SELECT 1 FROM purged_records WHERE team_id = $1 AND id = $2", teamID, id)

@@ -30,6 +30,9 @@ var sqliteOptions = sqldb.Options{
 	Synchronous: "FULL", // an acknowledged push survives a power cut
 	CacheSize:   -32000,
 	ReadConns:   8,
+	// Deleted and replaced rows' bytes are overwritten, not only unlinked: a purged
+	// record (purge.go) leaves nothing in free pages.
+	SecureDelete: true,
 }
 
 // FileName is the database file the server keeps in its data directory.

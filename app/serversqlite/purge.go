@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/hin-south-london/involve/app/serverstore"
@@ -14,7 +15,8 @@ import (
 // PurgeRecords removes the targets that are still the team's records at their Seq,
 // with their revisions and the change results that carry their state, and keeps their
 // ids in purged_records (serverstore.Purger). The transaction holds SQLite's write lock,
-// so no push of the team runs meanwhile.
+// so no push of the team runs meanwhile. Secure deletion is on (sqliteOptions): the
+// removed rows' bytes are overwritten.
 func (s *Store) PurgeRecords(ctx context.Context, teamID string, targets []serverstore.PurgeTarget, now time.Time) ([]serverstore.PurgedRecord, error) {
 	if len(targets) == 0 {
 		return nil, nil
@@ -89,7 +91,15 @@ func (s *Store) PurgeRecords(ctx context.Context, teamID string, targets []serve
 		}
 		return nil
 	})
-	return out, err
+	if err != nil || len(out) == 0 {
+		return out, err
+	}
+	// Earlier versions of the pages are in the write-ahead log until it is emptied.
+	var busy, logged, done int
+	if err := s.writer.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &logged, &done); err != nil {
+		return out, fmt.Errorf("empty the write-ahead log after a purge: %w", err)
+	}
+	return out, nil
 }
 
 // PurgedAfter returns the team's purged records after the cursor since, by Seq.
