@@ -1,0 +1,134 @@
+package server_test
+
+import (
+	"context"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/hin-south-london/involve/app/involve"
+	"github.com/hin-south-london/involve/app/server"
+	"github.com/hin-south-london/involve/app/serverstore"
+	"github.com/hin-south-london/involve/app/servertest"
+	"github.com/hin-south-london/involve/app/syncapi"
+)
+
+// TestPullPurgedPages: after a purge, a pull from any cursor lists each purged record
+// whose tombstone came after that cursor exactly once, page by page, at most limit a
+// page, through the rows path (RawPuller) and through Store.Pull alike; the live
+// records all come, and the last page's cursor is past every purged record, so that
+// the next pull lists none again. A change of a purged record is refused, whether it
+// edits it or makes it again; the audit says how many were purged.
+func TestPullPurgedPages(t *testing.T) {
+	st := openSQLite(t)
+	ctx := context.Background()
+	if err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	raw := servertest.NewEnvOn(t, st)
+	plain := servertest.NewEnvOn(t, struct {
+		serverstore.Store
+		serverstore.Purger
+	}{st, st.(serverstore.Purger)}) // hides PullRaw
+	tm := raw.Team("Purges")
+	a := raw.Enrol(tm.ID)
+	var fbs []*involve.Feedback
+	var changes []syncapi.Change
+	for i := range 12 {
+		f := benchFeedback(i).(*involve.Feedback)
+		fbs = append(fbs, f)
+		changes = append(changes, a.Change("feedback", f, 0))
+	}
+	res := a.Push(changes...)
+	// Deleted long ago: 2, 3, 7 (in the middle) and 11 (the last change of all).
+	deleted := map[string]bool{}
+	var tombs []syncapi.Change
+	for _, i := range []int{2, 3, 7, 11} {
+		fbs[i].DeletedAt = "2026-01-05T10:00:00.000Z"
+		tombs = append(tombs, a.Change("feedback", fbs[i], res[i].Rev))
+		deleted[fbs[i].ID] = true
+	}
+	res2 := a.Push(tombs...)
+	n, err := server.Purge(ctx, st, tm.ID, time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC))
+	if err != nil || n != 4 {
+		t.Fatalf("Purge: %d, %v; want 4", n, err)
+	}
+	if again, err := server.Purge(ctx, st, tm.ID, time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)); err != nil || again != 0 {
+		t.Fatalf("Purge again: %d, %v; want 0", again, err)
+	}
+	audit, err := st.ListAudit(ctx, tm.ID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, e := range audit {
+		found = found || (e.Action == "records.purged" && e.Detail == "4 deleted records past their retention period")
+	}
+	if !found {
+		t.Errorf("no records.purged audit entry: %+v", audit)
+	}
+
+	for _, env := range []*servertest.Env{raw, plain} {
+		b := env.Enrol(tm.ID)
+		for _, limit := range []int{1, 2, 3, 5, 1000} {
+			for _, start := range []int64{0, 3} {
+				cursor := strconv.FormatInt(start, 10)
+				seen, purged := map[string]bool{}, map[string]int{}
+				for page := 0; ; page++ {
+					if page > 40 {
+						t.Fatalf("limit %d from %d: the pull never ends", limit, start)
+					}
+					p := b.Pull(cursor, limit)
+					if len(p.Purged) > limit {
+						t.Errorf("limit %d: a page lists %d purged records", limit, len(p.Purged))
+					}
+					for _, c := range p.Changes {
+						seen[c.RecordID] = true
+					}
+					for _, r := range p.Purged {
+						if r.Entity != "feedback" || !deleted[r.RecordID] {
+							t.Errorf("limit %d: purged %+v was not purged", limit, r)
+						}
+						purged[r.RecordID]++
+					}
+					cursor = p.Cursor
+					if !p.More {
+						break
+					}
+				}
+				for i, f := range fbs {
+					if deleted[f.ID] {
+						if seen[f.ID] {
+							t.Errorf("limit %d from %d: a purged record was pulled", limit, start)
+						}
+						// from cursor 3 too: the tombstones came after every record
+						if purged[f.ID] != 1 {
+							t.Errorf("limit %d from %d: purged record %d listed %d times, want once", limit, start, i, purged[f.ID])
+						}
+					} else if int64(i) >= start && !seen[f.ID] {
+						t.Errorf("limit %d from %d: live record %d not pulled", limit, start, i)
+					}
+				}
+				if last := b.Pull(cursor, limit); len(last.Purged) != 0 || len(last.Changes) != 0 || last.More {
+					t.Errorf("limit %d from %d: a pull from the last cursor %s gives %+v", limit, start, cursor, last)
+				}
+			}
+		}
+	}
+
+	// A change of a purged record is refused, whether it edits it or makes it again.
+	fbs[2].DeletedAt = ""
+	fbs[2].Text = "Back again"
+	fresh := *fbs[7]
+	fresh.Rev, fresh.DeletedAt, fresh.CreatedAt = 0, "", ""
+	out := a.Push(a.Change("feedback", fbs[2], res2[0].Rev), a.Change("feedback", &fresh, 0))
+	for i, r := range out {
+		if r.Status != syncapi.StatusRejected || r.Code != syncapi.ENOTFOUND || r.Reason != syncapi.PurgedReason {
+			t.Errorf("change %d of a purged record: %+v, want rejected (not_found) with %q", i, r, syncapi.PurgedReason)
+		}
+	}
+	if p := a.Pull("", 1000); len(p.Changes) != 8 {
+		t.Errorf("after the refused changes the team has %d records, want 8", len(p.Changes))
+	}
+}
