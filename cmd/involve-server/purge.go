@@ -22,7 +22,7 @@ func cmdPurge(ctx context.Context, args []string, stdout io.Writer) error {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "Purged %d deleted records past their retention period.\n", n)
+			fmt.Fprintf(stdout, "Purged %s past their retention period.\n", deletedRecords(n))
 			return nil
 		}
 		t, err := findTeam(ctx, st, *team)
@@ -33,7 +33,15 @@ func cmdPurge(ctx context.Context, args []string, stdout io.Writer) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "Team %q: purged %d deleted records past their retention period.\n", t.Name, n)
+		fmt.Fprintf(stdout, "Team %q: purged %s past their retention period.\n", t.Name, deletedRecords(n))
 		return nil
 	})
+}
+
+// deletedRecords: "1 deleted record", "3 deleted records".
+func deletedRecords(n int) string {
+	if n == 1 {
+		return "1 deleted record"
+	}
+	return fmt.Sprintf("%d deleted records", n)
 }
