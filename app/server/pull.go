@@ -53,11 +53,11 @@ func (s *Server) handlePull(w http.ResponseWriter, r *http.Request, dev serverst
 	if len(recs) > 0 {
 		last = recs[len(recs)-1].Seq
 	}
-	cursor, more := last, resp.More
-	if resp.Purged, cursor, more, err = s.pagePurged(r.Context(), dev, since, last, resp.More, limit); err != nil { // pullpurged.go
+	var cursor int64
+	if resp.Purged, cursor, resp.More, err = s.pagePurged(r.Context(), dev, since, last, resp.More, limit); err != nil { // pullpurged.go
 		return err
 	}
-	resp.Cursor, resp.More = strconv.FormatInt(cursor, 10), more
+	resp.Cursor = strconv.FormatInt(cursor, 10)
 	return s.writeJSON(w, r, http.StatusOK, resp)
 }
 

@@ -132,3 +132,44 @@ func TestPullPurgedPages(t *testing.T) {
 		t.Errorf("after the refused changes the team has %d records, want 8", len(p.Changes))
 	}
 }
+
+// TestPurgeWaitsForWhatBelongs: a deleted session that a live feedback item still
+// belongs to is not purged, however old its deletion; once the feedback item is
+// deleted too (and its period has passed), both go together. A retention rule of the
+// team's for deleted records replaces the default period.
+func TestPurgeWaitsForWhatBelongs(t *testing.T) {
+	st := openSQLite(t)
+	ctx := context.Background()
+	if err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	e := servertest.NewEnvOn(t, st)
+	tm := e.Team("Parents")
+	lead := e.EnrolAs(tm.ID, involve.RoleNameLead)
+	s := &involve.Session{}
+	s.ID = "0195f3a4-0000-7000-8000-00000000a001"
+	s.Title, s.Date, s.Type, s.Mode, s.Status = "Old session", "2026-01-02", "workshop", "in_person", "held"
+	s.Standards, s.AccessSupport = []string{}, []string{}
+	f := servertest.NewFeedback("A remark")
+	f.SessionID = s.ID
+	res := lead.Push(lead.Change("session", s, 0), lead.Change("feedback", f, 0))
+	s.DeletedAt = "2026-01-05T10:00:00.000Z"
+	lead.Push(lead.Change("session", s, res[0].Rev))
+	day := time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)
+	if n, err := server.Purge(ctx, st, tm.ID, day); err != nil || n != 0 {
+		t.Fatalf("Purge with a live feedback item in the session: %d, %v; want 0", n, err)
+	}
+	// The team's period for deleted records is 6 months: the feedback item deleted in
+	// August waits until February.
+	rule := &involve.RetentionRule{RecordKind: involve.RetainDeleted, Period: 6, Unit: involve.UnitMonths, Anchor: involve.AnchorDeletion, SetAt: "2026-11-01T00:00:00Z"}
+	rule.ID = "0195f3a4-0000-7000-8000-00000000a002"
+	f.DeletedAt = "2026-08-01T10:00:00.000Z"
+	lead.Push(lead.Change("feedback", f, res[1].Rev), lead.Change("retention_rule", rule, 0))
+	if n, err := server.Purge(ctx, st, tm.ID, day); err != nil || n != 0 {
+		t.Fatalf("Purge within the team's 6 months: %d, %v; want 0", n, err)
+	}
+	if n, err := server.Purge(ctx, st, tm.ID, time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC)); err != nil || n != 2 {
+		t.Fatalf("Purge after 6 months: %d, %v; want the session and its feedback item", n, err)
+	}
+}
