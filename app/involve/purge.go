@@ -23,12 +23,12 @@ func PurgeDue(rules map[string]*RetentionRule, deletedAt, today string) bool {
 }
 
 // HeldRecords are the records live retention holds keep on today: a hold that is not
-// deleted and whose Until is after today keeps the record it names (entity and id)
-// from being purged.
+// deleted keeps the record it names (entity and id) from being purged until its Until,
+// that date included (as it keeps it off the due list).
 func HeldRecords(holds []*RetentionHold, today string) map[[2]string]bool {
 	out := map[[2]string]bool{}
 	for _, h := range holds {
-		if h.DeletedAt == "" && h.Until > today {
+		if h.DeletedAt == "" && h.Until >= today {
 			out[[2]string{h.RecordEntity, h.RecordID}] = true
 		}
 	}

@@ -31,11 +31,12 @@ func TestPurgeDue(t *testing.T) {
 func TestHeldRecords(t *testing.T) {
 	holds := []*RetentionHold{
 		{RecordEntity: EntitySession, RecordID: "a", Until: "2027-01-02"},
-		{RecordEntity: EntitySession, RecordID: "b", Until: "2027-01-01"},
+		{RecordEntity: EntitySession, RecordID: "b", Until: "2026-12-31"},
+		{RecordEntity: EntitySession, RecordID: "d", Until: "2027-01-01"},
 		{Meta: Meta{DeletedAt: "2026-12-01T00:00:00Z"}, RecordEntity: EntitySession, RecordID: "c", Until: "2030-01-01"},
 	}
 	held := HeldRecords(holds, "2027-01-01")
-	if !held[[2]string{EntitySession, "a"}] || held[[2]string{EntitySession, "b"}] || held[[2]string{EntitySession, "c"}] {
-		t.Fatalf("held = %v, want only a (b's hold ends today, c's is deleted)", held)
+	if !held[[2]string{EntitySession, "a"}] || !held[[2]string{EntitySession, "d"}] || held[[2]string{EntitySession, "b"}] || held[[2]string{EntitySession, "c"}] {
+		t.Fatalf("held = %v, want a and d (kept until today, today included), not b (ended yesterday) nor c (deleted hold)", held)
 	}
 }
