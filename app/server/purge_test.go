@@ -173,3 +173,42 @@ func TestPurgeWaitsForWhatBelongs(t *testing.T) {
 		t.Fatalf("Purge after 6 months: %d, %v; want the session and its feedback item", n, err)
 	}
 }
+
+// TestPullPurgedForRole: a capture laptop is never told the ids of purged records of
+// kinds it may not hold (a Lived Experience Partner), while a staff laptop is; the
+// capture laptop's cursor still moves past them.
+func TestPullPurgedForRole(t *testing.T) {
+	st := openSQLite(t)
+	ctx := context.Background()
+	if err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	e := servertest.NewEnvOn(t, st)
+	tm := e.Team("Roles")
+	staff := e.Enrol(tm.ID)
+	c := &involve.Contributor{Name: "Zorbic Testperson", Number: 1, LivedExperience: []string{}}
+	c.ID = "0195f3a4-0000-7000-8000-00000000b001"
+	f := benchFeedback(0).(*involve.Feedback)
+	res := staff.Push(staff.Change(involve.EntityContributor, c, 0), staff.Change(involve.EntityFeedback, f, 0))
+	c.DeletedAt, f.DeletedAt = "2026-01-05T10:00:00.000Z", "2026-01-05T10:00:00.000Z"
+	staff.Push(staff.Change(involve.EntityContributor, c, res[0].Rev), staff.Change(involve.EntityFeedback, f, res[1].Rev))
+	if n, err := server.Purge(ctx, st, tm.ID, time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)); err != nil || n != 2 {
+		t.Fatalf("Purge: %d, %v; want 2", n, err)
+	}
+	capture := e.EnrolAs(tm.ID, involve.RoleNameCapture)
+	for _, d := range []*servertest.Device{staff, capture} {
+		p := d.Pull("", 1000)
+		got := map[string]bool{}
+		for _, r := range p.Purged {
+			got[r.Entity] = true
+		}
+		wantContributor := d == staff
+		if !got[involve.EntityFeedback] || got[involve.EntityContributor] != wantContributor || p.More {
+			t.Errorf("%s's pull lists purged %+v (more %v); want the feedback item, and the partner only for staff", d.Name, p.Purged, p.More)
+		}
+		if again := d.Pull(p.Cursor, 1000); len(again.Purged) != 0 {
+			t.Errorf("%s: a pull from the last cursor lists %+v again", d.Name, again.Purged)
+		}
+	}
+}

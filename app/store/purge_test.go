@@ -99,3 +99,51 @@ func TestPurgeTombstones(t *testing.T) {
 		t.Errorf("opening the database left the session deleted 40 days ago: %d, %v", n, err)
 	}
 }
+
+// TestPurgeTombstonesConnected: on a laptop connected to a server, a tombstone past its
+// period goes only once the server has it (its sync base is at its revision, and no
+// change of it waits); one whose deletion is still waiting to be sent, or whose sync
+// base is older, stays.
+func TestPurgeTombstonesConnected(t *testing.T) {
+	ctx := context.Background()
+	db := storetest.Open(t)
+	exec := func(q string, args ...any) {
+		t.Helper()
+		if err := db.ExecForTest(ctx, q, args...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	exec(`INSERT OR REPLACE INTO meta(key, value) VALUES ('sync_server_url', 'https://sync.example'), ('sync_cursor', '41')`)
+	t0 := time.Now().AddDate(0, 0, -40).UTC()
+	db.Now = func() time.Time { return t0 }
+	var ids []string
+	for _, title := range []string{"Synced", "Waiting", "Older base"} {
+		s, err := db.CreateSession(ctx, involve.SessionInput{Title: title, Date: "2026-10-01", Type: "workshop"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.DeleteSession(ctx, s.ID); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, s.ID)
+	}
+	// "Synced" and "Older base" were sent and answered; the server has "Synced" at its
+	// revision and "Older base" at an earlier one.
+	for i, id := range []string{ids[0], ids[2]} {
+		exec(`DELETE FROM outbox WHERE record_id = ?`, id)
+		exec(`INSERT INTO sync_base(entity, record_id, rev, state) SELECT 'session', id, rev - ?, '{}' FROM sessions WHERE id = ?`, i, id)
+	}
+	n, err := db.PurgeTombstones(ctx, t0.AddDate(0, 0, 31))
+	if err != nil || n != 1 {
+		t.Fatalf("PurgeTombstones: %d, %v; want only the synced one", n, err)
+	}
+	for i, id := range ids {
+		var left int
+		if err := db.QueryRowForTest(ctx, `SELECT count(*) FROM sessions WHERE id = ?`, id).Scan(&left); err != nil {
+			t.Fatal(err)
+		}
+		if want := map[bool]int{true: 0, false: 1}[i == 0]; left != want {
+			t.Errorf("session %d: %d rows, want %d", i, left, want)
+		}
+	}
+}
