@@ -212,3 +212,51 @@ func TestPullPurgedForRole(t *testing.T) {
 		}
 	}
 }
+
+// cancelAfterPurge is a store that ends RunPurges's context once a purge has run.
+type cancelAfterPurge struct {
+	serverstore.Store
+	p      serverstore.Purger
+	cancel context.CancelFunc
+	calls  int
+}
+
+func (c *cancelAfterPurge) PurgeRecords(ctx context.Context, teamID string, targets []serverstore.PurgeTarget, now time.Time) ([]serverstore.PurgedRecord, error) {
+	defer c.cancel()
+	c.calls++
+	return c.p.PurgeRecords(ctx, teamID, targets, now)
+}
+
+func (c *cancelAfterPurge) PurgedAfter(ctx context.Context, teamID string, since int64, limit int) ([]serverstore.PurgedRecord, error) {
+	return c.p.PurgedAfter(ctx, teamID, since, limit)
+}
+
+// TestRunPurgesAtStart: the serve loop's purge runs at once, on the server's clock
+// (Config.Now), and stops when its context ends.
+func TestRunPurgesAtStart(t *testing.T) {
+	st := openSQLite(t)
+	// The deadline only stops a broken loop from waiting its 24 hours.
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	e := servertest.NewEnvOn(t, st)
+	tm := e.Team("Loop")
+	d := e.Enrol(tm.ID)
+	f := benchFeedback(0).(*involve.Feedback)
+	res := d.Push(d.Change(involve.EntityFeedback, f, 0))
+	// Deleted yesterday by the real clock: due only by the server's, 40 days on.
+	f.DeletedAt = involve.FormatTime(time.Now().AddDate(0, 0, -1))
+	d.Push(d.Change(involve.EntityFeedback, f, res[0].Rev))
+	wrapped := &cancelAfterPurge{Store: st, p: st.(serverstore.Purger), cancel: cancel}
+	api := server.New(server.Config{Store: wrapped, Now: func() time.Time { return time.Now().AddDate(0, 0, 40) }})
+	api.RunPurges(ctx) // returns once its first purge has ended the context
+	if wrapped.calls != 1 {
+		t.Errorf("PurgeRecords called %d times, want once", wrapped.calls)
+	}
+	if p := d.Pull("", 100); len(p.Changes) != 0 || len(p.Purged) != 1 {
+		t.Errorf("after the loop's purge: %d records, %d purged; want 0 and 1", len(p.Changes), len(p.Purged))
+	}
+}
