@@ -16,9 +16,10 @@ import (
 	"github.com/hin-south-london/involve/app/syncer"
 )
 
-// TestRetentionDue: `involve retention --due` lists a session deleted long ago and an
-// old session's notes, as a table and as JSON, on a lead laptop only; `involve
-// retention` prints the schedule with its defaults.
+// TestRetentionDue: `involve retention --due` lists an old session's notes, as a table
+// and as JSON, on a lead laptop only (a session deleted long ago is not listed: it was
+// purged when the database was opened); `involve retention` prints the schedule with
+// its defaults.
 func TestRetentionDue(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -88,20 +89,20 @@ func TestRetentionDue(t *testing.T) {
 	role(involve.RoleNameLead)
 	db.Close()
 	code, out, errs = run("--due")
-	if code != 0 || !strings.Contains(out, "2 records are due for review") || !strings.Contains(out, "Notes of Clinic redesign") ||
-		!strings.Contains(out, "2025-03-01") || !strings.Contains(out, "Deleted: Cancelled talk") || !strings.Contains(out, "2019-04-01") ||
+	// The session deleted in 2019 is past its period too: this laptop, which has never
+	// synced, purged it when it opened the database (docs/sync-protocol.md "Purging
+	// deleted records"), so it is not listed.
+	if code != 0 || !strings.Contains(out, "1 record is due for review") || !strings.Contains(out, "Notes of Clinic redesign") ||
+		!strings.Contains(out, "2025-03-01") || strings.Contains(out, "Cancelled talk") ||
 		!strings.Contains(out, "6 years after the session (1 March 2019)") || strings.Contains(out, "three changes") {
 		t.Errorf("due: exit %d %s\n%s", code, errs, out)
 	}
 	code, out, _ = run("--due", "--json")
 	var rep dueReport
-	if err := json.Unmarshal([]byte(out), &rep); code != 0 || err != nil || len(rep.Due) != 2 || rep.AsOf != time.Now().UTC().Format("2006-01-02") {
+	if err := json.Unmarshal([]byte(out), &rep); code != 0 || err != nil || len(rep.Due) != 1 || rep.AsOf != time.Now().UTC().Format("2006-01-02") {
 		t.Fatalf("due --json: exit %d, %v\n%s", code, err, out)
 	}
-	if d := rep.Due[0]; d.RecordID != gone.ID || d.RecordKind != involve.RetainDeleted || d.DueOn != "2019-04-01" {
-		t.Errorf("first due: %+v", d)
-	}
-	if d := rep.Due[1]; d.RecordID != s.ID || d.RecordKind != involve.RetainSessionNotes || d.Entity != involve.EntitySession {
-		t.Errorf("second due: %+v", d)
+	if d := rep.Due[0]; d.RecordID == gone.ID || d.RecordID != s.ID || d.RecordKind != involve.RetainSessionNotes || d.Entity != involve.EntitySession {
+		t.Errorf("due: %+v", d)
 	}
 }

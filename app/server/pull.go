@@ -49,9 +49,15 @@ func (s *Server) handlePull(w http.ResponseWriter, r *http.Request, dev serverst
 	if err := s.auditPull(r, dev, counts); err != nil {
 		return err
 	}
+	last := since
 	if len(recs) > 0 {
-		resp.Cursor = strconv.FormatInt(recs[len(recs)-1].Seq, 10)
+		last = recs[len(recs)-1].Seq
 	}
+	var cursor int64
+	if resp.Purged, cursor, resp.More, err = s.pagePurged(r.Context(), dev, since, last, resp.More, limit); err != nil { // pullpurged.go
+		return err
+	}
+	resp.Cursor = strconv.FormatInt(cursor, 10)
 	return s.writeJSON(w, r, http.StatusOK, resp)
 }
 
@@ -82,7 +88,14 @@ func (s *Server) pullRaw(w http.ResponseWriter, r *http.Request, rp serverstore.
 	if err := s.auditPull(r, dev, counts); err != nil {
 		return err
 	}
-	body := pw.End(strconv.FormatInt(last, 10), n == limit, deviceRole(dev).String())
+	purged, cursor, more, err := s.pagePurged(r.Context(), dev, since, last, n == limit, limit) // pullpurged.go
+	if err != nil {
+		return err
+	}
+	body, err := appendPurged(pw.End(strconv.FormatInt(cursor, 10), more, deviceRole(dev).String()), purged)
+	if err != nil {
+		return err
+	}
 	*bp = body[:0]
 	return s.writeBody(w, r, http.StatusOK, body)
 }

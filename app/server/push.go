@@ -312,6 +312,12 @@ func (p *pusher) apply(ctx context.Context, c *PushChange) (syncapi.Result, erro
 	if err != nil {
 		return syncapi.Result{}, err
 	}
+	if why, err := p.checkPurged(ctx, c, found); err != nil || why != nil { // purge.go
+		if err != nil {
+			return syncapi.Result{}, err
+		}
+		return p.reject(ctx, c, why)
+	}
 	if found && cur.Entity != c.Entity {
 		return p.reject(ctx, c, errorf(syncapi.EINVALID, "Record %s is a %s on the server, not a %s.", c.RecordID, cur.Entity, c.Entity))
 	}

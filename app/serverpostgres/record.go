@@ -124,6 +124,8 @@ type teamTx struct {
 
 	// Audit entries, chained and written at the end (chainAudits).
 	audits []serverstore.AuditEntry
+
+	purgedNone bool // the team has no purged record (purge.go: IsPurged asks once)
 }
 
 type pendingResult struct {

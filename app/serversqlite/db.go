@@ -30,8 +30,9 @@ var sqliteOptions = sqldb.Options{
 	Synchronous: "FULL", // an acknowledged push survives a power cut
 	CacheSize:   -32000,
 	ReadConns:   8,
-	// Deleted and overwritten content is zeroed in the file's pages (an erasure
-	// destroys, docs/deploy.md), not left in free space.
+	// Deleted and overwritten content is zeroed in the file's pages, not left in free
+	// space: an erasure destroys (docs/deploy.md), and a purged record (purge.go)
+	// leaves nothing behind.
 	SecureDelete: true,
 }
 

@@ -61,6 +61,7 @@ func Run(t *testing.T, open Open) {
 		{"TeamKeys", testTeamKeys},
 		{"RewriteStates", testRewriteStates},
 		{"EraseHistoryAndDeleteRecords", testErase},
+		{"Purge", testPurge}, // purge.go
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

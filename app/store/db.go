@@ -118,6 +118,9 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 			db.Close()
 			return nil, err
 		}
+		// Tombstones past their period go at open too (purge.go). A failure leaves
+		// them for the next sync's purge: it does not stop Involve opening.
+		_, _ = db.PurgeTombstones(ctx, db.Now())
 	}
 	return db, nil
 }

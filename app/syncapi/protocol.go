@@ -125,6 +125,8 @@ type PullResponse struct {
 	// Role is the device's role when the page was made: a laptop whose role was
 	// lowered (involve-server device set-role) removes what it may no longer hold.
 	Role string `json:"role,omitempty"`
+	// Purged lists records the server removed for good (purge.go): remove them too.
+	Purged []PurgedRecord `json:"purged,omitempty"`
 }
 
 // DeviceInfo is GET /v1/devices/me.

@@ -441,7 +441,7 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 		if more {
 			next = fetch(pctx, page.Cursor)
 		}
-		t, err := applyPage(ctx, e.db, len(page.Changes), f.decoded, page.Cursor, &page.Role)
+		t, err := applyPage(ctx, e.db, len(page.Changes), f.decoded, page.Cursor, &page.Role, page.Purged)
 		if err != nil {
 			return sum, err
 		}
@@ -478,6 +478,7 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 		}
 		cursor = page.Cursor
 	}
+	e.purgeLocal(ctx, sum.Pull) // purged.go
 	return sum, refused
 }
 

@@ -31,6 +31,9 @@ type PullTally struct {
 	Withheld int
 	// Role is what a change of this laptop's role did (nil: none).
 	Role *RoleChange
+	// Purged is how many records the server purged were removed from the laptop, and
+	// PurgeRejected how many of its waiting changes of them were rejected (purged.go).
+	Purged, PurgeRejected int
 }
 
 // Add sums two tallies.
@@ -42,6 +45,8 @@ func (t *PullTally) Add(o PullTally) {
 	t.Skipped += o.Skipped
 	t.NewConflicts += o.NewConflicts
 	t.Withheld += o.Withheld
+	t.Purged += o.Purged
+	t.PurgeRejected += o.PurgeRejected
 	if o.Role != nil {
 		t.Role = o.Role
 	}
@@ -110,7 +115,7 @@ func decodePage(st Store, changes []syncapi.PulledChange) []pulled {
 //
 // ApplyPullPage keeps the role stored; ApplyPull acts on the role the page states.
 func ApplyPullPage(ctx context.Context, st Store, changes []syncapi.PulledChange, cursor string) (PullTally, error) {
-	return applyPage(ctx, st, len(changes), decodePage(st, changes), cursor, nil)
+	return applyPage(ctx, st, len(changes), decodePage(st, changes), cursor, nil, nil)
 }
 
 // ApplyPull is ApplyPullPage for a whole page from the server, with the role it
@@ -119,13 +124,14 @@ func ApplyPullPage(ctx context.Context, st Store, changes []syncapi.PulledChange
 // instead of applying the page (PullTally.Role.Restart: pull again from the
 // beginning). Changes of kinds the role may not hold are never stored.
 func ApplyPull(ctx context.Context, st Store, page syncapi.PullResponse) (PullTally, error) {
-	return applyPage(ctx, st, len(page.Changes), decodePage(st, page.Changes), page.Cursor, &page.Role)
+	return applyPage(ctx, st, len(page.Changes), decodePage(st, page.Changes), page.Cursor, &page.Role, page.Purged)
 }
 
 // applyPage is ApplyPull of a page decoded by decodePage (a sync decodes the next
 // page while it applies this one); received is how many changes the page had, role
-// the role it states (nil: keep the stored one).
-func applyPage(ctx context.Context, st Store, received int, page []pulled, cursor string, role *string) (PullTally, error) {
+// the role it states (nil: keep the stored one), purged the records it lists as
+// purged (purged.go).
+func applyPage(ctx context.Context, st Store, received int, page []pulled, cursor string, role *string, purged []syncapi.PurgedRecord) (PullTally, error) {
 	var t PullTally
 	err := st.SyncTx(ctx, func(tx Tx) error {
 		t = PullTally{Received: received}
@@ -162,6 +168,9 @@ func applyPage(ctx context.Context, st Store, received int, page []pulled, curso
 			return err
 		}
 		if err := tx.Flush(); err != nil {
+			return err
+		}
+		if err := applyPurged(tx, purged, &t); err != nil {
 			return err
 		}
 		if t.Parked, err = tx.ParkedCount(); err != nil {

@@ -45,6 +45,7 @@ Usage:
   involve-server export --xlsx FILE [--csv DIR] [--team TEAM] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
                         [--project ID] [--borough CODE] [--type CODE]
   involve-server subject-access --team TEAM --contributor ID --out DIR
+  involve-server purge [--team TEAM]
   involve-server version
 
 Every command takes --data-dir DIR (the SQLite database and enrolment QR codes) or
@@ -78,6 +79,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdExport(ctx, rest, stdout)
 	case "subject-access":
 		err = cmdSubjectAccess(ctx, rest, stdout)
+	case "purge":
+		err = cmdPurge(ctx, rest, stdout)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "involve-server", version)
 	case "help", "-h", "--help":

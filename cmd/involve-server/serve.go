@@ -121,7 +121,13 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 		log.Warn("plain HTTP on a non-loopback address (--insecure-http): device tokens and records travel in clear " +
 			"unless something else encrypts them; use --tls-cert and --tls-key, or a TLS proxy in front on 127.0.0.1")
 	}
+	// Deleted records past their period are purged now and every day (docs/sync-protocol.md).
+	pctx, stopPurges := context.WithCancel(ctx)
+	purges := make(chan struct{})
+	go func() { defer close(purges); api.RunPurges(pctx) }()
 	err = server.Serve(ctx, server.NewHTTPServer(api, log), l, *cert, *key, shutdownGrace)
+	stopPurges()
+	<-purges // before the store closes
 	log.Info("involve-server stopped", "err", err)
 	return err
 }
