@@ -199,6 +199,19 @@ func (a *eraser) outbox() error {
 				_, err = a.tx.ExecContext(a.ctx, `UPDATE outbox SET state = ? WHERE seq = ?`, string(b), seq)
 				return err
 			}
+			// The subject's creation, never acknowledged by the server: it goes on, erased,
+			// so that the server keeps what is kept (a partner's payments name them) and the
+			// erasure that follows it in the outbox finds it.
+			if status == "pending" {
+				var base int64
+				if err := a.tx.QueryRowContext(a.ctx, `SELECT base_rev FROM outbox WHERE seq = ?`, seq).Scan(&base); err != nil {
+					return err
+				}
+				if base == 0 {
+					_, err = a.tx.ExecContext(a.ctx, `UPDATE outbox SET state = ? WHERE seq = ?`, string(b), seq)
+					return err
+				}
+			}
 			_, err = a.tx.ExecContext(a.ctx, `UPDATE outbox SET state = ?, status = 'rejected', error = ? WHERE seq = ?`,
 				string(b), erasedChangeReason(a.e), seq)
 			return err

@@ -219,3 +219,57 @@ func short(found []string) []string {
 	}
 	return out
 }
+
+// TestErasureBeforeFirstSync: a lead records a partner with their consent and time and
+// erases them before the laptop ever syncs. Nothing is refused: the server is sent the
+// erased partner (what is kept for their payments), their consent record and time
+// entry, and the erasure, so the payment is kept everywhere under "Erased contributor
+// N" and no change sits rejected on the lead's laptop.
+func TestErasureBeforeFirstSync(t *testing.T) {
+	eachStore(t, storeKinds, func(t *testing.T, kind string) {
+		s := newStack(t, kind)
+		ada := newDevice(t, "ada", s.ts.URL, s.codeAs(s.team.ID, involve.RoleNameLead))
+		bo := s.enrol(t, "bo")
+		consent := newConsent(1, "", "", involve.PurposePayments)
+		c, _, err := ada.db.CreateContributor(bg(), zorbic(), consent)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ada.db.CreateRateCard(bg(), &involve.RateCard{Unit: involve.UnitHour, AmountPence: 2500, Source: "Policy",
+			EffectiveFrom: "2026-01-01"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ada.db.CreateTimeEntry(bg(), &involve.TimeEntry{ContributorID: c.ID, Date: "2026-11-24", MinutesAttend: 90,
+			Task: "Reading panel"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ada.db.Erase(bg(), involve.EntityContributor, c.ID, ""); err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range []*device{ada, bo, ada} {
+			if sum := d.mustSync(); sum.Push.Rejected > 0 {
+				t.Errorf("%s: %d changes rejected", d.name, sum.Push.Rejected)
+			}
+		}
+		for _, d := range []*device{ada, bo} {
+			if pending, rejected, _ := d.counts(); pending != 0 || rejected != 0 {
+				t.Errorf("%s: %d changes wait, %d rejected", d.name, pending, rejected)
+			}
+			v, err := d.db.FindContributor(bg(), c.ID)
+			if err != nil || !v.Contributor.Erased() {
+				t.Errorf("%s: the partner is %+v (%v), want erased", d.name, v.Contributor, err)
+				continue
+			}
+			es, err := d.db.FindTimeEntries(bg(), c.ID)
+			if err != nil || len(es) != 1 || es[0].FeePence != 3750 || es[0].Task != "" {
+				t.Errorf("%s: time entries %+v %v; want the erased entry with its fee kept", d.name, es, err)
+			}
+		}
+		want := serverData(t, s.store, s.team.ID)
+		for _, d := range []*device{ada, bo} {
+			if lines := diff("server", want, d.name, d.data(), d.name, 20); len(lines) > 0 {
+				t.Errorf("%s differs from the server:\n  %s", d.name, strings.Join(lines, "\n  "))
+			}
+		}
+	})
+}
