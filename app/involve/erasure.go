@@ -215,12 +215,15 @@ type ErasureResult struct {
 // DescribeContributorErasure fills what erasing a partner destroys and keeps.
 func DescribeContributorErasure(s *ErasureSummary, number int) {
 	s.Pseudonym = ErasedPseudonym(number)
-	s.Destroyed = []string{
-		"Their name, contact details, contact preference, access needs, role, agreement dates and lived experience",
-		"Who gave and who recorded each of their " + plural(s.Consents, "consent record", "consent records"),
-		"The task descriptions, payment references and fee override reasons of their " + plural(s.TimeEntries, "time entry", "time entries"),
-		plural(s.Conflicts, "conflict", "conflicts") + " about these records, and every earlier version of them, on every laptop and on the server",
+	s.Destroyed = []string{"Their name, contact details, contact preference, access needs, role, agreement dates and lived experience"}
+	if s.Consents > 0 {
+		s.Destroyed = append(s.Destroyed, "Who gave and who recorded "+their(s.Consents, "consent record", "consent records"))
 	}
+	if s.TimeEntries > 0 {
+		s.Destroyed = append(s.Destroyed, "The task descriptions, payment references and fee override reasons of "+
+			their(s.TimeEntries, "time entry", "time entries"))
+	}
+	s.Destroyed = append(s.Destroyed, earlier(s.Conflicts, "these records", "them"))
 	s.Kept = []string{
 		"The dates, time given, rates, fees, expenses and payment dates of their time entries, under \"" + s.Pseudonym +
 			"\": payment records must be kept for 6 years (HMRC)",
@@ -232,15 +235,35 @@ func DescribeContributorErasure(s *ErasureSummary, number int) {
 // DescribeFeedbackErasure fills what erasing a feedback item destroys and keeps.
 func DescribeFeedbackErasure(s *ErasureSummary) {
 	s.Pseudonym = "Erased comment"
-	s.Destroyed = []string{
-		"The words of the comment, everywhere (the search index too), and permission to quote it",
-		"Who gave and who recorded its " + plural(s.Consents, "quote consent record", "quote consent records"),
-		"The words where " + plural(s.Actions, "\"you said\" entry quotes", "\"you said\" entries quote") + " them",
-		plural(s.Conflicts, "conflict", "conflicts") + " about it, and every earlier version of it, on every laptop and on the server",
+	s.Destroyed = []string{"The words of the comment, everywhere (the search index too), and permission to quote it"}
+	if s.Consents > 0 {
+		s.Destroyed = append(s.Destroyed, "Who gave and who recorded "+their(s.Consents, "quote consent record", "quote consent records"))
 	}
+	if s.Actions > 0 {
+		s.Destroyed = append(s.Destroyed, "The comment's words where "+plural(s.Actions, "\"you said\" entry quotes", "\"you said\" entries quote")+" them")
+	}
+	s.Destroyed = append(s.Destroyed, earlier(s.Conflicts, "it", "it"))
 	s.Kept = []string{
 		"Its rating, themes, source and anonymous profile (age band, ethnic group, borough): they identify nobody and count in the session's reach",
 	}
+}
+
+// their: "their consent record", "each of their 3 consent records".
+func their(n int, one, many string) string {
+	if n == 1 {
+		return "their " + one
+	}
+	return "each of their " + strconv.Itoa(n) + " " + many
+}
+
+// earlier: every earlier version of what (pronoun once named), with the conflicts
+// about it if there are any.
+func earlier(conflicts int, what, pronoun string) string {
+	if conflicts == 0 {
+		return "Every earlier version of " + what + ", on every laptop and on the server"
+	}
+	return plural(conflicts, "sync conflict", "sync conflicts") + " about " + what + ", and every earlier version of " +
+		pronoun + ", on every laptop and on the server"
 }
 
 func plural(n int, one, many string) string {

@@ -74,3 +74,24 @@ func TestErasureComment(t *testing.T) {
 		t.Error("the placeholder is not the comment")
 	}
 }
+
+func TestErasureSummaryWords(t *testing.T) {
+	s := involve.ErasureSummary{Consents: 1, TimeEntries: 3}
+	involve.DescribeContributorErasure(&s, 7)
+	all := strings.Join(s.Destroyed, "\n")
+	for _, w := range []string{"Who gave and who recorded their consent record", "of each of their 3 time entries",
+		"Every earlier version of these records"} {
+		if !strings.Contains(all, w) {
+			t.Errorf("destroyed %q lacks %q", all, w)
+		}
+	}
+	if strings.Contains(all, "0 ") || strings.Contains(all, "1 consent") {
+		t.Errorf("awkward counts: %q", all)
+	}
+	f := involve.ErasureSummary{Conflicts: 2}
+	involve.DescribeFeedbackErasure(&f)
+	if all := strings.Join(f.Destroyed, "\n"); !strings.Contains(all, "2 sync conflicts about it, and every earlier version of it") ||
+		strings.Contains(all, "consent") || strings.Contains(all, "you said") {
+		t.Errorf("comment: %q", all)
+	}
+}
