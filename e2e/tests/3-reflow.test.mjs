@@ -11,7 +11,7 @@
 import { describe, it as test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch } from '../lib/browser.mjs';
-import { open, stepper, today } from '../lib/app.mjs';
+import { open, shot, stepper, today } from '../lib/app.mjs';
 import { checkA11y } from '../lib/axe.mjs';
 
 const SCREENS = [
@@ -153,6 +153,18 @@ describe('reflow and text size', () => {
     });
   }
 
+  it('at 320 px a wide table scrolls in its own box, a named region that takes focus', async () => {
+    await page.setViewportSize({ width: 320, height: 640 });
+    await open(page, '/themes');
+    const box = page.locator('.app-table-scroll[data-scrolls="true"]').first();
+    await box.waitFor();
+    assert.equal(await box.getAttribute('role'), 'region');
+    assert.equal(await box.getAttribute('tabindex'), '0');
+    assert.match((await box.getAttribute('aria-label')) || '', /scrolls sideways/);
+    await checkA11y(page, 'themes at 320 px (the table scrolls)');
+    await shot(page, 'reflow-320-themes');
+  });
+
   it('at 320 px the header keeps what fits and puts the rest under "More"', async () => {
     await page.setViewportSize({ width: 320, height: 640 });
     await open(page, '/');
@@ -165,6 +177,7 @@ describe('reflow and text size', () => {
     const settings = nav.getByRole('link', { name: 'Settings', exact: true });
     assert.ok(await settings.isVisible(), 'Settings is in the open "More" menu');
     await checkA11y(page, 'header with the "More" menu open', { include: 'header' });
+    await shot(page, 'reflow-320-more');
     await page.keyboard.press('Escape');
     assert.equal(await more.getAttribute('aria-expanded'), 'false');
     assert.ok(!(await settings.isVisible()), 'Escape closes the menu');
