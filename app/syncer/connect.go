@@ -3,11 +3,13 @@ package syncer
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"strings"
+	"syscall"
 
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/syncapi"
@@ -23,6 +25,8 @@ const (
 	msgCodeTooLong     = "The enrolment code must be 64 characters or fewer"
 	msgCodeInvalid     = "This enrolment code is not valid. Codes work once and expire: ask an administrator for a new one"
 	msgUnreachable     = "Involve could not reach the server at %s. Check the address and that this laptop is online, then try again."
+	msgMayBeOffline    = "This laptop may be offline: Involve could not reach the server at %s. Check the Wi-Fi or network connection, then try again. Your work is saved on this laptop."
+	msgNoSuchServer    = "There is no server called %s. Check the address"
 	msgTooOld          = "This version of Involve cannot sync with this server. Install the newer version of Involve."
 	msgTooManyTries    = "The server has had too many attempts to connect. Wait a minute, then try again."
 	msgServerFault     = "The server had a problem and could not connect this laptop. Try again later."
@@ -177,11 +181,7 @@ func connectError(base string, err error, info bool) error {
 	case errors.As(ce.Err, &certErr):
 		return involve.Errorf(involve.EUNAVAILABLE, msgCertificate, base, certErr.Reason, certErr.Fingerprint)
 	case ce.Status == 0:
-		var dnsErr *net.DNSError
-		if errors.As(ce.Err, &dnsErr) && dnsErr.IsNotFound {
-			return (involve.Problems{{Field: "url", Message: "There is no server called " + hostOf(base) + ". Check the address"}}).Err("connection")
-		}
-		return involve.Errorf(involve.EUNAVAILABLE, msgUnreachable, base)
+		return noAnswerError(base, ce.Err)
 	case ce.Status == 502 || ce.Status == 503 || ce.Status == 504:
 		return involve.Errorf(involve.EUNAVAILABLE, msgUnreachable, base)
 	case ce.Status == 429:
@@ -204,6 +204,49 @@ func connectError(base string, err error, info bool) error {
 		return (involve.Problems{{Field: "code", Message: msg}}).Err("connection")
 	}
 	return involve.Errorf(involve.EUNAVAILABLE, msgServerFault)
+}
+
+// noAnswerError says why no answer came to a connect request. A name the DNS does not
+// know is a wrong address only when this laptop is on a network: offline, a resolver
+// (Windows' especially) answers "not found" for every name. No network, a DNS server
+// that did not answer, or a network or host that cannot be reached: the laptop may be
+// offline. Anything else (refused, reset, a timeout): the server could not be reached.
+func noAnswerError(base string, err error) error {
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		if dnsErr.IsNotFound && !dnsErr.IsTemporary && !dnsErr.IsTimeout && onNetwork() {
+			return (involve.Problems{{Field: "url", Message: fmt.Sprintf(msgNoSuchServer, hostOf(base))}}).Err("connection")
+		}
+		return involve.Errorf(involve.EUNAVAILABLE, msgMayBeOffline, base)
+	}
+	if errors.Is(err, syscall.ENETUNREACH) || errors.Is(err, syscall.EHOSTUNREACH) || errors.Is(err, syscall.ENETDOWN) || (!isLoopback(base) && !onNetwork()) {
+		return involve.Errorf(involve.EUNAVAILABLE, msgMayBeOffline, base)
+	}
+	return involve.Errorf(involve.EUNAVAILABLE, msgUnreachable, base)
+}
+
+// onNetwork reports whether this laptop has a network: an interface that is up with an
+// address other than loopback or link-local (a variable for tests).
+var onNetwork = func() bool {
+	ifaces, err := net.Interfaces()
+	if err != nil {
+		return true // not known: do not claim the laptop is offline
+	}
+	for _, ifc := range ifaces {
+		if ifc.Flags&net.FlagUp == 0 || ifc.Flags&net.FlagLoopback != 0 {
+			continue
+		}
+		addrs, err := ifc.Addrs()
+		if err != nil {
+			continue
+		}
+		for _, a := range addrs {
+			if ipn, ok := a.(*net.IPNet); ok && ipn.IP.IsGlobalUnicast() {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func hostOf(base string) string {

@@ -10,6 +10,7 @@ import { useRefDataState } from '../lib/refdata';
 import { pathAllowed } from '../lib/roles';
 import { RoleWatcher, useRole } from './Roles';
 import { LockButton } from '../lock/LockGate';
+import { HeaderNavigation } from './HeaderNavigation';
 
 const NAV: { to: string; label: string; match: (path: string) => boolean }[] = [
   { to: '/', label: 'Home', match: (p) => p === '/' },
@@ -118,33 +119,18 @@ function AppHeader() {
         <HeaderSearchBox />
         <LockButton />
       </div>
-      <nav className="nhsuk-header__navigation" aria-label="Menu">
-        <div className="nhsuk-header__navigation-container nhsuk-width-container">
-          <ul className="nhsuk-header__navigation-list">
-            {NAV.filter((item) => pathAllowed(role, item.to)).map((item) => {
-              const current = item.match(pathname);
-              return (
-                <li
-                  key={item.to}
-                  className={`nhsuk-header__navigation-item${current ? ' nhsuk-header__navigation-item--current' : ''}`}
-                >
-                  <Link
-                    className="nhsuk-header__navigation-link"
-                    to={item.to}
-                    aria-current={current ? (pathname === item.to ? 'page' : 'true') : undefined}
-                  >
-                    {current ? (
-                      <strong className="nhsuk-header__navigation-item-current-fallback">{item.label}</strong>
-                    ) : (
-                      item.label
-                    )}
-                  </Link>
-                </li>
-              );
-            })}
-          </ul>
-        </div>
-      </nav>
+      <HeaderNavigation
+        pathname={pathname}
+        items={NAV.filter((item) => pathAllowed(role, item.to)).map((item) => {
+          const current = item.match(pathname);
+          return {
+            to: item.to,
+            label: item.label,
+            current,
+            ariaCurrent: current ? (pathname === item.to ? 'page' : 'true') : undefined,
+          };
+        })}
+      />
       <SyncStatusBar />
     </header>
   );

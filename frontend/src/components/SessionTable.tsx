@@ -5,11 +5,12 @@ import { formatDate } from '../lib/dates';
 import { labelOf, useRefData } from '../lib/refdata';
 import type { SessionSummary } from '../lib/types';
 import { TableHead } from './TableHead';
+import { ScrollTable } from './ScrollTable';
 
 export function SessionTable({ sessions, caption, showProject = true }: { sessions: SessionSummary[]; caption: string; showProject?: boolean }) {
   const ref = useRefData();
   return (
-    <table className="nhsuk-table" data-testid="session-table">
+    <ScrollTable data-testid="session-table">
       <caption className="nhsuk-table__caption nhsuk-table__caption--m">{caption}</caption>
       <TableHead
         columns={[
@@ -40,6 +41,6 @@ export function SessionTable({ sessions, caption, showProject = true }: { sessio
           </tr>
         ))}
       </tbody>
-    </table>
+    </ScrollTable>
   );
 }

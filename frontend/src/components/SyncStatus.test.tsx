@@ -47,7 +47,6 @@ describe('sync status line', () => {
   });
 
   it.each([
-    ['offline', DEFAULT_MESSAGES.offline],
     ['error', DEFAULT_MESSAGES.error],
     ['unauthorized', DEFAULT_MESSAGES.unauthorized],
   ] as const)('%s: a plain-words default when Go sends no message', async (state, text) => {
@@ -57,8 +56,26 @@ describe('sync status line', () => {
   });
 
   it("uses Go's message for problems", async () => {
-    const bar = await barWith(syncStatus({ state: 'offline', message: 'Server not reachable — your work is safe on this laptop' }));
-    expect(within(bar).getByTestId('sync-status-text')).toHaveTextContent(/^Server not reachable — your work is safe on this laptop$/);
+    const bar = await barWith(syncStatus({ state: 'error', message: 'The server had a problem and could not sync.' }));
+    expect(within(bar).getByTestId('sync-status-text')).toHaveTextContent(/^The server had a problem and could not sync\.$/);
+  });
+
+  it('offline is an ordinary state: neutral words and colour, with the changes kept here', async () => {
+    const bar = await barWith(syncStatus({ state: 'offline', pending: 3, message: 'Server not reachable — your work is safe on this laptop. Involve will try again.' }));
+    expect(within(bar).getByTestId('sync-status-text')).toHaveTextContent(/^Offline — 3 changes saved on this laptop$/);
+    expect(bar).toHaveClass('app-sync-bar--off');
+    expect(bar).not.toHaveClass('app-sync-bar--problem');
+    expect(within(bar).getByTestId('sync-status-live')).toHaveTextContent(/^Offline — 3 changes saved on this laptop$/);
+  });
+
+  it('offline with nothing waiting still says the work is here', async () => {
+    const bar = await barWith(syncStatus({ state: 'offline', pending: 0 }));
+    expect(within(bar).getByTestId('sync-status-text')).toHaveTextContent(/^Offline — your work is saved on this laptop$/);
+  });
+
+  it('not connected is neutral too', async () => {
+    const bar = await barWith(notConnected({ pending: 2 }));
+    expect(bar).toHaveClass('app-sync-bar--off');
   });
 
   it('asks to connect again when the server refuses this laptop', async () => {
@@ -92,8 +109,8 @@ describe('sync status line', () => {
     expect(live).toHaveTextContent('Synced · 2 changes waiting'); // not read out while it runs
 
     act(() => emit(Events.syncStatus, syncStatus({ state: 'offline', pending: 2, conflicts: 1 })));
-    expect(within(bar).getByTestId('sync-status-text')).toHaveTextContent(DEFAULT_MESSAGES.offline);
-    expect(live).toHaveTextContent(`${DEFAULT_MESSAGES.offline} · 2 changes waiting · 1 conflict`);
+    expect(within(bar).getByTestId('sync-status-text')).toHaveTextContent('Offline — 2 changes saved on this laptop');
+    expect(live).toHaveTextContent('Offline — 2 changes saved on this laptop · 1 conflict');
     expect(within(bar).getByRole('link', { name: '1 conflict' })).toBeInTheDocument();
   });
 

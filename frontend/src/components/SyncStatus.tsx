@@ -1,6 +1,8 @@
 // Sync status: where sync stands (from GetSyncStatus and the "sync:status" event), shared
 // by every screen, and the compact status line in the header ("Synced 2 minutes ago ·
-// 3 changes waiting", "Server not reachable — your work is safe on this laptop").
+// 3 changes waiting", "Offline — 3 changes saved on this laptop"). Not connected and
+// offline (no network, or the server not reachable) are ordinary states for a laptop
+// at a stall: they are said in neutral words and colours, never as errors.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { Tag } from 'nhsuk-react-components';
@@ -31,8 +33,14 @@ export const changesWaiting = (n: number) => pluralUngrouped(n, 'change waiting'
 export const conflictsText = (n: number) => pluralUngrouped(n, 'conflict', 'conflicts');
 export const rejectedText = (n: number) => pluralUngrouped(n, 'rejected change', 'rejected changes');
 
+/** "3 changes saved on this laptop" ("your work is saved on this laptop" with none). */
+export const savedOnLaptop = (n: number) =>
+  n > 0 ? `${pluralUngrouped(n, 'change', 'changes')} saved on this laptop` : 'your work is saved on this laptop';
+
+/** Offline, in the same words everywhere: "Offline — 3 changes saved on this laptop". */
+export const offlineText = (pending: number) => `Offline — ${savedOnLaptop(pending)}`;
+
 export const DEFAULT_MESSAGES = {
-  offline: 'Server not reachable — your work is safe on this laptop',
   error: 'Sync did not finish — your work is safe on this laptop',
   unauthorized: 'The server no longer accepts this laptop — connect again. Your work is safe on this laptop',
   needs_passphrase: 'Sync is waiting: set a passphrase to lock Involve before partners’ details can come to this laptop',
@@ -60,7 +68,8 @@ export function syncStateText(s: SyncStatus, now?: number): string {
       return p && p.total > 0 ? `Syncing… ${p.done} of ${p.total}` : 'Syncing…';
     }
     case 'offline':
-      return s.message || DEFAULT_MESSAGES.offline;
+      // Go's message ("Server not reachable…") is for the Sync screen's details.
+      return offlineText(s.pending);
     case 'error':
       return s.message || DEFAULT_MESSAGES.error;
     case 'unauthorized':
@@ -77,7 +86,8 @@ export function syncStateText(s: SyncStatus, now?: number): string {
 /** The whole line: state, then changes waiting (when connected). */
 export function syncStatusText(s: SyncStatus, now?: number): string {
   const parts = [syncStateText(s, now)];
-  if (s.state !== 'not_connected' && s.pending > 0) parts.push(changesWaiting(s.pending));
+  // Offline says how many changes are saved here already.
+  if (s.state !== 'not_connected' && s.state !== 'offline' && s.pending > 0) parts.push(changesWaiting(s.pending));
   return parts.join(' · ');
 }
 
@@ -88,6 +98,7 @@ export function syncTone(s: SyncStatus): SyncTone {
     case 'syncing':
       return 'busy';
     case 'not_connected':
+    case 'offline':
       return 'off';
     default:
       return 'problem';

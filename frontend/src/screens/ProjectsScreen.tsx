@@ -7,6 +7,7 @@ import { formatDate } from '../lib/dates';
 import { useDataChanged } from '../lib/events';
 import { useLoad } from '../lib/useLoad';
 import { TableHead } from '../components/TableHead';
+import { ScrollTable } from '../components/ScrollTable';
 
 export function dateRange(start: string, end: string): string {
   if (start && end) return `${formatDate(start)} to ${formatDate(end)}`;
@@ -30,7 +31,7 @@ export function ProjectsScreen() {
       ) : projects.data.length === 0 ? (
         <p>No projects yet. Sessions do not need a project, but a project groups them for reports.</p>
       ) : (
-        <table className="nhsuk-table" data-testid="project-table">
+        <ScrollTable data-testid="project-table">
           <caption className="nhsuk-table__caption nhsuk-table__caption--m">
             {projects.data.length} {projects.data.length === 1 ? 'project' : 'projects'}
           </caption>
@@ -54,7 +55,7 @@ export function ProjectsScreen() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollTable>
       )}
     </>
   );

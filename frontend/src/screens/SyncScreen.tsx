@@ -337,28 +337,41 @@ function TrustedCASection() {
 
 function Connected({ status, onStatus }: { status: SyncStatus; onStatus: (s: SyncStatus) => void }) {
   const now = useNow();
-  const { showMessage } = useFlash();
+  const { showMessage, flash, dismiss } = useFlash();
   const [running, setRunning] = useState(false);
   const [syncError, setSyncError] = useState<BackendError | null>(null);
+  // After "Sync now" found the laptop offline: said in neutral words, not as an error.
+  const [offlineNote, setOfflineNote] = useState('');
   const [confirming, setConfirming] = useState(false);
   const disconnectRef = useRef<HTMLButtonElement>(null);
   const syncing = running || status.state === 'syncing';
   // A later sync that went well (in the background) clears the report of a failed one.
   useEffect(() => {
     if (status.state === 'idle') setSyncError(null);
+    if (status.state !== 'offline') setOfflineNote('');
   }, [status.state]);
-  const problem = status.state === 'offline' || status.state === 'error';
+  // Offline (no network, the server not reachable) is an ordinary state, not a problem.
+  const offline = status.state === 'offline';
+  const problem = status.state === 'error';
+  // …so a "Connected to the server" banner left from connecting goes when it is offline.
+  const staleConnected = offline && Boolean(flash?.message.startsWith('Connected to the server'));
+  useEffect(() => {
+    if (staleConnected) dismiss();
+  }, [staleConnected, dismiss]);
 
   const syncRef = useRef<HTMLButtonElement>(null);
   const sync = async () => {
     if (syncing) return;
     setRunning(true);
     setSyncError(null);
+    setOfflineNote('');
     try {
       const after = await syncNow();
       onStatus(after);
       // A sync that failed is not a rejected call: the status says what went wrong.
-      if (after.state === 'offline' || after.state === 'error') {
+      if (after.state === 'offline') {
+        setOfflineNote(`${syncStateText(after)}. Involve will send them when the server can be reached.`);
+      } else if (after.state === 'error') {
         setSyncError({ code: 'unavailable', message: syncStateText(after) });
       }
       // The button was disabled while the sync ran: give focus back to it.
@@ -379,7 +392,7 @@ function Connected({ status, onStatus }: { status: SyncStatus; onStatus: (s: Syn
   return (
     <>
       <FormErrorSummary error={syncError} title="Sync did not finish" />
-      {status.state === 'unauthorized' ? null : <h2 className="nhsuk-heading-m">Connected</h2>}
+      {status.state === 'unauthorized' ? null : <h2 className="nhsuk-heading-m">{offline ? 'Offline' : 'Connected'}</h2>}
       <SummaryList data-testid="sync-summary">
         <Row k="Server">
           <code>{status.serverUrl}</code>
@@ -400,7 +413,8 @@ function Connected({ status, onStatus }: { status: SyncStatus; onStatus: (s: Syn
         ) : null}
         <Row k="Last synced">{lastSynced}</Row>
         <Row k="Changes waiting">{status.pending > 0 ? changesWaiting(status.pending) : 'None'}</Row>
-        {problem && status.nextAttemptAt ? <Row k="Next try">{formatDateTime(status.nextAttemptAt)}</Row> : null}
+        {offline && status.message ? <Row k="Details">{status.message}</Row> : null}
+        {(problem || offline) && status.nextAttemptAt ? <Row k="Next try">{formatDateTime(status.nextAttemptAt)}</Row> : null}
         <Row k="Conflicts">
           {status.conflicts > 0 ? <Link to="/sync/conflicts">{conflictsText(status.conflicts)} to resolve</Link> : 'None'}
         </Row>
@@ -421,7 +435,7 @@ function Connected({ status, onStatus }: { status: SyncStatus; onStatus: (s: Syn
             Sync now
           </Button>
           <span id="sync-progress" role="status" className="app-status" data-testid="sync-progress">
-            {syncing ? progressText(status.state === 'syncing' ? status.progress : null) : ''}
+            {syncing ? progressText(status.state === 'syncing' ? status.progress : null) : offlineNote}
           </span>
         </div>
       )}

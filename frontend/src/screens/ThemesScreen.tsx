@@ -10,6 +10,7 @@ import { useFlash } from '../lib/flash';
 import { useLoad } from '../lib/useLoad';
 import type { BackendError, Theme } from '../lib/types';
 import { TableHead } from '../components/TableHead';
+import { ScrollTable } from '../components/ScrollTable';
 
 function RenameForm({ theme, onDone }: { theme: Theme; onDone: (t?: Theme) => void }) {
   const [label, setLabel] = useState(theme.label);
@@ -90,7 +91,7 @@ export function ThemesScreen() {
   const archived = list.filter((t) => t.archived);
 
   const table = (rows: Theme[], caption: string) => (
-    <table className="nhsuk-table">
+    <ScrollTable>
       <caption className="nhsuk-table__caption nhsuk-table__caption--m">{caption}</caption>
       <TableHead
         columns={[
@@ -142,7 +143,7 @@ export function ThemesScreen() {
           </tr>
         ))}
       </tbody>
-    </table>
+    </ScrollTable>
   );
 
   return (

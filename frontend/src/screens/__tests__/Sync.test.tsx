@@ -146,19 +146,60 @@ describe('connected', () => {
     expect(summary).toHaveTextContent('Server not reachable — your work is safe on this laptop');
   });
 
-  it('a sync that ends offline says so (SyncNow resolves; the status has the words)', async () => {
+  it('a sync that ends offline says so in neutral words, not as an error (SyncNow resolves)', async () => {
+    const user = userEvent.setup();
+    vi.mocked(backend.getSyncStatus).mockResolvedValue(syncStatus({ pending: 3 }));
+    vi.mocked(backend.syncNow).mockResolvedValue(
+      syncStatus({ state: 'offline', pending: 3, message: 'Server not reachable — your work is safe on this laptop. Involve will try again.' }),
+    );
+    renderAt('/sync', routes);
+    await user.click(await screen.findByRole('button', { name: 'Sync now' }));
+    await waitFor(() =>
+      expect(screen.getByTestId('sync-progress')).toHaveTextContent(
+        'Offline — 3 changes saved on this laptop. Involve will send them when the server can be reached.',
+      ),
+    );
+    expect(screen.queryByTestId('error-summary')).toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull();
+    const state = screen.getByTestId('sync-state');
+    expect(state).toHaveTextContent('Offline — 3 changes saved on this laptop');
+    expect(state.querySelector('.app-status--error')).toBeNull();
+    expect(screen.getByRole('heading', { level: 2, name: 'Offline' })).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { level: 2, name: 'Connected' })).toBeNull();
+    expect(screen.getByTestId('sync-summary')).toHaveTextContent('Server not reachable');
+
+    act(() => emit(Events.syncStatus, syncStatus({ lastSyncedAt: new Date().toISOString() })));
+    expect(screen.getByTestId('sync-progress')).toHaveTextContent(/^$/);
+    expect(screen.getByRole('heading', { level: 2, name: 'Connected' })).toBeInTheDocument();
+  });
+
+  it('a sync the server fails is still reported as a problem', async () => {
     const user = userEvent.setup();
     vi.mocked(backend.getSyncStatus).mockResolvedValue(syncStatus());
-    vi.mocked(backend.syncNow).mockResolvedValue(syncStatus({ state: 'offline', message: 'Server not reachable — your work is safe on this laptop' }));
+    vi.mocked(backend.syncNow).mockResolvedValue(syncStatus({ state: 'error', message: 'The server had a problem and could not sync.' }));
     renderAt('/sync', routes);
     await user.click(await screen.findByRole('button', { name: 'Sync now' }));
     const summary = await screen.findByTestId('error-summary');
     expect(summary).toHaveTextContent('Sync did not finish');
-    expect(summary).toHaveTextContent('Server not reachable — your work is safe on this laptop');
-    expect(screen.getByTestId('sync-state')).toHaveTextContent('Server not reachable');
+    expect(summary).toHaveTextContent('The server had a problem and could not sync.');
+    expect(screen.getByTestId('sync-state').querySelector('.app-status--error')).not.toBeNull();
 
     act(() => emit(Events.syncStatus, syncStatus({ lastSyncedAt: new Date().toISOString() })));
     expect(screen.queryByTestId('error-summary')).toBeNull();
+  });
+
+  it('an old "Connected to the server" banner goes when the laptop is offline', async () => {
+    const user = userEvent.setup();
+    vi.mocked(backend.getSyncStatus).mockResolvedValue(notConnected());
+    vi.mocked(backend.connectServer).mockResolvedValue(syncStatus({ teamName: 'South London' }));
+    renderAt('/sync', routes);
+    await user.type(await screen.findByLabelText('Server address'), 'https://involve.example.nhs.uk');
+    await user.type(screen.getByLabelText('Enrolment code'), 'K7QD-9XWM-3PTR');
+    await user.click(screen.getByRole('button', { name: 'Connect' }));
+    expect(await screen.findByTestId('flash')).toHaveTextContent('Connected to the server for South London.');
+    act(() => emit(Events.syncStatus, syncStatus({ state: 'offline', pending: 1 })));
+    await waitFor(() => expect(screen.queryByTestId('flash')).toBeNull());
+    expect(screen.getByTestId('sync-state')).toHaveTextContent('Offline — 1 change saved on this laptop');
   });
 
   it('Disconnect asks first, explaining that local data stays; Cancel keeps the connection', async () => {

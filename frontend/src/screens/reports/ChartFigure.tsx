@@ -3,6 +3,7 @@
 // name, and "Show as a table" with the same numbers; and what its bars are.
 import type { ReactNode } from 'react';
 import { TableHead } from '../../components/TableHead';
+import { ScrollTable } from '../../components/ScrollTable';
 
 /** One bar: value is what is plotted (0 for a hidden count), text its label. */
 export interface BarDatum {
@@ -53,7 +54,7 @@ export function barsSummary(kind: string, data: BarDatum[]): string {
 /** The numbers of a bar chart as a table (percent: one text per row, when given). */
 export function BarsTable({ data, head, percent }: { data: BarDatum[]; head: [string, string]; percent?: string[] }) {
   return (
-    <table className="nhsuk-table">
+    <ScrollTable>
       <TableHead
         columns={[
           { label: head[0] },
@@ -72,6 +73,6 @@ export function BarsTable({ data, head, percent }: { data: BarDatum[]; head: [st
           </tr>
         ))}
       </tbody>
-    </table>
+    </ScrollTable>
   );
 }

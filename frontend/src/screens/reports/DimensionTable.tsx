@@ -3,12 +3,13 @@
 import { num } from '../../lib/format';
 import type { ReportDimension } from '../../lib/types';
 import { TableHead } from '../../components/TableHead';
+import { ScrollTable } from '../../components/ScrollTable';
 
 /** One reach question as a captioned table: every answer, "Not stated" included, with
  * counts and percentages exactly as Go wrote them ("<5", "*", "–"), and the total. */
 export function DimensionTable({ dim, caption, testId }: { dim: ReportDimension; caption?: string; testId: string }) {
   return (
-    <table className="nhsuk-table" data-testid={testId}>
+    <ScrollTable data-testid={testId}>
       <caption className="nhsuk-table__caption nhsuk-table__caption--s">{caption ?? dim.label}</caption>
       <TableHead
         columns={[
@@ -37,7 +38,7 @@ export function DimensionTable({ dim, caption, testId }: { dim: ReportDimension;
           <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{dim.multi ? '' : dim.total > 0 ? '100%' : '\u2013'}</td>
         </tr>
       </tfoot>
-    </table>
+    </ScrollTable>
   );
 }
 

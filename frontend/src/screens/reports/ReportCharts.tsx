@@ -7,6 +7,7 @@ import type { ReportDimension, ReportFigures, ReportRow, ReportThemeRow } from '
 import { num } from '../../lib/format';
 import { BarsTable, ChartFigure as Figure, barsSummary, type BarDatum } from './ChartFigure';
 import { TableHead } from '../../components/TableHead';
+import { ScrollTable } from '../../components/ScrollTable';
 
 
 // NHS.UK palette; each at least 3:1 against white (WCAG 1.4.11).
@@ -177,7 +178,7 @@ export function ThemesChart({ themes }: { themes: ReportThemeRow[] }) {
         .join('; ')}.`
     : 'No themes recorded.';
   const table = (
-    <table className="nhsuk-table">
+    <ScrollTable>
       <TableHead
         columns={[
           { label: 'Theme' },
@@ -200,7 +201,7 @@ export function ThemesChart({ themes }: { themes: ReportThemeRow[] }) {
           </tr>
         ))}
       </tbody>
-    </table>
+    </ScrollTable>
   );
   return (
     <Figure

@@ -14,6 +14,7 @@ import { useDataChanged } from '../../lib/events';
 import { useFlash } from '../../lib/flash';
 import { useLoad } from '../../lib/useLoad';
 import type { BackendError, PrivacyRegister, PrivacyRequestView, RefItem } from '../../lib/types';
+import { ScrollTable } from '../../components/ScrollTable';
 
 export const REGISTER_TITLE = 'Register of requests';
 
@@ -39,7 +40,7 @@ function Group({ id, title, list, reg }: { id: string; title: string; list: Priv
       <h2 className="nhsuk-heading-m" id={`${id}-heading`}>
         {title} ({list.length})
       </h2>
-      <table className="nhsuk-table">
+      <ScrollTable>
         <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">{title}</caption>
         <thead className="nhsuk-table__head">
           <tr className="nhsuk-table__row">
@@ -73,7 +74,7 @@ function Group({ id, title, list, reg }: { id: string; title: string; list: Priv
             </tr>
           ))}
         </tbody>
-      </table>
+      </ScrollTable>
     </section>
   );
 }
