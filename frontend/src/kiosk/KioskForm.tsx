@@ -215,7 +215,10 @@ export function KioskForm({ t, themes, onSent }: { t: Translate; themes: KioskTh
               ['ageBand', t('ageBand.legend'), ref.ageBands],
               ['ethnicGroup', t('ethnicGroup.legend'), ref.ethnicGroups],
             ] as const
-          ).map(([name, legend, items]) => (
+          )
+            // A radio group with no inputs makes nhsuk-frontend throw: never render one.
+            .filter(([, , items]) => items.length > 0)
+            .map(([name, legend, items]) => (
             <Radios
               key={name}
               name={name}

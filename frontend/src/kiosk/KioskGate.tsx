@@ -5,6 +5,7 @@
 // this gate is what people see.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { getKioskState } from '../lib/backend';
+import { useRefDataState } from '../lib/refdata';
 import type { KioskState } from '../lib/types';
 import { KioskScreen } from './KioskScreen';
 
@@ -40,8 +41,12 @@ export function KioskGate({ children }: { children: ReactNode }) {
     setState(null);
   }, []);
   const value = useMemo(() => ({ enter }), [enter]);
+  const ref = useRefDataState();
 
-  if (state === undefined) {
+  // The kiosk waits for the reference data too: its radio groups must have their inputs
+  // before nhsuk-frontend's Radios starts on them (it throws on an empty group, and that
+  // unmounted the whole page).
+  if (state === undefined || (state?.active && !ref.loaded && !ref.error)) {
     return (
       <p className="nhsuk-u-visually-hidden" role="status">
         Opening Involve…
