@@ -5,7 +5,6 @@ import { useEffect, useRef, useState } from 'react';
 import { Button } from 'nhsuk-react-components';
 import { updateSession } from '../lib/backend';
 import { toBackendError } from '../lib/errors';
-import { useFlash } from '../lib/flash';
 import type { Session } from '../lib/types';
 import { sessionInputOf } from './SessionForm';
 
@@ -14,15 +13,14 @@ export const asksMarkHeld = (s: Pick<Session, 'status'> | undefined | null) => s
 
 interface Props {
   session: Session;
-  /** Called after Yes (once saved) or Not now: carry on leaving. */
-  onDone: (markedHeld: boolean) => void;
+  /** Called after Yes (once saved, with the saved session) or Not now: carry on. */
+  onDone: (held: Session | null) => void;
 }
 
-export function MarkHeldQuestion({ session, onDone }: Props) {
+export function MarkHeldQuestion({ session, onDone, lead }: Props & { lead?: string }) {
   const heading = useRef<HTMLHeadingElement>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
-  const { showMessage } = useFlash();
   useEffect(() => heading.current?.focus(), []);
 
   const yes = async () => {
@@ -31,9 +29,7 @@ export function MarkHeldQuestion({ session, onDone }: Props) {
     setError('');
     try {
       const loaded = sessionInputOf(session);
-      await updateSession(session.id, loaded, { ...loaded, status: 'held' });
-      showMessage('Session marked as held.', true);
-      onDone(true);
+      onDone(await updateSession(session.id, loaded, { ...loaded, status: 'held' }));
     } catch (e) {
       setError(toBackendError(e).message);
       setBusy(false);
@@ -49,6 +45,7 @@ export function MarkHeldQuestion({ session, onDone }: Props) {
       <h2 id="mark-held-heading" ref={heading} tabIndex={-1} className="nhsuk-heading-m">
         Mark as held?
       </h2>
+      {lead ? <p>{lead}</p> : null}
       <p>
         “{session.title || 'Untitled session'}” is still marked as planned. Mark it as held so it counts as held in
         reports.
@@ -63,7 +60,7 @@ export function MarkHeldQuestion({ session, onDone }: Props) {
         <Button type="button" disabled={busy} onClick={() => void yes()}>
           Yes, mark as held
         </Button>
-        <Button type="button" secondary disabled={busy} onClick={() => onDone(false)}>
+        <Button type="button" secondary disabled={busy} onClick={() => onDone(null)}>
           Not now
         </Button>
       </div>

@@ -18,6 +18,7 @@ import { createFeedback, deleteFeedback, getSession, listThemes } from '../lib/b
 import { fieldErrorMap, toBackendError } from '../lib/errors';
 import { useRefDataState } from '../lib/refdata';
 import { altLetter, altRating, assignThemeKeys, FLAG_KEYS } from '../lib/shortcuts';
+import { useFlash } from '../lib/flash';
 import { useLoad } from '../lib/useLoad';
 import type { BackendError, Feedback, FeedbackInput, Session, Theme } from '../lib/types';
 import './quickCapture.scss';
@@ -86,6 +87,7 @@ export function QuickCaptureScreen() {
   const [news, setNews] = useState('');
   const [leavingTo, setLeavingTo] = useState('');
   const navigate = useNavigate();
+  const { showMessage } = useFlash();
   const commentRef = useRef<HTMLTextAreaElement>(null);
   const savingRef = useRef(false);
 
@@ -239,7 +241,13 @@ export function QuickCaptureScreen() {
         Back to session
       </BackLink>
       <PageHeading caption={session.title || 'Untitled session'}>Quick capture</PageHeading>
-      {leavingTo ? <MarkHeldQuestion session={session} onDone={() => navigate(leavingTo)} /> : null}
+      {leavingTo ? <MarkHeldQuestion
+          session={session}
+          onDone={(held) => {
+            if (held) showMessage('Session marked as held.', true);
+            navigate(leavingTo);
+          }}
+        /> : null}
 
       <p className="nhsuk-body nhsuk-u-margin-bottom-2" data-testid="quick-count" role="status" aria-live="polite">
         <strong>{total}</strong> in this session, <strong>{now}</strong> now{news ? `. ${news}` : ''}

@@ -28,6 +28,8 @@ describe('kiosk start-up race', () => {
       active: true,
       sessionId: 's1',
       sessionTitle: 'Market stall, Brixton',
+      organisation: 'Healthwatch Lambeth',
+      received: 0,
       themes: [{ id: 't-access', label: 'Access' }],
     });
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
