@@ -43,7 +43,7 @@ export function QuickCaptureStrip({ sessionId, items, themes, undoId, onDelete }
 
   return (
     <section aria-labelledby="quick-strip-heading" className="app-quick-strip" data-testid="quick-strip">
-      <h2 id="quick-strip-heading" className="nhsuk-heading-s nhsuk-u-margin-bottom-2">
+      <h2 id="quick-strip-heading" className="nhsuk-heading-s">
         Last saved cards
       </h2>
       {shown.length === 0 ? (
@@ -55,8 +55,11 @@ export function QuickCaptureStrip({ sessionId, items, themes, undoId, onDelete }
             const about = [f.rating !== null ? ratingLabel(ref.ratings, f.rating) : '', ...f.themes.map(themeLabel)].filter(Boolean);
             return (
               <li key={f.id} className="app-quick-strip__item" data-testid="strip-item">
-                <span className="app-quick-strip__text">{name}</span>
-                {about.length > 0 ? <span className="app-quick-strip__about"> ({about.join(', ')})</span> : null}{' '}
+                <span className="app-quick-strip__what" title={f.text}>
+                  {name}
+                  {about.length > 0 ? <span className="app-quick-strip__about"> ({about.join(', ')})</span> : null}
+                </span>{' '}
+                <span className="app-quick-strip__actions">
                 {asking === f.id ? (
                   <span role="group" aria-label="Delete this card?">
                     <strong>Delete this card?</strong>{' '}
@@ -84,6 +87,7 @@ export function QuickCaptureStrip({ sessionId, items, themes, undoId, onDelete }
                     </button>
                   </>
                 )}
+                </span>
               </li>
             );
           })}

@@ -237,26 +237,29 @@ export function QuickCaptureScreen() {
 
   return (
     <div className="app-quick">
-      <BackLink asElement={Link} to={sessionPath} onClick={leave(sessionPath)}>
-        Back to session
-      </BackLink>
-      <PageHeading caption={session.title || 'Untitled session'}>Quick capture</PageHeading>
-      {leavingTo ? <MarkHeldQuestion
+      <div className="app-quick__top">
+        <BackLink asElement={Link} to={sessionPath} onClick={leave(sessionPath)}>
+          Back to session
+        </BackLink>
+        <PageHeading caption={session.title || 'Untitled session'}>Quick capture</PageHeading>
+        <p className="app-quick__count" data-testid="quick-count" role="status" aria-live="polite">
+          <strong>{total}</strong> in this session, <strong>{now}</strong> now{news ? `. ${news}` : ''}
+        </p>
+      </div>
+      {leavingTo ? (
+        <MarkHeldQuestion
           session={session}
           onDone={(held) => {
             if (held) showMessage('Session marked as held.', true);
             navigate(leavingTo);
           }}
-        /> : null}
-
-      <p className="nhsuk-body nhsuk-u-margin-bottom-2" data-testid="quick-count" role="status" aria-live="polite">
-        <strong>{total}</strong> in this session, <strong>{now}</strong> now{news ? `. ${news}` : ''}
-      </p>
+        />
+      ) : null}
 
       <form noValidate onSubmit={onSubmit} onKeyDown={onKeyDown}>
         <FormErrorSummary error={error} knownFields={FEEDBACK_FIELDS} autoFocus={false} />
-        <div className="nhsuk-grid-row">
-          <div className="nhsuk-grid-column-one-half">
+        <div className="app-quick__grid">
+          <div className="app-quick__left">
             <Textarea
               ref={commentRef}
               id="text"
@@ -264,7 +267,7 @@ export function QuickCaptureScreen() {
               label="Comment"
               labelProps={{ size: 's' }}
               hint="Enter saves it; Shift+Enter starts a new line."
-              rows={5}
+              rows={3}
               spellCheck
               value={card.text}
               error={errs.text}
@@ -275,13 +278,41 @@ export function QuickCaptureScreen() {
                 if (t) setUndoId('');
               }}
             />
+            <Checkboxes name="flags" id="flags-group" legend="Follow up and quoting" legendProps={{ className: 'nhsuk-u-visually-hidden' }} error={flagError} small className="app-quick__flags">
+              <Checkboxes.Item
+                id="needsResponse"
+                value="needsResponse"
+                checked={card.needsResponse}
+                onChange={(e) => {
+                  const v = e.currentTarget.checked;
+                  setCard((c) => ({ ...c, needsResponse: v }));
+                }}
+                aria-keyshortcuts={`Alt+${FLAG_KEYS.needsResponse}`}
+              >
+                Needs a response
+                <Kbd>{`Alt+${FLAG_KEYS.needsResponse}`}</Kbd>
+              </Checkboxes.Item>
+              <Checkboxes.Item
+                id="quoteConsent"
+                value="quoteConsent"
+                checked={card.quoteConsent}
+                onChange={(e) => {
+                  const v = e.currentTarget.checked;
+                  setCard((c) => ({ ...c, quoteConsent: v }));
+                }}
+                aria-keyshortcuts={`Alt+${FLAG_KEYS.quoteConsent}`}
+              >
+                Can quote
+                <Kbd>{`Alt+${FLAG_KEYS.quoteConsent}`}</Kbd>
+              </Checkboxes.Item>
+            </Checkboxes>
             <Button type="submit" disabled={saving} className="nhsuk-u-margin-bottom-3">
               Save feedback
             </Button>
             <QuickCaptureStrip sessionId={session.id} items={saved} themes={themes} undoId={undoId} onDelete={removeSaved} />
           </div>
 
-          <div className="nhsuk-grid-column-one-half">
+          <div className="app-quick__right">
             <Radios name="rating" id="rating-group" legend="Rating" legendProps={{ size: 's' }} error={errs.rating} inline small>
               {ratings.map((r, i) => (
                 <Radios.Item
@@ -330,34 +361,6 @@ export function QuickCaptureScreen() {
               </p>
             )}
 
-            <Checkboxes name="flags" id="flags-group" legend="Follow up and quoting" legendProps={{ size: 's' }} error={flagError} small>
-              <Checkboxes.Item
-                id="needsResponse"
-                value="needsResponse"
-                checked={card.needsResponse}
-                onChange={(e) => {
-                  const v = e.currentTarget.checked;
-                  setCard((c) => ({ ...c, needsResponse: v }));
-                }}
-                aria-keyshortcuts={`Alt+${FLAG_KEYS.needsResponse}`}
-              >
-                Needs a response
-                <Kbd>{`Alt+${FLAG_KEYS.needsResponse}`}</Kbd>
-              </Checkboxes.Item>
-              <Checkboxes.Item
-                id="quoteConsent"
-                value="quoteConsent"
-                checked={card.quoteConsent}
-                onChange={(e) => {
-                  const v = e.currentTarget.checked;
-                  setCard((c) => ({ ...c, quoteConsent: v }));
-                }}
-                aria-keyshortcuts={`Alt+${FLAG_KEYS.quoteConsent}`}
-              >
-                Can quote (they agreed)
-                <Kbd>{`Alt+${FLAG_KEYS.quoteConsent}`}</Kbd>
-              </Checkboxes.Item>
-            </Checkboxes>
 
             <Details open={!!(errs.source || errs.ageBand || errs.ethnicGroup || errs.borough) || undefined}>
               <Details.Summary>Source and about the person (optional)</Details.Summary>
