@@ -87,7 +87,7 @@ export function QuickCaptureScreen() {
   const [news, setNews] = useState('');
   const [leavingTo, setLeavingTo] = useState('');
   const navigate = useNavigate();
-  const { showMessage } = useFlash();
+  const { showMessage, flash, dismiss } = useFlash();
   const commentRef = useRef<HTMLTextAreaElement>(null);
   const savingRef = useRef(false);
 
@@ -135,6 +135,9 @@ export function QuickCaptureScreen() {
       const created = await createFeedback(input);
       setSaved((old) => [created, ...old]);
       setUndoId(created.id);
+      // A banner from the screen before ("Session added.") would push the card down
+      // off a laptop screen: the first card saved puts it away.
+      if (flash) dismiss();
       setNews('');
       setCard(EMPTY_CARD);
       setError(null);

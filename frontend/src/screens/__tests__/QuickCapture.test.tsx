@@ -5,6 +5,20 @@ import * as backend from '../../lib/backend';
 import type { FeedbackInput } from '../../lib/types';
 import { feedback, renderAt, session, themes } from '../../test/fixtures';
 import { QuickCaptureScreen, SOURCE_KEY } from '../QuickCaptureScreen';
+import { useEffect } from 'react';
+import { useFlash } from '../../lib/flash';
+
+/** Quick capture opened with a banner from the screen before ("Session added."). */
+function AfterSessionAdded() {
+  const { flash, showMessage } = useFlash();
+  useEffect(() => showMessage('Session added.'), [showMessage]);
+  return (
+    <>
+      <p data-testid="banner">{flash?.message ?? ''}</p>
+      <QuickCaptureScreen />
+    </>
+  );
+}
 
 vi.mock('../../lib/backend', () => import('../../test/backendMock'));
 
@@ -273,5 +287,17 @@ describe('quick capture', () => {
     await user.click(await screen.findByRole('link', { name: 'Back to session' }));
     await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent(/\/sessions\/s1$/));
     expect(screen.queryByTestId('mark-held')).toBeNull();
+  });
+
+  it('the first card saved puts away the banner from the screen before, so the card stays on one screen', async () => {
+    const user = userEvent.setup();
+    echoCreate();
+    renderAt('/sessions/s1/quick', [{ path: '/sessions/:id/quick', element: <AfterSessionAdded /> }]);
+    const comment = await screen.findByRole('textbox', { name: /^Comment/ });
+    await waitFor(() => expect(screen.getByTestId('banner')).toHaveTextContent('Session added.'));
+    await user.type(comment, 'First card{Enter}');
+    await waitFor(() => expect(backend.createFeedback).toHaveBeenCalled());
+    await waitFor(() => expect(screen.getByTestId('banner')).toHaveTextContent(''));
+    expect(screen.getByTestId('banner').textContent).toBe('');
   });
 });
