@@ -1,7 +1,7 @@
 // The strip of the last cards saved in quick capture: one line each, newest first, with
 // "Change" (the feedback form) and "Delete" (asks first). The newest card also offers
 // "Undo" straight after saving, which deletes it without asking.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { ratingLabel, useRefData } from '../lib/refdata';
 import type { Feedback, Theme } from '../lib/types';
@@ -27,7 +27,16 @@ export function QuickCaptureStrip({ sessionId, items, themes, undoId, onDelete }
   const ref = useRefData();
   const [asking, setAsking] = useState('');
   const [busy, setBusy] = useState(false);
+  const lastAsked = useRef('');
   const shown = items.slice(0, STRIP_SIZE);
+
+  // Focus follows the question: onto "Yes, delete" when it is asked, back onto "Delete"
+  // after "Keep it" (a deleted card's focus goes to the comment box, in the screen).
+  useEffect(() => {
+    const id = asking || lastAsked.current;
+    if (!id) return;
+    document.getElementById(asking ? `strip-yes-${id}` : `strip-delete-${id}`)?.focus();
+  }, [asking]);
   const themeLabel = (id: string) => themes.find((t) => t.id === id)?.label ?? '';
 
   const remove = async (f: Feedback) => {
@@ -60,33 +69,47 @@ export function QuickCaptureStrip({ sessionId, items, themes, undoId, onDelete }
                   {about.length > 0 ? <span className="app-quick-strip__about"> ({about.join(', ')})</span> : null}
                 </span>{' '}
                 <span className="app-quick-strip__actions">
-                {asking === f.id ? (
-                  <span role="group" aria-label="Delete this card?">
-                    <strong>Delete this card?</strong>{' '}
-                    <button type="button" className="nhsuk-link app-link-button" disabled={busy} onClick={() => void remove(f)}>
-                      Yes, delete{' '}<span className="nhsuk-u-visually-hidden">“{name}”</span>
-                    </button>{' '}
-                    <button type="button" className="nhsuk-link app-link-button" onClick={() => setAsking('')}>
-                      Keep it
-                    </button>
-                  </span>
-                ) : (
-                  <>
-                    {f.id === undoId ? (
-                      <>
-                        <button type="button" className="nhsuk-link app-link-button" disabled={busy} onClick={() => void remove(f)}>
-                          Undo{' '}<span className="nhsuk-u-visually-hidden">saving “{name}”</span>
-                        </button>{' '}
-                      </>
-                    ) : null}
-                    <Link to={`/sessions/${sessionId}/feedback/${f.id}/edit`}>
-                      Change{' '}<span className="nhsuk-u-visually-hidden">“{name}”</span>
-                    </Link>{' '}
-                    <button type="button" className="nhsuk-link app-link-button" onClick={() => setAsking(f.id)}>
-                      Delete{' '}<span className="nhsuk-u-visually-hidden">“{name}”</span>
-                    </button>
-                  </>
-                )}
+                  {asking === f.id ? (
+                    <span role="group" aria-label="Delete this card?">
+                      <strong>Delete this card?</strong>{' '}
+                      <button
+                        type="button"
+                        id={`strip-yes-${f.id}`}
+                        className="nhsuk-link app-link-button"
+                        disabled={busy}
+                        onClick={() => void remove(f)}
+                      >
+                        Yes, delete{' '}<span className="nhsuk-u-visually-hidden">“{name}”</span>
+                      </button>{' '}
+                      <button type="button" className="nhsuk-link app-link-button" onClick={() => setAsking('')}>
+                        Keep it
+                      </button>
+                    </span>
+                  ) : (
+                    <>
+                      {f.id === undoId ? (
+                        <>
+                          <button type="button" className="nhsuk-link app-link-button" disabled={busy} onClick={() => void remove(f)}>
+                            Undo{' '}<span className="nhsuk-u-visually-hidden">saving “{name}”</span>
+                          </button>{' '}
+                        </>
+                      ) : null}
+                      <Link to={`/sessions/${sessionId}/feedback/${f.id}/edit`}>
+                        Change{' '}<span className="nhsuk-u-visually-hidden">“{name}”</span>
+                      </Link>{' '}
+                      <button
+                        type="button"
+                        id={`strip-delete-${f.id}`}
+                        className="nhsuk-link app-link-button"
+                        onClick={() => {
+                          lastAsked.current = f.id;
+                          setAsking(f.id);
+                        }}
+                      >
+                        Delete{' '}<span className="nhsuk-u-visually-hidden">“{name}”</span>
+                      </button>
+                    </>
+                  )}
                 </span>
               </li>
             );

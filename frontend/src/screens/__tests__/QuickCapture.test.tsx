@@ -244,7 +244,9 @@ describe('quick capture', () => {
     expect(within(wrong).getByRole('link', { name: 'Change “Wrong one”' })).toHaveAttribute('href', '/sessions/s1/feedback/saved-3/edit');
     await user.click(within(wrong).getByRole('button', { name: 'Delete “Wrong one”' }));
     expect(backend.deleteFeedback).toHaveBeenCalledTimes(1);
+    expect(within(wrong).getByRole('button', { name: 'Yes, delete “Wrong one”' })).toHaveFocus();
     await user.click(within(wrong).getByRole('button', { name: 'Keep it' }));
+    expect(within(wrong).getByRole('button', { name: 'Delete “Wrong one”' })).toHaveFocus();
     await user.click(within(wrong).getByRole('button', { name: 'Delete “Wrong one”' }));
     await user.click(within(wrong).getByRole('button', { name: 'Yes, delete “Wrong one”' }));
     await waitFor(() => expect(backend.deleteFeedback).toHaveBeenLastCalledWith('saved-3'));
