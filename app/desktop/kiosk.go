@@ -17,10 +17,16 @@ import (
 
 // KioskState is everything the kiosk screen may know.
 type KioskState struct {
-	Active       bool         `json:"active"`
-	SessionID    string       `json:"sessionId"`
-	SessionTitle string       `json:"sessionTitle"`
+	Active       bool   `json:"active"`
+	SessionID    string `json:"sessionId"`
+	SessionTitle string `json:"sessionTitle"`
+	// Organisation is whose stall this is: the name set in Settings, else the team's
+	// name from the server ("" when neither is known).
+	Organisation string       `json:"organisation"`
 	Themes       []KioskTheme `json:"themes"`
+	// Received is set by LeaveKiosk only: how many responses came in while kiosk mode
+	// was on (for staff; the kiosk itself never shows it).
+	Received int `json:"received"`
 }
 
 // KioskTheme is a theme the public can tick.
@@ -139,6 +145,11 @@ func (a *App) setKioskMode(db *store.DB, on bool, sessionID, pinHash string) {
 // kioskState fills the kiosk's view: its session's title and the live themes.
 func (a *App) kioskState(db *store.DB, sessionID string) (KioskState, error) {
 	st := KioskState{Active: true, SessionID: sessionID, Themes: []KioskTheme{}}
+	org, err := a.stallName(db)
+	if err != nil {
+		return st, err
+	}
+	st.Organisation = org
 	if s, err := db.FindSessionByID(a.ctx, sessionID); err == nil {
 		st.SessionTitle = s.Title
 	} else if involve.ErrorCode(err) != involve.ENOTFOUND {
@@ -266,11 +277,48 @@ func (a *App) LeaveKiosk(pin string) (KioskState, error) {
 		}
 		return KioskState{}, pinError(msg)
 	}
+	received, err := db.KioskResponses(a.ctx, k.SessionID, k.StartedAt)
+	if err != nil {
+		return KioskState{}, err
+	}
 	if err := db.ClearKioskSettings(a.ctx); err != nil {
 		return KioskState{}, err
 	}
 	a.setKioskMode(db, false, "", "")
-	return KioskState{Themes: []KioskTheme{}}, nil
+	return KioskState{SessionID: k.SessionID, Themes: []KioskTheme{}, Received: received}, nil
+}
+
+// stallName is the name the kiosk shows: the one set in Settings, else the team's.
+func (a *App) stallName(db *store.DB) (string, error) {
+	name, err := db.StallName(a.ctx)
+	if err != nil || name != "" {
+		return name, err
+	}
+	s, err := db.SyncSettings(a.ctx)
+	return s.TeamName, err
+}
+
+// GetStallName returns the organisation or team name set in Settings for the kiosk
+// ("" when none is set; the kiosk then shows the team's name from the server, if any).
+func (a *App) GetStallName() (string, error) {
+	db, err := a.store()
+	if err != nil {
+		return "", err
+	}
+	return db.StallName(a.ctx)
+}
+
+// SetStallName saves the organisation or team name the kiosk shows the public, and
+// returns it as saved (trimmed). An empty name clears it.
+func (a *App) SetStallName(name string) (string, error) {
+	db, err := a.store()
+	if err != nil {
+		return "", err
+	}
+	if err := db.SetStallName(a.ctx, name); err != nil {
+		return "", err
+	}
+	return db.StallName(a.ctx)
 }
 
 func pinError(msg string) error {

@@ -104,9 +104,28 @@ func TestKiosk(t *testing.T) {
 		}
 	})
 
+	t.Run("StallName", func(t *testing.T) {
+		if _, err := a.SetStallName(strings.Repeat("x", 101)); codeOf(t, a, err) != involve.EINVALID {
+			t.Fatalf("a 101-character name: %v, want invalid", err)
+		}
+		if _, err := a.SetStallName("Healthwatch\nLambeth"); codeOf(t, a, err) != involve.EINVALID {
+			t.Fatalf("a name of two lines: %v, want invalid", err)
+		}
+		got, err := a.SetStallName("  Healthwatch Lambeth ")
+		if err != nil || got != "Healthwatch Lambeth" {
+			t.Fatalf("SetStallName = %q, %v", got, err)
+		}
+		if got, err := a.GetStallName(); err != nil || got != "Healthwatch Lambeth" {
+			t.Fatalf("GetStallName = %q, %v", got, err)
+		}
+	})
+
 	st, err := a.StartKiosk(stall.ID, "2468")
 	if err != nil {
 		t.Fatal(err)
+	}
+	if st.Organisation != "Healthwatch Lambeth" || st.Received != 0 {
+		t.Fatalf("StartKiosk: organisation %q, received %d; want the stall name and 0", st.Organisation, st.Received)
 	}
 	if !st.Active || st.SessionID != stall.ID || st.SessionTitle != stall.Title || len(st.Themes) != len(themes)-1 {
 		t.Fatalf("StartKiosk = %+v", st)
@@ -126,7 +145,7 @@ func TestKiosk(t *testing.T) {
 		var keys map[string]json.RawMessage
 		json.Unmarshal(b, &keys)
 		for k := range keys {
-			if k != "active" && k != "sessionId" && k != "sessionTitle" && k != "themes" {
+			if k != "active" && k != "sessionId" && k != "sessionTitle" && k != "themes" && k != "organisation" && k != "received" {
 				t.Errorf("kiosk state has %q", k)
 			}
 		}
@@ -324,6 +343,10 @@ func TestKiosk(t *testing.T) {
 		st, err := a.LeaveKiosk("2468")
 		if err != nil || st.Active {
 			t.Fatalf("LeaveKiosk = %+v, %v", st, err)
+		}
+		// Staff are told how many responses came in while kiosk mode was on.
+		if st.Received != 4 || st.SessionID != stall.ID {
+			t.Fatalf("LeaveKiosk: received %d in session %q, want 4 in %q", st.Received, st.SessionID, stall.ID)
 		}
 		if st, _ := a.GetKioskState(); st.Active {
 			t.Fatal("still in kiosk mode")

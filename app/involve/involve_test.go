@@ -15,6 +15,16 @@ func fields(err error) map[string]string {
 	return m
 }
 
+func TestDefaultSessionStatus(t *testing.T) {
+	for _, c := range []struct{ date, want string }{
+		{"2026-12-06", "held"}, {"2026-01-01", "held"}, {"2026-12-07", "planned"}, {"", "planned"}, {"2026-02-30", "planned"},
+	} {
+		if got := involve.DefaultSessionStatus(c.date, "2026-12-06"); got != c.want {
+			t.Errorf("DefaultSessionStatus(%q) = %q, want %q", c.date, got, c.want)
+		}
+	}
+}
+
 func TestSessionValidate(t *testing.T) {
 	t.Run("OK", func(t *testing.T) {
 		in := involve.SessionInput{Title: "Workshop", Date: "2024-02-29", StartTime: "09:30", EndTime: "11:00", Type: "workshop",

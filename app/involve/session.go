@@ -93,6 +93,16 @@ func (in *SessionInput) Normalize() {
 	}
 }
 
+// DefaultSessionStatus is the status a new session gets when none is chosen: "held"
+// when it is dated today or earlier (a stall being captured has happened), "planned"
+// when it is dated later or its date is not a real date. today is YYYY-MM-DD.
+func DefaultSessionStatus(date, today string) string {
+	if ValidDate(date) && date <= today {
+		return "held"
+	}
+	return "planned"
+}
+
 // Validate normalizes the input and returns an EINVALID error listing every problem,
 // with messages in the NHS.UK error-message style.
 func (in *SessionInput) Validate() error {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/hin-south-london/involve/app/internal/storetest"
 	"github.com/hin-south-london/involve/app/involve"
@@ -75,6 +76,28 @@ func TestOpen(t *testing.T) {
 	})
 }
 
+// A new session with no status chosen is "held" when dated today or earlier, so a
+// stall being captured counts as held; a later date is "planned".
+func TestNewSessionStatusFollowsTheDate(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	db.Now = func() time.Time { return time.Date(2026, 12, 6, 12, 0, 0, 0, time.Local) }
+	for _, c := range []struct{ date, status, want string }{
+		{"2026-12-06", "", "held"},    // today: the stall is happening
+		{"2026-11-20", "", "held"},    // earlier
+		{"2026-12-07", "", "planned"}, // tomorrow
+		{"2026-12-05", "planned", "planned"},
+	} {
+		s, err := db.CreateSession(ctx, involve.SessionInput{Title: "Stall", Date: c.date, Type: "outreach_stall", Status: c.status})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Status != c.want {
+			t.Errorf("dated %s with status %q: got %q, want %q", c.date, c.status, s.Status, c.want)
+		}
+	}
+}
+
 func TestSession(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpenDB(t)
@@ -97,7 +120,7 @@ func TestSession(t *testing.T) {
 		if got, want := len(s.Standards), 2; got != want {
 			t.Errorf("standards %v: duplicates kept", s.Standards)
 		}
-		if s.ProjectName != "Diabetes pathway" || s.Status != "planned" || s.Mode != "in_person" {
+		if s.ProjectName != "Diabetes pathway" || s.Status != "held" || s.Mode != "in_person" {
 			t.Errorf("got project %q status %q mode %q", s.ProjectName, s.Status, s.Mode)
 		}
 		if s.Rev == 0 || s.DeviceID != db.DeviceID() || s.CreatedAt == "" {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 
 	"github.com/hin-south-london/involve/app/involve"
 )
@@ -140,6 +141,9 @@ func (db *DB) checkProject(ctx context.Context, tx *sql.Tx, id string) error {
 
 // CreateSession validates and stores a new session.
 func (db *DB) CreateSession(ctx context.Context, in involve.SessionInput) (involve.Session, error) {
+	if strings.TrimSpace(in.Status) == "" {
+		in.Status = involve.DefaultSessionStatus(strings.TrimSpace(in.Date), db.Today())
+	}
 	if err := in.Validate(); err != nil {
 		return involve.Session{}, err
 	}

@@ -20,12 +20,24 @@ export const BOROUGH_GROUPS: Record<string, string> = {
   '': 'Other',
 };
 
+const has = (list: { code: string }[], code: string) => list.some((i) => i.code === code);
+
+/**
+ * The status a new session gets by default: "Held" when dated today or earlier (a stall
+ * being captured has happened), "Planned" when dated later. Go applies the same rule
+ * when a new session arrives with no status.
+ */
+export function defaultSessionStatus(ref: ReferenceData, date: string, today = todayISO()): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(date) && date <= today && has(ref.sessionStatuses, 'held')) return 'held';
+  return has(ref.sessionStatuses, 'planned') ? 'planned' : (ref.sessionStatuses[0]?.code ?? '');
+}
+
 export function newSessionInput(ref: ReferenceData, projectId = ''): SessionInput {
-  const has = (list: { code: string }[], code: string) => list.some((i) => i.code === code);
+  const date = todayISO();
   return {
     projectId,
     title: '',
-    date: todayISO(),
+    date,
     startTime: '',
     endTime: '',
     type: '',
@@ -42,7 +54,7 @@ export function newSessionInput(ref: ReferenceData, projectId = ''): SessionInpu
     accessSupport: [],
     facilitators: '',
     lepsPresent: '',
-    status: has(ref.sessionStatuses, 'planned') ? 'planned' : (ref.sessionStatuses[0]?.code ?? ''),
+    status: defaultSessionStatus(ref, date),
     wentWell: '',
     toImprove: '',
     attendees: 0,
@@ -84,14 +96,24 @@ interface Props {
   projects: Project[];
   onSubmit: (input: SessionInput) => Promise<unknown>;
   cancelTo: string;
+  /** A new session: until the person picks a status, it follows the date (Held or Planned). */
+  statusFollowsDate?: boolean;
 }
 
-export function SessionForm({ initial, refData, projects, onSubmit, cancelTo }: Props) {
+export function SessionForm({ initial, refData, projects, onSubmit, cancelTo, statusFollowsDate = false }: Props) {
   const [v, setV] = useState<SessionInput>(initial);
+  const [statusChosen, setStatusChosen] = useState(!statusFollowsDate);
   const [attendees, setAttendees] = useState(initial.attendees ? String(initial.attendees) : '');
   const { saving, error, submit } = useSubmit();
   const errs = fieldErrorMap(error);
   const set = <K extends keyof SessionInput>(k: K) => (value: SessionInput[K]) => setV((old) => ({ ...old, [k]: value }));
+
+  const setDate = (date: string) =>
+    setV((old) => ({ ...old, date, status: statusChosen ? old.status : defaultSessionStatus(refData, date) }));
+  const setStatus = (status: string) => {
+    setStatusChosen(true);
+    set('status')(status);
+  };
 
   const a = attendees.trim();
   const save = submit(
@@ -123,12 +145,12 @@ export function SessionForm({ initial, refData, projects, onSubmit, cancelTo }: 
         error={errs.projectId}
         blankLabel="No project"
       />
-      <TextField name="date" label="Date" type="date" width={10} value={v.date} onChange={set('date')} error={errs.date} />
+      <TextField name="date" label="Date" type="date" width={10} value={v.date} onChange={setDate} error={errs.date} />
       <TextField name="startTime" label="Start time" type="time" width={10} value={v.startTime} onChange={set('startTime')} error={errs.startTime} />
       <TextField name="endTime" label="End time" type="time" width={10} value={v.endTime} onChange={set('endTime')} error={errs.endTime} />
       <RadiosField name="type" legend="Type of session" items={refData.sessionTypes} value={v.type} onChange={set('type')} error={errs.type} small />
       <RadiosField name="mode" legend="How it is held" items={refData.sessionModes} value={v.mode} onChange={set('mode')} error={errs.mode} inline small />
-      <RadiosField name="status" legend="Status" items={refData.sessionStatuses} value={v.status} onChange={set('status')} error={errs.status} inline small />
+      <RadiosField name="status" legend="Status" items={refData.sessionStatuses} value={v.status} onChange={setStatus} error={errs.status} inline small />
 
       <h2 className="nhsuk-heading-m">Where</h2>
       <TextField name="venue" label="Venue" value={v.venue} onChange={set('venue')} error={errs.venue} />

@@ -215,23 +215,26 @@ export function KioskForm({ t, themes, onSent }: { t: Translate; themes: KioskTh
               ['ageBand', t('ageBand.legend'), ref.ageBands],
               ['ethnicGroup', t('ethnicGroup.legend'), ref.ethnicGroups],
             ] as const
-          ).map(([name, legend, items]) => (
-            <Radios
-              key={name}
-              name={name}
-              id={`${name}-group`}
-              legend={legend}
-              legendProps={{ size: 's' }}
-              error={errs[name]}
-              errorProps={{ visuallyHiddenText: `${t('errors.prefix')}:` }}
-            >
-              {translated(items, name, t).map((a, i) => (
-                <Radios.Item key={a.code} id={itemId(name, i)} value={a.code} checked={v[name] === a.code} onChange={() => set(name)(a.code)}>
-                  {a.label}
-                </Radios.Item>
-              ))}
-            </Radios>
-          ))}
+          )
+            // A radio group with no inputs makes nhsuk-frontend throw: never render one.
+            .filter(([, , items]) => items.length > 0)
+            .map(([name, legend, items]) => (
+              <Radios
+                key={name}
+                name={name}
+                id={`${name}-group`}
+                legend={legend}
+                legendProps={{ size: 's' }}
+                error={errs[name]}
+                errorProps={{ visuallyHiddenText: `${t('errors.prefix')}:` }}
+              >
+                {translated(items, name, t).map((a, i) => (
+                  <Radios.Item key={a.code} id={itemId(name, i)} value={a.code} checked={v[name] === a.code} onChange={() => set(name)(a.code)}>
+                    {a.label}
+                  </Radios.Item>
+                ))}
+              </Radios>
+            ))}
           <SelectField
             name="borough"
             label={t('borough.label')}

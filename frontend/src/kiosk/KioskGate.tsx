@@ -5,15 +5,25 @@
 // this gate is what people see.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { getKioskState } from '../lib/backend';
+import { useRefDataState } from '../lib/refdata';
 import type { KioskState } from '../lib/types';
 import { KioskScreen } from './KioskScreen';
+
+/** What staff are told after leaving kiosk mode (KioskLeftNotice, on the session's page). */
+export interface KioskLeft {
+  sessionId: string;
+  received: number;
+}
 
 interface KioskContextValue {
   /** Switch to the kiosk after StartKiosk succeeded. */
   enter: (state: KioskState) => void;
+  /** Set just after staff left kiosk mode, until the notice is dismissed. */
+  left: KioskLeft | null;
+  dismissLeft: () => void;
 }
 
-const KioskContext = createContext<KioskContextValue>({ enter: () => {} });
+const KioskContext = createContext<KioskContextValue>({ enter: () => {}, left: null, dismissLeft: () => {} });
 
 export const useKiosk = () => useContext(KioskContext);
 
@@ -32,16 +42,26 @@ export function KioskGate({ children }: { children: ReactNode }) {
     };
   }, []);
 
-  const enter = useCallback((s: KioskState) => setState(s), []);
-  const onLeft = useCallback((sessionId: string) => {
+  const [left, setLeft] = useState<KioskLeft | null>(null);
+  const enter = useCallback((s: KioskState) => {
+    setLeft(null);
+    setState(s);
+  }, []);
+  const dismissLeft = useCallback(() => setLeft(null), []);
+  const onLeft = useCallback((sessionId: string, received: number) => {
     // replaceState fires no hashchange, so the kiosk's own guard does not undo it; the
     // router mounts afresh on the session's page.
     window.history.replaceState(null, '', sessionId ? `#/sessions/${sessionId}` : '#/');
+    setLeft(sessionId ? { sessionId, received } : null);
     setState(null);
   }, []);
-  const value = useMemo(() => ({ enter }), [enter]);
+  const value = useMemo(() => ({ enter, left, dismissLeft }), [enter, left, dismissLeft]);
+  const ref = useRefDataState();
 
-  if (state === undefined) {
+  // The kiosk waits for the reference data too: its radio groups must have their inputs
+  // before nhsuk-frontend's Radios starts on them (it throws on an empty group, and that
+  // unmounted the whole page).
+  if (state === undefined || (state?.active && !ref.loaded && !ref.error)) {
     return (
       <p className="nhsuk-u-visually-hidden" role="status">
         Opening Involve…

@@ -91,8 +91,23 @@ function ThankYou({ t, onMore }: { t: Translate; onMore: () => void }) {
   );
 }
 
+/** Whose stall this is: the organisation or team (from Settings) and the session's
+ * title, as names in their own language (English), whatever the form's language. */
+function WhoseStall({ organisation, title }: { organisation: string; title: string }) {
+  const org = (organisation ?? '').trim();
+  const name = (title ?? '').trim();
+  if (!org && !name) return null;
+  return (
+    <p className="kiosk-whose" lang="en" dir="ltr" data-testid="kiosk-whose">
+      {org ? <strong className="kiosk-whose__org">{org}</strong> : null}
+      {org && name ? <span className="nhsuk-u-visually-hidden">: </span> : null}
+      {name ? <span className="kiosk-whose__title">{name}</span> : null}
+    </p>
+  );
+}
+
 /** The way out for staff, in English whatever the form's language. */
-function StaffLeave({ state, onLeft }: { state: KioskState; onLeft: (sessionId: string) => void }) {
+function StaffLeave({ state, onLeft }: { state: KioskState; onLeft: (sessionId: string, received: number) => void }) {
   const [open, setOpen] = useState(false);
   const [pin, setPin] = useState('');
   const [error, setError] = useState('');
@@ -121,8 +136,8 @@ function StaffLeave({ state, onLeft }: { state: KioskState; onLeft: (sessionId: 
     }
     setBusy(true);
     try {
-      await leaveKiosk(pin);
-      onLeft(state.sessionId);
+      const after = await leaveKiosk(pin);
+      onLeft(after.sessionId || state.sessionId, after.received ?? 0);
     } catch (err) {
       setError(toBackendError(err).message);
       setPin('');
@@ -179,7 +194,7 @@ function StaffLeave({ state, onLeft }: { state: KioskState; onLeft: (sessionId: 
   );
 }
 
-export function KioskScreen({ state, onLeft }: { state: KioskState; onLeft: (sessionId: string) => void }) {
+export function KioskScreen({ state, onLeft }: { state: KioskState; onLeft: (sessionId: string, received: number) => void }) {
   const [code, setCode] = useState(DEFAULT_LOCALE);
   const locale = findLocale(code);
   const t = useMemo(() => translator(locale), [locale]);
@@ -217,6 +232,7 @@ export function KioskScreen({ state, onLeft }: { state: KioskState; onLeft: (ses
     <div className="kiosk" lang={locale.code} dir={locale.dir} data-testid="kiosk">
       <header className="kiosk-header">
         <div className="nhsuk-width-container kiosk-header__inner">
+          <WhoseStall organisation={state.organisation} title={state.sessionTitle} />
           <LanguageSwitcher code={code} onChange={setCode} t={t} />
         </div>
       </header>

@@ -242,6 +242,9 @@ export const submitKioskFeedback = (input: KioskFeedbackInput): Promise<KioskRec
   call('SubmitKioskFeedback', input);
 /** Leaves kiosk mode with the staff PIN (a wrong one rejects with code "unauthorized"). */
 export const leaveKiosk = (pin: string): Promise<KioskState> => call('LeaveKiosk', pin);
+/** The organisation or team name the kiosk shows the public ("" when not set). */
+export const getStallName = (): Promise<string> => call('GetStallName');
+export const setStallName = (name: string): Promise<string> => call('SetStallName', name);
 
 // ---- the app lock (Go refuses every record method while locked) ----
 export const getLockState = (): Promise<LockState> => call('GetLockState');

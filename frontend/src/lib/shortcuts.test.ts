@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { altLetter, altRating, assignThemeKeys } from './shortcuts';
+import { altLetter, altRating, assignThemeKeys, FLAG_KEYS } from './shortcuts';
 
 const key = (over: Partial<{ key: string; code: string; altKey: boolean; ctrlKey: boolean; metaKey: boolean }>) => ({
   key: '',
@@ -23,6 +23,23 @@ describe('quick capture keys', () => {
     expect(keys.get('c')).toBe('C');
     expect(keys.get('d')).toBe('O');
     expect(new Set(keys.values()).size).toBe(4);
+  });
+
+  it('never gives a theme the flags\' letters (R: needs a response, Q: can quote)', () => {
+    const keys = assignThemeKeys(
+      [
+        { id: 'r', label: 'Referrals' },
+        { id: 'q', label: 'Quality' },
+      ],
+      FLAG_KEYS.needsResponse + FLAG_KEYS.quoteConsent,
+    );
+    expect(keys.get('r')).toBe('E');
+    expect(keys.get('q')).toBe('U');
+    const many = Array.from({ length: 30 }, (_, i) => ({ id: String(i), label: `Theme ${i}` }));
+    const all = assignThemeKeys(many, 'RQ');
+    expect(all.size).toBe(24);
+    expect([...all.values()]).not.toContain('R');
+    expect([...all.values()]).not.toContain('Q');
   });
 
   it('stops at 26 themes', () => {

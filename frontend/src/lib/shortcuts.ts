@@ -3,14 +3,19 @@
 //   Alt+1 … Alt+5    rating Very poor … Very good (the FFT code), Alt+0 Don't know;
 //                    the same key again clears the rating
 //   Alt+letter       toggle the theme showing that letter
+//   Alt+R, Alt+Q     toggle "Needs a response" and "Can quote" (themes never take R or Q)
 //   0–5              pick a rating while focus is on the rating buttons
 import type { Theme } from './types';
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
-/** Gives each theme a letter: the first letter of its label still free, else any free letter. */
-export function assignThemeKeys(themes: Pick<Theme, 'id' | 'label'>[]): Map<string, string> {
-  const used = new Set<string>();
+/** The letters of quick capture's two flags; no theme is given them. */
+export const FLAG_KEYS = { needsResponse: 'R', quoteConsent: 'Q' } as const;
+
+/** Gives each theme a letter: the first letter of its label still free, else any free letter.
+ * Letters in reserved are never given. */
+export function assignThemeKeys(themes: Pick<Theme, 'id' | 'label'>[], reserved = ''): Map<string, string> {
+  const used = new Set<string>(reserved.toUpperCase());
   const keys = new Map<string, string>();
   for (const t of themes) {
     const fromLabel = t.label.toUpperCase().replace(/[^A-Z]/g, '');

@@ -508,7 +508,11 @@ export interface KioskState {
   active: boolean;
   sessionId: string;
   sessionTitle: string;
+  /** Whose stall this is: the name set in Settings, else the team's ("" if neither). */
+  organisation: string;
   themes: KioskTheme[];
+  /** Set by leaveKiosk only: responses received while kiosk mode was on. */
+  received: number;
 }
 /** One submission from the kiosk (the session, source and staff name are Go's). */
 export interface KioskFeedbackInput {

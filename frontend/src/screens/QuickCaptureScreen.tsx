@@ -1,21 +1,27 @@
 // Quick capture (#/sessions/:id/quick): keyboard-first entry of comment cards at a stall.
-// Type the comment, Alt+digit for the rating, Alt+letter for themes, Enter to save; the
-// card clears, focus returns to the comment box and the saved card shows below at once.
+// Type the comment, Alt+digit for the rating, Alt+letter for themes, Alt+R / Alt+Q for
+// the two flags, Enter to save; the card clears, focus returns to the comment box and the
+// saved card shows in the strip at once (to change, delete or undo). Two columns, so the
+// whole card fits one laptop screen (1366×650). Leaving on a planned session asks
+// "Mark as held?".
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { BackLink, Button, Checkboxes, Details, Radios, Textarea } from 'nhsuk-react-components';
-import { FeedbackList } from '../components/FeedbackList';
+import { MarkHeldQuestion, asksMarkHeld } from '../components/MarkHeldQuestion';
+import { QuickCaptureStrip } from '../components/QuickCaptureStrip';
 import { itemId, SelectField, SingleCheckbox, toggle } from '../components/fields';
 import { FormErrorSummary } from '../components/FormErrorSummary';
 import { DEFAULT_SOURCE, FEEDBACK_FIELDS } from '../components/FeedbackForm';
 import { BOROUGH_GROUPS } from '../components/SessionForm';
 import { LoadProblem, PageHeading, LoadingPage } from '../components/PageHeading';
-import { createFeedback, getSession, listThemes } from '../lib/backend';
+import { createFeedback, deleteFeedback, getSession, listThemes } from '../lib/backend';
 import { fieldErrorMap, toBackendError } from '../lib/errors';
 import { useRefDataState } from '../lib/refdata';
-import { altLetter, altRating, assignThemeKeys } from '../lib/shortcuts';
+import { altLetter, altRating, assignThemeKeys, FLAG_KEYS } from '../lib/shortcuts';
+import { useFlash } from '../lib/flash';
 import { useLoad } from '../lib/useLoad';
 import type { BackendError, Feedback, FeedbackInput, Session, Theme } from '../lib/types';
+import './quickCapture.scss';
 
 export const SOURCE_KEY = 'involve.quickCapture.source';
 
@@ -77,6 +83,11 @@ export function QuickCaptureScreen() {
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<BackendError | null>(null);
   const [saved, setSaved] = useState<Feedback[]>([]);
+  const [undoId, setUndoId] = useState('');
+  const [news, setNews] = useState('');
+  const [leavingTo, setLeavingTo] = useState('');
+  const navigate = useNavigate();
+  const { showMessage, flash, dismiss } = useFlash();
   const commentRef = useRef<HTMLTextAreaElement>(null);
   const savingRef = useRef(false);
 
@@ -90,7 +101,7 @@ export function QuickCaptureScreen() {
   }, [ref.loaded, sources, source]);
 
   const themes = useMemo(() => loaded.data?.themes ?? [], [loaded.data]);
-  const themeKeys = useMemo(() => assignThemeKeys(themes), [themes]);
+  const themeKeys = useMemo(() => assignThemeKeys(themes, FLAG_KEYS.needsResponse + FLAG_KEYS.quoteConsent), [themes]);
   const letterToTheme = useMemo(() => {
     const m = new Map<string, string>();
     themeKeys.forEach((letter, themeId) => m.set(letter, themeId));
@@ -123,6 +134,11 @@ export function QuickCaptureScreen() {
     try {
       const created = await createFeedback(input);
       setSaved((old) => [created, ...old]);
+      setUndoId(created.id);
+      // A banner from the screen before ("Session added.") would push the card down
+      // off a laptop screen: the first card saved puts it away.
+      if (flash) dismiss();
+      setNews('');
       setCard(EMPTY_CARD);
       setError(null);
       rememberSource(source);
@@ -133,6 +149,26 @@ export function QuickCaptureScreen() {
       savingRef.current = false;
       setSaving(false);
     }
+  };
+
+  const removeSaved = async (f: Feedback) => {
+    try {
+      await deleteFeedback(f.id);
+    } catch (e) {
+      setError(toBackendError(e));
+      return;
+    }
+    setSaved((old) => old.filter((x) => x.id !== f.id));
+    setUndoId('');
+    setNews('Card deleted.');
+    commentRef.current?.focus();
+  };
+
+  // Leaving: on a session still marked planned, ask "Mark as held?" first (once).
+  const leave = (to: string) => (e: { preventDefault: () => void }) => {
+    if (!asksMarkHeld(loaded.data?.session) || leavingTo) return;
+    e.preventDefault();
+    setLeavingTo(to);
   };
 
   const onSubmit = (e: FormEvent) => {
@@ -152,6 +188,12 @@ export function QuickCaptureScreen() {
       return;
     }
     const letter = altLetter(e);
+    if (letter === FLAG_KEYS.needsResponse || letter === FLAG_KEYS.quoteConsent) {
+      e.preventDefault();
+      const flag = letter === FLAG_KEYS.needsResponse ? 'needsResponse' : 'quoteConsent';
+      setCard((c) => ({ ...c, [flag]: !c[flag] }));
+      return;
+    }
     if (letter !== undefined) {
       const themeId = letterToTheme.get(letter);
       if (themeId) {
@@ -189,164 +231,193 @@ export function QuickCaptureScreen() {
     return <LoadingPage title="Quick capture" />;
   }
   const { session } = loaded.data;
-  const count = saved.length;
+  const now = saved.length;
+  const total = (session.feedbackCount ?? 0) + now;
   // Ratings as the FFT codes: "5" Very good … "1" Very poor, "0" Don't know.
   const ratings = ref.data.ratings;
+  const sessionPath = `/sessions/${session.id}`;
+  const flagError = errs.needsResponse || errs.quoteConsent;
 
   return (
-    <>
-      <BackLink asElement={Link} to={`/sessions/${session.id}`}>
-        Back to session
-      </BackLink>
-      <PageHeading caption={session.title || 'Untitled session'}>Quick capture</PageHeading>
+    <div className="app-quick">
+      <div className="app-quick__top">
+        <BackLink asElement={Link} to={sessionPath} onClick={leave(sessionPath)}>
+          Back to session
+        </BackLink>
+        <PageHeading caption={session.title || 'Untitled session'}>Quick capture</PageHeading>
+        <p className="app-quick__count" data-testid="quick-count" role="status" aria-live="polite">
+          <strong>{total}</strong> in this session, <strong>{now}</strong> now{news ? `. ${news}` : ''}
+        </p>
+      </div>
+      {leavingTo ? (
+        <MarkHeldQuestion
+          session={session}
+          onDone={(held) => {
+            if (held) showMessage('Session marked as held.', true);
+            navigate(leavingTo);
+          }}
+        />
+      ) : null}
+
+      <form noValidate onSubmit={onSubmit} onKeyDown={onKeyDown}>
+        <FormErrorSummary error={error} knownFields={FEEDBACK_FIELDS} autoFocus={false} />
+        <div className="app-quick__grid">
+          <div className="app-quick__left">
+            <Textarea
+              ref={commentRef}
+              id="text"
+              name="text"
+              label="Comment"
+              labelProps={{ size: 's' }}
+              hint="Enter saves it; Shift+Enter starts a new line."
+              rows={3}
+              spellCheck
+              value={card.text}
+              error={errs.text}
+              aria-keyshortcuts="Enter"
+              onChange={(e) => {
+                const t = e.currentTarget.value;
+                setCard((c) => ({ ...c, text: t }));
+                if (t) setUndoId('');
+              }}
+            />
+            <Checkboxes name="flags" id="flags-group" legend="Follow up and quoting" legendProps={{ className: 'nhsuk-u-visually-hidden' }} error={flagError} small className="app-quick__flags">
+              <Checkboxes.Item
+                id="needsResponse"
+                value="needsResponse"
+                checked={card.needsResponse}
+                onChange={(e) => {
+                  const v = e.currentTarget.checked;
+                  setCard((c) => ({ ...c, needsResponse: v }));
+                }}
+                aria-keyshortcuts={`Alt+${FLAG_KEYS.needsResponse}`}
+              >
+                Needs a response
+                <Kbd>{`Alt+${FLAG_KEYS.needsResponse}`}</Kbd>
+              </Checkboxes.Item>
+              <Checkboxes.Item
+                id="quoteConsent"
+                value="quoteConsent"
+                checked={card.quoteConsent}
+                onChange={(e) => {
+                  const v = e.currentTarget.checked;
+                  setCard((c) => ({ ...c, quoteConsent: v }));
+                }}
+                aria-keyshortcuts={`Alt+${FLAG_KEYS.quoteConsent}`}
+              >
+                Can quote
+                <Kbd>{`Alt+${FLAG_KEYS.quoteConsent}`}</Kbd>
+              </Checkboxes.Item>
+            </Checkboxes>
+            <Button type="submit" disabled={saving} className="nhsuk-u-margin-bottom-3">
+              Save feedback
+            </Button>
+            <QuickCaptureStrip sessionId={session.id} items={saved} themes={themes} undoId={undoId} onDelete={removeSaved} />
+          </div>
+
+          <div className="app-quick__right">
+            <Radios name="rating" id="rating-group" legend="Rating" legendProps={{ size: 's' }} error={errs.rating} inline small>
+              {ratings.map((r, i) => (
+                <Radios.Item
+                  key={r.code}
+                  id={itemId('rating', i)}
+                  value={r.code}
+                  checked={card.rating !== null && String(card.rating) === r.code}
+                  onChange={() => setRating(Number(r.code))}
+                  aria-keyshortcuts={`Alt+${r.code}`}
+                >
+                  {r.label}
+                  <Kbd>{`Alt+${r.code}`}</Kbd>
+                </Radios.Item>
+              ))}
+            </Radios>
+            {card.rating !== null ? (
+              <p className="nhsuk-body-s app-quick__clear">
+                <button type="button" className="nhsuk-link app-link-button" onClick={() => setRating(null)}>
+                  Clear rating
+                </button>
+              </p>
+            ) : null}
+
+            {themes.length > 0 ? (
+              <Checkboxes name="themes" id="themes-group" legend="Themes" legendProps={{ size: 's' }} error={errs.themes} small className="app-columns">
+                {themes.map((t, i) => {
+                  const letter = themeKeys.get(t.id);
+                  return (
+                    <Checkboxes.Item
+                      key={t.id}
+                      id={itemId('themes', i)}
+                      value={t.id}
+                      checked={card.themes.includes(t.id)}
+                      onChange={() => setCard((c) => ({ ...c, themes: toggle(c.themes, t.id) }))}
+                      aria-keyshortcuts={letter ? `Alt+${letter}` : undefined}
+                    >
+                      {t.label}
+                      {letter ? <Kbd>{`Alt+${letter}`}</Kbd> : null}
+                    </Checkboxes.Item>
+                  );
+                })}
+              </Checkboxes>
+            ) : (
+              <p className="nhsuk-body-s">
+                No themes yet. <Link to="/themes">Add themes</Link> to tag cards.
+              </p>
+            )}
+
+
+            <Details open={!!(errs.source || errs.ageBand || errs.ethnicGroup || errs.borough) || undefined}>
+              <Details.Summary>Source and about the person (optional)</Details.Summary>
+              <Details.Text>
+                <SelectField
+                  name="source"
+                  label="Source"
+                  items={sources}
+                  value={source}
+                  onChange={(c) => {
+                    setSource(c);
+                    rememberSource(c);
+                  }}
+                  error={errs.source}
+                />
+                <SelectField name="ageBand" label="Age band" items={ref.data.ageBands} value={card.ageBand} onChange={(v) => setCard((c) => ({ ...c, ageBand: v }))} error={errs.ageBand} blankLabel="Not asked" />
+                <SelectField
+                  name="ethnicGroup"
+                  label="Ethnic group"
+                  items={ref.data.ethnicGroups}
+                  value={card.ethnicGroup}
+                  onChange={(v) => setCard((c) => ({ ...c, ethnicGroup: v }))}
+                  error={errs.ethnicGroup}
+                  blankLabel="Not asked"
+                />
+                <SelectField
+                  name="borough"
+                  label="Borough they live in"
+                  items={ref.data.boroughs}
+                  value={card.borough}
+                  onChange={(v) => setCard((c) => ({ ...c, borough: v }))}
+                  error={errs.borough}
+                  blankLabel="Not asked"
+                  groupLabels={BOROUGH_GROUPS}
+                />
+              </Details.Text>
+            </Details>
+          </div>
+        </div>
+      </form>
 
       <p className="nhsuk-body-s" id="quick-keys">
         <strong>Keys:</strong> <kbd className="app-kbd">Enter</kbd> saves the card,{' '}
         <kbd className="app-kbd">Shift+Enter</kbd> new line, <kbd className="app-kbd">Alt+1</kbd> to{' '}
         <kbd className="app-kbd">Alt+5</kbd> rating from Very poor to Very good, <kbd className="app-kbd">Alt+0</kbd>{' '}
-        Don’t know (press again to clear), <kbd className="app-kbd">Alt</kbd> and the letter shown to tick a theme.
+        Don’t know (press again to clear), <kbd className="app-kbd">Alt</kbd> and the letter shown to tick a theme,{' '}
+        <kbd className="app-kbd">Alt+{FLAG_KEYS.needsResponse}</kbd> needs a response,{' '}
+        <kbd className="app-kbd">Alt+{FLAG_KEYS.quoteConsent}</kbd> can quote.
       </p>
-
-      <p className="nhsuk-body-l nhsuk-u-margin-bottom-4" data-testid="quick-count" role="status" aria-live="polite">
-        {count} {count === 1 ? 'card' : 'cards'} saved this session
-      </p>
-
-      <form noValidate onSubmit={onSubmit} onKeyDown={onKeyDown}>
-        <FormErrorSummary error={error} knownFields={FEEDBACK_FIELDS} autoFocus={false} />
-        <Textarea
-          ref={commentRef}
-          id="text"
-          name="text"
-          label="Comment"
-          labelProps={{ size: 'm' }}
-          hint="Type what the card says. Enter saves it; Shift+Enter starts a new line."
-          rows={4}
-          spellCheck
-          value={card.text}
-          error={errs.text}
-          aria-keyshortcuts="Enter"
-          onChange={(e) => {
-            const t = e.currentTarget.value;
-            setCard((c) => ({ ...c, text: t }));
-          }}
-        />
-
-        <Radios name="rating" id="rating-group" legend="Rating" legendProps={{ size: 's' }} error={errs.rating} inline small>
-          {ratings.map((r, i) => (
-            <Radios.Item
-              key={r.code}
-              id={itemId('rating', i)}
-              value={r.code}
-              checked={card.rating !== null && String(card.rating) === r.code}
-              onChange={() => setRating(Number(r.code))}
-              aria-keyshortcuts={`Alt+${r.code}`}
-            >
-              {r.label}
-              <Kbd>{`Alt+${r.code}`}</Kbd>
-            </Radios.Item>
-          ))}
-        </Radios>
-        {card.rating !== null ? (
-          <p className="nhsuk-body-s">
-            <button type="button" className="nhsuk-link app-link-button" onClick={() => setRating(null)}>
-              Clear rating
-            </button>
-          </p>
-        ) : null}
-
-        {themes.length > 0 ? (
-          <Checkboxes name="themes" id="themes-group" legend="Themes" legendProps={{ size: 's' }} error={errs.themes} small className="app-columns">
-            {themes.map((t, i) => {
-              const letter = themeKeys.get(t.id);
-              return (
-                <Checkboxes.Item
-                  key={t.id}
-                  id={itemId('themes', i)}
-                  value={t.id}
-                  checked={card.themes.includes(t.id)}
-                  onChange={() => setCard((c) => ({ ...c, themes: toggle(c.themes, t.id) }))}
-                  aria-keyshortcuts={letter ? `Alt+${letter}` : undefined}
-                >
-                  {t.label}
-                  {letter ? <Kbd>{`Alt+${letter}`}</Kbd> : null}
-                </Checkboxes.Item>
-              );
-            })}
-          </Checkboxes>
-        ) : (
-          <p className="nhsuk-body-s">
-            No themes yet. <Link to="/themes">Add themes</Link> to tag cards.
-          </p>
-        )}
-
-        <SelectField
-          name="source"
-          label="Source"
-          items={sources}
-          value={source}
-          onChange={(c) => {
-            setSource(c);
-            rememberSource(c);
-          }}
-          error={errs.source}
-        />
-
-        <Details open={!!(errs.needsResponse || errs.quoteConsent || errs.ageBand || errs.ethnicGroup || errs.borough) || undefined}>
-          <Details.Summary>More about this card (optional)</Details.Summary>
-          <Details.Text>
-            <SingleCheckbox
-              name="needsResponse"
-              legend="Follow up"
-              label="This needs a response"
-              checked={card.needsResponse}
-              onChange={(v) => setCard((c) => ({ ...c, needsResponse: v }))}
-              error={errs.needsResponse}
-            />
-            <SingleCheckbox
-              name="quoteConsent"
-              legend="Quoting"
-              label="They agreed we can quote them"
-              checked={card.quoteConsent}
-              onChange={(v) => setCard((c) => ({ ...c, quoteConsent: v }))}
-              error={errs.quoteConsent}
-            />
-            <SelectField name="ageBand" label="Age band" items={ref.data.ageBands} value={card.ageBand} onChange={(v) => setCard((c) => ({ ...c, ageBand: v }))} error={errs.ageBand} blankLabel="Not asked" />
-            <SelectField
-              name="ethnicGroup"
-              label="Ethnic group"
-              items={ref.data.ethnicGroups}
-              value={card.ethnicGroup}
-              onChange={(v) => setCard((c) => ({ ...c, ethnicGroup: v }))}
-              error={errs.ethnicGroup}
-              blankLabel="Not asked"
-            />
-            <SelectField
-              name="borough"
-              label="Borough they live in"
-              items={ref.data.boroughs}
-              value={card.borough}
-              onChange={(v) => setCard((c) => ({ ...c, borough: v }))}
-              error={errs.borough}
-              blankLabel="Not asked"
-              groupLabels={BOROUGH_GROUPS}
-            />
-          </Details.Text>
-        </Details>
-
-        <Button type="submit" disabled={saving}>
-          Save feedback
-        </Button>
-      </form>
-
-      <h2 className="nhsuk-heading-m">Saved cards</h2>
-      {saved.length === 0 ? (
-        <p>Cards you save here appear in this list, newest first.</p>
-      ) : (
-        <FeedbackList label="Saved cards" items={saved} themes={themes} compact />
-      )}
       <p>
-        <Link to={`/sessions/${session.id}`}>Finish and go back to the session</Link>
+        <Link to={sessionPath} onClick={leave(sessionPath)}>
+          Finish and go back to the session
+        </Link>
       </p>
-    </>
+    </div>
   );
 }

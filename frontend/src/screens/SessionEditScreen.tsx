@@ -43,7 +43,7 @@ export function SessionEditScreen() {
 
   return (
     <FormPage back={cancelTo} title={title}>
-      <SessionForm initial={initial} refData={ref.data} projects={projects} onSubmit={save} cancelTo={cancelTo} />
+      <SessionForm initial={initial} refData={ref.data} projects={projects} onSubmit={save} cancelTo={cancelTo} statusFollowsDate={!session} />
     </FormPage>
   );
 }

@@ -17,6 +17,7 @@ import { useDataChanged } from '../lib/events';
 import { useFlash } from '../lib/flash';
 import { labelOf, labelsOf, useRefData } from '../lib/refdata';
 import { useLoad } from '../lib/useLoad';
+import { KioskLeftNotice } from '../kiosk/KioskLeftNotice';
 import type { BackendError, Feedback, Session, Theme } from '../lib/types';
 
 function Row({ k, children }: { k: string; children: ReactNode }) {
@@ -142,6 +143,7 @@ export function SessionScreen() {
         Back
       </BackLink>
       <PageHeading caption={formatDate(s.date)}>{s.title || 'Untitled session'}</PageHeading>
+      <KioskLeftNotice session={s} onChanged={(changed) => session.setData(() => changed)} />
 
       {actionError ? (
         <div className="nhsuk-error-summary" role="alert" tabIndex={-1}>

@@ -10,6 +10,7 @@ import { DataCheckPanel } from '../components/DataCheckPanel';
 import { RoleSummary, useRole } from '../components/Roles';
 import { canSetRetention } from './retention/retention';
 import { PassphraseSettings } from '../components/PassphraseSettings';
+import { StallNameSettings } from '../components/StallNameSettings';
 import { getAppInfo, setUserName } from '../lib/backend';
 import { fieldErrorMap, toBackendError } from '../lib/errors';
 import { useFlash } from '../lib/flash';
@@ -130,6 +131,7 @@ export function SettingsScreen() {
             </div>
           </div>
           <ServerSection />
+          <StallNameSettings />
           <RetentionSection />
           <PassphraseSettings />
           <DataCheckPanel />

@@ -55,6 +55,8 @@ export const exportSubjectAccess = vi.fn(never);
 export const cancelExport = vi.fn(never);
 export const startKiosk = vi.fn(never);
 export const getKioskState = vi.fn(never);
+export const getStallName = vi.fn(never);
+export const setStallName = vi.fn(never);
 export const submitKioskFeedback = vi.fn(never);
 export const leaveKiosk = vi.fn(never);
 // the lock: no passphrase unless a test says so

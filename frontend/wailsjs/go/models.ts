@@ -212,7 +212,9 @@ export namespace desktop {
 	    active: boolean;
 	    sessionId: string;
 	    sessionTitle: string;
+	    organisation: string;
 	    themes: KioskTheme[];
+	    received: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new KioskState(source);
@@ -223,7 +225,9 @@ export namespace desktop {
 	        this.active = source["active"];
 	        this.sessionId = source["sessionId"];
 	        this.sessionTitle = source["sessionTitle"];
+	        this.organisation = source["organisation"];
 	        this.themes = this.convertValues(source["themes"], KioskTheme);
+	        this.received = source["received"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

@@ -7,7 +7,7 @@ import userEvent from '@testing-library/user-event';
 import * as backend from '../../lib/backend';
 import { App } from '../../App';
 import type { KioskState, StartupState } from '../../lib/types';
-import { refData } from '../../test/fixtures';
+import { refData, session } from '../../test/fixtures';
 import { RESET_AFTER_MS } from '../KioskScreen';
 import { expectAxeClean } from '../../test/axe';
 
@@ -18,6 +18,8 @@ const kiosk = (over: Partial<KioskState> = {}): KioskState => ({
   active: true,
   sessionId: 's1',
   sessionTitle: 'Market stall, Brixton',
+  organisation: 'Healthwatch Lambeth',
+  received: 0,
   themes: [
     { id: 't-access', label: 'Access' },
     { id: 't-wait', label: 'Waiting times' },
@@ -56,13 +58,17 @@ describe('kiosk', { timeout: 20000 }, () => {
     expect(backend.getHome).not.toHaveBeenCalled();
     expect(backend.getSyncStatus).not.toHaveBeenCalled();
     expect(backend.listSessions).not.toHaveBeenCalled();
-    // The session's title is for staff only (in the leave panel), not on the form.
+    // Whose stall this is: the organisation (Settings) and the session's title, in the
+    // header; nothing else about the session.
+    const whose = screen.getByTestId('kiosk-whose');
+    expect(whose).toHaveTextContent('Healthwatch Lambeth: Market stall, Brixton');
+    expect(within(whose).getByText('Healthwatch Lambeth').tagName).toBe('STRONG');
     expect(screen.getByTestId('kiosk-form')).not.toHaveTextContent('Market stall');
     expect(screen.getByRole('heading', { level: 1 })).toHaveFocus();
   });
 
   it('renders the staff app when kiosk mode is off', async () => {
-    vi.mocked(backend.getKioskState).mockResolvedValue({ active: false, sessionId: '', sessionTitle: '', themes: [] });
+    vi.mocked(backend.getKioskState).mockResolvedValue({ active: false, sessionId: '', sessionTitle: '', organisation: '', themes: [], received: 0 });
     render(<App />);
     await screen.findByRole('searchbox', { name: 'Search' });
     expect(screen.queryByTestId('kiosk')).toBeNull();
@@ -273,7 +279,7 @@ describe('kiosk', { timeout: 20000 }, () => {
     expect(pin).toHaveValue('');
     expect(screen.getByTestId('kiosk')).toBeInTheDocument();
 
-    vi.mocked(backend.leaveKiosk).mockResolvedValueOnce({ active: false, sessionId: '', sessionTitle: '', themes: [] });
+    vi.mocked(backend.leaveKiosk).mockResolvedValueOnce({ active: false, sessionId: '', sessionTitle: '', organisation: '', themes: [], received: 0 });
     await user.type(pin, '2468');
     await user.click(within(panel).getByRole('button', { name: 'Leave kiosk' }));
     await waitFor(() => expect(screen.queryByTestId('kiosk')).toBeNull());
@@ -291,5 +297,40 @@ describe('kiosk', { timeout: 20000 }, () => {
     await screen.findByTestId('error-summary');
     await user.click(screen.getByRole('button', { name: 'Staff: leave kiosk' }));
     await expectAxeClean(view.container);
+  });
+
+  it('shows staff how many responses came in, and asks "Mark as held?" for a planned session', async () => {
+    const user = userEvent.setup();
+    await openKiosk();
+    vi.mocked(backend.getSession).mockResolvedValue(session({ id: 's1', status: 'planned' }));
+    vi.mocked(backend.listFeedback).mockResolvedValue([]);
+    vi.mocked(backend.listThemes).mockResolvedValue([]);
+    vi.mocked(backend.updateSession).mockResolvedValue(session({ id: 's1', status: 'held' }));
+    vi.mocked(backend.leaveKiosk).mockResolvedValueOnce({ active: false, sessionId: 's1', sessionTitle: '', organisation: '', themes: [], received: 13 });
+    await user.click(screen.getByRole('button', { name: 'Staff: leave kiosk' }));
+    await user.type(screen.getByLabelText(/Staff PIN/), '2468{Enter}');
+    const question = await screen.findByTestId('mark-held');
+    expect(question).toHaveTextContent('Kiosk mode is off. 13 responses came in while it was on.');
+    await waitFor(() => expect(within(question).getByRole('heading', { name: 'Mark as held?' })).toHaveFocus());
+    await user.click(within(question).getByRole('button', { name: 'Yes, mark as held' }));
+    await waitFor(() => expect(screen.queryByTestId('mark-held')).toBeNull());
+    const [id, loaded, edited] = vi.mocked(backend.updateSession).mock.calls[0];
+    expect(id).toBe('s1');
+    expect(edited).toEqual({ ...loaded, status: 'held' });
+  });
+
+  it('after leaving, a held session shows only the count', async () => {
+    const user = userEvent.setup();
+    await openKiosk();
+    vi.mocked(backend.getSession).mockResolvedValue(session({ id: 's1', status: 'held' }));
+    vi.mocked(backend.listFeedback).mockResolvedValue([]);
+    vi.mocked(backend.listThemes).mockResolvedValue([]);
+    vi.mocked(backend.leaveKiosk).mockResolvedValueOnce({ active: false, sessionId: 's1', sessionTitle: '', organisation: '', themes: [], received: 1 });
+    await user.click(screen.getByRole('button', { name: 'Staff: leave kiosk' }));
+    await user.type(screen.getByLabelText(/Staff PIN/), '2468{Enter}');
+    expect(await screen.findByTestId('kiosk-left')).toHaveTextContent('Kiosk mode is off. 1 response came in while it was on.');
+    expect(screen.queryByTestId('mark-held')).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Hide this message' }));
+    expect(screen.queryByTestId('kiosk-left')).toBeNull();
   });
 });

@@ -28,7 +28,7 @@ function renderStart() {
 
 describe('start kiosk mode', { timeout: 20000 }, () => {
   beforeEach(() => {
-    vi.mocked(backend.getKioskState).mockResolvedValue({ active: false, sessionId: '', sessionTitle: '', themes: [] });
+    vi.mocked(backend.getKioskState).mockResolvedValue({ active: false, sessionId: '', sessionTitle: '', organisation: '', themes: [], received: 0 });
     vi.mocked(backend.getSession).mockResolvedValue(session());
   });
 
@@ -74,6 +74,8 @@ describe('start kiosk mode', { timeout: 20000 }, () => {
       active: true,
       sessionId: 's1',
       sessionTitle: 'Market stall, Brixton',
+      organisation: 'Healthwatch Lambeth',
+      received: 0,
       themes: [{ id: 't-access', label: 'Access' }],
     });
     renderStart();

@@ -82,7 +82,7 @@ describe('session form', () => {
       title: 'Focus group on diabetes',
       type: 'focus_group',
       mode: 'in_person',
-      status: 'planned',
+      status: 'held', // dated today: the session is happening, so it counts as held
       borough: 'E09000008',
       standards: ['2'],
       accessSupport: ['interpreter'],
@@ -97,6 +97,38 @@ describe('session form', () => {
       ].sort(),
     );
     await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent('/sessions/new-id'));
+  });
+
+  it('a new session dated today is Held; dated later it is Planned, until a status is chosen', async () => {
+    const user = userEvent.setup();
+    renderAt('/sessions/new', routes);
+    const held = await screen.findByRole('radio', { name: 'Held' });
+    expect(held).toBeChecked();
+    const date = screen.getByLabelText('Date');
+    const next = new Date();
+    next.setDate(next.getDate() + 7);
+    const later = `${next.getFullYear()}-${String(next.getMonth() + 1).padStart(2, '0')}-${String(next.getDate()).padStart(2, '0')}`;
+    await user.clear(date);
+    await user.type(date, later);
+    expect(screen.getByRole('radio', { name: 'Planned' })).toBeChecked();
+    await user.clear(date);
+    await user.type(date, '2026-01-05');
+    expect(held).toBeChecked();
+    // Once the person picks a status, the date no longer changes it.
+    await user.click(screen.getByRole('radio', { name: 'Planned' }));
+    await user.clear(date);
+    await user.type(date, '2025-01-05');
+    expect(screen.getByRole('radio', { name: 'Planned' })).toBeChecked();
+  });
+
+  it('editing a session never changes its status with the date', async () => {
+    const user = userEvent.setup();
+    vi.mocked(backend.getSession).mockResolvedValue(session({ id: 's9', status: 'planned', date: '2030-01-01' }));
+    renderAt('/sessions/s9/edit', routes);
+    const date = await screen.findByLabelText('Date');
+    await user.clear(date);
+    await user.type(date, '2020-01-01');
+    expect(screen.getByRole('radio', { name: 'Planned' })).toBeChecked();
   });
 
   it('checks the attendee count before calling Go', async () => {

@@ -107,6 +107,8 @@ export function GetSession(arg1:string):Promise<involve.Session>;
 
 export function GetSessionReach(arg1:string):Promise<involve.SessionReach>;
 
+export function GetStallName():Promise<string>;
+
 export function GetStartupState():Promise<desktop.StartupState>;
 
 export function GetSyncStatus():Promise<desktop.SyncStatus>;
@@ -192,6 +194,8 @@ export function SetPassphrase(arg1:string,arg2:string):Promise<desktop.LockState
 export function SetRetentionRule(arg1:involve.RetentionRule):Promise<Array<store.RetentionEntry>>;
 
 export function SetSessionAttendees(arg1:string,arg2:number,arg3:number):Promise<involve.Session>;
+
+export function SetStallName(arg1:string):Promise<string>;
 
 export function SetThemeArchived(arg1:string,arg2:boolean):Promise<involve.Theme>;
 

@@ -206,6 +206,10 @@ export function GetSessionReach(arg1) {
   return window['go']['desktop']['App']['GetSessionReach'](arg1);
 }
 
+export function GetStallName() {
+  return window['go']['desktop']['App']['GetStallName']();
+}
+
 export function GetStartupState() {
   return window['go']['desktop']['App']['GetStartupState']();
 }
@@ -376,6 +380,10 @@ export function SetRetentionRule(arg1) {
 
 export function SetSessionAttendees(arg1, arg2, arg3) {
   return window['go']['desktop']['App']['SetSessionAttendees'](arg1, arg2, arg3);
+}
+
+export function SetStallName(arg1) {
+  return window['go']['desktop']['App']['SetStallName'](arg1);
 }
 
 export function SetThemeArchived(arg1, arg2) {
