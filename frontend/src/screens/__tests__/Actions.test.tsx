@@ -154,6 +154,28 @@ describe('action form', () => {
     await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent('/actions?added=new1'));
   });
 
+  it('refuses an empty "You said" with the error summary, sending it empty (not the feedback text)', async () => {
+    const user = userEvent.setup();
+    vi.mocked(backend.listFeedback).mockResolvedValue([feedback({ id: 'fa', text: 'Signs too small' })]);
+    vi.mocked(backend.createAction).mockRejectedValueOnce({
+      code: 'invalid',
+      message: 'There is a problem with the action',
+      fields: [{ field: 'youSaid', message: 'Enter what people said' }],
+    });
+    renderAt('/actions/new?sessionId=s1&feedback=fa', [{ path: '/actions/new', element: <ActionEditScreen /> }]);
+    const said = await screen.findByLabelText('You said');
+    await user.clear(said);
+    await user.click(screen.getByRole('button', { name: 'Save action' }));
+    const summary = await screen.findByTestId('error-summary');
+    expect(document.activeElement).toBe(summary);
+    const link = within(summary).getByRole('link', { name: 'Enter what people said' });
+    expect(link).toHaveAttribute('href', '#youSaid');
+    expect(vi.mocked(backend.createAction).mock.calls[0][0]).toMatchObject({ youSaid: '', feedbackIds: ['fa'] });
+    await user.click(link);
+    expect(document.activeElement).toBe(screen.getByLabelText('You said'));
+    expect(screen.getByTestId('location')).toHaveTextContent('/actions/new');
+  });
+
   it('says when linked feedback is no longer available, and sends loaded and edited on save', async () => {
     const user = userEvent.setup();
     vi.mocked(backend.getAction).mockResolvedValue(
