@@ -111,6 +111,74 @@ describe('actions board', () => {
     expect(edited).toMatchObject({ communicatedOn: '2026-03-09', channel: 'newsletter', published: true });
   });
 
+  it('never loses focus: each quick action opens at its first field, Cancel returns, a save focuses the moved card and says so', async () => {
+    const user = userEvent.setup();
+    const moved = board();
+    const late = { ...moved.columns[0].actions[0], status: 'done' as const, weDid: 'Bigger signs', rev: 2 };
+    moved.columns[0].actions = moved.columns[0].actions.slice(1);
+    moved.columns[2].actions = [late, ...moved.columns[2].actions];
+    vi.mocked(backend.getActionsBoard).mockReset();
+    vi.mocked(backend.getActionsBoard).mockResolvedValueOnce(board()).mockResolvedValue(moved);
+    vi.mocked(backend.updateAction).mockReset();
+    vi.mocked(backend.updateAction).mockImplementation(async (id, _l, edited) => ({ ...view(), ...edited, id, rev: 2 }));
+    renderAt('/actions?saved=ontime', [{ path: '/actions', element: <ActionsScreen /> }]);
+    // from the action form (?saved=): focus on that action's card
+    await waitFor(() => expect(document.activeElement).toHaveAttribute('data-action-id', 'ontime'));
+    const card = () => screen.getAllByTestId('action-card').find((c) => c.dataset.actionId === 'late') as HTMLElement;
+    await screen.findAllByTestId('action-card');
+
+    await user.click(within(card()).getByRole('button', { name: /Mark done/ }));
+    expect(document.activeElement).toBe(within(card()).getByLabelText('What did you do? (we did)'));
+    await user.click(within(card()).getByRole('button', { name: 'Cancel' }));
+    expect(document.activeElement).toBe(within(card()).getByRole('button', { name: /Mark done/ }));
+
+    await user.click(within(card()).getByRole('button', { name: /Record communicated back/ }));
+    expect(document.activeElement).toBe(within(card()).getByLabelText('Date communicated back'));
+    await user.click(within(card()).getByRole('button', { name: 'Cancel' }));
+    expect(document.activeElement).toBe(within(card()).getByRole('button', { name: /Record communicated back/ }));
+
+    await user.click(within(card()).getByRole('button', { name: /Mark done/ }));
+    await user.type(within(card()).getByLabelText('What did you do? (we did)'), 'Bigger signs');
+    await user.click(within(card()).getByRole('button', { name: 'Save as done' }));
+    // the card moved to Done; focus went with it, and the banner (role=status) says what happened
+    await waitFor(() => expect(within(screen.getByTestId('column-done')).getAllByTestId('action-card')[0]).toHaveAttribute('data-action-id', 'late'));
+    await waitFor(() => expect(document.activeElement).toBe(within(screen.getByTestId('column-done')).getAllByTestId('action-card')[0]));
+    const flash = screen.getByTestId('flash');
+    expect(flash).toHaveAttribute('role', 'status');
+    expect(flash).toHaveTextContent('Marked done: “Late one”.');
+    expect(flash).not.toHaveTextContent('Action saved.');
+
+    await user.click(within(card()).getByRole('button', { name: /Record communicated back/ }));
+    await user.selectOptions(within(card()).getByLabelText('How was it communicated back?'), 'newsletter');
+    await user.click(within(card()).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(screen.getByTestId('flash')).toHaveTextContent('Communicated back recorded: “Late one”.'));
+    await waitFor(() => expect(document.activeElement).toHaveAttribute('data-action-id', 'late'));
+  });
+
+  it('replaces a stale "Action saved." banner with the quick action’s own message', async () => {
+    const user = userEvent.setup();
+    vi.mocked(backend.getAction).mockResolvedValue(view({ id: 'ontime', youSaid: 'On time' }));
+    vi.mocked(backend.listFeedback).mockResolvedValue([]);
+    vi.mocked(backend.updateAction).mockReset();
+    vi.mocked(backend.updateAction).mockImplementation(async (id, _l, edited) => ({ ...view(), ...edited, id, rev: 2 }));
+    vi.mocked(backend.getActionsBoard).mockReset();
+    vi.mocked(backend.getActionsBoard).mockResolvedValue(board());
+    renderAt('/actions/ontime/edit', [
+      { path: '/actions/:id/edit', element: <ActionEditScreen /> },
+      { path: '/actions', element: <ActionsScreen /> },
+    ]);
+    await user.click(await screen.findByRole('button', { name: 'Save action' }));
+    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent('/actions?saved=ontime'));
+    expect(screen.getByTestId('flash')).toHaveTextContent('Action saved.');
+    await waitFor(() => expect(document.activeElement).toHaveAttribute('data-action-id', 'ontime'));
+    const card = document.activeElement as HTMLElement;
+    await user.click(within(card).getByRole('button', { name: /Record communicated back/ }));
+    await user.selectOptions(within(card).getByLabelText('How was it communicated back?'), 'email');
+    await user.click(within(card).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(screen.getByTestId('flash')).toHaveTextContent('Communicated back recorded: “On time”.'));
+    expect(screen.getByTestId('flash')).not.toHaveTextContent('Action saved.');
+  });
+
   it('shows Go’s message beside the field when a quick action is refused', async () => {
     const user = userEvent.setup();
     vi.mocked(backend.getActionsBoard).mockResolvedValue(board());
@@ -211,7 +279,12 @@ describe('session: create action from selected', () => {
     expect(await screen.findByRole('list', { name: 'Actions for this session' })).toBeInTheDocument();
     expect(screen.queryByLabelText('One')).toBeNull(); // each text once on the page until asked
     await user.click(screen.getByRole('button', { name: 'Choose feedback for an action' }));
+    expect(document.activeElement).toBe(screen.getByLabelText('One')); // focus on the first new field
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Choose feedback for an action' }));
+    await user.click(screen.getByRole('button', { name: 'Choose feedback for an action' }));
     await user.click(screen.getByRole('button', { name: 'Create action from selected' }));
+    expect(document.activeElement).toBe(screen.getByLabelText('One'));
     expect(screen.getAllByText(/Select the feedback the action answers/).length).toBeGreaterThan(0);
     await user.click(screen.getByLabelText('One'));
     await user.click(screen.getByLabelText('Three'));
