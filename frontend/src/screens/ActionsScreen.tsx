@@ -10,6 +10,7 @@ import { getActionsBoard } from '../lib/backend';
 import { formatDate } from '../lib/dates';
 import { useDataChanged } from '../lib/events';
 import { useFlash } from '../lib/flash';
+import { itemName } from '../lib/itemName';
 import { useLoad } from '../lib/useLoad';
 import type { ActionsBoard, PendingFeedback } from '../lib/types';
 
@@ -32,14 +33,17 @@ function NeedsResponse({ items, total }: { items: PendingFeedback[]; total: numb
               <li key={f.id} data-testid="needs-response-item" data-feedback-id={f.id}>
                 <p className="app-pre-wrap nhsuk-u-margin-bottom-1">“{f.text}”</p>
                 <p className="nhsuk-body-s nhsuk-u-margin-bottom-1 nhsuk-u-secondary-text-colour">
-                  <Link to={`/sessions/${f.sessionId}?feedback=${f.id}`}>{f.sessionTitle || 'Session'}</Link>
+                  <Link to={`/sessions/${f.sessionId}?feedback=${f.id}`}>
+                    {f.sessionTitle || 'Session'}
+                    <span className="nhsuk-u-visually-hidden">, where “{itemName(f.text)}” was said</span>
+                  </Link>
                   {f.sessionDate ? `, ${formatDate(f.sessionDate)}` : ''}
                 </p>
                 <Link
                   className="nhsuk-link nhsuk-body-s"
                   to={`/actions/new?sessionId=${encodeURIComponent(f.sessionId)}&feedback=${encodeURIComponent(f.id)}&back=/actions`}
                 >
-                  Create action<span className="nhsuk-u-visually-hidden"> for “{f.text.slice(0, 60)}”</span>
+                  Create action <span className="nhsuk-u-visually-hidden">for “{itemName(f.text)}”</span>
                 </Link>
               </li>
             ))}

@@ -10,6 +10,9 @@ import type { ActionView, ActionsBoard, Outcome, WriteUp } from '../../lib/types
 import { emptyAction } from '../../lib/action';
 import { emptyOutcome } from '../../components/OutcomeForm';
 import { SessionActions } from '../../components/SessionActions';
+import { ProjectOutcomes } from '../../components/ProjectOutcomes';
+import { AnsweredFeedback } from '../../components/AnsweredFeedback';
+import { itemName } from '../../lib/itemName';
 import { ActionsScreen } from '../ActionsScreen';
 import { ActionEditScreen } from '../ActionEditScreen';
 import { OutcomeEditScreen } from '../OutcomeEditScreen';
@@ -388,5 +391,48 @@ describe('outcomes and write-ups', () => {
     const [, loaded, edited] = vi.mocked(backend.updateSession).mock.calls[0];
     expect(loaded).toMatchObject({ wentWell: '', status: 'held' });
     expect(edited).toMatchObject({ wentWell: 'Lots of people stopped', status: 'written_up', title: s.title });
+  });
+});
+
+describe('accessible names (WCAG 2.4.6)', () => {
+  it('each "Session" link on the board says which feedback it leads to', async () => {
+    vi.mocked(backend.getActionsBoard).mockResolvedValue(
+      board({
+        needsResponse: [
+          { id: 'f8', sessionId: 's1', sessionTitle: 'Market stall', sessionDate: '2026-03-01', text: 'Open later please', createdAt: '2026-03-01T10:00:00.000Z' },
+          { id: 'f9', sessionId: 's2', sessionTitle: '', sessionDate: '', text: 'More seats\nby the door', createdAt: '2026-03-01T10:00:00.000Z' },
+        ],
+        needsResponseTotal: 2,
+      }),
+    );
+    renderAt('/actions', [{ path: '/actions', element: <ActionsScreen /> }]);
+    const needs = await screen.findByTestId('needs-response');
+    expect(within(needs).getByRole('link', { name: 'Market stall, where “Open later please” was said' })).toHaveAttribute('href', '/sessions/s1?feedback=f8');
+    expect(within(needs).getByRole('link', { name: 'Session, where “More seats” was said' })).toHaveAttribute('href', '/sessions/s2?feedback=f9');
+    expect(within(needs).getByRole('link', { name: 'Create action for “More seats”' })).toBeInTheDocument();
+  });
+
+  it('the session link beside answered feedback names the feedback', () => {
+    renderAt('/x', [
+      { path: '/x', element: <AnsweredFeedback items={[{ id: 'f1', sessionId: 's1', sessionTitle: '', text: 'Signs too small', missing: false }]} /> },
+    ]);
+    expect(screen.getByRole('link', { name: 'Session, where “Signs too small” was said' })).toHaveAttribute('href', '/sessions/s1?feedback=f1');
+  });
+
+  it('each outcome\'s Edit and Delete say which outcome', async () => {
+    vi.mocked(backend.listOutcomes).mockResolvedValue([
+      { ...emptyOutcome('p1'), id: 'o1', rev: 1, description: 'Leaflet rewritten', direction: 'positive', magnitude: 'minor' },
+      { ...emptyOutcome('p1'), id: 'o2', rev: 1, description: 'Clinic opens later on Thursdays', direction: 'positive', magnitude: 'minor' },
+    ]);
+    renderAt('/projects/p1', [{ path: '/projects/:id', element: <ProjectOutcomes projectId="p1" /> }]);
+    expect(await screen.findByRole('button', { name: 'Delete the outcome “Leaflet rewritten”' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Delete the outcome “Clinic opens later on Thursdays”' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Edit the outcome “Leaflet rewritten”' })).toHaveAttribute('href', '/projects/p1/outcomes/o1/edit');
+    expect(screen.queryByRole('button', { name: 'Delete' })).toBeNull();
+  });
+
+  it('itemName: the first line, at most 60 characters', () => {
+    expect(itemName('  \nFirst line\nsecond')).toBe('First line');
+    expect(itemName('a'.repeat(80))).toBe(`${'a'.repeat(59)}…`);
   });
 });
