@@ -8,7 +8,7 @@ import { Button, InsetText } from 'nhsuk-react-components';
 import { FormErrorSummary } from '../components/FormErrorSummary';
 import { TextField } from '../components/fields';
 import { PlainPage } from '../components/PlainPage';
-import { dismissWelcome, getWelcome, setUserName } from '../lib/backend';
+import { dismissWelcome, getAppInfo, getWelcome, setUserName } from '../lib/backend';
 import { fieldErrorMap, toBackendError } from '../lib/errors';
 import type { BackendError, Welcome } from '../lib/types';
 
@@ -22,6 +22,16 @@ export function WelcomeScreen({ welcome, onStart }: { welcome: Welcome; onStart:
   const [busy, setBusy] = useState(false);
   const [name, setName] = useState('');
   const [error, setError] = useState<BackendError | null>(null);
+  // A data folder that already has a name (set in Settings before this welcome): offer it.
+  useEffect(() => {
+    let live = true;
+    getAppInfo()
+      .then((info) => live && setName((n) => n || info.userName))
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
+  }, []);
   const start = async (e: FormEvent) => {
     e.preventDefault();
     if (busy) return;

@@ -51,6 +51,19 @@ describe('first run', () => {
     expect(screen.queryByTestId('welcome')).toBeNull();
   });
 
+  it('offers the name this data folder already has', async () => {
+    vi.mocked(backend.getWelcome).mockResolvedValue(welcome());
+    vi.mocked(backend.getAppInfo).mockResolvedValueOnce({
+      version: '0.1.0', dataDir: '', dbPath: '', deviceId: 'dev', userName: 'Sam', schemaVersion: 5, referenceVersion: '2026.1',
+    });
+    render(
+      <WelcomeGate>
+        <p>the app</p>
+      </WelcomeGate>,
+    );
+    await waitFor(() => expect(screen.getByLabelText('Your name')).toHaveValue('Sam'));
+  });
+
   it('shows the data folder as plain text, not as red code', async () => {
     vi.mocked(backend.getWelcome).mockResolvedValue(welcome());
     render(
