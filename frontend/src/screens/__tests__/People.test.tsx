@@ -200,6 +200,9 @@ describe('People', () => {
     vi.mocked(backend.createRateCard).mockResolvedValue(rateCard());
     renderApp('/people/rates');
     expect(await screen.findAllByTestId('rate-row')).toHaveLength(2);
+    // each Delete says which rate (WCAG 2.4.6)
+    expect(screen.getByRole('button', { name: /^Delete the .* rate from 1 April 2026$/ })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /^Delete the .* rate from 1 April 2025$/ })).toBeInTheDocument();
     const form = screen.getByTestId('rate-form');
     await user.type(within(form).getByLabelText('Amount, in pounds'), '27.50');
     await user.type(within(form).getByLabelText('Source'), 'Policy 2027');
