@@ -18,8 +18,8 @@ export function AnsweredFeedback({ items, label = 'Feedback this answers' }: { i
               <span className="nhsuk-body-s nhsuk-u-secondary-text-colour">
                 {' '}
                 – <Link to={`/sessions/${f.sessionId}?feedback=${f.id}`}>
-                  {f.sessionTitle || 'Session'}
-                  <span className="nhsuk-u-visually-hidden">, where “{itemName(f.text)}” was said</span>
+                  {f.sessionTitle || 'Session'}{' '}
+                  <span className="nhsuk-u-visually-hidden">(where “{itemName(f.text)}” was said)</span>
                 </Link>
               </span>
             </>

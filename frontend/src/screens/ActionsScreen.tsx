@@ -34,8 +34,8 @@ function NeedsResponse({ items, total }: { items: PendingFeedback[]; total: numb
                 <p className="app-pre-wrap nhsuk-u-margin-bottom-1">“{f.text}”</p>
                 <p className="nhsuk-body-s nhsuk-u-margin-bottom-1 nhsuk-u-secondary-text-colour">
                   <Link to={`/sessions/${f.sessionId}?feedback=${f.id}`}>
-                    {f.sessionTitle || 'Session'}
-                    <span className="nhsuk-u-visually-hidden">, where “{itemName(f.text)}” was said</span>
+                    {f.sessionTitle || 'Session'}{' '}
+                    <span className="nhsuk-u-visually-hidden">(where “{itemName(f.text)}” was said)</span>
                   </Link>
                   {f.sessionDate ? `, ${formatDate(f.sessionDate)}` : ''}
                 </p>

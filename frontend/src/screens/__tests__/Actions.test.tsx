@@ -407,8 +407,8 @@ describe('accessible names (WCAG 2.4.6)', () => {
     );
     renderAt('/actions', [{ path: '/actions', element: <ActionsScreen /> }]);
     const needs = await screen.findByTestId('needs-response');
-    expect(within(needs).getByRole('link', { name: 'Market stall, where “Open later please” was said' })).toHaveAttribute('href', '/sessions/s1?feedback=f8');
-    expect(within(needs).getByRole('link', { name: 'Session, where “More seats” was said' })).toHaveAttribute('href', '/sessions/s2?feedback=f9');
+    expect(within(needs).getByRole('link', { name: 'Market stall (where “Open later please” was said)' })).toHaveAttribute('href', '/sessions/s1?feedback=f8');
+    expect(within(needs).getByRole('link', { name: 'Session (where “More seats” was said)' })).toHaveAttribute('href', '/sessions/s2?feedback=f9');
     expect(within(needs).getByRole('link', { name: 'Create action for “More seats”' })).toBeInTheDocument();
   });
 
@@ -416,7 +416,7 @@ describe('accessible names (WCAG 2.4.6)', () => {
     renderAt('/x', [
       { path: '/x', element: <AnsweredFeedback items={[{ id: 'f1', sessionId: 's1', sessionTitle: '', text: 'Signs too small', missing: false }]} /> },
     ]);
-    expect(screen.getByRole('link', { name: 'Session, where “Signs too small” was said' })).toHaveAttribute('href', '/sessions/s1?feedback=f1');
+    expect(screen.getByRole('link', { name: 'Session (where “Signs too small” was said)' })).toHaveAttribute('href', '/sessions/s1?feedback=f1');
   });
 
   it('each outcome\'s Edit and Delete say which outcome', async () => {
