@@ -12,7 +12,13 @@ func outcomeID(o involve.Outcome) string       { return o.ID }
 
 // CreateAction stores a new action, typically from feedback items chosen on a session
 // page (feedbackIds): its session and project are filled in from them when not given.
+// "You said" is required here as on every form: the store's filling of an empty one
+// from the feedback's text is not used, so a form left empty is refused with the
+// error summary, not saved with words the person did not choose.
 func (a *App) CreateAction(in involve.Action) (involve.ActionView, error) {
+	if err := in.Validate(); err != nil {
+		return involve.ActionView{}, err
+	}
 	return write(a, involve.EntityAction, actionViewID, func(db *store.DB) (involve.ActionView, error) {
 		saved, err := db.CreateAction(a.ctx, &in)
 		if err != nil {

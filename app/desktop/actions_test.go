@@ -44,6 +44,20 @@ func TestActionsFacade(t *testing.T) {
 		t.Fatalf("created %+v", v)
 	}
 
+	t.Run("EmptyYouSaidIsRefusedNotFilledFromTheFeedback", func(t *testing.T) {
+		for _, said := range []string{"", "  \n "} {
+			_, err := a.CreateAction(involve.Action{FeedbackIDs: ids[2:], YouSaid: said})
+			f := involve.ErrorFields(err)
+			if involve.ErrorCode(err) != involve.EINVALID || len(f) != 1 || f[0].Field != "youSaid" || f[0].Message != "Enter what people said" {
+				t.Fatalf("you said %q: err %v %+v", said, err, f)
+			}
+		}
+		list, err := a.ListActions(involve.ActionFilter{FeedbackID: ids[2]})
+		if err != nil || len(list) != 0 {
+			t.Fatalf("an action was saved: %+v %v", list, err)
+		}
+	})
+
 	t.Run("ValidationErrorReachesTheUIStructured", func(t *testing.T) {
 		loaded := v.Action
 		edited := v.Action

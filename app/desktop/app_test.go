@@ -170,6 +170,11 @@ func TestFacade(t *testing.T) {
 		if s.CreatedBy != "Amira K." {
 			t.Fatalf("created_by %q", s.CreatedBy)
 		}
+		// The name asked on the welcome screen is "captured by" on feedback too.
+		f, err := a.CreateFeedback(involve.FeedbackInput{SessionID: s.ID, Text: "The signs are hard to read"})
+		if err != nil || f.CreatedBy != "Amira K." || f.CapturedBy != "Amira K." {
+			t.Fatalf("feedback created_by %q captured_by %q: %v", f.CreatedBy, f.CapturedBy, err)
+		}
 	})
 }
 

@@ -90,7 +90,7 @@ func (a *Action) Normalize() {
 func (a *Action) Validate() error {
 	a.Normalize()
 	var p Problems
-	if a.YouSaid == "" {
+	if strings.TrimSpace(a.YouSaid) == "" { // also no-break and other Unicode spaces only
 		p.Add("youSaid", "Enter what people said")
 	}
 	checkLen(&p, "youSaid", "You said", a.YouSaid, MaxText)

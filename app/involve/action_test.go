@@ -32,6 +32,7 @@ func TestActionValidate(t *testing.T) {
 		want  string
 	}{
 		{"ErrYouSaidRequired", involve.Action{}, "youSaid", "Enter what people said"},
+		{"ErrYouSaidOnlySpaces", involve.Action{YouSaid: " \u00a0\u2003\n"}, "youSaid", "Enter what people said"},
 		{"ErrDoneNeedsWeDid", involve.Action{YouSaid: "x", Status: "done"}, "weDid", "Enter what you did, or choose another status"},
 		{"ErrNotPossibleNeedsReason", involve.Action{YouSaid: "x", Status: "not_possible"}, "reasonNotPossible", "Enter why it was not possible"},
 		{"ErrStatusUnknown", involve.Action{YouSaid: "x", Status: "finished"}, "status", "Select planned, in progress, done or not possible"},

@@ -27,11 +27,12 @@ export async function waitReady(page) {
 /**
  * The first-run welcome shows once per data folder (tests/1-0-welcome.test.mjs checks it
  * for real, first). A test run alone (E2E_FILTER) on a fresh folder meets it too: this
- * clicks "Start using Involve" like a person would, and waits for the screen behind it.
+ * gives a name and clicks "Start using Involve" like a person would, and waits for the screen behind it.
  */
 export async function passWelcome(page) {
   const welcome = page.getByTestId('welcome');
   if (!(await welcome.count())) return;
+  await welcome.getByLabel('Your name').fill('E2E Tester');
   await page.getByRole('button', { name: 'Start using Involve' }).click();
   await welcome.waitFor({ state: 'detached', timeout: 10000 });
   await page.locator('main h1').first().waitFor({ state: 'visible', timeout: 30000 });

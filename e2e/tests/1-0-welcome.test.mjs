@@ -29,6 +29,13 @@ describe('phase 1: first run', () => {
     await page.getByRole('heading', { name: 'Sharing with your team later' }).waitFor();
     await shot(page, 'welcome');
     await checkA11y(page, 'welcome');
+    // The name is asked for: starting without one is refused with the error summary.
+    await page.getByRole('button', { name: 'Start using Involve' }).click();
+    const summary = page.getByTestId('error-summary');
+    await summary.waitFor();
+    assert.match(await summary.innerText(), /Enter your name/);
+    await checkA11y(page, 'welcome without a name');
+    await page.getByLabel('Your name').fill('Amira K.');
     await page.getByRole('button', { name: 'Start using Involve' }).click();
     await page.getByTestId('welcome').waitFor({ state: 'detached' });
     await page.locator('main h1', { hasText: 'Home' }).waitFor();
@@ -39,6 +46,11 @@ describe('phase 1: first run', () => {
     await page.locator('main h1').first().waitFor({ state: 'visible', timeout: 30000 });
     assert.equal(await heading(page), 'Home');
     assert.equal(await page.getByTestId('welcome').count(), 0);
+  });
+
+  it('the name given at first run is the one in Settings', async () => {
+    await open(page, '/settings');
+    assert.equal(await page.getByLabel('Your name').inputValue(), 'Amira K.');
   });
 
   it('about, from settings', async () => {

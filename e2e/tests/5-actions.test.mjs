@@ -83,7 +83,8 @@ describe('you said, we did', () => {
     await section.getByRole('button', { name: 'Create action from selected (2)' }).click();
     await page.locator('main h1', { hasText: 'New action' }).waitFor();
     const answered = page.getByTestId('answered-feedback');
-    for (const text of said) await answered.getByText(text).waitFor();
+    // the quoted text itself (the session link beside it names it again, visually hidden)
+    for (const text of said) await answered.getByText(`“${text}”`, { exact: true }).waitFor();
     assert.match(await page.getByLabel('You said', { exact: true }).inputValue(), /sign is too small/);
     await checkA11y(page, 'action form');
     await shot(page, 'action-form');

@@ -80,9 +80,14 @@ describe('phase 1: Lived Experience Partners', () => {
     const summary = page.getByTestId('error-summary');
     await summary.waitFor();
     assert.match(await summary.innerText(), /Select how consent was given/);
+    assert.match(await summary.innerText(), /Select what they agreed to/, 'no purpose is ticked in advance');
     await checkA11y(page, 'partner form with errors');
 
     const consent = page.getByTestId('consent-section');
+    // Consent is a clear affirmative act: each purpose is ticked by hand.
+    for (const purpose of ['Analysis of what they tell us', 'Contacting them again', 'Paying them']) {
+      await consent.getByRole('checkbox', { name: purpose }).check();
+    }
     await consent.getByLabel('Privacy notice version').fill('LEP notice v3');
     await consent.getByRole('radio', { name: 'Written (signed form)' }).check();
     await consent.getByLabel('Who gave consent').fill('Themselves');
@@ -140,6 +145,9 @@ describe('phase 1: Lived Experience Partners', () => {
     await open(page, '/people/new');
     await page.getByLabel('Name', { exact: true }).fill(other);
     const consent = page.getByTestId('consent-section');
+    for (const purpose of ['Analysis of what they tell us', 'Contacting them again', 'Paying them']) {
+      await consent.getByRole('checkbox', { name: purpose }).check();
+    }
     await consent.getByLabel('Privacy notice version').fill('LEP notice v3');
     await consent.getByRole('radio', { name: 'Verbal (recorded by staff)' }).check();
     await consent.getByLabel('Who gave consent').fill('Themselves');

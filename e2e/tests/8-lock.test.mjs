@@ -65,6 +65,9 @@ describe('the app lock', () => {
     await page.getByLabel('Contact details').fill(partner.contact);
     await page.getByLabel('Access needs').fill(partner.access);
     const consent = page.getByTestId('consent-section');
+    for (const purpose of ['Analysis of what they tell us', 'Contacting them again', 'Paying them']) {
+      await consent.getByRole('checkbox', { name: purpose }).check();
+    }
     await consent.getByLabel('Privacy notice version').fill('LEP notice v3');
     await consent.getByRole('radio', { name: 'Written (signed form)' }).check();
     await consent.getByLabel('Who gave consent').fill('Themselves');

@@ -1,5 +1,5 @@
 // One action on the "you said, we did" board, with its quick actions.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { Button, Tag } from 'nhsuk-react-components';
 import { ActionStatusTag, OverdueTag } from './ActionTags';
@@ -29,11 +29,24 @@ function SaveOrCancel({ label, saving, onCancel }: { label: string; saving: bool
 
 type Panel = '' | 'done' | 'communicated';
 
+/** The success message of a quick action, announced by the flash banner (role="status"). */
+export function quickActionMessage(change: 'done' | 'communicated', title: string): string {
+  return change === 'done' ? `Marked done: “${title}”.` : `Communicated back recorded: “${title}”.`;
+}
+
 /** One action on the board: what was said and done, owner, due, tags, and the quick
- * actions "Mark done" and "Record communicated back" (small inline forms). */
-export function ActionCard({ action, onSaved }: { action: ActionView; onSaved?: (v: ActionView) => void }) {
+ * actions "Mark done" and "Record communicated back" (small inline forms). Focus is
+ * never lost (WCAG 2.4.3): opening a quick action moves it to the form's first field,
+ * Cancel back to the button that opened it, and a save to this card (the board then
+ * moves it to the card where it lands; see ActionsScreen). */
+export function ActionCard({ action, onSaved }: { action: ActionView; onSaved?: (v: ActionView, change: 'done' | 'communicated') => void }) {
   const ref = useRefData();
   const [panel, setPanel] = useState<Panel>('');
+  // Where focus goes once the panel has changed: a field's id, "card", or the opener.
+  const focusNext = useRef<string>('');
+  const cardRef = useRef<HTMLLIElement>(null);
+  const doneButton = useRef<HTMLButtonElement>(null);
+  const communicatedButton = useRef<HTMLButtonElement>(null);
   const [weDid, setWeDid] = useState(action.weDid);
   const [on, setOn] = useState(action.communicatedOn || todayISO());
   const [channel, setChannel] = useState(action.channel);
@@ -43,13 +56,29 @@ export function ActionCard({ action, onSaved }: { action: ActionView; onSaved?: 
   const title = action.youSaid.split('\n')[0] || 'Action';
   const idp = `a-${action.id}`;
 
+  useEffect(() => {
+    const next = focusNext.current;
+    if (!next) return;
+    focusNext.current = '';
+    if (next === 'card') cardRef.current?.focus();
+    else if (next === 'opener-done') (doneButton.current ?? communicatedButton.current)?.focus();
+    else if (next === 'opener-communicated') communicatedButton.current?.focus();
+    else document.getElementById(next)?.focus();
+  }, [panel]);
+
   const open = (p: Panel) => {
     setError(null);
     setWeDid(action.weDid);
     setOn(action.communicatedOn || todayISO());
     setChannel(action.channel);
     setPublished(action.published);
+    focusNext.current = p === 'done' ? `${idp}-weDid` : `${idp}-communicatedOn`;
     setPanel(p);
+  };
+
+  const cancel = () => {
+    focusNext.current = `opener-${panel}`;
+    setPanel('');
   };
 
   const save = (e: FormEvent, change: Partial<Action>) =>
@@ -57,12 +86,22 @@ export function ActionCard({ action, onSaved }: { action: ActionView; onSaved?: 
       setError(null);
       const loaded = actionOf(action);
       const saved = await updateAction(action.id, loaded, { ...loaded, ...change });
+      const done = panel === 'done' ? 'done' : 'communicated';
+      focusNext.current = 'card';
       setPanel('');
-      onSaved?.(saved);
+      onSaved?.(saved, done);
     })(e);
 
   return (
-    <li className="nhsuk-card nhsuk-u-margin-bottom-4" data-testid="action-card" data-action-id={action.id} data-status={action.status}>
+    <li
+      ref={cardRef}
+      tabIndex={-1}
+      className="nhsuk-card nhsuk-u-margin-bottom-4"
+      data-testid="action-card"
+      data-action-id={action.id}
+      data-status={action.status}
+      data-rev={action.rev}
+    >
       <div className="nhsuk-card__content">
         <h3 className="nhsuk-card__heading nhsuk-heading-s">
           <span className="nhsuk-u-visually-hidden">You said: </span>
@@ -105,11 +144,11 @@ export function ActionCard({ action, onSaved }: { action: ActionView; onSaved?: 
         {panel === '' ? (
           <div className="nhsuk-button-group nhsuk-u-margin-bottom-0">
             {action.status !== 'done' ? (
-              <Button type="button" secondary small className="nhsuk-u-margin-bottom-0" onClick={() => open('done')}>
+              <Button ref={doneButton} type="button" secondary small className="nhsuk-u-margin-bottom-0" onClick={() => open('done')}>
                 Mark done<span className="nhsuk-u-visually-hidden">: {title}</span>
               </Button>
             ) : null}
-            <Button type="button" secondary small className="nhsuk-u-margin-bottom-0" onClick={() => open('communicated')}>
+            <Button ref={communicatedButton} type="button" secondary small className="nhsuk-u-margin-bottom-0" onClick={() => open('communicated')}>
               Record communicated back<span className="nhsuk-u-visually-hidden">: {title}</span>
             </Button>
           </div>
@@ -119,7 +158,7 @@ export function ActionCard({ action, onSaved }: { action: ActionView; onSaved?: 
           <form noValidate onSubmit={(e) => void save(e, { status: 'done', weDid })} data-testid="mark-done-form">
             <FormErrorSummary error={error} knownFields={[`${idp}-weDid`]} autoFocus={false} />
             <TextAreaField name={`${idp}-weDid`} label="What did you do? (we did)" value={weDid} onChange={setWeDid} error={errs.weDid} />
-            <SaveOrCancel label="Save as done" saving={saving} onCancel={() => setPanel('')} />
+            <SaveOrCancel label="Save as done" saving={saving} onCancel={cancel} />
           </form>
         ) : null}
 
@@ -147,7 +186,7 @@ export function ActionCard({ action, onSaved }: { action: ActionView; onSaved?: 
               checked={published}
               onChange={setPublished}
             />
-            <SaveOrCancel label="Save" saving={saving} onCancel={() => setPanel('')} />
+            <SaveOrCancel label="Save" saving={saving} onCancel={cancel} />
           </form>
         ) : null}
       </div>

@@ -1,6 +1,7 @@
 // The feedback items an action answers (the action form and its card); deleted items say so.
 import { Link } from 'react-router';
 import type { ActionFeedback } from '../lib/types';
+import { itemName } from '../lib/itemName';
 
 /** The feedback an action answers; deleted items say so. */
 export function AnsweredFeedback({ items, label = 'Feedback this answers' }: { items: ActionFeedback[]; label?: string }) {
@@ -16,7 +17,10 @@ export function AnsweredFeedback({ items, label = 'Feedback this answers' }: { i
               <span className="app-pre-wrap">“{f.text}”</span>
               <span className="nhsuk-body-s nhsuk-u-secondary-text-colour">
                 {' '}
-                – <Link to={`/sessions/${f.sessionId}?feedback=${f.id}`}>{f.sessionTitle || 'Session'}</Link>
+                – <Link to={`/sessions/${f.sessionId}?feedback=${f.id}`}>
+                  {f.sessionTitle || 'Session'}{' '}
+                  <span className="nhsuk-u-visually-hidden">(where “{itemName(f.text)}” was said)</span>
+                </Link>
               </span>
             </>
           )}

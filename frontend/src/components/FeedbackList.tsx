@@ -6,6 +6,7 @@ import { formatDateTime, formatTime } from '../lib/dates';
 import { labelOf, ratingLabel, useRefData } from '../lib/refdata';
 import { ERASED_TEXT, type Feedback, type Theme } from '../lib/types';
 import { WithdrawQuoteConsent } from './WithdrawQuoteConsent';
+import { itemName } from '../lib/itemName';
 
 export function newestFirst(items: Feedback[]): Feedback[] {
   return [...items].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
@@ -87,7 +88,7 @@ export function FeedbackItem({ item, themes, highlighted, onDelete, editTo, comp
           <div className="nhsuk-button-group nhsuk-u-margin-top-3 nhsuk-u-margin-bottom-0">
             {editTo ? (
               <Link className="nhsuk-link" to={editTo}>
-                Edit<span className="nhsuk-u-visually-hidden"> this feedback</span>
+                Edit <span className="nhsuk-u-visually-hidden">the feedback “{itemName(item.text)}”</span>
               </Link>
             ) : null}
             {onDelete ? (
@@ -96,7 +97,7 @@ export function FeedbackItem({ item, themes, highlighted, onDelete, editTo, comp
                 className="nhsuk-button nhsuk-button--secondary nhsuk-button--small nhsuk-u-margin-bottom-0"
                 onClick={() => onDelete(item)}
               >
-                Delete
+                Delete <span className="nhsuk-u-visually-hidden">the feedback “{itemName(item.text)}”</span>
               </button>
             ) : null}
             {item.quoteConsent && editTo ? <WithdrawQuoteConsent feedbackId={item.id} /> : null}

@@ -11,6 +11,7 @@ import { toBackendError } from '../lib/errors';
 import { useDataChanged } from '../lib/events';
 import { useFlash } from '../lib/flash';
 import { labelOf, labelsOf, useRefData } from '../lib/refdata';
+import { itemName } from '../lib/itemName';
 import { useLoad } from '../lib/useLoad';
 import type { Outcome } from '../lib/types';
 
@@ -97,14 +98,14 @@ export function ProjectOutcomes({ projectId }: { projectId: string }) {
                 ) : null}
                 <div className="nhsuk-button-group nhsuk-u-margin-bottom-0">
                   <Link className="nhsuk-link" to={`/projects/${projectId}/outcomes/${o.id}/edit`}>
-                    Edit<span className="nhsuk-u-visually-hidden"> this outcome</span>
+                    Edit <span className="nhsuk-u-visually-hidden">the outcome “{itemName(o.description)}”</span>
                   </Link>
                   <button
                     type="button"
                     className="nhsuk-button nhsuk-button--secondary nhsuk-button--small nhsuk-u-margin-bottom-0"
                     onClick={() => void onDelete(o)}
                   >
-                    Delete<span className="nhsuk-u-visually-hidden"> this outcome</span>
+                    Delete <span className="nhsuk-u-visually-hidden">the outcome “{itemName(o.description)}”</span>
                   </button>
                 </div>
               </div>

@@ -1,7 +1,7 @@
 // "You said, we did" on a session page: "Choose feedback for an action" shows the
 // feedback as checkboxes (hidden until then, so each text is on the page once); tick
 // items, then "Create action from selected"; the session's actions below, and a link to the session's write-up.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Button, Checkboxes } from 'nhsuk-react-components';
 import { ActionStatusTag, OverdueTag } from './ActionTags';
@@ -19,6 +19,16 @@ export function SessionActions({ sessionId, feedback }: { sessionId: string; fee
   const [picked, setPicked] = useState<string[]>([]);
   const [problem, setProblem] = useState('');
   const [choosing, setChoosing] = useState(false);
+  // Focus is never lost (WCAG 2.4.3): opening the list moves it to the first checkbox,
+  // Cancel back to the button that opened it.
+  const focusNext = useRef('');
+  const chooseButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const next = focusNext.current;
+    focusNext.current = '';
+    if (next === 'choose') chooseButton.current?.focus();
+    else if (next) document.getElementById(next)?.focus();
+  }, [choosing]);
   const actions = useLoad(() => listActions({ sessionId }), [sessionId]);
   useDataChanged(() => actions.reload(), ['action', 'feedback']);
   const live = picked.filter((id) => feedback.some((f) => f.id === id));
@@ -27,6 +37,7 @@ export function SessionActions({ sessionId, feedback }: { sessionId: string; fee
   const create = () => {
     if (live.length === 0) {
       setProblem('Select the feedback the action answers');
+      document.getElementById('action-feedback')?.focus();
       return;
     }
     navigate(`/actions/new?sessionId=${encodeURIComponent(sessionId)}&feedback=${live.map(encodeURIComponent).join(',')}&back=/sessions/${sessionId}`);
@@ -43,7 +54,15 @@ export function SessionActions({ sessionId, feedback }: { sessionId: string; fee
         <Link to="/actions">All actions</Link>
       </p>
       {feedback.length > 0 && !choosing ? (
-        <Button type="button" secondary onClick={() => setChoosing(true)}>
+        <Button
+          ref={chooseButton}
+          type="button"
+          secondary
+          onClick={() => {
+            focusNext.current = 'action-feedback';
+            setChoosing(true);
+          }}
+        >
           Choose feedback for an action
         </Button>
       ) : null}
@@ -82,6 +101,7 @@ export function SessionActions({ sessionId, feedback }: { sessionId: string; fee
               type="button"
               className="nhsuk-link app-link-button"
               onClick={() => {
+                focusNext.current = 'choose';
                 setChoosing(false);
                 setPicked([]);
                 setProblem('');

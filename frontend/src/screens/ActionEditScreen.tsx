@@ -54,7 +54,8 @@ export function ActionEditScreen() {
   const save = async (edited: Action) => {
     const saved = v ? await updateAction(v.id, initial, edited) : await createAction(edited);
     showMessage(v ? 'Action saved.' : 'Action added.');
-    navigate(v ? back : `/actions?added=${saved.id}`);
+    // Back on the board, focus goes to the action's card (ActionsScreen: ?saved= / ?added=).
+    navigate(v ? (back === '/actions' ? `/actions?saved=${saved.id}` : back) : `/actions?added=${saved.id}`);
   };
 
   const onDelete = async () => {

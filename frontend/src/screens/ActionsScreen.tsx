@@ -1,13 +1,16 @@
 // #/actions: the "you said, we did" board. A section per status (Planned, In progress,
 // Done, Not possible), overdue actions first with a red "Overdue" tag, and the feedback
 // marked "needs response" that no action answers yet, each with "Create action".
-import { Link } from 'react-router';
+import { useEffect, useRef, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
 import { Tag } from 'nhsuk-react-components';
-import { ActionCard } from '../components/ActionCard';
+import { ActionCard, quickActionMessage } from '../components/ActionCard';
 import { LoadProblem, PageHeading, LoadingPage } from '../components/PageHeading';
 import { getActionsBoard } from '../lib/backend';
 import { formatDate } from '../lib/dates';
 import { useDataChanged } from '../lib/events';
+import { useFlash } from '../lib/flash';
+import { itemName } from '../lib/itemName';
 import { useLoad } from '../lib/useLoad';
 import type { ActionsBoard, PendingFeedback } from '../lib/types';
 
@@ -30,14 +33,17 @@ function NeedsResponse({ items, total }: { items: PendingFeedback[]; total: numb
               <li key={f.id} data-testid="needs-response-item" data-feedback-id={f.id}>
                 <p className="app-pre-wrap nhsuk-u-margin-bottom-1">“{f.text}”</p>
                 <p className="nhsuk-body-s nhsuk-u-margin-bottom-1 nhsuk-u-secondary-text-colour">
-                  <Link to={`/sessions/${f.sessionId}?feedback=${f.id}`}>{f.sessionTitle || 'Session'}</Link>
+                  <Link to={`/sessions/${f.sessionId}?feedback=${f.id}`}>
+                    {f.sessionTitle || 'Session'}{' '}
+                    <span className="nhsuk-u-visually-hidden">(where “{itemName(f.text)}” was said)</span>
+                  </Link>
                   {f.sessionDate ? `, ${formatDate(f.sessionDate)}` : ''}
                 </p>
                 <Link
                   className="nhsuk-link nhsuk-body-s"
                   to={`/actions/new?sessionId=${encodeURIComponent(f.sessionId)}&feedback=${encodeURIComponent(f.id)}&back=/actions`}
                 >
-                  Create action<span className="nhsuk-u-visually-hidden"> for “{f.text.slice(0, 60)}”</span>
+                  Create action <span className="nhsuk-u-visually-hidden">for “{itemName(f.text)}”</span>
                 </Link>
               </li>
             ))}
@@ -48,9 +54,31 @@ function NeedsResponse({ items, total }: { items: PendingFeedback[]; total: numb
   );
 }
 
+/** Focus the card of this action once it is on the board (WCAG 2.4.3: after a save,
+ * focus follows the card to its new column rather than being lost). */
+function useFocusCard(board: ActionsBoard | undefined) {
+  const [params] = useSearchParams();
+  // ?added=id (a new action) or ?saved=id (an edited one), from the action form.
+  const [target, setTarget] = useState(() => params.get('added') || params.get('saved') || '');
+  const rev = useRef(0);
+  useEffect(() => {
+    if (!board || !target) return;
+    const card = [...document.querySelectorAll<HTMLElement>('[data-testid="action-card"]')].find((c) => c.dataset.actionId === target);
+    if (!card || Number(card.dataset.rev ?? 0) < rev.current) return; // not moved yet: wait for the reload
+    card.focus();
+    setTarget('');
+  }, [board, target]);
+  return (id: string, atRev = 0) => {
+    rev.current = atRev;
+    setTarget(id);
+  };
+}
+
 export function ActionsScreen() {
   const board = useLoad<ActionsBoard>(() => getActionsBoard(''), []);
   useDataChanged(() => board.reload(), ['action', 'feedback', 'session']);
+  const { showMessage } = useFlash();
+  const focusCard = useFocusCard(board.data);
 
   if (board.error && !board.data) return <LoadProblem title="You said, we did" message={board.error.message} />;
   if (!board.data) {
@@ -86,7 +114,15 @@ export function ActionsScreen() {
           ) : (
             <ul className="app-feedback-list" aria-label={`${c.label} actions`}>
               {c.actions.map((a) => (
-                <ActionCard key={`${a.id}-${a.rev}`} action={a} onSaved={() => board.reload()} />
+                <ActionCard
+                  key={`${a.id}-${a.rev}`}
+                  action={a}
+                  onSaved={(saved, change) => {
+                    showMessage(quickActionMessage(change, saved.youSaid.split('\n')[0] || 'Action'));
+                    focusCard(saved.id, saved.rev);
+                    board.reload();
+                  }}
+                />
               ))}
             </ul>
           )}

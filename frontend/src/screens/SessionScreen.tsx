@@ -166,7 +166,7 @@ export function SessionScreen() {
           Start kiosk mode
         </ButtonLink>
         <Button type="button" warning onClick={() => void onDeleteSession()}>
-          Delete
+          Delete <span className="nhsuk-u-visually-hidden">the session “{s.title || 'Untitled session'}”</span>
         </Button>
       </div>
 

@@ -1,23 +1,57 @@
 // First run: one screen, shown once per data folder before anything else, that says
 // where the records are kept, that Involve works offline, and how to join a team server
-// later. "Start using Involve" dismisses it for good (Go: DismissWelcome).
-import { useEffect, useState, type ReactNode } from 'react';
+// later. It asks the user's name (Go: SetUserName), which Go stamps on every record they
+// create (createdBy, and "captured by" unless they say otherwise). "Start using Involve"
+// saves the name, then dismisses the welcome for good (Go: DismissWelcome).
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { Button, InsetText } from 'nhsuk-react-components';
+import { FormErrorSummary } from '../components/FormErrorSummary';
+import { TextField } from '../components/fields';
 import { PlainPage } from '../components/PlainPage';
-import { dismissWelcome, getWelcome } from '../lib/backend';
-import { toBackendError } from '../lib/errors';
-import type { Welcome } from '../lib/types';
+import { dismissWelcome, getAppInfo, getWelcome, setUserName } from '../lib/backend';
+import { fieldErrorMap, toBackendError } from '../lib/errors';
+import type { BackendError, Welcome } from '../lib/types';
+
+const NAME_NEEDED: BackendError = {
+  code: 'invalid',
+  message: 'Enter your name',
+  fields: [{ field: 'userName', message: 'Enter your name, so the team knows who captured each record' }],
+};
 
 export function WelcomeScreen({ welcome, onStart }: { welcome: Welcome; onStart: () => void }) {
   const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState('');
-  const start = async () => {
+  const [name, setName] = useState('');
+  const [error, setError] = useState<BackendError | null>(null);
+  // A data folder that already has a name (set in Settings before this welcome): offer it.
+  useEffect(() => {
+    let live = true;
+    getAppInfo()
+      .then((info) => live && setName((n) => n || info.userName))
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
+  }, []);
+  const start = async (e: FormEvent) => {
+    e.preventDefault();
+    if (busy) return;
+    if (!name.trim()) {
+      setError({ ...NAME_NEEDED });
+      return;
+    }
     setBusy(true);
     try {
+      await setUserName(name);
+    } catch (err) {
+      const be = toBackendError(err);
+      setError(be.fields ? { ...be, fields: be.fields.map((f) => ({ ...f, field: 'userName' })) } : be);
+      setBusy(false);
+      return;
+    }
+    try {
       await dismissWelcome();
-    } catch (e) {
-      // Not fatal: the app works; the welcome shows again next time.
-      setProblem(toBackendError(e).message);
+    } catch {
+      // Not fatal: the app works and the name is saved; the welcome shows again next time.
     } finally {
       setBusy(false);
       onStart();
@@ -34,12 +68,12 @@ export function WelcomeScreen({ welcome, onStart }: { welcome: Welcome; onStart:
       <h2 className="nhsuk-heading-m">Your records stay on this laptop</h2>
       <p>Everything you record is saved as you type, in this folder:</p>
       <InsetText>
-        <p>
-          <code data-testid="welcome-data-dir">{welcome.dataDir}</code>
+        <p className="nhsuk-u-font-weight-bold" style={{ overflowWrap: 'anywhere' }} data-testid="welcome-data-dir">
+          {welcome.dataDir}
         </p>
       </InsetText>
       <p>
-        Involve keeps a backup every day in the <code>backups</code> folder inside it. Nothing is lost if the
+        Involve keeps a backup every day in the “backups” folder inside it. Nothing is lost if the
         laptop’s battery runs out.
       </p>
 
@@ -56,10 +90,22 @@ export function WelcomeScreen({ welcome, onStart }: { welcome: Welcome; onStart:
         then shared with the team whenever this laptop is online. Until then, nothing leaves this laptop.
       </p>
 
-      <Button type="button" onClick={start} disabled={busy}>
-        Start using Involve
-      </Button>
-      {problem ? <p className="nhsuk-error-message">{problem}</p> : null}
+      <h2 className="nhsuk-heading-m">Who you are</h2>
+      <form noValidate onSubmit={start}>
+        <FormErrorSummary error={error} knownFields={['userName']} />
+        <TextField
+          name="userName"
+          label="Your name"
+          hint="Saved with every record you create, so the team knows who captured it. You can change it in Settings."
+          autoComplete="name"
+          value={name}
+          onChange={setName}
+          error={fieldErrorMap(error).userName ?? (error && !error.fields ? error.message : undefined)}
+        />
+        <Button type="submit" disabled={busy}>
+          Start using Involve
+        </Button>
+      </form>
     </PlainPage>
   );
 }

@@ -10,6 +10,9 @@ import type { ActionView, ActionsBoard, Outcome, WriteUp } from '../../lib/types
 import { emptyAction } from '../../lib/action';
 import { emptyOutcome } from '../../components/OutcomeForm';
 import { SessionActions } from '../../components/SessionActions';
+import { ProjectOutcomes } from '../../components/ProjectOutcomes';
+import { AnsweredFeedback } from '../../components/AnsweredFeedback';
+import { itemName } from '../../lib/itemName';
 import { ActionsScreen } from '../ActionsScreen';
 import { ActionEditScreen } from '../ActionEditScreen';
 import { OutcomeEditScreen } from '../OutcomeEditScreen';
@@ -111,6 +114,74 @@ describe('actions board', () => {
     expect(edited).toMatchObject({ communicatedOn: '2026-03-09', channel: 'newsletter', published: true });
   });
 
+  it('never loses focus: each quick action opens at its first field, Cancel returns, a save focuses the moved card and says so', async () => {
+    const user = userEvent.setup();
+    const moved = board();
+    const late = { ...moved.columns[0].actions[0], status: 'done' as const, weDid: 'Bigger signs', rev: 2 };
+    moved.columns[0].actions = moved.columns[0].actions.slice(1);
+    moved.columns[2].actions = [late, ...moved.columns[2].actions];
+    vi.mocked(backend.getActionsBoard).mockReset();
+    vi.mocked(backend.getActionsBoard).mockResolvedValueOnce(board()).mockResolvedValue(moved);
+    vi.mocked(backend.updateAction).mockReset();
+    vi.mocked(backend.updateAction).mockImplementation(async (id, _l, edited) => ({ ...view(), ...edited, id, rev: 2 }));
+    renderAt('/actions?saved=ontime', [{ path: '/actions', element: <ActionsScreen /> }]);
+    // from the action form (?saved=): focus on that action's card
+    await waitFor(() => expect(document.activeElement).toHaveAttribute('data-action-id', 'ontime'));
+    const card = () => screen.getAllByTestId('action-card').find((c) => c.dataset.actionId === 'late') as HTMLElement;
+    await screen.findAllByTestId('action-card');
+
+    await user.click(within(card()).getByRole('button', { name: /Mark done/ }));
+    expect(document.activeElement).toBe(within(card()).getByLabelText('What did you do? (we did)'));
+    await user.click(within(card()).getByRole('button', { name: 'Cancel' }));
+    expect(document.activeElement).toBe(within(card()).getByRole('button', { name: /Mark done/ }));
+
+    await user.click(within(card()).getByRole('button', { name: /Record communicated back/ }));
+    expect(document.activeElement).toBe(within(card()).getByLabelText('Date communicated back'));
+    await user.click(within(card()).getByRole('button', { name: 'Cancel' }));
+    expect(document.activeElement).toBe(within(card()).getByRole('button', { name: /Record communicated back/ }));
+
+    await user.click(within(card()).getByRole('button', { name: /Mark done/ }));
+    await user.type(within(card()).getByLabelText('What did you do? (we did)'), 'Bigger signs');
+    await user.click(within(card()).getByRole('button', { name: 'Save as done' }));
+    // the card moved to Done; focus went with it, and the banner (role=status) says what happened
+    await waitFor(() => expect(within(screen.getByTestId('column-done')).getAllByTestId('action-card')[0]).toHaveAttribute('data-action-id', 'late'));
+    await waitFor(() => expect(document.activeElement).toBe(within(screen.getByTestId('column-done')).getAllByTestId('action-card')[0]));
+    const flash = screen.getByTestId('flash');
+    expect(flash).toHaveAttribute('role', 'status');
+    expect(flash).toHaveTextContent('Marked done: “Late one”.');
+    expect(flash).not.toHaveTextContent('Action saved.');
+
+    await user.click(within(card()).getByRole('button', { name: /Record communicated back/ }));
+    await user.selectOptions(within(card()).getByLabelText('How was it communicated back?'), 'newsletter');
+    await user.click(within(card()).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(screen.getByTestId('flash')).toHaveTextContent('Communicated back recorded: “Late one”.'));
+    await waitFor(() => expect(document.activeElement).toHaveAttribute('data-action-id', 'late'));
+  });
+
+  it('replaces a stale "Action saved." banner with the quick action’s own message', async () => {
+    const user = userEvent.setup();
+    vi.mocked(backend.getAction).mockResolvedValue(view({ id: 'ontime', youSaid: 'On time' }));
+    vi.mocked(backend.listFeedback).mockResolvedValue([]);
+    vi.mocked(backend.updateAction).mockReset();
+    vi.mocked(backend.updateAction).mockImplementation(async (id, _l, edited) => ({ ...view(), ...edited, id, rev: 2 }));
+    vi.mocked(backend.getActionsBoard).mockReset();
+    vi.mocked(backend.getActionsBoard).mockResolvedValue(board());
+    renderAt('/actions/ontime/edit', [
+      { path: '/actions/:id/edit', element: <ActionEditScreen /> },
+      { path: '/actions', element: <ActionsScreen /> },
+    ]);
+    await user.click(await screen.findByRole('button', { name: 'Save action' }));
+    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent('/actions?saved=ontime'));
+    expect(screen.getByTestId('flash')).toHaveTextContent('Action saved.');
+    await waitFor(() => expect(document.activeElement).toHaveAttribute('data-action-id', 'ontime'));
+    const card = document.activeElement as HTMLElement;
+    await user.click(within(card).getByRole('button', { name: /Record communicated back/ }));
+    await user.selectOptions(within(card).getByLabelText('How was it communicated back?'), 'email');
+    await user.click(within(card).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(screen.getByTestId('flash')).toHaveTextContent('Communicated back recorded: “On time”.'));
+    expect(screen.getByTestId('flash')).not.toHaveTextContent('Action saved.');
+  });
+
   it('shows Go’s message beside the field when a quick action is refused', async () => {
     const user = userEvent.setup();
     vi.mocked(backend.getActionsBoard).mockResolvedValue(board());
@@ -154,6 +225,28 @@ describe('action form', () => {
     await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent('/actions?added=new1'));
   });
 
+  it('refuses an empty "You said" with the error summary, sending it empty (not the feedback text)', async () => {
+    const user = userEvent.setup();
+    vi.mocked(backend.listFeedback).mockResolvedValue([feedback({ id: 'fa', text: 'Signs too small' })]);
+    vi.mocked(backend.createAction).mockRejectedValueOnce({
+      code: 'invalid',
+      message: 'There is a problem with the action',
+      fields: [{ field: 'youSaid', message: 'Enter what people said' }],
+    });
+    renderAt('/actions/new?sessionId=s1&feedback=fa', [{ path: '/actions/new', element: <ActionEditScreen /> }]);
+    const said = await screen.findByLabelText('You said');
+    await user.clear(said);
+    await user.click(screen.getByRole('button', { name: 'Save action' }));
+    const summary = await screen.findByTestId('error-summary');
+    expect(document.activeElement).toBe(summary);
+    const link = within(summary).getByRole('link', { name: 'Enter what people said' });
+    expect(link).toHaveAttribute('href', '#youSaid');
+    expect(vi.mocked(backend.createAction).mock.calls[0][0]).toMatchObject({ youSaid: '', feedbackIds: ['fa'] });
+    await user.click(link);
+    expect(document.activeElement).toBe(screen.getByLabelText('You said'));
+    expect(screen.getByTestId('location')).toHaveTextContent('/actions/new');
+  });
+
   it('says when linked feedback is no longer available, and sends loaded and edited on save', async () => {
     const user = userEvent.setup();
     vi.mocked(backend.getAction).mockResolvedValue(
@@ -189,7 +282,12 @@ describe('session: create action from selected', () => {
     expect(await screen.findByRole('list', { name: 'Actions for this session' })).toBeInTheDocument();
     expect(screen.queryByLabelText('One')).toBeNull(); // each text once on the page until asked
     await user.click(screen.getByRole('button', { name: 'Choose feedback for an action' }));
+    expect(document.activeElement).toBe(screen.getByLabelText('One')); // focus on the first new field
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Choose feedback for an action' }));
+    await user.click(screen.getByRole('button', { name: 'Choose feedback for an action' }));
     await user.click(screen.getByRole('button', { name: 'Create action from selected' }));
+    expect(document.activeElement).toBe(screen.getByLabelText('One'));
     expect(screen.getAllByText(/Select the feedback the action answers/).length).toBeGreaterThan(0);
     await user.click(screen.getByLabelText('One'));
     await user.click(screen.getByLabelText('Three'));
@@ -293,5 +391,48 @@ describe('outcomes and write-ups', () => {
     const [, loaded, edited] = vi.mocked(backend.updateSession).mock.calls[0];
     expect(loaded).toMatchObject({ wentWell: '', status: 'held' });
     expect(edited).toMatchObject({ wentWell: 'Lots of people stopped', status: 'written_up', title: s.title });
+  });
+});
+
+describe('accessible names (WCAG 2.4.6)', () => {
+  it('each "Session" link on the board says which feedback it leads to', async () => {
+    vi.mocked(backend.getActionsBoard).mockResolvedValue(
+      board({
+        needsResponse: [
+          { id: 'f8', sessionId: 's1', sessionTitle: 'Market stall', sessionDate: '2026-03-01', text: 'Open later please', createdAt: '2026-03-01T10:00:00.000Z' },
+          { id: 'f9', sessionId: 's2', sessionTitle: '', sessionDate: '', text: 'More seats\nby the door', createdAt: '2026-03-01T10:00:00.000Z' },
+        ],
+        needsResponseTotal: 2,
+      }),
+    );
+    renderAt('/actions', [{ path: '/actions', element: <ActionsScreen /> }]);
+    const needs = await screen.findByTestId('needs-response');
+    expect(within(needs).getByRole('link', { name: 'Market stall (where “Open later please” was said)' })).toHaveAttribute('href', '/sessions/s1?feedback=f8');
+    expect(within(needs).getByRole('link', { name: 'Session (where “More seats” was said)' })).toHaveAttribute('href', '/sessions/s2?feedback=f9');
+    expect(within(needs).getByRole('link', { name: 'Create action for “More seats”' })).toBeInTheDocument();
+  });
+
+  it('the session link beside answered feedback names the feedback', () => {
+    renderAt('/x', [
+      { path: '/x', element: <AnsweredFeedback items={[{ id: 'f1', sessionId: 's1', sessionTitle: '', text: 'Signs too small', missing: false }]} /> },
+    ]);
+    expect(screen.getByRole('link', { name: 'Session (where “Signs too small” was said)' })).toHaveAttribute('href', '/sessions/s1?feedback=f1');
+  });
+
+  it('each outcome\'s Edit and Delete say which outcome', async () => {
+    vi.mocked(backend.listOutcomes).mockResolvedValue([
+      { ...emptyOutcome('p1'), id: 'o1', rev: 1, description: 'Leaflet rewritten', direction: 'positive', magnitude: 'minor' },
+      { ...emptyOutcome('p1'), id: 'o2', rev: 1, description: 'Clinic opens later on Thursdays', direction: 'positive', magnitude: 'minor' },
+    ]);
+    renderAt('/projects/p1', [{ path: '/projects/:id', element: <ProjectOutcomes projectId="p1" /> }]);
+    expect(await screen.findByRole('button', { name: 'Delete the outcome “Leaflet rewritten”' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Delete the outcome “Clinic opens later on Thursdays”' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Edit the outcome “Leaflet rewritten”' })).toHaveAttribute('href', '/projects/p1/outcomes/o1/edit');
+    expect(screen.queryByRole('button', { name: 'Delete' })).toBeNull();
+  });
+
+  it('itemName: the first line, at most 60 characters', () => {
+    expect(itemName('  \nFirst line\nsecond')).toBe('First line');
+    expect(itemName('a'.repeat(80))).toBe(`${'a'.repeat(59)}…`);
   });
 });

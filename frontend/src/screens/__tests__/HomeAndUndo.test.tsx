@@ -73,7 +73,9 @@ describe('soft delete with undo', () => {
     const list = await screen.findByRole('list', { name: 'Feedback for this session' });
     const cards = within(list).getAllByTestId('feedback-item');
     expect(cards[0]).toHaveTextContent('Second card'); // newest first
-    await user.click(within(cards[1]).getByRole('button', { name: 'Delete' }));
+    // the accessible name says which feedback (WCAG 2.4.6); the Edit link too
+    expect(within(cards[1]).getByRole('link', { name: 'Edit the feedback “First card”' })).toBeInTheDocument();
+    await user.click(within(cards[1]).getByRole('button', { name: 'Delete the feedback “First card”' }));
     expect(backend.deleteFeedback).toHaveBeenCalledWith('fa');
     await waitFor(() => expect(screen.queryByText('First card')).toBeNull());
     const banner = await screen.findByTestId('flash');
@@ -95,7 +97,7 @@ describe('soft delete with undo', () => {
       vi.mocked(backend.getHome).mockResolvedValue({ today: [], recent: [], counts });
       renderAt('/sessions/s1', routes);
       const actions = await screen.findByTestId('session-actions');
-      await user.click(within(actions).getByRole('button', { name: 'Delete' }));
+      await user.click(within(actions).getByRole('button', { name: 'Delete the session “Market stall, Brixton”' }));
       expect(backend.deleteSession).toHaveBeenCalledWith('s1');
       await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent(/^\/$/));
       expect(screen.getByTestId('flash')).toHaveTextContent('deleted.');
@@ -116,7 +118,7 @@ describe('soft delete with undo', () => {
     vi.mocked(backend.restoreSession).mockResolvedValue(session());
     vi.mocked(backend.getHome).mockResolvedValue({ today: [], recent: [], counts });
     renderAt('/sessions/s1', routes);
-    await user.click(within(await screen.findByTestId('session-actions')).getByRole('button', { name: 'Delete' }));
+    await user.click(within(await screen.findByTestId('session-actions')).getByRole('button', { name: /^Delete the session “/ }));
     await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent(/^\/$/));
     await user.click(within(screen.getByTestId('flash')).getByRole('button', { name: 'Undo' }));
     expect(backend.restoreSession).toHaveBeenCalledWith('s1');

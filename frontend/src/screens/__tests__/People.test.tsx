@@ -72,12 +72,32 @@ describe('People', () => {
     const [c, k] = vi.mocked(backend.createContributor).mock.calls[0];
     expect(c).toMatchObject({ name: 'Sam Jones', role: 'Lived Experience Partner' });
     expect(k).toMatchObject({ subjectEntity: 'contributor', method: 'written', givenBy: 'Themselves', lawfulBasis: 'consent' });
-    expect(k.purposes).toEqual(['analysis', 'payments', 'recontact']);
+    expect(k.purposes).toEqual([]);
 
     vi.mocked(backend.createContributor).mockResolvedValueOnce(contributor({ id: 'c9', name: 'Sam Jones' }));
     await user.type(within(consentSection).getByLabelText('Privacy notice version'), 'v3');
     await user.click(screen.getByRole('button', { name: 'Save Lived Experience Partner' }));
     await waitFor(() => expect(backend.getContributor).toHaveBeenCalledWith('c9'));
+  });
+
+  it('ticks no consent purpose in advance, and saving without one is refused with the error summary', async () => {
+    const user = userEvent.setup();
+    vi.mocked(backend.createContributor).mockRejectedValueOnce({
+      code: 'invalid',
+      message: 'There is a problem with the Lived Experience Partner',
+      fields: [{ field: 'consent.purposes', message: 'Select what they agreed to' }],
+    });
+    renderApp('/people/new');
+    await user.type(await screen.findByLabelText('Name'), 'Sam Jones');
+    const purposes = within(screen.getByRole('group', { name: /What have they agreed to\?/ })).getAllByRole('checkbox');
+    expect(purposes.length).toBe(peopleRef.consentPurposes.length);
+    for (const box of purposes) expect(box).not.toBeChecked();
+    expect(screen.getAllByRole('checkbox').filter((b) => (b as HTMLInputElement).checked)).toEqual([]);
+    await user.click(screen.getByRole('button', { name: 'Save Lived Experience Partner' }));
+    const summary = await screen.findByTestId('error-summary');
+    expect(within(summary).getByRole('link', { name: 'Select what they agreed to' })).toHaveAttribute('href', '#consent.purposes');
+    expect(vi.mocked(backend.createContributor).mock.calls[0][1].purposes).toEqual([]);
+    expect(backend.getContributor).not.toHaveBeenCalled();
   });
 
   it('offers to set a passphrase when a partner is refused without one, keeping what was typed', async () => {
@@ -180,6 +200,9 @@ describe('People', () => {
     vi.mocked(backend.createRateCard).mockResolvedValue(rateCard());
     renderApp('/people/rates');
     expect(await screen.findAllByTestId('rate-row')).toHaveLength(2);
+    // each Delete says which rate (WCAG 2.4.6)
+    expect(screen.getByRole('button', { name: /^Delete the .* rate from 1 April 2026$/ })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /^Delete the .* rate from 1 April 2025$/ })).toBeInTheDocument();
     const form = screen.getByTestId('rate-form');
     await user.type(within(form).getByLabelText('Amount, in pounds'), '27.50');
     await user.type(within(form).getByLabelText('Source'), 'Policy 2027');

@@ -21,6 +21,12 @@ const welcome = (over: Partial<Welcome> = {}): Welcome => ({
 });
 
 describe('first run', () => {
+  beforeEach(() => {
+    vi.mocked(backend.setUserName).mockReset();
+    vi.mocked(backend.dismissWelcome).mockReset();
+    vi.mocked(backend.setUserName).mockResolvedValue({} as never);
+  });
+
   it('explains where data is kept, offline use and connecting later; the button dismisses it for good', async () => {
     vi.mocked(backend.getWelcome).mockResolvedValue(welcome());
     vi.mocked(backend.dismissWelcome).mockResolvedValue(undefined);
@@ -37,10 +43,67 @@ describe('first run', () => {
     expect(screen.queryByText('the app')).toBeNull();
     await expectAxeClean(view.container);
 
+    await userEvent.type(screen.getByLabelText('Your name'), 'Amira K.');
     await userEvent.click(screen.getByRole('button', { name: 'Start using Involve' }));
+    expect(backend.setUserName).toHaveBeenCalledWith('Amira K.');
     expect(backend.dismissWelcome).toHaveBeenCalledTimes(1);
     await screen.findByText('the app');
     expect(screen.queryByTestId('welcome')).toBeNull();
+  });
+
+  it('offers the name this data folder already has', async () => {
+    vi.mocked(backend.getWelcome).mockResolvedValue(welcome());
+    vi.mocked(backend.getAppInfo).mockResolvedValueOnce({
+      version: '0.1.0', dataDir: '', dbPath: '', deviceId: 'dev', userName: 'Sam', schemaVersion: 5, referenceVersion: '2026.1',
+    });
+    render(
+      <WelcomeGate>
+        <p>the app</p>
+      </WelcomeGate>,
+    );
+    await waitFor(() => expect(screen.getByLabelText('Your name')).toHaveValue('Sam'));
+  });
+
+  it('shows the data folder as plain text, not as red code', async () => {
+    vi.mocked(backend.getWelcome).mockResolvedValue(welcome());
+    render(
+      <WelcomeGate>
+        <p>the app</p>
+      </WelcomeGate>,
+    );
+    const dir = await screen.findByTestId('welcome-data-dir');
+    expect(dir.tagName).toBe('P');
+    expect(screen.getByTestId('welcome').querySelector('code')).toBeNull();
+  });
+
+  it('asks for the user name: starting without one is refused with the error summary', async () => {
+    vi.mocked(backend.getWelcome).mockResolvedValue(welcome());
+    vi.mocked(backend.dismissWelcome).mockResolvedValue(undefined);
+    const view = render(
+      <WelcomeGate>
+        <p>the app</p>
+      </WelcomeGate>,
+    );
+    const name = await screen.findByLabelText('Your name');
+    expect(name).toHaveAttribute('autocomplete', 'name');
+    await userEvent.click(screen.getByRole('button', { name: 'Start using Involve' }));
+    const summary = await screen.findByTestId('error-summary');
+    const link = within(summary).getByRole('link', { name: 'Enter your name, so the team knows who captured each record' });
+    expect(link).toHaveAttribute('href', '#userName');
+    expect(document.activeElement).toBe(summary);
+    expect(backend.setUserName).not.toHaveBeenCalled();
+    expect(backend.dismissWelcome).not.toHaveBeenCalled();
+    await expectAxeClean(view.container);
+
+    // Go's refusal (a name too long) is shown beside the field, and the welcome stays.
+    vi.mocked(backend.setUserName).mockRejectedValueOnce({
+      code: 'invalid', message: 'There is a problem with the settings', fields: [{ field: 'userName', message: 'Your name must be 100 characters or fewer' }],
+    });
+    await userEvent.type(name, 'Amira');
+    await userEvent.click(screen.getByRole('button', { name: 'Start using Involve' }));
+    await within(screen.getByTestId('error-summary')).findByRole('link', { name: 'Your name must be 100 characters or fewer' });
+    expect(backend.dismissWelcome).not.toHaveBeenCalled();
+    expect(screen.queryByText('the app')).toBeNull();
   });
 
   it('shows the app at once when the welcome was seen before', async () => {
@@ -72,7 +135,8 @@ describe('first run', () => {
         <p>the app</p>
       </WelcomeGate>,
     );
-    await userEvent.click(await screen.findByRole('button', { name: 'Start using Involve' }));
+    await userEvent.type(await screen.findByLabelText('Your name'), 'Sam');
+    await userEvent.click(screen.getByRole('button', { name: 'Start using Involve' }));
     await screen.findByText('the app');
   });
 });

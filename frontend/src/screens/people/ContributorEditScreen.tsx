@@ -164,7 +164,8 @@ function ContributorForm({
   cancelTo: string;
 }) {
   const [v, setV] = useState<ContributorInput>(initial);
-  const [k, setK] = useState<ConsentInput>(() => ({ ...emptyConsent(), purposes: ['analysis', 'payments', 'recontact'], lawfulBasis: 'consent' }));
+  // No purpose is ticked in advance: consent is a clear affirmative act (UK GDPR Article 4(11), ICO).
+  const [k, setK] = useState<ConsentInput>(() => ({ ...emptyConsent(), lawfulBasis: 'consent' }));
   const [areas, setAreas] = useState(initial.livedExperience.join('\n'));
   const { saving, error, submit } = useSubmit();
   const errs = fieldErrorMap(error);

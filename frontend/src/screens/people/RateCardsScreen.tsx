@@ -124,7 +124,7 @@ export function RateCardsScreen() {
                 <td className="nhsuk-table__cell">{c.source}</td>
                 <td className="nhsuk-table__cell">
                   <button type="button" className="nhsuk-link app-link-button" onClick={() => remove(c.id)}>
-                    Delete<span className="nhsuk-u-visually-hidden"> the rate from {formatDate(c.effectiveFrom)}</span>
+                    Delete <span className="nhsuk-u-visually-hidden">the {labelOf(pref.rateUnits, c.unit).toLowerCase()} rate from {formatDate(c.effectiveFrom)}</span>
                   </button>
                 </td>
               </tr>
