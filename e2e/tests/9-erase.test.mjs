@@ -110,6 +110,7 @@ describe('phase 1: erase a partner', () => {
     await consent.getByLabel('Privacy notice version').fill('LEP notice v3');
     await consent.getByRole('radio', { name: 'Written (signed form)' }).check();
     await consent.getByLabel('Who gave consent').fill('Themselves');
+    await consent.getByRole('checkbox', { name: 'Paying them' }).check(); // nothing is ticked in advance
     await page.getByRole('button', { name: 'Save Lived Experience Partner' }).click();
     const needed = page.getByTestId('passphrase-needed');
     const saved = page.locator('main h1', { hasText: partner.name });
@@ -176,6 +177,7 @@ describe('phase 1: erase a partner', () => {
     await consent.getByLabel('Privacy notice version').fill('LEP notice v3');
     await consent.getByRole('radio', { name: 'Written (signed form)' }).check();
     await consent.getByLabel('Who gave consent').fill('Themselves');
+    await consent.getByRole('checkbox', { name: 'Paying them' }).check(); // nothing is ticked in advance
     await page.getByRole('button', { name: 'Save Lived Experience Partner' }).click();
     await page.locator('main h1', { hasText: due.name }).waitFor();
     const dueId = /#\/people\/([0-9a-f-]{36})$/.exec(page.url())?.[1];
