@@ -95,14 +95,20 @@ function layoutProblems() {
 }
 
 describe('reflow and text size', () => {
-  let b, page;
+  let b, page, sessionId;
   const it = stepper(test, () => page);
 
   before(async () => {
     b = await launch();
     page = await b.newPage();
   });
-  after(async () => b && b.close());
+  after(async () => {
+    // Delete the session this file made: phase 2 (tests/2-after-restart) counts one.
+    if (page && sessionId) {
+      await page.evaluate((id) => window.go.desktop.App.DeleteSession(id), sessionId).catch(() => {});
+    }
+    if (b) await b.close();
+  });
 
   it('seed: a project and a session with long names, so that the tables have rows', async () => {
     await open(page, '/');
@@ -129,6 +135,8 @@ describe('reflow and text size', () => {
     await page.getByLabel('Borough', { exact: true }).selectOption({ label: 'Lambeth' });
     await page.getByRole('button', { name: 'Save session' }).click();
     await page.locator('main h1', { hasText: 'reflow test' }).waitFor();
+    sessionId = /#\/sessions\/([0-9a-f-]{36})$/.exec(page.url())?.[1];
+    assert.ok(sessionId, `a session page address: ${page.url()}`);
   });
 
   for (const mode of MODES) {
