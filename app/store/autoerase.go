@@ -17,6 +17,8 @@ import (
 // Only a lead's laptop erases, and only while unlocked: on any other laptop, or while
 // locked, EraseDue does nothing and says so with skipped.
 
+func autoErases(r *involve.RetentionRule) bool { return r != nil && r.AutoErase }
+
 // autoErasable reports whether a due item is one EraseDue acts on.
 func autoErasable(d DueItem) bool {
 	return d.AutoErase && (d.RecordKind == involve.RetainContributor && d.Entity == involve.EntityContributor ||
@@ -32,6 +34,15 @@ func (db *DB) EraseDue(ctx context.Context) (done []involve.ErasureResult, skipp
 		return nil, false, err
 	} else if role != involve.RoleLead || !db.Unlocked() {
 		return nil, true, nil
+	}
+	// It runs after every sync: the due list reads every record, so it is made only
+	// when a kind it acts on is set to be erased automatically (no default is).
+	rules, err := db.effectiveRules(ctx, db.reader)
+	if err != nil {
+		return nil, false, err
+	}
+	if !autoErases(rules[involve.RetainContributor]) && !autoErases(rules[involve.RetainFeedbackText]) {
+		return nil, false, nil
 	}
 	due, err := db.DueForReview(ctx)
 	if err != nil {
