@@ -79,6 +79,9 @@ func (s *sheet) set(col, row int, v any, style int) {
 	if s.err == nil && style != 0 {
 		s.err = s.bk.x.SetCellStyle(s.name, cell, cell, style)
 	}
+	if v != nil || style != 0 {
+		s.bk.used(s.name, col, row)
+	}
 }
 
 // count writes a count of people: the number, or "<5"/"*" when it must be hidden.

@@ -133,6 +133,7 @@ func Write(ctx context.Context, w io.Writer, src report.Source, f report.Filter,
 	if err := p.finish(); err != nil {
 		return nil, err
 	}
+	bk.useDimensions()
 	if err := x.Write(w); err != nil {
 		return nil, err
 	}
@@ -184,6 +185,7 @@ type book struct {
 	maxRows int
 	st      styles
 	tables  map[string]bool
+	ranges  map[string]*usedRange // each sheet's used range (dimension.go)
 }
 
 type styles struct {
@@ -200,7 +202,8 @@ const (
 )
 
 func newBook(x *excelize.File, opt Options) (*book, error) {
-	bk := &book{x: x, opt: opt, maxRows: opt.MaxRowsPerSheet, tables: map[string]bool{}}
+	bk := &book{x: x, opt: opt, maxRows: opt.MaxRowsPerSheet, tables: map[string]bool{},
+		ranges: map[string]*usedRange{}}
 	if bk.maxRows <= 0 || bk.maxRows > ExcelMaxRows {
 		bk.maxRows = ExcelMaxRows
 	}
@@ -323,6 +326,9 @@ func (rs *rowSheet) start(name string) error {
 	for i, c := range rs.cols {
 		head[i] = excelize.Cell{StyleID: rs.bk.st.header, Value: c.Name}
 	}
+	for i := range rs.cols {
+		rs.bk.used(name, i+1, 1)
+	}
 	return sw.SetRow("A1", head, excelize.RowOpts{Height: 32})
 }
 
@@ -361,6 +367,7 @@ func (rs *rowSheet) add(vals []any) error {
 			}
 		}
 		rs.cells[i] = c
+		rs.bk.used(rs.name, i+1, rs.row)
 	}
 	cell, err := excelize.CoordinatesToCellName(1, rs.row)
 	if err != nil {
@@ -372,6 +379,7 @@ func (rs *rowSheet) add(vals []any) error {
 // finish adds the sheet's table (or the no-records line) and flushes it.
 func (rs *rowSheet) finish() error {
 	if rs.row == 1 {
+		rs.bk.used(rs.name, 1, 2)
 		if err := rs.sw.SetRow("A2", []any{excelize.Cell{StyleID: rs.bk.st.noData, Value: NoRecordsText}}); err != nil {
 			return err
 		}

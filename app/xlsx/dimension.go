@@ -1,0 +1,167 @@
+package xlsx
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Every worksheet states its used range in <dimension ref="A1:J1001"/>, and readers
+// that trust it (openpyxl in read-only mode, some importers) read no further. excelize
+// writes "A1" on every sheet of a new file and, on a streamed sheet, writes the element
+// before the first row, when the size is not yet known. So the book notes the range of
+// every cell it writes, and the zip writer puts the true range into each worksheet part
+// as it passes through: streamed sheets stay streamed, nothing is parsed again.
+
+// usedRange is the bounding box of the cells written on one sheet (1-based).
+type usedRange struct{ minCol, minRow, maxCol, maxRow int }
+
+func (u *usedRange) add(col, row int) {
+	if u.maxRow == 0 {
+		*u = usedRange{col, row, col, row}
+		return
+	}
+	u.minCol, u.minRow = min(u.minCol, col), min(u.minRow, row)
+	u.maxCol, u.maxRow = max(u.maxCol, col), max(u.maxRow, row)
+}
+
+func (u usedRange) ref() string {
+	if u.maxRow == 0 {
+		return "A1"
+	}
+	from, to := ref(u.minCol, u.minRow), ref(u.maxCol, u.maxRow)
+	if from == to {
+		return from
+	}
+	return from + ":" + to
+}
+
+// used notes that a cell of the named sheet holds a value or a style.
+func (bk *book) used(sheet string, col, row int) {
+	u := bk.ranges[sheet]
+	if u == nil {
+		u = &usedRange{}
+		bk.ranges[sheet] = u
+	}
+	u.add(col, row)
+}
+
+// dimensionParts maps each worksheet part of the file ("xl/worksheets/sheet3.xml") to
+// the used range of its sheet. A new file's sheets live at sheet<ID>.xml (excelize's
+// NewSheet and the default Sheet1).
+func (bk *book) dimensionParts() map[string]string {
+	parts := make(map[string]string, len(bk.ranges))
+	for id, name := range bk.x.GetSheetMap() {
+		u := bk.ranges[name]
+		if u == nil {
+			continue
+		}
+		parts["xl/worksheets/sheet"+strconv.Itoa(id)+".xml"] = u.ref()
+	}
+	return parts
+}
+
+// useDimensions makes the file write each sheet's used range.
+func (bk *book) useDimensions() {
+	parts := bk.dimensionParts()
+	bk.x.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
+		return &dimensionZip{Writer: zip.NewWriter(w), parts: parts}
+	})
+}
+
+// dimensionZip is a zip writer that rewrites the dimension element of the parts it
+// knows. The element comes within a worksheet's first few hundred bytes (after the
+// sheet properties), so only that much is held back.
+type dimensionZip struct {
+	*zip.Writer
+	parts map[string]string
+	open  *dimensionWriter // the part being written, if it is being rewritten
+}
+
+func (z *dimensionZip) Create(name string) (io.Writer, error) {
+	if err := z.finishPart(); err != nil {
+		return nil, err
+	}
+	w, err := z.Writer.Create(name)
+	if err != nil {
+		return nil, err
+	}
+	ref, ok := z.parts[name]
+	if !ok {
+		return w, nil
+	}
+	z.open = &dimensionWriter{w: w, ref: ref, part: name}
+	return z.open, nil
+}
+
+func (z *dimensionZip) Close() error {
+	if err := z.finishPart(); err != nil {
+		return err
+	}
+	return z.Writer.Close()
+}
+
+func (z *dimensionZip) finishPart() error {
+	if z.open == nil {
+		return nil
+	}
+	dw := z.open
+	z.open = nil
+	return dw.finish()
+}
+
+// dimensionLimit is how far into a part the dimension element is looked for.
+const dimensionLimit = 64 << 10
+
+var (
+	dimensionOpen = []byte(`<dimension ref="`)
+	quote         = []byte(`"`)
+)
+
+type dimensionWriter struct {
+	w    io.Writer
+	ref  string
+	part string
+	head []byte // held back until the element is found
+	done bool
+}
+
+func (d *dimensionWriter) Write(p []byte) (int, error) {
+	if d.done {
+		return d.w.Write(p)
+	}
+	d.head = append(d.head, p...)
+	if i := bytes.Index(d.head, dimensionOpen); i >= 0 {
+		start := i + len(dimensionOpen)
+		if j := bytes.Index(d.head[start:], quote); j >= 0 {
+			d.done = true
+			var out bytes.Buffer
+			out.Grow(len(d.head) + len(d.ref))
+			out.Write(d.head[:start])
+			out.WriteString(d.ref)
+			out.Write(d.head[start+j:])
+			d.head = nil
+			if _, err := d.w.Write(out.Bytes()); err != nil {
+				return 0, err
+			}
+			return len(p), nil
+		}
+	}
+	if len(d.head) > dimensionLimit {
+		return 0, fmt.Errorf("writing the workbook: %s has no dimension element in its first %d bytes", d.part, dimensionLimit)
+	}
+	return len(p), nil
+}
+
+// finish writes what was held back; a part that ended without the element is an
+// error (excelize writes one on every worksheet).
+func (d *dimensionWriter) finish() error {
+	if d.done {
+		return nil
+	}
+	return fmt.Errorf("writing the workbook: %s has no dimension element", d.part)
+}
