@@ -232,6 +232,13 @@ func overlayDoc(entity string, cur, loaded, edited involve.Doc) (involve.Doc, er
 			curMap[k] = v
 		}
 	}
+	// A field the screen had and no longer has was cleared (fields left out when empty
+	// are absent, not null): clear it in the stored record too.
+	for k := range was {
+		if _, still := now[k]; !still && !isDocMetaField(k) {
+			delete(curMap, k)
+		}
+	}
 	b, err := json.Marshal(curMap)
 	if err != nil {
 		return nil, err

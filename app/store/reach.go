@@ -49,7 +49,8 @@ func (db *DB) FindSessionReach(ctx context.Context, sessionID string) (involve.S
 // last had it (zero before the first save), edited as it is now; only the questions
 // that differ are written over the stored tally, so counts another laptop made of
 // other questions (pulled meanwhile) are kept. The first save creates the tally under
-// the session's derived id; a deleted one is restored.
+// the session's derived id; a deleted one is restored with the screen's counts only
+// (its old counts stay deleted).
 func (db *DB) SaveTally(ctx context.Context, sessionID string, loaded, edited involve.Tally) (involve.TallySaved, error) {
 	id := involve.TallyIDFor(sessionID)
 	for _, t := range []*involve.Tally{&loaded, &edited} {
@@ -67,12 +68,21 @@ func (db *DB) SaveTally(ctx context.Context, sessionID string, loaded, edited in
 			}
 		case err != nil:
 		default:
+			base := &loaded
 			if cur.DocMeta().DeletedAt != "" {
+				// The screen showed no tally (or one deleted since): what it saves is the
+				// whole tally, not a change to the deleted one's old counts, which must
+				// not come back. So every question is written over the restored tally.
 				if _, err = db.RestoreDoc(ctx, involve.EntityTally, id); err != nil {
 					break
 				}
+				restored, ok := cur.(*involve.Tally)
+				if !ok {
+					return involve.TallySaved{}, involve.Errorf(involve.EINTERNAL, "the stored tally %s is not a tally", id)
+				}
+				base = restored
 			}
-			saved, err = db.UpdateDoc(ctx, involve.EntityTally, id, &loaded, &edited)
+			saved, err = db.UpdateDoc(ctx, involve.EntityTally, id, base, &edited)
 		}
 		if err != nil {
 			return involve.TallySaved{}, err

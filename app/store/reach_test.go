@@ -145,6 +145,23 @@ func TestSaveTally(t *testing.T) {
 	if err != nil || third.Tally.Religion.Sum() != 3 || third.Tally.DeletedAt != "" {
 		t.Fatalf("after delete %+v %v", third, err)
 	}
+	// …with the screen's counts only: the deleted tally's other counts stay deleted,
+	// in the saved tally and in what the screen reads next.
+	if bt := third.Tally; bt.AgeBand != nil || bt.Sex != nil || bt.FormsReturned != 0 {
+		t.Fatalf("old counts came back after the delete: %+v", bt)
+	}
+	// a question the screen had and cleared is cleared in the store (an absent field is
+	// a change, not "no change")
+	cleared, err := db.SaveTally(ctx, s.ID, involve.Tally{Religion: tdim("", map[string]int{"none": 3})}, involve.Tally{})
+	if err != nil || cleared.Tally.Religion != nil {
+		t.Fatalf("clearing a question: %+v %v", cleared.Tally, err)
+	}
+	if _, err := db.SaveTally(ctx, s.ID, involve.Tally{}, involve.Tally{Religion: tdim("", map[string]int{"none": 3})}); err != nil {
+		t.Fatal(err)
+	}
+	if sr, _ := db.FindSessionReach(ctx, s.ID); sr.Tally.AgeBand != nil || sr.Tally.Sex != nil || sr.Tally.FormsReturned != 0 || sr.Tally.Religion.Sum() != 3 {
+		t.Fatalf("screen after delete and save: %+v", sr.Tally)
+	}
 }
 
 func TestReachOfFilter(t *testing.T) {
