@@ -30,6 +30,7 @@ var allowedImports = map[string][]string{
 	"app/report":        {"app/involve"},
 	"app/xlsx":          {"app/involve", "app/report"},
 	"app/subjectaccess": {"app/involve"},
+	"app/publish":       {"app/involve", "app/report"},
 	"app/jsonl":         {"app/involve", "app/lockbox", "app/store", "app/syncapi"},
 
 	// plumbing
@@ -41,7 +42,7 @@ var allowedImports = map[string][]string{
 	"app/syncer":  {"app/involve", "app/lockbox", "app/syncapi", "app/syncwire"},
 	"app/store":   {"app/involve", "app/lockbox", "app/report", "app/sqldb", "app/subjectaccess", "app/syncapi", "app/syncer"},
 	"app/desktop": {"app/datadir", "app/involve", "app/lockbox", "app/report", "app/store", "app/subjectaccess", "app/syncer", "app/xlsx"},
-	"app/cli":     {"app/datadir", "app/involve", "app/jsonl", "app/lockbox", "app/report", "app/store", "app/subjectaccess", "app/syncer", "app/xlsx"},
+	"app/cli":     {"app/datadir", "app/involve", "app/jsonl", "app/lockbox", "app/publish", "app/report", "app/store", "app/subjectaccess", "app/syncer", "app/xlsx"},
 
 	// the server
 	"app/serverstore":    {},

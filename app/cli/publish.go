@@ -1,0 +1,106 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/hin-south-london/involve/app/publish"
+)
+
+// cmdExportYouSaid writes "you said, we did" for the public (--you-said-we-did FILE):
+// the done actions the filters cover, as a web page (.html) or email text (.txt). The
+// team's name is the one set in Settings for the kiosk; --contact gives the contact
+// line. Every filter and the file's kind are checked before anything is read; the file
+// appears whole or not at all.
+func cmdExportYouSaid(ctx context.Context, dir string) error {
+	a := exportArgs
+	if a.out != "-" {
+		return usageErrorf("--out is for the JSON Lines export; you said, we did goes to --you-said-we-did FILE")
+	}
+	var write func(io.Writer, *publish.YouSaidWeDid) error
+	switch strings.ToLower(filepath.Ext(a.youSaid)) {
+	case ".html", ".htm":
+		write = publish.WebPage
+	case ".txt":
+		write = publish.EmailText
+	default:
+		return usageErrorf("--you-said-we-did: %q must end in .html (a web page) or .txt (email or newsletter text)\nNothing was written", a.youSaid)
+	}
+	if strings.ContainsFunc(a.contact, func(r rune) bool { return r < ' ' }) || len([]rune(a.contact)) > 200 {
+		return usageErrorf("--contact: one line of 200 characters or fewer\nNothing was written")
+	}
+	f, err := reportFilter(a.from, a.to, a.borough, a.typ)
+	if err != nil {
+		return err
+	}
+	db, err := openSealed(ctx, dir) // the report model reads partners' records (pseudonymised)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if f.ProjectID, err = findProject(ctx, db, a.project); err != nil {
+		return err
+	}
+	team, err := db.StallName(ctx)
+	if err != nil {
+		return err
+	}
+	d, err := publish.Build(ctx, db, f, publish.Options{Team: team, Contact: a.contact, Now: time.Now()})
+	if err != nil {
+		return err
+	}
+	body, err := publish.Bytes(write, d)
+	if err != nil {
+		return err
+	}
+	if err := writeFileWhole(a.youSaid, body); err != nil {
+		return err
+	}
+	fmt.Fprintf(reportOut, "you said, we did: %d %s to %s", len(d.Items), plural(len(d.Items), "action", "actions"), a.youSaid)
+	if d.Withheld > 0 {
+		fmt.Fprintf(reportOut, "; %d left out: their \"you said\" repeats words a person did not agree to share (or whose agreement this laptop cannot check) and they have no theme", d.Withheld)
+	}
+	fmt.Fprintln(reportOut)
+	return nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// writeFileWhole writes body to path through a temporary file in the same folder,
+// synced and renamed: a reader never sees half a file, and a failure leaves whatever
+// was at path as it was.
+func writeFileWhole(path string, body []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.partial")
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	name := tmp.Name()
+	_, err = tmp.Write(body)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(name, 0o644) // a page for the public: readable, like any document
+	}
+	if err == nil {
+		err = os.Rename(name, path)
+	}
+	if err != nil {
+		_ = os.Remove(name)
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	return nil
+}
