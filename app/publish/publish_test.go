@@ -3,6 +3,8 @@ package publish
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -265,5 +267,28 @@ func TestLowerFirst(t *testing.T) {
 		if got := lowerFirst(in); got != want {
 			t.Errorf("lowerFirst(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestGoldenPage keeps testdata/you-said-we-did.html equal to what this code writes:
+// the e2e file 3-pages.test.mjs opens it in Chromium and runs axe on it.
+func TestGoldenPage(t *testing.T) {
+	d := build(t, Options{Team: "Health Innovation Network South London", Contact: "Email involve@example.nhs.uk or call 020 0000 0000"})
+	page, err := Bytes(WebPage, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join("testdata", "you-said-we-did.html")
+	if os.Getenv("UPDATE_GOLDEN") != "" {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, page, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil || !bytes.Equal(want, page) {
+		t.Fatalf("%s is not the page this code writes (%v): run UPDATE_GOLDEN=1 go test ./app/publish", path, err)
 	}
 }

@@ -157,7 +157,8 @@ var page = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 <style>
 body{font-family:Arial,Helvetica,sans-serif;font-size:1.1875rem;line-height:1.5;color:#212b32;background:#fff;max-width:60em;margin:0 auto;padding:1em}
 h1{font-size:2rem;margin-top:0}h2{font-size:1.5rem;margin-top:2em}
-table{border-collapse:collapse;width:100%;margin-bottom:1.5em}
+table{border-collapse:collapse;width:100%}
+.scroll{overflow-x:auto;margin-bottom:1.5em}.scroll:focus{outline:3px solid #ffeb3b;box-shadow:0 0 0 6px #212b32}
 caption{text-align:left;font-weight:bold;padding:.5em 0}
 th,td{border-bottom:1px solid #d8dde0;padding:.5em;text-align:left;vertical-align:top}
 th{background:#f0f4f5}
@@ -177,48 +178,48 @@ th{background:#f0f4f5}
 {{if .R.Reasons}}<ul>{{range .R.Reasons}}<li>{{.}}</li>{{end}}</ul>{{else}}<p>No consent record is held.</p>{{end}}
 
 <h2>Your details</h2>
-<table>
-<caption>Your details as Involve holds them</caption>
+<div class="scroll" role="region" tabindex="0" aria-labelledby="cap-details"><table>
+<caption id="cap-details">Your details as Involve holds them</caption>
 <tbody>
 {{range .Details}}<tr><th scope="row">{{.Label}}</th><td>{{.Value}}</td></tr>
 {{end}}</tbody>
-</table>
+</table></div>
 
 <h2>Your consent records</h2>
-{{if .Consents}}<table>
-<caption>Every consent record that names you, oldest first, withdrawn ones included ({{len .Consents}})</caption>
+{{if .Consents}}<div class="scroll" role="region" tabindex="0" aria-labelledby="cap-consents"><table>
+<caption id="cap-consents">Every consent record that names you, oldest first, withdrawn ones included ({{len .Consents}})</caption>
 <thead><tr><th scope="col">Date given</th><th scope="col">What you agreed to</th><th scope="col">Lawful basis</th><th scope="col">Article 9 condition</th><th scope="col">How it was given</th><th scope="col">Given by</th><th scope="col">Privacy notice version</th><th scope="col">Status</th><th scope="col">Record id</th></tr></thead>
 <tbody>
 {{range .Consents}}<tr>{{range .}}<td>{{.}}</td>{{end}}</tr>
 {{end}}</tbody>
-</table>{{else}}<p>No consent record names you.</p>{{end}}
+</table></div>{{else}}<p>No consent record names you.</p>{{end}}
 
 <h2>Your time and payments</h2>
-{{if .Entries}}<table>
-<caption>Every time and payment entry of yours, oldest first ({{len .Entries}})</caption>
+{{if .Entries}}<div class="scroll" role="region" tabindex="0" aria-labelledby="cap-entries"><table>
+<caption id="cap-entries">Every time and payment entry of yours, oldest first ({{len .Entries}})</caption>
 <thead><tr><th scope="col">Date</th><th scope="col">Session or task</th><th scope="col">Project</th><th scope="col">Minutes</th><th scope="col">Fee due</th><th scope="col">Expenses</th><th scope="col">Receipt reference</th><th scope="col">Paid by</th><th scope="col">Claimed on</th><th scope="col">Approved on</th><th scope="col">Paid on</th><th scope="col">Record id</th></tr></thead>
 <tbody>
 {{range .Entries}}<tr>{{range .}}<td>{{.}}</td>{{end}}</tr>
 {{end}}</tbody>
-</table>{{else}}<p>No time or payment entry is held for you.</p>{{end}}
+</table></div>{{else}}<p>No time or payment entry is held for you.</p>{{end}}
 
 <h2>Sessions you attended as a partner</h2>
-{{if .R.Sessions}}<table>
-<caption>Sessions your time entries name ({{len .R.Sessions}})</caption>
+{{if .R.Sessions}}<div class="scroll" role="region" tabindex="0" aria-labelledby="cap-sessions"><table>
+<caption id="cap-sessions">Sessions your time entries name ({{len .R.Sessions}})</caption>
 <thead><tr><th scope="col">Date</th><th scope="col">Session</th></tr></thead>
 <tbody>
 {{range .R.Sessions}}<tr><td>{{.Date}}</td><td>{{.Title}}{{if .Deleted}} (deleted){{end}}</td></tr>
 {{end}}</tbody>
-</table>{{else}}<p>No session is named in your time entries.</p>{{end}}
+</table></div>{{else}}<p>No session is named in your time entries.</p>{{end}}
 
 <h2>Edits made on two devices at once</h2>
-{{if .Clashes}}<table>
-<caption>Conflicts: a field of your records changed on two devices before they synced; both values are kept until someone chooses ({{len .Clashes}})</caption>
+{{if .Clashes}}<div class="scroll" role="region" tabindex="0" aria-labelledby="cap-conflicts"><table>
+<caption id="cap-conflicts">Conflicts: a field of your records changed on two devices before they synced; both values are kept until someone chooses ({{len .Clashes}})</caption>
 <thead><tr><th scope="col">Record</th><th scope="col">Field</th><th scope="col">Value the record holds</th><th scope="col">Other value</th><th scope="col">Status</th><th scope="col">Conflict id</th></tr></thead>
 <tbody>
 {{range .Clashes}}<tr>{{range .}}<td>{{.}}</td>{{end}}</tr>
 {{end}}</tbody>
-</table>{{else}}<p>There is no conflict about your records.</p>{{end}}
+</table></div>{{else}}<p>There is no conflict about your records.</p>{{end}}
 
 <h2>Actions and outcomes</h2>
 <p>{{.R.Linked.Note}}</p>
