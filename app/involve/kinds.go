@@ -37,7 +37,8 @@ const (
 	EntityConflict      = "conflict"
 )
 
-// (EntityErasure, an erasure: erasure.go.)
+// (EntityErasure, an erasure: erasure.go; EntityPublication, a "you said, we did"
+// given back: publication.go.)
 
 // Roles is a set of device roles (DESIGN §7): who may hold a kind of record.
 type Roles uint8
@@ -177,6 +178,10 @@ var kinds = []Kind{
 	// it holds (a capture laptop holds feedback). Only a lead erases.
 	{Entity: EntityErasure, Order: 21, Table: DocTable, HeldBy: AnyRole, EditedBy: RoleLead,
 		Labels: erasureLabels, New: func() Doc { return &Erasure{} }},
+	// A publication names the actions it gave back and holds none of their text: held
+	// and made wherever actions are (it marks them communicated back).
+	{Entity: EntityPublication, Order: 22, Table: DocTable, HeldBy: AnyRole,
+		Labels: publicationLabels, New: func() Doc { return &Publication{} }},
 	{Entity: EntityConflict, Order: 1000, Table: "conflicts", HeldBy: AnyRole,
 		newCore:      func() any { return &Conflict{} },
 		validateCore: func(r any) error { return r.(*Conflict).Validate() }},

@@ -305,6 +305,11 @@ func everyKind(t *testing.T, db *store.DB) {
 		Magnitude: "decision_changed", ActionIDs: []string{act.ID}, SessionIDs: []string{s.ID}, Standards: []string{"5"}})
 	must(err)
 	_ = r
+	done, err := db.CreateAction(ctx, &involve.Action{YouSaid: "Signs", WeDid: "New signs", Status: involve.ActionDone})
+	must(err)
+	_, err = db.RecordPublication(ctx, &involve.Publication{Format: involve.PublicationWebPage, Channel: "website",
+		PublishedOn: "2026-11-30", ActionIDs: []string{done.ID}})
+	must(err)
 	// the register of requests is a lead's: the laptop is one
 	asLead(t, db)
 	_, err = db.CreatePrivacyRequest(ctx, &involve.PrivacyRequest{RequestType: "access", ReceivedOn: "2026-11-20", ReceivedVia: "email",
