@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -58,7 +57,7 @@ func cmdExportYouSaid(ctx context.Context, dir string) error {
 	if err != nil {
 		return err
 	}
-	if err := writeFileWhole(a.youSaid, body); err != nil {
+	if err := publish.SaveFile(a.youSaid, body, nil); err != nil {
 		return err
 	}
 	fmt.Fprintf(reportOut, "you said, we did: %d %s to %s", len(d.Items), plural(len(d.Items), "action", "actions"), a.youSaid)
@@ -74,33 +73,4 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
-}
-
-// writeFileWhole writes body to path through a temporary file in the same folder,
-// synced and renamed: a reader never sees half a file, and a failure leaves whatever
-// was at path as it was.
-func writeFileWhole(path string, body []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.partial")
-	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	name := tmp.Name()
-	_, err = tmp.Write(body)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(name, 0o644) // a page for the public: readable, like any document
-	}
-	if err == nil {
-		err = os.Rename(name, path)
-	}
-	if err != nil {
-		_ = os.Remove(name)
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	return nil
 }

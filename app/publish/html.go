@@ -2,8 +2,11 @@ package publish
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -163,4 +166,41 @@ func Bytes(write func(io.Writer, *YouSaidWeDid) error, d *YouSaidWeDid) ([]byte,
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// SaveFile writes body to path whole: into a temporary file in the same folder, synced,
+// then — once commit (if any) has succeeded — renamed over path. A reader never sees
+// half a file; a failure, or a commit that fails, leaves whatever was at path as it was
+// and no temporary file. The file is readable by others (0644): it is for the public.
+func SaveFile(path string, body []byte, commit func() error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.partial")
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	name := tmp.Name()
+	_, err = tmp.Write(body)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(name, 0o644)
+	}
+	if err != nil {
+		_ = os.Remove(name)
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	if commit != nil {
+		if err := commit(); err != nil {
+			_ = os.Remove(name)
+			return err
+		}
+	}
+	if err := os.Rename(name, path); err != nil {
+		_ = os.Remove(name)
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	return nil
 }

@@ -3,6 +3,7 @@ package publish
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -290,5 +291,41 @@ func TestGoldenPage(t *testing.T) {
 	want, err := os.ReadFile(path)
 	if err != nil || !bytes.Equal(want, page) {
 		t.Fatalf("%s is not the page this code writes (%v): run UPDATE_GOLDEN=1 go test ./app/publish", path, err)
+	}
+}
+
+// TestSaveFile: the file appears whole once commit succeeds; a failing commit leaves
+// the file that was there as it was and no temporary file.
+func TestSaveFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "page.html")
+	if err := os.WriteFile(path, []byte("earlier"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	refused := errors.New("the publication could not be recorded")
+	if err := SaveFile(path, []byte("new"), func() error { return refused }); !errors.Is(err, refused) {
+		t.Fatalf("got %v", err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "earlier" {
+		t.Errorf("a failed commit changed the file: %q", b)
+	}
+	committed := false
+	if err := SaveFile(path, []byte("new"), func() error {
+		committed = true
+		if b, _ := os.ReadFile(path); string(b) != "earlier" {
+			t.Error("the new file appeared before the commit")
+		}
+		return nil
+	}); err != nil || !committed {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "new" {
+		t.Errorf("file %q", b)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("left behind: %v", entries)
+	}
+	if err := SaveFile(filepath.Join(dir, "no-such-folder", "x.html"), []byte("x"), nil); err == nil {
+		t.Error("a missing folder was not an error")
 	}
 }

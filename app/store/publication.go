@@ -5,6 +5,9 @@ import (
 	"database/sql"
 	"slices"
 	"sort"
+	"strconv"
+	"strings"
+	"unicode"
 
 	"github.com/hin-south-london/involve/app/involve"
 )
@@ -93,4 +96,32 @@ func sortPublications(ps []*involve.Publication) {
 		}
 		return ps[i].ID > ps[j].ID
 	})
+}
+
+// keyPublicationContact is the contact line of "you said, we did" ("Email
+// involve@example.nhs.uk"), remembered from the last one made on this laptop.
+const keyPublicationContact = "publication_contact"
+
+// MaxPublicationContact is the longest contact line, in characters.
+const MaxPublicationContact = 200
+
+// PublicationContact reads the remembered contact line ("" when none).
+func (db *DB) PublicationContact(ctx context.Context) (string, error) {
+	return getMeta(ctx, db.reader, keyPublicationContact)
+}
+
+// SetPublicationContact remembers the contact line; "" clears it. One line of up to
+// MaxPublicationContact characters, else EINVALID on field "contact".
+func (db *DB) SetPublicationContact(ctx context.Context, contact string) error {
+	contact = strings.TrimSpace(contact)
+	var p involve.Problems
+	if len([]rune(contact)) > MaxPublicationContact {
+		p.Add("contact", "Contact line must be "+strconv.Itoa(MaxPublicationContact)+" characters or fewer")
+	} else if strings.ContainsFunc(contact, unicode.IsControl) {
+		p.Add("contact", "Contact line must be one line of text")
+	}
+	if err := p.Err("settings"); err != nil {
+		return err
+	}
+	return db.inTx(ctx, func(tx *sql.Tx) error { return setMeta(ctx, tx, keyPublicationContact, contact) })
 }

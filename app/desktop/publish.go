@@ -1,0 +1,184 @@
+package desktop
+
+import (
+	"context"
+	"io"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/wailsapp/wails/v2/pkg/runtime"
+
+	"github.com/hin-south-london/involve/app/involve"
+	"github.com/hin-south-london/involve/app/publish"
+	"github.com/hin-south-london/involve/app/report"
+	"github.com/hin-south-london/involve/app/store"
+)
+
+// YouSaidWeDidPreview is what the "you said, we did" screen shows before anything is
+// made: the done actions of the filter that may be published (with what the public
+// would read), how many are left out, and the team's name and contact line.
+type YouSaidWeDidPreview struct {
+	publish.YouSaidWeDid
+}
+
+// PublishRequest is the screen's form: which actions, made as what, published where
+// and when.
+type PublishRequest struct {
+	Filter      report.Filter `json:"filter"`
+	ActionIDs   []string      `json:"actionIds"`
+	Format      string        `json:"format"`  // web_page, email_text or email_html
+	Channel     string        `json:"channel"` // involve.ActionChannels
+	PublishedOn string        `json:"publishedOn"`
+	Note        string        `json:"note"`
+	Contact     string        `json:"contact"`
+}
+
+// PublishResult says what was made.
+type PublishResult struct {
+	Cancelled     bool   `json:"cancelled"` // the Save dialog was closed: nothing was made or recorded
+	Path          string `json:"path"`
+	PublicationID string `json:"publicationId"`
+	Actions       int    `json:"actions"` // marked published (and communicated back, if they were not)
+}
+
+// PreviewYouSaidWeDid reads what a "you said, we did" of the filter would hold.
+func (a *App) PreviewYouSaidWeDid(f report.Filter) (YouSaidWeDidPreview, error) {
+	return read(a, func(db *store.DB) (YouSaidWeDidPreview, error) {
+		if err := a.checkFilter(db, &f); err != nil {
+			return YouSaidWeDidPreview{}, err
+		}
+		d, err := buildYouSaid(a.ctx, db, f, nil, "")
+		if err != nil {
+			return YouSaidWeDidPreview{}, err
+		}
+		return YouSaidWeDidPreview{YouSaidWeDid: *d}, nil
+	})
+}
+
+// publishFormats: what each format writes, its file's extension and dialog filter.
+var publishFormats = map[string]struct {
+	write  func(io.Writer, *publish.YouSaidWeDid) error
+	ext    string
+	filter runtime.FileFilter
+}{
+	involve.PublicationWebPage:   {publish.WebPage, ".html", runtime.FileFilter{DisplayName: "Web page (*.html)", Pattern: "*.html"}},
+	involve.PublicationEmailHTML: {publish.EmailHTML, ".html", runtime.FileFilter{DisplayName: "Formatted email text (*.html)", Pattern: "*.html"}},
+	involve.PublicationEmailText: {publish.EmailText, ".txt", runtime.FileFilter{DisplayName: "Plain text (*.txt)", Pattern: "*.txt"}},
+}
+
+// PublishYouSaidWeDid makes a "you said, we did" of the chosen actions, asks where to
+// save it, and records the publication: the actions become published and, if they were
+// not yet, communicated back with its date and channel. The form is checked before the
+// dialog (EINVALID with a message per field); the publication is recorded only once the
+// file is written, and the file appears only once it is recorded, so either both happen
+// or neither does. The contact line is remembered for next time.
+func (a *App) PublishYouSaidWeDid(req PublishRequest) (PublishResult, error) {
+	db, err := a.store()
+	if err != nil {
+		return PublishResult{}, err
+	}
+	if err := a.checkFilter(db, &req.Filter); err != nil {
+		return PublishResult{}, err
+	}
+	format, ok := publishFormats[req.Format]
+	var p involve.Problems
+	if !ok {
+		p.Add("format", "Select a web page, formatted email text or plain text")
+	}
+	if len(req.ActionIDs) == 0 {
+		p.Add("actionIds", "Choose at least one action to publish")
+	}
+	pub := involve.Publication{Format: req.Format, Channel: req.Channel, PublishedOn: req.PublishedOn, Note: req.Note,
+		From: req.Filter.From, To: req.Filter.To, ProjectID: req.Filter.ProjectID, ActionIDs: req.ActionIDs}
+	if err := pub.Validate(); err != nil {
+		for _, fe := range involve.ErrorFields(err) {
+			if !p.Has(fe.Field) && fe.Field != "format" && fe.Field != "actionIds" {
+				p.Add(fe.Field, fe.Message)
+			}
+		}
+	}
+	if err := p.Err("publication"); err != nil {
+		return PublishResult{}, err
+	}
+	if err := db.SetPublicationContact(a.ctx, req.Contact); err != nil {
+		return PublishResult{}, err
+	}
+	d, err := buildYouSaid(a.ctx, db, req.Filter, req.ActionIDs, req.Contact)
+	if err != nil {
+		return PublishResult{}, err
+	}
+	if len(d.Items) == 0 {
+		return PublishResult{}, involve.Errorf(involve.EINVALID, "None of the chosen actions can be published: each repeats words a "+
+			"person did not agree to share and has no theme. Add a theme or reword what people said.")
+	}
+	body, err := publish.Bytes(format.write, d)
+	if err != nil {
+		return PublishResult{}, err
+	}
+	path, err := a.choosePublishFile(req, format.ext, format.filter)
+	if err != nil || path == "" {
+		return PublishResult{Cancelled: path == ""}, err
+	}
+	// only what the file holds is recorded (an action left out is not "published")
+	pub.ActionIDs = pub.ActionIDs[:0]
+	for _, it := range d.Items {
+		pub.ActionIDs = append(pub.ActionIDs, it.ActionID)
+	}
+	var saved *involve.Publication
+	err = publish.SaveFile(path, body, func() error {
+		var err error
+		saved, err = db.RecordPublication(a.ctx, &pub)
+		return err
+	})
+	if err != nil {
+		return PublishResult{}, err
+	}
+	a.changed(involve.EntityPublication, saved.ID)
+	for _, id := range saved.ActionIDs {
+		a.changed(involve.EntityAction, id)
+	}
+	return PublishResult{Path: path, PublicationID: saved.ID, Actions: len(saved.ActionIDs)}, nil
+}
+
+// buildYouSaid builds from the store with the team's name and the contact line (the
+// remembered one when contact is "").
+func buildYouSaid(ctx context.Context, db *store.DB, f report.Filter, ids []string, contact string) (*publish.YouSaidWeDid, error) {
+	team, err := db.StallName(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if contact == "" {
+		if contact, err = db.PublicationContact(ctx); err != nil {
+			return nil, err
+		}
+	}
+	return publish.Build(ctx, db, f, publish.Options{Team: team, Contact: contact, Now: time.Now(), ActionIDs: ids})
+}
+
+// choosePublishFile asks where to save (or uses the test hook's folder); "" when the
+// person closed the dialog. The name says what and when: you-said-we-did-2026-12-06.html.
+func (a *App) choosePublishFile(req PublishRequest, ext string, filter runtime.FileFilter) (string, error) {
+	name := "you-said-we-did-" + req.PublishedOn
+	if req.Format == involve.PublicationEmailHTML || req.Format == involve.PublicationEmailText {
+		name += "-email"
+	}
+	name += ext
+	if dir := testSaveDir(); dir != "" {
+		return filepath.Join(dir, name), nil
+	}
+	d, err := a.dialogs()
+	if err != nil {
+		return "", err
+	}
+	path, err := d.SaveFileDialog(runtime.SaveDialogOptions{Title: "Save the “you said, we did”",
+		DefaultDirectory: documentsDir(), DefaultFilename: name, CanCreateDirectories: true,
+		Filters: []runtime.FileFilter{filter}})
+	if err != nil || path == "" {
+		return "", err
+	}
+	if !strings.EqualFold(filepath.Ext(path), ext) {
+		path += ext
+	}
+	return path, nil
+}

@@ -1,0 +1,100 @@
+package desktop_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hin-south-london/involve/app/desktop"
+	"github.com/hin-south-london/involve/app/involve"
+	"github.com/hin-south-london/involve/app/report"
+)
+
+// TestPublishYouSaidWeDid: the screen's preview, a refused form (nothing written or
+// recorded), and a web page made through the Save hook: the file holds the action, the
+// publication is recorded, the action is published and communicated back, and the
+// contact line is remembered.
+func TestPublishYouSaidWeDid(t *testing.T) {
+	a, _, _ := newApp(t)
+	save := t.TempDir()
+	t.Setenv(desktop.TestSaveDirEnv, save)
+	s, err := a.CreateSession(involve.SessionInput{Title: "Market stall", Date: "2026-05-02", Type: "outreach_stall"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fb, err := a.CreateFeedback(involve.FeedbackInput{SessionID: s.ID, Text: "The signs are confusing", QuoteConsent: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done, err := a.CreateAction(involve.Action{FeedbackIDs: []string{fb.ID}, YouSaid: fb.Text, WeDid: "New signs went up.", Status: involve.ActionDone})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.CreateAction(involve.Action{YouSaid: "Parking", Status: involve.ActionPlanned}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.SetStallName("Involvement team"); err != nil {
+		t.Fatal(err)
+	}
+
+	pre, err := a.PreviewYouSaidWeDid(report.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pre.Items) != 1 || pre.Items[0].ActionID != done.ID || pre.Items[0].YouSaid != "The signs are confusing" ||
+		pre.Team != "Involvement team" || pre.Contact != "" {
+		t.Fatalf("preview %+v", pre)
+	}
+	if _, err := a.PreviewYouSaidWeDid(report.Filter{From: "2026-02-30"}); involve.ErrorCode(err) != involve.EINVALID {
+		t.Errorf("bad filter: %v", err)
+	}
+
+	today := time.Now().Format("2006-01-02")
+	_, err = a.PublishYouSaidWeDid(desktop.PublishRequest{ActionIDs: []string{done.ID}, Format: "poster", Channel: "", PublishedOn: "2999-01-01"})
+	fields := map[string]bool{}
+	for _, fe := range involve.ErrorFields(err) {
+		fields[fe.Field] = true
+	}
+	if !fields["format"] || !fields["channel"] || !fields["publishedOn"] || len(fields) != 3 {
+		t.Errorf("refused form: %v (fields %v)", err, fields)
+	}
+	if entries, _ := os.ReadDir(save); len(entries) != 0 {
+		t.Fatalf("a refused form wrote %v", entries)
+	}
+	if v, _ := a.GetAction(done.ID); v.Published {
+		t.Fatal("a refused form marked the action published")
+	}
+
+	res, err := a.PublishYouSaidWeDid(desktop.PublishRequest{ActionIDs: []string{done.ID}, Format: involve.PublicationWebPage,
+		Channel: "website", PublishedOn: today, Note: "Clinic website", Contact: "Email involve@example.nhs.uk"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Cancelled || res.Actions != 1 || res.PublicationID == "" || res.Path != filepath.Join(save, "you-said-we-did-"+today+".html") {
+		t.Fatalf("result %+v", res)
+	}
+	b, err := os.ReadFile(res.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"The signs are confusing", "New signs went up.", "Involvement team", "Email involve@example.nhs.uk"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	if strings.Contains(string(b), "Parking") {
+		t.Error("a planned action was published")
+	}
+	v, err := a.GetAction(done.ID)
+	if err != nil || !v.Published || v.CommunicatedOn != today || v.Channel != "website" {
+		t.Errorf("action after publishing: %+v %v", v.Action, err)
+	}
+	if pre, _ := a.PreviewYouSaidWeDid(report.Filter{}); pre.Contact != "Email involve@example.nhs.uk" {
+		t.Errorf("contact not remembered: %q", pre.Contact)
+	}
+	if left, _ := filepath.Glob(filepath.Join(save, ".*.partial")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
