@@ -121,6 +121,7 @@ func (a *App) runExport(f report.Filter, kind string,
 	if res.Files == nil {
 		res.Files = []string{}
 	}
+	a.rememberExport(res) // "Open workbook", "Show in folder" (open_file.go)
 	return res, nil
 }
 

@@ -4,6 +4,9 @@
 // period, refuses a back-to-front custom period, exports to Excel and CSV (scripts/e2e.sh
 // sets INVOLVE_TEST_SAVE_DIR for the app, so there is no dialog: the files land in that
 // folder, given to this test as E2E_SAVE_DIR), opens the workbook as a zip, and runs axe.
+// The contents list at the top moves focus to each section (the hash route stays), and
+// after an export "Open workbook" and "Show in folder" are offered (not pressed here: they
+// would start the computer's own programs; Vitest and Go tests cover what they do).
 // At the end it deletes what it added: phase 2 counts 1 session and 6 feedback items.
 import { describe, it as test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -94,6 +97,29 @@ describe('reports', () => {
     await checkA11y(page, 'reports');
   });
 
+  it('the contents list at the top moves focus to each section; the route stays', async () => {
+    const nav = page.getByRole('navigation', { name: 'Contents of this report' });
+    const links = (await nav.getByRole('link').allInnerTexts()).map((t) => t.trim());
+    for (const want of ['Headline figures', 'You said, we did', 'Outcomes and impact', 'Reach and diversity', 'Charts', 'GRIPP2 short form']) {
+      assert.ok(links.includes(want), `"${want}" in the contents list: ${links.join(', ')}`);
+    }
+    const focusedId = () => page.evaluate(() => document.activeElement && document.activeElement.id);
+    // By mouse: focus moves to the heading, which is scrolled into view.
+    await nav.getByRole('link', { name: 'Reach and diversity' }).click();
+    await eventually(async () => (await focusedId()) === 'report-reach-heading', 'focus is on the Reach and diversity heading');
+    const box = await page.locator('#report-reach-heading').boundingBox();
+    const view = page.viewportSize();
+    assert.ok(box && box.y > -2 && box.y < view.height, `the heading is in view: ${JSON.stringify(box)}`); // scrolled to its top (to the pixel)
+    assert.equal(new URL(page.url()).hash, '#/reports');
+    // By keyboard: Enter on a focused link.
+    await nav.getByRole('link', { name: 'Charts' }).focus();
+    await page.keyboard.press('Enter');
+    await eventually(async () => (await focusedId()) === 'charts-heading', 'focus is on the Charts heading');
+    assert.equal(new URL(page.url()).hash, '#/reports');
+    assert.equal(await heading(page), 'Reports');
+    await page.evaluate(() => window.scrollTo(0, 0));
+  });
+
   it('changing the period changes the figures', async () => {
     await page.getByLabel('Period').selectOption({ label: 'Last financial year' });
     await statusIs('Figures for 1 session and 1 feedback item.');
@@ -146,6 +172,9 @@ describe('reports', () => {
       assert.ok(sheets.includes(s), `sheet "${s}" in ${sheets.join(', ')}`);
     }
     assert.equal(await page.getByTestId('export-progress').count(), 0);
+    // Offered, not pressed (they would start the computer's own programs).
+    await page.getByTestId('export-open').getByRole('button', { name: 'Open workbook' }).waitFor();
+    await page.getByTestId('export-open').getByRole('button', { name: 'Show in folder' }).waitFor();
     await shot(page, 'reports-exported');
     await checkA11y(page, 'reports: workbook saved');
   });
@@ -156,6 +185,8 @@ describe('reports', () => {
     await eventually(async () => /CSV files saved/.test(await done.innerText()), 'the CSV export is done', 60000);
     const dir = (await done.getByTestId('export-path').innerText()).trim();
     assert.equal(resolve(dirname(dir)), resolve(saveDir), `the CSV folder is in the test folder: ${dir}`);
+    await page.getByTestId('export-open').getByRole('button', { name: 'Show in folder' }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Open workbook' }).count(), 0, 'no "Open workbook" for CSV files');
     const files = await done.getByTestId('export-files').getByRole('listitem').allInnerTexts();
     assert.ok(files.length > 0, 'the CSV files are listed');
     for (const f of files) assert.ok(existsSync(join(dir, f.trim())), `${f} exists in ${dir}`);

@@ -223,6 +223,12 @@ export const exportSubjectAccess = (contributorId: string): Promise<SubjectAcces
   call('ExportSubjectAccess', contributorId);
 /** Stops the export that is running (it then resolves with cancelled: true). */
 export const cancelExport = (): Promise<void> => call('CancelExport');
+/** Opens a file exported in this session (the workbook, a CSV file) with the computer's
+ * program for it. Go refuses any other path. */
+export const openExportedFile = (path: string): Promise<void> => call('OpenExportedFile', path);
+/** Opens the folder of a file exported in this session (the file selected where the
+ * system can). Go refuses any other path. */
+export const showExportedFileInFolder = (path: string): Promise<void> => call('ShowExportedFileInFolder', path);
 
 // ---- the register of information-rights requests (a lead's laptop) ----
 /** The register: overdue first, then due soon, other open requests, then done or refused. */

@@ -21,6 +21,7 @@ import { num } from '../lib/format';
 import { ReportCharts } from './reports/ReportCharts';
 import { Gripp2Section, LEPSection, OutcomesSection, YouSaidWeDidSection } from './reports/OutcomeFigures';
 import { ReachSection } from './reports/ReachFigures';
+import { ReportContents, type ContentsItem } from './reports/ReportContents';
 import { DEFAULT_PERIOD, PERIODS, periodDates, periodText, type Period, type PeriodChoice } from './reports/period';
 import './reports/reports.scss';
 
@@ -255,7 +256,7 @@ export function headlines(f: ReportFigures): Headline[] {
 function HeadlineFigures({ figures }: { figures: ReportFigures }) {
   return (
     <section aria-labelledby="headline-heading" data-testid="report-figures">
-      <h2 id="headline-heading" className="nhsuk-heading-m">
+      <h2 id="headline-heading" className="nhsuk-heading-m" tabIndex={-1}>
         Headline figures
       </h2>
       <ul className="nhsuk-grid-row nhsuk-card-group app-report-cards">
@@ -303,11 +304,14 @@ export function ReportsScreen() {
   };
 
   const empty = figures !== undefined && figures.sessions === 0;
+  const { role } = useRole();
+  const contents = figures ? contentsOf(figures, canHoldPeople(role)) : [];
 
   return (
     <>
       <PageHeading>Reports</PageHeading>
       <p>What people told us and who we reached, for the period and filters you choose: the same figures as the Excel summary.</p>
+      {contents.length > 1 ? <ReportContents items={contents} /> : null}
       <FormErrorSummary
         error={error}
         title={error?.code === 'invalid' ? 'There is a problem with the filters' : 'The figures could not be made'}
@@ -338,7 +342,9 @@ export function ReportsScreen() {
 
       {figures && empty ? (
         <div data-testid="report-empty">
-          <h2 className="nhsuk-heading-m">No sessions in this period</h2>
+          <h2 id="report-empty-heading" className="nhsuk-heading-m" tabIndex={-1}>
+            No sessions in this period
+          </h2>
           <p>
             There are no sessions that match these filters ({figures.filterText.join('; ')}). Choose another period or
             filter, or add sessions. You can still export: the workbook will have its headings and notes.
@@ -383,6 +389,25 @@ function OutcomeSections({ figures: f, reach }: { figures: ReportFigures; reach?
       {canHoldPeople(role) ? <LEPSection lep={f.lep} /> : null}
     </>
   );
+}
+
+/** The contents list: each section on screen, in order, by its heading's id. */
+export function contentsOf(f: ReportFigures, lep: boolean): ContentsItem[] {
+  const items: ContentsItem[] = [];
+  const add = (id: string, label: string, shown = true) => {
+    if (shown) items.push({ id, label });
+  };
+  const empty = f.sessions === 0;
+  const outcomes = !empty || hasRecordsWithoutSessions(f);
+  add('report-empty-heading', 'No sessions in this period', empty);
+  add('headline-heading', 'Headline figures', !empty);
+  add('report-actions-heading', 'You said, we did', outcomes);
+  add('report-outcomes-heading', 'Outcomes and impact', outcomes);
+  add('report-reach-heading', 'Reach and diversity', !empty);
+  add('report-lep-heading', 'Lived Experience Partners', outcomes && lep);
+  add('charts-heading', 'Charts', !empty);
+  add('report-gripp2-heading', 'GRIPP2 short form', outcomes);
+  return items;
 }
 
 /** Actions, outcomes and LEP time for tasks can fall in a period without sessions. */

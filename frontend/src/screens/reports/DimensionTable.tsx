@@ -5,9 +5,22 @@ import type { ReportDimension } from '../../lib/types';
 import { TableHead } from '../../components/TableHead';
 import { ScrollTable } from '../../components/ScrollTable';
 
+/** Every answer's count is 0: none is hidden by the small-number rule ("<5" and "*"
+ * have no value), so nobody is counted under any answer. */
+export const dimensionIsZero = (dim: ReportDimension) => dim.categories.every((c) => c.count.value === 0);
+
 /** One reach question as a captioned table: every answer, "Not stated" included, with
- * counts and percentages exactly as Go wrote them ("<5", "*", "–"), and the total. */
-export function DimensionTable({ dim, caption, testId }: { dim: ReportDimension; caption?: string; testId: string }) {
+ * counts and percentages exactly as Go wrote them ("<5", "*", "–"), and the total. With
+ * none, a question whose counts are all 0 is its caption and that sentence instead. */
+export function DimensionTable({ dim, caption, testId, none }: { dim: ReportDimension; caption?: string; testId: string; none?: string }) {
+  if (none && dimensionIsZero(dim)) {
+    return (
+      <div className="app-chart-none" data-testid={`${testId}-none`}>
+        <h4 className="nhsuk-heading-xs">{caption ?? dim.label}</h4>
+        <p>{none}</p>
+      </div>
+    );
+  }
   return (
     <ScrollTable data-testid={testId}>
       <caption className="nhsuk-table__caption nhsuk-table__caption--s">{caption ?? dim.label}</caption>

@@ -1,10 +1,18 @@
 // "Export to Excel" and "Export CSV files" for the filters on screen: Go asks where to
 // save, writes the file(s) and reports progress ("export:progress"); the person can
-// cancel. One export at a time.
+// cancel. One export at a time. Once saved, "Open workbook" and "Show in folder" hand
+// the file to the computer's own programs (Go opens only files it exported itself).
 import { useEffect, useRef, useState } from 'react';
 import { Button, InsetText } from 'nhsuk-react-components';
 import { FormErrorSummary } from '../../components/FormErrorSummary';
-import { cancelExport, exportCSV, exportWorkbook, onExportProgress } from '../../lib/backend';
+import {
+  cancelExport,
+  exportCSV,
+  exportWorkbook,
+  onExportProgress,
+  openExportedFile,
+  showExportedFileInFolder,
+} from '../../lib/backend';
 import { toBackendError } from '../../lib/errors';
 import type { BackendError, ExportProgress, ExportResult, ReportFilter } from '../../lib/types';
 import { formatBytes, num, plural } from '../../lib/format';
@@ -28,12 +36,21 @@ interface Done {
 
 export const FILTER_FIELDS = ['from', 'to', 'projectId', 'borough', 'sessionType'] as const;
 
+type Launch = 'open' | 'show';
+
+/** The file "Show in folder" shows: the workbook, or the first of the CSV files ("" for none). */
+export function shownFile(d: Done): string {
+  return d.kind === 'xlsx' ? d.result.path : (d.result.files[0] ?? '');
+}
+
 export function ExportPanel({ filter }: { filter: ReportFilter }) {
   const [running, setRunning] = useState<Kind | null>(null);
   const [progress, setProgress] = useState<ExportProgress | null>(null);
   const [cancelling, setCancelling] = useState(false);
   const [done, setDone] = useState<Done | null>(null);
   const [error, setError] = useState<BackendError | null>(null);
+  const [launching, setLaunching] = useState<Launch | null>(null);
+  const [launchError, setLaunchError] = useState<{ how: Launch; error: BackendError } | null>(null);
   const runningRef = useRef<Kind | null>(null);
   const outcomeRef = useRef<HTMLDivElement>(null);
   const live = useRef(true);
@@ -65,6 +82,7 @@ export function ExportPanel({ filter }: { filter: ReportFilter }) {
     setCancelling(false);
     setDone(null);
     setError(null);
+    setLaunchError(null);
     try {
       const result = kind === 'xlsx' ? await exportWorkbook(filter) : await exportCSV(filter);
       if (live.current) setDone({ kind, result });
@@ -86,6 +104,20 @@ export function ExportPanel({ filter }: { filter: ReportFilter }) {
       await cancelExport();
     } catch (e) {
       if (live.current) setError(toBackendError(e));
+    }
+  };
+
+  // Open the workbook, or show the file in its folder (Go refuses a file it did not export).
+  const launch = async (how: Launch, path: string) => {
+    if (launching || !path) return;
+    setLaunching(how);
+    setLaunchError(null);
+    try {
+      await (how === 'open' ? openExportedFile(path) : showExportedFileInFolder(path));
+    } catch (e) {
+      if (live.current) setLaunchError({ how, error: toBackendError(e) });
+    } finally {
+      if (live.current) setLaunching(null);
     }
   };
 
@@ -157,6 +189,25 @@ export function ExportPanel({ filter }: { filter: ReportFilter }) {
             ) : null}
           </div>
         </div>
+      ) : null}
+
+      {done && !done.result.cancelled && shownFile(done) ? (
+        <div className="app-actions app-export-open" data-testid="export-open">
+          {done.kind === 'xlsx' ? (
+            <Button type="button" onClick={() => void launch('open', done.result.path)} aria-disabled={launching ? true : undefined}>
+              Open workbook
+            </Button>
+          ) : null}
+          <Button type="button" secondary onClick={() => void launch('show', shownFile(done))} aria-disabled={launching ? true : undefined}>
+            Show in folder
+          </Button>
+        </div>
+      ) : null}
+      {launchError ? (
+        <FormErrorSummary
+          error={launchError.error}
+          title={launchError.how === 'open' ? 'The workbook could not be opened' : 'The folder could not be shown'}
+        />
       ) : null}
     </section>
   );

@@ -44,7 +44,7 @@ export function YouSaidWeDidSection({
   const n = needsResponseWithoutAction;
   return (
     <section aria-labelledby="report-actions-heading" data-testid="report-actions">
-      <h2 id="report-actions-heading" className="nhsuk-heading-m">
+      <h2 id="report-actions-heading" className="nhsuk-heading-m" tabIndex={-1}>
         You said, we did
       </h2>
       {a.total === 0 ? (
@@ -82,7 +82,7 @@ export function OutcomesSection({ outcomes }: { outcomes: ReportOutcomeFigures }
   const impact = rowBars(o.byImpact);
   return (
     <section aria-labelledby="report-outcomes-heading" data-testid="report-outcomes">
-      <h2 id="report-outcomes-heading" className="nhsuk-heading-m">
+      <h2 id="report-outcomes-heading" className="nhsuk-heading-m" tabIndex={-1}>
         Outcomes and impact
       </h2>
       {o.total === 0 ? (
@@ -139,7 +139,7 @@ export function LEPSection({ lep }: { lep: ReportLEPFigures }) {
   ];
   return (
     <section aria-labelledby="report-lep-heading" data-testid="report-lep">
-      <h2 id="report-lep-heading" className="nhsuk-heading-m">
+      <h2 id="report-lep-heading" className="nhsuk-heading-m" tabIndex={-1}>
         Lived Experience Partners
       </h2>
       {l.entries === 0 ? (
@@ -179,7 +179,7 @@ const PARTS = [
 export function Gripp2Section({ projects }: { projects: ReportGripp2[] }) {
   return (
     <section aria-labelledby="report-gripp2-heading" data-testid="report-gripp2">
-      <h2 id="report-gripp2-heading" className="nhsuk-heading-m">
+      <h2 id="report-gripp2-heading" className="nhsuk-heading-m" tabIndex={-1}>
         GRIPP2 short form
       </h2>
       {projects.length === 0 ? (

@@ -9,7 +9,7 @@
 import type { ReportDimension, ReportFigures } from '../../lib/types';
 import { num, plural } from '../../lib/format';
 import { CHARTED, ReachChart } from './ReportCharts';
-import { DimensionTable } from './DimensionTable';
+import { DimensionTable, dimensionIsZero } from './DimensionTable';
 
 /** Table captions where Go's label alone would read like another question's. */
 const TABLE_CAPTIONS: Record<string, string> = {
@@ -27,19 +27,31 @@ export const ETHNIC_MINORITY_DEFINITION = {
     'group as a whole is not counted (White minorities cannot be told apart). “Prefer not to say” and no answer are left out.',
 } as const;
 
+/** What a reach question whose counts are all 0 says instead of a table of zeros. */
+export function noReachText(d: ReportDimension, attendees: boolean): string {
+  if (!attendees) return 'No feedback in this period.';
+  if (d.multi && d.total > 0) return `None of the ${plural(d.total, 'person', 'people')} counted is recorded in any of these groups.`;
+  return 'No one was counted at the sessions in this period.';
+}
+
 export function ReachSection({ figures }: { figures: ReportFigures }) {
   const f = figures;
   const attendees = f.reachCounted > 0;
+  // Nothing counted at all (no tally, no feedback; or tallies of nobody): one sentence,
+  // not a chart and a table of zeros per question.
+  const nothing = f.reach.length > 0 && f.reach.every(dimensionIsZero);
   const charted = CHARTED.map((code) => f.reach.find((d) => d.code === code)).filter((d): d is ReportDimension => d !== undefined);
   const others = f.reach.filter((d) => !CHARTED.includes(d.code));
   const source = f.ethnicMinoritySource === 'attendees' ? 'attendees' : 'feedback';
   return (
     <section aria-labelledby="report-reach-heading" data-testid="report-reach">
-      <h2 id="report-reach-heading" className="nhsuk-heading-m">
+      <h2 id="report-reach-heading" className="nhsuk-heading-m" tabIndex={-1}>
         Reach and diversity
       </h2>
       <p data-testid="reach-source">
-        {attendees
+        {nothing && !attendees
+          ? 'No tallies recorded in this period, and no feedback: there are no reach figures yet. Record who came on a session’s page.'
+          : attendees
           ? `These figures come from the attendance tallies and attendee profiles of the ${plural(f.reachCounted, 'session')} where who came was counted, of ${plural(f.sessions, 'session')} in this period. “Not stated” is everyone a question does not account for.`
           : `No session in this period has an attendance tally or attendee profiles, so these figures come from the ${plural(f.feedbackItems, 'feedback respondent')}: the age band, ethnic group and borough they chose to give. Record who came on a session’s page.`}
       </p>
@@ -82,21 +94,27 @@ export function ReachSection({ figures }: { figures: ReportFigures }) {
           </dd>
         </div>
       </dl>
-      {charted.map((d) => (
-        <ReachChart key={d.code} dim={d} attendees={attendees} />
-      ))}
-      {others.length > 0 ? (
+      {nothing && attendees ? <p data-testid="reach-none">No one was counted in this period’s tallies or attendee profiles.</p> : null}
+      {nothing ? null : charted.map((d) => <ReachChart key={d.code} dim={d} attendees={attendees} none={noReachText(d, attendees)} />)}
+      {!nothing && others.length > 0 ? (
         <>
           <h3 className="nhsuk-heading-s">Other questions</h3>
           {others.some((d) => d.multi) ? (
             <p className="nhsuk-body-s">PLUS groups: a person may be in several groups, or none, so their counts do not add up to the total.</p>
           ) : null}
           {others.map((d) => (
-            <DimensionTable key={d.code} dim={d} caption={TABLE_CAPTIONS[d.code]} testId={`reach-table-${d.code}`} />
+            <DimensionTable
+              key={d.code}
+              dim={d}
+              caption={TABLE_CAPTIONS[d.code]}
+              testId={`reach-table-${d.code}`}
+              none={noReachText(d, attendees)}
+            />
           ))}
         </>
       ) : null}
-      {attendees && f.respondents.length > 0 ? (
+      {/* no feedback: no respondents to describe (not three tables of zeros) */}
+      {attendees && f.respondents.length > 0 && !f.respondents.every(dimensionIsZero) ? (
         <details className="nhsuk-details" data-testid="reach-respondents">
           <summary className="nhsuk-details__summary">
             <span className="nhsuk-details__summary-text">Who gave feedback ({plural(f.feedbackItems, 'feedback respondent')})</span>
@@ -112,10 +130,12 @@ export function ReachSection({ figures }: { figures: ReportFigures }) {
           </div>
         </details>
       ) : null}
-      <p className="nhsuk-body-s">
-        Small numbers are suppressed: “&lt;5” is 1 to 4 people, “*” is a number withheld so that a small one cannot be worked out,
-        and “–” is a percentage not shown (see “About small numbers” above).
-      </p>
+      {nothing ? null : (
+        <p className="nhsuk-body-s">
+          Small numbers are suppressed: “&lt;5” is 1 to 4 people, “*” is a number withheld so that a small one cannot be worked out,
+          and “–” is a percentage not shown (see “About small numbers” above).
+        </p>
+      )}
     </section>
   );
 }

@@ -70,7 +70,22 @@ export function BarsChart({ data, colour = COLOURS.blue, name }: { data: BarDatu
   );
 }
 
-/** One series of bars in its figure: the summary reads "<lead> <kind>: …", and the table has the same figures. */
+/** Every bar is 0, and none is a count the small-number rule hid ("<5" and "*" are not 0). */
+export const allZero = (data: BarDatum[]) => data.every((d) => d.value === 0 && d.text === '0');
+
+/** A figure with nothing to show, collapsed to its caption and one sentence (not a chart
+ * and a table of zeros). */
+export function NoFigure({ id, caption, text }: { id: string; caption: string; text: string }) {
+  return (
+    <div className="app-chart-none" data-testid={`chart-${id}-none`}>
+      <h3 className="nhsuk-heading-s">{caption}</h3>
+      <p>{text}</p>
+    </div>
+  );
+}
+
+/** One series of bars in its figure: the summary reads "<lead> <kind>: …", and the table
+ * has the same figures. With none, a figure whose bars are all 0 is that sentence instead. */
 export function BarsFigure(p: {
   id: string;
   caption: string;
@@ -85,7 +100,10 @@ export function BarsFigure(p: {
   /** The series' name in the chart. */
   name: string;
   colour?: string;
+  /** The sentence shown instead when every bar is 0 ("No feedback in this period."). */
+  none?: string;
 }) {
+  if (p.none && allZero(p.data)) return <NoFigure id={p.id} caption={p.caption} text={p.none} />;
   return (
     <Figure
       id={p.id}
@@ -107,6 +125,7 @@ export function RatingsChart({ rows }: { rows: ReportRow[] }) {
       data={rowBars(rows)}
       head={['Rating', 'Feedback items']}
       name="Feedback items"
+      none="No feedback in this period."
     />
   );
 }
@@ -121,6 +140,7 @@ export function SessionTypesChart({ rows }: { rows: ReportRow[] }) {
       head={['Type of session', 'Sessions']}
       name="Sessions"
       colour={COLOURS.darkBlue}
+      none="No sessions in this period."
     />
   );
 }
@@ -135,7 +155,7 @@ const REACH_CAPTIONS: Record<string, string> = {
 };
 
 /** A reach question's chart: of the people counted at the sessions (attendees), or else of those who gave feedback. */
-export function ReachChart({ dim, attendees = false }: { dim: ReportDimension; attendees?: boolean }) {
+export function ReachChart({ dim, attendees = false, none }: { dim: ReportDimension; attendees?: boolean; none?: string }) {
   const who = attendees ? 'people counted at the sessions' : 'people who gave feedback';
   return (
     <BarsFigure
@@ -148,6 +168,7 @@ export function ReachChart({ dim, attendees = false }: { dim: ReportDimension; a
       percent={shownCategories(dim).map((c) => c.percent.text)}
       name="People"
       colour={COLOURS.green}
+      none={none}
     />
   );
 }
@@ -235,7 +256,7 @@ export function ReportCharts({ figures }: { figures: ReportFigures }) {
   const reach = [...figures.reach].sort((a, b) => CHARTED.indexOf(a.code) - CHARTED.indexOf(b.code));
   return (
     <section aria-labelledby="charts-heading" data-testid="report-charts">
-      <h2 id="charts-heading" className="nhsuk-heading-m">
+      <h2 id="charts-heading" className="nhsuk-heading-m" tabIndex={-1}>
         Charts
       </h2>
       <RatingsChart rows={figures.ratings} />

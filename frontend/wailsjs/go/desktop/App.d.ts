@@ -153,6 +153,8 @@ export function Lock():Promise<desktop.LockState>;
 
 export function NoteActivity():Promise<void>;
 
+export function OpenExportedFile(arg1:string):Promise<void>;
+
 export function PreviewErasure(arg1:string,arg2:string):Promise<involve.ErasureSummary>;
 
 export function PreviewFee(arg1:involve.TimeEntry):Promise<involve.FeePreview>;
@@ -200,6 +202,8 @@ export function SetStallName(arg1:string):Promise<string>;
 export function SetThemeArchived(arg1:string,arg2:boolean):Promise<involve.Theme>;
 
 export function SetUserName(arg1:string):Promise<desktop.AppInfo>;
+
+export function ShowExportedFileInFolder(arg1:string):Promise<void>;
 
 export function StartKiosk(arg1:string,arg2:string):Promise<desktop.KioskState>;
 

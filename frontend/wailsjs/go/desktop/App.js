@@ -298,6 +298,10 @@ export function NoteActivity() {
   return window['go']['desktop']['App']['NoteActivity']();
 }
 
+export function OpenExportedFile(arg1) {
+  return window['go']['desktop']['App']['OpenExportedFile'](arg1);
+}
+
 export function PreviewErasure(arg1, arg2) {
   return window['go']['desktop']['App']['PreviewErasure'](arg1, arg2);
 }
@@ -392,6 +396,10 @@ export function SetThemeArchived(arg1, arg2) {
 
 export function SetUserName(arg1) {
   return window['go']['desktop']['App']['SetUserName'](arg1);
+}
+
+export function ShowExportedFileInFolder(arg1) {
+  return window['go']['desktop']['App']['ShowExportedFileInFolder'](arg1);
 }
 
 export function StartKiosk(arg1, arg2) {
