@@ -1,0 +1,172 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The search index's vocabulary (table search_words, migration 0007): every word of the
+// index and in how many index rows it is, which "Did you mean" picks from
+// (search_suggest.go). It is kept in step with the index by the store itself: wherever
+// an index row is written or removed, the words of the text the row holds (read from
+// the index's own copy, so a removal counts exactly what was added) are counted in or
+// out, and a word whose count reaches 0 is deleted in the same transaction. So a word
+// that only an erased comment, a deleted record or a purged one held is gone from the
+// table as it is gone from the index; sealed fields are never indexed, so never here.
+
+// Words shorter or longer than these are not kept (no suggestion is made for or from
+// them); neither are words with a digit (numbers, references, phone numbers).
+const (
+	minVocabRunes = 2
+	maxVocabRunes = 40
+)
+
+// vocabWords calls fn once for each distinct word of the texts that the vocabulary
+// keeps, folded as the index's tokenizer folds (lower case, accents removed).
+func vocabWords(fn func(string), texts ...string) {
+	seen := map[string]bool{}
+	for _, t := range texts {
+		for _, w := range strings.FieldsFunc(t, isSep) {
+			n := utf8.RuneCountInString(w)
+			if n < minVocabRunes || n > maxVocabRunes || strings.IndexFunc(w, unicode.IsDigit) >= 0 {
+				continue
+			}
+			f := fold(w)
+			if !seen[f] {
+				seen[f] = true
+				fn(f)
+			}
+		}
+	}
+}
+
+// wordDelta is a change to the vocabulary's counts: word → rows added minus removed.
+type wordDelta map[string]int
+
+// add counts the words of one index row's texts in (sign 1) or out (sign -1).
+func (d wordDelta) add(sign int, texts ...string) {
+	vocabWords(func(w string) { d[w] += sign }, texts...)
+}
+
+// addRows counts in or out the words of the index rows whose rowids sel selects (a
+// subquery over args; "" for every row), as the index holds them now.
+func (d wordDelta) addRows(ctx context.Context, q queryer, sign int, sel string, args ...any) error {
+	query := `SELECT title, body FROM search`
+	if sel != "" {
+		query += ` WHERE rowid IN (` + sel + `)`
+	}
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var title, body string
+		if err := rows.Scan(&title, &body); err != nil {
+			return err
+		}
+		d.add(sign, title, body)
+	}
+	return rows.Err()
+}
+
+// vocabChunk bounds the words written by one statement.
+const vocabChunk = 5000
+
+// apply writes the change: counts added, and words whose count is 0 or less deleted.
+func (d wordDelta) apply(ctx context.Context, tx *sql.Tx) error {
+	chunk := make(map[string]int, min(len(d), vocabChunk))
+	var gone []string
+	flush := func() error {
+		if len(chunk) == 0 {
+			return nil
+		}
+		b, err := json.Marshal(chunk)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO search_words(word, n) SELECT key, value FROM json_each(?) WHERE true
+			ON CONFLICT(word) DO UPDATE SET n = n + excluded.n`, string(b)); err != nil {
+			return fmt.Errorf("updating the search index's words: %w", err)
+		}
+		clear(chunk)
+		return nil
+	}
+	for w, n := range d {
+		if n == 0 {
+			continue
+		}
+		if n < 0 {
+			gone = append(gone, w)
+		}
+		chunk[w] = n
+		if len(chunk) >= vocabChunk {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return err
+	}
+	for len(gone) > 0 {
+		part := gone[:min(len(gone), vocabChunk)]
+		gone = gone[len(part):]
+		if _, err := tx.ExecContext(ctx, `DELETE FROM search_words WHERE word IN (SELECT value FROM json_each(?)) AND n <= 0`,
+			jsonList(part)); err != nil {
+			return fmt.Errorf("updating the search index's words: %w", err)
+		}
+	}
+	return nil
+}
+
+// dropIndexRows removes the index rows whose rowids sel selects (a subquery over args)
+// and their words from the vocabulary.
+func dropIndexRows(ctx context.Context, tx *sql.Tx, sel string, args ...any) error {
+	d := wordDelta{}
+	if err := d.addRows(ctx, tx, -1, sel, args...); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM search WHERE rowid IN (`+sel+`)`, args...); err != nil {
+		return err
+	}
+	return d.apply(ctx, tx)
+}
+
+// metaSearchWords is set ('rebuild') by migration 0007: the vocabulary is to be filled
+// from the index when the database is next opened.
+const metaSearchWords = "search_words"
+
+// rebuildSearchWords fills the vocabulary again from every row of the index, and clears
+// the mark that asks for it.
+func rebuildSearchWords(ctx context.Context, tx *sql.Tx) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM search_words`); err != nil {
+		return err
+	}
+	d := wordDelta{}
+	if err := d.addRows(ctx, tx, 1, ""); err != nil {
+		return fmt.Errorf("reading the search index's words: %w", err)
+	}
+	if err := d.apply(ctx, tx); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `DELETE FROM meta WHERE key = ?`, metaSearchWords)
+	return err
+}
+
+// fillSearchWords fills the vocabulary if a migration asked for it (at open).
+func (db *DB) fillSearchWords(ctx context.Context) error {
+	var v string
+	err := db.writer.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, metaSearchWords).Scan(&v)
+	if err == sql.ErrNoRows {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	return db.inTx(ctx, func(tx *sql.Tx) error { return rebuildSearchWords(ctx, tx) })
+}
