@@ -1,9 +1,6 @@
 package store
 
-import (
-	"context"
-	"database/sql"
-)
+import "context"
 
 // SearchWordsForTest reads the search index's vocabulary (search_words): word → rows.
 func (db *DB) SearchWordsForTest(ctx context.Context) (map[string]int, error) {
@@ -51,5 +48,3 @@ func (db *DB) RecountSearchWordsForTest(ctx context.Context) (map[string]int, er
 	}
 	return out, rows.Err()
 }
-
-var _ = sql.ErrNoRows

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"unicode"
@@ -163,7 +164,7 @@ func rebuildSearchWords(ctx context.Context, tx *sql.Tx) error {
 func (db *DB) fillSearchWords(ctx context.Context) error {
 	var v string
 	err := db.writer.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, metaSearchWords).Scan(&v)
-	if err == sql.ErrNoRows {
+	if errors.Is(err, sql.ErrNoRows) {
 		return nil
 	} else if err != nil {
 		return err
