@@ -2,7 +2,8 @@ package store
 
 import "context"
 
-// SearchWordsForTest reads the search index's vocabulary (search_words): word → rows.
+// SearchWordsForTest reads the search index's vocabulary: word → rows, the counts of
+// search_words with the logged changes not yet added to them.
 func (db *DB) SearchWordsForTest(ctx context.Context) (map[string]int, error) {
 	rows, err := db.writer.QueryContext(ctx, `SELECT word, n FROM search_words`)
 	if err != nil {
@@ -18,7 +19,26 @@ func (db *DB) SearchWordsForTest(ctx context.Context) (map[string]int, error) {
 		}
 		out[w] = n
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	d := wordDelta{}
+	if err := d.readLog(ctx, db.writer); err != nil {
+		return nil, err
+	}
+	for w, n := range d {
+		if out[w] += n; out[w] == 0 {
+			delete(out, w)
+		}
+	}
+	return out, nil
+}
+
+// SearchWordsLogForTest is the log of changes to the vocabulary's counts, as stored.
+func (db *DB) SearchWordsLogForTest(ctx context.Context) (string, error) {
+	var s string
+	err := db.writer.QueryRowContext(ctx, `SELECT coalesce(group_concat(delta, ' '), '') FROM search_words_log`).Scan(&s)
+	return s, err
 }
 
 // RecountSearchWordsForTest counts the vocabulary afresh from every row of the index,

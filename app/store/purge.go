@@ -92,9 +92,13 @@ func removeRecords(ctx context.Context, tx *sql.Tx, keys []syncer.Key, reason st
 	if indexed && removed > 0 {
 		// A record's words stay in the search index's older segments after its row is
 		// deleted (when the record was deleted, or now) until they are merged: merge
-		// them all, so that the freed pages are overwritten.
+		// them all, so that the freed pages are overwritten; and the logged changes of
+		// its word list are applied (search_words.go).
 		if _, err := exec(`INSERT INTO search(search) VALUES ('optimize')`); err != nil {
 			return 0, 0, fmt.Errorf("merge the search index after a purge: %w", err)
+		}
+		if err := applySearchWordsLog(ctx, tx); err != nil {
+			return 0, 0, err
 		}
 	}
 	return removed, rejected, nil

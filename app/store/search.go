@@ -92,8 +92,8 @@ func (b *bulkIndex) flush(ctx context.Context, tx *sql.Tx) error {
 	return nil
 }
 
-// indexRow replaces one record's index row, and its words in the vocabulary, without
-// prepared statements (single writes).
+// indexRow replaces one record's index row without prepared statements (single
+// writes); the change to the vocabulary's counts is logged (search_words.go).
 func indexRow(ctx context.Context, tx *sql.Tx, rowid int64, deleted bool, title, body string) error {
 	d := wordDelta{}
 	if err := d.addRows(ctx, tx, -1, `?`, rowid); err != nil {
@@ -108,7 +108,7 @@ func indexRow(ctx context.Context, tx *sql.Tx, rowid int64, deleted bool, title,
 		}
 		d.add(1, title, body)
 	}
-	return d.apply(ctx, tx)
+	return d.log(ctx, tx)
 }
 
 // term is one word of a query, folded, and whether it matches as a prefix.
@@ -309,10 +309,14 @@ func firstWords(s string, n int) string {
 }
 
 // MergeSearchIndex does a bounded amount of FTS5 segment merging (about pages leaf
-// pages), so that searches stay fast without saves ever paying for merges. The app calls
-// it from its housekeeping loop.
+// pages), so that searches stay fast without saves ever paying for merges, and adds the
+// logged changes of the vocabulary's counts to it (search_words.go). The app calls it
+// from its housekeeping loop.
 func (db *DB) MergeSearchIndex(ctx context.Context, pages int) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
+		if err := applySearchWordsLog(ctx, tx); err != nil {
+			return err
+		}
 		_, err := tx.ExecContext(ctx, "INSERT INTO search(search, rank) VALUES ('merge', ?)", pages)
 		return err
 	})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"maps"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -173,6 +174,18 @@ func TestDidYouMean(t *testing.T) {
 			t.Errorf("SuggestSearch(%q) = %q, %v; want %q", q, got, err, want)
 		}
 	}
+	// the same once the logged count changes are in search_words (the app's housekeeping)
+	if err := db.MergeSearchIndex(ctx, 10); err != nil {
+		t.Fatal(err)
+	}
+	if log, err := db.SearchWordsLogForTest(ctx); err != nil || log != "" {
+		t.Fatalf("the log after MergeSearchIndex: %q, %v", log, err)
+	}
+	for q, want := range map[string]string{"interpretor": "interpreter", "interpre": "", "parkng": "parking", "prkng": ""} {
+		if got, err := db.SuggestSearch(ctx, q); err != nil || got != want {
+			t.Errorf("logged counts applied: SuggestSearch(%q) = %q, %v; want %q", q, got, err, want)
+		}
+	}
 	// a misspelling the index holds once is still corrected to a word 10 times as common
 	for i := 0; i < 10; i++ {
 		if _, err := db.CreateFeedback(ctx, involve.FeedbackInput{SessionID: s.ID, Text: "Booked an interpreter"}); err != nil {
@@ -232,6 +245,10 @@ func TestDidYouMeanForgetsRemovedWords(t *testing.T) {
 		if words[w] != 0 {
 			t.Errorf("the vocabulary still holds %q (%d)", w, words[w])
 		}
+	}
+	// the erasure applied the log of count changes, so neither holds the erased words
+	if log, err := db.SearchWordsLogForTest(ctx); err != nil || strings.Contains(log, "quibbleton") {
+		t.Errorf("the vocabulary's log after the erasure: %q, %v", log, err)
 	}
 	checkVocabulary(t, db)
 	// the purge of the deleted comment leaves the vocabulary right

@@ -22,7 +22,7 @@ func (db *DB) RebuildSearchIndex(ctx context.Context) error {
 		return err
 	}
 	defer tx.Rollback()
-	for _, table := range []string{"search", "search_words"} {
+	for _, table := range []string{"search", "search_words", "search_words_log"} {
 		if _, err := tx.ExecContext(ctx, "DROP TABLE IF EXISTS "+table); err != nil {
 			return fmt.Errorf("dropping the search index: %w", err)
 		}

@@ -38,11 +38,22 @@ func (db *DB) SuggestSearch(ctx context.Context, q string) (string, error) {
 	if len(pieces) > 12 {
 		pieces = pieces[:12]
 	}
+	var pending wordDelta // the logged changes of the counts, read once if needed
 	changed := false
 	for i, p := range pieces {
 		words := strings.FieldsFunc(p, isSep)
 		for j, w := range words {
-			better, err := db.suggestWord(ctx, w, j == len(words)-1)
+			n := utf8.RuneCountInString(w)
+			if n < minSuggestRunes || n > maxVocabRunes || strings.IndexFunc(w, unicode.IsDigit) >= 0 {
+				continue
+			}
+			if pending == nil {
+				pending = wordDelta{}
+				if err := pending.readLog(ctx, db.reader); err != nil {
+					return "", err
+				}
+			}
+			better, err := db.suggestWord(ctx, fold(w), j == len(words)-1, pending)
 			if err != nil {
 				return "", err
 			}
@@ -58,64 +69,89 @@ func (db *DB) SuggestSearch(ctx context.Context, q string) (string, error) {
 	return strings.Join(pieces, " "), nil
 }
 
-// suggestWord returns the word to offer instead of w, or "" to leave it. typing: w
-// matches as a prefix.
-func (db *DB) suggestWord(ctx context.Context, w string, typing bool) (string, error) {
-	n := utf8.RuneCountInString(w)
-	if n < minSuggestRunes || n > maxVocabRunes || strings.IndexFunc(w, unicode.IsDigit) >= 0 {
-		return "", nil
-	}
-	f := fold(w)
-	var own int
-	err := db.reader.QueryRowContext(ctx, `SELECT n FROM search_words WHERE word = ?`, f).Scan(&own)
+// suggestWord returns the word to offer instead of the folded word f, or "" to leave
+// it. typing: f matches as a prefix. A word's count is its count in search_words plus
+// its logged changes (pending).
+func (db *DB) suggestWord(ctx context.Context, f string, typing bool, pending wordDelta) (string, error) {
+	last := string(utf8.MaxRune)
+	var stored int
+	err := db.reader.QueryRowContext(ctx, `SELECT n FROM search_words WHERE word = ?`, f).Scan(&stored)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return "", err
 	}
+	own := max(0, stored+pending[f])
 	if own >= rareWord {
 		return "", nil
 	}
 	if typing {
-		var longer int
-		err := db.reader.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM search_words WHERE word > ?1 AND word < ?1 || ?2 LIMIT 1)`,
-			f, string(utf8.MaxRune)).Scan(&longer)
+		// being typed: known when a longer word begins with it
+		rows, err := db.reader.QueryContext(ctx, `SELECT word, n FROM search_words WHERE word > ?1 AND word < ?1 || ?2 LIMIT 20`, f, last)
 		if err != nil {
 			return "", err
 		}
-		if longer > 0 {
+		longer := false
+		for rows.Next() {
+			var w string
+			var n int
+			if err := rows.Scan(&w, &n); err != nil {
+				rows.Close()
+				return "", err
+			}
+			longer = longer || n+pending[w] > 0
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return "", err
+		}
+		for w, n := range pending {
+			longer = longer || (n > 0 && w != f && strings.HasPrefix(w, f))
+		}
+		if longer {
 			return "", nil
 		}
 	}
+	runes := []rune(f)
+	n := len(runes)
 	maxEdits := 2
 	if n <= 5 {
 		maxEdits = 1
 	}
-	runes := []rune(f)
 	starts := []string{string(runes[0])}
 	if runes[1] != runes[0] {
 		starts = append(starts, string(runes[1]))
 	}
-	best, bestN, bestD := "", 0, maxEdits+1
+	counts := map[string]int{} // candidates: stored count
 	for _, start := range starts {
 		var list sql.NullString
 		// one row: the words and their counts, "word n" per line (a word has no spaces)
 		if err := db.reader.QueryRowContext(ctx, `SELECT group_concat(word || ' ' || n, char(10)) FROM search_words
-			WHERE word >= ?1 AND word < ?1 || ?2 AND length(word) BETWEEN ?3 AND ?4 AND n > ?5`,
-			start, string(utf8.MaxRune), n-maxEdits, n+maxEdits, own).Scan(&list); err != nil {
+			WHERE word >= ?1 AND word < ?1 || ?2 AND length(word) BETWEEN ?3 AND ?4`,
+			start, last, n-maxEdits, n+maxEdits).Scan(&list); err != nil {
 			return "", err
 		}
 		for _, line := range strings.Split(list.String, "\n") {
-			word, count, ok := strings.Cut(line, " ")
-			if !ok || word == f {
-				continue
+			if word, count, ok := strings.Cut(line, " "); ok {
+				counts[word], _ = strconv.Atoi(count)
 			}
-			c, _ := strconv.Atoi(count)
-			if own > 0 && c < rareRatio*own {
-				continue
+		}
+		for w := range pending { // words added since the log was last applied
+			if _, ok := counts[w]; !ok && strings.HasPrefix(w, start) {
+				counts[w] = 0
 			}
-			d := editDistance(runes, []rune(word), maxEdits)
-			if d < bestD || (d == bestD && (c > bestN || (c == bestN && word < best))) {
-				best, bestN, bestD = word, c, d
-			}
+		}
+	}
+	best, bestN, bestD := "", 0, maxEdits+1
+	for word, stored := range counts {
+		c := stored + pending[word]
+		if word == f || c <= own || c <= 0 || (own > 0 && c < rareRatio*own) {
+			continue
+		}
+		d := editDistance(runes, []rune(word), maxEdits)
+		if d > maxEdits {
+			continue
+		}
+		if d < bestD || (d == bestD && (c > bestN || (c == bestN && word < best))) {
+			best, bestN, bestD = word, c, d
 		}
 	}
 	return best, nil

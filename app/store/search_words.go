@@ -16,9 +16,13 @@ import (
 // (search_suggest.go). It is kept in step with the index by the store itself: wherever
 // an index row is written or removed, the words of the text the row holds (read from
 // the index's own copy, so a removal counts exactly what was added) are counted in or
-// out, and a word whose count reaches 0 is deleted in the same transaction. So a word
-// that only an erased comment, a deleted record or a purged one held is gone from the
-// table as it is gone from the index; sealed fields are never indexed, so never here.
+// out, and a word whose count reaches 0 is deleted. A single save only logs its change
+// (search_words_log: a row appended, where updating the counts would write a page per
+// word); the log is added to the counts in bulk writes, once a minute (MergeSearchIndex),
+// and in every erasure and purge, in the same transaction, so a word that only an erased
+// comment or a purged record held is gone from the table and the log as it is gone from
+// the index, before the erasure's VACUUM. "Did you mean" reads the counts with the log
+// (searchWords). Sealed fields are never indexed, so never here.
 
 // Words shorter or longer than these are not kept (no suggestion is made for or from
 // them); neither are words with a digit (numbers, references, phone numbers).
@@ -126,6 +130,63 @@ func (d wordDelta) apply(ctx context.Context, tx *sql.Tx) error {
 	return nil
 }
 
+// log appends the change to the log (nothing when it changes no count).
+func (d wordDelta) log(ctx context.Context, tx *sql.Tx) error {
+	for w, n := range d {
+		if n == 0 {
+			delete(d, w)
+		}
+	}
+	if len(d) == 0 {
+		return nil
+	}
+	b, err := json.Marshal(d)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO search_words_log(delta) VALUES (?)`, string(b))
+	return err
+}
+
+// readLog adds every logged change to d.
+func (d wordDelta) readLog(ctx context.Context, q queryer) error {
+	rows, err := q.QueryContext(ctx, `SELECT delta FROM search_words_log`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return err
+		}
+		var m map[string]int
+		if err := json.Unmarshal([]byte(s), &m); err != nil {
+			return fmt.Errorf("the search index's word log is damaged: %w", err)
+		}
+		for w, n := range m {
+			d[w] += n
+		}
+	}
+	return rows.Err()
+}
+
+// applySearchWordsLog adds the logged changes to the counts and empties the log.
+func applySearchWordsLog(ctx context.Context, tx *sql.Tx) error {
+	d := wordDelta{}
+	if err := d.readLog(ctx, tx); err != nil {
+		return err
+	}
+	if len(d) == 0 {
+		return nil
+	}
+	if err := d.apply(ctx, tx); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `DELETE FROM search_words_log`)
+	return err
+}
+
 // dropIndexRows removes the index rows whose rowids sel selects (a subquery over args)
 // and their words from the vocabulary.
 func dropIndexRows(ctx context.Context, tx *sql.Tx, sel string, args ...any) error {
@@ -146,8 +207,10 @@ const metaSearchWords = "search_words"
 // rebuildSearchWords fills the vocabulary again from every row of the index, and clears
 // the mark that asks for it.
 func rebuildSearchWords(ctx context.Context, tx *sql.Tx) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM search_words`); err != nil {
-		return err
+	for _, table := range []string{"search_words", "search_words_log"} {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table); err != nil {
+			return err
+		}
 	}
 	d := wordDelta{}
 	if err := d.addRows(ctx, tx, 1, ""); err != nil {

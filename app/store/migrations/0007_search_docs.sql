@@ -28,5 +28,14 @@ CREATE TABLE search_words (
 	word TEXT PRIMARY KEY,
 	n    INTEGER NOT NULL
 ) STRICT, WITHOUT ROWID;
+-- A single save does not touch search_words (its words are spread over the table's
+-- pages: a quarter more pages written per save): it appends its change of counts here
+-- (JSON, word → ±rows), and the changes are added to search_words a minute later (the
+-- app's housekeeping), in every erasure and purge, and by bulk writes. "Did you mean"
+-- reads both.
+CREATE TABLE search_words_log (
+	id    INTEGER PRIMARY KEY,
+	delta TEXT NOT NULL
+) STRICT;
 INSERT INTO meta(key, value) VALUES ('search_words', 'rebuild')
 	ON CONFLICT(key) DO UPDATE SET value = excluded.value;
