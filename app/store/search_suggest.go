@@ -53,7 +53,7 @@ func (db *DB) SuggestSearch(ctx context.Context, q string) (string, error) {
 					return "", err
 				}
 			}
-			better, err := db.suggestWord(ctx, fold(w), j == len(words)-1, pending)
+			better, err := db.suggestWord(ctx, vocabFold(w), j == len(words)-1, pending)
 			if err != nil {
 				return "", err
 			}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -32,23 +33,71 @@ const (
 )
 
 // vocabWords calls fn once for each distinct word of the texts that the vocabulary
-// keeps, folded as the index's tokenizer folds (lower case, accents removed).
+// keeps, folded as the index's tokenizer folds (lower case, accents removed: vocabFold).
 func vocabWords(fn func(string), texts ...string) {
-	seen := map[string]bool{}
+	seen := seenPool.Get().(map[string]struct{})
+	defer func() { clear(seen); seenPool.Put(seen) }()
 	for _, t := range texts {
-		for _, w := range strings.FieldsFunc(t, isSep) {
-			n := utf8.RuneCountInString(w)
-			if n < minVocabRunes || n > maxVocabRunes || strings.IndexFunc(w, unicode.IsDigit) >= 0 {
+		start, digit := -1, false
+		for i, r := range t + " " { // the space ends the last word
+			if !isSep(r) {
+				if start < 0 {
+					start, digit = i, false
+				}
+				digit = digit || unicode.IsDigit(r)
 				continue
 			}
-			f := fold(w)
-			if !seen[f] {
-				seen[f] = true
+			if start < 0 {
+				continue
+			}
+			w := t[start:i]
+			start = -1
+			if n := utf8.RuneCountInString(w); n < minVocabRunes || n > maxVocabRunes || digit {
+				continue
+			}
+			f := vocabFold(w)
+			if _, ok := seen[f]; !ok {
+				seen[f] = struct{}{}
 				fn(f)
 			}
 		}
 	}
 }
+
+var seenPool = sync.Pool{New: func() any { return map[string]struct{}{} }}
+
+// vocabFold is fold, a letter at a time (the index's tokenizer folds a letter at a
+// time too), with each letter beyond ASCII folded once and remembered: a transform
+// per word made filling the vocabulary of 100 000 items take seconds.
+func vocabFold(w string) string {
+	ascii := true
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(w)
+	}
+	var b strings.Builder
+	b.Grow(len(w))
+	for _, r := range w {
+		if r < utf8.RuneSelf {
+			b.WriteRune(unicode.ToLower(r))
+			continue
+		}
+		f, ok := foldedRunes.Load(r)
+		if !ok {
+			f = fold(string(r))
+			foldedRunes.Store(r, f)
+		}
+		b.WriteString(f.(string))
+	}
+	return b.String()
+}
+
+var foldedRunes sync.Map // rune → its fold
 
 // wordDelta is a change to the vocabulary's counts: word → rows added minus removed.
 type wordDelta map[string]int

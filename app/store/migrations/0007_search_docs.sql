@@ -29,7 +29,7 @@ CREATE TABLE search_words (
 	n    INTEGER NOT NULL
 ) STRICT, WITHOUT ROWID;
 -- A single save does not touch search_words (its words are spread over the table's
--- pages: a quarter more pages written per save): it appends its change of counts here
+-- pages: about 30 % more pages written per save): it appends its change of counts here
 -- (JSON, word → ±rows), and the changes are added to search_words a minute later (the
 -- app's housekeeping), in every erasure and purge, and by bulk writes. "Did you mean"
 -- reads both.
