@@ -141,12 +141,13 @@ func (db *DB) suggestWord(ctx context.Context, f string, typing bool, pending wo
 		}
 	}
 	best, bestN, bestD := "", 0, maxEdits+1
+	var ed editor
 	for word, stored := range counts {
 		c := stored + pending[word]
 		if word == f || c <= own || c <= 0 || (own > 0 && c < rareRatio*own) {
 			continue
 		}
-		d := editDistance(runes, []rune(word), maxEdits)
+		d := ed.distance(runes, word, maxEdits)
 		if d > maxEdits {
 			continue
 		}
@@ -157,16 +158,29 @@ func (db *DB) suggestWord(ctx context.Context, f string, typing bool, pending wo
 	return best, nil
 }
 
-// editDistance is the optimal string alignment distance between a and b (letters
-// added, removed, changed, or two next to each other swapped), or max+1 when it is
-// more than max.
-func editDistance(a, b []rune, max int) int {
+// editor computes edit distances, reusing its buffers from one word to the next (a
+// search may compare a few thousand words).
+type editor struct {
+	b                []rune
+	prev2, prev, cur []int
+}
+
+// distance is the optimal string alignment distance between a and b (letters added,
+// removed, changed, or two next to each other swapped), or max+1 when it is more than
+// max.
+func (e *editor) distance(a []rune, word string, max int) int {
+	b := e.b[:0]
+	for _, r := range word {
+		b = append(b, r)
+	}
+	e.b = b
 	if d := len(a) - len(b); d > max || -d > max {
 		return max + 1
 	}
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	if cap(e.cur) < len(b)+1 {
+		e.prev2, e.prev, e.cur = make([]int, len(b)+1), make([]int, len(b)+1), make([]int, len(b)+1)
+	}
+	prev2, prev, cur := e.prev2[:len(b)+1], e.prev[:len(b)+1], e.cur[:len(b)+1]
 	for j := range prev {
 		prev[j] = j
 	}

@@ -17,13 +17,15 @@ import (
 // (search_suggest.go). It is kept in step with the index by the store itself: wherever
 // an index row is written or removed, the words of the text the row holds (read from
 // the index's own copy, so a removal counts exactly what was added) are counted in or
-// out, and a word whose count reaches 0 is deleted. A single save only logs its change
+// out, and a word whose count reaches 0 is deleted. Bulk writes (an import, a pulled
+// page) update the counts directly. A single save only logs its change
 // (search_words_log: a row appended, where updating the counts would write a page per
-// word); the log is added to the counts in bulk writes, once a minute (MergeSearchIndex),
-// and in every erasure and purge, in the same transaction, so a word that only an erased
-// comment or a purged record held is gone from the table and the log as it is gone from
-// the index, before the erasure's VACUUM. "Did you mean" reads the counts with the log
-// (searchWords). Sealed fields are never indexed, so never here.
+// word); the log is added to the counts once a minute (MergeSearchIndex, from the app's
+// housekeeping) and by every erasure and purge, in their own transaction, so a word
+// that only an erased comment or a purged record held is gone from the table and the
+// log as it is gone from the index, before the erasure's VACUUM. "Did you mean" reads
+// the counts with the log (search_suggest.go). Sealed fields are never indexed, so
+// never here.
 
 // Words shorter or longer than these are not kept (no suggestion is made for or from
 // them); neither are words with a digit (numbers, references, phone numbers).
