@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -181,21 +182,22 @@ func (d wordDelta) apply(ctx context.Context, tx *sql.Tx) error {
 	return nil
 }
 
-// log appends the change to the log (nothing when it changes no count).
+// log appends the change to the log (nothing when it changes no count), as lines of
+// "word n" (a word has no white space).
 func (d wordDelta) log(ctx context.Context, tx *sql.Tx) error {
+	var b strings.Builder
 	for w, n := range d {
-		if n == 0 {
-			delete(d, w)
+		if n != 0 {
+			b.WriteString(w)
+			b.WriteByte(' ')
+			b.WriteString(strconv.Itoa(n))
+			b.WriteByte('\n')
 		}
 	}
-	if len(d) == 0 {
+	if b.Len() == 0 {
 		return nil
 	}
-	b, err := json.Marshal(d)
-	if err != nil {
-		return err
-	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO search_words_log(delta) VALUES (?)`, string(b))
+	_, err := tx.ExecContext(ctx, `INSERT INTO search_words_log(delta) VALUES (?)`, b.String())
 	return err
 }
 
@@ -211,11 +213,12 @@ func (d wordDelta) readLog(ctx context.Context, q queryer) error {
 		if err := rows.Scan(&s); err != nil {
 			return err
 		}
-		var m map[string]int
-		if err := json.Unmarshal([]byte(s), &m); err != nil {
-			return fmt.Errorf("the search index's word log is damaged: %w", err)
-		}
-		for w, n := range m {
+		for _, line := range strings.Split(strings.TrimSuffix(s, "\n"), "\n") {
+			w, count, ok := strings.Cut(line, " ")
+			n, err := strconv.Atoi(count)
+			if !ok || err != nil {
+				return fmt.Errorf("the search index's word log is damaged: %q", line)
+			}
 			d[w] += n
 		}
 	}

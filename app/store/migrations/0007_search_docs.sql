@@ -30,7 +30,7 @@ CREATE TABLE search_words (
 ) STRICT, WITHOUT ROWID;
 -- A single save does not touch search_words (its words are spread over the table's
 -- pages: about 30 % more pages written per save): it appends its change of counts here
--- (JSON, word → ±rows), and the changes are added to search_words a minute later (the
+-- (lines of "word ±rows"), and the changes are added to search_words a minute later (the
 -- app's housekeeping), in every erasure and purge, and by bulk writes. "Did you mean"
 -- reads both.
 CREATE TABLE search_words_log (
