@@ -35,12 +35,9 @@ const (
 // word, or "" when there is nothing to suggest.
 func (db *DB) SuggestSearch(ctx context.Context, q string) (string, error) {
 	pieces := strings.Fields(q)
-	if len(pieces) > 12 {
-		pieces = pieces[:12]
-	}
 	var pending wordDelta // the logged changes of the counts, read once if needed
 	changed := false
-	for i, p := range pieces {
+	for i, p := range pieces[:min(len(pieces), 12)] { // as many as the search reads (matchQuery)
 		words := strings.FieldsFunc(p, isSep)
 		for j, w := range words {
 			n := utf8.RuneCountInString(w)
