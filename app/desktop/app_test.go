@@ -126,7 +126,8 @@ func TestFacade(t *testing.T) {
 		if h.Counts.Feedback != 3 {
 			t.Fatalf("home counts %+v", h.Counts)
 		}
-		res, _ := a.Search("market", 10)
+		ans, _ := a.Search("market", 10)
+		res := ans.Results
 		if len(res) != 1 || res[0].ID != s.ID {
 			t.Fatalf("search %+v", res)
 		}

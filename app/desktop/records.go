@@ -154,7 +154,26 @@ func (a *App) GetHome() (involve.Home, error) {
 	return read(a, func(db *store.DB) (involve.Home, error) { return db.Home(a.ctx) })
 }
 
-// Search finds sessions and feedback by words (prefixes, accents ignored).
-func (a *App) Search(query string, limit int) ([]involve.SearchResult, error) {
-	return read(a, func(db *store.DB) ([]involve.SearchResult, error) { return db.Search(a.ctx, query, limit) })
+// SearchAnswer is what the search screen shows for a query: the hits, best first, and
+// the query with its misspelt words corrected ("Did you mean …?"), "" when none is.
+type SearchAnswer struct {
+	Results    []involve.SearchResult `json:"results"`
+	DidYouMean string                 `json:"didYouMean"`
+}
+
+// Search finds sessions, feedback, actions and outcomes by words (prefixes, accents
+// ignored), and suggests a spelling for a word the records do not have (or have only
+// once or twice) from the words they do (store.SuggestSearch).
+func (a *App) Search(query string, limit int) (SearchAnswer, error) {
+	return read(a, func(db *store.DB) (SearchAnswer, error) {
+		res, err := db.Search(a.ctx, query, limit)
+		if err != nil {
+			return SearchAnswer{}, err
+		}
+		dym, err := db.SuggestSearch(a.ctx, query)
+		if err != nil {
+			return SearchAnswer{}, err
+		}
+		return SearchAnswer{Results: res, DidYouMean: dym}, nil
+	})
 }

@@ -47,7 +47,7 @@ func TestCheckDataAndRepair(t *testing.T) {
 	if err != nil || !c.OK || c.Message != "The search index was rebuilt. Your data now passes every check." {
 		t.Fatalf("repair: %+v %v", c, err)
 	}
-	if res, err := a.Search("cafe", 10); err != nil || len(res) != 1 {
+	if res, err := a.Search("cafe", 10); err != nil || len(res.Results) != 1 {
 		t.Fatalf("search after the repair: %+v %v", res, err)
 	}
 
@@ -81,7 +81,7 @@ func TestCheckDataAndRepair(t *testing.T) {
 		if st, _ := a.GetStartupState(); st.Status != desktop.StatusOK {
 			t.Fatalf("after the repair: %+v", st)
 		}
-		if res, err := a.Search("walking", 10); err != nil || len(res) != 1 {
+		if res, err := a.Search("walking", 10); err != nil || len(res.Results) != 1 {
 			t.Fatalf("search after the repair: %+v %v", res, err)
 		}
 	})

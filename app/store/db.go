@@ -118,6 +118,10 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 			db.Close()
 			return nil, err
 		}
+		// After migration 0007 (once), the search index's vocabulary is filled from it
+		// (search_words.go). A failure (a damaged index) leaves the mark for the next
+		// open or the index's repair: search works without it, only without suggestions.
+		_ = db.fillSearchWords(ctx)
 		// Tombstones past their period go at open too (purge.go). A failure leaves
 		// them for the next sync's purge: it does not stop Involve opening.
 		_, _ = db.PurgeTombstones(ctx, db.Now())

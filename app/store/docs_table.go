@@ -59,7 +59,10 @@ func putDoc(ctx context.Context, tx *sql.Tx, d involve.Doc) error {
 		deleted_at=excluded.deleted_at, team_id=excluded.team_id`,
 		m.ID, d.DocEntity(), parent, d.Title(), string(b), m.CreatedAt, m.UpdatedAt, m.CreatedBy, m.DeviceID,
 		m.Rev, nullIfEmpty(m.DeletedAt), m.TeamID)
-	return err
+	if err != nil {
+		return err
+	}
+	return indexDoc(ctx, tx, d.DocEntity(), m.ID) // actions and outcomes are searched (search_docs.go)
 }
 
 // loadDoc reads a doc, deleted or not.

@@ -46,6 +46,11 @@ func (a *eraser) run(merge bool) error {
 			return err
 		}
 	}
+	// The comment's words leave the search index's word list now, not at the next
+	// housekeeping (search_words.go).
+	if err := applySearchWordsLog(a.ctx, a.tx); err != nil {
+		return err
+	}
 	if merge && a.e.SubjectEntity == involve.EntityFeedback {
 		// Merge every segment into one: a deleted term stays in the FTS5 index's
 		// segments (its content table's row is zeroed by secure_delete) until merged.

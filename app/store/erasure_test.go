@@ -349,7 +349,7 @@ func TestEraseComment(t *testing.T) {
 	if _, err := db.Backup(ctx, "daily"); err != nil {
 		t.Fatal(err)
 	}
-	if hits, err := db.Search(ctx, "zorbicwords", 10); err != nil || len(hits) != 1 {
+	if hits, err := db.Search(ctx, "zorbicwords", 10); err != nil || len(hits) != 2 { // the comment and the action's "you said"
 		t.Fatalf("search before: %v, %v", hits, err)
 	}
 	sum, err := db.PreviewErasure(ctx, involve.EntityFeedback, f.ID)

@@ -46,10 +46,15 @@ func removeRecords(ctx context.Context, tx *sql.Tx, keys []syncer.Key, reason st
 		if table == "" {
 			continue
 		}
-		indexed = indexed || table == "sessions" || table == "feedback"
-		// Index rows: a session's is pk*2+1, a feedback item's pk*2 (search.go).
-		if index := map[string]string{"sessions": "pk*2+1", "feedback": "pk*2"}[table]; index != "" {
-			if _, err := exec(`DELETE FROM search WHERE rowid IN (SELECT `+index+` FROM `+table+` WHERE id = ?)`, k.ID); err != nil {
+		// Index rows: a session's is pk*2+1, a feedback item's pk*2, a searched doc's
+		// docRow (search.go, search_docs.go); their words leave the vocabulary with them.
+		index := map[string]string{"sessions": "pk*2+1", "feedback": "pk*2"}[table]
+		if table == involve.DocTable && searchableDoc(k.Entity) {
+			index = fmt.Sprintf("%d + pk", docRowBase)
+		}
+		if index != "" {
+			indexed = true
+			if err := dropIndexRows(ctx, tx, `SELECT `+index+` FROM `+table+` WHERE id = ?`, k.ID); err != nil {
 				return 0, 0, err
 			}
 		}
@@ -87,9 +92,13 @@ func removeRecords(ctx context.Context, tx *sql.Tx, keys []syncer.Key, reason st
 	if indexed && removed > 0 {
 		// A record's words stay in the search index's older segments after its row is
 		// deleted (when the record was deleted, or now) until they are merged: merge
-		// them all, so that the freed pages are overwritten.
+		// them all, so that the freed pages are overwritten; and the logged changes of
+		// its word list are applied (search_words.go).
 		if _, err := exec(`INSERT INTO search(search) VALUES ('optimize')`); err != nil {
 			return 0, 0, fmt.Errorf("merge the search index after a purge: %w", err)
+		}
+		if err := applySearchWordsLog(ctx, tx); err != nil {
+			return 0, 0, err
 		}
 	}
 	return removed, rejected, nil

@@ -16,7 +16,8 @@ import (
 	"github.com/hin-south-london/involve/app/involve"
 )
 
-// Index rows: a session's is pk*2+1, a feedback item's pk*2.
+// Index rows: a session's is pk*2+1, a feedback item's pk*2 (an action's or outcome's
+// docRow: search_docs.go).
 func sessionRow(pk int64) int64  { return pk*2 + 1 }
 func feedbackRow(pk int64) int64 { return pk * 2 }
 
@@ -45,22 +46,27 @@ func (b *bulkIndex) feedbackItem(pk int64, isNew bool) {
 	b.feedback = append(b.feedback, pk)
 }
 
-// flush updates the index for every row noted; deleted records get no index row.
+// flush updates the index for every row noted, and its vocabulary (search_words.go);
+// deleted records get no index row.
 func (b *bulkIndex) flush(ctx context.Context, tx *sql.Tx) error {
 	list := func(ids []int64) string {
 		buf, _ := json.Marshal(ids)
 		return string(buf)
 	}
 	if len(b.replaced) > 0 {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM search WHERE rowid IN (SELECT value FROM json_each(?))`, list(b.replaced)); err != nil {
+		if err := dropIndexRows(ctx, tx, `SELECT value FROM json_each(?)`, list(b.replaced)); err != nil {
 			return err
 		}
 	}
+	added := make([]int64, 0, len(b.sessions)+len(b.feedback))
 	if len(b.sessions) > 0 {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO search(rowid, title, body)
 			SELECT pk*2+1, title, notes FROM sessions WHERE pk IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL`,
 			list(b.sessions)); err != nil {
 			return err
+		}
+		for _, pk := range b.sessions {
+			added = append(added, sessionRow(pk))
 		}
 	}
 	if len(b.feedback) > 0 {
@@ -69,21 +75,40 @@ func (b *bulkIndex) flush(ctx context.Context, tx *sql.Tx) error {
 			list(b.feedback)); err != nil {
 			return err
 		}
+		for _, pk := range b.feedback {
+			added = append(added, feedbackRow(pk))
+		}
+	}
+	if len(added) > 0 {
+		d := wordDelta{}
+		if err := d.addRows(ctx, tx, 1, `SELECT value FROM json_each(?)`, list(added)); err != nil {
+			return err
+		}
+		if err := d.apply(ctx, tx); err != nil {
+			return err
+		}
 	}
 	*b = bulkIndex{}
 	return nil
 }
 
-// indexRow replaces one record's index row without prepared statements (single writes).
+// indexRow replaces one record's index row without prepared statements (single
+// writes); the change to the vocabulary's counts is logged (search_words.go).
 func indexRow(ctx context.Context, tx *sql.Tx, rowid int64, deleted bool, title, body string) error {
+	d := wordDelta{}
+	if err := d.addRows(ctx, tx, -1, `?`, rowid); err != nil {
+		return err
+	}
 	if _, err := tx.ExecContext(ctx, "DELETE FROM search WHERE rowid = ?", rowid); err != nil {
 		return err
 	}
-	if deleted {
-		return nil
+	if !deleted {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO search(rowid, title, body) VALUES (?, ?, ?)", rowid, title, body); err != nil {
+			return err
+		}
+		d.add(1, title, body)
 	}
-	_, err := tx.ExecContext(ctx, "INSERT INTO search(rowid, title, body) VALUES (?, ?, ?)", rowid, title, body)
-	return err
+	return d.log(ctx, tx)
 }
 
 // term is one word of a query, folded, and whether it matches as a prefix.
@@ -217,10 +242,11 @@ func highlight(text string, terms []term) (snippet string, ok bool) {
 // recent RankWindow, which keeps every search within a few milliseconds.
 const RankWindow = 1000
 
-// Search finds sessions (by title and notes) and feedback (by text), best match first.
-// Ranking reads only rowids and scores inside FTS5; snippets (HTML-escaped, <mark>
-// around matched words) are made in Go from the stored text of the hits alone, which
-// is several times cheaper than FTS5's snippet().
+// Search finds sessions (by title and notes), feedback (by text), and actions and
+// outcomes (by their texts: search_docs.go), best match first. Ranking reads only
+// rowids and scores inside FTS5; snippets (HTML-escaped, <mark> around matched words)
+// are made in Go from the stored text of the hits alone, which is several times cheaper
+// than FTS5's snippet().
 func (db *DB) Search(ctx context.Context, q string, limit int) ([]involve.SearchResult, error) {
 	out := []involve.SearchResult{}
 	m, terms := matchQuery(q)
@@ -236,12 +262,15 @@ func (db *DB) Search(ctx context.Context, q string, limit int) ([]involve.Search
 				(SELECT rowid FROM search WHERE search MATCH ?1 ORDER BY rowid DESC LIMIT 1 OFFSET ?3), 0)
 			ORDER BY rank LIMIT ?2)
 		SELECT 'session', s.id, s.id, s.title, s.notes, s.date, h.r
-			FROM hits h JOIN sessions s ON s.pk = (h.rid - 1) / 2 WHERE h.rid % 2 = 1
+			FROM hits h JOIN sessions s ON s.pk = (h.rid - 1) / 2 WHERE h.rid < ?4 AND h.rid % 2 = 1
 		UNION ALL
 		SELECT 'feedback', f.id, s.id, s.title, f.text, s.date, h.r
 			FROM hits h JOIN feedback f ON f.pk = h.rid / 2 JOIN sessions s ON s.id = f.session_id
-			WHERE h.rid % 2 = 0
-		ORDER BY 7`, m, limit, RankWindow-1)
+			WHERE h.rid < ?4 AND h.rid % 2 = 0
+		UNION ALL
+		SELECT d.entity, d.id, '', d.title, d.state, substr(d.created_at, 1, 10), h.r
+			FROM hits h JOIN docs d ON d.pk = h.rid - ?4 WHERE h.rid >= ?4
+		ORDER BY 7`, m, limit, RankWindow-1, docRowBase)
 	if err != nil {
 		return nil, err
 	}
@@ -251,6 +280,11 @@ func (db *DB) Search(ctx context.Context, q string, limit int) ([]involve.Search
 		var body string
 		if err := rows.Scan(&r.Kind, &r.ID, &r.SessionID, &r.Title, &body, &r.Date, &r.Rank); err != nil {
 			return nil, err
+		}
+		if searchableDoc(r.Kind) {
+			fillDocResult(&r, body, terms)
+			out = append(out, r)
+			continue
 		}
 		snip, ok := highlight(body, terms)
 		if !ok && r.Kind == "session" {
@@ -275,10 +309,14 @@ func firstWords(s string, n int) string {
 }
 
 // MergeSearchIndex does a bounded amount of FTS5 segment merging (about pages leaf
-// pages), so that searches stay fast without saves ever paying for merges. The app calls
-// it from its housekeeping loop.
+// pages), so that searches stay fast without saves ever paying for merges, and adds the
+// logged changes of the vocabulary's counts to it (search_words.go). The app calls it
+// from its housekeeping loop.
 func (db *DB) MergeSearchIndex(ctx context.Context, pages int) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
+		if err := applySearchWordsLog(ctx, tx); err != nil {
+			return err
+		}
 		_, err := tx.ExecContext(ctx, "INSERT INTO search(search, rank) VALUES ('merge', ?)", pages)
 		return err
 	})

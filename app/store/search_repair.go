@@ -5,23 +5,27 @@ import (
 	"fmt"
 )
 
-// searchMigrations are the migrations that make the search index: run again, in order,
-// on an empty database they make it as a fresh install has it, filled from the sessions
-// and feedback. A migration that changes the index must be added here.
-var searchMigrations = []string{"migrations/0002_search.sql", "migrations/0004_search_merge.sql"}
+// searchMigrations are the migrations that make the search index and its vocabulary:
+// run again, in order, on a database without them they make them as a fresh install
+// has them, filled from the sessions, feedback, actions and outcomes. A migration that
+// changes the index must be added here.
+var searchMigrations = []string{"migrations/0002_search.sql", "migrations/0004_search_merge.sql",
+	"migrations/0007_search_docs.sql"}
 
-// RebuildSearchIndex drops the search index and builds it again from the sessions and
-// feedback it indexes, in one transaction: the repair for a damaged index (`involve
-// check --repair`). The records themselves are not touched; the index holds nothing
-// that is not in them.
+// RebuildSearchIndex drops the search index and its vocabulary (search_words.go) and
+// builds them again from the sessions, feedback, actions and outcomes it indexes, in
+// one transaction: the repair for a damaged index (`involve check --repair`). The
+// records themselves are not touched; the index holds nothing that is not in them.
 func (db *DB) RebuildSearchIndex(ctx context.Context) error {
 	tx, err := db.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, "DROP TABLE IF EXISTS search"); err != nil {
-		return fmt.Errorf("dropping the search index: %w", err)
+	for _, table := range []string{"search", "search_words", "search_words_log"} {
+		if _, err := tx.ExecContext(ctx, "DROP TABLE IF EXISTS "+table); err != nil {
+			return fmt.Errorf("dropping the search index: %w", err)
+		}
 	}
 	for _, name := range searchMigrations {
 		script, err := migrationFS.ReadFile(name)
@@ -31,6 +35,9 @@ func (db *DB) RebuildSearchIndex(ctx context.Context) error {
 		if _, err := tx.ExecContext(ctx, string(script)); err != nil {
 			return fmt.Errorf("rebuilding the search index (%s): %w", name, err)
 		}
+	}
+	if err := rebuildSearchWords(ctx, tx); err != nil {
+		return err
 	}
 	return tx.Commit()
 }

@@ -166,6 +166,7 @@ func TestRoleLowered(t *testing.T) {
 	if res, err := db.Search(ctx, "Zorbicnamé", 10); err != nil || len(res) != 0 {
 		t.Errorf("search for the partner: %v %v", res, err)
 	}
+	checkVocabulary(t, db)
 	if err := db.Compact(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -446,6 +446,7 @@ func TestPull(t *testing.T) {
 		if res, _ := db.Search(ctx, "creche", 5); len(res) != 0 {
 			t.Fatalf("deleted feedback still found: %+v", res)
 		}
+		checkVocabulary(t, db) // pulled pages index in bulk (search_words.go)
 	})
 }
 

@@ -47,7 +47,7 @@ import type {
   ErasureResult,
   ErasureSummary,
   RetentionHoldInput,
-  SearchResult,
+  SearchAnswer,
   Session,
   SessionFilter,
   SessionInput,
@@ -187,7 +187,8 @@ export const restoreFeedback = (id: string) => call('RestoreFeedback', id).then(
 
 // ---- home and search ----
 export const getHome = (): Promise<Home> => call('GetHome');
-export const search = (query: string, limit: number): Promise<SearchResult[]> => call('Search', query, limit);
+/** The hits for a query and, for a misspelt word, the corrected query (`didYouMean`, '' if none). */
+export const search = (query: string, limit: number): Promise<SearchAnswer> => call('Search', query, limit);
 
 // ---- sync with the team's server ----
 export const getSyncStatus = (): Promise<SyncStatus> => call('GetSyncStatus');

@@ -171,12 +171,20 @@ export interface Home {
 }
 
 export interface SearchResult {
-  kind: 'session' | 'feedback';
+  kind: 'session' | 'feedback' | 'action' | 'outcome';
   id: string;
-  sessionId: string; // for feedback: its session; for session: same as id
-  title: string; // session title (for feedback: the session's title)
+  sessionId: string; // for feedback: its session; for session: same as id; for an action: its session ('' if none)
+  projectId: string; // for an outcome: its project; for an action: its project ('' if none)
+  title: string; // session title (for feedback: the session's title); an action's or outcome's short title
+  field: string; // which text of an action or outcome matched ("We did"); '' for sessions and feedback
   snippet: string; // text with matches wrapped in <mark>…</mark>; everything else HTML-escaped
   date: string;
+}
+
+/** What the search screen shows for a query. */
+export interface SearchAnswer {
+  results: SearchResult[];
+  didYouMean: string; // the query with misspelt words corrected ('' when none is)
 }
 
 export interface BackupInfo {
@@ -1070,6 +1078,7 @@ export type CheckedAgainstGo = [
   Same<SameAsGo<HomeCounts, involve.HomeCounts>>,
   Same<SameAsGo<Home, involve.Home>>,
   Same<SameAsGo<SearchResult, involve.SearchResult, 'rank'>>,
+  Same<SameAsGo<Omit<SearchAnswer, 'results'>, desktop.SearchAnswer, 'results'>>, // results: SearchResult, checked above
   Same<SameAsGo<BackupInfo, store.BackupInfo>>,
   Same<SameAsGo<RetentionEntry, store.RetentionEntry>>,
   Same<SameAsGo<DueItem, store.DueItem>>,

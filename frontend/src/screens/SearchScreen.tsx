@@ -1,4 +1,6 @@
-// Search results (#/search?q=…). The search box is the one in the header.
+// Search results (#/search?q=…): sessions, feedback, "you said, we did" actions and
+// outcomes, each linking to where the app shows it, and "Did you mean …?" for a
+// misspelt word. The search box is the one in the header.
 import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Tag } from 'nhsuk-react-components';
@@ -7,14 +9,43 @@ import { search } from '../lib/backend';
 import { formatDate } from '../lib/dates';
 import { toBackendError } from '../lib/errors';
 import { sanitiseSnippet } from '../lib/snippet';
-import type { BackendError, SearchResult } from '../lib/types';
+import type { BackendError, SearchAnswer, SearchResult } from '../lib/types';
 
 export const SEARCH_LIMIT = 50;
 
-export function resultLink(r: SearchResult): string {
-  return r.kind === 'feedback'
-    ? `/sessions/${r.sessionId}?feedback=${encodeURIComponent(r.id)}`
-    : `/sessions/${r.sessionId || r.id}`;
+/** Where a result is shown: a session's page (a feedback item highlighted on it), an
+ * action's page (back to these results), an outcome's page. */
+export function resultLink(r: SearchResult, q = ''): string {
+  switch (r.kind) {
+    case 'feedback':
+      return `/sessions/${r.sessionId}?feedback=${encodeURIComponent(r.id)}`;
+    case 'action':
+      return `/actions/${r.id}/edit${q ? `?back=${encodeURIComponent(`/search?q=${encodeURIComponent(q)}`)}` : ''}`;
+    case 'outcome':
+      return `/projects/${r.projectId}/outcomes/${r.id}/edit`;
+    default:
+      return `/sessions/${r.sessionId || r.id}`;
+  }
+}
+
+const kinds: Record<SearchResult['kind'], { tag: string; modifier: 'blue' | 'grey' | 'purple' | 'green' }> = {
+  session: { tag: 'Session', modifier: 'grey' },
+  feedback: { tag: 'Feedback', modifier: 'blue' },
+  action: { tag: 'Action', modifier: 'purple' },
+  outcome: { tag: 'Outcome', modifier: 'green' },
+};
+
+function resultTitle(r: SearchResult): string {
+  switch (r.kind) {
+    case 'feedback':
+      return `Feedback in ${r.title || 'Untitled session'}`;
+    case 'action':
+      return `Action: ${r.title || 'Untitled action'}`;
+    case 'outcome':
+      return `Outcome: ${r.title || 'Untitled outcome'}`;
+    default:
+      return r.title || 'Untitled session';
+  }
 }
 
 export function Snippet({ html }: { html: string }) {
@@ -25,21 +56,21 @@ export function Snippet({ html }: { html: string }) {
 export function SearchScreen() {
   const [params] = useSearchParams();
   const q = (params.get('q') ?? '').trim();
-  const [results, setResults] = useState<SearchResult[] | null>(null);
+  const [answer, setAnswer] = useState<SearchAnswer | null>(null);
   const [error, setError] = useState<BackendError | null>(null);
   const seq = useRef(0);
 
   useEffect(() => {
     const mine = ++seq.current;
     if (!q) {
-      setResults(null);
+      setAnswer(null);
       setError(null);
       return;
     }
     search(q, SEARCH_LIMIT)
-      .then((rs) => {
+      .then((a) => {
         if (mine !== seq.current) return; // a newer query is on its way
-        setResults(rs);
+        setAnswer(a);
         setError(null);
       })
       .catch((e: unknown) => {
@@ -48,11 +79,12 @@ export function SearchScreen() {
       });
   }, [q]);
 
+  const results = answer?.results ?? null;
   return (
     <>
       <PageHeading>Search</PageHeading>
       {!q ? (
-        <p>Type in the search box at the top of the page to search session notes, details and feedback.</p>
+        <p>Type in the search box at the top of the page to search session notes, details, feedback, actions (you said, we did) and outcomes.</p>
       ) : error ? (
         <div className="nhsuk-error-summary" role="alert" tabIndex={-1}>
           <h2 className="nhsuk-error-summary__title">Search did not work</h2>
@@ -69,20 +101,31 @@ export function SearchScreen() {
               ? `No results for “${q}”.`
               : `${results.length}${results.length === SEARCH_LIMIT ? '+' : ''} ${results.length === 1 ? 'result' : 'results'} for “${q}”`}
           </p>
+          {answer?.didYouMean ? (
+            <p className="nhsuk-body-l" data-testid="did-you-mean">
+              Did you mean{' '}
+              <Link to={`/search?q=${encodeURIComponent(answer.didYouMean)}`}>
+                <strong>{answer.didYouMean}</strong>
+              </Link>
+              ?
+            </p>
+          ) : null}
           {results.length > 0 ? (
             <ol className="nhsuk-list nhsuk-list--border" data-testid="search-results">
               {results.map((r) => (
                 <li key={`${r.kind}-${r.id}`} data-testid="search-result">
                   <h2 className="nhsuk-heading-s nhsuk-u-margin-bottom-2">
-                    <Link to={resultLink(r)}>
-                      {r.kind === 'feedback' ? 'Feedback in ' : ''}
-                      {r.title || 'Untitled session'}
-                    </Link>
+                    <Link to={resultLink(r, q)}>{resultTitle(r)}</Link>
                   </h2>
                   <p className="nhsuk-body-s nhsuk-u-margin-bottom-2">
-                    <Tag modifier={r.kind === 'feedback' ? 'blue' : 'grey'}>{r.kind === 'feedback' ? 'Feedback' : 'Session'}</Tag>{' '}
-                    <span className="nhsuk-u-secondary-text-colour">{formatDate(r.date)}</span>
+                    <Tag modifier={(kinds[r.kind] ?? kinds.session).modifier}>{(kinds[r.kind] ?? kinds.session).tag}</Tag>{' '}
+                    {r.date ? <span className="nhsuk-u-secondary-text-colour">{formatDate(r.date)}</span> : null}
                   </p>
+                  {r.field ? (
+                    <p className="nhsuk-body-s nhsuk-u-margin-bottom-1 nhsuk-u-secondary-text-colour" data-testid="search-field">
+                      {r.field}:
+                    </p>
+                  ) : null}
                   <Snippet html={r.snippet} />
                 </li>
               ))}

@@ -379,6 +379,38 @@ export namespace desktop {
 	        this.at = source["at"];
 	    }
 	}
+	export class SearchAnswer {
+	    results: involve.SearchResult[];
+	    didYouMean: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SearchAnswer(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.results = this.convertValues(source["results"], involve.SearchResult);
+	        this.didYouMean = source["didYouMean"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class StartupState {
 	    status: string;
 	    message: string;
@@ -2169,7 +2201,9 @@ export namespace involve {
 	    kind: string;
 	    id: string;
 	    sessionId: string;
+	    projectId: string;
 	    title: string;
+	    field: string;
 	    snippet: string;
 	    date: string;
 	    rank: number;
@@ -2183,7 +2217,9 @@ export namespace involve {
 	        this.kind = source["kind"];
 	        this.id = source["id"];
 	        this.sessionId = source["sessionId"];
+	        this.projectId = source["projectId"];
 	        this.title = source["title"];
+	        this.field = source["field"];
 	        this.snippet = source["snippet"];
 	        this.date = source["date"];
 	        this.rank = source["rank"];

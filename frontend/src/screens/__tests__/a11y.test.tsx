@@ -23,9 +23,12 @@ describe('accessibility (axe)', () => {
     vi.mocked(backend.listThemes).mockResolvedValue(themes);
     vi.mocked(backend.listProjects).mockResolvedValue([]);
     vi.mocked(backend.listSessions).mockResolvedValue([summary()]);
-    vi.mocked(backend.search).mockResolvedValue([
-      { kind: 'feedback', id: 'f1', sessionId: 's1', title: 'Market stall', date: '2026-03-01', snippet: 'the <mark>bus</mark>' },
-    ]);
+    vi.mocked(backend.search).mockResolvedValue({
+      results: [
+        { kind: 'feedback', id: 'f1', sessionId: 's1', projectId: '', title: 'Market stall', field: '', date: '2026-03-01', snippet: 'the <mark>bus</mark>' },
+      ],
+      didYouMean: '',
+    });
     vi.mocked(backend.getAppInfo).mockResolvedValue({
       version: '0.1.0',
       dataDir: '/d',

@@ -187,7 +187,7 @@ export function SaveSessionNotes(arg1:string,arg2:string):Promise<involve.NotesS
 
 export function SaveTally(arg1:string,arg2:involve.Tally,arg3:involve.Tally):Promise<involve.TallySaved>;
 
-export function Search(arg1:string,arg2:number):Promise<Array<involve.SearchResult>>;
+export function Search(arg1:string,arg2:number):Promise<desktop.SearchAnswer>;
 
 export function SetIdleLock(arg1:number):Promise<desktop.LockState>;
 
