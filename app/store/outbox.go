@@ -29,7 +29,7 @@ import (
 // would: saving an entry works its fee out again from the rate card as it is now, so
 // its new state must reach the server after every change of the card queued before it
 // (the server knows only the amounts it has been sent, and a laptop may push one
-// change a request). Nothing names a time entry, so nothing needs it sent earlier.
+// change a request). No record has a time entry as its parent, so none waits for it.
 //
 // Every local change passes here, so this is where a change the laptop's role may not
 // make (a capture laptop and a Lived Experience Partner) is refused, rolling back the
