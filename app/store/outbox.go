@@ -25,6 +25,12 @@ import (
 // on the states it is sent, so a consent recorded and then deleted before one sync
 // must reach it as both states, the live one before the partner's change.
 //
+// A time entry's change is folded but moves to the end of the queue, as a new one
+// would: saving an entry works its fee out again from the rate card as it is now, so
+// its new state must reach the server after every change of the card queued before it
+// (the server knows only the amounts it has been sent, and a laptop may push one
+// change a request). No record has a time entry as its parent, so none waits for it.
+//
 // Every local change passes here, so this is where a change the laptop's role may not
 // make (a capture laptop and a Lived Experience Partner) is refused, rolling back the
 // caller's transaction: nothing is stored or queued that the server would refuse.
@@ -42,7 +48,14 @@ func (db *DB) enqueue(ctx context.Context, tx *sql.Tx, entity, id string, baseRe
 	if err != nil {
 		return err
 	}
-	if entity != involve.EntityRateCard && entity != involve.EntityConsent {
+	switch entity {
+	case involve.EntityRateCard, involve.EntityConsent:
+		// never folded
+	case involve.EntityTimeEntry:
+		if moved, err := foldToEnd(ctx, tx, entity, id, rev, b, now); err != nil || moved {
+			return err
+		}
+	default:
 		res, err := tx.ExecContext(ctx, `UPDATE outbox SET rev = ?, state = ?, updated_at = ?
 			WHERE entity = ? AND record_id = ? AND sent_at IS NULL AND status = 'pending'`,
 			rev, b, now, entity, id)
@@ -134,4 +147,26 @@ func (db *DB) checkSealedState(entity string, state any) error {
 		return plain
 	}
 	return nil
+}
+
+// foldToEnd folds a change into the record's unsent entry, if there is one, and moves
+// that entry to the end of the outbox (a new seq; the same change id, which was never
+// sent, and the same base revision). It reports whether there was one.
+func foldToEnd(ctx context.Context, tx *sql.Tx, entity, id string, rev int64, state, now string) (bool, error) {
+	var seq, base int64
+	var changeID, created string
+	err := tx.QueryRowContext(ctx, `SELECT seq, change_id, base_rev, created_at FROM outbox
+		WHERE entity = ? AND record_id = ? AND sent_at IS NULL AND status = 'pending' ORDER BY seq DESC LIMIT 1`,
+		entity, id).Scan(&seq, &changeID, &base, &created)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	} else if err != nil {
+		return false, err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM outbox WHERE seq = ?`, seq); err != nil {
+		return false, err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO outbox(change_id, entity, record_id, base_rev, rev, state, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, changeID, entity, id, base, rev, state, created, now)
+	return err == nil, err
 }

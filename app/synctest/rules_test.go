@@ -234,3 +234,59 @@ func TestRulesConsentRecordedThenDeletedOffline(t *testing.T) {
 		}
 	})
 }
+
+// TestRulesEntryRepricedAfterRateChangeOffline: a laptop edits a time entry, then
+// changes the amount of the rate card it names, then edits the entry again (any field:
+// saving an entry works its fee out again, at the new amount), all before one sync. The
+// entry's two edits make one change, and it must reach the server after the card's
+// change, even one change a request, or the entry is refused for a rate its card has
+// not had yet (the convergence test's seed 1796578046800300007 found the folded change
+// keeping the place of the first edit, before the card's).
+func TestRulesEntryRepricedAfterRateChangeOffline(t *testing.T) {
+	eachStore(t, storeKinds, func(t *testing.T, kind string) {
+		st := newStack(t, kind)
+		ada, bo := st.enrol(t, "Ada"), st.enrol(t, "Bo")
+		ada.eng.PushBatch = 1
+		f := withDocs(t, ada, bo)
+		editTask := func(task string) *involve.TimeEntry {
+			t.Helper()
+			cur, err := ada.db.FindDoc(bg(), involve.EntityTimeEntry, f.entry.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			loaded := *cur.(*involve.TimeEntry)
+			next := loaded
+			next.Task = task
+			saved, err := ada.db.UpdateTimeEntry(bg(), f.entry.ID, &loaded, &next)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return saved
+		}
+		editTask("Panel")
+		card := *f.rate
+		card.AmountPence = 2600
+		if _, err := ada.db.UpdateRateCard(bg(), card.ID, f.rate, &card); err != nil {
+			t.Fatal(err)
+		}
+		if e := editTask("Panel and write-up"); e.RatePence != 2600 || e.FeePence != 3900 {
+			t.Fatalf("the entry saved again is priced %d at %d pence, want 3900 at 2600", e.FeePence, e.RatePence)
+		}
+		if sum := ada.mustSync(); sum.Push.Rejected > 0 {
+			t.Fatalf("Ada: %d changes rejected", sum.Push.Rejected)
+		}
+		bo.mustSync()
+		for _, d := range []*device{ada, bo} {
+			if pending, rejected, _ := d.counts(); pending != 0 || rejected != 0 {
+				t.Errorf("%s: %d changes wait, %d rejected", d.name, pending, rejected)
+			}
+			got, err := d.db.FindDoc(bg(), involve.EntityTimeEntry, f.entry.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if e := got.(*involve.TimeEntry); e.Task != "Panel and write-up" || e.RatePence != 2600 || e.FeePence != 3900 {
+				t.Errorf("%s: the entry is %q at %d pence (fee %d), want the last edit at 2600 (fee 3900)", d.name, e.Task, e.RatePence, e.FeePence)
+			}
+		}
+	})
+}

@@ -122,9 +122,8 @@ func (w *workload) saveTally(d *device, v view) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	// The save builds on the stored tally, deleted or not: a deleted one is restored
-	// and the form's changes go on top of it (the screen showed an empty tally, so
-	// the deleted tally's values are what the save replaces).
+	// The save builds on the stored tally. A deleted one is restored with the screen's
+	// counts only (the screen showed an empty tally): its old counts are replaced.
 	id := involve.TallyIDFor(s.ID)
 	var readRev int64
 	stored := &involve.Tally{}
@@ -154,6 +153,8 @@ func (w *workload) saveTally(d *device, v view) (bool, error) {
 	}
 	if field == "formsReturned" {
 		w.wrote(d, "save tally", involve.EntityTally, id, field, js(old), js(val))
+	} else if stored.DeletedAt != "" && stored.FormsReturned != 0 {
+		w.replaced(involve.EntityTally, id, "formsReturned", js(stored.FormsReturned))
 	}
 	w.note("%s saves the tally %s of session %s: %s (read rev %d)", d.name, id, s.ID, field, readRev)
 	return true, nil

@@ -71,6 +71,14 @@ func (w *workload) wrote(d *device, op, entity, id, field string, old, v json.Ra
 	w.edits = append(w.edits, edit{entity: entity, id: id, field: field, value: v, device: d.name, op: op})
 }
 
+// replaced records that a laptop that had old in field wrote over it, with a value the
+// workload does not track (a field cleared).
+func (w *workload) replaced(entity, id, field string, old json.RawMessage) {
+	if i, ok := w.byValue[editKey(entity, id, field, old)]; ok {
+		w.edits[i].superseded = true
+	}
+}
+
 // guard runs an edit of one record (read, then write) and finds out whether the
 // laptop's store wrote it on top of exactly what the workload read. A form holds the
 // record as read; a background sync may change the record before the save, and the
