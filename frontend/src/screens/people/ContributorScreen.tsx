@@ -23,6 +23,7 @@ import { useRole } from '../../components/Roles';
 import { daysToPay, duration, hoursPlain, pounds } from '../../lib/format';
 import { usePeopleRef } from './usePeopleRef';
 import { TableHead } from '../../components/TableHead';
+import { ScrollTable } from '../../components/ScrollTable';
 
 const yesNo = (b: boolean) => (b ? 'Yes' : 'No');
 
@@ -262,7 +263,7 @@ export function ContributorScreen() {
       ) : entries.data.length === 0 ? (
         <p className="nhsuk-body">No time logged yet.</p>
       ) : (
-        <table className="nhsuk-table" data-testid="time-log">
+        <ScrollTable data-testid="time-log">
           <caption className="nhsuk-table__caption nhsuk-table__caption--s">Time log</caption>
           <TableHead
             columns={[
@@ -295,7 +296,7 @@ export function ContributorScreen() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollTable>
       )}
 
       <h2 className="nhsuk-heading-m">Consent</h2>

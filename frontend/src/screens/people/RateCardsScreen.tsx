@@ -19,6 +19,7 @@ import type { BackendError, PeopleReference, RateCardInput } from '../../lib/typ
 import { parsePounds, pounds } from '../../lib/format';
 import { usePeopleRef } from './usePeopleRef';
 import { TableHead } from '../../components/TableHead';
+import { ScrollTable } from '../../components/ScrollTable';
 
 export const RATE_FIELDS = ['unit', 'amountPence', 'source', 'effectiveFrom', 'effectiveTo'] as const;
 
@@ -102,7 +103,7 @@ export function RateCardsScreen() {
           No rates yet. Add one below before logging time.
         </p>
       ) : (
-        <table className="nhsuk-table" data-testid="rate-table">
+        <ScrollTable data-testid="rate-table">
           <caption className="nhsuk-table__caption nhsuk-table__caption--m">Rates</caption>
           <TableHead
             columns={[
@@ -130,7 +131,7 @@ export function RateCardsScreen() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollTable>
       )}
       {pref ? <AddRateForm pref={pref} onSaved={cards.reload} /> : null}
     </>

@@ -10,6 +10,7 @@ import { TextAreaField, TextField } from '../../components/fields';
 import { FormErrorSummary } from '../../components/FormErrorSummary';
 import { LoadProblem, Loading, PageHeading } from '../../components/PageHeading';
 import { TableHead } from '../../components/TableHead';
+import { ScrollTable } from '../../components/ScrollTable';
 import { useRole } from '../../components/Roles';
 import { keepUntil, listDueForReview } from '../../lib/backend';
 import { formatDate } from '../../lib/dates';
@@ -111,7 +112,7 @@ export function DueScreen() {
           Nothing is due for review on {formatDate(list.asOf)}.
         </p>
       ) : (
-        <table className="nhsuk-table" data-testid="due-table">
+        <ScrollTable data-testid="due-table">
           <caption className="nhsuk-table__caption nhsuk-table__caption--m">
             {list.items.length === 1 ? '1 record' : `${list.items.length} records`} due on {formatDate(list.asOf)}
           </caption>
@@ -141,7 +142,7 @@ export function DueScreen() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollTable>
       )}
       {keeping ? (
         <KeepForm
