@@ -15,7 +15,27 @@ export function layoutProblems() {
   const problems = [];
   const root = document.scrollingElement || document.documentElement;
   if (root.scrollWidth > root.clientWidth + 1) {
-    problems.push(`the page scrolls sideways (scrollWidth ${root.scrollWidth} > clientWidth ${root.clientWidth})`);
+    // Name what sticks out: the innermost elements past the right edge, outside any box
+    // that scrolls sideways itself.
+    const edge = root.clientWidth + 1;
+    const inScroller = (el) => {
+      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+        const ox = getComputedStyle(a).overflowX;
+        if (ox === 'auto' || ox === 'scroll') return true;
+      }
+      return false;
+    };
+    const wide = [...document.body.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > edge && !inScroller(el));
+    const leaves = wide.filter((el) => !wide.some((o) => o !== el && el.contains(o))).slice(0, 3);
+    const what = leaves.map((el) => {
+      const r = el.getBoundingClientRect();
+      const cls = typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
+      const text = (el.innerText || el.value || '').trim().replace(/\s+/g, ' ').slice(0, 40);
+      return `<${el.tagName.toLowerCase()}${cls}> "${text}" (width ${Math.round(r.width)}, right ${Math.round(r.right)})`;
+    });
+    problems.push(
+      `the page scrolls sideways (scrollWidth ${root.scrollWidth} > clientWidth ${root.clientWidth})${what.length ? `: ${what.join('; ')}` : ''}`,
+    );
   }
   const vw = document.documentElement.clientWidth;
   const name = (el) => {

@@ -12,8 +12,9 @@ export function FlashBanner() {
   useEffect(() => routeChanged(pathname), [pathname, routeChanged]);
   const ref = useRef<HTMLDivElement>(null);
   // After a delete the button that was pressed is gone: put focus on the banner, one Tab
-  // away from Undo, rather than losing it to the top of the page.
-  const focusId = flash?.undo ? flash.id : null;
+  // away from Undo, rather than losing it to the top of the page. The same when a
+  // message asks for it (the control used is gone: lib/flash showMessage's focus).
+  const focusId = flash?.undo || flash?.focus ? flash.id : null;
   useEffect(() => {
     if (focusId !== null) ref.current?.focus({ preventScroll: false });
   }, [focusId]);

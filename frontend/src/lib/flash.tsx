@@ -14,6 +14,8 @@ export interface Flash {
   undo?: () => Promise<unknown>;
   undoneMessage?: string; // shown after a successful undo
   error?: string; // set when undo failed
+  /** Put focus on the banner: the control that was used has gone from the page. */
+  focus?: boolean;
   /** A plain message's screen (a route's pathname); null: not known yet. Undo banners have none. */
   path?: string | null;
 }
@@ -21,7 +23,9 @@ export interface Flash {
 interface FlashApi {
   flash: Flash | null;
   showUndo: (message: string, undo: () => Promise<unknown>, undoneMessage: string) => void;
-  showMessage: (message: string, success?: boolean) => void;
+  /** focus: the control that was used is gone (a row deleted, a form closed for good), so
+   * focus goes to the banner, as NHS.UK's success banner does, rather than being lost. */
+  showMessage: (message: string, success?: boolean, opts?: { focus?: boolean }) => void;
   /** Runs the undo; resolves to what it returned (a route to open, if a string). */
   runUndo: () => Promise<unknown>;
   dismiss: () => void;
@@ -73,10 +77,10 @@ export function FlashProvider({ children }: { children: ReactNode }) {
   );
 
   const showMessage = useCallback(
-    (message: string, success = true) => {
+    (message: string, success = true, opts?: { focus?: boolean }) => {
       const id = ++seq.current;
       carry.current = true;
-      setFlash({ id, message, success, path: path.current });
+      setFlash({ id, message, success, path: path.current, focus: opts?.focus });
       arm(id);
     },
     [arm],
