@@ -482,7 +482,8 @@ export function SyncScreen() {
 
   const onConnected = (s: SyncStatus) => {
     setStatus(s);
-    showMessage(s.teamName ? `Connected to the server for ${s.teamName}.` : 'Connected to the server.');
+    // The connect form gives way to the connection's summary: the banner takes focus (WCAG 2.4.3).
+    showMessage(s.teamName ? `Connected to the server for ${s.teamName}.` : 'Connected to the server.', true, { focus: true });
   };
 
   let body: ReactNode;

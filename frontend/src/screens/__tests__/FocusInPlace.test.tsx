@@ -4,10 +4,11 @@
 // moved, and where the control used has gone the success banner takes focus and says
 // what happened (role="status").
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { screen, waitFor, within } from '@testing-library/react';
+import { useState } from 'react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import * as backend from '../../lib/backend';
-import type { DueItem, LockState, Theme } from '../../lib/types';
+import type { DataCheck, DueItem, LockState, Theme } from '../../lib/types';
 import { renderAt, themes } from '../../test/fixtures';
 import { conflict, notConnected, side, syncStatus } from '../../test/syncFixtures';
 import { consent, contributor, peopleRef, rateCard, timeEntry, totals } from '../../test/peopleFixtures';
@@ -21,6 +22,7 @@ import { WithdrawQuoteConsent } from '../../components/WithdrawQuoteConsent';
 import { PassphraseSettings } from '../../components/PassphraseSettings';
 import { PassphraseNeeded } from '../../components/PassphraseNeeded';
 import { LockGate } from '../../lock/LockGate';
+import { DataCheckResult } from '../../components/DataCheckPanel';
 
 vi.mock('../../lib/backend', () => import('../../test/backendMock'));
 
@@ -260,5 +262,31 @@ describe('sync', () => {
     await user.click(await screen.findByRole('button', { name: 'Disconnect' }));
     await user.click(screen.getByRole('button', { name: 'Yes, disconnect' }));
     await bannerFocusedSaying('This laptop is disconnected from the server.');
+  });
+
+  it('after connecting (the connect form has gone) the banner takes focus and says so', async () => {
+    const user = userEvent.setup();
+    vi.mocked(backend.getSyncStatus).mockResolvedValue(notConnected());
+    vi.mocked(backend.getTrustedCA).mockResolvedValue({ present: false } as never);
+    vi.mocked(backend.connectServer).mockResolvedValue(syncStatus());
+    renderAt('/sync', [{ path: '/sync', element: <SyncScreen /> }]);
+    await user.type(await screen.findByLabelText('Server address'), 'https://involve.example.nhs.uk');
+    await user.type(screen.getByLabelText('Enrolment code'), 'K7QD-9XWM-3PTR');
+    await user.click(screen.getByRole('button', { name: 'Connect' }));
+    await bannerFocusedSaying('Connected to the server');
+  });
+});
+
+describe('check this laptop’s data', () => {
+  it('once the search index is repaired (its button goes), focus goes to what the repair says', async () => {
+    const user = userEvent.setup();
+    vi.mocked(backend.repairSearchIndex).mockResolvedValue({ ok: true, searchIndexDamaged: false, message: 'The search index was rebuilt.', details: '', checkedAt: '' });
+    function Holder() {
+      const [result, setResult] = useState<DataCheck>({ ok: false, searchIndexDamaged: true, message: 'The search index is damaged.', details: '', checkedAt: '' });
+      return <DataCheckResult result={result} onResult={setResult} />;
+    }
+    render(<Holder />);
+    await user.click(screen.getByRole('button', { name: 'Repair search index' }));
+    await waitFor(() => expect(focused()).toBe(screen.getByText('The search index was rebuilt.')));
   });
 });
