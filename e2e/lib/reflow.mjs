@@ -25,7 +25,9 @@ export function layoutProblems() {
       }
       return false;
     };
-    const wide = [...document.body.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > edge && !inScroller(el));
+    const wide = [...document.body.querySelectorAll('*')].filter(
+      (el) => !el.closest('[aria-hidden="true"]') && el.getBoundingClientRect().right > edge && !inScroller(el),
+    );
     const leaves = wide.filter((el) => !wide.some((o) => o !== el && el.contains(o))).slice(0, 3);
     const what = leaves.map((el) => {
       const r = el.getBoundingClientRect();
