@@ -7,12 +7,16 @@
 // A wide table may scroll inside its own box (overflow-x: auto): that is not a failure.
 // It also opens the header's "More" menu at 320 px and follows a link from it, and runs
 // axe on the header with the menu open. Run alone (E2E_FILES=reflow) it seeds a project
-// and a session with long names first, so that the tables have rows.
+// and a session with long names first, and a rate card and an action (deleted at the
+// end), so that the tables have rows: every data table scrolls inside its own box
+// (components/ScrollTable), never the page. The partners' screens need a passphrase:
+// tests/6-people checks them the same way (lib/reflow.mjs).
 import { describe, it as test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch } from '../lib/browser.mjs';
 import { open, shot, stepper, today } from '../lib/app.mjs';
 import { checkA11y } from '../lib/axe.mjs';
+import { MODES, reflowFailures } from '../lib/reflow.mjs';
 
 const SCREENS = [
   ['Home', '/'],
@@ -26,76 +30,22 @@ const SCREENS = [
   ['Settings', '/settings'],
   ['Sync', '/sync'],
   ['Search', '/search?q=library'],
+  ['Session', () => `/sessions/${seeded.sessionId}`],
+  ['Session write-up', () => `/sessions/${seeded.sessionId}/write-up`],
+  ['Project', () => `/projects/${seeded.projectId}`],
+  ['Project write-up', () => `/projects/${seeded.projectId}/write-up`],
+  ['Rate cards', '/people/rates'],
+  ['Retention', '/settings/retention'],
+  ['Due for review', '/retention/due'],
+  ['Conflicts', '/sync/conflicts'],
+  ['Rejected changes', '/sync/rejected'],
+  ['About', '/about'],
 ];
-
-const MODES = [
-  { name: '320 px wide', viewport: { width: 320, height: 640 }, text: '' },
-  { name: '640 px wide (200 % zoom)', viewport: { width: 640, height: 450 }, text: '' },
-  { name: '200 % text', viewport: { width: 1280, height: 900 }, text: '200%' },
-];
-
-/** Runs in the page: what is wrong with the layout now (empty list: nothing). */
-function layoutProblems() {
-  const problems = [];
-  const root = document.scrollingElement || document.documentElement;
-  if (root.scrollWidth > root.clientWidth + 1) {
-    problems.push(`the page scrolls sideways (scrollWidth ${root.scrollWidth} > clientWidth ${root.clientWidth})`);
-  }
-  const vw = document.documentElement.clientWidth;
-  const name = (el) => {
-    const text = (el.getAttribute('aria-label') || el.innerText || el.value || el.id || '').trim().replace(/\s+/g, ' ');
-    return `<${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}> "${text.slice(0, 40)}"`;
-  };
-  const controls = document.querySelectorAll(
-    'a[href], button, input:not([type="hidden"]), select, textarea, summary, [tabindex]:not([tabindex="-1"])',
-  );
-  for (const el of controls) {
-    if (el.closest('[hidden], [aria-hidden="true"]')) continue;
-    const style = getComputedStyle(el);
-    if (style.visibility === 'hidden' || style.display === 'none') continue;
-    const r = el.getBoundingClientRect();
-    if (r.width <= 1 || r.height <= 1) continue; // visually hidden (skip link, labels)
-    // A control inside a box that scrolls sideways is reachable: the box scrolls.
-    let scroller = null;
-    let clipper = null;
-    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
-      const ox = getComputedStyle(a).overflowX;
-      if (ox === 'auto' || ox === 'scroll') {
-        scroller = a;
-        break;
-      }
-      if ((ox === 'hidden' || ox === 'clip') && !clipper) clipper = a;
-    }
-    if (scroller) continue;
-    if (r.left < -1 || r.right > vw + 1) {
-      problems.push(`${name(el)} is cut off by the window (left ${Math.round(r.left)}, right ${Math.round(r.right)}, width ${vw})`);
-      continue;
-    }
-    if (clipper) {
-      const c = clipper.getBoundingClientRect();
-      if (c.width > 1 && (r.left < c.left - 1 || r.right > c.right + 1)) {
-        problems.push(`${name(el)} is cut off by its container <${clipper.tagName.toLowerCase()} class="${clipper.className}">`);
-        continue;
-      }
-    }
-    if (el.tagName === 'SELECT' && el.selectedIndex >= 0) {
-      // The chosen option's text must fit in the box beside the arrow.
-      const ctx = document.createElement('canvas').getContext('2d');
-      ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
-      const text = ctx.measureText(el.options[el.selectedIndex].text).width;
-      const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-      if (text > room + 1) {
-        problems.push(`${name(el)}: its text "${el.options[el.selectedIndex].text}" is cut (needs ${Math.round(text)} px, has ${Math.round(room)})`);
-      }
-    } else if ((el.tagName === 'BUTTON' || el.tagName === 'A') && el.scrollWidth > el.clientWidth + 1 && style.overflowX !== 'visible') {
-      problems.push(`${name(el)}: its text is cut`);
-    }
-  }
-  return problems;
-}
+// What the seed made (the routes above read it once it has run).
+const seeded = { sessionId: '', projectId: '', rateId: '', actionId: '' };
 
 describe('reflow and text size', () => {
-  let b, page, sessionId;
+  let b, page;
   const it = stepper(test, () => page);
 
   before(async () => {
@@ -103,20 +53,28 @@ describe('reflow and text size', () => {
     page = await b.newPage();
   });
   after(async () => {
-    // Delete the session this file made: phase 2 (tests/2-after-restart) counts one.
-    if (page && sessionId) {
-      await page.evaluate((id) => window.go.desktop.App.DeleteSession(id), sessionId).catch(() => {});
+    // Delete what this file made: phase 2 (tests/2-after-restart) counts one session,
+    // and tests/6-people starts with no rate card.
+    if (page) {
+      await page
+        .evaluate(async ({ sessionId, rateId, actionId }) => {
+          const app = window.go.desktop.App;
+          if (actionId) await app.DeleteAction(actionId);
+          if (rateId) await app.DeleteRateCard(rateId);
+          if (sessionId) await app.DeleteSession(sessionId);
+        }, seeded)
+        .catch(() => {});
     }
     if (b) await b.close();
   });
 
-  it('seed: a project and a session with long names, so that the tables have rows', async () => {
+  it('seed: a project, a session, a rate card and an action with long words, so that the tables have rows', async () => {
     await open(page, '/');
-    await page.evaluate(async () => {
+    seeded.projectId = await page.evaluate(async () => {
       const app = window.go.desktop.App;
       const projects = await app.ListProjects();
-      if (projects && projects.length) return;
-      await app.CreateProject({
+      if (projects && projects.length) return projects[0].id;
+      const p = await app.CreateProject({
         name: 'Community conversations about maternity services across south London boroughs',
         lead: 'Alexandra Featherstonehaugh-Montgomery',
         funder: '',
@@ -127,6 +85,7 @@ describe('reflow and text size', () => {
         plusGroups: [],
         boroughs: [],
       });
+      return p.id;
     });
     await open(page, '/sessions/new');
     await page.getByLabel('Session title').fill('Library drop-in at the Brixton Tate library with interpreters (reflow test)');
@@ -135,28 +94,34 @@ describe('reflow and text size', () => {
     await page.getByLabel('Borough', { exact: true }).selectOption({ label: 'Lambeth' });
     await page.getByRole('button', { name: 'Save session' }).click();
     await page.locator('main h1', { hasText: 'reflow test' }).waitFor();
-    sessionId = /#\/sessions\/([0-9a-f-]{36})$/.exec(page.url())?.[1];
-    assert.ok(sessionId, `a session page address: ${page.url()}`);
+    seeded.sessionId = /#\/sessions\/([0-9a-f-]{36})$/.exec(page.url())?.[1] ?? '';
+    assert.ok(seeded.sessionId, `a session page address: ${page.url()}`);
+    Object.assign(
+      seeded,
+      await page.evaluate(async (sessionId) => {
+        const app = window.go.desktop.App;
+        const rate = await app.CreateRateCard({
+          unit: 'hour',
+          amountPence: 2500,
+          source: 'NHS England payment guidance for patient and public voice partners (reflow test)',
+          effectiveFrom: '2020-01-01',
+          effectiveTo: '2020-12-31',
+        });
+        const action = await app.CreateAction({
+          sessionId,
+          youSaid: 'The signposting from the bus stop to the library entrance was confusing for wheelchair users',
+          weDid: 'Asked the council for dropped kerbs and bigger signs at both entrances (reflow test)',
+          owner: 'Alexandra Featherstonehaugh-Montgomery',
+          feedbackIds: [],
+        });
+        return { rateId: rate.id, actionId: action.id };
+      }, seeded.sessionId),
+    );
   });
 
   for (const mode of MODES) {
     it(`every main screen at ${mode.name}: no sideways scrolling, no control cut off`, async () => {
-      await page.setViewportSize(mode.viewport);
-      const failures = [];
-      for (const [label, route] of SCREENS) {
-        await open(page, route);
-        await page.evaluate((size) => {
-          document.documentElement.style.fontSize = size;
-        }, mode.text);
-        // Let resize observers (the header's "More" menu) and reports finish.
-        await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'), null, { timeout: 15000 });
-        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-        const problems = await page.evaluate(layoutProblems);
-        if (problems.length) failures.push(`${label} (${route}):\n    ${problems.join('\n    ')}`);
-      }
-      await page.evaluate(() => {
-        document.documentElement.style.fontSize = '';
-      });
+      const failures = await reflowFailures(page, SCREENS, mode);
       assert.deepEqual(failures, [], `at ${mode.name}:\n  ${failures.join('\n  ')}`);
     });
   }

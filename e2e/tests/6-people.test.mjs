@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { launch } from '../lib/browser.mjs';
 import { open, shot, stepper, eventually } from '../lib/app.mjs';
 import { checkA11y } from '../lib/axe.mjs';
+import { MODES, reflowFailures } from '../lib/reflow.mjs';
 
 const lep = 'Ngozi Adeyemi';
 const other = 'Tomasz Nowak';
@@ -174,6 +175,20 @@ describe('phase 1: Lived Experience Partners', () => {
     await open(page, lepUrl);
     await page.locator('main h1', { hasText: lep }).waitFor();
   });
+
+  // WCAG 1.4.10 and 1.4.4, as tests/3-reflow does for the other screens: these tables
+  // (partners, totals, a partner's time log, rates) scroll inside their own box.
+  for (const mode of MODES) {
+    it(`the partners' screens at ${mode.name}: no sideways scrolling, no control cut off`, async () => {
+      const screens = [
+        ['People', '/people'],
+        ['Partner', lepUrl],
+        ['Rate cards', '/people/rates'],
+      ];
+      const failures = await reflowFailures(page, screens, mode);
+      assert.deepEqual(failures, [], `at ${mode.name}:\n  ${failures.join('\n  ')}`);
+    });
+  }
 
   it('the passphrase cannot be removed while partners are held (their details are sealed with it)', async () => {
     await open(page, '/settings');

@@ -1,21 +1,27 @@
 // "Check this laptop's data" (Settings) and "Repair search index", as `involve check`
 // and `involve check --repair` do them. The checks and the repair run in Go.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Button, InsetText } from 'nhsuk-react-components';
 import { checkData, repairSearchIndex } from '../lib/backend';
 import { formatDateTime } from '../lib/dates';
 import { toBackendError } from '../lib/errors';
+import { useFocusAfter } from '../lib/focus';
 import type { DataCheck } from '../lib/types';
 
 /** The result of a check or a repair, and the repair when the search index is damaged. */
 export function DataCheckResult({ result, onResult }: { result: DataCheck; onResult: (r: DataCheck) => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
+  // The repair button goes once the index is repaired: focus goes to what the repair says.
+  const focusAfter = useFocusAfter();
+  const said = useRef<HTMLParagraphElement>(null);
   const repair = async () => {
     setBusy(true);
     setError('');
     try {
-      onResult(await repairSearchIndex());
+      const r = await repairSearchIndex();
+      focusAfter(said);
+      onResult(r);
     } catch (e) {
       setError(toBackendError(e).message);
     } finally {
@@ -25,7 +31,7 @@ export function DataCheckResult({ result, onResult }: { result: DataCheck; onRes
   return (
     <div data-testid="data-check-result">
       <InsetText>
-        <p role="status" className={result.ok ? undefined : 'app-status--error'}>
+        <p ref={said} tabIndex={-1} role="status" className={result.ok ? undefined : 'app-status--error'}>
           {result.message}
         </p>
         {result.details ? <p className="nhsuk-body-s">What the check found: {result.details}</p> : null}

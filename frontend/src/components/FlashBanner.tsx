@@ -1,16 +1,20 @@
 // "Feedback deleted. Undo" and similar, as an NHS.UK notification banner.
 import { useEffect, useRef } from 'react';
-import { useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import { NotificationBanner } from 'nhsuk-react-components';
 import { useFlash } from '../lib/flash';
 
 export function FlashBanner() {
-  const { flash, runUndo } = useFlash();
+  const { flash, runUndo, routeChanged } = useFlash();
   const navigate = useNavigate();
+  // A plain message belongs to its screen: the provider drops it when the person moves on.
+  const { pathname } = useLocation();
+  useEffect(() => routeChanged(pathname), [pathname, routeChanged]);
   const ref = useRef<HTMLDivElement>(null);
   // After a delete the button that was pressed is gone: put focus on the banner, one Tab
-  // away from Undo, rather than losing it to the top of the page.
-  const focusId = flash?.undo ? flash.id : null;
+  // away from Undo, rather than losing it to the top of the page. The same when a
+  // message asks for it (the control used is gone: lib/flash showMessage's focus).
+  const focusId = flash?.undo || flash?.focus ? flash.id : null;
   useEffect(() => {
     if (focusId !== null) ref.current?.focus({ preventScroll: false });
   }, [focusId]);

@@ -1,7 +1,9 @@
 // A save refused because this laptop has no passphrase (Go's passphrase_required):
 // the message, and the passphrase form right here, so that nothing typed is lost.
-// It sits outside the refused form (forms do not nest).
-import { useState } from 'react';
+// It sits outside the refused form (forms do not nest). Focus is never lost (WCAG
+// 2.4.3): the form opens at its first field, and once the passphrase is set the
+// "Passphrase set" message takes focus.
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { Button, WarningCallout } from 'nhsuk-react-components';
 import type { BackendError } from '../lib/types';
@@ -11,11 +13,16 @@ import { useLock } from '../lock/LockGate';
 export function PassphraseNeeded({ error }: { error: BackendError | null }) {
   const [open, setOpen] = useState(false);
   const { state } = useLock();
+  const done = useRef<HTMLDivElement>(null);
+  const set = Boolean(state?.hasPassphrase);
+  useEffect(() => {
+    if (open && set) done.current?.focus();
+  }, [open, set]);
   if (error?.code !== 'passphrase_required') return null;
   if (state?.hasPassphrase) {
     return (
-      <WarningCallout data-testid="passphrase-needed">
-        <WarningCallout.Heading>Passphrase set</WarningCallout.Heading>
+      <WarningCallout ref={done} tabIndex={-1} role="group" data-testid="passphrase-needed" aria-labelledby="passphrase-set-heading">
+        <WarningCallout.Heading id="passphrase-set-heading">Passphrase set</WarningCallout.Heading>
         <p>Involve is now locked with a passphrase. Save again: what you typed is still here.</p>
       </WarningCallout>
     );

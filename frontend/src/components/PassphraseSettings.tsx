@@ -1,12 +1,13 @@
 // Settings → "Lock Involve with a passphrase": set, change or remove the passphrase,
 // and the idle time after which Involve locks itself. Go checks the policy and the
 // current passphrase; this form says the rules plainly and shows Go's answers.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Button, TextInput, WarningCallout } from 'nhsuk-react-components';
 import { FormErrorSummary } from './FormErrorSummary';
 import { getLockState, removePassphrase, setIdleLock, setPassphrase } from '../lib/backend';
 import { fieldErrorMap, toBackendError } from '../lib/errors';
 import { useFlash } from '../lib/flash';
+import { useFocusAfter } from '../lib/focus';
 import type { BackendError, LockState } from '../lib/types';
 import { useLock } from '../lock/LockGate';
 
@@ -25,6 +26,17 @@ export function PassphraseSettings({ startSetting = false }: { startSetting?: bo
   const [idle, setIdle] = useState<string | null>(null); // null: the saved value
   const [error, setError] = useState<BackendError | null>(null);
   const [busy, setBusy] = useState(false);
+  // Focus is never lost (WCAG 2.4.3): a form opens at its first field, and Cancel or a
+  // save goes back to the button that opened it (the banner says what was done).
+  const focusAfter = useFocusAfter();
+  const setButton = useRef<HTMLButtonElement>(null);
+  const removeButton = useRef<HTMLButtonElement>(null);
+  const opener = useRef<'set' | 'remove'>('set');
+  useEffect(() => {
+    if (startSetting) document.getElementById(state?.hasPassphrase ? 'current' : 'passphrase')?.focus();
+    // on opening only
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   // The lock state the window holds was read when Involve opened; whether the laptop now
   // holds sealed data (a partner made or pulled since) decides what this section offers.
   useEffect(() => {
@@ -40,7 +52,16 @@ export function PassphraseSettings({ startSetting = false }: { startSetting?: bo
   const has = state.hasPassphrase;
   const errs = fieldErrorMap(error);
 
-  const reset = (m: Mode) => {
+  const reset = (m: Mode, refocus = true) => {
+    if (!refocus) {
+      // the idle time's own form stays where it is, and so does focus
+    } else if (m === 'view') {
+      // back to the button that opened the form (after a removal only "Set" is left)
+      focusAfter(() => (opener.current === 'remove' ? removeButton.current : null) ?? setButton.current);
+    } else {
+      opener.current = m;
+      focusAfter(m === 'set' && !has ? 'passphrase' : 'current');
+    }
     setMode(m);
     setCurrent('');
     setNext('');
@@ -48,12 +69,12 @@ export function PassphraseSettings({ startSetting = false }: { startSetting?: bo
     setIdle(null);
     setError(null);
   };
-  const run = async (work: () => Promise<LockState>, done: string) => {
+  const run = async (work: () => Promise<LockState>, done: string, refocus = true) => {
     setBusy(true);
     try {
       const s = await work();
       update(s);
-      reset('view');
+      reset('view', refocus);
       flash.showMessage(done, true);
     } catch (err) {
       setError(toBackendError(err));
@@ -85,7 +106,7 @@ export function PassphraseSettings({ startSetting = false }: { startSetting?: bo
       setError({ code: 'invalid', message: msg, fields: [{ field: 'idleMinutes', message: msg }] });
       return;
     }
-    if (!busy) void run(() => setIdleLock(n), `Involve now locks after ${n} minute${n === 1 ? '' : 's'} without use`);
+    if (!busy) void run(() => setIdleLock(n), `Involve now locks after ${n} minute${n === 1 ? '' : 's'} without use`, false);
   };
 
   return (
@@ -109,11 +130,11 @@ export function PassphraseSettings({ startSetting = false }: { startSetting?: bo
           )}
           {mode === 'view' ? (
             <div className="nhsuk-button-group">
-              <Button type="button" onClick={() => reset('set')}>
+              <Button ref={setButton} type="button" onClick={() => reset('set')}>
                 {has ? 'Change passphrase' : 'Set a passphrase'}
               </Button>
               {has && !state.holdsSealedData ? (
-                <Button type="button" secondary onClick={() => reset('remove')}>
+                <Button ref={removeButton} type="button" secondary onClick={() => reset('remove')}>
                   Remove passphrase
                 </Button>
               ) : null}

@@ -75,7 +75,7 @@ export function RoleWatcher() {
     if (before === null || before === role) return;
     if (!pathAllowed(role, pathname)) {
       navigate('/', { replace: true });
-      showMessage(movedHomeMessage(role), false);
+      showMessage(movedHomeMessage(role), false, { focus: true }); // the screen they were on has gone
     }
     // Only a role change moves anyone: not a change of screen.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -7,10 +7,11 @@ import { getAppInfo, getThirdPartyLicences } from '../lib/backend';
 import { useLoad } from '../lib/useLoad';
 import type { ThirdPartyComponent } from '../lib/types';
 import { TableHead } from '../components/TableHead';
+import { ScrollTable } from '../components/ScrollTable';
 
 function ComponentTable({ caption, items, testId }: { caption: string; items: ThirdPartyComponent[]; testId: string }) {
   return (
-    <table className="nhsuk-table" data-testid={testId}>
+    <ScrollTable data-testid={testId}>
       <caption className="nhsuk-table__caption nhsuk-table__caption--s">{caption}</caption>
       <TableHead columns={[{ label: 'Component' }, { label: 'Version' }, { label: 'Licence' }]} />
       <tbody className="nhsuk-table__body">
@@ -26,7 +27,7 @@ function ComponentTable({ caption, items, testId }: { caption: string; items: Th
           </tr>
         ))}
       </tbody>
-    </table>
+    </ScrollTable>
   );
 }
 

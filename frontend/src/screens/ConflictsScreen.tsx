@@ -11,6 +11,7 @@ import { formatDateTime } from '../lib/dates';
 import { fieldErrorMap, toBackendError } from '../lib/errors';
 import { useDataChanged } from '../lib/events';
 import { useFlash } from '../lib/flash';
+import { useFocusAfter } from '../lib/focus';
 import { useRefData } from '../lib/refdata';
 import { useLoad } from '../lib/useLoad';
 import type { ConflictResolution, ConflictSide, ConflictView, Theme } from '../lib/types';
@@ -108,6 +109,15 @@ function ConflictItem({ c, themes, onResolve }: ItemProps) {
   const headingId = `conflict-${c.id}-field`;
   const combine = combineKind(c);
   const deletion = isDeleteConflict(c);
+  // Focus is never lost (WCAG 2.4.3): Combine opens at the combined value (the text's
+  // field, or the list's preview), Cancel goes back to Combine.
+  const focusAfter = useFocusAfter();
+  const combineButton = useRef<HTMLButtonElement>(null);
+  const previewId = `combine-preview-${c.id}`;
+  const cancelCombine = () => {
+    focusAfter(combineButton);
+    setCombining(false);
+  };
 
   const act = async (resolution: ConflictResolution, valueJSON?: string) => {
     if (busy) return;
@@ -165,6 +175,7 @@ function ConflictItem({ c, themes, onResolve }: ItemProps) {
 
   const openCombine = () => {
     setText(combinedText(c));
+    focusAfter(combine === 'text' ? `combine-${c.id}` : previewId);
     setCombining(true);
   };
 
@@ -191,7 +202,7 @@ function ConflictItem({ c, themes, onResolve }: ItemProps) {
         </p>
       ) : null}
       {combine && !combining ? (
-        <Button type="button" secondary small aria-describedby={headingId} onClick={openCombine}>
+        <Button ref={combineButton} type="button" secondary small aria-describedby={headingId} onClick={openCombine}>
           Combine
         </Button>
       ) : null}
@@ -212,21 +223,20 @@ function ConflictItem({ c, themes, onResolve }: ItemProps) {
             rows={Math.min(12, Math.max(4, text.split('\n').length + 1))}
             value={text}
             error={error || undefined}
-            autoFocus
             onChange={(e) => setText(e.currentTarget.value)}
           />
           <div className="app-actions">
             <Button type="submit" small>
               Save combined value
             </Button>
-            <Button type="button" small secondary onClick={() => setCombining(false)}>
+            <Button type="button" small secondary onClick={cancelCombine}>
               Cancel
             </Button>
           </div>
         </form>
       ) : null}
       {combine === 'list' && combining ? (
-        <div className="nhsuk-inset-text nhsuk-u-margin-top-2" data-testid="combine-preview">
+        <div className="nhsuk-inset-text nhsuk-u-margin-top-2" data-testid="combine-preview" id={previewId} tabIndex={-1}>
           <p>
             Both together:{' '}
             <strong>{decodeValue(c.entity, c.field, JSON.stringify(list), ref, themes)}</strong>
@@ -235,7 +245,7 @@ function ConflictItem({ c, themes, onResolve }: ItemProps) {
             <Button type="button" small onClick={() => void act('combined', JSON.stringify(list))}>
               Save combined value
             </Button>
-            <Button type="button" small secondary onClick={() => setCombining(false)}>
+            <Button type="button" small secondary onClick={cancelCombine}>
               Cancel
             </Button>
           </div>

@@ -12,6 +12,7 @@ import { useLoad } from '../lib/useLoad';
 import type { RejectedChange } from '../lib/types';
 import { ENTITY_LABEL, recordLink, recordTitle } from './ConflictsValues';
 import { TableHead } from '../components/TableHead';
+import { ScrollTable } from '../components/ScrollTable';
 
 /** Newest first. */
 function newestFirst(items: RejectedChange[]): RejectedChange[] {
@@ -50,7 +51,7 @@ export function RejectedScreen() {
       {!rejected.data ? <Loading /> : null}
       {rejected.data && items.length === 0 ? <p data-testid="no-rejected">No changes have been rejected.</p> : null}
       {items.length > 0 ? (
-        <table className="nhsuk-table" data-testid="rejected-list">
+        <ScrollTable data-testid="rejected-list">
           <caption className="nhsuk-table__caption nhsuk-table__caption--m">
             {items.length === 1 ? '1 rejected change' : `${items.length} rejected changes`}
           </caption>
@@ -73,7 +74,7 @@ export function RejectedScreen() {
               );
             })}
           </tbody>
-        </table>
+        </ScrollTable>
       ) : null}
     </>
   );

@@ -19,6 +19,7 @@ import { useLoad } from '../lib/useLoad';
 import { useSubmit } from '../lib/useSubmit';
 import type { Outcome, Session, SessionInput } from '../lib/types';
 import { TableHead } from '../components/TableHead';
+import { ScrollTable } from '../components/ScrollTable';
 
 function inputOf(s: Session): SessionInput {
   const {
@@ -126,7 +127,7 @@ export function SessionWriteUpScreen() {
       ) : actions.data.length === 0 ? (
         <p>No actions yet. Tick feedback on the session page and choose “Create action from selected”.</p>
       ) : (
-        <table className="nhsuk-table" data-testid="writeup-actions">
+        <ScrollTable data-testid="writeup-actions">
           <caption className="nhsuk-u-visually-hidden">Actions for this session</caption>
           <TableHead columns={[{ label: 'You said' }, { label: 'We did' }, { label: 'Status' }]} />
           <tbody className="nhsuk-table__body">
@@ -142,7 +143,7 @@ export function SessionWriteUpScreen() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollTable>
       )}
 
       {fed.length > 0 ? (

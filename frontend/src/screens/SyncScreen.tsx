@@ -301,7 +301,8 @@ function TrustedCASection() {
     try {
       setCa(await removeTrustedCA());
       setError('');
-      showMessage('Involve no longer trusts your team’s own certificate authority for this server.');
+      // The button goes: the banner says so and takes focus (WCAG 2.4.3).
+      showMessage('Involve no longer trusts your team’s own certificate authority for this server.', true, { focus: true });
     } catch (e) {
       setError(toBackendError(e).message);
     } finally {
@@ -456,7 +457,8 @@ function Connected({ status, onStatus }: { status: SyncStatus; onStatus: (s: Syn
             setConfirming(false);
             if (s) {
               onStatus(s);
-              showMessage('This laptop is disconnected from the server. Your records are still here.');
+              // The screen becomes the connect form: the banner takes focus (WCAG 2.4.3).
+              showMessage('This laptop is disconnected from the server. Your records are still here.', true, { focus: true });
             } else {
               setTimeout(() => disconnectRef.current?.focus(), 0);
             }
@@ -480,7 +482,8 @@ export function SyncScreen() {
 
   const onConnected = (s: SyncStatus) => {
     setStatus(s);
-    showMessage(s.teamName ? `Connected to the server for ${s.teamName}.` : 'Connected to the server.');
+    // The connect form gives way to the connection's summary: the banner takes focus (WCAG 2.4.3).
+    showMessage(s.teamName ? `Connected to the server for ${s.teamName}.` : 'Connected to the server.', true, { focus: true });
   };
 
   let body: ReactNode;

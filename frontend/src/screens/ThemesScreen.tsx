@@ -7,6 +7,7 @@ import { createTheme, listThemes, renameTheme, setThemeArchived } from '../lib/b
 import { fieldErrorMap, toBackendError } from '../lib/errors';
 import { useDataChanged } from '../lib/events';
 import { useFlash } from '../lib/flash';
+import { useFocusAfter } from '../lib/focus';
 import { useLoad } from '../lib/useLoad';
 import type { BackendError, Theme } from '../lib/types';
 import { TableHead } from '../components/TableHead';
@@ -58,6 +59,9 @@ export function ThemesScreen() {
   const [addError, setAddError] = useState<BackendError | null>(null);
   const [renaming, setRenaming] = useState<string | null>(null);
   const [rowError, setRowError] = useState<string>('');
+  // Focus is never lost (WCAG 2.4.3): Rename opens at its field (autoFocus), Save, Cancel
+  // and Escape go back to the Rename button, and Archive follows the row to its table.
+  const focusAfter = useFocusAfter();
 
   const add = async (e: FormEvent) => {
     e.preventDefault();
@@ -78,6 +82,7 @@ export function ThemesScreen() {
     setRowError('');
     try {
       const updated = await setThemeArchived(t.id, archived);
+      focusAfter(`archive-${t.id}`);
       themes.setData((old) => old?.map((x) => (x.id === t.id ? updated : x)));
       showMessage(`Theme “${t.label}” ${archived ? 'archived' : 'restored'}.`);
     } catch (err) {
@@ -109,8 +114,12 @@ export function ThemesScreen() {
                 <RenameForm
                   theme={t}
                   onDone={(updated) => {
+                    focusAfter(`rename-open-${t.id}`);
                     setRenaming(null);
-                    if (updated) themes.setData((old) => old?.map((x) => (x.id === t.id ? updated : x)));
+                    if (updated) {
+                      themes.setData((old) => old?.map((x) => (x.id === t.id ? updated : x)));
+                      showMessage(`Theme “${t.label}” renamed “${updated.label}”.`);
+                    }
                   }}
                 />
               ) : (
@@ -126,11 +135,17 @@ export function ThemesScreen() {
             <td className="nhsuk-table__cell">
               {renaming === t.id ? null : (
                 <div className="app-inline-form">
-                  <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" onClick={() => setRenaming(t.id)}>
+                  <button
+                    type="button"
+                    id={`rename-open-${t.id}`}
+                    className="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
+                    onClick={() => setRenaming(t.id)}
+                  >
                     Rename<span className="nhsuk-u-visually-hidden"> {t.label}</span>
                   </button>
                   <button
                     type="button"
+                    id={`archive-${t.id}`}
                     className="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
                     onClick={() => void archive(t, !t.archived)}
                   >

@@ -205,6 +205,7 @@ describe('a role changed by a sync', { timeout: 20000 }, () => {
     expect(screen.getByTestId('flash')).toHaveTextContent(
       'This laptop is now enrolled for capture, so the screen you were on is not available here. You are back on Home.',
     );
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('flash'))); // focus is not lost (WCAG 2.4.3)
     expect(within(menu()).queryByRole('link', { name: 'People' })).toBeNull();
     expect(screen.getByTestId('role-tag')).toHaveTextContent('Capture laptop');
   });

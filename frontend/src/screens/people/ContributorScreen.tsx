@@ -4,7 +4,7 @@
 // person" writes the subject access files (an HTML page and a JSON file), and "Erase this
 // person" opens #/people/:id/erase. An erased partner ("Erased contributor N") shows when
 // they were erased and offers no edit, consent or time actions (Go refuses them).
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { BackLink, Button, InsetText, SummaryList, Tag, WarningCallout } from 'nhsuk-react-components';
 import { ButtonLink } from '../../components/ButtonLink';
@@ -15,6 +15,7 @@ import { formatDate, formatDateTime } from '../../lib/dates';
 import { toBackendError } from '../../lib/errors';
 import { useDataChanged } from '../../lib/events';
 import { useFlash } from '../../lib/flash';
+import { useFocusAfter } from '../../lib/focus';
 import { labelOf, labelsOf } from '../../lib/refdata';
 import { useLoad } from '../../lib/useLoad';
 import type { BackendError, Consent, PeopleReference, SubjectAccessResult } from '../../lib/types';
@@ -23,6 +24,7 @@ import { useRole } from '../../components/Roles';
 import { daysToPay, duration, hoursPlain, pounds } from '../../lib/format';
 import { usePeopleRef } from './usePeopleRef';
 import { TableHead } from '../../components/TableHead';
+import { ScrollTable } from '../../components/ScrollTable';
 
 const yesNo = (b: boolean) => (b ? 'Yes' : 'No');
 
@@ -31,11 +33,19 @@ function ConsentItem({ c, pref, onWithdrawn, erased }: { c: Consent; pref: Peopl
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<BackendError | null>(null);
   const { showMessage } = useFlash();
+  // Focus is never lost (WCAG 2.4.3): the question takes it when it opens, Cancel gives it
+  // back to "Withdraw consent", and once withdrawn it goes to this consent record.
+  const focusAfter = useFocusAfter();
+  const card = useRef<HTMLLIElement>(null);
+  const opener = useRef<HTMLButtonElement>(null);
+  const question = useRef<HTMLDivElement>(null);
+  const confirmId = `withdraw-confirm-${c.id}`;
   const withdraw = async () => {
     setBusy(true);
     try {
       await withdrawConsent(c.id);
       showMessage('Consent withdrawn.');
+      focusAfter(card);
       setConfirming(false);
       onWithdrawn();
     } catch (e) {
@@ -45,7 +55,7 @@ function ConsentItem({ c, pref, onWithdrawn, erased }: { c: Consent; pref: Peopl
     }
   };
   return (
-    <li className="nhsuk-card" data-testid="consent-item" data-consent-id={c.id}>
+    <li ref={card} tabIndex={-1} className="nhsuk-card" data-testid="consent-item" data-consent-id={c.id}>
       <div className="nhsuk-card__content">
         <h3 className="nhsuk-card__heading nhsuk-heading-s">
           Consent given {formatDate(c.givenAt)}{' '}
@@ -67,13 +77,20 @@ function ConsentItem({ c, pref, onWithdrawn, erased }: { c: Consent; pref: Peopl
           </p>
         ) : null}
         {!c.withdrawnAt && !erased && !confirming ? (
-          <Button secondary onClick={() => setConfirming(true)}>
+          <Button
+            ref={opener}
+            secondary
+            onClick={() => {
+              focusAfter(question);
+              setConfirming(true);
+            }}
+          >
             Withdraw consent
           </Button>
         ) : null}
         {confirming ? (
-          <div className="nhsuk-warning-callout" data-testid="withdraw-confirm">
-            <h4 className="nhsuk-warning-callout__label">
+          <div ref={question} tabIndex={-1} role="group" className="nhsuk-warning-callout" data-testid="withdraw-confirm" aria-labelledby={confirmId}>
+            <h4 className="nhsuk-warning-callout__label" id={confirmId}>
               <span role="text">
                 <span className="nhsuk-u-visually-hidden">Important: </span>Withdraw this consent?
               </span>
@@ -86,7 +103,13 @@ function ConsentItem({ c, pref, onWithdrawn, erased }: { c: Consent; pref: Peopl
               <Button warning onClick={withdraw} disabled={busy}>
                 Yes, withdraw consent
               </Button>
-              <Button secondary onClick={() => setConfirming(false)}>
+              <Button
+                secondary
+                onClick={() => {
+                  focusAfter(opener);
+                  setConfirming(false);
+                }}
+              >
                 Cancel
               </Button>
             </div>
@@ -262,7 +285,7 @@ export function ContributorScreen() {
       ) : entries.data.length === 0 ? (
         <p className="nhsuk-body">No time logged yet.</p>
       ) : (
-        <table className="nhsuk-table" data-testid="time-log">
+        <ScrollTable data-testid="time-log">
           <caption className="nhsuk-table__caption nhsuk-table__caption--s">Time log</caption>
           <TableHead
             columns={[
@@ -295,7 +318,7 @@ export function ContributorScreen() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollTable>
       )}
 
       <h2 className="nhsuk-heading-m">Consent</h2>

@@ -9,6 +9,7 @@ import { useLoad } from '../../lib/useLoad';
 import { hoursPlain, pounds } from '../../lib/format';
 import { TotalsTable } from './TotalsTable';
 import { TableHead } from '../../components/TableHead';
+import { ScrollTable } from '../../components/ScrollTable';
 
 export function PeopleScreen() {
   const people = useLoad(() => listContributors(), []);
@@ -40,7 +41,7 @@ export function PeopleScreen() {
           No Lived Experience Partners yet.
         </p>
       ) : (
-        <table className="nhsuk-table" data-testid="people-table">
+        <ScrollTable data-testid="people-table">
           <caption className="nhsuk-table__caption nhsuk-table__caption--m">Partners</caption>
           <TableHead
             columns={[
@@ -69,7 +70,7 @@ export function PeopleScreen() {
               );
             })}
           </tbody>
-        </table>
+        </ScrollTable>
       )}
       {totals.data && totals.data.all.entries > 0 ? (
         <>

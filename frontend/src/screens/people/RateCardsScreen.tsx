@@ -19,6 +19,7 @@ import type { BackendError, PeopleReference, RateCardInput } from '../../lib/typ
 import { parsePounds, pounds } from '../../lib/format';
 import { usePeopleRef } from './usePeopleRef';
 import { TableHead } from '../../components/TableHead';
+import { ScrollTable } from '../../components/ScrollTable';
 
 export const RATE_FIELDS = ['unit', 'amountPence', 'source', 'effectiveFrom', 'effectiveTo'] as const;
 
@@ -74,11 +75,15 @@ export function RateCardsScreen() {
   const pref = usePeopleRef();
   const cards = useLoad(() => listRateCards(), []);
   const [problem, setProblem] = useState<BackendError | null>(null);
+  const { showMessage } = useFlash();
   useDataChanged(() => cards.reload(), ['rate_card']);
   if (cards.error && !cards.data) return <LoadProblem title="Rate cards" message={cards.error.message} />;
-  const remove = async (id: string) => {
+  const remove = async (id: string, name: string) => {
     try {
       await deleteRateCard(id);
+      // The row and its button go: the banner says so and takes focus (WCAG 2.4.3).
+      setProblem(null);
+      showMessage(`Rate deleted: ${name}.`, true, { focus: true });
       cards.reload();
     } catch (e) {
       setProblem(toBackendError(e));
@@ -102,7 +107,7 @@ export function RateCardsScreen() {
           No rates yet. Add one below before logging time.
         </p>
       ) : (
-        <table className="nhsuk-table" data-testid="rate-table">
+        <ScrollTable data-testid="rate-table">
           <caption className="nhsuk-table__caption nhsuk-table__caption--m">Rates</caption>
           <TableHead
             columns={[
@@ -123,14 +128,14 @@ export function RateCardsScreen() {
                 <td className="nhsuk-table__cell">{c.effectiveTo ? formatDate(c.effectiveTo) : 'No end date'}</td>
                 <td className="nhsuk-table__cell">{c.source}</td>
                 <td className="nhsuk-table__cell">
-                  <button type="button" className="nhsuk-link app-link-button" onClick={() => remove(c.id)}>
+                  <button type="button" className="nhsuk-link app-link-button" onClick={() => remove(c.id, `the ${labelOf(pref.rateUnits, c.unit).toLowerCase()} rate from ${formatDate(c.effectiveFrom)}`)}>
                     Delete <span className="nhsuk-u-visually-hidden">the {labelOf(pref.rateUnits, c.unit).toLowerCase()} rate from {formatDate(c.effectiveFrom)}</span>
                   </button>
                 </td>
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollTable>
       )}
       {pref ? <AddRateForm pref={pref} onSaved={cards.reload} /> : null}
     </>

@@ -3,11 +3,12 @@
 import { daysToPay, hoursPlain, pounds } from '../../lib/format';
 import type { LEPTotal } from '../../lib/types';
 import { TableHead } from '../../components/TableHead';
+import { ScrollTable } from '../../components/ScrollTable';
 
 /** Hours, fees, expenses and days to pay as one table (by contributor, project or month). */
 export function TotalsTable({ caption, first, rows, testId }: { caption: string; first: string; rows: LEPTotal[]; testId: string }) {
   return (
-    <table className="nhsuk-table" data-testid={testId}>
+    <ScrollTable data-testid={testId}>
       <caption className="nhsuk-table__caption nhsuk-table__caption--s">{caption}</caption>
       <TableHead
         columns={[
@@ -29,6 +30,6 @@ export function TotalsTable({ caption, first, rows, testId }: { caption: string;
           </tr>
         ))}
       </tbody>
-    </table>
+    </ScrollTable>
   );
 }

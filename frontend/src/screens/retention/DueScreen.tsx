@@ -10,12 +10,14 @@ import { TextAreaField, TextField } from '../../components/fields';
 import { FormErrorSummary } from '../../components/FormErrorSummary';
 import { LoadProblem, Loading, PageHeading } from '../../components/PageHeading';
 import { TableHead } from '../../components/TableHead';
+import { ScrollTable } from '../../components/ScrollTable';
 import { useRole } from '../../components/Roles';
 import { keepUntil, listDueForReview } from '../../lib/backend';
 import { formatDate } from '../../lib/dates';
 import { fieldErrorMap } from '../../lib/errors';
 import { useDataChanged } from '../../lib/events';
 import { useFlash } from '../../lib/flash';
+import { useFocusAfter } from '../../lib/focus';
 import { useLoad } from '../../lib/useLoad';
 import { useSubmit } from '../../lib/useSubmit';
 import type { DueItem } from '../../lib/types';
@@ -34,7 +36,8 @@ function KeepForm({ item, onDone, onCancel }: { item: DueItem; onDone: () => voi
   const errs = fieldErrorMap(error);
   const save = submit(async () => {
     await keepUntil({ recordEntity: item.entity, recordId: item.recordId, recordKind: item.recordKind, until, reason });
-    showMessage(`${item.title} is kept until ${formatDate(until)}.`);
+    // The row leaves the list: focus goes to the banner that says so (WCAG 2.4.3).
+    showMessage(`${item.title} is kept until ${formatDate(until)}.`, true, { focus: true });
     onDone();
   });
   return (
@@ -64,6 +67,8 @@ function KeepForm({ item, onDone, onCancel }: { item: DueItem; onDone: () => voi
   );
 }
 
+const keepId = (d: DueItem) => `keep-${d.entity}-${d.recordId}`;
+
 /** The erasure's confirmation page for a due partner or feedback item ("" for other records). */
 export function eraseTo(d: DueItem): string {
   if (d.entity === 'contributor') return `/people/${d.recordId}/erase?from=due`;
@@ -76,6 +81,7 @@ export function DueScreen() {
   const lead = canSetRetention(role);
   const due = useLoad(() => (lead ? listDueForReview() : Promise.resolve(null)), [lead]);
   const [keeping, setKeeping] = useState<DueItem | null>(null);
+  const focusAfter = useFocusAfter(); // Cancel: back to the row's "Keep until…"
   useDataChanged(() => due.reload(), ['retention_rule', 'retention_hold', 'contributor', 'feedback']);
   if (!known) return <Loading />;
   const back = (
@@ -111,7 +117,7 @@ export function DueScreen() {
           Nothing is due for review on {formatDate(list.asOf)}.
         </p>
       ) : (
-        <table className="nhsuk-table" data-testid="due-table">
+        <ScrollTable data-testid="due-table">
           <caption className="nhsuk-table__caption nhsuk-table__caption--m">
             {list.items.length === 1 ? '1 record' : `${list.items.length} records`} due on {formatDate(list.asOf)}
           </caption>
@@ -129,7 +135,7 @@ export function DueScreen() {
                   {d.keptUntil ? <span className="nhsuk-u-display-block">Was kept until {formatDate(d.keptUntil)}</span> : null}
                 </td>
                 <td className="nhsuk-table__cell">
-                  <Button type="button" secondary className="nhsuk-u-margin-bottom-0" onClick={() => setKeeping(d)}>
+                  <Button id={keepId(d)} type="button" secondary className="nhsuk-u-margin-bottom-0" onClick={() => setKeeping(d)}>
                     Keep until…<span className="nhsuk-u-visually-hidden"> {d.title}</span>
                   </Button>
                   {eraseTo(d) && canErase(role) ? (
@@ -141,13 +147,16 @@ export function DueScreen() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollTable>
       )}
       {keeping ? (
         <KeepForm
           key={`${keeping.entity}/${keeping.recordId}`}
           item={keeping}
-          onCancel={() => setKeeping(null)}
+          onCancel={() => {
+            focusAfter(keepId(keeping));
+            setKeeping(null);
+          }}
           onDone={() => {
             setKeeping(null);
             due.reload();

@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import { BackLink, InsetText } from 'nhsuk-react-components';
 import { LoadProblem, Loading, PageHeading } from '../../components/PageHeading';
 import { TableHead } from '../../components/TableHead';
+import { ScrollTable } from '../../components/ScrollTable';
 import { useRole } from '../../components/Roles';
 import { getRetentionSchedule } from '../../lib/backend';
 import { formatDate } from '../../lib/dates';
@@ -49,7 +50,7 @@ export function RetentionScreen() {
       {!sched.data ? (
         <Loading />
       ) : (
-        <table className="nhsuk-table" data-testid="retention-table">
+        <ScrollTable data-testid="retention-table">
           <caption className="nhsuk-table__caption nhsuk-table__caption--m">Retention schedule</caption>
           <TableHead
             columns={[{ label: 'Kind of record' }, { label: 'Kept for' }, { label: 'Set by' }, lead && { label: 'Actions', hidden: true }]}
@@ -84,7 +85,7 @@ export function RetentionScreen() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollTable>
       )}
     </>
   );
