@@ -79,7 +79,7 @@ function HeaderSearchBox() {
               id="search-field"
               name="q"
               type="search"
-              placeholder="Search notes and feedback"
+              placeholder="Search sessions, feedback and actions"
               autoComplete="off"
               value={q}
               onChange={(e) => onChange(e.currentTarget.value)}
