@@ -137,6 +137,7 @@ describe('reflow and text size', () => {
     await page.locator('main h1', { hasText: 'reflow test' }).waitFor();
     sessionId = /#\/sessions\/([0-9a-f-]{36})$/.exec(page.url())?.[1];
     assert.ok(sessionId, `a session page address: ${page.url()}`);
+    SCREENS.push(['Who came', `/sessions/${sessionId}/reach`]);
   });
 
   for (const mode of MODES) {

@@ -79,10 +79,7 @@ export function ReachContents({ attendees, formsReturned, profiles, questions, c
         <Entry to="formsReturned" label="Forms returned" count={num(formsReturned)} current={current === 'formsReturned'} />
         <Entry to="profiles" label="Attendee profiles" count={num(profiles)} current={current === 'profiles'} />
       </ul>
-      <h3 className="app-reach-contents__subheading" id="reach-contents-questions">
-        Questions
-      </h3>
-      <ol className="app-reach-contents__list" aria-labelledby="reach-contents-questions">
+      <ol className="app-reach-contents__list" aria-label="Questions">
         {questions.map((q) => (
           <Entry
             key={q.code}
