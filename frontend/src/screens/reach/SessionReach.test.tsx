@@ -243,6 +243,13 @@ describe('who came: the page a stack of forms is typed into', { timeout: 20_000 
       'Forms returned 3',
       'Attendee profiles 1',
     ]);
+    // the boxes say what they count
+    expect(screen.getByRole('spinbutton', { name: 'Total attendees' })).toHaveAccessibleDescription(
+      'Everyone who came, whether or not they returned a form',
+    );
+    expect(screen.getByRole('spinbutton', { name: 'Forms returned' })).toHaveAccessibleDescription(
+      'Equality monitoring forms handed back; 1 is kept as an attendee profile',
+    );
     const list = within(contents).getByRole('list', { name: 'Questions' });
     // Age band: 7 counted and 1 profile, of 10: does not add up; the rest: the profile
     expect(within(list).getAllByRole('link').map((a) => a.textContent)).toEqual([

@@ -252,14 +252,21 @@ function ReachEditor({ sr, onProfilesChanged }: { sr: SessionReach; onProfilesCh
           <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">
             <h2 className="nhsuk-fieldset__heading">Totals</h2>
           </legend>
-          <TallyCounter id="attendees" label="Total attendees" size="m" value={attendees} onChange={setAttendees} />
+          <TallyCounter
+            id="attendees"
+            label="Total attendees"
+            size="m"
+            value={attendees}
+            onChange={setAttendees}
+            after="Everyone who came, whether or not they returned a form"
+          />
           <TallyCounter
             id="formsReturned"
             label="Forms returned"
             size="m"
             value={tally.formsReturned ?? 0}
             onChange={(n) => updateTally((t) => ({ ...t, formsReturned: n }))}
-            after={profiles.length ? `${plural(profiles.length, 'attendee profile', 'attendee profiles')} recorded` : undefined}
+            after={`Equality monitoring forms handed back${profiles.length ? `; ${num(profiles.length)} ${profiles.length === 1 ? 'is kept as an attendee profile' : 'are kept as attendee profiles'}` : ''}`}
           />
         </fieldset>
 
