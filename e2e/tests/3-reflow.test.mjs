@@ -32,6 +32,7 @@ const SCREENS = [
   ['Search', '/search?q=library'],
   ['Session', () => `/sessions/${seeded.sessionId}`],
   ['Session write-up', () => `/sessions/${seeded.sessionId}/write-up`],
+  ['Who came', () => `/sessions/${seeded.sessionId}/reach`],
   ['Project', () => `/projects/${seeded.projectId}`],
   ['Project write-up', () => `/projects/${seeded.projectId}/write-up`],
   ['Rate cards', '/people/rates'],

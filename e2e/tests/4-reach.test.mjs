@@ -4,7 +4,12 @@
 // − / + buttons and the number boxes (keys too), sees the warning when a question does
 // not add up to the total, adds an anonymous attendee profile, reloads the page and
 // finds everything kept, corrects the counts until the warning goes, sees the project's
-// reach, and runs axe on the screen. At the end it deletes its session: phase 2 counts
+// reach, and runs axe on the screen. On the way it checks that the totals and the list
+// of questions (the contents) stay in view far down the page at 1366×650, that a
+// question's link and ↑/↓ in its box work, and that Tab skips the − / + buttons: the
+// page has fewer than TAB_STOPS_MAX tab stops (measured: 151 at 1280×900 with every
+// count at 0; 247 before the buttons left the tab order, one more for each count above
+// 0). At the end it deletes its session: phase 2 counts
 // 1 session and 6 feedback items. Run alone (E2E_FILTER='who came'), with no project
 // from 1-flow, it makes a session without a project and skips the project page.
 import { describe, it as test, before, after } from 'node:test';
@@ -15,6 +20,41 @@ import { open, shot, eventually, stepper, today, waitReady, loadState } from '..
 import { checkA11y } from '../lib/axe.mjs';
 
 const title = 'Library drop-in (reach test)';
+const TAB_STOPS_MAX = 175;
+
+/**
+ * Presses Tab round the whole page, up to `max` times, and returns what took the focus
+ * in order, once each (a label per element: its aria-label, else its tag, id and text).
+ * A listener in the page notes each focus, so that a press costs one round trip; the
+ * walk ends when an element comes round again (not found within max presses: the list
+ * is max long).
+ */
+async function walkTabs(page, max) {
+  await page.evaluate(() => {
+    window.__tabWalk = [];
+    window.__tabWalkSeen = new Set();
+    window.__tabWalkListener = (e) => {
+      const el = e.target;
+      if (!(el instanceof HTMLElement) || window.__tabWalkDone) return;
+      if (window.__tabWalkSeen.has(el)) {
+        window.__tabWalkDone = true;
+        return;
+      }
+      window.__tabWalkSeen.add(el);
+      window.__tabWalk.push(`${el.tagName.toLowerCase()}#${el.id} ${el.getAttribute('aria-label') || (el.innerText || '').trim().slice(0, 30)}`);
+    };
+    window.__tabWalkDone = false;
+    document.addEventListener('focusin', window.__tabWalkListener);
+  });
+  for (let i = 0; i < max + 5; i++) {
+    await page.keyboard.press('Tab');
+    if (i % 20 === 19 && (await page.evaluate(() => window.__tabWalkDone))) break;
+  }
+  return page.evaluate(() => {
+    document.removeEventListener('focusin', window.__tabWalkListener);
+    return window.__tabWalk;
+  });
+}
 
 describe('who came', () => {
   let b, page, sessionUrl, projectName;
@@ -65,6 +105,44 @@ describe('who came', () => {
     assert.match(page.url(), /#\/sessions\/[0-9a-f-]{36}\/reach$/);
     assert.equal(await box('Totals', 'Total attendees').inputValue(), '20');
     await checkA11y(page, 'who came (empty)');
+  });
+
+  it('the totals and the questions stay in view down the page; Tab skips the − and + buttons', async () => {
+    await page.setViewportSize({ width: 1366, height: 650 });
+    const contents = page.getByRole('navigation', { name: 'Who came so far' });
+    const inView = () =>
+      contents.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return r.height > 100 && r.top >= -1 && r.bottom <= window.innerHeight + 1;
+      });
+    // the last question, far down: its link puts the cursor in its first box
+    const plusLink = contents.getByRole('link', { name: /^PLUS groups/ });
+    await plusLink.click();
+    const plusBox = group('PLUS groups').getByRole('spinbutton').first();
+    await eventually(async () => plusBox.evaluate((el) => el === document.activeElement), 'the first PLUS groups box has the focus');
+    const y = await page.evaluate(() => window.scrollY);
+    assert.ok(y > 4000, `the page scrolled far down (scrollY ${y})`);
+    assert.ok(await inView(), 'the contents are in view beside the last question');
+    assert.equal(await plusLink.getAttribute('aria-current'), 'location');
+    assert.match(await contents.innerText(), /Total attendees\s+20\s+Forms returned\s+0\s+Attendee profiles\s+0/);
+    // ↑ and ↓ in the box count, and the contents follow
+    await plusBox.press('ArrowUp');
+    await eventually(async () => /1 counted/.test(await plusLink.innerText()), 'the contents say "PLUS groups 1 counted"');
+    await plusBox.press('ArrowDown');
+    await eventually(async () => /0 counted/.test(await plusLink.innerText()), 'back to "PLUS groups 0 counted"');
+    // the very end of the page: still in view
+    await page.evaluate(() => window.scrollTo(0, document.scrollingElement.scrollHeight));
+    assert.ok(await inView(), 'the contents are in view at the end of the page');
+    await shot(page, 'reach-contents');
+
+    // Tab round the page: no − / + button takes the focus, and far fewer stops
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const stops = await walkTabs(page, TAB_STOPS_MAX);
+    const buttons = stops.filter((s) => /(Add|Remove) one:/.test(s));
+    assert.deepEqual(buttons, [], 'Tab skips the − and + buttons');
+    assert.ok(stops.some((s) => s.startsWith('input#t-plusGroups-')), 'Tab reaches the number boxes');
+    assert.ok(stops.length < TAB_STOPS_MAX, `${stops.length} tab stops (at most ${TAB_STOPS_MAX - 1}): ${stops.join('; ')}`);
+    console.log(`who came: ${stops.length} tab stops, page ${await page.evaluate(() => document.scrollingElement.scrollHeight)} px tall at 1280×900`);
   });
 
   it('counts with the buttons, the number box and the keys; warns when a question does not add up', async () => {

@@ -201,6 +201,23 @@ export function dimSum(d: TallyDim | null | undefined): number {
   return Object.values(d.counts).reduce((s, n) => s + (Number.isFinite(n) ? n : 0), 0);
 }
 
+/**
+ * The people a question has counted so far: on the tally (here) and with the attendee
+ * profiles (total). A profile counts in every single-answer question (as Not stated
+ * when it skipped it); PLUS groups count the groups profiles gave, not people.
+ */
+export function questionCount(
+  q: ReachQuestion,
+  dim: TallyDim | null | undefined,
+  fromProfiles: Record<string, number>,
+  nProfiles: number,
+): { here: number; total: number } {
+  const here = dimSum(dim);
+  if (!q.multi) return { here, total: here + nProfiles };
+  const given = Object.entries(fromProfiles).reduce((s, [code, n]) => (code === '' ? s : s + n), 0);
+  return { here, total: here + given };
+}
+
 /** How many profiles gave each answer, per question ("" = not answered). */
 export function profileCounts(profiles: Attendee[]): Record<string, Record<string, number>> {
   const out: Record<string, Record<string, number>> = {};

@@ -3,6 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import * as backend from '../../lib/backend';
 import { normSessionReach, tallyWarnings, type ReachQuestion, type SessionReach, type Tally } from '../../lib/reach';
+import { expectAxeClean } from '../../test/axe';
 import { renderAt, session } from '../../test/fixtures';
 import { SessionReachScreen } from './SessionReachScreen';
 
@@ -166,6 +167,131 @@ describe('who came (tally screen)', { timeout: 20_000 }, () => {
       plusGroups: ['prefer_not_to_say'],
     });
     expect(screen.queryByTestId('profile-form')).not.toBeInTheDocument();
+  });
+});
+
+/**
+ * The places Tab stops at, in document order: links, enabled buttons and fields without
+ * tabindex -1, a group of radios once (Tab goes to the checked one; arrows move within).
+ */
+function tabStops(root: HTMLElement): HTMLElement[] {
+  const seen = new Set<string>();
+  return [...root.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, summary, [tabindex]')].filter((el) => {
+    if (el.tabIndex < 0 || (el as HTMLButtonElement).disabled) return false;
+    if (el instanceof HTMLInputElement && el.type === 'radio') {
+      if (seen.has(el.name)) return false;
+      seen.add(el.name);
+    }
+    return true;
+  });
+}
+
+describe('who came: the page a stack of forms is typed into', { timeout: 20_000 }, () => {
+  beforeEach(() => {
+    vi.mocked(backend.getSession).mockResolvedValue(session({ id: 's1', title: 'Market stall', attendees: 10 }));
+    vi.mocked(backend.saveTally).mockImplementation(async (_id, _loaded, edited) => ({
+      tally: { ...edited, id: 'tally-1' },
+      savedAt: '2026-11-24T14:05:00.000Z',
+      warnings: [],
+    }));
+  });
+
+  const withProfile = () =>
+    reachOf({
+      tally: { id: 't', sessionId: 's1', formsReturned: 3, ageBand: { basis: 'self_reported', counts: { '18_24': 7 } } } as Tally,
+      profiles: [{ id: 'p1', sessionId: 's1', ageBand: '25_34', sex: '', genderSameAsBirth: '', ethnicity: 'indian', disability: '', sexualOrientation: '', religion: '', unpaidCarer: '', borough: '', imdDecile: '', plusGroups: ['carers'] }],
+    });
+
+  it('takes the − and + buttons out of the tab order: Tab goes from number box to number box', async () => {
+    const user = userEvent.setup();
+    vi.mocked(backend.getSessionReach).mockResolvedValue(withProfile());
+    const { container } = renderAt('/sessions/s1/reach', routes);
+    const age = await screen.findByRole('group', { name: 'Age band' });
+    // still there for a mouse or a touch screen, with their names
+    const buttons = screen.getAllByRole('button', { name: /^(Add|Remove) one: / });
+    expect(buttons.length).toBe(2 * screen.getAllByTestId('tally-counter').length);
+    for (const b of buttons) expect(b).toHaveAttribute('tabindex', '-1');
+    await user.click(within(age).getByRole('button', { name: 'Add one: 18 to 24' }));
+    expect(within(age).getByRole('spinbutton', { name: '18 to 24' })).toHaveValue('8');
+
+    await user.click(within(age).getByRole('spinbutton', { name: '18 to 24' }));
+    await user.tab();
+    expect(within(age).getByRole('spinbutton', { name: '25 to 34' })).toHaveFocus();
+    await user.keyboard('{ArrowUp}{ArrowUp}');
+    expect(within(age).getByRole('spinbutton', { name: '25 to 34' })).toHaveValue('2');
+    await user.tab();
+    expect(within(age).getByRole('spinbutton', { name: 'Prefer not to say' })).toHaveFocus();
+
+    // Tab stops: the back link, the contents (3 totals and 4 questions), the
+    // explanation, the warning's link, each number box, each question's "How were these
+    // counted?", the profile's Edit and Delete and "Add a profile". With the buttons it
+    // was 2 more per box (1 more while at 0).
+    const boxes = screen.getAllByRole('spinbutton').length;
+    const stops = tabStops(container);
+    expect(stops.length).toBe(1 + 7 + 1 + 1 + boxes + questions.length + 2 + 1);
+    expect(stops.filter((el) => el.tagName === 'BUTTON').map((el) => el.textContent)).toEqual(['Edit', 'Delete', 'Add a profile']);
+  });
+
+  it('shows the totals and every question with its running count, and jumps to a question', async () => {
+    const user = userEvent.setup();
+    vi.mocked(backend.getSessionReach).mockResolvedValue(withProfile());
+    const { container } = renderAt('/sessions/s1/reach', routes);
+    const contents = await screen.findByRole('navigation', { name: 'Who came so far' });
+    const totals = within(contents).getByRole('list', { name: 'Totals' });
+    expect(within(totals).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'Total attendees 10',
+      'Forms returned 3',
+      'Attendee profiles 1',
+    ]);
+    // the boxes say what they count
+    expect(screen.getByRole('spinbutton', { name: 'Total attendees' })).toHaveAccessibleDescription(
+      'Everyone who came, whether or not they returned a form',
+    );
+    expect(screen.getByRole('spinbutton', { name: 'Forms returned' })).toHaveAccessibleDescription(
+      'Equality monitoring forms handed back; 1 is kept as an attendee profile',
+    );
+    const list = within(contents).getByRole('list', { name: 'Questions' });
+    // Age band: 7 counted and 1 profile, of 10: does not add up; the rest: the profile
+    expect(within(list).getAllByRole('link').map((a) => a.textContent)).toEqual([
+      'Age band ! 8 of 10 (does not add up to the total attendees)',
+      'Sex 1 of 10',
+      'Ethnic group 1 of 10',
+      'PLUS groups 1 counted',
+    ]);
+    // the counts follow the boxes
+    const sex = screen.getByRole('group', { name: 'Sex' });
+    await user.click(within(sex).getByRole('button', { name: 'Add one: Female' }));
+    expect(within(list).getByRole('link', { name: /^Sex/ })).toHaveTextContent('Sex ! 2 of 10 (does not add up to the total attendees)');
+    await user.type(screen.getByRole('spinbutton', { name: 'Total attendees' }), '{Backspace}{Backspace}8');
+    expect(within(totals).getByRole('link', { name: /^Total attendees/ })).toHaveTextContent('Total attendees 8');
+    expect(within(list).getByRole('link', { name: /^Sex/ })).toHaveTextContent('Sex ! 2 of 8');
+
+    // a question's link puts the cursor in its first number box and marks it as here
+    await user.click(within(list).getByRole('link', { name: /^Ethnic group/ }));
+    const ethnic = screen.getByRole('group', { name: 'Ethnic group' });
+    expect(within(ethnic).getAllByRole('spinbutton')[0]).toHaveFocus();
+    expect(within(list).getByRole('link', { name: /^Ethnic group/ })).toHaveAttribute('aria-current', 'location');
+    expect(within(list).getByRole('link', { name: /^Sex/ })).not.toHaveAttribute('aria-current');
+    await user.click(within(totals).getByRole('link', { name: /^Forms returned/ }));
+    expect(screen.getByRole('spinbutton', { name: 'Forms returned' })).toHaveFocus();
+    expect(within(totals).getByRole('link', { name: /^Forms returned/ })).toHaveAttribute('aria-current', 'location');
+    await expectAxeClean(container);
+  });
+
+  it('explains how forms returned, the counts and attendee profiles fit together', async () => {
+    const user = userEvent.setup();
+    vi.mocked(backend.getSessionReach).mockResolvedValue(reachOf());
+    const { container } = renderAt('/sessions/s1/reach', routes);
+    await screen.findByRole('group', { name: 'Age band' });
+    expect(screen.getByText(/Count each person once: either in the counts below or as an attendee profile, never both/)).toBeInTheDocument();
+    const details = screen.getByTestId('reach-explained');
+    await user.click(within(details).getByText('How forms returned, counts and attendee profiles fit together'));
+    expect(details).toHaveAttribute('open');
+    expect(details).toHaveTextContent(/Forms returned is how many equality monitoring forms people handed back\. It adds nobody to the counts/);
+    expect(details).toHaveTextContent(/A profile adds itself to every question/);
+    expect(details).toHaveTextContent(/attendee profiles not more than forms returned/);
+    expect(details).toHaveTextContent(/press ↑ or ↓ to add or take away one/);
+    await expectAxeClean(container);
   });
 });
 

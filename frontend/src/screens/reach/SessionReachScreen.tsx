@@ -3,8 +3,10 @@
 // saves as you go. Each question's sum is checked against the total attendees, with a
 // warning (never a block). Below, anonymous attendee profiles (one per returned
 // monitoring form), which add themselves to the same questions: the counters are for
-// the people without a profile.
-import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
+// the people without a profile. Beside the questions (above them on a narrow screen),
+// the contents: the totals and each question's running count, always in view
+// (ReachContents); "How … fit together" explains forms returned and profiles.
+import { useEffect, useRef, useState, type FocusEvent, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { BackLink, Button, InsetText, Radios, WarningCallout } from 'nhsuk-react-components';
 import { LoadProblem, PageHeading, LoadingPage } from '../../components/PageHeading';
@@ -28,9 +30,9 @@ import {
   Basis,
   NOT_STATED,
   PREFER_NOT_TO_SAY,
-  dimSum,
   emptyAttendee,
   profileCounts,
+  questionCount,
   tallyWarnings,
   type Attendee,
   type QuestionCode,
@@ -43,6 +45,7 @@ import { labelOf, useRefData } from '../../lib/refdata';
 import { useLoad } from '../../lib/useLoad';
 import type { BackendError } from '../../lib/types';
 import { AttendeeProfileForm } from './AttendeeProfileForm';
+import { HowItFits, ReachContents, jump } from './ReachContents';
 import { TallyCounter } from './TallyCounter';
 import './reach.scss';
 
@@ -68,7 +71,12 @@ export function SessionReachScreen() {
     );
   }
   if (!session.data || !reach.data) {
-    return <LoadingPage title="Who came" />;
+    // aria-busy: tests (e2e reflow) wait for the page itself, not this
+    return (
+      <div aria-busy="true">
+        <LoadingPage title="Who came" />
+      </div>
+    );
   }
   const s = session.data;
   return (
@@ -135,6 +143,7 @@ function ReachEditor({ sr, onProfilesChanged }: { sr: SessionReach; onProfilesCh
   const loadedTally = useRef<Tally>(sr.tally);
   const loadedAttendees = useRef(sr.attendees);
   const [tallyStatus, setTallyStatus] = useState<AutosaveStatus>({ kind: 'idle' });
+  const [current, setCurrent] = useState('');
   const [attStatus, setAttStatus] = useState<AutosaveStatus>({ kind: 'idle' });
 
   const changeTally = useJSONSaver<Tally>(
@@ -174,86 +183,125 @@ function ReachEditor({ sr, onProfilesChanged }: { sr: SessionReach; onProfilesCh
   const fromProfiles = profileCounts(profiles);
   const warnings = tallyWarnings(attendees, tally, profiles.length, sr.questions);
   const mismatched = new Set(warnings.map((w) => w.field));
+  // Where the cursor is, for the contents: a totals box, a question or the profiles.
+  const onFocus = (e: FocusEvent<HTMLElement>) => {
+    const t = e.target;
+    setCurrent(t.id === 'attendees' || t.id === 'formsReturned' ? t.id : (t.closest('.app-tally-question, #profiles')?.id ?? ''));
+  };
 
   return (
-    <>
-      <InsetText>
-        <p>
-          Count the people who did not fill in a monitoring form. Each attendee profile (below) adds itself to these counts,
-          so do not count those people again.
-        </p>
-      </InsetText>
-      <p
-        className={`app-status nhsuk-body-s${status.kind === 'error' ? ' app-status--error' : ''}`}
-        data-testid="tally-status"
-        role="status"
-        aria-live="polite"
-      >
-        {autosaveText(status, 'Counts save as you go')}
-      </p>
-
-      {warnings.length > 0 ? (
-        <div data-testid="tally-warnings">
-          <WarningCallout>
-            <WarningCallout.Heading headingLevel="h2">Check the counts</WarningCallout.Heading>
-            <ul>
-              {warnings.map((w, i) => (
-                <li key={`${w.field}-${i}`}>
-                  {w.field in fromProfiles ? <a href={`#q-${w.field}`} onClick={(e) => jump(e, `q-${w.field}`)}>{w.message}</a> : w.message}
-                </li>
-              ))}
-            </ul>
-            <p>The counts are saved anyway. Correct them if they are wrong.</p>
-          </WarningCallout>
-        </div>
-      ) : null}
-
-      <fieldset className="nhsuk-fieldset app-tally-question" id="q-totals">
-        <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">
-          <h2 className="nhsuk-fieldset__heading">Totals</h2>
-        </legend>
-        <TallyCounter id="attendees" label="Total attendees" size="m" value={attendees} onChange={setAttendees} />
-        <TallyCounter
-          id="formsReturned"
-          label="Forms returned"
-          size="m"
-          value={tally.formsReturned ?? 0}
-          onChange={(n) => updateTally((t) => ({ ...t, formsReturned: n }))}
-          after={profiles.length ? `${plural(profiles.length, 'attendee profile', 'attendee profiles')} recorded` : undefined}
-        />
-      </fieldset>
-
-      {sr.questions.map((q) => (
-        <QuestionFieldset
-          key={q.code}
-          q={q}
-          dim={tally[q.code] ?? null}
+    <div className="app-reach-layout">
+      <div className="app-reach-layout__side">
+        <ReachContents
           attendees={attendees}
-          fromProfiles={fromProfiles[q.code] ?? {}}
-          nProfiles={profiles.length}
-          mismatch={mismatched.has(q.code)}
-          onCount={(code, n) =>
-            setDim(q.code, (d) => {
-              const counts = { ...d.counts };
-              if (n > 0) counts[code] = n;
-              else delete counts[code];
-              return { ...d, counts };
-            })
-          }
-          onBasis={(basis) => setDim(q.code, (d) => ({ ...d, basis }))}
+          formsReturned={tally.formsReturned ?? 0}
+          profiles={profiles.length}
+          current={current}
+          questions={sr.questions.map((q) => ({
+            code: q.code,
+            label: q.label,
+            multi: q.multi,
+            total: questionCount(q, tally[q.code], fromProfiles[q.code] ?? {}, profiles.length).total,
+            mismatch: mismatched.has(q.code),
+          }))}
         />
-      ))}
+      </div>
+      <div className="app-reach-layout__main" onFocus={onFocus}>
+        <InsetText>
+          <p>
+            Count each person once: either in the counts below or as an attendee profile, never both. Each profile adds itself
+            to the counts.
+          </p>
+        </InsetText>
+        <HowItFits />
+        <p
+          className={`app-status nhsuk-body-s${status.kind === 'error' ? ' app-status--error' : ''}`}
+          data-testid="tally-status"
+          role="status"
+          aria-live="polite"
+        >
+          {autosaveText(status, 'Counts save as you go')}
+        </p>
 
-      <Profiles sr={sr} onChanged={onProfilesChanged} />
-    </>
+        {warnings.length > 0 ? (
+          <div data-testid="tally-warnings">
+            <WarningCallout>
+              <WarningCallout.Heading headingLevel="h2">Check the counts</WarningCallout.Heading>
+              <ul>
+                {warnings.map((w, i) => {
+                  const to = warningTarget(w.field, fromProfiles);
+                  return (
+                    <li key={`${w.field}-${i}`}>
+                      {to ? (
+                        <a href={`#${to}`} onClick={(e) => jump(e, to)}>
+                          {w.message}
+                        </a>
+                      ) : (
+                        w.message
+                      )}
+                    </li>
+                  );
+                })}
+              </ul>
+              <p>The counts are saved anyway. Correct them if they are wrong.</p>
+            </WarningCallout>
+          </div>
+        ) : null}
+
+        <fieldset className="nhsuk-fieldset app-tally-question" id="q-totals">
+          <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">
+            <h2 className="nhsuk-fieldset__heading">Totals</h2>
+          </legend>
+          <TallyCounter
+            id="attendees"
+            label="Total attendees"
+            size="m"
+            value={attendees}
+            onChange={setAttendees}
+            after="Everyone who came, whether or not they returned a form"
+          />
+          <TallyCounter
+            id="formsReturned"
+            label="Forms returned"
+            size="m"
+            value={tally.formsReturned ?? 0}
+            onChange={(n) => updateTally((t) => ({ ...t, formsReturned: n }))}
+            after={`Equality monitoring forms handed back${profiles.length ? `; ${num(profiles.length)} ${profiles.length === 1 ? 'is kept as an attendee profile' : 'are kept as attendee profiles'}` : ''}`}
+          />
+        </fieldset>
+
+        {sr.questions.map((q) => (
+          <QuestionFieldset
+            key={q.code}
+            q={q}
+            dim={tally[q.code] ?? null}
+            attendees={attendees}
+            fromProfiles={fromProfiles[q.code] ?? {}}
+            nProfiles={profiles.length}
+            mismatch={mismatched.has(q.code)}
+            onCount={(code, n) =>
+              setDim(q.code, (d) => {
+                const counts = { ...d.counts };
+                if (n > 0) counts[code] = n;
+                else delete counts[code];
+                return { ...d, counts };
+              })
+            }
+            onBasis={(basis) => setDim(q.code, (d) => ({ ...d, basis }))}
+          />
+        ))}
+
+        <Profiles sr={sr} onChanged={onProfilesChanged} />
+      </div>
+    </div>
   );
 }
 
-function jump(e: MouseEvent, id: string) {
-  e.preventDefault();
-  const el = document.getElementById(id);
-  if (el && typeof el.scrollIntoView === 'function') el.scrollIntoView({ block: 'start' });
-  el?.querySelector<HTMLElement>('input')?.focus();
+/** Where a warning's link goes: its question, the box it is about, or the profiles. */
+function warningTarget(field: string, questions: Record<string, unknown>): string {
+  if (field in questions) return `q-${field}`;
+  if (field === 'attendees' || field === 'formsReturned') return field;
+  return field === 'profiles' ? 'profiles' : '';
 }
 
 interface QuestionProps {
@@ -271,7 +319,7 @@ function QuestionFieldset({ q, dim, attendees, fromProfiles, nProfiles, mismatch
   const ref = useRefData();
   const counts = dim?.counts ?? {};
   const basis = dim?.basis || Basis.selfReported;
-  const here = dimSum(dim);
+  const { here, total } = questionCount(q, dim, fromProfiles, nProfiles);
   const rows = [...q.items, { code: NOT_STATED, label: 'Not stated', group: undefined }];
   const profileN = (code: string) => fromProfiles[code === NOT_STATED ? '' : code] ?? 0;
   const counter = (item: { code: string; label: string }) => {
@@ -315,7 +363,6 @@ function QuestionFieldset({ q, dim, attendees, fromProfiles, nProfiles, mismatch
   } else {
     body = rows.map(counter);
   }
-  const total = here + (q.multi ? Object.values(fromProfiles).reduce((s, n) => s + n, 0) - (fromProfiles[''] ?? 0) : nProfiles);
   let sumText: string;
   if (q.multi) {
     sumText = `${num(here)} counted here${total !== here ? `, ${num(total - here)} from profiles` : ''}. A person may be in more than one group, or none, so this is not checked against the total.`;
@@ -341,7 +388,7 @@ function QuestionFieldset({ q, dim, attendees, fromProfiles, nProfiles, mismatch
           Estimated
         </Radios.Item>
       </Radios>
-      {body}
+      <div className="app-tally-counters">{body}</div>
       <p className={`app-tally-sum${mismatch ? ' app-tally-sum--mismatch' : ''}`} data-testid={`tally-sum-${q.code}`}>
         {sumText}
         {mismatch ? <span className="nhsuk-u-visually-hidden"> (does not match the total attendees)</span> : null}
@@ -401,13 +448,13 @@ function Profiles({ sr, onChanged }: { sr: SessionReach; onChanged: () => void }
   };
 
   return (
-    <section aria-labelledby="profiles-heading" className="nhsuk-u-margin-top-7">
+    <section aria-labelledby="profiles-heading" className="nhsuk-u-margin-top-7" id="profiles">
       <h2 className="nhsuk-heading-m" id="profiles-heading">
         Attendee profiles ({num(list.length)})
       </h2>
       <p>
-        One anonymous profile for each monitoring form returned, if you want to keep the answers together. Profiles count in the
-        questions above as well.
+        If you want to keep a returned form&apos;s answers together, add it here as an anonymous profile instead of in the counts
+        above. Each profile counts in every question above, so do not count its form there as well.
       </p>
       {error ? <p className="nhsuk-error-message">{error.message}</p> : null}
       {list.length > 0 ? (

@@ -1,7 +1,9 @@
 // One count with − and + buttons and a number box, for touch screens and keyboards:
 // the buttons are at least 44 px and named "Remove one: <label>" / "Add one: <label>";
 // the box takes digits (anything else is dropped), ↑/↓ add or remove one and
-// Page Up/Page Down ten. Counts never go below 0.
+// Page Up/Page Down ten. Counts never go below 0. The buttons are for pointers and
+// touch only (tabIndex -1): the box does what they do from the keyboard, so Tab goes
+// from box to box (a page of 100 counters would otherwise have 300 tab stops).
 import { useEffect, useState, type KeyboardEvent, type ReactNode } from 'react';
 
 interface Props {
@@ -55,6 +57,7 @@ export function TallyCounter({ id, label, value, onChange, after, max = MAX, siz
         <button
           type="button"
           className="app-counter__button"
+          tabIndex={-1}
           aria-label={`Remove one: ${label}`}
           aria-controls={id}
           disabled={value <= 0}
@@ -90,6 +93,7 @@ export function TallyCounter({ id, label, value, onChange, after, max = MAX, siz
         <button
           type="button"
           className="app-counter__button"
+          tabIndex={-1}
           aria-label={`Add one: ${label}`}
           aria-controls={id}
           disabled={value >= max}
