@@ -6,6 +6,7 @@ import { getProjectReach } from '../../lib/backend';
 import { useDataChanged } from '../../lib/events';
 import { useLoad } from '../../lib/useLoad';
 import { TableHead } from '../../components/TableHead';
+import { ScrollTable } from '../../components/ScrollTable';
 
 export function ProjectReach({ projectId }: { projectId: string }) {
   const reach = useLoad(() => getProjectReach(projectId), [projectId]);
@@ -50,7 +51,7 @@ export function ProjectReach({ projectId }: { projectId: string }) {
               <Details.Summary>Reach by question</Details.Summary>
               <Details.Text>
                 {r.dimensions.map((d) => (
-                  <table className="nhsuk-table" key={d.code} data-testid={`reach-table-${d.code}`}>
+                  <ScrollTable key={d.code} data-testid={`reach-table-${d.code}`}>
                     <caption className="nhsuk-table__caption nhsuk-table__caption--s">{d.label}</caption>
                     <TableHead
                       columns={[
@@ -70,7 +71,7 @@ export function ProjectReach({ projectId }: { projectId: string }) {
                           </tr>
                         ))}
                     </tbody>
-                  </table>
+                  </ScrollTable>
                 ))}
                 <p className="nhsuk-body-s">{r.suppressionRule}</p>
               </Details.Text>
