@@ -310,7 +310,7 @@ export function TimeEntryEditScreen() {
         initial={initial}
         pref={pref}
         projects={projects.data.map((x) => ({ code: x.id, label: x.name }))}
-        sessions={sessions.data.map((s) => ({ code: s.id, label: `${s.title} (${s.date})` }))}
+        sessions={sessions.data.map((s) => ({ code: s.id, label: `${s.title} (${formatDate(s.date)})` }))}
         onSubmit={save}
         cancelTo={back}
       />
