@@ -75,11 +75,26 @@ export function uniqueWord(prefix = 'zq') {
   return `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
 }
 
-/** Today's date as YYYY-MM-DD in local time (what a date input takes). */
+/** Today's date as YYYY-MM-DD in local time (what fillDate takes). */
 export function today() {
   const d = new Date();
   const p = (n) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+/**
+ * Fills an NHS.UK date input: the Day, Month and Year boxes of the group (fieldset)
+ * whose legend is `name`, inside `scope` (a page or a locator). `iso` is YYYY-MM-DD,
+ * typed as the person would ("6", "12", "2026"), or "" to empty the three boxes.
+ */
+export async function fillDate(scope, name, iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m && iso !== '') throw new Error(`fillDate: ${iso} is not YYYY-MM-DD`);
+  const [day, month, year] = m ? [String(Number(m[3])), String(Number(m[2])), m[1]] : ['', '', ''];
+  const group = scope.getByRole('group', { name, exact: true });
+  await group.getByLabel('Day', { exact: true }).fill(day);
+  await group.getByLabel('Month', { exact: true }).fill(month);
+  await group.getByLabel('Year', { exact: true }).fill(year);
 }
 
 /** Polls fn until it returns true; fails with a clear message after ms. */

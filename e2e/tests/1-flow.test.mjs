@@ -5,7 +5,7 @@
 import { describe, it as test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch } from '../lib/browser.mjs';
-import { open, heading, shot, saveState, today, eventually, stepper } from '../lib/app.mjs';
+import { open, heading, shot, saveState, today, eventually, stepper, fillDate } from '../lib/app.mjs';
 import { checkA11y } from '../lib/axe.mjs';
 
 // scripts/e2e.sh gives the app a new, empty data folder, so fixed names are unique; the
@@ -75,7 +75,7 @@ describe('phase 1: capture', () => {
     await checkA11y(page, 'session form with errors');
 
     await page.getByLabel('Session title').fill(sessionTitle);
-    await page.getByLabel('Date', { exact: true }).fill(today());
+    await fillDate(page, 'Date', today());
     await page.getByRole('radio', { name: 'Workshop', exact: true }).check();
     await shot(page, 'session-form');
     await checkA11y(page, 'session form');

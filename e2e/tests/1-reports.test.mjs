@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { launch, SHOT_DIR } from '../lib/browser.mjs';
-import { open, heading, shot, eventually, stepper, waitReady } from '../lib/app.mjs';
+import { open, heading, shot, eventually, stepper, waitReady, fillDate } from '../lib/app.mjs';
 import { checkA11y } from '../lib/axe.mjs';
 import { openZip, xlsxSheetNames } from '../lib/zip.mjs';
 
@@ -45,7 +45,7 @@ describe('reports', () => {
   it('seed: a session in the last financial year, with one feedback item', async () => {
     await open(page, '/sessions/new');
     await page.getByLabel('Session title').fill(title);
-    await page.getByLabel('Date', { exact: true }).fill(lastFinancialYearDate());
+    await fillDate(page, 'Date', lastFinancialYearDate());
     await page.getByRole('radio', { name: 'Outreach stall', exact: true }).check();
     await page.getByRole('radio', { name: 'Held', exact: true }).check();
     await page.getByLabel('Borough', { exact: true }).selectOption({ label: 'Lambeth' });
@@ -143,8 +143,8 @@ describe('reports', () => {
 
   it('a back-to-front custom period is refused with the error summary', async () => {
     await page.getByLabel('Period').selectOption({ label: 'Custom dates' });
-    await page.getByLabel('From', { exact: true }).fill('2026-03-01');
-    await page.getByLabel('To', { exact: true }).fill('2026-01-01');
+    await fillDate(page, 'From', '2026-03-01');
+    await fillDate(page, 'To', '2026-01-01');
     const summary = page.getByTestId('error-summary');
     await summary.waitFor();
     assert.match(await summary.innerText(), /End date must be the same as or after the start date/);

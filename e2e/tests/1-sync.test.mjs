@@ -18,7 +18,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch } from '../lib/browser.mjs';
-import { open, heading, shot, today, eventually, stepper } from '../lib/app.mjs';
+import { open, heading, shot, today, eventually, stepper, fillDate } from '../lib/app.mjs';
 import { checkA11y } from '../lib/axe.mjs';
 import { binaries, startServer, cliDevice } from '../lib/sync.mjs';
 
@@ -106,7 +106,7 @@ describe('phase 1: sync with a server', () => {
   it('sync: a new session is sent with "Sync now"', async () => {
     await open(page, '/sessions/new');
     await page.getByLabel('Session title').fill(title);
-    await page.getByLabel('Date', { exact: true }).fill(today());
+    await fillDate(page, 'Date', today());
     await page.getByRole('radio', { name: 'Workshop', exact: true }).check();
     await page.getByRole('button', { name: 'Save session' }).click();
     await page.locator('main h1', { hasText: title }).waitFor();

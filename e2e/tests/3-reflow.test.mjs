@@ -14,7 +14,7 @@
 import { describe, it as test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch } from '../lib/browser.mjs';
-import { open, shot, stepper, today } from '../lib/app.mjs';
+import { open, shot, stepper, today, fillDate } from '../lib/app.mjs';
 import { checkA11y } from '../lib/axe.mjs';
 import { MODES, reflowFailures } from '../lib/reflow.mjs';
 
@@ -90,7 +90,7 @@ describe('reflow and text size', () => {
     });
     await open(page, '/sessions/new');
     await page.getByLabel('Session title').fill('Library drop-in at the Brixton Tate library with interpreters (reflow test)');
-    await page.getByLabel('Date', { exact: true }).fill(today());
+    await fillDate(page, 'Date', today());
     await page.getByRole('radio', { name: 'Outreach stall', exact: true }).check();
     await page.getByLabel('Borough', { exact: true }).selectOption({ label: 'Lambeth' });
     await page.getByRole('button', { name: 'Save session' }).click();

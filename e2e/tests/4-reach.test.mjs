@@ -16,7 +16,7 @@ import { describe, it as test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { launch } from '../lib/browser.mjs';
-import { open, shot, eventually, stepper, today, waitReady, loadState } from '../lib/app.mjs';
+import { open, shot, eventually, stepper, today, waitReady, loadState, fillDate } from '../lib/app.mjs';
 import { checkA11y } from '../lib/axe.mjs';
 
 const title = 'Library drop-in (reach test)';
@@ -87,7 +87,7 @@ describe('who came', () => {
       await open(page, '/sessions/new');
     }
     await page.getByLabel('Session title').fill(title);
-    await page.getByLabel('Date', { exact: true }).fill(today());
+    await fillDate(page, 'Date', today());
     await page.getByRole('radio', { name: 'Outreach stall', exact: true }).check();
     await page.getByLabel('Borough', { exact: true }).selectOption({ label: 'Lambeth' });
     await page.getByLabel('Total attendees').fill('20');

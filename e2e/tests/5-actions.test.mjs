@@ -10,7 +10,7 @@ import { describe, it as test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { launch } from '../lib/browser.mjs';
-import { open, shot, eventually, stepper, today, loadState } from '../lib/app.mjs';
+import { open, shot, eventually, stepper, today, loadState, fillDate } from '../lib/app.mjs';
 import { checkA11y } from '../lib/axe.mjs';
 
 const title = 'Pharmacy drop-in (actions test)';
@@ -49,7 +49,7 @@ describe('you said, we did', () => {
     projectUrl = page.url();
     await page.getByRole('button', { name: 'Add a session to this project' }).click();
     await page.getByLabel('Session title').fill(title);
-    await page.getByLabel('Date', { exact: true }).fill(today());
+    await fillDate(page, 'Date', today());
     await page.getByRole('radio', { name: 'Outreach stall', exact: true }).check();
     await page.getByLabel('Total attendees').fill('25');
     await page.getByRole('button', { name: 'Save session' }).click();
@@ -90,7 +90,7 @@ describe('you said, we did', () => {
     await shot(page, 'action-form');
     await page.getByLabel('You said', { exact: true }).fill(summary);
     await page.getByLabel('Owner').fill('Amira K.');
-    await page.getByLabel('Due date').fill(today());
+    await fillDate(page, 'Due date', today());
     await page.getByLabel('Decision influenced (optional)').fill('Estates budget for signage');
     await page.getByRole('button', { name: 'Save action' }).click();
     await page.locator('main h1', { hasText: 'You said, we did' }).waitFor();
@@ -111,7 +111,7 @@ describe('you said, we did', () => {
     await card.getByText(weDid).waitFor();
 
     await card.getByRole('button', { name: /^Record communicated back/ }).click();
-    await card.getByLabel('Date communicated back').fill(today());
+    await fillDate(card, 'Date communicated back', today());
     await card.getByLabel('How was it communicated back?').selectOption({ label: 'Poster' });
     await card.getByLabel('Published in a “you said, we did” update').check();
     await checkA11y(page, 'actions board, communicated back');

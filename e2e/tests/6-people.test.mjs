@@ -7,7 +7,7 @@
 import { describe, it as test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch } from '../lib/browser.mjs';
-import { open, shot, stepper, eventually } from '../lib/app.mjs';
+import { open, shot, stepper, eventually, fillDate } from '../lib/app.mjs';
 import { checkA11y } from '../lib/axe.mjs';
 import { MODES, reflowFailures } from '../lib/reflow.mjs';
 
@@ -29,8 +29,8 @@ describe('phase 1: Lived Experience Partners', () => {
     await form.getByRole('radio', { name: 'Hour', exact: true }).check();
     await form.getByLabel('Amount, in pounds').fill(amount);
     await form.getByLabel('Source').fill('HIN payment policy');
-    await form.getByLabel('Starts on').fill(from);
-    await form.getByLabel('Ends on (optional)').fill(to);
+    await fillDate(form, 'Starts on', from);
+    await fillDate(form, 'Ends on (optional)', to);
     await form.getByRole('button', { name: 'Add rate' }).click();
   }
 
@@ -103,7 +103,7 @@ describe('phase 1: Lived Experience Partners', () => {
     await page.getByRole('button', { name: 'Log time' }).click();
     await page.locator('main h1', { hasText: 'Log time' }).waitFor();
     await page.getByLabel('Task or activity').fill('Steering group papers');
-    await page.getByLabel('Date of the work').fill(date);
+    await fillDate(page, 'Date of the work', date);
     await page.getByLabel('Attending', { exact: true }).fill(String(minutes));
   }
 
@@ -120,9 +120,9 @@ describe('phase 1: Lived Experience Partners', () => {
     await logTime('2026-04-01', 90);
     await eventually(async () => /£37\.50/.test(await preview.innerText()), 'the fee preview shows £37.50');
     // a date with no rate in force says so
-    await page.getByLabel('Date of the work').fill('2024-06-01');
+    await fillDate(page, 'Date of the work', '2024-06-01');
     await eventually(async () => /no hourly rate in force on 1 June 2024/.test(await preview.innerText()), 'no rate on 1 June 2024');
-    await page.getByLabel('Date of the work').fill('2026-04-01');
+    await fillDate(page, 'Date of the work', '2026-04-01');
     await eventually(async () => /£37\.50/.test(await preview.innerText()), 'the fee preview shows £37.50 again');
     await page.getByRole('button', { name: 'Save time' }).click();
     await page.locator('main h1', { hasText: lep }).waitFor();

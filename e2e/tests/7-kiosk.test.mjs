@@ -9,7 +9,7 @@
 import { describe, it as test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch } from '../lib/browser.mjs';
-import { open, shot, eventually, stepper, today } from '../lib/app.mjs';
+import { open, shot, eventually, stepper, today, fillDate } from '../lib/app.mjs';
 import { checkA11y } from '../lib/axe.mjs';
 
 const title = 'Library stall (kiosk test)';
@@ -44,7 +44,7 @@ describe('public feedback kiosk', () => {
   it('a session to collect feedback in', async () => {
     await open(page, '/sessions/new');
     await page.getByLabel('Session title').fill(title);
-    await page.getByLabel('Date', { exact: true }).fill(today());
+    await fillDate(page, 'Date', today());
     await page.getByRole('radio', { name: 'Outreach stall', exact: true }).check();
     await page.getByRole('button', { name: 'Save session' }).click();
     await page.locator('main h1', { hasText: title }).waitFor();

@@ -14,7 +14,7 @@
 import { describe, it as test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch } from '../lib/browser.mjs';
-import { open, shot, stepper, eventually, saveState, today } from '../lib/app.mjs';
+import { open, shot, stepper, eventually, saveState, today, fillDate } from '../lib/app.mjs';
 import { checkA11y } from '../lib/axe.mjs';
 import { assertHoldsAll, assertHoldsNone, goRefusal, lockState, submitPassphrase, unlock, waitLocked } from '../lib/lock.mjs';
 
@@ -77,7 +77,7 @@ describe('the app lock', () => {
 
     await open(page, '/sessions/new');
     await page.getByLabel('Session title').fill(session.title);
-    await page.getByLabel('Date', { exact: true }).fill(today());
+    await fillDate(page, 'Date', today());
     await page.getByRole('radio', { name: 'Outreach stall', exact: true }).check();
     await page.getByRole('button', { name: 'Save session' }).click();
     await page.locator('main h1', { hasText: session.title }).waitFor();

@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch } from '../lib/browser.mjs';
-import { open, shot, stepper, eventually, today } from '../lib/app.mjs';
+import { open, shot, stepper, eventually, today, fillDate } from '../lib/app.mjs';
 import { checkA11y } from '../lib/axe.mjs';
 import { binaries, startServer } from '../lib/sync.mjs';
 
@@ -98,7 +98,7 @@ describe('phase 1: erase a partner', () => {
       await form.getByRole('radio', { name: 'Hour', exact: true }).check();
       await form.getByLabel('Amount, in pounds').fill('25.00');
       await form.getByLabel('Source').fill('HIN payment policy');
-      await form.getByLabel('Starts on').fill('2026-01-01');
+      await fillDate(form, 'Starts on', '2026-01-01');
       await form.getByRole('button', { name: 'Add rate' }).click();
       await page.getByTestId('rate-row').first().waitFor();
     }
@@ -128,7 +128,7 @@ describe('phase 1: erase a partner', () => {
     partnerUrl = new URL(page.url()).hash.slice(1);
     await page.getByRole('button', { name: 'Log time' }).click();
     await page.getByLabel('Task or activity').fill(partner.task);
-    await page.getByLabel('Date of the work').fill(today());
+    await fillDate(page, 'Date of the work', today());
     await page.getByLabel('Attending', { exact: true }).fill('60');
     await page.getByRole('button', { name: 'Save time' }).click();
     await saved.waitFor();
@@ -171,8 +171,8 @@ describe('phase 1: erase a partner', () => {
   it('the due list: a partner whose agreement ended long ago, erased with "Erase now"', async () => {
     await open(page, '/people/new');
     await page.getByLabel('Name', { exact: true }).fill(due.name);
-    await page.getByLabel('Agreement start date').fill('2023-01-01');
-    await page.getByLabel('Agreement end date').fill('2024-01-31'); // 12 months after it (the default): due
+    await fillDate(page, 'Agreement start date', '2023-01-01');
+    await fillDate(page, 'Agreement end date', '2024-01-31'); // 12 months after it (the default): due
     const consent = page.getByTestId('consent-section');
     await consent.getByLabel('Privacy notice version').fill('LEP notice v3');
     await consent.getByRole('radio', { name: 'Written (signed form)' }).check();

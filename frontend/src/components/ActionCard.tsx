@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { Button, Tag } from 'nhsuk-react-components';
 import { ActionStatusTag, OverdueTag } from './ActionTags';
 import { SelectField, SingleCheckbox, TextAreaField, TextField } from './fields';
+import { DateField } from './DateField';
 import { FormErrorSummary } from './FormErrorSummary';
 import { actionOf } from '../lib/action';
 import { updateAction } from '../lib/backend';
@@ -169,7 +170,7 @@ export function ActionCard({ action, onSaved }: { action: ActionView; onSaved?: 
             data-testid="communicated-form"
           >
             <FormErrorSummary error={error} autoFocus={false} />
-            <TextField name={`${idp}-communicatedOn`} label="Date communicated back" type="date" width={10} value={on} onChange={setOn} error={errs.communicatedOn} />
+            <DateField name={`${idp}-communicatedOn`} label="Date communicated back" value={on} onChange={setOn} error={errs.communicatedOn} />
             <SelectField
               name={`${idp}-channel`}
               label="How was it communicated back?"

@@ -5,6 +5,7 @@ import { Checkboxes } from 'nhsuk-react-components';
 import { AnsweredFeedback } from './AnsweredFeedback';
 import { ACTION_FIELDS } from '../lib/action';
 import { RadiosField, SelectField, SingleCheckbox, TextAreaField, TextField, toggle } from './fields';
+import { DateField } from './DateField';
 import { FormButtons } from './FormButtons';
 import { FormErrorSummary } from './FormErrorSummary';
 import { fieldErrorMap } from '../lib/errors';
@@ -98,7 +99,7 @@ export function ActionForm({ initial, answered, sessionFeedback, themes, refData
         />
       ) : null}
       <TextField name="owner" label="Owner" hint="Who is doing it" value={v.owner} onChange={set('owner')} error={errs.owner} />
-      <TextField name="due" label="Due date" type="date" width={10} value={v.due} onChange={set('due')} error={errs.due} />
+      <DateField name="due" label="Due date" value={v.due} onChange={set('due')} error={errs.due} />
       <TextAreaField
         name="decisionInfluenced"
         label="Decision influenced (optional)"
@@ -107,12 +108,10 @@ export function ActionForm({ initial, answered, sessionFeedback, themes, refData
         onChange={set('decisionInfluenced')}
         error={errs.decisionInfluenced}
       />
-      <TextField
+      <DateField
         name="communicatedOn"
         label="Date communicated back (optional)"
         hint="When you told people what you did"
-        type="date"
-        width={10}
         value={v.communicatedOn}
         onChange={set('communicatedOn')}
         error={errs.communicatedOn}

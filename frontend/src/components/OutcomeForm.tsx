@@ -2,6 +2,7 @@
 // actions.
 import { useState } from 'react';
 import { CheckboxesField, RadiosField, SingleCheckbox, TextAreaField, TextField } from './fields';
+import { DateField } from './DateField';
 import { FormButtons } from './FormButtons';
 import { FormErrorSummary } from './FormErrorSummary';
 import { fieldErrorMap } from '../lib/errors';
@@ -83,7 +84,7 @@ export function OutcomeForm({ initial, refData, sessions, actions, onSubmit, can
       <RadiosField name="direction" legend="Was the impact positive or negative?" items={refData.impactDirections} value={v.direction} onChange={set('direction')} error={errs.direction} inline small />
       <RadiosField name="magnitude" legend="How big was the impact?" items={refData.impactMagnitudes} value={v.magnitude} onChange={set('magnitude')} error={errs.magnitude} small />
       <SingleCheckbox name="intended" legend="Intended" label="This was an intended outcome" checked={v.intended} onChange={set('intended')} error={errs.intended} />
-      <TextField name="date" label="Date (optional)" type="date" width={10} value={v.date} onChange={set('date')} error={errs.date} />
+      <DateField name="date" label="Date (optional)" value={v.date} onChange={set('date')} error={errs.date} />
       <TextAreaField name="evidence" label="Evidence (optional)" hint="What shows this happened" value={v.evidence} onChange={set('evidence')} error={errs.evidence} />
       <TextField name="evidenceLink" label="Link to evidence (optional)" hint="A web address starting with https://" value={v.evidenceLink} onChange={set('evidenceLink')} error={errs.evidenceLink} />
       <TextAreaField name="contributorView" label="Contributors’ view (optional)" hint="What the people involved say about it" value={v.contributorView} onChange={set('contributorView')} error={errs.contributorView} />

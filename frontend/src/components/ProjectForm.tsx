@@ -1,6 +1,7 @@
 // Create/edit form for a project (all ProjectInput fields).
 import { useState } from 'react';
 import { CheckboxesField, TextAreaField, TextField } from './fields';
+import { DateField } from './DateField';
 import { FormButtons } from './FormButtons';
 import { FormErrorSummary } from './FormErrorSummary';
 import { fieldErrorMap } from '../lib/errors';
@@ -61,8 +62,8 @@ export function ProjectForm({ initial, refData, onSubmit, cancelTo }: Props) {
       <TextField name="name" label="Project name" value={v.name} onChange={set('name')} error={errs.name} />
       <TextField name="lead" label="Project lead" value={v.lead} onChange={set('lead')} error={errs.lead} />
       <TextField name="funder" label="Funder (optional)" value={v.funder} onChange={set('funder')} error={errs.funder} />
-      <TextField name="startDate" label="Start date" type="date" width={10} value={v.startDate} onChange={set('startDate')} error={errs.startDate} />
-      <TextField name="endDate" label="End date" type="date" width={10} value={v.endDate} onChange={set('endDate')} error={errs.endDate} />
+      <DateField name="startDate" label="Start date" value={v.startDate} onChange={set('startDate')} error={errs.startDate} />
+      <DateField name="endDate" label="End date" value={v.endDate} onChange={set('endDate')} error={errs.endDate} />
       <TextAreaField
         name="aim"
         label="Involvement aim"

@@ -1,6 +1,7 @@
 // Create/edit form for an involvement session (all SessionInput fields).
 import { useState } from 'react';
 import { CheckboxesField, RadiosField, SelectField, TextAreaField, TextField } from './fields';
+import { DateField } from './DateField';
 import { FormButtons } from './FormButtons';
 import { FormErrorSummary } from './FormErrorSummary';
 import { fieldErrorMap } from '../lib/errors';
@@ -145,7 +146,7 @@ export function SessionForm({ initial, refData, projects, onSubmit, cancelTo, st
         error={errs.projectId}
         blankLabel="No project"
       />
-      <TextField name="date" label="Date" type="date" width={10} value={v.date} onChange={setDate} error={errs.date} />
+      <DateField name="date" label="Date" value={v.date} onChange={setDate} error={errs.date} />
       <TextField name="startTime" label="Start time" type="time" width={10} value={v.startTime} onChange={set('startTime')} error={errs.startTime} />
       <TextField name="endTime" label="End time" type="time" width={10} value={v.endTime} onChange={set('endTime')} error={errs.endTime} />
       <RadiosField name="type" legend="Type of session" items={refData.sessionTypes} value={v.type} onChange={set('type')} error={errs.type} small />

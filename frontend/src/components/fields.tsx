@@ -177,7 +177,8 @@ export function SelectField(p: SelectFieldProps) {
 }
 
 interface TextFieldProps extends FieldBaseProps {
-  type?: 'text' | 'date' | 'time' | 'number';
+  /** No 'date': dates use DateField (the NHS.UK date input). */
+  type?: 'text' | 'time' | 'number';
   width?: 2 | 3 | 4 | 5 | 10 | 20 | 30;
   inputMode?: 'numeric' | 'text';
   autoComplete?: string;

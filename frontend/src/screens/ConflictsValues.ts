@@ -46,6 +46,9 @@ export function parseValue(json: string): { ok: true; value: unknown } | { ok: f
   }
 }
 
+/** A date as Go and the database keep it, "2026-12-06": shown as "6 December 2026". */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 const isDateField = (field: string) => field === 'date' || /Date$/.test(field);
 const isTimeField = (field: string) => /Time$/.test(field);
 const isIdField = (field: string) => /Id$/.test(field) || field === 'id';
@@ -76,7 +79,7 @@ export function decodeValue(
   }
   if (typeof v === 'string') {
     if (isStampField(field)) return formatDateTime(v) || v;
-    if (isDateField(field)) return formatDate(v);
+    if (isDateField(field) || ISO_DATE.test(v)) return formatDate(v);
     return label(v);
   }
   if (Array.isArray(v)) {
@@ -86,9 +89,13 @@ export function decodeValue(
   return JSON.stringify(v);
 }
 
-/** What to show for a side: Go's display words, else the value decoded here. */
+/**
+ * What to show for a side: Go's display words, else the value decoded here. Go's words
+ * for a date are the stored YYYY-MM-DD text, so a date is put in words here either way.
+ */
 export function sideText(c: ConflictView, side: ConflictSide, ref: ReferenceData, themes: Theme[] = []): string {
-  return side.display || decodeValue(c.entity, c.field, side.value, ref, themes);
+  const shown = side.display || decodeValue(c.entity, c.field, side.value, ref, themes);
+  return ISO_DATE.test(shown) ? formatDate(shown) : shown;
 }
 
 /**

@@ -7,7 +7,8 @@ import { InsetText } from 'nhsuk-react-components';
 import { FormErrorSummary } from '../components/FormErrorSummary';
 import { Loading, PageHeading } from '../components/PageHeading';
 import { BOROUGH_GROUPS } from '../components/SessionForm';
-import { SelectField, TextField } from '../components/fields';
+import { SelectField } from '../components/fields';
+import { DateField } from '../components/DateField';
 import { getReport, listProjects, onEvent } from '../lib/backend';
 import { formatDateTime } from '../lib/dates';
 import { fieldErrorMap, toBackendError } from '../lib/errors';
@@ -154,18 +155,18 @@ function Filters(props: {
         )}
         {props.choice === 'custom' ? (
           <div className="app-inline-form app-report-dates">
-            <TextField
+            <DateField
               name="from"
               label="From"
-              type="date"
+              live
               value={props.custom.from}
               error={fe.from}
               onChange={(v) => props.setCustom({ ...props.custom, from: v })}
             />
-            <TextField
+            <DateField
               name="to"
               label="To"
-              type="date"
+              live
               value={props.custom.to}
               error={fe.to}
               onChange={(v) => props.setCustom({ ...props.custom, to: v })}

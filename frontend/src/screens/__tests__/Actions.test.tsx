@@ -19,6 +19,7 @@ import { OutcomeEditScreen } from '../OutcomeEditScreen';
 import { ProjectWriteUpScreen } from '../ProjectWriteUpScreen';
 import { SessionWriteUpScreen } from '../SessionWriteUpScreen';
 import { expectAxeClean } from '../../test/axe';
+import { dateGroup, typeDate } from '../../test/dates';
 
 vi.mock('../../lib/backend', () => import('../../test/backendMock'));
 
@@ -103,9 +104,7 @@ describe('actions board', () => {
     expect(edited).toMatchObject({ status: 'done', weDid: 'Bigger signs', youSaid: 'Late one' });
 
     await user.click(within(card).getByRole('button', { name: /Record communicated back/ }));
-    const date = within(card).getByLabelText('Date communicated back');
-    await user.clear(date);
-    await user.type(date, '2026-03-09');
+    await typeDate(user, dateGroup('Date communicated back', card), '2026-03-09');
     await user.selectOptions(within(card).getByLabelText('How was it communicated back?'), 'newsletter');
     await user.click(within(card).getByLabelText('Published in a “you said, we did” update'));
     await user.click(within(card).getByRole('button', { name: 'Save' }));
@@ -136,7 +135,7 @@ describe('actions board', () => {
     expect(document.activeElement).toBe(within(card()).getByRole('button', { name: /Mark done/ }));
 
     await user.click(within(card()).getByRole('button', { name: /Record communicated back/ }));
-    expect(document.activeElement).toBe(within(card()).getByLabelText('Date communicated back'));
+    expect(document.activeElement).toBe(within(dateGroup('Date communicated back', card())).getByLabelText('Day'));
     await user.click(within(card()).getByRole('button', { name: 'Cancel' }));
     expect(document.activeElement).toBe(within(card()).getByRole('button', { name: /Record communicated back/ }));
 

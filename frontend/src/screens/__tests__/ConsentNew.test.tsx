@@ -7,6 +7,7 @@ import { consent, contributor, peopleRef, timeEntry, totals } from '../../test/p
 import { resetPeopleRefCache } from '../people/usePeopleRef';
 import { expectAxeClean } from '../../test/axe';
 import { renderApp } from '../../test/renderApp';
+import { dateGroup, typeDate } from '../../test/dates';
 
 vi.mock('../../lib/backend', () => import('../../test/backendMock'));
 
@@ -33,9 +34,7 @@ async function fillIn(user: ReturnType<typeof userEvent.setup>) {
   await user.selectOptions(screen.getByLabelText(/Article 9 condition/), 'explicit_consent');
   await user.type(screen.getByLabelText('Privacy notice version'), 'LEP notice v4');
   await user.click(screen.getByLabelText('Verbal (recorded by staff)'));
-  const date = screen.getByLabelText('Date consent was given');
-  await user.clear(date);
-  await user.type(date, '2026-06-02');
+  await typeDate(user, dateGroup('Date consent was given'), '2026-06-02');
   await user.type(screen.getByLabelText('Who gave consent'), 'Themselves');
 }
 

@@ -7,6 +7,7 @@ import { parsePounds, pounds } from '../../lib/format';
 import { resetPeopleRefCache } from '../people/usePeopleRef';
 import { expectAxeClean } from '../../test/axe';
 import { renderApp } from '../../test/renderApp';
+import { dateGroup, typeDate } from '../../test/dates';
 
 vi.mock('../../lib/backend', () => import('../../test/backendMock'));
 
@@ -162,9 +163,7 @@ describe('People', () => {
     vi.mocked(backend.createTimeEntry).mockResolvedValue(timeEntry());
     renderApp('/people/c1/time/new');
     await user.type(await screen.findByLabelText('Task or activity'), 'Reviewed leaflet');
-    const date = screen.getByLabelText('Date of the work');
-    await user.clear(date);
-    await user.type(date, '2026-04-02');
+    await typeDate(user, dateGroup('Date of the work'), '2026-04-02');
     await user.type(screen.getByLabelText('Attending'), '90');
     await waitFor(() => expect(screen.getByTestId('fee-preview-text')).toHaveTextContent('£37.50'));
     await waitFor(() => expect(vi.mocked(backend.previewFee).mock.lastCall?.[0]).toMatchObject({ minutesAttend: 90, date: '2026-04-02' }));
@@ -206,7 +205,7 @@ describe('People', () => {
     const form = screen.getByTestId('rate-form');
     await user.type(within(form).getByLabelText('Amount, in pounds'), '27.50');
     await user.type(within(form).getByLabelText('Source'), 'Policy 2027');
-    await user.type(within(form).getByLabelText('Starts on'), '2027-04-01');
+    await typeDate(user, dateGroup('Starts on', form), '2027-04-01');
     await user.click(within(form).getByRole('button', { name: 'Add rate' }));
     await waitFor(() => expect(backend.createRateCard).toHaveBeenCalledWith({ unit: 'hour', amountPence: 2750, source: 'Policy 2027', effectiveFrom: '2027-04-01', effectiveTo: '' }));
   });

@@ -11,6 +11,7 @@ import { emptyFigures, exportResult, figures } from '../../test/reportFixtures';
 import { ReportsScreen } from '../ReportsScreen';
 import { expectAxeClean } from '../../test/axe';
 import { renderApp, renderScreen } from '../../test/renderApp';
+import { dateGroup, dateShown, typeDate } from '../../test/dates';
 
 vi.mock('../../lib/backend', () => import('../../test/backendMock'));
 
@@ -172,12 +173,10 @@ describe('Reports screen', { timeout: 20000 }, () => {
     renderReports();
     await screen.findByTestId('report-figures');
     await user.selectOptions(screen.getByLabelText('Period'), 'Custom dates');
-    const from = screen.getByLabelText('From');
-    const to = screen.getByLabelText('To');
-    expect(from).toHaveValue('2026-04-01');
-    expect(to).toHaveValue('2027-03-31');
-    await user.clear(from);
-    await user.type(from, '2026-05-02');
+    const from = dateGroup('From');
+    expect(dateShown(from)).toBe('1 4 2026');
+    expect(dateShown(dateGroup('To'))).toBe('31 3 2027');
+    await typeDate(user, from, '2026-05-02');
     await waitFor(() => expect(lastFilter()).toEqual(filter({ from: '2026-05-02' })));
   });
 
@@ -216,14 +215,13 @@ describe('Reports screen', { timeout: 20000 }, () => {
       fields: [{ field: 'to', message: 'End date must be the same as or after the start date' }],
     });
     await user.selectOptions(screen.getByLabelText('Period'), 'Custom dates');
-    await user.clear(screen.getByLabelText('To'));
-    await user.type(screen.getByLabelText('To'), '2026-01-01');
+    await typeDate(user, dateGroup('To'), '2026-01-01');
     const summary = await screen.findByTestId('error-summary');
     expect(summary).toHaveTextContent('There is a problem with the filters');
     const link = within(summary).getByRole('link', { name: 'End date must be the same as or after the start date' });
     expect(link).toHaveAttribute('href', '#to');
     // The inline message beside the field, and no figures for a filter Go refused.
-    expect(screen.getByLabelText('To').closest('.nhsuk-form-group')).toHaveTextContent(
+    expect(dateGroup('To')).toHaveTextContent(
       'End date must be the same as or after the start date',
     );
     expect(screen.queryByTestId('report-figures')).toBeNull();

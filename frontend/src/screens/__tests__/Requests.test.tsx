@@ -13,6 +13,7 @@ import { contributor } from '../../test/peopleFixtures';
 import { renderApp } from '../../test/renderApp';
 import { expectAxeClean } from '../../test/axe';
 import { emptyRequest, monthsAfter } from '../requests/RequestEditScreen';
+import { dateGroup, typeDate } from '../../test/dates';
 
 vi.mock('../../lib/backend', () => import('../../test/backendMock'));
 
@@ -194,7 +195,7 @@ describe('the request form', () => {
     vi.mocked(backend.createPrivacyRequest).mockResolvedValue(req({ id: 'new' }));
     renderApp('/requests/new');
     await user.click(await screen.findByRole('radio', { name: 'Erasure' }));
-    await user.type(screen.getByLabelText('Date received'), '2026-01-31');
+    await typeDate(user, dateGroup('Date received'), '2026-01-31');
     expect(screen.getByTestId('due-by')).toHaveTextContent('Due by 28 February 2026.');
     await user.click(screen.getByRole('radio', { name: 'Letter' }));
     await user.type(screen.getByLabelText('Who asked, if not a partner'), 'A carer');
@@ -226,7 +227,7 @@ describe('the request form', () => {
     const { container } = renderApp('/requests/r1/edit');
     expect(await screen.findByLabelText('Lived Experience Partner who asked')).toHaveValue('c1');
     await user.click(screen.getByRole('radio', { name: 'Done' }));
-    await user.type(screen.getByLabelText('Date done'), '2026-02-20');
+    await typeDate(user, dateGroup('Date done'), '2026-02-20');
     await user.type(screen.getByLabelText('Dealt with by'), 'Sam');
     await user.type(screen.getByLabelText('What was done'), 'Copy sent by secure email');
     await expectAxeClean(container);

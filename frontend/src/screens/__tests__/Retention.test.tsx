@@ -10,6 +10,7 @@ import type { DueItem, RetentionEntry } from '../../lib/types';
 import { notConnected, syncStatus } from '../../test/syncFixtures';
 import { expectAxeClean } from '../../test/axe';
 import { renderApp } from '../../test/renderApp';
+import { dateGroup, typeDate } from '../../test/dates';
 
 vi.mock('../../lib/backend', () => import('../../test/backendMock'));
 
@@ -216,7 +217,7 @@ describe('due for review', { timeout: 20000 }, () => {
     vi.mocked(backend.keepUntil).mockResolvedValue(undefined);
     vi.mocked(backend.listDueForReview).mockResolvedValue({ asOf: '2026-12-06', items: [] });
     const form = screen.getByTestId('keep-form');
-    await user.type(within(form).getByLabelText(/Keep until/), '2027-06-30');
+    await typeDate(user, dateGroup(/Keep until/, form), '2027-06-30');
     await user.type(within(form).getByLabelText(/Because/), 'An open complaint');
     await user.click(screen.getByRole('button', { name: 'Keep until this date' }));
     await waitFor(() =>

@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import * as backend from '../../lib/backend';
 import { renderAt, session } from '../../test/fixtures';
 import { SessionEditScreen } from '../SessionEditScreen';
+import { dateGroup, findDateGroup, typeDate } from '../../test/dates';
 
 vi.mock('../../lib/backend', () => import('../../test/backendMock'));
 
@@ -104,20 +105,17 @@ describe('session form', () => {
     renderAt('/sessions/new', routes);
     const held = await screen.findByRole('radio', { name: 'Held' });
     expect(held).toBeChecked();
-    const date = screen.getByLabelText('Date');
+    const date = dateGroup('Date');
     const next = new Date();
     next.setDate(next.getDate() + 7);
     const later = `${next.getFullYear()}-${String(next.getMonth() + 1).padStart(2, '0')}-${String(next.getDate()).padStart(2, '0')}`;
-    await user.clear(date);
-    await user.type(date, later);
+    await typeDate(user, date, later);
     expect(screen.getByRole('radio', { name: 'Planned' })).toBeChecked();
-    await user.clear(date);
-    await user.type(date, '2026-01-05');
+    await typeDate(user, date, '2026-01-05');
     expect(held).toBeChecked();
     // Once the person picks a status, the date no longer changes it.
     await user.click(screen.getByRole('radio', { name: 'Planned' }));
-    await user.clear(date);
-    await user.type(date, '2025-01-05');
+    await typeDate(user, date, '2025-01-05');
     expect(screen.getByRole('radio', { name: 'Planned' })).toBeChecked();
   });
 
@@ -125,9 +123,7 @@ describe('session form', () => {
     const user = userEvent.setup();
     vi.mocked(backend.getSession).mockResolvedValue(session({ id: 's9', status: 'planned', date: '2030-01-01' }));
     renderAt('/sessions/s9/edit', routes);
-    const date = await screen.findByLabelText('Date');
-    await user.clear(date);
-    await user.type(date, '2020-01-01');
+    await typeDate(user, await findDateGroup('Date'), '2020-01-01');
     expect(screen.getByRole('radio', { name: 'Planned' })).toBeChecked();
   });
 

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { CheckboxesField, RadiosField, SelectField, SingleCheckbox, TextAreaField, TextField } from '../../components/fields';
+import { DateField } from '../../components/DateField';
 import { FormButtons } from '../../components/FormButtons';
 import { FormErrorSummary } from '../../components/FormErrorSummary';
 import { PassphraseNeeded } from '../../components/PassphraseNeeded';
@@ -129,11 +130,9 @@ export function ConsentFields({
         error={errs[`${prefix}method`]}
         small
       />
-      <TextField
+      <DateField
         name={`${prefix}givenAt`}
         label="Date consent was given"
-        type="date"
-        width={10}
         value={v.givenAt}
         onChange={set('givenAt')}
         error={errs[`${prefix}givenAt`]}
@@ -206,8 +205,8 @@ function ContributorForm({
           onChange={set('accessNeeds')}
           error={errs.accessNeeds}
         />
-        <TextField name="agreementStart" label="Agreement start date" type="date" width={10} value={v.agreementStart} onChange={set('agreementStart')} error={errs.agreementStart} />
-        <TextField name="agreementEnd" label="Agreement end date" type="date" width={10} value={v.agreementEnd} onChange={set('agreementEnd')} error={errs.agreementEnd} />
+        <DateField name="agreementStart" label="Agreement start date" value={v.agreementStart} onChange={set('agreementStart')} error={errs.agreementStart} />
+        <DateField name="agreementEnd" label="Agreement end date" value={v.agreementEnd} onChange={set('agreementEnd')} error={errs.agreementEnd} />
         <TextAreaField
           name="livedExperience"
           label="Areas of lived experience"

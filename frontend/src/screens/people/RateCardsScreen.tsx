@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { BackLink, Button } from 'nhsuk-react-components';
 import { RadiosField, TextField } from '../../components/fields';
+import { DateField } from '../../components/DateField';
 import { FormErrorSummary } from '../../components/FormErrorSummary';
 import { LoadProblem, Loading, PageHeading } from '../../components/PageHeading';
 import { createRateCard, deleteRateCard, listRateCards } from '../../lib/backend';
@@ -53,13 +54,11 @@ function AddRateForm({ pref, onSaved }: { pref: PeopleReference; onSaved: () => 
       <RadiosField name="unit" legend="Rate per" items={pref.rateUnits} value={v.unit} onChange={set('unit')} error={errs.unit} small />
       <TextField name="amountPence" label="Amount, in pounds" hint="Like 25.00" width={5} value={amount} onChange={setAmount} error={errs.amountPence} />
       <TextField name="source" label="Source" hint="The policy or guidance the rate comes from" value={v.source} onChange={set('source')} error={errs.source} />
-      <TextField name="effectiveFrom" label="Starts on" type="date" width={10} value={v.effectiveFrom} onChange={set('effectiveFrom')} error={errs.effectiveFrom} />
-      <TextField
+      <DateField name="effectiveFrom" label="Starts on" value={v.effectiveFrom} onChange={set('effectiveFrom')} error={errs.effectiveFrom} />
+      <DateField
         name="effectiveTo"
         label="Ends on (optional)"
         hint="Leave empty if it has no end date yet"
-        type="date"
-        width={10}
         value={v.effectiveTo}
         onChange={set('effectiveTo')}
         error={errs.effectiveTo}

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { InsetText } from 'nhsuk-react-components';
 import { RadiosField, SelectField, SingleCheckbox, TextAreaField, TextField } from '../../components/fields';
+import { DateField } from '../../components/DateField';
 import { FormButtons } from '../../components/FormButtons';
 import { FormErrorSummary } from '../../components/FormErrorSummary';
 import { PassphraseNeeded } from '../../components/PassphraseNeeded';
@@ -214,7 +215,7 @@ function TimeEntryForm({
         <SelectField name="projectId" label="Project" items={projects} value={d.v.projectId} onChange={set('projectId')} error={errs.projectId} blankLabel="No project" />
         <SelectField name="sessionId" label="Session" items={sessions} value={d.v.sessionId} onChange={set('sessionId')} error={errs.sessionId} blankLabel="Not a session" />
         <TextField name="task" label="Task or activity" hint="What they did, if it was not a session, like “Reviewed the patient leaflet”" value={d.v.task} onChange={set('task')} error={errs.task} />
-        <TextField name="date" label="Date of the work" type="date" width={10} value={d.v.date} onChange={set('date')} error={errs.date} />
+        <DateField name="date" label="Date of the work" value={d.v.date} onChange={set('date')} error={errs.date} />
         <RadiosField name="unit" legend="Paid by" items={pref.rateUnits} value={d.v.unit} onChange={set('unit')} error={errs.unit} small inline={false} />
         <fieldset className="nhsuk-fieldset">
           <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Time given, in minutes</legend>
@@ -263,11 +264,11 @@ function TimeEntryForm({
           error={errs.expensesPence}
         />
         <TextField name="receiptRef" label="Receipt reference" hint="Needed when there are expenses" width={20} value={d.v.receiptRef} onChange={set('receiptRef')} error={errs.receiptRef} />
-        <TextField name="claimedOn" label="Date claimed" type="date" width={10} value={d.v.claimedOn} onChange={set('claimedOn')} error={errs.claimedOn} />
+        <DateField name="claimedOn" label="Date claimed" value={d.v.claimedOn} onChange={set('claimedOn')} error={errs.claimedOn} />
         {canApprovePayments(role) ? (
           <>
-            <TextField name="approvedOn" label="Date approved" type="date" width={10} value={d.v.approvedOn} onChange={set('approvedOn')} error={errs.approvedOn} />
-            <TextField name="paidOn" label="Date paid" type="date" width={10} value={d.v.paidOn} onChange={set('paidOn')} error={errs.paidOn} />
+            <DateField name="approvedOn" label="Date approved" value={d.v.approvedOn} onChange={set('approvedOn')} error={errs.approvedOn} />
+            <DateField name="paidOn" label="Date paid" value={d.v.paidOn} onChange={set('paidOn')} error={errs.paidOn} />
           </>
         ) : (
           <LeadOnlyPayment approvedOn={d.v.approvedOn} paidOn={d.v.paidOn} />
@@ -309,7 +310,7 @@ export function TimeEntryEditScreen() {
         initial={initial}
         pref={pref}
         projects={projects.data.map((x) => ({ code: x.id, label: x.name }))}
-        sessions={sessions.data.map((s) => ({ code: s.id, label: `${s.title} (${s.date})` }))}
+        sessions={sessions.data.map((s) => ({ code: s.id, label: `${s.title} (${formatDate(s.date)})` }))}
         onSubmit={save}
         cancelTo={back}
       />

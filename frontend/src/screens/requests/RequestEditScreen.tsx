@@ -10,6 +10,7 @@ import { FormButtons } from '../../components/FormButtons';
 import { FormErrorSummary } from '../../components/FormErrorSummary';
 import { LoadProblem, LoadingPage } from '../../components/PageHeading';
 import { RadiosField, SelectField, TextAreaField, TextField } from '../../components/fields';
+import { DateField } from '../../components/DateField';
 import { createPrivacyRequest, getPrivacyRegister, getPrivacyRequest, listContributors, updatePrivacyRequest } from '../../lib/backend';
 import { fieldErrorMap } from '../../lib/errors';
 import { formatDate } from '../../lib/dates';
@@ -113,7 +114,7 @@ export function RequestForm({ initial, reg, partners, onSubmit }: FormProps) {
     <form noValidate onSubmit={submit(save)} data-testid="request-form">
       <FormErrorSummary error={error} knownFields={REQUEST_FIELDS} />
       <RadiosField name="requestType" legend="What was asked for?" items={reg.types} value={v.requestType} onChange={set('requestType')} error={errs.requestType} small />
-      <TextField name="receivedOn" label="Date received" hint="The day the request reached your organisation" type="date" width={10} value={v.receivedOn} onChange={set('receivedOn')} error={errs.receivedOn} />
+      <DateField name="receivedOn" label="Date received" hint="The day the request reached your organisation" value={v.receivedOn} onChange={set('receivedOn')} error={errs.receivedOn} />
       <RadiosField name="receivedVia" legend="How was it received?" items={reg.channels} value={v.receivedVia} onChange={set('receivedVia')} error={errs.receivedVia} inline small />
       <SelectField
         name="contributorId"
@@ -158,7 +159,7 @@ export function RequestForm({ initial, reg, partners, onSubmit }: FormProps) {
       <RadiosField name="status" legend="Status" items={reg.statuses} value={v.status} onChange={set('status')} error={errs.status} inline small />
       {closed ? (
         <>
-          <TextField name="doneOn" label={v.status === 'refused' ? 'Date refused' : 'Date done'} type="date" width={10} value={v.doneOn} onChange={set('doneOn')} error={errs.doneOn} />
+          <DateField name="doneOn" label={v.status === 'refused' ? 'Date refused' : 'Date done'} value={v.doneOn} onChange={set('doneOn')} error={errs.doneOn} />
           <TextField name="doneBy" label="Dealt with by" value={v.doneBy} onChange={set('doneBy')} error={errs.doneBy} />
         </>
       ) : null}

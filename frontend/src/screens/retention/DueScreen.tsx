@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { BackLink, Button, InsetText } from 'nhsuk-react-components';
 import { TextAreaField, TextField } from '../../components/fields';
+import { DateField } from '../../components/DateField';
 import { FormErrorSummary } from '../../components/FormErrorSummary';
 import { LoadProblem, Loading, PageHeading } from '../../components/PageHeading';
 import { TableHead } from '../../components/TableHead';
@@ -46,7 +47,7 @@ function KeepForm({ item, onDone, onCancel }: { item: DueItem; onDone: () => voi
         Keep {item.title}
       </h2>
       <FormErrorSummary error={error} knownFields={['until', 'reason']} />
-      <TextField name="until" label="Keep until" hint="It leaves this list until this date" type="date" width={10} value={until} onChange={setUntil} error={errs.until} />
+      <DateField name="until" label="Keep until" hint="It leaves this list until this date" value={until} onChange={setUntil} error={errs.until} />
       <TextAreaField
         name="reason"
         label="Because"
