@@ -307,6 +307,66 @@ export namespace desktop {
 		    return a;
 		}
 	}
+	export class PublishRequest {
+	    filter: report.Filter;
+	    actionIds: string[];
+	    format: string;
+	    channel: string;
+	    publishedOn: string;
+	    note: string;
+	    contact: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PublishRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.filter = this.convertValues(source["filter"], report.Filter);
+	        this.actionIds = source["actionIds"];
+	        this.format = source["format"];
+	        this.channel = source["channel"];
+	        this.publishedOn = source["publishedOn"];
+	        this.note = source["note"];
+	        this.contact = source["contact"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class PublishResult {
+	    cancelled: boolean;
+	    path: string;
+	    publicationId: string;
+	    actions: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new PublishResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.cancelled = source["cancelled"];
+	        this.path = source["path"];
+	        this.publicationId = source["publicationId"];
+	        this.actions = source["actions"];
+	    }
+	}
 	export class ReachSummary {
 	    sessions: number;
 	    sessionsCounted: number;
@@ -586,6 +646,48 @@ export namespace desktop {
 	        this.backupDir = source["backupDir"];
 	        this.version = source["version"];
 	    }
+	}
+	export class YouSaidWeDidPreview {
+	    team: string;
+	    contact: string;
+	    period: string;
+	    project: string;
+	    made: string;
+	    items: publish.Item[];
+	    withheld: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new YouSaidWeDidPreview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.team = source["team"];
+	        this.contact = source["contact"];
+	        this.period = source["period"];
+	        this.project = source["project"];
+	        this.made = source["made"];
+	        this.items = this.convertValues(source["items"], publish.Item);
+	        this.withheld = source["withheld"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }

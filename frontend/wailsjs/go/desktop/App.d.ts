@@ -159,6 +159,10 @@ export function PreviewErasure(arg1:string,arg2:string):Promise<involve.ErasureS
 
 export function PreviewFee(arg1:involve.TimeEntry):Promise<involve.FeePreview>;
 
+export function PreviewYouSaidWeDid(arg1:report.Filter):Promise<desktop.YouSaidWeDidPreview>;
+
+export function PublishYouSaidWeDid(arg1:desktop.PublishRequest):Promise<desktop.PublishResult>;
+
 export function Quit():Promise<void>;
 
 export function RemovePassphrase(arg1:string):Promise<desktop.LockState>;

@@ -310,6 +310,14 @@ export function PreviewFee(arg1) {
   return window['go']['desktop']['App']['PreviewFee'](arg1);
 }
 
+export function PreviewYouSaidWeDid(arg1) {
+  return window['go']['desktop']['App']['PreviewYouSaidWeDid'](arg1);
+}
+
+export function PublishYouSaidWeDid(arg1) {
+  return window['go']['desktop']['App']['PublishYouSaidWeDid'](arg1);
+}
+
 export function Quit() {
   return window['go']['desktop']['App']['Quit']();
 }
