@@ -19,7 +19,30 @@ import (
 // made: the done actions of the filter that may be published (with what the public
 // would read), how many are left out, and the team's name and contact line.
 type YouSaidWeDidPreview struct {
-	publish.YouSaidWeDid
+	Team     string        `json:"team"`
+	Contact  string        `json:"contact"`
+	Period   string        `json:"period"`  // "1 April 2026 to 31 March 2027"
+	Project  string        `json:"project"` // the filter's project name, if one
+	Made     string        `json:"made"`
+	Items    []PublishItem `json:"items"`
+	Withheld int           `json:"withheld"` // done actions left out (see publish.YouSaidWeDid)
+}
+
+// PublishItem is one "you said, we did" as the public would read it.
+type PublishItem struct {
+	ActionID string `json:"actionId"`
+	YouSaid  string `json:"youSaid"` // "" when it cannot be shown: About is said instead
+	About    string `json:"about"`
+	WeDid    string `json:"weDid"`
+}
+
+func previewOf(d *publish.YouSaidWeDid) YouSaidWeDidPreview {
+	p := YouSaidWeDidPreview{Team: d.Team, Contact: d.Contact, Period: d.Period, Project: d.Project, Made: d.Made,
+		Items: make([]PublishItem, 0, len(d.Items)), Withheld: d.Withheld}
+	for _, it := range d.Items {
+		p.Items = append(p.Items, PublishItem{ActionID: it.ActionID, YouSaid: it.YouSaid, About: it.About, WeDid: it.WeDid})
+	}
+	return p
 }
 
 // PublishRequest is the screen's form: which actions, made as what, published where
@@ -52,7 +75,7 @@ func (a *App) PreviewYouSaidWeDid(f report.Filter) (YouSaidWeDidPreview, error) 
 		if err != nil {
 			return YouSaidWeDidPreview{}, err
 		}
-		return YouSaidWeDidPreview{YouSaidWeDid: *d}, nil
+		return previewOf(d), nil
 	})
 }
 

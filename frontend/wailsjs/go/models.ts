@@ -307,6 +307,24 @@ export namespace desktop {
 		    return a;
 		}
 	}
+	export class PublishItem {
+	    actionId: string;
+	    youSaid: string;
+	    about: string;
+	    weDid: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PublishItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.actionId = source["actionId"];
+	        this.youSaid = source["youSaid"];
+	        this.about = source["about"];
+	        this.weDid = source["weDid"];
+	    }
+	}
 	export class PublishRequest {
 	    filter: report.Filter;
 	    actionIds: string[];
@@ -653,7 +671,7 @@ export namespace desktop {
 	    period: string;
 	    project: string;
 	    made: string;
-	    items: publish.Item[];
+	    items: PublishItem[];
 	    withheld: number;
 	
 	    static createFrom(source: any = {}) {
@@ -667,7 +685,7 @@ export namespace desktop {
 	        this.period = source["period"];
 	        this.project = source["project"];
 	        this.made = source["made"];
-	        this.items = this.convertValues(source["items"], publish.Item);
+	        this.items = this.convertValues(source["items"], PublishItem);
 	        this.withheld = source["withheld"];
 	    }
 	
