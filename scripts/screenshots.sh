@@ -10,7 +10,7 @@ SRC="$ROOT/build/screenshots"
 DST="$ROOT/docs/img"
 # release = the real desktop window (release binary under Xvfb); the rest are pages of
 # the app in Chromium at 1280x900, captured by the end-to-end tests.
-LIST="${SCREENSHOTS:-release home projects session quick-capture search themes sync conflicts reports kiosk}"
+LIST="${SCREENSHOTS:-release home projects session quick-capture search themes sync conflicts reports kiosk reach}"
 mkdir -p "$DST"
 n=0
 for name in $LIST; do

@@ -67,14 +67,8 @@ func Build(ctx context.Context, src report.Source, f report.Filter, opt Options)
 	if now.IsZero() {
 		now = time.Now()
 	}
-	b, err := report.NewBuilder(ctx, src, f, now)
+	b, err := report.Stream(ctx, src, f, now)
 	if err != nil {
-		return nil, err
-	}
-	if err := src.Sessions(ctx, f, func(s *involve.Session) error { b.AddSession(s); return nil }); err != nil {
-		return nil, err
-	}
-	if err := src.Feedback(ctx, f, func(fb *involve.Feedback) error { b.AddFeedback(fb); return nil }); err != nil {
 		return nil, err
 	}
 	picked := map[string]bool{}

@@ -101,6 +101,16 @@ type Counter interface {
 // Summarize streams the source through a Builder and returns the figures (the in-app
 // Reports screen; the workbook does the same while it writes its row sheets).
 func Summarize(ctx context.Context, src Source, f Filter, now time.Time) (*Figures, error) {
+	b, err := Stream(ctx, src, f, now)
+	if err != nil {
+		return nil, err
+	}
+	return b.Figures(), nil
+}
+
+// Stream makes a Builder and streams the filter's sessions and feedback through it:
+// what Figures, Actions, Outcomes and the rest are read from.
+func Stream(ctx context.Context, src Source, f Filter, now time.Time) (*Builder, error) {
 	b, err := NewBuilder(ctx, src, f, now)
 	if err != nil {
 		return nil, err
@@ -111,7 +121,7 @@ func Summarize(ctx context.Context, src Source, f Filter, now time.Time) (*Figur
 	if err := src.Feedback(ctx, f, func(fb *involve.Feedback) error { b.AddFeedback(fb); return nil }); err != nil {
 		return nil, err
 	}
-	return b.Figures(), nil
+	return b, nil
 }
 
 func trim(s string) string {
