@@ -79,7 +79,7 @@ function HeaderSearchBox() {
               id="search-field"
               name="q"
               type="search"
-              placeholder="Search sessions, feedback and actions"
+              placeholder="Search everything"
               autoComplete="off"
               value={q}
               onChange={(e) => onChange(e.currentTarget.value)}
