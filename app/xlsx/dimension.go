@@ -134,25 +134,30 @@ func (d *dimensionWriter) Write(p []byte) (int, error) {
 	if d.done {
 		return d.w.Write(p)
 	}
-	d.head = append(d.head, p...)
-	if i := bytes.Index(d.head, dimensionOpen); i >= 0 {
+	// Look in what came so far: p itself when nothing is held back (a small sheet comes
+	// in one write; it is not copied), else what is held back followed by p.
+	data := p
+	if len(d.head) > 0 {
+		d.head = append(d.head, p...)
+		data = d.head
+	}
+	if i := bytes.Index(data, dimensionOpen); i >= 0 {
 		start := i + len(dimensionOpen)
-		if j := bytes.Index(d.head[start:], quote); j >= 0 {
-			d.done = true
-			var out bytes.Buffer
-			out.Grow(len(d.head) + len(d.ref))
-			out.Write(d.head[:start])
-			out.WriteString(d.ref)
-			out.Write(d.head[start+j:])
-			d.head = nil
-			if _, err := d.w.Write(out.Bytes()); err != nil {
-				return 0, err
+		if j := bytes.Index(data[start:], quote); j >= 0 {
+			d.done, d.head = true, nil
+			for _, part := range [][]byte{data[:start], []byte(d.ref), data[start+j:]} {
+				if _, err := d.w.Write(part); err != nil {
+					return 0, err
+				}
 			}
 			return len(p), nil
 		}
 	}
-	if len(d.head) > dimensionLimit {
+	if len(data) > dimensionLimit {
 		return 0, fmt.Errorf("writing the workbook: %s has no dimension element in its first %d bytes", d.part, dimensionLimit)
+	}
+	if len(d.head) == 0 {
+		d.head = append([]byte(nil), p...) // held back: the caller may reuse p
 	}
 	return len(p), nil
 }

@@ -144,3 +144,32 @@ print(json.dumps(out))
 		t.Errorf("Feedback: openpyxl read %d rows, want 1001", got[SheetFeedback].Rows)
 	}
 }
+
+// TestDimensionWriterSplitWrites: the element found whether it comes in one write or
+// split across several (a streamed sheet is copied in chunks), and a part without it
+// is an error rather than a sheet written with the wrong range.
+func TestDimensionWriterSplitWrites(t *testing.T) {
+	const xml = `<worksheet><sheetPr/><dimension ref="A1"/><sheetData><row r="1"/></sheetData></worksheet>`
+	for _, size := range []int{1, 3, 7, 16, len(xml)} {
+		var out strings.Builder
+		w := &dimensionWriter{w: &out, ref: "A1:C9", part: "sheet1.xml"}
+		for i := 0; i < len(xml); i += size {
+			if _, err := w.Write([]byte(xml[i:min(i+size, len(xml))])); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.finish(); err != nil {
+			t.Fatal(err)
+		}
+		if want := strings.Replace(xml, `ref="A1"`, `ref="A1:C9"`, 1); out.String() != want {
+			t.Errorf("writes of %d bytes: %s", size, out.String())
+		}
+	}
+	w := &dimensionWriter{w: io.Discard, ref: "A1:C9", part: "sheet2.xml"}
+	if _, err := w.Write([]byte("<worksheet></worksheet>")); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.finish(); err == nil {
+		t.Error("a part without a dimension element was accepted")
+	}
+}
