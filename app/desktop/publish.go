@@ -134,6 +134,7 @@ func (a *App) PublishYouSaidWeDid(req PublishRequest) (PublishResult, error) {
 	if err != nil {
 		return PublishResult{}, err
 	}
+	a.rememberExport(ExportResult{Files: []string{path}}) // "Open" and "Show in folder" may take it
 	a.changed(involve.EntityPublication, saved.ID)
 	for _, id := range saved.ActionIDs {
 		a.changed(involve.EntityAction, id)
