@@ -18,8 +18,16 @@ import (
 // YouSaidWeDidPreview is what the "you said, we did" screen shows before anything is
 // made: the done actions of the filter that may be published (with what the public
 // would read), how many are left out, and the team's name and contact line.
+// Its fields are publish.YouSaidWeDid's, written out rather than embedded: Wails's
+// binding generator leaves out the namespace of an embedded struct's field types.
 type YouSaidWeDidPreview struct {
-	publish.YouSaidWeDid
+	Team     string         `json:"team"`
+	Contact  string         `json:"contact"`
+	Period   string         `json:"period"`
+	Project  string         `json:"project"`
+	Made     string         `json:"made"`
+	Items    []publish.Item `json:"items"`
+	Withheld int            `json:"withheld"`
 }
 
 // PublishRequest is the screen's form: which actions, made as what, published where
@@ -52,7 +60,12 @@ func (a *App) PreviewYouSaidWeDid(f report.Filter) (YouSaidWeDidPreview, error) 
 		if err != nil {
 			return YouSaidWeDidPreview{}, err
 		}
-		return YouSaidWeDidPreview{YouSaidWeDid: *d}, nil
+		items := d.Items
+		if items == nil {
+			items = []publish.Item{}
+		}
+		return YouSaidWeDidPreview{Team: d.Team, Contact: d.Contact, Period: d.Period, Project: d.Project, Made: d.Made,
+			Items: items, Withheld: d.Withheld}, nil
 	})
 }
 

@@ -2929,6 +2929,29 @@ export namespace involve {
 
 }
 
+export namespace publish {
+	
+	export class Item {
+	    actionId: string;
+	    youSaid: string;
+	    about: string;
+	    weDid: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Item(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.actionId = source["actionId"];
+	        this.youSaid = source["youSaid"];
+	        this.about = source["about"];
+	        this.weDid = source["weDid"];
+	    }
+	}
+
+}
+
 export namespace report {
 	
 	export class Row {

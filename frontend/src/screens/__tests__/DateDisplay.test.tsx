@@ -49,9 +49,10 @@ beforeEach(() => {
   vi.mocked(backend.getSession).mockResolvedValue(session({ date: '2026-03-01' }));
   vi.mocked(backend.listFeedback).mockResolvedValue([feedback()]);
   vi.mocked(backend.listProjects).mockResolvedValue([]);
-  vi.mocked(backend.search).mockResolvedValue([
-    { kind: 'feedback', id: 'f1', sessionId: 's1', title: 'Market stall', date: '2026-03-01', snippet: 'the <mark>bus</mark>' },
-  ]);
+  vi.mocked(backend.search).mockResolvedValue({
+    results: [{ kind: 'feedback', id: 'f1', sessionId: 's1', projectId: '', title: 'Market stall', field: '', date: '2026-03-01', snippet: 'the <mark>bus</mark>' }],
+    didYouMean: '',
+  });
   vi.mocked(backend.getActionsBoard).mockResolvedValue({
     today: '2026-03-10',
     overdue: 1,
