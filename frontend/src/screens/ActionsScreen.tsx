@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Tag } from 'nhsuk-react-components';
 import { ActionCard, quickActionMessage } from '../components/ActionCard';
+import { ButtonLink } from '../components/ButtonLink';
 import { LoadProblem, PageHeading, LoadingPage } from '../components/PageHeading';
 import { getActionsBoard } from '../lib/backend';
 import { formatDate } from '../lib/dates';
@@ -101,6 +102,9 @@ export function ActionsScreen() {
         ) : null}
       </p>
       <p>Create an action from a session: tick the feedback it answers, then “Create action from selected”.</p>
+      <ButtonLink to="/you-said-we-did" secondary>
+        Make a “you said, we did”
+      </ButtonLink>
 
       <NeedsResponse items={b.needsResponse} total={b.needsResponseTotal} />
 
