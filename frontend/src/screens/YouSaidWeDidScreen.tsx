@@ -34,6 +34,7 @@ import type {
   YouSaidWeDidPreview,
 } from '../lib/types';
 import './reports/reports.scss';
+import './ysd.scss';
 
 /** What can be made (involve.Publication formats). */
 export const FORMATS: RefItem[] = [
@@ -107,7 +108,7 @@ function ItemText({ item }: { item: YouSaidItem }) {
         ) : (
           <strong>You told us about {lowerFirst(item.about)}</strong>
         )}
-      </span>
+      </span>{' '}
       <span className="app-ysd-did" data-testid="ysd-did">
         <strong>We did</strong> <span className="app-pre-wrap">{item.weDid}</span>
       </span>
