@@ -196,3 +196,42 @@ func (a *App) choosePublishFile(req PublishRequest, ext string, filter runtime.F
 	}
 	return path, nil
 }
+
+// ActionPublication is where an action was last published: the actions board shows
+// "Published on 6 December 2026 (Web page)" on its card.
+type ActionPublication struct {
+	ActionID    string `json:"actionId"`
+	PublishedOn string `json:"publishedOn"` // YYYY-MM-DD
+	Format      string `json:"format"`
+	FormatLabel string `json:"formatLabel"` // "Web page"
+}
+
+// ListActionPublications gives, for each action in a "you said, we did" publication,
+// the latest one it was in (by date published).
+func (a *App) ListActionPublications() ([]ActionPublication, error) {
+	return read(a, func(db *store.DB) ([]ActionPublication, error) {
+		pubs, err := db.Publications(a.ctx, "")
+		if err != nil {
+			return nil, err
+		}
+		latest := map[string]*involve.Publication{}
+		var order []string
+		for _, p := range pubs {
+			for _, id := range p.ActionIDs {
+				if q, ok := latest[id]; !ok {
+					order = append(order, id)
+					latest[id] = p
+				} else if p.PublishedOn > q.PublishedOn {
+					latest[id] = p
+				}
+			}
+		}
+		out := make([]ActionPublication, 0, len(order))
+		for _, id := range order {
+			p := latest[id]
+			out = append(out, ActionPublication{ActionID: id, PublishedOn: p.PublishedOn, Format: p.Format,
+				FormatLabel: involve.LabelOf(involve.PublicationFormats, p.Format)})
+		}
+		return out, nil
+	})
+}

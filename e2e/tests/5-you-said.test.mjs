@@ -4,7 +4,7 @@
 // the board, leaves only that action ticked, and makes the web page: the file appears in
 // the test's save folder (E2E_SAVE_DIR) and holds the action's words, the page itself
 // passes axe, and the action's card on the board now says it was communicated back on
-// the website. axe on the screen before and after. At the end it deletes what it made
+// the website and "Published on <date> (Web page)". axe on the screen before and after. At the end it deletes what it made
 // (action, feedback, session, the saved file): phase 2 counts 1 session and 6 feedback items.
 import { describe, it as test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -112,7 +112,7 @@ describe('making a "you said, we did"', () => {
     }
   });
 
-  it('the action now says it was communicated back on the website', async () => {
+  it('the action now says it was communicated back on the website, and published as a web page', async () => {
     await open(page, '/actions');
     const card = page.getByTestId('column-done').getByTestId('action-card').filter({ hasText: said });
     await eventually(
@@ -120,6 +120,7 @@ describe('making a "you said, we did"', () => {
       'the card says it was communicated back by website',
       15000,
     );
+    assert.match(await card.getByTestId('published').innerText(), /^Published on .+ \(Web page\)$/);
   });
 
   it('tidy up: delete the action, the feedback, the session and the file', async () => {

@@ -25,6 +25,7 @@ import type {
   TrustedCA,
   ExportProgress,
   ExportResult,
+  ActionPublication,
   PublishRequest,
   PublishResult,
   YouSaidWeDidPreview,
@@ -241,6 +242,8 @@ export const previewYouSaidWeDid = (f: ReportFilter): Promise<YouSaidWeDidPrevie
  * records the publication: the actions become published and communicated back.
  * cancelled: the Save dialog was closed (nothing made or recorded). */
 export const publishYouSaidWeDid = (r: PublishRequest): Promise<PublishResult> => call('PublishYouSaidWeDid', r);
+/** For each published action, the latest publication it was in (the board's cards). */
+export const listActionPublications = (): Promise<ActionPublication[]> => call('ListActionPublications');
 
 // ---- the register of information-rights requests (a lead's laptop) ----
 /** The register: overdue first, then due soon, other open requests, then done or refused. */

@@ -529,6 +529,15 @@ export interface PublishResult {
   actions: number; // marked published (and communicated back)
 }
 
+/** Where an action was last published (desktop.ActionPublication): the board's card says
+ * "Published on 6 December 2026 (Web page)". */
+export interface ActionPublication {
+  actionId: string;
+  publishedOn: string;
+  format: string;
+  formatLabel: string;
+}
+
 /** What ExportSubjectAccess wrote ("Everything about this person"). */
 export interface SubjectAccessResult {
   cancelled: boolean; // the folder dialog was closed: nothing was written
@@ -1152,6 +1161,7 @@ export type CheckedAgainstGo = [
   Same<SameAsGo<YouSaidWeDidPreview, desktop.YouSaidWeDidPreview>>,
   Same<SameAsGo<PublishRequest, desktop.PublishRequest>>,
   Same<SameAsGo<PublishResult, desktop.PublishResult>>,
+  Same<SameAsGo<ActionPublication, desktop.ActionPublication>>,
   Same<SameAsGo<SubjectAccessResult, desktop.SubjectAccessResult>>,
   Same<SameAsGo<KioskTheme, desktop.KioskTheme>>,
   Same<SameAsGo<KioskState, desktop.KioskState>>,

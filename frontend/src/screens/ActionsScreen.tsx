@@ -7,7 +7,7 @@ import { Tag } from 'nhsuk-react-components';
 import { ActionCard, quickActionMessage } from '../components/ActionCard';
 import { ButtonLink } from '../components/ButtonLink';
 import { LoadProblem, PageHeading, LoadingPage } from '../components/PageHeading';
-import { getActionsBoard } from '../lib/backend';
+import { getActionsBoard, listActionPublications } from '../lib/backend';
 import { formatDate } from '../lib/dates';
 import { useDataChanged } from '../lib/events';
 import { useFlash } from '../lib/flash';
@@ -78,6 +78,11 @@ function useFocusCard(board: ActionsBoard | undefined) {
 export function ActionsScreen() {
   const board = useLoad<ActionsBoard>(() => getActionsBoard(''), []);
   useDataChanged(() => board.reload(), ['action', 'feedback', 'session']);
+  const pubs = useLoad(listActionPublications, []);
+  useDataChanged(() => pubs.reload(), ['publication']);
+  const publishedAs = new Map(
+    (pubs.data ?? []).map((p) => [p.actionId, `Published on ${formatDate(p.publishedOn)} (${p.formatLabel})`]),
+  );
   const { showMessage } = useFlash();
   const focusCard = useFocusCard(board.data);
 
@@ -121,6 +126,7 @@ export function ActionsScreen() {
                 <ActionCard
                   key={`${a.id}-${a.rev}`}
                   action={a}
+                  publishedAs={publishedAs.get(a.id)}
                   onSaved={(saved, change) => {
                     showMessage(quickActionMessage(change, saved.youSaid.split('\n')[0] || 'Action'));
                     focusCard(saved.id, saved.rev);

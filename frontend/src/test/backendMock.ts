@@ -57,6 +57,7 @@ export const openExportedFile = vi.fn(never);
 export const showExportedFileInFolder = vi.fn(never);
 export const previewYouSaidWeDid = vi.fn(never);
 export const publishYouSaidWeDid = vi.fn(never);
+export const listActionPublications = vi.fn(() => Promise.resolve([]));
 export const startKiosk = vi.fn(never);
 export const getKioskState = vi.fn(never);
 export const getStallName = vi.fn(never);

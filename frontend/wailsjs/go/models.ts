@@ -1,5 +1,23 @@
 export namespace desktop {
 	
+	export class ActionPublication {
+	    actionId: string;
+	    publishedOn: string;
+	    format: string;
+	    formatLabel: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ActionPublication(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.actionId = source["actionId"];
+	        this.publishedOn = source["publishedOn"];
+	        this.format = source["format"];
+	        this.formatLabel = source["formatLabel"];
+	    }
+	}
 	export class AppInfo {
 	    version: string;
 	    dataDir: string;

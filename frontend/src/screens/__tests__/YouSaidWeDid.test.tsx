@@ -7,7 +7,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import * as backend from '../../lib/backend';
-import type { BackendError, YouSaidWeDidPreview } from '../../lib/types';
+import type { ActionView, BackendError, YouSaidWeDidPreview } from '../../lib/types';
+import { emptyAction } from '../../lib/action';
 import { YouSaidWeDidScreen, withheldText } from '../YouSaidWeDidScreen';
 import { ReportsScreen } from '../ReportsScreen';
 import { expectAxeClean } from '../../test/axe';
@@ -185,6 +186,35 @@ describe('You said, we did screen', { timeout: 20000 }, () => {
     await waitFor(() => expect(vi.mocked(backend.publishYouSaidWeDid)).toHaveBeenCalled());
     expect(screen.queryByTestId('ysd-done')).toBeNull();
     expect(screen.queryByTestId('error-summary')).toBeNull();
+  });
+
+  it('the board says where and when a published action was published', async () => {
+    const done: ActionView = {
+      ...emptyAction({ id: 'a1', rev: 2, createdAt: '2026-03-01T10:00:00.000Z', youSaid: 'The signs are confusing' }),
+      status: 'done',
+      weDid: 'New signs went up.',
+      published: true,
+      communicatedOn: '2026-12-01',
+      channel: 'website',
+      overdue: false,
+      feedback: [],
+      themeLabel: '',
+      projectName: '',
+      sessionTitle: '',
+    };
+    vi.mocked(backend.getActionsBoard).mockResolvedValue({
+      today: '2026-12-06',
+      overdue: 0,
+      columns: [{ status: 'done', label: 'Done', actions: [done] }],
+      needsResponse: [],
+      needsResponseTotal: 0,
+    });
+    vi.mocked(backend.listActionPublications).mockResolvedValue([
+      { actionId: 'a1', publishedOn: '2026-12-01', format: 'web_page', formatLabel: 'Web page' },
+    ]);
+    const { container } = renderApp('/actions');
+    await waitFor(() => expect(screen.getByTestId('published')).toHaveTextContent('Published on 1 December 2026 (Web page)'));
+    await expectAxeClean(container);
   });
 
   it('has its own route', async () => {
