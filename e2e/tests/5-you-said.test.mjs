@@ -4,8 +4,9 @@
 // the board, leaves only that action ticked, and makes the web page: the file appears in
 // the test's save folder (E2E_SAVE_DIR) and holds the action's words, the page itself
 // passes axe, and the action's card on the board now says it was communicated back on
-// the website and "Published on <date> (Web page)". axe on the screen before and after. At the end it deletes what it made
-// (action, feedback, session, the saved file): phase 2 counts 1 session and 6 feedback items.
+// the website and "Published on <date> (Web page)". axe on the screen before, with
+// errors and after. At the end it deletes what it made (action, feedback, session, the
+// saved file): phase 2 counts 1 session and 6 feedback items.
 import { describe, it as test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
