@@ -272,3 +272,37 @@ func TestExplorerCommandLine(t *testing.T) {
 		t.Fatal("a path with a quote was accepted")
 	}
 }
+
+// TestOpenPublishedFile: the file a "you said, we did" was saved to may be opened and
+// shown in its folder, as an export may.
+func TestOpenPublishedFile(t *testing.T) {
+	a, _ := newOpenApp(t)
+	rec := &recorder{}
+	useLauncher(a, rec.launcher())
+	s, err := a.CreateSession(involve.SessionInput{Title: "Market stall", Date: "2026-05-02", Type: "outreach_stall"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fb, err := a.CreateFeedback(involve.FeedbackInput{SessionID: s.ID, Text: "The signs are confusing", QuoteConsent: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	act, err := a.CreateAction(involve.Action{FeedbackIDs: []string{fb.ID}, YouSaid: fb.Text, WeDid: "New signs went up.", Status: involve.ActionDone})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := a.PublishYouSaidWeDid(PublishRequest{ActionIDs: []string{act.ID}, Format: involve.PublicationEmailText,
+		Channel: "newsletter", PublishedOn: "2026-05-03"})
+	if err != nil || res.Path == "" {
+		t.Fatalf("%+v, %v", res, err)
+	}
+	if err := a.OpenExportedFile(res.Path); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.ShowExportedFileInFolder(res.Path); err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.opened) != 1 || rec.opened[0] != res.Path || len(rec.shown) != 1 || rec.shown[0] != res.Path {
+		t.Fatalf("opened %v, shown %v", rec.opened, rec.shown)
+	}
+}

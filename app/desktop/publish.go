@@ -18,31 +18,16 @@ import (
 // YouSaidWeDidPreview is what the "you said, we did" screen shows before anything is
 // made: the done actions of the filter that may be published (with what the public
 // would read), how many are left out, and the team's name and contact line.
+// Its fields are publish.YouSaidWeDid's, written out rather than embedded: Wails's
+// binding generator leaves out the namespace of an embedded struct's field types.
 type YouSaidWeDidPreview struct {
-	Team     string        `json:"team"`
-	Contact  string        `json:"contact"`
-	Period   string        `json:"period"`  // "1 April 2026 to 31 March 2027"
-	Project  string        `json:"project"` // the filter's project name, if one
-	Made     string        `json:"made"`
-	Items    []PublishItem `json:"items"`
-	Withheld int           `json:"withheld"` // done actions left out (see publish.YouSaidWeDid)
-}
-
-// PublishItem is one "you said, we did" as the public would read it.
-type PublishItem struct {
-	ActionID string `json:"actionId"`
-	YouSaid  string `json:"youSaid"` // "" when it cannot be shown: About is said instead
-	About    string `json:"about"`
-	WeDid    string `json:"weDid"`
-}
-
-func previewOf(d *publish.YouSaidWeDid) YouSaidWeDidPreview {
-	p := YouSaidWeDidPreview{Team: d.Team, Contact: d.Contact, Period: d.Period, Project: d.Project, Made: d.Made,
-		Items: make([]PublishItem, 0, len(d.Items)), Withheld: d.Withheld}
-	for _, it := range d.Items {
-		p.Items = append(p.Items, PublishItem{ActionID: it.ActionID, YouSaid: it.YouSaid, About: it.About, WeDid: it.WeDid})
-	}
-	return p
+	Team     string         `json:"team"`
+	Contact  string         `json:"contact"`
+	Period   string         `json:"period"`
+	Project  string         `json:"project"`
+	Made     string         `json:"made"`
+	Items    []publish.Item `json:"items"`
+	Withheld int            `json:"withheld"`
 }
 
 // PublishRequest is the screen's form: which actions, made as what, published where
@@ -75,7 +60,12 @@ func (a *App) PreviewYouSaidWeDid(f report.Filter) (YouSaidWeDidPreview, error) 
 		if err != nil {
 			return YouSaidWeDidPreview{}, err
 		}
-		return previewOf(d), nil
+		items := d.Items
+		if items == nil {
+			items = []publish.Item{}
+		}
+		return YouSaidWeDidPreview{Team: d.Team, Contact: d.Contact, Period: d.Period, Project: d.Project, Made: d.Made,
+			Items: items, Withheld: d.Withheld}, nil
 	})
 }
 
@@ -157,6 +147,7 @@ func (a *App) PublishYouSaidWeDid(req PublishRequest) (PublishResult, error) {
 	if err != nil {
 		return PublishResult{}, err
 	}
+	a.rememberExport(ExportResult{Files: []string{path}}) // "Open" and "Show in folder" may take it
 	a.changed(involve.EntityPublication, saved.ID)
 	for _, id := range saved.ActionIDs {
 		a.changed(involve.EntityAction, id)
@@ -204,4 +195,43 @@ func (a *App) choosePublishFile(req PublishRequest, ext string, filter runtime.F
 		path += ext
 	}
 	return path, nil
+}
+
+// ActionPublication is where an action was last published: the actions board shows
+// "Published on 6 December 2026 (Web page)" on its card.
+type ActionPublication struct {
+	ActionID    string `json:"actionId"`
+	PublishedOn string `json:"publishedOn"` // YYYY-MM-DD
+	Format      string `json:"format"`
+	FormatLabel string `json:"formatLabel"` // "Web page"
+}
+
+// ListActionPublications gives, for each action in a "you said, we did" publication,
+// the latest one it was in (by date published).
+func (a *App) ListActionPublications() ([]ActionPublication, error) {
+	return read(a, func(db *store.DB) ([]ActionPublication, error) {
+		pubs, err := db.Publications(a.ctx, "")
+		if err != nil {
+			return nil, err
+		}
+		latest := map[string]*involve.Publication{}
+		var order []string
+		for _, p := range pubs {
+			for _, id := range p.ActionIDs {
+				if q, ok := latest[id]; !ok {
+					order = append(order, id)
+					latest[id] = p
+				} else if p.PublishedOn > q.PublishedOn {
+					latest[id] = p
+				}
+			}
+		}
+		out := make([]ActionPublication, 0, len(order))
+		for _, id := range order {
+			p := latest[id]
+			out = append(out, ActionPublication{ActionID: id, PublishedOn: p.PublishedOn, Format: p.Format,
+				FormatLabel: involve.LabelOf(involve.PublicationFormats, p.Format)})
+		}
+		return out, nil
+	})
 }

@@ -91,6 +91,11 @@ func TestPublishYouSaidWeDid(t *testing.T) {
 	if err != nil || !v.Published || v.CommunicatedOn != today || v.Channel != "website" {
 		t.Errorf("action after publishing: %+v %v", v.Action, err)
 	}
+	pubs, err := a.ListActionPublications()
+	if err != nil || len(pubs) != 1 || pubs[0].ActionID != done.ID || pubs[0].PublishedOn != today ||
+		pubs[0].Format != involve.PublicationWebPage || pubs[0].FormatLabel != "Web page" {
+		t.Errorf("action publications: %+v %v", pubs, err)
+	}
 	if pre, _ := a.PreviewYouSaidWeDid(report.Filter{}); pre.Contact != "Email involve@example.nhs.uk" {
 		t.Errorf("contact not remembered: %q", pre.Contact)
 	}

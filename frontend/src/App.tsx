@@ -37,6 +37,7 @@ import { ConsentNewScreen } from './screens/people/ConsentNewScreen';
 import { EraseFeedbackScreen, ErasePersonScreen } from './screens/erasure/EraseScreen';
 import { ActionsScreen } from './screens/ActionsScreen';
 import { ActionEditScreen } from './screens/ActionEditScreen';
+import { YouSaidWeDidScreen } from './screens/YouSaidWeDidScreen';
 import { OutcomeEditScreen } from './screens/OutcomeEditScreen';
 import { ProjectWriteUpScreen } from './screens/ProjectWriteUpScreen';
 import { SessionWriteUpScreen } from './screens/SessionWriteUpScreen';
@@ -78,6 +79,7 @@ export function AppRoutes() {
         <Route path="actions" element={<ActionsScreen />} />
         <Route path="actions/new" element={<ActionEditScreen />} />
         <Route path="actions/:id/edit" element={<ActionEditScreen />} />
+        <Route path="you-said-we-did" element={<YouSaidWeDidScreen />} />
         <Route path="quick" element={<QuickPickScreen />} />
         <Route path="search" element={<SearchScreen />} />
         <Route path="themes" element={<ThemesScreen />} />

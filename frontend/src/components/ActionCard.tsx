@@ -40,7 +40,16 @@ export function quickActionMessage(change: 'done' | 'communicated', title: strin
  * never lost (WCAG 2.4.3): opening a quick action moves it to the form's first field,
  * Cancel back to the button that opened it, and a save to this card (the board then
  * moves it to the card where it lands; see ActionsScreen). */
-export function ActionCard({ action, onSaved }: { action: ActionView; onSaved?: (v: ActionView, change: 'done' | 'communicated') => void }) {
+export function ActionCard({
+  action,
+  onSaved,
+  publishedAs,
+}: {
+  action: ActionView;
+  onSaved?: (v: ActionView, change: 'done' | 'communicated') => void;
+  /** Where it was last published: "Published on 6 December 2026 (Web page)". */
+  publishedAs?: string;
+}) {
   const ref = useRefData();
   const [panel, setPanel] = useState<Panel>('');
   // Where focus goes once the panel has changed: a field's id, "card", or the opener.
@@ -111,8 +120,8 @@ export function ActionCard({ action, onSaved }: { action: ActionView; onSaved?: 
         <p className="nhsuk-u-margin-bottom-2">
           {action.overdue ? <OverdueTag /> : null} <ActionStatusTag status={action.status} />
           {action.published ? (
-            <Tag modifier="purple" className="nhsuk-u-margin-left-2">
-              Published
+            <Tag modifier="purple" className="nhsuk-u-margin-left-2" data-testid="published">
+              {publishedAs || 'Published'}
             </Tag>
           ) : null}
         </p>

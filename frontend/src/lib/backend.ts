@@ -25,6 +25,10 @@ import type {
   TrustedCA,
   ExportProgress,
   ExportResult,
+  ActionPublication,
+  PublishRequest,
+  PublishResult,
+  YouSaidWeDidPreview,
   SubjectAccessResult,
   Feedback,
   FeedbackInput,
@@ -230,6 +234,16 @@ export const openExportedFile = (path: string): Promise<void> => call('OpenExpor
 /** Opens the folder of a file exported in this session (the file selected where the
  * system can). Go refuses any other path. */
 export const showExportedFileInFolder = (path: string): Promise<void> => call('ShowExportedFileInFolder', path);
+
+// ---- "you said, we did" (app/publish) ----
+/** The done actions of a filter that may be published, as the public would read them. */
+export const previewYouSaidWeDid = (f: ReportFilter): Promise<YouSaidWeDidPreview> => call('PreviewYouSaidWeDid', f);
+/** Checks the form (invalid, with field errors), asks where to save, writes the file and
+ * records the publication: the actions become published and communicated back.
+ * cancelled: the Save dialog was closed (nothing made or recorded). */
+export const publishYouSaidWeDid = (r: PublishRequest): Promise<PublishResult> => call('PublishYouSaidWeDid', r);
+/** For each published action, the latest publication it was in (the board's cards). */
+export const listActionPublications = (): Promise<ActionPublication[]> => call('ListActionPublications');
 
 // ---- the register of information-rights requests (a lead's laptop) ----
 /** The register: overdue first, then due soon, other open requests, then done or refused. */

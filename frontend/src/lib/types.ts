@@ -3,7 +3,7 @@
 // comments); the end of this file checks each against the model classes Wails
 // generates from Go (wailsjs/go/models.ts), so `tsc --noEmit` fails when they drift.
 // backend.ts is the only module that talks to Go.
-import type { desktop, involve, report, store } from '../../wailsjs/go/models';
+import type { desktop, involve, publish, report, store } from '../../wailsjs/go/models';
 import type {
   Attendee,
   Reach,
@@ -485,6 +485,57 @@ export interface ExportResult {
   sessions: number;
   feedback: number;
   bytes: number;
+}
+
+/** One action as a "you said, we did" shows it (publish.Item): youSaid is "" when what
+ * people said cannot be shown, and then about (the theme) says what it was about. */
+export interface YouSaidItem {
+  actionId: string;
+  youSaid: string;
+  about: string;
+  weDid: string;
+}
+
+/** What the "you said, we did" screen shows before anything is made (desktop.YouSaidWeDidPreview). */
+export interface YouSaidWeDidPreview {
+  team: string;
+  contact: string; // the contact line remembered from last time
+  period: string; // the filter's dates in words
+  project: string;
+  made: string;
+  items: YouSaidItem[];
+  withheld: number; // done actions left out: nothing of theirs can be shown
+}
+
+/** The ways a "you said, we did" can be made (involve.Publication formats). */
+export type PublicationFormat = 'web_page' | 'email_html' | 'email_text';
+
+/** The "you said, we did" form (desktop.PublishRequest). */
+export interface PublishRequest {
+  filter: ReportFilter;
+  actionIds: string[];
+  format: PublicationFormat | '';
+  channel: string; // refdata actionChannels
+  publishedOn: string; // YYYY-MM-DD
+  note: string;
+  contact: string;
+}
+
+/** What PublishYouSaidWeDid made. cancelled: the Save dialog was closed (nothing made). */
+export interface PublishResult {
+  cancelled: boolean;
+  path: string;
+  publicationId: string;
+  actions: number; // marked published (and communicated back)
+}
+
+/** Where an action was last published (desktop.ActionPublication): the board's card says
+ * "Published on 6 December 2026 (Web page)". */
+export interface ActionPublication {
+  actionId: string;
+  publishedOn: string;
+  format: string;
+  formatLabel: string;
 }
 
 /** What ExportSubjectAccess wrote ("Everything about this person"). */
@@ -1106,6 +1157,11 @@ export type CheckedAgainstGo = [
   Same<SameAsGo<ReportGripp2, report.Gripp2>>,
   Same<SameAsGo<ReportFigures, report.Figures>>,
   Same<SameAsGo<ExportResult, desktop.ExportResult>>,
+  Same<SameAsGo<YouSaidItem, publish.Item>>,
+  Same<SameAsGo<YouSaidWeDidPreview, desktop.YouSaidWeDidPreview>>,
+  Same<SameAsGo<PublishRequest, desktop.PublishRequest>>,
+  Same<SameAsGo<PublishResult, desktop.PublishResult>>,
+  Same<SameAsGo<ActionPublication, desktop.ActionPublication>>,
   Same<SameAsGo<SubjectAccessResult, desktop.SubjectAccessResult>>,
   Same<SameAsGo<KioskTheme, desktop.KioskTheme>>,
   Same<SameAsGo<KioskState, desktop.KioskState>>,

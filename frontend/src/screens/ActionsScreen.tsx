@@ -5,8 +5,9 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Tag } from 'nhsuk-react-components';
 import { ActionCard, quickActionMessage } from '../components/ActionCard';
+import { ButtonLink } from '../components/ButtonLink';
 import { LoadProblem, PageHeading, LoadingPage } from '../components/PageHeading';
-import { getActionsBoard } from '../lib/backend';
+import { getActionsBoard, listActionPublications } from '../lib/backend';
 import { formatDate } from '../lib/dates';
 import { useDataChanged } from '../lib/events';
 import { useFlash } from '../lib/flash';
@@ -77,6 +78,11 @@ function useFocusCard(board: ActionsBoard | undefined) {
 export function ActionsScreen() {
   const board = useLoad<ActionsBoard>(() => getActionsBoard(''), []);
   useDataChanged(() => board.reload(), ['action', 'feedback', 'session']);
+  const pubs = useLoad(listActionPublications, []);
+  useDataChanged(() => pubs.reload(), ['publication']);
+  const publishedAs = new Map(
+    (pubs.data ?? []).map((p) => [p.actionId, `Published on ${formatDate(p.publishedOn)} (${p.formatLabel})`]),
+  );
   const { showMessage } = useFlash();
   const focusCard = useFocusCard(board.data);
 
@@ -101,6 +107,9 @@ export function ActionsScreen() {
         ) : null}
       </p>
       <p>Create an action from a session: tick the feedback it answers, then “Create action from selected”.</p>
+      <ButtonLink to="/you-said-we-did" secondary>
+        Make a “you said, we did”
+      </ButtonLink>
 
       <NeedsResponse items={b.needsResponse} total={b.needsResponseTotal} />
 
@@ -117,6 +126,7 @@ export function ActionsScreen() {
                 <ActionCard
                   key={`${a.id}-${a.rev}`}
                   action={a}
+                  publishedAs={publishedAs.get(a.id)}
                   onSaved={(saved, change) => {
                     showMessage(quickActionMessage(change, saved.youSaid.split('\n')[0] || 'Action'));
                     focusCard(saved.id, saved.rev);

@@ -4,6 +4,7 @@
 // suppression already applied: suppressed values are shown exactly as their text.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { InsetText } from 'nhsuk-react-components';
+import { Link } from 'react-router';
 import { FormErrorSummary } from '../components/FormErrorSummary';
 import { Loading, PageHeading } from '../components/PageHeading';
 import { BOROUGH_GROUPS } from '../components/SessionForm';
@@ -338,6 +339,10 @@ export function ReportsScreen() {
       </p>
 
       <ExportPanel filter={filter} />
+      <p data-testid="report-you-said">
+        <Link to="/you-said-we-did">Make a “you said, we did”</Link> to give back to the public: a web page or email text of
+        the done actions.
+      </p>
 
       {figures === undefined && loading ? <Loading /> : null}
 

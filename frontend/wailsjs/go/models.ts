@@ -1,5 +1,23 @@
 export namespace desktop {
 	
+	export class ActionPublication {
+	    actionId: string;
+	    publishedOn: string;
+	    format: string;
+	    formatLabel: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ActionPublication(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.actionId = source["actionId"];
+	        this.publishedOn = source["publishedOn"];
+	        this.format = source["format"];
+	        this.formatLabel = source["formatLabel"];
+	    }
+	}
 	export class AppInfo {
 	    version: string;
 	    dataDir: string;
@@ -306,24 +324,6 @@ export namespace desktop {
 		    }
 		    return a;
 		}
-	}
-	export class PublishItem {
-	    actionId: string;
-	    youSaid: string;
-	    about: string;
-	    weDid: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new PublishItem(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.actionId = source["actionId"];
-	        this.youSaid = source["youSaid"];
-	        this.about = source["about"];
-	        this.weDid = source["weDid"];
-	    }
 	}
 	export class PublishRequest {
 	    filter: report.Filter;
@@ -671,7 +671,7 @@ export namespace desktop {
 	    period: string;
 	    project: string;
 	    made: string;
-	    items: PublishItem[];
+	    items: publish.Item[];
 	    withheld: number;
 	
 	    static createFrom(source: any = {}) {
@@ -685,7 +685,7 @@ export namespace desktop {
 	        this.period = source["period"];
 	        this.project = source["project"];
 	        this.made = source["made"];
-	        this.items = this.convertValues(source["items"], PublishItem);
+	        this.items = this.convertValues(source["items"], publish.Item);
 	        this.withheld = source["withheld"];
 	    }
 	
@@ -2943,6 +2943,29 @@ export namespace involve {
 		    }
 		    return a;
 		}
+	}
+
+}
+
+export namespace publish {
+	
+	export class Item {
+	    actionId: string;
+	    youSaid: string;
+	    about: string;
+	    weDid: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Item(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.actionId = source["actionId"];
+	        this.youSaid = source["youSaid"];
+	        this.about = source["about"];
+	        this.weDid = source["weDid"];
+	    }
 	}
 
 }

@@ -50,7 +50,7 @@ beforeEach(() => {
   vi.mocked(backend.listFeedback).mockResolvedValue([feedback()]);
   vi.mocked(backend.listProjects).mockResolvedValue([]);
   vi.mocked(backend.search).mockResolvedValue({
-    results: [{ kind: 'feedback', id: 'f1', sessionId: 's1', projectId: '', field: '', title: 'Market stall', date: '2026-03-01', snippet: 'the <mark>bus</mark>' }],
+    results: [{ kind: 'feedback', id: 'f1', sessionId: 's1', projectId: '', title: 'Market stall', field: '', date: '2026-03-01', snippet: 'the <mark>bus</mark>' }],
     didYouMean: '',
   });
   vi.mocked(backend.getActionsBoard).mockResolvedValue({

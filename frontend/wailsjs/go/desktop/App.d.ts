@@ -123,6 +123,8 @@ export function KeepUntil(arg1:involve.RetentionHold):Promise<involve.RetentionH
 
 export function LeaveKiosk(arg1:string):Promise<desktop.KioskState>;
 
+export function ListActionPublications():Promise<Array<desktop.ActionPublication>>;
+
 export function ListActions(arg1:involve.ActionFilter):Promise<Array<involve.ActionView>>;
 
 export function ListConflicts():Promise<Array<desktop.ConflictView>>;

@@ -238,6 +238,10 @@ export function LeaveKiosk(arg1) {
   return window['go']['desktop']['App']['LeaveKiosk'](arg1);
 }
 
+export function ListActionPublications() {
+  return window['go']['desktop']['App']['ListActionPublications']();
+}
+
 export function ListActions(arg1) {
   return window['go']['desktop']['App']['ListActions'](arg1);
 }

@@ -1,0 +1,353 @@
+// #/you-said-we-did: make a "you said, we did" to give back to the public (issue 16).
+// The done actions of a period and project that may be published are listed exactly as
+// the public will read them, each ticked (the team chose to share done actions); the
+// form says what to make (a web page, formatted or plain email text), where and when it
+// is published. Go checks the form, asks where to save, writes the file and records the
+// publication: the actions become published and communicated back.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Button, Checkboxes, InsetText } from 'nhsuk-react-components';
+import { FormErrorSummary } from '../components/FormErrorSummary';
+import { PageHeading } from '../components/PageHeading';
+import { DateField } from '../components/DateField';
+import { RadiosField, SelectField, TextField } from '../components/fields';
+import {
+  listProjects,
+  openExportedFile,
+  previewYouSaidWeDid,
+  publishYouSaidWeDid,
+  showExportedFileInFolder,
+} from '../lib/backend';
+import { todayISO } from '../lib/dates';
+import { fieldErrorMap, toBackendError } from '../lib/errors';
+import { useDataChanged } from '../lib/events';
+import { plural } from '../lib/format';
+import { useRefData } from '../lib/refdata';
+import { useLoad } from '../lib/useLoad';
+import { useSubmit } from '../lib/useSubmit';
+import type {
+  BackendError,
+  PublicationFormat,
+  PublishResult,
+  RefItem,
+  ReportFilter,
+  YouSaidItem,
+  YouSaidWeDidPreview,
+} from '../lib/types';
+import './reports/reports.scss';
+import './ysd.scss';
+
+/** What can be made (involve.Publication formats). */
+export const FORMATS: RefItem[] = [
+  { code: 'web_page', label: 'Web page', hint: 'One page to put on a website' },
+  { code: 'email_html', label: 'Formatted email or newsletter', hint: 'To paste into an email or a newsletter' },
+  { code: 'email_text', label: 'Plain text email' },
+];
+
+const FILTER_FIELDS = ['from', 'to', 'projectId'] as const;
+const FORM_FIELDS = ['actionIds', 'format', 'channel', 'publishedOn', 'note', 'contact', ...FILTER_FIELDS] as const;
+
+/** The theme's label as the page writes it after "about" (publish.lowerFirst): the first
+ * letter lower case, unless the word is an abbreviation ("NHS"). */
+export function lowerFirst(s: string): string {
+  if (s.length < 2 || s[0] < 'A' || s[0] > 'Z' || (s[1] >= 'A' && s[1] <= 'Z')) return s;
+  return s[0].toLowerCase() + s.slice(1);
+}
+
+/** The sentence for the done actions left out (withheld > 0). */
+export function withheldText(n: number): string {
+  const what = n === 1 ? '1 done action is' : `${n} done actions are`;
+  return (
+    `${what} left out: what people said can\u2019t be shown (no quote consent, or it can\u2019t be checked) and ` +
+    `${n === 1 ? 'it has' : 'they have'} no theme. Give ${n === 1 ? 'it' : 'them'} a theme or reword what people said.`
+  );
+}
+
+interface PreviewState {
+  preview: YouSaidWeDidPreview | undefined;
+  error: BackendError | null;
+  loading: boolean;
+}
+
+/** Loads the preview for a filter; a late answer to an earlier filter is ignored, and an
+ * edit or a sync (actions, feedback, themes) reloads it. */
+function usePreview(filter: ReportFilter): PreviewState {
+  const key = JSON.stringify(filter);
+  const [state, setState] = useState<PreviewState>({ preview: undefined, error: null, loading: true });
+  const [tick, setTick] = useState(0);
+  const seq = useRef(0);
+  useEffect(() => {
+    const mine = ++seq.current;
+    setState((s) => ({ ...s, loading: true }));
+    previewYouSaidWeDid(JSON.parse(key) as ReportFilter).then(
+      (preview) => {
+        if (mine === seq.current) setState({ preview, error: null, loading: false });
+      },
+      (e: unknown) => {
+        if (mine === seq.current) setState({ preview: undefined, error: toBackendError(e), loading: false });
+      },
+    );
+  }, [key, tick]);
+  useEffect(
+    () => () => {
+      seq.current += 1; // ignore answers that arrive after the screen has gone
+    },
+    [],
+  );
+  useDataChanged(() => setTick((t) => t + 1), ['action', 'feedback', 'theme', 'publication']);
+  return state;
+}
+
+function ItemText({ item }: { item: YouSaidItem }) {
+  return (
+    <>
+      <span className="app-ysd-said" data-testid="ysd-said">
+        {item.youSaid ? (
+          <>
+            <strong>You said</strong> <span className="app-pre-wrap">{item.youSaid}</span>
+          </>
+        ) : (
+          <strong>You told us about {lowerFirst(item.about)}</strong>
+        )}
+      </span>{' '}
+      <span className="app-ysd-did" data-testid="ysd-did">
+        <strong>We did</strong> <span className="app-pre-wrap">{item.weDid}</span>
+      </span>
+    </>
+  );
+}
+
+type Launch = 'open' | 'show';
+
+export function YouSaidWeDidScreen() {
+  const ref = useRefData();
+  const projects = useLoad(listProjects, []);
+  const projectItems: RefItem[] = (projects.data ?? [])
+    .filter((p) => !p.deletedAt)
+    .map((p) => ({ code: p.id, label: p.name || 'Untitled project' }))
+    .sort((a, b) => a.label.localeCompare(b.label));
+
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [projectId, setProjectId] = useState('');
+  const filter = useMemo<ReportFilter>(
+    () => ({ from, to, projectId, borough: '', sessionType: '', teamId: '' }),
+    [from, to, projectId],
+  );
+  const { preview, error: previewError, loading } = usePreview(filter);
+
+  // Every action is ticked unless unticked here (a new one appears ticked).
+  const [unticked, setUnticked] = useState<ReadonlySet<string>>(new Set());
+  const [format, setFormat] = useState<PublicationFormat | ''>('');
+  const [channel, setChannel] = useState('');
+  const [publishedOn, setPublishedOn] = useState(() => todayISO());
+  const [note, setNote] = useState('');
+  const [contact, setContact] = useState<string | null>(null); // null: not edited, the remembered line
+  const contactShown = contact ?? preview?.contact ?? '';
+
+  const { saving, error, setError, submit } = useSubmit();
+  const [done, setDone] = useState<PublishResult | null>(null);
+  const doneRef = useRef<HTMLDivElement>(null);
+  const [launching, setLaunching] = useState<Launch | null>(null);
+  const [launchError, setLaunchError] = useState<{ how: Launch; error: BackendError } | null>(null);
+
+  useEffect(() => {
+    if (done && doneRef.current) {
+      doneRef.current.focus();
+      if (typeof doneRef.current.scrollIntoView === 'function') doneRef.current.scrollIntoView({ block: 'nearest' });
+    }
+  }, [done]);
+
+  const items = preview?.items ?? [];
+  const chosen = items.filter((it) => !unticked.has(it.actionId)).map((it) => it.actionId);
+  const fe = { ...fieldErrorMap(previewError), ...fieldErrorMap(error) };
+
+  const toggle = (id: string, on: boolean) =>
+    setUnticked((s) => {
+      const next = new Set(s);
+      if (on) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  const onSubmit = submit(async () => {
+    setLaunchError(null);
+    const result = await publishYouSaidWeDid({
+      filter,
+      actionIds: chosen,
+      format,
+      channel,
+      publishedOn,
+      note,
+      contact: contactShown,
+    });
+    if (result.cancelled) return; // the Save dialog was closed: nothing changes
+    setError(null);
+    setDone(result);
+  });
+
+  const launch = async (how: Launch, path: string) => {
+    if (launching || !path) return;
+    setLaunching(how);
+    setLaunchError(null);
+    try {
+      await (how === 'open' ? openExportedFile(path) : showExportedFileInFolder(path));
+    } catch (e) {
+      setLaunchError({ how, error: toBackendError(e) });
+    } finally {
+      setLaunching(null);
+    }
+  };
+
+  return (
+    <>
+      <PageHeading>Make a “you said, we did”</PageHeading>
+      <p>
+        Tell people what changed because of what they said: choose the done actions to share, then make a web page or
+        email text. The actions are then marked as told back.
+      </p>
+
+      <FormErrorSummary error={previewError} title="There is a problem with the filters" knownFields={FILTER_FIELDS} />
+      <FormErrorSummary error={error} title="The “you said, we did” could not be made" knownFields={FORM_FIELDS} />
+
+      {done ? (
+        <div ref={doneRef} tabIndex={-1} className="nhsuk-panel app-export-done" data-testid="ysd-done">
+          <h2 className="nhsuk-panel__title nhsuk-panel__title--m">
+            Published: {plural(done.actions, 'action', 'actions')} marked as told back
+          </h2>
+          <div className="nhsuk-panel__body">
+            <p>
+              Saved as{' '}
+              <span className="app-path" data-testid="ysd-path">
+                {done.path}
+              </span>
+            </p>
+          </div>
+        </div>
+      ) : null}
+      {done ? (
+        <div className="app-actions app-export-open" data-testid="ysd-open">
+          <Button type="button" onClick={() => void launch('open', done.path)} aria-disabled={launching ? true : undefined}>
+            Open
+          </Button>
+          <Button type="button" secondary onClick={() => void launch('show', done.path)} aria-disabled={launching ? true : undefined}>
+            Show in folder
+          </Button>
+        </div>
+      ) : null}
+      {launchError ? (
+        <FormErrorSummary
+          error={launchError.error}
+          title={launchError.how === 'open' ? 'The file could not be opened' : 'The folder could not be shown'}
+        />
+      ) : null}
+
+      <section aria-labelledby="ysd-filters-heading" className="app-report-filters" data-testid="ysd-filters">
+        <h2 id="ysd-filters-heading" className="nhsuk-heading-m">
+          Which actions
+        </h2>
+        <div className="nhsuk-grid-row">
+          <div className="nhsuk-grid-column-one-half">
+            <SelectField
+              name="projectId"
+              label="Project"
+              items={projectItems}
+              blankLabel="All projects"
+              value={projectId}
+              error={fe.projectId}
+              onChange={setProjectId}
+            />
+          </div>
+        </div>
+        <div className="app-inline-form app-report-dates">
+          <DateField name="from" label="From" hint="Leave empty for all dates" live value={from} error={fe.from} onChange={setFrom} />
+          <DateField name="to" label="To" hint="Leave empty for all dates" live value={to} error={fe.to} onChange={setTo} />
+        </div>
+      </section>
+
+      <p className="app-status" role="status" data-testid="ysd-status">
+        {loading
+          ? 'Finding the done actions…'
+          : preview
+            ? `${plural(items.length, 'done action', 'done actions')} can be published${preview.period ? ` (${preview.period})` : ''}.`
+            : ''}
+      </p>
+
+      <form noValidate onSubmit={(e) => void onSubmit(e)}>
+        {preview && items.length > 0 ? (
+          <Checkboxes
+            id="actionIds-group"
+            name="actionIds"
+            legend="What the public will read"
+            legendProps={{ size: 'm' }}
+            hint="Untick any action you do not want to share."
+            error={fe.actionIds}
+            data-testid="ysd-items"
+          >
+            {items.map((it, i) => (
+              <Checkboxes.Item
+                key={it.actionId}
+                id={i === 0 ? 'actionIds' : `actionIds-${i + 1}`}
+                value={it.actionId}
+                checked={!unticked.has(it.actionId)}
+                onChange={(e) => toggle(it.actionId, e.currentTarget.checked)}
+                data-testid="ysd-item"
+              >
+                <ItemText item={it} />
+              </Checkboxes.Item>
+            ))}
+          </Checkboxes>
+        ) : null}
+        {preview && items.length === 0 ? (
+          <p data-testid="ysd-none" id="actionIds" tabIndex={-1}>
+            No done actions can be published for this period and project. Mark actions as done on the “You said, we did”
+            board, with what you did.
+          </p>
+        ) : null}
+        {preview && preview.withheld > 0 ? (
+          <InsetText data-testid="ysd-withheld">
+            <p>{withheldText(preview.withheld)}</p>
+          </InsetText>
+        ) : null}
+
+        <h2 className="nhsuk-heading-m">Make it</h2>
+        <RadiosField
+          name="format"
+          legend="What to make"
+          items={FORMATS}
+          value={format}
+          error={fe.format}
+          onChange={(v) => setFormat(v as PublicationFormat)}
+        />
+        <SelectField
+          name="channel"
+          label="Where it will be published"
+          items={ref.actionChannels}
+          blankLabel=""
+          value={channel}
+          error={fe.channel}
+          onChange={setChannel}
+        />
+        <DateField name="publishedOn" label="Date published" value={publishedOn} error={fe.publishedOn} onChange={setPublishedOn} />
+        <TextField
+          name="note"
+          label="Note (optional)"
+          hint="Which newsletter or notice board, for example Autumn newsletter. Kept with the record, not published"
+          value={note}
+          error={fe.note}
+          onChange={setNote}
+        />
+        <TextField
+          name="contact"
+          label="Contact line"
+          hint="Printed at the end, so that people can get in touch. For example, an email address"
+          value={contactShown}
+          error={fe.contact}
+          onChange={setContact}
+        />
+        <Button type="submit" aria-disabled={saving || undefined}>
+          {saving ? 'Making…' : 'Make and save'}
+        </Button>
+      </form>
+    </>
+  );
+}
