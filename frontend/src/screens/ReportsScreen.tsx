@@ -2,7 +2,8 @@
 // period, project, borough and type of session, led by outcomes and reach; charts with
 // tables; export to Excel or CSV. Figures come from Go (report.Figures) with small-number
 // suppression already applied: suppressed values are shown exactly as their text.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useFilterLoad } from '../lib/useFilterLoad';
+import { useMemo, useState } from 'react';
 import { InsetText } from 'nhsuk-react-components';
 import { Link } from 'react-router';
 import { FormErrorSummary } from '../components/FormErrorSummary';
@@ -10,11 +11,11 @@ import { Loading, PageHeading } from '../components/PageHeading';
 import { BOROUGH_GROUPS } from '../components/SessionForm';
 import { SelectField } from '../components/fields';
 import { DateField } from '../components/DateField';
-import { getReport, listProjects, onEvent } from '../lib/backend';
+import { getReport, listProjects } from '../lib/backend';
 import { formatDateTime } from '../lib/dates';
-import { fieldErrorMap, toBackendError } from '../lib/errors';
+import { fieldErrorMap } from '../lib/errors';
 import { useRefData } from '../lib/refdata';
-import { Events, type BackendError, type RefItem, type ReportFigures, type ReportFilter } from '../lib/types';
+import { type BackendError, type RefItem, type ReportFigures, type ReportFilter } from '../lib/types';
 import { useLoad } from '../lib/useLoad';
 import { canHoldPeople } from '../lib/roles';
 import { useRole } from '../components/Roles';
@@ -33,47 +34,6 @@ export const SUPPRESSION_RULE =
   'values from 1 to 4 are shown as \u201c<5\u201d, and their percentages are withheld (\u201c\u2013\u201d). Where only one value in a list ' +
   'would be suppressed, the next smallest value is also withheld (shown as \u201c*\u201d) so that the small one cannot be ' +
   'worked out from the total. A percentage is also withheld when the people it counts, or the rest, number 1 to 4.';
-
-interface ReportState {
-  figures: ReportFigures | undefined;
-  error: BackendError | null;
-  loading: boolean;
-}
-
-/**
- * Loads the figures for a filter. Every change of filter starts a new request; an
- * answer to an earlier one that arrives late is ignored (it would show figures for
- * filters no longer on screen). A "data:changed" event (an edit, a sync) reloads.
- */
-function useReport(filter: ReportFilter): ReportState {
-  const key = JSON.stringify(filter);
-  const [state, setState] = useState<ReportState>({ figures: undefined, error: null, loading: true });
-  const [tick, setTick] = useState(0);
-  const seq = useRef(0);
-
-  useEffect(() => {
-    const mine = ++seq.current;
-    setState((s) => ({ ...s, loading: true }));
-    getReport(JSON.parse(key) as ReportFilter).then(
-      (figures) => {
-        if (mine === seq.current) setState({ figures, error: null, loading: false });
-      },
-      (e: unknown) => {
-        if (mine === seq.current) setState({ figures: undefined, error: toBackendError(e), loading: false });
-      },
-    );
-  }, [key, tick]);
-
-  useEffect(() => {
-    const off = onEvent(Events.dataChanged, () => setTick((t) => t + 1));
-    return () => {
-      off();
-      seq.current += 1; // ignore answers that arrive after the screen has gone
-    };
-  }, []);
-
-  return state;
-}
 
 const PERIOD_ITEMS: RefItem[] = PERIODS.map((p) => ({ code: p.code, label: p.label }));
 
@@ -297,7 +257,7 @@ export function ReportsScreen() {
     () => ({ from: period.from, to: period.to, projectId, borough, sessionType, teamId: '' }),
     [period, projectId, borough, sessionType],
   );
-  const { figures, error, loading } = useReport(filter);
+  const { data: figures, error, loading } = useFilterLoad(getReport, filter);
 
   const pickPeriod = (c: PeriodChoice) => {
     // Custom dates start from the period on screen, so they can be adjusted.

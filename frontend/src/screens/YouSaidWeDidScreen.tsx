@@ -4,6 +4,7 @@
 // form says what to make (a web page, formatted or plain email text), where and when it
 // is published. Go checks the form, asks where to save, writes the file and records the
 // publication: the actions become published and communicated back.
+import { useFilterLoad } from '../lib/useFilterLoad';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button, Checkboxes, InsetText } from 'nhsuk-react-components';
 import { FormErrorSummary } from '../components/FormErrorSummary';
@@ -19,7 +20,6 @@ import {
 } from '../lib/backend';
 import { todayISO } from '../lib/dates';
 import { fieldErrorMap, toBackendError } from '../lib/errors';
-import { useDataChanged } from '../lib/events';
 import { plural } from '../lib/format';
 import { useRefData } from '../lib/refdata';
 import { useLoad } from '../lib/useLoad';
@@ -62,40 +62,8 @@ export function withheldText(n: number): string {
   );
 }
 
-interface PreviewState {
-  preview: YouSaidWeDidPreview | undefined;
-  error: BackendError | null;
-  loading: boolean;
-}
-
-/** Loads the preview for a filter; a late answer to an earlier filter is ignored, and an
- * edit or a sync (actions, feedback, themes) reloads it. */
-function usePreview(filter: ReportFilter): PreviewState {
-  const key = JSON.stringify(filter);
-  const [state, setState] = useState<PreviewState>({ preview: undefined, error: null, loading: true });
-  const [tick, setTick] = useState(0);
-  const seq = useRef(0);
-  useEffect(() => {
-    const mine = ++seq.current;
-    setState((s) => ({ ...s, loading: true }));
-    previewYouSaidWeDid(JSON.parse(key) as ReportFilter).then(
-      (preview) => {
-        if (mine === seq.current) setState({ preview, error: null, loading: false });
-      },
-      (e: unknown) => {
-        if (mine === seq.current) setState({ preview: undefined, error: toBackendError(e), loading: false });
-      },
-    );
-  }, [key, tick]);
-  useEffect(
-    () => () => {
-      seq.current += 1; // ignore answers that arrive after the screen has gone
-    },
-    [],
-  );
-  useDataChanged(() => setTick((t) => t + 1), ['action', 'feedback', 'theme', 'publication']);
-  return state;
-}
+/** An edit or a sync of these reloads the preview. */
+const PREVIEW_KINDS = ['action', 'feedback', 'theme', 'publication'];
 
 function ItemText({ item }: { item: YouSaidItem }) {
   return (
@@ -133,7 +101,7 @@ export function YouSaidWeDidScreen() {
     () => ({ from, to, projectId, borough: '', sessionType: '', teamId: '' }),
     [from, to, projectId],
   );
-  const { preview, error: previewError, loading } = usePreview(filter);
+  const { data: preview, error: previewError, loading } = useFilterLoad(previewYouSaidWeDid, filter, PREVIEW_KINDS);
 
   // Every action is ticked unless unticked here (a new one appears ticked).
   const [unticked, setUnticked] = useState<ReadonlySet<string>>(new Set());
