@@ -8,24 +8,18 @@ import { useFilterLoad } from '../lib/useFilterLoad';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button, Checkboxes, InsetText } from 'nhsuk-react-components';
 import { FormErrorSummary } from '../components/FormErrorSummary';
+import { OpenFileButtons } from '../components/OpenFileButtons';
 import { PageHeading } from '../components/PageHeading';
 import { DateField } from '../components/DateField';
 import { RadiosField, SelectField, TextField } from '../components/fields';
-import {
-  listProjects,
-  openExportedFile,
-  previewYouSaidWeDid,
-  publishYouSaidWeDid,
-  showExportedFileInFolder,
-} from '../lib/backend';
+import { listProjects, previewYouSaidWeDid, publishYouSaidWeDid } from '../lib/backend';
 import { todayISO } from '../lib/dates';
-import { fieldErrorMap, toBackendError } from '../lib/errors';
+import { fieldErrorMap } from '../lib/errors';
 import { plural } from '../lib/format';
 import { useRefData } from '../lib/refdata';
 import { useLoad } from '../lib/useLoad';
 import { useSubmit } from '../lib/useSubmit';
 import type {
-  BackendError,
   PublicationFormat,
   PublishResult,
   RefItem,
@@ -84,7 +78,6 @@ function ItemText({ item }: { item: YouSaidItem }) {
   );
 }
 
-type Launch = 'open' | 'show';
 
 export function YouSaidWeDidScreen() {
   const ref = useRefData();
@@ -115,8 +108,6 @@ export function YouSaidWeDidScreen() {
   const { saving, error, setError, submit } = useSubmit();
   const [done, setDone] = useState<PublishResult | null>(null);
   const doneRef = useRef<HTMLDivElement>(null);
-  const [launching, setLaunching] = useState<Launch | null>(null);
-  const [launchError, setLaunchError] = useState<{ how: Launch; error: BackendError } | null>(null);
 
   useEffect(() => {
     if (done && doneRef.current) {
@@ -138,7 +129,6 @@ export function YouSaidWeDidScreen() {
     });
 
   const onSubmit = submit(async () => {
-    setLaunchError(null);
     const result = await publishYouSaidWeDid({
       filter,
       actionIds: chosen,
@@ -153,18 +143,6 @@ export function YouSaidWeDidScreen() {
     setDone(result);
   });
 
-  const launch = async (how: Launch, path: string) => {
-    if (launching || !path) return;
-    setLaunching(how);
-    setLaunchError(null);
-    try {
-      await (how === 'open' ? openExportedFile(path) : showExportedFileInFolder(path));
-    } catch (e) {
-      setLaunchError({ how, error: toBackendError(e) });
-    } finally {
-      setLaunching(null);
-    }
-  };
 
   return (
     <>
@@ -193,19 +171,13 @@ export function YouSaidWeDidScreen() {
         </div>
       ) : null}
       {done ? (
-        <div className="app-actions app-export-open" data-testid="ysd-open">
-          <Button type="button" onClick={() => void launch('open', done.path)} aria-disabled={launching ? true : undefined}>
-            Open
-          </Button>
-          <Button type="button" secondary onClick={() => void launch('show', done.path)} aria-disabled={launching ? true : undefined}>
-            Show in folder
-          </Button>
-        </div>
-      ) : null}
-      {launchError ? (
-        <FormErrorSummary
-          error={launchError.error}
-          title={launchError.how === 'open' ? 'The file could not be opened' : 'The folder could not be shown'}
+        <OpenFileButtons
+          key={done.publicationId}
+          openPath={done.path}
+          showPath={done.path}
+          openLabel="Open"
+          what="file"
+          data-testid="ysd-open"
         />
       ) : null}
 

@@ -5,14 +5,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { Button, InsetText } from 'nhsuk-react-components';
 import { FormErrorSummary } from '../../components/FormErrorSummary';
-import {
-  cancelExport,
-  exportCSV,
-  exportWorkbook,
-  onExportProgress,
-  openExportedFile,
-  showExportedFileInFolder,
-} from '../../lib/backend';
+import { OpenFileButtons } from '../../components/OpenFileButtons';
+import { cancelExport, exportCSV, exportWorkbook, onExportProgress } from '../../lib/backend';
 import { toBackendError } from '../../lib/errors';
 import type { BackendError, ExportProgress, ExportResult, ReportFilter } from '../../lib/types';
 import { formatBytes, num, plural } from '../../lib/format';
@@ -36,7 +30,6 @@ interface Done {
 
 export const FILTER_FIELDS = ['from', 'to', 'projectId', 'borough', 'sessionType'] as const;
 
-type Launch = 'open' | 'show';
 
 /** The file "Show in folder" shows: the workbook, or the first of the CSV files ("" for none). */
 export function shownFile(d: Done): string {
@@ -49,8 +42,6 @@ export function ExportPanel({ filter }: { filter: ReportFilter }) {
   const [cancelling, setCancelling] = useState(false);
   const [done, setDone] = useState<Done | null>(null);
   const [error, setError] = useState<BackendError | null>(null);
-  const [launching, setLaunching] = useState<Launch | null>(null);
-  const [launchError, setLaunchError] = useState<{ how: Launch; error: BackendError } | null>(null);
   const runningRef = useRef<Kind | null>(null);
   const outcomeRef = useRef<HTMLDivElement>(null);
   const live = useRef(true);
@@ -82,7 +73,6 @@ export function ExportPanel({ filter }: { filter: ReportFilter }) {
     setCancelling(false);
     setDone(null);
     setError(null);
-    setLaunchError(null);
     try {
       const result = kind === 'xlsx' ? await exportWorkbook(filter) : await exportCSV(filter);
       if (live.current) setDone({ kind, result });
@@ -104,20 +94,6 @@ export function ExportPanel({ filter }: { filter: ReportFilter }) {
       await cancelExport();
     } catch (e) {
       if (live.current) setError(toBackendError(e));
-    }
-  };
-
-  // Open the workbook, or show the file in its folder (Go refuses a file it did not export).
-  const launch = async (how: Launch, path: string) => {
-    if (launching || !path) return;
-    setLaunching(how);
-    setLaunchError(null);
-    try {
-      await (how === 'open' ? openExportedFile(path) : showExportedFileInFolder(path));
-    } catch (e) {
-      if (live.current) setLaunchError({ how, error: toBackendError(e) });
-    } finally {
-      if (live.current) setLaunching(null);
     }
   };
 
@@ -192,21 +168,12 @@ export function ExportPanel({ filter }: { filter: ReportFilter }) {
       ) : null}
 
       {done && !done.result.cancelled && shownFile(done) ? (
-        <div className="app-actions app-export-open" data-testid="export-open">
-          {done.kind === 'xlsx' ? (
-            <Button type="button" onClick={() => void launch('open', done.result.path)} aria-disabled={launching ? true : undefined}>
-              Open workbook
-            </Button>
-          ) : null}
-          <Button type="button" secondary onClick={() => void launch('show', shownFile(done))} aria-disabled={launching ? true : undefined}>
-            Show in folder
-          </Button>
-        </div>
-      ) : null}
-      {launchError ? (
-        <FormErrorSummary
-          error={launchError.error}
-          title={launchError.how === 'open' ? 'The workbook could not be opened' : 'The folder could not be shown'}
+        <OpenFileButtons
+          openPath={done.kind === 'xlsx' ? done.result.path : ''}
+          showPath={shownFile(done)}
+          openLabel="Open workbook"
+          what="workbook"
+          data-testid="export-open"
         />
       ) : null}
     </section>
