@@ -3,8 +3,6 @@ package desktop
 import (
 	"context"
 	"io"
-	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
@@ -177,24 +175,7 @@ func (a *App) choosePublishFile(req PublishRequest, ext string, filter runtime.F
 	if req.Format == involve.PublicationEmailHTML || req.Format == involve.PublicationEmailText {
 		name += "-email"
 	}
-	name += ext
-	if dir := testSaveDir(); dir != "" {
-		return filepath.Join(dir, name), nil
-	}
-	d, err := a.dialogs()
-	if err != nil {
-		return "", err
-	}
-	path, err := d.SaveFileDialog(runtime.SaveDialogOptions{Title: "Save the “you said, we did”",
-		DefaultDirectory: documentsDir(), DefaultFilename: name, CanCreateDirectories: true,
-		Filters: []runtime.FileFilter{filter}})
-	if err != nil || path == "" {
-		return "", err
-	}
-	if !strings.EqualFold(filepath.Ext(path), ext) {
-		path += ext
-	}
-	return path, nil
+	return a.chooseSaveFile(a.ctx, name+ext, "Save the “you said, we did”", filter)
 }
 
 // ActionPublication is where an action was last published: the actions board shows

@@ -177,9 +177,17 @@ func exportName(f report.Filter) string {
 	return "involve-summary-all-dates"
 }
 
-// chooseFile asks where to save (or uses the test hook's folder); "" when the person
-// closed the dialog.
+// chooseFile asks where to save the workbook (or uses the test hook's folder); "" when
+// the person closed the dialog.
 func (a *App) chooseFile(ctx context.Context, name string) (string, error) {
+	return a.chooseSaveFile(ctx, name, "Save the summary workbook",
+		runtime.FileFilter{DisplayName: "Excel workbook (*.xlsx)", Pattern: "*.xlsx"})
+}
+
+// chooseSaveFile asks where to save a file named like name (its extension is kept: one
+// is added if the person typed a name without it), or uses the test hook's folder; ""
+// when the person closed the dialog or ctx was cancelled meanwhile.
+func (a *App) chooseSaveFile(ctx context.Context, name, title string, filter runtime.FileFilter) (string, error) {
 	if dir := testSaveDir(); dir != "" {
 		return filepath.Join(dir, name), nil
 	}
@@ -187,14 +195,14 @@ func (a *App) chooseFile(ctx context.Context, name string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	path, err := d.SaveFileDialog(runtime.SaveDialogOptions{Title: "Save the summary workbook",
+	path, err := d.SaveFileDialog(runtime.SaveDialogOptions{Title: title,
 		DefaultDirectory: documentsDir(), DefaultFilename: name, CanCreateDirectories: true,
-		Filters: []runtime.FileFilter{{DisplayName: "Excel workbook (*.xlsx)", Pattern: "*.xlsx"}}})
+		Filters: []runtime.FileFilter{filter}})
 	if err != nil || path == "" || ctx.Err() != nil {
 		return "", err
 	}
-	if !strings.EqualFold(filepath.Ext(path), ".xlsx") {
-		path += ".xlsx"
+	if ext := filepath.Ext(name); !strings.EqualFold(filepath.Ext(path), ext) {
+		path += ext
 	}
 	return path, nil
 }
