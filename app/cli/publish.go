@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/publish"
 )
 
@@ -60,17 +61,10 @@ func cmdExportYouSaid(ctx context.Context, dir string) error {
 	if err := publish.SaveFile(a.youSaid, body, nil); err != nil {
 		return err
 	}
-	fmt.Fprintf(reportOut, "you said, we did: %d %s to %s", len(d.Items), plural(len(d.Items), "action", "actions"), a.youSaid)
+	fmt.Fprintf(reportOut, "you said, we did: %s to %s", involve.Plural(len(d.Items), "action", "actions"), a.youSaid)
 	if d.Withheld > 0 {
 		fmt.Fprintf(reportOut, "; %d left out: their \"you said\" repeats words a person did not agree to share (or whose agreement this laptop cannot check) and they have no theme", d.Withheld)
 	}
 	fmt.Fprintln(reportOut)
 	return nil
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

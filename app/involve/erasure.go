@@ -240,7 +240,7 @@ func DescribeFeedbackErasure(s *ErasureSummary) {
 		s.Destroyed = append(s.Destroyed, "Who gave and who recorded "+their(s.Consents, "quote consent record", "quote consent records"))
 	}
 	if s.Actions > 0 {
-		s.Destroyed = append(s.Destroyed, "The comment's words where "+plural(s.Actions, "\"you said\" entry quotes", "\"you said\" entries quote")+" them")
+		s.Destroyed = append(s.Destroyed, "The comment's words where "+Plural(s.Actions, "\"you said\" entry quotes", "\"you said\" entries quote")+" them")
 	}
 	s.Destroyed = append(s.Destroyed, earlier(s.Conflicts, "it", "it"))
 	s.Kept = []string{
@@ -262,11 +262,12 @@ func earlier(conflicts int, what, pronoun string) string {
 	if conflicts == 0 {
 		return "Every earlier version of " + what + ", on every laptop and on the server"
 	}
-	return plural(conflicts, "sync conflict", "sync conflicts") + " about " + what + ", and every earlier version of " +
+	return Plural(conflicts, "sync conflict", "sync conflicts") + " about " + what + ", and every earlier version of " +
 		pronoun + ", on every laptop and on the server"
 }
 
-func plural(n int, one, many string) string {
+// Plural writes a count with its noun: "1 action", "3 actions".
+func Plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/syncapi"
 )
 
@@ -152,13 +153,6 @@ func stateForCode(code string) string {
 	return StateError
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
 // RoleNoticeFor is how long the status shows what a change of role did.
 const RoleNoticeFor = 7 * 24 * time.Hour
 
@@ -175,7 +169,7 @@ func idleState(st Status) string {
 	case st.LastSyncedAt.IsZero() && st.Pending == 0:
 		return "Connected to " + orServer(st.TeamName) + ". Not synced yet."
 	case st.Pending > 0:
-		return plural(st.Pending, "change", "changes") + " waiting to sync."
+		return involve.Plural(st.Pending, "change", "changes") + " waiting to sync."
 	}
 	return "Everything is synced."
 }
@@ -282,5 +276,5 @@ func (s Summary) String() string {
 		pushed += " (" + strings.Join(parts, ", ") + ")"
 	}
 	return fmt.Sprintf("sync: %s, pulled %d, %s, %d rejected", pushed, s.Pull.Received,
-		plural(s.Pull.NewConflicts, "conflict", "conflicts"), s.Push.Rejected)
+		involve.Plural(s.Pull.NewConflicts, "conflict", "conflicts"), s.Push.Rejected)
 }
