@@ -24,6 +24,12 @@ type KioskState struct {
 	// name from the server ("" when neither is known).
 	Organisation string       `json:"organisation"`
 	Themes       []KioskTheme `json:"themes"`
+	// Questions: what the session asks (the FFT rating unless NoFFT, its question sets
+	// and their translations).
+	Questions SessionQuestions `json:"questions"`
+	// Words are the kiosk's own words in the languages added as data (translations of
+	// KioskWords); the ones shipped in the app are in its locales.
+	Words []involve.Translation `json:"words"`
 	// Received is set by LeaveKiosk only: how many responses came in while kiosk mode
 	// was on (for staff; the kiosk itself never shows it).
 	Received int `json:"received"`

@@ -13,6 +13,9 @@ type FeedbackInput struct {
 	AgeBand       string   `json:"ageBand"`
 	EthnicGroup   string   `json:"ethnicGroup"`
 	Borough       string   `json:"borough"`
+	// Answered marks an item that carries answers to the session's question sets (a
+	// Response): its comment may then be empty, when the questions did not ask for one.
+	Answered bool `json:"answered"`
 }
 
 // Feedback is a stored feedback item.
@@ -28,7 +31,7 @@ func (f *Feedback) Parent() (string, string) { return EntitySession, f.SessionID
 // feedbackLabels name a feedback item's fields as the form does (kinds).
 var feedbackLabels = map[string]string{"sessionId": "Session", "text": "Feedback", "rating": "Rating", "themes": "Themes", "source": "Source",
 	"quoteConsent": "Consent to quote", "needsResponse": "Needs a response", "ageBand": "Age band", "ethnicGroup": "Ethnic group",
-	"borough": "Borough", "capturedBy": "Captured by"}
+	"borough": "Borough", "capturedBy": "Captured by", "answered": "Has answers to questions"}
 
 // Normalize trims text, tidies the theme list and fills the default source.
 func (in *FeedbackInput) Normalize() {
@@ -62,7 +65,7 @@ func (in *FeedbackInput) Validate() error {
 	if in.SessionID == "" {
 		p.Add("sessionId", "Select the session this feedback came from")
 	}
-	if in.Text == "" {
+	if in.Text == "" && !in.Answered {
 		p.Add("text", "Enter the feedback")
 	}
 	checkLen(&p, "text", "Feedback", in.Text, MaxFeedback)

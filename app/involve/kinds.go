@@ -38,7 +38,8 @@ const (
 )
 
 // (EntityErasure, an erasure: erasure.go; EntityPublication, a "you said, we did"
-// given back: publication.go.)
+// given back: publication.go; EntityQuestionSet, EntityResponse and
+// EntityTranslation: question_set.go.)
 
 // Roles is a set of device roles (DESIGN §7): who may hold a kind of record.
 type Roles uint8
@@ -182,6 +183,15 @@ var kinds = []Kind{
 	// and made wherever actions are (it marks them communicated back).
 	{Entity: EntityPublication, Order: 22, Table: DocTable, HeldBy: AnyRole,
 		Labels: publicationLabels, New: func() Doc { return &Publication{} }},
+	// Question sets are team-wide templates; a response holds anonymous answers (its
+	// feedback item's words rules apply: erased, kept and quoted with it); a
+	// translation holds a set's or the kiosk's words in another language.
+	{Entity: EntityQuestionSet, Order: 23, Table: DocTable, HeldBy: AnyRole, Labels: questionSetLabels,
+		New: func() Doc { return &QuestionSet{} }},
+	{Entity: EntityTranslation, Order: 24, Table: DocTable, HeldBy: AnyRole, Labels: translationLabels,
+		New: func() Doc { return &Translation{} }},
+	{Entity: EntityResponse, Order: 25, Table: DocTable, Parent: EntityFeedback, HeldBy: AnyRole, Labels: responseLabels,
+		New: func() Doc { return &Response{} }},
 	{Entity: EntityConflict, Order: 1000, Table: "conflicts", HeldBy: AnyRole,
 		newCore:      func() any { return &Conflict{} },
 		validateCore: func(r any) error { return r.(*Conflict).Validate() }},

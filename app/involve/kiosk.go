@@ -46,6 +46,9 @@ type KioskFeedbackInput struct {
 	AgeBand     string   `json:"ageBand"`
 	EthnicGroup string   `json:"ethnicGroup"`
 	Borough     string   `json:"borough"`
+	// Responses are the answers to the session's question sets (at most one per set).
+	// With answers, the comment is optional.
+	Responses []ResponseInput `json:"responses"`
 }
 
 // Validate tidies the input and returns an EINVALID error whose messages are written
@@ -56,7 +59,7 @@ func (in *KioskFeedbackInput) Validate(activeThemes map[string]bool) error {
 	in.Text = trimText(in.Text)
 	in.Themes = uniqueCodes(in.Themes)
 	var p Problems
-	if in.Text == "" {
+	if in.Text == "" && len(in.Responses) == 0 {
 		p.Add("text", "Tell us about your experience")
 	} else if utf8.RuneCountInString(in.Text) > MaxFeedback {
 		p.Add("text", "Your comment is too long: please keep it to "+itoa(MaxFeedback)+" characters or fewer")
@@ -86,5 +89,5 @@ func (in *KioskFeedbackInput) Validate(activeThemes map[string]bool) error {
 // sessionID: source kiosk, no quote consent, no follow-up flag.
 func (in KioskFeedbackInput) FeedbackInput(sessionID string) FeedbackInput {
 	return FeedbackInput{SessionID: sessionID, Text: in.Text, Rating: in.Rating, Themes: in.Themes, Source: SourceKiosk,
-		AgeBand: in.AgeBand, EthnicGroup: in.EthnicGroup, Borough: in.Borough}
+		AgeBand: in.AgeBand, EthnicGroup: in.EthnicGroup, Borough: in.Borough, Answered: len(in.Responses) > 0}
 }

@@ -25,6 +25,11 @@ type SessionInput struct {
 	WentWell         string   `json:"wentWell"`
 	ToImprove        string   `json:"toImprove"`
 	Attendees        int      `json:"attendees"`
+	// QuestionSets are the question sets the session asks (their family ids: the
+	// newest version is asked), in order. NoFFT leaves out the Friends and Family Test
+	// rating (asked unless a session says not: older records and laptops keep it).
+	QuestionSets []string `json:"questionSets"`
+	NoFFT        bool     `json:"noFft"`
 }
 
 // Session is one involvement activity: a workshop, focus group, stall, meeting…
@@ -47,7 +52,10 @@ var sessionLabels = map[string]string{"projectId": "Project", "title": "Session 
 	"involvementLevel": "Involvement level", "engagementStage": "Engagement stage", "standards": "UK Standards for Public Involvement",
 	"accessSupport": "Access support", "facilitators": "Facilitators", "lepsPresent": "Lived Experience Partners present",
 	"status": "Status", "wentWell": "What went well", "toImprove": "What could be improved", "attendees": "Number of attendees",
-	"notes": "Notes", "notesUpdatedAt": "Notes saved at"}
+	"notes": "Notes", "notesUpdatedAt": "Notes saved at", "questionSets": "Question sets", "noFft": "Leave out the Friends and Family Test"}
+
+// MaxSessionSets caps the question sets one session asks.
+const MaxSessionSets = 5
 
 // SessionSummary is a session as lists show it.
 type SessionSummary struct {
@@ -85,6 +93,7 @@ func (in *SessionInput) Normalize() {
 		&in.LEPsPresent, &in.Status, &in.WentWell, &in.ToImprove)
 	in.Standards = uniqueCodes(in.Standards)
 	in.AccessSupport = uniqueCodes(in.AccessSupport)
+	in.QuestionSets = uniqueCodes(in.QuestionSets)
 	if in.Status == "" {
 		in.Status = "planned"
 	}
@@ -149,6 +158,12 @@ func (in *SessionInput) Validate() error {
 	}
 	checkCodes(&p, "standards", "UK Standard", in.Standards, standardSet)
 	checkCodes(&p, "accessSupport", "kind of access support", in.AccessSupport, accessSet)
+	switch {
+	case len(in.QuestionSets) > MaxSessionSets:
+		p.Add("questionSets", "A session asks "+itoa(MaxSessionSets)+" question sets or fewer")
+	case !allUUIDs(in.QuestionSets):
+		p.Add("questionSets", "Select question sets from the list")
+	}
 	if in.Attendees < 0 {
 		p.Add("attendees", "Number of attendees must be 0 or more")
 	} else if in.Attendees > 1_000_000 {

@@ -28,6 +28,7 @@ export function newFeedbackInput(sessionId: string, ref: ReferenceData, source?:
     ageBand: '',
     ethnicGroup: '',
     borough: '',
+    answered: false,
   };
 }
 
@@ -43,6 +44,7 @@ export function feedbackInputOf(f: FeedbackInput): FeedbackInput {
     ageBand: f.ageBand ?? '',
     ethnicGroup: f.ethnicGroup ?? '',
     borough: f.borough ?? '',
+    answered: !!f.answered,
   };
 }
 

@@ -59,6 +59,8 @@ export function newSessionInput(ref: ReferenceData, projectId = ''): SessionInpu
     wentWell: '',
     toImprove: '',
     attendees: 0,
+    questionSets: [],
+    noFft: false,
   };
 }
 
@@ -88,6 +90,8 @@ export function sessionInputOf(s: SessionInput): SessionInput {
     wentWell: s.wentWell ?? '',
     toImprove: s.toImprove ?? '',
     attendees: s.attendees ?? 0,
+    questionSets: s.questionSets ?? [],
+    noFft: !!s.noFft,
   };
 }
 

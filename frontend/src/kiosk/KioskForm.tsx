@@ -18,7 +18,7 @@ export const MAX_COMMENT = 20000;
 export const RATINGS = [5, 4, 3, 2, 1, 0] as const;
 export const KIOSK_FIELDS = ['text', 'rating', 'themes', 'ageBand', 'ethnicGroup', 'borough'] as const;
 
-const EMPTY: KioskFeedbackInput = { text: '', rating: null, themes: [], ageBand: '', ethnicGroup: '', borough: '' };
+const EMPTY: KioskFeedbackInput = { text: '', rating: null, themes: [], ageBand: '', ethnicGroup: '', borough: '', responses: [] };
 
 const ratingId = (i: number) => itemId('rating', i);
 

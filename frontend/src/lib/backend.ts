@@ -89,6 +89,17 @@ import type {
   TimeEntryView,
 } from './types';
 
+import type {
+  QuestionSet,
+  QuestionSetSaved,
+  QuestionSetSummary,
+  QuestionSetView,
+  Response,
+  ResponseInput,
+  SessionQuestions,
+  Translation,
+} from './questions';
+
 export { toBackendError, isBackendError, fieldErrorMap } from './errors';
 
 type Bound = typeof App;
@@ -434,3 +445,22 @@ export async function getThirdPartyLicences(): Promise<ThirdPartyLicences> {
   const data = (await res.json()) as Partial<ThirdPartyLicences>;
   return { go: data.go ?? [], npm: data.npm ?? [] };
 }
+
+// ---- question sets (issue 15; lib/questions.ts) ----
+export const listQuestionSets = (includeArchived: boolean): Promise<QuestionSetSummary[]> =>
+  call('ListQuestionSets', includeArchived);
+export const getQuestionSet = (id: string): Promise<QuestionSetView> => call('GetQuestionSet', id);
+export const starterQuestionSets = (): Promise<QuestionSet[]> => call('StarterQuestionSets');
+export const createQuestionSet = (s: QuestionSet): Promise<QuestionSet> => call('CreateQuestionSet', s);
+export const saveQuestionSet = (id: string, loaded: QuestionSet, edited: QuestionSet): Promise<QuestionSetSaved> =>
+  call('SaveQuestionSet', id, loaded, edited);
+export const setQuestionSetArchived = (id: string, archived: boolean): Promise<QuestionSet> =>
+  call('SetQuestionSetArchived', id, archived);
+export const saveTranslation = (t: Translation): Promise<Translation> => call('SaveTranslation', t);
+export const deleteTranslation = (id: string): Promise<void> => call('DeleteTranslation', id);
+export const listKioskWords = (): Promise<Translation[]> => call('ListKioskWords');
+export const getSessionQuestions = (sessionId: string): Promise<SessionQuestions> =>
+  call('GetSessionQuestions', sessionId);
+export const createFeedbackWithAnswers = async (in_: FeedbackInput, responses: ResponseInput[]): Promise<Feedback> =>
+  normFeedback(await call('CreateFeedbackWithAnswers', in_, responses));
+export const listFeedbackAnswers = (feedbackId: string): Promise<Response[]> => call('ListFeedbackAnswers', feedbackId);

@@ -18,6 +18,23 @@ import type {
   TallySaved,
   TallyWarning,
 } from './reach';
+import type {
+  Answer,
+  AskedSet,
+  Choice,
+  LanguageInfo,
+  Question,
+  QuestionSet,
+  QuestionSetSaved,
+  QuestionSetSummary,
+  QuestionSetVersion,
+  QuestionSetView,
+  Response,
+  ResponseInput,
+  SessionQuestions,
+  ShowIf,
+  Translation,
+} from './questions';
 
 /** One allowed value of a reference list (codes are stored; labels are shown). */
 export interface RefItem {
@@ -109,6 +126,8 @@ export interface SessionInput {
   wentWell: string; // reflections
   toImprove: string;
   attendees: number; // total attendees (0 = not recorded)
+  questionSets: string[]; // question sets asked (family ids; the newest version is asked)
+  noFft: boolean; // leave out the Friends and Family Test rating
 }
 export interface Session extends SessionInput, RecordMeta {
   notes: string;
@@ -152,6 +171,7 @@ export interface FeedbackInput {
   ageBand: string; // "" = not asked
   ethnicGroup: string;
   borough: string;
+  answered: boolean; // carries answers to question sets (then text may be empty)
 }
 export interface Feedback extends FeedbackInput, RecordMeta {
   capturedBy: string;
@@ -570,6 +590,10 @@ export interface KioskState {
   /** Whose stall this is: the name set in Settings, else the team's ("" if neither). */
   organisation: string;
   themes: KioskTheme[];
+  /** What the session asks: the FFT rating unless not, and its question sets. */
+  questions: SessionQuestions;
+  /** The kiosk's own words in languages added as data (of = "kiosk"). */
+  words: Translation[];
   /** Set by leaveKiosk only: responses received while kiosk mode was on. */
   received: number;
 }
@@ -581,6 +605,7 @@ export interface KioskFeedbackInput {
   ageBand: string; // "" = not answered
   ethnicGroup: string;
   borough: string;
+  responses: ResponseInput[]; // answers to the session's question sets
 }
 export interface KioskReceipt {
   receivedAt: string;
@@ -1211,4 +1236,20 @@ export type CheckedAgainstGo = [
   Same<SameAsGo<SessionReach, involve.SessionReach>>,
   Same<SameAsGo<TallySaved, involve.TallySaved>>,
   Same<SameAsGo<ReachSummary, desktop.ReachSummary>>,
+  // questions.ts
+  Same<SameAsGo<Choice, involve.Choice>>,
+  Same<SameAsGo<ShowIf, involve.ShowIf>>,
+  Same<SameAsGo<Question, involve.Question>>,
+  Same<SameAsGo<QuestionSet, involve.QuestionSet>>,
+  Same<SameAsGo<Translation, involve.Translation>>,
+  Same<SameAsGo<Answer, involve.Answer>>,
+  Same<SameAsGo<ResponseInput, involve.ResponseInput>>,
+  Same<SameAsGo<Response, involve.Response>>,
+  Same<SameAsGo<LanguageInfo, desktop.LanguageInfo>>,
+  Same<SameAsGo<QuestionSetSummary, desktop.QuestionSetSummary>>,
+  Same<SameAsGo<QuestionSetVersion, desktop.QuestionSetVersion>>,
+  Same<SameAsGo<QuestionSetView, desktop.QuestionSetView>>,
+  Same<SameAsGo<QuestionSetSaved, desktop.QuestionSetSaved>>,
+  Same<SameAsGo<AskedSet, desktop.AskedSet>>,
+  Same<SameAsGo<SessionQuestions, desktop.SessionQuestions>>,
 ];

@@ -130,6 +130,7 @@ export function QuickCaptureScreen() {
       ageBand: card.ageBand,
       ethnicGroup: card.ethnicGroup,
       borough: card.borough,
+      answered: false,
     };
     try {
       const created = await createFeedback(input);

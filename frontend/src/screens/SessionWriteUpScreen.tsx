@@ -25,12 +25,12 @@ function inputOf(s: Session): SessionInput {
   const {
     projectId, title, date, startTime, endTime, type, mode, venue, borough, hostPartner, targetGroups, purpose,
     intendedOutcome, involvementLevel, engagementStage, standards, accessSupport, facilitators, lepsPresent, status,
-    wentWell, toImprove, attendees,
+    wentWell, toImprove, attendees, questionSets, noFft,
   } = s;
   return {
     projectId, title, date, startTime, endTime, type, mode, venue, borough, hostPartner, targetGroups, purpose,
     intendedOutcome, involvementLevel, engagementStage, standards, accessSupport, facilitators, lepsPresent, status,
-    wentWell, toImprove, attendees,
+    wentWell, toImprove, attendees, questionSets: questionSets ?? [], noFft: !!noFft,
   };
 }
 

@@ -157,3 +157,16 @@ export const getWelcome = vi.fn(() =>
 );
 export const dismissWelcome = vi.fn(never);
 export const getThirdPartyLicences = vi.fn(never);
+// question sets (issue 15)
+export const listQuestionSets = vi.fn(never);
+export const getQuestionSet = vi.fn(never);
+export const starterQuestionSets = vi.fn(never);
+export const createQuestionSet = vi.fn(never);
+export const saveQuestionSet = vi.fn(never);
+export const setQuestionSetArchived = vi.fn(never);
+export const saveTranslation = vi.fn(never);
+export const deleteTranslation = vi.fn(never);
+export const listKioskWords = vi.fn(never);
+export const getSessionQuestions = vi.fn(never);
+export const createFeedbackWithAnswers = vi.fn(never);
+export const listFeedbackAnswers = vi.fn(never);

@@ -42,6 +42,38 @@ export namespace desktop {
 	        this.referenceVersion = source["referenceVersion"];
 	    }
 	}
+	export class AskedSet {
+	    set: involve.QuestionSet;
+	    translations: involve.Translation[];
+	
+	    static createFrom(source: any = {}) {
+	        return new AskedSet(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.set = this.convertValues(source["set"], involve.QuestionSet);
+	        this.translations = this.convertValues(source["translations"], involve.Translation);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class ConflictSide {
 	    value: string;
 	    display: string;
@@ -212,6 +244,40 @@ export namespace desktop {
 	        this.receivedAt = source["receivedAt"];
 	    }
 	}
+	export class SessionQuestions {
+	    sessionId: string;
+	    fft: boolean;
+	    sets: AskedSet[];
+	
+	    static createFrom(source: any = {}) {
+	        return new SessionQuestions(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.sessionId = source["sessionId"];
+	        this.fft = source["fft"];
+	        this.sets = this.convertValues(source["sets"], AskedSet);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class KioskTheme {
 	    id: string;
 	    label: string;
@@ -232,6 +298,8 @@ export namespace desktop {
 	    sessionTitle: string;
 	    organisation: string;
 	    themes: KioskTheme[];
+	    questions: SessionQuestions;
+	    words: involve.Translation[];
 	    received: number;
 	
 	    static createFrom(source: any = {}) {
@@ -245,6 +313,8 @@ export namespace desktop {
 	        this.sessionTitle = source["sessionTitle"];
 	        this.organisation = source["organisation"];
 	        this.themes = this.convertValues(source["themes"], KioskTheme);
+	        this.questions = this.convertValues(source["questions"], SessionQuestions);
+	        this.words = this.convertValues(source["words"], involve.Translation);
 	        this.received = source["received"];
 	    }
 	
@@ -267,6 +337,24 @@ export namespace desktop {
 		}
 	}
 	
+	export class LanguageInfo {
+	    code: string;
+	    name: string;
+	    rtl: boolean;
+	    reviewed: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new LanguageInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.name = source["name"];
+	        this.rtl = source["rtl"];
+	        this.reviewed = source["reviewed"];
+	    }
+	}
 	export class LockState {
 	    hasPassphrase: boolean;
 	    locked: boolean;
@@ -385,6 +473,144 @@ export namespace desktop {
 	        this.actions = source["actions"];
 	    }
 	}
+	export class QuestionSetSaved {
+	    set: involve.QuestionSet;
+	    newVersion: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new QuestionSetSaved(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.set = this.convertValues(source["set"], involve.QuestionSet);
+	        this.newVersion = source["newVersion"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class QuestionSetSummary {
+	    familyId: string;
+	    id: string;
+	    version: number;
+	    name: string;
+	    purpose: string;
+	    questions: number;
+	    responses: number;
+	    languages: LanguageInfo[];
+	    archived: boolean;
+	    updatedAt: string;
+	    sessionsUsing: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new QuestionSetSummary(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.familyId = source["familyId"];
+	        this.id = source["id"];
+	        this.version = source["version"];
+	        this.name = source["name"];
+	        this.purpose = source["purpose"];
+	        this.questions = source["questions"];
+	        this.responses = source["responses"];
+	        this.languages = this.convertValues(source["languages"], LanguageInfo);
+	        this.archived = source["archived"];
+	        this.updatedAt = source["updatedAt"];
+	        this.sessionsUsing = source["sessionsUsing"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class QuestionSetVersion {
+	    id: string;
+	    version: number;
+	    responses: number;
+	    createdAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new QuestionSetVersion(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.version = source["version"];
+	        this.responses = source["responses"];
+	        this.createdAt = source["createdAt"];
+	    }
+	}
+	export class QuestionSetView {
+	    set: involve.QuestionSet;
+	    answered: boolean;
+	    newest: boolean;
+	    versions: QuestionSetVersion[];
+	    translations: involve.Translation[];
+	
+	    static createFrom(source: any = {}) {
+	        return new QuestionSetView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.set = this.convertValues(source["set"], involve.QuestionSet);
+	        this.answered = source["answered"];
+	        this.newest = source["newest"];
+	        this.versions = this.convertValues(source["versions"], QuestionSetVersion);
+	        this.translations = this.convertValues(source["translations"], involve.Translation);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class ReachSummary {
 	    sessions: number;
 	    sessionsCounted: number;
@@ -489,6 +715,7 @@ export namespace desktop {
 		    return a;
 		}
 	}
+	
 	export class StartupState {
 	    status: string;
 	    message: string;
@@ -982,6 +1209,26 @@ export namespace involve {
 		    return a;
 		}
 	}
+	export class Answer {
+	    q: string;
+	    choices?: string[];
+	    text?: string;
+	    number?: number;
+	    preferNot?: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Answer(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.q = source["q"];
+	        this.choices = source["choices"];
+	        this.text = source["text"];
+	        this.number = source["number"];
+	        this.preferNot = source["preferNot"];
+	    }
+	}
 	export class Attendee {
 	    id: string;
 	    createdAt: string;
@@ -1030,6 +1277,20 @@ export namespace involve {
 	        this.borough = source["borough"];
 	        this.imdDecile = source["imdDecile"];
 	        this.plusGroups = source["plusGroups"];
+	    }
+	}
+	export class Choice {
+	    code: string;
+	    label: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Choice(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.label = source["label"];
 	    }
 	}
 	export class Consent {
@@ -1362,6 +1623,7 @@ export namespace involve {
 	    ageBand: string;
 	    ethnicGroup: string;
 	    borough: string;
+	    answered: boolean;
 	    capturedBy: string;
 	
 	    static createFrom(source: any = {}) {
@@ -1388,6 +1650,7 @@ export namespace involve {
 	        this.ageBand = source["ageBand"];
 	        this.ethnicGroup = source["ethnicGroup"];
 	        this.borough = source["borough"];
+	        this.answered = source["answered"];
 	        this.capturedBy = source["capturedBy"];
 	    }
 	}
@@ -1402,6 +1665,7 @@ export namespace involve {
 	    ageBand: string;
 	    ethnicGroup: string;
 	    borough: string;
+	    answered: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new FeedbackInput(source);
@@ -1419,6 +1683,7 @@ export namespace involve {
 	        this.ageBand = source["ageBand"];
 	        this.ethnicGroup = source["ethnicGroup"];
 	        this.borough = source["borough"];
+	        this.answered = source["answered"];
 	    }
 	}
 	export class HomeCounts {
@@ -1508,6 +1773,40 @@ export namespace involve {
 		}
 	}
 	
+	export class ResponseInput {
+	    questionSetId: string;
+	    language: string;
+	    answers: Answer[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ResponseInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.questionSetId = source["questionSetId"];
+	        this.language = source["language"];
+	        this.answers = this.convertValues(source["answers"], Answer);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class KioskFeedbackInput {
 	    text: string;
 	    rating?: number;
@@ -1515,6 +1814,7 @@ export namespace involve {
 	    ageBand: string;
 	    ethnicGroup: string;
 	    borough: string;
+	    responses: ResponseInput[];
 	
 	    static createFrom(source: any = {}) {
 	        return new KioskFeedbackInput(source);
@@ -1528,7 +1828,26 @@ export namespace involve {
 	        this.ageBand = source["ageBand"];
 	        this.ethnicGroup = source["ethnicGroup"];
 	        this.borough = source["borough"];
+	        this.responses = this.convertValues(source["responses"], ResponseInput);
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class LEPTotal {
 	    key: string;
@@ -1958,6 +2277,132 @@ export namespace involve {
 	        this.boroughs = source["boroughs"];
 	    }
 	}
+	export class ShowIf {
+	    question: string;
+	    answers: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ShowIf(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.question = source["question"];
+	        this.answers = source["answers"];
+	    }
+	}
+	export class Question {
+	    id: string;
+	    type: string;
+	    text: string;
+	    help: string;
+	    required: boolean;
+	    choices: Choice[];
+	    other: boolean;
+	    preferNot: boolean;
+	    faces: boolean;
+	    pick: number;
+	    min?: number;
+	    max?: number;
+	    showIf?: ShowIf;
+	
+	    static createFrom(source: any = {}) {
+	        return new Question(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.type = source["type"];
+	        this.text = source["text"];
+	        this.help = source["help"];
+	        this.required = source["required"];
+	        this.choices = this.convertValues(source["choices"], Choice);
+	        this.other = source["other"];
+	        this.preferNot = source["preferNot"];
+	        this.faces = source["faces"];
+	        this.pick = source["pick"];
+	        this.min = source["min"];
+	        this.max = source["max"];
+	        this.showIf = this.convertValues(source["showIf"], ShowIf);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class QuestionSet {
+	    id: string;
+	    createdAt: string;
+	    updatedAt: string;
+	    createdBy: string;
+	    deviceId: string;
+	    rev: number;
+	    deletedAt?: string;
+	    teamId?: string;
+	    familyId: string;
+	    version: number;
+	    name: string;
+	    purpose: string;
+	    questions: Question[];
+	    starter: string;
+	    archived: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new QuestionSet(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.createdBy = source["createdBy"];
+	        this.deviceId = source["deviceId"];
+	        this.rev = source["rev"];
+	        this.deletedAt = source["deletedAt"];
+	        this.teamId = source["teamId"];
+	        this.familyId = source["familyId"];
+	        this.version = source["version"];
+	        this.name = source["name"];
+	        this.purpose = source["purpose"];
+	        this.questions = this.convertValues(source["questions"], Question);
+	        this.starter = source["starter"];
+	        this.archived = source["archived"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class RateCard {
 	    id: string;
 	    createdAt: string;
@@ -2239,6 +2684,61 @@ export namespace involve {
 		    return a;
 		}
 	}
+	export class Response {
+	    id: string;
+	    createdAt: string;
+	    updatedAt: string;
+	    createdBy: string;
+	    deviceId: string;
+	    rev: number;
+	    deletedAt?: string;
+	    teamId?: string;
+	    sessionId: string;
+	    feedbackId: string;
+	    questionSetId: string;
+	    language: string;
+	    answers: Answer[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Response(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.createdBy = source["createdBy"];
+	        this.deviceId = source["deviceId"];
+	        this.rev = source["rev"];
+	        this.deletedAt = source["deletedAt"];
+	        this.teamId = source["teamId"];
+	        this.sessionId = source["sessionId"];
+	        this.feedbackId = source["feedbackId"];
+	        this.questionSetId = source["questionSetId"];
+	        this.language = source["language"];
+	        this.answers = this.convertValues(source["answers"], Answer);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class RetentionHold {
 	    id: string;
 	    createdAt: string;
@@ -2377,6 +2877,8 @@ export namespace involve {
 	    wentWell: string;
 	    toImprove: string;
 	    attendees: number;
+	    questionSets: string[];
+	    noFft: boolean;
 	    notes: string;
 	    notesUpdatedAt: string;
 	    projectName: string;
@@ -2419,6 +2921,8 @@ export namespace involve {
 	        this.wentWell = source["wentWell"];
 	        this.toImprove = source["toImprove"];
 	        this.attendees = source["attendees"];
+	        this.questionSets = source["questionSets"];
+	        this.noFft = source["noFft"];
 	        this.notes = source["notes"];
 	        this.notesUpdatedAt = source["notesUpdatedAt"];
 	        this.projectName = source["projectName"];
@@ -2463,6 +2967,8 @@ export namespace involve {
 	    wentWell: string;
 	    toImprove: string;
 	    attendees: number;
+	    questionSets: string[];
+	    noFft: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new SessionInput(source);
@@ -2493,6 +2999,8 @@ export namespace involve {
 	        this.wentWell = source["wentWell"];
 	        this.toImprove = source["toImprove"];
 	        this.attendees = source["attendees"];
+	        this.questionSets = source["questionSets"];
+	        this.noFft = source["noFft"];
 	    }
 	}
 	export class TallyWarning {
@@ -2635,6 +3143,7 @@ export namespace involve {
 		    return a;
 		}
 	}
+	
 	
 	
 	
@@ -2852,6 +3361,42 @@ export namespace involve {
 	        this.feeDuePence = source["feeDuePence"];
 	        this.projectName = source["projectName"];
 	        this.sessionTitle = source["sessionTitle"];
+	    }
+	}
+	export class Translation {
+	    id: string;
+	    createdAt: string;
+	    updatedAt: string;
+	    createdBy: string;
+	    deviceId: string;
+	    rev: number;
+	    deletedAt?: string;
+	    teamId?: string;
+	    of: string;
+	    language: string;
+	    languageName: string;
+	    reviewed: boolean;
+	    texts: Record<string, string>;
+	
+	    static createFrom(source: any = {}) {
+	        return new Translation(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.createdBy = source["createdBy"];
+	        this.deviceId = source["deviceId"];
+	        this.rev = source["rev"];
+	        this.deletedAt = source["deletedAt"];
+	        this.teamId = source["teamId"];
+	        this.of = source["of"];
+	        this.language = source["language"];
+	        this.languageName = source["languageName"];
+	        this.reviewed = source["reviewed"];
+	        this.texts = source["texts"];
 	    }
 	}
 	export class WriteUpSession {

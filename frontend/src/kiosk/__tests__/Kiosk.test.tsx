@@ -20,6 +20,8 @@ const kiosk = (over: Partial<KioskState> = {}): KioskState => ({
   sessionTitle: 'Market stall, Brixton',
   organisation: 'Healthwatch Lambeth',
   received: 0,
+  questions: { sessionId: '', fft: true, sets: [] },
+  words: [],
   themes: [
     { id: 't-access', label: 'Access' },
     { id: 't-wait', label: 'Waiting times' },
@@ -68,7 +70,7 @@ describe('kiosk', { timeout: 20000 }, () => {
   });
 
   it('renders the staff app when kiosk mode is off', async () => {
-    vi.mocked(backend.getKioskState).mockResolvedValue({ active: false, sessionId: '', sessionTitle: '', organisation: '', themes: [], received: 0 });
+    vi.mocked(backend.getKioskState).mockResolvedValue({ active: false, sessionId: '', sessionTitle: '', organisation: '', themes: [], received: 0, questions: { sessionId: '', fft: true, sets: [] }, words: [] });
     render(<App />);
     await screen.findByRole('searchbox', { name: 'Search' });
     expect(screen.queryByTestId('kiosk')).toBeNull();
@@ -279,7 +281,7 @@ describe('kiosk', { timeout: 20000 }, () => {
     expect(pin).toHaveValue('');
     expect(screen.getByTestId('kiosk')).toBeInTheDocument();
 
-    vi.mocked(backend.leaveKiosk).mockResolvedValueOnce({ active: false, sessionId: '', sessionTitle: '', organisation: '', themes: [], received: 0 });
+    vi.mocked(backend.leaveKiosk).mockResolvedValueOnce({ active: false, sessionId: '', sessionTitle: '', organisation: '', themes: [], received: 0, questions: { sessionId: '', fft: true, sets: [] }, words: [] });
     await user.type(pin, '2468');
     await user.click(within(panel).getByRole('button', { name: 'Leave kiosk' }));
     await waitFor(() => expect(screen.queryByTestId('kiosk')).toBeNull());
@@ -306,7 +308,7 @@ describe('kiosk', { timeout: 20000 }, () => {
     vi.mocked(backend.listFeedback).mockResolvedValue([]);
     vi.mocked(backend.listThemes).mockResolvedValue([]);
     vi.mocked(backend.updateSession).mockResolvedValue(session({ id: 's1', status: 'held' }));
-    vi.mocked(backend.leaveKiosk).mockResolvedValueOnce({ active: false, sessionId: 's1', sessionTitle: '', organisation: '', themes: [], received: 13 });
+    vi.mocked(backend.leaveKiosk).mockResolvedValueOnce({ active: false, sessionId: 's1', sessionTitle: '', organisation: '', themes: [], received: 13, questions: { sessionId: '', fft: true, sets: [] }, words: [] });
     await user.click(screen.getByRole('button', { name: 'Staff: leave kiosk' }));
     await user.type(screen.getByLabelText(/Staff PIN/), '2468{Enter}');
     const question = await screen.findByTestId('mark-held');
@@ -325,7 +327,7 @@ describe('kiosk', { timeout: 20000 }, () => {
     vi.mocked(backend.getSession).mockResolvedValue(session({ id: 's1', status: 'held' }));
     vi.mocked(backend.listFeedback).mockResolvedValue([]);
     vi.mocked(backend.listThemes).mockResolvedValue([]);
-    vi.mocked(backend.leaveKiosk).mockResolvedValueOnce({ active: false, sessionId: 's1', sessionTitle: '', organisation: '', themes: [], received: 1 });
+    vi.mocked(backend.leaveKiosk).mockResolvedValueOnce({ active: false, sessionId: 's1', sessionTitle: '', organisation: '', themes: [], received: 1, questions: { sessionId: '', fft: true, sets: [] }, words: [] });
     await user.click(screen.getByRole('button', { name: 'Staff: leave kiosk' }));
     await user.type(screen.getByLabelText(/Staff PIN/), '2468{Enter}');
     expect(await screen.findByTestId('kiosk-left')).toHaveTextContent('Kiosk mode is off. 1 response came in while it was on.');

@@ -30,6 +30,8 @@ describe('kiosk start-up race', () => {
       sessionTitle: 'Market stall, Brixton',
       organisation: 'Healthwatch Lambeth',
       received: 0,
+  questions: { sessionId: '', fft: true, sets: [] },
+  words: [],
       themes: [{ id: 't-access', label: 'Access' }],
     });
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});

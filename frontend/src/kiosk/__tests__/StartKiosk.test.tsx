@@ -28,7 +28,7 @@ function renderStart() {
 
 describe('start kiosk mode', { timeout: 20000 }, () => {
   beforeEach(() => {
-    vi.mocked(backend.getKioskState).mockResolvedValue({ active: false, sessionId: '', sessionTitle: '', organisation: '', themes: [], received: 0 });
+    vi.mocked(backend.getKioskState).mockResolvedValue({ active: false, sessionId: '', sessionTitle: '', organisation: '', themes: [], received: 0, questions: { sessionId: '', fft: true, sets: [] }, words: [] });
     vi.mocked(backend.getSession).mockResolvedValue(session());
   });
 
@@ -76,6 +76,8 @@ describe('start kiosk mode', { timeout: 20000 }, () => {
       sessionTitle: 'Market stall, Brixton',
       organisation: 'Healthwatch Lambeth',
       received: 0,
+  questions: { sessionId: '', fft: true, sets: [] },
+  words: [],
       themes: [{ id: 't-access', label: 'Access' }],
     });
     renderStart();

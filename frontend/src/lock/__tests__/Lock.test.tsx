@@ -37,7 +37,7 @@ describe('app lock', { timeout: 20000 }, () => {
     window.history.replaceState(null, '', '#/');
     vi.mocked(backend.getStartupState).mockResolvedValue(ok);
     vi.mocked(backend.getReferenceData).mockResolvedValue(refData);
-    vi.mocked(backend.getKioskState).mockResolvedValue({ active: false, sessionId: '', sessionTitle: '', organisation: '', themes: [], received: 0 });
+    vi.mocked(backend.getKioskState).mockResolvedValue({ active: false, sessionId: '', sessionTitle: '', organisation: '', themes: [], received: 0, questions: { sessionId: '', fft: true, sets: [] }, words: [] });
     vi.mocked(backend.getHome).mockResolvedValue({ today: [], recent: [summary({ id: 'r1', title: SECRET })], counts });
     vi.mocked(backend.lock).mockResolvedValue(lockState());
     vi.mocked(backend.lock).mockClear();

@@ -93,7 +93,7 @@ describe('startup gate', () => {
     vi.mocked(backend.getStartupState).mockResolvedValueOnce(kioskDamaged).mockResolvedValueOnce(damaged);
     vi.mocked(backend.leaveKiosk)
       .mockRejectedValueOnce({ code: 'unauthorized', message: 'That PIN is not right.' })
-      .mockResolvedValueOnce({ active: false, sessionId: '', sessionTitle: '', organisation: '', themes: [], received: 0 });
+      .mockResolvedValueOnce({ active: false, sessionId: '', sessionTitle: '', organisation: '', themes: [], received: 0, questions: { sessionId: '', fft: true, sets: [] }, words: [] });
     render(<StartupGate><h1>Home</h1></StartupGate>);
     expect(await screen.findByRole('heading', { level: 1, name: 'This device needs attention from staff' })).toBeInTheDocument();
     expect(screen.queryByRole('heading', { name: /cannot open your records/ })).toBeNull();

@@ -23,11 +23,15 @@ export function CreateContributor(arg1:desktop.NewContributor):Promise<involve.C
 
 export function CreateFeedback(arg1:involve.FeedbackInput):Promise<involve.Feedback>;
 
+export function CreateFeedbackWithAnswers(arg1:involve.FeedbackInput,arg2:Array<involve.ResponseInput>):Promise<involve.Feedback>;
+
 export function CreateOutcome(arg1:involve.Outcome):Promise<involve.Outcome>;
 
 export function CreatePrivacyRequest(arg1:involve.PrivacyRequest):Promise<involve.PrivacyRequestView>;
 
 export function CreateProject(arg1:involve.ProjectInput):Promise<involve.Project>;
+
+export function CreateQuestionSet(arg1:involve.QuestionSet):Promise<involve.QuestionSet>;
 
 export function CreateRateCard(arg1:involve.RateCard):Promise<involve.RateCard>;
 
@@ -50,6 +54,8 @@ export function DeleteRateCard(arg1:string):Promise<void>;
 export function DeleteSession(arg1:string):Promise<void>;
 
 export function DeleteTimeEntry(arg1:string):Promise<void>;
+
+export function DeleteTranslation(arg1:string):Promise<void>;
 
 export function DisconnectServer():Promise<desktop.SyncStatus>;
 
@@ -95,6 +101,8 @@ export function GetProjectReach(arg1:string):Promise<desktop.ReachSummary>;
 
 export function GetProjectWriteUp(arg1:string):Promise<involve.WriteUp>;
 
+export function GetQuestionSet(arg1:string):Promise<desktop.QuestionSetView>;
+
 export function GetReach(arg1:report.Filter):Promise<desktop.ReachSummary>;
 
 export function GetReferenceData():Promise<involve.ReferenceData>;
@@ -104,6 +112,8 @@ export function GetReport(arg1:report.Filter):Promise<report.Figures>;
 export function GetRetentionSchedule():Promise<Array<store.RetentionEntry>>;
 
 export function GetSession(arg1:string):Promise<involve.Session>;
+
+export function GetSessionQuestions(arg1:string):Promise<desktop.SessionQuestions>;
 
 export function GetSessionReach(arg1:string):Promise<involve.SessionReach>;
 
@@ -137,9 +147,15 @@ export function ListDueForReview():Promise<desktop.DueList>;
 
 export function ListFeedback(arg1:string):Promise<Array<involve.Feedback>>;
 
+export function ListFeedbackAnswers(arg1:string):Promise<Array<involve.Response>>;
+
+export function ListKioskWords():Promise<Array<involve.Translation>>;
+
 export function ListOutcomes(arg1:string):Promise<Array<involve.Outcome>>;
 
 export function ListProjects():Promise<Array<involve.Project>>;
+
+export function ListQuestionSets(arg1:boolean):Promise<Array<desktop.QuestionSetSummary>>;
 
 export function ListRateCards():Promise<Array<involve.RateCard>>;
 
@@ -189,15 +205,21 @@ export function RestoreOutcome(arg1:string):Promise<involve.Outcome>;
 
 export function RestoreSession(arg1:string):Promise<involve.Session>;
 
+export function SaveQuestionSet(arg1:string,arg2:involve.QuestionSet,arg3:involve.QuestionSet):Promise<desktop.QuestionSetSaved>;
+
 export function SaveSessionNotes(arg1:string,arg2:string):Promise<involve.NotesSaved>;
 
 export function SaveTally(arg1:string,arg2:involve.Tally,arg3:involve.Tally):Promise<involve.TallySaved>;
+
+export function SaveTranslation(arg1:involve.Translation):Promise<involve.Translation>;
 
 export function Search(arg1:string,arg2:number):Promise<desktop.SearchAnswer>;
 
 export function SetIdleLock(arg1:number):Promise<desktop.LockState>;
 
 export function SetPassphrase(arg1:string,arg2:string):Promise<desktop.LockState>;
+
+export function SetQuestionSetArchived(arg1:string,arg2:boolean):Promise<involve.QuestionSet>;
 
 export function SetRetentionRule(arg1:involve.RetentionRule):Promise<Array<store.RetentionEntry>>;
 
@@ -212,6 +234,8 @@ export function SetUserName(arg1:string):Promise<desktop.AppInfo>;
 export function ShowExportedFileInFolder(arg1:string):Promise<void>;
 
 export function StartKiosk(arg1:string,arg2:string):Promise<desktop.KioskState>;
+
+export function StarterQuestionSets():Promise<Array<involve.QuestionSet>>;
 
 export function SubmitKioskFeedback(arg1:involve.KioskFeedbackInput):Promise<desktop.KioskReceipt>;
 

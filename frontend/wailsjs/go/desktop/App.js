@@ -38,6 +38,10 @@ export function CreateFeedback(arg1) {
   return window['go']['desktop']['App']['CreateFeedback'](arg1);
 }
 
+export function CreateFeedbackWithAnswers(arg1, arg2) {
+  return window['go']['desktop']['App']['CreateFeedbackWithAnswers'](arg1, arg2);
+}
+
 export function CreateOutcome(arg1) {
   return window['go']['desktop']['App']['CreateOutcome'](arg1);
 }
@@ -48,6 +52,10 @@ export function CreatePrivacyRequest(arg1) {
 
 export function CreateProject(arg1) {
   return window['go']['desktop']['App']['CreateProject'](arg1);
+}
+
+export function CreateQuestionSet(arg1) {
+  return window['go']['desktop']['App']['CreateQuestionSet'](arg1);
 }
 
 export function CreateRateCard(arg1) {
@@ -92,6 +100,10 @@ export function DeleteSession(arg1) {
 
 export function DeleteTimeEntry(arg1) {
   return window['go']['desktop']['App']['DeleteTimeEntry'](arg1);
+}
+
+export function DeleteTranslation(arg1) {
+  return window['go']['desktop']['App']['DeleteTranslation'](arg1);
 }
 
 export function DisconnectServer() {
@@ -182,6 +194,10 @@ export function GetProjectWriteUp(arg1) {
   return window['go']['desktop']['App']['GetProjectWriteUp'](arg1);
 }
 
+export function GetQuestionSet(arg1) {
+  return window['go']['desktop']['App']['GetQuestionSet'](arg1);
+}
+
 export function GetReach(arg1) {
   return window['go']['desktop']['App']['GetReach'](arg1);
 }
@@ -200,6 +216,10 @@ export function GetRetentionSchedule() {
 
 export function GetSession(arg1) {
   return window['go']['desktop']['App']['GetSession'](arg1);
+}
+
+export function GetSessionQuestions(arg1) {
+  return window['go']['desktop']['App']['GetSessionQuestions'](arg1);
 }
 
 export function GetSessionReach(arg1) {
@@ -266,12 +286,24 @@ export function ListFeedback(arg1) {
   return window['go']['desktop']['App']['ListFeedback'](arg1);
 }
 
+export function ListFeedbackAnswers(arg1) {
+  return window['go']['desktop']['App']['ListFeedbackAnswers'](arg1);
+}
+
+export function ListKioskWords() {
+  return window['go']['desktop']['App']['ListKioskWords']();
+}
+
 export function ListOutcomes(arg1) {
   return window['go']['desktop']['App']['ListOutcomes'](arg1);
 }
 
 export function ListProjects() {
   return window['go']['desktop']['App']['ListProjects']();
+}
+
+export function ListQuestionSets(arg1) {
+  return window['go']['desktop']['App']['ListQuestionSets'](arg1);
 }
 
 export function ListRateCards() {
@@ -370,12 +402,20 @@ export function RestoreSession(arg1) {
   return window['go']['desktop']['App']['RestoreSession'](arg1);
 }
 
+export function SaveQuestionSet(arg1, arg2, arg3) {
+  return window['go']['desktop']['App']['SaveQuestionSet'](arg1, arg2, arg3);
+}
+
 export function SaveSessionNotes(arg1, arg2) {
   return window['go']['desktop']['App']['SaveSessionNotes'](arg1, arg2);
 }
 
 export function SaveTally(arg1, arg2, arg3) {
   return window['go']['desktop']['App']['SaveTally'](arg1, arg2, arg3);
+}
+
+export function SaveTranslation(arg1) {
+  return window['go']['desktop']['App']['SaveTranslation'](arg1);
 }
 
 export function Search(arg1, arg2) {
@@ -388,6 +428,10 @@ export function SetIdleLock(arg1) {
 
 export function SetPassphrase(arg1, arg2) {
   return window['go']['desktop']['App']['SetPassphrase'](arg1, arg2);
+}
+
+export function SetQuestionSetArchived(arg1, arg2) {
+  return window['go']['desktop']['App']['SetQuestionSetArchived'](arg1, arg2);
 }
 
 export function SetRetentionRule(arg1) {
@@ -416,6 +460,10 @@ export function ShowExportedFileInFolder(arg1) {
 
 export function StartKiosk(arg1, arg2) {
   return window['go']['desktop']['App']['StartKiosk'](arg1, arg2);
+}
+
+export function StarterQuestionSets() {
+  return window['go']['desktop']['App']['StarterQuestionSets']();
 }
 
 export function SubmitKioskFeedback(arg1) {
