@@ -81,6 +81,16 @@ export class Autosaver {
     }
   }
 
+  /**
+   * Another device's value arrived (a sync): `stored` is now what is saved, `latest`
+   * what the screen shows (the stored value merged with anything typed and not yet
+   * saved). Saves only when they differ.
+   */
+  rebase(stored: string, latest: string): void {
+    if (!this.inflight) this.saved = stored;
+    this.change(latest);
+  }
+
   /** Save now if anything is unsaved (blur, page hidden, leaving the screen). */
   flush(): void {
     this.clearTimers();

@@ -47,6 +47,43 @@ export type Tally = DocMeta & {
   formsReturned?: number;
 } & { [K in QuestionCode]?: TallyDim | null };
 
+const TALLY_NOT_CONTENT = new Set(['id', 'createdAt', 'updatedAt', 'createdBy', 'deviceId', 'rev', 'deletedAt', 'teamId', 'sessionId']);
+
+/** The counted parts of a tally (forms returned and each question), as a key → JSON map. */
+function tallyContent(t: Tally): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of Object.entries(t)) {
+    if (!TALLY_NOT_CONTENT.has(k) && v !== undefined && v !== null) out.set(k, JSON.stringify(v));
+  }
+  return out;
+}
+
+/** Whether two tallies count the same (their record fields aside). */
+export function sameTallyCounts(a: Tally, b: Tally): boolean {
+  const x = tallyContent(a);
+  const y = tallyContent(b);
+  return x.size === y.size && [...x].every(([k, v]) => y.get(k) === v);
+}
+
+/**
+ * A three-way merge of a tally, question by question, for counts pulled while the
+ * screen is open: base is the tally the screen last loaded or saved, mine what is on
+ * screen, theirs the tally now stored. A question (or forms returned) changed on
+ * screen since base keeps the screen's counts; every other one takes theirs.
+ */
+export function mergeTally(base: Tally, mine: Tally, theirs: Tally): Tally {
+  const b = tallyContent(base);
+  const m = tallyContent(mine);
+  const out: Record<string, unknown> = { ...theirs };
+  for (const k of new Set([...b.keys(), ...m.keys()])) {
+    if (b.get(k) === m.get(k)) continue;
+    const v = (mine as unknown as Record<string, unknown>)[k];
+    if (v === undefined || v === null) delete out[k];
+    else out[k] = v;
+  }
+  return out as unknown as Tally;
+}
+
 /** An anonymous attendee profile: answers are codes, "" = not answered. */
 export interface Attendee extends DocMeta {
   sessionId: string;

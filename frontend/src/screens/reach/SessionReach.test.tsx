@@ -2,7 +2,10 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import * as backend from '../../lib/backend';
-import { normSessionReach, tallyWarnings, type ReachQuestion, type SessionReach, type Tally } from '../../lib/reach';
+import { mergeTally, normSessionReach, tallyWarnings, type ReachQuestion, type SessionReach, type Tally } from '../../lib/reach';
+import { act } from '@testing-library/react';
+import { emit } from '../../test/backendMock';
+import { Events } from '../../lib/types';
 import { expectAxeClean } from '../../test/axe';
 import { renderAt, session } from '../../test/fixtures';
 import { SessionReachScreen } from './SessionReachScreen';
@@ -92,6 +95,63 @@ describe('who came (tally screen)', { timeout: 20_000 }, () => {
       expect(last[1].id).toBe('tally-1');
       expect(last[2].sex).toEqual({ basis: 'estimated', counts: { female: 1 } });
     });
+  });
+
+  it('merges counts pulled while open question by question, keeping what is being typed', () => {
+    const dim = (counts: Record<string, number>) => ({ basis: 'self_reported', counts });
+    const base = { id: 't', sessionId: 's1', rev: 1, formsReturned: 3, sex: dim({ female: 1 }) } as Tally;
+    const mine = { ...base, ageBand: dim({ '18_24': 4 }) } as Tally;
+    const theirs = { ...base, rev: 2, sex: dim({ female: 1, male: 2 }), formsReturned: 5 } as Tally;
+    const merged = mergeTally(base, mine, theirs);
+    expect(merged.ageBand).toEqual(dim({ '18_24': 4 })); // typed here
+    expect(merged.sex).toEqual(dim({ female: 1, male: 2 })); // pulled
+    expect(merged.formsReturned).toBe(5);
+    expect(merged.rev).toBe(2);
+    // a question both changed keeps the screen's counts; one cleared here stays cleared
+    const mine2 = { ...base, sex: dim({ female: 7 }), formsReturned: undefined } as Tally;
+    const m2 = mergeTally(base, mine2, theirs);
+    expect(m2.sex).toEqual(dim({ female: 7 }));
+    expect(m2.formsReturned).toBeUndefined();
+  });
+
+  it('shows counts pulled by a sync while it is open, and keeps counts being typed', async () => {
+    const user = userEvent.setup();
+    // a store: saves write only the questions changed since "loaded", as Go's overlay does
+    let stored: Tally = { id: 'tally-1', sessionId: 's1', sex: { basis: 'self_reported', counts: { female: 1 } } } as Tally;
+    vi.mocked(backend.getSessionReach).mockImplementation(async () => reachOf({ tally: stored }));
+    vi.mocked(backend.saveTally).mockImplementation(async (_id, loaded, edited) => {
+      const next: Record<string, unknown> = { ...stored };
+      for (const k of new Set([...Object.keys(loaded), ...Object.keys(edited)])) {
+        const l = JSON.stringify((loaded as Record<string, unknown>)[k] ?? null);
+        const e = (edited as Record<string, unknown>)[k];
+        if (l !== JSON.stringify(e ?? null)) next[k] = e;
+      }
+      stored = next as Tally;
+      return { tally: stored, savedAt: '2026-11-24T14:05:00.000Z', warnings: [] };
+    });
+    renderAt('/sessions/s1/reach', routes);
+    const sex = await screen.findByRole('group', { name: 'Sex' });
+    expect(within(sex).getByRole('spinbutton', { name: 'Female' })).toHaveValue('1');
+
+    // another laptop's counts arrive: shown, and nothing is saved for them
+    stored = { ...stored, sex: { basis: 'self_reported', counts: { female: 1, male: 4 } }, formsReturned: 2 } as Tally;
+    act(() => emit(Events.dataChanged, { entity: 'tally', id: 'tally-1' }));
+    await waitFor(() => expect(within(sex).getByRole('spinbutton', { name: 'Male' })).toHaveValue('4'));
+    expect(screen.getByRole('spinbutton', { name: 'Forms returned' })).toHaveValue('2');
+    expect(backend.saveTally).not.toHaveBeenCalled();
+
+    // typing here while more counts arrive for another question: both kept
+    const age = screen.getByRole('group', { name: 'Age band' });
+    await user.click(within(age).getByRole('button', { name: 'Add one: 18 to 24' }));
+    stored = { ...stored, ethnicity: { basis: 'estimated', counts: { indian: 3 } } } as Tally;
+    act(() => emit(Events.dataChanged, { entity: 'tally', id: 'tally-1' }));
+    const eth = screen.getByRole('group', { name: 'Ethnic group' });
+    await waitFor(() => expect(within(eth).getByRole('spinbutton', { name: 'Indian' })).toHaveValue('3'));
+    await waitFor(() => expect(screen.getByTestId('tally-status')).toHaveTextContent(/^Saved at/));
+    expect(within(age).getByRole('spinbutton', { name: '18 to 24' })).toHaveValue('1');
+    expect(stored.ageBand).toEqual({ basis: 'self_reported', counts: { '18_24': 1 } });
+    expect(stored.ethnicity).toEqual({ basis: 'estimated', counts: { indian: 3 } });
+    expect(stored.sex).toEqual({ basis: 'self_reported', counts: { female: 1, male: 4 } });
   });
 
   it('takes digits and arrow keys in the number box', async () => {

@@ -31,7 +31,9 @@ import {
   NOT_STATED,
   PREFER_NOT_TO_SAY,
   emptyAttendee,
+  mergeTally,
   profileCounts,
+  sameTallyCounts,
   questionCount,
   tallyWarnings,
   type Attendee,
@@ -55,9 +57,10 @@ export function SessionReachScreen() {
   const { id = '' } = useParams();
   const session = useLoad(() => getSession(id), [id]);
   const reach = useLoad(() => getSessionReach(id), [id]);
-  // Profiles added, changed or deleted (here or by a sync): the list and the "from
-  // profiles" counts follow; the counters being typed are never replaced.
-  useDataChanged(() => reach.reload(), ['attendee']);
+  // Profiles added, changed or deleted (here or by a sync) and counts pulled by a sync:
+  // the screen follows (ReachEditor merges pulled counts question by question, so
+  // counts being typed are never replaced).
+  useDataChanged(() => reach.reload(), ['attendee', 'tally', 'session']);
 
   const error = session.error ?? reach.error;
   if (error && !(session.data && reach.data)) {
@@ -102,7 +105,8 @@ function combine(a: AutosaveStatus, b: AutosaveStatus): AutosaveStatus {
 
 const permanent = (e: unknown) => !!e && typeof e === 'object' && (e as { code?: string }).code === 'invalid';
 
-/** An Autosaver of a JSON value, flushed when the page hides and when the screen closes. */
+/** An Autosaver of a JSON value, flushed when the page hides and when the screen closes:
+ * `change` a value typed, `rebase` when another device's value arrives (Autosaver.rebase). */
 function useJSONSaver<T>(initial: T, save: (v: T) => Promise<{ savedAt: string }>, onStatus: (s: AutosaveStatus) => void) {
   const ref = useRef<Autosaver | null>(null);
   const saveRef = useRef(save);
@@ -133,7 +137,10 @@ function useJSONSaver<T>(initial: T, save: (v: T) => Promise<{ savedAt: string }
     // once per screen (keyed by session)
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
-  return (v: T) => ref.current?.change(JSON.stringify(v));
+  return {
+    change: (v: T) => ref.current?.change(JSON.stringify(v)),
+    rebase: (stored: T, latest: T) => ref.current?.rebase(JSON.stringify(stored), JSON.stringify(latest)),
+  };
 }
 
 function ReachEditor({ sr, onProfilesChanged }: { sr: SessionReach; onProfilesChanged: () => void }) {
@@ -146,7 +153,7 @@ function ReachEditor({ sr, onProfilesChanged }: { sr: SessionReach; onProfilesCh
   const [current, setCurrent] = useState('');
   const [attStatus, setAttStatus] = useState<AutosaveStatus>({ kind: 'idle' });
 
-  const changeTally = useJSONSaver<Tally>(
+  const tallySaver = useJSONSaver<Tally>(
     sr.tally,
     (t) =>
       saveTally(sr.sessionId, loadedTally.current, t).then((res) => {
@@ -155,7 +162,7 @@ function ReachEditor({ sr, onProfilesChanged }: { sr: SessionReach; onProfilesCh
       }),
     setTallyStatus,
   );
-  const changeAttendees = useJSONSaver<number>(
+  const attendeesSaver = useJSONSaver<number>(
     sr.attendees,
     (n) =>
       setSessionAttendees(sr.sessionId, loadedAttendees.current, n).then((s) => {
@@ -169,12 +176,39 @@ function ReachEditor({ sr, onProfilesChanged }: { sr: SessionReach; onProfilesCh
     const next = fn(tallyRef.current);
     tallyRef.current = next;
     setTallyState(next);
-    changeTally(next);
+    tallySaver.change(next);
   };
+  const attendeesRef = useRef(attendees);
   const setAttendees = (n: number) => {
+    attendeesRef.current = n;
     setAttendeesState(n);
-    changeAttendees(n);
+    attendeesSaver.change(n);
   };
+
+  // Counts stored by another device (pulled by a sync) while the screen is open: each
+  // question changed here since the last load or save keeps what is on screen, every
+  // other one shows what arrived (mergeTally); the total likewise.
+  const lastSR = useRef(sr);
+  useEffect(() => {
+    if (sr === lastSR.current) return;
+    lastSR.current = sr;
+    if (!sameTallyCounts(sr.tally, loadedTally.current)) {
+      const merged = mergeTally(loadedTally.current, tallyRef.current, sr.tally);
+      loadedTally.current = sr.tally;
+      tallyRef.current = merged;
+      setTallyState(merged);
+      tallySaver.rebase(sr.tally, merged);
+    }
+    if (sr.attendees !== loadedAttendees.current) {
+      const mine = attendeesRef.current !== loadedAttendees.current ? attendeesRef.current : sr.attendees;
+      loadedAttendees.current = sr.attendees;
+      attendeesRef.current = mine;
+      setAttendeesState(mine);
+      attendeesSaver.rebase(sr.attendees, mine);
+    }
+    // the savers are stable for the screen's life
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [sr]);
   const setDim = (code: QuestionCode, fn: (d: TallyDim) => TallyDim) =>
     updateTally((t) => ({ ...t, [code]: fn(t[code] ?? { basis: Basis.selfReported, counts: {} }) }));
 
