@@ -17,6 +17,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -97,20 +98,39 @@ func schemaHash(tb testing.TB) string {
 	return hex.EncodeToString(h.Sum(nil))[:12]
 }
 
+// Variant is a form of the data set: Plain (sessions and feedback) or Responses (gen.mjs
+// --responses: a question set and a response to every feedback item as well).
+type Variant string
+
+const (
+	Plain     Variant = ""
+	Responses Variant = "responses"
+)
+
+func (v Variant) suffix() string {
+	if v == Plain {
+		return ""
+	}
+	return "-" + string(v)
+}
+
 // Dataset returns the JSON Lines file of the n-item data set, generating it once. It
 // skips tb when node or the generator is missing.
-func Dataset(tb testing.TB, n int) string {
+func Dataset(tb testing.TB, n int) string { return DatasetOf(tb, n, Plain) }
+
+// DatasetOf is Dataset for a variant of the data set.
+func DatasetOf(tb testing.TB, n int, v Variant) string {
 	tb.Helper()
 	gen, hash, missing := generator(tb)
 	if missing != "" {
 		tb.Skip(missing)
 	}
-	return dataset(tb, gen, hash, n)
+	return dataset(tb, gen, hash, n, v)
 }
 
-func dataset(tb testing.TB, gen, hash string, n int) string {
+func dataset(tb testing.TB, gen, hash string, n int, v Variant) string {
 	tb.Helper()
-	path := filepath.Join(cache(tb), fmt.Sprintf("data-%d-seed%s-%s.jsonl", n, Seed, hash))
+	path := filepath.Join(cache(tb), fmt.Sprintf("data-%d-seed%s-%s%s.jsonl", n, Seed, hash, v.suffix()))
 	if fi, err := os.Stat(path); err == nil && fi.Size() > 0 {
 		return path
 	}
@@ -120,7 +140,11 @@ func dataset(tb testing.TB, gen, hash string, n int) string {
 		tb.Fatal(err)
 	}
 	defer os.Remove(tmp)
-	cmd := exec.Command("node", gen, fmt.Sprint(n), Seed)
+	args := []string{gen, fmt.Sprint(n), Seed}
+	if v != Plain {
+		args = append(args, "--"+string(v))
+	}
+	cmd := exec.Command("node", args...)
 	cmd.Stdout, cmd.Stderr = f, os.Stderr
 	start := time.Now()
 	err = cmd.Run()
@@ -141,9 +165,12 @@ func dataset(tb testing.TB, gen, hash string, n int) string {
 // `involve import` does, so every record has its outbox entry) and cached. Callers may
 // open it but must not change it: copy it first (CopyFile). It skips tb when node or
 // the generator is missing.
-func ImportedDB(tb testing.TB, n int) string {
+func ImportedDB(tb testing.TB, n int) string { return ImportedDBOf(tb, n, Plain) }
+
+// ImportedDBOf is ImportedDB for a variant of the data set.
+func ImportedDBOf(tb testing.TB, n int, v Variant) string {
 	tb.Helper()
-	path, missing := importedDB(tb, n)
+	path, missing := importedDB(tb, n, v)
 	if missing != "" {
 		tb.Skip(missing)
 	}
@@ -154,18 +181,18 @@ func ImportedDB(tb testing.TB, n int) string {
 // set cannot be made here.
 func TryImportedDB(tb testing.TB, n int) (path string, ok bool) {
 	tb.Helper()
-	path, missing := importedDB(tb, n)
+	path, missing := importedDB(tb, n, Plain)
 	return path, missing == ""
 }
 
-func importedDB(tb testing.TB, n int) (path, missing string) {
+func importedDB(tb testing.TB, n int, v Variant) (path, missing string) {
 	tb.Helper()
 	gen, hash, missing := generator(tb)
 	if missing != "" {
 		return "", missing
 	}
-	data := dataset(tb, gen, hash, n)
-	path = filepath.Join(cache(tb), fmt.Sprintf("db-%d-seed%s-%s-schema%s.db", n, Seed, hash, schemaHash(tb)))
+	data := dataset(tb, gen, hash, n, v)
+	path = filepath.Join(cache(tb), fmt.Sprintf("db-%d-seed%s-%s-schema%s%s.db", n, Seed, hash, schemaHash(tb), v.suffix()))
 	if _, err := os.Stat(path); err == nil {
 		return path, ""
 	}
@@ -199,9 +226,9 @@ func importedDB(tb testing.TB, n int) (path, missing string) {
 	tb.Logf("imported %d records into %s in %v", res.Records, path, res.Duration.Round(time.Millisecond))
 	// Databases built by an older generator or schema are about 250 MB each at 100 000
 	// items.
-	old, _ := filepath.Glob(filepath.Join(filepath.Dir(path), fmt.Sprintf("db-%d-seed%s-*.db", n, Seed)))
+	old, _ := filepath.Glob(filepath.Join(filepath.Dir(path), fmt.Sprintf("db-%d-seed%s-*%s.db", n, Seed, v.suffix())))
 	for _, f := range old {
-		if f != path {
+		if f != path && (v != Plain || !strings.HasSuffix(f, Responses.suffix()+".db")) {
 			os.Remove(f)
 		}
 	}
