@@ -208,7 +208,7 @@ func (a *App) StartKiosk(sessionID, pin string) (KioskState, error) {
 		return KioskState{}, err
 	}
 	a.setKioskMode(db, true, sessionID, string(hash))
-	return a.kioskState(db, sessionID)
+	return emptyLists(a.kioskState(db, sessionID))
 }
 
 // GetKioskState says whether kiosk mode is on and, if it is, what the form offers.
@@ -219,9 +219,9 @@ func (a *App) GetKioskState() (KioskState, error) {
 	}
 	on, sessionID, err := a.kioskMode(db)
 	if err != nil || !on {
-		return KioskState{Themes: []KioskTheme{}}, err
+		return emptyLists(KioskState{Themes: []KioskTheme{}}, err)
 	}
-	return a.kioskState(db, sessionID)
+	return emptyLists(a.kioskState(db, sessionID))
 }
 
 // SubmitKioskFeedback stores one submission from the kiosk in the kiosk's session,
@@ -307,7 +307,7 @@ func (a *App) LeaveKiosk(pin string) (KioskState, error) {
 		return KioskState{}, err
 	}
 	a.setKioskMode(db, false, "", "")
-	return KioskState{SessionID: k.SessionID, Themes: []KioskTheme{}, Received: received}, nil
+	return emptyLists(KioskState{SessionID: k.SessionID, Themes: []KioskTheme{}, Received: received}, nil)
 }
 
 // stallName is the name the kiosk shows: the one set in Settings, else the team's.
