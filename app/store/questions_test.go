@@ -7,6 +7,7 @@ import (
 
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/store"
+	"github.com/hin-south-london/involve/app/syncapi"
 )
 
 // busSet is a small set: one required single choice, one optional free text.
@@ -227,8 +228,22 @@ func TestCreateFeedbackWithAnswersAllOrNothing(t *testing.T) {
 	if n := w.countDocs(involve.EntityResponse); n != 1 {
 		t.Errorf("responses after deleting their item: %d", n)
 	}
-	if list, _ := w.db.ListQuestionSets(w.ctx, false); list[0].Responses != 0 && list[0].Set.ID == set.ID {
-		t.Errorf("a deleted item's answers are counted: %+v", list)
+	list2, err := w.db.ListQuestionSets(w.ctx, false)
+	w.must(err)
+	for _, x := range list2 {
+		if x.Set.ID == set.ID && x.Responses != 0 {
+			t.Errorf("a deleted item's answers are counted: %+v", x)
+		}
+	}
+	// restoring the item brings its answers back into the counts
+	_, err = w.db.RestoreFeedback(w.ctx, f.ID)
+	w.must(err)
+	list2, err = w.db.ListQuestionSets(w.ctx, false)
+	w.must(err)
+	for _, x := range list2 {
+		if x.Set.ID == set.ID && x.Responses != 1 {
+			t.Errorf("a restored item's answers are not counted: %+v", x)
+		}
 	}
 }
 
@@ -298,5 +313,47 @@ func TestTranslationKeysChecked(t *testing.T) {
 	w.must(w.db.DeleteTranslation(w.ctx, k.ID))
 	if words, _ := w.db.ListKioskWords(w.ctx); len(words) != 0 {
 		t.Fatalf("kiosk words after delete: %+v", words)
+	}
+}
+
+// What one laptop pushes of a set, its translation, a session asking it and an
+// answered feedback item, another laptop pulls whole: the session's sets and FFT
+// choice, the item's Answered, the set, translation and response.
+func TestQuestionRecordsSyncAcross(t *testing.T) {
+	w := newQuestionWorld(t)
+	set := w.set()
+	_, err := w.db.SaveTranslation(w.ctx, &involve.Translation{Of: set.ID, Language: "bn", LanguageName: "বাংলা",
+		Texts: map[string]string{"name": "বাস জরিপ"}})
+	w.must(err)
+	s, err := w.db.CreateSession(w.ctx, involve.SessionInput{Title: "Bus drop-in", Date: "2026-12-06", Type: "workshop",
+		QuestionSets: []string{set.ID}, NoFFT: true})
+	w.must(err)
+	f, _, err := w.answer(s.ID, set.ID, involve.Answer{Question: "often", Choices: []string{"weekly"}})
+	w.must(err)
+	pending, err := w.db.PendingChanges(w.ctx, 100)
+	w.must(err)
+	var page []syncapi.PulledChange
+	for i, e := range pending {
+		page = append(page, syncapi.PulledChange{Seq: int64(i + 1), Entity: e.Entity, RecordID: e.RecordID, Rev: e.Rev, State: e.State})
+	}
+	b := MustOpenDB(t)
+	pullPage(t, b, "staff", "1", page...)
+	got, err := b.FindSessionByID(w.ctx, s.ID)
+	w.must(err)
+	if len(got.QuestionSets) != 1 || got.QuestionSets[0] != set.ID || !got.NoFFT {
+		t.Fatalf("pulled session: %v %v", got.QuestionSets, got.NoFFT)
+	}
+	item, err := b.FindFeedbackByID(w.ctx, f.ID)
+	w.must(err)
+	if !item.Answered {
+		t.Error("pulled feedback lost Answered")
+	}
+	q, err := b.GetSessionQuestions(w.ctx, s.ID)
+	w.must(err)
+	if q.FFT || len(q.Sets) != 1 || q.Sets[0].Set.ID != set.ID || len(q.Sets[0].Translations) != 1 {
+		t.Fatalf("pulled session questions: %+v", q)
+	}
+	if rs, err := b.ListFeedbackAnswers(w.ctx, f.ID); err != nil || len(rs) != 1 || rs[0].Answers[0].Choices[0] != "weekly" {
+		t.Fatalf("pulled answers: %+v %v", rs, err)
 	}
 }
