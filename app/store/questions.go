@@ -382,7 +382,8 @@ func (db *DB) SetQuestionSetArchived(ctx context.Context, id string, archived bo
 }
 
 // checkSessionSets checks that every family id in sets that is not in before names a
-// live question set's first version (a family): what a session may ask.
+// live question set's first version (a family) that is not archived: what a session
+// may newly ask. Sets asked before stay, archived or not.
 func checkSessionSets(ctx context.Context, q queryer, sets, before []string) error {
 	was := map[string]bool{}
 	for _, id := range before {
@@ -404,6 +405,14 @@ func checkSessionSets(ctx context.Context, q queryer, sets, before []string) err
 		case family != "":
 			return (involve.Problems{{Field: "questionSets",
 				Message: "Choose question sets from the list: a session asks a set, not one of its versions"}}).Err("session")
+		}
+		versions, err := setsOfFamily(ctx, q, id, false)
+		if err != nil {
+			return err
+		}
+		if n := newestSet(versions); n != nil && n.Archived {
+			return (involve.Problems{{Field: "questionSets",
+				Message: "Choose question sets from the list: " + n.Name + " is archived"}}).Err("session")
 		}
 	}
 	return nil

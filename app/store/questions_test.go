@@ -278,6 +278,22 @@ func TestSessionQuestionSetsChecked(t *testing.T) {
 	if !q.FFT || len(q.Sets) != 1 {
 		t.Fatalf("session questions: %+v", q)
 	}
+	// an archived set is not newly chosen, but a session that asks it keeps it
+	_, err = w.db.SetQuestionSetArchived(w.ctx, set.ID, true)
+	w.must(err)
+	_, err = w.db.CreateSession(w.ctx, involve.SessionInput{Title: "Later", Date: "2026-12-07", Type: "workshop",
+		QuestionSets: []string{set.ID}})
+	if involve.ErrorCode(err) != involve.EINVALID {
+		t.Fatalf("a new session asking an archived set: %v", err)
+	}
+	edited = upd.SessionInput
+	edited.Title = "Renamed"
+	if _, err := w.db.UpdateSession(w.ctx, s.ID, upd.SessionInput, edited); err != nil {
+		t.Fatalf("editing a session that asks a set archived since: %v", err)
+	}
+	if q, _ := w.db.GetSessionQuestions(w.ctx, s.ID); len(q.Sets) != 1 {
+		t.Fatalf("an archived set is no longer asked: %+v", q)
+	}
 }
 
 // A translation holds only the keys of the version it translates; saving a language
