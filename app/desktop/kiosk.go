@@ -148,7 +148,9 @@ func (a *App) setKioskMode(db *store.DB, on bool, sessionID, pinHash string) {
 	a.kioskWindow(on)
 }
 
-// kioskState fills the kiosk's view: its session's title and the live themes.
+// kioskState fills the kiosk's view: its session's title, what the session asks (its
+// own question sets and their translations, nothing else), the kiosk's words added
+// as data and the live themes.
 func (a *App) kioskState(db *store.DB, sessionID string) (KioskState, error) {
 	st := KioskState{Active: true, SessionID: sessionID, Themes: []KioskTheme{}}
 	org, err := a.stallName(db)
@@ -156,11 +158,22 @@ func (a *App) kioskState(db *store.DB, sessionID string) (KioskState, error) {
 		return st, err
 	}
 	st.Organisation = org
+	st.Questions = SessionQuestions{SessionID: sessionID, FFT: true, Sets: []AskedSet{}}
 	if s, err := db.FindSessionByID(a.ctx, sessionID); err == nil {
 		st.SessionTitle = s.Title
+		q, err := db.GetSessionQuestions(a.ctx, sessionID)
+		if err != nil {
+			return st, err
+		}
+		st.Questions = sessionQuestions(q)
 	} else if involve.ErrorCode(err) != involve.ENOTFOUND {
 		return st, err
 	}
+	words, err := db.ListKioskWords(a.ctx)
+	if err != nil {
+		return st, err
+	}
+	st.Words = translations(words)
 	themes, err := db.FindThemes(a.ctx, false)
 	if err != nil {
 		return st, err
@@ -195,7 +208,7 @@ func (a *App) StartKiosk(sessionID, pin string) (KioskState, error) {
 		return KioskState{}, err
 	}
 	a.setKioskMode(db, true, sessionID, string(hash))
-	return a.kioskState(db, sessionID)
+	return emptyLists(a.kioskState(db, sessionID))
 }
 
 // GetKioskState says whether kiosk mode is on and, if it is, what the form offers.
@@ -206,13 +219,14 @@ func (a *App) GetKioskState() (KioskState, error) {
 	}
 	on, sessionID, err := a.kioskMode(db)
 	if err != nil || !on {
-		return KioskState{Themes: []KioskTheme{}}, err
+		return emptyLists(KioskState{Themes: []KioskTheme{}}, err)
 	}
-	return a.kioskState(db, sessionID)
+	return emptyLists(a.kioskState(db, sessionID))
 }
 
 // SubmitKioskFeedback stores one submission from the kiosk in the kiosk's session,
-// with source "kiosk". It works only while kiosk mode is on.
+// with source "kiosk", and its answers to the session's question sets. It works only
+// while kiosk mode is on.
 func (a *App) SubmitKioskFeedback(in involve.KioskFeedbackInput) (KioskReceipt, error) {
 	db, err := a.openStore()
 	if err != nil {
@@ -236,11 +250,13 @@ func (a *App) SubmitKioskFeedback(in involve.KioskFeedbackInput) (KioskReceipt, 
 	if err := in.Validate(live); err != nil {
 		return KioskReceipt{}, err
 	}
-	f, err := db.CreateFeedback(a.ctx, in.FeedbackInput(sessionID))
+	// the same path as quick capture's: the item and its answers in one transaction,
+	// each answer to the newest version of a set the kiosk's session asks
+	f, rs, err := db.CreateFeedbackWithAnswers(a.ctx, in.FeedbackInput(sessionID), in.Responses)
 	if err != nil {
 		return KioskReceipt{}, err
 	}
-	a.changed(involve.EntityFeedback, f.ID)
+	a.answersChanged(f, rs)
 	return KioskReceipt{ReceivedAt: f.CreatedAt}, nil
 }
 
@@ -291,7 +307,7 @@ func (a *App) LeaveKiosk(pin string) (KioskState, error) {
 		return KioskState{}, err
 	}
 	a.setKioskMode(db, false, "", "")
-	return KioskState{SessionID: k.SessionID, Themes: []KioskTheme{}, Received: received}, nil
+	return emptyLists(KioskState{SessionID: k.SessionID, Themes: []KioskTheme{}, Received: received}, nil)
 }
 
 // stallName is the name the kiosk shows: the one set in Settings, else the team's.

@@ -364,6 +364,14 @@ func (d *decoder) docLine(kind string, line []byte) error {
 			return fmt.Errorf("%s: %s %q is not in the database or earlier in the file", kind, pe, pid)
 		}
 	}
+	// a response's answers pass the rules of the set version they answer, a
+	// translation holds only its version's keys: a hostile file cannot store others
+	if err := d.im.CheckQuestionRecord(doc); err != nil {
+		if involve.ErrorCode(err) == involve.EINVALID {
+			return fieldErr(kind, err)
+		}
+		return err
+	}
 	return d.im.PutDoc(doc)
 }
 

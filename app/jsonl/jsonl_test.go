@@ -262,9 +262,19 @@ func everyKind(t *testing.T, db *store.DB) {
 	}
 	p, err := db.CreateProject(ctx, involve.ProjectInput{Name: "Bus routes"})
 	must(err)
-	s, err := db.CreateSession(ctx, involve.SessionInput{ProjectID: p.ID, Title: "Drop-in", Date: "2026-11-24", Type: "workshop", Attendees: 12})
+	qs, err := db.CreateQuestionSet(ctx, questionSet())
+	must(err)
+	s, err := db.CreateSession(ctx, involve.SessionInput{ProjectID: p.ID, Title: "Drop-in", Date: "2026-11-24", Type: "workshop", Attendees: 12,
+		QuestionSets: []string{qs.ID}, NoFFT: true})
 	must(err)
 	f, err := db.CreateFeedback(ctx, involve.FeedbackInput{SessionID: s.ID, Text: "The 37 never comes", QuoteConsent: true})
+	must(err)
+	// a question set's translation, and a feedback item that is only answers
+	_, err = db.SaveTranslation(ctx, &involve.Translation{Of: qs.ID, Language: "es", LanguageName: "Español",
+		Texts: map[string]string{"name": "Encuesta de autobuses"}})
+	must(err)
+	_, _, err = db.CreateFeedbackWithAnswers(ctx, involve.FeedbackInput{SessionID: s.ID, Source: "comment_card"},
+		[]involve.ResponseInput{{QuestionSetID: qs.ID, Language: "es", Answers: []involve.Answer{{Question: "often", Choices: []string{"daily"}}}}})
 	must(err)
 	consent := func(subjectEntity, subjectID string, purposes ...string) *involve.Consent {
 		return &involve.Consent{SubjectEntity: subjectEntity, SubjectID: subjectID, Purposes: purposes, LawfulBasis: "consent",
@@ -329,6 +339,16 @@ func everyKind(t *testing.T, db *store.DB) {
 	must(err)
 	_, err = db.Erase(ctx, involve.EntityContributor, c3.ID, "")
 	must(err)
+}
+
+// questionSet is a small question set: a required choice and an optional text.
+func questionSet() *involve.QuestionSet {
+	return &involve.QuestionSet{Name: "Bus survey", Purpose: "Your answers help us decide the new routes.",
+		Questions: []involve.Question{
+			{ID: "often", Type: involve.QuestionSingle, Text: "How often do you take the bus?", Required: true,
+				Choices: []involve.Choice{{Code: "daily", Label: "Every day"}, {Code: "weekly", Label: "Every week"}}},
+			{ID: "why", Type: involve.QuestionText, Text: "What would help you?"},
+		}}
 }
 
 // asLead makes db a lead laptop, as a pull page from the server would.

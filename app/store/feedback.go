@@ -11,7 +11,7 @@ import (
 
 const feedbackCols = `f.id, f.session_id, f.source, f.text, f.rating, f.themes, f.quote_consent, f.needs_response,
 	f.age_band, f.ethnic_group, f.borough, f.captured_by, f.created_at, f.updated_at, f.created_by, f.device_id,
-	f.rev, coalesce(f.deleted_at, ''), f.team_id`
+	f.rev, coalesce(f.deleted_at, ''), f.team_id, f.answered`
 
 func scanFeedback(sc scanner) (involve.Feedback, error) {
 	var f involve.Feedback
@@ -19,7 +19,7 @@ func scanFeedback(sc scanner) (involve.Feedback, error) {
 	var themes string
 	if err := sc.Scan(&f.ID, &f.SessionID, &f.Source, &f.Text, &rating, &themes, &f.QuoteConsent, &f.NeedsResponse,
 		&f.AgeBand, &f.EthnicGroup, &f.Borough, &f.CapturedBy, &f.CreatedAt, &f.UpdatedAt, &f.CreatedBy, &f.DeviceID,
-		&f.Rev, &f.DeletedAt, &f.TeamID); err != nil {
+		&f.Rev, &f.DeletedAt, &f.TeamID, &f.Answered); err != nil {
 		return f, err
 	}
 	if rating.Valid {
@@ -31,14 +31,15 @@ func scanFeedback(sc scanner) (involve.Feedback, error) {
 }
 
 const putFeedbackSQL = `INSERT INTO feedback(id, session_id, source, text, rating, themes, quote_consent, needs_response,
-	age_band, ethnic_group, borough, captured_by, created_at, updated_at, created_by, device_id, rev, deleted_at, team_id)
-	VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+	age_band, ethnic_group, borough, captured_by, created_at, updated_at, created_by, device_id, rev, deleted_at, team_id,
+	answered)
+	VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
 	ON CONFLICT(id) DO UPDATE SET session_id=excluded.session_id, source=excluded.source, text=excluded.text,
 	rating=excluded.rating, themes=excluded.themes, quote_consent=excluded.quote_consent,
 	needs_response=excluded.needs_response, age_band=excluded.age_band, ethnic_group=excluded.ethnic_group,
 	borough=excluded.borough, captured_by=excluded.captured_by, created_at=excluded.created_at,
 	updated_at=excluded.updated_at, created_by=excluded.created_by, device_id=excluded.device_id, rev=excluded.rev,
-	deleted_at=excluded.deleted_at, team_id=excluded.team_id
+	deleted_at=excluded.deleted_at, team_id=excluded.team_id, answered=excluded.answered
 	RETURNING pk`
 
 // insertNewFeedbackSQL inserts a feedback item unless its id exists (no row returned).
@@ -51,7 +52,7 @@ func feedbackArgs(f *involve.Feedback) []any {
 	}
 	return []any{f.ID, f.SessionID, f.Source, f.Text, rating, codes(f.Themes), f.QuoteConsent, f.NeedsResponse,
 		f.AgeBand, f.EthnicGroup, f.Borough, f.CapturedBy, f.CreatedAt, f.UpdatedAt, f.CreatedBy, f.DeviceID,
-		f.Rev, nullIfEmpty(f.DeletedAt), f.TeamID}
+		f.Rev, nullIfEmpty(f.DeletedAt), f.TeamID, f.Answered}
 }
 
 // putFeedback writes a feedback item's full state and its search index row.
@@ -125,8 +126,11 @@ func checkFeedbackRefs(ctx context.Context, tx *sql.Tx, in *involve.FeedbackInpu
 	return p.Err("feedback")
 }
 
-// CreateFeedback validates and durably stores a feedback item.
+// CreateFeedback validates and durably stores a feedback item. It carries no answers
+// (Answered is cleared, so the comment is needed): CreateFeedbackWithAnswers stores an
+// item with its answers.
 func (db *DB) CreateFeedback(ctx context.Context, in involve.FeedbackInput) (involve.Feedback, error) {
+	in.Answered = false
 	if err := in.Validate(); err != nil {
 		return involve.Feedback{}, err
 	}
@@ -171,12 +175,14 @@ func (db *DB) changeFeedback(ctx context.Context, id string, withDeleted bool, f
 // UpdateFeedback saves a feedback item's edit form: loaded is the input as the form
 // received it, edited what the person saved; only the fields that differ are written
 // over the item's current state (see overlayEdits). A zero loaded replaces every field.
+// Answered stays as stored.
 func (db *DB) UpdateFeedback(ctx context.Context, id string, loaded, edited involve.FeedbackInput) (involve.Feedback, error) {
 	return db.changeFeedback(ctx, id, false, func(tx *sql.Tx, f *involve.Feedback, _ string) error {
 		in, err := overlayEdits(f.FeedbackInput, loaded, edited)
 		if err != nil {
 			return err
 		}
+		in.Answered = f.Answered // whether answers came with the item is not the form's to say
 		if err := in.Validate(); err != nil {
 			return err
 		}

@@ -49,7 +49,7 @@ var fixtures = map[int][]string{
 }
 
 // feedbackFixtures is how many feedback rows the fixtures up to each version hold.
-var feedbackFixtures = map[int]int{1: 1, 2: 2, 3: 3, 4: 3, 5: 3, 6: 3}
+var feedbackFixtures = map[int]int{1: 1, 2: 2, 3: 3, 4: 3, 5: 3, 6: 3, 7: 3}
 
 // TestMigrateFromEveryVersion builds a database at every earlier schema version (with
 // that version's data), opens it with this build, and checks the data is all there
@@ -116,6 +116,7 @@ func TestMigrateFromEveryVersion(t *testing.T) {
 			if _, err := db.UpdateSession(ctx, s.ID, involve.SessionInput{}, s.SessionInput); err != nil {
 				t.Errorf("editing a migrated session: %v", err)
 			}
+			checkQuestionColumns(t, db, s, list)
 			if err := db.CheckIntegrity(ctx); err != nil {
 				t.Error(err)
 			}
@@ -135,5 +136,47 @@ func TestNewerSchemaRefused(t *testing.T) {
 	_, err = store.Open(ctx, path, store.Options{})
 	if involve.ErrorCode(err) != involve.EUNAVAILABLE {
 		t.Fatalf("opening a newer schema: %v", err)
+	}
+}
+
+// checkQuestionColumns: a migrated session asks no question sets and the Friends and
+// Family Test, its feedback carries no answers (migration 0008's defaults); the new
+// columns then round-trip through an edit and a feedback item with answers.
+func checkQuestionColumns(t *testing.T, db *store.DB, s involve.Session, list []involve.Feedback) {
+	t.Helper()
+	ctx := context.Background()
+	if len(s.QuestionSets) != 0 || s.NoFFT {
+		t.Errorf("migrated session asks %v, no FFT %v", s.QuestionSets, s.NoFFT)
+	}
+	for _, f := range list {
+		if f.Answered {
+			t.Errorf("migrated feedback %s is marked answered", f.ID)
+		}
+	}
+	set, err := db.CreateQuestionSet(ctx, &involve.QuestionSet{Name: "After migrating", Questions: []involve.Question{
+		{ID: "ok", Type: involve.QuestionYesNo, Text: "Was it all right?", Required: true}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur, err := db.FindSessionByID(ctx, s.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := cur.SessionInput
+	edited.QuestionSets, edited.NoFFT = []string{set.ID}, true
+	if _, err := db.UpdateSession(ctx, s.ID, cur.SessionInput, edited); err != nil {
+		t.Fatal(err)
+	}
+	back, err := db.FindSessionByID(ctx, s.ID)
+	if err != nil || len(back.QuestionSets) != 1 || back.QuestionSets[0] != set.ID || !back.NoFFT {
+		t.Fatalf("session after asking a set: %v %v %v", back.QuestionSets, back.NoFFT, err)
+	}
+	f, _, err := db.CreateFeedbackWithAnswers(ctx, involve.FeedbackInput{SessionID: s.ID, Source: "comment_card"},
+		[]involve.ResponseInput{{QuestionSetID: set.ID, Answers: []involve.Answer{{Question: "ok", Choices: []string{"yes"}}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := db.FindFeedbackByID(ctx, f.ID); err != nil || !got.Answered {
+		t.Fatalf("answered feedback read back: %+v %v", got.Answered, err)
 	}
 }

@@ -13,20 +13,20 @@ const sessionCols = `s.id, coalesce(s.project_id, ''), s.title, s.date, s.start_
 	s.venue, s.borough, s.host_partner, s.target_groups, s.purpose, s.intended_outcome, s.involvement_level,
 	s.engagement_stage, s.standards, s.access_support, s.facilitators, s.leps_present, s.status, s.went_well,
 	s.to_improve, s.attendees, s.notes, s.notes_updated_at, s.created_at, s.updated_at, s.created_by,
-	s.device_id, s.rev, coalesce(s.deleted_at, ''), s.team_id`
+	s.device_id, s.rev, coalesce(s.deleted_at, ''), s.team_id, s.question_sets, s.no_fft`
 
 func scanSession(sc scanner, extra ...any) (involve.Session, error) {
 	var s involve.Session
-	var std, acc string
+	var std, acc, sets string
 	dest := []any{&s.ID, &s.ProjectID, &s.Title, &s.Date, &s.StartTime, &s.EndTime, &s.Type, &s.Mode,
 		&s.Venue, &s.Borough, &s.HostPartner, &s.TargetGroups, &s.Purpose, &s.IntendedOutcome, &s.InvolvementLevel,
 		&s.EngagementStage, &std, &acc, &s.Facilitators, &s.LEPsPresent, &s.Status, &s.WentWell,
 		&s.ToImprove, &s.Attendees, &s.Notes, &s.NotesUpdatedAt, &s.CreatedAt, &s.UpdatedAt, &s.CreatedBy,
-		&s.DeviceID, &s.Rev, &s.DeletedAt, &s.TeamID}
+		&s.DeviceID, &s.Rev, &s.DeletedAt, &s.TeamID, &sets, &s.NoFFT}
 	if err := sc.Scan(append(dest, extra...)...); err != nil {
 		return s, err
 	}
-	s.Standards, s.AccessSupport = decodeCodes(std), decodeCodes(acc)
+	s.Standards, s.AccessSupport, s.QuestionSets = decodeCodes(std), decodeCodes(acc), decodeCodes(sets)
 	return s, nil
 }
 
@@ -45,8 +45,8 @@ func upsertSession(ctx context.Context, tx *sql.Tx, s *involve.Session) (pk int6
 	err = tx.QueryRowContext(ctx, `INSERT INTO sessions(id, project_id, title, date, start_time, end_time, type, mode,
 		venue, borough, host_partner, target_groups, purpose, intended_outcome, involvement_level, engagement_stage,
 		standards, access_support, facilitators, leps_present, status, went_well, to_improve, attendees, notes,
-		notes_updated_at, created_at, updated_at, created_by, device_id, rev, deleted_at, team_id)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+		notes_updated_at, created_at, updated_at, created_by, device_id, rev, deleted_at, team_id, question_sets, no_fft)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
 		ON CONFLICT(id) DO UPDATE SET project_id=excluded.project_id, title=excluded.title, date=excluded.date,
 		start_time=excluded.start_time, end_time=excluded.end_time, type=excluded.type, mode=excluded.mode,
 		venue=excluded.venue, borough=excluded.borough, host_partner=excluded.host_partner,
@@ -57,13 +57,14 @@ func upsertSession(ctx context.Context, tx *sql.Tx, s *involve.Session) (pk int6
 		to_improve=excluded.to_improve, attendees=excluded.attendees, notes=excluded.notes,
 		notes_updated_at=excluded.notes_updated_at, created_at=excluded.created_at, updated_at=excluded.updated_at,
 		created_by=excluded.created_by, device_id=excluded.device_id, rev=excluded.rev,
-		deleted_at=excluded.deleted_at, team_id=excluded.team_id
+		deleted_at=excluded.deleted_at, team_id=excluded.team_id, question_sets=excluded.question_sets,
+		no_fft=excluded.no_fft
 		RETURNING pk`,
 		s.ID, nullIfEmpty(s.ProjectID), s.Title, s.Date, s.StartTime, s.EndTime, s.Type, s.Mode,
 		s.Venue, s.Borough, s.HostPartner, s.TargetGroups, s.Purpose, s.IntendedOutcome, s.InvolvementLevel,
 		s.EngagementStage, codes(s.Standards), codes(s.AccessSupport), s.Facilitators, s.LEPsPresent, s.Status,
 		s.WentWell, s.ToImprove, s.Attendees, s.Notes, s.NotesUpdatedAt, s.CreatedAt, s.UpdatedAt, s.CreatedBy,
-		s.DeviceID, s.Rev, nullIfEmpty(s.DeletedAt), s.TeamID).Scan(&pk)
+		s.DeviceID, s.Rev, nullIfEmpty(s.DeletedAt), s.TeamID, codes(s.QuestionSets), s.NoFFT).Scan(&pk)
 	return pk, err
 }
 
@@ -152,6 +153,9 @@ func (db *DB) CreateSession(ctx context.Context, in involve.SessionInput) (invol
 		if err := db.checkProject(ctx, tx, in.ProjectID); err != nil {
 			return err
 		}
+		if err := checkSessionSets(ctx, tx, in.QuestionSets, nil); err != nil {
+			return err
+		}
 		now := involve.FormatTime(db.Now())
 		db.stamp(&s.Meta, now)
 		s.Rev = db.nextRev(0)
@@ -193,7 +197,8 @@ func (db *DB) changeSession(ctx context.Context, id string, withDeleted bool, fn
 // the form received it, edited what the person saved: only the fields that differ are
 // written over the session's current state (see overlayEdits), so a change the
 // background sync pulled while the form was open survives. A zero loaded replaces
-// every field with edited. The result is validated as a whole.
+// every field with edited. The result is validated as a whole; a question set newly
+// chosen must be a live set (its family id).
 func (db *DB) UpdateSession(ctx context.Context, id string, loaded, edited involve.SessionInput) (involve.Session, error) {
 	if _, err := db.changeSession(ctx, id, false, func(tx *sql.Tx, s *involve.Session, _ string) error {
 		in, err := overlayEdits(s.SessionInput, loaded, edited)
@@ -201,6 +206,10 @@ func (db *DB) UpdateSession(ctx context.Context, id string, loaded, edited invol
 			return err
 		}
 		if err := in.Validate(); err != nil {
+			return err
+		}
+		// sets chosen before stay (one deleted since is left out when asked)
+		if err := checkSessionSets(ctx, tx, in.QuestionSets, s.QuestionSets); err != nil {
 			return err
 		}
 		s.SessionInput = in

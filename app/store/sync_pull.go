@@ -31,7 +31,7 @@ type fbRow struct {
 }
 
 // Multi-row statements carry at most this many rows (sync bases: 4 values a row,
-// feedback items 19; SQLite takes up to 32 766 values).
+// feedback items 20; SQLite takes up to 32 766 values).
 const (
 	baseFlushRows     = 500
 	feedbackFlushRows = 400
@@ -295,7 +295,7 @@ func (t *syncTx) Flush() error {
 // writeFeedback upserts feedback items in one statement and notes them for the
 // search index.
 func (t *syncTx) writeFeedback(rows []fbRow) error {
-	args := make([]any, 0, 19*len(rows))
+	args := make([]any, 0, 20*len(rows))
 	isNew := make(map[string]bool, len(rows))
 	for _, r := range rows {
 		args = append(args, feedbackArgs(r.f)...)
