@@ -134,7 +134,95 @@ func (d *decoder) datasetLine(kind string, line []byte) error {
 		f.CreatedAt = involve.FormatTime(created)
 		f.UpdatedAt, f.CapturedBy, f.CreatedBy = f.CreatedAt, v.CapturedBy, v.CapturedBy
 		f.DeviceID, f.Rev = d.im.DeviceID(), d.im.NextRev()
+		d.ds.feedback = &f
 		return d.im.PutFeedback(&f)
+	case involve.EntityQuestionSet:
+		return d.datasetQuestionSet(line)
+	case involve.EntityResponse:
+		return d.datasetResponse(line)
 	}
-	return fmt.Errorf("unknown kind %q (expected session or feedback)", kind)
+	return fmt.Errorf("unknown kind %q (expected session, feedback, question_set or response)", kind)
+}
+
+// datasetState is what the data set's response lines need from the lines before
+// them: the question sets of the file, and the feedback line a response follows.
+type datasetState struct {
+	sets     map[string]*involve.QuestionSet
+	feedback *involve.Feedback
+}
+
+// datasetQuestionSet is a question_set line of DATASET.md (gen.mjs --responses).
+type datasetQuestionSet struct {
+	Kind      string             `json:"kind"`
+	ID        string             `json:"id"`
+	Name      string             `json:"name"`
+	Purpose   string             `json:"purpose"`
+	Questions []involve.Question `json:"questions"`
+}
+
+// datasetResponse is a response line: it follows its feedback line.
+type datasetResponse struct {
+	Kind          string           `json:"kind"`
+	ID            string           `json:"id"`
+	FeedbackID    string           `json:"feedback_id"`
+	QuestionSetID string           `json:"question_set_id"`
+	Language      string           `json:"language"`
+	Answers       []involve.Answer `json:"answers"`
+}
+
+func (d *decoder) datasetQuestionSet(line []byte) error {
+	var v datasetQuestionSet
+	if err := strict(line, &v); err != nil {
+		return err
+	}
+	if _, err := uuid.Parse(v.ID); err != nil {
+		return fmt.Errorf("question_set: id %q is not a UUID", v.ID)
+	}
+	s := &involve.QuestionSet{Version: 1, Name: v.Name, Purpose: v.Purpose, Questions: v.Questions}
+	s.ID = v.ID
+	if err := validate(involve.EntityQuestionSet, s); err != nil {
+		return err
+	}
+	s.CreatedAt, s.UpdatedAt = d.im.Now(), d.im.Now()
+	s.DeviceID, s.Rev = d.im.DeviceID(), d.im.NextRev()
+	if d.ds.sets == nil {
+		d.ds.sets = map[string]*involve.QuestionSet{}
+	}
+	d.ds.sets[s.ID] = s
+	return d.im.PutDoc(s)
+}
+
+// datasetResponse checks a response against its set as the store does
+// (store.Importer.CheckQuestionRecord), with the file's sets kept in memory: the set
+// must be a line of the file and the response must follow its feedback line (so its
+// session is that item's).
+func (d *decoder) datasetResponse(line []byte) error {
+	var v datasetResponse
+	if err := strict(line, &v); err != nil {
+		return err
+	}
+	if _, err := uuid.Parse(v.ID); err != nil {
+		return fmt.Errorf("response: id %q is not a UUID", v.ID)
+	}
+	f := d.ds.feedback
+	if f == nil || f.ID != v.FeedbackID {
+		return fmt.Errorf("response: it must come right after its feedback line (feedback_id %q)", v.FeedbackID)
+	}
+	set := d.ds.sets[v.QuestionSetID]
+	if set == nil {
+		return fmt.Errorf("response: question set %q is not a line earlier in the file", v.QuestionSetID)
+	}
+	r := &involve.Response{SessionID: f.SessionID, FeedbackID: f.ID, QuestionSetID: set.ID, Language: v.Language, Answers: v.Answers}
+	r.ID = v.ID
+	if err := validate(involve.EntityResponse, r); err != nil {
+		return err
+	}
+	sorted, err := set.CheckAnswers(r.Answers)
+	if err != nil {
+		return fieldErr(involve.EntityResponse, err)
+	}
+	r.Answers = sorted
+	r.CreatedAt, r.UpdatedAt, r.CreatedBy = f.CreatedAt, f.CreatedAt, f.CapturedBy
+	r.DeviceID, r.Rev = d.im.DeviceID(), d.im.NextRev()
+	return d.im.PutDoc(r)
 }

@@ -163,6 +163,7 @@ type decoder struct {
 	db      *store.DB // for sealed values (sealed.go)
 	native  bool      // the input began with an Involve export header
 	records int
+	ds      datasetState // the data set's question sets and last feedback line (dataset.go)
 }
 
 func (d *decoder) line(n int, line []byte) error {
