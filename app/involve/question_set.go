@@ -66,7 +66,7 @@ const (
 	ChoiceYes       = "yes"
 	ChoiceNo        = "no"
 	ChoiceNotSure   = "not_sure"
-	ChoiceOther     = "other"           // "Other, please say": its words are Answer.Text
+	ChoiceOther     = "other"          // "Other, please say": its words are Answer.Text
 	ChoicePreferNot = "prefer_not_say" // never a choice code of a question: Answer.PreferNot
 )
 
@@ -207,7 +207,9 @@ func (s *QuestionSet) SameQuestions(o *QuestionSet) bool {
 	return true
 }
 
-func sameFloat(a, b *float64) bool { return (a == nil && b == nil) || (a != nil && b != nil && *a == *b) }
+func sameFloat(a, b *float64) bool {
+	return (a == nil && b == nil) || (a != nil && b != nil && *a == *b)
+}
 
 func sameShowIf(a, b *ShowIf) bool {
 	if a == nil || b == nil {

@@ -69,7 +69,9 @@ func TestQuestionSetRefusals(t *testing.T) {
 		{"pick too many", func(s *involve.QuestionSet) { s.Questions[6].Pick = 4 }, "questions.6.pick"},
 		{"faces on 4 points", func(s *involve.QuestionSet) { s.Questions[5].Choices = s.Questions[5].Choices[:4] }, "questions.5.faces"},
 		{"max below min", func(s *involve.QuestionSet) { s.Questions[7].Max = fptr(-1) }, "questions.7.max"},
-		{"show-if on later", func(s *involve.QuestionSet) { s.Questions[1].ShowIf = &involve.ShowIf{Question: "video", Answers: []string{"no"}} }, "questions.1.showIf"},
+		{"show-if on later", func(s *involve.QuestionSet) {
+			s.Questions[1].ShowIf = &involve.ShowIf{Question: "video", Answers: []string{"no"}}
+		}, "questions.1.showIf"},
 		{"show-if on text", func(s *involve.QuestionSet) { s.Questions[4].ShowIf.Question = "words" }, "questions.4.showIf"},
 		{"show-if unknown answer", func(s *involve.QuestionSet) { s.Questions[4].ShowIf.Answers = []string{"maybe"} }, "questions.4.showIf"},
 		{"show-if two levels", func(s *involve.QuestionSet) {

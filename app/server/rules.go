@@ -44,17 +44,21 @@ type pushRules struct {
 	pendingSubjects map[string]int // consent changes, by subject id
 	pendingCards    map[string]int // rate card changes, by id
 	pendingAllCards int
+	pendingSets     map[string]int // question set changes, by id
+	pendingFeedback map[string]int // feedback item changes, by id
 
 	written  consentIndex        // consent records written by this push
 	consents consentIndex        // the team's (nil until read), with those written since
 	cards    []*involve.RateCard // the team's rate cards (nil until read)
 	history  map[string][]*involve.RateCard
+
+	questions questionRules // rules_questions.go
 }
 
 // newPushRules counts the changes that could mend a rule.
 func newPushRules(changes []PushChange) *pushRules {
 	r := &pushRules{pendingSubjects: map[string]int{}, pendingCards: map[string]int{}, written: consentIndex{},
-		history: map[string][]*involve.RateCard{}}
+		history: map[string][]*involve.RateCard{}, pendingSets: map[string]int{}, pendingFeedback: map[string]int{}}
 	for i := range changes {
 		r.count(&changes[i], 1)
 	}
@@ -71,6 +75,10 @@ func (r *pushRules) count(c *PushChange, n int) {
 	case *involve.RateCard:
 		r.pendingCards[c.RecordID] += n
 		r.pendingAllCards += n
+	case *involve.QuestionSet:
+		r.pendingSets[c.RecordID] += n
+	case *involve.Feedback:
+		r.pendingFeedback[c.RecordID] += n
 	}
 }
 
@@ -116,7 +124,8 @@ func (p *pusher) applyAll(ctx context.Context, changes []PushChange, results []s
 // ruled reports whether a rule looks at changes of entity.
 func ruled(entity string) bool {
 	switch entity {
-	case involve.EntityContributor, involve.EntityConsent, involve.EntityRateCard, involve.EntityTimeEntry:
+	case involve.EntityContributor, involve.EntityConsent, involve.EntityRateCard, involve.EntityTimeEntry,
+		involve.EntityQuestionSet, involve.EntityResponse, involve.EntityTranslation: // (rules_questions.go)
 		return true
 	}
 	return false
@@ -205,6 +214,11 @@ func (p *pusher) checkRules(ctx context.Context, c *PushChange, cur serverstore.
 			}
 			broken = involve.CheckFee(sent, states)
 			mendable = r.pendingCards[sent.RateCardID] > 0
+		}
+	default:
+		var err error
+		if broken, mendable, err = p.checkQuestionRules(ctx, c, prev, next); err != nil { // rules_questions.go
+			return nil, err
 		}
 	}
 	if broken == nil {
