@@ -1,5 +1,7 @@
 package involve
 
+import "sort"
+
 // Rules that span the question kinds (issue 15), as the server applies them to what
 // laptops push (app/server/rules_questions.go) and a laptop may apply them in its own
 // write transactions: the same functions, the same code (EINVALID) and the same words.
@@ -67,14 +69,37 @@ func CheckFamily(next, first *QuestionSet) error {
 
 // CheckTranslationOf returns an EINVALID error when t, a translation of a set version,
 // holds a key the version has not (CheckKeys), or names a version the holder has not
-// (set nil). The kiosk's words are checked by Validate alone.
-func CheckTranslationOf(t *Translation, set *QuestionSet) error {
+// (no states). states are the states the version has had (the current one and earlier
+// ones): a key of any of them passes, so that a translation made on a laptop that had
+// not yet seen a later in-place edit of the version is not refused (its stale keys
+// are shown nowhere). The kiosk's words are checked by Validate alone.
+func CheckTranslationOf(t *Translation, states []*QuestionSet) error {
 	if t.Of == KioskWords || t.DeletedAt != "" {
 		return nil
 	}
-	if set == nil {
+	if len(states) == 0 {
 		return Errorf(EINVALID, "This translation names a version of a question set that is not on the server. "+
 			"Sync the laptop that made the set first.")
 	}
-	return t.CheckKeys(set)
+	if len(states) == 1 {
+		return t.CheckKeys(states[0])
+	}
+	known := map[string]bool{}
+	for _, st := range states {
+		for _, k := range st.TextKeys() {
+			known[k] = true
+		}
+	}
+	keys := make([]string, 0, len(t.Texts))
+	for k := range t.Texts {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var p Problems
+	for _, k := range keys {
+		if !known[k] {
+			p.Add("texts."+k, "This version of the set has no text "+k+" to translate")
+		}
+	}
+	return p.Err("translation")
 }

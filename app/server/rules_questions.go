@@ -20,8 +20,9 @@ import (
 //     may change;
 //   - a later version names a set's first version (FamilyID), and a version stays in
 //     its family with its number;
-//   - a translation of a set version holds only the version's keys (CheckKeys); the
-//     kiosk's words are judged by Validate alone.
+//   - a translation of a set version holds only keys the version has, or had in an
+//     earlier state on the server (CheckTranslationOf: a laptop that had not seen an
+//     in-place edit is not refused); the kiosk's words are judged by Validate alone.
 // A set version or feedback item still to come in the same push may mend a response
 // or translation (the change waits for the end of the push, as rules.go says).
 //
@@ -89,7 +90,16 @@ func (p *pusher) checkQuestionRules(ctx context.Context, c *PushChange, prev, ne
 		if err != nil {
 			return nil, false, err
 		}
-		broken = involve.CheckTranslationOf(n, set)
+		states := []*involve.QuestionSet{}
+		if set != nil {
+			states = append(states, set)
+			if n.CheckKeys(set) != nil { // its earlier states, read only then
+				if states, err = p.setStates(ctx, set); err != nil {
+					return nil, false, err
+				}
+			}
+		}
+		broken = involve.CheckTranslationOf(n, states)
 		mendable = r.pendingSets[n.Of] > 0
 	}
 	return broken, mendable, nil
@@ -121,6 +131,23 @@ func (p *pusher) questionSet(ctx context.Context, id string, deletedToo bool) (*
 		return nil, nil
 	}
 	return s, nil
+}
+
+// setStates returns the states the set version cur has had on the server: cur, then
+// its stored revisions (the push's own included).
+func (p *pusher) setStates(ctx context.Context, cur *involve.QuestionSet) ([]*involve.QuestionSet, error) {
+	raw, err := p.tx.RevisionStates(ctx, p.team, cur.ID)
+	if err != nil {
+		return nil, err
+	}
+	states := []*involve.QuestionSet{cur}
+	for _, b := range raw {
+		var s involve.QuestionSet
+		if json.Unmarshal(b, &s) == nil && s.ID == cur.ID {
+			states = append(states, &s)
+		}
+	}
+	return states, nil
 }
 
 // feedbackOf returns the feedback item id as the transaction sees it (nil: none).

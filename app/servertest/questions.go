@@ -163,6 +163,15 @@ func testRulesQuestionSets(t *testing.T, open Open) {
 	wantStatuses(t, "translations", res[:2], []string{applied, rejected}, "has no text q.colour.text")
 	wantStatuses(t, "translations", res[2:], []string{rejected, applied}, "not on the server")
 
+	// A translation made on a laptop that had not seen an in-place edit of the version
+	// keeps the keys of its earlier state.
+	stale := &involve.Translation{Of: fresh.ID, Language: "es", LanguageName: "Español", Texts: map[string]string{"q.age.text": "¿Edad?"}}
+	stale.ID = ruleID()
+	wrong := &involve.Translation{Of: fresh.ID, Language: "pl", LanguageName: "Polski", Texts: map[string]string{"q.colour.text": "Kolor"}}
+	wrong.ID = ruleID()
+	res = d.Push(d.Change(involve.EntityTranslation, stale, 0), d.Change(involve.EntityTranslation, wrong, 0))
+	wantStatuses(t, "translations of a version edited in place", res, []string{applied, rejected}, "has no text q.colour.text")
+
 	pulled := d.PullAll()
 	for _, id := range []string{edited.ID, fresh.ID} {
 		var s involve.QuestionSet
@@ -174,7 +183,7 @@ func testRulesQuestionSets(t *testing.T, open Open) {
 			t.Errorf("stored in-place version has %d questions, want 2", len(s.Questions))
 		}
 	}
-	for _, id := range []string{lost.ID, v3.ID, bad.ID, unknown.ID, moved.ID} {
+	for _, id := range []string{lost.ID, v3.ID, bad.ID, unknown.ID, moved.ID, wrong.ID} {
 		if _, ok := pulled[id]; ok {
 			t.Errorf("refused record %s was stored", id)
 		}
