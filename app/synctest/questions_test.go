@@ -1,10 +1,12 @@
 package synctest_test
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
 	"github.com/hin-south-london/involve/app/involve"
+	"github.com/hin-south-london/involve/app/servertest"
 )
 
 // TestQuestionSetEditedWhileAnswersArrive is issue 15's convergence test of a set
@@ -159,4 +161,105 @@ func wantRejected(t *testing.T, d *device, entity, id, why string) {
 	if len(list) != 1 || list[0].Entity != entity || list[0].RecordID != id || !strings.Contains(list[0].Reason, why) {
 		t.Errorf("%s's rejected changes: %+v; want the %s %s refused with %q", d.name, list, entity, id, why)
 	}
+}
+
+// TestErasureOfAnswersEverywhere: a lead erases a comment whose response holds words
+// (a free-text answer and "Other, please say"), while another laptop holds the
+// response and edits it offline (its push, words and all, comes after the erasure).
+// After syncing, no byte of the words is in either laptop's data folder (database,
+// log, backups) nor in the server's store; the chosen answers stay; both laptops hold
+// exactly the server's records. (The offline edit is merged without its base, whose
+// history the erasure destroyed: the server's erased state wins where they differ, as
+// for a partner's consent records and time entries.)
+func TestErasureOfAnswersEverywhere(t *testing.T) {
+	eachStore(t, storeKinds, func(t *testing.T, kind string) {
+		s := newStack(t, kind)
+		ada := newDevice(t, "ada", s.ts.URL, s.codeAs(s.team.ID, involve.RoleNameLead))
+		bo := s.enrol(t, "bo")
+		const (
+			title = "Kiosk at Peckham library"
+			why   = "Qwixtrel lives at 9 Fennimore Close"
+			other = "Qwixtrel's son drives"
+		)
+		sess, err := bo.db.CreateSession(bg(), involve.SessionInput{Title: title, Date: "2026-11-24", Type: "workshop"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		set := &involve.QuestionSet{Version: 1, Name: "Travel", Questions: []involve.Question{
+			{ID: "travel", Type: involve.QuestionSingle, Text: "How did you come?", Other: true,
+				Choices: []involve.Choice{{Code: "bus", Label: "Bus"}, {Code: "car", Label: "Car"}}},
+			{ID: "why", Type: involve.QuestionText, Text: "Why?"},
+		}}
+		if _, err := bo.db.CreateDoc(bg(), set); err != nil {
+			t.Fatal(err)
+		}
+		f, err := bo.db.CreateFeedback(bg(), involve.FeedbackInput{SessionID: sess.ID, Source: "kiosk", Text: "The kiosk was easy", Themes: []string{}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := &involve.Response{SessionID: sess.ID, FeedbackID: f.ID, QuestionSetID: set.ID, Language: "en", Answers: []involve.Answer{
+			{Question: "travel", Choices: []string{involve.ChoiceOther}, Text: other}, {Question: "why", Text: why}}}
+		if _, err := bo.db.CreateDoc(bg(), r); err != nil {
+			t.Fatal(err)
+		}
+		bo.mustSync()
+		ada.mustSync()
+		// Bo, offline, corrects the response's language; both back up.
+		cur, err := bo.db.FindDoc(bg(), involve.EntityResponse, r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		edited := cloneDoc(cur).(*involve.Response)
+		edited.Language = "es"
+		if _, err := bo.db.UpdateDoc(bg(), involve.EntityResponse, r.ID, cur, edited); err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range []*device{ada, bo} {
+			if _, err := d.db.Backup(bg(), "before-erasure"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := ada.db.Erase(bg(), involve.EntityFeedback, f.ID, ""); err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range []*device{ada, bo, bo, ada} {
+			if sum := d.mustSync(); sum.Push.Rejected > 0 {
+				t.Errorf("%s: %d changes refused", d.name, sum.Push.Rejected)
+			}
+		}
+		for _, d := range []*device{ada, bo} {
+			doc, err := d.db.FindDoc(bg(), involve.EntityResponse, r.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := doc.(*involve.Response)
+			if got.HasText() || len(got.Answers) != 2 || got.Answers[0].Choices[0] != involve.ChoiceOther {
+				t.Errorf("%s's response after the erasure: %+v", d.name, got)
+			}
+		}
+		want := serverData(t, s.store, s.team.ID)
+		for _, d := range []*device{ada, bo} {
+			if lines := diff("server", want, d.name, d.data(), d.name, 20); len(lines) > 0 {
+				t.Errorf("%s differs from the server:\n  %s", d.name, strings.Join(lines, "\n  "))
+			}
+		}
+		secrets := []string{why, other, "Qwixtrel", "qwixtrel", "Fennimore", "fennimore"}
+		for _, d := range []*device{ada, bo} {
+			if len(folderHolds(t, d.dir, []string{title})) == 0 {
+				t.Errorf("%s's data folder does not hold the session title: the search proves nothing", d.name)
+			}
+			if found := folderHolds(t, d.dir, secrets); len(found) > 0 {
+				t.Errorf("%s's data folder still holds: %v", d.name, short(found))
+			}
+		}
+		dump := servertest.StoreBytes(t, kind, s.where, s.team.ID)
+		if !bytes.Contains(dump, []byte(title)) {
+			t.Error("the server's store does not hold the session title: the search proves nothing")
+		}
+		for _, w := range secrets {
+			if bytes.Contains(dump, []byte(w)) {
+				t.Errorf("the %s server's store still holds %q", kind, w)
+			}
+		}
+	})
 }
