@@ -17,8 +17,9 @@ import (
 // contributor only with a consent record, and shown by name again only with a live one
 // (involve.CheckContributorConsent); a consent record never deleted nor moved
 // (CheckConsentChange); rate cards of one unit that do not overlap (CheckRateOverlap);
-// a time entry's fee from the rate card it names (CheckFee). A change that breaks one
-// is rejected with code "invalid" and is not stored.
+// a time entry's fee from the rate card it names (CheckFee); and those of question
+// sets, responses and translations (rules_questions.go). A change that breaks one is
+// rejected with code "invalid" and is not stored.
 //
 // A push is judged as a whole, not change by change, so that an honest laptop is never
 // refused for the order of its outbox (a contributor goes before the consent record
