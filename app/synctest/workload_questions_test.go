@@ -15,7 +15,9 @@ import (
 // and answers is TestQuestionSetEditedWhileAnswersArrive), translations made from the
 // keys the laptop's copy of a set has, their words and language names edited. A
 // translation may hold keys of a state of its set that another laptop's edit has
-// since replaced: the server takes keys of any state the version had.
+// since replaced: the server takes keys of any state the version had. An in-place
+// edit of a set drops the keys it removed from that laptop's translations of it
+// (pruneTranslations).
 
 // workloadQuestions are the questions a random set is made from.
 var workloadQuestions = []involve.Question{
@@ -72,9 +74,49 @@ func (w *workload) editQuestionSet(d *device, v view) (bool, error) {
 		field, old, val = "questions", len(s.Questions), len(qs)
 		change = func(x involve.Doc) { x.(*involve.QuestionSet).Questions = qs }
 	}
-	return true, w.editDoc(d, cur, field, old, val, change, func(l, x involve.Doc) (involve.Doc, error) {
+	if err := w.editDoc(d, cur, field, old, val, change, func(l, x involve.Doc) (involve.Doc, error) {
 		return d.db.UpdateDoc(bg(), involve.EntityQuestionSet, s.ID, l, x)
-	})
+	}); err != nil || field != "questions" {
+		return true, err
+	}
+	return true, w.pruneTranslations(d, s.ID)
+}
+
+// pruneTranslations drops, from the laptop's translations of a set version, the keys
+// its questions no longer have, as the app does when it edits a version in place: a
+// laptop folds a second change of a record still waiting into the first, so the
+// server may never see the state a translation's stale keys came from, and refuses
+// keys of no state it has seen.
+func (w *workload) pruneTranslations(d *device, setID string) error {
+	sd, err := d.db.FindDoc(bg(), involve.EntityQuestionSet, setID)
+	if err != nil {
+		return err
+	}
+	keys := map[string]bool{}
+	for _, k := range sd.(*involve.QuestionSet).TextKeys() {
+		keys[k] = true
+	}
+	ts, err := d.db.FindDocs(bg(), involve.EntityTranslation, setID)
+	if err != nil {
+		return err
+	}
+	for _, td := range ts {
+		t := td.(*involve.Translation)
+		edited := cloneDoc(t).(*involve.Translation)
+		for k := range edited.Texts {
+			if !keys[k] {
+				delete(edited.Texts, k)
+			}
+		}
+		if len(edited.Texts) == len(t.Texts) {
+			continue
+		}
+		if _, err := d.db.UpdateDoc(bg(), involve.EntityTranslation, t.ID, t, edited); err != nil {
+			return err
+		}
+		w.note("%s drops %d stale keys of translation %s", d.name, len(t.Texts)-len(edited.Texts), t.ID)
+	}
+	return nil
 }
 
 // translationTexts are words for some of the set's keys, marked with n.
