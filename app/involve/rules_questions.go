@@ -19,7 +19,7 @@ func CheckResponse(r *Response, set *QuestionSet, fb *Feedback) error {
 	}
 	var p Problems
 	if set == nil {
-		p.Add("questionSetId", "The version of the question set these answers name is not on the server. "+
+		p.Add("questionSetId", "The version of the question set these answers name is not on the server, or was deleted there. "+
 			"Sync the laptop that made the set, then save the answers again")
 	}
 	if fb == nil {
