@@ -22,7 +22,12 @@ import (
 //   - a feedback item's words are replaced by ErasedText and it may no longer be quoted;
 //     its quote consent records lose who gave them; a "you said" that copied the words
 //     has them replaced by ErasedQuote. Rating, themes and the anonymous profile stay:
-//     they identify nobody and are the session's reach.
+//     they identify nobody and are the session's reach;
+//   - the item's responses (answers to a question set) have the words people wrote
+//     (free-text answers and the words of "Other, please say") replaced by
+//     ErasedAnswer; chosen answers, numbers and "Prefer not to say" stay, as
+//     anonymous counts, and every answer keeps its place so that the response still
+//     fits its version.
 //
 // Conflicts about erased records are destroyed, with the outbox entries, sync bases,
 // earlier revisions and stored change results that held the old values.
@@ -43,6 +48,10 @@ const EntityErasure = "erasure"
 
 // ErasedText replaces the words of an erased feedback item.
 const ErasedText = "[This comment was erased at the request of the person who gave it.]"
+
+// ErasedAnswer replaces the words of an answer (free text, or "Other, please say") in
+// the responses of an erased feedback item.
+const ErasedAnswer = "[erased]"
 
 // ErasedQuote replaces the words of an erased feedback item where a "you said" copied
 // them.
@@ -91,7 +100,7 @@ var erasureLabels = map[string]string{"subjectEntity": "Erased", "subjectId": "E
 
 // ErasureSubject returns the record whose erasure covers rec: a partner for the
 // partner, their consent records and time entries; a feedback item for the item and
-// its quote consent records. ok is false for any other record.
+// its quote consent records and its responses. ok is false for any other record.
 func ErasureSubject(rec any) (entity, id string, ok bool) {
 	switch r := rec.(type) {
 	case *Contributor:
@@ -102,6 +111,8 @@ func ErasureSubject(rec any) (entity, id string, ok bool) {
 		return EntityContributor, r.ContributorID, true
 	case *Feedback:
 		return EntityFeedback, r.ID, true
+	case *Response:
+		return EntityFeedback, r.FeedbackID, true
 	}
 	return "", "", false
 }
@@ -150,6 +161,14 @@ func (e *Erasure) Apply(rec any) bool {
 	case *Feedback:
 		changed := r.Text != ErasedText || r.QuoteConsent
 		r.Text, r.QuoteConsent = ErasedText, false
+		return changed
+	case *Response:
+		changed := false
+		for i := range r.Answers {
+			if a := &r.Answers[i]; a.Text != "" && a.Text != ErasedAnswer {
+				a.Text, changed = ErasedAnswer, true
+			}
+		}
 		return changed
 	}
 	return false
@@ -235,7 +254,8 @@ func DescribeContributorErasure(s *ErasureSummary, number int) {
 // DescribeFeedbackErasure fills what erasing a feedback item destroys and keeps.
 func DescribeFeedbackErasure(s *ErasureSummary) {
 	s.Pseudonym = "Erased comment"
-	s.Destroyed = []string{"The words of the comment, everywhere (the search index too), and permission to quote it"}
+	s.Destroyed = []string{"The words of the comment, everywhere (the search index too), and permission to quote it",
+		"Any words written in its answers to question sets (free text and \"Other, please say\")"}
 	if s.Consents > 0 {
 		s.Destroyed = append(s.Destroyed, "Who gave and who recorded "+their(s.Consents, "quote consent record", "quote consent records"))
 	}
@@ -245,6 +265,7 @@ func DescribeFeedbackErasure(s *ErasureSummary) {
 	s.Destroyed = append(s.Destroyed, earlier(s.Conflicts, "it", "it"))
 	s.Kept = []string{
 		"Its rating, themes, source and anonymous profile (age band, ethnic group, borough): they identify nobody and count in the session's reach",
+		"The choices and numbers of its answers to question sets: they identify nobody and count in the results",
 	}
 }
 

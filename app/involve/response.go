@@ -57,10 +57,10 @@ func (r *Response) Answer(question string) *Answer {
 }
 
 // HasText reports whether any answer holds words a person wrote (free text or
-// "Other, please say"): erasing the feedback item erases them.
+// "Other, please say"): erasing the feedback item erases them (ErasedAnswer).
 func (r *Response) HasText() bool {
 	for _, a := range r.Answers {
-		if a.Text != "" {
+		if a.Text != "" && a.Text != ErasedAnswer {
 			return true
 		}
 	}

@@ -18,7 +18,8 @@ import (
 // pushes an erasure record; when the server first stores it, in the same transaction,
 // it:
 //   - rewrites every record the erasure covers (the partner or comment, their consent
-//     records, the partner's time entries: tombstones too) to its erased state
+//     records, the partner's time entries, the comment's responses: tombstones too)
+//     to its erased state
 //     (Erasure.Apply), and every action whose "you said" quoted an erased comment
 //     (involve.EraseQuoted), as new revisions with a new rev above both the record's
 //     and the erasure's, so that every laptop pulls the erased states;
@@ -35,7 +36,8 @@ import (
 //
 // Later pushes read the team's erasures once, and only when a change could be covered
 // (erasureKinds): a change of an erased partner or comment itself is refused with code
-// "erased"; a change of a covered consent record or time entry is stored erased, and
+// "erased"; a change of a covered consent record, time entry or response is stored
+// erased (a response's words replaced by involve.ErasedAnswer), and
 // answered "merged" with the stored state when that differs from what was sent; a
 // conflict record about a covered record is refused "erased".
 
@@ -48,7 +50,7 @@ type erasureState struct {
 
 // erasureKinds are the entities an erasure may cover, or (conflicts) be about.
 var erasureKinds = map[string]bool{involve.EntityContributor: true, involve.EntityConsent: true, involve.EntityTimeEntry: true,
-	involve.EntityFeedback: true, involve.EntityConflict: true}
+	involve.EntityFeedback: true, involve.EntityResponse: true, involve.EntityConflict: true}
 
 // teamErasures holds the team's erasures by subject (entity and id).
 type teamErasures map[string]*involve.Erasure
@@ -133,7 +135,7 @@ func (p *pusher) coveringErasure(ctx context.Context, ers teamErasures, entity, 
 	if er := ers.of(entity, id); er != nil {
 		return er, nil
 	}
-	if entity != involve.EntityConsent && entity != involve.EntityTimeEntry {
+	if entity != involve.EntityConsent && entity != involve.EntityTimeEntry && entity != involve.EntityResponse {
 		return nil, nil
 	}
 	r, found, err := p.tx.GetRecord(ctx, p.team, id)
@@ -234,6 +236,8 @@ func (p *pusher) planErasure(ctx context.Context, c *PushChange, er *involve.Era
 	dependents := []string{involve.EntityConsent}
 	if er.SubjectEntity == involve.EntityContributor {
 		dependents = append(dependents, involve.EntityTimeEntry)
+	} else {
+		dependents = append(dependents, involve.EntityResponse) // the words of its answers
 	}
 	for _, entity := range dependents {
 		list, err := p.tx.EntityRecords(ctx, p.team, entity)
@@ -337,7 +341,7 @@ func (p *pusher) erase(ctx context.Context, c *PushChange) error {
 	}
 	p.erasedAny = true
 	var parts []string
-	for _, entity := range []string{involve.EntityContributor, involve.EntityFeedback, involve.EntityConsent, involve.EntityTimeEntry, involve.EntityAction} {
+	for _, entity := range []string{involve.EntityContributor, involve.EntityFeedback, involve.EntityConsent, involve.EntityTimeEntry, involve.EntityResponse, involve.EntityAction} {
 		if n := plan.counts[entity]; n > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", n, strings.ReplaceAll(entity, "_", " ")))
 		}

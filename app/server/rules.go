@@ -17,8 +17,9 @@ import (
 // contributor only with a consent record, and shown by name again only with a live one
 // (involve.CheckContributorConsent); a consent record never deleted nor moved
 // (CheckConsentChange); rate cards of one unit that do not overlap (CheckRateOverlap);
-// a time entry's fee from the rate card it names (CheckFee). A change that breaks one
-// is rejected with code "invalid" and is not stored.
+// a time entry's fee from the rate card it names (CheckFee); and those of question
+// sets, responses and translations (rules_questions.go). A change that breaks one is
+// rejected with code "invalid" and is not stored.
 //
 // A push is judged as a whole, not change by change, so that an honest laptop is never
 // refused for the order of its outbox (a contributor goes before the consent record
@@ -44,17 +45,21 @@ type pushRules struct {
 	pendingSubjects map[string]int // consent changes, by subject id
 	pendingCards    map[string]int // rate card changes, by id
 	pendingAllCards int
+	pendingSets     map[string]int // question set changes, by id
+	pendingFeedback map[string]int // feedback item changes, by id
 
 	written  consentIndex        // consent records written by this push
 	consents consentIndex        // the team's (nil until read), with those written since
 	cards    []*involve.RateCard // the team's rate cards (nil until read)
 	history  map[string][]*involve.RateCard
+
+	questions questionRules // rules_questions.go
 }
 
 // newPushRules counts the changes that could mend a rule.
 func newPushRules(changes []PushChange) *pushRules {
 	r := &pushRules{pendingSubjects: map[string]int{}, pendingCards: map[string]int{}, written: consentIndex{},
-		history: map[string][]*involve.RateCard{}}
+		history: map[string][]*involve.RateCard{}, pendingSets: map[string]int{}, pendingFeedback: map[string]int{}}
 	for i := range changes {
 		r.count(&changes[i], 1)
 	}
@@ -71,6 +76,10 @@ func (r *pushRules) count(c *PushChange, n int) {
 	case *involve.RateCard:
 		r.pendingCards[c.RecordID] += n
 		r.pendingAllCards += n
+	case *involve.QuestionSet:
+		r.pendingSets[c.RecordID] += n
+	case *involve.Feedback:
+		r.pendingFeedback[c.RecordID] += n
 	}
 }
 
@@ -116,7 +125,8 @@ func (p *pusher) applyAll(ctx context.Context, changes []PushChange, results []s
 // ruled reports whether a rule looks at changes of entity.
 func ruled(entity string) bool {
 	switch entity {
-	case involve.EntityContributor, involve.EntityConsent, involve.EntityRateCard, involve.EntityTimeEntry:
+	case involve.EntityContributor, involve.EntityConsent, involve.EntityRateCard, involve.EntityTimeEntry,
+		involve.EntityQuestionSet, involve.EntityResponse, involve.EntityTranslation: // (rules_questions.go)
 		return true
 	}
 	return false
@@ -205,6 +215,11 @@ func (p *pusher) checkRules(ctx context.Context, c *PushChange, cur serverstore.
 			}
 			broken = involve.CheckFee(sent, states)
 			mendable = r.pendingCards[sent.RateCardID] > 0
+		}
+	default:
+		var err error
+		if broken, mendable, err = p.checkQuestionRules(ctx, c, prev, next); err != nil { // rules_questions.go
+			return nil, err
 		}
 	}
 	if broken == nil {

@@ -70,6 +70,7 @@ func Run(t *testing.T, open Open) {
 		{"RulesConsent", testRulesConsent},
 		{"RulesRateCards", testRulesRateCards},
 		{"RulesFees", testRulesFees},
+		{"RulesQuestionSets", testRulesQuestionSets},
 		{"TeamKey", testTeamKey},
 		{"SealedPush", testSealedPush},
 		{"SealedReports", testSealedReports},
@@ -77,6 +78,7 @@ func Run(t *testing.T, open Open) {
 		{"SealedMergeJudged", testSealedMergeJudged},
 		{"ErasurePartner", testErasurePartner},
 		{"ErasureComment", testErasureComment},
+		{"ErasureAnswers", testErasureAnswers},
 		{"NotFoundIsJSON", testNotFound},
 		{"GracefulShutdown", testGracefulShutdown},
 	}

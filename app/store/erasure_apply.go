@@ -96,12 +96,12 @@ func (a *eraser) eraseQuoted(act *involve.Action) bool {
 	return changed
 }
 
-// docs rewrites the covered docs: the partner, and the consent records and time
-// entries of the subject (a doc's parent_id is its subject), deleted ones too.
+// docs rewrites the covered docs: the partner, and the consent records, time entries
+// and responses of the subject (a doc's parent_id is its subject), deleted ones too.
 func (a *eraser) docs() error {
 	var keys [][2]string
 	err := scanRows(a.ctx, a.tx, `SELECT entity, id FROM docs WHERE (id = ?1 AND entity = ?2)
-		OR (parent_id = ?1 AND entity IN ('consent', 'time_entry'))`, []any{a.e.SubjectID, a.e.SubjectEntity},
+		OR (parent_id = ?1 AND entity IN ('consent', 'time_entry', 'response'))`, []any{a.e.SubjectID, a.e.SubjectEntity},
 		func(r *sql.Rows) error {
 			var k [2]string
 			err := r.Scan(&k[0], &k[1])
@@ -166,7 +166,8 @@ func (a *eraser) feedback() error {
 // coveredStatesSQL selects, from a table of (entity, record_id, state) rows, those
 // that may be covered (checked with Covers after decoding).
 const coveredStatesSQL = ` WHERE (entity = ?1 AND record_id = ?2)
-	OR (entity IN ('consent', 'time_entry') AND (state ->> '$.subjectId' = ?2 OR state ->> '$.contributorId' = ?2))`
+	OR (entity IN ('consent', 'time_entry') AND (state ->> '$.subjectId' = ?2 OR state ->> '$.contributorId' = ?2))
+	OR (entity = 'response' AND state ->> '$.feedbackId' = ?2)`
 
 // bases erases the sync bases of covered records (the server's last states, kept to
 // merge with), noting the comment's words in them first.

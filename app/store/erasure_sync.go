@@ -63,12 +63,12 @@ func (s *erasureSet) apply(ctx context.Context, q queryer, rec any) (drop bool, 
 }
 
 // coversRecord reports whether a held erasure covers the record entity/id (a consent
-// record or time entry by its subject, read from the docs table).
+// record, time entry or response by its subject, read from the docs table).
 func (s *erasureSet) coversRecord(ctx context.Context, q queryer, entity, id string) (bool, error) {
 	if s.has(entity, id) {
 		return true, nil
 	}
-	if entity != involve.EntityConsent && entity != involve.EntityTimeEntry {
+	if entity != involve.EntityConsent && entity != involve.EntityTimeEntry && entity != involve.EntityResponse {
 		return false, nil
 	}
 	var parent sql.NullString
@@ -107,7 +107,8 @@ func (s *erasureSet) applyState(ctx context.Context, q queryer, entity string, s
 // about one).
 func erasable(entity string) bool {
 	switch entity {
-	case involve.EntityContributor, involve.EntityConsent, involve.EntityTimeEntry, involve.EntityFeedback, involve.EntityConflict:
+	case involve.EntityContributor, involve.EntityConsent, involve.EntityTimeEntry, involve.EntityFeedback, involve.EntityResponse,
+		involve.EntityConflict:
 		return true
 	}
 	return false

@@ -293,15 +293,22 @@ func orPartner(pseudonym, entity string) string {
 	return "a partner"
 }
 
-// dueCore adds session notes, feedback free text, resolved conflicts and deleted core
-// records: read with SQL, titles only (never the text itself).
+// responseWordsSQL: the feedback item f has a response holding words a person wrote
+// (free text or "Other, please say", not yet erased). Those words are the item's free
+// text for retention: the item is due under "Feedback free text" with them, even
+// when its comment is empty, and erasing it erases them (involve.Erasure).
+const responseWordsSQL = `EXISTS (SELECT 1 FROM docs r, json_each(r.state, '$.answers') a
+	WHERE r.entity = 'response' AND r.parent_id = f.id AND coalesce(a.value ->> '$.text', '') NOT IN ('', '` + involve.ErasedAnswer + `'))`
+
+// dueCore adds session notes, feedback free text (a comment's, or its answers'), resolved
+// conflicts and deleted core records: read with SQL, titles only (never the text itself).
 func (db *DB) dueCore(ctx context.Context, q queryer, add func(kind, entity, id, title, from string)) error {
 	type row struct{ kind, entity, id, title, from string }
 	queries := []string{
 		`SELECT 'session_notes', 'session', id, 'Notes of ' || title, date FROM sessions WHERE deleted_at IS NULL AND notes <> ''`,
 		`SELECT 'feedback_text', 'feedback', f.id, 'Feedback at ' || COALESCE(s.title, 'a session'), COALESCE(s.date, substr(f.created_at, 1, 10))
-			FROM feedback f LEFT JOIN sessions s ON s.id = f.session_id WHERE f.deleted_at IS NULL AND f.text <> ''
-			AND f.text <> '` + strings.ReplaceAll(involve.ErasedText, "'", "''") + `'`,
+			FROM feedback f LEFT JOIN sessions s ON s.id = f.session_id WHERE f.deleted_at IS NULL
+			AND (f.text <> '' AND f.text <> '` + strings.ReplaceAll(involve.ErasedText, "'", "''") + `' OR ` + responseWordsSQL + `)`,
 		`SELECT 'conflict', 'conflict', id, 'Conflict over a ' || replace(entity, '_', ' ') || '''s ' || field, resolved_at
 			FROM conflicts WHERE deleted_at IS NULL AND status = 'resolved' AND resolved_at <> ''`,
 		`SELECT 'deleted', 'project', id, 'Deleted: ' || name, deleted_at FROM projects WHERE deleted_at IS NOT NULL`,

@@ -23,6 +23,7 @@ import (
 var docCaps = map[string]int{
 	involve.EntityAttendee: 6, involve.EntityContributor: 4, involve.EntityConsent: 10, involve.EntityRateCard: 4,
 	involve.EntityTimeEntry: 8, involve.EntityAction: 6, involve.EntityOutcome: 4,
+	involve.EntityQuestionSet: 3, involve.EntityTranslation: 4,
 }
 
 func (w *workload) docOps() []workOp {
@@ -43,6 +44,10 @@ func (w *workload) docOps() []workOp {
 		{"edit action", 3, w.editAction},
 		{"create outcome", 1, w.createOutcome},
 		{"edit outcome", 2, w.editOutcome},
+		{"create question set", 1, w.createQuestionSet}, // workload_questions_test.go
+		{"edit question set", 2, w.editQuestionSet},
+		{"create translation", 1, w.createTranslation},
+		{"edit translation", 2, w.editTranslation},
 		{"delete record of involvement", 2, w.deleteDoc},
 		{"restore record of involvement", 2, w.restoreDoc},
 	}
@@ -456,7 +461,8 @@ func (w *workload) editOutcome(d *device, v view) (bool, error) {
 
 // docKindsOf lists the kinds the workload makes, in a fixed order (replayable).
 var workloadDocKinds = []string{involve.EntityTally, involve.EntityAttendee, involve.EntityContributor, involve.EntityConsent,
-	involve.EntityRateCard, involve.EntityTimeEntry, involve.EntityAction, involve.EntityOutcome}
+	involve.EntityRateCard, involve.EntityTimeEntry, involve.EntityAction, involve.EntityOutcome, involve.EntityQuestionSet,
+	involve.EntityTranslation}
 
 func (w *workload) pickDoc(v view, ok func(involve.Doc) bool) (involve.Doc, bool) {
 	var all []involve.Doc

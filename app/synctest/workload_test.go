@@ -590,6 +590,8 @@ var tracked = map[string]map[string]bool{
 	involve.EntityAction:      {"weDid": true, "owner": true},
 	involve.EntityOutcome:     {"description": true, "evidence": true},
 	involve.EntityConsent:     {"givenBy": true},
+	involve.EntityQuestionSet: {"name": true},
+	involve.EntityTranslation: {"languageName": true},
 }
 
 func (w *workload) resolveConflict(d *device, v view) (bool, error) {
