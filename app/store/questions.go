@@ -300,7 +300,10 @@ func (db *DB) SaveQuestionSet(ctx context.Context, id string, loaded, edited *in
 		}
 		if !answered || next.SameQuestions(cur) {
 			saved = next
-			return db.saveDocTx(ctx, tx, cur, next)
+			if err := db.saveDocTx(ctx, tx, cur, next); err != nil {
+				return err
+			}
+			return db.pruneTranslationsTx(ctx, tx, cur, next)
 		}
 		return db.newSetVersionTx(ctx, tx, cur, next, func(s *involve.QuestionSet) { saved, newVersion = s, true })
 	})
@@ -345,6 +348,45 @@ func (db *DB) newSetVersionTx(ctx context.Context, tx *sql.Tx, cur, next *involv
 
 // carryTranslation is t (of version from) for version to: only the texts whose
 // English is the same in both versions.
+// pruneTranslationsTx tidies every live translation of a version edited in place: a
+// text for something the version no longer asks (a question, choice or help text
+// removed) is dropped, so no translation holds keys the version does not have (the
+// server refuses those); when the English of a kept text changed, the translation is
+// no longer marked reviewed, so that someone checks it again.
+func (db *DB) pruneTranslationsTx(ctx context.Context, tx *sql.Tx, from, to *involve.QuestionSet) error {
+	trs, err := db.translationsOf(ctx, tx, from.ID)
+	if err != nil {
+		return err
+	}
+	keys := map[string]bool{}
+	for _, k := range to.TextKeys() {
+		keys[k] = true
+	}
+	for _, t := range trs {
+		next := *t
+		next.Texts = make(map[string]string, len(t.Texts))
+		changed := false
+		for k, v := range t.Texts {
+			switch {
+			case !keys[k]:
+				changed = true
+			default:
+				next.Texts[k] = v
+				if from.EnglishText(k) != to.EnglishText(k) && next.Reviewed {
+					next.Reviewed, changed = false, true
+				}
+			}
+		}
+		if !changed {
+			continue
+		}
+		if err := db.saveDocTx(ctx, tx, t, &next); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func carryTranslation(t *involve.Translation, from, to *involve.QuestionSet) *involve.Translation {
 	c := &involve.Translation{Of: to.ID, Language: t.Language, LanguageName: t.LanguageName, Reviewed: t.Reviewed,
 		Texts: map[string]string{}}

@@ -373,3 +373,37 @@ func TestQuestionRecordsSyncAcross(t *testing.T) {
 		t.Fatalf("pulled answers: %+v %v", rs, err)
 	}
 }
+
+// An unanswered version edited in place: its translations lose the texts of questions
+// removed (keys the version no longer has) and keep the rest; a reworded text is kept
+// but the translation is no longer marked reviewed.
+func TestInPlaceEditPrunesTranslations(t *testing.T) {
+	w := newQuestionWorld(t)
+	v1 := w.set()
+	_, err := w.db.SaveTranslation(w.ctx, &involve.Translation{Of: v1.ID, Language: "es", LanguageName: "Español", Reviewed: true,
+		Texts: map[string]string{"name": "Encuesta", "q.often.text": "¿Con qué frecuencia?", "q.why.text": "¿Qué le ayudaría?"}})
+	w.must(err)
+	edited := *v1
+	edited.Questions = append([]involve.Question(nil), v1.Questions[:1]...) // "why" removed
+	edited.Questions[0].Text = "How often do you take the bus, most weeks?"
+	saved, nv, err := w.db.SaveQuestionSet(w.ctx, v1.ID, v1, &edited)
+	w.must(err)
+	if nv || saved.ID != v1.ID {
+		t.Fatalf("an unanswered set was not edited in place: %v %+v", nv, saved)
+	}
+	view, err := w.db.GetQuestionSet(w.ctx, v1.ID)
+	w.must(err)
+	if len(view.Translations) != 1 {
+		t.Fatalf("translations %+v", view.Translations)
+	}
+	texts := view.Translations[0].Texts
+	if _, ok := texts["q.why.text"]; ok || texts["q.often.text"] != "¿Con qué frecuencia?" || texts["name"] != "Encuesta" {
+		t.Errorf("translation after the edit: %v", texts)
+	}
+	if err := view.Translations[0].CheckKeys(saved); err != nil {
+		t.Errorf("the translation holds keys the version no longer has: %v", err)
+	}
+	if view.Translations[0].Reviewed {
+		t.Error("a translation whose English changed is still marked reviewed")
+	}
+}
