@@ -6,8 +6,9 @@ import "github.com/hin-south-london/involve/app/involve"
 // item that carries the response (the respondent's age band, ethnic group or
 // borough). Every cell is a count of people: each row goes through SuppressList, and
 // then, column by column and row by row (a row's total counted as one of its cells),
-// wherever exactly one cell is hidden the next smallest is withheld too, until nothing changes, so that no hidden cell can be
-// worked out from the question's own totals or from a row's total.
+// wherever exactly one cell is hidden the next smallest is withheld too, until nothing
+// changes, so that no hidden cell can be worked out from the question's own totals or
+// from a row's total.
 
 // BreakdownRequest chooses a breakdown: a set (family id), one of its questions
 // (QuestionResult.Key) and a demographic ("ageBand", "ethnicGroup" or "borough").

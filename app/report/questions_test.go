@@ -53,7 +53,9 @@ func (fx *questionFixture) add(session, version string, consent bool, ethnic str
 		SessionID: session, FeedbackID: fb.ID, QuestionSetID: version, Answers: answers})
 }
 
-func pick(q string, codes ...string) involve.Answer { return involve.Answer{Question: q, Choices: codes} }
+func pick(q string, codes ...string) involve.Answer {
+	return involve.Answer{Question: q, Choices: codes}
+}
 
 func findQ(t *testing.T, sr SetResults, key string) QuestionResult {
 	t.Helper()
