@@ -205,7 +205,11 @@ func TestReports(t *testing.T) {
 			{report.Filter{ProjectID: "no-such-project", To: "yesterday"}, []string{"to", "projectId"}},
 		} {
 			for name, call := range map[string]func(report.Filter) error{
-				"GetReport":      func(f report.Filter) error { _, err := a.GetReport(f); return err },
+				"GetReport": func(f report.Filter) error { _, err := a.GetReport(f); return err },
+				"GetReportQuestions": func(f report.Filter) error {
+					_, err := a.GetReportQuestions(f, report.BreakdownRequest{})
+					return err
+				},
 				"ExportWorkbook": func(f report.Filter) error { _, err := a.ExportWorkbook(f); return err },
 				"ExportCSV":      func(f report.Filter) error { _, err := a.ExportCSV(f); return err },
 			} {
