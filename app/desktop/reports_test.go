@@ -179,7 +179,7 @@ func TestReports(t *testing.T) {
 			t.Fatal(err)
 		}
 		dir := filepath.Join(out, "involve-summary-from-2026-01-01")
-		if res.Path != dir || len(res.Files) != 5 || res.Sessions != 4 || res.Feedback != 120 || res.Bytes == 0 { // five CSV files
+		if res.Path != dir || len(res.Files) != 6 || res.Sessions != 4 || res.Feedback != 120 || res.Bytes == 0 { // six CSV files
 			t.Fatalf("%+v", res)
 		}
 		b, _ := os.ReadFile(filepath.Join(dir, "feedback.csv"))
