@@ -80,7 +80,7 @@ export function QuestionsSection({
             See one question’s answers by the age band, ethnic group or borough people gave with their feedback. Each cell follows
             the small-number rule, and a number is also withheld (“*”) when it would let a hidden one be worked out.
           </p>
-          <form noValidate onSubmit={(e) => e.preventDefault()} className="app-inline-form">
+          <form noValidate onSubmit={(e) => e.preventDefault()} className="app-inline-form app-report-breakdown">
             <SelectField
               name="breakdownQuestion"
               label="Question"
