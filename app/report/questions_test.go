@@ -244,3 +244,30 @@ func TestQuestionsBreakdownSuppressesCells(t *testing.T) {
 		t.Errorf("free text broken down")
 	}
 }
+
+func TestQuestionsQuotesCappedAndUnmatched(t *testing.T) {
+	fx := newQuestionFixture()
+	for i := 0; i < MaxQuotes+7; i++ {
+		fx.add("s1", "v1", true, "", involve.Answer{Question: "q5", Text: fmt.Sprint("Words ", i)})
+	}
+	fx.add("s1", "no-such-version", true, "", involve.Answer{Question: "q5", Text: "Lost"})
+	fig, err := Questions(context.Background(), fx.src, Filter{}, BreakdownRequest{SetID: "v1", Question: "q5", By: "ageBand"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fig.Responses != MaxQuotes+8 || fig.Unmatched != 1 || fig.Sets[0].Responses != MaxQuotes+7 {
+		t.Errorf("responses %d, unmatched %d, set %d", fig.Responses, fig.Unmatched, fig.Sets[0].Responses)
+	}
+	q5 := findQ(t, fig.Sets[0], "q5")
+	if len(q5.Quotes) != MaxQuotes || q5.QuotesMore != 7 || q5.QuotesWithheld != 0 || q5.Quotes[0] != "Words 0" {
+		t.Errorf("quotes %d, more %d", len(q5.Quotes), q5.QuotesMore)
+	}
+	if fig.Breakdown != nil {
+		t.Errorf("free text broken down: %+v", fig.Breakdown)
+	}
+	// A source that holds no responses has no results, and says so with empty lists.
+	fig, err = Questions(context.Background(), struct{ Source }{fx.src}, Filter{}, BreakdownRequest{})
+	if err != nil || fig.Responses != 0 || fig.Sets == nil || len(fig.Sets) != 0 {
+		t.Errorf("no ResponseSource: %+v %v", fig, err)
+	}
+}

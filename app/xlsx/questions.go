@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -158,26 +159,28 @@ func writeResponsesCSV(ctx context.Context, w io.Writer, src report.Source, f re
 		return err
 	}
 	fig := qb.Figures()
+	// One column per question key of each set (every version's answers to the key go
+	// there), then one per key offering "Other, please say" for its words.
 	type col struct{ answer, other int }
 	cols := map[string]map[string]*col{} // family → question id → columns
 	for _, set := range fig.Sets {
-		cols[set.FamilyID] = map[string]*col{}
+		byID := map[string]*col{}
+		cols[set.FamilyID] = byID
+		var others []string
 		for _, q := range set.Questions {
-			c := cols[set.FamilyID][q.ID]
+			c := byID[q.ID]
 			if c == nil {
 				c = &col{answer: len(head), other: -1}
-				cols[set.FamilyID][q.ID] = c
+				byID[q.ID] = c
 				head = append(head, set.Prefix+"__"+q.ID)
 			}
-			if q.Other && c.other < 0 {
-				c.other = -2 // added after the question's versions are all seen
+			if q.Other && !slices.Contains(others, q.ID) {
+				others = append(others, q.ID)
 			}
 		}
-		for _, q := range set.Questions {
-			if c := cols[set.FamilyID][q.ID]; c.other == -2 {
-				c.other = len(head)
-				head = append(head, set.Prefix+"__"+q.ID+"__other")
-			}
+		for _, id := range others {
+			byID[id].other = len(head)
+			head = append(head, set.Prefix+"__"+id+"__other")
 		}
 	}
 	if err := cw.Write(head); err != nil {
