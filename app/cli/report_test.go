@@ -117,7 +117,7 @@ func TestExportReport(t *testing.T) {
 		}
 		lines := strings.Split(strings.TrimSpace(out.String()), "\n")
 		if len(lines) != 2 || !strings.HasPrefix(lines[0], "xlsx: "+thousands(want.Sessions)+" sessions, "+thousands(want.FeedbackItems)+" feedback items") ||
-			!strings.HasPrefix(lines[1], "csv: "+thousands(want.Sessions)+" sessions, "+thousands(want.FeedbackItems)+" feedback items to 5 files in "+csvDir) { // sessions, feedback, actions, outcomes, lep
+			!strings.HasPrefix(lines[1], "csv: "+thousands(want.Sessions)+" sessions, "+thousands(want.FeedbackItems)+" feedback items to 6 files in "+csvDir) { // sessions, feedback, actions, outcomes, lep, responses
 			t.Fatalf("summary:\n%s", out.String())
 		}
 		b, _ := os.ReadFile(filepath.Join(csvDir, "feedback.csv"))

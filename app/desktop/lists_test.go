@@ -28,7 +28,7 @@ var mustAnswer = []string{
 	"ListActions", "GetActionsBoard", "ListOutcomes",
 	"ListConflicts", "ListRejectedChanges",
 	"ListContributors", "ListConsents", "ListRateCards", "ListTimeEntries", "GetLEPTotals",
-	"GetReport", "GetReach", "GetProjectReach",
+	"GetReport", "GetReportQuestions", "GetReach", "GetProjectReach",
 }
 
 // TestListsAreNeverNull calls every bound method (zero arguments) on a fresh empty

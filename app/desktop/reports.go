@@ -42,6 +42,24 @@ func (a *App) GetReport(f report.Filter) (report.Figures, error) {
 	return withEmptyLists(*fig), nil
 }
 
+// GetReportQuestions computes the results of the question sets answered inside the
+// filter (the Reports screen's Questions section), with the breakdown bd asks for
+// (none when its fields are empty).
+func (a *App) GetReportQuestions(f report.Filter, bd report.BreakdownRequest) (report.QuestionFigures, error) {
+	db, err := a.store()
+	if err != nil {
+		return report.QuestionFigures{}, err
+	}
+	if err := a.checkFilter(db, &f); err != nil {
+		return report.QuestionFigures{}, err
+	}
+	qf, err := report.Questions(a.ctx, db, f, bd)
+	if err != nil {
+		return report.QuestionFigures{}, err
+	}
+	return withEmptyLists(*qf), nil
+}
+
 // ExportWorkbook asks where to save the Excel summary workbook for the filter, then
 // writes it, sending export:progress events. Closing the dialog, or CancelExport
 // while it writes, gives Cancelled and leaves no file.

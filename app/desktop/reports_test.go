@@ -179,7 +179,7 @@ func TestReports(t *testing.T) {
 			t.Fatal(err)
 		}
 		dir := filepath.Join(out, "involve-summary-from-2026-01-01")
-		if res.Path != dir || len(res.Files) != 5 || res.Sessions != 4 || res.Feedback != 120 || res.Bytes == 0 { // five CSV files
+		if res.Path != dir || len(res.Files) != 6 || res.Sessions != 4 || res.Feedback != 120 || res.Bytes == 0 { // six CSV files
 			t.Fatalf("%+v", res)
 		}
 		b, _ := os.ReadFile(filepath.Join(dir, "feedback.csv"))
@@ -205,7 +205,11 @@ func TestReports(t *testing.T) {
 			{report.Filter{ProjectID: "no-such-project", To: "yesterday"}, []string{"to", "projectId"}},
 		} {
 			for name, call := range map[string]func(report.Filter) error{
-				"GetReport":      func(f report.Filter) error { _, err := a.GetReport(f); return err },
+				"GetReport": func(f report.Filter) error { _, err := a.GetReport(f); return err },
+				"GetReportQuestions": func(f report.Filter) error {
+					_, err := a.GetReportQuestions(f, report.BreakdownRequest{})
+					return err
+				},
 				"ExportWorkbook": func(f report.Filter) error { _, err := a.ExportWorkbook(f); return err },
 				"ExportCSV":      func(f report.Filter) error { _, err := a.ExportCSV(f); return err },
 			} {

@@ -112,3 +112,54 @@ func (m *MemSource) Count(_ context.Context, f Filter) (int, int, error) {
 	}
 	return len(in), n, nil
 }
+
+var _ ResponseSource = (*MemSource)(nil)
+
+// QuestionSets implements ResponseSource: the question set versions in DocList,
+// deleted ones included.
+func (m *MemSource) QuestionSets(context.Context) ([]involve.QuestionSet, error) {
+	out := []involve.QuestionSet{}
+	for _, d := range m.DocList {
+		if s, ok := d.(*involve.QuestionSet); ok {
+			out = append(out, *s)
+		}
+	}
+	return out, nil
+}
+
+// Responses implements ResponseSource: the live responses in DocList whose live
+// feedback item's live session is inside the filter, by id.
+func (m *MemSource) Responses(ctx context.Context, f Filter, fn func(*ResponseRow) error) error {
+	dates := map[string]string{}
+	for i := range m.SessionList {
+		if s := &m.SessionList[i]; f.MatchSession(s) {
+			dates[s.ID] = s.Date
+		}
+	}
+	items := map[string]*involve.Feedback{}
+	for i := range m.FeedbackList {
+		if fb := &m.FeedbackList[i]; fb.DeletedAt == "" {
+			if _, in := dates[fb.SessionID]; in {
+				items[fb.ID] = fb
+			}
+		}
+	}
+	var out []*involve.Response
+	for _, d := range m.DocList {
+		if r, ok := d.(*involve.Response); ok && r.DeletedAt == "" && items[r.FeedbackID] != nil {
+			out = append(out, r)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	for _, r := range out {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		fb := items[r.FeedbackID]
+		if err := fn(&ResponseRow{Response: r, SessionDate: dates[fb.SessionID], QuoteConsent: fb.QuoteConsent,
+			AgeBand: fb.AgeBand, EthnicGroup: fb.EthnicGroup, Borough: fb.Borough}); err != nil {
+			return err
+		}
+	}
+	return nil
+}

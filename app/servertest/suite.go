@@ -66,6 +66,7 @@ func Run(t *testing.T, open Open) {
 		{"ReportRefused", testReportRefused},
 		{"ReportFailsMidStream", testReportFailsMidStream},
 		{"ReportOutcomeRecords", testReportDocs},
+		{"ReportQuestions", testReportQuestions},
 		{"PseudonymNumbers", testPseudonymNumbers},
 		{"RulesConsent", testRulesConsent},
 		{"RulesRateCards", testRulesRateCards},

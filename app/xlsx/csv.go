@@ -16,8 +16,9 @@ import (
 
 // CSVSheets are the row sheets that can be written as CSV files, each as
 // "<name>.csv": Sessions, Feedback, You said we did (actions), Outcomes and impact
-// (outcomes) and LEP contribution (lep).
-var CSVSheets = []string{"sessions", "feedback", "actions", "outcomes", "lep"}
+// (outcomes) and LEP contribution (lep), and the responses to question sets
+// (responses: one row per response, one column per question; questions.go).
+var CSVSheets = []string{"sessions", "feedback", "actions", "outcomes", "lep", "responses"}
 
 // utf8BOM starts every CSV file so that Excel reads it as UTF-8 (£, é).
 const utf8BOM = "\uFEFF"
@@ -39,6 +40,11 @@ func WriteCSV(ctx context.Context, w io.Writer, sheet string, src report.Source,
 		cols = outcomeColumns
 	case "lep":
 		cols = lepColumns
+	case "responses":
+		if err := f.Validate(); err != nil {
+			return err
+		}
+		return writeResponsesCSV(ctx, w, src, f)
 	default:
 		return invalid("There is no CSV file called %q: choose one of %s", sheet, strings.Join(CSVSheets, ", "))
 	}
@@ -144,7 +150,7 @@ func csvValue(v any) string {
 }
 
 // WriteCSVDir writes every CSV file (CSVSheets: sessions.csv, feedback.csv,
-// actions.csv, outcomes.csv, lep.csv) into dir, each by way
+// actions.csv, outcomes.csv, lep.csv, responses.csv) into dir, each by way
 // of a ".partial" file, and returns their paths. On an error or a cancel the files it
 // has written are removed, so that dir never holds half an export.
 func WriteCSVDir(ctx context.Context, dir string, src report.Source, f report.Filter, opt Options) ([]string, error) {

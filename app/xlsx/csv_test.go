@@ -37,7 +37,7 @@ func TestCSVDir(t *testing.T) {
 		t.Fatal(err)
 	}
 	var want []string
-	for _, name := range []string{"sessions", "feedback", "actions", "outcomes", "lep"} {
+	for _, name := range []string{"sessions", "feedback", "actions", "outcomes", "lep", "responses"} {
 		want = append(want, filepath.Join(dir, name+".csv"))
 	}
 	if !slices.Equal(paths, want) {

@@ -75,6 +75,7 @@ func TestEverySheetDeclaresItsUsedRange(t *testing.T) {
 	}{
 		{"fixture", fixture(), report.Filter{}, Options{}},
 		{"quarter", fixture(), quarter, Options{}},
+		{"questions", withResponses(fixture()), quarter, Options{}},
 		{"empty period", fixture(), report.Filter{From: "2001-01-01", To: "2001-01-31"}, Options{}},
 		{"split", bigSource(3, 23), report.Filter{}, Options{MaxRowsPerSheet: 10}},
 		{"1000 rows", bigSource(40, 1000), report.Filter{}, Options{}},

@@ -489,6 +489,7 @@ var Definitions = [][2]string{
 	{"Actions (you said, we did)", "An action is in the report when it answers a feedback item of a session inside the filters, or is filed under such a session; an action linked to no session or feedback counts in the period it was made (not with a borough or session type filter). Completed means Done. Overdue: due before the day of the report and neither Done nor Not possible. % communicated back: Done or Not possible actions with a date communicated back, of all Done or Not possible actions (actions are not people: no suppression)."},
 	{"Outcomes", "Outcomes of live projects (the chosen project, if any) dated inside the period (with no date: the day recorded); with a borough or session type filter, only outcomes that name a session inside the filters."},
 	{"LEP contribution", "Lived Experience Partners' time entries: an entry for a session counts with its session (inside the filters); an entry for a task counts by its date (not with a borough or session type filter). Hours are preparation, attending, follow-up and travel. Fees are what is due (an override when there is one, nothing when payment is declined). Days from claim to payment: over entries with both dates. Partners are shown only as \"Contributor N\", never by name."},
+	{"Questions", report.QuestionsRule + " " + report.RankingScoreRule + " " + ResponsesColumnsRule},
 }
 
 // QuoteConsentRule, RowOrder and LongTextRule are Notes sheet lines.

@@ -34,21 +34,22 @@ const ExcelMaxRows = excelize.TotalRows
 
 // Sheet names, in workbook order.
 const (
-	SheetSummary  = "Summary"
-	SheetSessions = "Sessions"
-	SheetReach    = "Reach and diversity"
-	SheetFeedback = "Feedback"
-	SheetThemes   = "Themes"
-	SheetActions  = "You said we did"
-	SheetOutcomes = "Outcomes and impact"
-	SheetLEP      = "LEP contribution"
-	SheetGRIPP2   = "GRIPP2 short form"
-	SheetNotes    = "Notes"
+	SheetSummary   = "Summary"
+	SheetSessions  = "Sessions"
+	SheetReach     = "Reach and diversity"
+	SheetFeedback  = "Feedback"
+	SheetThemes    = "Themes"
+	SheetQuestions = "Questions"
+	SheetActions   = "You said we did"
+	SheetOutcomes  = "Outcomes and impact"
+	SheetLEP       = "LEP contribution"
+	SheetGRIPP2    = "GRIPP2 short form"
+	SheetNotes     = "Notes"
 )
 
 // Sheets are the workbook's sheets in order (a row sheet that passes the row limit
 // continues on extra sheets, "Feedback (2)", placed after it).
-var Sheets = []string{SheetSummary, SheetSessions, SheetReach, SheetFeedback, SheetThemes,
+var Sheets = []string{SheetSummary, SheetSessions, SheetReach, SheetFeedback, SheetThemes, SheetQuestions,
 	SheetActions, SheetOutcomes, SheetLEP, SheetGRIPP2, SheetNotes}
 
 // Write writes the workbook for the filter to w and returns the figures on its
@@ -110,9 +111,14 @@ func Write(ctx context.Context, w io.Writer, src report.Source, f report.Filter,
 		}
 	}
 	fig := p.b.Figures()
+	qf, err := report.Questions(ctx, src, f, report.BreakdownRequest{})
+	if err != nil {
+		return nil, err
+	}
 
 	actions, outcomes, lep := p.actionRows(), p.outcomeRows(), p.lepRows()
 	for _, step := range []func(*report.Figures) error{bk.summary, bk.reach, bk.themes,
+		func(*report.Figures) error { return bk.questions(qf) },
 		func(fig *report.Figures) error { return bk.actions(fig, actions) },
 		func(fig *report.Figures) error { return bk.outcomes(fig, outcomes) },
 		func(fig *report.Figures) error { return bk.lep(fig, lep) },

@@ -114,7 +114,7 @@ func isDateFmt(code string) bool {
 
 func TestSheetsInOrder(t *testing.T) {
 	x, _, _ := writeBook(t, fixture(), quarter, Options{})
-	want := []string{"Summary", "Sessions", "Reach and diversity", "Feedback", "Themes", "You said we did",
+	want := []string{"Summary", "Sessions", "Reach and diversity", "Feedback", "Themes", "Questions", "You said we did",
 		"Outcomes and impact", "LEP contribution", "GRIPP2 short form", "Notes"}
 	if got := x.GetSheetList(); !slices.Equal(got, want) {
 		t.Fatalf("sheets\n got %q\nwant %q", got, want)

@@ -24,7 +24,7 @@ const exportUsage = "export --xlsx FILE [--csv DIR] [--team TEAM] [--from YYYY-M
 func cmdExport(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := newFlags("export")
 	xlsxPath := fs.String("xlsx", "", "write the summary workbook to this file")
-	csvDir := fs.String("csv", "", "write sessions.csv and feedback.csv into this directory")
+	csvDir := fs.String("csv", "", "write the CSV files (sessions.csv, feedback.csv, actions.csv, outcomes.csv, lep.csv, responses.csv) into this directory")
 	team := fs.String("team", "", "one team (name or id); default: every team")
 	var f report.Filter
 	fs.StringVar(&f.From, "from", "", "first session date (YYYY-MM-DD)")

@@ -44,6 +44,8 @@ import type {
   RejectedChange,
   ReportFigures,
   ReportFilter,
+  ReportBreakdownRequest,
+  ReportQuestionFigures,
   ReadsFromGo,
   RetentionEntry,
   RetentionRuleInput,
@@ -228,6 +230,9 @@ export const listRejectedChanges = (): Promise<RejectedChange[]> => call('ListRe
 // report.Count and report.Percent marshal as {value, text}: types.ts's check reads
 // them as ReportCount and ReportPercent (see there).
 export const getReport = (f: ReportFilter): Promise<ReportFigures> => call('GetReport', f);
+/** The Reports screen's Questions section: per question results and one breakdown. */
+export const getReportQuestions = (f: ReportFilter, bd: ReportBreakdownRequest): Promise<ReportQuestionFigures> =>
+  call('GetReportQuestions', f, bd);
 /** Asks where to save (a save dialog), then writes the workbook; progress comes as
  * "export:progress" events. Resolves with cancelled: true if the person cancelled. */
 export const exportWorkbook = (f: ReportFilter): Promise<ExportResult> => call('ExportWorkbook', f);

@@ -496,6 +496,93 @@ export interface ReportFigures {
   projects: ReportGripp2[];
 }
 
+/** report.BreakdownRequest: a breakdown of one question (QuestionResult.key) of one set
+ * (its family id) by one demographic ("ageBand", "ethnicGroup" or "borough"). */
+export interface ReportBreakdownRequest {
+  setId: string;
+  question: string;
+  by: string;
+}
+
+/** report.RankRow: one choice of a ranking question (score null when withheld). */
+export interface ReportRankRow {
+  code: string;
+  label: string;
+  first: ReportCount; // times ranked first
+  picked: ReportCount; // times picked at all
+  score: number | null;
+}
+
+/** report.NumberSummary: min, median and max are null when fewer than 5 answered. */
+export interface ReportNumberSummary {
+  count: ReportCount;
+  min: number | null;
+  median: number | null;
+  max: number | null;
+}
+
+/** report.QuestionResult: one question (versions asking it alike), suppression applied. */
+export interface ReportQuestionResult {
+  key: string; // the question id, or id@vN for an older version's form of it
+  id: string;
+  type: string;
+  text: string;
+  label: string; // text, with "(version N)" when the question changed between versions
+  versions: number[];
+  other: boolean;
+  pick?: number;
+  asked: number; // responses to a version that has it: the percentages' base
+  answered: ReportCount;
+  answeredPct: ReportPercent;
+  categories: ReportCategory[]; // choices (ranking: ranked first), Prefer not to say, Not answered
+  multi?: boolean;
+  ranking?: ReportRankRow[];
+  number?: ReportNumberSummary;
+  quotes?: string[]; // free text with quote consent only
+  quotesMore?: number;
+  quotesWithheld?: number; // answers without consent: counted, never shown
+  breakable: boolean;
+}
+
+/** report.SetResults: one question set's results, every version together. */
+export interface ReportSetResults {
+  familyId: string;
+  prefix: string; // column prefix in responses.csv
+  name: string;
+  purpose: string;
+  versions: number[];
+  responses: number;
+  questions: ReportQuestionResult[];
+}
+
+/** report.BreakdownRow: one answer of the demographic, people per column. */
+export interface ReportBreakdownRow {
+  code: string;
+  label: string;
+  total: ReportCount;
+  cells: ReportCount[];
+}
+
+/** report.Breakdown: one question's answers by one demographic, suppressed cell by cell. */
+export interface ReportBreakdown {
+  setId: string;
+  question: string;
+  label: string;
+  by: string;
+  byLabel: string;
+  multi?: boolean;
+  columns: ReportLabel[];
+  rows: ReportBreakdownRow[];
+}
+
+/** report.QuestionFigures: the results of the question sets answered inside a filter. */
+export interface ReportQuestionFigures {
+  responses: number;
+  unmatched: number;
+  sets: ReportSetResults[];
+  breakdown: ReportBreakdown | null;
+}
+
 /** What ExportWorkbook / ExportCSV did. cancelled: the person closed the dialog or
  * pressed Cancel (nothing saved). files: every file written (CSV: one per sheet). */
 export interface ExportResult {
@@ -1181,6 +1268,8 @@ export type CheckedAgainstGo = [
   Same<SameAsGo<ReportThemeRow, report.ThemeRow>>,
   Same<SameAsGo<ReportGripp2, report.Gripp2>>,
   Same<SameAsGo<ReportFigures, report.Figures>>,
+  Same<SameAsGo<ReportBreakdownRequest, report.BreakdownRequest>>,
+  Same<SameAsGo<ReportQuestionFigures, report.QuestionFigures>>,
   Same<SameAsGo<ExportResult, desktop.ExportResult>>,
   Same<SameAsGo<YouSaidItem, publish.Item>>,
   Same<SameAsGo<YouSaidWeDidPreview, desktop.YouSaidWeDidPreview>>,

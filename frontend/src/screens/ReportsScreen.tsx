@@ -11,11 +11,18 @@ import { Loading, PageHeading } from '../components/PageHeading';
 import { BOROUGH_GROUPS } from '../components/SessionForm';
 import { SelectField } from '../components/fields';
 import { DateField } from '../components/DateField';
-import { getReport, listProjects } from '../lib/backend';
+import { getReport, getReportQuestions, listProjects } from '../lib/backend';
 import { formatDateTime } from '../lib/dates';
 import { fieldErrorMap } from '../lib/errors';
 import { useRefData } from '../lib/refdata';
-import { type BackendError, type RefItem, type ReportFigures, type ReportFilter } from '../lib/types';
+import {
+  type BackendError,
+  type RefItem,
+  type ReportBreakdownRequest,
+  type ReportFigures,
+  type ReportFilter,
+  type ReportQuestionFigures,
+} from '../lib/types';
 import { useLoad } from '../lib/useLoad';
 import { canHoldPeople } from '../lib/roles';
 import { useRole } from '../components/Roles';
@@ -24,6 +31,7 @@ import { num } from '../lib/format';
 import { ReportCharts } from './reports/ReportCharts';
 import { Gripp2Section, LEPSection, OutcomesSection, YouSaidWeDidSection } from './reports/OutcomeFigures';
 import { ReachSection } from './reports/ReachFigures';
+import { QuestionsSection } from './reports/QuestionResults';
 import { ReportContents, type ContentsItem } from './reports/ReportContents';
 import { DEFAULT_PERIOD, PERIODS, periodDates, periodText, type Period, type PeriodChoice } from './reports/period';
 import './reports/reports.scss';
@@ -34,6 +42,12 @@ export const SUPPRESSION_RULE =
   'values from 1 to 4 are shown as \u201c<5\u201d, and their percentages are withheld (\u201c\u2013\u201d). Where only one value in a list ' +
   'would be suppressed, the next smallest value is also withheld (shown as \u201c*\u201d) so that the small one cannot be ' +
   'worked out from the total. A percentage is also withheld when the people it counts, or the rest, number 1 to 4.';
+
+/** The Questions section's figures for a filter and the breakdown chosen. */
+const loadQuestions = ({ filter, breakdown }: { filter: ReportFilter; breakdown: ReportBreakdownRequest }) =>
+  getReportQuestions(filter, breakdown);
+
+const NO_BREAKDOWN: ReportBreakdownRequest = { setId: '', question: '', by: 'ageBand' };
 
 const PERIOD_ITEMS: RefItem[] = PERIODS.map((p) => ({ code: p.code, label: p.label }));
 
@@ -258,6 +272,11 @@ export function ReportsScreen() {
     [period, projectId, borough, sessionType],
   );
   const { data: figures, error, loading } = useFilterLoad(getReport, filter);
+  const [breakdown, setBreakdown] = useState<ReportBreakdownRequest>(NO_BREAKDOWN);
+  const questionsFilter = useMemo(() => ({ filter, breakdown }), [filter, breakdown]);
+  const questions = useFilterLoad(loadQuestions, questionsFilter);
+  // the figures of the filter on screen only (an answer to an invalid filter is an error)
+  const questionFigures: ReportQuestionFigures | undefined = error ? undefined : questions.data;
 
   const pickPeriod = (c: PeriodChoice) => {
     // Custom dates start from the period on screen, so they can be adjusted.
@@ -267,7 +286,8 @@ export function ReportsScreen() {
 
   const empty = figures !== undefined && figures.sessions === 0;
   const { role } = useRole();
-  const contents = figures ? contentsOf(figures, canHoldPeople(role)) : [];
+  const hasQuestions = (questionFigures?.sets.length ?? 0) > 0;
+  const contents = figures ? contentsOf(figures, canHoldPeople(role), hasQuestions) : [];
 
   return (
     <>
@@ -329,6 +349,9 @@ export function ReportsScreen() {
         <div aria-busy={loading || undefined} className={loading ? 'app-report--updating' : undefined}>
           <HeadlineFigures figures={figures} />
           <OutcomeSections figures={figures} reach />
+          {questionFigures && hasQuestions ? (
+            <QuestionsSection figures={questionFigures} breakdown={breakdown} onBreakdown={setBreakdown} />
+          ) : null}
           {/* The reach charts are drawn by the Reach and diversity section (with their
               source: attendees or feedback respondents), so not again among the charts. */}
           <ReportCharts figures={{ ...figures, reach: [] }} />
@@ -358,7 +381,7 @@ function OutcomeSections({ figures: f, reach }: { figures: ReportFigures; reach?
 }
 
 /** The contents list: each section on screen, in order, by its heading's id. */
-export function contentsOf(f: ReportFigures, lep: boolean): ContentsItem[] {
+export function contentsOf(f: ReportFigures, lep: boolean, questions = false): ContentsItem[] {
   const items: ContentsItem[] = [];
   const add = (id: string, label: string, shown = true) => {
     if (shown) items.push({ id, label });
@@ -371,6 +394,7 @@ export function contentsOf(f: ReportFigures, lep: boolean): ContentsItem[] {
   add('report-outcomes-heading', 'Outcomes and impact', outcomes);
   add('report-reach-heading', 'Reach and diversity', !empty);
   add('report-lep-heading', 'Lived Experience Partners', outcomes && lep);
+  add('report-questions-heading', 'Questions', !empty && questions);
   add('charts-heading', 'Charts', !empty);
   add('report-gripp2-heading', 'GRIPP2 short form', outcomes);
   return items;

@@ -49,6 +49,7 @@ export const listConflicts = vi.fn(never);
 export const resolveConflict = vi.fn(never);
 export const listRejectedChanges = vi.fn(never);
 export const getReport = vi.fn(never);
+export const getReportQuestions = vi.fn(never);
 export const exportWorkbook = vi.fn(never);
 export const exportCSV = vi.fn(never);
 export const exportSubjectAccess = vi.fn(never);

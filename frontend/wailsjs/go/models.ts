@@ -3613,6 +3613,117 @@ export namespace report {
 	        this.Withheld = source["Withheld"];
 	    }
 	}
+	export class BreakdownRow {
+	    code: string;
+	    label: string;
+	    total: Count;
+	    cells: Count[];
+	
+	    static createFrom(source: any = {}) {
+	        return new BreakdownRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.label = source["label"];
+	        this.total = this.convertValues(source["total"], Count);
+	        this.cells = this.convertValues(source["cells"], Count);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Label {
+	    code: string;
+	    label: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Label(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.label = source["label"];
+	    }
+	}
+	export class Breakdown {
+	    setId: string;
+	    question: string;
+	    label: string;
+	    by: string;
+	    byLabel: string;
+	    multi?: boolean;
+	    columns: Label[];
+	    rows: BreakdownRow[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Breakdown(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.setId = source["setId"];
+	        this.question = source["question"];
+	        this.label = source["label"];
+	        this.by = source["by"];
+	        this.byLabel = source["byLabel"];
+	        this.multi = source["multi"];
+	        this.columns = this.convertValues(source["columns"], Label);
+	        this.rows = this.convertValues(source["rows"], BreakdownRow);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class BreakdownRequest {
+	    setId: string;
+	    question: string;
+	    by: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new BreakdownRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.setId = source["setId"];
+	        this.question = source["question"];
+	        this.by = source["by"];
+	    }
+	}
+	
 	export class Category {
 	    code: string;
 	    label: string;
@@ -3804,20 +3915,6 @@ export namespace report {
 	        this.noRating = source["noRating"];
 	    }
 	}
-	export class Label {
-	    code: string;
-	    label: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new Label(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.code = source["code"];
-	        this.label = source["label"];
-	    }
-	}
 	export class Filter {
 	    from: string;
 	    to: string;
@@ -3927,6 +4024,227 @@ export namespace report {
 	
 	
 	
+	
+	export class NumberSummary {
+	    count: Count;
+	    min?: number;
+	    median?: number;
+	    max?: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new NumberSummary(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.count = this.convertValues(source["count"], Count);
+	        this.min = source["min"];
+	        this.median = source["median"];
+	        this.max = source["max"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
+	export class RankRow {
+	    code: string;
+	    label: string;
+	    first: Count;
+	    picked: Count;
+	    score?: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new RankRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.label = source["label"];
+	        this.first = this.convertValues(source["first"], Count);
+	        this.picked = this.convertValues(source["picked"], Count);
+	        this.score = source["score"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class QuestionResult {
+	    key: string;
+	    id: string;
+	    type: string;
+	    text: string;
+	    label: string;
+	    versions: number[];
+	    other: boolean;
+	    pick?: number;
+	    asked: number;
+	    answered: Count;
+	    answeredPct: Percent;
+	    categories: Category[];
+	    multi?: boolean;
+	    ranking?: RankRow[];
+	    number?: NumberSummary;
+	    quotes?: string[];
+	    quotesMore?: number;
+	    quotesWithheld?: number;
+	    breakable: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new QuestionResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.id = source["id"];
+	        this.type = source["type"];
+	        this.text = source["text"];
+	        this.label = source["label"];
+	        this.versions = source["versions"];
+	        this.other = source["other"];
+	        this.pick = source["pick"];
+	        this.asked = source["asked"];
+	        this.answered = this.convertValues(source["answered"], Count);
+	        this.answeredPct = this.convertValues(source["answeredPct"], Percent);
+	        this.categories = this.convertValues(source["categories"], Category);
+	        this.multi = source["multi"];
+	        this.ranking = this.convertValues(source["ranking"], RankRow);
+	        this.number = this.convertValues(source["number"], NumberSummary);
+	        this.quotes = source["quotes"];
+	        this.quotesMore = source["quotesMore"];
+	        this.quotesWithheld = source["quotesWithheld"];
+	        this.breakable = source["breakable"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class SetResults {
+	    familyId: string;
+	    prefix: string;
+	    name: string;
+	    purpose: string;
+	    versions: number[];
+	    responses: number;
+	    questions: QuestionResult[];
+	
+	    static createFrom(source: any = {}) {
+	        return new SetResults(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.familyId = source["familyId"];
+	        this.prefix = source["prefix"];
+	        this.name = source["name"];
+	        this.purpose = source["purpose"];
+	        this.versions = source["versions"];
+	        this.responses = source["responses"];
+	        this.questions = this.convertValues(source["questions"], QuestionResult);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class QuestionFigures {
+	    responses: number;
+	    unmatched: number;
+	    sets: SetResults[];
+	    breakdown?: Breakdown;
+	
+	    static createFrom(source: any = {}) {
+	        return new QuestionFigures(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.responses = source["responses"];
+	        this.unmatched = source["unmatched"];
+	        this.sets = this.convertValues(source["sets"], SetResults);
+	        this.breakdown = this.convertValues(source["breakdown"], Breakdown);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	
 	
 	

@@ -122,11 +122,11 @@ describe('who came (tally screen)', { timeout: 20_000 }, () => {
     vi.mocked(backend.saveTally).mockImplementation(async (_id, loaded, edited) => {
       const next: Record<string, unknown> = { ...stored };
       for (const k of new Set([...Object.keys(loaded), ...Object.keys(edited)])) {
-        const l = JSON.stringify((loaded as Record<string, unknown>)[k] ?? null);
-        const e = (edited as Record<string, unknown>)[k];
+        const l = JSON.stringify((loaded as unknown as Record<string, unknown>)[k] ?? null);
+        const e = (edited as unknown as Record<string, unknown>)[k];
         if (l !== JSON.stringify(e ?? null)) next[k] = e;
       }
-      stored = next as Tally;
+      stored = next as unknown as Tally;
       return { tally: stored, savedAt: '2026-11-24T14:05:00.000Z', warnings: [] };
     });
     renderAt('/sessions/s1/reach', routes);

@@ -109,6 +109,8 @@ export function GetReferenceData():Promise<involve.ReferenceData>;
 
 export function GetReport(arg1:report.Filter):Promise<report.Figures>;
 
+export function GetReportQuestions(arg1:report.Filter,arg2:report.BreakdownRequest):Promise<report.QuestionFigures>;
+
 export function GetRetentionSchedule():Promise<Array<store.RetentionEntry>>;
 
 export function GetSession(arg1:string):Promise<involve.Session>;

@@ -210,6 +210,10 @@ export function GetReport(arg1) {
   return window['go']['desktop']['App']['GetReport'](arg1);
 }
 
+export function GetReportQuestions(arg1, arg2) {
+  return window['go']['desktop']['App']['GetReportQuestions'](arg1, arg2);
+}
+
 export function GetRetentionSchedule() {
   return window['go']['desktop']['App']['GetRetentionSchedule']();
 }
