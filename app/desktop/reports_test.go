@@ -339,10 +339,10 @@ func TestExportTestHook(t *testing.T) {
 		t.Fatalf("%+v, %v", res, err)
 	}
 	res, err = a.ExportCSV(f)
-	if err != nil || res.Path != filepath.Join(out, "involve-summary-2026-01-01-to-2026-03-31") || len(res.Files) != 5 { // sessions, feedback, actions, outcomes, lep
+	if err != nil || res.Path != filepath.Join(out, "involve-summary-2026-01-01-to-2026-03-31") || len(res.Files) != 6 { // sessions, feedback, actions, outcomes, lep, responses
 		t.Fatalf("%+v, %v", res, err)
 	}
-	if files := listDir(t, out); len(files) != 6 { // the workbook and five CSV files
+	if files := listDir(t, out); len(files) != 7 { // the workbook and six CSV files
 		t.Fatalf("files %v", files)
 	}
 }
