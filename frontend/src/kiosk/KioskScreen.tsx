@@ -10,7 +10,6 @@ import type { KioskState } from '../lib/types';
 import { DEFAULT_LOCALE, kioskLocales, translator, type Locale, type Translate } from './i18n';
 import { KioskForm } from './KioskForm';
 import { KioskQuestions } from './KioskQuestions';
-import '../questions/ask/ask.scss';
 import './kiosk.scss';
 
 export const KIOSK_HASH = '#/kiosk';
