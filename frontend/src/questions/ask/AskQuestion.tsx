@@ -105,7 +105,9 @@ export function AskQuestion({ set, translation, question: q, answer, onChange, i
         {help ? <span className="app-ask__help">{words(`q.${q.id}.help`)}</span> : null}
         {help && how ? ' ' : null}
         {how ? (
-<span className="app-ask__how">{how}</span>
+<span className="app-ask__how" dir="auto">
+            {how}
+          </span>
         ) : null}
       </div>
     ) : null;
@@ -321,14 +323,18 @@ export function AskQuestion({ set, translation, question: q, answer, onChange, i
         </div>
         {ranking && chosen.length > 0 ? (
           <p className="app-ask__order" aria-live="polite">
-            {t('ask.rankOrder')}{' '}
+            <span dir="auto">{t('ask.rankOrder')}</span>{' '}
             {chosen.map((c, i) => (
               <span key={c}>
                 {i > 0 ? ', ' : ''}
                 {i + 1}. {c === CHOICE_OTHER ? words(`q.${q.id}.other`) : words(`q.${q.id}.c.${c}`)}
               </span>
             ))}
-            {chosen.length >= max ? <> {fill(t('ask.rankFull'), { n: max })}</> : null}
+            {chosen.length >= max ? (
+              <span className="app-ask__full" dir="auto">
+                {fill(t('ask.rankFull'), { n: max })}
+              </span>
+            ) : null}
           </p>
         ) : null}
       </fieldset>
