@@ -80,9 +80,19 @@ const EMPTY_CARD: CardState = {
 export function QuickCaptureScreen() {
   const { id = '' } = useParams();
   const ref = useRefDataState();
-  const loaded = useLoad<{ session: Session; themes: Theme[]; questions: SessionQuestions }>(async () => {
-    const [session, themes, questions] = await Promise.all([getSession(id), listThemes(false), getSessionQuestions(id)]);
-    return { session, themes: themes.filter((t) => !t.archived), questions };
+  // The session's questions: if Go cannot give them, cards can still be typed (a stall
+  // must not stop), and the screen says the questions are missing.
+  const loaded = useLoad<{ session: Session; themes: Theme[]; questions: SessionQuestions | null; questionsProblem: string }>(async () => {
+    let questionsProblem = '';
+    const [session, themes, questions] = await Promise.all([
+      getSession(id),
+      listThemes(false),
+      getSessionQuestions(id).catch((e: unknown) => {
+        questionsProblem = toBackendError(e).message;
+        return null;
+      }),
+    ]);
+    return { session, themes: themes.filter((t) => !t.archived), questions, questionsProblem };
   }, [id]);
 
   const [card, setCard] = useState<CardState>(EMPTY_CARD);
@@ -313,6 +323,15 @@ export function QuickCaptureScreen() {
                 if (t) setUndoId('');
               }}
             />
+            {loaded.data.questionsProblem ? (
+              <div className="nhsuk-inset-text" data-testid="quick-questions-problem">
+                <span className="nhsuk-u-visually-hidden">Information: </span>
+                <p>
+                  The session’s questions could not be loaded ({loaded.data.questionsProblem}). Cards are saved without
+                  answers to them.
+                </p>
+              </div>
+            ) : null}
             {sets.length > 0 ? (
               <QuickCaptureQuestions sets={sets} answers={answers} onChange={setAnswers} errors={errs} onSave={() => void save()} />
             ) : null}

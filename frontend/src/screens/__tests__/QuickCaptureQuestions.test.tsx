@@ -154,6 +154,17 @@ describe('quick capture with question sets', { timeout: 30000 }, () => {
     expect(comment).toHaveValue('Half a form'); // kept
   });
 
+  it('still takes cards when the questions cannot be loaded, and says so', async () => {
+    const user = userEvent.setup();
+    vi.mocked(backend.getSessionQuestions).mockRejectedValue({ code: 'internal', message: 'Not built yet.' });
+    vi.mocked(backend.createFeedback).mockImplementation(async (input: FeedbackInput) => feedback({ ...input, id: 'plain' }));
+    const { comment } = await open();
+    expect(screen.getByTestId('quick-questions-problem')).toHaveTextContent('The session’s questions could not be loaded (Not built yet.)');
+    await user.type(comment, 'Plain card{Enter}');
+    await waitFor(() => expect(backend.createFeedback).toHaveBeenCalledTimes(1));
+    expect(backend.createFeedbackWithAnswers).not.toHaveBeenCalled();
+  });
+
   it('hides the rating when the session does not ask the Friends and Family Test', async () => {
     vi.mocked(backend.getSessionQuestions).mockResolvedValue(sessionQuestions({ fft: false, sets: [{ set: everyType, translations: [] }] }));
     await open();
