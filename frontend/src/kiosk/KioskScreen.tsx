@@ -1,5 +1,8 @@
-// The kiosk (#/kiosk): the public feedback form, a thank-you screen that clears itself,
-// a language switcher and, at the bottom, a discreet way out for staff (the PIN). The
+// The kiosk (#/kiosk): the public feedback form (or, when the session asks question
+// sets, KioskQuestions: the language, the purpose, one question per screen, then the
+// form), a thank-you screen that clears itself, a language switcher (the built-in
+// languages, those added as data and the sets' translations) and, at the bottom, a
+// discreet way out for staff (the PIN). The
 // page cannot be navigated away from: hash changes, Back and its shortcuts bring it
 // straight back here.
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
