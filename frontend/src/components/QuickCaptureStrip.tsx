@@ -60,7 +60,8 @@ export function QuickCaptureStrip({ sessionId, items, themes, undoId, onDelete }
       ) : (
         <ul className="nhsuk-list app-quick-strip__list" aria-label="Last saved cards">
           {shown.map((f) => {
-            const name = preview(f.text);
+            // A paper form with answers and no comment: say so rather than show nothing.
+            const name = preview(f.text) || (f.answered ? 'Answers only, no comment' : '');
             const about = [f.rating !== null ? ratingLabel(ref.ratings, f.rating) : '', ...f.themes.map(themeLabel)].filter(Boolean);
             return (
               <li key={f.id} className="app-quick-strip__item" data-testid="strip-item">

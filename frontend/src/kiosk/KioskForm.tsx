@@ -9,6 +9,7 @@ import { submitKioskFeedback } from '../lib/backend';
 import { toBackendError } from '../lib/errors';
 import { useRefData } from '../lib/refdata';
 import type { BackendError, FieldError, KioskFeedbackInput, KioskTheme, RefItem } from '../lib/types';
+import type { ResponseInput } from '../lib/questions';
 import { RatingFace } from './Faces';
 import type { Translate } from './i18n';
 
@@ -18,7 +19,7 @@ export const MAX_COMMENT = 20000;
 export const RATINGS = [5, 4, 3, 2, 1, 0] as const;
 export const KIOSK_FIELDS = ['text', 'rating', 'themes', 'ageBand', 'ethnicGroup', 'borough'] as const;
 
-const EMPTY: KioskFeedbackInput = { text: '', rating: null, themes: [], ageBand: '', ethnicGroup: '', borough: '', responses: [] };
+export const EMPTY_KIOSK_INPUT: KioskFeedbackInput = { text: '', rating: null, themes: [], ageBand: '', ethnicGroup: '', borough: '', responses: [] };
 
 const ratingId = (i: number) => itemId('rating', i);
 
@@ -99,11 +100,12 @@ function PrivacyNotice({ t }: { t: Translate }) {
   );
 }
 
-/** Problems found before asking Go, in the chosen language. */
-function check(v: KioskFeedbackInput, t: Translate): FieldError[] {
+/** Problems found before asking Go, in the chosen language. With answers to the
+ * session's questions the comment is optional. */
+function check(v: KioskFeedbackInput, t: Translate, answered: boolean): FieldError[] {
   const out: FieldError[] = [];
   const text = v.text.trim();
-  if (!text) out.push({ field: 'text', message: t('errors.text') });
+  if (!text && !answered) out.push({ field: 'text', message: t('errors.text') });
   else if ([...text].length > MAX_COMMENT) out.push({ field: 'text', message: t('errors.textTooLong') });
   return out;
 }
@@ -117,9 +119,26 @@ function translateFields(fields: FieldError[], v: KioskFeedbackInput, t: Transla
   });
 }
 
-export function KioskForm({ t, themes, onSent }: { t: Translate; themes: KioskTheme[]; onSent: () => void }) {
+/** The last screen after the session's questions (KioskQuestions). */
+export interface KioskFormQuestions {
+  /** The answers, one response per set answered (sent with the comment). */
+  responses: ResponseInput[];
+  /** Ask the Friends and Family Test rating. */
+  fft: boolean;
+  /** What was typed here before going back to the questions. */
+  draft?: KioskFeedbackInput;
+  onDraft: (v: KioskFeedbackInput) => void;
+  onBack: () => void;
+  /** Go's errors on the answers: takes the person back to the question (true if it did). */
+  onAnswerErrors: (fields: FieldError[], sent: ResponseInput[]) => boolean;
+}
+
+/** The public form. Without `questions` it is the whole kiosk form as it always was;
+ * with them it is the last screen after the session's questions: the comment
+ * (optional), the rating when the session asks it, themes, about you, privacy, send. */
+export function KioskForm({ t, themes, onSent, questions }: { t: Translate; themes: KioskTheme[]; onSent: () => void; questions?: KioskFormQuestions }) {
   const ref = useRefData();
-  const [v, setV] = useState<KioskFeedbackInput>(EMPTY);
+  const [v, setV] = useState<KioskFeedbackInput>(questions?.draft ?? EMPTY_KIOSK_INPUT);
   const [problems, setProblems] = useState<FieldError[]>([]);
   const [failed, setFailed] = useState(false); // saved nothing, not the person's fault
   const [sending, setSending] = useState(false);
@@ -127,6 +146,10 @@ export function KioskForm({ t, themes, onSent }: { t: Translate; themes: KioskTh
   const set = <K extends keyof KioskFeedbackInput>(k: K) => (value: KioskFeedbackInput[K]) => setV((old) => ({ ...old, [k]: value }));
 
   useEffect(() => headingRef.current?.focus({ preventScroll: true }), []);
+  const onDraft = questions?.onDraft;
+  useEffect(() => onDraft?.(v), [v, onDraft]);
+  const responses = questions?.responses ?? [];
+  const showRating = !questions || questions.fft;
 
   const errs: Record<string, string> = {};
   for (const p of problems) if (p.field && !errs[p.field]) errs[p.field] = p.message;
@@ -139,16 +162,17 @@ export function KioskForm({ t, themes, onSent }: { t: Translate; themes: KioskTh
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (sending) return;
-    const found = check(v, t);
+    const found = check(v, t, responses.length > 0);
     setFailed(false);
     setProblems(found);
     if (found.length > 0) return;
     setSending(true);
     try {
-      await submitKioskFeedback({ ...v, text: v.text.trim() });
+      await submitKioskFeedback({ ...v, text: v.text.trim(), rating: showRating ? v.rating : null, responses });
       onSent();
     } catch (err) {
       const be = toBackendError(err);
+      if (be.code === 'invalid' && questions?.onAnswerErrors(be.fields ?? [], responses)) return;
       const fields = be.code === 'invalid' ? translateFields(be.fields ?? [], v, t).filter((f) => f.field) : [];
       if (fields.length > 0) setProblems(fields);
       else setFailed(true);
@@ -159,9 +183,9 @@ export function KioskForm({ t, themes, onSent }: { t: Translate; themes: KioskTh
   return (
     <form noValidate onSubmit={submit} data-testid="kiosk-form">
       <h1 ref={headingRef} tabIndex={-1} className="nhsuk-heading-xl kiosk-heading">
-        {t('page.title')}
+        {questions ? t('questions.lastTitle') : t('page.title')}
       </h1>
-      <p className="nhsuk-body-l">{t('page.intro')}</p>
+      <p className="nhsuk-body-l">{questions ? t('questions.lastIntro') : t('page.intro')}</p>
 
       <FormErrorSummary error={summary} title={t('errors.title')} knownFields={KIOSK_FIELDS} />
 
@@ -179,7 +203,7 @@ export function KioskForm({ t, themes, onSent }: { t: Translate; themes: KioskTh
         onChange={(e) => set('text')(e.currentTarget.value)}
       />
 
-      <RatingCards value={v.rating} onChange={set('rating')} error={errs.rating} t={t} />
+      {showRating ? <RatingCards value={v.rating} onChange={set('rating')} error={errs.rating} t={t} /> : null}
 
       {themes.length > 0 ? (
         <Checkboxes
@@ -249,9 +273,16 @@ export function KioskForm({ t, themes, onSent }: { t: Translate; themes: KioskTh
 
       <PrivacyNotice t={t} />
 
-      <Button type="submit" disabled={sending} className="kiosk-submit">
-        {sending ? t('sending') : t('submit')}
-      </Button>
+      <div className="kiosk-actions">
+        <Button type="submit" disabled={sending} className="kiosk-submit">
+          {sending ? t('sending') : t('submit')}
+        </Button>
+        {questions ? (
+          <Button type="button" secondary onClick={questions.onBack} className="kiosk-back">
+            {t('questions.back')}
+          </Button>
+        ) : null}
+      </div>
     </form>
   );
 }

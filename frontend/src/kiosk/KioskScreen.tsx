@@ -1,5 +1,8 @@
-// The kiosk (#/kiosk): the public feedback form, a thank-you screen that clears itself,
-// a language switcher and, at the bottom, a discreet way out for staff (the PIN). The
+// The kiosk (#/kiosk): the public feedback form (or, when the session asks question
+// sets, KioskQuestions: the language, the purpose, one question per screen, then the
+// form), a thank-you screen that clears itself, a language switcher (the built-in
+// languages, those added as data and the sets' translations) and, at the bottom, a
+// discreet way out for staff (the PIN). The
 // page cannot be navigated away from: hash changes, Back and its shortcuts bring it
 // straight back here.
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
@@ -7,8 +10,9 @@ import { Button, TextInput } from 'nhsuk-react-components';
 import { leaveKiosk } from '../lib/backend';
 import { toBackendError } from '../lib/errors';
 import type { KioskState } from '../lib/types';
-import { DEFAULT_LOCALE, findLocale, LOCALES, translator, type Translate } from './i18n';
+import { DEFAULT_LOCALE, kioskLocales, translator, type Locale, type Translate } from './i18n';
 import { KioskForm } from './KioskForm';
+import { KioskQuestions } from './KioskQuestions';
 import './kiosk.scss';
 
 export const KIOSK_HASH = '#/kiosk';
@@ -50,12 +54,12 @@ function useKioskLock() {
   }, []);
 }
 
-function LanguageSwitcher({ code, onChange, t }: { code: string; onChange: (code: string) => void; t: Translate }) {
-  if (LOCALES.length < 2) return null;
+function LanguageSwitcher({ locales, code, onChange, t }: { locales: Locale[]; code: string; onChange: (code: string) => void; t: Translate }) {
+  if (locales.length < 2) return null;
   return (
     <nav className="kiosk-languages" aria-label={t('language.legend')}>
       <ul className="kiosk-languages__list">
-        {LOCALES.map((l) => (
+        {locales.map((l) => (
           <li key={l.code}>
             <button
               type="button"
@@ -196,7 +200,11 @@ function StaffLeave({ state, onLeft }: { state: KioskState; onLeft: (sessionId: 
 
 export function KioskScreen({ state, onLeft }: { state: KioskState; onLeft: (sessionId: string, received: number) => void }) {
   const [code, setCode] = useState(DEFAULT_LOCALE);
-  const locale = findLocale(code);
+  // The built-in languages, those added as data (the kiosk's words) and those the
+  // session's question sets are translated into.
+  const locales = useMemo(() => kioskLocales(state.words, state.questions?.sets), [state.words, state.questions?.sets]);
+  const locale = locales.find((l) => l.code === code) ?? locales[0];
+  const asks = (state.questions?.sets?.length ?? 0) > 0;
   const t = useMemo(() => translator(locale), [locale]);
   const [phase, setPhase] = useState<'form' | 'thanks'>('form');
   const [formKey, setFormKey] = useState(0);
@@ -233,12 +241,23 @@ export function KioskScreen({ state, onLeft }: { state: KioskState; onLeft: (ses
       <header className="kiosk-header">
         <div className="nhsuk-width-container kiosk-header__inner">
           <WhoseStall organisation={state.organisation} title={state.sessionTitle} />
-          <LanguageSwitcher code={code} onChange={setCode} t={t} />
+          <LanguageSwitcher locales={locales} code={code} onChange={setCode} t={t} />
         </div>
       </header>
       <div className="nhsuk-width-container">
         <main className="nhsuk-main-wrapper" id="maincontent">
-          {phase === 'form' ? (
+          {phase === 'form' && asks ? (
+            <KioskQuestions
+              key={formKey}
+              t={t}
+              locale={locale}
+              locales={locales}
+              onLanguage={setCode}
+              questions={state.questions}
+              themes={state.themes}
+              onSent={() => setPhase('thanks')}
+            />
+          ) : phase === 'form' ? (
             <KioskForm key={formKey} t={t} themes={state.themes} onSent={() => setPhase('thanks')} />
           ) : (
             <ThankYou t={t} onMore={() => again(false)} />

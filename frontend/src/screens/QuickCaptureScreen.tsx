@@ -3,7 +3,10 @@
 // the two flags, Enter to save; the card clears, focus returns to the comment box and the
 // saved card shows in the strip at once (to change, delete or undo). Two columns, so the
 // whole card fits one laptop screen (1366×650). Leaving on a planned session asks
-// "Mark as held?".
+// "Mark as held?". When the session asks question sets, their questions follow the
+// comment (QuickCaptureQuestions): Enter goes from the comment to the first question,
+// from each question to the next, and saves on the last; the card and its answers are
+// saved together (createFeedbackWithAnswers).
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { BackLink, Button, Checkboxes, Details, Radios, Textarea } from 'nhsuk-react-components';
@@ -14,13 +17,17 @@ import { FormErrorSummary } from '../components/FormErrorSummary';
 import { DEFAULT_SOURCE, FEEDBACK_FIELDS } from '../components/FeedbackForm';
 import { BOROUGH_GROUPS } from '../components/SessionForm';
 import { LoadProblem, PageHeading, LoadingPage } from '../components/PageHeading';
-import { createFeedback, deleteFeedback, getSession, listThemes } from '../lib/backend';
+import { createFeedback, createFeedbackWithAnswers, deleteFeedback, getSession, getSessionQuestions, listThemes } from '../lib/backend';
 import { fieldErrorMap, toBackendError } from '../lib/errors';
 import { useRefDataState } from '../lib/refdata';
 import { altLetter, altRating, assignThemeKeys, FLAG_KEYS } from '../lib/shortcuts';
 import { useFlash } from '../lib/flash';
 import { useLoad } from '../lib/useLoad';
 import type { BackendError, Feedback, FeedbackInput, Session, Theme } from '../lib/types';
+import type { Answer, ResponseInput, SessionQuestions } from '../lib/questions';
+import { askId } from '../questions/ask/AskQuestion';
+import { answerErrors, cleanAnswers } from '../questions/ask/answers';
+import { focusFirstQuestion, QuickCaptureQuestions, quickPrefix, quickProblems } from './QuickCaptureQuestions';
 import './quickCapture.scss';
 
 export const SOURCE_KEY = 'involve.quickCapture.source';
@@ -73,12 +80,23 @@ const EMPTY_CARD: CardState = {
 export function QuickCaptureScreen() {
   const { id = '' } = useParams();
   const ref = useRefDataState();
-  const loaded = useLoad<{ session: Session; themes: Theme[] }>(async () => {
-    const [session, themes] = await Promise.all([getSession(id), listThemes(false)]);
-    return { session, themes: themes.filter((t) => !t.archived) };
+  // The session's questions: if Go cannot give them, cards can still be typed (a stall
+  // must not stop), and the screen says the questions are missing.
+  const loaded = useLoad<{ session: Session; themes: Theme[]; questions: SessionQuestions | null; questionsProblem: string }>(async () => {
+    let questionsProblem = '';
+    const [session, themes, questions] = await Promise.all([
+      getSession(id),
+      listThemes(false),
+      getSessionQuestions(id).catch((e: unknown) => {
+        questionsProblem = toBackendError(e).message;
+        return null;
+      }),
+    ]);
+    return { session, themes: themes.filter((t) => !t.archived), questions, questionsProblem };
   }, [id]);
 
   const [card, setCard] = useState<CardState>(EMPTY_CARD);
+  const [answers, setAnswers] = useState<Answer[][]>([]);
   const [source, setSource] = useState<string>('');
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<BackendError | null>(null);
@@ -114,11 +132,22 @@ export function QuickCaptureScreen() {
   }, [ready]);
 
   const errs = fieldErrorMap(error);
+  const sets = useMemo(() => loaded.data?.questions?.sets ?? [], [loaded.data]);
+  const askFields = useMemo(() => sets.flatMap((s, i) => s.set.questions.map((q) => askId(quickPrefix(i), q.id))), [sets]);
+  const knownFields = useMemo(() => [...FEEDBACK_FIELDS, ...askFields], [askFields]);
 
   const save = async () => {
     if (savingRef.current || !loaded.data) return;
+    const problems = quickProblems(sets, answers);
+    if (problems.length > 0) {
+      setError({ code: 'invalid', message: 'Check the answers', fields: problems });
+      return;
+    }
     savingRef.current = true;
     setSaving(true);
+    const responses: ResponseInput[] = sets
+      .map((s, i) => ({ questionSetId: s.set.id, language: 'en', answers: cleanAnswers(s.set, answers[i] ?? []) }))
+      .filter((r) => r.answers.length > 0);
     const input: FeedbackInput = {
       sessionId: loaded.data.session.id,
       text: card.text,
@@ -130,10 +159,10 @@ export function QuickCaptureScreen() {
       ageBand: card.ageBand,
       ethnicGroup: card.ethnicGroup,
       borough: card.borough,
-      answered: false,
+      answered: responses.length > 0,
     };
     try {
-      const created = await createFeedback(input);
+      const created = sets.length > 0 ? await createFeedbackWithAnswers(input, responses) : await createFeedback(input);
       setSaved((old) => [created, ...old]);
       setUndoId(created.id);
       // A banner from the screen before ("Session added.") would push the card down
@@ -141,11 +170,20 @@ export function QuickCaptureScreen() {
       if (flash) dismiss();
       setNews('');
       setCard(EMPTY_CARD);
+      setAnswers([]);
       setError(null);
       rememberSource(source);
       commentRef.current?.focus();
     } catch (e) {
-      setError(toBackendError(e)); // the card stays as typed
+      // The card stays as typed; Go's errors on answers go on their questions.
+      const be = toBackendError(e);
+      const onAnswers = answerErrors(be.fields ?? [], responses, sets.map((s) => s.set));
+      const others = (be.fields ?? []).filter((f) => !/^(responses|answers)\b/.test(f.field));
+      setError(
+        onAnswers.length > 0
+          ? { ...be, fields: [...others, ...onAnswers.map((a) => ({ field: askId(quickPrefix(a.set), a.q), message: a.message }))] }
+          : be,
+      );
     } finally {
       savingRef.current = false;
       setSaving(false);
@@ -205,10 +243,12 @@ export function QuickCaptureScreen() {
     }
     const target = e.target as HTMLElement;
     if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey) {
-      // Enter saves from the comment box and from the rating/theme choices.
+      // Enter saves from the comment box and from the rating/theme choices; with
+      // questions, the comment's Enter goes to the first of them.
       const isChoice = target instanceof HTMLInputElement && (target.type === 'radio' || target.type === 'checkbox');
       if (target === commentRef.current || isChoice) {
         e.preventDefault();
+        if (target === commentRef.current && focusFirstQuestion(sets, answers)) return;
         void save();
       }
       return;
@@ -238,6 +278,7 @@ export function QuickCaptureScreen() {
   const ratings = ref.data.ratings;
   const sessionPath = `/sessions/${session.id}`;
   const flagError = errs.needsResponse || errs.quoteConsent;
+  const asksRating = sets.length === 0 || loaded.data.questions?.fft !== false;
 
   return (
     <div className="app-quick">
@@ -261,7 +302,7 @@ export function QuickCaptureScreen() {
       ) : null}
 
       <form noValidate onSubmit={onSubmit} onKeyDown={onKeyDown}>
-        <FormErrorSummary error={error} knownFields={FEEDBACK_FIELDS} autoFocus={false} />
+        <FormErrorSummary error={error} knownFields={knownFields} autoFocus={false} />
         <div className="app-quick__grid">
           <div className="app-quick__left">
             <Textarea
@@ -270,7 +311,7 @@ export function QuickCaptureScreen() {
               name="text"
               label="Comment"
               labelProps={{ size: 's' }}
-              hint="Enter saves it; Shift+Enter starts a new line."
+              hint={sets.length > 0 ? 'Enter goes to the questions; Shift+Enter starts a new line.' : 'Enter saves it; Shift+Enter starts a new line.'}
               rows={3}
               spellCheck
               value={card.text}
@@ -282,6 +323,18 @@ export function QuickCaptureScreen() {
                 if (t) setUndoId('');
               }}
             />
+            {loaded.data.questionsProblem ? (
+              <div className="nhsuk-inset-text" data-testid="quick-questions-problem">
+                <span className="nhsuk-u-visually-hidden">Information: </span>
+                <p>
+                  The session’s questions could not be loaded ({loaded.data.questionsProblem}). Cards are saved without
+                  answers to them.
+                </p>
+              </div>
+            ) : null}
+            {sets.length > 0 ? (
+              <QuickCaptureQuestions sets={sets} answers={answers} onChange={setAnswers} errors={errs} onSave={() => void save()} />
+            ) : null}
             <Checkboxes name="flags" id="flags-group" legend="Follow up and quoting" legendProps={{ className: 'nhsuk-u-visually-hidden' }} error={flagError} small className="app-quick__flags">
               <Checkboxes.Item
                 id="needsResponse"
@@ -317,6 +370,7 @@ export function QuickCaptureScreen() {
           </div>
 
           <div className="app-quick__right">
+            {asksRating ? (
             <Radios name="rating" id="rating-group" legend="Rating" legendProps={{ size: 's' }} error={errs.rating} inline small>
               {ratings.map((r, i) => (
                 <Radios.Item
@@ -332,7 +386,8 @@ export function QuickCaptureScreen() {
                 </Radios.Item>
               ))}
             </Radios>
-            {card.rating !== null ? (
+            ) : null}
+            {asksRating && card.rating !== null ? (
               <p className="nhsuk-body-s app-quick__clear">
                 <button type="button" className="nhsuk-link app-link-button" onClick={() => setRating(null)}>
                   Clear rating
@@ -414,6 +469,14 @@ export function QuickCaptureScreen() {
         <kbd className="app-kbd">Alt+{FLAG_KEYS.needsResponse}</kbd> needs a response,{' '}
         <kbd className="app-kbd">Alt+{FLAG_KEYS.quoteConsent}</kbd> can quote.
       </p>
+      {sets.length > 0 ? (
+        <p className="nhsuk-body-s" id="quick-question-keys" data-testid="quick-question-keys">
+          <strong>In the questions:</strong> <kbd className="app-kbd">1</kbd> to <kbd className="app-kbd">9</kbd> choose
+          the answer with that number (press again to untick one of several; in a ranking, the next pick),{' '}
+          <kbd className="app-kbd">O</kbd> Other (then type its words), <kbd className="app-kbd">P</kbd> Prefer not to
+          say, <kbd className="app-kbd">Enter</kbd> the next question; on the last question Enter saves the card.
+        </p>
+      ) : null}
       <p>
         <Link to={sessionPath} onClick={leave(sessionPath)}>
           Finish and go back to the session

@@ -170,6 +170,7 @@ describe('kiosk', { timeout: 20000 }, () => {
       ageBand: '18_24',
       ethnicGroup: 'white',
       borough: 'E09000028',
+      responses: [],
     });
     const thanks = screen.getByTestId('kiosk-thanks');
     expect(within(thanks).getByRole('heading', { level: 1, name: 'Thank you' })).toHaveFocus();

@@ -31,8 +31,11 @@ describe('kiosk locales', () => {
   }
 
   it('has a text in en.json for every key the kiosk asks for', () => {
-    const source = ['KioskForm.tsx', 'KioskScreen.tsx'].map((f) => readFileSync(join(kioskDir, f), 'utf8')).join('\n');
+    const files = ['KioskForm.tsx', 'KioskScreen.tsx', 'KioskQuestions.tsx', '../questions/ask/AskQuestion.tsx'];
+    const source = files.map((f) => readFileSync(join(kioskDir, f), 'utf8')).join('\n');
     const used = [...source.matchAll(/\bt\('([^']+)'/g)].map((m) => m[1]);
+    // Keys made from parts: the number hints and errors, and the answers' problems.
+    used.push(...['any', 'range', 'min', 'max'].map((k) => `ask.number.${k}`), ...['number', 'range', 'min', 'max'].map((k) => `errors.ask.${k}`));
     used.push(...RATINGS.map((r) => `rating.${r}`), 'errors.text', 'errors.rating', 'errors.themes', 'errors.ageBand', 'errors.ethnicGroup', 'errors.borough');
     expect(used.length).toBeGreaterThan(30);
     expect(used.filter((k) => !(k in en))).toEqual([]);

@@ -78,6 +78,7 @@ describe('feedback form', () => {
       ageBand: '',
       ethnicGroup: '',
       borough: '',
+      answered: false,
     });
     await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent('/sessions/s1?feedback=fb-new'));
   });

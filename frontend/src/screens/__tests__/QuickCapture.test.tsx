@@ -43,6 +43,7 @@ describe('quick capture', () => {
   beforeEach(() => {
     vi.mocked(backend.getSession).mockResolvedValue(session());
     vi.mocked(backend.listThemes).mockResolvedValue(themes);
+    vi.mocked(backend.getSessionQuestions).mockResolvedValue({ sessionId: 's1', fft: true, sets: [] });
   });
 
   it('starts in the comment box and shows the keys on screen', async () => {
@@ -81,6 +82,7 @@ describe('quick capture', () => {
       ageBand: '',
       ethnicGroup: '',
       borough: '',
+      answered: false,
     });
 
     await waitFor(() => expect(comment).toHaveValue(''));

@@ -21,6 +21,7 @@ describe('accessibility (axe)', () => {
     vi.mocked(backend.getSession).mockResolvedValue(session({ standards: ['1'], notes: 'Some notes' }));
     vi.mocked(backend.listFeedback).mockResolvedValue([feedback({ themes: ['t-access'], needsResponse: true })]);
     vi.mocked(backend.listThemes).mockResolvedValue(themes);
+    vi.mocked(backend.getSessionQuestions).mockResolvedValue({ sessionId: 's1', fft: true, sets: [] });
     vi.mocked(backend.listProjects).mockResolvedValue([]);
     vi.mocked(backend.listSessions).mockResolvedValue([summary()]);
     vi.mocked(backend.search).mockResolvedValue({
