@@ -27,20 +27,34 @@ func answerSet(tb testing.TB, db *store.DB) *involve.QuestionSet {
 }
 
 // answered makes a feedback item of the session (with text, or none) and its response,
-// with words in the "Other, please say" and the free-text answer.
+// with words in the "Other, please say" and the free-text answer, through
+// CreateFeedbackWithAnswers (the session is made to ask the set first).
 func answered(tb testing.TB, db *store.DB, sessionID, setID, text, other, why string) (involve.Feedback, *involve.Response) {
 	tb.Helper()
+	return answer(tb, db, sessionID, setID, text, []involve.Answer{
+		{Question: "travel", Choices: []string{involve.ChoiceOther}, Text: other}, {Question: "why", Text: why}})
+}
+
+func answer(tb testing.TB, db *store.DB, sessionID, setID, text string, answers []involve.Answer) (involve.Feedback, *involve.Response) {
+	tb.Helper()
 	ctx := context.Background()
-	f, err := db.CreateFeedback(ctx, involve.FeedbackInput{SessionID: sessionID, Source: "kiosk", Text: text, Answered: true, Themes: []string{}})
+	s, err := db.FindSessionByID(ctx, sessionID)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	r := &involve.Response{SessionID: sessionID, FeedbackID: f.ID, QuestionSetID: setID, Language: "en", Answers: []involve.Answer{
-		{Question: "travel", Choices: []string{involve.ChoiceOther}, Text: other}, {Question: "why", Text: why}}}
-	if _, err := db.CreateDoc(ctx, r); err != nil {
+	if len(s.QuestionSets) == 0 {
+		edited := s.SessionInput
+		edited.QuestionSets = []string{setID}
+		if _, err := db.UpdateSession(ctx, sessionID, s.SessionInput, edited); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	f, rs, err := db.CreateFeedbackWithAnswers(ctx, involve.FeedbackInput{SessionID: sessionID, Source: "kiosk", Text: text, Themes: []string{}},
+		[]involve.ResponseInput{{QuestionSetID: setID, Language: "en", Answers: answers}})
+	if err != nil {
 		tb.Fatal(err)
 	}
-	return f, r
+	return f, rs[0]
 }
 
 // TestEraseCommentAnswers: erasing a feedback item erases the words people wrote in its
@@ -113,14 +127,7 @@ func TestAnswersDueAsFeedbackText(t *testing.T) {
 	}
 	set := answerSet(t, db)
 	f, r := answered(t, db, sess.ID, set.ID, "", "zorbicother", "zorbicwhy")
-	chose, err := db.CreateFeedback(ctx, involve.FeedbackInput{SessionID: sess.ID, Source: "kiosk", Answered: true, Themes: []string{}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.CreateDoc(ctx, &involve.Response{SessionID: sess.ID, FeedbackID: chose.ID, QuestionSetID: set.ID,
-		Answers: []involve.Answer{{Question: "travel", Choices: []string{"bus"}}}}); err != nil {
-		t.Fatal(err)
-	}
+	chose, _ := answer(t, db, sess.ID, set.ID, "", []involve.Answer{{Question: "travel", Choices: []string{"bus"}}})
 	rule := *involve.DefaultRule(involve.RetainFeedbackText)
 	rule.Period, rule.Unit, rule.AutoErase = 1, involve.UnitMonths, true
 	if _, err := db.SetRetentionRule(ctx, rule); err != nil {
