@@ -4,7 +4,8 @@
 import type { ReactNode } from 'react';
 import type { Question, QuestionSet, Translation } from '../lib/questions';
 import { QuestionType, languageRTL, setText } from '../lib/questions';
-import { hasChoices } from './model';
+import { FACE_POINTS, hasChoices } from './model';
+import { RatingFace } from '../kiosk/Faces';
 import './paper.scss';
 
 interface Props {
@@ -112,7 +113,13 @@ export function PaperForm({ set, translation, language = 'en', large = false, te
               <ul className={`paper-form__choices${q.type === QuestionType.ranking ? ' paper-form__choices--ranking' : ''}`}>
                 {(q.choices ?? []).map((c, j) => (
                   <li key={c.code || j}>
-                    <Box /> {t(`q.${q.id}.c.${c.code}`) || c.label}
+                    <Box />
+                    {q.faces && q.choices.length === FACE_POINTS ? (
+                      <span className="paper-form__face">
+                        <RatingFace rating={j + 1} />
+                      </span>
+                    ) : null}{' '}
+                    {t(`q.${q.id}.c.${c.code}`) || c.label}
                   </li>
                 ))}
                 {q.other ? (

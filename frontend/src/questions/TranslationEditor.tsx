@@ -38,6 +38,7 @@ export function TranslationEditor({ rows, initial, onSubmit, cancel }: Props) {
   const errs = fieldErrorMap(error);
   const lang = initial.language;
   const dir = languageRTL(lang) ? 'rtl' : 'ltr';
+  const setText = (key: string, value: string) => setTexts((old) => ({ ...old, [key]: value }));
   const done = rows.filter((r) => (texts[r.key] ?? '').trim()).length;
 
   const save = submit(() => {
@@ -100,7 +101,7 @@ export function TranslationEditor({ rows, initial, onSubmit, cancel }: Props) {
                     dir={dir}
                     aria-describedby={`${id}-en${err ? ` ${id}-error` : ''}`}
                     value={texts[r.key] ?? ''}
-                    onChange={(e) => setTexts((old) => ({ ...old, [r.key]: e.currentTarget.value }))}
+                    onChange={(e) => setText(r.key, e.currentTarget.value)}
                   />
                 ) : (
                   <input
@@ -112,7 +113,7 @@ export function TranslationEditor({ rows, initial, onSubmit, cancel }: Props) {
                     dir={dir}
                     aria-describedby={`${id}-en${err ? ` ${id}-error` : ''}`}
                     value={texts[r.key] ?? ''}
-                    onChange={(e) => setTexts((old) => ({ ...old, [r.key]: e.currentTarget.value }))}
+                    onChange={(e) => setText(r.key, e.currentTarget.value)}
                   />
                 )}
               </div>
