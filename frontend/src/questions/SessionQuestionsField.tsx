@@ -7,6 +7,8 @@ import { listQuestionSets } from '../lib/backend';
 import { useLoad } from '../lib/useLoad';
 import { toggle } from '../components/fields';
 
+const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth'];
+
 interface Props {
   questionSets: string[]; // family ids, in the order asked
   noFft: boolean;
@@ -44,7 +46,9 @@ export function SessionQuestionsField({ questionSets, noFft, onChange, error }: 
             value={s.familyId}
             checked={questionSets.includes(s.familyId)}
             onChange={() => onChange(toggle(questionSets, s.familyId), noFft)}
-            hint={`${s.questions} ${s.questions === 1 ? 'question' : 'questions'}${s.archived ? ', archived' : ''}`}
+            hint={`${s.questions} ${s.questions === 1 ? 'question' : 'questions'}${s.archived ? ', archived' : ''}${
+              questionSets.length > 1 && questionSets.includes(s.familyId) ? `; asked ${ORDINALS[questionSets.indexOf(s.familyId)] ?? `number ${questionSets.indexOf(s.familyId) + 1}`}` : ''
+            }`}
           >
             {s.name}
           </Checkboxes.Item>

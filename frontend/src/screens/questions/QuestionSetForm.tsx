@@ -13,6 +13,7 @@ import { FormErrorSummary } from '../../components/FormErrorSummary';
 import { TextAreaField, TextField } from '../../components/fields';
 import { QuestionEditor } from './QuestionEditor';
 import { BuilderPreview } from './BuilderPreview';
+import { editsChoices } from '../../questions/model';
 import { addQuestion, editQuestionOf, setOf, type EditQuestion } from './builderState';
 import './builder.scss';
 
@@ -40,6 +41,22 @@ function checkNumbers(list: EditQuestion[]): BackendError | null {
     }
   });
   return fields.length ? { code: 'invalid', message: 'Check the question set', fields } : null;
+}
+
+/** The Go field paths this form shows a field for (others are listed without a link). */
+function knownFields(list: EditQuestion[]): string[] {
+  const out = ['name', 'purpose', 'questions'];
+  list.forEach((e, i) => {
+    const f = `questions.${i}.`;
+    out.push(...['id', 'type', 'text', 'help', 'required', 'faces'].map((k) => f + k));
+    if (editsChoices(e.q.type)) out.push(`${f}choices`, ...e.choices.flatMap((_, j) => [`${f}choices.${j}.label`, `${f}choices.${j}.code`]));
+    if (e.q.type === 'single' || e.q.type === 'multiple') out.push(`${f}other`);
+    if (e.q.type !== 'text' && e.q.type !== 'number') out.push(`${f}preferNot`);
+    if (e.q.type === 'ranking') out.push(`${f}pick`);
+    if (e.q.type === 'number') out.push(`${f}min`, `${f}max`);
+    if (i > 0) out.push(`${f}showIf`);
+  });
+  return out;
 }
 
 export function QuestionSetForm({ initial, onSubmit, cancelTo, submitLabel, saveNote }: Props) {
@@ -88,7 +105,7 @@ export function QuestionSetForm({ initial, onSubmit, cancelTo, submitLabel, save
     <div className="nhsuk-grid-row question-builder">
       <div className="nhsuk-grid-column-one-half">
         <form noValidate onSubmit={save} aria-label="Question set">
-          <FormErrorSummary error={error} />
+          <FormErrorSummary error={error} knownFields={knownFields(list)} />
           <TextField name="name" label="Name of the question set" hint="For your team; the public see it as the form's title" value={name} onChange={setName} error={errs.name} />
           <TextAreaField
             name="purpose"

@@ -1,6 +1,6 @@
 // Question sets (#/question-sets): the team's sets (the newest version of each), with
 // their languages; make one from scratch or from a starter template.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Button, Tag } from 'nhsuk-react-components';
 import { ButtonLink } from '../../components/ButtonLink';
@@ -39,6 +39,11 @@ function Starters({ onError }: { onError: (e: BackendError) => void }) {
   const starters = useLoad<QuestionSet[] | undefined>(() => (open ? starterQuestionSets() : Promise.resolve(undefined)), [open]);
   const navigate = useNavigate();
   const { showMessage } = useFlash();
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The button that opened the list goes away: focus moves to the list's heading.
+  useEffect(() => {
+    if (open) heading.current?.focus();
+  }, [open]);
   const copy = async (s: QuestionSet) => {
     setBusy(true);
     try {
@@ -59,7 +64,7 @@ function Starters({ onError }: { onError: (e: BackendError) => void }) {
   }
   return (
     <section aria-labelledby="starters-heading" className="nhsuk-u-margin-bottom-5">
-      <h2 className="nhsuk-heading-m" id="starters-heading" tabIndex={-1}>
+      <h2 className="nhsuk-heading-m" id="starters-heading" tabIndex={-1} ref={heading}>
         Start from a template
       </h2>
       {starters.error ? <p className="nhsuk-error-message">{starters.error.message}</p> : null}

@@ -70,6 +70,7 @@ describe('question sets list', () => {
     vi.mocked(backend.createQuestionSet).mockImplementation((s: QuestionSet) => Promise.resolve({ ...s, id: 'copy1' }));
     const { container } = renderAt('/question-sets', routes);
     await user.click(await screen.findByRole('button', { name: 'Start from a template' }));
+    expect(screen.getByRole('heading', { name: 'Start from a template' })).toHaveFocus();
     const use = await screen.findByRole('button', { name: 'Use this template: Event feedback' });
     await expectAxeClean(container);
     await user.click(use);

@@ -46,6 +46,7 @@ describe('the session form’s questions to ask', () => {
     await user.click(within(group).getByLabelText('Priorities'));
     await user.click(within(group).getByLabelText('Clinic times'));
     await user.click(fft);
+    expect(within(group).getByLabelText('Clinic times')).toHaveAccessibleDescription(/asked third/);
     await expectAxeClean(container);
     await user.click(screen.getByRole('button', { name: 'Save session' }));
     await waitFor(() => expect(backend.updateSession).toHaveBeenCalled());
