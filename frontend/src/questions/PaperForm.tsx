@@ -48,17 +48,32 @@ export function PaperForm({ set, translation, language = 'en', large = false, te
   const other = lang !== 'en' && !lang.startsWith('en-');
   const dir = languageRTL(lang) ? 'rtl' : 'ltr';
   const t = (key: string) => setText(set, translation, key);
+  // A text in the form's language, or its English (marked, and kept apart from the
+  // right-to-left text around it) where the translation has none.
+  const tx = (key: string, fallback = ''): ReactNode => {
+    const own = translation?.texts?.[key];
+    if (own || !other) return own || t(key) || fallback;
+    return (
+      <span lang="en" dir="ltr">
+        {t(key) || fallback}
+      </span>
+    );
+  };
   const questions = set.questions ?? [];
   const number = (id: string) => questions.findIndex((q) => q.id === id) + 1;
 
   const showIfText = (q: Question) => {
     const dep = questions.find((x) => x.id === q.showIf?.question);
     if (!dep || !q.showIf) return null;
-    const words = q.showIf.answers.map((code) => `“${t(`q.${dep.id}.${code === 'other' ? 'other' : `c.${code}`}`) || code}”`);
+    const words = q.showIf.answers.map((code, k) => (
+      <span key={code}>
+        {k > 0 ? ' or ' : ''}“<bdi>{t(`q.${dep.id}.${code === 'other' ? 'other' : `c.${code}`}`) || code}</bdi>”
+      </span>
+    ));
     return (
       <p className="paper-form__showif">
         <En other={other}>
-          Answer this only if you answered {words.join(' or ')} to question {number(dep.id)}.
+          Answer this only if you answered {words} to question {number(dep.id)}.
         </En>
       </p>
     );
@@ -90,13 +105,13 @@ export function PaperForm({ set, translation, language = 'en', large = false, te
       data-testid="paper-form"
     >
       {teamName ? <p className="paper-form__team">{teamName}</p> : null}
-      <h2 className="paper-form__title">{t('name')}</h2>
-      {set.purpose ? <p className="paper-form__purpose">{t('purpose')}</p> : null}
+      <h2 className="paper-form__title">{tx('name')}</h2>
+      {set.purpose ? <p className="paper-form__purpose">{tx('purpose')}</p> : null}
       <ol className="paper-form__questions">
         {questions.map((q, i) => (
           <li key={q.id || i} className="paper-form__question" data-testid="paper-question">
             <h3 className="paper-form__question-text">
-              <span className="paper-form__number">{i + 1}.</span> {t(`q.${q.id}.text`)}
+              <span className="paper-form__number">{i + 1}.</span> {tx(`q.${q.id}.text`)}
               {q.required ? null : (
                 <span className="paper-form__optional">
                   {' '}
@@ -105,7 +120,7 @@ export function PaperForm({ set, translation, language = 'en', large = false, te
               )}
             </h3>
             {showIfText(q)}
-            {q.help ? <p className="paper-form__help">{t(`q.${q.id}.help`)}</p> : null}
+            {q.help ? <p className="paper-form__help">{tx(`q.${q.id}.help`)}</p> : null}
             <p className="paper-form__instruction">
               <En other={other}>{instruction(q)}</En>
             </p>
@@ -119,12 +134,12 @@ export function PaperForm({ set, translation, language = 'en', large = false, te
                         <RatingFace rating={j + 1} />
                       </span>
                     ) : null}{' '}
-                    {t(`q.${q.id}.c.${c.code}`) || c.label}
+                    {tx(`q.${q.id}.c.${c.code}`, c.label)}
                   </li>
                 ))}
                 {q.other ? (
                   <li className="paper-form__other">
-                    <Box /> {t(`q.${q.id}.other`)}: <span className="paper-form__write" aria-hidden="true" />
+                    <Box /> {tx(`q.${q.id}.other`)}: <span className="paper-form__write" aria-hidden="true" />
                   </li>
                 ) : null}
               </ul>

@@ -54,6 +54,10 @@ describe('paper form', () => {
     expect(within(form).getAllByTestId('paper-question')).toHaveLength(7);
     expect(form).toHaveTextContent('الشمال');
     expect(within(form).getAllByText('Tick one box.')[0]).toHaveAttribute('lang', 'en');
+    // An untranslated text is English, kept apart from the right-to-left text around it.
+    expect(within(form).getByText('Which clinic do you use?')).toHaveAttribute('dir', 'ltr');
+    expect(within(form).getByText('Which clinic do you use?')).toHaveAttribute('lang', 'en');
+    expect(within(form).getByText('الشمال').closest('[lang="en"]')).toBeNull();
     expect(screen.getByLabelText('Large print')).toBeChecked();
     expect(screen.getByLabelText('Language')).toHaveValue('ar');
     expect(document.documentElement).toHaveClass('printing-paper-form');
