@@ -48,6 +48,11 @@ import { RequestEditScreen } from './screens/requests/RequestEditScreen';
 import { KioskGate } from './kiosk/KioskGate';
 import { StartKioskScreen } from './kiosk/StartKioskScreen';
 import { LockGate } from './lock/LockGate';
+import { QuestionSetsScreen } from './screens/questions/QuestionSetsScreen';
+import { QuestionSetScreen } from './screens/questions/QuestionSetScreen';
+import { TranslateScreen } from './screens/questions/TranslateScreen';
+import { PaperFormScreen } from './screens/questions/PaperFormScreen';
+import { KioskWordsListScreen, KioskWordsScreen } from './screens/questions/KioskWordsScreen';
 
 // Reports bring the chart library: a chunk of its own, read when Reports is opened.
 const ReportsScreen = lazy(() => import('./screens/ReportsScreen').then((m) => ({ default: m.ReportsScreen })));
@@ -108,6 +113,13 @@ export function AppRoutes() {
           <Route path="requests/new" element={<RequestEditScreen />} />
           <Route path="requests/:id/edit" element={<RequestEditScreen />} />
         </Route>
+        <Route path="question-sets" element={<QuestionSetsScreen />} />
+        <Route path="question-sets/new" element={<QuestionSetScreen />} />
+        <Route path="question-sets/:id" element={<QuestionSetScreen />} />
+        <Route path="question-sets/:id/translate/:lang" element={<TranslateScreen />} />
+        <Route path="question-sets/:id/paper" element={<PaperFormScreen />} />
+        <Route path="kiosk-words" element={<KioskWordsListScreen />} />
+        <Route path="kiosk-words/:lang" element={<KioskWordsScreen />} />
         <Route path="settings" element={<SettingsScreen />} />
         <Route path="settings/retention" element={<RetentionScreen />} />
         <Route path="settings/retention/:kind" element={<RetentionEditScreen />} />

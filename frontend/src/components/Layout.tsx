@@ -21,6 +21,11 @@ const NAV: { to: string; label: string; match: (path: string) => boolean }[] = [
   { to: '/reports', label: 'Reports', match: (p) => p.startsWith('/reports') },
   { to: '/people', label: 'People', match: (p) => p.startsWith('/people') },
   { to: '/requests', label: 'Requests', match: (p) => p.startsWith('/requests') },
+  {
+    to: '/question-sets',
+    label: 'Question sets',
+    match: (p) => p.startsWith('/question-sets') || p.startsWith('/kiosk-words'),
+  },
   { to: '/settings', label: 'Settings', match: (p) => p.startsWith('/settings') || p.startsWith('/sync') },
 ];
 

@@ -4,6 +4,7 @@ import { CheckboxesField, RadiosField, SelectField, TextAreaField, TextField } f
 import { DateField } from './DateField';
 import { FormButtons } from './FormButtons';
 import { FormErrorSummary } from './FormErrorSummary';
+import { SessionQuestionsField } from '../questions/SessionQuestionsField';
 import { fieldErrorMap } from '../lib/errors';
 import { useSubmit } from '../lib/useSubmit';
 import { todayISO } from '../lib/dates';
@@ -13,6 +14,7 @@ export const SESSION_FIELDS = [
   'title', 'projectId', 'date', 'startTime', 'endTime', 'type', 'mode', 'status', 'venue', 'borough',
   'hostPartner', 'targetGroups', 'purpose', 'intendedOutcome', 'involvementLevel', 'engagementStage',
   'standards', 'accessSupport', 'facilitators', 'lepsPresent', 'attendees', 'wentWell', 'toImprove',
+  'questionSets', 'noFft',
 ] as const;
 
 export const BOROUGH_GROUPS: Record<string, string> = {
@@ -216,6 +218,13 @@ export function SessionForm({ initial, refData, projects, onSubmit, cancelTo, st
         onChange={set('standards')}
         error={errs.standards}
         small
+      />
+
+      <SessionQuestionsField
+        questionSets={v.questionSets}
+        noFft={v.noFft}
+        onChange={(questionSets, noFft) => setV((old) => ({ ...old, questionSets, noFft }))}
+        error={errs.questionSets ?? errs.noFft}
       />
 
       <h2 className="nhsuk-heading-m">Access and people</h2>

@@ -132,6 +132,23 @@ export function SettingsScreen() {
           </div>
           <ServerSection />
           <StallNameSettings />
+          <section aria-labelledby="questions-heading">
+            <h2 className="nhsuk-heading-m" id="questions-heading">
+              Questions and languages
+            </h2>
+            <ul className="nhsuk-list">
+              <li>
+                <Link to="/question-sets" className="nhsuk-link">
+                  Question sets
+                </Link>
+              </li>
+              <li>
+                <Link to="/kiosk-words" className="nhsuk-link">
+                  The kiosk’s words in other languages
+                </Link>
+              </li>
+            </ul>
+          </section>
           <RetentionSection />
           <PassphraseSettings />
           <DataCheckPanel />

@@ -88,6 +88,8 @@ describe('session form', () => {
       standards: ['2'],
       accessSupport: ['interpreter'],
       attendees: 14,
+      questionSets: [],
+      noFft: false, // the Friends and Family Test question is asked unless unticked
     });
     expect(input.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(Object.keys(input).sort()).toEqual(
@@ -95,6 +97,7 @@ describe('session form', () => {
         'projectId', 'title', 'date', 'startTime', 'endTime', 'type', 'mode', 'venue', 'borough', 'hostPartner',
         'targetGroups', 'purpose', 'intendedOutcome', 'involvementLevel', 'engagementStage', 'standards',
         'accessSupport', 'facilitators', 'lepsPresent', 'status', 'wentWell', 'toImprove', 'attendees',
+        'questionSets', 'noFft',
       ].sort(),
     );
     await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent('/sessions/new-id'));
