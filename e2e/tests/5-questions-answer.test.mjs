@@ -14,6 +14,8 @@ import assert from 'node:assert/strict';
 import { launch } from '../lib/browser.mjs';
 import { open, eventually, stepper, today } from '../lib/app.mjs';
 import { checkA11y } from '../lib/axe.mjs';
+import { openZip, xlsxSheetNames } from '../lib/zip.mjs';
+import { existsSync } from 'node:fs';
 
 const PIN = '1357';
 const title = 'Clinic open day (questions test)';
@@ -164,9 +166,10 @@ describe('answering a question set: kiosk in Arabic, quick capture by keyboard',
 
   it('staff leave kiosk mode', async () => {
     await page.getByRole('button', { name: 'Staff: leave kiosk' }).click();
-    await page.getByLabel('Staff PIN').fill(PIN);
-    await page.getByRole('button', { name: 'Leave kiosk' }).click();
-    await page.getByRole('searchbox').waitFor();
+    const panel = page.getByTestId('kiosk-staff-panel');
+    await panel.getByLabel('Staff PIN').fill(PIN);
+    await panel.getByRole('button', { name: 'Leave kiosk' }).click();
+    await page.locator('main h1', { hasText: title }).waitFor();
     kioskOn = false;
   });
 
@@ -225,5 +228,27 @@ describe('answering a question set: kiosk in Arabic, quick capture by keyboard',
     assert.deepEqual(answers['Paper form one'].answers.find((a) => a.q === 'ideas').choices, ['garden', 'app']);
     const tram = Object.values(answers).find((r) => r.answers.some((a) => a.text === 'Tram'));
     assert.ok(tram, 'the second paper form');
+  });
+
+  it('the Reports screen shows each question, and the workbook has its Questions sheet', async () => {
+    await open(page, '/reports');
+    await page.getByLabel('Period').selectOption({ label: 'All time' });
+    const section = page.getByTestId('report-questions');
+    await section.waitFor();
+    await eventually(async () => (await section.innerText()).includes('How did you travel here?'), 'the travel question in the report');
+    assert.match(await section.innerText(), /Pick your top 2 ideas/);
+    await checkA11y(page, 'reports: questions');
+    assert.ok(process.env.E2E_SAVE_DIR, 'E2E_SAVE_DIR is set (scripts/e2e.sh gives the app INVOLVE_TEST_SAVE_DIR)');
+    await page.getByRole('button', { name: 'Export to Excel' }).click();
+    const done = page.getByTestId('export-done');
+    await done.waitFor({ timeout: 60000 });
+    const path = (await done.getByTestId('export-path').innerText()).trim();
+    assert.ok(existsSync(path), `${path} exists`);
+    assert.ok(xlsxSheetNames(path).includes('Questions'), `a Questions sheet in ${xlsxSheetNames(path).join(', ')}`);
+    const zip = openZip(path);
+    const strings = zip.names.filter((n) => /^xl\/(sharedStrings|worksheets\/sheet\d+)\.xml$/.test(n)).map((n) => zip.read(n).toString('utf8')).join('');
+    for (const text of ['Clinic ideas (questions test)', 'How did you travel here?', 'Would you come again?', 'How old are you?']) {
+      assert.ok(strings.includes(text), `the workbook holds "${text}"`);
+    }
   });
 });
