@@ -3,94 +3,60 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"runtime"
 	"testing"
 	"time"
 
-	"github.com/google/uuid"
-	"github.com/hin-south-london/involve/app/internal/storetest"
+	"github.com/hin-south-london/involve/app/internal/benchdata"
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/report"
 	"github.com/hin-south-london/involve/app/store"
+	"github.com/hin-south-london/involve/app/xlsx"
 )
 
-// BenchmarkReportQuestions computes the Reports screen's Questions section over a
-// 6-question set with every kind of question and a response for every feedback item
-// (10 000 and, without -short, 100 000, over 500 sessions, imported in one transaction),
-// streamed from the store.
-// Reports responses/s and the heap in use after a run (it stays flat: responses are
-// never held, only the numbers given to the number question, for its median).
+// openResponses opens the shared data set with a response to every feedback item
+// (`node scripts/bench/gen.mjs N 42 --responses`: one set with a question of every
+// type), imported once and cached, and returns the set's id.
+func openResponses(b *testing.B, n int) (*store.DB, string) {
+	b.Helper()
+	if n > 10_000 && testing.Short() {
+		b.Skip("100 000 responses: skipped with -short")
+	}
+	ctx := context.Background()
+	db, err := store.Open(ctx, benchdata.ImportedDBOf(b, n, benchdata.Responses), store.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	sets, err := store.FindDocsOf[*involve.QuestionSet](ctx, db, involve.EntityQuestionSet, "")
+	if err != nil || len(sets) != 1 {
+		b.Fatalf("sets %v: %v", sets, err)
+	}
+	return db, sets[0].ID
+}
+
+// BenchmarkReportQuestions computes the Reports screen's Questions section (with a
+// breakdown by ethnic group) over the data set's responses (10 000 and, without
+// -short, 100 000), streamed from the store. Reports responses/s and the heap in use
+// after a run (it stays flat: responses are never held, only the numbers given to the
+// number question, for its median).
 func BenchmarkReportQuestions(b *testing.B) {
 	for _, n := range []int{10_000, 100_000} {
 		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
-			if n > 10_000 && testing.Short() {
-				b.Skip("100 000 responses: skipped with -short")
-			}
+			db, setID := openResponses(b, n)
 			ctx := context.Background()
-			db, _ := storetest.OpenPath(b)
-			set := &involve.QuestionSet{Meta: involve.Meta{ID: uuid.Must(uuid.NewV7()).String(), Rev: 1}, Version: 1, Name: "Every type",
-				Questions: []involve.Question{
-					{ID: "idea", Type: involve.QuestionSingle, Text: "Which idea?", PreferNot: true,
-						Choices: []involve.Choice{{Code: "a", Label: "A"}, {Code: "b", Label: "B"}, {Code: "c", Label: "C"}}},
-					{ID: "stops", Type: involve.QuestionMultiple, Text: "What stops you?", Other: true,
-						Choices: []involve.Choice{{Code: "bus", Label: "Buses"}, {Code: "time", Label: "Time"}}},
-					{ID: "video", Type: involve.QuestionYesNo, Text: "Video appointments?", Choices: involve.YesNoChoices},
-					{ID: "top", Type: involve.QuestionRanking, Text: "Top two", Pick: 2,
-						Choices: []involve.Choice{{Code: "x", Label: "X"}, {Code: "y", Label: "Y"}, {Code: "z", Label: "Z"}}},
-					{ID: "visits", Type: involve.QuestionNumber, Text: "Visits?"},
-					{ID: "else", Type: involve.QuestionText, Text: "Anything else?"},
-				}}
-			ethnic := []string{"white", "asian", "black", "mixed", "other", ""}
-			err := db.Import(ctx, func(im *store.Importer) error {
-				var sessions []string
-				for i := range 500 {
-					s := &involve.Session{}
-					s.ID, s.Rev = uuid.Must(uuid.NewV7()).String(), 1
-					s.Title, s.Date, s.Type, s.Status = fmt.Sprint("Session ", i), fmt.Sprintf("2026-%02d-%02d", 1+i%12, 1+i%28), "workshop", "held"
-					if err := im.PutSession(s); err != nil {
-						return err
-					}
-					sessions = append(sessions, s.ID)
-				}
-				if err := im.PutDoc(set); err != nil {
-					return err
-				}
-				for i := range n {
-					f := &involve.Feedback{}
-					f.ID, f.Rev = uuid.Must(uuid.NewV7()).String(), 1
-					f.SessionID, f.Text, f.Source, f.QuoteConsent, f.EthnicGroup = sessions[i%len(sessions)], "Card", "form", i%2 == 0, ethnic[i%len(ethnic)]
-					if err := im.PutFeedback(f); err != nil {
-						return err
-					}
-					v := float64(i % 17)
-					r := &involve.Response{Meta: involve.Meta{ID: uuid.Must(uuid.NewV7()).String(), Rev: 1},
-						SessionID: f.SessionID, FeedbackID: f.ID, QuestionSetID: set.ID, Language: "en", Answers: []involve.Answer{
-							{Question: "idea", Choices: []string{[]string{"a", "b", "c"}[i%3]}},
-							{Question: "stops", Choices: []string{"bus", "other"}, Text: "Parking"},
-							{Question: "video", Choices: []string{"yes"}},
-							{Question: "top", Choices: []string{"y", "x"}},
-							{Question: "visits", Number: &v},
-							{Question: "else", Text: "More evening clinics"},
-						}}
-					if err := im.PutDoc(r); err != nil {
-						return err
-					}
-				}
-				return nil
-			})
-			if err != nil {
-				b.Fatal(err)
-			}
 			responses := 0
 			b.ResetTimer()
 			t0 := time.Now()
 			for range b.N {
-				qf, err := report.Questions(ctx, db, report.Filter{}, report.BreakdownRequest{SetID: set.ID, Question: "idea", By: "ethnicGroup"})
+				qf, err := report.Questions(ctx, db, report.Filter{}, report.BreakdownRequest{SetID: setID, Question: "heard_of", By: "ethnicGroup"})
 				if err != nil {
 					b.Fatal(err)
 				}
-				if qf.Responses == 0 || qf.Breakdown == nil {
-					b.Fatal("no responses")
+				if qf.Responses != n || qf.Breakdown == nil {
+					b.Fatalf("%d responses, breakdown %v; want %d", qf.Responses, qf.Breakdown, n)
 				}
 				responses += qf.Responses
 			}
@@ -99,6 +65,31 @@ func BenchmarkReportQuestions(b *testing.B) {
 			var ms runtime.MemStats
 			runtime.ReadMemStats(&ms)
 			b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "heap-MB")
+		})
+	}
+}
+
+// BenchmarkWorkbookWithResponses writes the whole workbook (every sheet, the Questions
+// sheet included) for the data set with its responses: the time and the peak heap
+// (runtime/metrics' peak is not per run, so the highest HeapInuse sampled every 5 ms).
+func BenchmarkWorkbookWithResponses(b *testing.B) {
+	for _, n := range []int{10_000, 100_000} {
+		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
+			db, _ := openResponses(b, n)
+			ctx := context.Background()
+			path := filepath.Join(b.TempDir(), "summary.xlsx")
+			peak := benchdata.SampleHeap()
+			b.ResetTimer()
+			for range b.N {
+				if _, err := xlsx.WriteFile(ctx, path, db, report.Filter{}, xlsx.Options{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StopTimer()
+			b.ReportMetric(peak()/(1<<20), "peak-heap-MB")
+			if fi, err := os.Stat(path); err == nil {
+				b.ReportMetric(float64(fi.Size())/(1<<20), "file-MB")
+			}
 		})
 	}
 }
