@@ -119,10 +119,15 @@ else
   WID2="$(xdotool search --all --onlyvisible --pid "$SECOND" --name '^Involve$' 2>/dev/null || true)"
   WID2="${WID2%%$'\n'*}"
   [ -n "$WID2" ] || die "second launch is running but shows no window"
-  import -window "$WID2" "$SHOTS/release-second-launch.png"
-  sd2="$(png_stddev "$SHOTS/release-second-launch.png")"
-  awk -v s="$sd2" -v m="$MIN_STDDEV" 'BEGIN { exit !(s > m) }' \
-    || die "the second launch's window is blank (stddev $sd2): $SHOTS/release-second-launch.png"
+  # Painting can lag on a loaded machine: look again until it is painted (at most 20 s).
+  paint_deadline=$((SECONDS + ${SMOKE_PAINT_WAIT:-20}))
+  while :; do
+    import -window "$WID2" "$SHOTS/release-second-launch.png"
+    sd2="$(png_stddev "$SHOTS/release-second-launch.png")"
+    awk -v s="$sd2" -v m="$MIN_STDDEV" 'BEGIN { exit !(s > m) }' && break
+    ((SECONDS < paint_deadline)) || die "the second launch's window is blank (stddev $sd2): $SHOTS/release-second-launch.png"
+    sleep 0.5
+  done
   log "second launch shows its 'already open' window: ${second_out//$'\n'/ | }"
   stop_group "$SECOND" TERM 3
 fi
