@@ -615,7 +615,7 @@ export interface YouSaidWeDidPreview {
 }
 
 /** The ways a "you said, we did" can be made (involve.Publication formats). */
-export type PublicationFormat = 'web_page' | 'email_html' | 'email_text';
+export type PublicationFormat = 'web_page' | 'email_html' | 'email_text' | 'poster';
 
 /** The "you said, we did" form (desktop.PublishRequest). */
 export interface PublishRequest {

@@ -1,8 +1,8 @@
 // #/you-said-we-did: make a "you said, we did" to give back to the public (issue 16).
 // The done actions of a period and project that may be published are listed exactly as
 // the public will read them, each ticked (the team chose to share done actions); the
-// form says what to make (a web page, formatted or plain email text), where and when it
-// is published. Go checks the form, asks where to save, writes the file and records the
+// form says what to make (a web page, formatted or plain email text, or an A4 poster or
+// leaflet as a PDF), where and when it is published. Go checks the form, asks where to save, writes the file and records the
 // publication: the actions become published and communicated back.
 import { useFilterLoad } from '../lib/useFilterLoad';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -35,6 +35,11 @@ export const FORMATS: RefItem[] = [
   { code: 'web_page', label: 'Web page', hint: 'One page to put on a website' },
   { code: 'email_html', label: 'Formatted email or newsletter', hint: 'To paste into an email or a newsletter' },
   { code: 'email_text', label: 'Plain text email' },
+  {
+    code: 'poster',
+    label: 'Poster or leaflet (PDF)',
+    hint: 'An A4 page in large print to print or hand out. Text in Arabic, Urdu, Bengali and other scripts that join or reorder letters cannot be shown in it: use the web page for those',
+  },
 ];
 
 const FILTER_FIELDS = ['from', 'to', 'projectId'] as const;
@@ -148,8 +153,8 @@ export function YouSaidWeDidScreen() {
     <>
       <PageHeading>Make a “you said, we did”</PageHeading>
       <p>
-        Tell people what changed because of what they said: choose the done actions to share, then make a web page or
-        email text. The actions are then marked as told back.
+        Tell people what changed because of what they said: choose the done actions to share, then make a web page, email
+        text or a poster. The actions are then marked as told back.
       </p>
 
       <FormErrorSummary error={previewError} title="There is a problem with the filters" knownFields={FILTER_FIELDS} />
