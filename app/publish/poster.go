@@ -220,8 +220,22 @@ func printable(s string) string {
 	return strings.TrimSpace(b.String())
 }
 
-// NeedsShaping says whether s holds text the poster cannot print (see printable).
-func NeedsShaping(s string) bool { return printable(s) == CannotShow }
+// posterCannotShow says whether the poster replaces some of the item's text by
+// CannotShow: the same texts itemBlocks prints.
+func posterCannotShow(it Item) bool {
+	texts := paras(it.WeDid)
+	if it.YouSaid != "" {
+		texts = append(texts, paras(it.YouSaid)...)
+	} else {
+		texts = append(texts, it.About)
+	}
+	for _, s := range texts {
+		if printable(s) == CannotShow {
+			return true
+		}
+	}
+	return false
+}
 
 // printRanges are what DejaVu Sans draws and fpdf can set one character after another:
 // Latin (with its accents), Greek, Cyrillic, punctuation, currency and common symbols.

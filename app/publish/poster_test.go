@@ -106,6 +106,11 @@ func TestPosterText(t *testing.T) {
 			t.Errorf("the poster holds %q", never)
 		}
 	}
+	for _, it := range d.Items {
+		if it.PosterCannotShow != (it.ActionID == "a9-arabic") {
+			t.Errorf("%s: PosterCannotShow %v", it.ActionID, it.PosterCannotShow)
+		}
+	}
 	if !bytes.Contains(pdf, []byte("/Lang (en-GB)")) {
 		t.Error("the document's language is not en-GB")
 	}

@@ -601,6 +601,7 @@ export interface YouSaidItem {
   youSaid: string;
   about: string;
   weDid: string;
+  posterCannotShow: boolean; // the poster prints a sentence in place of some of its text (a script it cannot shape)
 }
 
 /** What the "you said, we did" screen shows before anything is made (desktop.YouSaidWeDidPreview). */

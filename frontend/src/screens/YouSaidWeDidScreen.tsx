@@ -64,7 +64,11 @@ export function withheldText(n: number): string {
 /** An edit or a sync of these reloads the preview. */
 const PREVIEW_KINDS = ['action', 'feedback', 'theme', 'publication'];
 
-function ItemText({ item }: { item: YouSaidItem }) {
+/** Beside an action whose text the poster replaces by a sentence (a script it cannot shape). */
+export const POSTER_CANNOT_SHOW =
+  'The poster cannot show some of this text (a script whose letters join or are reordered): it prints a sentence pointing to the web page instead.';
+
+function ItemText({ item, poster }: { item: YouSaidItem; poster: boolean }) {
   return (
     <>
       <span className="app-ysd-said" data-testid="ysd-said">
@@ -79,6 +83,12 @@ function ItemText({ item }: { item: YouSaidItem }) {
       <span className="app-ysd-did" data-testid="ysd-did">
         <strong>We did</strong> <span className="app-pre-wrap">{item.weDid}</span>
       </span>
+      {poster && item.posterCannotShow ? (
+        <span className="app-ysd-poster-note" data-testid="ysd-poster-note">
+          {' '}
+          <strong className="nhsuk-tag nhsuk-tag--orange">Poster</strong> {POSTER_CANNOT_SHOW}
+        </span>
+      ) : null}
     </>
   );
 }
@@ -237,7 +247,7 @@ export function YouSaidWeDidScreen() {
                 onChange={(e) => toggle(it.actionId, e.currentTarget.checked)}
                 data-testid="ysd-item"
               >
-                <ItemText item={it} />
+                <ItemText item={it} poster={format === 'poster'} />
               </Checkboxes.Item>
             ))}
           </Checkboxes>
