@@ -121,6 +121,25 @@ func TestPosterText(t *testing.T) {
 	}
 }
 
+// TestPosterMetadata: a team name with the PDF string's special characters is the
+// document's title exactly (fpdf escapes it), and the file still reads.
+func TestPosterMetadata(t *testing.T) {
+	if _, err := exec.LookPath("pdfinfo"); err != nil {
+		t.Skip("pdfinfo not installed (poppler-utils)")
+	}
+	d := &YouSaidWeDid{Team: `Team (North) \ "South" ) /Evil`, Made: "6 December 2026",
+		Items: []Item{{YouSaid: "Signs", WeDid: "New signs."}}}
+	pdf, err := Bytes(Poster, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := exec.Command("pdfinfo", writeTemp(t, pdf)).CombinedOutput()
+	if err != nil || !bytes.Contains(info, []byte(`You said, we did: Team (North) \ "South" ) /Evil`+"\n")) ||
+		!bytes.Contains(info, []byte("Pages:")) {
+		t.Errorf("pdfinfo (%v):\n%s", err, info)
+	}
+}
+
 func writeTemp(t *testing.T, b []byte) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "poster.pdf")
