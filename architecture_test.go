@@ -69,6 +69,7 @@ var thirdParty = map[string][]string{
 	"github.com/xuri/excelize/v2":  {"app/xlsx", "app/servertest"},
 	"github.com/jackc/pgx/v5":      {"app/serverpostgres", "app/servertest"},
 	"github.com/mattn/go-sqlite3":  {"app/sqldb", "app/store"},
+	"codeberg.org/go-pdf/fpdf":     {"app/publish"},
 }
 
 const module = "github.com/hin-south-london/involve/"

@@ -85,6 +85,10 @@ for (const m of [...seen.values()].sort((a, b) => a.path.localeCompare(b.path)))
     // go-sqlite3 compiles SQLite's own C source (the amalgamation) into the app.
     go.push({ name: 'SQLite (built into go-sqlite3)', version: sqliteVersion(m.dir), licence: 'Public domain', url: 'https://sqlite.org/copyright.html' });
   }
+  if (m.path === 'codeberg.org/go-pdf/fpdf') {
+    // app/publish embeds DejaVu Sans for the poster (app/publish/fonts/LICENSE).
+    go.push({ name: 'DejaVu Sans font (embedded in the poster PDF)', version: '2.37', licence: 'Bitstream-Vera', url: 'https://dejavu-fonts.github.io/License.html' });
+  }
 }
 
 const lock = JSON.parse(readFileSync(join(root, 'frontend', 'package-lock.json'), 'utf8'));

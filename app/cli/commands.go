@@ -64,7 +64,7 @@ func exportFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&exportArgs.decrypt, "decrypt", false, "write partners' sealed details readable (needs the passphrase): the file then holds personal data in clear")
 	fs.StringVar(&exportArgs.xlsx, "xlsx", "", "write the Excel summary workbook to `FILE`")
 	fs.StringVar(&exportArgs.csv, "csv", "", "write the summary's row sheets as CSV files into `DIR`")
-	fs.StringVar(&exportArgs.youSaid, "you-said-we-did", "", "write the done actions for the public to `FILE`: .html a web page, .txt email or newsletter text")
+	fs.StringVar(&exportArgs.youSaid, "you-said-we-did", "", "write the done actions for the public to `FILE`: .html a web page, .txt email or newsletter text, .pdf an A4 poster or leaflet")
 	fs.StringVar(&exportArgs.contact, "contact", "", "you said, we did: the line telling readers how to get in touch (`TEXT`)")
 	fs.StringVar(&exportArgs.from, "from", "", "summary: sessions on or after `YYYY-MM-DD`")
 	fs.StringVar(&exportArgs.to, "to", "", "summary: sessions on or before `YYYY-MM-DD`")

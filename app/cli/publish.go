@@ -13,7 +13,8 @@ import (
 )
 
 // cmdExportYouSaid writes "you said, we did" for the public (--you-said-we-did FILE):
-// the done actions the filters cover, as a web page (.html) or email text (.txt). The
+// the done actions the filters cover, as a web page (.html), email text (.txt) or an
+// A4 poster or leaflet (.pdf). As for the others, no publication is recorded. The
 // team's name is the one set in Settings for the kiosk; --contact gives the contact
 // line. Every filter and the file's kind are checked before anything is read; the file
 // appears whole or not at all.
@@ -28,8 +29,10 @@ func cmdExportYouSaid(ctx context.Context, dir string) error {
 		write = publish.WebPage
 	case ".txt":
 		write = publish.EmailText
+	case ".pdf":
+		write = publish.Poster
 	default:
-		return usageErrorf("--you-said-we-did: %q must end in .html (a web page) or .txt (email or newsletter text)\nNothing was written", a.youSaid)
+		return usageErrorf("--you-said-we-did: %q must end in .html (a web page), .txt (email or newsletter text) or .pdf (a poster or leaflet)\nNothing was written", a.youSaid)
 	}
 	if strings.ContainsFunc(a.contact, func(r rune) bool { return r < ' ' }) || len([]rune(a.contact)) > 200 {
 		return usageErrorf("--contact: one line of 200 characters or fewer\nNothing was written")

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -104,9 +105,41 @@ func TestExportYouSaidWeDid(t *testing.T) {
 		t.Errorf("email text:\n%s", b)
 	}
 
+	// the poster: the format follows the extension
+	poster := filepath.Join(t.TempDir(), "you-said.PDF")
+	if code := run("--you-said-we-did", poster, "--from", "2026-04-01", "--to", "2027-03-31", "--contact", "Email involve@example.nhs.uk"); code != 0 {
+		t.Fatalf("pdf: exit %d", code)
+	}
+	if b, err := os.ReadFile(poster); err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
+		t.Fatalf("not a PDF (%v)", err)
+	}
+	if !strings.Contains(out.String(), "1 action to "+poster) {
+		t.Errorf("summary line %q", out.String())
+	}
+	if pdftotext, err := exec.LookPath("pdftotext"); err != nil {
+		t.Log("pdftotext not installed (poppler-utils): the poster's text is not read back")
+	} else {
+		b, err := exec.Command(pdftotext, "-enc", "UTF-8", poster, "-").Output()
+		if err != nil {
+			t.Fatalf("pdftotext: %v", err)
+		}
+		text := strings.Join(strings.Fields(string(b)), " ")
+		for _, want := range []string{"You said, we did", "Health Innovation Network South London", "The signs are confusing",
+			"New signs went up in May.", "Email involve@example.nhs.uk", "Page 1 of 1"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("poster lacks %q:\n%s", want, text)
+			}
+		}
+		for _, never := range []string{"four hours", "Staff Member Name", "Signs in other languages"} {
+			if strings.Contains(text, never) {
+				t.Errorf("poster holds %q", never)
+			}
+		}
+	}
+
 	// refused before anything is written
 	for _, args := range [][]string{
-		{"--you-said-we-did", filepath.Join(dir, "poster.pdf")},
+		{"--you-said-we-did", filepath.Join(dir, "poster.docx")},
 		{"--you-said-we-did", filepath.Join(dir, "bad.html"), "--contact", "two\nlines"},
 		{"--you-said-we-did", filepath.Join(dir, "bad2.html"), "--from", "2026-02-30"},
 		{"--you-said-we-did", filepath.Join(dir, "bad3.html"), "--xlsx", filepath.Join(dir, "x.xlsx")},
@@ -116,7 +149,7 @@ func TestExportYouSaidWeDid(t *testing.T) {
 			t.Errorf("%q: exit %d, want 2", args, code)
 		}
 	}
-	for _, name := range []string{"poster.pdf", "bad.html", "bad2.html", "bad3.html", "x.xlsx"} {
+	for _, name := range []string{"poster.docx", "bad.html", "bad2.html", "bad3.html", "x.xlsx"} {
 		if _, err := os.Stat(filepath.Join(dir, name)); !os.IsNotExist(err) {
 			t.Errorf("%s written after a refusal", name)
 		}

@@ -33,7 +33,7 @@ type YouSaidWeDidPreview struct {
 type PublishRequest struct {
 	Filter      report.Filter `json:"filter"`
 	ActionIDs   []string      `json:"actionIds"`
-	Format      string        `json:"format"`  // web_page, email_text or email_html
+	Format      string        `json:"format"`  // web_page, email_text, email_html or poster
 	Channel     string        `json:"channel"` // involve.ActionChannels
 	PublishedOn string        `json:"publishedOn"`
 	Note        string        `json:"note"`
@@ -76,6 +76,7 @@ var publishFormats = map[string]struct {
 	involve.PublicationWebPage:   {publish.WebPage, ".html", runtime.FileFilter{DisplayName: "Web page (*.html)", Pattern: "*.html"}},
 	involve.PublicationEmailHTML: {publish.EmailHTML, ".html", runtime.FileFilter{DisplayName: "Formatted email text (*.html)", Pattern: "*.html"}},
 	involve.PublicationEmailText: {publish.EmailText, ".txt", runtime.FileFilter{DisplayName: "Plain text (*.txt)", Pattern: "*.txt"}},
+	involve.PublicationPoster:    {publish.Poster, ".pdf", runtime.FileFilter{DisplayName: "Poster or leaflet (*.pdf)", Pattern: "*.pdf"}},
 }
 
 // PublishYouSaidWeDid makes a "you said, we did" of the chosen actions, asks where to
@@ -95,7 +96,7 @@ func (a *App) PublishYouSaidWeDid(req PublishRequest) (PublishResult, error) {
 	format, ok := publishFormats[req.Format]
 	var p involve.Problems
 	if !ok {
-		p.Add("format", "Select a web page, formatted email text or plain text")
+		p.Add("format", "Select a web page, formatted email text, plain text or a poster")
 	}
 	if len(req.ActionIDs) == 0 {
 		p.Add("actionIds", "Choose at least one action to publish")
@@ -169,11 +170,15 @@ func buildYouSaid(ctx context.Context, db *store.DB, f report.Filter, ids []stri
 }
 
 // choosePublishFile asks where to save (or uses the test hook's folder); "" when the
-// person closed the dialog. The name says what and when: you-said-we-did-2026-12-06.html.
+// person closed the dialog. The name says what and when: you-said-we-did-2026-12-06.html,
+// you-said-we-did-2026-12-06-poster.pdf.
 func (a *App) choosePublishFile(req PublishRequest, ext string, filter runtime.FileFilter) (string, error) {
 	name := "you-said-we-did-" + req.PublishedOn
 	if req.Format == involve.PublicationEmailHTML || req.Format == involve.PublicationEmailText {
 		name += "-email"
+	}
+	if req.Format == involve.PublicationPoster {
+		name += "-poster"
 	}
 	return a.chooseSaveFile(a.ctx, name+ext, "Save the “you said, we did”", filter)
 }

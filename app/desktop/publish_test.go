@@ -2,6 +2,7 @@ package desktop_test
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -52,7 +53,7 @@ func TestPublishYouSaidWeDid(t *testing.T) {
 	}
 
 	today := time.Now().Format("2006-01-02")
-	_, err = a.PublishYouSaidWeDid(desktop.PublishRequest{ActionIDs: []string{done.ID}, Format: "poster", Channel: "", PublishedOn: "2999-01-01"})
+	_, err = a.PublishYouSaidWeDid(desktop.PublishRequest{ActionIDs: []string{done.ID}, Format: "leaflet", Channel: "", PublishedOn: "2999-01-01"})
 	fields := map[string]bool{}
 	for _, fe := range involve.ErrorFields(err) {
 		fields[fe.Field] = true
@@ -101,5 +102,53 @@ func TestPublishYouSaidWeDid(t *testing.T) {
 	}
 	if left, _ := filepath.Glob(filepath.Join(save, ".*.partial")); len(left) > 0 {
 		t.Errorf("temporary files left: %v", left)
+	}
+}
+
+// TestPublishPoster: the poster format writes an A4 PDF through the Save hook, named
+// for the poster, and records the publication as for the other formats.
+func TestPublishPoster(t *testing.T) {
+	a, _, _ := newApp(t)
+	save := t.TempDir()
+	t.Setenv(desktop.TestSaveDirEnv, save)
+	s, err := a.CreateSession(involve.SessionInput{Title: "Market stall", Date: "2026-05-02", Type: "outreach_stall"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fb, err := a.CreateFeedback(involve.FeedbackInput{SessionID: s.ID, Text: "Tablice są mylące, źle oznaczone wejście", QuoteConsent: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done, err := a.CreateAction(involve.Action{FeedbackIDs: []string{fb.ID}, YouSaid: fb.Text, WeDid: "Nowe tablice w sześciu językach.", Status: involve.ActionDone})
+	if err != nil {
+		t.Fatal(err)
+	}
+	today := time.Now().Format("2006-01-02")
+	res, err := a.PublishYouSaidWeDid(desktop.PublishRequest{ActionIDs: []string{done.ID}, Format: involve.PublicationPoster,
+		Channel: "poster", PublishedOn: today, Contact: "Email involve@example.nhs.uk"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Cancelled || res.Actions != 1 || res.Path != filepath.Join(save, "you-said-we-did-"+today+"-poster.pdf") {
+		t.Fatalf("result %+v", res)
+	}
+	b, err := os.ReadFile(res.Path)
+	if err != nil || !strings.HasPrefix(string(b), "%PDF-") {
+		t.Fatalf("not a PDF (%v)", err)
+	}
+	if pdftotext, err := exec.LookPath("pdftotext"); err == nil {
+		out, err := exec.Command(pdftotext, "-enc", "UTF-8", res.Path, "-").Output()
+		text := strings.Join(strings.Fields(string(out)), " ")
+		if err != nil || !strings.Contains(text, "Tablice są mylące, źle oznaczone wejście") || !strings.Contains(text, "Nowe tablice w sześciu językach.") {
+			t.Errorf("poster text (%v): %s", err, text)
+		}
+	}
+	v, err := a.GetAction(done.ID)
+	if err != nil || !v.Published || v.CommunicatedOn != today || v.Channel != "poster" {
+		t.Errorf("action after publishing: %+v %v", v.Action, err)
+	}
+	pubs, err := a.ListActionPublications()
+	if err != nil || len(pubs) != 1 || pubs[0].Format != involve.PublicationPoster || pubs[0].FormatLabel != "Poster or leaflet" {
+		t.Errorf("action publications: %+v %v", pubs, err)
 	}
 }

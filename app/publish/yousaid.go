@@ -39,6 +39,9 @@ type Item struct {
 	// about …" when YouSaid is withheld.
 	About string `json:"about"`
 	WeDid string `json:"weDid"`
+	// PosterCannotShow is true when the poster prints CannotShow in place of some of its
+	// text (a script it cannot shape): the screen says so beside the action.
+	PosterCannotShow bool `json:"posterCannotShow"`
 }
 
 // YouSaidWeDid is a publication's content.
@@ -110,6 +113,7 @@ func Build(ctx context.Context, src report.Source, f report.Filter, opt Options)
 			out.Withheld++
 			continue
 		}
+		it.PosterCannotShow = posterCannotShow(it)
 		out.Items = append(out.Items, it)
 	}
 	return out, nil

@@ -601,6 +601,7 @@ export interface YouSaidItem {
   youSaid: string;
   about: string;
   weDid: string;
+  posterCannotShow: boolean; // the poster prints a sentence in place of some of its text (a script it cannot shape)
 }
 
 /** What the "you said, we did" screen shows before anything is made (desktop.YouSaidWeDidPreview). */
@@ -615,7 +616,7 @@ export interface YouSaidWeDidPreview {
 }
 
 /** The ways a "you said, we did" can be made (involve.Publication formats). */
-export type PublicationFormat = 'web_page' | 'email_html' | 'email_text';
+export type PublicationFormat = 'web_page' | 'email_html' | 'email_text' | 'poster';
 
 /** The "you said, we did" form (desktop.PublishRequest). */
 export interface PublishRequest {

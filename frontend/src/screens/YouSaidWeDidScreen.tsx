@@ -1,8 +1,8 @@
 // #/you-said-we-did: make a "you said, we did" to give back to the public (issue 16).
 // The done actions of a period and project that may be published are listed exactly as
 // the public will read them, each ticked (the team chose to share done actions); the
-// form says what to make (a web page, formatted or plain email text), where and when it
-// is published. Go checks the form, asks where to save, writes the file and records the
+// form says what to make (a web page, formatted or plain email text, or an A4 poster or
+// leaflet as a PDF), where and when it is published. Go checks the form, asks where to save, writes the file and records the
 // publication: the actions become published and communicated back.
 import { useFilterLoad } from '../lib/useFilterLoad';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -35,6 +35,11 @@ export const FORMATS: RefItem[] = [
   { code: 'web_page', label: 'Web page', hint: 'One page to put on a website' },
   { code: 'email_html', label: 'Formatted email or newsletter', hint: 'To paste into an email or a newsletter' },
   { code: 'email_text', label: 'Plain text email' },
+  {
+    code: 'poster',
+    label: 'Poster or leaflet (PDF)',
+    hint: 'An A4 page in large print to print or hand out. Text in Arabic, Urdu, Bengali and other scripts that join or reorder letters cannot be shown in it: use the web page for those',
+  },
 ];
 
 const FILTER_FIELDS = ['from', 'to', 'projectId'] as const;
@@ -59,7 +64,11 @@ export function withheldText(n: number): string {
 /** An edit or a sync of these reloads the preview. */
 const PREVIEW_KINDS = ['action', 'feedback', 'theme', 'publication'];
 
-function ItemText({ item }: { item: YouSaidItem }) {
+/** Beside an action whose text the poster replaces by a sentence (a script it cannot shape). */
+export const POSTER_CANNOT_SHOW =
+  'The poster cannot show some of this text (a script whose letters join or are reordered): it prints a sentence pointing to the web page instead.';
+
+function ItemText({ item, poster }: { item: YouSaidItem; poster: boolean }) {
   return (
     <>
       <span className="app-ysd-said" data-testid="ysd-said">
@@ -74,6 +83,12 @@ function ItemText({ item }: { item: YouSaidItem }) {
       <span className="app-ysd-did" data-testid="ysd-did">
         <strong>We did</strong> <span className="app-pre-wrap">{item.weDid}</span>
       </span>
+      {poster && item.posterCannotShow ? (
+        <span className="app-ysd-poster-note" data-testid="ysd-poster-note">
+          {' '}
+          <strong className="nhsuk-tag nhsuk-tag--orange">Poster</strong> {POSTER_CANNOT_SHOW}
+        </span>
+      ) : null}
     </>
   );
 }
@@ -148,8 +163,8 @@ export function YouSaidWeDidScreen() {
     <>
       <PageHeading>Make a “you said, we did”</PageHeading>
       <p>
-        Tell people what changed because of what they said: choose the done actions to share, then make a web page or
-        email text. The actions are then marked as told back.
+        Tell people what changed because of what they said: choose the done actions to share, then make a web page, email
+        text or a poster. The actions are then marked as told back.
       </p>
 
       <FormErrorSummary error={previewError} title="There is a problem with the filters" knownFields={FILTER_FIELDS} />
@@ -232,7 +247,7 @@ export function YouSaidWeDidScreen() {
                 onChange={(e) => toggle(it.actionId, e.currentTarget.checked)}
                 data-testid="ysd-item"
               >
-                <ItemText item={it} />
+                <ItemText item={it} poster={format === 'poster'} />
               </Checkboxes.Item>
             ))}
           </Checkboxes>

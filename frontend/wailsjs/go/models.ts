@@ -3499,6 +3499,7 @@ export namespace publish {
 	    youSaid: string;
 	    about: string;
 	    weDid: string;
+	    posterCannotShow: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Item(source);
@@ -3510,6 +3511,7 @@ export namespace publish {
 	        this.youSaid = source["youSaid"];
 	        this.about = source["about"];
 	        this.weDid = source["weDid"];
+	        this.posterCannotShow = source["posterCannotShow"];
 	    }
 	}
 

@@ -1,6 +1,6 @@
 // The "you said, we did" screen (#/you-said-we-did): the preview as the public will read
 // it, filters → the filter Go receives, unticking an action leaves it out of the request,
-// the sentence for actions left out, a refused form (error summary with links, focused),
+// the sentence for actions left out, the poster format, a refused form (error summary with links, focused),
 // a cancelled Save dialog, success (focused, Open / Show in folder), the route and the
 // links to it, and axe.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -9,7 +9,7 @@ import userEvent from '@testing-library/user-event';
 import * as backend from '../../lib/backend';
 import type { ActionView, BackendError, YouSaidWeDidPreview } from '../../lib/types';
 import { emptyAction } from '../../lib/action';
-import { YouSaidWeDidScreen, withheldText } from '../YouSaidWeDidScreen';
+import { POSTER_CANNOT_SHOW, YouSaidWeDidScreen, withheldText } from '../YouSaidWeDidScreen';
 import { ReportsScreen } from '../ReportsScreen';
 import { expectAxeClean } from '../../test/axe';
 import { renderApp, renderScreen } from '../../test/renderApp';
@@ -24,9 +24,9 @@ const preview = (over: Partial<YouSaidWeDidPreview> = {}): YouSaidWeDidPreview =
   project: '',
   made: '6 December 2026',
   items: [
-    { actionId: 'a1', youSaid: 'The signs are confusing', about: '', weDid: 'New signs went up.' },
-    { actionId: 'a2', youSaid: '', about: 'Parking', weDid: 'Ten more spaces.' },
-    { actionId: 'a3', youSaid: 'Long waits', about: '', weDid: 'A second clinic on Fridays.' },
+    { actionId: 'a1', youSaid: 'The signs are confusing', about: '', weDid: 'New signs went up.', posterCannotShow: false },
+    { actionId: 'a2', youSaid: '', about: 'Parking', weDid: 'Ten more spaces.', posterCannotShow: false },
+    { actionId: 'a3', youSaid: 'Long waits', about: '', weDid: 'A second clinic on Fridays.', posterCannotShow: false },
   ],
   withheld: 0,
   ...over,
@@ -150,13 +150,50 @@ describe('You said, we did screen', { timeout: 20000 }, () => {
     await expectAxeClean(container);
   });
 
+  it('offers the poster or leaflet (PDF), marks what it cannot show, and sends the poster format', async () => {
+    const user = userEvent.setup();
+    const base = preview();
+    vi.mocked(backend.previewYouSaidWeDid).mockResolvedValue({
+      ...base,
+      items: [...base.items.slice(0, 2), { ...base.items[2], youSaid: 'المواعيد صعبة', posterCannotShow: true }],
+    });
+    vi.mocked(backend.publishYouSaidWeDid).mockResolvedValue({
+      cancelled: false,
+      path: '/home/me/Documents/you-said-we-did-2026-12-06-poster.pdf',
+      publicationId: 'pub2',
+      actions: 3,
+    });
+    const { container } = renderYSD();
+    await screen.findAllByTestId('ysd-item');
+    const group = screen.getByRole('group', { name: 'What to make' });
+    expect(within(group).getAllByRole('radio').map((r) => r.getAttribute('value'))).toEqual([
+      'web_page',
+      'email_html',
+      'email_text',
+      'poster',
+    ]);
+    const poster = within(group).getByLabelText('Poster or leaflet (PDF)');
+    expect(group).toHaveTextContent('Arabic, Urdu, Bengali');
+    expect(screen.queryByTestId('ysd-poster-note')).toBeNull(); // only once the poster is chosen
+    await user.click(poster);
+    const notes = screen.getAllByTestId('ysd-poster-note');
+    expect(notes).toHaveLength(1);
+    expect(screen.getByRole('checkbox', { name: /المواعيد صعبة/ })).toHaveAccessibleName(expect.stringContaining(POSTER_CANNOT_SHOW));
+    await expectAxeClean(container);
+    await user.selectOptions(screen.getByLabelText('Where it will be published'), 'poster');
+    await user.click(screen.getByRole('button', { name: 'Make and save' }));
+    await screen.findByTestId('ysd-done');
+    expect(lastRequest()).toMatchObject({ format: 'poster', channel: 'poster', actionIds: ['a1', 'a2', 'a3'] });
+    expect(screen.getByTestId('ysd-path')).toHaveTextContent('you-said-we-did-2026-12-06-poster.pdf');
+  });
+
   it('shows a refused form in the error summary, with links to the fields, and focuses it', async () => {
     const user = userEvent.setup();
     const refused: BackendError = {
       code: 'invalid',
       message: 'The publication has problems',
       fields: [
-        { field: 'format', message: 'Select a web page, formatted email text or plain text' },
+        { field: 'format', message: 'Select a web page, formatted email text, plain text or a poster' },
         { field: 'channel', message: 'Select where it was published from the list' },
       ],
     };
@@ -167,7 +204,7 @@ describe('You said, we did screen', { timeout: 20000 }, () => {
 
     const summary = await screen.findByTestId('error-summary');
     await waitFor(() => expect(summary).toHaveFocus());
-    expect(within(summary).getByRole('link', { name: 'Select a web page, formatted email text or plain text' })).toHaveAttribute(
+    expect(within(summary).getByRole('link', { name: 'Select a web page, formatted email text, plain text or a poster' })).toHaveAttribute(
       'href',
       '#format',
     );
