@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/internal/storetest"
+	"github.com/hin-south-london/involve/app/involve"
 )
 
 const censusCSV = "\uFEFFcategory,count\r\nLambeth,\"317,498\"\r\nE09000028,307637\r\n"
