@@ -17,13 +17,13 @@ func TestParseBenchmarkCSV(t *testing.T) {
 		want            []involve.BenchmarkShare
 	}{
 		{"codes", "borough", "code,count\nE09000022,317498\nE09000028,307637\n",
-			[]involve.BenchmarkShare{{"E09000022", 317498}, {"E09000028", 307637}}},
+			[]involve.BenchmarkShare{{Category: "E09000022", Count: 317498}, {Category: "E09000028", Count: 307637}}},
 		{"labels, BOM, CRLF, quoted thousands", "borough", "\uFEFFCategory,Count\r\nlambeth,\"317,498\"\r\n  SOUTHWARK , 307637 \r\n\r\nOutside London,0\r\n",
-			[]involve.BenchmarkShare{{"E09000022", 317498}, {"E09000028", 307637}, {"outside_london", 0}}},
+			[]involve.BenchmarkShare{{Category: "E09000022", Count: 317498}, {Category: "E09000028", Count: 307637}, {Category: "outside_london", Count: 0}}},
 		{"quoted label with commas", "ethnicGroup", "label,count\n\"Black, Black British, Black Welsh, Caribbean or African\",\"1,234,567\"\nwhite,12\n",
-			[]involve.BenchmarkShare{{"black", 1234567}, {"white", 12}}},
+			[]involve.BenchmarkShare{{Category: "black", Count: 1234567}, {Category: "white", Count: 12}}},
 		{"age bands, no final newline", "ageBand", "category,count\n18 to 24,100\n85_plus,100000000",
-			[]involve.BenchmarkShare{{"18_24", 100}, {"85_plus", 100000000}}},
+			[]involve.BenchmarkShare{{Category: "18_24", Count: 100}, {Category: "85_plus", Count: 100000000}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := involve.ParseBenchmarkCSV(tc.dim, tc.text)
@@ -84,7 +84,7 @@ func TestParseBenchmarkCSVRefused(t *testing.T) {
 func TestBenchmarkPopulationValidate(t *testing.T) {
 	good := func() *involve.BenchmarkPopulation {
 		return &involve.BenchmarkPopulation{Name: " Census 2021 ", Year: 2021, Dimension: "ageBand",
-			Shares: []involve.BenchmarkShare{{"18_24", 10}, {"25_34", 0}}}
+			Shares: []involve.BenchmarkShare{{Category: "18_24", Count: 10}, {Category: "25_34", Count: 0}}}
 	}
 	if b := good(); b.Validate() != nil || b.Name != "Census 2021" || b.Total() != 10 {
 		t.Fatalf("a good benchmark: %v %+v", b.Validate(), b)

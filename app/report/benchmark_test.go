@@ -48,7 +48,7 @@ func TestCompareReach(t *testing.T) {
 	reach := []report.Dimension{reachDim("borough", ref.Boroughs, map[string]int{
 		"E09000022": 30, "E09000023": 3, "E09000028": 12, "other_london": 7, "prefer_not_to_say": 2, "": 6})}
 	b := &involve.BenchmarkPopulation{Meta: involve.Meta{ID: "b1"}, Name: "Census 2021", Year: 2021, Dimension: "borough",
-		Shares: []involve.BenchmarkShare{{"E09000028", 300}, {"E09000022", 300}, {"E09000023", 300}, {"E09000011", 100}}}
+		Shares: []involve.BenchmarkShare{{Category: "E09000028", Count: 300}, {Category: "E09000022", Count: 300}, {Category: "E09000023", Count: 300}, {Category: "E09000011", Count: 100}}}
 	c := report.CompareReach(reach, b)
 	if !c.Available || c.Compared != 45 || c.Outside != 15 || c.BenchmarkTotal != 1000 || c.DimensionLabel != "Borough where they live" {
 		t.Fatalf("comparison: %+v", c)
@@ -74,7 +74,7 @@ func TestCompareReachWithheld(t *testing.T) {
 	ref := involve.Reference()
 	reach := []report.Dimension{reachDim("ageBand", ref.AgeBands, map[string]int{"18_24": 4, "25_34": 6, "35_44": 20, "": 10})}
 	b := &involve.BenchmarkPopulation{Name: "Census", Year: 2021, Dimension: "ageBand",
-		Shares: []involve.BenchmarkShare{{"35_44", 100}, {"18_24", 50}, {"25_34", 50}}}
+		Shares: []involve.BenchmarkShare{{Category: "35_44", Count: 100}, {Category: "18_24", Count: 50}, {Category: "25_34", Count: 50}}}
 	c := report.CompareReach(reach, b)
 	if c.Compared != 30 || c.Outside != 10 {
 		t.Fatalf("comparison: %+v", c)
@@ -90,7 +90,7 @@ func TestCompareReachWithheld(t *testing.T) {
 // benchmark alone; nobody reached makes no percentages.
 func TestCompareReachUnavailable(t *testing.T) {
 	b := &involve.BenchmarkPopulation{Name: "Census", Year: 2021, Dimension: "ethnicity",
-		Shares: []involve.BenchmarkShare{{"indian", 1}, {"white_british", 3}}}
+		Shares: []involve.BenchmarkShare{{Category: "indian", Count: 1}, {Category: "white_british", Count: 3}}}
 	c := report.CompareReach(nil, b)
 	if c.Available || c.Compared != 0 {
 		t.Fatalf("comparison: %+v", c)
