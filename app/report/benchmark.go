@@ -51,8 +51,13 @@ type ReachComparison struct {
 	// dimension's people: Not stated, Prefer not to say, other answers and categories
 	// the benchmark does not count. Both are totals of several counts, shown as they
 	// are (like the reach's total).
-	Compared        int             `json:"compared"`
-	Outside         int             `json:"outside"`
+	Compared int `json:"compared"`
+	Outside  int `json:"outside"`
+	// SharesWithheld: exactly one of the benchmark's categories has a hidden count
+	// (the reach's second hidden one is outside them), so Compared, less the counts
+	// the reach shows, would be that count. Then no share, difference, Compared or
+	// Outside is shown (they are 0 and "–"); the counts are as the reach shows them.
+	SharesWithheld  bool            `json:"sharesWithheld"`
 	BenchmarkTotal  int             `json:"benchmarkTotal"`
 	Rows            []ComparisonRow `json:"rows"`
 	SuppressionRule string          `json:"suppressionRule"`
@@ -86,6 +91,15 @@ func CompareReach(reach []Dimension, b *involve.BenchmarkPopulation) ReachCompar
 			}
 		}
 		c.Outside = dim.Total - c.Compared
+		hidden := 0
+		for _, n := range ours {
+			if n.Hidden() {
+				hidden++
+			}
+		}
+		if hidden == 1 {
+			c.SharesWithheld, c.Compared, c.Outside = true, 0, 0
+		}
 	}
 	for _, it := range involve.BenchmarkCategories(b.Dimension) {
 		n, ok := bench[it.Code]
@@ -97,7 +111,7 @@ func CompareReach(reach []Dimension, b *involve.BenchmarkPopulation) ReachCompar
 			row.BenchmarkPercent = round1(float64(n) * 100 / float64(c.BenchmarkTotal))
 		}
 		row.BenchmarkText = strconv.FormatFloat(row.BenchmarkPercent, 'f', 1, 64) + "%"
-		row.Percent = Percent{Num: row.Count.N, Den: c.Compared, Withheld: row.Count.Hidden()}
+		row.Percent = Percent{Num: row.Count.N, Den: c.Compared, Withheld: row.Count.Hidden() || c.SharesWithheld}
 		row.PercentText, row.DifferenceText = NoValueText, NoValueText
 		if dim != nil && row.Percent.Known() {
 			ourExact := row.Percent.Fraction() * 100

@@ -41,30 +41,32 @@ func checkRows(t *testing.T, c report.ReachComparison, want []rowWant) {
 }
 
 // TestCompareReach: the shares of the people reached whose borough the benchmark
-// counts, against the benchmark's, to one decimal place; a suppressed count hides its
+// counts, against the benchmark's, to one decimal place; suppressed counts hide their
 // percentage and difference; a borough nobody came from shows 0.
 func TestCompareReach(t *testing.T) {
 	ref := involve.Reference()
 	reach := []report.Dimension{reachDim("borough", ref.Boroughs, map[string]int{
-		"E09000022": 30, "E09000023": 3, "E09000028": 12, "other_london": 7, "prefer_not_to_say": 2, "": 6})}
+		"E09000022": 30, "E09000023": 3, "E09000011": 2, "E09000028": 12, "other_london": 7, "": 6})}
 	b := &involve.BenchmarkPopulation{Meta: involve.Meta{ID: "b1"}, Name: "Census 2021", Year: 2021, Dimension: "borough",
-		Shares: []involve.BenchmarkShare{{Category: "E09000028", Count: 300}, {Category: "E09000022", Count: 300}, {Category: "E09000023", Count: 300}, {Category: "E09000011", Count: 100}}}
+		Shares: []involve.BenchmarkShare{{Category: "E09000028", Count: 200}, {Category: "E09000022", Count: 300},
+			{Category: "E09000023", Count: 300}, {Category: "E09000011", Count: 100}, {Category: "E09000004", Count: 100}}}
 	c := report.CompareReach(reach, b)
-	if !c.Available || c.Compared != 45 || c.Outside != 15 || c.BenchmarkTotal != 1000 || c.DimensionLabel != "Borough where they live" {
+	if !c.Available || c.SharesWithheld || c.Compared != 47 || c.Outside != 13 || c.BenchmarkTotal != 1000 || c.DimensionLabel != "Borough where they live" {
 		t.Fatalf("comparison: %+v", c)
 	}
 	checkRows(t, c, []rowWant{
-		{"Greenwich", "0", "0.0%", "10.0%", "−10.0 points"},
-		{"Lambeth", "30", "66.7%", "30.0%", "+36.7 points"},
+		{"Bexley", "0", "0.0%", "10.0%", "−10.0 points"},
+		{"Greenwich", "<5", "–", "10.0%", "–"},
+		{"Lambeth", "30", "63.8%", "30.0%", "+33.8 points"},
 		{"Lewisham", "<5", "–", "30.0%", "–"},
-		{"Southwark", "12", "26.7%", "30.0%", "−3.3 points"},
+		{"Southwark", "12", "25.5%", "20.0%", "+5.5 points"},
 	})
-	if d := *c.Rows[1].Difference; d != 36.7 {
+	if d := *c.Rows[2].Difference; d != 33.8 {
 		t.Errorf("Lambeth's difference %v", d)
 	}
 	js, _ := json.Marshal(c)
-	if strings.Contains(string(js), `"value":3,`) || !strings.Contains(string(js), `"difference":null`) {
-		t.Errorf("the suppressed count leaks: %s", js)
+	if strings.Contains(string(js), `"value":3,`) || strings.Contains(string(js), `"value":2,`) || !strings.Contains(string(js), `"difference":null`) {
+		t.Errorf("a suppressed count leaks: %s", js)
 	}
 }
 
@@ -98,5 +100,33 @@ func TestCompareReachUnavailable(t *testing.T) {
 	checkRows(t, c, []rowWant{{"Indian", "0", "–", "25.0%", "–"}, {"English, Welsh, Scottish, Northern Irish or British", "0", "–", "75.0%", "–"}})
 	if report.PointsText(0) != "0.0 points" || report.PointsText(1) != "+1.0 points" || report.PointsText(-2.5) != "−2.5 points" {
 		t.Error("points text")
+	}
+}
+
+// TestCompareReachOneHiddenInside: the reach hides Lewisham (3) and withholds Other
+// London borough (6, the next smallest), which the benchmark does not count. The
+// reach shows Lambeth and Southwark, so the people compared, less those, would be
+// Lewisham's 3: no share, difference or total is shown, and none is in the JSON.
+func TestCompareReachOneHiddenInside(t *testing.T) {
+	ref := involve.Reference()
+	reach := []report.Dimension{reachDim("borough", ref.Boroughs, map[string]int{
+		"E09000022": 30, "E09000023": 3, "E09000028": 12, "other_london": 6, "": 9})}
+	if !reach[0].Categories[12].Count.Withheld {
+		t.Fatalf("the reach withholds Other London borough: %+v", reach[0].Categories[12])
+	}
+	b := &involve.BenchmarkPopulation{Name: "Census", Year: 2021, Dimension: "borough",
+		Shares: []involve.BenchmarkShare{{Category: "E09000022", Count: 500}, {Category: "E09000023", Count: 250}, {Category: "E09000028", Count: 250}}}
+	c := report.CompareReach(reach, b)
+	if !c.SharesWithheld || c.Compared != 0 || c.Outside != 0 {
+		t.Fatalf("comparison: %+v", c)
+	}
+	checkRows(t, c, []rowWant{
+		{"Lambeth", "30", "–", "50.0%", "–"},
+		{"Lewisham", "<5", "–", "25.0%", "–"},
+		{"Southwark", "12", "–", "25.0%", "–"},
+	})
+	js, _ := json.Marshal(c)
+	if strings.Contains(string(js), "45") || strings.Contains(string(js), `"value":0.`) {
+		t.Errorf("the JSON gives the people compared away: %s", js)
 	}
 }

@@ -4460,6 +4460,7 @@ export namespace report {
 	    available: boolean;
 	    compared: number;
 	    outside: number;
+	    sharesWithheld: boolean;
 	    benchmarkTotal: number;
 	    rows: ComparisonRow[];
 	    suppressionRule: string;
@@ -4479,6 +4480,7 @@ export namespace report {
 	        this.available = source["available"];
 	        this.compared = source["compared"];
 	        this.outside = source["outside"];
+	        this.sharesWithheld = source["sharesWithheld"];
 	        this.benchmarkTotal = source["benchmarkTotal"];
 	        this.rows = this.convertValues(source["rows"], ComparisonRow);
 	        this.suppressionRule = source["suppressionRule"];

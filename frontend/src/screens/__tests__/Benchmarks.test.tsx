@@ -60,6 +60,7 @@ const comparison: ReachComparison = {
   available: true,
   compared: 45,
   outside: 15,
+  sharesWithheld: false,
   benchmarkTotal: 1000,
   suppressionRule: 'Small numbers are suppressed',
   rows: [
@@ -195,6 +196,20 @@ describe('Reports: reach compared with a benchmark population', { timeout: 20000
     expect(within(panel).getByTestId('reach-comparison-definition')).toHaveTextContent('Shares of the 45 people reached');
     expect(within(panel).getByText(/“&lt;5”|“<5” is 1 to 4 people/)).toBeInTheDocument();
     await expectAxeClean(container);
+  });
+
+  it('one hidden count among the benchmark’s categories: no shares, and why', async () => {
+    asRole('staff');
+    const user = userEvent.setup();
+    vi.mocked(backend.getReport).mockResolvedValue(figures());
+    const withheld = (r: ReachComparison['rows'][number]) => ({ ...r, percent: { value: null, text: '–', withheld: true }, percentText: '–', difference: null, differenceText: '–' });
+    vi.mocked(backend.getReachComparison).mockResolvedValue({ ...comparison, compared: 0, outside: 0, sharesWithheld: true, rows: comparison.rows.map(withheld) });
+    renderScreen(<ReportsScreen />, '/reports');
+    const panel = await screen.findByTestId('reach-comparison');
+    await user.selectOptions(await within(panel).findByLabelText('Compare with a benchmark population'), 'b1');
+    expect(await within(panel).findByTestId('reach-comparison-definition')).toHaveTextContent('Shares are not shown: only one number');
+    const rows = within(panel).getAllByTestId('comparison-row');
+    expect(rows.map((r) => r.children[2].textContent)).toEqual(['–', '–', '–']);
   });
 
   it('no benchmark yet: a link to import one', async () => {
