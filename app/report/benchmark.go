@@ -53,10 +53,10 @@ type ReachComparison struct {
 	// are (like the reach's total).
 	Compared int `json:"compared"`
 	Outside  int `json:"outside"`
-	// SharesWithheld: exactly one of the benchmark's categories has a hidden count
-	// (the reach's second hidden one is outside them), so Compared, less the counts
-	// the reach shows, would be that count. Then no share, difference, Compared or
-	// Outside is shown (they are 0 and "–"); the counts are as the reach shows them.
+	// SharesWithheld: exactly one of the benchmark's categories has a hidden count, or
+	// exactly one of the others does, so Compared (or Outside), less the counts the
+	// reach shows, would be that count. Then no share, difference, Compared or Outside
+	// is shown (they are 0 and "–"); the counts are as the reach shows them.
 	SharesWithheld  bool            `json:"sharesWithheld"`
 	BenchmarkTotal  int             `json:"benchmarkTotal"`
 	Rows            []ComparisonRow `json:"rows"`
@@ -91,13 +91,15 @@ func CompareReach(reach []Dimension, b *involve.BenchmarkPopulation) ReachCompar
 			}
 		}
 		c.Outside = dim.Total - c.Compared
-		hidden := 0
-		for _, n := range ours {
-			if n.Hidden() {
-				hidden++
+		inside, outside := 0, 0 // hidden counts among the benchmark's categories, and the rest
+		for _, cat := range dim.Categories {
+			if _, ok := bench[cat.Code]; ok && cat.Count.Hidden() {
+				inside++
+			} else if cat.Count.Hidden() {
+				outside++
 			}
 		}
-		if hidden == 1 {
+		if inside == 1 || outside == 1 {
 			c.SharesWithheld, c.Compared, c.Outside = true, 0, 0
 		}
 	}

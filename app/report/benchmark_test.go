@@ -130,3 +130,18 @@ func TestCompareReachOneHiddenInside(t *testing.T) {
 		t.Errorf("the JSON gives the people compared away: %s", js)
 	}
 }
+
+// TestCompareReachOneHiddenOutside: two hidden counts among the benchmark's boroughs
+// and one outside them (Prefer not to say, 4): the people outside, less Not stated,
+// would be that 4, so no share or total is shown.
+func TestCompareReachOneHiddenOutside(t *testing.T) {
+	ref := involve.Reference()
+	reach := []report.Dimension{reachDim("borough", ref.Boroughs, map[string]int{
+		"E09000022": 30, "E09000023": 3, "E09000011": 2, "E09000028": 12, "prefer_not_to_say": 4, "": 6})}
+	b := &involve.BenchmarkPopulation{Name: "Census", Year: 2021, Dimension: "borough",
+		Shares: []involve.BenchmarkShare{{Category: "E09000022", Count: 500}, {Category: "E09000023", Count: 250}, {Category: "E09000011", Count: 250}}}
+	c := report.CompareReach(reach, b)
+	if !c.SharesWithheld || c.Compared != 0 || c.Outside != 0 || c.Rows[1].PercentText != "–" || c.Rows[1].Count.Text() != "30" {
+		t.Fatalf("comparison: %+v", c)
+	}
+}
