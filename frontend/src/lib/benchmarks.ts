@@ -63,7 +63,7 @@ export interface ReachComparison {
   available: boolean; // the period's reach has this dimension
   compared: number; // people reached whose answer is one of the benchmark's categories
   outside: number; // the rest: Not stated, Prefer not to say, other answers
-  /** one count among the benchmark's categories is hidden: the shares would reveal it, so none is shown */
+  /** the shares would let a hidden count be worked out from the reach's shown counts: none is shown */
   sharesWithheld: boolean;
   benchmarkTotal: number;
   rows: ComparisonRow[];

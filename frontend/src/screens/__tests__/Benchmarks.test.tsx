@@ -207,7 +207,7 @@ describe('Reports: reach compared with a benchmark population', { timeout: 20000
     renderScreen(<ReportsScreen />, '/reports');
     const panel = await screen.findByTestId('reach-comparison');
     await user.selectOptions(await within(panel).findByLabelText('Compare with a benchmark population'), 'b1');
-    expect(await within(panel).findByTestId('reach-comparison-definition')).toHaveTextContent('Shares are not shown: only one number');
+    expect(await within(panel).findByTestId('reach-comparison-definition')).toHaveTextContent('Shares are not shown: with the numbers shown in the reach above');
     const rows = within(panel).getAllByTestId('comparison-row');
     expect(rows.map((r) => r.children[2].textContent)).toEqual(['–', '–', '–']);
   });

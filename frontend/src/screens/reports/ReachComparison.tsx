@@ -61,7 +61,7 @@ export function ReachComparisonPanel({ filter }: { filter: ReportFilter }) {
         <>
           <p className="nhsuk-body-s" data-testid="reach-comparison-definition">
             {c.available && c.sharesWithheld
-              ? `Shares are not shown: only one number among the benchmark’s categories is suppressed, and the shares would let it be worked out from the numbers shown in the reach above. The counts are as the reach shows them; the benchmark’s shares are of its ${num(c.benchmarkTotal)} people.`
+              ? `Shares are not shown: with the numbers shown in the reach above, they would let a suppressed number be worked out. The counts are as the reach shows them; the benchmark’s shares are of its ${num(c.benchmarkTotal)} people.`
               : c.available
               ? `Shares of the ${plural(c.compared, 'person', 'people')} reached whose ${c.dimensionLabel.toLowerCase()} is one of the benchmark’s categories; ${plural(c.outside, 'person', 'people')} (not stated, prefer not to say or another answer) are left out. The benchmark’s shares are of its ${num(c.benchmarkTotal)} people. The difference is in percentage points: “+3.2 points” means 3.2 more people in every 100 reached than in the benchmark.`
               : `This period’s reach has no figures for ${c.dimensionLabel.toLowerCase()} (the 19 ethnic categories come from attendance tallies and attendee profiles only), so only the benchmark is shown.`}
