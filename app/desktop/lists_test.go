@@ -28,7 +28,7 @@ var mustAnswer = []string{
 	"ListActions", "GetActionsBoard", "ListOutcomes",
 	"ListConflicts", "ListRejectedChanges",
 	"ListContributors", "ListConsents", "ListRateCards", "ListTimeEntries", "GetLEPTotals",
-	"GetReport", "GetReportQuestions", "GetReach", "GetProjectReach",
+	"GetReport", "GetReportQuestions", "GetReach", "GetProjectReach", "ListBenchmarkPopulations",
 }
 
 // TestListsAreNeverNull calls every bound method (zero arguments) on a fresh empty

@@ -39,7 +39,7 @@ const (
 
 // (EntityErasure, an erasure: erasure.go; EntityPublication, a "you said, we did"
 // given back: publication.go; EntityQuestionSet, EntityResponse and
-// EntityTranslation: question_set.go.)
+// EntityTranslation: question_set.go; EntityBenchmarkPopulation: benchmark_population.go.)
 
 // Roles is a set of device roles (DESIGN §7): who may hold a kind of record.
 type Roles uint8
@@ -192,6 +192,10 @@ var kinds = []Kind{
 		New: func() Doc { return &Translation{} }},
 	{Entity: EntityResponse, Order: 25, Table: DocTable, Parent: EntityFeedback, HeldBy: AnyRole, Labels: responseLabels,
 		New: func() Doc { return &Response{} }},
+	// A benchmark population counts people per category (a census's): it names nobody.
+	// A lead imports it; every device holds it to compare reach with.
+	{Entity: EntityBenchmarkPopulation, Order: 27, Table: DocTable, HeldBy: AnyRole, EditedBy: RoleLead,
+		Labels: benchmarkLabels, New: func() Doc { return &BenchmarkPopulation{} }},
 	{Entity: EntityConflict, Order: 1000, Table: "conflicts", HeldBy: AnyRole,
 		newCore:      func() any { return &Conflict{} },
 		validateCore: func(r any) error { return r.(*Conflict).Validate() }},

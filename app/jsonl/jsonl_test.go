@@ -339,6 +339,10 @@ func everyKind(t *testing.T, db *store.DB) {
 	must(err)
 	_, err = db.Erase(ctx, involve.EntityContributor, c3.ID, "")
 	must(err)
+	// A benchmark population (a lead's to import).
+	_, err = db.ImportBenchmarkPopulation(ctx, involve.BenchmarkPopulation{Name: "Census 2021", Source: "ONS", Year: 2021,
+		Dimension: "borough"}, "category,count\nLambeth,317498\nSouthwark,307637\n")
+	must(err)
 }
 
 // questionSet is a small question set: a required choice and an optional text.

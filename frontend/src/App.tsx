@@ -20,6 +20,7 @@ import { QuickPickScreen } from './screens/QuickPickScreen';
 import { SearchScreen } from './screens/SearchScreen';
 import { ThemesScreen } from './screens/ThemesScreen';
 import { DueScreen } from './screens/retention/DueScreen';
+import { BenchmarksScreen } from './screens/benchmarks/BenchmarksScreen';
 import { RetentionEditScreen } from './screens/retention/RetentionEditScreen';
 import { RetentionScreen } from './screens/retention/RetentionScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
@@ -124,6 +125,7 @@ export function AppRoutes() {
         <Route path="settings/retention" element={<RetentionScreen />} />
         <Route path="settings/retention/:kind" element={<RetentionEditScreen />} />
         <Route path="retention/due" element={<DueScreen />} />
+        <Route path="benchmarks" element={<BenchmarksScreen />} />
         <Route path="about" element={<AboutScreen />} />
         <Route path="sync" element={<SyncScreen />} />
         <Route path="sync/conflicts" element={<ConflictsScreen />} />

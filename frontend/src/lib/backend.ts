@@ -8,6 +8,7 @@ import * as App from '../../wailsjs/go/desktop/App';
 import type { involve } from '../../wailsjs/go/models';
 import { EventsOn } from '../../wailsjs/runtime/runtime';
 import { toBackendError } from './errors';
+import type { BenchmarkImport, BenchmarkList, BenchmarkPopulation, ReachComparison } from './benchmarks';
 import type {
   Action,
   ActionFilter,
@@ -233,6 +234,14 @@ export const getReport = (f: ReportFilter): Promise<ReportFigures> => call('GetR
 /** The Reports screen's Questions section: per question results and one breakdown. */
 export const getReportQuestions = (f: ReportFilter, bd: ReportBreakdownRequest): Promise<ReportQuestionFigures> =>
   call('GetReportQuestions', f, bd);
+/** The reach of the filter against a benchmark population (the Reports screen's reach). */
+export const getReachComparison = (f: ReportFilter, benchmarkId: string): Promise<ReachComparison> =>
+  call('GetReachComparison', f, benchmarkId);
+/** The benchmark populations and the dimensions the import form offers. */
+export const listBenchmarkPopulations = (): Promise<BenchmarkList> => call('ListBenchmarkPopulations');
+/** Stores a benchmark from the form and the chosen file's text (a lead laptop only). */
+export const importBenchmarkPopulation = (b: BenchmarkImport): Promise<BenchmarkPopulation> => call('ImportBenchmarkPopulation', b);
+export const deleteBenchmarkPopulation = (id: string): Promise<void> => call('DeleteBenchmarkPopulation', id);
 /** Asks where to save (a save dialog), then writes the workbook; progress comes as
  * "export:progress" events. Resolves with cancelled: true if the person cancelled. */
 export const exportWorkbook = (f: ReportFilter): Promise<ExportResult> => call('ExportWorkbook', f);

@@ -35,6 +35,15 @@ import type {
   ShowIf,
   Translation,
 } from './questions';
+import type {
+  BenchmarkDimension,
+  BenchmarkImport,
+  BenchmarkList,
+  BenchmarkPopulation,
+  BenchmarkShare,
+  ComparisonRow,
+  ReachComparison,
+} from './benchmarks';
 
 /** One allowed value of a reference list (codes are stored; labels are shown). */
 export interface RefItem {
@@ -1342,4 +1351,12 @@ export type CheckedAgainstGo = [
   Same<SameAsGo<QuestionSetSaved, desktop.QuestionSetSaved>>,
   Same<SameAsGo<AskedSet, desktop.AskedSet>>,
   Same<SameAsGo<SessionQuestions, desktop.SessionQuestions>>,
+  // benchmarks.ts
+  Same<SameAsGo<BenchmarkShare, involve.BenchmarkShare>>,
+  Same<SameAsGo<BenchmarkPopulation, involve.BenchmarkPopulation>>,
+  Same<SameAsGo<BenchmarkImport, desktop.BenchmarkImport>>,
+  Same<SameAsGo<BenchmarkDimension, desktop.BenchmarkDimension>>,
+  Same<SameAsGo<BenchmarkList, desktop.BenchmarkList>>,
+  Same<SameAsGo<ComparisonRow, report.ComparisonRow>>,
+  Same<SameAsGo<ReachComparison, report.ReachComparison>>,
 ];

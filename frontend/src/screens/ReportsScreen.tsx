@@ -348,7 +348,7 @@ export function ReportsScreen() {
       {figures && !empty ? (
         <div aria-busy={loading || undefined} className={loading ? 'app-report--updating' : undefined}>
           <HeadlineFigures figures={figures} />
-          <OutcomeSections figures={figures} reach />
+          <OutcomeSections figures={figures} reach filter={filter} />
           {questionFigures && hasQuestions ? (
             <QuestionsSection figures={questionFigures} breakdown={breakdown} onBreakdown={setBreakdown} />
           ) : null}
@@ -368,13 +368,13 @@ export function ReportsScreen() {
 
 /** Outcome-led sections, in order: you said, we did; outcomes; reach (with sessions);
  * Lived Experience Partners (not on a capture laptop, which holds none). */
-function OutcomeSections({ figures: f, reach }: { figures: ReportFigures; reach?: boolean }) {
+function OutcomeSections({ figures: f, reach, filter }: { figures: ReportFigures; reach?: boolean; filter?: ReportFilter }) {
   const { role } = useRole();
   return (
     <>
       <YouSaidWeDidSection actions={f.actions} needsResponse={f.needsResponse} needsResponseWithoutAction={f.needsResponseWithoutAction} />
       <OutcomesSection outcomes={f.outcomes} />
-      {reach ? <ReachSection figures={f} /> : null}
+      {reach ? <ReachSection figures={f} filter={filter} /> : null}
       {canHoldPeople(role) ? <LEPSection lep={f.lep} /> : null}
     </>
   );

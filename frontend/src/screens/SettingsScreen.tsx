@@ -75,6 +75,11 @@ function RetentionSection() {
             </Link>
           </li>
         ) : null}
+        <li>
+          <Link to="/benchmarks" className="nhsuk-link">
+            Benchmark populations to compare reach with
+          </Link>
+        </li>
       </ul>
     </section>
   );

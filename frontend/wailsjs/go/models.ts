@@ -74,6 +74,92 @@ export namespace desktop {
 		    return a;
 		}
 	}
+	export class BenchmarkDimension {
+	    code: string;
+	    label: string;
+	    categories: involve.RefItem[];
+	
+	    static createFrom(source: any = {}) {
+	        return new BenchmarkDimension(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.label = source["label"];
+	        this.categories = this.convertValues(source["categories"], involve.RefItem);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class BenchmarkImport {
+	    name: string;
+	    source: string;
+	    year: number;
+	    dimension: string;
+	    csvText: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new BenchmarkImport(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.source = source["source"];
+	        this.year = source["year"];
+	        this.dimension = source["dimension"];
+	        this.csvText = source["csvText"];
+	    }
+	}
+	export class BenchmarkList {
+	    benchmarks: involve.BenchmarkPopulation[];
+	    dimensions: BenchmarkDimension[];
+	
+	    static createFrom(source: any = {}) {
+	        return new BenchmarkList(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.benchmarks = this.convertValues(source["benchmarks"], involve.BenchmarkPopulation);
+	        this.dimensions = this.convertValues(source["dimensions"], BenchmarkDimension);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class ConflictSide {
 	    value: string;
 	    display: string;
@@ -1279,6 +1365,75 @@ export namespace involve {
 	        this.plusGroups = source["plusGroups"];
 	    }
 	}
+	export class BenchmarkShare {
+	    category: string;
+	    count: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new BenchmarkShare(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.category = source["category"];
+	        this.count = source["count"];
+	    }
+	}
+	export class BenchmarkPopulation {
+	    id: string;
+	    createdAt: string;
+	    updatedAt: string;
+	    createdBy: string;
+	    deviceId: string;
+	    rev: number;
+	    deletedAt?: string;
+	    teamId?: string;
+	    name: string;
+	    source: string;
+	    year: number;
+	    dimension: string;
+	    shares: BenchmarkShare[];
+	
+	    static createFrom(source: any = {}) {
+	        return new BenchmarkPopulation(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.createdBy = source["createdBy"];
+	        this.deviceId = source["deviceId"];
+	        this.rev = source["rev"];
+	        this.deletedAt = source["deletedAt"];
+	        this.teamId = source["teamId"];
+	        this.name = source["name"];
+	        this.source = source["source"];
+	        this.year = source["year"];
+	        this.dimension = source["dimension"];
+	        this.shares = this.convertValues(source["shares"], BenchmarkShare);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class Choice {
 	    code: string;
 	    label: string;
@@ -3762,6 +3917,54 @@ export namespace report {
 		    return a;
 		}
 	}
+	export class ComparisonRow {
+	    code: string;
+	    label: string;
+	    count: Count;
+	    percent: Percent;
+	    percentText: string;
+	    benchmarkCount: number;
+	    benchmarkPercent: number;
+	    benchmarkText: string;
+	    difference?: number;
+	    differenceText: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ComparisonRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.label = source["label"];
+	        this.count = this.convertValues(source["count"], Count);
+	        this.percent = this.convertValues(source["percent"], Percent);
+	        this.percentText = source["percentText"];
+	        this.benchmarkCount = source["benchmarkCount"];
+	        this.benchmarkPercent = source["benchmarkPercent"];
+	        this.benchmarkText = source["benchmarkText"];
+	        this.difference = source["difference"];
+	        this.differenceText = source["differenceText"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	
 	export class Dimension {
 	    code: string;
@@ -4249,6 +4452,60 @@ export namespace report {
 	}
 	
 	
+	export class ReachComparison {
+	    benchmarkId: string;
+	    benchmarkName: string;
+	    source: string;
+	    year: number;
+	    dimension: string;
+	    dimensionLabel: string;
+	    available: boolean;
+	    compared: number;
+	    outside: number;
+	    sharesWithheld: boolean;
+	    benchmarkTotal: number;
+	    rows: ComparisonRow[];
+	    suppressionRule: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReachComparison(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.benchmarkId = source["benchmarkId"];
+	        this.benchmarkName = source["benchmarkName"];
+	        this.source = source["source"];
+	        this.year = source["year"];
+	        this.dimension = source["dimension"];
+	        this.dimensionLabel = source["dimensionLabel"];
+	        this.available = source["available"];
+	        this.compared = source["compared"];
+	        this.outside = source["outside"];
+	        this.sharesWithheld = source["sharesWithheld"];
+	        this.benchmarkTotal = source["benchmarkTotal"];
+	        this.rows = this.convertValues(source["rows"], ComparisonRow);
+	        this.suppressionRule = source["suppressionRule"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	
 	
 

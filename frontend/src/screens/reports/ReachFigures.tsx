@@ -6,7 +6,8 @@
 // borough (reach is respondents) — the workbook's Reach and diversity sheet shows both.
 // Ethnic groups, age bands and boroughs are charts (each with its table); the other
 // questions are tables.
-import type { ReportDimension, ReportFigures } from '../../lib/types';
+import type { ReportDimension, ReportFigures, ReportFilter } from '../../lib/types';
+import { ReachComparisonPanel } from './ReachComparison';
 import { num, plural } from '../../lib/format';
 import { CHARTED, ReachChart } from './ReportCharts';
 import { DimensionTable, dimensionIsZero } from './DimensionTable';
@@ -34,7 +35,7 @@ export function noReachText(d: ReportDimension, attendees: boolean): string {
   return 'No one was counted at the sessions in this period.';
 }
 
-export function ReachSection({ figures }: { figures: ReportFigures }) {
+export function ReachSection({ figures, filter }: { figures: ReportFigures; filter?: ReportFilter }) {
   const f = figures;
   const attendees = f.reachCounted > 0;
   // Nothing counted at all (no tally, no feedback; or tallies of nobody): one sentence,
@@ -130,6 +131,7 @@ export function ReachSection({ figures }: { figures: ReportFigures }) {
           </div>
         </details>
       ) : null}
+      {filter ? <ReachComparisonPanel filter={filter} /> : null}
       {nothing ? null : (
         <p className="nhsuk-body-s">
           Small numbers are suppressed: “&lt;5” is 1 to 4 people, “*” is a number withheld so that a small one cannot be worked out,

@@ -45,6 +45,8 @@ export function DeleteAction(arg1:string):Promise<void>;
 
 export function DeleteAttendeeProfile(arg1:string):Promise<void>;
 
+export function DeleteBenchmarkPopulation(arg1:string):Promise<void>;
+
 export function DeleteFeedback(arg1:string):Promise<void>;
 
 export function DeleteOutcome(arg1:string):Promise<void>;
@@ -105,6 +107,8 @@ export function GetQuestionSet(arg1:string):Promise<desktop.QuestionSetView>;
 
 export function GetReach(arg1:report.Filter):Promise<desktop.ReachSummary>;
 
+export function GetReachComparison(arg1:report.Filter,arg2:string):Promise<report.ReachComparison>;
+
 export function GetReferenceData():Promise<involve.ReferenceData>;
 
 export function GetReport(arg1:report.Filter):Promise<report.Figures>;
@@ -131,6 +135,8 @@ export function GetTrustedCA():Promise<desktop.TrustedCA>;
 
 export function GetWelcome():Promise<desktop.Welcome>;
 
+export function ImportBenchmarkPopulation(arg1:desktop.BenchmarkImport):Promise<involve.BenchmarkPopulation>;
+
 export function KeepUntil(arg1:involve.RetentionHold):Promise<involve.RetentionHold>;
 
 export function LeaveKiosk(arg1:string):Promise<desktop.KioskState>;
@@ -138,6 +144,8 @@ export function LeaveKiosk(arg1:string):Promise<desktop.KioskState>;
 export function ListActionPublications():Promise<Array<desktop.ActionPublication>>;
 
 export function ListActions(arg1:involve.ActionFilter):Promise<Array<involve.ActionView>>;
+
+export function ListBenchmarkPopulations():Promise<desktop.BenchmarkList>;
 
 export function ListConflicts():Promise<Array<desktop.ConflictView>>;
 

@@ -82,6 +82,10 @@ export function DeleteAttendeeProfile(arg1) {
   return window['go']['desktop']['App']['DeleteAttendeeProfile'](arg1);
 }
 
+export function DeleteBenchmarkPopulation(arg1) {
+  return window['go']['desktop']['App']['DeleteBenchmarkPopulation'](arg1);
+}
+
 export function DeleteFeedback(arg1) {
   return window['go']['desktop']['App']['DeleteFeedback'](arg1);
 }
@@ -202,6 +206,10 @@ export function GetReach(arg1) {
   return window['go']['desktop']['App']['GetReach'](arg1);
 }
 
+export function GetReachComparison(arg1, arg2) {
+  return window['go']['desktop']['App']['GetReachComparison'](arg1, arg2);
+}
+
 export function GetReferenceData() {
   return window['go']['desktop']['App']['GetReferenceData']();
 }
@@ -254,6 +262,10 @@ export function GetWelcome() {
   return window['go']['desktop']['App']['GetWelcome']();
 }
 
+export function ImportBenchmarkPopulation(arg1) {
+  return window['go']['desktop']['App']['ImportBenchmarkPopulation'](arg1);
+}
+
 export function KeepUntil(arg1) {
   return window['go']['desktop']['App']['KeepUntil'](arg1);
 }
@@ -268,6 +280,10 @@ export function ListActionPublications() {
 
 export function ListActions(arg1) {
   return window['go']['desktop']['App']['ListActions'](arg1);
+}
+
+export function ListBenchmarkPopulations() {
+  return window['go']['desktop']['App']['ListBenchmarkPopulations']();
 }
 
 export function ListConflicts() {
