@@ -39,7 +39,8 @@ const (
 
 // (EntityErasure, an erasure: erasure.go; EntityPublication, a "you said, we did"
 // given back: publication.go; EntityQuestionSet, EntityResponse and
-// EntityTranslation: question_set.go.)
+// EntityTranslation: question_set.go; EntityStandardsAssessment, a lead's rating
+// against the UK Standards: standards_assessment.go.)
 
 // Roles is a set of device roles (DESIGN §7): who may hold a kind of record.
 type Roles uint8
@@ -192,6 +193,10 @@ var kinds = []Kind{
 		New: func() Doc { return &Translation{} }},
 	{Entity: EntityResponse, Order: 25, Table: DocTable, Parent: EntityFeedback, HeldBy: AnyRole, Labels: responseLabels,
 		New: func() Doc { return &Response{} }},
+	// A self-assessment against the UK Standards names nobody: held everywhere, rated
+	// by a lead.
+	{Entity: EntityStandardsAssessment, Order: 26, Table: DocTable, HeldBy: AnyRole, EditedBy: RoleLead,
+		Labels: standardsAssessmentLabels, New: func() Doc { return &StandardsAssessment{} }},
 	{Entity: EntityConflict, Order: 1000, Table: "conflicts", HeldBy: AnyRole,
 		newCore:      func() any { return &Conflict{} },
 		validateCore: func(r any) error { return r.(*Conflict).Validate() }},
