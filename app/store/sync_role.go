@@ -161,12 +161,16 @@ func checkLocalWrite(ctx context.Context, q queryer, entity string, state any) e
 // retention schedule and its holds): the server would refuse it too. A laptop not
 // connected to a server counts as staff (localRole).
 func errRoleMayNotEdit(role, entity string) error {
-	if role == "" {
-		return involve.Errorf(involve.EFORBIDDEN, "Only a lead laptop may change how long records are kept; this laptop is not "+
-			"connected to a team's server, so it counts as staff. Connect it as a lead laptop; nothing was saved.")
+	what := "change how long records are kept"
+	if entity == involve.EntityStandardsAssessment {
+		what = "rate the team against the UK Standards"
 	}
-	return involve.Errorf(involve.EFORBIDDEN, "Only a lead laptop may change how long records are kept; this laptop is enrolled for %s. "+
-		"Ask your team's lead to change it; nothing was saved.", role)
+	if role == "" {
+		return involve.Errorf(involve.EFORBIDDEN, "Only a lead laptop may %s; this laptop is not "+
+			"connected to a team's server, so it counts as staff. Connect it as a lead laptop; nothing was saved.", what)
+	}
+	return involve.Errorf(involve.EFORBIDDEN, "Only a lead laptop may %s; this laptop is enrolled for %s. "+
+		"Ask your team's lead to change it; nothing was saved.", what, role)
 }
 
 // errRoleForbids is the refusal of a change the role may not make.
