@@ -35,6 +35,16 @@ import type {
   ShowIf,
   Translation,
 } from './questions';
+import type {
+  StandardCell,
+  StandardRating,
+  StandardRow,
+  StandardsAssessment,
+  StandardsAssessmentInput,
+  StandardsAssessmentItem,
+  StandardsOverview,
+  StandardsTimeline,
+} from './standards';
 
 /** One allowed value of a reference list (codes are stored; labels are shown). */
 export interface RefItem {
@@ -1341,4 +1351,13 @@ export type CheckedAgainstGo = [
   Same<SameAsGo<QuestionSetSaved, desktop.QuestionSetSaved>>,
   Same<SameAsGo<AskedSet, desktop.AskedSet>>,
   Same<SameAsGo<SessionQuestions, desktop.SessionQuestions>>,
+  // standards.ts
+  Same<SameAsGo<StandardRating, involve.StandardRating>>,
+  Same<SameAsGo<StandardsAssessmentInput, involve.StandardsAssessment, Meta>>,
+  Same<SameAsGo<StandardsAssessment, involve.StandardsAssessment>>,
+  Same<SameAsGo<StandardsAssessmentItem, store.StandardsAssessmentItem>>,
+  Same<SameAsGo<StandardCell, store.StandardCell>>,
+  Same<SameAsGo<StandardRow, store.StandardRow>>,
+  Same<SameAsGo<StandardsTimeline, store.StandardsTimeline>>,
+  Same<SameAsGo<StandardsOverview, desktop.StandardsOverview>>,
 ];
