@@ -64,13 +64,18 @@ func (db *DB) CreateStandardsAssessment(ctx context.Context, a *involve.Standard
 
 // UpdateStandardsAssessment saves an edited assessment (a lead laptop only): loaded is
 // the record as the form received it (nil: every field is replaced), edited what the
-// lead saved; a change pulled meanwhile to another field survives.
+// lead saved; a change pulled meanwhile to another field survives. A scope changed to a
+// project must name a live one.
 func (db *DB) UpdateStandardsAssessment(ctx context.Context, id string, loaded, edited *involve.StandardsAssessment) (*involve.StandardsAssessment, error) {
 	if err := edited.Validate(); err != nil {
 		return nil, err
 	}
-	if err := db.checkAssessmentScope(ctx, edited.Scope); err != nil {
-		return nil, err
+	// A new scope must be a live project; one left as loaded may be a project deleted
+	// since (its old assessments stay editable).
+	if loaded == nil || loaded.Scope != edited.Scope {
+		if err := db.checkAssessmentScope(ctx, edited.Scope); err != nil {
+			return nil, err
+		}
 	}
 	var l involve.Doc
 	if loaded != nil {

@@ -54,8 +54,26 @@ func TestStandardsAssessmentLeadOnly(t *testing.T) {
 	if err != nil || back.Ratings[0].Rating != involve.RatingRed || back.Ratings[4].Evidence != "Outcomes reported to the board" {
 		t.Fatalf("read back: %+v %v", back, err)
 	}
-	// a project that does not exist is refused on the scope field
+	// an assessment of a project deleted since stays editable; a project that does not
+	// exist is refused as a new scope
 	setLocalRole(t, db, "lead")
+	p, err := db.CreateProject(ctx, involve.ProjectInput{Name: "Closed ward"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, err := db.CreateStandardsAssessment(ctx, assessment("2026-10-01", p.ID, involve.RatingAmber))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.ExecForTest(ctx, `UPDATE projects SET deleted_at = '2026-11-02T09:00:00.000Z' WHERE id = ?`, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	oldEdit := *old
+	oldEdit.Ratings = append([]involve.StandardRating(nil), old.Ratings...)
+	oldEdit.Ratings[2].NextSteps = "Hand over to the new ward"
+	if _, err := db.UpdateStandardsAssessment(ctx, old.ID, old, &oldEdit); err != nil {
+		t.Fatalf("edit of a deleted project's assessment: %v", err)
+	}
 	_, err = db.CreateStandardsAssessment(ctx, assessment("2026-11-02", "0190c5e2-7d4a-7b3c-8d2e-1f2a3b4c5d6e", involve.RatingRed))
 	if code(err) != involve.EINVALID || len(involve.ErrorFields(err)) != 1 || involve.ErrorFields(err)[0].Field != "scope" {
 		t.Fatalf("unknown project: %v", err)
