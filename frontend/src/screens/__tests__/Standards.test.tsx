@@ -231,6 +231,14 @@ describe('Assess against the standards', { timeout: 60000 }, () => {
     expect(edited.ratings[0].links).toEqual(older.ratings[0].links);
   });
 
+  it('an assessment of a project deleted since shows its scope as “A deleted project”', async () => {
+    asRole('lead');
+    vi.mocked(backend.getStandardsAssessment).mockResolvedValue({ ...older, scope: '0190c5e2-7d4a-7b3c-8d2e-1f2a3b4c5d6f' });
+    renderApp('/standards/a1');
+    const select = await screen.findByLabelText('What it covers');
+    await waitFor(() => expect(within(select).getByRole('option', { name: 'A deleted project' })).toHaveProperty('selected', true));
+  });
+
   it.each(['staff', ''] as const)('role "%s" reads an assessment, with a sentence and no form', async (role) => {
     asRole(role);
     const { container } = renderApp('/standards/a1');

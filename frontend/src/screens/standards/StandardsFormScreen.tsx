@@ -119,6 +119,7 @@ export function StandardsFormScreen() {
     { code: SCOPE_TEAM, label: 'The whole team' },
     ...(projects.data ?? []).map((p) => ({ code: p.id, label: p.name })),
   ];
+  if (a && projects.data && !scopes.some((s) => s.code === a.scope)) scopes.push({ code: a.scope, label: 'A deleted project' });
   const ratings = overview.data?.ratings ?? [];
   const set = (i: number, key: keyof RatingForm) => (v: string) =>
     setForm((old) => old.map((f, j) => (j === i ? { ...f, [key]: v } : f)));
