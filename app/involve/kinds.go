@@ -39,7 +39,9 @@ const (
 
 // (EntityErasure, an erasure: erasure.go; EntityPublication, a "you said, we did"
 // given back: publication.go; EntityQuestionSet, EntityResponse and
-// EntityTranslation: question_set.go; EntityBenchmarkPopulation: benchmark_population.go.)
+// EntityTranslation: question_set.go; EntityBenchmarkPopulation: benchmark_population.go;
+// EntityStandardsAssessment, a lead's rating against the UK Standards:
+// standards_assessment.go.)
 
 // Roles is a set of device roles (DESIGN §7): who may hold a kind of record.
 type Roles uint8
@@ -192,6 +194,10 @@ var kinds = []Kind{
 		New: func() Doc { return &Translation{} }},
 	{Entity: EntityResponse, Order: 25, Table: DocTable, Parent: EntityFeedback, HeldBy: AnyRole, Labels: responseLabels,
 		New: func() Doc { return &Response{} }},
+	// A self-assessment against the UK Standards names nobody: held everywhere, rated
+	// by a lead.
+	{Entity: EntityStandardsAssessment, Order: 26, Table: DocTable, HeldBy: AnyRole, EditedBy: RoleLead,
+		Labels: standardsAssessmentLabels, New: func() Doc { return &StandardsAssessment{} }},
 	// A benchmark population counts people per category (a census's): it names nobody.
 	// A lead imports it; every device holds it to compare reach with.
 	{Entity: EntityBenchmarkPopulation, Order: 27, Table: DocTable, HeldBy: AnyRole, EditedBy: RoleLead,

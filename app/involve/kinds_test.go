@@ -8,8 +8,8 @@ import (
 
 func TestKinds(t *testing.T) {
 	all := involve.Kinds()
-	if len(all) != 22 {
-		t.Errorf("%d kinds, want 22", len(all))
+	if len(all) != 23 {
+		t.Errorf("%d kinds, want 23", len(all))
 	}
 	t.Run("HeldBy", func(t *testing.T) {
 		for _, k := range all {
@@ -73,7 +73,7 @@ func TestKinds(t *testing.T) {
 		if _, err := involve.NewRecord("nonsense"); err == nil || !involve.IsEntity(involve.EntityTheme) || involve.IsEntity("nonsense") {
 			t.Error("unknown entities must be refused")
 		}
-		if involve.IsDocEntity(involve.EntitySession) || !involve.IsDocEntity(involve.EntityTally) || len(involve.DocKinds()) != 17 {
+		if involve.IsDocEntity(involve.EntitySession) || !involve.IsDocEntity(involve.EntityTally) || len(involve.DocKinds()) != 18 {
 			t.Error("Docs are the kinds kept in the docs table")
 		}
 	})

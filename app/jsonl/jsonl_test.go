@@ -334,6 +334,14 @@ func everyKind(t *testing.T, db *store.DB) {
 	_, err = db.KeepUntil(ctx, involve.RetentionHold{RecordEntity: involve.EntityAction, RecordID: gone.ID, RecordKind: involve.RetainDeleted,
 		Until: "2099-01-01", Reason: "Priya Shah asked us to keep it"})
 	must(err)
+	// A self-assessment against the UK Standards: a lead's to make.
+	sa := &involve.StandardsAssessment{AssessedOn: "2026-11-30", Scope: p.ID, From: "2026-04-01", To: "2026-11-30"}
+	for _, std := range involve.Reference().Standards {
+		sa.Ratings = append(sa.Ratings, involve.StandardRating{Standard: std.Code, Rating: involve.RatingAmber,
+			Evidence: "Partners co-chair the group", Links: []string{"https://example.nhs.uk/minutes", "action:" + act.ID}, NextSteps: "Pay on time"})
+	}
+	_, err = db.CreateStandardsAssessment(ctx, sa)
+	must(err)
 	// An erasure, of a partner made for the purpose (a lead's, as above).
 	c3, _, err := db.CreateContributor(ctx, &involve.Contributor{Name: "Erased Person", PaymentPreference: "voucher"}, consent("", "", "payments"))
 	must(err)

@@ -109,6 +109,10 @@ func roleRefusal(dev serverstore.Device, c *PushChange) *syncapi.Error {
 			return errorf(syncapi.EFORBIDDEN, "Only a lead laptop may erase a Lived Experience Partner or a comment; this laptop is enrolled for %s. "+
 				"Ask your team's lead to erase it.", role)
 		}
+		if c.Entity == involve.EntityStandardsAssessment {
+			return errorf(syncapi.EFORBIDDEN, "Only a lead laptop may rate the team against the UK Standards; this laptop is enrolled for %s. "+
+				"Ask your team's lead to change it.", role)
+		}
 		return editRefusalFor(role)
 	}
 	return nil

@@ -61,6 +61,7 @@ func Run(t *testing.T, open Open) {
 		{"RolesSetRole", testRolesSetRole},
 		{"RolesRegister", testRolesRegister},
 		{"RolesRetention", testRolesRetention},
+		{"RolesStandards", testRolesStandards},
 		{"ReportWorkbook", testReportWorkbook},
 		{"ReportCSV", testReportCSV},
 		{"ReportRefused", testReportRefused},

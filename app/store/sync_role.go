@@ -158,12 +158,16 @@ func checkLocalWrite(ctx context.Context, q queryer, entity string, state any) e
 }
 
 // errRoleMayNotEdit is the refusal of a change of a kind only a lead may change (the
-// retention schedule and its holds): the server would refuse it too. A laptop not
+// retention schedule and its holds, benchmark populations, the UK Standards
+// self-assessment): the server would refuse it too. A laptop not
 // connected to a server counts as staff (localRole).
 func errRoleMayNotEdit(role, entity string) error {
 	what := "change how long records are kept"
-	if entity == involve.EntityBenchmarkPopulation {
+	switch entity {
+	case involve.EntityBenchmarkPopulation:
 		what = "import or delete a benchmark population"
+	case involve.EntityStandardsAssessment:
+		what = "rate the team against the UK Standards"
 	}
 	if role == "" {
 		return involve.Errorf(involve.EFORBIDDEN, "Only a lead laptop may %s; this laptop is not "+

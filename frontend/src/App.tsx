@@ -23,6 +23,8 @@ import { DueScreen } from './screens/retention/DueScreen';
 import { BenchmarksScreen } from './screens/benchmarks/BenchmarksScreen';
 import { RetentionEditScreen } from './screens/retention/RetentionEditScreen';
 import { RetentionScreen } from './screens/retention/RetentionScreen';
+import { StandardsFormScreen } from './screens/standards/StandardsFormScreen';
+import { StandardsScreen } from './screens/standards/StandardsScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { SyncScreen } from './screens/SyncScreen';
 import { ConflictsScreen } from './screens/ConflictsScreen';
@@ -86,6 +88,9 @@ export function AppRoutes() {
         <Route path="actions/new" element={<ActionEditScreen />} />
         <Route path="actions/:id/edit" element={<ActionEditScreen />} />
         <Route path="you-said-we-did" element={<YouSaidWeDidScreen />} />
+        <Route path="standards" element={<StandardsScreen />} />
+        <Route path="standards/new" element={<StandardsFormScreen />} />
+        <Route path="standards/:id" element={<StandardsFormScreen />} />
         <Route path="quick" element={<QuickPickScreen />} />
         <Route path="search" element={<SearchScreen />} />
         <Route path="themes" element={<ThemesScreen />} />

@@ -102,6 +102,7 @@ import type {
   SessionQuestions,
   Translation,
 } from './questions';
+import type { StandardsAssessment, StandardsAssessmentInput, StandardsOverview } from './standards';
 
 export { toBackendError, isBackendError, fieldErrorMap } from './errors';
 
@@ -478,3 +479,13 @@ export const getSessionQuestions = (sessionId: string): Promise<SessionQuestions
 export const createFeedbackWithAnswers = async (in_: FeedbackInput, responses: ResponseInput[]): Promise<Feedback> =>
   normFeedback(await call('CreateFeedbackWithAnswers', in_, responses));
 export const listFeedbackAnswers = (feedbackId: string): Promise<Response[]> => call('ListFeedbackAnswers', feedbackId);
+// The self-assessment against the UK Standards (#/standards): everyone reads, a lead rates.
+export const listStandardsAssessments = (scope: string): Promise<StandardsOverview> => call('ListStandardsAssessments', scope);
+export const getStandardsAssessment = (id: string): Promise<StandardsAssessment> => call('GetStandardsAssessment', id);
+export const createStandardsAssessment = (a: StandardsAssessmentInput): Promise<StandardsAssessment> =>
+  call('CreateStandardsAssessment', a);
+export const updateStandardsAssessment = (
+  id: string,
+  loaded: StandardsAssessment,
+  edited: StandardsAssessmentInput,
+): Promise<StandardsAssessment> => call('UpdateStandardsAssessment', id, loaded, edited);

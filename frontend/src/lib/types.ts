@@ -44,6 +44,16 @@ import type {
   ComparisonRow,
   ReachComparison,
 } from './benchmarks';
+import type {
+  StandardCell,
+  StandardRating,
+  StandardRow,
+  StandardsAssessment,
+  StandardsAssessmentInput,
+  StandardsAssessmentItem,
+  StandardsOverview,
+  StandardsTimeline,
+} from './standards';
 
 /** One allowed value of a reference list (codes are stored; labels are shown). */
 export interface RefItem {
@@ -1359,4 +1369,13 @@ export type CheckedAgainstGo = [
   Same<SameAsGo<BenchmarkList, desktop.BenchmarkList>>,
   Same<SameAsGo<ComparisonRow, report.ComparisonRow>>,
   Same<SameAsGo<ReachComparison, report.ReachComparison>>,
+  // standards.ts
+  Same<SameAsGo<StandardRating, involve.StandardRating>>,
+  Same<SameAsGo<StandardsAssessmentInput, involve.StandardsAssessment, Meta>>,
+  Same<SameAsGo<StandardsAssessment, involve.StandardsAssessment>>,
+  Same<SameAsGo<StandardsAssessmentItem, store.StandardsAssessmentItem>>,
+  Same<SameAsGo<StandardCell, store.StandardCell>>,
+  Same<SameAsGo<StandardRow, store.StandardRow>>,
+  Same<SameAsGo<StandardsTimeline, store.StandardsTimeline>>,
+  Same<SameAsGo<StandardsOverview, desktop.StandardsOverview>>,
 ];

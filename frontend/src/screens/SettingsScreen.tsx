@@ -9,6 +9,7 @@ import { syncStatusText, useSyncStatus } from '../components/SyncStatus';
 import { DataCheckPanel } from '../components/DataCheckPanel';
 import { RoleSummary, useRole } from '../components/Roles';
 import { canSetRetention } from './retention/retention';
+import { canAssessStandards } from '../lib/standards';
 import { PassphraseSettings } from '../components/PassphraseSettings';
 import { StallNameSettings } from '../components/StallNameSettings';
 import { getAppInfo, setUserName } from '../lib/backend';
@@ -85,6 +86,24 @@ function RetentionSection() {
   );
 }
 
+/** For a lead: the self-assessment against the UK Standards (others find it under Reports). */
+function StandardsSection() {
+  const { role } = useRole();
+  if (!canAssessStandards(role)) return null;
+  return (
+    <section aria-labelledby="standards-heading" data-testid="settings-standards">
+      <h2 className="nhsuk-heading-m" id="standards-heading">
+        UK Standards for Public Involvement
+      </h2>
+      <p>
+        <Link to="/standards" className="nhsuk-link">
+          Rate the team against the UK Standards
+        </Link>
+      </p>
+    </section>
+  );
+}
+
 export function SettingsScreen() {
   const info = useLoad(() => getAppInfo(), []);
   const { showMessage } = useFlash();
@@ -155,6 +174,7 @@ export function SettingsScreen() {
             </ul>
           </section>
           <RetentionSection />
+          <StandardsSection />
           <PassphraseSettings />
           <DataCheckPanel />
           <h2 className="nhsuk-heading-m">About Involve</h2>

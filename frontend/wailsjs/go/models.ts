@@ -802,6 +802,40 @@ export namespace desktop {
 		}
 	}
 	
+	export class StandardsOverview {
+	    assessments: store.StandardsAssessmentItem[];
+	    overTime: store.StandardsTimeline;
+	    ratings: involve.RefItem[];
+	
+	    static createFrom(source: any = {}) {
+	        return new StandardsOverview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.assessments = this.convertValues(source["assessments"], store.StandardsAssessmentItem);
+	        this.overTime = this.convertValues(source["overTime"], store.StandardsTimeline);
+	        this.ratings = this.convertValues(source["ratings"], involve.RefItem);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class StartupState {
 	    status: string;
 	    message: string;
@@ -3301,6 +3335,80 @@ export namespace involve {
 	
 	
 	
+	export class StandardRating {
+	    standard: string;
+	    rating: string;
+	    evidence: string;
+	    links: string[];
+	    nextSteps: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new StandardRating(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.standard = source["standard"];
+	        this.rating = source["rating"];
+	        this.evidence = source["evidence"];
+	        this.links = source["links"];
+	        this.nextSteps = source["nextSteps"];
+	    }
+	}
+	export class StandardsAssessment {
+	    id: string;
+	    createdAt: string;
+	    updatedAt: string;
+	    createdBy: string;
+	    deviceId: string;
+	    rev: number;
+	    deletedAt?: string;
+	    teamId?: string;
+	    assessedOn: string;
+	    scope: string;
+	    from: string;
+	    to: string;
+	    ratings: StandardRating[];
+	
+	    static createFrom(source: any = {}) {
+	        return new StandardsAssessment(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.createdBy = source["createdBy"];
+	        this.deviceId = source["deviceId"];
+	        this.rev = source["rev"];
+	        this.deletedAt = source["deletedAt"];
+	        this.teamId = source["teamId"];
+	        this.assessedOn = source["assessedOn"];
+	        this.scope = source["scope"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.ratings = this.convertValues(source["ratings"], StandardRating);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	
 	
 	export class TallySaved {
@@ -4599,6 +4707,126 @@ export namespace store {
 	        this.defaultText = source["defaultText"];
 	        this.source = source["source"];
 	        this.anchors = this.convertValues(source["anchors"], involve.RefItem);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class StandardCell {
+	    assessmentId: string;
+	    assessedOn: string;
+	    rating: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new StandardCell(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.assessmentId = source["assessmentId"];
+	        this.assessedOn = source["assessedOn"];
+	        this.rating = source["rating"];
+	    }
+	}
+	export class StandardRow {
+	    code: string;
+	    name: string;
+	    statement: string;
+	    ratings: StandardCell[];
+	
+	    static createFrom(source: any = {}) {
+	        return new StandardRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.name = source["name"];
+	        this.statement = source["statement"];
+	        this.ratings = this.convertValues(source["ratings"], StandardCell);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class StandardsAssessmentItem {
+	    assessment: involve.StandardsAssessment;
+	    scopeName: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new StandardsAssessmentItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.assessment = this.convertValues(source["assessment"], involve.StandardsAssessment);
+	        this.scopeName = source["scopeName"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class StandardsTimeline {
+	    scope: string;
+	    scopeName: string;
+	    assessments: string[];
+	    standards: StandardRow[];
+	
+	    static createFrom(source: any = {}) {
+	        return new StandardsTimeline(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.scope = source["scope"];
+	        this.scopeName = source["scopeName"];
+	        this.assessments = source["assessments"];
+	        this.standards = this.convertValues(source["standards"], StandardRow);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

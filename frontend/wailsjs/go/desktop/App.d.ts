@@ -37,6 +37,8 @@ export function CreateRateCard(arg1:involve.RateCard):Promise<involve.RateCard>;
 
 export function CreateSession(arg1:involve.SessionInput):Promise<involve.Session>;
 
+export function CreateStandardsAssessment(arg1:involve.StandardsAssessment):Promise<involve.StandardsAssessment>;
+
 export function CreateTheme(arg1:string):Promise<involve.Theme>;
 
 export function CreateTimeEntry(arg1:involve.TimeEntry):Promise<involve.TimeEntry>;
@@ -125,6 +127,8 @@ export function GetSessionReach(arg1:string):Promise<involve.SessionReach>;
 
 export function GetStallName():Promise<string>;
 
+export function GetStandardsAssessment(arg1:string):Promise<involve.StandardsAssessment>;
+
 export function GetStartupState():Promise<desktop.StartupState>;
 
 export function GetSyncStatus():Promise<desktop.SyncStatus>;
@@ -172,6 +176,8 @@ export function ListRateCards():Promise<Array<involve.RateCard>>;
 export function ListRejectedChanges():Promise<Array<desktop.RejectedChange>>;
 
 export function ListSessions(arg1:involve.SessionFilter):Promise<Array<involve.SessionSummary>>;
+
+export function ListStandardsAssessments(arg1:string):Promise<desktop.StandardsOverview>;
 
 export function ListThemes(arg1:boolean):Promise<Array<involve.Theme>>;
 
@@ -270,6 +276,8 @@ export function UpdateProject(arg1:string,arg2:involve.ProjectInput,arg3:involve
 export function UpdateRateCard(arg1:string,arg2:involve.RateCard,arg3:involve.RateCard):Promise<involve.RateCard>;
 
 export function UpdateSession(arg1:string,arg2:involve.SessionInput,arg3:involve.SessionInput):Promise<involve.Session>;
+
+export function UpdateStandardsAssessment(arg1:string,arg2:involve.StandardsAssessment,arg3:involve.StandardsAssessment):Promise<involve.StandardsAssessment>;
 
 export function UpdateTimeEntry(arg1:string,arg2:involve.TimeEntry,arg3:involve.TimeEntry):Promise<involve.TimeEntry>;
 

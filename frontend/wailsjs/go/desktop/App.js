@@ -66,6 +66,10 @@ export function CreateSession(arg1) {
   return window['go']['desktop']['App']['CreateSession'](arg1);
 }
 
+export function CreateStandardsAssessment(arg1) {
+  return window['go']['desktop']['App']['CreateStandardsAssessment'](arg1);
+}
+
 export function CreateTheme(arg1) {
   return window['go']['desktop']['App']['CreateTheme'](arg1);
 }
@@ -242,6 +246,10 @@ export function GetStallName() {
   return window['go']['desktop']['App']['GetStallName']();
 }
 
+export function GetStandardsAssessment(arg1) {
+  return window['go']['desktop']['App']['GetStandardsAssessment'](arg1);
+}
+
 export function GetStartupState() {
   return window['go']['desktop']['App']['GetStartupState']();
 }
@@ -336,6 +344,10 @@ export function ListRejectedChanges() {
 
 export function ListSessions(arg1) {
   return window['go']['desktop']['App']['ListSessions'](arg1);
+}
+
+export function ListStandardsAssessments(arg1) {
+  return window['go']['desktop']['App']['ListStandardsAssessments'](arg1);
 }
 
 export function ListThemes(arg1) {
@@ -532,6 +544,10 @@ export function UpdateRateCard(arg1, arg2, arg3) {
 
 export function UpdateSession(arg1, arg2, arg3) {
   return window['go']['desktop']['App']['UpdateSession'](arg1, arg2, arg3);
+}
+
+export function UpdateStandardsAssessment(arg1, arg2, arg3) {
+  return window['go']['desktop']['App']['UpdateStandardsAssessment'](arg1, arg2, arg3);
 }
 
 export function UpdateTimeEntry(arg1, arg2, arg3) {
