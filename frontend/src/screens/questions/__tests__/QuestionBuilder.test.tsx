@@ -45,8 +45,10 @@ describe('question set builder', () => {
     vi.mocked(backend.getQuestionSet).mockResolvedValue(view());
   });
 
-  it('builds a set with every type of question, codes made from the words, and a show-if', async () => {
-    const user = userEvent.setup();
+  // The longest screen test: every type typed key by key (90 s under a loaded CI machine;
+  // about 9 s alone).
+  it('builds a set with every type of question, codes made from the words, and a show-if', { timeout: 90_000 }, async () => {
+    const user = userEvent.setup({ delay: null });
     const { container } = renderAt('/question-sets/new', routes);
     await user.type(screen.getByLabelText(/Name of the question set/), 'Clinic times');
     await user.type(screen.getByLabelText(/What your answers will help us decide/), 'Which clinic times to offer.');
