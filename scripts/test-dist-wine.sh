@@ -203,7 +203,7 @@ same_exports() {
     esac
   done <"$TMP/parts.ref"
   sheets="$(grep -o '<sheet name="[^"]*"' "$d/x/xl/workbook.xml" | sed 's/<sheet name="//; s/"$//')"
-  [ "$(grep -c . <<<"$sheets")" = 10 ] || { echo "not ten sheets: $sheets"; return 1; }
+  [ "$(grep -c . <<<"$sheets")" = 11 ] || { echo "not eleven sheets: $sheets"; return 1; }
   n=0
   while IFS= read -r name; do
     n=$((n + 1))
