@@ -17,22 +17,30 @@ import (
 // recorded), and a web page made through the Save hook: the file holds the action, the
 // publication is recorded, the action is published and communicated back, and the
 // contact line is remembered.
-func TestPublishYouSaidWeDid(t *testing.T) {
-	a, _, _ := newApp(t)
-	save := t.TempDir()
-	t.Setenv(desktop.TestSaveDirEnv, save)
+// doneAction makes a session, a feedback item with consent to quote, and a done action
+// answering it ("you said" is the item's words).
+func doneAction(t *testing.T, a *desktop.App, youSaid, weDid string) involve.ActionView {
+	t.Helper()
 	s, err := a.CreateSession(involve.SessionInput{Title: "Market stall", Date: "2026-05-02", Type: "outreach_stall"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	fb, err := a.CreateFeedback(involve.FeedbackInput{SessionID: s.ID, Text: "The signs are confusing", QuoteConsent: true})
+	fb, err := a.CreateFeedback(involve.FeedbackInput{SessionID: s.ID, Text: youSaid, QuoteConsent: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	done, err := a.CreateAction(involve.Action{FeedbackIDs: []string{fb.ID}, YouSaid: fb.Text, WeDid: "New signs went up.", Status: involve.ActionDone})
+	done, err := a.CreateAction(involve.Action{FeedbackIDs: []string{fb.ID}, YouSaid: fb.Text, WeDid: weDid, Status: involve.ActionDone})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return done
+}
+
+func TestPublishYouSaidWeDid(t *testing.T) {
+	a, _, _ := newApp(t)
+	save := t.TempDir()
+	t.Setenv(desktop.TestSaveDirEnv, save)
+	done := doneAction(t, a, "The signs are confusing", "New signs went up.")
 	if _, err := a.CreateAction(involve.Action{YouSaid: "Parking", Status: involve.ActionPlanned}); err != nil {
 		t.Fatal(err)
 	}
@@ -111,18 +119,7 @@ func TestPublishPoster(t *testing.T) {
 	a, _, _ := newApp(t)
 	save := t.TempDir()
 	t.Setenv(desktop.TestSaveDirEnv, save)
-	s, err := a.CreateSession(involve.SessionInput{Title: "Market stall", Date: "2026-05-02", Type: "outreach_stall"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	fb, err := a.CreateFeedback(involve.FeedbackInput{SessionID: s.ID, Text: "Tablice są mylące, źle oznaczone wejście", QuoteConsent: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	done, err := a.CreateAction(involve.Action{FeedbackIDs: []string{fb.ID}, YouSaid: fb.Text, WeDid: "Nowe tablice w sześciu językach.", Status: involve.ActionDone})
-	if err != nil {
-		t.Fatal(err)
-	}
+	done := doneAction(t, a, "Tablice są mylące, źle oznaczone wejście", "Nowe tablice w sześciu językach.")
 	today := time.Now().Format("2006-01-02")
 	res, err := a.PublishYouSaidWeDid(desktop.PublishRequest{ActionIDs: []string{done.ID}, Format: involve.PublicationPoster,
 		Channel: "poster", PublishedOn: today, Contact: "Email involve@example.nhs.uk"})
