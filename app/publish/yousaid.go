@@ -74,6 +74,12 @@ func Build(ctx context.Context, src report.Source, f report.Filter, opt Options)
 	if err != nil {
 		return nil, err
 	}
+	return buildFrom(ctx, src, b, f, opt, now)
+}
+
+// buildFrom is Build with the filter's records already streamed through b (the board
+// pack shares its Builder).
+func buildFrom(ctx context.Context, src report.Source, b *report.Builder, f report.Filter, opt Options, now time.Time) (*YouSaidWeDid, error) {
 	picked := map[string]bool{}
 	for _, id := range opt.ActionIDs {
 		picked[id] = true

@@ -2,9 +2,9 @@ package store
 
 import (
 	"context"
-	"sort"
 
 	"github.com/hin-south-london/involve/app/involve"
+	"github.com/hin-south-london/involve/app/report"
 )
 
 // The self-assessment against the six UK Standards for Public Involvement (issue 16):
@@ -14,7 +14,7 @@ import (
 // kind's EditedBy, enforced by checkLocalWrite (EFORBIDDEN).
 
 // TeamScopeName names the whole team as an assessment's scope.
-const TeamScopeName = "The whole team"
+const TeamScopeName = report.TeamScopeName
 
 // StandardsAssessmentItem is an assessment with the name of what it covers.
 type StandardsAssessmentItem struct {
@@ -22,29 +22,12 @@ type StandardsAssessmentItem struct {
 	ScopeName  string                      `json:"scopeName"` // "The whole team" or the project's name
 }
 
-// StandardCell is one standard's rating in one assessment.
-type StandardCell struct {
-	AssessmentID string `json:"assessmentId"`
-	AssessedOn   string `json:"assessedOn"`
-	Rating       string `json:"rating"` // involve.StandardRatings
-}
-
-// StandardRow is one standard over time: its ratings in the assessments, oldest first.
-type StandardRow struct {
-	Code      string         `json:"code"`
-	Name      string         `json:"name"`
-	Statement string         `json:"statement"`
-	Ratings   []StandardCell `json:"ratings"`
-}
-
-// StandardsTimeline is the ratings of the last assessments of one scope, per
-// standard, oldest to newest: the screen's table and the board pack's.
-type StandardsTimeline struct {
-	Scope       string        `json:"scope"`
-	ScopeName   string        `json:"scopeName"`
-	Assessments []string      `json:"assessments"` // their dates (YYYY-MM-DD), oldest first: the columns
-	Standards   []StandardRow `json:"standards"`   // the six, in order: the rows
-}
+// The timeline's types are the report's (the board pack shows the same table).
+type (
+	StandardCell      = report.StandardCell
+	StandardRow       = report.StandardRow
+	StandardsTimeline = report.StandardsTimeline
+)
 
 // CreateStandardsAssessment stores a new assessment (a lead laptop only: EFORBIDDEN
 // otherwise). A project scope must name a live project.
@@ -123,12 +106,7 @@ func (db *DB) StandardsAssessments(ctx context.Context) ([]StandardsAssessmentIt
 	if err != nil {
 		return nil, err
 	}
-	sort.SliceStable(all, func(i, j int) bool {
-		if all[i].AssessedOn != all[j].AssessedOn {
-			return all[i].AssessedOn > all[j].AssessedOn
-		}
-		return all[i].ID > all[j].ID
-	})
+	report.SortAssessments(all)
 	out := make([]StandardsAssessmentItem, 0, len(all))
 	for _, a := range all {
 		out = append(out, StandardsAssessmentItem{Assessment: *a, ScopeName: scopeName(names, a.Scope)})
@@ -140,7 +118,7 @@ func (db *DB) StandardsAssessments(ctx context.Context) ([]StandardsAssessmentIt
 // assessments of scope (involve.ScopeTeam or a project id), oldest to newest; n < 1
 // means every one. A scope without assessments gives the six rows with no ratings.
 func (db *DB) StandardsOverTime(ctx context.Context, scope string, n int) (StandardsTimeline, error) {
-	list, err := db.StandardsAssessments(ctx)
+	all, err := FindDocsOf[*involve.StandardsAssessment](ctx, db, involve.EntityStandardsAssessment, "")
 	if err != nil {
 		return StandardsTimeline{}, err
 	}
@@ -148,31 +126,7 @@ func (db *DB) StandardsOverTime(ctx context.Context, scope string, n int) (Stand
 	if err != nil {
 		return StandardsTimeline{}, err
 	}
-	var picked []involve.StandardsAssessment // newest first
-	for _, it := range list {
-		if it.Assessment.Scope == scope && (n < 1 || len(picked) < n) {
-			picked = append(picked, it.Assessment)
-		}
-	}
-	tl := StandardsTimeline{Scope: scope, ScopeName: scopeName(names, scope), Assessments: []string{}}
-	for i := len(picked) - 1; i >= 0; i-- {
-		tl.Assessments = append(tl.Assessments, picked[i].AssessedOn)
-	}
-	for _, s := range involve.Reference().Standards {
-		row := StandardRow{Code: s.Code, Name: s.Label, Statement: involve.StandardStatements[s.Code], Ratings: []StandardCell{}}
-		for i := len(picked) - 1; i >= 0; i-- {
-			a := picked[i]
-			cell := StandardCell{AssessmentID: a.ID, AssessedOn: a.AssessedOn, Rating: involve.RatingNotRated}
-			for _, r := range a.Ratings {
-				if r.Standard == s.Code {
-					cell.Rating = r.Rating
-				}
-			}
-			row.Ratings = append(row.Ratings, cell)
-		}
-		tl.Standards = append(tl.Standards, row)
-	}
-	return tl, nil
+	return report.StandardsOverTime(all, scope, scopeName(names, scope), n), nil
 }
 
 // projectNames maps the live projects' ids to their names.
