@@ -206,11 +206,12 @@ func (d *bpDoc) table(t *bpTable) {
 				d.row(t, r, lines, false)
 				break
 			}
-			if fit < 1 {
+			if fit < 1 && d.pdf.GetY() > bpTop+headH+0.5 {
 				d.pdf.AddPage()
 				d.row(t, -1, head, true)
 				continue
 			}
+			fit = max(fit, 1) // a header row as tall as the page: go on a line at a time
 			part, rest := make([][]string, len(lines)), make([][]string, len(lines))
 			for i, c := range lines {
 				k := min(fit, len(c))
