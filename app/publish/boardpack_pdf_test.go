@@ -154,6 +154,28 @@ func TestBoardPackPDFText(t *testing.T) {
 	}
 }
 
+// TestBoardPackPDFProject: a project's pack names the project in its footer and
+// shows the project's own self-assessment; "Not rated" is a word too. The sections are
+// in the PDF's outline.
+func TestBoardPackPDFProject(t *testing.T) {
+	f := period
+	f.ProjectID = "p1"
+	p := boardPack(t, f)
+	p.Standards.Standards[1].Ratings[0].Rating = involve.RatingNotRated
+	pdf := bpPDF(t, p)
+	text := oneSpace(layoutText(t, pdf, 0, "-layout"))
+	for _, w := range []string{"Health Innovation Network · Board pack — Clinic signs, 1 April 2026 to 31 March 2027",
+		"The self-assessment of Clinic signs", "Assessed 10", "August 2026", "1. Inclusive opportunities Green",
+		"2. Working together Not rated", "3. Support and learning Amber"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("the project's pack lacks %q:\n%s", w, text)
+		}
+	}
+	if !bytes.Contains(pdf, []byte("/Outlines")) {
+		t.Error("the PDF has no outline")
+	}
+}
+
 // TestBoardPackPDFMore: a period with 30 outcomes tells the 12 largest and says how
 // many more; actions and partners left out are counted the same way.
 func TestBoardPackPDFMore(t *testing.T) {
