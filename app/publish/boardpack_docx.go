@@ -156,9 +156,7 @@ func (d *docxBody) reach(p *BoardPack) error {
 		for _, r := range c.Rows {
 			diffs = append(diffs, r.DifferenceText)
 		}
-		if err := d.chart(cp.Chart, 3, c.DimensionLabel, "Difference", diffs); err != nil {
-			return err
-		}
+		d.chartTitle(cp.Chart, 3)
 		src := c.BenchmarkName
 		if c.Source != "" {
 			src += ", " + c.Source
@@ -175,6 +173,12 @@ func (d *docxBody) reach(p *BoardPack) error {
 		default:
 			d.text(fmt.Sprintf("Compared: %s people. Not compared (not stated, or outside the benchmark's categories): %s.",
 				thousands(c.Compared), thousands(c.Outside)))
+		}
+		if len(cp.Chart.Bars) == 0 {
+			continue
+		}
+		if err := d.chartFigure(cp.Chart, c.DimensionLabel, "Difference", diffs); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -213,8 +213,11 @@ func (d *docxBody) table(caption string, header []string, rows [][]string) {
 		widths[0] = docxTextWidth
 	} else {
 		first := docxTextWidth * 2 / 5
-		if cols == 2 {
+		switch {
+		case cols == 2:
 			first = docxTextWidth / 2
+		case cols >= 5:
+			first = docxTextWidth / 4
 		}
 		widths[0] = first
 		for i := 1; i < cols; i++ {
@@ -268,11 +271,11 @@ func (d *docxBody) table(caption string, header []string, rows [][]string) {
 	d.para("")
 }
 
-// The picture's size on the page: 16 cm wide, the height in proportion (a chart of
-// ChartWidthPx pixels prints at about 190 pixels per inch).
+// The picture's size on the page: 12 cm wide, the height in proportion (a chart of
+// ChartWidthPx pixels prints at 254 pixels per inch, its labels at about 8 points).
 const (
 	emuPerCm      = 360000
-	docxChartCx   = 16 * emuPerCm
+	docxChartCx   = 12 * emuPerCm
 	docxPictureNS = "http://schemas.openxmlformats.org/drawingml/2006/picture"
 	docxDrawingNS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 )
@@ -300,20 +303,30 @@ func (d *docxBody) picture(png []byte, wPx, hPx int, name, alt string) {
 		d.drawID, n, docxAttr(alt), n, cx, cy)
 }
 
-// chart writes a chart: its title (Heading 3 at level, or a bold paragraph when
-// level is 0), the image (ChartPNG) with Alt as its description, and right under it
-// the same numbers as a table, one column per series with the texts the chart prints.
-// extra adds columns after the series (the benchmark's difference): extraHeader and a
-// text per bar.
+// chartTitle writes a chart's title: a heading at level, or a bold paragraph when
+// level is 0.
+func (d *docxBody) chartTitle(c Chart, level int) {
+	if level > 0 {
+		d.heading(level, c.Title)
+	} else {
+		d.para("Label", docxRun{text: c.Title})
+	}
+}
+
+// chart writes a chart under its title (see chartTitle): the image (ChartPNG) with
+// Alt as its description and, right under it, the same numbers as a table, one
+// column per series with the texts the chart prints. extra adds a column after the
+// series (the benchmark's difference): extraHeader and a text per bar.
 func (d *docxBody) chart(c Chart, level int, firstHeader string, extraHeader string, extra []string) error {
 	if len(c.Bars) == 0 {
 		return nil
 	}
-	if level > 0 {
-		d.heading(level, c.Title)
-	} else {
-		d.para("", docxRun{text: c.Title, bold: true})
-	}
+	d.chartTitle(c, level)
+	return d.chartFigure(c, firstHeader, extraHeader, extra)
+}
+
+// chartFigure writes the chart's image and its table (see chart).
+func (d *docxBody) chartFigure(c Chart, firstHeader string, extraHeader string, extra []string) error {
 	png, err := ChartPNG(c)
 	if err != nil {
 		return err
