@@ -482,3 +482,22 @@ func TestLibreOfficeOpensBoardPackDOCX(t *testing.T) {
 	}
 	t.Logf("page 1 rendered to %s", filepath.Join(dir, "board-pack-docx.png"))
 }
+
+// TestBoardPackDOCXEmpty: a pack with nothing in it is still a well-formed document
+// that says so in words; no pack is an error, not a file.
+func TestBoardPackDOCXEmpty(t *testing.T) {
+	r := readDocx(t, docxBytes(t, &BoardPack{Title: BoardPackTitle}))
+	all := r.all()
+	for _, s := range []string{"No outcomes were recorded in this period.", "No actions were done in this period.",
+		"No time was recorded in this period.", "No self-assessment has been recorded for"} {
+		if !strings.Contains(all, s) {
+			t.Errorf("no %q in\n%s", s, all)
+		}
+	}
+	if len(r.pictures) != 0 || r.headers != r.tables {
+		t.Errorf("%d pictures, %d tables, %d headers", len(r.pictures), r.tables, r.headers)
+	}
+	if err := BoardPackDOCX(io.Discard, nil); err == nil {
+		t.Error("no error for no pack")
+	}
+}
