@@ -41,7 +41,11 @@ type docxRead struct {
 	pictures []struct{ descr, embed string }
 	tables   int
 	headers  int // tables whose first row is marked w:tblHeader
-	rels     map[string]string
+	// grids are the tables' cells' texts, row by row; afterPicture[i] is the number of
+	// the picture (from 1) that the table i immediately follows, 0 when none.
+	grids        [][][]string
+	afterPicture []int
+	rels         map[string]string
 }
 
 func readDocx(t *testing.T, b []byte) *docxRead {
@@ -113,8 +117,16 @@ func readDocx(t *testing.T, b []byte) *docxRead {
 				depth++
 				r.tables++
 				rowInTable = 0
+				r.grids = append(r.grids, nil)
+				after := 0
+				if n := len(r.paras); n > 0 && r.paras[n-1].style == "Picture" {
+					after = len(r.pictures)
+				}
+				r.afterPicture = append(r.afterPicture, after)
 			case el.Name.Space == w && el.Name.Local == "tr":
 				rowInTable++
+				g := &r.grids[len(r.grids)-1]
+				*g = append(*g, nil)
 			case el.Name.Space == w && el.Name.Local == "tblHeader" && rowInTable == 1:
 				r.headers++
 			case el.Name.Space == w && el.Name.Local == "p":
@@ -151,6 +163,10 @@ func readDocx(t *testing.T, b []byte) *docxRead {
 				inRun = false
 			case el.Name.Space == w && el.Name.Local == "p" && cur != nil:
 				r.paras = append(r.paras, *cur)
+				if cur.inTable {
+					g := r.grids[len(r.grids)-1]
+					g[len(g)-1] = append(g[len(g)-1], cur.text)
+				}
 				cur = nil
 			}
 		}
@@ -325,11 +341,41 @@ func TestBoardPackDOCX(t *testing.T) {
 	if r.tables == 0 || r.headers != r.tables {
 		t.Errorf("%d tables, %d with a header row", r.tables, r.headers)
 	}
-	// The pictures' paragraphs are followed by their table: the table's first header
-	// cell follows the picture's paragraph.
-	for i, para := range r.paras {
-		if para.style == "Picture" && (i+1 >= len(r.paras) || !r.paras[i+1].inTable) {
-			t.Errorf("a picture is not followed by its table")
+	// Right under each picture, its table: the header row from the series, a row per
+	// bar with the texts the chart prints (and for a benchmark, the difference).
+	for i, c := range charts {
+		var grid [][]string
+		for j, after := range r.afterPicture {
+			if after == i+1 {
+				grid = r.grids[j]
+			}
+		}
+		if grid == nil {
+			t.Errorf("chart %q: no table right under its picture", c.Title)
+			continue
+		}
+		if got := strings.Join(grid[0][1:1+len(c.Series)], "|"); got != strings.Join(c.Series, "|") {
+			t.Errorf("chart %q: header %q, series %q", c.Title, grid[0], c.Series)
+		}
+		if len(grid) != len(c.Bars)+1 {
+			t.Errorf("chart %q: %d rows for %d bars", c.Title, len(grid)-1, len(c.Bars))
+			continue
+		}
+		for k, bar := range c.Bars {
+			want := append([]string{bar.Label}, bar.Texts...)
+			if got := grid[k+1][:len(want)]; strings.Join(got, "|") != strings.Join(want, "|") {
+				t.Errorf("chart %q row %d: %q, want %q", c.Title, k, got, want)
+			}
+		}
+	}
+	cmp := p.Comparisons[0]
+	for j, after := range r.afterPicture {
+		if after == len(charts) {
+			for k, row := range cmp.Comparison.Rows {
+				if got := r.grids[j][k+1]; got[len(got)-1] != row.DifferenceText {
+					t.Errorf("benchmark row %q: %q, want the difference %q", row.Label, got, row.DifferenceText)
+				}
+			}
 		}
 	}
 }
