@@ -29,6 +29,7 @@ const docxContentTypes = xmlDecl + `<Types xmlns="http://schemas.openxmlformats.
 	`<Default Extension="png" ContentType="image/png"/>` +
 	`<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>` +
 	`<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>` +
+	`<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>` +
 	`<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>` +
 	`<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>` +
 	`</Types>`
@@ -42,12 +43,13 @@ const docxPackageRels = xmlDecl + `<Relationships xmlns="` + nsRels + `">` +
 const docxApp = xmlDecl + `<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">` +
 	`<Application>Involve</Application></Properties>`
 
-// docxDocumentRels relates the body to its styles and its pictures (rIdMediaN is
+// docxDocumentRels relates the body to its styles, its footer and its pictures (rIdMediaN is
 // word/media/chartN.png).
 func docxDocumentRels(media int) string {
 	var b strings.Builder
 	b.WriteString(xmlDecl + `<Relationships xmlns="` + nsRels + `">`)
 	b.WriteString(`<Relationship Id="rIdStyles" Type="` + relBase + `styles" Target="styles.xml"/>`)
+	b.WriteString(`<Relationship Id="rIdFooter" Type="` + relBase + `footer" Target="footer1.xml"/>`)
 	for n := 1; n <= media; n++ {
 		fmt.Fprintf(&b, `<Relationship Id="rIdMedia%d" Type="`+relBase+`image" Target="media/chart%d.png"/>`, n, n)
 	}
@@ -65,19 +67,32 @@ func docxCore(title, subject, creator string) string {
 		`<dc:language>en-GB</dc:language></cp:coreProperties>`
 }
 
-// docxDocument wraps the body in the document element, with an A4 page and 2 cm
-// margins (the text is docxTextWidth wide).
+// docxFooter is every page's footer: the pack's title and "Page n of m" (fields the
+// reader's software fills in).
+func docxFooter(title string) string {
+	field := func(instr, shown string) string {
+		return `<w:fldSimple w:instr=" ` + instr + ` "><w:r><w:t>` + shown + `</w:t></w:r></w:fldSimple>`
+	}
+	d := &docxBody{}
+	d.para("Footer", docxRun{text: title})
+	return xmlDecl + `<w:ftr xmlns:w="` + nsW + `" xmlns:r="` + nsR + `">` + d.b.String() +
+		`<w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr><w:r><w:t xml:space="preserve">Page </w:t></w:r>` + field("PAGE", "1") +
+		`<w:r><w:t xml:space="preserve"> of </w:t></w:r>` + field("NUMPAGES", "1") + `</w:p></w:ftr>`
+}
+
+// docxDocument wraps the body in the document element, with an A4 page, 2 cm
+// margins (the text is docxTextWidth wide) and the footer.
 func docxDocument(body string) string {
 	return xmlDecl + `<w:document xmlns:w="` + nsW + `" xmlns:r="` + nsR + `" xmlns:wp="` + nsWP +
 		`" xmlns:a="` + docxDrawingNS + `" xmlns:pic="` + docxPictureNS + `"><w:body>` + body +
-		`<w:sectPr><w:pgSz w:w="11906" w:h="16838"/>` +
+		`<w:sectPr><w:footerReference w:type="default" r:id="rIdFooter"/><w:pgSz w:w="11906" w:h="16838"/>` +
 		`<w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="567" w:footer="567" w:gutter="0"/>` +
 		`</w:sectPr></w:body></w:document>`
 }
 
 // docxStyles: Arial 11 pt in British English (right-to-left text Arabic by default
 // for the reader's proofing tools), Title, Heading 1–3 with their outline levels,
-// Quote, a label above a text, the table text, the picture's paragraph and the table style whose header row
+// Quote, a label above a text, the table text, the picture's paragraph, the footer and the table style whose header row
 // is bold on a light grey.
 var docxStyles = xmlDecl + `<w:styles xmlns:w="` + nsW + `">` +
 	`<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:eastAsia="Arial" w:cs="Arial"/>` +
@@ -98,6 +113,8 @@ var docxStyles = xmlDecl + `<w:styles xmlns:w="` + nsW + `">` +
 	`<w:qFormat/><w:pPr><w:spacing w:before="40" w:after="40"/></w:pPr><w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style>` +
 	`<w:style w:type="paragraph" w:customStyle="1" w:styleId="Picture"><w:name w:val="Picture"/><w:basedOn w:val="Normal"/>` +
 	`<w:qFormat/><w:pPr><w:keepNext/><w:spacing w:after="60"/></w:pPr></w:style>` +
+	`<w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:basedOn w:val="Normal"/><w:uiPriority w:val="99"/>` +
+	`<w:pPr><w:spacing w:after="0"/></w:pPr><w:rPr><w:color w:val="425462"/><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style>` +
 	`<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/>` +
 	`<w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>` +
 	`<w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>` +
@@ -147,6 +164,7 @@ func writeDocx(w io.Writer, d *docxBody, title, subject, creator string) error {
 		{"docProps/app.xml", docxApp},
 		{"word/document.xml", docxDocument(d.b.String())},
 		{"word/styles.xml", docxStyles},
+		{"word/footer1.xml", docxFooter(title)},
 		{"word/_rels/document.xml.rels", docxDocumentRels(len(d.media))},
 	}
 	for _, p := range parts {

@@ -17,6 +17,7 @@ import (
 const (
 	docxArabicQuote = "المواعيد صعبة جدا ولا أحد يجيب على الهاتف"
 	docxPolishQuote = "The new signs made it so much easier – dziękuję!"
+	docxBengali     = "আমরা প্রচারপত্রটি অনুবাদ করেছি"
 	// docxHostile has what could break out of the XML (an element, a CDATA end, an
 	// ampersand) and characters XML 1.0 cannot hold (NUL, U+FFFE).
 	docxHostile = "Bad <w:p> ]]> & \"x\" \x00end\uFFFE."
@@ -79,7 +80,7 @@ func readDocx(t *testing.T, b []byte) *docxRead {
 		}
 	}
 	for _, name := range []string{"[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml",
-		"word/_rels/document.xml.rels", "docProps/core.xml", "docProps/app.xml"} {
+		"word/_rels/document.xml.rels", "word/footer1.xml", "docProps/core.xml", "docProps/app.xml"} {
 		if r.parts[name] == nil {
 			t.Fatalf("no %s in the package", name)
 		}
@@ -233,6 +234,7 @@ func TestBoardPackDOCX(t *testing.T) {
 	ar := *p
 	ar.Stories = append([]Story(nil), p.Stories...)
 	ar.Stories[2].Quote = docxArabicQuote
+	ar.Stories[1].Evidence = docxBengali
 	b := docxBytes(t, &ar)
 	r := readDocx(t, b)
 
@@ -263,6 +265,9 @@ func TestBoardPackDOCX(t *testing.T) {
 		if !strings.Contains(h2, s.WhatChanged) {
 			t.Errorf("story %d %q has no heading (%s)", i, s.WhatChanged, h2)
 		}
+		if i == 1 {
+			s.Evidence = docxBengali
+		}
 		if !r.has("Evidence: "+s.Evidence, false) {
 			t.Errorf("story %d: no evidence %q", i, s.Evidence)
 		}
@@ -279,8 +284,8 @@ func TestBoardPackDOCX(t *testing.T) {
 		if strings.Contains(para.text, docxArabicQuote) && (!para.bidi || !strings.Contains(para.rtlText, docxArabicQuote)) {
 			t.Errorf("Arabic quote: bidi %v, right-to-left runs %q", para.bidi, para.rtlText)
 		}
-		if strings.Contains(para.text, docxPolishQuote) && (para.bidi || para.rtlText != "") {
-			t.Errorf("Polish quote set right to left")
+		if (strings.Contains(para.text, docxPolishQuote) || strings.Contains(para.text, docxBengali)) && (para.bidi || para.rtlText != "") {
+			t.Errorf("%q set right to left", para.text)
 		}
 	}
 
@@ -486,7 +491,7 @@ func TestLibreOfficeOpensBoardPackDOCX(t *testing.T) {
 	text := pdfText(t, pdf, 0)
 	for _, s := range []string{BoardPackTitle, "What changed: outcome stories", "You said, we did", "Who we reached",
 		"Lived Experience Partners' contribution", "UK Standards for Public Involvement", "About these figures",
-		"Contributor 3", docxPolishQuote, "<5"} {
+		"Contributor 3", docxPolishQuote, "<5", "Page 1 of "} {
 		if !strings.Contains(text, s) {
 			t.Errorf("LibreOffice's PDF lacks %q", s)
 		}
@@ -545,5 +550,43 @@ func TestBoardPackDOCXEmpty(t *testing.T) {
 	}
 	if err := BoardPackDOCX(io.Discard, nil); err == nil {
 		t.Error("no error for no pack")
+	}
+}
+
+// TestDocxDirection: a paragraph is right to left when its first letter is; runs are
+// cut where the letters change direction, digits and punctuation staying with the
+// letters before them; XML's forbidden characters go, the rest stays.
+func TestDocxDirection(t *testing.T) {
+	for _, c := range []struct {
+		in    string
+		rtl   bool
+		spans string
+	}{
+		{"Hello", false, "Hello"},
+		{"“" + docxArabicQuote + "”", true, "<“" + docxArabicQuote + "”>"},
+		{"12: שלום world", true, "<12: שלום >world"},
+		{"We said مرحبا 3 times", false, "We said <مرحبا 3 >times"},
+		{"اردو میں بات کریں", true, "<اردو میں بات کریں>"},
+		{docxBengali, false, docxBengali},
+		{"ę ó", false, "ę ó"},
+		{"", false, ""},
+	} {
+		var got strings.Builder
+		for _, sp := range spans(c.in) {
+			if sp.rtl {
+				got.WriteString("<" + sp.text + ">")
+			} else {
+				got.WriteString(sp.text)
+			}
+		}
+		if paragraphRTL(c.in) != c.rtl || got.String() != c.spans {
+			t.Errorf("%q: right to left %v, spans %q; want %v, %q", c.in, paragraphRTL(c.in), got.String(), c.rtl, c.spans)
+		}
+	}
+	if got := xmlSafe("a\x00b\x1fc\td\ne\rf\uFFFEg\uFFFFh\xffi\u0085"); got != "abc\td\ne\rfgh\uFFFDi\u0085" {
+		t.Errorf("xmlSafe: %q", got)
+	}
+	if got := docxText(`<a href="x">&'`); got != "&lt;a href=&#34;x&#34;&gt;&amp;&#39;" {
+		t.Errorf("docxText: %q", got)
 	}
 }
