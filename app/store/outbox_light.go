@@ -1,0 +1,161 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/hin-south-london/involve/app/involve"
+	"github.com/hin-south-london/involve/app/syncer"
+)
+
+// Light outbox entries (migration 0009, docs/decisions.md): an entry whose state is ''
+// says only which record changed; its state is the record's row as it is when the
+// entry is taken to be pushed. A bulk import queues every session and feedback item it
+// writes this way, so that the outbox does not hold a second full copy of the data
+// (101 MB at 100 000 items) until the next sync.
+//
+// A light entry always describes the record's row: it is made only while it is the
+// record's one unsent entry (the import's, folded into by later edits, which store
+// their full state), and a pulled change never overwrites a record with an entry
+// waiting. When it is taken its state is written into it (it is sent, and a later
+// edit makes a new entry), and so it is before anything else reads it as a state: an
+// erasure that covers it (erasure_apply.go), a purge that rejects it (purge.go).
+
+// lightEntity says whether an import queues a record of entity as a light entry.
+func lightEntity(entity string) bool {
+	return entity == involve.EntitySession || entity == involve.EntityFeedback
+}
+
+// lightStates reads the current states of records of one light entity, as JSON, by id
+// (records not found are missing from the map).
+func lightStates(ctx context.Context, q queryer, entity string, ids []string) (map[string]string, error) {
+	var query string
+	var scan func(*sql.Rows) (string, any, error)
+	switch entity {
+	case involve.EntitySession:
+		query = `SELECT ` + sessionCols + ` FROM sessions s WHERE s.id IN (SELECT value FROM json_each(?))`
+		scan = func(r *sql.Rows) (string, any, error) { s, err := scanSession(r); return s.ID, &s, err }
+	case involve.EntityFeedback:
+		query = `SELECT ` + feedbackCols + ` FROM feedback f WHERE f.id IN (SELECT value FROM json_each(?))`
+		scan = func(r *sql.Rows) (string, any, error) { f, err := scanFeedback(r); return f.ID, &f, err }
+	default:
+		return nil, fmt.Errorf("store: %s changes are never queued without their state", entity)
+	}
+	out := make(map[string]string, len(ids))
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), 5000)]
+		ids = ids[len(chunk):]
+		rows, err := q.QueryContext(ctx, query, jsonList(chunk))
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			id, rec, err := scan(rows)
+			if err != nil {
+				rows.Close()
+				return nil, err
+			}
+			b, err := json.Marshal(rec)
+			if err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[id] = string(b)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// fillLight gives the light entries among es their records' current states, in es and,
+// when keep is set, in the outbox too (in tx).
+func fillLight(ctx context.Context, tx *sql.Tx, es []syncer.OutboxEntry, keep bool) error {
+	byEntity := map[string][]string{}
+	for _, e := range es {
+		if len(e.State) == 0 {
+			byEntity[e.Entity] = append(byEntity[e.Entity], e.RecordID)
+		}
+	}
+	if len(byEntity) == 0 {
+		return nil
+	}
+	states := map[string]map[string]string{}
+	for entity, ids := range byEntity {
+		m, err := lightStates(ctx, tx, entity, ids)
+		if err != nil {
+			return err
+		}
+		states[entity] = m
+	}
+	var kept [][2]any
+	for i := range es {
+		e := &es[i]
+		if len(e.State) > 0 {
+			continue
+		}
+		s, ok := states[e.Entity][e.RecordID]
+		if !ok {
+			return fmt.Errorf("store: the outbox has a change of %s %s, which is not on this laptop", e.Entity, e.RecordID)
+		}
+		e.State = json.RawMessage(s)
+		kept = append(kept, [2]any{e.Seq, s})
+	}
+	if !keep {
+		return nil
+	}
+	for len(kept) > 0 {
+		chunk := kept[:min(len(kept), 1000)]
+		kept = kept[len(chunk):]
+		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET state = j.value ->> 1 FROM json_each(?) j
+			WHERE outbox.seq = j.value ->> 0 AND outbox.state = ''`, jsonList(chunk)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fillLightRecord writes the record's current state into its light entries (see
+// above), before something reads or keeps them as states.
+func fillLightRecord(ctx context.Context, tx *sql.Tx, entity, id string) error {
+	if !lightEntity(entity) {
+		return nil
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM outbox WHERE entity = ? AND record_id = ? AND state = ''`,
+		entity, id).Scan(&n); err != nil || n == 0 {
+		return err
+	}
+	m, err := lightStates(ctx, tx, entity, []string{id})
+	if err != nil {
+		return err
+	}
+	s, ok := m[id]
+	if !ok {
+		return fmt.Errorf("store: the outbox has a change of %s %s, which is not on this laptop", entity, id)
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE outbox SET state = ? WHERE entity = ? AND record_id = ? AND state = ''`, s, entity, id)
+	return err
+}
+
+// waitingState is a pending entry's state, a light one's read from its record.
+func waitingState(ctx context.Context, tx *sql.Tx, seq int64) (json.RawMessage, error) {
+	var state, entity, id string
+	err := tx.QueryRowContext(ctx, `SELECT state, entity, record_id FROM outbox WHERE seq = ?`, seq).Scan(&state, &entity, &id)
+	if err != nil || state != "" {
+		return json.RawMessage(state), err
+	}
+	m, err := lightStates(ctx, tx, entity, []string{id})
+	if err != nil {
+		return nil, err
+	}
+	if s, ok := m[id]; ok {
+		return json.RawMessage(s), nil
+	}
+	return nil, errors.New("store: a waiting change's record is not on this laptop")
+}
