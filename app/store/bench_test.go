@@ -170,3 +170,39 @@ func BenchmarkImport(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkBackup makes a backup (Backup: the online backup API, integrity_check,
+// gzip) of the imported data set at N = 10 000 and, without -short, 100 000. Reports
+// the database's size and the backup's (db-MB, backup-MB) and the CPU time per backup.
+func BenchmarkBackup(b *testing.B) {
+	for _, n := range []int{10_000, 100_000} {
+		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
+			if n > 10_000 && testing.Short() {
+				b.Skip("100 000 items: skipped with -short")
+			}
+			src := benchdata.ImportedDB(b, n)
+			path := filepath.Join(b.TempDir(), "involve.db")
+			benchdata.CopyFile(b, src, path)
+			ctx := context.Background()
+			db, err := store.Open(ctx, path, store.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer db.Close()
+			var size float64
+			c0 := benchdata.CPUTime()
+			b.ResetTimer()
+			for range b.N {
+				info, err := db.Backup(ctx, "manual")
+				if err != nil {
+					b.Fatal(err)
+				}
+				size = float64(info.SizeBytes) / (1 << 20)
+			}
+			b.StopTimer()
+			b.ReportMetric((benchdata.CPUTime()-c0).Seconds()/float64(b.N), "cpu-s/op")
+			b.ReportMetric(benchFileMB(path), "db-MB")
+			b.ReportMetric(size, "backup-MB")
+		})
+	}
+}

@@ -180,7 +180,7 @@ func TestErasePartner(t *testing.T) {
 			t.Errorf("rewritten backup %s: %v", b, err)
 		}
 		// it holds the erasure, queued for the server (a restore of it sends it)
-		bdb, err := sql.Open("sqlite3", "file:"+p+"?mode=ro")
+		bdb, err := sql.Open("sqlite3", "file:"+store.ExpandForTest(t, p)+"?mode=ro")
 		if err != nil {
 			t.Fatal(err)
 		}
