@@ -220,6 +220,9 @@ func (im *Importer) PutFeedback(f *involve.Feedback) error {
 		return err
 	}
 	return im.put(involve.EntityFeedback, f.ID, f.Rev, f, func(isNew bool) error {
+		if err := freezeLight(im.ctx, im.tx, involve.EntityFeedback, f.ID); err != nil { // outbox_light.go
+			return err
+		}
 		var pk int64
 		if err := im.feedback.QueryRowContext(im.ctx, feedbackArgs(f)...).Scan(&pk); err != nil {
 			return err

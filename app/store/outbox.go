@@ -111,7 +111,7 @@ func (db *DB) PendingChanges(ctx context.Context, limit int) ([]syncer.OutboxEnt
 	}
 	rows.Close()
 	// a light entry's state is its record's (outbox_light.go)
-	return out, fillLight(ctx, tx, out, false)
+	return out, fillLight(ctx, tx, out)
 }
 
 // OutboxCounts tells how many changes wait to be pushed and how many were rejected.

@@ -17,12 +17,15 @@ import (
 // writes this way, so that the outbox does not hold a second full copy of the data
 // (101 MB at 100 000 items) until the next sync.
 //
-// A light entry always describes the record's row: it is made only while it is the
-// record's one unsent entry (the import's, folded into by later edits, which store
-// their full state), and a pulled change never overwrites a record with an entry
-// waiting. When it is taken its state is written into it (it is sent, and a later
-// edit makes a new entry), and so it is before anything else reads it as a state: an
-// erasure that covers it (erasure_apply.go), a purge that rejects it (purge.go).
+// A light entry describes the record's row: it is made only as the record's one
+// unsent entry (the import's; a later edit folds its full state into it, as enqueue
+// does), and a pulled change never overwrites a record with an entry waiting. It is
+// read when it is taken to be pushed and whenever a state is asked of it
+// (WaitingState, PendingChanges). Once sent (or rejected) it must keep what was sent:
+// before the record's row changes (a local edit, an erasure, a second import),
+// freezeLight writes the row's state into it. An erasure fills its subject's light
+// entries from the erased row before it scrubs the outbox (erasure_apply.go), and a
+// purge that rejects a record's entries fills them before the row goes (purge.go).
 
 // lightEntity says whether an import queues a record of entity as a light entry.
 func lightEntity(entity string) bool {
@@ -73,9 +76,9 @@ func lightStates(ctx context.Context, q queryer, entity string, ids []string) (m
 	return out, nil
 }
 
-// fillLight gives the light entries among es their records' current states, in es and,
-// when keep is set, in the outbox too (in tx).
-func fillLight(ctx context.Context, tx *sql.Tx, es []syncer.OutboxEntry, keep bool) error {
+// fillLight gives the light entries among es their records' current states (in es
+// only: the outbox keeps them light).
+func fillLight(ctx context.Context, q queryer, es []syncer.OutboxEntry) error {
 	byEntity := map[string][]string{}
 	for _, e := range es {
 		if len(e.State) == 0 {
@@ -87,13 +90,12 @@ func fillLight(ctx context.Context, tx *sql.Tx, es []syncer.OutboxEntry, keep bo
 	}
 	states := map[string]map[string]string{}
 	for entity, ids := range byEntity {
-		m, err := lightStates(ctx, tx, entity, ids)
+		m, err := lightStates(ctx, q, entity, ids)
 		if err != nil {
 			return err
 		}
 		states[entity] = m
 	}
-	var kept [][2]any
 	for i := range es {
 		e := &es[i]
 		if len(e.State) > 0 {
@@ -104,20 +106,37 @@ func fillLight(ctx context.Context, tx *sql.Tx, es []syncer.OutboxEntry, keep bo
 			return fmt.Errorf("store: the outbox has a change of %s %s, which is not on this laptop", e.Entity, e.RecordID)
 		}
 		e.State = json.RawMessage(s)
-		kept = append(kept, [2]any{e.Seq, s})
-	}
-	if !keep {
-		return nil
-	}
-	for len(kept) > 0 {
-		chunk := kept[:min(len(kept), 1000)]
-		kept = kept[len(chunk):]
-		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET state = j.value ->> 1 FROM json_each(?) j
-			WHERE outbox.seq = j.value ->> 0 AND outbox.state = ''`, jsonList(chunk)); err != nil {
-			return err
-		}
 	}
 	return nil
+}
+
+// frozenLightSQL selects a record's light entries that no longer stand for its row
+// once the row changes: sent ones (what was sent is the row as it is now) and rejected
+// ones. (Two queries, each served by its partial index: outbox_record, outbox_rejected.)
+const frozenLightSQL = `SELECT seq FROM outbox WHERE entity = ?1 AND record_id = ?2 AND status = 'pending'
+		AND sent_at IS NOT NULL AND state = ''
+	UNION ALL SELECT seq FROM outbox WHERE entity = ?1 AND record_id = ?2 AND status = 'rejected' AND state = ''`
+
+// freezeLight writes a session's or feedback item's current state into its sent and
+// rejected light entries, before its row changes (putFeedback, upsertSession and the
+// import's update): a sent entry must keep exactly what was sent, for a resend after
+// an interrupted sync. Its one unsent entry, if light, takes the change's state by
+// the usual folding (enqueue).
+func freezeLight(ctx context.Context, tx *sql.Tx, entity, id string) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+frozenLightSQL+`)`, entity, id).Scan(&n); err != nil || n == 0 {
+		return err
+	}
+	m, err := lightStates(ctx, tx, entity, []string{id})
+	if err != nil {
+		return err
+	}
+	s, ok := m[id]
+	if !ok {
+		return nil // no row yet: nothing was sent from it
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE outbox SET state = ?3 WHERE seq IN (`+frozenLightSQL+`)`, entity, id, s)
+	return err
 }
 
 // fillLightRecord writes the record's current state into its light entries (see

@@ -63,6 +63,10 @@ func TestImportQueuesLightEntries(t *testing.T) {
 	if err != nil || len(b) != 2 {
 		t.Fatalf("batch %d %v", len(b), err)
 	}
+	if err := db.QueryRowForTest(ctx, `SELECT coalesce(sum(length(state)), 0) FROM outbox`).Scan(&stored); err != nil || stored != 0 {
+		t.Fatalf("taking the entries copied %d bytes of state into the outbox (%v)", stored, err)
+	}
+	// the edit of a record whose light entry was sent keeps the sent state in it first
 	if _, err := db.UpdateFeedback(ctx, f.ID, involve.FeedbackInput{}, involve.FeedbackInput{SessionID: s.ID, Text: "Edited after sending"}); err != nil {
 		t.Fatal(err)
 	}

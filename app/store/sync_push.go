@@ -67,8 +67,8 @@ func (t *syncTx) Take(after, upTo int64, n int, busy func(syncer.Key) bool) ([]s
 	if err := rows.Err(); err != nil || len(out) == 0 {
 		return out, err
 	}
-	// light entries take their records' states now, and keep them (outbox_light.go)
-	if err := fillLight(t.ctx, t.tx, out, true); err != nil {
+	// light entries take their records' states (outbox_light.go)
+	if err := fillLight(t.ctx, t.tx, out); err != nil {
 		return nil, err
 	}
 	_, err = t.tx.ExecContext(t.ctx, `UPDATE outbox SET sent_at = ? WHERE sent_at IS NULL AND status = 'pending' AND seq > ? AND seq <= ?`,
