@@ -21,9 +21,9 @@ import (
 // unsent entry (the import's; a later edit folds its full state into it, as enqueue
 // does), and a pulled change never overwrites a record with an entry waiting. It is
 // read when it is taken to be pushed and whenever a state is asked of it
-// (WaitingState, PendingChanges). Once sent (or rejected) it must keep what was sent:
-// before the record's row changes (a local edit, an erasure, a second import),
-// freezeLight writes the row's state into it. An erasure fills its subject's light
+// (WaitingState, PendingChanges). Before the record's row changes (a local edit, an
+// erasure, a second import), freezeLight writes the row's state into it: a sent entry
+// keeps what was sent. An erasure fills its subject's light
 // entries from the erased row before it scrubs the outbox (erasure_apply.go), and a
 // purge that rejects a record's entries fills them before the row goes (purge.go).
 
@@ -110,18 +110,17 @@ func fillLight(ctx context.Context, q queryer, es []syncer.OutboxEntry) error {
 	return nil
 }
 
-// frozenLightSQL selects a record's light entries that no longer stand for its row
-// once the row changes: sent ones (what was sent is the row as it is now) and rejected
-// ones. (Two queries, each served by its partial index: outbox_record, outbox_rejected.)
-const frozenLightSQL = `SELECT seq FROM outbox WHERE entity = ?1 AND record_id = ?2 AND status = 'pending'
-		AND sent_at IS NOT NULL AND state = ''
+// frozenLightSQL selects a record's light entries, pending (sent or not) and rejected
+// (two queries, each served by its partial index: outbox_record, outbox_rejected).
+const frozenLightSQL = `SELECT seq FROM outbox WHERE entity = ?1 AND record_id = ?2 AND status = 'pending' AND state = ''
 	UNION ALL SELECT seq FROM outbox WHERE entity = ?1 AND record_id = ?2 AND status = 'rejected' AND state = ''`
 
-// freezeLight writes a session's or feedback item's current state into its sent and
-// rejected light entries, before its row changes (putFeedback, upsertSession and the
-// import's update): a sent entry must keep exactly what was sent, for a resend after
-// an interrupted sync. Its one unsent entry, if light, takes the change's state by
-// the usual folding (enqueue).
+// freezeLight writes a session's or feedback item's current state into its light
+// entries, before its row changes (putFeedback, upsertSession and the import's update):
+// each entry keeps the state it stood for. A sent one must keep exactly what was sent,
+// for a resend after an interrupted sync; an unsent one stays the change it was (a
+// second import of the record queues a change of its own; an edit folds its state into
+// it, as enqueue does).
 func freezeLight(ctx context.Context, tx *sql.Tx, entity, id string) error {
 	var n int
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+frozenLightSQL+`)`, entity, id).Scan(&n); err != nil || n == 0 {

@@ -115,3 +115,31 @@ func TestErasureReachesLightEntry(t *testing.T) {
 		}
 	}
 }
+
+// A second import of a record not pushed yet queues a change of its own; the first
+// keeps the first import's state.
+func TestImportTwiceKeepsEachState(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	connect(t, db)
+	s, f := importTwo(t, db)
+	f2 := f
+	f2.Text, f2.Rev = "Imported again, changed", f.Rev+1
+	if err := db.Import(ctx, func(im *store.Importer) error { return im.PutFeedback(&f2) }); err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, e := range pending(t, db) {
+		if e.Entity != involve.EntityFeedback {
+			continue
+		}
+		var got involve.Feedback
+		if err := json.Unmarshal(e.State, &got); err != nil || got.Rev != e.Rev {
+			t.Fatalf("entry of rev %d holds %s (%v)", e.Rev, e.State, err)
+		}
+		texts = append(texts, got.Text)
+	}
+	if len(texts) != 2 || texts[0] != f.Text || texts[1] != f2.Text || s.ID == "" {
+		t.Fatalf("queued %q", texts)
+	}
+}
