@@ -4,6 +4,7 @@ package cli
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"database/sql"
 	"fmt"
@@ -76,6 +77,28 @@ func restoreFolder(t *testing.T) (dir, dbPath, backup string) {
 	return dir, dbPath, b.Path
 }
 
+// gunzipTo expands the compressed backup src into dst.
+func gunzipTo(t *testing.T, src, dst string) string {
+	t.Helper()
+	in, err := os.Open(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	zr, err := gzip.NewReader(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(dst, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
 func sqlExec(t *testing.T, path, stmt string) {
 	t.Helper()
 	d, err := sql.Open("sqlite3", "file:"+path)
@@ -124,6 +147,7 @@ func TestRestoreCommand(t *testing.T) {
 	})
 	t.Run("RefusesABackupWithATrigger", func(t *testing.T) {
 		dir, _, backup := restoreFolder(t)
+		backup = gunzipTo(t, backup, filepath.Join(t.TempDir(), "tampered.db")) // backups are compressed
 		sqlExec(t, backup, trigger)
 		before := folderFiles(t, dir)
 		code, _, errOut := capture(t, func() int { return runCommand("restore", []string{"--data-dir", dir, backup}) })

@@ -1,6 +1,8 @@
 package desktop_test
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -258,12 +260,16 @@ func TestFacadeRestoreRefusesAnUnusableBackup(t *testing.T) {
 	os.Remove(path + "-wal")
 	damaged := []byte(strings.Repeat("garbage ", 64))
 	os.WriteFile(path, damaged, 0o600)
-	// the backup has gained a trigger since it was made
-	tamper, _ := sql.Open("sqlite3", "file:"+b.Path)
+	// the backup has gained a trigger since it was made (expanded, changed, compressed
+	// again: backups are gzip files)
+	plain := filepath.Join(t.TempDir(), "plain.db")
+	regzip(t, b.Path, plain, false)
+	tamper, _ := sql.Open("sqlite3", "file:"+plain)
 	if _, err := tamper.Exec("CREATE TRIGGER wipe AFTER INSERT ON docs BEGIN DELETE FROM docs; END"); err != nil {
 		t.Fatal(err)
 	}
 	tamper.Close()
+	regzip(t, plain, b.Path, true)
 
 	open := func() (*store.DB, desktop.StartupState) {
 		db, err := store.Open(ctx, path, store.Options{})
@@ -284,5 +290,31 @@ func TestFacadeRestoreRefusesAnUnusableBackup(t *testing.T) {
 	}
 	if m, _ := filepath.Glob(filepath.Join(dir, "involve-replaced-*")); len(m) != 0 {
 		t.Fatalf("kept copies of a file that was not replaced: %v", m)
+	}
+}
+
+// regzip expands the gzip file src into dst, or (compress) compresses src over dst.
+func regzip(t *testing.T, src, dst string, compress bool) {
+	t.Helper()
+	in, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if compress {
+		zw := gzip.NewWriter(&out)
+		zw.Write(in)
+		zw.Close()
+	} else {
+		zr, err := gzip.NewReader(bytes.NewReader(in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := out.ReadFrom(zr); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(dst, out.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -33,7 +33,8 @@ type BackupInfo struct {
 }
 
 // Backup copies the live database with SQLite's online backup API into the backups
-// folder, checks the copy with integrity_check, and keeps the newest KeepBackups.
+// folder, checks the copy with integrity_check, compresses it (backup_gzip.go), and
+// keeps the newest KeepBackups.
 func (db *DB) Backup(ctx context.Context, reason string) (BackupInfo, error) {
 	return db.backupTo(ctx, filepath.Join(db.Dir(), BackupDirName), reason)
 }
@@ -55,11 +56,11 @@ func (db *DB) backupTo(ctx context.Context, dir, reason string) (BackupInfo, err
 	}
 	makePrivate(dir, 0o700) // a folder an older version made 0755
 	stamp := time.Now().UTC().Format("20060102T150405.000Z")
-	dst := filepath.Join(dir, fmt.Sprintf("involve-%s-%s.db", stamp, safeReason(reason)))
+	dst := filepath.Join(dir, fmt.Sprintf("involve-%s-%s%s", stamp, safeReason(reason), compressedSuffix))
 	for i := 2; fileExists(dst); i++ { // two backups in one millisecond
-		dst = filepath.Join(dir, fmt.Sprintf("involve-%s-%s-%d.db", stamp, safeReason(reason), i))
+		dst = filepath.Join(dir, fmt.Sprintf("involve-%s-%s-%d%s", stamp, safeReason(reason), i, compressedSuffix))
 	}
-	if err := db.copyTo(ctx, dst); err != nil {
+	if err := db.compressedCopyTo(ctx, dst); err != nil { // backup_gzip.go
 		return BackupInfo{}, err
 	}
 	if err := rotateBackups(dir, KeepBackups); err != nil {
@@ -200,7 +201,9 @@ func ListBackups(dataDir string) ([]BackupInfo, error) {
 	}
 	out := []BackupInfo{}
 	for _, e := range entries {
-		if e.IsDir() || !strings.HasPrefix(e.Name(), "involve-") || !strings.HasSuffix(e.Name(), ".db") {
+		name := e.Name()
+		if e.IsDir() || !strings.HasPrefix(name, "involve-") ||
+			!strings.HasSuffix(name, ".db") && !strings.HasSuffix(name, compressedSuffix) {
 			continue
 		}
 		b, err := describeBackup(filepath.Join(dir, e.Name()), true)

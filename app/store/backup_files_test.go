@@ -60,8 +60,8 @@ func TestBackupLeavesOnlyAPrivateFile(t *testing.T) {
 	if st, err := os.Stat(bdir); err != nil || st.Mode().Perm() != 0o700 {
 		t.Errorf("backups folder: mode %v, want 0700 (%v)", st.Mode().Perm(), err)
 	}
-	// The backup opens as an ordinary database (rollback journal, not WAL).
-	if mode := journalMode(t, b.Path); !strings.EqualFold(mode, "delete") {
+	// The backup, expanded, opens as an ordinary database (rollback journal, not WAL).
+	if mode := journalMode(t, store.ExpandForTest(t, b.Path)); !strings.EqualFold(mode, "delete") {
 		t.Errorf("backup journal mode %q, want delete", mode)
 	}
 }

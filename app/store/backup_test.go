@@ -27,10 +27,10 @@ func TestBackup(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !strings.HasPrefix(b.Name, "involve-") || !strings.HasSuffix(b.Name, "-manual.db") || b.SizeBytes == 0 {
+		if !strings.HasPrefix(b.Name, "involve-") || !strings.HasSuffix(b.Name, "-manual.db.gz") || b.SizeBytes == 0 {
 			t.Fatalf("backup %+v", b)
 		}
-		copyDB, err := store.Open(ctx, b.Path, store.Options{})
+		copyDB, err := store.Open(ctx, store.ExpandForTest(t, b.Path), store.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -106,7 +106,9 @@ func BenchmarkSearch(b *testing.B) {
 // BenchmarkImport imports the data set into a fresh database through jsonl.Import (as
 // `involve import` does), at N = 10 000 and, without -short, 100 000. Opening the
 // database is not timed. Reports records/s (sessions + feedback, as the CLI counts)
+// and per second of CPU time (records/cpu-s: the import's own process, both cores),
 // and the size of the database file afterwards (db-MB). Target: ≥ 100 000 records/s.
+// INVOLVE_BENCH_KEEP_DB=path keeps the last database made there.
 func BenchmarkImport(b *testing.B) {
 	v, _, _ := sqlite3.Version()
 	b.Logf("SQLite %s", v)
@@ -117,7 +119,7 @@ func BenchmarkImport(b *testing.B) {
 			}
 			data := benchdata.Dataset(b, n)
 			ctx := context.Background()
-			var took time.Duration
+			var took, cpu time.Duration
 			records := 0
 			var size float64
 			b.StopTimer()
@@ -136,9 +138,10 @@ func BenchmarkImport(b *testing.B) {
 					b.Fatal(err)
 				}
 				b.StartTimer()
-				t0 := time.Now()
+				t0, c0 := time.Now(), benchdata.CPUTime()
 				res, err := jsonl.Import(ctx, db, f, nil)
 				took += time.Since(t0)
+				cpu += benchdata.CPUTime() - c0
 				b.StopTimer()
 				f.Close()
 				if err != nil {
@@ -152,10 +155,54 @@ func BenchmarkImport(b *testing.B) {
 					b.Fatal(err)
 				}
 				size = benchFileMB(path, path+"-wal")
+				if keep := os.Getenv("INVOLVE_BENCH_KEEP_DB"); keep != "" {
+					// for a look at its tables (sqlite3 KEEP "SELECT name, sum(pgsize) FROM dbstat GROUP BY 1")
+					if err := os.Rename(path, keep); err != nil {
+						b.Fatal(err)
+					}
+				}
 				os.RemoveAll(dir)
 			}
 			b.ReportMetric(float64(records)/took.Seconds(), "records/s")
+			// on a loaded machine the CPU time is the steadier figure
+			b.ReportMetric(float64(records)/cpu.Seconds(), "records/cpu-s")
 			b.ReportMetric(size, "db-MB")
+		})
+	}
+}
+
+// BenchmarkBackup makes a backup (Backup: the online backup API, integrity_check,
+// gzip) of the imported data set at N = 10 000 and, without -short, 100 000. Reports
+// the database's size and the backup's (db-MB, backup-MB) and the CPU time per backup.
+func BenchmarkBackup(b *testing.B) {
+	for _, n := range []int{10_000, 100_000} {
+		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
+			if n > 10_000 && testing.Short() {
+				b.Skip("100 000 items: skipped with -short")
+			}
+			src := benchdata.ImportedDB(b, n)
+			path := filepath.Join(b.TempDir(), "involve.db")
+			benchdata.CopyFile(b, src, path)
+			ctx := context.Background()
+			db, err := store.Open(ctx, path, store.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer db.Close()
+			var size float64
+			c0 := benchdata.CPUTime()
+			b.ResetTimer()
+			for range b.N {
+				info, err := db.Backup(ctx, "manual")
+				if err != nil {
+					b.Fatal(err)
+				}
+				size = float64(info.SizeBytes) / (1 << 20)
+			}
+			b.StopTimer()
+			b.ReportMetric((benchdata.CPUTime()-c0).Seconds()/float64(b.N), "cpu-s/op")
+			b.ReportMetric(benchFileMB(path), "db-MB")
+			b.ReportMetric(size, "backup-MB")
 		})
 	}
 }

@@ -166,8 +166,8 @@ func (a *eraser) feedback() error {
 // coveredStatesSQL selects, from a table of (entity, record_id, state) rows, those
 // that may be covered (checked with Covers after decoding).
 const coveredStatesSQL = ` WHERE (entity = ?1 AND record_id = ?2)
-	OR (entity IN ('consent', 'time_entry') AND (state ->> '$.subjectId' = ?2 OR state ->> '$.contributorId' = ?2))
-	OR (entity = 'response' AND state ->> '$.feedbackId' = ?2)`
+	OR (entity IN ('consent', 'time_entry') AND state <> '' AND (state ->> '$.subjectId' = ?2 OR state ->> '$.contributorId' = ?2))
+	OR (entity = 'response' AND state <> '' AND state ->> '$.feedbackId' = ?2)`
 
 // bases erases the sync bases of covered records (the server's last states, kept to
 // merge with), noting the comment's words in them first.
@@ -190,6 +190,10 @@ func (a *eraser) bases() error {
 // change of the erased subject is not kept (a rejected entry holding the erased state
 // says so); a dependent's keeps going, erased.
 func (a *eraser) outbox() error {
+	// a light entry of the subject takes the (erased) row's state first (outbox_light.go)
+	if err := fillLightRecord(a.ctx, a.tx, a.e.SubjectEntity, a.e.SubjectID); err != nil {
+		return err
+	}
 	return a.scanStates(`SELECT seq, entity, record_id, status, state FROM outbox`+coveredStatesSQL,
 		func(seq int64, entity, id, status string, rec any) error {
 			changed := a.e.Apply(rec)

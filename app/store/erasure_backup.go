@@ -37,11 +37,13 @@ func (db *DB) afterErasure(ctx context.Context, erasures []*involve.Erasure) (re
 	return rewritten, deleted
 }
 
-// localBackups lists the backups in a data folder (backups/involve-*.db) and the
+// localBackups lists the backups in a data folder (backups/involve-*.db, and
+// involve-*.db.gz: compressed) and the
 // databases a restore kept aside (involve-replaced-*.db), oldest name first.
 func localBackups(dataDir string) []string {
 	var out []string
 	for _, pattern := range []string{filepath.Join(dataDir, BackupDirName, "involve-*.db"),
+		filepath.Join(dataDir, BackupDirName, "involve-*"+compressedSuffix),
 		filepath.Join(dataDir, "involve-replaced-*.db")} {
 		m, _ := filepath.Glob(pattern)
 		for _, p := range m {
@@ -118,11 +120,19 @@ func rewriteBackup(ctx context.Context, path string, erasures []*involve.Erasure
 	if err := checkFile(ctx, out); err != nil {
 		return err
 	}
-	if err := syncFile(out); err != nil {
+	if gz, err := isGzip(path); err != nil {
 		return err
-	}
-	if err := os.Rename(out, path); err != nil {
-		return err
+	} else if gz { // a compressed backup stays compressed (backup_gzip.go)
+		if err := compressInto(out, path); err != nil {
+			return err
+		}
+	} else {
+		if err := syncFile(out); err != nil {
+			return err
+		}
+		if err := os.Rename(out, path); err != nil {
+			return err
+		}
 	}
 	for _, suffix := range sideFiles { // the old log and journal belonged to the old file
 		if err := os.Remove(path + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {

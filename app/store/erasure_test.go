@@ -2,9 +2,11 @@ package store_test
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"database/sql"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -33,7 +35,7 @@ func foldHolds(tb testing.TB, dir string, what []string) []string {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		b, err := os.ReadFile(p)
+		b, err := readExpanded(p)
 		if err != nil {
 			return err
 		}
@@ -49,6 +51,20 @@ func foldHolds(tb testing.TB, dir string, what []string) []string {
 		tb.Fatal(err)
 	}
 	return found
+}
+
+// readExpanded reads a file, expanded if it is gzip (a compressed backup): a byte
+// search of a data folder must see inside the backups.
+func readExpanded(path string) ([]byte, error) {
+	b, err := os.ReadFile(path)
+	if err != nil || len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
+		return b, err
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(zr)
 }
 
 var tokenRE = regexp.MustCompile(`sealed1\.[0-9a-f]{16}\.[A-Za-z0-9_-]+`)
@@ -180,7 +196,7 @@ func TestErasePartner(t *testing.T) {
 			t.Errorf("rewritten backup %s: %v", b, err)
 		}
 		// it holds the erasure, queued for the server (a restore of it sends it)
-		bdb, err := sql.Open("sqlite3", "file:"+p+"?mode=ro")
+		bdb, err := sql.Open("sqlite3", "file:"+store.ExpandForTest(t, p)+"?mode=ro")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -18,6 +18,24 @@ func (db *DB) ExecForTest(ctx context.Context, q string, args ...any) error {
 	return err
 }
 
+// ExpandForTest returns a plain copy of a compressed backup (in a folder of the
+// test's), or path itself if it is not compressed.
+func ExpandForTest(tb interface {
+	TempDir() string
+	Fatal(...any)
+}, path string) string {
+	if gz, err := isGzip(path); err != nil {
+		tb.Fatal(err)
+	} else if !gz {
+		return path
+	}
+	dst := tb.TempDir() + "/expanded.db"
+	if err := copyFile(path, dst); err != nil {
+		tb.Fatal(err)
+	}
+	return dst
+}
+
 // SetRestoreWriterForTest replaces what a restore's copy is written through (a full
 // disk) until the test ends.
 func SetRestoreWriterForTest(tb interface{ Cleanup(func()) }, w func(f *os.File) io.Writer) {

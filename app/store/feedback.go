@@ -57,6 +57,9 @@ func feedbackArgs(f *involve.Feedback) []any {
 
 // putFeedback writes a feedback item's full state and its search index row.
 func putFeedback(ctx context.Context, tx *sql.Tx, f *involve.Feedback) error {
+	if err := freezeLight(ctx, tx, involve.EntityFeedback, f.ID); err != nil { // outbox_light.go
+		return err
+	}
 	var pk int64
 	if err := tx.QueryRowContext(ctx, putFeedbackSQL, feedbackArgs(f)...).Scan(&pk); err != nil {
 		return err

@@ -101,15 +101,20 @@ func (im *Importer) currentRev(table, id string) (int64, error) {
 	return rev, err
 }
 
+// enqueue queues a written record; a session or feedback item as a light entry, which
+// names the record and takes its state from the row when it is pushed (outbox_light.go).
 func (im *Importer) enqueue(entity, id string, base, rev int64, state any) error {
-	b, err := marshalState(state)
-	if err != nil {
-		return err
+	b := ""
+	if !lightEntity(entity) {
+		var err error
+		if b, err = marshalState(state); err != nil {
+			return err
+		}
 	}
 	if base < 0 {
 		base = 0
 	}
-	_, err = im.outbox.ExecContext(im.ctx, newChangeID(), entity, id, base, rev, b, im.now, im.now)
+	_, err := im.outbox.ExecContext(im.ctx, newChangeID(), entity, id, base, rev, b, im.now, im.now)
 	return err
 }
 
@@ -215,6 +220,9 @@ func (im *Importer) PutFeedback(f *involve.Feedback) error {
 		return err
 	}
 	return im.put(involve.EntityFeedback, f.ID, f.Rev, f, func(isNew bool) error {
+		if err := freezeLight(im.ctx, im.tx, involve.EntityFeedback, f.ID); err != nil { // outbox_light.go
+			return err
+		}
 		var pk int64
 		if err := im.feedback.QueryRowContext(im.ctx, feedbackArgs(f)...).Scan(&pk); err != nil {
 			return err

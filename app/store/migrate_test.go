@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/hin-south-london/involve/app/involve"
@@ -46,10 +47,17 @@ var fixtures = map[int][]string{
 		`INSERT INTO search(rowid, title, body) SELECT pk*2, '', text FROM feedback
 		 WHERE deleted_at IS NULL AND pk*2 NOT IN (SELECT rowid FROM search)`,
 	},
+	// version 8 queued every change with its full state; version 9 queues an import's
+	// as light entries (state ''), and keeps what version 8 queued as it was
+	8: {
+		`INSERT INTO outbox(change_id, entity, record_id, base_rev, rev, state, created_at, updated_at)
+		 VALUES ('0195f3a4-7777-7000-8000-000000000001', 'feedback', '0195f3a4-4444-7000-8000-000000000002', 0, 1,
+		 '{"id":"0195f3a4-4444-7000-8000-000000000002","text":"Queued at version eight"}', '2025-01-06T00:00:00.000Z', '2025-01-06T00:00:00.000Z')`,
+	},
 }
 
 // feedbackFixtures is how many feedback rows the fixtures up to each version hold.
-var feedbackFixtures = map[int]int{1: 1, 2: 2, 3: 3, 4: 3, 5: 3, 6: 3, 7: 3}
+var feedbackFixtures = map[int]int{1: 1, 2: 2, 3: 3, 4: 3, 5: 3, 6: 3, 7: 3, 8: 3}
 
 // TestMigrateFromEveryVersion builds a database at every earlier schema version (with
 // that version's data), opens it with this build, and checks the data is all there
@@ -100,6 +108,13 @@ func TestMigrateFromEveryVersion(t *testing.T) {
 			s, err := db.FindSessionByID(ctx, "0195f3a4-3333-7000-8000-000000000001")
 			if err != nil || s.ProjectName != "Old project" || s.Notes != "Notes about the crèche" {
 				t.Fatalf("session %+v %v", s, err)
+			}
+			if v >= 8 {
+				// a change queued with its state goes with that state, not the row's
+				pending, err := db.PendingChanges(ctx, 10)
+				if err != nil || len(pending) == 0 || !strings.Contains(string(pending[0].State), "Queued at version eight") {
+					t.Errorf("outbox after migration: %+v %v", pending, err)
+				}
 			}
 			wantFeedback := feedbackFixtures[v]
 			list, _ := db.FindFeedback(ctx, s.ID)

@@ -85,7 +85,12 @@ func (db *DB) PendingChanges(ctx context.Context, limit int) ([]syncer.OutboxEnt
 	if limit <= 0 {
 		limit = 1000
 	}
-	rows, err := db.reader.QueryContext(ctx, `SELECT seq, change_id, entity, record_id, base_rev, rev, state, status, error
+	tx, err := db.reader.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, `SELECT seq, change_id, entity, record_id, base_rev, rev, state, status, error
 		FROM outbox WHERE status = 'pending' ORDER BY seq LIMIT ?`, limit)
 	if err != nil {
 		return nil, err
@@ -101,7 +106,12 @@ func (db *DB) PendingChanges(ctx context.Context, limit int) ([]syncer.OutboxEnt
 		e.State = json.RawMessage(state)
 		out = append(out, e)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	// a light entry's state is its record's (outbox_light.go)
+	return out, fillLight(ctx, tx, out)
 }
 
 // OutboxCounts tells how many changes wait to be pushed and how many were rejected.

@@ -52,6 +52,12 @@ func removeRecords(ctx context.Context, tx *sql.Tx, keys []syncer.Key, reason st
 		if table == involve.DocTable && searchableDoc(k.Entity) {
 			index = fmt.Sprintf("%d + pk", docRowBase)
 		}
+		if reason != "" {
+			// its light entries are kept (rejected): with the state they had (outbox_light.go)
+			if err := fillLightRecord(ctx, tx, k.Entity, k.ID); err != nil {
+				return 0, 0, err
+			}
+		}
 		if index != "" {
 			indexed = true
 			if err := dropIndexRows(ctx, tx, `SELECT `+index+` FROM `+table+` WHERE id = ?`, k.ID); err != nil {

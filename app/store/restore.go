@@ -27,7 +27,20 @@ var restoreWriter = func(f *os.File) io.Writer { return f }
 // CheckFile checks a database file without changing it: SQLite's integrity_check, then
 // that it is an Involve database of a schema this version knows, holding exactly the
 // tables, indexes, triggers and views the migrations create (verifyFile).
+//
+// A compressed backup is expanded beside it first (path.checking, removed after).
 func CheckFile(ctx context.Context, path string) error {
+	if gz, err := isGzip(path); err != nil {
+		return err
+	} else if gz {
+		plain := path + ".checking"
+		removeDBFiles(plain)
+		defer removeDBFiles(plain)
+		if err := copyFile(path, plain); err != nil {
+			return fmt.Errorf("the compressed backup could not be read: %w", err)
+		}
+		path = plain
+	}
 	_, err := verifyFile(ctx, path)
 	return err
 }
@@ -212,6 +225,9 @@ func RestoreBackup(ctx context.Context, dbPath, src string) (string, error) {
 	removeDBFiles(tmp)
 	defer removeDBFiles(tmp) // nothing is left of it, whatever happens
 	if err := copyFile(src, tmp); err != nil {
+		if errors.As(err, new(errDamagedBackup)) {
+			return "", involve.Errorf(involve.EINVALID, "That backup cannot be used: %v. Nothing was changed.", err)
+		}
 		return "", involve.Errorf(involve.EINVALID, "That backup could not be copied (%v). Nothing was changed.", err)
 	}
 	if _, err := verifyFile(ctx, tmp); err != nil {
@@ -325,7 +341,8 @@ func Restore(ctx context.Context, dbPath, src string) (db *DB, aside string, err
 	return db, aside, nil
 }
 
-// copyFile copies src into the new file dst, through restoreWriter, and syncs it.
+// copyFile copies src into the new file dst, through restoreWriter, and syncs it; a
+// gzip file is expanded, and refused if its checksum or length is wrong.
 func copyFile(src, dst string) error {
 	in, err := os.Open(src)
 	if err != nil {
@@ -336,7 +353,12 @@ func copyFile(src, dst string) error {
 	if err != nil {
 		return err
 	}
-	if _, err := io.Copy(restoreWriter(out), in); err != nil {
+	r, err := expanding(in) // a compressed backup is expanded (backup_gzip.go)
+	if err != nil {
+		out.Close()
+		return err
+	}
+	if _, err := io.Copy(restoreWriter(out), r); err != nil {
 		out.Close()
 		return err
 	}

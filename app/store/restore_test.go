@@ -97,7 +97,7 @@ func keys(m map[string]string) []string {
 func (f restoreFixture) tamper(t *testing.T, stmts ...string) string {
 	t.Helper()
 	dst := filepath.Join(t.TempDir(), "tampered.db")
-	b, err := os.ReadFile(f.backup)
+	b, err := os.ReadFile(store.ExpandForTest(t, f.backup))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,10 +149,37 @@ func TestRestoreLosesNothing(t *testing.T) {
 	})
 	t.Run("Truncated", func(t *testing.T) {
 		f := newRestoreFixture(t)
+		for _, backup := range []string{f.backup, store.ExpandForTest(t, f.backup)} { // compressed, plain
+			b, _ := os.ReadFile(backup)
+			src := filepath.Join(t.TempDir(), "half.db")
+			os.WriteFile(src, b[:len(b)/2], 0o600)
+			f.mustRefuse(t, src, "That backup cannot be used")
+		}
+	})
+	t.Run("CompressedDamaged", func(t *testing.T) {
+		// a changed byte fails the gzip checksum (or the expansion); bytes after the
+		// end are refused too
+		f := newRestoreFixture(t)
 		b, _ := os.ReadFile(f.backup)
-		src := filepath.Join(t.TempDir(), "half.db")
-		os.WriteFile(src, b[:len(b)/2], 0o600)
-		f.mustRefuse(t, src, "That backup cannot be used")
+		flipped := append([]byte(nil), b...)
+		flipped[len(flipped)-12] ^= 0x40
+		trailing := append(append([]byte(nil), b...), "more"...)
+		for name, content := range map[string][]byte{"flipped.db.gz": flipped, "trailing.db.gz": trailing} {
+			src := filepath.Join(t.TempDir(), name)
+			os.WriteFile(src, content, 0o600)
+			f.mustRefuse(t, src, "That backup cannot be used")
+		}
+	})
+	t.Run("CompressedRestores", func(t *testing.T) {
+		f := newRestoreFixture(t)
+		db, aside, err := store.Restore(ctx, f.path, f.backup)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		if list, err := db.FindSessions(ctx, involve.SessionFilter{}); err != nil || len(list) != 1 || list[0].Title != "In the backup" || aside == "" {
+			t.Fatalf("restored %+v %v, aside %q", list, err, aside)
+		}
 	})
 	t.Run("EmptyFile", func(t *testing.T) {
 		f := newRestoreFixture(t)

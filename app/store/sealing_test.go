@@ -63,7 +63,7 @@ func folderHolds(tb testing.TB, dir string, what []string) []string {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		b, err := os.ReadFile(p)
+		b, err := readExpanded(p) // erasure_test.go
 		if err != nil {
 			return err
 		}

@@ -42,6 +42,9 @@ func putSession(ctx context.Context, tx *sql.Tx, s *involve.Session) error {
 
 // upsertSession writes a session's row only (bulk writers index at the end).
 func upsertSession(ctx context.Context, tx *sql.Tx, s *involve.Session) (pk int64, err error) {
+	if err := freezeLight(ctx, tx, involve.EntitySession, s.ID); err != nil { // outbox_light.go
+		return 0, err
+	}
 	err = tx.QueryRowContext(ctx, `INSERT INTO sessions(id, project_id, title, date, start_time, end_time, type, mode,
 		venue, borough, host_partner, target_groups, purpose, intended_outcome, involvement_level, engagement_stage,
 		standards, access_support, facilitators, leps_present, status, went_well, to_improve, attendees, notes,

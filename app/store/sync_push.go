@@ -67,6 +67,10 @@ func (t *syncTx) Take(after, upTo int64, n int, busy func(syncer.Key) bool) ([]s
 	if err := rows.Err(); err != nil || len(out) == 0 {
 		return out, err
 	}
+	// light entries take their records' states (outbox_light.go)
+	if err := fillLight(t.ctx, t.tx, out); err != nil {
+		return nil, err
+	}
 	_, err = t.tx.ExecContext(t.ctx, `UPDATE outbox SET sent_at = ? WHERE sent_at IS NULL AND status = 'pending' AND seq > ? AND seq <= ?`,
 		involve.FormatTime(t.db.Now()), after, out[len(out)-1].Seq)
 	return out, err
@@ -135,9 +139,7 @@ func (t *syncTx) Waiting(keys []syncer.Key) (map[syncer.Key][]syncer.Waiting, er
 
 // WaitingState is a pending entry's state.
 func (t *syncTx) WaitingState(seq int64) (json.RawMessage, error) {
-	var state string
-	err := t.tx.QueryRowContext(t.ctx, `SELECT state FROM outbox WHERE seq = ?`, seq).Scan(&state)
-	return json.RawMessage(state), err
+	return waitingState(t.ctx, t.tx, seq)
 }
 
 // SetWaiting gives an entry a new base revision, and a new revision and state unless

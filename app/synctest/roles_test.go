@@ -2,6 +2,7 @@ package synctest_test
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -69,6 +70,15 @@ func folderHolds(t *testing.T, dir string, what []string) []string {
 		b, err := os.ReadFile(p)
 		if err != nil {
 			return err
+		}
+		if len(b) > 2 && b[0] == 0x1f && b[1] == 0x8b { // a compressed backup: search inside it
+			zr, err := gzip.NewReader(bytes.NewReader(b))
+			if err != nil {
+				return err
+			}
+			if b, err = io.ReadAll(zr); err != nil {
+				return err
+			}
 		}
 		rel, _ := filepath.Rel(dir, p)
 		for _, w := range what {

@@ -1,0 +1,179 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/hin-south-london/involve/app/involve"
+	"github.com/hin-south-london/involve/app/syncer"
+)
+
+// Light outbox entries (migration 0009, docs/decisions.md): an entry whose state is ''
+// says only which record changed; its state is the record's row as it is when the
+// entry is taken to be pushed. A bulk import queues every session and feedback item it
+// writes this way, so that the outbox does not hold a second full copy of the data
+// (101 MB at 100 000 items) until the next sync.
+//
+// A light entry describes the record's row: it is made only as the record's one
+// unsent entry (the import's; a later edit folds its full state into it, as enqueue
+// does), and a pulled change never overwrites a record with an entry waiting. It is
+// read when it is taken to be pushed and whenever a state is asked of it
+// (WaitingState, PendingChanges). Before the record's row changes (a local edit, an
+// erasure, a second import), freezeLight writes the row's state into it: a sent entry
+// keeps what was sent. An erasure fills its subject's light
+// entries from the erased row before it scrubs the outbox (erasure_apply.go), and a
+// purge that rejects a record's entries fills them before the row goes (purge.go).
+
+// lightEntity says whether an import queues a record of entity as a light entry.
+func lightEntity(entity string) bool {
+	return entity == involve.EntitySession || entity == involve.EntityFeedback
+}
+
+// lightStates reads the current states of records of one light entity, as JSON, by id
+// (records not found are missing from the map).
+func lightStates(ctx context.Context, q queryer, entity string, ids []string) (map[string]string, error) {
+	var query string
+	var scan func(*sql.Rows) (string, any, error)
+	switch entity {
+	case involve.EntitySession:
+		query = `SELECT ` + sessionCols + ` FROM sessions s WHERE s.id IN (SELECT value FROM json_each(?))`
+		scan = func(r *sql.Rows) (string, any, error) { s, err := scanSession(r); return s.ID, &s, err }
+	case involve.EntityFeedback:
+		query = `SELECT ` + feedbackCols + ` FROM feedback f WHERE f.id IN (SELECT value FROM json_each(?))`
+		scan = func(r *sql.Rows) (string, any, error) { f, err := scanFeedback(r); return f.ID, &f, err }
+	default:
+		return nil, fmt.Errorf("store: %s changes are never queued without their state", entity)
+	}
+	out := make(map[string]string, len(ids))
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), 5000)]
+		ids = ids[len(chunk):]
+		rows, err := q.QueryContext(ctx, query, jsonList(chunk))
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			id, rec, err := scan(rows)
+			if err != nil {
+				rows.Close()
+				return nil, err
+			}
+			b, err := json.Marshal(rec)
+			if err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[id] = string(b)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// fillLight gives the light entries among es their records' current states (in es
+// only: the outbox keeps them light).
+func fillLight(ctx context.Context, q queryer, es []syncer.OutboxEntry) error {
+	byEntity := map[string][]string{}
+	for _, e := range es {
+		if len(e.State) == 0 {
+			byEntity[e.Entity] = append(byEntity[e.Entity], e.RecordID)
+		}
+	}
+	if len(byEntity) == 0 {
+		return nil
+	}
+	states := map[string]map[string]string{}
+	for entity, ids := range byEntity {
+		m, err := lightStates(ctx, q, entity, ids)
+		if err != nil {
+			return err
+		}
+		states[entity] = m
+	}
+	for i := range es {
+		e := &es[i]
+		if len(e.State) > 0 {
+			continue
+		}
+		s, ok := states[e.Entity][e.RecordID]
+		if !ok {
+			return fmt.Errorf("store: the outbox has a change of %s %s, which is not on this laptop", e.Entity, e.RecordID)
+		}
+		e.State = json.RawMessage(s)
+	}
+	return nil
+}
+
+// frozenLightSQL selects a record's light entries, pending (sent or not) and rejected
+// (two queries, each served by its partial index: outbox_record, outbox_rejected).
+const frozenLightSQL = `SELECT seq FROM outbox WHERE entity = ?1 AND record_id = ?2 AND status = 'pending' AND state = ''
+	UNION ALL SELECT seq FROM outbox WHERE entity = ?1 AND record_id = ?2 AND status = 'rejected' AND state = ''`
+
+// freezeLight writes a session's or feedback item's current state into its light
+// entries, before its row changes (putFeedback, upsertSession and the import's update):
+// each entry keeps the state it stood for. A sent one must keep exactly what was sent,
+// for a resend after an interrupted sync; an unsent one stays the change it was (a
+// second import of the record queues a change of its own; an edit folds its state into
+// it, as enqueue does).
+func freezeLight(ctx context.Context, tx *sql.Tx, entity, id string) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+frozenLightSQL+`)`, entity, id).Scan(&n); err != nil || n == 0 {
+		return err
+	}
+	m, err := lightStates(ctx, tx, entity, []string{id})
+	if err != nil {
+		return err
+	}
+	s, ok := m[id]
+	if !ok {
+		return nil // no row yet: nothing was sent from it
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE outbox SET state = ?3 WHERE seq IN (`+frozenLightSQL+`)`, entity, id, s)
+	return err
+}
+
+// fillLightRecord writes the record's current state into its light entries (see
+// above), before something reads or keeps them as states.
+func fillLightRecord(ctx context.Context, tx *sql.Tx, entity, id string) error {
+	if !lightEntity(entity) {
+		return nil
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM outbox WHERE entity = ? AND record_id = ? AND state = ''`,
+		entity, id).Scan(&n); err != nil || n == 0 {
+		return err
+	}
+	m, err := lightStates(ctx, tx, entity, []string{id})
+	if err != nil {
+		return err
+	}
+	s, ok := m[id]
+	if !ok {
+		return fmt.Errorf("store: the outbox has a change of %s %s, which is not on this laptop", entity, id)
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE outbox SET state = ? WHERE entity = ? AND record_id = ? AND state = ''`, s, entity, id)
+	return err
+}
+
+// waitingState is a pending entry's state, a light one's read from its record.
+func waitingState(ctx context.Context, tx *sql.Tx, seq int64) (json.RawMessage, error) {
+	var state, entity, id string
+	err := tx.QueryRowContext(ctx, `SELECT state, entity, record_id FROM outbox WHERE seq = ?`, seq).Scan(&state, &entity, &id)
+	if err != nil || state != "" {
+		return json.RawMessage(state), err
+	}
+	m, err := lightStates(ctx, tx, entity, []string{id})
+	if err != nil {
+		return nil, err
+	}
+	if s, ok := m[id]; ok {
+		return json.RawMessage(s), nil
+	}
+	return nil, errors.New("store: a waiting change's record is not on this laptop")
+}
