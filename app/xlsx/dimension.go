@@ -65,12 +65,34 @@ func (bk *book) dimensionParts() map[string]string {
 	return parts
 }
 
-// useDimensions makes the file write each sheet's used range.
-func (bk *book) useDimensions() {
+// writeZip writes the file to w through a dimensionZip, which also compresses
+// (deflate.go). The zip goes straight to w: excelize's own Write would first collect
+// the whole compressed file in a buffer.
+func (bk *book) writeZip(w io.Writer) error {
 	parts := bk.dimensionParts()
-	bk.x.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
-		return &dimensionZip{Writer: zip.NewWriter(w), parts: parts}
+	bk.x.SetZipWriter(func(io.Writer) excelize.ZipWriter {
+		zw := zip.NewWriter(w)
+		zw.RegisterCompressor(zip.Deflate, newDeflater)
+		return &dimensionZip{Writer: zw, parts: parts}
 	})
+	// excelize hands the zip writer a buffer of its own and copies that buffer to its
+	// writer afterwards: it stays empty, as every part went to w.
+	var rest countingWriter
+	if err := bk.x.Write(&rest); err != nil {
+		return err
+	}
+	if rest.n != 0 {
+		return fmt.Errorf("writing the workbook: %d bytes came outside the zip writer", rest.n)
+	}
+	return nil
+}
+
+// countingWriter counts the bytes written to it and drops them.
+type countingWriter struct{ n int64 }
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	c.n += int64(len(p))
+	return len(p), nil
 }
 
 // dimensionZip is a zip writer that rewrites the dimension element of the parts it

@@ -139,8 +139,7 @@ func Write(ctx context.Context, w io.Writer, src report.Source, f report.Filter,
 	if err := p.finish(); err != nil {
 		return nil, err
 	}
-	bk.useDimensions()
-	if err := x.Write(w); err != nil {
+	if err := bk.writeZip(w); err != nil {
 		return nil, err
 	}
 	return fig, nil
