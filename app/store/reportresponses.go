@@ -53,17 +53,20 @@ func (db *DB) Responses(ctx context.Context, f report.Filter, fn func(*report.Re
 			return err
 		}
 		defer rows.Close()
+		var state sql.RawBytes // read before the next row
 		for rows.Next() {
 			row := &report.ResponseRow{}
-			d, err := scanDoc(rows, involve.EntityResponse, &row.SessionDate, &row.QuoteConsent, &row.AgeBand,
-				&row.EthnicGroup, &row.Borough)
+			var m involve.Meta
+			if err := rows.Scan(&state, &m.CreatedAt, &m.UpdatedAt, &m.CreatedBy, &m.DeviceID, &m.Rev, &m.DeletedAt, &m.TeamID,
+				&row.SessionDate, &row.QuoteConsent, &row.AgeBand, &row.EthnicGroup, &row.Borough); err != nil {
+				return err
+			}
+			r, err := decodeResponse(state)
 			if err != nil {
 				return err
 			}
-			r, ok := d.(*involve.Response)
-			if !ok {
-				continue
-			}
+			m.ID = r.ID // the columns are the truth for the bookkeeping (scanDoc)
+			r.Meta = m
 			row.Response = r
 			if err := fn(row); err != nil {
 				return err
