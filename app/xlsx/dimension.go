@@ -244,20 +244,13 @@ func (p *rowSheetPart) finish() error {
 	if end < 0 || bytes.Count(p.buf, sheetDataEnd) != 1 {
 		return fmt.Errorf("writing the workbook: %s has no single end of its sheet data", p.part)
 	}
-	w, err := p.z.Create(p.part)
-	if err != nil {
-		return err
-	}
-	dw := &dimensionWriter{w: w, ref: p.ref, part: p.part}
+	var head bytes.Buffer
+	dw := &dimensionWriter{w: &head, ref: p.ref, part: p.part}
 	if _, err := dw.Write(p.buf[:end]); err != nil {
 		return err
 	}
 	if err := dw.finish(); err != nil {
 		return err
 	}
-	if err := p.rows.writeTo(w); err != nil {
-		return err
-	}
-	_, err = w.Write(p.buf[end:])
-	return err
+	return p.rows.writePart(p.z, p.part, head.Bytes(), p.buf[end:])
 }

@@ -1,10 +1,7 @@
 package xlsx
 
 import (
-	"errors"
 	"fmt"
-	"io"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -14,63 +11,12 @@ import (
 
 // A row sheet's data rows (Sessions, Feedback: one row per record) are written here
 // as worksheet XML, byte for byte as excelize's StreamWriter.SetRow writes them, but
-// with no allocation per cell, into a sheetRows: a buffer that goes to a temporary
-// file past rowsChunk. The StreamWriter still writes the rest of the sheet (columns,
-// frozen header, header row, table); the zip writer puts the rows in after the header
-// row as the sheet goes into the file (dimension.go). Memory stays flat whatever the
-// number of rows. rowxml_test.go compares the bytes with excelize's.
-
-// rowsChunk is how much of a sheet's rows is kept in memory before it goes to the
-// temporary file.
-const rowsChunk = 1 << 20
-
-// sheetRows holds one sheet's data rows until the workbook is written.
-type sheetRows struct {
-	buf  []byte
-	tmp  *os.File
-	size int64 // bytes in tmp
-}
-
-// spill moves the buffer to the temporary file once it holds rowsChunk.
-func (r *sheetRows) spill() error {
-	if len(r.buf) < rowsChunk {
-		return nil
-	}
-	if r.tmp == nil {
-		f, err := os.CreateTemp("", "involve-rows-")
-		if err != nil {
-			return fmt.Errorf("writing the workbook: cannot make a temporary file: %w", err)
-		}
-		r.tmp = f
-	}
-	n, err := r.tmp.Write(r.buf)
-	r.size += int64(n)
-	r.buf = r.buf[:0]
-	return err
-}
-
-// writeTo writes every row, in order.
-func (r *sheetRows) writeTo(w io.Writer) error {
-	if r.tmp != nil {
-		if _, err := io.CopyBuffer(w, io.NewSectionReader(r.tmp, 0, r.size), make([]byte, 256<<10)); err != nil {
-			return err
-		}
-	}
-	_, err := w.Write(r.buf)
-	return err
-}
-
-// close removes the temporary file.
-func (r *sheetRows) close() error {
-	r.buf = nil
-	if r.tmp == nil {
-		return nil
-	}
-	name := r.tmp.Name()
-	err := r.tmp.Close()
-	r.tmp = nil
-	return errors.Join(err, os.Remove(name))
-}
+// with no allocation per cell, into a sheetRows (rowzip.go), which compresses them
+// while the rows are being read and keeps them in a temporary file. The StreamWriter
+// still writes the rest of the sheet (columns, frozen header, header row, table); the
+// zip writer puts the rows in after the header row as the sheet goes into the file
+// (dimension.go). Memory stays flat whatever the number of rows. rowxml_test.go
+// compares the bytes with excelize's.
 
 // appendRowStart starts row n.
 func appendRowStart(b []byte, n int) []byte {

@@ -424,6 +424,9 @@ func (rs *rowSheet) finish() error {
 			StyleName: "TableStyleLight9", ShowRowStripes: boolPtr(true)}); err != nil {
 			return err
 		}
+		if err := rs.data.finish(); err != nil {
+			return err
+		}
 		rs.bk.rowsOf[rs.name] = rs.data
 	}
 	return rs.sw.Flush()
