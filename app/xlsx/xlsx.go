@@ -303,7 +303,7 @@ func (bk *book) cellStyle(k kind) int {
 
 // rowSheet streams one row sheet, continuing on "<name> (2)"… past the row limit.
 // excelize's StreamWriter writes the sheet and its header row; the data rows go to a
-// sheetRows (rowxml.go), which the zip writer puts in after the header row.
+// sheetRows (rowxml.go, rowzip.go), which the zip writer puts in after the header row.
 type rowSheet struct {
 	bk      *book
 	base    string // first sheet's name
