@@ -3,10 +3,15 @@ package xlsx
 import (
 	"bytes"
 	"compress/flate"
+	"context"
+	"errors"
 	"hash/crc32"
 	"io"
 	"math/rand/v2"
+	"os"
 	"testing"
+
+	"github.com/hin-south-london/involve/app/report"
 )
 
 // TestCRC32Combine: the combined CRC is the CRC of the two pieces together, for
@@ -53,5 +58,25 @@ func TestDeflatePieces(t *testing.T) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Fatalf("inflated %d bytes, want %d", len(got), len(want))
+	}
+}
+
+// TestRowsTemporaryFilesRemoved: the row sheets' temporary files are gone after a
+// workbook is written, and after one is cancelled half-way (the rows past 256 KiB
+// had gone to the compressor).
+func TestRowsTemporaryFilesRemoved(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp) // os.CreateTemp("") on Linux and macOS
+	if _, err := Write(context.Background(), io.Discard, bigSource(50, 5000), report.Filter{}, Options{Now: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	src := &cancelSource{MemSource: bigSource(5, 20000), n: 15000, cancel: cancel}
+	if _, err := Write(ctx, io.Discard, src, report.Filter{}, Options{}); !errors.Is(err, context.Canceled) {
+		t.Fatalf("err %v, want context.Canceled", err)
+	}
+	if entries, err := os.ReadDir(tmp); err != nil || len(entries) != 0 {
+		t.Errorf("left behind: %v (%v)", entries, err)
 	}
 }
