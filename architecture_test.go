@@ -65,11 +65,12 @@ var allowedImports = map[string][]string{
 // thirdParty: the libraries that pull in a platform, a C compiler or a database driver
 // stay in the packages made for them.
 var thirdParty = map[string][]string{
-	"github.com/wailsapp/wails/v2": {".", "app/desktop"},
-	"github.com/xuri/excelize/v2":  {"app/xlsx", "app/servertest"},
-	"github.com/jackc/pgx/v5":      {"app/serverpostgres", "app/servertest"},
-	"github.com/mattn/go-sqlite3":  {"app/sqldb", "app/store"},
-	"codeberg.org/go-pdf/fpdf":     {"app/publish"},
+	"github.com/wailsapp/wails/v2":  {".", "app/desktop"},
+	"github.com/xuri/excelize/v2":   {"app/xlsx", "app/servertest"},
+	"github.com/jackc/pgx/v5":       {"app/serverpostgres", "app/servertest"},
+	"github.com/mattn/go-sqlite3":   {"app/sqldb", "app/store"},
+	"codeberg.org/go-pdf/fpdf":      {"app/publish"},
+	"github.com/klauspost/compress": {"app/xlsx"},
 }
 
 const module = "github.com/hin-south-london/involve/"

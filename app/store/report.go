@@ -108,9 +108,13 @@ const reportFeedbackCols = `f.id, f.session_id, f.source, f.text, f.rating, f.th
 
 // Two plans for the feedback of a filter, both ordered by id:
 //
-//   - byID walks feedback in id order through its unique index and keeps the rows whose
-//     session is inside the filter (looked up by the session's id index). No sort, so
-//     memory stays flat however many items there are; every item is visited.
+//   - byID reads the feedback table in storage order, keeps the rows whose session is
+//     inside the filter (looked up by the session's id index) and sorts them by id in
+//     SQLite's external sorter, whose sorted runs are the size of the connection's
+//     page cache (2 MB: reportCacheKiB) and go to temporary files, so memory stays
+//     flat however many items there are. Walking the id index instead visits the
+//     table's pages in the ids' order: random for random (UUIDv4) ids, a page read
+//     per item, twice the CPU time of the sort at 100 000 items (docs/benchmarks.md).
 //   - bySession finds the filter's sessions first and their items through
 //     feedback_session, then sorts by id in a temporary B-tree: far less to read when
 //     the filter is narrow, and the sort holds only the items the report shows.
@@ -118,7 +122,7 @@ const reportFeedbackCols = `f.id, f.session_id, f.source, f.text, f.rating, f.th
 // feedbackPlan picks byID when the filter covers at least a quarter of the live
 // sessions (all of them for an unfiltered report).
 const (
-	feedbackByID = `SELECT ` + reportFeedbackCols + ` FROM feedback f CROSS JOIN sessions s ON s.id = f.session_id
+	feedbackByID = `SELECT ` + reportFeedbackCols + ` FROM feedback f NOT INDEXED CROSS JOIN sessions s ON s.id = f.session_id
 		WHERE f.deleted_at IS NULL AND %s ORDER BY f.id`
 	feedbackBySession = `SELECT ` + reportFeedbackCols + ` FROM sessions s CROSS JOIN feedback f ON f.session_id = s.id
 		WHERE f.deleted_at IS NULL AND %s ORDER BY f.id`

@@ -3,6 +3,8 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -10,6 +12,7 @@ import (
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/report"
 	"github.com/hin-south-london/involve/app/store"
+	"github.com/hin-south-london/involve/app/xlsx"
 )
 
 // BenchmarkReportSource streams the shared data set through the store's report.Source
@@ -68,4 +71,37 @@ func BenchmarkReportFeedbackScan(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "items/s")
+}
+
+// BenchmarkWorkbook writes the whole workbook (`involve export --xlsx`: every sheet)
+// of the shared data set, at N = 10 000 and, without -short, 100 000: the time per
+// workbook and the peak heap (the highest HeapInuse sampled every 5 ms). The whole
+// process's figures (peak RSS) are scripts/bench.sh's; see docs/benchmarks.md.
+func BenchmarkWorkbook(b *testing.B) {
+	for _, n := range []int{10_000, 100_000} {
+		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
+			if n > 10_000 && testing.Short() {
+				b.Skip("100 000 items: skipped with -short")
+			}
+			ctx := context.Background()
+			db, err := store.Open(ctx, benchdata.ImportedDB(b, n), store.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer db.Close()
+			path := filepath.Join(b.TempDir(), "summary.xlsx")
+			peak := benchdata.SampleHeap()
+			b.ResetTimer()
+			for range b.N {
+				if _, err := xlsx.WriteFile(ctx, path, db, report.Filter{}, xlsx.Options{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StopTimer()
+			b.ReportMetric(peak()/(1<<20), "peak-heap-MB")
+			if fi, err := os.Stat(path); err == nil {
+				b.ReportMetric(float64(fi.Size())/(1<<20), "file-MB")
+			}
+		})
+	}
 }

@@ -51,46 +51,90 @@ func (bk *book) used(sheet string, col, row int) {
 }
 
 // dimensionParts maps each worksheet part of the file ("xl/worksheets/sheet3.xml") to
-// the used range of its sheet. A new file's sheets live at sheet<ID>.xml (excelize's
-// NewSheet and the default Sheet1).
-func (bk *book) dimensionParts() map[string]string {
+// the used range of its sheet, and each row sheet's part to its data rows. A new
+// file's sheets live at sheet<ID>.xml (excelize's NewSheet and the default Sheet1).
+func (bk *book) dimensionParts() (map[string]string, map[string]*sheetRows) {
 	parts := make(map[string]string, len(bk.ranges))
+	rows := make(map[string]*sheetRows, len(bk.rowsOf))
 	for id, name := range bk.x.GetSheetMap() {
+		part := "xl/worksheets/sheet" + strconv.Itoa(id) + ".xml"
+		if r := bk.rowsOf[name]; r != nil {
+			rows[part] = r
+		}
 		u := bk.ranges[name]
 		if u == nil {
 			continue
 		}
-		parts["xl/worksheets/sheet"+strconv.Itoa(id)+".xml"] = u.ref()
+		parts[part] = u.ref()
 	}
-	return parts
+	return parts, rows
 }
 
-// useDimensions makes the file write each sheet's used range.
-func (bk *book) useDimensions() {
-	parts := bk.dimensionParts()
-	bk.x.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
-		return &dimensionZip{Writer: zip.NewWriter(w), parts: parts}
+// writeZip writes the file to w through a dimensionZip, which also compresses
+// (deflate.go). The zip goes straight to w: excelize's own Write would first collect
+// the whole compressed file in a buffer.
+func (bk *book) writeZip(w io.Writer) error {
+	parts, rows := bk.dimensionParts()
+	for part := range rows {
+		if _, ok := parts[part]; !ok {
+			return fmt.Errorf("writing the workbook: %s has rows but no used range", part)
+		}
+	}
+	bk.x.SetZipWriter(func(io.Writer) excelize.ZipWriter {
+		zw := zip.NewWriter(w)
+		zw.RegisterCompressor(zip.Deflate, newDeflater)
+		return &dimensionZip{Writer: zw, parts: parts, rows: rows}
 	})
+	// excelize hands the zip writer a buffer of its own and copies that buffer to its
+	// writer afterwards: it stays empty, as every part went to w.
+	var rest countingWriter
+	if err := bk.x.Write(&rest); err != nil {
+		return err
+	}
+	if rest.n != 0 {
+		return fmt.Errorf("writing the workbook: %d bytes came outside the zip writer", rest.n)
+	}
+	return nil
+}
+
+// countingWriter counts the bytes written to it and drops them.
+type countingWriter struct{ n int64 }
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	c.n += int64(len(p))
+	return len(p), nil
 }
 
 // dimensionZip is a zip writer that rewrites the dimension element of the parts it
 // knows. The element comes within a worksheet's first few hundred bytes (after the
-// sheet properties), so only that much is held back.
+// sheet properties), so only that much is held back. A row sheet's part (excelize
+// writes it whole, with the header row as its only row) is held back whole and goes
+// into the file with the sheet's data rows after the header row.
 type dimensionZip struct {
 	*zip.Writer
 	parts map[string]string
-	open  *dimensionWriter // the part being written, if it is being rewritten
+	rows  map[string]*sheetRows
+	open  partWriter // the part being written, if it is being rewritten
+}
+
+type partWriter interface {
+	io.Writer
+	finish() error
 }
 
 func (z *dimensionZip) Create(name string) (io.Writer, error) {
 	if err := z.finishPart(); err != nil {
 		return nil, err
 	}
+	ref, ok := z.parts[name]
+	if rows := z.rows[name]; rows != nil {
+		z.open = &rowSheetPart{z: z.Writer, ref: ref, part: name, rows: rows}
+		return z.open, nil
+	}
 	w, err := z.Writer.Create(name)
 	if err != nil {
 		return nil, err
 	}
-	ref, ok := z.parts[name]
 	if !ok {
 		return w, nil
 	}
@@ -169,4 +213,44 @@ func (d *dimensionWriter) finish() error {
 		return nil
 	}
 	return fmt.Errorf("writing the workbook: %s has no dimension element", d.part)
+}
+
+// rowSheetPart holds back a row sheet's part, as excelize writes it, and then writes
+// it with its used range and with the data rows before the end of its sheetData.
+type rowSheetPart struct {
+	z    *zip.Writer
+	ref  string
+	part string
+	rows *sheetRows
+	buf  []byte
+}
+
+// rowSheetLimit is the most a row sheet's part may hold without its data rows (the
+// columns, panes, header row and table: a few kilobytes).
+const rowSheetLimit = 1 << 20
+
+var sheetDataEnd = []byte(`</sheetData>`)
+
+func (p *rowSheetPart) Write(b []byte) (int, error) {
+	if len(p.buf)+len(b) > rowSheetLimit {
+		return 0, fmt.Errorf("writing the workbook: %s is larger than %d bytes without its rows", p.part, rowSheetLimit)
+	}
+	p.buf = append(p.buf, b...)
+	return len(b), nil
+}
+
+func (p *rowSheetPart) finish() error {
+	end := bytes.Index(p.buf, sheetDataEnd)
+	if end < 0 || bytes.Count(p.buf, sheetDataEnd) != 1 {
+		return fmt.Errorf("writing the workbook: %s has no single end of its sheet data", p.part)
+	}
+	var head bytes.Buffer
+	dw := &dimensionWriter{w: &head, ref: p.ref, part: p.part}
+	if _, err := dw.Write(p.buf[:end]); err != nil {
+		return err
+	}
+	if err := dw.finish(); err != nil {
+		return err
+	}
+	return p.rows.writePart(p.z, p.part, head.Bytes(), p.buf[end:])
 }

@@ -5,6 +5,7 @@ package xlsx
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -72,6 +73,7 @@ func Write(ctx context.Context, w io.Writer, src report.Source, f report.Filter,
 	if err != nil {
 		return nil, err
 	}
+	defer bk.close()
 	// Sheets are created in workbook order as the pass reaches them, so that a row
 	// sheet's continuations ("Feedback (2)") fall right after it. (MoveSheet and
 	// SetActiveSheet are avoided: they parse every sheet, streamed ones included.)
@@ -139,8 +141,7 @@ func Write(ctx context.Context, w io.Writer, src report.Source, f report.Filter,
 	if err := p.finish(); err != nil {
 		return nil, err
 	}
-	bk.useDimensions()
-	if err := x.Write(w); err != nil {
+	if err := bk.writeZip(w); err != nil {
 		return nil, err
 	}
 	return fig, nil
@@ -192,6 +193,17 @@ type book struct {
 	st      styles
 	tables  map[string]bool
 	ranges  map[string]*usedRange // each sheet's used range (dimension.go)
+	rowsOf  map[string]*sheetRows // each row sheet's data rows, to go in after its header row
+	rows    []*sheetRows          // every sheetRows made, to close
+}
+
+// close removes the row sheets' temporary files.
+func (bk *book) close() error {
+	var errs []error
+	for _, r := range bk.rows {
+		errs = append(errs, r.close())
+	}
+	return errors.Join(errs...)
 }
 
 type styles struct {
@@ -209,7 +221,7 @@ const (
 
 func newBook(x *excelize.File, opt Options) (*book, error) {
 	bk := &book{x: x, opt: opt, maxRows: opt.MaxRowsPerSheet, tables: map[string]bool{},
-		ranges: map[string]*usedRange{}}
+		ranges: map[string]*usedRange{}, rowsOf: map[string]*sheetRows{}}
 	if bk.maxRows <= 0 || bk.maxRows > ExcelMaxRows {
 		bk.maxRows = ExcelMaxRows
 	}
@@ -290,21 +302,30 @@ func (bk *book) cellStyle(k kind) int {
 }
 
 // rowSheet streams one row sheet, continuing on "<name> (2)"… past the row limit.
+// excelize's StreamWriter writes the sheet and its header row; the data rows go to a
+// sheetRows (rowxml.go, rowzip.go), which the zip writer puts in after the header row.
 type rowSheet struct {
-	bk    *book
-	base  string // first sheet's name
-	cols  []column
-	part  int
-	name  string
-	sw    *excelize.StreamWriter
-	row   int // rows written, header included
-	cells []any
-	cellv []excelize.Cell
+	bk      *book
+	base    string // first sheet's name
+	cols    []column
+	letters []string // the columns' letters
+	part    int
+	name    string
+	sw      *excelize.StreamWriter
+	row     int // rows written, header included
+	data    *sheetRows
+	used    *usedRange // the sheet's used range (dimension.go)
 }
 
 func (bk *book) rowSheet(name string, cols []column) (*rowSheet, error) {
-	rs := &rowSheet{bk: bk, base: name, cols: cols, part: 1,
-		cells: make([]any, len(cols)), cellv: make([]excelize.Cell, len(cols))}
+	rs := &rowSheet{bk: bk, base: name, cols: cols, part: 1, letters: make([]string, len(cols))}
+	for i := range cols {
+		l, err := excelize.ColumnNumberToName(i + 1)
+		if err != nil {
+			return nil, err
+		}
+		rs.letters[i] = l
+	}
 	return rs, rs.start(name)
 }
 
@@ -335,6 +356,9 @@ func (rs *rowSheet) start(name string) error {
 	for i := range rs.cols {
 		rs.bk.used(name, i+1, 1)
 	}
+	rs.used = rs.bk.ranges[name]
+	rs.data = &sheetRows{}
+	rs.bk.rows = append(rs.bk.rows, rs.data)
 	return sw.SetRow("A1", head, excelize.RowOpts{Height: 32})
 }
 
@@ -359,27 +383,29 @@ func (rs *rowSheet) add(vals []any) error {
 		}
 	}
 	rs.row++
+	b := appendRowStart(rs.data.buf, rs.row)
 	for i, v := range vals {
-		c := &rs.cellv[i]
-		c.StyleID, c.Value = rs.bk.cellStyle(rs.cols[i].Kind), v
+		k := rs.cols[i].Kind
 		switch v := v.(type) {
 		case nil:
-			rs.cells[i] = nil
 			continue
 		case string:
-			c.Value = cellText(v)
-			if rs.cols[i].Kind != kWrap {
-				c.StyleID = rs.bk.st.text
+			style := rs.bk.st.text
+			if k == kWrap {
+				style = rs.bk.st.wrap
+			}
+			b = appendCellStart(b, rs.letters[i], rs.row, style)
+			b = appendInlineStr(b, cellText(v))
+		default:
+			var err error
+			if b, err = appendCell(b, rs.letters[i], rs.row, rs.bk.cellStyle(k), v); err != nil {
+				return err
 			}
 		}
-		rs.cells[i] = c
-		rs.bk.used(rs.name, i+1, rs.row)
+		rs.used.add(i+1, rs.row)
 	}
-	cell, err := excelize.CoordinatesToCellName(1, rs.row)
-	if err != nil {
-		return err
-	}
-	return rs.sw.SetRow(cell, rs.cells)
+	rs.data.buf = append(b, `</row>`...)
+	return rs.data.spill()
 }
 
 // finish adds the sheet's table (or the no-records line) and flushes it.
@@ -398,6 +424,10 @@ func (rs *rowSheet) finish() error {
 			StyleName: "TableStyleLight9", ShowRowStripes: boolPtr(true)}); err != nil {
 			return err
 		}
+		if err := rs.data.finish(); err != nil {
+			return err
+		}
+		rs.bk.rowsOf[rs.name] = rs.data
 	}
 	return rs.sw.Flush()
 }
