@@ -49,15 +49,14 @@ func translate(ctx context.Context, src report.Source, d *YouSaidWeDid, lang str
 		if d.LanguageName == "" {
 			d.LanguageName = tr.LanguageName
 		}
-		weDid, youSaid := tr.Texts["weDid"], tr.Texts["youSaid"]
-		if weDid == "" || (it.YouSaid != "" && youSaid == "") {
+		if !Covers(*it, tr) {
 			it.Lang = English
 			d.Untranslated++
 			continue
 		}
-		it.WeDid = weDid
+		it.WeDid = tr.Texts["weDid"]
 		if it.YouSaid != "" {
-			it.YouSaid = youSaid
+			it.YouSaid = tr.Texts["youSaid"]
 		}
 		it.PosterCannotShow = posterCannotShow(*it)
 	}
@@ -69,4 +68,10 @@ func translate(ctx context.Context, src report.Source, d *YouSaidWeDid, lang str
 		d.LanguageName = lang
 	}
 	return nil
+}
+
+// Covers reports whether tr translates every text the (English) item shows: its "we
+// did", and its "you said" when that is shown. Only then is the item translated.
+func Covers(it Item, tr *involve.Translation) bool {
+	return tr != nil && tr.Texts["weDid"] != "" && (it.YouSaid == "" || tr.Texts["youSaid"] != "")
 }

@@ -5,6 +5,7 @@ export namespace desktop {
 	    publishedOn: string;
 	    format: string;
 	    formatLabel: string;
+	    language: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new ActionPublication(source);
@@ -16,6 +17,7 @@ export namespace desktop {
 	        this.publishedOn = source["publishedOn"];
 	        this.format = source["format"];
 	        this.formatLabel = source["formatLabel"];
+	        this.language = source["language"];
 	    }
 	}
 	export class AppInfo {
@@ -499,6 +501,24 @@ export namespace desktop {
 		    return a;
 		}
 	}
+	export class PublishLanguage {
+	    code: string;
+	    name: string;
+	    rtl: boolean;
+	    actionIds: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new PublishLanguage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.name = source["name"];
+	        this.rtl = source["rtl"];
+	        this.actionIds = source["actionIds"];
+	    }
+	}
 	export class PublishRequest {
 	    filter: report.Filter;
 	    actionIds: string[];
@@ -507,6 +527,7 @@ export namespace desktop {
 	    publishedOn: string;
 	    note: string;
 	    contact: string;
+	    language: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new PublishRequest(source);
@@ -521,6 +542,7 @@ export namespace desktop {
 	        this.publishedOn = source["publishedOn"];
 	        this.note = source["note"];
 	        this.contact = source["contact"];
+	        this.language = source["language"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1020,6 +1042,7 @@ export namespace desktop {
 	    made: string;
 	    items: publish.Item[];
 	    withheld: number;
+	    languages: PublishLanguage[];
 	
 	    static createFrom(source: any = {}) {
 	        return new YouSaidWeDidPreview(source);
@@ -1034,6 +1057,7 @@ export namespace desktop {
 	        this.made = source["made"];
 	        this.items = this.convertValues(source["items"], publish.Item);
 	        this.withheld = source["withheld"];
+	        this.languages = this.convertValues(source["languages"], PublishLanguage);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -3763,6 +3787,7 @@ export namespace publish {
 	    about: string;
 	    weDid: string;
 	    posterCannotShow: boolean;
+	    lang: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Item(source);
@@ -3775,6 +3800,7 @@ export namespace publish {
 	        this.about = source["about"];
 	        this.weDid = source["weDid"];
 	        this.posterCannotShow = source["posterCannotShow"];
+	        this.lang = source["lang"];
 	    }
 	}
 
