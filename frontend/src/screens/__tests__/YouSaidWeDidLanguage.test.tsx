@@ -8,6 +8,9 @@ import userEvent from '@testing-library/user-event';
 import * as backend from '../../lib/backend';
 import type { YouSaidWeDidPreview } from '../../lib/types';
 import { YouSaidWeDidScreen, languageChoices, languageNote } from '../YouSaidWeDidScreen';
+import { renderApp } from '../../test/renderApp';
+import type { ActionView } from '../../lib/types';
+import { emptyAction } from '../../lib/action';
 import { expectAxeClean } from '../../test/axe';
 import { renderScreen } from '../../test/renderApp';
 
@@ -94,5 +97,28 @@ describe('You said, we did in another language', { timeout: 20000 }, () => {
     expect(languageNote(pl, ['a1', 'a2'])).toBe('All 2 chosen actions will be in Polski. The headings and opening words stay in English.');
     expect(languageNote(pl, ['a1'])).toBe('The chosen action will be in Polski. The headings and opening words stay in English.');
     expect(languageNote(pl, ['a1', 'a2', 'a3', 'a4'])).toMatch(/^2 of the 4 chosen actions will be in Polski; the other 2 stay in English/);
+  });
+
+  it('the board says a publication’s language', async () => {
+    const done: ActionView = {
+      ...emptyAction({ id: 'a1', rev: 1, youSaid: 'Queues', weDid: 'A second desk.', status: 'done', published: true, communicatedOn: '2026-12-01', channel: 'website' }),
+      overdue: false,
+      feedback: [],
+      themeLabel: '',
+      projectName: '',
+      sessionTitle: '',
+    };
+    vi.mocked(backend.getActionsBoard).mockResolvedValue({
+      today: '2026-12-06',
+      overdue: 0,
+      columns: [{ status: 'done', label: 'Done', actions: [done] }],
+      needsResponse: [],
+      needsResponseTotal: 0,
+    });
+    vi.mocked(backend.listActionPublications).mockResolvedValue([
+      { actionId: 'a1', publishedOn: '2026-12-01', format: 'web_page', formatLabel: 'Web page', language: 'pl' },
+    ]);
+    renderApp('/actions');
+    await waitFor(() => expect(screen.getByTestId('published')).toHaveTextContent('Published on 1 December 2026 (Web page, language pl)'));
   });
 });
