@@ -2,6 +2,7 @@ package publish
 
 import (
 	"context"
+	"strings"
 
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/report"
@@ -72,6 +73,12 @@ func translate(ctx context.Context, src report.Source, d *YouSaidWeDid, lang str
 
 // Covers reports whether tr translates every text the (English) item shows: its "we
 // did", and its "you said" when that is shown. Only then is the item translated.
+// A "you said" from which an erased comment's words were taken out (involve.ErasedQuote)
+// is never translated: its translation was made from the words before, and may still
+// hold them.
 func Covers(it Item, tr *involve.Translation) bool {
-	return tr != nil && tr.Texts["weDid"] != "" && (it.YouSaid == "" || tr.Texts["youSaid"] != "")
+	if tr == nil || tr.Texts["weDid"] == "" {
+		return false
+	}
+	return it.YouSaid == "" || (tr.Texts["youSaid"] != "" && !strings.Contains(it.YouSaid, involve.ErasedQuote))
 }

@@ -171,3 +171,24 @@ func TestArabicWebPage(t *testing.T) {
 		t.Errorf("email text %v:\n%s", err, txt)
 	}
 }
+
+// A "you said" an erasure took words out of is never replaced by its translation
+// (made from the words before): the item stays in English.
+func TestErasedWordsNotTranslated(t *testing.T) {
+	src := translated()
+	for _, d := range src.DocList {
+		if a, ok := d.(*involve.Action); ok && a.ID == "a1-consented" {
+			a.YouSaid = "The signs to the clinic are confusing, said " + involve.ErasedQuote
+		}
+	}
+	d, err := Build(context.Background(), src, period, Options{Now: now, Language: "pl"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range d.Items {
+		if it.ActionID == "a1-consented" && (it.Lang != English || strings.Contains(it.YouSaid, "Oznakowanie")) {
+			t.Errorf("the erased item was translated: %+v", it)
+		}
+	}
+}
+
