@@ -78,3 +78,19 @@ func ActionTranslationStale(t *Translation, from, to *Action) bool {
 	}
 	return false
 }
+
+// EraseTranslatedQuote drops the translated "you said" of a translation of an action
+// whose "you said" an erasure just took a comment's words out of (EraseQuoted): the
+// translation was made from the words before and may hold them. It is then no longer
+// reviewed. It reports whether anything changed.
+func EraseTranslatedQuote(t *Translation) bool {
+	if _, ok := t.ActionID(); !ok {
+		return false
+	}
+	if _, had := t.Texts["youSaid"]; !had {
+		return false
+	}
+	delete(t.Texts, "youSaid")
+	t.Reviewed = false
+	return true
+}

@@ -191,4 +191,3 @@ func TestErasedWordsNotTranslated(t *testing.T) {
 		}
 	}
 }
-
