@@ -38,6 +38,9 @@ type PublishLanguage struct {
 	Name      string   `json:"name"` // its own name: "Polski"
 	RTL       bool     `json:"rtl"`
 	ActionIDs []string `json:"actionIds"`
+	// PosterCannotShow lists those of ActionIDs whose translated words the poster
+	// replaces by publish.CannotShow (Arabic, Urdu, Bengali…).
+	PosterCannotShow []string `json:"posterCannotShow"`
 }
 
 // PublishRequest is the screen's form: which actions, made as what, published where
@@ -196,15 +199,19 @@ func publishLanguages(ctx context.Context, db *store.DB, items []publish.Item) (
 	byCode := map[string]*PublishLanguage{}
 	for _, it := range items {
 		for code, tr := range all[it.ActionID] {
-			if !publish.Covers(it, tr) {
+			t, ok := publish.Translated(it, tr)
+			if !ok {
 				continue
 			}
 			l := byCode[code]
 			if l == nil {
-				l = &PublishLanguage{Code: code, Name: tr.LanguageName, RTL: tr.RTL()}
+				l = &PublishLanguage{Code: code, Name: tr.LanguageName, RTL: tr.RTL(), PosterCannotShow: []string{}}
 				byCode[code] = l
 			}
 			l.ActionIDs = append(l.ActionIDs, it.ActionID)
+			if t.PosterCannotShow {
+				l.PosterCannotShow = append(l.PosterCannotShow, it.ActionID)
+			}
 		}
 	}
 	out := make([]PublishLanguage, 0, len(byCode))

@@ -37,7 +37,8 @@ func TestPublishInAnotherLanguage(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(pre.Languages) != 1 || pre.Languages[0].Code != "ar" || !pre.Languages[0].RTL || pre.Languages[0].Name != "العربية" ||
-		len(pre.Languages[0].ActionIDs) != 1 || pre.Languages[0].ActionIDs[0] != done.ID {
+		len(pre.Languages[0].ActionIDs) != 1 || pre.Languages[0].ActionIDs[0] != done.ID ||
+		len(pre.Languages[0].PosterCannotShow) != 1 || pre.Languages[0].PosterCannotShow[0] != done.ID {
 		t.Fatalf("preview languages %+v", pre.Languages)
 	}
 	today := time.Now().Format("2006-01-02")

@@ -50,16 +50,13 @@ func translate(ctx context.Context, src report.Source, d *YouSaidWeDid, lang str
 		if d.LanguageName == "" {
 			d.LanguageName = tr.LanguageName
 		}
-		if !Covers(*it, tr) {
+		t, ok := Translated(*it, tr)
+		if !ok {
 			it.Lang = English
 			d.Untranslated++
 			continue
 		}
-		it.WeDid = tr.Texts["weDid"]
-		if it.YouSaid != "" {
-			it.YouSaid = tr.Texts["youSaid"]
-		}
-		it.PosterCannotShow = posterCannotShow(*it)
+		*it = t
 	}
 	if len(d.Items) > 0 && d.Untranslated == len(d.Items) {
 		return involve.Errorf(involve.EINVALID, "None of the chosen actions has all its words translated into %s: "+
@@ -81,4 +78,18 @@ func Covers(it Item, tr *involve.Translation) bool {
 		return false
 	}
 	return it.YouSaid == "" || (tr.Texts["youSaid"] != "" && !strings.Contains(it.YouSaid, involve.ErasedQuote))
+}
+
+// Translated is the item with its texts from tr, and whether tr covers it (Covers);
+// PosterCannotShow is worked out again on the translated words.
+func Translated(it Item, tr *involve.Translation) (Item, bool) {
+	if !Covers(it, tr) {
+		return it, false
+	}
+	it.WeDid = tr.Texts["weDid"]
+	if it.YouSaid != "" {
+		it.YouSaid = tr.Texts["youSaid"]
+	}
+	it.PosterCannotShow = posterCannotShow(it)
+	return it, true
 }

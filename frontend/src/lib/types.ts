@@ -631,6 +631,7 @@ export interface PublishLanguage {
   name: string; // its own name: "Polski"
   rtl: boolean;
   actionIds: string[];
+  posterCannotShow: string[]; // of actionIds: the poster prints a sentence in place of their translated words
 }
 
 /** What the "you said, we did" screen shows before anything is made (desktop.YouSaidWeDidPreview). */

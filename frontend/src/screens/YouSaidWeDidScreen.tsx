@@ -281,7 +281,11 @@ export function YouSaidWeDidScreen() {
                 data-testid="ysd-item"
               >
                 <ItemText
-                  item={it}
+                  item={
+                    languageInfo?.actionIds.includes(it.actionId)
+                      ? { ...it, posterCannotShow: languageInfo.posterCannotShow.includes(it.actionId) }
+                      : it
+                  }
                   poster={format === 'poster'}
                   englishIn={
                     languageInfo && !languageInfo.actionIds.includes(it.actionId) ? languageInfo.name || languageInfo.code : undefined

@@ -506,6 +506,7 @@ export namespace desktop {
 	    name: string;
 	    rtl: boolean;
 	    actionIds: string[];
+	    posterCannotShow: string[];
 	
 	    static createFrom(source: any = {}) {
 	        return new PublishLanguage(source);
@@ -517,6 +518,7 @@ export namespace desktop {
 	        this.name = source["name"];
 	        this.rtl = source["rtl"];
 	        this.actionIds = source["actionIds"];
+	        this.posterCannotShow = source["posterCannotShow"];
 	    }
 	}
 	export class PublishRequest {

@@ -27,8 +27,8 @@ const preview = (): YouSaidWeDidPreview => ({
   items: [item('a1', 'The queues are too long', 'A second desk.'), item('a2', 'Parking', 'More spaces.'), item('a3', 'Signs', 'New signs.')],
   withheld: 0,
   languages: [
-    { code: 'ar', name: 'العربية', rtl: true, actionIds: ['a3'] },
-    { code: 'pl', name: 'Polski', rtl: false, actionIds: ['a1', 'a2'] },
+    { code: 'ar', name: 'العربية', rtl: true, actionIds: ['a3'], posterCannotShow: ['a3'] },
+    { code: 'pl', name: 'Polski', rtl: false, actionIds: ['a1', 'a2'], posterCannotShow: [] },
   ],
 });
 
@@ -74,6 +74,18 @@ describe('You said, we did in another language', { timeout: 20000 }, () => {
     await user.click(screen.getByRole('button', { name: 'Make and save' }));
     await screen.findByTestId('ysd-done');
     expect(lastRequest()).toMatchObject({ actionIds: ['a1', 'a2', 'a3'], language: 'pl', format: 'web_page' });
+  });
+
+  it('marks the actions whose translated words the poster cannot show', async () => {
+    const user = userEvent.setup();
+    renderScreen(<YouSaidWeDidScreen />, '/you-said-we-did');
+    await screen.findAllByTestId('ysd-item');
+    await user.click(screen.getByLabelText('Poster or leaflet (PDF)'));
+    expect(screen.queryAllByTestId('ysd-poster-note')).toHaveLength(0);
+    await user.selectOptions(screen.getByLabelText('Language'), 'ar');
+    const notes = screen.getAllByTestId('ysd-poster-note');
+    expect(notes).toHaveLength(1);
+    expect(notes[0].closest('.nhsuk-checkboxes__item')).toHaveTextContent('New signs.');
   });
 
   it('takes a language away when none of the chosen actions has it', async () => {
