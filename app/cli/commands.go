@@ -53,7 +53,7 @@ func cmdImport(ctx context.Context, dir string, args []string) error {
 
 var exportArgs struct {
 	format, out, xlsx, csv          string
-	youSaid, contact                string
+	youSaid, contact, language      string
 	from, to, project, borough, typ string
 	decrypt                         bool
 }
@@ -66,6 +66,7 @@ func exportFlags(fs *flag.FlagSet) {
 	fs.StringVar(&exportArgs.csv, "csv", "", "write the summary's row sheets as CSV files into `DIR`")
 	fs.StringVar(&exportArgs.youSaid, "you-said-we-did", "", "write the done actions for the public to `FILE`: .html a web page, .txt email or newsletter text, .pdf an A4 poster or leaflet")
 	fs.StringVar(&exportArgs.contact, "contact", "", "you said, we did: the line telling readers how to get in touch (`TEXT`)")
+	fs.StringVar(&exportArgs.language, "language", "", "you said, we did: write the actions' words in this language where they have a translation (`CODE`: pl, es, ar…); the others stay in English")
 	fs.StringVar(&exportArgs.from, "from", "", "summary: sessions on or after `YYYY-MM-DD`")
 	fs.StringVar(&exportArgs.to, "to", "", "summary: sessions on or before `YYYY-MM-DD`")
 	fs.StringVar(&exportArgs.project, "project", "", "summary: one project, by `ID or exact name`")
@@ -83,6 +84,9 @@ func cmdExport(ctx context.Context, dir string, _ []string) error {
 	}
 	if a.contact != "" {
 		return usageErrorf("--contact is for --you-said-we-did FILE")
+	}
+	if a.language != "" {
+		return usageErrorf("--language is for --you-said-we-did FILE")
 	}
 	if a.xlsx != "" || a.csv != "" {
 		return cmdExportReport(ctx, dir)

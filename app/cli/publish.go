@@ -16,7 +16,9 @@ import (
 // the done actions the filters cover, as a web page (.html), email text (.txt) or an
 // A4 poster or leaflet (.pdf). As for the others, no publication is recorded. The
 // team's name is the one set in Settings for the kiosk; --contact gives the contact
-// line. Every filter and the file's kind are checked before anything is read; the file
+// line; --language CODE writes the actions' words in that language where they have a
+// translation (publish.Options.Language). Every filter, the language code and the
+// file's kind are checked before anything is read; the file
 // appears whole or not at all.
 func cmdExportYouSaid(ctx context.Context, dir string) error {
 	a := exportArgs
@@ -37,6 +39,9 @@ func cmdExportYouSaid(ctx context.Context, dir string) error {
 	if strings.ContainsFunc(a.contact, func(r rune) bool { return r < ' ' }) || len([]rune(a.contact)) > 200 {
 		return usageErrorf("--contact: one line of 200 characters or fewer\nNothing was written")
 	}
+	if a.language != "" && !involve.ValidLanguage(a.language) {
+		return usageErrorf("--language: %q is not a language code: use one such as pl, es or ar\nNothing was written", a.language)
+	}
 	f, err := reportFilter(a.from, a.to, a.borough, a.typ)
 	if err != nil {
 		return err
@@ -53,7 +58,7 @@ func cmdExportYouSaid(ctx context.Context, dir string) error {
 	if err != nil {
 		return err
 	}
-	d, err := publish.Build(ctx, db, f, publish.Options{Team: team, Contact: a.contact, Now: time.Now()})
+	d, err := publish.Build(ctx, db, f, publish.Options{Team: team, Contact: a.contact, Now: time.Now(), Language: a.language})
 	if err != nil {
 		return err
 	}
@@ -65,6 +70,9 @@ func cmdExportYouSaid(ctx context.Context, dir string) error {
 		return err
 	}
 	fmt.Fprintf(reportOut, "you said, we did: %s to %s", involve.Plural(len(d.Items), "action", "actions"), a.youSaid)
+	if d.Language != "" {
+		fmt.Fprintf(reportOut, "; in %s, %d in English (no translation)", d.LanguageName, d.Untranslated)
+	}
 	if d.Withheld > 0 {
 		fmt.Fprintf(reportOut, "; %d left out: their \"you said\" repeats words a person did not agree to share (or whose agreement this laptop cannot check) and they have no theme", d.Withheld)
 	}

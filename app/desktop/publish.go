@@ -3,6 +3,7 @@ package desktop
 import (
 	"context"
 	"io"
+	"sort"
 	"time"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
@@ -26,6 +27,20 @@ type YouSaidWeDidPreview struct {
 	Made     string         `json:"made"`
 	Items    []publish.Item `json:"items"`
 	Withheld int            `json:"withheld"`
+	// Languages are those the items' words are translated into (every text an item
+	// shows: publish.Covers), with the items of each, by language code.
+	Languages []PublishLanguage `json:"languages"`
+}
+
+// PublishLanguage is a language some actions of the preview can be published in.
+type PublishLanguage struct {
+	Code      string   `json:"code"`
+	Name      string   `json:"name"` // its own name: "Polski"
+	RTL       bool     `json:"rtl"`
+	ActionIDs []string `json:"actionIds"`
+	// PosterCannotShow lists those of ActionIDs whose translated words the poster
+	// replaces by publish.CannotShow (Arabic, Urdu, Bengali…).
+	PosterCannotShow []string `json:"posterCannotShow"`
 }
 
 // PublishRequest is the screen's form: which actions, made as what, published where
@@ -38,6 +53,7 @@ type PublishRequest struct {
 	PublishedOn string        `json:"publishedOn"`
 	Note        string        `json:"note"`
 	Contact     string        `json:"contact"`
+	Language    string        `json:"language"` // "": English; else the actions' translated words
 }
 
 // PublishResult says what was made.
@@ -54,7 +70,7 @@ func (a *App) PreviewYouSaidWeDid(f report.Filter) (YouSaidWeDidPreview, error) 
 		if err := a.checkFilter(db, &f); err != nil {
 			return YouSaidWeDidPreview{}, err
 		}
-		d, err := buildYouSaid(a.ctx, db, f, nil, "")
+		d, err := buildYouSaid(a.ctx, db, f, nil, "", "")
 		if err != nil {
 			return YouSaidWeDidPreview{}, err
 		}
@@ -62,8 +78,12 @@ func (a *App) PreviewYouSaidWeDid(f report.Filter) (YouSaidWeDidPreview, error) 
 		if items == nil {
 			items = []publish.Item{}
 		}
+		langs, err := publishLanguages(a.ctx, db, items)
+		if err != nil {
+			return YouSaidWeDidPreview{}, err
+		}
 		return YouSaidWeDidPreview{Team: d.Team, Contact: d.Contact, Period: d.Period, Project: d.Project, Made: d.Made,
-			Items: items, Withheld: d.Withheld}, nil
+			Items: items, Withheld: d.Withheld, Languages: langs}, nil
 	})
 }
 
@@ -102,7 +122,7 @@ func (a *App) PublishYouSaidWeDid(req PublishRequest) (PublishResult, error) {
 		p.Add("actionIds", "Choose at least one action to publish")
 	}
 	pub := involve.Publication{Format: req.Format, Channel: req.Channel, PublishedOn: req.PublishedOn, Note: req.Note,
-		From: req.Filter.From, To: req.Filter.To, ProjectID: req.Filter.ProjectID, ActionIDs: req.ActionIDs}
+		From: req.Filter.From, To: req.Filter.To, ProjectID: req.Filter.ProjectID, ActionIDs: req.ActionIDs, Language: req.Language}
 	if err := pub.Validate(); err != nil {
 		for _, fe := range involve.ErrorFields(err) {
 			if !p.Has(fe.Field) && fe.Field != "format" && fe.Field != "actionIds" {
@@ -116,7 +136,7 @@ func (a *App) PublishYouSaidWeDid(req PublishRequest) (PublishResult, error) {
 	if err := db.SetPublicationContact(a.ctx, req.Contact); err != nil {
 		return PublishResult{}, err
 	}
-	d, err := buildYouSaid(a.ctx, db, req.Filter, req.ActionIDs, req.Contact)
+	d, err := buildYouSaid(a.ctx, db, req.Filter, req.ActionIDs, req.Contact, req.Language)
 	if err != nil {
 		return PublishResult{}, err
 	}
@@ -133,6 +153,7 @@ func (a *App) PublishYouSaidWeDid(req PublishRequest) (PublishResult, error) {
 		return PublishResult{Cancelled: path == ""}, err
 	}
 	// only what the file holds is recorded (an action left out is not "published")
+	pub.Language = d.Language
 	pub.ActionIDs = pub.ActionIDs[:0]
 	for _, it := range d.Items {
 		pub.ActionIDs = append(pub.ActionIDs, it.ActionID)
@@ -155,8 +176,8 @@ func (a *App) PublishYouSaidWeDid(req PublishRequest) (PublishResult, error) {
 }
 
 // buildYouSaid builds from the store with the team's name and the contact line (the
-// remembered one when contact is "").
-func buildYouSaid(ctx context.Context, db *store.DB, f report.Filter, ids []string, contact string) (*publish.YouSaidWeDid, error) {
+// remembered one when contact is ""), in English or the language given.
+func buildYouSaid(ctx context.Context, db *store.DB, f report.Filter, ids []string, contact, language string) (*publish.YouSaidWeDid, error) {
 	team, err := db.StallName(ctx)
 	if err != nil {
 		return nil, err
@@ -166,7 +187,39 @@ func buildYouSaid(ctx context.Context, db *store.DB, f report.Filter, ids []stri
 			return nil, err
 		}
 	}
-	return publish.Build(ctx, db, f, publish.Options{Team: team, Contact: contact, Now: time.Now(), ActionIDs: ids})
+	return publish.Build(ctx, db, f, publish.Options{Team: team, Contact: contact, Now: time.Now(), ActionIDs: ids, Language: language})
+}
+
+// publishLanguages lists the languages the items can be published in, by code.
+func publishLanguages(ctx context.Context, db *store.DB, items []publish.Item) ([]PublishLanguage, error) {
+	all, err := db.ActionTranslations(ctx)
+	if err != nil {
+		return nil, err
+	}
+	byCode := map[string]*PublishLanguage{}
+	for _, it := range items {
+		for code, tr := range all[it.ActionID] {
+			t, ok := publish.Translated(it, tr)
+			if !ok {
+				continue
+			}
+			l := byCode[code]
+			if l == nil {
+				l = &PublishLanguage{Code: code, Name: tr.LanguageName, RTL: tr.RTL(), PosterCannotShow: []string{}}
+				byCode[code] = l
+			}
+			l.ActionIDs = append(l.ActionIDs, it.ActionID)
+			if t.PosterCannotShow {
+				l.PosterCannotShow = append(l.PosterCannotShow, it.ActionID)
+			}
+		}
+	}
+	out := make([]PublishLanguage, 0, len(byCode))
+	for _, l := range byCode {
+		out = append(out, *l)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
+	return out, nil
 }
 
 // choosePublishFile asks where to save (or uses the test hook's folder); "" when the
@@ -190,6 +243,7 @@ type ActionPublication struct {
 	PublishedOn string `json:"publishedOn"` // YYYY-MM-DD
 	Format      string `json:"format"`
 	FormatLabel string `json:"formatLabel"` // "Web page"
+	Language    string `json:"language"`    // "" English, else its BCP 47 code
 }
 
 // ListActionPublications gives, for each action in a "you said, we did" publication,
@@ -216,7 +270,7 @@ func (a *App) ListActionPublications() ([]ActionPublication, error) {
 		for _, id := range order {
 			p := latest[id]
 			out = append(out, ActionPublication{ActionID: id, PublishedOn: p.PublishedOn, Format: p.Format,
-				FormatLabel: involve.LabelOf(involve.PublicationFormats, p.Format)})
+				FormatLabel: involve.LabelOf(involve.PublicationFormats, p.Format), Language: p.Language})
 		}
 		return out, nil
 	})

@@ -170,7 +170,8 @@ func (a *App) SetQuestionSetArchived(id string, archived bool) (involve.Question
 }
 
 // SaveTranslation saves a translation of a set version (Of: its id) or of the kiosk's
-// words (Of: "kiosk"): the newest record of that language is updated, or one made.
+// words (Of: "kiosk") or of an action's words (Of: "action:<id>"): the newest record
+// of that language is updated, or one made.
 func (a *App) SaveTranslation(in involve.Translation) (involve.Translation, error) {
 	return write(a, involve.EntityTranslation, translationID, func(db *store.DB) (involve.Translation, error) {
 		t, err := db.SaveTranslation(a.ctx, &in)
@@ -178,6 +179,18 @@ func (a *App) SaveTranslation(in involve.Translation) (involve.Translation, erro
 			return involve.Translation{}, err
 		}
 		return *t, nil
+	})
+}
+
+// ListActionTranslations returns the newest translation of an action's "you said"
+// and "we did" in each language (saved with SaveTranslation, Of involve.ActionOf).
+func (a *App) ListActionTranslations(actionID string) ([]involve.Translation, error) {
+	return read(a, func(db *store.DB) ([]involve.Translation, error) {
+		ts, err := db.ListActionTranslations(a.ctx, actionID)
+		if err != nil {
+			return nil, err
+		}
+		return translations(ts), nil
 	})
 }
 

@@ -187,7 +187,7 @@ var kinds = []Kind{
 		Labels: publicationLabels, New: func() Doc { return &Publication{} }},
 	// Question sets are team-wide templates; a response holds anonymous answers (its
 	// feedback item's words rules apply: erased, kept and quoted with it); a
-	// translation holds a set's or the kiosk's words in another language.
+	// translation holds a set's, the kiosk's or an action's words in another language.
 	{Entity: EntityQuestionSet, Order: 23, Table: DocTable, HeldBy: AnyRole, Labels: questionSetLabels,
 		New: func() Doc { return &QuestionSet{} }},
 	{Entity: EntityTranslation, Order: 24, Table: DocTable, HeldBy: AnyRole, Labels: translationLabels,

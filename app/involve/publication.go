@@ -38,6 +38,9 @@ type Publication struct {
 	To          string   `json:"to"`
 	ProjectID   string   `json:"projectId"` // the project it covers, if one
 	ActionIDs   []string `json:"actionIds"`
+	// Language is the BCP 47 code of the language its actions' words were in when
+	// translated ("" or absent: English; publish.Options.Language).
+	Language string `json:"language,omitempty"`
 }
 
 func (p *Publication) DocMeta() *Meta           { return &p.Meta }
@@ -53,7 +56,7 @@ func (p *Publication) Title() string {
 
 // Normalize trims the text and tidies the action list.
 func (p *Publication) Normalize() {
-	trimAll(&p.Format, &p.Channel, &p.PublishedOn, &p.From, &p.To, &p.ProjectID)
+	trimAll(&p.Format, &p.Channel, &p.PublishedOn, &p.From, &p.To, &p.ProjectID, &p.Language)
 	p.Note = trimText(p.Note)
 	p.ActionIDs = uniqueCodes(p.ActionIDs)
 }
@@ -87,6 +90,9 @@ func (p *Publication) Validate() error {
 		pr.Add("to", "End date must be the same as or after the start date")
 	}
 	checkRef(&pr, "projectId", "Select a project from the list", p.ProjectID)
+	if p.Language != "" && !ValidLanguage(p.Language) {
+		pr.Add("language", "Select the language from the list")
+	}
 	switch {
 	case len(p.ActionIDs) == 0:
 		pr.Add("actionIds", "Choose at least one action to publish")
@@ -102,4 +108,5 @@ func (p *Publication) Validate() error {
 var publicationLabels = map[string]string{
 	"format": "What was made", "channel": "Where it was published", "publishedOn": "Date published",
 	"note": "Note", "from": "Period start", "to": "Period end", "projectId": "Project", "actionIds": "Actions",
+	"language": "Language",
 }

@@ -16,7 +16,8 @@ import (
 // make two records: readers take the newer (Newest).
 type Translation struct {
 	Meta
-	// Of is the question set version translated, or KioskWords.
+	// Of is the question set version translated, KioskWords, or ActionOf(an action's
+	// id) for its "you said" and "we did" (translation_action.go).
 	Of string `json:"of"`
 	// Language is a BCP 47 code: "es", "ar", "ur", "bn", "pl", "en-x-easyread"…
 	Language string `json:"language"`
@@ -42,6 +43,9 @@ func (t *Translation) Parent() (string, string) {
 	if t.Of == KioskWords {
 		return "", ""
 	}
+	if id, ok := t.ActionID(); ok {
+		return EntityAction, id
+	}
 	return EntityQuestionSet, t.Of
 }
 func (t *Translation) Title() string {
@@ -51,6 +55,9 @@ func (t *Translation) Title() string {
 	}
 	if t.Of == KioskWords {
 		return shortTitle("Kiosk words in "+name, "Translation")
+	}
+	if _, ok := t.ActionID(); ok {
+		return shortTitle("An action's words in "+name, "Translation")
 	}
 	return shortTitle("Translation into "+name, "Translation")
 }
@@ -152,7 +159,11 @@ func (t *Translation) Normalize() {
 func (t *Translation) Validate() error {
 	t.Normalize()
 	var p Problems
-	if t.Of != KioskWords && !isUUID(t.Of) {
+	actionID, ofAction := t.ActionID()
+	switch {
+	case ofAction && !isUUID(actionID):
+		p.Add("of", "Choose the action to translate")
+	case !ofAction && t.Of != KioskWords && !isUUID(t.Of):
 		p.Add("of", "Choose the question set to translate")
 	}
 	if !ValidLanguage(t.Language) {
@@ -165,6 +176,10 @@ func (t *Translation) Validate() error {
 	if len(t.Texts) > MaxTranslationTexts {
 		p.Add("texts", "A translation has "+itoa(MaxTranslationTexts)+" texts or fewer")
 	}
+	limit := MaxTranslationText
+	if ofAction {
+		limit = MaxText // as long as the action's own words may be
+	}
 	keys := make([]string, 0, len(t.Texts))
 	for k := range t.Texts {
 		keys = append(keys, k)
@@ -175,9 +190,12 @@ func (t *Translation) Validate() error {
 			p.Add("texts", "A translation's keys are letters, digits, dots and underscores")
 			break
 		}
-		if utf8.RuneCountInString(t.Texts[k]) > MaxTranslationText {
-			p.Add("texts."+k, "Each translated text must be "+itoa(MaxTranslationText)+" characters or fewer")
+		if utf8.RuneCountInString(t.Texts[k]) > limit {
+			p.Add("texts."+k, "Each translated text must be "+itoa(limit)+" characters or fewer")
 		}
+	}
+	if ofAction {
+		t.checkActionKeys(&p)
 	}
 	return p.Err("translation")
 }

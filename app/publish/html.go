@@ -15,8 +15,10 @@ import (
 
 // WebPage writes one self-contained HTML page to put on a website: no script, no
 // image, no font or style sheet to fetch (a Content-Security-Policy says so to the
-// browser), NHS.UK-like type at a large size, headings in order, lang="en-GB", and a
-// print style for a notice board.
+// browser), NHS.UK-like type at a large size, headings in order, lang="en-GB" (or the
+// language of its translated words, with dir="rtl" for Arabic or Urdu, and its fixed
+// English words marked lang="en-GB": translate.go), and a print style for a notice
+// board.
 func WebPage(w io.Writer, d *YouSaidWeDid) error { return webPage.Execute(w, d) }
 
 // EmailHTML writes the same content as an HTML fragment for an email or newsletter:
@@ -98,10 +100,38 @@ func paras(s string) []string {
 }
 
 var funcs = template.FuncMap{"subtitle": subtitle, "intro": intro, "paras": paras, "lowerFirst": lowerFirst,
-	"inc": func(i int) int { return i + 1 }}
+	"inc": func(i int) int { return i + 1 }, "en": en, "langAttrs": langAttrs, "pageLang": pageLang}
+
+// pageLang is the page's language: the translation's, or English.
+func pageLang(d *YouSaidWeDid) string {
+	if d.Language == "" {
+		return English
+	}
+	return d.Language
+}
+
+// en writes a fixed English text: in a page in another language, inside a span
+// marked as English and left to right (so a screen reader reads it as English, and
+// its full stop stays at its end in a right-to-left page).
+func en(d *YouSaidWeDid, s string) template.HTML {
+	esc := template.HTMLEscapeString(s)
+	if d.Language == "" {
+		return template.HTML(esc)
+	}
+	return template.HTML(`<span lang="` + English + `" dir="ltr">` + esc + `</span>`)
+}
+
+// langAttrs are an item's lang and dir attributes: English for an item left in
+// English in a page in another language, none otherwise (it inherits the page's).
+func langAttrs(it Item) template.HTMLAttr {
+	if it.Lang == "" {
+		return ""
+	}
+	return template.HTMLAttr(` lang="` + template.HTMLEscapeString(it.Lang) + `" dir="ltr"`)
+}
 
 var webPage = template.Must(template.New("page").Funcs(funcs).Parse(`<!DOCTYPE html>
-<html lang="en-GB">
+<html lang="{{pageLang .}}"{{if .RTL}} dir="rtl"{{end}}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -114,7 +144,7 @@ main{max-width:44em;margin:0 auto;padding:1.5em 1em 3em}
 h1{font-size:2.5rem;line-height:1.2;margin:0 0 .25em;color:#005eb8}
 .sub{font-size:1.25rem;color:#4c6272;margin:0 0 1.5em}
 ol{list-style:none;margin:0;padding:0}
-li{background:#fff;border-left:.5em solid #005eb8;margin:0 0 1.5em;padding:1em 1.25em}
+li{background:#fff;border-inline-start:.5em solid #005eb8;margin:0 0 1.5em;padding:1em 1.25em}
 h2{font-size:1.5rem;margin:0 0 .25em}
 h3{font-size:1.25rem;margin:1em 0 .25em;color:#007f3b}
 p{margin:0 0 .75em;overflow-wrap:anywhere}
@@ -125,37 +155,37 @@ p{margin:0 0 .75em;overflow-wrap:anywhere}
 </head>
 <body>
 <main>
-<h1>You said, we did</h1>
-{{with subtitle .}}<p class="sub">{{.}}</p>{{end}}
-<p>{{intro .}}</p>
+<h1>{{en . "You said, we did"}}</h1>
+{{with subtitle .}}<p class="sub">{{en $ .}}</p>{{end}}
+<p>{{en . (intro .)}}</p>
 {{if .Items}}<ol>
-{{range $i, $it := .Items}}<li>
-<h2 id="said-{{inc $i}}">{{if $it.YouSaid}}You said{{else}}You told us about {{lowerFirst $it.About}}{{end}}</h2>
+{{range $i, $it := .Items}}<li{{langAttrs $it}}>
+<h2 id="said-{{inc $i}}">{{if $it.YouSaid}}{{en $ "You said"}}{{else}}{{en $ (printf "You told us about %s" (lowerFirst $it.About))}}{{end}}</h2>
 {{range paras $it.YouSaid}}<p>{{.}}</p>
-{{end}}<h3>We did</h3>
+{{end}}<h3>{{en $ "We did"}}</h3>
 {{range paras $it.WeDid}}<p>{{.}}</p>
 {{end}}</li>
 {{end}}</ol>{{end}}
 <div class="contact">
-{{with .Contact}}<p>{{.}}</p>{{end}}
-<p class="made">Published on {{.Made}}.</p>
+{{with .Contact}}<p>{{en $ .}}</p>{{end}}
+<p class="made">{{en . (printf "Published on %s." .Made)}}</p>
 </div>
 </main>
 </body>
 </html>
 `))
 
-var emailHTML = template.Must(template.New("email").Funcs(funcs).Parse(`<div style="font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#212b32">
-<h1 style="font-size:28px;color:#005eb8;margin:0 0 8px">You said, we did</h1>
-{{with subtitle .}}<p style="color:#4c6272;margin:0 0 16px">{{.}}</p>{{end}}
-<p style="margin:0 0 16px">{{intro .}}</p>
-{{range .Items}}<div style="border-left:6px solid #005eb8;padding:8px 16px;margin:0 0 16px">
-<h2 style="font-size:20px;margin:0 0 4px">{{if .YouSaid}}You said{{else}}You told us about {{lowerFirst .About}}{{end}}</h2>
+var emailHTML = template.Must(template.New("email").Funcs(funcs).Parse(`<div{{if .Language}} lang="{{.Language}}" dir="{{if .RTL}}rtl{{else}}ltr{{end}}"{{end}} style="font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#212b32">
+<h1 style="font-size:28px;color:#005eb8;margin:0 0 8px">{{en . "You said, we did"}}</h1>
+{{with subtitle .}}<p style="color:#4c6272;margin:0 0 16px">{{en $ .}}</p>{{end}}
+<p style="margin:0 0 16px">{{en . (intro .)}}</p>
+{{range .Items}}<div{{langAttrs .}} style="border-inline-start:6px solid #005eb8;padding:8px 16px;margin:0 0 16px">
+<h2 style="font-size:20px;margin:0 0 4px">{{if .YouSaid}}{{en $ "You said"}}{{else}}{{en $ (printf "You told us about %s" (lowerFirst .About))}}{{end}}</h2>
 {{range paras .YouSaid}}<p style="margin:0 0 8px">{{.}}</p>
-{{end}}<h3 style="font-size:18px;color:#007f3b;margin:12px 0 4px">We did</h3>
+{{end}}<h3 style="font-size:18px;color:#007f3b;margin:12px 0 4px">{{en $ "We did"}}</h3>
 {{range paras .WeDid}}<p style="margin:0 0 8px">{{.}}</p>
 {{end}}</div>
-{{end}}{{with .Contact}}<p style="margin:16px 0 0">{{.}}</p>{{end}}
+{{end}}{{with .Contact}}<p style="margin:16px 0 0">{{en $ .}}</p>{{end}}
 </div>
 `))
 

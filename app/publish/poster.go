@@ -67,7 +67,10 @@ type block struct {
 // said" or "You told us about …", then "We did"). An item starts a new page when it
 // does not fit on what is left of this one, unless it is longer than a page. Each page's
 // footer has the contact line, the date and "Page n of m". The document's title and
-// language (en-GB) are set for screen readers.
+// language (en-GB, or that of its translated words: translate.go) are set for screen
+// readers. Translated words print as typed in Latin, Greek and Cyrillic scripts (Polish,
+// Spanish, Romanian…); in a script fpdf cannot shape (Arabic, Urdu, Bengali) each
+// text is CannotShow, as for words typed in English, and the web page shows them.
 func Poster(w io.Writer, d *YouSaidWeDid) error {
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.AddUTF8FontFromBytes(font, "", fontRegular)
@@ -82,7 +85,7 @@ func Poster(w io.Writer, d *YouSaidWeDid) error {
 	}
 	pdf.SetSubject(strings.TrimSpace(d.Project+" "+d.Period), true)
 	pdf.SetCreator("Involve", true)
-	pdf.SetLang("en-GB")
+	pdf.SetLang(pageLang(d))
 	pdf.SetCatalogSort(true)
 	pdf.SetMargins(margin, margin, margin)
 	pdf.SetCellMargin(0)

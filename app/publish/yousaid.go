@@ -28,6 +28,10 @@ type Options struct {
 	// ActionIDs, when not empty, picks these actions (of those the filter covers and
 	// that are done) instead of every done action.
 	ActionIDs []string
+	// Language is the BCP 47 code of the language to write the actions' words in,
+	// where they have a translation ("": English). The source must then be a
+	// TranslationSource (translate.go).
+	Language string
 }
 
 // Item is one "you said, we did".
@@ -42,6 +46,9 @@ type Item struct {
 	// PosterCannotShow is true when the poster prints CannotShow in place of some of its
 	// text (a script it cannot shape): the screen says so beside the action.
 	PosterCannotShow bool `json:"posterCannotShow"`
+	// Lang is English when the item stays in English in a publication in another
+	// language (it has no translation); "" when it is in the publication's language.
+	Lang string `json:"lang"`
 }
 
 // YouSaidWeDid is a publication's content.
@@ -56,6 +63,13 @@ type YouSaidWeDid struct {
 	// Withheld counts the actions left out: done, but their "you said" cannot be shown
 	// and they have no theme to say what they were about.
 	Withheld int `json:"withheld"`
+	// Language is the BCP 47 code of the actions' words ("": English), LanguageName its
+	// own name ("Polski"), RTL whether it is written right to left, and Untranslated
+	// how many items stay in English for want of a translation (translate.go).
+	Language     string `json:"language"`
+	LanguageName string `json:"languageName"`
+	RTL          bool   `json:"rtl"`
+	Untranslated int    `json:"untranslated"`
 }
 
 // Build reads the done actions the filter covers (or the ones picked) and decides what
@@ -65,6 +79,9 @@ type YouSaidWeDid struct {
 func Build(ctx context.Context, src report.Source, f report.Filter, opt Options) (*YouSaidWeDid, error) {
 	if err := f.Validate(); err != nil {
 		return nil, err
+	}
+	if opt.Language != "" && !involve.ValidLanguage(opt.Language) {
+		return nil, involve.Errorf(involve.EINVALID, "%q is not a language code: use one such as pl, es or ar", opt.Language)
 	}
 	now := opt.Now
 	if now.IsZero() {
@@ -121,6 +138,11 @@ func buildFrom(ctx context.Context, src report.Source, b *report.Builder, f repo
 		}
 		it.PosterCannotShow = posterCannotShow(it)
 		out.Items = append(out.Items, it)
+	}
+	if opt.Language != "" && opt.Language != "en" && opt.Language != English {
+		if err := translate(ctx, src, out, opt.Language); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }

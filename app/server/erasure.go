@@ -269,16 +269,21 @@ func (p *pusher) planErasure(ctx context.Context, c *PushChange, er *involve.Era
 		if err != nil {
 			return nil, nil, err
 		}
+		erasedActions := map[string]bool{}
 		for _, r := range actions {
 			a := &involve.Action{}
 			if err := json.Unmarshal(r.State, a); err != nil {
 				return nil, nil, fmt.Errorf("stored action %s: %w", r.ID, err)
 			}
 			if involve.EraseQuoted(a, er.SubjectID, quoted) {
+				erasedActions[r.ID] = true
 				if why, err := plan.add(p, c, r, a); why != nil || err != nil {
 					return nil, why, err
 				}
 			}
+		}
+		if why, err := p.planTranslatedQuotes(ctx, c, plan, erasedActions); why != nil || err != nil {
+			return nil, why, err
 		}
 	}
 	conflicts, err := p.tx.EntityRecords(ctx, p.team, involve.EntityConflict)
@@ -300,6 +305,31 @@ func (p *pusher) planErasure(ctx context.Context, c *PushChange, er *involve.Era
 }
 
 // add judges a rewritten record and adds it to the plan.
+// planTranslatedQuotes adds to the plan the translations of the actions whose "you
+// said" the erasure rewrites, without their translated "you said"
+// (involve.EraseTranslatedQuote): it may hold the erased words in another language.
+func (p *pusher) planTranslatedQuotes(ctx context.Context, c *PushChange, plan *erasurePlan, actions map[string]bool) (*syncapi.Error, error) {
+	if len(actions) == 0 {
+		return nil, nil
+	}
+	trs, err := p.tx.EntityRecords(ctx, p.team, involve.EntityTranslation)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range trs {
+		t := &involve.Translation{}
+		if err := json.Unmarshal(r.State, t); err != nil {
+			return nil, fmt.Errorf("stored translation %s: %w", r.ID, err)
+		}
+		if id, ok := t.ActionID(); ok && actions[id] && involve.EraseTranslatedQuote(t) {
+			if why, err := plan.add(p, c, r, t); why != nil || err != nil {
+				return why, err
+			}
+		}
+	}
+	return nil, nil
+}
+
 func (plan *erasurePlan) add(p *pusher, c *PushChange, r serverstore.Record, rec any) (*syncapi.Error, error) {
 	rev := max(r.Rev, c.Rev) + 1
 	m := involve.MetaOf(rec)

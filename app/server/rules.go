@@ -47,6 +47,7 @@ type pushRules struct {
 	pendingAllCards int
 	pendingSets     map[string]int // question set changes, by id
 	pendingFeedback map[string]int // feedback item changes, by id
+	pendingActions  map[string]int // action changes, by id (an action's translation)
 
 	written  consentIndex        // consent records written by this push
 	consents consentIndex        // the team's (nil until read), with those written since
@@ -59,7 +60,8 @@ type pushRules struct {
 // newPushRules counts the changes that could mend a rule.
 func newPushRules(changes []PushChange) *pushRules {
 	r := &pushRules{pendingSubjects: map[string]int{}, pendingCards: map[string]int{}, written: consentIndex{},
-		history: map[string][]*involve.RateCard{}, pendingSets: map[string]int{}, pendingFeedback: map[string]int{}}
+		history: map[string][]*involve.RateCard{}, pendingSets: map[string]int{}, pendingFeedback: map[string]int{},
+		pendingActions: map[string]int{}}
 	for i := range changes {
 		r.count(&changes[i], 1)
 	}
@@ -80,6 +82,8 @@ func (r *pushRules) count(c *PushChange, n int) {
 		r.pendingSets[c.RecordID] += n
 	case *involve.Feedback:
 		r.pendingFeedback[c.RecordID] += n
+	case *involve.Action:
+		r.pendingActions[c.RecordID] += n
 	}
 }
 

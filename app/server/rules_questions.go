@@ -23,8 +23,8 @@ import (
 //   - a translation of a set version holds only keys the version has, or had in an
 //     earlier state on the server (CheckTranslationOf: a laptop that had not seen an
 //     in-place edit is not refused); the kiosk's words are judged by Validate alone.
-// A set version or feedback item still to come in the same push may mend a response
-// or translation (the change waits for the end of the push, as rules.go says).
+// A set version, feedback item or action still to come in the same push may mend a
+// response or translation (the change waits for the end of the push, as rules.go says).
 //
 // Reading: a set version is read once per push (and again after the push writes it);
 // which versions have answers is read the first time a change of a set's questions
@@ -85,6 +85,13 @@ func (p *pusher) checkQuestionRules(ctx context.Context, c *PushChange, prev, ne
 	case *involve.Translation:
 		if n.Of == involve.KioskWords || n.DeletedAt != "" {
 			return nil, false, nil
+		}
+		if id, ok := n.ActionID(); ok {
+			a, err := p.actionOf(ctx, id)
+			if err != nil {
+				return nil, false, err
+			}
+			return involve.CheckActionTranslation(n, a), r.pendingActions[id] > 0, nil
 		}
 		set, err := p.questionSet(ctx, n.Of, true)
 		if err != nil {
@@ -188,4 +195,23 @@ func (p *pusher) answered(ctx context.Context, id string) (bool, error) {
 		}
 	}
 	return q.answered[id], nil
+}
+
+// actionOf returns the action id as the transaction sees it, deleted or not (nil:
+// none, or another team's, which checkDocParent refuses).
+func (p *pusher) actionOf(ctx context.Context, id string) (*involve.Action, error) {
+	rec, found, err := p.tx.GetRecord(ctx, p.team, id)
+	switch {
+	case errors.Is(err, serverstore.ErrOtherTeam):
+		return nil, nil
+	case err != nil:
+		return nil, err
+	case !found || rec.Entity != involve.EntityAction:
+		return nil, nil
+	}
+	var a involve.Action
+	if err := json.Unmarshal(rec.State, &a); err != nil {
+		return nil, fmt.Errorf("action %s: %w", id, err)
+	}
+	return &a, nil
 }

@@ -324,6 +324,15 @@ func testErasureComment(t *testing.T, open Open) {
 		staff.Change(involve.EntityAction, other, 0))
 	wantStatuses(t, "setup", res, []string{applied, applied, applied}, "")
 	otherRev := res[2].Rev
+	// translations of the actions' words: the quoting one's "you said" holds the words
+	// in Polish, and goes with the erasure; the other's stays
+	quotedPL := actionTranslation(action.ID, "pl", map[string]string{"youSaid": "Zorbic z 12 Acacia Road mówi, że przychodnia jest daleko",
+		"weDid": "Nowy autobus"})
+	quotedPL.Reviewed = true
+	otherPL := actionTranslation(other.ID, "pl", map[string]string{"youSaid": "Oznakowanie jest mylące"})
+	res = staff.Push(staff.Change(involve.EntityTranslation, quotedPL, 0), staff.Change(involve.EntityTranslation, otherPL, 0))
+	wantStatuses(t, "translations", res, []string{applied, applied}, "")
+	otherPLRev := res[1].Rev
 
 	e.Clock.Advance(time.Minute)
 	er := &involve.Erasure{SubjectEntity: involve.EntityFeedback, SubjectID: f.ID, ErasedBy: "Lead"}
@@ -343,6 +352,14 @@ func testErasureComment(t *testing.T, open Open) {
 	if pulled[other.ID].Rev != otherRev {
 		t.Errorf("an action quoting nothing was rewritten (rev %d, was %d)", pulled[other.ID].Rev, otherRev)
 	}
+	var tr involve.Translation
+	json.Unmarshal(pulled[quotedPL.ID].State, &tr)
+	if _, has := tr.Texts["youSaid"]; has || tr.Texts["weDid"] != "Nowy autobus" || tr.Reviewed {
+		t.Errorf("pulled translation of the quoting action: %+v", tr)
+	}
+	if pulled[otherPL.ID].Rev != otherPLRev {
+		t.Errorf("a translation of an action quoting nothing was rewritten")
+	}
 	var k involve.Consent
 	json.Unmarshal(pulled[quote.ID].State, &k)
 	if k.GivenBy != "" || k.ErasedAt == "" {
@@ -350,7 +367,7 @@ func testErasureComment(t *testing.T, open Open) {
 	}
 	ctx := context.Background()
 	err := e.Store.InTeamTx(ctx, tm.ID, func(tx serverstore.Tx) error {
-		for _, id := range []string{f.ID, action.ID, quote.ID} {
+		for _, id := range []string{f.ID, action.ID, quote.ID, quotedPL.ID} {
 			states, err := tx.RevisionStates(ctx, tm.ID, id)
 			if err != nil {
 				return err

@@ -73,6 +73,7 @@ func Run(t *testing.T, open Open) {
 		{"RulesRateCards", testRulesRateCards},
 		{"RulesFees", testRulesFees},
 		{"RulesQuestionSets", testRulesQuestionSets},
+		{"RulesActionTranslations", testRulesActionTranslations},
 		{"TeamKey", testTeamKey},
 		{"SealedPush", testSealedPush},
 		{"SealedReports", testSealedReports},

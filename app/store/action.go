@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"sort"
 	"strings"
@@ -96,16 +97,31 @@ func (db *DB) fillActionFromFeedback(ctx context.Context, a *involve.Action) err
 }
 
 // UpdateAction saves an action's edit form (only the fields the person changed).
+// When its "you said" or "we did" changes, its translations of that text are no
+// longer marked reviewed, in the same transaction.
 func (db *DB) UpdateAction(ctx context.Context, id string, loaded, edited *involve.Action) (*involve.Action, error) {
 	var l involve.Doc
 	if loaded != nil {
 		l = loaded
 	}
-	d, err := db.UpdateDoc(ctx, involve.EntityAction, id, l, edited)
+	var out *involve.Action
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		cur, err := db.loadLiveDoc(ctx, tx, involve.EntityAction, id)
+		if err != nil {
+			return err
+		}
+		before := *cur.(*involve.Action)
+		d, err := db.updateDocTx(ctx, tx, involve.EntityAction, id, l, edited)
+		if err != nil {
+			return err
+		}
+		out = d.(*involve.Action)
+		return db.staleActionTranslationsTx(ctx, tx, &before, out)
+	})
 	if err != nil {
 		return nil, err
 	}
-	return d.(*involve.Action), nil
+	return out, nil
 }
 
 // FindAction returns a live action with its feedback, theme, session and project.

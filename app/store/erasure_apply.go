@@ -301,6 +301,7 @@ func (a *eraser) actions() error {
 		}); err != nil {
 		return err
 	}
+	var rewritten []string
 	for _, id := range ids {
 		d, err := loadDoc(a.ctx, a.tx, involve.EntityAction, id)
 		if err != nil {
@@ -308,10 +309,14 @@ func (a *eraser) actions() error {
 		}
 		if act, ok := d.(*involve.Action); ok && a.eraseQuoted(act) {
 			a.n.Actions++
+			rewritten = append(rewritten, id)
 			if err := putDoc(a.ctx, a.tx, act); err != nil {
 				return err
 			}
 		}
+	}
+	if err := a.translatedQuotes(rewritten); err != nil {
+		return err
 	}
 	for _, table := range []string{"sync_base", "outbox"} {
 		key := "record_id"
@@ -329,15 +334,65 @@ func (a *eraser) actions() error {
 	return nil
 }
 
+// translatedQuotes drops the translated "you said" of the translations of the actions
+// whose "you said" lost the comment's words (involve.EraseTranslatedQuote): stored, known
+// by their sync base, and waiting in the outbox (the server does the same).
+func (a *eraser) translatedQuotes(actionIDs []string) error {
+	for _, id := range actionIDs {
+		var trIDs []string
+		if err := scanRows(a.ctx, a.tx, `SELECT id FROM docs WHERE entity = 'translation' AND parent_id = ?`, []any{id},
+			func(r *sql.Rows) error {
+				var tid string
+				err := r.Scan(&tid)
+				trIDs = append(trIDs, tid)
+				return err
+			}); err != nil {
+			return err
+		}
+		for _, tid := range trIDs {
+			d, err := loadDoc(a.ctx, a.tx, involve.EntityTranslation, tid)
+			if err != nil {
+				return err
+			}
+			if t, ok := d.(*involve.Translation); ok && involve.EraseTranslatedQuote(t) {
+				if err := putDoc(a.ctx, a.tx, t); err != nil {
+					return err
+				}
+			}
+		}
+		of := involve.ActionOf(id)
+		for _, table := range []string{"sync_base", "outbox"} {
+			key := "record_id"
+			if table == "outbox" {
+				key = "seq"
+			}
+			if err := a.rewriteStatesOf(`SELECT `+key+`, entity, state FROM `+table+
+				` WHERE entity = 'translation' AND json_extract(state, '$.of') = ?`, []any{of},
+				`UPDATE `+table+` SET state = ? WHERE entity = 'translation' AND `+key+` = ?`, func(rec any) (bool, error) {
+					t, ok := rec.(*involve.Translation)
+					return ok && t.Of == of && involve.EraseTranslatedQuote(t), nil
+				}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // rewriteStates reads (key, entity, state) rows with sel (given the subject's id),
 // and writes back with upd (state, key) those that fn changed.
 func (a *eraser) rewriteStates(sel, upd string, fn func(rec any) (bool, error)) error {
+	return a.rewriteStatesOf(sel, []any{a.e.SubjectID}, upd, fn)
+}
+
+// rewriteStatesOf is rewriteStates with sel's arguments given.
+func (a *eraser) rewriteStatesOf(sel string, args []any, upd string, fn func(rec any) (bool, error)) error {
 	type row struct {
 		key   any
 		state []byte
 	}
 	var out []row
-	err := scanRows(a.ctx, a.tx, sel, []any{a.e.SubjectID}, func(r *sql.Rows) error {
+	err := scanRows(a.ctx, a.tx, sel, args, func(r *sql.Rows) error {
 		var key any
 		var entity, state string
 		if err := r.Scan(&key, &entity, &state); err != nil {

@@ -368,6 +368,12 @@ func TestEraseComment(t *testing.T) {
 	if hits, err := db.Search(ctx, "zorbicwords", 10); err != nil || len(hits) != 2 { // the comment and the action's "you said"
 		t.Fatalf("search before: %v, %v", hits, err)
 	}
+	// the action's words in Polish (issue 16): its "you said" holds the words too
+	tr, err := db.SaveTranslation(ctx, &involve.Translation{Of: involve.ActionOf(act.ID), Language: "pl", LanguageName: "Polski",
+		Reviewed: true, Texts: map[string]string{"youSaid": "List z przychodni zorbicwords przyszedł późno", "weDid": "Wysyłamy SMS"}})
+	if err != nil {
+		t.Fatal(err)
+	}
 	sum, err := db.PreviewErasure(ctx, involve.EntityFeedback, f.ID)
 	if err != nil || sum.Actions != 1 || !strings.Contains(sum.Title, "zorbicwords") {
 		t.Fatalf("preview: %+v, %v", sum, err)
@@ -392,6 +398,10 @@ func TestEraseComment(t *testing.T) {
 	d, err := db.FindDoc(ctx, involve.EntityAction, act.ID)
 	if err != nil || !strings.Contains(d.(*involve.Action).YouSaid, involve.ErasedQuote) {
 		t.Errorf("action after: %+v, %v", d, err)
+	}
+	if d, err := db.FindDoc(ctx, involve.EntityTranslation, tr.ID); err != nil || d.(*involve.Translation).Texts["youSaid"] != "" ||
+		d.(*involve.Translation).Texts["weDid"] != "Wysyłamy SMS" || d.(*involve.Translation).Reviewed {
+		t.Errorf("translation after: %+v, %v", d, err)
 	}
 	_, err = db.UpdateFeedback(ctx, f.ID, involve.FeedbackInput{}, involve.FeedbackInput{SessionID: s.ID, Source: "comment_card",
 		Text: "zorbicwords again", Themes: []string{}})

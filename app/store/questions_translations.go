@@ -53,7 +53,8 @@ func newestTranslations(ts []*involve.Translation) []*involve.Translation {
 }
 
 // SaveTranslation saves a translation of a live set version (its keys must be the
-// version's: involve.Translation.CheckKeys) or of the kiosk's words: the newest record
+// version's: involve.Translation.CheckKeys), of a live action's words (its parent,
+// checked when it is written) or of the kiosk's words: the newest record
 // of that language is updated, or a new one made. Id and metadata given are ignored.
 func (db *DB) SaveTranslation(ctx context.Context, in *involve.Translation) (*involve.Translation, error) {
 	t := *in
@@ -65,7 +66,8 @@ func (db *DB) SaveTranslation(ctx context.Context, in *involve.Translation) (*in
 		return nil, err
 	}
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		if t.Of != involve.KioskWords {
+		// an action's: Validate checked the keys; checkDocParent that it is live
+		if _, ofAction := t.ActionID(); !ofAction && t.Of != involve.KioskWords {
 			s, err := db.loadSet(ctx, tx, t.Of)
 			if err != nil {
 				return err
@@ -103,4 +105,63 @@ func (db *DB) ListKioskWords(ctx context.Context) ([]*involve.Translation, error
 		return nil, err
 	}
 	return newestTranslations(trs), nil
+}
+
+// ListActionTranslations returns the newest translation of an action's words in each
+// language, by language code.
+func (db *DB) ListActionTranslations(ctx context.Context, actionID string) ([]*involve.Translation, error) {
+	trs, err := db.translationsOf(ctx, db.reader, involve.ActionOf(actionID))
+	if err != nil {
+		return nil, err
+	}
+	return newestTranslations(trs), nil
+}
+
+// ActionTranslations returns the newest translation of each action's words, by action
+// id then language code (publish.Build reads the language it is asked for; the "you
+// said, we did" screen lists the languages of the chosen actions).
+func (db *DB) ActionTranslations(ctx context.Context) (map[string]map[string]*involve.Translation, error) {
+	byAction := map[string][]*involve.Translation{}
+	err := eachDoc(ctx, db.reader, involve.EntityTranslation, "", false, func(d involve.Doc) error {
+		if t, ok := d.(*involve.Translation); ok {
+			if id, ok := t.ActionID(); ok {
+				byAction[id] = append(byAction[id], t)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]map[string]*involve.Translation, len(byAction))
+	for id, ts := range byAction {
+		out[id] = involve.Newest(ts)
+	}
+	return out, nil
+}
+
+// staleActionTranslationsTx unmarks as reviewed every live translation of the action
+// whose English words changed from from to to (in the edit's transaction).
+func (db *DB) staleActionTranslationsTx(ctx context.Context, tx *sql.Tx, from, to *involve.Action) error {
+	if from.YouSaid == to.YouSaid && from.WeDid == to.WeDid {
+		return nil
+	}
+	trs, err := db.translationsOf(ctx, tx, involve.ActionOf(from.ID))
+	if err != nil {
+		return err
+	}
+	for _, t := range trs {
+		if !involve.ActionTranslationStale(t, from, to) {
+			continue
+		}
+		next := *t
+		next.Reviewed = false
+		if err := next.Validate(); err != nil {
+			return err
+		}
+		if err := db.saveDocTx(ctx, tx, t, &next); err != nil {
+			return err
+		}
+	}
+	return nil
 }

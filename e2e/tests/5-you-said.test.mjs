@@ -5,8 +5,13 @@
 // the test's save folder (E2E_SAVE_DIR) and holds the action's words, the page itself
 // passes axe, and the action's card on the board now says it was communicated back on
 // the website and "Published on <date> (Web page)". axe on the screen before, with
-// errors and after. At the end it deletes what it made (action, feedback, session, the
-// saved file): phase 2 counts 1 session and 6 feedback items.
+// errors and after. Then (issue 16, translations) it translates the action's words into
+// Polish and Arabic on the action's page (the side-by-side editor, Arabic right to
+// left, axe), makes the web page in Arabic (lang="ar" dir="rtl", the Arabic words; the
+// page passes axe) and the poster in Polish (a PDF whose language is pl), and the card
+// says "(Poster or leaflet, language pl)". At the end it deletes what it made
+// (translations, action, feedback, session, the saved files): phase 2 counts 1 session
+// and 6 feedback items.
 import { describe, it as test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -19,9 +24,33 @@ import { checkA11y } from '../lib/axe.mjs';
 const title = 'Library pop-up (you said test)';
 const said = 'The clinic letters use words I do not understand';
 const weDid = 'Letters rewritten in plain English with a patient panel';
+const plSaid = 'Listy z przychodni używają słów, których nie rozumiem';
+const plDid = 'Listy przepisano prostym językiem z udziałem pacjentów';
+const arSaid = 'رسائل العيادة تستخدم كلمات لا أفهمها';
+const arDid = 'أعيدت كتابة الرسائل بلغة بسيطة مع فريق من المرضى';
+
+/** On the "you said, we did" screen: leave only this test's action ticked. */
+async function chooseOnlyMine(page) {
+  const items = page.getByTestId('ysd-items');
+  const mine = items.getByRole('checkbox', { name: new RegExp(`You said ${said}\\s*We did ${weDid}`) });
+  await mine.waitFor();
+  const mineId = await mine.getAttribute('id');
+  for (const box of await items.getByRole('checkbox').all()) {
+    if ((await box.getAttribute('id')) !== mineId && (await box.isChecked())) await box.uncheck();
+  }
+  if (!(await mine.isChecked())) await mine.check();
+}
+
+/** From the board, open this test's action's page. */
+async function openMyAction(page) {
+  await open(page, '/actions');
+  await page.getByTestId('action-card').filter({ hasText: said }).getByRole('link').first().click();
+  await page.locator('main h1', { hasText: 'Edit action' }).waitFor();
+}
 
 describe('making a "you said, we did"', () => {
   let b, page, sessionUrl, savedPath;
+  const savedPaths = [];
   const it = stepper(test, () => page);
   const saveDir = process.env.E2E_SAVE_DIR || '';
 
@@ -124,7 +153,100 @@ describe('making a "you said, we did"', () => {
     assert.match(await card.getByTestId('published').innerText(), /^Published on .+ \(Web page\)$/);
   });
 
-  it('tidy up: delete the action, the feedback, the session and the file', async () => {
+  it('translates the action into Polish and Arabic on its page, side by side with the English', async () => {
+    await openMyAction(page);
+    const section = page.getByTestId('action-translations');
+    await section.getByText('No translations yet.').waitFor();
+    for (const [link, lang, name, ys, wd] of [
+      [/Polski \(Polish, pl\)/, 'pl', 'Polski', plSaid, plDid],
+      [/\(Arabic, ar\)/, 'ar', 'العربية', arSaid, arDid],
+    ]) {
+      await page.getByTestId('action-translations').getByRole('link', { name: link }).click();
+      await page.getByTestId('translation-editor').waitFor();
+      const youSaid = page.locator('textarea[id="texts.youSaid"]');
+      const weDidBox = page.locator('textarea[id="texts.weDid"]');
+      assert.equal(await youSaid.getAttribute('lang'), lang);
+      assert.equal(await youSaid.getAttribute('dir'), lang === 'ar' ? 'rtl' : 'ltr');
+      await page.locator('[id="texts.youSaid-en"]', { hasText: said }).waitFor();
+      await youSaid.fill(ys);
+      await weDidBox.fill(wd);
+      await page.getByLabel('Reviewed by someone who reads this language').check();
+      if (lang === 'ar') await checkA11y(page, 'an action\'s translation into Arabic');
+      await page.getByRole('button', { name: 'Save translation' }).click();
+      await page.getByTestId('flash').getByText(`The ${name} translation is saved.`).waitFor();
+      await page.locator('main h1', { hasText: 'Edit action' }).waitFor();
+    }
+    const langs = page.getByTestId('action-languages');
+    await langs.getByText('Polski').waitFor();
+    await langs.getByText('العربية').waitFor();
+    await checkA11y(page, 'an action with translations');
+  });
+
+  it('makes the web page in Arabic: lang="ar" dir="rtl", the Arabic words, and it passes axe', async () => {
+    await open(page, '/you-said-we-did');
+    await chooseOnlyMine(page);
+    const language = page.getByLabel('Language');
+    await eventually(async () => (await language.locator('option[value="ar"]').count()) === 1, 'Arabic is offered');
+    await language.selectOption('ar');
+    await page.getByRole('radio', { name: 'Web page' }).check();
+    await page.getByLabel('Where it will be published').selectOption({ label: 'Website' });
+    await page.getByLabel('Contact line').fill('Email involve@example.nhs.uk');
+    await page.getByRole('button', { name: 'Make and save' }).click();
+    const done = page.getByTestId('ysd-done');
+    await done.waitFor();
+    assert.match(await done.innerText(), /Published: 1 action marked as told back/);
+    const path = (await page.getByTestId('ysd-path').innerText()).trim();
+    savedPaths.push(path);
+    const html = readFileSync(path, 'utf8');
+    assert.ok(html.includes('<html lang="ar" dir="rtl">'), 'the page is marked Arabic, right to left');
+    for (const want of [arSaid, arDid]) assert.ok(html.includes(want), `the page holds "${want}"`);
+    assert.ok(!html.includes(weDid), 'the English "we did" is not on the Arabic page');
+    const made = await b.newPage();
+    try {
+      await made.goto(pathToFileURL(path).href);
+      await made.locator('h1', { hasText: 'You said, we did' }).waitFor();
+      await checkA11y(made, 'the "you said, we did" web page in Arabic');
+    } finally {
+      await made.close();
+    }
+  });
+
+  it('makes the poster in Polish, and the card says the language', async () => {
+    await open(page, '/you-said-we-did');
+    await chooseOnlyMine(page);
+    const language = page.getByLabel('Language');
+    await eventually(async () => (await language.locator('option[value="pl"]').count()) === 1, 'Polish is offered');
+    await language.selectOption('pl');
+    await page.getByRole('radio', { name: /Poster or leaflet/ }).check();
+    await page.getByLabel('Where it will be published').selectOption({ label: 'Poster' });
+    await page.getByRole('button', { name: 'Make and save' }).click();
+    await page.getByTestId('ysd-done').waitFor();
+    const path = (await page.getByTestId('ysd-path').innerText()).trim();
+    savedPaths.push(path);
+    const pdf = readFileSync(path);
+    assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-', 'a PDF');
+    assert.ok(pdf.includes('/Lang (pl)'), 'the poster\'s language is pl');
+
+    await open(page, '/actions');
+    const card = page.getByTestId('column-done').getByTestId('action-card').filter({ hasText: said });
+    await eventually(
+      async () => /\(Poster or leaflet, language pl\)$/.test(await card.getByTestId('published').innerText()),
+      'the card says the poster was in Polish',
+      15000,
+    );
+  });
+
+  it('tidy up: delete the translations, the action, the feedback, the session and the files', async () => {
+    await openMyAction(page);
+    for (const name of ['Polski', 'العربية']) {
+      await page.getByTestId('action-languages').getByRole('link', { name: new RegExp(name) }).click();
+      await page.getByTestId('translation-editor').waitFor();
+      await page.getByRole('button', { name: 'Delete this translation' }).click();
+      await page.getByTestId('flash').getByText('The translation is deleted.').waitFor();
+      await page.locator('main h1', { hasText: 'Edit action' }).waitFor();
+    }
+    await page.getByTestId('action-translations').getByText('No translations yet.').waitFor();
+    await open(page, '/actions');
     await page.getByTestId('action-card').filter({ hasText: said }).getByRole('link').first().click();
     await page.locator('main h1', { hasText: 'Edit action' }).waitFor();
     await page.getByRole('button', { name: 'Delete action' }).click();
@@ -138,6 +260,6 @@ describe('making a "you said, we did"', () => {
     await eventually(async () => (await items.filter({ hasText: said }).count()) === 0, 'the feedback is deleted');
     await page.getByTestId('session-actions').getByRole('button', { name: 'Delete' }).click();
     await page.locator('main h1', { hasText: 'Home' }).waitFor();
-    if (savedPath) rmSync(savedPath, { force: true });
+    for (const p of [savedPath, ...savedPaths]) if (p) rmSync(p, { force: true });
   });
 });

@@ -54,6 +54,7 @@ import { LockGate } from './lock/LockGate';
 import { QuestionSetsScreen } from './screens/questions/QuestionSetsScreen';
 import { QuestionSetScreen } from './screens/questions/QuestionSetScreen';
 import { TranslateScreen } from './screens/questions/TranslateScreen';
+import { ActionTranslateScreen } from './screens/actions/ActionTranslateScreen';
 import { PaperFormScreen } from './screens/questions/PaperFormScreen';
 import { KioskWordsListScreen, KioskWordsScreen } from './screens/questions/KioskWordsScreen';
 
@@ -123,6 +124,7 @@ export function AppRoutes() {
         <Route path="question-sets/new" element={<QuestionSetScreen />} />
         <Route path="question-sets/:id" element={<QuestionSetScreen />} />
         <Route path="question-sets/:id/translate/:lang" element={<TranslateScreen />} />
+        <Route path="actions/:id/translate/:lang" element={<ActionTranslateScreen />} />
         <Route path="question-sets/:id/paper" element={<PaperFormScreen />} />
         <Route path="kiosk-words" element={<KioskWordsListScreen />} />
         <Route path="kiosk-words/:lang" element={<KioskWordsScreen />} />

@@ -474,6 +474,7 @@ export const setQuestionSetArchived = (id: string, archived: boolean): Promise<Q
 export const saveTranslation = (t: Translation): Promise<Translation> => call('SaveTranslation', t);
 export const deleteTranslation = (id: string): Promise<void> => call('DeleteTranslation', id);
 export const listKioskWords = (): Promise<Translation[]> => call('ListKioskWords');
+export const listActionTranslations = (actionId: string): Promise<Translation[]> => call('ListActionTranslations', actionId);
 export const getSessionQuestions = (sessionId: string): Promise<SessionQuestions> =>
   call('GetSessionQuestions', sessionId);
 export const createFeedbackWithAnswers = async (in_: FeedbackInput, responses: ResponseInput[]): Promise<Feedback> =>

@@ -621,6 +621,17 @@ export interface YouSaidItem {
   about: string;
   weDid: string;
   posterCannotShow: boolean; // the poster prints a sentence in place of some of its text (a script it cannot shape)
+  lang: string; // 'en-GB': left in English in a publication in another language; '' otherwise
+}
+
+/** A language some actions of the preview can be published in (desktop.PublishLanguage):
+ * every text each of actionIds shows is translated into it. */
+export interface PublishLanguage {
+  code: string;
+  name: string; // its own name: "Polski"
+  rtl: boolean;
+  actionIds: string[];
+  posterCannotShow: string[]; // of actionIds: the poster prints a sentence in place of their translated words
 }
 
 /** What the "you said, we did" screen shows before anything is made (desktop.YouSaidWeDidPreview). */
@@ -632,6 +643,7 @@ export interface YouSaidWeDidPreview {
   made: string;
   items: YouSaidItem[];
   withheld: number; // done actions left out: nothing of theirs can be shown
+  languages: PublishLanguage[];
 }
 
 /** The ways a "you said, we did" can be made (involve.Publication formats). */
@@ -646,6 +658,7 @@ export interface PublishRequest {
   publishedOn: string; // YYYY-MM-DD
   note: string;
   contact: string;
+  language: string; // '': English; else the actions' translated words
 }
 
 /** What PublishYouSaidWeDid made. cancelled: the Save dialog was closed (nothing made). */
@@ -663,6 +676,7 @@ export interface ActionPublication {
   publishedOn: string;
   format: string;
   formatLabel: string;
+  language: string; // '' English, else its BCP 47 code
 }
 
 /** What ExportSubjectAccess wrote ("Everything about this person"). */
@@ -1294,6 +1308,7 @@ export type CheckedAgainstGo = [
   Same<SameAsGo<YouSaidItem, publish.Item>>,
   Same<SameAsGo<YouSaidWeDidPreview, desktop.YouSaidWeDidPreview>>,
   Same<SameAsGo<PublishRequest, desktop.PublishRequest>>,
+  Same<SameAsGo<PublishLanguage, desktop.PublishLanguage>>,
   Same<SameAsGo<PublishResult, desktop.PublishResult>>,
   Same<SameAsGo<ActionPublication, desktop.ActionPublication>>,
   Same<SameAsGo<SubjectAccessResult, desktop.SubjectAccessResult>>,

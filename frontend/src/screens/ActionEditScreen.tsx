@@ -5,6 +5,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { BackLink, Button } from 'nhsuk-react-components';
 import { actionOf, emptyAction } from '../lib/action';
 import { ActionForm } from '../components/ActionForm';
+import { ActionTranslations } from './actions/ActionTranslations';
 import { LoadProblem, PageHeading, LoadingPage } from '../components/PageHeading';
 import { createAction, deleteAction, getAction, listFeedback, listThemes, restoreAction, updateAction } from '../lib/backend';
 import { toBackendError } from '../lib/errors';
@@ -103,6 +104,7 @@ export function ActionEditScreen() {
             onSubmit={save}
             cancelTo={back}
           />
+          {v ? <ActionTranslations actionId={v.id} /> : null}
           {v ? (
             <Button type="button" warning onClick={() => void onDelete()}>
               Delete action

@@ -81,7 +81,10 @@ export function ActionsScreen() {
   const pubs = useLoad(listActionPublications, []);
   useDataChanged(() => pubs.reload(), ['publication']);
   const publishedAs = new Map(
-    (pubs.data ?? []).map((p) => [p.actionId, `Published on ${formatDate(p.publishedOn)} (${p.formatLabel})`]),
+    (pubs.data ?? []).map((p) => [
+      p.actionId,
+      `Published on ${formatDate(p.publishedOn)} (${p.formatLabel}${p.language ? `, language ${p.language}` : ''})`,
+    ]),
   );
   const { showMessage } = useFlash();
   const focusCard = useFocusCard(board.data);

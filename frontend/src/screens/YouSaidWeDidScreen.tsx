@@ -21,6 +21,7 @@ import { useLoad } from '../lib/useLoad';
 import { useSubmit } from '../lib/useSubmit';
 import type {
   PublicationFormat,
+  PublishLanguage,
   PublishResult,
   RefItem,
   ReportFilter,
@@ -43,7 +44,27 @@ export const FORMATS: RefItem[] = [
 ];
 
 const FILTER_FIELDS = ['from', 'to', 'projectId'] as const;
-const FORM_FIELDS = ['actionIds', 'format', 'channel', 'publishedOn', 'note', 'contact', ...FILTER_FIELDS] as const;
+const FORM_FIELDS = ['actionIds', 'language', 'format', 'channel', 'publishedOn', 'note', 'contact', ...FILTER_FIELDS] as const;
+
+/** The languages the chosen actions can be published in (at least one of them has a
+ * translation of all it shows), as the Language select's items after English. */
+export function languageChoices(languages: PublishLanguage[], chosen: string[]): RefItem[] {
+  return languages
+    .filter((l) => l.actionIds.some((id) => chosen.includes(id)))
+    .map((l) => ({ code: l.code, label: l.name && l.name !== l.code ? `${l.name} (${l.code})` : l.code }));
+}
+
+/** What the Language select's hint says once a language is chosen. */
+export function languageNote(l: PublishLanguage, chosen: string[]): string {
+  const n = l.actionIds.filter((id) => chosen.includes(id)).length;
+  const name = l.name || l.code;
+  const rest = chosen.length - n;
+  const text =
+    rest === 0
+      ? `${n === 1 ? 'The chosen action' : `All ${n} chosen actions`} will be in ${name}`
+      : `${n} of the ${chosen.length} chosen actions will be in ${name}; ${rest === 1 ? 'the other stays' : `the other ${rest} stay`} in English (no translation), marked as English`;
+  return `${text}. The headings and opening words stay in English.`;
+}
 
 /** The theme's label as the page writes it after "about" (publish.lowerFirst): the first
  * letter lower case, unless the word is an abbreviation ("NHS"). */
@@ -68,7 +89,7 @@ const PREVIEW_KINDS = ['action', 'feedback', 'theme', 'publication'];
 export const POSTER_CANNOT_SHOW =
   'The poster cannot show some of this text (a script whose letters join or are reordered): it prints a sentence pointing to the web page instead.';
 
-function ItemText({ item, poster }: { item: YouSaidItem; poster: boolean }) {
+function ItemText({ item, poster, englishIn }: { item: YouSaidItem; poster: boolean; englishIn?: string }) {
   return (
     <>
       <span className="app-ysd-said" data-testid="ysd-said">
@@ -83,6 +104,12 @@ function ItemText({ item, poster }: { item: YouSaidItem; poster: boolean }) {
       <span className="app-ysd-did" data-testid="ysd-did">
         <strong>We did</strong> <span className="app-pre-wrap">{item.weDid}</span>
       </span>
+      {englishIn ? (
+        <span className="app-ysd-poster-note" data-testid="ysd-english-note">
+          {' '}
+          <strong className="nhsuk-tag nhsuk-tag--grey">English</strong> No {englishIn} translation: stays in English.
+        </span>
+      ) : null}
       {poster && item.posterCannotShow ? (
         <span className="app-ysd-poster-note" data-testid="ysd-poster-note">
           {' '}
@@ -118,6 +145,7 @@ export function YouSaidWeDidScreen() {
   const [publishedOn, setPublishedOn] = useState(() => todayISO());
   const [note, setNote] = useState('');
   const [contact, setContact] = useState<string | null>(null); // null: not edited, the remembered line
+  const [language, setLanguage] = useState(''); // '': English
   const contactShown = contact ?? preview?.contact ?? '';
 
   const { saving, error, setError, submit } = useSubmit();
@@ -133,6 +161,10 @@ export function YouSaidWeDidScreen() {
 
   const items = preview?.items ?? [];
   const chosen = items.filter((it) => !unticked.has(it.actionId)).map((it) => it.actionId);
+  const languages = languageChoices(preview?.languages ?? [], chosen);
+  // a language none of the chosen actions is translated into any more: English
+  const languageShown = languages.some((l) => l.code === language) ? language : '';
+  const languageInfo = (preview?.languages ?? []).find((l) => l.code === languageShown);
   const fe = { ...fieldErrorMap(previewError), ...fieldErrorMap(error) };
 
   const toggle = (id: string, on: boolean) =>
@@ -152,6 +184,7 @@ export function YouSaidWeDidScreen() {
       publishedOn,
       note,
       contact: contactShown,
+      language: languageShown,
     });
     if (result.cancelled) return; // the Save dialog was closed: nothing changes
     setError(null);
@@ -247,7 +280,17 @@ export function YouSaidWeDidScreen() {
                 onChange={(e) => toggle(it.actionId, e.currentTarget.checked)}
                 data-testid="ysd-item"
               >
-                <ItemText item={it} poster={format === 'poster'} />
+                <ItemText
+                  item={
+                    languageInfo?.actionIds.includes(it.actionId)
+                      ? { ...it, posterCannotShow: languageInfo.posterCannotShow.includes(it.actionId) }
+                      : it
+                  }
+                  poster={format === 'poster'}
+                  englishIn={
+                    languageInfo && !languageInfo.actionIds.includes(it.actionId) ? languageInfo.name || languageInfo.code : undefined
+                  }
+                />
               </Checkboxes.Item>
             ))}
           </Checkboxes>
@@ -265,6 +308,22 @@ export function YouSaidWeDidScreen() {
         ) : null}
 
         <h2 className="nhsuk-heading-m">Make it</h2>
+        <SelectField
+          name="language"
+          label="Language"
+          hint={
+            languageInfo
+              ? languageNote(languageInfo, chosen)
+              : languages.length
+                ? 'English, or a language the chosen actions are translated into. Translate an action on its page.'
+                : 'English. To give it back in another language, translate the actions on their pages first.'
+          }
+          items={languages}
+          blankLabel="English"
+          value={languageShown}
+          error={fe.language}
+          onChange={setLanguage}
+        />
         <RadiosField
           name="format"
           legend="What to make"

@@ -176,6 +176,7 @@ export const setQuestionSetArchived = vi.fn(never);
 export const saveTranslation = vi.fn(never);
 export const deleteTranslation = vi.fn(never);
 export const listKioskWords = vi.fn(never);
+export const listActionTranslations = vi.fn(() => Promise.resolve([]));
 export const getSessionQuestions = vi.fn(never);
 export const createFeedbackWithAnswers = vi.fn(never);
 export const listFeedbackAnswers = vi.fn(never);

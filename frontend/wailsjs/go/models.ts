@@ -5,6 +5,7 @@ export namespace desktop {
 	    publishedOn: string;
 	    format: string;
 	    formatLabel: string;
+	    language: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new ActionPublication(source);
@@ -16,6 +17,7 @@ export namespace desktop {
 	        this.publishedOn = source["publishedOn"];
 	        this.format = source["format"];
 	        this.formatLabel = source["formatLabel"];
+	        this.language = source["language"];
 	    }
 	}
 	export class AppInfo {
@@ -499,6 +501,26 @@ export namespace desktop {
 		    return a;
 		}
 	}
+	export class PublishLanguage {
+	    code: string;
+	    name: string;
+	    rtl: boolean;
+	    actionIds: string[];
+	    posterCannotShow: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new PublishLanguage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.name = source["name"];
+	        this.rtl = source["rtl"];
+	        this.actionIds = source["actionIds"];
+	        this.posterCannotShow = source["posterCannotShow"];
+	    }
+	}
 	export class PublishRequest {
 	    filter: report.Filter;
 	    actionIds: string[];
@@ -507,6 +529,7 @@ export namespace desktop {
 	    publishedOn: string;
 	    note: string;
 	    contact: string;
+	    language: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new PublishRequest(source);
@@ -521,6 +544,7 @@ export namespace desktop {
 	        this.publishedOn = source["publishedOn"];
 	        this.note = source["note"];
 	        this.contact = source["contact"];
+	        this.language = source["language"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1020,6 +1044,7 @@ export namespace desktop {
 	    made: string;
 	    items: publish.Item[];
 	    withheld: number;
+	    languages: PublishLanguage[];
 	
 	    static createFrom(source: any = {}) {
 	        return new YouSaidWeDidPreview(source);
@@ -1034,6 +1059,7 @@ export namespace desktop {
 	        this.made = source["made"];
 	        this.items = this.convertValues(source["items"], publish.Item);
 	        this.withheld = source["withheld"];
+	        this.languages = this.convertValues(source["languages"], PublishLanguage);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -3763,6 +3789,7 @@ export namespace publish {
 	    about: string;
 	    weDid: string;
 	    posterCannotShow: boolean;
+	    lang: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Item(source);
@@ -3775,6 +3802,7 @@ export namespace publish {
 	        this.about = source["about"];
 	        this.weDid = source["weDid"];
 	        this.posterCannotShow = source["posterCannotShow"];
+	        this.lang = source["lang"];
 	    }
 	}
 

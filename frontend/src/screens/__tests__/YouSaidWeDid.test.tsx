@@ -24,11 +24,12 @@ const preview = (over: Partial<YouSaidWeDidPreview> = {}): YouSaidWeDidPreview =
   project: '',
   made: '6 December 2026',
   items: [
-    { actionId: 'a1', youSaid: 'The signs are confusing', about: '', weDid: 'New signs went up.', posterCannotShow: false },
-    { actionId: 'a2', youSaid: '', about: 'Parking', weDid: 'Ten more spaces.', posterCannotShow: false },
-    { actionId: 'a3', youSaid: 'Long waits', about: '', weDid: 'A second clinic on Fridays.', posterCannotShow: false },
+    { actionId: 'a1', youSaid: 'The signs are confusing', about: '', weDid: 'New signs went up.', posterCannotShow: false, lang: '' },
+    { actionId: 'a2', youSaid: '', about: 'Parking', weDid: 'Ten more spaces.', posterCannotShow: false, lang: '' },
+    { actionId: 'a3', youSaid: 'Long waits', about: '', weDid: 'A second clinic on Fridays.', posterCannotShow: false, lang: '' },
   ],
   withheld: 0,
+  languages: [],
   ...over,
 });
 
@@ -141,6 +142,7 @@ describe('You said, we did screen', { timeout: 20000 }, () => {
       publishedOn: '2026-12-06',
       note: 'Winter newsletter',
       contact: 'Email involve@example.nhs.uk',
+      language: '',
     });
     expect(done).toHaveTextContent('Published: 2 actions marked as told back');
     expect(screen.getByTestId('ysd-path')).toHaveTextContent('/home/me/Documents/you-said-we-did-2026-12-06.html');
@@ -247,7 +249,7 @@ describe('You said, we did screen', { timeout: 20000 }, () => {
       needsResponseTotal: 0,
     });
     vi.mocked(backend.listActionPublications).mockResolvedValue([
-      { actionId: 'a1', publishedOn: '2026-12-01', format: 'web_page', formatLabel: 'Web page' },
+      { actionId: 'a1', publishedOn: '2026-12-01', format: 'web_page', formatLabel: 'Web page', language: '' },
     ]);
     const { container } = renderApp('/actions');
     await waitFor(() => expect(screen.getByTestId('published')).toHaveTextContent('Published on 1 December 2026 (Web page)'));

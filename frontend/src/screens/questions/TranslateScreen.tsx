@@ -21,7 +21,7 @@ export function setRows(set: QuestionSet): TextRow[] {
   }));
 }
 
-function DeleteTranslation({ t, back }: { t: Translation; back: string }) {
+export function DeleteTranslation({ t, back }: { t: Translation; back: string }) {
   const navigate = useNavigate();
   const { showMessage } = useFlash();
   const [error, setError] = useState('');

@@ -147,6 +147,8 @@ export function LeaveKiosk(arg1:string):Promise<desktop.KioskState>;
 
 export function ListActionPublications():Promise<Array<desktop.ActionPublication>>;
 
+export function ListActionTranslations(arg1:string):Promise<Array<involve.Translation>>;
+
 export function ListActions(arg1:involve.ActionFilter):Promise<Array<involve.ActionView>>;
 
 export function ListBenchmarkPopulations():Promise<desktop.BenchmarkList>;

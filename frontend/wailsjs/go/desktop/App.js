@@ -286,6 +286,10 @@ export function ListActionPublications() {
   return window['go']['desktop']['App']['ListActionPublications']();
 }
 
+export function ListActionTranslations(arg1) {
+  return window['go']['desktop']['App']['ListActionTranslations'](arg1);
+}
+
 export function ListActions(arg1) {
   return window['go']['desktop']['App']['ListActions'](arg1);
 }
