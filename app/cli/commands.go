@@ -53,7 +53,7 @@ func cmdImport(ctx context.Context, dir string, args []string) error {
 
 var exportArgs struct {
 	format, out, xlsx, csv          string
-	youSaid, contact                string
+	youSaid, boardPack, contact     string
 	from, to, project, borough, typ string
 	decrypt                         bool
 }
@@ -65,6 +65,7 @@ func exportFlags(fs *flag.FlagSet) {
 	fs.StringVar(&exportArgs.xlsx, "xlsx", "", "write the Excel summary workbook to `FILE`")
 	fs.StringVar(&exportArgs.csv, "csv", "", "write the summary's row sheets as CSV files into `DIR`")
 	fs.StringVar(&exportArgs.youSaid, "you-said-we-did", "", "write the done actions for the public to `FILE`: .html a web page, .txt email or newsletter text, .pdf an A4 poster or leaflet")
+	fs.StringVar(&exportArgs.boardPack, "board-pack", "", "write the board pack to `FILE`: .pdf a PDF, .docx an editable Word document")
 	fs.StringVar(&exportArgs.contact, "contact", "", "you said, we did: the line telling readers how to get in touch (`TEXT`)")
 	fs.StringVar(&exportArgs.from, "from", "", "summary: sessions on or after `YYYY-MM-DD`")
 	fs.StringVar(&exportArgs.to, "to", "", "summary: sessions on or before `YYYY-MM-DD`")
@@ -75,6 +76,12 @@ func exportFlags(fs *flag.FlagSet) {
 
 func cmdExport(ctx context.Context, dir string, _ []string) error {
 	a := exportArgs
+	if a.boardPack != "" {
+		if a.xlsx != "" || a.csv != "" || a.youSaid != "" {
+			return usageErrorf("--board-pack is made on its own: run export again for --xlsx, --csv or --you-said-we-did")
+		}
+		return cmdExportBoardPack(ctx, dir)
+	}
 	if a.youSaid != "" {
 		if a.xlsx != "" || a.csv != "" {
 			return usageErrorf("--you-said-we-did is made on its own: run export again for --xlsx or --csv")
@@ -82,13 +89,13 @@ func cmdExport(ctx context.Context, dir string, _ []string) error {
 		return cmdExportYouSaid(ctx, dir)
 	}
 	if a.contact != "" {
-		return usageErrorf("--contact is for --you-said-we-did FILE")
+		return usageErrorf("--contact is for --you-said-we-did FILE or --board-pack FILE")
 	}
 	if a.xlsx != "" || a.csv != "" {
 		return cmdExportReport(ctx, dir)
 	}
 	if a.from != "" || a.to != "" || a.project != "" || a.borough != "" || a.typ != "" {
-		return usageErrorf("--from, --to, --project, --borough and --type choose what a summary covers: add --xlsx FILE, --csv DIR or --you-said-we-did FILE")
+		return usageErrorf("--from, --to, --project, --borough and --type choose what a summary covers: add --xlsx FILE, --csv DIR, --you-said-we-did FILE or --board-pack FILE")
 	}
 	if exportArgs.format != "jsonl" {
 		return fmt.Errorf("unknown format %q (this version writes jsonl)", exportArgs.format)
