@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"encoding/xml"
 	"io"
 	"os"
 	"os/exec"
@@ -158,24 +159,44 @@ func docxText(t *testing.T, path string) string {
 			t.Fatal(err)
 		}
 		defer rc.Close()
-		b, err := io.ReadAll(rc)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var text strings.Builder
-		in := false
-		for _, r := range string(b) {
-			switch {
-			case r == '<':
-				in = true
-			case r == '>':
-				in = false
-			case !in:
-				text.WriteRune(r)
-			}
-		}
-		return strings.Join(strings.Fields(text.String()), " ")
+		return wordText(t, rc)
 	}
 	t.Fatalf("%s has no word/document.xml", path)
 	return ""
+}
+
+// wordText reads document.xml: the text of each w:t, a space for each tab or break and
+// between paragraphs, white space made single spaces.
+func wordText(t testing.TB, r io.Reader) string {
+	t.Helper()
+	var text strings.Builder
+	dec := xml.NewDecoder(r)
+	inText := false
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("document.xml: %v", err)
+		}
+		switch el := tok.(type) {
+		case xml.StartElement:
+			switch el.Name.Local {
+			case "t":
+				inText = true
+			case "tab", "br", "p":
+				text.WriteByte(' ')
+			}
+		case xml.EndElement:
+			if el.Name.Local == "t" {
+				inText = false
+			}
+		case xml.CharData:
+			if inText {
+				text.Write(el)
+			}
+		}
+	}
+	return strings.Join(strings.Fields(text.String()), " ")
 }
