@@ -25,7 +25,7 @@ LEVEL="${1:-build}"
 WAILS_VERSION="${WAILS_VERSION:-v2.11.0}"
 
 APT_BUILD=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev)
-APT_TEST=(xvfb xauth xdotool imagemagick chromium sqlite3 curl postgresql libreoffice-calc-nogui libreoffice-draw-nogui poppler-utils python3-openpyxl)
+APT_TEST=(xvfb xauth xdotool imagemagick chromium sqlite3 curl postgresql libreoffice-calc-nogui libreoffice-draw-nogui libreoffice-writer-nogui poppler-utils python3-openpyxl)
 APT_BENCH=(time)
 APT_DIST=(gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 nsis p7zip-full osslsigncode dpkg-dev file zip unzip
   gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static librsvg2-bin wine wine64 curl)
