@@ -108,7 +108,7 @@ describe('making the board pack', () => {
     await page.getByRole('radio', { name: 'Positive', exact: true }).check();
     await page.getByRole('radio', { name: 'Decision changed', exact: true }).check();
     await fillDate(page, 'Date (optional)', fy.day);
-    await page.getByLabel('Evidence (optional)').fill('Fewer missed appointments in the clinic log');
+    await page.getByLabel('Evidence (optional)', { exact: true }).fill('Fewer missed appointments in the clinic log');
     await page.getByRole('group', { name: 'Actions it came from' }).getByRole('checkbox', { name: said }).check();
     await page.getByRole('button', { name: 'Save outcome' }).click();
     await page.locator('main h1', { hasText: projectName }).waitFor();
