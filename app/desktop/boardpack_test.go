@@ -97,3 +97,32 @@ func TestMakeBoardPack(t *testing.T) {
 		t.Fatalf("not a Word document (%v)", err)
 	}
 }
+
+// TestMakeBoardPackDialog: the Save dialog offers the pack's name and kind; closing it
+// writes nothing; a name typed without the extension gets it.
+func TestMakeBoardPackDialog(t *testing.T) {
+	a, rt, _ := newReportApp(t, 2, 3)
+	out := t.TempDir()
+	rt.answer = func() (string, error) { return "", nil }
+	f := report.Filter{From: "2026-01-01", To: "2026-03-31"}
+	res, err := a.MakeBoardPack(f, "docx")
+	if err != nil || !res.Cancelled || res.Path != "" {
+		t.Fatalf("closed dialog: %+v, %v", res, err)
+	}
+	last := rt.saves[len(rt.saves)-1]
+	if last.DefaultFilename != "involve-board-pack-2026-01-01-to-2026-03-31.docx" || last.Title != "Save the board pack" ||
+		len(last.Filters) != 1 || last.Filters[0].Pattern != "*.docx" {
+		t.Fatalf("dialog options %+v", last)
+	}
+	if files := listDir(t, out); len(files) != 0 {
+		t.Fatalf("files written: %v", files)
+	}
+	rt.answer = func() (string, error) { return filepath.Join(out, "Board pack Q4"), nil }
+	res, err = a.MakeBoardPack(f, "pdf")
+	if err != nil || res.Path != filepath.Join(out, "Board pack Q4.pdf") || res.Period != "1 January 2026 to 31 March 2026" {
+		t.Fatalf("saved: %+v, %v", res, err)
+	}
+	if files := listDir(t, out); len(files) != 1 || files[0] != "Board pack Q4.pdf" {
+		t.Fatalf("files written: %v (no temporary file may be left)", files)
+	}
+}
