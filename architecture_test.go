@@ -48,8 +48,8 @@ var allowedImports = map[string][]string{
 	"app/serverstore":    {},
 	"app/serversqlite":   {"app/serverstore", "app/sqldb"},
 	"app/serverpostgres": {"app/serverstore", "app/sqldb"},
-	"app/server":         {"app/involve", "app/lockbox", "app/report", "app/serverstore", "app/syncapi", "app/syncwire", "app/xlsx"},
-	"cmd/involve-server": {"app/involve", "app/lockbox", "app/report", "app/server", "app/serverpostgres", "app/serversqlite", "app/serverstore", "app/subjectaccess", "app/syncapi", "app/xlsx"},
+	"app/server":         {"app/involve", "app/lockbox", "app/publish", "app/report", "app/serverstore", "app/syncapi", "app/syncwire", "app/xlsx"},
+	"cmd/involve-server": {"app/involve", "app/lockbox", "app/publish", "app/report", "app/server", "app/serverpostgres", "app/serversqlite", "app/serverstore", "app/subjectaccess", "app/syncapi", "app/xlsx"},
 
 	// the release tool (scripts/dist.sh)
 	"build/release": {},

@@ -89,7 +89,7 @@ type command struct {
 
 var commands = map[string]command{
 	"import":         {usage: "FILE.jsonl", nargs: 1, run: cmdImport},
-	"export":         {usage: "--format jsonl [--out FILE] | --xlsx FILE [--csv DIR] | --you-said-we-did FILE.html|FILE.txt|FILE.pdf [--contact TEXT] [--language CODE] [--from DATE] [--to DATE] [--project ID|NAME] [--borough CODE|NAME] [--type CODE|LABEL]", flags: exportFlags, run: cmdExport},
+	"export":         {usage: "--format jsonl [--out FILE] | --xlsx FILE [--csv DIR] | --you-said-we-did FILE.html|FILE.txt|FILE.pdf [--contact TEXT] [--language CODE] | --board-pack FILE.pdf|FILE.docx [--contact TEXT] [--from DATE] [--to DATE] [--project ID|NAME] [--borough CODE|NAME] [--type CODE|LABEL]", flags: exportFlags, run: cmdExport},
 	"backup":         {usage: "[--out FILE]", flags: backupFlags, run: cmdBackup},
 	"restore":        {usage: "FILE", nargs: 1, run: cmdRestore},
 	"check":          {usage: "[--repair]", flags: checkFlags, run: cmdCheck},
@@ -214,6 +214,9 @@ Usage:
                  [--type CODE|LABEL]
                                            the done actions for the public: a web page, email text or an A4 poster;
                                            --language writes their translated words (others stay in English)
+  involve export [--data-dir DIR] --board-pack FILE.pdf|FILE.docx [--contact TEXT]
+                 [--from DATE] [--to DATE] [--project ID|NAME] [--borough CODE|NAME] [--type CODE|LABEL]
+                                           the board pack (outcomes first) as a PDF or a Word document
   involve backup [--data-dir DIR] [--out FILE]
                                            back up the database now (into DIR/backups by default)
   involve restore [--data-dir DIR] FILE    replace the database with a backup (the app must be closed)

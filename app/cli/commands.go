@@ -53,7 +53,8 @@ func cmdImport(ctx context.Context, dir string, args []string) error {
 
 var exportArgs struct {
 	format, out, xlsx, csv          string
-	youSaid, contact, language      string
+	youSaid, boardPack, contact     string
+	language                        string
 	from, to, project, borough, typ string
 	decrypt                         bool
 }
@@ -65,6 +66,7 @@ func exportFlags(fs *flag.FlagSet) {
 	fs.StringVar(&exportArgs.xlsx, "xlsx", "", "write the Excel summary workbook to `FILE`")
 	fs.StringVar(&exportArgs.csv, "csv", "", "write the summary's row sheets as CSV files into `DIR`")
 	fs.StringVar(&exportArgs.youSaid, "you-said-we-did", "", "write the done actions for the public to `FILE`: .html a web page, .txt email or newsletter text, .pdf an A4 poster or leaflet")
+	fs.StringVar(&exportArgs.boardPack, "board-pack", "", "write the board pack to `FILE`: .pdf a PDF, .docx an editable Word document")
 	fs.StringVar(&exportArgs.contact, "contact", "", "you said, we did: the line telling readers how to get in touch (`TEXT`)")
 	fs.StringVar(&exportArgs.language, "language", "", "you said, we did: write the actions' words in this language where they have a translation (`CODE`: pl, es, ar…); the others stay in English")
 	fs.StringVar(&exportArgs.from, "from", "", "summary: sessions on or after `YYYY-MM-DD`")
@@ -76,6 +78,15 @@ func exportFlags(fs *flag.FlagSet) {
 
 func cmdExport(ctx context.Context, dir string, _ []string) error {
 	a := exportArgs
+	if a.boardPack != "" {
+		if a.xlsx != "" || a.csv != "" || a.youSaid != "" {
+			return usageErrorf("--board-pack is made on its own: run export again for --xlsx, --csv or --you-said-we-did")
+		}
+		if a.language != "" {
+			return usageErrorf("--language is for --you-said-we-did FILE: the board pack is in English")
+		}
+		return cmdExportBoardPack(ctx, dir)
+	}
 	if a.youSaid != "" {
 		if a.xlsx != "" || a.csv != "" {
 			return usageErrorf("--you-said-we-did is made on its own: run export again for --xlsx or --csv")
@@ -83,7 +94,7 @@ func cmdExport(ctx context.Context, dir string, _ []string) error {
 		return cmdExportYouSaid(ctx, dir)
 	}
 	if a.contact != "" {
-		return usageErrorf("--contact is for --you-said-we-did FILE")
+		return usageErrorf("--contact is for --you-said-we-did FILE or --board-pack FILE")
 	}
 	if a.language != "" {
 		return usageErrorf("--language is for --you-said-we-did FILE")
@@ -92,7 +103,7 @@ func cmdExport(ctx context.Context, dir string, _ []string) error {
 		return cmdExportReport(ctx, dir)
 	}
 	if a.from != "" || a.to != "" || a.project != "" || a.borough != "" || a.typ != "" {
-		return usageErrorf("--from, --to, --project, --borough and --type choose what a summary covers: add --xlsx FILE, --csv DIR or --you-said-we-did FILE")
+		return usageErrorf("--from, --to, --project, --borough and --type choose what a summary covers: add --xlsx FILE, --csv DIR, --you-said-we-did FILE or --board-pack FILE")
 	}
 	if exportArgs.format != "jsonl" {
 		return fmt.Errorf("unknown format %q (this version writes jsonl)", exportArgs.format)

@@ -41,8 +41,8 @@ const (
 // ReportParams are the query parameters of a report, each once at most.
 var ReportParams = []string{"from", "to", "project", "borough", "type"}
 
-// handleReport answers GET /v1/reports/{file}: summary.xlsx, or NAME.csv for each of
-// xlsx.CSVSheets.
+// handleReport answers GET /v1/reports/{file}: summary.xlsx, NAME.csv for each of
+// xlsx.CSVSheets, or the board pack (boardpack.go).
 //
 // Everything that can be refused is checked before the first byte (parameters, the
 // team, a report slot, the audit line), so those errors are ordinary JSON errors. The
@@ -57,9 +57,12 @@ func (s *Server) handleReport(w http.ResponseWriter, r *http.Request, dev server
 		return err
 	}
 	file := r.PathValue("file")
+	if _, _, ok := BoardPackWriter(file); ok {
+		return s.handleBoardPack(w, r, dev, file) // boardpack.go
+	}
 	sheet, isCSV := strings.CutSuffix(file, ".csv")
 	if file != SummaryFile && (!isCSV || !slices.Contains(xlsx.CSVSheets, sheet)) {
-		names := []string{SummaryFile}
+		names := []string{SummaryFile, BoardPackPDF, BoardPackDOCX}
 		for _, sh := range xlsx.CSVSheets {
 			names = append(names, sh+".csv")
 		}

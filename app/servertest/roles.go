@@ -259,7 +259,7 @@ func testRolesReports(t *testing.T, open Open) {
 	tm := e.Team("T")
 	for _, role := range []string{involve.RoleNameCapture, involve.RoleNameStaff} {
 		d := e.EnrolAs(tm.ID, role)
-		for _, file := range []string{"summary.xlsx", "feedback.csv"} {
+		for _, file := range []string{"summary.xlsx", "feedback.csv", "board-pack.pdf", "board-pack.docx"} {
 			r := e.Do("GET", "/v1/reports/"+file, d.Token, nil)
 			if r.Status != 403 || r.Error().Code != syncapi.EFORBIDDEN || !strings.Contains(r.Error().Message, "Only a lead laptop") {
 				t.Errorf("%s laptop downloads %s: %d %s, want 403 forbidden", role, file, r.Status, r.Body)

@@ -68,6 +68,7 @@ func Run(t *testing.T, open Open) {
 		{"ReportFailsMidStream", testReportFailsMidStream},
 		{"ReportOutcomeRecords", testReportDocs},
 		{"ReportQuestions", testReportQuestions},
+		{"ReportBoardPack", testReportBoardPack},
 		{"PseudonymNumbers", testPseudonymNumbers},
 		{"RulesConsent", testRulesConsent},
 		{"RulesRateCards", testRulesRateCards},

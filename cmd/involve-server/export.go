@@ -16,7 +16,7 @@ import (
 	"github.com/hin-south-london/involve/app/xlsx"
 )
 
-const exportUsage = "export --xlsx FILE [--csv DIR] [--team TEAM] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--project ID] [--borough CODE] [--type CODE]"
+const exportUsage = "export --xlsx FILE [--csv DIR] [--team TEAM] | --board-pack FILE.pdf|FILE.docx --team TEAM [--contact TEXT]; [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--project ID] [--borough CODE] [--type CODE]"
 
 // cmdExport writes the summary workbook (and, with --csv, the CSV files of its row
 // sheets) for every team, or for one with --team: the organisation-wide report that
@@ -26,6 +26,8 @@ func cmdExport(ctx context.Context, args []string, stdout io.Writer) error {
 	xlsxPath := fs.String("xlsx", "", "write the summary workbook to this file")
 	csvDir := fs.String("csv", "", "write the CSV files (sessions.csv, feedback.csv, actions.csv, outcomes.csv, lep.csv, responses.csv) into this directory")
 	team := fs.String("team", "", "one team (name or id); default: every team")
+	boardPack := fs.String("board-pack", "", "write one team's board pack to this file: .pdf a PDF, .docx a Word document (needs --team)")
+	contact := fs.String("contact", "", "the board pack's contact line (one line)")
 	var f report.Filter
 	fs.StringVar(&f.From, "from", "", "first session date (YYYY-MM-DD)")
 	fs.StringVar(&f.To, "to", "", "last session date (YYYY-MM-DD)")
@@ -33,8 +35,17 @@ func cmdExport(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.StringVar(&f.Borough, "borough", "", "sessions in one borough (ONS code, e.g. E09000022)")
 	fs.StringVar(&f.SessionType, "type", "", "one session type (code, e.g. workshop)")
 	return withStore(ctx, fs, args, 0, exportUsage, func(st serverstore.Store, _ []string) error {
+		if *boardPack != "" {
+			if *xlsxPath != "" || *csvDir != "" {
+				return errors.New("--board-pack is made on its own: run export again for --xlsx or --csv")
+			}
+			return exportBoardPack(ctx, st, *boardPack, *team, *contact, f, stdout)
+		}
+		if *contact != "" {
+			return errors.New("--contact is for --board-pack FILE")
+		}
 		if *xlsxPath == "" && *csvDir == "" {
-			return fmt.Errorf("say what to write: --xlsx FILE and/or --csv DIR (usage: involve-server %s)", exportUsage)
+			return fmt.Errorf("say what to write: --xlsx FILE and/or --csv DIR, or --board-pack FILE (usage: involve-server %s)", exportUsage)
 		}
 		teams, err := st.ListTeams(ctx)
 		if err != nil {

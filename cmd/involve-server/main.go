@@ -44,6 +44,8 @@ Usage:
   involve-server audit verify [--head HASH]
   involve-server export --xlsx FILE [--csv DIR] [--team TEAM] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
                         [--project ID] [--borough CODE] [--type CODE]
+  involve-server export --board-pack FILE.pdf|FILE.docx --team TEAM [--contact TEXT] [--from YYYY-MM-DD]
+                        [--to YYYY-MM-DD] [--project ID] [--borough CODE] [--type CODE]
   involve-server subject-access --team TEAM --contributor ID --out DIR
   involve-server purge [--team TEAM]
   involve-server version

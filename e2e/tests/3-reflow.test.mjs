@@ -25,6 +25,7 @@ const SCREENS = [
   ['Actions', '/actions'],
   ['Themes', '/themes'],
   ['Reports', '/reports'],
+  ['Board pack', '/board-pack'],
   ['People', '/people'],
   ['Requests', '/requests'],
   ['Settings', '/settings'],

@@ -41,6 +41,7 @@ import { EraseFeedbackScreen, ErasePersonScreen } from './screens/erasure/EraseS
 import { ActionsScreen } from './screens/ActionsScreen';
 import { ActionEditScreen } from './screens/ActionEditScreen';
 import { YouSaidWeDidScreen } from './screens/YouSaidWeDidScreen';
+import { BoardPackScreen } from './screens/BoardPackScreen';
 import { OutcomeEditScreen } from './screens/OutcomeEditScreen';
 import { ProjectWriteUpScreen } from './screens/ProjectWriteUpScreen';
 import { SessionWriteUpScreen } from './screens/SessionWriteUpScreen';
@@ -89,6 +90,7 @@ export function AppRoutes() {
         <Route path="actions/new" element={<ActionEditScreen />} />
         <Route path="actions/:id/edit" element={<ActionEditScreen />} />
         <Route path="you-said-we-did" element={<YouSaidWeDidScreen />} />
+        <Route path="board-pack" element={<BoardPackScreen />} />
         <Route path="standards" element={<StandardsScreen />} />
         <Route path="standards/new" element={<StandardsFormScreen />} />
         <Route path="standards/:id" element={<StandardsFormScreen />} />

@@ -27,6 +27,8 @@ import type {
   ExportProgress,
   ExportResult,
   ActionPublication,
+  BoardPackFormat,
+  BoardPackResult,
   PublishRequest,
   PublishResult,
   YouSaidWeDidPreview,
@@ -268,6 +270,11 @@ export const previewYouSaidWeDid = (f: ReportFilter): Promise<YouSaidWeDidPrevie
  * records the publication: the actions become published and communicated back.
  * cancelled: the Save dialog was closed (nothing made or recorded). */
 export const publishYouSaidWeDid = (r: PublishRequest): Promise<PublishResult> => call('PublishYouSaidWeDid', r);
+/** Makes the board pack of a filter (a period, a project or the whole team) as a PDF or
+ * a Word document, then asks where to save it. invalid (with field errors) for a bad
+ * filter or format; cancelled: the Save dialog was closed (nothing written). */
+export const makeBoardPack = (f: ReportFilter, format: BoardPackFormat): Promise<BoardPackResult> =>
+  call('MakeBoardPack', f, format);
 /** For each published action, the latest publication it was in (the board's cards). */
 export const listActionPublications = (): Promise<ActionPublication[]> => call('ListActionPublications');
 

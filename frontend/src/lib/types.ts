@@ -669,6 +669,22 @@ export interface PublishResult {
   actions: number; // marked published (and communicated back)
 }
 
+/** What a board pack is made as (desktop.MakeBoardPack's format). */
+export type BoardPackFormat = 'pdf' | 'docx';
+
+/** What MakeBoardPack wrote (desktop.BoardPackResult). */
+export interface BoardPackResult {
+  cancelled: boolean; // the Save dialog was closed: nothing was written
+  path: string;
+  format: string; // "pdf" or "docx"
+  title: string;
+  scope: string; // "The whole team" or the project's name
+  period: string; // "1 April 2025 to 31 March 2026", or "All dates"
+  stories: number; // outcomes told (with those left out for want of room)
+  youSaid: number; // "you said, we did" items (likewise)
+  bytes: number;
+}
+
 /** Where an action was last published (desktop.ActionPublication): the board's card says
  * "Published on 6 December 2026 (Web page)". */
 export interface ActionPublication {
@@ -1310,6 +1326,7 @@ export type CheckedAgainstGo = [
   Same<SameAsGo<PublishRequest, desktop.PublishRequest>>,
   Same<SameAsGo<PublishLanguage, desktop.PublishLanguage>>,
   Same<SameAsGo<PublishResult, desktop.PublishResult>>,
+  Same<SameAsGo<BoardPackResult, desktop.BoardPackResult>>,
   Same<SameAsGo<ActionPublication, desktop.ActionPublication>>,
   Same<SameAsGo<SubjectAccessResult, desktop.SubjectAccessResult>>,
   Same<SameAsGo<KioskTheme, desktop.KioskTheme>>,
@@ -1389,8 +1406,8 @@ export type CheckedAgainstGo = [
   Same<SameAsGo<StandardsAssessmentInput, involve.StandardsAssessment, Meta>>,
   Same<SameAsGo<StandardsAssessment, involve.StandardsAssessment>>,
   Same<SameAsGo<StandardsAssessmentItem, store.StandardsAssessmentItem>>,
-  Same<SameAsGo<StandardCell, store.StandardCell>>,
-  Same<SameAsGo<StandardRow, store.StandardRow>>,
-  Same<SameAsGo<StandardsTimeline, store.StandardsTimeline>>,
+  Same<SameAsGo<StandardCell, report.StandardCell>>,
+  Same<SameAsGo<StandardRow, report.StandardRow>>,
+  Same<SameAsGo<StandardsTimeline, report.StandardsTimeline>>,
   Same<SameAsGo<StandardsOverview, desktop.StandardsOverview>>,
 ];

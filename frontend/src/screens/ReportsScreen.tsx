@@ -323,6 +323,10 @@ export function ReportsScreen() {
         <Link to="/you-said-we-did">Make a “you said, we did”</Link> to give back to the public: a web page or email text of
         the done actions.
       </p>
+      <p data-testid="report-board-pack">
+        <Link to="/board-pack">Make a board pack</Link> for a board or a funder: outcomes first, as a PDF or a Word
+        document.
+      </p>
       <p data-testid="report-standards">
         <Link to="/standards">UK Standards self-assessment</Link>: how the team rates itself against the six UK Standards for
         Public Involvement, over time.

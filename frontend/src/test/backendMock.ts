@@ -62,6 +62,7 @@ export const openExportedFile = vi.fn(never);
 export const showExportedFileInFolder = vi.fn(never);
 export const previewYouSaidWeDid = vi.fn(never);
 export const publishYouSaidWeDid = vi.fn(never);
+export const makeBoardPack = vi.fn(never);
 export const listActionPublications = vi.fn(() => Promise.resolve([]));
 export const listStandardsAssessments = vi.fn(never);
 export const getStandardsAssessment = vi.fn(never);

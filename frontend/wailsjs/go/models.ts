@@ -162,6 +162,34 @@ export namespace desktop {
 		    return a;
 		}
 	}
+	export class BoardPackResult {
+	    cancelled: boolean;
+	    path: string;
+	    format: string;
+	    title: string;
+	    scope: string;
+	    period: string;
+	    stories: number;
+	    youSaid: number;
+	    bytes: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new BoardPackResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.cancelled = source["cancelled"];
+	        this.path = source["path"];
+	        this.format = source["format"];
+	        this.title = source["title"];
+	        this.scope = source["scope"];
+	        this.period = source["period"];
+	        this.stories = source["stories"];
+	        this.youSaid = source["youSaid"];
+	        this.bytes = source["bytes"];
+	    }
+	}
 	export class ConflictSide {
 	    value: string;
 	    display: string;
@@ -828,7 +856,7 @@ export namespace desktop {
 	
 	export class StandardsOverview {
 	    assessments: store.StandardsAssessmentItem[];
-	    overTime: store.StandardsTimeline;
+	    overTime: report.StandardsTimeline;
 	    ratings: involve.RefItem[];
 	
 	    static createFrom(source: any = {}) {
@@ -838,7 +866,7 @@ export namespace desktop {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.assessments = this.convertValues(source["assessments"], store.StandardsAssessmentItem);
-	        this.overTime = this.convertValues(source["overTime"], store.StandardsTimeline);
+	        this.overTime = this.convertValues(source["overTime"], report.StandardsTimeline);
 	        this.ratings = this.convertValues(source["ratings"], involve.RefItem);
 	    }
 	
@@ -4644,6 +4672,94 @@ export namespace report {
 	}
 	
 	
+	export class StandardCell {
+	    assessmentId: string;
+	    assessedOn: string;
+	    rating: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new StandardCell(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.assessmentId = source["assessmentId"];
+	        this.assessedOn = source["assessedOn"];
+	        this.rating = source["rating"];
+	    }
+	}
+	export class StandardRow {
+	    code: string;
+	    name: string;
+	    statement: string;
+	    ratings: StandardCell[];
+	
+	    static createFrom(source: any = {}) {
+	        return new StandardRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.name = source["name"];
+	        this.statement = source["statement"];
+	        this.ratings = this.convertValues(source["ratings"], StandardCell);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class StandardsTimeline {
+	    scope: string;
+	    scopeName: string;
+	    assessments: string[];
+	    standards: StandardRow[];
+	
+	    static createFrom(source: any = {}) {
+	        return new StandardsTimeline(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.scope = source["scope"];
+	        this.scopeName = source["scopeName"];
+	        this.assessments = source["assessments"];
+	        this.standards = this.convertValues(source["standards"], StandardRow);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 
 }
 
@@ -4755,58 +4871,6 @@ export namespace store {
 		    return a;
 		}
 	}
-	export class StandardCell {
-	    assessmentId: string;
-	    assessedOn: string;
-	    rating: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new StandardCell(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.assessmentId = source["assessmentId"];
-	        this.assessedOn = source["assessedOn"];
-	        this.rating = source["rating"];
-	    }
-	}
-	export class StandardRow {
-	    code: string;
-	    name: string;
-	    statement: string;
-	    ratings: StandardCell[];
-	
-	    static createFrom(source: any = {}) {
-	        return new StandardRow(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.code = source["code"];
-	        this.name = source["name"];
-	        this.statement = source["statement"];
-	        this.ratings = this.convertValues(source["ratings"], StandardCell);
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
 	export class StandardsAssessmentItem {
 	    assessment: involve.StandardsAssessment;
 	    scopeName: string;
@@ -4819,42 +4883,6 @@ export namespace store {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.assessment = this.convertValues(source["assessment"], involve.StandardsAssessment);
 	        this.scopeName = source["scopeName"];
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
-	export class StandardsTimeline {
-	    scope: string;
-	    scopeName: string;
-	    assessments: string[];
-	    standards: StandardRow[];
-	
-	    static createFrom(source: any = {}) {
-	        return new StandardsTimeline(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.scope = source["scope"];
-	        this.scopeName = source["scopeName"];
-	        this.assessments = source["assessments"];
-	        this.standards = this.convertValues(source["standards"], StandardRow);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

@@ -187,6 +187,8 @@ export function ListTimeEntries(arg1:string):Promise<Array<involve.TimeEntryView
 
 export function Lock():Promise<desktop.LockState>;
 
+export function MakeBoardPack(arg1:report.Filter,arg2:string):Promise<desktop.BoardPackResult>;
+
 export function NoteActivity():Promise<void>;
 
 export function OpenExportedFile(arg1:string):Promise<void>;

@@ -366,6 +366,10 @@ export function Lock() {
   return window['go']['desktop']['App']['Lock']();
 }
 
+export function MakeBoardPack(arg1, arg2) {
+  return window['go']['desktop']['App']['MakeBoardPack'](arg1, arg2);
+}
+
 export function NoteActivity() {
   return window['go']['desktop']['App']['NoteActivity']();
 }
