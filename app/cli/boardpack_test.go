@@ -108,12 +108,13 @@ func TestExportBoardPack(t *testing.T) {
 		{"--board-pack", filepath.Join(dir, "bad3.pdf"), "--xlsx", filepath.Join(dir, "x.xlsx")},
 		{"--board-pack", filepath.Join(dir, "bad4.pdf"), "--you-said-we-did", filepath.Join(dir, "y.html")},
 		{"--board-pack", filepath.Join(dir, "bad5.pdf"), "--out", filepath.Join(dir, "out.jsonl")},
+		{"--board-pack", filepath.Join(dir, "bad6.pdf"), "--language", "pl"},
 	} {
 		if code := run(args...); code != 2 {
 			t.Errorf("%q: exit %d, want 2", args, code)
 		}
 	}
-	for _, name := range []string{"pack.odt", "pack", "bad.pdf", "bad2.pdf", "bad3.pdf", "x.xlsx", "bad4.pdf", "y.html", "bad5.pdf", "out.jsonl"} {
+	for _, name := range []string{"pack.odt", "pack", "bad.pdf", "bad2.pdf", "bad3.pdf", "x.xlsx", "bad4.pdf", "y.html", "bad5.pdf", "out.jsonl", "bad6.pdf"} {
 		if _, err := os.Stat(filepath.Join(dir, name)); !os.IsNotExist(err) {
 			t.Errorf("%s written after a refusal", name)
 		}
