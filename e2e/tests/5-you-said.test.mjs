@@ -220,8 +220,14 @@ describe('making a "you said, we did"', () => {
     await page.getByRole('radio', { name: /Poster or leaflet/ }).check();
     await page.getByLabel('Where it will be published').selectOption({ label: 'Poster' });
     await page.getByRole('button', { name: 'Make and save' }).click();
-    await page.getByTestId('ysd-done').waitFor();
-    const path = (await page.getByTestId('ysd-path').innerText()).trim();
+    // The screen may still show the Arabic page's panel: wait for this file's.
+    let path = '';
+    await eventually(async () => {
+      const shown = page.getByTestId('ysd-path');
+      if ((await shown.count()) === 0) return false;
+      path = (await shown.innerText()).trim();
+      return path !== '' && !savedPaths.includes(path);
+    }, 'the poster is saved', 15000);
     savedPaths.push(path);
     const pdf = readFileSync(path);
     assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-', 'a PDF');
