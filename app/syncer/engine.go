@@ -343,6 +343,9 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 		sum.Push.Add(t)
 		sum.Pushed += len(a.sent) - t.Unanswered
 	}
+	// The pull cursor the answers may move (ownRange): own is where the answers so far
+	// lead, saved what the laptop holds as its cursor.
+	own, saved := ownRange{cursor: set.Cursor, ok: true}, set.Cursor
 	var refused error // a quota's refusal
 	for len(cur) > 0 || len(prev.sent) > 0 {
 		type answered struct {
@@ -354,8 +357,8 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 		if len(cur) > 0 {
 			after = cur[len(cur)-1].Seq
 			done = make(chan answered, 1)
-			go func(batch []OutboxEntry) {
-				var a answered
+			go func(batch []OutboxEntry, own ownRange) {
+				a := answered{acks: pushAcks{own: own}}
 				for i := 0; i < len(batch) && a.err == nil; i += lim.MaxBatch {
 					for _, chunk := range splitBySize(batch[i:min(i+lim.MaxBatch, len(batch))], lim.MaxBodyBytes) {
 						if a.err = e.push(ctx, chunk, &a.rejected, &a.acks); a.err != nil {
@@ -364,9 +367,13 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 					}
 				}
 				done <- a
-			}(cur)
+			}(cur, own)
 		}
-		t, next, err := ackAndTake(ctx, e.db, prev.sent, prev.results, after, upTo, group, cur)
+		var move *cursorMove
+		if prev.own.ok && prev.own.cursor != saved {
+			move = &cursorMove{from: saved, to: prev.own.cursor}
+		}
+		t, next, err := ackAndTake(ctx, e.db, prev.sent, prev.results, move, after, upTo, group, cur)
 		var a answered
 		if done != nil {
 			a = <-done
@@ -375,6 +382,13 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 		if err == nil {
 			record(prev, t)
 			prev = pushAcks{}
+			if move != nil {
+				if move.done {
+					saved = move.to
+				} else {
+					own.ok = false // the cursor moved meanwhile (another sync): pull as usual
+				}
+			}
 		}
 		if err != nil || a.err != nil {
 			// What was answered is recorded before the sync stops, with a context of its
@@ -402,6 +416,9 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 			break
 		}
 		prev, cur = a.acks, next
+		if done != nil {
+			own.cursor, own.ok = a.acks.own.cursor, own.ok && a.acks.own.ok
+		}
 		e.setProgress(Progress{Phase: PhasePush, Done: min(sum.Pushed, total), Total: max(total, sum.Pushed)}, progress)
 	}
 
@@ -426,8 +443,8 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 		return ch
 	}
 	pctx, cancel := context.WithCancel(ctx)
-	defer cancel() // drops a page fetched ahead when this sync stops early
-	cursor := set.Cursor
+	defer cancel()  // drops a page fetched ahead when this sync stops early
+	cursor := saved // past this laptop's own changes when the push's answers moved it
 	e.setProgress(Progress{Phase: PhasePull}, progress)
 	next := fetch(pctx, cursor)
 	restarts := 0
@@ -505,12 +522,6 @@ func splitBySize(batch []OutboxEntry, maxBody int64) [][]OutboxEntry {
 // answers are recorded together (while the next group is sent).
 const pushGroup = 5
 
-// pushAcks are entries sent and the server's answers to them, to be recorded.
-type pushAcks struct {
-	sent    []OutboxEntry
-	results []syncapi.Result
-}
-
 // push sends one chunk and keeps the answers in acks. A 413 splits the chunk in two; a
 // single change the server will never take is marked rejected, so it cannot block the
 // changes after it.
@@ -544,6 +555,7 @@ func (e *Engine) push(ctx context.Context, chunk []OutboxEntry, rejected *int, a
 	}
 	acks.sent = append(acks.sent, chunk...)
 	acks.results = append(acks.results, resp.Results...)
+	acks.own.follow(&resp)
 	return nil
 }
 

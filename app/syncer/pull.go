@@ -1,7 +1,6 @@
 package syncer
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -388,15 +387,10 @@ func (pa *puller) unpark(t *PullTally) error {
 	}
 }
 
-// stamped are the fields the server sets on what it stores, and the derived counts a
-// state carries: they do not make two versions of a record different.
-var stamped = map[string]bool{"teamId": true, "rev": true, "updatedAt": true,
-	"projectName": true, "feedbackCount": true, "sessionCount": true, "usage": true}
-
 // sameContent reports whether two states of a record agree on every field but the
 // stamped ones (a server that normalises what it stores makes them differ).
 func sameContent(a, b []byte) bool {
-	if sameFields(a, b) {
+	if syncwire.SameFields(a, b) {
 		return true
 	}
 	var ma, mb map[string]json.RawMessage
@@ -404,42 +398,14 @@ func sameContent(a, b []byte) bool {
 		return false
 	}
 	for k, v := range ma {
-		if !stamped[k] && !syncapi.Equal(v, mb[k]) {
+		if !syncwire.Stamped(k) && !syncapi.Equal(v, mb[k]) {
 			return false
 		}
 	}
 	for k, v := range mb {
-		if _, ok := ma[k]; !ok && !stamped[k] && !syncapi.Equal(v, nil) {
+		if _, ok := ma[k]; !ok && !syncwire.Stamped(k) && !syncapi.Equal(v, nil) {
 			return false
 		}
 	}
 	return true
-}
-
-// sameFields is sameContent's quick answer for the usual case, both states written by
-// json.Marshal of the same type: the same fields in the same order with the same
-// bytes, the stamped ones aside. false means "look closer" (sameContent does).
-func sameFields(a, b []byte) bool {
-	type field struct{ k, v []byte }
-	var fa [48]field
-	list := fa[:0]
-	if !syncwire.Fields(a, func(k, v []byte) bool {
-		if !stamped[string(k)] {
-			list = append(list, field{k, v})
-		}
-		return true
-	}) {
-		return false
-	}
-	i := 0
-	return syncwire.Fields(b, func(k, v []byte) bool {
-		if stamped[string(k)] {
-			return true
-		}
-		if i >= len(list) || !bytes.Equal(list[i].k, k) || !bytes.Equal(list[i].v, v) {
-			return false
-		}
-		i++
-		return true
-	}) && i == len(list)
 }
