@@ -422,47 +422,36 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 		e.setProgress(Progress{Phase: PhasePush, Done: min(sum.Pushed, total), Total: max(total, sum.Pushed)}, progress)
 	}
 
-	// Pull until the server has nothing more. The next page is fetched and decoded
-	// while this one is applied (the server and the laptop's cores work at the same
-	// time); its cursor is saved only with it.
-	type fetched struct {
-		page    syncapi.PullResponse
-		decoded []pulled
-		err     error
-	}
-	fetch := func(ctx context.Context, cursor string) <-chan fetched {
-		ch := make(chan fetched, 1)
-		go func() {
-			page, err := e.client.Pull(ctx, cursor, lim.MaxPullLimit)
-			f := fetched{page: page, err: err}
-			if err == nil {
-				f.decoded = decodePage(e.db, page.Changes)
-			}
-			ch <- f
-		}()
-		return ch
-	}
-	pctx, cancel := context.WithCancel(ctx)
-	defer cancel()  // drops a page fetched ahead when this sync stops early
+	// Pull until the server has nothing more. Pages are fetched and decoded ahead
+	// while earlier ones are applied (the server and the laptop's cores work at the
+	// same time); each page's cursor is saved only with it.
 	cursor := saved // past this laptop's own changes when the push's answers moved it
 	e.setProgress(Progress{Phase: PhasePull}, progress)
-	next := fetch(pctx, cursor)
+	// A laptop pulling from the beginning (a new laptop, or one whose role may hold
+	// more now) applies bulkPages pages in one transaction (the next ones are fetched
+	// meanwhile); otherwise one page a transaction, so that a sync never holds the
+	// database long while someone types.
+	perTx := 1
+	if cursor == "" {
+		perTx = bulkPages
+	}
+	pages := e.fetchPages(ctx, cursor, lim.MaxPullLimit, perTx)
 	restarts := 0
 	for {
-		f := <-next
-		if f.err != nil {
-			return sum, f.err
-		}
-		page := f.page
-		more := page.More && !(page.Cursor == cursor && len(page.Changes) == 0)
-		if more {
-			next = fetch(pctx, page.Cursor)
-		}
-		t, err := applyPage(ctx, e.db, len(page.Changes), f.decoded, page.Cursor, &page.Role, page.Purged)
+		batch, last, err := pages.next()
 		if err != nil {
+			pages.stop()
 			return sum, err
 		}
-		sum.Pull.Add(t)
+		tallies, err := applyPages(ctx, e.db, batch)
+		for _, t := range tallies {
+			sum.Pull.Add(t)
+		}
+		if err != nil {
+			pages.stop()
+			return sum, err
+		}
+		t := tallies[len(tallies)-1]
 		if t.Role != nil {
 			// Records removed for the role leave nothing behind in the file's free pages.
 			if err := compactAfter(ctx, e.db, t.Role); err != nil {
@@ -470,31 +459,32 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 			}
 		}
 		if t.Role != nil && t.Role.Restart {
-			// The role may hold more now: pull again from the beginning (the page
-			// fetched ahead is dropped). A server that keeps changing it is not followed
+			// The role may hold more now: pull again from the beginning (the pages
+			// fetched ahead are dropped). A server that keeps changing it is not followed
 			// round in circles.
+			pages.stop()
 			if restarts++; restarts > 2 {
 				return sum, errRoleFlapping
 			}
-			cancel()
-			var again context.CancelFunc
-			pctx, again = context.WithCancel(ctx)
-			defer again() // at most twice
-			cursor = ""
 			// a role that holds sealed kinds now needs the team's key before they come
 			if err := e.installTeamKey(ctx); err != nil {
 				return sum, err
 			}
-			next = fetch(pctx, cursor)
+			pages = e.fetchPages(ctx, "", lim.MaxPullLimit, bulkPages)
 			e.setProgress(Progress{Phase: PhasePull, Done: sum.Pull.Received}, progress)
 			continue
 		}
 		e.setProgress(Progress{Phase: PhasePull, Done: sum.Pull.Received}, progress)
-		if !more {
+		if len(tallies) < len(batch) {
+			// a role changed after an earlier page of the batch: the rest goes on its own
+			pages.unread(batch[len(tallies):])
+			continue
+		}
+		if last {
 			break
 		}
-		cursor = page.Cursor
 	}
+	pages.stop()
 	e.purgeLocal(ctx, sum.Pull) // purged.go
 	return sum, refused
 }

@@ -3,6 +3,7 @@ package syncer
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"runtime"
 	"sort"
@@ -133,51 +134,101 @@ func ApplyPull(ctx context.Context, st Store, page syncapi.PullResponse) (PullTa
 func applyPage(ctx context.Context, st Store, received int, page []pulled, cursor string, role *string, purged []syncapi.PurgedRecord) (PullTally, error) {
 	var t PullTally
 	err := st.SyncTx(ctx, func(tx Tx) error {
-		t = PullTally{Received: received}
-		if role != nil {
-			rc, err := changeRole(tx, *role)
+		var err error
+		t, err = applyPageIn(st, tx, received, page, cursor, role, purged)
+		return err
+	})
+	return t, err
+}
+
+// applyPageIn is applyPage inside a transaction (applyPages applies several pages in
+// one).
+func applyPageIn(st Store, tx Tx, received int, page []pulled, cursor string, role *string, purged []syncapi.PurgedRecord) (PullTally, error) {
+	t := PullTally{Received: received}
+	if role != nil {
+		rc, err := changeRole(tx, *role)
+		if err != nil {
+			return t, err
+		}
+		t.Role = rc
+		if rc != nil && rc.Restart {
+			return t, nil // the pull starts again from the beginning (changeRole reset the cursor)
+		}
+	}
+	page, err := heldOnly(tx, page, &t)
+	if err != nil {
+		return t, err
+	}
+	if err := needsLock(tx, page); err != nil {
+		return t, err // nothing of the page is stored, and the cursor stays
+	}
+	pa := &puller{st: st, tx: tx}
+	if err := pa.lookup(page); err != nil {
+		return t, err
+	}
+	for i := range page {
+		if err := pa.apply(&page[i], &t); err != nil {
+			return t, err
+		}
+	}
+	if err := tx.Flush(); err != nil {
+		return t, err
+	}
+	if err := pa.unpark(&t); err != nil {
+		return t, err
+	}
+	if err := tx.Flush(); err != nil {
+		return t, err
+	}
+	if err := applyPurged(tx, purged, &t); err != nil {
+		return t, err
+	}
+	if t.Parked, err = tx.ParkedCount(); err != nil {
+		return t, err
+	}
+	return t, tx.SaveCursor(cursor)
+}
+
+// fetchedPage is a pull page as fetched and decoded (the engine fetches ahead).
+type fetchedPage struct {
+	since   string // the cursor it was fetched from
+	page    syncapi.PullResponse
+	decoded []pulled
+	err     error
+}
+
+// applyPages applies pages in order in one transaction, each as applyPage does (its
+// records, its purged list, its cursor), so that a laptop catching up writes and
+// indexes many records with one commit. It stops after a page that changed the
+// laptop's role (the caller handles that) and says how many pages it applied, with
+// their tallies. A page that needs a passphrase this laptop has not set
+// (ErrPassphraseRequired) ends the transaction with the pages before it applied.
+func applyPages(ctx context.Context, st Store, pages []*fetchedPage) ([]PullTally, error) {
+	var tallies []PullTally
+	var stop error
+	err := st.SyncTx(ctx, func(tx Tx) error {
+		tallies, stop = tallies[:0], nil
+		for i, f := range pages {
+			p := &f.page
+			t, err := applyPageIn(st, tx, len(p.Changes), f.decoded, p.Cursor, &p.Role, p.Purged)
+			if errors.Is(err, ErrPassphraseRequired) && i > 0 {
+				stop = err // the pages before are kept with their cursor
+				return nil
+			}
 			if err != nil {
 				return err
 			}
-			t.Role = rc
-			if rc != nil && rc.Restart {
-				return nil // the pull starts again from the beginning (changeRole reset the cursor)
+			tallies = append(tallies, t)
+			if t.Role != nil {
+				return nil
 			}
 		}
-		page, err := heldOnly(tx, page, &t)
-		if err != nil {
-			return err
-		}
-		if err := needsLock(tx, page); err != nil {
-			return err // nothing of the page is stored, and the cursor stays
-		}
-		pa := &puller{st: st, tx: tx}
-		if err := pa.lookup(page); err != nil {
-			return err
-		}
-		for i := range page {
-			if err := pa.apply(&page[i], &t); err != nil {
-				return err
-			}
-		}
-		if err := tx.Flush(); err != nil {
-			return err
-		}
-		if err := pa.unpark(&t); err != nil {
-			return err
-		}
-		if err := tx.Flush(); err != nil {
-			return err
-		}
-		if err := applyPurged(tx, purged, &t); err != nil {
-			return err
-		}
-		if t.Parked, err = tx.ParkedCount(); err != nil {
-			return err
-		}
-		return tx.SaveCursor(cursor)
+		return nil
 	})
-	return t, err
+	if err != nil {
+		return nil, err
+	}
+	return tallies, stop
 }
 
 // heldOnly leaves out of a page the changes the stored role may not hold (counted as
