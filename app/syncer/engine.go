@@ -443,7 +443,12 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 			pages.stop()
 			return sum, err
 		}
-		tallies, err := applyPages(ctx, e.db, batch)
+		done := sum.Pull.Received
+		tallies, err := applyPages(ctx, e.db, batch, func(t PullTally) {
+			// each page of a batch as it is applied, but the last (the commit follows)
+			done += t.Received
+			e.setProgress(Progress{Phase: PhasePull, Done: done}, progress)
+		})
 		for _, t := range tallies {
 			sum.Pull.Add(t)
 		}

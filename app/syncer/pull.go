@@ -203,9 +203,16 @@ type fetchedPage struct {
 // laptop's role (the caller handles that) and says how many pages it applied, with
 // their tallies. A page that needs a passphrase this laptop has not set
 // (ErrPassphraseRequired) ends the transaction with the pages before it applied.
-func applyPages(ctx context.Context, st Store, pages []*fetchedPage) ([]PullTally, error) {
+// onPage (may be nil) is told of each page applied but the last, inside the
+// transaction (progress; the caller reports the last after the commit).
+func applyPages(ctx context.Context, st Store, pages []*fetchedPage, onPage func(PullTally)) ([]PullTally, error) {
 	var tallies []PullTally
 	var stop error
+	if len(pages) > 1 {
+		// A batch, once started, is applied whole: a sync stopped meanwhile keeps what
+		// it pulled, as with one page a transaction, and stops before the next page.
+		ctx = context.WithoutCancel(ctx)
+	}
 	err := st.SyncTx(ctx, func(tx Tx) error {
 		tallies, stop = tallies[:0], nil
 		for i, f := range pages {
@@ -219,6 +226,9 @@ func applyPages(ctx context.Context, st Store, pages []*fetchedPage) ([]PullTall
 				return err
 			}
 			tallies = append(tallies, t)
+			if onPage != nil && i < len(pages)-1 {
+				onPage(t)
+			}
 			if t.Role != nil {
 				return nil
 			}
