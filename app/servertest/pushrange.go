@@ -1,6 +1,7 @@
 package servertest
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -43,6 +44,23 @@ func testPushRange(t *testing.T, open Open) {
 	resp = a.pushAnswer(a.Change("feedback", f3, 0))
 	if resp.Since != "2" || resp.Cursor != "3" {
 		t.Errorf("second push: since %q, cursor %q; want 2 and 3", resp.Since, resp.Cursor)
+	}
+	// A state stored otherwise than sent (here: its fields in another order): the
+	// result carries the state stored, and the run stands.
+	f4 := a.Change("feedback", NewFeedback("sorted"), 0)
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(f4.State, &m); err != nil {
+		t.Fatal(err)
+	}
+	f4.State, _ = json.Marshal(m) // keys in alphabetical order
+	resp = a.pushAnswer(f4)
+	if resp.Since != "3" || resp.Cursor != "4" {
+		t.Errorf("push of a state stored otherwise: since %q, cursor %q; want 3 and 4", resp.Since, resp.Cursor)
+	}
+	if page := b.Pull("3", 0); len(page.Changes) != 1 || string(resp.Results[0].State) != string(page.Changes[0].State) {
+		t.Errorf("result state %s; want the state stored, as pulled (%d changes)", resp.Results[0].State, len(page.Changes))
+	} else if resp.Results[0].Status != syncapi.StatusApplied || resp.Results[0].UpdatedAt == "" {
+		t.Errorf("result %+v; want applied with the server's update time", resp.Results[0])
 	}
 	// Only duplicates: nothing stored, no run.
 	c := a.Change("feedback", NewFeedback("fourth"), 0)
