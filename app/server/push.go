@@ -139,11 +139,11 @@ func (s *Server) handlePush(w http.ResponseWriter, r *http.Request, dev serverst
 	if err != nil {
 		return err
 	}
-	results, err := s.Push(r.Context(), dev, changes)
+	resp, err := s.push(r.Context(), dev, changes)
 	if err != nil {
 		return err
 	}
-	out, err := syncwire.AppendPushResponse(make([]byte, 0, 64*len(results)+16), results)
+	out, err := syncwire.AppendPushResponse(make([]byte, 0, 64*len(resp.Results)+64), &resp)
 	if err != nil {
 		return err
 	}
@@ -155,15 +155,21 @@ func (s *Server) handlePush(w http.ResponseWriter, r *http.Request, dev serverst
 // transaction of the device's team, by the rules of docs/sync-protocol.md, and audits
 // the push in one line.
 func (s *Server) Push(ctx context.Context, dev serverstore.Device, changes []PushChange) ([]syncapi.Result, error) {
+	resp, err := s.push(ctx, dev, changes)
+	return resp.Results, err
+}
+
+// push is Push with the answer's Since and Cursor (ownRange).
+func (s *Server) push(ctx context.Context, dev serverstore.Device, changes []PushChange) (syncapi.PushResponse, error) {
 	results := make([]syncapi.Result, 0, len(changes))
 	if len(changes) == 0 {
-		return results, nil
+		return syncapi.PushResponse{Results: results}, nil
 	}
 	// Names for conflict records, read before the transaction (not inside it: a
 	// store's pool may be busy with transactions waiting for this one).
 	devs, err := s.store.ListDevices(ctx, dev.TeamID)
 	if err != nil {
-		return nil, err
+		return syncapi.PushResponse{}, err
 	}
 	names := make(map[string]string, len(devs))
 	for _, d := range devs {
@@ -171,10 +177,11 @@ func (s *Server) Push(ctx context.Context, dev serverstore.Device, changes []Pus
 	}
 	key, err := s.keys.TeamKey(ctx, dev.TeamID)
 	if err != nil {
-		return nil, err
+		return syncapi.PushResponse{}, err
 	}
 	now := s.now().UTC().Truncate(time.Millisecond)
 	erased := false
+	var own seqRange
 	err = s.store.InTeamTx(ctx, dev.TeamID, func(tx serverstore.Tx) error {
 		results = results[:0]
 		p := &pusher{tx: tx, dev: dev, team: dev.TeamID, key: key, now: now, nowText: formatTime(now), names: names, counts: map[string]int{}}
@@ -188,19 +195,21 @@ func (s *Server) Push(ctx context.Context, dev serverstore.Device, changes []Pus
 		if results, err = p.applyAll(ctx, changes, results); err != nil { // rules.go
 			return err
 		}
-		erased = p.erasedAny
+		erased, own = p.erasedAny, p.seqs
 		if err := s.checkQuotas(ctx, tx, dev, len(changes)-p.resent, now); err != nil {
 			return err // quota.go: nothing of the push is kept
 		}
 		return tx.Audit(ctx, serverstore.AuditEntry{At: now, TeamID: dev.TeamID, DeviceID: dev.ID, Action: "push", Detail: p.summary(len(changes))})
 	})
 	if err != nil {
-		return nil, err
+		return syncapi.PushResponse{}, err
 	}
 	if erased {
 		s.scrubAfterErasure(ctx) // erasure.go
 	}
-	return results, nil
+	resp := syncapi.PushResponse{Results: results}
+	resp.Since, resp.Cursor = own.cursors(erased, results)
+	return resp, nil
 }
 
 // prefetchIDs lists the change ids and record ids a batch will look up (changes
@@ -250,6 +259,7 @@ type pusher struct {
 	erased  teamErasures // the team's erasures, nil until read (erasure.go)
 	// erasedAny: the push stored a new erasure (the store is scrubbed after commit).
 	erasedAny bool
+	seqs      seqRange // the records stored, by sequence number
 }
 
 func (p *pusher) summary(n int) string {
@@ -398,16 +408,17 @@ func (p *pusher) applyChange(ctx context.Context, c *PushChange, cur serverstore
 	if renumbered || c.erasure.scrubbed { // the device gets the state stored
 		return p.save(ctx, syncapi.Result{ChangeID: c.ChangeID, Status: syncapi.StatusMerged, Rev: rev, State: state})
 	}
-	return p.save(ctx, syncapi.Result{ChangeID: c.ChangeID, Status: syncapi.StatusApplied, Rev: rev})
-}
-
-// put stores a record and its revision.
-func (p *pusher) put(ctx context.Context, rec *serverstore.Record, changeID string) error {
-	if err := p.tx.PutRecord(ctx, rec); err != nil {
-		return err
+	res := syncapi.Result{ChangeID: c.ChangeID, Status: syncapi.StatusApplied, Rev: rev}
+	if !syncwire.SameFields(c.State, state) {
+		// Stored otherwise than sent (decoding normalised it): the device gets the state
+		// stored, as for a merge.
+		res.State = state
 	}
-	return p.tx.AddRevision(ctx, serverstore.Revision{TeamID: p.team, Entity: rec.Entity, RecordID: rec.ID, Rev: rec.Rev,
-		State: rec.State, DeviceID: rec.DeviceID, ChangeID: changeID, CreatedAt: p.now})
+	res, err = p.save(ctx, res)
+	// The stamp goes to the device, not into the stored result: a change sent again is
+	// answered "duplicate" with what was stored, and its record may have changed since.
+	res.UpdatedAt = p.nowText
+	return res, err
 }
 
 func (p *pusher) merge(ctx context.Context, c *PushChange, cur serverstore.Record) (syncapi.Result, error) {
@@ -538,7 +549,7 @@ func (p *pusher) conflict(ctx context.Context, c *PushChange, fc syncapi.FieldCo
 		return id, err
 	}
 	r := serverstore.Record{TeamID: p.team, Entity: involve.EntityConflict, ID: id, Rev: rev, State: state, DeviceID: ServerDeviceID, UpdatedAt: p.now}
-	return id, p.put(ctx, &r, c.ChangeID)
+	return id, p.putAs(ctx, &r, c.ChangeID, false)
 }
 
 func toMap(state json.RawMessage) (map[string]json.RawMessage, error) {

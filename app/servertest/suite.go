@@ -28,6 +28,7 @@ func Run(t *testing.T, open Open) {
 		{"TouchThrottled", testTouch},
 		{"OtherTeamRecordForbidden", testOtherTeam},
 		{"PushAppliedAndDuplicate", testPushDuplicate},
+		{"PushAnswerRun", testPushRange},
 		{"LostResponse", testLostResponse},
 		{"RejectedStaysRejected", testRejected},
 		{"UnknownEntityAndFields", testUnknownEntity},

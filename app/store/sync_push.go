@@ -2,10 +2,7 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
-	"fmt"
-	"strings"
 
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/syncapi"
@@ -181,97 +178,6 @@ func (t *syncTx) PutBase(k syncer.Key, rev int64, state json.RawMessage) (bool, 
 	}
 	n, _ := res.RowsAffected()
 	return n > 0, nil
-}
-
-// Stamp gives a record still at revision sentRev the server's revision and team
-// (a prepared statement per table).
-func (t *syncTx) Stamp(k syncer.Key, sentRev, rev int64, team string) error {
-	table := tableOf(k.Entity)
-	if table == "" {
-		return fmt.Errorf("unknown entity type %q", k.Entity)
-	}
-	st := t.stamps[table]
-	if st == nil {
-		var err error
-		st, err = t.tx.PrepareContext(t.ctx, `UPDATE `+table+` SET rev = ?, team_id = ? WHERE id = ? AND rev = ? AND (rev <> ? OR team_id <> ?)`)
-		if err != nil {
-			return err
-		}
-		if t.stamps == nil {
-			t.stamps = map[string]*sql.Stmt{}
-		}
-		t.stamps[table] = st
-	}
-	_, err := st.ExecContext(t.ctx, rev, team, k.ID, sentRev, rev, team)
-	return err
-}
-
-// ackRows is how many rows one multi-row statement of StampSent carries (4 values a row).
-const ackRows = 250
-
-// StampSent is PutBase and Stamp for changes applied as sent, in a few statements
-// for a whole batch instead of two per change: the sync base becomes what was sent
-// (unless a newer server state is known already), and the record, where that base was
-// written and it still is at the sent revision, takes the server's revision and team.
-func (t *syncTx) StampSent(team string, acks []syncer.SentAck) error {
-	stamp := map[string][][3]any{} // table -> [id, server rev, sent rev]
-	for len(acks) > 0 {
-		chunk := acks[:min(len(acks), ackRows)]
-		acks = acks[len(chunk):]
-		q := strings.Builder{}
-		q.WriteString(`INSERT INTO sync_base(entity, record_id, rev, state, parked) VALUES `)
-		args := make([]any, 0, 4*len(chunk))
-		byKey := make(map[syncer.Key]*syncer.SentAck, len(chunk))
-		for i := range chunk {
-			a := &chunk[i]
-			// a change sent before an erasure the laptop made meanwhile: its base is erased
-			state, err := t.eraseBase(a.Entry.Entity, baseState(a.Entry.Entity, a.Entry.RecordID, a.Entry.State))
-			if err != nil {
-				return err
-			} else if state == nil {
-				continue // a conflict about an erased record: not kept
-			}
-			if len(args) > 0 {
-				q.WriteString(", ")
-			}
-			q.WriteString("(?, ?, ?, ?, 0)")
-			args = append(args, a.Entry.Entity, a.Entry.RecordID, a.Rev, string(state))
-			byKey[syncer.Key{Entity: a.Entry.Entity, ID: a.Entry.RecordID}] = a
-		}
-		if len(args) == 0 {
-			continue
-		}
-		q.WriteString(` ON CONFLICT(entity, record_id) DO UPDATE SET rev = excluded.rev, state = excluded.state, parked = 0
-			WHERE excluded.rev >= sync_base.rev RETURNING entity, record_id`)
-		rows, err := t.tx.QueryContext(t.ctx, q.String(), args...)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var k syncer.Key
-			if err := rows.Scan(&k.Entity, &k.ID); err != nil {
-				rows.Close()
-				return err
-			}
-			// (a base not written means a newer server state is known already: nothing
-			// to write)
-			if a := byKey[k]; a != nil {
-				stamp[tableOf(k.Entity)] = append(stamp[tableOf(k.Entity)], [3]any{k.ID, a.Rev, a.Entry.Rev})
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-	}
-	for table, list := range stamp {
-		if _, err := t.tx.ExecContext(t.ctx, `UPDATE `+table+` SET rev = j.value ->> 1, team_id = ?1 FROM json_each(?2) j
-			WHERE `+table+`.id = j.value ->> 0 AND `+table+`.rev = j.value ->> 2
-			AND (`+table+`.rev <> j.value ->> 1 OR `+table+`.team_id <> ?1)`, team, jsonList(list)); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // Put writes a record's full state through its type's put function (search index

@@ -99,11 +99,22 @@ type Result struct {
 	Code      string          `json:"code,omitempty"`      // for rejected: an error code (invalid, forbidden…)
 	Reason    string          `json:"reason,omitempty"`    // for rejected: plain words
 	Conflicts []string        `json:"conflicts,omitempty"` // ids of conflict records made
+	// UpdatedAt is the update time the server stamped on the record it stored (applied
+	// changes; "" from a server before it): with Rev and the team, everything the
+	// stored state has that the sent one had not, unless State is given.
+	UpdatedAt string `json:"updatedAt,omitempty"`
 }
 
 // PushResponse answers a push: one result per change.
 type PushResponse struct {
 	Results []Result `json:"results"`
+	// Since and Cursor (both or neither; a server before them sends neither) say that
+	// every change a pull after Since up to Cursor would list is one of this push's
+	// results, complete with the server's stamps: a laptop whose cursor is Since
+	// ("" counts as "0") may save Cursor as its cursor with these results
+	// (docs/sync-protocol.md).
+	Since  string `json:"since,omitempty"`
+	Cursor string `json:"cursor,omitempty"`
 }
 
 // PulledChange is a record as it now stands on the server.

@@ -343,6 +343,9 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 		sum.Push.Add(t)
 		sum.Pushed += len(a.sent) - t.Unanswered
 	}
+	// The pull cursor the answers may move (ownRange): own is where the answers so far
+	// lead, saved what the laptop holds as its cursor.
+	own, saved := ownRange{cursor: set.Cursor, ok: true}, set.Cursor
 	var refused error // a quota's refusal
 	for len(cur) > 0 || len(prev.sent) > 0 {
 		type answered struct {
@@ -354,8 +357,8 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 		if len(cur) > 0 {
 			after = cur[len(cur)-1].Seq
 			done = make(chan answered, 1)
-			go func(batch []OutboxEntry) {
-				var a answered
+			go func(batch []OutboxEntry, own ownRange) {
+				a := answered{acks: pushAcks{own: own}}
 				for i := 0; i < len(batch) && a.err == nil; i += lim.MaxBatch {
 					for _, chunk := range splitBySize(batch[i:min(i+lim.MaxBatch, len(batch))], lim.MaxBodyBytes) {
 						if a.err = e.push(ctx, chunk, &a.rejected, &a.acks); a.err != nil {
@@ -364,9 +367,13 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 					}
 				}
 				done <- a
-			}(cur)
+			}(cur, own)
 		}
-		t, next, err := ackAndTake(ctx, e.db, prev.sent, prev.results, after, upTo, group, cur)
+		var move *cursorMove
+		if prev.own.ok && prev.own.cursor != saved {
+			move = &cursorMove{from: saved, to: prev.own.cursor}
+		}
+		t, next, err := ackAndTake(ctx, e.db, prev.sent, prev.results, move, after, upTo, group, cur)
 		var a answered
 		if done != nil {
 			a = <-done
@@ -375,6 +382,13 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 		if err == nil {
 			record(prev, t)
 			prev = pushAcks{}
+			if move != nil {
+				if move.done {
+					saved = move.to
+				} else {
+					own.ok = false // the cursor moved meanwhile (another sync): pull as usual
+				}
+			}
 		}
 		if err != nil || a.err != nil {
 			// What was answered is recorded before the sync stops, with a context of its
@@ -402,50 +416,47 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 			break
 		}
 		prev, cur = a.acks, next
+		if done != nil {
+			own.cursor, own.ok = a.acks.own.cursor, own.ok && a.acks.own.ok
+		}
 		e.setProgress(Progress{Phase: PhasePush, Done: min(sum.Pushed, total), Total: max(total, sum.Pushed)}, progress)
 	}
 
-	// Pull until the server has nothing more. The next page is fetched and decoded
-	// while this one is applied (the server and the laptop's cores work at the same
-	// time); its cursor is saved only with it.
-	type fetched struct {
-		page    syncapi.PullResponse
-		decoded []pulled
-		err     error
-	}
-	fetch := func(ctx context.Context, cursor string) <-chan fetched {
-		ch := make(chan fetched, 1)
-		go func() {
-			page, err := e.client.Pull(ctx, cursor, lim.MaxPullLimit)
-			f := fetched{page: page, err: err}
-			if err == nil {
-				f.decoded = decodePage(e.db, page.Changes)
-			}
-			ch <- f
-		}()
-		return ch
-	}
-	pctx, cancel := context.WithCancel(ctx)
-	defer cancel() // drops a page fetched ahead when this sync stops early
-	cursor := set.Cursor
+	// Pull until the server has nothing more. Pages are fetched and decoded ahead
+	// while earlier ones are applied (the server and the laptop's cores work at the
+	// same time); each page's cursor is saved only with it.
+	cursor := saved // past this laptop's own changes when the push's answers moved it
 	e.setProgress(Progress{Phase: PhasePull}, progress)
-	next := fetch(pctx, cursor)
+	// A laptop pulling from the beginning (a new laptop, or one whose role may hold
+	// more now) applies bulkPages pages in one transaction (the next ones are fetched
+	// meanwhile); otherwise one page a transaction, so that a sync never holds the
+	// database long while someone types.
+	perTx := 1
+	if cursor == "" {
+		perTx = bulkPages
+	}
+	pages := e.fetchPages(ctx, cursor, lim.MaxPullLimit, perTx)
 	restarts := 0
 	for {
-		f := <-next
-		if f.err != nil {
-			return sum, f.err
-		}
-		page := f.page
-		more := page.More && !(page.Cursor == cursor && len(page.Changes) == 0)
-		if more {
-			next = fetch(pctx, page.Cursor)
-		}
-		t, err := applyPage(ctx, e.db, len(page.Changes), f.decoded, page.Cursor, &page.Role, page.Purged)
+		batch, last, err := pages.next()
 		if err != nil {
+			pages.stop()
 			return sum, err
 		}
-		sum.Pull.Add(t)
+		done := sum.Pull.Received
+		tallies, err := applyPages(ctx, e.db, batch, func(t PullTally) {
+			// each page of a batch as it is applied, but the last (the commit follows)
+			done += t.Received
+			e.setProgress(Progress{Phase: PhasePull, Done: done}, progress)
+		})
+		for _, t := range tallies {
+			sum.Pull.Add(t)
+		}
+		if err != nil {
+			pages.stop()
+			return sum, err
+		}
+		t := tallies[len(tallies)-1]
 		if t.Role != nil {
 			// Records removed for the role leave nothing behind in the file's free pages.
 			if err := compactAfter(ctx, e.db, t.Role); err != nil {
@@ -453,31 +464,32 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 			}
 		}
 		if t.Role != nil && t.Role.Restart {
-			// The role may hold more now: pull again from the beginning (the page
-			// fetched ahead is dropped). A server that keeps changing it is not followed
+			// The role may hold more now: pull again from the beginning (the pages
+			// fetched ahead are dropped). A server that keeps changing it is not followed
 			// round in circles.
+			pages.stop()
 			if restarts++; restarts > 2 {
 				return sum, errRoleFlapping
 			}
-			cancel()
-			var again context.CancelFunc
-			pctx, again = context.WithCancel(ctx)
-			defer again() // at most twice
-			cursor = ""
 			// a role that holds sealed kinds now needs the team's key before they come
 			if err := e.installTeamKey(ctx); err != nil {
 				return sum, err
 			}
-			next = fetch(pctx, cursor)
+			pages = e.fetchPages(ctx, "", lim.MaxPullLimit, bulkPages)
 			e.setProgress(Progress{Phase: PhasePull, Done: sum.Pull.Received}, progress)
 			continue
 		}
 		e.setProgress(Progress{Phase: PhasePull, Done: sum.Pull.Received}, progress)
-		if !more {
+		if len(tallies) < len(batch) {
+			// a role changed after an earlier page of the batch: the rest goes on its own
+			pages.unread(batch[len(tallies):])
+			continue
+		}
+		if last {
 			break
 		}
-		cursor = page.Cursor
 	}
+	pages.stop()
 	e.purgeLocal(ctx, sum.Pull) // purged.go
 	return sum, refused
 }
@@ -504,12 +516,6 @@ func splitBySize(batch []OutboxEntry, maxBody int64) [][]OutboxEntry {
 // pushGroup is how many requests' worth of entries a sync takes at once; their
 // answers are recorded together (while the next group is sent).
 const pushGroup = 5
-
-// pushAcks are entries sent and the server's answers to them, to be recorded.
-type pushAcks struct {
-	sent    []OutboxEntry
-	results []syncapi.Result
-}
 
 // push sends one chunk and keeps the answers in acks. A 413 splits the chunk in two; a
 // single change the server will never take is marked rejected, so it cannot block the
@@ -544,6 +550,7 @@ func (e *Engine) push(ctx context.Context, chunk []OutboxEntry, rejected *int, a
 	}
 	acks.sent = append(acks.sent, chunk...)
 	acks.results = append(acks.results, resp.Results...)
+	acks.own.follow(&resp)
 	return nil
 }
 

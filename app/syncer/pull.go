@@ -1,9 +1,9 @@
 package syncer
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"runtime"
 	"sort"
@@ -134,51 +134,111 @@ func ApplyPull(ctx context.Context, st Store, page syncapi.PullResponse) (PullTa
 func applyPage(ctx context.Context, st Store, received int, page []pulled, cursor string, role *string, purged []syncapi.PurgedRecord) (PullTally, error) {
 	var t PullTally
 	err := st.SyncTx(ctx, func(tx Tx) error {
-		t = PullTally{Received: received}
-		if role != nil {
-			rc, err := changeRole(tx, *role)
+		var err error
+		t, err = applyPageIn(st, tx, received, page, cursor, role, purged)
+		return err
+	})
+	return t, err
+}
+
+// applyPageIn is applyPage inside a transaction (applyPages applies several pages in
+// one).
+func applyPageIn(st Store, tx Tx, received int, page []pulled, cursor string, role *string, purged []syncapi.PurgedRecord) (PullTally, error) {
+	t := PullTally{Received: received}
+	if role != nil {
+		rc, err := changeRole(tx, *role)
+		if err != nil {
+			return t, err
+		}
+		t.Role = rc
+		if rc != nil && rc.Restart {
+			return t, nil // the pull starts again from the beginning (changeRole reset the cursor)
+		}
+	}
+	page, err := heldOnly(tx, page, &t)
+	if err != nil {
+		return t, err
+	}
+	if err := needsLock(tx, page); err != nil {
+		return t, err // nothing of the page is stored, and the cursor stays
+	}
+	pa := &puller{st: st, tx: tx}
+	if err := pa.lookup(page); err != nil {
+		return t, err
+	}
+	for i := range page {
+		if err := pa.apply(&page[i], &t); err != nil {
+			return t, err
+		}
+	}
+	if err := tx.Flush(); err != nil {
+		return t, err
+	}
+	if err := pa.unpark(&t); err != nil {
+		return t, err
+	}
+	if err := tx.Flush(); err != nil {
+		return t, err
+	}
+	if err := applyPurged(tx, purged, &t); err != nil {
+		return t, err
+	}
+	if t.Parked, err = tx.ParkedCount(); err != nil {
+		return t, err
+	}
+	return t, tx.SaveCursor(cursor)
+}
+
+// fetchedPage is a pull page as fetched and decoded (the engine fetches ahead).
+type fetchedPage struct {
+	since   string // the cursor it was fetched from
+	page    syncapi.PullResponse
+	decoded []pulled
+	err     error
+}
+
+// applyPages applies pages in order in one transaction, each as applyPage does (its
+// records, its purged list, its cursor), so that a laptop catching up writes and
+// indexes many records with one commit. It stops after a page that changed the
+// laptop's role (the caller handles that) and says how many pages it applied, with
+// their tallies. A page that needs a passphrase this laptop has not set
+// (ErrPassphraseRequired) ends the transaction with the pages before it applied.
+// onPage (may be nil) is told of each page applied but the last, inside the
+// transaction (progress; the caller reports the last after the commit).
+func applyPages(ctx context.Context, st Store, pages []*fetchedPage, onPage func(PullTally)) ([]PullTally, error) {
+	var tallies []PullTally
+	var stop error
+	if len(pages) > 1 {
+		// A batch, once started, is applied whole: a sync stopped meanwhile keeps what
+		// it pulled, as with one page a transaction, and stops before the next page.
+		ctx = context.WithoutCancel(ctx)
+	}
+	err := st.SyncTx(ctx, func(tx Tx) error {
+		tallies, stop = tallies[:0], nil
+		for i, f := range pages {
+			p := &f.page
+			t, err := applyPageIn(st, tx, len(p.Changes), f.decoded, p.Cursor, &p.Role, p.Purged)
+			if errors.Is(err, ErrPassphraseRequired) && i > 0 {
+				stop = err // the pages before are kept with their cursor
+				return nil
+			}
 			if err != nil {
 				return err
 			}
-			t.Role = rc
-			if rc != nil && rc.Restart {
-				return nil // the pull starts again from the beginning (changeRole reset the cursor)
+			tallies = append(tallies, t)
+			if onPage != nil && i < len(pages)-1 {
+				onPage(t)
+			}
+			if t.Role != nil {
+				return nil
 			}
 		}
-		page, err := heldOnly(tx, page, &t)
-		if err != nil {
-			return err
-		}
-		if err := needsLock(tx, page); err != nil {
-			return err // nothing of the page is stored, and the cursor stays
-		}
-		pa := &puller{st: st, tx: tx}
-		if err := pa.lookup(page); err != nil {
-			return err
-		}
-		for i := range page {
-			if err := pa.apply(&page[i], &t); err != nil {
-				return err
-			}
-		}
-		if err := tx.Flush(); err != nil {
-			return err
-		}
-		if err := pa.unpark(&t); err != nil {
-			return err
-		}
-		if err := tx.Flush(); err != nil {
-			return err
-		}
-		if err := applyPurged(tx, purged, &t); err != nil {
-			return err
-		}
-		if t.Parked, err = tx.ParkedCount(); err != nil {
-			return err
-		}
-		return tx.SaveCursor(cursor)
+		return nil
 	})
-	return t, err
+	if err != nil {
+		return nil, err
+	}
+	return tallies, stop
 }
 
 // heldOnly leaves out of a page the changes the stored role may not hold (counted as
@@ -388,15 +448,10 @@ func (pa *puller) unpark(t *PullTally) error {
 	}
 }
 
-// stamped are the fields the server sets on what it stores, and the derived counts a
-// state carries: they do not make two versions of a record different.
-var stamped = map[string]bool{"teamId": true, "rev": true, "updatedAt": true,
-	"projectName": true, "feedbackCount": true, "sessionCount": true, "usage": true}
-
 // sameContent reports whether two states of a record agree on every field but the
 // stamped ones (a server that normalises what it stores makes them differ).
 func sameContent(a, b []byte) bool {
-	if sameFields(a, b) {
+	if syncwire.SameFields(a, b) {
 		return true
 	}
 	var ma, mb map[string]json.RawMessage
@@ -404,42 +459,14 @@ func sameContent(a, b []byte) bool {
 		return false
 	}
 	for k, v := range ma {
-		if !stamped[k] && !syncapi.Equal(v, mb[k]) {
+		if !syncwire.Stamped(k) && !syncapi.Equal(v, mb[k]) {
 			return false
 		}
 	}
 	for k, v := range mb {
-		if _, ok := ma[k]; !ok && !stamped[k] && !syncapi.Equal(v, nil) {
+		if _, ok := ma[k]; !ok && !syncwire.Stamped(k) && !syncapi.Equal(v, nil) {
 			return false
 		}
 	}
 	return true
-}
-
-// sameFields is sameContent's quick answer for the usual case, both states written by
-// json.Marshal of the same type: the same fields in the same order with the same
-// bytes, the stamped ones aside. false means "look closer" (sameContent does).
-func sameFields(a, b []byte) bool {
-	type field struct{ k, v []byte }
-	var fa [48]field
-	list := fa[:0]
-	if !syncwire.Fields(a, func(k, v []byte) bool {
-		if !stamped[string(k)] {
-			list = append(list, field{k, v})
-		}
-		return true
-	}) {
-		return false
-	}
-	i := 0
-	return syncwire.Fields(b, func(k, v []byte) bool {
-		if stamped[string(k)] {
-			return true
-		}
-		if i >= len(list) || !bytes.Equal(list[i].k, k) || !bytes.Equal(list[i].v, v) {
-			return false
-		}
-		i++
-		return true
-	}) && i == len(list)
 }

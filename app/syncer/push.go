@@ -54,7 +54,10 @@ func takePushBatch(ctx context.Context, st Store, after, upTo int64, n int) ([]O
 // group while it records the last): the take stops before the first entry of one of
 // their records, so that recording those answers can still rebase it, as if the
 // groups had gone one after the other.
-func ackAndTake(ctx context.Context, st Store, sent []OutboxEntry, results []syncapi.Result, after, upTo int64, n int, inFlight []OutboxEntry) (PushTally, []OutboxEntry, error) {
+//
+// move (nil: none) moves the saved pull cursor past the laptop's own changes that the
+// answers cover (engine.go, ownRange), in the same transaction.
+func ackAndTake(ctx context.Context, st Store, sent []OutboxEntry, results []syncapi.Result, move *cursorMove, after, upTo int64, n int, inFlight []OutboxEntry) (PushTally, []OutboxEntry, error) {
 	var busy func(Key) bool
 	if len(inFlight) > 0 {
 		set := make(map[Key]bool, len(inFlight))
@@ -69,6 +72,11 @@ func ackAndTake(ctx context.Context, st Store, sent []OutboxEntry, results []syn
 		var err error
 		if t, err = applyPushResults(st, tx, sent, results); err != nil {
 			return err
+		}
+		if move != nil {
+			if move.done, err = tx.MoveCursor(move.from, move.to); err != nil {
+				return err
+			}
 		}
 		next, err = tx.Take(after, upTo, n, busy)
 		return err
@@ -188,7 +196,7 @@ func applyPushResults(st Store, tx Tx, sent []OutboxEntry, results []syncapi.Res
 			if rev <= 0 {
 				rev = a.e.Rev
 			}
-			plain = append(plain, SentAck{Entry: a.e, Rev: rev})
+			plain = append(plain, SentAck{Entry: a.e, Rev: rev, UpdatedAt: a.r.UpdatedAt})
 		} else {
 			rest = append(rest, a)
 		}
@@ -249,7 +257,7 @@ func ackChange(st Store, tx Tx, team string, e *OutboxEntry, r *syncapi.Result, 
 	if len(next) == 0 {
 		if !fromServer {
 			// applied as sent: the record is the server's; note its revision and team
-			return tx.Stamp(keyOf(e), e.Rev, rev, team)
+			return tx.Stamp(keyOf(e), e.Rev, rev, team, r.UpdatedAt)
 		}
 		rec, meta, err := st.Decode(e.Entity, state)
 		if err != nil {

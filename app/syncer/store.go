@@ -98,8 +98,9 @@ type Tx interface {
 	PutPulled(rec any, isNew bool) error
 	// Touch sets a record's team and updated time only (collected); row is Local.Row.
 	Touch(entity string, row int64, team, updatedAt string)
-	// Stamp gives a record still at revision sentRev the server's revision and team.
-	Stamp(k Key, sentRev, rev int64, team string) error
+	// Stamp gives a record still at revision sentRev the server's revision and team,
+	// and its update time unless updatedAt is "" (a server that does not say).
+	Stamp(k Key, sentRev, rev int64, team, updatedAt string) error
 	// StampSent records changes the server stored as sent, each of a record nothing
 	// else touches: the sync base becomes the sent state (unless a newer one is known)
 	// and, where it did, the record is stamped as Stamp does.
@@ -107,8 +108,10 @@ type Tx interface {
 
 	// Flush writes what was collected.
 	Flush() error
-	// SaveCursor records the pull cursor.
+	// SaveCursor records the pull cursor. MoveCursor records to when the cursor
+	// recorded is from, and says whether it did.
 	SaveCursor(cursor string) error
+	MoveCursor(from, to string) (bool, error)
 
 	// Role is the device's role as stored (Settings.Role). SetRole stores a new one
 	// and, unless notice is "", what changing to it did (Settings.RoleNotice, with the
@@ -145,10 +148,12 @@ type Waiting struct {
 	Sent              bool // sent, answer not recorded yet
 }
 
-// SentAck is a change the server stored as sent, with the server's revision.
+// SentAck is a change the server stored as sent, with the server's revision and
+// update time ("" from a server that does not say).
 type SentAck struct {
-	Entry *OutboxEntry
-	Rev   int64
+	Entry     *OutboxEntry
+	Rev       int64
+	UpdatedAt string
 }
 
 // OutboxEntry is one change waiting to be pushed to the server (DESIGN §5).

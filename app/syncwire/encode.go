@@ -77,25 +77,39 @@ func AppendResult(dst []byte, r *syncapi.Result) ([]byte, error) {
 		}
 		dst = append(dst, ']')
 	}
+	if r.UpdatedAt != "" {
+		dst = append(dst, `,"updatedAt":`...)
+		dst = AppendString(dst, r.UpdatedAt)
+	}
 	return append(dst, '}'), nil
 }
 
 // AppendPushResponse appends a push answer (json.Marshal of a syncapi.PushResponse).
-func AppendPushResponse(dst []byte, results []syncapi.Result) ([]byte, error) {
-	if results == nil {
-		return append(dst, `{"results":null}`...), nil
-	}
-	dst = append(dst, `{"results":[`...)
-	for i := range results {
-		if i > 0 {
-			dst = append(dst, ',')
+func AppendPushResponse(dst []byte, resp *syncapi.PushResponse) ([]byte, error) {
+	if resp.Results == nil {
+		dst = append(dst, `{"results":null`...)
+	} else {
+		dst = append(dst, `{"results":[`...)
+		for i := range resp.Results {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			var err error
+			if dst, err = AppendResult(dst, &resp.Results[i]); err != nil {
+				return dst, err
+			}
 		}
-		var err error
-		if dst, err = AppendResult(dst, &results[i]); err != nil {
-			return dst, err
-		}
+		dst = append(dst, ']')
 	}
-	return append(dst, "]}"...), nil
+	if resp.Since != "" {
+		dst = append(dst, `,"since":`...)
+		dst = AppendString(dst, resp.Since)
+	}
+	if resp.Cursor != "" {
+		dst = append(dst, `,"cursor":`...)
+		dst = AppendString(dst, resp.Cursor)
+	}
+	return append(dst, '}'), nil
 }
 
 // AppendPushRequest appends a push body (json.Marshal of a syncapi.PushRequest).

@@ -200,10 +200,15 @@ func FuzzAppend(f *testing.F) {
 			{ChangeID: s, Status: syncapi.StatusApplied, Rev: n},
 			{ChangeID: s, Status: s, Rev: n, State: raw, Code: s, Reason: s, Conflicts: []string{s, "x"}},
 			{ChangeID: s, Status: syncapi.StatusRejected, Conflicts: []string{}},
+			{ChangeID: s, Status: syncapi.StatusApplied, Rev: n, UpdatedAt: s},
 		}
-		got, err := AppendPushResponse(nil, res)
-		check("push response", got, err, syncapi.PushResponse{Results: res})
-		got, err = AppendPushResponse(nil, nil)
+		resp := syncapi.PushResponse{Results: res}
+		got, err := AppendPushResponse(nil, &resp)
+		check("push response", got, err, resp)
+		resp = syncapi.PushResponse{Results: res, Since: s, Cursor: s + "1"}
+		got, err = AppendPushResponse(nil, &resp)
+		check("push response with a cursor", got, err, resp)
+		got, err = AppendPushResponse(nil, &syncapi.PushResponse{})
 		check("nil push response", got, err, syncapi.PushResponse{})
 		changes := []syncapi.Change{{ChangeID: s, Entity: s, RecordID: s, BaseRev: n, Rev: -n, State: raw}, {State: json.RawMessage(`{}`)}}
 		got, err = AppendPushRequest(nil, changes)

@@ -1,0 +1,118 @@
+package store
+
+import (
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/hin-south-london/involve/app/syncer"
+)
+
+// What the server's answers to a push stamp on the records sent (syncer.Tx): the
+// server's revision, the team and the server's update time, and the pull cursor a
+// push answer may move (docs/sync-protocol.md, "Push").
+
+// Stamp gives a record still at revision sentRev the server's revision and team, and
+// its update time unless updatedAt is "" (a prepared statement per table).
+func (t *syncTx) Stamp(k syncer.Key, sentRev, rev int64, team, updatedAt string) error {
+	table := tableOf(k.Entity)
+	if table == "" {
+		return fmt.Errorf("unknown entity type %q", k.Entity)
+	}
+	st := t.stamps[table]
+	if st == nil {
+		var err error
+		st, err = t.tx.PrepareContext(t.ctx, `UPDATE `+table+` SET rev = ?1, team_id = ?2, updated_at = coalesce(nullif(?3, ''), updated_at)
+			WHERE id = ?4 AND rev = ?5 AND (rev <> ?1 OR team_id <> ?2 OR (?3 <> '' AND updated_at <> ?3))`)
+		if err != nil {
+			return err
+		}
+		if t.stamps == nil {
+			t.stamps = map[string]*sql.Stmt{}
+		}
+		t.stamps[table] = st
+	}
+	_, err := st.ExecContext(t.ctx, rev, team, updatedAt, k.ID, sentRev)
+	return err
+}
+
+// ackRows is how many rows one multi-row statement of StampSent carries (4 values a row).
+const ackRows = 250
+
+// StampSent is PutBase and Stamp for changes applied as sent, in a few statements
+// for a whole batch instead of two per change: the sync base becomes what was sent
+// (unless a newer server state is known already), and the record, where that base was
+// written and it still is at the sent revision, takes the server's revision, team and
+// update time (SentAck.UpdatedAt, when the server gave one).
+func (t *syncTx) StampSent(team string, acks []syncer.SentAck) error {
+	stamp := map[string][][4]any{} // table -> [id, server rev, sent rev, server's updatedAt]
+	for len(acks) > 0 {
+		chunk := acks[:min(len(acks), ackRows)]
+		acks = acks[len(chunk):]
+		q := strings.Builder{}
+		q.WriteString(`INSERT INTO sync_base(entity, record_id, rev, state, parked) VALUES `)
+		args := make([]any, 0, 4*len(chunk))
+		byKey := make(map[syncer.Key]*syncer.SentAck, len(chunk))
+		for i := range chunk {
+			a := &chunk[i]
+			// a change sent before an erasure the laptop made meanwhile: its base is erased
+			state, err := t.eraseBase(a.Entry.Entity, baseState(a.Entry.Entity, a.Entry.RecordID, a.Entry.State))
+			if err != nil {
+				return err
+			} else if state == nil {
+				continue // a conflict about an erased record: not kept
+			}
+			if len(args) > 0 {
+				q.WriteString(", ")
+			}
+			q.WriteString("(?, ?, ?, ?, 0)")
+			args = append(args, a.Entry.Entity, a.Entry.RecordID, a.Rev, string(state))
+			byKey[syncer.Key{Entity: a.Entry.Entity, ID: a.Entry.RecordID}] = a
+		}
+		if len(args) == 0 {
+			continue
+		}
+		q.WriteString(` ON CONFLICT(entity, record_id) DO UPDATE SET rev = excluded.rev, state = excluded.state, parked = 0
+			WHERE excluded.rev >= sync_base.rev RETURNING entity, record_id`)
+		rows, err := t.tx.QueryContext(t.ctx, q.String(), args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var k syncer.Key
+			if err := rows.Scan(&k.Entity, &k.ID); err != nil {
+				rows.Close()
+				return err
+			}
+			// (a base not written means a newer server state is known already: nothing
+			// to write)
+			if a := byKey[k]; a != nil {
+				stamp[tableOf(k.Entity)] = append(stamp[tableOf(k.Entity)], [4]any{k.ID, a.Rev, a.Entry.Rev, a.UpdatedAt})
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	for table, list := range stamp {
+		if _, err := t.tx.ExecContext(t.ctx, `UPDATE `+table+` SET rev = j.value ->> 1, team_id = ?1,
+			updated_at = coalesce(nullif(j.value ->> 3, ''), `+table+`.updated_at) FROM json_each(?2) j
+			WHERE `+table+`.id = j.value ->> 0 AND `+table+`.rev = j.value ->> 2
+			AND (`+table+`.rev <> j.value ->> 1 OR `+table+`.team_id <> ?1
+				OR (j.value ->> 3 <> '' AND `+table+`.updated_at <> j.value ->> 3))`, team, jsonList(list)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// MoveCursor saves to as the pull cursor when the one saved is from (a push's answer
+// covers everything in between: syncer's ownRange), and says whether it did.
+func (t *syncTx) MoveCursor(from, to string) (bool, error) {
+	cur, err := getMeta(t.ctx, t.tx, keyCursor)
+	if err != nil || cur != from {
+		return false, err
+	}
+	return true, t.SaveCursor(to)
+}
