@@ -1,11 +1,8 @@
 package cli
 
 import (
-	"archive/zip"
 	"bytes"
 	"context"
-	"encoding/xml"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +11,7 @@ import (
 
 	"github.com/hin-south-london/involve/app/datadir"
 	"github.com/hin-south-london/involve/app/involve"
+	"github.com/hin-south-london/involve/app/servertest"
 	"github.com/hin-south-london/involve/app/store"
 )
 
@@ -143,61 +141,12 @@ func checkText(t *testing.T, what, text string, wants, nevers []string) {
 	}
 }
 
-// docxText is the text of a Word document's body (word/document.xml), its tags taken out.
+// docxText is the text of the Word document at path (the shared suite's reader).
 func docxText(t *testing.T, path string) string {
 	t.Helper()
-	zr, err := zip.OpenReader(path)
+	b, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatalf("%s is not a Word document: %v", path, err)
+		t.Fatal(err)
 	}
-	defer zr.Close()
-	for _, f := range zr.File {
-		if f.Name != "word/document.xml" {
-			continue
-		}
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rc.Close()
-		return wordText(t, rc)
-	}
-	t.Fatalf("%s has no word/document.xml", path)
-	return ""
-}
-
-// wordText reads document.xml: the text of each w:t, a space for each tab or break and
-// between paragraphs, white space made single spaces.
-func wordText(t testing.TB, r io.Reader) string {
-	t.Helper()
-	var text strings.Builder
-	dec := xml.NewDecoder(r)
-	inText := false
-	for {
-		tok, err := dec.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatalf("document.xml: %v", err)
-		}
-		switch el := tok.(type) {
-		case xml.StartElement:
-			switch el.Name.Local {
-			case "t":
-				inText = true
-			case "tab", "br", "p":
-				text.WriteByte(' ')
-			}
-		case xml.EndElement:
-			if el.Name.Local == "t" {
-				inText = false
-			}
-		case xml.CharData:
-			if inText {
-				text.Write(el)
-			}
-		}
-	}
-	return strings.Join(strings.Fields(text.String()), " ")
+	return servertest.DOCXText(t, b)
 }
