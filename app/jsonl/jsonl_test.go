@@ -317,6 +317,10 @@ func everyKind(t *testing.T, db *store.DB) {
 	_ = r
 	done, err := db.CreateAction(ctx, &involve.Action{YouSaid: "Signs", WeDid: "New signs", Status: involve.ActionDone})
 	must(err)
+	// an action's words in Polish (a translation of an action, not of a question set)
+	_, err = db.SaveTranslation(ctx, &involve.Translation{Of: involve.ActionOf(done.ID), Language: "pl", LanguageName: "Polski",
+		Texts: map[string]string{"youSaid": "Oznakowanie", "weDid": "Nowe znaki"}})
+	must(err)
 	_, err = db.RecordPublication(ctx, &involve.Publication{Format: involve.PublicationWebPage, Channel: "website",
 		PublishedOn: "2026-11-30", ActionIDs: []string{done.ID}})
 	must(err)

@@ -3,6 +3,7 @@ package jsonl_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -117,4 +118,42 @@ func docs(t *testing.T, db *store.DB, entity string) int {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// A translation of an action's words names an action that must be in the database or
+// earlier in the file (as the server requires): otherwise the import fails at that
+// line and writes nothing.
+func TestImportChecksActionTranslation(t *testing.T) {
+	ctx := context.Background()
+	file, _ := answeredExport(t)
+	var out []string
+	changed := false
+	for _, l := range strings.Split(string(file), "\n") {
+		if strings.HasPrefix(l, `{"kind":"`+involve.EntityTranslation+`"`) && !changed {
+			var m map[string]any
+			if err := json.Unmarshal([]byte(l), &m); err != nil {
+				t.Fatal(err)
+			}
+			m["of"] = involve.ActionOf("0195f3a4-9999-7000-8000-000000000009")
+			m["texts"] = map[string]string{"youSaid": "Oznakowanie"}
+			delete(m, "kind") // written first, below
+			b, err := json.Marshal(m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			l, changed = `{"kind":"`+involve.EntityTranslation+`",`+strings.TrimPrefix(string(b), "{"), true
+		}
+		out = append(out, l)
+	}
+	if !changed {
+		t.Fatal("the export has no translation line")
+	}
+	db := storetest.Open(t)
+	_, err := jsonl.Import(ctx, db, strings.NewReader(strings.Join(out, "\n")), nil)
+	if err == nil || !strings.Contains(err.Error(), `action "0195f3a4-9999-7000-8000-000000000009" is not in the database or earlier in the file`) {
+		t.Fatalf("import: %v", err)
+	}
+	if n := docs(t, db, involve.EntityTranslation); n != 0 {
+		t.Errorf("a refused import left %d translations", n)
+	}
 }

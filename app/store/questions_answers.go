@@ -182,6 +182,15 @@ func (im *Importer) CheckQuestionRecord(d involve.Doc) error {
 		if v.Of == involve.KioskWords {
 			return nil
 		}
+		if actionID, ok := v.ActionID(); ok {
+			// an action's words (Validate checked the keys): the action, live or
+			// deleted, must be here already, as the server requires
+			_, err := loadDoc(im.ctx, im.tx, involve.EntityAction, actionID)
+			if involve.ErrorCode(err) == involve.ENOTFOUND {
+				return fmt.Errorf("translation: action %q is not in the database or earlier in the file", actionID)
+			}
+			return err
+		}
 		sd, err := loadDoc(im.ctx, im.tx, involve.EntityQuestionSet, v.Of)
 		if involve.ErrorCode(err) == involve.ENOTFOUND {
 			return fmt.Errorf("translation: question set version %q is not in the database or earlier in the file", v.Of)
