@@ -68,7 +68,7 @@ func (d *docxBody) titleBlock(p *BoardPack) {
 // stories: each outcome, the largest changes first, with its evidence and a quote
 // from someone who agreed to be quoted; then the outcomes by size of change.
 func (d *docxBody) stories(p *BoardPack) error {
-	d.heading(1, "What changed: outcome stories")
+	d.heading(1, bpHeadOutcomes)
 	if len(p.Stories) == 0 {
 		d.text("No outcomes were recorded in this period.")
 	}
@@ -100,7 +100,7 @@ func (d *docxBody) stories(p *BoardPack) error {
 
 // youSaid: "you said, we did", as the public page shows it.
 func (d *docxBody) youSaid(p *BoardPack) {
-	d.heading(1, "You said, we did")
+	d.heading(1, bpHeadYouSaid)
 	if p.YouSaid == nil || len(p.YouSaid.Items) == 0 {
 		d.text("No actions were done in this period.")
 	} else {
@@ -127,7 +127,7 @@ func (d *docxBody) youSaid(p *BoardPack) {
 // reach: the people reached by age band, ethnic group and borough, then against each
 // benchmark population.
 func (d *docxBody) reach(p *BoardPack) error {
-	d.heading(1, "Who we reached")
+	d.heading(1, bpHeadReach)
 	d.text(p.ReachSource + ".")
 	for _, r := range p.Reach {
 		if len(r.Chart.Bars) == 0 {
@@ -186,7 +186,7 @@ func (d *docxBody) reach(p *BoardPack) error {
 
 // partners: the Lived Experience Partners' contribution, by pseudonym only.
 func (d *docxBody) partners(p *BoardPack) {
-	d.heading(1, "Lived Experience Partners' contribution")
+	d.heading(1, bpHeadLEP)
 	l := p.LEP
 	if l.Figures.Entries == 0 {
 		d.text("No time was recorded in this period.")
@@ -220,7 +220,7 @@ func (d *docxBody) partners(p *BoardPack) {
 // standards: the self-assessment against the six UK Standards over time, each rating
 // in words.
 func (d *docxBody) standards(p *BoardPack) {
-	d.heading(1, "UK Standards for Public Involvement: self-assessment")
+	d.heading(1, bpHeadStandards)
 	st := p.Standards
 	scope := st.ScopeName
 	if scope == "" {
@@ -249,7 +249,7 @@ func (d *docxBody) standards(p *BoardPack) {
 
 // about: the suppression rule and the filters in words.
 func (d *docxBody) about(p *BoardPack) {
-	d.heading(1, "About these figures")
+	d.heading(1, bpHeadAbout)
 	d.text("The figures come from the same report model as the Reports screen and the workbook.")
 	d.text(p.SuppressionRule)
 	if len(p.FilterText) > 0 {

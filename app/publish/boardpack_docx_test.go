@@ -241,8 +241,8 @@ func TestBoardPackDOCX(t *testing.T) {
 	if got := r.styled("Title"); len(got) != 1 || got[0] != BoardPackTitle {
 		t.Errorf("title %q", got)
 	}
-	want := []string{"Headline figures", "What changed: outcome stories", "You said, we did", "Who we reached",
-		"Lived Experience Partners' contribution", "UK Standards for Public Involvement: self-assessment", "About these figures"}
+	want := []string{"Headline figures", bpHeadOutcomes, "You said, we did", "Who we reached",
+		"Lived Experience Partners' contribution", bpHeadStandards, "About these figures"}
 	if got := r.styled("Heading1"); strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("headings\n got %q\nwant %q", got, want)
 	}
@@ -489,7 +489,7 @@ func TestLibreOfficeOpensBoardPackDOCX(t *testing.T) {
 		t.Fatalf("no PDF from soffice (%v):\n%s", err, msg)
 	}
 	text := pdfText(t, pdf, 0)
-	for _, s := range []string{BoardPackTitle, "What changed: outcome stories", "You said, we did", "Who we reached",
+	for _, s := range []string{BoardPackTitle, bpHeadOutcomes, "You said, we did", "Who we reached",
 		"Lived Experience Partners' contribution", "UK Standards for Public Involvement", "About these figures",
 		"Contributor 3", docxPolishQuote, "<5", "Page 1 of "} {
 		if !strings.Contains(text, s) {

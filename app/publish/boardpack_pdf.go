@@ -19,7 +19,8 @@ import (
 // BoardPackCannotShow stands in the board pack PDF for a text it cannot print properly.
 const BoardPackCannotShow = "[This text is in a script the PDF cannot show; see the Word version]"
 
-// The sections' headings, in the order they are printed.
+// The sections' headings, in the order they are printed: the same in the PDF and the
+// Word document.
 const (
 	bpHeadOutcomes  = "Outcomes: what changed"
 	bpHeadYouSaid   = "You said, we did"
