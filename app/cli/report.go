@@ -206,10 +206,4 @@ func fileSize(n int64) string {
 }
 
 // thousands formats n as 12,345.
-func thousands(n int) string {
-	s := fmt.Sprint(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
+func thousands(n int) string { return involve.Thousands(int64(n)) }

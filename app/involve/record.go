@@ -40,14 +40,23 @@ func checkLen(p *Problems, field, label, v string, max int) {
 	}
 }
 
-// itoa formats n with thousands separators, as NHS.UK content does ("1,000").
-func itoa(n int) string {
-	s := strconv.Itoa(n)
+// Thousands writes a count with thousands separators: 12345 → "12,345", -1234 →
+// "-1,234". Every figure people read (reports, the board pack, the command line, the
+// server's messages) is written with it.
+func Thousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	sign := ""
+	if n < 0 {
+		sign, s = "-", s[1:]
+	}
 	for i := len(s) - 3; i > 0; i -= 3 {
 		s = s[:i] + "," + s[i:]
 	}
-	return s
+	return sign + s
 }
+
+// itoa formats n with thousands separators, as NHS.UK content does ("1,000").
+func itoa(n int) string { return Thousands(int64(n)) }
 
 // ValidDate reports whether s is a real calendar date in YYYY-MM-DD form.
 func ValidDate(s string) bool {

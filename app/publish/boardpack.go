@@ -490,20 +490,7 @@ func hours(minutes int) string {
 }
 
 // thousands writes n with commas: 12345 → "12,345".
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	if neg {
-		s = s[1:]
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	if neg {
-		return "-" + s
-	}
-	return s
-}
+func thousands(n int) string { return involve.Thousands(int64(n)) }
 
 // shorten keeps at most n characters of s, ending with "…" at a word when it cuts.
 func shorten(s string, n int) string {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/serverstore"
 	"github.com/hin-south-london/involve/app/syncapi"
 )
@@ -107,7 +108,7 @@ func (s *Server) checkQuotas(ctx context.Context, tx serverstore.Tx, dev servers
 		return &quotaError{retryAfter: wait, api: errorf(syncapi.EDAILYQUOTA,
 			"The server did not take these changes: this laptop has sent %s changes today and the server takes at most %s a day "+
 				"from one laptop. Your work is safe on this laptop; Involve will send the changes after midnight UTC (in %s).",
-			groupDigits(done), groupDigits(limit), roughDuration(wait))}
+			involve.Thousands(done), involve.Thousands(limit), roughDuration(wait))}
 	}
 	return tx.AddDeviceChanges(ctx, dev.ID, day, int64(n))
 }
@@ -145,18 +146,4 @@ func plural(n int, unit string) string {
 		return "1 " + unit
 	}
 	return strconv.Itoa(n) + " " + unit + "s"
-}
-
-// groupDigits writes a count with thousands separators: 200,000.
-func groupDigits(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	if neg {
-		s = "-" + s
-	}
-	return s
 }
