@@ -4,9 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
-	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/hin-south-london/involve/app/involve"
@@ -25,16 +22,11 @@ func cmdExportBoardPack(ctx context.Context, dir string) error {
 	if a.out != "-" {
 		return usageErrorf("--out is for the JSON Lines export; the board pack goes to --board-pack FILE")
 	}
-	var write func(io.Writer, *publish.BoardPack) error
-	switch strings.ToLower(filepath.Ext(a.boardPack)) {
-	case ".pdf":
-		write = publish.BoardPackPDF
-	case ".docx":
-		write = publish.BoardPackDOCX
-	default:
+	format, ok := publish.BoardPackFormatOf(a.boardPack)
+	if !ok {
 		return usageErrorf("--board-pack: %q must end in .pdf (a PDF) or .docx (a Word document)\nNothing was written", a.boardPack)
 	}
-	if strings.ContainsFunc(a.contact, func(r rune) bool { return r < ' ' }) || len([]rune(a.contact)) > 200 {
+	if !publish.ContactLineOK(a.contact) {
 		return usageErrorf("--contact: one line of 200 characters or fewer\nNothing was written")
 	}
 	f, err := reportFilter(a.from, a.to, a.borough, a.typ)
@@ -65,7 +57,7 @@ func cmdExportBoardPack(ctx context.Context, dir string) error {
 		return err
 	}
 	var body bytes.Buffer
-	if err := write(&body, p); err != nil {
+	if err := format.Write(&body, p); err != nil {
 		return err
 	}
 	if err := publish.SaveFile(a.boardPack, body.Bytes(), nil); err != nil {

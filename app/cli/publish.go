@@ -36,7 +36,7 @@ func cmdExportYouSaid(ctx context.Context, dir string) error {
 	default:
 		return usageErrorf("--you-said-we-did: %q must end in .html (a web page), .txt (email or newsletter text) or .pdf (a poster or leaflet)\nNothing was written", a.youSaid)
 	}
-	if strings.ContainsFunc(a.contact, func(r rune) bool { return r < ' ' }) || len([]rune(a.contact)) > 200 {
+	if !publish.ContactLineOK(a.contact) {
 		return usageErrorf("--contact: one line of 200 characters or fewer\nNothing was written")
 	}
 	if a.language != "" && !involve.ValidLanguage(a.language) {

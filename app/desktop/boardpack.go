@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"io"
 	"time"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
@@ -28,16 +27,6 @@ type BoardPackResult struct {
 	Bytes     int64  `json:"bytes"`
 }
 
-// boardPackFormats: each format's writer, extension and Save dialog filter.
-var boardPackFormats = map[string]struct {
-	write  func(io.Writer, *publish.BoardPack) error
-	ext    string
-	filter runtime.FileFilter
-}{
-	"pdf":  {publish.BoardPackPDF, ".pdf", runtime.FileFilter{DisplayName: "PDF document (*.pdf)", Pattern: "*.pdf"}},
-	"docx": {publish.BoardPackDOCX, ".docx", runtime.FileFilter{DisplayName: "Word document (*.docx)", Pattern: "*.docx"}},
-}
-
 // MakeBoardPack makes the board pack of the filter (a period, a project or the whole
 // team) as a PDF ("pdf") or a Word document ("docx"), then asks where to save it. It
 // reads what the Reports screen reads, with the team's name and the contact line from
@@ -57,8 +46,7 @@ func (a *App) MakeBoardPack(f report.Filter, format string) (BoardPackResult, er
 			return BoardPackResult{}, err
 		}
 	}
-	_, ok := boardPackFormats[format]
-	if !ok {
+	if _, ok := publish.BoardPackFormats[format]; !ok {
 		p.Add("format", "Select PDF or Word")
 	}
 	if err := p.Err("board pack"); err != nil {
@@ -81,7 +69,7 @@ func (a *App) MakeBoardPack(f report.Filter, format string) (BoardPackResult, er
 }
 
 func (a *App) makeBoardPack(ctx context.Context, db *store.DB, f report.Filter, format string) (BoardPackResult, error) {
-	kind := boardPackFormats[format]
+	kind := publish.BoardPackFormats[format]
 	team, err := db.StallName(ctx)
 	if err != nil {
 		return BoardPackResult{}, err
@@ -95,13 +83,14 @@ func (a *App) makeBoardPack(ctx context.Context, db *store.DB, f report.Filter, 
 		return BoardPackResult{}, err
 	}
 	var body bytes.Buffer
-	if err := kind.write(&body, pack); err != nil {
+	if err := kind.Write(&body, pack); err != nil {
 		return BoardPackResult{}, err
 	}
 	if err := ctx.Err(); err != nil {
 		return BoardPackResult{}, err
 	}
-	path, err := a.chooseSaveFile(ctx, boardPackName(f)+kind.ext, "Save the board pack", kind.filter)
+	filter := runtime.FileFilter{DisplayName: kind.Label + " (*" + kind.Ext + ")", Pattern: "*" + kind.Ext}
+	path, err := a.chooseSaveFile(ctx, boardPackName(f)+kind.Ext, "Save the board pack", filter)
 	if err != nil || path == "" {
 		return BoardPackResult{Cancelled: path == ""}, err
 	}

@@ -2,7 +2,6 @@ package server
 
 import (
 	"bytes"
-	"io"
 	"net/http"
 	"strconv"
 
@@ -13,24 +12,26 @@ import (
 // The board pack (issue 16) under /v1/reports/: board-pack.pdf and board-pack.docx, the
 // device's team's pack for the report filters, a lead's only like every report.
 const (
-	// BoardPackPDF and BoardPackDOCX are the board pack's names under /v1/reports/.
-	BoardPackPDF  = "board-pack.pdf"
-	BoardPackDOCX = "board-pack.docx"
+	// BoardPackFile is the board pack's name under /v1/reports/, before the format's
+	// extension; BoardPackPDF and BoardPackDOCX are its two files.
+	BoardPackFile = "board-pack"
+	BoardPackPDF  = BoardPackFile + ".pdf"
+	BoardPackDOCX = BoardPackFile + ".docx"
 	// PDFContentType and DOCXContentType are their media types.
-	PDFContentType  = "application/pdf"
-	DOCXContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+	PDFContentType  = publish.PDFMediaType
+	DOCXContentType = publish.DOCXMediaType
 )
 
-// BoardPackWriter gives the writer and the media type of a board pack's file name
-// (BoardPackPDF or BoardPackDOCX); ok is false for any other name.
-func BoardPackWriter(file string) (write func(io.Writer, *publish.BoardPack) error, contentType string, ok bool) {
+// boardPackFormat gives the format of a board pack's file name (BoardPackPDF or
+// BoardPackDOCX); ok is false for any other name.
+func boardPackFormat(file string) (publish.BoardPackFormat, bool) {
 	switch file {
 	case BoardPackPDF:
-		return publish.BoardPackPDF, PDFContentType, true
+		return publish.BoardPackFormats["pdf"], true
 	case BoardPackDOCX:
-		return publish.BoardPackDOCX, DOCXContentType, true
+		return publish.BoardPackFormats["docx"], true
 	}
-	return nil, "", false
+	return publish.BoardPackFormat{}, false
 }
 
 // handleBoardPack answers GET /v1/reports/board-pack.pdf|.docx once handleReport has
@@ -39,7 +40,7 @@ func BoardPackWriter(file string) (write func(io.Writer, *publish.BoardPack) err
 // error and a download is never cut short. The team's name is its name on the server;
 // the server holds no contact line.
 func (s *Server) handleBoardPack(w http.ResponseWriter, r *http.Request, dev serverstore.Device, file string) error {
-	write, contentType, _ := BoardPackWriter(file)
+	format, _ := boardPackFormat(file)
 	f, err := ReportFilter(r.URL.Query())
 	if err != nil {
 		return err
@@ -66,11 +67,11 @@ func (s *Server) handleBoardPack(w http.ResponseWriter, r *http.Request, dev ser
 		return err
 	}
 	var body bytes.Buffer
-	if err := write(&body, pack); err != nil {
+	if err := format.Write(&body, pack); err != nil {
 		return err
 	}
 	h := w.Header()
-	h.Set("Content-Type", contentType)
+	h.Set("Content-Type", format.MediaType)
 	h.Set("Content-Length", strconv.Itoa(body.Len()))
 	reportHeaders(h, ReportFileName(team.Name, file, f))
 	w.WriteHeader(http.StatusOK)

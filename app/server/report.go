@@ -57,7 +57,7 @@ func (s *Server) handleReport(w http.ResponseWriter, r *http.Request, dev server
 		return err
 	}
 	file := r.PathValue("file")
-	if _, _, ok := BoardPackWriter(file); ok {
+	if _, ok := boardPackFormat(file); ok {
 		return s.handleBoardPack(w, r, dev, file) // boardpack.go
 	}
 	sheet, isCSV := strings.CutSuffix(file, ".csv")

@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/hin-south-london/involve/app/publish"
@@ -22,20 +20,15 @@ import (
 // read, the export is audited in the team's log before it is written, and the file
 // appears whole or not at all.
 func exportBoardPack(ctx context.Context, st serverstore.Store, path, team, contact string, f report.Filter, stdout io.Writer) error {
-	var file string
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".pdf":
-		file = server.BoardPackPDF
-	case ".docx":
-		file = server.BoardPackDOCX
-	default:
+	format, ok := publish.BoardPackFormatOf(path)
+	if !ok {
 		return fmt.Errorf("--board-pack: %q must end in .pdf (a PDF) or .docx (a Word document); nothing was written", path)
 	}
-	write, _, _ := server.BoardPackWriter(file)
+	file := server.BoardPackFile + format.Ext
 	if team == "" {
 		return errors.New("--board-pack needs --team NAME or ID: a board pack is one team's")
 	}
-	if strings.ContainsFunc(contact, func(r rune) bool { return r < ' ' }) || len([]rune(contact)) > 200 {
+	if !publish.ContactLineOK(contact) {
 		return errors.New("--contact: one line of 200 characters or fewer; nothing was written")
 	}
 	t, err := findTeam(ctx, st, team)
@@ -55,7 +48,7 @@ func exportBoardPack(ctx context.Context, st serverstore.Store, path, team, cont
 		return fmt.Errorf("board pack: %w", filterError(err))
 	}
 	var body bytes.Buffer
-	if err := write(&body, pack); err != nil {
+	if err := format.Write(&body, pack); err != nil {
 		return fmt.Errorf("board pack: %w", err)
 	}
 	if err := publish.SaveFile(path, body.Bytes(), nil); err != nil {
