@@ -30,6 +30,10 @@ import (
 // its new state must reach the server after every change of the card queued before it
 // (the server knows only the amounts it has been sent, and a laptop may push one
 // change a request). No record has a time entry as its parent, so none waits for it.
+// A translation's change moves to the end too: its words may be for keys of a state
+// of its question set that is itself queued (a question added in place after the
+// translation's first change), and the server takes only keys of states of the set it
+// has been sent. No record has a translation as its parent.
 //
 // Every local change passes here, so this is where a change the laptop's role may not
 // make (a capture laptop and a Lived Experience Partner) is refused, rolling back the
@@ -51,7 +55,7 @@ func (db *DB) enqueue(ctx context.Context, tx *sql.Tx, entity, id string, baseRe
 	switch entity {
 	case involve.EntityRateCard, involve.EntityConsent:
 		// never folded
-	case involve.EntityTimeEntry:
+	case involve.EntityTimeEntry, involve.EntityTranslation:
 		if moved, err := foldToEnd(ctx, tx, entity, id, rev, b, now); err != nil || moved {
 			return err
 		}
