@@ -93,6 +93,9 @@ func (p *pusher) checkErasure(ctx context.Context, c *PushChange, cur serverstor
 	if c.Entity == involve.EntityErasure {
 		return p.checkErasureRecord(ctx, c, cur, found)
 	}
+	if c.Entity == involve.EntityAction || c.Entity == involve.EntityTranslation {
+		return nil, p.checkQuoting(ctx, c, cur, found) // erasure_quotes.go
+	}
 	if !erasureKinds[c.Entity] {
 		return nil, nil
 	}
@@ -206,6 +209,7 @@ type erasurePlan struct {
 	er        *involve.Erasure
 	rewrites  []erasedRecord
 	covered   []string // ids of the records the erasure covers
+	naming    []string // ids of the actions naming an erased comment, and of their translations
 	conflicts []string // ids of conflict records about them
 	counts    map[string]int
 }
@@ -264,27 +268,12 @@ func (p *pusher) planErasure(ctx context.Context, c *PushChange, er *involve.Era
 		}
 		plan.covered = append(plan.covered, r.ID)
 	}
-	if er.SubjectEntity == involve.EntityFeedback && quoted != "" {
-		actions, err := p.tx.EntityRecords(ctx, p.team, involve.EntityAction)
-		if err != nil {
-			return nil, nil, err
-		}
-		erasedActions := map[string]bool{}
-		for _, r := range actions {
-			a := &involve.Action{}
-			if err := json.Unmarshal(r.State, a); err != nil {
-				return nil, nil, fmt.Errorf("stored action %s: %w", r.ID, err)
-			}
-			if involve.EraseQuoted(a, er.SubjectID, quoted) {
-				erasedActions[r.ID] = true
-				if why, err := plan.add(p, c, r, a); why != nil || err != nil {
-					return nil, why, err
-				}
-			}
-		}
-		if why, err := p.planTranslatedQuotes(ctx, c, plan, erasedActions); why != nil || err != nil {
+	if er.SubjectEntity == involve.EntityFeedback {
+		quoting, why, err := p.planNamingActions(ctx, c, plan, quoted) // erasure_quotes.go
+		if why != nil || err != nil {
 			return nil, why, err
 		}
+		plan.counts[involve.EntityAction] = quoting // the others are only stamped again
 	}
 	conflicts, err := p.tx.EntityRecords(ctx, p.team, involve.EntityConflict)
 	if err != nil {
@@ -293,11 +282,14 @@ func (p *pusher) planErasure(ctx context.Context, c *PushChange, er *involve.Era
 	for _, r := range conflicts {
 		var about struct {
 			RecordID string `json:"recordId"`
+			Field    string `json:"field"`
 		}
 		if err := json.Unmarshal(r.State, &about); err != nil {
 			return nil, nil, fmt.Errorf("stored conflict %s: %w", r.ID, err)
 		}
-		if slices.Contains(plan.covered, about.RecordID) {
+		// (about the "you said" of an action naming an erased comment, or of its translation)
+		quotes := slices.Contains(plan.naming, about.RecordID) && (about.Field == "youSaid" || about.Field == "texts")
+		if slices.Contains(plan.covered, about.RecordID) || quotes {
 			plan.conflicts = append(plan.conflicts, r.ID)
 		}
 	}
@@ -305,31 +297,6 @@ func (p *pusher) planErasure(ctx context.Context, c *PushChange, er *involve.Era
 }
 
 // add judges a rewritten record and adds it to the plan.
-// planTranslatedQuotes adds to the plan the translations of the actions whose "you
-// said" the erasure rewrites, without their translated "you said"
-// (involve.EraseTranslatedQuote): it may hold the erased words in another language.
-func (p *pusher) planTranslatedQuotes(ctx context.Context, c *PushChange, plan *erasurePlan, actions map[string]bool) (*syncapi.Error, error) {
-	if len(actions) == 0 {
-		return nil, nil
-	}
-	trs, err := p.tx.EntityRecords(ctx, p.team, involve.EntityTranslation)
-	if err != nil {
-		return nil, err
-	}
-	for _, r := range trs {
-		t := &involve.Translation{}
-		if err := json.Unmarshal(r.State, t); err != nil {
-			return nil, fmt.Errorf("stored translation %s: %w", r.ID, err)
-		}
-		if id, ok := t.ActionID(); ok && actions[id] && involve.EraseTranslatedQuote(t) {
-			if why, err := plan.add(p, c, r, t); why != nil || err != nil {
-				return why, err
-			}
-		}
-	}
-	return nil, nil
-}
-
 func (plan *erasurePlan) add(p *pusher, c *PushChange, r serverstore.Record, rec any) (*syncapi.Error, error) {
 	rev := max(r.Rev, c.Rev) + 1
 	m := involve.MetaOf(rec)

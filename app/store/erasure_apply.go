@@ -71,6 +71,9 @@ type eraser struct {
 	tx      *sql.Tx
 	e       *involve.Erasure
 	covered map[[2]string]bool // entity, id of every covered record found
+	// naming: entity, id of every action naming an erased comment and of their
+	// translations (their conflicts about a "you said" are destroyed too)
+	naming [][2]string
 	texts   []string           // the erased comment's words, as held anywhere here
 	n       erasureCounts
 }
@@ -287,7 +290,7 @@ func (a *eraser) scanStates(q string, fn func(key int64, entity, id, status stri
 // actions replaces an erased comment's words in every "you said" that names it: the
 // actions, their sync bases and their waiting changes.
 func (a *eraser) actions() error {
-	if a.e.SubjectEntity != involve.EntityFeedback || len(a.texts) == 0 {
+	if a.e.SubjectEntity != involve.EntityFeedback {
 		return nil
 	}
 	names := `EXISTS (SELECT 1 FROM json_each(state, '$.feedbackIds') WHERE value = ?)`
@@ -300,6 +303,21 @@ func (a *eraser) actions() error {
 			return err
 		}); err != nil {
 		return err
+	}
+	for _, id := range ids { // their conflicts about a "you said" go (conflicts), as on the server
+		a.naming = append(a.naming, [2]string{involve.EntityAction, id})
+		if err := scanRows(a.ctx, a.tx, `SELECT id FROM docs WHERE entity = 'translation' AND parent_id = ?`, []any{id},
+			func(r *sql.Rows) error {
+				var tid string
+				err := r.Scan(&tid)
+				a.naming = append(a.naming, [2]string{involve.EntityTranslation, tid})
+				return err
+			}); err != nil {
+			return err
+		}
+	}
+	if len(a.texts) == 0 {
+		return nil
 	}
 	var rewritten []string
 	for _, id := range ids {
@@ -430,12 +448,21 @@ func (a *eraser) conflicts() error {
 	}
 	list := jsonList(keys)
 	var ids []string
+	quotes := `IN ('youSaid', 'texts')` // an action's, a translation's "you said"
 	err := scanRows(a.ctx, a.tx, `SELECT c.id FROM conflicts c JOIN json_each(?1) j
 			ON c.entity = j.value ->> 0 AND c.record_id = j.value ->> 1
 		UNION SELECT b.record_id FROM sync_base b JOIN json_each(?1) j ON b.entity = 'conflict'
 			AND b.state ->> '$.entity' = j.value ->> 0 AND b.state ->> '$.recordId' = j.value ->> 1
 		UNION SELECT o.record_id FROM outbox o JOIN json_each(?1) j ON o.entity = 'conflict'
-			AND o.state ->> '$.entity' = j.value ->> 0 AND o.state ->> '$.recordId' = j.value ->> 1`, []any{list},
+			AND o.state ->> '$.entity' = j.value ->> 0 AND o.state ->> '$.recordId' = j.value ->> 1
+		UNION SELECT c.id FROM conflicts c JOIN json_each(?2) j
+			ON c.entity = j.value ->> 0 AND c.record_id = j.value ->> 1 AND c.field `+quotes+`
+		UNION SELECT b.record_id FROM sync_base b JOIN json_each(?2) j ON b.entity = 'conflict'
+			AND b.state ->> '$.entity' = j.value ->> 0 AND b.state ->> '$.recordId' = j.value ->> 1
+			AND b.state ->> '$.field' `+quotes+`
+		UNION SELECT o.record_id FROM outbox o JOIN json_each(?2) j ON o.entity = 'conflict'
+			AND o.state ->> '$.entity' = j.value ->> 0 AND o.state ->> '$.recordId' = j.value ->> 1
+			AND o.state ->> '$.field' `+quotes, []any{list, jsonList(a.naming)},
 		func(r *sql.Rows) error {
 			var id string
 			err := r.Scan(&id)
