@@ -74,8 +74,8 @@ type eraser struct {
 	// naming: entity, id of every action naming an erased comment and of their
 	// translations (their conflicts about a "you said" are destroyed too)
 	naming [][2]string
-	texts   []string           // the erased comment's words, as held anywhere here
-	n       erasureCounts
+	texts  []string // the erased comment's words, as held anywhere here
+	n      erasureCounts
 }
 
 func (a *eraser) addText(t string) {
