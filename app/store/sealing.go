@@ -57,6 +57,11 @@ type sealKeys struct {
 	data   []byte
 	team   *lockbox.TeamKey
 	source string
+	// replaced is the team key InstallTeamKey replaced (a local one, or an older
+	// team key), kept until Lock to open, never to seal, what a read still sees in a
+	// snapshot taken before the install committed: the swap is made inside the
+	// installing transaction, before the values it seals again are visible to readers.
+	replaced *lockbox.TeamKey
 }
 
 // withKey runs fn with the team key (ELOCKED when there is none). fn must do no
@@ -87,7 +92,7 @@ func (db *DB) openRec(entity string, rec any) error {
 	if !involve.HasSealedFields(entity) {
 		return nil
 	}
-	return db.withKey(func(k *lockbox.TeamKey) error { return applyRec(entity, rec, openWith(k)) })
+	return db.withKey(func(k *lockbox.TeamKey) error { return applyRec(entity, rec, openWith(k, db.keys.replaced)) })
 }
 
 // openConflict opens the values of a conflict about a sealed field, in place.
@@ -95,7 +100,7 @@ func (db *DB) openConflict(c *involve.Conflict) error {
 	if !isSealedField(c.Entity, c.Field) {
 		return nil
 	}
-	return db.withKey(func(k *lockbox.TeamKey) error { _, err := applyConflict(c, openWith(k)); return err })
+	return db.withKey(func(k *lockbox.TeamKey) error { _, err := applyConflict(c, openWith(k, db.keys.replaced)); return err })
 }
 
 // redact empties every sealed field of rec (what needs none of them: reports).
@@ -271,7 +276,8 @@ func (db *DB) Lock() {
 func (db *DB) wipeKeysLocked() {
 	lockbox.Wipe(db.keys.data)
 	db.keys.team.Wipe()
-	db.keys.data, db.keys.team, db.keys.source = nil, nil, ""
+	db.keys.replaced.Wipe()
+	db.keys.data, db.keys.team, db.keys.source, db.keys.replaced = nil, nil, "", nil
 }
 
 // keySource is where the team key in use came from ("" when locked).
@@ -366,9 +372,14 @@ func (db *DB) InstallTeamKey(ctx context.Context, k *lockbox.TeamKey) error {
 	}
 	if !swapped || err != nil {
 		next.Wipe()
+		prev.Wipe()
+		return err
 	}
-	prev.Wipe()
-	return err
+	db.keys.mu.Lock()
+	db.keys.replaced.Wipe()
+	db.keys.replaced = prev // opens what a read begun before the swap still sees
+	db.keys.mu.Unlock()
+	return nil
 }
 
 // TeamKeyID names the team key in use ("" when locked or none).

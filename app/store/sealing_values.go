@@ -198,14 +198,23 @@ func sealWith(k *lockbox.TeamKey) valueFn {
 	}
 }
 
-// openWith opens sealed values with k; plain ones are kept (a record from before
-// fields were sealed, on its way to being sealed).
-func openWith(k *lockbox.TeamKey) valueFn {
+// openWith opens sealed values with k, or with one of also (nil ones skipped) when the
+// value names it; plain ones are kept (a record from before fields were sealed, on its
+// way to being sealed).
+func openWith(k *lockbox.TeamKey, also ...*lockbox.TeamKey) valueFn {
 	return func(place, v string) (string, error) {
 		if !involve.IsSealedValue(v) {
 			return v, nil
 		}
-		p, err := k.OpenField(place, v)
+		use := k
+		if id, _ := lockbox.FieldKeyID(v); id != k.ID() {
+			for _, o := range also {
+				if o != nil && o.ID() == id {
+					use = o
+				}
+			}
+		}
+		p, err := use.OpenField(place, v)
 		if err != nil {
 			return "", errCannotOpen(err)
 		}
