@@ -1,0 +1,57 @@
+-- The search index keeps no copy of the texts it indexes (issue 17): FTS5 stored every
+-- session's title and notes, feedback text and action's or outcome's texts a second
+-- time (search_content, 19 MiB of the 155 MiB at 100 000 items). A contentless table
+-- whose rows can be deleted (contentless_delete, SQLite 3.43+) holds only the index:
+-- search reads the texts of its hits from their records (search.go), and the store
+-- counts a removed row's words out of the vocabulary from the record's text, read before
+-- the record is written (search_words.go).
+--
+-- This script is the whole search index and its vocabulary, as a fresh install has
+-- them, filled from the records: migration 0010 runs it once, and the index's repair
+-- (search_repair.go) runs it again. It keeps what 0002, 0004 and 0007 made: rowids
+-- (sessions pk*2+1, feedback pk*2, actions and outcomes 2^60 + docs.pk), diacritics
+-- folded, the 2- and 3-character prefix indexes (search as you type: without either,
+-- two- and three-letter prefixes take 40-60 ms instead of 2-3; docs/decisions.md), the
+-- ranking, automatic merging off, and the vocabulary's tables; the vocabulary is
+-- counted afresh from the records when the app next opens the database.
+DROP TABLE IF EXISTS search;
+DROP TABLE IF EXISTS search_words;
+DROP TABLE IF EXISTS search_words_log;
+CREATE VIRTUAL TABLE search USING fts5(
+	title, body,
+	tokenize = 'unicode61 remove_diacritics 2',
+	prefix = '2 3',
+	content = '',
+	contentless_delete = 1
+);
+INSERT INTO search(search, rank) VALUES ('rank', 'bm25(4.0, 1.0)');
+INSERT INTO search(search, rank) VALUES ('automerge', 0);
+
+INSERT INTO search(rowid, title, body)
+	SELECT pk*2+1, title, notes FROM sessions WHERE deleted_at IS NULL;
+INSERT INTO search(rowid, title, body)
+	SELECT pk*2, '', text FROM feedback WHERE deleted_at IS NULL;
+INSERT INTO search(rowid, title, body)
+	SELECT (1 << 60) + pk, '', concat_ws(char(10),
+		nullif(state ->> '$.youSaid', ''), nullif(state ->> '$.weDid', ''),
+		nullif(state ->> '$.decisionInfluenced', ''), nullif(state ->> '$.reasonNotPossible', ''))
+	FROM docs WHERE entity = 'action' AND deleted_at IS NULL;
+INSERT INTO search(rowid, title, body)
+	SELECT (1 << 60) + pk, '', concat_ws(char(10),
+		nullif(state ->> '$.description', ''), nullif(state ->> '$.evidence', ''),
+		nullif(state ->> '$.contributorView', ''), nullif(state ->> '$.staffView', ''))
+	FROM docs WHERE entity = 'outcome' AND deleted_at IS NULL;
+-- One segment: the rows above were written as a few large segments.
+INSERT INTO search(search) VALUES ('optimize');
+
+-- The vocabulary (search_words.go; migration 0007 says why it is a table).
+CREATE TABLE search_words (
+	word TEXT PRIMARY KEY,
+	n    INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE TABLE search_words_log (
+	id    INTEGER PRIMARY KEY,
+	delta TEXT NOT NULL
+) STRICT;
+INSERT INTO meta(key, value) VALUES ('search_words', 'rebuild')
+	ON CONFLICT(key) DO UPDATE SET value = excluded.value;
