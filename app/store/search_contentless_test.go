@@ -184,6 +184,11 @@ func TestMigrate0010SameSearchResults(t *testing.T) {
 	if damaged, err := db.SearchIndexDamaged(ctx); err != nil || damaged {
 		t.Errorf("the migrated index: damaged %v, %v", damaged, err)
 	}
+	// the pages the old index held are given back: the file is compacted once
+	var free int
+	if err := db.QueryRowForTest(ctx, `PRAGMA freelist_count`).Scan(&free); err != nil || free != 0 {
+		t.Errorf("free pages after migrating: %d, %v", free, err)
+	}
 }
 
 // An erased comment's words leave the index's own pages, not only its results: a
