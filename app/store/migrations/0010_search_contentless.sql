@@ -9,7 +9,7 @@
 -- Two indexes of feedback less (issue 17): feedback_created (3.6 MiB at 100 000 items)
 -- served only the home screen's count of today's feedback, which now counts in the scan
 -- that counts all of it (home.go); feedback_session (session_id, created_at; 8.3 MiB)
--- becomes feedback_session_id (session_id; 4.3 MiB): its lookups are the items of one
+-- becomes feedback_session_id (session_id; 4.3-5.1 MiB): its lookups are the items of one
 -- session (tens to hundreds), which are sorted by time after they are found. Written so
 -- that running the script again (the index's repair, below) changes nothing here.
 DROP INDEX IF EXISTS feedback_created;
@@ -22,8 +22,8 @@ CREATE INDEX IF NOT EXISTS feedback_session_id ON feedback(session_id);
 --
 -- The body is the index's first column and the title its second (0002 had them the
 -- other way round): FTS5 marks each entry of a column other than the first with the
--- column's number, two bytes for every word of every feedback item, in the main index
--- and in both prefix indexes. First, the body's entries need no mark: the index is
+-- column's number, two bytes for every distinct word of every feedback item, in the
+-- main index and in both prefix indexes. First, the body's entries need no mark: the index is
 -- 23.5 MiB instead of 36.7 at 100 000 items (after 'optimize'). The title still
 -- weighs four times the body in the ranking (bm25's weights follow the columns), and
 -- every search returns the same rows in the same order with the same scores.
@@ -31,7 +31,7 @@ CREATE INDEX IF NOT EXISTS feedback_session_id ON feedback(session_id);
 -- It keeps what 0002, 0004 and 0007 made: rowids
 -- (sessions pk*2+1, feedback pk*2, actions and outcomes 2^60 + docs.pk), diacritics
 -- folded, the 2- and 3-character prefix indexes (search as you type: without either,
--- two- and three-letter prefixes take 40-60 ms instead of 2-3; docs/decisions.md), the
+-- two- and three-letter prefixes take 35-60 ms instead of 2-3; docs/decisions.md), the
 -- ranking, automatic merging off, and the vocabulary's tables; the vocabulary is
 -- counted afresh from the records when the app next opens the database.
 DROP TABLE IF EXISTS search;
