@@ -50,6 +50,12 @@ func putDoc(ctx context.Context, tx *sql.Tx, d involve.Doc) error {
 	if err != nil {
 		return err
 	}
+	var old wordDelta // the words of its index row, read before the row changes (search_docs.go)
+	if searchableDoc(d.DocEntity()) {
+		if old, err = unindexedWords(ctx, tx, docSource, m.ID); err != nil {
+			return err
+		}
+	}
 	_, parent := d.Parent()
 	_, err = tx.ExecContext(ctx, `INSERT INTO docs(id, entity, parent_id, title, state, created_at, updated_at,
 		created_by, device_id, rev, deleted_at, team_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
@@ -62,7 +68,7 @@ func putDoc(ctx context.Context, tx *sql.Tx, d involve.Doc) error {
 	if err != nil {
 		return err
 	}
-	return indexDoc(ctx, tx, d.DocEntity(), m.ID) // actions and outcomes are searched (search_docs.go)
+	return indexDoc(ctx, tx, old, d.DocEntity(), m.ID) // actions and outcomes are searched (search_docs.go)
 }
 
 // loadDoc reads a doc, deleted or not.

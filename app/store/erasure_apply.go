@@ -52,8 +52,9 @@ func (a *eraser) run(merge bool) error {
 		return err
 	}
 	if merge && a.e.SubjectEntity == involve.EntityFeedback {
-		// Merge every segment into one: a deleted term stays in the FTS5 index's
-		// segments (its content table's row is zeroed by secure_delete) until merged.
+		// Merge every segment into one: a deleted row's terms stay in the FTS5 index's
+		// segments (marked by a tombstone: the index is contentless, migration 0010)
+		// until merged.
 		if _, err := a.tx.ExecContext(a.ctx, `INSERT INTO search(search) VALUES ('optimize')`); err != nil {
 			return err
 		}

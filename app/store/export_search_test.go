@@ -68,3 +68,37 @@ func (db *DB) RecountSearchWordsForTest(ctx context.Context) (map[string]int, er
 	}
 	return out, rows.Err()
 }
+
+// IndexWordsForTest reads the words the search index itself holds (FTS5's own
+// vocabulary, fts5vocab) with the number of rows each is in, kept to the words the
+// vocabulary keeps (search_words.go): what search_words must hold, read from the index
+// and not from the records.
+func (db *DB) IndexWordsForTest(ctx context.Context) (map[string]int, error) {
+	tx, err := db.writer.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `CREATE VIRTUAL TABLE temp.search_terms USING fts5vocab(main, search, row)`); err != nil {
+		return nil, err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT term, doc FROM temp.search_terms`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var w string
+		var n int
+		if err := rows.Scan(&w, &n); err != nil {
+			return nil, err
+		}
+		vocabWords(func(f string) {
+			if f == w {
+				out[w] = n
+			}
+		}, w)
+	}
+	return out, rows.Err()
+}

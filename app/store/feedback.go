@@ -60,11 +60,15 @@ func putFeedback(ctx context.Context, tx *sql.Tx, f *involve.Feedback) error {
 	if err := freezeLight(ctx, tx, involve.EntityFeedback, f.ID); err != nil { // outbox_light.go
 		return err
 	}
+	old, err := unindexedWords(ctx, tx, feedbackSource, f.ID) // before the row changes (search.go)
+	if err != nil {
+		return err
+	}
 	var pk int64
 	if err := tx.QueryRowContext(ctx, putFeedbackSQL, feedbackArgs(f)...).Scan(&pk); err != nil {
 		return err
 	}
-	return indexRow(ctx, tx, feedbackRow(pk), f.DeletedAt != "", "", f.Text)
+	return indexRow(ctx, tx, old, feedbackRow(pk), f.DeletedAt != "", "", f.Text)
 }
 
 var errFeedbackNotFound = involve.Errorf(involve.ENOTFOUND, "That feedback could not be found. It may have been deleted.")

@@ -181,9 +181,12 @@ func (im *Importer) PutProject(p *involve.Project) error {
 
 // PutSession stores a session as given.
 func (im *Importer) PutSession(s *involve.Session) error {
-	err := im.put(involve.EntitySession, s.ID, s.Rev, s, func(isNew bool) error {
+	err := im.put(involve.EntitySession, s.ID, s.Rev, s, func(bool) error {
+		if err := im.index.unindex(im.ctx, im.tx, sessionSource, s.ID); err != nil { // before it changes (search.go)
+			return err
+		}
 		pk, err := upsertSession(im.ctx, im.tx, s)
-		im.index.session(pk, isNew)
+		im.index.session(pk)
 		return err
 	})
 	if err == nil {
@@ -213,21 +216,24 @@ func (im *Importer) PutFeedback(f *involve.Feedback) error {
 	var pk int64
 	err := im.newFb.QueryRowContext(im.ctx, feedbackArgs(f)...).Scan(&pk)
 	if err == nil {
-		im.index.feedbackItem(pk, true)
+		im.index.feedbackItem(pk)
 		im.Written++
 		return im.enqueue(involve.EntityFeedback, f.ID, 0, f.Rev, f)
 	} else if !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
-	return im.put(involve.EntityFeedback, f.ID, f.Rev, f, func(isNew bool) error {
+	return im.put(involve.EntityFeedback, f.ID, f.Rev, f, func(bool) error {
 		if err := freezeLight(im.ctx, im.tx, involve.EntityFeedback, f.ID); err != nil { // outbox_light.go
+			return err
+		}
+		if err := im.index.unindex(im.ctx, im.tx, feedbackSource, f.ID); err != nil { // before it changes (search.go)
 			return err
 		}
 		var pk int64
 		if err := im.feedback.QueryRowContext(im.ctx, feedbackArgs(f)...).Scan(&pk); err != nil {
 			return err
 		}
-		im.index.feedbackItem(pk, isNew)
+		im.index.feedbackItem(pk)
 		return nil
 	})
 }

@@ -46,21 +46,17 @@ func removeRecords(ctx context.Context, tx *sql.Tx, keys []syncer.Key, reason st
 		if table == "" {
 			continue
 		}
-		// Index rows: a session's is pk*2+1, a feedback item's pk*2, a searched doc's
-		// docRow (search.go, search_docs.go); their words leave the vocabulary with them.
-		index := map[string]string{"sessions": "pk*2+1", "feedback": "pk*2"}[table]
-		if table == involve.DocTable && searchableDoc(k.Entity) {
-			index = fmt.Sprintf("%d + pk", docRowBase)
-		}
+		// Index rows (search.go, search_docs.go): their words leave the vocabulary with them.
+		src, indexedKind := indexSourceOf(table, k.Entity)
 		if reason != "" {
 			// its light entries are kept (rejected): with the state they had (outbox_light.go)
 			if err := fillLightRecord(ctx, tx, k.Entity, k.ID); err != nil {
 				return 0, 0, err
 			}
 		}
-		if index != "" {
+		if indexedKind {
 			indexed = true
-			if err := dropIndexRows(ctx, tx, `SELECT `+index+` FROM `+table+` WHERE id = ?`, k.ID); err != nil {
+			if err := dropIndexRows(ctx, tx, src, `id = ?`, k.ID); err != nil {
 				return 0, 0, err
 			}
 		}

@@ -116,7 +116,7 @@ const reportFeedbackCols = `f.id, f.session_id, f.source, f.text, f.rating, f.th
 //     table's pages in the ids' order: random for random (UUIDv4) ids, a page read
 //     per item, twice the CPU time of the sort at 100 000 items (docs/benchmarks.md).
 //   - bySession finds the filter's sessions first and their items through
-//     feedback_session, then sorts by id in a temporary B-tree: far less to read when
+//     feedback_session_id, then sorts by id in a temporary B-tree: far less to read when
 //     the filter is narrow, and the sort holds only the items the report shows.
 //
 // feedbackPlan picks byID when the filter covers at least a quarter of the live

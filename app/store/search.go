@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"html"
 	"strings"
 	"unicode"
@@ -21,28 +22,110 @@ import (
 func sessionRow(pk int64) int64  { return pk*2 + 1 }
 func feedbackRow(pk int64) int64 { return pk * 2 }
 
+// indexSource is a table whose live records have index rows, and how: the row's rowid,
+// title and body as SQL expressions over the table's row, and which records besides
+// being live (only). The index keeps no copy of the texts (migration 0010): these are
+// what its rows hold.
+type indexSource struct {
+	table, rowid, title, body, only string
+}
+
+var (
+	sessionSource  = indexSource{"sessions", "pk*2+1", "title", "notes", "true"}
+	feedbackSource = indexSource{"feedback", "pk*2", "''", "text", "true"}
+	docSource      = indexSource{"docs", fmt.Sprintf("%d + pk", docRowBase), "''", docIndexBody,
+		"entity IN ('" + involve.EntityAction + "', '" + involve.EntityOutcome + "')"}
+	indexSources = []indexSource{sessionSource, feedbackSource, docSource}
+)
+
+// texts selects the rowid, title and body of the live records matching where.
+func (s indexSource) texts(where string) string {
+	return `SELECT ` + s.rowid + `, ` + s.title + `, ` + s.body + ` FROM ` + s.table +
+		` WHERE deleted_at IS NULL AND ` + s.only + ` AND (` + where + `)`
+}
+
+// indexSourceOf is the source of entity's index rows (in table), if it has any.
+func indexSourceOf(table, entity string) (indexSource, bool) {
+	switch {
+	case table == sessionSource.table:
+		return sessionSource, true
+	case table == feedbackSource.table:
+		return feedbackSource, true
+	case table == docSource.table && searchableDoc(entity):
+		return docSource, true
+	}
+	return indexSource{}, false
+}
+
 // bulkIndex defers the search index work of a bulk write (an import, a sync page) to
 // the end of its transaction. FTS5 flushes its pending terms to a new segment whenever
 // a statement savepoint opens after an FTS write; upserting rows one by one after
 // indexing each would flush once per row and make imports several times slower. So the
-// rows are written first and indexed at the end in three set-based statements.
+// rows are written first and indexed at the end in a few set-based statements.
+//
+// A record that may already be stored is noted with unindex before it is written: its
+// index row's words are read from it then (the index keeps no copy). A record written
+// twice in one bulk write is counted out once, as it was before the write.
 type bulkIndex struct {
-	replaced []int64 // index rows that may exist and must be removed first
-	sessions []int64 // session pks to index
-	feedback []int64 // feedback pks to index
+	seen     map[int64]bool // index rows this write has noted
+	replaced []int64        // index rows that exist and must be removed first
+	removed  wordDelta      // their words, counted out
+	sessions []int64        // session pks to index
+	feedback []int64        // feedback pks to index
 }
 
-func (b *bulkIndex) session(pk int64, isNew bool) {
-	if !isNew {
-		b.replaced = append(b.replaced, sessionRow(pk))
+func (b *bulkIndex) note(rowid int64) bool {
+	if b.seen == nil {
+		b.seen = map[int64]bool{}
 	}
+	if b.seen[rowid] {
+		return false
+	}
+	b.seen[rowid] = true
+	return true
+}
+
+// unindex notes src's records with these ids, about to be written: those with an index
+// row (live ones) have it removed at the flush, and their words counted out now.
+func (b *bulkIndex) unindex(ctx context.Context, q queryer, src indexSource, ids ...string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	rows, err := q.QueryContext(ctx, `SELECT `+src.rowid+`, deleted_at IS NULL AND `+src.only+`, `+src.title+`, `+src.body+
+		` FROM `+src.table+` WHERE id IN (SELECT value FROM json_each(?))`, jsonList(ids))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var rowid int64
+		var live bool
+		var title, body sql.NullString
+		if err := rows.Scan(&rowid, &live, &title, &body); err != nil {
+			return err
+		}
+		if !b.note(rowid) || !live {
+			continue
+		}
+		if b.removed == nil {
+			b.removed = wordDelta{}
+		}
+		b.replaced = append(b.replaced, rowid)
+		b.removed.add(-1, title.String, body.String)
+	}
+	return rows.Err()
+}
+
+// session notes a session written (after unindex, if it may have been stored).
+func (b *bulkIndex) session(pk int64) {
+	b.note(sessionRow(pk))
 	b.sessions = append(b.sessions, pk)
 }
 
-func (b *bulkIndex) feedbackItem(pk int64, isNew bool) {
-	if !isNew {
-		b.replaced = append(b.replaced, feedbackRow(pk))
-	}
+// feedbackItem notes a feedback item written (after unindex, if it may have been
+// stored).
+func (b *bulkIndex) feedbackItem(pk int64) {
+	b.note(feedbackRow(pk))
 	b.feedback = append(b.feedback, pk)
 }
 
@@ -53,52 +136,50 @@ func (b *bulkIndex) flush(ctx context.Context, tx *sql.Tx) error {
 		buf, _ := json.Marshal(ids)
 		return string(buf)
 	}
+	d := b.removed
+	if d == nil {
+		d = wordDelta{}
+	}
 	if len(b.replaced) > 0 {
-		if err := dropIndexRows(ctx, tx, `SELECT value FROM json_each(?)`, list(b.replaced)); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM search WHERE rowid IN (SELECT value FROM json_each(?))`,
+			list(b.replaced)); err != nil {
 			return err
 		}
 	}
-	added := make([]int64, 0, len(b.sessions)+len(b.feedback))
-	if len(b.sessions) > 0 {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO search(rowid, title, body)
-			SELECT pk*2+1, title, notes FROM sessions WHERE pk IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL`,
-			list(b.sessions)); err != nil {
+	const byPK = `pk IN (SELECT value FROM json_each(?))`
+	for _, w := range []struct {
+		src indexSource
+		pks []int64
+	}{{sessionSource, b.sessions}, {feedbackSource, b.feedback}} {
+		if len(w.pks) == 0 {
+			continue
+		}
+		pks := list(w.pks)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO search(rowid, title, body) `+w.src.texts(byPK), pks); err != nil {
 			return err
 		}
-		for _, pk := range b.sessions {
-			added = append(added, sessionRow(pk))
+		if err := d.addRecords(ctx, tx, 1, w.src, byPK, pks); err != nil {
+			return err
 		}
 	}
-	if len(b.feedback) > 0 {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO search(rowid, title, body)
-			SELECT pk*2, '', text FROM feedback WHERE pk IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL`,
-			list(b.feedback)); err != nil {
-			return err
-		}
-		for _, pk := range b.feedback {
-			added = append(added, feedbackRow(pk))
-		}
-	}
-	if len(added) > 0 {
-		d := wordDelta{}
-		if err := d.addRows(ctx, tx, 1, `SELECT value FROM json_each(?)`, list(added)); err != nil {
-			return err
-		}
-		if err := d.apply(ctx, tx); err != nil {
-			return err
-		}
+	if err := d.apply(ctx, tx); err != nil {
+		return err
 	}
 	*b = bulkIndex{}
 	return nil
 }
 
-// indexRow replaces one record's index row without prepared statements (single
-// writes); the change to the vocabulary's counts is logged (search_words.go).
-func indexRow(ctx context.Context, tx *sql.Tx, rowid int64, deleted bool, title, body string) error {
+// unindexedWords counts out the words that src's record id has in the index now (none
+// when it is deleted or not stored): read before the record is written, for indexRow.
+func unindexedWords(ctx context.Context, q queryer, src indexSource, id string) (wordDelta, error) {
 	d := wordDelta{}
-	if err := d.addRows(ctx, tx, -1, `?`, rowid); err != nil {
-		return err
-	}
+	return d, d.addRecords(ctx, q, -1, src, `id = ?`, id)
+}
+
+// indexRow replaces one record's index row without prepared statements (single
+// writes): old holds the words of the record as it was before this write
+// (unindexedWords); the change to the vocabulary's counts is logged (search_words.go).
+func indexRow(ctx context.Context, tx *sql.Tx, old wordDelta, rowid int64, deleted bool, title, body string) error {
 	if _, err := tx.ExecContext(ctx, "DELETE FROM search WHERE rowid = ?", rowid); err != nil {
 		return err
 	}
@@ -106,9 +187,9 @@ func indexRow(ctx context.Context, tx *sql.Tx, rowid int64, deleted bool, title,
 		if _, err := tx.ExecContext(ctx, "INSERT INTO search(rowid, title, body) VALUES (?, ?, ?)", rowid, title, body); err != nil {
 			return err
 		}
-		d.add(1, title, body)
+		old.add(1, title, body)
 	}
-	return d.log(ctx, tx)
+	return old.log(ctx, tx)
 }
 
 // term is one word of a query, folded, and whether it matches as a prefix.

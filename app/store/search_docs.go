@@ -36,8 +36,9 @@ func searchableDoc(entity string) bool {
 }
 
 // indexDoc replaces a stored doc's index row (none when it is deleted or of a kind that
-// is not searched). putDoc calls it after every write of a doc.
-func indexDoc(ctx context.Context, tx *sql.Tx, entity, id string) error {
+// is not searched). putDoc calls it after every write of a doc, with the words the row
+// had before the write (unindexedWords).
+func indexDoc(ctx context.Context, tx *sql.Tx, old wordDelta, entity, id string) error {
 	if !searchableDoc(entity) {
 		return nil
 	}
@@ -51,7 +52,7 @@ func indexDoc(ctx context.Context, tx *sql.Tx, entity, id string) error {
 	} else if err != nil {
 		return err
 	}
-	return indexRow(ctx, tx, docRow(pk), deleted, "", body.String)
+	return indexRow(ctx, tx, old, docRow(pk), deleted, "", body.String)
 }
 
 // docField is one searched text of a doc and what the app calls it.

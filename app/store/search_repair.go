@@ -6,11 +6,11 @@ import (
 )
 
 // searchMigrations are the migrations that make the search index and its vocabulary:
-// run again, in order, on a database without them they make them as a fresh install
-// has them, filled from the sessions, feedback, actions and outcomes. A migration that
-// changes the index must be added here.
-var searchMigrations = []string{"migrations/0002_search.sql", "migrations/0004_search_merge.sql",
-	"migrations/0007_search_docs.sql"}
+// run again, in order, they drop them and make them as a fresh install has them, filled
+// from the sessions, feedback, actions and outcomes. Since migration 0010 one script
+// does it all (0002, 0004 and 0007 made the index before); a migration that changes the
+// index must be added here.
+var searchMigrations = []string{"migrations/0010_search_contentless.sql"}
 
 // RebuildSearchIndex drops the search index and its vocabulary (search_words.go) and
 // builds them again from the sessions, feedback, actions and outcomes it indexes, in
@@ -22,11 +22,6 @@ func (db *DB) RebuildSearchIndex(ctx context.Context) error {
 		return err
 	}
 	defer tx.Rollback()
-	for _, table := range []string{"search", "search_words", "search_words_log"} {
-		if _, err := tx.ExecContext(ctx, "DROP TABLE IF EXISTS "+table); err != nil {
-			return fmt.Errorf("dropping the search index: %w", err)
-		}
-	}
 	for _, name := range searchMigrations {
 		script, err := migrationFS.ReadFile(name)
 		if err != nil {

@@ -16,9 +16,12 @@ import (
 // The search index's vocabulary (table search_words, migration 0007): every word of the
 // index and in how many index rows it is, which "Did you mean" picks from
 // (search_suggest.go). It is kept in step with the index by the store itself: wherever
-// an index row is written or removed, the words of the text the row holds (read from
-// the index's own copy, so a removal counts exactly what was added) are counted in or
-// out, and a word whose count reaches 0 is deleted. Bulk writes (an import, a pulled
+// an index row is written or removed, the words of the text the row holds are counted
+// in or out, and a word whose count reaches 0 is deleted. The index keeps no copy of
+// the texts (migration 0010), so a row's words are read from its record before the
+// record is written or deleted (indexSource.texts): the record holds exactly what was
+// indexed until then, as every write of a record replaces its index row in the same
+// transaction. Bulk writes (an import, a pulled
 // page) update the counts directly. A single save only logs its change
 // (search_words_log: a row appended, where updating the counts would write a page per
 // word); the log is added to the counts once a minute (MergeSearchIndex, from the app's
@@ -110,24 +113,23 @@ func (d wordDelta) add(sign int, texts ...string) {
 	vocabWords(func(w string) { d[w] += sign }, texts...)
 }
 
-// addRows counts in or out the words of the index rows whose rowids sel selects (a
-// subquery over args; "" for every row), as the index holds them now.
-func (d wordDelta) addRows(ctx context.Context, q queryer, sign int, sel string, args ...any) error {
-	query := `SELECT title, body FROM search`
-	if sel != "" {
-		query += ` WHERE rowid IN (` + sel + `)`
-	}
-	rows, err := q.QueryContext(ctx, query, args...)
+// addRecords counts in (sign 1) or out (sign -1) the words that src's records matching
+// where (an SQL condition over the table, with args) have in the index: the texts of
+// the live ones. The index keeps no copy of them (migration 0010): a record's words are
+// counted out before the record is written.
+func (d wordDelta) addRecords(ctx context.Context, q queryer, sign int, src indexSource, where string, args ...any) error {
+	rows, err := q.QueryContext(ctx, src.texts(where), args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var title, body string
-		if err := rows.Scan(&title, &body); err != nil {
+		var rowid int64
+		var title, body sql.NullString
+		if err := rows.Scan(&rowid, &title, &body); err != nil {
 			return err
 		}
-		d.add(sign, title, body)
+		d.add(sign, title.String, body.String)
 	}
 	return rows.Err()
 }
@@ -241,25 +243,27 @@ func applySearchWordsLog(ctx context.Context, tx *sql.Tx) error {
 	return err
 }
 
-// dropIndexRows removes the index rows whose rowids sel selects (a subquery over args)
-// and their words from the vocabulary.
-func dropIndexRows(ctx context.Context, tx *sql.Tx, sel string, args ...any) error {
+// dropIndexRows removes the index rows of src's records matching where (an SQL
+// condition over the table, with args), and their words from the vocabulary, before
+// the records themselves are deleted.
+func dropIndexRows(ctx context.Context, tx *sql.Tx, src indexSource, where string, args ...any) error {
 	d := wordDelta{}
-	if err := d.addRows(ctx, tx, -1, sel, args...); err != nil {
+	if err := d.addRecords(ctx, tx, -1, src, where, args...); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM search WHERE rowid IN (`+sel+`)`, args...); err != nil {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM search WHERE rowid IN (SELECT `+src.rowid+` FROM `+src.table+
+		` WHERE `+src.only+` AND (`+where+`))`, args...); err != nil {
 		return err
 	}
 	return d.apply(ctx, tx)
 }
 
-// metaSearchWords is set ('rebuild') by migration 0007: the vocabulary is to be filled
-// from the index when the database is next opened.
+// metaSearchWords is set ('rebuild') by migrations 0007 and 0010: the vocabulary is to
+// be filled from the indexed records when the database is next opened.
 const metaSearchWords = "search_words"
 
-// rebuildSearchWords fills the vocabulary again from every row of the index, and clears
-// the mark that asks for it.
+// rebuildSearchWords fills the vocabulary again from every indexed record (what the
+// index holds), and clears the mark that asks for it.
 func rebuildSearchWords(ctx context.Context, tx *sql.Tx) error {
 	for _, table := range []string{"search_words", "search_words_log"} {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table); err != nil {
@@ -267,8 +271,10 @@ func rebuildSearchWords(ctx context.Context, tx *sql.Tx) error {
 		}
 	}
 	d := wordDelta{}
-	if err := d.addRows(ctx, tx, 1, ""); err != nil {
-		return fmt.Errorf("reading the search index's words: %w", err)
+	for _, src := range indexSources {
+		if err := d.addRecords(ctx, tx, 1, src, "true"); err != nil {
+			return fmt.Errorf("reading the search index's words: %w", err)
+		}
 	}
 	if err := d.apply(ctx, tx); err != nil {
 		return err

@@ -33,11 +33,15 @@ func scanSession(sc scanner, extra ...any) (involve.Session, error) {
 // putSession writes a session's full state (insert or replace by id) and its search
 // index row.
 func putSession(ctx context.Context, tx *sql.Tx, s *involve.Session) error {
+	old, err := unindexedWords(ctx, tx, sessionSource, s.ID) // before the row changes (search.go)
+	if err != nil {
+		return err
+	}
 	pk, err := upsertSession(ctx, tx, s)
 	if err != nil {
 		return err
 	}
-	return indexRow(ctx, tx, sessionRow(pk), s.DeletedAt != "", s.Title, s.Notes)
+	return indexRow(ctx, tx, old, sessionRow(pk), s.DeletedAt != "", s.Title, s.Notes)
 }
 
 // upsertSession writes a session's row only (bulk writers index at the end).

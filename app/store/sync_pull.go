@@ -200,13 +200,18 @@ func (t *syncTx) PutPulled(rec any, isNew bool) error {
 	}
 	switch v := rec.(type) {
 	case *involve.Session:
+		if !isNew { // its index row's words are read before it changes (search.go)
+			if err := t.index.unindex(t.ctx, t.tx, sessionSource, v.ID); err != nil {
+				return err
+			}
+		}
 		pk, err := upsertSession(t.ctx, t.tx, v)
 		if err != nil {
 			return err
 		}
 		if !t.indexed[sessionRow(pk)] {
 			t.indexed[sessionRow(pk)] = true
-			t.index.session(pk, isNew)
+			t.index.session(pk)
 		}
 		t.known[key("sessions", v.ID)] = true
 		return nil
@@ -296,10 +301,15 @@ func (t *syncTx) Flush() error {
 // search index.
 func (t *syncTx) writeFeedback(rows []fbRow) error {
 	args := make([]any, 0, 20*len(rows))
-	isNew := make(map[string]bool, len(rows))
+	var stored []string // items that may be here: their index rows' words are read before they change (search.go)
 	for _, r := range rows {
 		args = append(args, feedbackArgs(r.f)...)
-		isNew[r.f.ID] = r.isNew
+		if !r.isNew {
+			stored = append(stored, r.f.ID)
+		}
+	}
+	if err := t.index.unindex(t.ctx, t.tx, feedbackSource, stored...); err != nil {
+		return err
 	}
 	res, err := t.tx.QueryContext(t.ctx, putFeedbacksSQL(len(rows)), args...)
 	if err != nil {
@@ -314,7 +324,7 @@ func (t *syncTx) writeFeedback(rows []fbRow) error {
 		}
 		if !t.indexed[feedbackRow(pk)] {
 			t.indexed[feedbackRow(pk)] = true
-			t.index.feedbackItem(pk, isNew[id])
+			t.index.feedbackItem(pk)
 		}
 	}
 	return res.Err()

@@ -95,14 +95,13 @@ func (t *syncTx) removeTable(entity string) (int, error) {
 		andOrWhere(where)+`deleted_at IS NULL`, args...).Scan(&n); err != nil {
 		return 0, err
 	}
-	// Index rows: a session's is pk*2+1, a feedback item's pk*2, an action's or
-	// outcome's docRow (search.go, search_docs.go); their words leave the vocabulary too.
-	index := map[string]string{"sessions": "pk*2+1", "feedback": "pk*2"}[table]
-	if table == involve.DocTable && searchableDoc(entity) {
-		index = fmt.Sprintf("%d + pk", docRowBase)
-	}
-	if index != "" {
-		if err := dropIndexRows(t.ctx, t.tx, `SELECT `+index+` FROM `+table+where, args...); err != nil {
+	// Index rows (search.go, search_docs.go): their words leave the vocabulary too.
+	if src, ok := indexSourceOf(table, entity); ok {
+		cond := "true"
+		if where != "" {
+			cond = "entity = ?"
+		}
+		if err := dropIndexRows(t.ctx, t.tx, src, cond, args...); err != nil {
 			return 0, err
 		}
 	}
