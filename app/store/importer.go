@@ -210,14 +210,20 @@ func (im *Importer) PutFeedback(f *involve.Feedback) error {
 	}
 	// Most imported items are new: try a plain insert first and look up the stored
 	// revision only when the id is already there.
-	var pk int64
-	err := im.newFb.QueryRowContext(im.ctx, feedbackArgs(f)...).Scan(&pk)
-	if err == nil {
+	res, err := im.newFb.ExecContext(im.ctx, feedbackArgs(f)...)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 1 {
+		pk, err := res.LastInsertId()
+		if err != nil {
+			return err
+		}
 		im.index.feedbackItem(pk, true)
 		im.Written++
 		return im.enqueue(involve.EntityFeedback, f.ID, 0, f.Rev, f)
-	} else if !errors.Is(err, sql.ErrNoRows) {
-		return err
 	}
 	return im.put(involve.EntityFeedback, f.ID, f.Rev, f, func(isNew bool) error {
 		if err := freezeLight(im.ctx, im.tx, involve.EntityFeedback, f.ID); err != nil { // outbox_light.go
