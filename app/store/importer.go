@@ -102,19 +102,21 @@ func (im *Importer) currentRev(table, id string) (int64, error) {
 }
 
 // enqueue queues a written record; a session or feedback item as a light entry, which
-// names the record and takes its state from the row when it is pushed (outbox_light.go).
+// names the record and takes its state from the row when it is pushed, and its change
+// id when it is first taken to be pushed (outbox_light.go; no timestamps).
 func (im *Importer) enqueue(entity, id string, base, rev int64, state any) error {
-	b := ""
-	if !lightEntity(entity) {
-		var err error
-		if b, err = marshalState(state); err != nil {
-			return err
-		}
-	}
 	if base < 0 {
 		base = 0
 	}
-	_, err := im.outbox.ExecContext(im.ctx, newChangeID(), entity, id, base, rev, b, im.now, im.now)
+	if lightEntity(entity) {
+		_, err := im.outbox.ExecContext(im.ctx, nil, entity, id, base, rev, "", "", "")
+		return err
+	}
+	b, err := marshalState(state)
+	if err != nil {
+		return err
+	}
+	_, err = im.outbox.ExecContext(im.ctx, newChangeID(), entity, id, base, rev, b, im.now, im.now)
 	return err
 }
 

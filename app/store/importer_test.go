@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 
+	"github.com/google/uuid"
+
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/store"
 )
@@ -48,5 +50,44 @@ func TestImportFeedbackNewAndExisting(t *testing.T) {
 	hits, err := db.Search(ctx, "newer", 10)
 	if err != nil || len(hits) != 1 {
 		t.Fatalf("search for the newer text: %d hits (%v)", len(hits), err)
+	}
+}
+
+// An import's light entries hold no change id and no timestamps; each gets a change id
+// when it is first taken to be pushed, kept for a resend (the server dedupes on it).
+func TestImportLightEntryGetsChangeIDWhenTaken(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	connect(t, db)
+	importTwo(t, db)
+	var ids, stamps int
+	if err := db.QueryRowForTest(ctx, `SELECT count(change_id), sum(length(created_at) + length(updated_at)) FROM outbox`).
+		Scan(&ids, &stamps); err != nil || ids != 0 || stamps != 0 {
+		t.Fatalf("the import's entries hold %d change ids and %d bytes of timestamps (%v)", ids, stamps, err)
+	}
+	for _, e := range pending(t, db) {
+		if e.ChangeID != "" {
+			t.Fatalf("a light entry not taken lists change id %q", e.ChangeID)
+		}
+	}
+	first, err := db.TakePushBatch(ctx, 0, 0, 10)
+	if err != nil || len(first) != 2 {
+		t.Fatalf("batch %d %v", len(first), err)
+	}
+	if first[0].ChangeID == first[1].ChangeID {
+		t.Fatalf("two entries were given the same change id %q", first[0].ChangeID)
+	}
+	for _, e := range first {
+		if _, err := uuid.Parse(e.ChangeID); err != nil {
+			t.Fatalf("change id %q: %v", e.ChangeID, err)
+		}
+		var stored string
+		if err := db.QueryRowForTest(ctx, `SELECT change_id FROM outbox WHERE seq = ?`, e.Seq).Scan(&stored); err != nil || stored != e.ChangeID {
+			t.Fatalf("outbox holds %q for a change sent as %q (%v)", stored, e.ChangeID, err)
+		}
+	}
+	again, err := db.TakePushBatch(ctx, 0, 0, 10)
+	if err != nil || len(again) != 2 || again[0].ChangeID != first[0].ChangeID || again[1].ChangeID != first[1].ChangeID {
+		t.Fatalf("resent %+v (%v), first sent %+v", again, err, first)
 	}
 }
