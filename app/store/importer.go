@@ -20,6 +20,7 @@ type Importer struct {
 	now      string
 	feedback *sql.Stmt // upsert
 	newFb    *sql.Stmt // insert that does nothing if the id exists
+	newSess  *sql.Stmt // insert of a session whose id the database does not have
 	outbox   *sql.Stmt
 	index    bulkIndex
 	sessions map[string]bool   // session ids known to exist
@@ -51,6 +52,10 @@ func (db *DB) Import(ctx context.Context, fn func(im *Importer) error) error {
 			return err
 		}
 		defer im.newFb.Close()
+		if im.newSess, err = tx.PrepareContext(ctx, insertSessionSQL); err != nil {
+			return err
+		}
+		defer im.newSess.Close()
 		if im.outbox, err = tx.PrepareContext(ctx, `INSERT INTO outbox(change_id, entity, record_id, base_rev, rev, state, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`); err != nil {
 			return err
@@ -184,6 +189,18 @@ func (im *Importer) PutProject(p *involve.Project) error {
 // PutSession stores a session as given.
 func (im *Importer) PutSession(s *involve.Session) error {
 	err := im.put(involve.EntitySession, s.ID, s.Rev, s, func(isNew bool) error {
+		if isNew {
+			// a plain insert through a statement prepared once (preparing the upsert for
+			// each session cost more than writing it); no light entry can name a record
+			// without a row (freezeLight would do nothing)
+			res, err := im.newSess.ExecContext(im.ctx, sessionArgs(s)...)
+			if err != nil {
+				return err
+			}
+			pk, err := res.LastInsertId()
+			im.index.session(pk, true)
+			return err
+		}
 		pk, err := upsertSession(im.ctx, im.tx, s)
 		im.index.session(pk, isNew)
 		return err
