@@ -91,3 +91,53 @@ func TestImportLightEntryGetsChangeIDWhenTaken(t *testing.T) {
 		t.Fatalf("resent %+v (%v), first sent %+v", again, err, first)
 	}
 }
+
+// The import's light entries, written in groups, keep the order the records were
+// written in among the entries with a state (a theme made for a label half-way).
+func TestImportKeepsOutboxOrder(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	connect(t, db)
+	s := remoteSession("Ordered workshop", 3)
+	s.TeamID = ""
+	var want []string
+	if err := db.Import(ctx, func(im *store.Importer) error {
+		if err := im.PutSession(&s); err != nil {
+			return err
+		}
+		want = append(want, "session "+s.ID)
+		for i := range 1200 {
+			if i == 700 {
+				id, err := im.ThemeID("Bus stops far from the door")
+				if err != nil {
+					return err
+				}
+				want = append(want, "theme "+id)
+			}
+			f := remoteFeedback(s.ID, "Comment in order", 2)
+			f.TeamID = ""
+			if err := im.PutFeedback(&f); err != nil {
+				return err
+			}
+			want = append(want, "feedback "+f.ID)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	list, err := db.PendingChanges(ctx, 5000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != len(want) {
+		t.Fatalf("%d entries queued, want %d", len(list), len(want))
+	}
+	for i, e := range list {
+		if got := e.Entity + " " + e.RecordID; got != want[i] || (i > 0 && e.Seq <= list[i-1].Seq) {
+			t.Fatalf("entry %d is %s (seq %d), want %s", i, got, e.Seq, want[i])
+		}
+		if e.Entity == involve.EntityFeedback && (e.BaseRev != 0 || e.Rev != 2 || len(e.State) == 0) {
+			t.Fatalf("entry %d: base %d rev %d state %s", i, e.BaseRev, e.Rev, e.State)
+		}
+	}
+}
