@@ -92,8 +92,10 @@ func preDataset(kind string, line []byte) *datasetPre {
 func preSession(line []byte) (*involve.Session, error) {
 	ref := involve.Reference()
 	var v datasetSession
-	if err := strict(line, &v); err != nil {
-		return nil, err
+	if !fastSession(line, &v) { // dataset_fast.go
+		if err := strict(line, &v); err != nil {
+			return nil, err
+		}
 	}
 	if _, err := uuid.Parse(v.ID); err != nil {
 		return nil, fmt.Errorf("session: id %q is not a UUID", v.ID)
@@ -122,8 +124,10 @@ func preSession(line []byte) (*involve.Session, error) {
 func preFeedback(line []byte) (f *involve.Feedback, created time.Time, labels []string, capturedBy string, err error) {
 	ref := involve.Reference()
 	var v datasetFeedback
-	if err := strict(line, &v); err != nil {
-		return nil, time.Time{}, nil, "", err
+	if !fastFeedback(line, &v) { // dataset_fast.go
+		if err := strict(line, &v); err != nil {
+			return nil, time.Time{}, nil, "", err
+		}
 	}
 	if _, err := uuid.Parse(v.ID); err != nil {
 		return nil, time.Time{}, nil, "", fmt.Errorf("feedback: id %q is not a UUID", v.ID)
