@@ -60,82 +60,138 @@ func refCode(items []involve.RefItem, aliases map[string]string, field, v string
 	return "", fmt.Errorf("%s %q is not one of the known values", field, v)
 }
 
-func (d *decoder) datasetLine(kind string, line []byte) error {
-	ref := involve.Reference()
+// datasetPre is what a data set's session or feedback line gives before the database is
+// asked anything: decoded and checked, on the reading goroutine (pipeline.go), in the
+// order the line's checks always ran; err is the first problem. The checks that need
+// the database (themes, the session's existence) and the writing follow in order on
+// the import's goroutine (datasetLine).
+type datasetPre struct {
+	session  *involve.Session
+	feedback *involve.Feedback
+	created  time.Time
+	labels   []string // the feedback's theme labels
+	captured string   // and who captured it (set once it is checked)
+	err      error
+}
+
+// preDataset decodes and checks a session or feedback line of the data set as far as
+// it can without the database; nil for other kinds.
+func preDataset(kind string, line []byte) *datasetPre {
 	switch kind {
 	case involve.EntitySession:
-		var v datasetSession
-		if err := strict(line, &v); err != nil {
-			return err
-		}
-		if _, err := uuid.Parse(v.ID); err != nil {
-			return fmt.Errorf("session: id %q is not a UUID", v.ID)
-		}
-		s := involve.Session{}
-		s.ID = v.ID
-		var err error
-		if s.Borough, err = refCode(ref.Boroughs, nil, "borough", v.Borough); err != nil {
-			return fmt.Errorf("session: %w", err)
-		}
-		if s.Type, err = refCode(ref.SessionTypes, nil, "type", v.Type); err != nil {
-			return fmt.Errorf("session: %w", err)
-		}
-		if s.InvolvementLevel, err = refCode(ref.InvolvementLevels, nil, "level", v.Level); err != nil {
-			return fmt.Errorf("session: %w", err)
-		}
-		s.Title, s.Date, s.Facilitators, s.Attendees, s.Notes = v.Title, v.Date, v.Facilitator, v.Attendees, v.Notes
-		s.Status = "held"
-		if err := validate(kind, &s); err != nil {
-			return err
-		}
-		s.CreatedAt, s.UpdatedAt, s.NotesUpdatedAt = d.im.Now(), d.im.Now(), d.im.Now()
-		s.CreatedBy, s.DeviceID, s.Rev = v.Facilitator, d.im.DeviceID(), d.im.NextRev()
-		return d.im.PutSession(&s)
+		s, err := preSession(line)
+		return &datasetPre{session: s, err: err}
 	case involve.EntityFeedback:
-		var v datasetFeedback
+		p := &datasetPre{}
+		p.feedback, p.created, p.labels, p.captured, p.err = preFeedback(line)
+		return p
+	}
+	return nil
+}
+
+func preSession(line []byte) (*involve.Session, error) {
+	ref := involve.Reference()
+	var v datasetSession
+	if !fastSession(line, &v) { // dataset_fast.go
 		if err := strict(line, &v); err != nil {
-			return err
+			return nil, err
 		}
-		if _, err := uuid.Parse(v.ID); err != nil {
-			return fmt.Errorf("feedback: id %q is not a UUID", v.ID)
+	}
+	if _, err := uuid.Parse(v.ID); err != nil {
+		return nil, fmt.Errorf("session: id %q is not a UUID", v.ID)
+	}
+	s := &involve.Session{}
+	s.ID = v.ID
+	var err error
+	if s.Borough, err = refCode(ref.Boroughs, nil, "borough", v.Borough); err != nil {
+		return nil, fmt.Errorf("session: %w", err)
+	}
+	if s.Type, err = refCode(ref.SessionTypes, nil, "type", v.Type); err != nil {
+		return nil, fmt.Errorf("session: %w", err)
+	}
+	if s.InvolvementLevel, err = refCode(ref.InvolvementLevels, nil, "level", v.Level); err != nil {
+		return nil, fmt.Errorf("session: %w", err)
+	}
+	s.Title, s.Date, s.Facilitators, s.Attendees, s.Notes = v.Title, v.Date, v.Facilitator, v.Attendees, v.Notes
+	s.Status = "held"
+	if err := validate(involve.EntitySession, s); err != nil {
+		return nil, err
+	}
+	s.CreatedBy = v.Facilitator
+	return s, nil
+}
+
+func preFeedback(line []byte) (f *involve.Feedback, created time.Time, labels []string, capturedBy string, err error) {
+	ref := involve.Reference()
+	var v datasetFeedback
+	if !fastFeedback(line, &v) { // dataset_fast.go
+		if err := strict(line, &v); err != nil {
+			return nil, time.Time{}, nil, "", err
 		}
-		created, err := time.Parse(time.RFC3339Nano, v.CreatedAt)
-		if err != nil {
-			return fmt.Errorf("feedback: created_at %q is not an RFC 3339 time", v.CreatedAt)
+	}
+	if _, err := uuid.Parse(v.ID); err != nil {
+		return nil, time.Time{}, nil, "", fmt.Errorf("feedback: id %q is not a UUID", v.ID)
+	}
+	created, err = time.Parse(time.RFC3339Nano, v.CreatedAt)
+	if err != nil {
+		return nil, time.Time{}, nil, "", fmt.Errorf("feedback: created_at %q is not an RFC 3339 time", v.CreatedAt)
+	}
+	f = &involve.Feedback{}
+	f.ID, f.SessionID, f.Text, f.Rating = v.ID, v.SessionID, v.Comment, v.Rating
+	if f.Source, err = refCode(ref.FeedbackSources, sourceAliases, "channel", v.Channel); err != nil {
+		return nil, time.Time{}, nil, "", fmt.Errorf("feedback: %w", err)
+	}
+	if f.AgeBand, err = refCode(append(ref.AgeBands, involve.LegacyAgeBands...), ageBandAliases, "age_band", v.AgeBand); err != nil {
+		return nil, time.Time{}, nil, "", fmt.Errorf("feedback: %w", err)
+	}
+	if f.EthnicGroup, err = refCode(ref.EthnicGroups, nil, "ethnic_group", v.EthnicGroup); err != nil {
+		return nil, time.Time{}, nil, "", fmt.Errorf("feedback: %w", err)
+	}
+	if f.Borough, err = refCode(ref.Boroughs, nil, "borough", v.Borough); err != nil {
+		return nil, time.Time{}, nil, "", fmt.Errorf("feedback: %w", err)
+	}
+	return f, created, v.Themes, v.CapturedBy, nil
+}
+
+// datasetLine imports a line of the data set; pre is the line's datasetPre if the
+// reading goroutine made it (nil: made here).
+func (d *decoder) datasetLine(kind string, line []byte, pre *datasetPre) error {
+	switch kind {
+	case involve.EntitySession, involve.EntityFeedback:
+		if pre == nil {
+			pre = preDataset(kind, line)
 		}
-		f := involve.Feedback{}
-		f.ID, f.SessionID, f.Text, f.Rating = v.ID, v.SessionID, v.Comment, v.Rating
-		if f.Source, err = refCode(ref.FeedbackSources, sourceAliases, "channel", v.Channel); err != nil {
-			return fmt.Errorf("feedback: %w", err)
+		if pre.err != nil {
+			return pre.err
 		}
-		if f.AgeBand, err = refCode(append(ref.AgeBands, involve.LegacyAgeBands...), ageBandAliases, "age_band", v.AgeBand); err != nil {
-			return fmt.Errorf("feedback: %w", err)
-		}
-		if f.EthnicGroup, err = refCode(ref.EthnicGroups, nil, "ethnic_group", v.EthnicGroup); err != nil {
-			return fmt.Errorf("feedback: %w", err)
-		}
-		if f.Borough, err = refCode(ref.Boroughs, nil, "borough", v.Borough); err != nil {
-			return fmt.Errorf("feedback: %w", err)
-		}
-		f.Themes = make([]string, 0, len(v.Themes))
-		for _, label := range v.Themes {
+	}
+	switch kind {
+	case involve.EntitySession:
+		s := pre.session
+		s.CreatedAt, s.UpdatedAt, s.NotesUpdatedAt = d.im.Now(), d.im.Now(), d.im.Now()
+		s.DeviceID, s.Rev = d.im.DeviceID(), d.im.NextRev()
+		return d.im.PutSession(s)
+	case involve.EntityFeedback:
+		f := pre.feedback
+		f.Themes = make([]string, 0, len(pre.labels))
+		for _, label := range pre.labels {
 			id, err := d.im.ThemeID(label)
 			if err != nil {
 				return fieldErr("feedback: theme", err)
 			}
 			f.Themes = append(f.Themes, id)
 		}
-		if err := validate(kind, &f); err != nil {
+		if err := validate(kind, f); err != nil {
 			return err
 		}
 		if err := d.checkFeedbackRefs(&f.FeedbackInput); err != nil {
 			return err
 		}
-		f.CreatedAt = involve.FormatTime(created)
-		f.UpdatedAt, f.CapturedBy, f.CreatedBy = f.CreatedAt, v.CapturedBy, v.CapturedBy
+		f.CreatedAt = involve.FormatTime(pre.created)
+		f.UpdatedAt, f.CapturedBy, f.CreatedBy = f.CreatedAt, pre.captured, pre.captured
 		f.DeviceID, f.Rev = d.im.DeviceID(), d.im.NextRev()
-		d.ds.feedback = &f
-		return d.im.PutFeedback(&f)
+		d.ds.feedback = f
+		return d.im.PutFeedback(f)
 	case involve.EntityQuestionSet:
 		return d.datasetQuestionSet(line)
 	case involve.EntityResponse:

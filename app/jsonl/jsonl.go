@@ -63,32 +63,37 @@ func (e *LineError) Unwrap() error { return e.Err }
 func Import(ctx context.Context, db *store.DB, r io.Reader, progress func(records int)) (Result, error) {
 	start := time.Now()
 	res := Result{Format: "dataset"}
-	br := bufio.NewReaderSize(r, 1<<20)
+	// lines are read and decoded on a goroutine of their own (pipeline.go)
+	batches, stop := make(chan []readItem, 4), make(chan struct{})
+	go readLines(r, batches, stop)
+	defer func() {
+		close(stop)
+		for range batches { // until the reading goroutine has returned
+		}
+	}()
 	err := db.Import(ctx, func(im *store.Importer) error {
 		d := &decoder{im: im, db: db}
-		for {
-			line, err := readLine(br)
-			if len(line) > 0 || err == nil {
-				res.Lines++
-			}
-			if err != nil && !errors.Is(err, io.EOF) {
-				return &LineError{res.Lines, err}
-			}
-			line = bytes.TrimSpace(line)
-			if len(line) > 0 {
-				if lerr := d.line(res.Lines, line); lerr != nil {
-					return &LineError{res.Lines, lerr}
+		for batch := range batches {
+			for _, it := range batch {
+				res.Lines = it.n
+				if it.err != nil {
+					return &LineError{res.Lines, it.err}
 				}
-				if d.records > 0 && d.records%1000 == 0 && progress != nil {
-					progress(d.records)
+				if len(it.line) > 0 {
+					if lerr := d.line(res.Lines, it.line, it.pre); lerr != nil {
+						return &LineError{res.Lines, lerr}
+					}
+					if d.records > 0 && d.records%1000 == 0 && progress != nil {
+						progress(d.records)
+					}
 				}
-			}
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			if res.Lines%4096 == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
+				if it.eof {
+					break
+				}
+				if res.Lines%4096 == 0 {
+					if err := ctx.Err(); err != nil {
+						return err
+					}
 				}
 			}
 		}
@@ -166,7 +171,9 @@ type decoder struct {
 	ds      datasetState // the data set's question sets and last feedback line (dataset.go)
 }
 
-func (d *decoder) line(n int, line []byte) error {
+// line imports one line; pre is a data set line's datasetPre, if the reading goroutine
+// made it (pipeline.go).
+func (d *decoder) line(n int, line []byte, pre *datasetPre) error {
 	kind, err := kindOf(line)
 	if err != nil {
 		return err
@@ -189,7 +196,7 @@ func (d *decoder) line(n int, line []byte) error {
 	if d.native {
 		return d.nativeLine(kind, line)
 	}
-	return d.datasetLine(kind, line)
+	return d.datasetLine(kind, line, pre)
 }
 
 func strict(line []byte, v any) error {

@@ -222,6 +222,17 @@ func TestImportErrors(t *testing.T) {
 		{"UnknownSession", withLine(5, strings.Replace(lines[5], lines[0][24:60], "00000000-0000-4000-8000-000000000000", 1)), 6, "session"},
 		{"BadBorough", withLine(0, strings.Replace(lines[0], `"borough":"`, `"borough":"Atlantis`, 1)), 1, "borough"},
 		{"WrongType", withLine(7, strings.Replace(lines[7], `"rating":`, `"rating":"five","y":`, 1)), 8, ""},
+		// past the first batch of lines read ahead (pipeline.go), with blank lines
+		{"LateUnknownField", "\n\n" + withLine(289, strings.Replace(lines[289], `"comment"`, `"commnet"`, 1)), 292, "unknown field"},
+		// a problem found with the database (the session) on a line before one found
+		// while reading ahead (JSON): the first line's is reported
+		{"FirstProblemFirst", func() string {
+			at := strings.Index(lines[279], `"session_id":"`) + len(`"session_id":"`)
+			c := strings.Split(withLine(279, strings.Replace(lines[279], lines[279][at:at+36], "00000000-0000-4000-8000-000000000000", 1)), "\n")
+			c[299] = `{"kind":"feedback","id":`
+			return strings.Join(c, "\n")
+		}(), 280, "session"},
+		{"LateEmptyInput", strings.Repeat("\n", 600) + `{"kind":"feedback"`, 601, "not valid JSON"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -226,7 +226,7 @@ func (a *eraser) outbox() error {
 					return err
 				}
 			}
-			_, err = a.tx.ExecContext(a.ctx, `UPDATE outbox SET state = ?, status = 'rejected', error = ? WHERE seq = ?`,
+			_, err = a.tx.ExecContext(a.ctx, `UPDATE outbox SET state = ?, status = 'rejected', error = ?, `+keepChangeIDSQL+` WHERE seq = ?`,
 				string(b), erasedChangeReason(a.e), seq)
 			return err
 		})

@@ -20,6 +20,7 @@ type Importer struct {
 	now      string
 	feedback *sql.Stmt // upsert
 	newFb    *sql.Stmt // insert that does nothing if the id exists
+	newSess  *sql.Stmt // insert of a session whose id the database does not have
 	outbox   *sql.Stmt
 	index    bulkIndex
 	sessions map[string]bool   // session ids known to exist
@@ -51,6 +52,10 @@ func (db *DB) Import(ctx context.Context, fn func(im *Importer) error) error {
 			return err
 		}
 		defer im.newFb.Close()
+		if im.newSess, err = tx.PrepareContext(ctx, insertSessionSQL); err != nil {
+			return err
+		}
+		defer im.newSess.Close()
 		if im.outbox, err = tx.PrepareContext(ctx, `INSERT INTO outbox(change_id, entity, record_id, base_rev, rev, state, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`); err != nil {
 			return err
@@ -102,19 +107,21 @@ func (im *Importer) currentRev(table, id string) (int64, error) {
 }
 
 // enqueue queues a written record; a session or feedback item as a light entry, which
-// names the record and takes its state from the row when it is pushed (outbox_light.go).
+// names the record and takes its state from the row when it is pushed, and its change
+// id when it is first taken to be pushed (outbox_light.go; no timestamps).
 func (im *Importer) enqueue(entity, id string, base, rev int64, state any) error {
-	b := ""
-	if !lightEntity(entity) {
-		var err error
-		if b, err = marshalState(state); err != nil {
-			return err
-		}
-	}
 	if base < 0 {
 		base = 0
 	}
-	_, err := im.outbox.ExecContext(im.ctx, newChangeID(), entity, id, base, rev, b, im.now, im.now)
+	if lightEntity(entity) {
+		_, err := im.outbox.ExecContext(im.ctx, nil, entity, id, base, rev, "", "", "")
+		return err
+	}
+	b, err := marshalState(state)
+	if err != nil {
+		return err
+	}
+	_, err = im.outbox.ExecContext(im.ctx, newChangeID(), entity, id, base, rev, b, im.now, im.now)
 	return err
 }
 
@@ -181,7 +188,19 @@ func (im *Importer) PutProject(p *involve.Project) error {
 
 // PutSession stores a session as given.
 func (im *Importer) PutSession(s *involve.Session) error {
-	err := im.put(involve.EntitySession, s.ID, s.Rev, s, func(bool) error {
+	err := im.put(involve.EntitySession, s.ID, s.Rev, s, func(isNew bool) error {
+		if isNew {
+			// a plain insert through a statement prepared once (preparing the upsert for
+			// each session cost more than writing it); no light entry can name a record
+			// without a row (freezeLight would do nothing), nor an index row
+			res, err := im.newSess.ExecContext(im.ctx, sessionArgs(s)...)
+			if err != nil {
+				return err
+			}
+			pk, err := res.LastInsertId()
+			im.index.session(pk)
+			return err
+		}
 		if err := im.index.unindex(im.ctx, im.tx, sessionSource, s.ID); err != nil { // before it changes (search.go)
 			return err
 		}
@@ -213,14 +232,20 @@ func (im *Importer) PutFeedback(f *involve.Feedback) error {
 	}
 	// Most imported items are new: try a plain insert first and look up the stored
 	// revision only when the id is already there.
-	var pk int64
-	err := im.newFb.QueryRowContext(im.ctx, feedbackArgs(f)...).Scan(&pk)
-	if err == nil {
+	res, err := im.newFb.ExecContext(im.ctx, feedbackArgs(f)...)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 1 {
+		pk, err := res.LastInsertId()
+		if err != nil {
+			return err
+		}
 		im.index.feedbackItem(pk)
 		im.Written++
 		return im.enqueue(involve.EntityFeedback, f.ID, 0, f.Rev, f)
-	} else if !errors.Is(err, sql.ErrNoRows) {
-		return err
 	}
 	return im.put(involve.EntityFeedback, f.ID, f.Rev, f, func(bool) error {
 		if err := freezeLight(im.ctx, im.tx, involve.EntityFeedback, f.ID); err != nil { // outbox_light.go

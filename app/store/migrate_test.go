@@ -54,10 +54,16 @@ var fixtures = map[int][]string{
 		 VALUES ('0195f3a4-7777-7000-8000-000000000001', 'feedback', '0195f3a4-4444-7000-8000-000000000002', 0, 1,
 		 '{"id":"0195f3a4-4444-7000-8000-000000000002","text":"Queued at version eight"}', '2025-01-06T00:00:00.000Z', '2025-01-06T00:00:00.000Z')`,
 	},
+	// version 9's light entries had change ids and timestamps; version 11 keeps them
+	9: {
+		`INSERT INTO outbox(change_id, entity, record_id, base_rev, rev, state, created_at, updated_at)
+		 VALUES ('0195f3a4-7777-7000-8000-000000000002', 'feedback', '0195f3a4-4444-7000-8000-000000000001', 0, 1, '',
+		 '2025-01-07T00:00:00.000Z', '2025-01-07T00:00:00.000Z')`,
+	},
 }
 
 // feedbackFixtures is how many feedback rows the fixtures up to each version hold.
-var feedbackFixtures = map[int]int{1: 1, 2: 2, 3: 3, 4: 3, 5: 3, 6: 3, 7: 3, 8: 3, 9: 3}
+var feedbackFixtures = map[int]int{1: 1, 2: 2, 3: 3, 4: 3, 5: 3, 6: 3, 7: 3, 8: 3, 9: 3, 10: 3}
 
 // TestMigrateFromEveryVersion builds a database at every earlier schema version (with
 // that version's data), opens it with this build, and checks the data is all there
@@ -114,6 +120,18 @@ func TestMigrateFromEveryVersion(t *testing.T) {
 				pending, err := db.PendingChanges(ctx, 10)
 				if err != nil || len(pending) == 0 || !strings.Contains(string(pending[0].State), "Queued at version eight") {
 					t.Errorf("outbox after migration: %+v %v", pending, err)
+				}
+			}
+			if v >= 9 {
+				// a light entry keeps its place, its change id and the record's state
+				pending, err := db.PendingChanges(ctx, 10)
+				if err != nil || len(pending) != 2 || pending[1].ChangeID != "0195f3a4-7777-7000-8000-000000000002" ||
+					!strings.Contains(string(pending[1].State), "Loved the na") || pending[1].Seq <= pending[0].Seq {
+					t.Errorf("light entry after migration: %+v %v", pending, err)
+				}
+				// and the outbox's positions go on after it
+				if seq, err := db.MaxOutboxSeq(ctx); err != nil || seq != pending[1].Seq {
+					t.Errorf("newest position %d (%v), want %d", seq, err, pending[1].Seq)
 				}
 			}
 			wantFeedback := feedbackFixtures[v]

@@ -84,7 +84,8 @@ func (db *DB) enqueue(ctx context.Context, tx *sql.Tx, entity, id string, baseRe
 	return err
 }
 
-// PendingChanges lists outbox entries not yet pushed, oldest first.
+// PendingChanges lists outbox entries not yet pushed, oldest first. An import's light
+// entry has no change id ("") until it is first taken to be pushed (Take).
 func (db *DB) PendingChanges(ctx context.Context, limit int) ([]syncer.OutboxEntry, error) {
 	if limit <= 0 {
 		limit = 1000
@@ -94,7 +95,7 @@ func (db *DB) PendingChanges(ctx context.Context, limit int) ([]syncer.OutboxEnt
 		return nil, err
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT seq, change_id, entity, record_id, base_rev, rev, state, status, error
+	rows, err := tx.QueryContext(ctx, `SELECT seq, coalesce(change_id, ''), entity, record_id, base_rev, rev, state, status, error
 		FROM outbox WHERE status = 'pending' ORDER BY seq LIMIT ?`, limit)
 	if err != nil {
 		return nil, err
@@ -135,6 +136,14 @@ func marshalState(state any) (string, error) {
 // newChangeID makes the id of an outbox change (UUIDv7: sortable by time).
 func newChangeID() string { return uuid.Must(uuid.NewV7()).String() }
 
+// keepChangeIDSQL is an UPDATE's assignment that gives an entry without a change id
+// (an import's light entry never taken, migration 0011) a new random one (a UUIDv4, one
+// per row): an entry rejected without being sent still has an id to be listed by
+// (FindRejectedChanges).
+const keepChangeIDSQL = `change_id = coalesce(change_id, lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' ||
+	substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + abs(random() % 4), 1) || substr(hex(randomblob(2)), 2) || '-' ||
+	hex(randomblob(6))))`
+
 // checkSealedState refuses to queue a record of a kind with sealed fields while
 // Involve is locked, and (a mistake of the store's, never of a person's) a state that
 // holds a sealed field's value in plain text: what is queued is sent and stored as it
@@ -164,11 +173,12 @@ func (db *DB) checkSealedState(entity string, state any) error {
 }
 
 // foldToEnd folds a change into the record's unsent entry, if there is one, and moves
-// that entry to the end of the outbox (a new seq; the same change id, which was never
-// sent, and the same base revision). It reports whether there was one.
+// that entry to the end of the outbox (a new seq; the same change id, or none, which
+// was never sent, and the same base revision). It reports whether there was one.
 func foldToEnd(ctx context.Context, tx *sql.Tx, entity, id string, rev int64, state, now string) (bool, error) {
 	var seq, base int64
-	var changeID, created string
+	var changeID sql.NullString // none for a light entry never taken (migration 0011)
+	var created string
 	err := tx.QueryRowContext(ctx, `SELECT seq, change_id, base_rev, created_at FROM outbox
 		WHERE entity = ? AND record_id = ? AND sent_at IS NULL AND status = 'pending' ORDER BY seq DESC LIMIT 1`,
 		entity, id).Scan(&seq, &changeID, &base, &created)

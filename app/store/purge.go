@@ -80,7 +80,7 @@ func removeRecords(ctx context.Context, tx *sql.Tx, keys []syncer.Key, reason st
 		if reason == "" {
 			_, err = exec(`DELETE FROM outbox WHERE entity = ? AND record_id = ? AND status = 'pending'`, k.Entity, k.ID)
 		} else {
-			n, err = exec(`UPDATE outbox SET status = 'rejected', error = ? WHERE entity = ? AND record_id = ? AND status = 'pending'`,
+			n, err = exec(`UPDATE outbox SET status = 'rejected', error = ?, `+keepChangeIDSQL+` WHERE entity = ? AND record_id = ? AND status = 'pending'`,
 				reason, k.Entity, k.ID)
 			rejected += n
 		}

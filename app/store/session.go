@@ -49,11 +49,7 @@ func upsertSession(ctx context.Context, tx *sql.Tx, s *involve.Session) (pk int6
 	if err := freezeLight(ctx, tx, involve.EntitySession, s.ID); err != nil { // outbox_light.go
 		return 0, err
 	}
-	err = tx.QueryRowContext(ctx, `INSERT INTO sessions(id, project_id, title, date, start_time, end_time, type, mode,
-		venue, borough, host_partner, target_groups, purpose, intended_outcome, involvement_level, engagement_stage,
-		standards, access_support, facilitators, leps_present, status, went_well, to_improve, attendees, notes,
-		notes_updated_at, created_at, updated_at, created_by, device_id, rev, deleted_at, team_id, question_sets, no_fft)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+	err = tx.QueryRowContext(ctx, insertSessionSQL+`
 		ON CONFLICT(id) DO UPDATE SET project_id=excluded.project_id, title=excluded.title, date=excluded.date,
 		start_time=excluded.start_time, end_time=excluded.end_time, type=excluded.type, mode=excluded.mode,
 		venue=excluded.venue, borough=excluded.borough, host_partner=excluded.host_partner,
@@ -66,13 +62,24 @@ func upsertSession(ctx context.Context, tx *sql.Tx, s *involve.Session) (pk int6
 		created_by=excluded.created_by, device_id=excluded.device_id, rev=excluded.rev,
 		deleted_at=excluded.deleted_at, team_id=excluded.team_id, question_sets=excluded.question_sets,
 		no_fft=excluded.no_fft
-		RETURNING pk`,
-		s.ID, nullIfEmpty(s.ProjectID), s.Title, s.Date, s.StartTime, s.EndTime, s.Type, s.Mode,
+		RETURNING pk`, sessionArgs(s)...).Scan(&pk)
+	return pk, err
+}
+
+// insertSessionSQL inserts a session's row (sessionArgs); the import runs it, prepared
+// once, for sessions whose id the database does not have.
+const insertSessionSQL = `INSERT INTO sessions(id, project_id, title, date, start_time, end_time, type, mode,
+		venue, borough, host_partner, target_groups, purpose, intended_outcome, involvement_level, engagement_stage,
+		standards, access_support, facilitators, leps_present, status, went_well, to_improve, attendees, notes,
+		notes_updated_at, created_at, updated_at, created_by, device_id, rev, deleted_at, team_id, question_sets, no_fft)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
+
+func sessionArgs(s *involve.Session) []any {
+	return []any{s.ID, nullIfEmpty(s.ProjectID), s.Title, s.Date, s.StartTime, s.EndTime, s.Type, s.Mode,
 		s.Venue, s.Borough, s.HostPartner, s.TargetGroups, s.Purpose, s.IntendedOutcome, s.InvolvementLevel,
 		s.EngagementStage, codes(s.Standards), codes(s.AccessSupport), s.Facilitators, s.LEPsPresent, s.Status,
 		s.WentWell, s.ToImprove, s.Attendees, s.Notes, s.NotesUpdatedAt, s.CreatedAt, s.UpdatedAt, s.CreatedBy,
-		s.DeviceID, s.Rev, nullIfEmpty(s.DeletedAt), s.TeamID, codes(s.QuestionSets), s.NoFFT).Scan(&pk)
-	return pk, err
+		s.DeviceID, s.Rev, nullIfEmpty(s.DeletedAt), s.TeamID, codes(s.QuestionSets), s.NoFFT}
 }
 
 var errSessionNotFound = involve.Errorf(involve.ENOTFOUND, "That session could not be found. It may have been deleted.")

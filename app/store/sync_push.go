@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"fmt"
 
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/syncapi"
@@ -42,7 +44,7 @@ func (t *syncTx) Take(after, upTo int64, n int, busy func(syncer.Key) bool) ([]s
 		upTo = 1<<63 - 1
 	}
 	var out []syncer.OutboxEntry
-	rows, err := t.tx.QueryContext(t.ctx, `SELECT seq, change_id, entity, record_id, base_rev, rev, state, status, error
+	rows, err := t.tx.QueryContext(t.ctx, `SELECT seq, coalesce(change_id, ''), entity, record_id, base_rev, rev, state, status, error
 		FROM outbox WHERE status = 'pending' AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?`, after, upTo, n)
 	if err != nil {
 		return nil, err
@@ -68,9 +70,42 @@ func (t *syncTx) Take(after, upTo int64, n int, busy func(syncer.Key) bool) ([]s
 	if err := fillLight(t.ctx, t.tx, out); err != nil {
 		return nil, err
 	}
+	if err := giveChangeIDs(t.ctx, t.tx, out); err != nil {
+		return nil, err
+	}
 	_, err = t.tx.ExecContext(t.ctx, `UPDATE outbox SET sent_at = ? WHERE sent_at IS NULL AND status = 'pending' AND seq > ? AND seq <= ?`,
 		involve.FormatTime(t.db.Now()), after, out[len(out)-1].Seq)
 	return out, err
+}
+
+// giveChangeIDs gives the entries among es that have no change id yet (an import's
+// light entries, migration 0011) a new one, in es and in the outbox: Take does it in the
+// transaction that marks them sent, before anything is sent, so that a resend after an
+// interrupted sync sends the same id (the server dedupes on it, docs/sync-protocol.md).
+func giveChangeIDs(ctx context.Context, tx *sql.Tx, es []syncer.OutboxEntry) error {
+	var pairs []any
+	for i := range es {
+		if es[i].ChangeID == "" {
+			es[i].ChangeID = newChangeID()
+			pairs = append(pairs, []any{es[i].Seq, es[i].ChangeID})
+		}
+	}
+	if len(pairs) == 0 {
+		return nil
+	}
+	b, err := json.Marshal(pairs)
+	if err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE outbox SET change_id = j.value ->> 1
+		FROM json_each(?) AS j WHERE outbox.seq = j.value ->> 0 AND outbox.change_id IS NULL`, string(b))
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n != int64(len(pairs)) {
+		return fmt.Errorf("store: %d of %d changes taken were given a change id (%v)", n, len(pairs), err)
+	}
+	return nil
 }
 
 // Remove deletes the answered entries that are still pending and says which.

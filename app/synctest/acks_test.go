@@ -56,9 +56,11 @@ func (a *acks) collect(d *device, before map[string]syncer.OutboxEntry) {
 	}
 	for _, r := range list {
 		rejected[r.ChangeID] = true
+		// an entry rejected before it was ever taken had no change id in before
+		rejected[key(r.Entity, r.RecordID)] = true
 	}
 	for id, e := range before {
-		if _, waiting := after[id]; !waiting && !rejected[id] {
+		if !stillWaiting(e, id, after) && !rejected[id] && (e.ChangeID != "" || !rejected[key(e.Entity, e.RecordID)]) {
 			a.byID[id] = ackedChange{device: d.name, OutboxEntry: e}
 		}
 	}

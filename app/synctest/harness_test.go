@@ -416,7 +416,9 @@ func (d *device) counts() (pending, rejected, conflicts int) {
 	return p, r, c
 }
 
-// pending returns the outbox entries waiting to be pushed, by change id.
+// pending returns the outbox entries waiting to be pushed, by change id; an entry
+// without one yet (an import's light entry, given its change id when it is first taken
+// to be pushed) by lightKey.
 func (d *device) pending() map[string]syncer.OutboxEntry {
 	d.t.Helper()
 	list, err := d.db.PendingChanges(bg(), 1<<30)
@@ -425,9 +427,36 @@ func (d *device) pending() map[string]syncer.OutboxEntry {
 	}
 	m := make(map[string]syncer.OutboxEntry, len(list))
 	for _, e := range list {
-		m[e.ChangeID] = e
+		if e.ChangeID == "" {
+			m[d.lightKey(e.Seq)] = e
+		} else {
+			m[e.ChangeID] = e
+		}
 	}
 	return m
+}
+
+// lightKey names an entry of d that has no change id yet by its position, which such
+// an entry keeps (only time entries' and translations' changes move, and they always
+// have change ids), unique among the devices.
+func (d *device) lightKey(seq int64) string { return fmt.Sprintf("%s/seq:%d", d.name, seq) }
+
+// stillWaiting says whether the entry that pending listed as id (in before) is still in
+// after: by its change id, or, if it had none in before, by its position (it may have
+// been given one since, taken to be pushed but not answered).
+func stillWaiting(before syncer.OutboxEntry, id string, after map[string]syncer.OutboxEntry) bool {
+	if _, ok := after[id]; ok {
+		return true
+	}
+	if before.ChangeID != "" {
+		return false
+	}
+	for _, e := range after {
+		if e.Seq == before.Seq {
+			return true
+		}
+	}
+	return false
 }
 
 // ---- datasets ----------------------------------------------------------------------
