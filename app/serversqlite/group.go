@@ -55,6 +55,11 @@ func (s *Store) InTeamTx(ctx context.Context, teamID string, fn func(tx serverst
 	s.groupMu.Unlock()
 	for {
 		select {
+		case <-j.done: // answered by the group that took it (first: not a turn for others)
+			return j.result()
+		default:
+		}
+		select {
 		case <-j.done:
 			return j.result()
 		case s.turn <- struct{}{}:

@@ -247,3 +247,36 @@ func TestGroupPanicAlone(t *testing.T) {
 		t.Errorf("records %v, audit %q: want r1 and r3", recs, audit)
 	}
 }
+
+// A change pushed twice in one group (a laptop that sent it again while the first push
+// waited) is found handled by the second push, as if the first had committed: by the
+// lookup of one change id and by the prefetch of a batch.
+func TestGroupSeesEarlierPushes(t *testing.T) {
+	s := openGroupTest(t)
+	seen := func(ctx context.Context, tx serverstore.Tx) error {
+		if _, found, err := tx.ChangeResult(ctx, "change-r1"); err != nil || !found {
+			t.Errorf("ChangeResult of the group's earlier push: found %v, %v", found, err)
+		}
+		pf := tx.(serverstore.Prefetcher)
+		if err := pf.Prefetch(ctx, []string{"change-r1"}, []string{"r1"}); err != nil {
+			return err
+		}
+		if _, found, err := tx.ChangeResult(ctx, "change-r1"); err != nil || !found {
+			t.Errorf("ChangeResult after Prefetch: found %v, %v", found, err)
+		}
+		if r, found, err := tx.GetRecord(ctx, "team-a", "r1"); err != nil || !found || r.Seq != 1 {
+			t.Errorf("GetRecord after Prefetch: %+v, found %v, %v", r, found, err)
+		}
+		return nil
+	}
+	jobs := []*groupJob{
+		{team: "team-a", fn: func(ctx context.Context, tx serverstore.Tx) error { return put(ctx, tx, "team-a", "r1") }},
+		{team: "team-a", fn: seen},
+	}
+	runAsGroup(t, s, jobs)
+	for i, j := range jobs {
+		if j.err != nil || j.panics != nil {
+			t.Errorf("push %d: %v (panic %v)", i, j.err, j.panics)
+		}
+	}
+}
