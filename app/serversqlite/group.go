@@ -63,8 +63,10 @@ func (s *Store) InTeamTx(ctx context.Context, teamID string, fn func(tx serverst
 		case <-j.done:
 			return j.result()
 		case s.turn <- struct{}{}:
-			s.runQueued()
-			<-s.turn
+			func() {
+				defer func() { <-s.turn }()
+				s.runQueued()
+			}()
 		case <-ctx.Done():
 			if s.unqueue(j) {
 				return ctx.Err()
@@ -156,27 +158,18 @@ func (s *Store) runGroup(jobs []*teamJob) (err error) {
 // error is the transaction's (the savepoint could not be set, released or rolled back
 // to: SQLite rolled the transaction back on its own).
 func runJob(ctx context.Context, s *Store, tx *sql.Tx, stmts map[string]*sql.Stmt, j *teamJob, savepoint bool) error {
+	t := &teamTx{s: s, tx: tx, ctx: ctx, teamID: j.teamID, stmts: stmts,
+		recs: map[string]*serverstore.Record{}, results: map[string]int{}}
 	if !savepoint { // alone in its transaction: rolled back with it
-		t := &teamTx{s: s, tx: tx, ctx: ctx, teamID: j.teamID, stmts: stmts,
-			recs: map[string]*serverstore.Record{}, results: map[string]int{}}
-		if j.err, j.panicked = callJob(j.fn, t); j.err == nil && j.panicked == nil {
-			j.err = t.flush()
-		}
+		j.err, j.panicked = callJob(j.fn, t)
 		return nil
 	}
 	if _, err := tx.ExecContext(ctx, "SAVEPOINT push"); err != nil {
 		return err
 	}
-	t := &teamTx{s: s, tx: tx, ctx: ctx, teamID: j.teamID, stmts: stmts,
-		recs: map[string]*serverstore.Record{}, results: map[string]int{}}
-	j.err, j.panicked = callJob(j.fn, t)
-	if j.err == nil && j.panicked == nil {
-		if j.err = t.flush(); j.err == nil {
-			if _, err := tx.ExecContext(ctx, "RELEASE push"); err != nil {
-				return err
-			}
-			return nil
-		}
+	if j.err, j.panicked = callJob(j.fn, t); j.err == nil && j.panicked == nil {
+		_, err := tx.ExecContext(ctx, "RELEASE push")
+		return err
 	}
 	if _, err := tx.ExecContext(ctx, "ROLLBACK TO push"); err != nil {
 		return fmt.Errorf("the shared transaction was lost after a push failed (%v): %w", j.failure(), err)
@@ -192,12 +185,16 @@ func (j *teamJob) failure() any {
 	return j.err
 }
 
-// callJob runs fn and returns its error, or what it panicked with.
+// callJob runs fn, then writes what it kept for the end (flush), and returns the
+// error, or what either panicked with.
 func callJob(fn func(tx serverstore.Tx) error, t *teamTx) (err error, panicked any) {
 	defer func() {
 		if p := recover(); p != nil {
 			panicked = p
 		}
 	}()
-	return fn(t), nil
+	if err := fn(t); err != nil {
+		return err, nil
+	}
+	return t.flush(), nil
 }

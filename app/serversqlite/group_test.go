@@ -246,6 +246,23 @@ func TestGroupPanicAlone(t *testing.T) {
 	if recs, audit := stored(t, s, "team-a"); len(recs) != 2 || recs["r1"] != 1 || recs["r3"] != 2 || len(audit) != 2 {
 		t.Errorf("records %v, audit %q: want r1 and r3", recs, audit)
 	}
+	// Alone, and in what it keeps for the end: the writer is free again afterwards.
+	lone := []*groupJob{{team: "team-a", fn: func(ctx context.Context, tx serverstore.Tx) error {
+		return tx.PutRecord(ctx, &serverstore.Record{TeamID: "team-a", Entity: "session", ID: "r5", Rev: 1,
+			State: json.RawMessage(`{}`), DeviceID: "d", UpdatedAt: time.Now()})
+	}}}
+	s.Now = func() time.Time { panic("clock") } // flush stamps the change results with it
+	runAsGroup(t, s, lone)
+	s.Now = time.Now
+	if lone[0].panics != "clock" {
+		t.Errorf("a lone push whose flush panics: %v, %v", lone[0].err, lone[0].panics)
+	}
+	if err := s.InTeamTx(context.Background(), "team-a", func(tx serverstore.Tx) error { return put(context.Background(), tx, "team-a", "r6") }); err != nil {
+		t.Fatal(err)
+	}
+	if recs, _ := stored(t, s, "team-a"); len(recs) != 3 || recs["r6"] != 3 {
+		t.Errorf("records %v: want r1, r3 and r6 at 3", recs)
+	}
 }
 
 // A change pushed twice in one group (a laptop that sent it again while the first push
