@@ -1,7 +1,8 @@
 // Package serversqlite is the central server's default store: one embedded SQLite file
 // (mattn/go-sqlite3) in the server's data directory. It keeps one writer connection
 // (every write transaction is BEGIN IMMEDIATE, so pushes are serialised and sequence
-// numbers commit in order) beside a read pool for pulls and token lookups, and applies
+// numbers commit in order; pushes that wait for it share one transaction, each in a
+// savepoint: group.go) beside a read pool for pulls and token lookups, and applies
 // its embedded, numbered migrations. It implements serverstore.Store.
 package serversqlite
 
@@ -51,6 +52,9 @@ type Store struct {
 	// would hand its one connection to a waiter at random and leave some pushes waiting
 	// for many others when laptops sync at once.
 	turn chan struct{}
+	// Pushes waiting for the writer, applied by whoever gets the turn (group.go).
+	groupMu sync.Mutex
+	queued  []*teamJob
 
 	commits  atomic.Int64 // write transactions committed (the checkpointer looks)
 	stopCkpt chan struct{}
@@ -99,6 +103,11 @@ func (s *Store) startCheckpoints(ctx context.Context) error {
 	for _, p := range []string{
 		"PRAGMA wal_autocheckpoint = " + strconv.Itoa(writerCheckpointPages),
 		"PRAGMA journal_size_limit = " + strconv.Itoa(walSizeLimit),
+		// Each push of a group is a savepoint (group.go): SQLite keeps the pages it
+		// changes as they were before it in a sub-journal, which past 64 KiB goes to a
+		// temporary file unless temporary files are in memory.
+		"PRAGMA temp_store = MEMORY",
+		"PRAGMA cache_size = -262144",
 	} {
 		if _, err := s.writer.ExecContext(ctx, p); err != nil {
 			return fmt.Errorf("%s: %w", p, err)

@@ -80,7 +80,7 @@ func (t *teamTx) DeleteRecords(ctx context.Context, teamID string, ids []string)
 // deleteCounted deletes the rows of table that match where and returns the bytes
 // (size, an SQL expression) they held.
 func (t *teamTx) deleteCounted(ctx context.Context, table, size, where string, args ...any) (int64, error) {
-	row, err := t.queryRow(ctx, "SELECT coalesce(sum("+size+"), 0) FROM "+table+" WHERE "+where, args...)
+	row, err := t.queryRow("SELECT coalesce(sum("+size+"), 0) FROM "+table+" WHERE "+where, args...)
 	if err != nil {
 		return 0, err
 	}
@@ -88,7 +88,7 @@ func (t *teamTx) deleteCounted(ctx context.Context, table, size, where string, a
 	if err := row.Scan(&n); err != nil {
 		return 0, err
 	}
-	return n, t.exec(ctx, "DELETE FROM "+table+" WHERE "+where, args...)
+	return n, t.exec("DELETE FROM "+table+" WHERE "+where, args...)
 }
 
 // dropPending forgets the revisions of ids and the change results naming one of them

@@ -119,8 +119,26 @@ func (s *Store) PurgedAfter(ctx context.Context, teamID string, since int64, lim
 }
 
 // IsPurged reports whether the team purged a record with this id (serverstore.PurgedChecker).
+// The first call asks whether the team has purged anything at all: most pushes then
+// make no further lookup (a purge is a write transaction of its own, so none runs
+// while this one is applied).
 func (t *teamTx) IsPurged(ctx context.Context, teamID, id string) (bool, error) {
-	row, err := t.queryRow(ctx, "SELECT 1 FROM purged_records WHERE team_id = ? AND id = ?", teamID, id)
+	if t.purgedNone && teamID == t.teamID {
+		return false, nil
+	}
+	var some bool
+	row, err := t.queryRow("SELECT EXISTS (SELECT 1 FROM purged_records WHERE team_id = ?)", teamID)
+	if err != nil {
+		return false, err
+	}
+	if err := row.Scan(&some); err != nil {
+		return false, err
+	}
+	if !some {
+		t.purgedNone = teamID == t.teamID
+		return false, nil
+	}
+	row, err = t.queryRow("SELECT 1 FROM purged_records WHERE team_id = ? AND id = ?", teamID, id)
 	if err != nil {
 		return false, err
 	}

@@ -36,7 +36,7 @@ func (s *Store) DeviceChangesOn(ctx context.Context, teamID, day string) (map[st
 
 // TeamUsage is the team's quota and usage as committed before this transaction.
 func (t *teamTx) TeamUsage(ctx context.Context) (serverstore.TeamUsage, error) {
-	row, err := t.queryRow(ctx, teamUsageQuery, t.teamID)
+	row, err := t.queryRow(teamUsageQuery, t.teamID)
 	if err != nil {
 		return serverstore.TeamUsage{}, err
 	}
@@ -64,7 +64,7 @@ func (t *teamTx) PendingBytes(ctx context.Context) (int64, error) {
 		if err != nil {
 			return 0, err
 		}
-		row, err := t.queryRow(ctx, `SELECT coalesce(sum(length(CAST(state AS BLOB))), 0) FROM records
+		row, err := t.queryRow(`SELECT coalesce(sum(length(CAST(state AS BLOB))), 0) FROM records
 			WHERE team_id = ? AND id IN (SELECT value FROM json_each(?))`, t.teamID, string(list))
 		if err != nil {
 			return 0, err
@@ -89,12 +89,12 @@ func (t *teamTx) addBytesUsed(ctx context.Context, n int64) error {
 	if n == 0 {
 		return nil
 	}
-	return t.exec(ctx, "UPDATE teams SET bytes_used = bytes_used + ? WHERE id = ?", n, t.teamID)
+	return t.exec("UPDATE teams SET bytes_used = bytes_used + ? WHERE id = ?", n, t.teamID)
 }
 
 // DeviceChanges returns how many changes the device had handled on day.
 func (t *teamTx) DeviceChanges(ctx context.Context, deviceID, day string) (int64, error) {
-	row, err := t.queryRow(ctx, "SELECT changes FROM device_changes WHERE device_id = ? AND day = ?", deviceID, day)
+	row, err := t.queryRow("SELECT changes FROM device_changes WHERE device_id = ? AND day = ?", deviceID, day)
 	if err != nil {
 		return 0, err
 	}
@@ -109,10 +109,10 @@ func (t *teamTx) DeviceChanges(ctx context.Context, deviceID, day string) (int64
 
 // AddDeviceChanges adds n to the device's count of day and deletes its other days.
 func (t *teamTx) AddDeviceChanges(ctx context.Context, deviceID, day string, n int64) error {
-	if err := t.exec(ctx, "DELETE FROM device_changes WHERE device_id = ? AND day <> ?", deviceID, day); err != nil {
+	if err := t.exec("DELETE FROM device_changes WHERE device_id = ? AND day <> ?", deviceID, day); err != nil {
 		return err
 	}
-	return t.exec(ctx, `INSERT INTO device_changes(device_id, day, team_id, changes) VALUES (?, ?, ?, ?)
+	return t.exec(`INSERT INTO device_changes(device_id, day, team_id, changes) VALUES (?, ?, ?, ?)
 		ON CONFLICT(device_id, day) DO UPDATE SET changes = changes + excluded.changes, team_id = excluded.team_id`,
 		deviceID, day, t.teamID, n)
 }

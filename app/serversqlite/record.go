@@ -14,30 +14,19 @@ import (
 	"github.com/hin-south-london/involve/app/sqldb"
 )
 
-// InTeamTx runs fn in one write transaction. SQLite has one writer, so every
-// transaction is serialised with every other: sequence numbers commit in order.
+// teamTx is one push's part of a group's transaction (group.go): its statements run
+// with the group's context, never the request's, and are prepared once a group.
 //
 // The transaction keeps the records, revisions and change results it is given in
-// memory (its own reads see them) and writes them with multi-row INSERTs just before
-// committing: a push of 1000 changes costs a few dozen statements instead of thousands.
-func (s *Store) InTeamTx(ctx context.Context, teamID string, fn func(tx serverstore.Tx) error) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		t := &teamTx{s: s, tx: tx, teamID: teamID, stmts: map[string]*sql.Stmt{},
-			recs: map[string]*serverstore.Record{}, results: map[string]int{}}
-		defer t.close()
-		if err := fn(t); err != nil {
-			return err
-		}
-		return t.flush(ctx)
-	})
-}
-
-// teamTx is a push's transaction. It prepares each statement once per transaction.
+// memory (its own reads see them) and writes them with multi-row INSERTs when the push
+// is done (flush): a push of 1000 changes costs a few dozen statements instead of
+// thousands.
 type teamTx struct {
 	s      *Store
 	tx     *sql.Tx
+	ctx    context.Context // the group's (group.go): the ctx arguments of the methods are not used
 	teamID string
-	stmts  map[string]*sql.Stmt
+	stmts  map[string]*sql.Stmt // the group's
 	// The team's sequence counter, read at the first PutRecord and written back once
 	// before commit (the transaction holds SQLite's write lock throughout).
 	seq, seqAtStart int64
@@ -56,6 +45,8 @@ type teamTx struct {
 	known      map[string]json.RawMessage // change id -> stored result (nil: none)
 	knownRecs  map[string]cachedRecord
 	prefetched bool
+
+	purgedNone bool // the team has no purged record (purge.go: IsPurged asks once)
 }
 
 type cachedRecord struct {
@@ -70,9 +61,9 @@ type pendingResult struct {
 }
 
 // nextSeq returns the team's next sequence number.
-func (t *teamTx) nextSeq(ctx context.Context) (int64, error) {
+func (t *teamTx) nextSeq() (int64, error) {
 	if !t.seqLoaded {
-		row, err := t.queryRow(ctx, "SELECT seq FROM teams WHERE id = ?", t.teamID)
+		row, err := t.queryRow("SELECT seq FROM teams WHERE id = ?", t.teamID)
 		if err != nil {
 			return 0, err
 		}
@@ -93,9 +84,9 @@ const flushRows = 200
 
 // flush writes the pending records, revisions, change results, the team's bytes used
 // (quota.go) and the sequence.
-func (t *teamTx) flush(ctx context.Context) error {
+func (t *teamTx) flush() error {
 	now := formatTime(t.s.Now())
-	added, err := t.PendingBytes(ctx) // before the records' old states are replaced
+	added, err := t.PendingBytes(t.ctx) // before the records' old states are replaced
 	if err != nil {
 		return err
 	}
@@ -108,45 +99,51 @@ func (t *teamTx) flush(ctx context.Context) error {
 		r := t.recs[id]
 		recs = append(recs, r.TeamID, r.ID, r.Entity, r.Rev, r.Seq, string(r.State), r.DeviceID, formatTime(r.UpdatedAt))
 	}
-	if err := t.insertRows(ctx, "INSERT INTO records(team_id, id, entity, rev, seq, state, device_id, updated_at) VALUES ",
+	if err := t.insertRows("INSERT INTO records(team_id, id, entity, rev, seq, state, device_id, updated_at) VALUES ",
 		` ON CONFLICT(team_id, id) DO UPDATE SET entity = excluded.entity, rev = excluded.rev, seq = excluded.seq,
 			state = excluded.state, device_id = excluded.device_id, updated_at = excluded.updated_at`, 8, recs); err != nil {
 		return err
 	}
-	revs := make([]any, 0, len(t.revs)*8)
-	for _, r := range t.revs {
+	// By record, the order of their index (revisions_record); a record's own revisions
+	// keep the order they were added (GetRevision, RevisionStates read by pk).
+	byRecord := slices.Clone(t.revs)
+	slices.SortStableFunc(byRecord, func(a, b serverstore.Revision) int { return strings.Compare(a.RecordID, b.RecordID) })
+	revs := make([]any, 0, len(byRecord)*8)
+	for _, r := range byRecord {
 		revs = append(revs, r.TeamID, r.RecordID, r.Entity, r.Rev, string(r.State), r.DeviceID, r.ChangeID, formatTime(r.CreatedAt))
 	}
-	if err := t.insertRows(ctx, "INSERT INTO revisions(team_id, record_id, entity, rev, state, device_id, change_id, created_at) VALUES ",
+	if err := t.insertRows("INSERT INTO revisions(team_id, record_id, entity, rev, state, device_id, change_id, created_at) VALUES ",
 		"", 8, revs); err != nil {
 		return err
 	}
-	res := make([]any, 0, len(t.resRows)*5)
-	for _, r := range t.resRows {
+	// By change id, the table's key (WITHOUT ROWID): one leaf after another.
+	rows := slices.SortedFunc(slices.Values(t.resRows), func(a, b pendingResult) int { return strings.Compare(a.changeID, b.changeID) })
+	res := make([]any, 0, len(rows)*5)
+	for _, r := range rows {
 		res = append(res, t.teamID, r.changeID, r.deviceID, string(r.result), now)
 	}
-	if err := t.insertRows(ctx, "INSERT INTO change_results(team_id, change_id, device_id, result, created_at) VALUES ",
+	if err := t.insertRows("INSERT INTO change_results(team_id, change_id, device_id, result, created_at) VALUES ",
 		"", 5, res); err != nil {
 		return err
 	}
-	if err := t.addBytesUsed(ctx, added); err != nil {
+	if err := t.addBytesUsed(t.ctx, added); err != nil {
 		return err
 	}
 	if !t.seqLoaded || t.seq == t.seqAtStart {
 		return nil
 	}
-	_, err = t.tx.ExecContext(ctx, "UPDATE teams SET seq = ? WHERE id = ?", t.seq, t.teamID)
+	_, err = t.tx.ExecContext(t.ctx, "UPDATE teams SET seq = ? WHERE id = ?", t.seq, t.teamID)
 	return err
 }
 
 // insertRows runs head + "(?,…),(?,…)…" + tail over args, cols values a row,
 // flushRows rows a statement.
-func (t *teamTx) insertRows(ctx context.Context, head, tail string, cols int, args []any) error {
+func (t *teamTx) insertRows(head, tail string, cols int, args []any) error {
 	row := "(?" + strings.Repeat(", ?", cols-1) + ")"
 	for len(args) > 0 {
 		n := min(len(args)/cols, flushRows)
 		q := head + row + strings.Repeat(", "+row, n-1) + tail
-		if err := t.exec(ctx, q, args[:n*cols]...); err != nil {
+		if err := t.exec(q, args[:n*cols]...); err != nil {
 			return err
 		}
 		args = args[n*cols:]
@@ -154,17 +151,11 @@ func (t *teamTx) insertRows(ctx context.Context, head, tail string, cols int, ar
 	return nil
 }
 
-func (t *teamTx) close() {
-	for _, st := range t.stmts {
-		st.Close()
-	}
-}
-
-func (t *teamTx) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
+func (t *teamTx) stmt(q string) (*sql.Stmt, error) {
 	if st, ok := t.stmts[q]; ok {
 		return st, nil
 	}
-	st, err := t.tx.PrepareContext(ctx, q)
+	st, err := t.tx.PrepareContext(t.ctx, q)
 	if err != nil {
 		return nil, err
 	}
@@ -172,21 +163,21 @@ func (t *teamTx) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
 	return st, nil
 }
 
-func (t *teamTx) exec(ctx context.Context, q string, args ...any) error {
-	st, err := t.stmt(ctx, q)
+func (t *teamTx) exec(q string, args ...any) error {
+	st, err := t.stmt(q)
 	if err != nil {
 		return err
 	}
-	_, err = st.ExecContext(ctx, args...)
+	_, err = st.ExecContext(t.ctx, args...)
 	return err
 }
 
-func (t *teamTx) queryRow(ctx context.Context, q string, args ...any) (*sql.Row, error) {
-	st, err := t.stmt(ctx, q)
+func (t *teamTx) queryRow(q string, args ...any) (*sql.Row, error) {
+	st, err := t.stmt(q)
 	if err != nil {
 		return nil, err
 	}
-	return st.QueryRowContext(ctx, args...), nil
+	return st.QueryRowContext(t.ctx, args...), nil
 }
 
 // checkTeam refuses a write for another team than the transaction's.
@@ -204,7 +195,7 @@ func (t *teamTx) ChangeResult(ctx context.Context, changeID string) (json.RawMes
 	if raw, ok := t.known[changeID]; ok {
 		return raw, raw != nil, nil
 	}
-	row, err := t.queryRow(ctx, "SELECT result FROM change_results WHERE team_id = ? AND change_id = ?", t.teamID, changeID)
+	row, err := t.queryRow("SELECT result FROM change_results WHERE team_id = ? AND change_id = ?", t.teamID, changeID)
 	if err != nil {
 		return nil, false, err
 	}
@@ -258,11 +249,11 @@ func (t *teamTx) GetRecord(ctx context.Context, teamID, id string) (serverstore.
 	}
 	// One probe of the id index. Ids are unique within a team; another team may hold
 	// the same id (a theme) and its row only tells that the id is taken elsewhere.
-	st, err := t.stmt(ctx, "SELECT "+recordColumns+" FROM records WHERE id = ?")
+	st, err := t.stmt("SELECT " + recordColumns + " FROM records WHERE id = ?")
 	if err != nil {
 		return serverstore.Record{}, false, err
 	}
-	rows, err := st.QueryContext(ctx, id)
+	rows, err := st.QueryContext(t.ctx, id)
 	if err != nil {
 		return serverstore.Record{}, false, err
 	}
@@ -301,11 +292,11 @@ func (t *teamTx) Prefetch(ctx context.Context, changeIDs, recordIDs []string) er
 		if err != nil {
 			return err
 		}
-		st, err := t.stmt(ctx, "SELECT change_id, result FROM change_results WHERE team_id = ? AND change_id IN (SELECT value FROM json_each(?))")
+		st, err := t.stmt("SELECT change_id, result FROM change_results WHERE team_id = ? AND change_id IN (SELECT value FROM json_each(?))")
 		if err != nil {
 			return err
 		}
-		rows, err := st.QueryContext(ctx, t.teamID, string(list))
+		rows, err := st.QueryContext(t.ctx, t.teamID, string(list))
 		if err != nil {
 			return err
 		}
@@ -333,11 +324,11 @@ func (t *teamTx) Prefetch(ctx context.Context, changeIDs, recordIDs []string) er
 		}
 		// Like GetRecord: every team's row with the id (another team's only tells that
 		// the id is taken elsewhere).
-		st, err := t.stmt(ctx, "SELECT "+recordColumns+" FROM records WHERE id IN (SELECT value FROM json_each(?))")
+		st, err := t.stmt("SELECT " + recordColumns + " FROM records WHERE id IN (SELECT value FROM json_each(?))")
 		if err != nil {
 			return err
 		}
-		rows, err := st.QueryContext(ctx, string(list))
+		rows, err := st.QueryContext(t.ctx, string(list))
 		if err != nil {
 			return err
 		}
@@ -369,7 +360,7 @@ func (t *teamTx) GetRevision(ctx context.Context, teamID, recordID string, rev i
 	if err := t.checkTeam(teamID); err != nil {
 		return serverstore.Revision{}, false, err
 	}
-	row, err := t.queryRow(ctx, `SELECT team_id, entity, record_id, rev, state, device_id, change_id, created_at FROM revisions
+	row, err := t.queryRow(`SELECT team_id, entity, record_id, rev, state, device_id, change_id, created_at FROM revisions
 		WHERE team_id = ? AND record_id = ? AND rev = ? ORDER BY pk LIMIT 1`, teamID, recordID, rev)
 	if err != nil {
 		return serverstore.Revision{}, false, err
@@ -396,7 +387,7 @@ func (t *teamTx) PutRecord(ctx context.Context, r *serverstore.Record) error {
 	if err := t.checkTeam(r.TeamID); err != nil {
 		return err
 	}
-	seq, err := t.nextSeq(ctx)
+	seq, err := t.nextSeq()
 	if err != nil {
 		return err
 	}
@@ -421,7 +412,7 @@ func (t *teamTx) AddRevision(ctx context.Context, r serverstore.Revision) error 
 }
 
 func (t *teamTx) Audit(ctx context.Context, e serverstore.AuditEntry) error {
-	return appendAudit(ctx, t.tx, e)
+	return appendAudit(t.ctx, t.tx, e)
 }
 
 // Pull returns the team's records after the cursor since, in sequence order.

@@ -1,0 +1,200 @@
+package serversqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/hin-south-london/involve/app/serverstore"
+)
+
+// Group commit. SQLite has one writer, and a commit with synchronous=FULL costs an
+// fsync and the writing of every page the transaction dirtied; with random record ids
+// a push of 1000 changes dirties a couple of thousand index pages, many of them the
+// same as the next push's. So pushes (InTeamTx) that wait for the writer are applied
+// together: whoever gets the writer's turn takes every push queued by then (at most
+// maxGroup), applies them one after another in one transaction, each inside its own
+// savepoint, and commits once. Each push is judged exactly as it would be alone: it
+// runs after the ones before it in the group and sees what they wrote (sequence
+// numbers, change results, quota, the audit chain), as if they had committed. A push
+// that fails is rolled back to its savepoint and the others go on; only a failure of
+// the transaction itself (the commit, or SQLite rolling it back on its own) fails the
+// whole group, and then nothing of it was committed. Nobody is answered before the
+// commit.
+//
+// The group's statements never follow a request's context: go-sqlite3 interrupts the
+// running statement when its context is cancelled, and SQLite then rolls back the
+// whole transaction, the other pushes of the group with it (and database/sql rolls
+// back a transaction whose BeginTx context ends). A push whose client has gone away
+// is either not started (taken out of the queue: ctx.Err()) or applied to the end and
+// committed or rolled back with the others, never half.
+
+// maxGroup bounds the pushes of one transaction (the first of them waits for the last).
+const maxGroup = 32
+
+// teamJob is one InTeamTx waiting for, or in, a group.
+type teamJob struct {
+	teamID string
+	fn     func(tx serverstore.Tx) error
+	// Set by the group before done is closed.
+	err      error
+	panicked any // fn panicked with this (re-panicked in the caller's goroutine)
+	done     chan struct{}
+}
+
+// InTeamTx runs fn in a write transaction, serialised with every other write (SQLite
+// has one writer): sequence numbers commit in order. The transaction may be shared with
+// other pushes (group commit, above); fn's part of it is its own savepoint.
+func (s *Store) InTeamTx(ctx context.Context, teamID string, fn func(tx serverstore.Tx) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	j := &teamJob{teamID: teamID, fn: fn, done: make(chan struct{})}
+	s.groupMu.Lock()
+	s.queued = append(s.queued, j)
+	s.groupMu.Unlock()
+	for {
+		select {
+		case <-j.done: // answered by the group that took it (first: not a turn for others)
+			return j.result()
+		default:
+		}
+		select {
+		case <-j.done:
+			return j.result()
+		case s.turn <- struct{}{}:
+			func() {
+				defer func() { <-s.turn }()
+				s.runQueued()
+			}()
+		case <-ctx.Done():
+			if s.unqueue(j) {
+				return ctx.Err()
+			}
+			<-j.done // in a group already: its outcome is the group's
+			return j.result()
+		}
+	}
+}
+
+func (j *teamJob) result() error {
+	if j.panicked != nil {
+		panic(j.panicked)
+	}
+	return j.err
+}
+
+// unqueue takes j out of the queue; false when a group has taken it.
+func (s *Store) unqueue(j *teamJob) bool {
+	s.groupMu.Lock()
+	defer s.groupMu.Unlock()
+	for i, q := range s.queued {
+		if q == j {
+			s.queued = append(s.queued[:i], s.queued[i+1:]...)
+			return true
+		}
+	}
+	return false
+}
+
+// runQueued runs the first maxGroup queued pushes as one group (the caller has the
+// writer's turn) and answers each.
+func (s *Store) runQueued() {
+	s.groupMu.Lock()
+	n := min(len(s.queued), maxGroup)
+	jobs := append([]*teamJob(nil), s.queued[:n]...)
+	s.queued = append(s.queued[:0], s.queued[n:]...)
+	s.groupMu.Unlock()
+	if len(jobs) == 0 {
+		return
+	}
+	err := s.runGroup(jobs)
+	for _, j := range jobs {
+		if err != nil && j.err == nil && j.panicked == nil {
+			j.err = err
+		}
+		close(j.done)
+	}
+}
+
+// runGroup applies jobs in one transaction. An error is the transaction's: none of the
+// jobs was committed. Otherwise each job's own outcome is in it.
+func (s *Store) runGroup(jobs []*teamJob) (err error) {
+	ctx := context.Background() // not any request's (above)
+	tx, err := s.writer.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	stmts := map[string]*sql.Stmt{}
+	defer func() {
+		for _, st := range stmts {
+			st.Close()
+		}
+		if err != nil {
+			tx.Rollback()
+		}
+	}()
+	applied := 0
+	for _, j := range jobs {
+		if err := runJob(ctx, s, tx, stmts, j, len(jobs) > 1); err != nil {
+			return err
+		}
+		if j.err == nil && j.panicked == nil {
+			applied++
+		}
+	}
+	if applied == 0 {
+		return tx.Rollback() // nothing to keep: every job has its own error
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	s.commits.Add(1)
+	return nil
+}
+
+// runJob applies one job inside a savepoint of tx: released when fn and the writes it
+// kept for the end (flush) succeed, rolled back to otherwise (j.err, j.panicked). An
+// error is the transaction's (the savepoint could not be set, released or rolled back
+// to: SQLite rolled the transaction back on its own).
+func runJob(ctx context.Context, s *Store, tx *sql.Tx, stmts map[string]*sql.Stmt, j *teamJob, savepoint bool) error {
+	t := &teamTx{s: s, tx: tx, ctx: ctx, teamID: j.teamID, stmts: stmts,
+		recs: map[string]*serverstore.Record{}, results: map[string]int{}}
+	if !savepoint { // alone in its transaction: rolled back with it
+		j.err, j.panicked = callJob(j.fn, t)
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, "SAVEPOINT push"); err != nil {
+		return err
+	}
+	if j.err, j.panicked = callJob(j.fn, t); j.err == nil && j.panicked == nil {
+		_, err := tx.ExecContext(ctx, "RELEASE push")
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "ROLLBACK TO push"); err != nil {
+		return fmt.Errorf("the shared transaction was lost after a push failed (%v): %w", j.failure(), err)
+	}
+	_, err := tx.ExecContext(ctx, "RELEASE push")
+	return err
+}
+
+func (j *teamJob) failure() any {
+	if j.panicked != nil {
+		return j.panicked
+	}
+	return j.err
+}
+
+// callJob runs fn, then writes what it kept for the end (flush), and returns the
+// error, or what either panicked with.
+func callJob(fn func(tx serverstore.Tx) error, t *teamTx) (err error, panicked any) {
+	defer func() {
+		if p := recover(); p != nil {
+			panicked = p
+		}
+	}()
+	if err := fn(t); err != nil {
+		return err, nil
+	}
+	return t.flush(), nil
+}

@@ -1,0 +1,62 @@
+package serversqlite
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"encoding/json"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/hin-south-london/involve/app/serverstore"
+)
+
+// BenchmarkGroup is five rounds of 20 pushes of 1000 new records (random ids, a
+// revision and a change result each), applied one transaction each (grouped=false) or
+// twenty to a transaction (group.go): the store's part of a push without the server's.
+//
+//	go test -tags sqlite_fts5 -run '^$' -bench Group -benchtime 2x ./app/serversqlite
+func BenchmarkGroup(b *testing.B) {
+	for _, grouped := range []bool{false, true} {
+		b.Run(fmt.Sprintf("grouped=%v", grouped), func(b *testing.B) {
+			for range b.N {
+				b.StopTimer()
+				s := openGroupTest(b)
+				for round := range 5 {
+					jobs := make([]*groupJob, 20)
+					for i := range jobs {
+						ids := make([]string, 1000)
+						for k := range ids {
+							ids[k] = uuid.NewString()
+						}
+						jobs[i] = &groupJob{team: "team-a", fn: func(ctx context.Context, tx serverstore.Tx) error {
+							for _, id := range ids {
+								if err := tx.SaveChangeResult(ctx, "team-a", "d", "c"+id, json.RawMessage(`{"status":"applied"}`)); err != nil {
+									return err
+								}
+								if err := tx.PutRecord(ctx, &serverstore.Record{TeamID: "team-a", Entity: "feedback", ID: id, Rev: 1,
+									State: json.RawMessage(`{"id":"` + id + `","text":"` + strings.Repeat("word ", 100) + `"}`), DeviceID: "d", UpdatedAt: time.Now()}); err != nil {
+									return err
+								}
+							}
+							return tx.Audit(ctx, serverstore.AuditEntry{At: time.Now(), TeamID: "team-a", DeviceID: "d", Action: "push"})
+						}}
+					}
+					_ = round
+					b.StartTimer()
+					if grouped {
+						runAsGroup(b, s, jobs)
+					} else {
+						for _, j := range jobs {
+							j.err = s.InTeamTx(context.Background(), j.team, func(tx serverstore.Tx) error { return j.fn(context.Background(), tx) })
+						}
+					}
+					b.StopTimer()
+				}
+				s.Close()
+			}
+		})
+	}
+}

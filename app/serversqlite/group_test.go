@@ -1,0 +1,299 @@
+package serversqlite
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/hin-south-london/involve/app/serverstore"
+)
+
+func openGroupTest(t testing.TB) *Store {
+	t.Helper()
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"team-a", "team-b"} {
+		if err := s.CreateTeam(ctx, serverstore.Team{ID: id, Name: id, CreatedAt: time.Now()}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return s
+}
+
+// groupJob is one InTeamTx of a test group: its error, or what it panicked with.
+type groupJob struct {
+	team   string
+	ctx    context.Context
+	fn     func(ctx context.Context, tx serverstore.Tx) error
+	err    error
+	panics any
+}
+
+// runAsGroup holds the writer's turn until every job is queued, then lets them go:
+// they are applied as one group (one transaction), in the order given.
+func runAsGroup(t testing.TB, s *Store, jobs []*groupJob) {
+	t.Helper()
+	s.turn <- struct{}{}
+	var wg sync.WaitGroup
+	for i, j := range jobs {
+		if j.ctx == nil {
+			j.ctx = context.Background()
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { j.panics = recover() }()
+			j.err = s.InTeamTx(j.ctx, j.team, func(tx serverstore.Tx) error { return j.fn(j.ctx, tx) })
+		}()
+		waitQueued(t, s, i+1) // queued in this order
+	}
+	<-s.turn
+	wg.Wait()
+}
+
+func waitQueued(t testing.TB, s *Store, n int) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(time.Millisecond) {
+		s.groupMu.Lock()
+		q := len(s.queued)
+		s.groupMu.Unlock()
+		if q == n {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d pushes queued, want %d", q, n)
+		}
+	}
+}
+
+// put stores a record and writes an audit line (a statement run inside the job).
+func put(ctx context.Context, tx serverstore.Tx, team, id string) error {
+	if err := tx.Audit(ctx, serverstore.AuditEntry{At: time.Now(), TeamID: team, DeviceID: "d", Action: "push", Detail: id}); err != nil {
+		return err
+	}
+	if err := tx.SaveChangeResult(ctx, team, "d", "change-"+id, json.RawMessage(`{"status":"applied"}`)); err != nil {
+		return err
+	}
+	return tx.PutRecord(ctx, &serverstore.Record{TeamID: team, Entity: "session", ID: id, Rev: 1,
+		State: json.RawMessage(`{"id":"` + id + `"}`), DeviceID: "d", UpdatedAt: time.Now()})
+}
+
+// stored lists the records and the audit lines' details of team, as committed.
+func stored(t *testing.T, s *Store, team string) (recs map[string]int64, audit []string) {
+	t.Helper()
+	ctx := context.Background()
+	recs = map[string]int64{}
+	if err := s.Records(ctx, team, func(r serverstore.Record) error { recs[r.ID] = r.Seq; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := s.ListAudit(ctx, team, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		audit = append([]string{e.Detail}, audit...)
+	}
+	return recs, audit
+}
+
+// A push that fails inside a group is rolled back alone: the others are committed, in
+// one transaction, with sequence numbers as if the failed one had never run.
+func TestGroupFailedPushAlone(t *testing.T) {
+	s := openGroupTest(t)
+	before := s.commits.Load()
+	boom := errors.New("refused")
+	jobs := []*groupJob{
+		{team: "team-a", fn: func(ctx context.Context, tx serverstore.Tx) error { return put(ctx, tx, "team-a", "r1") }},
+		{team: "team-a", fn: func(ctx context.Context, tx serverstore.Tx) error {
+			if err := put(ctx, tx, "team-a", "r2"); err != nil {
+				return err
+			}
+			return boom
+		}},
+		{team: "team-b", fn: func(ctx context.Context, tx serverstore.Tx) error { return put(ctx, tx, "team-b", "r3") }},
+		{team: "team-a", fn: func(ctx context.Context, tx serverstore.Tx) error { return put(ctx, tx, "team-a", "r4") }},
+	}
+	runAsGroup(t, s, jobs)
+	for i, j := range jobs {
+		want := error(nil)
+		if i == 1 {
+			want = boom
+		}
+		if j.err != want || j.panics != nil {
+			t.Errorf("push %d: %v (panic %v), want %v", i, j.err, j.panics, want)
+		}
+	}
+	if n := s.commits.Load() - before; n != 1 {
+		t.Errorf("%d commits, want 1 for the group", n)
+	}
+	recs, audit := stored(t, s, "team-a")
+	if len(recs) != 2 || recs["r1"] != 1 || recs["r4"] != 2 {
+		t.Errorf("team-a's records (id: seq) = %v, want r1: 1, r4: 2", recs)
+	}
+	if len(audit) != 2 || audit[0] != "r1" || audit[1] != "r4" {
+		t.Errorf("team-a's audit = %q, want r1, r4", audit)
+	}
+	if recs, _ := stored(t, s, "team-b"); len(recs) != 1 || recs["r3"] != 1 {
+		t.Errorf("team-b's records = %v, want r3: 1", recs)
+	}
+	if err := s.InTeamTx(context.Background(), "team-a", func(tx serverstore.Tx) error {
+		if _, found, err := tx.ChangeResult(context.Background(), "change-r2"); err != nil || found {
+			t.Errorf("the failed push's change result: found %v, %v", found, err)
+		}
+		_, found, err := tx.ChangeResult(context.Background(), "change-r4")
+		if err != nil || !found {
+			t.Errorf("a committed push's change result: found %v, %v", found, err)
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if r, err := serverstore.VerifyAudit(context.Background(), s, ""); err != nil || r.Break != nil || r.Entries != 3 {
+		t.Errorf("audit chain: %d entries, break %v, %v; want 3 entries, unbroken", r.Entries, r.Break, err)
+	}
+}
+
+// A request whose client gives up while its push is being applied in a group (its
+// context cancelled) does not break the shared transaction: its push is applied to the
+// end and committed with the others, never half.
+func TestGroupCancelledWhileApplied(t *testing.T) {
+	s := openGroupTest(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	jobs := []*groupJob{
+		{team: "team-a", fn: func(ctx context.Context, tx serverstore.Tx) error { return put(ctx, tx, "team-a", "r1") }},
+		{team: "team-a", ctx: ctx, fn: func(ctx context.Context, tx serverstore.Tx) error {
+			if err := put(ctx, tx, "team-a", "r2"); err != nil {
+				return err
+			}
+			cancel() // the client goes away in the middle of its push
+			if _, _, err := tx.GetRecord(ctx, "team-a", "r-none"); err != nil {
+				return err
+			}
+			return put(ctx, tx, "team-a", "r3")
+		}},
+		{team: "team-a", fn: func(ctx context.Context, tx serverstore.Tx) error { return put(ctx, tx, "team-a", "r4") }},
+	}
+	runAsGroup(t, s, jobs)
+	for i, j := range jobs {
+		if j.err != nil || j.panics != nil {
+			t.Errorf("push %d: %v (panic %v)", i, j.err, j.panics)
+		}
+	}
+	recs, audit := stored(t, s, "team-a")
+	if len(recs) != 4 || recs["r1"] != 1 || recs["r2"] != 2 || recs["r3"] != 3 || recs["r4"] != 4 {
+		t.Errorf("records (id: seq) = %v, want r1..r4 at 1..4", recs)
+	}
+	if len(audit) != 4 {
+		t.Errorf("audit = %q, want r1..r4", audit)
+	}
+}
+
+// A push still waiting for the writer when its client gives up is not applied.
+func TestGroupCancelledWhileQueued(t *testing.T) {
+	s := openGroupTest(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	s.turn <- struct{}{} // the writer is busy
+	ran := false
+	errc := make(chan error, 1)
+	go func() {
+		errc <- s.InTeamTx(ctx, "team-a", func(tx serverstore.Tx) error { ran = true; return put(ctx, tx, "team-a", "r1") })
+	}()
+	waitQueued(t, s, 1)
+	cancel()
+	if err := <-errc; !errors.Is(err, context.Canceled) {
+		t.Errorf("InTeamTx = %v, want context.Canceled", err)
+	}
+	waitQueued(t, s, 0)
+	<-s.turn
+	if err := s.InTeamTx(context.Background(), "team-a", func(tx serverstore.Tx) error { return put(context.Background(), tx, "team-a", "r2") }); err != nil {
+		t.Fatal(err)
+	}
+	if recs, _ := stored(t, s, "team-a"); ran || len(recs) != 1 || recs["r2"] != 1 {
+		t.Errorf("ran %v, records %v: want only r2 at 1", ran, recs)
+	}
+}
+
+// A push that panics panics in its own request's goroutine; the others of its group
+// are committed.
+func TestGroupPanicAlone(t *testing.T) {
+	s := openGroupTest(t)
+	jobs := []*groupJob{
+		{team: "team-a", fn: func(ctx context.Context, tx serverstore.Tx) error { return put(ctx, tx, "team-a", "r1") }},
+		{team: "team-a", fn: func(ctx context.Context, tx serverstore.Tx) error {
+			if err := put(ctx, tx, "team-a", "r2"); err != nil {
+				return err
+			}
+			panic("bug")
+		}},
+		{team: "team-a", fn: func(ctx context.Context, tx serverstore.Tx) error { return put(ctx, tx, "team-a", "r3") }},
+	}
+	runAsGroup(t, s, jobs)
+	if jobs[1].panics != "bug" || jobs[0].panics != nil || jobs[2].panics != nil || jobs[0].err != nil || jobs[2].err != nil {
+		t.Errorf("outcomes: %v/%v, %v/%v, %v/%v", jobs[0].err, jobs[0].panics, jobs[1].err, jobs[1].panics, jobs[2].err, jobs[2].panics)
+	}
+	if recs, audit := stored(t, s, "team-a"); len(recs) != 2 || recs["r1"] != 1 || recs["r3"] != 2 || len(audit) != 2 {
+		t.Errorf("records %v, audit %q: want r1 and r3", recs, audit)
+	}
+	// Alone, and in what it keeps for the end: the writer is free again afterwards.
+	lone := []*groupJob{{team: "team-a", fn: func(ctx context.Context, tx serverstore.Tx) error {
+		return tx.PutRecord(ctx, &serverstore.Record{TeamID: "team-a", Entity: "session", ID: "r5", Rev: 1,
+			State: json.RawMessage(`{}`), DeviceID: "d", UpdatedAt: time.Now()})
+	}}}
+	s.Now = func() time.Time { panic("clock") } // flush stamps the change results with it
+	runAsGroup(t, s, lone)
+	s.Now = time.Now
+	if lone[0].panics != "clock" {
+		t.Errorf("a lone push whose flush panics: %v, %v", lone[0].err, lone[0].panics)
+	}
+	if err := s.InTeamTx(context.Background(), "team-a", func(tx serverstore.Tx) error { return put(context.Background(), tx, "team-a", "r6") }); err != nil {
+		t.Fatal(err)
+	}
+	if recs, _ := stored(t, s, "team-a"); len(recs) != 3 || recs["r6"] != 3 {
+		t.Errorf("records %v: want r1, r3 and r6 at 3", recs)
+	}
+}
+
+// A change pushed twice in one group (a laptop that sent it again while the first push
+// waited) is found handled by the second push, as if the first had committed: by the
+// lookup of one change id and by the prefetch of a batch.
+func TestGroupSeesEarlierPushes(t *testing.T) {
+	s := openGroupTest(t)
+	seen := func(ctx context.Context, tx serverstore.Tx) error {
+		if _, found, err := tx.ChangeResult(ctx, "change-r1"); err != nil || !found {
+			t.Errorf("ChangeResult of the group's earlier push: found %v, %v", found, err)
+		}
+		pf := tx.(serverstore.Prefetcher)
+		if err := pf.Prefetch(ctx, []string{"change-r1"}, []string{"r1"}); err != nil {
+			return err
+		}
+		if _, found, err := tx.ChangeResult(ctx, "change-r1"); err != nil || !found {
+			t.Errorf("ChangeResult after Prefetch: found %v, %v", found, err)
+		}
+		if r, found, err := tx.GetRecord(ctx, "team-a", "r1"); err != nil || !found || r.Seq != 1 {
+			t.Errorf("GetRecord after Prefetch: %+v, found %v, %v", r, found, err)
+		}
+		return nil
+	}
+	jobs := []*groupJob{
+		{team: "team-a", fn: func(ctx context.Context, tx serverstore.Tx) error { return put(ctx, tx, "team-a", "r1") }},
+		{team: "team-a", fn: seen},
+	}
+	runAsGroup(t, s, jobs)
+	for i, j := range jobs {
+		if j.err != nil || j.panics != nil {
+			t.Errorf("push %d: %v (panic %v)", i, j.err, j.panics)
+		}
+	}
+}
