@@ -31,6 +31,7 @@ type syncTx struct {
 	known    map[string]bool      // table + id of records known to exist
 
 	bases    []baseRow           // sync bases to write
+	baseAt   map[syncer.Key]int  // index in bases of a session's or feedback item's pristine base
 	fbRows   []fbRow             // feedback items to write
 	metaRows map[string][][3]any // per table: pk, team, updated_at (bookkeeping only)
 	parkRows [][2]string         // entity, id of records to park
