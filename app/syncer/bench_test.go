@@ -202,7 +202,8 @@ func benchEngineSync(b *testing.B, kind string, n int) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	a, fresh := benchLaptop(b, env, team.ID, dbA), benchLaptop(b, env, team.ID, storetest.Open(b))
+	dbB := storetest.Open(b)
+	a, fresh := benchLaptop(b, env, team.ID, dbA), benchLaptop(b, env, team.ID, dbB)
 	b.StartTimer()
 
 	clock := startClock()
@@ -227,6 +228,15 @@ func benchEngineSync(b *testing.B, kind string, n int) {
 	b.ReportMetric(float64(records), "records")
 
 	b.StopTimer()
+	// the pushing and the pulling laptop's database, and their sync bases (issue 17)
+	for _, l := range []struct {
+		name string
+		db   *store.DB
+	}{{"push", dbA}, {"pull", dbB}} {
+		whole, bases := dbSizes(b, l.db)
+		b.ReportMetric(whole/(1<<20), l.name+"-db-MiB")
+		b.ReportMetric(bases/(1<<20), l.name+"-base-MiB")
+	}
 	k := n / 100
 	changeFeedback(b, dbA, k)
 	b.StartTimer()
@@ -246,4 +256,20 @@ func benchEngineSync(b *testing.B, kind string, n int) {
 	wall, cpu = clock.total()
 	b.ReportMetric(wall.Seconds(), "incr-b-s")
 	b.ReportMetric(cpu.Seconds(), "incr-b-cpu-s")
+}
+
+// dbSizes is a laptop's database size and its sync bases' (the table and its
+// indexes), in bytes, as SQLite's dbstat counts pages (what is in the WAL included).
+func dbSizes(tb testing.TB, db *store.DB) (whole, bases float64) {
+	tb.Helper()
+	c, err := sql.Open("sqlite3", "file:"+db.Path()+"?mode=ro")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer c.Close()
+	if err := c.QueryRow(`SELECT sum(pgsize), sum(pgsize) FILTER (WHERE name = 'sync_base' OR name IN
+		(SELECT name FROM sqlite_schema WHERE tbl_name = 'sync_base')) FROM dbstat`).Scan(&whole, &bases); err != nil {
+		tb.Fatal(err)
+	}
+	return whole, bases
 }
