@@ -14,8 +14,9 @@ import (
 // item whose state is '' says "the server's state is the record's row as it is now":
 // the row has not changed since the base was taken. A push answer applied as sent to a
 // row still at the sent revision (StampSent), and a pulled session or feedback item
-// written to its row unchanged by an erasure (CollectBase, PutPulled), write their
-// bases light, so that the laptop does not keep a second full copy of every record it
+// written to its row unchanged by an erasure (CollectBase, PutPulled), or the same
+// version again as a light base (this laptop's own change back: BaseStates noted it,
+// and the row is not written), write their bases light, so that the laptop does not keep a second full copy of every record it
 // synced (some 45–50 MB at 100 000 items).
 //
 // Before such a row changes, freezeBase (called by freezeLight, at every place that

@@ -25,6 +25,7 @@ type baseRow struct {
 	state      []byte
 	pristine   bool // a session or feedback item's state, unchanged by an erasure
 	light      bool // written light: the record's row is written with that state (sync_base_light.go)
+	keep       bool // written light: the same version as the light base read (BaseStates), the row not rewritten
 }
 
 // fbRow is a feedback item to write; isNew: it was not here before the page.
@@ -82,6 +83,14 @@ func (t *syncTx) BaseStates(keys []syncer.Key) (map[syncer.Key]json.RawMessage, 
 		return nil, err
 	}
 	// light bases are their records' rows (sync_base_light.go)
+	for k, s := range out {
+		if len(s) == 0 {
+			if t.lightRead == nil {
+				t.lightRead = map[syncer.Key]bool{}
+			}
+			t.lightRead[k] = true
+		}
+	}
 	return out, fillLightBases(t.ctx, t.tx, out)
 }
 
@@ -187,15 +196,20 @@ func (t *syncTx) CollectBase(k syncer.Key, rev int64, state json.RawMessage) {
 			t.baseAt = map[syncer.Key]int{}
 		}
 		t.baseAt[k] = len(t.bases)
+	} else {
+		delete(t.baseAt, k) // an earlier base of the record in this batch is overwritten by this one
 	}
-	t.bases = append(t.bases, baseRow{entity: k.Entity, id: k.ID, rev: rev, state: stored, pristine: pristine})
+	// the same version as a light base read for it: unless the row is written (lightBase)
+	// or the record parked, it is the row still
+	keep := pristine && t.lightRead[k]
+	t.bases = append(t.bases, baseRow{entity: k.Entity, id: k.ID, rev: rev, state: stored, pristine: pristine, keep: keep})
 }
 
 // lightBase marks the base collected for k light when it is the state a pulled
 // session or feedback item is written with (sync_base_light.go).
 func (t *syncTx) lightBase(k syncer.Key, rec any) {
-	if i, ok := t.baseAt[k]; ok && t.bases[i].pristine && readsBack(rec, t.bases[i].state) {
-		t.bases[i].light = true
+	if i, ok := t.baseAt[k]; ok {
+		t.bases[i].light, t.bases[i].keep = t.bases[i].pristine && readsBack(rec, t.bases[i].state), false
 	}
 }
 
@@ -203,7 +217,7 @@ func (t *syncTx) lightBase(k syncer.Key, rec any) {
 // base is never light.
 func (t *syncTx) Park(k syncer.Key) {
 	if i, ok := t.baseAt[k]; ok {
-		t.bases[i].light, t.bases[i].pristine = false, false
+		t.bases[i].light, t.bases[i].keep, t.bases[i].pristine = false, false, false
 	}
 	t.parkRows = append(t.parkRows, [2]string{k.Entity, k.ID})
 }
@@ -296,7 +310,7 @@ func (t *syncTx) Flush() error {
 		args := make([]any, 0, 4*len(chunk))
 		for _, r := range chunk {
 			state := string(r.state)
-			if r.light {
+			if r.light || r.keep {
 				state = "" // the row written below (sync_base_light.go)
 			}
 			args = append(args, r.entity, r.id, r.rev, state)
@@ -307,6 +321,7 @@ func (t *syncTx) Flush() error {
 	}
 	t.bases = t.bases[:0]
 	clear(t.baseAt)
+	clear(t.lightRead)
 	for rows := t.fbRows; len(rows) > 0; {
 		chunk := rows[:min(len(rows), feedbackFlushRows)]
 		rows = rows[len(chunk):]

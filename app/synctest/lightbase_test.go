@@ -68,6 +68,17 @@ func TestLightSyncBases(t *testing.T) {
 			t.Errorf("the pulling laptop: %d of %d session and feedback sync bases hold a state, want 0 of 4", full, all)
 		}
 		ada.mustSync()
+		// a push of Ada's that her cursor cannot skip (Bo pushed first): her pull brings her
+		// own change back, at the revision she has; its base stays light
+		for _, d := range []*device{bo, ada} {
+			if _, err := d.db.CreateFeedback(bg(), involve.FeedbackInput{SessionID: s.ID, Text: d.name + "'s card", Source: "comment_card"}); err != nil {
+				t.Fatal(err)
+			}
+			d.mustSync()
+		}
+		if full, all := fullBases(t, ada); full != 0 || all != 6 {
+			t.Errorf("after pulling her own change back: %d of %d of Ada's sync bases hold a state, want 0 of 6", full, all)
+		}
 
 		// different fields: both kept, no conflict
 		form, err := ada.db.FindSessionByID(bg(), s.ID)
