@@ -176,7 +176,8 @@ const coveredStatesSQL = ` WHERE (entity = ?1 AND record_id = ?2)
 // bases erases the sync bases of covered records (the server's last states, kept to
 // merge with), noting the comment's words in them first.
 func (a *eraser) bases() error {
-	return a.scanStates(`SELECT 0, entity, record_id, '', state FROM sync_base`+coveredStatesSQL,
+	// (a light base holds no state: it is the row, erased in place; sync_base_light.go)
+	return a.scanStates(`SELECT 0, entity, record_id, '', state FROM (SELECT entity, record_id, state FROM sync_base WHERE state <> '')`+coveredStatesSQL,
 		func(_ int64, entity, id, _ string, rec any) error {
 			if !a.e.Apply(rec) {
 				return nil

@@ -122,6 +122,10 @@ const frozenLightSQL = `SELECT seq FROM outbox WHERE entity = ?1 AND record_id =
 // second import of the record queues a change of its own; an edit folds its state into
 // it, as enqueue does).
 func freezeLight(ctx context.Context, tx *sql.Tx, entity, id string) error {
+	// and its light sync base (sync_base_light.go)
+	if err := freezeBase(ctx, tx, entity, id); err != nil {
+		return err
+	}
 	var n int
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+frozenLightSQL+`)`, entity, id).Scan(&n); err != nil || n == 0 {
 		return err

@@ -30,12 +30,14 @@ type syncTx struct {
 	stamps   map[string]*sql.Stmt // by table
 	known    map[string]bool      // table + id of records known to exist
 
-	bases    []baseRow           // sync bases to write
-	fbRows   []fbRow             // feedback items to write
-	metaRows map[string][][3]any // per table: pk, team, updated_at (bookkeeping only)
-	parkRows [][2]string         // entity, id of records to park
-	index    bulkIndex
-	indexed  map[int64]bool // session pks (odd) and feedback pks (even) noted for the index
+	bases     []baseRow           // sync bases to write
+	baseAt    map[syncer.Key]int  // index in bases of a session's or feedback item's pristine base
+	lightRead map[syncer.Key]bool // light bases BaseStates filled from their rows
+	fbRows    []fbRow             // feedback items to write
+	metaRows  map[string][][3]any // per table: pk, team, updated_at (bookkeeping only)
+	parkRows  [][2]string         // entity, id of records to park
+	index     bulkIndex
+	indexed   map[int64]bool // session pks (odd) and feedback pks (even) noted for the index
 
 	erasures erasureSet // the erasures held (erasure_sync.go)
 	err      error      // a failure of a collecting call, returned by Flush

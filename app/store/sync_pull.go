@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -22,6 +23,9 @@ type baseRow struct {
 	entity, id string
 	rev        int64
 	state      []byte
+	pristine   bool // a session or feedback item's state, unchanged by an erasure
+	light      bool // written light: the record's row is written with that state (sync_base_light.go)
+	keep       bool // written light: the same version as the light base read (BaseStates), the row not rewritten
 }
 
 // fbRow is a feedback item to write; isNew: it was not here before the page.
@@ -68,14 +72,26 @@ func (t *syncTx) Bases(keys []syncer.Key) (map[syncer.Key]int64, error) {
 // BaseStates reads the states of the records' sync bases.
 func (t *syncTx) BaseStates(keys []syncer.Key) (map[syncer.Key]json.RawMessage, error) {
 	out := map[syncer.Key]json.RawMessage{}
-	return out, t.scan(`SELECT b.entity, b.record_id, b.state FROM json_each(?) j
+	if err := t.scan(`SELECT b.entity, b.record_id, b.state FROM json_each(?) j
 		JOIN sync_base b ON b.entity = j.value ->> 0 AND b.record_id = j.value ->> 1`, []any{keyList(keys)}, func(r *sql.Rows) error {
 		var k syncer.Key
 		var state string
 		err := r.Scan(&k.Entity, &k.ID, &state)
 		out[k] = json.RawMessage(state)
 		return err
-	})
+	}); err != nil {
+		return nil, err
+	}
+	// light bases are their records' rows (sync_base_light.go)
+	for k, s := range out {
+		if len(s) == 0 {
+			if t.lightRead == nil {
+				t.lightRead = map[syncer.Key]bool{}
+			}
+			t.lightRead[k] = true
+		}
+	}
+	return out, fillLightBases(t.ctx, t.tx, out)
 }
 
 // Local reads what the laptop has of the records, one query per table.
@@ -167,18 +183,44 @@ func (t *syncTx) ParentExists(rec any) (bool, error) {
 
 // CollectBase is PutBase, collected.
 func (t *syncTx) CollectBase(k syncer.Key, rev int64, state json.RawMessage) {
-	state, err := t.eraseBase(k.Entity, baseState(k.Entity, k.ID, state))
+	stored, err := t.eraseBase(k.Entity, baseState(k.Entity, k.ID, state))
 	if err != nil && t.err == nil {
 		t.err = err // returned by Flush
 	}
-	if state == nil {
+	if stored == nil {
 		return // a conflict about an erased record, or a failure above
 	}
-	t.bases = append(t.bases, baseRow{entity: k.Entity, id: k.ID, rev: rev, state: state})
+	pristine := lightBaseEntity(k.Entity) && bytes.Equal(stored, state)
+	if pristine {
+		if t.baseAt == nil {
+			t.baseAt = map[syncer.Key]int{}
+		}
+		t.baseAt[k] = len(t.bases)
+	} else {
+		delete(t.baseAt, k) // an earlier base of the record in this batch is overwritten by this one
+	}
+	// the same version as a light base read for it: unless the row is written (lightBase)
+	// or the record parked, it is the row still
+	keep := pristine && t.lightRead[k]
+	t.bases = append(t.bases, baseRow{entity: k.Entity, id: k.ID, rev: rev, state: stored, pristine: pristine, keep: keep})
 }
 
-// Park marks a record's sync base as waiting for its parent (collected).
-func (t *syncTx) Park(k syncer.Key) { t.parkRows = append(t.parkRows, [2]string{k.Entity, k.ID}) }
+// lightBase marks the base collected for k light when it is the state a pulled
+// session or feedback item is written with (sync_base_light.go).
+func (t *syncTx) lightBase(k syncer.Key, rec any) {
+	if i, ok := t.baseAt[k]; ok {
+		t.bases[i].light, t.bases[i].keep = t.bases[i].pristine && readsBack(rec, t.bases[i].state), false
+	}
+}
+
+// Park marks a record's sync base as waiting for its parent (collected); a parked
+// base is never light.
+func (t *syncTx) Park(k syncer.Key) {
+	if i, ok := t.baseAt[k]; ok {
+		t.bases[i].light, t.bases[i].keep, t.bases[i].pristine = false, false, false
+	}
+	t.parkRows = append(t.parkRows, [2]string{k.Entity, k.ID})
+}
 
 // Touch sets a record's team and updated time (collected).
 func (t *syncTx) Touch(entity string, row int64, team, updatedAt string) {
@@ -200,6 +242,7 @@ func (t *syncTx) PutPulled(rec any, isNew bool) error {
 	}
 	switch v := rec.(type) {
 	case *involve.Session:
+		defer t.lightBase(syncer.Key{Entity: involve.EntitySession, ID: v.ID}, v)
 		if !isNew { // its index row's words are read before it changes (search.go)
 			if err := t.index.unindex(t.ctx, t.tx, sessionSource, v.ID); err != nil {
 				return err
@@ -217,6 +260,7 @@ func (t *syncTx) PutPulled(rec any, isNew bool) error {
 		return nil
 	case *involve.Feedback:
 		t.fbRows = append(t.fbRows, fbRow{f: v, isNew: isNew})
+		t.lightBase(syncer.Key{Entity: involve.EntityFeedback, ID: v.ID}, v)
 		return nil
 	case *involve.Project:
 		t.known[key("projects", v.ID)] = true
@@ -265,13 +309,19 @@ func (t *syncTx) Flush() error {
 		rows = rows[len(chunk):]
 		args := make([]any, 0, 4*len(chunk))
 		for _, r := range chunk {
-			args = append(args, r.entity, r.id, r.rev, string(r.state))
+			state := string(r.state)
+			if r.light || r.keep {
+				state = "" // the row written below (sync_base_light.go)
+			}
+			args = append(args, r.entity, r.id, r.rev, state)
 		}
 		if _, err := t.tx.ExecContext(t.ctx, upsertBasesSQL(len(chunk)), args...); err != nil {
 			return err
 		}
 	}
 	t.bases = t.bases[:0]
+	clear(t.baseAt)
+	clear(t.lightRead)
 	for rows := t.fbRows; len(rows) > 0; {
 		chunk := rows[:min(len(rows), feedbackFlushRows)]
 		rows = rows[len(chunk):]

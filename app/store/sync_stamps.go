@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"database/sql"
 	"fmt"
 	"strings"
@@ -53,6 +54,10 @@ func (t *syncTx) StampSent(team string, acks []syncer.SentAck) error {
 		q.WriteString(`INSERT INTO sync_base(entity, record_id, rev, state, parked) VALUES `)
 		args := make([]any, 0, 4*len(chunk))
 		byKey := make(map[syncer.Key]*syncer.SentAck, len(chunk))
+		light, err := t.sentRows(chunk)
+		if err != nil {
+			return err
+		}
 		for i := range chunk {
 			a := &chunk[i]
 			// a change sent before an erasure the laptop made meanwhile: its base is erased
@@ -62,11 +67,18 @@ func (t *syncTx) StampSent(team string, acks []syncer.SentAck) error {
 			} else if state == nil {
 				continue // a conflict about an erased record: not kept
 			}
+			stored := string(state)
+			if light[syncer.Key{Entity: a.Entry.Entity, ID: a.Entry.RecordID}] && bytes.Equal(state, a.Entry.State) &&
+				sentReadsBack(a.Entry.Entity, state) {
+				// the row, still at the sent revision, is stamped below: a light base
+				// (sync_base_light.go)
+				stored = ""
+			}
 			if len(args) > 0 {
 				q.WriteString(", ")
 			}
 			q.WriteString("(?, ?, ?, ?, 0)")
-			args = append(args, a.Entry.Entity, a.Entry.RecordID, a.Rev, string(state))
+			args = append(args, a.Entry.Entity, a.Entry.RecordID, a.Rev, stored)
 			byKey[syncer.Key{Entity: a.Entry.Entity, ID: a.Entry.RecordID}] = a
 		}
 		if len(args) == 0 {
@@ -105,6 +117,28 @@ func (t *syncTx) StampSent(team string, acks []syncer.SentAck) error {
 		}
 	}
 	return nil
+}
+
+// sentRows says which sessions and feedback items acknowledged are still at the
+// revision sent (their rows are what was sent: StampSent writes their bases light).
+func (t *syncTx) sentRows(acks []syncer.SentAck) (map[syncer.Key]bool, error) {
+	pairs := map[string][][2]any{}
+	for _, a := range acks {
+		if lightBaseEntity(a.Entry.Entity) {
+			pairs[a.Entry.Entity] = append(pairs[a.Entry.Entity], [2]any{a.Entry.RecordID, a.Entry.Rev})
+		}
+	}
+	out := map[syncer.Key]bool{}
+	for entity, list := range pairs {
+		m, err := atRev(t.ctx, t.tx, entity, list)
+		if err != nil {
+			return nil, err
+		}
+		for id := range m {
+			out[syncer.Key{Entity: entity, ID: id}] = true
+		}
+	}
+	return out, nil
 }
 
 // MoveCursor saves to as the pull cursor when the one saved is from (a push's answer

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -202,7 +203,8 @@ func benchEngineSync(b *testing.B, kind string, n int) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	a, fresh := benchLaptop(b, env, team.ID, dbA), benchLaptop(b, env, team.ID, storetest.Open(b))
+	dbB := storetest.Open(b)
+	a, fresh := benchLaptop(b, env, team.ID, dbA), benchLaptop(b, env, team.ID, dbB)
 	b.StartTimer()
 
 	clock := startClock()
@@ -227,6 +229,16 @@ func benchEngineSync(b *testing.B, kind string, n int) {
 	b.ReportMetric(float64(records), "records")
 
 	b.StopTimer()
+	// the pushing and the pulling laptop's database, and their sync bases (issue 17)
+	for _, l := range []struct {
+		name string
+		db   *store.DB
+	}{{"push", dbA}, {"pull", dbB}} {
+		if whole, bases, ok := dbSizes(b, l.db); ok {
+			b.ReportMetric(whole/(1<<20), l.name+"-db-MiB")
+			b.ReportMetric(bases/(1<<20), l.name+"-base-MiB")
+		}
+	}
 	k := n / 100
 	changeFeedback(b, dbA, k)
 	b.StartTimer()
@@ -246,4 +258,24 @@ func benchEngineSync(b *testing.B, kind string, n int) {
 	wall, cpu = clock.total()
 	b.ReportMetric(wall.Seconds(), "incr-b-s")
 	b.ReportMetric(cpu.Seconds(), "incr-b-cpu-s")
+}
+
+// dbSizes is a laptop's database size and its sync bases' (the table and its
+// indexes), in bytes, as SQLite's dbstat counts pages (what is in the WAL included),
+// through the sqlite3 command line (go-sqlite3 is built without dbstat); ok false
+// when it is not installed.
+func dbSizes(tb testing.TB, db *store.DB) (whole, bases float64, ok bool) {
+	tb.Helper()
+	if _, err := exec.LookPath("sqlite3"); err != nil {
+		return 0, 0, false
+	}
+	out, err := exec.Command("sqlite3", "-readonly", db.Path(), `SELECT sum(pgsize), coalesce(sum(pgsize) FILTER (WHERE name = 'sync_base'
+		OR name IN (SELECT name FROM sqlite_schema WHERE tbl_name = 'sync_base')), 0) FROM dbstat`).Output()
+	if err != nil {
+		tb.Fatalf("sqlite3 dbstat: %v", err)
+	}
+	if _, err := fmt.Sscanf(strings.TrimSpace(string(out)), "%f|%f", &whole, &bases); err != nil {
+		tb.Fatalf("sqlite3 dbstat %q: %v", out, err)
+	}
+	return whole, bases, true
 }
