@@ -75,12 +75,14 @@ func (p *pusher) teamErasures(ctx context.Context) (teamErasures, error) {
 		return nil, err
 	}
 	p.erased = make(teamErasures, len(recs))
+	p.erasureSeqs = make(map[string]int64, len(recs))
 	for _, r := range recs {
 		var e involve.Erasure
 		if err := json.Unmarshal(r.State, &e); err != nil {
 			return nil, fmt.Errorf("erasure %s: %w", r.ID, err)
 		}
 		p.erased.put(&e)
+		p.erasureSeqs[r.ID] = r.Seq
 	}
 	return p.erased, nil
 }
@@ -94,7 +96,7 @@ func (p *pusher) checkErasure(ctx context.Context, c *PushChange, cur serverstor
 		return p.checkErasureRecord(ctx, c, cur, found)
 	}
 	if c.Entity == involve.EntityAction || c.Entity == involve.EntityTranslation {
-		return nil, p.checkQuoting(ctx, c, cur, found) // erasure_quotes.go
+		return p.checkQuoting(ctx, c, cur, found) // erasure_quotes.go
 	}
 	if !erasureKinds[c.Entity] {
 		return nil, nil

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"slices"
 
 	"github.com/hin-south-london/involve/app/involve"
@@ -29,50 +30,126 @@ import (
 // knows the words, so it cannot tell a laptop's own rewording from a copy of them: a
 // "you said" edited on such a laptop before it heard of the erasure is not kept, and
 // the laptop shows the server's.
+//
+// A laptop also says how far it has pulled (?pulled=): one before the erasure is
+// treated the same way even where its change is based on a kept revision (an action
+// that did not name the comment when it was erased), and its new action naming the
+// comment is refused.
 
-// checkQuoting replaces the "you said" of a change of an action (or of an action's
-// translation) that names an erased comment, when the change is based on a revision
-// the erasure removed.
-func (p *pusher) checkQuoting(ctx context.Context, c *PushChange, cur serverstore.Record, found bool) error {
-	if !found || c.BaseRev == 0 || c.BaseRev == cur.Rev {
-		return nil
+// pulledCursor is how far a pushing laptop says it has pulled (the push's ?pulled=,
+// syncapi.PulledParam): every change of its team up to seq applied. known is false
+// when it did not say (an older version): the server then cannot tell.
+type pulledCursor struct {
+	seq   int64
+	known bool
+}
+
+// pulledFrom reads a push's ?pulled= (hostile until checked: a cursor this server gave
+// out, or nothing).
+func pulledFrom(r *http.Request) (pulledCursor, error) {
+	v := r.URL.Query().Get(syncapi.PulledParam)
+	if v == "" {
+		return pulledCursor{}, nil
 	}
-	named, err := p.namedComments(ctx, c, cur)
+	n, err := parseCursor(v)
+	if err != nil {
+		return pulledCursor{}, errorf(syncapi.EINVALID, "%s must be a cursor this server gave out (got %q).", syncapi.PulledParam, truncate(v, 40))
+	}
+	return pulledCursor{seq: n, known: true}, nil
+}
+
+// unaware says whether the pushing laptop had not applied er when it pushed: it said
+// how far it has pulled, and er came after (or in this very push).
+func (p *pusher) unaware(er *involve.Erasure) bool {
+	if !p.pulled.known || er.DeviceID == p.dev.ID { // (the laptop that erased applied it first)
+		return false
+	}
+	seq, ok := p.erasureSeqs[er.ID]
+	return !ok || p.pulled.seq < seq
+}
+
+// checkQuoting judges a change of an action (or of an action's translation) that
+// names an erased comment, made on a laptop that may still hold the comment's words:
+// one based on a revision the erasure removed, or from a laptop that says it had not
+// pulled the erasure. Its "you said" (English or translated) is replaced by the
+// server's; a new action naming the comment from such a laptop is refused (code
+// erased: the server has no "you said" of its own to keep), and a new translation of
+// such an action loses its translated "you said".
+func (p *pusher) checkQuoting(ctx context.Context, c *PushChange, cur serverstore.Record, found bool) (*syncapi.Error, error) {
+	if !found && !p.pulled.known {
+		return nil, nil
+	}
+	named, err := p.namedComments(ctx, c, cur, found)
 	if err != nil || len(named) == 0 {
-		return err
+		return nil, err
 	}
 	ers, err := p.teamErasures(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if !slices.ContainsFunc(named, func(id string) bool { return ers.of(involve.EntityFeedback, id) != nil }) {
-		return nil
+	var er *involve.Erasure
+	for _, id := range named {
+		if e := ers.of(involve.EntityFeedback, id); e != nil && er == nil {
+			er = e
+		}
 	}
-	if _, kept, err := p.tx.GetRevision(ctx, p.team, c.RecordID, c.BaseRev); err != nil || kept {
-		return err
+	if er == nil {
+		return nil, nil
+	}
+	stale := false
+	if found && c.BaseRev != 0 && c.BaseRev != cur.Rev {
+		_, kept, err := p.tx.GetRevision(ctx, p.team, c.RecordID, c.BaseRev)
+		if err != nil {
+			return nil, err
+		}
+		stale = !kept
+	}
+	if !stale && !p.unaware(er) {
+		return nil, nil
+	}
+	if !found {
+		switch rec := c.Record.(type) {
+		case *involve.Action:
+			return erasedRefusal(er, "This action names a comment"), nil
+		case *involve.Translation:
+			if _, had := rec.Texts["youSaid"]; had {
+				delete(rec.Texts, "youSaid")
+				c.erasure.scrubbed = true
+			}
+		}
+		return nil, nil
 	}
 	stored, err := decodeRecord(c.Entity, cur.State)
 	if err != nil {
-		return fmt.Errorf("stored %s %s: %w", c.Entity, c.RecordID, err)
+		return nil, fmt.Errorf("stored %s %s: %w", c.Entity, c.RecordID, err)
 	}
 	switch rec := c.Record.(type) {
 	case *involve.Action:
-		rec.YouSaid = stored.(*involve.Action).YouSaid
+		if was := stored.(*involve.Action).YouSaid; rec.YouSaid != was {
+			rec.YouSaid, c.erasure.scrubbed = was, true
+		}
 	case *involve.Translation:
-		if v, ok := stored.(*involve.Translation).Texts["youSaid"]; ok {
-			rec.Texts["youSaid"] = v
-		} else {
-			delete(rec.Texts, "youSaid")
+		was, ok := stored.(*involve.Translation).Texts["youSaid"]
+		if now, has := rec.Texts["youSaid"]; has && (!ok || now != was) {
+			c.erasure.scrubbed = true
+			if ok {
+				rec.Texts["youSaid"] = was
+			} else {
+				delete(rec.Texts, "youSaid")
+			}
 		}
 	}
-	return nil
+	return nil, nil
 }
 
 // namedComments lists the comments the action of a change names: an action's own
 // (as sent and as stored), a translation's action's (as stored).
-func (p *pusher) namedComments(ctx context.Context, c *PushChange, cur serverstore.Record) ([]string, error) {
+func (p *pusher) namedComments(ctx context.Context, c *PushChange, cur serverstore.Record, found bool) ([]string, error) {
 	switch rec := c.Record.(type) {
 	case *involve.Action:
+		if !found {
+			return rec.FeedbackIDs, nil
+		}
 		var stored involve.Action
 		if err := json.Unmarshal(cur.State, &stored); err != nil {
 			return nil, fmt.Errorf("stored action %s: %w", cur.ID, err)

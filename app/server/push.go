@@ -139,7 +139,11 @@ func (s *Server) handlePush(w http.ResponseWriter, r *http.Request, dev serverst
 	if err != nil {
 		return err
 	}
-	resp, err := s.push(r.Context(), dev, changes)
+	pulled, err := pulledFrom(r) // erasure_quotes.go
+	if err != nil {
+		return err
+	}
+	resp, err := s.push(r.Context(), dev, changes, pulled)
 	if err != nil {
 		return err
 	}
@@ -155,12 +159,12 @@ func (s *Server) handlePush(w http.ResponseWriter, r *http.Request, dev serverst
 // transaction of the device's team, by the rules of docs/sync-protocol.md, and audits
 // the push in one line.
 func (s *Server) Push(ctx context.Context, dev serverstore.Device, changes []PushChange) ([]syncapi.Result, error) {
-	resp, err := s.push(ctx, dev, changes)
+	resp, err := s.push(ctx, dev, changes, pulledCursor{})
 	return resp.Results, err
 }
 
 // push is Push with the answer's Since and Cursor (ownRange).
-func (s *Server) push(ctx context.Context, dev serverstore.Device, changes []PushChange) (syncapi.PushResponse, error) {
+func (s *Server) push(ctx context.Context, dev serverstore.Device, changes []PushChange, pulled pulledCursor) (syncapi.PushResponse, error) {
 	results := make([]syncapi.Result, 0, len(changes))
 	if len(changes) == 0 {
 		return syncapi.PushResponse{Results: results}, nil
@@ -184,7 +188,8 @@ func (s *Server) push(ctx context.Context, dev serverstore.Device, changes []Pus
 	var own seqRange
 	err = s.store.InTeamTx(ctx, dev.TeamID, func(tx serverstore.Tx) error {
 		results = results[:0]
-		p := &pusher{tx: tx, dev: dev, team: dev.TeamID, key: key, now: now, nowText: formatTime(now), names: names, counts: map[string]int{}}
+		p := &pusher{tx: tx, dev: dev, team: dev.TeamID, key: key, now: now, nowText: formatTime(now), names: names, counts: map[string]int{},
+			pulled: pulled}
 		if pf, ok := tx.(serverstore.Prefetcher); ok {
 			changeIDs, recordIDs := prefetchIDs(changes)
 			if err := pf.Prefetch(ctx, changeIDs, recordIDs); err != nil {
@@ -260,6 +265,10 @@ type pusher struct {
 	// erasedAny: the push stored a new erasure (the store is scrubbed after commit).
 	erasedAny bool
 	seqs      seqRange // the records stored, by sequence number
+	// pulled: how far the device says it has pulled; erasureSeqs: the sequence number
+	// of each of the team's erasures, by id (erasure_quotes.go)
+	pulled      pulledCursor
+	erasureSeqs map[string]int64
 }
 
 func (p *pusher) summary(n int) string {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/server"
+	"github.com/hin-south-london/involve/app/servertest"
 	"github.com/hin-south-london/involve/app/syncapi"
 )
 
@@ -80,4 +81,22 @@ func FuzzPushDecode(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A push's ?pulled= is a cursor this server gave out, or nothing: anything else is
+// refused whole (400 invalid), nothing stored; a good one is taken.
+func TestPushPulledParamChecked(t *testing.T) {
+	e := servertest.NewEnv(t, servertest.SQLite)
+	d := e.Enrol(e.Team("T").ID)
+	for _, bad := range []string{"-1", "abc", "1e3", "9223372036854775808"} {
+		r := e.Do("POST", "/v1/sync/push?"+syncapi.PulledParam+"="+bad, d.Token, syncapi.PushRequest{})
+		if r.Status != 400 || r.Error().Code != syncapi.EINVALID || !strings.Contains(r.Error().Message, syncapi.PulledParam) {
+			t.Errorf("pulled=%s: %d %s, want 400 invalid naming %s", bad, r.Status, r.Body, syncapi.PulledParam)
+		}
+	}
+	for _, good := range []string{"", "0", "42"} {
+		if r := e.Do("POST", "/v1/sync/push?"+syncapi.PulledParam+"="+good, d.Token, syncapi.PushRequest{}); r.Status != 200 {
+			t.Errorf("pulled=%q: %d %s", good, r.Status, r.Body)
+		}
+	}
 }

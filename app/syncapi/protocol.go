@@ -76,6 +76,12 @@ type Change struct {
 	State    json.RawMessage `json:"state"`   // the record's full state (JSON object)
 }
 
+// PulledParam is the push's query parameter by which a laptop says how far it has
+// pulled: the cursor of the last pull page it applied (everything of its team up to
+// it). A server uses it to tell whether the laptop had applied an erasure when it made
+// its changes; without it (an older laptop) the server cannot tell.
+const PulledParam = "pulled"
+
 // PushRequest is POST /v1/sync/push.
 type PushRequest struct {
 	Changes []Change `json:"changes"`

@@ -378,8 +378,19 @@ func (c *Client) Enrol(ctx context.Context, req syncapi.EnrolRequest) (syncapi.E
 
 // Push is POST /v1/sync/push.
 func (c *Client) Push(ctx context.Context, changes []syncapi.Change) (syncapi.PushResponse, error) {
+	return c.PushFrom(ctx, changes, "")
+}
+
+// PushFrom is Push telling the server how far this laptop has pulled (its saved pull
+// cursor, ?pulled=; "" says nothing): the server then knows whether the laptop has
+// applied an erasure (docs/sync-protocol.md "Erasure").
+func (c *Client) PushFrom(ctx context.Context, changes []syncapi.Change, pulled string) (syncapi.PushResponse, error) {
+	var q url.Values
+	if pulled != "" {
+		q = url.Values{syncapi.PulledParam: {pulled}}
+	}
 	var v syncapi.PushResponse
-	err := c.do(ctx, "push", http.MethodPost, "/v1/sync/push", nil, syncapi.PushRequest{Changes: changes}, &v)
+	err := c.do(ctx, "push", http.MethodPost, "/v1/sync/push", q, syncapi.PushRequest{Changes: changes}, &v)
 	return v, err
 }
 

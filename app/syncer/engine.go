@@ -50,6 +50,9 @@ type Engine struct {
 	OnSynced func(Summary, error)
 	Logger   *log.Logger
 
+	// pulledAt is the pull cursor the laptop had applied when this sync began, sent
+	// with its pushes (Client.PushFrom).
+	pulledAt string
 	mu       sync.Mutex
 	state    string
 	message  string
@@ -346,7 +349,8 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 	// The pull cursor the answers may move (ownRange): own is where the answers so far
 	// lead, saved what the laptop holds as its cursor.
 	own, saved := ownRange{cursor: set.Cursor, ok: true}, set.Cursor
-	var refused error // a quota's refusal
+	e.pulledAt = set.Cursor // (one sync at a time: set before any push of this one)
+	var refused error       // a quota's refusal
 	for len(cur) > 0 || len(prev.sent) > 0 {
 		type answered struct {
 			acks     pushAcks
@@ -525,7 +529,7 @@ func (e *Engine) push(ctx context.Context, chunk []OutboxEntry, rejected *int, a
 	for i, c := range chunk {
 		changes[i] = syncapi.Change{ChangeID: c.ChangeID, Entity: c.Entity, RecordID: c.RecordID, BaseRev: c.BaseRev, Rev: c.Rev, State: c.State}
 	}
-	resp, err := e.client.Push(ctx, changes)
+	resp, err := e.client.PushFrom(ctx, changes, e.pulledAt)
 	if StatusOf(err) == http.StatusRequestEntityTooLarge {
 		if len(chunk) == 1 {
 			reason := "This change is larger than the server accepts, so it cannot be sent. Make the record smaller (for example, shorten its notes)."

@@ -48,6 +48,11 @@ func TestErasureWhileAQuotingChangeWaits(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		other, err := ada.db.CreateAction(bg(), &involve.Action{YouSaid: "The café is too cold", WeDid: "We asked for heating",
+			Status: involve.ActionDone, SessionID: sess.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
 		ada.mustSync()
 		bo.mustSync()
 		// A conflict about the "you said", both sides quoting the comment.
@@ -84,6 +89,23 @@ func TestErasureWhileAQuotingChangeWaits(t *testing.T) {
 		}
 		if _, err := bo.db.SaveTranslation(bg(), &involve.Translation{Of: involve.ActionOf(a.ID), Language: "pl", LanguageName: "Polski",
 			Texts: map[string]string{"youSaid": polish, "weDid": "Winda została naprawiona 1 grudnia"}}); err != nil {
+			t.Fatal(err)
+		}
+
+		// ...creates an action quoting the comment, and makes another action (not naming
+		// it, so not touched by the erasure) name and quote it.
+		fresh, err := bo.db.CreateAction(bg(), &involve.Action{YouSaid: "New: " + comment, WeDid: "We will look",
+			Status: involve.ActionPlanned, FeedbackIDs: []string{fb.ID}, SessionID: sess.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cur2, err := bo.db.FindAction(bg(), other.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		loaded2, edited2 := cur2.Action, cur2.Action
+		edited2.YouSaid, edited2.FeedbackIDs = "Also: "+comment, []string{fb.ID}
+		if _, err := bo.db.UpdateAction(bg(), other.ID, &loaded2, &edited2); err != nil {
 			t.Fatal(err)
 		}
 
@@ -141,9 +163,24 @@ func TestErasureWhileAQuotingChangeWaits(t *testing.T) {
 				}
 			}
 		}
+		// Bo's new action was refused (the server has no "you said" of its own to keep);
+		// the other action keeps the server's "you said".
+		if _, rejected, _ := bo.counts(); rejected != 1 {
+			t.Errorf("Bo: %d changes rejected, want his new action quoting the erased comment", rejected)
+		}
+		for _, d := range []*device{ada, bo} {
+			got, err := d.db.FindAction(bg(), other.ID)
+			if err != nil || got.YouSaid != "The café is too cold" {
+				t.Errorf("%s: the other action's \"you said\" is %q (%v), want the server's", d.name, got.YouSaid, err)
+			}
+		}
 		want := serverData(t, s.store, s.team.ID)
 		for _, d := range []*device{ada, bo} {
-			if lines := diff("server", want, d.name, d.data(), d.name, 20); len(lines) > 0 {
+			got := d.data()
+			if d == bo {
+				delete(got, key(involve.EntityAction, fresh.ID)) // the refused record stays on the laptop that made it
+			}
+			if lines := diff("server", want, d.name, got, d.name, 20); len(lines) > 0 {
 				t.Errorf("%s differs from the server:\n  %s", d.name, strings.Join(lines, "\n  "))
 			}
 		}
