@@ -79,18 +79,18 @@ func (p *pusher) checkQuoting(ctx context.Context, c *PushChange, cur serverstor
 	if !found && !p.pulled.known {
 		return nil, nil
 	}
-	named, err := p.namedComments(ctx, c, cur, found)
-	if err != nil || len(named) == 0 {
+	ers, err := p.teamErasures(ctx) // (read once a push)
+	if err != nil || len(ers) == 0 {
 		return nil, err
 	}
-	ers, err := p.teamErasures(ctx)
+	named, err := p.namedComments(ctx, c, cur, found)
 	if err != nil {
 		return nil, err
 	}
 	var er *involve.Erasure
 	for _, id := range named {
-		if e := ers.of(involve.EntityFeedback, id); e != nil && er == nil {
-			er = e
+		if er = ers.of(involve.EntityFeedback, id); er != nil {
+			break
 		}
 	}
 	if er == nil {

@@ -27,7 +27,9 @@ import (
 // entries from the erased row before it scrubs the outbox (erasure_apply.go), and a
 // purge that rejects a record's entries fills them before the row goes (purge.go).
 
-// lightEntity says whether an import queues a record of entity as a light entry.
+// lightEntity says whether a record of entity is kept in a row its state is read from
+// (lightStates): an import queues it as a light entry, and its sync base may be light
+// (sync_base_light.go).
 func lightEntity(entity string) bool {
 	return entity == involve.EntitySession || entity == involve.EntityFeedback
 }
@@ -121,25 +123,40 @@ const frozenLightSQL = `SELECT seq FROM outbox WHERE entity = ?1 AND record_id =
 // for a resend after an interrupted sync; an unsent one stays the change it was (a
 // second import of the record queues a change of its own; an edit folds its state into
 // it, as enqueue does).
+//
+// Its light sync base (sync_base_light.go) is frozen the same way, from the same read
+// of the row: the server's state it stands for is the row as it is before the change.
+// A parked base is never light (its row is not written yet).
 func freezeLight(ctx context.Context, tx *sql.Tx, entity, id string) error {
-	// and its light sync base (sync_base_light.go)
-	if err := freezeBase(ctx, tx, entity, id); err != nil {
+	var bases, entries int
+	if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM sync_base WHERE `+lightBaseSQL+`), (SELECT count(*) FROM (`+frozenLightSQL+`))`,
+		entity, id).Scan(&bases, &entries); err != nil || bases+entries == 0 {
 		return err
 	}
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+frozenLightSQL+`)`, entity, id).Scan(&n); err != nil || n == 0 {
-		return err
+	s, ok, err := rowState(ctx, tx, entity, id)
+	if err != nil || !ok {
+		return err // no row yet: nothing was sent from it, no base stands for it
 	}
-	m, err := lightStates(ctx, tx, entity, []string{id})
+	if bases > 0 {
+		if _, err := tx.ExecContext(ctx, `UPDATE sync_base SET state = ?3 WHERE `+lightBaseSQL, entity, id, s); err != nil {
+			return err
+		}
+	}
+	if entries > 0 {
+		_, err = tx.ExecContext(ctx, `UPDATE outbox SET state = ?3 WHERE seq IN (`+frozenLightSQL+`)`, entity, id, s)
+	}
+	return err
+}
+
+// rowState is a light entity's record's current state, read from its row (ok false:
+// no such row).
+func rowState(ctx context.Context, q queryer, entity, id string) (string, bool, error) {
+	m, err := lightStates(ctx, q, entity, []string{id})
 	if err != nil {
-		return err
+		return "", false, err
 	}
 	s, ok := m[id]
-	if !ok {
-		return nil // no row yet: nothing was sent from it
-	}
-	_, err = tx.ExecContext(ctx, `UPDATE outbox SET state = ?3 WHERE seq IN (`+frozenLightSQL+`)`, entity, id, s)
-	return err
+	return s, ok, nil
 }
 
 // fillLightRecord writes the record's current state into its light entries (see
@@ -153,11 +170,10 @@ func fillLightRecord(ctx context.Context, tx *sql.Tx, entity, id string) error {
 		entity, id).Scan(&n); err != nil || n == 0 {
 		return err
 	}
-	m, err := lightStates(ctx, tx, entity, []string{id})
+	s, ok, err := rowState(ctx, tx, entity, id)
 	if err != nil {
 		return err
 	}
-	s, ok := m[id]
 	if !ok {
 		return fmt.Errorf("store: the outbox has a change of %s %s, which is not on this laptop", entity, id)
 	}
@@ -172,11 +188,11 @@ func waitingState(ctx context.Context, tx *sql.Tx, seq int64) (json.RawMessage, 
 	if err != nil || state != "" {
 		return json.RawMessage(state), err
 	}
-	m, err := lightStates(ctx, tx, entity, []string{id})
+	s, ok, err := rowState(ctx, tx, entity, id)
 	if err != nil {
 		return nil, err
 	}
-	if s, ok := m[id]; ok {
+	if ok {
 		return json.RawMessage(s), nil
 	}
 	return nil, errors.New("store: a waiting change's record is not on this laptop")

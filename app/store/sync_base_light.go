@@ -3,7 +3,6 @@ package store
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"encoding/json"
 
 	"github.com/hin-south-london/involve/app/involve"
@@ -19,33 +18,17 @@ import (
 // and the row is not written), write their bases light, so that the laptop does not keep a second full copy of every record it
 // synced (some 45–50 MB at 100 000 items).
 //
-// Before such a row changes, freezeBase (called by freezeLight, at every place that
-// changes a session or feedback row: putFeedback, upsertSession, the import's update)
-// writes the row's state into the base. Readers of base states fill a light one from
+// Before such a row changes, freezeLight (at every place that changes a session or
+// feedback row: putFeedback, upsertSession, the import's update) writes the row's
+// state into the base, as into the record's light outbox entries. Readers of base states fill a light one from
 // the row (BaseStates) or skip it where the row is what they want anyway (an erasure
 // erases the row in place, erasure_apply.go; the sealing sweep never selects sessions
 // or feedback). A parked base (parked = 1: no row yet) is never light; a purge or a
 // role's removal deletes the bases with the rows.
 
-// freezeBase writes a session's or feedback item's current row into its light sync
-// base, before the row changes.
-func freezeBase(ctx context.Context, tx *sql.Tx, entity, id string) error {
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sync_base WHERE entity = ? AND record_id = ? AND state = '' AND parked = 0`,
-		entity, id).Scan(&n); err != nil || n == 0 {
-		return err
-	}
-	m, err := lightStates(ctx, tx, entity, []string{id})
-	if err != nil {
-		return err
-	}
-	s, ok := m[id]
-	if !ok {
-		return nil // no row: nothing to freeze
-	}
-	_, err = tx.ExecContext(ctx, `UPDATE sync_base SET state = ? WHERE entity = ? AND record_id = ? AND state = ''`, s, entity, id)
-	return err
-}
+// lightBaseSQL selects a record's light sync base (?1 entity, ?2 id; a parked base is
+// never light): freezeLight writes the row's state into it before the row changes.
+const lightBaseSQL = `entity = ?1 AND record_id = ?2 AND state = '' AND parked = 0`
 
 // fillLightBases gives the light bases among states their records' rows (in states
 // only); a light base whose row is gone is left out.
@@ -95,11 +78,6 @@ func atRev(ctx context.Context, q queryer, entity string, pairs [][2]any) (map[s
 		out[id] = true
 	}
 	return out, rows.Err()
-}
-
-// lightBaseEntity says whether a record of entity may have a light sync base.
-func lightBaseEntity(entity string) bool {
-	return entity == involve.EntitySession || entity == involve.EntityFeedback
 }
 
 // readsBack says whether state, written to its record's row as rec (decoded from it),

@@ -190,7 +190,7 @@ func (t *syncTx) CollectBase(k syncer.Key, rev int64, state json.RawMessage) {
 	if stored == nil {
 		return // a conflict about an erased record, or a failure above
 	}
-	pristine := lightBaseEntity(k.Entity) && bytes.Equal(stored, state)
+	pristine := lightEntity(k.Entity) && bytes.Equal(stored, state)
 	if pristine {
 		if t.baseAt == nil {
 			t.baseAt = map[syncer.Key]int{}

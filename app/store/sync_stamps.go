@@ -124,7 +124,7 @@ func (t *syncTx) StampSent(team string, acks []syncer.SentAck) error {
 func (t *syncTx) sentRows(acks []syncer.SentAck) (map[syncer.Key]bool, error) {
 	pairs := map[string][][2]any{}
 	for _, a := range acks {
-		if lightBaseEntity(a.Entry.Entity) {
+		if lightEntity(a.Entry.Entity) {
 			pairs[a.Entry.Entity] = append(pairs[a.Entry.Entity], [2]any{a.Entry.RecordID, a.Entry.Rev})
 		}
 	}
