@@ -294,6 +294,9 @@ func (db *DB) setDocDeleted(ctx context.Context, entity, id string, deleted bool
 			if err := checkDocParent(ctx, tx, d); err != nil {
 				return err
 			}
+			if err := db.dropStaleTexts(ctx, tx, d); err != nil {
+				return err
+			}
 			m.DeletedAt = ""
 		}
 		base := m.Rev

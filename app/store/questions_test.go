@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -405,5 +406,48 @@ func TestInPlaceEditPrunesTranslations(t *testing.T) {
 	}
 	if view.Translations[0].Reviewed {
 		t.Error("a translation whose English changed is still marked reviewed")
+	}
+}
+
+// A translation deleted before its version was edited in place keeps its old texts
+// (an in-place edit prunes only live translations); restored, it loses the texts of the
+// questions removed meanwhile, or the server would refuse it (convergence seed
+// 1796619675799291482: "This version of the set has no text … to translate").
+func TestRestoredTranslationLosesStaleTexts(t *testing.T) {
+	w := newQuestionWorld(t)
+	v1 := w.set()
+	tr, err := w.db.SaveTranslation(w.ctx, &involve.Translation{Of: v1.ID, Language: "es", LanguageName: "Español",
+		Texts: map[string]string{"name": "Encuesta", "q.often.text": "¿Con qué frecuencia?", "q.why.text": "¿Qué le ayudaría?"}})
+	w.must(err)
+	w.must(w.db.DeleteTranslation(w.ctx, tr.ID))
+	edited := *v1
+	edited.Questions = append([]involve.Question(nil), v1.Questions[:1]...) // "why" removed
+	saved, nv, err := w.db.SaveQuestionSet(w.ctx, v1.ID, v1, &edited)
+	w.must(err)
+	if nv {
+		t.Fatal("an unanswered set was not edited in place")
+	}
+	d, err := w.db.RestoreDoc(w.ctx, involve.EntityTranslation, tr.ID)
+	w.must(err)
+	back := d.(*involve.Translation)
+	if err := back.CheckKeys(saved); err != nil {
+		t.Errorf("the restored translation holds keys the version no longer has: %v", err)
+	}
+	if back.Texts["q.often.text"] != "¿Con qué frecuencia?" || back.Texts["name"] != "Encuesta" {
+		t.Errorf("the restored translation lost texts the version still has: %v", back.Texts)
+	}
+	pending, err := w.db.PendingChanges(w.ctx, 0)
+	w.must(err)
+	found := false
+	for _, e := range pending {
+		if e.RecordID == tr.ID {
+			found = true
+			if strings.Contains(string(e.State), "q.why.text") {
+				t.Errorf("the change waiting to be pushed still holds the removed question's text: %s", e.State)
+			}
+		}
+	}
+	if !found {
+		t.Error("the restore queued no change")
 	}
 }

@@ -165,3 +165,32 @@ func (db *DB) staleActionTranslationsTx(ctx context.Context, tx *sql.Tx, from, t
 	}
 	return nil
 }
+
+// dropStaleTexts, for a translation of a question set being restored, drops the texts
+// of keys the set's version no longer has: the set may have been edited in place while
+// the translation was deleted (here or on another laptop). Such words translate
+// nothing the set asks, and the server refuses a translation with a key no state of
+// its set has (convergence seed 1796619675799291482).
+func (db *DB) dropStaleTexts(ctx context.Context, tx *sql.Tx, d involve.Doc) error {
+	t, ok := d.(*involve.Translation)
+	if !ok || t.Of == involve.KioskWords {
+		return nil
+	}
+	if _, ofAction := t.ActionID(); ofAction {
+		return nil
+	}
+	s, err := db.loadSet(ctx, tx, t.Of)
+	if err != nil {
+		return err
+	}
+	want := map[string]bool{}
+	for _, k := range s.TextKeys() {
+		want[k] = true
+	}
+	for k := range t.Texts {
+		if !want[k] {
+			delete(t.Texts, k)
+		}
+	}
+	return nil
+}
