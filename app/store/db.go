@@ -236,7 +236,7 @@ func (db *DB) loadIdentity(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(rev), 0) FROM outbox").Scan(&db.lastRev); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT max(coalesce((SELECT max(rev) FROM outbox), 0), `+importedMaxRevSQL+`)`).Scan(&db.lastRev); err != nil {
 			return err
 		}
 		db.mu.Lock()

@@ -1,0 +1,117 @@
+package store_test
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+
+	"github.com/hin-south-london/involve/app/involve"
+	"github.com/hin-south-london/involve/app/store"
+	"github.com/hin-south-london/involve/app/syncer"
+)
+
+// importEntries counts the outbox's entries and outbox_import's.
+func importEntries(t *testing.T, db *store.DB) (outbox, imported int) {
+	t.Helper()
+	if err := db.QueryRowForTest(context.Background(), `SELECT (SELECT count(*) FROM outbox), (SELECT count(*) FROM outbox_import)`).
+		Scan(&outbox, &imported); err != nil {
+		t.Fatal(err)
+	}
+	return outbox, imported
+}
+
+// An edit of an imported record before it is pushed folds into its import entry, in
+// its place: one change of the record is pushed, with the edit's state.
+func TestImportEntryFoldsEdit(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	connect(t, db)
+	s, f := importTwo(t, db)
+	before := pending(t, db)
+	if _, err := db.UpdateFeedback(ctx, f.ID, involve.FeedbackInput{}, involve.FeedbackInput{SessionID: s.ID, Text: "Edited before the sync"}); err != nil {
+		t.Fatal(err)
+	}
+	if o, i := importEntries(t, db); o != 1 || i != 1 {
+		t.Fatalf("after the edit: %d outbox entries, %d import entries; want 1 and 1", o, i)
+	}
+	after := pending(t, db)
+	if len(after) != 2 || after[1].Seq != before[1].Seq || after[1].RecordID != f.ID || after[1].BaseRev != 0 {
+		t.Fatalf("pending after the edit %+v, before %+v", after, before)
+	}
+	var got involve.Feedback
+	if err := json.Unmarshal(after[1].State, &got); err != nil || got.Text != "Edited before the sync" {
+		t.Fatalf("the folded entry's state %s (%v)", after[1].State, err)
+	}
+	// a new change goes after the import's entries
+	g, err := db.CreateFeedback(ctx, involve.FeedbackInput{SessionID: s.ID, Text: "Written after the import", Source: "comment_card"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := pending(t, db)
+	if len(last) != 3 || last[2].RecordID != g.ID || last[2].Seq <= after[1].Seq {
+		t.Fatalf("pending after a new item %+v", last)
+	}
+	b := pushApplied(t, db)
+	if len(b) != 3 || b[0].RecordID != s.ID || b[1].RecordID != f.ID || b[2].RecordID != g.ID {
+		t.Fatalf("pushed %+v", b)
+	}
+	if o, i := importEntries(t, db); o != 0 || i != 0 {
+		t.Fatalf("after the push: %d outbox entries, %d import entries", o, i)
+	}
+}
+
+// Taking a batch moves only the import entries it takes into the outbox; their change
+// ids are fixed then, and the next batch goes on after them.
+func TestImportEntriesTakenInBatches(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	connect(t, db)
+	importTwo(t, db)
+	first, err := db.TakePushBatch(ctx, 0, 0, 1)
+	if err != nil || len(first) != 1 || first[0].Entity != involve.EntitySession || first[0].ChangeID == "" {
+		t.Fatalf("first batch %+v %v", first, err)
+	}
+	if o, i := importEntries(t, db); o != 1 || i != 1 {
+		t.Fatalf("after one taken: %d outbox entries, %d import entries; want 1 and 1", o, i)
+	}
+	pend, rej, err := db.OutboxCounts(ctx)
+	if err != nil || pend != 2 || rej != 0 {
+		t.Fatalf("counts %d %d %v", pend, rej, err)
+	}
+	if n, err := db.MaxOutboxSeq(ctx); err != nil || n <= first[0].Seq {
+		t.Fatalf("newest position %d (%v), first taken %d", n, err, first[0].Seq)
+	}
+	second, err := db.TakePushBatch(ctx, first[0].Seq, 0, 10)
+	if err != nil || len(second) != 1 || second[0].Entity != involve.EntityFeedback || second[0].ChangeID == "" || len(second[0].State) == 0 {
+		t.Fatalf("second batch %+v %v", second, err)
+	}
+	// a resend from the start sends the same changes, with the same ids
+	again, err := db.TakePushBatch(ctx, 0, 0, 10)
+	if err != nil || len(again) != 2 || again[0].ChangeID != first[0].ChangeID || again[1].ChangeID != second[0].ChangeID {
+		t.Fatalf("resend %+v %v", again, err)
+	}
+}
+
+// A pulled change of a record whose import entry waits sees the entry waiting (the
+// pull does not overwrite it).
+func TestImportEntryWaitsForPull(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	connect(t, db)
+	_, f := importTwo(t, db)
+	var w map[syncer.Key][]syncer.Waiting
+	if err := db.SyncTx(ctx, func(tx syncer.Tx) error {
+		var err error
+		w, err = tx.Waiting([]syncer.Key{{Entity: involve.EntityFeedback, ID: f.ID}, {Entity: involve.EntityTheme, ID: "none"}})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	got := w[syncer.Key{Entity: involve.EntityFeedback, ID: f.ID}]
+	if len(w) != 1 || len(got) != 1 || got[0].Sent || got[0].Rev != f.Rev {
+		t.Fatalf("waiting %+v", w)
+	}
+	if o, i := importEntries(t, db); o != 1 || i != 1 {
+		t.Fatalf("after Waiting: %d outbox entries, %d import entries; want 1 and 1", o, i)
+	}
+}
