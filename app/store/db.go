@@ -34,6 +34,10 @@ var sqliteOptions = sqldb.Options{
 	// removed from this laptop, or an old value replaced, is not in the file for a
 	// byte search to find (docs/privacy.md, "Secure deletion").
 	SecureDelete: true,
+	// A new file's pages are 8 KiB (issue 17, docs/decisions.md): a feedback row of
+	// ~490 bytes wastes less of each page than of a 4 KiB one (45.97 instead of 48.04
+	// MiB at 100 000 items); a file that exists keeps its page size.
+	PageSize: 8192,
 }
 
 // DB is an open local database.
