@@ -71,6 +71,10 @@ func (db *DB) Import(ctx context.Context, fn func(im *Importer) error) error {
 		if err := im.seqs.start(ctx, tx); err != nil {
 			return err
 		}
+		built, err := dropFeedbackSessionIndex(ctx, tx)
+		if err != nil {
+			return err
+		}
 		rows, err := tx.QueryContext(ctx, "SELECT id, label FROM themes WHERE deleted_at IS NULL")
 		if err != nil {
 			return err
@@ -92,12 +96,33 @@ func (db *DB) Import(ctx context.Context, fn func(im *Importer) error) error {
 		if err := im.seqs.finish(ctx, tx); err != nil {
 			return err
 		}
+		if built {
+			if _, err := tx.ExecContext(ctx, feedbackSessionIndexSQL); err != nil {
+				return err
+			}
+		}
 		return im.index.flush(ctx, tx)
 	})
 	if err == nil && len(fresh) > 0 {
 		db.afterErasure(ctx, fresh)
 	}
 	return err
+}
+
+// feedbackSessionIndexSQL makes feedback's index by session (migration 0010).
+const feedbackSessionIndexSQL = `CREATE INDEX feedback_session_id ON feedback(session_id)`
+
+// dropFeedbackSessionIndex drops feedback's index by session if the table is empty: an
+// import into it builds the index again after its rows, in its transaction (packed:
+// 4.3 instead of 5.1 MiB at 100 000 items, whose session ids come in no order), and
+// says so (built). The import's own writes never look feedback up by session.
+func dropFeedbackSessionIndex(ctx context.Context, tx *sql.Tx) (built bool, err error) {
+	var empty bool
+	if err := tx.QueryRowContext(ctx, `SELECT NOT EXISTS (SELECT 1 FROM feedback)`).Scan(&empty); err != nil || !empty {
+		return false, err
+	}
+	_, err = tx.ExecContext(ctx, `DROP INDEX feedback_session_id`)
+	return err == nil, err
 }
 
 // Now is the import's timestamp (used for records that arrive without one).

@@ -115,3 +115,50 @@ func TestImportEntryWaitsForPull(t *testing.T) {
 		t.Fatalf("after Waiting: %d outbox entries, %d import entries; want 1 and 1", o, i)
 	}
 }
+
+// An import into an empty feedback table builds its index by session after the rows;
+// the index is there after the import, and after one that fails (rolled back).
+func TestImportRebuildsFeedbackSessionIndex(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	connect(t, db)
+	index := func() string {
+		t.Helper()
+		var def string
+		if err := db.QueryRowForTest(ctx, `SELECT coalesce((SELECT sql FROM sqlite_schema WHERE name = 'feedback_session_id'), '')`).Scan(&def); err != nil {
+			t.Fatal(err)
+		}
+		return def
+	}
+	want := index()
+	if want == "" {
+		t.Fatal("no feedback_session_id index in a new database")
+	}
+	s := remoteSession("Failed import", 3)
+	s.TeamID = ""
+	err := db.Import(ctx, func(im *store.Importer) error {
+		if err := im.PutSession(&s); err != nil {
+			return err
+		}
+		f := remoteFeedback(s.ID, "Never kept", 2)
+		f.TeamID = ""
+		if err := im.PutFeedback(&f); err != nil {
+			return err
+		}
+		return context.Canceled
+	})
+	if err == nil {
+		t.Fatal("the failing import succeeded")
+	}
+	if got := index(); got != want {
+		t.Fatalf("after a failed import the index is %q, want %q", got, want)
+	}
+	_, f := importTwo(t, db)
+	if got := index(); got != want {
+		t.Fatalf("after an import the index is %q, want %q", got, want)
+	}
+	list, err := db.FindFeedback(ctx, f.SessionID)
+	if err != nil || len(list) != 1 || list[0].ID != f.ID {
+		t.Fatalf("the imported session's feedback %+v %v", list, err)
+	}
+}
