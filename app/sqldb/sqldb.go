@@ -36,6 +36,10 @@ type Options struct {
 	// PageSize is the page size of a file Open creates (0: SQLite's default, 4096). A
 	// file that exists keeps its own: a page size is set before the first table.
 	PageSize int
+	// IncrementalVacuum makes a file Open creates with auto_vacuum=INCREMENTAL: its free
+	// pages are given back to the file system by PRAGMA incremental_vacuum (a file that
+	// exists keeps its own mode).
+	IncrementalVacuum bool
 }
 
 // DSN is the data source name of the file at path: busy timeout first (so that every
@@ -79,7 +83,7 @@ type DB struct {
 // writer first: the cheapest test that the file is a database at all, which also
 // creates the file in WAL mode before any reader opens it.
 func Open(ctx context.Context, path string, o Options) (*DB, error) {
-	if err := create(ctx, path, o.PageSize); err != nil {
+	if err := create(ctx, path, o); err != nil {
 		return nil, err
 	}
 	w, err := OpenWriter(path, o)
@@ -101,10 +105,11 @@ func Open(ctx context.Context, path string, o Options) (*DB, error) {
 	return &DB{Writer: w, Reader: r}, nil
 }
 
-// create makes a database file at path with the page size, in WAL mode, unless the
-// file exists with something in it (or pageSize is 0: SQLite makes the file itself).
-func create(ctx context.Context, path string, pageSize int) error {
-	if pageSize <= 0 {
+// create makes a database file at path with o's page size and auto-vacuum mode, in WAL
+// mode, unless the file exists with something in it (or o asks for neither: SQLite makes
+// the file itself).
+func create(ctx context.Context, path string, o Options) error {
+	if o.PageSize <= 0 && !o.IncrementalVacuum {
 		return nil
 	}
 	if fi, err := os.Stat(path); err == nil && fi.Size() > 0 || err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -116,9 +121,15 @@ func create(ctx context.Context, path string, pageSize int) error {
 	}
 	defer c.Close()
 	c.SetMaxOpenConns(1)
-	// the page size is written with the file's first page, which WAL mode writes
-	_, err = c.ExecContext(ctx, fmt.Sprintf("PRAGMA page_size = %d; PRAGMA journal_mode = WAL", pageSize))
-	if err != nil {
+	// both are written with the file's first page, which WAL mode writes
+	q := ""
+	if o.PageSize > 0 {
+		q += fmt.Sprintf("PRAGMA page_size = %d; ", o.PageSize)
+	}
+	if o.IncrementalVacuum {
+		q += "PRAGMA auto_vacuum = INCREMENTAL; "
+	}
+	if _, err = c.ExecContext(ctx, q+"PRAGMA journal_mode = WAL"); err != nil {
 		return fmt.Errorf("create %s: %w", path, err)
 	}
 	return c.Close()

@@ -414,4 +414,17 @@ func TestOpenPageSize(t *testing.T) {
 	if n, mode := pageSize(old, o); n != 4096 || mode != "wal" {
 		t.Fatalf("a file that exists: page size %d, journal %s; want 4096, wal", n, mode)
 	}
+	// auto_vacuum=INCREMENTAL likewise
+	o.IncrementalVacuum = true
+	for path, want := range map[string]int{filepath.Join(t.TempDir(), "v.db"): 2, old: 0} {
+		db, err := sqldb.Open(ctx, path, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var mode int
+		if err := db.Writer.QueryRowContext(ctx, "PRAGMA auto_vacuum").Scan(&mode); err != nil || mode != want {
+			t.Errorf("%s: auto_vacuum %d (%v), want %d", filepath.Base(path), mode, err, want)
+		}
+		db.Close()
+	}
 }

@@ -101,12 +101,31 @@ func (db *DB) Import(ctx context.Context, fn func(im *Importer) error) error {
 				return err
 			}
 		}
-		return im.index.flush(ctx, tx)
+		if err := im.index.flush(ctx, tx); err != nil {
+			return err
+		}
+		// the pages the index's merges freed go back (a new database: auto_vacuum is
+		// INCREMENTAL; an older one's free pages stay, to be reused)
+		return incrementalVacuum(ctx, tx)
 	})
 	if err == nil && len(fresh) > 0 {
 		db.afterErasure(ctx, fresh)
 	}
 	return err
+}
+
+// incrementalVacuum gives the file's free pages back to the file system, in tx (a
+// database with auto_vacuum=INCREMENTAL; nothing otherwise). The pragma frees one page
+// a step, returning a row each time: the rows are read to the end.
+func incrementalVacuum(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `PRAGMA incremental_vacuum`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+	}
+	return rows.Err()
 }
 
 // feedbackSessionIndexSQL makes feedback's index by session (migration 0010).

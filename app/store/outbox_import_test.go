@@ -162,3 +162,23 @@ func TestImportRebuildsFeedbackSessionIndex(t *testing.T) {
 		t.Fatalf("the imported session's feedback %+v %v", list, err)
 	}
 }
+
+// A new database gives free pages back (auto_vacuum=INCREMENTAL): an import whose search
+// index merges its segments leaves none behind.
+func TestImportLeavesNoFreePages(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	connect(t, db)
+	// free pages, as an earlier bulk change leaves them
+	if err := db.ExecForTest(ctx, `CREATE TABLE scratch(x); WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 200) INSERT INTO scratch SELECT randomblob(2000) FROM c; DROP TABLE scratch`); err != nil {
+		t.Fatal(err)
+	}
+	var mode, free int
+	if err := db.QueryRowForTest(ctx, `SELECT auto_vacuum, freelist_count FROM pragma_auto_vacuum, pragma_freelist_count`).Scan(&mode, &free); err != nil || mode != 2 || free == 0 {
+		t.Fatalf("auto_vacuum %d with %d free pages (%v), want 2 (incremental) and some", mode, free, err)
+	}
+	importTwo(t, db)
+	if err := db.QueryRowForTest(ctx, `SELECT freelist_count FROM pragma_freelist_count`).Scan(&free); err != nil || free != 0 {
+		t.Fatalf("%d free pages after an import (%v)", free, err)
+	}
+}
