@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"testing"
+	"time"
 
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/store"
@@ -180,5 +181,58 @@ func TestImportLeavesNoFreePages(t *testing.T) {
 	importTwo(t, db)
 	if err := db.QueryRowForTest(ctx, `SELECT freelist_count FROM pragma_freelist_count`).Scan(&free); err != nil || free != 0 {
 		t.Fatalf("%d free pages after an import (%v)", free, err)
+	}
+}
+
+// Removing a kind (a role's loss) discards its import entries with its records, counted.
+func TestImportEntriesRemovedWithKind(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	connect(t, db)
+	s, _ := importTwo(t, db)
+	var removed syncer.Removed
+	if err := db.SyncTx(ctx, func(tx syncer.Tx) error {
+		var err error
+		removed, err = tx.RemoveKinds([]string{involve.EntityFeedback})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if removed.Discarded != 1 || removed.Records[involve.EntityFeedback] != 1 {
+		t.Fatalf("removed %+v", removed)
+	}
+	list := pending(t, db)
+	if len(list) != 1 || list[0].RecordID != s.ID {
+		t.Fatalf("pending after the removal %+v", list)
+	}
+}
+
+// A laptop that has never synced purges an imported tombstone with its import entry:
+// nothing is left to push for it.
+func TestImportEntryPurgedWithTombstone(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	s := remoteSession("Imported with a deleted comment", 3)
+	s.TeamID = ""
+	f := remoteFeedback(s.ID, "Deleted long ago", 2)
+	f.TeamID, f.DeletedAt = "", "2020-01-01T00:00:00.000Z"
+	if err := db.Import(ctx, func(im *store.Importer) error {
+		if err := im.PutSession(&s); err != nil {
+			return err
+		}
+		return im.PutFeedback(&f)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	n, err := db.PurgeTombstones(ctx, time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC))
+	if err != nil || n != 1 {
+		t.Fatalf("purged %d (%v), want 1", n, err)
+	}
+	if o, i := importEntries(t, db); o != 0 || i != 1 {
+		t.Fatalf("after the purge: %d outbox entries, %d import entries; want 0 and 1 (the session's)", o, i)
+	}
+	list, err := db.TakePushBatch(ctx, 0, 0, 10)
+	if err != nil || len(list) != 1 || list[0].RecordID != s.ID {
+		t.Fatalf("taken after the purge %+v %v", list, err)
 	}
 }
