@@ -10,8 +10,11 @@ package sqldb
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
+	"os"
 	"strconv"
 
 	_ "github.com/mattn/go-sqlite3" // registers the sqlite3 driver
@@ -30,6 +33,13 @@ type Options struct {
 	// deleted and replaced content with zeros instead of leaving it in free space and
 	// free pages (the laptop's database, docs/privacy.md).
 	SecureDelete bool
+	// PageSize is the page size of a file Open creates (0: SQLite's default, 4096). A
+	// file that exists keeps its own: a page size is set before the first table.
+	PageSize int
+	// IncrementalVacuum makes a file Open creates with auto_vacuum=INCREMENTAL: its free
+	// pages are given back to the file system by PRAGMA incremental_vacuum (a file that
+	// exists keeps its own mode).
+	IncrementalVacuum bool
 }
 
 // DSN is the data source name of the file at path: busy timeout first (so that every
@@ -73,6 +83,9 @@ type DB struct {
 // writer first: the cheapest test that the file is a database at all, which also
 // creates the file in WAL mode before any reader opens it.
 func Open(ctx context.Context, path string, o Options) (*DB, error) {
+	if err := create(ctx, path, o); err != nil {
+		return nil, err
+	}
 	w, err := OpenWriter(path, o)
 	if err != nil {
 		return nil, err
@@ -90,6 +103,36 @@ func Open(ctx context.Context, path string, o Options) (*DB, error) {
 	r.SetMaxOpenConns(o.ReadConns)
 	r.SetMaxIdleConns(o.ReadConns)
 	return &DB{Writer: w, Reader: r}, nil
+}
+
+// create makes a database file at path with o's page size and auto-vacuum mode, in WAL
+// mode, unless the file exists with something in it (or o asks for neither: SQLite makes
+// the file itself).
+func create(ctx context.Context, path string, o Options) error {
+	if o.PageSize <= 0 && !o.IncrementalVacuum {
+		return nil
+	}
+	if fi, err := os.Stat(path); err == nil && fi.Size() > 0 || err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil // (an error reading it: Open's own reports it)
+	}
+	c, err := sql.Open("sqlite3", FileURI(path, "_busy_timeout=10000"))
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	c.SetMaxOpenConns(1)
+	// both are written with the file's first page, which WAL mode writes
+	q := ""
+	if o.PageSize > 0 {
+		q += fmt.Sprintf("PRAGMA page_size = %d; ", o.PageSize)
+	}
+	if o.IncrementalVacuum {
+		q += "PRAGMA auto_vacuum = INCREMENTAL; "
+	}
+	if _, err = c.ExecContext(ctx, q+"PRAGMA journal_mode = WAL"); err != nil {
+		return fmt.Errorf("create %s: %w", path, err)
+	}
+	return c.Close()
 }
 
 // OpenWriter opens a pool of exactly one writing connection to path, kept open for

@@ -379,3 +379,52 @@ func TestCollectQuery(t *testing.T) {
 		}
 	}
 }
+
+// Open makes a new file with Options.PageSize (in WAL mode); a file that exists keeps
+// its page size.
+func TestOpenPageSize(t *testing.T) {
+	ctx := context.Background()
+	pageSize := func(path string, o sqldb.Options) (int, string) {
+		t.Helper()
+		db, err := sqldb.Open(ctx, path, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		if _, err := db.Writer.ExecContext(ctx, "CREATE TABLE IF NOT EXISTS t(x)"); err != nil {
+			t.Fatal(err)
+		}
+		var n int
+		var mode string
+		if err := db.Writer.QueryRowContext(ctx, "SELECT page_size, journal_mode FROM pragma_page_size, pragma_journal_mode").Scan(&n, &mode); err != nil {
+			t.Fatal(err)
+		}
+		return n, mode
+	}
+	o := options
+	o.PageSize = 8192
+	path := filepath.Join(t.TempDir(), "new file?.db")
+	if n, mode := pageSize(path, o); n != 8192 || mode != "wal" {
+		t.Fatalf("a new file: page size %d, journal %s; want 8192, wal", n, mode)
+	}
+	old := filepath.Join(t.TempDir(), "old.db")
+	if n, _ := pageSize(old, options); n != 4096 {
+		t.Fatalf("default page size %d", n)
+	}
+	if n, mode := pageSize(old, o); n != 4096 || mode != "wal" {
+		t.Fatalf("a file that exists: page size %d, journal %s; want 4096, wal", n, mode)
+	}
+	// auto_vacuum=INCREMENTAL likewise
+	o.IncrementalVacuum = true
+	for path, want := range map[string]int{filepath.Join(t.TempDir(), "v.db"): 2, old: 0} {
+		db, err := sqldb.Open(ctx, path, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var mode int
+		if err := db.Writer.QueryRowContext(ctx, "PRAGMA auto_vacuum").Scan(&mode); err != nil || mode != want {
+			t.Errorf("%s: auto_vacuum %d (%v), want %d", filepath.Base(path), mode, err, want)
+		}
+		db.Close()
+	}
+}

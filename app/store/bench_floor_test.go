@@ -15,7 +15,7 @@ import (
 
 // BenchmarkImportFloor measures what SQLite alone needs to write an import's rows
 // with this schema (docs/benchmarks.md, "Issue 17 — import"): a fresh store (the
-// laptop's pragmas, synchronous=FULL) copies the sessions, feedback, outbox entries,
+// laptop's pragmas, synchronous=FULL) copies the sessions, feedback, outbox and import entries,
 // search index and word list of the imported data set with INSERT … SELECT, in one
 // transaction, nothing decoded, checked or bound. Reports records per CPU-second of
 // the whole (records/cpu-s) and the CPU of each part (…-cpu-s; commit included in
@@ -32,7 +32,8 @@ func BenchmarkImportFloor(b *testing.B) {
 			parts := []struct{ name, sql string }{
 				{"rows", `INSERT INTO sessions SELECT * FROM k.sessions ORDER BY pk;
 					INSERT INTO feedback SELECT * FROM k.feedback ORDER BY pk`},
-				{"outbox", `INSERT INTO outbox SELECT * FROM k.outbox ORDER BY seq`},
+				{"outbox", `INSERT INTO outbox SELECT * FROM k.outbox ORDER BY seq;
+					INSERT INTO outbox_import SELECT * FROM k.outbox_import ORDER BY seq`},
 				{"fts", `INSERT INTO search(rowid, title, body) SELECT rowid, title, body FROM k.search ORDER BY rowid`},
 				{"words", `INSERT INTO search_words SELECT * FROM k.search_words`},
 			}

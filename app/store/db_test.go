@@ -348,3 +348,18 @@ func TestHome(t *testing.T) {
 		t.Fatalf("counts %+v", h.Counts)
 	}
 }
+
+// A new database's pages are 8 KiB (issue 17: less of each page is left empty by the
+// feedback rows), in WAL mode.
+func TestNewDatabasePageSize(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	var size int
+	var mode string
+	if err := db.QueryRowForTest(ctx, `SELECT page_size, journal_mode FROM pragma_page_size, pragma_journal_mode`).Scan(&size, &mode); err != nil {
+		t.Fatal(err)
+	}
+	if size != 8192 || mode != "wal" {
+		t.Fatalf("page size %d, journal %s; want 8192, wal", size, mode)
+	}
+}

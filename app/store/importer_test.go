@@ -61,7 +61,7 @@ func TestImportLightEntryGetsChangeIDWhenTaken(t *testing.T) {
 	connect(t, db)
 	importTwo(t, db)
 	var ids, stamps int
-	if err := db.QueryRowForTest(ctx, `SELECT count(change_id), sum(length(created_at) + length(updated_at)) FROM outbox`).
+	if err := db.QueryRowForTest(ctx, `SELECT count(change_id), coalesce(sum(length(created_at) + length(updated_at)), 0) FROM outbox`).
 		Scan(&ids, &stamps); err != nil || ids != 0 || stamps != 0 {
 		t.Fatalf("the import's entries hold %d change ids and %d bytes of timestamps (%v)", ids, stamps, err)
 	}

@@ -59,11 +59,16 @@ var fixtures = map[int][]string{
 		`INSERT INTO outbox(change_id, entity, record_id, base_rev, rev, state, created_at, updated_at)
 		 VALUES ('0195f3a4-7777-7000-8000-000000000002', 'feedback', '0195f3a4-4444-7000-8000-000000000001', 0, 1, '',
 		 '2025-01-07T00:00:00.000Z', '2025-01-07T00:00:00.000Z')`,
+	}, // version 11's import entries had no change id and no timestamps; version 12 moves
+	// one never taken into outbox_import, in its place
+	11: {
+		`INSERT INTO outbox(change_id, entity, record_id, base_rev, rev, state, created_at, updated_at)
+		 VALUES (NULL, 'session', '0195f3a4-3333-7000-8000-000000000001', 0, 1, '', '', '')`,
 	},
 }
 
 // feedbackFixtures is how many feedback rows the fixtures up to each version hold.
-var feedbackFixtures = map[int]int{1: 1, 2: 2, 3: 3, 4: 3, 5: 3, 6: 3, 7: 3, 8: 3, 9: 3, 10: 3}
+var feedbackFixtures = map[int]int{1: 1, 2: 2, 3: 3, 4: 3, 5: 3, 6: 3, 7: 3, 8: 3, 9: 3, 10: 3, 11: 3}
 
 // TestMigrateFromEveryVersion builds a database at every earlier schema version (with
 // that version's data), opens it with this build, and checks the data is all there
@@ -125,13 +130,26 @@ func TestMigrateFromEveryVersion(t *testing.T) {
 			if v >= 9 {
 				// a light entry keeps its place, its change id and the record's state
 				pending, err := db.PendingChanges(ctx, 10)
-				if err != nil || len(pending) != 2 || pending[1].ChangeID != "0195f3a4-7777-7000-8000-000000000002" ||
+				if err != nil || len(pending) < 2 || pending[1].ChangeID != "0195f3a4-7777-7000-8000-000000000002" ||
 					!strings.Contains(string(pending[1].State), "Loved the na") || pending[1].Seq <= pending[0].Seq {
-					t.Errorf("light entry after migration: %+v %v", pending, err)
+					t.Fatalf("light entry after migration: %+v %v", pending, err)
 				}
 				// and the outbox's positions go on after it
-				if seq, err := db.MaxOutboxSeq(ctx); err != nil || seq != pending[1].Seq {
-					t.Errorf("newest position %d (%v), want %d", seq, err, pending[1].Seq)
+				if seq, err := db.MaxOutboxSeq(ctx); err != nil || seq != pending[len(pending)-1].Seq {
+					t.Errorf("newest position %d (%v), want %d", seq, err, pending[len(pending)-1].Seq)
+				}
+			}
+			if v >= 11 {
+				// an import entry never taken moves to outbox_import (0012), in its place, the
+				// session's row its state
+				var moved int
+				if err := db.QueryRowForTest(ctx, `SELECT count(*) FROM outbox_import`).Scan(&moved); err != nil || moved != 1 {
+					t.Errorf("%d import entries moved (%v), want 1", moved, err)
+				}
+				pending, err := db.PendingChanges(ctx, 10)
+				if err != nil || len(pending) != 3 || pending[2].Entity != involve.EntitySession || pending[2].ChangeID != "" ||
+					!strings.Contains(string(pending[2].State), "Notes about the cr") || pending[2].Seq <= pending[1].Seq {
+					t.Errorf("import entry after migration: %+v %v", pending, err)
 				}
 			}
 			wantFeedback := feedbackFixtures[v]

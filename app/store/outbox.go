@@ -52,6 +52,10 @@ func (db *DB) enqueue(ctx context.Context, tx *sql.Tx, entity, id string, baseRe
 	if err != nil {
 		return err
 	}
+	// an import entry of the record is folded into like any other (outbox_import.go)
+	if err := materialiseRecord(ctx, tx, entity, id); err != nil {
+		return err
+	}
 	switch entity {
 	case involve.EntityRateCard, involve.EntityConsent:
 		// never folded
@@ -96,7 +100,7 @@ func (db *DB) PendingChanges(ctx context.Context, limit int) ([]syncer.OutboxEnt
 	}
 	defer tx.Rollback()
 	rows, err := tx.QueryContext(ctx, `SELECT seq, coalesce(change_id, ''), entity, record_id, base_rev, rev, state, status, error
-		FROM outbox WHERE status = 'pending' ORDER BY seq LIMIT ?`, limit)
+		FROM outbox WHERE status = 'pending' UNION ALL `+importedPendingSQL+` ORDER BY 1 LIMIT ?`, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -122,7 +126,7 @@ func (db *DB) PendingChanges(ctx context.Context, limit int) ([]syncer.OutboxEnt
 // OutboxCounts tells how many changes wait to be pushed and how many were rejected.
 func (db *DB) OutboxCounts(ctx context.Context) (pending, rejected int, err error) {
 	err = db.reader.QueryRowContext(ctx, `SELECT
-		coalesce(sum(status = 'pending'), 0), coalesce(sum(status = 'rejected'), 0) FROM outbox`).Scan(&pending, &rejected)
+		coalesce(sum(status = 'pending'), 0) + (SELECT count(*) FROM outbox_import), coalesce(sum(status = 'rejected'), 0) FROM outbox`).Scan(&pending, &rejected)
 	return
 }
 

@@ -128,6 +128,9 @@ const frozenLightSQL = `SELECT seq FROM outbox WHERE entity = ?1 AND record_id =
 // of the row: the server's state it stands for is the row as it is before the change.
 // A parked base is never light (its row is not written yet).
 func freezeLight(ctx context.Context, tx *sql.Tx, entity, id string) error {
+	if err := materialiseRecord(ctx, tx, entity, id); err != nil { // outbox_import.go
+		return err
+	}
 	var bases, entries int
 	if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM sync_base WHERE `+lightBaseSQL+`), (SELECT count(*) FROM (`+frozenLightSQL+`))`,
 		entity, id).Scan(&bases, &entries); err != nil || bases+entries == 0 {
@@ -164,6 +167,9 @@ func rowState(ctx context.Context, q queryer, entity, id string) (string, bool, 
 func fillLightRecord(ctx context.Context, tx *sql.Tx, entity, id string) error {
 	if !lightEntity(entity) {
 		return nil
+	}
+	if err := materialiseRecord(ctx, tx, entity, id); err != nil { // outbox_import.go
+		return err
 	}
 	var n int
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM outbox WHERE entity = ? AND record_id = ? AND state = ''`,

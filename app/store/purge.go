@@ -46,6 +46,10 @@ func removeRecords(ctx context.Context, tx *sql.Tx, keys []syncer.Key, reason st
 		if table == "" {
 			continue
 		}
+		// its import entry becomes an outbox entry, found below (outbox_import.go)
+		if err := materialiseRecord(ctx, tx, k.Entity, k.ID); err != nil {
+			return 0, 0, err
+		}
 		// Index rows (search.go, search_docs.go): their words leave the vocabulary with them.
 		src, indexedKind := indexSourceOf(table, k.Entity)
 		if reason != "" {
@@ -197,6 +201,10 @@ func (db *DB) PurgeTombstones(ctx context.Context, now time.Time) (int, error) {
 				entityCol = "t.entity"
 			}
 			q := `SELECT ` + entityCol + `, t.id, t.deleted_at FROM ` + table + ` t WHERE t.deleted_at IS NOT NULL`
+			if !never && (table == "sessions" || table == "feedback") {
+				// nor one an import entry waits for (outbox_import.go)
+				q += ` AND NOT EXISTS (SELECT 1 FROM outbox_import i WHERE i.rec = t.pk*2 + ` + map[string]string{"sessions": "1", "feedback": "0"}[table] + `)`
+			}
 			if !never {
 				q += ` AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.entity = ` + entityCol + ` AND o.record_id = t.id AND o.status = 'pending')
 					AND EXISTS (SELECT 1 FROM sync_base b WHERE b.entity = ` + entityCol + ` AND b.record_id = t.id AND b.rev = t.rev AND b.parked = 0)`

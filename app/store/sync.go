@@ -305,7 +305,7 @@ func (db *DB) RecordSyncResult(ctx context.Context, at time.Time, code, message 
 // and how many conflicts are open.
 func (db *DB) SyncCounts(ctx context.Context) (pending, rejected, conflicts int, err error) {
 	err = db.reader.QueryRowContext(ctx, `SELECT
-		(SELECT count(*) FROM outbox WHERE status = 'pending'),
+		(SELECT count(*) FROM outbox WHERE status = 'pending') + (SELECT count(*) FROM outbox_import),
 		(SELECT count(*) FROM outbox WHERE status = 'rejected'),
 		(SELECT count(*) FROM conflicts WHERE status = 'open' AND deleted_at IS NULL)`).Scan(&pending, &rejected, &conflicts)
 	return

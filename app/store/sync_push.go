@@ -18,7 +18,7 @@ import (
 // MaxOutboxSeq is the newest outbox entry's position (a sync pushes up to it).
 func (db *DB) MaxOutboxSeq(ctx context.Context) (int64, error) {
 	var n int64
-	err := db.reader.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM outbox`).Scan(&n)
+	err := db.reader.QueryRowContext(ctx, `SELECT max(coalesce((SELECT max(seq) FROM outbox), 0), coalesce((SELECT max(seq) FROM outbox_import), 0))`).Scan(&n)
 	return n, err
 }
 
@@ -42,6 +42,11 @@ func (t *syncTx) Take(after, upTo int64, n int, busy func(syncer.Key) bool) ([]s
 	}
 	if upTo <= 0 {
 		upTo = 1<<63 - 1
+	}
+	// the import entries among the first n are moved into the outbox (outbox_import.go)
+	if err := materialise(t.ctx, t.tx, `i.seq IN (SELECT seq FROM outbox_import WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?)`,
+		after, upTo, n); err != nil {
+		return nil, err
 	}
 	var out []syncer.OutboxEntry
 	rows, err := t.tx.QueryContext(t.ctx, `SELECT seq, coalesce(change_id, ''), entity, record_id, base_rev, rev, state, status, error
@@ -143,6 +148,9 @@ func (t *syncTx) Reject(changeID, reason string) (bool, error) {
 
 // RebaseUnsent moves the record's unsent pending entries based on revision from to to.
 func (t *syncTx) RebaseUnsent(k syncer.Key, from, to int64) error {
+	if err := materialiseRecord(t.ctx, t.tx, k.Entity, k.ID); err != nil { // outbox_import.go
+		return err
+	}
 	_, err := t.tx.ExecContext(t.ctx, `UPDATE outbox SET base_rev = ? WHERE entity = ? AND record_id = ?
 		AND status = 'pending' AND sent_at IS NULL AND base_rev = ?`, to, k.Entity, k.ID, from)
 	return err
@@ -150,6 +158,12 @@ func (t *syncTx) RebaseUnsent(k syncer.Key, from, to int64) error {
 
 // Waiting lists the pending entries of each record, oldest first.
 func (t *syncTx) Waiting(keys []syncer.Key) (map[syncer.Key][]syncer.Waiting, error) {
+	// the records' import entries are moved into the outbox first (outbox_import.go)
+	if err := materialise(t.ctx, t.tx, `i.rec IN (SELECT s.pk*2 + 1 FROM json_each(?1) j JOIN sessions s ON s.id = j.value ->> 1
+		WHERE j.value ->> 0 = 'session' UNION ALL SELECT f.pk*2 FROM json_each(?1) j JOIN feedback f ON f.id = j.value ->> 1
+		WHERE j.value ->> 0 = 'feedback')`, keyList(keys)); err != nil {
+		return nil, err
+	}
 	rows, err := t.tx.QueryContext(t.ctx, `SELECT o.entity, o.record_id, o.seq, o.base_rev, o.rev, o.sent_at IS NOT NULL
 		FROM json_each(?) j JOIN outbox o ON o.entity = j.value ->> 0 AND o.record_id = j.value ->> 1 AND o.status = 'pending'
 		ORDER BY o.seq`, keyList(keys))

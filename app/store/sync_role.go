@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hin-south-london/involve/app/involve"
@@ -59,6 +60,12 @@ func (t *syncTx) RemoveKinds(entities []string) (syncer.Removed, error) {
 	// carry that record's entity in their state.
 	const ofLost = `(entity IN (SELECT value FROM json_each(?1)) OR (entity = 'conflict' AND json_valid(state)
 		AND state ->> '$.entity' IN (SELECT value FROM json_each(?1))))`
+	// import entries of sessions or feedback go as outbox entries (outbox_import.go)
+	if slices.ContainsFunc(entities, lightEntity) {
+		if err := materialiseAll(t.ctx, t.tx); err != nil {
+			return out, err
+		}
+	}
 	if err := t.tx.QueryRowContext(t.ctx, `SELECT count(*) FROM outbox WHERE status = 'pending' AND `+ofLost, list).
 		Scan(&out.Discarded); err != nil {
 		return out, err
