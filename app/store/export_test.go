@@ -43,3 +43,10 @@ func SetRestoreWriterForTest(tb interface{ Cleanup(func()) }, w func(f *os.File)
 	restoreWriter = w
 	tb.Cleanup(func() { restoreWriter = old })
 }
+
+// SetAfterTeamKeySwapForTest runs f inside InstallTeamKey's transaction, after the keys
+// are swapped and before the commit, until the returned func is called.
+func SetAfterTeamKeySwapForTest(f func()) (restore func()) {
+	afterTeamKeySwap = f
+	return func() { afterTeamKeySwap = nil }
+}

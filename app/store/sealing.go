@@ -322,7 +322,7 @@ func (db *DB) InstallTeamKey(ctx context.Context, k *lockbox.TeamKey) error {
 	if err != nil {
 		return err
 	}
-	var prev *lockbox.TeamKey
+	var prev, prevReplaced *lockbox.TeamKey
 	var prevSource string
 	swapped := false
 	err = db.inTx(ctx, func(tx *sql.Tx) error {
@@ -356,31 +356,39 @@ func (db *DB) InstallTeamKey(ctx context.Context, k *lockbox.TeamKey) error {
 		}
 		// Swapped in the transaction, so that nothing is sealed with the old key once
 		// the new one is stored (no other write runs meanwhile: this is the writer).
+		// The old key opens from now on what a read still sees in a snapshot from
+		// before the commit, which is every read until then: kept as replaced at the
+		// swap, not after the commit, or a read in between fails.
 		db.keys.mu.Lock()
-		prev, prevSource = db.keys.team, db.keys.source
-		db.keys.team, db.keys.source, swapped = next, teamKeyServer, true
+		prev, prevSource, prevReplaced = db.keys.team, db.keys.source, db.keys.replaced
+		db.keys.team, db.keys.source, db.keys.replaced, swapped = next, teamKeyServer, prev, true
 		db.keys.mu.Unlock()
+		if afterTeamKeySwap != nil {
+			afterTeamKeySwap()
+		}
 		return nil
 	})
 	if err != nil && swapped {
 		db.keys.mu.Lock()
 		if db.keys.team == next {
-			db.keys.team, db.keys.source = prev, prevSource
-			prev = nil
+			db.keys.team, db.keys.source, db.keys.replaced = prev, prevSource, prevReplaced
+			prev, prevReplaced = nil, nil
 		}
 		db.keys.mu.Unlock()
 	}
 	if !swapped || err != nil {
 		next.Wipe()
 		prev.Wipe()
+		prevReplaced.Wipe()
 		return err
 	}
-	db.keys.mu.Lock()
-	db.keys.replaced.Wipe()
-	db.keys.replaced = prev // opens what a read begun before the swap still sees
-	db.keys.mu.Unlock()
+	prevReplaced.Wipe() // the key before prev: nothing this database holds names it now
 	return nil
 }
+
+// afterTeamKeySwap, when not nil, runs inside InstallTeamKey's transaction just after
+// the keys are swapped (tests: a read in the gap before the commit).
+var afterTeamKeySwap func()
 
 // TeamKeyID names the team key in use ("" when locked or none).
 func (db *DB) TeamKeyID() string {
