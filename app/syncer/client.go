@@ -385,9 +385,22 @@ func (c *Client) Push(ctx context.Context, changes []syncapi.Change) (syncapi.Pu
 // cursor, ?pulled=; "" says nothing): the server then knows whether the laptop has
 // applied an erasure (docs/sync-protocol.md "Erasure").
 func (c *Client) PushFrom(ctx context.Context, changes []syncapi.Change, pulled string) (syncapi.PushResponse, error) {
-	var q url.Values
+	return c.PushInRow(ctx, changes, pulled, "", "")
+}
+
+// PushInRow is PushFrom for a push in a row (docs/sync-protocol.md "Pushes in a row"):
+// name ("": none) names this push, after ("": none) the push sent before it whose
+// answer has not come yet. Only to a server whose answers say Row.
+func (c *Client) PushInRow(ctx context.Context, changes []syncapi.Change, pulled, name, after string) (syncapi.PushResponse, error) {
+	q := url.Values{}
 	if pulled != "" {
-		q = url.Values{syncapi.PulledParam: {pulled}}
+		q.Set(syncapi.PulledParam, pulled)
+	}
+	if name != "" {
+		q.Set(syncapi.PushNameParam, name)
+	}
+	if after != "" {
+		q.Set(syncapi.PushAfterParam, after)
 	}
 	var v syncapi.PushResponse
 	err := c.do(ctx, "push", http.MethodPost, "/v1/sync/push", q, syncapi.PushRequest{Changes: changes}, &v)
