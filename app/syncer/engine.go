@@ -521,7 +521,7 @@ func splitBySize(batch []OutboxEntry, maxBody int64) [][]OutboxEntry {
 
 // pushGroup is how many requests' worth of entries a sync takes at once; their
 // answers are recorded together (while the next group is sent).
-const pushGroup = 5
+const pushGroup = 10
 
 // push sends one chunk and keeps the answers in acks. A 413 splits the chunk in two; a
 // single change the server will never take is marked rejected, so it cannot block the
