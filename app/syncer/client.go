@@ -55,7 +55,9 @@ func DefaultHTTPClient() *http.Client {
 	tr.DialContext = (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext
 	tr.TLSHandshakeTimeout = 10 * time.Second
 	tr.ResponseHeaderTimeout = 2 * time.Minute
-	tr.MaxIdleConnsPerHost = 4
+	// a group's pushes go at once (pushrow.go) and pulls fetch pages ahead: their
+	// connections are kept for the next group rather than made again (TLS handshakes)
+	tr.MaxIdleConnsPerHost = pushGroup + 2
 	tr.DisableCompression = true // Accept-Encoding is set (and gzip decoded) by the Client itself
 	return &http.Client{Transport: tr, Timeout: 5 * time.Minute}
 }
