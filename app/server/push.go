@@ -127,6 +127,11 @@ func inParallel(n int, fn func(lo, hi int)) {
 
 // handlePush applies a batch of changes and answers one result per change.
 func (s *Server) handlePush(w http.ResponseWriter, r *http.Request, dev serverstore.Device) error {
+	row, err := s.rowOf(r, dev) // pushrow.go
+	if err != nil {
+		return err
+	}
+	defer row.abandon() // (nothing once the store has applied it or not)
 	body, err := readBody(w, r, s.limits.MaxBodyBytes)
 	if err != nil {
 		return err
@@ -143,7 +148,7 @@ func (s *Server) handlePush(w http.ResponseWriter, r *http.Request, dev serverst
 	if err != nil {
 		return err
 	}
-	resp, err := s.push(r.Context(), dev, changes, pulled)
+	resp, err := s.push(r.Context(), dev, changes, pulled, row)
 	if err != nil {
 		return err
 	}
@@ -159,12 +164,12 @@ func (s *Server) handlePush(w http.ResponseWriter, r *http.Request, dev serverst
 // transaction of the device's team, by the rules of docs/sync-protocol.md, and audits
 // the push in one line.
 func (s *Server) Push(ctx context.Context, dev serverstore.Device, changes []PushChange) ([]syncapi.Result, error) {
-	resp, err := s.push(ctx, dev, changes, pulledCursor{})
+	resp, err := s.push(ctx, dev, changes, pulledCursor{}, pushRow{})
 	return resp.Results, err
 }
 
 // push is Push with the answer's Since and Cursor (ownRange).
-func (s *Server) push(ctx context.Context, dev serverstore.Device, changes []PushChange, pulled pulledCursor) (syncapi.PushResponse, error) {
+func (s *Server) push(ctx context.Context, dev serverstore.Device, changes []PushChange, pulled pulledCursor, row pushRow) (syncapi.PushResponse, error) {
 	results := make([]syncapi.Result, 0, len(changes))
 	if len(changes) == 0 {
 		return syncapi.PushResponse{Results: results}, nil
@@ -186,7 +191,7 @@ func (s *Server) push(ctx context.Context, dev serverstore.Device, changes []Pus
 	now := s.now().UTC().Truncate(time.Millisecond)
 	erased := false
 	var own seqRange
-	err = s.store.InTeamTx(ctx, dev.TeamID, func(tx serverstore.Tx) error {
+	err = s.inTeamTx(ctx, dev.TeamID, row, func(tx serverstore.Tx) error { // pushrow.go
 		results = results[:0]
 		p := &pusher{tx: tx, dev: dev, team: dev.TeamID, key: key, now: now, nowText: formatTime(now), names: names, counts: map[string]int{},
 			pulled: pulled}
@@ -212,7 +217,7 @@ func (s *Server) push(ctx context.Context, dev serverstore.Device, changes []Pus
 	if erased {
 		s.scrubAfterErasure(ctx) // erasure.go
 	}
-	resp := syncapi.PushResponse{Results: results}
+	resp := syncapi.PushResponse{Results: results, Row: s.takesRows()} // pushrow.go
 	resp.Since, resp.Cursor = own.cursors(erased, results)
 	return resp, nil
 }

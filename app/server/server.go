@@ -67,6 +67,7 @@ type Server struct {
 	insecure bool
 	draining atomic.Bool
 	fails    authFailures // failed authentications not yet audited (authfail.go)
+	rows     pushRows     // pushes in a row (pushrow.go)
 }
 
 // New returns the API handler.

@@ -68,6 +68,7 @@ type Store struct {
 var (
 	_ serverstore.Store     = (*Store)(nil)
 	_ serverstore.RawPuller = (*Store)(nil)
+	_ serverstore.Sequenced = (*Store)(nil)
 )
 
 // Open opens (creating if needed) the database file at path. Call Migrate before use.

@@ -36,6 +36,8 @@ const maxGroup = 32
 type teamJob struct {
 	teamID string
 	fn     func(tx serverstore.Tx) error
+	// step and prev (nil: none) place a push in a row of pushes (InTeamTxStep).
+	step, prev *serverstore.Step
 	// Set by the group before done is closed.
 	err      error
 	panicked any // fn panicked with this (re-panicked in the caller's goroutine)
@@ -46,12 +48,26 @@ type teamJob struct {
 // has one writer): sequence numbers commit in order. The transaction may be shared with
 // other pushes (group commit, above); fn's part of it is its own savepoint.
 func (s *Store) InTeamTx(ctx context.Context, teamID string, fn func(tx serverstore.Tx) error) error {
+	return s.InTeamTxStep(ctx, teamID, nil, nil, fn)
+}
+
+// InTeamTxStep is InTeamTx for a push in a row (serverstore.Sequenced): the queue is
+// first come, first served and a group applies its jobs in the queue's order, so a
+// push queued after prev's runs after it, in the same group or a later one; it runs
+// only if prev was applied (runGroup).
+func (s *Store) InTeamTxStep(ctx context.Context, teamID string, step, prev *serverstore.Step, fn func(tx serverstore.Tx) error) error {
 	if err := ctx.Err(); err != nil {
+		if step != nil {
+			step.Abandon()
+		}
 		return err
 	}
-	j := &teamJob{teamID: teamID, fn: fn, done: make(chan struct{})}
+	j := &teamJob{teamID: teamID, fn: fn, step: step, prev: prev, done: make(chan struct{})}
 	s.groupMu.Lock()
 	s.queued = append(s.queued, j)
+	if step != nil {
+		step.MarkQueued()
+	}
 	s.groupMu.Unlock()
 	for {
 		select {
@@ -69,6 +85,9 @@ func (s *Store) InTeamTx(ctx context.Context, teamID string, fn func(tx serverst
 			}()
 		case <-ctx.Done():
 			if s.unqueue(j) {
+				if step != nil {
+					step.Abandon()
+				}
 				return ctx.Err()
 			}
 			<-j.done // in a group already: its outcome is the group's
@@ -113,6 +132,13 @@ func (s *Store) runQueued() {
 		if err != nil && j.err == nil && j.panicked == nil {
 			j.err = err
 		}
+		if j.step != nil {
+			if j.err == nil && j.panicked == nil {
+				j.step.Set(serverstore.StepCommitted, nil)
+			} else {
+				j.step.Set(serverstore.StepFailed, nil)
+			}
+		}
 		close(j.done)
 	}
 }
@@ -136,11 +162,19 @@ func (s *Store) runGroup(jobs []*teamJob) (err error) {
 	}()
 	applied := 0
 	for _, j := range jobs {
+		if !j.prev.AppliedBefore(tx) {
+			// a push in a row whose previous push was not applied: not run (sequenced.go)
+			j.err = serverstore.ErrPrevNotApplied
+			continue
+		}
 		if err := runJob(ctx, s, tx, stmts, j, len(jobs) > 1); err != nil {
 			return err
 		}
 		if j.err == nil && j.panicked == nil {
 			applied++
+			if j.step != nil {
+				j.step.Set(serverstore.StepApplied, tx)
+			}
 		}
 	}
 	if applied == 0 {

@@ -38,6 +38,8 @@ type groupJob struct {
 	fn     func(ctx context.Context, tx serverstore.Tx) error
 	err    error
 	panics any
+	// step and prev (nil: none): a push in a row (InTeamTxStep)
+	step, prev *serverstore.Step
 }
 
 // runAsGroup holds the writer's turn until every job is queued, then lets them go:
@@ -54,7 +56,7 @@ func runAsGroup(t testing.TB, s *Store, jobs []*groupJob) {
 		go func() {
 			defer wg.Done()
 			defer func() { j.panics = recover() }()
-			j.err = s.InTeamTx(j.ctx, j.team, func(tx serverstore.Tx) error { return j.fn(j.ctx, tx) })
+			j.err = s.InTeamTxStep(j.ctx, j.team, j.step, j.prev, func(tx serverstore.Tx) error { return j.fn(j.ctx, tx) })
 		}()
 		waitQueued(t, s, i+1) // queued in this order
 	}

@@ -82,6 +82,16 @@ type Change struct {
 // its changes; without it (an older laptop) the server cannot tell.
 const PulledParam = "pulled"
 
+// Pushes in a row (docs/sync-protocol.md "Pushes in a row"): PushNameParam names a
+// push (unique per laptop: a new one for each request), PushAfterParam names the
+// laptop's push sent before it whose answer has not come yet. A server that takes
+// pushes in a row (PushResponse.Row) applies the push after that one, and only if that
+// one was applied; otherwise it answers 503 and applies nothing.
+const (
+	PushNameParam  = "push"
+	PushAfterParam = "after"
+)
+
 // PushRequest is POST /v1/sync/push.
 type PushRequest struct {
 	Changes []Change `json:"changes"`
@@ -121,6 +131,10 @@ type PushResponse struct {
 	// (docs/sync-protocol.md).
 	Since  string `json:"since,omitempty"`
 	Cursor string `json:"cursor,omitempty"`
+	// Row says that the server takes pushes in a row (PushNameParam): a laptop may send
+	// its next push before this answer comes. A server before them leaves it out (and
+	// ignores the parameters): the laptop sends one push at a time.
+	Row bool `json:"row,omitempty"`
 }
 
 // PulledChange is a record as it now stands on the server.

@@ -55,7 +55,9 @@ func DefaultHTTPClient() *http.Client {
 	tr.DialContext = (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext
 	tr.TLSHandshakeTimeout = 10 * time.Second
 	tr.ResponseHeaderTimeout = 2 * time.Minute
-	tr.MaxIdleConnsPerHost = 4
+	// a group's pushes go at once (pushrow.go) and pulls fetch pages ahead: their
+	// connections are kept for the next group rather than made again (TLS handshakes)
+	tr.MaxIdleConnsPerHost = pushGroup + 2
 	tr.DisableCompression = true // Accept-Encoding is set (and gzip decoded) by the Client itself
 	return &http.Client{Transport: tr, Timeout: 5 * time.Minute}
 }
@@ -385,9 +387,22 @@ func (c *Client) Push(ctx context.Context, changes []syncapi.Change) (syncapi.Pu
 // cursor, ?pulled=; "" says nothing): the server then knows whether the laptop has
 // applied an erasure (docs/sync-protocol.md "Erasure").
 func (c *Client) PushFrom(ctx context.Context, changes []syncapi.Change, pulled string) (syncapi.PushResponse, error) {
-	var q url.Values
+	return c.PushInRow(ctx, changes, pulled, "", "")
+}
+
+// PushInRow is PushFrom for a push in a row (docs/sync-protocol.md "Pushes in a row"):
+// name ("": none) names this push, after ("": none) the push sent before it whose
+// answer has not come yet. Only to a server whose answers say Row.
+func (c *Client) PushInRow(ctx context.Context, changes []syncapi.Change, pulled, name, after string) (syncapi.PushResponse, error) {
+	q := url.Values{}
 	if pulled != "" {
-		q = url.Values{syncapi.PulledParam: {pulled}}
+		q.Set(syncapi.PulledParam, pulled)
+	}
+	if name != "" {
+		q.Set(syncapi.PushNameParam, name)
+	}
+	if after != "" {
+		q.Set(syncapi.PushAfterParam, after)
 	}
 	var v syncapi.PushResponse
 	err := c.do(ctx, "push", http.MethodPost, "/v1/sync/push", q, syncapi.PushRequest{Changes: changes}, &v)

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/hin-south-london/involve/app/involve"
@@ -53,6 +54,8 @@ type Engine struct {
 	// pulledAt is the pull cursor the laptop had applied when this sync began, sent
 	// with its pushes (Client.PushFrom).
 	pulledAt string
+	// rows: the server's last answer said it takes pushes in a row (pushrow.go).
+	rows     atomic.Bool
 	mu       sync.Mutex
 	state    string
 	message  string
@@ -350,6 +353,7 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 	// lead, saved what the laptop holds as its cursor.
 	own, saved := ownRange{cursor: set.Cursor, ok: true}, set.Cursor
 	e.pulledAt = set.Cursor // (one sync at a time: set before any push of this one)
+	e.rows.Store(false)     // until this sync's first answer says so
 	var refused error       // a quota's refusal
 	for len(cur) > 0 || len(prev.sent) > 0 {
 		type answered struct {
@@ -363,13 +367,11 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 			done = make(chan answered, 1)
 			go func(batch []OutboxEntry, own ownRange) {
 				a := answered{acks: pushAcks{own: own}}
-				for i := 0; i < len(batch) && a.err == nil; i += lim.MaxBatch {
-					for _, chunk := range splitBySize(batch[i:min(i+lim.MaxBatch, len(batch))], lim.MaxBodyBytes) {
-						if a.err = e.push(ctx, chunk, &a.rejected, &a.acks); a.err != nil {
-							break
-						}
-					}
+				var chunks [][]OutboxEntry
+				for i := 0; i < len(batch); i += lim.MaxBatch {
+					chunks = append(chunks, splitBySize(batch[i:min(i+lim.MaxBatch, len(batch))], lim.MaxBodyBytes)...)
 				}
+				a.err = e.pushChunks(ctx, chunks, &a.rejected, &a.acks) // pushrow.go
 				done <- a
 			}(cur, own)
 		}
@@ -519,17 +521,13 @@ func splitBySize(batch []OutboxEntry, maxBody int64) [][]OutboxEntry {
 
 // pushGroup is how many requests' worth of entries a sync takes at once; their
 // answers are recorded together (while the next group is sent).
-const pushGroup = 5
+const pushGroup = 10
 
 // push sends one chunk and keeps the answers in acks. A 413 splits the chunk in two; a
 // single change the server will never take is marked rejected, so it cannot block the
 // changes after it.
 func (e *Engine) push(ctx context.Context, chunk []OutboxEntry, rejected *int, acks *pushAcks) error {
-	changes := make([]syncapi.Change, len(chunk))
-	for i, c := range chunk {
-		changes[i] = syncapi.Change{ChangeID: c.ChangeID, Entity: c.Entity, RecordID: c.RecordID, BaseRev: c.BaseRev, Rev: c.Rev, State: c.State}
-	}
-	resp, err := e.client.PushFrom(ctx, changes, e.pulledAt)
+	resp, err := e.client.PushFrom(ctx, changesOf(chunk), e.pulledAt)
 	if StatusOf(err) == http.StatusRequestEntityTooLarge {
 		if len(chunk) == 1 {
 			reason := "This change is larger than the server accepts, so it cannot be sent. Make the record smaller (for example, shorten its notes)."
@@ -555,6 +553,7 @@ func (e *Engine) push(ctx context.Context, chunk []OutboxEntry, rejected *int, a
 	acks.sent = append(acks.sent, chunk...)
 	acks.results = append(acks.results, resp.Results...)
 	acks.own.follow(&resp)
+	e.rows.Store(resp.Row)
 	return nil
 }
 

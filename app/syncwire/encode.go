@@ -109,6 +109,9 @@ func AppendPushResponse(dst []byte, resp *syncapi.PushResponse) ([]byte, error) 
 		dst = append(dst, `,"cursor":`...)
 		dst = AppendString(dst, resp.Cursor)
 	}
+	if resp.Row {
+		dst = append(dst, `,"row":true`...)
+	}
 	return append(dst, '}'), nil
 }
 

@@ -208,6 +208,9 @@ func FuzzAppend(f *testing.F) {
 		resp = syncapi.PushResponse{Results: res, Since: s, Cursor: s + "1"}
 		got, err = AppendPushResponse(nil, &resp)
 		check("push response with a cursor", got, err, resp)
+		resp = syncapi.PushResponse{Results: res, Since: s, Cursor: s + "1", Row: true}
+		got, err = AppendPushResponse(nil, &resp)
+		check("push response of a server that takes pushes in a row", got, err, resp)
 		got, err = AppendPushResponse(nil, &syncapi.PushResponse{})
 		check("nil push response", got, err, syncapi.PushResponse{})
 		changes := []syncapi.Change{{ChangeID: s, Entity: s, RecordID: s, BaseRev: n, Rev: -n, State: raw}, {State: json.RawMessage(`{}`)}}

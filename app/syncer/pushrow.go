@@ -1,0 +1,94 @@
+package syncer
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"sync"
+
+	"github.com/hin-south-london/involve/app/syncapi"
+)
+
+// Pushes in a row (docs/sync-protocol.md "Pushes in a row"). A server whose answers
+// say Row applies a push that names the one sent before it (?after=) after that one,
+// and only if that one was applied. So the requests of a group go at once, each
+// naming the one before: the server decodes the later ones while it writes the first,
+// and those waiting for its writer share a commit. The order the server applies them
+// in is the order they were taken from the outbox, exactly as when they went one
+// after the other; so are the answers, which are recorded in that order.
+
+// pushChunks sends a group's chunks in order, keeping the answers in acks: in a row
+// once a server's answer has said it takes pushes in a row, one at a time otherwise
+// (the first push of a sync always goes alone, and so does everything after a push
+// of a row that did not come back answered).
+func (e *Engine) pushChunks(ctx context.Context, chunks [][]OutboxEntry, rejected *int, acks *pushAcks) error {
+	inRow := true
+	for len(chunks) > 0 {
+		if !inRow || !e.rows.Load() || len(chunks) == 1 {
+			if err := e.push(ctx, chunks[0], rejected, acks); err != nil {
+				return err
+			}
+			chunks = chunks[1:]
+			continue
+		}
+		n := e.pushRow(ctx, chunks, acks)
+		// the rest one at a time: a 413 is split there, a quota's refusal or a network
+		// error ends the sync as it always did, a push refused because the one before
+		// it failed goes again (a push applied whose answer was lost is answered as a
+		// duplicate)
+		chunks, inRow = chunks[n:], false
+	}
+	return nil
+}
+
+// pushRow sends chunks at once, in a row, and keeps the answers of those that came
+// back answered before the first that did not; it returns how many that is.
+func (e *Engine) pushRow(ctx context.Context, chunks [][]OutboxEntry, acks *pushAcks) int {
+	type answer struct {
+		resp syncapi.PushResponse
+		err  error
+	}
+	answers := make([]answer, len(chunks))
+	names := make([]string, len(chunks))
+	for i := range names {
+		names[i] = rowName()
+	}
+	var wg sync.WaitGroup
+	for i := range chunks {
+		after := ""
+		if i > 0 {
+			after = names[i-1]
+		}
+		wg.Add(1)
+		go func(i int, after string) {
+			defer wg.Done()
+			answers[i].resp, answers[i].err = e.client.PushInRow(ctx, changesOf(chunks[i]), e.pulledAt, names[i], after)
+		}(i, after)
+	}
+	wg.Wait()
+	for i, a := range answers {
+		if a.err != nil {
+			return i
+		}
+		acks.sent = append(acks.sent, chunks[i]...)
+		acks.results = append(acks.results, a.resp.Results...)
+		acks.own.follow(&a.resp)
+	}
+	return len(chunks)
+}
+
+// rowName is a new push's name (unique per laptop).
+func rowName() string {
+	var b [16]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// changesOf is a chunk as a push carries it.
+func changesOf(chunk []OutboxEntry) []syncapi.Change {
+	changes := make([]syncapi.Change, len(chunk))
+	for i, c := range chunk {
+		changes[i] = syncapi.Change{ChangeID: c.ChangeID, Entity: c.Entity, RecordID: c.RecordID, BaseRev: c.BaseRev, Rev: c.Rev, State: c.State}
+	}
+	return changes
+}

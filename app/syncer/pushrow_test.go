@@ -1,0 +1,155 @@
+package syncer_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/hin-south-london/involve/app/internal/storetest"
+	"github.com/hin-south-london/involve/app/involve"
+	"github.com/hin-south-london/involve/app/server"
+	"github.com/hin-south-london/involve/app/servertest"
+	"github.com/hin-south-london/involve/app/syncapi"
+	"github.com/hin-south-london/involve/app/syncer"
+)
+
+// rowWatch sits in front of the real server: it counts pushes sent in a row and makes
+// the server refuse the first push of the refuse-th row (413: it doubles its
+// changes, past the server's batch limit).
+type rowWatch struct {
+	next            http.Handler
+	mu              sync.Mutex
+	pushes, inRow   int
+	heads           int
+	refuse, refused int
+	unavailable, ok int
+}
+
+func (w *rowWatch) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == "/v1/sync/push" {
+		w.mu.Lock()
+		w.pushes++
+		refuse := false
+		q := r.URL.Query()
+		if q.Get(syncapi.PushNameParam) != "" {
+			w.inRow++
+			if q.Get(syncapi.PushAfterParam) == "" { // the first of a row: others follow it
+				w.heads++
+				refuse = w.heads == w.refuse
+			}
+		}
+		w.mu.Unlock()
+		if refuse { // one change more than the server takes: it answers 413
+			var req syncapi.PushRequest
+			if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+				panic(err)
+			}
+			req.Changes = append(req.Changes, req.Changes...)
+			b, _ := json.Marshal(req)
+			r.Body, r.ContentLength = io.NopCloser(bytes.NewReader(b)), int64(len(b))
+		}
+		rec := httptest.NewRecorder()
+		w.next.ServeHTTP(rec, r)
+		w.mu.Lock()
+		switch rec.Code {
+		case http.StatusServiceUnavailable:
+			w.unavailable++
+		case http.StatusRequestEntityTooLarge:
+			w.refused++
+		}
+		w.mu.Unlock()
+		for k, v := range rec.Header() {
+			rw.Header()[k] = v
+		}
+		rw.WriteHeader(rec.Code)
+		rw.Write(rec.Body.Bytes())
+		return
+	}
+	w.next.ServeHTTP(rw, r)
+}
+
+// A laptop pushes its groups in a row to a server that takes them: the changes arrive
+// in outbox order (a record's edit, in a later request of the same group than the
+// record, is applied on top of it, never merged as concurrent), and when one push of
+// a row is refused on its way the ones after it (refused by the server: their
+// predecessor was not applied) go again one at a time. Another laptop then holds the
+// same data.
+func TestPushInRow(t *testing.T) {
+	for _, refuse := range []int{0, 1} {
+		t.Run(fmt.Sprintf("refuse=%d", refuse), func(t *testing.T) {
+			env := servertest.NewEnv(t, servertest.SQLite, func(c *server.Config) { c.Limits.MaxBatch = 4 })
+			team := env.Team("Rows")
+			watch := &rowWatch{next: env.API, refuse: refuse}
+			ts := httptest.NewServer(watch)
+			t.Cleanup(ts.Close)
+			ctx := context.Background()
+			connect := func(name string) *laptop {
+				db := storetest.Open(t)
+				if _, err := syncer.Connect(ctx, db, ts.URL, env.Code(team.ID, time.Hour), nil); err != nil {
+					t.Fatal(err)
+				}
+				e, err := syncer.FromSettings(ctx, db, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				// the server's limit: a group is 10 requests of 4
+				return &laptop{t: t, name: name, db: db, e: e}
+			}
+			a, b := connect("A"), connect("B")
+			s := addFeedback(t, a.db, 30)
+			list, err := a.db.FindFeedback(ctx, s.ID)
+			if err != nil || len(list) != 30 {
+				t.Fatalf("feedback: %d, %v", len(list), err)
+			}
+			// taken once (as by a sync that lost its answers): an edit now is an entry of
+			// its own, after every item, in later requests of the same groups
+			if _, err := a.db.TakePushBatch(ctx, 0, 0, 100); err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range list[:12] {
+				edited := f.FeedbackInput
+				edited.Text += " (edited)"
+				if _, err := a.db.UpdateFeedback(ctx, f.ID, f.FeedbackInput, edited); err != nil {
+					t.Fatal(err)
+				}
+			}
+			sum := a.sync()
+			if sum.Push.Merged != 0 || sum.Push.Conflict != 0 || sum.Push.Rejected != 0 || sum.Pushed != 43 {
+				t.Errorf("push: %+v, pushed %d; want 43 applied in order", sum.Push, sum.Pushed)
+			}
+			if watch.inRow == 0 {
+				t.Error("no push went in a row")
+			}
+			if refuse > 0 && (watch.refused != 1 || watch.unavailable == 0) {
+				t.Errorf("refused %d, answered unavailable %d: want one refused and those after it unavailable", watch.refused, watch.unavailable)
+			}
+			b.sync()
+			sameData(t, a, b)
+			edited := 0
+			for _, f := range mustList(t, b, s.ID) {
+				if len(f.Text) > 9 && f.Text[len(f.Text)-9:] == " (edited)" {
+					edited++
+				}
+			}
+			if edited != 12 {
+				t.Errorf("B holds %d edited items, want 12", edited)
+			}
+		})
+	}
+}
+
+func mustList(t *testing.T, l *laptop, sessionID string) []involve.Feedback {
+	t.Helper()
+	list, err := l.db.FindFeedback(context.Background(), sessionID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return list
+}
