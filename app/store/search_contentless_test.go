@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -228,4 +229,45 @@ func TestErasedWordsLeaveTheIndexPages(t *testing.T) {
 		t.Errorf("the erased word is still in %d pages of the search index", n)
 	}
 	checkVocabulary(t, db)
+}
+
+// A large bulk write lets FTS5 gather more pending terms (its hashsize) for its own
+// transaction only: afterwards the index's settings are as a fresh index has them, and
+// every item is found.
+func TestBulkHashSizeOnlyForTheWrite(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	connect(t, db)
+	s := remoteSession("Bulk gathering", 1)
+	s.TeamID = ""
+	const n = 2500 // above bulkHashRows
+	if err := db.Import(ctx, func(im *store.Importer) error {
+		if err := im.PutSession(&s); err != nil {
+			return err
+		}
+		for i := range n {
+			f := remoteFeedback(s.ID, fmt.Sprintf("Comment number %d about the wombat", i), 1)
+			f.TeamID = ""
+			if err := im.PutFeedback(&f); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	var settings string
+	if err := db.QueryRowForTest(ctx, `SELECT group_concat(k, ',') FROM (SELECT k FROM search_config ORDER BY k)`).Scan(&settings); err != nil {
+		t.Fatal(err)
+	}
+	if settings != "automerge,rank,version" {
+		t.Errorf("search_config after a bulk write: %s, want automerge,rank,version", settings)
+	}
+	var hits int
+	if err := db.QueryRowForTest(ctx, `SELECT count(*) FROM search WHERE search MATCH 'wombat'`).Scan(&hits); err != nil {
+		t.Fatal(err)
+	}
+	if hits != n {
+		t.Errorf("%d items found, want %d", hits, n)
+	}
 }
