@@ -79,7 +79,7 @@ func (db *DB) Import(ctx context.Context, fn func(im *Importer) error) error {
 			return err
 		}
 		fresh = im.erasures.fresh
-		return im.index.flush(ctx, tx)
+		return im.index.flush(ctx, tx, searchDeferRows)
 	})
 	if err == nil && len(fresh) > 0 {
 		db.afterErasure(ctx, fresh)

@@ -115,10 +115,10 @@ func (d wordDelta) add(sign int, texts ...string) {
 
 // addRecords counts in (sign 1) or out (sign -1) the words that src's records matching
 // where (an SQL condition over the table, with args) have in the index: the texts of
-// the live ones. The index keeps no copy of them (migration 0010): a record's words are
+// the live ones not in the backlog (search_backlog.go). The index keeps no copy of them (migration 0010): a record's words are
 // counted out before the record is written.
 func (d wordDelta) addRecords(ctx context.Context, q queryer, sign int, src indexSource, where string, args ...any) error {
-	rows, err := q.QueryContext(ctx, src.texts(where), args...)
+	rows, err := q.QueryContext(ctx, src.indexed(where), args...)
 	if err != nil {
 		return err
 	}
@@ -252,6 +252,11 @@ func dropIndexRows(ctx context.Context, tx *sql.Tx, src indexSource, where strin
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM search WHERE rowid IN (SELECT `+src.rowid+` FROM `+src.table+
+		` WHERE `+src.only+` AND (`+where+`))`, args...); err != nil {
+		return err
+	}
+	// and leaves them out of the backlog: never to be indexed (search_backlog.go)
+	if _, err := tx.ExecContext(ctx, `DELETE FROM search_backlog WHERE row IN (SELECT `+src.rowid+` FROM `+src.table+
 		` WHERE `+src.only+` AND (`+where+`))`, args...); err != nil {
 		return err
 	}
