@@ -160,6 +160,11 @@ func (b *bulkIndex) flush(ctx context.Context, tx *sql.Tx, deferAt int) error {
 	const byPK = `pk IN (SELECT value FROM json_each(?))`
 	written := len(b.sessions) + len(b.feedback)
 	deferred := deferAt > 0 && written >= deferAt
+	// an import into a database with nothing waiting (the usual case) looks nothing up
+	var waiting bool
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM search_backlog)`).Scan(&waiting); err != nil {
+		return err
+	}
 	hash := !deferred && written >= bulkHashRows
 	if hash {
 		if err := setSearchHashSize(ctx, tx, bulkHashSize); err != nil {
@@ -176,9 +181,11 @@ func (b *bulkIndex) flush(ctx context.Context, tx *sql.Tx, deferAt int) error {
 		pks := list(w.pks)
 		// The rows written leave the backlog: indexed now, or back in it below (a
 		// deleted record's row not).
-		if _, err := tx.ExecContext(ctx, `DELETE FROM search_backlog WHERE row IN (SELECT `+w.src.rowid+
-			` FROM `+w.src.table+` WHERE `+byPK+`)`, pks); err != nil {
-			return err
+		if waiting {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM search_backlog WHERE row IN (SELECT `+w.src.rowid+
+				` FROM `+w.src.table+` WHERE `+byPK+`)`, pks); err != nil {
+				return err
+			}
 		}
 		if deferred {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO search_backlog(row) SELECT `+w.src.rowid+` FROM `+w.src.table+

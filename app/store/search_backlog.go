@@ -87,7 +87,7 @@ func (db *DB) IndexSearchBacklog(ctx context.Context, chunk int) (left int, err 
 
 // SearchIndexChunkAlone is the chunk for a process that has nothing else to do while it
 // indexes (`involve import` after its commit): larger transactions, fewer segments.
-const SearchIndexChunkAlone = 25000
+const SearchIndexChunkAlone = 100000
 
 // CatchUpSearchIndex indexes the whole backlog, chunk rows a transaction (0: the
 // desktop app's chunk), and returns how many records it indexed. Cancelling ctx stops
