@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -110,8 +111,9 @@ func BenchmarkSearch(b *testing.B) {
 // and the size of the database file afterwards (db-MB). Target: ≥ 100 000 records/s.
 // A large import leaves its search index to be written after its commit
 // (search_backlog.go): that is timed apart (index-s, index-cpu-s), and
-// searchable/cpu-s counts both. INVOLVE_BENCH_KEEP_DB=path keeps the last database made
-// there.
+// searchable/cpu-s counts both; INVOLVE_BENCH_INDEX_CHUNK=n indexes n rows a
+// transaction (0: the desktop app's chunk). INVOLVE_BENCH_KEEP_DB=path keeps the last
+// database made there.
 func BenchmarkImport(b *testing.B) {
 	v, _, _ := sqlite3.Version()
 	b.Logf("SQLite %s", v)
@@ -122,6 +124,10 @@ func BenchmarkImport(b *testing.B) {
 			}
 			data := benchdata.Dataset(b, n)
 			ctx := context.Background()
+			chunk := store.SearchIndexChunkAlone
+			if c, err := strconv.Atoi(os.Getenv("INVOLVE_BENCH_INDEX_CHUNK")); err == nil {
+				chunk = c // the indexer's rows a transaction (0: the desktop app's)
+			}
 			var took, cpu, indexTook, indexCPU time.Duration
 			records := 0
 			var size float64
@@ -157,7 +163,7 @@ func BenchmarkImport(b *testing.B) {
 				// the search index of what the import left to the indexer, as `involve
 				// import` writes it after its commit (search_backlog.go)
 				t1, c1 := time.Now(), benchdata.CPUTime()
-				if _, err := db.CatchUpSearchIndex(ctx, store.SearchIndexChunkAlone); err != nil {
+				if _, err := db.CatchUpSearchIndex(ctx, chunk); err != nil {
 					b.Fatal(err)
 				}
 				indexTook += time.Since(t1)

@@ -79,6 +79,7 @@ type bulkIndex struct {
 	removed  wordDelta      // their words, counted out
 	sessions []int64        // session pks to index
 	feedback []int64        // feedback pks to index
+	logWords bool           // the vocabulary's change logged, not applied (search_backlog.go)
 }
 
 func (b *bulkIndex) note(rowid int64) bool {
@@ -206,7 +207,11 @@ func (b *bulkIndex) flush(ctx context.Context, tx *sql.Tx, deferAt int) error {
 			return err
 		}
 	}
-	if err := d.apply(ctx, tx); err != nil {
+	if b.logWords {
+		if err := d.log(ctx, tx); err != nil {
+			return err
+		}
+	} else if err := d.applyWithLog(ctx, tx); err != nil {
 		return err
 	}
 	*b = bulkIndex{}

@@ -39,7 +39,11 @@ var searchDeferRows = 2000
 const searchBacklogChunk = 2000
 
 // IndexSearchBacklog writes up to chunk rows of the backlog into the search index and
-// its vocabulary, in one transaction, and returns how many rows are left. The records
+// its vocabulary, in one transaction, and returns how many rows are left. The change
+// of the vocabulary's counts is logged (search_words_log, as a save's is), applied by
+// CatchUpSearchIndex at the end or the next MergeSearchIndex: applying it a chunk at
+// a time rewrote the same words' rows once a chunk (about 1 s of the 4.5 s of CPU that
+// 100 000 records took in chunks of 2 000). The records
 // are indexed as they are now (a record deleted since has no row to write).
 func (db *DB) IndexSearchBacklog(ctx context.Context, chunk int) (left int, err error) {
 	if chunk <= 0 {
@@ -71,7 +75,9 @@ func (db *DB) IndexSearchBacklog(ctx context.Context, chunk int) (left int, err 
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		b := bulkIndex{sessions: sessions, feedback: feedback}
+		// the vocabulary's change is logged (one row), not applied to every word's
+		// count a chunk: CatchUpSearchIndex applies the log once at the end
+		b := bulkIndex{sessions: sessions, feedback: feedback, logWords: true}
 		if err := b.flush(ctx, tx, 0); err != nil { // takes them out of the backlog
 			return err
 		}
@@ -103,7 +109,8 @@ func (db *DB) CatchUpSearchIndex(ctx context.Context, chunk int) (int, error) {
 			return before - left, err
 		}
 		if left == 0 {
-			return before, nil
+			// the chunks' logged changes of the vocabulary added to its counts
+			return before, db.inTx(ctx, func(tx *sql.Tx) error { return applySearchWordsLog(ctx, tx) })
 		}
 	}
 }
