@@ -252,3 +252,32 @@ func TestEraseBackloggedComment(t *testing.T) {
 	}
 	checkVocabulary(t, db)
 }
+
+// The backlog outlives the process: records a large import left to the indexer are
+// still waiting after the database is closed and opened again (a quit or a crash
+// before the indexer ran), and the indexer then writes them.
+func TestSearchBacklogSurvivesAReopen(t *testing.T) {
+	ctx := context.Background()
+	db, path := storetest.OpenPath(t)
+	connect(t, db)
+	store.SetSearchDeferRowsForTest(t, 2)
+	_, f := importTwo(t, db)
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(ctx, path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if n := backlog(t, db); n != 2 {
+		t.Fatalf("backlog after reopening: %d, want 2", n)
+	}
+	if n, err := db.CatchUpSearchIndex(ctx, 0); err != nil || n != 2 {
+		t.Fatalf("indexed %d (%v), want 2", n, err)
+	}
+	if ids := searchIDs(t, db, "cafe"); !slices.Equal(ids, []string{f.ID}) {
+		t.Errorf("search after indexing: %v", ids)
+	}
+	checkVocabulary(t, db)
+}
