@@ -281,3 +281,30 @@ func TestSearchBacklogSurvivesAReopen(t *testing.T) {
 	}
 	checkVocabulary(t, db)
 }
+
+// Records removed while they wait in the backlog (a role that may no longer hold them:
+// RemoveKinds) leave it: the indexer has nothing of them to write, and the vocabulary
+// never held their words.
+func TestRemovedKindsLeaveTheBacklog(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	connect(t, db)
+	store.SetSearchDeferRowsForTest(t, 2)
+	importTwo(t, db)
+	if n := backlog(t, db); n != 2 {
+		t.Fatalf("backlog: %d, want 2", n)
+	}
+	if err := db.SyncTx(ctx, func(tx syncer.Tx) error {
+		_, err := tx.RemoveKinds([]string{involve.EntityFeedback, involve.EntitySession})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if n := backlog(t, db); n != 0 {
+		t.Errorf("backlog after the removal: %d, want 0", n)
+	}
+	if words, _ := db.SearchWordsForTest(ctx); len(words) != 0 {
+		t.Errorf("the vocabulary after the removal: %v", words)
+	}
+	checkVocabulary(t, db)
+}
