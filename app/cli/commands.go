@@ -48,6 +48,24 @@ func cmdImport(ctx context.Context, dir string, args []string) error {
 	secs := res.Duration.Seconds()
 	fmt.Printf("imported %d records from %d lines (%s format) in %.2f s (%.0f records/s): %d written, %d already up to date\n",
 		res.Records, res.Lines, res.Format, secs, float64(res.Records)/secs, res.Written, res.Skipped)
+	return indexForSearch(ctx, db)
+}
+
+// indexForSearch writes the search index rows a large import left to be written after
+// its commit (store.CatchUpSearchIndex), saying so: the records are stored whatever
+// happens here, and what an interruption leaves is indexed when the app next opens.
+func indexForSearch(ctx context.Context, db *store.DB) error {
+	n, err := db.SearchBacklog(ctx)
+	if err != nil || n == 0 {
+		return err
+	}
+	fmt.Printf("making %d records searchable (they are imported: if this stops, the app finishes it when it opens)\n", n)
+	start := time.Now()
+	done, err := db.CatchUpSearchIndex(ctx, store.SearchIndexChunkAlone)
+	if err != nil {
+		return fmt.Errorf("the records are imported, but the search index stopped after %d of %d: %w", done, n, err)
+	}
+	fmt.Printf("%d records searchable in %.2f s\n", done, time.Since(start).Seconds())
 	return nil
 }
 

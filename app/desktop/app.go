@@ -183,6 +183,9 @@ func (a *App) housekeeping() {
 	defer hourly.Stop()
 	merge := time.NewTicker(time.Minute)
 	defer merge.Stop()
+	index := time.NewTicker(searchIndexEvery)
+	defer index.Stop()
+	a.indexSearch()
 	a.dailyBackup()
 	for {
 		select {
@@ -192,6 +195,8 @@ func (a *App) housekeeping() {
 			a.dailyBackup()
 		case <-merge.C:
 			a.mergeSearchIndex()
+		case <-index.C:
+			a.indexSearch()
 		}
 	}
 }

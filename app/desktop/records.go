@@ -159,6 +159,10 @@ func (a *App) GetHome() (involve.Home, error) {
 type SearchAnswer struct {
 	Results    []involve.SearchResult `json:"results"`
 	DidYouMean string                 `json:"didYouMean"`
+	// NotYetSearchable is how many records are stored but not yet in the search index
+	// (a large import or a first pull, being indexed in the background: store.SearchBacklog):
+	// the screen says so while it is more than 0, as the results may miss them.
+	NotYetSearchable int `json:"notYetSearchable"`
 }
 
 // Search finds sessions, feedback, actions and outcomes by words (prefixes, accents
@@ -174,6 +178,10 @@ func (a *App) Search(query string, limit int) (SearchAnswer, error) {
 		if err != nil {
 			return SearchAnswer{}, err
 		}
-		return SearchAnswer{Results: res, DidYouMean: dym}, nil
+		pending, err := db.SearchBacklog(a.ctx)
+		if err != nil {
+			return SearchAnswer{}, err
+		}
+		return SearchAnswer{Results: res, DidYouMean: dym, NotYetSearchable: pending}, nil
 	})
 }

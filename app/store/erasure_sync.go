@@ -196,7 +196,7 @@ func (im *Importer) importErasure(e *involve.Erasure) error {
 	write := func(bool) error {
 		// the feedback items written so far are indexed first: the erasure rewrites
 		// an erased item's index row itself
-		if err := im.index.flush(im.ctx, im.tx); err != nil {
+		if err := im.index.flush(im.ctx, im.tx, searchDeferRows); err != nil {
 			return err
 		}
 		return im.erasures.store(im.ctx, im.tx, e, func() error { return putDoc(im.ctx, im.tx, e) })

@@ -102,3 +102,11 @@ func (db *DB) IndexWordsForTest(ctx context.Context) (map[string]int, error) {
 	}
 	return out, rows.Err()
 }
+
+// SetSearchDeferRowsForTest makes bulk writes of n rows or more leave their records to
+// the search index's background indexer (search_backlog.go), until the test ends.
+func SetSearchDeferRowsForTest(tb interface{ Cleanup(func()) }, n int) {
+	old := searchDeferRows
+	searchDeferRows = n
+	tb.Cleanup(func() { searchDeferRows = old })
+}

@@ -101,7 +101,7 @@ func (db *DB) Import(ctx context.Context, fn func(im *Importer) error) error {
 				return err
 			}
 		}
-		if err := im.index.flush(ctx, tx); err != nil {
+		if err := im.index.flush(ctx, tx, searchDeferRows); err != nil {
 			return err
 		}
 		// the pages the index's merges freed go back (a new database: auto_vacuum is

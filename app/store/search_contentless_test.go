@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -117,6 +118,11 @@ func TestMigrate0010SameSearchResults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// today's store writes to the search index's backlog (migration 0013), in the old
+	// schema too: it has one for the test's writes, empty, and loses it before migrating
+	if err := old.ExecForTest(ctx, `CREATE TABLE search_backlog (row INTEGER PRIMARY KEY) STRICT`); err != nil {
+		t.Fatal(err)
+	}
 	texts := []string{"Waiting times at the café were long", "Staff were kind; the interpreter came late",
 		"A&E waiting area needs more seats", "Bus stop too far from the clinic", "Naïve questions welcomed by the nurse",
 		"Follow-up letter never arrived", "GP's receptionist was helpful", "Parking ramp is too steep"}
@@ -160,6 +166,9 @@ func TestMigrate0010SameSearchResults(t *testing.T) {
 		t.Fatalf("too few results to compare: %+v", before["waiting"])
 	}
 	suggestBefore, _ := old.SuggestSearch(ctx, "receptionst")
+	if err := old.ExecForTest(ctx, `DROP TABLE search_backlog`); err != nil {
+		t.Fatal(err)
+	}
 	old.Close()
 
 	db, err := store.Open(ctx, path, store.Options{})
@@ -228,4 +237,46 @@ func TestErasedWordsLeaveTheIndexPages(t *testing.T) {
 		t.Errorf("the erased word is still in %d pages of the search index", n)
 	}
 	checkVocabulary(t, db)
+}
+
+// A large bulk write lets FTS5 gather more pending terms (its hashsize) for its own
+// transaction only: afterwards the index's settings are as a fresh index has them, and
+// every item is found.
+func TestBulkHashSizeOnlyForTheWrite(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	connect(t, db)
+	store.SetSearchDeferRowsForTest(t, 0) // indexed in the write's transaction
+	s := remoteSession("Bulk gathering", 1)
+	s.TeamID = ""
+	const n = 2500 // above bulkHashRows
+	if err := db.Import(ctx, func(im *store.Importer) error {
+		if err := im.PutSession(&s); err != nil {
+			return err
+		}
+		for i := range n {
+			f := remoteFeedback(s.ID, fmt.Sprintf("Comment number %d about the wombat", i), 1)
+			f.TeamID = ""
+			if err := im.PutFeedback(&f); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	var settings string
+	if err := db.QueryRowForTest(ctx, `SELECT group_concat(k, ',') FROM (SELECT k FROM search_config ORDER BY k)`).Scan(&settings); err != nil {
+		t.Fatal(err)
+	}
+	if settings != "automerge,rank,version" {
+		t.Errorf("search_config after a bulk write: %s, want automerge,rank,version", settings)
+	}
+	var hits int
+	if err := db.QueryRowForTest(ctx, `SELECT count(*) FROM search WHERE search MATCH 'wombat'`).Scan(&hits); err != nil {
+		t.Fatal(err)
+	}
+	if hits != n {
+		t.Errorf("%d items found, want %d", hits, n)
+	}
 }

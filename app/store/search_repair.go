@@ -13,8 +13,8 @@ import (
 var searchMigrations = []string{"migrations/0010_search_contentless.sql"}
 
 // RebuildSearchIndex drops the search index and its vocabulary (search_words.go) and
-// builds them again from the sessions, feedback, actions and outcomes it indexes, in
-// one transaction: the repair for a damaged index (`involve check --repair`). The
+// builds them again from the sessions, feedback, actions and outcomes it indexes (the
+// backlog's too, which it empties: search_backlog.go), in one transaction: the repair for a damaged index (`involve check --repair`). The
 // records themselves are not touched; the index holds nothing that is not in them.
 func (db *DB) RebuildSearchIndex(ctx context.Context) error {
 	tx, err := db.writer.BeginTx(ctx, nil)
@@ -30,6 +30,10 @@ func (db *DB) RebuildSearchIndex(ctx context.Context) error {
 		if _, err := tx.ExecContext(ctx, string(script)); err != nil {
 			return fmt.Errorf("rebuilding the search index (%s): %w", name, err)
 		}
+	}
+	// every record is indexed now: none is left to the background indexer
+	if _, err := tx.ExecContext(ctx, `DELETE FROM search_backlog`); err != nil {
+		return err
 	}
 	if err := rebuildSearchWords(ctx, tx); err != nil {
 		return err

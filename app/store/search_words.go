@@ -115,10 +115,10 @@ func (d wordDelta) add(sign int, texts ...string) {
 
 // addRecords counts in (sign 1) or out (sign -1) the words that src's records matching
 // where (an SQL condition over the table, with args) have in the index: the texts of
-// the live ones. The index keeps no copy of them (migration 0010): a record's words are
+// the live ones not in the backlog (search_backlog.go). The index keeps no copy of them (migration 0010): a record's words are
 // counted out before the record is written.
 func (d wordDelta) addRecords(ctx context.Context, q queryer, sign int, src indexSource, where string, args ...any) error {
-	rows, err := q.QueryContext(ctx, src.texts(where), args...)
+	rows, err := q.QueryContext(ctx, src.indexed(where), args...)
 	if err != nil {
 		return err
 	}
@@ -227,6 +227,28 @@ func (d wordDelta) readLog(ctx context.Context, q queryer) error {
 	return rows.Err()
 }
 
+// applyWithLog is apply with the logged changes added to d first, and the log emptied:
+// a count written directly must not meet a word whose rows are still only in the log
+// (counted out here with its count in the table at 0, the word's row would be deleted
+// and the log's +1 would keep it in the vocabulary once no record holds it).
+func (d wordDelta) applyWithLog(ctx context.Context, tx *sql.Tx) error {
+	var logged bool
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM search_words_log)`).Scan(&logged); err != nil {
+		return err
+	}
+	if !logged {
+		return d.apply(ctx, tx)
+	}
+	if err := d.readLog(ctx, tx); err != nil {
+		return err
+	}
+	if err := d.apply(ctx, tx); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `DELETE FROM search_words_log`)
+	return err
+}
+
 // applySearchWordsLog adds the logged changes to the counts and empties the log.
 func applySearchWordsLog(ctx context.Context, tx *sql.Tx) error {
 	d := wordDelta{}
@@ -255,7 +277,12 @@ func dropIndexRows(ctx context.Context, tx *sql.Tx, src indexSource, where strin
 		` WHERE `+src.only+` AND (`+where+`))`, args...); err != nil {
 		return err
 	}
-	return d.apply(ctx, tx)
+	// and leaves them out of the backlog: never to be indexed (search_backlog.go)
+	if _, err := tx.ExecContext(ctx, `DELETE FROM search_backlog WHERE row IN (SELECT `+src.rowid+` FROM `+src.table+
+		` WHERE `+src.only+` AND (`+where+`))`, args...); err != nil {
+		return err
+	}
+	return d.applyWithLog(ctx, tx)
 }
 
 // metaSearchWords is set ('rebuild') by migrations 0007 and 0010: the vocabulary is to

@@ -60,7 +60,7 @@ func (db *DB) SyncTx(ctx context.Context, fn func(syncer.Tx) error) error {
 			return err
 		}
 		fresh = t.erasures.fresh
-		return t.index.flush(ctx, tx)
+		return t.index.flush(ctx, tx, searchDeferRows)
 	})
 	if err == nil && len(fresh) > 0 {
 		db.afterErasure(ctx, fresh)

@@ -217,6 +217,11 @@ func importedDB(tb testing.TB, n int, v Variant) (path, missing string) {
 		db.Close()
 		tb.Fatalf("import %s: %v", data, err)
 	}
+	// and searchable, as `involve import` leaves it
+	if _, err := db.CatchUpSearchIndex(ctx, store.SearchIndexChunkAlone); err != nil {
+		db.Close()
+		tb.Fatal(err)
+	}
 	if err := db.Close(); err != nil { // checkpoints the WAL into the file
 		tb.Fatal(err)
 	}

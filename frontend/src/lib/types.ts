@@ -224,6 +224,7 @@ export interface SearchResult {
 export interface SearchAnswer {
   results: SearchResult[];
   didYouMean: string; // the query with misspelt words corrected ('' when none is)
+  notYetSearchable: number; // records stored but not yet in the search index (a large import or first sync being indexed): the results may miss them while > 0
 }
 
 export interface BackupInfo {

@@ -12,6 +12,24 @@ import { sanitiseSnippet } from '../lib/snippet';
 import type { BackendError, SearchAnswer, SearchResult } from '../lib/types';
 
 export const SEARCH_LIMIT = 50;
+/** How often the screen searches again while records are not yet searchable. */
+export const RESEARCH_MS = 3000;
+
+/** Says that some records cannot be found yet (a large import or a first sync is being
+ * indexed in the background), so that search never silently misses them. */
+export function NotYetSearchable({ n }: { n: number }) {
+  if (n <= 0) return null;
+  const records = n === 1 ? '1 record is' : `${n.toLocaleString('en-GB')} records are`;
+  return (
+    <div className="nhsuk-inset-text" data-testid="not-yet-searchable" role="status">
+      <span className="nhsuk-u-visually-hidden">Information: </span>
+      <p>
+        {records} not yet searchable. Involve is still adding them to search after an import or a first sync, so
+        these results may miss some. This page updates by itself.
+      </p>
+    </div>
+  );
+}
 
 /** Where a result is shown: a session's page (a feedback item highlighted on it), an
  * action's page (back to these results), an outcome's page. */
@@ -58,6 +76,7 @@ export function SearchScreen() {
   const q = (params.get('q') ?? '').trim();
   const [answer, setAnswer] = useState<SearchAnswer | null>(null);
   const [error, setError] = useState<BackendError | null>(null);
+  const [again, setAgain] = useState(0); // asks again while records are still being indexed
   const seq = useRef(0);
 
   useEffect(() => {
@@ -77,7 +96,16 @@ export function SearchScreen() {
         if (mine !== seq.current) return;
         setError(toBackendError(e));
       });
-  }, [q]);
+  }, [q, again]);
+
+  // While records are still being made searchable, search again every few seconds, so
+  // the results and the count below catch up without the person having to.
+  const pending = answer?.notYetSearchable ?? 0;
+  useEffect(() => {
+    if (!q || pending <= 0) return;
+    const t = setTimeout(() => setAgain((n) => n + 1), RESEARCH_MS);
+    return () => clearTimeout(t);
+  }, [q, pending, answer]);
 
   const results = answer?.results ?? null;
   return (
@@ -101,6 +129,7 @@ export function SearchScreen() {
               ? `No results for “${q}”.`
               : `${results.length}${results.length === SEARCH_LIMIT ? '+' : ''} ${results.length === 1 ? 'result' : 'results'} for “${q}”`}
           </p>
+          <NotYetSearchable n={pending} />
           {answer?.didYouMean ? (
             <p className="nhsuk-body-l" data-testid="did-you-mean">
               Did you mean{' '}

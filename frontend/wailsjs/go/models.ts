@@ -824,6 +824,7 @@ export namespace desktop {
 	export class SearchAnswer {
 	    results: involve.SearchResult[];
 	    didYouMean: string;
+	    notYetSearchable: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new SearchAnswer(source);
@@ -833,6 +834,7 @@ export namespace desktop {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.results = this.convertValues(source["results"], involve.SearchResult);
 	        this.didYouMean = source["didYouMean"];
+	        this.notYetSearchable = source["notYetSearchable"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

@@ -52,6 +52,7 @@ beforeEach(() => {
   vi.mocked(backend.search).mockResolvedValue({
     results: [{ kind: 'feedback', id: 'f1', sessionId: 's1', projectId: '', title: 'Market stall', field: '', date: '2026-03-01', snippet: 'the <mark>bus</mark>' }],
     didYouMean: '',
+    notYetSearchable: 0,
   });
   vi.mocked(backend.getActionsBoard).mockResolvedValue({
     today: '2026-03-10',

@@ -34,7 +34,7 @@ const hit = (r: Partial<SearchResult> & Pick<SearchResult, 'kind' | 'id'>): Sear
   snippet: '',
   ...r,
 });
-const answer = (results: SearchResult[], didYouMean = '') => ({ results, didYouMean });
+const answer = (results: SearchResult[], didYouMean = '', notYetSearchable = 0) => ({ results, didYouMean, notYetSearchable });
 
 describe('search', () => {
   it('renders ranked results with kind, title, date and a safe snippet', async () => {
@@ -69,6 +69,21 @@ describe('search', () => {
     expect(within(results[1]).getByText('Session')).toBeInTheDocument();
     expect(within(results[1]).getByRole('link', { name: 'Focus group' })).toHaveAttribute('href', '/sessions/s2');
   });
+
+  it('says how many records are not yet searchable, and searches again until none is', async () => {
+    vi.mocked(backend.search)
+      .mockResolvedValueOnce(answer([], '', 12345))
+      .mockResolvedValue(answer([hit({ kind: 'session', id: 's2', sessionId: 's2', title: 'Found later', snippet: 'x' })]));
+    renderAt('/search?q=wombat', [{ path: '*', element: app() }]);
+    const inset = await screen.findByTestId('not-yet-searchable');
+    expect(inset).toHaveClass('nhsuk-inset-text');
+    expect(inset).toHaveTextContent('12,345 records are not yet searchable');
+    expect(screen.getByText(/No results for “wombat”/)).toBeInTheDocument();
+    await expectAxeClean(document.body);
+    expect(await screen.findByRole('link', { name: 'Found later' }, { timeout: 6000 })).toBeInTheDocument();
+    expect(screen.queryByTestId('not-yet-searchable')).toBeNull();
+    expect(backend.search).toHaveBeenCalledTimes(2);
+  }, 10000);
 
   it('searches as you type from the header box on any screen', async () => {
     vi.mocked(backend.search).mockResolvedValue(answer([]));

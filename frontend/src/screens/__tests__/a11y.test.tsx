@@ -29,6 +29,7 @@ describe('accessibility (axe)', () => {
         { kind: 'feedback', id: 'f1', sessionId: 's1', projectId: '', title: 'Market stall', field: '', date: '2026-03-01', snippet: 'the <mark>bus</mark>' },
       ],
       didYouMean: '',
+      notYetSearchable: 0,
     });
     vi.mocked(backend.getAppInfo).mockResolvedValue({
       version: '0.1.0',
