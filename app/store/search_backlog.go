@@ -109,8 +109,15 @@ func (db *DB) CatchUpSearchIndex(ctx context.Context, chunk int) (int, error) {
 			return before - left, err
 		}
 		if left == 0 {
-			// the chunks' logged changes of the vocabulary added to its counts
-			return before, db.inTx(ctx, func(tx *sql.Tx) error { return applySearchWordsLog(ctx, tx) })
+			// the chunks' logged changes of the vocabulary added to its counts; the pages
+			// the backlog and the index's merges freed given back (auto_vacuum=INCREMENTAL:
+			// a new database; an older one keeps them to reuse)
+			return before, db.inTx(ctx, func(tx *sql.Tx) error {
+				if err := applySearchWordsLog(ctx, tx); err != nil {
+					return err
+				}
+				return incrementalVacuum(ctx, tx)
+			})
 		}
 	}
 }
