@@ -9,7 +9,7 @@ import (
 	"github.com/hin-south-london/involve/app/store"
 )
 
-// TestSyncBaseOneTree: migration 0015 keeps the sync bases in one B-tree (WITHOUT
+// TestSyncBaseOneTree: migration 0014 keeps the sync bases in one B-tree (WITHOUT
 // ROWID, keyed entity and record id), so a base written costs one B-tree instead of
 // two; the bases a database held are kept, and the key stays unique.
 func TestSyncBaseOneTree(t *testing.T) {
