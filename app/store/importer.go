@@ -29,8 +29,8 @@ type Importer struct {
 	sessions map[string]bool   // session ids known to exist
 	themes   map[string]string // lower-case label -> id
 	themeIDs map[string]bool
-	revs     *sql.Stmt
-	erasures erasureSet // erasure_sync.go
+	revs     map[string]*sql.Stmt // a table's revision look-up (currentRev), prepared once
+	erasures erasureSet           // erasure_sync.go
 	// new feedback items' import entries not yet written (importer_runs.go)
 	run         importRun
 	importedRun *sql.Stmt
@@ -75,6 +75,11 @@ func (db *DB) Import(ctx context.Context, fn func(im *Importer) error) error {
 			return err
 		}
 		defer im.importedRun.Close()
+		defer func() {
+			for _, st := range im.revs {
+				st.Close()
+			}
+		}()
 		if err := im.seqs.start(ctx, tx); err != nil {
 			return err
 		}
@@ -168,8 +173,21 @@ func (im *Importer) currentRev(table, id string) (int64, error) {
 	if err := im.flushRun(); err != nil {
 		return 0, err
 	}
+	// prepared once a table: a session's look-up prepared for each session was most of
+	// its cost (0.09 s of CPU for 2 000 sessions)
+	st := im.revs[table]
+	if st == nil {
+		var err error
+		if st, err = im.tx.PrepareContext(im.ctx, "SELECT rev FROM "+table+" WHERE id = ?"); err != nil {
+			return 0, err
+		}
+		if im.revs == nil {
+			im.revs = map[string]*sql.Stmt{}
+		}
+		im.revs[table] = st
+	}
 	var rev int64
-	err := im.tx.QueryRowContext(im.ctx, "SELECT rev FROM "+table+" WHERE id = ?", id).Scan(&rev)
+	err := st.QueryRowContext(im.ctx, id).Scan(&rev)
 	if errors.Is(err, sql.ErrNoRows) {
 		return -1, nil
 	}
