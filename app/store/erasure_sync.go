@@ -225,6 +225,9 @@ func (im *Importer) eraseImported(rec any) (skip bool, err error) {
 	if err := im.erasures.load(im.ctx, im.tx); err != nil || len(im.erasures.list) == 0 {
 		return false, err
 	}
+	if err := im.flushRun(); err != nil { // before anything reads the outbox (importer_runs.go)
+		return false, err
+	}
 	switch rec.(type) {
 	case *involve.Contributor, *involve.Feedback:
 		entity, id, _ := involve.ErasureSubject(rec)

@@ -29,8 +29,11 @@ type Importer struct {
 	sessions map[string]bool   // session ids known to exist
 	themes   map[string]string // lower-case label -> id
 	themeIDs map[string]bool
-	revs     *sql.Stmt
-	erasures erasureSet // erasure_sync.go
+	revs     map[string]*sql.Stmt // a table's revision look-up (currentRev), prepared once
+	erasures erasureSet           // erasure_sync.go
+	// new feedback items' import entries not yet written (importer_runs.go)
+	run         importRun
+	importedRun *sql.Stmt
 	// Written and Skipped count records stored and records left alone because the
 	// database already had them at the same or a newer revision (or, on a laptop that
 	// is not a lead's, because only a lead may change them: see put).
@@ -68,6 +71,15 @@ func (db *DB) Import(ctx context.Context, fn func(im *Importer) error) error {
 			return err
 		}
 		defer im.imported.Close()
+		if im.importedRun, err = tx.PrepareContext(ctx, importedRunSQL); err != nil {
+			return err
+		}
+		defer im.importedRun.Close()
+		defer func() {
+			for _, st := range im.revs {
+				st.Close()
+			}
+		}()
 		if err := im.seqs.start(ctx, tx); err != nil {
 			return err
 		}
@@ -90,6 +102,9 @@ func (db *DB) Import(ctx context.Context, fn func(im *Importer) error) error {
 		}
 		rows.Close()
 		if err := fn(im); err != nil {
+			return err
+		}
+		if err := im.flushRun(); err != nil {
 			return err
 		}
 		fresh = im.erasures.fresh
@@ -155,8 +170,24 @@ func (im *Importer) NextRev() int64 { return im.db.nextRev(0) }
 
 // currentRev returns the stored revision of a record, or -1 if there is none.
 func (im *Importer) currentRev(table, id string) (int64, error) {
+	if err := im.flushRun(); err != nil {
+		return 0, err
+	}
+	// prepared once a table: a session's look-up prepared for each session was most of
+	// its cost (0.09 s of CPU for 2 000 sessions)
+	st := im.revs[table]
+	if st == nil {
+		var err error
+		if st, err = im.tx.PrepareContext(im.ctx, "SELECT rev FROM "+table+" WHERE id = ?"); err != nil {
+			return 0, err
+		}
+		if im.revs == nil {
+			im.revs = map[string]*sql.Stmt{}
+		}
+		im.revs[table] = st
+	}
 	var rev int64
-	err := im.tx.QueryRowContext(im.ctx, "SELECT rev FROM "+table+" WHERE id = ?", id).Scan(&rev)
+	err := st.QueryRowContext(im.ctx, id).Scan(&rev)
 	if errors.Is(err, sql.ErrNoRows) {
 		return -1, nil
 	}
@@ -197,6 +228,9 @@ func (im *Importer) enqueue(entity, id string, pk, base, rev int64, state any) e
 // than refusing the file: it would be queued for the server, which would refuse it, and
 // the team's own copy arrives by sync (on a lead's laptop).
 func (im *Importer) put(entity, id string, rev int64, state any, write func(isNew bool) error) error {
+	if err := im.flushRun(); err != nil {
+		return err
+	}
 	if skip, err := im.skipLeadOnly(entity); skip || err != nil {
 		return err
 	}
@@ -309,7 +343,7 @@ func (im *Importer) PutFeedback(f *involve.Feedback) error {
 		}
 		im.index.feedbackItem(pk)
 		im.Written++
-		return im.enqueue(involve.EntityFeedback, f.ID, pk, 0, f.Rev, f)
+		return im.enqueueNewFeedback(pk) // with the run of items before it (importer_runs.go)
 	}
 	return im.put(involve.EntityFeedback, f.ID, f.Rev, f, func(bool) error {
 		if err := freezeLight(im.ctx, im.tx, involve.EntityFeedback, f.ID); err != nil { // outbox_light.go
@@ -348,6 +382,9 @@ func (im *Importer) HasSession(id string) (bool, error) {
 // --decrypt) or sealed with this laptop's team key: either way they are stored sealed
 // (d itself is not changed). Values sealed with another key are refused.
 func (im *Importer) PutDoc(d involve.Doc) error {
+	if err := im.flushRun(); err != nil {
+		return err
+	}
 	if e, ok := d.(*involve.Erasure); ok {
 		return im.importErasure(e)
 	}
@@ -380,6 +417,9 @@ func (im *Importer) PutDoc(d involve.Doc) error {
 // HasRecord reports whether a record of entity exists (in the database or earlier in
 // the import), deleted or not.
 func (im *Importer) HasRecord(entity, id string) (bool, error) {
+	if err := im.flushRun(); err != nil {
+		return false, err
+	}
 	if entity == involve.EntitySession {
 		return im.HasSession(id)
 	}

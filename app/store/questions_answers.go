@@ -157,6 +157,9 @@ func (db *DB) ListFeedbackAnswers(ctx context.Context, feedbackID string) ([]*in
 // (they are put in the set's order), and its session must be its feedback item's; a
 // translation of a set version must hold only that version's keys. Other records pass.
 func (im *Importer) CheckQuestionRecord(d involve.Doc) error {
+	if err := im.flushRun(); err != nil { // importer_runs.go
+		return err
+	}
 	switch v := d.(type) {
 	case *involve.Response:
 		sd, err := loadDoc(im.ctx, im.tx, involve.EntityQuestionSet, v.QuestionSetID)

@@ -43,9 +43,19 @@ const (
 func vocabWords(fn func(string), texts ...string) {
 	seen := seenPool.Get().(map[string]struct{})
 	defer func() { clear(seen); seenPool.Put(seen) }()
+	word := func(w string, digit bool) {
+		if n := utf8.RuneCountInString(w); n < minVocabRunes || n > maxVocabRunes || digit {
+			return
+		}
+		f := vocabFold(w)
+		if _, ok := seen[f]; !ok {
+			seen[f] = struct{}{}
+			fn(f)
+		}
+	}
 	for _, t := range texts {
 		start, digit := -1, false
-		for i, r := range t + " " { // the space ends the last word
+		for i, r := range t {
 			if !isSep(r) {
 				if start < 0 {
 					start, digit = i, false
@@ -53,19 +63,13 @@ func vocabWords(fn func(string), texts ...string) {
 				digit = digit || unicode.IsDigit(r)
 				continue
 			}
-			if start < 0 {
-				continue
+			if start >= 0 {
+				word(t[start:i], digit)
+				start = -1
 			}
-			w := t[start:i]
-			start = -1
-			if n := utf8.RuneCountInString(w); n < minVocabRunes || n > maxVocabRunes || digit {
-				continue
-			}
-			f := vocabFold(w)
-			if _, ok := seen[f]; !ok {
-				seen[f] = struct{}{}
-				fn(f)
-			}
+		}
+		if start >= 0 { // the last word (the text was not copied to end it with a space)
+			word(t[start:], digit)
 		}
 	}
 }
