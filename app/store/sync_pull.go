@@ -315,7 +315,11 @@ func (t *syncTx) Flush() error {
 			}
 			args = append(args, r.entity, r.id, r.rev, state)
 		}
-		if _, err := t.tx.ExecContext(t.ctx, upsertBasesSQL(len(chunk)), args...); err != nil {
+		st, err := t.prepared(upsertBasesSQL(len(chunk)))
+		if err != nil {
+			return err
+		}
+		if _, err := st.ExecContext(t.ctx, args...); err != nil {
 			return err
 		}
 	}
@@ -361,7 +365,11 @@ func (t *syncTx) writeFeedback(rows []fbRow) error {
 	if err := t.index.unindex(t.ctx, t.tx, feedbackSource, stored...); err != nil {
 		return err
 	}
-	res, err := t.tx.QueryContext(t.ctx, putFeedbacksSQL(len(rows)), args...)
+	st, err := t.prepared(putFeedbacksSQL(len(rows)))
+	if err != nil {
+		return err
+	}
+	res, err := st.QueryContext(t.ctx, args...)
 	if err != nil {
 		return err
 	}
