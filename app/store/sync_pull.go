@@ -248,7 +248,7 @@ func (t *syncTx) PutPulled(rec any, isNew bool) error {
 				return err
 			}
 		}
-		pk, err := upsertSession(t.ctx, t.tx, v)
+		pk, err := t.upsertSession(v, isNew)
 		if err != nil {
 			return err
 		}
@@ -266,6 +266,24 @@ func (t *syncTx) PutPulled(rec any, isNew bool) error {
 		t.known[key("projects", v.ID)] = true
 	}
 	return putRecord(t.ctx, t.tx, rec)
+}
+
+// upsertSession is upsertSession (session.go) with its statement prepared once in the
+// transaction. A session that has no row (isNew: the page's lookup found none, in this
+// transaction, and none was written since) has no light outbox entry or light sync base
+// standing for a row: freezeLight, four statements, has nothing to freeze.
+func (t *syncTx) upsertSession(s *involve.Session, isNew bool) (pk int64, err error) {
+	if !isNew || t.known[key("sessions", s.ID)] {
+		if err := freezeLight(t.ctx, t.tx, involve.EntitySession, s.ID); err != nil { // outbox_light.go
+			return 0, err
+		}
+	}
+	st, err := t.prepared(upsertSessionSQL)
+	if err != nil {
+		return 0, err
+	}
+	err = st.QueryRowContext(t.ctx, sessionArgs(s)...).Scan(&pk)
+	return pk, err
 }
 
 // Unpark clears a sync base's parked mark.
