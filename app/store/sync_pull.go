@@ -268,6 +268,22 @@ func (t *syncTx) PutPulled(rec any, isNew bool) error {
 	return putRecord(t.ctx, t.tx, rec)
 }
 
+// nothingWaiting reports whether no change waits to be pushed at all: no pending
+// outbox entry and no import entry (outbox_import.go). Asked at each Waiting (two index
+// probes), it spares a laptop with nothing to push the set-based lookup of every
+// pulled record (a new laptop's first pull: 0.25 s of CPU at 100 000 records).
+func (t *syncTx) nothingWaiting() (bool, error) {
+	var pending bool
+	if err := t.tx.QueryRowContext(t.ctx, `SELECT EXISTS (SELECT 1 FROM outbox WHERE status = 'pending')`).Scan(&pending); err != nil || pending {
+		return false, err
+	}
+	err := t.tx.QueryRowContext(t.ctx, `SELECT EXISTS (SELECT 1 FROM outbox_import)`).Scan(&pending)
+	if err != nil && strings.Contains(err.Error(), "no such table: outbox_import") {
+		return true, nil // a database held at an earlier version (Options.MaxVersion): no import entries
+	}
+	return err == nil && !pending, err
+}
+
 // upsertSession is upsertSession (session.go) with its statement prepared once in the
 // transaction. A session that has no row (isNew: the page's lookup found none, in this
 // transaction, and none was written since) has no light outbox entry or light sync base
