@@ -40,7 +40,7 @@ var allowedImports = map[string][]string{
 
 	// the laptop
 	"app/syncer":  {"app/involve", "app/lockbox", "app/syncapi", "app/syncwire"},
-	"app/store":   {"app/involve", "app/lockbox", "app/report", "app/sqldb", "app/subjectaccess", "app/syncapi", "app/syncer"},
+	"app/store":   {"app/involve", "app/lockbox", "app/report", "app/sqldb", "app/subjectaccess", "app/syncapi", "app/syncer", "app/syncwire"},
 	"app/desktop": {"app/datadir", "app/involve", "app/lockbox", "app/publish", "app/report", "app/store", "app/subjectaccess", "app/syncer", "app/xlsx"},
 	"app/cli":     {"app/datadir", "app/involve", "app/jsonl", "app/lockbox", "app/publish", "app/report", "app/store", "app/subjectaccess", "app/syncer", "app/xlsx"},
 

@@ -49,7 +49,12 @@ func upsertSession(ctx context.Context, tx *sql.Tx, s *involve.Session) (pk int6
 	if err := freezeLight(ctx, tx, involve.EntitySession, s.ID); err != nil { // outbox_light.go
 		return 0, err
 	}
-	err = tx.QueryRowContext(ctx, insertSessionSQL+`
+	err = tx.QueryRowContext(ctx, upsertSessionSQL, sessionArgs(s)...).Scan(&pk)
+	return pk, err
+}
+
+// upsertSessionSQL inserts or replaces a session's row (sessionArgs), returning its pk.
+const upsertSessionSQL = insertSessionSQL + `
 		ON CONFLICT(id) DO UPDATE SET project_id=excluded.project_id, title=excluded.title, date=excluded.date,
 		start_time=excluded.start_time, end_time=excluded.end_time, type=excluded.type, mode=excluded.mode,
 		venue=excluded.venue, borough=excluded.borough, host_partner=excluded.host_partner,
@@ -62,9 +67,7 @@ func upsertSession(ctx context.Context, tx *sql.Tx, s *involve.Session) (pk int6
 		created_by=excluded.created_by, device_id=excluded.device_id, rev=excluded.rev,
 		deleted_at=excluded.deleted_at, team_id=excluded.team_id, question_sets=excluded.question_sets,
 		no_fft=excluded.no_fft
-		RETURNING pk`, sessionArgs(s)...).Scan(&pk)
-	return pk, err
-}
+		RETURNING pk`
 
 // insertSessionSQL inserts a session's row (sessionArgs); the import runs it, prepared
 // once, for sessions whose id the database does not have.

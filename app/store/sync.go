@@ -28,6 +28,7 @@ type syncTx struct {
 
 	baseStmt *sql.Stmt
 	stamps   map[string]*sql.Stmt // by table
+	bulk     map[string]*sql.Stmt // multi-row statements, by their SQL (prepared)
 	known    map[string]bool      // table + id of records known to exist
 
 	bases     []baseRow           // sync bases to write
@@ -75,6 +76,27 @@ func (t *syncTx) close() {
 	for _, s := range t.stamps {
 		s.Close()
 	}
+	for _, s := range t.bulk {
+		s.Close()
+	}
+}
+
+// prepared is query prepared once in the transaction: a pull's multi-row statements
+// (hundreds of rows' values) cost more to prepare than to run, and a transaction of
+// several pages runs the same ones again and again.
+func (t *syncTx) prepared(query string) (*sql.Stmt, error) {
+	if st, ok := t.bulk[query]; ok {
+		return st, nil
+	}
+	st, err := t.tx.PrepareContext(t.ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if t.bulk == nil {
+		t.bulk = map[string]*sql.Stmt{}
+	}
+	t.bulk[query] = st
+	return st, nil
 }
 
 // Holds reports whether the store has a table for records of entity.

@@ -100,7 +100,7 @@ func readsBack(rec any, state []byte) bool {
 		if r.Themes == nil {
 			return false
 		}
-		v = r
+		return feedbackJSONLen(r) == len(state) // len(json.Marshal(r)), counted (sync_base_len.go)
 	default:
 		return false
 	}

@@ -248,7 +248,7 @@ func (t *syncTx) PutPulled(rec any, isNew bool) error {
 				return err
 			}
 		}
-		pk, err := upsertSession(t.ctx, t.tx, v)
+		pk, err := t.upsertSession(v, isNew)
 		if err != nil {
 			return err
 		}
@@ -266,6 +266,40 @@ func (t *syncTx) PutPulled(rec any, isNew bool) error {
 		t.known[key("projects", v.ID)] = true
 	}
 	return putRecord(t.ctx, t.tx, rec)
+}
+
+// nothingWaiting reports whether no change waits to be pushed at all: no pending
+// outbox entry and no import entry (outbox_import.go). Asked at each Waiting (two index
+// probes), it spares a laptop with nothing to push the set-based lookup of every
+// pulled record (a new laptop's first pull: 0.25 s of CPU at 100 000 records).
+func (t *syncTx) nothingWaiting() (bool, error) {
+	var pending bool
+	if err := t.tx.QueryRowContext(t.ctx, `SELECT EXISTS (SELECT 1 FROM outbox WHERE status = 'pending')`).Scan(&pending); err != nil || pending {
+		return false, err
+	}
+	err := t.tx.QueryRowContext(t.ctx, `SELECT EXISTS (SELECT 1 FROM outbox_import)`).Scan(&pending)
+	if err != nil && strings.Contains(err.Error(), "no such table: outbox_import") {
+		return true, nil // a database held at an earlier version (Options.MaxVersion): no import entries
+	}
+	return err == nil && !pending, err
+}
+
+// upsertSession is upsertSession (session.go) with its statement prepared once in the
+// transaction. A session that has no row (isNew: the page's lookup found none, in this
+// transaction, and none was written since) has no light outbox entry or light sync base
+// standing for a row: freezeLight, four statements, has nothing to freeze.
+func (t *syncTx) upsertSession(s *involve.Session, isNew bool) (pk int64, err error) {
+	if !isNew || t.known[key("sessions", s.ID)] {
+		if err := freezeLight(t.ctx, t.tx, involve.EntitySession, s.ID); err != nil { // outbox_light.go
+			return 0, err
+		}
+	}
+	st, err := t.prepared(upsertSessionSQL)
+	if err != nil {
+		return 0, err
+	}
+	err = st.QueryRowContext(t.ctx, sessionArgs(s)...).Scan(&pk)
+	return pk, err
 }
 
 // Unpark clears a sync base's parked mark.
@@ -315,7 +349,11 @@ func (t *syncTx) Flush() error {
 			}
 			args = append(args, r.entity, r.id, r.rev, state)
 		}
-		if _, err := t.tx.ExecContext(t.ctx, upsertBasesSQL(len(chunk)), args...); err != nil {
+		st, err := t.prepared(upsertBasesSQL(len(chunk)))
+		if err != nil {
+			return err
+		}
+		if _, err := st.ExecContext(t.ctx, args...); err != nil {
 			return err
 		}
 	}
@@ -361,7 +399,11 @@ func (t *syncTx) writeFeedback(rows []fbRow) error {
 	if err := t.index.unindex(t.ctx, t.tx, feedbackSource, stored...); err != nil {
 		return err
 	}
-	res, err := t.tx.QueryContext(t.ctx, putFeedbacksSQL(len(rows)), args...)
+	st, err := t.prepared(putFeedbacksSQL(len(rows)))
+	if err != nil {
+		return err
+	}
+	res, err := st.QueryContext(t.ctx, args...)
 	if err != nil {
 		return err
 	}

@@ -158,6 +158,9 @@ func (t *syncTx) RebaseUnsent(k syncer.Key, from, to int64) error {
 
 // Waiting lists the pending entries of each record, oldest first.
 func (t *syncTx) Waiting(keys []syncer.Key) (map[syncer.Key][]syncer.Waiting, error) {
+	if none, err := t.nothingWaiting(); err != nil || none {
+		return map[syncer.Key][]syncer.Waiting{}, err // sync_pull.go
+	}
 	// the records' import entries are moved into the outbox first (outbox_import.go)
 	if err := materialise(t.ctx, t.tx, `i.rec IN (SELECT s.pk*2 + 1 FROM json_each(?1) j JOIN sessions s ON s.id = j.value ->> 1
 		WHERE j.value ->> 0 = 'session' UNION ALL SELECT f.pk*2 FROM json_each(?1) j JOIN feedback f ON f.id = j.value ->> 1

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/hin-south-london/involve/app/involve"
+	"github.com/hin-south-london/involve/app/syncwire"
 )
 
 // Sync handles every record type the same way: decode a state, load a record (even a
@@ -27,6 +28,9 @@ func decodeRecord(entity string, state []byte) (any, *involve.Meta, error) {
 	rec, err := involve.NewRecord(entity)
 	if err != nil {
 		return nil, nil, err
+	}
+	if f, ok := rec.(*involve.Feedback); ok && syncwire.DecodeFeedback(state, f) {
+		return rec, &f.Meta, nil // the usual form, read without reflection (as json.Unmarshal reads it)
 	}
 	if err := json.Unmarshal(state, rec); err != nil {
 		return nil, nil, fmt.Errorf("%s state: %w", entity, err)

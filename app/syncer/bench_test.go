@@ -4,8 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"testing"
 	"time"
@@ -218,8 +220,10 @@ func benchEngineSync(b *testing.B, kind string, n int) {
 	b.ReportMetric((wall - clock.pullAt).Seconds(), "echo-s")
 	b.ReportMetric((cpu - clock.pullCPU).Seconds(), "echo-cpu-s")
 
+	stopProfile := startPhaseProfile(b, "BENCH_PULL_CPUPROFILE")
 	clock = startClock()
 	sum, err = fresh.SyncOnce(ctx, nil)
+	stopProfile()
 	if err != nil || sum.Pull.Received < records || sum.Pull.Parked != 0 {
 		b.Fatalf("pull: %+v %v (want %d received)", sum, err, records)
 	}
@@ -287,4 +291,27 @@ func dbSizes(tb testing.TB, db *store.DB) (whole, bases float64, ok bool) {
 		tb.Fatalf("sqlite3 dbstat %q: %v", out, err)
 	}
 	return whole, bases, true
+}
+
+// startPhaseProfile writes a CPU profile of one phase of the benchmark to the file the
+// environment variable env names (none when it is unset): `go test -cpuprofile` covers
+// the whole benchmark, the push and the data set's laptop included.
+func startPhaseProfile(b *testing.B, env string) (stop func()) {
+	name := os.Getenv(env)
+	if name == "" {
+		return func() {}
+	}
+	f, err := os.Create(name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		b.Fatal(err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		if err := f.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
