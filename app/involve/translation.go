@@ -89,6 +89,16 @@ func LanguageRTL(tag string) bool {
 	return rtlLanguages[strings.ToLower(parts[0])]
 }
 
+// TextKeySet is TextKeys as a set.
+func (s *QuestionSet) TextKeySet() map[string]bool {
+	keys := s.TextKeys()
+	set := make(map[string]bool, len(keys))
+	for _, k := range keys {
+		set[k] = true
+	}
+	return set
+}
+
 // TextKeys are the keys a translation of the set has, in the set's order.
 func (s *QuestionSet) TextKeys() []string {
 	keys := []string{"name", "purpose"}
@@ -203,10 +213,7 @@ func (t *Translation) Validate() error {
 // CheckKeys returns an EINVALID error when the translation holds a key the set does
 // not have (a hostile or stale file).
 func (t *Translation) CheckKeys(s *QuestionSet) error {
-	want := map[string]bool{}
-	for _, k := range s.TextKeys() {
-		want[k] = true
-	}
+	want := s.TextKeySet()
 	var p Problems
 	for k := range t.Texts {
 		if !want[k] {

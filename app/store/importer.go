@@ -204,10 +204,10 @@ func (im *Importer) enqueue(entity, id string, pk, base, rev int64, state any) e
 	}
 	switch entity {
 	case involve.EntitySession:
-		_, err := im.imported.ExecContext(im.ctx, im.seqs.take(), pk*2+1, base)
+		_, err := im.imported.ExecContext(im.ctx, im.seqs.take(), sessionRow(pk), base)
 		return err
 	case involve.EntityFeedback:
-		_, err := im.imported.ExecContext(im.ctx, im.seqs.take(), pk*2, base)
+		_, err := im.imported.ExecContext(im.ctx, im.seqs.take(), feedbackRow(pk), base)
 		return err
 	}
 	b, err := marshalState(state)

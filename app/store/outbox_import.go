@@ -42,8 +42,8 @@ const materialiseSQL = `INSERT INTO outbox(seq, change_id, entity, record_id, ba
 func materialise(ctx context.Context, tx *sql.Tx, cond string, args ...any) error {
 	res, err := tx.ExecContext(ctx, materialiseSQL+cond+` ORDER BY i.seq`, args...)
 	if err != nil {
-		if strings.Contains(err.Error(), "no such table: outbox_import") {
-			return nil // a database held at an earlier version (Options.MaxVersion): no import entries
+		if noImportTable(err) {
+			return nil
 		}
 		return err
 	}
@@ -52,6 +52,21 @@ func materialise(ctx context.Context, tx *sql.Tx, cond string, args ...any) erro
 	}
 	_, err = tx.ExecContext(ctx, `DELETE FROM outbox_import AS i WHERE `+cond, args...)
 	return err
+}
+
+// noImportTable says err is that of a database held at a version before outbox_import
+// (Options.MaxVersion): it has no import entries.
+func noImportTable(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "no such table: outbox_import")
+}
+
+// importRecSQL is the outbox_import key (rec) of the row alias of table (sessions or
+// feedback) as SQL: the search index's numbering (sessionRow, feedbackRow).
+func importRecSQL(table, alias string) string {
+	if table == "sessions" {
+		return alias + ".pk*2 + 1"
+	}
+	return alias + ".pk*2"
 }
 
 // materialiseRecord moves a record's import entry, if it has one, into the outbox.

@@ -203,7 +203,7 @@ func (db *DB) PurgeTombstones(ctx context.Context, now time.Time) (int, error) {
 			q := `SELECT ` + entityCol + `, t.id, t.deleted_at FROM ` + table + ` t WHERE t.deleted_at IS NOT NULL`
 			if !never && (table == "sessions" || table == "feedback") {
 				// nor one an import entry waits for (outbox_import.go)
-				q += ` AND NOT EXISTS (SELECT 1 FROM outbox_import i WHERE i.rec = t.pk*2 + ` + map[string]string{"sessions": "1", "feedback": "0"}[table] + `)`
+				q += ` AND NOT EXISTS (SELECT 1 FROM outbox_import i WHERE i.rec = ` + importRecSQL(table, "t") + `)`
 			}
 			if !never {
 				q += ` AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.entity = ` + entityCol + ` AND o.record_id = t.id AND o.status = 'pending')

@@ -358,10 +358,7 @@ func (db *DB) pruneTranslationsTx(ctx context.Context, tx *sql.Tx, from, to *inv
 	if err != nil {
 		return err
 	}
-	keys := map[string]bool{}
-	for _, k := range to.TextKeys() {
-		keys[k] = true
-	}
+	keys := to.TextKeySet()
 	for _, t := range trs {
 		next := *t
 		next.Texts = make(map[string]string, len(t.Texts))

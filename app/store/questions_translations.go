@@ -183,10 +183,7 @@ func (db *DB) dropStaleTexts(ctx context.Context, tx *sql.Tx, d involve.Doc) err
 	if err != nil {
 		return err
 	}
-	want := map[string]bool{}
-	for _, k := range s.TextKeys() {
-		want[k] = true
-	}
+	want := s.TextKeySet()
 	for k := range t.Texts {
 		if !want[k] {
 			delete(t.Texts, k)

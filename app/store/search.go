@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"html"
 	"strings"
@@ -144,17 +143,13 @@ func (b *bulkIndex) feedbackItem(pk int64) {
 // the rows it wrote to the background indexer instead (search_backlog.go): they go into
 // the backlog, and only the index rows they replaced are removed now.
 func (b *bulkIndex) flush(ctx context.Context, tx *sql.Tx, deferAt int) error {
-	list := func(ids []int64) string {
-		buf, _ := json.Marshal(ids)
-		return string(buf)
-	}
 	d := b.removed
 	if d == nil {
 		d = wordDelta{}
 	}
 	if len(b.replaced) > 0 {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM search WHERE rowid IN (SELECT value FROM json_each(?))`,
-			list(b.replaced)); err != nil {
+			jsonList(b.replaced)); err != nil {
 			return err
 		}
 	}
@@ -179,7 +174,7 @@ func (b *bulkIndex) flush(ctx context.Context, tx *sql.Tx, deferAt int) error {
 		if len(w.pks) == 0 {
 			continue
 		}
-		pks := list(w.pks)
+		pks := jsonList(w.pks)
 		// The rows written leave the backlog: indexed now, or back in it below (a
 		// deleted record's row not).
 		if waiting {

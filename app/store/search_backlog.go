@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 )
 
 // The search index's backlog (table search_backlog, migration 0013; issue 17). A bulk
@@ -83,7 +82,7 @@ func (db *DB) IndexSearchBacklog(ctx context.Context, chunk int) (left int, err 
 		}
 		// and the rows of records gone since (none should be: deletions take them out)
 		if _, err := tx.ExecContext(ctx, `DELETE FROM search_backlog WHERE row IN (SELECT value FROM json_each(?))`,
-			jsonInts(read)); err != nil {
+			jsonList(read)); err != nil {
 			return err
 		}
 		return tx.QueryRowContext(ctx, `SELECT count(*) FROM search_backlog`).Scan(&left)
@@ -128,10 +127,4 @@ func (db *DB) SearchBacklog(ctx context.Context) (int, error) {
 	var n int
 	err := db.reader.QueryRowContext(ctx, `SELECT count(*) FROM search_backlog`).Scan(&n)
 	return n, err
-}
-
-// jsonInts is a JSON array of the numbers.
-func jsonInts(v []int64) string {
-	b, _ := json.Marshal(v)
-	return string(b)
 }

@@ -255,18 +255,7 @@ func (d wordDelta) applyWithLog(ctx context.Context, tx *sql.Tx) error {
 
 // applySearchWordsLog adds the logged changes to the counts and empties the log.
 func applySearchWordsLog(ctx context.Context, tx *sql.Tx) error {
-	d := wordDelta{}
-	if err := d.readLog(ctx, tx); err != nil {
-		return err
-	}
-	if len(d) == 0 {
-		return nil
-	}
-	if err := d.apply(ctx, tx); err != nil {
-		return err
-	}
-	_, err := tx.ExecContext(ctx, `DELETE FROM search_words_log`)
-	return err
+	return wordDelta{}.applyWithLog(ctx, tx)
 }
 
 // dropIndexRows removes the index rows of src's records matching where (an SQL

@@ -278,8 +278,8 @@ func (t *syncTx) nothingWaiting() (bool, error) {
 		return false, err
 	}
 	err := t.tx.QueryRowContext(t.ctx, `SELECT EXISTS (SELECT 1 FROM outbox_import)`).Scan(&pending)
-	if err != nil && strings.Contains(err.Error(), "no such table: outbox_import") {
-		return true, nil // a database held at an earlier version (Options.MaxVersion): no import entries
+	if noImportTable(err) { // outbox_import.go
+		return true, nil
 	}
 	return err == nil && !pending, err
 }

@@ -550,9 +550,7 @@ func (e *Engine) push(ctx context.Context, chunk []OutboxEntry, rejected *int, a
 	if err != nil {
 		return err
 	}
-	acks.sent = append(acks.sent, chunk...)
-	acks.results = append(acks.results, resp.Results...)
-	acks.own.follow(&resp)
+	acks.keep(chunk, &resp)
 	e.rows.Store(resp.Row)
 	return nil
 }

@@ -10,6 +10,13 @@ type pushAcks struct {
 	own     ownRange
 }
 
+// keep records the answer to a push of chunk.
+func (a *pushAcks) keep(chunk []OutboxEntry, resp *syncapi.PushResponse) {
+	a.sent = append(a.sent, chunk...)
+	a.results = append(a.results, resp.Results...)
+	a.own.follow(resp)
+}
+
 // ownRange follows the pull cursor through a sync's push answers. A push answer
 // with since and cursor says that every change after since up to cursor is one of its
 // results, complete with the server's stamps (docs/sync-protocol.md): a laptop whose

@@ -70,9 +70,7 @@ func (e *Engine) pushRow(ctx context.Context, chunks [][]OutboxEntry, acks *push
 		if a.err != nil {
 			return i
 		}
-		acks.sent = append(acks.sent, chunks[i]...)
-		acks.results = append(acks.results, a.resp.Results...)
-		acks.own.follow(&a.resp)
+		acks.keep(chunks[i], &a.resp)
 	}
 	return len(chunks)
 }
