@@ -9,18 +9,21 @@ import (
 )
 
 // An import's light entries wait in a narrow table (migration 0012, docs/decisions.md):
-// outbox_import(seq, rec, base_rev) names the record by its row (rec: sessions.pk*2+1,
-// feedback.pk*2) and holds a position in the outbox (seq, outbox.seq's numbering). Such
-// an entry is the light entry (outbox_light.go) it stands for: entity and id are its
-// row's, its revision the row's (the row has not changed since: before it does, the
-// entry is moved, see freezeLight), its state the row's, and it has no change id.
+// outbox_import(seq, rec, base_rev, change_id) names the record by its row (rec:
+// sessions.pk*2+1, feedback.pk*2) and holds a position in the outbox (seq, outbox.seq's
+// numbering). Such an entry is the light entry (outbox_light.go) it stands for: entity
+// and id are its row's, its revision the row's (the row has not changed since: before it
+// does, the entry is moved, see freezeLight), its state the row's.
 //
-// An entry is moved into the outbox (materialise), with its seq, before anything looks
-// a record's entries up by record (enqueue's folding, freezeLight, fillLightRecord,
-// Waiting, RebaseUnsent, a purge, RemoveKinds) or takes it to be pushed (Take); from
-// then on it is an ordinary light entry, given its change id when taken. Readers that
-// only count or list the waiting changes read both tables (PendingChanges,
-// OutboxCounts, SyncStatus, MaxOutboxSeq).
+// Take takes an import entry where it is (migration 0015): it gives it its change id
+// there, which is also its sent mark (an entry is given its id in the transaction that
+// marks it sent), and an answer removes it from there (Remove, by seq and change id). It
+// is moved into the outbox (materialise), with its seq, its change id and its sent mark,
+// before anything looks a record's entries up by record (enqueue's folding,
+// freezeLight, fillLightRecord, Waiting, RebaseUnsent, a purge, RemoveKinds) or marks it
+// rejected (Reject); from then on it is an ordinary light entry. Readers that only count
+// or list the waiting changes read both tables (PendingChanges, OutboxCounts,
+// SyncStatus, MaxOutboxSeq, Take).
 
 // importedRec is the outbox_import key of a light entity's row.
 func importedRec(entity string) string {
@@ -31,10 +34,12 @@ func importedRec(entity string) string {
 }
 
 // materialiseSQL moves the outbox_import entries that cond (on outbox_import i) selects
-// into the outbox as light entries. A row that is gone would leave record_id NULL: the
-// insert fails rather than losing the change.
-const materialiseSQL = `INSERT INTO outbox(seq, change_id, entity, record_id, base_rev, rev, state, created_at, updated_at)
-	SELECT i.seq, NULL, iif(i.rec & 1, 'session', 'feedback'), iif(i.rec & 1, s.id, f.id), i.base_rev, iif(i.rec & 1, s.rev, f.rev), '', '', ''
+// into the outbox as light entries, a taken one with its change id and marked sent (at
+// an unknown time: empty). A row that is gone would leave record_id NULL: the insert fails
+// rather than losing the change.
+const materialiseSQL = `INSERT INTO outbox(seq, change_id, entity, record_id, base_rev, rev, state, created_at, updated_at, sent_at)
+	SELECT i.seq, i.change_id, iif(i.rec & 1, 'session', 'feedback'), iif(i.rec & 1, s.id, f.id), i.base_rev, iif(i.rec & 1, s.rev, f.rev),
+		'', '', '', iif(i.change_id IS NULL, NULL, '')
 	FROM outbox_import i LEFT JOIN sessions s ON i.rec & 1 = 1 AND s.pk = i.rec >> 1
 	LEFT JOIN feedback f ON i.rec & 1 = 0 AND f.pk = i.rec >> 1 WHERE `
 
@@ -86,9 +91,9 @@ func materialiseAll(ctx context.Context, tx *sql.Tx) error {
 // importedPendingSQL lists the import entries as the outbox's pending rows (seq,
 // change_id, entity, record_id, base_rev, rev, state, status, error), for readers of
 // both tables.
-const importedPendingSQL = `SELECT i.seq, '', 'session', s.id, i.base_rev, s.rev, '', 'pending', ''
+const importedPendingSQL = `SELECT i.seq, coalesce(i.change_id, ''), 'session', s.id, i.base_rev, s.rev, '', 'pending', ''
 		FROM outbox_import i JOIN sessions s ON s.pk = i.rec >> 1 WHERE i.rec & 1 = 1
-	UNION ALL SELECT i.seq, '', 'feedback', f.id, i.base_rev, f.rev, '', 'pending', ''
+	UNION ALL SELECT i.seq, coalesce(i.change_id, ''), 'feedback', f.id, i.base_rev, f.rev, '', 'pending', ''
 		FROM outbox_import i JOIN feedback f ON f.pk = i.rec >> 1 WHERE i.rec & 1 = 0`
 
 // importedMaxRevSQL is the newest revision an import entry stands for (its row's).

@@ -34,8 +34,23 @@ func (db *DB) TakePushBatch(ctx context.Context, after, upTo int64, n int) ([]sy
 	return out, err
 }
 
+// takeSQL reads the pending entries of both tables (outbox_import.go) in a range of
+// positions, oldest first: an import entry as the light entry it stands for, its
+// change id empty until it is first taken. The second column says which table (1:
+// outbox_import). A row gone would leave an import entry's record_id empty (fillLight
+// says so).
+const takeSQL = `SELECT seq, 0, coalesce(change_id, ''), entity, record_id, base_rev, rev, state, status, error
+		FROM outbox WHERE status = 'pending' AND seq > ?1 AND seq <= ?2
+	UNION ALL SELECT i.seq, 1, coalesce(i.change_id, ''), iif(i.rec & 1, 'session', 'feedback'),
+		coalesce(iif(i.rec & 1, s.id, f.id), ''), i.base_rev, coalesce(iif(i.rec & 1, s.rev, f.rev), 0), '', 'pending', ''
+		FROM outbox_import i LEFT JOIN sessions s ON i.rec & 1 = 1 AND s.pk = i.rec >> 1
+		LEFT JOIN feedback f ON i.rec & 1 = 0 AND f.pk = i.rec >> 1 WHERE i.seq > ?1 AND i.seq <= ?2
+	ORDER BY 1 LIMIT ?3`
+
 // Take reads up to n pending entries after after and marks them sent; it stops before
-// the first entry busy reports (records whose answers are not recorded yet).
+// the first entry busy reports (records whose answers are not recorded yet). An import
+// entry is taken where it is (outbox_import.go): its change id, given here, is its sent
+// mark.
 func (t *syncTx) Take(after, upTo int64, n int, busy func(syncer.Key) bool) ([]syncer.OutboxEntry, error) {
 	if n <= 0 {
 		n = syncapi.DefaultMaxBatch
@@ -43,21 +58,17 @@ func (t *syncTx) Take(after, upTo int64, n int, busy func(syncer.Key) bool) ([]s
 	if upTo <= 0 {
 		upTo = 1<<63 - 1
 	}
-	// the import entries among the first n are moved into the outbox (outbox_import.go)
-	if err := materialise(t.ctx, t.tx, `i.seq IN (SELECT seq FROM outbox_import WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?)`,
-		after, upTo, n); err != nil {
-		return nil, err
-	}
 	var out []syncer.OutboxEntry
-	rows, err := t.tx.QueryContext(t.ctx, `SELECT seq, coalesce(change_id, ''), entity, record_id, base_rev, rev, state, status, error
-		FROM outbox WHERE status = 'pending' AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?`, after, upTo, n)
+	var imported []bool // out[i] is an import entry
+	rows, err := t.tx.QueryContext(t.ctx, takeSQL, after, upTo, n)
 	if err != nil {
 		return nil, err
 	}
 	for rows.Next() {
 		var e syncer.OutboxEntry
 		var state string
-		if err := rows.Scan(&e.Seq, &e.ChangeID, &e.Entity, &e.RecordID, &e.BaseRev, &e.Rev, &state, &e.Status, &e.Error); err != nil {
+		var imp bool
+		if err := rows.Scan(&e.Seq, &imp, &e.ChangeID, &e.Entity, &e.RecordID, &e.BaseRev, &e.Rev, &state, &e.Status, &e.Error); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -66,6 +77,7 @@ func (t *syncTx) Take(after, upTo int64, n int, busy func(syncer.Key) bool) ([]s
 		}
 		e.State = json.RawMessage(state)
 		out = append(out, e)
+		imported = append(imported, imp)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil || len(out) == 0 {
@@ -75,7 +87,7 @@ func (t *syncTx) Take(after, upTo int64, n int, busy func(syncer.Key) bool) ([]s
 	if err := fillLight(t.ctx, t.tx, out); err != nil {
 		return nil, err
 	}
-	if err := giveChangeIDs(t.ctx, t.tx, out); err != nil {
+	if err := giveChangeIDs(t.ctx, t.tx, out, imported); err != nil {
 		return nil, err
 	}
 	_, err = t.tx.ExecContext(t.ctx, `UPDATE outbox SET sent_at = ? WHERE sent_at IS NULL AND status = 'pending' AND seq > ? AND seq <= ?`,
@@ -84,61 +96,97 @@ func (t *syncTx) Take(after, upTo int64, n int, busy func(syncer.Key) bool) ([]s
 }
 
 // giveChangeIDs gives the entries among es that have no change id yet (an import's
-// light entries, migration 0011) a new one, in es and in the outbox: Take does it in the
-// transaction that marks them sent, before anything is sent, so that a resend after an
-// interrupted sync sends the same id (the server dedupes on it, docs/sync-protocol.md).
-func giveChangeIDs(ctx context.Context, tx *sql.Tx, es []syncer.OutboxEntry) error {
-	var pairs []any
+// entries, migrations 0011 and 0015) a new one, in es and in their table (imported[i]:
+// es[i] is in outbox_import): Take does it in the transaction that marks them sent,
+// before anything is sent, so that a resend after an interrupted sync sends the same id
+// (the server dedupes on it, docs/sync-protocol.md).
+func giveChangeIDs(ctx context.Context, tx *sql.Tx, es []syncer.OutboxEntry, imported []bool) error {
+	var pairs [2][]any // outbox, outbox_import
 	for i := range es {
 		if es[i].ChangeID == "" {
 			es[i].ChangeID = newChangeID()
-			pairs = append(pairs, []any{es[i].Seq, es[i].ChangeID})
+			k := 0
+			if imported[i] {
+				k = 1
+			}
+			pairs[k] = append(pairs[k], []any{es[i].Seq, es[i].ChangeID})
 		}
 	}
-	if len(pairs) == 0 {
-		return nil
-	}
-	b, err := json.Marshal(pairs)
-	if err != nil {
-		return err
-	}
-	res, err := tx.ExecContext(ctx, `UPDATE outbox SET change_id = j.value ->> 1
-		FROM json_each(?) AS j WHERE outbox.seq = j.value ->> 0 AND outbox.change_id IS NULL`, string(b))
-	if err != nil {
-		return err
-	}
-	if n, err := res.RowsAffected(); err != nil || n != int64(len(pairs)) {
-		return fmt.Errorf("store: %d of %d changes taken were given a change id (%v)", n, len(pairs), err)
+	for k, table := range []string{"outbox", "outbox_import"} {
+		if len(pairs[k]) == 0 {
+			continue
+		}
+		b, err := json.Marshal(pairs[k])
+		if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE `+table+` SET change_id = j.value ->> 1
+			FROM json_each(?) AS j WHERE `+table+`.seq = j.value ->> 0 AND `+table+`.change_id IS NULL`, string(b))
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n != int64(len(pairs[k])) {
+			return fmt.Errorf("store: %d of %d changes taken were given a change id (%v)", n, len(pairs[k]), err)
+		}
 	}
 	return nil
 }
 
-// Remove deletes the answered entries that are still pending and says which.
-func (t *syncTx) Remove(changeIDs []string) (map[string]bool, error) {
-	deleted := make(map[string]bool, len(changeIDs))
-	if len(changeIDs) == 0 {
+// Remove deletes the answered entries that are still pending and says which (by
+// change id): an import entry from outbox_import by its position and change id, the
+// others from the outbox.
+func (t *syncTx) Remove(taken []*syncer.OutboxEntry) (map[string]bool, error) {
+	deleted := make(map[string]bool, len(taken))
+	if len(taken) == 0 {
 		return deleted, nil
 	}
-	rows, err := t.tx.QueryContext(t.ctx, `DELETE FROM outbox WHERE change_id IN (SELECT value FROM json_each(?)) AND status = 'pending'
-		RETURNING change_id`, jsonList(changeIDs))
-	if err != nil {
+	pairs := make([][2]any, len(taken))
+	for i, e := range taken {
+		pairs[i] = [2]any{e.Seq, e.ChangeID}
+	}
+	scan := func(q string, arg string) error {
+		rows, err := t.tx.QueryContext(t.ctx, q, arg)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				return err
+			}
+			deleted[id] = true
+		}
+		return rows.Err()
+	}
+	if err := scan(`DELETE FROM outbox_import WHERE seq IN (SELECT i.seq FROM json_each(?) j
+		JOIN outbox_import i ON i.seq = j.value ->> 0 AND i.change_id = j.value ->> 1) RETURNING change_id`, jsonList(pairs)); err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
+	var rest []string
+	for _, e := range taken {
+		if !deleted[e.ChangeID] {
+			rest = append(rest, e.ChangeID)
 		}
-		deleted[id] = true
 	}
-	return deleted, rows.Err()
+	if len(rest) == 0 {
+		return deleted, nil
+	}
+	if err := scan(`DELETE FROM outbox WHERE change_id IN (SELECT value FROM json_each(?)) AND status = 'pending'
+		RETURNING change_id`, jsonList(rest)); err != nil {
+		return nil, err
+	}
+	return deleted, nil
 }
 
-// Reject marks a pending entry rejected with the reason.
-func (t *syncTx) Reject(changeID, reason string) (bool, error) {
+// Reject marks a pending entry rejected with the reason (an import entry is moved into
+// the outbox first: outbox_import.go).
+func (t *syncTx) Reject(e *syncer.OutboxEntry, reason string) (bool, error) {
+	if err := materialise(t.ctx, t.tx, `i.seq = ? AND i.change_id = ?`, e.Seq, e.ChangeID); err != nil {
+		return false, err
+	}
 	res, err := t.tx.ExecContext(t.ctx, `UPDATE outbox SET status = 'rejected', error = ?, updated_at = ?
-		WHERE change_id = ? AND status = 'pending'`, reason, involve.FormatTime(t.db.Now()), changeID)
+		WHERE change_id = ? AND status = 'pending'`, reason, involve.FormatTime(t.db.Now()), e.ChangeID)
 	if err != nil {
 		return false, err
 	}

@@ -47,7 +47,7 @@ func TestSyncTx(t *testing.T) {
 	t.Run("RollbackOnError", func(t *testing.T) {
 		boom := errors.New("boom")
 		if err := db.SyncTx(ctx, func(tx syncer.Tx) error {
-			if _, err := tx.Remove([]string{pending(t, db)[0].ChangeID}); err != nil {
+			if _, err := tx.Remove([]*syncer.OutboxEntry{&pending(t, db)[0]}); err != nil {
 				return err
 			}
 			return boom

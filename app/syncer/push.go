@@ -122,7 +122,7 @@ func applyPushResults(st Store, tx Tx, sent []OutboxEntry, results []syncapi.Res
 	answered := map[string]bool{}
 	// First every answered entry leaves the queue (or is marked rejected)...
 	var acks []ack
-	var taken []string
+	var taken []*OutboxEntry
 	for i := range results {
 		r := &results[i]
 		e := byID[r.ChangeID]
@@ -132,7 +132,7 @@ func applyPushResults(st Store, tx Tx, sent []OutboxEntry, results []syncapi.Res
 		switch r.Status {
 		case syncapi.StatusApplied, syncapi.StatusDuplicate, syncapi.StatusMerged, syncapi.StatusConflict:
 			acks = append(acks, ack{e, r})
-			taken = append(taken, e.ChangeID)
+			taken = append(taken, e)
 			switch r.Status {
 			case syncapi.StatusApplied:
 				t.Applied++
@@ -226,7 +226,7 @@ func reject(tx Tx, e *OutboxEntry, r *syncapi.Result) error {
 	if reason == "" {
 		reason = "The server did not accept this change (" + r.Code + ")."
 	}
-	if ok, err := tx.Reject(e.ChangeID, reason); err != nil || !ok {
+	if ok, err := tx.Reject(e, reason); err != nil || !ok {
 		return err
 	}
 	// A later change of the record was based on the rejected one, which the server

@@ -54,10 +54,12 @@ type Tx interface {
 	// no bound), oldest first, stopping before the first entry busy reports true for,
 	// and marks them sent.
 	Take(after, upTo int64, n int, busy func(Key) bool) ([]OutboxEntry, error)
-	// Remove deletes the entries that are still pending and says which it deleted.
-	Remove(changeIDs []string) (map[string]bool, error)
-	// Reject marks a pending entry rejected with the reason (false: it was not pending).
-	Reject(changeID, reason string) (bool, error)
+	// Remove deletes the entries taken (named by Seq and ChangeID) that are still
+	// pending and says which it deleted, by change id.
+	Remove(taken []*OutboxEntry) (map[string]bool, error)
+	// Reject marks a pending entry taken (named by Seq and ChangeID) rejected with the
+	// reason (false: it was not pending).
+	Reject(e *OutboxEntry, reason string) (bool, error)
 	// RebaseUnsent sets base revision to on the unsent pending entries of a record
 	// based on revision from.
 	RebaseUnsent(k Key, from, to int64) error
