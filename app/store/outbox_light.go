@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/syncer"
@@ -37,22 +38,32 @@ func lightEntity(entity string) bool {
 // lightStates reads the current states of records of one light entity, as JSON, by id
 // (records not found are missing from the map).
 func lightStates(ctx context.Context, q queryer, entity string, ids []string) (map[string]string, error) {
+	keys := make([]any, len(ids))
+	for i, id := range ids {
+		keys[i] = id
+	}
+	return lightStatesBy(ctx, q, entity, "id", keys)
+}
+
+// lightStatesBy is lightStates of the records whose column col (id, or pk: their rows,
+// which an import entry names) is among keys, by id.
+func lightStatesBy(ctx context.Context, q queryer, entity, col string, keys []any) (map[string]string, error) {
 	var query string
 	var scan func(*sql.Rows) (string, any, error)
 	switch entity {
 	case involve.EntitySession:
-		query = `SELECT ` + sessionCols + ` FROM sessions s WHERE s.id IN (SELECT value FROM json_each(?))`
+		query = `SELECT ` + sessionCols + ` FROM sessions s WHERE s.` + col + ` IN (SELECT value FROM json_each(?))`
 		scan = func(r *sql.Rows) (string, any, error) { s, err := scanSession(r); return s.ID, &s, err }
 	case involve.EntityFeedback:
-		query = `SELECT ` + feedbackCols + ` FROM feedback f WHERE f.id IN (SELECT value FROM json_each(?))`
+		query = `SELECT ` + feedbackCols + ` FROM feedback f WHERE f.` + col + ` IN (SELECT value FROM json_each(?))`
 		scan = func(r *sql.Rows) (string, any, error) { f, err := scanFeedback(r); return f.ID, &f, err }
 	default:
 		return nil, fmt.Errorf("store: %s changes are never queued without their state", entity)
 	}
-	out := make(map[string]string, len(ids))
-	for len(ids) > 0 {
-		chunk := ids[:min(len(ids), 5000)]
-		ids = ids[len(chunk):]
+	out := make(map[string]string, len(keys))
+	for len(keys) > 0 {
+		chunk := keys[:min(len(keys), 5000)]
+		keys = keys[len(chunk):]
 		rows, err := q.QueryContext(ctx, query, jsonList(chunk))
 		if err != nil {
 			return nil, err
@@ -78,31 +89,42 @@ func lightStates(ctx context.Context, q queryer, entity string, ids []string) (m
 	return out, nil
 }
 
-// fillLight gives the light entries among es their records' current states (in es
-// only: the outbox keeps them light).
+// fillLight gives the light entries among es their records' states (in es only: the
+// outbox keeps them light). An entry whose row is known (OutboxEntry.Row: an import
+// entry's) is read by its row, the others by id.
 func fillLight(ctx context.Context, q queryer, es []syncer.OutboxEntry) error {
-	byEntity := map[string][]string{}
+	type by struct{ entity, col string }
+	keys := map[by][]any{}
 	for _, e := range es {
 		if len(e.State) == 0 {
-			byEntity[e.Entity] = append(byEntity[e.Entity], e.RecordID)
+			if e.Row > 0 {
+				keys[by{e.Entity, "pk"}] = append(keys[by{e.Entity, "pk"}], e.Row)
+			} else {
+				keys[by{e.Entity, "id"}] = append(keys[by{e.Entity, "id"}], e.RecordID)
+			}
 		}
 	}
-	if len(byEntity) == 0 {
+	if len(keys) == 0 {
 		return nil
 	}
 	states := map[string]map[string]string{}
-	for entity, ids := range byEntity {
-		m, err := lightStates(ctx, q, entity, ids)
+	for k, list := range keys {
+		m, err := lightStatesBy(ctx, q, k.entity, k.col, list)
 		if err != nil {
 			return err
 		}
-		states[entity] = m
+		if states[k.entity] == nil {
+			states[k.entity] = m
+		} else {
+			maps.Copy(states[k.entity], m)
+		}
 	}
 	for i := range es {
 		e := &es[i]
 		if len(e.State) > 0 {
 			continue
 		}
+		// (a row read by its pk that is another record's is not found by id here)
 		s, ok := states[e.Entity][e.RecordID]
 		if !ok {
 			return fmt.Errorf("store: the outbox has a change of %s %s, which is not on this laptop", e.Entity, e.RecordID)

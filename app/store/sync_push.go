@@ -37,11 +37,11 @@ func (db *DB) TakePushBatch(ctx context.Context, after, upTo int64, n int) ([]sy
 // takeSQL reads the pending entries of both tables (outbox_import.go) in a range of
 // positions, oldest first: an import entry as the light entry it stands for, its
 // change id empty until it is first taken. The second column says which table (1:
-// outbox_import). A row gone would leave an import entry's record_id empty (fillLight
+// outbox_import), the third an import entry's record's row (OutboxEntry.Row). A row gone would leave an import entry's record_id empty (fillLight
 // says so).
-const takeSQL = `SELECT seq, 0, coalesce(change_id, ''), entity, record_id, base_rev, rev, state, status, error
+const takeSQL = `SELECT seq, 0, 0, coalesce(change_id, ''), entity, record_id, base_rev, rev, state, status, error
 		FROM outbox WHERE status = 'pending' AND seq > ?1 AND seq <= ?2
-	UNION ALL SELECT i.seq, 1, coalesce(i.change_id, ''), iif(i.rec & 1, 'session', 'feedback'),
+	UNION ALL SELECT i.seq, 1, i.rec >> 1, coalesce(i.change_id, ''), iif(i.rec & 1, 'session', 'feedback'),
 		coalesce(iif(i.rec & 1, s.id, f.id), ''), i.base_rev, coalesce(iif(i.rec & 1, s.rev, f.rev), 0), '', 'pending', ''
 		FROM outbox_import i LEFT JOIN sessions s ON i.rec & 1 = 1 AND s.pk = i.rec >> 1
 		LEFT JOIN feedback f ON i.rec & 1 = 0 AND f.pk = i.rec >> 1 WHERE i.seq > ?1 AND i.seq <= ?2
@@ -68,7 +68,7 @@ func (t *syncTx) Take(after, upTo int64, n int, busy func(syncer.Key) bool) ([]s
 		var e syncer.OutboxEntry
 		var state string
 		var imp bool
-		if err := rows.Scan(&e.Seq, &imp, &e.ChangeID, &e.Entity, &e.RecordID, &e.BaseRev, &e.Rev, &state, &e.Status, &e.Error); err != nil {
+		if err := rows.Scan(&e.Seq, &imp, &e.Row, &e.ChangeID, &e.Entity, &e.RecordID, &e.BaseRev, &e.Rev, &state, &e.Status, &e.Error); err != nil {
 			rows.Close()
 			return nil, err
 		}

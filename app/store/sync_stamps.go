@@ -46,7 +46,7 @@ const ackRows = 250
 // written and it still is at the sent revision, takes the server's revision, team and
 // update time (SentAck.UpdatedAt, when the server gave one).
 func (t *syncTx) StampSent(team string, acks []syncer.SentAck) error {
-	stamp := map[string][][4]any{} // table -> [id, server rev, sent rev, server's updatedAt]
+	stamp := map[string][][5]any{} // table -> [id, server rev, sent rev, server's updatedAt, row or 0]
 	for len(acks) > 0 {
 		chunk := acks[:min(len(acks), ackRows)]
 		acks = acks[len(chunk):]
@@ -99,7 +99,7 @@ func (t *syncTx) StampSent(team string, acks []syncer.SentAck) error {
 			// (a base not written means a newer server state is known already: nothing
 			// to write)
 			if a := byKey[k]; a != nil {
-				stamp[tableOf(k.Entity)] = append(stamp[tableOf(k.Entity)], [4]any{k.ID, a.Rev, a.Entry.Rev, a.UpdatedAt})
+				stamp[tableOf(k.Entity)] = append(stamp[tableOf(k.Entity)], [5]any{k.ID, a.Rev, a.Entry.Rev, a.UpdatedAt, a.Entry.Row})
 			}
 		}
 		rows.Close()
@@ -108,23 +108,47 @@ func (t *syncTx) StampSent(team string, acks []syncer.SentAck) error {
 		}
 	}
 	for table, list := range stamp {
-		if _, err := t.tx.ExecContext(t.ctx, `UPDATE `+table+` SET rev = j.value ->> 1, team_id = ?1,
-			updated_at = coalesce(nullif(j.value ->> 3, ''), `+table+`.updated_at) FROM json_each(?2) j
-			WHERE `+table+`.id = j.value ->> 0 AND `+table+`.rev = j.value ->> 2
-			AND (`+table+`.rev <> j.value ->> 1 OR `+table+`.team_id <> ?1
-				OR (j.value ->> 3 <> '' AND `+table+`.updated_at <> j.value ->> 3))`, team, jsonList(list)); err != nil {
-			return err
+		// a record whose row is known (OutboxEntry.Row) is found by it, the others by id
+		var byRow, byID [][5]any
+		for _, r := range list {
+			if r[4].(int64) > 0 {
+				byRow = append(byRow, r)
+			} else {
+				byID = append(byID, r)
+			}
+		}
+		for _, part := range []struct {
+			list  [][5]any
+			where string
+		}{{byRow, table + `.pk = j.value ->> 4 AND ` + table + `.id = j.value ->> 0`}, {byID, table + `.id = j.value ->> 0`}} {
+			if len(part.list) == 0 {
+				continue
+			}
+			if _, err := t.tx.ExecContext(t.ctx, `UPDATE `+table+` SET rev = j.value ->> 1, team_id = ?1,
+				updated_at = coalesce(nullif(j.value ->> 3, ''), `+table+`.updated_at) FROM json_each(?2) j
+				WHERE `+part.where+` AND `+table+`.rev = j.value ->> 2
+				AND (`+table+`.rev <> j.value ->> 1 OR `+table+`.team_id <> ?1
+					OR (j.value ->> 3 <> '' AND `+table+`.updated_at <> j.value ->> 3))`, team, jsonList(part.list)); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
 }
 
 // sentRows says which sessions and feedback items acknowledged are still at the
-// revision sent (their rows are what was sent: StampSent writes their bases light).
+// revision sent (their rows are what was sent: StampSent writes their bases light); a
+// record whose row is known (OutboxEntry.Row) is looked up by it.
 func (t *syncTx) sentRows(acks []syncer.SentAck) (map[syncer.Key]bool, error) {
 	pairs := map[string][][2]any{}
+	rows := map[string][][3]any{}
 	for _, a := range acks {
-		if lightEntity(a.Entry.Entity) {
+		if !lightEntity(a.Entry.Entity) {
+			continue
+		}
+		if a.Entry.Row > 0 {
+			rows[a.Entry.Entity] = append(rows[a.Entry.Entity], [3]any{a.Entry.RecordID, a.Entry.Rev, a.Entry.Row})
+		} else {
 			pairs[a.Entry.Entity] = append(pairs[a.Entry.Entity], [2]any{a.Entry.RecordID, a.Entry.Rev})
 		}
 	}
@@ -136,6 +160,20 @@ func (t *syncTx) sentRows(acks []syncer.SentAck) (map[syncer.Key]bool, error) {
 		}
 		for id := range m {
 			out[syncer.Key{Entity: entity, ID: id}] = true
+		}
+	}
+	for entity, list := range rows {
+		table := tableOf(entity)
+		err := scanRows(t.ctx, t.tx, `SELECT t.id FROM json_each(?) j JOIN `+table+` t
+			ON t.pk = j.value ->> 2 AND t.id = j.value ->> 0 AND t.rev = j.value ->> 1`, []any{jsonList(list)},
+			func(r *sql.Rows) error {
+				var id string
+				err := r.Scan(&id)
+				out[syncer.Key{Entity: entity, ID: id}] = true
+				return err
+			})
+		if err != nil {
+			return nil, err
 		}
 	}
 	return out, nil

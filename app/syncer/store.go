@@ -169,6 +169,9 @@ type OutboxEntry struct {
 	State    json.RawMessage `json:"state"`
 	Status   string          `json:"status"`
 	Error    string          `json:"error,omitempty"`
+	// Row is the store's row of the record of an entry whose state the store reads
+	// from that row (0: not known); the store's own hint, never sent.
+	Row int64 `json:"-"`
 }
 
 // Settings is this laptop's connection to a server and where its sync stands.
