@@ -167,7 +167,14 @@ func (t *syncTx) Remove(taken []*syncer.OutboxEntry) (map[string]bool, error) {
 	for _, e := range taken {
 		if !deleted[e.ChangeID] {
 			rest = append(rest, e.ChangeID)
+			continue
 		}
+		// a record has one import entry at most (outbox_import_rec), and none is
+		// written in a sync transaction: Waiting has none of this one's to move
+		if t.importGone == nil {
+			t.importGone = map[syncer.Key]bool{}
+		}
+		t.importGone[syncer.Key{Entity: e.Entity, ID: e.RecordID}] = true
 	}
 	if len(rest) == 0 {
 		return deleted, nil
@@ -209,11 +216,20 @@ func (t *syncTx) Waiting(keys []syncer.Key) (map[syncer.Key][]syncer.Waiting, er
 	if none, err := t.nothingWaiting(); err != nil || none {
 		return map[syncer.Key][]syncer.Waiting{}, err // sync_pull.go
 	}
-	// the records' import entries are moved into the outbox first (outbox_import.go)
-	if err := materialise(t.ctx, t.tx, `i.rec IN (SELECT s.pk*2 + 1 FROM json_each(?1) j JOIN sessions s ON s.id = j.value ->> 1
-		WHERE j.value ->> 0 = 'session' UNION ALL SELECT f.pk*2 FROM json_each(?1) j JOIN feedback f ON f.id = j.value ->> 1
-		WHERE j.value ->> 0 = 'feedback')`, keyList(keys)); err != nil {
-		return nil, err
+	// the records' import entries are moved into the outbox first (outbox_import.go),
+	// but for records whose import entry this transaction removed
+	var maybe []syncer.Key
+	for _, k := range keys {
+		if lightEntity(k.Entity) && !t.importGone[k] {
+			maybe = append(maybe, k)
+		}
+	}
+	if len(maybe) > 0 {
+		if err := materialise(t.ctx, t.tx, `i.rec IN (SELECT s.pk*2 + 1 FROM json_each(?1) j JOIN sessions s ON s.id = j.value ->> 1
+			WHERE j.value ->> 0 = 'session' UNION ALL SELECT f.pk*2 FROM json_each(?1) j JOIN feedback f ON f.id = j.value ->> 1
+			WHERE j.value ->> 0 = 'feedback')`, keyList(maybe)); err != nil {
+			return nil, err
+		}
 	}
 	rows, err := t.tx.QueryContext(t.ctx, `SELECT o.entity, o.record_id, o.seq, o.base_rev, o.rev, o.sent_at IS NOT NULL
 		FROM json_each(?) j JOIN outbox o ON o.entity = j.value ->> 0 AND o.record_id = j.value ->> 1 AND o.status = 'pending'
