@@ -96,6 +96,11 @@ func TestImportEntryTakenKeepsChangeID(t *testing.T) {
 	if rev, _ := baseRev(t, db, involve.EntitySession, s.ID); rev != s.Rev+100 {
 		t.Fatalf("session's base at %d", rev)
 	}
+	// the row, unchanged since it was sent, stands for the base (sync_base_light.go)
+	var base string
+	if err := db.QueryRowForTest(ctx, `SELECT state FROM sync_base WHERE entity = 'feedback' AND record_id = ?`, f.ID).Scan(&base); err != nil || base != "" {
+		t.Fatalf("feedback's base %q (%v), want a light one", base, err)
+	}
 }
 
 // A rejected import entry leaves outbox_import for the outbox, rejected, with the change
@@ -202,6 +207,12 @@ func TestImportEntrySentThenEdited(t *testing.T) {
 	// the answer to what was sent removes the sent entry; the edit is rebased on it
 	if tally := answerAll(t, db, b, syncapi.StatusApplied, nil); tally.Applied != 2 {
 		t.Fatalf("tally %+v", tally)
+	}
+	// the base is what was sent, in full: the row holds the edit (sync_base_light.go)
+	var base string
+	if err := db.QueryRowForTest(ctx, `SELECT state FROM sync_base WHERE entity = 'feedback' AND record_id = ?`, f.ID).Scan(&base); err != nil ||
+		base != string(b[1].State) {
+		t.Fatalf("base after the answer %q (%v), want what was sent", base, err)
 	}
 	list = pending(t, db)
 	if len(list) != 1 || list[0].RecordID != f.ID || list[0].BaseRev != f.Rev+100 || !strings.Contains(string(list[0].State), "Edited while sending") {

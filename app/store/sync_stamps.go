@@ -138,21 +138,27 @@ func (t *syncTx) StampSent(team string, acks []syncer.SentAck) error {
 
 // sentRows says which sessions and feedback items acknowledged are still at the
 // revision sent (their rows are what was sent: StampSent writes their bases light); a
-// record whose row is known (OutboxEntry.Row) is looked up by it.
+// record whose row is known (OutboxEntry.Row) is looked up by it. One whose import
+// entry this transaction removed from outbox_import is not looked up: its row has not
+// changed since it was read to be sent (before a row changes, its import entry is moved
+// into the outbox: freezeLight, outbox_import.go).
 func (t *syncTx) sentRows(acks []syncer.SentAck) (map[syncer.Key]bool, error) {
 	pairs := map[string][][2]any{}
 	rows := map[string][][3]any{}
+	out := map[syncer.Key]bool{}
 	for _, a := range acks {
 		if !lightEntity(a.Entry.Entity) {
 			continue
 		}
-		if a.Entry.Row > 0 {
+		k := syncer.Key{Entity: a.Entry.Entity, ID: a.Entry.RecordID}
+		if a.Entry.Row > 0 && t.importGone[k] {
+			out[k] = true
+		} else if a.Entry.Row > 0 {
 			rows[a.Entry.Entity] = append(rows[a.Entry.Entity], [3]any{a.Entry.RecordID, a.Entry.Rev, a.Entry.Row})
 		} else {
 			pairs[a.Entry.Entity] = append(pairs[a.Entry.Entity], [2]any{a.Entry.RecordID, a.Entry.Rev})
 		}
 	}
-	out := map[syncer.Key]bool{}
 	for entity, list := range pairs {
 		m, err := atRev(t.ctx, t.tx, entity, list)
 		if err != nil {
