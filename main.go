@@ -72,8 +72,12 @@ func runDesktop(dir string) int {
 		},
 		BackgroundColour: &options.RGBA{R: 240, G: 244, B: 245, A: 1},
 		// ProgramName: the window's WM_CLASS, matched by StartupWMClass in the .deb's
-		// desktop entry (build/linux/involve.desktop).
-		Linux: &linux.Options{Icon: icon, ProgramName: "involve"},
+		// desktop entry (build/linux/involve.desktop). WebviewGpuPolicyNever: WebKit draws
+		// the page on the CPU, as Wails does when no Linux options are given (its issue
+		// 2977, blank windows on some GPU drivers); set explicitly, as passing options
+		// made it "Always" (OpenGL compositing, software OpenGL where there is no GPU:
+		// slower to the first screen, docs/decisions.md "The window draws without the GPU").
+		Linux: &linux.Options{Icon: icon, ProgramName: "involve", WebviewGpuPolicy: linux.WebviewGpuPolicyNever},
 		OnStartup: func(ctx context.Context) {
 			desktop.Startup(a, ctx, desktop.WailsRuntime{Ctx: ctx})
 		},

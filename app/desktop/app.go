@@ -87,6 +87,10 @@ type App struct {
 	mu    sync.RWMutex // guards db and state (a restore swaps them)
 	db    *store.DB
 	state StartupState
+	// opened is closed once Startup has opened the data folder (or found why it
+	// cannot): GetStartupState waits for it, as the page may ask before (Wails runs
+	// OnStartup beside the window's loading).
+	opened chan struct{}
 
 	open   func() (*store.DB, StartupState)
 	rt     Runtime
@@ -116,8 +120,9 @@ func New(cfg Config) *App {
 		p = lockbox.DefaultParams
 	}
 	return &App{version: cfg.Version, dataDir: cfg.DataDir, log: l, open: cfg.Open, delay: d, lockParams: p,
-		state: StartupState{Status: StatusDamaged, DataDir: cfg.DataDir, Message: "Involve has not started yet."},
-		ctx:   context.Background(), lock: appLock{unit: idleUnitOf(cfg.IdleUnit, l.Printf)}}
+		state:  StartupState{Status: StatusDamaged, DataDir: cfg.DataDir, Message: "Involve has not started yet."},
+		opened: make(chan struct{}),
+		ctx:    context.Background(), lock: appLock{unit: idleUnitOf(cfg.IdleUnit, l.Printf)}}
 }
 
 // Startup is called once the window exists (Wails OnStartup). Lifecycle hooks are
@@ -142,6 +147,7 @@ func Startup(a *App, ctx context.Context, rt Runtime) {
 			}
 		}
 	}
+	close(a.opened)
 	a.bg.Add(1)
 	go a.housekeeping()
 	a.startSync()
@@ -314,8 +320,10 @@ func (a *App) changed(entity, id string) {
 	a.syncStatusChanged() // the count of changes waiting moved
 }
 
-// GetStartupState says whether the app can work (and if not, why).
+// GetStartupState says whether the app can work (and if not, why). Asked before
+// Startup has opened the data folder, it waits for that (the page may load first).
 func (a *App) GetStartupState() (StartupState, error) {
+	<-a.opened
 	a.mu.RLock()
 	defer a.mu.RUnlock()
 	st := a.state

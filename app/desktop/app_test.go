@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/hin-south-london/involve/app/datadir"
 	"github.com/hin-south-london/involve/app/desktop"
@@ -179,6 +180,33 @@ func TestFacade(t *testing.T) {
 			t.Fatalf("feedback created_by %q captured_by %q: %v", f.CreatedBy, f.CapturedBy, err)
 		}
 	})
+}
+
+// TestStartupStateWaitsForOpen: Wails runs OnStartup beside the window's loading, so
+// the page may ask for the startup state while the database is still opening (a long
+// migration, a slow disk): it gets the state once the open has finished, not "damaged"
+// (as it did, with "Involve has not started yet.").
+func TestStartupStateWaitsForOpen(t *testing.T) {
+	dir := t.TempDir()
+	release := make(chan struct{})
+	open := openStore(dir)
+	a := desktop.New(desktop.Config{DataDir: dir, LockParams: storetest.FastParams,
+		Open: func() (*store.DB, desktop.StartupState) { <-release; return open() }})
+	started := make(chan struct{})
+	go func() { desktop.Startup(a, context.Background(), &fakeRuntime{}); close(started) }()
+	asked := make(chan desktop.StartupState, 1)
+	go func() { st, _ := a.GetStartupState(); asked <- st }()
+	select {
+	case st := <-asked:
+		t.Fatalf("answered before the database was open: %+v", st)
+	case <-time.After(100 * time.Millisecond):
+	}
+	close(release)
+	<-started
+	defer desktop.Shutdown(a)
+	if st := <-asked; st.Status != desktop.StatusOK || st.DataDir != dir {
+		t.Fatalf("after the open: %+v", st)
+	}
 }
 
 func TestFacadeLocked(t *testing.T) {

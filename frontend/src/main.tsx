@@ -1,3 +1,6 @@
+// First, so that the first screen's questions are on their way to Go while the rest of
+// the bundle is evaluated (lib/launch.ts).
+import './lib/launchNow';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './styles.scss';

@@ -13,6 +13,7 @@ import { toBackendError } from '../lib/errors';
 import type { BackendError, SyncStatus } from '../lib/types';
 import { RoleTag } from './RoleTag';
 import { roleOf } from '../lib/roles';
+import { launchAnswer } from '../lib/launch';
 
 // ---- words ----
 
@@ -139,7 +140,7 @@ function useSyncStatusSource(enabled: boolean): SyncStatusApi {
     if (!enabled) return undefined;
     let live = true;
     const asked = version.current;
-    getSyncStatus()
+    launchAnswer('sync', getSyncStatus)
       .then((s) => {
         if (live && version.current === asked) setStatus(s);
       })

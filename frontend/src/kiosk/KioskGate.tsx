@@ -8,6 +8,7 @@ import { getKioskState } from '../lib/backend';
 import { useRefDataState } from '../lib/refdata';
 import type { KioskState } from '../lib/types';
 import { KioskScreen } from './KioskScreen';
+import { launchAnswer } from '../lib/launch';
 
 /** What staff are told after leaving kiosk mode (KioskLeftNotice, on the session's page). */
 export interface KioskLeft {
@@ -34,7 +35,7 @@ export function KioskGate({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let live = true;
-    getKioskState()
+    launchAnswer('kiosk', getKioskState)
       .then((s) => live && setState(s))
       .catch(() => live && setState(null));
     return () => {

@@ -3,7 +3,7 @@
 // function with where focus should go just before the state change; once React has
 // rendered the change, focus goes there. One try: a target that is not on the page
 // after that render is dropped (focus is never moved later by surprise).
-import { useCallback, useEffect, useRef, type RefObject } from 'react';
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 
 /** An element's id, a ref, or a function that finds the element. */
 export type FocusTarget = string | RefObject<HTMLElement | null> | (() => HTMLElement | null | undefined);
@@ -16,14 +16,21 @@ function find(t: FocusTarget): HTMLElement | null {
 
 export function useFocusAfter(): (target: FocusTarget) => void {
   const next = useRef<FocusTarget | null>(null);
-  // No dependency list: this runs after every render of the component that asked.
+  // Each request is a state change of its own, made with the change that shows the
+  // target (the same batch), and the effect runs for that render only. An effect of
+  // every render (as before) could run first for an earlier render whose effects React
+  // had not run yet when the control was used (data arriving just before a click): it
+  // found no target and dropped it, and focus fell to the page (FocusInPlace.test.tsx's
+  // flake; lib/focus.test.tsx makes that order happen).
+  const [asked, setAsked] = useState(0);
   useEffect(() => {
     const t = next.current;
     if (!t) return;
     next.current = null;
     find(t)?.focus();
-  });
+  }, [asked]);
   return useCallback((t: FocusTarget) => {
     next.current = t;
+    setAsked((n) => n + 1);
   }, []);
 }

@@ -2,6 +2,7 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { getReferenceData, toBackendError } from './backend';
 import type { BackendError, RefItem, ReferenceData } from './types';
+import { launchAnswer } from './launch';
 
 export const emptyRefData: ReferenceData = {
   version: '',
@@ -42,7 +43,7 @@ export function RefDataProvider({ children, initial }: { children: ReactNode; in
   useEffect(() => {
     if (initial) return;
     let live = true;
-    getReferenceData()
+    launchAnswer('refdata', getReferenceData)
       .then((d) => {
         if (!live) return;
         // Go nil slices arrive as null.

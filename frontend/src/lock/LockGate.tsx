@@ -9,6 +9,7 @@ import { getLockState, lock as lockNow, noteActivity, onLockChanged } from '../l
 import type { LockState } from '../lib/types';
 import { isLockShortcut, useIdleTimer } from './idle';
 import { UnlockScreen } from './UnlockScreen';
+import { launchAnswer } from '../lib/launch';
 
 interface LockContextValue {
   state: LockState | null;
@@ -29,7 +30,7 @@ export function LockGate({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let live = true;
-    getLockState()
+    launchAnswer('lock', getLockState)
       .then((s) => live && setState(s))
       .catch(() => live && setState(null));
     const off = onLockChanged((s) => setState(s));

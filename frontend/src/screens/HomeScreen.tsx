@@ -12,6 +12,7 @@ import { useDataChanged } from '../lib/events';
 import { labelOf, useRefData } from '../lib/refdata';
 import { useLoad } from '../lib/useLoad';
 import type { HomeCounts } from '../lib/types';
+import { launchAnswer } from '../lib/launch';
 
 const COUNT_LABELS: { key: keyof HomeCounts; label: string }[] = [
   { key: 'projects', label: 'Projects' },
@@ -24,7 +25,7 @@ const COUNT_LABELS: { key: keyof HomeCounts; label: string }[] = [
 export function HomeScreen() {
   const navigate = useNavigate();
   const ref = useRefData();
-  const home = useLoad(() => getHome(), []);
+  const home = useLoad(() => launchAnswer('home', getHome), []);
   useDataChanged(() => home.reload());
 
   const quickFeedback = () => {

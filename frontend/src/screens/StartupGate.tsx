@@ -12,6 +12,7 @@ import { formatDateTime } from '../lib/dates';
 import { backupSizeText } from '../lib/format';
 import { Events, type BackendError, type BackupInfo, type DataCheck, type StartupState } from '../lib/types';
 import { DataCheckResult } from '../components/DataCheckPanel';
+import { launchAnswer } from '../lib/launch';
 
 function CloseButton() {
   const [problem, setProblem] = useState('');
@@ -250,7 +251,7 @@ export function StartupGate({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let live = true;
-    getStartupState()
+    launchAnswer('startup', getStartupState)
       .then((s) => live && setState(s))
       .catch((e: unknown) => live && setError(toBackendError(e)));
     const off = onEvent<StartupState>(Events.integrity, (s) => {

@@ -11,6 +11,7 @@ import { PlainPage } from '../components/PlainPage';
 import { dismissWelcome, getAppInfo, getWelcome, setUserName } from '../lib/backend';
 import { fieldErrorMap, toBackendError } from '../lib/errors';
 import type { BackendError, Welcome } from '../lib/types';
+import { launchAnswer } from '../lib/launch';
 
 const NAME_NEEDED: BackendError = {
   code: 'invalid',
@@ -116,7 +117,7 @@ export function WelcomeGate({ children }: { children: ReactNode }) {
   const [welcome, setWelcome] = useState<Welcome | null>(null);
   useEffect(() => {
     let live = true;
-    getWelcome()
+    launchAnswer('welcome', getWelcome)
       .then((w) => {
         if (!live) return;
         setWelcome(w);
