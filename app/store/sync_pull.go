@@ -2,9 +2,11 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"sync"
 
@@ -338,6 +340,13 @@ func (t *syncTx) Flush() error {
 	if t.err != nil {
 		return t.err
 	}
+	// in key order: a page's records come in the server's order, random in
+	// sync_base's key (entity, record id), and written in that order each lands on
+	// another B-tree page; sorted, the next usually lands on the same. Stable: a
+	// record's later base in the batch still comes after its earlier one.
+	slices.SortStableFunc(t.bases, func(a, b baseRow) int {
+		return cmp.Or(strings.Compare(a.entity, b.entity), strings.Compare(a.id, b.id))
+	})
 	for rows := t.bases; len(rows) > 0; {
 		chunk := rows[:min(len(rows), baseFlushRows)]
 		rows = rows[len(chunk):]

@@ -85,6 +85,30 @@ func TestSyncTx(t *testing.T) {
 		})
 	})
 
+	t.Run("LaterBaseOfABatchWins", func(t *testing.T) {
+		// Flush writes a batch's bases in key order (sync_pull.go); of two bases of one
+		// record at the same revision, the one collected later is kept, whatever the
+		// keys around them
+		keys := []syncer.Key{{Entity: "theme", ID: "zz-" + newID()}, {Entity: "theme", ID: "aa-" + newID()}, {Entity: "project", ID: newID()}}
+		in(t, func(tx syncer.Tx) error {
+			for i, k := range keys {
+				tx.CollectBase(k, 3, json.RawMessage(`{"n":1}`))
+				tx.CollectBase(keys[(i+1)%len(keys)], 2, json.RawMessage(`{"n":0}`))
+				tx.CollectBase(k, 3, json.RawMessage(`{"n":2}`))
+			}
+			if err := tx.Flush(); err != nil {
+				return err
+			}
+			st, err := tx.BaseStates(keys)
+			for _, k := range keys {
+				if err != nil || string(st[k]) != `{"n":2}` {
+					t.Fatalf("base of %v: %s %v", k, st[k], err)
+				}
+			}
+			return nil
+		})
+	})
+
 	t.Run("ParkAndUnpark", func(t *testing.T) {
 		in(t, func(tx syncer.Tx) error {
 			tx.Park(sk)
