@@ -37,6 +37,7 @@ type syncTx struct {
 	fbRows    []fbRow             // feedback items to write
 	metaRows  map[string][][3]any // per table: pk, team, updated_at (bookkeeping only)
 	parkRows  [][2]string         // entity, id of records to park
+	assumed   map[syncer.Key]bool // records taken to be new until the next Flush (AssumeNew)
 	index     bulkIndex
 	indexed   map[int64]bool // session pks (odd) and feedback pks (even) noted for the index
 
