@@ -32,6 +32,7 @@ type syncTx struct {
 	known    map[string]bool      // table + id of records known to exist
 
 	bases     []baseRow           // sync bases to write
+	collected int                 // sync bases collected in the transaction (baseRow.at)
 	baseAt    map[syncer.Key]int  // index in bases of a session's or feedback item's pristine base
 	lightRead map[syncer.Key]bool // light bases BaseStates filled from their rows
 	fbRows    []fbRow             // feedback items to write

@@ -28,6 +28,7 @@ type baseRow struct {
 	pristine   bool // a session or feedback item's state, unchanged by an erasure
 	light      bool // written light: the record's row is written with that state (sync_base_light.go)
 	keep       bool // written light: the same version as the light base read (BaseStates), the row not rewritten
+	at         int  // the order it was collected in
 }
 
 // fbRow is a feedback item to write; isNew: it was not here before the page.
@@ -205,7 +206,8 @@ func (t *syncTx) CollectBase(k syncer.Key, rev int64, state json.RawMessage) {
 	// the same version as a light base read for it: unless the row is written (lightBase)
 	// or the record parked, it is the row still
 	keep := pristine && t.lightRead[k]
-	t.bases = append(t.bases, baseRow{entity: k.Entity, id: k.ID, rev: rev, state: stored, pristine: pristine, keep: keep})
+	t.bases = append(t.bases, baseRow{entity: k.Entity, id: k.ID, rev: rev, state: stored, pristine: pristine, keep: keep, at: t.collected})
+	t.collected++
 }
 
 // lightBase marks the base collected for k light when it is the state a pulled
@@ -344,10 +346,10 @@ func (t *syncTx) Flush() error {
 	}
 	// in key order: a page's records come in the server's order, random in
 	// sync_base's key (entity, record id), and written in that order each lands on
-	// another B-tree page; sorted, the next usually lands on the same. Stable: a
-	// record's later base in the batch still comes after its earlier one.
-	slices.SortStableFunc(t.bases, func(a, b baseRow) int {
-		return cmp.Or(strings.Compare(a.entity, b.entity), strings.Compare(a.id, b.id))
+	// another B-tree page; sorted, the next usually lands on the same. A record's later
+	// base in the batch still comes after its earlier one (at: the order collected).
+	slices.SortFunc(t.bases, func(a, b baseRow) int {
+		return cmp.Or(strings.Compare(a.entity, b.entity), strings.Compare(a.id, b.id), cmp.Compare(a.at, b.at))
 	})
 	// the bases of records taken to be new are inserted only as new ones (sync_pull_new.go)
 	known, fresh := t.bases, []baseRow(nil)
