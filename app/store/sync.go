@@ -32,11 +32,13 @@ type syncTx struct {
 	known    map[string]bool      // table + id of records known to exist
 
 	bases     []baseRow           // sync bases to write
+	collected int                 // sync bases collected in the transaction (baseRow.at)
 	baseAt    map[syncer.Key]int  // index in bases of a session's or feedback item's pristine base
 	lightRead map[syncer.Key]bool // light bases BaseStates filled from their rows
 	fbRows    []fbRow             // feedback items to write
 	metaRows  map[string][][3]any // per table: pk, team, updated_at (bookkeeping only)
 	parkRows  [][2]string         // entity, id of records to park
+	assumed   map[syncer.Key]bool // records taken to be new until the next Flush (AssumeNew)
 	index     bulkIndex
 	indexed   map[int64]bool // session pks (odd) and feedback pks (even) noted for the index
 

@@ -2,9 +2,11 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"sync"
 
@@ -26,12 +28,14 @@ type baseRow struct {
 	pristine   bool // a session or feedback item's state, unchanged by an erasure
 	light      bool // written light: the record's row is written with that state (sync_base_light.go)
 	keep       bool // written light: the same version as the light base read (BaseStates), the row not rewritten
+	at         int  // the order it was collected in
 }
 
 // fbRow is a feedback item to write; isNew: it was not here before the page.
 type fbRow struct {
-	f     *involve.Feedback
-	isNew bool
+	f       *involve.Feedback
+	isNew   bool
+	assumed bool // isNew taken, not looked up (AssumeNew): written only as a new row
 }
 
 // Multi-row statements carry at most this many rows (sync bases: 4 values a row,
@@ -202,7 +206,8 @@ func (t *syncTx) CollectBase(k syncer.Key, rev int64, state json.RawMessage) {
 	// the same version as a light base read for it: unless the row is written (lightBase)
 	// or the record parked, it is the row still
 	keep := pristine && t.lightRead[k]
-	t.bases = append(t.bases, baseRow{entity: k.Entity, id: k.ID, rev: rev, state: stored, pristine: pristine, keep: keep})
+	t.bases = append(t.bases, baseRow{entity: k.Entity, id: k.ID, rev: rev, state: stored, pristine: pristine, keep: keep, at: t.collected})
+	t.collected++
 }
 
 // lightBase marks the base collected for k light when it is the state a pulled
@@ -259,7 +264,8 @@ func (t *syncTx) PutPulled(rec any, isNew bool) error {
 		t.known[key("sessions", v.ID)] = true
 		return nil
 	case *involve.Feedback:
-		t.fbRows = append(t.fbRows, fbRow{f: v, isNew: isNew})
+		assumed := isNew && t.assumed[syncer.Key{Entity: involve.EntityFeedback, ID: v.ID}]
+		t.fbRows = append(t.fbRows, fbRow{f: v, isNew: isNew, assumed: assumed})
 		t.lightBase(syncer.Key{Entity: involve.EntityFeedback, ID: v.ID}, v)
 		return nil
 	case *involve.Project:
@@ -338,29 +344,40 @@ func (t *syncTx) Flush() error {
 	if t.err != nil {
 		return t.err
 	}
-	for rows := t.bases; len(rows) > 0; {
-		chunk := rows[:min(len(rows), baseFlushRows)]
-		rows = rows[len(chunk):]
-		args := make([]any, 0, 4*len(chunk))
-		for _, r := range chunk {
-			state := string(r.state)
-			if r.light || r.keep {
-				state = "" // the row written below (sync_base_light.go)
-			}
-			args = append(args, r.entity, r.id, r.rev, state)
-		}
-		st, err := t.prepared(upsertBasesSQL(len(chunk)))
-		if err != nil {
-			return err
-		}
-		if _, err := st.ExecContext(t.ctx, args...); err != nil {
-			return err
-		}
+	// in key order: a page's records come in the server's order, random in
+	// sync_base's key (entity, record id), and written in that order each lands on
+	// another B-tree page; sorted, the next usually lands on the same. A record's later
+	// base in the batch still comes after its earlier one (at: the order collected).
+	slices.SortFunc(t.bases, func(a, b baseRow) int {
+		return cmp.Or(strings.Compare(a.entity, b.entity), strings.Compare(a.id, b.id), cmp.Compare(a.at, b.at))
+	})
+	// the bases of records taken to be new are inserted only as new ones (sync_pull_new.go)
+	known, fresh := t.bases, []baseRow(nil)
+	if len(t.assumed) > 0 {
+		known, fresh = splitAssumed(t.bases, t.assumed)
+	}
+	if err := t.writeBases(fresh, true); err != nil {
+		return err
+	}
+	if err := t.writeBases(known, false); err != nil {
+		return err
 	}
 	t.bases = t.bases[:0]
 	clear(t.baseAt)
 	clear(t.lightRead)
-	for rows := t.fbRows; len(rows) > 0; {
+	// feedback items taken to be new are inserted only as new rows (sync_pull_new.go)
+	fbKnown, fbFresh := t.fbRows, []fbRow(nil)
+	if len(t.assumed) > 0 {
+		fbKnown, fbFresh = splitFeedback(t.fbRows)
+	}
+	for rows := fbFresh; len(rows) > 0; {
+		chunk := rows[:min(len(rows), feedbackFlushRows)]
+		rows = rows[len(chunk):]
+		if err := t.insertNewFeedback(chunk); err != nil {
+			return err
+		}
+	}
+	for rows := fbKnown; len(rows) > 0; {
 		chunk := rows[:min(len(rows), feedbackFlushRows)]
 		rows = rows[len(chunk):]
 		if err := t.writeFeedback(chunk); err != nil {
@@ -368,6 +385,7 @@ func (t *syncTx) Flush() error {
 		}
 	}
 	t.fbRows = t.fbRows[:0]
+	clear(t.assumed) // proved new: each base and row above was inserted
 	for table, list := range t.metaRows {
 		if _, err := t.tx.ExecContext(t.ctx, `UPDATE `+table+` SET team_id = j.value ->> 1, updated_at = j.value ->> 2
 			FROM json_each(?) j WHERE `+table+`.pk = j.value ->> 0`, jsonList(list)); err != nil {

@@ -85,6 +85,81 @@ func TestSyncTx(t *testing.T) {
 		})
 	})
 
+	t.Run("LaterBaseOfABatchWins", func(t *testing.T) {
+		// Flush writes a batch's bases in key order (sync_pull.go); of two bases of one
+		// record at the same revision, the one collected later is kept, whatever the
+		// keys around them
+		keys := []syncer.Key{{Entity: "theme", ID: "zz-" + newID()}, {Entity: "theme", ID: "aa-" + newID()}, {Entity: "project", ID: newID()}}
+		in(t, func(tx syncer.Tx) error {
+			for i, k := range keys {
+				tx.CollectBase(k, 3, json.RawMessage(`{"n":1}`))
+				tx.CollectBase(keys[(i+1)%len(keys)], 2, json.RawMessage(`{"n":0}`))
+				tx.CollectBase(k, 3, json.RawMessage(`{"n":2}`))
+			}
+			if err := tx.Flush(); err != nil {
+				return err
+			}
+			st, err := tx.BaseStates(keys)
+			for _, k := range keys {
+				if err != nil || string(st[k]) != `{"n":2}` {
+					t.Fatalf("base of %v: %s %v", k, st[k], err)
+				}
+			}
+			return nil
+		})
+	})
+
+	t.Run("TakenToBeNewIsProvedAtFlush", func(t *testing.T) {
+		// a pulled item taken to be new (AssumeNew) is written when it is
+		g := remoteFeedback(s.ID, "Pulled: taken to be new", 9)
+		gk := syncer.Key{Entity: "feedback", ID: g.ID}
+		in(t, func(tx syncer.Tx) error {
+			tx.AssumeNew(gk)
+			tx.CollectBase(gk, g.Rev, serverState(t, g, g.Rev))
+			if err := tx.PutPulled(&g, true); err != nil {
+				return err
+			}
+			return tx.Flush()
+		})
+		if rev, _ := baseRev(t, db, "feedback", g.ID); rev != g.Rev {
+			t.Fatalf("base of a new item at %d, want %d", rev, g.Rev)
+		}
+		if got, err := db.FindFeedbackByID(ctx, g.ID); err != nil || got.Text != g.Text {
+			t.Fatalf("new item %q %v", got.Text, err)
+		}
+		// one with a sync base and no row (parked, say)
+		h := remoteFeedback(s.ID, "Pulled: a base only", 4)
+		hk := syncer.Key{Entity: "feedback", ID: h.ID}
+		in(t, func(tx syncer.Tx) error {
+			tx.CollectBase(hk, h.Rev, serverState(t, h, h.Rev))
+			return tx.Flush()
+		})
+		// f has a row and no base, g both, h a base only: the Flush finds each and
+		// writes nothing of the transaction
+		for _, rec := range []involve.Feedback{f, g, h} {
+			rec.Text, rec.Rev = "taken to be new, wrongly", 50
+			k := syncer.Key{Entity: "feedback", ID: rec.ID}
+			err := db.SyncTx(ctx, func(tx syncer.Tx) error {
+				tx.AssumeNew(k)
+				tx.CollectBase(k, rec.Rev, serverState(t, rec, rec.Rev))
+				if err := tx.PutPulled(&rec, true); err != nil {
+					return err
+				}
+				return tx.Flush()
+			})
+			if !errors.Is(err, syncer.ErrNotNew) {
+				t.Errorf("%s taken to be new: %v, want ErrNotNew", rec.ID, err)
+			}
+			var n int
+			if err := db.QueryRowForTest(ctx, `SELECT count(*) FROM sync_base WHERE record_id = ? AND rev = 50`, rec.ID).Scan(&n); err != nil || n != 0 {
+				t.Errorf("%s: base written (%d) %v", rec.ID, n, err)
+			}
+			if got, _ := db.FindFeedbackByID(ctx, rec.ID); got.Text == rec.Text {
+				t.Errorf("%s: row written", rec.ID)
+			}
+		}
+	})
+
 	t.Run("ParkAndUnpark", func(t *testing.T) {
 		in(t, func(tx syncer.Tx) error {
 			tx.Park(sk)

@@ -442,6 +442,8 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 		perTx = bulkPages
 	}
 	pages := e.fetchPages(ctx, cursor, lim.MaxPullLimit, perTx)
+	// from the beginning, feedback items are taken to be new until one is not (pullnew.go)
+	assume := perTx > 1
 	restarts := 0
 	for {
 		batch, last, err := pages.next()
@@ -454,7 +456,7 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 			// each page of a batch as it is applied, but the last (the commit follows)
 			done += t.Received
 			e.setProgress(Progress{Phase: PhasePull, Done: done}, progress)
-		})
+		}, &assume)
 		for _, t := range tallies {
 			sum.Pull.Add(t)
 		}

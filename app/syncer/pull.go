@@ -135,15 +135,15 @@ func applyPage(ctx context.Context, st Store, received int, page []pulled, curso
 	var t PullTally
 	err := st.SyncTx(ctx, func(tx Tx) error {
 		var err error
-		t, err = applyPageIn(st, tx, received, page, cursor, role, purged)
+		t, err = applyPageIn(st, tx, received, page, cursor, role, purged, nil)
 		return err
 	})
 	return t, err
 }
 
 // applyPageIn is applyPage inside a transaction (applyPages applies several pages in
-// one).
-func applyPageIn(st Store, tx Tx, received int, page []pulled, cursor string, role *string, purged []syncapi.PurgedRecord) (PullTally, error) {
+// one); fresh, when not nil, takes records it names to be new (pullnew.go).
+func applyPageIn(st Store, tx Tx, received int, page []pulled, cursor string, role *string, purged []syncapi.PurgedRecord, fresh *newKeys) (PullTally, error) {
 	t := PullTally{Received: received}
 	if role != nil {
 		rc, err := changeRole(tx, *role)
@@ -162,7 +162,7 @@ func applyPageIn(st Store, tx Tx, received int, page []pulled, cursor string, ro
 	if err := needsLock(tx, page); err != nil {
 		return t, err // nothing of the page is stored, and the cursor stays
 	}
-	pa := &puller{st: st, tx: tx}
+	pa := &puller{st: st, tx: tx, fresh: fresh}
 	if err := pa.lookup(page); err != nil {
 		return t, err
 	}
@@ -205,19 +205,46 @@ type fetchedPage struct {
 // (ErrPassphraseRequired) ends the transaction with the pages before it applied.
 // onPage (may be nil) is told of each page applied but the last, inside the
 // transaction (progress; the caller reports the last after the commit).
-func applyPages(ctx context.Context, st Store, pages []*fetchedPage, onPage func(PullTally)) ([]PullTally, error) {
-	var tallies []PullTally
-	var stop error
+//
+// With *assume set (a pull from the beginning), feedback items not met before in the
+// transaction are taken to be new (pullnew.go); when one was not, the transaction is
+// rolled back, *assume cleared (for the rest of the pull) and the pages applied again
+// with every lookup.
+func applyPages(ctx context.Context, st Store, pages []*fetchedPage, onPage func(PullTally), assume *bool) ([]PullTally, error) {
 	if len(pages) > 1 {
 		// A batch, once started, is applied whole: a sync stopped meanwhile keeps what
 		// it pulled, as with one page a transaction, and stops before the next page.
 		ctx = context.WithoutCancel(ctx)
 	}
+	told := 0 // pages onPage was told of (a batch applied again tells of the others only)
+	report := func(i int, t PullTally) {
+		if onPage != nil && i >= told {
+			told = i + 1
+			onPage(t)
+		}
+	}
+	if assume != nil && *assume {
+		tallies, err := applyPagesOnce(ctx, st, pages, report, &newKeys{})
+		if !errors.Is(err, ErrNotNew) {
+			return tallies, err
+		}
+		*assume = false
+		for _, f := range pages { // decoded again: applying may have changed the records (an erasure)
+			f.decoded = decodePage(st, f.page.Changes)
+		}
+	}
+	return applyPagesOnce(ctx, st, pages, report, nil)
+}
+
+// applyPagesOnce is applyPages in one transaction; fresh: see applyPageIn.
+func applyPagesOnce(ctx context.Context, st Store, pages []*fetchedPage, report func(int, PullTally), fresh *newKeys) ([]PullTally, error) {
+	var tallies []PullTally
+	var stop error
 	err := st.SyncTx(ctx, func(tx Tx) error {
 		tallies, stop = tallies[:0], nil
 		for i, f := range pages {
 			p := &f.page
-			t, err := applyPageIn(st, tx, len(p.Changes), f.decoded, p.Cursor, &p.Role, p.Purged)
+			t, err := applyPageIn(st, tx, len(p.Changes), f.decoded, p.Cursor, &p.Role, p.Purged, fresh)
 			if errors.Is(err, ErrPassphraseRequired) && i > 0 {
 				stop = err // the pages before are kept with their cursor
 				return nil
@@ -226,8 +253,8 @@ func applyPages(ctx context.Context, st Store, pages []*fetchedPage, onPage func
 				return err
 			}
 			tallies = append(tallies, t)
-			if onPage != nil && i < len(pages)-1 {
-				onPage(t)
+			if i < len(pages)-1 {
+				report(i, t)
 			}
 			if t.Role != nil {
 				return nil
@@ -292,6 +319,7 @@ func needsLock(tx Tx, page []pulled) error {
 type puller struct {
 	st      Store
 	tx      Tx
+	fresh   *newKeys // records that may be taken to be new (pullnew.go); nil: none
 	bases   map[Key]int64
 	pending map[Key][]Waiting
 	local   map[Key]Local
@@ -302,12 +330,20 @@ type puller struct {
 // waiting, the local copies, and which records the page points at exist.
 func (pa *puller) lookup(page []pulled) error {
 	keys := make([]Key, 0, len(page))
+	known := make([]Key, 0, len(page)) // the keys to look up: those not taken to be new
 	var recs []any
-	for _, p := range page {
+	for i := range page {
+		p := &page[i]
 		if !p.holds {
 			continue
 		}
-		keys = append(keys, Key{p.c.Entity, p.c.RecordID})
+		k := Key{p.c.Entity, p.c.RecordID}
+		keys = append(keys, k)
+		if pa.fresh.assume(p) {
+			pa.tx.AssumeNew(k)
+		} else {
+			known = append(known, k)
+		}
 		if p.err == nil {
 			recs = append(recs, p.rec)
 		}
@@ -317,13 +353,15 @@ func (pa *puller) lookup(page []pulled) error {
 		return nil
 	}
 	var err error
-	if pa.bases, err = pa.tx.Bases(keys); err != nil {
-		return err
+	if len(known) > 0 {
+		if pa.bases, err = pa.tx.Bases(known); err != nil {
+			return err
+		}
+		if pa.local, err = pa.tx.Local(known); err != nil {
+			return err
+		}
 	}
 	if pa.pending, err = pa.tx.Waiting(keys); err != nil {
-		return err
-	}
-	if pa.local, err = pa.tx.Local(keys); err != nil {
 		return err
 	}
 	// Records here at the pulled revision (this laptop's own changes coming back): their

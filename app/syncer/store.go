@@ -108,6 +108,12 @@ type Tx interface {
 	// and, where it did, the record is stamped as Stamp does.
 	StampSent(team string, acks []SentAck) error
 
+	// AssumeNew takes a record to be new to this laptop: no sync base and no row, so
+	// its lookups (Bases, Local) were skipped. The next Flush writes its base and row
+	// (PutPulled with isNew) only as new ones, and returns ErrNotNew, having written
+	// nothing more, when either was there: the transaction is then to be rolled back and
+	// its pages applied again with the lookups (pullnew.go).
+	AssumeNew(k Key)
 	// Flush writes what was collected.
 	Flush() error
 	// SaveCursor records the pull cursor. MoveCursor records to when the cursor

@@ -1,0 +1,142 @@
+package store
+
+import (
+	"strings"
+	"sync"
+
+	"github.com/hin-south-london/involve/app/syncer"
+)
+
+// Records a pull takes to be new (syncer.Tx.AssumeNew; the reasoning is in
+// app/syncer/pullnew.go): their sync bases and feedback rows are written with inserts
+// that do nothing where one exists, and Flush fails with syncer.ErrNotNew when one did
+// nothing. What is written otherwise is what the upserts would write for a new record.
+
+// AssumeNew takes k to be new to this laptop until the next Flush, which proves it.
+func (t *syncTx) AssumeNew(k syncer.Key) {
+	if t.assumed == nil {
+		t.assumed = map[syncer.Key]bool{}
+	}
+	t.assumed[k] = true
+}
+
+// splitAssumed parts bases into those of records not taken to be new and those of
+// records taken to be new, each in the order given.
+func splitAssumed(bases []baseRow, assumed map[syncer.Key]bool) (known, fresh []baseRow) {
+	known = make([]baseRow, 0, len(bases))
+	for _, b := range bases {
+		if assumed[syncer.Key{Entity: b.entity, ID: b.id}] {
+			fresh = append(fresh, b)
+		} else {
+			known = append(known, b)
+		}
+	}
+	return known, fresh
+}
+
+// splitFeedback parts feedback items into those looked up and those taken to be new,
+// each in the order given.
+func splitFeedback(rows []fbRow) (known, fresh []fbRow) {
+	for _, r := range rows {
+		if r.assumed {
+			fresh = append(fresh, r)
+		} else {
+			known = append(known, r)
+		}
+	}
+	return known, fresh
+}
+
+// writeBases writes sync bases in multi-row statements: upserts (a newer base known
+// stays), or, fresh, inserts of new bases only (ErrNotNew when one was there).
+func (t *syncTx) writeBases(bases []baseRow, fresh bool) error {
+	for rows := bases; len(rows) > 0; {
+		chunk := rows[:min(len(rows), baseFlushRows)]
+		rows = rows[len(chunk):]
+		args := make([]any, 0, 4*len(chunk))
+		for _, r := range chunk {
+			state := string(r.state)
+			if r.light || r.keep {
+				state = "" // the row written below (sync_base_light.go)
+			}
+			args = append(args, r.entity, r.id, r.rev, state)
+		}
+		query := upsertBasesSQL(len(chunk))
+		if fresh {
+			query = newBasesSQL(len(chunk))
+		}
+		st, err := t.prepared(query)
+		if err != nil {
+			return err
+		}
+		res, err := st.ExecContext(t.ctx, args...)
+		if err != nil {
+			return err
+		}
+		if !fresh {
+			continue
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n != int64(len(chunk)) {
+			return syncer.ErrNotNew
+		}
+	}
+	return nil
+}
+
+// insertNewFeedback inserts feedback items taken to be new in one statement and notes
+// them for the search index; ErrNotNew when one was there.
+func (t *syncTx) insertNewFeedback(rows []fbRow) error {
+	args := make([]any, 0, 20*len(rows))
+	for _, r := range rows {
+		args = append(args, feedbackArgs(r.f)...)
+	}
+	st, err := t.prepared(newFeedbacksSQL(len(rows)))
+	if err != nil {
+		return err
+	}
+	res, err := st.QueryContext(t.ctx, args...)
+	if err != nil {
+		return err
+	}
+	defer res.Close()
+	n := 0
+	for res.Next() {
+		var pk int64
+		if err := res.Scan(&pk); err != nil {
+			return err
+		}
+		n++
+		if !t.indexed[feedbackRow(pk)] {
+			t.indexed[feedbackRow(pk)] = true
+			t.index.feedbackItem(pk)
+		}
+	}
+	if err := res.Err(); err != nil {
+		return err
+	}
+	if n != len(rows) {
+		return syncer.ErrNotNew
+	}
+	return nil
+}
+
+var newBasesOnce sync.Once
+
+// newBasesSQL is upsertBasesSQL inserting new bases only.
+func newBasesSQL(n int) string {
+	newBasesOnce.Do(func() {
+		upsertBasesSQL(1)
+		if !strings.HasPrefix(strings.TrimSpace(upsertBasesTail), "ON CONFLICT") {
+			panic("upsertBaseSQL changed: update newBasesSQL")
+		}
+	})
+	return upsertBasesHead + "(?, ?, ?, ?, 0)" + strings.Repeat(", (?, ?, ?, ?, 0)", n-1) + " ON CONFLICT DO NOTHING"
+}
+
+// newFeedbacksSQL is putFeedbacksSQL inserting new rows only, returning their pks.
+func newFeedbacksSQL(n int) string {
+	putFeedbacksSQL(1)
+	return putFeedbacksHead + putFeedbacksRow + strings.Repeat(", "+putFeedbacksRow, n-1) + " ON CONFLICT DO NOTHING RETURNING pk"
+}
