@@ -25,7 +25,7 @@ func (t *teamTx) EraseHistory(ctx context.Context, teamID string, recordIDs []st
 		return nil
 	}
 	freed, err := t.deleteCounted(ctx, "erase revisions",
-		`DELETE FROM revisions WHERE team_id = $1 AND record_id = ANY($2::text[]) RETURNING octet_length(state::text)`, recordIDs)
+		`DELETE FROM revisions WHERE team_id = $1 AND record_id = ANY($2::text[]) RETURNING octet_length((`+revState+`)::text)`, recordIDs)
 	if err != nil {
 		return err
 	}
@@ -44,13 +44,17 @@ func (t *teamTx) EraseHistory(ctx context.Context, teamID string, recordIDs []st
 }
 
 // DeleteRecords removes records with their revisions and the change results naming
-// them.
+// them. The revisions go first: one sharing its record's state (shared.go) is counted
+// by that state.
 func (t *teamTx) DeleteRecords(ctx context.Context, teamID string, ids []string) error {
 	if err := t.checkTeam(teamID); err != nil {
 		return err
 	}
 	if len(ids) == 0 {
 		return nil
+	}
+	if err := t.EraseHistory(ctx, teamID, ids); err != nil {
+		return err
 	}
 	freed, err := t.deleteCounted(ctx, "delete records",
 		`DELETE FROM records WHERE team_id = $1 AND id = ANY($2::text[]) RETURNING octet_length(state::text)`, ids)
@@ -68,8 +72,9 @@ func (t *teamTx) DeleteRecords(ctx context.Context, teamID string, ids []string)
 		if t.records != nil {
 			t.records[id] = cachedRecord{} // gone (PendingBytes counts nothing it replaces)
 		}
+		t.markAbsent(id)
 	}
-	return t.EraseHistory(ctx, teamID, ids)
+	return nil
 }
 
 // deleteCounted runs a DELETE … RETURNING the size of each row (after the queued

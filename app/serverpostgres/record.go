@@ -126,6 +126,10 @@ type teamTx struct {
 	audits []serverstore.AuditEntry
 
 	purgedNone bool // the team has no purged record (purge.go: IsPurged asks once)
+
+	// For sharing a new record's first state with its revision (shared.go): absent ids
+	// the team has no stored record with; fresh, the records put that were absent.
+	absent, fresh map[string]bool
 }
 
 type pendingResult struct {
@@ -240,6 +244,10 @@ func (t *teamTx) finish(ctx context.Context) error {
 // queueRows queues one INSERT per table for the rows kept (in the order they were
 // put: revisions' pk order is their arrival order, which GetRevision relies on).
 func (t *teamTx) queueRows(ctx context.Context) error {
+	if err := t.keepSharedStates(ctx); err != nil { // shared.go: before the states they share are replaced
+		return err
+	}
+	shared := t.sharedRevisions() // while t.recs still holds the records
 	if len(t.recOrder) > 0 {
 		n := len(t.recOrder)
 		ids, entities, states, devices := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
@@ -263,11 +271,16 @@ func (t *teamTx) queueRows(ctx context.Context) error {
 		t.recs, t.recOrder = map[string]*serverstore.Record{}, nil
 	}
 	if n := len(t.revs); n > 0 {
-		ids, entities, states, devices, changes := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+		ids, entities, devices, changes := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+		states := make([]*string, n) // nil: stored without it (shared.go)
 		revs := make([]int64, n)
 		created := make([]time.Time, n)
 		for i, r := range t.revs {
-			ids[i], entities[i], states[i], devices[i], changes[i] = r.RecordID, r.Entity, string(r.State), r.DeviceID, r.ChangeID
+			ids[i], entities[i], devices[i], changes[i] = r.RecordID, r.Entity, r.DeviceID, r.ChangeID
+			if !shared[i] {
+				st := string(r.State)
+				states[i] = &st
+			}
 			revs[i], created[i] = r.Rev, r.CreatedAt.UTC()
 		}
 		if err := t.write(ctx, fmt.Sprintf("store %d revisions", n),
@@ -373,6 +386,7 @@ func (t *teamTx) GetRecord(ctx context.Context, teamID, id string) (serverstore.
 		return r, false, err
 	}
 	if rid == nil {
+		t.markAbsent(id)
 		if other {
 			return r, false, serverstore.ErrOtherTeam
 		}
@@ -457,6 +471,7 @@ func (t *teamTx) readPrefetch(br pgx.BatchResults, what []string, changeIDs, rec
 		c, ok := records[id]
 		if !ok {
 			c = cachedRecord{other: others[id]}
+			t.markAbsent(id)
 		}
 		t.records[id] = c
 	}
@@ -471,7 +486,7 @@ func (t *teamTx) GetRevision(ctx context.Context, teamID, recordID string, rev i
 	var state []byte
 	err := t.queryRow(ctx, func(row pgx.Row) error {
 		return row.Scan(&r.TeamID, &r.Entity, &r.RecordID, &r.Rev, &state, &r.DeviceID, &r.ChangeID, &r.CreatedAt)
-	}, `SELECT team_id, entity, record_id, rev, state, device_id, change_id, created_at FROM revisions
+	}, `SELECT team_id, entity, record_id, rev, `+revState+`, device_id, change_id, created_at FROM revisions
 		WHERE team_id = $1 AND record_id = $2 AND rev = $3 ORDER BY pk LIMIT 1`, teamID, recordID, rev)
 	if errors.Is(err, pgx.ErrNoRows) {
 		// Not stored yet: perhaps earlier in this transaction.
@@ -523,6 +538,7 @@ func (t *teamTx) PutRecord(ctx context.Context, r *serverstore.Record) error {
 	c.UpdatedAt = r.UpdatedAt.UTC().Truncate(time.Microsecond) // what PostgreSQL keeps
 	if _, ok := t.recs[r.ID]; !ok {
 		t.recOrder = append(t.recOrder, r.ID)
+		t.markFresh(r.ID)
 	}
 	t.recs[r.ID] = &c
 	return nil
@@ -540,50 +556,4 @@ func (t *teamTx) AddRevision(ctx context.Context, r serverstore.Revision) error 
 func (t *teamTx) Audit(ctx context.Context, e serverstore.AuditEntry) error {
 	t.audits = append(t.audits, e)
 	return nil
-}
-
-// Pull returns the team's records after the cursor since, in sequence order (limit < 0:
-// all). One statement, so one snapshot: see InTeamTx for why it never skips a change.
-func (s *Store) Pull(ctx context.Context, teamID string, since int64, limit int) ([]serverstore.Record, error) {
-	var lim *int64 // LIMIT NULL: no limit
-	if limit >= 0 {
-		l := int64(limit)
-		lim = &l
-	}
-	rows, err := s.pool.Query(ctx, "SELECT "+recordColumns+" FROM records WHERE team_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
-		teamID, since, lim)
-	return sqldb.CollectQuery(rows, err, make([]serverstore.Record, 0, min(max(limit, 0), 1024)), scanRecord)
-}
-
-// PullRaw is Pull without building records: each row goes to fn as it arrives.
-func (s *Store) PullRaw(ctx context.Context, teamID string, since int64, limit int, fn func(seq int64, entity, id []byte, rev int64, state []byte) error) error {
-	var lim *int64 // LIMIT NULL: no limit
-	if limit >= 0 {
-		l := int64(limit)
-		lim = &l
-	}
-	rows, err := s.pool.Query(ctx, "SELECT seq, entity, id, rev, state FROM records WHERE team_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
-		teamID, since, lim)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	var seq, rev int64
-	var entity, id, state []byte
-	for rows.Next() {
-		entity, id, state = entity[:0], id[:0], state[:0]
-		if err := rows.Scan(&seq, &entity, &id, &rev, &state); err != nil {
-			return err
-		}
-		if err := fn(seq, entity, id, rev, state); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
-}
-
-// Records streams every record of a team, deleted ones too, in sequence order.
-func (s *Store) Records(ctx context.Context, teamID string, fn func(serverstore.Record) error) error {
-	rows, err := s.pool.Query(ctx, "SELECT "+recordColumns+" FROM records WHERE team_id = $1 ORDER BY seq", teamID)
-	return sqldb.EachQuery(rows, err, scanRecord, fn)
 }

@@ -36,7 +36,7 @@ func (t *teamTx) RevisionStates(ctx context.Context, teamID, recordID string) ([
 	if err := t.flush(ctx); err != nil {
 		return nil, err
 	}
-	rows, err := t.tx.Query(ctx, "SELECT state FROM revisions WHERE team_id = $1 AND record_id = $2 ORDER BY pk", teamID, recordID)
+	rows, err := t.tx.Query(ctx, "SELECT "+revState+" FROM revisions WHERE team_id = $1 AND record_id = $2 ORDER BY pk", teamID, recordID)
 	out, err := sqldb.CollectQuery(rows, err, []json.RawMessage(nil), func(row sqldb.Row) (json.RawMessage, error) {
 		var s []byte
 		err := row.Scan(&s)

@@ -27,7 +27,7 @@ func (t *teamTx) EraseHistory(ctx context.Context, teamID string, recordIDs []st
 	if err != nil {
 		return err
 	}
-	freed, err := t.deleteCounted(ctx, "revisions", "length(CAST(state AS BLOB))",
+	freed, err := t.deleteCounted(ctx, "revisions", "length(CAST("+revState+" AS BLOB))",
 		"team_id = ? AND record_id IN (SELECT value FROM json_each(?))", t.teamID, string(list))
 	if err != nil {
 		return fmt.Errorf("erase revisions: %w", err)
@@ -45,13 +45,17 @@ func (t *teamTx) EraseHistory(ctx context.Context, teamID string, recordIDs []st
 }
 
 // DeleteRecords removes records with their revisions and the change results naming
-// them.
+// them. The revisions go first: one sharing its record's state (shared.go) is counted
+// by that state.
 func (t *teamTx) DeleteRecords(ctx context.Context, teamID string, ids []string) error {
 	if err := t.checkTeam(teamID); err != nil {
 		return err
 	}
 	if len(ids) == 0 {
 		return nil
+	}
+	if err := t.EraseHistory(ctx, teamID, ids); err != nil {
+		return err
 	}
 	list, err := json.Marshal(ids)
 	if err != nil {
@@ -73,8 +77,9 @@ func (t *teamTx) DeleteRecords(ctx context.Context, teamID string, ids []string)
 		if t.knownRecs != nil {
 			t.knownRecs[id] = cachedRecord{} // gone (PendingBytes counts nothing it replaces)
 		}
+		t.markAbsent(id)
 	}
-	return t.EraseHistory(ctx, teamID, ids)
+	return nil
 }
 
 // deleteCounted deletes the rows of table that match where and returns the bytes

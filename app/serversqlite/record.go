@@ -47,6 +47,12 @@ type teamTx struct {
 	prefetched bool
 
 	purgedNone bool // the team has no purged record (purge.go: IsPurged asks once)
+
+	// What the transaction knows of the team's stored records, for sharing a new
+	// record's first state with its revision (shared.go): absent ids the team has no
+	// record with (Prefetch, GetRecord, DeleteRecords); fresh, the records it puts that
+	// were absent when first put.
+	absent, fresh map[string]bool
 }
 
 type cachedRecord struct {
@@ -99,18 +105,31 @@ func (t *teamTx) flush() error {
 		r := t.recs[id]
 		recs = append(recs, r.TeamID, r.ID, r.Entity, r.Rev, r.Seq, string(r.State), r.DeviceID, formatTime(r.UpdatedAt))
 	}
+	if err := t.keepSharedStates(); err != nil { // shared.go: before the states they share are replaced
+		return err
+	}
 	if err := t.insertRows("INSERT INTO records(team_id, id, entity, rev, seq, state, device_id, updated_at) VALUES ",
 		` ON CONFLICT(team_id, id) DO UPDATE SET entity = excluded.entity, rev = excluded.rev, seq = excluded.seq,
 			state = excluded.state, device_id = excluded.device_id, updated_at = excluded.updated_at`, 8, recs); err != nil {
 		return err
 	}
 	// By record, the order of their index (revisions_record); a record's own revisions
-	// keep the order they were added (GetRevision, RevisionStates read by pk).
-	byRecord := slices.Clone(t.revs)
-	slices.SortStableFunc(byRecord, func(a, b serverstore.Revision) int { return strings.Compare(a.RecordID, b.RecordID) })
+	// keep the order they were added (GetRevision, RevisionStates read by pk). A new
+	// record's revision with its state is stored without it (shared.go).
+	shared := t.sharedRevisions()
+	byRecord := make([]int, len(t.revs))
+	for i := range byRecord {
+		byRecord[i] = i
+	}
+	slices.SortStableFunc(byRecord, func(a, b int) int { return strings.Compare(t.revs[a].RecordID, t.revs[b].RecordID) })
 	revs := make([]any, 0, len(byRecord)*8)
-	for _, r := range byRecord {
-		revs = append(revs, r.TeamID, r.RecordID, r.Entity, r.Rev, string(r.State), r.DeviceID, r.ChangeID, formatTime(r.CreatedAt))
+	for _, i := range byRecord {
+		r := &t.revs[i]
+		var state any = string(r.State)
+		if shared[i] {
+			state = nil
+		}
+		revs = append(revs, r.TeamID, r.RecordID, r.Entity, r.Rev, state, r.DeviceID, r.ChangeID, formatTime(r.CreatedAt))
 	}
 	if err := t.insertRows("INSERT INTO revisions(team_id, record_id, entity, rev, state, device_id, change_id, created_at) VALUES ",
 		"", 8, revs); err != nil {
@@ -272,10 +291,19 @@ func (t *teamTx) GetRecord(ctx context.Context, teamID, id string) (serverstore.
 	if err := rows.Err(); err != nil {
 		return serverstore.Record{}, false, err
 	}
+	t.markAbsent(id)
 	if elsewhere {
 		return serverstore.Record{}, false, serverstore.ErrOtherTeam
 	}
 	return serverstore.Record{}, false, nil
+}
+
+// markAbsent notes that the team has no stored record with id (shared.go).
+func (t *teamTx) markAbsent(id string) {
+	if t.absent == nil {
+		t.absent = map[string]bool{}
+	}
+	t.absent[id] = true
 }
 
 // Prefetch reads the stored results of changeIDs and the records with recordIDs in two
@@ -351,6 +379,9 @@ func (t *teamTx) Prefetch(ctx context.Context, changeIDs, recordIDs []string) er
 		}
 		for _, id := range recordIDs {
 			t.knownRecs[id] = found[id]
+			if !found[id].found {
+				t.markAbsent(id)
+			}
 		}
 	}
 	return nil
@@ -360,7 +391,7 @@ func (t *teamTx) GetRevision(ctx context.Context, teamID, recordID string, rev i
 	if err := t.checkTeam(teamID); err != nil {
 		return serverstore.Revision{}, false, err
 	}
-	row, err := t.queryRow(`SELECT team_id, entity, record_id, rev, state, device_id, change_id, created_at FROM revisions
+	row, err := t.queryRow(`SELECT team_id, entity, record_id, rev, `+revState+`, device_id, change_id, created_at FROM revisions
 		WHERE team_id = ? AND record_id = ? AND rev = ? ORDER BY pk LIMIT 1`, teamID, recordID, rev)
 	if err != nil {
 		return serverstore.Revision{}, false, err
@@ -397,6 +428,10 @@ func (t *teamTx) PutRecord(ctx context.Context, r *serverstore.Record) error {
 	c.UpdatedAt = r.UpdatedAt.UTC().Truncate(time.Microsecond) // what is stored (timeFormat)
 	if _, ok := t.recs[r.ID]; !ok {
 		t.recOrder = append(t.recOrder, r.ID)
+		if t.fresh == nil {
+			t.fresh = map[string]bool{}
+		}
+		t.fresh[r.ID] = t.absent[r.ID]
 	}
 	t.recs[r.ID] = &c
 	return nil

@@ -66,56 +66,71 @@ func (s *Store) RewriteStates(ctx context.Context, teamID, entity string, fn, re
 		n = 0
 		var delta int64
 		changeIDs := map[string]bool{}
-		// rewrite runs f over the rows of a query (key, value) and updates each changed one.
-		rewrite := func(f func(json.RawMessage) (json.RawMessage, error), query, update string, args ...any) error {
-			type row struct{ key, value string }
+		// rewrite runs f over the rows of a query (key, value, change id, record id) and
+		// updates each changed one; it returns how much each key's value grew. A
+		// revision whose state is NULL shares its record's (shared.go), rewritten
+		// already: it grows as its record did, and keeps sharing.
+		recGrew := map[string]int64{}
+		rewrite := func(f func(json.RawMessage) (json.RawMessage, error), query, update string, args ...any) (map[string]int64, error) {
+			type row struct {
+				key, owner string
+				value      sql.NullString
+			}
 			rows, err := tx.QueryContext(ctx, query, args...)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			var all []row
 			for rows.Next() {
 				var r row
-				var change sql.NullString
-				if err := rows.Scan(&r.key, &r.value, &change); err != nil {
+				var change, owner sql.NullString
+				if err := rows.Scan(&r.key, &r.value, &change, &owner); err != nil {
 					rows.Close()
-					return err
+					return nil, err
 				}
 				if change.Valid && change.String != "" {
 					changeIDs[change.String] = true
 				}
+				r.owner = owner.String
 				all = append(all, r)
 			}
 			if err := errors.Join(rows.Err(), rows.Close()); err != nil {
-				return err
+				return nil, err
 			}
+			grew := map[string]int64{}
 			for _, r := range all {
-				next, err := f(json.RawMessage(r.value))
+				if !r.value.Valid {
+					delta += recGrew[r.owner]
+					continue
+				}
+				next, err := f(json.RawMessage(r.value.String))
 				if err != nil {
-					return err
+					return nil, err
 				}
 				if next == nil {
 					continue
 				}
 				if _, err := tx.ExecContext(ctx, update, string(next), teamID, r.key); err != nil {
-					return fmt.Errorf("rewrite a stored state: %w", err)
+					return nil, fmt.Errorf("rewrite a stored state: %w", err)
 				}
-				delta += int64(len(next)) - int64(len(r.value))
+				grew[r.key] = int64(len(next)) - int64(len(r.value.String))
+				delta += grew[r.key]
 				n++
 			}
-			return nil
+			return grew, nil
 		}
-		if err := rewrite(fn, "SELECT id, state, NULL FROM records WHERE team_id = ? AND entity = ?",
+		var err error
+		if recGrew, err = rewrite(fn, "SELECT id, state, NULL, NULL FROM records WHERE team_id = ? AND entity = ?",
 			"UPDATE records SET state = ? WHERE team_id = ? AND id = ?", teamID, entity); err != nil {
 			return err
 		}
-		if err := rewrite(fn, "SELECT pk, state, change_id FROM revisions WHERE team_id = ? AND entity = ?",
+		if _, err := rewrite(fn, "SELECT pk, state, change_id, record_id FROM revisions WHERE team_id = ? AND entity = ?",
 			"UPDATE revisions SET state = ? WHERE team_id = ? AND pk = ?", teamID, entity); err != nil {
 			return err
 		}
 		if result != nil {
 			for id := range changeIDs {
-				if err := rewrite(result, "SELECT change_id, result, NULL FROM change_results WHERE team_id = ? AND change_id = ?",
+				if _, err := rewrite(result, "SELECT change_id, result, NULL, NULL FROM change_results WHERE team_id = ? AND change_id = ?",
 					"UPDATE change_results SET result = ? WHERE team_id = ? AND change_id = ?", teamID, id); err != nil {
 					return err
 				}

@@ -29,7 +29,7 @@ func (t *teamTx) RevisionStates(ctx context.Context, teamID, recordID string) ([
 	if err := t.checkTeam(teamID); err != nil {
 		return nil, err
 	}
-	rows, err := t.tx.QueryContext(t.ctx, "SELECT state FROM revisions WHERE team_id = ? AND record_id = ? ORDER BY pk", teamID, recordID)
+	rows, err := t.tx.QueryContext(t.ctx, "SELECT "+revState+" FROM revisions WHERE team_id = ? AND record_id = ? ORDER BY pk", teamID, recordID)
 	out, err := sqldb.CollectQuery(rows, err, []json.RawMessage(nil), func(row sqldb.Row) (json.RawMessage, error) {
 		var s string
 		err := row.Scan(&s)
