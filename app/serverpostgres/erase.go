@@ -25,10 +25,19 @@ func (t *teamTx) EraseHistory(ctx context.Context, teamID string, recordIDs []st
 		return nil
 	}
 	freed, err := t.deleteCounted(ctx, "erase revisions",
-		`DELETE FROM revisions WHERE team_id = $1 AND record_id = ANY($2::text[]) RETURNING octet_length((`+revState+`)::text)`, recordIDs)
+		`DELETE FROM revisions WHERE team_id = $1 AND record_id = ANY($2::text[]) RETURNING octet_length(state::text)`, recordIDs)
 	if err != nil {
 		return err
 	}
+	// The revisions the records' rows stand for (shared.go) go too: the rows stand for
+	// none, and their states count once.
+	shared, err := t.deleteCounted(ctx, "erase the revisions records stand for",
+		`UPDATE records SET rev_change_id = NULL WHERE team_id = $1 AND id = ANY($2::text[]) AND `+rowRevision+`
+		RETURNING octet_length(state::text)`, recordIDs)
+	if err != nil {
+		return err
+	}
+	freed += shared
 	n, err := t.deleteCounted(ctx, "erase change results",
 		`DELETE FROM change_results WHERE team_id = $1
 			AND EXISTS (SELECT 1 FROM unnest($2::text[]) AS i(id) WHERE strpos(result::text, i.id) > 0)

@@ -244,43 +244,49 @@ func (t *teamTx) finish(ctx context.Context) error {
 // queueRows queues one INSERT per table for the rows kept (in the order they were
 // put: revisions' pk order is their arrival order, which GetRevision relies on).
 func (t *teamTx) queueRows(ctx context.Context) error {
-	if err := t.keepSharedStates(ctx); err != nil { // shared.go: before the states they share are replaced
+	if err := t.keepRowRevisions(ctx); err != nil { // shared.go: before the rows are replaced
 		return err
 	}
-	shared := t.sharedRevisions() // while t.recs still holds the records
+	skip, changeOf := t.rowRevisions() // while t.recs still holds the records
 	if len(t.recOrder) > 0 {
 		n := len(t.recOrder)
 		ids, entities, states, devices := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 		revs, seqs := make([]int64, n), make([]int64, n)
 		updated := make([]time.Time, n)
+		changes := make([]*string, n) // nil: the row stands for no revision (shared.go)
 		for i, id := range t.recOrder {
 			r := t.recs[id]
 			ids[i], entities[i], states[i], devices[i] = r.ID, r.Entity, string(r.State), r.DeviceID
 			revs[i], seqs[i], updated[i] = r.Rev, r.Seq, r.UpdatedAt.UTC()
+			if c, ok := changeOf[id]; ok {
+				changes[i] = &c
+			}
 		}
 		if err := t.write(ctx, fmt.Sprintf("store %d records", n),
-			`INSERT INTO records(team_id, id, entity, rev, seq, state, device_id, updated_at)
-			SELECT $1, u.id, u.entity, u.rev, u.seq, u.state::json, u.device_id, u.updated_at
-			FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[], $7::text[], $8::timestamptz[])
-				AS u(id, entity, rev, seq, state, device_id, updated_at)
+			`INSERT INTO records(team_id, id, entity, rev, seq, state, device_id, updated_at, rev_change_id)
+			SELECT $1, u.id, u.entity, u.rev, u.seq, u.state::json, u.device_id, u.updated_at, u.rev_change_id
+			FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[], $7::text[], $8::timestamptz[], $9::text[])
+				AS u(id, entity, rev, seq, state, device_id, updated_at, rev_change_id)
 			ON CONFLICT (team_id, id) DO UPDATE SET entity = excluded.entity, rev = excluded.rev, seq = excluded.seq,
-				state = excluded.state, device_id = excluded.device_id, updated_at = excluded.updated_at`,
-			t.teamID, ids, entities, revs, seqs, states, devices, updated); err != nil {
+				state = excluded.state, device_id = excluded.device_id, updated_at = excluded.updated_at,
+				rev_change_id = excluded.rev_change_id`,
+			t.teamID, ids, entities, revs, seqs, states, devices, updated, changes); err != nil {
 			return err
 		}
 		t.recs, t.recOrder = map[string]*serverstore.Record{}, nil
 	}
-	if n := len(t.revs); n > 0 {
-		ids, entities, devices, changes := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
-		states := make([]*string, n) // nil: stored without it (shared.go)
+	kept := t.revs[:0:0]
+	for i := range t.revs {
+		if !skip[i] {
+			kept = append(kept, t.revs[i])
+		}
+	}
+	if n := len(kept); n > 0 {
+		ids, entities, states, devices, changes := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 		revs := make([]int64, n)
 		created := make([]time.Time, n)
-		for i, r := range t.revs {
-			ids[i], entities[i], devices[i], changes[i] = r.RecordID, r.Entity, r.DeviceID, r.ChangeID
-			if !shared[i] {
-				st := string(r.State)
-				states[i] = &st
-			}
+		for i, r := range kept {
+			ids[i], entities[i], states[i], devices[i], changes[i] = r.RecordID, r.Entity, string(r.State), r.DeviceID, r.ChangeID
 			revs[i], created[i] = r.Rev, r.CreatedAt.UTC()
 		}
 		if err := t.write(ctx, fmt.Sprintf("store %d revisions", n),
@@ -292,8 +298,8 @@ func (t *teamTx) queueRows(ctx context.Context) error {
 			t.teamID, ids, entities, revs, states, devices, changes, created); err != nil {
 			return err
 		}
-		t.revs = nil
 	}
+	t.revs = nil
 	if n := len(t.resRows); n > 0 {
 		ids, devices, results := make([]string, n), make([]string, n), make([]string, n)
 		for i, r := range t.resRows {
@@ -486,8 +492,13 @@ func (t *teamTx) GetRevision(ctx context.Context, teamID, recordID string, rev i
 	var state []byte
 	err := t.queryRow(ctx, func(row pgx.Row) error {
 		return row.Scan(&r.TeamID, &r.Entity, &r.RecordID, &r.Rev, &state, &r.DeviceID, &r.ChangeID, &r.CreatedAt)
-	}, `SELECT team_id, entity, record_id, rev, `+revState+`, device_id, change_id, created_at FROM revisions
-		WHERE team_id = $1 AND record_id = $2 AND rev = $3 ORDER BY pk LIMIT 1`, teamID, recordID, rev)
+	}, `SELECT team_id, entity, record_id, rev, state, device_id, change_id, created_at FROM (
+			SELECT 0 AS o, pk, team_id, entity, record_id, rev, state, device_id, change_id, created_at FROM revisions
+			WHERE team_id = $1 AND record_id = $2 AND rev = $3
+			UNION ALL -- the revision the record's row stands for (shared.go), after every stored one
+			SELECT 1, 0, team_id, entity, id, rev, state, device_id, rev_change_id, updated_at FROM records
+			WHERE id = $2 AND team_id = $1 AND rev = $3 AND `+rowRevision+`
+		) AS v ORDER BY o, pk LIMIT 1`, teamID, recordID, rev)
 	if errors.Is(err, pgx.ErrNoRows) {
 		// Not stored yet: perhaps earlier in this transaction.
 		for _, p := range t.revs {

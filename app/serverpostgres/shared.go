@@ -3,20 +3,30 @@ package serverpostgres
 import (
 	"bytes"
 	"context"
+	"time"
+
+	"github.com/hin-south-london/involve/app/serverstore"
 )
 
 // A new record's first state is stored once (migration 0010; as the SQLite store's
-// shared.go, docs/decisions.md): the revision a push adds with a new record's state is
-// written with state NULL, "the state of the team's record with this id" (which is at
-// that rev). That stays true because every write that replaces a stored record's state
-// first gives the record's NULL revisions the state it had (keepSharedStates, queued
-// before the records in queueRows). Erasure deletes a record's revisions before its
-// erased state is written, a deleted record's revisions go before it (DeleteRecords),
-// and the team key's rewrite rewrites the record, which its NULL revisions share.
+// shared.go, docs/decisions.md): the revision a push adds with the state of a record
+// it creates is not written to revisions; the record's row stands for it
+// (records.rev_change_id names its change, and the row's team, id, entity, rev, state,
+// device and update time are the revision's) for as long as the record is at it.
+// That stays true because:
+//   - before queueRows replaces a stored record, the revision its row stands for is
+//     copied into revisions (keepRowRevisions, queued first), and the new row stands
+//     for one only when its record is new (fresh);
+//   - erasure's EraseHistory clears rev_change_id with the record's other revisions,
+//     and DeleteRecords and purges delete the row;
+//   - the team key's rewrite rewrites the row's state, which is the revision's.
+//
+// Every reader of revisions reads the row's revision after the stored ones: it is the
+// latest. The storage count (quota.go) is unchanged: the state counts for the record
+// and for the revision, as when it was written twice.
 
-// revState is a revision's state in SQL, in a statement over revisions: its own or,
-// when NULL, its record's.
-const revState = "coalesce(state, (SELECT r.state FROM records r WHERE r.id = revisions.record_id AND r.team_id = revisions.team_id))"
+// rowRevision is the revision a record's row stands for, by its columns.
+const rowRevision = "rev_change_id IS NOT NULL"
 
 // markAbsent notes that the team has no stored record with id.
 func (t *teamTx) markAbsent(id string) {
@@ -34,28 +44,37 @@ func (t *teamTx) markFresh(id string) {
 	t.fresh[id] = t.absent[id]
 }
 
-// sharedRevisions says which of t.revs queueRows stores without their state: for each
-// record the transaction creates (fresh), the last of its revisions with the record's
-// final rev and the same state.
-func (t *teamTx) sharedRevisions() []bool {
-	shared := make([]bool, len(t.revs))
-	done := make(map[string]bool, len(t.recs))
+// rowRevisions says, for the records queueRows writes, which of t.revs their rows
+// stand for (by index in t.revs; the change id by record id): a record's last
+// revision when the record is new (fresh) and the revision is the record as put, field
+// for field.
+func (t *teamTx) rowRevisions() (skip []bool, changeOf map[string]string) {
+	skip = make([]bool, len(t.revs))
+	changeOf = map[string]string{}
+	seen := make(map[string]bool, len(t.recs))
 	for i := len(t.revs) - 1; i >= 0; i-- {
 		v := &t.revs[i]
-		if done[v.RecordID] || !t.fresh[v.RecordID] {
+		if seen[v.RecordID] {
 			continue
 		}
-		if r, ok := t.recs[v.RecordID]; ok && r.Rev == v.Rev && bytes.Equal(r.State, v.State) {
-			shared[i], done[v.RecordID] = true, true
+		seen[v.RecordID] = true // only a record's last revision
+		if r, ok := t.recs[v.RecordID]; ok && t.fresh[v.RecordID] && sameRevision(r, v) {
+			skip[i], changeOf[v.RecordID] = true, v.ChangeID
 		}
 	}
-	return shared
+	return skip, changeOf
 }
 
-// keepSharedStates queues, before the records are written, the copying of the state
-// the stored records' NULL revisions share into them. Records the transaction created
-// have none stored.
-func (t *teamTx) keepSharedStates(ctx context.Context) error {
+// sameRevision says whether the revision v is the record r as stored (times as kept).
+func sameRevision(r *serverstore.Record, v *serverstore.Revision) bool {
+	return r.TeamID == v.TeamID && r.Entity == v.Entity && r.Rev == v.Rev && r.DeviceID == v.DeviceID &&
+		r.UpdatedAt.Equal(v.CreatedAt.UTC().Truncate(time.Microsecond)) && bytes.Equal(r.State, v.State)
+}
+
+// keepRowRevisions queues, before the records are written, the copying into revisions
+// of the revisions that the rows of the stored records about to be replaced stand for.
+// Records the transaction created have no row yet.
+func (t *teamTx) keepRowRevisions(ctx context.Context) error {
 	var ids []string
 	for _, id := range t.recOrder {
 		if !t.fresh[id] {
@@ -65,8 +84,8 @@ func (t *teamTx) keepSharedStates(ctx context.Context) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	return t.write(ctx, "keep the states revisions share",
-		`UPDATE revisions SET state = r.state FROM records r
-		WHERE revisions.team_id = $1 AND revisions.record_id = ANY($2::text[]) AND revisions.state IS NULL
-			AND r.id = revisions.record_id AND r.team_id = revisions.team_id`, t.teamID, ids)
+	return t.write(ctx, "keep the revisions records stand for",
+		`INSERT INTO revisions(team_id, record_id, entity, rev, state, device_id, change_id, created_at)
+		SELECT team_id, id, entity, rev, state, device_id, rev_change_id, updated_at FROM records
+		WHERE team_id = $1 AND id = ANY($2::text[]) AND `+rowRevision+` ORDER BY id`, t.teamID, ids)
 }

@@ -27,10 +27,28 @@ func (t *teamTx) EraseHistory(ctx context.Context, teamID string, recordIDs []st
 	if err != nil {
 		return err
 	}
-	freed, err := t.deleteCounted(ctx, "revisions", "length(CAST("+revState+" AS BLOB))",
+	freed, err := t.deleteCounted(ctx, "revisions", "length(CAST(state AS BLOB))",
 		"team_id = ? AND record_id IN (SELECT value FROM json_each(?))", t.teamID, string(list))
 	if err != nil {
 		return fmt.Errorf("erase revisions: %w", err)
+	}
+	// The revisions the records' rows stand for (shared.go) go too: the rows stand for
+	// none, and their states count once.
+	row, err := t.queryRow("SELECT coalesce(sum(length(CAST(state AS BLOB))), 0) FROM records WHERE team_id = ? AND id IN (SELECT value FROM json_each(?)) AND "+rowRevision,
+		t.teamID, string(list))
+	if err != nil {
+		return err
+	}
+	var shared int64
+	if err := row.Scan(&shared); err != nil {
+		return err
+	}
+	if shared > 0 {
+		if err := t.exec("UPDATE records SET rev_change_id = NULL WHERE team_id = ? AND id IN (SELECT value FROM json_each(?)) AND "+rowRevision,
+			t.teamID, string(list)); err != nil {
+			return fmt.Errorf("erase revisions: %w", err)
+		}
+		freed += shared
 	}
 	n, err := t.deleteCounted(ctx, "change_results", "length(CAST(result AS BLOB))",
 		"team_id = ? AND EXISTS (SELECT 1 FROM json_each(?) AS j WHERE instr(result, j.value) > 0)", t.teamID, string(list))

@@ -96,40 +96,42 @@ func (t *teamTx) flush() error {
 	if err != nil {
 		return err
 	}
-	recs := make([]any, 0, len(t.recOrder)*8)
+	skip, changeOf := t.rowRevisions() // shared.go
+	recs := make([]any, 0, len(t.recOrder)*9)
 	// In id order: the two indexes by id then take their entries in key order (with
 	// random ids, one leaf after another instead of all over the index). Nothing reads
 	// the records' row order; pulls go by seq.
 	slices.Sort(t.recOrder)
 	for _, id := range t.recOrder {
 		r := t.recs[id]
-		recs = append(recs, r.TeamID, r.ID, r.Entity, r.Rev, r.Seq, string(r.State), r.DeviceID, formatTime(r.UpdatedAt))
+		var change any // NULL: the row stands for no revision (shared.go)
+		if c, ok := changeOf[id]; ok {
+			change = c
+		}
+		recs = append(recs, r.TeamID, r.ID, r.Entity, r.Rev, r.Seq, string(r.State), r.DeviceID, formatTime(r.UpdatedAt), change)
 	}
-	if err := t.keepSharedStates(); err != nil { // shared.go: before the states they share are replaced
+	if err := t.keepRowRevisions(); err != nil { // shared.go: before the rows are replaced
 		return err
 	}
-	if err := t.insertRows("INSERT INTO records(team_id, id, entity, rev, seq, state, device_id, updated_at) VALUES ",
+	if err := t.insertRows("INSERT INTO records(team_id, id, entity, rev, seq, state, device_id, updated_at, rev_change_id) VALUES ",
 		` ON CONFLICT(team_id, id) DO UPDATE SET entity = excluded.entity, rev = excluded.rev, seq = excluded.seq,
-			state = excluded.state, device_id = excluded.device_id, updated_at = excluded.updated_at`, 8, recs); err != nil {
+			state = excluded.state, device_id = excluded.device_id, updated_at = excluded.updated_at,
+			rev_change_id = excluded.rev_change_id`, 9, recs); err != nil {
 		return err
 	}
 	// By record, the order of their index (revisions_record); a record's own revisions
-	// keep the order they were added (GetRevision, RevisionStates read by pk). A new
-	// record's revision with its state is stored without it (shared.go).
-	shared := t.sharedRevisions()
-	byRecord := make([]int, len(t.revs))
-	for i := range byRecord {
-		byRecord[i] = i
-	}
-	slices.SortStableFunc(byRecord, func(a, b int) int { return strings.Compare(t.revs[a].RecordID, t.revs[b].RecordID) })
-	revs := make([]any, 0, len(byRecord)*8)
-	for _, i := range byRecord {
-		r := &t.revs[i]
-		var state any = string(r.State)
-		if shared[i] {
-			state = nil
+	// keep the order they were added (GetRevision, RevisionStates read by pk). Those the
+	// records' rows stand for are not written (shared.go).
+	byRecord := make([]*serverstore.Revision, 0, len(t.revs))
+	for i := range t.revs {
+		if !skip[i] {
+			byRecord = append(byRecord, &t.revs[i])
 		}
-		revs = append(revs, r.TeamID, r.RecordID, r.Entity, r.Rev, state, r.DeviceID, r.ChangeID, formatTime(r.CreatedAt))
+	}
+	slices.SortStableFunc(byRecord, func(a, b *serverstore.Revision) int { return strings.Compare(a.RecordID, b.RecordID) })
+	revs := make([]any, 0, len(byRecord)*8)
+	for _, r := range byRecord {
+		revs = append(revs, r.TeamID, r.RecordID, r.Entity, r.Rev, string(r.State), r.DeviceID, r.ChangeID, formatTime(r.CreatedAt))
 	}
 	if err := t.insertRows("INSERT INTO revisions(team_id, record_id, entity, rev, state, device_id, change_id, created_at) VALUES ",
 		"", 8, revs); err != nil {
@@ -391,25 +393,40 @@ func (t *teamTx) GetRevision(ctx context.Context, teamID, recordID string, rev i
 	if err := t.checkTeam(teamID); err != nil {
 		return serverstore.Revision{}, false, err
 	}
-	row, err := t.queryRow(`SELECT team_id, entity, record_id, rev, `+revState+`, device_id, change_id, created_at FROM revisions
+	row, err := t.queryRow(`SELECT team_id, entity, record_id, rev, state, device_id, change_id, created_at FROM revisions
 		WHERE team_id = ? AND record_id = ? AND rev = ? ORDER BY pk LIMIT 1`, teamID, recordID, rev)
 	if err != nil {
 		return serverstore.Revision{}, false, err
 	}
+	r, found, err := scanRevision(row)
+	if found || err != nil {
+		return r, found, err
+	}
+	// The revision the record's row stands for (shared.go), after every stored one.
+	if r, found, err = t.rowRevision(recordID, rev); found || err != nil {
+		return r, found, err
+	}
+	// Not stored yet: perhaps earlier in this transaction.
+	for _, p := range t.revs {
+		if p.RecordID == recordID && p.Rev == rev {
+			return p, true, nil
+		}
+	}
+	return r, false, nil
+}
+
+// scanRevision reads a revision's columns (team_id, entity, record_id, rev, state,
+// device_id, change_id, created_at); found is false for no row.
+func scanRevision(row *sql.Row) (serverstore.Revision, bool, error) {
 	var r serverstore.Revision
 	var state, created string
 	if err := row.Scan(&r.TeamID, &r.Entity, &r.RecordID, &r.Rev, &state, &r.DeviceID, &r.ChangeID, &created); errors.Is(err, sql.ErrNoRows) {
-		// Not stored yet: perhaps earlier in this transaction.
-		for _, p := range t.revs {
-			if p.RecordID == recordID && p.Rev == rev {
-				return p, true, nil
-			}
-		}
-		return r, false, nil
+		return serverstore.Revision{}, false, nil
 	} else if err != nil {
 		return r, false, err
 	}
 	r.State = json.RawMessage(state)
+	var err error
 	r.CreatedAt, err = parseTime(created)
 	return r, err == nil, err
 }

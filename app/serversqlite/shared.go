@@ -3,43 +3,61 @@ package serversqlite
 import (
 	"bytes"
 	"encoding/json"
+	"time"
+
+	"github.com/hin-south-london/involve/app/serverstore"
 )
 
 // A new record's first state is stored once (migration 0010; docs/decisions.md): the
-// revision a push adds with a new record's state is written with state NULL, which
-// means "the state of the team's record with this id" (the record is at that rev).
-// That stays true because every write that replaces a stored record's state first
-// gives the record's NULL revisions the state it had (keepSharedStates, in flush).
-// Erasure deletes a record's revisions before its erased state is written, and a
-// deleted record's revisions go before it (DeleteRecords); the team key's rewrite
-// rewrites the record, which its NULL revisions share (teamkey.go).
+// revision a push adds with the state of a record it creates is not written to
+// revisions; the record's row stands for it (records.rev_change_id names its change,
+// and the row's team, id, entity, rev, state, device and update time are the
+// revision's) for as long as the record is at it. That stays true because:
+//   - before flush replaces a stored record, the revision its row stands for is copied
+//     into revisions (keepRowRevisions), and the new row stands for one only when its
+//     record is new (fresh);
+//   - erasure's EraseHistory clears rev_change_id with the record's other revisions,
+//     and DeleteRecords and purges delete the row;
+//   - the team key's rewrite rewrites the row's state, which is the revision's.
+//
+// Every reader of revisions (GetRevision, RevisionStates, the erasure's and purge's
+// counts, the rewrite's list of change ids) reads the row's revision after the stored
+// ones: it is the latest. The storage count (quota.go) is unchanged: the state counts
+// for the record and for the revision, as when it was written twice.
 
-// revState is a revision's state in SQL, in a statement over revisions: its own or,
-// when NULL, its record's.
-const revState = "coalesce(state, (SELECT r.state FROM records r WHERE r.id = revisions.record_id AND r.team_id = revisions.team_id))"
+// rowRevision is the revision a record's row stands for, by its columns.
+const rowRevision = "rev_change_id IS NOT NULL"
 
-// sharedRevisions says which of t.revs flush stores without their state: for each
-// record the transaction creates (none of the team's before it: fresh), the last of its
-// revisions with the record's final rev and the same state.
-func (t *teamTx) sharedRevisions() []bool {
-	shared := make([]bool, len(t.revs))
-	done := make(map[string]bool, len(t.recs))
+// rowRevisions says, for the records flush writes, which of t.revs their rows stand
+// for (by index in t.revs; the change id by record id): a record's last revision when
+// the record is new (fresh) and the revision is the record as put, field for field.
+func (t *teamTx) rowRevisions() (skip []bool, changeOf map[string]string) {
+	skip = make([]bool, len(t.revs))
+	changeOf = map[string]string{}
+	seen := make(map[string]bool, len(t.recs))
 	for i := len(t.revs) - 1; i >= 0; i-- {
 		v := &t.revs[i]
-		if done[v.RecordID] || !t.fresh[v.RecordID] {
+		if seen[v.RecordID] {
 			continue
 		}
-		if r, ok := t.recs[v.RecordID]; ok && r.Rev == v.Rev && bytes.Equal(r.State, v.State) {
-			shared[i], done[v.RecordID] = true, true
+		seen[v.RecordID] = true // only a record's last revision
+		if r, ok := t.recs[v.RecordID]; ok && t.fresh[v.RecordID] && sameRevision(r, v) {
+			skip[i], changeOf[v.RecordID] = true, v.ChangeID
 		}
 	}
-	return shared
+	return skip, changeOf
 }
 
-// keepSharedStates gives the NULL revisions of the records flush is about to replace
-// the state they share, before it is replaced. Records the transaction created have
-// none stored.
-func (t *teamTx) keepSharedStates() error {
+// sameRevision says whether the revision v is the record r as stored (times as kept).
+func sameRevision(r *serverstore.Record, v *serverstore.Revision) bool {
+	return r.TeamID == v.TeamID && r.Entity == v.Entity && r.Rev == v.Rev && r.DeviceID == v.DeviceID &&
+		r.UpdatedAt.Equal(v.CreatedAt.UTC().Truncate(time.Microsecond)) && bytes.Equal(r.State, v.State)
+}
+
+// keepRowRevisions copies into revisions the revisions that the rows of the stored
+// records flush is about to replace stand for. Records the transaction created have
+// no row yet.
+func (t *teamTx) keepRowRevisions() error {
 	var ids []string
 	for _, id := range t.recOrder {
 		if !t.fresh[id] {
@@ -53,6 +71,18 @@ func (t *teamTx) keepSharedStates() error {
 	if err != nil {
 		return err
 	}
-	return t.exec(`UPDATE revisions SET state = (SELECT r.state FROM records r WHERE r.id = revisions.record_id AND r.team_id = revisions.team_id)
-		WHERE team_id = ? AND record_id IN (SELECT value FROM json_each(?)) AND state IS NULL`, t.teamID, string(list))
+	return t.exec(`INSERT INTO revisions(team_id, record_id, entity, rev, state, device_id, change_id, created_at)
+		SELECT team_id, id, entity, rev, state, device_id, rev_change_id, updated_at FROM records
+		WHERE team_id = ? AND id IN (SELECT value FROM json_each(?)) AND `+rowRevision+` ORDER BY id`, t.teamID, string(list))
+}
+
+// rowRevision returns the revision rev of a record if the team's record's row stands
+// for it.
+func (t *teamTx) rowRevision(recordID string, rev int64) (serverstore.Revision, bool, error) {
+	row, err := t.queryRow(`SELECT team_id, entity, id, rev, state, device_id, rev_change_id, updated_at FROM records
+		WHERE id = ? AND team_id = ? AND rev = ? AND `+rowRevision, recordID, t.teamID, rev)
+	if err != nil {
+		return serverstore.Revision{}, false, err
+	}
+	return scanRevision(row)
 }

@@ -66,71 +66,66 @@ func (s *Store) RewriteStates(ctx context.Context, teamID, entity string, fn, re
 		n = 0
 		var delta int64
 		changeIDs := map[string]bool{}
-		// rewrite runs f over the rows of a query (key, value, change id, record id) and
-		// updates each changed one; it returns how much each key's value grew. A
-		// revision whose state is NULL shares its record's (shared.go), rewritten
-		// already: it grows as its record did, and keeps sharing.
-		recGrew := map[string]int64{}
-		rewrite := func(f func(json.RawMessage) (json.RawMessage, error), query, update string, args ...any) (map[string]int64, error) {
+		// rewrite runs f over the rows of a query (key, value, change id) and updates each
+		// changed one. With rowRevisions, a row with a change id is a record's that stands
+		// for its revision too (shared.go): that revision's state is rewritten with it,
+		// and counts in the storage delta as well.
+		rewrite := func(f func(json.RawMessage) (json.RawMessage, error), rowRevisions bool, query, update string, args ...any) error {
 			type row struct {
-				key, owner string
-				value      sql.NullString
+				key, value string
+				twice      bool
 			}
 			rows, err := tx.QueryContext(ctx, query, args...)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			var all []row
 			for rows.Next() {
 				var r row
-				var change, owner sql.NullString
-				if err := rows.Scan(&r.key, &r.value, &change, &owner); err != nil {
+				var change sql.NullString
+				if err := rows.Scan(&r.key, &r.value, &change); err != nil {
 					rows.Close()
-					return nil, err
+					return err
 				}
 				if change.Valid && change.String != "" {
 					changeIDs[change.String] = true
+					r.twice = rowRevisions
 				}
-				r.owner = owner.String
 				all = append(all, r)
 			}
 			if err := errors.Join(rows.Err(), rows.Close()); err != nil {
-				return nil, err
+				return err
 			}
-			grew := map[string]int64{}
 			for _, r := range all {
-				if !r.value.Valid {
-					delta += recGrew[r.owner]
-					continue
-				}
-				next, err := f(json.RawMessage(r.value.String))
+				next, err := f(json.RawMessage(r.value))
 				if err != nil {
-					return nil, err
+					return err
 				}
 				if next == nil {
 					continue
 				}
 				if _, err := tx.ExecContext(ctx, update, string(next), teamID, r.key); err != nil {
-					return nil, fmt.Errorf("rewrite a stored state: %w", err)
+					return fmt.Errorf("rewrite a stored state: %w", err)
 				}
-				grew[r.key] = int64(len(next)) - int64(len(r.value.String))
-				delta += grew[r.key]
+				grew := int64(len(next)) - int64(len(r.value))
+				if delta += grew; r.twice {
+					delta += grew
+				}
 				n++
 			}
-			return grew, nil
+			return nil
 		}
-		var err error
-		if recGrew, err = rewrite(fn, "SELECT id, state, NULL, NULL FROM records WHERE team_id = ? AND entity = ?",
+		if err := rewrite(fn, true, "SELECT id, state, rev_change_id FROM records WHERE team_id = ? AND entity = ?",
 			"UPDATE records SET state = ? WHERE team_id = ? AND id = ?", teamID, entity); err != nil {
 			return err
 		}
-		if _, err := rewrite(fn, "SELECT pk, state, change_id, record_id FROM revisions WHERE team_id = ? AND entity = ?",
+		if err := rewrite(fn, false, "SELECT pk, state, change_id FROM revisions WHERE team_id = ? AND entity = ?",
 			"UPDATE revisions SET state = ? WHERE team_id = ? AND pk = ?", teamID, entity); err != nil {
 			return err
 		}
 		if result != nil {
 			for id := range changeIDs {
-				if _, err := rewrite(result, "SELECT change_id, result, NULL, NULL FROM change_results WHERE team_id = ? AND change_id = ?",
+				if err := rewrite(result, false, "SELECT change_id, result, NULL FROM change_results WHERE team_id = ? AND change_id = ?",
 					"UPDATE change_results SET result = ? WHERE team_id = ? AND change_id = ?", teamID, id); err != nil {
 					return err
 				}

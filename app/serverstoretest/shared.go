@@ -11,13 +11,13 @@ import (
 )
 
 // SharedFirstState: a new record's first state is stored once (each store's migration
-// 0010): the revision a transaction adds with the state of a record it creates shares
-// the record's row. nulls counts the team's revisions stored without a state (the
-// store's own SQL). Every reader sees each revision's own state all the same: after
+// 0010): the revision a transaction adds with the state of a record it creates is not
+// written to revisions, the record's row stands for it. rows counts the team's rows in
+// revisions (the store's own SQL). Every reader sees each revision all the same: after
 // the record changes (in a later transaction and in the same one), after the team key's
 // rewrite, and the storage count (a shared state counts for both, as before) stays
 // right through changes, erasure, deletion and purge. Each store's test calls it.
-func SharedFirstState(t *testing.T, s serverstore.Store, nulls func(teamID string) int) {
+func SharedFirstState(t *testing.T, s serverstore.Store, rows func(teamID string) int) {
 	if err := s.Migrate(ctx()); err != nil {
 		t.Fatal(err)
 	}
@@ -107,8 +107,8 @@ func SharedFirstState(t *testing.T, s serverstore.Store, nulls func(teamID strin
 	}
 
 	push("note", put{"n1", 1}, put{"n2", 1}, put{"n3", 1}, put{"n4", 1}, put{"n5", 1})
-	if n := nulls(a.ID); n != 5 {
-		t.Errorf("after a push of 5 new records: %d revisions stored without their state, want 5 (shared with the records)", n)
+	if n := rows(a.ID); n != 0 {
+		t.Errorf("after a push of 5 new records: %d rows in revisions, want none (the records' rows stand for them)", n)
 	}
 	for _, id := range []string{"n1", "n2", "n3", "n4", "n5"} {
 		history(id, 1)
@@ -120,8 +120,8 @@ func SharedFirstState(t *testing.T, s serverstore.Store, nulls func(teamID strin
 	push("note", put{"n1", 2})
 	history("n1", 1, 2)
 	count("n1", 1, 2)
-	if n := nulls(a.ID); n != 4 {
-		t.Errorf("after n1 changed: %d revisions without their state, want 4", n)
+	if n := rows(a.ID); n != 2 {
+		t.Errorf("after n1 changed: %d rows in revisions, want 2 (n1's first, copied before the change, and its second)", n)
 	}
 	// Created and changed in one transaction: only the last state is shared.
 	push("note", put{"n6", 1}, put{"n6", 2})
@@ -203,8 +203,9 @@ func SharedFirstState(t *testing.T, s serverstore.Store, nulls func(teamID strin
 	used["n5"] = int64(len(res("c-n5-1")))
 	checkUsed("after the purge")
 	history("n5")
-	// n2 (rewritten) still shares; n3's erased state was not new; n5 is purged.
-	if n := nulls(a.ID); n != 1 {
-		t.Errorf("at the end: %d revisions without their state, want 1 (n2)", n)
+	// n1 2, n6 3, n3's erased state (its record was not new): 6; n2's (rewritten) is
+	// still its row's, n4 is deleted, n5 purged.
+	if n := rows(a.ID); n != 6 {
+		t.Errorf("at the end: %d rows in revisions, want 6", n)
 	}
 }
