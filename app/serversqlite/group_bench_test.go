@@ -3,6 +3,7 @@ package serversqlite
 import (
 	"context"
 	"fmt"
+	"os"
 	"testing"
 
 	"encoding/json"
@@ -115,6 +116,13 @@ func BenchmarkGroupPush(b *testing.B) {
 					b.Fatal(j.err, j.panics)
 				}
 			}
+		}
+		// The database's size with its write-ahead log copied in (db-MiB).
+		if err := s.ScrubAfterErasure(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+		if fi, err := os.Stat(s.path); err == nil {
+			b.ReportMetric(float64(fi.Size())/(1<<20), "db-MiB")
 		}
 		s.Close()
 	}
