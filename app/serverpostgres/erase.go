@@ -53,8 +53,8 @@ func (t *teamTx) EraseHistory(ctx context.Context, teamID string, recordIDs []st
 }
 
 // DeleteRecords removes records with their revisions and the change results naming
-// them. The revisions go first: one sharing its record's state (shared.go) is counted
-// by that state.
+// them. The revisions go first, while the rows are there to count the revisions they
+// stand for (shared.go).
 func (t *teamTx) DeleteRecords(ctx context.Context, teamID string, ids []string) error {
 	if err := t.checkTeam(teamID); err != nil {
 		return err

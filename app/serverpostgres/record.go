@@ -127,7 +127,7 @@ type teamTx struct {
 
 	purgedNone bool // the team has no purged record (purge.go: IsPurged asks once)
 
-	// For sharing a new record's first state with its revision (shared.go): absent ids
+	// For a new record's row standing for its first revision (shared.go): absent, ids
 	// the team has no stored record with; fresh, the records put that were absent.
 	absent, fresh map[string]bool
 }

@@ -48,10 +48,10 @@ type teamTx struct {
 
 	purgedNone bool // the team has no purged record (purge.go: IsPurged asks once)
 
-	// What the transaction knows of the team's stored records, for sharing a new
-	// record's first state with its revision (shared.go): absent ids the team has no
-	// record with (Prefetch, GetRecord, DeleteRecords); fresh, the records it puts that
-	// were absent when first put.
+	// What the transaction knows of the team's stored records, for a new record's row
+	// standing for its first revision (shared.go): absent, ids the team has no record
+	// with (Prefetch, GetRecord, DeleteRecords); fresh, the records it puts that were
+	// absent when first put.
 	absent, fresh map[string]bool
 }
 
