@@ -29,6 +29,15 @@ func (t *teamTx) EraseHistory(ctx context.Context, teamID string, recordIDs []st
 	if err != nil {
 		return err
 	}
+	// The revisions the records' rows stand for (shared.go) go too: the rows stand for
+	// none, and their states count once.
+	shared, err := t.deleteCounted(ctx, "erase the revisions records stand for",
+		`UPDATE records SET rev_change_id = NULL WHERE team_id = $1 AND id = ANY($2::text[]) AND `+rowRevision+`
+		RETURNING octet_length(state::text)`, recordIDs)
+	if err != nil {
+		return err
+	}
+	freed += shared
 	n, err := t.deleteCounted(ctx, "erase change results",
 		`DELETE FROM change_results WHERE team_id = $1
 			AND EXISTS (SELECT 1 FROM unnest($2::text[]) AS i(id) WHERE strpos(result::text, i.id) > 0)
@@ -44,13 +53,17 @@ func (t *teamTx) EraseHistory(ctx context.Context, teamID string, recordIDs []st
 }
 
 // DeleteRecords removes records with their revisions and the change results naming
-// them.
+// them. The revisions go first, while the rows are there to count the revisions they
+// stand for (shared.go).
 func (t *teamTx) DeleteRecords(ctx context.Context, teamID string, ids []string) error {
 	if err := t.checkTeam(teamID); err != nil {
 		return err
 	}
 	if len(ids) == 0 {
 		return nil
+	}
+	if err := t.EraseHistory(ctx, teamID, ids); err != nil {
+		return err
 	}
 	freed, err := t.deleteCounted(ctx, "delete records",
 		`DELETE FROM records WHERE team_id = $1 AND id = ANY($2::text[]) RETURNING octet_length(state::text)`, ids)
@@ -68,8 +81,9 @@ func (t *teamTx) DeleteRecords(ctx context.Context, teamID string, ids []string)
 		if t.records != nil {
 			t.records[id] = cachedRecord{} // gone (PendingBytes counts nothing it replaces)
 		}
+		t.markAbsent(id)
 	}
-	return t.EraseHistory(ctx, teamID, ids)
+	return nil
 }
 
 // deleteCounted runs a DELETE … RETURNING the size of each row (after the queued

@@ -13,3 +13,9 @@ func (s *Store) Exec(ctx context.Context, q string) error {
 	_, err := s.pool.Exec(ctx, q)
 	return err
 }
+
+// QueryInt runs a query that returns one integer.
+func (s *Store) QueryInt(ctx context.Context, q string, args ...any) (n int, err error) {
+	err = s.pool.QueryRow(ctx, q, args...).Scan(&n)
+	return n, err
+}

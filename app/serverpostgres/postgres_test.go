@@ -478,3 +478,20 @@ func TestAuditTamper(t *testing.T) {
 		MoveToEnd: "UPDATE audit SET pk = DEFAULT WHERE seq = 2",
 	})
 }
+
+// TestSharedFirstState: a new record's first revision is not written to revisions, its
+// record's row stands for it (migration 0010), and every reader is right.
+func TestSharedFirstState(t *testing.T) {
+	s, err := serverpostgres.OpenStore(ctx(), FreshSchemaURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	serverstoretest.SharedFirstState(t, s, func(teamID string) int {
+		n, err := s.QueryInt(ctx(), "SELECT count(*)::int FROM revisions WHERE team_id = $1", teamID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	})
+}

@@ -56,6 +56,7 @@ func (s *Store) PurgeRecords(ctx context.Context, teamID string, targets []serve
 		if err := tx.QueryRow(ctx, `SELECT
 			coalesce((SELECT sum(octet_length(state::text)) FROM records WHERE team_id = $1 AND id = ANY($2::text[])), 0) +
 			coalesce((SELECT sum(octet_length(state::text)) FROM revisions WHERE team_id = $1 AND record_id = ANY($2::text[])), 0) +
+			coalesce((SELECT sum(octet_length(state::text)) FROM records WHERE team_id = $1 AND id = ANY($2::text[]) AND `+rowRevision+`), 0) +
 			coalesce((SELECT sum(octet_length(result::text)) FROM change_results WHERE team_id = $1 AND `+resultOf+`), 0)`,
 			teamID, ids).Scan(&bytes); err != nil {
 			return fmt.Errorf("measure purged records: %w", err)

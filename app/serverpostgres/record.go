@@ -126,6 +126,10 @@ type teamTx struct {
 	audits []serverstore.AuditEntry
 
 	purgedNone bool // the team has no purged record (purge.go: IsPurged asks once)
+
+	// For a new record's row standing for its first revision (shared.go): absent, ids
+	// the team has no stored record with; fresh, the records put that were absent.
+	absent, fresh map[string]bool
 }
 
 type pendingResult struct {
@@ -240,33 +244,48 @@ func (t *teamTx) finish(ctx context.Context) error {
 // queueRows queues one INSERT per table for the rows kept (in the order they were
 // put: revisions' pk order is their arrival order, which GetRevision relies on).
 func (t *teamTx) queueRows(ctx context.Context) error {
+	if err := t.keepRowRevisions(ctx); err != nil { // shared.go: before the rows are replaced
+		return err
+	}
+	skip, changeOf := t.rowRevisions() // while t.recs still holds the records
 	if len(t.recOrder) > 0 {
 		n := len(t.recOrder)
 		ids, entities, states, devices := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 		revs, seqs := make([]int64, n), make([]int64, n)
 		updated := make([]time.Time, n)
+		changes := make([]*string, n) // nil: the row stands for no revision (shared.go)
 		for i, id := range t.recOrder {
 			r := t.recs[id]
 			ids[i], entities[i], states[i], devices[i] = r.ID, r.Entity, string(r.State), r.DeviceID
 			revs[i], seqs[i], updated[i] = r.Rev, r.Seq, r.UpdatedAt.UTC()
+			if c, ok := changeOf[id]; ok {
+				changes[i] = &c
+			}
 		}
 		if err := t.write(ctx, fmt.Sprintf("store %d records", n),
-			`INSERT INTO records(team_id, id, entity, rev, seq, state, device_id, updated_at)
-			SELECT $1, u.id, u.entity, u.rev, u.seq, u.state::json, u.device_id, u.updated_at
-			FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[], $7::text[], $8::timestamptz[])
-				AS u(id, entity, rev, seq, state, device_id, updated_at)
+			`INSERT INTO records(team_id, id, entity, rev, seq, state, device_id, updated_at, rev_change_id)
+			SELECT $1, u.id, u.entity, u.rev, u.seq, u.state::json, u.device_id, u.updated_at, u.rev_change_id
+			FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[], $7::text[], $8::timestamptz[], $9::text[])
+				AS u(id, entity, rev, seq, state, device_id, updated_at, rev_change_id)
 			ON CONFLICT (team_id, id) DO UPDATE SET entity = excluded.entity, rev = excluded.rev, seq = excluded.seq,
-				state = excluded.state, device_id = excluded.device_id, updated_at = excluded.updated_at`,
-			t.teamID, ids, entities, revs, seqs, states, devices, updated); err != nil {
+				state = excluded.state, device_id = excluded.device_id, updated_at = excluded.updated_at,
+				rev_change_id = excluded.rev_change_id`,
+			t.teamID, ids, entities, revs, seqs, states, devices, updated, changes); err != nil {
 			return err
 		}
 		t.recs, t.recOrder = map[string]*serverstore.Record{}, nil
 	}
-	if n := len(t.revs); n > 0 {
+	kept := t.revs[:0:0]
+	for i := range t.revs {
+		if !skip[i] {
+			kept = append(kept, t.revs[i])
+		}
+	}
+	if n := len(kept); n > 0 {
 		ids, entities, states, devices, changes := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 		revs := make([]int64, n)
 		created := make([]time.Time, n)
-		for i, r := range t.revs {
+		for i, r := range kept {
 			ids[i], entities[i], states[i], devices[i], changes[i] = r.RecordID, r.Entity, string(r.State), r.DeviceID, r.ChangeID
 			revs[i], created[i] = r.Rev, r.CreatedAt.UTC()
 		}
@@ -279,8 +298,8 @@ func (t *teamTx) queueRows(ctx context.Context) error {
 			t.teamID, ids, entities, revs, states, devices, changes, created); err != nil {
 			return err
 		}
-		t.revs = nil
 	}
+	t.revs = nil
 	if n := len(t.resRows); n > 0 {
 		ids, devices, results := make([]string, n), make([]string, n), make([]string, n)
 		for i, r := range t.resRows {
@@ -373,6 +392,7 @@ func (t *teamTx) GetRecord(ctx context.Context, teamID, id string) (serverstore.
 		return r, false, err
 	}
 	if rid == nil {
+		t.markAbsent(id)
 		if other {
 			return r, false, serverstore.ErrOtherTeam
 		}
@@ -457,6 +477,7 @@ func (t *teamTx) readPrefetch(br pgx.BatchResults, what []string, changeIDs, rec
 		c, ok := records[id]
 		if !ok {
 			c = cachedRecord{other: others[id]}
+			t.markAbsent(id)
 		}
 		t.records[id] = c
 	}
@@ -471,8 +492,13 @@ func (t *teamTx) GetRevision(ctx context.Context, teamID, recordID string, rev i
 	var state []byte
 	err := t.queryRow(ctx, func(row pgx.Row) error {
 		return row.Scan(&r.TeamID, &r.Entity, &r.RecordID, &r.Rev, &state, &r.DeviceID, &r.ChangeID, &r.CreatedAt)
-	}, `SELECT team_id, entity, record_id, rev, state, device_id, change_id, created_at FROM revisions
-		WHERE team_id = $1 AND record_id = $2 AND rev = $3 ORDER BY pk LIMIT 1`, teamID, recordID, rev)
+	}, `SELECT team_id, entity, record_id, rev, state, device_id, change_id, created_at FROM (
+			SELECT 0 AS o, pk, team_id, entity, record_id, rev, state, device_id, change_id, created_at FROM revisions
+			WHERE team_id = $1 AND record_id = $2 AND rev = $3
+			UNION ALL -- the revision the record's row stands for (shared.go), after every stored one
+			SELECT 1, 0, team_id, entity, id, rev, state, device_id, rev_change_id, updated_at FROM records
+			WHERE id = $2 AND team_id = $1 AND rev = $3 AND `+rowRevision+`
+		) AS v ORDER BY o, pk LIMIT 1`, teamID, recordID, rev)
 	if errors.Is(err, pgx.ErrNoRows) {
 		// Not stored yet: perhaps earlier in this transaction.
 		for _, p := range t.revs {
@@ -523,6 +549,7 @@ func (t *teamTx) PutRecord(ctx context.Context, r *serverstore.Record) error {
 	c.UpdatedAt = r.UpdatedAt.UTC().Truncate(time.Microsecond) // what PostgreSQL keeps
 	if _, ok := t.recs[r.ID]; !ok {
 		t.recOrder = append(t.recOrder, r.ID)
+		t.markFresh(r.ID)
 	}
 	t.recs[r.ID] = &c
 	return nil
@@ -540,50 +567,4 @@ func (t *teamTx) AddRevision(ctx context.Context, r serverstore.Revision) error 
 func (t *teamTx) Audit(ctx context.Context, e serverstore.AuditEntry) error {
 	t.audits = append(t.audits, e)
 	return nil
-}
-
-// Pull returns the team's records after the cursor since, in sequence order (limit < 0:
-// all). One statement, so one snapshot: see InTeamTx for why it never skips a change.
-func (s *Store) Pull(ctx context.Context, teamID string, since int64, limit int) ([]serverstore.Record, error) {
-	var lim *int64 // LIMIT NULL: no limit
-	if limit >= 0 {
-		l := int64(limit)
-		lim = &l
-	}
-	rows, err := s.pool.Query(ctx, "SELECT "+recordColumns+" FROM records WHERE team_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
-		teamID, since, lim)
-	return sqldb.CollectQuery(rows, err, make([]serverstore.Record, 0, min(max(limit, 0), 1024)), scanRecord)
-}
-
-// PullRaw is Pull without building records: each row goes to fn as it arrives.
-func (s *Store) PullRaw(ctx context.Context, teamID string, since int64, limit int, fn func(seq int64, entity, id []byte, rev int64, state []byte) error) error {
-	var lim *int64 // LIMIT NULL: no limit
-	if limit >= 0 {
-		l := int64(limit)
-		lim = &l
-	}
-	rows, err := s.pool.Query(ctx, "SELECT seq, entity, id, rev, state FROM records WHERE team_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
-		teamID, since, lim)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	var seq, rev int64
-	var entity, id, state []byte
-	for rows.Next() {
-		entity, id, state = entity[:0], id[:0], state[:0]
-		if err := rows.Scan(&seq, &entity, &id, &rev, &state); err != nil {
-			return err
-		}
-		if err := fn(seq, entity, id, rev, state); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
-}
-
-// Records streams every record of a team, deleted ones too, in sequence order.
-func (s *Store) Records(ctx context.Context, teamID string, fn func(serverstore.Record) error) error {
-	rows, err := s.pool.Query(ctx, "SELECT "+recordColumns+" FROM records WHERE team_id = $1 ORDER BY seq", teamID)
-	return sqldb.EachQuery(rows, err, scanRecord, fn)
 }

@@ -69,9 +69,15 @@ func (s *Store) RewriteStates(ctx context.Context, teamID, entity string, fn, re
 		var delta int64
 		changeIDs := map[string]bool{}
 		// rewrite runs f over the rows of a query (key, value, change id) and updates
-		// each changed one ($1 the new value, $2 the team, $3 the key).
-		rewrite := func(f func(json.RawMessage) (json.RawMessage, error), query, update string, args ...any) error {
-			type row struct{ key, value string }
+		// each changed one ($1 the new value, $2 the team, $3 the key). With
+		// rowRevisions, a row with a change id is a record's that stands for its revision
+		// too (shared.go): that revision's state is rewritten with it, and counts in the
+		// storage delta as well.
+		rewrite := func(f func(json.RawMessage) (json.RawMessage, error), rowRevisions bool, query, update string, args ...any) error {
+			type row struct {
+				key, value string
+				twice      bool
+			}
 			rows, err := tx.Query(ctx, query, args...)
 			if err != nil {
 				return err
@@ -86,6 +92,7 @@ func (s *Store) RewriteStates(ctx context.Context, teamID, entity string, fn, re
 				}
 				if change != nil && *change != "" {
 					changeIDs[*change] = true
+					r.twice = rowRevisions
 				}
 				all = append(all, r)
 			}
@@ -104,22 +111,25 @@ func (s *Store) RewriteStates(ctx context.Context, teamID, entity string, fn, re
 				if _, err := tx.Exec(ctx, update, string(next), teamID, r.key); err != nil {
 					return fmt.Errorf("rewrite a stored state: %w", err)
 				}
-				delta += int64(len(next)) - int64(len(r.value))
+				grew := int64(len(next)) - int64(len(r.value))
+				if delta += grew; r.twice {
+					delta += grew
+				}
 				n++
 			}
 			return nil
 		}
-		if err := rewrite(fn, "SELECT id, state::text, NULL::text FROM records WHERE team_id = $1 AND entity = $2",
+		if err := rewrite(fn, true, "SELECT id, state::text, rev_change_id FROM records WHERE team_id = $1 AND entity = $2",
 			"UPDATE records SET state = $1::json WHERE team_id = $2 AND id = $3", teamID, entity); err != nil {
 			return err
 		}
-		if err := rewrite(fn, "SELECT pk::text, state::text, change_id FROM revisions WHERE team_id = $1 AND entity = $2",
+		if err := rewrite(fn, false, "SELECT pk::text, state::text, change_id FROM revisions WHERE team_id = $1 AND entity = $2",
 			"UPDATE revisions SET state = $1::json WHERE team_id = $2 AND pk = $3::bigint", teamID, entity); err != nil {
 			return err
 		}
 		if result != nil {
 			for id := range changeIDs {
-				if err := rewrite(result, "SELECT change_id, result::text, NULL::text FROM change_results WHERE team_id = $1 AND change_id = $2",
+				if err := rewrite(result, false, "SELECT change_id, result::text, NULL::text FROM change_results WHERE team_id = $1 AND change_id = $2",
 					"UPDATE change_results SET result = $1::json WHERE team_id = $2 AND change_id = $3", teamID, id); err != nil {
 					return err
 				}

@@ -32,6 +32,24 @@ func (t *teamTx) EraseHistory(ctx context.Context, teamID string, recordIDs []st
 	if err != nil {
 		return fmt.Errorf("erase revisions: %w", err)
 	}
+	// The revisions the records' rows stand for (shared.go) go too: the rows stand for
+	// none, and their states count once.
+	row, err := t.queryRow("SELECT coalesce(sum(length(CAST(state AS BLOB))), 0) FROM records WHERE team_id = ? AND id IN (SELECT value FROM json_each(?)) AND "+rowRevision,
+		t.teamID, string(list))
+	if err != nil {
+		return err
+	}
+	var shared int64
+	if err := row.Scan(&shared); err != nil {
+		return err
+	}
+	if shared > 0 {
+		if err := t.exec("UPDATE records SET rev_change_id = NULL WHERE team_id = ? AND id IN (SELECT value FROM json_each(?)) AND "+rowRevision,
+			t.teamID, string(list)); err != nil {
+			return fmt.Errorf("erase revisions: %w", err)
+		}
+		freed += shared
+	}
 	n, err := t.deleteCounted(ctx, "change_results", "length(CAST(result AS BLOB))",
 		"team_id = ? AND EXISTS (SELECT 1 FROM json_each(?) AS j WHERE instr(result, j.value) > 0)", t.teamID, string(list))
 	if err != nil {
@@ -45,13 +63,17 @@ func (t *teamTx) EraseHistory(ctx context.Context, teamID string, recordIDs []st
 }
 
 // DeleteRecords removes records with their revisions and the change results naming
-// them.
+// them. The revisions go first, while the rows are there to count the revisions they
+// stand for (shared.go).
 func (t *teamTx) DeleteRecords(ctx context.Context, teamID string, ids []string) error {
 	if err := t.checkTeam(teamID); err != nil {
 		return err
 	}
 	if len(ids) == 0 {
 		return nil
+	}
+	if err := t.EraseHistory(ctx, teamID, ids); err != nil {
+		return err
 	}
 	list, err := json.Marshal(ids)
 	if err != nil {
@@ -73,8 +95,9 @@ func (t *teamTx) DeleteRecords(ctx context.Context, teamID string, ids []string)
 		if t.knownRecs != nil {
 			t.knownRecs[id] = cachedRecord{} // gone (PendingBytes counts nothing it replaces)
 		}
+		t.markAbsent(id)
 	}
-	return t.EraseHistory(ctx, teamID, ids)
+	return nil
 }
 
 // deleteCounted deletes the rows of table that match where and returns the bytes

@@ -65,6 +65,7 @@ func (s *Store) PurgeRecords(ctx context.Context, teamID string, targets []serve
 		if err := tx.QueryRowContext(ctx, `SELECT
 			coalesce((SELECT sum(length(CAST(state AS BLOB))) FROM records WHERE team_id = ?1 AND id`+inList+`), 0) +
 			coalesce((SELECT sum(length(CAST(state AS BLOB))) FROM revisions WHERE team_id = ?1 AND record_id`+inList+`), 0) +
+			coalesce((SELECT sum(length(CAST(state AS BLOB))) FROM records WHERE team_id = ?1 AND id`+inList+` AND `+rowRevision+`), 0) +
 			coalesce((SELECT sum(length(CAST(result AS BLOB))) FROM change_results WHERE team_id = ?1 AND `+resultOf+`), 0)`,
 			teamID, list).Scan(&bytes); err != nil {
 			return err

@@ -47,6 +47,12 @@ type teamTx struct {
 	prefetched bool
 
 	purgedNone bool // the team has no purged record (purge.go: IsPurged asks once)
+
+	// What the transaction knows of the team's stored records, for a new record's row
+	// standing for its first revision (shared.go): absent, ids the team has no record
+	// with (Prefetch, GetRecord, DeleteRecords); fresh, the records it puts that were
+	// absent when first put.
+	absent, fresh map[string]bool
 }
 
 type cachedRecord struct {
@@ -90,24 +96,39 @@ func (t *teamTx) flush() error {
 	if err != nil {
 		return err
 	}
-	recs := make([]any, 0, len(t.recOrder)*8)
+	skip, changeOf := t.rowRevisions() // shared.go
+	recs := make([]any, 0, len(t.recOrder)*9)
 	// In id order: the two indexes by id then take their entries in key order (with
 	// random ids, one leaf after another instead of all over the index). Nothing reads
 	// the records' row order; pulls go by seq.
 	slices.Sort(t.recOrder)
 	for _, id := range t.recOrder {
 		r := t.recs[id]
-		recs = append(recs, r.TeamID, r.ID, r.Entity, r.Rev, r.Seq, string(r.State), r.DeviceID, formatTime(r.UpdatedAt))
+		var change any // NULL: the row stands for no revision (shared.go)
+		if c, ok := changeOf[id]; ok {
+			change = c
+		}
+		recs = append(recs, r.TeamID, r.ID, r.Entity, r.Rev, r.Seq, string(r.State), r.DeviceID, formatTime(r.UpdatedAt), change)
 	}
-	if err := t.insertRows("INSERT INTO records(team_id, id, entity, rev, seq, state, device_id, updated_at) VALUES ",
+	if err := t.keepRowRevisions(); err != nil { // shared.go: before the rows are replaced
+		return err
+	}
+	if err := t.insertRows("INSERT INTO records(team_id, id, entity, rev, seq, state, device_id, updated_at, rev_change_id) VALUES ",
 		` ON CONFLICT(team_id, id) DO UPDATE SET entity = excluded.entity, rev = excluded.rev, seq = excluded.seq,
-			state = excluded.state, device_id = excluded.device_id, updated_at = excluded.updated_at`, 8, recs); err != nil {
+			state = excluded.state, device_id = excluded.device_id, updated_at = excluded.updated_at,
+			rev_change_id = excluded.rev_change_id`, 9, recs); err != nil {
 		return err
 	}
 	// By record, the order of their index (revisions_record); a record's own revisions
-	// keep the order they were added (GetRevision, RevisionStates read by pk).
-	byRecord := slices.Clone(t.revs)
-	slices.SortStableFunc(byRecord, func(a, b serverstore.Revision) int { return strings.Compare(a.RecordID, b.RecordID) })
+	// keep the order they were added (GetRevision, RevisionStates read by pk). Those the
+	// records' rows stand for are not written (shared.go).
+	byRecord := make([]*serverstore.Revision, 0, len(t.revs))
+	for i := range t.revs {
+		if !skip[i] {
+			byRecord = append(byRecord, &t.revs[i])
+		}
+	}
+	slices.SortStableFunc(byRecord, func(a, b *serverstore.Revision) int { return strings.Compare(a.RecordID, b.RecordID) })
 	revs := make([]any, 0, len(byRecord)*8)
 	for _, r := range byRecord {
 		revs = append(revs, r.TeamID, r.RecordID, r.Entity, r.Rev, string(r.State), r.DeviceID, r.ChangeID, formatTime(r.CreatedAt))
@@ -272,10 +293,19 @@ func (t *teamTx) GetRecord(ctx context.Context, teamID, id string) (serverstore.
 	if err := rows.Err(); err != nil {
 		return serverstore.Record{}, false, err
 	}
+	t.markAbsent(id)
 	if elsewhere {
 		return serverstore.Record{}, false, serverstore.ErrOtherTeam
 	}
 	return serverstore.Record{}, false, nil
+}
+
+// markAbsent notes that the team has no stored record with id (shared.go).
+func (t *teamTx) markAbsent(id string) {
+	if t.absent == nil {
+		t.absent = map[string]bool{}
+	}
+	t.absent[id] = true
 }
 
 // Prefetch reads the stored results of changeIDs and the records with recordIDs in two
@@ -351,6 +381,9 @@ func (t *teamTx) Prefetch(ctx context.Context, changeIDs, recordIDs []string) er
 		}
 		for _, id := range recordIDs {
 			t.knownRecs[id] = found[id]
+			if !found[id].found {
+				t.markAbsent(id)
+			}
 		}
 	}
 	return nil
@@ -365,20 +398,35 @@ func (t *teamTx) GetRevision(ctx context.Context, teamID, recordID string, rev i
 	if err != nil {
 		return serverstore.Revision{}, false, err
 	}
+	r, found, err := scanRevision(row)
+	if found || err != nil {
+		return r, found, err
+	}
+	// The revision the record's row stands for (shared.go), after every stored one.
+	if r, found, err = t.rowRevision(recordID, rev); found || err != nil {
+		return r, found, err
+	}
+	// Not stored yet: perhaps earlier in this transaction.
+	for _, p := range t.revs {
+		if p.RecordID == recordID && p.Rev == rev {
+			return p, true, nil
+		}
+	}
+	return r, false, nil
+}
+
+// scanRevision reads a revision's columns (team_id, entity, record_id, rev, state,
+// device_id, change_id, created_at); found is false for no row.
+func scanRevision(row *sql.Row) (serverstore.Revision, bool, error) {
 	var r serverstore.Revision
 	var state, created string
 	if err := row.Scan(&r.TeamID, &r.Entity, &r.RecordID, &r.Rev, &state, &r.DeviceID, &r.ChangeID, &created); errors.Is(err, sql.ErrNoRows) {
-		// Not stored yet: perhaps earlier in this transaction.
-		for _, p := range t.revs {
-			if p.RecordID == recordID && p.Rev == rev {
-				return p, true, nil
-			}
-		}
-		return r, false, nil
+		return serverstore.Revision{}, false, nil
 	} else if err != nil {
 		return r, false, err
 	}
 	r.State = json.RawMessage(state)
+	var err error
 	r.CreatedAt, err = parseTime(created)
 	return r, err == nil, err
 }
@@ -397,6 +445,10 @@ func (t *teamTx) PutRecord(ctx context.Context, r *serverstore.Record) error {
 	c.UpdatedAt = r.UpdatedAt.UTC().Truncate(time.Microsecond) // what is stored (timeFormat)
 	if _, ok := t.recs[r.ID]; !ok {
 		t.recOrder = append(t.recOrder, r.ID)
+		if t.fresh == nil {
+			t.fresh = map[string]bool{}
+		}
+		t.fresh[r.ID] = t.absent[r.ID]
 	}
 	t.recs[r.ID] = &c
 	return nil

@@ -63,3 +63,17 @@ func TestAuditTamper(t *testing.T) {
 		MoveToEnd: "UPDATE audit SET pk = (SELECT max(pk) + 1 FROM audit) WHERE seq = 2",
 	})
 }
+
+// TestSharedFirstState: a new record's first revision is not written to revisions, its
+// record's row stands for it (migration 0010), and every reader is right.
+func TestSharedFirstState(t *testing.T) {
+	s := MustOpen(t)
+	defer s.Close()
+	serverstoretest.SharedFirstState(t, s, func(teamID string) int {
+		n, err := s.QueryInt(context.Background(), "SELECT count(*) FROM revisions WHERE team_id = ?", teamID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	})
+}

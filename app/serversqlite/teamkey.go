@@ -66,9 +66,15 @@ func (s *Store) RewriteStates(ctx context.Context, teamID, entity string, fn, re
 		n = 0
 		var delta int64
 		changeIDs := map[string]bool{}
-		// rewrite runs f over the rows of a query (key, value) and updates each changed one.
-		rewrite := func(f func(json.RawMessage) (json.RawMessage, error), query, update string, args ...any) error {
-			type row struct{ key, value string }
+		// rewrite runs f over the rows of a query (key, value, change id) and updates each
+		// changed one. With rowRevisions, a row with a change id is a record's that stands
+		// for its revision too (shared.go): that revision's state is rewritten with it,
+		// and counts in the storage delta as well.
+		rewrite := func(f func(json.RawMessage) (json.RawMessage, error), rowRevisions bool, query, update string, args ...any) error {
+			type row struct {
+				key, value string
+				twice      bool
+			}
 			rows, err := tx.QueryContext(ctx, query, args...)
 			if err != nil {
 				return err
@@ -83,6 +89,7 @@ func (s *Store) RewriteStates(ctx context.Context, teamID, entity string, fn, re
 				}
 				if change.Valid && change.String != "" {
 					changeIDs[change.String] = true
+					r.twice = rowRevisions
 				}
 				all = append(all, r)
 			}
@@ -100,22 +107,25 @@ func (s *Store) RewriteStates(ctx context.Context, teamID, entity string, fn, re
 				if _, err := tx.ExecContext(ctx, update, string(next), teamID, r.key); err != nil {
 					return fmt.Errorf("rewrite a stored state: %w", err)
 				}
-				delta += int64(len(next)) - int64(len(r.value))
+				grew := int64(len(next)) - int64(len(r.value))
+				if delta += grew; r.twice {
+					delta += grew
+				}
 				n++
 			}
 			return nil
 		}
-		if err := rewrite(fn, "SELECT id, state, NULL FROM records WHERE team_id = ? AND entity = ?",
+		if err := rewrite(fn, true, "SELECT id, state, rev_change_id FROM records WHERE team_id = ? AND entity = ?",
 			"UPDATE records SET state = ? WHERE team_id = ? AND id = ?", teamID, entity); err != nil {
 			return err
 		}
-		if err := rewrite(fn, "SELECT pk, state, change_id FROM revisions WHERE team_id = ? AND entity = ?",
+		if err := rewrite(fn, false, "SELECT pk, state, change_id FROM revisions WHERE team_id = ? AND entity = ?",
 			"UPDATE revisions SET state = ? WHERE team_id = ? AND pk = ?", teamID, entity); err != nil {
 			return err
 		}
 		if result != nil {
 			for id := range changeIDs {
-				if err := rewrite(result, "SELECT change_id, result, NULL FROM change_results WHERE team_id = ? AND change_id = ?",
+				if err := rewrite(result, false, "SELECT change_id, result, NULL FROM change_results WHERE team_id = ? AND change_id = ?",
 					"UPDATE change_results SET result = ? WHERE team_id = ? AND change_id = ?", teamID, id); err != nil {
 					return err
 				}

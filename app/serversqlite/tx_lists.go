@@ -24,12 +24,16 @@ func (t *teamTx) EntityRecords(ctx context.Context, teamID, entity string) ([]se
 }
 
 // RevisionStates returns the states of a record's revisions (index revisions_record),
-// then those this transaction keeps in memory, in the order they were added.
+// then that of the revision the record's row stands for (shared.go), then those this
+// transaction keeps in memory, in the order they were added.
 func (t *teamTx) RevisionStates(ctx context.Context, teamID, recordID string) ([]json.RawMessage, error) {
 	if err := t.checkTeam(teamID); err != nil {
 		return nil, err
 	}
-	rows, err := t.tx.QueryContext(t.ctx, "SELECT state FROM revisions WHERE team_id = ? AND record_id = ? ORDER BY pk", teamID, recordID)
+	rows, err := t.tx.QueryContext(t.ctx, `SELECT state FROM (
+			SELECT 0 AS o, pk, state FROM revisions WHERE team_id = ?1 AND record_id = ?2
+			UNION ALL SELECT 1, 0, state FROM records WHERE id = ?2 AND team_id = ?1 AND `+rowRevision+`)
+		ORDER BY o, pk`, teamID, recordID)
 	out, err := sqldb.CollectQuery(rows, err, []json.RawMessage(nil), func(row sqldb.Row) (json.RawMessage, error) {
 		var s string
 		err := row.Scan(&s)

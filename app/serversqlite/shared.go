@@ -1,0 +1,88 @@
+package serversqlite
+
+import (
+	"bytes"
+	"encoding/json"
+	"time"
+
+	"github.com/hin-south-london/involve/app/serverstore"
+)
+
+// A new record's first state is stored once (migration 0010; docs/decisions.md): the
+// revision a push adds with the state of a record it creates is not written to
+// revisions; the record's row stands for it (records.rev_change_id names its change,
+// and the row's team, id, entity, rev, state, device and update time are the
+// revision's) for as long as the record is at it. That stays true because:
+//   - before flush replaces a stored record, the revision its row stands for is copied
+//     into revisions (keepRowRevisions), and the new row stands for one only when its
+//     record is new (fresh);
+//   - erasure's EraseHistory clears rev_change_id with the record's other revisions,
+//     and DeleteRecords and purges delete the row;
+//   - the team key's rewrite rewrites the row's state, which is the revision's.
+//
+// Every reader of revisions (GetRevision, RevisionStates, the erasure's and purge's
+// counts, the rewrite's list of change ids) reads the row's revision after the stored
+// ones: it is the latest. The storage count (quota.go) is unchanged: the state counts
+// for the record and for the revision, as when it was written twice.
+
+// rowRevision is the revision a record's row stands for, by its columns.
+const rowRevision = "rev_change_id IS NOT NULL"
+
+// rowRevisions says, for the records flush writes, which of t.revs their rows stand
+// for (by index in t.revs; the change id by record id): a record's last revision when
+// the record is new (fresh) and the revision is the record as put, field for field.
+func (t *teamTx) rowRevisions() (skip []bool, changeOf map[string]string) {
+	skip = make([]bool, len(t.revs))
+	changeOf = map[string]string{}
+	seen := make(map[string]bool, len(t.recs))
+	for i := len(t.revs) - 1; i >= 0; i-- {
+		v := &t.revs[i]
+		if seen[v.RecordID] {
+			continue
+		}
+		seen[v.RecordID] = true // only a record's last revision
+		if r, ok := t.recs[v.RecordID]; ok && t.fresh[v.RecordID] && sameRevision(r, v) {
+			skip[i], changeOf[v.RecordID] = true, v.ChangeID
+		}
+	}
+	return skip, changeOf
+}
+
+// sameRevision says whether the revision v is the record r as stored (times as kept).
+func sameRevision(r *serverstore.Record, v *serverstore.Revision) bool {
+	return r.TeamID == v.TeamID && r.Entity == v.Entity && r.Rev == v.Rev && r.DeviceID == v.DeviceID &&
+		r.UpdatedAt.Equal(v.CreatedAt.UTC().Truncate(time.Microsecond)) && bytes.Equal(r.State, v.State)
+}
+
+// keepRowRevisions copies into revisions the revisions that the rows of the stored
+// records flush is about to replace stand for. Records the transaction created have
+// no row yet.
+func (t *teamTx) keepRowRevisions() error {
+	var ids []string
+	for _, id := range t.recOrder {
+		if !t.fresh[id] {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return err
+	}
+	return t.exec(`INSERT INTO revisions(team_id, record_id, entity, rev, state, device_id, change_id, created_at)
+		SELECT team_id, id, entity, rev, state, device_id, rev_change_id, updated_at FROM records
+		WHERE team_id = ? AND id IN (SELECT value FROM json_each(?)) AND `+rowRevision+` ORDER BY id`, t.teamID, string(list))
+}
+
+// rowRevision returns the revision rev of a record if the team's record's row stands
+// for it.
+func (t *teamTx) rowRevision(recordID string, rev int64) (serverstore.Revision, bool, error) {
+	row, err := t.queryRow(`SELECT team_id, entity, id, rev, state, device_id, rev_change_id, updated_at FROM records
+		WHERE id = ? AND team_id = ? AND rev = ? AND `+rowRevision, recordID, t.teamID, rev)
+	if err != nil {
+		return serverstore.Revision{}, false, err
+	}
+	return scanRevision(row)
+}
