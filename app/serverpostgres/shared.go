@@ -1,9 +1,7 @@
 package serverpostgres
 
 import (
-	"bytes"
 	"context"
-	"time"
 
 	"github.com/hin-south-london/involve/app/serverstore"
 )
@@ -44,31 +42,10 @@ func (t *teamTx) markFresh(id string) {
 	t.fresh[id] = t.absent[id]
 }
 
-// rowRevisions says, for the records queueRows writes, which of t.revs their rows
-// stand for (by index in t.revs; the change id by record id): a record's last
-// revision when the record is new (fresh) and the revision is the record as put, field
-// for field.
+// rowRevisions says which of t.revs the rows of the records it writes stand for
+// (serverstore.RowRevisions).
 func (t *teamTx) rowRevisions() (skip []bool, changeOf map[string]string) {
-	skip = make([]bool, len(t.revs))
-	changeOf = map[string]string{}
-	seen := make(map[string]bool, len(t.recs))
-	for i := len(t.revs) - 1; i >= 0; i-- {
-		v := &t.revs[i]
-		if seen[v.RecordID] {
-			continue
-		}
-		seen[v.RecordID] = true // only a record's last revision
-		if r, ok := t.recs[v.RecordID]; ok && t.fresh[v.RecordID] && sameRevision(r, v) {
-			skip[i], changeOf[v.RecordID] = true, v.ChangeID
-		}
-	}
-	return skip, changeOf
-}
-
-// sameRevision says whether the revision v is the record r as stored (times as kept).
-func sameRevision(r *serverstore.Record, v *serverstore.Revision) bool {
-	return r.TeamID == v.TeamID && r.Entity == v.Entity && r.Rev == v.Rev && r.DeviceID == v.DeviceID &&
-		r.UpdatedAt.Equal(v.CreatedAt.UTC().Truncate(time.Microsecond)) && bytes.Equal(r.State, v.State)
+	return serverstore.RowRevisions(t.revs, t.recs, t.fresh)
 }
 
 // keepRowRevisions queues, before the records are written, the copying into revisions
