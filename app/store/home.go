@@ -15,17 +15,16 @@ func (db *DB) Home(ctx context.Context) (involve.Home, error) {
 	if h, ok := db.takeHomeAhead(ctx); ok {
 		return h, nil
 	}
-	return db.homeOn(ctx, db.reader)
+	return db.homeOn(ctx, db.reader, db.Now())
 }
 
-// homeDay is the local calendar day the home screen's "today" is.
-func (db *DB) homeDay() string { return db.Now().Local().Format("2006-01-02") }
+// homeDay is the local calendar day of now, the home screen's "today".
+func homeDay(now time.Time) string { return now.Local().Format("2006-01-02") }
 
-// homeOn is Home's queries on q.
-func (db *DB) homeOn(ctx context.Context, q queryer) (involve.Home, error) {
+// homeOn is Home's queries on q, with "today" the local day of now.
+func (db *DB) homeOn(ctx context.Context, q queryer, now time.Time) (involve.Home, error) {
 	h := involve.Home{}
-	now := db.Now()
-	today := now.Local().Format("2006-01-02")
+	today := homeDay(now)
 	var err error
 	if h.Today, err = sessionSummariesOn(ctx, q, `AND s.date = ? ORDER BY s.start_time, s.updated_at`, today); err != nil {
 		return h, err

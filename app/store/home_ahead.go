@@ -43,15 +43,15 @@ func (db *DB) HomeAhead(ctx context.Context) {
 	if err != nil {
 		return
 	}
-	a := &homeAhead{done: make(chan struct{}), conn: conn}
+	now := db.Now() // read here: the goroutine does not read db's clock
+	a := &homeAhead{done: make(chan struct{}), conn: conn, day: homeDay(now)}
 	db.ahead = a
 	go func() {
 		defer close(a.done)
 		if a.err = conn.QueryRowContext(ctx, "PRAGMA data_version").Scan(&a.version); a.err != nil {
 			return
 		}
-		a.day = db.homeDay()
-		a.h, a.err = db.homeOn(ctx, conn)
+		a.h, a.err = db.homeOn(ctx, conn, now)
 	}()
 	a.timer = time.AfterFunc(homeAheadKept, func() {
 		if a := db.dropHomeAhead(a); a != nil {
@@ -93,7 +93,7 @@ func (db *DB) takeHomeAhead(ctx context.Context) (involve.Home, bool) {
 		return involve.Home{}, false
 	}
 	defer a.release()
-	if a.err != nil || a.day != db.homeDay() {
+	if a.err != nil || a.day != homeDay(db.Now()) {
 		return involve.Home{}, false
 	}
 	var v int64
