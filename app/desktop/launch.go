@@ -38,6 +38,9 @@ func OpenDataDir(dir string, logger *log.Logger) (open func() (*store.DB, Startu
 			logger.Printf("open database: %v", err)
 			return nil, DamagedState(dir, err)
 		}
+		// The home screen's counts scan the feedback table: worked out now, while
+		// WebKit starts, for the page's first GetHome (store/home_ahead.go).
+		db.HomeAhead(context.Background())
 		return db, StartupState{Status: StatusOK}
 	}
 	return open, func() { lock.Close() }

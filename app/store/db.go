@@ -60,6 +60,7 @@ type DB struct {
 	lastRev  int64
 	deviceID string
 	userName string
+	ahead    *homeAhead // the home screen's answer ahead, until taken (home_ahead.go)
 
 	// MigratedFrom is the schema version found on open (0 for a new database).
 	MigratedFrom int
@@ -159,7 +160,12 @@ func corrupt(err error) (sqlite3.Error, bool) {
 }
 
 // Close closes both pools (checkpointing the WAL).
-func (db *DB) Close() error { return db.pools.Close() }
+func (db *DB) Close() error {
+	if a := db.dropHomeAhead(nil); a != nil {
+		a.release()
+	}
+	return db.pools.Close()
+}
 
 // Path is the database file.
 func (db *DB) Path() string { return db.path }

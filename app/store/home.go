@@ -8,16 +8,28 @@ import (
 )
 
 // Home gathers what the home screen shows: today's sessions (in local time), the most
-// recently dated ones, and counts.
+// recently dated ones, and counts. The first call after HomeAhead takes the answer
+// worked out while the window started, when nothing has been committed since and it is
+// still the same day (home_ahead.go).
 func (db *DB) Home(ctx context.Context) (involve.Home, error) {
+	if h, ok := db.takeHomeAhead(ctx); ok {
+		return h, nil
+	}
+	return db.homeOn(ctx, db.reader, db.Now())
+}
+
+// homeDay is the local calendar day of now, the home screen's "today".
+func homeDay(now time.Time) string { return now.Local().Format("2006-01-02") }
+
+// homeOn is Home's queries on q, with "today" the local day of now.
+func (db *DB) homeOn(ctx context.Context, q queryer, now time.Time) (involve.Home, error) {
 	h := involve.Home{}
-	now := db.Now()
-	today := now.Local().Format("2006-01-02")
+	today := homeDay(now)
 	var err error
-	if h.Today, err = db.sessionSummaries(ctx, `AND s.date = ? ORDER BY s.start_time, s.updated_at`, today); err != nil {
+	if h.Today, err = sessionSummariesOn(ctx, q, `AND s.date = ? ORDER BY s.start_time, s.updated_at`, today); err != nil {
 		return h, err
 	}
-	if h.Recent, err = db.sessionSummaries(ctx, `AND s.date <> ? ORDER BY s.date DESC, s.start_time DESC, s.updated_at DESC LIMIT 8`, today); err != nil {
+	if h.Recent, err = sessionSummariesOn(ctx, q, `AND s.date <> ? ORDER BY s.date DESC, s.start_time DESC, s.updated_at DESC LIMIT 8`, today); err != nil {
 		return h, err
 	}
 	// "today" for feedback is the local calendar day, expressed as a UTC range.
@@ -26,7 +38,7 @@ func (db *DB) Home(ctx context.Context) (involve.Home, error) {
 	c := &h.Counts
 	// The feedback counts are one scan of the table (there is no index by time:
 	// migration 0010).
-	err = db.reader.QueryRowContext(ctx, `SELECT
+	err = q.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM projects WHERE deleted_at IS NULL),
 		(SELECT count(*) FROM sessions WHERE deleted_at IS NULL),
 		f.n, f.today, f.needs

@@ -113,7 +113,12 @@ const summaryCols = `s.id, s.title, s.date, s.start_time, s.type, s.borough, s.s
 	s.updated_at`
 
 func (db *DB) sessionSummaries(ctx context.Context, where string, args ...any) ([]involve.SessionSummary, error) {
-	rows, err := db.reader.QueryContext(ctx, `SELECT `+summaryCols+`
+	return sessionSummariesOn(ctx, db.reader, where, args...)
+}
+
+// sessionSummariesOn is sessionSummaries on q (the home screen's answer ahead: home_ahead.go).
+func sessionSummariesOn(ctx context.Context, q queryer, where string, args ...any) ([]involve.SessionSummary, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+summaryCols+`
 		FROM sessions s LEFT JOIN projects p ON p.id = s.project_id
 		WHERE s.deleted_at IS NULL `+where, args...)
 	if err != nil {

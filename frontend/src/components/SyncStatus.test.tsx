@@ -5,6 +5,7 @@ import * as backend from '../lib/backend';
 import { emit } from '../test/backendMock';
 import { notConnected, syncStatus } from '../test/syncFixtures';
 import { Events, type SyncStatus } from '../lib/types';
+import { forgetLaunchAnswers, setLaunchAnswer } from '../lib/launch';
 import { DEFAULT_MESSAGES, SyncStatusBar, SyncStatusProvider, relativeTime, syncStatusText } from './SyncStatus';
 
 vi.mock('../lib/backend', () => import('../test/backendMock'));
@@ -28,6 +29,19 @@ async function barWith(s: SyncStatus) {
 }
 
 describe('sync status line', () => {
+  it('draws the launch answer that has arrived in its first render, with no "Checking sync…" before it', async () => {
+    const s = syncStatus({ lastSyncedAt: new Date(Date.now() - 2 * 60_000 - 5_000).toISOString(), pending: 3 });
+    vi.mocked(backend.getSyncStatus).mockResolvedValue(s);
+    setLaunchAnswer('sync', Promise.resolve(s));
+    await act(async () => {}); // the answer arrives
+    renderBar();
+    // synchronously after the first render
+    expect(screen.getByTestId('sync-status-text')).toHaveTextContent('Synced 2 minutes ago · 3 changes waiting');
+    await act(async () => {});
+    expect(backend.getSyncStatus).not.toHaveBeenCalled(); // the launch answer was taken, not asked again
+    forgetLaunchAnswers();
+  });
+
   it('says "Not connected" and links to Connect to server', async () => {
     const bar = await barWith(notConnected({ pending: 4 }));
     expect(within(bar).getByTestId('sync-status-text')).toHaveTextContent(/^Not connected$/);

@@ -13,7 +13,7 @@ import { toBackendError } from '../lib/errors';
 import type { BackendError, SyncStatus } from '../lib/types';
 import { RoleTag } from './RoleTag';
 import { roleOf } from '../lib/roles';
-import { launchAnswer } from '../lib/launch';
+import { arrivedLaunchAnswer, launchAnswer } from '../lib/launch';
 
 // ---- words ----
 
@@ -119,7 +119,11 @@ export interface SyncStatusApi {
 const SyncStatusContext = createContext<SyncStatusApi | null>(null);
 
 function useSyncStatusSource(enabled: boolean): SyncStatusApi {
-  const [status, setStatusState] = useState<SyncStatus | null>(null);
+  // the launch's answer drawn in the first render when it is here already (no
+  // "Checking sync…" frame first); the effect below still takes it (lib/launch.ts)
+  const [status, setStatusState] = useState<SyncStatus | null>(() =>
+    enabled ? (arrivedLaunchAnswer<SyncStatus>('sync') ?? null) : null,
+  );
   const [error, setError] = useState<BackendError | null>(null);
   const [tick, setTick] = useState(0);
   // Bumped by every event and setStatus: an older GetSyncStatus answer must not win.

@@ -8,7 +8,7 @@ import { getKioskState } from '../lib/backend';
 import { useRefDataState } from '../lib/refdata';
 import type { KioskState } from '../lib/types';
 import { KioskScreen } from './KioskScreen';
-import { launchAnswer } from '../lib/launch';
+import { arrivedLaunchAnswer, launchAnswer } from '../lib/launch';
 
 /** What staff are told after leaving kiosk mode (KioskLeftNotice, on the session's page). */
 export interface KioskLeft {
@@ -31,17 +31,20 @@ export const useKiosk = () => useContext(KioskContext);
 export function KioskGate({ children }: { children: ReactNode }) {
   // undefined while asking; null when Go could not say (the staff app then renders, and
   // Go itself still refuses everything if kiosk mode is in fact on).
-  const [state, setState] = useState<KioskState | null | undefined>(undefined);
+  // An answer already here is used in the first render (lib/launch.ts); the effect
+  // still takes it.
+  const [arrived] = useState(() => arrivedLaunchAnswer<KioskState>('kiosk'));
+  const [state, setState] = useState<KioskState | null | undefined>(arrived);
 
   useEffect(() => {
     let live = true;
     launchAnswer('kiosk', getKioskState)
-      .then((s) => live && setState(s))
+      .then((s) => live && s !== arrived && setState(s)) // not drawn already
       .catch(() => live && setState(null));
     return () => {
       live = false;
     };
-  }, []);
+  }, [arrived]);
 
   const [left, setLeft] = useState<KioskLeft | null>(null);
   const enter = useCallback((s: KioskState) => {

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as backend from './backend';
 import { emit } from '../test/backendMock';
-import { askAtLaunch, forgetLaunchAnswers, launchAnswer } from './launch';
+import { arrivedLaunchAnswer, askAtLaunch, forgetLaunchAnswers, launchAnswer } from './launch';
 import { Events, type StartupState } from './types';
 
 vi.mock('./backend', () => import('../test/backendMock'));
@@ -80,6 +80,28 @@ describe('launch answers', () => {
     await flush();
     expect(backend.getWelcome).toHaveBeenCalledTimes(1);
     expect(backend.getHome).not.toHaveBeenCalled();
+  });
+
+  it('gives an answer that has arrived without taking it, and none once taken or forgotten', async () => {
+    let answer: (h: ReturnType<typeof home>) => void = () => {};
+    vi.mocked(backend.getHome).mockReturnValueOnce(new Promise((r) => (answer = r))).mockResolvedValue(home(2));
+    askAtLaunch();
+    await flush();
+    expect(arrivedLaunchAnswer('home')).toBeUndefined(); // asked, not here yet
+    answer(home(1));
+    await flush();
+    const arrived = arrivedLaunchAnswer<ReturnType<typeof home>>('home');
+    expect(arrived?.counts.feedback).toBe(1);
+    expect(arrivedLaunchAnswer('home')).toBe(arrived); // not taken
+    expect(await launchAnswer('home', backend.getHome)).toBe(arrived); // the same answer
+    expect(arrivedLaunchAnswer('home')).toBeUndefined(); // taken
+
+    forgetLaunchAnswers();
+    askAtLaunch();
+    await flush();
+    expect(arrivedLaunchAnswer<ReturnType<typeof home>>('home')?.counts.feedback).toBe(2);
+    emit(Events.dataChanged, { entity: 'feedback', id: 'x' });
+    expect(arrivedLaunchAnswer('home')).toBeUndefined(); // forgotten
   });
 
   it('without askAtLaunch (tests, later screens) every call asks Go', async () => {

@@ -26,8 +26,14 @@ export const ANSWERS_KEPT_MS = 10_000;
 const answers = new Map<LaunchKey, Promise<unknown>>();
 let generation = 0; // moves on at every forget
 
+// The answers that have arrived, by their promise (arrivedLaunchAnswer).
+const arrived = new WeakMap<Promise<unknown>, { value: unknown }>();
+
 function keep(key: LaunchKey, p: Promise<unknown>) {
-  p.catch(() => {}); // a failure is the taker's (who asks again), not an unhandled rejection
+  p.then(
+    (value) => arrived.set(p, { value }),
+    () => {}, // a failure is the taker's (who asks again), not an unhandled rejection
+  );
   answers.set(key, p);
 }
 
@@ -69,6 +75,17 @@ export function launchAnswer<T>(key: LaunchKey, ask: () => Promise<T>): Promise<
   if (!p) return ask();
   answers.delete(key);
   return p.catch(() => ask());
+}
+
+/**
+ * The answer asked at launch for key if it has already arrived (and is not forgotten),
+ * without taking it: what launchAnswer's promise will give, so that a screen can draw
+ * it in its first render instead of a "Loading…" frame first (useLoad's initial). The
+ * screen still takes it with launchAnswer.
+ */
+export function arrivedLaunchAnswer<T>(key: LaunchKey): T | undefined {
+  const p = answers.get(key);
+  return p ? (arrived.get(p)?.value as T | undefined) : undefined;
 }
 
 /** For tests: an answer as if asked at launch. */

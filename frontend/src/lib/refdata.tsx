@@ -2,7 +2,7 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { getReferenceData, toBackendError } from './backend';
 import type { BackendError, RefItem, ReferenceData } from './types';
-import { launchAnswer } from './launch';
+import { arrivedLaunchAnswer, launchAnswer } from './launch';
 
 export const emptyRefData: ReferenceData = {
   version: '',
@@ -36,29 +36,40 @@ interface RefState {
 
 const RefDataContext = createContext<RefState>({ data: emptyRefData, loaded: false, error: null });
 
+// Go nil slices arrive as null.
+function fromGo(d: ReferenceData): ReferenceData {
+  const data = { ...emptyRefData } as ReferenceData;
+  for (const k of Object.keys(emptyRefData) as (keyof ReferenceData)[]) {
+    const v = d[k];
+    (data as unknown as Record<string, unknown>)[k] = v ?? emptyRefData[k];
+  }
+  return data;
+}
+
 export function RefDataProvider({ children, initial }: { children: ReactNode; initial?: ReferenceData }) {
-  const [state, setState] = useState<RefState>(
-    initial ? { data: initial, loaded: true, error: null } : { data: emptyRefData, loaded: false, error: null },
+  // an answer asked at launch that is here already is used in the first render
+  // (lib/launch.ts); the effect still takes it
+  const [arrived] = useState(() => (initial ? undefined : arrivedLaunchAnswer<ReferenceData>('refdata')));
+  const [state, setState] = useState<RefState>(() =>
+    initial
+      ? { data: initial, loaded: true, error: null }
+      : arrived
+        ? { data: fromGo(arrived), loaded: true, error: null }
+        : { data: emptyRefData, loaded: false, error: null },
   );
   useEffect(() => {
     if (initial) return;
     let live = true;
     launchAnswer('refdata', getReferenceData)
       .then((d) => {
-        if (!live) return;
-        // Go nil slices arrive as null.
-        const data = { ...emptyRefData } as ReferenceData;
-        for (const k of Object.keys(emptyRefData) as (keyof ReferenceData)[]) {
-          const v = d[k];
-          (data as unknown as Record<string, unknown>)[k] = v ?? emptyRefData[k];
-        }
-        setState({ data, loaded: true, error: null });
+        if (!live || d === arrived) return; // drawn already
+        setState({ data: fromGo(d), loaded: true, error: null });
       })
       .catch((e: unknown) => live && setState((s) => ({ ...s, loaded: true, error: toBackendError(e) })));
     return () => {
       live = false;
     };
-  }, [initial]);
+  }, [initial, arrived]);
   return <RefDataContext.Provider value={state}>{children}</RefDataContext.Provider>;
 }
 

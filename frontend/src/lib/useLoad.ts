@@ -11,10 +11,19 @@ export interface Loaded<T> {
   setData: (fn: (old: T | undefined) => T | undefined) => void;
 }
 
-export function useLoad<T>(fn: () => Promise<T>, deps: DependencyList): Loaded<T> {
-  const [data, setDataState] = useState<T | undefined>(undefined);
+/**
+ * initial: data already here for the first render (an answer asked at launch that has
+ * arrived: lib/launch.ts), which fn's first answer is expected to repeat; fn is still
+ * called, and what it gives replaces it.
+ */
+export function useLoad<T>(
+  fn: () => Promise<T>,
+  deps: DependencyList,
+  { initial }: { initial?: () => T | undefined } = {},
+): Loaded<T> {
+  const [data, setDataState] = useState<T | undefined>(initial);
   const [error, setError] = useState<BackendError | null>(null);
-  const [loading, setLoading] = useState(true);
+  const [loading, setLoading] = useState(data === undefined);
   const [tick, setTick] = useState(0);
   const seq = useRef(0);
   const fnRef = useRef(fn);

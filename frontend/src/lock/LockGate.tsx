@@ -9,7 +9,7 @@ import { getLockState, lock as lockNow, noteActivity, onLockChanged } from '../l
 import type { LockState } from '../lib/types';
 import { isLockShortcut, useIdleTimer } from './idle';
 import { UnlockScreen } from './UnlockScreen';
-import { launchAnswer } from '../lib/launch';
+import { arrivedLaunchAnswer, launchAnswer } from '../lib/launch';
 
 interface LockContextValue {
   state: LockState | null;
@@ -26,19 +26,22 @@ export const useLock = () => useContext(LockContext);
 export function LockGate({ children }: { children: ReactNode }) {
   // undefined while asking; null when Go could not say (then the app renders, and Go
   // still refuses everything if Involve is in fact locked)
-  const [state, setState] = useState<LockState | null | undefined>(undefined);
+  // An answer already here is used in the first render (lib/launch.ts); the effect
+  // still takes it.
+  const [arrived] = useState(() => arrivedLaunchAnswer<LockState>('lock'));
+  const [state, setState] = useState<LockState | null | undefined>(arrived);
 
   useEffect(() => {
     let live = true;
     launchAnswer('lock', getLockState)
-      .then((s) => live && setState(s))
+      .then((s) => live && s !== arrived && setState(s)) // not drawn already
       .catch(() => live && setState(null));
     const off = onLockChanged((s) => setState(s));
     return () => {
       live = false;
       off();
     };
-  }, []);
+  }, [arrived]);
 
   const lock = useCallback(() => {
     // the window locks at once, whatever Go answers (Go locks on its own deadline too)

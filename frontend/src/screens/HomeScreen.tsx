@@ -11,8 +11,8 @@ import { formatTimeRange, nowHM } from '../lib/dates';
 import { useDataChanged } from '../lib/events';
 import { labelOf, useRefData } from '../lib/refdata';
 import { useLoad } from '../lib/useLoad';
-import type { HomeCounts } from '../lib/types';
-import { launchAnswer } from '../lib/launch';
+import type { Home, HomeCounts } from '../lib/types';
+import { arrivedLaunchAnswer, launchAnswer } from '../lib/launch';
 
 const COUNT_LABELS: { key: keyof HomeCounts; label: string }[] = [
   { key: 'projects', label: 'Projects' },
@@ -25,7 +25,11 @@ const COUNT_LABELS: { key: keyof HomeCounts; label: string }[] = [
 export function HomeScreen() {
   const navigate = useNavigate();
   const ref = useRefData();
-  const home = useLoad(() => launchAnswer('home', getHome), []);
+  // the launch's answer drawn in the first render when it is here already (no
+  // "Loading…" frame before the counts)
+  const home = useLoad(() => launchAnswer('home', getHome), [], {
+    initial: () => arrivedLaunchAnswer<Home>('home'),
+  });
   useDataChanged(() => home.reload());
 
   const quickFeedback = () => {

@@ -12,7 +12,7 @@ import { formatDateTime } from '../lib/dates';
 import { backupSizeText } from '../lib/format';
 import { Events, type BackendError, type BackupInfo, type DataCheck, type StartupState } from '../lib/types';
 import { DataCheckResult } from '../components/DataCheckPanel';
-import { launchAnswer } from '../lib/launch';
+import { arrivedLaunchAnswer, launchAnswer } from '../lib/launch';
 
 function CloseButton() {
   const [problem, setProblem] = useState('');
@@ -246,13 +246,16 @@ function StartFailed({ error }: { error: BackendError }) {
 }
 
 export function StartupGate({ children }: { children: ReactNode }) {
-  const [state, setState] = useState<StartupState | null>(null);
+  // an answer already here is used in the first render (lib/launch.ts); the effect
+  // still takes it
+  const [arrived] = useState(() => arrivedLaunchAnswer<StartupState>('startup'));
+  const [state, setState] = useState<StartupState | null>(arrived ?? null);
   const [error, setError] = useState<BackendError | null>(null);
 
   useEffect(() => {
     let live = true;
     launchAnswer('startup', getStartupState)
-      .then((s) => live && setState(s))
+      .then((s) => live && s !== arrived && setState(s)) // not drawn already
       .catch((e: unknown) => live && setError(toBackendError(e)));
     const off = onEvent<StartupState>(Events.integrity, (s) => {
       if (s && typeof s === 'object') setState(s);
@@ -261,7 +264,7 @@ export function StartupGate({ children }: { children: ReactNode }) {
       live = false;
       off();
     };
-  }, []);
+  }, [arrived]);
 
   if (error) return <StartFailed error={error} />;
   if (!state) {

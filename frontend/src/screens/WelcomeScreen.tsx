@@ -11,7 +11,7 @@ import { PlainPage } from '../components/PlainPage';
 import { dismissWelcome, getAppInfo, getWelcome, setUserName } from '../lib/backend';
 import { fieldErrorMap, toBackendError } from '../lib/errors';
 import type { BackendError, Welcome } from '../lib/types';
-import { launchAnswer } from '../lib/launch';
+import { arrivedLaunchAnswer, launchAnswer } from '../lib/launch';
 
 const NAME_NEEDED: BackendError = {
   code: 'invalid',
@@ -113,13 +113,16 @@ export function WelcomeScreen({ welcome, onStart }: { welcome: Welcome; onStart:
 
 /** Shows the welcome on first run, else (or once dismissed) the app. */
 export function WelcomeGate({ children }: { children: ReactNode }) {
-  const [state, setState] = useState<'loading' | 'welcome' | 'app'>('loading');
-  const [welcome, setWelcome] = useState<Welcome | null>(null);
+  // an answer already here is used in the first render (lib/launch.ts); the effect
+  // still takes it
+  const [arrived] = useState(() => arrivedLaunchAnswer<Welcome>('welcome'));
+  const [state, setState] = useState<'loading' | 'welcome' | 'app'>(arrived ? (arrived.show ? 'welcome' : 'app') : 'loading');
+  const [welcome, setWelcome] = useState<Welcome | null>(arrived ?? null);
   useEffect(() => {
     let live = true;
     launchAnswer('welcome', getWelcome)
       .then((w) => {
-        if (!live) return;
+        if (!live || w === arrived) return; // drawn already (the person may have started)
         setWelcome(w);
         setState(w.show ? 'welcome' : 'app');
       })
@@ -128,7 +131,7 @@ export function WelcomeGate({ children }: { children: ReactNode }) {
     return () => {
       live = false;
     };
-  }, []);
+  }, [arrived]);
   if (state === 'loading') return null;
   if (state === 'welcome' && welcome) return <WelcomeScreen welcome={welcome} onStart={() => setState('app')} />;
   return <>{children}</>;

@@ -3,6 +3,7 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import * as backend from '../../lib/backend';
 import { FLASH_MS } from '../../lib/flash';
+import { forgetLaunchAnswers, setLaunchAnswer } from '../../lib/launch';
 import { feedback, renderAt, session, summary, themes } from '../../test/fixtures';
 import { HomeScreen } from '../HomeScreen';
 import { SessionScreen } from '../SessionScreen';
@@ -30,6 +31,20 @@ describe('home', () => {
     expect(screen.getByRole('link', { name: 'Library drop-in' })).toHaveAttribute('href', '/sessions/today-1');
     expect(screen.getByRole('link', { name: 'Steering group' })).toHaveAttribute('href', '/sessions/r1');
     expect(screen.getByRole('button', { name: 'New session' })).toBeInTheDocument();
+  });
+
+  it('draws the launch answer that has arrived in its first render, with no "Loading…" before it', async () => {
+    const home = { today: [], recent: [summary({ id: 'r1', title: 'Steering group' })], counts };
+    vi.mocked(backend.getHome).mockResolvedValue(home);
+    setLaunchAnswer('home', Promise.resolve(home));
+    await act(async () => {}); // the answer arrives
+    renderAt('/', routes);
+    // synchronously after the first render: no wait for an answer
+    expect(screen.getByTestId('count-feedbackToday')).toHaveTextContent('7');
+    expect(screen.queryByText('Loading…')).toBeNull();
+    await waitFor(() => expect(screen.getByRole('link', { name: 'Steering group' })).toBeInTheDocument());
+    expect(backend.getHome).not.toHaveBeenCalled(); // the launch answer was taken, not asked again
+    forgetLaunchAnswers();
   });
 
   it('Quick feedback opens quick capture for the session running now', async () => {
