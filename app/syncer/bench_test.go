@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime/pprof"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -64,6 +65,9 @@ func benchLaptop(tb testing.TB, env *servertest.Env, teamID string, db *store.DB
 	e, err := syncer.FromSettings(ctx, db, nil)
 	if err != nil {
 		tb.Fatal(err)
+	}
+	if n, err := strconv.Atoi(os.Getenv("BENCH_PUSH_BATCH")); err == nil && n > 0 {
+		e.PushBatch = n // BENCH_PUSH_BATCH: pushes of n instead of the server's 1 000 (docs/benchmarks.md)
 	}
 	return e
 }
