@@ -145,19 +145,12 @@ func (t *syncTx) Remove(taken []*syncer.OutboxEntry) (map[string]bool, error) {
 		pairs[i] = [2]any{e.Seq, e.ChangeID}
 	}
 	scan := func(q string, arg string) error {
-		rows, err := t.tx.QueryContext(t.ctx, q, arg)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
+		return scanRows(t.ctx, t.tx, q, []any{arg}, func(r *sql.Rows) error {
 			var id string
-			if err := rows.Scan(&id); err != nil {
-				return err
-			}
+			err := r.Scan(&id)
 			deleted[id] = true
-		}
-		return rows.Err()
+			return err
+		})
 	}
 	if err := scan(`DELETE FROM outbox_import WHERE seq IN (SELECT i.seq FROM json_each(?) j
 		JOIN outbox_import i ON i.seq = j.value ->> 0 AND i.change_id = j.value ->> 1) RETURNING change_id`, jsonList(pairs)); err != nil {
