@@ -449,26 +449,40 @@ var (
 
 // upsertBasesSQL is upsertBaseSQL for n rows.
 func upsertBasesSQL(n int) string {
+	return basesValues(n) + upsertBasesTail
+}
+
+// basesValues is upsertBaseSQL for n rows up to its ON CONFLICT clause (upsertBasesTail).
+func basesValues(n int) string {
 	upsertBasesOnce.Do(func() {
 		i := strings.Index(upsertBaseSQL, "(?, ?, ?, ?, 0)")
+		if i < 0 || !strings.HasPrefix(strings.TrimSpace(upsertBaseSQL[i+len("(?, ?, ?, ?, 0)"):]), "ON CONFLICT") {
+			panic("upsertBaseSQL changed: update basesValues")
+		}
 		upsertBasesHead, upsertBasesTail = upsertBaseSQL[:i], upsertBaseSQL[i+len("(?, ?, ?, ?, 0)"):]
 	})
-	return upsertBasesHead + "(?, ?, ?, ?, 0)" + strings.Repeat(", (?, ?, ?, ?, 0)", n-1) + upsertBasesTail
+	return upsertBasesHead + "(?, ?, ?, ?, 0)" + strings.Repeat(", (?, ?, ?, ?, 0)", n-1)
 }
 
 // putFeedbacksSQL is putFeedbackSQL for n rows, returning each row's id and pk.
 func putFeedbacksSQL(n int) string {
+	return feedbacksValues(n) + putFeedbacksTail
+}
+
+// feedbacksValues is putFeedbackSQL for n rows up to its ON CONFLICT clause
+// (putFeedbacksTail).
+func feedbacksValues(n int) string {
 	putFeedbacksOnce.Do(func() {
 		v := strings.Index(putFeedbackSQL, "VALUES (")
 		c := strings.Index(putFeedbackSQL, "ON CONFLICT")
 		if v < 0 || c < 0 || !strings.HasSuffix(putFeedbackSQL, "RETURNING pk") {
-			panic("putFeedbackSQL changed: update putFeedbacksSQL")
+			panic("putFeedbackSQL changed: update feedbacksValues")
 		}
 		putFeedbacksHead = putFeedbackSQL[:v] + "VALUES "
 		putFeedbacksRow = strings.TrimSpace(putFeedbackSQL[v+len("VALUES ") : c])
 		putFeedbacksTail = " " + strings.TrimSuffix(putFeedbackSQL[c:], "RETURNING pk") + "RETURNING id, pk"
 	})
-	return putFeedbacksHead + putFeedbacksRow + strings.Repeat(", "+putFeedbacksRow, n-1) + putFeedbacksTail
+	return putFeedbacksHead + putFeedbacksRow + strings.Repeat(", "+putFeedbacksRow, n-1)
 }
 
 func key(a, b string) string { return a + "\x00" + b }

@@ -1,11 +1,6 @@
 package store
 
-import (
-	"strings"
-	"sync"
-
-	"github.com/hin-south-london/involve/app/syncer"
-)
+import "github.com/hin-south-london/involve/app/syncer"
 
 // Records a pull takes to be new (syncer.Tx.AssumeNew; the reasoning is in
 // app/syncer/pullnew.go): their sync bases and feedback rows are written with inserts
@@ -122,21 +117,12 @@ func (t *syncTx) insertNewFeedback(rows []fbRow) error {
 	return nil
 }
 
-var newBasesOnce sync.Once
-
 // newBasesSQL is upsertBasesSQL inserting new bases only.
 func newBasesSQL(n int) string {
-	newBasesOnce.Do(func() {
-		upsertBasesSQL(1)
-		if !strings.HasPrefix(strings.TrimSpace(upsertBasesTail), "ON CONFLICT") {
-			panic("upsertBaseSQL changed: update newBasesSQL")
-		}
-	})
-	return upsertBasesHead + "(?, ?, ?, ?, 0)" + strings.Repeat(", (?, ?, ?, ?, 0)", n-1) + " ON CONFLICT DO NOTHING"
+	return basesValues(n) + " ON CONFLICT DO NOTHING"
 }
 
 // newFeedbacksSQL is putFeedbacksSQL inserting new rows only, returning their pks.
 func newFeedbacksSQL(n int) string {
-	putFeedbacksSQL(1)
-	return putFeedbacksHead + putFeedbacksRow + strings.Repeat(", "+putFeedbacksRow, n-1) + " ON CONFLICT DO NOTHING RETURNING pk"
+	return feedbacksValues(n) + " ON CONFLICT DO NOTHING RETURNING pk"
 }
