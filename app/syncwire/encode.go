@@ -3,6 +3,7 @@ package syncwire
 import (
 	"encoding/json"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/hin-south-london/involve/app/syncapi"
 )
@@ -204,3 +205,42 @@ func (w *PageWriter) End(cursor string, more bool, role string) []byte {
 	}
 	return append(w.buf, '}')
 }
+
+// StringLen is len(AppendString(nil, s)), counted without writing it: the length of s as
+// json.Marshal writes it: quoted; '"', '\\' and
+// \b \f \n \r \t escaped in two bytes; other control characters, '<', '>', '&',
+// U+2028, U+2029 and each invalid UTF-8 byte (as \ufffd) in six.
+func StringLen(s string) int {
+	n := 2
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			n += int(asciiJSONLen[c])
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1, r == '\u2028', r == '\u2029':
+			n += 6
+		default:
+			n += size
+		}
+		i += size
+	}
+	return n
+}
+
+// asciiJSONLen is how many bytes json.Marshal writes for each ASCII byte in a string.
+var asciiJSONLen = func() (t [utf8.RuneSelf]uint8) {
+	for c := range t {
+		switch {
+		case c == '"' || c == '\\' || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t':
+			t[c] = 2
+		case c < 0x20 || c == '<' || c == '>' || c == '&':
+			t[c] = 6
+		default:
+			t[c] = 1
+		}
+	}
+	return t
+}()

@@ -268,3 +268,23 @@ func FuzzFields(f *testing.F) {
 		}
 	})
 }
+
+// StringLen is the length json.Marshal and AppendString write for a string.
+func FuzzStringLen(f *testing.F) {
+	for _, s := range []string{"", "plain", `q"uote\back`, "\b\f\n\r\t\x00\x1f", "<a & b>", "caf\xc3\xa9",
+		"\xff\xfe", "\u2028\u2029", "日本語", "\xed\xa0\x80", strings.Repeat("é", 300)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want, err := json.Marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := StringLen(s); n != len(want) {
+			t.Fatalf("StringLen(%q) = %d, json.Marshal wrote %d bytes: %s", s, n, len(want), want)
+		}
+		if got := AppendString(nil, s); !bytes.Equal(got, want) {
+			t.Fatalf("AppendString(%q) = %s, json.Marshal %s", s, got, want)
+		}
+	})
+}
