@@ -81,7 +81,7 @@ func (t *teamTx) DeleteRecords(ctx context.Context, teamID string, ids []string)
 		if t.records != nil {
 			t.records[id] = cachedRecord{} // gone (PendingBytes counts nothing it replaces)
 		}
-		t.markAbsent(id)
+		t.fresh.MarkAbsent(id)
 	}
 	return nil
 }

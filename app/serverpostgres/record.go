@@ -127,9 +127,9 @@ type teamTx struct {
 
 	purgedNone bool // the team has no purged record (purge.go: IsPurged asks once)
 
-	// For a new record's row standing for its first revision (shared.go): absent, ids
-	// the team has no stored record with; fresh, the records put that were absent.
-	absent, fresh map[string]bool
+	// Which records the transaction puts are new to the store, for a new record's row
+	// standing for its first revision (shared.go).
+	fresh serverstore.Fresh
 }
 
 type pendingResult struct {
@@ -247,7 +247,7 @@ func (t *teamTx) queueRows(ctx context.Context) error {
 	if err := t.keepRowRevisions(ctx); err != nil { // shared.go: before the rows are replaced
 		return err
 	}
-	skip, changeOf := t.rowRevisions() // while t.recs still holds the records
+	skip, changeOf := t.fresh.RowRevisions(t.revs, t.recs) // while t.recs still holds the records
 	if len(t.recOrder) > 0 {
 		n := len(t.recOrder)
 		ids, entities, states, devices := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
@@ -392,7 +392,7 @@ func (t *teamTx) GetRecord(ctx context.Context, teamID, id string) (serverstore.
 		return r, false, err
 	}
 	if rid == nil {
-		t.markAbsent(id)
+		t.fresh.MarkAbsent(id)
 		if other {
 			return r, false, serverstore.ErrOtherTeam
 		}
@@ -477,7 +477,7 @@ func (t *teamTx) readPrefetch(br pgx.BatchResults, what []string, changeIDs, rec
 		c, ok := records[id]
 		if !ok {
 			c = cachedRecord{other: others[id]}
-			t.markAbsent(id)
+			t.fresh.MarkAbsent(id)
 		}
 		t.records[id] = c
 	}
@@ -549,7 +549,7 @@ func (t *teamTx) PutRecord(ctx context.Context, r *serverstore.Record) error {
 	c.UpdatedAt = r.UpdatedAt.UTC().Truncate(time.Microsecond) // what PostgreSQL keeps
 	if _, ok := t.recs[r.ID]; !ok {
 		t.recOrder = append(t.recOrder, r.ID)
-		t.markFresh(r.ID)
+		t.fresh.MarkPut(r.ID)
 	}
 	t.recs[r.ID] = &c
 	return nil

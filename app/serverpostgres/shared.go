@@ -1,10 +1,6 @@
 package serverpostgres
 
-import (
-	"context"
-
-	"github.com/hin-south-london/involve/app/serverstore"
-)
+import "context"
 
 // A new record's first state is stored once (migration 0010; as the SQLite store's
 // shared.go, docs/decisions.md): the revision a push adds with the state of a record
@@ -26,38 +22,11 @@ import (
 // rowRevision is the revision a record's row stands for, by its columns.
 const rowRevision = "rev_change_id IS NOT NULL"
 
-// markAbsent notes that the team has no stored record with id.
-func (t *teamTx) markAbsent(id string) {
-	if t.absent == nil {
-		t.absent = map[string]bool{}
-	}
-	t.absent[id] = true
-}
-
-// markFresh notes, at a record's first PutRecord, whether the team had none stored.
-func (t *teamTx) markFresh(id string) {
-	if t.fresh == nil {
-		t.fresh = map[string]bool{}
-	}
-	t.fresh[id] = t.absent[id]
-}
-
-// rowRevisions says which of t.revs the rows of the records it writes stand for
-// (serverstore.RowRevisions).
-func (t *teamTx) rowRevisions() (skip []bool, changeOf map[string]string) {
-	return serverstore.RowRevisions(t.revs, t.recs, t.fresh)
-}
-
 // keepRowRevisions queues, before the records are written, the copying into revisions
 // of the revisions that the rows of the stored records about to be replaced stand for.
 // Records the transaction created have no row yet.
 func (t *teamTx) keepRowRevisions(ctx context.Context) error {
-	var ids []string
-	for _, id := range t.recOrder {
-		if !t.fresh[id] {
-			ids = append(ids, id)
-		}
-	}
+	ids := t.fresh.Stored(t.recOrder)
 	if len(ids) == 0 {
 		return nil
 	}

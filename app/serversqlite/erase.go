@@ -95,7 +95,7 @@ func (t *teamTx) DeleteRecords(ctx context.Context, teamID string, ids []string)
 		if t.knownRecs != nil {
 			t.knownRecs[id] = cachedRecord{} // gone (PendingBytes counts nothing it replaces)
 		}
-		t.markAbsent(id)
+		t.fresh.MarkAbsent(id)
 	}
 	return nil
 }

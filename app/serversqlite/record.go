@@ -48,11 +48,10 @@ type teamTx struct {
 
 	purgedNone bool // the team has no purged record (purge.go: IsPurged asks once)
 
-	// What the transaction knows of the team's stored records, for a new record's row
-	// standing for its first revision (shared.go): absent, ids the team has no record
-	// with (Prefetch, GetRecord, DeleteRecords); fresh, the records it puts that were
-	// absent when first put.
-	absent, fresh map[string]bool
+	// Which records the transaction puts are new to the store, for a new record's row
+	// standing for its first revision (shared.go): marked absent by Prefetch, GetRecord
+	// and DeleteRecords, put by PutRecord.
+	fresh serverstore.Fresh
 }
 
 type cachedRecord struct {
@@ -96,7 +95,7 @@ func (t *teamTx) flush() error {
 	if err != nil {
 		return err
 	}
-	skip, changeOf := t.rowRevisions() // shared.go
+	skip, changeOf := t.fresh.RowRevisions(t.revs, t.recs) // shared.go
 	recs := make([]any, 0, len(t.recOrder)*9)
 	// In id order: the two indexes by id then take their entries in key order (with
 	// random ids, one leaf after another instead of all over the index). Nothing reads
@@ -293,19 +292,11 @@ func (t *teamTx) GetRecord(ctx context.Context, teamID, id string) (serverstore.
 	if err := rows.Err(); err != nil {
 		return serverstore.Record{}, false, err
 	}
-	t.markAbsent(id)
+	t.fresh.MarkAbsent(id)
 	if elsewhere {
 		return serverstore.Record{}, false, serverstore.ErrOtherTeam
 	}
 	return serverstore.Record{}, false, nil
-}
-
-// markAbsent notes that the team has no stored record with id (shared.go).
-func (t *teamTx) markAbsent(id string) {
-	if t.absent == nil {
-		t.absent = map[string]bool{}
-	}
-	t.absent[id] = true
 }
 
 // Prefetch reads the stored results of changeIDs and the records with recordIDs in two
@@ -382,7 +373,7 @@ func (t *teamTx) Prefetch(ctx context.Context, changeIDs, recordIDs []string) er
 		for _, id := range recordIDs {
 			t.knownRecs[id] = found[id]
 			if !found[id].found {
-				t.markAbsent(id)
+				t.fresh.MarkAbsent(id)
 			}
 		}
 	}
@@ -445,10 +436,7 @@ func (t *teamTx) PutRecord(ctx context.Context, r *serverstore.Record) error {
 	c.UpdatedAt = r.UpdatedAt.UTC().Truncate(time.Microsecond) // what is stored (timeFormat)
 	if _, ok := t.recs[r.ID]; !ok {
 		t.recOrder = append(t.recOrder, r.ID)
-		if t.fresh == nil {
-			t.fresh = map[string]bool{}
-		}
-		t.fresh[r.ID] = t.absent[r.ID]
+		t.fresh.MarkPut(r.ID)
 	}
 	t.recs[r.ID] = &c
 	return nil

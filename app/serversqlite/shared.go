@@ -26,22 +26,11 @@ import (
 // rowRevision is the revision a record's row stands for, by its columns.
 const rowRevision = "rev_change_id IS NOT NULL"
 
-// rowRevisions says which of t.revs the rows of the records it writes stand for
-// (serverstore.RowRevisions).
-func (t *teamTx) rowRevisions() (skip []bool, changeOf map[string]string) {
-	return serverstore.RowRevisions(t.revs, t.recs, t.fresh)
-}
-
 // keepRowRevisions copies into revisions the revisions that the rows of the stored
 // records flush is about to replace stand for. Records the transaction created have
 // no row yet.
 func (t *teamTx) keepRowRevisions() error {
-	var ids []string
-	for _, id := range t.recOrder {
-		if !t.fresh[id] {
-			ids = append(ids, id)
-		}
-	}
+	ids := t.fresh.Stored(t.recOrder)
 	if len(ids) == 0 {
 		return nil
 	}

@@ -58,13 +58,49 @@ func OverlayRecords(stored []Record, mine map[string]*Record, entity string) []R
 	return stored
 }
 
+// Fresh is what a store's write transaction knows of which records are new to the
+// store: a new record's row stands for its first revision, so that its first state is
+// stored once (both stores; docs/decisions.md, "a new record's first state stored
+// once"). The zero value knows nothing.
+type Fresh struct {
+	absent map[string]bool // ids the team has no stored record with (a look-up found none)
+	fresh  map[string]bool // records put, by whether they were absent at their first put
+}
+
+// MarkAbsent notes that the team has no stored record with id.
+func (f *Fresh) MarkAbsent(id string) {
+	if f.absent == nil {
+		f.absent = map[string]bool{}
+	}
+	f.absent[id] = true
+}
+
+// MarkPut notes a record's first put in the transaction: it is new if it was absent.
+func (f *Fresh) MarkPut(id string) {
+	if f.fresh == nil {
+		f.fresh = map[string]bool{}
+	}
+	f.fresh[id] = f.absent[id]
+}
+
+// Stored lists the ids among put (records put in the transaction) that are not new:
+// their stored rows may stand for a revision, to be kept before the rows are replaced.
+func (f *Fresh) Stored(put []string) []string {
+	var ids []string
+	for _, id := range put {
+		if !f.fresh[id] {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
 // RowRevisions says, for the records a transaction is about to write (recs, by id),
 // which of its revisions (revs, in the order made) their rows stand for: a record's
-// last revision when the record is new to the store (fresh) and the revision is the
-// record as put, field for field. skip is by index in revs; changeOf gives the change
-// id by record id. Both stores keep a new record's first state once this way
-// (docs/decisions.md, "a new record's first state stored once").
-func RowRevisions(revs []Revision, recs map[string]*Record, fresh map[string]bool) (skip []bool, changeOf map[string]string) {
+// last revision when the record is new to the store and the revision is the record as
+// put, field for field. skip is by index in revs; changeOf gives the change id by
+// record id.
+func (f *Fresh) RowRevisions(revs []Revision, recs map[string]*Record) (skip []bool, changeOf map[string]string) {
 	skip = make([]bool, len(revs))
 	changeOf = map[string]string{}
 	seen := make(map[string]bool, len(recs))
@@ -74,7 +110,7 @@ func RowRevisions(revs []Revision, recs map[string]*Record, fresh map[string]boo
 			continue
 		}
 		seen[v.RecordID] = true // only a record's last revision
-		if r, ok := recs[v.RecordID]; ok && fresh[v.RecordID] && sameRevision(r, v) {
+		if r, ok := recs[v.RecordID]; ok && f.fresh[v.RecordID] && sameRevision(r, v) {
 			skip[i], changeOf[v.RecordID] = true, v.ChangeID
 		}
 	}
