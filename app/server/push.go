@@ -28,9 +28,10 @@ type PushChange struct {
 	Meta   *involve.Meta
 	Reject *syncapi.Error
 
-	sentUpdatedAt string // the device's updatedAt, before the server stamps its own
-	sentNumber    int    // a contributor's pseudonym number as sent (pseudonym.go)
-	number        int    // the number the server gives or keeps (pseudonym.go)
+	sentUpdatedAt string     // the device's updatedAt, before the server stamps its own
+	sentNumber    int        // a contributor's pseudonym number as sent (pseudonym.go)
+	pre           prestamped // the state stamped before the transaction (pushstamp.go)
+	number        int        // the number the server gives or keeps (pseudonym.go)
 	// roleRefused: the device's role may not hold records of this kind at all, so its
 	// state was not decoded (DecodePushAs); apply refuses it first (roleRefusal).
 	roleRefused bool
@@ -189,6 +190,7 @@ func (s *Server) push(ctx context.Context, dev serverstore.Device, changes []Pus
 		return syncapi.PushResponse{}, err
 	}
 	now := s.now().UTC().Truncate(time.Millisecond)
+	prestamp(changes, dev.TeamID, formatTime(now)) // pushstamp.go: outside the writer's time
 	erased := false
 	var own seqRange
 	err = s.inTeamTx(ctx, dev.TeamID, row, func(tx serverstore.Tx) error { // pushrow.go
@@ -390,12 +392,6 @@ func (p *pusher) reject(ctx context.Context, c *PushChange, why *syncapi.Error) 
 	return p.save(ctx, res)
 }
 
-// stamp sets what the server owns in a stored state: team, revision, update time.
-func (p *pusher) stamp(c *PushChange, rev int64) (json.RawMessage, error) {
-	c.Meta.TeamID, c.Meta.Rev, c.Meta.UpdatedAt = p.team, rev, p.nowText
-	return json.Marshal(c.Record)
-}
-
 // applyChange stores a change as sent, unless renumbered (a contributor's pseudonym
 // number changed by the server: then it is answered as merged, with the state stored).
 func (p *pusher) applyChange(ctx context.Context, c *PushChange, cur serverstore.Record, found, renumbered bool) (syncapi.Result, error) {
@@ -411,7 +407,7 @@ func (p *pusher) applyChange(ctx context.Context, c *PushChange, cur serverstore
 		}
 		by = ServerDeviceID
 	}
-	state, err := p.stamp(c, rev)
+	state, same, err := p.stamp(c, rev, renumbered) // pushstamp.go
 	if err != nil {
 		return syncapi.Result{}, err
 	}
@@ -423,7 +419,7 @@ func (p *pusher) applyChange(ctx context.Context, c *PushChange, cur serverstore
 		return p.save(ctx, syncapi.Result{ChangeID: c.ChangeID, Status: syncapi.StatusMerged, Rev: rev, State: state})
 	}
 	res := syncapi.Result{ChangeID: c.ChangeID, Status: syncapi.StatusApplied, Rev: rev}
-	if !syncwire.SameFields(c.State, state) {
+	if !same {
 		// Stored otherwise than sent (decoding normalised it): the device gets the state
 		// stored, as for a merge.
 		res.State = state

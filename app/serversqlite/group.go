@@ -3,7 +3,9 @@ package serversqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/hin-south-london/involve/app/serverstore"
 )
@@ -14,11 +16,14 @@ import (
 // same as the next push's. So pushes (InTeamTx) that wait for the writer are applied
 // together: whoever gets the writer's turn takes every push queued by then (at most
 // maxGroup), applies them one after another in one transaction, each inside its own
-// savepoint, and commits once. Each push is judged exactly as it would be alone: it
-// runs after the ones before it in the group and sees what they wrote (sequence
-// numbers, change results, quota, the audit chain), as if they had committed. A push
-// that fails is rolled back to its savepoint and the others go on; only a failure of
-// the transaction itself (the commit, or SQLite rolling it back on its own) fails the
+// savepoint (its checks; the rows it keeps for the end are written after it: runJob),
+// and commits once. Each push is judged exactly as it would be alone: it runs after
+// the ones before it in the group and sees what they wrote (sequence numbers, change
+// results, quota, the audit chain), as if they had committed. A push that fails is
+// rolled back to its savepoint and the others go on; a push whose rows could not be
+// written loses the transaction, and the others are applied again without it in a new
+// one (fn may be called again: serverstore.Store.InTeamTx); only a failure of the
+// transaction itself (the commit, or SQLite rolling it back on its own) fails the
 // whole group, and then nothing of it was committed. Nobody is answered before the
 // commit.
 //
@@ -128,6 +133,23 @@ func (s *Store) runQueued() {
 		return
 	}
 	err := s.runGroup(jobs)
+	// A push whose writes failed (its flush, outside its savepoint: runJob) took the
+	// transaction with it: the others are run again without it, in a new one.
+	for run := slices.Clone(jobs); ; {
+		var fe *flushError
+		if !errors.As(err, &fe) {
+			break
+		}
+		run = slices.DeleteFunc(run, func(j *teamJob) bool { return j == fe.job })
+		if len(run) == 0 {
+			err = nil // the failed push has its own error; nothing else to run
+			break
+		}
+		for _, j := range run {
+			j.err, j.panicked = nil, nil
+		}
+		err = s.runGroup(run)
+	}
 	for _, j := range jobs {
 		if err != nil && j.err == nil && j.panicked == nil {
 			j.err = err
@@ -187,29 +209,49 @@ func (s *Store) runGroup(jobs []*teamJob) (err error) {
 	return nil
 }
 
-// runJob applies one job inside a savepoint of tx: released when fn and the writes it
-// kept for the end (flush) succeed, rolled back to otherwise (j.err, j.panicked). An
-// error is the transaction's (the savepoint could not be set, released or rolled back
-// to: SQLite rolled the transaction back on its own).
+// runJob applies one job: fn inside a savepoint of tx, rolled back to when fn fails
+// (j.err, j.panicked), then, the savepoint released, the writes fn kept for the end
+// (flush). The flush is not inside the savepoint: SQLite copies every page a
+// savepoint's statements change into its sub-journal first, and a push's flush
+// changes a couple of thousand (random ids), so a savepoint around it cost some 10 %
+// of the writer's time. A flush that fails (SQLite's error: a push's own refusals are
+// fn's) leaves its push half written: the error is then the transaction's, a
+// *flushError naming the job (runQueued runs the others again without it). Any other
+// error is the transaction's too (the savepoint could not be set, released or rolled
+// back to: SQLite rolled the transaction back on its own).
 func runJob(ctx context.Context, s *Store, tx *sql.Tx, stmts map[string]*sql.Stmt, j *teamJob, savepoint bool) error {
 	t := &teamTx{s: s, tx: tx, ctx: ctx, teamID: j.teamID, stmts: stmts,
 		recs: map[string]*serverstore.Record{}, results: map[string]int{}}
 	if !savepoint { // alone in its transaction: rolled back with it
-		j.err, j.panicked = callJob(j.fn, t)
+		if j.err, j.panicked = call(func() error { return j.fn(t) }); j.err == nil && j.panicked == nil {
+			j.err, j.panicked = call(t.flush)
+		}
 		return nil
 	}
 	if _, err := tx.ExecContext(ctx, "SAVEPOINT push"); err != nil {
 		return err
 	}
-	if j.err, j.panicked = callJob(j.fn, t); j.err == nil && j.panicked == nil {
-		_, err := tx.ExecContext(ctx, "RELEASE push")
-		return err
+	if j.err, j.panicked = call(func() error { return j.fn(t) }); j.err == nil && j.panicked == nil {
+		if _, err := tx.ExecContext(ctx, "RELEASE push"); err != nil {
+			return err
+		}
+		if j.err, j.panicked = call(t.flush); j.err != nil || j.panicked != nil {
+			return &flushError{job: j}
+		}
+		return nil
 	}
 	if _, err := tx.ExecContext(ctx, "ROLLBACK TO push"); err != nil {
 		return fmt.Errorf("the shared transaction was lost after a push failed (%v): %w", j.failure(), err)
 	}
 	_, err := tx.ExecContext(ctx, "RELEASE push")
 	return err
+}
+
+// flushError is a transaction lost to one push's flush (runJob).
+type flushError struct{ job *teamJob }
+
+func (e *flushError) Error() string {
+	return fmt.Sprintf("a push's writes failed (%v); the pushes of its group are applied again without it", e.job.failure())
 }
 
 func (j *teamJob) failure() any {
@@ -219,16 +261,12 @@ func (j *teamJob) failure() any {
 	return j.err
 }
 
-// callJob runs fn, then writes what it kept for the end (flush), and returns the
-// error, or what either panicked with.
-func callJob(fn func(tx serverstore.Tx) error, t *teamTx) (err error, panicked any) {
+// call runs fn and returns its error, or what it panicked with.
+func call(fn func() error) (err error, panicked any) {
 	defer func() {
 		if p := recover(); p != nil {
 			panicked = p
 		}
 	}()
-	if err := fn(t); err != nil {
-		return err, nil
-	}
-	return t.flush(), nil
+	return fn(), nil
 }

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -297,5 +299,60 @@ func TestGroupSeesEarlierPushes(t *testing.T) {
 		if j.err != nil || j.panics != nil {
 			t.Errorf("push %d: %v (panic %v)", i, j.err, j.panics)
 		}
+	}
+}
+
+// A push whose rows cannot be written (its flush fails: here a change result stored
+// before, which the push did not look up) fails alone: the others of its group are
+// applied again without it and committed, its own writes are nowhere, and the audit
+// chain holds only the committed pushes.
+func TestGroupFlushFailsAlone(t *testing.T) {
+	s := openGroupTest(t)
+	ctx := context.Background()
+	if err := s.InTeamTx(ctx, "team-a", func(tx serverstore.Tx) error { return put(ctx, tx, "team-a", "r0") }); err != nil {
+		t.Fatal(err)
+	}
+	before := s.commits.Load()
+	runs := make([]int, 4)
+	jobs := []*groupJob{
+		{team: "team-a", fn: func(ctx context.Context, tx serverstore.Tx) error { runs[0]++; return put(ctx, tx, "team-a", "r1") }},
+		{team: "team-a", fn: func(ctx context.Context, tx serverstore.Tx) error {
+			runs[1]++
+			if err := tx.SaveChangeResult(ctx, "team-a", "d", "change-r0", json.RawMessage(`{}`)); err != nil {
+				return err // r0's, stored before: its INSERT fails in the flush
+			}
+			return tx.PutRecord(ctx, &serverstore.Record{TeamID: "team-a", Entity: "session", ID: "r2", Rev: 1,
+				State: json.RawMessage(`{}`), DeviceID: "d", UpdatedAt: time.Now()})
+		}},
+		{team: "team-b", fn: func(ctx context.Context, tx serverstore.Tx) error { runs[2]++; return put(ctx, tx, "team-b", "r3") }},
+		{team: "team-a", fn: func(ctx context.Context, tx serverstore.Tx) error { runs[3]++; return put(ctx, tx, "team-a", "r4") }},
+	}
+	runAsGroup(t, s, jobs)
+	for i, j := range jobs {
+		if failed := j.err != nil || j.panics != nil; failed != (i == 1) {
+			t.Errorf("push %d: %v (panic %v)", i, j.err, j.panics)
+		}
+	}
+	if jobs[1].err == nil || !strings.Contains(jobs[1].err.Error(), "UNIQUE") {
+		t.Errorf("the failed push's error = %v, want its flush's", jobs[1].err)
+	}
+	if want := []int{2, 1, 1, 1}; !slices.Equal(runs, want) {
+		t.Errorf("runs = %v, want %v (the push before the failed one again, the others once)", runs, want)
+	}
+	if n := s.commits.Load() - before; n != 1 {
+		t.Errorf("%d commits, want 1", n)
+	}
+	recs, audit := stored(t, s, "team-a")
+	if len(recs) != 3 || recs["r0"] != 1 || recs["r1"] != 2 || recs["r4"] != 3 {
+		t.Errorf("team-a's records (id: seq) = %v, want r0: 1, r1: 2, r4: 3", recs)
+	}
+	if len(audit) != 3 || audit[1] != "r1" || audit[2] != "r4" {
+		t.Errorf("team-a's audit = %q, want r0, r1, r4", audit)
+	}
+	if recs, _ := stored(t, s, "team-b"); len(recs) != 1 || recs["r3"] != 1 {
+		t.Errorf("team-b's records = %v, want r3: 1", recs)
+	}
+	if r, err := serverstore.VerifyAudit(ctx, s, ""); err != nil || r.Break != nil || r.Entries != 4 {
+		t.Errorf("audit chain: %d entries, break %v, %v; want 4 entries, unbroken", r.Entries, r.Break, err)
 	}
 }
