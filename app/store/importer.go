@@ -44,10 +44,17 @@ type Importer struct {
 //
 // An erasure it stores is applied in the same transaction, and the file and the local
 // backups are cleared of what it erased after the commit (afterErasure).
+//
+// The Importer's own statements (a few a record) run without ctx's cancellation:
+// go-sqlite3 runs a statement under a cancellable context on a goroutine of its own,
+// which cost the CLI (signal.NotifyContext) about a quarter of the import (issue 17,
+// round 4). Cancelling ctx still stops the import at its next statement: the
+// transaction was begun with ctx, and database/sql rolls it back when ctx is done (the
+// statements then fail with sql.ErrTxDone; fn's caller checks ctx too).
 func (db *DB) Import(ctx context.Context, fn func(im *Importer) error) error {
 	var fresh []*involve.Erasure
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		im := &Importer{db: db, ctx: ctx, tx: tx, now: involve.FormatTime(db.Now()),
+		im := &Importer{db: db, ctx: context.WithoutCancel(ctx), tx: tx, now: involve.FormatTime(db.Now()),
 			sessions: map[string]bool{}, themes: map[string]string{}, themeIDs: map[string]bool{}}
 		var err error
 		if im.feedback, err = tx.PrepareContext(ctx, putFeedbackSQL); err != nil {
