@@ -51,9 +51,20 @@ type Importer struct {
 // round 4). Cancelling ctx still stops the import at its next statement: the
 // transaction was begun with ctx, and database/sql rolls it back when ctx is done (the
 // statements then fail with sql.ErrTxDone; fn's caller checks ctx too).
+//
+// Its commit leaves the WAL to be checkpointed later (importer_checkpoint.go).
 func (db *DB) Import(ctx context.Context, fn func(im *Importer) error) error {
 	var fresh []*involve.Erasure
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	err := db.withoutAutoCheckpoint(ctx, func() error { return db.importTx(ctx, fn, &fresh) })
+	if err == nil && len(fresh) > 0 {
+		db.afterErasure(ctx, fresh)
+	}
+	return err
+}
+
+// importTx is Import's transaction; fresh gets the erasures it stored.
+func (db *DB) importTx(ctx context.Context, fn func(im *Importer) error, fresh *[]*involve.Erasure) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
 		im := &Importer{db: db, ctx: context.WithoutCancel(ctx), tx: tx, now: involve.FormatTime(db.Now()),
 			sessions: map[string]bool{}, themes: map[string]string{}, themeIDs: map[string]bool{}}
 		var err error
@@ -114,7 +125,7 @@ func (db *DB) Import(ctx context.Context, fn func(im *Importer) error) error {
 		if err := im.flushRun(); err != nil {
 			return err
 		}
-		fresh = im.erasures.fresh
+		*fresh = im.erasures.fresh
 		if err := im.seqs.finish(ctx, tx); err != nil {
 			return err
 		}
@@ -130,10 +141,6 @@ func (db *DB) Import(ctx context.Context, fn func(im *Importer) error) error {
 		// INCREMENTAL; an older one's free pages stay, to be reused)
 		return incrementalVacuum(ctx, tx)
 	})
-	if err == nil && len(fresh) > 0 {
-		db.afterErasure(ctx, fresh)
-	}
-	return err
 }
 
 // incrementalVacuum gives the file's free pages back to the file system, in tx (a
