@@ -20,17 +20,19 @@ type Importer struct {
 	now      string
 	feedback *sql.Stmt // upsert
 	newFb    *sql.Stmt // insert that does nothing if the id exists
-	newSess  *sql.Stmt // insert of a session whose id the database does not have
-	outbox   *sql.Stmt
-	imported *sql.Stmt  // an import entry (outbox_import.go)
-	seqs     importSeqs // outbox positions
-	rowPK    int64      // the pk of the session or feedback item put last wrote
-	index    bulkIndex
-	sessions map[string]bool   // session ids known to exist
-	themes   map[string]string // lower-case label -> id
-	themeIDs map[string]bool
-	revs     map[string]*sql.Stmt // a table's revision look-up (currentRev), prepared once
-	erasures erasureSet           // erasure_sync.go
+	// the same for a plain item (importer_feedback.go)
+	newPlainFb *sql.Stmt
+	newSess    *sql.Stmt // insert of a session whose id the database does not have
+	outbox     *sql.Stmt
+	imported   *sql.Stmt  // an import entry (outbox_import.go)
+	seqs       importSeqs // outbox positions
+	rowPK      int64      // the pk of the session or feedback item put last wrote
+	index      bulkIndex
+	sessions   map[string]bool   // session ids known to exist
+	themes     map[string]string // lower-case label -> id
+	themeIDs   map[string]bool
+	revs       map[string]*sql.Stmt // a table's revision look-up (currentRev), prepared once
+	erasures   erasureSet           // erasure_sync.go
 	// new feedback items' import entries not yet written (importer_runs.go)
 	run         importRun
 	importedRun *sql.Stmt
@@ -76,6 +78,10 @@ func (db *DB) importTx(ctx context.Context, fn func(im *Importer) error, fresh *
 			return err
 		}
 		defer im.newFb.Close()
+		if im.newPlainFb, err = tx.PrepareContext(ctx, insertPlainFeedbackSQL); err != nil {
+			return err
+		}
+		defer im.newPlainFb.Close()
 		if im.newSess, err = tx.PrepareContext(ctx, insertSessionSQL); err != nil {
 			return err
 		}
@@ -344,17 +350,9 @@ func (im *Importer) PutFeedback(f *involve.Feedback) error {
 	}
 	// Most imported items are new: try a plain insert first and look up the stored
 	// revision only when the id is already there.
-	res, err := im.newFb.ExecContext(im.ctx, feedbackArgs(f)...)
-	if err != nil {
+	if inserted, pk, err := im.insertNew(f); err != nil {
 		return err
-	}
-	if n, err := res.RowsAffected(); err != nil {
-		return err
-	} else if n == 1 {
-		pk, err := res.LastInsertId()
-		if err != nil {
-			return err
-		}
+	} else if inserted {
 		im.index.feedbackItem(pk)
 		im.Written++
 		return im.enqueueNewFeedback(pk) // with the run of items before it (importer_runs.go)
