@@ -73,7 +73,7 @@ func refCode(items []involve.RefItem, aliases map[string]string, field, v string
 type datasetPre struct {
 	session  *involve.Session
 	feedback *involve.Feedback
-	created  time.Time
+	created  string   // the feedback's created_at, as stored
 	labels   []string // the feedback's theme labels
 	captured string   // and who captured it (set once it is checked)
 	err      error
@@ -88,7 +88,11 @@ func preDataset(kind string, line []byte) *datasetPre {
 		return &datasetPre{session: s, err: err}
 	case involve.EntityFeedback:
 		p := &datasetPre{}
-		p.feedback, p.created, p.labels, p.captured, p.err = preFeedback(line)
+		var created time.Time
+		p.feedback, created, p.labels, p.captured, p.err = preFeedback(line)
+		if p.err == nil {
+			p.created = involve.FormatTime(created)
+		}
 		return p
 	}
 	return nil
@@ -192,7 +196,7 @@ func (d *decoder) datasetLine(kind string, line []byte, pre *datasetPre) error {
 		if err := d.checkFeedbackRefs(&f.FeedbackInput); err != nil {
 			return err
 		}
-		f.CreatedAt = involve.FormatTime(pre.created)
+		f.CreatedAt = pre.created
 		f.UpdatedAt, f.CapturedBy, f.CreatedBy = f.CreatedAt, pre.captured, pre.captured
 		f.DeviceID, f.Rev = d.im.DeviceID(), d.im.NextRev()
 		d.ds.feedback = f

@@ -31,6 +31,9 @@ type Importer struct {
 	sessions   map[string]bool   // session ids known to exist
 	themes     map[string]string // lower-case label -> id
 	themeIDs   map[string]bool
+	themeOf    map[string]string // ThemeID's answers, by the label as given
+	deviceID   string
+	args       []any                // the values of a feedback item's insert (insertNew)
 	revs       map[string]*sql.Stmt // a table's revision look-up (currentRev), prepared once
 	erasures   erasureSet           // erasure_sync.go
 	// new feedback items' import entries not yet written (importer_runs.go)
@@ -68,7 +71,7 @@ func (db *DB) Import(ctx context.Context, fn func(im *Importer) error) error {
 func (db *DB) importTx(ctx context.Context, fn func(im *Importer) error, fresh *[]*involve.Erasure) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		im := &Importer{db: db, ctx: context.WithoutCancel(ctx), tx: tx, now: involve.FormatTime(db.Now()),
-			sessions: map[string]bool{}, themes: map[string]string{}, themeIDs: map[string]bool{}}
+			sessions: map[string]bool{}, themes: map[string]string{}, themeIDs: map[string]bool{}, deviceID: db.DeviceID()}
 		var err error
 		if im.feedback, err = tx.PrepareContext(ctx, putFeedbackSQL); err != nil {
 			return err
@@ -183,7 +186,7 @@ func dropFeedbackSessionIndex(ctx context.Context, tx *sql.Tx) (built bool, err 
 func (im *Importer) Now() string { return im.now }
 
 // DeviceID and UserName stamp records that arrive without metadata.
-func (im *Importer) DeviceID() string { return im.db.DeviceID() }
+func (im *Importer) DeviceID() string { return im.deviceID }
 
 // NextRev issues a revision for a record that arrives without one.
 func (im *Importer) NextRev() int64 { return im.db.nextRev(0) }
@@ -338,6 +341,7 @@ func (im *Importer) PutTheme(t *involve.Theme) error {
 	if err == nil && t.DeletedAt == "" {
 		im.themes[strings.ToLower(t.Label)] = t.ID
 		im.themeIDs[t.ID] = true
+		im.themeOf = nil // a label may name another theme now
 	}
 	return err
 }
@@ -449,6 +453,22 @@ func (im *Importer) HasTheme(id string) bool { return im.themeIDs[id] }
 // ThemeID returns the id of the theme with this label, creating the theme (with the
 // label's stable id) if the taxonomy lacks it.
 func (im *Importer) ThemeID(label string) (string, error) {
+	// a file names the same few themes again and again: each label is tidied and
+	// looked up once (until a theme is put)
+	if id, ok := im.themeOf[label]; ok {
+		return id, nil
+	}
+	id, err := im.themeID(label)
+	if err == nil {
+		if im.themeOf == nil {
+			im.themeOf = map[string]string{}
+		}
+		im.themeOf[label] = id
+	}
+	return id, err
+}
+
+func (im *Importer) themeID(label string) (string, error) {
 	label = strings.Join(strings.Fields(label), " ")
 	if id, ok := im.themes[strings.ToLower(label)]; ok {
 		return id, nil
