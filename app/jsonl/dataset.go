@@ -3,6 +3,7 @@ package jsonl
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -50,8 +51,29 @@ var (
 // allocations, issue 17).
 var datasetAgeBands = append(append([]involve.RefItem(nil), involve.Reference().AgeBands...), involve.LegacyAgeBands...)
 
+// refCodes keeps refCode's answers, by field (each field names one list) and value as
+// given: a data set names the same few labels on every line, and a lookup compared
+// the value with every item of the list, normalising both (the reference data does
+// not change while Involve runs).
+var refCodes sync.Map // field -> *sync.Map (value -> code)
+
 // refCode maps a label or code from an outside file to a reference code; "" stays "".
 func refCode(items []involve.RefItem, aliases map[string]string, field, v string) (string, error) {
+	known, _ := refCodes.Load(field)
+	if known == nil {
+		known, _ = refCodes.LoadOrStore(field, &sync.Map{})
+	}
+	if c, ok := known.(*sync.Map).Load(v); ok {
+		return c.(string), nil
+	}
+	c, err := lookUpRefCode(items, aliases, field, v)
+	if err == nil {
+		known.(*sync.Map).Store(v, c)
+	}
+	return c, err
+}
+
+func lookUpRefCode(items []involve.RefItem, aliases map[string]string, field, v string) (string, error) {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return "", nil
