@@ -8,6 +8,7 @@ import (
 
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/lockbox"
+	"github.com/hin-south-london/involve/app/sqldb"
 )
 
 // Importer writes many records in one transaction: all of an import lands or none of
@@ -20,22 +21,22 @@ type Importer struct {
 	now      string
 	feedback *sql.Stmt // upsert
 	newFb    *sql.Stmt // insert that does nothing if the id exists
-	// the same for a plain item (importer_feedback.go)
-	newPlainFb *sql.Stmt
-	newSess    *sql.Stmt // insert of a session whose id the database does not have
-	outbox     *sql.Stmt
-	imported   *sql.Stmt  // an import entry (outbox_import.go)
-	seqs       importSeqs // outbox positions
-	rowPK      int64      // the pk of the session or feedback item put last wrote
-	index      bulkIndex
-	sessions   map[string]bool   // session ids known to exist
-	themes     map[string]string // lower-case label -> id
-	themeIDs   map[string]bool
-	themeOf    map[string]string // ThemeID's answers, by the label as given
-	deviceID   string
-	args       []any                // the values of a feedback item's insert (insertNew)
-	revs       map[string]*sql.Stmt // a table's revision look-up (currentRev), prepared once
-	erasures   erasureSet           // erasure_sync.go
+	// the same for a plain item (importer_feedback.go), on the connection itself
+	// (importer_raw.go)
+	raw      rawInsert
+	newSess  *sql.Stmt // insert of a session whose id the database does not have
+	outbox   *sql.Stmt
+	imported *sql.Stmt  // an import entry (outbox_import.go)
+	seqs     importSeqs // outbox positions
+	rowPK    int64      // the pk of the session or feedback item put last wrote
+	index    bulkIndex
+	sessions map[string]bool   // session ids known to exist
+	themes   map[string]string // lower-case label -> id
+	themeIDs map[string]bool
+	themeOf  map[string]string // ThemeID's answers, by the label as given
+	deviceID string
+	revs     map[string]*sql.Stmt // a table's revision look-up (currentRev), prepared once
+	erasures erasureSet           // erasure_sync.go
 	// new feedback items' import entries not yet written (importer_runs.go)
 	run         importRun
 	importedRun *sql.Stmt
@@ -69,8 +70,14 @@ func (db *DB) Import(ctx context.Context, fn func(im *Importer) error) error {
 
 // importTx is Import's transaction; fresh gets the erasures it stored.
 func (db *DB) importTx(ctx context.Context, fn func(im *Importer) error, fresh *[]*involve.Erasure) error {
-	return db.inTx(ctx, func(tx *sql.Tx) error {
-		im := &Importer{db: db, ctx: context.WithoutCancel(ctx), tx: tx, now: involve.FormatTime(db.Now()),
+	// on a connection held, for the plain inserts' statement (importer_raw.go)
+	conn, err := db.writer.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	return sqldb.InTx(ctx, conn, func(tx *sql.Tx) error {
+		im := &Importer{db: db, ctx: context.WithoutCancel(ctx), tx: tx, raw: rawInsert{conn: conn}, now: involve.FormatTime(db.Now()),
 			sessions: map[string]bool{}, themes: map[string]string{}, themeIDs: map[string]bool{}, deviceID: db.DeviceID()}
 		var err error
 		if im.feedback, err = tx.PrepareContext(ctx, putFeedbackSQL); err != nil {
@@ -81,10 +88,7 @@ func (db *DB) importTx(ctx context.Context, fn func(im *Importer) error, fresh *
 			return err
 		}
 		defer im.newFb.Close()
-		if im.newPlainFb, err = tx.PrepareContext(ctx, insertPlainFeedbackSQL); err != nil {
-			return err
-		}
-		defer im.newPlainFb.Close()
+		defer im.raw.close()
 		if im.newSess, err = tx.PrepareContext(ctx, insertSessionSQL); err != nil {
 			return err
 		}

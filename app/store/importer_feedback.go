@@ -24,28 +24,12 @@ func plainFeedback(f *involve.Feedback) bool {
 		f.UpdatedAt == f.CreatedAt && f.CreatedBy == f.CapturedBy
 }
 
-// plainFeedbackArgs appends to args the values insertPlainFeedbackSQL binds for f.
-func plainFeedbackArgs(args []any, f *involve.Feedback) []any {
-	var rating any
-	if f.Rating != nil {
-		rating = *f.Rating
-	}
-	return append(args, f.ID, f.SessionID, f.Source, f.Text, rating, codes(f.Themes), f.AgeBand, f.EthnicGroup, f.Borough,
-		f.CapturedBy, f.CreatedAt, f.DeviceID, f.Rev)
-}
-
 // insertNew inserts f unless its id exists, saying whether it did.
 func (im *Importer) insertNew(f *involve.Feedback) (inserted bool, pk int64, err error) {
-	st, args := im.newFb, []any(nil)
 	if plainFeedback(f) {
-		// into the same slice each time (database/sql keeps none of it)
-		im.args = plainFeedbackArgs(im.args[:0], f)
-		st, args = im.newPlainFb, im.args
-	} else {
-		args = feedbackArgs(f)
+		return im.raw.insert(f) // importer_raw.go
 	}
-	res, err := st.ExecContext(im.ctx, args...)
-	clear(im.args) // nothing of f kept
+	res, err := im.newFb.ExecContext(im.ctx, feedbackArgs(f)...)
 	if err != nil {
 		return false, 0, err
 	}
