@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -54,21 +55,31 @@ var datasetAgeBands = append(append([]involve.RefItem(nil), involve.Reference().
 // refCodes keeps refCode's answers, by field (each field names one list) and value as
 // given: a data set names the same few labels on every line, and a lookup compared
 // the value with every item of the list, normalising both (the reference data does
-// not change while Involve runs).
-var refCodes sync.Map // field -> *sync.Map (value -> code)
+// not change while Involve runs). At most refCodesKept values a field are kept: a file
+// could spell one label in endless ways.
+var refCodes sync.Map // field -> *knownCodes
+
+const refCodesKept = 512
+
+type knownCodes struct {
+	codes sync.Map // value -> code
+	n     atomic.Int32
+}
 
 // refCode maps a label or code from an outside file to a reference code; "" stays "".
 func refCode(items []involve.RefItem, aliases map[string]string, field, v string) (string, error) {
-	known, _ := refCodes.Load(field)
-	if known == nil {
-		known, _ = refCodes.LoadOrStore(field, &sync.Map{})
+	k, _ := refCodes.Load(field)
+	if k == nil {
+		k, _ = refCodes.LoadOrStore(field, &knownCodes{})
 	}
-	if c, ok := known.(*sync.Map).Load(v); ok {
+	known := k.(*knownCodes)
+	if c, ok := known.codes.Load(v); ok {
 		return c.(string), nil
 	}
 	c, err := lookUpRefCode(items, aliases, field, v)
-	if err == nil {
-		known.(*sync.Map).Store(v, c)
+	if err == nil && known.n.Load() < refCodesKept {
+		known.n.Add(1)
+		known.codes.Store(v, c)
 	}
 	return c, err
 }
