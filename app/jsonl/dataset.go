@@ -3,6 +3,8 @@ package jsonl
 import (
 	"fmt"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -45,8 +47,44 @@ var (
 	ageBandAliases = map[string]string{"16-24": "16_24", "75+": "75_plus", "85+": "85_plus", "under 16": "under_16"}
 )
 
+// datasetAgeBands are the age bands a data set's line may name: today's and the
+// legacy ones (made once: appending them for each line was a quarter of the import's
+// allocations, issue 17).
+var datasetAgeBands = append(append([]involve.RefItem(nil), involve.Reference().AgeBands...), involve.LegacyAgeBands...)
+
+// refCodes keeps refCode's answers, by field (each field names one list) and value as
+// given: a data set names the same few labels on every line, and a lookup compared
+// the value with every item of the list, normalising both (the reference data does
+// not change while Involve runs). At most refCodesKept values a field are kept: a file
+// could spell one label in endless ways.
+var refCodes sync.Map // field -> *knownCodes
+
+const refCodesKept = 512
+
+type knownCodes struct {
+	codes sync.Map // value -> code
+	n     atomic.Int32
+}
+
 // refCode maps a label or code from an outside file to a reference code; "" stays "".
 func refCode(items []involve.RefItem, aliases map[string]string, field, v string) (string, error) {
+	k, _ := refCodes.Load(field)
+	if k == nil {
+		k, _ = refCodes.LoadOrStore(field, &knownCodes{})
+	}
+	known := k.(*knownCodes)
+	if c, ok := known.codes.Load(v); ok {
+		return c.(string), nil
+	}
+	c, err := lookUpRefCode(items, aliases, field, v)
+	if err == nil && known.n.Load() < refCodesKept {
+		known.n.Add(1)
+		known.codes.Store(v, c)
+	}
+	return c, err
+}
+
+func lookUpRefCode(items []involve.RefItem, aliases map[string]string, field, v string) (string, error) {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return "", nil
@@ -68,7 +106,7 @@ func refCode(items []involve.RefItem, aliases map[string]string, field, v string
 type datasetPre struct {
 	session  *involve.Session
 	feedback *involve.Feedback
-	created  time.Time
+	created  string   // the feedback's created_at, as stored
 	labels   []string // the feedback's theme labels
 	captured string   // and who captured it (set once it is checked)
 	err      error
@@ -83,7 +121,11 @@ func preDataset(kind string, line []byte) *datasetPre {
 		return &datasetPre{session: s, err: err}
 	case involve.EntityFeedback:
 		p := &datasetPre{}
-		p.feedback, p.created, p.labels, p.captured, p.err = preFeedback(line)
+		var created time.Time
+		p.feedback, created, p.labels, p.captured, p.err = preFeedback(line)
+		if p.err == nil {
+			p.created = involve.FormatTime(created)
+		}
 		return p
 	}
 	return nil
@@ -141,7 +183,7 @@ func preFeedback(line []byte) (f *involve.Feedback, created time.Time, labels []
 	if f.Source, err = refCode(ref.FeedbackSources, sourceAliases, "channel", v.Channel); err != nil {
 		return nil, time.Time{}, nil, "", fmt.Errorf("feedback: %w", err)
 	}
-	if f.AgeBand, err = refCode(append(ref.AgeBands, involve.LegacyAgeBands...), ageBandAliases, "age_band", v.AgeBand); err != nil {
+	if f.AgeBand, err = refCode(datasetAgeBands, ageBandAliases, "age_band", v.AgeBand); err != nil {
 		return nil, time.Time{}, nil, "", fmt.Errorf("feedback: %w", err)
 	}
 	if f.EthnicGroup, err = refCode(ref.EthnicGroups, nil, "ethnic_group", v.EthnicGroup); err != nil {
@@ -187,7 +229,7 @@ func (d *decoder) datasetLine(kind string, line []byte, pre *datasetPre) error {
 		if err := d.checkFeedbackRefs(&f.FeedbackInput); err != nil {
 			return err
 		}
-		f.CreatedAt = involve.FormatTime(pre.created)
+		f.CreatedAt = pre.created
 		f.UpdatedAt, f.CapturedBy, f.CreatedBy = f.CreatedAt, pre.captured, pre.captured
 		f.DeviceID, f.Rev = d.im.DeviceID(), d.im.NextRev()
 		d.ds.feedback = f

@@ -81,6 +81,9 @@ func Import(ctx context.Context, db *store.DB, r io.Reader, progress func(record
 				}
 				if len(it.line) > 0 {
 					if lerr := d.line(res.Lines, it.line, it.pre); lerr != nil {
+						if cerr := ctx.Err(); cerr != nil {
+							return cerr // cancelled: the transaction was rolled back under the line
+						}
 						return &LineError{res.Lines, lerr}
 					}
 					if d.records > 0 && d.records%1000 == 0 && progress != nil {

@@ -159,10 +159,16 @@ func (db *DB) Close() error {
 	return err
 }
 
+// Beginner begins transactions: a *sql.DB, or a *sql.Conn (one of its connections,
+// held).
+type Beginner interface {
+	BeginTx(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, error)
+}
+
 // InTx runs fn in a transaction of db (on a writer opened here, BEGIN IMMEDIATE),
 // rolling back when fn returns an error or panics (the panic goes on) and committing
 // otherwise.
-func InTx(ctx context.Context, db *sql.DB, fn func(tx *sql.Tx) error) (err error) {
+func InTx(ctx context.Context, db Beginner, fn func(tx *sql.Tx) error) (err error) {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return err

@@ -113,7 +113,9 @@ func BenchmarkSearch(b *testing.B) {
 // (search_backlog.go): that is timed apart (index-s, index-cpu-s), and
 // searchable/cpu-s counts both; INVOLVE_BENCH_INDEX_CHUNK=n indexes n rows a
 // transaction (0: the desktop app's chunk). INVOLVE_BENCH_KEEP_DB=path keeps the last
-// database made there.
+// database made there. The import's context can be cancelled, as the CLI's
+// (signal.NotifyContext): go-sqlite3 runs a statement under such a context on a
+// goroutine of its own, which context.Background() would hide.
 func BenchmarkImport(b *testing.B) {
 	v, _, _ := sqlite3.Version()
 	b.Logf("SQLite %s", v)
@@ -123,7 +125,8 @@ func BenchmarkImport(b *testing.B) {
 				b.Skip("100 000 items: skipped with -short")
 			}
 			data := benchdata.Dataset(b, n)
-			ctx := context.Background()
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
 			chunk := store.SearchIndexChunkAlone
 			if c, err := strconv.Atoi(os.Getenv("INVOLVE_BENCH_INDEX_CHUNK")); err == nil {
 				chunk = c // the indexer's rows a transaction (0: the desktop app's)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/lockbox"
+	"github.com/hin-south-london/involve/app/sqldb"
 )
 
 // Importer writes many records in one transaction: all of an import lands or none of
@@ -20,6 +21,9 @@ type Importer struct {
 	now      string
 	feedback *sql.Stmt // upsert
 	newFb    *sql.Stmt // insert that does nothing if the id exists
+	// the same for a plain item (importer_feedback.go), on the connection itself
+	// (importer_raw.go)
+	raw      rawInsert
 	newSess  *sql.Stmt // insert of a session whose id the database does not have
 	outbox   *sql.Stmt
 	imported *sql.Stmt  // an import entry (outbox_import.go)
@@ -29,6 +33,8 @@ type Importer struct {
 	sessions map[string]bool   // session ids known to exist
 	themes   map[string]string // lower-case label -> id
 	themeIDs map[string]bool
+	themeOf  map[string]string // ThemeID's answers, by the label as given
+	deviceID string
 	revs     map[string]*sql.Stmt // a table's revision look-up (currentRev), prepared once
 	erasures erasureSet           // erasure_sync.go
 	// new feedback items' import entries not yet written (importer_runs.go)
@@ -44,11 +50,35 @@ type Importer struct {
 //
 // An erasure it stores is applied in the same transaction, and the file and the local
 // backups are cleared of what it erased after the commit (afterErasure).
+//
+// The Importer's own statements (a few a record) run without ctx's cancellation:
+// go-sqlite3 runs a statement under a cancellable context on a goroutine of its own,
+// which cost the CLI (signal.NotifyContext) about a quarter of the import (issue 17,
+// round 4). Cancelling ctx still stops the import at its next statement: the
+// transaction was begun with ctx, and database/sql rolls it back when ctx is done (the
+// statements then fail with sql.ErrTxDone; fn's caller checks ctx too).
+//
+// Its commit leaves the WAL to be checkpointed later (importer_checkpoint.go).
 func (db *DB) Import(ctx context.Context, fn func(im *Importer) error) error {
 	var fresh []*involve.Erasure
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		im := &Importer{db: db, ctx: ctx, tx: tx, now: involve.FormatTime(db.Now()),
-			sessions: map[string]bool{}, themes: map[string]string{}, themeIDs: map[string]bool{}}
+	err := db.withoutAutoCheckpoint(ctx, func() error { return db.importTx(ctx, fn, &fresh) })
+	if err == nil && len(fresh) > 0 {
+		db.afterErasure(ctx, fresh)
+	}
+	return err
+}
+
+// importTx is Import's transaction; fresh gets the erasures it stored.
+func (db *DB) importTx(ctx context.Context, fn func(im *Importer) error, fresh *[]*involve.Erasure) error {
+	// on a connection held, for the plain inserts' statement (importer_raw.go)
+	conn, err := db.writer.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	return sqldb.InTx(ctx, conn, func(tx *sql.Tx) error {
+		im := &Importer{db: db, ctx: context.WithoutCancel(ctx), tx: tx, raw: rawInsert{conn: conn}, now: involve.FormatTime(db.Now()),
+			sessions: map[string]bool{}, themes: map[string]string{}, themeIDs: map[string]bool{}, deviceID: db.DeviceID()}
 		var err error
 		if im.feedback, err = tx.PrepareContext(ctx, putFeedbackSQL); err != nil {
 			return err
@@ -58,6 +88,7 @@ func (db *DB) Import(ctx context.Context, fn func(im *Importer) error) error {
 			return err
 		}
 		defer im.newFb.Close()
+		defer im.raw.close()
 		if im.newSess, err = tx.PrepareContext(ctx, insertSessionSQL); err != nil {
 			return err
 		}
@@ -107,7 +138,7 @@ func (db *DB) Import(ctx context.Context, fn func(im *Importer) error) error {
 		if err := im.flushRun(); err != nil {
 			return err
 		}
-		fresh = im.erasures.fresh
+		*fresh = im.erasures.fresh
 		if err := im.seqs.finish(ctx, tx); err != nil {
 			return err
 		}
@@ -123,10 +154,6 @@ func (db *DB) Import(ctx context.Context, fn func(im *Importer) error) error {
 		// INCREMENTAL; an older one's free pages stay, to be reused)
 		return incrementalVacuum(ctx, tx)
 	})
-	if err == nil && len(fresh) > 0 {
-		db.afterErasure(ctx, fresh)
-	}
-	return err
 }
 
 // incrementalVacuum gives the file's free pages back to the file system, in tx (a
@@ -163,7 +190,7 @@ func dropFeedbackSessionIndex(ctx context.Context, tx *sql.Tx) (built bool, err 
 func (im *Importer) Now() string { return im.now }
 
 // DeviceID and UserName stamp records that arrive without metadata.
-func (im *Importer) DeviceID() string { return im.db.DeviceID() }
+func (im *Importer) DeviceID() string { return im.deviceID }
 
 // NextRev issues a revision for a record that arrives without one.
 func (im *Importer) NextRev() int64 { return im.db.nextRev(0) }
@@ -318,6 +345,7 @@ func (im *Importer) PutTheme(t *involve.Theme) error {
 	if err == nil && t.DeletedAt == "" {
 		im.themes[strings.ToLower(t.Label)] = t.ID
 		im.themeIDs[t.ID] = true
+		im.themeOf = nil // a label may name another theme now
 	}
 	return err
 }
@@ -330,17 +358,9 @@ func (im *Importer) PutFeedback(f *involve.Feedback) error {
 	}
 	// Most imported items are new: try a plain insert first and look up the stored
 	// revision only when the id is already there.
-	res, err := im.newFb.ExecContext(im.ctx, feedbackArgs(f)...)
-	if err != nil {
+	if inserted, pk, err := im.insertNew(f); err != nil {
 		return err
-	}
-	if n, err := res.RowsAffected(); err != nil {
-		return err
-	} else if n == 1 {
-		pk, err := res.LastInsertId()
-		if err != nil {
-			return err
-		}
+	} else if inserted {
 		im.index.feedbackItem(pk)
 		im.Written++
 		return im.enqueueNewFeedback(pk) // with the run of items before it (importer_runs.go)
@@ -437,6 +457,22 @@ func (im *Importer) HasTheme(id string) bool { return im.themeIDs[id] }
 // ThemeID returns the id of the theme with this label, creating the theme (with the
 // label's stable id) if the taxonomy lacks it.
 func (im *Importer) ThemeID(label string) (string, error) {
+	// a file names the same few themes again and again: each label is tidied and
+	// looked up once (until a theme is put)
+	if id, ok := im.themeOf[label]; ok {
+		return id, nil
+	}
+	id, err := im.themeID(label)
+	if err == nil {
+		if im.themeOf == nil {
+			im.themeOf = map[string]string{}
+		}
+		im.themeOf[label] = id
+	}
+	return id, err
+}
+
+func (im *Importer) themeID(label string) (string, error) {
 	label = strings.Join(strings.Fields(label), " ")
 	if id, ok := im.themes[strings.ToLower(label)]; ok {
 		return id, nil
