@@ -85,7 +85,7 @@ func (t *syncTx) writeBases(bases []baseRow, fresh bool) error {
 func (t *syncTx) insertNewFeedback(rows []fbRow) error {
 	args := make([]any, 0, 20*len(rows))
 	for _, r := range rows {
-		args = append(args, feedbackArgs(r.f)...)
+		args = argsOf(args, r)
 	}
 	st, err := t.prepared(newFeedbacksSQL(len(rows)))
 	if err != nil {

@@ -58,6 +58,7 @@ type pulled struct {
 	holds bool // the store has a place for its entity
 	rec   any
 	meta  *involve.Meta
+	prep  any // what the store prepared for writing rec (Preparer)
 	err   error
 }
 
@@ -84,6 +85,9 @@ func decodePage(st Store, changes []syncapi.PulledChange) []pulled {
 				p.err = fmt.Errorf("cannot store a %q", c.Entity)
 			} else if p.rec, p.meta, p.err = st.Decode(c.Entity, c.State); p.err == nil {
 				p.meta.ID, p.meta.Rev = c.RecordID, c.Rev
+				if pr, ok := st.(Preparer); ok {
+					p.prep = pr.Prepare(p.rec, c.State)
+				}
 			}
 			out[i] = p
 		}
@@ -434,7 +438,7 @@ func (pa *puller) apply(p *pulled, t *PullTally) error {
 		return nil
 	}
 	cur, found := pa.local[k]
-	written, err := pa.write(k, p.rec, p.meta, cur, found, pa.sent[k], c.State)
+	written, err := pa.write(k, p, cur, found, pa.sent[k])
 	if err != nil {
 		return fmt.Errorf("store pulled %s %s: %w", c.Entity, c.RecordID, err)
 	} else if !written {
@@ -449,7 +453,8 @@ func (pa *puller) apply(p *pulled, t *PullTally) error {
 
 // write stores a pulled record unless it is here already at the same revision; a
 // record whose session or project is not here yet is parked.
-func (pa *puller) write(k Key, rec any, meta *involve.Meta, cur Local, found bool, sent, state json.RawMessage) (bool, error) {
+func (pa *puller) write(k Key, p *pulled, cur Local, found bool, sent json.RawMessage) (bool, error) {
+	rec, meta, state := p.rec, p.meta, p.c.State
 	if found && cur.Rev == meta.Rev && len(sent) > 0 && sameContent(sent, state) {
 		// The same version (this laptop's own change, back from the server, stored as
 		// sent): only what the server stamps on what it stores differs.
@@ -467,6 +472,9 @@ func (pa *puller) write(k Key, rec any, meta *involve.Meta, cur Local, found boo
 			pa.tx.Park(k)
 		}
 		return false, err
+	}
+	if pp, ok := pa.tx.(PreparedPutter); ok && p.prep != nil {
+		return true, pp.PutPrepared(rec, !found, p.prep)
 	}
 	return true, pa.tx.PutPulled(rec, !found)
 }
