@@ -39,6 +39,7 @@ type syncTx struct {
 	metaRows  map[string][][3]any // per table: pk, team, updated_at (bookkeeping only)
 	parkRows  [][2]string         // entity, id of records to park
 	assumed   map[syncer.Key]bool // records taken to be new until the next Flush (AssumeNew)
+	prep      *feedbackPrep       // what was prepared for the record PutPrepared writes (sync_pull_prep.go)
 	index     bulkIndex
 	indexed   map[int64]bool // session pks (odd) and feedback pks (even) noted for the index
 

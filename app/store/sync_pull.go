@@ -35,7 +35,8 @@ type baseRow struct {
 type fbRow struct {
 	f       *involve.Feedback
 	isNew   bool
-	assumed bool // isNew taken, not looked up (AssumeNew): written only as a new row
+	assumed bool  // isNew taken, not looked up (AssumeNew): written only as a new row
+	args    []any // feedbackArgs, as prepared (sync_pull_prep.go); nil: not prepared
 }
 
 // Multi-row statements carry at most this many rows (sync bases: 4 values a row,
@@ -212,9 +213,9 @@ func (t *syncTx) CollectBase(k syncer.Key, rev int64, state json.RawMessage) {
 
 // lightBase marks the base collected for k light when it is the state a pulled
 // session or feedback item is written with (sync_base_light.go).
-func (t *syncTx) lightBase(k syncer.Key, rec any) {
+func (t *syncTx) lightBase(k syncer.Key, rec any, p *feedbackPrep) {
 	if i, ok := t.baseAt[k]; ok {
-		t.bases[i].light, t.bases[i].keep = t.bases[i].pristine && readsBack(rec, t.bases[i].state), false
+		t.bases[i].light, t.bases[i].keep = t.bases[i].pristine && readsBackAs(p, rec, t.bases[i].state), false
 	}
 }
 
@@ -247,7 +248,7 @@ func (t *syncTx) PutPulled(rec any, isNew bool) error {
 	}
 	switch v := rec.(type) {
 	case *involve.Session:
-		defer t.lightBase(syncer.Key{Entity: involve.EntitySession, ID: v.ID}, v)
+		defer t.lightBase(syncer.Key{Entity: involve.EntitySession, ID: v.ID}, v, nil)
 		if !isNew { // its index row's words are read before it changes (search.go)
 			if err := t.index.unindex(t.ctx, t.tx, sessionSource, v.ID); err != nil {
 				return err
@@ -265,8 +266,13 @@ func (t *syncTx) PutPulled(rec any, isNew bool) error {
 		return nil
 	case *involve.Feedback:
 		assumed := isNew && t.assumed[syncer.Key{Entity: involve.EntityFeedback, ID: v.ID}]
-		t.fbRows = append(t.fbRows, fbRow{f: v, isNew: isNew, assumed: assumed})
-		t.lightBase(syncer.Key{Entity: involve.EntityFeedback, ID: v.ID}, v)
+		p := t.prepFor() // sync_pull_prep.go
+		var args []any
+		if p != nil {
+			args = p.args
+		}
+		t.fbRows = append(t.fbRows, fbRow{f: v, isNew: isNew, assumed: assumed, args: args})
+		t.lightBase(syncer.Key{Entity: involve.EntityFeedback, ID: v.ID}, v, p)
 		return nil
 	case *involve.Project:
 		t.known[key("projects", v.ID)] = true
@@ -409,7 +415,7 @@ func (t *syncTx) writeFeedback(rows []fbRow) error {
 	args := make([]any, 0, 20*len(rows))
 	var stored []string // items that may be here: their index rows' words are read before they change (search.go)
 	for _, r := range rows {
-		args = append(args, feedbackArgs(r.f)...)
+		args = argsOf(args, r)
 		if !r.isNew {
 			stored = append(stored, r.f.ID)
 		}

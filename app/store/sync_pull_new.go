@@ -50,9 +50,9 @@ func (t *syncTx) writeBases(bases []baseRow, fresh bool) error {
 		rows = rows[len(chunk):]
 		args := make([]any, 0, 4*len(chunk))
 		for _, r := range chunk {
-			state := string(r.state)
-			if r.light || r.keep {
-				state = "" // the row written below (sync_base_light.go)
+			state := "" // light: the record's row (sync_base_light.go)
+			if !r.light && !r.keep {
+				state = string(r.state)
 			}
 			args = append(args, r.entity, r.id, r.rev, state)
 		}
@@ -85,7 +85,7 @@ func (t *syncTx) writeBases(bases []baseRow, fresh bool) error {
 func (t *syncTx) insertNewFeedback(rows []fbRow) error {
 	args := make([]any, 0, 20*len(rows))
 	for _, r := range rows {
-		args = append(args, feedbackArgs(r.f)...)
+		args = argsOf(args, r)
 	}
 	st, err := t.prepared(newFeedbacksSQL(len(rows)))
 	if err != nil {

@@ -263,7 +263,8 @@ func (c *Client) do(ctx context.Context, op, method, path string, query url.Valu
 	}
 	defer resp.Body.Close()
 	var rd io.Reader = resp.Body
-	if strings.EqualFold(resp.Header.Get("Content-Encoding"), "gzip") {
+	gz = strings.EqualFold(resp.Header.Get("Content-Encoding"), "gzip")
+	if gz {
 		zr, err := gzip.NewReader(resp.Body)
 		if err != nil {
 			return &Error{Op: op, Err: fmt.Errorf("reading the answer: %w", err)}
@@ -280,7 +281,7 @@ func (c *Client) do(ctx context.Context, op, method, path string, query url.Valu
 	if page, ok := out.(*syncapi.PullResponse); ok {
 		// A page is read whole and, in the form the server writes, decoded in one pass
 		// (its states are slices of the body, not copies).
-		b, err := io.ReadAll(rd)
+		b, err := readAll(rd, resp, gz)
 		if err == nil {
 			if p, ok := syncwire.DecodePullResponse(b); ok {
 				*page = p
@@ -437,3 +438,20 @@ func (c *Client) TeamKey(ctx context.Context) (syncapi.TeamKeyResponse, error) {
 	err := c.do(ctx, "team-key", http.MethodGet, syncapi.TeamKeyPath, nil, nil, &v)
 	return v, err
 }
+
+// readAll reads an answer's body whole: into a buffer of the size it says it has
+// (Content-Length, unless gzipped), not one grown from 512 bytes and copied at each
+// doubling (a pull page of 5 000 records is some 2.5 MB: io.ReadAll's growing and
+// clearing was 0.12 s of CPU in a first pull of 100 000).
+func readAll(rd io.Reader, resp *http.Response, gzipped bool) ([]byte, error) {
+	n := resp.ContentLength
+	if gzipped || n <= 0 || n > maxPreallocated {
+		return io.ReadAll(rd)
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, n+bytes.MinRead))
+	_, err := buf.ReadFrom(rd)
+	return buf.Bytes(), err
+}
+
+// maxPreallocated bounds what readAll takes a server's word for.
+const maxPreallocated = 64 << 20

@@ -446,13 +446,15 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 	assume := perTx > 1
 	restarts := 0
 	for {
-		batch, last, err := pages.next()
+		first, err := pages.next()
 		if err != nil {
 			pages.stop()
 			return sum, err
 		}
+		var last bool
+		more := pages.batchOf(ctx, first, &last)
 		done := sum.Pull.Received
-		tallies, err := applyPages(ctx, e.db, batch, func(t PullTally) {
+		tallies, batch, err := applyPages(ctx, e.db, []*fetchedPage{first}, more, func(t PullTally) {
 			// each page of a batch as it is applied, but the last (the commit follows)
 			done += t.Received
 			e.setProgress(Progress{Phase: PhasePull, Done: done}, progress)

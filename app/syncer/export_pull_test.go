@@ -13,5 +13,6 @@ func ApplyPagesForTest(ctx context.Context, st Store, pages []syncapi.PullRespon
 	for i := range pages {
 		batch[i] = &fetchedPage{page: pages[i], decoded: decodePage(st, pages[i].Changes)}
 	}
-	return applyPages(ctx, st, batch, nil, assume)
+	tallies, _, err := applyPages(ctx, st, batch, nil, nil, assume)
+	return tallies, err
 }

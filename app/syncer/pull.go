@@ -58,6 +58,7 @@ type pulled struct {
 	holds bool // the store has a place for its entity
 	rec   any
 	meta  *involve.Meta
+	prep  any // what the store prepared for writing rec (Preparer)
 	err   error
 }
 
@@ -84,6 +85,9 @@ func decodePage(st Store, changes []syncapi.PulledChange) []pulled {
 				p.err = fmt.Errorf("cannot store a %q", c.Entity)
 			} else if p.rec, p.meta, p.err = st.Decode(c.Entity, c.State); p.err == nil {
 				p.meta.ID, p.meta.Rev = c.RecordID, c.Rev
+				if pr, ok := st.(Preparer); ok {
+					p.prep = pr.Prepare(p.rec, c.State)
+				}
 			}
 			out[i] = p
 		}
@@ -199,21 +203,25 @@ type fetchedPage struct {
 
 // applyPages applies pages in order in one transaction, each as applyPage does (its
 // records, its purged list, its cursor), so that a laptop catching up writes and
-// indexes many records with one commit. It stops after a page that changed the
-// laptop's role (the caller handles that) and says how many pages it applied, with
-// their tallies. A page that needs a passphrase this laptop has not set
-// (ErrPassphraseRequired) ends the transaction with the pages before it applied.
-// onPage (may be nil) is told of each page applied but the last, inside the
+// indexes many records with one commit. more (may be nil) is asked for another page
+// after the last one given has been applied: a pull's next page, if one comes soon
+// (nil: the batch ends there), so that the transaction starts with the first page
+// instead of waiting for all of them (pullpages.go). applyPages stops after a page that
+// changed the laptop's role (the caller handles that) and says which pages it took and
+// how many of them it applied, with their tallies. A page that needs a passphrase this
+// laptop has not set (ErrPassphraseRequired) ends the transaction with the pages before
+// it applied. onPage (may be nil) is told of each page applied but the last, inside the
 // transaction (progress; the caller reports the last after the commit).
 //
 // With *assume set (a pull from the beginning), feedback items not met before in the
 // transaction are taken to be new (pullnew.go); when one was not, the transaction is
-// rolled back, *assume cleared (for the rest of the pull) and the pages applied again
-// with every lookup.
-func applyPages(ctx context.Context, st Store, pages []*fetchedPage, onPage func(PullTally), assume *bool) ([]PullTally, error) {
-	if len(pages) > 1 {
+// rolled back, *assume cleared (for the rest of the pull) and the pages taken applied
+// again with every lookup.
+func applyPages(ctx context.Context, st Store, pages []*fetchedPage, more func() *fetchedPage, onPage func(PullTally), assume *bool) ([]PullTally, []*fetchedPage, error) {
+	if len(pages) > 1 || more != nil {
 		// A batch, once started, is applied whole: a sync stopped meanwhile keeps what
-		// it pulled, as with one page a transaction, and stops before the next page.
+		// it pulled, as with one page a transaction, and stops before the next page
+		// (more hands out none once the sync is stopped).
 		ctx = context.WithoutCancel(ctx)
 	}
 	told := 0 // pages onPage was told of (a batch applied again tells of the others only)
@@ -223,28 +231,55 @@ func applyPages(ctx context.Context, st Store, pages []*fetchedPage, onPage func
 			onPage(t)
 		}
 	}
+	b := &batch{pages: pages, more: more}
 	if assume != nil && *assume {
-		tallies, err := applyPagesOnce(ctx, st, pages, report, &newKeys{})
+		tallies, err := applyPagesOnce(ctx, st, b, report, &newKeys{})
 		if !errors.Is(err, ErrNotNew) {
-			return tallies, err
+			return tallies, b.pages, err
 		}
 		*assume = false
-		for _, f := range pages { // decoded again: applying may have changed the records (an erasure)
+		b.more = nil // the same pages again
+		// decoded again: applying may have changed the records (an erasure)
+		for _, f := range b.pages {
 			f.decoded = decodePage(st, f.page.Changes)
 		}
 	}
-	return applyPagesOnce(ctx, st, pages, report, nil)
+	tallies, err := applyPagesOnce(ctx, st, b, report, nil)
+	return tallies, b.pages, err
+}
+
+// batch is the pages of one transaction: those taken, and where more come from.
+type batch struct {
+	pages []*fetchedPage
+	more  func() *fetchedPage // nil: no more
+}
+
+// has reports whether the batch has an i-th page, taking one more if it may.
+func (b *batch) has(i int) bool {
+	if i < len(b.pages) {
+		return true
+	}
+	if b.more == nil {
+		return false
+	}
+	p := b.more()
+	if p == nil {
+		b.more = nil
+		return false
+	}
+	b.pages = append(b.pages, p)
+	return true
 }
 
 // applyPagesOnce is applyPages in one transaction; fresh: see applyPageIn.
-func applyPagesOnce(ctx context.Context, st Store, pages []*fetchedPage, report func(int, PullTally), fresh *newKeys) ([]PullTally, error) {
+func applyPagesOnce(ctx context.Context, st Store, b *batch, report func(int, PullTally), fresh *newKeys) ([]PullTally, error) {
 	var tallies []PullTally
 	var stop error
 	err := st.SyncTx(ctx, func(tx Tx) error {
 		tallies, stop = tallies[:0], nil
-		for i, f := range pages {
-			p := &f.page
-			t, err := applyPageIn(st, tx, len(p.Changes), f.decoded, p.Cursor, &p.Role, p.Purged, fresh)
+		for i := 0; b.has(i); i++ {
+			p := &b.pages[i].page
+			t, err := applyPageIn(st, tx, len(p.Changes), b.pages[i].decoded, p.Cursor, &p.Role, p.Purged, fresh)
 			if errors.Is(err, ErrPassphraseRequired) && i > 0 {
 				stop = err // the pages before are kept with their cursor
 				return nil
@@ -253,11 +288,11 @@ func applyPagesOnce(ctx context.Context, st Store, pages []*fetchedPage, report 
 				return err
 			}
 			tallies = append(tallies, t)
-			if i < len(pages)-1 {
-				report(i, t)
-			}
 			if t.Role != nil {
 				return nil
+			}
+			if b.has(i + 1) {
+				report(i, t)
 			}
 		}
 		return nil
@@ -403,7 +438,7 @@ func (pa *puller) apply(p *pulled, t *PullTally) error {
 		return nil
 	}
 	cur, found := pa.local[k]
-	written, err := pa.write(k, p.rec, p.meta, cur, found, pa.sent[k], c.State)
+	written, err := pa.write(k, p, cur, found, pa.sent[k])
 	if err != nil {
 		return fmt.Errorf("store pulled %s %s: %w", c.Entity, c.RecordID, err)
 	} else if !written {
@@ -418,7 +453,8 @@ func (pa *puller) apply(p *pulled, t *PullTally) error {
 
 // write stores a pulled record unless it is here already at the same revision; a
 // record whose session or project is not here yet is parked.
-func (pa *puller) write(k Key, rec any, meta *involve.Meta, cur Local, found bool, sent, state json.RawMessage) (bool, error) {
+func (pa *puller) write(k Key, p *pulled, cur Local, found bool, sent json.RawMessage) (bool, error) {
+	rec, meta, state := p.rec, p.meta, p.c.State
 	if found && cur.Rev == meta.Rev && len(sent) > 0 && sameContent(sent, state) {
 		// The same version (this laptop's own change, back from the server, stored as
 		// sent): only what the server stamps on what it stores differs.
@@ -436,6 +472,9 @@ func (pa *puller) write(k Key, rec any, meta *involve.Meta, cur Local, found boo
 			pa.tx.Park(k)
 		}
 		return false, err
+	}
+	if pp, ok := pa.tx.(PreparedPutter); ok && p.prep != nil {
+		return true, pp.PutPrepared(rec, !found, p.prep)
 	}
 	return true, pa.tx.PutPulled(rec, !found)
 }

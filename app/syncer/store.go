@@ -45,6 +45,21 @@ type Store interface {
 	SyncTx(ctx context.Context, fn func(Tx) error) error
 }
 
+// Preparer is a Store that does, as a page is decoded (outside the transaction, on
+// the goroutine that fetches and decodes pages ahead of the one applying them), the
+// work on a pulled record that depends on nothing but the record and its state:
+// Prepare's answer goes to the transaction's PutPrepared with the record (issue 17, the
+// first pull, round 4). nil: nothing prepared.
+type Preparer interface {
+	Prepare(rec any, state []byte) any
+}
+
+// PreparedPutter is a Tx that takes what its Store prepared (Preparer): PutPrepared
+// is PutPulled with it (prep may be nil).
+type PreparedPutter interface {
+	PutPrepared(rec any, isNew bool, prep any) error
+}
+
 // Tx is one sync transaction: a push group's answers (and the next group taken), or
 // one pull page with its cursor. Reads are set-based where the engine asks about many
 // records. Writes marked "collected" are written in multi-row statements at Flush:
