@@ -49,14 +49,27 @@ func lightStates(ctx context.Context, q queryer, entity string, ids []string) (m
 // which an import entry names) is among keys, by id.
 func lightStatesBy(ctx context.Context, q queryer, entity, col string, keys []any) (map[string]string, error) {
 	var query string
-	var scan func(*sql.Rows) (string, any, error)
+	var state func(*sql.Rows) (string, []byte, error)
 	switch entity {
 	case involve.EntitySession:
 		query = `SELECT ` + sessionCols + ` FROM sessions s WHERE s.` + col + ` IN (SELECT value FROM json_each(?))`
-		scan = func(r *sql.Rows) (string, any, error) { s, err := scanSession(r); return s.ID, &s, err }
+		state = func(r *sql.Rows) (string, []byte, error) {
+			s, err := scanSession(r)
+			if err != nil {
+				return "", nil, err
+			}
+			b, err := json.Marshal(&s)
+			return s.ID, b, err
+		}
 	case involve.EntityFeedback:
 		query = `SELECT ` + feedbackCols + ` FROM feedback f WHERE f.` + col + ` IN (SELECT value FROM json_each(?))`
-		scan = func(r *sql.Rows) (string, any, error) { f, err := scanFeedback(r); return f.ID, &f, err }
+		var row feedbackStateRow
+		var buf []byte
+		state = func(r *sql.Rows) (string, []byte, error) { // json.Marshal's bytes, by hand
+			err := row.scan(r)
+			buf = row.appendState(buf[:0])
+			return row.f.ID, buf, err
+		}
 	default:
 		return nil, fmt.Errorf("store: %s changes are never queued without their state", entity)
 	}
@@ -69,12 +82,7 @@ func lightStatesBy(ctx context.Context, q queryer, entity, col string, keys []an
 			return nil, err
 		}
 		for rows.Next() {
-			id, rec, err := scan(rows)
-			if err != nil {
-				rows.Close()
-				return nil, err
-			}
-			b, err := json.Marshal(rec)
+			id, b, err := state(rows)
 			if err != nil {
 				rows.Close()
 				return nil, err

@@ -101,32 +101,42 @@ func (t *syncTx) Take(after, upTo int64, n int, busy func(syncer.Key) bool) ([]s
 // before anything is sent, so that a resend after an interrupted sync sends the same id
 // (the server dedupes on it, docs/sync-protocol.md).
 func giveChangeIDs(ctx context.Context, tx *sql.Tx, es []syncer.OutboxEntry, imported []bool) error {
-	var pairs [2][]any // outbox, outbox_import
-	for i := range es {
-		if es[i].ChangeID == "" {
-			es[i].ChangeID = newChangeID()
-			k := 0
-			if imported[i] {
-				k = 1
-			}
-			pairs[k] = append(pairs[k], []any{es[i].Seq, es[i].ChangeID})
-		}
+	// one prepared statement a table, run once an entry (with context.Background(): a
+	// cancellable context costs go-sqlite3 a goroutine a statement; the batch bounds
+	// the transaction and ctx is checked): cheaper than one over json_each
+	if err := ctx.Err(); err != nil {
+		return err
 	}
-	for k, table := range []string{"outbox", "outbox_import"} {
-		if len(pairs[k]) == 0 {
+	var stmts [2]*sql.Stmt // outbox, outbox_import
+	defer func() {
+		for _, st := range stmts {
+			if st != nil {
+				st.Close()
+			}
+		}
+	}()
+	for i := range es {
+		if es[i].ChangeID != "" {
 			continue
 		}
-		b, err := json.Marshal(pairs[k])
+		es[i].ChangeID = newChangeID()
+		k, table := 0, "outbox"
+		if imported[i] {
+			k, table = 1, "outbox_import"
+		}
+		if stmts[k] == nil {
+			st, err := tx.PrepareContext(ctx, `UPDATE `+table+` SET change_id = ?2 WHERE seq = ?1 AND change_id IS NULL`)
+			if err != nil {
+				return err
+			}
+			stmts[k] = st
+		}
+		res, err := stmts[k].ExecContext(context.Background(), es[i].Seq, es[i].ChangeID)
 		if err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `UPDATE `+table+` SET change_id = j.value ->> 1
-			FROM json_each(?) AS j WHERE `+table+`.seq = j.value ->> 0 AND `+table+`.change_id IS NULL`, string(b))
-		if err != nil {
-			return err
-		}
-		if n, err := res.RowsAffected(); err != nil || n != int64(len(pairs[k])) {
-			return fmt.Errorf("store: %d of %d changes taken were given a change id (%v)", n, len(pairs[k]), err)
+		if n, err := res.RowsAffected(); err != nil || n != 1 {
+			return fmt.Errorf("store: change %d of %s taken was not given a change id (%d rows, %v)", es[i].Seq, table, n, err)
 		}
 	}
 	return nil
@@ -140,9 +150,26 @@ func (t *syncTx) Remove(taken []*syncer.OutboxEntry) (map[string]bool, error) {
 	if len(taken) == 0 {
 		return deleted, nil
 	}
-	pairs := make([][2]any, len(taken))
-	for i, e := range taken {
-		pairs[i] = [2]any{e.Seq, e.ChangeID}
+	// an import entry by its position and change id: one prepared statement run once an
+	// entry, with context.Background() (as giveChangeIDs)
+	if err := t.ctx.Err(); err != nil {
+		return nil, err
+	}
+	del, err := t.tx.PrepareContext(t.ctx, `DELETE FROM outbox_import WHERE seq = ?1 AND change_id = ?2`)
+	if err != nil {
+		return nil, err
+	}
+	defer del.Close()
+	for _, e := range taken {
+		res, err := del.ExecContext(context.Background(), e.Seq, e.ChangeID)
+		if err != nil {
+			return nil, err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return nil, err
+		} else if n > 0 {
+			deleted[e.ChangeID] = true
+		}
 	}
 	scan := func(q string, arg string) error {
 		return scanRows(t.ctx, t.tx, q, []any{arg}, func(r *sql.Rows) error {
@@ -151,10 +178,6 @@ func (t *syncTx) Remove(taken []*syncer.OutboxEntry) (map[string]bool, error) {
 			deleted[id] = true
 			return err
 		})
-	}
-	if err := scan(`DELETE FROM outbox_import WHERE seq IN (SELECT i.seq FROM json_each(?) j
-		JOIN outbox_import i ON i.seq = j.value ->> 0 AND i.change_id = j.value ->> 1) RETURNING change_id`, jsonList(pairs)); err != nil {
-		return nil, err
 	}
 	var rest []string
 	for _, e := range taken {

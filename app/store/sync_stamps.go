@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"context"
 	"database/sql"
 	"fmt"
 	"strings"
@@ -20,21 +21,34 @@ func (t *syncTx) Stamp(k syncer.Key, sentRev, rev int64, team, updatedAt string)
 	if table == "" {
 		return fmt.Errorf("unknown entity type %q", k.Entity)
 	}
-	st := t.stamps[table]
-	if st == nil {
-		var err error
-		st, err = t.tx.PrepareContext(t.ctx, `UPDATE `+table+` SET rev = ?1, team_id = ?2, updated_at = coalesce(nullif(?3, ''), updated_at)
-			WHERE id = ?4 AND rev = ?5 AND (rev <> ?1 OR team_id <> ?2 OR (?3 <> '' AND updated_at <> ?3))`)
-		if err != nil {
-			return err
-		}
-		if t.stamps == nil {
-			t.stamps = map[string]*sql.Stmt{}
-		}
-		t.stamps[table] = st
+	st, err := t.stampStmt(table, false)
+	if err != nil {
+		return err
 	}
-	_, err := st.ExecContext(t.ctx, rev, team, updatedAt, k.ID, sentRev)
+	_, err = st.ExecContext(t.ctx, rev, team, updatedAt, k.ID, sentRev)
 	return err
+}
+
+// stampStmt is Stamp's statement for table, prepared once a transaction; byRow's finds
+// the row by its pk (?6) as well as its id.
+func (t *syncTx) stampStmt(table string, byRow bool) (*sql.Stmt, error) {
+	key, where := table, `id = ?4`
+	if byRow {
+		key, where = table+" by pk", `pk = ?6 AND id = ?4`
+	}
+	if st := t.stamps[key]; st != nil {
+		return st, nil
+	}
+	st, err := t.tx.PrepareContext(t.ctx, `UPDATE `+table+` SET rev = ?1, team_id = ?2, updated_at = coalesce(nullif(?3, ''), updated_at)
+		WHERE `+where+` AND rev = ?5 AND (rev <> ?1 OR team_id <> ?2 OR (?3 <> '' AND updated_at <> ?3))`)
+	if err != nil {
+		return nil, err
+	}
+	if t.stamps == nil {
+		t.stamps = map[string]*sql.Stmt{}
+	}
+	t.stamps[key] = st
+	return st, nil
 }
 
 // ackRows is how many rows one multi-row statement of StampSent carries (4 values a row).
@@ -107,28 +121,29 @@ func (t *syncTx) StampSent(team string, acks []syncer.SentAck) error {
 			return err
 		}
 	}
+	// one prepared statement a table and way to find the row, run once a record: cheaper
+	// than a statement over json_each, whose every field read parses the record's JSON
+	// again (run with context.Background(): a cancellable context costs go-sqlite3 a
+	// goroutine a statement; the transaction is bounded by its batch and t.ctx is checked)
+	if err := t.ctx.Err(); err != nil {
+		return err
+	}
 	for table, list := range stamp {
-		// a record whose row is known (OutboxEntry.Row) is found by it, the others by id
-		var byRow, byID [][5]any
 		for _, r := range list {
-			if r[4].(int64) > 0 {
-				byRow = append(byRow, r)
+			var st *sql.Stmt
+			var err error
+			if row := r[4].(int64); row > 0 { // its row is known (OutboxEntry.Row)
+				st, err = t.stampStmt(table, true)
+				if err == nil {
+					_, err = st.ExecContext(context.Background(), r[1], team, r[3], r[0], r[2], row)
+				}
 			} else {
-				byID = append(byID, r)
+				st, err = t.stampStmt(table, false)
+				if err == nil {
+					_, err = st.ExecContext(context.Background(), r[1], team, r[3], r[0], r[2])
+				}
 			}
-		}
-		for _, part := range []struct {
-			list  [][5]any
-			where string
-		}{{byRow, table + `.pk = j.value ->> 4 AND ` + table + `.id = j.value ->> 0`}, {byID, table + `.id = j.value ->> 0`}} {
-			if len(part.list) == 0 {
-				continue
-			}
-			if _, err := t.tx.ExecContext(t.ctx, `UPDATE `+table+` SET rev = j.value ->> 1, team_id = ?1,
-				updated_at = coalesce(nullif(j.value ->> 3, ''), `+table+`.updated_at) FROM json_each(?2) j
-				WHERE `+part.where+` AND `+table+`.rev = j.value ->> 2
-				AND (`+table+`.rev <> j.value ->> 1 OR `+table+`.team_id <> ?1
-					OR (j.value ->> 3 <> '' AND `+table+`.updated_at <> j.value ->> 3))`, team, jsonList(part.list)); err != nil {
+			if err != nil {
 				return err
 			}
 		}
