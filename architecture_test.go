@@ -37,9 +37,10 @@ var allowedImports = map[string][]string{
 	"app/sqldb":   {},
 	"app/datadir": {},
 	"app/lockbox": {},
+	"app/gcpace":  {},
 
 	// the laptop
-	"app/syncer":  {"app/involve", "app/lockbox", "app/syncapi", "app/syncwire"},
+	"app/syncer":  {"app/gcpace", "app/involve", "app/lockbox", "app/syncapi", "app/syncwire"},
 	"app/store":   {"app/involve", "app/lockbox", "app/report", "app/sqldb", "app/subjectaccess", "app/syncapi", "app/syncer", "app/syncwire"},
 	"app/desktop": {"app/datadir", "app/involve", "app/lockbox", "app/publish", "app/report", "app/store", "app/subjectaccess", "app/syncer", "app/xlsx"},
 	"app/cli":     {"app/datadir", "app/involve", "app/jsonl", "app/lockbox", "app/publish", "app/report", "app/store", "app/subjectaccess", "app/syncer", "app/xlsx"},
@@ -49,7 +50,7 @@ var allowedImports = map[string][]string{
 	"app/serversqlite":   {"app/serverstore", "app/sqldb"},
 	"app/serverpostgres": {"app/serverstore", "app/sqldb"},
 	"app/server":         {"app/involve", "app/lockbox", "app/publish", "app/report", "app/serverstore", "app/syncapi", "app/syncwire", "app/xlsx"},
-	"cmd/involve-server": {"app/involve", "app/lockbox", "app/publish", "app/report", "app/server", "app/serverpostgres", "app/serversqlite", "app/serverstore", "app/subjectaccess", "app/syncapi", "app/xlsx"},
+	"cmd/involve-server": {"app/gcpace", "app/involve", "app/lockbox", "app/publish", "app/report", "app/server", "app/serverpostgres", "app/serversqlite", "app/serverstore", "app/subjectaccess", "app/syncapi", "app/xlsx"},
 
 	// the release tool (scripts/dist.sh)
 	"build/release": {},

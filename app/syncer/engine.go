@@ -203,7 +203,7 @@ func (e *Engine) SyncOnce(ctx context.Context, progress func(Progress)) (Summary
 	e.notify()
 
 	start := e.Now()
-	r.sum, r.err = e.sync(ctx, progress)
+	r.sum, r.err = e.syncPaced(ctx, progress) // gc.go
 	r.sum.Duration = e.Now().Sub(start)
 
 	e.finish(r.err)
