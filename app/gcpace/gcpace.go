@@ -21,6 +21,13 @@ import (
 // Percent is the collector's pace while bulk work runs (GOGC).
 const Percent = 400
 
+// The soft memory limits when the process has none (GOMEMLIMIT): the collector works
+// harder near them rather than let the heap grow past.
+const (
+	SyncLimit   = 512 << 20 // a laptop's sync (app/syncer)
+	ServerLimit = 512 << 20 // the sync server's process (involve-server serve)
+)
+
 // Operator reports whether GOGC or GOMEMLIMIT is set in the environment: the
 // operator's choice, which gcpace leaves alone.
 func Operator() bool {

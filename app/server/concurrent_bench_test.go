@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/hin-south-london/involve/app/gcpace"
 	"github.com/hin-south-london/involve/app/internal/benchdata"
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/servertest"
@@ -100,6 +101,8 @@ func BenchmarkConcurrentSync(b *testing.B) {
 
 func benchConcurrentSync(b *testing.B, kind string, laptops, records, batch int, teamEach bool) {
 	b.StopTimer()
+	// the process paced as involve-server serve paces its own (app/gcpace)
+	defer gcpace.Hold(gcpace.ServerLimit)()
 	st, _ := servertest.OpenStore(b, kind)
 	e := servertest.NewEnvOn(b, st)
 	team := e.Team("Bench")

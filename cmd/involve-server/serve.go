@@ -107,8 +107,8 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 		return err
 	}
 	// The collector's pace for a process that serves pushes and pulls (app/gcpace):
-	// unless GOGC or GOMEMLIMIT is set, 400 % under a soft limit of serverMemLimit.
-	gcpace.SetDefault(serverMemLimit)
+	// unless GOGC or GOMEMLIMIT is set, 400 % under a soft limit of 512 MiB.
+	gcpace.SetDefault(gcpace.ServerLimit)
 	if ta, ok := l.Addr().(*net.TCPAddr); !tls && !*insecure && (!ok || !ta.IP.IsLoopback()) {
 		// The name resolved to loopback a moment ago and the listener is elsewhere now.
 		l.Close()
@@ -137,10 +137,6 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 }
 
 // errPlainHTTP refuses plain HTTP where laptops on the network would send tokens in clear.
-// serverMemLimit is the server's soft memory limit when the operator set none
-// (GOMEMLIMIT): the collector works harder near it rather than let the heap grow past.
-const serverMemLimit = 1 << 30
-
 func errPlainHTTP(addr string) error {
 	return fmt.Errorf("--addr %s is not a loopback address and no TLS certificate is given: device tokens and records "+
 		"would cross the network in clear. Give --tls-cert and --tls-key, or listen on 127.0.0.1 behind a TLS proxy "+
