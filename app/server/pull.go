@@ -75,11 +75,13 @@ var pageHint atomic.Int64
 // maxPageHint bounds what a new page buffer starts with.
 const maxPageHint = 16 << 20
 
-// pageBuffer is a buffer for a page from the pool, of at least pageHint's capacity.
+// pageBuffer is a buffer for a page from the pool, of at least pageHint's capacity
+// (an eighth more when made: pages differ a little in size, and one that outgrew its
+// buffer by a few bytes was copied to one a quarter larger).
 func pageBuffer() *[]byte {
 	bp := pagePool.Get().(*[]byte)
 	if h := int(pageHint.Load()); cap(*bp) < h {
-		*bp = make([]byte, 0, h)
+		*bp = make([]byte, 0, h+h/8) // room for a page a little larger than the last
 	}
 	return bp
 }
