@@ -206,6 +206,7 @@ func applyPageIn(st Store, tx Tx, received int, page []pulled, cursor string, ro
 type fetchedPage struct {
 	since   string // the cursor it was fetched from
 	page    syncapi.PullResponse
+	body    []byte // what page's states are slices of (pageFeed.release)
 	decoded []pulled
 	err     error
 }
