@@ -40,6 +40,7 @@ type syncTx struct {
 	parkRows  [][2]string         // entity, id of records to park
 	assumed   map[syncer.Key]bool // records taken to be new until the next Flush (AssumeNew)
 	prep      *feedbackPrep       // what was prepared for the record PutPrepared writes (sync_pull_prep.go)
+	flushBufs flushBufs           // Flush's slices, reused from one Flush to the next (sync_pull_bufs.go)
 	index     bulkIndex
 	indexed   map[int64]bool // session pks (odd) and feedback pks (even) noted for the index
 

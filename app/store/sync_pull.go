@@ -360,7 +360,8 @@ func (t *syncTx) Flush() error {
 	// the bases of records taken to be new are inserted only as new ones (sync_pull_new.go)
 	known, fresh := t.bases, []baseRow(nil)
 	if len(t.assumed) > 0 {
-		known, fresh = splitAssumed(t.bases, t.assumed)
+		known, fresh = splitAssumed(t.bases, t.assumed, t.flushBufs.known[:0], t.flushBufs.fresh[:0])
+		defer t.flushBufs.keepBases(known, fresh)
 	}
 	if err := t.writeBases(fresh, true); err != nil {
 		return err
@@ -374,7 +375,8 @@ func (t *syncTx) Flush() error {
 	// feedback items taken to be new are inserted only as new rows (sync_pull_new.go)
 	fbKnown, fbFresh := t.fbRows, []fbRow(nil)
 	if len(t.assumed) > 0 {
-		fbKnown, fbFresh = splitFeedback(t.fbRows)
+		fbKnown, fbFresh = splitFeedback(t.fbRows, t.flushBufs.fbKnown[:0], t.flushBufs.fbFresh[:0])
+		defer t.flushBufs.keepFeedback(fbKnown, fbFresh)
 	}
 	for rows := fbFresh; len(rows) > 0; {
 		chunk := rows[:min(len(rows), feedbackFlushRows)]
@@ -412,7 +414,7 @@ func (t *syncTx) Flush() error {
 // writeFeedback upserts feedback items in one statement and notes them for the
 // search index.
 func (t *syncTx) writeFeedback(rows []fbRow) error {
-	args := make([]any, 0, 20*len(rows))
+	args := t.flushBufs.takeArgs(20 * len(rows))
 	var stored []string // items that may be here: their index rows' words are read before they change (search.go)
 	for _, r := range rows {
 		args = argsOf(args, r)
@@ -428,6 +430,7 @@ func (t *syncTx) writeFeedback(rows []fbRow) error {
 		return err
 	}
 	res, err := st.QueryContext(t.ctx, args...)
+	t.flushBufs.keepArgs(args)
 	if err != nil {
 		return err
 	}

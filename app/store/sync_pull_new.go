@@ -16,9 +16,8 @@ func (t *syncTx) AssumeNew(k syncer.Key) {
 }
 
 // splitAssumed parts bases into those of records not taken to be new and those of
-// records taken to be new, each in the order given.
-func splitAssumed(bases []baseRow, assumed map[syncer.Key]bool) (known, fresh []baseRow) {
-	known = make([]baseRow, 0, len(bases))
+// records taken to be new, each in the order given, appended to known and fresh.
+func splitAssumed(bases []baseRow, assumed map[syncer.Key]bool, known, fresh []baseRow) ([]baseRow, []baseRow) {
 	for _, b := range bases {
 		if assumed[syncer.Key{Entity: b.entity, ID: b.id}] {
 			fresh = append(fresh, b)
@@ -30,8 +29,8 @@ func splitAssumed(bases []baseRow, assumed map[syncer.Key]bool) (known, fresh []
 }
 
 // splitFeedback parts feedback items into those looked up and those taken to be new,
-// each in the order given.
-func splitFeedback(rows []fbRow) (known, fresh []fbRow) {
+// each in the order given, appended to known and fresh.
+func splitFeedback(rows []fbRow, known, fresh []fbRow) ([]fbRow, []fbRow) {
 	for _, r := range rows {
 		if r.assumed {
 			fresh = append(fresh, r)
@@ -48,7 +47,7 @@ func (t *syncTx) writeBases(bases []baseRow, fresh bool) error {
 	for rows := bases; len(rows) > 0; {
 		chunk := rows[:min(len(rows), baseFlushRows)]
 		rows = rows[len(chunk):]
-		args := make([]any, 0, 4*len(chunk))
+		args := t.flushBufs.takeArgs(4 * len(chunk))
 		for _, r := range chunk {
 			state := "" // light: the record's row (sync_base_light.go)
 			if !r.light && !r.keep {
@@ -65,6 +64,7 @@ func (t *syncTx) writeBases(bases []baseRow, fresh bool) error {
 			return err
 		}
 		res, err := st.ExecContext(t.ctx, args...)
+		t.flushBufs.keepArgs(args)
 		if err != nil {
 			return err
 		}
@@ -83,15 +83,17 @@ func (t *syncTx) writeBases(bases []baseRow, fresh bool) error {
 // insertNewFeedback inserts feedback items taken to be new in one statement and notes
 // them for the search index; ErrNotNew when one was there.
 func (t *syncTx) insertNewFeedback(rows []fbRow) error {
-	args := make([]any, 0, 20*len(rows))
+	args := t.flushBufs.takeArgs(20 * len(rows))
 	for _, r := range rows {
 		args = argsOf(args, r)
 	}
 	st, err := t.prepared(newFeedbacksSQL(len(rows)))
 	if err != nil {
+		t.flushBufs.keepArgs(args)
 		return err
 	}
 	res, err := st.QueryContext(t.ctx, args...)
+	t.flushBufs.keepArgs(args)
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 	"strconv"
 	"strings"
@@ -225,9 +226,18 @@ func benchEngineSync(b *testing.B, kind string, n int) {
 	b.ReportMetric((cpu - clock.pullCPU).Seconds(), "echo-cpu-s")
 
 	stopProfile := startPhaseProfile(b, "BENCH_PULL_CPUPROFILE")
+	stopHeap := startPhaseHeapProfile(b, "BENCH_PULL_MEMPROFILE")
+	var mem0, mem1 runtime.MemStats
+	runtime.ReadMemStats(&mem0)
 	clock = startClock()
 	sum, err = fresh.SyncOnce(ctx, nil)
+	runtime.ReadMemStats(&mem1)
+	stopHeap()
 	stopProfile()
+	// what the first pull allocates, laptop and server in one process (issue 17)
+	b.ReportMetric(float64(mem1.TotalAlloc-mem0.TotalAlloc)/(1<<20), "pull-alloc-MiB")
+	b.ReportMetric(float64(mem1.Mallocs-mem0.Mallocs), "pull-allocs")
+	b.ReportMetric(float64(mem1.NumGC-mem0.NumGC), "pull-gcs")
 	if err != nil || sum.Pull.Received < records || sum.Pull.Parked != 0 {
 		b.Fatalf("pull: %+v %v (want %d received)", sum, err, records)
 	}
@@ -295,6 +305,35 @@ func dbSizes(tb testing.TB, db *store.DB) (whole, bases float64, ok bool) {
 		tb.Fatalf("sqlite3 dbstat %q: %v", out, err)
 	}
 	return whole, bases, true
+}
+
+// startPhaseHeapProfile writes the allocation profile at the start of one phase of
+// the benchmark to NAME.base and at its end to NAME, where the environment variable
+// env names NAME (none when it is unset): `go tool pprof -sample_index=alloc_space
+// -base NAME.base -top TEST NAME` is what the phase allocated.
+func startPhaseHeapProfile(b *testing.B, env string) (stop func()) {
+	name := os.Getenv(env)
+	if name == "" {
+		return func() {}
+	}
+	write := func(path string) {
+		f, err := os.Create(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+			b.Fatal(err)
+		}
+		if err := f.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	runtime.GC()
+	write(name + ".base")
+	return func() {
+		runtime.GC()
+		write(name)
+	}
 }
 
 // startPhaseProfile writes a CPU profile of one phase of the benchmark to the file the

@@ -490,6 +490,8 @@ func (e *Engine) sync(ctx context.Context, progress func(Progress)) (Summary, er
 			continue
 		}
 		e.setProgress(Progress{Phase: PhasePull, Done: sum.Pull.Received}, progress)
+		// the pages applied are committed: their bodies may take the next pages
+		pages.release(batch[:len(tallies)])
 		if len(tallies) < len(batch) {
 			// a role changed after an earlier page of the batch: the rest goes on its own
 			pages.unread(batch[len(tallies):])

@@ -35,6 +35,7 @@ type fakeServer struct {
 	gzipped  int    // requests that came gzip-compressed
 	records  []syncapi.PulledChange
 	headers  []http.Header // of sync requests
+	unusual  bool          // pull pages with a field Involve's server does not write (read by encoding/json)
 }
 
 func (f *fakeServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -113,6 +114,12 @@ func (f *fakeServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if n := len(page.Changes); n > 0 {
 			page.Cursor = strconv.FormatInt(page.Changes[n-1].Seq, 10)
 			page.More = page.Changes[n-1].Seq < int64(len(f.records))
+		}
+		if f.unusual {
+			b, _ := json.Marshal(page)
+			w.Header().Set("Content-Type", "application/json")
+			w.Write(append([]byte(`{"note":"not the usual form",`), b[1:]...))
+			return
 		}
 		if strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
 			w.Header().Set("Content-Encoding", "gzip")
@@ -246,6 +253,19 @@ func TestSyncOnce(t *testing.T) {
 			t.Fatalf("%+v %v", sum, err)
 		}
 	})
+}
+
+// A pull page not of the form the server writes is read by encoding/json, every
+// change of it, whatever buffer the page was read into.
+func TestPullPageOfUnusualForm(t *testing.T) {
+	ctx := context.Background()
+	e, db, fs, _ := newEngine(t)
+	fs.set(func(f *fakeServer) { f.unusual = true })
+	addFeedback(t, db, 5)
+	sum, err := e.SyncOnce(ctx, nil)
+	if err != nil || sum.Push.Applied != 6 || sum.Pull.Received != 6 || sum.Pull.Skipped != 0 {
+		t.Fatalf("summary %+v %v", sum, err)
+	}
 }
 
 func TestSplitOn413(t *testing.T) {

@@ -1,10 +1,12 @@
 package syncer
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"runtime"
 	"sort"
 	"sync"
@@ -81,7 +83,7 @@ func decodePage(st Store, changes []syncapi.PulledChange) []pulled {
 		for i := lo; i < hi; i++ {
 			c := &changes[i]
 			p := pulled{c: c, holds: st.Holds(c.Entity)}
-			if !p.holds || !isObject(c.State) {
+			if !p.holds || !stateIsObject(c.State) {
 				p.err = fmt.Errorf("cannot store a %q", c.Entity)
 			} else if p.rec, p.meta, p.err = st.Decode(c.Entity, c.State); p.err == nil {
 				p.meta.ID, p.meta.Rev = c.RecordID, c.Rev
@@ -106,6 +108,14 @@ func decodePage(st Store, changes []syncapi.PulledChange) []pulled {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return orderOf(out[i].c.Entity) < orderOf(out[j].c.Entity) })
 	return out
+}
+
+// stateIsObject is isObject without a copy of the state: a pulled state is checked
+// where it lies in the page (isObject's string conversion copied every state, 80 MB
+// of a first pull of 100 000 records), with the same spaces trimmed.
+func stateIsObject(b []byte) bool {
+	t := bytes.TrimSpace(b)
+	return len(t) > 0 && t[0] == '{'
 }
 
 // ApplyPullPage applies one pull page and saves the cursor after it, in one
@@ -197,6 +207,7 @@ func applyPageIn(st Store, tx Tx, received int, page []pulled, cursor string, ro
 type fetchedPage struct {
 	since   string // the cursor it was fetched from
 	page    syncapi.PullResponse
+	body    []byte // what page's states are slices of (pageFeed.release)
 	decoded []pulled
 	err     error
 }
@@ -388,10 +399,15 @@ func (pa *puller) lookup(page []pulled) error {
 		return nil
 	}
 	var err error
+	// apply notes each base it writes: made at its size, not grown by every record taken
+	// to be new (16 MB of a first pull of 100 000 records)
+	pa.bases = make(map[Key]int64, len(keys))
 	if len(known) > 0 {
-		if pa.bases, err = pa.tx.Bases(known); err != nil {
+		bases, err := pa.tx.Bases(known)
+		if err != nil {
 			return err
 		}
+		maps.Copy(pa.bases, bases)
 		if pa.local, err = pa.tx.Local(known); err != nil {
 			return err
 		}

@@ -2,6 +2,7 @@ package syncer
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/hin-south-london/involve/app/syncapi"
@@ -23,6 +24,7 @@ const batchWait = 500 * time.Millisecond
 // pages being applied (at most perTx + 1 pages wait, decoded).
 type pageFeed struct {
 	ch     chan *fetchedPage
+	free   chan []byte // bodies of pages applied, to read the next pages into (release)
 	cancel context.CancelFunc
 	perTx  int
 	held   []*fetchedPage // pages taken and given back (unread)
@@ -32,12 +34,17 @@ type pageFeed struct {
 // fetchPages starts fetching pages from cursor.
 func (e *Engine) fetchPages(ctx context.Context, cursor string, limit, perTx int) *pageFeed {
 	ctx, cancel := context.WithCancel(ctx)
-	f := &pageFeed{ch: make(chan *fetchedPage, perTx), cancel: cancel, perTx: perTx}
+	f := &pageFeed{ch: make(chan *fetchedPage, perTx), free: make(chan []byte, perTx+2), cancel: cancel, perTx: perTx}
 	go func() {
 		defer close(f.ch)
 		for {
-			page, err := e.client.Pull(ctx, cursor, limit)
-			p := &fetchedPage{since: cursor, page: page, err: err}
+			var buf []byte
+			select {
+			case buf = <-f.free:
+			default:
+			}
+			page, body, err := e.client.pullInto(ctx, cursor, limit, buf)
+			p := &fetchedPage{since: cursor, page: page, body: body, err: err}
 			if err == nil {
 				p.decoded = decodePage(e.db, page.Changes)
 			}
@@ -142,6 +149,28 @@ func (f *pageFeed) batchOf(ctx context.Context, first *fetchedPage, last *bool) 
 
 // unread gives back pages taken but not applied: the next batch starts with them.
 func (f *pageFeed) unread(pages []*fetchedPage) { f.held = append(pages, f.held...) }
+
+// release gives back the bodies of pages applied and committed, for the pages
+// fetched after them to be read into (a first pull's bodies are some 85 MB at 100 000
+// records, each page's 4 MB made anew). A page released is emptied first: nothing of
+// it may be read after, its states being slices of the body that the next page
+// overwrites.
+func (f *pageFeed) release(pages []*fetchedPage) {
+	for _, p := range pages {
+		body := p.body
+		*p = fetchedPage{since: p.since, err: errReleased}
+		if cap(body) == 0 {
+			continue
+		}
+		select {
+		case f.free <- body[:0]:
+		default: // enough kept
+		}
+	}
+}
+
+// errReleased marks a page whose body was given back (release).
+var errReleased = errors.New("syncer: pull page used after its release")
 
 // stop ends the fetching (pages fetched ahead are dropped).
 func (f *pageFeed) stop() {

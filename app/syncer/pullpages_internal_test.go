@@ -3,6 +3,8 @@ package syncer
 import (
 	"context"
 	"errors"
+	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -90,5 +92,47 @@ func TestBatchEndsWithoutWaiting(t *testing.T) {
 	cancel()
 	if p := more(); p != nil {
 		t.Fatalf("a stopped sync took a page: %v", p)
+	}
+}
+
+// A page applied gives its body back for the next page to be read into, and is emptied:
+// nothing of it (its states are slices of the body) can be read after.
+func TestReleaseGivesBodiesBack(t *testing.T) {
+	f := &pageFeed{free: make(chan []byte, 1), cancel: func() {}}
+	body := []byte(`{"changes":[{"seq":1,"entity":"feedback","recordId":"a","rev":1,"state":{}}]}`)
+	p := pageAt("", "1", false)
+	p.body, p.page.Changes[0].State = body, body[len(body)-4:len(body)-3]
+	p.decoded = []pulled{{c: &p.page.Changes[0]}}
+	f.release([]*fetchedPage{p, pageAt("1", "2", false)}) // the second has no body to give
+	if p.page.Changes != nil || p.decoded != nil || p.body != nil || !errors.Is(p.err, errReleased) || p.since != "" {
+		t.Errorf("a released page keeps %+v", p)
+	}
+	got := <-f.free
+	if len(got) != 0 || cap(got) != cap(body) || &got[:1][0] != &body[0] {
+		t.Errorf("given back %d/%d bytes, not the body", len(got), cap(got))
+	}
+	// more than the feed keeps are dropped, not waited for
+	f.release([]*fetchedPage{{body: make([]byte, 8)}, {body: make([]byte, 8)}})
+}
+
+// readAll reads into the buffer it is given when it has room, else into a new one of
+// the body's size.
+func TestReadAllIntoBuffer(t *testing.T) {
+	body := strings.Repeat("x", 1000)
+	buf := make([]byte, 0, 4096)
+	resp := &http.Response{ContentLength: int64(len(body))}
+	got, err := readAll(strings.NewReader(body), resp, false, buf, true)
+	if err != nil || string(got) != body || &got[0] != &buf[:1][0] {
+		t.Fatalf("readAll into a buffer with room: %d bytes, %v, same buffer %v", len(got), err, err == nil && &got[0] == &buf[:1][0])
+	}
+	small := make([]byte, 0, 10)
+	if got, err = readAll(strings.NewReader(body), resp, false, small, true); err != nil || string(got) != body || &got[0] == &small[:1][0] {
+		t.Fatalf("readAll into a buffer without room: %d bytes, %v", len(got), err)
+	}
+	for _, gz := range []bool{true, false} { // gzipped, or of no stated length: grown as needed
+		resp := &http.Response{ContentLength: -1}
+		if got, err = readAll(strings.NewReader(body), resp, gz, small, true); err != nil || string(got) != body {
+			t.Fatalf("readAll of no stated length: %d bytes, %v", len(got), err)
+		}
 	}
 }
