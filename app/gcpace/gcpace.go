@@ -15,6 +15,7 @@ import (
 	"math"
 	"os"
 	"runtime/debug"
+	"runtime/metrics"
 	"sync"
 )
 
@@ -73,6 +74,14 @@ func Hold(limit int64) (release func()) {
 			debug.SetMemoryLimit(memLimit)
 		}
 	})
+}
+
+// Current reads the collector's pace as the runtime has it: its percentage (GOGC) and
+// its soft memory limit (math.MaxInt64: none).
+func Current() (percent int, limit int64) {
+	s := []metrics.Sample{{Name: "/gc/gogc:percent"}, {Name: "/gc/gomemlimit:bytes"}}
+	metrics.Read(s)
+	return int(s[0].Value.Uint64()), int64(s[1].Value.Uint64())
 }
 
 // raise sets Percent unless the pace is slower already (or off), and the memory limit

@@ -3,16 +3,17 @@ package gcpace
 import (
 	"math"
 	"runtime/debug"
-	"runtime/metrics"
 	"testing"
 )
 
-// pace reads the collector's percentage and memory limit as the runtime has them.
+// pace is Current, checked against what debug.SetGCPercent reports.
 func pace(t *testing.T) (int, int64) {
 	t.Helper()
-	s := []metrics.Sample{{Name: "/gc/gogc:percent"}, {Name: "/gc/gomemlimit:bytes"}}
-	metrics.Read(s)
-	return int(s[0].Value.Uint64()), int64(s[1].Value.Uint64())
+	p, l := Current()
+	if was := debug.SetGCPercent(p); was != p {
+		t.Fatalf("Current: %d %%, the runtime: %d %%", p, was)
+	}
+	return p, l
 }
 
 // setPace sets the pace for one test and puts back what it was after it.

@@ -27,8 +27,7 @@ type syncTx struct {
 	tx  *sql.Tx
 
 	baseStmt *sql.Stmt
-	stamps   map[string]*sql.Stmt // by table
-	bulk     map[string]*sql.Stmt // multi-row statements, by their SQL (prepared)
+	bulk     map[string]*sql.Stmt // statements prepared once a transaction, by their SQL (prepared)
 	known    map[string]bool      // table + id of records known to exist
 
 	bases     []baseRow           // sync bases to write
@@ -79,9 +78,6 @@ func (t *syncTx) close() {
 	if t.baseStmt != nil {
 		t.baseStmt.Close()
 	}
-	for _, s := range t.stamps {
-		s.Close()
-	}
 	for _, s := range t.bulk {
 		s.Close()
 	}
@@ -89,7 +85,7 @@ func (t *syncTx) close() {
 
 // prepared is query prepared once in the transaction: a pull's multi-row statements
 // (hundreds of rows' values) cost more to prepare than to run, and a transaction of
-// several pages runs the same ones again and again.
+// several pages runs the same ones again and again; a push's stamps run once a record.
 func (t *syncTx) prepared(query string) (*sql.Stmt, error) {
 	if st, ok := t.bulk[query]; ok {
 		return st, nil

@@ -29,26 +29,15 @@ func (t *syncTx) Stamp(k syncer.Key, sentRev, rev int64, team, updatedAt string)
 	return err
 }
 
-// stampStmt is Stamp's statement for table, prepared once a transaction; byRow's finds
-// the row by its pk (?6) as well as its id.
+// stampStmt is Stamp's statement for table, prepared once a transaction (prepared);
+// byRow's finds the row by its pk (?6) as well as its id.
 func (t *syncTx) stampStmt(table string, byRow bool) (*sql.Stmt, error) {
-	key, where := table, `id = ?4`
+	where := `id = ?4`
 	if byRow {
-		key, where = table+" by pk", `pk = ?6 AND id = ?4`
+		where = `pk = ?6 AND id = ?4`
 	}
-	if st := t.stamps[key]; st != nil {
-		return st, nil
-	}
-	st, err := t.tx.PrepareContext(t.ctx, `UPDATE `+table+` SET rev = ?1, team_id = ?2, updated_at = coalesce(nullif(?3, ''), updated_at)
-		WHERE `+where+` AND rev = ?5 AND (rev <> ?1 OR team_id <> ?2 OR (?3 <> '' AND updated_at <> ?3))`)
-	if err != nil {
-		return nil, err
-	}
-	if t.stamps == nil {
-		t.stamps = map[string]*sql.Stmt{}
-	}
-	t.stamps[key] = st
-	return st, nil
+	return t.prepared(`UPDATE ` + table + ` SET rev = ?1, team_id = ?2, updated_at = coalesce(nullif(?3, ''), updated_at)
+		WHERE ` + where + ` AND rev = ?5 AND (rev <> ?1 OR team_id <> ?2 OR (?3 <> '' AND updated_at <> ?3))`)
 }
 
 // ackRows is how many rows one multi-row statement of StampSent carries (4 values a row).

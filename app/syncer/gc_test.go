@@ -4,19 +4,11 @@ import (
 	"context"
 	"math"
 	"runtime/debug"
-	"runtime/metrics"
 	"testing"
 
 	"github.com/hin-south-london/involve/app/gcpace"
 	"github.com/hin-south-london/involve/app/syncer"
 )
-
-// gcPace reads the collector's percentage and memory limit as the runtime has them.
-func gcPace() (int, int64) {
-	s := []metrics.Sample{{Name: "/gc/gogc:percent"}, {Name: "/gc/gomemlimit:bytes"}}
-	metrics.Read(s)
-	return int(s[0].Value.Uint64()), int64(s[1].Value.Uint64())
-}
 
 // A sync runs with the collector paced for bulk work (app/gcpace) and leaves the pace
 // as it found it, whether it succeeds or fails.
@@ -30,7 +22,7 @@ func TestSyncPacesTheCollector(t *testing.T) {
 	addFeedback(t, db, 3)
 	var during []int
 	progress := func(syncer.Progress) {
-		p, l := gcPace()
+		p, l := gcpace.Current()
 		if l == math.MaxInt64 {
 			p = -p // no limit set: not paced
 		}
@@ -47,7 +39,7 @@ func TestSyncPacesTheCollector(t *testing.T) {
 			t.Fatalf("the pace during the sync: %v; want %d %% with a memory limit throughout", during, gcpace.Percent)
 		}
 	}
-	if p, l := gcPace(); p != 100 || l != math.MaxInt64 {
+	if p, l := gcpace.Current(); p != 100 || l != math.MaxInt64 {
 		t.Fatalf("after the sync: %d %%, limit %d; want 100 %%, none", p, l)
 	}
 
@@ -58,7 +50,7 @@ func TestSyncPacesTheCollector(t *testing.T) {
 	if _, err := e.SyncOnce(context.Background(), nil); err == nil {
 		t.Fatal("the sync against a failing server succeeded")
 	}
-	if p, l := gcPace(); p != 100 || l != math.MaxInt64 {
+	if p, l := gcpace.Current(); p != 100 || l != math.MaxInt64 {
 		t.Fatalf("after a failed sync: %d %%, limit %d; want 100 %%, none", p, l)
 	}
 }
