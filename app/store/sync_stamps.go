@@ -119,18 +119,14 @@ func (t *syncTx) StampSent(team string, acks []syncer.SentAck) error {
 	}
 	for table, list := range stamp {
 		for _, r := range list {
-			var st *sql.Stmt
-			var err error
-			if row := r[4].(int64); row > 0 { // its row is known (OutboxEntry.Row)
-				st, err = t.stampStmt(table, true)
-				if err == nil {
-					_, err = st.ExecContext(context.Background(), r[1], team, r[3], r[0], r[2], row)
-				}
-			} else {
-				st, err = t.stampStmt(table, false)
-				if err == nil {
-					_, err = st.ExecContext(context.Background(), r[1], team, r[3], r[0], r[2])
-				}
+			args := []any{r[1], team, r[3], r[0], r[2]}
+			byRow := r[4].(int64) > 0 // its row is known (OutboxEntry.Row)
+			if byRow {
+				args = append(args, r[4])
+			}
+			st, err := t.stampStmt(table, byRow)
+			if err == nil {
+				_, err = st.ExecContext(context.Background(), args...)
 			}
 			if err != nil {
 				return err

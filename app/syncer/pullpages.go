@@ -95,13 +95,10 @@ func (f *pageFeed) within(deadline time.Time) *fetchedPage {
 		p, f.held = f.held[0], f.held[1:]
 	} else {
 		var q *fetchedPage
-		ok, ready := false, true
+		var ok bool
 		select { // a page already here is taken, whatever the time
 		case q, ok = <-f.ch:
 		default:
-			ready = false
-		}
-		if !ready {
 			wait := time.NewTimer(time.Until(deadline))
 			defer wait.Stop()
 			select {
