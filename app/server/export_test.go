@@ -9,3 +9,11 @@ func SetRowWait(d time.Duration) func() {
 	rowWait = d
 	return func() { rowWait = old }
 }
+
+// SetPullWait sets how long a pull waits for a slot (tests); it returns a function
+// that puts it back.
+func SetPullWait(d time.Duration) func() {
+	old := pullWait
+	pullWait = d
+	return func() { pullWait = old }
+}

@@ -32,6 +32,11 @@ func (s *Server) handlePull(w http.ResponseWriter, r *http.Request, dev serverst
 	if rp, ok := s.store.(serverstore.RawPuller); ok {
 		return s.pullRaw(w, r, rp, dev, since, limit)
 	}
+	release, err := s.pullSlot(r.Context(), w) // pullslot.go: the page is built in a slot
+	if err != nil {
+		return err
+	}
+	defer release()
 	recs, err := s.store.Pull(r.Context(), dev.TeamID, since, limit)
 	if err != nil {
 		return err
@@ -47,9 +52,6 @@ func (s *Server) handlePull(w http.ResponseWriter, r *http.Request, dev serverst
 		resp.Changes = append(resp.Changes, syncapi.PulledChange{Seq: rec.Seq, Entity: rec.Entity, RecordID: rec.ID, Rev: rec.Rev, State: rec.State})
 		counts.add([]byte(rec.Entity), rec.State)
 	}
-	if err := s.auditPull(r, dev, counts); err != nil {
-		return err
-	}
 	last := since
 	if len(recs) > 0 {
 		last = recs[len(recs)-1].Seq
@@ -59,6 +61,10 @@ func (s *Server) handlePull(w http.ResponseWriter, r *http.Request, dev serverst
 		return err
 	}
 	resp.Cursor = strconv.FormatInt(cursor, 10)
+	release() // the audit waits for the writer, and the page is written to the network, after the slot
+	if err := s.auditPull(r, dev, counts); err != nil {
+		return err
+	}
 	return s.writeJSON(w, r, http.StatusOK, resp)
 }
 
@@ -103,13 +109,18 @@ func notePage(n int) {
 // into the answer as they are (they were written by json.Marshal, so they are what
 // json.Marshal of a PullResponse would write; wire checks that, state by state).
 func (s *Server) pullRaw(w http.ResponseWriter, r *http.Request, rp serverstore.RawPuller, dev serverstore.Device, since int64, limit int) error {
+	release, err := s.pullSlot(r.Context(), w) // pullslot.go: the page is built in a slot
+	if err != nil {
+		return err
+	}
+	defer release()
 	bp := pageBuffer()
 	defer pagePool.Put(bp)
 	pw := syncwire.NewPageWriter(*bp)
 	last, n := since, 0
 	counts := newPullCounts()
 	hold := filterFor(dev) // roles.go: the cursor still passes what the role may not hold
-	err := rp.PullRaw(r.Context(), dev.TeamID, since, limit, func(seq int64, entity, id []byte, rev int64, state []byte) error {
+	err = rp.PullRaw(r.Context(), dev.TeamID, since, limit, func(seq int64, entity, id []byte, rev int64, state []byte) error {
 		last, n = seq, n+1
 		if !hold.mayHold(entity, state) {
 			return nil
@@ -118,9 +129,6 @@ func (s *Server) pullRaw(w http.ResponseWriter, r *http.Request, rp serverstore.
 		return pw.AddBytes(seq, entity, id, rev, state)
 	})
 	if err != nil {
-		return err
-	}
-	if err := s.auditPull(r, dev, counts); err != nil {
 		return err
 	}
 	purged, cursor, more, err := s.pagePurged(r.Context(), dev, since, last, n == limit, limit) // pullpurged.go
@@ -133,6 +141,10 @@ func (s *Server) pullRaw(w http.ResponseWriter, r *http.Request, rp serverstore.
 	}
 	*bp = body[:0]
 	notePage(len(body))
+	release() // the audit waits for the writer, and the page is written to the network, after the slot
+	if err := s.auditPull(r, dev, counts); err != nil {
+		return err
+	}
 	return s.writeBody(w, r, http.StatusOK, body)
 }
 

@@ -47,6 +47,9 @@ type Config struct {
 	// InsecureHTTP says the server answers plain HTTP on a non-loopback address
 	// (--insecure-http): /readyz says so.
 	InsecureHTTP bool
+	// PullSlots is how many pull pages are built at once (pullslot.go). Zero: one
+	// fewer than GOMAXPROCS, at least one.
+	PullSlots int
 }
 
 // Server is the HTTP API. It is an http.Handler.
@@ -61,6 +64,7 @@ type Server struct {
 	mux      *http.ServeMux
 	devices  *limiter      // per device
 	reports  chan struct{} // report slots (maxReports)
+	pulls    chan struct{} // pull slots (pullslot.go)
 	enrols   *limiter      // per client address, for the one unauthenticated write
 	badAuth  *limiter      // per client address, requests with no valid device token
 	proxies  []netip.Prefix
@@ -102,6 +106,10 @@ func New(cfg Config) *Server {
 	s.enrols = newLimiter(enrolRateLimit)
 	s.badAuth = newLimiter(badAuthRateLimit)
 	s.reports = make(chan struct{}, maxReports)
+	if cfg.PullSlots <= 0 {
+		cfg.PullSlots = defaultPullSlots()
+	}
+	s.pulls = make(chan struct{}, cfg.PullSlots)
 	s.fails.maxKeys = authFailMaxKeys
 	s.mux = http.NewServeMux()
 	s.routes()
