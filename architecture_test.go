@@ -71,7 +71,7 @@ var thirdParty = map[string][]string{
 	"github.com/jackc/pgx/v5":       {"app/serverpostgres", "app/servertest"},
 	"github.com/mattn/go-sqlite3":   {"app/sqldb", "app/store"},
 	"codeberg.org/go-pdf/fpdf":      {"app/publish"},
-	"github.com/klauspost/compress": {"app/xlsx"},
+	"github.com/klauspost/compress": {"app/xlsx", "app/server", "app/syncer"},
 }
 
 const module = "github.com/hin-south-london/involve/"

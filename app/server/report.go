@@ -1,7 +1,6 @@
 package server
 
 import (
-	"compress/gzip"
 	"context"
 	"errors"
 	"io"
@@ -16,6 +15,7 @@ import (
 	"github.com/hin-south-london/involve/app/serverstore"
 	"github.com/hin-south-london/involve/app/syncapi"
 	"github.com/hin-south-london/involve/app/xlsx"
+	"github.com/klauspost/compress/gzip"
 )
 
 // Reports (docs/sync-protocol.md, "Reports"): the summary workbook and the CSV files

@@ -8,7 +8,6 @@ package syncer
 
 import (
 	"bytes"
-	"compress/gzip"
 	"context"
 	"encoding/json"
 	"errors"
@@ -23,6 +22,7 @@ import (
 
 	"github.com/hin-south-london/involve/app/syncapi"
 	"github.com/hin-south-london/involve/app/syncwire"
+	"github.com/klauspost/compress/gzip"
 )
 
 // Compression modes of a Client.
