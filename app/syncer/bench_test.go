@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
+	"runtime/trace"
 	"strconv"
 	"strings"
 	"testing"
@@ -178,7 +179,9 @@ func changeFeedback(tb testing.TB, db *store.DB, k int) {
 //
 // Times are wall clock (-s) and CPU time of the process, laptops and server together,
 // and of PostgreSQL's processes when it is the store (-cpu-s). Targets: push and pull
-// of 100 000 records ≤ 1.5 s each, incremental ≤ 0.2 s. With INVOLVE_TEST_POSTGRES_URL
+// of 100 000 records ≤ 1.5 s each, incremental ≤ 0.2 s. The pull phase alone can be
+// profiled: BENCH_PULL_CPUPROFILE, BENCH_PULL_MEMPROFILE and BENCH_PULL_TRACE (an
+// execution trace: where its goroutines wait) name the files. With INVOLVE_TEST_POSTGRES_URL
 // set (scripts/with-postgres.sh) it also runs against PostgreSQL. Run:
 //
 //	go test -tags sqlite_fts5 -run '^$' -bench EngineSync -benchtime 1x ./app/syncer
@@ -226,6 +229,7 @@ func benchEngineSync(b *testing.B, kind string, n int) {
 	b.ReportMetric((cpu - clock.pullCPU).Seconds(), "echo-cpu-s")
 
 	stopProfile := startPhaseProfile(b, "BENCH_PULL_CPUPROFILE")
+	stopTrace := startPhaseTrace(b, "BENCH_PULL_TRACE")
 	stopHeap := startPhaseHeapProfile(b, "BENCH_PULL_MEMPROFILE")
 	var mem0, mem1 runtime.MemStats
 	runtime.ReadMemStats(&mem0)
@@ -234,6 +238,7 @@ func benchEngineSync(b *testing.B, kind string, n int) {
 	runtime.ReadMemStats(&mem1)
 	stopHeap()
 	stopProfile()
+	stopTrace()
 	// what the first pull allocates, laptop and server in one process (issue 17)
 	b.ReportMetric(float64(mem1.TotalAlloc-mem0.TotalAlloc)/(1<<20), "pull-alloc-MiB")
 	b.ReportMetric(float64(mem1.Mallocs-mem0.Mallocs), "pull-allocs")
@@ -339,6 +344,29 @@ func startPhaseHeapProfile(b *testing.B, env string) (stop func()) {
 // startPhaseProfile writes a CPU profile of one phase of the benchmark to the file the
 // environment variable env names (none when it is unset): `go test -cpuprofile` covers
 // the whole benchmark, the push and the data set's laptop included.
+// startPhaseTrace writes an execution trace (runtime/trace) of one phase to the file
+// named by the environment variable env, if set: where the pull's goroutines wait
+// (go tool trace).
+func startPhaseTrace(b *testing.B, env string) (stop func()) {
+	name := os.Getenv(env)
+	if name == "" {
+		return func() {}
+	}
+	f, err := os.Create(name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := trace.Start(f); err != nil {
+		b.Fatal(err)
+	}
+	return func() {
+		trace.Stop()
+		if err := f.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func startPhaseProfile(b *testing.B, env string) (stop func()) {
 	name := os.Getenv(env)
 	if name == "" {
