@@ -10,7 +10,8 @@ import (
 )
 
 // fullBases counts a laptop's sync bases of sessions and feedback items that hold a
-// state of their own (not light, issue 17), and all of them.
+// state of their own (not light, issue 17), and all of them (written or implied by a
+// feedback row: sync_base_all, migration 0016).
 func fullBases(t *testing.T, d *device) (full, all int) {
 	t.Helper()
 	db, err := sql.Open("sqlite3", "file:"+filepath.Join(d.dir, "involve.db")+"?mode=ro")
@@ -18,7 +19,7 @@ func fullBases(t *testing.T, d *device) (full, all int) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if err := db.QueryRow(`SELECT count(*) FILTER (WHERE state <> ''), count(*) FROM sync_base
+	if err := db.QueryRow(`SELECT count(*) FILTER (WHERE state <> ''), count(*) FROM sync_base_all
 		WHERE entity IN ('session', 'feedback')`).Scan(&full, &all); err != nil {
 		t.Fatal(err)
 	}
@@ -34,7 +35,7 @@ func baseOf(t *testing.T, d *device, entity, id string) string {
 	}
 	defer db.Close()
 	var s string
-	if err := db.QueryRow(`SELECT state FROM sync_base WHERE entity = ? AND record_id = ?`, entity, id).Scan(&s); err != nil {
+	if err := db.QueryRow(`SELECT state FROM sync_base_all WHERE entity = ? AND record_id = ?`, entity, id).Scan(&s); err != nil {
 		t.Fatal(err)
 	}
 	return s
