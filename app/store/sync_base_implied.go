@@ -120,6 +120,16 @@ func (t *syncTx) impliedFresh(fresh []baseRow, fbFresh []fbRow) ([]baseRow, erro
 		fbFresh[i].implied = true
 		ids = append(ids, b.id)
 	}
+	if len(ids) > 0 {
+		// (a new laptop's first pull has no feedback item's base written, or a few:
+		// one probe of the table's key spares probing it for each item)
+		var some bool
+		if err := t.tx.QueryRowContext(t.ctx, `SELECT EXISTS (SELECT 1 FROM sync_base WHERE entity = 'feedback')`).Scan(&some); err != nil {
+			return nil, err
+		} else if !some {
+			ids = nil
+		}
+	}
 	for len(ids) > 0 {
 		chunk := ids[:min(len(ids), baseFlushRows)]
 		ids = ids[len(chunk):]

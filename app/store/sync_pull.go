@@ -338,13 +338,6 @@ func (t *syncTx) Flush() error {
 	if t.err != nil {
 		return t.err
 	}
-	// in key order: a page's records come in the server's order, random in
-	// sync_base's key (entity, record id), and written in that order each lands on
-	// another B-tree page; sorted, the next usually lands on the same. A record's later
-	// base in the batch still comes after its earlier one (at: the order collected).
-	slices.SortFunc(t.bases, func(a, b baseRow) int {
-		return cmp.Or(strings.Compare(a.entity, b.entity), strings.Compare(a.id, b.id), cmp.Compare(a.at, b.at))
-	})
 	// the bases of records taken to be new are inserted only as new ones, and so are
 	// their feedback items (sync_pull_new.go); a fresh item whose base is light is
 	// inserted as its own base instead (sync_base_implied.go)
@@ -359,6 +352,15 @@ func (t *syncTx) Flush() error {
 	written, err := t.impliedFresh(fresh, fbFresh)
 	if err != nil {
 		return err
+	}
+	// in key order: a page's records come in the server's order, random in
+	// sync_base's key (entity, record id), and written in that order each lands on
+	// another B-tree page; sorted, the next usually lands on the same. A record's later
+	// base in the batch still comes after its earlier one (at: the order collected).
+	for _, list := range [][]baseRow{written, known} {
+		slices.SortFunc(list, func(a, b baseRow) int {
+			return cmp.Or(strings.Compare(a.entity, b.entity), strings.Compare(a.id, b.id), cmp.Compare(a.at, b.at))
+		})
 	}
 	if err := t.writeBases(written, true); err != nil {
 		return err
