@@ -10,12 +10,13 @@ import (
 	"github.com/hin-south-london/involve/app/syncer"
 )
 
-// Implied light sync bases (issue 17, the first pull, round 5; migration 0016;
-// docs/decisions.md). A new laptop's first pull inserts most feedback items as new
-// (AssumeNew, sync_pull_new.go), and nearly all of their sync bases are light: the
-// record's row as it is now (sync_base_light.go). Such a base is not written as a
-// sync_base row: the item's row is inserted with light_base = 1, which says "my light
-// sync base is me at my revision". So a record's sync base is:
+// Implied light sync bases (issue 17, round 5; migration 0016; docs/decisions.md). A
+// new laptop's first pull inserts most feedback items as new (AssumeNew,
+// sync_pull_new.go), and a push's answers stamp every item sent (StampSent), and nearly
+// all of their sync bases are light: the record's row as it is now
+// (sync_base_light.go). Such a base of a feedback item with no sync_base row is not
+// written as one: the item's row is inserted, or stamped, with light_base = 1, which
+// says "my light sync base is me at my revision". So a record's sync base is:
 //
 //   - its sync_base row, if it has one (whatever the row's light_base says: a pull that
 //     writes a base for the record writes a sync_base row, which takes over);
@@ -23,9 +24,11 @@ import (
 //     revision (state '', not parked);
 //   - else none ("never synced", as for a record made on this laptop).
 //
-// The mark is set only with the row's insert (Flush, for an item taken to be new whose
-// base is light, at the revision the row is written with, and with no sync_base row for
-// it), and every base it stands for is the light base that would have been written, so
+// The mark is set only where the light base would have been written and the record
+// has no sync_base row: with the row's insert (Flush: an item taken to be new, at the
+// revision the row is written with) and with its stamp (StampSent: an item acknowledged
+// once, still at the revision sent, stamped with the server's revision; impliable).
+// Every base it stands for is the light base that would have been written, so
 // every reader sees what it saw of that light base: the lookups of a pull (basesOfSQL:
 // Bases, BaseStates), freezeLight (before the row changes, the implied base becomes a
 // written one holding the row's state, as a light base is frozen, and the mark is
@@ -172,4 +175,46 @@ func newImpliedFeedbacksSQL(n int) string {
 		impliedFeedbacksRow = strings.TrimSuffix(putFeedbacksRow, ")") + ",1)"
 	})
 	return impliedFeedbacksHead + impliedFeedbacksRow + strings.Repeat(", "+impliedFeedbacksRow, n-1) + " ON CONFLICT DO NOTHING RETURNING pk"
+}
+
+// impliable says which feedback items a push answer's stamps (StampSent) may mark as
+// their own light bases: those acknowledged once in acks that have no sync_base row (a
+// written base stays the record's base, upserted as before, so that a newer one known
+// is kept). Whether the base is light is StampSent's check.
+func (t *syncTx) impliable(acks []syncer.SentAck) (map[syncer.Key]bool, error) {
+	count := map[string]int{}
+	for _, a := range acks {
+		if a.Entry.Entity == involve.EntityFeedback {
+			count[a.Entry.RecordID]++
+		}
+	}
+	out := make(map[syncer.Key]bool, len(count))
+	ids := make([]string, 0, len(count))
+	for id, n := range count {
+		if n == 1 {
+			out[syncer.Key{Entity: involve.EntityFeedback, ID: id}] = true
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var some bool // (as in impliedFresh: often no feedback item's base is written at all)
+	if err := t.tx.QueryRowContext(t.ctx, `SELECT EXISTS (SELECT 1 FROM sync_base WHERE entity = 'feedback')`).Scan(&some); err != nil || !some {
+		return out, err
+	}
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), 5000)]
+		ids = ids[len(chunk):]
+		if err := scanRows(t.ctx, t.tx, `SELECT record_id FROM sync_base WHERE entity = 'feedback'
+			AND record_id IN (SELECT value FROM json_each(?))`, []any{jsonList(chunk)}, func(r *sql.Rows) error {
+			var id string
+			err := r.Scan(&id)
+			delete(out, syncer.Key{Entity: involve.EntityFeedback, ID: id})
+			return err
+		}); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }

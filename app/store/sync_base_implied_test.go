@@ -222,3 +222,55 @@ func TestImpliedBasesPurgedAndForgotten(t *testing.T) {
 		t.Fatal("the mark outlived a change of team")
 	}
 }
+
+// TestImpliedBasesOfAPush: a feedback item pushed and applied as sent, its row still
+// what was sent, gets no sync_base row: its stamp marks the row as its light base (at
+// the server's revision, even one equal to the row's). One with a base written before
+// (an edit over a pulled base froze it) keeps a written base: the newer light one.
+func TestImpliedBasesOfAPush(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	connect(t, db)
+	s := mustSession(t, db, "Coffee morning")
+	f, err := db.CreateFeedback(ctx, involve.FeedbackInput{SessionID: s.ID, Text: "Warm room", Source: "comment_card", Themes: []string{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pushApplied(t, db) // the server's revision is the one sent
+	if mark, written := implied(t, db, f.ID); mark != 1 || written != 0 {
+		t.Fatalf("a pushed item's light base: mark %d, %d sync_base rows; want implied (1, 0)", mark, written)
+	}
+	if _, written := implied(t, db, s.ID); written != 0 {
+		t.Fatal("a session has no mark: its light base is written")
+	}
+	if rev, _ := baseRev(t, db, "session", s.ID); rev != s.Rev {
+		t.Fatalf("the session's base at %d, want %d", rev, s.Rev)
+	}
+	fk := syncer.Key{Entity: "feedback", ID: f.ID}
+	revs, states := baseStates(t, db, fk)
+	var base involve.Feedback
+	if err := json.Unmarshal(states[fk], &base); err != nil || revs[fk] != f.Rev || base.Text != "Warm room" || base.TeamID != teamID {
+		t.Fatalf("the implied base: rev %d, state %s (%v)", revs[fk], states[fk], err)
+	}
+	pushedState := string(states[fk])
+
+	// an edit freezes it; the edit's push writes the new base over the frozen one
+	in := f.FeedbackInput
+	in.Text = "Warm room, cold tea"
+	if _, err := db.UpdateFeedback(ctx, f.ID, f.FeedbackInput, in); err != nil {
+		t.Fatal(err)
+	}
+	if revs, states = baseStates(t, db, fk); revs[fk] != f.Rev || string(states[fk]) != pushedState {
+		t.Fatalf("the frozen base: rev %d, state %s; want %d, %s", revs[fk], states[fk], f.Rev, pushedState)
+	}
+	b := pushApplied(t, db)
+	if len(b) != 1 || b[0].RecordID != f.ID {
+		t.Fatalf("second push: %+v", b)
+	}
+	if mark, written := implied(t, db, f.ID); mark != 0 || written != 1 {
+		t.Fatalf("over a written base: mark %d, %d sync_base rows; want a written base (0, 1)", mark, written)
+	}
+	if revs, states = baseStates(t, db, fk); revs[fk] != b[0].Rev || !strings.Contains(string(states[fk]), "cold tea") {
+		t.Fatalf("the base after the second push: rev %d, state %s", revs[fk], states[fk])
+	}
+}
