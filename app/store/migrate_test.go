@@ -68,7 +68,7 @@ var fixtures = map[int][]string{
 }
 
 // feedbackFixtures is how many feedback rows the fixtures up to each version hold.
-var feedbackFixtures = map[int]int{1: 1, 2: 2, 3: 3, 4: 3, 5: 3, 6: 3, 7: 3, 8: 3, 9: 3, 10: 3, 11: 3, 12: 3, 13: 3, 14: 3}
+var feedbackFixtures = map[int]int{1: 1, 2: 2, 3: 3, 4: 3, 5: 3, 6: 3, 7: 3, 8: 3, 9: 3, 10: 3, 11: 3, 12: 3, 13: 3, 14: 3, 15: 3}
 
 // TestMigrateFromEveryVersion builds a database at every earlier schema version (with
 // that version's data), opens it with this build, and checks the data is all there

@@ -98,7 +98,7 @@ func TestImportEntryTakenKeepsChangeID(t *testing.T) {
 	}
 	// the row, unchanged since it was sent, stands for the base (sync_base_light.go)
 	var base string
-	if err := db.QueryRowForTest(ctx, `SELECT state FROM sync_base WHERE entity = 'feedback' AND record_id = ?`, f.ID).Scan(&base); err != nil || base != "" {
+	if err := db.QueryRowForTest(ctx, `SELECT state FROM sync_base_all WHERE entity = 'feedback' AND record_id = ?`, f.ID).Scan(&base); err != nil || base != "" {
 		t.Fatalf("feedback's base %q (%v), want a light one", base, err)
 	}
 }
@@ -210,7 +210,7 @@ func TestImportEntrySentThenEdited(t *testing.T) {
 	}
 	// the base is what was sent, in full: the row holds the edit (sync_base_light.go)
 	var base string
-	if err := db.QueryRowForTest(ctx, `SELECT state FROM sync_base WHERE entity = 'feedback' AND record_id = ?`, f.ID).Scan(&base); err != nil ||
+	if err := db.QueryRowForTest(ctx, `SELECT state FROM sync_base_all WHERE entity = 'feedback' AND record_id = ?`, f.ID).Scan(&base); err != nil ||
 		base != string(b[1].State) {
 		t.Fatalf("base after the answer %q (%v), want what was sent", base, err)
 	}

@@ -161,14 +161,23 @@ func freezeLight(ctx context.Context, tx *sql.Tx, entity, id string) error {
 	if err := materialiseRecord(ctx, tx, entity, id); err != nil { // outbox_import.go
 		return err
 	}
-	var bases, entries int
-	if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM sync_base WHERE `+lightBaseSQL+`), (SELECT count(*) FROM (`+frozenLightSQL+`))`,
-		entity, id).Scan(&bases, &entries); err != nil || bases+entries == 0 {
+	// implied: the row marked as its own light base (sync_base_implied.go); written:
+	// the record has a sync_base row (which then is its base)
+	var bases, entries, implied, written int
+	if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM sync_base WHERE `+lightBaseSQL+`), (SELECT count(*) FROM (`+frozenLightSQL+`)),
+		(SELECT count(*) FROM feedback WHERE ?1 = 'feedback' AND id = ?2 AND light_base = 1),
+		(SELECT count(*) FROM sync_base WHERE entity = ?1 AND record_id = ?2)`,
+		entity, id).Scan(&bases, &entries, &implied, &written); err != nil || bases+entries+implied == 0 {
 		return err
 	}
 	s, ok, err := rowState(ctx, tx, entity, id)
 	if err != nil || !ok {
 		return err // no row yet: nothing was sent from it, no base stands for it
+	}
+	if implied > 0 {
+		if err := freezeImplied(ctx, tx, id, s, written > 0); err != nil {
+			return err
+		}
 	}
 	if bases > 0 {
 		if _, err := tx.ExecContext(ctx, `UPDATE sync_base SET state = ?3 WHERE `+lightBaseSQL, entity, id, s); err != nil {

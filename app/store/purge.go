@@ -207,7 +207,11 @@ func (db *DB) PurgeTombstones(ctx context.Context, now time.Time) (int, error) {
 			}
 			if !never {
 				q += ` AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.entity = ` + entityCol + ` AND o.record_id = t.id AND o.status = 'pending')
-					AND EXISTS (SELECT 1 FROM sync_base b WHERE b.entity = ` + entityCol + ` AND b.record_id = t.id AND b.rev = t.rev AND b.parked = 0)`
+					AND (EXISTS (SELECT 1 FROM sync_base b WHERE b.entity = ` + entityCol + ` AND b.record_id = t.id AND b.rev = t.rev AND b.parked = 0)`
+				if table == "feedback" { // or its row is its light base (sync_base_implied.go)
+					q += ` OR ` + impliedBaseSQL("t")
+				}
+				q += `)`
 			}
 			if err := func() error {
 				rows, err := tx.QueryContext(ctx, q)

@@ -119,8 +119,12 @@ func TestMigrate0010SameSearchResults(t *testing.T) {
 		t.Fatal(err)
 	}
 	// today's store writes to the search index's backlog (migration 0013), in the old
-	// schema too: it has one for the test's writes, empty, and loses it before migrating
+	// schema too: it has one for the test's writes, empty, and loses it before migrating;
+	// the same for feedback's light_base (migration 0016), read before a row changes
 	if err := old.ExecForTest(ctx, `CREATE TABLE search_backlog (row INTEGER PRIMARY KEY) STRICT`); err != nil {
+		t.Fatal(err)
+	}
+	if err := old.ExecForTest(ctx, `ALTER TABLE feedback ADD COLUMN light_base INTEGER NOT NULL DEFAULT 0`); err != nil {
 		t.Fatal(err)
 	}
 	texts := []string{"Waiting times at the café were long", "Staff were kind; the interpreter came late",
@@ -167,6 +171,9 @@ func TestMigrate0010SameSearchResults(t *testing.T) {
 	}
 	suggestBefore, _ := old.SuggestSearch(ctx, "receptionst")
 	if err := old.ExecForTest(ctx, `DROP TABLE search_backlog`); err != nil {
+		t.Fatal(err)
+	}
+	if err := old.ExecForTest(ctx, `ALTER TABLE feedback DROP COLUMN light_base`); err != nil {
 		t.Fatal(err)
 	}
 	old.Close()

@@ -248,7 +248,7 @@ func (db *DB) saveConnection(ctx context.Context, tx *sql.Tx, c syncer.Connectio
 		if err := deleteMeta(ctx, tx, keyCursor, keyLastSyncAt); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM sync_base`); err != nil {
+		if err := forgetBases(ctx, tx); err != nil { // sync_base_implied.go
 			return err
 		}
 	}

@@ -36,6 +36,7 @@ type fbRow struct {
 	f       *involve.Feedback
 	isNew   bool
 	assumed bool  // isNew taken, not looked up (AssumeNew): written only as a new row
+	implied bool  // assumed, and its row is its light sync base (light_base: sync_base_implied.go)
 	args    []any // feedbackArgs, as prepared (sync_pull_prep.go); nil: not prepared
 }
 
@@ -61,30 +62,17 @@ func (t *syncTx) scan(query string, args []any, fn func(*sql.Rows) error) error 
 	return rows.Err()
 }
 
-// Bases reads the revisions of the records' sync bases.
+// Bases reads the revisions of the records' sync bases (written or implied:
+// sync_base_implied.go).
 func (t *syncTx) Bases(keys []syncer.Key) (map[syncer.Key]int64, error) {
 	out := map[syncer.Key]int64{}
-	return out, t.scan(`SELECT b.entity, b.record_id, b.rev FROM json_each(?) j
-		JOIN sync_base b ON b.entity = j.value ->> 0 AND b.record_id = j.value ->> 1`, []any{keyList(keys)}, func(r *sql.Rows) error {
-		var k syncer.Key
-		var rev int64
-		err := r.Scan(&k.Entity, &k.ID, &rev)
-		out[k] = rev
-		return err
-	})
+	return out, t.scanBases(keys, func(k syncer.Key, rev int64, _ string) { out[k] = rev })
 }
 
-// BaseStates reads the states of the records' sync bases.
+// BaseStates reads the states of the records' sync bases (written or implied).
 func (t *syncTx) BaseStates(keys []syncer.Key) (map[syncer.Key]json.RawMessage, error) {
 	out := map[syncer.Key]json.RawMessage{}
-	if err := t.scan(`SELECT b.entity, b.record_id, b.state FROM json_each(?) j
-		JOIN sync_base b ON b.entity = j.value ->> 0 AND b.record_id = j.value ->> 1`, []any{keyList(keys)}, func(r *sql.Rows) error {
-		var k syncer.Key
-		var state string
-		err := r.Scan(&k.Entity, &k.ID, &state)
-		out[k] = json.RawMessage(state)
-		return err
-	}); err != nil {
+	if err := t.scanBases(keys, func(k syncer.Key, _ int64, state string) { out[k] = json.RawMessage(state) }); err != nil {
 		return nil, err
 	}
 	// light bases are their records' rows (sync_base_light.go)
@@ -350,20 +338,31 @@ func (t *syncTx) Flush() error {
 	if t.err != nil {
 		return t.err
 	}
+	// the bases of records taken to be new are inserted only as new ones, and so are
+	// their feedback items (sync_pull_new.go); a fresh item whose base is light is
+	// inserted as its own base instead (sync_base_implied.go)
+	known, fresh := t.bases, []baseRow(nil)
+	fbKnown, fbFresh := t.fbRows, []fbRow(nil)
+	if len(t.assumed) > 0 {
+		known, fresh = splitAssumed(t.bases, t.assumed, t.flushBufs.known[:0], t.flushBufs.fresh[:0])
+		defer t.flushBufs.keepBases(known, fresh)
+		fbKnown, fbFresh = splitFeedback(t.fbRows, t.flushBufs.fbKnown[:0], t.flushBufs.fbFresh[:0])
+		defer t.flushBufs.keepFeedback(fbKnown, fbFresh)
+	}
+	written, err := t.impliedFresh(fresh, fbFresh)
+	if err != nil {
+		return err
+	}
 	// in key order: a page's records come in the server's order, random in
 	// sync_base's key (entity, record id), and written in that order each lands on
 	// another B-tree page; sorted, the next usually lands on the same. A record's later
 	// base in the batch still comes after its earlier one (at: the order collected).
-	slices.SortFunc(t.bases, func(a, b baseRow) int {
-		return cmp.Or(strings.Compare(a.entity, b.entity), strings.Compare(a.id, b.id), cmp.Compare(a.at, b.at))
-	})
-	// the bases of records taken to be new are inserted only as new ones (sync_pull_new.go)
-	known, fresh := t.bases, []baseRow(nil)
-	if len(t.assumed) > 0 {
-		known, fresh = splitAssumed(t.bases, t.assumed, t.flushBufs.known[:0], t.flushBufs.fresh[:0])
-		defer t.flushBufs.keepBases(known, fresh)
+	for _, list := range [][]baseRow{written, known} {
+		slices.SortFunc(list, func(a, b baseRow) int {
+			return cmp.Or(strings.Compare(a.entity, b.entity), strings.Compare(a.id, b.id), cmp.Compare(a.at, b.at))
+		})
 	}
-	if err := t.writeBases(fresh, true); err != nil {
+	if err := t.writeBases(written, true); err != nil {
 		return err
 	}
 	if err := t.writeBases(known, false); err != nil {
@@ -372,16 +371,16 @@ func (t *syncTx) Flush() error {
 	t.bases = t.bases[:0]
 	clear(t.baseAt)
 	clear(t.lightRead)
-	// feedback items taken to be new are inserted only as new rows (sync_pull_new.go)
-	fbKnown, fbFresh := t.fbRows, []fbRow(nil)
-	if len(t.assumed) > 0 {
-		fbKnown, fbFresh = splitFeedback(t.fbRows, t.flushBufs.fbKnown[:0], t.flushBufs.fbFresh[:0])
-		defer t.flushBufs.keepFeedback(fbKnown, fbFresh)
-	}
 	for rows := fbFresh; len(rows) > 0; {
 		chunk := rows[:min(len(rows), feedbackFlushRows)]
+		for i, r := range chunk { // a chunk is implied or not throughout
+			if r.implied != chunk[0].implied {
+				chunk = chunk[:i]
+				break
+			}
+		}
 		rows = rows[len(chunk):]
-		if err := t.insertNewFeedback(chunk); err != nil {
+		if err := t.insertNewFeedback(chunk, chunk[0].implied); err != nil {
 			return err
 		}
 	}

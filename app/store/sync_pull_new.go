@@ -82,12 +82,17 @@ func (t *syncTx) writeBases(bases []baseRow, fresh bool) error {
 
 // insertNewFeedback inserts feedback items taken to be new in one statement and notes
 // them for the search index; ErrNotNew when one was there.
-func (t *syncTx) insertNewFeedback(rows []fbRow) error {
+// (implied: their rows are their light sync bases, sync_base_implied.go).
+func (t *syncTx) insertNewFeedback(rows []fbRow, implied bool) error {
 	args := t.flushBufs.takeArgs(20 * len(rows))
 	for _, r := range rows {
 		args = argsOf(args, r)
 	}
-	st, err := t.prepared(newFeedbacksSQL(len(rows)))
+	query := newFeedbacksSQL(len(rows))
+	if implied {
+		query = newImpliedFeedbacksSQL(len(rows))
+	}
+	st, err := t.prepared(query)
 	if err != nil {
 		t.flushBufs.keepArgs(args)
 		return err

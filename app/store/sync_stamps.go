@@ -21,7 +21,7 @@ func (t *syncTx) Stamp(k syncer.Key, sentRev, rev int64, team, updatedAt string)
 	if table == "" {
 		return fmt.Errorf("unknown entity type %q", k.Entity)
 	}
-	st, err := t.stampStmt(table, false)
+	st, err := t.stampStmt(table, false, false)
 	if err != nil {
 		return err
 	}
@@ -30,11 +30,16 @@ func (t *syncTx) Stamp(k syncer.Key, sentRev, rev int64, team, updatedAt string)
 }
 
 // stampStmt is Stamp's statement for table, prepared once a transaction (prepared);
-// byRow's finds the row by its pk (?6) as well as its id.
-func (t *syncTx) stampStmt(table string, byRow bool) (*sql.Stmt, error) {
+// byRow's finds the row by its pk (?6) as well as its id; implied's (feedback only)
+// marks the row as its light sync base (sync_base_implied.go), whatever it changes.
+func (t *syncTx) stampStmt(table string, byRow, implied bool) (*sql.Stmt, error) {
 	where := `id = ?4`
 	if byRow {
 		where = `pk = ?6 AND id = ?4`
+	}
+	if implied {
+		return t.prepared(`UPDATE ` + table + ` SET rev = ?1, team_id = ?2, updated_at = coalesce(nullif(?3, ''), updated_at),
+			light_base = 1 WHERE ` + where + ` AND rev = ?5`)
 	}
 	return t.prepared(`UPDATE ` + table + ` SET rev = ?1, team_id = ?2, updated_at = coalesce(nullif(?3, ''), updated_at)
 		WHERE ` + where + ` AND rev = ?5 AND (rev <> ?1 OR team_id <> ?2 OR (?3 <> '' AND updated_at <> ?3))`)
@@ -47,9 +52,15 @@ const ackRows = 250
 // for a whole batch instead of two per change: the sync base becomes what was sent
 // (unless a newer server state is known already), and the record, where that base was
 // written and it still is at the sent revision, takes the server's revision, team and
-// update time (SentAck.UpdatedAt, when the server gave one).
+// update time (SentAck.UpdatedAt, when the server gave one). A feedback item whose
+// base would be light and that has no sync_base row gets none: its stamp marks its row
+// as its light base (sync_base_implied.go).
 func (t *syncTx) StampSent(team string, acks []syncer.SentAck) error {
-	stamp := map[string][][5]any{} // table -> [id, server rev, sent rev, server's updatedAt, row or 0]
+	stamp := map[string][]stampRow{} // by table
+	implied, err := t.impliable(acks)
+	if err != nil {
+		return err
+	}
 	for len(acks) > 0 {
 		chunk := acks[:min(len(acks), ackRows)]
 		acks = acks[len(chunk):]
@@ -63,6 +74,7 @@ func (t *syncTx) StampSent(team string, acks []syncer.SentAck) error {
 		}
 		for i := range chunk {
 			a := &chunk[i]
+			k := syncer.Key{Entity: a.Entry.Entity, ID: a.Entry.RecordID}
 			// a change sent before an erasure the laptop made meanwhile: its base is erased
 			state, err := t.eraseBase(a.Entry.Entity, baseState(a.Entry.Entity, a.Entry.RecordID, a.Entry.State))
 			if err != nil {
@@ -71,18 +83,21 @@ func (t *syncTx) StampSent(team string, acks []syncer.SentAck) error {
 				continue // a conflict about an erased record: not kept
 			}
 			stored := string(state)
-			if light[syncer.Key{Entity: a.Entry.Entity, ID: a.Entry.RecordID}] && bytes.Equal(state, a.Entry.State) &&
-				sentReadsBack(a.Entry.Entity, state) {
+			if light[k] && bytes.Equal(state, a.Entry.State) && sentReadsBack(a.Entry.Entity, state) {
 				// the row, still at the sent revision, is stamped below: a light base
-				// (sync_base_light.go)
+				// (sync_base_light.go), or the row itself (implied)
 				stored = ""
+				if implied[k] {
+					stamp[tableOf(k.Entity)] = append(stamp[tableOf(k.Entity)], stampRow{ack: a, implied: true, state: state})
+					continue
+				}
 			}
 			if len(args) > 0 {
 				q.WriteString(", ")
 			}
 			q.WriteString("(?, ?, ?, ?, 0)")
 			args = append(args, a.Entry.Entity, a.Entry.RecordID, a.Rev, stored)
-			byKey[syncer.Key{Entity: a.Entry.Entity, ID: a.Entry.RecordID}] = a
+			byKey[k] = a
 		}
 		if len(args) == 0 {
 			continue
@@ -102,7 +117,7 @@ func (t *syncTx) StampSent(team string, acks []syncer.SentAck) error {
 			// (a base not written means a newer server state is known already: nothing
 			// to write)
 			if a := byKey[k]; a != nil {
-				stamp[tableOf(k.Entity)] = append(stamp[tableOf(k.Entity)], [5]any{k.ID, a.Rev, a.Entry.Rev, a.UpdatedAt, a.Entry.Row})
+				stamp[tableOf(k.Entity)] = append(stamp[tableOf(k.Entity)], stampRow{ack: a})
 			}
 		}
 		rows.Close()
@@ -119,21 +134,43 @@ func (t *syncTx) StampSent(team string, acks []syncer.SentAck) error {
 	}
 	for table, list := range stamp {
 		for _, r := range list {
-			args := []any{r[1], team, r[3], r[0], r[2]}
-			byRow := r[4].(int64) > 0 // its row is known (OutboxEntry.Row)
+			a := r.ack
+			args := []any{a.Rev, team, a.UpdatedAt, a.Entry.RecordID, a.Entry.Rev}
+			byRow := a.Entry.Row > 0 // its row is known (OutboxEntry.Row)
 			if byRow {
-				args = append(args, r[4])
+				args = append(args, a.Entry.Row)
 			}
-			st, err := t.stampStmt(table, byRow)
-			if err == nil {
-				_, err = st.ExecContext(context.Background(), args...)
-			}
+			st, err := t.stampStmt(table, byRow, r.implied)
 			if err != nil {
 				return err
+			}
+			res, err := st.ExecContext(context.Background(), args...)
+			if err != nil {
+				return err
+			}
+			if !r.implied {
+				continue
+			}
+			// the row was at the sent revision (sentRows, in this transaction): its mark is
+			// its base; were it not, the sent state is written as its base
+			if n, err := res.RowsAffected(); err != nil {
+				return err
+			} else if n != 1 {
+				if _, err := t.PutBase(syncer.Key{Entity: a.Entry.Entity, ID: a.Entry.RecordID}, a.Rev, r.state); err != nil {
+					return err
+				}
 			}
 		}
 	}
 	return nil
+}
+
+// stampRow is a record StampSent stamps; implied: its row is marked as its light base
+// (light_base, no sync_base row: sync_base_implied.go), state its base else.
+type stampRow struct {
+	ack     *syncer.SentAck
+	implied bool
+	state   []byte
 }
 
 // sentRows says which sessions and feedback items acknowledged are still at the

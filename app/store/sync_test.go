@@ -34,7 +34,10 @@ func pending(tb testing.TB, db *store.DB) []syncer.OutboxEntry {
 
 func baseRev(tb testing.TB, db *store.DB, entity, id string) (rev int64, parked int) {
 	tb.Helper()
-	if err := db.QueryRowForTest(context.Background(), `SELECT rev, parked FROM sync_base WHERE entity = ? AND record_id = ?`,
+	// written, or implied by a feedback row (sync_base_implied.go)
+	if err := db.QueryRowForTest(context.Background(), `SELECT rev, parked FROM sync_base WHERE entity = ?1 AND record_id = ?2
+		UNION ALL SELECT rev, 0 FROM feedback f WHERE ?1 = 'feedback' AND id = ?2 AND light_base = 1
+			AND NOT EXISTS (SELECT 1 FROM sync_base WHERE entity = ?1 AND record_id = ?2)`,
 		entity, id).Scan(&rev, &parked); err != nil {
 		tb.Fatalf("sync_base %s %s: %v", entity, id, err)
 	}

@@ -42,8 +42,8 @@ func laptopState(t *testing.T, db *store.DB) string {
 	var out []string
 	for _, q := range []string{
 		`SELECT id, text, CASE WHEN rev < 1000 THEN rev ELSE 'a local revision' END, team_id FROM feedback ORDER BY id`,
-		`SELECT entity, record_id, rev, state = '', parked FROM sync_base ORDER BY entity, record_id`,
-		`SELECT 'light-or-full', count(*) FROM sync_base WHERE state = ''`,
+		`SELECT entity, record_id, rev, state = '', parked FROM sync_base_all ORDER BY entity, record_id`,
+		`SELECT 'light-or-full', count(*) FROM sync_base_all WHERE state = ''`,
 	} {
 		rows, err := ro.Query(q)
 		if err != nil {

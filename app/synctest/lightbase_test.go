@@ -10,7 +10,8 @@ import (
 )
 
 // fullBases counts a laptop's sync bases of sessions and feedback items that hold a
-// state of their own (not light, issue 17), and all of them.
+// state of their own (not light, issue 17), and all of them (written or implied by a
+// feedback row: sync_base_all, migration 0016).
 func fullBases(t *testing.T, d *device) (full, all int) {
 	t.Helper()
 	db, err := sql.Open("sqlite3", "file:"+filepath.Join(d.dir, "involve.db")+"?mode=ro")
@@ -18,7 +19,7 @@ func fullBases(t *testing.T, d *device) (full, all int) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if err := db.QueryRow(`SELECT count(*) FILTER (WHERE state <> ''), count(*) FROM sync_base
+	if err := db.QueryRow(`SELECT count(*) FILTER (WHERE state <> ''), count(*) FROM sync_base_all
 		WHERE entity IN ('session', 'feedback')`).Scan(&full, &all); err != nil {
 		t.Fatal(err)
 	}
@@ -34,10 +35,27 @@ func baseOf(t *testing.T, d *device, entity, id string) string {
 	}
 	defer db.Close()
 	var s string
-	if err := db.QueryRow(`SELECT state FROM sync_base WHERE entity = ? AND record_id = ?`, entity, id).Scan(&s); err != nil {
+	if err := db.QueryRow(`SELECT state FROM sync_base_all WHERE entity = ? AND record_id = ?`, entity, id).Scan(&s); err != nil {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// impliedBase says whether a laptop's feedback item is its own light sync base (its
+// row marked, no sync_base row: migration 0016).
+func impliedBase(t *testing.T, d *device, id string) bool {
+	t.Helper()
+	db, err := sql.Open("sqlite3", "file:"+filepath.Join(d.dir, "involve.db")+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var ok bool
+	if err := db.QueryRow(`SELECT EXISTS (SELECT 1 FROM feedback WHERE id = ?1 AND light_base = 1)
+		AND NOT EXISTS (SELECT 1 FROM sync_base WHERE entity = 'feedback' AND record_id = ?1)`, id).Scan(&ok); err != nil {
+		t.Fatal(err)
+	}
+	return ok
 }
 
 // TestLightSyncBases: after a full push (the pushing laptop) and a full first pull (a
@@ -102,6 +120,28 @@ func TestLightSyncBases(t *testing.T) {
 		} else if base["title"] != form.Title || base["venue"] != form.Venue {
 			t.Errorf("Ada's frozen base: title %v, venue %v; want %q, %q", base["title"], base["venue"], form.Title, form.Venue)
 		}
+		// a feedback item whose base is implied by its row at both ends (Bo's first
+		// pull, Ada's push answer: migration 0016): different fields both kept
+		other := items[1]
+		for _, d := range []*device{bo, ada} {
+			if !impliedBase(t, d, other.ID) {
+				t.Errorf("%s's base of a feedback item is not implied by its row", d.name)
+			}
+		}
+		edited := other.FeedbackInput
+		edited.NeedsResponse = true
+		if _, err := bo.db.UpdateFeedback(bg(), other.ID, other.FeedbackInput, edited); err != nil {
+			t.Fatal(err)
+		}
+		edited = other.FeedbackInput
+		edited.Text = "Step-free access at last, and a ramp"
+		if _, err := ada.db.UpdateFeedback(bg(), other.ID, other.FeedbackInput, edited); err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal([]byte(baseOf(t, bo, "feedback", other.ID)), &base); err != nil || base["text"] != other.Text ||
+			base["needsResponse"] != false {
+			t.Errorf("Bo's frozen base of the feedback item: %v (%v), want the pulled state", base, err)
+		}
 		// the same field of a feedback item: a conflict
 		fb := items[0]
 		for _, d := range []*device{bo, ada} {
@@ -116,6 +156,10 @@ func TestLightSyncBases(t *testing.T) {
 		got := final.fields(key("session", s.ID))
 		if string(got["venue"]) != `"Brixton Library"` || string(got["title"]) != `"Library drop-in (morning)"` {
 			t.Errorf("session after concurrent edits of different fields: venue %s, title %s; want both kept", got["venue"], got["title"])
+		}
+		if got := final.fields(key("feedback", other.ID)); string(got["needsResponse"]) != `true` ||
+			string(got["text"]) != `"Step-free access at last, and a ramp"` {
+			t.Errorf("feedback after concurrent edits of different fields: needsResponse %s, text %s; want both kept", got["needsResponse"], got["text"])
 		}
 		conflicts := final.conflicts()
 		if len(conflicts) != 1 {
