@@ -80,41 +80,28 @@ func (t *syncTx) writeBases(bases []baseRow, fresh bool) error {
 	return nil
 }
 
-// insertNewFeedback inserts feedback items taken to be new in one statement and notes
-// them for the search index; ErrNotNew when one was there.
+// insertNewFeedback inserts feedback items taken to be new, one statement a row on the
+// transaction's connection (importer_raw.go), and notes them for the search index;
+// ErrNotNew when one was there. A cancelled sync's transaction is refused, not written.
 func (t *syncTx) insertNewFeedback(rows []fbRow) error {
-	args := t.flushBufs.takeArgs(20 * len(rows))
+	if err := t.ctx.Err(); err != nil {
+		return err
+	}
 	for _, r := range rows {
-		args = argsOf(args, r)
-	}
-	st, err := t.prepared(newFeedbacksSQL(len(rows)))
-	if err != nil {
-		t.flushBufs.keepArgs(args)
-		return err
-	}
-	res, err := st.QueryContext(t.ctx, args...)
-	t.flushBufs.keepArgs(args)
-	if err != nil {
-		return err
-	}
-	defer res.Close()
-	n := 0
-	for res.Next() {
-		var pk int64
-		if err := res.Scan(&pk); err != nil {
+		inserted, pk, err := t.raw.insert(r.f, r.args) // as prepared, if it was (sync_pull_prep.go)
+		if err != nil {
+			if t.ctx.Err() != nil { // rolled back under it (database/sql)
+				return t.ctx.Err()
+			}
 			return err
 		}
-		n++
+		if !inserted {
+			return syncer.ErrNotNew
+		}
 		if !t.indexed[feedbackRow(pk)] {
 			t.indexed[feedbackRow(pk)] = true
 			t.index.feedbackItem(pk)
 		}
-	}
-	if err := res.Err(); err != nil {
-		return err
-	}
-	if n != len(rows) {
-		return syncer.ErrNotNew
 	}
 	return nil
 }
@@ -122,9 +109,4 @@ func (t *syncTx) insertNewFeedback(rows []fbRow) error {
 // newBasesSQL is upsertBasesSQL inserting new bases only.
 func newBasesSQL(n int) string {
 	return basesValues(n) + " ON CONFLICT DO NOTHING"
-}
-
-// newFeedbacksSQL is putFeedbacksSQL inserting new rows only, returning their pks.
-func newFeedbacksSQL(n int) string {
-	return feedbacksValues(n) + " ON CONFLICT DO NOTHING RETURNING pk"
 }
