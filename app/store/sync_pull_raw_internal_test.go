@@ -62,6 +62,15 @@ func TestPlainInsertWritesTheFullRow(t *testing.T) {
 	if !plainFeedback(a) {
 		t.Fatal("the test's item is not plain")
 	}
+	if got, want := plainFeedbackValues(nil, a), boundValues(nil, feedbackArgs(a), true); !reflect.DeepEqual(got, want) {
+		t.Fatalf("plainFeedbackValues %v, boundValues %v", got, want)
+	}
+	a.Rating = nil
+	if got, want := plainFeedbackValues(nil, a), boundValues(nil, feedbackArgs(a), true); !reflect.DeepEqual(got, want) {
+		t.Fatalf("no rating: plainFeedbackValues %v, boundValues %v", got, want)
+	}
+	rating := 4
+	a.Rating = &rating
 	conn, err := db.writer.Conn(ctx)
 	if err != nil {
 		t.Fatal(err)
