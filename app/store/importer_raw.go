@@ -30,6 +30,7 @@ import (
 type rawInsert struct {
 	conn        *sql.Conn
 	plain, full *sqlite3.SQLiteStmt // insertPlainFeedbackSQL, insertNewFeedbackSQL: prepared at their first use
+	maxPKStmt   *sqlite3.SQLiteStmt // feedbackMaxPKSQL (sync_pull_raw.go)
 	args        []driver.NamedValue // reused: go-sqlite3 keeps none of them
 }
 
@@ -93,7 +94,7 @@ func (r *rawInsert) statement(c *sqlite3.SQLiteConn, plain bool) (*sqlite3.SQLit
 
 // close finalises the statements that were prepared.
 func (r *rawInsert) close() {
-	for _, st := range []**sqlite3.SQLiteStmt{&r.plain, &r.full} {
+	for _, st := range []**sqlite3.SQLiteStmt{&r.plain, &r.full, &r.maxPKStmt} {
 		if *st != nil {
 			r.conn.Raw(func(any) error { return (*st).Close() })
 			*st = nil

@@ -1,6 +1,10 @@
 package store
 
-import "github.com/hin-south-london/involve/app/syncer"
+import (
+	"errors"
+
+	"github.com/hin-south-london/involve/app/syncer"
+)
 
 // Records a pull takes to be new (syncer.Tx.AssumeNew; the reasoning is in
 // app/syncer/pullnew.go): their sync bases and feedback rows are written with inserts
@@ -81,16 +85,45 @@ func (t *syncTx) writeBases(bases []baseRow, fresh bool) error {
 }
 
 // insertNewFeedback inserts feedback items taken to be new, one statement a row on the
-// transaction's connection (importer_raw.go), and notes them for the search index;
-// ErrNotNew when one was there. A cancelled sync's transaction is refused, not written.
+// transaction's connection (sync_pull_raw.go, importer_raw.go), and notes them for the
+// search index; ErrNotNew when one was there. A cancelled sync's transaction is
+// refused, not written.
 func (t *syncTx) insertNewFeedback(rows []fbRow) error {
 	if err := t.ctx.Err(); err != nil {
 		return err
 	}
+	if len(rows) == 0 {
+		return nil
+	}
+	ok, err := t.raw.insertFresh(len(rows), func(i int) (bool, []any) {
+		args := rows[i].args // as prepared, if it was (sync_pull_prep.go)
+		if args == nil {
+			args = feedbackArgs(rows[i].f)
+		}
+		return plainFeedback(rows[i].f), args
+	}, func(_ int, pk int64) { t.noteFeedback(pk) })
+	if errors.Is(err, errNearCeiling) {
+		return t.insertNewFeedbackEach(rows)
+	}
+	if err != nil {
+		if t.ctx.Err() != nil { // rolled back under it (database/sql)
+			return t.ctx.Err()
+		}
+		return err
+	}
+	if !ok {
+		return syncer.ErrNotNew
+	}
+	return nil
+}
+
+// insertNewFeedbackEach is insertNewFeedback with each row's own result (pks near
+// SQLite's largest).
+func (t *syncTx) insertNewFeedbackEach(rows []fbRow) error {
 	for _, r := range rows {
-		inserted, pk, err := t.raw.insert(r.f, r.args) // as prepared, if it was (sync_pull_prep.go)
+		inserted, pk, err := t.raw.insert(r.f, r.args)
 		if err != nil {
-			if t.ctx.Err() != nil { // rolled back under it (database/sql)
+			if t.ctx.Err() != nil {
 				return t.ctx.Err()
 			}
 			return err
@@ -98,12 +131,17 @@ func (t *syncTx) insertNewFeedback(rows []fbRow) error {
 		if !inserted {
 			return syncer.ErrNotNew
 		}
-		if !t.indexed[feedbackRow(pk)] {
-			t.indexed[feedbackRow(pk)] = true
-			t.index.feedbackItem(pk)
-		}
+		t.noteFeedback(pk)
 	}
 	return nil
+}
+
+// noteFeedback notes a feedback row for the search index, once.
+func (t *syncTx) noteFeedback(pk int64) {
+	if !t.indexed[feedbackRow(pk)] {
+		t.indexed[feedbackRow(pk)] = true
+		t.index.feedbackItem(pk)
+	}
 }
 
 // newBasesSQL is upsertBasesSQL inserting new bases only.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"maps"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -187,4 +188,69 @@ func tx0(t *testing.T, db *DB) *rawInsert {
 		t.Fatal(err)
 	}
 	return &rawInsert{conn: conn}
+}
+
+// TestInsertFreshReportsPKsAndConflicts checks insertFresh's pks against the rows'
+// and that a row already there makes the flush fail (ok false), in the pk rule's path
+// and in the one-result-a-row path near SQLite's largest pk.
+func TestInsertFreshReportsPKsAndConflicts(t *testing.T) {
+	for _, nearCeiling := range []bool{false, true} {
+		db, s := rawTestDB(t)
+		ctx := context.Background()
+		if nearCeiling {
+			if _, err := db.writer.ExecContext(ctx, `INSERT INTO feedback(pk, id, session_id, source, text, created_at, updated_at, rev)
+				VALUES (?, 'far', ?, 'comment_card', 'far', '2026-01-05T10:00:00.000Z', '2026-01-05T10:00:00.000Z', 1)`, pkCeiling+5, s.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+		a, b, c := plainTestFeedback(s.ID), plainTestFeedback(s.ID), plainTestFeedback(s.ID)
+		c.QuoteConsent = true // not plain: the full statement
+		var pks map[int64]bool
+		err := db.SyncTx(ctx, func(tx syncer.Tx) error {
+			for _, f := range []*involve.Feedback{a, b, c} {
+				tx.AssumeNew(syncer.Key{Entity: involve.EntityFeedback, ID: f.ID})
+				if err := tx.PutPulled(f, true); err != nil {
+					return err
+				}
+			}
+			if err := tx.Flush(); err != nil {
+				return err
+			}
+			pks = maps.Clone(tx.(*syncTx).indexed)
+			return nil
+		})
+		if err != nil {
+			t.Fatalf("near the ceiling %v: %v", nearCeiling, err)
+		}
+		for _, f := range []*involve.Feedback{a, b, c} {
+			var pk int64
+			if err := db.reader.QueryRowContext(ctx, `SELECT pk FROM feedback WHERE id = ?`, f.ID).Scan(&pk); err != nil {
+				t.Fatal(err)
+			}
+			if !pks[feedbackRow(pk)] {
+				t.Errorf("near the ceiling %v: pk %d of %s not noted for the index (%v)", nearCeiling, pk, f.ID, pks)
+			}
+		}
+		if len(pks) != 3 {
+			t.Errorf("near the ceiling %v: noted %v, want 3 rows", nearCeiling, pks)
+		}
+		// a flush with a row that is there: ErrNotNew, nothing written
+		d, e := plainTestFeedback(s.ID), plainTestFeedback(s.ID)
+		err = db.SyncTx(ctx, func(tx syncer.Tx) error {
+			for _, f := range []*involve.Feedback{d, b, e} {
+				tx.AssumeNew(syncer.Key{Entity: involve.EntityFeedback, ID: f.ID})
+				if err := tx.PutPulled(f, true); err != nil {
+					return err
+				}
+			}
+			return tx.Flush()
+		})
+		if !errors.Is(err, syncer.ErrNotNew) {
+			t.Fatalf("near the ceiling %v: a row that was there: %v, want ErrNotNew", nearCeiling, err)
+		}
+		var n int
+		if err := db.reader.QueryRowContext(ctx, `SELECT count(*) FROM feedback WHERE id IN (?, ?)`, d.ID, e.ID).Scan(&n); err != nil || n != 0 {
+			t.Fatalf("near the ceiling %v: %d rows of a failed flush written (%v)", nearCeiling, n, err)
+		}
+	}
 }
