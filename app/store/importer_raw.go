@@ -44,14 +44,7 @@ func (r *rawInsert) insert(f *involve.Feedback, args []any) (inserted bool, pk i
 	if args == nil && !plain {
 		args = feedbackArgs(f)
 	}
-	err = r.conn.Raw(func(dc any) error {
-		c, ok := dc.(*sqlite3.SQLiteConn)
-		if !ok {
-			return errors.New("the transaction's connection is not go-sqlite3's")
-		}
-		if c.AutoCommit() {
-			return errTxEnded
-		}
+	err = r.inTx(func(c *sqlite3.SQLiteConn) error {
 		st, err := r.statement(c, plain)
 		if err != nil {
 			return err
@@ -74,6 +67,20 @@ func (r *rawInsert) insert(f *involve.Feedback, args []any) (inserted bool, pk i
 		return err
 	})
 	return inserted, pk, err
+}
+
+// inTx runs fn on the connection, unless the transaction on it has ended.
+func (r *rawInsert) inTx(fn func(c *sqlite3.SQLiteConn) error) error {
+	return r.conn.Raw(func(dc any) error {
+		c, ok := dc.(*sqlite3.SQLiteConn)
+		if !ok {
+			return errors.New("the transaction's connection is not go-sqlite3's")
+		}
+		if c.AutoCommit() {
+			return errTxEnded
+		}
+		return fn(c)
+	})
 }
 
 // statement is the plain or the full insert, prepared on c at its first use.

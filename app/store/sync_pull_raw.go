@@ -21,25 +21,19 @@ import (
 // one before plus i+1. Near the largest pk there can be (never, in practice) each row
 // is inserted as the import inserts it, with its own result.
 
-// feedbackMaxPK reads the largest pk of the feedback table (0: none).
+// feedbackMaxPKSQL reads the largest pk of the feedback table (0: none).
 const feedbackMaxPKSQL = `SELECT coalesce(max(pk), 0) FROM feedback`
 
 // pkCeiling: a flush whose pks could come near SQLite's largest takes the other path
 // (far below it: the search index's rows are twice the pk, search.go).
 const pkCeiling = 1 << 60
 
-// insertFresh inserts new feedback items, fs[i] with args[i] (feedbackArgs, nil when
-// not prepared), calling inserted with each one's pk in order; ok is false when one of
-// them was there (nothing is said then of which: the transaction is to be rolled back).
+// insertFresh inserts n new feedback items, the i-th as item(i) says (whether it is
+// plain, its feedbackArgs), calling inserted with each one's pk in order; ok is false
+// when one of them was there (nothing is said then of which: the transaction is to be
+// rolled back).
 func (r *rawInsert) insertFresh(n int, item func(i int) (plain bool, args []any), inserted func(i int, pk int64)) (ok bool, err error) {
-	err = r.conn.Raw(func(dc any) error {
-		c, isSQLite := dc.(*sqlite3.SQLiteConn)
-		if !isSQLite {
-			return errors.New("the transaction's connection is not go-sqlite3's")
-		}
-		if c.AutoCommit() {
-			return errTxEnded
-		}
+	err = r.inTx(func(c *sqlite3.SQLiteConn) error {
 		before, err := r.maxPK(c)
 		if err != nil {
 			return err
