@@ -378,8 +378,12 @@ func (t *syncTx) Flush() error {
 		fbKnown, fbFresh = splitFeedback(t.fbRows, t.flushBufs.fbKnown[:0], t.flushBufs.fbFresh[:0])
 		defer t.flushBufs.keepFeedback(fbKnown, fbFresh)
 	}
-	if err := t.insertNewFeedback(fbFresh); err != nil {
-		return err
+	for rows := fbFresh; len(rows) > 0; {
+		chunk := rows[:min(len(rows), feedbackFlushRows)]
+		rows = rows[len(chunk):]
+		if err := t.insertNewFeedback(chunk); err != nil {
+			return err
+		}
 	}
 	for rows := fbKnown; len(rows) > 0; {
 		chunk := rows[:min(len(rows), feedbackFlushRows)]

@@ -9,22 +9,23 @@ import (
 	sqlite3 "github.com/mattn/go-sqlite3"
 )
 
-// A first pull's new feedback rows, a flush's at once: each row's insert is run
-// through go-sqlite3's query path, which resets the statement, binds its values and
-// steps it in one call into C, where its exec path makes a call a value (fifteen a
-// row: a quarter of the rows' cost, issue 17, the first pull's inserts, round 5). That
-// path tells neither whether the row was inserted nor its pk; SQLite's rule for a table
-// whose rows get their pk from it does (https://www.sqlite.org/autoinc.html): a new row
-// gets one more than the largest pk in the table, unless that largest is the largest
-// there can be. So the largest pk is read before and after the flush's rows: they were
-// all inserted if and only if it grew by their number, and the i-th of them got the
-// one before plus i+1. Near the largest pk there can be (never, in practice) each row
-// is inserted as the import inserts it, with its own result.
+// A first pull's new feedback rows, a chunk of a Flush's at once (feedbackFlushRows):
+// each row's insert is run through go-sqlite3's query path, which resets the
+// statement, binds its values and steps it in one call into C, where its exec path
+// makes a call a value (fifteen a row: a quarter of the rows' cost, issue 17, the first
+// pull's inserts, round 5). That path tells neither whether the row was inserted nor
+// its pk; SQLite's rule for a table whose rows get their pk from it does
+// (https://www.sqlite.org/autoinc.html): a new row gets one more than the largest pk in
+// the table, unless that largest is the largest there can be. So the largest pk is read
+// before and after the chunk's rows: they were all inserted if and only if it grew by
+// their number, and the i-th of them got the one before plus i+1. Near the largest pk
+// there can be (never, in practice) each row is inserted as the import inserts it, with
+// its own result.
 
 // feedbackMaxPKSQL reads the largest pk of the feedback table (0: none).
 const feedbackMaxPKSQL = `SELECT coalesce(max(pk), 0) FROM feedback`
 
-// pkCeiling: a flush whose pks could come near SQLite's largest takes the other path
+// pkCeiling: a chunk whose pks could come near SQLite's largest takes the other path
 // (far below it: the search index's rows are twice the pk, search.go).
 const pkCeiling = 1 << 60
 
