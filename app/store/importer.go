@@ -20,10 +20,7 @@ type Importer struct {
 	tx       *sql.Tx
 	now      string
 	feedback *sql.Stmt // upsert
-	newFb    *sql.Stmt // insert that does nothing if the id exists
-	// the same for a plain item (importer_feedback.go), on the connection itself
-	// (importer_raw.go)
-	raw      rawInsert
+	raw      rawInsert // insert that does nothing if the id exists, on the connection itself (importer_raw.go)
 	newSess  *sql.Stmt // insert of a session whose id the database does not have
 	outbox   *sql.Stmt
 	imported *sql.Stmt  // an import entry (outbox_import.go)
@@ -84,10 +81,6 @@ func (db *DB) importTx(ctx context.Context, fn func(im *Importer) error, fresh *
 			return err
 		}
 		defer im.feedback.Close()
-		if im.newFb, err = tx.PrepareContext(ctx, insertNewFeedbackSQL); err != nil {
-			return err
-		}
-		defer im.newFb.Close()
 		defer im.raw.close()
 		if im.newSess, err = tx.PrepareContext(ctx, insertSessionSQL); err != nil {
 			return err

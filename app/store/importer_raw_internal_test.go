@@ -36,7 +36,7 @@ func TestRawInsertRefusedAfterTheTransaction(t *testing.T) {
 		t.Fatal(err)
 	}
 	raw := rawInsert{conn: conn}
-	if inserted, _, err := raw.insert(f); err != nil || !inserted {
+	if inserted, _, err := raw.insert(f, nil, false); err != nil || !inserted {
 		t.Fatalf("in the transaction: inserted %v, %v", inserted, err)
 	}
 	// the transaction ends under the importer
@@ -47,8 +47,8 @@ func TestRawInsertRefusedAfterTheTransaction(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.ID = newChangeID()
-	if inserted, _, err := raw.insert(f); !errors.Is(err, errImportTxDone) || inserted {
-		t.Fatalf("after the transaction: inserted %v, %v; want errImportTxDone", inserted, err)
+	if inserted, _, err := raw.insert(f, nil, false); !errors.Is(err, errTxEnded) || inserted {
+		t.Fatalf("after the transaction: inserted %v, %v; want errTxEnded", inserted, err)
 	}
 	raw.close()
 	tx.Rollback()

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/hin-south-london/involve/app/involve"
+	"github.com/hin-south-london/involve/app/sqldb"
 	"github.com/hin-south-london/involve/app/syncapi"
 	"github.com/hin-south-london/involve/app/syncer"
 )
@@ -25,6 +26,7 @@ type syncTx struct {
 	db  *DB
 	ctx context.Context
 	tx  *sql.Tx
+	raw rawInsert // new feedback rows, inserted on tx's connection (sync_pull_new.go)
 
 	baseStmt *sql.Stmt
 	bulk     map[string]*sql.Stmt // statements prepared once a transaction, by their SQL (prepared)
@@ -56,8 +58,24 @@ type syncTx struct {
 // cleared of what it erased after the commit (afterErasure).
 func (db *DB) SyncTx(ctx context.Context, fn func(syncer.Tx) error) error {
 	var fresh []*involve.Erasure
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		t := &syncTx{db: db, ctx: ctx, tx: tx, known: map[string]bool{}, metaRows: map[string][][3]any{}, indexed: map[int64]bool{}}
+	err := db.syncTx(ctx, fn, &fresh)
+	if err == nil && len(fresh) > 0 {
+		db.afterErasure(ctx, fresh) // the writer given back: it needs it
+	}
+	return err
+}
+
+// syncTx is SyncTx's transaction, on a connection held for the new feedback rows'
+// statements (importer_raw.go) and given back when it ends; fresh gets the erasures
+// it stored.
+func (db *DB) syncTx(ctx context.Context, fn func(syncer.Tx) error, fresh *[]*involve.Erasure) error {
+	conn, err := db.writer.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	return sqldb.InTx(ctx, conn, func(tx *sql.Tx) error {
+		t := &syncTx{db: db, ctx: ctx, tx: tx, raw: rawInsert{conn: conn}, known: map[string]bool{}, metaRows: map[string][][3]any{}, indexed: map[int64]bool{}}
 		defer t.close()
 		if err := fn(t); err != nil {
 			return err
@@ -65,16 +83,13 @@ func (db *DB) SyncTx(ctx context.Context, fn func(syncer.Tx) error) error {
 		if err := t.Flush(); err != nil {
 			return err
 		}
-		fresh = t.erasures.fresh
+		*fresh = t.erasures.fresh
 		return t.index.flush(ctx, tx, searchDeferRows)
 	})
-	if err == nil && len(fresh) > 0 {
-		db.afterErasure(ctx, fresh)
-	}
-	return err
 }
 
 func (t *syncTx) close() {
+	t.raw.close()
 	if t.baseStmt != nil {
 		t.baseStmt.Close()
 	}

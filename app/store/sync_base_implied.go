@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"strings"
-	"sync"
 
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/syncer"
@@ -156,27 +155,6 @@ func feedbackBasesSQL(n int) string {
 	return `SELECT count(*) FROM sync_base WHERE entity = 'feedback' AND record_id IN (?` + strings.Repeat(`, ?`, n-1) + `)`
 }
 
-var (
-	impliedFeedbacksOnce sync.Once
-	impliedFeedbacksHead string
-	impliedFeedbacksRow  string
-)
-
-// newImpliedFeedbacksSQL is newFeedbacksSQL for n items whose rows imply their light
-// sync bases: light_base = 1.
-func newImpliedFeedbacksSQL(n int) string {
-	impliedFeedbacksOnce.Do(func() {
-		feedbacksValues(1) // sets putFeedbacksHead, putFeedbacksRow
-		head, ok := strings.CutSuffix(strings.TrimSpace(putFeedbacksHead), "answered)\n\tVALUES")
-		if !ok || !strings.HasSuffix(putFeedbacksRow, ")") {
-			panic("putFeedbackSQL changed: update newImpliedFeedbacksSQL")
-		}
-		impliedFeedbacksHead = head + "answered, light_base) VALUES "
-		impliedFeedbacksRow = strings.TrimSuffix(putFeedbacksRow, ")") + ",1)"
-	})
-	return impliedFeedbacksHead + impliedFeedbacksRow + strings.Repeat(", "+impliedFeedbacksRow, n-1) + " ON CONFLICT DO NOTHING RETURNING pk"
-}
-
 // impliable says which feedback items a push answer's stamps (StampSent) may mark as
 // their own light bases: those acknowledged once in acks that have no sync_base row (a
 // written base stays the record's base, upserted as before, so that a newer one known
@@ -217,4 +195,16 @@ func (t *syncTx) impliable(acks []syncer.SentAck) (map[syncer.Key]bool, error) {
 		}
 	}
 	return out, nil
+}
+
+// impliedInsert is an insert of a new feedback item (insertPlainFeedbackSQL,
+// insertNewFeedbackSQL) writing light_base = 1: the row is its own light sync base.
+func impliedInsert(query string) string {
+	cols, rest, ok := strings.Cut(query, "answered)")
+	const tail = ")\n\tON CONFLICT(id) DO NOTHING"
+	values, after, ok2 := strings.Cut(rest, tail)
+	if !ok || !ok2 || after != "" {
+		panic("a new feedback item's insert changed: update impliedInsert")
+	}
+	return cols + "answered, light_base)" + values + ", 1" + tail
 }

@@ -1,6 +1,10 @@
 package store
 
-import "github.com/hin-south-london/involve/app/syncer"
+import (
+	"errors"
+
+	"github.com/hin-south-london/involve/app/syncer"
+)
 
 // Records a pull takes to be new (syncer.Tx.AssumeNew; the reasoning is in
 // app/syncer/pullnew.go): their sync bases and feedback rows are written with inserts
@@ -80,56 +84,68 @@ func (t *syncTx) writeBases(bases []baseRow, fresh bool) error {
 	return nil
 }
 
-// insertNewFeedback inserts feedback items taken to be new in one statement and notes
-// them for the search index; ErrNotNew when one was there.
-// (implied: their rows are their light sync bases, sync_base_implied.go).
+// insertNewFeedback inserts feedback items taken to be new, one statement a row on the
+// transaction's connection (sync_pull_raw.go, importer_raw.go), and notes them for the
+// search index; ErrNotNew when one was there. A cancelled sync's transaction is
+// refused, not written. implied: their rows are their light sync bases
+// (sync_base_implied.go).
 func (t *syncTx) insertNewFeedback(rows []fbRow, implied bool) error {
-	args := t.flushBufs.takeArgs(20 * len(rows))
-	for _, r := range rows {
-		args = argsOf(args, r)
-	}
-	query := newFeedbacksSQL(len(rows))
-	if implied {
-		query = newImpliedFeedbacksSQL(len(rows))
-	}
-	st, err := t.prepared(query)
-	if err != nil {
-		t.flushBufs.keepArgs(args)
+	if err := t.ctx.Err(); err != nil {
 		return err
 	}
-	res, err := st.QueryContext(t.ctx, args...)
-	t.flushBufs.keepArgs(args)
-	if err != nil {
-		return err
+	if len(rows) == 0 {
+		return nil
 	}
-	defer res.Close()
-	n := 0
-	for res.Next() {
-		var pk int64
-		if err := res.Scan(&pk); err != nil {
-			return err
+	ok, err := t.raw.insertFresh(len(rows), implied, func(i int) (bool, []any) {
+		args := rows[i].args // as prepared, if it was (sync_pull_prep.go)
+		if args == nil {
+			args = feedbackArgs(rows[i].f)
 		}
-		n++
-		if !t.indexed[feedbackRow(pk)] {
-			t.indexed[feedbackRow(pk)] = true
-			t.index.feedbackItem(pk)
-		}
+		return plainFeedback(rows[i].f), args
+	}, func(_ int, pk int64) { t.noteFeedback(pk) })
+	if errors.Is(err, errNearCeiling) {
+		return t.insertNewFeedbackEach(rows, implied)
 	}
-	if err := res.Err(); err != nil {
+	if err != nil {
+		if t.ctx.Err() != nil { // rolled back under it (database/sql)
+			return t.ctx.Err()
+		}
 		return err
 	}
-	if n != len(rows) {
+	if !ok {
 		return syncer.ErrNotNew
 	}
 	return nil
 }
 
+// insertNewFeedbackEach is insertNewFeedback with each row's own result (pks near
+// SQLite's largest).
+func (t *syncTx) insertNewFeedbackEach(rows []fbRow, implied bool) error {
+	for _, r := range rows {
+		inserted, pk, err := t.raw.insert(r.f, r.args, implied)
+		if err != nil {
+			if t.ctx.Err() != nil {
+				return t.ctx.Err()
+			}
+			return err
+		}
+		if !inserted {
+			return syncer.ErrNotNew
+		}
+		t.noteFeedback(pk)
+	}
+	return nil
+}
+
+// noteFeedback notes a feedback row for the search index, once.
+func (t *syncTx) noteFeedback(pk int64) {
+	if !t.indexed[feedbackRow(pk)] {
+		t.indexed[feedbackRow(pk)] = true
+		t.index.feedbackItem(pk)
+	}
+}
+
 // newBasesSQL is upsertBasesSQL inserting new bases only.
 func newBasesSQL(n int) string {
 	return basesValues(n) + " ON CONFLICT DO NOTHING"
-}
-
-// newFeedbacksSQL is putFeedbacksSQL inserting new rows only, returning their pks.
-func newFeedbacksSQL(n int) string {
-	return feedbacksValues(n) + " ON CONFLICT DO NOTHING RETURNING pk"
 }
