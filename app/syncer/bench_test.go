@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -344,30 +345,19 @@ func startPhaseHeapProfile(b *testing.B, env string) (stop func()) {
 // startPhaseProfile writes a CPU profile of one phase of the benchmark to the file the
 // environment variable env names (none when it is unset): `go test -cpuprofile` covers
 // the whole benchmark, the push and the data set's laptop included.
-// startPhaseTrace writes an execution trace (runtime/trace) of one phase to the file
-// named by the environment variable env, if set: where the pull's goroutines wait
-// (go tool trace).
-func startPhaseTrace(b *testing.B, env string) (stop func()) {
-	name := os.Getenv(env)
-	if name == "" {
-		return func() {}
-	}
-	f, err := os.Create(name)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := trace.Start(f); err != nil {
-		b.Fatal(err)
-	}
-	return func() {
-		trace.Stop()
-		if err := f.Close(); err != nil {
-			b.Fatal(err)
-		}
-	}
+func startPhaseProfile(b *testing.B, env string) (stop func()) {
+	return startPhaseRecord(b, env, pprof.StartCPUProfile, pprof.StopCPUProfile)
 }
 
-func startPhaseProfile(b *testing.B, env string) (stop func()) {
+// startPhaseTrace writes an execution trace (runtime/trace) of one phase to the file
+// env names, if set: where the pull's goroutines wait (go tool trace).
+func startPhaseTrace(b *testing.B, env string) (stop func()) {
+	return startPhaseRecord(b, env, trace.Start, trace.Stop)
+}
+
+// startPhaseRecord starts a recording into the file env names, if set; stop ends it
+// and closes the file.
+func startPhaseRecord(b *testing.B, env string, start func(io.Writer) error, end func()) (stop func()) {
 	name := os.Getenv(env)
 	if name == "" {
 		return func() {}
@@ -376,11 +366,11 @@ func startPhaseProfile(b *testing.B, env string) (stop func()) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if err := pprof.StartCPUProfile(f); err != nil {
+	if err := start(f); err != nil {
 		b.Fatal(err)
 	}
 	return func() {
-		pprof.StopCPUProfile()
+		end()
 		if err := f.Close(); err != nil {
 			b.Fatal(err)
 		}
