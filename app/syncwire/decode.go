@@ -48,6 +48,11 @@ func (p *parser) str() ([]byte, bool) {
 	start := p.i + 1
 	ascii := true
 	for j := start; j < len(p.data); j++ {
+		if ascii { // as scan.string: byte by byte from the first multi-byte character
+			if j = skipPlain(p.data, j); j >= len(p.data) {
+				break
+			}
+		}
 		c := p.data[j]
 		switch {
 		case c == '"':
