@@ -15,6 +15,9 @@ import (
 type parser struct {
 	data []byte
 	i    int
+	// whole, when not "", is data as a string: text returns substrings of it (one
+	// allocation for a whole state instead of one for each of its strings).
+	whole string
 }
 
 func (p *parser) space() { p.i = skipSpace(p.data, p.i) }
@@ -134,22 +137,23 @@ func (p *parser) object(names []string, field func(k int) bool) bool {
 		return true
 	}
 	var seen uint64
+	next := 0 // where the key after the last one is looked for first: json.Marshal writes them in names' order
 	for {
 		key, ok := p.str()
 		if !ok {
 			return false
 		}
 		k := -1
-		for n, name := range names {
-			if string(key) == name {
-				k = n
+		for n := range names {
+			if m := (next + n) % len(names); string(key) == names[m] {
+				k = m
 				break
 			}
 		}
 		if k < 0 || seen&(1<<k) != 0 || !p.byte(':') {
 			return false
 		}
-		seen |= 1 << k
+		seen, next = seen|1<<k, k+1
 		if !field(k) {
 			return false
 		}

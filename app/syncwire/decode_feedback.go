@@ -26,8 +26,11 @@ var feedbackFields = []string{
 // for the rating, nothing after it. ok false otherwise, with f zero again: decode the
 // state with encoding/json then (which also reads other spellings and ignores fields
 // it does not know).
+//
+// The strings it sets share one copy of state (the record's fields are most of the
+// state: a copy each cost a first pull of 100 000 items 1.7 million allocations).
 func DecodeFeedback(state []byte, f *involve.Feedback) (ok bool) {
-	p := parser{data: state}
+	p := parser{data: state, whole: string(state)}
 	ok = p.peek() == '{' && p.object(feedbackFields, func(k int) bool {
 		switch k {
 		case 5:
@@ -131,6 +134,9 @@ func (p *parser) text() (string, bool) {
 	p.space()
 	start := p.i
 	if s, ok := p.str(); ok {
+		if p.whole != "" {
+			return p.whole[start+1 : start+1+len(s)], true
+		}
 		return string(s), true
 	}
 	if start >= len(p.data) || p.data[start] != '"' {

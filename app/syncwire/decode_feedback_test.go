@@ -76,3 +76,18 @@ func FuzzDecodeFeedback(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, state []byte) { checkFeedback(t, state) })
 }
+
+// The strings of a decoded feedback item share one copy of its state: a handful of
+// allocations (the copy, the themes, the rating), not one for every string.
+func TestDecodeFeedbackAllocations(t *testing.T) {
+	state := benchFeedback(1)
+	n := testing.AllocsPerRun(100, func() {
+		var f involve.Feedback
+		if !DecodeFeedback(state, &f) {
+			t.Fatal("not decoded")
+		}
+	})
+	if n > 4 {
+		t.Errorf("DecodeFeedback made %v allocations, want at most 4", n)
+	}
+}
