@@ -121,6 +121,7 @@ func BenchmarkCompactedNonASCII(b *testing.B) {
 		{"polish", "Pielęgniarka była bardzo miła, ale czekałam ponad dwie godziny na wizytę. Poczekalnia była zimna i nikt nie wyjaśnił opóźnienia."},
 		{"bengali", "নার্স খুব ভালো ছিলেন, কিন্তু আমি দুই ঘণ্টার বেশি অপেক্ষা করেছি। কেউ দেরির কারণ ব্যাখ্যা করেনি।"},
 		{"quotes", "The nurse said “we’ll call you” – nobody did… It’s the second time this month."},
+		{"mixed", "Comment 1: waited <5 mins at the GP's – the A&E \"quick\" triage was kind, café cost £5; naïve signage, more words to reach the usual length."}, // app/server's benchFeedback
 	} {
 		state := benchFeedbackText(text.text)
 		b.Run(text.name, func(b *testing.B) {
