@@ -15,9 +15,6 @@ import (
 type parser struct {
 	data []byte
 	i    int
-	// whole, when not "", is data as a string: text returns substrings of it (one
-	// allocation for a whole state instead of one for each of its strings).
-	whole string
 }
 
 func (p *parser) space() { p.i = skipSpace(p.data, p.i) }

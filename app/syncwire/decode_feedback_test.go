@@ -77,8 +77,9 @@ func FuzzDecodeFeedback(f *testing.F) {
 	f.Fuzz(func(t *testing.T, state []byte) { checkFeedback(t, state) })
 }
 
-// The strings of a decoded feedback item share one copy of its state: a handful of
-// allocations (the copy, the themes, the rating), not one for every string.
+// The strings of a decoded feedback item share one allocation: a handful in all (the
+// record, its strings, the list of two themes as it grows, the rating), not one for
+// every string as well (18 before).
 func TestDecodeFeedbackAllocations(t *testing.T) {
 	state := benchFeedback(1)
 	n := testing.AllocsPerRun(100, func() {
@@ -87,7 +88,7 @@ func TestDecodeFeedbackAllocations(t *testing.T) {
 			t.Fatal("not decoded")
 		}
 	})
-	if n > 4 {
-		t.Errorf("DecodeFeedback made %v allocations, want at most 4", n)
+	if n > 5 {
+		t.Errorf("DecodeFeedback made %v allocations, want at most 5", n)
 	}
 }
