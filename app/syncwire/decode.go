@@ -111,11 +111,17 @@ func (p *parser) bool() (bool, bool) {
 }
 
 // raw reads any valid value, inside depth arrays and objects, and returns its bytes
-// (a slice of the input), as json.RawMessage keeps them.
+// (a slice of the input), as json.RawMessage keeps them. A value as json.Marshal
+// writes it (every state a device or the server sends) is read by the compact scan,
+// which looks for no white space between tokens; any other is read again by the
+// general one.
 func (p *parser) raw(depth int) ([]byte, bool) {
 	p.space()
 	start := p.i
-	end := skipValue(p.data, start, depth)
+	end := scan{compact: true}.value(p.data, start, depth)
+	if end < 0 {
+		end = skipValue(p.data, start, depth)
+	}
 	if end < 0 {
 		return nil, false
 	}
