@@ -463,11 +463,8 @@ func (s *Store) Pull(ctx context.Context, teamID string, since int64, limit int)
 }
 
 // PullRaw is Pull without building records: each row goes to fn as SQLite returns it.
-// The TEXT columns are read as BLOBs (the same bytes): go-sqlite3 copies a TEXT value
-// into a Go string, which database/sql copies again into a RawBytes, and a BLOB into a
-// []byte that the RawBytes takes as it is: one copy of every state fewer.
 func (s *Store) PullRaw(ctx context.Context, teamID string, since int64, limit int, fn func(seq int64, entity, id []byte, rev int64, state []byte) error) error {
-	rows, err := s.reader.QueryContext(ctx, "SELECT seq, CAST(entity AS BLOB), CAST(id AS BLOB), rev, CAST(state AS BLOB) FROM records WHERE team_id = ? AND seq > ? ORDER BY seq LIMIT ?",
+	rows, err := s.reader.QueryContext(ctx, "SELECT seq, entity, id, rev, state FROM records WHERE team_id = ? AND seq > ? ORDER BY seq LIMIT ?",
 		teamID, since, limit)
 	if err != nil {
 		return err
