@@ -228,11 +228,11 @@ const (
 )
 
 // skipPlain returns the index of the first byte at or after data[i] that a string scan
-// must look at alone, or len(data) when there is none, reading eight bytes at a time
-// while eight are left. Such a byte is any of '"', '\\', '&', '<', '>', a control
+// must look at alone, reading eight bytes at a time while eight are left; when there
+// is none in those, the index of the tail of fewer than eight bytes, which is left to
+// the caller's byte loop. Such a byte is any of '"', '\\', '&', '<', '>', a control
 // character (< 0x20) or a byte of a multi-byte character (>= 0x80): every byte special
-// marks, and a few more (they are looked at and passed over). The tail of fewer than
-// eight bytes is left to the byte loop (i is returned as it is).
+// marks, and a few more (the caller looks at them and passes over them).
 func skipPlain(data []byte, i int) int {
 	for ; i+8 <= len(data); i += 8 {
 		if m := mayStop(binary.LittleEndian.Uint64(data[i:])); m != 0 {
