@@ -195,7 +195,8 @@ func TestDecodePullResponse(t *testing.T) {
 	}
 }
 
-var stringSeeds = []string{"", "plain", `a"b`, `a\b`, "<a&b>", "caf\u00e9", "\xff", "\u2028", "\x7f", "\x00\x1f", "0195f3a4-0000-7000-8000-000000000001"}
+var stringSeeds = []string{"", "plain", `a"b`, `a\b`, "<a&b>", "caf\u00e9", "\xff", "\u2028", "\x7f", "\x00\x1f", "0195f3a4-0000-7000-8000-000000000001",
+	"0195f3a4-0000-7000\x7f", "01234567<", "0123456789abcdef&", "0123456789abcdef\"", "0123456789abcdef\u00e9", "01234567\x1f89"}
 
 func FuzzAppend(f *testing.F) {
 	for _, s := range stringSeeds {
