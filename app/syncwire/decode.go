@@ -48,6 +48,11 @@ func (p *parser) str() ([]byte, bool) {
 	start := p.i + 1
 	ascii := true
 	for j := start; j < len(p.data); j++ {
+		if ascii { // as scan.string: byte by byte from the first multi-byte character
+			if j = skipPlain(p.data, j); j >= len(p.data) {
+				break
+			}
+		}
 		c := p.data[j]
 		switch {
 		case c == '"':
@@ -106,11 +111,17 @@ func (p *parser) bool() (bool, bool) {
 }
 
 // raw reads any valid value, inside depth arrays and objects, and returns its bytes
-// (a slice of the input), as json.RawMessage keeps them.
+// (a slice of the input), as json.RawMessage keeps them. A value as json.Marshal
+// writes it (every state a device or the server sends) is read by the compact scan,
+// which looks for no white space between tokens; any other is read again by the
+// general one.
 func (p *parser) raw(depth int) ([]byte, bool) {
 	p.space()
 	start := p.i
-	end := skipValue(p.data, start, depth)
+	end := scan{compact: true}.value(p.data, start, depth)
+	if end < 0 {
+		end = skipValue(p.data, start, depth)
+	}
 	if end < 0 {
 		return nil, false
 	}
@@ -129,22 +140,23 @@ func (p *parser) object(names []string, field func(k int) bool) bool {
 		return true
 	}
 	var seen uint64
+	next := 0 // where the key after the last one is looked for first: json.Marshal writes them in names' order
 	for {
 		key, ok := p.str()
 		if !ok {
 			return false
 		}
 		k := -1
-		for n, name := range names {
-			if string(key) == name {
-				k = n
+		for n := range names {
+			if m := (next + n) % len(names); string(key) == names[m] {
+				k = m
 				break
 			}
 		}
 		if k < 0 || seen&(1<<k) != 0 || !p.byte(':') {
 			return false
 		}
-		seen |= 1 << k
+		seen, next = seen|1<<k, k+1
 		if !field(k) {
 			return false
 		}

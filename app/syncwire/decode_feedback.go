@@ -2,6 +2,7 @@ package syncwire
 
 import (
 	"encoding/json"
+	"strings"
 
 	"github.com/hin-south-london/involve/app/involve"
 )
@@ -26,8 +27,12 @@ var feedbackFields = []string{
 // for the rating, nothing after it. ok false otherwise, with f zero again: decode the
 // state with encoding/json then (which also reads other spellings and ignores fields
 // it does not know).
+//
+// The strings it sets share one allocation (gather: a copy each cost a first pull of
+// 100 000 items 1.7 million allocations).
 func DecodeFeedback(state []byte, f *involve.Feedback) (ok bool) {
 	p := parser{data: state}
+	var g gather
 	ok = p.peek() == '{' && p.object(feedbackFields, func(k int) bool {
 		switch k {
 		case 5:
@@ -53,9 +58,8 @@ func DecodeFeedback(state []byte, f *involve.Feedback) (ok bool) {
 			}
 			themes := []string{} // encoding/json makes [] an empty list, not nil
 			ok := p.array(func() bool {
-				s, ok := p.text()
-				themes = append(themes, s)
-				return ok
+				themes = append(themes, "")
+				return g.text(&p, &themes[len(themes)-1], len(themes)-1)
 			})
 			f.Themes = themes
 			return ok
@@ -71,48 +75,98 @@ func DecodeFeedback(state []byte, f *involve.Feedback) (ok bool) {
 			}
 			return ok
 		}
-		s, ok := p.text()
-		if !ok {
-			return false
-		}
+		var dst *string
 		switch k {
 		case 0:
-			f.ID = s
+			dst = &f.ID
 		case 1:
-			f.CreatedAt = s
+			dst = &f.CreatedAt
 		case 2:
-			f.UpdatedAt = s
+			dst = &f.UpdatedAt
 		case 3:
-			f.CreatedBy = s
+			dst = &f.CreatedBy
 		case 4:
-			f.DeviceID = s
+			dst = &f.DeviceID
 		case 6:
-			f.DeletedAt = s
+			dst = &f.DeletedAt
 		case 7:
-			f.TeamID = s
+			dst = &f.TeamID
 		case 8:
-			f.SessionID = s
+			dst = &f.SessionID
 		case 9:
-			f.Text = s
+			dst = &f.Text
 		case 12:
-			f.Source = s
+			dst = &f.Source
 		case 15:
-			f.AgeBand = s
+			dst = &f.AgeBand
 		case 16:
-			f.EthnicGroup = s
+			dst = &f.EthnicGroup
 		case 17:
-			f.Borough = s
+			dst = &f.Borough
 		case 19:
-			f.CapturedBy = s
+			dst = &f.CapturedBy
 		default:
 			return false
 		}
-		return true
+		return g.text(&p, dst, -1)
 	}) && p.end()
 	if !ok {
 		*f = involve.Feedback{}
+		return false
 	}
+	g.finish(state, f)
+	return true
+}
+
+// gather collects the plain strings of a feedback item (slices of its state, read
+// by parser.str) to copy them out at the end in one allocation: one for the record's
+// strings instead of one for each (and, unlike a copy of the whole state, not the
+// keys and punctuation as well).
+type gather struct {
+	spans [24]struct {
+		dst    *string
+		theme  int // the index in the themes when >= 0: dst moves while the list grows
+		lo, hi int
+	}
+	n, size int
+}
+
+// text reads a string (not null) into *dst: later (finish) when it is plain and there
+// is room, now otherwise (parser.text). theme is the string's index in the themes, or
+// -1.
+func (g *gather) text(p *parser, dst *string, theme int) bool {
+	p.space()
+	start := p.i
+	if s, ok := p.str(); ok && g.n < len(g.spans) {
+		g.spans[g.n].dst, g.spans[g.n].theme = dst, theme
+		g.spans[g.n].lo, g.spans[g.n].hi = start+1, start+1+len(s)
+		g.n++
+		g.size += len(s)
+		return true
+	}
+	p.i = start
+	s, ok := p.text()
+	*dst = s
 	return ok
+}
+
+// finish copies the gathered strings out of state into one string and sets them.
+func (g *gather) finish(state []byte, f *involve.Feedback) {
+	var b strings.Builder
+	b.Grow(g.size)
+	for _, sp := range g.spans[:g.n] {
+		b.Write(state[sp.lo:sp.hi])
+	}
+	all, at := b.String(), 0
+	for _, sp := range g.spans[:g.n] {
+		s := all[at : at+sp.hi-sp.lo]
+		at += len(s)
+		if sp.theme >= 0 {
+			f.Themes[sp.theme] = s
+		} else {
+			*sp.dst = s
+		}
+	}
 }
 
 // null consumes null (after white space).

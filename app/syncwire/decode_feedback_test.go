@@ -76,3 +76,19 @@ func FuzzDecodeFeedback(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, state []byte) { checkFeedback(t, state) })
 }
+
+// The strings of a decoded feedback item share one allocation: a handful in all (the
+// record, its strings, the list of two themes as it grows, the rating), not one for
+// every string as well (18 before).
+func TestDecodeFeedbackAllocations(t *testing.T) {
+	state := benchFeedback(1)
+	n := testing.AllocsPerRun(100, func() {
+		var f involve.Feedback
+		if !DecodeFeedback(state, &f) {
+			t.Fatal("not decoded")
+		}
+	})
+	if n > 5 {
+		t.Errorf("DecodeFeedback made %v allocations, want at most 5", n)
+	}
+}

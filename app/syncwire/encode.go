@@ -16,7 +16,16 @@ import (
 func AppendString(dst []byte, s string) []byte { return appendString(dst, s) }
 
 func appendString[T string | []byte](dst []byte, s T) []byte {
-	for i := 0; i < len(s); i++ {
+	i := 0
+	for ; i+8 <= len(s); i += 8 { // eight bytes at a time (scan.go's mayStop, and DEL)
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		del := w ^ 0x7F*ones
+		if mayStop(w)|(del-ones)&^del&highs != 0 {
+			break // the byte loop finds it
+		}
+	}
+	for ; i < len(s); i++ {
 		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
 			b, _ := json.Marshal(string(s)) // escapes, non-ASCII: encoding/json's rules
 			return append(dst, b...)

@@ -11,6 +11,11 @@
 // edge cases stay as they were. The fuzz tests compare both paths.
 package syncwire
 
+import (
+	"encoding/binary"
+	"math/bits"
+)
+
 // maxDepth is encoding/json's nesting limit (a deeper value is invalid there too).
 const maxDepth = 10000
 
@@ -143,9 +148,35 @@ var special = func() (t [256]byte) {
 
 // string checks the string starting at data[i] ('"') and returns the index after its
 // closing quote. Like encoding/json, it refuses control characters and bad escapes,
-// and lets invalid UTF-8 through (decoding replaces it).
+// and lets invalid UTF-8 through (decoding replaces it). Runs of ordinary ASCII bytes
+// are skipped eight at a time (skipPlain); from the string's first byte of a
+// multi-byte character on (text in another script would stop skipPlain at every
+// byte), the rest is read byte by byte (stringBytes).
 func (s scan) string(data []byte, i int) int {
 	i++
+	for {
+		if i = skipPlain(data, i); i >= len(data) || data[i] >= 0x80 {
+			return s.stringBytes(data, i)
+		}
+		switch c := data[i]; {
+		case c == '"':
+			return i + 1
+		case c == '\\':
+			if i = skipEscape(data, i); i < 0 {
+				return -1
+			}
+		case c < 0x20:
+			return -1
+		case s.compact && special[c] == 2: // '<', '>', '&'
+			return -1
+		default: // ordinary (the tail skipPlain leaves, or '<', '>', '&' in a value with spaces)
+			i++
+		}
+	}
+}
+
+// stringBytes is string from data[i] on, a byte at a time.
+func (s scan) stringBytes(data []byte, i int) int {
 	for i < len(data) {
 		c := data[i]
 		switch special[c] {
@@ -163,18 +194,7 @@ func (s scan) string(data []byte, i int) int {
 		case c == '"':
 			return i + 1
 		case c == '\\':
-			if i+1 >= len(data) {
-				return -1
-			}
-			switch data[i+1] {
-			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-				i += 2
-			case 'u':
-				if i+6 > len(data) || !isHex(data[i+2]) || !isHex(data[i+3]) || !isHex(data[i+4]) || !isHex(data[i+5]) {
-					return -1
-				}
-				i += 6
-			default:
+			if i = skipEscape(data, i); i < 0 {
 				return -1
 			}
 		default: // a control character
@@ -182,6 +202,60 @@ func (s scan) string(data []byte, i int) int {
 		}
 	}
 	return -1
+}
+
+// skipEscape checks the escape at data[i] ('\\') and returns the index after it, or -1.
+func skipEscape(data []byte, i int) int {
+	if i+1 >= len(data) {
+		return -1
+	}
+	switch data[i+1] {
+	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		return i + 2
+	case 'u':
+		if i+6 > len(data) || !isHex(data[i+2]) || !isHex(data[i+3]) || !isHex(data[i+4]) || !isHex(data[i+5]) {
+			return -1
+		}
+		return i + 6
+	}
+	return -1
+}
+
+// Word-at-a-time constants: a byte repeated in each of a uint64's eight bytes.
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// skipPlain returns the index of the first byte at or after data[i] that a string scan
+// must look at alone, reading eight bytes at a time while eight are left; when there
+// is none in those, the index of the tail of fewer than eight bytes, which is left to
+// the caller's byte loop. Such a byte is any of '"', '\\', '&', '<', '>', a control
+// character (< 0x20) or a byte of a multi-byte character (>= 0x80): every byte special
+// marks, and a few more (the caller looks at them and passes over them).
+func skipPlain(data []byte, i int) int {
+	for ; i+8 <= len(data); i += 8 {
+		if m := mayStop(binary.LittleEndian.Uint64(data[i:])); m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+	}
+	return i
+}
+
+// mayStop flags (its high bit) each byte of w (eight bytes of a string, the first in
+// the low byte) that skipPlain stops at. The lowest flag is exact: the first such
+// byte. A flag above it may be false (a borrow carried up from it), never missing
+// below it, and w without such a byte has none: a subtraction borrows first at a byte
+// below the subtrahend's, and only that starts a carry.
+func mayStop(w uint64) uint64 {
+	quoteAmp := w&(0xFB*ones) ^ 0x22*ones // zero where '"' (0x22) or '&' (0x26)
+	angle := w&(0xFD*ones) ^ 0x3C*ones    // zero where '<' (0x3C) or '>' (0x3E)
+	backslash := w ^ 0x5C*ones            // zero where '\\'
+	t := (w - 0x20*ones) & ^w             // below 0x20
+	t |= (quoteAmp - ones) & ^quoteAmp
+	t |= (angle - ones) & ^angle
+	t |= (backslash - ones) & ^backslash
+	return (t | w) & highs // or >= 0x80
 }
 
 func (s scan) object(data []byte, i, depth int) int {

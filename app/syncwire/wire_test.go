@@ -131,6 +131,10 @@ var pullSeeds = []string{
 	`{"changes":[{"seq":41,"entity":"session","recordId":"0195","rev":118302938472,"state":{"id":"0195","title":"a"}}],"cursor":"41","more":false}`,
 	`{"changes":[],"cursor":"0","more":true}`, `{"changes":[],"cursor":"3","more":true,"role":"capture"}`, `{"role":null}`, `{"changes":null,"cursor":"","more":false}`, `{"cursor":"5"}`, `{"more":null}`,
 	`{"changes":[{"seq":1,"extra":2}]}`, `{"Cursor":"x"}`, `{"changes":[],"cursor":"1","more":false} trailing`, `{"cursor":"a\nb"}`,
+	// states not as json.Marshal writes them (read by the general scan after the compact one)
+	`{"changes":[{"seq":2,"entity":"session","recordId":"0196","rev":1,"state":{ "id" : "0196", "title":"a < b & c" }}],"cursor":"2","more":false}`,
+	`{"changes":[{"seq":3,"entity":"session","recordId":"0197","rev":1,"state":{"id":"0197","title":"a"} }],"cursor":"3","more":false}`,
+	`{"changes":[{"seq":4,"entity":"session","recordId":"0198","rev":1,"state":{"id":"0198" "title":"a"}}],"cursor":"4","more":false}`,
 }
 
 func FuzzDecodePullResponse(f *testing.F) {
@@ -162,6 +166,16 @@ func TestDecodePullResponse(t *testing.T) {
 	if resp, ok := DecodePullResponse([]byte(pullSeeds[2])); !ok || resp.Role != "capture" || !resp.More || resp.Cursor != "3" {
 		t.Errorf("a page with the device's role: %+v, %v; want role capture on the fast path", resp, ok)
 	}
+	n := len(pullSeeds)
+	if resp, ok := DecodePullResponse([]byte(pullSeeds[n-3])); !ok || string(resp.Changes[0].State) != `{ "id" : "0196", "title":"a < b & c" }` {
+		t.Errorf("a state with white space and <, &: %+v, %v; want it on the fast path as it is", resp, ok)
+	}
+	if _, ok := DecodePullResponse([]byte(pullSeeds[n-2])); !ok {
+		t.Error("a change with white space after its state should take the fast path")
+	}
+	if _, ok := DecodePullResponse([]byte(pullSeeds[n-1])); ok {
+		t.Error("a page with an invalid state was taken")
+	}
 	for _, s := range pullSeeds {
 		resp, ok := DecodePullResponse([]byte(s))
 		if !ok {
@@ -181,7 +195,8 @@ func TestDecodePullResponse(t *testing.T) {
 	}
 }
 
-var stringSeeds = []string{"", "plain", `a"b`, `a\b`, "<a&b>", "caf\u00e9", "\xff", "\u2028", "\x7f", "\x00\x1f", "0195f3a4-0000-7000-8000-000000000001"}
+var stringSeeds = []string{"", "plain", `a"b`, `a\b`, "<a&b>", "caf\u00e9", "\xff", "\u2028", "\x7f", "\x00\x1f", "0195f3a4-0000-7000-8000-000000000001",
+	"0195f3a4-0000-7000\x7f", "01234567<", "0123456789abcdef&", "0123456789abcdef\"", "0123456789abcdef\u00e9", "01234567\x1f89"}
 
 func FuzzAppend(f *testing.F) {
 	for _, s := range stringSeeds {
