@@ -95,12 +95,15 @@ func (r *rawInsert) statement(c *sqlite3.SQLiteConn, plain, implied bool) (*sqli
 		st, query = &r.plain, insertPlainFeedbackSQL
 	}
 	if implied {
-		st, query = &r.fullImplied, impliedInsert(insertNewFeedbackSQL)
+		st = &r.fullImplied
 		if plain {
-			st, query = &r.plainImplied, impliedInsert(insertPlainFeedbackSQL)
+			st = &r.plainImplied
 		}
 	}
 	if *st == nil {
+		if implied {
+			query = impliedInsert(query) // the same insert writing light_base = 1
+		}
 		s, err := c.Prepare(query)
 		if err != nil {
 			return nil, err
