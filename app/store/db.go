@@ -62,6 +62,10 @@ type DB struct {
 	userName string
 	ahead    *homeAhead // the home screen's answer ahead, until taken (home_ahead.go)
 
+	ckptMu    sync.Mutex // guards the two below (importer_checkpoint.go)
+	ckptHolds int        // imports and sync transactions running without auto-checkpoint
+	ckptPages int        // wal_autocheckpoint before the first of them
+
 	// MigratedFrom is the schema version found on open (0 for a new database).
 	MigratedFrom int
 	// BackupBeforeMigration is the backup made before migrating, if any.

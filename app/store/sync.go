@@ -52,15 +52,19 @@ type syncTx struct {
 }
 
 // SyncTx runs fn in one write transaction; what fn collected is written (and the
-// search index updated) before the commit.
+// search index updated) before the commit. The commit leaves the WAL's checkpoint to
+// later, within a bound (importer_checkpoint.go).
 //
 // When the transaction stored an erasure, the database file and the local backups are
 // cleared of what it erased after the commit (afterErasure).
 func (db *DB) SyncTx(ctx context.Context, fn func(syncer.Tx) error) error {
 	var fresh []*involve.Erasure
-	err := db.syncTx(ctx, fn, &fresh)
+	// committed without a checkpoint, the WAL bounded (importer_checkpoint.go)
+	err := db.withoutAutoCheckpoint(ctx, func() error { return db.syncTx(ctx, fn, &fresh) })
 	if err == nil && len(fresh) > 0 {
 		db.afterErasure(ctx, fresh) // the writer given back: it needs it
+	} else {
+		db.boundWAL(ctx)
 	}
 	return err
 }
