@@ -327,20 +327,27 @@ func (db *DB) SaveSyncLimits(ctx context.Context, l syncapi.Limits) error {
 
 // RecordSyncAttempt notes that a sync started.
 func (db *DB) RecordSyncAttempt(ctx context.Context, at time.Time) error {
-	return db.inTx(ctx, func(tx *sql.Tx) error { return setMeta(ctx, tx, keyLastAttemptAt, involve.FormatTime(at)) })
+	return db.withoutAutoCheckpoint(ctx, func() error { // a sync's own, as its transactions (importer_checkpoint.go)
+		return db.inTx(ctx, func(tx *sql.Tx) error { return setMeta(ctx, tx, keyLastAttemptAt, involve.FormatTime(at)) })
+	})
 }
 
 // RecordSyncResult notes how a sync ended: code "" is success (the time becomes the
 // last sync and the error is cleared); otherwise code and message say why it failed.
+// Like the sync's transactions, its commit leaves the WAL's checkpoint to the next
+// other commit (importer_checkpoint.go): after a first pull that is the search index's
+// catch-up, in the background, not the end of the sync.
 func (db *DB) RecordSyncResult(ctx context.Context, at time.Time, code, message string) error {
-	return db.inTx(ctx, func(tx *sql.Tx) error {
-		if code == "" {
-			if err := deleteMeta(ctx, tx, keyLastError, keyLastErrorCode); err != nil {
-				return err
+	return db.withoutAutoCheckpoint(ctx, func() error {
+		return db.inTx(ctx, func(tx *sql.Tx) error {
+			if code == "" {
+				if err := deleteMeta(ctx, tx, keyLastError, keyLastErrorCode); err != nil {
+					return err
+				}
+				return setMeta(ctx, tx, keyLastSyncAt, involve.FormatTime(at))
 			}
-			return setMeta(ctx, tx, keyLastSyncAt, involve.FormatTime(at))
-		}
-		return setMeta(ctx, tx, keyLastError, message, keyLastErrorCode, code)
+			return setMeta(ctx, tx, keyLastError, message, keyLastErrorCode, code)
+		})
 	})
 }
 

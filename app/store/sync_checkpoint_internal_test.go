@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/hin-south-london/involve/app/syncer"
 )
@@ -61,12 +62,20 @@ func cursorInFileAlone(t *testing.T, path string) string {
 	return set.Cursor
 }
 
-// A sync transaction's commit leaves the WAL's checkpoint to the next other commit
-// (importer_checkpoint.go), and sets the auto-checkpoint back after it.
+// A sync transaction's commit, and the sync's bookkeeping around it, leave the WAL's
+// checkpoint to the next other commit (importer_checkpoint.go), and set the
+// auto-checkpoint back after them.
 func TestSyncTxLeavesTheCheckpoint(t *testing.T) {
 	ctx := context.Background()
 	db, path := openForCheckpoint(t)
+	at := time.Date(2026, 12, 7, 14, 0, 0, 0, time.UTC)
+	if err := db.RecordSyncAttempt(ctx, at); err != nil {
+		t.Fatal(err)
+	}
 	if err := db.SyncTx(ctx, func(tx syncer.Tx) error { return tx.SaveCursor("7") }); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.RecordSyncResult(ctx, at, "", ""); err != nil {
 		t.Fatal(err)
 	}
 	if n := autoCheckpointOf(t, db); n != 1 {
