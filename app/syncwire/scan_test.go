@@ -6,46 +6,11 @@ import (
 	"testing"
 )
 
-// stringBytewise is scan.string as it was before skipPlain: one byte at a time. The
+// stringBytewise is scan.string one byte at a time, as it was before skipPlain
+// (stringBytes, which string falls back to, is that loop unchanged). The
 // word-at-a-time scan must give the same answer on any input.
 func stringBytewise(s scan, data []byte, i int) int {
-	i++
-	for i < len(data) {
-		c := data[i]
-		switch special[c] {
-		case 0:
-			i++
-			continue
-		case 2:
-			if s.compact && (c != 0xE2 || i+2 < len(data) && data[i+1] == 0x80 && data[i+2]&^1 == 0xA8) {
-				return -1
-			}
-			i++
-			continue
-		}
-		switch {
-		case c == '"':
-			return i + 1
-		case c == '\\':
-			if i+1 >= len(data) {
-				return -1
-			}
-			switch data[i+1] {
-			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-				i += 2
-			case 'u':
-				if i+6 > len(data) || !isHex(data[i+2]) || !isHex(data[i+3]) || !isHex(data[i+4]) || !isHex(data[i+5]) {
-					return -1
-				}
-				i += 6
-			default:
-				return -1
-			}
-		default:
-			return -1
-		}
-	}
-	return -1
+	return s.stringBytes(data, i+1)
 }
 
 // stops reports whether skipPlain must stop at c.
