@@ -134,7 +134,8 @@ describe('question set builder', () => {
     expect(saved.questions[4].choices.map((c) => c.code)).toEqual(['strongly_disagree', 'disagree', 'neither_agree_nor_disagree', 'agree', 'strongly_agree']);
     expect(saved.questions[5]).toMatchObject({ pick: 2 });
     expect(saved.questions[6]).toMatchObject({ min: 0, max: 50, choices: [] });
-    expect(await screen.findByTestId('location')).toHaveTextContent('/question-sets/new1');
+    // the page opens once the save has answered: wait for it, not just for the element
+    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent('/question-sets/new1'));
   });
 
   it('moves and removes questions with buttons, keeping focus on the moved question', async () => {
