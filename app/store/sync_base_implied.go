@@ -112,7 +112,7 @@ func (t *syncTx) impliedFresh(fresh []baseRow, fbFresh []fbRow) ([]baseRow, erro
 		at[r.f.ID] = i
 	}
 	write := fresh[:0]
-	var ids []any
+	var ids []string
 	for _, b := range fresh {
 		i, ok := at[b.id]
 		if !ok || b.entity != involve.EntityFeedback || !b.light || b.keep || fbFresh[i].f.Rev != b.rev || fbFresh[i].implied {
@@ -122,37 +122,42 @@ func (t *syncTx) impliedFresh(fresh []baseRow, fbFresh []fbRow) ([]baseRow, erro
 		fbFresh[i].implied = true
 		ids = append(ids, b.id)
 	}
-	if len(ids) > 0 {
-		// (a new laptop's first pull has no feedback item's base written, or a few:
-		// one probe of the table's key spares probing it for each item)
-		var some bool
-		if err := t.tx.QueryRowContext(t.ctx, `SELECT EXISTS (SELECT 1 FROM sync_base WHERE entity = 'feedback')`).Scan(&some); err != nil {
-			return nil, err
-		} else if !some {
-			ids = nil
-		}
+	found := false
+	if err := t.writtenFeedbackBases(ids, func(string) { found = true }); err != nil {
+		return nil, err
 	}
-	for len(ids) > 0 {
-		chunk := ids[:min(len(ids), baseFlushRows)]
-		ids = ids[len(chunk):]
-		st, err := t.prepared(feedbackBasesSQL(len(chunk)))
-		if err != nil {
-			return nil, err
-		}
-		var n int
-		if err := st.QueryRowContext(t.ctx, chunk...).Scan(&n); err != nil {
-			return nil, err
-		}
-		if n > 0 {
-			return nil, syncer.ErrNotNew
-		}
+	if found {
+		return nil, syncer.ErrNotNew
 	}
 	return write, nil
 }
 
-// feedbackBasesSQL counts the sync_base rows of n feedback items.
-func feedbackBasesSQL(n int) string {
-	return `SELECT count(*) FROM sync_base WHERE entity = 'feedback' AND record_id IN (?` + strings.Repeat(`, ?`, n-1) + `)`
+// writtenFeedbackBases calls fn with each of the feedback items ids names that has a
+// sync_base row. A new laptop's first pull and a push answer's stamps often find no
+// feedback item's base written at all: one probe of the table's key spares probing it
+// for each item.
+func (t *syncTx) writtenFeedbackBases(ids []string, fn func(id string)) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	var some bool
+	if err := t.tx.QueryRowContext(t.ctx, `SELECT EXISTS (SELECT 1 FROM sync_base WHERE entity = 'feedback')`).Scan(&some); err != nil || !some {
+		return err
+	}
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), 5000)]
+		ids = ids[len(chunk):]
+		if err := scanRows(t.ctx, t.tx, `SELECT record_id FROM sync_base WHERE entity = 'feedback'
+			AND record_id IN (SELECT value FROM json_each(?))`, []any{jsonList(chunk)}, func(r *sql.Rows) error {
+			var id string
+			err := r.Scan(&id)
+			fn(id)
+			return err
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // impliable says which feedback items a push answer's stamps (StampSent) may mark as
@@ -174,27 +179,8 @@ func (t *syncTx) impliable(acks []syncer.SentAck) (map[syncer.Key]bool, error) {
 			ids = append(ids, id)
 		}
 	}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	var some bool // (as in impliedFresh: often no feedback item's base is written at all)
-	if err := t.tx.QueryRowContext(t.ctx, `SELECT EXISTS (SELECT 1 FROM sync_base WHERE entity = 'feedback')`).Scan(&some); err != nil || !some {
-		return out, err
-	}
-	for len(ids) > 0 {
-		chunk := ids[:min(len(ids), 5000)]
-		ids = ids[len(chunk):]
-		if err := scanRows(t.ctx, t.tx, `SELECT record_id FROM sync_base WHERE entity = 'feedback'
-			AND record_id IN (SELECT value FROM json_each(?))`, []any{jsonList(chunk)}, func(r *sql.Rows) error {
-			var id string
-			err := r.Scan(&id)
-			delete(out, syncer.Key{Entity: involve.EntityFeedback, ID: id})
-			return err
-		}); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+	err := t.writtenFeedbackBases(ids, func(id string) { delete(out, syncer.Key{Entity: involve.EntityFeedback, ID: id}) })
+	return out, err
 }
 
 // impliedInsert is an insert of a new feedback item (insertPlainFeedbackSQL,
