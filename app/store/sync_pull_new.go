@@ -104,7 +104,7 @@ func (t *syncTx) insertNewFeedback(rows []fbRow, implied bool) error {
 		return plainFeedback(rows[i].f), args
 	}, func(_ int, pk int64) { t.noteFeedback(pk) })
 	if errors.Is(err, errNearCeiling) {
-		return t.insertNewFeedbackEach(rows, implied)
+		ok, err = t.insertNewFeedbackEach(rows, implied)
 	}
 	if err != nil {
 		if t.ctx.Err() != nil { // rolled back under it (database/sql)
@@ -118,23 +118,17 @@ func (t *syncTx) insertNewFeedback(rows []fbRow, implied bool) error {
 	return nil
 }
 
-// insertNewFeedbackEach is insertNewFeedback with each row's own result (pks near
-// SQLite's largest).
-func (t *syncTx) insertNewFeedbackEach(rows []fbRow, implied bool) error {
+// insertNewFeedbackEach is insertNewFeedback's insert with each row's own result (pks
+// near SQLite's largest); ok is false when one of them was there.
+func (t *syncTx) insertNewFeedbackEach(rows []fbRow, implied bool) (ok bool, err error) {
 	for _, r := range rows {
 		inserted, pk, err := t.raw.insert(r.f, r.args, implied)
-		if err != nil {
-			if t.ctx.Err() != nil {
-				return t.ctx.Err()
-			}
-			return err
-		}
-		if !inserted {
-			return syncer.ErrNotNew
+		if err != nil || !inserted {
+			return false, err
 		}
 		t.noteFeedback(pk)
 	}
-	return nil
+	return true, nil
 }
 
 // noteFeedback notes a feedback row for the search index, once.
