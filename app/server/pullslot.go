@@ -5,8 +5,6 @@ import (
 	"net/http"
 	"runtime"
 	"time"
-
-	"github.com/hin-south-london/involve/app/syncapi"
 )
 
 // Pull slots (issue 17, twenty laptops at once; docs/decisions.md). A pull page is
@@ -31,28 +29,8 @@ func defaultPullSlots() int {
 	return max(1, runtime.GOMAXPROCS(0)-1)
 }
 
-// pullSlot waits for a slot to build a page in; release gives it back (once, however
-// often it is called).
+// pullSlot waits for a slot to build a page in (slots.go); release gives it back
+// (once, however often it is called).
 func (s *Server) pullSlot(ctx context.Context, w http.ResponseWriter) (release func(), err error) {
-	select {
-	case s.pulls <- struct{}{}: // the common case, without a timer
-	default:
-		t := time.NewTimer(pullWait)
-		defer t.Stop()
-		select {
-		case s.pulls <- struct{}{}:
-		case <-t.C:
-			w.Header().Set("Retry-After", "5")
-			return nil, errorf(syncapi.EUNAVAILABLE, "The server is busy sending other devices their changes. Try again in a few seconds.")
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		}
-	}
-	held := true
-	return func() {
-		if held {
-			held = false
-			<-s.pulls
-		}
-	}, nil
+	return waitSlot(ctx, w, s.pulls, pullWait, "5", "The server is busy sending other devices their changes. Try again in a few seconds.")
 }

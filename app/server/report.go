@@ -147,19 +147,9 @@ func reportHeaders(h http.Header, name string) {
 	h.Set("X-Accel-Buffering", "no")
 }
 
-// reportSlot waits (a little) for one of the maxReports slots.
+// reportSlot waits (a little) for one of the maxReports slots (slots.go).
 func (s *Server) reportSlot(ctx context.Context, w http.ResponseWriter) (func(), error) {
-	t := time.NewTimer(reportWait)
-	defer t.Stop()
-	select {
-	case s.reports <- struct{}{}:
-		return func() { <-s.reports }, nil
-	case <-t.C:
-		w.Header().Set("Retry-After", "30")
-		return nil, errorf(syncapi.EUNAVAILABLE, "The server is making other reports. Try again in a minute.")
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
+	return waitSlot(ctx, w, s.reports, reportWait, "30", "The server is making other reports. Try again in a minute.")
 }
 
 // ReportFilter reads a report's query parameters (ReportParams). A team parameter is
