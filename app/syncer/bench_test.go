@@ -180,8 +180,9 @@ func changeFeedback(tb testing.TB, db *store.DB, k int) {
 //
 // Times are wall clock (-s) and CPU time of the process, laptops and server together,
 // and of PostgreSQL's processes when it is the store (-cpu-s). Targets: push and pull
-// of 100 000 records ≤ 1.5 s each, incremental ≤ 0.2 s. The pull phase alone can be
-// profiled: BENCH_PULL_CPUPROFILE, BENCH_PULL_MEMPROFILE and BENCH_PULL_TRACE (an
+// of 100 000 records ≤ 1.5 s each, incremental ≤ 0.2 s. A's first sync (push and echo)
+// can be profiled alone: BENCH_PUSH_CPUPROFILE and BENCH_PUSH_TRACE name the files. The
+// pull phase alone: BENCH_PULL_CPUPROFILE, BENCH_PULL_MEMPROFILE and BENCH_PULL_TRACE (an
 // execution trace: where its goroutines wait) name the files. With INVOLVE_TEST_POSTGRES_URL
 // set (scripts/with-postgres.sh) it also runs against PostgreSQL. Run:
 //
@@ -218,8 +219,12 @@ func benchEngineSync(b *testing.B, kind string, n int) {
 	a, fresh := benchLaptop(b, env, team.ID, dbA), benchLaptop(b, env, team.ID, dbB)
 	b.StartTimer()
 
+	stopPushProfile := startPhaseProfile(b, "BENCH_PUSH_CPUPROFILE")
+	stopPushTrace := startPhaseTrace(b, "BENCH_PUSH_TRACE")
 	clock := startClock()
 	sum, err := a.SyncOnce(ctx, clock.progress)
+	stopPushProfile()
+	stopPushTrace()
 	if err != nil || sum.Push.Applied != records {
 		b.Fatalf("push: %+v %v (want %d applied)", sum, err, records)
 	}
