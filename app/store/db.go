@@ -62,7 +62,7 @@ type DB struct {
 	userName string
 	ahead    *homeAhead // the home screen's answer ahead, until taken (home_ahead.go)
 
-	ckptMu    sync.Mutex // guards the two below (importer_checkpoint.go)
+	ckptMu    sync.Mutex // guards the two below (checkpoint.go)
 	ckptHolds int        // imports and sync transactions running without auto-checkpoint
 	ckptPages int        // wal_autocheckpoint before the first of them
 

@@ -55,7 +55,7 @@ type Importer struct {
 // transaction was begun with ctx, and database/sql rolls it back when ctx is done (the
 // statements then fail with sql.ErrTxDone; fn's caller checks ctx too).
 //
-// Its commit leaves the WAL to be checkpointed later (importer_checkpoint.go).
+// Its commit leaves the WAL to be checkpointed later (checkpoint.go).
 func (db *DB) Import(ctx context.Context, fn func(im *Importer) error) error {
 	var fresh []*involve.Erasure
 	err := db.withoutAutoCheckpoint(ctx, func() error { return db.importTx(ctx, fn, &fresh) })

@@ -53,13 +53,13 @@ type syncTx struct {
 
 // SyncTx runs fn in one write transaction; what fn collected is written (and the
 // search index updated) before the commit. The commit leaves the WAL's checkpoint to
-// later, within a bound (importer_checkpoint.go).
+// later, within a bound (checkpoint.go).
 //
 // When the transaction stored an erasure, the database file and the local backups are
 // cleared of what it erased after the commit (afterErasure).
 func (db *DB) SyncTx(ctx context.Context, fn func(syncer.Tx) error) error {
 	var fresh []*involve.Erasure
-	// committed without a checkpoint, the WAL bounded (importer_checkpoint.go)
+	// committed without a checkpoint, the WAL bounded (checkpoint.go)
 	err := db.withoutAutoCheckpoint(ctx, func() error { return db.syncTx(ctx, fn, &fresh) })
 	if err == nil && len(fresh) > 0 {
 		db.afterErasure(ctx, fresh) // the writer given back: it needs it
@@ -327,7 +327,7 @@ func (db *DB) SaveSyncLimits(ctx context.Context, l syncapi.Limits) error {
 
 // RecordSyncAttempt notes that a sync started.
 func (db *DB) RecordSyncAttempt(ctx context.Context, at time.Time) error {
-	return db.withoutAutoCheckpoint(ctx, func() error { // a sync's own, as its transactions (importer_checkpoint.go)
+	return db.withoutAutoCheckpoint(ctx, func() error { // a sync's own, as its transactions (checkpoint.go)
 		return db.inTx(ctx, func(tx *sql.Tx) error { return setMeta(ctx, tx, keyLastAttemptAt, involve.FormatTime(at)) })
 	})
 }
@@ -335,7 +335,7 @@ func (db *DB) RecordSyncAttempt(ctx context.Context, at time.Time) error {
 // RecordSyncResult notes how a sync ended: code "" is success (the time becomes the
 // last sync and the error is cleared); otherwise code and message say why it failed.
 // Like the sync's transactions, its commit leaves the WAL's checkpoint to the next
-// other commit (importer_checkpoint.go): after a first pull that is the search index's
+// other commit (checkpoint.go): after a first pull that is the search index's
 // catch-up, in the background, not the end of the sync.
 func (db *DB) RecordSyncResult(ctx context.Context, at time.Time, code, message string) error {
 	return db.withoutAutoCheckpoint(ctx, func() error {

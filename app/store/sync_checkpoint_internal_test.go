@@ -63,7 +63,7 @@ func cursorInFileAlone(t *testing.T, path string) string {
 }
 
 // A sync transaction's commit, and the sync's bookkeeping around it, leave the WAL's
-// checkpoint to the next other commit (importer_checkpoint.go), and set the
+// checkpoint to the next other commit (checkpoint.go), and set the
 // auto-checkpoint back after them.
 func TestSyncTxLeavesTheCheckpoint(t *testing.T) {
 	ctx := context.Background()

@@ -11,7 +11,7 @@ import (
 	"github.com/hin-south-london/involve/app/store"
 )
 
-// An import's commit leaves the WAL to be checkpointed later (importer_checkpoint.go):
+// An import's commit leaves the WAL to be checkpointed later (checkpoint.go):
 // what a crash right after Import returned leaves — the database file and its WAL —
 // holds every record, the database file alone does not (its commit did not copy them
 // there, however low wal_autocheckpoint is), and the writer's auto-checkpoint is back
