@@ -1,6 +1,11 @@
 package server
 
-import "time"
+import (
+	"time"
+
+	"github.com/hin-south-london/involve/app/lockbox"
+	"github.com/hin-south-london/involve/app/syncapi"
+)
 
 // SetRowWait sets how long a push in a row waits for the push it follows (tests);
 // it returns a function that puts it back.
@@ -16,4 +21,10 @@ func SetPullWait(d time.Duration) func() {
 	old := pullWait
 	pullWait = d
 	return func() { pullWait = old }
+}
+
+// DecodePushStrict is DecodePush with every state decoded by syncapi's strict decoding
+// (encoding/json), none read by readFast: what the fast read must answer the same as.
+func DecodePushStrict(body []byte, maxBatch int, key *lockbox.TeamKey) ([]PushChange, error) {
+	return decodePush(body, maxBatch, key, nil, func(*syncapi.Change) any { return nil })
 }

@@ -51,7 +51,7 @@ const MaxRev = 1 << 62
 // States are judged with key, the device's team key (syncapi.DecodeState): a sealed
 // field must hold a value sealed with it.
 func DecodePush(body []byte, maxBatch int, key *lockbox.TeamKey) ([]PushChange, error) {
-	return decodePush(body, maxBatch, key, nil)
+	return decodePush(body, maxBatch, key, nil, readFast)
 }
 
 // DecodePushAs is DecodePush for a device of role: the state of a change of a kind the
@@ -63,12 +63,13 @@ func DecodePushAs(body []byte, maxBatch int, key *lockbox.TeamKey, role involve.
 	return decodePush(body, maxBatch, key, func(entity string) bool {
 		_, known := involve.KindOf(entity)
 		return known && entity != involve.EntityConflict && !involve.MayHold(role, entity, "")
-	})
+	}, readFast)
 }
 
 // decodePush is DecodePush; refused (nil: none) says which kinds are refused to the
-// device without decoding their state.
-func decodePush(body []byte, maxBatch int, key *lockbox.TeamKey, refused func(entity string) bool) ([]PushChange, error) {
+// device without decoding their state; read is readFast (tests compare it with a read
+// that takes nothing: syncapi's strict decoding of every state).
+func decodePush(body []byte, maxBatch int, key *lockbox.TeamKey, refused func(entity string) bool, read func(*syncapi.Change) any) ([]PushChange, error) {
 	// The usual body takes the fast path (one pass, states not copied); anything else
 	// (errors included) is decoded by encoding/json, whose messages the client sees.
 	changes, ok := syncwire.DecodePushRequest(body)
@@ -92,7 +93,7 @@ func decodePush(body []byte, maxBatch int, key *lockbox.TeamKey, refused func(en
 				c.roleRefused = true
 				continue
 			}
-			rec, meta, err := syncapi.CheckChange(&c.Change, key)
+			rec, meta, err := syncapi.CheckChangeRead(&c.Change, key, read(&c.Change))
 			switch {
 			case err != nil:
 				c.Reject = errorf(syncapi.EINVALID, "%s", err)
@@ -107,6 +108,20 @@ func decodePush(body []byte, maxBatch int, key *lockbox.TeamKey, refused func(en
 		}
 	})
 	return out, nil
+}
+
+// readFast reads a feedback item's state of the usual form without reflection
+// (syncwire.DecodeFeedback: what encoding/json's strict decoding would read; issue 17),
+// for syncapi.CheckChangeRead; nil for anything else, which CheckChangeRead decodes.
+func readFast(c *syncapi.Change) any {
+	if c.Entity != involve.EntityFeedback {
+		return nil
+	}
+	f := new(involve.Feedback)
+	if !syncwire.DecodeFeedback(c.State, f) {
+		return nil
+	}
+	return f
 }
 
 // inParallel runs fn over [0, n) in chunks, on every core when n is large enough to be
