@@ -309,6 +309,25 @@ func (c *Client) do(ctx context.Context, op, method, path string, query url.Valu
 		}
 		return nil
 	}
+	if answer, ok := out.(*syncapi.PushResponse); ok {
+		// read whole and, in the form the server writes, decoded in one pass
+		// (syncwire.DecodePushResponse), as a page is
+		b, err := readAll(rd, resp, gz, nil, false)
+		if err == nil {
+			if a, ok := syncwire.DecodePushResponse(b); ok {
+				*answer = a
+				return nil
+			}
+			err = json.NewDecoder(bytes.NewReader(b)).Decode(answer)
+		}
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			return &Error{Op: op, Err: fmt.Errorf("reading the answer: %w", err)}
+		}
+		return nil
+	}
 	if err := json.NewDecoder(rd).Decode(out); err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()

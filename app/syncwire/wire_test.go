@@ -303,3 +303,66 @@ func FuzzStringLen(f *testing.F) {
 		}
 	})
 }
+
+var pushAnswerSeeds = []string{
+	`{"results":[{"changeId":"0195a","status":"applied","rev":118302938472,"updatedAt":"2026-11-24T10:00:00.123Z"},{"changeId":"0195b","status":"duplicate","rev":3}],"since":"40","cursor":"42","row":true}`,
+	`{"results":[{"changeId":"0195c","status":"conflict","rev":5,"state":{"id":"0195","title":"a"},"conflicts":["0196","0197"]},{"changeId":"0195d","status":"rejected","code":"invalid","reason":"text: \"quoted\" is\nwrong"}]}`,
+	`{"results":[{"changeId":"0195e","status":"merged","rev":6,"state":{ "id" : "0195", "title":"a < b & c" },"conflicts":[]}]}`,
+	`{"results":[]}`, `{"results":null}`, `{}`, `{"row":false}`, `{"results":[{"changeId":"x","status":"applied","state":null}]}`,
+	`{"results":[{"changeId":"x","conflicts":null}]}`, `{"results":[{"changeId":"x","extra":1}]}`, `{"Results":[]}`,
+	`{"results":[{"changeId":"x","status":"applied"},{"changeId":"x","status":"applied"}]}`, `{"results":[]} trailing`,
+	`{"results":[{"changeId":"x","status":"applied","rev":1.5}]}`, `{"results":[{"changeId":"x","status":"new\u0020kind"}]}`,
+	`{"results":[{"changeId":"x","status":"applied","state":{"id":"0198" "title":"a"}}]}`, `{"since":"1","since":"2"}`,
+}
+
+func FuzzDecodePushResponse(f *testing.F) {
+	for _, s := range pushAnswerSeeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) { checkPushResponse(t, data) })
+}
+
+// checkPushResponse fails when the fast path takes data and encoding/json reads it
+// otherwise (or refuses it).
+func checkPushResponse(t *testing.T, data []byte) (taken bool) {
+	t.Helper()
+	resp, ok := DecodePushResponse(data)
+	if !ok {
+		return false
+	}
+	var want syncapi.PushResponse
+	if err := json.NewDecoder(bytes.NewReader(data)).Decode(&want); err != nil {
+		t.Fatalf("fast path took %q, encoding/json says %v", data, err)
+	}
+	if len(resp.Results) == 0 && len(want.Results) == 0 {
+		resp.Results, want.Results = nil, nil
+	}
+	if !reflect.DeepEqual(resp, want) {
+		t.Fatalf("%q:\nfast %+v\njson %+v", data, resp, want)
+	}
+	return true
+}
+
+// The server's push answers take the fast path and read as encoding/json reads them;
+// what encoding/json alone reads as it should (null, other spellings, unknown fields,
+// a field twice) is left to it.
+func TestDecodePushResponse(t *testing.T) {
+	for i, s := range pushAnswerSeeds {
+		taken := checkPushResponse(t, []byte(s))
+		if wantTaken := i < 4 || i == 5 || i == 6 || i == 11 || i == 14; taken != wantTaken {
+			t.Errorf("%q: taken %v, want %v", s, taken, wantTaken)
+		}
+	}
+	resp := syncapi.PushResponse{Since: "7", Cursor: "9", Row: true, Results: []syncapi.Result{
+		{ChangeID: "a", Status: syncapi.StatusApplied, Rev: 9, UpdatedAt: "2026-11-24T10:00:00Z"},
+		{ChangeID: "b", Status: syncapi.StatusConflict, Rev: 2, State: json.RawMessage(`{"id":"b"}`), Conflicts: []string{"c"}},
+		{ChangeID: "d", Status: syncapi.StatusRejected, Code: "invalid", Reason: `"<bad>" & worse`},
+	}}
+	body, err := AppendPushResponse(nil, &resp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !checkPushResponse(t, body) {
+		t.Errorf("the server's own answer %s was not taken", body)
+	}
+}
