@@ -278,57 +278,35 @@ func (c *Client) do(ctx context.Context, op, method, path string, query url.Valu
 	if out == nil {
 		return nil
 	}
-	page, _ := out.(*syncapi.PullResponse)
-	var reuse *[]byte
-	if into, ok := out.(*pageInto); ok {
-		page, reuse = &into.page, &into.body
+	// A page or a push answer is read whole and, in the form the server writes, decoded
+	// in one pass (a page's states are slices of the body, not copies).
+	var fast func([]byte) bool
+	var buf *[]byte // reused for the next page
+	switch v := out.(type) {
+	case *syncapi.PullResponse:
+		fast = func(b []byte) (ok bool) { *v, ok = syncwire.DecodePullResponse(b); return ok }
+	case *pageInto:
+		out, buf = &v.page, &v.body
+		fast = func(b []byte) (ok bool) { v.page, ok = syncwire.DecodePullResponse(b); return ok }
+	case *syncapi.PushResponse:
+		fast = func(b []byte) (ok bool) { *v, ok = syncwire.DecodePushResponse(b); return ok }
 	}
-	if page != nil {
-		// A page is read whole and, in the form the server writes, decoded in one pass
-		// (its states are slices of the body, not copies).
-		var buf []byte
-		if reuse != nil {
-			buf = *reuse
+	if fast == nil {
+		err = json.NewDecoder(rd).Decode(out)
+	} else {
+		var b []byte
+		if buf != nil {
+			b = *buf
 		}
-		b, err := readAll(rd, resp, gz, buf, reuse != nil)
-		if reuse != nil {
-			*reuse = b
+		b, err = readAll(rd, resp, gz, b, buf != nil)
+		if buf != nil {
+			*buf = b
 		}
-		if err == nil {
-			if p, ok := syncwire.DecodePullResponse(b); ok {
-				*page = p
-				return nil
-			}
-			err = json.NewDecoder(bytes.NewReader(b)).Decode(page)
+		if err == nil && !fast(b) {
+			err = json.NewDecoder(bytes.NewReader(b)).Decode(out)
 		}
-		if err != nil {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			return &Error{Op: op, Err: fmt.Errorf("reading the answer: %w", err)}
-		}
-		return nil
 	}
-	if answer, ok := out.(*syncapi.PushResponse); ok {
-		// read whole and, in the form the server writes, decoded in one pass
-		// (syncwire.DecodePushResponse), as a page is
-		b, err := readAll(rd, resp, gz, nil, false)
-		if err == nil {
-			if a, ok := syncwire.DecodePushResponse(b); ok {
-				*answer = a
-				return nil
-			}
-			err = json.NewDecoder(bytes.NewReader(b)).Decode(answer)
-		}
-		if err != nil {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			return &Error{Op: op, Err: fmt.Errorf("reading the answer: %w", err)}
-		}
-		return nil
-	}
-	if err := json.NewDecoder(rd).Decode(out); err != nil {
+	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
