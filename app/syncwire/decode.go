@@ -261,10 +261,13 @@ var entities = func() []string {
 }()
 
 // entityName returns the entity's constant (no allocation for the known ones).
-func entityName(s []byte) string {
-	for _, e := range entities {
-		if string(s) == e {
-			return e
+func entityName(s []byte) string { return oneOf(s, entities) }
+
+// oneOf returns the string of list that s spells, or a new string when none does.
+func oneOf(s []byte, list []string) string {
+	for _, v := range list {
+		if string(s) == v {
+			return v
 		}
 	}
 	return string(s)

@@ -58,7 +58,7 @@ func (p *parser) result(r *syncapi.Result) bool {
 		case 1:
 			var s []byte
 			if s, ok = p.str(); ok {
-				r.Status = status(s)
+				r.Status = oneOf(s, statuses) // the status's constant: no string of its own
 			} else {
 				r.Status, ok = p.text()
 			}
@@ -88,14 +88,4 @@ func (p *parser) result(r *syncapi.Result) bool {
 		}
 		return ok
 	})
-}
-
-// status returns the status's constant (no string of its own for the known ones).
-func status(s []byte) string {
-	for _, v := range statuses {
-		if string(s) == v {
-			return v
-		}
-	}
-	return string(s)
 }
