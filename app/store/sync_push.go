@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/hin-south-london/involve/app/involve"
@@ -58,29 +59,14 @@ func (t *syncTx) Take(after, upTo int64, n int, busy func(syncer.Key) bool) ([]s
 	if upTo <= 0 {
 		upTo = 1<<63 - 1
 	}
-	var out []syncer.OutboxEntry
-	var imported []bool // out[i] is an import entry
-	rows, err := t.tx.QueryContext(t.ctx, takeSQL, after, upTo, n)
-	if err != nil {
-		return nil, err
+	// read through the connection itself, an import feedback entry with its state
+	// (sync_push_raw_take.go); through database/sql if a value is of a type it does not
+	// convert
+	out, imported, err := t.takeRaw(after, upTo, n, busy)
+	if errors.Is(err, errRawValue) {
+		out, imported, err = t.takeRows(after, upTo, n, busy)
 	}
-	for rows.Next() {
-		var e syncer.OutboxEntry
-		var state string
-		var imp bool
-		if err := rows.Scan(&e.Seq, &imp, &e.Row, &e.ChangeID, &e.Entity, &e.RecordID, &e.BaseRev, &e.Rev, &state, &e.Status, &e.Error); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		if busy != nil && busy(syncer.Key{Entity: e.Entity, ID: e.RecordID}) {
-			break
-		}
-		e.State = json.RawMessage(state)
-		out = append(out, e)
-		imported = append(imported, imp)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil || len(out) == 0 {
+	if err != nil || len(out) == 0 {
 		return out, err
 	}
 	// light entries take their records' states (outbox_light.go)
@@ -93,6 +79,34 @@ func (t *syncTx) Take(after, upTo int64, n int, busy func(syncer.Key) bool) ([]s
 	_, err = t.tx.ExecContext(t.ctx, `UPDATE outbox SET sent_at = ? WHERE sent_at IS NULL AND status = 'pending' AND seq > ? AND seq <= ?`,
 		involve.FormatTime(t.db.Now()), after, out[len(out)-1].Seq)
 	return out, err
+}
+
+// takeRows is takeRaw through database/sql, the import entries' states left to
+// fillLight.
+func (t *syncTx) takeRows(after, upTo int64, n int, busy func(syncer.Key) bool) ([]syncer.OutboxEntry, []bool, error) {
+	var out []syncer.OutboxEntry
+	var imported []bool // out[i] is an import entry
+	rows, err := t.tx.QueryContext(t.ctx, takeSQL, after, upTo, n)
+	if err != nil {
+		return nil, nil, err
+	}
+	for rows.Next() {
+		var e syncer.OutboxEntry
+		var state string
+		var imp bool
+		if err := rows.Scan(&e.Seq, &imp, &e.Row, &e.ChangeID, &e.Entity, &e.RecordID, &e.BaseRev, &e.Rev, &state, &e.Status, &e.Error); err != nil {
+			rows.Close()
+			return nil, nil, err
+		}
+		if busy != nil && busy(syncer.Key{Entity: e.Entity, ID: e.RecordID}) {
+			break
+		}
+		e.State = json.RawMessage(state)
+		out = append(out, e)
+		imported = append(imported, imp)
+	}
+	rows.Close()
+	return out, imported, rows.Err()
 }
 
 // giveChangeIDs gives the entries among es that have no change id yet (an import's
