@@ -243,9 +243,6 @@ func (t *syncTx) RebaseUnsent(k syncer.Key, from, to int64) error {
 
 // Waiting lists the pending entries of each record, oldest first.
 func (t *syncTx) Waiting(keys []syncer.Key) (map[syncer.Key][]syncer.Waiting, error) {
-	if none, err := t.nothingWaiting(); err != nil || none {
-		return map[syncer.Key][]syncer.Waiting{}, err // sync_pull.go
-	}
 	// the records' import entries are moved into the outbox first (outbox_import.go),
 	// but for records whose import entry this transaction removed
 	var maybe []syncer.Key
@@ -254,7 +251,16 @@ func (t *syncTx) Waiting(keys []syncer.Key) (map[syncer.Key][]syncer.Waiting, er
 			maybe = append(maybe, k)
 		}
 	}
-	if len(maybe) > 0 {
+	if len(maybe) == 0 {
+		// none of them has an import entry waiting: with no pending entry in the outbox
+		// (a push of an import's entries), none has a change waiting
+		var pending bool
+		if err := t.tx.QueryRowContext(t.ctx, `SELECT EXISTS (SELECT 1 FROM outbox WHERE status = 'pending')`).Scan(&pending); err != nil || !pending {
+			return map[syncer.Key][]syncer.Waiting{}, err
+		}
+	} else if none, err := t.nothingWaiting(); err != nil || none {
+		return map[syncer.Key][]syncer.Waiting{}, err // sync_pull.go
+	} else {
 		if err := materialise(t.ctx, t.tx, `i.rec IN (SELECT s.pk*2 + 1 FROM json_each(?1) j JOIN sessions s ON s.id = j.value ->> 1
 			WHERE j.value ->> 0 = 'session' UNION ALL SELECT f.pk*2 FROM json_each(?1) j JOIN feedback f ON f.id = j.value ->> 1
 			WHERE j.value ->> 0 = 'feedback')`, keyList(maybe)); err != nil {

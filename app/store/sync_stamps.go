@@ -82,15 +82,16 @@ func (t *syncTx) StampSent(team string, acks []syncer.SentAck) error {
 			} else if state == nil {
 				continue // a conflict about an erased record: not kept
 			}
-			stored := string(state)
+			var stored string
 			if light[k] && bytes.Equal(state, a.Entry.State) && sentReadsBack(a.Entry.Entity, state) {
 				// the row, still at the sent revision, is stamped below: a light base
 				// (sync_base_light.go), or the row itself (implied)
-				stored = ""
 				if implied[k] {
 					stamp[tableOf(k.Entity)] = append(stamp[tableOf(k.Entity)], stampRow{ack: a, implied: true, state: state})
 					continue
 				}
+			} else {
+				stored = string(state)
 			}
 			if len(args) > 0 {
 				q.WriteString(", ")
