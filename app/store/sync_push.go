@@ -201,10 +201,7 @@ func (t *syncTx) Remove(taken []*syncer.OutboxEntry) (map[string]bool, error) {
 		}
 		// a record has one import entry at most (outbox_import_rec), and none is
 		// written in a sync transaction: Waiting has none of this one's to move
-		if t.importGone == nil {
-			t.importGone = map[syncer.Key]bool{}
-		}
-		t.importGone[syncer.Key{Entity: e.Entity, ID: e.RecordID}] = true
+		t.importGone.add(e.Entity, e.RecordID, len(taken))
 	}
 	if len(rest) == 0 {
 		return deleted, nil
@@ -214,6 +211,37 @@ func (t *syncTx) Remove(taken []*syncer.OutboxEntry) (map[string]bool, error) {
 		return nil, err
 	}
 	return deleted, nil
+}
+
+// goneSet is a set of sessions and feedback items by id (syncTx.importGone): a map by
+// id an entity, cheaper to look up than one by syncer.Key (a push answer's records are
+// looked up in it several times each: issue 17, the laptop's push, round 6).
+type goneSet struct{ session, feedback map[string]bool }
+
+// add adds the record, a session or feedback item (no other has an import entry);
+// size: how many may come.
+func (g *goneSet) add(entity, id string, size int) {
+	m := &g.feedback
+	if entity == involve.EntitySession {
+		m = &g.session
+	} else if entity != involve.EntityFeedback {
+		return
+	}
+	if *m == nil {
+		*m = make(map[string]bool, size)
+	}
+	(*m)[id] = true
+}
+
+// has says whether the record is in the set.
+func (g *goneSet) has(entity, id string) bool {
+	switch entity {
+	case involve.EntitySession:
+		return g.session[id]
+	case involve.EntityFeedback:
+		return g.feedback[id]
+	}
+	return false
 }
 
 // Reject marks a pending entry rejected with the reason (an import entry is moved into
@@ -247,7 +275,7 @@ func (t *syncTx) Waiting(keys []syncer.Key) (map[syncer.Key][]syncer.Waiting, er
 	// but for records whose import entry this transaction removed
 	var maybe []syncer.Key
 	for _, k := range keys {
-		if lightEntity(k.Entity) && !t.importGone[k] {
+		if lightEntity(k.Entity) && !t.importGone.has(k.Entity, k.ID) {
 			maybe = append(maybe, k)
 		}
 	}

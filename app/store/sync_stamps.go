@@ -183,13 +183,13 @@ type stampRow struct {
 func (t *syncTx) sentRows(acks []syncer.SentAck) (map[syncer.Key]bool, error) {
 	pairs := map[string][][2]any{}
 	rows := map[string][][3]any{}
-	out := map[syncer.Key]bool{}
+	out := make(map[syncer.Key]bool, len(acks))
 	for _, a := range acks {
 		if !lightEntity(a.Entry.Entity) {
 			continue
 		}
 		k := syncer.Key{Entity: a.Entry.Entity, ID: a.Entry.RecordID}
-		if a.Entry.Row > 0 && t.importGone[k] {
+		if a.Entry.Row > 0 && t.importGone.has(k.Entity, k.ID) {
 			out[k] = true
 		} else if a.Entry.Row > 0 {
 			rows[a.Entry.Entity] = append(rows[a.Entry.Entity], [3]any{a.Entry.RecordID, a.Entry.Rev, a.Entry.Row})
