@@ -49,7 +49,7 @@ type syncTx struct {
 	erasures erasureSet // the erasures held (erasure_sync.go)
 	err      error      // a failure of a collecting call, returned by Flush
 
-	importGone goneSet // records whose import entry Remove deleted (sync_push.go)
+	importGone idSet // records whose import entry Remove deleted (sync_push.go)
 }
 
 // SyncTx runs fn in one write transaction; what fn collected is written (and the

@@ -213,14 +213,14 @@ func (t *syncTx) Remove(taken []*syncer.OutboxEntry) (map[string]bool, error) {
 	return deleted, nil
 }
 
-// goneSet is a set of sessions and feedback items by id (syncTx.importGone): a map by
+// idSet is a set of sessions and feedback items (syncTx.importGone, sentRows): a map by
 // id an entity, cheaper to look up than one by syncer.Key (a push answer's records are
-// looked up in it several times each: issue 17, the laptop's push, round 6).
-type goneSet struct{ session, feedback map[string]bool }
+// looked up in them several times each: issue 17, the laptop's push, round 6).
+type idSet struct{ session, feedback map[string]bool }
 
-// add adds the record, a session or feedback item (no other has an import entry);
+// add adds the record, a session or feedback item (no other is added);
 // size: how many may come.
-func (g *goneSet) add(entity, id string, size int) {
+func (g *idSet) add(entity, id string, size int) {
 	m := &g.feedback
 	if entity == involve.EntitySession {
 		m = &g.session
@@ -234,7 +234,7 @@ func (g *goneSet) add(entity, id string, size int) {
 }
 
 // has says whether the record is in the set.
-func (g *goneSet) has(entity, id string) bool {
+func (g *idSet) has(entity, id string) bool {
 	switch entity {
 	case involve.EntitySession:
 		return g.session[id]
