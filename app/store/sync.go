@@ -23,10 +23,11 @@ var _ syncer.Store = (*DB)(nil)
 // syncTx is a sync transaction (syncer.Tx): the transaction, statements prepared on
 // first use, parents known to exist, and writes collected for Flush.
 type syncTx struct {
-	db  *DB
-	ctx context.Context
-	tx  *sql.Tx
-	raw rawInsert // new feedback rows, inserted on tx's connection (sync_pull_new.go)
+	db   *DB
+	ctx  context.Context
+	tx   *sql.Tx
+	raw  rawInsert // new feedback rows, inserted on tx's connection (sync_pull_new.go)
+	push rawPush   // a push's statements, run on tx's connection (sync_push_raw.go)
 
 	baseStmt *sql.Stmt
 	bulk     map[string]*sql.Stmt // statements prepared once a transaction, by their SQL (prepared)
@@ -48,7 +49,7 @@ type syncTx struct {
 	erasures erasureSet // the erasures held (erasure_sync.go)
 	err      error      // a failure of a collecting call, returned by Flush
 
-	importGone map[syncer.Key]bool // records whose import entry Remove deleted (sync_push.go)
+	importGone idSet // records whose import entry Remove deleted (sync_push.go)
 }
 
 // SyncTx runs fn in one write transaction; what fn collected is written (and the
@@ -93,6 +94,7 @@ func (db *DB) syncTx(ctx context.Context, fn func(syncer.Tx) error, fresh *[]*in
 }
 
 func (t *syncTx) close() {
+	t.closeRawPush()
 	t.raw.close()
 	if t.baseStmt != nil {
 		t.baseStmt.Close()

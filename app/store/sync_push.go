@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/hin-south-london/involve/app/involve"
@@ -58,29 +59,14 @@ func (t *syncTx) Take(after, upTo int64, n int, busy func(syncer.Key) bool) ([]s
 	if upTo <= 0 {
 		upTo = 1<<63 - 1
 	}
-	var out []syncer.OutboxEntry
-	var imported []bool // out[i] is an import entry
-	rows, err := t.tx.QueryContext(t.ctx, takeSQL, after, upTo, n)
-	if err != nil {
-		return nil, err
+	// read through the connection itself, an import feedback entry with its state
+	// (sync_push_raw_take.go); through database/sql if a value is of a type it does not
+	// convert
+	out, imported, err := t.takeRaw(after, upTo, n, busy)
+	if errors.Is(err, errRawValue) {
+		out, imported, err = t.takeRows(after, upTo, n, busy)
 	}
-	for rows.Next() {
-		var e syncer.OutboxEntry
-		var state string
-		var imp bool
-		if err := rows.Scan(&e.Seq, &imp, &e.Row, &e.ChangeID, &e.Entity, &e.RecordID, &e.BaseRev, &e.Rev, &state, &e.Status, &e.Error); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		if busy != nil && busy(syncer.Key{Entity: e.Entity, ID: e.RecordID}) {
-			break
-		}
-		e.State = json.RawMessage(state)
-		out = append(out, e)
-		imported = append(imported, imp)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil || len(out) == 0 {
+	if err != nil || len(out) == 0 {
 		return out, err
 	}
 	// light entries take their records' states (outbox_light.go)
@@ -93,6 +79,34 @@ func (t *syncTx) Take(after, upTo int64, n int, busy func(syncer.Key) bool) ([]s
 	_, err = t.tx.ExecContext(t.ctx, `UPDATE outbox SET sent_at = ? WHERE sent_at IS NULL AND status = 'pending' AND seq > ? AND seq <= ?`,
 		involve.FormatTime(t.db.Now()), after, out[len(out)-1].Seq)
 	return out, err
+}
+
+// takeRows is takeRaw through database/sql, the import entries' states left to
+// fillLight.
+func (t *syncTx) takeRows(after, upTo int64, n int, busy func(syncer.Key) bool) ([]syncer.OutboxEntry, []bool, error) {
+	var out []syncer.OutboxEntry
+	var imported []bool // out[i] is an import entry
+	rows, err := t.tx.QueryContext(t.ctx, takeSQL, after, upTo, n)
+	if err != nil {
+		return nil, nil, err
+	}
+	for rows.Next() {
+		var e syncer.OutboxEntry
+		var state string
+		var imp bool
+		if err := rows.Scan(&e.Seq, &imp, &e.Row, &e.ChangeID, &e.Entity, &e.RecordID, &e.BaseRev, &e.Rev, &state, &e.Status, &e.Error); err != nil {
+			rows.Close()
+			return nil, nil, err
+		}
+		if busy != nil && busy(syncer.Key{Entity: e.Entity, ID: e.RecordID}) {
+			break
+		}
+		e.State = json.RawMessage(state)
+		out = append(out, e)
+		imported = append(imported, imp)
+	}
+	rows.Close()
+	return out, imported, rows.Err()
 }
 
 // giveChangeIDs gives the entries among es that have no change id yet (an import's
@@ -187,10 +201,7 @@ func (t *syncTx) Remove(taken []*syncer.OutboxEntry) (map[string]bool, error) {
 		}
 		// a record has one import entry at most (outbox_import_rec), and none is
 		// written in a sync transaction: Waiting has none of this one's to move
-		if t.importGone == nil {
-			t.importGone = map[syncer.Key]bool{}
-		}
-		t.importGone[syncer.Key{Entity: e.Entity, ID: e.RecordID}] = true
+		t.importGone.add(e.Entity, e.RecordID, len(taken))
 	}
 	if len(rest) == 0 {
 		return deleted, nil
@@ -200,6 +211,37 @@ func (t *syncTx) Remove(taken []*syncer.OutboxEntry) (map[string]bool, error) {
 		return nil, err
 	}
 	return deleted, nil
+}
+
+// idSet is a set of sessions and feedback items (syncTx.importGone, sentRows): a map by
+// id an entity, cheaper to look up than one by syncer.Key (a push answer's records are
+// looked up in them several times each: issue 17, the laptop's push, round 6).
+type idSet struct{ session, feedback map[string]bool }
+
+// add adds the record, a session or feedback item (no other is added);
+// size: how many may come.
+func (g *idSet) add(entity, id string, size int) {
+	m := &g.feedback
+	if entity == involve.EntitySession {
+		m = &g.session
+	} else if entity != involve.EntityFeedback {
+		return
+	}
+	if *m == nil {
+		*m = make(map[string]bool, size)
+	}
+	(*m)[id] = true
+}
+
+// has says whether the record is in the set.
+func (g *idSet) has(entity, id string) bool {
+	switch entity {
+	case involve.EntitySession:
+		return g.session[id]
+	case involve.EntityFeedback:
+		return g.feedback[id]
+	}
+	return false
 }
 
 // Reject marks a pending entry rejected with the reason (an import entry is moved into
@@ -229,18 +271,24 @@ func (t *syncTx) RebaseUnsent(k syncer.Key, from, to int64) error {
 
 // Waiting lists the pending entries of each record, oldest first.
 func (t *syncTx) Waiting(keys []syncer.Key) (map[syncer.Key][]syncer.Waiting, error) {
-	if none, err := t.nothingWaiting(); err != nil || none {
-		return map[syncer.Key][]syncer.Waiting{}, err // sync_pull.go
-	}
 	// the records' import entries are moved into the outbox first (outbox_import.go),
 	// but for records whose import entry this transaction removed
 	var maybe []syncer.Key
 	for _, k := range keys {
-		if lightEntity(k.Entity) && !t.importGone[k] {
+		if lightEntity(k.Entity) && !t.importGone.has(k.Entity, k.ID) {
 			maybe = append(maybe, k)
 		}
 	}
-	if len(maybe) > 0 {
+	if len(maybe) == 0 {
+		// none of them has an import entry waiting: with no pending entry in the outbox
+		// (a push of an import's entries), none has a change waiting
+		var pending bool
+		if err := t.tx.QueryRowContext(t.ctx, `SELECT EXISTS (SELECT 1 FROM outbox WHERE status = 'pending')`).Scan(&pending); err != nil || !pending {
+			return map[syncer.Key][]syncer.Waiting{}, err
+		}
+	} else if none, err := t.nothingWaiting(); err != nil || none {
+		return map[syncer.Key][]syncer.Waiting{}, err // sync_pull.go
+	} else {
 		if err := materialise(t.ctx, t.tx, `i.rec IN (SELECT s.pk*2 + 1 FROM json_each(?1) j JOIN sessions s ON s.id = j.value ->> 1
 			WHERE j.value ->> 0 = 'session' UNION ALL SELECT f.pk*2 FROM json_each(?1) j JOIN feedback f ON f.id = j.value ->> 1
 			WHERE j.value ->> 0 = 'feedback')`, keyList(maybe)); err != nil {

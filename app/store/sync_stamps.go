@@ -82,15 +82,16 @@ func (t *syncTx) StampSent(team string, acks []syncer.SentAck) error {
 			} else if state == nil {
 				continue // a conflict about an erased record: not kept
 			}
-			stored := string(state)
-			if light[k] && bytes.Equal(state, a.Entry.State) && sentReadsBack(a.Entry.Entity, state) {
+			var stored string
+			if light.has(k.Entity, k.ID) && bytes.Equal(state, a.Entry.State) && sentReadsBack(a.Entry.Entity, state) {
 				// the row, still at the sent revision, is stamped below: a light base
 				// (sync_base_light.go), or the row itself (implied)
-				stored = ""
 				if implied[k] {
 					stamp[tableOf(k.Entity)] = append(stamp[tableOf(k.Entity)], stampRow{ack: a, implied: true, state: state})
 					continue
 				}
+			} else {
+				stored = string(state)
 			}
 			if len(args) > 0 {
 				q.WriteString(", ")
@@ -179,17 +180,16 @@ type stampRow struct {
 // entry this transaction removed from outbox_import is not looked up: its row has not
 // changed since it was read to be sent (before a row changes, its import entry is moved
 // into the outbox: freezeLight, outbox_import.go).
-func (t *syncTx) sentRows(acks []syncer.SentAck) (map[syncer.Key]bool, error) {
+func (t *syncTx) sentRows(acks []syncer.SentAck) (*idSet, error) {
 	pairs := map[string][][2]any{}
 	rows := map[string][][3]any{}
-	out := map[syncer.Key]bool{}
+	out := &idSet{}
 	for _, a := range acks {
 		if !lightEntity(a.Entry.Entity) {
 			continue
 		}
-		k := syncer.Key{Entity: a.Entry.Entity, ID: a.Entry.RecordID}
-		if a.Entry.Row > 0 && t.importGone[k] {
-			out[k] = true
+		if a.Entry.Row > 0 && t.importGone.has(a.Entry.Entity, a.Entry.RecordID) {
+			out.add(a.Entry.Entity, a.Entry.RecordID, len(acks))
 		} else if a.Entry.Row > 0 {
 			rows[a.Entry.Entity] = append(rows[a.Entry.Entity], [3]any{a.Entry.RecordID, a.Entry.Rev, a.Entry.Row})
 		} else {
@@ -202,7 +202,7 @@ func (t *syncTx) sentRows(acks []syncer.SentAck) (map[syncer.Key]bool, error) {
 			return nil, err
 		}
 		for id := range m {
-			out[syncer.Key{Entity: entity, ID: id}] = true
+			out.add(entity, id, len(acks))
 		}
 	}
 	for entity, list := range rows {
@@ -212,7 +212,7 @@ func (t *syncTx) sentRows(acks []syncer.SentAck) (map[syncer.Key]bool, error) {
 			func(r *sql.Rows) error {
 				var id string
 				err := r.Scan(&id)
-				out[syncer.Key{Entity: entity, ID: id}] = true
+				out.add(entity, id, len(acks))
 				return err
 			})
 		if err != nil {
