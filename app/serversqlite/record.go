@@ -1,6 +1,7 @@
 package serversqlite
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"database/sql/driver"
@@ -297,6 +298,15 @@ func (t *teamTx) Prefetch(ctx context.Context, changeIDs, recordIDs []string) er
 		t.known = make(map[string]json.RawMessage, len(changeIDs))
 		t.knownRecs = make(map[string]cachedRecord, len(recordIDs))
 	}
+	// The batch's writes to come, room made once (a push of 1000 changes grew each of
+	// these a dozen times).
+	if len(t.recs) == 0 && len(t.results) == 0 {
+		t.recs = make(map[string]*serverstore.Record, len(recordIDs))
+		t.results = make(map[string]int, len(changeIDs))
+	}
+	t.recOrder = slices.Grow(t.recOrder, len(recordIDs))
+	t.revs = slices.Grow(t.revs, len(changeIDs))
+	t.resRows = slices.Grow(t.resRows, len(changeIDs))
 	if len(changeIDs) > 0 {
 		list, err := json.Marshal(changeIDs)
 		if err != nil {
@@ -435,7 +445,11 @@ func (t *teamTx) AddRevision(ctx context.Context, r serverstore.Revision) error 
 	if err := t.checkTeam(r.TeamID); err != nil {
 		return err
 	}
-	r.State = append(json.RawMessage(nil), r.State...)
+	if p, ok := t.recs[r.RecordID]; ok && bytes.Equal(p.State, r.State) {
+		r.State = p.State // the record's copy (PutRecord), kept as is: shared, not copied again
+	} else {
+		r.State = append(json.RawMessage(nil), r.State...)
+	}
 	t.revs = append(t.revs, r)
 	return nil
 }
