@@ -3,6 +3,7 @@ package serversqlite
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"slices"
@@ -169,11 +170,19 @@ func (s *Store) runQueued() {
 // jobs was committed. Otherwise each job's own outcome is in it.
 func (s *Store) runGroup(jobs []*teamJob) (err error) {
 	ctx := context.Background() // not any request's (above)
-	tx, err := s.writer.BeginTx(ctx, nil)
+	// The transaction runs on a connection held for the group, so that the flush's
+	// inserts can use go-sqlite3's statements on it (raw.go).
+	conn, err := s.writer.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	stmts := map[string]*sql.Stmt{}
+	raw := &rawWriter{conn: conn, stmts: map[string]driver.Stmt{}}
 	defer func() {
 		for _, st := range stmts {
 			st.Close()
@@ -181,6 +190,7 @@ func (s *Store) runGroup(jobs []*teamJob) (err error) {
 		if err != nil {
 			tx.Rollback()
 		}
+		raw.close()
 	}()
 	applied := 0
 	for _, j := range jobs {
@@ -189,7 +199,7 @@ func (s *Store) runGroup(jobs []*teamJob) (err error) {
 			j.err = serverstore.ErrPrevNotApplied
 			continue
 		}
-		if err := runJob(ctx, s, tx, stmts, j, len(jobs) > 1); err != nil {
+		if err := runJob(ctx, s, tx, stmts, raw, j, len(jobs) > 1); err != nil {
 			return err
 		}
 		if j.err == nil && j.panicked == nil {
@@ -219,8 +229,8 @@ func (s *Store) runGroup(jobs []*teamJob) (err error) {
 // *flushError naming the job (runQueued runs the others again without it). Any other
 // error is the transaction's too (the savepoint could not be set, released or rolled
 // back to: SQLite rolled the transaction back on its own).
-func runJob(ctx context.Context, s *Store, tx *sql.Tx, stmts map[string]*sql.Stmt, j *teamJob, savepoint bool) error {
-	t := &teamTx{s: s, tx: tx, ctx: ctx, teamID: j.teamID, stmts: stmts,
+func runJob(ctx context.Context, s *Store, tx *sql.Tx, stmts map[string]*sql.Stmt, raw *rawWriter, j *teamJob, savepoint bool) error {
+	t := &teamTx{s: s, tx: tx, ctx: ctx, teamID: j.teamID, stmts: stmts, raw: raw,
 		recs: map[string]*serverstore.Record{}, results: map[string]int{}}
 	if !savepoint { // alone in its transaction: rolled back with it
 		if j.err, j.panicked = call(func() error { return j.fn(t) }); j.err == nil && j.panicked == nil {

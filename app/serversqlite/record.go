@@ -1,8 +1,10 @@
 package serversqlite
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -18,15 +20,15 @@ import (
 // with the group's context, never the request's, and are prepared once a group.
 //
 // The transaction keeps the records, revisions and change results it is given in
-// memory (its own reads see them) and writes them with multi-row INSERTs when the push
-// is done (flush): a push of 1000 changes costs a few dozen statements instead of
-// thousands.
+// memory (its own reads see them) and writes them when the push is done (flush), by
+// go-sqlite3's own statements, one row each (raw.go).
 type teamTx struct {
 	s      *Store
 	tx     *sql.Tx
 	ctx    context.Context // the group's (group.go): the ctx arguments of the methods are not used
 	teamID string
 	stmts  map[string]*sql.Stmt // the group's
+	raw    *rawWriter           // the group's: the flush's inserts (raw.go)
 	// The team's sequence counter, read at the first PutRecord and written back once
 	// before commit (the transaction holds SQLite's write lock throughout).
 	seq, seqAtStart int64
@@ -83,9 +85,17 @@ func (t *teamTx) nextSeq() (int64, error) {
 	return t.seq, nil
 }
 
-// flushRows is how many rows one INSERT carries (8 columns: 1600 parameters, far
-// below SQLite's limit of 32766).
-const flushRows = 200
+// The flush's inserts (raw.go), one row each.
+const (
+	insertRecordSQL = `INSERT INTO records(team_id, id, entity, rev, seq, state, device_id, updated_at, rev_change_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT(team_id, id) DO UPDATE SET entity = excluded.entity, rev = excluded.rev, seq = excluded.seq,
+			state = excluded.state, device_id = excluded.device_id, updated_at = excluded.updated_at,
+			rev_change_id = excluded.rev_change_id`
+	insertRevisionSQL = `INSERT INTO revisions(team_id, record_id, entity, rev, state, device_id, change_id, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+	insertResultSQL = `INSERT INTO change_results(team_id, change_id, device_id, result, created_at) VALUES (?, ?, ?, ?, ?)`
+)
 
 // flush writes the pending records, revisions, change results, the team's bytes used
 // (quota.go) and the sequence.
@@ -96,26 +106,11 @@ func (t *teamTx) flush() error {
 		return err
 	}
 	skip, changeOf := t.fresh.RowRevisions(t.revs, t.recs) // shared.go
-	recs := make([]any, 0, len(t.recOrder)*9)
 	// In id order: the two indexes by id then take their entries in key order (with
 	// random ids, one leaf after another instead of all over the index). Nothing reads
 	// the records' row order; pulls go by seq.
 	slices.Sort(t.recOrder)
-	for _, id := range t.recOrder {
-		r := t.recs[id]
-		var change any // NULL: the row stands for no revision (shared.go)
-		if c, ok := changeOf[id]; ok {
-			change = c
-		}
-		recs = append(recs, r.TeamID, r.ID, r.Entity, r.Rev, r.Seq, string(r.State), r.DeviceID, formatTime(r.UpdatedAt), change)
-	}
 	if err := t.keepRowRevisions(); err != nil { // shared.go: before the rows are replaced
-		return err
-	}
-	if err := t.insertRows("INSERT INTO records(team_id, id, entity, rev, seq, state, device_id, updated_at, rev_change_id) VALUES ",
-		` ON CONFLICT(team_id, id) DO UPDATE SET entity = excluded.entity, rev = excluded.rev, seq = excluded.seq,
-			state = excluded.state, device_id = excluded.device_id, updated_at = excluded.updated_at,
-			rev_change_id = excluded.rev_change_id`, 9, recs); err != nil {
 		return err
 	}
 	// By record, the order of their index (revisions_record); a record's own revisions
@@ -128,22 +123,32 @@ func (t *teamTx) flush() error {
 		}
 	}
 	slices.SortStableFunc(byRecord, func(a, b *serverstore.Revision) int { return strings.Compare(a.RecordID, b.RecordID) })
-	revs := make([]any, 0, len(byRecord)*8)
-	for _, r := range byRecord {
-		revs = append(revs, r.TeamID, r.RecordID, r.Entity, r.Rev, string(r.State), r.DeviceID, r.ChangeID, formatTime(r.CreatedAt))
-	}
-	if err := t.insertRows("INSERT INTO revisions(team_id, record_id, entity, rev, state, device_id, change_id, created_at) VALUES ",
-		"", 8, revs); err != nil {
-		return err
-	}
 	// By change id, the table's key (WITHOUT ROWID): one leaf after another.
 	rows := slices.SortedFunc(slices.Values(t.resRows), func(a, b pendingResult) int { return strings.Compare(a.changeID, b.changeID) })
-	res := make([]any, 0, len(rows)*5)
-	for _, r := range rows {
-		res = append(res, t.teamID, r.changeID, r.deviceID, string(r.result), now)
-	}
-	if err := t.insertRows("INSERT INTO change_results(team_id, change_id, device_id, result, created_at) VALUES ",
-		"", 5, res); err != nil {
+	err = t.raw.inTx(func(c driver.Conn) error { // raw.go
+		for _, id := range t.recOrder {
+			r := t.recs[id]
+			var change driver.Value // NULL: the row stands for no revision (shared.go)
+			if c, ok := changeOf[id]; ok {
+				change = c
+			}
+			if err := t.raw.insert(c, insertRecordSQL, r.TeamID, r.ID, r.Entity, r.Rev, r.Seq, text(r.State), r.DeviceID, formatTime(r.UpdatedAt), change); err != nil {
+				return err
+			}
+		}
+		for _, r := range byRecord {
+			if err := t.raw.insert(c, insertRevisionSQL, r.TeamID, r.RecordID, r.Entity, r.Rev, text(r.State), r.DeviceID, r.ChangeID, formatTime(r.CreatedAt)); err != nil {
+				return err
+			}
+		}
+		for _, r := range rows {
+			if err := t.raw.insert(c, insertResultSQL, t.teamID, r.changeID, r.deviceID, text(r.result), now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
 		return err
 	}
 	if err := t.addBytesUsed(t.ctx, added); err != nil {
@@ -154,21 +159,6 @@ func (t *teamTx) flush() error {
 	}
 	_, err = t.tx.ExecContext(t.ctx, "UPDATE teams SET seq = ? WHERE id = ?", t.seq, t.teamID)
 	return err
-}
-
-// insertRows runs head + "(?,…),(?,…)…" + tail over args, cols values a row,
-// flushRows rows a statement.
-func (t *teamTx) insertRows(head, tail string, cols int, args []any) error {
-	row := "(?" + strings.Repeat(", ?", cols-1) + ")"
-	for len(args) > 0 {
-		n := min(len(args)/cols, flushRows)
-		q := head + row + strings.Repeat(", "+row, n-1) + tail
-		if err := t.exec(q, args[:n*cols]...); err != nil {
-			return err
-		}
-		args = args[n*cols:]
-	}
-	return nil
 }
 
 func (t *teamTx) stmt(q string) (*sql.Stmt, error) {
@@ -308,6 +298,15 @@ func (t *teamTx) Prefetch(ctx context.Context, changeIDs, recordIDs []string) er
 		t.known = make(map[string]json.RawMessage, len(changeIDs))
 		t.knownRecs = make(map[string]cachedRecord, len(recordIDs))
 	}
+	// The batch's writes to come, room made once (a push of 1000 changes grew each of
+	// these a dozen times).
+	if len(t.recs) == 0 && len(t.results) == 0 {
+		t.recs = make(map[string]*serverstore.Record, len(recordIDs))
+		t.results = make(map[string]int, len(changeIDs))
+	}
+	t.recOrder = slices.Grow(t.recOrder, len(recordIDs))
+	t.revs = slices.Grow(t.revs, len(changeIDs))
+	t.resRows = slices.Grow(t.resRows, len(changeIDs))
 	if len(changeIDs) > 0 {
 		list, err := json.Marshal(changeIDs)
 		if err != nil {
@@ -446,7 +445,11 @@ func (t *teamTx) AddRevision(ctx context.Context, r serverstore.Revision) error 
 	if err := t.checkTeam(r.TeamID); err != nil {
 		return err
 	}
-	r.State = append(json.RawMessage(nil), r.State...)
+	if p, ok := t.recs[r.RecordID]; ok && bytes.Equal(p.State, r.State) {
+		r.State = p.State // the record's copy (PutRecord), kept as is: shared, not copied again
+	} else {
+		r.State = append(json.RawMessage(nil), r.State...)
+	}
 	t.revs = append(t.revs, r)
 	return nil
 }
