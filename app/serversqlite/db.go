@@ -31,12 +31,6 @@ var sqliteOptions = sqldb.Options{
 	Synchronous: "FULL", // an acknowledged push survives a power cut
 	CacheSize:   -32000,
 	ReadConns:   8,
-	// 16 KiB pages for a new file (one that exists keeps its own): a push writes its
-	// records into random places of two indexes keyed by random ids, and a group's
-	// commit writes every page it dirtied; with four times fewer, larger pages the
-	// writer spends less on finding, dirtying and writing pages for the same bytes
-	// (issue 17, the server's push, round 6; docs/decisions.md).
-	PageSize: 16384,
 	// Deleted and overwritten content is zeroed in the file's pages, not left in free
 	// space: an erasure destroys (docs/deploy.md), and a purged record (purge.go)
 	// leaves nothing behind.
