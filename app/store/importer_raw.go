@@ -26,15 +26,18 @@ import (
 // The statements run without the context's cancellation (go-sqlite3 would run each on
 // a goroutine of its own): a cancelled transaction is refused at the next row.
 
-// rawInsert inserts new feedback items on the connection a transaction runs on.
+// rawInsert inserts new feedback items on the connection a transaction runs on, and
+// runs a sync's reads there (query, sync_push_raw.go).
 type rawInsert struct {
 	conn        *sql.Conn
 	plain, full *sqlite3.SQLiteStmt // insertPlainFeedbackSQL, insertNewFeedbackSQL: prepared at their first use
 	// plainImplied, fullImplied: the same for rows that are their own light sync
 	// bases (impliedInsert, sync_base_implied.go)
 	plainImplied, fullImplied *sqlite3.SQLiteStmt
-	maxPKStmt                 *sqlite3.SQLiteStmt // feedbackMaxPKSQL (sync_pull_raw.go)
-	args                      []driver.NamedValue // reused: go-sqlite3 keeps none of them
+	// stmts: the reads (query: a first pull's largest pk, a push's take), by their SQL
+	stmts map[string]*sqlite3.SQLiteStmt
+	args  []driver.NamedValue // reused: go-sqlite3 keeps none of them
+	dest  []driver.Value      // query's row, reused
 }
 
 // errTxEnded refuses an insert once the transaction has ended.
@@ -115,11 +118,20 @@ func (r *rawInsert) statement(c *sqlite3.SQLiteConn, plain, implied bool) (*sqli
 
 // close finalises the statements that were prepared.
 func (r *rawInsert) close() {
-	for _, st := range []**sqlite3.SQLiteStmt{&r.plain, &r.full, &r.plainImplied, &r.fullImplied, &r.maxPKStmt} {
+	for _, st := range []**sqlite3.SQLiteStmt{&r.plain, &r.full, &r.plainImplied, &r.fullImplied} {
 		if *st != nil {
 			r.conn.Raw(func(any) error { return (*st).Close() })
 			*st = nil
 		}
+	}
+	if len(r.stmts) > 0 {
+		r.conn.Raw(func(any) error {
+			for _, st := range r.stmts {
+				st.Close()
+			}
+			return nil
+		})
+		r.stmts = nil
 	}
 }
 

@@ -23,11 +23,10 @@ var _ syncer.Store = (*DB)(nil)
 // syncTx is a sync transaction (syncer.Tx): the transaction, statements prepared on
 // first use, parents known to exist, and writes collected for Flush.
 type syncTx struct {
-	db   *DB
-	ctx  context.Context
-	tx   *sql.Tx
-	raw  rawInsert // new feedback rows, inserted on tx's connection (sync_pull_new.go)
-	push rawPush   // a push's statements, run on tx's connection (sync_push_raw.go)
+	db  *DB
+	ctx context.Context
+	tx  *sql.Tx
+	raw rawInsert // new feedback rows inserted, and a push's take read, on tx's connection (sync_pull_new.go, sync_push_raw.go)
 
 	baseStmt *sql.Stmt
 	bulk     map[string]*sql.Stmt // statements prepared once a transaction, by their SQL (prepared)
@@ -94,7 +93,6 @@ func (db *DB) syncTx(ctx context.Context, fn func(syncer.Tx) error, fresh *[]*in
 }
 
 func (t *syncTx) close() {
-	t.closeRawPush()
 	t.raw.close()
 	if t.baseStmt != nil {
 		t.baseStmt.Close()

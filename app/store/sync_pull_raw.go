@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql/driver"
 	"errors"
-	"io"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
 )
@@ -76,28 +75,19 @@ func (r *rawInsert) insertFresh(n int, implied bool, item func(i int) (plain boo
 var errNearCeiling = errors.New("feedback pks near SQLite's largest")
 
 // maxPK runs feedbackMaxPKSQL on c.
-func (r *rawInsert) maxPK(c *sqlite3.SQLiteConn) (int64, error) {
-	if r.maxPKStmt == nil {
-		st, err := c.Prepare(feedbackMaxPKSQL)
-		if err != nil {
-			return 0, err
-		}
-		r.maxPKStmt = st.(*sqlite3.SQLiteStmt)
-	}
-	rows, err := r.maxPKStmt.QueryContext(context.Background(), nil)
-	if err != nil {
+func (r *rawInsert) maxPK(c *sqlite3.SQLiteConn) (pk int64, err error) {
+	read, whole := false, false
+	err = r.query(c, feedbackMaxPKSQL, 1, nil, func(v []driver.Value) (bool, error) {
+		read = true
+		pk, whole = v[0].(int64)
+		return false, nil
+	})
+	switch {
+	case err != nil:
 		return 0, err
-	}
-	defer rows.Close()
-	dest := []driver.Value{nil}
-	if err := rows.Next(dest); err != nil {
-		if err == io.EOF {
-			return 0, errors.New("no largest feedback pk")
-		}
-		return 0, err
-	}
-	pk, ok := dest[0].(int64)
-	if !ok {
+	case !read:
+		return 0, errors.New("no largest feedback pk")
+	case !whole:
 		return 0, errors.New("the largest feedback pk is not a whole number")
 	}
 	return pk, nil

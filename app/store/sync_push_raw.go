@@ -10,7 +10,7 @@ import (
 )
 
 // A push's reads in a sync transaction run by go-sqlite3's own statements on the
-// transaction's held connection (sql.Conn.Raw, as rawInsert's: importer_raw.go), not
+// transaction's held connection (sql.Conn.Raw, rawInsert's: importer_raw.go), not
 // through database/sql's: the take of a batch, its rows read with the driver's own Next
 // (no database/sql conversion, locking or per-query goroutine for a cancellable
 // context) (issue 17, the laptop's push, round 6). The push's writes (change ids, the
@@ -28,14 +28,6 @@ import (
 // nothing of database/sql may be used on the transaction (it would wait for the
 // connection for ever).
 
-// rawPush is the push's statements, prepared on the transaction's connection at their
-// first use, by their SQL.
-type rawPush struct {
-	stmts map[string]*sqlite3.SQLiteStmt
-	args  []driver.NamedValue // reused: go-sqlite3 keeps none of them
-	dest  []driver.Value
-}
-
 // errRawValue: a column held a value of a type the raw read does not convert the way
 // database/sql would (never, in STRICT tables): the read is done again through
 // database/sql.
@@ -50,44 +42,44 @@ func (t *syncTx) rawRun(fn func(c *sqlite3.SQLiteConn) error) error {
 	return t.raw.inTx(fn)
 }
 
-// stmt is query prepared on c at its first use.
-func (p *rawPush) stmt(c *sqlite3.SQLiteConn, query string) (*sqlite3.SQLiteStmt, error) {
-	if st, ok := p.stmts[query]; ok {
+// stmt is query prepared on c at its first use (the reads' statements, by their SQL).
+func (r *rawInsert) stmt(c *sqlite3.SQLiteConn, query string) (*sqlite3.SQLiteStmt, error) {
+	if st, ok := r.stmts[query]; ok {
 		return st, nil
 	}
 	s, err := c.Prepare(query)
 	if err != nil {
 		return nil, err
 	}
-	if p.stmts == nil {
-		p.stmts = map[string]*sqlite3.SQLiteStmt{}
+	if r.stmts == nil {
+		r.stmts = map[string]*sqlite3.SQLiteStmt{}
 	}
 	st := s.(*sqlite3.SQLiteStmt)
-	p.stmts[query] = st
+	r.stmts[query] = st
 	return st, nil
 }
 
 // query runs query with values (whole numbers as int64, strings) and calls row with
 // each of its first ncol columns' values until it says no more or the rows end. dest is
 // reused from row to row: row must keep none of it but its strings.
-func (p *rawPush) query(c *sqlite3.SQLiteConn, query string, ncol int, values []driver.Value, row func(dest []driver.Value) (more bool, err error)) error {
-	st, err := p.stmt(c, query)
+func (r *rawInsert) query(c *sqlite3.SQLiteConn, query string, ncol int, values []driver.Value, row func(dest []driver.Value) (more bool, err error)) error {
+	st, err := r.stmt(c, query)
 	if err != nil {
 		return err
 	}
-	p.args = p.args[:0]
+	r.args = r.args[:0]
 	for i, v := range values {
-		p.args = append(p.args, driver.NamedValue{Ordinal: i + 1, Value: v})
+		r.args = append(r.args, driver.NamedValue{Ordinal: i + 1, Value: v})
 	}
-	rows, err := st.QueryContext(context.Background(), p.args)
-	clear(p.args)
+	rows, err := st.QueryContext(context.Background(), r.args)
+	clear(r.args)
 	if err != nil {
 		return err
 	}
-	if cap(p.dest) < ncol {
-		p.dest = make([]driver.Value, ncol)
+	if cap(r.dest) < ncol {
+		r.dest = make([]driver.Value, ncol)
 	}
-	dest := p.dest[:ncol]
+	dest := r.dest[:ncol]
 	for {
 		err = rows.Next(dest)
 		if err != nil {
@@ -107,20 +99,6 @@ func (p *rawPush) query(c *sqlite3.SQLiteConn, query string, ncol int, values []
 		err = cerr
 	}
 	return err
-}
-
-// close finalises the statements that were prepared.
-func (t *syncTx) closeRawPush() {
-	if len(t.push.stmts) == 0 {
-		return
-	}
-	t.raw.conn.Raw(func(any) error {
-		for _, st := range t.push.stmts {
-			st.Close()
-		}
-		return nil
-	})
-	t.push.stmts = nil
 }
 
 // rawString, rawInt and rawBool are a column's value as database/sql's Scan into a

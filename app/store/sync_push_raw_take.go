@@ -41,7 +41,7 @@ func (t *syncTx) takeRaw(after, upTo int64, n int, busy func(syncer.Key) bool) (
 	var row feedbackStateRow
 	var slab []byte // the states written, one after the other (each entry's capped to its own)
 	err := t.rawRun(func(c *sqlite3.SQLiteConn) error {
-		return t.push.query(c, takeRawSQL, takeRawCols, []driver.Value{after, upTo, int64(n)}, func(v []driver.Value) (bool, error) {
+		return t.raw.query(c, takeRawSQL, takeRawCols, []driver.Value{after, upTo, int64(n)}, func(v []driver.Value) (bool, error) {
 			var e syncer.OutboxEntry
 			var imp int64
 			var state string
