@@ -273,15 +273,22 @@ func (t *syncTx) PutPulled(rec any, isNew bool) error {
 // probes), it spares a laptop with nothing to push the set-based lookup of every
 // pulled record (a new laptop's first pull: 0.25 s of CPU at 100 000 records).
 func (t *syncTx) nothingWaiting() (bool, error) {
-	var pending bool
-	if err := t.tx.QueryRowContext(t.ctx, `SELECT EXISTS (SELECT 1 FROM outbox WHERE status = 'pending')`).Scan(&pending); err != nil || pending {
+	pending, err := t.anyPending()
+	if err != nil || pending {
 		return false, err
 	}
-	err := t.tx.QueryRowContext(t.ctx, `SELECT EXISTS (SELECT 1 FROM outbox_import)`).Scan(&pending)
+	err = t.tx.QueryRowContext(t.ctx, `SELECT EXISTS (SELECT 1 FROM outbox_import)`).Scan(&pending)
 	if noImportTable(err) { // outbox_import.go
 		return true, nil
 	}
 	return err == nil && !pending, err
+}
+
+// anyPending says whether the outbox has a pending entry.
+func (t *syncTx) anyPending() (bool, error) {
+	var pending bool
+	err := t.tx.QueryRowContext(t.ctx, `SELECT EXISTS (SELECT 1 FROM outbox WHERE status = 'pending')`).Scan(&pending)
+	return pending, err
 }
 
 // upsertSession is upsertSession (session.go) with its statement prepared once in the

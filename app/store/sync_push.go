@@ -282,8 +282,7 @@ func (t *syncTx) Waiting(keys []syncer.Key) (map[syncer.Key][]syncer.Waiting, er
 	if len(maybe) == 0 {
 		// none of them has an import entry waiting: with no pending entry in the outbox
 		// (a push of an import's entries), none has a change waiting
-		var pending bool
-		if err := t.tx.QueryRowContext(t.ctx, `SELECT EXISTS (SELECT 1 FROM outbox WHERE status = 'pending')`).Scan(&pending); err != nil || !pending {
+		if pending, err := t.anyPending(); err != nil || !pending { // sync_pull.go
 			return map[syncer.Key][]syncer.Waiting{}, err
 		}
 	} else if none, err := t.nothingWaiting(); err != nil || none {
