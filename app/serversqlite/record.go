@@ -129,8 +129,8 @@ func (t *teamTx) flush() error {
 		for _, id := range t.recOrder {
 			r := t.recs[id]
 			var change driver.Value // NULL: the row stands for no revision (shared.go)
-			if c, ok := changeOf[id]; ok {
-				change = c
+			if ch, ok := changeOf[id]; ok {
+				change = ch
 			}
 			if err := t.raw.insert(c, insertRecordSQL, r.TeamID, r.ID, r.Entity, r.Rev, r.Seq, text(r.State), r.DeviceID, formatTime(r.UpdatedAt), change); err != nil {
 				return err
