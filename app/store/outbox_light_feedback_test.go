@@ -62,6 +62,33 @@ func FuzzFeedbackState(f *testing.F) {
 	})
 }
 
+// insertFeedbackShapes inserts into session s1 a feedback item of each shape the columns
+// allow (one a theme seed: texts of every length, ratings or none, flags, deleted or
+// not, a team or none), the i-th with pk firstPK+i, and returns their ids (f00, f01…).
+func insertFeedbackShapes(t *testing.T, db *DB, firstPK int64) []string {
+	t.Helper()
+	var ids []string
+	for i, th := range feedbackThemeSeeds {
+		text := feedbackLenSeeds[i%len(feedbackLenSeeds)]
+		var rating any
+		if i%3 > 0 {
+			rating = i % 6
+		}
+		id := fmt.Sprintf("f%02d", i)
+		if _, err := db.writer.ExecContext(context.Background(), `INSERT INTO feedback(pk, id, session_id, source, text, rating, themes,
+			quote_consent, needs_response, age_band, ethnic_group, borough, captured_by, created_at, updated_at, created_by,
+			device_id, rev, deleted_at, team_id, answered)
+			VALUES (?, ?, 's1', 'comment_card', ?, ?, ?, ?, ?, ?, '', 'Lambeth', ?, '2026-11-24T10:00:00.000Z', ?, 'ann', 'dev', ?, ?, ?, ?)`,
+			firstPK+int64(i), id, text, rating, th, i%2 == 0, i%3 == 0, text, text, "2026-11-25T10:00:00.000Z", int64(i)<<33,
+			map[bool]any{true: "2026-11-26T10:00:00.000Z", false: nil}[i%4 == 0], map[bool]string{true: "team", false: ""}[i%5 == 0],
+			i%2 == 1); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	return ids
+}
+
 // A light feedback entry's state, read by id or by row, is json.Marshal of the item
 // scanFeedback reads from the same row, for rows of every shape the columns allow.
 func TestLightFeedbackStatesAreMarshal(t *testing.T) {
@@ -75,27 +102,10 @@ func TestLightFeedbackStatesAreMarshal(t *testing.T) {
 		VALUES ('s1', 'A session', '2026-11-24', '2026-11-24T10:00:00.000Z', '2026-11-24T10:00:00.000Z', 1)`); err != nil {
 		t.Fatal(err)
 	}
-	var ids []string
+	ids := insertFeedbackShapes(t, db, 1)
 	var pks []any
-	for i, th := range feedbackThemeSeeds {
-		text := feedbackLenSeeds[i%len(feedbackLenSeeds)]
-		var rating any
-		if i%3 > 0 {
-			rating = i % 6
-		}
-		id := fmt.Sprintf("f%02d", i)
-		var pk int64
-		if err := db.writer.QueryRowContext(ctx, `INSERT INTO feedback(id, session_id, source, text, rating, themes,
-			quote_consent, needs_response, age_band, ethnic_group, borough, captured_by, created_at, updated_at, created_by,
-			device_id, rev, deleted_at, team_id, answered)
-			VALUES (?, 's1', 'comment_card', ?, ?, ?, ?, ?, ?, '', 'Lambeth', ?, '2026-11-24T10:00:00.000Z', ?, 'ann', 'dev', ?, ?, ?, ?)
-			RETURNING pk`, id, text, rating, th, i%2 == 0, i%3 == 0, text, text, "2026-11-25T10:00:00.000Z", int64(i)<<33,
-			map[bool]any{true: "2026-11-26T10:00:00.000Z", false: nil}[i%4 == 0], map[bool]string{true: "team", false: ""}[i%5 == 0],
-			i%2 == 1).Scan(&pk); err != nil {
-			t.Fatal(err)
-		}
-		ids = append(ids, id)
-		pks = append(pks, pk)
+	for i := range ids {
+		pks = append(pks, int64(1+i))
 	}
 	byID, err := lightStates(ctx, db.reader, involve.EntityFeedback, ids)
 	if err != nil {

@@ -33,24 +33,10 @@ func takeTestDB(t *testing.T) (*DB, []string) {
 	exec(`INSERT INTO sessions(pk, id, title, date, created_at, updated_at, rev)
 		VALUES (7, 's1', 'A session', '2026-11-24', '2026-11-24T10:00:00.000Z', '2026-11-24T10:00:00.000Z', 1)`)
 	exec(`INSERT INTO outbox_import(seq, rec, base_rev) VALUES (1, 15, 0)`)
-	var ids []string
-	for i, th := range feedbackThemeSeeds {
-		text := feedbackLenSeeds[i%len(feedbackLenSeeds)]
-		var rating any
-		if i%3 > 0 {
-			rating = i % 6
-		}
-		id := fmt.Sprintf("f%02d", i)
-		exec(`INSERT INTO feedback(pk, id, session_id, source, text, rating, themes,
-			quote_consent, needs_response, age_band, ethnic_group, borough, captured_by, created_at, updated_at, created_by,
-			device_id, rev, deleted_at, team_id, answered)
-			VALUES (?, ?, 's1', 'comment_card', ?, ?, ?, ?, ?, ?, '', 'Lambeth', ?, '2026-11-24T10:00:00.000Z', ?, 'ann', 'dev', ?, ?, ?, ?)`,
-			100+i, id, text, rating, th, i%2 == 0, i%3 == 0, text, text, "2026-11-25T10:00:00.000Z", int64(i)<<33,
-			map[bool]any{true: "2026-11-26T10:00:00.000Z", false: nil}[i%4 == 0], map[bool]string{true: "team", false: ""}[i%5 == 0],
-			i%2 == 1)
+	ids := insertFeedbackShapes(t, db, 100) // outbox_light_feedback_test.go
+	for i := range ids {
 		exec(`INSERT INTO outbox_import(seq, rec, base_rev, change_id) VALUES (?, ?, ?, ?)`, 10+2*i, 2*(100+i), i%2,
 			map[bool]any{true: fmt.Sprintf("c%02d", i), false: nil}[i%3 == 0])
-		ids = append(ids, id)
 	}
 	// a light entry by id, and one with its state, between the import's
 	exec(`INSERT INTO outbox(seq, change_id, entity, record_id, base_rev, rev, state, created_at, updated_at)
