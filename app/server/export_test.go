@@ -28,3 +28,11 @@ func SetPullWait(d time.Duration) func() {
 func DecodePushStrict(body []byte, maxBatch int, key *lockbox.TeamKey) ([]PushChange, error) {
 	return decodePush(body, maxBatch, key, nil, func(*syncapi.Change) any { return nil })
 }
+
+// SetPageBytes sets where a pull page stops taking records (tests); it returns a
+// function that puts it back.
+func SetPageBytes(n int) func() {
+	old := pageBytes
+	pageBytes = n
+	return func() { pageBytes = old }
+}

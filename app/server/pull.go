@@ -1,6 +1,7 @@
 package server
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 	"sync"
@@ -45,16 +46,19 @@ func (s *Server) handlePull(w http.ResponseWriter, r *http.Request, dev serverst
 		Role: deviceRole(dev).String()}
 	counts := newPullCounts()
 	hold := filterFor(dev) // roles.go: the cursor still passes what the role may not hold
+	last, size := since, 0
 	for _, rec := range recs {
+		if size >= pageBytes { // the page is full by its bytes
+			resp.More = true
+			break
+		}
+		last = rec.Seq
 		if !hold.mayHold([]byte(rec.Entity), rec.State) {
 			continue
 		}
 		resp.Changes = append(resp.Changes, syncapi.PulledChange{Seq: rec.Seq, Entity: rec.Entity, RecordID: rec.ID, Rev: rec.Rev, State: rec.State})
 		counts.add([]byte(rec.Entity), rec.State)
-	}
-	last := since
-	if len(recs) > 0 {
-		last = recs[len(recs)-1].Seq
+		size += len(rec.State)
 	}
 	var cursor int64
 	if resp.Purged, cursor, resp.More, err = s.pagePurged(r.Context(), dev, since, last, resp.More, limit); err != nil { // pullpurged.go
@@ -105,6 +109,15 @@ func notePage(n int) {
 	}
 }
 
+// pageBytes is where a page stops taking records (syncapi.MaxPageBytes; tests set it
+// lower): a laptop refuses an answer over syncapi.MaxAnswerBytes, and a page of large
+// states (session notes run to a million characters) would otherwise be the limit's
+// number of them. The page takes the record that reaches it, so it always holds one.
+var pageBytes = syncapi.MaxPageBytes
+
+// errPageFull stops a store's PullRaw once the page has reached pageBytes.
+var errPageFull = errors.New("the page is full")
+
 // pullRaw writes the page from the rows as the store reads them: the stored states go
 // into the answer as they are (they were written by json.Marshal, so they are what
 // json.Marshal of a PullResponse would write; wire checks that, state by state).
@@ -117,21 +130,29 @@ func (s *Server) pullRaw(w http.ResponseWriter, r *http.Request, rp serverstore.
 	bp := pageBuffer()
 	defer pagePool.Put(bp)
 	pw := syncwire.NewPageWriter(*bp)
-	last, n := since, 0
+	last, n, size := since, 0, 0
 	counts := newPullCounts()
 	hold := filterFor(dev) // roles.go: the cursor still passes what the role may not hold
 	err = rp.PullRaw(r.Context(), dev.TeamID, since, limit, func(seq int64, entity, id []byte, rev int64, state []byte) error {
+		if size >= pageBytes {
+			return errPageFull // before this row: the page ends at the one before
+		}
 		last, n = seq, n+1
 		if !hold.mayHold(entity, state) {
 			return nil
 		}
 		counts.add(entity, state)
+		size += len(state)
 		return pw.AddBytes(seq, entity, id, rev, state)
 	})
+	full := n == limit
+	if errors.Is(err, errPageFull) {
+		err, full = nil, true
+	}
 	if err != nil {
 		return err
 	}
-	purged, cursor, more, err := s.pagePurged(r.Context(), dev, since, last, n == limit, limit) // pullpurged.go
+	purged, cursor, more, err := s.pagePurged(r.Context(), dev, since, last, full, limit) // pullpurged.go
 	if err != nil {
 		return err
 	}

@@ -84,6 +84,8 @@ func New(cfg Config) *Server {
 	if s.limits.MaxBodyBytes <= 0 {
 		s.limits.MaxBodyBytes = syncapi.DefaultMaxBodyBytes
 	}
+	// every stored state came in a body: what bounds a body bounds a pull page (pull.go)
+	s.limits.MaxBodyBytes = min(s.limits.MaxBodyBytes, syncapi.MaxBodyBytesLimit)
 	if s.limits.MaxBatch <= 0 {
 		s.limits.MaxBatch = syncapi.DefaultMaxBatch
 	}

@@ -23,6 +23,25 @@ const (
 	MaxPullLimit        = 5000
 )
 
+// Bounds on what a server may send, so that a laptop can refuse anything beyond them
+// (a server, or whatever answers in its name, is as untrusted as any input: an answer
+// is read whole into memory, and a small gzip body inflates to any size).
+const (
+	// MaxBodyBytesLimit bounds Limits.MaxBodyBytes: a server configured with more uses
+	// this. A pushed state came in a body, so none is larger; a conflict the server
+	// makes holds at most three values of one field (its base and both sides), each
+	// within the domain's limits on text (involve.MaxNotes: at most 6 MB of JSON).
+	MaxBodyBytesLimit = 16 << 20
+	// MaxPageBytes is where a pull page stops taking records: once the states in it
+	// reach this many bytes, the page ends (more: true) with fewer than the limit's
+	// records. A page always takes its first record, whatever its size.
+	MaxPageBytes = 4 << 20
+	// MaxAnswerBytes is the most a laptop reads of any answer, after gzip decoding: the
+	// largest page a server sends (MaxPullLimit records' framing, MaxPageBytes of states
+	// and one state over it, MaxPullLimit purged records: under 30 MiB) is well under it.
+	MaxAnswerBytes = 64 << 20
+)
+
 // Limits are what the server accepts; clients size their batches by them.
 type Limits struct {
 	MaxBodyBytes int64 `json:"maxBodyBytes"`

@@ -271,7 +271,10 @@ func (c *Client) do(ctx context.Context, op, method, path string, query url.Valu
 		}
 		defer zr.Close()
 		rd = zr
+	} else if resp.ContentLength > syncapi.MaxAnswerBytes {
+		return &Error{Op: op, Err: errAnswerTooLarge}
 	}
+	rd = &boundedAnswer{r: rd, left: syncapi.MaxAnswerBytes}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return c.errorFrom(op, resp, rd)
 	}
@@ -493,6 +496,35 @@ func readAll(rd io.Reader, resp *http.Response, gzipped bool, buf []byte, reused
 	b := bytes.NewBuffer(buf[:0])
 	_, err := b.ReadFrom(rd)
 	return b.Bytes(), err
+}
+
+// errAnswerTooLarge refuses an answer over syncapi.MaxAnswerBytes: no server of ours
+// sends one, and reading it whole could take all of the laptop's memory (a gzip body
+// of 64 KB inflates to 64 MB).
+var errAnswerTooLarge = fmt.Errorf("the server's answer is larger than %d MB, more than an Involve server ever sends: refused (check the server's address)", syncapi.MaxAnswerBytes>>20)
+
+// boundedAnswer reads an answer and fails with errAnswerTooLarge once more than left
+// bytes come: readers of an answer (io.ReadAll, a json.Decoder) never hold more.
+type boundedAnswer struct {
+	r    io.Reader
+	left int64
+}
+
+func (b *boundedAnswer) Read(p []byte) (int, error) {
+	if b.left <= 0 {
+		var one [1]byte // is there anything beyond the bound?
+		n, err := b.r.Read(one[:])
+		if n > 0 {
+			return 0, errAnswerTooLarge
+		}
+		return 0, err
+	}
+	if int64(len(p)) > b.left {
+		p = p[:b.left]
+	}
+	n, err := b.r.Read(p)
+	b.left -= int64(n)
+	return n, err
 }
 
 // maxPreallocated bounds what readAll takes a server's word for.

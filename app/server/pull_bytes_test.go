@@ -1,0 +1,106 @@
+package server_test
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/google/uuid"
+	"github.com/hin-south-london/involve/app/involve"
+	"github.com/hin-south-london/involve/app/server"
+	"github.com/hin-south-london/involve/app/serverstore"
+	"github.com/hin-south-london/involve/app/servertest"
+	"github.com/hin-south-london/involve/app/syncapi"
+)
+
+// TestPullPageByteBound: a pull page stops taking records once its states reach the
+// page's bytes (syncapi.MaxPageBytes; set lower here): it ends at the record that
+// reached them, says more, and the next page goes on from there, so that every record
+// comes once; a record larger than the bound still comes, alone in its page. What a
+// device's role may not hold is not counted. The same through the rows path and
+// Store.Pull, on every store.
+func TestPullPageByteBound(t *testing.T) {
+	for _, kind := range servertest.StoreKinds() {
+		t.Run(kind, func(t *testing.T) {
+			st, _ := servertest.OpenStore(t, kind)
+			raw := servertest.NewEnvOn(t, st)
+			plain := servertest.NewEnvOn(t, struct{ serverstore.Store }{st}) // hides PullRaw
+			tm := raw.Team("Pages")
+			staff := raw.Enrol(tm.ID)
+			var changes []syncapi.Change
+			for i := range 12 {
+				changes = append(changes, staff.Change(involve.EntityFeedback, benchFeedback(i), 0))
+				c := &involve.Contributor{Name: "Zorbic Testperson", Number: i + 1, LivedExperience: []string{}}
+				c.ID = uuid.Must(uuid.NewV7()).String()
+				k := &involve.Consent{SubjectEntity: involve.EntityContributor, SubjectID: c.ID, Purposes: []string{"payments"},
+					LawfulBasis: "consent", NoticeVersion: "v1", Method: "written", GivenAt: "2026-02-01", GivenBy: "Zorbic"}
+				k.ID = uuid.Must(uuid.NewV7()).String()
+				changes = append(changes, staff.Change(involve.EntityContributor, c, 0), staff.Change(involve.EntityConsent, k, 0))
+			}
+			for _, r := range staff.Push(changes...) {
+				if r.Status != syncapi.StatusApplied {
+					t.Fatalf("push: %+v", r)
+				}
+			}
+			capture := raw.EnrolAs(tm.ID, involve.RoleNameCapture)
+			for _, c := range []struct {
+				name  string
+				bound int
+				dev   *servertest.Device
+				want  int // records in all
+			}{
+				{"staff, pages of about three", 1500, staff, 36},
+				{"capture, partners not counted", 1500, capture, 12},
+				{"a bound under one state", 1, staff, 36},
+			} {
+				t.Run(c.name, func(t *testing.T) {
+					defer server.SetPageBytes(c.bound)()
+					for _, env := range []*servertest.Env{raw, plain} {
+						seen := map[string]bool{}
+						cursor, pages := "", 0
+						for {
+							r := env.Do("GET", "/v1/sync/pull?limit=1000&since="+cursor, c.dev.Token, nil)
+							var p syncapi.PullResponse
+							if r.Status != 200 || json.Unmarshal(r.Body, &p) != nil {
+								t.Fatalf("page %d: %d %s", pages, r.Status, r.Body)
+							}
+							pages++
+							size := 0
+							for i, ch := range p.Changes {
+								if size >= c.bound {
+									t.Fatalf("page %d: change %d comes after the page reached %d bytes", pages, i, size)
+								}
+								size += len(ch.State)
+								if seen[ch.RecordID] {
+									t.Fatalf("page %d: %s again", pages, ch.RecordID)
+								}
+								seen[ch.RecordID] = true
+							}
+							if p.More && size < c.bound && len(p.Changes) > 0 {
+								t.Fatalf("page %d: more, with %d bytes of states under the bound", pages, size)
+							}
+							if !p.More {
+								break
+							}
+							if len(p.Changes) == 0 && c.dev == staff {
+								t.Fatalf("page %d: an empty page for staff", pages)
+							}
+							if pages > 100 {
+								t.Fatal("no end of pages")
+							}
+							cursor = p.Cursor
+						}
+						if len(seen) != c.want {
+							t.Fatalf("%d records pulled in %d pages, want %d", len(seen), pages, c.want)
+						}
+						if min := c.want * 500 / c.bound; c.bound > 1 && pages < min {
+							t.Fatalf("%d pages for %d records: the bound did not end them", pages, c.want)
+						}
+						if c.bound == 1 && pages < c.want {
+							t.Fatalf("%d pages for %d records of a record each", pages, c.want)
+						}
+					}
+				})
+			}
+		})
+	}
+}
