@@ -104,3 +104,19 @@ func TestPullPageByteBound(t *testing.T) {
 		})
 	}
 }
+
+// A server configured to take bodies over syncapi.MaxBodyBytesLimit takes and
+// advertises that limit: a stored state is never larger, so a page never is much larger
+// than syncapi.MaxPageBytes and a laptop's bound on answers holds.
+func TestMaxBodyBytesCapped(t *testing.T) {
+	st, _ := servertest.OpenStore(t, "sqlite")
+	e := servertest.NewEnvOn(t, st, func(c *server.Config) { c.Limits.MaxBodyBytes = 1 << 30 })
+	r := e.Do("GET", "/v1/info", "", nil)
+	var info syncapi.Info
+	if r.Status != 200 || json.Unmarshal(r.Body, &info) != nil {
+		t.Fatalf("info: %d %s", r.Status, r.Body)
+	}
+	if info.Limits.MaxBodyBytes != syncapi.MaxBodyBytesLimit {
+		t.Fatalf("maxBodyBytes = %d, want %d", info.Limits.MaxBodyBytes, syncapi.MaxBodyBytesLimit)
+	}
+}
