@@ -49,6 +49,36 @@ func newLimiter(r RateLimit) *limiter {
 func (l *limiter) allow(key string, now time.Time) (bool, time.Duration) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	b := l.refilled(key, now)
+	if b.tokens >= 1 {
+		b.tokens--
+		return true, 0
+	}
+	return false, l.wait(b)
+}
+
+// blocked says whether key has no token now, and how long until it has one; it takes
+// nothing (charge does, for the requests that count).
+func (l *limiter) blocked(key string, now time.Time) (bool, time.Duration) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if b := l.refilled(key, now); b.tokens < 1 {
+		return true, l.wait(b)
+	}
+	return false, 0
+}
+
+// charge takes a token from key, into debt when there is none: requests let through
+// together (each found a token by blocked) are all counted, and the debt is repaid
+// at the bucket's rate before the next one is let through.
+func (l *limiter) charge(key string, now time.Time) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.refilled(key, now).tokens--
+}
+
+// refilled is key's bucket with the tokens earned since it was last looked at.
+func (l *limiter) refilled(key string, now time.Time) *bucket {
 	if now.Sub(l.swept) > time.Minute {
 		l.sweep(now)
 	}
@@ -61,28 +91,19 @@ func (l *limiter) allow(key string, now time.Time) (bool, time.Duration) {
 		b.tokens = math.Min(float64(l.rate.Burst), b.tokens+el*l.rate.PerSecond)
 		b.last = now
 	}
-	if b.tokens >= 1 {
-		b.tokens--
-		return true, 0
-	}
-	wait := time.Duration((1 - b.tokens) / l.rate.PerSecond * float64(time.Second))
-	return false, wait
+	return b
 }
 
-// refund gives back the token that allow took for key (the request did not count).
-func (l *limiter) refund(key string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if b, ok := l.b[key]; ok {
-		b.tokens = math.Min(float64(l.rate.Burst), b.tokens+1)
-	}
+// wait is how long until b has a token.
+func (l *limiter) wait(b *bucket) time.Duration {
+	return time.Duration((1 - b.tokens) / l.rate.PerSecond * float64(time.Second))
 }
 
-// sweep forgets buckets that have filled up again (they are the same as new ones).
+// sweep forgets buckets that have filled up again (they are the same as new ones; a
+// bucket in debt is kept until it has repaid it and filled up).
 func (l *limiter) sweep(now time.Time) {
-	full := time.Duration(float64(l.rate.Burst) / l.rate.PerSecond * float64(time.Second))
 	for k, b := range l.b {
-		if now.Sub(b.last) > full {
+		if b.tokens+now.Sub(b.last).Seconds()*l.rate.PerSecond >= float64(l.rate.Burst) {
 			delete(l.b, k)
 		}
 	}
