@@ -58,6 +58,7 @@ func (s *Server) authed(fn func(w http.ResponseWriter, r *http.Request, dev serv
 		now := s.now()
 		if s.devices != nil {
 			if ok, wait := s.devices.allow(dev.ID, now); !ok {
+				s.refuseRow(r, dev) // pushrow.go
 				return s.rateLimited(w, wait)
 			}
 		}

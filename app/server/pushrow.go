@@ -127,6 +127,22 @@ func (s *Server) rowOf(r *http.Request, dev serverstore.Device) (pushRow, error)
 	return row, nil
 }
 
+// refuseRow gives up the place in its row of a push refused before its handler (by
+// the device's rate limit), so that the pushes sent after it are answered at once
+// (503: the laptop sends them again) instead of waiting rowWait for it.
+func (s *Server) refuseRow(r *http.Request, dev serverstore.Device) {
+	if r.Method != http.MethodPost || r.URL.Path != "/v1/sync/push" || !s.takesRows() {
+		return
+	}
+	name := r.URL.Query().Get(syncapi.PushNameParam)
+	if name == "" || len(name) > maxRowName {
+		return
+	}
+	if step := s.rows.claim(dev.ID, name, time.Now()); step != nil {
+		step.Abandon()
+	}
+}
+
 // abandon says the push will not be applied (it ended before its transaction).
 func (row pushRow) abandon() {
 	if row.step != nil {

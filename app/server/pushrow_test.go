@@ -102,3 +102,30 @@ func TestPushRowAfterRefusedOrMissing(t *testing.T) {
 		t.Errorf("a push after another laptop's push: %d %s, want 503", r.Status, r.Body)
 	}
 }
+
+// A push in a row refused by the device's rate limit, before it was read, does not
+// keep the pushes sent after it waiting for it: the next one is answered 503 at once
+// (the laptop sends it again), not after rowWait.
+func TestPushRowAfterRateLimited(t *testing.T) {
+	defer server.SetRowWait(time.Minute)()
+	env := servertest.NewEnv(t, servertest.SQLite, func(c *server.Config) { c.RateLimit = server.RateLimit{PerSecond: 1, Burst: 1} })
+	team := env.Team("Row")
+	d := env.Enrol(team.ID)
+	env.Clock.Advance(time.Second)
+	if r := env.Do("GET", "/v1/devices/me", d.Token, nil); r.Status != 200 {
+		t.Fatalf("me: %d %s", r.Status, r.Body)
+	}
+	c := d.Change("feedback", servertest.NewFeedback("in a row"), 0)
+	if r := env.Do("POST", rowPath("a", ""), d.Token, syncapi.PushRequest{Changes: []syncapi.Change{c}}); r.Status != 429 {
+		t.Fatalf("a push over the device's rate: %d %s, want 429", r.Status, r.Body)
+	}
+	env.Clock.Advance(time.Second)
+	start := time.Now()
+	r := env.Do("POST", rowPath("b", "a"), d.Token, syncapi.PushRequest{Changes: []syncapi.Change{c}})
+	if r.Status != 503 || r.Error().Code != syncapi.EUNAVAILABLE {
+		t.Fatalf("the push after it: %d %s, want 503 unavailable", r.Status, r.Body)
+	}
+	if took := time.Since(start); took > 30*time.Second {
+		t.Fatalf("the push after it waited %v for a push the server had refused", took)
+	}
+}
