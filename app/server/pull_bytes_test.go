@@ -4,10 +4,7 @@ import (
 	"encoding/json"
 	"testing"
 
-	"github.com/google/uuid"
-	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/server"
-	"github.com/hin-south-london/involve/app/serverstore"
 	"github.com/hin-south-london/involve/app/servertest"
 	"github.com/hin-south-london/involve/app/syncapi"
 )
@@ -22,26 +19,7 @@ func TestPullPageByteBound(t *testing.T) {
 	for _, kind := range servertest.StoreKinds() {
 		t.Run(kind, func(t *testing.T) {
 			st, _ := servertest.OpenStore(t, kind)
-			raw := servertest.NewEnvOn(t, st)
-			plain := servertest.NewEnvOn(t, struct{ serverstore.Store }{st}) // hides PullRaw
-			tm := raw.Team("Pages")
-			staff := raw.Enrol(tm.ID)
-			var changes []syncapi.Change
-			for i := range 12 {
-				changes = append(changes, staff.Change(involve.EntityFeedback, benchFeedback(i), 0))
-				c := &involve.Contributor{Name: "Zorbic Testperson", Number: i + 1, LivedExperience: []string{}}
-				c.ID = uuid.Must(uuid.NewV7()).String()
-				k := &involve.Consent{SubjectEntity: involve.EntityContributor, SubjectID: c.ID, Purposes: []string{"payments"},
-					LawfulBasis: "consent", NoticeVersion: "v1", Method: "written", GivenAt: "2026-02-01", GivenBy: "Zorbic"}
-				k.ID = uuid.Must(uuid.NewV7()).String()
-				changes = append(changes, staff.Change(involve.EntityContributor, c, 0), staff.Change(involve.EntityConsent, k, 0))
-			}
-			for _, r := range staff.Push(changes...) {
-				if r.Status != syncapi.StatusApplied {
-					t.Fatalf("push: %+v", r)
-				}
-			}
-			capture := raw.EnrolAs(tm.ID, involve.RoleNameCapture)
+			raw, plain, staff, capture := withPartners(t, st, 12)
 			for _, c := range []struct {
 				name  string
 				bound int

@@ -75,26 +75,7 @@ func TestPullRolePaths(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	raw := servertest.NewEnvOn(t, st)
-	plain := servertest.NewEnvOn(t, struct{ serverstore.Store }{st}) // hides PullRaw
-	tm := raw.Team("Roles")
-	staff := raw.Enrol(tm.ID)
-	var changes []syncapi.Change
-	for i := range 5 {
-		changes = append(changes, staff.Change(involve.EntityFeedback, benchFeedback(i), 0))
-		c := &involve.Contributor{Name: "Zorbic Testperson", Number: i + 1, LivedExperience: []string{}}
-		c.ID = uuid.Must(uuid.NewV7()).String()
-		k := &involve.Consent{SubjectEntity: involve.EntityContributor, SubjectID: c.ID, Purposes: []string{"payments"},
-			LawfulBasis: "consent", NoticeVersion: "v1", Method: "written", GivenAt: "2026-02-01", GivenBy: "Zorbic"}
-		k.ID = uuid.Must(uuid.NewV7()).String()
-		changes = append(changes, staff.Change(involve.EntityContributor, c, 0), staff.Change(involve.EntityConsent, k, 0))
-	}
-	for _, r := range staff.Push(changes...) {
-		if r.Status != syncapi.StatusApplied {
-			t.Fatalf("push: %+v", r)
-		}
-	}
-	capture := raw.EnrolAs(tm.ID, involve.RoleNameCapture)
+	raw, plain, _, capture := withPartners(t, st, 5)
 	for _, limit := range []int{1, 2, 1000} {
 		cursor, feedback := "", 0
 		for page := 0; ; page++ {
@@ -123,4 +104,33 @@ func TestPullRolePaths(t *testing.T) {
 			t.Errorf("limit %d: %d feedback items pulled, want 5", limit, feedback)
 		}
 	}
+}
+
+// withPartners serves st twice, through the rows path (raw) and through Store.Pull
+// (plain: a store without PullRaw), and has a staff laptop push n feedback items and n
+// Lived Experience Partners with their consent (what a capture laptop, also enrolled,
+// may not hold), all applied.
+func withPartners(t *testing.T, st serverstore.Store, n int) (raw, plain *servertest.Env, staff, capture *servertest.Device) {
+	t.Helper()
+	raw = servertest.NewEnvOn(t, st)
+	plain = servertest.NewEnvOn(t, struct{ serverstore.Store }{st}) // hides PullRaw
+	tm := raw.Team("Pages")
+	staff = raw.Enrol(tm.ID)
+	capture = raw.EnrolAs(tm.ID, involve.RoleNameCapture)
+	var changes []syncapi.Change
+	for i := range n {
+		changes = append(changes, staff.Change(involve.EntityFeedback, benchFeedback(i), 0))
+		c := &involve.Contributor{Name: "Zorbic Testperson", Number: i + 1, LivedExperience: []string{}}
+		c.ID = uuid.Must(uuid.NewV7()).String()
+		k := &involve.Consent{SubjectEntity: involve.EntityContributor, SubjectID: c.ID, Purposes: []string{"payments"},
+			LawfulBasis: "consent", NoticeVersion: "v1", Method: "written", GivenAt: "2026-02-01", GivenBy: "Zorbic"}
+		k.ID = uuid.Must(uuid.NewV7()).String()
+		changes = append(changes, staff.Change(involve.EntityContributor, c, 0), staff.Change(involve.EntityConsent, k, 0))
+	}
+	for _, r := range staff.Push(changes...) {
+		if r.Status != syncapi.StatusApplied {
+			t.Fatalf("push: %+v", r)
+		}
+	}
+	return raw, plain, staff, capture
 }
