@@ -19,3 +19,22 @@ func (s *Store) QueryInt(ctx context.Context, q string, args ...any) (n int, err
 	err = s.pool.QueryRow(ctx, q, args...).Scan(&n)
 	return n, err
 }
+
+// PrefetchRows runs Prefetch's records query for teamID and ids on its own and returns
+// every row it gives, as pgx decodes it.
+func (s *Store) PrefetchRows(ctx context.Context, teamID string, ids []string) ([][]any, error) {
+	rows, err := s.pool.Query(ctx, prefetchRecords, teamID, ids)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var all [][]any
+	for rows.Next() {
+		v, err := rows.Values()
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, v)
+	}
+	return all, rows.Err()
+}

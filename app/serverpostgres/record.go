@@ -403,6 +403,16 @@ func (t *teamTx) GetRecord(ctx context.Context, teamID, id string) (serverstore.
 	return r, true, nil
 }
 
+// prefetchRecords reads, in one index probe per id (the key is (id, team_id)), the
+// team's records with the ids in $2 and one row for each other team that has one of
+// them. Another team's row gives its id and false, nothing else of it (every other
+// column is NULL): its state, entity and times never leave the database.
+const prefetchRecords = `SELECT id, team_id = $1,
+		CASE WHEN team_id = $1 THEN entity END, CASE WHEN team_id = $1 THEN rev END,
+		CASE WHEN team_id = $1 THEN seq END, CASE WHEN team_id = $1 THEN state END,
+		CASE WHEN team_id = $1 THEN device_id END, CASE WHEN team_id = $1 THEN updated_at END
+	FROM records WHERE id = ANY($2::text[])`
+
 // Prefetch reads, in one round trip, the stored results of changeIDs and the team's
 // records with recordIDs (and which of those ids only another team has), so that
 // ChangeResult and GetRecord for them need no further round trip: a push of 1000
@@ -416,8 +426,7 @@ func (t *teamTx) Prefetch(ctx context.Context, changeIDs, recordIDs []string) er
 	}
 	b, what := t.take()
 	b.Queue("SELECT change_id, result FROM change_results WHERE team_id = $1 AND change_id = ANY($2::text[])", t.teamID, changeIDs)
-	b.Queue("SELECT "+recordColumns+" FROM records WHERE team_id = $1 AND id = ANY($2::text[])", t.teamID, recordIDs)
-	b.Queue("SELECT DISTINCT id FROM records WHERE id = ANY($2::text[]) AND team_id <> $1", t.teamID, recordIDs)
+	b.Queue(prefetchRecords, t.teamID, recordIDs)
 	br := t.tx.SendBatch(ctx, b)
 	err := t.readPrefetch(br, what, changeIDs, recordIDs)
 	if cerr := br.Close(); err == nil {
@@ -445,30 +454,22 @@ func (t *teamTx) readPrefetch(br pgx.BatchResults, what []string, changeIDs, rec
 		return fmt.Errorf("prefetch change results: %w", err)
 	}
 	records := make(map[string]cachedRecord, len(recordIDs))
+	others := map[string]bool{}
 	rows, _ = br.Query()
 	for rows.Next() {
-		r, err := scanRecord(rows)
+		r, mine, err := scanPrefetched(rows, t.teamID)
 		if err != nil {
 			rows.Close()
 			return err
 		}
-		records[r.ID] = cachedRecord{rec: r, found: true}
+		if mine {
+			records[r.ID] = cachedRecord{rec: r, found: true}
+		} else {
+			others[r.ID] = true
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("prefetch records: %w", err)
-	}
-	others := map[string]bool{}
-	rows, _ = br.Query()
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return err
-		}
-		others[id] = true
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("prefetch record owners: %w", err)
 	}
 	for _, id := range changeIDs {
 		t.results[id] = results[id] // the zero value: not found
@@ -482,6 +483,29 @@ func (t *teamTx) readPrefetch(br pgx.BatchResults, what []string, changeIDs, rec
 		t.records[id] = c
 	}
 	return nil
+}
+
+// scanPrefetched reads a row of prefetchRecords: the team's record (mine), or only
+// the id of another team's.
+func scanPrefetched(row pgx.Row, teamID string) (r serverstore.Record, mine bool, err error) {
+	var (
+		entity, dev *string
+		rev, seq    *int64
+		state       []byte
+		updated     *time.Time
+	)
+	if err := row.Scan(&r.ID, &mine, &entity, &rev, &seq, &state, &dev, &updated); err != nil {
+		return r, false, err
+	}
+	if !mine {
+		return serverstore.Record{ID: r.ID}, false, nil
+	}
+	if entity == nil || rev == nil || seq == nil || dev == nil || updated == nil {
+		return r, false, fmt.Errorf("prefetch records: record %q has a NULL column", r.ID)
+	}
+	r = serverstore.Record{TeamID: teamID, Entity: *entity, ID: r.ID, Rev: *rev, Seq: *seq,
+		State: json.RawMessage(state), DeviceID: *dev, UpdatedAt: updated.UTC()}
+	return r, true, nil
 }
 
 func (t *teamTx) GetRevision(ctx context.Context, teamID, recordID string, rev int64) (serverstore.Revision, bool, error) {
