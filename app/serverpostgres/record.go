@@ -6,77 +6,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"time"
 
 	"github.com/hin-south-london/involve/app/serverstore"
 	"github.com/hin-south-london/involve/app/sqldb"
 	"github.com/jackc/pgx/v5"
 )
-
-// maxAttempts bounds how often InTeamTx runs a transaction that PostgreSQL asked to
-// retry (serialization failure or deadlock).
-const maxAttempts = 4
-
-// InTeamTx runs fn in one transaction, serialised with every other InTeamTx of the
-// same team in every process on the database:
-//
-//  1. BEGIN (READ COMMITTED);
-//  2. SELECT pg_advisory_xact_lock(64-bit hash of the team id): a second push to the
-//     same team, from this process or another replica, waits here until the first
-//     commits or rolls back (the lock is released by PostgreSQL at transaction end,
-//     also when a server dies or its connection drops);
-//  3. fn reads and writes; the first PutRecord reads the team's counter (teams.seq,
-//     locked FOR NO KEY UPDATE) and later ones count on from it;
-//  4. the counter is written back and the transaction commits.
-//
-// Because nothing assigns a team's sequence numbers except under that lock, and the
-// lock is only released after the commit is visible, a transaction that takes seq n+1
-// starts after the one that took n has committed: within a team, seq order is commit
-// order, and a pull (one statement, one snapshot) that sees seq n+1 also sees n.
-//
-// The transaction rolls back when fn returns an error or panics (the panic goes on).
-// At most half of the pool's connections are used by InTeamTx at once; more wait in
-// the process, so that pulls still find a connection while pushes queue for a team.
-//
-// When PostgreSQL aborts it with a serialization failure (40001) or a deadlock
-// (40P01), the whole transaction, fn included, runs again (at most maxAttempts times):
-// fn must not carry anything it collected outside tx from one call to the next.
-func (s *Store) InTeamTx(ctx context.Context, teamID string, fn func(tx serverstore.Tx) error) error {
-	select {
-	case s.txSlots <- struct{}{}:
-		defer func() { <-s.txSlots }()
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-	for attempt := 1; ; attempt++ {
-		err := s.teamTxOnce(ctx, teamID, fn)
-		if err == nil || attempt >= maxAttempts || !retryable(err) {
-			return err
-		}
-		// Back off a little, with jitter, before the next attempt.
-		d := time.Duration(attempt) * 10 * time.Millisecond
-		d += rand.N(d)
-		select {
-		case <-ctx.Done():
-			return err
-		case <-time.After(d):
-		}
-	}
-}
-
-func (s *Store) teamTxOnce(ctx context.Context, teamID string, fn func(tx serverstore.Tx) error) error {
-	return s.inTx(ctx, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", teamLockKey(teamID)); err != nil {
-			return fmt.Errorf("lock team %q: %w", teamID, err)
-		}
-		t := &teamTx{s: s, tx: tx, teamID: teamID, recs: map[string]*serverstore.Record{}, res: map[string]int{}}
-		if err := fn(t); err != nil {
-			return err
-		}
-		return t.finish(ctx)
-	})
-}
 
 // maxQueued is how many writes a teamTx holds back before sending them anyway.
 const maxQueued = 256
@@ -97,6 +32,7 @@ type teamTx struct {
 	s      *Store
 	tx     pgx.Tx
 	teamID string
+	ctx    context.Context // the group's (group.go): the ctx arguments of the methods are not used
 
 	seq       int64 // the team's last sequence number, once seqLoaded
 	seqLoaded bool
@@ -318,6 +254,7 @@ func (t *teamTx) queueRows(ctx context.Context) error {
 }
 
 func (t *teamTx) ChangeResult(ctx context.Context, changeID string) (json.RawMessage, bool, error) {
+	ctx = t.ctx // the group's (group.go), not the caller's
 	if i, ok := t.res[changeID]; ok {
 		return json.RawMessage(t.resRows[i].result), true, nil
 	}
@@ -365,6 +302,7 @@ const getRecord = `SELECT r.team_id, r.entity, r.id, r.rev, r.seq, r.state, r.de
 	FROM (SELECT 1) AS one LEFT JOIN records r ON r.team_id = $1 AND r.id = $2`
 
 func (t *teamTx) GetRecord(ctx context.Context, teamID, id string) (serverstore.Record, bool, error) {
+	ctx = t.ctx // the group's (group.go), not the caller's
 	if err := t.checkTeam(teamID); err != nil {
 		return serverstore.Record{}, false, err
 	}
@@ -420,6 +358,7 @@ const prefetchRecords = `SELECT id, team_id = $1,
 // optional (the push works the same without it); callers reach it by a type
 // assertion on the serverstore.Tx. Calling it again adds to what is known.
 func (t *teamTx) Prefetch(ctx context.Context, changeIDs, recordIDs []string) error {
+	ctx = t.ctx // the group's (group.go), not the caller's
 	if t.results == nil {
 		t.results = make(map[string]cachedResult, len(changeIDs))
 		t.records = make(map[string]cachedRecord, len(recordIDs))
@@ -509,6 +448,7 @@ func scanPrefetched(row pgx.Row, teamID string) (r serverstore.Record, mine bool
 }
 
 func (t *teamTx) GetRevision(ctx context.Context, teamID, recordID string, rev int64) (serverstore.Revision, bool, error) {
+	ctx = t.ctx // the group's (group.go), not the caller's
 	if err := t.checkTeam(teamID); err != nil {
 		return serverstore.Revision{}, false, err
 	}
@@ -560,6 +500,7 @@ func (t *teamTx) nextSeq(ctx context.Context) (int64, error) {
 }
 
 func (t *teamTx) PutRecord(ctx context.Context, r *serverstore.Record) error {
+	ctx = t.ctx // the group's (group.go), not the caller's
 	if err := t.checkTeam(r.TeamID); err != nil {
 		return err
 	}
