@@ -180,33 +180,30 @@ func (t *teamTx) finish(ctx context.Context) error {
 // queueRows queues one INSERT per table for the rows kept (in the order they were
 // put: revisions' pk order is their arrival order, which GetRevision relies on).
 func (t *teamTx) queueRows(ctx context.Context) error {
-	if err := t.keepRowRevisions(ctx); err != nil { // shared.go: before the rows are replaced
+	stored := t.fresh.Stored(t.recOrder)                    // records that have a row already; the others are new
+	if err := t.keepRowRevisions(ctx, stored); err != nil { // shared.go: before the rows are replaced
 		return err
 	}
 	skip, changeOf := t.fresh.RowRevisions(t.revs, t.recs) // while t.recs still holds the records
 	if len(t.recOrder) > 0 {
-		n := len(t.recOrder)
-		ids, entities, states, devices := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
-		revs, seqs := make([]int64, n), make([]int64, n)
-		updated := make([]time.Time, n)
-		changes := make([]*string, n) // nil: the row stands for no revision (shared.go)
-		for i, id := range t.recOrder {
-			r := t.recs[id]
-			ids[i], entities[i], states[i], devices[i] = r.ID, r.Entity, string(r.State), r.DeviceID
-			revs[i], seqs[i], updated[i] = r.Rev, r.Seq, r.UpdatedAt.UTC()
-			if c, ok := changeOf[id]; ok {
-				changes[i] = &c
+		has := make(map[string]bool, len(stored))
+		for _, id := range stored {
+			has[id] = true
+		}
+		var added, replaced []string
+		for _, id := range t.recOrder {
+			if has[id] {
+				replaced = append(replaced, id)
+			} else {
+				added = append(added, id)
 			}
 		}
-		if err := t.write(ctx, fmt.Sprintf("store %d records", n),
-			`INSERT INTO records(team_id, id, entity, rev, seq, state, device_id, updated_at, rev_change_id)
-			SELECT $1, u.id, u.entity, u.rev, u.seq, u.state::json, u.device_id, u.updated_at, u.rev_change_id
-			FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[], $7::text[], $8::timestamptz[], $9::text[])
-				AS u(id, entity, rev, seq, state, device_id, updated_at, rev_change_id)
-			ON CONFLICT (team_id, id) DO UPDATE SET entity = excluded.entity, rev = excluded.rev, seq = excluded.seq,
-				state = excluded.state, device_id = excluded.device_id, updated_at = excluded.updated_at,
-				rev_change_id = excluded.rev_change_id`,
-			t.teamID, ids, entities, revs, seqs, states, devices, updated, changes); err != nil {
+		if err := t.queueRecords(ctx, added, changeOf, ""); err != nil {
+			return err
+		}
+		if err := t.queueRecords(ctx, replaced, changeOf, `ON CONFLICT (team_id, id) DO UPDATE SET entity = excluded.entity,
+			rev = excluded.rev, seq = excluded.seq, state = excluded.state, device_id = excluded.device_id,
+			updated_at = excluded.updated_at, rev_change_id = excluded.rev_change_id`); err != nil {
 			return err
 		}
 		t.recs, t.recOrder = map[string]*serverstore.Record{}, nil
@@ -251,6 +248,37 @@ func (t *teamTx) queueRows(ctx context.Context) error {
 		t.res, t.resRows = map[string]int{}, nil
 	}
 	return nil
+}
+
+// queueRecords queues one INSERT of the records with ids, then onConflict. Records new
+// to the store (the team had none with the id when the transaction looked, and it holds
+// the team's lock) are inserted with no ON CONFLICT clause: PostgreSQL then neither
+// probes the key before each row nor writes the speculative insertion's second WAL
+// record, and a row that is there after all is refused by the key (the push fails),
+// never overwritten.
+func (t *teamTx) queueRecords(ctx context.Context, ids []string, changeOf map[string]string, onConflict string) error {
+	n := len(ids)
+	if n == 0 {
+		return nil
+	}
+	entities, states, devices := make([]string, n), make([]string, n), make([]string, n)
+	revs, seqs := make([]int64, n), make([]int64, n)
+	updated := make([]time.Time, n)
+	changes := make([]*string, n) // nil: the row stands for no revision (shared.go)
+	for i, id := range ids {
+		r := t.recs[id]
+		entities[i], states[i], devices[i] = r.Entity, string(r.State), r.DeviceID
+		revs[i], seqs[i], updated[i] = r.Rev, r.Seq, r.UpdatedAt.UTC()
+		if c, ok := changeOf[id]; ok {
+			changes[i] = &c
+		}
+	}
+	return t.write(ctx, fmt.Sprintf("store %d records", n),
+		`INSERT INTO records(team_id, id, entity, rev, seq, state, device_id, updated_at, rev_change_id)
+		SELECT $1, u.id, u.entity, u.rev, u.seq, u.state::json, u.device_id, u.updated_at, u.rev_change_id
+		FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[], $7::text[], $8::timestamptz[], $9::text[])
+			AS u(id, entity, rev, seq, state, device_id, updated_at, rev_change_id) `+onConflict,
+		t.teamID, ids, entities, revs, seqs, states, devices, updated, changes)
 }
 
 func (t *teamTx) ChangeResult(ctx context.Context, changeID string) (json.RawMessage, bool, error) {
