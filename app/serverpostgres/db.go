@@ -14,6 +14,8 @@ import (
 	"fmt"
 	"hash/fnv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/hin-south-london/involve/app/serverstore"
@@ -41,6 +43,11 @@ type Store struct {
 	// the pool): pushes waiting for a busy team's lock must not take every connection
 	// and leave pulls and token checks waiting behind them.
 	txSlots chan struct{}
+
+	// Each team's queued InTeamTx (group.go), by team id.
+	groupMu sync.Mutex
+	teams   map[string]*teamQueue
+	commits atomic.Int64 // transactions of groups committed (tests)
 
 	// Now stamps change results; tests replace it.
 	Now func() time.Time
@@ -88,7 +95,7 @@ func open(ctx context.Context, url string) (*Store, error) {
 		pool.Close()
 		return nil, fmt.Errorf("postgres: connect to %s:%d/%s: %w", cfg.ConnConfig.Host, cfg.ConnConfig.Port, cfg.ConnConfig.Database, err)
 	}
-	return &Store{pool: pool, txSlots: make(chan struct{}, max(1, cfg.MaxConns/2)), Now: time.Now}, nil
+	return &Store{pool: pool, txSlots: make(chan struct{}, max(1, cfg.MaxConns/2)), teams: map[string]*teamQueue{}, Now: time.Now}, nil
 }
 
 // Close closes the pool (waiting for connections in use to be released).

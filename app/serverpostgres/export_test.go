@@ -1,6 +1,10 @@
 package serverpostgres
 
-import "context"
+import (
+	"context"
+
+	"github.com/hin-south-london/involve/app/serverstore"
+)
 
 // OpenStore is Open with the concrete type.
 func OpenStore(ctx context.Context, url string) (*Store, error) { return open(ctx, url) }
@@ -18,4 +22,61 @@ func (s *Store) Exec(ctx context.Context, q string) error {
 func (s *Store) QueryInt(ctx context.Context, q string, args ...any) (n int, err error) {
 	err = s.pool.QueryRow(ctx, q, args...).Scan(&n)
 	return n, err
+}
+
+// PrefetchRows runs Prefetch's records query for teamID and ids on its own and returns
+// every row it gives, as pgx decodes it.
+func (s *Store) PrefetchRows(ctx context.Context, teamID string, ids []string) ([][]any, error) {
+	rows, err := s.pool.Query(ctx, prefetchRecords, teamID, ids)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var all [][]any
+	for rows.Next() {
+		v, err := rows.Values()
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, v)
+	}
+	return all, rows.Err()
+}
+
+// HoldTeam takes the team's turn, as a group being applied holds it, until release:
+// InTeamTx calls of the team queue meanwhile.
+func (s *Store) HoldTeam(teamID string) (release func()) {
+	s.groupMu.Lock()
+	q := s.teams[teamID]
+	if q == nil {
+		q = &teamQueue{turn: make(chan struct{}, 1)}
+		s.teams[teamID] = q
+	}
+	q.users++
+	s.groupMu.Unlock()
+	q.turn <- struct{}{}
+	return func() {
+		<-q.turn
+		s.leave(teamID, q)
+	}
+}
+
+// QueuedFor is how many InTeamTx of the team wait in its queue.
+func (s *Store) QueuedFor(teamID string) int {
+	s.groupMu.Lock()
+	defer s.groupMu.Unlock()
+	if q := s.teams[teamID]; q != nil {
+		return len(q.queued)
+	}
+	return 0
+}
+
+// Commits is how many group transactions were committed.
+func (s *Store) Commits() int64 { return s.commits.Load() }
+
+// TxExec runs a statement on the transaction behind tx (a Tx of InTeamTx).
+func TxExec(tx serverstore.Tx, sql string) error {
+	t := tx.(*teamTx)
+	_, err := t.tx.Exec(t.ctx, sql)
+	return err
 }

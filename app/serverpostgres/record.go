@@ -6,77 +6,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"time"
 
 	"github.com/hin-south-london/involve/app/serverstore"
 	"github.com/hin-south-london/involve/app/sqldb"
 	"github.com/jackc/pgx/v5"
 )
-
-// maxAttempts bounds how often InTeamTx runs a transaction that PostgreSQL asked to
-// retry (serialization failure or deadlock).
-const maxAttempts = 4
-
-// InTeamTx runs fn in one transaction, serialised with every other InTeamTx of the
-// same team in every process on the database:
-//
-//  1. BEGIN (READ COMMITTED);
-//  2. SELECT pg_advisory_xact_lock(64-bit hash of the team id): a second push to the
-//     same team, from this process or another replica, waits here until the first
-//     commits or rolls back (the lock is released by PostgreSQL at transaction end,
-//     also when a server dies or its connection drops);
-//  3. fn reads and writes; the first PutRecord reads the team's counter (teams.seq,
-//     locked FOR NO KEY UPDATE) and later ones count on from it;
-//  4. the counter is written back and the transaction commits.
-//
-// Because nothing assigns a team's sequence numbers except under that lock, and the
-// lock is only released after the commit is visible, a transaction that takes seq n+1
-// starts after the one that took n has committed: within a team, seq order is commit
-// order, and a pull (one statement, one snapshot) that sees seq n+1 also sees n.
-//
-// The transaction rolls back when fn returns an error or panics (the panic goes on).
-// At most half of the pool's connections are used by InTeamTx at once; more wait in
-// the process, so that pulls still find a connection while pushes queue for a team.
-//
-// When PostgreSQL aborts it with a serialization failure (40001) or a deadlock
-// (40P01), the whole transaction, fn included, runs again (at most maxAttempts times):
-// fn must not carry anything it collected outside tx from one call to the next.
-func (s *Store) InTeamTx(ctx context.Context, teamID string, fn func(tx serverstore.Tx) error) error {
-	select {
-	case s.txSlots <- struct{}{}:
-		defer func() { <-s.txSlots }()
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-	for attempt := 1; ; attempt++ {
-		err := s.teamTxOnce(ctx, teamID, fn)
-		if err == nil || attempt >= maxAttempts || !retryable(err) {
-			return err
-		}
-		// Back off a little, with jitter, before the next attempt.
-		d := time.Duration(attempt) * 10 * time.Millisecond
-		d += rand.N(d)
-		select {
-		case <-ctx.Done():
-			return err
-		case <-time.After(d):
-		}
-	}
-}
-
-func (s *Store) teamTxOnce(ctx context.Context, teamID string, fn func(tx serverstore.Tx) error) error {
-	return s.inTx(ctx, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", teamLockKey(teamID)); err != nil {
-			return fmt.Errorf("lock team %q: %w", teamID, err)
-		}
-		t := &teamTx{s: s, tx: tx, teamID: teamID, recs: map[string]*serverstore.Record{}, res: map[string]int{}}
-		if err := fn(t); err != nil {
-			return err
-		}
-		return t.finish(ctx)
-	})
-}
 
 // maxQueued is how many writes a teamTx holds back before sending them anyway.
 const maxQueued = 256
@@ -97,6 +32,7 @@ type teamTx struct {
 	s      *Store
 	tx     pgx.Tx
 	teamID string
+	ctx    context.Context // the group's (group.go): the ctx arguments of the methods are not used
 
 	seq       int64 // the team's last sequence number, once seqLoaded
 	seqLoaded bool
@@ -244,33 +180,30 @@ func (t *teamTx) finish(ctx context.Context) error {
 // queueRows queues one INSERT per table for the rows kept (in the order they were
 // put: revisions' pk order is their arrival order, which GetRevision relies on).
 func (t *teamTx) queueRows(ctx context.Context) error {
-	if err := t.keepRowRevisions(ctx); err != nil { // shared.go: before the rows are replaced
+	stored := t.fresh.Stored(t.recOrder)                    // records that have a row already; the others are new
+	if err := t.keepRowRevisions(ctx, stored); err != nil { // shared.go: before the rows are replaced
 		return err
 	}
 	skip, changeOf := t.fresh.RowRevisions(t.revs, t.recs) // while t.recs still holds the records
 	if len(t.recOrder) > 0 {
-		n := len(t.recOrder)
-		ids, entities, states, devices := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
-		revs, seqs := make([]int64, n), make([]int64, n)
-		updated := make([]time.Time, n)
-		changes := make([]*string, n) // nil: the row stands for no revision (shared.go)
-		for i, id := range t.recOrder {
-			r := t.recs[id]
-			ids[i], entities[i], states[i], devices[i] = r.ID, r.Entity, string(r.State), r.DeviceID
-			revs[i], seqs[i], updated[i] = r.Rev, r.Seq, r.UpdatedAt.UTC()
-			if c, ok := changeOf[id]; ok {
-				changes[i] = &c
+		has := make(map[string]bool, len(stored))
+		for _, id := range stored {
+			has[id] = true
+		}
+		var added, replaced []string
+		for _, id := range t.recOrder {
+			if has[id] {
+				replaced = append(replaced, id)
+			} else {
+				added = append(added, id)
 			}
 		}
-		if err := t.write(ctx, fmt.Sprintf("store %d records", n),
-			`INSERT INTO records(team_id, id, entity, rev, seq, state, device_id, updated_at, rev_change_id)
-			SELECT $1, u.id, u.entity, u.rev, u.seq, u.state::json, u.device_id, u.updated_at, u.rev_change_id
-			FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[], $7::text[], $8::timestamptz[], $9::text[])
-				AS u(id, entity, rev, seq, state, device_id, updated_at, rev_change_id)
-			ON CONFLICT (team_id, id) DO UPDATE SET entity = excluded.entity, rev = excluded.rev, seq = excluded.seq,
-				state = excluded.state, device_id = excluded.device_id, updated_at = excluded.updated_at,
-				rev_change_id = excluded.rev_change_id`,
-			t.teamID, ids, entities, revs, seqs, states, devices, updated, changes); err != nil {
+		if err := t.queueRecords(ctx, added, changeOf, ""); err != nil {
+			return err
+		}
+		if err := t.queueRecords(ctx, replaced, changeOf, `ON CONFLICT (team_id, id) DO UPDATE SET entity = excluded.entity,
+			rev = excluded.rev, seq = excluded.seq, state = excluded.state, device_id = excluded.device_id,
+			updated_at = excluded.updated_at, rev_change_id = excluded.rev_change_id`); err != nil {
 			return err
 		}
 		t.recs, t.recOrder = map[string]*serverstore.Record{}, nil
@@ -317,7 +250,39 @@ func (t *teamTx) queueRows(ctx context.Context) error {
 	return nil
 }
 
+// queueRecords queues one INSERT of the records with ids, then onConflict. Records new
+// to the store (the team had none with the id when the transaction looked, and it holds
+// the team's lock) are inserted with no ON CONFLICT clause: PostgreSQL then neither
+// probes the key before each row nor writes the speculative insertion's second WAL
+// record, and a row that is there after all is refused by the key (the push fails),
+// never overwritten.
+func (t *teamTx) queueRecords(ctx context.Context, ids []string, changeOf map[string]string, onConflict string) error {
+	n := len(ids)
+	if n == 0 {
+		return nil
+	}
+	entities, states, devices := make([]string, n), make([]string, n), make([]string, n)
+	revs, seqs := make([]int64, n), make([]int64, n)
+	updated := make([]time.Time, n)
+	changes := make([]*string, n) // nil: the row stands for no revision (shared.go)
+	for i, id := range ids {
+		r := t.recs[id]
+		entities[i], states[i], devices[i] = r.Entity, string(r.State), r.DeviceID
+		revs[i], seqs[i], updated[i] = r.Rev, r.Seq, r.UpdatedAt.UTC()
+		if c, ok := changeOf[id]; ok {
+			changes[i] = &c
+		}
+	}
+	return t.write(ctx, fmt.Sprintf("store %d records", n),
+		`INSERT INTO records(team_id, id, entity, rev, seq, state, device_id, updated_at, rev_change_id)
+		SELECT $1, u.id, u.entity, u.rev, u.seq, u.state::json, u.device_id, u.updated_at, u.rev_change_id
+		FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[], $7::text[], $8::timestamptz[], $9::text[])
+			AS u(id, entity, rev, seq, state, device_id, updated_at, rev_change_id) `+onConflict,
+		t.teamID, ids, entities, revs, seqs, states, devices, updated, changes)
+}
+
 func (t *teamTx) ChangeResult(ctx context.Context, changeID string) (json.RawMessage, bool, error) {
+	ctx = t.ctx // the group's (group.go), not the caller's
 	if i, ok := t.res[changeID]; ok {
 		return json.RawMessage(t.resRows[i].result), true, nil
 	}
@@ -365,6 +330,7 @@ const getRecord = `SELECT r.team_id, r.entity, r.id, r.rev, r.seq, r.state, r.de
 	FROM (SELECT 1) AS one LEFT JOIN records r ON r.team_id = $1 AND r.id = $2`
 
 func (t *teamTx) GetRecord(ctx context.Context, teamID, id string) (serverstore.Record, bool, error) {
+	ctx = t.ctx // the group's (group.go), not the caller's
 	if err := t.checkTeam(teamID); err != nil {
 		return serverstore.Record{}, false, err
 	}
@@ -403,6 +369,16 @@ func (t *teamTx) GetRecord(ctx context.Context, teamID, id string) (serverstore.
 	return r, true, nil
 }
 
+// prefetchRecords reads, in one index probe per id (the key is (id, team_id)), the
+// team's records with the ids in $2 and one row for each other team that has one of
+// them. Another team's row gives its id and false, nothing else of it (every other
+// column is NULL): its state, entity and times never leave the database.
+const prefetchRecords = `SELECT id, team_id = $1,
+		CASE WHEN team_id = $1 THEN entity END, CASE WHEN team_id = $1 THEN rev END,
+		CASE WHEN team_id = $1 THEN seq END, CASE WHEN team_id = $1 THEN state END,
+		CASE WHEN team_id = $1 THEN device_id END, CASE WHEN team_id = $1 THEN updated_at END
+	FROM records WHERE id = ANY($2::text[])`
+
 // Prefetch reads, in one round trip, the stored results of changeIDs and the team's
 // records with recordIDs (and which of those ids only another team has), so that
 // ChangeResult and GetRecord for them need no further round trip: a push of 1000
@@ -410,14 +386,14 @@ func (t *teamTx) GetRecord(ctx context.Context, teamID, id string) (serverstore.
 // optional (the push works the same without it); callers reach it by a type
 // assertion on the serverstore.Tx. Calling it again adds to what is known.
 func (t *teamTx) Prefetch(ctx context.Context, changeIDs, recordIDs []string) error {
+	ctx = t.ctx // the group's (group.go), not the caller's
 	if t.results == nil {
 		t.results = make(map[string]cachedResult, len(changeIDs))
 		t.records = make(map[string]cachedRecord, len(recordIDs))
 	}
 	b, what := t.take()
 	b.Queue("SELECT change_id, result FROM change_results WHERE team_id = $1 AND change_id = ANY($2::text[])", t.teamID, changeIDs)
-	b.Queue("SELECT "+recordColumns+" FROM records WHERE team_id = $1 AND id = ANY($2::text[])", t.teamID, recordIDs)
-	b.Queue("SELECT DISTINCT id FROM records WHERE id = ANY($2::text[]) AND team_id <> $1", t.teamID, recordIDs)
+	b.Queue(prefetchRecords, t.teamID, recordIDs)
 	br := t.tx.SendBatch(ctx, b)
 	err := t.readPrefetch(br, what, changeIDs, recordIDs)
 	if cerr := br.Close(); err == nil {
@@ -445,30 +421,22 @@ func (t *teamTx) readPrefetch(br pgx.BatchResults, what []string, changeIDs, rec
 		return fmt.Errorf("prefetch change results: %w", err)
 	}
 	records := make(map[string]cachedRecord, len(recordIDs))
+	others := map[string]bool{}
 	rows, _ = br.Query()
 	for rows.Next() {
-		r, err := scanRecord(rows)
+		r, mine, err := scanPrefetched(rows, t.teamID)
 		if err != nil {
 			rows.Close()
 			return err
 		}
-		records[r.ID] = cachedRecord{rec: r, found: true}
+		if mine {
+			records[r.ID] = cachedRecord{rec: r, found: true}
+		} else {
+			others[r.ID] = true
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("prefetch records: %w", err)
-	}
-	others := map[string]bool{}
-	rows, _ = br.Query()
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return err
-		}
-		others[id] = true
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("prefetch record owners: %w", err)
 	}
 	for _, id := range changeIDs {
 		t.results[id] = results[id] // the zero value: not found
@@ -484,7 +452,31 @@ func (t *teamTx) readPrefetch(br pgx.BatchResults, what []string, changeIDs, rec
 	return nil
 }
 
+// scanPrefetched reads a row of prefetchRecords: the team's record (mine), or only
+// the id of another team's.
+func scanPrefetched(row pgx.Row, teamID string) (r serverstore.Record, mine bool, err error) {
+	var (
+		entity, dev *string
+		rev, seq    *int64
+		state       []byte
+		updated     *time.Time
+	)
+	if err := row.Scan(&r.ID, &mine, &entity, &rev, &seq, &state, &dev, &updated); err != nil {
+		return r, false, err
+	}
+	if !mine {
+		return serverstore.Record{ID: r.ID}, false, nil
+	}
+	if entity == nil || rev == nil || seq == nil || dev == nil || updated == nil {
+		return r, false, fmt.Errorf("prefetch records: record %q has a NULL column", r.ID)
+	}
+	r = serverstore.Record{TeamID: teamID, Entity: *entity, ID: r.ID, Rev: *rev, Seq: *seq,
+		State: json.RawMessage(state), DeviceID: *dev, UpdatedAt: updated.UTC()}
+	return r, true, nil
+}
+
 func (t *teamTx) GetRevision(ctx context.Context, teamID, recordID string, rev int64) (serverstore.Revision, bool, error) {
+	ctx = t.ctx // the group's (group.go), not the caller's
 	if err := t.checkTeam(teamID); err != nil {
 		return serverstore.Revision{}, false, err
 	}
@@ -536,6 +528,7 @@ func (t *teamTx) nextSeq(ctx context.Context) (int64, error) {
 }
 
 func (t *teamTx) PutRecord(ctx context.Context, r *serverstore.Record) error {
+	ctx = t.ctx // the group's (group.go), not the caller's
 	if err := t.checkTeam(r.TeamID); err != nil {
 		return err
 	}

@@ -24,9 +24,8 @@ const rowRevision = "rev_change_id IS NOT NULL"
 
 // keepRowRevisions queues, before the records are written, the copying into revisions
 // of the revisions that the rows of the stored records about to be replaced stand for.
-// Records the transaction created have no row yet.
-func (t *teamTx) keepRowRevisions(ctx context.Context) error {
-	ids := t.fresh.Stored(t.recOrder)
+// Records the transaction created have no row yet: ids are the others (Fresh.Stored).
+func (t *teamTx) keepRowRevisions(ctx context.Context, ids []string) error {
 	if len(ids) == 0 {
 		return nil
 	}

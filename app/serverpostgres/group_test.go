@@ -1,0 +1,441 @@
+package serverpostgres_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/hin-south-london/involve/app/serverpostgres"
+	"github.com/hin-south-london/involve/app/serverstore"
+	"github.com/jackc/pgx/v5/pgconn"
+)
+
+// Group commit (group.go): a team's pushes queued in one process are applied in one
+// transaction, each in its own savepoint, judged as if alone.
+
+func openGroupTest(t *testing.T) *serverpostgres.Store {
+	t.Helper()
+	s, err := serverpostgres.OpenStore(ctx(), FreshSchemaURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if err := s.Migrate(ctx()); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"team-a", "team-b"} {
+		if err := s.CreateTeam(ctx(), serverstore.Team{ID: id, Name: id, CreatedAt: t0}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return s
+}
+
+// groupJob is one InTeamTx of a test group: its error, or what it panicked with.
+type groupJob struct {
+	team   string
+	ctx    context.Context
+	fn     func(ctx context.Context, tx serverstore.Tx) error
+	err    error
+	panics any
+}
+
+// runAsGroup holds team-a's turn until every job is queued, then lets them go: they
+// are applied as one group (one transaction), in the order given.
+func runAsGroup(t *testing.T, s *serverpostgres.Store, jobs []*groupJob) {
+	t.Helper()
+	release := s.HoldTeam("team-a")
+	var wg sync.WaitGroup
+	for i, j := range jobs {
+		if j.ctx == nil {
+			j.ctx = context.Background()
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { j.panics = recover() }()
+			j.err = s.InTeamTx(j.ctx, "team-a", func(tx serverstore.Tx) error { return j.fn(j.ctx, tx) })
+		}()
+		waitQueued(t, s, i+1) // queued in this order
+	}
+	release()
+	wg.Wait()
+}
+
+func waitQueued(t *testing.T, s *serverpostgres.Store, n int) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(time.Millisecond) {
+		q := s.QueuedFor("team-a")
+		if q == n {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d pushes queued, want %d", q, n)
+		}
+	}
+}
+
+// put stores a record, its change result and an audit line.
+func put(ctx context.Context, tx serverstore.Tx, team, id string) error {
+	if err := tx.Audit(ctx, serverstore.AuditEntry{At: time.Now(), TeamID: team, DeviceID: "d", Action: "push", Detail: id}); err != nil {
+		return err
+	}
+	if err := tx.SaveChangeResult(ctx, team, "d", "change-"+id, json.RawMessage(`{"status":"applied"}`)); err != nil {
+		return err
+	}
+	return tx.PutRecord(ctx, &serverstore.Record{TeamID: team, Entity: "session", ID: id, Rev: 1,
+		State: json.RawMessage(`{"id":"` + id + `"}`), DeviceID: "d", UpdatedAt: time.Now()})
+}
+
+func putA(id string) func(ctx context.Context, tx serverstore.Tx) error {
+	return func(ctx context.Context, tx serverstore.Tx) error { return put(ctx, tx, "team-a", id) }
+}
+
+// stored lists the records (id: seq) and the audit lines' details of team, as committed.
+func stored(t *testing.T, s serverstore.Store, team string) (recs map[string]int64, audit []string) {
+	t.Helper()
+	recs = map[string]int64{}
+	got, err := s.Pull(ctx(), team, 0, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range got {
+		recs[r.ID] = r.Seq
+	}
+	entries, err := s.ListAudit(ctx(), team, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		audit = append([]string{e.Detail}, audit...)
+	}
+	return recs, audit
+}
+
+func checkChain(t *testing.T, s serverstore.Store, entries int64) {
+	t.Helper()
+	if r, err := serverstore.VerifyAudit(ctx(), s, ""); err != nil || r.Break != nil || r.Entries != entries {
+		t.Errorf("audit chain: %d entries, break %v, %v; want %d entries, unbroken", r.Entries, r.Break, err, entries)
+	}
+}
+
+// A push that fails inside a group is rolled back alone: the others are committed, in
+// one transaction, with sequence numbers as if the failed one had never run.
+func TestGroupFailedPushAlone(t *testing.T) {
+	s := openGroupTest(t)
+	before := s.Commits()
+	boom := errors.New("refused")
+	jobs := []*groupJob{
+		{fn: putA("r1")},
+		{fn: func(ctx context.Context, tx serverstore.Tx) error {
+			if err := put(ctx, tx, "team-a", "r2"); err != nil {
+				return err
+			}
+			return boom
+		}},
+		{fn: putA("r3")},
+	}
+	runAsGroup(t, s, jobs)
+	for i, j := range jobs {
+		if (i == 1) != (j.err == boom) || (i != 1 && j.err != nil) || j.panics != nil {
+			t.Errorf("push %d: %v (panic %v)", i, j.err, j.panics)
+		}
+	}
+	if n := s.Commits() - before; n != 1 {
+		t.Errorf("%d commits, want 1 for the group", n)
+	}
+	recs, audit := stored(t, s, "team-a")
+	if len(recs) != 2 || recs["r1"] != 1 || recs["r3"] != 2 {
+		t.Errorf("records (id: seq) = %v, want r1: 1, r3: 2", recs)
+	}
+	if !slices.Equal(audit, []string{"r1", "r3"}) {
+		t.Errorf("audit = %q, want r1, r3", audit)
+	}
+	if err := s.InTeamTx(ctx(), "team-a", func(tx serverstore.Tx) error {
+		if _, found, err := tx.ChangeResult(ctx(), "change-r2"); err != nil || found {
+			t.Errorf("the failed push's change result: found %v, %v", found, err)
+		}
+		_, found, err := tx.ChangeResult(ctx(), "change-r3")
+		if err != nil || !found {
+			t.Errorf("a committed push's change result: found %v, %v", found, err)
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	checkChain(t, s, 2)
+}
+
+// A push whose rows are refused when they are written (a change result stored before,
+// which the push did not look up: the primary key refuses it) fails alone, undone by
+// its savepoint: the others of the group are committed, each run once.
+func TestGroupRowsRefusedAlone(t *testing.T) {
+	s := openGroupTest(t)
+	if err := s.InTeamTx(ctx(), "team-a", func(tx serverstore.Tx) error { return put(ctx(), tx, "team-a", "r0") }); err != nil {
+		t.Fatal(err)
+	}
+	before := s.Commits()
+	runs := make([]int, 3)
+	jobs := []*groupJob{
+		{fn: func(ctx context.Context, tx serverstore.Tx) error { runs[0]++; return put(ctx, tx, "team-a", "r1") }},
+		{fn: func(ctx context.Context, tx serverstore.Tx) error {
+			runs[1]++
+			if err := put(ctx, tx, "team-a", "r2"); err != nil {
+				return err
+			}
+			return tx.SaveChangeResult(ctx, "team-a", "d", "change-r0", json.RawMessage(`{}`))
+		}},
+		{fn: func(ctx context.Context, tx serverstore.Tx) error { runs[2]++; return put(ctx, tx, "team-a", "r3") }},
+	}
+	runAsGroup(t, s, jobs)
+	var pe *pgconn.PgError
+	if !errors.As(jobs[1].err, &pe) || pe.Code != "23505" {
+		t.Errorf("the refused push's error = %v, want a unique violation", jobs[1].err)
+	}
+	for _, i := range []int{0, 2} {
+		if jobs[i].err != nil || jobs[i].panics != nil {
+			t.Errorf("push %d: %v (panic %v)", i, jobs[i].err, jobs[i].panics)
+		}
+	}
+	if !slices.Equal(runs, []int{1, 1, 1}) {
+		t.Errorf("runs = %v, want each once", runs)
+	}
+	if n := s.Commits() - before; n != 1 {
+		t.Errorf("%d commits, want 1", n)
+	}
+	recs, audit := stored(t, s, "team-a")
+	if len(recs) != 3 || recs["r0"] != 1 || recs["r1"] != 2 || recs["r3"] != 3 {
+		t.Errorf("records (id: seq) = %v, want r0: 1, r1: 2, r3: 3", recs)
+	}
+	if !slices.Equal(audit, []string{"r0", "r1", "r3"}) {
+		t.Errorf("audit = %q, want r0, r1, r3", audit)
+	}
+	checkChain(t, s, 3)
+}
+
+// A push whose failure takes the transaction with it (here its connection ends) fails
+// alone: the pushes before it are applied again without it in a new transaction, the
+// ones after it once, and nothing of it stays.
+func TestGroupLostTransactionAlone(t *testing.T) {
+	s := openGroupTest(t)
+	runs := make([]int, 3)
+	jobs := []*groupJob{
+		{fn: func(ctx context.Context, tx serverstore.Tx) error { runs[0]++; return put(ctx, tx, "team-a", "r1") }},
+		{fn: func(ctx context.Context, tx serverstore.Tx) error {
+			runs[1]++
+			if err := put(ctx, tx, "team-a", "r2"); err != nil {
+				return err
+			}
+			return serverpostgres.TxExec(tx, "SELECT pg_terminate_backend(pg_backend_pid())")
+		}},
+		{fn: func(ctx context.Context, tx serverstore.Tx) error { runs[2]++; return put(ctx, tx, "team-a", "r3") }},
+	}
+	runAsGroup(t, s, jobs)
+	if jobs[1].err == nil {
+		t.Error("the push whose connection ended succeeded")
+	}
+	for _, i := range []int{0, 2} {
+		if jobs[i].err != nil || jobs[i].panics != nil {
+			t.Errorf("push %d: %v (panic %v)", i, jobs[i].err, jobs[i].panics)
+		}
+	}
+	if !slices.Equal(runs, []int{2, 1, 1}) {
+		t.Errorf("runs = %v, want 2, 1, 1 (the push before the lost one again)", runs)
+	}
+	recs, audit := stored(t, s, "team-a")
+	if len(recs) != 2 || recs["r1"] != 1 || recs["r3"] != 2 || !slices.Equal(audit, []string{"r1", "r3"}) {
+		t.Errorf("records (id: seq) = %v, audit %q; want r1: 1, r3: 2", recs, audit)
+	}
+	checkChain(t, s, 2)
+}
+
+// When PostgreSQL asks for a retry in one push of a group, the whole group runs again
+// and is committed once.
+func TestGroupRetriedWhole(t *testing.T) {
+	s := openGroupTest(t)
+	before := s.Commits()
+	runs := make([]int, 3)
+	jobs := []*groupJob{
+		{fn: func(ctx context.Context, tx serverstore.Tx) error { runs[0]++; return put(ctx, tx, "team-a", "r1") }},
+		{fn: func(ctx context.Context, tx serverstore.Tx) error {
+			if runs[1]++; runs[1] == 1 {
+				return fmt.Errorf("wrapped: %w", &pgconn.PgError{Code: "40P01", Message: "deadlock detected"})
+			}
+			return put(ctx, tx, "team-a", "r2")
+		}},
+		{fn: func(ctx context.Context, tx serverstore.Tx) error { runs[2]++; return put(ctx, tx, "team-a", "r3") }},
+	}
+	runAsGroup(t, s, jobs)
+	for i, j := range jobs {
+		if j.err != nil || j.panics != nil {
+			t.Errorf("push %d: %v (panic %v)", i, j.err, j.panics)
+		}
+	}
+	if !slices.Equal(runs, []int{2, 2, 1}) {
+		t.Errorf("runs = %v, want 2, 2, 1", runs)
+	}
+	if n := s.Commits() - before; n != 1 {
+		t.Errorf("%d commits, want 1", n)
+	}
+	if recs, _ := stored(t, s, "team-a"); len(recs) != 3 || recs["r1"] != 1 || recs["r2"] != 2 || recs["r3"] != 3 {
+		t.Errorf("records (id: seq) = %v, want r1..r3 at 1..3", recs)
+	}
+}
+
+// A request whose client gives up while its push is being applied in a group does not
+// break the shared transaction: its push is applied to the end and committed with the
+// others, never half.
+func TestGroupCancelledWhileApplied(t *testing.T) {
+	s := openGroupTest(t)
+	cctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	jobs := []*groupJob{
+		{fn: putA("r1")},
+		{ctx: cctx, fn: func(ctx context.Context, tx serverstore.Tx) error {
+			if err := put(ctx, tx, "team-a", "r2"); err != nil {
+				return err
+			}
+			cancel() // the client goes away in the middle of its push
+			if _, _, err := tx.GetRecord(ctx, "team-a", "r-none"); err != nil {
+				return err
+			}
+			return put(ctx, tx, "team-a", "r3")
+		}},
+		{fn: putA("r4")},
+	}
+	runAsGroup(t, s, jobs)
+	for i, j := range jobs {
+		if j.err != nil || j.panics != nil {
+			t.Errorf("push %d: %v (panic %v)", i, j.err, j.panics)
+		}
+	}
+	recs, audit := stored(t, s, "team-a")
+	if len(recs) != 4 || recs["r1"] != 1 || recs["r2"] != 2 || recs["r3"] != 3 || recs["r4"] != 4 || len(audit) != 4 {
+		t.Errorf("records (id: seq) = %v, audit %q; want r1..r4 at 1..4", recs, audit)
+	}
+}
+
+// A push still queued when its client gives up is not applied.
+func TestGroupCancelledWhileQueued(t *testing.T) {
+	s := openGroupTest(t)
+	cctx, cancel := context.WithCancel(context.Background())
+	release := s.HoldTeam("team-a")
+	ran := false
+	errc := make(chan error, 1)
+	go func() {
+		errc <- s.InTeamTx(cctx, "team-a", func(tx serverstore.Tx) error { ran = true; return put(cctx, tx, "team-a", "r1") })
+	}()
+	waitQueued(t, s, 1)
+	cancel()
+	if err := <-errc; !errors.Is(err, context.Canceled) {
+		t.Errorf("InTeamTx = %v, want context.Canceled", err)
+	}
+	waitQueued(t, s, 0)
+	release()
+	if err := s.InTeamTx(ctx(), "team-a", func(tx serverstore.Tx) error { return put(ctx(), tx, "team-a", "r2") }); err != nil {
+		t.Fatal(err)
+	}
+	if recs, _ := stored(t, s, "team-a"); ran || len(recs) != 1 || recs["r2"] != 1 {
+		t.Errorf("ran %v, records %v: want only r2 at 1", ran, recs)
+	}
+}
+
+// A push that panics panics in its own request's goroutine; the others of its group
+// are committed, and the team's queue goes on afterwards.
+func TestGroupPanicAlone(t *testing.T) {
+	s := openGroupTest(t)
+	jobs := []*groupJob{
+		{fn: putA("r1")},
+		{fn: func(ctx context.Context, tx serverstore.Tx) error {
+			if err := put(ctx, tx, "team-a", "r2"); err != nil {
+				return err
+			}
+			panic("bug")
+		}},
+		{fn: putA("r3")},
+	}
+	runAsGroup(t, s, jobs)
+	if jobs[1].panics != "bug" || jobs[0].panics != nil || jobs[2].panics != nil || jobs[0].err != nil || jobs[2].err != nil {
+		t.Errorf("outcomes: %v/%v, %v/%v, %v/%v", jobs[0].err, jobs[0].panics, jobs[1].err, jobs[1].panics, jobs[2].err, jobs[2].panics)
+	}
+	if recs, audit := stored(t, s, "team-a"); len(recs) != 2 || recs["r1"] != 1 || recs["r3"] != 2 || len(audit) != 2 {
+		t.Errorf("records %v, audit %q: want r1 and r3", recs, audit)
+	}
+	// Alone, in what it writes at the end: the team's queue is free again afterwards.
+	lone := []*groupJob{{fn: func(ctx context.Context, tx serverstore.Tx) error {
+		return tx.SaveChangeResult(ctx, "team-a", "d", "change-r5", json.RawMessage(`{}`))
+	}}}
+	s.Now = func() time.Time { panic("clock") } // the change results are stamped with it
+	runAsGroup(t, s, lone)
+	s.Now = time.Now
+	if lone[0].panics != "clock" {
+		t.Errorf("a lone push whose writing panics: %v, %v", lone[0].err, lone[0].panics)
+	}
+	if err := s.InTeamTx(ctx(), "team-a", func(tx serverstore.Tx) error { return put(ctx(), tx, "team-a", "r6") }); err != nil {
+		t.Fatal(err)
+	}
+	if recs, _ := stored(t, s, "team-a"); len(recs) != 3 || recs["r6"] != 3 {
+		t.Errorf("records %v: want r1, r3 and r6 at 3", recs)
+	}
+	checkChain(t, s, 3)
+}
+
+// A change pushed twice in one group is found handled by the second push, as if the
+// first had committed: by the lookup of one change id and by the prefetch of a batch.
+func TestGroupSeesEarlierPushes(t *testing.T) {
+	s := openGroupTest(t)
+	seen := func(ctx context.Context, tx serverstore.Tx) error {
+		if _, found, err := tx.ChangeResult(ctx, "change-r1"); err != nil || !found {
+			t.Errorf("ChangeResult of the group's earlier push: found %v, %v", found, err)
+		}
+		if err := tx.(serverstore.Prefetcher).Prefetch(ctx, []string{"change-r1"}, []string{"r1"}); err != nil {
+			return err
+		}
+		if _, found, err := tx.ChangeResult(ctx, "change-r1"); err != nil || !found {
+			t.Errorf("ChangeResult after Prefetch: found %v, %v", found, err)
+		}
+		if r, found, err := tx.GetRecord(ctx, "team-a", "r1"); err != nil || !found || r.Seq != 1 {
+			t.Errorf("GetRecord after Prefetch: %+v, found %v, %v", r, found, err)
+		}
+		return put(ctx, tx, "team-a", "r2")
+	}
+	jobs := []*groupJob{{fn: putA("r1")}, {fn: seen}}
+	runAsGroup(t, s, jobs)
+	for i, j := range jobs {
+		if j.err != nil || j.panics != nil {
+			t.Errorf("push %d: %v (panic %v)", i, j.err, j.panics)
+		}
+	}
+	if recs, _ := stored(t, s, "team-a"); len(recs) != 2 || recs["r2"] != 2 {
+		t.Errorf("records %v: want r1 and r2 at 2", recs)
+	}
+	checkChain(t, s, 2)
+}
+
+// Another team's pushes are not held up by a team's group: they have queues of their own.
+func TestGroupOtherTeamNotHeld(t *testing.T) {
+	s := openGroupTest(t)
+	release := s.HoldTeam("team-a")
+	defer release()
+	done := make(chan error, 1)
+	go func() {
+		done <- s.InTeamTx(ctx(), "team-b", func(tx serverstore.Tx) error { return put(ctx(), tx, "team-b", "b1") })
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("team-b's push waited for team-a's turn")
+	}
+	if !strings.Contains(fmt.Sprint(stored(t, s, "team-b")), "b1") {
+		t.Error("team-b's record not stored")
+	}
+}

@@ -1,0 +1,124 @@
+package serverpostgres_test
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+	"sort"
+	"testing"
+
+	"github.com/hin-south-london/involve/app/serverpostgres"
+	"github.com/hin-south-london/involve/app/serverstore"
+)
+
+// TestPrefetchOtherTeamsUnread: Prefetch reads the team's records and which ids only
+// another team has in one query; of another team's row it reads the id and a flag,
+// nothing else (its state never reaches the process), and its answers are those of a
+// transaction without Prefetch: ErrOtherTeam for an id only another team has, the
+// team's own record for an id several teams have.
+func TestPrefetchOtherTeamsUnread(t *testing.T) {
+	s, err := serverpostgres.OpenStore(ctx(), FreshSchemaURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Migrate(ctx()); err != nil {
+		t.Fatal(err)
+	}
+	for _, team := range []string{"A", "B", "C"} {
+		if err := s.CreateTeam(ctx(), serverstore.Team{ID: team, Name: "Team " + team, CreatedAt: t0}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put := func(team string, ids ...string) {
+		t.Helper()
+		err := s.InTeamTx(ctx(), team, func(tx serverstore.Tx) error {
+			for _, id := range ids {
+				r := serverstore.Record{TeamID: team, Entity: "theme", ID: id, Rev: 1,
+					State: json.RawMessage(fmt.Sprintf(`{"id":%q,"team":%q}`, id, team)), DeviceID: "d-" + team, UpdatedAt: t0}
+				if err := tx.PutRecord(ctx(), &r); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	put("A", "a1", "both")
+	put("B", "b1", "both")
+	put("C", "both", "c1")
+	ids := []string{"a1", "b1", "both", "c1", "none"}
+
+	rows, err := s.PrefetchRows(ctx(), "A", ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mine, others []string
+	for _, v := range rows {
+		id, own := v[0].(string), v[1].(bool)
+		if own {
+			mine = append(mine, id)
+			continue
+		}
+		others = append(others, id)
+		for i, col := range v[2:] {
+			if col != nil {
+				t.Errorf("another team's row %q: column %d read (%v); want only the id and the flag", id, i+2, col)
+			}
+		}
+	}
+	sort.Strings(mine)
+	sort.Strings(others)
+	if want := []string{"a1", "both"}; !reflect.DeepEqual(mine, want) {
+		t.Errorf("the team's rows %v, want %v", mine, want)
+	}
+	if want := []string{"b1", "both", "both", "c1"}; !reflect.DeepEqual(others, want) {
+		t.Errorf("other teams' rows %v, want %v", others, want)
+	}
+
+	type answer struct {
+		rec   serverstore.Record
+		found bool
+		err   error
+	}
+	read := func(prefetch bool) map[string]answer {
+		got := map[string]answer{}
+		err := s.InTeamTx(ctx(), "A", func(tx serverstore.Tx) error {
+			if prefetch {
+				if err := tx.(serverstore.Prefetcher).Prefetch(ctx(), nil, ids); err != nil {
+					return err
+				}
+			}
+			for _, id := range ids {
+				r, found, err := tx.GetRecord(ctx(), "A", id)
+				if err != nil && !errors.Is(err, serverstore.ErrOtherTeam) {
+					return err
+				}
+				got[id] = answer{r, found, err}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	plain, fetched := read(false), read(true)
+	if !reflect.DeepEqual(plain, fetched) {
+		t.Errorf("GetRecord after Prefetch:\n%+v\nwithout:\n%+v", fetched, plain)
+	}
+	for _, id := range []string{"b1", "c1"} {
+		if a := fetched[id]; !errors.Is(a.err, serverstore.ErrOtherTeam) || a.found || !reflect.DeepEqual(a.rec, serverstore.Record{}) {
+			t.Errorf("GetRecord(%s) after Prefetch = %+v; want ErrOtherTeam and nothing of the record", id, a)
+		}
+	}
+	if a := fetched["both"]; a.err != nil || !a.found || a.rec.TeamID != "A" || string(a.rec.State) != `{"id":"both","team":"A"}` {
+		t.Errorf("GetRecord(both) after Prefetch = %+v (%s); want team A's", a, a.rec.State)
+	}
+	if a := fetched["none"]; a.err != nil || a.found {
+		t.Errorf("GetRecord(none) after Prefetch = %+v; want not found", a)
+	}
+}
