@@ -179,10 +179,10 @@ func benchConcurrentSync(b *testing.B, kind string, laptops, records, batch int,
 					}
 				}
 				mine = append(mine, request{took: time.Since(t), err: err})
+				n += len(page.Changes) // the last page's too: a page may end by its bytes, and the last then holds the rest
 				if err != nil || !page.More {
 					break
 				}
-				n += len(page.Changes)
 				cursor = page.Cursor
 			}
 			mu.Lock()
@@ -205,6 +205,10 @@ func benchConcurrentSync(b *testing.B, kind string, laptops, records, batch int,
 	wall, cpuUsed := time.Since(t0), procCPU()-cpu
 	b.StopTimer()
 
+	// every laptop pulls every record of its team (its own too)
+	if want := laptops * laptops * records; teamEach && pulled != laptops*records || !teamEach && pulled != want {
+		b.Errorf("%d records pulled in all", pulled)
+	}
 	var all, push, pull []time.Duration
 	errs := 0
 	for _, r := range reqs {
