@@ -97,28 +97,11 @@ func (s *Store) InTeamTx(ctx context.Context, teamID string, fn func(tx serverst
 	j := &teamJob{fn: fn, done: make(chan struct{})}
 	q := s.enqueue(teamID, j)
 	defer s.leave(teamID, q)
-	for {
-		select {
-		case <-j.done: // answered by the group that took it (first: not a turn for others)
-			return j.result()
-		default:
-		}
-		select {
-		case <-j.done:
-			return j.result()
-		case q.turn <- struct{}{}:
-			func() {
-				defer func() { <-q.turn }()
-				s.runQueued(teamID, q)
-			}()
-		case <-ctx.Done():
-			if s.unqueue(q, j) {
-				return ctx.Err()
-			}
-			<-j.done // in a group already: its outcome is the group's
-			return j.result()
-		}
+	if err := serverstore.AwaitGroup(ctx, j.done, q.turn, func() { s.runQueued(teamID, q) },
+		func() bool { return s.unqueue(q, j) }); err != nil {
+		return err
 	}
+	return j.result()
 }
 
 func (j *teamJob) result() error {
@@ -280,7 +263,7 @@ func runJob(ctx context.Context, s *Store, tx pgx.Tx, teamID string, j *teamJob,
 		}
 	}
 	t := &teamTx{s: s, tx: tx, teamID: teamID, ctx: ctx, recs: map[string]*serverstore.Record{}, res: map[string]int{}}
-	j.err, j.panicked = call(func() error {
+	j.err, j.panicked = serverstore.CallCatching(func() error {
 		if err := j.fn(t); err != nil {
 			return err
 		}
@@ -307,14 +290,4 @@ func runJob(ctx context.Context, s *Store, tx pgx.Tx, teamID string, j *teamJob,
 		return false, &lostError{job: j, err: err}
 	}
 	return false, nil
-}
-
-// call runs fn and returns its error, or what it panicked with.
-func call(fn func() error) (err error, panicked any) {
-	defer func() {
-		if p := recover(); p != nil {
-			panicked = p
-		}
-	}()
-	return fn(), nil
 }

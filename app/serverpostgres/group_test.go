@@ -13,6 +13,7 @@ import (
 
 	"github.com/hin-south-london/involve/app/serverpostgres"
 	"github.com/hin-south-london/involve/app/serverstore"
+	"github.com/hin-south-london/involve/app/serverstoretest"
 	"github.com/jackc/pgx/v5/pgconn"
 )
 
@@ -81,41 +82,10 @@ func waitQueued(t *testing.T, s *serverpostgres.Store, n int) {
 	}
 }
 
-// put stores a record, its change result and an audit line.
-func put(ctx context.Context, tx serverstore.Tx, team, id string) error {
-	if err := tx.Audit(ctx, serverstore.AuditEntry{At: time.Now(), TeamID: team, DeviceID: "d", Action: "push", Detail: id}); err != nil {
-		return err
-	}
-	if err := tx.SaveChangeResult(ctx, team, "d", "change-"+id, json.RawMessage(`{"status":"applied"}`)); err != nil {
-		return err
-	}
-	return tx.PutRecord(ctx, &serverstore.Record{TeamID: team, Entity: "session", ID: id, Rev: 1,
-		State: json.RawMessage(`{"id":"` + id + `"}`), DeviceID: "d", UpdatedAt: time.Now()})
-}
-
 func putA(id string) func(ctx context.Context, tx serverstore.Tx) error {
-	return func(ctx context.Context, tx serverstore.Tx) error { return put(ctx, tx, "team-a", id) }
-}
-
-// stored lists the records (id: seq) and the audit lines' details of team, as committed.
-func stored(t *testing.T, s serverstore.Store, team string) (recs map[string]int64, audit []string) {
-	t.Helper()
-	recs = map[string]int64{}
-	got, err := s.Pull(ctx(), team, 0, 1000)
-	if err != nil {
-		t.Fatal(err)
+	return func(ctx context.Context, tx serverstore.Tx) error {
+		return serverstoretest.GroupPut(ctx, tx, "team-a", id)
 	}
-	for _, r := range got {
-		recs[r.ID] = r.Seq
-	}
-	entries, err := s.ListAudit(ctx(), team, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		audit = append([]string{e.Detail}, audit...)
-	}
-	return recs, audit
 }
 
 func checkChain(t *testing.T, s serverstore.Store, entries int64) {
@@ -134,7 +104,7 @@ func TestGroupFailedPushAlone(t *testing.T) {
 	jobs := []*groupJob{
 		{fn: putA("r1")},
 		{fn: func(ctx context.Context, tx serverstore.Tx) error {
-			if err := put(ctx, tx, "team-a", "r2"); err != nil {
+			if err := serverstoretest.GroupPut(ctx, tx, "team-a", "r2"); err != nil {
 				return err
 			}
 			return boom
@@ -150,7 +120,7 @@ func TestGroupFailedPushAlone(t *testing.T) {
 	if n := s.Commits() - before; n != 1 {
 		t.Errorf("%d commits, want 1 for the group", n)
 	}
-	recs, audit := stored(t, s, "team-a")
+	recs, audit := serverstoretest.GroupStored(t, s, "team-a")
 	if len(recs) != 2 || recs["r1"] != 1 || recs["r3"] != 2 {
 		t.Errorf("records (id: seq) = %v, want r1: 1, r3: 2", recs)
 	}
@@ -177,21 +147,27 @@ func TestGroupFailedPushAlone(t *testing.T) {
 // its savepoint: the others of the group are committed, each run once.
 func TestGroupRowsRefusedAlone(t *testing.T) {
 	s := openGroupTest(t)
-	if err := s.InTeamTx(ctx(), "team-a", func(tx serverstore.Tx) error { return put(ctx(), tx, "team-a", "r0") }); err != nil {
+	if err := s.InTeamTx(ctx(), "team-a", func(tx serverstore.Tx) error { return serverstoretest.GroupPut(ctx(), tx, "team-a", "r0") }); err != nil {
 		t.Fatal(err)
 	}
 	before := s.Commits()
 	runs := make([]int, 3)
 	jobs := []*groupJob{
-		{fn: func(ctx context.Context, tx serverstore.Tx) error { runs[0]++; return put(ctx, tx, "team-a", "r1") }},
+		{fn: func(ctx context.Context, tx serverstore.Tx) error {
+			runs[0]++
+			return serverstoretest.GroupPut(ctx, tx, "team-a", "r1")
+		}},
 		{fn: func(ctx context.Context, tx serverstore.Tx) error {
 			runs[1]++
-			if err := put(ctx, tx, "team-a", "r2"); err != nil {
+			if err := serverstoretest.GroupPut(ctx, tx, "team-a", "r2"); err != nil {
 				return err
 			}
 			return tx.SaveChangeResult(ctx, "team-a", "d", "change-r0", json.RawMessage(`{}`))
 		}},
-		{fn: func(ctx context.Context, tx serverstore.Tx) error { runs[2]++; return put(ctx, tx, "team-a", "r3") }},
+		{fn: func(ctx context.Context, tx serverstore.Tx) error {
+			runs[2]++
+			return serverstoretest.GroupPut(ctx, tx, "team-a", "r3")
+		}},
 	}
 	runAsGroup(t, s, jobs)
 	var pe *pgconn.PgError
@@ -209,7 +185,7 @@ func TestGroupRowsRefusedAlone(t *testing.T) {
 	if n := s.Commits() - before; n != 1 {
 		t.Errorf("%d commits, want 1", n)
 	}
-	recs, audit := stored(t, s, "team-a")
+	recs, audit := serverstoretest.GroupStored(t, s, "team-a")
 	if len(recs) != 3 || recs["r0"] != 1 || recs["r1"] != 2 || recs["r3"] != 3 {
 		t.Errorf("records (id: seq) = %v, want r0: 1, r1: 2, r3: 3", recs)
 	}
@@ -226,15 +202,21 @@ func TestGroupLostTransactionAlone(t *testing.T) {
 	s := openGroupTest(t)
 	runs := make([]int, 3)
 	jobs := []*groupJob{
-		{fn: func(ctx context.Context, tx serverstore.Tx) error { runs[0]++; return put(ctx, tx, "team-a", "r1") }},
+		{fn: func(ctx context.Context, tx serverstore.Tx) error {
+			runs[0]++
+			return serverstoretest.GroupPut(ctx, tx, "team-a", "r1")
+		}},
 		{fn: func(ctx context.Context, tx serverstore.Tx) error {
 			runs[1]++
-			if err := put(ctx, tx, "team-a", "r2"); err != nil {
+			if err := serverstoretest.GroupPut(ctx, tx, "team-a", "r2"); err != nil {
 				return err
 			}
 			return serverpostgres.TxExec(tx, "SELECT pg_terminate_backend(pg_backend_pid())")
 		}},
-		{fn: func(ctx context.Context, tx serverstore.Tx) error { runs[2]++; return put(ctx, tx, "team-a", "r3") }},
+		{fn: func(ctx context.Context, tx serverstore.Tx) error {
+			runs[2]++
+			return serverstoretest.GroupPut(ctx, tx, "team-a", "r3")
+		}},
 	}
 	runAsGroup(t, s, jobs)
 	if jobs[1].err == nil {
@@ -248,7 +230,7 @@ func TestGroupLostTransactionAlone(t *testing.T) {
 	if !slices.Equal(runs, []int{2, 1, 1}) {
 		t.Errorf("runs = %v, want 2, 1, 1 (the push before the lost one again)", runs)
 	}
-	recs, audit := stored(t, s, "team-a")
+	recs, audit := serverstoretest.GroupStored(t, s, "team-a")
 	if len(recs) != 2 || recs["r1"] != 1 || recs["r3"] != 2 || !slices.Equal(audit, []string{"r1", "r3"}) {
 		t.Errorf("records (id: seq) = %v, audit %q; want r1: 1, r3: 2", recs, audit)
 	}
@@ -262,14 +244,20 @@ func TestGroupRetriedWhole(t *testing.T) {
 	before := s.Commits()
 	runs := make([]int, 3)
 	jobs := []*groupJob{
-		{fn: func(ctx context.Context, tx serverstore.Tx) error { runs[0]++; return put(ctx, tx, "team-a", "r1") }},
+		{fn: func(ctx context.Context, tx serverstore.Tx) error {
+			runs[0]++
+			return serverstoretest.GroupPut(ctx, tx, "team-a", "r1")
+		}},
 		{fn: func(ctx context.Context, tx serverstore.Tx) error {
 			if runs[1]++; runs[1] == 1 {
 				return fmt.Errorf("wrapped: %w", &pgconn.PgError{Code: "40P01", Message: "deadlock detected"})
 			}
-			return put(ctx, tx, "team-a", "r2")
+			return serverstoretest.GroupPut(ctx, tx, "team-a", "r2")
 		}},
-		{fn: func(ctx context.Context, tx serverstore.Tx) error { runs[2]++; return put(ctx, tx, "team-a", "r3") }},
+		{fn: func(ctx context.Context, tx serverstore.Tx) error {
+			runs[2]++
+			return serverstoretest.GroupPut(ctx, tx, "team-a", "r3")
+		}},
 	}
 	runAsGroup(t, s, jobs)
 	for i, j := range jobs {
@@ -283,7 +271,7 @@ func TestGroupRetriedWhole(t *testing.T) {
 	if n := s.Commits() - before; n != 1 {
 		t.Errorf("%d commits, want 1", n)
 	}
-	if recs, _ := stored(t, s, "team-a"); len(recs) != 3 || recs["r1"] != 1 || recs["r2"] != 2 || recs["r3"] != 3 {
+	if recs, _ := serverstoretest.GroupStored(t, s, "team-a"); len(recs) != 3 || recs["r1"] != 1 || recs["r2"] != 2 || recs["r3"] != 3 {
 		t.Errorf("records (id: seq) = %v, want r1..r3 at 1..3", recs)
 	}
 }
@@ -298,14 +286,14 @@ func TestGroupCancelledWhileApplied(t *testing.T) {
 	jobs := []*groupJob{
 		{fn: putA("r1")},
 		{ctx: cctx, fn: func(ctx context.Context, tx serverstore.Tx) error {
-			if err := put(ctx, tx, "team-a", "r2"); err != nil {
+			if err := serverstoretest.GroupPut(ctx, tx, "team-a", "r2"); err != nil {
 				return err
 			}
 			cancel() // the client goes away in the middle of its push
 			if _, _, err := tx.GetRecord(ctx, "team-a", "r-none"); err != nil {
 				return err
 			}
-			return put(ctx, tx, "team-a", "r3")
+			return serverstoretest.GroupPut(ctx, tx, "team-a", "r3")
 		}},
 		{fn: putA("r4")},
 	}
@@ -315,7 +303,7 @@ func TestGroupCancelledWhileApplied(t *testing.T) {
 			t.Errorf("push %d: %v (panic %v)", i, j.err, j.panics)
 		}
 	}
-	recs, audit := stored(t, s, "team-a")
+	recs, audit := serverstoretest.GroupStored(t, s, "team-a")
 	if len(recs) != 4 || recs["r1"] != 1 || recs["r2"] != 2 || recs["r3"] != 3 || recs["r4"] != 4 || len(audit) != 4 {
 		t.Errorf("records (id: seq) = %v, audit %q; want r1..r4 at 1..4", recs, audit)
 	}
@@ -329,7 +317,7 @@ func TestGroupCancelledWhileQueued(t *testing.T) {
 	ran := false
 	errc := make(chan error, 1)
 	go func() {
-		errc <- s.InTeamTx(cctx, "team-a", func(tx serverstore.Tx) error { ran = true; return put(cctx, tx, "team-a", "r1") })
+		errc <- s.InTeamTx(cctx, "team-a", func(tx serverstore.Tx) error { ran = true; return serverstoretest.GroupPut(cctx, tx, "team-a", "r1") })
 	}()
 	waitQueued(t, s, 1)
 	cancel()
@@ -338,10 +326,10 @@ func TestGroupCancelledWhileQueued(t *testing.T) {
 	}
 	waitQueued(t, s, 0)
 	release()
-	if err := s.InTeamTx(ctx(), "team-a", func(tx serverstore.Tx) error { return put(ctx(), tx, "team-a", "r2") }); err != nil {
+	if err := s.InTeamTx(ctx(), "team-a", func(tx serverstore.Tx) error { return serverstoretest.GroupPut(ctx(), tx, "team-a", "r2") }); err != nil {
 		t.Fatal(err)
 	}
-	if recs, _ := stored(t, s, "team-a"); ran || len(recs) != 1 || recs["r2"] != 1 {
+	if recs, _ := serverstoretest.GroupStored(t, s, "team-a"); ran || len(recs) != 1 || recs["r2"] != 1 {
 		t.Errorf("ran %v, records %v: want only r2 at 1", ran, recs)
 	}
 }
@@ -353,7 +341,7 @@ func TestGroupPanicAlone(t *testing.T) {
 	jobs := []*groupJob{
 		{fn: putA("r1")},
 		{fn: func(ctx context.Context, tx serverstore.Tx) error {
-			if err := put(ctx, tx, "team-a", "r2"); err != nil {
+			if err := serverstoretest.GroupPut(ctx, tx, "team-a", "r2"); err != nil {
 				return err
 			}
 			panic("bug")
@@ -364,7 +352,7 @@ func TestGroupPanicAlone(t *testing.T) {
 	if jobs[1].panics != "bug" || jobs[0].panics != nil || jobs[2].panics != nil || jobs[0].err != nil || jobs[2].err != nil {
 		t.Errorf("outcomes: %v/%v, %v/%v, %v/%v", jobs[0].err, jobs[0].panics, jobs[1].err, jobs[1].panics, jobs[2].err, jobs[2].panics)
 	}
-	if recs, audit := stored(t, s, "team-a"); len(recs) != 2 || recs["r1"] != 1 || recs["r3"] != 2 || len(audit) != 2 {
+	if recs, audit := serverstoretest.GroupStored(t, s, "team-a"); len(recs) != 2 || recs["r1"] != 1 || recs["r3"] != 2 || len(audit) != 2 {
 		t.Errorf("records %v, audit %q: want r1 and r3", recs, audit)
 	}
 	// Alone, in what it writes at the end: the team's queue is free again afterwards.
@@ -377,10 +365,10 @@ func TestGroupPanicAlone(t *testing.T) {
 	if lone[0].panics != "clock" {
 		t.Errorf("a lone push whose writing panics: %v, %v", lone[0].err, lone[0].panics)
 	}
-	if err := s.InTeamTx(ctx(), "team-a", func(tx serverstore.Tx) error { return put(ctx(), tx, "team-a", "r6") }); err != nil {
+	if err := s.InTeamTx(ctx(), "team-a", func(tx serverstore.Tx) error { return serverstoretest.GroupPut(ctx(), tx, "team-a", "r6") }); err != nil {
 		t.Fatal(err)
 	}
-	if recs, _ := stored(t, s, "team-a"); len(recs) != 3 || recs["r6"] != 3 {
+	if recs, _ := serverstoretest.GroupStored(t, s, "team-a"); len(recs) != 3 || recs["r6"] != 3 {
 		t.Errorf("records %v: want r1, r3 and r6 at 3", recs)
 	}
 	checkChain(t, s, 3)
@@ -403,7 +391,7 @@ func TestGroupSeesEarlierPushes(t *testing.T) {
 		if r, found, err := tx.GetRecord(ctx, "team-a", "r1"); err != nil || !found || r.Seq != 1 {
 			t.Errorf("GetRecord after Prefetch: %+v, found %v, %v", r, found, err)
 		}
-		return put(ctx, tx, "team-a", "r2")
+		return serverstoretest.GroupPut(ctx, tx, "team-a", "r2")
 	}
 	jobs := []*groupJob{{fn: putA("r1")}, {fn: seen}}
 	runAsGroup(t, s, jobs)
@@ -412,7 +400,7 @@ func TestGroupSeesEarlierPushes(t *testing.T) {
 			t.Errorf("push %d: %v (panic %v)", i, j.err, j.panics)
 		}
 	}
-	if recs, _ := stored(t, s, "team-a"); len(recs) != 2 || recs["r2"] != 2 {
+	if recs, _ := serverstoretest.GroupStored(t, s, "team-a"); len(recs) != 2 || recs["r2"] != 2 {
 		t.Errorf("records %v: want r1 and r2 at 2", recs)
 	}
 	checkChain(t, s, 2)
@@ -425,7 +413,7 @@ func TestGroupOtherTeamNotHeld(t *testing.T) {
 	defer release()
 	done := make(chan error, 1)
 	go func() {
-		done <- s.InTeamTx(ctx(), "team-b", func(tx serverstore.Tx) error { return put(ctx(), tx, "team-b", "b1") })
+		done <- s.InTeamTx(ctx(), "team-b", func(tx serverstore.Tx) error { return serverstoretest.GroupPut(ctx(), tx, "team-b", "b1") })
 	}()
 	select {
 	case err := <-done:
@@ -435,7 +423,7 @@ func TestGroupOtherTeamNotHeld(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("team-b's push waited for team-a's turn")
 	}
-	if !strings.Contains(fmt.Sprint(stored(t, s, "team-b")), "b1") {
+	if !strings.Contains(fmt.Sprint(serverstoretest.GroupStored(t, s, "team-b")), "b1") {
 		t.Error("team-b's record not stored")
 	}
 }

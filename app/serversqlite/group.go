@@ -75,31 +75,14 @@ func (s *Store) InTeamTxStep(ctx context.Context, teamID string, step, prev *ser
 		step.MarkQueued()
 	}
 	s.groupMu.Unlock()
-	for {
-		select {
-		case <-j.done: // answered by the group that took it (first: not a turn for others)
-			return j.result()
-		default:
+	err := serverstore.AwaitGroup(ctx, j.done, s.turn, s.runQueued, func() bool { return s.unqueue(j) })
+	if err != nil {
+		if step != nil {
+			step.Abandon()
 		}
-		select {
-		case <-j.done:
-			return j.result()
-		case s.turn <- struct{}{}:
-			func() {
-				defer func() { <-s.turn }()
-				s.runQueued()
-			}()
-		case <-ctx.Done():
-			if s.unqueue(j) {
-				if step != nil {
-					step.Abandon()
-				}
-				return ctx.Err()
-			}
-			<-j.done // in a group already: its outcome is the group's
-			return j.result()
-		}
+		return err
 	}
+	return j.result()
 }
 
 func (j *teamJob) result() error {
@@ -233,19 +216,19 @@ func runJob(ctx context.Context, s *Store, tx *sql.Tx, stmts map[string]*sql.Stm
 	t := &teamTx{s: s, tx: tx, ctx: ctx, teamID: j.teamID, stmts: stmts, raw: raw,
 		recs: map[string]*serverstore.Record{}, results: map[string]int{}}
 	if !savepoint { // alone in its transaction: rolled back with it
-		if j.err, j.panicked = call(func() error { return j.fn(t) }); j.err == nil && j.panicked == nil {
-			j.err, j.panicked = call(t.flush)
+		if j.err, j.panicked = serverstore.CallCatching(func() error { return j.fn(t) }); j.err == nil && j.panicked == nil {
+			j.err, j.panicked = serverstore.CallCatching(t.flush)
 		}
 		return nil
 	}
 	if _, err := tx.ExecContext(ctx, "SAVEPOINT push"); err != nil {
 		return err
 	}
-	if j.err, j.panicked = call(func() error { return j.fn(t) }); j.err == nil && j.panicked == nil {
+	if j.err, j.panicked = serverstore.CallCatching(func() error { return j.fn(t) }); j.err == nil && j.panicked == nil {
 		if _, err := tx.ExecContext(ctx, "RELEASE push"); err != nil {
 			return err
 		}
-		if j.err, j.panicked = call(t.flush); j.err != nil || j.panicked != nil {
+		if j.err, j.panicked = serverstore.CallCatching(t.flush); j.err != nil || j.panicked != nil {
 			return &flushError{job: j}
 		}
 		return nil
@@ -269,14 +252,4 @@ func (j *teamJob) failure() any {
 		return j.panicked
 	}
 	return j.err
-}
-
-// call runs fn and returns its error, or what it panicked with.
-func call(fn func() error) (err error, panicked any) {
-	defer func() {
-		if p := recover(); p != nil {
-			panicked = p
-		}
-	}()
-	return fn(), nil
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/hin-south-london/involve/app/serverstore"
+	"github.com/hin-south-london/involve/app/serverstoretest"
 )
 
 // Pushes in a row (serverstore.Sequenced): a push that follows one that failed in the
@@ -20,7 +21,7 @@ func TestGroupRowFollowsOnlyApplied(t *testing.T) {
 	job := func(id string, step, prev *serverstore.Step, err error) *groupJob {
 		return &groupJob{team: "team-a", step: step, prev: prev, fn: func(ctx context.Context, tx serverstore.Tx) error {
 			ran[id] = true
-			if e := put(ctx, tx, "team-a", id); e != nil {
+			if e := serverstoretest.GroupPut(ctx, tx, "team-a", id); e != nil {
 				return e
 			}
 			return err
@@ -52,7 +53,7 @@ func TestGroupRowFollowsOnlyApplied(t *testing.T) {
 	if n := s.commits.Load() - before; n != 1 {
 		t.Errorf("%d commits, want 1 for the group", n)
 	}
-	recs, _ := stored(t, s, "team-a")
+	recs, _ := serverstoretest.GroupStored(t, s, "team-a")
 	if len(recs) != 3 || recs["r1"] != 1 || recs["r2"] != 2 || recs["r6"] != 3 {
 		t.Errorf("records (id: seq) = %v, want r1: 1, r2: 2, r6: 3", recs)
 	}
@@ -65,7 +66,7 @@ func TestGroupRowAcrossTransactions(t *testing.T) {
 	s := openGroupTest(t)
 	ctx := context.Background()
 	put1 := func(id string, step, prev *serverstore.Step) error {
-		return s.InTeamTxStep(ctx, "team-a", step, prev, func(tx serverstore.Tx) error { return put(ctx, tx, "team-a", id) })
+		return s.InTeamTxStep(ctx, "team-a", step, prev, func(tx serverstore.Tx) error { return serverstoretest.GroupPut(ctx, tx, "team-a", id) })
 	}
 	a, b := serverstore.NewStep(), serverstore.NewStep()
 	if err := put1("r1", a, nil); err != nil {
@@ -94,7 +95,7 @@ func TestGroupRowAcrossTransactions(t *testing.T) {
 	s.turn <- struct{}{}
 	errc := make(chan error, 1)
 	go func() {
-		errc <- s.InTeamTxStep(cctx, "team-a", c, nil, func(tx serverstore.Tx) error { return put(cctx, tx, "team-a", "r5") })
+		errc <- s.InTeamTxStep(cctx, "team-a", c, nil, func(tx serverstore.Tx) error { return serverstoretest.GroupPut(cctx, tx, "team-a", "r5") })
 	}()
 	waitQueued(t, s, 1)
 	cancel()
@@ -108,7 +109,7 @@ func TestGroupRowAcrossTransactions(t *testing.T) {
 	if err := put1("r6", serverstore.NewStep(), c); !errors.Is(err, serverstore.ErrPrevNotApplied) {
 		t.Errorf("a push after one cancelled: %v, want ErrPrevNotApplied", err)
 	}
-	if recs, _ := stored(t, s, "team-a"); len(recs) != 2 || recs["r1"] != 1 || recs["r2"] != 2 {
+	if recs, _ := serverstoretest.GroupStored(t, s, "team-a"); len(recs) != 2 || recs["r1"] != 1 || recs["r2"] != 2 {
 		t.Errorf("records (id: seq) = %v, want r1: 1, r2: 2", recs)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/hin-south-london/involve/app/serverstore"
+	"github.com/hin-south-london/involve/app/serverstoretest"
 )
 
 func openGroupTest(t testing.TB) *Store {
@@ -81,36 +82,6 @@ func waitQueued(t testing.TB, s *Store, n int) {
 	}
 }
 
-// put stores a record and writes an audit line (a statement run inside the job).
-func put(ctx context.Context, tx serverstore.Tx, team, id string) error {
-	if err := tx.Audit(ctx, serverstore.AuditEntry{At: time.Now(), TeamID: team, DeviceID: "d", Action: "push", Detail: id}); err != nil {
-		return err
-	}
-	if err := tx.SaveChangeResult(ctx, team, "d", "change-"+id, json.RawMessage(`{"status":"applied"}`)); err != nil {
-		return err
-	}
-	return tx.PutRecord(ctx, &serverstore.Record{TeamID: team, Entity: "session", ID: id, Rev: 1,
-		State: json.RawMessage(`{"id":"` + id + `"}`), DeviceID: "d", UpdatedAt: time.Now()})
-}
-
-// stored lists the records and the audit lines' details of team, as committed.
-func stored(t *testing.T, s *Store, team string) (recs map[string]int64, audit []string) {
-	t.Helper()
-	ctx := context.Background()
-	recs = map[string]int64{}
-	if err := s.Records(ctx, team, func(r serverstore.Record) error { recs[r.ID] = r.Seq; return nil }); err != nil {
-		t.Fatal(err)
-	}
-	entries, err := s.ListAudit(ctx, team, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		audit = append([]string{e.Detail}, audit...)
-	}
-	return recs, audit
-}
-
 // A push that fails inside a group is rolled back alone: the others are committed, in
 // one transaction, with sequence numbers as if the failed one had never run.
 func TestGroupFailedPushAlone(t *testing.T) {
@@ -118,15 +89,21 @@ func TestGroupFailedPushAlone(t *testing.T) {
 	before := s.commits.Load()
 	boom := errors.New("refused")
 	jobs := []*groupJob{
-		{team: "team-a", fn: func(ctx context.Context, tx serverstore.Tx) error { return put(ctx, tx, "team-a", "r1") }},
 		{team: "team-a", fn: func(ctx context.Context, tx serverstore.Tx) error {
-			if err := put(ctx, tx, "team-a", "r2"); err != nil {
+			return serverstoretest.GroupPut(ctx, tx, "team-a", "r1")
+		}},
+		{team: "team-a", fn: func(ctx context.Context, tx serverstore.Tx) error {
+			if err := serverstoretest.GroupPut(ctx, tx, "team-a", "r2"); err != nil {
 				return err
 			}
 			return boom
 		}},
-		{team: "team-b", fn: func(ctx context.Context, tx serverstore.Tx) error { return put(ctx, tx, "team-b", "r3") }},
-		{team: "team-a", fn: func(ctx context.Context, tx serverstore.Tx) error { return put(ctx, tx, "team-a", "r4") }},
+		{team: "team-b", fn: func(ctx context.Context, tx serverstore.Tx) error {
+			return serverstoretest.GroupPut(ctx, tx, "team-b", "r3")
+		}},
+		{team: "team-a", fn: func(ctx context.Context, tx serverstore.Tx) error {
+			return serverstoretest.GroupPut(ctx, tx, "team-a", "r4")
+		}},
 	}
 	runAsGroup(t, s, jobs)
 	for i, j := range jobs {
@@ -141,14 +118,14 @@ func TestGroupFailedPushAlone(t *testing.T) {
 	if n := s.commits.Load() - before; n != 1 {
 		t.Errorf("%d commits, want 1 for the group", n)
 	}
-	recs, audit := stored(t, s, "team-a")
+	recs, audit := serverstoretest.GroupStored(t, s, "team-a")
 	if len(recs) != 2 || recs["r1"] != 1 || recs["r4"] != 2 {
 		t.Errorf("team-a's records (id: seq) = %v, want r1: 1, r4: 2", recs)
 	}
 	if len(audit) != 2 || audit[0] != "r1" || audit[1] != "r4" {
 		t.Errorf("team-a's audit = %q, want r1, r4", audit)
 	}
-	if recs, _ := stored(t, s, "team-b"); len(recs) != 1 || recs["r3"] != 1 {
+	if recs, _ := serverstoretest.GroupStored(t, s, "team-b"); len(recs) != 1 || recs["r3"] != 1 {
 		t.Errorf("team-b's records = %v, want r3: 1", recs)
 	}
 	if err := s.InTeamTx(context.Background(), "team-a", func(tx serverstore.Tx) error {
@@ -176,18 +153,22 @@ func TestGroupCancelledWhileApplied(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	jobs := []*groupJob{
-		{team: "team-a", fn: func(ctx context.Context, tx serverstore.Tx) error { return put(ctx, tx, "team-a", "r1") }},
+		{team: "team-a", fn: func(ctx context.Context, tx serverstore.Tx) error {
+			return serverstoretest.GroupPut(ctx, tx, "team-a", "r1")
+		}},
 		{team: "team-a", ctx: ctx, fn: func(ctx context.Context, tx serverstore.Tx) error {
-			if err := put(ctx, tx, "team-a", "r2"); err != nil {
+			if err := serverstoretest.GroupPut(ctx, tx, "team-a", "r2"); err != nil {
 				return err
 			}
 			cancel() // the client goes away in the middle of its push
 			if _, _, err := tx.GetRecord(ctx, "team-a", "r-none"); err != nil {
 				return err
 			}
-			return put(ctx, tx, "team-a", "r3")
+			return serverstoretest.GroupPut(ctx, tx, "team-a", "r3")
 		}},
-		{team: "team-a", fn: func(ctx context.Context, tx serverstore.Tx) error { return put(ctx, tx, "team-a", "r4") }},
+		{team: "team-a", fn: func(ctx context.Context, tx serverstore.Tx) error {
+			return serverstoretest.GroupPut(ctx, tx, "team-a", "r4")
+		}},
 	}
 	runAsGroup(t, s, jobs)
 	for i, j := range jobs {
@@ -195,7 +176,7 @@ func TestGroupCancelledWhileApplied(t *testing.T) {
 			t.Errorf("push %d: %v (panic %v)", i, j.err, j.panics)
 		}
 	}
-	recs, audit := stored(t, s, "team-a")
+	recs, audit := serverstoretest.GroupStored(t, s, "team-a")
 	if len(recs) != 4 || recs["r1"] != 1 || recs["r2"] != 2 || recs["r3"] != 3 || recs["r4"] != 4 {
 		t.Errorf("records (id: seq) = %v, want r1..r4 at 1..4", recs)
 	}
@@ -212,7 +193,7 @@ func TestGroupCancelledWhileQueued(t *testing.T) {
 	ran := false
 	errc := make(chan error, 1)
 	go func() {
-		errc <- s.InTeamTx(ctx, "team-a", func(tx serverstore.Tx) error { ran = true; return put(ctx, tx, "team-a", "r1") })
+		errc <- s.InTeamTx(ctx, "team-a", func(tx serverstore.Tx) error { ran = true; return serverstoretest.GroupPut(ctx, tx, "team-a", "r1") })
 	}()
 	waitQueued(t, s, 1)
 	cancel()
@@ -221,10 +202,12 @@ func TestGroupCancelledWhileQueued(t *testing.T) {
 	}
 	waitQueued(t, s, 0)
 	<-s.turn
-	if err := s.InTeamTx(context.Background(), "team-a", func(tx serverstore.Tx) error { return put(context.Background(), tx, "team-a", "r2") }); err != nil {
+	if err := s.InTeamTx(context.Background(), "team-a", func(tx serverstore.Tx) error {
+		return serverstoretest.GroupPut(context.Background(), tx, "team-a", "r2")
+	}); err != nil {
 		t.Fatal(err)
 	}
-	if recs, _ := stored(t, s, "team-a"); ran || len(recs) != 1 || recs["r2"] != 1 {
+	if recs, _ := serverstoretest.GroupStored(t, s, "team-a"); ran || len(recs) != 1 || recs["r2"] != 1 {
 		t.Errorf("ran %v, records %v: want only r2 at 1", ran, recs)
 	}
 }
@@ -234,20 +217,24 @@ func TestGroupCancelledWhileQueued(t *testing.T) {
 func TestGroupPanicAlone(t *testing.T) {
 	s := openGroupTest(t)
 	jobs := []*groupJob{
-		{team: "team-a", fn: func(ctx context.Context, tx serverstore.Tx) error { return put(ctx, tx, "team-a", "r1") }},
 		{team: "team-a", fn: func(ctx context.Context, tx serverstore.Tx) error {
-			if err := put(ctx, tx, "team-a", "r2"); err != nil {
+			return serverstoretest.GroupPut(ctx, tx, "team-a", "r1")
+		}},
+		{team: "team-a", fn: func(ctx context.Context, tx serverstore.Tx) error {
+			if err := serverstoretest.GroupPut(ctx, tx, "team-a", "r2"); err != nil {
 				return err
 			}
 			panic("bug")
 		}},
-		{team: "team-a", fn: func(ctx context.Context, tx serverstore.Tx) error { return put(ctx, tx, "team-a", "r3") }},
+		{team: "team-a", fn: func(ctx context.Context, tx serverstore.Tx) error {
+			return serverstoretest.GroupPut(ctx, tx, "team-a", "r3")
+		}},
 	}
 	runAsGroup(t, s, jobs)
 	if jobs[1].panics != "bug" || jobs[0].panics != nil || jobs[2].panics != nil || jobs[0].err != nil || jobs[2].err != nil {
 		t.Errorf("outcomes: %v/%v, %v/%v, %v/%v", jobs[0].err, jobs[0].panics, jobs[1].err, jobs[1].panics, jobs[2].err, jobs[2].panics)
 	}
-	if recs, audit := stored(t, s, "team-a"); len(recs) != 2 || recs["r1"] != 1 || recs["r3"] != 2 || len(audit) != 2 {
+	if recs, audit := serverstoretest.GroupStored(t, s, "team-a"); len(recs) != 2 || recs["r1"] != 1 || recs["r3"] != 2 || len(audit) != 2 {
 		t.Errorf("records %v, audit %q: want r1 and r3", recs, audit)
 	}
 	// Alone, and in what it keeps for the end: the writer is free again afterwards.
@@ -261,10 +248,12 @@ func TestGroupPanicAlone(t *testing.T) {
 	if lone[0].panics != "clock" {
 		t.Errorf("a lone push whose flush panics: %v, %v", lone[0].err, lone[0].panics)
 	}
-	if err := s.InTeamTx(context.Background(), "team-a", func(tx serverstore.Tx) error { return put(context.Background(), tx, "team-a", "r6") }); err != nil {
+	if err := s.InTeamTx(context.Background(), "team-a", func(tx serverstore.Tx) error {
+		return serverstoretest.GroupPut(context.Background(), tx, "team-a", "r6")
+	}); err != nil {
 		t.Fatal(err)
 	}
-	if recs, _ := stored(t, s, "team-a"); len(recs) != 3 || recs["r6"] != 3 {
+	if recs, _ := serverstoretest.GroupStored(t, s, "team-a"); len(recs) != 3 || recs["r6"] != 3 {
 		t.Errorf("records %v: want r1, r3 and r6 at 3", recs)
 	}
 }
@@ -291,7 +280,9 @@ func TestGroupSeesEarlierPushes(t *testing.T) {
 		return nil
 	}
 	jobs := []*groupJob{
-		{team: "team-a", fn: func(ctx context.Context, tx serverstore.Tx) error { return put(ctx, tx, "team-a", "r1") }},
+		{team: "team-a", fn: func(ctx context.Context, tx serverstore.Tx) error {
+			return serverstoretest.GroupPut(ctx, tx, "team-a", "r1")
+		}},
 		{team: "team-a", fn: seen},
 	}
 	runAsGroup(t, s, jobs)
@@ -309,13 +300,16 @@ func TestGroupSeesEarlierPushes(t *testing.T) {
 func TestGroupFlushFailsAlone(t *testing.T) {
 	s := openGroupTest(t)
 	ctx := context.Background()
-	if err := s.InTeamTx(ctx, "team-a", func(tx serverstore.Tx) error { return put(ctx, tx, "team-a", "r0") }); err != nil {
+	if err := s.InTeamTx(ctx, "team-a", func(tx serverstore.Tx) error { return serverstoretest.GroupPut(ctx, tx, "team-a", "r0") }); err != nil {
 		t.Fatal(err)
 	}
 	before := s.commits.Load()
 	runs := make([]int, 4)
 	jobs := []*groupJob{
-		{team: "team-a", fn: func(ctx context.Context, tx serverstore.Tx) error { runs[0]++; return put(ctx, tx, "team-a", "r1") }},
+		{team: "team-a", fn: func(ctx context.Context, tx serverstore.Tx) error {
+			runs[0]++
+			return serverstoretest.GroupPut(ctx, tx, "team-a", "r1")
+		}},
 		{team: "team-a", fn: func(ctx context.Context, tx serverstore.Tx) error {
 			runs[1]++
 			if err := tx.SaveChangeResult(ctx, "team-a", "d", "change-r0", json.RawMessage(`{}`)); err != nil {
@@ -324,8 +318,14 @@ func TestGroupFlushFailsAlone(t *testing.T) {
 			return tx.PutRecord(ctx, &serverstore.Record{TeamID: "team-a", Entity: "session", ID: "r2", Rev: 1,
 				State: json.RawMessage(`{}`), DeviceID: "d", UpdatedAt: time.Now()})
 		}},
-		{team: "team-b", fn: func(ctx context.Context, tx serverstore.Tx) error { runs[2]++; return put(ctx, tx, "team-b", "r3") }},
-		{team: "team-a", fn: func(ctx context.Context, tx serverstore.Tx) error { runs[3]++; return put(ctx, tx, "team-a", "r4") }},
+		{team: "team-b", fn: func(ctx context.Context, tx serverstore.Tx) error {
+			runs[2]++
+			return serverstoretest.GroupPut(ctx, tx, "team-b", "r3")
+		}},
+		{team: "team-a", fn: func(ctx context.Context, tx serverstore.Tx) error {
+			runs[3]++
+			return serverstoretest.GroupPut(ctx, tx, "team-a", "r4")
+		}},
 	}
 	runAsGroup(t, s, jobs)
 	for i, j := range jobs {
@@ -342,14 +342,14 @@ func TestGroupFlushFailsAlone(t *testing.T) {
 	if n := s.commits.Load() - before; n != 1 {
 		t.Errorf("%d commits, want 1", n)
 	}
-	recs, audit := stored(t, s, "team-a")
+	recs, audit := serverstoretest.GroupStored(t, s, "team-a")
 	if len(recs) != 3 || recs["r0"] != 1 || recs["r1"] != 2 || recs["r4"] != 3 {
 		t.Errorf("team-a's records (id: seq) = %v, want r0: 1, r1: 2, r4: 3", recs)
 	}
 	if len(audit) != 3 || audit[1] != "r1" || audit[2] != "r4" {
 		t.Errorf("team-a's audit = %q, want r0, r1, r4", audit)
 	}
-	if recs, _ := stored(t, s, "team-b"); len(recs) != 1 || recs["r3"] != 1 {
+	if recs, _ := serverstoretest.GroupStored(t, s, "team-b"); len(recs) != 1 || recs["r3"] != 1 {
 		t.Errorf("team-b's records = %v, want r3: 1", recs)
 	}
 	if r, err := serverstore.VerifyAudit(ctx, s, ""); err != nil || r.Break != nil || r.Entries != 4 {
