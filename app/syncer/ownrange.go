@@ -7,14 +7,37 @@ import "github.com/hin-south-london/involve/app/syncapi"
 type pushAcks struct {
 	sent    []OutboxEntry
 	results []syncapi.Result
-	own     ownRange
+	answers []ownStep // what each answer says of the pull cursor, in the order sent
+	own     ownRange  // where the answers lead (follow: once the groups before are followed)
+}
+
+// ownStep is what a push answer says of the pull cursor (ownRange.follow).
+type ownStep struct {
+	since, cursor string
+	known         bool // every result's status is one this version knows
 }
 
 // keep records the answer to a push of chunk.
 func (a *pushAcks) keep(chunk []OutboxEntry, resp *syncapi.PushResponse) {
 	a.sent = append(a.sent, chunk...)
 	a.results = append(a.results, resp.Results...)
-	a.own.follow(resp)
+	step := ownStep{since: resp.Since, cursor: resp.Cursor, known: true}
+	for i := range resp.Results {
+		switch resp.Results[i].Status {
+		case syncapi.StatusApplied, syncapi.StatusMerged, syncapi.StatusDuplicate, syncapi.StatusRejected:
+		default:
+			step.known = false // a status this version does not know: its record comes in the pull
+		}
+	}
+	a.answers = append(a.answers, step)
+}
+
+// follow sets a.own to where the answers lead from own (where the groups before led).
+func (a *pushAcks) follow(own ownRange) {
+	for _, st := range a.answers {
+		own.follow(st)
+	}
+	a.own = own
 }
 
 // ownRange follows the pull cursor through a sync's push answers. A push answer
@@ -29,23 +52,15 @@ type ownRange struct {
 }
 
 // follow moves the range on by one push answer.
-func (o *ownRange) follow(resp *syncapi.PushResponse) {
+func (o *ownRange) follow(st ownStep) {
 	if !o.ok {
 		return
 	}
-	if resp.Cursor == "" || !sameCursor(o.cursor, resp.Since) {
+	if st.cursor == "" || !sameCursor(o.cursor, st.since) || !st.known {
 		o.ok = false
 		return
 	}
-	for i := range resp.Results {
-		switch resp.Results[i].Status {
-		case syncapi.StatusApplied, syncapi.StatusMerged, syncapi.StatusDuplicate, syncapi.StatusRejected:
-		default:
-			o.ok = false // a status this version does not know: its record comes in the pull
-			return
-		}
-	}
-	o.cursor = resp.Cursor
+	o.cursor = st.cursor
 }
 
 // sameCursor compares two cursors; "" (never pulled) is "0", the server's first

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"sync"
 
 	"github.com/hin-south-london/involve/app/syncapi"
@@ -20,18 +21,23 @@ import (
 // pushChunks sends a group's chunks in order, keeping the answers in acks: in a row
 // once a server's answer has said it takes pushes in a row, one at a time otherwise
 // (the first push of a sync always goes alone, and so does everything after a push
-// of a row that did not come back answered).
-func (e *Engine) pushChunks(ctx context.Context, chunks [][]OutboxEntry, rejected *int, acks *pushAcks) error {
+// of a row that did not come back answered). link ties the group to the one before it
+// and the one after it (rowLink).
+func (e *Engine) pushChunks(ctx context.Context, chunks [][]OutboxEntry, rejected *int, acks *pushAcks, link rowLink) error {
+	defer link.sent("") // unless its last push went in a row (pushRow said so)
 	inRow := true
 	for len(chunks) > 0 {
-		if !inRow || !e.rows.Load() || len(chunks) == 1 {
+		if !inRow || !e.rows.Load() || (len(chunks) == 1 && link.after == "") {
+			if err := link.waitBefore(); err != nil {
+				return err
+			}
 			if err := e.push(ctx, chunks[0], rejected, acks); err != nil {
 				return err
 			}
-			chunks = chunks[1:]
+			chunks, link.after = chunks[1:], "" // answered: what follows needs no link to the group before
 			continue
 		}
-		n := e.pushRow(ctx, chunks, acks)
+		n := e.pushRow(ctx, chunks, acks, link)
 		// the rest one at a time: a 413 is split there, a quota's refusal or a network
 		// error ends the sync as it always did, a push refused because the one before
 		// it failed goes again (a push applied whose answer was lost is answered as a
@@ -41,9 +47,61 @@ func (e *Engine) pushChunks(ctx context.Context, chunks [][]OutboxEntry, rejecte
 	return nil
 }
 
-// pushRow sends chunks at once, in a row, and keeps the answers of those that came
-// back answered before the first that did not; it returns how many that is.
-func (e *Engine) pushRow(ctx context.Context, chunks [][]OutboxEntry, acks *pushAcks) int {
+// rowLink ties a group's pushes to the group before and after it. A group sent while
+// the one before it is still on its way goes in a row after that group's last push
+// (after), so that the server applies it after that one, and only if that one was
+// applied; last hears the name of the group's own last push as soon as it is on its
+// way ("" when it went alone: a group after it then waits for this one's answers).
+//
+// A push of such a group that does not go in the row (the row broke) waits until the
+// group before has been answered, and is not sent at all if that group failed: its
+// pushes go in the order taken, as when the groups went one after the other (a
+// feedback item never reaches the server before the session it belongs to), and the
+// sync stops at the first group that failed.
+type rowLink struct {
+	after  string
+	last   chan string // capacity 1; nil: nobody listens
+	once   *sync.Once
+	before *groupDone // the group before, still on its way when this one was sent (nil: none)
+}
+
+// groupDone is closed once a group's pushes are all answered (or failed: err).
+type groupDone struct {
+	done chan struct{}
+	err  error
+}
+
+func newRowLink(after string, before *groupDone) rowLink {
+	return rowLink{after: after, last: make(chan string, 1), once: new(sync.Once), before: before}
+}
+
+// errGroupBefore stops a group whose group before failed: its entries stay in the
+// outbox for the next sync.
+var errGroupBefore = errors.New("a push before this one failed")
+
+// waitBefore waits until the group before has been answered; an error when it failed.
+func (l rowLink) waitBefore() error {
+	if l.before == nil {
+		return nil
+	}
+	<-l.before.done
+	if l.before.err != nil {
+		return errGroupBefore
+	}
+	return nil
+}
+
+// sent says the name of the group's last push, once.
+func (l rowLink) sent(name string) {
+	if l.last != nil {
+		l.once.Do(func() { l.last <- name })
+	}
+}
+
+// pushRow sends chunks at once, in a row (the first after link.after), and keeps the
+// answers of those that came back answered before the first that did not; it returns
+// how many that is.
+func (e *Engine) pushRow(ctx context.Context, chunks [][]OutboxEntry, acks *pushAcks, link rowLink) int {
 	type answer struct {
 		resp syncapi.PushResponse
 		err  error
@@ -55,7 +113,7 @@ func (e *Engine) pushRow(ctx context.Context, chunks [][]OutboxEntry, acks *push
 	}
 	var wg sync.WaitGroup
 	for i := range chunks {
-		after := ""
+		after := link.after
 		if i > 0 {
 			after = names[i-1]
 		}
@@ -65,6 +123,7 @@ func (e *Engine) pushRow(ctx context.Context, chunks [][]OutboxEntry, acks *push
 			answers[i].resp, answers[i].err = e.client.PushInRow(ctx, changesOf(chunks[i]), e.pulledAt, names[i], after)
 		}(i, after)
 	}
+	link.sent(names[len(names)-1])
 	wg.Wait()
 	for i, a := range answers {
 		if a.err != nil {

@@ -153,3 +153,180 @@ func mustList(t *testing.T, l *laptop, sessionID string) []involve.Feedback {
 	}
 	return list
 }
+
+// heldRow sits in front of the real server and holds the answers to the pushes in a
+// row until more of them have come than one group holds (rowOf: the next group, sent
+// before the answers to the one before), or until wait has passed.
+type heldRow struct {
+	next    http.Handler
+	rowOf   int // pushes of the first group in its row
+	wait    time.Duration
+	mu      sync.Mutex
+	named   int
+	release chan struct{}
+	linked  bool // more came while the answers were held
+}
+
+func (h *heldRow) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
+	if r.URL.Path != "/v1/sync/push" || r.URL.Query().Get(syncapi.PushNameParam) == "" {
+		h.next.ServeHTTP(rw, r)
+		return
+	}
+	h.mu.Lock()
+	hold := false
+	select {
+	case <-h.release:
+	default:
+		if h.named++; h.named > h.rowOf {
+			h.linked = true
+			close(h.release)
+		} else {
+			hold = true
+		}
+	}
+	h.mu.Unlock()
+	rec := httptest.NewRecorder()
+	h.next.ServeHTTP(rec, r)
+	if hold {
+		select {
+		case <-h.release:
+		case <-time.After(h.wait): // nothing more came: answer, and count no more
+			h.mu.Lock()
+			select {
+			case <-h.release:
+			default:
+				close(h.release)
+			}
+			h.mu.Unlock()
+		}
+	}
+	for k, v := range rec.Header() {
+		rw.Header()[k] = v
+	}
+	rw.WriteHeader(rec.Code)
+	rw.Write(rec.Body.Bytes())
+}
+
+// To a server that takes pushes in a row, a laptop sends its next group while the one
+// before is still on its way, in a row after that group's last push: the server's
+// writer need not wait for the laptop between groups. The changes still arrive in
+// outbox order and another laptop then holds the same data.
+func TestPushNextGroupBeforeAnswers(t *testing.T) {
+	env := servertest.NewEnv(t, servertest.SQLite, func(c *server.Config) { c.Limits.MaxBatch = 4 })
+	team := env.Team("Rows")
+	// a group is 10 requests of 4 (the server's limit); the first of a sync goes alone,
+	// so the first row holds 9
+	h := &heldRow{next: env.API, rowOf: 9, wait: 5 * time.Second, release: make(chan struct{})}
+	ts := httptest.NewServer(h)
+	t.Cleanup(ts.Close)
+	ctx := context.Background()
+	connect := func(name string) *laptop {
+		db := storetest.Open(t)
+		if _, err := syncer.Connect(ctx, db, ts.URL, env.Code(team.ID, time.Hour), nil); err != nil {
+			t.Fatal(err)
+		}
+		e, err := syncer.FromSettings(ctx, db, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &laptop{t: t, name: name, db: db, e: e}
+	}
+	a, b := connect("A"), connect("B")
+	s := addFeedback(t, a.db, 99) // with its session, three groups
+	sum := a.sync()
+	if sum.Push.Merged != 0 || sum.Push.Conflict != 0 || sum.Push.Rejected != 0 || sum.Pushed != 100 {
+		t.Errorf("push: %+v, pushed %d; want 100 applied in order", sum.Push, sum.Pushed)
+	}
+	if !h.linked {
+		t.Error("the next group was not sent before the answers to the group before it")
+	}
+	b.sync()
+	sameData(t, a, b)
+	if got := len(mustList(t, b, s.ID)); got != 99 {
+		t.Errorf("B holds %d items, want 99", got)
+	}
+}
+
+// aloneWatch sits in front of the real server: it refuses the first push that starts a
+// row (413, as rowWatch does), slows every push sent on its own, and notes whether two
+// pushes sent on their own were ever on their way at once.
+type aloneWatch struct {
+	next     http.Handler
+	mu       sync.Mutex
+	heads    int
+	alone    int // pushes on their own on their way now
+	together bool
+}
+
+func (w *aloneWatch) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	if r.URL.Path != "/v1/sync/push" {
+		w.next.ServeHTTP(rw, r)
+		return
+	}
+	if q.Get(syncapi.PushNameParam) != "" {
+		w.mu.Lock()
+		refuse := false
+		if q.Get(syncapi.PushAfterParam) == "" {
+			w.heads++
+			refuse = w.heads == 1
+		}
+		w.mu.Unlock()
+		if refuse { // one change more than the server takes: it answers 413
+			var req syncapi.PushRequest
+			if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+				panic(err)
+			}
+			req.Changes = append(req.Changes, req.Changes...)
+			b, _ := json.Marshal(req)
+			r.Body, r.ContentLength = io.NopCloser(bytes.NewReader(b)), int64(len(b))
+		}
+		w.next.ServeHTTP(rw, r)
+		return
+	}
+	w.mu.Lock()
+	if w.alone++; w.alone > 1 {
+		w.together = true
+	}
+	w.mu.Unlock()
+	time.Sleep(20 * time.Millisecond)
+	w.next.ServeHTTP(rw, r)
+	w.mu.Lock()
+	w.alone--
+	w.mu.Unlock()
+}
+
+// When a group's row breaks, the group sent after it in a row (answered unavailable:
+// its first push follows one not applied) sends its pushes one at a time only once the
+// group before has sent all of its own: the pushes reach the server in the order taken,
+// one at a time, as if the groups had gone one after the other.
+func TestPushGroupAfterBrokenRowWaits(t *testing.T) {
+	env := servertest.NewEnv(t, servertest.SQLite, func(c *server.Config) { c.Limits.MaxBatch = 4 })
+	team := env.Team("Rows")
+	w := &aloneWatch{next: env.API}
+	ts := httptest.NewServer(w)
+	t.Cleanup(ts.Close)
+	ctx := context.Background()
+	connect := func(name string) *laptop {
+		db := storetest.Open(t)
+		if _, err := syncer.Connect(ctx, db, ts.URL, env.Code(team.ID, time.Hour), nil); err != nil {
+			t.Fatal(err)
+		}
+		e, err := syncer.FromSettings(ctx, db, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &laptop{t: t, name: name, db: db, e: e}
+	}
+	a, b := connect("A"), connect("B")
+	addFeedback(t, a.db, 59) // with its session, two groups of 10 requests of 4 and 20
+	sum := a.sync()
+	if sum.Push.Merged != 0 || sum.Push.Conflict != 0 || sum.Push.Rejected != 0 || sum.Pushed != 60 {
+		t.Errorf("push: %+v, pushed %d; want 60 applied in order", sum.Push, sum.Pushed)
+	}
+	if w.together {
+		t.Error("two pushes sent on their own were on their way at once: the group after a broken row did not wait for the one before")
+	}
+	b.sync()
+	sameData(t, a, b)
+}
