@@ -46,14 +46,8 @@ func (w *rowWatch) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 			}
 		}
 		w.mu.Unlock()
-		if refuse { // one change more than the server takes: it answers 413
-			var req syncapi.PushRequest
-			if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
-				panic(err)
-			}
-			req.Changes = append(req.Changes, req.Changes...)
-			b, _ := json.Marshal(req)
-			r.Body, r.ContentLength = io.NopCloser(bytes.NewReader(b)), int64(len(b))
+		if refuse {
+			tooLarge(r)
 		}
 		rec := httptest.NewRecorder()
 		w.next.ServeHTTP(rec, r)
@@ -65,11 +59,7 @@ func (w *rowWatch) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 			w.refused++
 		}
 		w.mu.Unlock()
-		for k, v := range rec.Header() {
-			rw.Header()[k] = v
-		}
-		rw.WriteHeader(rec.Code)
-		rw.Write(rec.Body.Bytes())
+		relay(rw, rec)
 		return
 	}
 	w.next.ServeHTTP(rw, r)
@@ -90,18 +80,7 @@ func TestPushInRow(t *testing.T) {
 			ts := httptest.NewServer(watch)
 			t.Cleanup(ts.Close)
 			ctx := context.Background()
-			connect := func(name string) *laptop {
-				db := storetest.Open(t)
-				if _, err := syncer.Connect(ctx, db, ts.URL, env.Code(team.ID, time.Hour), nil); err != nil {
-					t.Fatal(err)
-				}
-				e, err := syncer.FromSettings(ctx, db, nil)
-				if err != nil {
-					t.Fatal(err)
-				}
-				// the server's limit: a group is 10 requests of 4
-				return &laptop{t: t, name: name, db: db, e: e}
-			}
+			connect := func(name string) *laptop { return connectTo(t, ts.URL, env.Code(team.ID, time.Hour), name) }
 			a, b := connect("A"), connect("B")
 			s := addFeedback(t, a.db, 30)
 			list, err := a.db.FindFeedback(ctx, s.ID)
@@ -200,11 +179,7 @@ func (h *heldRow) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 			h.mu.Unlock()
 		}
 	}
-	for k, v := range rec.Header() {
-		rw.Header()[k] = v
-	}
-	rw.WriteHeader(rec.Code)
-	rw.Write(rec.Body.Bytes())
+	relay(rw, rec)
 }
 
 // To a server that takes pushes in a row, a laptop sends its next group while the one
@@ -219,18 +194,7 @@ func TestPushNextGroupBeforeAnswers(t *testing.T) {
 	h := &heldRow{next: env.API, rowOf: 9, wait: 5 * time.Second, release: make(chan struct{})}
 	ts := httptest.NewServer(h)
 	t.Cleanup(ts.Close)
-	ctx := context.Background()
-	connect := func(name string) *laptop {
-		db := storetest.Open(t)
-		if _, err := syncer.Connect(ctx, db, ts.URL, env.Code(team.ID, time.Hour), nil); err != nil {
-			t.Fatal(err)
-		}
-		e, err := syncer.FromSettings(ctx, db, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return &laptop{t: t, name: name, db: db, e: e}
-	}
+	connect := func(name string) *laptop { return connectTo(t, ts.URL, env.Code(team.ID, time.Hour), name) }
 	a, b := connect("A"), connect("B")
 	s := addFeedback(t, a.db, 99) // with its session, three groups
 	sum := a.sync()
@@ -272,14 +236,8 @@ func (w *aloneWatch) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 			refuse = w.heads == 1
 		}
 		w.mu.Unlock()
-		if refuse { // one change more than the server takes: it answers 413
-			var req syncapi.PushRequest
-			if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
-				panic(err)
-			}
-			req.Changes = append(req.Changes, req.Changes...)
-			b, _ := json.Marshal(req)
-			r.Body, r.ContentLength = io.NopCloser(bytes.NewReader(b)), int64(len(b))
+		if refuse {
+			tooLarge(r)
 		}
 		w.next.ServeHTTP(rw, r)
 		return
@@ -306,18 +264,7 @@ func TestPushGroupAfterBrokenRowWaits(t *testing.T) {
 	w := &aloneWatch{next: env.API}
 	ts := httptest.NewServer(w)
 	t.Cleanup(ts.Close)
-	ctx := context.Background()
-	connect := func(name string) *laptop {
-		db := storetest.Open(t)
-		if _, err := syncer.Connect(ctx, db, ts.URL, env.Code(team.ID, time.Hour), nil); err != nil {
-			t.Fatal(err)
-		}
-		e, err := syncer.FromSettings(ctx, db, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return &laptop{t: t, name: name, db: db, e: e}
-	}
+	connect := func(name string) *laptop { return connectTo(t, ts.URL, env.Code(team.ID, time.Hour), name) }
 	a, b := connect("A"), connect("B")
 	addFeedback(t, a.db, 59) // with its session, two groups of 10 requests of 4 and 20
 	sum := a.sync()
@@ -329,4 +276,40 @@ func TestPushGroupAfterBrokenRowWaits(t *testing.T) {
 	}
 	b.sync()
 	sameData(t, a, b)
+}
+
+// connectTo connects a new laptop named name to the server at url with an enrolment
+// code.
+func connectTo(t *testing.T, url, code, name string) *laptop {
+	t.Helper()
+	ctx := context.Background()
+	db := storetest.Open(t)
+	if _, err := syncer.Connect(ctx, db, url, code, nil); err != nil {
+		t.Fatal(err)
+	}
+	e, err := syncer.FromSettings(ctx, db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &laptop{t: t, name: name, db: db, e: e}
+}
+
+// relay writes a recorded answer to rw.
+func relay(rw http.ResponseWriter, rec *httptest.ResponseRecorder) {
+	for k, v := range rec.Header() {
+		rw.Header()[k] = v
+	}
+	rw.WriteHeader(rec.Code)
+	rw.Write(rec.Body.Bytes())
+}
+
+// tooLarge doubles a push's changes, past the server's batch limit: it answers 413.
+func tooLarge(r *http.Request) {
+	var req syncapi.PushRequest
+	if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+		panic(err)
+	}
+	req.Changes = append(req.Changes, req.Changes...)
+	b, _ := json.Marshal(req)
+	r.Body, r.ContentLength = io.NopCloser(bytes.NewReader(b)), int64(len(b))
 }
