@@ -431,6 +431,18 @@ const pushGroup = 10
 // changes after it.
 func (e *Engine) push(ctx context.Context, chunk []OutboxEntry, rejected *int, acks *pushAcks) error {
 	resp, err := e.client.PushFrom(ctx, changesOf(chunk), e.pulledAt)
+	for tries := 0; tries < maxRateWaits; tries++ {
+		wait, ok := rateLimited(err)
+		if !ok {
+			break
+		}
+		select { // the server's per-device rate: a large first push goes on after a pause
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(wait):
+		}
+		resp, err = e.client.PushFrom(ctx, changesOf(chunk), e.pulledAt)
+	}
 	if StatusOf(err) == http.StatusRequestEntityTooLarge {
 		if len(chunk) == 1 {
 			reason := "This change is larger than the server accepts, so it cannot be sent. Make the record smaller (for example, shorten its notes)."
@@ -456,6 +468,25 @@ func (e *Engine) push(ctx context.Context, chunk []OutboxEntry, rejected *int, a
 	acks.keep(chunk, &resp)
 	e.rows.Store(resp.Row)
 	return nil
+}
+
+// maxRateWaits bounds how often one push waits for the server's per-device rate
+// within a sync before the sync fails (and is tried again later, as any failure).
+const maxRateWaits = 10
+
+// rateLimited says how long to wait when err is the server's per-device rate limit
+// with a Retry-After of a few seconds at most: not a quota (a day or a person must
+// pass), nor an address's allowance for bad tokens spent by someone else (6 s and
+// more: the sync fails and the background tries later, as before).
+func rateLimited(err error) (time.Duration, bool) {
+	var ce *Error
+	if !errors.As(err, &ce) || ce.Status != http.StatusTooManyRequests || ce.API == nil || ce.API.Code != syncapi.ERATELIMITED {
+		return 0, false
+	}
+	if ce.RetryAfter <= 0 || ce.RetryAfter > 5*time.Second {
+		return 0, false
+	}
+	return ce.RetryAfter, true
 }
 
 // Run syncs in the background until ctx ends: at once, then every Interval, at once

@@ -313,3 +313,25 @@ func tooLarge(r *http.Request) {
 	b, _ := json.Marshal(req)
 	r.Body, r.ContentLength = io.NopCloser(bytes.NewReader(b)), int64(len(b))
 }
+
+// A push over the server's per-device rate (a large first push: groups go back to
+// back) waits the Retry-After the server gives and goes on in the same sync, rather
+// than failing it; every change arrives once, in order.
+func TestPushWaitsForTheDeviceRate(t *testing.T) {
+	env := servertest.NewEnv(t, servertest.SQLite, func(c *server.Config) {
+		c.Limits.MaxBatch = 4
+		c.Now = time.Now // the buckets fill in real time
+		c.RateLimit = server.RateLimit{PerSecond: 8, Burst: 4}
+	})
+	team := env.Team("Rate")
+	env.Clock.Advance(time.Until(env.Clock.Now()) * -1) // the codes' clock to the server's: now
+	a := connectTo(t, env.Server.URL, env.Code(team.ID, time.Hour), "A")
+	addFeedback(t, a.db, 59) // with its session, 15 pushes
+	sum, err := a.e.SyncOnce(context.Background(), nil)
+	if err != nil {
+		t.Fatalf("sync: %v", err)
+	}
+	if sum.Pushed != 60 || sum.Push.Rejected != 0 || sum.Push.Merged != 0 {
+		t.Errorf("push: %+v, pushed %d; want 60 applied", sum.Push, sum.Pushed)
+	}
+}
