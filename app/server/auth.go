@@ -76,7 +76,15 @@ func (s *Server) authed(fn func(w http.ResponseWriter, r *http.Request, dev serv
 func (s *Server) rateLimited(w http.ResponseWriter, wait time.Duration) error {
 	secs := retryAfter(wait)
 	w.Header().Set("Retry-After", strconv.Itoa(secs))
-	return errorf(syncapi.ERATELIMITED, "Too many requests from this laptop. Try again in %d seconds.", secs)
+	return errorf(syncapi.ERATELIMITED, "Too many requests from this laptop. Try again in %s.", seconds(secs))
+}
+
+// seconds is a whole number of seconds in words: "1 second", "6 seconds".
+func seconds(n int) string {
+	if n == 1 {
+		return "1 second"
+	}
+	return strconv.Itoa(n) + " seconds"
 }
 
 // authenticate finds the device of the request's token. A token the server refuses

@@ -24,7 +24,7 @@ func (s *Server) authenticateLimited(w http.ResponseWriter, r *http.Request) (se
 	if blocked, wait := s.badAuth.blocked(key, s.now()); blocked {
 		secs := retryAfter(wait)
 		w.Header().Set("Retry-After", strconv.Itoa(secs))
-		return serverstore.Device{}, failLimited, errorf(syncapi.ERATELIMITED, msgBadAuthLimited, secs)
+		return serverstore.Device{}, failLimited, errorf(syncapi.ERATELIMITED, msgBadAuthLimited, seconds(secs))
 	}
 	dev, fail, err := s.authenticate(r)
 	if fail != "" {
@@ -33,4 +33,4 @@ func (s *Server) authenticateLimited(w http.ResponseWriter, r *http.Request) (se
 	return dev, fail, err
 }
 
-const msgBadAuthLimited = "Too many requests without a valid device token came from this address. Try again in %d seconds."
+const msgBadAuthLimited = "Too many requests without a valid device token came from this address. Try again in %s."

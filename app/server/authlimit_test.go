@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hin-south-london/involve/app/server"
 	"github.com/hin-south-london/involve/app/serverstore"
 	"github.com/hin-south-london/involve/app/servertest"
 	"github.com/hin-south-london/involve/app/syncapi"
@@ -78,5 +79,17 @@ func TestGoodTokensAtOnceFromOneAddress(t *testing.T) {
 	// 40 counted against a burst of 20: 21 tokens owed at one every 6 s
 	if s, _ := strconv.Atoi(r.Header.Get("Retry-After")); s < 21*6 {
 		t.Errorf("Retry-After %q: the guesses made at once were not all counted (want ≥ %d s)", r.Header.Get("Retry-After"), 21*6)
+	}
+}
+
+// A rate limit's message says its wait in words: "1 second", not "1 seconds".
+func TestRateLimitedSaysSeconds(t *testing.T) {
+	e := servertest.NewEnv(t, servertest.SQLite, func(c *server.Config) { c.RateLimit = server.RateLimit{PerSecond: 1, Burst: 1} })
+	d := e.Enrol(e.Team("T").ID)
+	e.Do("GET", "/v1/devices/me", d.Token, nil)
+	r := e.Do("GET", "/v1/devices/me", d.Token, nil)
+	wantStatus(t, "over the device's rate", r, 429, syncapi.ERATELIMITED)
+	if msg := r.Error().Message; msg != "Too many requests from this laptop. Try again in 1 second." {
+		t.Errorf("message %q", msg)
 	}
 }
