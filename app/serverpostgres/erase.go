@@ -18,7 +18,6 @@ import (
 // EraseHistory deletes the revisions of recordIDs and the change results naming one of
 // them, stored and kept for finish.
 func (t *teamTx) EraseHistory(ctx context.Context, teamID string, recordIDs []string) error {
-	ctx = t.ctx // the group's (group.go), not the caller's
 	if err := t.checkTeam(teamID); err != nil {
 		return err
 	}
@@ -57,7 +56,6 @@ func (t *teamTx) EraseHistory(ctx context.Context, teamID string, recordIDs []st
 // them. The revisions go first, while the rows are there to count the revisions they
 // stand for (shared.go).
 func (t *teamTx) DeleteRecords(ctx context.Context, teamID string, ids []string) error {
-	ctx = t.ctx // the group's (group.go), not the caller's
 	if err := t.checkTeam(teamID); err != nil {
 		return err
 	}

@@ -77,6 +77,6 @@ func (s *Store) Commits() int64 { return s.commits.Load() }
 // TxExec runs a statement on the transaction behind tx (a Tx of InTeamTx).
 func TxExec(tx serverstore.Tx, sql string) error {
 	t := tx.(*teamTx)
-	_, err := t.tx.Exec(t.ctx, sql)
+	_, err := t.tx.Exec(context.Background(), sql) // (the group's context: groupTx)
 	return err
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/hin-south-london/involve/app/serverstore"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // Group commit, per team. A team's pushes are serialised by its advisory lock, so
@@ -31,7 +32,7 @@ import (
 // transactions of a team across them (InTeamTx), grouping only happens within one.
 // Different teams' groups run in parallel, on at most txSlots connections.
 //
-// The group's statements never follow a request's context (teamTx.ctx): pgx abandons
+// The group's statements never follow a request's context (groupTx, below): pgx abandons
 // the connection of a query whose context ends, and the whole transaction, the other
 // pushes of the group with it, would be lost. A push whose client has gone away is
 // either not started (taken out of the queue: ctx.Err()) or applied to the end and
@@ -262,7 +263,7 @@ func runJob(ctx context.Context, s *Store, tx pgx.Tx, teamID string, j *teamJob,
 			return false, err
 		}
 	}
-	t := &teamTx{s: s, tx: tx, teamID: teamID, ctx: ctx, recs: map[string]*serverstore.Record{}, res: map[string]int{}}
+	t := &teamTx{s: s, tx: groupTx{Tx: tx, ctx: ctx}, teamID: teamID, recs: map[string]*serverstore.Record{}, res: map[string]int{}}
 	j.err, j.panicked = serverstore.CallCatching(func() error {
 		if err := j.fn(t); err != nil {
 			return err
@@ -290,4 +291,37 @@ func runJob(ctx context.Context, s *Store, tx pgx.Tx, teamID string, j *teamJob,
 		return false, &lostError{job: j, err: err}
 	}
 	return false, nil
+}
+
+// groupTx is the group's transaction as a push's teamTx uses it: every statement runs
+// with the group's context (above), whatever context the caller of a Tx method passed,
+// so that a request whose client has gone away cannot abort the other pushes of its
+// group.
+type groupTx struct {
+	pgx.Tx
+	ctx context.Context
+}
+
+func (g groupTx) Exec(_ context.Context, sql string, args ...any) (pgconn.CommandTag, error) {
+	return g.Tx.Exec(g.ctx, sql, args...)
+}
+
+func (g groupTx) Query(_ context.Context, sql string, args ...any) (pgx.Rows, error) {
+	return g.Tx.Query(g.ctx, sql, args...)
+}
+
+func (g groupTx) QueryRow(_ context.Context, sql string, args ...any) pgx.Row {
+	return g.Tx.QueryRow(g.ctx, sql, args...)
+}
+
+func (g groupTx) SendBatch(_ context.Context, b *pgx.Batch) pgx.BatchResults {
+	return g.Tx.SendBatch(g.ctx, b)
+}
+
+func (g groupTx) CopyFrom(_ context.Context, table pgx.Identifier, columns []string, src pgx.CopyFromSource) (int64, error) {
+	return g.Tx.CopyFrom(g.ctx, table, columns, src)
+}
+
+func (g groupTx) Prepare(_ context.Context, name, sql string) (*pgconn.StatementDescription, error) {
+	return g.Tx.Prepare(g.ctx, name, sql)
 }

@@ -101,7 +101,6 @@ func (s *Store) PurgedAfter(ctx context.Context, teamID string, since int64, lim
 // The first call asks whether the team has purged anything at all: most pushes then
 // cost no further round trip (no purge runs while the transaction holds the team's lock).
 func (t *teamTx) IsPurged(ctx context.Context, teamID, id string) (bool, error) {
-	ctx = t.ctx // the group's (group.go), not the caller's
 	if t.purgedNone {
 		return false, nil
 	}

@@ -35,7 +35,6 @@ func (s *Store) DeviceChangesOn(ctx context.Context, teamID, day string) (map[st
 
 // TeamUsage is the team's quota and usage as committed before this transaction.
 func (t *teamTx) TeamUsage(ctx context.Context) (serverstore.TeamUsage, error) {
-	ctx = t.ctx // the group's (group.go), not the caller's
 	var u serverstore.TeamUsage
 	err := t.queryRow(ctx, func(row pgx.Row) error {
 		var err error
@@ -50,7 +49,6 @@ func (t *teamTx) TeamUsage(ctx context.Context) (serverstore.TeamUsage, error) {
 // result. The replaced states are known from Prefetch; others are measured in
 // PostgreSQL (json keeps the text sent, so its octet_length is what was stored).
 func (t *teamTx) PendingBytes(ctx context.Context) (int64, error) {
-	ctx = t.ctx // the group's (group.go), not the caller's
 	var n int64
 	var unknown []string
 	for _, id := range t.recOrder {
@@ -91,7 +89,6 @@ func (t *teamTx) addBytesUsed(ctx context.Context, n int64) error {
 
 // DeviceChanges returns how many changes the device had handled on day.
 func (t *teamTx) DeviceChanges(ctx context.Context, deviceID, day string) (int64, error) {
-	ctx = t.ctx // the group's (group.go), not the caller's
 	var n int64
 	err := t.queryRow(ctx, func(row pgx.Row) error { return row.Scan(&n) },
 		"SELECT changes FROM device_changes WHERE device_id = $1 AND day = $2", deviceID, day)
@@ -103,7 +100,6 @@ func (t *teamTx) DeviceChanges(ctx context.Context, deviceID, day string) (int64
 
 // AddDeviceChanges adds n to the device's count of day and deletes its other days.
 func (t *teamTx) AddDeviceChanges(ctx context.Context, deviceID, day string, n int64) error {
-	ctx = t.ctx // the group's (group.go), not the caller's
 	if err := t.write(ctx, "forget the device's earlier days", "DELETE FROM device_changes WHERE device_id = $1 AND day <> $2",
 		deviceID, day); err != nil {
 		return err

@@ -32,7 +32,6 @@ type teamTx struct {
 	s      *Store
 	tx     pgx.Tx
 	teamID string
-	ctx    context.Context // the group's (group.go): the ctx arguments of the methods are not used
 
 	seq       int64 // the team's last sequence number, once seqLoaded
 	seqLoaded bool
@@ -282,7 +281,6 @@ func (t *teamTx) queueRecords(ctx context.Context, ids []string, changeOf map[st
 }
 
 func (t *teamTx) ChangeResult(ctx context.Context, changeID string) (json.RawMessage, bool, error) {
-	ctx = t.ctx // the group's (group.go), not the caller's
 	if i, ok := t.res[changeID]; ok {
 		return json.RawMessage(t.resRows[i].result), true, nil
 	}
@@ -330,7 +328,6 @@ const getRecord = `SELECT r.team_id, r.entity, r.id, r.rev, r.seq, r.state, r.de
 	FROM (SELECT 1) AS one LEFT JOIN records r ON r.team_id = $1 AND r.id = $2`
 
 func (t *teamTx) GetRecord(ctx context.Context, teamID, id string) (serverstore.Record, bool, error) {
-	ctx = t.ctx // the group's (group.go), not the caller's
 	if err := t.checkTeam(teamID); err != nil {
 		return serverstore.Record{}, false, err
 	}
@@ -386,7 +383,6 @@ const prefetchRecords = `SELECT id, team_id = $1,
 // optional (the push works the same without it); callers reach it by a type
 // assertion on the serverstore.Tx. Calling it again adds to what is known.
 func (t *teamTx) Prefetch(ctx context.Context, changeIDs, recordIDs []string) error {
-	ctx = t.ctx // the group's (group.go), not the caller's
 	if t.results == nil {
 		t.results = make(map[string]cachedResult, len(changeIDs))
 		t.records = make(map[string]cachedRecord, len(recordIDs))
@@ -476,7 +472,6 @@ func scanPrefetched(row pgx.Row, teamID string) (r serverstore.Record, mine bool
 }
 
 func (t *teamTx) GetRevision(ctx context.Context, teamID, recordID string, rev int64) (serverstore.Revision, bool, error) {
-	ctx = t.ctx // the group's (group.go), not the caller's
 	if err := t.checkTeam(teamID); err != nil {
 		return serverstore.Revision{}, false, err
 	}
@@ -528,7 +523,6 @@ func (t *teamTx) nextSeq(ctx context.Context) (int64, error) {
 }
 
 func (t *teamTx) PutRecord(ctx context.Context, r *serverstore.Record) error {
-	ctx = t.ctx // the group's (group.go), not the caller's
 	if err := t.checkTeam(r.TeamID); err != nil {
 		return err
 	}

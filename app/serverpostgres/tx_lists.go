@@ -12,7 +12,6 @@ import (
 // the stored rows (index records_team_entity_id), after the queued writes, with the
 // records this transaction keeps in memory over them, by id.
 func (t *teamTx) EntityRecords(ctx context.Context, teamID, entity string) ([]serverstore.Record, error) {
-	ctx = t.ctx // the group's (group.go), not the caller's
 	if err := t.checkTeam(teamID); err != nil {
 		return nil, err
 	}
@@ -32,7 +31,6 @@ func (t *teamTx) EntityRecords(ctx context.Context, teamID, entity string) ([]se
 // then that of the revision the record's row stands for (shared.go), then those this
 // transaction keeps in memory, in the order they were added.
 func (t *teamTx) RevisionStates(ctx context.Context, teamID, recordID string) ([]json.RawMessage, error) {
-	ctx = t.ctx // the group's (group.go), not the caller's
 	if err := t.checkTeam(teamID); err != nil {
 		return nil, err
 	}
