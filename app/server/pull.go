@@ -42,31 +42,24 @@ func (s *Server) handlePull(w http.ResponseWriter, r *http.Request, dev serverst
 	if err != nil {
 		return err
 	}
-	resp := syncapi.PullResponse{Changes: make([]syncapi.PulledChange, 0, len(recs)), Cursor: strconv.FormatInt(since, 10), More: len(recs) == limit,
-		Role: deviceRole(dev).String()}
-	counts := newPullCounts()
-	hold := filterFor(dev) // roles.go: the cursor still passes what the role may not hold
-	last, size := since, 0
+	resp := syncapi.PullResponse{Changes: make([]syncapi.PulledChange, 0, len(recs)), Role: deviceRole(dev).String()}
+	page := newPageRows(dev, since)
 	for _, rec := range recs {
-		if size >= pageBytes { // the page is full by its bytes
-			resp.More = true
-			break
+		held, err := page.take(rec.Seq, []byte(rec.Entity), rec.State)
+		if err != nil {
+			break // errPageFull
 		}
-		last = rec.Seq
-		if !hold.mayHold([]byte(rec.Entity), rec.State) {
-			continue
+		if held {
+			resp.Changes = append(resp.Changes, syncapi.PulledChange{Seq: rec.Seq, Entity: rec.Entity, RecordID: rec.ID, Rev: rec.Rev, State: rec.State})
 		}
-		resp.Changes = append(resp.Changes, syncapi.PulledChange{Seq: rec.Seq, Entity: rec.Entity, RecordID: rec.ID, Rev: rec.Rev, State: rec.State})
-		counts.add([]byte(rec.Entity), rec.State)
-		size += len(rec.State)
 	}
 	var cursor int64
-	if resp.Purged, cursor, resp.More, err = s.pagePurged(r.Context(), dev, since, last, resp.More, limit); err != nil { // pullpurged.go
+	if resp.Purged, cursor, resp.More, err = s.pagePurged(r.Context(), dev, since, page.last, page.ended(limit), limit); err != nil { // pullpurged.go
 		return err
 	}
 	resp.Cursor = strconv.FormatInt(cursor, 10)
 	release() // the audit waits for the writer, and the page is written to the network, after the slot
-	if err := s.auditPull(r, dev, counts); err != nil {
+	if err := s.auditPull(r, dev, page.counts); err != nil {
 		return err
 	}
 	return s.writeJSON(w, r, http.StatusOK, resp)
@@ -118,6 +111,42 @@ var pageBytes = syncapi.MaxPageBytes
 // errPageFull stops a store's PullRaw once the page has reached pageBytes.
 var errPageFull = errors.New("the page is full")
 
+// pageRows takes a page's rows as the store reads them, in sequence order, for both
+// ways a page is built: it leaves out what the device's role may not hold (the cursor
+// still passes it: roles.go), counts what it takes for the audit (auditpull.go), and
+// ends the page once the states taken reach pageBytes.
+type pageRows struct {
+	hold   *holdFilter
+	counts *pullCounts
+	last   int64 // the sequence number of the last row the page covers
+	n      int   // the rows the page covers
+	size   int   // the bytes of the states taken
+	full   bool  // the page ended by its bytes
+}
+
+func newPageRows(dev serverstore.Device, since int64) *pageRows {
+	return &pageRows{hold: filterFor(dev), counts: newPullCounts(), last: since}
+}
+
+// take says whether the page holds the row; errPageFull when the page ended before it.
+func (p *pageRows) take(seq int64, entity, state []byte) (bool, error) {
+	if p.size >= pageBytes {
+		p.full = true
+		return false, errPageFull
+	}
+	p.last, p.n = seq, p.n+1
+	if !p.hold.mayHold(entity, state) {
+		return false, nil
+	}
+	p.counts.add(entity, state)
+	p.size += len(state)
+	return true, nil
+}
+
+// ended says whether the page ended before the rows after since did: by its bytes, or
+// with the limit's number of rows (pagePurged's full).
+func (p *pageRows) ended(limit int) bool { return p.full || p.n == limit }
+
 // pullRaw writes the page from the rows as the store reads them: the stored states go
 // into the answer as they are (they were written by json.Marshal, so they are what
 // json.Marshal of a PullResponse would write; wire checks that, state by state).
@@ -130,29 +159,21 @@ func (s *Server) pullRaw(w http.ResponseWriter, r *http.Request, rp serverstore.
 	bp := pageBuffer()
 	defer pagePool.Put(bp)
 	pw := syncwire.NewPageWriter(*bp)
-	last, n, size := since, 0, 0
-	counts := newPullCounts()
-	hold := filterFor(dev) // roles.go: the cursor still passes what the role may not hold
+	page := newPageRows(dev, since)
 	err = rp.PullRaw(r.Context(), dev.TeamID, since, limit, func(seq int64, entity, id []byte, rev int64, state []byte) error {
-		if size >= pageBytes {
-			return errPageFull // before this row: the page ends at the one before
+		held, err := page.take(seq, entity, state)
+		if !held || err != nil {
+			return err // errPageFull: the page ends at the row before this one
 		}
-		last, n = seq, n+1
-		if !hold.mayHold(entity, state) {
-			return nil
-		}
-		counts.add(entity, state)
-		size += len(state)
 		return pw.AddBytes(seq, entity, id, rev, state)
 	})
-	full := n == limit
 	if errors.Is(err, errPageFull) {
-		err, full = nil, true
+		err = nil
 	}
 	if err != nil {
 		return err
 	}
-	purged, cursor, more, err := s.pagePurged(r.Context(), dev, since, last, full, limit) // pullpurged.go
+	purged, cursor, more, err := s.pagePurged(r.Context(), dev, since, page.last, page.ended(limit), limit) // pullpurged.go
 	if err != nil {
 		return err
 	}
@@ -163,7 +184,7 @@ func (s *Server) pullRaw(w http.ResponseWriter, r *http.Request, rp serverstore.
 	*bp = body[:0]
 	notePage(len(body))
 	release() // the audit waits for the writer, and the page is written to the network, after the slot
-	if err := s.auditPull(r, dev, counts); err != nil {
+	if err := s.auditPull(r, dev, page.counts); err != nil {
 		return err
 	}
 	return s.writeBody(w, r, http.StatusOK, body)
