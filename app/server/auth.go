@@ -59,7 +59,7 @@ func (s *Server) authed(fn func(w http.ResponseWriter, r *http.Request, dev serv
 		if s.devices != nil {
 			if ok, wait := s.devices.allow(dev.ID, now); !ok {
 				s.refuseRow(r, dev) // pushrow.go
-				return s.rateLimited(w, wait)
+				return rateLimited(w, wait, msgDeviceLimited)
 			}
 		}
 		// The last-seen time comes from the device row just read, so this needs no
@@ -73,10 +73,15 @@ func (s *Server) authed(fn func(w http.ResponseWriter, r *http.Request, dev serv
 	})
 }
 
-func (s *Server) rateLimited(w http.ResponseWriter, wait time.Duration) error {
+// msgDeviceLimited answers a request over the device's rate (%s: the wait in words).
+const msgDeviceLimited = "Too many requests from this laptop. Try again in %s."
+
+// rateLimited answers 429 rate_limited with Retry-After: msg says why, with the wait in
+// words for its %s.
+func rateLimited(w http.ResponseWriter, wait time.Duration, msg string) error {
 	secs := retryAfter(wait)
 	w.Header().Set("Retry-After", strconv.Itoa(secs))
-	return errorf(syncapi.ERATELIMITED, "Too many requests from this laptop. Try again in %s.", seconds(secs))
+	return errorf(syncapi.ERATELIMITED, msg, seconds(secs))
 }
 
 // seconds is a whole number of seconds in words: "1 second", "6 seconds".

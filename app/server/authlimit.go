@@ -2,10 +2,8 @@ package server
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/hin-south-london/involve/app/serverstore"
-	"github.com/hin-south-london/involve/app/syncapi"
 )
 
 // authenticateLimited authenticates as authenticate does and bounds, per client
@@ -22,9 +20,7 @@ import (
 func (s *Server) authenticateLimited(w http.ResponseWriter, r *http.Request) (serverstore.Device, string, error) {
 	key := limitKey(s.clientAddr(r))
 	if blocked, wait := s.badAuth.blocked(key, s.now()); blocked {
-		secs := retryAfter(wait)
-		w.Header().Set("Retry-After", strconv.Itoa(secs))
-		return serverstore.Device{}, failLimited, errorf(syncapi.ERATELIMITED, msgBadAuthLimited, seconds(secs))
+		return serverstore.Device{}, failLimited, rateLimited(w, wait, msgBadAuthLimited) // auth.go
 	}
 	dev, fail, err := s.authenticate(r)
 	if fail != "" {

@@ -19,7 +19,7 @@ const msgBadCode = "This enrolment code is not valid. Codes work once and expire
 // handleEnrol exchanges a one-time enrolment code for a device token.
 func (s *Server) handleEnrol(w http.ResponseWriter, r *http.Request) error {
 	if ok, wait := s.enrols.allow(limitKey(s.clientAddr(r)), s.now()); !ok {
-		return s.rateLimited(w, wait)
+		return rateLimited(w, wait, msgDeviceLimited)
 	}
 	body, err := readBody(w, r, 64<<10)
 	if err != nil {

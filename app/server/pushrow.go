@@ -131,15 +131,11 @@ func (s *Server) rowOf(r *http.Request, dev serverstore.Device) (pushRow, error)
 // the device's rate limit), so that the pushes sent after it are answered at once
 // (503: the laptop sends them again) instead of waiting rowWait for it.
 func (s *Server) refuseRow(r *http.Request, dev serverstore.Device) {
-	if r.Method != http.MethodPost || r.URL.Path != "/v1/sync/push" || !s.takesRows() {
+	if r.Method != http.MethodPost || r.URL.Path != "/v1/sync/push" {
 		return
 	}
-	name := r.URL.Query().Get(syncapi.PushNameParam)
-	if name == "" || len(name) > maxRowName {
-		return
-	}
-	if step := s.rows.claim(dev.ID, name, time.Now()); step != nil {
-		step.Abandon()
+	if row, err := s.rowOf(r, dev); err == nil {
+		row.abandon()
 	}
 }
 
