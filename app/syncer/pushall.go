@@ -7,6 +7,17 @@ import (
 	"github.com/hin-south-london/involve/app/syncapi"
 )
 
+// flight is a group of pushes on its way to the server; done is closed once they are
+// all answered, or the group failed (err).
+type flight struct {
+	batch    []OutboxEntry
+	link     rowLink
+	done     chan struct{}
+	acks     pushAcks
+	rejected int
+	err      error
+}
+
 // pushAll pushes everything that waits now (changes made during the sync go next
 // time), adding to sum. saved is the pull cursor the laptop holds after it (moved past
 // its own records when the answers allowed: ownRange); refused is a quota's refusal
@@ -49,47 +60,27 @@ func (e *Engine) pushAll(ctx context.Context, set Settings, lim syncapi.Limits, 
 	saved = set.Cursor
 	e.pulledAt = set.Cursor // (one sync at a time: set before any push of this one)
 	e.rows.Store(false)     // until this sync's first answer says so
-	type answered struct {
-		acks     pushAcks
-		rejected int
-		err      error
-	}
-	// flight is a group on its way to the server.
-	type flight struct {
-		batch []OutboxEntry
-		done  chan answered
-		link  rowLink
-		over  *groupDone // closed when its pushes are all answered (pushrow.go)
-	}
 	// send sends a group (in a row after the push named after, if any, which is the
 	// last of the group before, still on its way).
 	send := func(batch []OutboxEntry, after string, before *flight) *flight {
-		f := &flight{batch: batch, done: make(chan answered, 1), over: &groupDone{done: make(chan struct{})}}
-		var prevOver *groupDone
-		if before != nil {
-			prevOver = before.over
-		}
-		f.link = newRowLink(after, prevOver)
+		f := &flight{batch: batch, link: newRowLink(after, before), done: make(chan struct{})}
 		go func() {
-			var a answered
+			defer close(f.done)
 			var chunks [][]OutboxEntry
 			for i := 0; i < len(batch); i += lim.MaxBatch {
 				chunks = append(chunks, splitBySize(batch[i:min(i+lim.MaxBatch, len(batch))], lim.MaxBodyBytes)...)
 			}
-			a.err = e.pushChunks(ctx, chunks, &a.rejected, &a.acks, f.link) // pushrow.go
-			f.over.err = a.err
-			close(f.over.done)
-			f.done <- a
+			f.err = e.pushChunks(ctx, chunks, &f.rejected, &f.acks, f.link) // pushrow.go
 		}()
 		return f
 	}
 	// wait takes a group's answers, and where they lead the pull cursor.
-	wait := func(f *flight) answered {
-		a := <-f.done
-		sum.Push.Rejected += a.rejected
-		a.acks.follow(own)
-		own = a.acks.own
-		return a
+	wait := func(f *flight) *flight {
+		<-f.done
+		sum.Push.Rejected += f.rejected
+		f.acks.follow(own)
+		own = f.acks.own
+		return f
 	}
 	var inFlight *flight
 	if len(cur) > 0 {
@@ -117,7 +108,7 @@ func (e *Engine) pushAll(ctx context.Context, set Settings, lim syncapi.Limits, 
 				next2 = send(next, last, inFlight)
 			}
 		}
-		var a answered
+		a := &flight{} // nothing on its way: no answers
 		if inFlight != nil {
 			a = wait(inFlight)
 		}

@@ -60,19 +60,12 @@ func (e *Engine) pushChunks(ctx context.Context, chunks [][]OutboxEntry, rejecte
 // sync stops at the first group that failed.
 type rowLink struct {
 	after  string
-	last   chan string // capacity 1; nil: nobody listens
-	once   *sync.Once
-	before *groupDone // the group before, still on its way when this one was sent (nil: none)
+	last   chan string // capacity 1: the first name said is the one heard
+	before *flight     // the group before, still on its way when this one was sent (nil: none)
 }
 
-// groupDone is closed once a group's pushes are all answered (or failed: err).
-type groupDone struct {
-	done chan struct{}
-	err  error
-}
-
-func newRowLink(after string, before *groupDone) rowLink {
-	return rowLink{after: after, last: make(chan string, 1), once: new(sync.Once), before: before}
+func newRowLink(after string, before *flight) rowLink {
+	return rowLink{after: after, last: make(chan string, 1), before: before}
 }
 
 // errGroupBefore stops a group whose group before failed: its entries stay in the
@@ -91,10 +84,11 @@ func (l rowLink) waitBefore() error {
 	return nil
 }
 
-// sent says the name of the group's last push, once.
+// sent says the name of the group's last push; only the first said is heard.
 func (l rowLink) sent(name string) {
-	if l.last != nil {
-		l.once.Do(func() { l.last <- name })
+	select {
+	case l.last <- name:
+	default:
 	}
 }
 
