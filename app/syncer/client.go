@@ -474,15 +474,16 @@ func (c *Client) TeamKey(ctx context.Context) (syncapi.TeamKeyResponse, error) {
 }
 
 // readAll reads an answer's body whole: into a buffer of the size it says it has
-// (Content-Length, unless gzipped), not one grown from 512 bytes and copied at each
-// doubling (a pull page of 5 000 records is some 2.5 MB: io.ReadAll's growing and
-// clearing was 0.12 s of CPU in a first pull of 100 000).
+// (Content-Length, unless gzipped; do has refused one over syncapi.MaxAnswerBytes), not
+// one grown from 512 bytes and copied at each doubling (a pull page of 5 000 records is
+// some 2.5 MB: io.ReadAll's growing and clearing was 0.12 s of CPU in a first pull of
+// 100 000).
 //
 // buf, when it has room, is read into instead (a buffer given back by a page applied:
 // pageFeed.release); reused: the buffer will be given back (made an eighth larger).
 func readAll(rd io.Reader, resp *http.Response, gzipped bool, buf []byte, reused bool) ([]byte, error) {
 	n := resp.ContentLength
-	if gzipped || n <= 0 || n > maxPreallocated {
+	if gzipped || n <= 0 {
 		if cap(buf) == 0 {
 			return io.ReadAll(rd)
 		}
@@ -526,6 +527,3 @@ func (b *boundedAnswer) Read(p []byte) (int, error) {
 	b.left -= int64(n)
 	return n, err
 }
-
-// maxPreallocated bounds what readAll takes a server's word for.
-const maxPreallocated = 64 << 20
