@@ -58,9 +58,8 @@ type teamQueue struct {
 type teamJob struct {
 	fn func(tx serverstore.Tx) error
 	// Set by the group before done is closed.
-	err      error
-	panicked any // fn panicked with this (re-panicked in the caller's goroutine)
-	done     chan struct{}
+	serverstore.JobOutcome
+	done chan struct{}
 }
 
 // InTeamTx runs fn in one transaction, serialised with every other InTeamTx of the
@@ -102,14 +101,7 @@ func (s *Store) InTeamTx(ctx context.Context, teamID string, fn func(tx serverst
 		func() bool { return s.unqueue(q, j) }); err != nil {
 		return err
 	}
-	return j.result()
-}
-
-func (j *teamJob) result() error {
-	if j.panicked != nil {
-		panic(j.panicked)
-	}
-	return j.err
+	return j.Result()
 }
 
 // enqueue appends j to its team's queue (made if none).
@@ -161,8 +153,8 @@ func (s *Store) runQueued(teamID string, q *teamQueue) {
 	err := s.runGroups(teamID, jobs)
 	<-s.txSlots
 	for _, j := range jobs {
-		if err != nil && j.err == nil && j.panicked == nil {
-			j.err = err
+		if err != nil && j.OK() {
+			j.Err = err
 		}
 		close(j.done)
 	}
@@ -176,7 +168,7 @@ func (s *Store) runGroups(teamID string, jobs []*teamJob) error {
 	run := slices.Clone(jobs)
 	for attempt := 1; ; {
 		for _, j := range run {
-			j.err, j.panicked = nil, nil
+			j.JobOutcome = serverstore.JobOutcome{}
 		}
 		err := s.runGroup(teamID, run)
 		var lost *lostError
@@ -203,14 +195,7 @@ type lostError struct {
 }
 
 func (e *lostError) Error() string {
-	return fmt.Sprintf("a push failed (%v) and its transaction could not go on (%v); the pushes of its group are applied again without it", e.job.failure(), e.err)
-}
-
-func (j *teamJob) failure() any {
-	if j.panicked != nil {
-		return j.panicked
-	}
-	return j.err
+	return fmt.Sprintf("a push failed (%v) and its transaction could not go on (%v); the pushes of its group are applied again without it", e.job.Failure(), e.err)
 }
 
 // runGroup applies jobs in one transaction: each in a savepoint when there are several
@@ -254,7 +239,7 @@ func (s *Store) runGroup(teamID string, jobs []*teamJob) (err error) {
 }
 
 // runJob applies one job: fn and then the writes it kept for the end (finish), inside
-// a savepoint of tx that is rolled back to when either fails (j.err, j.panicked). ok is
+// a savepoint of tx that is rolled back to when either fails (j.Err, j.Panicked). ok is
 // whether the job was applied; an error is the transaction's: a *lostError when the
 // savepoint could not be rolled back to, or the job's own retryable error.
 func runJob(ctx context.Context, s *Store, tx pgx.Tx, teamID string, j *teamJob, savepoint bool) (ok bool, err error) {
@@ -264,13 +249,13 @@ func runJob(ctx context.Context, s *Store, tx pgx.Tx, teamID string, j *teamJob,
 		}
 	}
 	t := &teamTx{s: s, tx: groupTx{Tx: tx, ctx: ctx}, teamID: teamID, recs: map[string]*serverstore.Record{}, res: map[string]int{}}
-	j.err, j.panicked = serverstore.CallCatching(func() error {
+	j.Catch(func() error {
 		if err := j.fn(t); err != nil {
 			return err
 		}
 		return t.finish(ctx)
 	})
-	if j.err == nil && j.panicked == nil {
+	if j.OK() {
 		if savepoint {
 			if _, err := tx.Exec(ctx, "RELEASE push"); err != nil {
 				return false, err
@@ -278,8 +263,8 @@ func runJob(ctx context.Context, s *Store, tx pgx.Tx, teamID string, j *teamJob,
 		}
 		return true, nil
 	}
-	if j.panicked == nil && retryable(j.err) {
-		return false, j.err
+	if j.Panicked == nil && retryable(j.Err) {
+		return false, j.Err
 	}
 	if !savepoint {
 		return false, nil

@@ -45,9 +45,8 @@ type teamJob struct {
 	// step and prev (nil: none) place a push in a row of pushes (InTeamTxStep).
 	step, prev *serverstore.Step
 	// Set by the group before done is closed.
-	err      error
-	panicked any // fn panicked with this (re-panicked in the caller's goroutine)
-	done     chan struct{}
+	serverstore.JobOutcome
+	done chan struct{}
 }
 
 // InTeamTx runs fn in a write transaction, serialised with every other write (SQLite
@@ -82,14 +81,7 @@ func (s *Store) InTeamTxStep(ctx context.Context, teamID string, step, prev *ser
 		}
 		return err
 	}
-	return j.result()
-}
-
-func (j *teamJob) result() error {
-	if j.panicked != nil {
-		panic(j.panicked)
-	}
-	return j.err
+	return j.Result()
 }
 
 // unqueue takes j out of the queue; false when a group has taken it.
@@ -130,16 +122,16 @@ func (s *Store) runQueued() {
 			break
 		}
 		for _, j := range run {
-			j.err, j.panicked = nil, nil
+			j.JobOutcome = serverstore.JobOutcome{}
 		}
 		err = s.runGroup(run)
 	}
 	for _, j := range jobs {
-		if err != nil && j.err == nil && j.panicked == nil {
-			j.err = err
+		if err != nil && j.OK() {
+			j.Err = err
 		}
 		if j.step != nil {
-			if j.err == nil && j.panicked == nil {
+			if j.OK() {
 				j.step.Set(serverstore.StepCommitted, nil)
 			} else {
 				j.step.Set(serverstore.StepFailed, nil)
@@ -179,13 +171,13 @@ func (s *Store) runGroup(jobs []*teamJob) (err error) {
 	for _, j := range jobs {
 		if !j.prev.AppliedBefore(tx) {
 			// a push in a row whose previous push was not applied: not run (sequenced.go)
-			j.err = serverstore.ErrPrevNotApplied
+			j.Err = serverstore.ErrPrevNotApplied
 			continue
 		}
 		if err := runJob(ctx, s, tx, stmts, raw, j, len(jobs) > 1); err != nil {
 			return err
 		}
-		if j.err == nil && j.panicked == nil {
+		if j.OK() {
 			applied++
 			if j.step != nil {
 				j.step.Set(serverstore.StepApplied, tx)
@@ -203,7 +195,7 @@ func (s *Store) runGroup(jobs []*teamJob) (err error) {
 }
 
 // runJob applies one job: fn inside a savepoint of tx, rolled back to when fn fails
-// (j.err, j.panicked), then, the savepoint released, the writes fn kept for the end
+// (j.Err, j.Panicked), then, the savepoint released, the writes fn kept for the end
 // (flush). The flush is not inside the savepoint: SQLite copies every page a
 // savepoint's statements change into its sub-journal first, and a push's flush
 // changes a couple of thousand (random ids), so a savepoint around it cost some 10 %
@@ -216,25 +208,25 @@ func runJob(ctx context.Context, s *Store, tx *sql.Tx, stmts map[string]*sql.Stm
 	t := &teamTx{s: s, tx: tx, ctx: ctx, teamID: j.teamID, stmts: stmts, raw: raw,
 		recs: map[string]*serverstore.Record{}, results: map[string]int{}}
 	if !savepoint { // alone in its transaction: rolled back with it
-		if j.err, j.panicked = serverstore.CallCatching(func() error { return j.fn(t) }); j.err == nil && j.panicked == nil {
-			j.err, j.panicked = serverstore.CallCatching(t.flush)
+		if j.Catch(func() error { return j.fn(t) }); j.OK() {
+			j.Catch(t.flush)
 		}
 		return nil
 	}
 	if _, err := tx.ExecContext(ctx, "SAVEPOINT push"); err != nil {
 		return err
 	}
-	if j.err, j.panicked = serverstore.CallCatching(func() error { return j.fn(t) }); j.err == nil && j.panicked == nil {
+	if j.Catch(func() error { return j.fn(t) }); j.OK() {
 		if _, err := tx.ExecContext(ctx, "RELEASE push"); err != nil {
 			return err
 		}
-		if j.err, j.panicked = serverstore.CallCatching(t.flush); j.err != nil || j.panicked != nil {
+		if j.Catch(t.flush); !j.OK() {
 			return &flushError{job: j}
 		}
 		return nil
 	}
 	if _, err := tx.ExecContext(ctx, "ROLLBACK TO push"); err != nil {
-		return fmt.Errorf("the shared transaction was lost after a push failed (%v): %w", j.failure(), err)
+		return fmt.Errorf("the shared transaction was lost after a push failed (%v): %w", j.Failure(), err)
 	}
 	_, err := tx.ExecContext(ctx, "RELEASE push")
 	return err
@@ -244,12 +236,5 @@ func runJob(ctx context.Context, s *Store, tx *sql.Tx, stmts map[string]*sql.Stm
 type flushError struct{ job *teamJob }
 
 func (e *flushError) Error() string {
-	return fmt.Sprintf("a push's writes failed (%v); the pushes of its group are applied again without it", e.job.failure())
-}
-
-func (j *teamJob) failure() any {
-	if j.panicked != nil {
-		return j.panicked
-	}
-	return j.err
+	return fmt.Sprintf("a push's writes failed (%v); the pushes of its group are applied again without it", e.job.Failure())
 }

@@ -37,13 +37,39 @@ func AwaitGroup(ctx context.Context, done <-chan struct{}, turn chan struct{}, r
 	}
 }
 
-// CallCatching runs fn and returns its error, or what it panicked with (a job's panic
-// is passed on in its caller's goroutine, not the group's).
-func CallCatching(fn func() error) (err error, panicked any) {
+// JobOutcome is a queued job's outcome, set by the group that ran it before the job
+// is answered: its error, or what it panicked with (passed on in the caller's
+// goroutine, not the group's).
+type JobOutcome struct {
+	Err      error
+	Panicked any
+}
+
+// Catch runs fn and keeps its error, or what it panicked with.
+func (o *JobOutcome) Catch(fn func() error) {
 	defer func() {
 		if p := recover(); p != nil {
-			panicked = p
+			o.Panicked = p
 		}
 	}()
-	return fn(), nil
+	o.Err, o.Panicked = fn(), nil
+}
+
+// OK says whether the job neither failed nor panicked.
+func (o *JobOutcome) OK() bool { return o.Err == nil && o.Panicked == nil }
+
+// Failure is what went wrong: the panic, else the error.
+func (o *JobOutcome) Failure() any {
+	if o.Panicked != nil {
+		return o.Panicked
+	}
+	return o.Err
+}
+
+// Result is the job's error for its caller; a panic is panicked again.
+func (o *JobOutcome) Result() error {
+	if o.Panicked != nil {
+		panic(o.Panicked)
+	}
+	return o.Err
 }
