@@ -1,11 +1,17 @@
 package server_test
 
 import (
+	"bufio"
 	"bytes"
+	"compress/gzip"
+	"encoding/gob"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -31,38 +37,45 @@ func benchSession(i int) *involve.Session {
 	return s
 }
 
-// laptopRecords makes one laptop's new records as push bodies of batch changes: a
+// laptopChanges makes one laptop's new records, each change as a push carries it: a
 // session with 49 feedback items, again and again (n in all).
-func laptopRecords(b *testing.B, d *servertest.Device, n, batch int) [][]byte {
-	var changes []syncapi.Change
+func laptopChanges(b *testing.B, d *servertest.Device, n int) [][]byte {
+	changes := make([][]byte, 0, n)
 	var session string
 	for i := range n {
+		var c syncapi.Change
 		if i%50 == 0 {
 			s := benchSession(i)
 			session = s.ID
-			changes = append(changes, d.Change("session", s, 0))
-			continue
+			c = d.Change("session", s, 0)
+		} else {
+			f := benchFeedback(i).(*involve.Feedback)
+			f.SessionID = session
+			c = d.Change("feedback", f, 0)
 		}
-		f := benchFeedback(i).(*involve.Feedback)
-		f.SessionID = session
-		changes = append(changes, d.Change("feedback", f, 0))
-	}
-	var bodies [][]byte
-	for i := 0; i < len(changes); i += batch {
-		body, err := json.Marshal(syncapi.PushRequest{Changes: changes[i:min(i+batch, len(changes))]})
+		body, err := json.Marshal(c)
 		if err != nil {
 			b.Fatal(err)
 		}
-		bodies = append(bodies, body)
+		changes = append(changes, body)
 	}
-	return bodies
+	return changes
+}
+
+// pushBody is a push of changes (each as laptopChanges made it).
+func pushBody(changes [][]byte) []byte {
+	body := append(make([]byte, 0, 64<<10), `{"changes":[`...)
+	body = append(body, bytes.Join(changes, []byte(","))...)
+	return append(body, "]}"...)
 }
 
 // request is one timed request of the benchmark.
 type request struct {
-	push bool
-	took time.Duration
-	err  error
+	Push  bool
+	Start time.Time
+	Took  time.Duration
+	Err   string
+	N     int // changes sent or received
 }
 
 // BenchmarkConcurrentSync is DESIGN §8's "20 laptops syncing 5 000 records each at
@@ -70,13 +83,23 @@ type request struct {
 // case: their pushes are serialised by the team's transaction) each push 5 000 new
 // records (sessions with 49 feedback items each, random ids like the data set) in
 // requests of 1000 (the server's maxBatch, what the engine sends by default; "batch=250":
-// laptops whose engine has PushBatch 250), then pull pages of 5000 until they have
-// caught up — all starting at the same moment. The laptops are HTTP clients with their
-// requests ready (their own database work is the engine benchmark's), so the figures
-// are the server's. "team-each": the same with every laptop in a team of its own
-// (pushes in parallel; they share the database and the audit chain's lock). Reported: wall time, CPU time (this process, and PostgreSQL's when
-// it is the store), records pushed per second, request latency (p50, p99, max, push
-// and pull apart), errors (target: 0 errors, p99 ≤ 250 ms).
+// laptops whose engine has PushBatch 250), as the engine sends them: the first of
+// syncapi.FirstPushBatch, then smaller than the limit while the server's answers ask
+// for a smaller Batch (busy.go), then pull pages of 5000 until they have caught up (a laptop
+// that caught up before the others' pushes were all answered pulls again after them,
+// as its next sync would) — all starting at the same moment. "team-each": the same
+// with every laptop in a team of its own (pushes in parallel; they share the database
+// and the audit chain's lock).
+//
+// The laptops are other machines: here they run in a child process at the lowest
+// priority (nice 19), so that their own work (building requests, decoding answers)
+// takes only the CPU the server leaves, as it would take none of the server's on
+// their own machines; they are HTTP clients with their requests ready (their own
+// database work is the engine benchmark's). A request's time is from sending it to
+// having read its answer. Reported: wall time, the server's CPU time (this process,
+// and PostgreSQL's when it is the store), the laptops' CPU time, records pushed per
+// second, request latency (p50, p99, max, push and pull apart), errors (target: 0
+// errors, p99 ≤ 250 ms).
 //
 //	go test -tags sqlite_fts5 -run '^$' -bench ConcurrentSync -benchtime 1x ./app/server
 func BenchmarkConcurrentSync(b *testing.B) {
@@ -89,8 +112,6 @@ func BenchmarkConcurrentSync(b *testing.B) {
 				}
 			})
 		}
-		// Each laptop in a team of its own: no push waits for another's team, so what
-		// they share is the database and the audit log's chain lock.
 		b.Run(fmt.Sprintf("%s/batch=%d/team-each", kind, syncapi.DefaultMaxBatch), func(b *testing.B) {
 			for range b.N {
 				benchConcurrentSync(b, kind, laptops, records, syncapi.DefaultMaxBatch, true)
@@ -99,6 +120,25 @@ func BenchmarkConcurrentSync(b *testing.B) {
 	}
 }
 
+// laptopsSpec is what the child process of the laptops gets from the benchmark.
+type laptopsSpec struct {
+	URL     string
+	Tokens  []string
+	Changes [][][]byte // each laptop's, in order
+	Batch   int
+}
+
+// laptopsResult is what it sends back.
+type laptopsResult struct {
+	Requests []request
+	Pulled   int
+	Wall     time.Duration
+	LastPush time.Duration // from the start to the last push answered
+}
+
+// laptopsEnv names the file of the spec in the child's environment.
+const laptopsEnv = "INVOLVE_BENCH_LAPTOPS"
+
 func benchConcurrentSync(b *testing.B, kind string, laptops, records, batch int, teamEach bool) {
 	b.StopTimer()
 	// the process paced as involve-server serve paces its own (app/gcpace)
@@ -106,71 +146,243 @@ func benchConcurrentSync(b *testing.B, kind string, laptops, records, batch int,
 	st, _ := servertest.OpenStore(b, kind)
 	e := servertest.NewEnvOn(b, st)
 	team := e.Team("Bench")
-	tr := http.DefaultTransport.(*http.Transport).Clone()
-	tr.MaxIdleConnsPerHost = 2 * laptops
-	client := &http.Client{Transport: tr}
-	defer tr.CloseIdleConnections()
-	devs := make([]*servertest.Device, laptops)
-	bodies := make([][][]byte, laptops)
-	for i := range devs {
+	spec := laptopsSpec{URL: e.Server.URL, Batch: batch}
+	for i := range laptops {
 		if teamEach && i > 0 {
 			team = e.Team("Bench")
 		}
-		devs[i] = e.Enrol(team.ID)
-		bodies[i] = laptopRecords(b, devs[i], records, batch)
+		d := e.Enrol(team.ID)
+		spec.Tokens = append(spec.Tokens, d.Token)
+		spec.Changes = append(spec.Changes, laptopChanges(b, d, records))
 	}
-	do := func(method, path, token string, body []byte) ([]byte, error) {
+	dir := b.TempDir()
+	specFile, resultFile := filepath.Join(dir, "spec.gob"), filepath.Join(dir, "result.gob")
+	writeGob(b, specFile, spec)
+	spec.Changes = nil
+
+	args := []string{os.Args[0], "-test.run=^TestConcurrentLaptops$", "-test.count=1"}
+	if nice, err := exec.LookPath("nice"); err == nil {
+		args = append([]string{nice, "-n", "19"}, args...)
+	} else {
+		b.Logf("no nice(1): the laptops run at the server's priority")
+	}
+	cmd := exec.Command(args[0], args[1:]...)
+	cmd.Env = append(os.Environ(), laptopsEnv+"="+specFile+","+resultFile)
+	cmd.Stderr = os.Stderr
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		b.Fatal(err)
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	lines := bufio.NewScanner(out)
+	if !lines.Scan() || lines.Text() != "ready" {
+		cmd.Process.Kill()
+		cmd.Wait()
+		b.Fatalf("the laptops' process did not start: %q", lines.Text())
+	}
+	procCPU := benchdata.CPUTime
+	if kind == "postgres" {
+		procCPU = func() time.Duration { return benchdata.CPUTime() + benchdata.PostgresCPU() }
+	}
+	b.StartTimer()
+	cpu := procCPU()
+	fmt.Fprintln(in, "go")
+	for lines.Scan() { // (the test framework's own lines)
+	}
+	err = cmd.Wait()
+	cpuUsed := procCPU() - cpu
+	b.StopTimer()
+	if err != nil {
+		b.Fatalf("the laptops' process: %v", err)
+	}
+	var res laptopsResult
+	readGob(b, resultFile, &res)
+	laptopCPU := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+
+	// every laptop pulls every record of its team (its own too)
+	if want := laptops * laptops * records; teamEach && res.Pulled != laptops*records || !teamEach && res.Pulled != want {
+		b.Errorf("%d records pulled in all", res.Pulled)
+	}
+	var all, push, pull []time.Duration
+	errs := 0
+	for _, r := range res.Requests {
+		if r.Err != "" {
+			errs++
+			if errs <= 3 {
+				b.Logf("error: %s", r.Err)
+			}
+		}
+		all = append(all, r.Took)
+		if r.Push {
+			push = append(push, r.Took)
+		} else {
+			pull = append(pull, r.Took)
+		}
+	}
+	ms := func(d []time.Duration, p float64) float64 {
+		if len(d) == 0 {
+			return 0
+		}
+		slices.Sort(d)
+		i := max(0, min(len(d)-1, int(float64(len(d))*p+0.999999)-1))
+		return float64(d[i]) / float64(time.Millisecond)
+	}
+	if dir := os.Getenv("BENCH_CONCURRENT_CSV"); dir != "" { // each request: start (ms from the first), kind, records, took (ms)
+		f := filepath.Join(dir, strings.NewReplacer("/", "_", "=", "").Replace(b.Name())+".csv")
+		var csv bytes.Buffer
+		t0 := slices.MinFunc(res.Requests, func(a, b request) int { return a.Start.Compare(b.Start) }).Start
+		for _, r := range res.Requests {
+			kind := "pull"
+			if r.Push {
+				kind = "push"
+			}
+			fmt.Fprintf(&csv, "%.1f,%s,%d,%.1f\n", float64(r.Start.Sub(t0))/1e6, kind, r.N, float64(r.Took)/1e6)
+		}
+		os.WriteFile(f, csv.Bytes(), 0o600)
+	}
+	b.ReportMetric(res.Wall.Seconds(), "wall-s")
+	b.ReportMetric(cpuUsed.Seconds(), "cpu-s")
+	b.ReportMetric(laptopCPU.Seconds(), "laptops-cpu-s")
+	b.ReportMetric(float64(laptops*records)/res.LastPush.Seconds(), "pushed-rec/s")
+	b.ReportMetric(float64(res.Pulled), "pulled")
+	b.ReportMetric(float64(len(all)), "requests")
+	b.ReportMetric(float64(len(push)), "pushes")
+	b.ReportMetric(float64(errs), "errors")
+	b.ReportMetric(ms(all, 0.5), "p50-ms")
+	b.ReportMetric(ms(all, 0.99), "p99-ms")
+	b.ReportMetric(ms(all, 1), "max-ms")
+	b.ReportMetric(ms(push, 0.99), "push-p99-ms")
+	b.ReportMetric(ms(pull, 0.99), "pull-p99-ms")
+}
+
+// TestConcurrentLaptops is the laptops of BenchmarkConcurrentSync, in the child
+// process it starts (it skips otherwise): it reads the spec, says "ready", waits for a
+// line on its input, runs the laptops at once and writes what they measured.
+func TestConcurrentLaptops(t *testing.T) {
+	files, ok := os.LookupEnv(laptopsEnv)
+	if !ok {
+		t.Skip("run by BenchmarkConcurrentSync")
+	}
+	specFile, resultFile, _ := strings.Cut(files, ",")
+	var spec laptopsSpec
+	readGob(t, specFile, &spec)
+	res := runLaptops(t, spec, func() {
+		fmt.Println("ready")
+		bufio.NewReader(os.Stdin).ReadString('\n')
+	})
+	writeGob(t, resultFile, res)
+}
+
+// runLaptops runs the laptops of spec at once, once ready has returned.
+func runLaptops(t testing.TB, spec laptopsSpec, ready func()) laptopsResult {
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.MaxIdleConnsPerHost = 2 * len(spec.Tokens)
+	tr.DisableCompression = true // Accept-Encoding is set, and gzip decoded, below
+	client := &http.Client{Transport: tr}
+	defer tr.CloseIdleConnections()
+	// do sends a request as a laptop does (asking for gzip) and reads its answer: took
+	// is from sending it to having read the answer, before the laptop's own work of
+	// decoding it.
+	do := func(method, path, token string, body []byte) (out []byte, took time.Duration, err error) {
 		var rd io.Reader
 		if body != nil {
 			rd = bytes.NewReader(body)
 		}
-		req, err := http.NewRequest(method, e.Server.URL+path, rd)
+		req, err := http.NewRequest(method, spec.URL+path, rd)
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		req.Header.Set(syncapi.ProtocolHeader, "1")
 		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("Accept-Encoding", "gzip")
 		if body != nil {
 			req.Header.Set("Content-Type", "application/json")
 		}
+		t := time.Now()
 		res, err := client.Do(req)
 		if err != nil {
-			return nil, err
+			return nil, time.Since(t), err
 		}
 		defer res.Body.Close()
-		out, err := io.ReadAll(res.Body)
+		out, err = io.ReadAll(res.Body)
+		took = time.Since(t)
+		if err == nil && res.Header.Get("Content-Encoding") == "gzip" {
+			var zr *gzip.Reader
+			if zr, err = gzip.NewReader(bytes.NewReader(out)); err == nil {
+				out, err = io.ReadAll(zr)
+			}
+		}
 		if err == nil && res.StatusCode != http.StatusOK {
 			err = fmt.Errorf("%s %s: %d %.200s", method, path, res.StatusCode, out)
 		}
-		return out, err
+		return out, took, err
+	}
+	errText := func(err error) string {
+		if err == nil {
+			return ""
+		}
+		return err.Error()
 	}
 
 	var mu sync.Mutex
-	var reqs []request
-	var pulled int
+	var res laptopsResult
 	var lastPush time.Time
+	var pushing sync.WaitGroup // laptops still pushing
+	pushing.Add(len(spec.Tokens))
+	allPushed := make(chan struct{})
+	go func() { pushing.Wait(); close(allPushed) }()
 	start := make(chan struct{})
 	var wg sync.WaitGroup
-	for i, d := range devs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+	for i, token := range spec.Tokens {
+		changes := spec.Changes[i]
+		wg.Go(func() {
 			var mine []request
 			n := 0
 			<-start
-			for _, body := range bodies[i] {
+			// the engine's rules (syncer pushAll, pushSize): the first push small, then
+			// the server's Batch while it asks for one, one push at a time
+			for size := min(syncapi.FirstPushBatch, spec.Batch); len(changes) > 0; {
+				body := pushBody(changes[:min(size, len(changes))])
 				t := time.Now()
-				out, err := do("POST", "/v1/sync/push", d.Token, body)
+				out, took, err := do("POST", "/v1/sync/push", token, body)
+				var resp syncapi.PushResponse
+				if err == nil {
+					var ok bool
+					if resp, ok = syncwire.DecodePushResponse(out); !ok {
+						err = json.Unmarshal(out, &resp)
+					}
+				}
 				if err == nil && bytes.Contains(out, []byte(`"rejected"`)) {
 					err = fmt.Errorf("rejected: %.300s", out)
 				}
-				mine = append(mine, request{push: true, took: time.Since(t), err: err})
+				mine = append(mine, request{Push: true, Start: t, Took: took, Err: errText(err), N: min(size, len(changes))})
+				if err != nil {
+					break
+				}
+				changes = changes[min(size, len(changes)):]
+				size = spec.Batch
+				if resp.Batch > 0 && resp.Batch < size {
+					size = resp.Batch
+				}
 			}
 			pushed := time.Now()
+			pushing.Done()
 			cursor := ""
 			for {
+				all := false
+				select {
+				case <-allPushed:
+					all = true
+				default:
+				}
 				t := time.Now()
-				out, err := do("GET", "/v1/sync/pull?limit=5000&since="+cursor, d.Token, nil)
+				out, took, err := do("GET", "/v1/sync/pull?limit=5000&since="+cursor, token, nil)
 				var page syncapi.PullResponse
 				if err == nil {
 					var ok bool
@@ -178,67 +390,62 @@ func benchConcurrentSync(b *testing.B, kind string, laptops, records, batch int,
 						err = json.Unmarshal(out, &page)
 					}
 				}
-				mine = append(mine, request{took: time.Since(t), err: err})
-				n += len(page.Changes) // the last page's too: a page may end by its bytes, and the last then holds the rest
-				if err != nil || !page.More {
+				mine = append(mine, request{Start: t, Took: took, Err: errText(err), N: len(page.Changes)})
+				n += len(page.Changes) // the last page's too: a page may end early, and the last then holds the rest
+				if err != nil {
 					break
 				}
 				cursor = page.Cursor
+				if !page.More {
+					if all {
+						break
+					}
+					<-allPushed // caught up before the others had all pushed: its next sync
+				}
 			}
 			mu.Lock()
-			reqs = append(reqs, mine...)
-			pulled += n
+			res.Requests = append(res.Requests, mine...)
+			res.Pulled += n
 			if pushed.After(lastPush) {
 				lastPush = pushed
 			}
 			mu.Unlock()
-		}()
+		})
 	}
-	procCPU := benchdata.CPUTime
-	if kind == "postgres" {
-		procCPU = func() time.Duration { return benchdata.CPUTime() + benchdata.PostgresCPU() }
-	}
-	b.StartTimer()
-	cpu, t0 := procCPU(), time.Now()
+	ready()
+	t0 := time.Now()
 	close(start)
 	wg.Wait()
-	wall, cpuUsed := time.Since(t0), procCPU()-cpu
-	b.StopTimer()
+	res.Wall, res.LastPush = time.Since(t0), lastPush.Sub(t0)
+	return res
+}
 
-	// every laptop pulls every record of its team (its own too)
-	if want := laptops * laptops * records; teamEach && pulled != laptops*records || !teamEach && pulled != want {
-		b.Errorf("%d records pulled in all", pulled)
+func writeGob(t testing.TB, file string, v any) {
+	t.Helper()
+	f, err := os.Create(file)
+	if err != nil {
+		t.Fatal(err)
 	}
-	var all, push, pull []time.Duration
-	errs := 0
-	for _, r := range reqs {
-		if r.err != nil {
-			errs++
-			if errs <= 3 {
-				b.Logf("error: %v", r.err)
-			}
-		}
-		all = append(all, r.took)
-		if r.push {
-			push = append(push, r.took)
-		} else {
-			pull = append(pull, r.took)
-		}
+	w := bufio.NewWriter(f)
+	if err := gob.NewEncoder(w).Encode(v); err != nil {
+		t.Fatal(err)
 	}
-	ms := func(d []time.Duration, p float64) float64 {
-		slices.Sort(d)
-		i := max(0, min(len(d)-1, int(float64(len(d))*p+0.999999)-1))
-		return float64(d[i]) / float64(time.Millisecond)
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
 	}
-	b.ReportMetric(wall.Seconds(), "wall-s")
-	b.ReportMetric(cpuUsed.Seconds(), "cpu-s")
-	b.ReportMetric(float64(laptops*records)/lastPush.Sub(t0).Seconds(), "pushed-rec/s")
-	b.ReportMetric(float64(pulled), "pulled")
-	b.ReportMetric(float64(len(all)), "requests")
-	b.ReportMetric(float64(errs), "errors")
-	b.ReportMetric(ms(all, 0.5), "p50-ms")
-	b.ReportMetric(ms(all, 0.99), "p99-ms")
-	b.ReportMetric(ms(all, 1), "max-ms")
-	b.ReportMetric(ms(push, 0.99), "push-p99-ms")
-	b.ReportMetric(ms(pull, 0.99), "pull-p99-ms")
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func readGob(t testing.TB, file string, v any) {
+	t.Helper()
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := gob.NewDecoder(bufio.NewReader(f)).Decode(v); err != nil {
+		t.Fatal(err)
+	}
 }

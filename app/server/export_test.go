@@ -36,3 +36,20 @@ func SetPageBytes(n int) func() {
 	pageBytes = n
 	return func() { pageBytes = old }
 }
+
+// SetBusyPageRecords sets where a pull page ends while another pull waits for a slot
+// (tests); it returns a function that puts it back.
+func SetBusyPageRecords(n int) func() {
+	old := busyPageRecords
+	busyPageRecords = n
+	return func() { busyPageRecords = old }
+}
+
+// PullsWaiting is how many pulls wait for a slot (tests).
+func PullsWaiting(s *Server) int { return int(s.pullsWaiting.Load()) }
+
+// BatchFor is the Batch a push's answer asks for with devices pushing at once.
+var BatchFor = batchFor
+
+// PageFor is the most records a page holds with devices pulling at once.
+var PageFor = pageFor

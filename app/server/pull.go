@@ -30,6 +30,8 @@ func (s *Server) handlePull(w http.ResponseWriter, r *http.Request, dev serverst
 		limit = n
 	}
 	limit = min(limit, s.limits.MaxPullLimit)
+	defer s.pulling.enter(dev.ID)()
+	limit = pageFor(s.pulling.devices(dev.ID), limit) // busy.go
 	if rp, ok := s.store.(serverstore.RawPuller); ok {
 		return s.pullRaw(w, r, rp, dev, since, limit)
 	}
@@ -43,7 +45,7 @@ func (s *Server) handlePull(w http.ResponseWriter, r *http.Request, dev serverst
 		return err
 	}
 	resp := syncapi.PullResponse{Changes: make([]syncapi.PulledChange, 0, len(recs)), Role: deviceRole(dev).String()}
-	page := newPageRows(dev, since)
+	page := s.newPageRows(dev, since)
 	for _, rec := range recs {
 		held, err := page.take(rec.Seq, []byte(rec.Entity), rec.State)
 		if err != nil {
@@ -114,23 +116,25 @@ var errPageFull = errors.New("the page is full")
 // pageRows takes a page's rows as the store reads them, in sequence order, for both
 // ways a page is built: it leaves out what the device's role may not hold (the cursor
 // still passes it: roles.go), counts what it takes for the audit (auditpull.go), and
-// ends the page once the states taken reach pageBytes.
+// ends the page once the states taken reach pageBytes, or once it covers
+// busyPageRecords rows while another pull waits for a slot (busy.go).
 type pageRows struct {
-	hold   *holdFilter
-	counts *pullCounts
-	last   int64 // the sequence number of the last row the page covers
-	n      int   // the rows the page covers
-	size   int   // the bytes of the states taken
-	full   bool  // the page ended by its bytes
+	hold    *holdFilter
+	counts  *pullCounts
+	waiting *atomic.Int32 // pulls waiting for a slot
+	last    int64         // the sequence number of the last row the page covers
+	n       int           // the rows the page covers
+	size    int           // the bytes of the states taken
+	full    bool          // the page ended before its limit: by its bytes, or for a pull waiting
 }
 
-func newPageRows(dev serverstore.Device, since int64) *pageRows {
-	return &pageRows{hold: filterFor(dev), counts: newPullCounts(), last: since}
+func (s *Server) newPageRows(dev serverstore.Device, since int64) *pageRows {
+	return &pageRows{hold: filterFor(dev), counts: newPullCounts(), waiting: &s.pullsWaiting, last: since}
 }
 
 // take says whether the page holds the row; errPageFull when the page ended before it.
 func (p *pageRows) take(seq int64, entity, state []byte) (bool, error) {
-	if p.size >= pageBytes {
+	if p.size >= pageBytes || p.n >= busyPageRecords && p.waiting.Load() > 0 {
 		p.full = true
 		return false, errPageFull
 	}
@@ -143,8 +147,8 @@ func (p *pageRows) take(seq int64, entity, state []byte) (bool, error) {
 	return true, nil
 }
 
-// ended says whether the page ended before the rows after since did: by its bytes, or
-// with the limit's number of rows (pagePurged's full).
+// ended says whether the page ended before the rows after since did: by its bytes, for
+// a pull waiting, or with the limit's number of rows (pagePurged's full).
 func (p *pageRows) ended(limit int) bool { return p.full || p.n == limit }
 
 // pullRaw writes the page from the rows as the store reads them: the stored states go
@@ -159,7 +163,7 @@ func (s *Server) pullRaw(w http.ResponseWriter, r *http.Request, rp serverstore.
 	bp := pageBuffer()
 	defer pagePool.Put(bp)
 	pw := syncwire.NewPageWriter(*bp)
-	page := newPageRows(dev, since)
+	page := s.newPageRows(dev, since)
 	err = rp.PullRaw(r.Context(), dev.TeamID, since, limit, func(seq int64, entity, id []byte, rev int64, state []byte) error {
 		held, err := page.take(seq, entity, state)
 		if !held || err != nil {

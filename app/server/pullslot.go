@@ -17,7 +17,8 @@ import (
 // Only the building holds a slot. The page's audit line (it waits for the writer) and
 // the writing of the page to the network come after the slot is given back: a device
 // reading its answer slowly, or not at all, cannot hold a slot for longer than its
-// page takes to build. A pull that waits longer than pullWait for a slot is answered
+// page takes to build. While a pull waits for a slot, the page being built ends sooner
+// (busy.go). A pull that waits longer than pullWait for a slot is answered
 // 503 with Retry-After; one whose request ends while it waits leaves the queue.
 
 // pullWait is how long a pull waits for a slot before it is told to try again (a
@@ -32,5 +33,5 @@ func defaultPullSlots() int {
 // pullSlot waits for a slot to build a page in (slots.go); release gives it back
 // (once, however often it is called).
 func (s *Server) pullSlot(ctx context.Context, w http.ResponseWriter) (release func(), err error) {
-	return waitSlot(ctx, w, s.pulls, pullWait, "5", "The server is busy sending other devices their changes. Try again in a few seconds.")
+	return waitSlot(ctx, w, s.pulls, &s.pullsWaiting, pullWait, "5", "The server is busy sending other devices their changes. Try again in a few seconds.")
 }

@@ -42,7 +42,8 @@ const MaxRev = 1 << 62
 
 // handlePush applies a batch of changes and answers one result per change.
 func (s *Server) handlePush(w http.ResponseWriter, r *http.Request, dev serverstore.Device) error {
-	row, err := s.rowOf(r, dev) // pushrow.go
+	defer s.pushing.enter(dev.ID)() // busy.go
+	row, err := s.rowOf(r, dev)     // pushrow.go
 	if err != nil {
 		return err
 	}
@@ -67,6 +68,7 @@ func (s *Server) handlePush(w http.ResponseWriter, r *http.Request, dev serverst
 	if err != nil {
 		return err
 	}
+	resp.Batch = s.askBatch(dev.ID) // busy.go
 	out, err := syncwire.AppendPushResponse(make([]byte, 0, 64*len(resp.Results)+64), &resp)
 	if err != nil {
 		return err

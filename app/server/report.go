@@ -149,7 +149,7 @@ func reportHeaders(h http.Header, name string) {
 
 // reportSlot waits (a little) for one of the maxReports slots (slots.go).
 func (s *Server) reportSlot(ctx context.Context, w http.ResponseWriter) (func(), error) {
-	return waitSlot(ctx, w, s.reports, reportWait, "30", "The server is making other reports. Try again in a minute.")
+	return waitSlot(ctx, w, s.reports, nil, reportWait, "30", "The server is making other reports. Try again in a minute.")
 }
 
 // ReportFilter reads a report's query parameters (ReportParams). A team parameter is

@@ -54,24 +54,27 @@ type Config struct {
 
 // Server is the HTTP API. It is an http.Handler.
 type Server struct {
-	store    serverstore.Store
-	keys     *Keys
-	limits   syncapi.Limits
-	quotas   Quotas
-	now      func() time.Time
-	log      *slog.Logger
-	version  string
-	mux      *http.ServeMux
-	devices  *limiter      // per device
-	reports  chan struct{} // report slots (maxReports)
-	pulls    chan struct{} // pull slots (pullslot.go)
-	enrols   *limiter      // per client address, for the one unauthenticated write
-	badAuth  *limiter      // per client address, requests with no valid device token
-	proxies  []netip.Prefix
-	insecure bool
-	draining atomic.Bool
-	fails    authFailures // failed authentications not yet audited (authfail.go)
-	rows     pushRows     // pushes in a row (pushrow.go)
+	store   serverstore.Store
+	keys    *Keys
+	limits  syncapi.Limits
+	quotas  Quotas
+	now     func() time.Time
+	log     *slog.Logger
+	version string
+	mux     *http.ServeMux
+	devices *limiter      // per device
+	reports chan struct{} // report slots (maxReports)
+	pulls   chan struct{} // pull slots (pullslot.go)
+	// pulls waiting for a slot, pulls and pushes being handled by device (busy.go)
+	pullsWaiting     atomic.Int32
+	pulling, pushing devicesAt
+	enrols           *limiter // per client address, for the one unauthenticated write
+	badAuth          *limiter // per client address, requests with no valid device token
+	proxies          []netip.Prefix
+	insecure         bool
+	draining         atomic.Bool
+	fails            authFailures // failed authentications not yet audited (authfail.go)
+	rows             pushRows     // pushes in a row (pushrow.go)
 }
 
 // New returns the API handler.

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/hin-south-london/involve/app/syncapi"
@@ -12,11 +13,15 @@ import (
 // then the request is told to try again after retryAfter seconds (503, busy); a
 // request that ends while it waits leaves the queue. release gives the slot back
 // (once, however often it is called). Reports (report.go) and pull pages
-// (pullslot.go) are made in slots.
-func waitSlot(ctx context.Context, w http.ResponseWriter, slots chan struct{}, wait time.Duration, retryAfter, busy string) (release func(), err error) {
+// (pullslot.go) are made in slots. waiters, when given, counts the requests waiting.
+func waitSlot(ctx context.Context, w http.ResponseWriter, slots chan struct{}, waiters *atomic.Int32, wait time.Duration, retryAfter, busy string) (release func(), err error) {
 	select {
 	case slots <- struct{}{}: // the common case, without a timer
 	default:
+		if waiters != nil {
+			waiters.Add(1)
+			defer waiters.Add(-1)
+		}
 		t := time.NewTimer(wait)
 		defer t.Stop()
 		select {

@@ -21,6 +21,10 @@ const (
 	DefaultMaxBatch     = 1000    // changes per push
 	DefaultPullLimit    = 1000    // changes per pull page
 	MaxPullLimit        = 5000
+	// FirstPushBatch bounds a sync's first push, which goes alone: its answer says
+	// whether the server takes pushes in a row and whether it is busy (Batch), before
+	// a large push waits behind other devices' (docs/sync-protocol.md).
+	FirstPushBatch = 100
 )
 
 // Bounds on what a server may send, so that a laptop can refuse anything beyond them
@@ -154,6 +158,11 @@ type PushResponse struct {
 	// its next push before this answer comes. A server before them leaves it out (and
 	// ignores the parameters): the laptop sends one push at a time.
 	Row bool `json:"row,omitempty"`
+	// Batch, when set, asks the laptop to send its next pushes one at a time, of at
+	// most Batch changes each: the server is handling other devices' pushes, and a
+	// shorter push waits for less of theirs (docs/sync-protocol.md "When the server is
+	// busy"). An answer without it lifts it. A server before it leaves it out.
+	Batch int `json:"batch,omitempty"`
 }
 
 // PulledChange is a record as it now stands on the server.

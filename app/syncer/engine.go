@@ -54,8 +54,10 @@ type Engine struct {
 	// pulledAt is the pull cursor the laptop had applied when this sync began, sent
 	// with its pushes (Client.PushFrom).
 	pulledAt string
-	// rows: the server's last answer said it takes pushes in a row (pushrow.go).
+	// rows: the server's last answer said it takes pushes in a row (pushrow.go);
+	// asked: the Batch it asked for (0: none; pushChunks).
 	rows     atomic.Bool
+	asked    atomic.Int64
 	mu       sync.Mutex
 	state    string
 	message  string
@@ -466,8 +468,24 @@ func (e *Engine) push(ctx context.Context, chunk []OutboxEntry, rejected *int, a
 		return err
 	}
 	acks.keep(chunk, &resp)
-	e.rows.Store(resp.Row)
+	e.heed(&resp)
 	return nil
+}
+
+// heed keeps what a push's answer says of the pushes after it: whether they may go in
+// a row, and the Batch the server asks for while it is busy.
+func (e *Engine) heed(resp *syncapi.PushResponse) {
+	e.rows.Store(resp.Row)
+	e.asked.Store(int64(max(resp.Batch, 0)))
+}
+
+// pushSize is the most changes a push takes now: the server's limit, or the smaller
+// Batch its last answer asked for (busy: the pushes then go one at a time).
+func (e *Engine) pushSize(lim syncapi.Limits) (n int, busy bool) {
+	if b := e.asked.Load(); b > 0 && b < int64(lim.MaxBatch) {
+		return int(b), true
+	}
+	return lim.MaxBatch, false
 }
 
 // maxRateWaits bounds how often one push waits for the server's per-device rate

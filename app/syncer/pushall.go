@@ -44,8 +44,18 @@ func (e *Engine) pushAll(ctx context.Context, set Settings, lim syncapi.Limits, 
 	// in a row, the group taken goes at once, in a row after the last push of the one
 	// in flight (pushrow.go, rowLink): the server decodes it while it writes the one
 	// before, and its writer need not wait for the laptop between groups.
-	group := lim.MaxBatch * pushGroup
-	cur, err := takePushBatch(ctx, e.db, after, upTo, group)
+	// While the server is busy, a group is one push of the Batch it asked for.
+	group := func() int {
+		if n, busy := e.pushSize(lim); busy {
+			return n
+		}
+		return lim.MaxBatch * pushGroup
+	}
+	// The first push of a sync is small and goes alone: its answer says whether the
+	// server takes pushes in a row and whether it is busy (heed), before the next is
+	// taken.
+	e.asked.Store(0)
+	cur, err := takePushBatch(ctx, e.db, after, upTo, min(syncapi.FirstPushBatch, lim.MaxBatch))
 	if err != nil {
 		return "", nil, err
 	}
@@ -70,7 +80,7 @@ func (e *Engine) pushAll(ctx context.Context, set Settings, lim syncapi.Limits, 
 			for i := 0; i < len(batch); i += lim.MaxBatch {
 				chunks = append(chunks, splitBySize(batch[i:min(i+lim.MaxBatch, len(batch))], lim.MaxBodyBytes)...)
 			}
-			f.err = e.pushChunks(ctx, chunks, &f.rejected, &f.acks, f.link) // pushrow.go
+			f.err = e.pushChunks(ctx, chunks, &f.rejected, &f.acks, f.link, lim) // pushrow.go
 		}()
 		return f
 	}
@@ -87,7 +97,10 @@ func (e *Engine) pushAll(ctx context.Context, set Settings, lim syncapi.Limits, 
 		after = cur[len(cur)-1].Seq
 		inFlight = send(cur, "", nil)
 	}
-	for inFlight != nil || len(prev.sent) > 0 {
+	for first := true; inFlight != nil || len(prev.sent) > 0; first = false {
+		if first && inFlight != nil {
+			<-inFlight.done // the first push's answer says how large the next are (heed)
+		}
 		var move *cursorMove
 		if prev.own.ok && prev.own.cursor != saved {
 			move = &cursorMove{from: saved, to: prev.own.cursor}
@@ -96,7 +109,7 @@ func (e *Engine) pushAll(ctx context.Context, set Settings, lim syncapi.Limits, 
 		if inFlight != nil {
 			busy = inFlight.batch
 		}
-		t, next, err := ackAndTake(ctx, e.db, prev.sent, prev.results, move, after, upTo, group, busy)
+		t, next, err := ackAndTake(ctx, e.db, prev.sent, prev.results, move, after, upTo, group(), busy)
 		// The next group goes at once, while the one in flight is still on its way, in
 		// a row after its last push: the server decodes it while it writes the one before
 		// and applies it after that one. A group in flight whose last push went alone (a

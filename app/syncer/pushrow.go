@@ -21,20 +21,32 @@ import (
 // pushChunks sends a group's chunks in order, keeping the answers in acks: in a row
 // once a server's answer has said it takes pushes in a row, one at a time otherwise
 // (the first push of a sync always goes alone, and so does everything after a push
-// of a row that did not come back answered). link ties the group to the one before it
-// and the one after it (rowLink).
-func (e *Engine) pushChunks(ctx context.Context, chunks [][]OutboxEntry, rejected *int, acks *pushAcks, link rowLink) error {
+// of a row that did not come back answered). While the server's answers ask for a
+// smaller Batch (it is busy with other devices' pushes), the pushes go one at a time,
+// of at most that many changes. link ties the group to the one before it and the one
+// after it (rowLink).
+func (e *Engine) pushChunks(ctx context.Context, chunks [][]OutboxEntry, rejected *int, acks *pushAcks, link rowLink, lim syncapi.Limits) error {
 	defer link.sent("") // unless its last push went in a row (pushRow said so)
 	inRow := true
 	for len(chunks) > 0 {
-		if !inRow || !e.rows.Load() || (len(chunks) == 1 && link.after == "") {
+		size, busy := e.pushSize(lim)
+		if !inRow || !e.rows.Load() || busy || (len(chunks) == 1 && link.after == "") {
 			if err := link.waitBefore(); err != nil {
 				return err
 			}
-			if err := e.push(ctx, chunks[0], rejected, acks); err != nil {
+			chunk := chunks[0]
+			if busy && len(chunk) > size {
+				chunk = chunk[:size]
+			}
+			if err := e.push(ctx, chunk, rejected, acks); err != nil {
 				return err
 			}
-			chunks, link.after = chunks[1:], "" // answered: what follows needs no link to the group before
+			if len(chunk) < len(chunks[0]) {
+				chunks[0] = chunks[0][len(chunk):]
+			} else {
+				chunks = chunks[1:]
+			}
+			link.after = "" // answered: what follows needs no link to the group before
 			continue
 		}
 		n := e.pushRow(ctx, chunks, acks, link)
@@ -124,6 +136,7 @@ func (e *Engine) pushRow(ctx context.Context, chunks [][]OutboxEntry, acks *push
 			return i
 		}
 		acks.keep(chunks[i], &a.resp)
+		e.heed(&a.resp)
 	}
 	return len(chunks)
 }

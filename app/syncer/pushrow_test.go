@@ -189,14 +189,14 @@ func (h *heldRow) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 func TestPushNextGroupBeforeAnswers(t *testing.T) {
 	env := servertest.NewEnv(t, servertest.SQLite, func(c *server.Config) { c.Limits.MaxBatch = 4 })
 	team := env.Team("Rows")
-	// a group is 10 requests of 4 (the server's limit); the first of a sync goes alone,
-	// so the first row holds 9
-	h := &heldRow{next: env.API, rowOf: 9, wait: 5 * time.Second, release: make(chan struct{})}
+	// a group is 10 requests of 4 (the server's limit); the first push of a sync is a
+	// group of its own (syncapi.FirstPushBatch, here 4), so the first row holds 10
+	h := &heldRow{next: env.API, rowOf: 10, wait: 5 * time.Second, release: make(chan struct{})}
 	ts := httptest.NewServer(h)
 	t.Cleanup(ts.Close)
 	connect := func(name string) *laptop { return connectTo(t, ts.URL, env.Code(team.ID, time.Hour), name) }
 	a, b := connect("A"), connect("B")
-	s := addFeedback(t, a.db, 99) // with its session, three groups
+	s := addFeedback(t, a.db, 99) // with its session, four groups
 	sum := a.sync()
 	if sum.Push.Merged != 0 || sum.Push.Conflict != 0 || sum.Push.Rejected != 0 || sum.Pushed != 100 {
 		t.Errorf("push: %+v, pushed %d; want 100 applied in order", sum.Push, sum.Pushed)

@@ -3,7 +3,7 @@ package syncwire
 import "github.com/hin-south-london/involve/app/syncapi"
 
 var (
-	pushAnswerFields = []string{"results", "since", "cursor", "row"}
+	pushAnswerFields = []string{"results", "since", "cursor", "row", "batch"}
 	resultFields     = []string{"changeId", "status", "rev", "state", "code", "reason", "conflicts", "updatedAt"}
 	statuses         = []string{syncapi.StatusApplied, syncapi.StatusDuplicate, syncapi.StatusMerged, syncapi.StatusConflict, syncapi.StatusRejected}
 )
@@ -36,10 +36,14 @@ func DecodePushResponse(body []byte) (resp syncapi.PushResponse, ok bool) {
 				resp.Cursor = s
 			}
 			return ok
-		default:
+		case 3:
 			var ok bool
 			resp.Row, ok = p.bool()
 			return ok
+		default:
+			n, ok := p.int()
+			resp.Batch = int(n)
+			return ok && int64(resp.Batch) == n
 		}
 	})
 	if !ok || !p.end() {

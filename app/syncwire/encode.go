@@ -122,6 +122,10 @@ func AppendPushResponse(dst []byte, resp *syncapi.PushResponse) ([]byte, error) 
 	if resp.Row {
 		dst = append(dst, `,"row":true`...)
 	}
+	if resp.Batch != 0 {
+		dst = append(dst, `,"batch":`...)
+		dst = strconv.AppendInt(dst, int64(resp.Batch), 10)
+	}
 	return append(dst, '}'), nil
 }
 

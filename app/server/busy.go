@@ -1,0 +1,99 @@
+package server
+
+import "sync"
+
+// When the server is busy (issue 17, twenty laptops at once; docs/sync-protocol.md
+// "When the server is busy"). A laptop alone is served in large requests: pushes of
+// Limits.MaxBatch changes, several on their way at once, and pull pages of up to
+// MaxPullLimit records, the fewest round trips. When several laptops sync at once the
+// same sizes make every request wait behind the others' large ones: twenty pushes of
+// 1 000 changes are 20 000 records of the one writer's work, and each pull page waits
+// for the pages being built before it. So the server shortens what it serves while
+// others wait, and asks for shorter pushes while other devices push:
+//
+//   - a pull page takes at most pageRound records shared among the devices pulling
+//     (1 000 each for twenty), and ends after busyPageRecords records when another
+//     pull is waiting for a slot (pullslot.go) at that moment;
+//   - a push's answer carries Batch when other devices' pushes are being handled as it
+//     is answered: busyRound changes shared among the devices pushing (75 each for
+//     twenty), at least minBatch; the laptop sends its next pushes one at a time, of
+//     at most that many changes, until an answer comes without it. A laptop's first
+//     push of a sync is small too (syncapi.FirstPushBatch), so that the first answer
+//     can ask before a large push waits behind everyone's.
+//
+// Nothing is refused or lost: a shorter page says more, a laptop that ignores Batch
+// (one older than it) is served as before. Each request holds less of the server, so
+// a laptop's request waits for less of the others' work.
+
+// busyPageRecords is where a pull page ends while another pull waits for a slot (a
+// variable for tests).
+var busyPageRecords = 1000
+
+// pageRound is how many records the pages of all the devices pulling at once should
+// hold between them, one page each.
+const pageRound = 20000
+
+// pageFor is the most records a page holds with devices pulling at once, under the
+// limit the device asked for.
+func pageFor(devices, limit int) int {
+	if devices <= 1 {
+		return limit
+	}
+	return min(limit, max(pageRound/devices, busyPageRecords))
+}
+
+// busyRound is how many changes the pushes of all the devices pushing at once should
+// carry between them, one push each: the one writer applies them in some 30–60 ms
+// (docs/benchmarks.md), which is about how long each waits for the others'. minBatch
+// is the least a push's answer asks for.
+const (
+	busyRound = 1500
+	minBatch  = 50
+)
+
+// askBatch is the Batch a push's answer carries: busyRound shared among the devices
+// pushing, while that is less than the server's own limit (0 otherwise).
+func (s *Server) askBatch(deviceID string) int {
+	return batchFor(s.pushing.devices(deviceID), s.limits.MaxBatch)
+}
+
+// batchFor is the Batch for devices pushing at once under a limit of maxBatch.
+func batchFor(devices, maxBatch int) int {
+	if ask := max(busyRound/max(devices, 1), minBatch); devices > 1 && ask < maxBatch {
+		return ask
+	}
+	return 0
+}
+
+// devicesAt counts the requests of one kind in progress by device.
+type devicesAt struct {
+	mu sync.Mutex
+	n  map[string]int
+}
+
+// enter counts a request of deviceID until leave is called.
+func (d *devicesAt) enter(deviceID string) (leave func()) {
+	d.mu.Lock()
+	if d.n == nil {
+		d.n = map[string]int{}
+	}
+	d.n[deviceID]++
+	d.mu.Unlock()
+	return func() {
+		d.mu.Lock()
+		if d.n[deviceID]--; d.n[deviceID] <= 0 {
+			delete(d.n, deviceID)
+		}
+		d.mu.Unlock()
+	}
+}
+
+// devices counts the devices with a request in progress, deviceID among them.
+func (d *devicesAt) devices(deviceID string) int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.n[deviceID] == 0 {
+		return len(d.n) + 1
+	}
+	return len(d.n)
+}
