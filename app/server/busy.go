@@ -23,15 +23,27 @@ import "sync"
 //
 // Nothing is refused or lost: a shorter page says more, a laptop that ignores Batch
 // (one older than it) is served as before. Each request holds less of the server, so
-// a laptop's request waits for less of the others' work.
+// a laptop's request waits for less of the others' work. A request the server made
+// shorter costs the device's rate limit (--rate) only its share of a whole one (short):
+// the server's choice must not spend the device's allowance, which bounds the work a
+// device asks for, not how the server cuts it up.
+
+// short gives a device back the part of its rate-limit token that a request made
+// shorter by these rules did not use: used of the full size.
+func (s *Server) short(deviceID string, used, full int) {
+	if s.devices == nil || full <= 0 || used >= full {
+		return
+	}
+	s.devices.refund(deviceID, 1-float64(max(used, 1))/float64(full), s.now())
+}
 
 // busyPageRecords is where a pull page ends while another pull waits for a slot (a
 // variable for tests).
 var busyPageRecords = 1000
 
 // pageRound is how many records the pages of all the devices pulling at once should
-// hold between them, one page each.
-const pageRound = 20000
+// hold between them, one page each (a variable for tests).
+var pageRound = 20000
 
 // pageFor is the most records a page holds with devices pulling at once, under the
 // limit the device asked for.

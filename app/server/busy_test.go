@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"encoding/json"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -35,6 +36,8 @@ func TestPullPageShorterWhileOthersWait(t *testing.T) {
 
 	<-ss.entered // (the pull alone's)
 	ss.gate = make(chan struct{})
+	release := sync.OnceFunc(func() { close(ss.gate) }) // (a failure below must not leave a pull held)
+	defer release()
 	first, second := make(chan servertest.Response, 1), make(chan servertest.Response, 1)
 	go func() { first <- e.Do("GET", "/v1/sync/pull?since=0", a.Token, nil) }()
 	<-ss.entered // a's page is being read, its slot held
@@ -44,7 +47,7 @@ func TestPullPageShorterWhileOthersWait(t *testing.T) {
 			t.Fatal("b's pull never waited for the slot")
 		}
 	}
-	close(ss.gate)
+	release()
 	pa := page(<-first)
 	if len(pa.Changes) != 3 || !pa.More {
 		t.Errorf("a's page while b waited: %d records, more %v; want 3, true", len(pa.Changes), pa.More)
@@ -100,12 +103,14 @@ func TestPushAnswerAsksForShorterPushes(t *testing.T) {
 			first, want = b, 750
 		}
 		held := make(chan syncapi.PushResponse, 1)
+		release := sync.OnceFunc(func() { close(hs.gate) })
+		defer release()
 		go func() { held <- push(first, 0) }()
 		<-hs.entered // the first push is being handled
 		if got := push(a, 1).Batch; got != want {
 			t.Errorf("other device %v: a's push beside the first: Batch %d, want %d", other, got, want)
 		}
-		close(hs.gate)
+		release()
 		if got := (<-held).Batch; got != 0 {
 			t.Errorf("the first push, answered alone: Batch %d, want 0", got)
 		}
@@ -138,5 +143,129 @@ func TestPageForDevicesPulling(t *testing.T) {
 		if got := server.PageFor(c.devices, c.limit); got != c.want {
 			t.Errorf("%d devices, limit %d: %d records, want %d", c.devices, c.limit, got, c.want)
 		}
+	}
+}
+
+// heldPull holds the first page's reading (PullRaw) until gate is closed.
+type heldPull struct {
+	serverstore.Store
+	rp      serverstore.RawPuller
+	gate    chan struct{}
+	entered chan struct{}
+	held    atomic.Bool
+}
+
+func (s *heldPull) PullRaw(ctx context.Context, teamID string, since int64, limit int, fn func(seq int64, entity, id []byte, rev int64, state []byte) error) error {
+	if s.held.CompareAndSwap(false, true) {
+		close(s.entered)
+		<-s.gate
+	}
+	return s.rp.PullRaw(ctx, teamID, since, limit, fn)
+}
+
+// busyRateEnv is a server allowing each device two requests and then almost none, over
+// st (one device's push or pull held by it), with a team, a device c that pushed 20
+// records, and devices a and b.
+func busyRateEnv(t *testing.T, st serverstore.Store, maxBatch int) (e *servertest.Env, a, b *servertest.Device) {
+	t.Helper()
+	e = servertest.NewEnvOn(t, st, func(c *server.Config) {
+		c.RateLimit = server.RateLimit{PerSecond: 0.001, Burst: 2}
+		c.PullSlots = 2
+		c.Limits.MaxBatch = maxBatch
+	})
+	tm := e.Team("Rate")
+	c := e.Enrol(tm.ID)
+	var changes []syncapi.Change
+	for i := range 20 {
+		changes = append(changes, c.Change("feedback", benchFeedback(i), 0))
+	}
+	c.Push(changes...)
+	return e, e.Enrol(tm.ID), e.Enrol(tm.ID)
+}
+
+func openMigrated(t *testing.T) serverstore.Store {
+	t.Helper()
+	st := openSQLite(t)
+	if err := st.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// TestShortPagesCostTheirShare: pages the server made shorter because another device
+// pulls cost the device's rate limit only their share of a request: a device allowed
+// two requests pulls 20 records in four pages of 5 while another device pulls. Alone,
+// its third request is refused (the limit holds).
+func TestShortPagesCostTheirShare(t *testing.T) {
+	defer server.SetPageRound(10)() // two devices: pages of 5
+	defer server.SetBusyPageRecords(2)()
+	st := openMigrated(t)
+	hp := &heldPull{Store: st, rp: st.(serverstore.RawPuller), gate: make(chan struct{}), entered: make(chan struct{})}
+	e, a, b := busyRateEnv(t, hp, 1000)
+	done := make(chan servertest.Response, 1)
+	release := sync.OnceFunc(func() { close(hp.gate) })
+	defer release()
+	go func() { done <- e.Do("GET", "/v1/sync/pull?since=0", b.Token, nil) }()
+	<-hp.entered // b's pull is in progress
+	cursor, got := "", 0
+	for i := range 4 {
+		r := e.Do("GET", "/v1/sync/pull?limit=1000&since="+cursor, a.Token, nil)
+		var p syncapi.PullResponse
+		if r.Status != 200 || json.Unmarshal(r.Body, &p) != nil {
+			t.Fatalf("a's pull %d beside b's: %d %s", i+1, r.Status, r.Body)
+		}
+		got += len(p.Changes)
+		cursor = p.Cursor
+	}
+	if got != 20 {
+		t.Errorf("a pulled %d records in four pages, want 20", got)
+	}
+	release()
+	if r := <-done; r.Status != 200 {
+		t.Fatalf("b's pull: %d %s", r.Status, r.Body)
+	}
+	// alone: b has one request left, of a whole page
+	if r := e.Do("GET", "/v1/sync/pull?limit=1000&since=0", b.Token, nil); r.Status != 200 {
+		t.Fatalf("b's second pull: %d %s", r.Status, r.Body)
+	}
+	if r := e.Do("GET", "/v1/sync/pull?limit=1000&since=0", b.Token, nil); r.Status != 429 {
+		t.Fatalf("b's third pull alone: %d, want 429", r.Status)
+	}
+}
+
+// TestAskedPushesCostTheirShare: pushes made while the server asks for smaller ones
+// (another device pushes) cost the device's rate limit their share of a request (750
+// of 2 000 changes here): a device allowed two requests makes three. Alone, its third
+// is refused.
+func TestAskedPushesCostTheirShare(t *testing.T) {
+	st := openMigrated(t)
+	hs := &heldStore{Store: st, gate: make(chan struct{}), entered: make(chan struct{})}
+	hs.held.Store(true) // c's push goes through
+	e, a, b := busyRateEnv(t, hs, 2000)
+	hs.held.Store(false) // the next is held
+	push := func(d *servertest.Device, i int) servertest.Response {
+		return e.Do("POST", "/v1/sync/push", d.Token, syncapi.PushRequest{Changes: []syncapi.Change{d.Change("feedback", benchFeedback(100+i), 0)}})
+	}
+	done := make(chan servertest.Response, 1)
+	release := sync.OnceFunc(func() { close(hs.gate) })
+	defer release()
+	go func() { done <- push(b, 0) }()
+	<-hs.entered // b's push is being handled
+	for i := range 3 {
+		if r := push(a, i+1); r.Status != 200 {
+			t.Fatalf("a's push %d beside b's: %d %s", i+1, r.Status, r.Body)
+		}
+	}
+	release()
+	if r := <-done; r.Status != 200 {
+		t.Fatalf("b's push: %d %s", r.Status, r.Body)
+	}
+	// alone: b has one request left
+	if r := push(b, 10); r.Status != 200 {
+		t.Fatalf("b's second push: %d %s", r.Status, r.Body)
+	}
+	if r := push(b, 11); r.Status != 429 {
+		t.Fatalf("b's third push alone: %d, want 429", r.Status)
 	}
 }

@@ -53,3 +53,11 @@ var BatchFor = batchFor
 
 // PageFor is the most records a page holds with devices pulling at once.
 var PageFor = pageFor
+
+// SetPageRound sets the records the pages of the devices pulling at once share (tests);
+// it returns a function that puts it back.
+func SetPageRound(n int) func() {
+	old := pageRound
+	pageRound = n
+	return func() { pageRound = old }
+}

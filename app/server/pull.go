@@ -31,9 +31,10 @@ func (s *Server) handlePull(w http.ResponseWriter, r *http.Request, dev serverst
 	}
 	limit = min(limit, s.limits.MaxPullLimit)
 	defer s.pulling.enter(dev.ID)()
+	asked := limit
 	limit = pageFor(s.pulling.devices(dev.ID), limit) // busy.go
 	if rp, ok := s.store.(serverstore.RawPuller); ok {
-		return s.pullRaw(w, r, rp, dev, since, limit)
+		return s.pullRaw(w, r, rp, dev, since, limit, asked)
 	}
 	release, err := s.pullSlot(r.Context(), w) // pullslot.go: the page is built in a slot
 	if err != nil {
@@ -58,6 +59,9 @@ func (s *Server) handlePull(w http.ResponseWriter, r *http.Request, dev serverst
 	var cursor int64
 	if resp.Purged, cursor, resp.More, err = s.pagePurged(r.Context(), dev, since, page.last, page.ended(limit), limit); err != nil { // pullpurged.go
 		return err
+	}
+	if page.cut(limit, asked) {
+		s.short(dev.ID, page.n, asked) // busy.go
 	}
 	resp.Cursor = strconv.FormatInt(cursor, 10)
 	release() // the audit waits for the writer, and the page is written to the network, after the slot
@@ -126,6 +130,7 @@ type pageRows struct {
 	n       int           // the rows the page covers
 	size    int           // the bytes of the states taken
 	full    bool          // the page ended before its limit: by its bytes, or for a pull waiting
+	busy    bool          // ... for a pull waiting
 }
 
 func (s *Server) newPageRows(dev serverstore.Device, since int64) *pageRows {
@@ -134,8 +139,12 @@ func (s *Server) newPageRows(dev serverstore.Device, since int64) *pageRows {
 
 // take says whether the page holds the row; errPageFull when the page ended before it.
 func (p *pageRows) take(seq int64, entity, state []byte) (bool, error) {
-	if p.size >= pageBytes || p.n >= busyPageRecords && p.waiting.Load() > 0 {
+	if p.size >= pageBytes {
 		p.full = true
+		return false, errPageFull
+	}
+	if p.n >= busyPageRecords && p.waiting.Load() > 0 {
+		p.full, p.busy = true, true
 		return false, errPageFull
 	}
 	p.last, p.n = seq, p.n+1
@@ -151,10 +160,16 @@ func (p *pageRows) take(seq int64, entity, state []byte) (bool, error) {
 // a pull waiting, or with the limit's number of rows (pagePurged's full).
 func (p *pageRows) ended(limit int) bool { return p.full || p.n == limit }
 
+// cut says whether the busy rules (busy.go) made the page shorter than the device
+// asked for: it ended for a pull waiting, or at a limit lowered below what was asked.
+func (p *pageRows) cut(limit, asked int) bool {
+	return p.busy || !p.full && p.n == limit && limit < asked
+}
+
 // pullRaw writes the page from the rows as the store reads them: the stored states go
 // into the answer as they are (they were written by json.Marshal, so they are what
 // json.Marshal of a PullResponse would write; wire checks that, state by state).
-func (s *Server) pullRaw(w http.ResponseWriter, r *http.Request, rp serverstore.RawPuller, dev serverstore.Device, since int64, limit int) error {
+func (s *Server) pullRaw(w http.ResponseWriter, r *http.Request, rp serverstore.RawPuller, dev serverstore.Device, since int64, limit, asked int) error {
 	release, err := s.pullSlot(r.Context(), w) // pullslot.go: the page is built in a slot
 	if err != nil {
 		return err
@@ -180,6 +195,9 @@ func (s *Server) pullRaw(w http.ResponseWriter, r *http.Request, rp serverstore.
 	purged, cursor, more, err := s.pagePurged(r.Context(), dev, since, page.last, page.ended(limit), limit) // pullpurged.go
 	if err != nil {
 		return err
+	}
+	if page.cut(limit, asked) {
+		s.short(dev.ID, page.n, asked) // busy.go
 	}
 	body, err := appendPurged(pw.End(strconv.FormatInt(cursor, 10), more, deviceRole(dev).String()), purged)
 	if err != nil {

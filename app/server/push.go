@@ -69,6 +69,9 @@ func (s *Server) handlePush(w http.ResponseWriter, r *http.Request, dev serverst
 		return err
 	}
 	resp.Batch = s.askBatch(dev.ID) // busy.go
+	if resp.Batch > 0 {             // busy: a push of the size asked costs its share of a request
+		s.short(dev.ID, max(len(changes), resp.Batch), s.limits.MaxBatch)
+	}
 	out, err := syncwire.AppendPushResponse(make([]byte, 0, 64*len(resp.Results)+64), &resp)
 	if err != nil {
 		return err

@@ -77,6 +77,15 @@ func (l *limiter) charge(key string, now time.Time) {
 	l.refilled(key, now).tokens--
 }
 
+// refund gives key back part of a token (a request that cost less than a whole one),
+// up to the bucket's burst.
+func (l *limiter) refund(key string, part float64, now time.Time) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	b := l.refilled(key, now)
+	b.tokens = math.Min(float64(l.rate.Burst), b.tokens+part)
+}
+
 // refilled is key's bucket with the tokens earned since it was last looked at.
 func (l *limiter) refilled(key string, now time.Time) *bucket {
 	if now.Sub(l.swept) > time.Minute {
