@@ -213,7 +213,7 @@ func (s *Store) runGroup(teamID string, jobs []*teamJob) (err error) {
 			rollback(ctx, tx)
 		}
 	}()
-	if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", teamLockKey(teamID)); err != nil {
+	if _, err := tx.Exec(ctx, lockTeamByKey, teamLockKey(teamID)); err != nil {
 		return fmt.Errorf("lock team %q: %w", teamID, err)
 	}
 	savepoint := len(jobs) > 1
@@ -310,3 +310,12 @@ func (g groupTx) CopyFrom(_ context.Context, table pgx.Identifier, columns []str
 func (g groupTx) Prepare(_ context.Context, name, sql string) (*pgconn.StatementDescription, error) {
 	return g.Tx.Prepare(g.ctx, name, sql)
 }
+
+// lockTeamByKey takes the team's lock (InTeamTx) and, for the rest of the transaction,
+// keeps PostgreSQL's planner from choosing a sequential scan. Every statement of a
+// push reads by key (a record, a change result, a device's count, the team's row), but
+// a table's statistics trail its growth (autovacuum analyzes it after 10 % more rows,
+// and a prepared statement keeps the plan it was given when the table was small): a
+// team's first sync into a new database was read whole, once per push, for the few
+// rows a push looks up.
+const lockTeamByKey = "SELECT pg_advisory_xact_lock($1), set_config('enable_seqscan', 'off', true)"

@@ -376,6 +376,13 @@ const prefetchRecords = `SELECT id, team_id = $1,
 		CASE WHEN team_id = $1 THEN device_id END, CASE WHEN team_id = $1 THEN updated_at END
 	FROM records WHERE id = ANY($2::text[])`
 
+// prefetchResults reads the team's stored results of the change ids in $2, one probe
+// of the primary key (team_id, change_id) per id: the subquery's LIMIT keeps the
+// planner from turning it into a join that reads the team's other results, which it
+// otherwise does when the table's statistics say the team has few (runGroup).
+const prefetchResults = `SELECT u.id, c.result FROM unnest($2::text[]) AS u(id)
+	CROSS JOIN LATERAL (SELECT result FROM change_results WHERE team_id = $1 AND change_id = u.id LIMIT 1) AS c`
+
 // Prefetch reads, in one round trip, the stored results of changeIDs and the team's
 // records with recordIDs (and which of those ids only another team has), so that
 // ChangeResult and GetRecord for them need no further round trip: a push of 1000
@@ -388,7 +395,7 @@ func (t *teamTx) Prefetch(ctx context.Context, changeIDs, recordIDs []string) er
 		t.records = make(map[string]cachedRecord, len(recordIDs))
 	}
 	b, what := t.take()
-	b.Queue("SELECT change_id, result FROM change_results WHERE team_id = $1 AND change_id = ANY($2::text[])", t.teamID, changeIDs)
+	b.Queue(prefetchResults, t.teamID, changeIDs)
 	b.Queue(prefetchRecords, t.teamID, recordIDs)
 	br := t.tx.SendBatch(ctx, b)
 	err := t.readPrefetch(br, what, changeIDs, recordIDs)
