@@ -62,6 +62,11 @@ type teamTx struct {
 
 	purgedNone bool // the team has no purged record (purge.go: IsPurged asks once)
 
+	// savepoint: the push runs inside a savepoint of its group (group.go): SAVEPOINT
+	// is queued first and goes with the push's first round trip, RELEASE with its last
+	// (finish). sent: a queue has been sent, so the savepoint exists.
+	savepoint, sent bool
+
 	// Which records the transaction puts are new to the store, for a new record's row
 	// standing for its first revision (shared.go).
 	fresh serverstore.Fresh
@@ -105,6 +110,7 @@ func (t *teamTx) write(ctx context.Context, what, sql string, args ...any) error
 func (t *teamTx) take() (*pgx.Batch, []string) {
 	b, what := t.queue, t.what
 	t.queue, t.what = pgx.Batch{}, nil
+	t.sent = true
 	return &b, what
 }
 
@@ -161,17 +167,16 @@ func (t *teamTx) finish(ctx context.Context) error {
 	if err := t.queueRows(ctx); err != nil {
 		return err
 	}
-	if err := t.addBytesUsed(ctx, added); err != nil {
+	if err := t.saveTeamRow(ctx, added); err != nil { // quota.go
 		return err
-	}
-	if t.seqDirty {
-		if err := t.write(ctx, "save the team's sequence number", "UPDATE teams SET seq = $2 WHERE id = $1", t.teamID, t.seq); err != nil {
-			return err
-		}
-		t.seqDirty = false
 	}
 	if err := t.chainAudits(ctx); err != nil {
 		return err
+	}
+	if t.savepoint {
+		if err := t.write(ctx, "release the push's savepoint", "RELEASE push"); err != nil {
+			return err
+		}
 	}
 	return t.flush(ctx)
 }
