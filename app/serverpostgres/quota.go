@@ -34,7 +34,12 @@ func (s *Store) DeviceChangesOn(ctx context.Context, teamID, day string) (map[st
 }
 
 // TeamUsage is the team's quota and usage as committed before this transaction.
+// Prefetch read it with the row locked, and nothing of the transaction wrote it since
+// (t.usage): no other transaction can have either.
 func (t *teamTx) TeamUsage(ctx context.Context) (serverstore.TeamUsage, error) {
+	if t.usage != nil {
+		return *t.usage, nil
+	}
 	var u serverstore.TeamUsage
 	err := t.queryRow(ctx, func(row pgx.Row) error {
 		var err error
@@ -86,7 +91,7 @@ func (t *teamTx) PendingBytes(ctx context.Context) (int64, error) {
 func (t *teamTx) saveTeamRow(ctx context.Context, n int64) error {
 	switch {
 	case t.seqDirty:
-		t.seqDirty = false
+		t.seqDirty, t.usage = false, nil
 		return t.write(ctx, "save the team's sequence number and storage", "UPDATE teams SET seq = $2, bytes_used = bytes_used + $3 WHERE id = $1",
 			t.teamID, t.seq, n)
 	}
@@ -120,5 +125,6 @@ func (t *teamTx) addBytesUsed(ctx context.Context, n int64) error {
 	if n == 0 {
 		return nil
 	}
+	t.usage = nil // (read again after the write)
 	return t.write(ctx, "count the team's storage", "UPDATE teams SET bytes_used = bytes_used + $2 WHERE id = $1", t.teamID, n)
 }

@@ -62,6 +62,10 @@ type teamTx struct {
 
 	purgedNone bool // the team has no purged record (purge.go: IsPurged asks once)
 
+	// usage: the team's row as Prefetch read it (and locked it, with seq), for TeamUsage
+	// (quota.go); nil until then and after any write of bytes_used.
+	usage *serverstore.TeamUsage
+
 	// savepoint: the push runs inside a savepoint of its group (group.go): SAVEPOINT
 	// is queued first and goes with the push's first round trip, RELEASE with its last
 	// (finish). sent: a queue has been sent, so the savepoint exists.
@@ -388,6 +392,27 @@ const prefetchRecords = `SELECT id, team_id = $1,
 const prefetchResults = `SELECT u.id, c.result FROM unnest($2::text[]) AS u(id)
 	CROSS JOIN LATERAL (SELECT result FROM change_results WHERE team_id = $1 AND change_id = u.id LIMIT 1) AS c`
 
+// prefetchTeam reads and locks the team's row as nextSeq does, with what TeamUsage
+// reads of it and whether the team purged anything (IsPurged's first question).
+const prefetchTeam = `SELECT seq, bytes_used, storage_quota, device_daily_changes,
+		EXISTS (SELECT 1 FROM purged_records WHERE team_id = $1)
+	FROM teams WHERE id = $1 FOR NO KEY UPDATE`
+
+// readPrefetchedTeam keeps prefetchTeam's row (none: nextSeq asks again and says why).
+func (t *teamTx) readPrefetchedTeam(row pgx.Row) error {
+	var u serverstore.TeamUsage
+	var seq int64
+	var purged bool
+	err := row.Scan(&seq, &u.BytesUsed, &u.Quota.StorageBytes, &u.Quota.DeviceDailyChanges, &purged)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil
+	} else if err != nil {
+		return fmt.Errorf("prefetch the team: %w", err)
+	}
+	t.seq, t.seqLoaded, t.usage, t.purgedNone = seq, true, &u, !purged
+	return nil
+}
+
 // Prefetch reads, in one round trip, the stored results of changeIDs and the team's
 // records with recordIDs (and which of those ids only another team has), so that
 // ChangeResult and GetRecord for them need no further round trip: a push of 1000
@@ -402,8 +427,15 @@ func (t *teamTx) Prefetch(ctx context.Context, changeIDs, recordIDs []string) er
 	b, what := t.take()
 	b.Queue(prefetchResults, t.teamID, changeIDs)
 	b.Queue(prefetchRecords, t.teamID, recordIDs)
+	team := !t.seqLoaded
+	if team { // what nextSeq, TeamUsage and IsPurged ask: one row, the same lock
+		b.Queue(prefetchTeam, t.teamID)
+	}
 	br := t.tx.SendBatch(ctx, b)
 	err := t.readPrefetch(br, what, changeIDs, recordIDs)
+	if err == nil && team {
+		err = t.readPrefetchedTeam(br.QueryRow())
+	}
 	if cerr := br.Close(); err == nil {
 		err = cerr
 	}
