@@ -2,8 +2,10 @@ package serverpostgres
 
 import (
 	"context"
+	"strings"
 
 	"github.com/hin-south-london/involve/app/serverstore"
+	"github.com/jackc/pgx/v5"
 )
 
 // OpenStore is Open with the concrete type.
@@ -79,4 +81,37 @@ func TxExec(tx serverstore.Tx, sql string) error {
 	t := tx.(*teamTx)
 	_, err := t.tx.Exec(context.Background(), sql) // (the group's context: groupTx)
 	return err
+}
+
+// PrefetchPlans returns PostgreSQL's generic plans (those a prepared statement keeps)
+// of Prefetch's two queries in a transaction of teamID as InTeamTx begins it, for ids.
+func (s *Store) PrefetchPlans(ctx context.Context, teamID string, ids []string) (results, records string, err error) {
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return "", "", err
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, lockTeamByKey, teamLockKey(teamID)); err != nil {
+		return "", "", err
+	}
+	if _, err := tx.Exec(ctx, "SET LOCAL plan_cache_mode = force_generic_plan"); err != nil {
+		return "", "", err
+	}
+	plan := func(name, query string) (string, error) {
+		if _, err := tx.Exec(ctx, "PREPARE "+name+"(text, text[]) AS "+query); err != nil {
+			return "", err
+		}
+		// (EXPLAIN takes no parameters: the values go in as literals, ids of the test's own)
+		rows, err := tx.Query(ctx, "EXPLAIN EXECUTE "+name+"('"+teamID+"', ARRAY['"+strings.Join(ids, "','")+"'])")
+		if err != nil {
+			return "", err
+		}
+		lines, err := pgx.CollectRows(rows, pgx.RowTo[string])
+		return strings.Join(lines, "\n"), err
+	}
+	if results, err = plan("results", prefetchResults); err != nil {
+		return "", "", err
+	}
+	records, err = plan("records", prefetchRecords)
+	return results, records, err
 }

@@ -213,7 +213,7 @@ func (s *Store) runGroup(teamID string, jobs []*teamJob) (err error) {
 			rollback(ctx, tx)
 		}
 	}()
-	if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", teamLockKey(teamID)); err != nil {
+	if _, err := tx.Exec(ctx, lockTeamByKey, teamLockKey(teamID)); err != nil {
 		return fmt.Errorf("lock team %q: %w", teamID, err)
 	}
 	savepoint := len(jobs) > 1
@@ -243,12 +243,12 @@ func (s *Store) runGroup(teamID string, jobs []*teamJob) (err error) {
 // whether the job was applied; an error is the transaction's: a *lostError when the
 // savepoint could not be rolled back to, or the job's own retryable error.
 func runJob(ctx context.Context, s *Store, tx pgx.Tx, teamID string, j *teamJob, savepoint bool) (ok bool, err error) {
-	if savepoint {
-		if _, err := tx.Exec(ctx, "SAVEPOINT push"); err != nil {
-			return false, err
-		}
+	t := &teamTx{s: s, tx: groupTx{Tx: tx, ctx: ctx}, teamID: teamID, recs: map[string]*serverstore.Record{}, res: map[string]int{},
+		savepoint: savepoint}
+	if savepoint { // sent with the push's first round trip; RELEASE with its last (finish)
+		t.queue.Queue("SAVEPOINT push")
+		t.what = append(t.what, "make the push's savepoint")
 	}
-	t := &teamTx{s: s, tx: groupTx{Tx: tx, ctx: ctx}, teamID: teamID, recs: map[string]*serverstore.Record{}, res: map[string]int{}}
 	j.Catch(func() error {
 		if err := j.fn(t); err != nil {
 			return err
@@ -256,18 +256,13 @@ func runJob(ctx context.Context, s *Store, tx pgx.Tx, teamID string, j *teamJob,
 		return t.finish(ctx)
 	})
 	if j.OK() {
-		if savepoint {
-			if _, err := tx.Exec(ctx, "RELEASE push"); err != nil {
-				return false, err
-			}
-		}
 		return true, nil
 	}
 	if j.Panicked == nil && retryable(j.Err) {
 		return false, j.Err
 	}
-	if !savepoint {
-		return false, nil
+	if !savepoint || !t.sent {
+		return false, nil // (nothing of the push was sent)
 	}
 	if _, err := tx.Exec(ctx, "ROLLBACK TO push"); err != nil {
 		return false, &lostError{job: j, err: err}
@@ -310,3 +305,12 @@ func (g groupTx) CopyFrom(_ context.Context, table pgx.Identifier, columns []str
 func (g groupTx) Prepare(_ context.Context, name, sql string) (*pgconn.StatementDescription, error) {
 	return g.Tx.Prepare(g.ctx, name, sql)
 }
+
+// lockTeamByKey takes the team's lock (InTeamTx) and, for the rest of the transaction,
+// keeps PostgreSQL's planner from choosing a sequential scan. Every statement of a
+// push reads by key (a record, a change result, a device's count, the team's row), but
+// a table's statistics trail its growth (autovacuum analyzes it after 10 % more rows,
+// and a prepared statement keeps the plan it was given when the table was small): a
+// team's first sync into a new database was read whole, once per push, for the few
+// rows a push looks up.
+const lockTeamByKey = "SELECT pg_advisory_xact_lock($1), set_config('enable_seqscan', 'off', true)"

@@ -427,3 +427,34 @@ func TestGroupOtherTeamNotHeld(t *testing.T) {
 		t.Error("team-b's record not stored")
 	}
 }
+
+// A push that fails before any of its statements was sent (its savepoint goes with its
+// first round trip) leaves nothing to roll back: the others are committed in one
+// transaction, as if it had never run.
+func TestGroupFailedBeforeSending(t *testing.T) {
+	s := openGroupTest(t)
+	before := s.Commits()
+	boom := errors.New("refused")
+	jobs := []*groupJob{
+		{fn: putA("r1")},
+		{fn: func(ctx context.Context, tx serverstore.Tx) error { return boom }},
+		{fn: putA("r3")},
+	}
+	runAsGroup(t, s, jobs)
+	for i, j := range jobs {
+		if (i == 1) != (j.err == boom) || (i != 1 && j.err != nil) || j.panics != nil {
+			t.Errorf("push %d: %v (panic %v)", i, j.err, j.panics)
+		}
+	}
+	if n := s.Commits() - before; n != 1 {
+		t.Errorf("%d commits, want 1 for the group", n)
+	}
+	recs, audit := serverstoretest.GroupStored(t, s, "team-a")
+	if len(recs) != 2 || recs["r1"] != 1 || recs["r3"] != 2 {
+		t.Errorf("records (id: seq) = %v, want r1: 1, r3: 2", recs)
+	}
+	if !slices.Equal(audit, []string{"r1", "r3"}) {
+		t.Errorf("audit = %q, want r1, r3", audit)
+	}
+	checkChain(t, s, 2)
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/hin-south-london/involve/app/serverpostgres"
@@ -120,5 +121,51 @@ func TestPrefetchOtherTeamsUnread(t *testing.T) {
 	}
 	if a := fetched["none"]; a.err != nil || a.found {
 		t.Errorf("GetRecord(none) after Prefetch = %+v; want not found", a)
+	}
+}
+
+// TestPrefetchPlansByKey: Prefetch's queries probe the keys they are given, also when
+// the tables have grown since PostgreSQL last looked at them (here: never analyzed,
+// thousands of rows of the one team) and the plan is the generic one a prepared
+// statement keeps. Before, the planner took the team's rows to be few and read all of
+// them, once per push, for the results (an index scan of the team's range with the
+// change ids as a filter) and the whole table for the records (a sequential scan).
+func TestPrefetchPlansByKey(t *testing.T) {
+	s, err := serverpostgres.OpenStore(ctx(), FreshSchemaURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Migrate(ctx()); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CreateTeam(ctx(), serverstore.Team{ID: "A", Name: "Team A", CreatedAt: t0}); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`INSERT INTO records(team_id, id, entity, rev, seq, state, device_id, updated_at)
+			SELECT 'A', 'r' || i, 'feedback', 1, i, '{"comment":"a comment of some length, as pushed"}', 'd', now() FROM generate_series(1, 5000) AS i`,
+		`INSERT INTO change_results(team_id, change_id, device_id, result, created_at)
+			SELECT 'A', 'c' || i, 'd', '{"status":"applied","rev":1}', now() FROM generate_series(1, 5000) AS i`,
+	} {
+		if err := s.Exec(ctx(), q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var ids []string
+	for i := range 75 {
+		ids = append(ids, fmt.Sprintf("x%d", i))
+	}
+	results, records, err := s.PrefetchPlans(ctx(), "A", ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("results:\n%s\nrecords:\n%s", results, records)
+	if strings.Contains(results, "Seq Scan on change_results") || strings.Contains(results, "Filter") ||
+		!strings.Contains(results, "change_id = u.id") {
+		t.Errorf("the change results are not read by key:\n%s", results)
+	}
+	if strings.Contains(records, "Seq Scan on records") {
+		t.Errorf("the records are not read by key:\n%s", records)
 	}
 }

@@ -34,7 +34,12 @@ func (s *Store) DeviceChangesOn(ctx context.Context, teamID, day string) (map[st
 }
 
 // TeamUsage is the team's quota and usage as committed before this transaction.
+// Prefetch read it with the row locked, and nothing of the transaction wrote it since
+// (t.usage): no other transaction can have either.
 func (t *teamTx) TeamUsage(ctx context.Context) (serverstore.TeamUsage, error) {
+	if t.usage != nil {
+		return *t.usage, nil
+	}
 	var u serverstore.TeamUsage
 	err := t.queryRow(ctx, func(row pgx.Row) error {
 		var err error
@@ -79,12 +84,18 @@ func (t *teamTx) PendingBytes(ctx context.Context) (int64, error) {
 	return n, nil
 }
 
-// addBytesUsed queues the addition of what finish writes to the team's running count.
-func (t *teamTx) addBytesUsed(ctx context.Context, n int64) error {
-	if n == 0 {
-		return nil
+// saveTeamRow queues, in one UPDATE of the team's row (one new version of the row a
+// push's every inserted row checks its foreign key against), the addition of what finish
+// writes (n bytes) to the team's running count and the team's sequence number when it
+// advanced.
+func (t *teamTx) saveTeamRow(ctx context.Context, n int64) error {
+	switch {
+	case t.seqDirty:
+		t.seqDirty, t.usage = false, nil
+		return t.write(ctx, "save the team's sequence number and storage", "UPDATE teams SET seq = $2, bytes_used = bytes_used + $3 WHERE id = $1",
+			t.teamID, t.seq, n)
 	}
-	return t.write(ctx, "count the team's storage", "UPDATE teams SET bytes_used = bytes_used + $2 WHERE id = $1", t.teamID, n)
+	return t.addBytesUsed(ctx, n)
 }
 
 // DeviceChanges returns how many changes the device had handled on day.
@@ -107,4 +118,13 @@ func (t *teamTx) AddDeviceChanges(ctx context.Context, deviceID, day string, n i
 	return t.write(ctx, "count the device's changes", `INSERT INTO device_changes(device_id, day, team_id, changes) VALUES ($1, $2, $3, $4)
 		ON CONFLICT (device_id, day) DO UPDATE SET changes = device_changes.changes + excluded.changes, team_id = excluded.team_id`,
 		deviceID, day, t.teamID, n)
+}
+
+// addBytesUsed queues the addition of n to the team's running count of bytes.
+func (t *teamTx) addBytesUsed(ctx context.Context, n int64) error {
+	if n == 0 {
+		return nil
+	}
+	t.usage = nil // (read again after the write)
+	return t.write(ctx, "count the team's storage", "UPDATE teams SET bytes_used = bytes_used + $2 WHERE id = $1", t.teamID, n)
 }

@@ -62,6 +62,15 @@ type teamTx struct {
 
 	purgedNone bool // the team has no purged record (purge.go: IsPurged asks once)
 
+	// usage: the team's row as Prefetch read it (and locked it, with seq), for TeamUsage
+	// (quota.go); nil until then and after any write of bytes_used.
+	usage *serverstore.TeamUsage
+
+	// savepoint: the push runs inside a savepoint of its group (group.go): SAVEPOINT
+	// is queued first and goes with the push's first round trip, RELEASE with its last
+	// (finish). sent: a queue has been sent, so the savepoint exists.
+	savepoint, sent bool
+
 	// Which records the transaction puts are new to the store, for a new record's row
 	// standing for its first revision (shared.go).
 	fresh serverstore.Fresh
@@ -105,6 +114,7 @@ func (t *teamTx) write(ctx context.Context, what, sql string, args ...any) error
 func (t *teamTx) take() (*pgx.Batch, []string) {
 	b, what := t.queue, t.what
 	t.queue, t.what = pgx.Batch{}, nil
+	t.sent = true
 	return &b, what
 }
 
@@ -161,17 +171,16 @@ func (t *teamTx) finish(ctx context.Context) error {
 	if err := t.queueRows(ctx); err != nil {
 		return err
 	}
-	if err := t.addBytesUsed(ctx, added); err != nil {
+	if err := t.saveTeamRow(ctx, added); err != nil { // quota.go
 		return err
-	}
-	if t.seqDirty {
-		if err := t.write(ctx, "save the team's sequence number", "UPDATE teams SET seq = $2 WHERE id = $1", t.teamID, t.seq); err != nil {
-			return err
-		}
-		t.seqDirty = false
 	}
 	if err := t.chainAudits(ctx); err != nil {
 		return err
+	}
+	if t.savepoint {
+		if err := t.write(ctx, "release the push's savepoint", "RELEASE push"); err != nil {
+			return err
+		}
 	}
 	return t.flush(ctx)
 }
@@ -362,111 +371,6 @@ func (t *teamTx) GetRecord(ctx context.Context, teamID, id string) (serverstore.
 		return r, false, nil
 	}
 	r = serverstore.Record{TeamID: *rTeam, Entity: *entity, ID: *rid, Rev: *rev, Seq: *seq,
-		State: json.RawMessage(state), DeviceID: *dev, UpdatedAt: updated.UTC()}
-	return r, true, nil
-}
-
-// prefetchRecords reads, in one index probe per id (the key is (id, team_id)), the
-// team's records with the ids in $2 and one row for each other team that has one of
-// them. Another team's row gives its id and false, nothing else of it (every other
-// column is NULL): its state, entity and times never leave the database.
-const prefetchRecords = `SELECT id, team_id = $1,
-		CASE WHEN team_id = $1 THEN entity END, CASE WHEN team_id = $1 THEN rev END,
-		CASE WHEN team_id = $1 THEN seq END, CASE WHEN team_id = $1 THEN state END,
-		CASE WHEN team_id = $1 THEN device_id END, CASE WHEN team_id = $1 THEN updated_at END
-	FROM records WHERE id = ANY($2::text[])`
-
-// Prefetch reads, in one round trip, the stored results of changeIDs and the team's
-// records with recordIDs (and which of those ids only another team has), so that
-// ChangeResult and GetRecord for them need no further round trip: a push of 1000
-// changes then costs a handful of round trips instead of two per change. It is
-// optional (the push works the same without it); callers reach it by a type
-// assertion on the serverstore.Tx. Calling it again adds to what is known.
-func (t *teamTx) Prefetch(ctx context.Context, changeIDs, recordIDs []string) error {
-	if t.results == nil {
-		t.results = make(map[string]cachedResult, len(changeIDs))
-		t.records = make(map[string]cachedRecord, len(recordIDs))
-	}
-	b, what := t.take()
-	b.Queue("SELECT change_id, result FROM change_results WHERE team_id = $1 AND change_id = ANY($2::text[])", t.teamID, changeIDs)
-	b.Queue(prefetchRecords, t.teamID, recordIDs)
-	br := t.tx.SendBatch(ctx, b)
-	err := t.readPrefetch(br, what, changeIDs, recordIDs)
-	if cerr := br.Close(); err == nil {
-		err = cerr
-	}
-	return err
-}
-
-func (t *teamTx) readPrefetch(br pgx.BatchResults, what []string, changeIDs, recordIDs []string) error {
-	if err := execQueued(br, what); err != nil {
-		return err
-	}
-	results := make(map[string]cachedResult, len(changeIDs))
-	rows, _ := br.Query()
-	for rows.Next() {
-		var id string
-		var raw []byte
-		if err := rows.Scan(&id, &raw); err != nil {
-			rows.Close()
-			return err
-		}
-		results[id] = cachedResult{raw: raw, found: true}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("prefetch change results: %w", err)
-	}
-	records := make(map[string]cachedRecord, len(recordIDs))
-	others := map[string]bool{}
-	rows, _ = br.Query()
-	for rows.Next() {
-		r, mine, err := scanPrefetched(rows, t.teamID)
-		if err != nil {
-			rows.Close()
-			return err
-		}
-		if mine {
-			records[r.ID] = cachedRecord{rec: r, found: true}
-		} else {
-			others[r.ID] = true
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("prefetch records: %w", err)
-	}
-	for _, id := range changeIDs {
-		t.results[id] = results[id] // the zero value: not found
-	}
-	for _, id := range recordIDs {
-		c, ok := records[id]
-		if !ok {
-			c = cachedRecord{other: others[id]}
-			t.fresh.MarkAbsent(id)
-		}
-		t.records[id] = c
-	}
-	return nil
-}
-
-// scanPrefetched reads a row of prefetchRecords: the team's record (mine), or only
-// the id of another team's.
-func scanPrefetched(row pgx.Row, teamID string) (r serverstore.Record, mine bool, err error) {
-	var (
-		entity, dev *string
-		rev, seq    *int64
-		state       []byte
-		updated     *time.Time
-	)
-	if err := row.Scan(&r.ID, &mine, &entity, &rev, &seq, &state, &dev, &updated); err != nil {
-		return r, false, err
-	}
-	if !mine {
-		return serverstore.Record{ID: r.ID}, false, nil
-	}
-	if entity == nil || rev == nil || seq == nil || dev == nil || updated == nil {
-		return r, false, fmt.Errorf("prefetch records: record %q has a NULL column", r.ID)
-	}
-	r = serverstore.Record{TeamID: teamID, Entity: *entity, ID: r.ID, Rev: *rev, Seq: *seq,
 		State: json.RawMessage(state), DeviceID: *dev, UpdatedAt: updated.UTC()}
 	return r, true, nil
 }
