@@ -41,6 +41,16 @@ func (s *Server) short(deviceID string, used, full int) {
 // variable for tests).
 var busyPageRecords = 1000
 
+// pageLimit is limit, or busyPageRecords if that is less and a pull is waiting for a
+// slot as this one's page begins (the store then reads no more rows than the page will
+// hold: PostgreSQL sends a query's rows whether or not they are read).
+func (s *Server) pageLimit(limit int) int {
+	if s.pullsWaiting.Load() > 0 {
+		return min(limit, busyPageRecords)
+	}
+	return limit
+}
+
 // pageRound is how many records the pages of all the devices pulling at once should
 // hold between them, one page each (a variable for tests).
 var pageRound = 20000

@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -58,6 +59,45 @@ func TestPullPageShorterWhileOthersWait(t *testing.T) {
 	// a goes on from its cursor and gets the rest
 	if p := page(e.Do("GET", "/v1/sync/pull?since="+pa.Cursor, a.Token, nil)); len(p.Changes) != 17 || p.More {
 		t.Errorf("a's next page: %d records, more %v; want 17, false", len(p.Changes), p.More)
+	}
+}
+
+// TestPullPageReadsNoMoreWhileOthersWait: a page that begins while another pull waits
+// for a slot is read from the store with busyPageRecords (3 here) as its limit, not
+// the limit asked for: the store reads no rows the page will not hold.
+func TestPullPageReadsNoMoreWhileOthersWait(t *testing.T) {
+	defer server.SetBusyPageRecords(3)()
+	ss := &slotStore{gate: make(chan struct{})}
+	release := sync.OnceFunc(func() { close(ss.gate) })
+	defer release()
+	e, a := slotEnv(t, 1, ss) // one slot, 20 records
+	b, c := e.Enrol(a.Team.ID), e.Enrol(a.Team.ID)
+	answers := make(chan servertest.Response, 3)
+	pull := func(d *servertest.Device) { answers <- e.Do("GET", "/v1/sync/pull?since=0", d.Token, nil) }
+	go pull(a)
+	<-ss.entered // a's page holds the slot
+	waitFor := func(n int) {
+		for deadline := time.Now().Add(10 * time.Second); server.PullsWaiting(e.API) < n; time.Sleep(time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("%d pulls never waited for the slot", n)
+			}
+		}
+	}
+	go pull(b)
+	waitFor(1)
+	go pull(c)
+	waitFor(2)
+	release()
+	for range 3 {
+		if r := <-answers; r.Status != 200 {
+			t.Fatalf("pull: %d %s", r.Status, r.Body)
+		}
+	}
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	// a's page began alone (1 000 asked: the default); b's while c waited; c's alone
+	if want := []int{1000, 3, 1000}; !slices.Equal(ss.limits, want) {
+		t.Errorf("pages read with limits %v, want %v", ss.limits, want)
 	}
 }
 

@@ -41,6 +41,7 @@ func (s *Server) handlePull(w http.ResponseWriter, r *http.Request, dev serverst
 		return err
 	}
 	defer release()
+	limit = s.pageLimit(limit)
 	recs, err := s.store.Pull(r.Context(), dev.TeamID, since, limit)
 	if err != nil {
 		return err
@@ -175,6 +176,7 @@ func (s *Server) pullRaw(w http.ResponseWriter, r *http.Request, rp serverstore.
 		return err
 	}
 	defer release()
+	limit = s.pageLimit(limit)
 	bp := pageBuffer()
 	defer pagePool.Put(bp)
 	pw := syncwire.NewPageWriter(*bp)

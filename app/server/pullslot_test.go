@@ -25,11 +25,16 @@ type slotStore struct {
 	gate      chan struct{}
 	entered   chan struct{} // a page began (buffered)
 	cur, most atomic.Int32
+	mu        sync.Mutex
+	limits    []int // the limit of each page read, in order
 }
 
 func (s *slotStore) PullRaw(ctx context.Context, teamID string, since int64, limit int, fn func(seq int64, entity, id []byte, rev int64, state []byte) error) error {
 	n := s.cur.Add(1)
 	defer s.cur.Add(-1)
+	s.mu.Lock()
+	s.limits = append(s.limits, limit)
+	s.mu.Unlock()
 	for {
 		m := s.most.Load()
 		if n <= m || s.most.CompareAndSwap(m, n) {
