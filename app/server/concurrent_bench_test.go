@@ -91,16 +91,18 @@ type request struct {
 // with every laptop in a team of its own (pushes in parallel; they share the database
 // and the audit chain's lock).
 //
-// The laptops are other machines: here they run in a child process at the lowest
-// priority (nice 19), so that their own work (building requests, decoding answers)
-// takes only the CPU the server leaves, as it would take none of the server's on
-// their own machines; they are HTTP clients with their requests ready (their own
-// database work is the engine benchmark's). A request's time is from sending it to
-// having read its answer. Reported: wall time, the server's CPU time (this process,
-// and PostgreSQL's when it is the store), the laptops' CPU time, records pushed per
-// second, request latency (p50, p99, max, push and pull apart), errors (target: 0
-// errors, p99 ≤ 250 ms). BENCH_LAPTOPS_IN_PROCESS=1 runs the laptops as goroutines of
-// the benchmark's own process instead, at the server's priority, as before round 8;
+// The laptops are goroutines of the benchmark's process, HTTP clients with their
+// requests ready (their own database work is the engine benchmark's); their own work
+// (building requests, inflating and decoding answers: about 5.5 s of CPU) competes with
+// the server's for the same two cores, which laptops on their own machines would not.
+// A request's time is from sending it to having read its answer, before the laptop
+// decodes it. BENCH_LAPTOPS_NICE=1 runs them in a child process at nice 19 instead, as
+// other machines that take only the CPU the server leaves; but a laptop's goroutine
+// then waits to be scheduled while the server keeps both cores busy, and that wait is
+// counted in its requests' times (docs/decisions.md, round 8). Reported: wall time, CPU
+// time (this process, and PostgreSQL's when it is the store), the laptops' CPU time
+// (in the process: the same), records pushed per second, request latency (p50, p99,
+// max, push and pull apart), errors (target: 0 errors, p99 ≤ 250 ms).
 // BENCH_CONCURRENT_CSV=DIR writes each request (start, kind, records, time) to a file
 // in DIR.
 //
@@ -165,15 +167,15 @@ func benchConcurrentSync(b *testing.B, kind string, laptops, records, batch int,
 	}
 	var res laptopsResult
 	var cpuUsed time.Duration
-	if os.Getenv("BENCH_LAPTOPS_IN_PROCESS") != "" {
-		// the laptops as goroutines of this process, at its priority (their CPU is
-		// then in cpu-s too): what the benchmark measured before round 8
+	if os.Getenv("BENCH_LAPTOPS_NICE") != "" {
+		res, cpuUsed = laptopsInChild(b, spec, procCPU)
+	} else {
+		// the laptops as goroutines of this process, at its priority: their CPU is in
+		// cpu-s too, and competes with the server's
 		var cpu time.Duration
 		res = runLaptops(b, spec, func() { b.StartTimer(); cpu = procCPU() })
 		cpuUsed = procCPU() - cpu
 		b.StopTimer()
-	} else {
-		res, cpuUsed = laptopsInChild(b, spec, procCPU)
 	}
 
 	// every laptop pulls every record of its team (its own too)
@@ -205,6 +207,7 @@ func benchConcurrentSync(b *testing.B, kind string, laptops, records, batch int,
 		return float64(d[i]) / float64(time.Millisecond)
 	}
 	if dir := os.Getenv("BENCH_CONCURRENT_CSV"); dir != "" { // each request: start (ms from the first), kind, records, took (ms)
+		os.MkdirAll(dir, 0o700)
 		f := filepath.Join(dir, strings.NewReplacer("/", "_", "=", "").Replace(b.Name())+".csv")
 		var csv bytes.Buffer
 		t0 := slices.MinFunc(res.Requests, func(a, b request) int { return a.Start.Compare(b.Start) }).Start
@@ -232,7 +235,8 @@ func benchConcurrentSync(b *testing.B, kind string, laptops, records, batch int,
 	b.ReportMetric(ms(pull, 0.99), "pull-p99-ms")
 }
 
-// laptopsInChild runs the laptops of spec in a child process at nice 19 and returns
+// laptopsInChild runs the laptops of spec in a child process at nice 19
+// (BENCH_LAPTOPS_NICE) and returns
 // what they measured, with the CPU time procCPU counted while they ran.
 func laptopsInChild(b *testing.B, spec laptopsSpec, procCPU func() time.Duration) (laptopsResult, time.Duration) {
 	dir := b.TempDir()
