@@ -95,6 +95,28 @@ func checkChain(t *testing.T, s serverstore.Store, entries int64) {
 	}
 }
 
+// checkMiddleFailed checks a group of three pushes of team-a (r1, the one failing with
+// boom, r3) run from before's commit count: only the middle one failed, the group was
+// one commit, and r1 and r3 are stored and audited in order.
+func checkMiddleFailed(t *testing.T, s *serverpostgres.Store, jobs []*groupJob, boom error, before int64) {
+	t.Helper()
+	for i, j := range jobs {
+		if (i == 1) != (j.err == boom) || (i != 1 && j.err != nil) || j.panics != nil {
+			t.Errorf("push %d: %v (panic %v)", i, j.err, j.panics)
+		}
+	}
+	if n := s.Commits() - before; n != 1 {
+		t.Errorf("%d commits, want 1 for the group", n)
+	}
+	recs, audit := serverstoretest.GroupStored(t, s, "team-a")
+	if len(recs) != 2 || recs["r1"] != 1 || recs["r3"] != 2 {
+		t.Errorf("records (id: seq) = %v, want r1: 1, r3: 2", recs)
+	}
+	if !slices.Equal(audit, []string{"r1", "r3"}) {
+		t.Errorf("audit = %q, want r1, r3", audit)
+	}
+}
+
 // A push that fails inside a group is rolled back alone: the others are committed, in
 // one transaction, with sequence numbers as if the failed one had never run.
 func TestGroupFailedPushAlone(t *testing.T) {
@@ -112,21 +134,7 @@ func TestGroupFailedPushAlone(t *testing.T) {
 		{fn: putA("r3")},
 	}
 	runAsGroup(t, s, jobs)
-	for i, j := range jobs {
-		if (i == 1) != (j.err == boom) || (i != 1 && j.err != nil) || j.panics != nil {
-			t.Errorf("push %d: %v (panic %v)", i, j.err, j.panics)
-		}
-	}
-	if n := s.Commits() - before; n != 1 {
-		t.Errorf("%d commits, want 1 for the group", n)
-	}
-	recs, audit := serverstoretest.GroupStored(t, s, "team-a")
-	if len(recs) != 2 || recs["r1"] != 1 || recs["r3"] != 2 {
-		t.Errorf("records (id: seq) = %v, want r1: 1, r3: 2", recs)
-	}
-	if !slices.Equal(audit, []string{"r1", "r3"}) {
-		t.Errorf("audit = %q, want r1, r3", audit)
-	}
+	checkMiddleFailed(t, s, jobs, boom, before)
 	if err := s.InTeamTx(ctx(), "team-a", func(tx serverstore.Tx) error {
 		if _, found, err := tx.ChangeResult(ctx(), "change-r2"); err != nil || found {
 			t.Errorf("the failed push's change result: found %v, %v", found, err)
@@ -441,20 +449,6 @@ func TestGroupFailedBeforeSending(t *testing.T) {
 		{fn: putA("r3")},
 	}
 	runAsGroup(t, s, jobs)
-	for i, j := range jobs {
-		if (i == 1) != (j.err == boom) || (i != 1 && j.err != nil) || j.panics != nil {
-			t.Errorf("push %d: %v (panic %v)", i, j.err, j.panics)
-		}
-	}
-	if n := s.Commits() - before; n != 1 {
-		t.Errorf("%d commits, want 1 for the group", n)
-	}
-	recs, audit := serverstoretest.GroupStored(t, s, "team-a")
-	if len(recs) != 2 || recs["r1"] != 1 || recs["r3"] != 2 {
-		t.Errorf("records (id: seq) = %v, want r1: 1, r3: 2", recs)
-	}
-	if !slices.Equal(audit, []string{"r1", "r3"}) {
-		t.Errorf("audit = %q, want r1, r3", audit)
-	}
+	checkMiddleFailed(t, s, jobs, boom, before)
 	checkChain(t, s, 2)
 }

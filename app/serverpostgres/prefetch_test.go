@@ -19,19 +19,7 @@ import (
 // transaction without Prefetch: ErrOtherTeam for an id only another team has, the
 // team's own record for an id several teams have.
 func TestPrefetchOtherTeamsUnread(t *testing.T) {
-	s, err := serverpostgres.OpenStore(ctx(), FreshSchemaURL(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if err := s.Migrate(ctx()); err != nil {
-		t.Fatal(err)
-	}
-	for _, team := range []string{"A", "B", "C"} {
-		if err := s.CreateTeam(ctx(), serverstore.Team{ID: team, Name: "Team " + team, CreatedAt: t0}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	s := openWithTeams(t)
 	put := func(team string, ids ...string) {
 		t.Helper()
 		err := s.InTeamTx(ctx(), team, func(tx serverstore.Tx) error {
@@ -131,17 +119,7 @@ func TestPrefetchOtherTeamsUnread(t *testing.T) {
 // them, once per push, for the results (an index scan of the team's range with the
 // change ids as a filter) and the whole table for the records (a sequential scan).
 func TestPrefetchPlansByKey(t *testing.T) {
-	s, err := serverpostgres.OpenStore(ctx(), FreshSchemaURL(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if err := s.Migrate(ctx()); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.CreateTeam(ctx(), serverstore.Team{ID: "A", Name: "Team A", CreatedAt: t0}); err != nil {
-		t.Fatal(err)
-	}
+	s := openWithTeams(t)
 	for _, q := range []string{
 		`INSERT INTO records(team_id, id, entity, rev, seq, state, device_id, updated_at)
 			SELECT 'A', 'r' || i, 'feedback', 1, i, '{"comment":"a comment of some length, as pushed"}', 'd', now() FROM generate_series(1, 5000) AS i`,
@@ -168,4 +146,23 @@ func TestPrefetchPlansByKey(t *testing.T) {
 	if strings.Contains(records, "Seq Scan on records") {
 		t.Errorf("the records are not read by key:\n%s", records)
 	}
+}
+
+// openWithTeams opens a store on a fresh schema with teams A, B and C.
+func openWithTeams(t *testing.T) *serverpostgres.Store {
+	t.Helper()
+	s, err := serverpostgres.OpenStore(ctx(), FreshSchemaURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if err := s.Migrate(ctx()); err != nil {
+		t.Fatal(err)
+	}
+	for _, team := range []string{"A", "B", "C"} {
+		if err := s.CreateTeam(ctx(), serverstore.Team{ID: team, Name: "Team " + team, CreatedAt: t0}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return s
 }
