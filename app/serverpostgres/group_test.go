@@ -22,20 +22,7 @@ import (
 
 func openGroupTest(t *testing.T) *serverpostgres.Store {
 	t.Helper()
-	s, err := serverpostgres.OpenStore(ctx(), FreshSchemaURL(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	if err := s.Migrate(ctx()); err != nil {
-		t.Fatal(err)
-	}
-	for _, id := range []string{"team-a", "team-b"} {
-		if err := s.CreateTeam(ctx(), serverstore.Team{ID: id, Name: id, CreatedAt: t0}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return s
+	return openWithTeams(t, "team-a", "team-b")
 }
 
 // groupJob is one InTeamTx of a test group: its error, or what it panicked with.

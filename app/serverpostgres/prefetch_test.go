@@ -19,7 +19,7 @@ import (
 // transaction without Prefetch: ErrOtherTeam for an id only another team has, the
 // team's own record for an id several teams have.
 func TestPrefetchOtherTeamsUnread(t *testing.T) {
-	s := openWithTeams(t)
+	s := openWithTeams(t, "A", "B", "C")
 	put := func(team string, ids ...string) {
 		t.Helper()
 		err := s.InTeamTx(ctx(), team, func(tx serverstore.Tx) error {
@@ -119,7 +119,7 @@ func TestPrefetchOtherTeamsUnread(t *testing.T) {
 // them, once per push, for the results (an index scan of the team's range with the
 // change ids as a filter) and the whole table for the records (a sequential scan).
 func TestPrefetchPlansByKey(t *testing.T) {
-	s := openWithTeams(t)
+	s := openWithTeams(t, "A", "B", "C")
 	for _, q := range []string{
 		`INSERT INTO records(team_id, id, entity, rev, seq, state, device_id, updated_at)
 			SELECT 'A', 'r' || i, 'feedback', 1, i, '{"comment":"a comment of some length, as pushed"}', 'd', now() FROM generate_series(1, 5000) AS i`,
@@ -148,8 +148,8 @@ func TestPrefetchPlansByKey(t *testing.T) {
 	}
 }
 
-// openWithTeams opens a store on a fresh schema with teams A, B and C.
-func openWithTeams(t *testing.T) *serverpostgres.Store {
+// openWithTeams opens a store on a fresh schema with teams of the ids given.
+func openWithTeams(t *testing.T, ids ...string) *serverpostgres.Store {
 	t.Helper()
 	s, err := serverpostgres.OpenStore(ctx(), FreshSchemaURL(t))
 	if err != nil {
@@ -159,8 +159,8 @@ func openWithTeams(t *testing.T) *serverpostgres.Store {
 	if err := s.Migrate(ctx()); err != nil {
 		t.Fatal(err)
 	}
-	for _, team := range []string{"A", "B", "C"} {
-		if err := s.CreateTeam(ctx(), serverstore.Team{ID: team, Name: "Team " + team, CreatedAt: t0}); err != nil {
+	for _, id := range ids {
+		if err := s.CreateTeam(ctx(), serverstore.Team{ID: id, Name: "Team " + id, CreatedAt: t0}); err != nil {
 			t.Fatal(err)
 		}
 	}
