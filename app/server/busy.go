@@ -11,8 +11,9 @@ import "sync"
 // for the pages being built before it. So the server shortens what it serves while
 // others wait, and asks for shorter pushes while other devices push:
 //
-//   - a pull page takes at most pageRound records shared among the devices pulling
-//     (1 000 each for twenty), and ends after busyPageRecords records when another
+//   - a pull page takes at most pageRound records shared among the devices pulling or
+//     pushing (1 000 each for twenty: a push's writer needs the cores pages are built
+//     on), and ends after busyPageRecords records when another
 //     pull is waiting for a slot (pullslot.go) at that moment;
 //   - a push's answer carries Batch when other devices' pushes are being handled as it
 //     is answered: busyRound changes shared among the devices pushing (75 each for
@@ -108,6 +109,13 @@ func (d *devicesAt) enter(deviceID string) (leave func()) {
 		}
 		d.mu.Unlock()
 	}
+}
+
+// count is how many devices have a request in progress.
+func (d *devicesAt) count() int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return len(d.n)
 }
 
 // devices counts the devices with a request in progress, deviceID among them.

@@ -309,3 +309,41 @@ func TestAskedPushesCostTheirShare(t *testing.T) {
 		t.Fatalf("b's third push alone: %d, want 429", r.Status)
 	}
 }
+
+// TestPullPageSharedWithPushes: a device pushing counts among the devices a page's
+// records are shared with (a push's writer needs the cores pages are built on): with
+// another device's push in progress, a pull's page holds half the round.
+func TestPullPageSharedWithPushes(t *testing.T) {
+	defer server.SetPageRound(10)() // two devices: pages of 5
+	defer server.SetBusyPageRecords(2)()
+	st := openMigrated(t)
+	hs := &heldStore{Store: st, gate: make(chan struct{}), entered: make(chan struct{})}
+	hs.held.Store(true) // c's push goes through
+	e, a, b := busyRateEnv(t, hs, 1000)
+	pull := func() syncapi.PullResponse {
+		t.Helper()
+		var p syncapi.PullResponse
+		if r := e.Do("GET", "/v1/sync/pull?limit=1000&since=0", a.Token, nil); r.Status != 200 || json.Unmarshal(r.Body, &p) != nil {
+			t.Fatalf("pull: %d %s", r.Status, r.Body)
+		}
+		return p
+	}
+	if p := pull(); len(p.Changes) != 20 || p.More {
+		t.Fatalf("a pull alone: %d records, more %v; want 20, false", len(p.Changes), p.More)
+	}
+	hs.held.Store(false) // the next push is held
+	release := sync.OnceFunc(func() { close(hs.gate) })
+	defer release()
+	done := make(chan servertest.Response, 1)
+	go func() {
+		done <- e.Do("POST", "/v1/sync/push", b.Token, syncapi.PushRequest{Changes: []syncapi.Change{b.Change("feedback", benchFeedback(99), 0)}})
+	}()
+	<-hs.entered // b's push is being handled
+	if p := pull(); len(p.Changes) != 5 || !p.More {
+		t.Errorf("a pull beside b's push: %d records, more %v; want 5, true", len(p.Changes), p.More)
+	}
+	release()
+	if r := <-done; r.Status != 200 {
+		t.Fatalf("b's push: %d %s", r.Status, r.Body)
+	}
+}

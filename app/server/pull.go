@@ -32,7 +32,7 @@ func (s *Server) handlePull(w http.ResponseWriter, r *http.Request, dev serverst
 	limit = min(limit, s.limits.MaxPullLimit)
 	defer s.pulling.enter(dev.ID)()
 	asked := limit
-	limit = pageFor(s.pulling.devices(dev.ID), limit) // busy.go
+	limit = pageFor(s.pulling.devices(dev.ID)+s.pushing.count(), limit) // busy.go
 	if rp, ok := s.store.(serverstore.RawPuller); ok {
 		return s.pullRaw(w, r, rp, dev, since, limit, asked)
 	}
