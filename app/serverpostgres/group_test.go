@@ -75,6 +75,14 @@ func putA(id string) func(ctx context.Context, tx serverstore.Tx) error {
 	}
 }
 
+// counted is fn counting its runs in n (before it runs).
+func counted(n *int, fn func(ctx context.Context, tx serverstore.Tx) error) func(ctx context.Context, tx serverstore.Tx) error {
+	return func(ctx context.Context, tx serverstore.Tx) error {
+		*n++
+		return fn(ctx, tx)
+	}
+}
+
 func checkChain(t *testing.T, s serverstore.Store, entries int64) {
 	t.Helper()
 	if r, err := serverstore.VerifyAudit(ctx(), s, ""); err != nil || r.Break != nil || r.Entries != entries {
@@ -148,21 +156,14 @@ func TestGroupRowsRefusedAlone(t *testing.T) {
 	before := s.Commits()
 	runs := make([]int, 3)
 	jobs := []*groupJob{
-		{fn: func(ctx context.Context, tx serverstore.Tx) error {
-			runs[0]++
-			return serverstoretest.GroupPut(ctx, tx, "team-a", "r1")
-		}},
-		{fn: func(ctx context.Context, tx serverstore.Tx) error {
-			runs[1]++
+		{fn: counted(&runs[0], putA("r1"))},
+		{fn: counted(&runs[1], func(ctx context.Context, tx serverstore.Tx) error {
 			if err := serverstoretest.GroupPut(ctx, tx, "team-a", "r2"); err != nil {
 				return err
 			}
 			return tx.SaveChangeResult(ctx, "team-a", "d", "change-r0", json.RawMessage(`{}`))
-		}},
-		{fn: func(ctx context.Context, tx serverstore.Tx) error {
-			runs[2]++
-			return serverstoretest.GroupPut(ctx, tx, "team-a", "r3")
-		}},
+		})},
+		{fn: counted(&runs[2], putA("r3"))},
 	}
 	runAsGroup(t, s, jobs)
 	var pe *pgconn.PgError
@@ -197,21 +198,14 @@ func TestGroupLostTransactionAlone(t *testing.T) {
 	s := openGroupTest(t)
 	runs := make([]int, 3)
 	jobs := []*groupJob{
-		{fn: func(ctx context.Context, tx serverstore.Tx) error {
-			runs[0]++
-			return serverstoretest.GroupPut(ctx, tx, "team-a", "r1")
-		}},
-		{fn: func(ctx context.Context, tx serverstore.Tx) error {
-			runs[1]++
+		{fn: counted(&runs[0], putA("r1"))},
+		{fn: counted(&runs[1], func(ctx context.Context, tx serverstore.Tx) error {
 			if err := serverstoretest.GroupPut(ctx, tx, "team-a", "r2"); err != nil {
 				return err
 			}
 			return serverpostgres.TxExec(tx, "SELECT pg_terminate_backend(pg_backend_pid())")
-		}},
-		{fn: func(ctx context.Context, tx serverstore.Tx) error {
-			runs[2]++
-			return serverstoretest.GroupPut(ctx, tx, "team-a", "r3")
-		}},
+		})},
+		{fn: counted(&runs[2], putA("r3"))},
 	}
 	runAsGroup(t, s, jobs)
 	if jobs[1].err == nil {
@@ -239,20 +233,14 @@ func TestGroupRetriedWhole(t *testing.T) {
 	before := s.Commits()
 	runs := make([]int, 3)
 	jobs := []*groupJob{
-		{fn: func(ctx context.Context, tx serverstore.Tx) error {
-			runs[0]++
-			return serverstoretest.GroupPut(ctx, tx, "team-a", "r1")
-		}},
-		{fn: func(ctx context.Context, tx serverstore.Tx) error {
-			if runs[1]++; runs[1] == 1 {
+		{fn: counted(&runs[0], putA("r1"))},
+		{fn: counted(&runs[1], func(ctx context.Context, tx serverstore.Tx) error {
+			if runs[1] == 1 {
 				return fmt.Errorf("wrapped: %w", &pgconn.PgError{Code: "40P01", Message: "deadlock detected"})
 			}
 			return serverstoretest.GroupPut(ctx, tx, "team-a", "r2")
-		}},
-		{fn: func(ctx context.Context, tx serverstore.Tx) error {
-			runs[2]++
-			return serverstoretest.GroupPut(ctx, tx, "team-a", "r3")
-		}},
+		})},
+		{fn: counted(&runs[2], putA("r3"))},
 	}
 	runAsGroup(t, s, jobs)
 	for i, j := range jobs {
