@@ -16,3 +16,8 @@ func (s *Store) QueryInt(ctx context.Context, q string, args ...any) (n int, err
 	err = s.writer.QueryRowContext(ctx, q, args...).Scan(&n)
 	return n, err
 }
+
+// RecordsAfterSQL and EntityRecordsSQL are the queries of a team's records of entity
+// by id (records_after.go).
+func RecordsAfterSQL(entity string) string  { return recordsAfterSQL(entity) }
+func EntityRecordsSQL(entity string) string { return entityRecordsSQL(entity) }

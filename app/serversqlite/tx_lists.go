@@ -9,13 +9,13 @@ import (
 )
 
 // EntityRecords returns the team's records of one entity as the transaction sees them:
-// the stored rows (index records_team_entity_id) with the records this transaction
+// the stored rows (byEntity: records_after.go) with the records this transaction
 // keeps in memory over them, by id.
 func (t *teamTx) EntityRecords(ctx context.Context, teamID, entity string) ([]serverstore.Record, error) {
 	if err := t.checkTeam(teamID); err != nil {
 		return nil, err
 	}
-	rows, err := t.tx.QueryContext(t.ctx, "SELECT "+recordColumns+" FROM records WHERE team_id = ? AND entity = ? ORDER BY id", teamID, entity)
+	rows, err := t.tx.QueryContext(t.ctx, entityRecordsSQL(entity), teamID, entity)
 	stored, err := sqldb.CollectQuery(rows, err, []serverstore.Record(nil), scanRecord)
 	if err != nil {
 		return nil, err
