@@ -115,3 +115,34 @@ func (s *Store) PrefetchPlans(ctx context.Context, teamID string, ids []string) 
 	records, err = plan("records", prefetchRecords)
 	return results, records, err
 }
+
+// RecordsByEntityPlans are the generic plans of RecordsAfter's and EntityRecords'
+// queries (records_after.go) for a team's records of entity.
+func (s *Store) RecordsByEntityPlans(ctx context.Context, teamID, entity string) (after, all string, err error) {
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return "", "", err
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, "SET LOCAL plan_cache_mode = force_generic_plan"); err != nil {
+		return "", "", err
+	}
+	plan := func(name, query, args string) (string, error) {
+		if _, err := tx.Exec(ctx, "PREPARE "+name+" AS "+query); err != nil {
+			return "", err
+		}
+		defer tx.Exec(ctx, "DEALLOCATE "+name) // (a prepared statement outlives the transaction)
+		rows, err := tx.Query(ctx, "EXPLAIN EXECUTE "+name+"("+args+")")
+		if err != nil {
+			return "", err
+		}
+		lines, err := pgx.CollectRows(rows, pgx.RowTo[string])
+		return strings.Join(lines, "\n"), err
+	}
+	lit := "'" + teamID + "', '" + entity + "'"
+	if after, err = plan("after", recordsAfterSQL(entity), lit+", '', 500"); err != nil {
+		return "", "", err
+	}
+	all, err = plan("entity", entityRecordsSQL(entity), lit)
+	return after, all, err
+}

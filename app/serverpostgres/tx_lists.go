@@ -9,7 +9,7 @@ import (
 )
 
 // EntityRecords returns the team's records of one entity as the transaction sees them:
-// the stored rows (index records_team_entity_id), after the queued writes, with the
+// the stored rows (byEntity: records_after.go), after the queued writes, with the
 // records this transaction keeps in memory over them, by id.
 func (t *teamTx) EntityRecords(ctx context.Context, teamID, entity string) ([]serverstore.Record, error) {
 	if err := t.checkTeam(teamID); err != nil {
@@ -18,8 +18,7 @@ func (t *teamTx) EntityRecords(ctx context.Context, teamID, entity string) ([]se
 	if err := t.flush(ctx); err != nil {
 		return nil, err
 	}
-	rows, err := t.tx.Query(ctx, "SELECT "+recordColumns+
-		` FROM records WHERE team_id = $1 AND entity = $2 ORDER BY id COLLATE "C"`, teamID, entity)
+	rows, err := t.tx.Query(ctx, entityRecordsSQL(entity), teamID, entity)
 	stored, err := sqldb.CollectQuery(rows, err, []serverstore.Record(nil), scanRecord)
 	if err != nil {
 		return nil, err
