@@ -3,7 +3,6 @@ package serverpostgres
 import (
 	"context"
 
-	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/serverstore"
 	"github.com/hin-south-london/involve/app/sqldb"
 )
@@ -36,8 +35,8 @@ func entityRecordsSQL(entity string) string {
 // records_team_entity_id, which leaves feedback out and which a plan uses only when
 // the query's text says so (a generic plan cannot know what $2 will be).
 func byEntity(entity string) string {
-	if entity == involve.EntityFeedback {
+	if entity == serverstore.BulkEntity {
 		return "team_id = $1 AND entity = $2"
 	}
-	return "team_id = $1 AND entity = $2 AND entity <> '" + involve.EntityFeedback + "'"
+	return "team_id = $1 AND entity = $2 AND entity <> '" + serverstore.BulkEntity + "'"
 }

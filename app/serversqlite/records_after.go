@@ -3,7 +3,6 @@ package serversqlite
 import (
 	"context"
 
-	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/serverstore"
 	"github.com/hin-south-london/involve/app/sqldb"
 )
@@ -33,10 +32,10 @@ func entityRecordsSQL(entity string) string {
 // every other entity through records_team_entity_id, which leaves feedback out
 // (migration 0011) and which SQLite uses only when the query says so in its text.
 func byEntity(entity string) string {
-	if entity == involve.EntityFeedback {
+	if entity == serverstore.BulkEntity {
 		// "+": team_id must not lead to records_team_seq (then every page would sort
 		// the team's records)
 		return "+team_id = ?1 AND entity = ?2"
 	}
-	return "team_id = ?1 AND entity = ?2 AND entity <> '" + involve.EntityFeedback + "'"
+	return "team_id = ?1 AND entity = ?2 AND entity <> '" + serverstore.BulkEntity + "'"
 }

@@ -11,6 +11,12 @@ import (
 // RecordsPage is how many records EachRecord asks a store for at a time.
 const RecordsPage = 500
 
+// BulkEntity is the kind of record nearly every record of a team is (involve's
+// feedback items: app/server checks that they are the same). The stores leave it out of
+// their index by entity and page through it by the records' key (RecordsAfter): a push
+// of many with random ids then writes one index fewer.
+const BulkEntity = "feedback"
+
 // EachRecord calls fn for each of a team's records of one entity, by id, deleted ones
 // included, reading them a page at a time with Store.RecordsAfter: memory is one page
 // however many records the team has, and no query stays open while fn runs. Records
