@@ -220,7 +220,7 @@ func (p *pusher) apply(ctx context.Context, c *PushChange) (syncapi.Result, erro
 	// 1. Duplicate: the earlier answer again. A rejection stays a rejection (a
 	// "duplicate" would tell the device the change had been taken).
 	if c.ChangeID != "" && len(c.ChangeID) <= 64 {
-		raw, found, err := p.tx.ChangeResult(ctx, c.ChangeID)
+		raw, found, err := p.tx.ChangeResult(ctx, c.ChangeID, c.RecordID)
 		if err != nil {
 			return syncapi.Result{}, err
 		}

@@ -131,10 +131,10 @@ func TestGroupFailedPushAlone(t *testing.T) {
 	runAsGroup(t, s, jobs)
 	checkMiddleFailed(t, s, jobs, boom, before)
 	if err := s.InTeamTx(ctx(), "team-a", func(tx serverstore.Tx) error {
-		if _, found, err := tx.ChangeResult(ctx(), "change-r2"); err != nil || found {
+		if _, found, err := tx.ChangeResult(ctx(), "change-r2", ""); err != nil || found {
 			t.Errorf("the failed push's change result: found %v, %v", found, err)
 		}
-		_, found, err := tx.ChangeResult(ctx(), "change-r3")
+		_, found, err := tx.ChangeResult(ctx(), "change-r3", "")
 		if err != nil || !found {
 			t.Errorf("a committed push's change result: found %v, %v", found, err)
 		}
@@ -362,13 +362,13 @@ func TestGroupPanicAlone(t *testing.T) {
 func TestGroupSeesEarlierPushes(t *testing.T) {
 	s := openGroupTest(t)
 	seen := func(ctx context.Context, tx serverstore.Tx) error {
-		if _, found, err := tx.ChangeResult(ctx, "change-r1"); err != nil || !found {
+		if _, found, err := tx.ChangeResult(ctx, "change-r1", ""); err != nil || !found {
 			t.Errorf("ChangeResult of the group's earlier push: found %v, %v", found, err)
 		}
 		if err := tx.(serverstore.Prefetcher).Prefetch(ctx, []string{"change-r1"}, []string{"r1"}); err != nil {
 			return err
 		}
-		if _, found, err := tx.ChangeResult(ctx, "change-r1"); err != nil || !found {
+		if _, found, err := tx.ChangeResult(ctx, "change-r1", ""); err != nil || !found {
 			t.Errorf("ChangeResult after Prefetch: found %v, %v", found, err)
 		}
 		if r, found, err := tx.GetRecord(ctx, "team-a", "r1"); err != nil || !found || r.Seq != 1 {

@@ -128,7 +128,7 @@ func TestStateBytesRoundTrip(t *testing.T) {
 			if err != nil || !found || !bytes.Equal(rec.State, []byte(st)) {
 				t.Errorf("GetRecord state = %s, %v, %v; want %s", rec.State, found, err, st)
 			}
-			res, found, err := tx.ChangeResult(ctx(), "c"+id)
+			res, found, err := tx.ChangeResult(ctx(), "c"+id, "")
 			if err != nil || !found || !bytes.Equal(res, []byte(st)) {
 				t.Errorf("change result = %s, %v, %v; want %s", res, found, err, st)
 			}
@@ -489,6 +489,23 @@ func TestSharedFirstState(t *testing.T) {
 	defer s.Close()
 	serverstoretest.SharedFirstState(t, s, func(teamID string) int {
 		n, err := s.QueryInt(ctx(), "SELECT count(*)::int FROM revisions WHERE team_id = $1", teamID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	})
+}
+
+// TestRowKeptResults: every change result is stored (this store keeps none by the
+// records' rows), and every reader is right as on SQLite.
+func TestRowKeptResults(t *testing.T) {
+	s, err := serverpostgres.OpenStore(ctx(), FreshSchemaURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	serverstoretest.RowKeptResults(t, s, false, func(teamID string) int {
+		n, err := s.QueryInt(ctx(), "SELECT count(*)::int FROM change_results WHERE team_id = $1", teamID)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -289,7 +289,7 @@ func (t *teamTx) queueRecords(ctx context.Context, ids []string, changeOf map[st
 		t.teamID, ids, entities, revs, seqs, states, devices, updated, changes)
 }
 
-func (t *teamTx) ChangeResult(ctx context.Context, changeID string) (json.RawMessage, bool, error) {
+func (t *teamTx) ChangeResult(ctx context.Context, changeID, _ string) (json.RawMessage, bool, error) {
 	if i, ok := t.res[changeID]; ok {
 		return json.RawMessage(t.resRows[i].result), true, nil
 	}

@@ -44,7 +44,12 @@ func (t *teamTx) EraseHistory(ctx context.Context, teamID string, recordIDs []st
 		return err
 	}
 	if shared > 0 {
-		if err := t.exec("UPDATE records SET rev_change_id = NULL WHERE team_id = ? AND id IN (SELECT value FROM json_each(?)) AND "+rowRevision,
+		// the results the rows stand for are written down first, as they were kept
+		// before (results.go); those naming a record erased go below
+		if err := t.exec(keepRowResultsSQL, t.teamID, string(list)); err != nil {
+			return fmt.Errorf("erase revisions: %w", err)
+		}
+		if err := t.exec("UPDATE records SET rev_change_id = NULL, rev_result = NULL WHERE team_id = ? AND id IN (SELECT value FROM json_each(?)) AND "+rowRevision,
 			t.teamID, string(list)); err != nil {
 			return fmt.Errorf("erase revisions: %w", err)
 		}

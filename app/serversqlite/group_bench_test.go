@@ -85,7 +85,7 @@ func BenchmarkGroupPush(b *testing.B) {
 						return err
 					}
 					for k, id := range ids {
-						if _, _, err := tx.ChangeResult(ctx, cids[k]); err != nil {
+						if _, _, err := tx.ChangeResult(ctx, cids[k], id); err != nil {
 							return err
 						}
 						if _, _, err := tx.GetRecord(ctx, "team-a", id); err != nil {

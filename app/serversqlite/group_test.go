@@ -129,10 +129,10 @@ func TestGroupFailedPushAlone(t *testing.T) {
 		t.Errorf("team-b's records = %v, want r3: 1", recs)
 	}
 	if err := s.InTeamTx(context.Background(), "team-a", func(tx serverstore.Tx) error {
-		if _, found, err := tx.ChangeResult(context.Background(), "change-r2"); err != nil || found {
+		if _, found, err := tx.ChangeResult(context.Background(), "change-r2", "r2"); err != nil || found {
 			t.Errorf("the failed push's change result: found %v, %v", found, err)
 		}
-		_, found, err := tx.ChangeResult(context.Background(), "change-r4")
+		_, found, err := tx.ChangeResult(context.Background(), "change-r4", "r4")
 		if err != nil || !found {
 			t.Errorf("a committed push's change result: found %v, %v", found, err)
 		}
@@ -264,14 +264,14 @@ func TestGroupPanicAlone(t *testing.T) {
 func TestGroupSeesEarlierPushes(t *testing.T) {
 	s := openGroupTest(t)
 	seen := func(ctx context.Context, tx serverstore.Tx) error {
-		if _, found, err := tx.ChangeResult(ctx, "change-r1"); err != nil || !found {
+		if _, found, err := tx.ChangeResult(ctx, "change-r1", "r1"); err != nil || !found {
 			t.Errorf("ChangeResult of the group's earlier push: found %v, %v", found, err)
 		}
 		pf := tx.(serverstore.Prefetcher)
 		if err := pf.Prefetch(ctx, []string{"change-r1"}, []string{"r1"}); err != nil {
 			return err
 		}
-		if _, found, err := tx.ChangeResult(ctx, "change-r1"); err != nil || !found {
+		if _, found, err := tx.ChangeResult(ctx, "change-r1", "r1"); err != nil || !found {
 			t.Errorf("ChangeResult after Prefetch: found %v, %v", found, err)
 		}
 		if r, found, err := tx.GetRecord(ctx, "team-a", "r1"); err != nil || !found || r.Seq != 1 {

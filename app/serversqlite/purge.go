@@ -71,6 +71,7 @@ func (s *Store) PurgeRecords(ctx context.Context, teamID string, targets []serve
 			return err
 		}
 		for _, q := range []string{
+			keepRowResultsSQL, // before the rows go, as they were kept before (results.go)
 			`DELETE FROM records WHERE team_id = ?1 AND id` + inList,
 			`DELETE FROM revisions WHERE team_id = ?1 AND record_id` + inList,
 			`DELETE FROM change_results WHERE team_id = ?1 AND ` + resultOf,

@@ -87,11 +87,11 @@ func (t *teamTx) nextSeq() (int64, error) {
 
 // The flush's inserts (raw.go), one row each.
 const (
-	insertRecordSQL = `INSERT INTO records(team_id, id, entity, rev, seq, state, device_id, updated_at, rev_change_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+	insertRecordSQL = `INSERT INTO records(team_id, id, entity, rev, seq, state, device_id, updated_at, rev_change_id, rev_result)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT(team_id, id) DO UPDATE SET entity = excluded.entity, rev = excluded.rev, seq = excluded.seq,
 			state = excluded.state, device_id = excluded.device_id, updated_at = excluded.updated_at,
-			rev_change_id = excluded.rev_change_id`
+			rev_change_id = excluded.rev_change_id, rev_result = excluded.rev_result`
 	insertRevisionSQL = `INSERT INTO revisions(team_id, record_id, entity, rev, state, device_id, change_id, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
 	insertResultSQL = `INSERT INTO change_results(team_id, change_id, device_id, result, created_at) VALUES (?, ?, ?, ?, ?)`
@@ -106,6 +106,7 @@ func (t *teamTx) flush() error {
 		return err
 	}
 	skip, changeOf := t.fresh.RowRevisions(t.revs, t.recs) // shared.go
+	kept := t.keptByRow(changeOf)                          // results.go
 	// In id order: the two indexes by id then take their entries in key order (with
 	// random ids, one leaf after another instead of all over the index). Nothing reads
 	// the records' row order; pulls go by seq.
@@ -128,11 +129,14 @@ func (t *teamTx) flush() error {
 	err = t.raw.inTx(func(c driver.Conn) error { // raw.go
 		for _, id := range t.recOrder {
 			r := t.recs[id]
-			var change driver.Value // NULL: the row stands for no revision (shared.go)
+			var change, result driver.Value // NULL: the row stands for no revision (shared.go), no result (results.go)
 			if ch, ok := changeOf[id]; ok {
 				change = ch
+				if kept[ch] {
+					result = int64(1)
+				}
 			}
-			if err := t.raw.insert(c, insertRecordSQL, r.TeamID, r.ID, r.Entity, r.Rev, r.Seq, text(r.State), r.DeviceID, formatTime(r.UpdatedAt), change); err != nil {
+			if err := t.raw.insert(c, insertRecordSQL, r.TeamID, r.ID, r.Entity, r.Rev, r.Seq, text(r.State), r.DeviceID, formatTime(r.UpdatedAt), change, result); err != nil {
 				return err
 			}
 		}
@@ -142,6 +146,9 @@ func (t *teamTx) flush() error {
 			}
 		}
 		for _, r := range rows {
+			if kept[r.changeID] {
+				continue // the record's row stands for it (results.go)
+			}
 			if err := t.raw.insert(c, insertResultSQL, t.teamID, r.changeID, r.deviceID, text(r.result), now); err != nil {
 				return err
 			}
@@ -198,7 +205,7 @@ func (t *teamTx) checkTeam(teamID string) error {
 	return nil
 }
 
-func (t *teamTx) ChangeResult(ctx context.Context, changeID string) (json.RawMessage, bool, error) {
+func (t *teamTx) ChangeResult(ctx context.Context, changeID, recordID string) (json.RawMessage, bool, error) {
 	if i, ok := t.results[changeID]; ok {
 		return t.resRows[i].result, true, nil
 	}
@@ -211,7 +218,7 @@ func (t *teamTx) ChangeResult(ctx context.Context, changeID string) (json.RawMes
 	}
 	var res string
 	if err := row.Scan(&res); errors.Is(err, sql.ErrNoRows) {
-		return nil, false, nil
+		return t.rowResult(changeID, recordID) // results.go
 	} else if err != nil {
 		return nil, false, err
 	}
@@ -232,10 +239,13 @@ func (t *teamTx) SaveChangeResult(ctx context.Context, teamID, deviceID, changeI
 
 const recordColumns = "team_id, entity, id, rev, seq, state, device_id, updated_at"
 
-func scanRecord(row sqldb.Row) (serverstore.Record, error) {
+func scanRecord(row sqldb.Row) (serverstore.Record, error) { return scanRecordAnd(row) }
+
+// scanRecordAnd is scanRecord of recordColumns followed by more columns, into more.
+func scanRecordAnd(row sqldb.Row, more ...any) (serverstore.Record, error) {
 	var r serverstore.Record
 	var state, updated string
-	if err := row.Scan(&r.TeamID, &r.Entity, &r.ID, &r.Rev, &r.Seq, &state, &r.DeviceID, &updated); err != nil {
+	if err := row.Scan(append([]any{&r.TeamID, &r.Entity, &r.ID, &r.Rev, &r.Seq, &state, &r.DeviceID, &updated}, more...)...); err != nil {
 		return r, err
 	}
 	r.State = json.RawMessage(state)
@@ -344,7 +354,7 @@ func (t *teamTx) Prefetch(ctx context.Context, changeIDs, recordIDs []string) er
 		}
 		// Like GetRecord: every team's row with the id (another team's only tells that
 		// the id is taken elsewhere).
-		st, err := t.stmt("SELECT " + recordColumns + " FROM records WHERE id IN (SELECT value FROM json_each(?))")
+		st, err := t.stmt("SELECT " + recordColumns + ", iif(" + rowResultCond + ", rev_change_id, '') FROM records WHERE id IN (SELECT value FROM json_each(?))")
 		if err != nil {
 			return err
 		}
@@ -354,13 +364,17 @@ func (t *teamTx) Prefetch(ctx context.Context, changeIDs, recordIDs []string) er
 		}
 		found := map[string]cachedRecord{}
 		for rows.Next() {
-			r, err := scanRecord(rows)
+			var resultOf string // the change whose result the row stands for (results.go)
+			r, err := scanRecordAnd(rows, &resultOf)
 			if err != nil {
 				rows.Close()
 				return err
 			}
 			if r.TeamID == t.teamID {
 				found[r.ID] = cachedRecord{rec: r, found: true}
+				if raw, ok := t.known[resultOf]; ok && raw == nil {
+					t.known[resultOf] = serverstore.AppliedResult(resultOf, r.Rev)
+				}
 			} else if c := found[r.ID]; !c.found {
 				found[r.ID] = cachedRecord{other: true}
 			}

@@ -27,8 +27,8 @@ import (
 const rowRevision = "rev_change_id IS NOT NULL"
 
 // keepRowRevisions copies into revisions the revisions that the rows of the stored
-// records flush is about to replace stand for. Records the transaction created have
-// no row yet.
+// records flush is about to replace stand for, and into change_results the results
+// they stand for (results.go). Records the transaction created have no row yet.
 func (t *teamTx) keepRowRevisions() error {
 	ids := t.fresh.Stored(t.recOrder)
 	if len(ids) == 0 {
@@ -36,6 +36,9 @@ func (t *teamTx) keepRowRevisions() error {
 	}
 	list, err := json.Marshal(ids)
 	if err != nil {
+		return err
+	}
+	if err := t.exec(keepRowResultsSQL, t.teamID, string(list)); err != nil { // results.go
 		return err
 	}
 	return t.exec(`INSERT INTO revisions(team_id, record_id, entity, rev, state, device_id, change_id, created_at)

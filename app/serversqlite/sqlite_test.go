@@ -77,3 +77,17 @@ func TestSharedFirstState(t *testing.T) {
 		return n
 	})
 }
+
+// TestRowKeptResults: a new record's applied result is kept by its row, not stored
+// (migration 0012), and every reader is right.
+func TestRowKeptResults(t *testing.T) {
+	s := MustOpen(t)
+	defer s.Close()
+	serverstoretest.RowKeptResults(t, s, true, func(teamID string) int {
+		n, err := s.QueryInt(context.Background(), "SELECT count(*) FROM change_results WHERE team_id = ?", teamID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	})
+}

@@ -184,7 +184,10 @@ type Store interface {
 type Tx interface {
 	// ChangeResult returns the stored result of a change id already handled by the
 	// transaction's team (change results are scoped to a team like everything else).
-	ChangeResult(ctx context.Context, changeID string) (json.RawMessage, bool, error)
+	// recordID is the record the change is about: a store may keep the result of a
+	// change that created its record in the record's row (AppliedResult) and find it
+	// there.
+	ChangeResult(ctx context.Context, changeID, recordID string) (json.RawMessage, bool, error)
 	SaveChangeResult(ctx context.Context, teamID, deviceID, changeID string, result json.RawMessage) error
 	// GetRecord returns the team's record; found is false when the team has none, and
 	// the error is ErrOtherTeam when only another team has a record with that id.

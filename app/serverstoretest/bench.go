@@ -35,7 +35,7 @@ func BenchPushPath(b *testing.B, s serverstore.Store, prefetch bool) {
 			}
 			for j := range n {
 				id, cid := ids[j], cids[j]
-				if _, _, err := tx.ChangeResult(ctx(), cid); err != nil {
+				if _, _, err := tx.ChangeResult(ctx(), cid, ""); err != nil {
 					return err
 				}
 				if _, _, err := tx.GetRecord(ctx(), "t", id); err != nil {

@@ -93,7 +93,7 @@ func testErase(t *testing.T, s serverstore.Store) {
 			t.Errorf("inside the transaction: %d revisions of the erased record (%v), want none", len(states), err)
 		}
 		for _, id := range []string{"r-erased", "r-late", "r-conflict"} {
-			if _, found, err := tx.ChangeResult(ctx(), id); err != nil || found {
+			if _, found, err := tx.ChangeResult(ctx(), id, ""); err != nil || found {
 				t.Errorf("inside the transaction: change result %s found=%v (%v), want gone", id, found, err)
 			}
 		}
@@ -130,7 +130,7 @@ func testErase(t *testing.T, s serverstore.Store) {
 			t.Errorf("revisions of the deleted record: %d (%v), want none", len(gone), err)
 		}
 		for id, want := range map[string]bool{"r-erased": false, "r-late": false, "r-conflict": false, "r-kept": true, "r-applied": true} {
-			if _, found, err := tx.ChangeResult(ctx(), id); err != nil || found != want {
+			if _, found, err := tx.ChangeResult(ctx(), id, ""); err != nil || found != want {
 				t.Errorf("change result %s: found=%v (%v), want %v", id, found, err, want)
 			}
 		}
@@ -172,7 +172,7 @@ func testErase(t *testing.T, s serverstore.Store) {
 		if states, err := tx.RevisionStates(ctx(), b.ID, erased); err != nil || len(states) != 3 {
 			t.Errorf("team B's revisions of its own %s: %d (%v), want 3", erased, len(states), err)
 		}
-		if _, found, err := tx.ChangeResult(ctx(), "r-b"); err != nil || !found {
+		if _, found, err := tx.ChangeResult(ctx(), "r-b", ""); err != nil || !found {
 			t.Errorf("team B's change result: found=%v (%v)", found, err)
 		}
 		return nil

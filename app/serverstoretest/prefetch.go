@@ -77,10 +77,10 @@ func Prefetch(t *testing.T, s serverstore.Store, odd time.Time) {
 		if err := pf.Prefetch(ctx(), []string{"c1", "c2"}, []string{"a1", "b1", "both", "none", "new"}); err != nil {
 			return err
 		}
-		if raw, found, err := tx.ChangeResult(ctx(), "c1"); err != nil || !found || string(raw) != `{"status": "applied","rev":7}` {
+		if raw, found, err := tx.ChangeResult(ctx(), "c1", ""); err != nil || !found || string(raw) != `{"status": "applied","rev":7}` {
 			t.Errorf("ChangeResult(c1) = %s, %v, %v", raw, found, err)
 		}
-		if _, found, err := tx.ChangeResult(ctx(), "c2"); err != nil || found {
+		if _, found, err := tx.ChangeResult(ctx(), "c2", ""); err != nil || found {
 			t.Errorf("ChangeResult(c2) = %v, %v; want not found", found, err)
 		}
 		for _, id := range []string{"a1", "both"} {
@@ -112,7 +112,7 @@ func Prefetch(t *testing.T, s serverstore.Store, odd time.Time) {
 		if err := tx.SaveChangeResult(ctx(), "A", "d2", "c2", json.RawMessage(`{"x":1}`)); err != nil {
 			return err
 		}
-		if raw, found, err := tx.ChangeResult(ctx(), "c2"); err != nil || !found || string(raw) != `{"x":1}` {
+		if raw, found, err := tx.ChangeResult(ctx(), "c2", ""); err != nil || !found || string(raw) != `{"x":1}` {
 			t.Errorf("ChangeResult(c2) after saving = %s, %v, %v", raw, found, err)
 		}
 		got, found, err := tx.GetRecord(ctx(), "A", "new")

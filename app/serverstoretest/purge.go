@@ -58,7 +58,7 @@ func testPurge(t *testing.T, s serverstore.Store) {
 			goneBytes += int64(len(st))
 		}
 		for _, c := range []string{"c-gone-1", "c-gone-2"} {
-			res, _, err3 := tx.ChangeResult(ctx(), c)
+			res, _, err3 := tx.ChangeResult(ctx(), c, "")
 			goneBytes += int64(len(res))
 			err2 = cmpErr(err2, err3)
 		}
@@ -92,12 +92,12 @@ func testPurge(t *testing.T, s serverstore.Store) {
 			t.Errorf("revisions of gone after the purge: %d, %v", len(states), err)
 		}
 		for _, c := range []string{"c-gone-1", "c-gone-2"} {
-			if _, found, err := tx.ChangeResult(ctx(), c); err != nil || found {
+			if _, found, err := tx.ChangeResult(ctx(), c, ""); err != nil || found {
 				t.Errorf("change result %s after the purge: found %v, %v", c, found, err)
 			}
 		}
 		for _, c := range []string{"c-moved-1", "c-live-1"} {
-			if _, found, err := tx.ChangeResult(ctx(), c); err != nil || !found {
+			if _, found, err := tx.ChangeResult(ctx(), c, ""); err != nil || !found {
 				t.Errorf("change result %s after the purge: found %v, %v", c, found, err)
 			}
 		}

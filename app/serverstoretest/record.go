@@ -149,14 +149,14 @@ func testChangeResults(t *testing.T, s serverstore.Store) {
 	a, b := twoTeams(t, s)
 	res := json.RawMessage(`{"changeId":"c1","status":"applied","rev":7}`)
 	err := s.InTeamTx(ctx(), a.ID, func(tx serverstore.Tx) error {
-		if _, found, err := tx.ChangeResult(ctx(), "c1"); found || err != nil {
+		if _, found, err := tx.ChangeResult(ctx(), "c1", ""); found || err != nil {
 			return fmt.Errorf("before saving: found %v, %v", found, err)
 		}
 		if err := tx.SaveChangeResult(ctx(), a.ID, "dev-1", "c1", res); err != nil {
 			return err
 		}
 		// Visible inside the same transaction (a batch may repeat a change id).
-		got, found, err := tx.ChangeResult(ctx(), "c1")
+		got, found, err := tx.ChangeResult(ctx(), "c1", "")
 		if err != nil || !found || !jsonEqual(t, got, res) {
 			return fmt.Errorf("in the same tx: %s, found %v, %v", got, found, err)
 		}
@@ -166,14 +166,14 @@ func testChangeResults(t *testing.T, s serverstore.Store) {
 		t.Fatal(err)
 	}
 	s.InTeamTx(ctx(), a.ID, func(tx serverstore.Tx) error {
-		got, found, err := tx.ChangeResult(ctx(), "c1")
+		got, found, err := tx.ChangeResult(ctx(), "c1", "")
 		if err != nil || !found || !jsonEqual(t, got, res) {
 			t.Errorf("ChangeResult = %s, found %v, %v; want %s", got, found, err, res)
 		}
 		return nil
 	})
 	s.InTeamTx(ctx(), b.ID, func(tx serverstore.Tx) error {
-		if _, found, err := tx.ChangeResult(ctx(), "c1"); found || err != nil {
+		if _, found, err := tx.ChangeResult(ctx(), "c1", ""); found || err != nil {
 			t.Errorf("team B sees team A's change result (found %v, %v)", found, err)
 		}
 		// Team B may use the same change id for its own change.

@@ -126,7 +126,7 @@ func testRewriteStates(t *testing.T, s serverstore.Store) {
 		t.Fatal(err)
 	}
 	err = s.InTeamTx(ctx(), a.ID, func(tx serverstore.Tx) error {
-		r, _, err := tx.ChangeResult(ctx(), "c1")
+		r, _, err := tx.ChangeResult(ctx(), "c1", "")
 		if err != nil {
 			return err
 		}

@@ -49,7 +49,7 @@ func checkNothingFrom(t *testing.T, s serverstore.Store, teamID string) {
 		t.Errorf("after rollback Pull = %v, want [r1]", got)
 	}
 	s.InTeamTx(ctx(), teamID, func(tx serverstore.Tx) error {
-		if _, found, err := tx.ChangeResult(ctx(), "c1"); found || err != nil {
+		if _, found, err := tx.ChangeResult(ctx(), "c1", ""); found || err != nil {
 			t.Errorf("change result survived the rollback (found %v, %v)", found, err)
 		}
 		if _, found, err := tx.GetRevision(ctx(), teamID, "r2", 1); found || err != nil {

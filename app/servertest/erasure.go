@@ -180,7 +180,7 @@ func testErasurePartner(t *testing.T, open Open) {
 		if _, found, err := tx.GetRecord(ctx, ec.team.ID, ec.conflict.ID); err != nil || found {
 			t.Errorf("the conflict record: found=%v (%v), want deleted", found, err)
 		}
-		if raw, found, err := tx.ChangeResult(ctx, ec.mergedChange); err != nil || found {
+		if raw, found, err := tx.ChangeResult(ctx, ec.mergedChange, ""); err != nil || found {
 			t.Errorf("the stored result of the merge: %s (%v), want deleted", raw, err)
 		}
 		return nil

@@ -334,7 +334,7 @@ func testSealPlainAtStart(t *testing.T, open Open) {
 		if len(states) != 2 || strings.Contains(strings.ToLower(fmt.Sprint(states)), "zorbic") {
 			t.Errorf("revisions after sealing: %s", states)
 		}
-		r, _, err := tx.ChangeResult(ctx, mergeID)
+		r, _, err := tx.ChangeResult(ctx, mergeID, "")
 		if err != nil {
 			return err
 		}

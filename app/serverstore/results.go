@@ -1,0 +1,39 @@
+package serverstore
+
+import "strconv"
+
+// AppliedResult is the stored result of a change that applied as sent: exactly the
+// bytes the server writes for {"changeId", "status": "applied", "rev"} (app/server
+// checks that they are the same). A store may keep no row for such a result when the
+// change created its record and the record's row stands for the revision it made
+// (rev_change_id: both stores' migration 0010): the row then stands for the result
+// too, and the store gives these bytes back for the change id until the row moves on,
+// when it writes them down (docs/decisions.md, "a new record's change result kept by
+// its row"). nil for a change id of other characters than letters, digits and '-' (a
+// UUID's), or a revision below 1: its result is stored as it is.
+func AppliedResult(changeID string, rev int64) []byte {
+	if !plainID(changeID) || rev <= 0 {
+		return nil
+	}
+	b := make([]byte, 0, len(`{"changeId":"","status":"applied","rev":}`)+len(changeID)+20)
+	b = append(b, `{"changeId":"`...)
+	b = append(b, changeID...)
+	b = append(b, `","status":"applied","rev":`...)
+	b = strconv.AppendInt(b, rev, 10)
+	return append(b, '}')
+}
+
+// plainID says whether id is non-empty and only letters, digits and '-': written in
+// JSON as it is, whatever the encoder.
+func plainID(id string) bool {
+	if id == "" || len(id) > 64 {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
