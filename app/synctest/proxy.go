@@ -251,10 +251,16 @@ func (p *Proxy) next(r *http.Request) (Req, Action, string, func(Req)) {
 }
 
 func (p *Proxy) record(e Event) {
+	if recordDelay > 0 {
+		time.Sleep(recordDelay)
+	}
 	p.mu.Lock()
 	p.log = append(p.log, e)
 	p.mu.Unlock()
 }
+
+// recordDelay slows the logging of each exchange (tests of the log's timing only).
+var recordDelay time.Duration
 
 // hangUp closes the laptop's connection without an answer.
 func hangUp(w http.ResponseWriter) {
@@ -298,7 +304,17 @@ func (c *cutReader) Read(b []byte) (int, error) {
 func (p *Proxy) serve(w http.ResponseWriter, r *http.Request) {
 	req, a, upstream, onForward := p.next(r)
 	ev := Event{Req: req, Action: a}
-	defer func() { p.record(ev) }()
+	// The exchange is logged before the laptop can see it end (before anything is written
+	// to it or its connection is hung up): a test reads the log as soon as its sync
+	// returns.
+	recorded := false
+	end := func() {
+		if !recorded {
+			recorded = true
+			p.record(ev)
+		}
+	}
+	defer end()
 	half := a.Delay / 2
 	if a.Delay > 0 {
 		time.Sleep(half)
@@ -307,15 +323,18 @@ func (p *Proxy) serve(w http.ResponseWriter, r *http.Request) {
 		// Take part of the body, then break the connection while the laptop sends.
 		n := int64(a.Frac * float64(r.ContentLength))
 		io.CopyN(io.Discard, r.Body, max(n, 0))
+		end()
 		hangUp(w)
 		return
 	}
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
+		end()
 		hangUp(w)
 		return
 	}
 	if a.Fault == BadGateway {
+		end()
 		badGateway(w)
 		return
 	}
@@ -327,6 +346,7 @@ func (p *Proxy) serve(w http.ResponseWriter, r *http.Request) {
 	out, err := http.NewRequestWithContext(r.Context(), r.Method, upstream+r.URL.RequestURI(), rd)
 	if err != nil {
 		ev.Err = err
+		end()
 		badGateway(w)
 		return
 	}
@@ -347,8 +367,10 @@ func (p *Proxy) serve(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		ev.Err = err
 		if a.Fault == CutRequest {
+			end()
 			hangUp(w)
 		} else {
+			end()
 			badGateway(w) // the server is down: what a real proxy says
 		}
 		return
@@ -358,12 +380,14 @@ func (p *Proxy) serve(w http.ResponseWriter, r *http.Request) {
 	ev.Status = res.StatusCode
 	if err != nil {
 		ev.Err = err
+		end()
 		hangUp(w)
 		return
 	}
 	if a.Fault == CutRequest {
 		// The server answered a request it only half got (it must refuse it); the
 		// laptop's connection broke anyway.
+		end()
 		hangUp(w)
 		return
 	}
@@ -372,12 +396,15 @@ func (p *Proxy) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	switch a.Fault {
 	case DropResponse:
+		end()
 		hangUp(w)
 		return
 	case BadGatewayAfter:
+		end()
 		badGateway(w)
 		return
 	case CutResponse:
+		end() // (the connection is closed before serve returns)
 		hj, ok := w.(http.Hijacker)
 		if !ok {
 			panic(http.ErrAbortHandler)
@@ -406,6 +433,7 @@ func (p *Proxy) serve(w http.ResponseWriter, r *http.Request) {
 		h[k] = vs
 	}
 	h.Set("Content-Length", fmt.Sprint(len(resBody)))
+	end()
 	w.WriteHeader(res.StatusCode)
 	w.Write(resBody)
 }
