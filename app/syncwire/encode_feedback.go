@@ -17,26 +17,66 @@ import (
 // (AppendString). json.Marshal cannot fail for a Feedback (strings, integers, booleans,
 // a pointer to an int, a list of strings), so neither can this.
 func AppendFeedback(dst []byte, f *involve.Feedback) []byte {
+	dst, _ = appendFeedback(dst, f, f.TeamID, f.Rev, f.UpdatedAt)
+	return dst
+}
+
+// StampFeedback appends json.Marshal(f) as it is with the server's stamps (team,
+// revision, update time) in place of f's, f itself unchanged; and says whether sent is
+// json.Marshal(f) with f's own stamps, byte for byte: what AppendFeedback writes for f.
+// That is written once; f's own stamps are compared in place of the server's.
+func StampFeedback(dst []byte, f *involve.Feedback, team string, rev int64, updatedAt string, sent []byte) (state []byte, asSent bool) {
+	start := len(dst)
+	dst, m := appendFeedback(dst, f, team, rev, updatedAt)
+	state = dst[start:]
+	var buf [96]byte
+	at := 0 // in sent
+	same := func(piece []byte) bool {
+		if len(sent)-at < len(piece) || string(sent[at:at+len(piece)]) != string(piece) {
+			return false
+		}
+		at += len(piece)
+		return true
+	}
+	asSent = same(state[:m.at]) && same(appendString(buf[:0], f.UpdatedAt)) &&
+		same(state[m.atEnd:m.rev]) && same(appendInt(buf[:0], f.Rev)) &&
+		same(state[m.revEnd:m.team]) && same(appendTeam(buf[:0], f.TeamID)) &&
+		same(state[m.teamEnd:]) && at == len(sent)
+	return dst, asSent
+}
+
+// stampMarks are where the stamps are in a state appendFeedback wrote (from its
+// start): the update time's and the revision's values, the team's member with its
+// comma (empty when left out).
+type stampMarks struct{ at, atEnd, rev, revEnd, team, teamEnd int }
+
+// appendFeedback is AppendFeedback with team, rev and updatedAt in place of f's.
+func appendFeedback(dst []byte, f *involve.Feedback, team string, rev int64, updatedAt string) ([]byte, stampMarks) {
+	start := len(dst)
+	var m stampMarks
 	dst = append(dst, `{"id":`...)
 	dst = appendString(dst, f.ID)
 	dst = append(dst, `,"createdAt":`...)
 	dst = appendString(dst, f.CreatedAt)
 	dst = append(dst, `,"updatedAt":`...)
-	dst = appendString(dst, f.UpdatedAt)
+	m.at = len(dst) - start
+	dst = appendString(dst, updatedAt)
+	m.atEnd = len(dst) - start
 	dst = append(dst, `,"createdBy":`...)
 	dst = appendString(dst, f.CreatedBy)
 	dst = append(dst, `,"deviceId":`...)
 	dst = appendString(dst, f.DeviceID)
 	dst = append(dst, `,"rev":`...)
-	dst = appendInt(dst, f.Rev)
+	m.rev = len(dst) - start
+	dst = appendInt(dst, rev)
+	m.revEnd = len(dst) - start
 	if f.DeletedAt != "" {
 		dst = append(dst, `,"deletedAt":`...)
 		dst = appendString(dst, f.DeletedAt)
 	}
-	if f.TeamID != "" {
-		dst = append(dst, `,"teamId":`...)
-		dst = appendString(dst, f.TeamID)
-	}
+	m.team = len(dst) - start
+	dst = appendTeam(dst, team)
+	m.teamEnd = len(dst) - start
 	dst = append(dst, `,"sessionId":`...)
 	dst = appendString(dst, f.SessionID)
 	dst = append(dst, `,"text":`...)
@@ -76,5 +116,14 @@ func AppendFeedback(dst []byte, f *involve.Feedback) []byte {
 	dst = strconv.AppendBool(dst, f.Answered)
 	dst = append(dst, `,"capturedBy":`...)
 	dst = appendString(dst, f.CapturedBy)
-	return append(dst, '}')
+	return append(dst, '}'), m
+}
+
+// appendTeam appends the teamId member (with its comma), or nothing for no team.
+func appendTeam(dst []byte, team string) []byte {
+	if team == "" {
+		return dst
+	}
+	dst = append(dst, `,"teamId":`...)
+	return appendString(dst, team)
 }

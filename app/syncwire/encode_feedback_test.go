@@ -107,6 +107,29 @@ func checkAppendFeedback(t testing.TB, f *involve.Feedback) {
 	if string(got) != "x"+string(want) {
 		t.Fatalf("AppendFeedback(%+v) wrote\n%q\njson.Marshal wrote\n%q", f, got[min(1, len(got)):], want)
 	}
+	checkStampFeedback(t, f, f.TeamID, f.Rev, f.UpdatedAt, want)
+}
+
+// checkStampFeedback: StampFeedback writes json.Marshal of f with the stamps given
+// (f unchanged), and says sent is as sent exactly when it is json.Marshal(f).
+func checkStampFeedback(t testing.TB, f *involve.Feedback, team string, rev int64, at string, sent []byte) {
+	t.Helper()
+	g := *f
+	g.TeamID, g.Rev, g.UpdatedAt = team, rev, at
+	want, err := json.Marshal(&g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	own, err := json.Marshal(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	was := *f
+	got, asSent := StampFeedback([]byte("x"), f, team, rev, at, sent)
+	if string(got) != "x"+string(want) || asSent != (string(sent) == string(own)) || !reflect.DeepEqual(*f, was) {
+		t.Fatalf("StampFeedback(%+v, %q, %d, %q, %q) = %q, %v; json.Marshal of the record stamped\n%q\nas sent: %v",
+			f, team, rev, at, sent, got[min(1, len(got)):], asSent, want, string(sent) == string(own))
+	}
 }
 
 func TestAppendFeedbackIsMarshal(t *testing.T) {
@@ -217,6 +240,48 @@ func TestRestampedFeedbackHasSameFields(t *testing.T) {
 		f.TeamID, f.Rev, f.UpdatedAt = g.TeamID, g.Rev, g.UpdatedAt
 		if stamped := AppendFeedback(nil, &f); !SameFields(sent, stamped) {
 			t.Fatalf("SameFields(%q, %q) is false", sent, stamped)
+		}
+	}
+}
+
+// StampFeedback against json.Marshal, with random stamps and states sent that are
+// AppendFeedback's bytes or not quite.
+func TestStampFeedback(t *testing.T) {
+	r := rand.New(rand.NewPCG(31, 2026))
+	for range 5_000 {
+		var f, g involve.Feedback
+		fillRandom(t, reflect.ValueOf(&f).Elem(), r)
+		fillRandom(t, reflect.ValueOf(&g.Meta).Elem(), r)
+		own := AppendFeedback(nil, &f)
+		other := f
+		other.TeamID, other.Rev, other.UpdatedAt = g.TeamID, g.Rev, g.UpdatedAt
+		i := r.IntN(len(own))
+		for _, sent := range [][]byte{own, AppendFeedback(nil, &other), own[:i], own[i+1:], append(own[:i:i], own[i:]...),
+			append(append(own[:i:i], 'x'), own[i:]...), append(own[:i:i], append([]byte{own[i] ^ 1}, own[i+1:]...)...),
+			append(own[:len(own):len(own)], ' '), nil} {
+			checkStampFeedback(t, &f, g.TeamID, g.Rev, g.UpdatedAt, sent)
+		}
+	}
+}
+
+// AppendString's escaping of bytes (a pull page's ids from a database row) and of a
+// string are encoding/json's.
+func TestAppendStringIsMarshal(t *testing.T) {
+	r := rand.New(rand.NewPCG(37, 2026))
+	texts := append([]string(nil), feedbackTexts...)
+	for range 20_000 {
+		texts = append(texts, randomText(r))
+	}
+	for _, s := range texts {
+		want, err := json.Marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := appendString([]byte("x"), []byte(s)); string(got) != "x"+string(want) {
+			t.Fatalf("appendString([]byte(%q)) = %q; json.Marshal %q", s, got[1:], want)
+		}
+		if got := AppendString([]byte("x"), s); string(got) != "x"+string(want) {
+			t.Fatalf("AppendString(%q) = %q; json.Marshal %q", s, got[1:], want)
 		}
 	}
 }
