@@ -117,8 +117,9 @@ test-go:
 	scripts/with-postgres.sh go test -tags $(GO_TAGS_TEST) -count=1 ./...
 
 # A short run of the push decoder's fuzz targets: the body, and a pushed feedback item read
-# without reflection against encoding/json's strict decoding (the seed corpora also run in
-# test-go).
+# without reflection against encoding/json's strict decoding; and the feedback item's state
+# written by hand (what the server stores) against json.Marshal (the seed corpora also run
+# in test-go).
 # FUZZTIME=200000x make fuzz for a longer one. The budget is a count of runs, not a
 # duration: with a duration, Go 1.26's fuzz coordinator can fail the target with a bare
 # "context deadline exceeded" when the deadline lands while a worker is busy
@@ -127,6 +128,7 @@ FUZZTIME ?= 15000x
 fuzz:
 	go test -tags $(GO_TAGS_TEST) -run '^$$' -fuzz '^FuzzPushDecode$$' -fuzztime $(FUZZTIME) ./app/server
 	go test -tags $(GO_TAGS_TEST) -run '^$$' -fuzz '^FuzzPushReadFast$$' -fuzztime $(FUZZTIME) ./app/server
+	go test -tags $(GO_TAGS_TEST) -run '^$$' -fuzz '^FuzzAppendFeedback$$' -fuzztime $(FUZZTIME) ./app/syncwire
 
 # Release binary under Xvfb: window appears, is not blank, second launch is refused.
 smoke:

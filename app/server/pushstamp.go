@@ -3,6 +3,7 @@ package server
 import (
 	"encoding/json"
 
+	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/syncwire"
 )
 
@@ -18,6 +19,17 @@ import (
 // since: the revision stored is the one sent, and neither a pseudonym number
 // (renumbered) nor an erasure (c.erasure: by or scrubbed) touched the record. Any
 // other change is stamped inside the transaction as before.
+//
+// A feedback item (most of what is pushed) is written by syncwire.StampFeedback, the
+// bytes json.Marshal writes without its reflection (issue 17: json.Marshal and
+// SameFields were 0.36 s of CPU in a push of 100 000 items). It also says whether the
+// sent state is the item as json.Marshal writes it with the stamps as sent, byte for
+// byte (a comparison as it writes): then the state stamped differs from the sent one in
+// the stamped fields alone, and SameFields would say they are the same (it reads both
+// as objects of the same keys in the same order and skips the stamped ones:
+// syncwire's TestRestampedFeedbackHasSameFields); otherwise SameFields is asked as
+// before. So the answer is SameFields' in every case, without its two scans in the
+// usual one.
 
 // prestamped is a change's state stamped before the transaction.
 type prestamped struct {
@@ -37,6 +49,11 @@ func prestamp(changes []PushChange, team, nowText string) {
 				continue
 			}
 			m := c.Meta
+			if f, ok := c.Record.(*involve.Feedback); ok {
+				state, asSent := syncwire.StampFeedback(make([]byte, 0, len(c.State)+len(team)+len(nowText)+32), f, team, c.Rev, nowText, c.State)
+				c.pre = prestamped{state: state, rev: c.Rev, same: asSent || syncwire.SameFields(c.State, state)}
+				continue
+			}
 			teamWas, revWas, atWas := m.TeamID, m.Rev, m.UpdatedAt
 			m.TeamID, m.Rev, m.UpdatedAt = team, c.Rev, nowText
 			state, err := json.Marshal(c.Record)
@@ -55,6 +72,10 @@ func (p *pusher) stamp(c *PushChange, rev int64, renumbered bool) (json.RawMessa
 	c.Meta.TeamID, c.Meta.Rev, c.Meta.UpdatedAt = p.team, rev, p.nowText
 	if c.pre.state != nil && c.pre.rev == rev && !renumbered && c.erasure.by == nil && !c.erasure.scrubbed {
 		return c.pre.state, c.pre.same, nil
+	}
+	if f, ok := c.Record.(*involve.Feedback); ok {
+		state := json.RawMessage(syncwire.AppendFeedback(nil, f))
+		return state, syncwire.SameFields(c.State, state), nil
 	}
 	state, err := json.Marshal(c.Record)
 	if err != nil {

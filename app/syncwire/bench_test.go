@@ -134,3 +134,44 @@ func BenchmarkCompactedNonASCII(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkAppendFeedback writes the data set's usual feedback item (benchFeedback) as
+// the server stamps it: AppendFeedback against json.Marshal of the same item.
+func BenchmarkAppendFeedback(b *testing.B) {
+	var f involve.Feedback
+	if !DecodeFeedback(benchFeedback(1), &f) {
+		b.Fatal("not decoded")
+	}
+	b.Run("append", func(b *testing.B) {
+		b.ReportAllocs()
+		var buf []byte
+		for b.Loop() {
+			buf = AppendFeedback(buf[:0], &f)
+		}
+		b.SetBytes(int64(len(buf)))
+	})
+	b.Run("json.Marshal", func(b *testing.B) {
+		b.ReportAllocs()
+		var n int
+		for b.Loop() {
+			buf, err := json.Marshal(&f)
+			if err != nil {
+				b.Fatal(err)
+			}
+			n = len(buf)
+		}
+		b.SetBytes(int64(n))
+	})
+	b.Run("mixed-text", func(b *testing.B) { // app/server's benchFeedback text: escapes and non-ASCII
+		var g involve.Feedback
+		if err := json.Unmarshal(benchFeedbackText("Comment 1: waited <5 mins at the GP's – the A&E \"quick\" triage was kind, café cost £5; naïve signage, more words to reach the usual length."), &g); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportAllocs()
+		var buf []byte
+		for b.Loop() {
+			buf = AppendFeedback(buf[:0], &g)
+		}
+		b.SetBytes(int64(len(buf)))
+	})
+}

@@ -26,13 +26,68 @@ func appendString[T string | []byte](dst []byte, s T) []byte {
 		}
 	}
 	for ; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			b, _ := json.Marshal(string(s)) // escapes, non-ASCII: encoding/json's rules
-			return append(dst, b...)
+		if c := s[i]; c >= utf8.RuneSelf || asciiJSONLen[c] != 1 {
+			return appendEscaped(dst, s, i)
 		}
 	}
 	dst = append(dst, '"')
 	dst = append(dst, s...)
+	return append(dst, '"')
+}
+
+// appendEscaped is appendString of a string whose first byte that may need escaping
+// is s[i]: encoding/json's own rules (its appendString, with HTML escaping), which
+// FuzzStringLen, FuzzAppend and TestAppendFeedbackIsMarshal hold it to. '"' and '\\'
+// and \b \f \n \r \t take a backslash; other control characters, <, > and & are
+// written \u00XX; an invalid UTF-8 byte is \ufffd; U+2028 and U+2029 are \u2028 and
+// \u2029; other non-ASCII characters are as they are.
+func appendEscaped[T string | []byte](dst []byte, s T, i int) []byte {
+	const hex = "0123456789abcdef"
+	dst = append(dst, '"')
+	start := 0
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if asciiJSONLen[c] == 1 {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				dst = append(dst, '\\', c)
+			case '\b':
+				dst = append(dst, '\\', 'b')
+			case '\f':
+				dst = append(dst, '\\', 'f')
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(string(s[i:min(len(s), i+utf8.UTFMax)]))
+		switch {
+		case r == utf8.RuneError && size == 1:
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hex[r&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	dst = append(dst, s[start:]...)
 	return append(dst, '"')
 }
 
