@@ -23,11 +23,15 @@ import "context"
 const rowRevision = "rev_change_id IS NOT NULL"
 
 // keepRowRevisions queues, before the records are written, the copying into revisions
-// of the revisions that the rows of the stored records about to be replaced stand for.
+// of the revisions that the rows of the stored records about to be replaced stand for,
+// and into change_results of the results they stand for (results.go).
 // Records the transaction created have no row yet: ids are the others (Fresh.Stored).
 func (t *teamTx) keepRowRevisions(ctx context.Context, ids []string) error {
 	if len(ids) == 0 {
 		return nil
+	}
+	if err := t.keepRowResults(ctx, ids); err != nil { // results.go
+		return err
 	}
 	return t.write(ctx, "keep the revisions records stand for",
 		`INSERT INTO revisions(team_id, record_id, entity, rev, state, device_id, change_id, created_at)
