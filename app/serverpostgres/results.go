@@ -96,10 +96,10 @@ func (t *teamTx) keepRowResults(ctx context.Context, ids []string) error {
 	return t.write(ctx, "keep the change results records stand for", keepRowResultsSQL, t.teamID, ids)
 }
 
-// keepRowResultsSQL is keepRowResults' statement ($1 the team, $2 the records' ids);
-// PurgeRecords runs it too.
+// keepRowResultsSQL is keepRowResults' statement ($1 the team, $2 the records' ids,
+// each read by key: eachRecord); PurgeRecords runs it too.
 const keepRowResultsSQL = `INSERT INTO change_results(team_id, change_id, device_id, result, created_at)
-	SELECT team_id, rev_change_id, device_id, ('{"changeId":"' || rev_change_id || '","status":"applied","rev":' || rev || '}')::json, updated_at
-	FROM records WHERE team_id = $1 AND id = ANY($2::text[]) AND ` + rowResultCond + `
-	ORDER BY rev_change_id
+	SELECT r.team_id, r.rev_change_id, r.device_id, ('{"changeId":"' || r.rev_change_id || '","status":"applied","rev":' || r.rev || '}')::json, r.updated_at
+	FROM ` + eachRecord + ` (SELECT * FROM records WHERE id = u.id AND team_id = $1 AND ` + rowResultCond + ` LIMIT 1) AS r
+	ORDER BY r.rev_change_id
 	ON CONFLICT (team_id, change_id) DO NOTHING`
