@@ -30,9 +30,14 @@ func (t *teamTx) EraseHistory(ctx context.Context, teamID string, recordIDs []st
 		return err
 	}
 	// The revisions the records' rows stand for (shared.go) go too: the rows stand for
-	// none, and their states count once.
+	// none, and their states count once. The results the rows stand for are written
+	// down first, as they were kept before (results.go); those naming a record erased
+	// go below.
+	if err := t.keepRowResults(ctx, recordIDs); err != nil {
+		return err
+	}
 	shared, err := t.deleteCounted(ctx, "erase the revisions records stand for",
-		`UPDATE records SET rev_change_id = NULL WHERE team_id = $1 AND id = ANY($2::text[]) AND `+rowRevision+`
+		`UPDATE records SET rev_change_id = NULL, rev_result = NULL WHERE team_id = $1 AND id = ANY($2::text[]) AND `+rowRevision+`
 		RETURNING octet_length(state::text)`, recordIDs)
 	if err != nil {
 		return err

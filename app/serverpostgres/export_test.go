@@ -146,3 +146,42 @@ func (s *Store) RecordsByEntityPlans(ctx context.Context, teamID, entity string)
 	all, err = plan("entity", entityRecordsSQL(entity), lit)
 	return after, all, err
 }
+
+// KeepRowPlans returns PostgreSQL's plans, generic (a prepared statement's after its
+// fifth run) or custom (its first five), of the statements that write down what the
+// records' rows stand for (shared.go, results.go), in a transaction of teamID as
+// InTeamTx begins it, for ids.
+func (s *Store) KeepRowPlans(ctx context.Context, teamID string, ids []string, generic bool) (revisions, results string, err error) {
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return "", "", err
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, lockTeamByKey, teamLockKey(teamID)); err != nil {
+		return "", "", err
+	}
+	mode := "force_custom_plan"
+	if generic {
+		mode = "force_generic_plan"
+	}
+	if _, err := tx.Exec(ctx, "SET LOCAL plan_cache_mode = "+mode); err != nil {
+		return "", "", err
+	}
+	plan := func(name, query string) (string, error) {
+		if _, err := tx.Exec(ctx, "PREPARE "+name+"(text, text[]) AS "+query); err != nil {
+			return "", err
+		}
+		defer tx.Exec(ctx, "DEALLOCATE "+name)
+		rows, err := tx.Query(ctx, "EXPLAIN EXECUTE "+name+"('"+teamID+"', ARRAY['"+strings.Join(ids, "','")+"'])")
+		if err != nil {
+			return "", err
+		}
+		lines, err := pgx.CollectRows(rows, pgx.RowTo[string])
+		return strings.Join(lines, "\n"), err
+	}
+	if revisions, err = plan("keep_revisions", keepRowRevisionsSQL); err != nil {
+		return "", "", err
+	}
+	results, err = plan("keep_results", keepRowResultsSQL)
+	return revisions, results, err
+}

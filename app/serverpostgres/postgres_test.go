@@ -496,19 +496,90 @@ func TestSharedFirstState(t *testing.T) {
 	})
 }
 
-// TestRowKeptResults: every change result is stored (this store keeps none by the
-// records' rows), and every reader is right as on SQLite.
+// TestRowKeptResults: a new record's applied result is kept by its row, not stored
+// (migration 0012), and every reader is right.
 func TestRowKeptResults(t *testing.T) {
 	s, err := serverpostgres.OpenStore(ctx(), FreshSchemaURL(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	serverstoretest.RowKeptResults(t, s, false, func(teamID string) int {
+	serverstoretest.RowKeptResults(t, s, true, func(teamID string) int {
 		n, err := s.QueryInt(ctx(), "SELECT count(*)::int FROM change_results WHERE team_id = $1", teamID)
 		if err != nil {
 			t.Fatal(err)
 		}
 		return n
 	})
+}
+
+// TestRowKeptResultsOnlyTheirOwn: a new record's row stands only for the result that
+// its own change saved as serverstore.AppliedResult of the row's revision, by the
+// device the row names; any other result of a new record is stored, and every result
+// is given back as saved.
+func TestRowKeptResultsOnlyTheirOwn(t *testing.T) {
+	s, err := serverpostgres.OpenStore(ctx(), FreshSchemaURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Migrate(ctx()); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CreateTeam(ctx(), serverstore.Team{ID: "team-a", Name: "A", CreatedAt: t0}); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		id, device, resultDevice string
+		resultRev                int64
+		kept                     bool
+	}{
+		{"r-own", "d1", "d1", 1, true},
+		{"r-other-device", "d1", "d2", 1, false}, // saved by another device than the row's
+		{"r-other-rev", "d1", "d1", 2, false},    // another revision's bytes
+	}
+	cid := func(id string) string { return "0190c0de-0000-7000-8000-" + fmt.Sprintf("%012d", len(id)*7+int(id[2])) }
+	err = s.InTeamTx(ctx(), "team-a", func(tx serverstore.Tx) error {
+		for _, c := range cases {
+			if _, _, err := tx.GetRecord(ctx(), "team-a", c.id); err != nil {
+				return err
+			}
+			r := serverstore.Record{TeamID: "team-a", Entity: "feedback", ID: c.id, Rev: 1, State: json.RawMessage(`{"id":"` + c.id + `"}`), DeviceID: c.device, UpdatedAt: t0}
+			if err := tx.PutRecord(ctx(), &r); err != nil {
+				return err
+			}
+			if err := tx.AddRevision(ctx(), serverstore.Revision{TeamID: "team-a", Entity: "feedback", RecordID: c.id, Rev: 1,
+				State: r.State, DeviceID: c.device, ChangeID: cid(c.id), CreatedAt: t0}); err != nil {
+				return err
+			}
+			if err := tx.SaveChangeResult(ctx(), "team-a", c.resultDevice, cid(c.id), serverstore.AppliedResult(cid(c.id), c.resultRev)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cases {
+		n, err := s.QueryInt(ctx(), "SELECT count(*)::int FROM change_results WHERE change_id = $1", cid(c.id))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := map[bool]int{true: 0, false: 1}[c.kept]; n != want {
+			t.Errorf("%s: %d change results stored, want %d", c.id, n, want)
+		}
+	}
+	err = s.InTeamTx(ctx(), "team-a", func(tx serverstore.Tx) error {
+		for _, c := range cases {
+			got, found, err := tx.ChangeResult(ctx(), cid(c.id), c.id)
+			if want := serverstore.AppliedResult(cid(c.id), c.resultRev); err != nil || !found || string(got) != string(want) {
+				t.Errorf("%s: ChangeResult = %s, %v, %v; want %s", c.id, got, found, err, want)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }

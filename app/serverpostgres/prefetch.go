@@ -17,11 +17,13 @@ import (
 // prefetchRecords reads, in one index probe per id (the key is (id, team_id)), the
 // team's records with the ids in $2 and one row for each other team that has one of
 // them. Another team's row gives its id and false, nothing else of it (every other
-// column is NULL): its state, entity and times never leave the database.
+// column is NULL): its state, entity and times never leave the database. The last
+// column is the change whose result the team's row stands for (results.go), if any.
 const prefetchRecords = `SELECT id, team_id = $1,
 		CASE WHEN team_id = $1 THEN entity END, CASE WHEN team_id = $1 THEN rev END,
 		CASE WHEN team_id = $1 THEN seq END, CASE WHEN team_id = $1 THEN state END,
-		CASE WHEN team_id = $1 THEN device_id END, CASE WHEN team_id = $1 THEN updated_at END
+		CASE WHEN team_id = $1 THEN device_id END, CASE WHEN team_id = $1 THEN updated_at END,
+		CASE WHEN team_id = $1 AND ` + rowResultCond + ` THEN rev_change_id END
 	FROM records WHERE id = ANY($2::text[])`
 
 // prefetchResults reads the team's stored results of the change ids in $2, one probe
@@ -103,13 +105,18 @@ func (t *teamTx) readPrefetch(br pgx.BatchResults, what []string, changeIDs, rec
 	others := map[string]bool{}
 	rows, _ = br.Query()
 	for rows.Next() {
-		r, mine, err := scanPrefetched(rows, t.teamID)
+		r, mine, resultOf, err := scanPrefetched(rows, t.teamID)
 		if err != nil {
 			rows.Close()
 			return err
 		}
 		if mine {
 			records[r.ID] = cachedRecord{rec: r, found: true}
+			if _, stored := results[resultOf]; resultOf != "" && !stored { // the row stands for it (results.go)
+				if raw := serverstore.AppliedResult(resultOf, r.Rev); raw != nil {
+					results[resultOf] = cachedResult{raw: raw, found: true}
+				}
+			}
 		} else {
 			others[r.ID] = true
 		}
@@ -131,25 +138,29 @@ func (t *teamTx) readPrefetch(br pgx.BatchResults, what []string, changeIDs, rec
 	return nil
 }
 
-// scanPrefetched reads a row of prefetchRecords: the team's record (mine), or only
-// the id of another team's.
-func scanPrefetched(row pgx.Row, teamID string) (r serverstore.Record, mine bool, err error) {
+// scanPrefetched reads a row of prefetchRecords: the team's record (mine) and the
+// change whose result its row stands for (resultOf, "" if none), or only the id of
+// another team's.
+func scanPrefetched(row pgx.Row, teamID string) (r serverstore.Record, mine bool, resultOf string, err error) {
 	var (
-		entity, dev *string
-		rev, seq    *int64
-		state       []byte
-		updated     *time.Time
+		entity, dev, change *string
+		rev, seq            *int64
+		state               []byte
+		updated             *time.Time
 	)
-	if err := row.Scan(&r.ID, &mine, &entity, &rev, &seq, &state, &dev, &updated); err != nil {
-		return r, false, err
+	if err := row.Scan(&r.ID, &mine, &entity, &rev, &seq, &state, &dev, &updated, &change); err != nil {
+		return r, false, "", err
 	}
 	if !mine {
-		return serverstore.Record{ID: r.ID}, false, nil
+		return serverstore.Record{ID: r.ID}, false, "", nil
 	}
 	if entity == nil || rev == nil || seq == nil || dev == nil || updated == nil {
-		return r, false, fmt.Errorf("prefetch records: record %q has a NULL column", r.ID)
+		return r, false, "", fmt.Errorf("prefetch records: record %q has a NULL column", r.ID)
 	}
 	r = serverstore.Record{TeamID: teamID, Entity: *entity, ID: r.ID, Rev: *rev, Seq: *seq,
 		State: json.RawMessage(state), DeviceID: *dev, UpdatedAt: updated.UTC()}
-	return r, true, nil
+	if change != nil {
+		resultOf = *change
+	}
+	return r, true, resultOf, nil
 }

@@ -148,6 +148,36 @@ func TestPrefetchPlansByKey(t *testing.T) {
 	}
 }
 
+// TestKeepRowPlansByKey: the statements that write down the revisions and results the
+// records' rows stand for, before a push replaces the rows (shared.go, results.go),
+// read each record listed by its key, in the custom plans of a prepared statement's
+// first runs as in its generic plan, on a table never analyzed: as "team_id = $1 AND id
+// = ANY($2)" the custom plans read the team's every record through records_team_seq.
+func TestKeepRowPlansByKey(t *testing.T) {
+	s := openWithTeams(t, "A", "B")
+	if err := s.Exec(ctx(), `INSERT INTO records(team_id, id, entity, rev, seq, state, device_id, updated_at, rev_change_id, rev_result)
+		SELECT 'A', 'r' || i, 'feedback', 1, i, '{"comment":"a comment of some length, as pushed"}', 'd', now(), 'c' || i, true
+		FROM generate_series(1, 5000) AS i`); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for i := range 75 {
+		ids = append(ids, fmt.Sprintf("r%d", 1+i*50))
+	}
+	for _, generic := range []bool{false, true} {
+		revisions, results, err := s.KeepRowPlans(ctx(), "A", ids, generic)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, plan := range map[string]string{"revisions": revisions, "results": results} {
+			if !strings.Contains(plan, "Index Scan using records_pkey on records") || strings.Contains(plan, "records_team_seq") ||
+				strings.Contains(plan, "Seq Scan on records") {
+				t.Errorf("the %s written down do not read the records by key (generic plan: %v):\n%s", name, generic, plan)
+			}
+		}
+	}
+}
+
 // openWithTeams opens a store on a fresh schema with teams of the ids given.
 func openWithTeams(t *testing.T, ids ...string) *serverpostgres.Store {
 	t.Helper()

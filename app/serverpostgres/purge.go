@@ -62,6 +62,7 @@ func (s *Store) PurgeRecords(ctx context.Context, teamID string, targets []serve
 			return fmt.Errorf("measure purged records: %w", err)
 		}
 		for _, q := range []string{
+			keepRowResultsSQL, // before the rows go, as they were kept before (results.go)
 			`DELETE FROM records WHERE team_id = $1 AND id = ANY($2::text[])`,
 			`DELETE FROM revisions WHERE team_id = $1 AND record_id = ANY($2::text[])`,
 			`DELETE FROM change_results WHERE team_id = $1 AND ` + resultOf,

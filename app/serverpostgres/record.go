@@ -193,6 +193,7 @@ func (t *teamTx) queueRows(ctx context.Context) error {
 		return err
 	}
 	skip, changeOf := t.fresh.RowRevisions(t.revs, t.recs) // while t.recs still holds the records
+	kept := t.keptByRow(changeOf)                          // results.go
 	if len(t.recOrder) > 0 {
 		has := make(map[string]bool, len(stored))
 		for _, id := range stored {
@@ -206,27 +207,27 @@ func (t *teamTx) queueRows(ctx context.Context) error {
 				added = append(added, id)
 			}
 		}
-		if err := t.queueRecords(ctx, added, changeOf, ""); err != nil {
+		if err := t.queueRecords(ctx, added, changeOf, kept, ""); err != nil {
 			return err
 		}
-		if err := t.queueRecords(ctx, replaced, changeOf, `ON CONFLICT (team_id, id) DO UPDATE SET entity = excluded.entity,
+		if err := t.queueRecords(ctx, replaced, changeOf, kept, `ON CONFLICT (team_id, id) DO UPDATE SET entity = excluded.entity,
 			rev = excluded.rev, seq = excluded.seq, state = excluded.state, device_id = excluded.device_id,
-			updated_at = excluded.updated_at, rev_change_id = excluded.rev_change_id`); err != nil {
+			updated_at = excluded.updated_at, rev_change_id = excluded.rev_change_id, rev_result = excluded.rev_result`); err != nil {
 			return err
 		}
 		t.recs, t.recOrder = map[string]*serverstore.Record{}, nil
 	}
-	kept := t.revs[:0:0]
+	written := t.revs[:0:0]
 	for i := range t.revs {
 		if !skip[i] {
-			kept = append(kept, t.revs[i])
+			written = append(written, t.revs[i])
 		}
 	}
-	if n := len(kept); n > 0 {
+	if n := len(written); n > 0 {
 		ids, entities, states, devices, changes := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 		revs := make([]int64, n)
 		created := make([]time.Time, n)
-		for i, r := range kept {
+		for i, r := range written {
 			ids[i], entities[i], states[i], devices[i], changes[i] = r.RecordID, r.Entity, string(r.State), r.DeviceID, r.ChangeID
 			revs[i], created[i] = r.Rev, r.CreatedAt.UTC()
 		}
@@ -241,11 +242,14 @@ func (t *teamTx) queueRows(ctx context.Context) error {
 		}
 	}
 	t.revs = nil
-	if n := len(t.resRows); n > 0 {
-		ids, devices, results := make([]string, n), make([]string, n), make([]string, n)
-		for i, r := range t.resRows {
-			ids[i], devices[i], results[i] = r.changeID, r.deviceID, string(r.result)
+	n := len(t.resRows) - len(kept)
+	ids, devices, results := make([]string, 0, n), make([]string, 0, n), make([]string, 0, n)
+	for _, r := range t.resRows {
+		if !kept[r.changeID] { // (else the record's row stands for it: results.go)
+			ids, devices, results = append(ids, r.changeID), append(devices, r.deviceID), append(results, string(r.result))
 		}
+	}
+	if n := len(ids); n > 0 {
 		if err := t.write(ctx, fmt.Sprintf("save %d change results", n),
 			`INSERT INTO change_results(team_id, change_id, device_id, result, created_at)
 			SELECT $1, u.change_id, u.device_id, u.result::json, $5
@@ -253,8 +257,8 @@ func (t *teamTx) queueRows(ctx context.Context) error {
 			t.teamID, ids, devices, results, t.s.Now().UTC()); err != nil {
 			return err
 		}
-		t.res, t.resRows = map[string]int{}, nil
 	}
+	t.res, t.resRows = map[string]int{}, nil
 	return nil
 }
 
@@ -264,7 +268,7 @@ func (t *teamTx) queueRows(ctx context.Context) error {
 // probes the key before each row nor writes the speculative insertion's second WAL
 // record, and a row that is there after all is refused by the key (the push fails),
 // never overwritten.
-func (t *teamTx) queueRecords(ctx context.Context, ids []string, changeOf map[string]string, onConflict string) error {
+func (t *teamTx) queueRecords(ctx context.Context, ids []string, changeOf map[string]string, kept map[string]bool, onConflict string) error {
 	n := len(ids)
 	if n == 0 {
 		return nil
@@ -273,38 +277,25 @@ func (t *teamTx) queueRecords(ctx context.Context, ids []string, changeOf map[st
 	revs, seqs := make([]int64, n), make([]int64, n)
 	updated := make([]time.Time, n)
 	changes := make([]*string, n) // nil: the row stands for no revision (shared.go)
+	results := make([]*bool, n)   // nil: nor for its change's result (results.go)
+	yes := true
 	for i, id := range ids {
 		r := t.recs[id]
 		entities[i], states[i], devices[i] = r.Entity, string(r.State), r.DeviceID
 		revs[i], seqs[i], updated[i] = r.Rev, r.Seq, r.UpdatedAt.UTC()
 		if c, ok := changeOf[id]; ok {
 			changes[i] = &c
+			if kept[c] {
+				results[i] = &yes
+			}
 		}
 	}
 	return t.write(ctx, fmt.Sprintf("store %d records", n),
-		`INSERT INTO records(team_id, id, entity, rev, seq, state, device_id, updated_at, rev_change_id)
-		SELECT $1, u.id, u.entity, u.rev, u.seq, u.state::json, u.device_id, u.updated_at, u.rev_change_id
-		FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[], $7::text[], $8::timestamptz[], $9::text[])
-			AS u(id, entity, rev, seq, state, device_id, updated_at, rev_change_id) `+onConflict,
-		t.teamID, ids, entities, revs, seqs, states, devices, updated, changes)
-}
-
-func (t *teamTx) ChangeResult(ctx context.Context, changeID, _ string) (json.RawMessage, bool, error) {
-	if i, ok := t.res[changeID]; ok {
-		return json.RawMessage(t.resRows[i].result), true, nil
-	}
-	if c, ok := t.results[changeID]; ok {
-		return json.RawMessage(c.raw), c.found, nil
-	}
-	var res []byte
-	err := t.queryRow(ctx, func(row pgx.Row) error { return row.Scan(&res) },
-		"SELECT result FROM change_results WHERE team_id = $1 AND change_id = $2", t.teamID, changeID)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, false, nil
-	} else if err != nil {
-		return nil, false, err
-	}
-	return json.RawMessage(res), true, nil
+		`INSERT INTO records(team_id, id, entity, rev, seq, state, device_id, updated_at, rev_change_id, rev_result)
+		SELECT $1, u.id, u.entity, u.rev, u.seq, u.state::json, u.device_id, u.updated_at, u.rev_change_id, u.rev_result
+		FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[], $7::text[], $8::timestamptz[], $9::text[], $10::boolean[])
+			AS u(id, entity, rev, seq, state, device_id, updated_at, rev_change_id, rev_result) `+onConflict,
+		t.teamID, ids, entities, revs, seqs, states, devices, updated, changes, results)
 }
 
 func (t *teamTx) SaveChangeResult(ctx context.Context, teamID, deviceID, changeID string, result json.RawMessage) error {

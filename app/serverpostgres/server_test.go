@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hin-south-london/involve/app/serverpostgres"
 	"github.com/hin-south-london/involve/app/serverstore"
 	"github.com/hin-south-london/involve/app/servertest"
 	"github.com/hin-south-london/involve/app/syncapi"
@@ -175,4 +176,29 @@ func TestSealedAtRestPostgres(t *testing.T) {
 func TestErasedAtRestPostgres(t *testing.T) {
 	BaseURL(t)
 	servertest.ErasedAtRest(t, "postgres")
+}
+
+// TestNewRecordsResultKeptByRow: a push of new records writes no change result (the
+// rows stand for them, migration 0012), and the same changes sent again are answered
+// "duplicate" with their revisions, as when every result was stored.
+func TestNewRecordsResultKeptByRow(t *testing.T) {
+	u := FreshSchemaURL(t)
+	e := servertest.NewEnvOn(t, MustOpen(t, u))
+	s, err := serverpostgres.OpenStore(ctx(), u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	d := e.Enrol(e.Team("Results").ID)
+	changes := []syncapi.Change{d.Change("feedback", servertest.NewFeedback("one"), 0), d.Change("feedback", servertest.NewFeedback("two"), 0)}
+	first := d.Push(changes...)
+	if n, err := s.QueryInt(ctx(), "SELECT count(*)::int FROM change_results"); err != nil || n != 0 {
+		t.Errorf("%d change results stored for a push of new records (%v), want none (the rows stand for them)", n, err)
+	}
+	again := d.Push(changes...)
+	for i := range changes {
+		if first[i].Status != syncapi.StatusApplied || again[i].Status != syncapi.StatusDuplicate || again[i].Rev != first[i].Rev || again[i].ChangeID != changes[i].ChangeID {
+			t.Errorf("change %d: first %+v, sent again %+v; want applied, then duplicate at the same revision", i, first[i], again[i])
+		}
+	}
 }

@@ -23,14 +23,30 @@ import "context"
 const rowRevision = "rev_change_id IS NOT NULL"
 
 // keepRowRevisions queues, before the records are written, the copying into revisions
-// of the revisions that the rows of the stored records about to be replaced stand for.
+// of the revisions that the rows of the stored records about to be replaced stand for,
+// and into change_results of the results they stand for (results.go).
 // Records the transaction created have no row yet: ids are the others (Fresh.Stored).
 func (t *teamTx) keepRowRevisions(ctx context.Context, ids []string) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	return t.write(ctx, "keep the revisions records stand for",
-		`INSERT INTO revisions(team_id, record_id, entity, rev, state, device_id, change_id, created_at)
-		SELECT team_id, id, entity, rev, state, device_id, rev_change_id, updated_at FROM records
-		WHERE team_id = $1 AND id = ANY($2::text[]) AND `+rowRevision+` ORDER BY id`, t.teamID, ids)
+	if err := t.keepRowResults(ctx, ids); err != nil { // results.go
+		return err
+	}
+	return t.write(ctx, "keep the revisions records stand for", keepRowRevisionsSQL, t.teamID, ids)
 }
+
+// keepRowRevisionsSQL copies the revisions that the team's ($1) rows of the records
+// listed ($2) stand for into revisions, in id order.
+const keepRowRevisionsSQL = `INSERT INTO revisions(team_id, record_id, entity, rev, state, device_id, change_id, created_at)
+	SELECT r.team_id, r.id, r.entity, r.rev, r.state, r.device_id, r.rev_change_id, r.updated_at
+	FROM ` + eachRecord + ` (SELECT * FROM records WHERE id = u.id AND team_id = $1 AND ` + rowRevision + ` LIMIT 1) AS r
+	ORDER BY r.id`
+
+// eachRecord, followed by a subquery of records by u.id, reads the team's rows of the
+// records listed in $2 (each once) one probe of the key (id, team_id) each, whatever
+// the statistics say: as "team_id = $1 AND id = ANY($2)", the planner may read the
+// team's whole range of records_team_seq with the ids as a filter (while a table's
+// statistics trail it, and always in the custom plans of a team's first pushes), and
+// the subquery's LIMIT keeps it from turning this into such a join (as prefetchResults).
+const eachRecord = `(SELECT DISTINCT id FROM unnest($2::text[]) AS i(id)) AS u CROSS JOIN LATERAL`

@@ -1,0 +1,12 @@
+-- A new record's change result kept by its row (issue 17, the push; as the SQLite
+-- store's 0012, docs/decisions.md): a push of new records stored each change's result,
+-- {"changeId", "status": "applied", "rev"} (serverstore.AppliedResult), in
+-- change_results: a row, its key's index entry and its foreign key check a record,
+-- about a quarter of PostgreSQL's statement time in such a push. Now, when the record's
+-- row stands for the revision the change made (rev_change_id, migration 0010) and the
+-- result is that one, rev_result is true and the result is not written: the row gives it back for
+-- rev_change_id (serverpostgres results.go) until the row moves on, when it is written
+-- down as it would have been (before the row is replaced, before erasure clears
+-- rev_change_id, before a purge deletes the row). Rows stored before have none. (A
+-- nullable column without a default: only the catalog changes, no row is rewritten.)
+ALTER TABLE records ADD COLUMN rev_result boolean;
