@@ -97,18 +97,9 @@ func (s *Store) PrefetchPlans(ctx context.Context, teamID string, ids []string) 
 	if _, err := tx.Exec(ctx, "SET LOCAL plan_cache_mode = force_generic_plan"); err != nil {
 		return "", "", err
 	}
-	plan := func(name, query string) (string, error) {
-		if _, err := tx.Exec(ctx, "PREPARE "+name+"(text, text[]) AS "+query); err != nil {
-			return "", err
-		}
-		// (EXPLAIN takes no parameters: the values go in as literals, ids of the test's own)
-		rows, err := tx.Query(ctx, "EXPLAIN EXECUTE "+name+"('"+teamID+"', ARRAY['"+strings.Join(ids, "','")+"'])")
-		if err != nil {
-			return "", err
-		}
-		lines, err := pgx.CollectRows(rows, pgx.RowTo[string])
-		return strings.Join(lines, "\n"), err
-	}
+	// (EXPLAIN takes no parameters: the values go in as literals, ids of the test's own)
+	args := "'" + teamID + "', ARRAY['" + strings.Join(ids, "','") + "']"
+	plan := func(name, query string) (string, error) { return explain(ctx, tx, name, "(text, text[])", query, args) }
 	if results, err = plan("results", prefetchResults); err != nil {
 		return "", "", err
 	}
@@ -127,18 +118,7 @@ func (s *Store) RecordsByEntityPlans(ctx context.Context, teamID, entity string)
 	if _, err := tx.Exec(ctx, "SET LOCAL plan_cache_mode = force_generic_plan"); err != nil {
 		return "", "", err
 	}
-	plan := func(name, query, args string) (string, error) {
-		if _, err := tx.Exec(ctx, "PREPARE "+name+" AS "+query); err != nil {
-			return "", err
-		}
-		defer tx.Exec(ctx, "DEALLOCATE "+name) // (a prepared statement outlives the transaction)
-		rows, err := tx.Query(ctx, "EXPLAIN EXECUTE "+name+"("+args+")")
-		if err != nil {
-			return "", err
-		}
-		lines, err := pgx.CollectRows(rows, pgx.RowTo[string])
-		return strings.Join(lines, "\n"), err
-	}
+	plan := func(name, query, args string) (string, error) { return explain(ctx, tx, name, "", query, args) }
 	lit := "'" + teamID + "', '" + entity + "'"
 	if after, err = plan("after", recordsAfterSQL(entity), lit+", '', 500"); err != nil {
 		return "", "", err
@@ -167,21 +147,28 @@ func (s *Store) KeepRowPlans(ctx context.Context, teamID string, ids []string, g
 	if _, err := tx.Exec(ctx, "SET LOCAL plan_cache_mode = "+mode); err != nil {
 		return "", "", err
 	}
-	plan := func(name, query string) (string, error) {
-		if _, err := tx.Exec(ctx, "PREPARE "+name+"(text, text[]) AS "+query); err != nil {
-			return "", err
-		}
-		defer tx.Exec(ctx, "DEALLOCATE "+name)
-		rows, err := tx.Query(ctx, "EXPLAIN EXECUTE "+name+"('"+teamID+"', ARRAY['"+strings.Join(ids, "','")+"'])")
-		if err != nil {
-			return "", err
-		}
-		lines, err := pgx.CollectRows(rows, pgx.RowTo[string])
-		return strings.Join(lines, "\n"), err
-	}
+	args := "'" + teamID + "', ARRAY['" + strings.Join(ids, "','") + "']"
+	plan := func(name, query string) (string, error) { return explain(ctx, tx, name, "(text, text[])", query, args) }
 	if revisions, err = plan("keep_revisions", keepRowRevisionsSQL); err != nil {
 		return "", "", err
 	}
 	results, err = plan("keep_results", keepRowResultsSQL)
 	return revisions, results, err
+}
+
+// explain returns the plan PostgreSQL makes for query, prepared in tx as name with the
+// parameter types params ("" to infer them) and executed with args (literals: EXPLAIN
+// takes no parameters); the statement is deallocated after (a prepared statement
+// outlives the transaction).
+func explain(ctx context.Context, tx pgx.Tx, name, params, query, args string) (string, error) {
+	if _, err := tx.Exec(ctx, "PREPARE "+name+params+" AS "+query); err != nil {
+		return "", err
+	}
+	defer tx.Exec(ctx, "DEALLOCATE "+name)
+	rows, err := tx.Query(ctx, "EXPLAIN EXECUTE "+name+"("+args+")")
+	if err != nil {
+		return "", err
+	}
+	lines, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	return strings.Join(lines, "\n"), err
 }

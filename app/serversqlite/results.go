@@ -47,23 +47,15 @@ func (t *teamTx) rowResult(changeID, recordID string) (json.RawMessage, bool, er
 	return res, res != nil, nil
 }
 
-// keptByRow says which of the results flush is about to write the records' rows will
-// stand for (by change id): a new record's (changeOf: record id to the change its row
-// stands for, Fresh.RowRevisions) whose result is serverstore.AppliedResult of the
-// change and the record's revision, saved by the device the record's row names.
+// keptByRow is serverstore.KeptByRow of the results flush is about to write.
 func (t *teamTx) keptByRow(changeOf map[string]string) map[string]bool {
-	kept := map[string]bool{}
-	for id, change := range changeOf {
+	return serverstore.KeptByRow(changeOf, t.recs, func(change string) (string, []byte, bool) {
 		i, ok := t.results[change]
-		r := t.recs[id]
-		if !ok || r == nil || t.resRows[i].deviceID != r.DeviceID {
-			continue
+		if !ok {
+			return "", nil, false
 		}
-		if want := serverstore.AppliedResult(change, r.Rev); want != nil && string(want) == string(t.resRows[i].result) {
-			kept[change] = true
-		}
-	}
-	return kept
+		return t.resRows[i].deviceID, t.resRows[i].result, true
+	})
 }
 
 // keepRowResultsSQL writes down the results that the team's (?1) rows of the records

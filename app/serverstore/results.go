@@ -37,3 +37,23 @@ func plainID(id string) bool {
 	}
 	return true
 }
+
+// KeptByRow says which of the results a store's write transaction is about to store
+// the records' rows will stand for (by change id): a new record's (changeOf: record id
+// to the change its row stands for, Fresh.RowRevisions; recs: the records as put) whose
+// result is AppliedResult of the change and the record's revision, saved by the device
+// the record's row names. result looks up a result saved in the transaction.
+func KeptByRow(changeOf map[string]string, recs map[string]*Record, result func(changeID string) (deviceID string, raw []byte, ok bool)) map[string]bool {
+	kept := map[string]bool{}
+	for id, change := range changeOf {
+		dev, raw, ok := result(change)
+		r := recs[id]
+		if !ok || r == nil || dev != r.DeviceID {
+			continue
+		}
+		if want := AppliedResult(change, r.Rev); want != nil && string(want) == string(raw) {
+			kept[change] = true
+		}
+	}
+	return kept
+}
