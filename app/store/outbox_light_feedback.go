@@ -41,59 +41,22 @@ func (r *feedbackStateRow) item() involve.Feedback {
 	return f
 }
 
-// appendState appends json.Marshal(r.item()): the fields in the type's order (Meta,
-// FeedbackInput, CapturedBy), deletedAt and teamId left out when empty.
+// appendState appends json.Marshal(r.item()): syncwire's writer of a feedback item,
+// its rating and themes from the columns as they are (appendRatingThemes).
 func (r *feedbackStateRow) appendState(dst []byte) []byte {
-	f := &r.f
-	dst = append(dst, `{"id":`...)
-	dst = syncwire.AppendString(dst, f.ID)
-	dst = append(dst, `,"createdAt":`...)
-	dst = syncwire.AppendString(dst, f.CreatedAt)
-	dst = append(dst, `,"updatedAt":`...)
-	dst = syncwire.AppendString(dst, f.UpdatedAt)
-	dst = append(dst, `,"createdBy":`...)
-	dst = syncwire.AppendString(dst, f.CreatedBy)
-	dst = append(dst, `,"deviceId":`...)
-	dst = syncwire.AppendString(dst, f.DeviceID)
-	dst = append(dst, `,"rev":`...)
-	dst = strconv.AppendInt(dst, f.Rev, 10)
-	if f.DeletedAt != "" {
-		dst = append(dst, `,"deletedAt":`...)
-		dst = syncwire.AppendString(dst, f.DeletedAt)
-	}
-	if f.TeamID != "" {
-		dst = append(dst, `,"teamId":`...)
-		dst = syncwire.AppendString(dst, f.TeamID)
-	}
-	dst = append(dst, `,"sessionId":`...)
-	dst = syncwire.AppendString(dst, f.SessionID)
-	dst = append(dst, `,"text":`...)
-	dst = syncwire.AppendString(dst, f.Text)
-	dst = append(dst, `,"rating":`...)
+	return syncwire.AppendFeedbackWith(dst, &r.f, r.appendRatingThemes)
+}
+
+// appendRatingThemes appends the rating's value, then `,"themes":` and the list's, as
+// json.Marshal writes r.item()'s.
+func (r *feedbackStateRow) appendRatingThemes(dst []byte) []byte {
 	if r.rating.Valid {
 		dst = strconv.AppendInt(dst, int64(int(r.rating.Int64)), 10)
 	} else {
 		dst = append(dst, "null"...)
 	}
 	dst = append(dst, `,"themes":`...)
-	dst = appendCodes(dst, r.themes)
-	dst = append(dst, `,"source":`...)
-	dst = syncwire.AppendString(dst, f.Source)
-	dst = append(dst, `,"quoteConsent":`...)
-	dst = strconv.AppendBool(dst, f.QuoteConsent)
-	dst = append(dst, `,"needsResponse":`...)
-	dst = strconv.AppendBool(dst, f.NeedsResponse)
-	dst = append(dst, `,"ageBand":`...)
-	dst = syncwire.AppendString(dst, f.AgeBand)
-	dst = append(dst, `,"ethnicGroup":`...)
-	dst = syncwire.AppendString(dst, f.EthnicGroup)
-	dst = append(dst, `,"borough":`...)
-	dst = syncwire.AppendString(dst, f.Borough)
-	dst = append(dst, `,"answered":`...)
-	dst = strconv.AppendBool(dst, f.Answered)
-	dst = append(dst, `,"capturedBy":`...)
-	dst = syncwire.AppendString(dst, f.CapturedBy)
-	return append(dst, '}')
+	return appendCodes(dst, r.themes)
 }
 
 // appendCodes appends json.Marshal(decodeCodes(s)): s itself when it is already what

@@ -17,7 +17,16 @@ import (
 // (AppendString). json.Marshal cannot fail for a Feedback (strings, integers, booleans,
 // a pointer to an int, a list of strings), so neither can this.
 func AppendFeedback(dst []byte, f *involve.Feedback) []byte {
-	dst, _ = appendFeedback(dst, f, f.TeamID, f.Rev, f.UpdatedAt)
+	dst, _ = appendFeedback(dst, f, f.TeamID, f.Rev, f.UpdatedAt, nil)
+	return dst
+}
+
+// AppendFeedbackWith is AppendFeedback for a store that keeps an item's rating and
+// theme list as its columns hold them (the laptop's rows: app/store): ratingThemes
+// appends the rating's value, then `,"themes":` and the list's, as json.Marshal writes
+// them; f's Rating and Themes are not read.
+func AppendFeedbackWith(dst []byte, f *involve.Feedback, ratingThemes func(dst []byte) []byte) []byte {
+	dst, _ = appendFeedback(dst, f, f.TeamID, f.Rev, f.UpdatedAt, ratingThemes)
 	return dst
 }
 
@@ -27,7 +36,7 @@ func AppendFeedback(dst []byte, f *involve.Feedback) []byte {
 // That is written once; f's own stamps are compared in place of the server's.
 func StampFeedback(dst []byte, f *involve.Feedback, team string, rev int64, updatedAt string, sent []byte) (state []byte, asSent bool) {
 	start := len(dst)
-	dst, m := appendFeedback(dst, f, team, rev, updatedAt)
+	dst, m := appendFeedback(dst, f, team, rev, updatedAt, nil)
 	state = dst[start:]
 	var buf [96]byte
 	at := 0 // in sent
@@ -50,8 +59,9 @@ func StampFeedback(dst []byte, f *involve.Feedback, team string, rev int64, upda
 // comma (empty when left out).
 type stampMarks struct{ at, atEnd, rev, revEnd, team, teamEnd int }
 
-// appendFeedback is AppendFeedback with team, rev and updatedAt in place of f's.
-func appendFeedback(dst []byte, f *involve.Feedback, team string, rev int64, updatedAt string) ([]byte, stampMarks) {
+// appendFeedback is AppendFeedback with team, rev and updatedAt in place of f's, and
+// the rating and themes written by ratingThemes unless it is nil (AppendFeedbackWith).
+func appendFeedback(dst []byte, f *involve.Feedback, team string, rev int64, updatedAt string, ratingThemes func([]byte) []byte) ([]byte, stampMarks) {
 	start := len(dst)
 	var m stampMarks
 	dst = append(dst, `{"id":`...)
@@ -82,23 +92,27 @@ func appendFeedback(dst []byte, f *involve.Feedback, team string, rev int64, upd
 	dst = append(dst, `,"text":`...)
 	dst = appendString(dst, f.Text)
 	dst = append(dst, `,"rating":`...)
-	if f.Rating != nil {
-		dst = appendInt(dst, int64(*f.Rating))
+	if ratingThemes != nil {
+		dst = ratingThemes(dst)
 	} else {
-		dst = append(dst, "null"...)
-	}
-	dst = append(dst, `,"themes":`...)
-	if f.Themes != nil {
-		dst = append(dst, '[')
-		for i, th := range f.Themes {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			dst = appendString(dst, th)
+		if f.Rating != nil {
+			dst = appendInt(dst, int64(*f.Rating))
+		} else {
+			dst = append(dst, "null"...)
 		}
-		dst = append(dst, ']')
-	} else {
-		dst = append(dst, "null"...)
+		dst = append(dst, `,"themes":`...)
+		if f.Themes != nil {
+			dst = append(dst, '[')
+			for i, th := range f.Themes {
+				if i > 0 {
+					dst = append(dst, ',')
+				}
+				dst = appendString(dst, th)
+			}
+			dst = append(dst, ']')
+		} else {
+			dst = append(dst, "null"...)
+		}
 	}
 	dst = append(dst, `,"source":`...)
 	dst = appendString(dst, f.Source)
