@@ -140,7 +140,7 @@ if [ -n "${DIRS[$SYNC_N]:-}" ] && [ -x "$SRV" ]; then
   srv_cpu() { awk -v hz="$hz" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / hz }' "/proc/$spid/stat"; }
   # sync_timed WHAT DIR: connects DIR as a new laptop, then times `involve sync`
   sync_timed() {
-    local what="$1" dir="$2" c0 c1 wall rss_kb line
+    local what="$1" dir="$2" c0 c1 cpu wall rss_kb line
     "$BIN" connect --data-dir "$dir" "$url" "$(enrol_code)" >"$s/connect.log" 2>&1 || { cat "$s/connect.log" >&2; die "involve connect failed"; }
     c0="$(srv_cpu)"
     log "sync N=$SYNC_N: $what"
@@ -151,8 +151,9 @@ if [ -n "${DIRS[$SYNC_N]:-}" ] && [ -x "$SRV" ]; then
     wall="$(secs "$(tv 'Elapsed (wall clock) time (h:mm:ss or m:ss)' "$s/time")")"
     rss_kb="$(tv 'Maximum resident set size (kbytes)' "$s/time")"
     line="$(grep '^sync: pushed' "$s/sync.log" | tail -n1)"
-    log "sync N=$SYNC_N, $what: ${wall} s, the server's CPU $(awk -v a="$c0" -v b="$c1" 'BEGIN { printf "%.2f", b - a }') s: $line"
-    sync_rows+=("| sync: $what (whole processes; the server's CPU $(awk -v a="$c0" -v b="$c1" 'BEGIN { printf "%.2f", b - a }') s) | $SYNC_N | ${wall} s | $(awk -v n="$SYNC_N" -v t="$wall" 'BEGIN { printf "%.0f", (t > 0 ? n / t : 0) }') items/s | $(human $((rss_kb * 1024))) | ${line#sync: } |")
+    cpu="$(awk -v a="$c0" -v b="$c1" 'BEGIN { printf "%.2f", b - a }')"
+    log "sync N=$SYNC_N, $what: ${wall} s, the server's CPU $cpu s: $line"
+    sync_rows+=("| sync: $what (whole processes; the server's CPU $cpu s) | $SYNC_N | ${wall} s | $(awk -v n="$SYNC_N" -v t="$wall" 'BEGIN { printf "%.0f", (t > 0 ? n / t : 0) }') items/s | $(human $((rss_kb * 1024))) | ${line#sync: } |")
   }
   sync_timed "push everything to a fresh server" "$s/laptop-a"
   sync_timed "a fresh laptop's first pull" "$s/laptop-b"
