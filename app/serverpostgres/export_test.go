@@ -86,17 +86,11 @@ func TxExec(tx serverstore.Tx, sql string) error {
 // PrefetchPlans returns PostgreSQL's generic plans (those a prepared statement keeps)
 // of Prefetch's two queries in a transaction of teamID as InTeamTx begins it, for ids.
 func (s *Store) PrefetchPlans(ctx context.Context, teamID string, ids []string) (results, records string, err error) {
-	tx, err := s.pool.Begin(ctx)
+	tx, err := s.planTx(ctx, teamID, true)
 	if err != nil {
 		return "", "", err
 	}
 	defer tx.Rollback(ctx)
-	if _, err := tx.Exec(ctx, lockTeamByKey, teamLockKey(teamID)); err != nil {
-		return "", "", err
-	}
-	if _, err := tx.Exec(ctx, "SET LOCAL plan_cache_mode = force_generic_plan"); err != nil {
-		return "", "", err
-	}
 	// (EXPLAIN takes no parameters: the values go in as literals, ids of the test's own)
 	args := "'" + teamID + "', ARRAY['" + strings.Join(ids, "','") + "']"
 	plan := func(name, query string) (string, error) { return explain(ctx, tx, name, "(text, text[])", query, args) }
@@ -110,14 +104,11 @@ func (s *Store) PrefetchPlans(ctx context.Context, teamID string, ids []string) 
 // RecordsByEntityPlans are the generic plans of RecordsAfter's and EntityRecords'
 // queries (records_after.go) for a team's records of entity.
 func (s *Store) RecordsByEntityPlans(ctx context.Context, teamID, entity string) (after, all string, err error) {
-	tx, err := s.pool.Begin(ctx)
+	tx, err := s.planTx(ctx, "", true) // (RecordsAfter reads outside a team's transaction)
 	if err != nil {
 		return "", "", err
 	}
 	defer tx.Rollback(ctx)
-	if _, err := tx.Exec(ctx, "SET LOCAL plan_cache_mode = force_generic_plan"); err != nil {
-		return "", "", err
-	}
 	plan := func(name, query, args string) (string, error) { return explain(ctx, tx, name, "", query, args) }
 	lit := "'" + teamID + "', '" + entity + "'"
 	if after, err = plan("after", recordsAfterSQL(entity), lit+", '', 500"); err != nil {
@@ -132,21 +123,11 @@ func (s *Store) RecordsByEntityPlans(ctx context.Context, teamID, entity string)
 // records' rows stand for (shared.go, results.go), in a transaction of teamID as
 // InTeamTx begins it, for ids.
 func (s *Store) KeepRowPlans(ctx context.Context, teamID string, ids []string, generic bool) (revisions, results string, err error) {
-	tx, err := s.pool.Begin(ctx)
+	tx, err := s.planTx(ctx, teamID, generic)
 	if err != nil {
 		return "", "", err
 	}
 	defer tx.Rollback(ctx)
-	if _, err := tx.Exec(ctx, lockTeamByKey, teamLockKey(teamID)); err != nil {
-		return "", "", err
-	}
-	mode := "force_custom_plan"
-	if generic {
-		mode = "force_generic_plan"
-	}
-	if _, err := tx.Exec(ctx, "SET LOCAL plan_cache_mode = "+mode); err != nil {
-		return "", "", err
-	}
 	args := "'" + teamID + "', ARRAY['" + strings.Join(ids, "','") + "']"
 	plan := func(name, query string) (string, error) { return explain(ctx, tx, name, "(text, text[])", query, args) }
 	if revisions, err = plan("keep_revisions", keepRowRevisionsSQL); err != nil {
@@ -171,4 +152,29 @@ func explain(ctx context.Context, tx pgx.Tx, name, params, query, args string) (
 	}
 	lines, err := pgx.CollectRows(rows, pgx.RowTo[string])
 	return strings.Join(lines, "\n"), err
+}
+
+// planTx begins a transaction to read plans in, with generic (or custom) plans forced:
+// as InTeamTx begins one for teamID (its lock, and what the lock's statement sets), or a
+// plain one for teamID "". The caller rolls it back.
+func (s *Store) planTx(ctx context.Context, teamID string, generic bool) (pgx.Tx, error) {
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	mode := "force_custom_plan"
+	if generic {
+		mode = "force_generic_plan"
+	}
+	if teamID != "" {
+		if _, err = tx.Exec(ctx, lockTeamByKey, teamLockKey(teamID)); err != nil {
+			tx.Rollback(ctx)
+			return nil, err
+		}
+	}
+	if _, err = tx.Exec(ctx, "SET LOCAL plan_cache_mode = "+mode); err != nil {
+		tx.Rollback(ctx)
+		return nil, err
+	}
+	return tx, nil
 }

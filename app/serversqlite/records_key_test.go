@@ -90,15 +90,8 @@ func TestRecordsOneKey(t *testing.T) {
 // through the records' key, the other entities through the index. Each page of a sort
 // would read every record of the team.
 func TestRecordsByEntityPlans(t *testing.T) {
-	ctx := context.Background()
-	s, err := serversqlite.Open(ctx, filepath.Join(t.TempDir(), serversqlite.FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := MustOpen(t)
 	defer s.Close()
-	if err := s.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
 	db, err := sql.Open("sqlite3", s.Path())
 	if err != nil {
 		t.Fatal(err)
