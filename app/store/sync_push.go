@@ -74,7 +74,7 @@ func (t *syncTx) Take(after, upTo int64, n int, busy func(syncer.Key) bool) ([]s
 		return nil, err
 	}
 	// an import's entries in one statement (sync_push_range.go), any other one at a time
-	if _, err := giveImportIDs(t.ctx, t.tx, out, imported, after); err != nil {
+	if err := giveImportIDs(t.ctx, t.tx, out, imported, after); err != nil {
 		return nil, err
 	}
 	if err := giveChangeIDs(t.ctx, t.tx, out, imported); err != nil {

@@ -62,11 +62,11 @@ const giveImportIDsSQL = `UPDATE outbox_import SET change_id = ?1 || printf('%01
 	WHERE seq > ?2 AND seq <= ?3 AND change_id IS NULL`
 
 // giveImportIDs gives the import entries among es that have no change id yet theirs,
-// in one statement over the positions after after up to the last entry's, and reports
-// whether it did (false: giveChangeIDs gives them one at a time). The statement must
+// in one statement over the positions after after up to the last entry's (positions
+// past maxRangedSeq: none, giveChangeIDs gives them one at a time). The statement must
 // change exactly those entries: anything else is an error, and the take's transaction
 // is rolled back.
-func giveImportIDs(ctx context.Context, tx *sql.Tx, es []syncer.OutboxEntry, imported []bool, after int64) (bool, error) {
+func giveImportIDs(ctx context.Context, tx *sql.Tx, es []syncer.OutboxEntry, imported []bool, after int64) error {
 	need := 0
 	for i := range es {
 		if imported[i] && es[i].ChangeID == "" {
@@ -75,23 +75,23 @@ func giveImportIDs(ctx context.Context, tx *sql.Tx, es []syncer.OutboxEntry, imp
 	}
 	last := es[len(es)-1].Seq
 	if need == 0 || after < 0 || last >= maxRangedSeq {
-		return false, nil
+		return nil
 	}
 	prefix, err := newTakePrefix()
 	if err != nil {
-		return false, err
+		return err
 	}
 	res, err := tx.ExecContext(ctx, giveImportIDsSQL, prefix, after, last)
 	if err != nil {
-		return false, err
+		return err
 	}
 	if n, err := res.RowsAffected(); err != nil || n != int64(need) {
-		return false, fmt.Errorf("store: %d import changes taken after %d were to be given change ids, %d were (%v)", need, after, n, err)
+		return fmt.Errorf("store: %d import changes taken after %d were to be given change ids, %d were (%v)", need, after, n, err)
 	}
 	for i := range es {
 		if imported[i] && es[i].ChangeID == "" {
 			es[i].ChangeID = rangedChangeID(prefix, es[i].Seq)
 		}
 	}
-	return true, nil
+	return nil
 }

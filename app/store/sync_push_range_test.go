@@ -17,11 +17,10 @@ import (
 // A take's import entries get their change ids in one statement (sync_push_range.go).
 
 // importFeedback imports a session and n feedback items (n+1 import entries).
-func importFeedback(t *testing.T, db *store.DB, n int) []involve.Feedback {
+func importFeedback(t *testing.T, db *store.DB, n int) {
 	t.Helper()
 	s := remoteSession("Imported market stall", 3)
 	s.TeamID = ""
-	var fs []involve.Feedback
 	if err := db.Import(context.Background(), func(im *store.Importer) error {
 		if err := im.PutSession(&s); err != nil {
 			return err
@@ -32,13 +31,11 @@ func importFeedback(t *testing.T, db *store.DB, n int) []involve.Feedback {
 			if err := im.PutFeedback(&f); err != nil {
 				return err
 			}
-			fs = append(fs, f)
 		}
 		return nil
 	}); err != nil {
 		t.Fatal(err)
 	}
-	return fs
 }
 
 // Each take gives its import entries ids of its own random prefix and their positions:
@@ -153,5 +150,32 @@ func TestAnswersRemoveOnlyTheirEntries(t *testing.T) {
 	next, err := db.TakePushBatch(ctx, 0, 0, 10)
 	if err != nil || len(next) != 2 || next[0].ChangeID != unanswered.ChangeID || next[1].ChangeID != other {
 		t.Fatalf("next take %+v %v", next, err)
+	}
+}
+
+// An entry the statement would not reach (its id empty, not missing) fails the take
+// before anything is sent, and the take leaves every entry as it was.
+func TestTakeFailsWhenNotEveryEntryGetsItsID(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	connect(t, db)
+	importFeedback(t, db, 3)
+	before := importChangeIDs(t, db)
+	var seq int64
+	for s := range before {
+		if seq == 0 || s > seq {
+			seq = s
+		}
+	}
+	if err := db.ExecForTest(ctx, `UPDATE outbox_import SET change_id = '' WHERE seq = ?`, seq); err != nil {
+		t.Fatal(err)
+	}
+	if taken, err := db.TakePushBatch(ctx, 0, 0, 10); err == nil || !strings.Contains(err.Error(), "to be given change ids") {
+		t.Fatalf("take %+v %v: want the mismatch refused", taken, err)
+	}
+	for s, id := range importChangeIDs(t, db) {
+		if id != "" {
+			t.Fatalf("entry %d holds %q after the failed take: want no id given", s, id)
+		}
 	}
 }
