@@ -2,7 +2,6 @@ package store_test
 
 import (
 	"context"
-	"fmt"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -254,24 +253,8 @@ func TestBulkHashSizeOnlyForTheWrite(t *testing.T) {
 	db := MustOpenDB(t)
 	connect(t, db)
 	store.SetSearchDeferRowsForTest(t, 0) // indexed in the write's transaction
-	s := remoteSession("Bulk gathering", 1)
-	s.TeamID = ""
 	const n = 2500 // above bulkHashRows
-	if err := db.Import(ctx, func(im *store.Importer) error {
-		if err := im.PutSession(&s); err != nil {
-			return err
-		}
-		for i := range n {
-			f := remoteFeedback(s.ID, fmt.Sprintf("Comment number %d about the wombat", i), 1)
-			f.TeamID = ""
-			if err := im.PutFeedback(&f); err != nil {
-				return err
-			}
-		}
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
+	importFeedback(t, db, n, "Comment number %d about the wombat")
 	var settings string
 	if err := db.QueryRowForTest(ctx, `SELECT group_concat(k, ',') FROM (SELECT k FROM search_config ORDER BY k)`).Scan(&settings); err != nil {
 		t.Fatal(err)

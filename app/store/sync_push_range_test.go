@@ -16,17 +16,18 @@ import (
 
 // A take's import entries get their change ids in one statement (sync_push_range.go).
 
-// importFeedback imports a session and n feedback items (n+1 import entries).
-func importFeedback(t *testing.T, db *store.DB, n int) {
+// importFeedback imports a session and n feedback items (n+1 import entries), the
+// i-th item's text format with i.
+func importFeedback(t *testing.T, db *store.DB, n int, format string) {
 	t.Helper()
-	s := remoteSession("Imported market stall", 3)
+	s := remoteSession("Imported market stall", 1)
 	s.TeamID = ""
 	if err := db.Import(context.Background(), func(im *store.Importer) error {
 		if err := im.PutSession(&s); err != nil {
 			return err
 		}
 		for i := range n {
-			f := remoteFeedback(s.ID, fmt.Sprint("Imported comment ", i), 2)
+			f := remoteFeedback(s.ID, fmt.Sprintf(format, i), 1)
 			f.TeamID = ""
 			if err := im.PutFeedback(&f); err != nil {
 				return err
@@ -44,7 +45,7 @@ func TestTakeGivesImportIDsByRange(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpenDB(t)
 	connect(t, db)
-	importFeedback(t, db, 6)
+	importFeedback(t, db, 6, "Imported comment %d")
 	first, err := db.TakePushBatch(ctx, 0, 0, 4)
 	if err != nil || len(first) != 4 {
 		t.Fatalf("first take %+v %v", first, err)
@@ -96,7 +97,7 @@ func TestAnswersRemoveOnlyTheirEntries(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpenDB(t)
 	connect(t, db)
-	importFeedback(t, db, 5)
+	importFeedback(t, db, 5, "Imported comment %d")
 	taken, err := db.TakePushBatch(ctx, 0, 0, 10)
 	if err != nil || len(taken) != 6 {
 		t.Fatalf("take %+v %v", taken, err)
@@ -159,7 +160,7 @@ func TestTakeFailsWhenNotEveryEntryGetsItsID(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpenDB(t)
 	connect(t, db)
-	importFeedback(t, db, 3)
+	importFeedback(t, db, 3, "Imported comment %d")
 	before := importChangeIDs(t, db)
 	var seq int64
 	for s := range before {
