@@ -253,6 +253,7 @@ func TestBulkHashSizeOnlyForTheWrite(t *testing.T) {
 	db := MustOpenDB(t)
 	connect(t, db)
 	store.SetSearchDeferRowsForTest(t, 0) // indexed in the write's transaction
+
 	const n = 2500 // above bulkHashRows
 	importFeedback(t, db, n, "Comment number %d about the wombat")
 	var settings string
