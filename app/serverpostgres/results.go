@@ -49,7 +49,7 @@ func (t *teamTx) ChangeResult(ctx context.Context, changeID, recordID string) (j
 	var rev *int64
 	scan := func(row pgx.Row) error { return row.Scan(&res, &rev) }
 	var err error
-	if recordID == "" || serverstore.AppliedResult(changeID, 1) == nil { // no row can stand for it
+	if !serverstore.RowMayKeep(changeID, recordID) { // no row can stand for it
 		err = t.queryRow(ctx, scan, storedResult, t.teamID, changeID)
 	} else {
 		err = t.queryRow(ctx, scan, changeResult, t.teamID, changeID, recordID)
@@ -90,8 +90,8 @@ func (t *teamTx) keepRowResults(ctx context.Context, ids []string) error {
 
 // keepRowResultsSQL is keepRowResults' statement ($1 the team, $2 the records' ids,
 // each read by key: eachRecord); PurgeRecords runs it too.
-const keepRowResultsSQL = `INSERT INTO change_results(team_id, change_id, device_id, result, created_at)
-	SELECT r.team_id, r.rev_change_id, r.device_id, ('{"changeId":"' || r.rev_change_id || '","status":"applied","rev":' || r.rev || '}')::json, r.updated_at
+var keepRowResultsSQL = `INSERT INTO change_results(team_id, change_id, device_id, result, created_at)
+	SELECT r.team_id, r.rev_change_id, r.device_id, (` + serverstore.AppliedResultSQL("r.rev_change_id", "r.rev") + `)::json, r.updated_at
 	FROM ` + eachRecord + ` (SELECT * FROM records WHERE id = u.id AND team_id = $1 AND ` + rowResultCond + ` LIMIT 1) AS r
 	ORDER BY r.rev_change_id
 	ON CONFLICT (team_id, change_id) DO NOTHING`

@@ -29,7 +29,7 @@ const rowResultCond = "rev_result = 1 AND " + rowRevision
 // rowResult returns the result of changeID if the team's record recordID's row stands
 // for it.
 func (t *teamTx) rowResult(changeID, recordID string) (json.RawMessage, bool, error) {
-	if recordID == "" || serverstore.AppliedResult(changeID, 1) == nil {
+	if !serverstore.RowMayKeep(changeID, recordID) {
 		return nil, false, nil
 	}
 	row, err := t.queryRow("SELECT rev FROM records WHERE id = ? AND team_id = ? AND rev_change_id = ? AND "+rowResultCond,
@@ -62,8 +62,8 @@ func (t *teamTx) keptByRow(changeOf map[string]string) map[string]bool {
 // listed (?2, a JSON array of ids) stand for, before the rows stop standing for them.
 // The result's bytes are serverstore.AppliedResult's (a change id of plain characters
 // needs no escaping); one already written is left as it is.
-const keepRowResultsSQL = `INSERT INTO change_results(team_id, change_id, device_id, result, created_at)
-	SELECT team_id, rev_change_id, device_id, '{"changeId":"' || rev_change_id || '","status":"applied","rev":' || rev || '}', updated_at
+var keepRowResultsSQL = `INSERT INTO change_results(team_id, change_id, device_id, result, created_at)
+	SELECT team_id, rev_change_id, device_id, ` + serverstore.AppliedResultSQL("rev_change_id", "rev") + `, updated_at
 	FROM records WHERE team_id = ?1 AND id IN (SELECT value FROM json_each(?2)) AND ` + rowResultCond + `
 	ORDER BY rev_change_id
 	ON CONFLICT(team_id, change_id) DO NOTHING`

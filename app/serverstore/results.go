@@ -23,6 +23,19 @@ func AppliedResult(changeID string, rev int64) []byte {
 	return append(b, '}')
 }
 
+// AppliedResultSQL is AppliedResult in SQL, of a change id column and a revision
+// column of the records' rows (both stores' keepRowResultsSQL, which write the results
+// rows stood for into change_results): the change id is written as it is, as a row
+// stands only for a change id of plain characters (RowMayKeep).
+func AppliedResultSQL(changeID, rev string) string {
+	return `'{"changeId":"' || ` + changeID + ` || '","status":"applied","rev":' || ` + rev + ` || '}'`
+}
+
+// RowMayKeep says whether a record's row may stand for the result of changeID, a
+// change about the record recordID: AppliedResult writes one for it. When it is false
+// a store looks for the stored result only.
+func RowMayKeep(changeID, recordID string) bool { return recordID != "" && plainID(changeID) }
+
 // plainID says whether id is non-empty and only letters, digits and '-': written in
 // JSON as it is, whatever the encoder.
 func plainID(id string) bool {
