@@ -75,9 +75,16 @@ const (
 )
 
 // askBatch is the Batch a push's answer carries: busyRound shared among the devices
-// pushing, while that is less than the server's own limit (0 otherwise).
-func (s *Server) askBatch(deviceID string) int {
-	return batchFor(s.pushing.devices(deviceID), s.limits.MaxBatch)
+// pushing, while that is less than the server's own limit; no more than the device's
+// daily changes limit (daily; 0: none) when that is under the limit, so that a quota
+// under MaxBatch (at least syncapi.MinDailyChanges) never refuses a whole push as too
+// large for any day; 0 otherwise.
+func (s *Server) askBatch(deviceID string, daily int64) int {
+	ask := batchFor(s.pushing.devices(deviceID), s.limits.MaxBatch)
+	if daily > 0 && daily < int64(s.limits.MaxBatch) && (ask == 0 || int64(ask) > daily) {
+		ask = int(daily)
+	}
+	return ask
 }
 
 // batchFor is the Batch for devices pushing at once under a limit of maxBatch.

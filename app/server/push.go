@@ -64,12 +64,12 @@ func (s *Server) handlePush(w http.ResponseWriter, r *http.Request, dev serverst
 	if err != nil {
 		return err
 	}
-	resp, err := s.push(r.Context(), dev, changes, pulled, row)
+	resp, daily, err := s.push(r.Context(), dev, changes, pulled, row)
 	if err != nil {
 		return err
 	}
-	resp.Batch = s.askBatch(dev.ID) // busy.go
-	if resp.Batch > 0 {             // busy: a push of the size asked costs its share of a request
+	resp.Batch = s.askBatch(dev.ID, daily) // busy.go
+	if resp.Batch > 0 {                    // busy: a push of the size asked costs its share of a request
 		s.short(dev.ID, max(len(changes), resp.Batch), s.limits.MaxBatch)
 	}
 	out, err := syncwire.AppendPushResponse(make([]byte, 0, 64*len(resp.Results)+64), &resp)
@@ -84,21 +84,22 @@ func (s *Server) handlePush(w http.ResponseWriter, r *http.Request, dev serverst
 // transaction of the device's team, by the rules of docs/sync-protocol.md, and audits
 // the push in one line.
 func (s *Server) Push(ctx context.Context, dev serverstore.Device, changes []PushChange) ([]syncapi.Result, error) {
-	resp, err := s.push(ctx, dev, changes, pulledCursor{}, pushRow{})
+	resp, _, err := s.push(ctx, dev, changes, pulledCursor{}, pushRow{})
 	return resp.Results, err
 }
 
-// push is Push with the answer's Since and Cursor (ownRange).
-func (s *Server) push(ctx context.Context, dev serverstore.Device, changes []PushChange, pulled pulledCursor, row pushRow) (syncapi.PushResponse, error) {
+// push is Push with the answer's Since and Cursor (ownRange), and the device's daily
+// changes limit (checkQuotas; 0: none or not read, for an empty push).
+func (s *Server) push(ctx context.Context, dev serverstore.Device, changes []PushChange, pulled pulledCursor, row pushRow) (syncapi.PushResponse, int64, error) {
 	results := make([]syncapi.Result, 0, len(changes))
 	if len(changes) == 0 {
-		return syncapi.PushResponse{Results: results}, nil
+		return syncapi.PushResponse{Results: results}, 0, nil
 	}
 	// Names for conflict records, read before the transaction (not inside it: a
 	// store's pool may be busy with transactions waiting for this one).
 	devs, err := s.store.ListDevices(ctx, dev.TeamID)
 	if err != nil {
-		return syncapi.PushResponse{}, err
+		return syncapi.PushResponse{}, 0, err
 	}
 	names := make(map[string]string, len(devs))
 	for _, d := range devs {
@@ -106,12 +107,13 @@ func (s *Server) push(ctx context.Context, dev serverstore.Device, changes []Pus
 	}
 	key, err := s.keys.TeamKey(ctx, dev.TeamID)
 	if err != nil {
-		return syncapi.PushResponse{}, err
+		return syncapi.PushResponse{}, 0, err
 	}
 	now := s.now().UTC().Truncate(time.Millisecond)
 	prestamp(changes, dev.TeamID, formatTime(now)) // pushstamp.go: outside the writer's time
 	erased := false
 	var own seqRange
+	var daily int64
 	err = s.inTeamTx(ctx, dev.TeamID, row, func(tx serverstore.Tx) error { // pushrow.go
 		results = results[:0]
 		p := &pusher{tx: tx, dev: dev, team: dev.TeamID, key: key, now: now, nowText: formatTime(now), names: names, counts: map[string]int{},
@@ -127,20 +129,20 @@ func (s *Server) push(ctx context.Context, dev serverstore.Device, changes []Pus
 			return err
 		}
 		erased, own = p.erasedAny, p.seqs
-		if err := s.checkQuotas(ctx, tx, dev, len(changes)-p.resent, now); err != nil {
+		if daily, err = s.checkQuotas(ctx, tx, dev, len(changes)-p.resent, now); err != nil {
 			return err // quota.go: nothing of the push is kept
 		}
 		return tx.Audit(ctx, serverstore.AuditEntry{At: now, TeamID: dev.TeamID, DeviceID: dev.ID, Action: "push", Detail: p.summary(len(changes))})
 	})
 	if err != nil {
-		return syncapi.PushResponse{}, err
+		return syncapi.PushResponse{}, 0, err
 	}
 	if erased {
 		s.scrubAfterErasure(ctx) // erasure.go
 	}
 	resp := syncapi.PushResponse{Results: results, Row: s.takesRows()} // pushrow.go
 	resp.Since, resp.Cursor = own.cursors(erased, results)
-	return resp, nil
+	return resp, daily, nil
 }
 
 // prefetchIDs lists the change ids and record ids a batch will look up (changes

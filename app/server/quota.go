@@ -73,24 +73,26 @@ func (e *quotaError) RetryAfter() time.Duration { return e.retryAfter }
 // checkQuotas is the end of a push transaction that handled n new changes (not
 // duplicates): it refuses the push when the team's storage or the device's changes
 // of the day would go over their limits (the transaction then rolls back, so nothing
-// of the push is kept), and otherwise counts the changes for the device's day.
-func (s *Server) checkQuotas(ctx context.Context, tx serverstore.Tx, dev serverstore.Device, n int, now time.Time) error {
-	if n == 0 {
-		return nil // duplicates only: nothing written
-	}
+// of the push is kept), and otherwise counts the changes for the device's day. It
+// returns the device's daily limit (0: none), which the push's answer heeds (askBatch).
+func (s *Server) checkQuotas(ctx context.Context, tx serverstore.Tx, dev serverstore.Device, n int, now time.Time) (daily int64, err error) {
 	u, err := tx.TeamUsage(ctx)
 	if err != nil {
-		return fmt.Errorf("team usage: %w", err)
+		return 0, fmt.Errorf("team usage: %w", err)
+	}
+	daily = effectiveLimit(u.Quota.DeviceDailyChanges, s.quotas.DeviceDailyChanges)
+	if n == 0 {
+		return daily, nil // duplicates only: nothing written
 	}
 	if limit := effectiveLimit(u.Quota.StorageBytes, s.quotas.TeamStorageBytes); limit > 0 {
 		added, err := tx.PendingBytes(ctx)
 		if err != nil {
-			return fmt.Errorf("push size: %w", err)
+			return 0, fmt.Errorf("push size: %w", err)
 		}
 		if added > 0 && u.BytesUsed+added > limit {
 			s.log.Warn("push refused: team storage quota", "team", dev.TeamID, "device", dev.ID, "changes", n,
 				"bytes_used", u.BytesUsed, "bytes_added", added, "quota", limit)
-			return &quotaError{api: errorf(syncapi.ESTORAGEQUOTA,
+			return 0, &quotaError{api: errorf(syncapi.ESTORAGEQUOTA,
 				"The server did not take these changes: your team's data would go over its storage quota of %s (it holds %s). "+
 					"Your work is safe on this laptop. Ask your administrator to raise the team's quota; Involve will send the changes then.",
 				FormatSize(limit), FormatSize(u.BytesUsed))}
@@ -99,18 +101,18 @@ func (s *Server) checkQuotas(ctx context.Context, tx serverstore.Tx, dev servers
 	day := serverstore.Day(now)
 	done, err := tx.DeviceChanges(ctx, dev.ID, day)
 	if err != nil {
-		return fmt.Errorf("device changes today: %w", err)
+		return 0, fmt.Errorf("device changes today: %w", err)
 	}
-	if limit := effectiveLimit(u.Quota.DeviceDailyChanges, s.quotas.DeviceDailyChanges); limit > 0 && done+int64(n) > limit {
+	if limit := daily; limit > 0 && done+int64(n) > limit {
 		wait := nextUTCMidnight(now).Sub(now)
 		s.log.Warn("push refused: device daily changes", "team", dev.TeamID, "device", dev.ID, "changes", n,
 			"changes_today", done, "quota", limit)
-		return &quotaError{retryAfter: wait, api: errorf(syncapi.EDAILYQUOTA,
+		return 0, &quotaError{retryAfter: wait, api: errorf(syncapi.EDAILYQUOTA,
 			"The server did not take these changes: this laptop has sent %s changes today and the server takes at most %s a day "+
 				"from one laptop. Your work is safe on this laptop; Involve will send the changes after midnight UTC (in %s).",
 			involve.Thousands(done), involve.Thousands(limit), roughDuration(wait))}
 	}
-	return tx.AddDeviceChanges(ctx, dev.ID, day, int64(n))
+	return daily, tx.AddDeviceChanges(ctx, dev.ID, day, int64(n))
 }
 
 // retryAfterOf is how long an error asks the client to wait (0: it does not say).

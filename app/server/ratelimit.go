@@ -17,6 +17,15 @@ type RateLimit struct {
 	Burst     int
 }
 
+// DefaultDeviceRate is involve-server serve's --rate: requests a second per device.
+const DefaultDeviceRate = 20
+
+// DeviceRateLimit is the per-device limit of serve's --rate: perSecond requests a
+// second in bursts of three seconds' worth (at least one request).
+func DeviceRateLimit(perSecond float64) RateLimit {
+	return RateLimit{PerSecond: perSecond, Burst: int(math.Max(1, math.Ceil(perSecond*3)))}
+}
+
 // enrolRateLimit limits enrolment attempts per remote address (the one unauthenticated
 // write): ten a minute after a burst of twenty.
 var enrolRateLimit = RateLimit{PerSecond: 1.0 / 6, Burst: 20}

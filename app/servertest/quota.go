@@ -116,6 +116,39 @@ func testStorageQuota(t *testing.T, open Open) {
 	d2.Push(feedbackBatch(d2, 10, "y")...)
 }
 
+// testQuotaUnderMaxBatch: a device whose daily changes limit is under the server's
+// MaxBatch is asked, in every push's answer, for pushes no larger than that limit (the
+// answer's Batch), so that a full push is never refused as more than any day allows; a
+// team whose own limit is at least MaxBatch, or none, is asked nothing; a resend (all
+// duplicates) is asked the same.
+func testQuotaUnderMaxBatch(t *testing.T, open Open) {
+	e, d, _ := envWithTwoDevices(t, open, func(c *server.Config) {
+		c.Limits.MaxBatch = 10
+		c.Quotas.DeviceDailyChanges = 6
+	})
+	batch := func(changes []syncapi.Change) int {
+		t.Helper()
+		var resp syncapi.PushResponse
+		e.MustJSON("POST", "/v1/sync/push", d.Token, syncapi.PushRequest{Changes: changes}, 200, &resp)
+		return resp.Batch
+	}
+	first := feedbackBatch(d, 2, "first")
+	if got := batch(first); got != 6 {
+		t.Errorf("a limit of 6 a day under a MaxBatch of 10: Batch %d, want 6", got)
+	}
+	if got := batch(first); got != 6 {
+		t.Errorf("a resend: Batch %d, want 6", got)
+	}
+	e.setQuota(d.Team.ID, serverstore.Quota{DeviceDailyChanges: 10})
+	if got := batch(feedbackBatch(d, 2, "at the limit")); got != 0 {
+		t.Errorf("the team's own limit of 10, the MaxBatch: Batch %d, want 0", got)
+	}
+	e.setQuota(d.Team.ID, serverstore.Quota{DeviceDailyChanges: serverstore.QuotaUnlimited})
+	if got := batch(feedbackBatch(d, 2, "unlimited")); got != 0 {
+		t.Errorf("no limit: Batch %d, want 0", got)
+	}
+}
+
 // testDailyQuota: a push that would take a device past its changes of the day is
 // refused whole with 429 daily_quota_exceeded and a Retry-After up to the next UTC
 // midnight; changes resent after they were taken do not count again; another device

@@ -52,6 +52,7 @@ func Run(t *testing.T, open Open) {
 		{"RateLimit", testRateLimit},
 		{"StorageQuota", testStorageQuota},
 		{"DailyQuota", testDailyQuota},
+		{"QuotaUnderMaxBatch", testQuotaUnderMaxBatch},
 		{"AuditOnePerPush", testAudit},
 		{"AuditIdentifiablePulls", testAuditPull},
 		{"AuditFailedAuthentications", testAuthFailuresAudited},

@@ -18,9 +18,18 @@ const ProtocolHeader = "Involve-Protocol"
 // Defaults the server advertises in /v1/info and the enrolment response.
 const (
 	DefaultMaxBodyBytes = 8 << 20 // 8 MiB per request body (after gzip decoding)
-	DefaultMaxBatch     = 1000    // changes per push
-	DefaultPullLimit    = 1000    // changes per pull page
-	MaxPullLimit        = 5000
+	// DefaultMaxBatch is the most changes a push carries. A lone laptop's bulk push of
+	// the issue-17 data set (100 000 records) is then some 40 requests, within one burst
+	// of the server's default per-device rate (server.DefaultDeviceRate): at 1 000 it
+	// was over 100 and met the rate's 429 before it ended (docs/decisions.md,
+	// 2026-12-08 "pushes of 2 500").
+	DefaultMaxBatch = 2500
+	// MinDailyChanges is the least a daily changes quota may be (a push is taken whole
+	// or not at all). A server whose quota for a team is under its MaxBatch asks that
+	// team's laptops for pushes no larger than the quota (the push answer's Batch).
+	MinDailyChanges  = 1000
+	DefaultPullLimit = 1000 // changes per pull page
+	MaxPullLimit     = 5000
 	// FirstPushBatch bounds a sync's first push, which goes alone: its answer says
 	// whether the server takes pushes in a row and whether it is busy (Batch), before
 	// a large push waits behind other devices' (docs/sync-protocol.md).

@@ -130,16 +130,17 @@ func TestFirstPushIsSmall(t *testing.T) {
 	ts := httptest.NewServer(watch)
 	t.Cleanup(ts.Close)
 	a := connectTo(t, ts.URL, env.Code(team.ID, time.Hour), "A")
-	addFeedback(t, a.db, 1499) // and its session: 1 500
-	if sum := a.sync(); sum.Pushed != 1500 {
-		t.Fatalf("pushed %d, want 1500", sum.Pushed)
+	const n = syncapi.FirstPushBatch + syncapi.DefaultMaxBatch + 400
+	importFeedback(t, a.db, n-1) // and its session
+	if sum := a.sync(); sum.Pushed != n {
+		t.Fatalf("pushed %d, want %d", sum.Pushed, n)
 	}
 	// the rest: one group, in a row (their order of arrival may differ)
 	got := slices.Clone(watch.sizes)
 	if len(got) > 1 {
 		slices.Sort(got[1:])
 	}
-	if want := []int{syncapi.FirstPushBatch, 1500 - 1000 - syncapi.FirstPushBatch, 1000}; !slices.Equal(got, want) {
+	if want := []int{syncapi.FirstPushBatch, 400, syncapi.DefaultMaxBatch}; !slices.Equal(got, want) {
 		t.Errorf("pushes %v, want %v (the last two in any order)", watch.sizes, want)
 	}
 }

@@ -424,9 +424,19 @@ func splitBySize(batch []OutboxEntry, maxBody int64) [][]OutboxEntry {
 	return append(out, batch[start:])
 }
 
-// pushGroup is how many requests' worth of entries a sync takes at once; their
-// answers are recorded together (while the next group is sent).
-const pushGroup = 10
+// A sync takes entries a group at a time; their answers are recorded together (while
+// the next group is sent). A group is about pushGroupChanges changes, in pushes of the
+// server's MaxBatch, at most pushGroup of them: the same work a transaction at either
+// end whatever the server's MaxBatch (ten pushes of 1 000, four of 2 500).
+const (
+	pushGroup        = 10
+	pushGroupChanges = 10_000
+)
+
+// groupSize is how many changes a group takes under a server's MaxBatch of maxBatch.
+func groupSize(maxBatch int) int {
+	return maxBatch * min(max(pushGroupChanges/max(maxBatch, 1), 1), pushGroup)
+}
 
 // push sends one chunk and keeps the answers in acks. A 413 splits the chunk in two; a
 // single change the server will never take is marked rejected, so it cannot block the

@@ -35,7 +35,7 @@ func (e *Engine) pushAll(ctx context.Context, set Settings, lim syncapi.Limits, 
 	if total > 0 {
 		e.setProgress(Progress{Phase: PhasePush, Total: total}, progress)
 	}
-	// Entries are taken pushGroup requests at a time. While a group is on its way to
+	// Entries are taken a group at a time (groupSize). While a group is on its way to
 	// the server, the answers to the one before are recorded, in the transaction that
 	// takes the group after (ackAndTake): the laptop's database work overlaps the
 	// server's, with one commit per group. The take stops before any record of the
@@ -49,7 +49,7 @@ func (e *Engine) pushAll(ctx context.Context, set Settings, lim syncapi.Limits, 
 		if n, busy := e.pushSize(lim); busy {
 			return n
 		}
-		return lim.MaxBatch * pushGroup
+		return groupSize(lim.MaxBatch)
 	}
 	// The first push of a sync is small and goes alone: its answer says whether the
 	// server takes pushes in a row and whether it is busy (heed), before the next is

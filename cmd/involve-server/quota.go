@@ -76,12 +76,13 @@ func parseQuota(s string, parse func(string) (int64, error)) (int64, error) {
 	return n, nil
 }
 
-// parseDaily reads a daily changes quota. A limit is at least one push's worth: a push
-// is taken whole or not at all, so a smaller one could refuse a laptop's every push.
+// parseDaily reads a daily changes quota, at least syncapi.MinDailyChanges: a push is
+// taken whole or not at all, and the server asks a team's laptops for pushes no larger
+// than its quota when that is under its MaxBatch (server.askBatch).
 func parseDaily(s string) (int64, error) {
 	n, err := parseQuota(s, parseCount)
-	if err == nil && n > 0 && n < syncapi.DefaultMaxBatch {
-		return 0, fmt.Errorf("a limit must be at least %d (the changes a laptop sends in one push, which is taken whole or not at all)", syncapi.DefaultMaxBatch)
+	if err == nil && n > 0 && n < syncapi.MinDailyChanges {
+		return 0, fmt.Errorf("a limit must be at least %d (a push is taken whole or not at all: the server asks for pushes no larger than the quota)", syncapi.MinDailyChanges)
 	}
 	return n, err
 }
@@ -124,7 +125,7 @@ func serveQuotas(storage, daily string) (server.Quotas, error) {
 		return q, fmt.Errorf("--team-storage-quota must be a size (2GiB, 500MB) or 0 (no limit)")
 	}
 	if q.DeviceDailyChanges, err = parseDaily(daily); err != nil || q.DeviceDailyChanges == serverstore.QuotaDefault {
-		return q, fmt.Errorf("--device-daily-changes must be a whole number of at least %d, or 0 (no limit)", syncapi.DefaultMaxBatch)
+		return q, fmt.Errorf("--device-daily-changes must be a whole number of at least %d, or 0 (no limit)", syncapi.MinDailyChanges)
 	}
 	return q, nil
 }

@@ -27,7 +27,7 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 	cert := fs.String("tls-cert", "", "TLS certificate file (PEM, with its chain); serve HTTPS")
 	key := fs.String("tls-key", "", "TLS private key file (PEM)")
 	maxBody := fs.Int64("max-body-bytes", syncapi.DefaultMaxBodyBytes, "largest request body accepted, after gzip decoding")
-	rate := fs.Float64("rate", 20, "requests a second per device (bursts of 3 seconds' worth); 0: no limit")
+	rate := fs.Float64("rate", server.DefaultDeviceRate, "requests a second per device (bursts of 3 seconds' worth); 0: no limit")
 	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
 	var proxies proxyFlag
 	fs.Var(&proxies, "trusted-proxy", "reverse proxies (CIDR, comma-separated, repeatable) whose X-Forwarded-For names the client")
@@ -89,7 +89,7 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 	} else if n > 0 {
 		log.Info("sealed the identifying fields older versions had stored in plain text", "states", n)
 	}
-	limit := server.RateLimit{PerSecond: *rate, Burst: int(math.Max(1, math.Ceil(*rate*3)))}
+	limit := server.DeviceRateLimit(*rate)
 	api := server.New(server.Config{
 		Store:     st,
 		Keys:      keys,

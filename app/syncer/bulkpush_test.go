@@ -1,0 +1,102 @@
+package syncer_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/hin-south-london/involve/app/involve"
+	"github.com/hin-south-london/involve/app/server"
+	"github.com/hin-south-london/involve/app/servertest"
+	"github.com/hin-south-london/involve/app/store"
+)
+
+// A lone laptop's bulk push (a year of spreadsheet logs, imported) goes within one burst
+// of the server's default per-device rate, in pushes of the default MaxBatch, and is
+// never refused by it. The server's clock here stands still, so no token comes back:
+// in pushes of 1 000, 61 000 records were 62 pushes, past the burst of 60, and the sync
+// failed after its waits for the rate (docs/decisions.md, 2026-12-08 "pushes of 2 500").
+func TestBulkPushWithinTheDefaultRate(t *testing.T) {
+	if testing.Short() {
+		t.Skip("61 000 records: skipped with -short")
+	}
+	var limited atomic.Int64
+	env := servertest.NewEnv(t, servertest.SQLite, func(c *server.Config) {
+		c.RateLimit = server.DeviceRateLimit(server.DefaultDeviceRate)
+	})
+	// the server behind a handler that counts the requests the rate refuses
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sw := &statusRecorder{ResponseWriter: w}
+		env.API.ServeHTTP(sw, r)
+		if sw.status == http.StatusTooManyRequests {
+			limited.Add(1)
+		}
+	}))
+	t.Cleanup(ts.Close)
+	team := env.Team("Bulk")
+	a := connectTo(t, ts.URL, env.Code(team.ID, time.Hour), "A")
+	const n = 61_000
+	importFeedback(t, a.db, n)
+	sum, err := a.e.SyncOnce(context.Background(), nil)
+	if err != nil {
+		t.Fatalf("sync: %v (%d requests refused by the rate)", err, limited.Load())
+	}
+	if sum.Pushed != n+1 || sum.Push.Rejected != 0 || sum.Push.Conflict != 0 {
+		t.Errorf("push: %+v, pushed %d; want %d applied", sum.Push, sum.Pushed, n+1)
+	}
+	if got := limited.Load(); got != 0 {
+		t.Errorf("%d requests refused by the device's rate; want none", got)
+	}
+}
+
+// statusRecorder keeps the status a handler wrote.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (s *statusRecorder) WriteHeader(code int) {
+	if s.status == 0 {
+		s.status = code
+	}
+	s.ResponseWriter.WriteHeader(code)
+}
+
+func (s *statusRecorder) Write(b []byte) (int, error) {
+	if s.status == 0 {
+		s.status = http.StatusOK
+	}
+	return s.ResponseWriter.Write(b)
+}
+
+// importFeedback imports a session and n feedback items into db, as `involve import`
+// does: every record waits to be pushed.
+func importFeedback(t *testing.T, db *store.DB, n int) {
+	t.Helper()
+	const at = "2026-11-20T10:00:00.000Z"
+	s := involve.Session{SessionInput: involve.SessionInput{Title: "Imported market stall", Date: "2026-11-20", Type: "workshop",
+		Mode: "in_person", Status: "held", Standards: []string{}, AccessSupport: []string{}}}
+	s.ID, s.CreatedAt, s.UpdatedAt, s.CreatedBy, s.DeviceID, s.Rev = uuid.Must(uuid.NewV7()).String(), at, at, "Bo", "spreadsheet", 1
+	if err := db.Import(context.Background(), func(im *store.Importer) error {
+		if err := im.PutSession(&s); err != nil {
+			return err
+		}
+		for i := range n {
+			f := involve.Feedback{FeedbackInput: involve.FeedbackInput{SessionID: s.ID, Text: fmt.Sprintf("Imported comment %d", i),
+				Source: "comment_card", Themes: []string{}}}
+			f.ID, f.CreatedAt, f.UpdatedAt, f.CreatedBy, f.DeviceID, f.Rev = uuid.Must(uuid.NewV7()).String(), at, at, "Bo", "spreadsheet", 1
+			if err := im.PutFeedback(&f); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
