@@ -1,6 +1,9 @@
 package server
 
-import "sync"
+import (
+	"sync"
+	"time"
+)
 
 // When the server is busy (issue 17, twenty laptops at once; docs/sync-protocol.md
 // "When the server is busy"). A laptop alone is served in large requests: pushes of
@@ -74,6 +77,13 @@ const (
 	minBatch  = 50
 )
 
+// pushingRecently is how long after its last push a device still counts as pushing
+// for the Batch other devices' answers ask (askBatch): when many laptops begin their
+// syncs within moments of each other, a first push answered between the others' short
+// first pushes found none in progress and was not asked, and its laptop's next pushes
+// (up to MaxBatch each) went ahead of everyone's (a variable for tests).
+var pushingRecently = time.Second
+
 // askBatch is the Batch a push's answer carries: busyRound shared among the devices
 // pushing, while that is less than the server's own limit; no more than the device's
 // daily changes limit (daily; 0: none) when that is under the limit, so that a quota
@@ -95,10 +105,13 @@ func batchFor(devices, maxBatch int) int {
 	return 0
 }
 
-// devicesAt counts the requests of one kind in progress by device.
+// devicesAt counts the requests of one kind in progress by device; with recent set,
+// a device whose last such request ended less than recent ago counts too (devices).
 type devicesAt struct {
-	mu sync.Mutex
-	n  map[string]int
+	mu     sync.Mutex
+	n      map[string]int
+	recent time.Duration
+	left   map[string]time.Time // when each device's last request ended (recent > 0)
 }
 
 // enter counts a request of deviceID until leave is called.
@@ -113,6 +126,12 @@ func (d *devicesAt) enter(deviceID string) (leave func()) {
 		d.mu.Lock()
 		if d.n[deviceID]--; d.n[deviceID] <= 0 {
 			delete(d.n, deviceID)
+			if d.recent > 0 {
+				if d.left == nil {
+					d.left = map[string]time.Time{}
+				}
+				d.left[deviceID] = time.Now()
+			}
 		}
 		d.mu.Unlock()
 	}
@@ -125,12 +144,26 @@ func (d *devicesAt) count() int {
 	return len(d.n)
 }
 
-// devices counts the devices with a request in progress, deviceID among them.
+// devices counts the devices with a request in progress or, with recent set, one
+// that ended less than recent ago, deviceID among them. (Real time, not the server's
+// clock: it says who is syncing now, and tests' clocks stand still.)
 func (d *devicesAt) devices(deviceID string) int {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	n := len(d.n)
 	if d.n[deviceID] == 0 {
-		return len(d.n) + 1
+		n++
 	}
-	return len(d.n)
+	if d.recent > 0 {
+		now := time.Now()
+		for id, at := range d.left {
+			switch {
+			case now.Sub(at) >= d.recent:
+				delete(d.left, id) // (a device syncing again is counted by n)
+			case d.n[id] == 0 && id != deviceID:
+				n++
+			}
+		}
+	}
+	return n
 }

@@ -123,6 +123,7 @@ func (s *heldStore) InTeamTx(ctx context.Context, teamID string, fn func(tx serv
 // not, and neither does one beside another push of its own laptop (a laptop alone
 // sends several at once).
 func TestPushAnswerAsksForShorterPushes(t *testing.T) {
+	defer server.SetPushingRecently(0)() // (TestRecentPushCounts)
 	for _, other := range []bool{true, false} {
 		st := openSQLite(t)
 		if err := st.Migrate(context.Background()); err != nil {
@@ -274,11 +275,44 @@ func TestShortPagesCostTheirShare(t *testing.T) {
 	}
 }
 
+// TestRecentPushCounts: a device whose push ended moments ago still counts as pushing
+// (pushingRecently): many laptops that begin their syncs at once send short first
+// pushes, and one answered between them must be asked for shorter pushes too. Once
+// the moment has passed, a device alone is asked nothing.
+func TestRecentPushCounts(t *testing.T) {
+	const recently = 300 * time.Millisecond
+	defer server.SetPushingRecently(recently)()
+	e := servertest.NewEnv(t, servertest.SQLite, func(c *server.Config) { c.Limits.MaxBatch = 2000 })
+	tm := e.Team("Recent")
+	a, b := e.Enrol(tm.ID), e.Enrol(tm.ID)
+	push := func(d *servertest.Device, i int) int {
+		var resp syncapi.PushResponse
+		e.MustJSON("POST", "/v1/sync/push", d.Token, syncapi.PushRequest{Changes: []syncapi.Change{d.Change("feedback", benchFeedback(i), 0)}}, 200, &resp)
+		return resp.Batch
+	}
+	if got := push(a, 0); got != 0 {
+		t.Errorf("a's first push, no other device: Batch %d, want 0", got)
+	}
+	start := time.Now()
+	if got := push(b, 1); got != 750 && time.Since(start) < recently {
+		t.Errorf("b's push just after a's: Batch %d, want 750", got)
+	}
+	start = time.Now()
+	if got := push(a, 2); got != 750 && time.Since(start) < recently {
+		t.Errorf("a's push just after b's: Batch %d, want 750", got)
+	}
+	time.Sleep(recently + 100*time.Millisecond)
+	if got := push(b, 3); got != 0 {
+		t.Errorf("b's push once a's are past: Batch %d, want 0", got)
+	}
+}
+
 // TestAskedPushesCostTheirShare: pushes made while the server asks for smaller ones
 // (another device pushes) cost the device's rate limit their share of a request (750
 // of 2 000 changes here): a device allowed two requests makes three. Alone, its third
 // is refused.
 func TestAskedPushesCostTheirShare(t *testing.T) {
+	defer server.SetPushingRecently(0)() // b alone as soon as a's pushes end
 	st := openMigrated(t)
 	hs := &heldStore{Store: st, gate: make(chan struct{}), entered: make(chan struct{})}
 	hs.held.Store(true) // c's push goes through

@@ -61,3 +61,12 @@ func SetPageRound(n int) func() {
 	pageRound = n
 	return func() { pageRound = old }
 }
+
+// SetPushingRecently sets how long after its last push a device still counts as
+// pushing (tests; 0: only while its push is handled); it returns a function that puts
+// it back. Servers made after the call use it.
+func SetPushingRecently(d time.Duration) func() {
+	old := pushingRecently
+	pushingRecently = d
+	return func() { pushingRecently = old }
+}

@@ -84,6 +84,7 @@ func New(cfg Config) *Server {
 	if s.keys == nil {
 		s.keys, _ = NewKeys(processMaster(), cfg.Store)
 	}
+	s.pushing.recent = pushingRecently // busy.go
 	if s.limits.MaxBodyBytes <= 0 {
 		s.limits.MaxBodyBytes = syncapi.DefaultMaxBodyBytes
 	}
