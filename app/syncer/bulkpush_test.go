@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
+	"slices"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -15,6 +17,7 @@ import (
 	"github.com/hin-south-london/involve/app/server"
 	"github.com/hin-south-london/involve/app/servertest"
 	"github.com/hin-south-london/involve/app/store"
+	"github.com/hin-south-london/involve/app/syncer"
 )
 
 // A lone laptop's bulk push (a year of spreadsheet logs, imported) goes within one burst
@@ -52,6 +55,49 @@ func TestBulkPushWithinTheDefaultRate(t *testing.T) {
 	}
 	if got := limited.Load(); got != 0 {
 		t.Errorf("%d requests refused by the device's rate; want none", got)
+	}
+}
+
+// A push holds no more than the groups on their way: the Go heap that stays live as a
+// push of 20 000 records in 20 groups goes on does not grow with the groups sent.
+// Each group used to hold the one before it (its rowLink), so a push held every group
+// it had sent, with their states and answers: some 2 KB a record.
+func TestPushHoldsOnlyGroupsOnTheirWay(t *testing.T) {
+	if testing.Short() {
+		t.Skip("20 000 records: skipped with -short")
+	}
+	env := servertest.NewEnv(t, servertest.SQLite, func(c *server.Config) {
+		c.Limits.MaxBatch = 100 // groups of 1 000, in ten pushes
+	})
+	team := env.Team("Held")
+	a := connectTo(t, env.Server.URL, env.Code(team.ID, time.Hour), "A")
+	const n = 20_000
+	importFeedback(t, a.db, n)
+	var live []uint64 // the live heap after each group was recorded
+	sum, err := a.e.SyncOnce(context.Background(), func(p syncer.Progress) {
+		if p.Phase != syncer.PhasePush || p.Done == 0 {
+			return
+		}
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		live = append(live, m.HeapAlloc)
+	})
+	if err != nil {
+		t.Fatalf("sync: %v", err)
+	}
+	if sum.Pushed != n+1 {
+		t.Fatalf("pushed %d, want %d", sum.Pushed, n+1)
+	}
+	if len(live) < 15 {
+		t.Fatalf("%d progress reports during the push, want one a group (20)", len(live))
+	}
+	// from the fourth group on (the pipeline full) to the last
+	early, late := live[3], slices.Max(live[len(live)-3:])
+	const slack = 8 << 20
+	if late > early+slack {
+		t.Errorf("the live heap grew from %.1f MB after the fourth group to %.1f MB at the end of the push (%v): "+
+			"the groups sent are still held", float64(early)/(1<<20), float64(late)/(1<<20), live)
 	}
 }
 

@@ -87,6 +87,10 @@ func (e *Engine) pushAll(ctx context.Context, set Settings, lim syncapi.Limits, 
 	// wait takes a group's answers, and where they lead the pull cursor.
 	wait := func(f *flight) *flight {
 		<-f.done
+		// done, its group need not reach the one before any more: without this each
+		// group held the one before, and a push held every group it had sent, with
+		// their states and answers (some 2 KB a record, 200 MB for 100 000)
+		f.link.before = nil
 		sum.Push.Rejected += f.rejected
 		f.acks.follow(own)
 		own = f.acks.own
