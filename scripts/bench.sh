@@ -140,8 +140,9 @@ if [ -n "${DIRS[$SYNC_N]:-}" ] && [ -x "$SRV" ]; then
   srv_cpu() { awk -v hz="$hz" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / hz }' "/proc/$spid/stat"; }
   # sync_timed WHAT DIR: connects DIR as a new laptop, then times `involve sync`
   sync_timed() {
-    local what="$1" dir="$2" c0 c1 cpu wall rss_kb line
+    local what="$1" dir="$2" c0 c1 cpu wall rss_kb line logged refused
     "$BIN" connect --data-dir "$dir" "$url" "$(enrol_code)" >"$s/connect.log" 2>&1 || { cat "$s/connect.log" >&2; die "involve connect failed"; }
+    logged="$(wc -l <"$s/serve.log")"
     c0="$(srv_cpu)"
     log "sync N=$SYNC_N: $what"
     if ! /usr/bin/time -v -o "$s/time" "$BIN" sync --data-dir "$dir" >"$s/sync.log" 2>&1; then
@@ -152,8 +153,11 @@ if [ -n "${DIRS[$SYNC_N]:-}" ] && [ -x "$SRV" ]; then
     rss_kb="$(tv 'Maximum resident set size (kbytes)' "$s/time")"
     line="$(grep '^sync: pushed' "$s/sync.log" | tail -n1)"
     cpu="$(awk -v a="$c0" -v b="$c1" 'BEGIN { printf "%.2f", b - a }')"
-    log "sync N=$SYNC_N, $what: ${wall} s, the server's CPU $cpu s: $line"
-    sync_rows+=("| sync: $what (whole processes; the server's CPU $cpu s) | $SYNC_N | ${wall} s | $(awk -v n="$SYNC_N" -v t="$wall" 'BEGIN { printf "%.0f", (t > 0 ? n / t : 0) }') items/s | $(human $((rss_kb * 1024))) | ${line#sync: } |")
+    # requests the server refused for the device's rate (429) or as part of a row after
+    # one (503): each is a wait the timing includes (docs/decisions.md, round 11)
+    refused="$(tail -n +"$((logged + 1))" "$s/serve.log" | grep -c 'status=\(429\|503\)' || true)"
+    log "sync N=$SYNC_N, $what: ${wall} s, the server's CPU $cpu s, $refused requests refused: $line"
+    sync_rows+=("| sync: $what (whole processes; the server's CPU $cpu s; $refused requests refused) | $SYNC_N | ${wall} s | $(awk -v n="$SYNC_N" -v t="$wall" 'BEGIN { printf "%.0f", (t > 0 ? n / t : 0) }') items/s | $(human $((rss_kb * 1024))) | ${line#sync: } |")
   }
   sync_timed "push everything to a fresh server" "$s/laptop-a"
   sync_timed "a fresh laptop's first pull" "$s/laptop-b"
