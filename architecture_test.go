@@ -60,7 +60,7 @@ var allowedImports = map[string][]string{
 	"app/servertest":         {"app/involve", "app/lockbox", "app/server", "app/serverpostgres", "app/serversqlite", "app/serverstore", "app/syncapi", "app/xlsx"},
 	"app/synctest":           {},
 	"app/internal/benchdata": {"app/jsonl", "app/store"},
-	"app/internal/storetest": {"app/store", "app/lockbox"},
+	"app/internal/storetest": {"app/store", "app/lockbox", "app/involve"},
 }
 
 // thirdParty: the libraries that pull in a platform, a C compiler or a database driver

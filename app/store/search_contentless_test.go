@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/hin-south-london/involve/app/internal/storetest"
 	"github.com/hin-south-london/involve/app/involve"
 	"github.com/hin-south-london/involve/app/store"
 	"github.com/hin-south-london/involve/app/syncapi"
@@ -255,7 +256,7 @@ func TestBulkHashSizeOnlyForTheWrite(t *testing.T) {
 	store.SetSearchDeferRowsForTest(t, 0) // indexed in the write's transaction
 
 	const n = 2500 // above bulkHashRows
-	importFeedback(t, db, n, "Comment number %d about the wombat")
+	storetest.ImportFeedback(t, db, n, "Comment number %d about the wombat")
 	var settings string
 	if err := db.QueryRowForTest(ctx, `SELECT group_concat(k, ',') FROM (SELECT k FROM search_config ORDER BY k)`).Scan(&settings); err != nil {
 		t.Fatal(err)

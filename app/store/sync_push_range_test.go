@@ -8,36 +8,13 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/hin-south-london/involve/app/internal/storetest"
 	"github.com/hin-south-london/involve/app/involve"
-	"github.com/hin-south-london/involve/app/store"
 	"github.com/hin-south-london/involve/app/syncapi"
 	"github.com/hin-south-london/involve/app/syncer"
 )
 
 // A take's import entries get their change ids in one statement (sync_push_range.go).
-
-// importFeedback imports a session and n feedback items (n+1 import entries), the
-// i-th item's text format with i.
-func importFeedback(t *testing.T, db *store.DB, n int, format string) {
-	t.Helper()
-	s := remoteSession("Imported market stall", 1)
-	s.TeamID = ""
-	if err := db.Import(context.Background(), func(im *store.Importer) error {
-		if err := im.PutSession(&s); err != nil {
-			return err
-		}
-		for i := range n {
-			f := remoteFeedback(s.ID, fmt.Sprintf(format, i), 1)
-			f.TeamID = ""
-			if err := im.PutFeedback(&f); err != nil {
-				return err
-			}
-		}
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
-}
 
 // Each take gives its import entries ids of its own random prefix and their positions:
 // valid UUIDs (version 8), stored with the entries, another prefix the next take.
@@ -45,7 +22,7 @@ func TestTakeGivesImportIDsByRange(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpenDB(t)
 	connect(t, db)
-	importFeedback(t, db, 6, "Imported comment %d")
+	storetest.ImportFeedback(t, db, 6, "Imported comment %d")
 	first, err := db.TakePushBatch(ctx, 0, 0, 4)
 	if err != nil || len(first) != 4 {
 		t.Fatalf("first take %+v %v", first, err)
@@ -97,7 +74,7 @@ func TestAnswersRemoveOnlyTheirEntries(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpenDB(t)
 	connect(t, db)
-	importFeedback(t, db, 5, "Imported comment %d")
+	storetest.ImportFeedback(t, db, 5, "Imported comment %d")
 	taken, err := db.TakePushBatch(ctx, 0, 0, 10)
 	if err != nil || len(taken) != 6 {
 		t.Fatalf("take %+v %v", taken, err)
@@ -160,7 +137,7 @@ func TestTakeFailsWhenNotEveryEntryGetsItsID(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpenDB(t)
 	connect(t, db)
-	importFeedback(t, db, 3, "Imported comment %d")
+	storetest.ImportFeedback(t, db, 3, "Imported comment %d")
 	before := importChangeIDs(t, db)
 	var seq int64
 	for s := range before {

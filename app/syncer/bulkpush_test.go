@@ -2,7 +2,6 @@ package syncer_test
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
@@ -11,12 +10,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/uuid"
-
-	"github.com/hin-south-london/involve/app/involve"
+	"github.com/hin-south-london/involve/app/internal/storetest"
 	"github.com/hin-south-london/involve/app/server"
 	"github.com/hin-south-london/involve/app/servertest"
-	"github.com/hin-south-london/involve/app/store"
 	"github.com/hin-south-london/involve/app/syncer"
 )
 
@@ -46,7 +42,7 @@ func TestBulkPushWithinTheDefaultRate(t *testing.T) {
 	team := env.Team("Bulk")
 	a := connectTo(t, ts.URL, env.Code(team.ID, time.Hour), "A")
 	const n = 61_000
-	importFeedback(t, a.db, n)
+	storetest.ImportFeedback(t, a.db, n, "Imported comment %d")
 	sum, err := a.e.SyncOnce(context.Background(), nil)
 	if err != nil {
 		t.Fatalf("sync: %v (%d requests refused by the rate)", err, limited.Load())
@@ -73,7 +69,7 @@ func TestPushHoldsOnlyGroupsOnTheirWay(t *testing.T) {
 	team := env.Team("Held")
 	a := connectTo(t, env.Server.URL, env.Code(team.ID, time.Hour), "A")
 	const n = 20_000
-	importFeedback(t, a.db, n)
+	storetest.ImportFeedback(t, a.db, n, "Imported comment %d")
 	var live []uint64 // the live heap after each group was recorded
 	sum, err := a.e.SyncOnce(context.Background(), func(p syncer.Progress) {
 		if p.Phase != syncer.PhasePush || p.Done == 0 {
@@ -99,31 +95,5 @@ func TestPushHoldsOnlyGroupsOnTheirWay(t *testing.T) {
 	if late > early+slack {
 		t.Errorf("the live heap grew from %.1f MB after the fourth group to %.1f MB at the end of the push (%v): "+
 			"the groups sent are still held", float64(early)/(1<<20), float64(late)/(1<<20), live)
-	}
-}
-
-// importFeedback imports a session and n feedback items into db, as `involve import`
-// does: every record waits to be pushed.
-func importFeedback(t *testing.T, db *store.DB, n int) {
-	t.Helper()
-	const at = "2026-11-20T10:00:00.000Z"
-	s := involve.Session{SessionInput: involve.SessionInput{Title: "Imported market stall", Date: "2026-11-20", Type: "workshop",
-		Mode: "in_person", Status: "held", Standards: []string{}, AccessSupport: []string{}}}
-	s.ID, s.CreatedAt, s.UpdatedAt, s.CreatedBy, s.DeviceID, s.Rev = uuid.Must(uuid.NewV7()).String(), at, at, "Bo", "spreadsheet", 1
-	if err := db.Import(context.Background(), func(im *store.Importer) error {
-		if err := im.PutSession(&s); err != nil {
-			return err
-		}
-		for i := range n {
-			f := involve.Feedback{FeedbackInput: involve.FeedbackInput{SessionID: s.ID, Text: fmt.Sprintf("Imported comment %d", i),
-				Source: "comment_card", Themes: []string{}}}
-			f.ID, f.CreatedAt, f.UpdatedAt, f.CreatedBy, f.DeviceID, f.Rev = uuid.Must(uuid.NewV7()).String(), at, at, "Bo", "spreadsheet", 1
-			if err := im.PutFeedback(&f); err != nil {
-				return err
-			}
-		}
-		return nil
-	}); err != nil {
-		t.Fatal(err)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hin-south-london/involve/app/internal/storetest"
 	"github.com/hin-south-london/involve/app/server"
 	"github.com/hin-south-london/involve/app/servertest"
 	"github.com/hin-south-london/involve/app/syncapi"
@@ -131,7 +132,7 @@ func TestFirstPushIsSmall(t *testing.T) {
 	t.Cleanup(ts.Close)
 	a := connectTo(t, ts.URL, env.Code(team.ID, time.Hour), "A")
 	const n = syncapi.FirstPushBatch + syncapi.DefaultMaxBatch + 400
-	importFeedback(t, a.db, n-1) // and its session
+	storetest.ImportFeedback(t, a.db, n-1, "Imported comment %d") // and its session
 	if sum := a.sync(); sum.Pushed != n {
 		t.Fatalf("pushed %d, want %d", sum.Pushed, n)
 	}
